@@ -1,0 +1,298 @@
+/*
+ * limber.h - the whole public API of the limber library.
+ *
+ * limber is a safety-first stretching coach for back pain. The library holds
+ * the stretch catalog, the safety screening and the planner; front ends (the
+ * `limber` program, later the web server) do all input, output and timing.
+ * The library never prints, never exits and never reads the clock.
+ *
+ * Conventions, after git's and curl's:
+ *  - functions that can fail return enum limber_status; on failure they set
+ *    *cause (when cause is not NULL) to a malloc'd, lower-case message that
+ *    names the thing at fault. The caller frees it.
+ *  - `_free` releases an object and the memory it points to; it accepts NULL.
+ *  - strings in returned structures are owned by the structure.
+ */
+#ifndef LIMBER_H
+#define LIMBER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#define LIMBER_VERSION "0.1.0"
+
+enum limber_status {
+	LIMBER_OK = 0,
+	LIMBER_ERR_INVALID,	/* bad input: a file, an answer, a request */
+	LIMBER_ERR_NOT_FOUND,	/* an id that is not known */
+	LIMBER_ERR_IO,		/* a file could not be read */
+	LIMBER_ERR_BLOCKED,	/* the screening verdict blocks stretching */
+};
+
+/* ------------------------------------------------------------------ */
+/* Shared vocabularies.                                                */
+
+/* Where it hurts. Stretches target one or both; a request names one. */
+enum limber_area {
+	LIMBER_AREA_UPPER = 1 << 0,	/* neck and upper back */
+	LIMBER_AREA_LOWER = 1 << 1,	/* lower back */
+	LIMBER_AREA_BOTH = LIMBER_AREA_UPPER | LIMBER_AREA_LOWER,
+};
+
+/* What a stretch or variant asks of the body and the room, as bits. */
+enum limber_need {
+	LIMBER_NEED_FLOOR = 1 << 0,	/* getting down to and up from the floor */
+	LIMBER_NEED_KNEELING = 1 << 1,	/* weight on the knees */
+	LIMBER_NEED_LYING = 1 << 2,	/* lying flat on the back */
+	LIMBER_NEED_STANDING = 1 << 3,	/* standing unsupported */
+	LIMBER_NEED_CHAIR = 1 << 4,	/* a stable chair without wheels */
+	LIMBER_NEED_WALL = 1 << 5,	/* a clear stretch of wall */
+	LIMBER_NEED_COUNT = 6,
+};
+
+enum limber_context {
+	LIMBER_CONTEXT_GENERAL,		/* any time */
+	LIMBER_CONTEXT_AFTER_WORKOUT,	/* a cool-down right after training */
+	LIMBER_CONTEXT_DESK,		/* in a chair at work */
+	LIMBER_CONTEXT_COUNT,
+};
+
+/* Name <-> value. Parsers return -1 (or 0 for needs) on unknown names. */
+const char *limber_area_name(enum limber_area area);
+int limber_area_parse(const char *name);
+const char *limber_need_name(enum limber_need need);
+int limber_need_parse(const char *name);
+const char *limber_context_name(enum limber_context ctx);
+int limber_context_parse(const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Catalog: the stretches, loaded from JSON files (docs/catalog.md).   */
+
+struct limber_step {
+	char *text;
+	int seconds;	/* for a hold step: the dose's hold, filled at plan time */
+	bool hold;	/* this step is the timed hold of the stretch */
+};
+
+struct limber_range {
+	int start, min, max;	/* start within [min, max] */
+};
+
+struct limber_variant {
+	char *id;
+	char *name;
+	char *why;		/* when and why to use it */
+	char *position;
+	unsigned needs;		/* enum limber_need bits */
+	struct limber_step *steps;
+	size_t nsteps;
+};
+
+enum limber_screen_action {
+	LIMBER_ACTION_LEAVE_OUT,	/* the answer removes the stretch */
+	LIMBER_ACTION_CHANGE,		/* the answer changes how it is done */
+};
+
+/* How one screening answer of "yes" changes one stretch. */
+struct limber_screen_rule {
+	char *question;		/* a screening question id */
+	enum limber_screen_action action;
+	char **variants;	/* CHANGE: variant ids to use, best first; may be empty */
+	size_t nvariants;
+	char *why;
+};
+
+struct limber_stretch {
+	char *id;
+	char *name;
+	char *summary;		/* what it helps, one line */
+	char *why;		/* why it helps */
+	unsigned areas;		/* enum limber_area bits */
+	unsigned contexts;	/* 1 << enum limber_context for each it suits */
+	char *position;
+	unsigned needs;
+	bool sides;		/* done once on each side */
+	struct limber_range reps, hold_s, rest_s;
+	struct limber_step *steps;
+	size_t nsteps;
+	char **cues;		/* posture cues */
+	size_t ncues;
+	char **cautions;
+	size_t ncautions;
+	char **benefits;
+	size_t nbenefits;
+	struct limber_variant *variants;
+	size_t nvariants;
+	struct limber_screen_rule *screening;
+	size_t nscreening;
+	char *source;		/* where it was loaded from: "built-in:ID" or a path */
+};
+
+struct limber_catalog {
+	struct limber_stretch **stretches;	/* sorted by id */
+	size_t n;
+};
+
+/*
+ * Parse one stretch from JSON text. name is used in messages ("file:line:col:
+ * what"). On error returns LIMBER_ERR_INVALID, sets *cause and *out is NULL.
+ * Checks that every field is present, typed and in range; ids of questions
+ * must be known screening ids and variant ids must exist.
+ */
+enum limber_status limber_stretch_parse(const char *name, const char *text,
+    size_t len, struct limber_stretch **out, char **cause);
+void limber_stretch_free(struct limber_stretch *st);
+
+/* The catalog compiled into the program (data/stretches/). */
+enum limber_status limber_catalog_builtin(struct limber_catalog **out,
+    char **cause);
+
+/*
+ * Add or replace stretches from every *.json file in dir, in name order.
+ * A stretch with the id of one already in the catalog replaces it. A missing
+ * dir is not an error. If any file is bad, the catalog is left unchanged and
+ * the error names the file: a half-read catalog is never used.
+ */
+enum limber_status limber_catalog_add_dir(struct limber_catalog *cat,
+    const char *dir, char **cause);
+
+/* Parse a file; used by `limber catalog check`. */
+enum limber_status limber_stretch_load_file(const char *path,
+    struct limber_stretch **out, char **cause);
+
+const struct limber_stretch *limber_catalog_find(
+    const struct limber_catalog *cat, const char *id);
+const struct limber_variant *limber_stretch_variant(
+    const struct limber_stretch *st, const char *id);
+void limber_catalog_free(struct limber_catalog *cat);
+
+/* Seconds one repetition on one side takes at a given hold. */
+int limber_steps_seconds(const struct limber_step *steps, size_t n, int hold_s);
+
+json_t *limber_stretch_to_json(const struct limber_stretch *st);
+
+/* ------------------------------------------------------------------ */
+/* Screening: red flags and pain, to a verdict (docs/safety.md).       */
+
+/* Worst last, so a verdict is the maximum of its reasons' levels. */
+enum limber_level {
+	LIMBER_LEVEL_GO,		/* stretch as planned */
+	LIMBER_LEVEL_CAUTION,		/* stretch, with some stretches left out or changed */
+	LIMBER_LEVEL_SEE_CLINICIAN,	/* book a doctor or physiotherapist first */
+	LIMBER_LEVEL_URGENT,		/* see a doctor today */
+	LIMBER_LEVEL_EMERGENCY,		/* call the local emergency number now */
+	LIMBER_LEVEL_COUNT,
+};
+
+const char *limber_level_name(enum limber_level level);
+/* True when the level allows a session (go or caution). */
+bool limber_level_allows_session(enum limber_level level);
+
+struct limber_question {
+	const char *id;		/* stable: scripts and journals use it */
+	enum limber_level level;	/* the level a "yes" raises the verdict to */
+	const char *text;	/* asked as a plain yes/no question */
+	const char *advice;	/* what to do when the answer is yes */
+	const char *area;	/* "upper", "lower" or NULL: ask whatever the area */
+};
+
+/* The questions in the order they are asked; the array ends with a NULL id. */
+const struct limber_question *limber_questions(void);
+const struct limber_question *limber_question_find(const char *id);
+
+/* Pain at or above this is severe and sends to a clinician (project policy). */
+#define LIMBER_SEVERE_PAIN 7
+
+struct limber_answers {
+	int pain;		/* 0..10 */
+	unsigned area;		/* enum limber_area bits, not 0 */
+	const char **yes;	/* question ids answered yes */
+	size_t nyes;
+};
+
+struct limber_reason {
+	const char *id;		/* a question id, or "severe-pain" */
+	enum limber_level level;
+	const char *advice;
+};
+
+struct limber_change {
+	char *stretch;
+	char *variant;		/* NULL: the stretch itself, done differently */
+	char *why;
+};
+
+struct limber_verdict {
+	enum limber_level level;
+	struct limber_reason *reasons;	/* worst first */
+	size_t nreasons;
+	char **excluded;		/* stretch ids left out */
+	size_t nexcluded;
+	struct limber_change *changed;
+	size_t nchanged;
+};
+
+/*
+ * Screen a set of answers against the catalog. Fails with LIMBER_ERR_INVALID
+ * for pain out of 0..10, no area, or an unknown question id. Changes are
+ * listed only for variants the stretch has; body limits are the planner's.
+ */
+enum limber_status limber_screen(const struct limber_catalog *cat,
+    const struct limber_answers *ans, struct limber_verdict **out,
+    char **cause);
+void limber_verdict_free(struct limber_verdict *v);
+json_t *limber_verdict_to_json(const struct limber_verdict *v);
+
+/* ------------------------------------------------------------------ */
+/* Planner: a request to a routine.                                    */
+
+struct limber_request {
+	unsigned area;			/* enum limber_area bits, not 0 */
+	int minutes;			/* 1..120 */
+	enum limber_context context;
+	unsigned limits;		/* enum limber_need bits the body cannot do today */
+	const struct limber_verdict *verdict;	/* NULL: not screened */
+};
+
+struct limber_plan_item {
+	const struct limber_stretch *stretch;
+	const struct limber_variant *variant;	/* NULL: the stretch as written */
+	int sides;		/* 1 or 2 */
+	int reps, hold_s, rest_s;
+	int seconds;		/* the whole item, rests between reps included */
+	char *why;
+};
+
+struct limber_left_out {
+	char *stretch;
+	char *why;
+};
+
+struct limber_plan {
+	enum limber_context context;
+	unsigned area;
+	int minutes;			/* asked */
+	int rounds;			/* times the routine is gone through */
+	int seconds;			/* planned, all rounds */
+	enum limber_level level;	/* the screening level it was made under */
+	struct limber_plan_item *items;	/* one round, in order */
+	size_t nitems;
+	struct limber_left_out *left_out;
+	size_t nleft_out;
+	char *note;			/* why the plan is empty or short; NULL if none */
+};
+
+/*
+ * Compose a routine. A verdict that does not allow a session gives
+ * LIMBER_ERR_BLOCKED and no plan. A plan with no items is not an error:
+ * its note and left_out say why.
+ */
+enum limber_status limber_plan_build(const struct limber_catalog *cat,
+    const struct limber_request *req, struct limber_plan **out,
+    char **cause);
+void limber_plan_free(struct limber_plan *p);
+json_t *limber_plan_to_json(const struct limber_plan *p);
+
+#endif /* LIMBER_H */

@@ -1,0 +1,958 @@
+/*
+ * catalog.c - stretches loaded from JSON files, checked field by field.
+ *
+ * The catalog is data, not code (docs/catalog.md): one JSON file a stretch,
+ * built into the program and extendable from the user's data folder. A
+ * stretch file is someone's instructions for a body in pain, so the loader is
+ * strict: every field present and typed, every number in range, no unknown
+ * keys (a typo must not silently drop a caution), no control characters in
+ * texts. The first fault ends the load with "file:line:col: path: what".
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <string.h>
+
+#include "internal.h"
+#include "jsonpos.h"
+#include "limber/limber.h"
+#include "util.h"
+
+#define CATALOG_MAX_FILE (256 * 1024)
+#define CATALOG_MAX_ID 40
+#define CATALOG_MAX_STEPS 20
+#define CATALOG_MAX_LIST 10
+#define CATALOG_MAX_VARIANTS 8
+#define CATALOG_FORMAT 1
+
+/* Parsing state: the file's name, the positions, the first error. */
+struct pctx {
+	const char *name;
+	struct jsonpos pos;
+	char *cause;
+};
+
+static bool
+fail(struct pctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/*
+ * Report the first fault at the position of path, or of the nearest parent
+ * that has one (a missing key is reported where its object starts).
+ */
+static bool
+fail(struct pctx *c, const char *path, const char *fmt, ...)
+{
+	char *what, *p = xstrdup(path);
+	int line = 1, col = 1;
+	va_list ap;
+
+	if (c->cause != NULL)
+		goto out;
+	for (;;) {
+		char *cut;
+
+		if (jsonpos_find(&c->pos, p, &line, &col))
+			break;
+		cut = strrchr(p, '.');
+		if (strrchr(p, '[') > cut)
+			cut = strrchr(p, '[');
+		if (cut == NULL) {
+			if (*p == '\0')
+				break;
+			*p = '\0';
+		} else
+			*cut = '\0';
+	}
+	va_start(ap, fmt);
+	what = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (*path != '\0')
+		c->cause = xasprintf("%s:%d:%d: %s: %s", c->name, line, col,
+		    path, what);
+	else
+		c->cause = xasprintf("%s:%d:%d: %s", c->name, line, col, what);
+	free(what);
+out:
+	free(p);
+	return false;
+}
+
+static char *
+sub(const char *path, const char *key)
+{
+	return *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+}
+
+static char *
+idx(const char *path, size_t i)
+{
+	return xasprintf("%s[%zu]", path, i);
+}
+
+/* Reject keys that are not in the list, so that typos are caught. */
+static bool
+check_keys(struct pctx *c, json_t *obj, const char *path,
+    const char *const *known)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		size_t i;
+		bool ok;
+		char *p;
+
+		for (i = 0; known[i] != NULL; i++) {
+			if (strcmp(known[i], key) == 0)
+				break;
+		}
+		if (known[i] != NULL)
+			continue;
+		p = sub(path, key);
+		ok = fail(c, p, "unknown field");
+		free(p);
+		return ok;
+	}
+	return true;
+}
+
+static bool
+valid_text(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+/* A UTF-8 string's length in characters. */
+static size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+static bool
+get_text(struct pctx *c, json_t *v, const char *path, size_t max, char **out)
+{
+	const char *s;
+	size_t n;
+
+	if (v == NULL)
+		return fail(c, path, "missing (a text of 1 to %zu characters)",
+		    max);
+	if (!json_is_string(v))
+		return fail(c, path, "must be a text in double quotes");
+	s = json_string_value(v);
+	if (strlen(s) != json_string_length(v) || !valid_text(s))
+		return fail(c, path, "must not contain control characters "
+		    "or line breaks");
+	n = utf8_len(s);
+	if (n == 0 || n > max)
+		return fail(c, path, "must be 1 to %zu characters long, not %zu",
+		    max, n);
+	*out = xstrdup(s);
+	return true;
+}
+
+static bool
+field_text(struct pctx *c, json_t *obj, const char *path, const char *key,
+    size_t max, char **out)
+{
+	char *p = sub(path, key);
+	bool ok = get_text(c, json_object_get(obj, key), p, max, out);
+
+	free(p);
+	return ok;
+}
+
+static bool
+valid_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > CATALOG_MAX_ID || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (; *s; s++) {
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return false;
+	}
+	return true;
+}
+
+static bool
+field_id(struct pctx *c, json_t *obj, const char *path, const char *key,
+    char **out)
+{
+	char *p = sub(path, key);
+	json_t *v = json_object_get(obj, key);
+	bool ok;
+
+	if (v != NULL && json_is_string(v) && !valid_id(json_string_value(v)))
+		ok = fail(c, p, "must be 1 to %d lower-case letters, digits "
+		    "and inner hyphens, like \"childs-pose\"", CATALOG_MAX_ID);
+	else
+		ok = get_text(c, v, p, CATALOG_MAX_ID, out);
+	free(p);
+	return ok;
+}
+
+static bool
+field_int(struct pctx *c, json_t *obj, const char *path, const char *key,
+    int min, int max, const char *unit, int *out)
+{
+	char *p = sub(path, key);
+	json_t *v = json_object_get(obj, key);
+	bool ok = true;
+
+	if (v == NULL)
+		ok = fail(c, p, "missing (a whole number of %s from %d to %d)",
+		    unit, min, max);
+	else if (!json_is_integer(v) || json_integer_value(v) < min ||
+	    json_integer_value(v) > max)
+		ok = fail(c, p, "must be a whole number of %s from %d to %d",
+		    unit, min, max);
+	else
+		*out = (int)json_integer_value(v);
+	free(p);
+	return ok;
+}
+
+static bool
+field_bool(struct pctx *c, json_t *obj, const char *path, const char *key,
+    bool *out)
+{
+	char *p = sub(path, key);
+	json_t *v = json_object_get(obj, key);
+	bool ok = true;
+
+	if (v == NULL)
+		ok = fail(c, p, "missing (true or false)");
+	else if (!json_is_boolean(v))
+		ok = fail(c, p, "must be true or false");
+	else
+		*out = json_is_true(v);
+	free(p);
+	return ok;
+}
+
+/* An array that may be absent (optional) or must hold min..max items. */
+static bool
+field_array(struct pctx *c, json_t *obj, const char *path, const char *key,
+    bool optional, size_t min, size_t max, json_t **out)
+{
+	char *p = sub(path, key);
+	json_t *v = json_object_get(obj, key);
+	bool ok = true;
+
+	*out = NULL;
+	if (v == NULL) {
+		if (!optional)
+			ok = fail(c, p, "missing (a list in [ ])");
+	} else if (!json_is_array(v))
+		ok = fail(c, p, "must be a list in [ ]");
+	else if (json_array_size(v) < min || json_array_size(v) > max)
+		ok = fail(c, p, "must hold %zu to %zu items, not %zu", min, max,
+		    json_array_size(v));
+	else
+		*out = v;
+	free(p);
+	return ok;
+}
+
+static bool
+field_texts(struct pctx *c, json_t *obj, const char *path, const char *key,
+    size_t maxlen, char ***out, size_t *n)
+{
+	json_t *arr, *v;
+	char *p;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!field_array(c, obj, path, key, false, 0, CATALOG_MAX_LIST, &arr))
+		return false;
+	*out = xcalloc(json_array_size(arr), sizeof **out);
+	p = sub(path, key);
+	json_array_foreach(arr, i, v) {
+		char *ip = idx(p, i);
+		bool ok = get_text(c, v, ip, maxlen, &(*out)[i]);
+
+		free(ip);
+		if (!ok)
+			break;
+		(*n)++;
+	}
+	free(p);
+	return c->cause == NULL;
+}
+
+/*
+ * A list of names turned into bits: areas, contexts, needs. parse returns
+ * the bit for a name, or 0 when unknown.
+ */
+static bool
+field_names(struct pctx *c, json_t *obj, const char *path, const char *key,
+    size_t min, unsigned (*parse)(const char *), const char *known,
+    unsigned *out)
+{
+	json_t *arr, *v;
+	char *p;
+	size_t i;
+
+	*out = 0;
+	if (!field_array(c, obj, path, key, false, min, 16, &arr))
+		return false;
+	p = sub(path, key);
+	json_array_foreach(arr, i, v) {
+		char *ip = idx(p, i);
+		unsigned bit = 0;
+
+		if (!json_is_string(v))
+			fail(c, ip, "must be one of %s", known);
+		else if ((bit = parse(json_string_value(v))) == 0)
+			fail(c, ip, "unknown name \"%s\"; known: %s",
+			    json_string_value(v), known);
+		else if (*out & bit)
+			fail(c, ip, "\"%s\" is listed twice",
+			    json_string_value(v));
+		free(ip);
+		if (c->cause != NULL)
+			break;
+		*out |= bit;
+	}
+	free(p);
+	return c->cause == NULL;
+}
+
+static unsigned
+parse_area_bit(const char *s)
+{
+	int a = limber_area_parse(s);
+
+	return a == LIMBER_AREA_UPPER || a == LIMBER_AREA_LOWER ? (unsigned)a : 0;
+}
+
+static unsigned
+parse_context_bit(const char *s)
+{
+	int ctx = limber_context_parse(s);
+
+	return ctx < 0 ? 0 : 1u << ctx;
+}
+
+static unsigned
+parse_need_bit(const char *s)
+{
+	return (unsigned)limber_need_parse(s);
+}
+
+static const char known_needs[] =
+    "floor, kneeling, lying, standing, chair, wall";
+
+static bool
+parse_range(struct pctx *c, json_t *dose, const char *key, int lo, int hi,
+    const char *unit, struct limber_range *r)
+{
+	static const char *const keys[] = { "start", "min", "max", NULL };
+	char *p = sub("dose", key);
+	json_t *v = json_object_get(dose, key);
+	bool ok = false;
+
+	if (v == NULL) {
+		fail(c, p, "missing (an object with start, min and max)");
+		goto out;
+	}
+	if (!json_is_object(v)) {
+		fail(c, p, "must be an object with start, min and max");
+		goto out;
+	}
+	if (!check_keys(c, v, p, keys) ||
+	    !field_int(c, v, p, "min", lo, hi, unit, &r->min) ||
+	    !field_int(c, v, p, "max", lo, hi, unit, &r->max) ||
+	    !field_int(c, v, p, "start", lo, hi, unit,
+	    &r->start))
+		goto out;
+	if (r->min > r->max) {
+		fail(c, p, "min (%d) is above max (%d)", r->min, r->max);
+		goto out;
+	}
+	if (r->start < r->min || r->start > r->max) {
+		char *sp = sub(p, "start");
+		fail(c, sp, "must lie between min (%d) and max (%d)", r->min,
+		    r->max);
+		free(sp);
+		goto out;
+	}
+	ok = true;
+out:
+	free(p);
+	return ok;
+}
+
+static bool
+parse_steps(struct pctx *c, json_t *obj, const char *path,
+    struct limber_step **out, size_t *n)
+{
+	static const char *const keys[] = { "text", "seconds", "hold", NULL };
+	json_t *arr, *v;
+	size_t i, holds = 0;
+	char *p;
+
+	*out = NULL;
+	*n = 0;
+	if (!field_array(c, obj, path, "steps", false, 1, CATALOG_MAX_STEPS, &arr))
+		return false;
+	*out = xcalloc(json_array_size(arr), sizeof **out);
+	p = sub(path, "steps");
+	json_array_foreach(arr, i, v) {
+		struct limber_step *st = &(*out)[i];
+		char *ip = idx(p, i);
+		json_t *hold = json_object_get(v, "hold");
+
+		if (!json_is_object(v))
+			fail(c, ip, "must be an object with \"text\" and "
+			    "\"seconds\" or \"hold\": true");
+		else if (check_keys(c, v, ip, keys) &&
+		    field_text(c, v, ip, "text", 300, &st->text)) {
+			(*n)++;
+			if (hold != NULL) {
+				char *hp = sub(ip, "hold");
+				if (!json_is_true(hold))
+					fail(c, hp, "must be true, or left out "
+					    "for a step with \"seconds\"");
+				else if (json_object_get(v, "seconds") != NULL) {
+					char *sp = sub(ip, "seconds");
+					fail(c, sp, "a hold step takes its "
+					    "length from dose.hold_s; remove "
+					    "\"seconds\"");
+					free(sp);
+				}
+				free(hp);
+				st->hold = true;
+				holds++;
+			} else
+				field_int(c, v, ip, "seconds", 1, 120,
+				    "seconds", &st->seconds);
+		}
+		free(ip);
+		if (c->cause != NULL)
+			break;
+	}
+	if (c->cause == NULL && holds == 0)
+		fail(c, p, "needs at least one step with \"hold\": true");
+	free(p);
+	return c->cause == NULL;
+}
+
+static void
+steps_free(struct limber_step *steps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(steps[i].text);
+	free(steps);
+}
+
+static bool
+parse_variants(struct pctx *c, json_t *root, struct limber_stretch *st)
+{
+	static const char *const keys[] = {
+		"id", "name", "why", "position", "needs", "steps", NULL,
+	};
+	json_t *arr, *v;
+	size_t i;
+
+	if (!field_array(c, root, "", "variants", true, 0, CATALOG_MAX_VARIANTS,
+	    &arr) || arr == NULL)
+		return c->cause == NULL;
+	st->variants = xcalloc(json_array_size(arr), sizeof *st->variants);
+	json_array_foreach(arr, i, v) {
+		struct limber_variant *va = &st->variants[i];
+		char *ip = idx("variants", i);
+
+		if (!json_is_object(v))
+			fail(c, ip, "must be an object");
+		else if (check_keys(c, v, ip, keys) &&
+		    field_id(c, v, ip, "id", &va->id)) {
+			st->nvariants++;
+			if (field_text(c, v, ip, "name", 60, &va->name) &&
+			    field_text(c, v, ip, "why", 600, &va->why) &&
+			    field_text(c, v, ip, "position", 60,
+			    &va->position) &&
+			    field_names(c, v, ip, "needs", 0, parse_need_bit,
+			    known_needs, &va->needs) &&
+			    parse_steps(c, v, ip, &va->steps, &va->nsteps)) {
+				for (size_t j = 0; j < i; j++) {
+					if (strcmp(st->variants[j].id,
+					    va->id) == 0) {
+						char *p = sub(ip, "id");
+						fail(c, p, "variant \"%s\" is "
+						    "defined twice", va->id);
+						free(p);
+					}
+				}
+			}
+		}
+		free(ip);
+		if (c->cause != NULL)
+			return false;
+	}
+	return true;
+}
+
+static bool
+parse_screening(struct pctx *c, json_t *root, struct limber_stretch *st)
+{
+	static const char *const keys[] = {
+		"question", "action", "variants", "why", NULL,
+	};
+	json_t *arr, *v;
+	size_t i;
+
+	if (!field_array(c, root, "", "screening", true, 0, 32, &arr) ||
+	    arr == NULL)
+		return c->cause == NULL;
+	st->screening = xcalloc(json_array_size(arr), sizeof *st->screening);
+	json_array_foreach(arr, i, v) {
+		struct limber_screen_rule *r = &st->screening[i];
+		char *ip = idx("screening", i), *action = NULL;
+		json_t *vars;
+
+		if (!json_is_object(v)) {
+			fail(c, ip, "must be an object");
+			goto next;
+		}
+		if (!check_keys(c, v, ip, keys) ||
+		    !field_id(c, v, ip, "question", &r->question))
+			goto next;
+		st->nscreening++;
+		if (limber_question_find(r->question) == NULL) {
+			char *p = sub(ip, "question");
+			fail(c, p, "unknown screening question \"%s\"; "
+			    "'limber check --list' lists them", r->question);
+			free(p);
+			goto next;
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(st->screening[j].question, r->question) == 0) {
+				char *p = sub(ip, "question");
+				fail(c, p, "question \"%s\" has two rules; "
+				    "merge them", r->question);
+				free(p);
+				goto next;
+			}
+		}
+		if (!field_text(c, v, ip, "action", 20, &action) ||
+		    !field_text(c, v, ip, "why", 600, &r->why))
+			goto next;
+		if (strcmp(action, "leave-out") == 0)
+			r->action = LIMBER_ACTION_LEAVE_OUT;
+		else if (strcmp(action, "change") == 0)
+			r->action = LIMBER_ACTION_CHANGE;
+		else {
+			char *p = sub(ip, "action");
+			fail(c, p, "must be \"leave-out\" or \"change\"");
+			free(p);
+			goto next;
+		}
+		if (!field_array(c, v, ip, "variants", true, 0,
+		    CATALOG_MAX_VARIANTS, &vars))
+			goto next;
+		if (vars != NULL && r->action == LIMBER_ACTION_LEAVE_OUT) {
+			char *p = sub(ip, "variants");
+			fail(c, p, "a \"leave-out\" rule takes no variants");
+			free(p);
+			goto next;
+		}
+		if (r->action == LIMBER_ACTION_CHANGE && vars == NULL) {
+			char *p = sub(ip, "variants");
+			fail(c, p, "missing (variant ids to use, best first, "
+			    "or [ ] to keep the stretch as written)");
+			free(p);
+			goto next;
+		}
+		if (vars != NULL) {
+			size_t j;
+			json_t *vv;
+			char *vp = sub(ip, "variants");
+
+			r->variants = xcalloc(json_array_size(vars),
+			    sizeof *r->variants);
+			json_array_foreach(vars, j, vv) {
+				char *jp = idx(vp, j);
+
+				if (get_text(c, vv, jp, CATALOG_MAX_ID,
+				    &r->variants[j])) {
+					r->nvariants++;
+					if (limber_stretch_variant(st,
+					    r->variants[j]) == NULL)
+						fail(c, jp, "no variant \"%s\" "
+						    "in this stretch",
+						    r->variants[j]);
+				}
+				free(jp);
+				if (c->cause != NULL)
+					break;
+			}
+			free(vp);
+		}
+next:
+		free(action);
+		free(ip);
+		if (c->cause != NULL)
+			return false;
+	}
+	return true;
+}
+
+static bool
+parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
+{
+	static const char *const keys[] = {
+		"format", "id", "name", "summary", "why", "areas", "contexts",
+		"position", "needs", "sides", "dose", "steps", "cues",
+		"cautions", "benefits", "variants", "screening", NULL,
+	};
+	static const char *const dose_keys[] = {
+		"reps", "hold_s", "rest_s", NULL,
+	};
+	int format = 0;
+	json_t *dose;
+
+	if (!json_is_object(root))
+		return fail(c, "", "a stretch file holds one JSON object { }");
+	if (!check_keys(c, root, "", keys) ||
+	    !field_int(c, root, "", "format", CATALOG_FORMAT, CATALOG_FORMAT,
+	    "the format version", &format) ||
+	    !field_id(c, root, "", "id", &st->id) ||
+	    !field_text(c, root, "", "name", 60, &st->name) ||
+	    !field_text(c, root, "", "summary", 200, &st->summary) ||
+	    !field_text(c, root, "", "why", 600, &st->why) ||
+	    !field_names(c, root, "", "areas", 1, parse_area_bit,
+	    "upper, lower", &st->areas) ||
+	    !field_names(c, root, "", "contexts", 1, parse_context_bit,
+	    "general, after-workout, desk", &st->contexts) ||
+	    !field_text(c, root, "", "position", 60, &st->position) ||
+	    !field_names(c, root, "", "needs", 0, parse_need_bit, known_needs,
+	    &st->needs) ||
+	    !field_bool(c, root, "", "sides", &st->sides))
+		return false;
+	dose = json_object_get(root, "dose");
+	if (dose == NULL)
+		return fail(c, "dose", "missing (an object with reps, hold_s "
+		    "and rest_s)");
+	if (!json_is_object(dose))
+		return fail(c, "dose", "must be an object with reps, hold_s "
+		    "and rest_s");
+	if (!check_keys(c, dose, "dose", dose_keys) ||
+	    !parse_range(c, dose, "reps", 1, 10, "repetitions", &st->reps) ||
+	    !parse_range(c, dose, "hold_s", 1, 120, "seconds",
+	    &st->hold_s) ||
+	    !parse_range(c, dose, "rest_s", 0, 120, "seconds",
+	    &st->rest_s) ||
+	    !parse_steps(c, root, "", &st->steps, &st->nsteps) ||
+	    !field_texts(c, root, "", "cues", 200, &st->cues, &st->ncues) ||
+	    !field_texts(c, root, "", "cautions", 300, &st->cautions,
+	    &st->ncautions) ||
+	    !field_texts(c, root, "", "benefits", 200, &st->benefits,
+	    &st->nbenefits) ||
+	    !parse_variants(c, root, st) ||
+	    !parse_screening(c, root, st))
+		return false;
+	return true;
+}
+
+enum limber_status
+limber_stretch_parse(const char *name, const char *text, size_t len,
+    struct limber_stretch **out, char **cause)
+{
+	struct pctx c = { .name = name };
+	struct limber_stretch *st;
+	json_error_t jerr;
+	json_t *root;
+
+	*out = NULL;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		if (cause != NULL)
+			*cause = xasprintf("%s:%d:%d: %s", name,
+			    jerr.line < 1 ? 1 : jerr.line,
+			    jerr.column < 1 ? 1 : jerr.column, jerr.text);
+		return LIMBER_ERR_INVALID;
+	}
+	jsonpos_scan(&c.pos, text, len);
+	st = xcalloc(1, sizeof *st);
+	parse_root(&c, root, st);
+	json_decref(root);
+	jsonpos_release(&c.pos);
+	if (c.cause != NULL) {
+		limber_stretch_free(st);
+		if (cause != NULL)
+			*cause = c.cause;
+		else
+			free(c.cause);
+		return LIMBER_ERR_INVALID;
+	}
+	st->source = xstrdup(name);
+	*out = st;
+	return LIMBER_OK;
+}
+
+static void
+texts_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+limber_stretch_free(struct limber_stretch *st)
+{
+	if (st == NULL)
+		return;
+	free(st->id);
+	free(st->name);
+	free(st->summary);
+	free(st->why);
+	free(st->position);
+	steps_free(st->steps, st->nsteps);
+	texts_free(st->cues, st->ncues);
+	texts_free(st->cautions, st->ncautions);
+	texts_free(st->benefits, st->nbenefits);
+	for (size_t i = 0; i < st->nvariants; i++) {
+		struct limber_variant *v = &st->variants[i];
+		free(v->id);
+		free(v->name);
+		free(v->why);
+		free(v->position);
+		steps_free(v->steps, v->nsteps);
+	}
+	free(st->variants);
+	for (size_t i = 0; i < st->nscreening; i++) {
+		struct limber_screen_rule *r = &st->screening[i];
+		free(r->question);
+		texts_free(r->variants, r->nvariants);
+		free(r->why);
+	}
+	free(st->screening);
+	free(st->source);
+	free(st);
+}
+
+enum limber_status
+limber_stretch_load_file(const char *path, struct limber_stretch **out,
+    char **cause)
+{
+	char *text, *err = NULL;
+	enum limber_status rc;
+	size_t len;
+
+	*out = NULL;
+	text = util_read_file(path, CATALOG_MAX_FILE, &len, &err);
+	if (text == NULL) {
+		if (cause != NULL)
+			*cause = err;
+		else
+			free(err);
+		return LIMBER_ERR_IO;
+	}
+	rc = limber_stretch_parse(path, text, len, out, cause);
+	free(text);
+	return rc;
+}
+
+const struct limber_variant *
+limber_stretch_variant(const struct limber_stretch *st, const char *id)
+{
+	for (size_t i = 0; i < st->nvariants; i++) {
+		if (st->variants[i].id != NULL && strcmp(st->variants[i].id,
+		    id) == 0)
+			return &st->variants[i];
+	}
+	return NULL;
+}
+
+int
+limber_steps_seconds(const struct limber_step *steps, size_t n, int hold_s)
+{
+	int total = 0;
+
+	for (size_t i = 0; i < n; i++)
+		total += steps[i].hold ? hold_s : steps[i].seconds;
+	return total;
+}
+
+/* ------------------------------------------------------------------ */
+/* The catalog: a sorted set of stretches.                             */
+
+static int
+cmp_stretch(const void *a, const void *b)
+{
+	const struct limber_stretch *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+const struct limber_stretch *
+limber_catalog_find(const struct limber_catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n; i++) {
+		if (strcmp(cat->stretches[i]->id, id) == 0)
+			return cat->stretches[i];
+	}
+	return NULL;
+}
+
+/* Take ownership of st; one with the same id is replaced. */
+static void
+catalog_put(struct limber_catalog *cat, struct limber_stretch *st)
+{
+	for (size_t i = 0; i < cat->n; i++) {
+		if (strcmp(cat->stretches[i]->id, st->id) == 0) {
+			limber_stretch_free(cat->stretches[i]);
+			cat->stretches[i] = st;
+			return;
+		}
+	}
+	cat->stretches = xreallocarray(cat->stretches, cat->n + 1,
+	    sizeof *cat->stretches);
+	cat->stretches[cat->n++] = st;
+	qsort(cat->stretches, cat->n, sizeof *cat->stretches, cmp_stretch);
+}
+
+void
+limber_catalog_free(struct limber_catalog *cat)
+{
+	if (cat == NULL)
+		return;
+	for (size_t i = 0; i < cat->n; i++)
+		limber_stretch_free(cat->stretches[i]);
+	free(cat->stretches);
+	free(cat);
+}
+
+/*
+ * Parse a batch of files fully before any of them enters the catalog, so a
+ * bad file leaves the catalog as it was. Two files of one batch may not
+ * share an id: which one wins would depend on an accident of naming.
+ */
+struct batch {
+	struct limber_stretch **v;
+	size_t n;
+};
+
+static void
+batch_release(struct batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		limber_stretch_free(b->v[i]);
+	free(b->v);
+}
+
+static enum limber_status
+batch_add(struct batch *b, struct limber_stretch *st, char **cause)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (strcmp(b->v[i]->id, st->id) == 0) {
+			if (cause != NULL)
+				*cause = xasprintf("%s: stretch \"%s\" is "
+				    "already defined in %s", st->source,
+				    st->id, b->v[i]->source);
+			limber_stretch_free(st);
+			return LIMBER_ERR_INVALID;
+		}
+	}
+	b->v = xreallocarray(b->v, b->n + 1, sizeof *b->v);
+	b->v[b->n++] = st;
+	return LIMBER_OK;
+}
+
+enum limber_status
+limber_catalog_builtin(struct limber_catalog **out, char **cause)
+{
+	struct limber_catalog *cat = xcalloc(1, sizeof *cat);
+	struct batch b = { 0 };
+	enum limber_status rc = LIMBER_OK;
+
+	*out = NULL;
+	for (size_t i = 0; i < limber_builtin_nfiles; i++) {
+		const struct limber_builtin_file *f = &limber_builtin_files[i];
+		struct limber_stretch *st;
+		char *name = xasprintf("built-in:%s", f->name);
+
+		rc = limber_stretch_parse(name, (const char *)f->data, f->len,
+		    &st, cause);
+		free(name);
+		if (rc != LIMBER_OK || (rc = batch_add(&b, st, cause)) !=
+		    LIMBER_OK)
+			break;
+	}
+	if (rc != LIMBER_OK) {
+		batch_release(&b);
+		free(cat);
+		return rc;
+	}
+	for (size_t i = 0; i < b.n; i++)
+		catalog_put(cat, b.v[i]);
+	free(b.v);
+	*out = cat;
+	return LIMBER_OK;
+}
+
+static int
+json_file_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 5 &&
+	    strcmp(d->d_name + n - 5, ".json") == 0;
+}
+
+enum limber_status
+limber_catalog_add_dir(struct limber_catalog *cat, const char *dir,
+    char **cause)
+{
+	struct dirent **names = NULL;
+	struct batch b = { 0 };
+	enum limber_status rc = LIMBER_OK;
+	int n;
+
+	n = scandir(dir, &names, json_file_filter, alphasort);
+	if (n == -1) {
+		if (errno == ENOENT)
+			return LIMBER_OK;
+		if (cause != NULL)
+			*cause = xasprintf("%s: %s", dir, strerror(errno));
+		return LIMBER_ERR_IO;
+	}
+	for (int i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]->d_name);
+		struct limber_stretch *st;
+
+		if (rc == LIMBER_OK) {
+			rc = limber_stretch_load_file(path, &st, cause);
+			if (rc == LIMBER_OK)
+				rc = batch_add(&b, st, cause);
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	if (rc != LIMBER_OK) {
+		batch_release(&b);
+		return rc;
+	}
+	for (size_t i = 0; i < b.n; i++)
+		catalog_put(cat, b.v[i]);
+	free(b.v);
+	return LIMBER_OK;
+}

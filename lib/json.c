@@ -1,0 +1,217 @@
+/*
+ * json.c - the library's objects as JSON, for `--json` and the HTTP API.
+ *
+ * One encoding for every front end, so the command line and the web page
+ * can never disagree. Field names are a stable interface (docs/json.md).
+ * Stretch JSON uses the catalog file format itself, so `limber show --json`
+ * output is a valid catalog file.
+ */
+#include <string.h>
+
+#include "limber/limber.h"
+#include "util.h"
+
+static json_t *
+texts_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *
+bits_json(unsigned bits, int count, const char *(*name)(unsigned))
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < count; i++) {
+		if (bits & (1u << i))
+			json_array_append_new(a, json_string(name(1u << i)));
+	}
+	return a;
+}
+
+static const char *
+area_bit_name(unsigned bit)
+{
+	return limber_area_name((enum limber_area)bit);
+}
+
+static const char *
+need_bit_name(unsigned bit)
+{
+	return limber_need_name((enum limber_need)bit);
+}
+
+static const char *
+context_bit_name(unsigned bit)
+{
+	int i = 0;
+
+	while ((1u << i) != bit)
+		i++;
+	return limber_context_name((enum limber_context)i);
+}
+
+static json_t *
+steps_json(const struct limber_step *steps, size_t n, int hold_s)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "text", json_string(steps[i].text));
+		if (hold_s > 0)
+			json_object_set_new(o, "seconds", json_integer(
+			    steps[i].hold ? hold_s : steps[i].seconds));
+		else if (!steps[i].hold)
+			json_object_set_new(o, "seconds",
+			    json_integer(steps[i].seconds));
+		if (steps[i].hold)
+			json_object_set_new(o, "hold", json_true());
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
+range_json(const struct limber_range *r)
+{
+	return json_pack("{s:i, s:i, s:i}", "start", r->start, "min", r->min,
+	    "max", r->max);
+}
+
+json_t *
+limber_stretch_to_json(const struct limber_stretch *st)
+{
+	json_t *o = json_object(), *vars = json_array(), *rules = json_array();
+
+	json_object_set_new(o, "format", json_integer(1));
+	json_object_set_new(o, "id", json_string(st->id));
+	json_object_set_new(o, "name", json_string(st->name));
+	json_object_set_new(o, "summary", json_string(st->summary));
+	json_object_set_new(o, "why", json_string(st->why));
+	json_object_set_new(o, "areas", bits_json(st->areas, 2, area_bit_name));
+	json_object_set_new(o, "contexts", bits_json(st->contexts,
+	    LIMBER_CONTEXT_COUNT, context_bit_name));
+	json_object_set_new(o, "position", json_string(st->position));
+	json_object_set_new(o, "needs", bits_json(st->needs, LIMBER_NEED_COUNT,
+	    need_bit_name));
+	json_object_set_new(o, "sides", json_boolean(st->sides));
+	json_object_set_new(o, "dose", json_pack("{s:o, s:o, s:o}",
+	    "reps", range_json(&st->reps), "hold_s", range_json(&st->hold_s),
+	    "rest_s", range_json(&st->rest_s)));
+	json_object_set_new(o, "steps", steps_json(st->steps, st->nsteps, 0));
+	json_object_set_new(o, "cues", texts_json(st->cues, st->ncues));
+	json_object_set_new(o, "cautions", texts_json(st->cautions,
+	    st->ncautions));
+	json_object_set_new(o, "benefits", texts_json(st->benefits,
+	    st->nbenefits));
+	for (size_t i = 0; i < st->nvariants; i++) {
+		const struct limber_variant *v = &st->variants[i];
+
+		json_array_append_new(vars, json_pack("{s:s, s:s, s:s, s:s, "
+		    "s:o, s:o}", "id", v->id, "name", v->name, "why", v->why,
+		    "position", v->position, "needs", bits_json(v->needs,
+		    LIMBER_NEED_COUNT, need_bit_name), "steps",
+		    steps_json(v->steps, v->nsteps, 0)));
+	}
+	json_object_set_new(o, "variants", vars);
+	for (size_t i = 0; i < st->nscreening; i++) {
+		const struct limber_screen_rule *r = &st->screening[i];
+		json_t *ro = json_object();
+
+		json_object_set_new(ro, "question", json_string(r->question));
+		json_object_set_new(ro, "action", json_string(
+		    r->action == LIMBER_ACTION_LEAVE_OUT ? "leave-out" :
+		    "change"));
+		if (r->action == LIMBER_ACTION_CHANGE)
+			json_object_set_new(ro, "variants",
+			    texts_json(r->variants, r->nvariants));
+		json_object_set_new(ro, "why", json_string(r->why));
+		json_array_append_new(rules, ro);
+	}
+	json_object_set_new(o, "screening", rules);
+	return o;
+}
+
+json_t *
+limber_verdict_to_json(const struct limber_verdict *v)
+{
+	json_t *o = json_object(), *reasons = json_array(),
+	    *changed = json_array();
+
+	json_object_set_new(o, "verdict",
+	    json_string(limber_level_name(v->level)));
+	for (size_t i = 0; i < v->nreasons; i++)
+		json_array_append_new(reasons, json_pack("{s:s, s:s, s:s}",
+		    "id", v->reasons[i].id,
+		    "level", limber_level_name(v->reasons[i].level),
+		    "advice", v->reasons[i].advice));
+	json_object_set_new(o, "reasons", reasons);
+	json_object_set_new(o, "excluded", texts_json(v->excluded,
+	    v->nexcluded));
+	for (size_t i = 0; i < v->nchanged; i++) {
+		const struct limber_change *c = &v->changed[i];
+
+		json_array_append_new(changed, json_pack("{s:s, s:o, s:s}",
+		    "stretch", c->stretch, "variant", c->variant ?
+		    json_string(c->variant) : json_null(), "why", c->why));
+	}
+	json_object_set_new(o, "changed", changed);
+	return o;
+}
+
+json_t *
+limber_plan_to_json(const struct limber_plan *p)
+{
+	json_t *o = json_object(), *items = json_array(), *left = json_array();
+
+	json_object_set_new(o, "context",
+	    json_string(limber_context_name(p->context)));
+	json_object_set_new(o, "area",
+	    json_string(limber_area_name((enum limber_area)p->area)));
+	json_object_set_new(o, "minutes", json_integer(p->minutes));
+	json_object_set_new(o, "rounds", json_integer(p->rounds));
+	json_object_set_new(o, "seconds", json_integer(p->seconds));
+	json_object_set_new(o, "level",
+	    json_string(limber_level_name(p->level)));
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct limber_plan_item *it = &p->items[i];
+		const struct limber_variant *v = it->variant;
+		json_t *io = json_object();
+
+		json_object_set_new(io, "stretch", json_string(it->stretch->id));
+		json_object_set_new(io, "name", json_string(it->stretch->name));
+		json_object_set_new(io, "variant", v ? json_string(v->id) :
+		    json_null());
+		json_object_set_new(io, "variant_name", v ?
+		    json_string(v->name) : json_null());
+		json_object_set_new(io, "position", json_string(v ?
+		    v->position : it->stretch->position));
+		json_object_set_new(io, "sides", json_integer(it->sides));
+		json_object_set_new(io, "reps", json_integer(it->reps));
+		json_object_set_new(io, "hold_s", json_integer(it->hold_s));
+		json_object_set_new(io, "rest_s", json_integer(it->rest_s));
+		json_object_set_new(io, "seconds", json_integer(it->seconds));
+		json_object_set_new(io, "why", json_string(it->why));
+		json_object_set_new(io, "steps", v ?
+		    steps_json(v->steps, v->nsteps, it->hold_s) :
+		    steps_json(it->stretch->steps, it->stretch->nsteps,
+		    it->hold_s));
+		json_object_set_new(io, "cautions", texts_json(
+		    it->stretch->cautions, it->stretch->ncautions));
+		json_array_append_new(items, io);
+	}
+	json_object_set_new(o, "items", items);
+	for (size_t i = 0; i < p->nleft_out; i++)
+		json_array_append_new(left, json_pack("{s:s, s:s}", "stretch",
+		    p->left_out[i].stretch, "why", p->left_out[i].why));
+	json_object_set_new(o, "left_out", left);
+	json_object_set_new(o, "note", p->note ? json_string(p->note) :
+	    json_null());
+	return o;
+}

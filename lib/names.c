@@ -1,0 +1,100 @@
+/*
+ * names.c - the names of areas, needs, contexts and levels.
+ *
+ * These names are a stable interface: catalog files, command options, JSON
+ * output and (later) the journal all use them.
+ */
+#include <string.h>
+
+#include "limber/limber.h"
+#include "util.h"
+
+static const char *const need_names[LIMBER_NEED_COUNT] = {
+	"floor", "kneeling", "lying", "standing", "chair", "wall",
+};
+
+static const char *const context_names[LIMBER_CONTEXT_COUNT] = {
+	"general", "after-workout", "desk",
+};
+
+static const char *const level_names[LIMBER_LEVEL_COUNT] = {
+	"go", "caution", "see-clinician", "urgent", "emergency",
+};
+
+const char *
+limber_area_name(enum limber_area area)
+{
+	switch (area) {
+	case LIMBER_AREA_UPPER:
+		return "upper";
+	case LIMBER_AREA_LOWER:
+		return "lower";
+	case LIMBER_AREA_BOTH:
+		return "both";
+	}
+	return "none";
+}
+
+int
+limber_area_parse(const char *name)
+{
+	if (strcmp(name, "upper") == 0)
+		return LIMBER_AREA_UPPER;
+	if (strcmp(name, "lower") == 0)
+		return LIMBER_AREA_LOWER;
+	if (strcmp(name, "both") == 0)
+		return LIMBER_AREA_BOTH;
+	return -1;
+}
+
+const char *
+limber_need_name(enum limber_need need)
+{
+	for (int i = 0; i < LIMBER_NEED_COUNT; i++) {
+		if ((unsigned)need == 1u << i)
+			return need_names[i];
+	}
+	return "none";
+}
+
+int
+limber_need_parse(const char *name)
+{
+	for (int i = 0; i < LIMBER_NEED_COUNT; i++) {
+		if (strcmp(name, need_names[i]) == 0)
+			return 1 << i;
+	}
+	return 0;
+}
+
+const char *
+limber_context_name(enum limber_context ctx)
+{
+	if ((unsigned)ctx < LIMBER_CONTEXT_COUNT)
+		return context_names[ctx];
+	return "none";
+}
+
+int
+limber_context_parse(const char *name)
+{
+	for (int i = 0; i < LIMBER_CONTEXT_COUNT; i++) {
+		if (strcmp(name, context_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+const char *
+limber_level_name(enum limber_level level)
+{
+	if ((unsigned)level < LIMBER_LEVEL_COUNT)
+		return level_names[level];
+	return "none";
+}
+
+bool
+limber_level_allows_session(enum limber_level level)
+{
+	return level == LIMBER_LEVEL_GO || level == LIMBER_LEVEL_CAUTION;
+}

@@ -1,0 +1,168 @@
+/*
+ * questions.c - the safety screening questions, asked before any stretching.
+ *
+ * Each entry is one plain yes/no question, the level a "yes" raises the
+ * verdict to, and what the person should do about it. The table is data,
+ * not logic: limber_screen() takes the worst level among the answers, and
+ * the catalog's screening rules refer to these ids, which are stable because
+ * scripts and journals store them. The order is the order of asking, worst
+ * first, so someone with an emergency sign hears it before anything else.
+ * Every question and level is traced to its source in docs/safety.md; change
+ * a text or a level there first, with the reason, then here.
+ */
+#include <string.h>
+
+#include "limber/limber.h"
+#include "util.h"
+
+static const struct limber_question questions[] = {
+	/* Emergency: call for help now, no session. */
+	{ .id = "bladder-bowel", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
+	  .text = "Since this pain began, have you had new trouble passing "
+	    "urine, or lost control of your bladder or bowels?",
+	  .advice = "Call your local emergency number now and tell them about "
+	    "these changes: the nerves low in your spine need a prompt check. "
+	    "Do not stretch." },
+	{ .id = "saddle-numbness", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
+	  .text = "Have you had new numbness around your genitals, buttocks or "
+	    "inner thighs (where you would sit on a saddle)?",
+	  .advice = "Call your local emergency number now and tell them about "
+	    "this numbness: the nerves low in your spine need a prompt check. "
+	    "Do not stretch." },
+	{ .id = "both-legs", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
+	  .text = "Do you have new pain, numbness or weakness in both legs, or "
+	    "do your legs give way under you?",
+	  .advice = "Call your local emergency number now: signs in both legs "
+	    "at once mean a doctor should check your spine straight away. "
+	    "Do not stretch." },
+	{ .id = "major-trauma", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
+	  .text = "Did this pain start with a serious accident or fall, such as "
+	    "a road crash or a fall from a height?",
+	  .advice = "Call your local emergency number now: after a serious "
+	    "accident a doctor should check your spine before anything else. "
+	    "Do not stretch." },
+	{ .id = "chest-pain", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
+	  .text = "Along with your back pain, do you have pain in your chest, "
+	    "or are you short of breath?",
+	  .advice = "Call your local emergency number now: chest pain or "
+	    "breathlessness with back pain needs checking at once. "
+	    "Do not stretch." },
+	{ .id = "neck-vascular", .level = LIMBER_LEVEL_EMERGENCY, .area = "upper",
+	  .text = "Did sudden, severe neck pain come with double vision, "
+	    "fainting, sudden falls, or trouble speaking or swallowing?",
+	  .advice = "Call your local emergency number now: together these can "
+	    "mean a problem with the blood flow in your neck. Keep your neck "
+	    "still and do not stretch." },
+	{ .id = "fever-stiff-neck", .level = LIMBER_LEVEL_EMERGENCY, .area = "upper",
+	  .text = "Do you have a fever and a stiff neck, with a bad headache or "
+	    "eyes that hurt in bright light?",
+	  .advice = "Call your local emergency number now: a fever with a stiff "
+	    "neck and headache needs a doctor straight away. Do not stretch." },
+
+	/* Urgent: a doctor today, no session. */
+	{ .id = "progressive-weakness", .level = LIMBER_LEVEL_URGENT, .area = NULL,
+	  .text = "Is an arm or leg newly weak or numb, or getting weaker, or "
+	    "have your hands become clumsy or your walking unsteady?",
+	  .advice = "Please see a doctor today: new or growing weakness needs a "
+	    "prompt check. If you cannot reach one today, call your local "
+	    "emergency number. Do not stretch until you have been checked." },
+
+	/* See a clinician: book an appointment, no session until then. */
+	{ .id = "fever", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Do you have a fever, or feel generally unwell, along with "
+	    "your back pain?",
+	  .advice = "Book an appointment with a doctor soon, and do not start a "
+	    "stretching routine until they have checked you. If you feel very "
+	    "unwell, get help today." },
+	{ .id = "weight-loss", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Have you lost weight lately without trying to?",
+	  .advice = "Book an appointment with a doctor soon to find out why, and "
+	    "do not start a stretching routine until they have checked you." },
+	{ .id = "night-pain", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Is your pain no better when you rest or change position, and "
+	    "worse at night?",
+	  .advice = "Pain that rest does not ease should be looked at. Book an "
+	    "appointment with a doctor soon, and do not start a stretching "
+	    "routine until they have checked it." },
+	{ .id = "cancer-history", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Have you ever had cancer?",
+	  .advice = "Most back pain has a simple cause, but after cancer a doctor "
+	    "should check it. Book an appointment soon, and do not start a "
+	    "stretching routine until they have." },
+	{ .id = "infection-risk", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Do you inject drugs, have a weakened immune system or take "
+	    "steroid medicine long-term, or have you had a serious infection "
+	    "lately?",
+	  .advice = "These make an infection near the spine more likely. Book an "
+	    "appointment with a doctor soon, and do not start a stretching "
+	    "routine until they have checked you." },
+	{ .id = "fracture-risk", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Do you have osteoporosis (thin bones) or take steroid medicine "
+	    "long-term, and did this pain start after a fall or a knock?",
+	  .advice = "Thin bones can break after even a small fall. Book an "
+	    "appointment with a doctor soon, and do not start a stretching "
+	    "routine until they have checked your back." },
+	{ .id = "recent-injury", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Did this pain start in the last few days with an injury or "
+	    "strain, such as lifting something, a knock or a sports injury?",
+	  .advice = "First find out whether the injury needs treatment: book a "
+	    "doctor or physiotherapist, and do not start a stretching routine "
+	    "until they have checked it." },
+	{ .id = "recent-spine-surgery", .level = LIMBER_LEVEL_SEE_CLINICIAN,
+	  .area = NULL,
+	  .text = "Have you had an operation on your back or neck in the last "
+	    "12 months?",
+	  .advice = "Ask your surgeon, doctor or physiotherapist which movements "
+	    "are safe for you now, and do not start a stretching routine until "
+	    "they have checked it." },
+	{ .id = "neck-dizziness", .level = LIMBER_LEVEL_SEE_CLINICIAN,
+	  .area = "upper",
+	  .text = "When you move your neck, do you feel dizzy, hear ringing in "
+	    "your ears, or does your sight go blurred?",
+	  .advice = "Book a doctor or physiotherapist to check this, and do not "
+	    "start a stretching routine until they have. If it ever comes with "
+	    "sudden severe neck pain, call your local emergency number." },
+
+	/* Caution: the session goes on, changed. */
+	{ .id = "knee-problem", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
+	  .text = "Do you have a knee problem that makes kneeling painful or "
+	    "hard?",
+	  .advice = "Your session is changed: child's pose is done with a "
+	    "cushion under your knees or hips, or in a version with no "
+	    "kneeling." },
+	{ .id = "pregnancy", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
+	  .text = "Are you pregnant?",
+	  .advice = "Your session is changed: nothing is done lying flat on "
+	    "your back. Those stretches are done sitting or standing instead, "
+	    "or left out." },
+	{ .id = "osteoporosis", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
+	  .text = "Have you been told you have osteoporosis (thin, weak bones)?",
+	  .advice = "Your session is changed: twisting stretches are left out, "
+	    "to spare your spine." },
+	{ .id = "hypermobility", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
+	  .text = "Are your joints very flexible (hypermobile), bending further "
+	    "than most people's?",
+	  .advice = "Your session is changed: each hold stops at a gentle pull, "
+	    "well short of your furthest reach, and is never pushed deeper." },
+
+	{ .id = NULL },
+};
+
+const struct limber_question *
+limber_questions(void)
+{
+	return questions;
+}
+
+const struct limber_question *
+limber_question_find(const char *id)
+{
+	const struct limber_question *q;
+
+	if (id == NULL)
+		return NULL;
+	for (q = questions; q->id != NULL; q++)
+		if (strcmp(q->id, id) == 0)
+			return q;
+	return NULL;
+}

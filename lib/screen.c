@@ -1,0 +1,187 @@
+/*
+ * screen.c - answers to a verdict: may this person stretch today?
+ *
+ * A pure function of the answers and the catalog. Each "yes" raises the
+ * verdict to its question's level; severe pain raises it to see-clinician
+ * (project policy, docs/safety.md); the verdict is the worst of them, and
+ * the reasons come worst first so a front end can say the most important
+ * thing first. Caution answers also say which stretches are left out or
+ * changed, from each stretch's own screening rules.
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "limber/limber.h"
+#include "util.h"
+
+static const char severe_pain_advice[] =
+    "Pain this strong is a reason to see a doctor or physiotherapist "
+    "before stretching. Rest in whatever position eases it, and book an "
+    "appointment.";
+
+bool
+screen_said_yes(const char *const *yes, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(yes[i], id) == 0)
+			return true;
+	}
+	return false;
+}
+
+const struct limber_screen_rule *
+screen_rules_apply(const struct limber_stretch *st, const char *const *yes,
+    size_t nyes, const struct limber_screen_rule **changes, size_t *nchanges)
+{
+	const struct limber_screen_rule *leave = NULL;
+
+	*nchanges = 0;
+	for (size_t i = 0; i < st->nscreening; i++) {
+		const struct limber_screen_rule *r = &st->screening[i];
+
+		if (!screen_said_yes(yes, nyes, r->question))
+			continue;
+		if (r->action == LIMBER_ACTION_LEAVE_OUT) {
+			if (leave == NULL)
+				leave = r;
+		} else
+			changes[(*nchanges)++] = r;
+	}
+	return leave;
+}
+
+static int
+cmp_reason(const void *a, const void *b)
+{
+	const struct limber_reason *x = a, *y = b;
+
+	/* Worst first; the question order breaks ties (qsort is not stable). */
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	return 0;
+}
+
+void
+limber_verdict_free(struct limber_verdict *v)
+{
+	if (v == NULL)
+		return;
+	free(v->reasons);
+	for (size_t i = 0; i < v->nexcluded; i++)
+		free(v->excluded[i]);
+	free(v->excluded);
+	for (size_t i = 0; i < v->nchanged; i++) {
+		free(v->changed[i].stretch);
+		free(v->changed[i].variant);
+		free(v->changed[i].why);
+	}
+	free(v->changed);
+	free(v);
+}
+
+static void
+add_stretch_effects(struct limber_verdict *v, const struct limber_stretch *st,
+    const char *const *yes, size_t nyes)
+{
+	const struct limber_screen_rule **changes, *leave;
+	size_t nchanges;
+
+	changes = xcalloc(st->nscreening, sizeof *changes);
+	leave = screen_rules_apply(st, yes, nyes, changes, &nchanges);
+	if (leave != NULL) {
+		v->excluded = xreallocarray(v->excluded, v->nexcluded + 1,
+		    sizeof *v->excluded);
+		v->excluded[v->nexcluded++] = xstrdup(st->id);
+		nchanges = 0;
+	}
+	for (size_t i = 0; i < nchanges; i++) {
+		struct limber_change *c;
+
+		v->changed = xreallocarray(v->changed, v->nchanged + 1,
+		    sizeof *v->changed);
+		c = &v->changed[v->nchanged++];
+		c->stretch = xstrdup(st->id);
+		c->variant = changes[i]->nvariants ?
+		    xstrdup(changes[i]->variants[0]) : NULL;
+		c->why = xstrdup(changes[i]->why);
+	}
+	free(changes);
+}
+
+enum limber_status
+limber_screen(const struct limber_catalog *cat,
+    const struct limber_answers *ans, struct limber_verdict **out,
+    char **cause)
+{
+	const struct limber_question *q;
+	struct limber_verdict *v;
+	const char **yes;
+	size_t nyes = 0;
+
+	*out = NULL;
+	if (ans->pain < 0 || ans->pain > 10) {
+		if (cause != NULL)
+			*cause = xasprintf("pain must be a whole number from 0 "
+			    "to 10, not %d", ans->pain);
+		return LIMBER_ERR_INVALID;
+	}
+	if (ans->area == 0 || (ans->area & ~(unsigned)LIMBER_AREA_BOTH) != 0) {
+		if (cause != NULL)
+			*cause = xstrdup("the pain area must be upper, lower "
+			    "or both");
+		return LIMBER_ERR_INVALID;
+	}
+	/* Known ids only, each once: a typo must never read as "no". */
+	yes = xcalloc(ans->nyes, sizeof *yes);
+	for (size_t i = 0; i < ans->nyes; i++) {
+		if (ans->yes[i] == NULL ||
+		    (q = limber_question_find(ans->yes[i])) == NULL) {
+			if (cause != NULL)
+				*cause = xasprintf("unknown question id '%s'; "
+				    "'limber check --list' lists them",
+				    ans->yes[i] ? ans->yes[i] : "");
+			free(yes);
+			return LIMBER_ERR_INVALID;
+		}
+		if (!screen_said_yes(yes, nyes, q->id))
+			yes[nyes++] = q->id;
+	}
+
+	v = xcalloc(1, sizeof *v);
+	v->reasons = xcalloc(nyes + 1, sizeof *v->reasons);
+	for (q = limber_questions(); q->id != NULL; q++) {
+		if (!screen_said_yes(yes, nyes, q->id))
+			continue;
+		v->reasons[v->nreasons++] = (struct limber_reason){
+			.id = q->id, .level = q->level, .advice = q->advice,
+		};
+	}
+	if (ans->pain >= LIMBER_SEVERE_PAIN) {
+		v->reasons[v->nreasons++] = (struct limber_reason){
+			.id = "severe-pain",
+			.level = LIMBER_LEVEL_SEE_CLINICIAN,
+			.advice = severe_pain_advice,
+		};
+	}
+	/* Insertion sort: stable, so equal levels keep the question order. */
+	for (size_t i = 1; i < v->nreasons; i++) {
+		struct limber_reason r = v->reasons[i];
+		size_t j = i;
+
+		while (j > 0 && cmp_reason(&v->reasons[j - 1], &r) > 0) {
+			v->reasons[j] = v->reasons[j - 1];
+			j--;
+		}
+		v->reasons[j] = r;
+	}
+	v->level = v->nreasons ? v->reasons[0].level : LIMBER_LEVEL_GO;
+
+	/* Left out and changed matter only when a session may go ahead. */
+	if (limber_level_allows_session(v->level)) {
+		for (size_t i = 0; i < cat->n; i++)
+			add_stretch_effects(v, cat->stretches[i], yes, nyes);
+	}
+	free(yes);
+	*out = v;
+	return LIMBER_OK;
+}
