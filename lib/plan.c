@@ -178,14 +178,14 @@ item_why(const struct limber_stretch *st, const struct limber_variant *v,
 	char *why, *next;
 
 	if (req->context == LIMBER_CONTEXT_AFTER_WORKOUT)
-		why = xasprintf("A cool-down for %s: %s",
-		    area_words(st->areas & req->area), st->summary);
+		why = xasprintf("%s A cool-down for %s.", st->summary,
+		    area_words(st->areas & req->area));
 	else if (req->context == LIMBER_CONTEXT_DESK)
-		why = xasprintf("A break at the desk for %s: %s",
-		    area_words(st->areas & req->area), st->summary);
+		why = xasprintf("%s A break at the desk for %s.", st->summary,
+		    area_words(st->areas & req->area));
 	else
-		why = xasprintf("For %s: %s", area_words(st->areas & req->area),
-		    st->summary);
+		why = xasprintf("%s Chosen for %s.", st->summary,
+		    area_words(st->areas & req->area));
 	if (v != NULL) {
 		next = xasprintf("%s The %s version: %s", why, v->name, v->why);
 		free(why);

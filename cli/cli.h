@@ -1,0 +1,222 @@
+/*
+ * cli.h - what the parts of the `limber` program share.
+ *
+ * The program is a table of subcommands (after tmux's cmd-*.c and git's
+ * git.c): each cmd-*.c file defines one `const struct cli_cmd`, main.c lists
+ * them, finds the one asked for, does the shared setup its flags ask for
+ * (loading the catalog) and calls its run function.
+ *
+ * Each command describes its options in one table of struct cli_opt. The
+ * same table builds the getopt_long array and prints `limber help CMD`, so
+ * the help can never miss an option. Options that several commands take
+ * (the screening answers, the shape of a routine) are table fragments in
+ * options.c, pulled into a command's table with an `.include` entry, and
+ * parsed by one function each.
+ */
+#ifndef LIMBER_CLI_H
+#define LIMBER_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <limber/limber.h>
+
+/* Exit statuses, as documented in `limber --help` and limber(1). */
+enum cli_exit {
+	CLI_EXIT_OK = 0,	/* done; a verdict of go or caution */
+	CLI_EXIT_ERROR = 1,	/* a file, the catalog, the output, cancelled */
+	CLI_EXIT_USAGE = 2,	/* an unknown command or option, a bad value */
+	CLI_EXIT_BLOCKED = 3,	/* the verdict blocks stretching, or the plan */
+};
+
+/*
+ * Not exit statuses: what option callbacks return. CLI_CONTINUE means "the
+ * option is taken, go on"; CLI_NOT_MINE lets a callback hand an option on
+ * to the next parser.
+ */
+#define CLI_CONTINUE (-1)
+#define CLI_NOT_MINE (-2)
+
+/* Keys of options: above any character, so they never clash with -h. */
+enum cli_key {
+	CLI_KEY_HELP = 'h',
+	CLI_KEY_JSON = 256,
+	CLI_KEY_PAIN,
+	CLI_KEY_AREA,
+	CLI_KEY_YES,
+	CLI_KEY_LIST,
+	CLI_KEY_MINUTES,
+	CLI_KEY_CONTEXT,
+	CLI_KEY_NO_FLOOR,
+	CLI_KEY_NO_KNEELING,
+	CLI_KEY_NO_LYING,
+};
+
+struct cli_opt {
+	const char *name;	/* long name without "--" */
+	const char *arg;	/* NULL for a flag, else the metavar, e.g. "N" */
+	const char *help;	/* one line, lower-case, no full stop */
+	int key;		/* enum cli_key */
+	const struct cli_opt *include;	/* instead of the above: a fragment */
+};
+
+struct cli_ctx;
+
+#define CMD_NEEDS_CATALOG (1 << 0)	/* load the catalog once before run */
+
+struct cli_cmd {
+	const char *name;
+	const char *summary;	/* one line for `limber --help` */
+	const char *usage;	/* "limber plan [options]"; lines split by \n */
+	const char *description;	/* paragraphs, wrapped in the source */
+	const struct cli_opt *opts;	/* ends with {0}; --help is added */
+	int flags;		/* CMD_* */
+	/* argv[0] is the command's name; returns an enum cli_exit. */
+	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+struct cli_ctx {
+	struct limber_catalog *catalog;	/* with CMD_NEEDS_CATALOG, else NULL */
+	const struct cli_cmd *cmd;	/* the command running, for messages */
+};
+
+/* The command table, ending with NULL (main.c). */
+extern const struct cli_cmd *const cli_cmds[];
+const struct cli_cmd *cli_cmd_find(const char *name);
+
+extern const struct cli_cmd cli_cmd_check;
+extern const struct cli_cmd cli_cmd_plan;
+extern const struct cli_cmd cli_cmd_stretches;
+extern const struct cli_cmd cli_cmd_show;
+extern const struct cli_cmd cli_cmd_catalog;
+extern const struct cli_cmd cli_cmd_help;
+
+/* ------------------------------------------------------------------ */
+/* options.c: parsing driven by the tables.                            */
+
+/*
+ * Called for each option in command-line order with its key and its
+ * argument (NULL for a flag). Returns CLI_CONTINUE, or an exit status to
+ * stop with (the callback has printed why).
+ */
+typedef int (*cli_opt_fn)(void *data, int key, const char *arg);
+
+/*
+ * Parse ctx->cmd's options from argv (argv[0] is the command name). --help
+ * prints the command's help. Unknown options, a missing value or a value
+ * given to a flag print a usage error. Returns CLI_CONTINUE with *first set
+ * to the index of the first operand (operands are moved after the options,
+ * as GNU getopt does), or the exit status to stop with.
+ */
+int cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
+    void *data, int *first);
+
+/*
+ * A command's options with fragments expanded and --help last: a malloc'd
+ * array of *n pointers into the static tables. The caller frees the array.
+ */
+const struct cli_opt **cli_opts_flatten(const struct cli_opt *opts,
+    size_t *n);
+
+/* Print "limber: MSG" to stderr. Returns CLI_EXIT_ERROR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "limber: MSG; see 'limber help CMD'" to stderr. Returns CLI_EXIT_USAGE. */
+int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The screening answers: --pain, --area, --yes (check, plan, later start). */
+extern const struct cli_opt cli_opts_answers[];
+
+struct cli_answers {
+	int pain;		/* -1: not given */
+	unsigned area;		/* enum limber_area bits; 0: not given */
+	const char **yes;	/* known question ids, each once; not owned */
+	size_t nyes;
+};
+
+void cli_answers_init(struct cli_answers *a);
+/* Returns CLI_CONTINUE, CLI_EXIT_USAGE (message printed) or CLI_NOT_MINE. */
+int cli_answers_option(struct cli_answers *a, int key, const char *arg);
+/* Adds a question id unless already there; the string is not copied. */
+void cli_answers_add_yes(struct cli_answers *a, const char *id);
+void cli_answers_release(struct cli_answers *a);
+/* Screen; on error prints it and returns CLI_EXIT_ERROR, else CLI_CONTINUE. */
+int cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
+    struct limber_verdict **out);
+
+/* The shape of a routine: --minutes, --context, --no-* (plan, later start). */
+extern const struct cli_opt cli_opts_routine[];
+
+struct cli_routine {
+	int minutes;		/* 10 unless given */
+	enum limber_context context;
+	unsigned limits;	/* enum limber_need bits ruled out */
+};
+
+void cli_routine_init(struct cli_routine *r);
+int cli_routine_option(struct cli_routine *r, int key, const char *arg);
+
+/* ------------------------------------------------------------------ */
+/* output.c: how things are shown.                                     */
+
+/* "upper", "lower", "both" (or "none"). */
+const char *cli_area_name(unsigned area);
+/* Parse upper, lower, both (and 1, 2, 3 when digits is true); 0 if none. */
+unsigned cli_area_parse(const char *s, bool digits);
+/* Seconds as m:ss into buf. */
+const char *cli_mmss(char *buf, size_t size, int seconds);
+/* A stretch's name from its id, or the id when the catalog lacks it. */
+const char *cli_stretch_name(const struct limber_catalog *cat,
+    const char *id);
+/* Names of need bits joined by ", " into fp; "nothing" when none. */
+void cli_print_needs(FILE *fp, unsigned needs);
+
+/* Columns a UTF-8 string takes on a terminal, one for each character. */
+int cli_width(const char *s);
+/* Print s, then spaces up to width columns. */
+void cli_print_padded(FILE *fp, const char *s, int width);
+/*
+ * Print first, then text wrapped at 78 columns with later lines indented
+ * by indent spaces, then a newline. CLI_NBSP in text is a space that never
+ * breaks the line ("20" CLI_NBSP_S "s").
+ */
+#define CLI_NBSP '\x1f'
+#define CLI_NBSP_S "\x1f"
+void cli_print_wrapped(FILE *fp, const char *first, int indent,
+    const char *text);
+
+/* Print json to stdout, indented, and free it. NULL: an error, status 1. */
+int cli_print_json(json_t *json);
+
+/* The verdict in words, with its reasons, and what it changes. */
+void cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
+    const struct limber_verdict *v);
+/* The rules for stopping a stretch, printed before any stretching. */
+void cli_print_stop_rules(FILE *fp);
+/* CLI_EXIT_OK when the verdict allows a session, else CLI_EXIT_BLOCKED. */
+int cli_verdict_status(const struct limber_verdict *v);
+
+/* ------------------------------------------------------------------ */
+/* Shared between commands and the no-argument run.                    */
+
+/*
+ * Ask pain, area and the screening questions on the terminal and screen
+ * the answers (cmd-check.c). Stops asking at the first emergency or urgent
+ * answer. Returns CLI_CONTINUE with *out and *area set, or an exit status
+ * (CLI_EXIT_ERROR when stdin ends: "check cancelled").
+ */
+int cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
+    unsigned *area);
+
+/*
+ * Build a plan and print it (cmd-plan.c). A blocking verdict prints the
+ * verdict instead and returns CLI_EXIT_BLOCKED.
+ */
+int cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req,
+    bool json);
+
+/* Help texts (cmd-help.c). */
+void cli_help_main(FILE *fp);
+void cli_help_cmd(FILE *fp, const struct cli_cmd *cmd);
+
+#endif

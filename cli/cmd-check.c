@@ -1,0 +1,339 @@
+/*
+ * cmd-check.c - `limber check`: is stretching safe today?
+ *
+ * On a terminal, with no answers given as options, it asks: pain first,
+ * then where it hurts, then the screening questions in the library's order
+ * (worst first). The first emergency or urgent "yes" ends the questions at
+ * once: someone who should be calling for help must not be kept answering.
+ * Elsewhere (scripts, tests, pipes) the answers come as options, and a
+ * missing answer is an error rather than a guess.
+ */
+#include <ctype.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "util.h"
+
+/* Longer answers are refused; nobody types 200 characters for "yes". */
+#define ANSWER_MAX 200
+
+static const struct cli_opt check_opts[] = {
+	{ .include = cli_opts_answers },
+	{ "list", NULL, "list the screening questions instead: id, level and "
+	    "question", CLI_KEY_LIST, NULL },
+	{ "json", NULL, "print the verdict, or the list, as JSON",
+	    CLI_KEY_JSON, NULL },
+	{ 0 },
+};
+
+struct check_opts {
+	struct cli_answers answers;
+	bool list;
+	bool json;
+};
+
+static int
+check_option(void *data, int key, const char *arg)
+{
+	struct check_opts *o = data;
+
+	switch (key) {
+	case CLI_KEY_LIST:
+		o->list = true;
+		return CLI_CONTINUE;
+	case CLI_KEY_JSON:
+		o->json = true;
+		return CLI_CONTINUE;
+	}
+	return cli_answers_option(&o->answers, key, arg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Asking on the terminal.                                             */
+
+enum ask { ASK_OK, ASK_BAD, ASK_EOF };
+
+/* Read one answer, without surrounding blanks, into buf. */
+static enum ask
+ask_line(char *buf, size_t size)
+{
+	size_t len;
+	char *p;
+	int c;
+
+	fflush(stdout);
+	if (fgets(buf, (int)size, stdin) == NULL)
+		return ASK_EOF;
+	len = strlen(buf);
+	if (len > 0 && buf[len - 1] != '\n' && !feof(stdin)) {
+		while ((c = getchar()) != EOF && c != '\n')
+			;
+		return ASK_BAD;
+	}
+	while (len > 0 && isspace((unsigned char)buf[len - 1]))
+		buf[--len] = '\0';
+	for (p = buf; isspace((unsigned char)*p); p++)
+		;
+	memmove(buf, p, strlen(p) + 1);
+	return ASK_OK;
+}
+
+static int
+cancelled(void)
+{
+	/* The prompt left the cursor mid-line. */
+	fputc('\n', stdout);
+	fflush(stdout);
+	return cli_error("check cancelled");
+}
+
+static int
+ask_pain(int *pain)
+{
+	char buf[ANSWER_MAX];
+	enum ask r;
+	long v;
+
+	cli_print_wrapped(stdout, "", 0, "How much does your back hurt right "
+	    "now? 0 means no pain at all, 10 the worst pain you can imagine.");
+	for (;;) {
+		fputs("Pain (0-10): ", stdout);
+		r = ask_line(buf, sizeof buf);
+		if (r == ASK_EOF)
+			return cancelled();
+		if (r == ASK_OK && util_parse_int(buf, 0, 10, &v)) {
+			*pain = (int)v;
+			return CLI_CONTINUE;
+		}
+		fputs("Please type one whole number from 0 to 10, such as 3.\n",
+		    stdout);
+	}
+}
+
+static int
+ask_area(unsigned *area)
+{
+	char buf[ANSWER_MAX];
+	enum ask r;
+
+	fputs("\nWhere does it hurt?\n"
+	    "  1  upper: the neck and upper back\n"
+	    "  2  lower: the lower back\n"
+	    "  3  both\n", stdout);
+	for (;;) {
+		fputs("Area (upper, lower or both): ", stdout);
+		r = ask_line(buf, sizeof buf);
+		if (r == ASK_EOF)
+			return cancelled();
+		for (char *p = buf; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (r == ASK_OK && (*area = cli_area_parse(buf, true)) != 0)
+			return CLI_CONTINUE;
+		fputs("Please type upper, lower or both (or 1, 2 or 3).\n",
+		    stdout);
+	}
+}
+
+static int
+ask_yes_no(const char *question, int number, bool *yes)
+{
+	char buf[ANSWER_MAX], first[16];
+	enum ask r;
+
+	snprintf(first, sizeof first, "%2d. ", number);
+	fputc('\n', stdout);
+	cli_print_wrapped(stdout, first, 4, question);
+	for (;;) {
+		fputs("    Yes or no (y/n): ", stdout);
+		r = ask_line(buf, sizeof buf);
+		if (r == ASK_EOF)
+			return cancelled();
+		if (r == ASK_OK && (strcasecmp(buf, "y") == 0 ||
+		    strcasecmp(buf, "yes") == 0)) {
+			*yes = true;
+			return CLI_CONTINUE;
+		}
+		if (r == ASK_OK && (strcasecmp(buf, "n") == 0 ||
+		    strcasecmp(buf, "no") == 0)) {
+			*yes = false;
+			return CLI_CONTINUE;
+		}
+		fputs("    Please answer y (yes) or n (no).\n", stdout);
+	}
+}
+
+int
+cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
+    unsigned *area)
+{
+	const struct limber_question *q;
+	struct cli_answers a;
+	int rc, number = 0;
+	bool yes;
+
+	*out = NULL;
+	cli_answers_init(&a);
+	cli_print_wrapped(stdout, "", 0, "A few questions first, to make sure "
+	    "stretching is safe for you today.");
+	fputc('\n', stdout);
+	if ((rc = ask_pain(&a.pain)) != CLI_CONTINUE)
+		goto out;
+	if ((rc = ask_area(&a.area)) != CLI_CONTINUE)
+		goto out;
+
+	fputc('\n', stdout);
+	cli_print_wrapped(stdout, "", 0, "Now some questions to answer with yes "
+	    "or no.");
+	for (q = limber_questions(); q->id != NULL; q++) {
+		/* Neck questions may be skipped when only the lower back hurts. */
+		if (q->area != NULL && strcmp(q->area, "upper") == 0 &&
+		    a.area == LIMBER_AREA_LOWER)
+			continue;
+		if ((rc = ask_yes_no(q->text, ++number, &yes)) != CLI_CONTINUE)
+			goto out;
+		if (!yes)
+			continue;
+		cli_answers_add_yes(&a, q->id);
+		if (q->level >= LIMBER_LEVEL_URGENT)
+			break;
+	}
+	fputc('\n', stdout);
+
+	*area = a.area;
+	rc = cli_answers_screen(ctx, &a, out);
+out:
+	cli_answers_release(&a);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int
+list_questions(bool json)
+{
+	const struct limber_question *q;
+	int idw = 0, levelw = 0;
+
+	if (json) {
+		json_t *arr = json_array();
+
+		for (q = limber_questions(); q->id != NULL; q++) {
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, "
+			    "s:s, s:o}", "id", q->id,
+			    "level", limber_level_name(q->level),
+			    "text", q->text, "advice", q->advice,
+			    "area", q->area != NULL ? json_string(q->area) :
+			    json_null()));
+		}
+		return cli_print_json(arr);
+	}
+
+	for (q = limber_questions(); q->id != NULL; q++) {
+		int w = (int)strlen(q->id);
+		int lw = (int)strlen(limber_level_name(q->level));
+
+		idw = w > idw ? w : idw;
+		levelw = lw > levelw ? lw : levelw;
+	}
+	/* One line a question, unwrapped, so that grep and cut work on it. */
+	for (q = limber_questions(); q->id != NULL; q++)
+		printf("%-*s  %-*s  %s\n", idw, q->id, levelw,
+		    limber_level_name(q->level), q->text);
+	return CLI_EXIT_OK;
+}
+
+static int
+check_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct limber_verdict *v = NULL;
+	struct check_opts o = { .list = false };
+	const char *missing;
+	bool given;
+	int rc, first;
+	unsigned area;
+
+	cli_answers_init(&o.answers);
+	rc = cli_parse(ctx, argc, argv, check_option, &o, &first);
+	if (rc != CLI_CONTINUE)
+		goto out;
+	if (first < argc) {
+		rc = cli_usage_error(ctx, "check takes no arguments, not '%s'",
+		    argv[first]);
+		goto out;
+	}
+
+	given = o.answers.pain >= 0 || o.answers.area != 0 ||
+	    o.answers.nyes > 0;
+	if (o.list) {
+		if (given)
+			rc = cli_usage_error(ctx, "--list takes no answers");
+		else
+			rc = list_questions(o.json);
+		goto out;
+	}
+
+	if (!given && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		rc = cli_check_ask(ctx, &v, &area);
+		if (rc != CLI_CONTINUE)
+			goto out;
+	} else {
+		missing = NULL;
+		if (o.answers.pain < 0 && o.answers.area == 0)
+			missing = "--pain and --area";
+		else if (o.answers.pain < 0)
+			missing = "--pain";
+		else if (o.answers.area == 0)
+			missing = "--area";
+		if (missing != NULL) {
+			rc = cli_usage_error(ctx, "missing %s (check needs "
+			    "--pain and --area unless it can ask on a "
+			    "terminal)", missing);
+			goto out;
+		}
+		rc = cli_answers_screen(ctx, &o.answers, &v);
+		if (rc != CLI_CONTINUE)
+			goto out;
+	}
+
+	if (o.json) {
+		rc = cli_print_json(limber_verdict_to_json(v));
+		if (rc != CLI_EXIT_OK)
+			goto out;
+	} else {
+		cli_print_verdict(stdout, ctx->catalog, v);
+		if (limber_level_allows_session(v->level)) {
+			fputc('\n', stdout);
+			cli_print_stop_rules(stdout);
+		}
+	}
+	rc = cli_verdict_status(v);
+out:
+	limber_verdict_free(v);
+	cli_answers_release(&o.answers);
+	return rc;
+}
+
+const struct cli_cmd cli_cmd_check = {
+	.name = "check",
+	.summary = "ask the safety questions: is stretching safe today?",
+	.usage = "limber check\n"
+	    "limber check --pain N --area AREA [--yes ID]... [--json]\n"
+	    "limber check --list [--json]",
+	.description =
+	    "Screens for signs that your back needs a doctor, not a stretch.\n"
+	    "On a terminal, with no answers given, it asks how much it hurts\n"
+	    "(0 to 10), where, and a short list of yes-or-no questions, worst\n"
+	    "first. An emergency or urgent answer ends the questions at once.\n"
+	    "\n"
+	    "Elsewhere, give the answers as options: --pain and --area are\n"
+	    "needed, and --yes once for each question answered yes (all others\n"
+	    "count as no). 'limber check --list' shows the question ids.\n"
+	    "\n"
+	    "The verdict is one of go, caution, see-clinician, urgent and\n"
+	    "emergency. The exit status is 0 for go and caution, 3 for the\n"
+	    "others: no stretching today.",
+	.opts = check_opts,
+	.flags = CMD_NEEDS_CATALOG,
+	.run = check_run,
+};

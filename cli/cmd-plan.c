@@ -1,0 +1,232 @@
+/*
+ * cmd-plan.c - `limber plan`: a routine for today, and why it is so.
+ *
+ * The plan is the library's: this file turns options into a request and the
+ * plan into words. With --pain (and any --yes) the answers are screened
+ * first and the verdict goes into the request, so a blocking verdict gives
+ * no plan, only the verdict and exit status 3. Without them the plan says
+ * it was not screened.
+ */
+#include "cli.h"
+#include "util.h"
+
+static const struct cli_opt plan_opts[] = {
+	{ .include = cli_opts_routine },
+	{ .include = cli_opts_answers },
+	{ "json", NULL, "print the plan as JSON", CLI_KEY_JSON, NULL },
+	{ 0 },
+};
+
+struct plan_opts {
+	struct cli_answers answers;
+	struct cli_routine routine;
+	bool json;
+};
+
+static int
+plan_option(void *data, int key, const char *arg)
+{
+	struct plan_opts *o = data;
+	int rc;
+
+	if (key == CLI_KEY_JSON) {
+		o->json = true;
+		return CLI_CONTINUE;
+	}
+	rc = cli_routine_option(&o->routine, key, arg);
+	if (rc != CLI_NOT_MINE)
+		return rc;
+	return cli_answers_option(&o->answers, key, arg);
+}
+
+static void
+print_left_out(const struct limber_catalog *cat, const struct limber_plan *p)
+{
+	if (p->nleft_out == 0)
+		return;
+	fputs("\nLeft out:\n", stdout);
+	for (size_t i = 0; i < p->nleft_out; i++) {
+		const struct limber_left_out *l = &p->left_out[i];
+		char *text;
+
+		text = xasprintf("%s (%s)%s%s", cli_stretch_name(cat,
+		    l->stretch), l->stretch, l->why != NULL ? ": " : "",
+		    l->why != NULL ? l->why : "");
+		cli_print_wrapped(stdout, "  - ", 4, text);
+		free(text);
+	}
+}
+
+static void
+print_item(size_t n, const struct limber_plan_item *it)
+{
+	char time[16], *first;
+
+	first = xasprintf("%2zu. ", n);
+	if (it->variant != NULL) {
+		char *name = xasprintf("%s, as \"%s\"", it->stretch->name,
+		    it->variant->name);
+
+		cli_print_wrapped(stdout, first, 4, name);
+		free(name);
+	} else
+		cli_print_wrapped(stdout, first, 4, it->stretch->name);
+	free(first);
+
+	printf("    %s%d × %d s hold, ", it->sides == 2 ? "each side, " : "",
+	    it->reps, it->hold_s);
+	if (it->rest_s > 0)
+		printf("%d s rest", it->rest_s);
+	else
+		fputs("no rest", stdout);
+	printf(" — %s\n", cli_mmss(time, sizeof time, it->seconds));
+	if (it->why != NULL)
+		cli_print_wrapped(stdout, "    Why: ", 4, it->why);
+}
+
+static void
+print_plan(const struct limber_catalog *cat, const struct limber_request *req,
+    const struct limber_plan *p)
+{
+	char time[16];
+
+	if (p->nitems == 0) {
+		if (p->note != NULL)
+			cli_print_wrapped(stdout, "", 0, p->note);
+		else
+			fputs("No stretch fits this request.\n", stdout);
+		print_left_out(cat, p);
+		return;
+	}
+
+	printf("Plan: %s, area %s, %d %s asked: %s planned, %d %s\n",
+	    limber_context_name(p->context), cli_area_name(p->area),
+	    p->minutes, p->minutes == 1 ? "minute" : "minutes",
+	    cli_mmss(time, sizeof time, p->seconds), p->rounds,
+	    p->rounds == 1 ? "round" : "rounds");
+	if (req->verdict == NULL)
+		cli_print_wrapped(stdout, "", 0, "Not screened: run 'limber "
+		    "check' before you stretch, or give --pain and your --yes "
+		    "answers to plan.");
+	else
+		printf("Screening: %s\n", limber_level_name(p->level));
+	if (p->rounds > 1)
+		printf("Go through the list %d times.\n", p->rounds);
+	fputc('\n', stdout);
+
+	for (size_t i = 0; i < p->nitems; i++)
+		print_item(i + 1, &p->items[i]);
+	print_left_out(cat, p);
+	if (p->note != NULL) {
+		fputc('\n', stdout);
+		cli_print_wrapped(stdout, "Note: ", 6, p->note);
+	}
+	fputc('\n', stdout);
+	cli_print_stop_rules(stdout);
+}
+
+int
+cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req, bool json)
+{
+	struct limber_plan *p = NULL;
+	enum limber_status st;
+	char *cause = NULL;
+	int rc;
+
+	st = limber_plan_build(ctx->catalog, req, &p, &cause);
+	if (st == LIMBER_ERR_BLOCKED && req->verdict != NULL) {
+		free(cause);
+		if (json) {
+			rc = cli_print_json(json_pack("{s:o, s:n}", "verdict",
+			    limber_verdict_to_json(req->verdict), "plan"));
+			if (rc != CLI_EXIT_OK)
+				return rc;
+		} else
+			cli_print_verdict(stdout, ctx->catalog, req->verdict);
+		return CLI_EXIT_BLOCKED;
+	}
+	if (st != LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause :
+		    "the plan could not be made");
+		free(cause);
+		limber_plan_free(p);
+		return rc;
+	}
+
+	if (json)
+		rc = cli_print_json(limber_plan_to_json(p));
+	else {
+		print_plan(ctx->catalog, req, p);
+		rc = CLI_EXIT_OK;
+	}
+	limber_plan_free(p);
+	return rc;
+}
+
+static int
+plan_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct limber_verdict *v = NULL;
+	struct limber_request req;
+	struct plan_opts o = { .json = false };
+	int rc, first;
+
+	cli_answers_init(&o.answers);
+	cli_routine_init(&o.routine);
+	rc = cli_parse(ctx, argc, argv, plan_option, &o, &first);
+	if (rc != CLI_CONTINUE)
+		goto out;
+	if (first < argc) {
+		rc = cli_usage_error(ctx, "plan takes no arguments, not '%s'",
+		    argv[first]);
+		goto out;
+	}
+	if (o.answers.nyes > 0 && o.answers.pain < 0) {
+		rc = cli_usage_error(ctx, "--yes needs --pain too, so that the "
+		    "screening knows how much it hurts");
+		goto out;
+	}
+	if (o.answers.area == 0)
+		o.answers.area = LIMBER_AREA_BOTH;
+
+	if (o.answers.pain >= 0) {
+		rc = cli_answers_screen(ctx, &o.answers, &v);
+		if (rc != CLI_CONTINUE)
+			goto out;
+	}
+	req = (struct limber_request){
+		.area = o.answers.area,
+		.minutes = o.routine.minutes,
+		.context = o.routine.context,
+		.limits = o.routine.limits,
+		.verdict = v,
+	};
+	rc = cli_plan_show(ctx, &req, o.json);
+out:
+	limber_verdict_free(v);
+	cli_answers_release(&o.answers);
+	return rc;
+}
+
+const struct cli_cmd cli_cmd_plan = {
+	.name = "plan",
+	.summary = "compose a stretching routine for today",
+	.usage = "limber plan [--area AREA] [--minutes N] [--context CONTEXT]\n"
+	    "            [--no-floor] [--no-kneeling] [--no-lying]\n"
+	    "            [--pain N [--yes ID]...] [--json]",
+	.description =
+	    "Picks the stretches for the area that hurts (both, unless --area\n"
+	    "says otherwise), the variant of each that your body allows today,\n"
+	    "the repetitions, holds and rests, and the order, to fit the minutes\n"
+	    "you have (10 unless --minutes says otherwise). Each stretch comes\n"
+	    "with the reason it is there; stretches left out say why.\n"
+	    "\n"
+	    "With --pain, and --yes for each screening question answered yes,\n"
+	    "the answers are screened first, as 'limber check' does. When the\n"
+	    "verdict rules out stretching, plan prints the verdict instead of a\n"
+	    "plan and exits with status 3. Without --pain the plan is not\n"
+	    "screened: run 'limber check' first.",
+	.opts = plan_opts,
+	.flags = CMD_NEEDS_CATALOG,
+	.run = plan_run,
+};

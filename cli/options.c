@@ -1,0 +1,356 @@
+/*
+ * options.c - command options, parsed from the same tables that print help.
+ *
+ * A command lists its options once, in a table of struct cli_opt. From it
+ * cli_parse() builds the getopt_long array, and cmd-help.c prints the help,
+ * so an option cannot be parsed without being documented. Options that more
+ * than one command takes are table fragments here, with the one function
+ * that parses each: the screening answers (--pain, --area, --yes) and the
+ * shape of a routine (--minutes, --context, --no-floor, ...).
+ */
+#include <getopt.h>
+#include <stdarg.h>
+
+#include "cli.h"
+#include "util.h"
+
+/* Every command takes --help; it is added after the command's own options. */
+static const struct cli_opt help_opt = {
+	"help", NULL, "show this help and exit", CLI_KEY_HELP, NULL,
+};
+
+static size_t
+count_opts(const struct cli_opt *opts)
+{
+	size_t n = 0;
+
+	for (; opts != NULL && (opts->name != NULL || opts->include != NULL);
+	    opts++)
+		n += opts->include != NULL ? count_opts(opts->include) : 1;
+	return n;
+}
+
+static size_t
+fill_opts(const struct cli_opt *opts, const struct cli_opt **out)
+{
+	size_t n = 0;
+
+	for (; opts != NULL && (opts->name != NULL || opts->include != NULL);
+	    opts++) {
+		if (opts->include != NULL)
+			n += fill_opts(opts->include, out + n);
+		else
+			out[n++] = opts;
+	}
+	return n;
+}
+
+const struct cli_opt **
+cli_opts_flatten(const struct cli_opt *opts, size_t *n)
+{
+	const struct cli_opt **out;
+	size_t have;
+
+	out = xcalloc(count_opts(opts) + 1, sizeof *out);
+	have = fill_opts(opts, out);
+	out[have++] = &help_opt;
+	*n = have;
+	return out;
+}
+
+int
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("limber: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_EXIT_ERROR;
+}
+
+int
+cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("limber: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (ctx != NULL && ctx->cmd != NULL)
+		fprintf(stderr, "; see 'limber help %s'\n", ctx->cmd->name);
+	else
+		fputs("; see 'limber --help'\n", stderr);
+	return CLI_EXIT_USAGE;
+}
+
+static const struct cli_opt *
+find_key(const struct cli_opt **opts, size_t n, int key)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (opts[i]->key == key)
+			return opts[i];
+	}
+	return NULL;
+}
+
+/* Why getopt_long refused an option: unknown, ambiguous, or a flag given a value. */
+static int
+bad_option(const struct cli_ctx *ctx, const struct cli_opt **opts, size_t n,
+    const char *word)
+{
+	const struct cli_opt *o;
+	size_t len, matches = 0;
+
+	if (optopt != 0 && optopt < 256)
+		return cli_usage_error(ctx, "unknown option '-%c'", optopt);
+	o = find_key(opts, n, optopt);
+	if (o != NULL)
+		return cli_usage_error(ctx, "--%s takes no value", o->name);
+	if (word == NULL || strncmp(word, "--", 2) != 0)
+		return cli_usage_error(ctx, "unknown option '%s'",
+		    word != NULL ? word : "?");
+	len = strcspn(word + 2, "=");
+	for (size_t i = 0; i < n; i++) {
+		if (len > 0 && strncmp(opts[i]->name, word + 2, len) == 0)
+			matches++;
+	}
+	if (matches > 1)
+		return cli_usage_error(ctx, "option '%.*s' is ambiguous",
+		    (int)len + 2, word);
+	return cli_usage_error(ctx, "unknown option '%.*s'", (int)len + 2,
+	    word);
+}
+
+int
+cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
+    void *data, int *first)
+{
+	const struct cli_opt **opts, *o;
+	struct option *longopts;
+	size_t n;
+	int rc = CLI_CONTINUE, c;
+
+	opts = cli_opts_flatten(ctx->cmd->opts, &n);
+	longopts = xcalloc(n + 1, sizeof *longopts);
+	for (size_t i = 0; i < n; i++) {
+		longopts[i].name = opts[i]->name;
+		longopts[i].has_arg = opts[i]->arg != NULL ? required_argument :
+		    no_argument;
+		longopts[i].flag = NULL;
+		longopts[i].val = opts[i]->key;
+	}
+
+	/* 0, not 1: glibc then forgets any earlier scan. */
+	optind = 0;
+	opterr = 0;
+	while (rc == CLI_CONTINUE &&
+	    (c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case CLI_KEY_HELP:
+			cli_help_cmd(stdout, ctx->cmd);
+			rc = CLI_EXIT_OK;
+			break;
+		case ':':
+			o = find_key(opts, n, optopt);
+			if (o != NULL)
+				rc = cli_usage_error(ctx,
+				    "--%s needs a value, as in --%s %s",
+				    o->name, o->name, o->arg);
+			else
+				rc = cli_usage_error(ctx, "an option needs a value");
+			break;
+		case '?':
+			rc = bad_option(ctx, opts, n,
+			    optind > 0 && optind <= argc ? argv[optind - 1] : NULL);
+			break;
+		default:
+			rc = fn(data, c, optarg);
+			if (rc == CLI_NOT_MINE)
+				rc = cli_error("internal error: option %d of '%s' "
+				    "is not handled", c, ctx->cmd->name);
+			break;
+		}
+	}
+	*first = optind;
+	free(longopts);
+	free(opts);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* The screening answers.                                              */
+
+const struct cli_opt cli_opts_answers[] = {
+	{ "pain", "N", "how much it hurts right now, from 0 (no pain) to 10 "
+	    "(the worst you can imagine)", CLI_KEY_PAIN, NULL },
+	{ "area", "AREA", "where it hurts: upper (neck and upper back), lower "
+	    "(lower back) or both", CLI_KEY_AREA, NULL },
+	{ "yes", "ID", "answer yes to screening question ID; give it once for "
+	    "each yes, and leave out the questions answered no", CLI_KEY_YES,
+	    NULL },
+	{ 0 },
+};
+
+void
+cli_answers_init(struct cli_answers *a)
+{
+	memset(a, 0, sizeof *a);
+	a->pain = -1;
+}
+
+void
+cli_answers_add_yes(struct cli_answers *a, const char *id)
+{
+	for (size_t i = 0; i < a->nyes; i++) {
+		if (strcmp(a->yes[i], id) == 0)
+			return;
+	}
+	a->yes = xreallocarray(a->yes, a->nyes + 1, sizeof *a->yes);
+	a->yes[a->nyes++] = id;
+}
+
+int
+cli_answers_option(struct cli_answers *a, int key, const char *arg)
+{
+	const struct limber_question *q;
+	long v;
+
+	switch (key) {
+	case CLI_KEY_PAIN:
+		if (!util_parse_int(arg, 0, 10, &v)) {
+			cli_error("--pain must be a whole number from 0 to 10, "
+			    "not '%s'", arg);
+			return CLI_EXIT_USAGE;
+		}
+		a->pain = (int)v;
+		return CLI_CONTINUE;
+	case CLI_KEY_AREA:
+		a->area = cli_area_parse(arg, false);
+		if (a->area == 0) {
+			cli_error("--area must be upper, lower or both, not '%s'",
+			    arg);
+			return CLI_EXIT_USAGE;
+		}
+		return CLI_CONTINUE;
+	case CLI_KEY_YES:
+		q = limber_question_find(arg);
+		if (q == NULL) {
+			cli_error("--yes: no screening question '%s'; see "
+			    "'limber check --list'", arg);
+			return CLI_EXIT_USAGE;
+		}
+		cli_answers_add_yes(a, q->id);
+		return CLI_CONTINUE;
+	}
+	return CLI_NOT_MINE;
+}
+
+void
+cli_answers_release(struct cli_answers *a)
+{
+	free(a->yes);
+	a->yes = NULL;
+	a->nyes = 0;
+}
+
+int
+cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
+    struct limber_verdict **out)
+{
+	struct limber_answers ans = {
+		.pain = a->pain,
+		.area = a->area != 0 ? a->area : LIMBER_AREA_BOTH,
+		.yes = a->yes,
+		.nyes = a->nyes,
+	};
+	char *cause = NULL;
+	int rc;
+
+	*out = NULL;
+	if (limber_screen(ctx->catalog, &ans, out, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause :
+		    "the answers could not be screened");
+		free(cause);
+		return rc;
+	}
+	return CLI_CONTINUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The shape of a routine.                                             */
+
+const struct cli_opt cli_opts_routine[] = {
+	{ "minutes", "N", "the time you have, from 1 to 120 minutes "
+	    "(default 10)", CLI_KEY_MINUTES, NULL },
+	{ "context", "CONTEXT", "when you stretch: general (default), "
+	    "after-workout or desk", CLI_KEY_CONTEXT, NULL },
+	{ "no-floor", NULL, "you cannot get down to the floor and up again "
+	    "today", CLI_KEY_NO_FLOOR, NULL },
+	{ "no-kneeling", NULL, "you cannot put weight on your knees today",
+	    CLI_KEY_NO_KNEELING, NULL },
+	{ "no-lying", NULL, "you cannot lie flat on your back today",
+	    CLI_KEY_NO_LYING, NULL },
+	{ 0 },
+};
+
+void
+cli_routine_init(struct cli_routine *r)
+{
+	r->minutes = 10;
+	r->context = LIMBER_CONTEXT_GENERAL;
+	r->limits = 0;
+}
+
+static void
+bad_context(const char *arg)
+{
+	fputs("limber: --context must be ", stderr);
+	for (int i = 0; i < LIMBER_CONTEXT_COUNT; i++) {
+		const char *name = limber_context_name((enum limber_context)i);
+
+		fprintf(stderr, "%s%s", i == 0 ? "" :
+		    i == LIMBER_CONTEXT_COUNT - 1 ? " or " : ", ",
+		    name != NULL ? name : "?");
+	}
+	fprintf(stderr, ", not '%s'\n", arg);
+}
+
+int
+cli_routine_option(struct cli_routine *r, int key, const char *arg)
+{
+	long v;
+	int ctx;
+
+	switch (key) {
+	case CLI_KEY_MINUTES:
+		if (!util_parse_int(arg, 1, 120, &v)) {
+			cli_error("--minutes must be a whole number from 1 to "
+			    "120, not '%s'", arg);
+			return CLI_EXIT_USAGE;
+		}
+		r->minutes = (int)v;
+		return CLI_CONTINUE;
+	case CLI_KEY_CONTEXT:
+		ctx = limber_context_parse(arg);
+		if (ctx < 0 || ctx >= LIMBER_CONTEXT_COUNT) {
+			bad_context(arg);
+			return CLI_EXIT_USAGE;
+		}
+		r->context = (enum limber_context)ctx;
+		return CLI_CONTINUE;
+	case CLI_KEY_NO_FLOOR:
+		r->limits |= LIMBER_NEED_FLOOR;
+		return CLI_CONTINUE;
+	case CLI_KEY_NO_KNEELING:
+		r->limits |= LIMBER_NEED_KNEELING;
+		return CLI_CONTINUE;
+	case CLI_KEY_NO_LYING:
+		r->limits |= LIMBER_NEED_LYING;
+		return CLI_CONTINUE;
+	}
+	return CLI_NOT_MINE;
+}

@@ -1,0 +1,292 @@
+/*
+ * output.c - how the program shows things: names, times, wrapped text,
+ * JSON, and the screening verdict in plain words.
+ *
+ * The verdict is printed by `limber check`, by `limber plan` when the
+ * screening blocks the plan, and by `limber` with no command, so its words
+ * live here, once. Text output has no colour: it is read by people in pain
+ * and by scripts, and both are served best by plain words.
+ */
+#include "cli.h"
+#include "util.h"
+
+#define WRAP_COLUMNS 78
+
+const char *
+cli_area_name(unsigned area)
+{
+	switch (area) {
+	case LIMBER_AREA_UPPER:
+		return "upper";
+	case LIMBER_AREA_LOWER:
+		return "lower";
+	case LIMBER_AREA_BOTH:
+		return "both";
+	}
+	return "none";
+}
+
+unsigned
+cli_area_parse(const char *s, bool digits)
+{
+	if (strcmp(s, "upper") == 0 || (digits && strcmp(s, "1") == 0))
+		return LIMBER_AREA_UPPER;
+	if (strcmp(s, "lower") == 0 || (digits && strcmp(s, "2") == 0))
+		return LIMBER_AREA_LOWER;
+	if (strcmp(s, "both") == 0 || (digits && strcmp(s, "3") == 0))
+		return LIMBER_AREA_BOTH;
+	return 0;
+}
+
+const char *
+cli_mmss(char *buf, size_t size, int seconds)
+{
+	if (seconds < 0)
+		seconds = 0;
+	snprintf(buf, size, "%d:%02d", seconds / 60, seconds % 60);
+	return buf;
+}
+
+const char *
+cli_stretch_name(const struct limber_catalog *cat, const char *id)
+{
+	const struct limber_stretch *st = NULL;
+
+	if (cat != NULL && id != NULL)
+		st = limber_catalog_find(cat, id);
+	return st != NULL ? st->name : id != NULL ? id : "?";
+}
+
+void
+cli_print_needs(FILE *fp, unsigned needs)
+{
+	bool any = false;
+
+	for (int i = 0; i < LIMBER_NEED_COUNT; i++) {
+		const char *name;
+
+		if ((needs & (1u << i)) == 0)
+			continue;
+		name = limber_need_name((enum limber_need)(1u << i));
+		fprintf(fp, "%s%s", any ? ", " : "", name != NULL ? name : "?");
+		any = true;
+	}
+	if (!any)
+		fputs("nothing", fp);
+}
+
+/* Columns a UTF-8 string takes, counting each character as one. */
+static size_t
+columns(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+int
+cli_width(const char *s)
+{
+	return (int)columns(s, strlen(s));
+}
+
+void
+cli_print_padded(FILE *fp, const char *s, int width)
+{
+	fputs(s, fp);
+	for (int w = cli_width(s); w < width; w++)
+		fputc(' ', fp);
+}
+
+void
+cli_print_wrapped(FILE *fp, const char *first, int indent, const char *text)
+{
+	size_t col = columns(first, strlen(first));
+	bool start = true;	/* nothing written on this line after its indent */
+	const char *p = text != NULL ? text : "";
+
+	fputs(first, fp);
+	for (;;) {
+		size_t len, w;
+
+		while (*p == ' ' || *p == '\n' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		len = strcspn(p, " \n\t");
+		w = columns(p, len);
+		if (!start && col + 1 + w > WRAP_COLUMNS) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = (size_t)indent;
+			start = true;
+		}
+		if (!start) {
+			fputc(' ', fp);
+			col++;
+		}
+		for (size_t i = 0; i < len; i++)
+			fputc(p[i] == CLI_NBSP ? ' ' : p[i], fp);
+		col += w;
+		start = false;
+		p += len;
+	}
+	fputc('\n', fp);
+}
+
+int
+cli_print_json(json_t *json)
+{
+	int rc;
+
+	if (json == NULL)
+		return cli_error("the JSON output could not be built");
+	rc = json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(json);
+	if (rc != 0)
+		return cli_error("the JSON output could not be written");
+	fputc('\n', stdout);
+	return CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The verdict.                                                        */
+
+static const char *const verdict_words[LIMBER_LEVEL_COUNT] = {
+	[LIMBER_LEVEL_GO] =
+	    "go — gentle stretching is fine today.",
+	[LIMBER_LEVEL_CAUTION] =
+	    "caution — you can stretch today, with the care described below.",
+	[LIMBER_LEVEL_SEE_CLINICIAN] =
+	    "see-clinician — book a doctor or physiotherapist and let them "
+	    "check your back before you stretch. No stretching routine until "
+	    "then.",
+	[LIMBER_LEVEL_URGENT] =
+	    "URGENT — see a doctor today. If you cannot reach one, call your "
+	    "local emergency number. Do not stretch.",
+	[LIMBER_LEVEL_EMERGENCY] =
+	    "EMERGENCY — call your local emergency number now. Do not "
+	    "stretch.",
+};
+
+int
+cli_verdict_status(const struct limber_verdict *v)
+{
+	return limber_level_allows_session(v->level) ? CLI_EXIT_OK :
+	    CLI_EXIT_BLOCKED;
+}
+
+static bool
+is_reason(const struct limber_verdict *v, const char *id)
+{
+	for (size_t i = 0; i < v->nreasons; i++) {
+		if (v->reasons[i].id != NULL && strcmp(v->reasons[i].id, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The verdict lists left-out stretches by id only; the why is in the
+ * stretch's own screening rule for the question answered yes.
+ */
+static const char *
+left_out_why(const struct limber_catalog *cat, const struct limber_verdict *v,
+    const char *id)
+{
+	const struct limber_stretch *st;
+	const char *why = NULL;
+
+	st = cat != NULL ? limber_catalog_find(cat, id) : NULL;
+	if (st == NULL)
+		return NULL;
+	for (size_t i = 0; i < st->nscreening; i++) {
+		const struct limber_screen_rule *r = &st->screening[i];
+
+		if (r->question == NULL || !is_reason(v, r->question))
+			continue;
+		if (r->action == LIMBER_ACTION_LEAVE_OUT)
+			return r->why;
+		if (why == NULL)
+			why = r->why;
+	}
+	return why;
+}
+
+static void
+print_stretch_line(FILE *fp, const struct limber_catalog *cat,
+    const char *id, const char *variant, const char *why)
+{
+	const struct limber_stretch *st;
+	const struct limber_variant *var = NULL;
+	char *text;
+
+	st = cat != NULL ? limber_catalog_find(cat, id) : NULL;
+	if (st != NULL && variant != NULL)
+		var = limber_stretch_variant(st, variant);
+	if (variant != NULL)
+		text = xasprintf("%s (%s), done as \"%s\"%s%s",
+		    cli_stretch_name(cat, id), id,
+		    var != NULL ? var->name : variant, why != NULL ? ": " : "",
+		    why != NULL ? why : "");
+	else
+		text = xasprintf("%s (%s)%s%s", cli_stretch_name(cat, id), id,
+		    why != NULL ? ": " : "", why != NULL ? why : "");
+	cli_print_wrapped(fp, "  - ", 4, text);
+	free(text);
+}
+
+void
+cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
+    const struct limber_verdict *v)
+{
+	const char *words = NULL;
+
+	if ((unsigned)v->level < LIMBER_LEVEL_COUNT)
+		words = verdict_words[v->level];
+	cli_print_wrapped(fp, "Verdict: ", 9, words != NULL ? words :
+	    limber_level_name(v->level));
+
+	if (v->nreasons > 0) {
+		fputs("\nBecause:\n", fp);
+		for (size_t i = 0; i < v->nreasons; i++) {
+			const struct limber_reason *r = &v->reasons[i];
+			char *text;
+
+			text = xasprintf("%s (%s): %s",
+			    r->id != NULL ? r->id : "?",
+			    limber_level_name(r->level),
+			    r->advice != NULL ? r->advice : "");
+			cli_print_wrapped(fp, "  - ", 4, text);
+			free(text);
+		}
+	}
+
+	/* With no session ahead, what a session would change only distracts. */
+	if (!limber_level_allows_session(v->level))
+		return;
+
+	if (v->nexcluded > 0) {
+		fputs("\nLeft out today:\n", fp);
+		for (size_t i = 0; i < v->nexcluded; i++)
+			print_stretch_line(fp, cat, v->excluded[i], NULL,
+			    left_out_why(cat, v, v->excluded[i]));
+	}
+	if (v->nchanged > 0) {
+		fputs("\nDone differently today:\n", fp);
+		for (size_t i = 0; i < v->nchanged; i++)
+			print_stretch_line(fp, cat, v->changed[i].stretch,
+			    v->changed[i].variant, v->changed[i].why);
+	}
+}
+
+void
+cli_print_stop_rules(FILE *fp)
+{
+	cli_print_wrapped(fp, "", 0, "Stretch only to a gentle pull, never "
+	    "into pain. Stop at once if you feel sharp or shooting pain, "
+	    "numbness, tingling or dizziness.");
+}

@@ -1,0 +1,11 @@
+#!/bin/sh
+# run.sh - install what is missing, build, and run limber.
+#
+# With no arguments this is limber's main job: the safety check, then a
+# plan. Arguments go to limber itself: ./run.sh plan --area lower
+set -eu
+cd "$(dirname "$0")"
+scripts/deps.sh run
+[ -d build ] || meson setup build --buildtype=debugoptimized >/dev/null
+ninja --quiet -C build
+exec build/cli/limber "$@"

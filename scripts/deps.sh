@@ -1,0 +1,37 @@
+#!/bin/sh
+# deps.sh - install the Debian packages limber needs, when any is missing.
+#
+# Sourced knowledge lives here alone: README, run.sh and test.sh call it.
+# It asks apt only when something is missing, so a second run costs nothing.
+# usage: scripts/deps.sh [run|test]   ("test" adds what the tests need)
+set -eu
+
+run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev scdoc"
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux"
+
+want=$run_pkgs
+[ "${1:-run}" = test ] && want="$run_pkgs $test_pkgs"
+
+missing=""
+for p in $want; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case $status in
+	*"install ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "limber: installing Debian packages:$missing" >&2
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null 2>&1 || {
+		echo "limber: need root (or sudo) to install:$missing" >&2
+		exit 1
+	}
+	sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
