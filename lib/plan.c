@@ -187,7 +187,7 @@ item_why(const struct limber_stretch *st, const struct limber_variant *v,
 		why = xasprintf("%s Chosen for %s.", st->summary,
 		    area_words(st->areas & req->area));
 	if (v != NULL) {
-		next = xasprintf("%s The %s version: %s", why, v->name, v->why);
+		next = xasprintf("%s %s", why, v->why);
 		free(why);
 		why = next;
 	}

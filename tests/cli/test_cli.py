@@ -1,1 +1,630 @@
-print("placeholder")
+#!/usr/bin/env python3
+"""Black-box tests of the real `limber` binary.
+
+Each test runs the program as a user or a script would, in a fresh
+temporary HOME and XDG_DATA_HOME, and checks its exit status, its output
+and its error messages. The interactive check is driven through a
+pseudo-terminal. Prints one line per test and ends with
+"cli: N passed, N failed"; exits 1 when any failed.
+
+usage: test_cli.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+LIMBER = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+MAN = os.path.join(ROOT, "doc", "limber.1.scd")
+IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
+
+LEVELS = {
+    "emergency": ["bladder-bowel", "saddle-numbness", "both-legs", "major-trauma",
+                  "chest-pain", "neck-vascular", "fever-stiff-neck"],
+    "urgent": ["progressive-weakness"],
+    "see-clinician": ["fever", "weight-loss", "night-pain", "cancer-history",
+                      "infection-risk", "fracture-risk", "recent-injury",
+                      "recent-spine-surgery", "neck-dizziness"],
+    "caution": ["knee-problem", "pregnancy", "osteoporosis", "hypermobility"],
+}
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Home:
+    """A temporary HOME with an XDG data folder, removed afterwards."""
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="limber-cli-")
+        self.data = os.path.join(self.dir, "data")
+        self.stretches = os.path.join(self.data, "limber", "stretches")
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.dir)
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("XDG_") and k not in ("NO_COLOR",)}
+        env["HOME"] = self.dir
+        env["XDG_DATA_HOME"] = self.data
+        env.update(extra)
+        return env
+
+
+def run(*args, home=None, stdin=None, env=None):
+    """Run limber with no terminal; returns (status, stdout, stderr)."""
+    with Home() as h:
+        e = env if env is not None else (home or h).env()
+        p = subprocess.run([LIMBER, *args], input=stdin or "", text=True,
+                           capture_output=True, env=e, timeout=20)
+    return p.returncode, p.stdout, p.stderr
+
+
+def run_json(*args, **kw):
+    rc, out, err = run(*args, "--json", **kw)
+    return rc, json.loads(out), err
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+def one_line(text):
+    """Join wrapped lines, so messages can be matched whatever the width."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------- general
+
+@test
+def version_prints_version_and_features():
+    rc, out, err = run("--version")
+    expect_eq(rc, 0, "status")
+    expect(out.startswith("limber 0.1.0\n"), out)
+    expect("features:" in out, out)
+
+
+@test
+def help_lists_every_command():
+    rc, out, _ = run("--help")
+    expect_eq(rc, 0, "status")
+    for cmd in ["check", "plan", "stretches", "show", "catalog", "help"]:
+        expect(re.search(r"^  %s\s" % cmd, out, re.M), "missing " + cmd)
+
+
+def commands():
+    _, out, _ = run("--help")
+    block = out.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    return [line.split()[0] for line in block.splitlines() if line.strip()]
+
+
+def options_of(cmd):
+    rc, out, err = run("help", cmd)
+    expect_eq(rc, 0, "limber help " + cmd)
+    return sorted(set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", out)))
+
+
+@test
+def every_command_and_option_is_in_the_man_page():
+    with open(MAN, encoding="utf-8") as f:
+        man = f.read()
+    missing = []
+    for cmd in commands():
+        if not re.search(r"\b%s\b" % re.escape(cmd), man):
+            missing.append(cmd)
+        for opt in options_of(cmd):
+            if opt not in man:
+                missing.append("%s %s" % (cmd, opt))
+    _, top, _ = run("--help")
+    for opt in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", top):
+        if opt not in man:
+            missing.append(opt)
+    expect(not missing, "not in doc/limber.1.scd: %s" % ", ".join(missing))
+
+
+@test
+def every_option_a_command_accepts_is_in_its_help():
+    # The help is generated from the same table getopt reads; prove it by
+    # trying each documented option and an undocumented one.
+    for cmd in commands():
+        if cmd == "help":
+            continue
+        opts = options_of(cmd)
+        expect(opts, "no options in 'limber help %s'" % cmd)
+        rc, _, err = run(cmd, "--surely-not-an-option")
+        expect_eq(rc, 2, cmd + " with an unknown option")
+        expect("unknown option '--surely-not-an-option'" in err, err)
+
+
+@test
+def help_of_each_command_and_dash_h_agree():
+    for cmd in commands():
+        if cmd == "help":
+            continue
+        _, a, _ = run("help", cmd)
+        rc, b, _ = run(cmd, "--help")
+        expect_eq(rc, 0, cmd + " --help")
+        expect_eq(a, b, "help %s vs %s --help" % (cmd, cmd))
+
+
+@test
+def unknown_command_is_usage_error():
+    rc, out, err = run("stretchh")
+    expect_eq(rc, 2, "status")
+    expect_eq(out, "", "stdout")
+    expect("limber: unknown command 'stretchh'" in err, err)
+    rc, _, err = run("help", "nope")
+    expect_eq(rc, 2, "help nope")
+
+
+@test
+def no_command_without_terminal_is_usage_error():
+    rc, out, err = run()
+    expect_eq(rc, 2, "status")
+    expect("needs a terminal" in one_line(err), err)
+
+
+# ---------------------------------------------------------------- catalog
+
+@test
+def stretches_lists_the_four():
+    rc, out, _ = run("stretches")
+    expect_eq(rc, 0, "status")
+    for i in IDS:
+        expect(re.search(r"^%s\s" % i, out, re.M), "missing " + i)
+    rc, js, _ = run_json("stretches")
+    expect_eq([s["id"] for s in js], IDS, "ids")
+
+
+@test
+def show_prints_a_stretch_in_full():
+    rc, out, _ = run("show", "childs-pose")
+    expect_eq(rc, 0, "status")
+    st = json.loads(run("show", "childs-pose", "--json")[1])
+    for text in [st["name"], st["steps"][0]["text"][:30], "cushion"]:
+        expect(text in one_line(out), "missing %r" % text)
+    for v in st["variants"]:
+        expect(v["name"] in one_line(out), "variant " + v["id"])
+
+
+@test
+def show_json_is_a_valid_catalog_file():
+    with Home() as h:
+        for i in IDS:
+            rc, out, _ = run("show", i, "--json", home=h)
+            expect_eq(rc, 0, "show " + i)
+            path = os.path.join(h.dir, i + ".json")
+            with open(path, "w") as f:
+                f.write(out)
+            rc, out2, err = run("catalog", "check", path, home=h)
+            expect_eq(rc, 0, "catalog check of show --json: " + err)
+            expect_eq(out2, "%s: ok (%s)\n" % (path, i), "check output")
+
+
+@test
+def show_unknown_id_lists_known_ones():
+    rc, out, err = run("show", "toe-touch")
+    expect_eq(rc, 1, "status")
+    expect_eq(err, "limber: no stretch 'toe-touch'; known: %s\n" % ", ".join(IDS), "message")
+    rc, _, err = run("show")
+    expect_eq(rc, 2, "show with no id")
+
+
+@test
+def neck_rolls_never_tip_the_head_back():
+    st = json.loads(run("show", "neck-rolls", "--json")[1])
+    text = " ".join(s["text"] for s in st["steps"]).lower()
+    expect("chin" in text and "ear" in text, "front half-circle steps")
+    caut = " ".join(st["cautions"]).lower()
+    expect("dizz" in caut, "stop on dizziness")
+    expect("backward" in caut or "back" in caut, "warns against tipping back")
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def builtin(i):
+    return json.loads(run("show", i, "--json")[1])
+
+
+@test
+def user_folder_overrides_and_adds_stretches():
+    with Home() as h:
+        nr = builtin("neck-rolls")
+        nr["name"] = "My neck rolls"
+        write(os.path.join(h.stretches, "neck-rolls.json"), json.dumps(nr))
+        extra = builtin("pelvic-tilt")
+        extra["id"] = "wall-tilt"
+        write(os.path.join(h.stretches, "wall-tilt.json"), json.dumps(extra))
+        rc, js, _ = run_json("stretches", home=h)
+        expect_eq(rc, 0, "status")
+        expect_eq(sorted(s["id"] for s in js), sorted(IDS + ["wall-tilt"]), "ids")
+        expect_eq([s["name"] for s in js if s["id"] == "neck-rolls"], ["My neck rolls"], "name")
+
+
+@test
+def bad_user_file_stops_every_catalog_command():
+    with Home() as h:
+        bad = builtin("childs-pose")
+        bad["dose"]["reps"]["start"] = 11
+        text = json.dumps(bad, indent=2)
+        path = os.path.join(h.stretches, "childs-pose.json")
+        write(path, text)
+        line = next(n for n, l in enumerate(text.splitlines(), 1) if '"start": 11' in l)
+        for args in (["stretches"], ["show", "neck-rolls"], ["plan"],
+                     ["check", "--pain", "2", "--area", "lower"]):
+            rc, out, err = run(*args, home=h)
+            expect_eq(rc, 1, " ".join(args))
+            expect_eq(out, "", "no output on a half-read catalog")
+            expect(err.startswith("limber: %s:%d:" % (path, line)), err)
+            expect("dose.reps.start" in err, err)
+
+
+@test
+def relative_xdg_data_home_is_ignored():
+    with Home() as h:
+        nr = builtin("neck-rolls")
+        nr["name"] = "From HOME"
+        write(os.path.join(h.dir, ".local", "share", "limber", "stretches",
+                           "neck-rolls.json"), json.dumps(nr))
+        env = h.env(XDG_DATA_HOME="relative/path")
+        rc, out, _ = run("show", "neck-rolls", "--json", env=env)
+        expect_eq(json.loads(out)["name"], "From HOME", "name")
+
+
+@test
+def catalog_check_reports_file_line_column():
+    with Home() as h:
+        good = os.path.join(h.dir, "good.json")
+        write(good, json.dumps(builtin("pelvic-tilt"), indent=2))
+        bad = os.path.join(h.dir, "bad.json")
+        write(bad, '{\n  "format": 1,\n  "id": "Bad Id"\n}\n')
+        syntax = os.path.join(h.dir, "syntax.json")
+        write(syntax, '{\n  "format": 1,,\n}\n')
+        rc, out, err = run("catalog", "check", good, bad, syntax, home=h)
+        expect_eq(rc, 1, "status")
+        expect_eq(out, "%s: ok (pelvic-tilt)\n" % good, "stdout")
+        expect("limber: %s:3:9: id: must be" % bad in err, err)
+        expect("limber: %s:2:15:" % syntax in err, err)
+        rc, _, err = run("catalog", "check", os.path.join(h.dir, "missing.json"), home=h)
+        expect_eq(rc, 1, "missing file")
+        expect("missing.json" in err, err)
+        rc, _, _ = run("catalog", "check", home=h)
+        expect_eq(rc, 2, "no file")
+        rc, _, err = run("catalog", "check", good, good, home=h)
+        expect_eq(rc, 1, "same id twice")
+
+
+# ---------------------------------------------------------------- check
+
+@test
+def check_go_and_json_shape():
+    rc, js, _ = run_json("check", "--pain", "3", "--area", "lower")
+    expect_eq(rc, 0, "status")
+    expect_eq(sorted(js), ["changed", "excluded", "reasons", "verdict"], "keys")
+    expect_eq(js["verdict"], "go", "verdict")
+    rc, out, _ = run("check", "--pain", "3", "--area", "lower")
+    expect(out.startswith("Verdict: go"), out)
+
+
+@test
+def check_every_question_gives_its_level_and_exit_status():
+    rc, js, _ = run_json("check", "--list")
+    expect_eq(rc, 0, "check --list")
+    listed = {q["id"]: q["level"] for q in js}
+    want = {i: lvl for lvl, ids in LEVELS.items() for i in ids}
+    expect_eq(listed, want, "question ids and levels")
+    for qid, lvl in want.items():
+        rc, v, _ = run_json("check", "--pain", "2", "--area", "both", "--yes", qid)
+        expect_eq(v["verdict"], lvl, qid)
+        expect_eq(rc, 0 if lvl == "caution" else 3, qid + " exit status")
+        expect_eq(v["reasons"][0]["id"], qid, qid + " reason")
+        expect(v["reasons"][0]["advice"], qid + " advice")
+
+
+@test
+def check_worst_answer_wins():
+    rc, v, _ = run_json("check", "--pain", "9", "--area", "both", "--yes",
+                        "pregnancy", "--yes", "fever", "--yes", "chest-pain")
+    expect_eq(rc, 3, "status")
+    expect_eq(v["verdict"], "emergency", "verdict")
+    expect_eq([r["level"] for r in v["reasons"]],
+              ["emergency", "see-clinician", "see-clinician", "caution"], "order")
+    rc, out, _ = run("check", "--pain", "1", "--area", "upper", "--yes", "chest-pain")
+    expect("emergency number" in one_line(out), out)
+
+
+@test
+def check_severe_pain_sends_to_clinician():
+    for pain, want, status in [("6", "go", 0), ("7", "see-clinician", 3), ("10", "see-clinician", 3)]:
+        rc, v, _ = run_json("check", "--pain", pain, "--area", "lower")
+        expect_eq((v["verdict"], rc), (want, status), "pain " + pain)
+    rc, v, _ = run_json("check", "--pain", "7", "--area", "lower")
+    expect_eq(v["reasons"][0]["id"], "severe-pain", "reason id")
+
+
+@test
+def check_caution_lists_changes():
+    rc, v, _ = run_json("check", "--pain", "3", "--area", "lower", "--yes",
+                        "osteoporosis", "--yes", "knee-problem", "--yes", "pregnancy")
+    expect_eq(rc, 0, "status")
+    expect_eq(v["verdict"], "caution", "verdict")
+    expect_eq(v["excluded"], ["seated-spinal-twist"], "excluded")
+    changed = {(c["stretch"], c["variant"]) for c in v["changed"]}
+    expect(("childs-pose", "cushioned") in changed, changed)
+    expect(("pelvic-tilt", "standing-wall") in changed, changed)
+
+
+@test
+def check_bad_usage_names_the_fault():
+    cases = [
+        (["--pain", "11", "--area", "lower"], "--pain must be a whole number from 0 to 10, not '11'"),
+        (["--pain", "-1", "--area", "lower"], "not '-1'"),
+        (["--pain", "3x", "--area", "lower"], "not '3x'"),
+        (["--pain", "3", "--area", "middle"], "--area must be upper, lower or both, not 'middle'"),
+        (["--pain", "3", "--area", "lower", "--yes", "nope"], "'nope'"),
+        (["--area", "lower"], "missing --pain"),
+        (["--pain", "3"], "missing --area"),
+        (["--list", "--pain", "3"], "--list"),
+    ]
+    for args, msg in cases:
+        rc, out, err = run("check", *args)
+        expect_eq(rc, 2, " ".join(args))
+        expect_eq(out, "", "stdout of " + " ".join(args))
+        expect(err.startswith("limber: ") and msg in one_line(err),
+               "%s: %r" % (" ".join(args), err))
+
+
+# ---------------------------------------------------------------- plan
+
+@test
+def plan_default_has_all_four_in_order():
+    rc, p, _ = run_json("plan")
+    expect_eq(rc, 0, "status")
+    expect_eq([i["stretch"] for i in p["items"]],
+              ["neck-rolls", "seated-spinal-twist", "pelvic-tilt", "childs-pose"], "order")
+    for it in p["items"]:
+        st = builtin(it["stretch"])
+        expect_eq((it["reps"], it["hold_s"], it["rest_s"]),
+                  (st["dose"]["reps"]["start"], st["dose"]["hold_s"]["start"],
+                   st["dose"]["rest_s"]["start"]), "starting dose of " + it["stretch"])
+        expect_eq(it["sides"], 2 if st["sides"] else 1, "sides")
+        per = sum(s["seconds"] for s in it["steps"])
+        sets = it["sides"] * it["reps"]
+        expect_eq(it["seconds"], sets * per + (sets - 1) * it["rest_s"], "seconds")
+        expect(it["why"], "why")
+    expect_eq(p["seconds"], p["rounds"] * sum(i["seconds"] for i in p["items"]), "total")
+
+
+@test
+def plan_fits_the_minutes_or_says_why():
+    for m in range(1, 61):
+        rc, p, _ = run_json("plan", "--minutes", str(m))
+        expect_eq(rc, 0, "status")
+        within = abs(p["seconds"] - m * 60) <= m * 6
+        expect(within or p["note"], "%d minutes: %d s and no note" % (m, p["seconds"]))
+        expect(1 <= p["rounds"] <= 3, "rounds")
+        for lo in p["left_out"]:
+            expect("does not fit" in lo["why"], lo)
+
+
+@test
+def plan_areas():
+    _, p, _ = run_json("plan", "--area", "upper")
+    expect_eq([i["stretch"] for i in p["items"]], ["neck-rolls"], "upper")
+    _, p, _ = run_json("plan", "--area", "lower", "--minutes", "15")
+    expect_eq(sorted(i["stretch"] for i in p["items"]),
+              ["childs-pose", "pelvic-tilt", "seated-spinal-twist"], "lower")
+
+
+@test
+def plan_desk_uses_only_a_chair():
+    _, p, _ = run_json("plan", "--context", "desk")
+    expect(p["items"], "items")
+    for it in p["items"]:
+        st = builtin(it["stretch"])
+        needs = st["needs"] if it["variant"] is None else \
+            next(v["needs"] for v in st["variants"] if v["id"] == it["variant"])
+        expect(set(needs) <= {"chair"}, "%s needs %s" % (it["stretch"], needs))
+    expect("pelvic-tilt" in [l["stretch"] for l in p["left_out"]], "pelvic tilt left out")
+
+
+@test
+def plan_body_limits_choose_variants():
+    _, p, _ = run_json("plan", "--no-floor", "--no-kneeling", "--no-lying", "--minutes", "20")
+    got = {i["stretch"]: i["variant"] for i in p["items"]}
+    expect_eq(got, {"neck-rolls": None, "seated-spinal-twist": "chair",
+                    "childs-pose": "chair", "pelvic-tilt": "standing-wall"}, "variants")
+    _, p, _ = run_json("plan", "--no-kneeling", "--area", "lower")
+    expect_eq({i["stretch"]: i["variant"] for i in p["items"]}["childs-pose"], "chair", "no kneeling")
+
+
+@test
+def plan_screening_changes_and_blocks():
+    rc, p, _ = run_json("plan", "--pain", "3", "--yes", "osteoporosis", "--yes", "pregnancy")
+    expect_eq(rc, 0, "status")
+    expect_eq(p["level"], "caution", "level")
+    expect("seated-spinal-twist" in [l["stretch"] for l in p["left_out"]], "twist left out")
+    expect_eq({i["stretch"]: i["variant"] for i in p["items"]}["pelvic-tilt"], "standing-wall", "pregnancy")
+    for args in (["--pain", "8"], ["--pain", "2", "--yes", "bladder-bowel"]):
+        rc, js, _ = run_json("plan", *args)
+        expect_eq(rc, 3, " ".join(args))
+        expect_eq(js["plan"], None, "no plan")
+        expect(js["verdict"]["verdict"] in ("see-clinician", "emergency"), js)
+        rc, out, _ = run("plan", *args)
+        expect_eq(rc, 3, "text " + " ".join(args))
+        expect(out.startswith("Verdict:"), out)
+        expect("Plan:" not in out, "a blocked plan shows no routine")
+
+
+@test
+def plan_bad_usage():
+    for args, msg in [(["--minutes", "0"], "--minutes must be a whole number from 1 to 120, not '0'"),
+                      (["--minutes", "121"], "not '121'"),
+                      (["--minutes", "ten"], "not 'ten'"),
+                      (["--context", "gym"], "--context must be general, after-workout or desk, not 'gym'"),
+                      (["--area", "feet"], "not 'feet'"),
+                      (["--yes", "pregnancy"], "--yes needs --pain")]:
+        rc, out, err = run("plan", *args)
+        expect_eq(rc, 2, " ".join(args))
+        expect_eq(out, "", "stdout")
+        expect(msg in one_line(err), err)
+
+
+@test
+def plan_empty_says_why():
+    rc, p, _ = run_json("plan", "--area", "upper", "--pain", "2", "--yes", "hypermobility")
+    expect_eq(rc, 0, "status")
+    expect(p["items"], "hypermobility keeps neck rolls")
+    with Home() as h:
+        nr = builtin("neck-rolls")
+        nr["needs"] = ["floor"]
+        write(os.path.join(h.stretches, "neck-rolls.json"), json.dumps(nr))
+        rc, p, _ = run_json("plan", "--area", "upper", "--no-floor", home=h)
+        expect_eq(rc, 0, "status")
+        expect_eq(p["items"], [], "items")
+        expect(p["note"] and p["left_out"], p)
+        rc, out, _ = run("plan", "--area", "upper", "--no-floor", home=h)
+        expect("floor" in one_line(out), out)
+
+
+# ---------------------------------------------------------------- interactive
+
+class Pty:
+    """limber on a pseudo-terminal, answered like a person would."""
+
+    def __init__(self, *args):
+        self.home = Home().__enter__()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(LIMBER, [LIMBER, *args], self.home.env(TERM="xterm", COLUMNS="80"))
+        self.buf = ""
+
+    def expect(self, text, timeout=10):
+        end = time.time() + timeout
+        while text not in self.buf:
+            left = end - time.time()
+            if left <= 0:
+                raise AssertionError("waited for %r; screen:\n%s" % (text, self.buf[-800:]))
+            r, _, _ = select.select([self.fd], [], [], left)
+            if r:
+                try:
+                    data = os.read(self.fd, 4096).decode("utf-8", "replace")
+                except OSError:
+                    data = ""
+                if not data:
+                    raise AssertionError("exited waiting for %r:\n%s" % (text, self.buf[-800:]))
+                self.buf += data.replace("\r\n", "\n")
+        return self.buf
+
+    def send(self, line):
+        os.write(self.fd, (line + "\n").encode())
+
+    def close(self):
+        # Read what is left, then reap.
+        try:
+            while select.select([self.fd], [], [], 2)[0]:
+                data = os.read(self.fd, 4096)
+                if not data:
+                    break
+                self.buf += data.decode("utf-8", "replace").replace("\r\n", "\n")
+        except OSError:
+            pass
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        self.home.__exit__(None, None, None)
+        return os.waitstatus_to_exitcode(status)
+
+
+@test
+def interactive_all_no_gives_go_and_a_plan():
+    t = Pty()
+    t.expect("Pain (0-10):")
+    t.send("eleven")
+    t.expect("0 to 10")
+    t.send("3")
+    t.expect("Area")
+    t.send("lower")
+    asked = 0
+    while True:
+        t.expect("(y/n):")
+        t.buf = t.buf.replace("(y/n):", "(answered)", 1)
+        t.send("n")
+        asked += 1
+        if asked == len(sum(LEVELS.values(), [])) - 3:
+            break
+    status = t.close()
+    expect_eq(status, 0, "status")
+    expect("Verdict: go" in t.buf, t.buf[-500:])
+    expect("Plan:" in t.buf, "a plan follows the check")
+    # Neck-only questions are not asked when only the lower back hurts.
+    expect("double vision" not in t.buf, "asked a neck question")
+
+
+@test
+def interactive_emergency_stops_asking_at_once():
+    t = Pty("check")
+    t.expect("Pain (0-10):")
+    t.send("4")
+    t.expect("Area")
+    t.send("both")
+    t.expect("(y/n):")
+    t.send("maybe")
+    t.expect("(y/n):")
+    t.send("y")
+    status = t.close()
+    expect_eq(status, 3, "status")
+    expect("EMERGENCY" in t.buf, t.buf[-500:])
+    expect(t.buf.count("(y/n):") <= 2, "kept asking after an emergency")
+
+
+@test
+def interactive_end_of_input_cancels():
+    t = Pty("check")
+    t.expect("Pain (0-10):")
+    os.write(t.fd, b"\x04")
+    status = t.close()
+    expect_eq(status, 1, "status")
+    expect("check cancelled" in t.buf, t.buf[-300:])
+
+
+def main():
+    passed = failed = 0
+    for fn in TESTS:
+        try:
+            fn()
+            print("ok   %s" % fn.__name__)
+            passed += 1
+        except Exception:
+            print("FAIL %s" % fn.__name__)
+            traceback.print_exc(limit=3, file=sys.stdout)
+            failed += 1
+    print("cli: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
