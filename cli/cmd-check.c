@@ -170,7 +170,7 @@ cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
 	const struct limber_question *q;
 	struct cli_answers a;
 	int rc, number = 0;
-	bool yes;
+	bool yes = false;
 
 	*out = NULL;
 	cli_answers_init(&a);

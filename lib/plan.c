@@ -199,6 +199,24 @@ item_why(const struct limber_stretch *st, const struct limber_variant *v,
 	return why;
 }
 
+/* The journal's repetitions for a stretch, within the catalog's range. */
+static int
+start_reps(const struct limber_stretch *st, const struct limber_request *req)
+{
+	for (size_t i = 0; i < req->ndoses; i++) {
+		const struct limber_dose *d = &req->doses[i];
+
+		if (d->stretch == NULL || strcmp(d->stretch, st->id) != 0)
+			continue;
+		if (d->reps < st->reps.min)
+			return st->reps.min;
+		if (d->reps > st->reps.max)
+			return st->reps.max;
+		return d->reps;
+	}
+	return st->reps.start;
+}
+
 static int
 item_seconds(const struct limber_plan_item *it)
 {
@@ -433,7 +451,7 @@ limber_plan_build(const struct limber_catalog *cat,
 			it->stretch = st;
 			it->variant = v;
 			it->sides = st->sides ? 2 : 1;
-			it->reps = st->reps.start;
+			it->reps = start_reps(st, req);
 			it->hold_s = st->hold_s.start;
 			it->rest_s = st->rest_s.start;
 			it->seconds = item_seconds(it);

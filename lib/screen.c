@@ -19,6 +19,11 @@ static const char severe_pain_advice[] =
     "before stretching. Rest in whatever position eases it, and book an "
     "appointment.";
 
+static const char worse_after_advice[] =
+    "Your pain was worse after two sessions within a week. Please have a "
+    "doctor or physiotherapist look at it before you stretch again. When "
+    "they have cleared you, record it with 'limber log --cleared'.";
+
 bool
 screen_said_yes(const char *const *yes, size_t n, const char *id)
 {
@@ -148,12 +153,19 @@ limber_screen(const struct limber_catalog *cat,
 	}
 
 	v = xcalloc(1, sizeof *v);
-	v->reasons = xcalloc(nyes + 1, sizeof *v->reasons);
+	v->reasons = xcalloc(nyes + 2, sizeof *v->reasons);
 	for (q = limber_questions(); q->id != NULL; q++) {
 		if (!screen_said_yes(yes, nyes, q->id))
 			continue;
 		v->reasons[v->nreasons++] = (struct limber_reason){
 			.id = q->id, .level = q->level, .advice = q->advice,
+		};
+	}
+	if (ans->worse_after_sessions) {
+		v->reasons[v->nreasons++] = (struct limber_reason){
+			.id = "worse-after-sessions",
+			.level = LIMBER_LEVEL_SEE_CLINICIAN,
+			.advice = worse_after_advice,
 		};
 	}
 	if (ans->pain >= LIMBER_SEVERE_PAIN) {

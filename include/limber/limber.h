@@ -210,6 +210,12 @@ struct limber_answers {
 	unsigned area;		/* enum limber_area bits, not 0 */
 	const char **yes;	/* question ids answered yes */
 	size_t nyes;
+	/*
+	 * From the journal, not a question: pain was worse after two sessions
+	 * within 7 days, with no better session and no clinician's clearance
+	 * since. Gives the reason "worse-after-sessions" (see-clinician).
+	 */
+	bool worse_after_sessions;
 };
 
 struct limber_reason {
@@ -248,12 +254,24 @@ json_t *limber_verdict_to_json(const struct limber_verdict *v);
 /* ------------------------------------------------------------------ */
 /* Planner: a request to a routine.                                    */
 
+/* A stretch's repetitions as progression has set them (the journal's). */
+struct limber_dose {
+	const char *stretch;
+	int reps;
+};
+
 struct limber_request {
 	unsigned area;			/* enum limber_area bits, not 0 */
 	int minutes;			/* 1..120 */
 	enum limber_context context;
 	unsigned limits;		/* enum limber_need bits the body cannot do today */
 	const struct limber_verdict *verdict;	/* NULL: not screened */
+	/*
+	 * Repetitions that replace a stretch's starting dose, clamped to the
+	 * catalog's min..max; stretches not listed start at reps.start.
+	 */
+	const struct limber_dose *doses;
+	size_t ndoses;
 };
 
 struct limber_plan_item {

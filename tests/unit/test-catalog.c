@@ -1,0 +1,1073 @@
+/*
+ * test-catalog.c - the stretch catalog (lib/catalog.c, lib/jsonpos.c).
+ *
+ * Covers: the built-in catalog and what its stretches must say (docs/
+ * safety.md); a good file's fields; every kind of bad file, each with its
+ * exact message, line and column included (tests/data/catalog/bad/EXPECTED);
+ * the user's folder of stretches (add, replace, skip, all or nothing); file
+ * reading limits; step timing; and the JSON round trip.
+ *
+ * Needs LIMBER_TEST_DATA set to the absolute path of tests/data.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "limber/limber.h"
+#include "util.h"
+
+#define MAX_FILE (256 * 1024)
+
+/* ------------------------------------------------------------------ */
+/* Helpers.                                                            */
+
+static char *
+data_path(const char *rel)
+{
+	const char *dir = getenv("LIMBER_TEST_DATA");
+
+	if (dir == NULL || *dir == '\0')
+		fail_msg("LIMBER_TEST_DATA is not set; point it at tests/data");
+	return xasprintf("%s/%s", dir, rel);
+}
+
+/* The whole of a file under tests/data; *len gets its length. */
+static char *
+read_data(const char *rel, size_t *len)
+{
+	char *path = data_path(rel), *err = NULL, *text;
+
+	text = util_read_file(path, 4 * MAX_FILE, len, &err);
+	if (text == NULL)
+		fail_msg("cannot read %s: %s", path, err);
+	free(path);
+	return text;
+}
+
+static struct limber_catalog *
+builtin(void)
+{
+	struct limber_catalog *cat = NULL;
+	char *cause = NULL;
+
+	assert_int_equal(limber_catalog_builtin(&cat, &cause), LIMBER_OK);
+	assert_null(cause);
+	assert_non_null(cat);
+	return cat;
+}
+
+static const struct limber_stretch *
+must_find(const struct limber_catalog *cat, const char *id)
+{
+	const struct limber_stretch *st = limber_catalog_find(cat, id);
+
+	if (st == NULL)
+		fail_msg("no stretch \"%s\" in the catalog", id);
+	return st;
+}
+
+/* Parse a file under tests/data with its bare name as the name. */
+static enum limber_status
+parse_data(const char *rel, struct limber_stretch **out, char **cause)
+{
+	const char *base = strrchr(rel, '/');
+	enum limber_status rc;
+	size_t len;
+	char *text = read_data(rel, &len);
+
+	rc = limber_stretch_parse(base ? base + 1 : rel, text, len, out, cause);
+	free(text);
+	return rc;
+}
+
+static bool
+contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t i;
+
+		for (i = 0; i < n; i++) {
+			char a = hay[i], b = needle[i];
+
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (a != b)
+				break;
+		}
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+static size_t
+count_holds(const struct limber_step *steps, size_t n)
+{
+	size_t holds = 0;
+
+	for (size_t i = 0; i < n; i++)
+		holds += steps[i].hold;
+	return holds;
+}
+
+static char *
+dump(const struct limber_stretch *st)
+{
+	json_t *j = limber_stretch_to_json(st);
+	char *s;
+
+	assert_non_null(j);
+	s = json_dumps(j, JSON_INDENT(2));
+	json_decref(j);
+	assert_non_null(s);
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* The built-in catalog.                                               */
+
+static void
+test_builtin_has_exactly_the_four_stretches_sorted(void **state)
+{
+	static const char *const ids[] = {
+		"childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist",
+	};
+	struct limber_catalog *cat = builtin();
+
+	(void)state;
+	assert_int_equal(cat->n, nitems(ids));
+	for (size_t i = 0; i < nitems(ids); i++) {
+		char *source = xasprintf("built-in:%s.json", ids[i]);
+
+		assert_string_equal(cat->stretches[i]->id, ids[i]);
+		assert_ptr_equal(limber_catalog_find(cat, ids[i]),
+		    cat->stretches[i]);
+		assert_string_equal(cat->stretches[i]->source, source);
+		free(source);
+	}
+	assert_null(limber_catalog_find(cat, "cobra"));
+	assert_null(limber_catalog_find(cat, ""));
+	limber_catalog_free(cat);
+}
+
+static void
+test_builtin_every_stretch_and_variant_has_a_hold_step(void **state)
+{
+	struct limber_catalog *cat = builtin();
+
+	(void)state;
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct limber_stretch *st = cat->stretches[i];
+
+		if (count_holds(st->steps, st->nsteps) == 0)
+			fail_msg("%s has no hold step", st->id);
+		for (size_t j = 0; j < st->nvariants; j++) {
+			const struct limber_variant *v = &st->variants[j];
+
+			if (count_holds(v->steps, v->nsteps) == 0)
+				fail_msg("%s variant %s has no hold step",
+				    st->id, v->id);
+		}
+	}
+	limber_catalog_free(cat);
+}
+
+/*
+ * docs/safety.md: the head moves through the front half-circle only and is
+ * never tipped backwards; the movement stops on dizziness.
+ */
+static void
+test_builtin_neck_rolls_never_tip_the_head_back_and_stop_on_dizziness(
+    void **state)
+{
+	static const char *const backwards[] = {
+		"head back", "tip your head back", "tilt your head back",
+		"backward", "look up", "ceiling", "chin up", "full circle",
+		"whole circle",
+	};
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = must_find(cat, "neck-rolls");
+	bool dizzy = false, never_back = false;
+
+	(void)state;
+	for (size_t i = 0; i < st->nsteps; i++) {
+		for (size_t k = 0; k < nitems(backwards); k++) {
+			if (contains_ci(st->steps[i].text, backwards[k]))
+				fail_msg("neck-rolls step %zu says \"%s\": %s",
+				    i, backwards[k], st->steps[i].text);
+		}
+	}
+	for (size_t i = 0; i < st->ncautions; i++)
+		dizzy |= contains_ci(st->cautions[i], "dizz");
+	for (size_t i = 0; i < st->ncues; i++)
+		never_back |= contains_ci(st->cues[i], "never tips back");
+	assert_true(dizzy);
+	assert_true(never_back);
+	/* No variant could bring the backward tilt in by another door. */
+	assert_int_equal(st->nvariants, 0);
+	limber_catalog_free(cat);
+}
+
+/* The tilt is learnt and held first, then the hips are lifted from it. */
+static void
+test_builtin_pelvic_tilt_holds_the_tilt_before_the_lift(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = must_find(cat, "pelvic-tilt");
+	size_t tilt = SIZE_MAX, hold = SIZE_MAX, lift = SIZE_MAX;
+	size_t hold_after_lift = SIZE_MAX;
+
+	(void)state;
+	for (size_t i = 0; i < st->nsteps; i++) {
+		const char *t = st->steps[i].text;
+
+		if (tilt == SIZE_MAX && (contains_ci(t, "tip your pelvis") ||
+		    contains_ci(t, "tilt")))
+			tilt = i;
+		if (hold == SIZE_MAX && st->steps[i].hold)
+			hold = i;
+		if (lift == SIZE_MAX && contains_ci(t, "lift"))
+			lift = i;
+		if (lift != SIZE_MAX && i > lift && st->steps[i].hold &&
+		    hold_after_lift == SIZE_MAX)
+			hold_after_lift = i;
+	}
+	assert_true(tilt != SIZE_MAX);
+	assert_true(hold != SIZE_MAX);
+	assert_true(lift != SIZE_MAX);
+	assert_true(tilt < hold);
+	assert_true(hold < lift);
+	assert_true(hold_after_lift != SIZE_MAX);
+	assert_true(contains_ci(st->steps[hold].text, "tilt"));
+	limber_catalog_free(cat);
+}
+
+static void
+test_builtin_has_the_variants_the_caution_rules_need(void **state)
+{
+	static const struct {
+		const char *stretch, *variant;
+		unsigned forbidden;	/* needs the variant must not have */
+	} want[] = {
+		{ "seated-spinal-twist", "chair",
+		  LIMBER_NEED_FLOOR | LIMBER_NEED_KNEELING | LIMBER_NEED_LYING },
+		{ "childs-pose", "cushioned", LIMBER_NEED_LYING },
+		{ "childs-pose", "chair",
+		  LIMBER_NEED_FLOOR | LIMBER_NEED_KNEELING | LIMBER_NEED_LYING },
+		{ "pelvic-tilt", "standing-wall",
+		  LIMBER_NEED_FLOOR | LIMBER_NEED_LYING },
+	};
+	struct limber_catalog *cat = builtin();
+
+	(void)state;
+	for (size_t i = 0; i < nitems(want); i++) {
+		const struct limber_stretch *st = must_find(cat,
+		    want[i].stretch);
+		const struct limber_variant *v = limber_stretch_variant(st,
+		    want[i].variant);
+
+		if (v == NULL)
+			fail_msg("%s has no variant \"%s\"", want[i].stretch,
+			    want[i].variant);
+		assert_string_equal(v->id, want[i].variant);
+		if (v->needs & want[i].forbidden)
+			fail_msg("%s variant %s needs %#x", want[i].stretch,
+			    want[i].variant, v->needs & want[i].forbidden);
+	}
+	/* The chair versions can be done at a desk: a chair and nothing else. */
+	assert_int_equal(limber_stretch_variant(must_find(cat,
+	    "childs-pose"), "chair")->needs, LIMBER_NEED_CHAIR);
+	assert_int_equal(limber_stretch_variant(must_find(cat,
+	    "seated-spinal-twist"), "chair")->needs, LIMBER_NEED_CHAIR);
+	assert_null(limber_stretch_variant(must_find(cat, "childs-pose"),
+	    "standing-wall"));
+	limber_catalog_free(cat);
+}
+
+static const struct limber_screen_rule *
+rule_for(const struct limber_stretch *st, const char *question)
+{
+	for (size_t i = 0; i < st->nscreening; i++) {
+		if (strcmp(st->screening[i].question, question) == 0)
+			return &st->screening[i];
+	}
+	return NULL;
+}
+
+/* The caution rules of docs/safety.md, as the built-in files write them. */
+static void
+test_builtin_screening_rules_follow_safety_md(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	const struct limber_screen_rule *r;
+
+	(void)state;
+	r = rule_for(must_find(cat, "seated-spinal-twist"), "osteoporosis");
+	assert_non_null(r);
+	assert_int_equal(r->action, LIMBER_ACTION_LEAVE_OUT);
+	assert_int_equal(r->nvariants, 0);
+
+	r = rule_for(must_find(cat, "childs-pose"), "knee-problem");
+	assert_non_null(r);
+	assert_int_equal(r->action, LIMBER_ACTION_CHANGE);
+	assert_int_equal(r->nvariants, 2);
+	assert_string_equal(r->variants[0], "cushioned");
+	assert_string_equal(r->variants[1], "chair");
+
+	r = rule_for(must_find(cat, "pelvic-tilt"), "pregnancy");
+	assert_non_null(r);
+	assert_int_equal(r->action, LIMBER_ACTION_CHANGE);
+	assert_int_equal(r->nvariants, 1);
+	assert_string_equal(r->variants[0], "standing-wall");
+
+	/* Every stretch stops short of the end of the range when hypermobile. */
+	for (size_t i = 0; i < cat->n; i++) {
+		r = rule_for(cat->stretches[i], "hypermobility");
+		if (r == NULL)
+			fail_msg("%s has no hypermobility rule",
+			    cat->stretches[i]->id);
+		assert_int_equal(r->action, LIMBER_ACTION_CHANGE);
+		assert_int_equal(r->nvariants, 0);
+	}
+	limber_catalog_free(cat);
+}
+
+/* ------------------------------------------------------------------ */
+/* Good files.                                                         */
+
+static void
+test_minimal_file_loads_with_every_field_right(void **state)
+{
+	struct limber_stretch *st = NULL;
+	char *cause = NULL;
+	const struct limber_variant *v;
+
+	(void)state;
+	assert_int_equal(parse_data("catalog/good/minimal.json", &st, &cause),
+	    LIMBER_OK);
+	assert_null(cause);	/* success says nothing, no line or column */
+	assert_non_null(st);
+	assert_string_equal(st->id, "minimal");
+	assert_string_equal(st->name, "Minimal stretch");
+	assert_string_equal(st->summary,
+	    "A small stretch used by the unit tests.");
+	assert_string_equal(st->why, "It holds every required field, one "
+	    "variant and one screening rule.");
+	assert_int_equal(st->areas, LIMBER_AREA_LOWER);
+	assert_int_equal(st->contexts, 1u << LIMBER_CONTEXT_GENERAL);
+	assert_string_equal(st->position, "sitting on a chair");
+	assert_int_equal(st->needs, LIMBER_NEED_CHAIR);
+	assert_true(st->sides);
+	assert_int_equal(st->reps.start, 2);
+	assert_int_equal(st->reps.min, 1);
+	assert_int_equal(st->reps.max, 4);
+	assert_int_equal(st->hold_s.start, 15);
+	assert_int_equal(st->hold_s.min, 10);
+	assert_int_equal(st->hold_s.max, 30);
+	assert_int_equal(st->rest_s.start, 5);
+	assert_int_equal(st->rest_s.min, 0);
+	assert_int_equal(st->rest_s.max, 20);
+
+	assert_int_equal(st->nsteps, 3);
+	assert_string_equal(st->steps[0].text, "Sit tall.");
+	assert_int_equal(st->steps[0].seconds, 3);
+	assert_false(st->steps[0].hold);
+	assert_string_equal(st->steps[1].text, "Hold the stretch.");
+	assert_true(st->steps[1].hold);
+	assert_string_equal(st->steps[2].text, "Let go slowly.");
+	assert_int_equal(st->steps[2].seconds, 2);
+	assert_false(st->steps[2].hold);
+
+	assert_int_equal(st->ncues, 1);
+	assert_string_equal(st->cues[0], "Breathe slowly.");
+	assert_int_equal(st->ncautions, 1);
+	assert_string_equal(st->cautions[0], "Stop if it hurts.");
+	assert_int_equal(st->nbenefits, 1);
+	assert_string_equal(st->benefits[0], "Eases the lower back.");
+
+	assert_int_equal(st->nvariants, 1);
+	v = limber_stretch_variant(st, "standing");
+	assert_ptr_equal(v, &st->variants[0]);
+	assert_string_equal(v->name, "Standing version");
+	assert_string_equal(v->why, "For when there is no chair.");
+	assert_string_equal(v->position, "standing");
+	assert_int_equal(v->needs, LIMBER_NEED_STANDING);
+	assert_int_equal(v->nsteps, 1);
+	assert_string_equal(v->steps[0].text, "Stand tall and hold.");
+	assert_true(v->steps[0].hold);
+	assert_null(limber_stretch_variant(st, "chair"));
+
+	assert_int_equal(st->nscreening, 1);
+	assert_string_equal(st->screening[0].question, "knee-problem");
+	assert_int_equal(st->screening[0].action, LIMBER_ACTION_CHANGE);
+	assert_int_equal(st->screening[0].nvariants, 1);
+	assert_string_equal(st->screening[0].variants[0], "standing");
+	assert_string_equal(st->screening[0].why, "Standing spares the knees.");
+
+	assert_string_equal(st->source, "minimal.json");
+	limber_stretch_free(st);
+}
+
+/* Every list and text at its largest, every range at its edges. */
+static void
+test_limits_file_with_every_maximum_loads(void **state)
+{
+	struct limber_stretch *st = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(parse_data("catalog/good/limits.json", &st, &cause),
+	    LIMBER_OK);
+	assert_null(cause);
+	assert_int_equal(strlen(st->id), 40);
+	/* 60 characters, more bytes: lengths count characters. */
+	assert_true(strlen(st->name) > 60);
+	assert_int_equal(st->areas, LIMBER_AREA_BOTH);
+	assert_int_equal(st->contexts, (1u << LIMBER_CONTEXT_COUNT) - 1);
+	assert_int_equal(st->needs, (1u << LIMBER_NEED_COUNT) - 1);
+	assert_int_equal(st->reps.start, 10);
+	assert_int_equal(st->hold_s.start, 1);
+	assert_int_equal(st->hold_s.max, 120);
+	assert_int_equal(st->rest_s.start, 0);
+	assert_int_equal(st->rest_s.max, 120);
+	assert_int_equal(st->nsteps, 20);
+	assert_int_equal(strlen(st->steps[0].text), 300);
+	assert_int_equal(st->steps[0].seconds, 120);
+	assert_int_equal(st->ncues, 10);
+	assert_int_equal(st->ncautions, 10);
+	assert_int_equal(st->nbenefits, 10);
+	assert_int_equal(st->nvariants, 8);
+	assert_int_equal(st->nscreening, 21);
+	assert_int_equal(st->screening[0].nvariants, 8);
+	limber_stretch_free(st);
+}
+
+static void
+test_bare_file_without_optional_fields_loads(void **state)
+{
+	struct limber_stretch *st = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(parse_data("catalog/good/bare.json", &st, &cause),
+	    LIMBER_OK);
+	assert_null(cause);
+	assert_int_equal(st->needs, 0);
+	assert_int_equal(st->ncues, 0);
+	assert_int_equal(st->ncautions, 0);
+	assert_int_equal(st->nbenefits, 0);
+	assert_int_equal(st->nvariants, 0);
+	assert_int_equal(st->nscreening, 0);
+	assert_int_equal(st->nsteps, 1);
+	limber_stretch_free(st);
+}
+
+/* ------------------------------------------------------------------ */
+/* Bad files, table-driven from tests/data/catalog/bad/EXPECTED.       */
+
+struct expected {
+	char *file, *message;
+};
+
+/* Read EXPECTED: one "FILE<TAB>message" a line. */
+static struct expected *
+read_expected(size_t *n)
+{
+	size_t len;
+	char *text = read_data("catalog/bad/EXPECTED", &len), *p = text;
+	struct expected *v = NULL;
+
+	*n = 0;
+	while (*p != '\0') {
+		char *nl = strchr(p, '\n'), *tab;
+
+		if (nl == NULL)
+			nl = p + strlen(p);
+		tab = memchr(p, '\t', (size_t)(nl - p));
+		if (tab == NULL)
+			fail_msg("EXPECTED line %zu has no tab", *n + 1);
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[*n].file = xstrndup(p, (size_t)(tab - p));
+		v[*n].message = xstrndup(tab + 1, (size_t)(nl - tab - 1));
+		(*n)++;
+		p = *nl ? nl + 1 : nl;
+	}
+	free(text);
+	return v;
+}
+
+static void
+free_expected(struct expected *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].file);
+		free(v[i].message);
+	}
+	free(v);
+}
+
+static void
+test_every_bad_file_gives_its_exact_message(void **state)
+{
+	size_t n, failed = 0;
+	struct expected *v = read_expected(&n);
+
+	(void)state;
+	assert_true(n >= 40);
+	for (size_t i = 0; i < n; i++) {
+		char *rel = xasprintf("catalog/bad/%s", v[i].file);
+		struct limber_stretch *st = (struct limber_stretch *)1;
+		char *cause = NULL;
+		enum limber_status rc = parse_data(rel, &st, &cause);
+
+		if (rc != LIMBER_ERR_INVALID || st != NULL || cause == NULL ||
+		    strcmp(cause, v[i].message) != 0) {
+			print_error("%s: status %d, stretch %s\n"
+			    "  want: %s\n  got:  %s\n", v[i].file, (int)rc,
+			    st ? "set" : "NULL", v[i].message,
+			    cause ? cause : "(no message)");
+			failed++;
+		}
+		if (rc == LIMBER_OK)
+			limber_stretch_free(st);
+		free(cause);
+		free(rel);
+	}
+	free_expected(v, n);
+	assert_int_equal(failed, 0);
+}
+
+static int
+json_name(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 5 && strcmp(d->d_name + n - 5, ".json") == 0;
+}
+
+/* No bad file goes untested, and no entry names a file that is not there. */
+static void
+test_every_bad_file_is_listed_in_expected_once(void **state)
+{
+	struct dirent **names;
+	char *dir = data_path("catalog/bad");
+	size_t n;
+	struct expected *v = read_expected(&n);
+	int nfiles = scandir(dir, &names, json_name, alphasort);
+
+	(void)state;
+	assert_true(nfiles > 0);
+	for (int i = 0; i < nfiles; i++) {
+		size_t listed = 0;
+
+		for (size_t j = 0; j < n; j++)
+			listed += strcmp(v[j].file, names[i]->d_name) == 0;
+		if (listed != 1)
+			fail_msg("%s is listed %zu times in EXPECTED",
+			    names[i]->d_name, listed);
+		free(names[i]);
+	}
+	free(names);
+	assert_int_equal(n, (size_t)nfiles);
+	free_expected(v, n);
+	free(dir);
+}
+
+/* Each message is "NAME:LINE:COL: ...", with the name given to the parser. */
+static void
+test_bad_file_message_uses_the_name_given(void **state)
+{
+	size_t len;
+	char *text = read_data("catalog/bad/reps-start-11.json", &len);
+	struct limber_stretch *st = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(limber_stretch_parse("some/where/else.json", text,
+	    len, &st, &cause), LIMBER_ERR_INVALID);
+	assert_null(st);
+	assert_string_equal(cause, "some/where/else.json:13:23: "
+	    "dose.reps.start: must be a whole number of repetitions from "
+	    "1 to 10");
+	free(cause);
+	free(text);
+}
+
+static void
+test_bad_file_without_cause_pointer_still_fails_cleanly(void **state)
+{
+	struct limber_stretch *st = (struct limber_stretch *)1;
+
+	(void)state;
+	assert_int_equal(parse_data("catalog/bad/unknown-field.json", &st,
+	    NULL), LIMBER_ERR_INVALID);
+	assert_null(st);
+	st = (struct limber_stretch *)1;
+	assert_int_equal(parse_data("catalog/bad/syntax-missing-comma.json",
+	    &st, NULL), LIMBER_ERR_INVALID);
+	assert_null(st);
+}
+
+/* ------------------------------------------------------------------ */
+/* The user's folder: limber_catalog_add_dir.                          */
+
+static void
+assert_same_catalog(const struct limber_catalog *cat,
+    struct limber_stretch *const *before, char *const *names, size_t n)
+{
+	assert_int_equal(cat->n, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_ptr_equal(cat->stretches[i], before[i]);
+		assert_string_equal(cat->stretches[i]->name, names[i]);
+	}
+}
+
+/* Pointers and names of a catalog, to compare with after a change. */
+static void
+snapshot(const struct limber_catalog *cat, struct limber_stretch ***ptrs,
+    char ***names)
+{
+	*ptrs = xcalloc(cat->n, sizeof **ptrs);
+	*names = xcalloc(cat->n, sizeof **names);
+	for (size_t i = 0; i < cat->n; i++) {
+		(*ptrs)[i] = cat->stretches[i];
+		(*names)[i] = xstrdup(cat->stretches[i]->name);
+	}
+}
+
+static void
+snapshot_free(struct limber_stretch **ptrs, char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(ptrs);
+}
+
+static void
+test_add_dir_missing_dir_is_fine_and_changes_nothing(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_stretch **ptrs;
+	char **names, *cause = NULL;
+	char *dir = data_path("catalog/no-such-folder");
+	size_t n = cat->n;
+
+	(void)state;
+	snapshot(cat, &ptrs, &names);
+	assert_int_equal(limber_catalog_add_dir(cat, dir, &cause), LIMBER_OK);
+	assert_null(cause);
+	assert_same_catalog(cat, ptrs, names, n);
+	snapshot_free(ptrs, names, n);
+	free(dir);
+	limber_catalog_free(cat);
+}
+
+static void
+test_add_dir_replaces_a_builtin_id_and_adds_a_new_one(void **state)
+{
+	static const char *const ids[] = {
+		"childs-pose", "neck-rolls", "pelvic-tilt",
+		"seated-spinal-twist", "shoulder-squeeze",
+	};
+	struct limber_catalog *cat = builtin();
+	char *dir = data_path("catalog/override"), *cause = NULL, *source;
+	const struct limber_stretch *st;
+
+	(void)state;
+	assert_int_equal(limber_catalog_add_dir(cat, dir, &cause), LIMBER_OK);
+	assert_null(cause);
+	/* README.txt, .hidden.json and old.json.bak are not read. */
+	assert_int_equal(cat->n, nitems(ids));
+	for (size_t i = 0; i < nitems(ids); i++)
+		assert_string_equal(cat->stretches[i]->id, ids[i]);
+
+	st = must_find(cat, "neck-rolls");
+	assert_string_equal(st->name, "Neck rolls from your own folder");
+	source = xasprintf("%s/neck-rolls.json", dir);
+	assert_string_equal(st->source, source);
+	free(source);
+	/* Replaced completely: nothing of the built-in file is merged in. */
+	assert_int_equal(st->nscreening, 0);
+	assert_int_equal(st->nsteps, 3);
+
+	st = must_find(cat, "shoulder-squeeze");
+	assert_string_equal(st->name, "Shoulder squeeze");
+	/* The others are still the built-in ones. */
+	assert_string_equal(must_find(cat, "childs-pose")->source,
+	    "built-in:childs-pose.json");
+
+	/* Adding the same folder again changes nothing in the ids. */
+	assert_int_equal(limber_catalog_add_dir(cat, dir, &cause), LIMBER_OK);
+	assert_int_equal(cat->n, nitems(ids));
+	free(dir);
+	limber_catalog_free(cat);
+}
+
+static void
+test_add_dir_with_one_bad_file_leaves_catalog_as_it_was(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_stretch **ptrs;
+	char **names, *cause = NULL, *want;
+	char *dir = data_path("catalog/mixed");
+	size_t n = cat->n;
+
+	(void)state;
+	snapshot(cat, &ptrs, &names);
+	assert_int_equal(limber_catalog_add_dir(cat, dir, &cause),
+	    LIMBER_ERR_INVALID);
+	want = xasprintf("%s/b-bad.json:26:14: dose.hold_s.max: must be a "
+	    "whole number of seconds from 1 to 120", dir);
+	assert_non_null(cause);
+	assert_string_equal(cause, want);
+	/* a-neck-rolls.json (good, read first) did not replace neck-rolls,
+	 * and c-new.json (good, read after) was not added. */
+	assert_same_catalog(cat, ptrs, names, n);
+	assert_string_equal(must_find(cat, "neck-rolls")->source,
+	    "built-in:neck-rolls.json");
+	assert_null(limber_catalog_find(cat, "mixed-new"));
+	snapshot_free(ptrs, names, n);
+	free(want);
+	free(cause);
+	free(dir);
+	limber_catalog_free(cat);
+}
+
+static void
+test_add_dir_two_files_with_one_id_is_an_error_naming_both(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_stretch **ptrs;
+	char **names, *cause = NULL, *want;
+	char *dir = data_path("catalog/dupe");
+	size_t n = cat->n;
+
+	(void)state;
+	snapshot(cat, &ptrs, &names);
+	assert_int_equal(limber_catalog_add_dir(cat, dir, &cause),
+	    LIMBER_ERR_INVALID);
+	want = xasprintf("%s/two.json: stretch \"same-id\" is already "
+	    "defined in %s/one.json", dir, dir);
+	assert_non_null(cause);
+	assert_string_equal(cause, want);
+	assert_same_catalog(cat, ptrs, names, n);
+	assert_null(limber_catalog_find(cat, "same-id"));
+	snapshot_free(ptrs, names, n);
+	free(want);
+	free(cause);
+	free(dir);
+	limber_catalog_free(cat);
+}
+
+static void
+test_add_dir_that_is_a_file_is_an_io_error_naming_it(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	char *path = data_path("catalog/good/minimal.json"), *cause = NULL;
+
+	(void)state;
+	assert_int_equal(limber_catalog_add_dir(cat, path, &cause),
+	    LIMBER_ERR_IO);
+	assert_non_null(cause);
+	assert_int_equal(strncmp(cause, path, strlen(path)), 0);
+	assert_int_equal(cat->n, 4);
+	free(cause);
+	free(path);
+	limber_catalog_free(cat);
+}
+
+/* ------------------------------------------------------------------ */
+/* limber_stretch_load_file.                                           */
+
+static void
+test_load_file_missing_is_an_io_error_naming_the_path(void **state)
+{
+	char *path = data_path("catalog/good/no-such-file.json"), *cause = NULL;
+	struct limber_stretch *st = (struct limber_stretch *)1;
+
+	(void)state;
+	assert_int_equal(limber_stretch_load_file(path, &st, &cause),
+	    LIMBER_ERR_IO);
+	assert_null(st);
+	assert_non_null(cause);
+	assert_int_equal(strncmp(cause, path, strlen(path)), 0);
+	assert_non_null(strstr(cause, strerror(ENOENT)));
+	free(cause);
+	free(path);
+}
+
+static void
+test_load_file_directory_is_an_io_error_naming_the_path(void **state)
+{
+	char *path = data_path("catalog/good"), *cause = NULL;
+	struct limber_stretch *st = (struct limber_stretch *)1;
+
+	(void)state;
+	assert_int_equal(limber_stretch_load_file(path, &st, &cause),
+	    LIMBER_ERR_IO);
+	assert_null(st);
+	assert_non_null(cause);
+	assert_int_equal(strncmp(cause, path, strlen(path)), 0);
+	free(cause);
+	free(path);
+}
+
+static void
+test_load_file_good_file_takes_its_path_as_source(void **state)
+{
+	char *path = data_path("catalog/good/minimal.json"), *cause = NULL;
+	struct limber_stretch *st = NULL;
+
+	(void)state;
+	assert_int_equal(limber_stretch_load_file(path, &st, &cause),
+	    LIMBER_OK);
+	assert_null(cause);
+	assert_string_equal(st->id, "minimal");
+	assert_string_equal(st->source, path);
+	limber_stretch_free(st);
+	free(path);
+}
+
+static void
+test_load_file_bad_file_names_the_path(void **state)
+{
+	char *path = data_path("catalog/bad/unknown-field.json"), *cause = NULL;
+	char *want = xasprintf("%s:23:15: cautoins: unknown field", path);
+	struct limber_stretch *st = NULL;
+
+	(void)state;
+	assert_int_equal(limber_stretch_load_file(path, &st, &cause),
+	    LIMBER_ERR_INVALID);
+	assert_null(st);
+	assert_string_equal(cause, want);
+	free(cause);
+	free(want);
+	free(path);
+}
+
+/*
+ * Write minimal.json padded with trailing spaces (still valid JSON) to a
+ * temporary file of size bytes, load it, remove it.
+ */
+static enum limber_status
+load_padded(size_t size, char **path_out, struct limber_stretch **st,
+    char **cause)
+{
+	char tmpl[] = "/tmp/limber-test-XXXXXX";
+	size_t len;
+	char *text = read_data("catalog/good/minimal.json", &len), *buf;
+	enum limber_status rc;
+	int fd;
+
+	assert_true(len <= size);
+	buf = xmalloc(size);
+	memcpy(buf, text, len);
+	memset(buf + len, ' ', size - len);
+	free(text);
+	fd = mkstemp(tmpl);
+	assert_true(fd != -1);
+	for (size_t off = 0; off < size;) {
+		ssize_t w = write(fd, buf + off, size - off);
+
+		if (w <= 0) {
+			close(fd);
+			unlink(tmpl);
+			fail_msg("cannot write %s: %s", tmpl, strerror(errno));
+		}
+		off += (size_t)w;
+	}
+	close(fd);
+	free(buf);
+	rc = limber_stretch_load_file(tmpl, st, cause);
+	unlink(tmpl);
+	*path_out = xstrdup(tmpl);
+	return rc;
+}
+
+static void
+test_load_file_of_exactly_256_kib_loads(void **state)
+{
+	struct limber_stretch *st = NULL;
+	char *path, *cause = NULL;
+
+	(void)state;
+	assert_int_equal(load_padded(MAX_FILE, &path, &st, &cause), LIMBER_OK);
+	assert_null(cause);
+	assert_string_equal(st->id, "minimal");
+	limber_stretch_free(st);
+	free(path);
+}
+
+static void
+test_load_file_over_256_kib_is_refused_naming_the_path(void **state)
+{
+	struct limber_stretch *st = (struct limber_stretch *)1;
+	char *path, *cause = NULL;
+	enum limber_status rc;
+
+	(void)state;
+	rc = load_padded(MAX_FILE + 1, &path, &st, &cause);
+	assert_true(rc == LIMBER_ERR_IO || rc == LIMBER_ERR_INVALID);
+	assert_null(st);
+	assert_non_null(cause);
+	assert_int_equal(strncmp(cause, path, strlen(path)), 0);
+	free(cause);
+	free(path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Step timing and JSON.                                               */
+
+static void
+test_steps_seconds_counts_each_hold_as_hold_s(void **state)
+{
+	struct limber_step steps[] = {
+		{ .text = (char *)"move", .seconds = 5 },
+		{ .text = (char *)"hold", .hold = true },
+		{ .text = (char *)"move", .seconds = 3 },
+		/* A hold's own seconds never count, only hold_s. */
+		{ .text = (char *)"hold", .seconds = 99, .hold = true },
+	};
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = must_find(cat, "neck-rolls");
+	int want = 0;
+
+	(void)state;
+	assert_int_equal(limber_steps_seconds(steps, nitems(steps), 20),
+	    5 + 20 + 3 + 20);
+	assert_int_equal(limber_steps_seconds(steps, nitems(steps), 1),
+	    5 + 1 + 3 + 1);
+	assert_int_equal(limber_steps_seconds(steps, 1, 20), 5);
+	assert_int_equal(limber_steps_seconds(steps, 0, 20), 0);
+	/* neck-rolls: three holds among its steps. */
+	for (size_t i = 0; i < st->nsteps; i++)
+		want += st->steps[i].hold ? 7 : st->steps[i].seconds;
+	assert_int_equal(count_holds(st->steps, st->nsteps), 3);
+	assert_int_equal(limber_steps_seconds(st->steps, st->nsteps, 7), want);
+	limber_catalog_free(cat);
+}
+
+static void
+assert_round_trips(const struct limber_stretch *st)
+{
+	char *first = dump(st), *second, *cause = NULL;
+	struct limber_stretch *again = NULL;
+
+	if (limber_stretch_parse("round-trip.json", first, strlen(first),
+	    &again, &cause) != LIMBER_OK)
+		fail_msg("%s does not parse back: %s", st->id, cause);
+	assert_null(cause);
+	second = dump(again);
+	assert_string_equal(first, second);
+	free(first);
+	free(second);
+	limber_stretch_free(again);
+}
+
+static void
+test_stretch_to_json_round_trips_every_builtin(void **state)
+{
+	struct limber_catalog *cat = builtin();
+
+	(void)state;
+	for (size_t i = 0; i < cat->n; i++)
+		assert_round_trips(cat->stretches[i]);
+	limber_catalog_free(cat);
+}
+
+static void
+test_stretch_to_json_round_trips_the_good_files(void **state)
+{
+	static const char *const files[] = {
+		"catalog/good/minimal.json", "catalog/good/limits.json",
+		"catalog/good/bare.json",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < nitems(files); i++) {
+		struct limber_stretch *st = NULL;
+
+		assert_int_equal(parse_data(files[i], &st, NULL), LIMBER_OK);
+		assert_round_trips(st);
+		limber_stretch_free(st);
+	}
+}
+
+/* The JSON of a stretch is the catalog file it came from, field for field. */
+static void
+test_stretch_to_json_gives_back_the_file(void **state)
+{
+	static const char *const files[] = {
+		"catalog/good/minimal.json", "catalog/good/limits.json",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < nitems(files); i++) {
+		struct limber_stretch *st = NULL;
+		size_t len;
+		char *text = read_data(files[i], &len);
+		json_t *file = json_loadb(text, len, 0, NULL), *out;
+
+		assert_non_null(file);
+		assert_int_equal(parse_data(files[i], &st, NULL), LIMBER_OK);
+		out = limber_stretch_to_json(st);
+		if (!json_equal(file, out))
+			fail_msg("%s: the JSON of the stretch differs from "
+			    "the file", files[i]);
+		json_decref(out);
+		json_decref(file);
+		limber_stretch_free(st);
+		free(text);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_builtin_has_exactly_the_four_stretches_sorted),
+		cmocka_unit_test(test_builtin_every_stretch_and_variant_has_a_hold_step),
+		cmocka_unit_test(test_builtin_neck_rolls_never_tip_the_head_back_and_stop_on_dizziness),
+		cmocka_unit_test(test_builtin_pelvic_tilt_holds_the_tilt_before_the_lift),
+		cmocka_unit_test(test_builtin_has_the_variants_the_caution_rules_need),
+		cmocka_unit_test(test_builtin_screening_rules_follow_safety_md),
+		cmocka_unit_test(test_minimal_file_loads_with_every_field_right),
+		cmocka_unit_test(test_limits_file_with_every_maximum_loads),
+		cmocka_unit_test(test_bare_file_without_optional_fields_loads),
+		cmocka_unit_test(test_every_bad_file_gives_its_exact_message),
+		cmocka_unit_test(test_every_bad_file_is_listed_in_expected_once),
+		cmocka_unit_test(test_bad_file_message_uses_the_name_given),
+		cmocka_unit_test(test_bad_file_without_cause_pointer_still_fails_cleanly),
+		cmocka_unit_test(test_add_dir_missing_dir_is_fine_and_changes_nothing),
+		cmocka_unit_test(test_add_dir_replaces_a_builtin_id_and_adds_a_new_one),
+		cmocka_unit_test(test_add_dir_with_one_bad_file_leaves_catalog_as_it_was),
+		cmocka_unit_test(test_add_dir_two_files_with_one_id_is_an_error_naming_both),
+		cmocka_unit_test(test_add_dir_that_is_a_file_is_an_io_error_naming_it),
+		cmocka_unit_test(test_load_file_missing_is_an_io_error_naming_the_path),
+		cmocka_unit_test(test_load_file_directory_is_an_io_error_naming_the_path),
+		cmocka_unit_test(test_load_file_good_file_takes_its_path_as_source),
+		cmocka_unit_test(test_load_file_bad_file_names_the_path),
+		cmocka_unit_test(test_load_file_of_exactly_256_kib_loads),
+		cmocka_unit_test(test_load_file_over_256_kib_is_refused_naming_the_path),
+		cmocka_unit_test(test_steps_seconds_counts_each_hold_as_hold_s),
+		cmocka_unit_test(test_stretch_to_json_round_trips_every_builtin),
+		cmocka_unit_test(test_stretch_to_json_round_trips_the_good_files),
+		cmocka_unit_test(test_stretch_to_json_gives_back_the_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
