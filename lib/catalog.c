@@ -116,11 +116,26 @@ check_keys(struct pctx *c, json_t *obj, const char *path,
 	return true;
 }
 
+/*
+ * Texts reach terminals and pages: no C0 or C1 control characters (C1 ones
+ * such as U+009B start terminal escapes), no Unicode line or paragraph
+ * separators, and no bidirectional overrides that could make a text read
+ * differently from what it says. Input is valid UTF-8 (jansson checks).
+ */
 static bool
 valid_text(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f)
+			return false;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return false;	/* U+0080..U+009F */
+		if (p[0] == 0xe2 && p[1] == 0x80 && p[2] != 0 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9 ||	/* U+2028, U+2029 */
+		    (p[2] >= 0xaa && p[2] <= 0xae)))	/* U+202A..U+202E */
+			return false;
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 &&
+		    p[2] <= 0xa9)			/* U+2066..U+2069 */
 			return false;
 	}
 	return true;
@@ -152,8 +167,8 @@ get_text(struct pctx *c, json_t *v, const char *path, size_t max, char **out)
 		return fail(c, path, "must be a text in double quotes");
 	s = json_string_value(v);
 	if (strlen(s) != json_string_length(v) || !valid_text(s))
-		return fail(c, path, "must not contain control characters "
-		    "or line breaks");
+		return fail(c, path, "must not contain control characters, "
+		    "line breaks or direction overrides");
 	n = utf8_len(s);
 	if (n == 0 || n > max)
 		return fail(c, path, "must be 1 to %zu characters long, not %zu",
@@ -614,6 +629,20 @@ next:
 }
 
 static bool
+field_format(struct pctx *c, json_t *root)
+{
+	json_t *v = json_object_get(root, "format");
+
+	if (v == NULL)
+		return fail(c, "format", "missing (the format version, %d)",
+		    CATALOG_FORMAT);
+	if (!json_is_integer(v) || json_integer_value(v) != CATALOG_FORMAT)
+		return fail(c, "format", "must be %d: this limber reads "
+		    "format %d stretch files", CATALOG_FORMAT, CATALOG_FORMAT);
+	return true;
+}
+
+static bool
 parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 {
 	static const char *const keys[] = {
@@ -624,14 +653,12 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 	static const char *const dose_keys[] = {
 		"reps", "hold_s", "rest_s", NULL,
 	};
-	int format = 0;
 	json_t *dose;
 
 	if (!json_is_object(root))
 		return fail(c, "", "a stretch file holds one JSON object { }");
 	if (!check_keys(c, root, "", keys) ||
-	    !field_int(c, root, "", "format", CATALOG_FORMAT, CATALOG_FORMAT,
-	    "the format version", &format) ||
+	    !field_format(c, root) ||
 	    !field_id(c, root, "", "id", &st->id) ||
 	    !field_text(c, root, "", "name", 60, &st->name) ||
 	    !field_text(c, root, "", "summary", 200, &st->summary) ||
@@ -680,6 +707,11 @@ limber_stretch_parse(const char *name, const char *text, size_t len,
 	json_t *root;
 
 	*out = NULL;
+	/* Editors on some systems start UTF-8 files with a byte order mark. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
 		if (cause != NULL)

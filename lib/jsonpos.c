@@ -91,6 +91,94 @@ path_push(struct scan *s, const char *part, size_t len, bool index)
 
 static void scan_value(struct scan *, int);
 
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+static long
+hex4(const char *p, const char *end)
+{
+	long v = 0;
+
+	if (end - p < 4)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		int h = hexval(p[i]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/*
+ * A key as jansson sees it: escapes decoded to UTF-8, so that paths built
+ * from decoded keys find it. Writes at most max - 1 bytes; an escape that
+ * does not decode is kept as written.
+ */
+static size_t
+decode_key(const char *k, size_t len, char *out, size_t max)
+{
+	const char *end = k + len;
+	size_t n = 0;
+
+	while (k < end && n + 4 < max) {
+		long cp;
+
+		if (*k != '\\' || k + 1 >= end) {
+			out[n++] = *k++;
+			continue;
+		}
+		switch (k[1]) {
+		case 'b': out[n++] = '\b'; k += 2; continue;
+		case 'f': out[n++] = '\f'; k += 2; continue;
+		case 'n': out[n++] = '\n'; k += 2; continue;
+		case 'r': out[n++] = '\r'; k += 2; continue;
+		case 't': out[n++] = '\t'; k += 2; continue;
+		case 'u': break;
+		default: out[n++] = k[1]; k += 2; continue;
+		}
+		cp = hex4(k + 2, end);
+		if (cp < 0) {
+			out[n++] = *k++;
+			continue;
+		}
+		k += 6;
+		if (cp >= 0xd800 && cp <= 0xdbff && end - k >= 6 && k[0] == '\\' &&
+		    k[1] == 'u') {
+			long lo = hex4(k + 2, end);
+			if (lo >= 0xdc00 && lo <= 0xdfff) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				k += 6;
+			}
+		}
+		if (cp < 0x80)
+			out[n++] = (char)cp;
+		else if (cp < 0x800) {
+			out[n++] = (char)(0xc0 | (cp >> 6));
+			out[n++] = (char)(0x80 | (cp & 0x3f));
+		} else if (cp < 0x10000) {
+			out[n++] = (char)(0xe0 | (cp >> 12));
+			out[n++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+			out[n++] = (char)(0x80 | (cp & 0x3f));
+		} else {
+			out[n++] = (char)(0xf0 | (cp >> 18));
+			out[n++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+			out[n++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+			out[n++] = (char)(0x80 | (cp & 0x3f));
+		}
+	}
+	return n;
+}
+
 /* A string; its raw bytes (escapes left as they are) go to *start, *len. */
 static void
 scan_string(struct scan *s, const char **start, size_t *len)
@@ -124,7 +212,8 @@ scan_object(struct scan *s, int depth)
 	}
 	while (!s->bad && s->p < s->end) {
 		const char *key;
-		size_t klen;
+		char dkey[JSONPOS_MAX_PATH];
+		size_t klen, dlen;
 		long old;
 
 		skip_ws(s);
@@ -140,7 +229,8 @@ scan_object(struct scan *s, int depth)
 		}
 		advance(s);
 		skip_ws(s);
-		old = path_push(s, key, klen, false);
+		dlen = decode_key(key, klen, dkey, sizeof dkey);
+		old = path_push(s, dkey, dlen, false);
 		if (old < 0) {
 			s->bad = true;
 			return;
@@ -236,9 +326,6 @@ jsonpos_scan(struct jsonpos *jp, const char *text, size_t len)
 	};
 
 	memset(jp, 0, sizeof *jp);
-	/* A UTF-8 byte order mark is not part of the first line's columns. */
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		s.p += 3;
 	scan_value(&s, 0);
 }
 

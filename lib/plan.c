@@ -456,8 +456,13 @@ limber_plan_build(const struct limber_catalog *cat,
 			it->rest_s = st->rest_s.start;
 			it->seconds = item_seconds(it);
 			it->why = item_why(st, v, changes, nchanges, req);
-			cand[ncand].group = position_group(v ? v->needs :
-			    st->needs);
+			/*
+			 * Ordered by how it is done today, except that a
+			 * kneeling rest pose (child's pose) ends the round in
+			 * whichever version it is done.
+			 */
+			cand[ncand].group = position_group(st->needs) == 4 ?
+			    4 : position_group(v ? v->needs : st->needs);
 			cand[ncand].upper = (st->areas & LIMBER_AREA_UPPER) != 0;
 			ncand++;
 		}

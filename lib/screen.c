@@ -190,8 +190,12 @@ limber_screen(const struct limber_catalog *cat,
 
 	/* Left out and changed matter only when a session may go ahead. */
 	if (limber_level_allows_session(v->level)) {
-		for (size_t i = 0; i < cat->n; i++)
-			add_stretch_effects(v, cat->stretches[i], yes, nyes);
+		for (size_t i = 0; i < cat->n; i++) {
+			/* Only the stretches a plan for this pain could use. */
+			if (cat->stretches[i]->areas & ans->area)
+				add_stretch_effects(v, cat->stretches[i], yes,
+				    nyes);
+		}
 	}
 	free(yes);
 	*out = v;

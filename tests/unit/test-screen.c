@@ -1,0 +1,855 @@
+/*
+ * test-screen.c - safety screening (lib/screen.c, lib/questions.c).
+ *
+ * Covers: the pain rule and bad answers; the question table against
+ * docs/safety.md (ids, order, levels, areas, emergency advice); each answer
+ * alone; precedence of levels in every combination, reasons worst first;
+ * duplicate answers; the journal's worse-after-sessions flag; the caution
+ * effects the catalog's rules give (left out, changed); and the verdict's
+ * JSON.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "limber/limber.h"
+#include "util.h"
+
+/* docs/safety.md, "The questions": in the order they are asked. */
+static const struct {
+	const char *id;
+	enum limber_level level;
+	const char *area;
+} safety_md[] = {
+	{ "bladder-bowel", LIMBER_LEVEL_EMERGENCY, NULL },
+	{ "saddle-numbness", LIMBER_LEVEL_EMERGENCY, NULL },
+	{ "both-legs", LIMBER_LEVEL_EMERGENCY, NULL },
+	{ "major-trauma", LIMBER_LEVEL_EMERGENCY, NULL },
+	{ "chest-pain", LIMBER_LEVEL_EMERGENCY, NULL },
+	{ "neck-vascular", LIMBER_LEVEL_EMERGENCY, "upper" },
+	{ "fever-stiff-neck", LIMBER_LEVEL_EMERGENCY, "upper" },
+	{ "progressive-weakness", LIMBER_LEVEL_URGENT, NULL },
+	{ "fever", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "weight-loss", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "night-pain", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "cancer-history", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "infection-risk", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "fracture-risk", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "recent-injury", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "recent-spine-surgery", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "neck-dizziness", LIMBER_LEVEL_SEE_CLINICIAN, "upper" },
+	{ "knee-problem", LIMBER_LEVEL_CAUTION, NULL },
+	{ "pregnancy", LIMBER_LEVEL_CAUTION, NULL },
+	{ "osteoporosis", LIMBER_LEVEL_CAUTION, NULL },
+	{ "hypermobility", LIMBER_LEVEL_CAUTION, NULL },
+};
+
+/* ------------------------------------------------------------------ */
+/* Helpers.                                                            */
+
+static int
+setup(void **state)
+{
+	struct limber_catalog *cat = NULL;
+	char *cause = NULL;
+
+	if (limber_catalog_builtin(&cat, &cause) != LIMBER_OK) {
+		print_error("built-in catalog: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	*state = cat;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	limber_catalog_free(*state);
+	return 0;
+}
+
+/* Screen answers that must be valid; the verdict is the caller's. */
+static struct limber_verdict *
+screen(void **state, int pain, unsigned area, const char **yes, size_t nyes)
+{
+	struct limber_answers ans = {
+		.pain = pain, .area = area, .yes = yes, .nyes = nyes,
+	};
+	struct limber_verdict *v = NULL;
+	char *cause = NULL;
+
+	if (limber_screen(*state, &ans, &v, &cause) != LIMBER_OK)
+		fail_msg("screening failed: %s", cause ? cause : "(no message)");
+	assert_null(cause);
+	assert_non_null(v);
+	return v;
+}
+
+/* Screen answers that must be refused; returns the message. */
+static char *
+screen_invalid(void **state, int pain, unsigned area, const char **yes,
+    size_t nyes)
+{
+	struct limber_answers ans = {
+		.pain = pain, .area = area, .yes = yes, .nyes = nyes,
+	};
+	struct limber_verdict *v = (struct limber_verdict *)1;
+	char *cause = NULL;
+
+	assert_int_equal(limber_screen(*state, &ans, &v, &cause),
+	    LIMBER_ERR_INVALID);
+	assert_null(v);
+	assert_non_null(cause);
+	assert_true(*cause != '\0');
+	return cause;
+}
+
+static void
+assert_worst_first(const struct limber_verdict *v)
+{
+	for (size_t i = 1; i < v->nreasons; i++)
+		assert_true(v->reasons[i - 1].level >= v->reasons[i].level);
+	if (v->nreasons > 0)
+		assert_int_equal(v->level, v->reasons[0].level);
+	else
+		assert_int_equal(v->level, LIMBER_LEVEL_GO);
+}
+
+static bool
+excluded(const struct limber_verdict *v, const char *stretch)
+{
+	for (size_t i = 0; i < v->nexcluded; i++) {
+		if (strcmp(v->excluded[i], stretch) == 0)
+			return true;
+	}
+	return false;
+}
+
+static const struct limber_change *
+changed(const struct limber_verdict *v, const char *stretch)
+{
+	const struct limber_change *found = NULL;
+
+	for (size_t i = 0; i < v->nchanged; i++) {
+		if (strcmp(v->changed[i].stretch, stretch) == 0) {
+			if (found != NULL)
+				fail_msg("%s is changed twice", stretch);
+			found = &v->changed[i];
+		}
+	}
+	return found;
+}
+
+static const struct limber_screen_rule *
+rule_for(const struct limber_stretch *st, const char *question)
+{
+	for (size_t i = 0; i < st->nscreening; i++) {
+		if (strcmp(st->screening[i].question, question) == 0)
+			return &st->screening[i];
+	}
+	return NULL;
+}
+
+static const struct limber_stretch *
+must_find(void **state, const char *id)
+{
+	const struct limber_stretch *st = limber_catalog_find(*state, id);
+
+	if (st == NULL)
+		fail_msg("no stretch \"%s\" in the catalog", id);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pain and bad answers.                                               */
+
+static void
+test_no_answers_and_pain_0_to_6_is_go_with_no_reasons(void **state)
+{
+	for (int pain = 0; pain < LIMBER_SEVERE_PAIN; pain++) {
+		struct limber_verdict *v = screen(state, pain,
+		    LIMBER_AREA_BOTH, NULL, 0);
+
+		assert_int_equal(v->level, LIMBER_LEVEL_GO);
+		assert_int_equal(v->nreasons, 0);
+		assert_int_equal(v->nexcluded, 0);
+		assert_int_equal(v->nchanged, 0);
+		assert_true(limber_level_allows_session(v->level));
+		limber_verdict_free(v);
+	}
+}
+
+static void
+test_pain_7_to_10_is_see_clinician_with_severe_pain(void **state)
+{
+	assert_int_equal(LIMBER_SEVERE_PAIN, 7);	/* docs/safety.md */
+	for (int pain = 7; pain <= 10; pain++) {
+		struct limber_verdict *v = screen(state, pain,
+		    LIMBER_AREA_LOWER, NULL, 0);
+
+		assert_int_equal(v->level, LIMBER_LEVEL_SEE_CLINICIAN);
+		assert_int_equal(v->nreasons, 1);
+		assert_string_equal(v->reasons[0].id, "severe-pain");
+		assert_int_equal(v->reasons[0].level,
+		    LIMBER_LEVEL_SEE_CLINICIAN);
+		assert_non_null(v->reasons[0].advice);
+		assert_true(*v->reasons[0].advice != '\0');
+		assert_false(limber_level_allows_session(v->level));
+		limber_verdict_free(v);
+	}
+}
+
+static void
+test_pain_out_of_0_to_10_is_invalid_with_a_message(void **state)
+{
+	static const int bad[] = { -1, 11, -100, 1000 };
+
+	for (size_t i = 0; i < nitems(bad); i++) {
+		char *cause = screen_invalid(state, bad[i], LIMBER_AREA_BOTH,
+		    NULL, 0);
+		char *num = xasprintf("%d", bad[i]);
+
+		assert_non_null(strstr(cause, "pain"));
+		assert_non_null(strstr(cause, num));
+		free(num);
+		free(cause);
+	}
+}
+
+static void
+test_area_0_or_unknown_bits_is_invalid(void **state)
+{
+	char *cause = screen_invalid(state, 0, 0, NULL, 0);
+
+	assert_non_null(strstr(cause, "area"));
+	free(cause);
+	free(screen_invalid(state, 0, 1u << 2, NULL, 0));
+	free(screen_invalid(state, 0, LIMBER_AREA_BOTH | 1u << 5, NULL, 0));
+}
+
+static void
+test_unknown_question_id_is_invalid_and_named(void **state)
+{
+	const char *yes[] = { "knee-problem", "bad-knees" };
+	const char *null_id[] = { NULL };
+	char *cause = screen_invalid(state, 2, LIMBER_AREA_BOTH, yes, 2);
+
+	assert_non_null(strstr(cause, "bad-knees"));
+	free(cause);
+	/* Ids are exact: a different case is a different (unknown) id. */
+	yes[1] = "Knee-Problem";
+	cause = screen_invalid(state, 2, LIMBER_AREA_BOTH, yes, 2);
+	assert_non_null(strstr(cause, "Knee-Problem"));
+	free(cause);
+	free(screen_invalid(state, 2, LIMBER_AREA_BOTH, null_id, 1));
+}
+
+/* ------------------------------------------------------------------ */
+/* The question table.                                                 */
+
+static void
+test_questions_are_those_of_safety_md_in_its_order(void **state)
+{
+	const struct limber_question *q = limber_questions();
+	size_t n = 0;
+
+	(void)state;
+	for (; q[n].id != NULL; n++) {
+		if (n >= nitems(safety_md))
+			fail_msg("question %s is not in docs/safety.md",
+			    q[n].id);
+		assert_string_equal(q[n].id, safety_md[n].id);
+		if (q[n].level != safety_md[n].level)
+			fail_msg("%s: level %s, docs/safety.md says %s",
+			    q[n].id, limber_level_name(q[n].level),
+			    limber_level_name(safety_md[n].level));
+		if (safety_md[n].area == NULL)
+			assert_null(q[n].area);
+		else
+			assert_string_equal(q[n].area, safety_md[n].area);
+		assert_non_null(q[n].text);
+		assert_true(strlen(q[n].text) > 10);
+		assert_non_null(q[n].advice);
+		assert_true(strlen(q[n].advice) > 10);
+		assert_ptr_equal(limber_question_find(q[n].id), &q[n]);
+	}
+	assert_int_equal(n, nitems(safety_md));
+	assert_null(limber_question_find("bad-knees"));
+	assert_null(limber_question_find(""));
+	assert_null(limber_question_find(NULL));
+}
+
+/* docs/safety.md: emergency advice never names a country's number. */
+static void
+test_emergency_advice_says_local_emergency_number_and_no_digits(void **state)
+{
+	(void)state;
+	for (const struct limber_question *q = limber_questions();
+	    q->id != NULL; q++) {
+		if (q->level != LIMBER_LEVEL_EMERGENCY)
+			continue;
+		if (strstr(q->advice, "local emergency number") == NULL)
+			fail_msg("%s: advice does not say \"local emergency "
+			    "number\"", q->id);
+		if (strpbrk(q->advice, "0123456789") != NULL)
+			fail_msg("%s: advice names a number: %s", q->id,
+			    q->advice);
+	}
+}
+
+/* Each question answered alone gives exactly its level and its advice. */
+static void
+test_each_question_alone_gives_exactly_its_level(void **state)
+{
+	for (const struct limber_question *q = limber_questions();
+	    q->id != NULL; q++) {
+		const char *yes[] = { q->id };
+		struct limber_verdict *v = screen(state, 0, LIMBER_AREA_BOTH,
+		    yes, 1);
+
+		if (v->level != q->level)
+			fail_msg("%s alone: verdict %s, want %s", q->id,
+			    limber_level_name(v->level),
+			    limber_level_name(q->level));
+		assert_int_equal(v->nreasons, 1);
+		assert_string_equal(v->reasons[0].id, q->id);
+		assert_int_equal(v->reasons[0].level, q->level);
+		assert_string_equal(v->reasons[0].advice, q->advice);
+		assert_int_equal(limber_level_allows_session(v->level),
+		    q->level <= LIMBER_LEVEL_CAUTION);
+		limber_verdict_free(v);
+	}
+}
+
+/* The same, from docs/safety.md's side: every id it lists, its level. */
+static void
+test_each_id_of_safety_md_alone_gives_the_level_it_lists(void **state)
+{
+	for (size_t i = 0; i < nitems(safety_md); i++) {
+		const char *yes[] = { safety_md[i].id };
+		struct limber_verdict *v = screen(state, 0, LIMBER_AREA_BOTH,
+		    yes, 1);
+
+		if (v->level != safety_md[i].level)
+			fail_msg("%s alone: verdict %s, docs/safety.md says %s",
+			    safety_md[i].id, limber_level_name(v->level),
+			    limber_level_name(safety_md[i].level));
+		limber_verdict_free(v);
+	}
+}
+
+/* Neck questions are accepted whatever the area (docs/safety.md). */
+static void
+test_upper_questions_count_when_only_the_lower_back_hurts(void **state)
+{
+	const char *yes[] = { "neck-dizziness" };
+	struct limber_verdict *v = screen(state, 0, LIMBER_AREA_LOWER, yes, 1);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_SEE_CLINICIAN);
+	limber_verdict_free(v);
+}
+
+static void
+test_level_names_and_which_allow_a_session(void **state)
+{
+	static const char *const names[] = {
+		"go", "caution", "see-clinician", "urgent", "emergency",
+	};
+
+	(void)state;
+	for (int l = 0; l < LIMBER_LEVEL_COUNT; l++) {
+		assert_string_equal(limber_level_name((enum limber_level)l),
+		    names[l]);
+		assert_int_equal(limber_level_allows_session(
+		    (enum limber_level)l), l <= LIMBER_LEVEL_CAUTION);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Precedence.                                                         */
+
+/*
+ * Every combination of one answer from each of caution, see-clinician,
+ * urgent and emergency, given in both orders, with pain low or severe: the
+ * verdict is the worst, the reasons come worst first, one per answer.
+ */
+static void
+test_worst_level_wins_in_every_combination(void **state)
+{
+	static const char *const by_level[LIMBER_LEVEL_COUNT] = {
+		NULL, "hypermobility", "night-pain", "progressive-weakness",
+		"saddle-numbness",
+	};
+
+	for (unsigned mask = 0; mask < 16; mask++) {
+		for (int severe = 0; severe <= 1; severe++) {
+			for (int reverse = 0; reverse <= 1; reverse++) {
+				const char *yes[4];
+				size_t n = 0;
+				enum limber_level want = LIMBER_LEVEL_GO;
+				struct limber_verdict *v;
+
+				for (int b = 0; b < 4; b++) {
+					int l = reverse ? 4 - b : 1 + b;
+
+					if (mask & (1u << (l - 1))) {
+						yes[n++] = by_level[l];
+						if ((enum limber_level)l > want)
+							want = (enum limber_level)l;
+					}
+				}
+				if (severe && want < LIMBER_LEVEL_SEE_CLINICIAN)
+					want = LIMBER_LEVEL_SEE_CLINICIAN;
+				v = screen(state, severe ? 8 : 3,
+				    LIMBER_AREA_BOTH, yes, n);
+				if (v->level != want)
+					fail_msg("mask %#x severe %d: verdict "
+					    "%s, want %s", mask, severe,
+					    limber_level_name(v->level),
+					    limber_level_name(want));
+				assert_int_equal(v->nreasons, n + (size_t)severe);
+				assert_worst_first(v);
+				if (want > LIMBER_LEVEL_SEE_CLINICIAN ||
+				    (want == LIMBER_LEVEL_SEE_CLINICIAN &&
+				    !severe) || want == LIMBER_LEVEL_CAUTION)
+					assert_string_equal(v->reasons[0].id,
+					    by_level[want]);
+				if (!limber_level_allows_session(v->level)) {
+					assert_int_equal(v->nexcluded, 0);
+					assert_int_equal(v->nchanged, 0);
+				}
+				limber_verdict_free(v);
+			}
+		}
+	}
+}
+
+static void
+test_caution_and_emergency_is_emergency_reason_first(void **state)
+{
+	const char *yes[] = { "knee-problem", "bladder-bowel" };
+	struct limber_verdict *v = screen(state, 2, LIMBER_AREA_BOTH, yes, 2);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_EMERGENCY);
+	assert_int_equal(v->nreasons, 2);
+	assert_string_equal(v->reasons[0].id, "bladder-bowel");
+	assert_int_equal(v->reasons[0].level, LIMBER_LEVEL_EMERGENCY);
+	assert_string_equal(v->reasons[1].id, "knee-problem");
+	assert_int_equal(v->reasons[1].level, LIMBER_LEVEL_CAUTION);
+	assert_int_equal(v->nexcluded, 0);
+	assert_int_equal(v->nchanged, 0);
+	limber_verdict_free(v);
+}
+
+static void
+test_severe_pain_and_caution_is_see_clinician(void **state)
+{
+	const char *yes[] = { "osteoporosis" };
+	struct limber_verdict *v = screen(state, 7, LIMBER_AREA_BOTH, yes, 1);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_SEE_CLINICIAN);
+	assert_int_equal(v->nreasons, 2);
+	assert_string_equal(v->reasons[0].id, "severe-pain");
+	assert_string_equal(v->reasons[1].id, "osteoporosis");
+	/* A verdict that blocks the session changes no stretch. */
+	assert_int_equal(v->nexcluded, 0);
+	assert_int_equal(v->nchanged, 0);
+	limber_verdict_free(v);
+}
+
+static void
+test_severe_pain_comes_after_an_emergency(void **state)
+{
+	const char *yes[] = { "chest-pain" };
+	struct limber_verdict *v = screen(state, 9, LIMBER_AREA_BOTH, yes, 1);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_EMERGENCY);
+	assert_int_equal(v->nreasons, 2);
+	assert_string_equal(v->reasons[0].id, "chest-pain");
+	assert_string_equal(v->reasons[1].id, "severe-pain");
+	limber_verdict_free(v);
+}
+
+/* Reasons of one level keep the order the questions are asked in. */
+static void
+test_equal_levels_keep_the_order_of_asking(void **state)
+{
+	const char *yes[] = {
+		"hypermobility", "neck-dizziness", "knee-problem", "fever",
+		"both-legs", "bladder-bowel",
+	};
+	static const char *const want[] = {
+		"bladder-bowel", "both-legs", "fever", "neck-dizziness",
+		"knee-problem", "hypermobility",
+	};
+	struct limber_verdict *v = screen(state, 0, LIMBER_AREA_BOTH, yes,
+	    nitems(yes));
+
+	assert_int_equal(v->nreasons, nitems(want));
+	for (size_t i = 0; i < nitems(want); i++)
+		assert_string_equal(v->reasons[i].id, want[i]);
+	limber_verdict_free(v);
+}
+
+static void
+test_every_question_at_once_is_emergency_worst_first(void **state)
+{
+	const char *yes[nitems(safety_md)];
+	struct limber_verdict *v;
+
+	for (size_t i = 0; i < nitems(safety_md); i++)
+		yes[nitems(safety_md) - 1 - i] = safety_md[i].id;
+	v = screen(state, 10, LIMBER_AREA_BOTH, yes, nitems(yes));
+	assert_int_equal(v->level, LIMBER_LEVEL_EMERGENCY);
+	assert_int_equal(v->nreasons, nitems(safety_md) + 1);
+	assert_worst_first(v);
+	assert_string_equal(v->reasons[0].id, "bladder-bowel");
+	limber_verdict_free(v);
+}
+
+static void
+test_duplicate_yes_ids_count_once(void **state)
+{
+	const char *yes[] = {
+		"knee-problem", "osteoporosis", "knee-problem", "osteoporosis",
+		"knee-problem",
+	};
+	struct limber_verdict *v = screen(state, 1, LIMBER_AREA_BOTH, yes,
+	    nitems(yes));
+
+	assert_int_equal(v->level, LIMBER_LEVEL_CAUTION);
+	assert_int_equal(v->nreasons, 2);
+	assert_string_equal(v->reasons[0].id, "knee-problem");
+	assert_string_equal(v->reasons[1].id, "osteoporosis");
+	assert_int_equal(v->nexcluded, 1);
+	assert_string_equal(v->excluded[0], "seated-spinal-twist");
+	assert_int_equal(v->nchanged, 1);
+	assert_non_null(changed(v, "childs-pose"));
+	limber_verdict_free(v);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pain worse after sessions, from the journal (docs/safety.md).       */
+
+static struct limber_verdict *
+screen_worse(void **state, int pain, const char **yes, size_t nyes)
+{
+	struct limber_answers ans = {
+		.pain = pain, .area = LIMBER_AREA_BOTH, .yes = yes,
+		.nyes = nyes, .worse_after_sessions = true,
+	};
+	struct limber_verdict *v = NULL;
+	char *cause = NULL;
+
+	if (limber_screen(*state, &ans, &v, &cause) != LIMBER_OK)
+		fail_msg("screening failed: %s", cause ? cause : "(no message)");
+	assert_non_null(v);
+	return v;
+}
+
+static void
+test_worse_after_sessions_is_see_clinician(void **state)
+{
+	struct limber_verdict *v = screen_worse(state, 1, NULL, 0);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_SEE_CLINICIAN);
+	assert_int_equal(v->nreasons, 1);
+	assert_string_equal(v->reasons[0].id, "worse-after-sessions");
+	assert_int_equal(v->reasons[0].level, LIMBER_LEVEL_SEE_CLINICIAN);
+	assert_non_null(v->reasons[0].advice);
+	assert_true(*v->reasons[0].advice != '\0');
+	assert_false(limber_level_allows_session(v->level));
+	limber_verdict_free(v);
+}
+
+static void
+test_worse_after_sessions_outranks_caution_and_yields_to_emergency(
+    void **state)
+{
+	const char *caution[] = { "osteoporosis", "knee-problem" };
+	const char *emergency[] = { "hypermobility", "both-legs" };
+	struct limber_verdict *v = screen_worse(state, 8, caution, 2);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_SEE_CLINICIAN);
+	assert_int_equal(v->nreasons, 4);
+	assert_worst_first(v);
+	assert_int_equal(v->reasons[0].level, LIMBER_LEVEL_SEE_CLINICIAN);
+	assert_int_equal(v->reasons[1].level, LIMBER_LEVEL_SEE_CLINICIAN);
+	assert_int_equal(v->nexcluded, 0);
+	assert_int_equal(v->nchanged, 0);
+	limber_verdict_free(v);
+
+	v = screen_worse(state, 0, emergency, 2);
+	assert_int_equal(v->level, LIMBER_LEVEL_EMERGENCY);
+	assert_int_equal(v->nreasons, 3);
+	assert_string_equal(v->reasons[0].id, "both-legs");
+	assert_string_equal(v->reasons[1].id, "worse-after-sessions");
+	assert_string_equal(v->reasons[2].id, "hypermobility");
+	limber_verdict_free(v);
+}
+
+/* ------------------------------------------------------------------ */
+/* Caution effects.                                                    */
+
+static void
+test_osteoporosis_leaves_out_the_twist(void **state)
+{
+	const char *yes[] = { "osteoporosis" };
+	struct limber_verdict *v = screen(state, 3, LIMBER_AREA_BOTH, yes, 1);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_CAUTION);
+	assert_int_equal(v->nexcluded, 1);
+	assert_string_equal(v->excluded[0], "seated-spinal-twist");
+	assert_int_equal(v->nchanged, 0);
+	limber_verdict_free(v);
+}
+
+static void
+test_knee_problem_changes_childs_pose_to_cushioned(void **state)
+{
+	const char *yes[] = { "knee-problem" };
+	struct limber_verdict *v = screen(state, 3, LIMBER_AREA_BOTH, yes, 1);
+	const struct limber_change *c = changed(v, "childs-pose");
+
+	assert_int_equal(v->level, LIMBER_LEVEL_CAUTION);
+	assert_int_equal(v->nexcluded, 0);
+	assert_int_equal(v->nchanged, 1);
+	assert_non_null(c);
+	assert_non_null(c->variant);
+	assert_string_equal(c->variant, "cushioned");
+	assert_string_equal(c->why, rule_for(must_find(state, "childs-pose"),
+	    "knee-problem")->why);
+	limber_verdict_free(v);
+}
+
+static void
+test_pregnancy_changes_pelvic_tilt_to_standing_wall(void **state)
+{
+	const struct limber_catalog *cat = *state;
+	const char *yes[] = { "pregnancy" };
+	struct limber_verdict *v = screen(state, 3, LIMBER_AREA_BOTH, yes, 1);
+	const struct limber_change *c = changed(v, "pelvic-tilt");
+	size_t rules = 0;
+
+	assert_int_equal(v->level, LIMBER_LEVEL_CAUTION);
+	assert_non_null(c);
+	assert_non_null(c->variant);
+	assert_string_equal(c->variant, "standing-wall");
+	assert_string_equal(c->why, rule_for(must_find(state, "pelvic-tilt"),
+	    "pregnancy")->why);
+	/* One change per catalog rule for pregnancy, each as the rule says. */
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct limber_screen_rule *r = rule_for(cat->stretches[i],
+		    "pregnancy");
+		const struct limber_change *ci;
+
+		if (r == NULL) {
+			assert_null(changed(v, cat->stretches[i]->id));
+			continue;
+		}
+		rules++;
+		ci = changed(v, cat->stretches[i]->id);
+		assert_non_null(ci);
+		if (r->nvariants == 0)
+			assert_null(ci->variant);
+		else
+			assert_string_equal(ci->variant, r->variants[0]);
+	}
+	assert_int_equal(v->nchanged, rules);
+	assert_int_equal(v->nexcluded, 0);
+	limber_verdict_free(v);
+}
+
+static void
+test_hypermobility_changes_every_stretch_with_no_variant(void **state)
+{
+	const struct limber_catalog *cat = *state;
+	const char *yes[] = { "hypermobility" };
+	struct limber_verdict *v = screen(state, 3, LIMBER_AREA_BOTH, yes, 1);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_CAUTION);
+	assert_int_equal(v->nexcluded, 0);
+	assert_int_equal(v->nchanged, cat->n);
+	for (size_t i = 0; i < v->nchanged; i++) {
+		assert_null(v->changed[i].variant);
+		assert_string_equal(v->changed[i].why, rule_for(must_find(state,
+		    v->changed[i].stretch), "hypermobility")->why);
+	}
+	limber_verdict_free(v);
+}
+
+/* A stretch that is left out is not also listed as changed. */
+static void
+test_left_out_stretch_is_not_also_changed(void **state)
+{
+	const char *yes[] = { "pregnancy", "osteoporosis", "hypermobility" };
+	struct limber_verdict *v = screen(state, 3, LIMBER_AREA_BOTH, yes, 3);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_CAUTION);
+	assert_true(excluded(v, "seated-spinal-twist"));
+	assert_null(changed(v, "seated-spinal-twist"));
+	for (size_t i = 0; i < v->nchanged; i++)
+		assert_true(strcmp(v->changed[i].stretch,
+		    "seated-spinal-twist") != 0);
+	limber_verdict_free(v);
+}
+
+static void
+test_blocking_verdict_lists_nothing_excluded_or_changed(void **state)
+{
+	static const char *const blockers[] = {
+		"fever", "progressive-weakness", "both-legs",
+	};
+
+	for (size_t i = 0; i < nitems(blockers); i++) {
+		const char *yes[] = {
+			"osteoporosis", "knee-problem", "pregnancy",
+			"hypermobility", blockers[i],
+		};
+		struct limber_verdict *v = screen(state, 1, LIMBER_AREA_BOTH,
+		    yes, nitems(yes));
+
+		assert_false(limber_level_allows_session(v->level));
+		assert_int_equal(v->nreasons, nitems(yes));
+		assert_int_equal(v->nexcluded, 0);
+		assert_int_equal(v->nchanged, 0);
+		limber_verdict_free(v);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON.                                                               */
+
+static void
+assert_keys(json_t *o, const char *const *keys, size_t n)
+{
+	assert_true(json_is_object(o));
+	for (size_t i = 0; i < n; i++) {
+		if (json_object_get(o, keys[i]) == NULL)
+			fail_msg("no key \"%s\"", keys[i]);
+	}
+	assert_int_equal(json_object_size(o), n);
+}
+
+static void
+test_verdict_to_json_has_exactly_its_keys(void **state)
+{
+	static const char *const top[] = {
+		"verdict", "reasons", "excluded", "changed",
+	};
+	static const char *const reason[] = { "id", "level", "advice" };
+	static const char *const change[] = { "stretch", "variant", "why" };
+	const char *yes[] = { "knee-problem", "osteoporosis", "hypermobility" };
+	struct limber_verdict *v = screen(state, 2, LIMBER_AREA_BOTH, yes, 3);
+	json_t *j = limber_verdict_to_json(v), *a;
+	size_t i, nnull = 0, nvariant = 0;
+	json_t *e;
+
+	assert_keys(j, top, nitems(top));
+	assert_string_equal(json_string_value(json_object_get(j, "verdict")),
+	    "caution");
+
+	a = json_object_get(j, "reasons");
+	assert_true(json_is_array(a));
+	assert_int_equal(json_array_size(a), v->nreasons);
+	json_array_foreach(a, i, e) {
+		assert_keys(e, reason, nitems(reason));
+		assert_string_equal(json_string_value(json_object_get(e, "id")),
+		    v->reasons[i].id);
+		assert_string_equal(json_string_value(json_object_get(e,
+		    "level")), "caution");
+		assert_string_equal(json_string_value(json_object_get(e,
+		    "advice")), v->reasons[i].advice);
+	}
+
+	a = json_object_get(j, "excluded");
+	assert_true(json_is_array(a));
+	assert_int_equal(json_array_size(a), 1);
+	assert_string_equal(json_string_value(json_array_get(a, 0)),
+	    "seated-spinal-twist");
+
+	a = json_object_get(j, "changed");
+	assert_true(json_is_array(a));
+	assert_int_equal(json_array_size(a), v->nchanged);
+	json_array_foreach(a, i, e) {
+		json_t *var;
+
+		assert_keys(e, change, nitems(change));
+		assert_string_equal(json_string_value(json_object_get(e,
+		    "stretch")), v->changed[i].stretch);
+		assert_string_equal(json_string_value(json_object_get(e,
+		    "why")), v->changed[i].why);
+		var = json_object_get(e, "variant");
+		if (v->changed[i].variant == NULL) {
+			assert_true(json_is_null(var));
+			nnull++;
+		} else {
+			assert_string_equal(json_string_value(var),
+			    v->changed[i].variant);
+			nvariant++;
+		}
+	}
+	assert_true(nnull > 0);		/* hypermobility */
+	assert_int_equal(nvariant, 1);	/* knee-problem: cushioned */
+	json_decref(j);
+	limber_verdict_free(v);
+}
+
+static void
+test_verdict_to_json_of_go_has_empty_lists(void **state)
+{
+	struct limber_verdict *v = screen(state, 0, LIMBER_AREA_UPPER, NULL, 0);
+	json_t *j = limber_verdict_to_json(v);
+	char *s = json_dumps(j, JSON_COMPACT);
+
+	assert_string_equal(s, "{\"verdict\":\"go\",\"reasons\":[],"
+	    "\"excluded\":[],\"changed\":[]}");
+	free(s);
+	json_decref(j);
+	limber_verdict_free(v);
+	limber_verdict_free(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_answers_and_pain_0_to_6_is_go_with_no_reasons),
+		cmocka_unit_test(test_pain_7_to_10_is_see_clinician_with_severe_pain),
+		cmocka_unit_test(test_pain_out_of_0_to_10_is_invalid_with_a_message),
+		cmocka_unit_test(test_area_0_or_unknown_bits_is_invalid),
+		cmocka_unit_test(test_unknown_question_id_is_invalid_and_named),
+		cmocka_unit_test(test_questions_are_those_of_safety_md_in_its_order),
+		cmocka_unit_test(test_emergency_advice_says_local_emergency_number_and_no_digits),
+		cmocka_unit_test(test_each_question_alone_gives_exactly_its_level),
+		cmocka_unit_test(test_each_id_of_safety_md_alone_gives_the_level_it_lists),
+		cmocka_unit_test(test_upper_questions_count_when_only_the_lower_back_hurts),
+		cmocka_unit_test(test_level_names_and_which_allow_a_session),
+		cmocka_unit_test(test_worst_level_wins_in_every_combination),
+		cmocka_unit_test(test_caution_and_emergency_is_emergency_reason_first),
+		cmocka_unit_test(test_severe_pain_and_caution_is_see_clinician),
+		cmocka_unit_test(test_severe_pain_comes_after_an_emergency),
+		cmocka_unit_test(test_equal_levels_keep_the_order_of_asking),
+		cmocka_unit_test(test_every_question_at_once_is_emergency_worst_first),
+		cmocka_unit_test(test_duplicate_yes_ids_count_once),
+		cmocka_unit_test(test_worse_after_sessions_is_see_clinician),
+		cmocka_unit_test(test_worse_after_sessions_outranks_caution_and_yields_to_emergency),
+		cmocka_unit_test(test_osteoporosis_leaves_out_the_twist),
+		cmocka_unit_test(test_knee_problem_changes_childs_pose_to_cushioned),
+		cmocka_unit_test(test_pregnancy_changes_pelvic_tilt_to_standing_wall),
+		cmocka_unit_test(test_hypermobility_changes_every_stretch_with_no_variant),
+		cmocka_unit_test(test_left_out_stretch_is_not_also_changed),
+		cmocka_unit_test(test_blocking_verdict_lists_nothing_excluded_or_changed),
+		cmocka_unit_test(test_verdict_to_json_has_exactly_its_keys),
+		cmocka_unit_test(test_verdict_to_json_of_go_has_empty_lists),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
