@@ -18,11 +18,11 @@ extra_fail=0
 
 step() { printf '\n== %s\n' "$*"; }
 check() {	# check NAME COMMAND...: a counted check outside meson
-	name=$1; shift
+	check_name=$1; shift
 	if "$@"; then
 		extra_pass=$((extra_pass + 1))
 	else
-		echo "FAILED: $name"
+		echo "FAILED: $check_name"
 		extra_fail=$((extra_fail + 1))
 	fi
 }
@@ -60,6 +60,7 @@ if CC=clang build build-fuzz -Dfuzz=true -Dtests=false \
     -Db_sanitize=address,undefined -Db_lundef=false \
     -Dc_args=-fsanitize=fuzzer-no-link; then
 	for h in build-fuzz/tests/fuzz-*; do
+		[ -f "$h" ] && [ -x "$h" ] || continue
 		name=${h##*/fuzz-}
 		corpus=$(mktemp -d)
 		check "fuzz $name" "$h" -max_total_time="$fuzz_seconds" \
