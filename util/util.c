@@ -71,7 +71,12 @@ xvasprintf(const char *fmt, va_list ap)
 	int n;
 	char *p;
 
-	/* A one-byte buffer rather than NULL: gcc's -Wformat-truncation. */
+	/*
+	 * gcc's UBSan instrumentation makes -Wformat-truncation see a path
+	 * with a NULL format; say plainly there is none.
+	 */
+	if (fmt == NULL)
+		abort();
 	va_copy(ap2, ap);
 	n = vsnprintf(probe, sizeof probe, fmt, ap2);
 	va_end(ap2);
