@@ -7,5 +7,5 @@ set -eu
 cd "$(dirname "$0")"
 scripts/deps.sh run
 [ -d build ] || meson setup build --buildtype=debugoptimized >/dev/null
-ninja --quiet -C build
+ninja -C build >build/ninja.log 2>&1 || { cat build/ninja.log; exit 1; }
 exec build/cli/limber "$@"
