@@ -17,6 +17,7 @@
 #define LIMBER_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <limber/limber.h>
@@ -27,6 +28,7 @@ enum cli_exit {
 	CLI_EXIT_ERROR = 1,	/* a file, the catalog, the output, cancelled */
 	CLI_EXIT_USAGE = 2,	/* an unknown command or option, a bad value */
 	CLI_EXIT_BLOCKED = 3,	/* the verdict blocks stretching, or the plan */
+	CLI_EXIT_STOPPED = 4,	/* start: the guided session stopped early */
 };
 
 /*
@@ -50,6 +52,12 @@ enum cli_key {
 	CLI_KEY_NO_FLOOR,
 	CLI_KEY_NO_KNEELING,
 	CLI_KEY_NO_LYING,
+	CLI_KEY_NOTE,
+	CLI_KEY_CLEARED,
+	CLI_KEY_SINCE,
+	CLI_KEY_CSV,
+	CLI_KEY_FORMAT,
+	CLI_KEY_OUT,
 };
 
 struct cli_opt {
@@ -63,6 +71,13 @@ struct cli_opt {
 struct cli_ctx;
 
 #define CMD_NEEDS_CATALOG (1 << 0)	/* load the catalog once before run */
+/*
+ * Open the journal once its options are parsed (cli_parse does it, so
+ * --help and usage errors never touch the file): NEEDS makes it when
+ * missing, READS uses it only when it exists (ctx->journal stays NULL).
+ */
+#define CMD_NEEDS_JOURNAL (1 << 1)
+#define CMD_READS_JOURNAL (1 << 2)
 
 struct cli_cmd {
 	const char *name;
@@ -78,6 +93,9 @@ struct cli_cmd {
 struct cli_ctx {
 	struct limber_catalog *catalog;	/* with CMD_NEEDS_CATALOG, else NULL */
 	const struct cli_cmd *cmd;	/* the command running, for messages */
+	const char *journal_path;	/* --journal, else NULL (main.c) */
+	struct limber_journal *journal;	/* with CMD_*_JOURNAL, once parsed */
+	int64_t now;			/* the time, read once at the start */
 };
 
 /* The command table, ending with NULL (main.c). */
@@ -85,11 +103,17 @@ extern const struct cli_cmd *const cli_cmds[];
 const struct cli_cmd *cli_cmd_find(const char *name);
 
 extern const struct cli_cmd cli_cmd_check;
+extern const struct cli_cmd cli_cmd_start;
 extern const struct cli_cmd cli_cmd_plan;
 extern const struct cli_cmd cli_cmd_stretches;
 extern const struct cli_cmd cli_cmd_show;
 extern const struct cli_cmd cli_cmd_catalog;
 extern const struct cli_cmd cli_cmd_help;
+extern const struct cli_cmd cli_cmd_log;
+extern const struct cli_cmd cli_cmd_history;
+extern const struct cli_cmd cli_cmd_stats;
+extern const struct cli_cmd cli_cmd_export;
+extern const struct cli_cmd cli_cmd_import;
 
 /* ------------------------------------------------------------------ */
 /* options.c: parsing driven by the tables.                            */
@@ -207,6 +231,13 @@ int cli_verdict_status(const struct limber_verdict *v);
  */
 int cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
     unsigned *area);
+/*
+ * The same, giving the answers (pain, area, yes ids) in *answers whatever
+ * it returns; the caller releases them with cli_answers_release. (Added
+ * for `limber start`, which records them in the journal.)
+ */
+int cli_check_ask_answers(struct cli_ctx *ctx, struct limber_verdict **out,
+    struct cli_answers *answers);
 
 /*
  * Build a plan and print it (cmd-plan.c). A blocking verdict prints the
@@ -214,6 +245,19 @@ int cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
  */
 int cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req,
     bool json);
+
+/*
+ * Open the journal as ctx->cmd's flags ask (main.c): the path from
+ * --journal, else $LIMBER_JOURNAL, else the XDG data folder; running
+ * sessions whose process has gone are marked interrupted. Prints any error;
+ * returns CLI_CONTINUE or an exit status.
+ */
+int cli_journal_open(struct cli_ctx *ctx, bool create);
+/* The journal's path as cli_journal_open resolves it; malloc'd, or NULL. */
+char *cli_journal_path(const struct cli_ctx *ctx);
+
+/* A stored time as local "YYYY-MM-DD HH:MM" into buf (cmd-history.c). */
+const char *cli_local_time(char *buf, size_t size, int64_t t);
 
 /* Help texts (cmd-help.c). */
 void cli_help_main(FILE *fp);

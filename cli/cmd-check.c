@@ -167,6 +167,21 @@ int
 cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
     unsigned *area)
 {
+	struct cli_answers a;
+	int rc;
+
+	rc = cli_check_ask_answers(ctx, out, &a);
+	if (rc == CLI_CONTINUE)
+		*area = a.area;
+	cli_answers_release(&a);
+	return rc;
+}
+
+/* Added for `limber start`, which records the answers in the journal. */
+int
+cli_check_ask_answers(struct cli_ctx *ctx, struct limber_verdict **out,
+    struct cli_answers *answers)
+{
 	const struct limber_question *q;
 	struct cli_answers a;
 	int rc, number = 0;
@@ -200,10 +215,9 @@ cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
 	}
 	fputc('\n', stdout);
 
-	*area = a.area;
 	rc = cli_answers_screen(ctx, &a, out);
 out:
-	cli_answers_release(&a);
+	*answers = a;
 	return rc;
 }
 
@@ -334,6 +348,6 @@ const struct cli_cmd cli_cmd_check = {
 	    "emergency. The exit status is 0 for go and caution, 3 for the\n"
 	    "others: no stretching today.",
 	.opts = check_opts,
-	.flags = CMD_NEEDS_CATALOG,
+	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,
 	.run = check_run,
 };

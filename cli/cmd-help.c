@@ -107,8 +107,11 @@ cli_help_main(FILE *fp)
 	}
 
 	fputs("\nOptions:\n"
-	    "  -h, --help  show this help and exit\n"
-	    "  --version   print the version and the features built in\n"
+	    "  -h, --help      show this help and exit\n"
+	    "  --version       print the version and the features built in\n"
+	    "  --journal PATH  before the command: use the journal at PATH\n"
+	    "                  (default: $LIMBER_JOURNAL, else\n"
+	    "                  $XDG_DATA_HOME/limber/journal.db)\n"
 	    "\n"
 	    "Exit status:\n"
 	    "  0  done; the screening verdict is go or caution\n"

@@ -169,6 +169,9 @@ plan_run(struct cli_ctx *ctx, int argc, char **argv)
 	struct limber_verdict *v = NULL;
 	struct limber_request req;
 	struct plan_opts o = { .json = false };
+	struct limber_dose *doses = NULL;
+	size_t ndoses = 0;
+	char *cause = NULL;
 	int rc, first;
 
 	cli_answers_init(&o.answers);
@@ -194,15 +197,25 @@ plan_run(struct cli_ctx *ctx, int argc, char **argv)
 		if (rc != CLI_CONTINUE)
 			goto out;
 	}
+	/* The repetitions progression has reached (docs/journal.md). */
+	if (ctx->journal != NULL && limber_journal_doses(ctx->journal, &doses,
+	    &ndoses, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		goto out;
+	}
 	req = (struct limber_request){
 		.area = o.answers.area,
 		.minutes = o.routine.minutes,
 		.context = o.routine.context,
 		.limits = o.routine.limits,
 		.verdict = v,
+		.doses = doses,
+		.ndoses = ndoses,
 	};
 	rc = cli_plan_show(ctx, &req, o.json);
 out:
+	limber_doses_free(doses, ndoses);
 	limber_verdict_free(v);
 	cli_answers_release(&o.answers);
 	return rc;
@@ -227,6 +240,6 @@ const struct cli_cmd cli_cmd_plan = {
 	    "plan and exits with status 3. Without --pain the plan is not\n"
 	    "screened: run 'limber check' first.",
 	.opts = plan_opts,
-	.flags = CMD_NEEDS_CATALOG,
+	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,
 	.run = plan_run,
 };

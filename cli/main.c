@@ -7,10 +7,20 @@
  * that cannot be read in full stops the program; a coach never works from
  * half a catalog.
  *
+ * CMD_NEEDS_JOURNAL and CMD_READS_JOURNAL open the journal, after the
+ * command's options are parsed (cli_parse calls cli_journal_open), so that
+ * --help and usage errors never create or touch it. The path comes from
+ * the global option --journal, then $LIMBER_JOURNAL, then the XDG data
+ * folder. Opening also marks sessions whose process has died as
+ * interrupted: the library cannot tell a live process from a dead one, the
+ * program can (kill(pid, 0)).
+ *
  * With no command, limber does the day's main job on a terminal: the
  * safety questions, then a plan for the area that hurts.
  */
 #include <errno.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -22,6 +32,11 @@ const struct cli_cmd *const cli_cmds[] = {
 	&cli_cmd_stretches,
 	&cli_cmd_show,
 	&cli_cmd_catalog,
+	&cli_cmd_log,
+	&cli_cmd_history,
+	&cli_cmd_stats,
+	&cli_cmd_export,
+	&cli_cmd_import,
 	&cli_cmd_help,
 	NULL,
 };
@@ -76,6 +91,57 @@ load_catalog(struct cli_ctx *ctx)
 	return rc;
 }
 
+char *
+cli_journal_path(const struct cli_ctx *ctx)
+{
+	const char *env = getenv("LIMBER_JOURNAL");
+
+	if (ctx->journal_path != NULL)
+		return xstrdup(ctx->journal_path);
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	return limber_journal_default_path(getenv("XDG_DATA_HOME"),
+	    getenv("HOME"));
+}
+
+/* Whether the process that runs a session is still there. */
+static bool
+process_alive(int pid)
+{
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+int
+cli_journal_open(struct cli_ctx *ctx, bool create)
+{
+	enum limber_status st;
+	char *path, *cause = NULL;
+	int rc = CLI_CONTINUE;
+
+	if (ctx->journal != NULL)
+		return CLI_CONTINUE;
+	path = cli_journal_path(ctx);
+	if (path == NULL)
+		return cli_error("no place for the journal: set HOME (or "
+		    "XDG_DATA_HOME), or give --journal PATH");
+	st = limber_journal_open(path, create ? LIMBER_JOURNAL_CREATE : 0,
+	    &ctx->journal, &cause);
+	if (st == LIMBER_ERR_NOT_FOUND && !create)
+		goto out;	/* nothing recorded yet: not an error */
+	if (st == LIMBER_OK)
+		st = limber_journal_recover(ctx->journal, process_alive, NULL,
+		    &cause);
+	if (st != LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause : path);
+		limber_journal_close(ctx->journal);
+		ctx->journal = NULL;
+	}
+out:
+	free(cause);
+	free(path);
+	return rc;
+}
+
 static int
 version(void)
 {
@@ -90,6 +156,9 @@ run_default(struct cli_ctx *ctx)
 {
 	struct limber_verdict *v = NULL;
 	struct limber_request req;
+	struct limber_dose *doses = NULL;
+	size_t ndoses = 0;
+	char *cause = NULL;
 	unsigned area = 0;
 	int rc;
 
@@ -99,6 +168,14 @@ run_default(struct cli_ctx *ctx)
 		    "check' and 'limber plan' with options");
 	if ((rc = load_catalog(ctx)) != CLI_EXIT_OK)
 		return rc;
+	if ((rc = cli_journal_open(ctx, false)) != CLI_CONTINUE)
+		return rc;
+	if (ctx->journal != NULL && limber_journal_doses(ctx->journal, &doses,
+	    &ndoses, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
 
 	rc = cli_check_ask(ctx, &v, &area);
 	if (rc != CLI_CONTINUE)
@@ -115,6 +192,8 @@ run_default(struct cli_ctx *ctx)
 		.context = LIMBER_CONTEXT_GENERAL,
 		.limits = 0,
 		.verdict = v,
+		.doses = doses,
+		.ndoses = ndoses,
 	};
 	rc = cli_plan_show(ctx, &req, false);
 	if (rc == CLI_EXIT_OK) {
@@ -125,6 +204,7 @@ run_default(struct cli_ctx *ctx)
 	}
 out:
 	limber_verdict_free(v);
+	limber_doses_free(doses, ndoses);
 	return rc;
 }
 
@@ -142,13 +222,48 @@ run_command(struct cli_ctx *ctx, int argc, char **argv)
 	return ctx->cmd->run(ctx, argc, argv);
 }
 
+/*
+ * Global options before the command: --journal PATH (or --journal=PATH).
+ * Returns CLI_CONTINUE with *first at the first other word.
+ */
+static int
+global_options(struct cli_ctx *ctx, int argc, char **argv, int *first)
+{
+	int i = 1;
+
+	while (i < argc && strncmp(argv[i], "--journal", 9) == 0 &&
+	    (argv[i][9] == '\0' || argv[i][9] == '=')) {
+		const char *value = argv[i][9] == '=' ? argv[i] + 10 : NULL;
+
+		if (value == NULL) {
+			if (i + 1 >= argc)
+				return cli_usage_error(NULL, "--journal needs a "
+				    "value, as in --journal PATH");
+			value = argv[++i];
+		}
+		if (*value == '\0')
+			return cli_usage_error(NULL, "--journal needs a path, "
+			    "not an empty word");
+		ctx->journal_path = value;
+		i++;
+	}
+	*first = i;
+	return CLI_CONTINUE;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli_ctx ctx = { .catalog = NULL, .cmd = NULL };
-	int rc;
+	int rc, first = 1;
 
-	if (argc < 2)
+	ctx.now = (int64_t)time(NULL);
+	rc = global_options(&ctx, argc, argv, &first);
+	argc -= first - 1;
+	argv += first - 1;
+	if (rc != CLI_CONTINUE)
+		;
+	else if (argc < 2)
 		rc = run_default(&ctx);
 	else if (argv[1][0] == '-' && argc > 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--version") == 0))
@@ -163,6 +278,7 @@ main(int argc, char **argv)
 	else
 		rc = run_command(&ctx, argc - 1, argv + 1);
 	limber_catalog_free(ctx.catalog);
+	limber_journal_close(ctx.journal);
 
 	/* A full disk or a closed pipe must not pass for success. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -178,6 +178,10 @@ cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
 	*first = optind;
 	free(longopts);
 	free(opts);
+	/* Only now, with the options known to be good, is the journal touched. */
+	if (rc == CLI_CONTINUE &&
+	    (ctx->cmd->flags & (CMD_NEEDS_JOURNAL | CMD_READS_JOURNAL)))
+		rc = cli_journal_open(ctx, ctx->cmd->flags & CMD_NEEDS_JOURNAL);
 	return rc;
 }
 
@@ -271,6 +275,13 @@ cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
 	int rc;
 
 	*out = NULL;
+	/* The one fact screening takes from the journal (docs/safety.md). */
+	if (ctx->journal != NULL && limber_journal_worse_flag(ctx->journal,
+	    &ans.worse_after_sessions, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
 	if (limber_screen(ctx->catalog, &ans, out, &cause) != LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause :
 		    "the answers could not be screened");

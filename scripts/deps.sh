@@ -6,7 +6,7 @@
 # usage: scripts/deps.sh [run|test]   ("test" adds what the tests need)
 set -eu
 
-run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev scdoc"
+run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc"
 test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux"
 
 want=$run_pkgs

@@ -72,7 +72,7 @@ int limber_context_parse(const char *name);
 
 struct limber_step {
 	char *text;
-	int seconds;	/* for a hold step: the dose's hold, filled at plan time */
+	int seconds;	/* 0 for a hold step: its length is the dose's hold_s */
 	bool hold;	/* this step is the timed hold of the stretch */
 };
 
@@ -312,5 +312,9 @@ enum limber_status limber_plan_build(const struct limber_catalog *cat,
     char **cause);
 void limber_plan_free(struct limber_plan *p);
 json_t *limber_plan_to_json(const struct limber_plan *p);
+
+#include "limber/session.h"
+
+#include "limber/journal.h"
 
 #endif /* LIMBER_H */

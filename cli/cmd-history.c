@@ -1,0 +1,426 @@
+/*
+ * cmd-history.c - `limber history`: everything the journal holds, oldest
+ * first, so the newest is right above the prompt.
+ *
+ * Times are stored in UTC and shown in local time. The text form is for
+ * reading: one entry a line, with a session's stretches, pain scores and
+ * notes indented below it. --json is the export format (with local times
+ * and their offsets) and --csv the export's CSV, both limited by --since.
+ * Reading the journal never makes one: with no journal there is nothing
+ * recorded yet, which is not an error.
+ */
+#include <time.h>
+
+#include "cli.h"
+#include "util.h"
+
+static const struct cli_opt history_opts[] = {
+	{ "since", "DATE", "only what was recorded on or after DATE "
+	    "(YYYY-MM-DD, local time)", CLI_KEY_SINCE, NULL },
+	{ "json", NULL, "print the records as JSON, in the export format "
+	    "with local times", CLI_KEY_JSON, NULL },
+	{ "csv", NULL, "print the records as CSV, one row each, with local "
+	    "times", CLI_KEY_CSV, NULL },
+	{ 0 },
+};
+
+struct history_opts {
+	int64_t since;
+	const char *since_arg;
+	bool json, csv;
+};
+
+const char *
+cli_local_time(char *buf, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		snprintf(buf, size, "?");
+	else
+		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min);
+	return buf;
+}
+
+/* Local midnight at the start of a YYYY-MM-DD date. */
+static bool
+parse_date(const char *s, int64_t *out)
+{
+	long y, m, d;
+	struct tm tm;
+	time_t t;
+	char part[8];
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	memcpy(part, s, 4);
+	part[4] = '\0';
+	if (!util_parse_int(part, 1970, 9999, &y))
+		return false;
+	memcpy(part, s + 5, 2);
+	part[2] = '\0';
+	if (!util_parse_int(part, 1, 12, &m))
+		return false;
+	memcpy(part, s + 8, 2);
+	if (!util_parse_int(part, 1, 31, &d))
+		return false;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = (int)y - 1900;
+	tm.tm_mon = (int)m - 1;
+	tm.tm_mday = (int)d;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	/* mktime moves 31 February on to March: refuse dates that do not exist. */
+	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != m - 1)
+		return false;
+	*out = (int64_t)t;
+	return true;
+}
+
+static int
+history_option(void *data, int key, const char *arg)
+{
+	struct history_opts *o = data;
+
+	switch (key) {
+	case CLI_KEY_SINCE:
+		if (!parse_date(arg, &o->since)) {
+			cli_error("--since must be a date such as 2026-11-01 "
+			    "(YYYY-MM-DD), not '%s'", arg);
+			return CLI_EXIT_USAGE;
+		}
+		o->since_arg = arg;
+		return CLI_CONTINUE;
+	case CLI_KEY_JSON:
+		o->json = true;
+		return CLI_CONTINUE;
+	case CLI_KEY_CSV:
+		o->csv = true;
+		return CLI_CONTINUE;
+	}
+	return CLI_NOT_MINE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The text form.                                                      */
+
+#define INDENT 19	/* "YYYY-MM-DD HH:MM  " and one more */
+
+static const char *
+area_words(unsigned area)
+{
+	switch (area) {
+	case LIMBER_AREA_UPPER:
+		return "neck and upper back";
+	case LIMBER_AREA_LOWER:
+		return "lower back";
+	case LIMBER_AREA_BOTH:
+		return "upper and lower back";
+	}
+	return NULL;
+}
+
+/* Print "WHEN  WHAT  TEXT", wrapped under TEXT. */
+static void
+entry(int64_t at, const char *what, const char *text)
+{
+	char when[32], *first;
+
+	first = xasprintf("%s  %-10s ", cli_local_time(when, sizeof when, at),
+	    what);
+	cli_print_wrapped(stdout, first, INDENT + 10, text);
+	free(first);
+}
+
+/* A line under an entry. */
+static void
+detail(const char *text)
+{
+	char *first = xasprintf("%*s", INDENT + 10, "");
+
+	cli_print_wrapped(stdout, first, INDENT + 12, text);
+	free(first);
+}
+
+/* The name a stretch had in the session's plan, else its id. */
+static const char *
+plan_name(json_t *plan, const char *id)
+{
+	size_t i;
+	json_t *it;
+
+	json_array_foreach(json_object_get(plan, "items"), i, it) {
+		const char *s = json_string_value(json_object_get(it, "stretch"));
+		const char *n = json_string_value(json_object_get(it, "name"));
+
+		if (s != NULL && n != NULL && strcmp(s, id) == 0)
+			return n;
+	}
+	return id;
+}
+
+static void
+print_screening(const struct limber_journal_screening *s)
+{
+	const char *area = area_words(s->area);
+	char *text;
+
+	text = xasprintf("pain %d/10%s%s: %s", s->pain, area != NULL ? ", " : "",
+	    area != NULL ? area : "", limber_level_name(s->verdict));
+	entry(s->at, "screening", text);
+	free(text);
+	if (s->nyes > 0) {
+		size_t len = 0;
+		char *yes;
+
+		for (size_t i = 0; i < s->nyes; i++)
+			len += strlen(s->yes[i]) + 2;
+		yes = xcalloc(len + 1, 1);
+		for (size_t i = 0; i < s->nyes; i++) {
+			if (i > 0)
+				memcpy(yes + strlen(yes), ", ", 3);
+			memcpy(yes + strlen(yes), s->yes[i], strlen(s->yes[i]) + 1);
+		}
+		text = xasprintf("answered yes: %s", yes);
+		detail(text);
+		free(text);
+		free(yes);
+	}
+}
+
+static char *
+session_words(const struct limber_journal_session *s)
+{
+	char end[32];
+
+	switch (s->state) {
+	case LIMBER_RECORD_DONE:
+		return xasprintf("done, ended %s",
+		    cli_local_time(end, sizeof end, s->ended) + 11);
+	case LIMBER_RECORD_STOPPED:
+		return xasprintf("stopped at %s: %s",
+		    cli_local_time(end, sizeof end, s->ended) + 11,
+		    s->reason != NULL ? s->reason : "no reason given");
+	case LIMBER_RECORD_INTERRUPTED:
+		if (s->last_step < 0)
+			return xasprintf("interrupted before its first step "
+			    "was complete");
+		return xasprintf("interrupted after %d %s, last heard from at "
+		    "%s", s->last_step + 1, s->last_step == 0 ? "step" : "steps",
+		    cli_local_time(end, sizeof end, s->ended) + 11);
+	default:
+		return xasprintf("running now (or its program is still open)");
+	}
+}
+
+static void
+print_session(const struct limber_journal_session *s)
+{
+	json_t *plan = s->plan != NULL ? json_loads(s->plan, 0, NULL) : NULL;
+	char *text, *words = session_words(s);
+	const char *effect = NULL;
+
+	if (s->effect == LIMBER_EFFECT_WORSE)
+		effect = "; pain was worse";
+	else if (s->effect == LIMBER_EFFECT_COMFORTABLE)
+		effect = "; comfortable";
+	text = xasprintf("%s%s", words, effect != NULL ? effect : "");
+	entry(s->started, "session", text);
+	free(text);
+	free(words);
+
+	for (size_t i = 0; i < s->nstretches; i++) {
+		const struct limber_journal_stretch *x = &s->stretches[i];
+
+		if (x->skipped)
+			text = xasprintf("- %s%s%s%s: skipped, after %d %s",
+			    plan_name(plan, x->stretch),
+			    x->variant != NULL ? " (" : "",
+			    x->variant != NULL ? x->variant : "",
+			    x->variant != NULL ? ")" : "", x->reps,
+			    x->reps == 1 ? "repetition" : "repetitions");
+		else
+			text = xasprintf("- %s%s%s%s: %d %s, %d %s",
+			    plan_name(plan, x->stretch),
+			    x->variant != NULL ? " (" : "",
+			    x->variant != NULL ? x->variant : "",
+			    x->variant != NULL ? ")" : "", x->reps,
+			    x->reps == 1 ? "repetition" : "repetitions",
+			    x->sides, x->sides == 1 ? "side" : "sides");
+		detail(text);
+		free(text);
+	}
+	for (size_t i = 0; i < s->npain; i++) {
+		const struct limber_journal_pain *p = &s->pain[i];
+		char when[32];
+
+		text = xasprintf("pain %s: %d/10 at %s%s%s",
+		    limber_score_kind_name(p->kind), p->value,
+		    cli_local_time(when, sizeof when, p->at) +
+		    (p->kind == LIMBER_SCORE_NEXT_DAY ? 0 : 11),
+		    p->note != NULL ? ": " : "", p->note != NULL ? p->note : "");
+		detail(text);
+		free(text);
+	}
+	if (s->next_day != LIMBER_NEXT_DAY_UNASKED)
+		detail(s->next_day == LIMBER_NEXT_DAY_SETTLED ?
+		    "next day: the pain had settled" :
+		    "next day: the pain had not settled");
+	for (size_t i = 0; i < s->nnotes; i++) {
+		text = xasprintf("note: %s", s->notes[i].text);
+		detail(text);
+		free(text);
+	}
+	json_decref(plan);
+}
+
+static void
+print_pain(const struct limber_journal_pain *p)
+{
+	const char *area = area_words(p->area);
+	char *text;
+
+	text = xasprintf("%d/10%s%s%s%s", p->value, area != NULL ? ", " : "",
+	    area != NULL ? area : "", p->note != NULL ? ": " : "",
+	    p->note != NULL ? p->note : "");
+	entry(p->at, "pain", text);
+	free(text);
+}
+
+struct top {
+	int64_t at;
+	int kind;	/* 0 screening, 1 session, 2 pain, 3 note, 4 clearance */
+	size_t i;
+};
+
+static int
+top_cmp(const void *a, const void *b)
+{
+	const struct top *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void
+print_text(const struct limber_journal_data *d)
+{
+	struct top *t;
+	size_t n = 0;
+
+	t = xcalloc(d->nscreenings + d->nsessions + d->npain + d->nnotes +
+	    d->nclearances + 1, sizeof *t);
+	for (size_t i = 0; i < d->nscreenings; i++)
+		t[n++] = (struct top){ d->screenings[i].at, 0, i };
+	for (size_t i = 0; i < d->nsessions; i++)
+		t[n++] = (struct top){ d->sessions[i].started, 1, i };
+	for (size_t i = 0; i < d->npain; i++)
+		t[n++] = (struct top){ d->pain[i].at, 2, i };
+	for (size_t i = 0; i < d->nnotes; i++)
+		t[n++] = (struct top){ d->notes[i].at, 3, i };
+	for (size_t i = 0; i < d->nclearances; i++)
+		t[n++] = (struct top){ d->clearances[i].at, 4, i };
+	qsort(t, n, sizeof *t, top_cmp);
+
+	for (size_t k = 0; k < n; k++) {
+		const struct limber_journal_clearance *c;
+		char *text;
+
+		switch (t[k].kind) {
+		case 0:
+			print_screening(&d->screenings[t[k].i]);
+			break;
+		case 1:
+			print_session(&d->sessions[t[k].i]);
+			break;
+		case 2:
+			print_pain(&d->pain[t[k].i]);
+			break;
+		case 3:
+			entry(d->notes[t[k].i].at, "note", d->notes[t[k].i].text);
+			break;
+		default:
+			c = &d->clearances[t[k].i];
+			text = xasprintf("a clinician cleared you to stretch%s%s",
+			    c->note != NULL ? ": " : "",
+			    c->note != NULL ? c->note : "");
+			entry(c->at, "cleared", text);
+			free(text);
+			break;
+		}
+	}
+	free(t);
+}
+
+static int
+history_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct history_opts o = { .since = INT64_MIN, .since_arg = NULL };
+	struct limber_journal_data *d = NULL;
+	char *cause = NULL;
+	int rc, first;
+
+	rc = cli_parse(ctx, argc, argv, history_option, &o, &first);
+	if (rc != CLI_CONTINUE)
+		return rc;
+	if (first < argc)
+		return cli_usage_error(ctx, "history takes no arguments, not "
+		    "'%s'", argv[first]);
+	if (o.json && o.csv)
+		return cli_usage_error(ctx, "give --json or --csv, not both");
+
+	if (ctx->journal == NULL)
+		d = xcalloc(1, sizeof *d);	/* no journal yet: nothing recorded */
+	else if (limber_journal_load(ctx->journal, o.since, &d, &cause) !=
+	    LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause : "the journal "
+		    "could not be read");
+		free(cause);
+		return rc;
+	}
+
+	rc = CLI_EXIT_OK;
+	if (o.json)
+		rc = cli_print_json(limber_journal_data_to_json(d, true));
+	else if (o.csv) {
+		char *csv = limber_journal_data_to_csv(d, true);
+
+		fputs(csv, stdout);
+		free(csv);
+	} else if (d->nscreenings == 0 && d->nsessions == 0 && d->npain == 0 &&
+	    d->nnotes == 0 && d->nclearances == 0) {
+		if (o.since_arg != NULL)
+			printf("Nothing recorded since %s.\n", o.since_arg);
+		else
+			fputs("Nothing recorded yet. Sessions, pain scores "
+			    "('limber log --pain N') and notes appear here.\n",
+			    stdout);
+	} else
+		print_text(d);
+	limber_journal_data_free(d);
+	return rc;
+}
+
+const struct cli_cmd cli_cmd_history = {
+	.name = "history",
+	.summary = "show what the journal holds: screenings, sessions, pain",
+	.usage = "limber history [--since DATE] [--json | --csv]",
+	.description =
+	    "Lists the screenings, the sessions (with each stretch done or\n"
+	    "skipped, the pain scores and how the session ended), the pain\n"
+	    "scores and notes recorded by hand, and clinicians' clearances,\n"
+	    "oldest first, in local time.\n"
+	    "\n"
+	    "A session whose program was killed or lost its terminal shows\n"
+	    "as interrupted, with how many steps it completed. --json and\n"
+	    "--csv print the same records in the formats of 'limber export'.",
+	.opts = history_opts,
+	.flags = CMD_READS_JOURNAL,
+	.run = history_run,
+};

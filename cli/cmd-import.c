@@ -1,0 +1,103 @@
+/*
+ * cmd-import.c - `limber import FILE`: add a JSON export to the journal.
+ *
+ * The file is read and checked whole before the journal is opened, and
+ * added in one transaction: a bad file changes nothing and the message
+ * names the field at fault by its JSON path. Records the journal already
+ * has are skipped, so importing the same file twice adds nothing.
+ */
+#include "cli.h"
+#include "util.h"
+
+/* An export of years of daily sessions is a few megabytes. */
+#define IMPORT_MAX (64 * 1024 * 1024)
+
+static const struct cli_opt import_opts[] = {
+	{ 0 },
+};
+
+static int
+import_option(void *data, int key, const char *arg)
+{
+	(void)data;
+	(void)key;
+	(void)arg;
+	return CLI_NOT_MINE;
+}
+
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static int
+import_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct limber_import_counts c;
+	const char *path;
+	char *text, *cause = NULL;
+	size_t len;
+	int rc, first;
+
+	rc = cli_parse(ctx, argc, argv, import_option, NULL, &first);
+	if (rc != CLI_CONTINUE)
+		return rc;
+	if (first >= argc)
+		return cli_usage_error(ctx, "import needs the FILE to read, as "
+		    "written by 'limber export'");
+	if (argc - first > 1)
+		return cli_usage_error(ctx, "import takes one FILE, not also "
+		    "'%s'", argv[first + 1]);
+	path = argv[first];
+
+	text = util_read_file(path, IMPORT_MAX, &len, &cause);
+	if (text == NULL) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	/* Checked before the journal is opened, so a bad file makes nothing. */
+	if (limber_journal_import(NULL, path, text, len, NULL, &cause) !=
+	    LIMBER_OK || (rc = cli_journal_open(ctx, true)) != CLI_CONTINUE ||
+	    limber_journal_import(ctx->journal, path, text, len, &c, &cause) !=
+	    LIMBER_OK) {
+		if (cause != NULL) {
+			rc = cli_error("%s; nothing was imported", cause);
+			free(cause);
+		}
+		free(text);
+		return rc != CLI_CONTINUE ? rc : CLI_EXIT_ERROR;
+	}
+	free(text);
+	printf("Imported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s and %zu %s "
+	    "from %s", c.screenings, plural(c.screenings, "screening",
+	    "screenings"), c.sessions, plural(c.sessions, "session",
+	    "sessions"), c.pain, plural(c.pain, "pain score", "pain scores"),
+	    c.notes, plural(c.notes, "note", "notes"), c.clearances,
+	    plural(c.clearances, "clearance", "clearances"), c.doses,
+	    plural(c.doses, "dose", "doses"), path);
+	if (c.skipped > 0)
+		printf("; %zu %s already in the journal", c.skipped,
+		    plural(c.skipped, "record was", "records were"));
+	fputs(".\n", stdout);
+	return CLI_EXIT_OK;
+}
+
+const struct cli_cmd cli_cmd_import = {
+	.name = "import",
+	.summary = "add a JSON export to the journal",
+	.usage = "limber import FILE",
+	.description =
+	    "Reads FILE, a JSON export made by 'limber export', checks every\n"
+	    "field, and adds its records to the journal in one go: if\n"
+	    "anything in FILE is wrong, nothing is added, and the message\n"
+	    "names the field, such as sessions[3].pain[0].value. Records the\n"
+	    "journal already has are skipped, so importing a file twice adds\n"
+	    "nothing. A stretch's dose is taken only when the journal has\n"
+	    "none for it.",
+	.opts = import_opts,
+	/* Not CMD_NEEDS_JOURNAL: the file is checked before the journal is made. */
+	.flags = 0,
+	.run = import_run,
+};

@@ -1,0 +1,2872 @@
+/*
+ * journal.c - the journal's SQLite file: opening it safely, recording as
+ * things happen, and reading it back whole for history and export.
+ *
+ * The shape follows from one promise: a coach killed at any moment (kill
+ * -9, a flat battery) leaves a valid journal with nothing earlier lost. So
+ * SQLite in WAL mode, each write its own transaction, a session row written
+ * when the session starts ("running", with its owner's pid) and every
+ * stretch, pain score and completed step committed as it happens; a later
+ * run marks sessions whose process has gone as interrupted
+ * (limber_journal_recover).
+ *
+ * The second promise is that limber never damages a file it does not
+ * understand: a file that is not an SQLite database, a damaged one, another
+ * program's database, or a journal written by a newer limber is refused
+ * before anything is written to it.
+ *
+ * The rules the data feeds (progression, the worse-after-sessions flag)
+ * are pure functions in progress.c; the statistics are in stats.c. The
+ * schema and the export format are described in docs/journal.md.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "limber/limber.h"
+#include "util.h"
+
+/* PRAGMA application_id of a limber journal: "Lmbr". */
+#define JOURNAL_APP_ID 0x4c6d6272
+
+/* Imports larger than this are refused (an export of years is far smaller). */
+#define IMPORT_MAX_RECORDS 1000000
+
+struct limber_journal {
+	sqlite3 *db;
+	char *path;
+	char *err;	/* the last SQLite message, for causes */
+};
+
+/* ------------------------------------------------------------------ */
+/* The schema. Each entry moves the schema from version i to i + 1.    */
+
+static const char *const migrations[LIMBER_JOURNAL_VERSION] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE screening (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),\n"
+	"  area TEXT NOT NULL CHECK (area IN ('upper', 'lower', 'both')),\n"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('go', 'caution',\n"
+	"    'see-clinician', 'urgent', 'emergency'))\n"
+	");\n"
+	"CREATE TABLE screening_yes (\n"
+	"  screening INTEGER NOT NULL REFERENCES screening(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  question TEXT NOT NULL,\n"
+	"  PRIMARY KEY (screening, pos)\n"
+	");\n"
+	"CREATE TABLE session (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  screening INTEGER REFERENCES screening(id) ON DELETE SET NULL,\n"
+	"  plan TEXT NOT NULL,\n"
+	"  started INTEGER NOT NULL,\n"
+	"  updated INTEGER NOT NULL,\n"
+	"  ended INTEGER,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'stopped',\n"
+	"    'interrupted')),\n"
+	"  reason TEXT,\n"
+	"  pid INTEGER NOT NULL DEFAULT 0,\n"
+	"  last_step INTEGER NOT NULL DEFAULT -1 CHECK (last_step >= -1),\n"
+	"  next_day TEXT CHECK (next_day IN ('settled', 'not-settled')),\n"
+	"  CHECK ((state = 'running') = (ended IS NULL)),\n"
+	"  CHECK (state <> 'stopped' OR reason IS NOT NULL)\n"
+	");\n"
+	"CREATE INDEX session_started ON session(started);\n"
+	"CREATE INDEX session_state ON session(state);\n"
+	"CREATE TABLE stretch (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  session INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  stretch TEXT NOT NULL,\n"
+	"  variant TEXT,\n"
+	"  reps INTEGER NOT NULL CHECK (reps BETWEEN 0 AND 100),\n"
+	"  sides INTEGER NOT NULL CHECK (sides BETWEEN 0 AND 2),\n"
+	"  skipped INTEGER NOT NULL CHECK (skipped IN (0, 1))\n"
+	");\n"
+	"CREATE INDEX stretch_session ON stretch(session);\n"
+	"CREATE TABLE pain (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),\n"
+	"  area TEXT CHECK (area IN ('upper', 'lower', 'both')),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('before', 'during', 'after',\n"
+	"    'next-day', 'logged')),\n"
+	"  session INTEGER REFERENCES session(id) ON DELETE CASCADE,\n"
+	"  note TEXT,\n"
+	"  CHECK ((kind = 'logged') = (session IS NULL))\n"
+	");\n"
+	"CREATE INDEX pain_session ON pain(session);\n"
+	"CREATE INDEX pain_at ON pain(at);\n"
+	"CREATE TABLE note (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  session INTEGER REFERENCES session(id) ON DELETE CASCADE,\n"
+	"  text TEXT NOT NULL CHECK (length(text) > 0)\n"
+	");\n"
+	"CREATE TABLE clearance (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  note TEXT\n"
+	");\n"
+	"CREATE TABLE dose (\n"
+	"  stretch TEXT PRIMARY KEY,\n"
+	"  reps INTEGER NOT NULL CHECK (reps BETWEEN 1 AND 100),\n"
+	"  streak INTEGER NOT NULL DEFAULT 0 CHECK (streak >= 0)\n"
+	");\n",
+};
+
+/* ------------------------------------------------------------------ */
+/* SQLite helpers.                                                     */
+
+static void
+set_err(struct limber_journal *j)
+{
+	free(j->err);
+	j->err = xstrdup(sqlite3_errmsg(j->db));
+}
+
+/*
+ * Bind the arguments fmt describes, from index 1: 'I' an int64_t, 'i' an
+ * int, 's' a const char * (NULL binds null), 'z' an int64_t bound as null
+ * when 0 (an optional reference).
+ */
+static int
+bind_args(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
+		int64_t v;
+		const char *s;
+
+		switch (*fmt) {
+		case 'I':
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			break;
+		case 'i':
+			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 's':
+			s = va_arg(ap, const char *);
+			rc = s != NULL ? sqlite3_bind_text(st, i, s, -1,
+			    SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+			break;
+		case 'z':
+			v = va_arg(ap, int64_t);
+			rc = v != 0 ? sqlite3_bind_int64(st, i, v) :
+			    sqlite3_bind_null(st, i);
+			break;
+		default:
+			rc = SQLITE_MISUSE;
+			break;
+		}
+	}
+	return rc;
+}
+
+static int
+db_prepare(struct limber_journal *j, sqlite3_stmt **st, const char *sql,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	*st = NULL;
+	rc = sqlite3_prepare_v2(j->db, sql, -1, st, NULL);
+	if (rc != SQLITE_OK) {
+		set_err(j);
+		return rc;
+	}
+	va_start(ap, fmt);
+	rc = bind_args(*st, fmt, ap);
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		set_err(j);
+		sqlite3_finalize(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+/* Step; SQLITE_ROW or SQLITE_DONE, else the error (kept in j->err). */
+static int
+db_step(struct limber_journal *j, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		set_err(j);
+	return rc;
+}
+
+/* Run one statement to its end; *rowid (when not NULL) gets the new row's id. */
+static int
+db_run(struct limber_journal *j, int64_t *rowid, const char *sql,
+    const char *fmt, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc;
+
+	rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		set_err(j);
+		return rc;
+	}
+	va_start(ap, fmt);
+	rc = bind_args(st, fmt, ap);
+	va_end(ap);
+	if (rc == SQLITE_OK) {
+		while ((rc = db_step(j, st)) == SQLITE_ROW)
+			;
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	} else
+		set_err(j);
+	if (rc == SQLITE_OK && rowid != NULL)
+		*rowid = sqlite3_last_insert_rowid(j->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * One integer from a query; SQLITE_OK with *found false when it has no
+ * row (found may be NULL when a row is certain).
+ */
+static int
+db_int(struct limber_journal *j, int64_t *out, bool *found, const char *sql,
+    const char *fmt, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc;
+
+	rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		set_err(j);
+		return rc;
+	}
+	va_start(ap, fmt);
+	rc = bind_args(st, fmt, ap);
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		set_err(j);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	rc = db_step(j, st);
+	if (found != NULL)
+		*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		*out = 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s != NULL ? xstrdup((const char *)s) : NULL;
+}
+
+static int
+begin(struct limber_journal *j)
+{
+	return db_run(j, NULL, "BEGIN IMMEDIATE", "");
+}
+
+static int
+commit(struct limber_journal *j)
+{
+	return db_run(j, NULL, "COMMIT", "");
+}
+
+static void
+rollback(struct limber_journal *j)
+{
+	if (!sqlite3_get_autocommit(j->db))
+		sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* A cause for an SQLite failure; rolls back any open transaction. */
+static enum limber_status
+db_fail(struct limber_journal *j, int rc, char **cause)
+{
+	enum limber_status status = LIMBER_ERR_IO;
+	char *msg;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		msg = xasprintf("%s: the journal is busy: another program "
+		    "(perhaps another limber) is writing to it and did not "
+		    "finish within %d seconds; try again when it is done",
+		    j->path, LIMBER_JOURNAL_BUSY_MS / 1000);
+		break;
+	case SQLITE_NOTADB:
+		msg = xasprintf("%s: not a limber journal (not an SQLite "
+		    "database); it was left untouched", j->path);
+		status = LIMBER_ERR_INVALID;
+		break;
+	case SQLITE_CORRUPT:
+		msg = xasprintf("%s: the journal is damaged (%s); it was left "
+		    "untouched", j->path, j->err != NULL ? j->err : "corrupt");
+		status = LIMBER_ERR_INVALID;
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		msg = xasprintf("%s: the journal cannot be written: %s",
+		    j->path, j->err != NULL ? j->err : "permission denied");
+		break;
+	case SQLITE_FULL:
+		msg = xasprintf("%s: the disk is full; nothing was recorded",
+		    j->path);
+		break;
+	case SQLITE_CONSTRAINT:
+		msg = xasprintf("%s: the record breaks a rule of the journal "
+		    "(%s); nothing was recorded", j->path,
+		    j->err != NULL ? j->err : "constraint");
+		status = LIMBER_ERR_INVALID;
+		break;
+	default:
+		msg = xasprintf("%s: %s", j->path, j->err != NULL ? j->err :
+		    sqlite3_errstr(rc));
+		break;
+	}
+	rollback(j);
+	if (cause != NULL)
+		*cause = msg;
+	else
+		free(msg);
+	return status;
+}
+
+static enum limber_status
+fail(char **cause, enum limber_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static enum limber_status
+fail(char **cause, enum limber_status status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cause != NULL) {
+		va_start(ap, fmt);
+		*cause = xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+	return status;
+}
+
+static const char *
+area_name(unsigned area)
+{
+	switch (area) {
+	case LIMBER_AREA_UPPER:
+		return "upper";
+	case LIMBER_AREA_LOWER:
+		return "lower";
+	case LIMBER_AREA_BOTH:
+		return "both";
+	}
+	return NULL;
+}
+
+static unsigned
+area_parse(const char *s)
+{
+	int a = s != NULL ? limber_area_parse(s) : -1;
+
+	return a > 0 ? (unsigned)a : 0;
+}
+
+static int
+level_parse(const char *s)
+{
+	for (int i = 0; s != NULL && i < LIMBER_LEVEL_COUNT; i++) {
+		if (strcmp(limber_level_name((enum limber_level)i), s) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening.                                                            */
+
+char *
+limber_journal_default_path(const char *xdg_data_home, const char *home)
+{
+	/* The XDG spec says to ignore a relative path. */
+	if (xdg_data_home != NULL && xdg_data_home[0] == '/')
+		return xasprintf("%s/limber/journal.db", xdg_data_home);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.local/share/limber/journal.db", home);
+	return NULL;
+}
+
+/* Make the folders above path, each 0700; folders that exist are left alone. */
+static enum limber_status
+make_parents(const char *path, char **cause)
+{
+	char *dir = xstrdup(path), *p;
+	enum limber_status rc = LIMBER_OK;
+
+	p = strrchr(dir, '/');
+	if (p == NULL || p == dir) {
+		free(dir);
+		return LIMBER_OK;
+	}
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		bool last = *p == '\0';
+
+		if (*p != '/' && !last)
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			rc = fail(cause, LIMBER_ERR_IO, "%s: cannot make the "
+			    "folder: %s", dir, strerror(errno));
+			break;
+		}
+		if (last)
+			break;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+/* Refuse a file that is not empty and not an SQLite database, before SQLite sees it. */
+static enum limber_status
+probe_header(const char *path, char **cause)
+{
+	static const char magic[16] = "SQLite format 3";
+	char buf[16];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return fail(cause, LIMBER_ERR_IO, "%s: %s", path,
+		    strerror(errno));
+	do
+		n = read(fd, buf, sizeof buf);
+	while (n == -1 && errno == EINTR);
+	close(fd);
+	if (n == -1)
+		return fail(cause, LIMBER_ERR_IO, "%s: %s", path,
+		    strerror(errno));
+	if (n > 0 && ((size_t)n < sizeof buf || memcmp(buf, magic,
+	    sizeof magic) != 0))
+		return fail(cause, LIMBER_ERR_INVALID, "%s: not a limber "
+		    "journal (not an SQLite database); it was left untouched",
+		    path);
+	return LIMBER_OK;
+}
+
+/* Read-only checks: damage, owner, version. Nothing is written. */
+static enum limber_status
+check_file(struct limber_journal *j, int64_t *version, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t app = 0, tables = 0;
+	char *result = NULL;
+	int rc;
+
+	rc = db_prepare(j, &st, "PRAGMA quick_check(1)", "");
+	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
+		result = col_text(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		return db_fail(j, rc, cause);
+	if (result == NULL || strcmp(result, "ok") != 0) {
+		enum limber_status s = fail(cause, LIMBER_ERR_INVALID,
+		    "%s: the journal is damaged (%s); it was left untouched",
+		    j->path, result != NULL ? result : "no answer to a check");
+		free(result);
+		return s;
+	}
+	free(result);
+
+	if ((rc = db_int(j, &app, NULL, "PRAGMA application_id", "")) != SQLITE_OK ||
+	    (rc = db_int(j, version, NULL, "PRAGMA user_version", "")) != SQLITE_OK ||
+	    (rc = db_int(j, &tables, NULL, "SELECT count(*) FROM sqlite_master",
+	    "")) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+
+	if ((app != 0 && app != JOURNAL_APP_ID) ||
+	    (*version > 0 && app != JOURNAL_APP_ID) ||
+	    (*version == 0 && tables > 0))
+		return fail(cause, LIMBER_ERR_INVALID, "%s: an SQLite database "
+		    "of another program, not a limber journal; it was left "
+		    "untouched", j->path);
+	if (*version > LIMBER_JOURNAL_VERSION)
+		return fail(cause, LIMBER_ERR_INVALID, "%s: this journal was "
+		    "written by a newer limber (journal version %lld; this "
+		    "limber knows up to version %d); it was left untouched: "
+		    "update limber to use it", j->path, (long long)*version,
+		    LIMBER_JOURNAL_VERSION);
+	return LIMBER_OK;
+}
+
+static enum limber_status
+migrate(struct limber_journal *j, char **cause)
+{
+	int64_t version = 0;
+	int rc;
+
+	for (;;) {
+		char *sql;
+
+		if ((rc = begin(j)) != SQLITE_OK)
+			return db_fail(j, rc, cause);
+		/* Read again inside the lock: another limber may have just done it. */
+		if ((rc = db_int(j, &version, NULL, "PRAGMA user_version",
+		    "")) != SQLITE_OK)
+			return db_fail(j, rc, cause);
+		if (version >= LIMBER_JOURNAL_VERSION) {
+			rollback(j);
+			return LIMBER_OK;
+		}
+		rc = sqlite3_exec(j->db, migrations[version], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			set_err(j);
+			return db_fail(j, rc, cause);
+		}
+		sql = xasprintf("PRAGMA user_version = %lld; "
+		    "PRAGMA application_id = %d", (long long)version + 1,
+		    JOURNAL_APP_ID);
+		rc = sqlite3_exec(j->db, sql, NULL, NULL, NULL);
+		free(sql);
+		if (rc != SQLITE_OK) {
+			set_err(j);
+			return db_fail(j, rc, cause);
+		}
+		if ((rc = commit(j)) != SQLITE_OK)
+			return db_fail(j, rc, cause);
+	}
+}
+
+enum limber_status
+limber_journal_open(const char *path, unsigned flags,
+    struct limber_journal **out, char **cause)
+{
+	struct limber_journal *j;
+	enum limber_status status;
+	struct stat sb;
+	int64_t version = 0;
+	char *mode = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc, fd;
+
+	*out = NULL;
+	if (cause != NULL)
+		*cause = NULL;
+	if (path == NULL || *path == '\0')
+		return fail(cause, LIMBER_ERR_INVALID, "no journal path given");
+
+	if (stat(path, &sb) == -1) {
+		if (errno != ENOENT)
+			return fail(cause, LIMBER_ERR_IO, "%s: %s", path,
+			    strerror(errno));
+		if (!(flags & LIMBER_JOURNAL_CREATE))
+			return fail(cause, LIMBER_ERR_NOT_FOUND, "%s: no journal "
+			    "yet", path);
+		if ((status = make_parents(path, cause)) != LIMBER_OK)
+			return status;
+		/* Made here, so that it is private from its first byte. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd == -1 && errno != EEXIST)
+			return fail(cause, LIMBER_ERR_IO, "%s: cannot make the "
+			    "journal: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+	} else if (!S_ISREG(sb.st_mode))
+		return fail(cause, LIMBER_ERR_INVALID, "%s: not a regular file",
+		    path);
+	if ((status = probe_header(path, cause)) != LIMBER_OK)
+		return status;
+
+	j = xcalloc(1, sizeof *j);
+	j->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &j->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		if (j->db != NULL)
+			set_err(j);
+		status = db_fail(j, rc, cause);
+		goto fail;
+	}
+	sqlite3_busy_timeout(j->db, LIMBER_JOURNAL_BUSY_MS);
+
+	if ((status = check_file(j, &version, cause)) != LIMBER_OK)
+		goto fail;
+
+	/* Only now, with the file known to be ours, is anything written. */
+	rc = db_prepare(j, &st, "PRAGMA journal_mode = WAL", "");
+	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
+		mode = col_text(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		status = db_fail(j, rc, cause);
+		goto fail;
+	}
+	if (mode == NULL || strcmp(mode, "wal") != 0) {
+		status = fail(cause, LIMBER_ERR_IO, "%s: the journal cannot be "
+		    "put in WAL mode (it is in %s mode)", path,
+		    mode != NULL ? mode : "an unknown");
+		free(mode);
+		goto fail;
+	}
+	free(mode);
+	/* FULL: a commit survives a power cut, not only a killed process. */
+	if ((rc = db_run(j, NULL, "PRAGMA foreign_keys = ON", "")) != SQLITE_OK ||
+	    (rc = db_run(j, NULL, "PRAGMA synchronous = FULL", "")) != SQLITE_OK) {
+		status = db_fail(j, rc, cause);
+		goto fail;
+	}
+	if ((status = migrate(j, cause)) != LIMBER_OK)
+		goto fail;
+	*out = j;
+	return LIMBER_OK;
+fail:
+	limber_journal_close(j);
+	return status;
+}
+
+void
+limber_journal_close(struct limber_journal *j)
+{
+	if (j == NULL)
+		return;
+	sqlite3_close(j->db);
+	free(j->path);
+	free(j->err);
+	free(j);
+}
+
+const char *
+limber_journal_path(const struct limber_journal *j)
+{
+	return j->path;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sessions' facts, as the rules take them.                            */
+
+struct session_facts {
+	int64_t id, started, ended;
+	enum limber_record_state state;
+	enum limber_next_day next_day;
+	int before, after;
+};
+
+#define FACTS_COLUMNS \
+    "SELECT s.id, s.started, coalesce(s.ended, s.updated), s.state, " \
+    "s.next_day, " \
+    "(SELECT value FROM pain WHERE session = s.id AND kind = 'before' " \
+    "  ORDER BY at, id LIMIT 1), " \
+    "(SELECT value FROM pain WHERE session = s.id AND kind = 'after' " \
+    "  ORDER BY at DESC, id DESC LIMIT 1), " \
+    "(SELECT value FROM pain WHERE session = s.id AND kind = 'during' " \
+    "  ORDER BY at DESC, id DESC LIMIT 1)"
+
+static const char facts_sql[] = FACTS_COLUMNS " FROM session s ";
+
+static void
+read_facts(sqlite3_stmt *st, struct session_facts *f)
+{
+	char *s;
+
+	f->id = sqlite3_column_int64(st, 0);
+	f->started = sqlite3_column_int64(st, 1);
+	f->ended = sqlite3_column_int64(st, 2);
+	s = col_text(st, 3);
+	f->state = (enum limber_record_state)limber_record_state_parse(s);
+	free(s);
+	s = col_text(st, 4);
+	f->next_day = s != NULL ?
+	    (enum limber_next_day)limber_next_day_parse(s) :
+	    LIMBER_NEXT_DAY_UNASKED;
+	free(s);
+	f->before = sqlite3_column_type(st, 5) != SQLITE_NULL ?
+	    sqlite3_column_int(st, 5) : -1;
+	f->after = sqlite3_column_type(st, 6) != SQLITE_NULL ?
+	    sqlite3_column_int(st, 6) : sqlite3_column_type(st, 7) !=
+	    SQLITE_NULL ? sqlite3_column_int(st, 7) : -1;
+}
+
+static int
+session_facts(struct limber_journal *j, int64_t id, struct session_facts *f,
+    bool *found)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = xasprintf("%s WHERE s.id = ?", facts_sql);
+	int rc;
+
+	rc = db_prepare(j, &st, sql, "I", id);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = db_step(j, st);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		read_facts(st, f);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static enum limber_effect
+facts_effect(const struct session_facts *f)
+{
+	return limber_session_effect(f->state, f->before, f->after,
+	    f->next_day);
+}
+
+/*
+ * Move the dose of each stretch done (not skipped) in a session by its
+ * effect. Inside the caller's transaction. With no catalog only the
+ * streaks can move (neutral): that is all recover needs.
+ */
+static int
+apply_progress(struct limber_journal *j, int64_t session,
+    enum limber_effect effect, const struct limber_catalog *cat)
+{
+	const struct limber_stretch **ids = NULL;
+	struct limber_progress *ps = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (effect == LIMBER_EFFECT_NEUTRAL || cat == NULL)
+		return db_run(j, NULL, "UPDATE dose SET streak = 0 WHERE "
+		    "stretch IN (SELECT stretch FROM stretch WHERE session = ? "
+		    "AND skipped = 0)", "I", session);
+
+	rc = db_prepare(j, &st, "SELECT DISTINCT s.stretch, d.reps, d.streak "
+	    "FROM stretch s LEFT JOIN dose d ON d.stretch = s.stretch "
+	    "WHERE s.session = ? AND s.skipped = 0 ORDER BY s.stretch", "I",
+	    session);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* Read them all first: the dose table changes below. */
+	while ((rc = db_step(j, st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const struct limber_stretch *sp = limber_catalog_find(cat, id);
+
+		if (sp == NULL)
+			continue;
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ps = xreallocarray(ps, n + 1, sizeof *ps);
+		ids[n] = sp;
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			ps[n].reps = sqlite3_column_int(st, 1);
+			ps[n].streak = sqlite3_column_int(st, 2);
+		} else {
+			ps[n].reps = sp->reps.start;
+			ps[n].streak = 0;
+		}
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		struct limber_progress p;
+
+		p = limber_progress_next(ps[i], effect, &ids[i]->reps);
+		rc = db_run(j, NULL, "INSERT INTO dose (stretch, reps, streak) "
+		    "VALUES (?, ?, ?) ON CONFLICT (stretch) DO UPDATE SET "
+		    "reps = excluded.reps, streak = excluded.streak", "sii",
+		    ids[i]->id, p.reps, p.streak);
+	}
+	free(ids);
+	free(ps);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Recover.                                                            */
+
+enum limber_status
+limber_journal_recover(struct limber_journal *j, bool (*alive)(int pid),
+    int *count, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc, marked = 0;
+
+	int64_t running = 0;
+
+	if (count != NULL)
+		*count = 0;
+	/* Most opens find nothing to do: no need to take the write lock. */
+	rc = db_int(j, &running, NULL, "SELECT count(*) FROM session WHERE "
+	    "state = 'running'", "");
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (running == 0)
+		return LIMBER_OK;
+	if ((rc = begin(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	rc = db_prepare(j, &st, "SELECT id, pid FROM session WHERE state = "
+	    "'running' ORDER BY id", "");
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	while ((rc = db_step(j, st)) == SQLITE_ROW) {
+		int pid = sqlite3_column_int(st, 1);
+
+		if (pid > 0 && alive != NULL && alive(pid))
+			continue;
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return db_fail(j, rc, cause);
+	}
+	for (size_t i = 0; i < n; i++) {
+		rc = db_run(j, NULL, "UPDATE session SET state = 'interrupted', "
+		    "ended = updated, pid = 0 WHERE id = ? AND state = "
+		    "'running'", "I", ids[i]);
+		if (rc == SQLITE_OK)
+			rc = apply_progress(j, ids[i], LIMBER_EFFECT_NEUTRAL,
+			    NULL);
+		if (rc != SQLITE_OK) {
+			free(ids);
+			return db_fail(j, rc, cause);
+		}
+		marked++;
+	}
+	free(ids);
+	if ((rc = commit(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (count != NULL)
+		*count = marked;
+	return LIMBER_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Recording.                                                          */
+
+/* Text that is not empty and is valid UTF-8 (JSON and CSV need it). */
+static bool
+text_ok(const char *s)
+{
+	json_t *t;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	t = json_string(s);
+	json_decref(t);
+	return t != NULL;
+}
+
+enum limber_status
+limber_journal_add_screening(struct limber_journal *j, int64_t at,
+    const struct limber_answers *ans, enum limber_level verdict,
+    int64_t *id, char **cause)
+{
+	int64_t sid = 0;
+	int rc;
+
+	if (ans->pain < 0 || ans->pain > 10)
+		return fail(cause, LIMBER_ERR_INVALID, "screening: pain must "
+		    "be a whole number from 0 to 10, not %d", ans->pain);
+	if (area_name(ans->area) == NULL)
+		return fail(cause, LIMBER_ERR_INVALID, "screening: the area "
+		    "must be upper, lower or both");
+	if ((unsigned)verdict >= LIMBER_LEVEL_COUNT)
+		return fail(cause, LIMBER_ERR_INVALID, "screening: unknown "
+		    "verdict %d", (int)verdict);
+	for (size_t i = 0; i < ans->nyes; i++) {
+		if (ans->yes[i] == NULL || limber_question_find(ans->yes[i]) == NULL)
+			return fail(cause, LIMBER_ERR_INVALID, "screening: no "
+			    "question '%s'", ans->yes[i] != NULL ?
+			    ans->yes[i] : "(null)");
+	}
+
+	if ((rc = begin(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	rc = db_run(j, &sid, "INSERT INTO screening (at, pain, area, verdict) "
+	    "VALUES (?, ?, ?, ?)", "Iiss", at, ans->pain, area_name(ans->area),
+	    limber_level_name(verdict));
+	for (size_t i = 0; rc == SQLITE_OK && i < ans->nyes; i++)
+		rc = db_run(j, NULL, "INSERT INTO screening_yes (screening, "
+		    "pos, question) VALUES (?, ?, ?)", "Iis", sid, (int)i,
+		    ans->yes[i]);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (id != NULL)
+		*id = sid;
+	return LIMBER_OK;
+}
+
+enum limber_status
+limber_journal_session_begin(struct limber_journal *j, int64_t at,
+    const struct limber_plan *plan, int64_t screening, int pid, int64_t *id,
+    char **cause)
+{
+	json_t *pj;
+	char *text;
+	int64_t sid = 0;
+	int rc;
+
+	if (plan == NULL)
+		return fail(cause, LIMBER_ERR_INVALID, "a session needs a plan");
+	pj = limber_plan_to_json(plan);
+	text = pj != NULL ? json_dumps(pj, JSON_COMPACT) : NULL;
+	json_decref(pj);
+	if (text == NULL)
+		return fail(cause, LIMBER_ERR_INVALID, "the plan could not be "
+		    "turned into JSON");
+
+	if ((rc = begin(j)) == SQLITE_OK)
+		rc = db_run(j, &sid, "INSERT INTO session (screening, plan, "
+		    "started, updated, state, pid) VALUES (?, ?, ?, ?, "
+		    "'running', ?)", "zsIIi", screening, text, at, at, pid);
+	free(text);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (id != NULL)
+		*id = sid;
+	return LIMBER_OK;
+}
+
+/* Inside a transaction: fail unless session is running. */
+static enum limber_status
+need_running(struct limber_journal *j, int64_t session, char **cause)
+{
+	int64_t v = 0;
+	bool found = false;
+	char *state;
+	int rc;
+
+	rc = db_int(j, &v, &found, "SELECT state = 'running' FROM session "
+	    "WHERE id = ?", "I", session);
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (found && v)
+		return LIMBER_OK;
+	rollback(j);
+	state = found ? xstrdup("it has ended") : xstrdup("there is no such "
+	    "session");
+	fail(cause, LIMBER_ERR_INVALID, "session %lld is not running: %s",
+	    (long long)session, state);
+	free(state);
+	return LIMBER_ERR_INVALID;
+}
+
+enum limber_status
+limber_journal_session_progress(struct limber_journal *j, int64_t session,
+    int64_t at, int last_step, char **cause)
+{
+	enum limber_status status;
+	int rc;
+
+	if (last_step < -1)
+		return fail(cause, LIMBER_ERR_INVALID, "the last step must be "
+		    "-1 or more, not %d", last_step);
+	if ((rc = begin(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if ((status = need_running(j, session, cause)) != LIMBER_OK)
+		return status;
+	rc = db_run(j, NULL, "UPDATE session SET last_step = ?, updated = "
+	    "max(updated, ?) WHERE id = ?", "iII", last_step, at, session);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+enum limber_status
+limber_journal_add_stretch(struct limber_journal *j, int64_t session,
+    int64_t at, const struct limber_stretch_done *sd, char **cause)
+{
+	enum limber_status status;
+	int rc;
+
+	if (!text_ok(sd->stretch) || (sd->variant != NULL &&
+	    !text_ok(sd->variant)))
+		return fail(cause, LIMBER_ERR_INVALID, "a stretch needs its id, "
+		    "and a variant's id is not empty");
+	if (sd->reps < 0 || sd->reps > 100)
+		return fail(cause, LIMBER_ERR_INVALID, "%s: repetitions must be "
+		    "from 0 to 100, not %d", sd->stretch, sd->reps);
+	if (sd->sides < 0 || sd->sides > 2)
+		return fail(cause, LIMBER_ERR_INVALID, "%s: sides must be 0, 1 "
+		    "or 2, not %d", sd->stretch, sd->sides);
+	if ((rc = begin(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if ((status = need_running(j, session, cause)) != LIMBER_OK)
+		return status;
+	rc = db_run(j, NULL, "INSERT INTO stretch (session, at, stretch, "
+	    "variant, reps, sides, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "IIssiii", session, at, sd->stretch, sd->variant, sd->reps,
+	    sd->sides, sd->skipped ? 1 : 0);
+	if (rc == SQLITE_OK)
+		rc = db_run(j, NULL, "UPDATE session SET updated = max(updated, "
+		    "?) WHERE id = ?", "II", at, session);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+enum limber_status
+limber_journal_add_pain(struct limber_journal *j,
+    const struct limber_pain_entry *p, int64_t *id, char **cause)
+{
+	enum limber_status status;
+	int64_t pid = 0, finished = 0;
+	bool found = false;
+	int rc;
+
+	if (p->value < 0 || p->value > 10)
+		return fail(cause, LIMBER_ERR_INVALID, "pain must be a whole "
+		    "number from 0 to 10, not %d", p->value);
+	if (p->area != 0 && area_name(p->area) == NULL)
+		return fail(cause, LIMBER_ERR_INVALID, "the area must be upper, "
+		    "lower or both");
+	if ((unsigned)p->kind >= LIMBER_SCORE_KIND_COUNT)
+		return fail(cause, LIMBER_ERR_INVALID, "unknown kind of pain "
+		    "score %d", (int)p->kind);
+	if ((p->kind == LIMBER_SCORE_LOGGED) != (p->session == 0))
+		return fail(cause, LIMBER_ERR_INVALID, "a pain score logged by "
+		    "hand belongs to no session, and every other kind to one");
+	if (p->note != NULL && !text_ok(p->note))
+		return fail(cause, LIMBER_ERR_INVALID, "a note must be text that "
+		    "is not empty (UTF-8)");
+
+	if ((rc = begin(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (p->kind == LIMBER_SCORE_NEXT_DAY) {
+		rc = db_int(j, &finished, &found, "SELECT state IN ('done', "
+		    "'stopped') FROM session WHERE id = ?", "I", p->session);
+		if (rc != SQLITE_OK)
+			return db_fail(j, rc, cause);
+		if (!found || !finished) {
+			rollback(j);
+			return fail(cause, LIMBER_ERR_INVALID, "a next-day score "
+			    "needs a session that is done or stopped");
+		}
+	} else if (p->kind != LIMBER_SCORE_LOGGED &&
+	    (status = need_running(j, p->session, cause)) != LIMBER_OK)
+		return status;
+	rc = db_run(j, &pid, "INSERT INTO pain (at, value, area, kind, session, "
+	    "note) VALUES (?, ?, ?, ?, ?, ?)", "Iissz" "s", p->at, p->value,
+	    area_name(p->area), limber_score_kind_name(p->kind), p->session,
+	    p->note);
+	if (rc == SQLITE_OK && p->kind != LIMBER_SCORE_LOGGED &&
+	    p->kind != LIMBER_SCORE_NEXT_DAY)
+		rc = db_run(j, NULL, "UPDATE session SET updated = max(updated, "
+		    "?) WHERE id = ?", "II", p->at, p->session);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (id != NULL)
+		*id = pid;
+	return LIMBER_OK;
+}
+
+enum limber_status
+limber_journal_session_end(struct limber_journal *j, int64_t session,
+    int64_t at, enum limber_record_state state, const char *reason,
+    const struct limber_catalog *cat, char **cause)
+{
+	struct session_facts f;
+	enum limber_status status;
+	bool found = false;
+	int rc;
+
+	if (state != LIMBER_RECORD_DONE && state != LIMBER_RECORD_STOPPED &&
+	    state != LIMBER_RECORD_INTERRUPTED)
+		return fail(cause, LIMBER_ERR_INVALID, "a session ends done, "
+		    "stopped or interrupted");
+	if (state == LIMBER_RECORD_STOPPED && !text_ok(reason))
+		return fail(cause, LIMBER_ERR_INVALID, "a stopped session needs "
+		    "the reason it stopped");
+	if (cat == NULL)
+		return fail(cause, LIMBER_ERR_INVALID, "ending a session needs "
+		    "the catalog, for the dose of its stretches");
+
+	if ((rc = begin(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if ((status = need_running(j, session, cause)) != LIMBER_OK)
+		return status;
+	rc = db_run(j, NULL, "UPDATE session SET state = ?, reason = ?, "
+	    "ended = max(updated, ?), updated = max(updated, ?), pid = 0 "
+	    "WHERE id = ?", "ssIII", limber_record_state_name(state),
+	    text_ok(reason) ? reason : NULL, at, at, session);
+	if (rc == SQLITE_OK)
+		rc = session_facts(j, session, &f, &found);
+	if (rc == SQLITE_OK)
+		rc = apply_progress(j, session, facts_effect(&f), cat);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+enum limber_status
+limber_journal_add_note(struct limber_journal *j, int64_t at,
+    int64_t session, const char *text, char **cause)
+{
+	int rc;
+
+	if (!text_ok(text))
+		return fail(cause, LIMBER_ERR_INVALID, "a note must be text that "
+		    "is not empty (UTF-8)");
+	if ((rc = begin(j)) == SQLITE_OK)
+		rc = db_run(j, NULL, "INSERT INTO note (at, session, text) "
+		    "VALUES (?, ?, ?)", "Izs", at, session, text);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+enum limber_status
+limber_journal_add_clearance(struct limber_journal *j, int64_t at,
+    const char *note, char **cause)
+{
+	int rc;
+
+	if (note != NULL && !text_ok(note))
+		return fail(cause, LIMBER_ERR_INVALID, "a note must be text that "
+		    "is not empty (UTF-8)");
+	if ((rc = begin(j)) == SQLITE_OK)
+		rc = db_run(j, NULL, "INSERT INTO clearance (at, note) VALUES "
+		    "(?, ?)", "Is", at, note);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+/* ------------------------------------------------------------------ */
+/* What the coach asks.                                                */
+
+enum limber_status
+limber_journal_worse_flag(struct limber_journal *j, bool *out, char **cause)
+{
+	struct limber_course_event *ev = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = false;
+	rc = db_prepare(j, &st, facts_sql, "");
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	while ((rc = db_step(j, st)) == SQLITE_ROW) {
+		struct session_facts f;
+		enum limber_effect e;
+
+		read_facts(st, &f);
+		e = facts_effect(&f);
+		if (e != LIMBER_EFFECT_WORSE && !limber_session_better(f.state,
+		    f.before, f.after, f.next_day))
+			continue;
+		ev = xreallocarray(ev, n + 1, sizeof *ev);
+		ev[n].at = f.ended;
+		ev[n++].kind = e == LIMBER_EFFECT_WORSE ? LIMBER_COURSE_WORSE :
+		    LIMBER_COURSE_BETTER;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		rc = db_prepare(j, &st, "SELECT at FROM clearance", "");
+	if (rc == SQLITE_OK) {
+		while ((rc = db_step(j, st)) == SQLITE_ROW) {
+			ev = xreallocarray(ev, n + 1, sizeof *ev);
+			ev[n].at = sqlite3_column_int64(st, 0);
+			ev[n++].kind = LIMBER_COURSE_CLEARED;
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_DONE) {
+		free(ev);
+		return db_fail(j, rc, cause);
+	}
+	*out = limber_worse_after_sessions(ev, n);
+	free(ev);
+	return LIMBER_OK;
+}
+
+enum limber_status
+limber_journal_doses(struct limber_journal *j, struct limber_dose **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	struct limber_dose *d = NULL;
+	size_t have = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = db_prepare(j, &st, "SELECT stretch, reps FROM dose ORDER BY "
+	    "stretch", "");
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	while ((rc = db_step(j, st)) == SQLITE_ROW) {
+		d = xreallocarray(d, have + 1, sizeof *d);
+		d[have].stretch = col_text(st, 0);
+		d[have++].reps = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		limber_doses_free(d, have);
+		return db_fail(j, rc, cause);
+	}
+	*out = d;
+	*n = have;
+	return LIMBER_OK;
+}
+
+void
+limber_doses_free(struct limber_dose *d, size_t n)
+{
+	for (size_t i = 0; d != NULL && i < n; i++)
+		free((char *)d[i].stretch);
+	free(d);
+}
+
+enum limber_status
+limber_journal_last_screening(struct limber_journal *j,
+    struct limber_last_screening *out, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = db_prepare(j, &st, "SELECT at, verdict, pain, area FROM "
+	    "screening ORDER BY at DESC, id DESC LIMIT 1", "");
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	rc = db_step(j, st);
+	if (rc == SQLITE_ROW) {
+		char *v = col_text(st, 1), *a = col_text(st, 3);
+		int level = level_parse(v);
+
+		out->found = level >= 0;
+		out->at = sqlite3_column_int64(st, 0);
+		out->verdict = level >= 0 ? (enum limber_level)level :
+		    LIMBER_LEVEL_EMERGENCY;
+		out->pain = sqlite3_column_int(st, 2);
+		out->area = area_parse(a);
+		free(v);
+		free(a);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+enum limber_status
+limber_journal_next_day_due(struct limber_journal *j, int64_t now,
+    struct limber_next_day_check *out, char **cause)
+{
+	struct session_facts f;
+	sqlite3_stmt *st = NULL;
+	char *sql, *area = NULL;
+	int64_t days;
+	bool found = false;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	sql = xasprintf("%s ORDER BY s.started DESC, s.id DESC LIMIT 1",
+	    facts_sql);
+	rc = db_prepare(j, &st, sql, "");
+	free(sql);
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	rc = db_step(j, st);
+	if (rc == SQLITE_ROW) {
+		read_facts(st, &f);
+		found = true;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(j, rc, cause);
+	if (!found || (f.state != LIMBER_RECORD_DONE &&
+	    f.state != LIMBER_RECORD_STOPPED) ||
+	    f.next_day != LIMBER_NEXT_DAY_UNASKED)
+		return LIMBER_OK;
+	days = limber_local_day(now) - limber_local_day(f.ended);
+	if (days < 1 || days > LIMBER_WORSE_DAYS)
+		return LIMBER_OK;
+
+	rc = db_prepare(j, &st, "SELECT area FROM pain WHERE session = ? AND "
+	    "kind = 'before' ORDER BY at, id LIMIT 1", "I", f.id);
+	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
+		area = col_text(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	out->due = true;
+	out->session = f.id;
+	out->ended = f.ended;
+	out->before = f.before;
+	out->after = f.after;
+	out->area = area_parse(area);
+	out->worse = facts_effect(&f) == LIMBER_EFFECT_WORSE;
+	free(area);
+	return LIMBER_OK;
+}
+
+enum limber_status
+limber_journal_next_day_answer(struct limber_journal *j, int64_t session,
+    int64_t at, int pain, bool settled, const struct limber_catalog *cat,
+    char **cause)
+{
+	struct session_facts f;
+	enum limber_effect was;
+	char *area = NULL;
+	bool found = false;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (pain < -1 || pain > 10)
+		return fail(cause, LIMBER_ERR_INVALID, "pain must be a whole "
+		    "number from 0 to 10, not %d", pain);
+	if (cat == NULL && !settled)
+		return fail(cause, LIMBER_ERR_INVALID, "the next-day check needs "
+		    "the catalog, for the dose of the session's stretches");
+	if ((rc = begin(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if ((rc = session_facts(j, session, &f, &found)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (!found || (f.state != LIMBER_RECORD_DONE &&
+	    f.state != LIMBER_RECORD_STOPPED)) {
+		rollback(j);
+		return fail(cause, LIMBER_ERR_INVALID, "session %lld has not "
+		    "ended, so it has no next-day check", (long long)session);
+	}
+	if (f.next_day != LIMBER_NEXT_DAY_UNASKED) {
+		rollback(j);
+		return fail(cause, LIMBER_ERR_INVALID, "the next-day check of "
+		    "session %lld is already answered", (long long)session);
+	}
+	was = facts_effect(&f);
+
+	rc = db_prepare(j, &st, "SELECT area FROM pain WHERE session = ? AND "
+	    "kind = 'before' ORDER BY at, id LIMIT 1", "I", session);
+	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
+		area = col_text(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	if (rc == SQLITE_OK && pain >= 0)
+		rc = db_run(j, NULL, "INSERT INTO pain (at, value, area, kind, "
+		    "session) VALUES (?, ?, ?, 'next-day', ?)", "IisI", at,
+		    pain, area, session);
+	free(area);
+	if (rc == SQLITE_OK)
+		rc = db_run(j, NULL, "UPDATE session SET next_day = ? WHERE "
+		    "id = ?", "sI", limber_next_day_name(settled ?
+		    LIMBER_NEXT_DAY_SETTLED : LIMBER_NEXT_DAY_UNSETTLED),
+		    session);
+	/* A session already worse has already lost its repetition. */
+	if (rc == SQLITE_OK && !settled && was != LIMBER_EFFECT_WORSE)
+		rc = apply_progress(j, session, LIMBER_EFFECT_WORSE, cat);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading it all back.                                                */
+
+#define GROW(arr, n) ((arr) = xreallocarray((arr), (n) + 1, sizeof *(arr)))
+
+/*
+ * Step to the next row while *rc says all is well (SQLITE_OK after a
+ * prepare or a row's work, SQLITE_ROW); false at the end (*rc is then
+ * SQLITE_DONE) or on an error (*rc keeps it).
+ */
+static bool
+next_row(struct limber_journal *j, sqlite3_stmt *st, int *rc)
+{
+	if (*rc != SQLITE_OK && *rc != SQLITE_ROW)
+		return false;
+	*rc = db_step(j, st);
+	return *rc == SQLITE_ROW;
+}
+
+static void
+read_pain(sqlite3_stmt *st, int first, struct limber_journal_pain *p)
+{
+	char *s;
+
+	p->at = sqlite3_column_int64(st, first);
+	p->value = sqlite3_column_int(st, first + 1);
+	s = col_text(st, first + 2);
+	p->area = area_parse(s);
+	free(s);
+	s = col_text(st, first + 3);
+	p->kind = (enum limber_score_kind)limber_score_kind_parse(s);
+	free(s);
+	p->note = col_text(st, first + 4);
+}
+
+static int
+load_screenings(struct limber_journal *j, int64_t since,
+    struct limber_journal_data *d)
+{
+	sqlite3_stmt *st = NULL, *ys = NULL;
+	int rc;
+
+	rc = db_prepare(j, &st, "SELECT id, at, pain, area, verdict FROM "
+	    "screening WHERE at >= ? ORDER BY at, id", "I", since);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = db_prepare(j, &ys, "SELECT question FROM screening_yes WHERE "
+	    "screening = ? ORDER BY pos", "");
+	while (next_row(j, st, &rc)) {
+		struct limber_journal_screening *s;
+		char *t;
+		int level;
+
+		GROW(d->screenings, d->nscreenings);
+		s = &d->screenings[d->nscreenings++];
+		memset(s, 0, sizeof *s);
+		s->id = sqlite3_column_int64(st, 0);
+		s->at = sqlite3_column_int64(st, 1);
+		s->pain = sqlite3_column_int(st, 2);
+		t = col_text(st, 3);
+		s->area = area_parse(t);
+		free(t);
+		t = col_text(st, 4);
+		level = level_parse(t);
+		s->verdict = level >= 0 ? (enum limber_level)level :
+		    LIMBER_LEVEL_EMERGENCY;
+		free(t);
+		sqlite3_reset(ys);
+		sqlite3_bind_int64(ys, 1, s->id);
+		while ((rc = db_step(j, ys)) == SQLITE_ROW) {
+			GROW(s->yes, s->nyes);
+			s->yes[s->nyes++] = col_text(ys, 0);
+		}
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	sqlite3_finalize(ys);
+	return rc;
+}
+
+static int64_t
+screening_index(const struct limber_journal_data *d, int64_t id)
+{
+	for (size_t i = 0; i < d->nscreenings; i++) {
+		if (d->screenings[i].id == id)
+			return (int64_t)i;
+	}
+	return -1;
+}
+
+static int
+load_session_parts(struct limber_journal *j, struct limber_journal_session *s)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = db_prepare(j, &st, "SELECT at, stretch, variant, reps, sides, "
+	    "skipped FROM stretch WHERE session = ? ORDER BY at, id", "I",
+	    s->id);
+	while (next_row(j, st, &rc)) {
+		struct limber_journal_stretch *x;
+
+		GROW(s->stretches, s->nstretches);
+		x = &s->stretches[s->nstretches++];
+		x->at = sqlite3_column_int64(st, 0);
+		x->stretch = col_text(st, 1);
+		x->variant = col_text(st, 2);
+		x->reps = sqlite3_column_int(st, 3);
+		x->sides = sqlite3_column_int(st, 4);
+		x->skipped = sqlite3_column_int(st, 5) != 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	rc = db_prepare(j, &st, "SELECT at, value, area, kind, note FROM pain "
+	    "WHERE session = ? ORDER BY at, id", "I", s->id);
+	while (next_row(j, st, &rc)) {
+		GROW(s->pain, s->npain);
+		read_pain(st, 0, &s->pain[s->npain++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	rc = db_prepare(j, &st, "SELECT at, text FROM note WHERE session = ? "
+	    "ORDER BY at, id", "I", s->id);
+	while (next_row(j, st, &rc)) {
+		GROW(s->notes, s->nnotes);
+		s->notes[s->nnotes].at = sqlite3_column_int64(st, 0);
+		s->notes[s->nnotes++].text = col_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int
+load_sessions(struct limber_journal *j, int64_t since,
+    struct limber_journal_data *d)
+{
+	sqlite3_stmt *st = NULL;
+	const char *sql;
+	int rc;
+
+	sql = FACTS_COLUMNS ", s.screening, s.plan, s.reason, s.last_step "
+	    "FROM session s WHERE s.started >= ? ORDER BY s.started, s.id";
+	rc = db_prepare(j, &st, sql, "I", since);
+	while (next_row(j, st, &rc)) {
+		struct limber_journal_session *s;
+		struct session_facts f;
+
+		read_facts(st, &f);
+		GROW(d->sessions, d->nsessions);
+		s = &d->sessions[d->nsessions++];
+		memset(s, 0, sizeof *s);
+		s->id = f.id;
+		s->started = f.started;
+		s->ended = f.ended;
+		s->state = f.state;
+		s->next_day = f.next_day;
+		s->before = f.before;
+		s->after = f.after;
+		s->effect = facts_effect(&f);
+		s->screening = sqlite3_column_type(st, 8) != SQLITE_NULL ?
+		    screening_index(d, sqlite3_column_int64(st, 8)) : -1;
+		s->plan = col_text(st, 9);
+		s->reason = col_text(st, 10);
+		s->last_step = sqlite3_column_int(st, 11);
+		rc = load_session_parts(j, s);
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+load_loose(struct limber_journal *j, int64_t since,
+    struct limber_journal_data *d)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = db_prepare(j, &st, "SELECT at, value, area, kind, note FROM pain "
+	    "WHERE session IS NULL AND at >= ? ORDER BY at, id", "I", since);
+	while (next_row(j, st, &rc)) {
+		GROW(d->pain, d->npain);
+		read_pain(st, 0, &d->pain[d->npain++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	rc = db_prepare(j, &st, "SELECT at, text FROM note WHERE session IS "
+	    "NULL AND at >= ? ORDER BY at, id", "I", since);
+	while (next_row(j, st, &rc)) {
+		GROW(d->notes, d->nnotes);
+		d->notes[d->nnotes].at = sqlite3_column_int64(st, 0);
+		d->notes[d->nnotes++].text = col_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	rc = db_prepare(j, &st, "SELECT at, note FROM clearance WHERE at >= ? "
+	    "ORDER BY at, id", "I", since);
+	while (next_row(j, st, &rc)) {
+		GROW(d->clearances, d->nclearances);
+		d->clearances[d->nclearances].at = sqlite3_column_int64(st, 0);
+		d->clearances[d->nclearances++].note = col_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	rc = db_prepare(j, &st, "SELECT stretch, reps, streak FROM dose ORDER "
+	    "BY stretch", "");
+	while (next_row(j, st, &rc)) {
+		GROW(d->doses, d->ndoses);
+		d->doses[d->ndoses].stretch = col_text(st, 0);
+		d->doses[d->ndoses].reps = sqlite3_column_int(st, 1);
+		d->doses[d->ndoses++].streak = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum limber_status
+limber_journal_load(struct limber_journal *j, int64_t since,
+    struct limber_journal_data **out, char **cause)
+{
+	struct limber_journal_data *d = xcalloc(1, sizeof *d);
+	int rc;
+
+	*out = NULL;
+	/* One read transaction, so the parts agree with each other. */
+	rc = db_run(j, NULL, "BEGIN", "");
+	if (rc == SQLITE_OK)
+		rc = load_screenings(j, since, d);
+	if (rc == SQLITE_OK)
+		rc = load_sessions(j, since, d);
+	if (rc == SQLITE_OK)
+		rc = load_loose(j, since, d);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	if (rc != SQLITE_OK) {
+		limber_journal_data_free(d);
+		return db_fail(j, rc, cause);
+	}
+	*out = d;
+	return LIMBER_OK;
+}
+
+static void
+pain_free(struct limber_journal_pain *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].note);
+	free(p);
+}
+
+static void
+notes_free(struct limber_journal_note *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].text);
+	free(p);
+}
+
+static void
+session_release(struct limber_journal_session *s)
+{
+	free(s->plan);
+	free(s->reason);
+	for (size_t k = 0; k < s->nstretches; k++) {
+		free(s->stretches[k].stretch);
+		free(s->stretches[k].variant);
+	}
+	free(s->stretches);
+	pain_free(s->pain, s->npain);
+	notes_free(s->notes, s->nnotes);
+}
+
+void
+limber_journal_data_free(struct limber_journal_data *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->nscreenings; i++) {
+		for (size_t k = 0; k < d->screenings[i].nyes; k++)
+			free(d->screenings[i].yes[k]);
+		free(d->screenings[i].yes);
+	}
+	free(d->screenings);
+	for (size_t i = 0; i < d->nsessions; i++)
+		session_release(&d->sessions[i]);
+	free(d->sessions);
+	pain_free(d->pain, d->npain);
+	notes_free(d->notes, d->nnotes);
+	for (size_t i = 0; i < d->nclearances; i++)
+		free(d->clearances[i].note);
+	free(d->clearances);
+	for (size_t i = 0; i < d->ndoses; i++)
+		free(d->doses[i].stretch);
+	free(d->doses);
+	free(d);
+}
+
+bool
+limber_journal_data_empty(const struct limber_journal_data *d)
+{
+	return d->nscreenings == 0 && d->nsessions == 0 && d->npain == 0 &&
+	    d->nnotes == 0 && d->nclearances == 0 && d->ndoses == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON and CSV.                                                       */
+
+static json_t *
+time_json(int64_t t, bool local)
+{
+	char buf[40];
+
+	return json_string(limber_time_iso(t, local, buf, sizeof buf));
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+pain_json(const struct limber_journal_pain *p, bool local)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "at", time_json(p->at, local));
+	json_object_set_new(o, "kind", json_string(limber_score_kind_name(p->kind)));
+	json_object_set_new(o, "value", json_integer(p->value));
+	json_object_set_new(o, "area", str_or_null(area_name(p->area)));
+	json_object_set_new(o, "note", str_or_null(p->note));
+	return o;
+}
+
+static json_t *
+note_json(const struct limber_journal_note *n, bool local)
+{
+	return json_pack("{s:o, s:s}", "at", time_json(n->at, local), "text",
+	    n->text);
+}
+
+static json_t *
+session_json(const struct limber_journal_session *s, bool local)
+{
+	json_t *o = json_object(), *a, *plan;
+
+	json_object_set_new(o, "started", time_json(s->started, local));
+	json_object_set_new(o, "ended", s->state == LIMBER_RECORD_RUNNING ?
+	    json_null() : time_json(s->ended, local));
+	json_object_set_new(o, "state",
+	    json_string(limber_record_state_name(s->state)));
+	json_object_set_new(o, "reason", str_or_null(s->reason));
+	json_object_set_new(o, "last_step", json_integer(s->last_step));
+	json_object_set_new(o, "next_day",
+	    str_or_null(limber_next_day_name(s->next_day)));
+	json_object_set_new(o, "screening", s->screening >= 0 ?
+	    json_integer(s->screening) : json_null());
+	plan = s->plan != NULL ? json_loads(s->plan, 0, NULL) : NULL;
+	json_object_set_new(o, "plan", plan != NULL ? plan : json_object());
+	a = json_array();
+	for (size_t i = 0; i < s->nstretches; i++) {
+		const struct limber_journal_stretch *x = &s->stretches[i];
+
+		json_array_append_new(a, json_pack("{s:o, s:s, s:o, s:i, s:i, "
+		    "s:b}", "at", time_json(x->at, local), "stretch", x->stretch,
+		    "variant", str_or_null(x->variant), "reps", x->reps,
+		    "sides", x->sides, "skipped", x->skipped));
+	}
+	json_object_set_new(o, "stretches", a);
+	a = json_array();
+	for (size_t i = 0; i < s->npain; i++)
+		json_array_append_new(a, pain_json(&s->pain[i], local));
+	json_object_set_new(o, "pain", a);
+	a = json_array();
+	for (size_t i = 0; i < s->nnotes; i++)
+		json_array_append_new(a, note_json(&s->notes[i], local));
+	json_object_set_new(o, "notes", a);
+	return o;
+}
+
+json_t *
+limber_journal_data_to_json(const struct limber_journal_data *d, bool local)
+{
+	json_t *o = json_object(), *a;
+
+	json_object_set_new(o, "limber_journal",
+	    json_integer(LIMBER_EXPORT_VERSION));
+	a = json_array();
+	for (size_t i = 0; i < d->nscreenings; i++) {
+		const struct limber_journal_screening *s = &d->screenings[i];
+		json_t *yes = json_array();
+
+		for (size_t k = 0; k < s->nyes; k++)
+			json_array_append_new(yes, json_string(s->yes[k]));
+		json_array_append_new(a, json_pack("{s:o, s:i, s:s, s:o, s:s}",
+		    "at", time_json(s->at, local), "pain", s->pain, "area",
+		    area_name(s->area) != NULL ? area_name(s->area) : "both",
+		    "yes", yes, "verdict", limber_level_name(s->verdict)));
+	}
+	json_object_set_new(o, "screenings", a);
+	a = json_array();
+	for (size_t i = 0; i < d->nsessions; i++)
+		json_array_append_new(a, session_json(&d->sessions[i], local));
+	json_object_set_new(o, "sessions", a);
+	a = json_array();
+	for (size_t i = 0; i < d->npain; i++)
+		json_array_append_new(a, pain_json(&d->pain[i], local));
+	json_object_set_new(o, "pain", a);
+	a = json_array();
+	for (size_t i = 0; i < d->nnotes; i++)
+		json_array_append_new(a, note_json(&d->notes[i], local));
+	json_object_set_new(o, "notes", a);
+	a = json_array();
+	for (size_t i = 0; i < d->nclearances; i++)
+		json_array_append_new(a, json_pack("{s:o, s:o}", "at",
+		    time_json(d->clearances[i].at, local), "note",
+		    str_or_null(d->clearances[i].note)));
+	json_object_set_new(o, "clearances", a);
+	a = json_array();
+	for (size_t i = 0; i < d->ndoses; i++)
+		json_array_append_new(a, json_pack("{s:s, s:i, s:i}", "stretch",
+		    d->doses[i].stretch, "reps", d->doses[i].reps, "streak",
+		    d->doses[i].streak));
+	json_object_set_new(o, "doses", a);
+	return o;
+}
+
+/* A growing string, for CSV. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* One CSV field, quoted when it must be (RFC 4180). */
+static void
+csv_field(struct buf *b, const char *s, bool first)
+{
+	if (!first)
+		buf_add(b, ",", 1);
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_str(b, s);
+		return;
+	}
+	buf_add(b, "\"", 1);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_add(b, "\"", 1);
+		buf_add(b, s, 1);
+	}
+	buf_add(b, "\"", 1);
+}
+
+enum csv_col {
+	CSV_RECORD, CSV_TIME, CSV_SESSION, CSV_PAIN, CSV_AREA, CSV_KIND,
+	CSV_VERDICT, CSV_ANSWERS, CSV_STATE, CSV_REASON, CSV_LAST_STEP,
+	CSV_NEXT_DAY, CSV_STRETCH, CSV_VARIANT, CSV_REPS, CSV_SIDES,
+	CSV_SKIPPED, CSV_NOTE, CSV_COUNT,
+};
+
+static const char *const csv_names[CSV_COUNT] = {
+	"record", "time", "session", "pain", "area", "kind", "verdict",
+	"answers", "state", "reason", "last_step", "next_day", "stretch",
+	"variant", "reps", "sides", "skipped", "note",
+};
+
+struct csv_row {
+	char *f[CSV_COUNT];
+};
+
+static void
+csv_set(struct csv_row *r, enum csv_col c, const char *s)
+{
+	free(r->f[c]);
+	r->f[c] = s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+csv_setf(struct csv_row *r, enum csv_col c, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+csv_setf(struct csv_row *r, enum csv_col c, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(r->f[c]);
+	va_start(ap, fmt);
+	r->f[c] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static void
+csv_emit(struct buf *b, struct csv_row *r)
+{
+	for (int i = 0; i < CSV_COUNT; i++) {
+		csv_field(b, r->f[i], i == 0);
+		free(r->f[i]);
+		r->f[i] = NULL;
+	}
+	buf_add(b, "\r\n", 2);
+}
+
+static void
+csv_time(struct csv_row *r, int64_t t, bool local)
+{
+	char buf[40];
+
+	csv_set(r, CSV_TIME, limber_time_iso(t, local, buf, sizeof buf));
+}
+
+static void
+csv_pain(struct buf *b, const struct limber_journal_pain *p, size_t session,
+    bool local)
+{
+	struct csv_row r = { { NULL } };
+
+	csv_set(&r, CSV_RECORD, "pain");
+	csv_time(&r, p->at, local);
+	if (session > 0)
+		csv_setf(&r, CSV_SESSION, "%zu", session);
+	csv_setf(&r, CSV_PAIN, "%d", p->value);
+	csv_set(&r, CSV_AREA, area_name(p->area));
+	csv_set(&r, CSV_KIND, limber_score_kind_name(p->kind));
+	csv_set(&r, CSV_NOTE, p->note);
+	csv_emit(b, &r);
+}
+
+static void
+csv_note(struct buf *b, const struct limber_journal_note *n, size_t session,
+    bool local)
+{
+	struct csv_row r = { { NULL } };
+
+	csv_set(&r, CSV_RECORD, "note");
+	csv_time(&r, n->at, local);
+	if (session > 0)
+		csv_setf(&r, CSV_SESSION, "%zu", session);
+	csv_set(&r, CSV_NOTE, n->text);
+	csv_emit(b, &r);
+}
+
+static void
+csv_session(struct buf *b, const struct limber_journal_session *s,
+    size_t number, bool local)
+{
+	struct csv_row r = { { NULL } };
+
+	csv_set(&r, CSV_RECORD, "session");
+	csv_time(&r, s->started, local);
+	csv_setf(&r, CSV_SESSION, "%zu", number);
+	csv_set(&r, CSV_STATE, limber_record_state_name(s->state));
+	csv_set(&r, CSV_REASON, s->reason);
+	csv_setf(&r, CSV_LAST_STEP, "%d", s->last_step);
+	csv_set(&r, CSV_NEXT_DAY, limber_next_day_name(s->next_day));
+	csv_emit(b, &r);
+	for (size_t i = 0; i < s->nstretches; i++) {
+		const struct limber_journal_stretch *x = &s->stretches[i];
+
+		csv_set(&r, CSV_RECORD, "stretch");
+		csv_time(&r, x->at, local);
+		csv_setf(&r, CSV_SESSION, "%zu", number);
+		csv_set(&r, CSV_STRETCH, x->stretch);
+		csv_set(&r, CSV_VARIANT, x->variant);
+		csv_setf(&r, CSV_REPS, "%d", x->reps);
+		csv_setf(&r, CSV_SIDES, "%d", x->sides);
+		csv_set(&r, CSV_SKIPPED, x->skipped ? "yes" : "no");
+		csv_emit(b, &r);
+	}
+	for (size_t i = 0; i < s->npain; i++)
+		csv_pain(b, &s->pain[i], number, local);
+	for (size_t i = 0; i < s->nnotes; i++)
+		csv_note(b, &s->notes[i], number, local);
+	if (s->state != LIMBER_RECORD_RUNNING) {
+		csv_set(&r, CSV_RECORD, "session-end");
+		csv_time(&r, s->ended, local);
+		csv_setf(&r, CSV_SESSION, "%zu", number);
+		csv_set(&r, CSV_STATE, limber_record_state_name(s->state));
+		csv_emit(b, &r);
+	}
+}
+
+/* The top-level records in time order, screenings first at a tie. */
+struct top {
+	int64_t at;
+	int kind;	/* 0 screening, 1 session, 2 pain, 3 note, 4 clearance */
+	size_t i;
+};
+
+static int
+top_cmp(const void *a, const void *b)
+{
+	const struct top *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+char *
+limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
+{
+	struct buf b = { NULL, 0, 0 };
+	struct top *t;
+	size_t n = 0, total;
+
+	for (int i = 0; i < CSV_COUNT; i++)
+		csv_field(&b, csv_names[i], i == 0);
+	buf_add(&b, "\r\n", 2);
+
+	total = d->nscreenings + d->nsessions + d->npain + d->nnotes +
+	    d->nclearances;
+	t = xcalloc(total + 1, sizeof *t);
+	for (size_t i = 0; i < d->nscreenings; i++)
+		t[n++] = (struct top){ d->screenings[i].at, 0, i };
+	for (size_t i = 0; i < d->nsessions; i++)
+		t[n++] = (struct top){ d->sessions[i].started, 1, i };
+	for (size_t i = 0; i < d->npain; i++)
+		t[n++] = (struct top){ d->pain[i].at, 2, i };
+	for (size_t i = 0; i < d->nnotes; i++)
+		t[n++] = (struct top){ d->notes[i].at, 3, i };
+	for (size_t i = 0; i < d->nclearances; i++)
+		t[n++] = (struct top){ d->clearances[i].at, 4, i };
+	qsort(t, n, sizeof *t, top_cmp);
+
+	for (size_t k = 0; k < n; k++) {
+		struct csv_row r = { { NULL } };
+		const struct limber_journal_screening *s;
+		struct buf yes = { NULL, 0, 0 };
+
+		switch (t[k].kind) {
+		case 0:
+			s = &d->screenings[t[k].i];
+			csv_set(&r, CSV_RECORD, "screening");
+			csv_time(&r, s->at, local);
+			csv_setf(&r, CSV_PAIN, "%d", s->pain);
+			csv_set(&r, CSV_AREA, area_name(s->area));
+			csv_set(&r, CSV_VERDICT, limber_level_name(s->verdict));
+			buf_str(&yes, "");
+			for (size_t i = 0; i < s->nyes; i++) {
+				if (i > 0)
+					buf_str(&yes, " ");
+				buf_str(&yes, s->yes[i]);
+			}
+			csv_set(&r, CSV_ANSWERS, yes.s);
+			free(yes.s);
+			csv_emit(&b, &r);
+			break;
+		case 1:
+			csv_session(&b, &d->sessions[t[k].i], t[k].i + 1, local);
+			break;
+		case 2:
+			csv_pain(&b, &d->pain[t[k].i], 0, local);
+			break;
+		case 3:
+			csv_note(&b, &d->notes[t[k].i], 0, local);
+			break;
+		default:
+			csv_set(&r, CSV_RECORD, "clearance");
+			csv_time(&r, d->clearances[t[k].i].at, local);
+			csv_set(&r, CSV_NOTE, d->clearances[t[k].i].note);
+			csv_emit(&b, &r);
+			break;
+		}
+	}
+	free(t);
+	return b.s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Import: check every field first, then add it all in one transaction. */
+
+static bool ifail(char **err, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Set *err to "PATH: MESSAGE" once; returns false. */
+static bool
+ifail(char **err, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (*err == NULL)
+		*err = path != NULL && *path != '\0' ?
+		    xasprintf("%s: %s", path, msg) : xstrdup(msg);
+	free(msg);
+	return false;
+}
+
+static char *
+path_key(const char *path, const char *key)
+{
+	return *path != '\0' ? xasprintf("%s.%s", path, key) : xstrdup(key);
+}
+
+static char *
+path_index(const char *path, size_t i)
+{
+	return xasprintf("%s[%zu]", path, i);
+}
+
+/* An object with no fields but those in keys (ending with NULL). */
+static bool
+check_object(json_t *v, const char *path, const char *const *keys,
+    char **err)
+{
+	const char *key;
+	json_t *value;
+
+	if (!json_is_object(v))
+		return ifail(err, path, "must be an object");
+	json_object_foreach(v, key, value) {
+		bool known = false;
+
+		(void)value;
+		for (size_t i = 0; keys[i] != NULL && !known; i++)
+			known = strcmp(keys[i], key) == 0;
+		if (!known) {
+			char *p = path_key(path, key);
+
+			ifail(err, p, "unknown field");
+			free(p);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The field, or NULL with *err set when it is missing. */
+static json_t *
+field(json_t *obj, const char *path, const char *key, char **err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v == NULL) {
+		char *p = path_key(path, key);
+
+		ifail(err, p, "missing");
+		free(p);
+	}
+	return v;
+}
+
+static bool
+get_int(json_t *obj, const char *path, const char *key, long long min,
+    long long max, int64_t *out, char **err)
+{
+	json_t *v = field(obj, path, key, err);
+	char *p;
+
+	if (v == NULL)
+		return false;
+	if (json_is_integer(v) && json_integer_value(v) >= min &&
+	    json_integer_value(v) <= max) {
+		*out = json_integer_value(v);
+		return true;
+	}
+	p = path_key(path, key);
+	ifail(err, p, "must be a whole number from %lld to %lld", min, max);
+	free(p);
+	return false;
+}
+
+static bool
+get_small(json_t *obj, const char *path, const char *key, int min, int max,
+    int *out, char **err)
+{
+	int64_t v;
+
+	if (!get_int(obj, path, key, min, max, &v, err))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+/* A time; with nullable, null gives *isnull. */
+static bool
+get_time(json_t *obj, const char *path, const char *key, bool nullable,
+    int64_t *out, bool *isnull, char **err)
+{
+	json_t *v = field(obj, path, key, err);
+	char *p;
+
+	if (v == NULL)
+		return false;
+	if (isnull != NULL)
+		*isnull = false;
+	if (nullable && json_is_null(v)) {
+		*isnull = true;
+		*out = 0;
+		return true;
+	}
+	if (json_is_string(v) && limber_time_parse(json_string_value(v), out))
+		return true;
+	p = path_key(path, key);
+	ifail(err, p, "must be a time such as \"2026-11-25T16:01:28Z\"%s",
+	    nullable ? ", or null" : "");
+	free(p);
+	return false;
+}
+
+/* Text that is not empty; with nullable, null gives NULL. */
+static bool
+get_text(json_t *obj, const char *path, const char *key, bool nullable,
+    char **out, char **err)
+{
+	json_t *v = field(obj, path, key, err);
+	char *p;
+
+	*out = NULL;
+	if (v == NULL)
+		return false;
+	if (nullable && json_is_null(v))
+		return true;
+	if (json_is_string(v) && json_string_length(v) > 0 &&
+	    strlen(json_string_value(v)) == json_string_length(v)) {
+		*out = xstrdup(json_string_value(v));
+		return true;
+	}
+	p = path_key(path, key);
+	ifail(err, p, "must be text that is not empty%s",
+	    nullable ? ", or null" : "");
+	free(p);
+	return false;
+}
+
+/* One of names (by parse); "what" lists them for the message. */
+static bool
+get_name(json_t *obj, const char *path, const char *key, bool nullable,
+    int (*parse)(const char *), const char *what, int *out, char **err)
+{
+	json_t *v = field(obj, path, key, err);
+	char *p;
+
+	if (v == NULL)
+		return false;
+	if (nullable && json_is_null(v)) {
+		*out = -1;
+		return true;
+	}
+	if (json_is_string(v) && (*out = parse(json_string_value(v))) >= 0)
+		return true;
+	p = path_key(path, key);
+	ifail(err, p, "must be %s%s", what, nullable ? ", or null" : "");
+	free(p);
+	return false;
+}
+
+static int
+parse_area(const char *s)
+{
+	unsigned a = area_parse(s);
+
+	return a != 0 ? (int)a : -1;
+}
+
+static int
+parse_session_kind(const char *s)
+{
+	int k = limber_score_kind_parse(s);
+
+	return k == LIMBER_SCORE_LOGGED ? -1 : k;
+}
+
+static int
+parse_logged_kind(const char *s)
+{
+	return strcmp(s, "logged") == 0 ? LIMBER_SCORE_LOGGED : -1;
+}
+
+static int
+parse_next_day(const char *s)
+{
+	int n = limber_next_day_parse(s);
+
+	return n > 0 ? n : -1;
+}
+
+/* The array at key (missing: empty, when optional), into *arr. */
+static bool
+get_array(json_t *obj, const char *path, const char *key, bool optional,
+    json_t **arr, char **err)
+{
+	json_t *v = json_object_get(obj, key);
+	char *p;
+
+	*arr = NULL;
+	if (v == NULL && optional)
+		return true;
+	if (v == NULL)
+		return field(obj, path, key, err) != NULL;
+	if (json_is_array(v)) {
+		*arr = v;
+		return true;
+	}
+	p = path_key(path, key);
+	ifail(err, p, "must be an array");
+	free(p);
+	return false;
+}
+
+static bool
+import_pain(json_t *v, const char *path, bool in_session,
+    struct limber_journal_pain *p, char **err)
+{
+	static const char *const keys[] = {
+		"at", "kind", "value", "area", "note", NULL,
+	};
+	int kind, area;
+
+	memset(p, 0, sizeof *p);
+	if (!check_object(v, path, keys, err) ||
+	    !get_time(v, path, "at", false, &p->at, NULL, err) ||
+	    !get_name(v, path, "kind", false, in_session ?
+	    parse_session_kind : parse_logged_kind, in_session ?
+	    "before, during, after or next-day" : "logged (scores of a "
+	    "session go in its own \"pain\")", &kind, err) ||
+	    !get_small(v, path, "value", 0, 10, &p->value, err) ||
+	    !get_name(v, path, "area", true, parse_area, "upper, lower or "
+	    "both", &area, err) ||
+	    !get_text(v, path, "note", true, &p->note, err))
+		return false;
+	p->kind = (enum limber_score_kind)kind;
+	p->area = area > 0 ? (unsigned)area : 0;
+	return true;
+}
+
+static bool
+import_note(json_t *v, const char *path, struct limber_journal_note *n,
+    char **err)
+{
+	static const char *const keys[] = { "at", "text", NULL };
+
+	memset(n, 0, sizeof *n);
+	return check_object(v, path, keys, err) &&
+	    get_time(v, path, "at", false, &n->at, NULL, err) &&
+	    get_text(v, path, "text", false, &n->text, err);
+}
+
+static bool
+import_stretch(json_t *v, const char *path,
+    struct limber_journal_stretch *x, char **err)
+{
+	static const char *const keys[] = {
+		"at", "stretch", "variant", "reps", "sides", "skipped", NULL,
+	};
+	json_t *sk;
+	char *p;
+
+	memset(x, 0, sizeof *x);
+	if (!check_object(v, path, keys, err) ||
+	    !get_time(v, path, "at", false, &x->at, NULL, err) ||
+	    !get_text(v, path, "stretch", false, &x->stretch, err) ||
+	    !get_text(v, path, "variant", true, &x->variant, err) ||
+	    !get_small(v, path, "reps", 0, 100, &x->reps, err) ||
+	    !get_small(v, path, "sides", 0, 2, &x->sides, err) ||
+	    (sk = field(v, path, "skipped", err)) == NULL)
+		return false;
+	if (!json_is_boolean(sk)) {
+		p = path_key(path, "skipped");
+		ifail(err, p, "must be true or false");
+		free(p);
+		return false;
+	}
+	x->skipped = json_is_true(sk);
+	return true;
+}
+
+/* Each element of arr through fn, into a new array of n elements. */
+#define IMPORT_LIST(arr, path, key, out, n, call) do {			\
+	char *lp_ = path_key((path), (key));				\
+	size_t i_;							\
+	json_t *v_;							\
+	bool ok_ = true;						\
+	json_array_foreach((arr), i_, v_) {				\
+		char *ip_ = path_index(lp_, i_);			\
+		GROW((out), (n));					\
+		ok_ = call;						\
+		(n)++;							\
+		free(ip_);						\
+		if (!ok_)						\
+			break;						\
+	}								\
+	free(lp_);							\
+	if (!ok_)							\
+		return false;						\
+} while (0)
+
+static bool
+import_session(json_t *v, const char *path, size_t nscreenings,
+    struct limber_journal_session *s, char **err)
+{
+	static const char *const keys[] = {
+		"started", "ended", "state", "reason", "last_step", "next_day",
+		"screening", "plan", "stretches", "pain", "notes", NULL,
+	};
+	json_t *arr, *plan, *scr;
+	bool noend = false;
+	int state, next_day;
+	char *p;
+
+	memset(s, 0, sizeof *s);
+	s->screening = -1;
+	if (!check_object(v, path, keys, err) ||
+	    !get_time(v, path, "started", false, &s->started, NULL, err) ||
+	    !get_time(v, path, "ended", true, &s->ended, &noend, err) ||
+	    !get_name(v, path, "state", false, limber_record_state_parse,
+	    "running, done, stopped or interrupted", &state, err) ||
+	    !get_text(v, path, "reason", true, &s->reason, err) ||
+	    !get_small(v, path, "last_step", -1, 1000000, &s->last_step, err) ||
+	    !get_name(v, path, "next_day", true, parse_next_day, "settled or "
+	    "not-settled", &next_day, err))
+		return false;
+	s->state = (enum limber_record_state)state;
+	s->next_day = next_day > 0 ? (enum limber_next_day)next_day :
+	    LIMBER_NEXT_DAY_UNASKED;
+
+	if ((scr = field(v, path, "screening", err)) == NULL)
+		return false;
+	if (!json_is_null(scr)) {
+		if (!json_is_integer(scr) || json_integer_value(scr) < 0 ||
+		    (size_t)json_integer_value(scr) >= nscreenings) {
+			p = path_key(path, "screening");
+			if (nscreenings == 0)
+				ifail(err, p, "must be null: there are no "
+				    "screenings");
+			else
+				ifail(err, p, "must be null or the index of a "
+				    "screening, from 0 to %zu", nscreenings - 1);
+			free(p);
+			return false;
+		}
+		s->screening = json_integer_value(scr);
+	}
+	if ((plan = field(v, path, "plan", err)) == NULL)
+		return false;
+	if (!json_is_object(plan)) {
+		p = path_key(path, "plan");
+		ifail(err, p, "must be an object (the plan, as 'limber plan "
+		    "--json' prints it)");
+		free(p);
+		return false;
+	}
+	s->plan = json_dumps(plan, JSON_COMPACT);
+
+	/* Fields that make sense only together. */
+	if (noend != (s->state == LIMBER_RECORD_RUNNING)) {
+		p = path_key(path, "ended");
+		ifail(err, p, noend ? "must be a time: only a running session "
+		    "has no end" : "must be null: a running session has not "
+		    "ended");
+		free(p);
+		return false;
+	}
+	if (!noend && s->ended < s->started) {
+		p = path_key(path, "ended");
+		ifail(err, p, "must not be before \"started\"");
+		free(p);
+		return false;
+	}
+	if (s->state == LIMBER_RECORD_STOPPED && s->reason == NULL) {
+		p = path_key(path, "reason");
+		ifail(err, p, "a stopped session needs the reason it stopped");
+		free(p);
+		return false;
+	}
+	if (s->next_day != LIMBER_NEXT_DAY_UNASKED &&
+	    s->state != LIMBER_RECORD_DONE && s->state != LIMBER_RECORD_STOPPED) {
+		p = path_key(path, "next_day");
+		ifail(err, p, "must be null: only a session that is done or "
+		    "stopped has a next-day check");
+		free(p);
+		return false;
+	}
+
+	if (!get_array(v, path, "stretches", false, &arr, err))
+		return false;
+	IMPORT_LIST(arr, path, "stretches", s->stretches, s->nstretches,
+	    import_stretch(v_, ip_, &s->stretches[s->nstretches], err));
+	if (!get_array(v, path, "pain", false, &arr, err))
+		return false;
+	IMPORT_LIST(arr, path, "pain", s->pain, s->npain,
+	    import_pain(v_, ip_, true, &s->pain[s->npain], err));
+	if (!get_array(v, path, "notes", false, &arr, err))
+		return false;
+	IMPORT_LIST(arr, path, "notes", s->notes, s->nnotes,
+	    import_note(v_, ip_, &s->notes[s->nnotes], err));
+	return true;
+}
+
+static bool
+import_screening(json_t *v, const char *path,
+    struct limber_journal_screening *s, char **err)
+{
+	static const char *const keys[] = {
+		"at", "pain", "area", "yes", "verdict", NULL,
+	};
+	json_t *yes, *q;
+	int area, level;
+	size_t i;
+
+	memset(s, 0, sizeof *s);
+	if (!check_object(v, path, keys, err) ||
+	    !get_time(v, path, "at", false, &s->at, NULL, err) ||
+	    !get_small(v, path, "pain", 0, 10, &s->pain, err) ||
+	    !get_name(v, path, "area", false, parse_area, "upper, lower or "
+	    "both", &area, err) ||
+	    !get_name(v, path, "verdict", false, level_parse, "go, caution, "
+	    "see-clinician, urgent or emergency", &level, err) ||
+	    !get_array(v, path, "yes", false, &yes, err))
+		return false;
+	s->area = (unsigned)area;
+	s->verdict = (enum limber_level)level;
+	json_array_foreach(yes, i, q) {
+		char *lp = path_key(path, "yes"), *ip = path_index(lp, i);
+		const struct limber_question *known = json_is_string(q) ?
+		    limber_question_find(json_string_value(q)) : NULL;
+		bool ok = known != NULL;
+
+		if (!ok)
+			ifail(err, ip, "must be the id of a screening question "
+			    "(see 'limber check --list')");
+		for (size_t k = 0; ok && k < s->nyes; k++) {
+			if (strcmp(s->yes[k], known->id) == 0)
+				ok = ifail(err, ip, "'%s' is given twice",
+				    known->id);
+		}
+		free(ip);
+		free(lp);
+		if (!ok)
+			return false;
+		GROW(s->yes, s->nyes);
+		s->yes[s->nyes++] = xstrdup(known->id);
+	}
+	return true;
+}
+
+static bool
+import_dose(json_t *v, const char *path, struct limber_journal_dose *d,
+    char **err)
+{
+	static const char *const keys[] = { "stretch", "reps", "streak", NULL };
+
+	memset(d, 0, sizeof *d);
+	return check_object(v, path, keys, err) &&
+	    get_text(v, path, "stretch", false, &d->stretch, err) &&
+	    get_small(v, path, "reps", 1, 100, &d->reps, err) &&
+	    get_small(v, path, "streak", 0, 1000, &d->streak, err);
+}
+
+static bool
+import_clearance(json_t *v, const char *path,
+    struct limber_journal_clearance *c, char **err)
+{
+	static const char *const keys[] = { "at", "note", NULL };
+
+	memset(c, 0, sizeof *c);
+	return check_object(v, path, keys, err) &&
+	    get_time(v, path, "at", false, &c->at, NULL, err) &&
+	    get_text(v, path, "note", true, &c->note, err);
+}
+
+static size_t
+count_records(json_t *root)
+{
+	size_t n = 0, i;
+	json_t *s;
+
+	n += json_array_size(json_object_get(root, "screenings"));
+	n += json_array_size(json_object_get(root, "pain"));
+	n += json_array_size(json_object_get(root, "notes"));
+	n += json_array_size(json_object_get(root, "clearances"));
+	n += json_array_size(json_object_get(root, "doses"));
+	json_array_foreach(json_object_get(root, "sessions"), i, s) {
+		n += 1 + json_array_size(json_object_get(s, "stretches")) +
+		    json_array_size(json_object_get(s, "pain")) +
+		    json_array_size(json_object_get(s, "notes"));
+	}
+	return n;
+}
+
+/* The whole file, checked, into d. */
+static bool
+import_parse(json_t *root, struct limber_journal_data *d, char **err)
+{
+	static const char *const keys[] = {
+		"limber_journal", "screenings", "sessions", "pain", "notes",
+		"clearances", "doses", NULL,
+	};
+	json_t *ver, *arr;
+
+	if (!json_is_object(root))
+		return ifail(err, NULL, "not a limber export: it must be a JSON "
+		    "object with \"limber_journal\": %d", LIMBER_EXPORT_VERSION);
+	ver = json_object_get(root, "limber_journal");
+	if (ver == NULL)
+		return ifail(err, NULL, "not a limber export: the field "
+		    "\"limber_journal\" is missing");
+	if (json_is_integer(ver) && json_integer_value(ver) > LIMBER_EXPORT_VERSION)
+		return ifail(err, "limber_journal", "this export is from a "
+		    "newer limber (format %lld; this limber reads format %d)",
+		    (long long)json_integer_value(ver), LIMBER_EXPORT_VERSION);
+	if (!json_is_integer(ver) || json_integer_value(ver) != LIMBER_EXPORT_VERSION)
+		return ifail(err, "limber_journal", "must be %d",
+		    LIMBER_EXPORT_VERSION);
+	if (!check_object(root, "", keys, err))
+		return false;
+	if (count_records(root) > IMPORT_MAX_RECORDS)
+		return ifail(err, NULL, "too many records (more than %d)",
+		    IMPORT_MAX_RECORDS);
+
+	if (!get_array(root, "", "screenings", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "screenings", d->screenings, d->nscreenings,
+	    import_screening(v_, ip_, &d->screenings[d->nscreenings], err));
+	if (!get_array(root, "", "sessions", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "sessions", d->sessions, d->nsessions,
+	    import_session(v_, ip_, d->nscreenings,
+	    &d->sessions[d->nsessions], err));
+	if (!get_array(root, "", "pain", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "pain", d->pain, d->npain,
+	    import_pain(v_, ip_, false, &d->pain[d->npain], err));
+	if (!get_array(root, "", "notes", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "notes", d->notes, d->nnotes,
+	    import_note(v_, ip_, &d->notes[d->nnotes], err));
+	if (!get_array(root, "", "clearances", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "clearances", d->clearances, d->nclearances,
+	    import_clearance(v_, ip_, &d->clearances[d->nclearances], err));
+	if (!get_array(root, "", "doses", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "doses", d->doses, d->ndoses,
+	    import_dose(v_, ip_, &d->doses[d->ndoses], err));
+	for (size_t i = 0; i < d->ndoses; i++) {
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(d->doses[i].stretch, d->doses[k].stretch) == 0) {
+				char *p = xasprintf("doses[%zu].stretch", i);
+
+				ifail(err, p, "'%s' has a dose already, at "
+				    "doses[%zu]", d->doses[i].stretch, k);
+				free(p);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static int
+insert_pain(struct limber_journal *j, const struct limber_journal_pain *p,
+    int64_t session)
+{
+	return db_run(j, NULL, "INSERT INTO pain (at, value, area, kind, "
+	    "session, note) VALUES (?, ?, ?, ?, ?, ?)", "Iissz" "s", p->at,
+	    p->value, area_name(p->area), limber_score_kind_name(p->kind),
+	    session, p->note);
+}
+
+static int
+insert_session(struct limber_journal *j, const struct limber_journal_session *s,
+    const int64_t *screening_ids, struct limber_import_counts *c)
+{
+	int64_t id = 0, updated = s->started;
+	bool found = false;
+	int rc;
+
+	rc = db_int(j, &id, &found, "SELECT id FROM session WHERE started = ?",
+	    "I", s->started);
+	if (rc != SQLITE_OK || found) {
+		c->skipped += found;
+		return rc;
+	}
+	/* The last sign of life, as recover takes it: the end, or the latest record. */
+	if (s->state != LIMBER_RECORD_RUNNING)
+		updated = s->ended;
+	for (size_t i = 0; s->state == LIMBER_RECORD_RUNNING &&
+	    i < s->nstretches; i++)
+		if (s->stretches[i].at > updated)
+			updated = s->stretches[i].at;
+	for (size_t i = 0; s->state == LIMBER_RECORD_RUNNING && i < s->npain; i++)
+		if (s->pain[i].at > updated)
+			updated = s->pain[i].at;
+
+	rc = db_run(j, &id, "INSERT INTO session (screening, plan, started, "
+	    "updated, ended, state, reason, pid, last_step, next_day) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", "zsIIzssis",
+	    s->screening >= 0 ? screening_ids[s->screening] : (int64_t)0,
+	    s->plan, s->started, updated,
+	    s->state != LIMBER_RECORD_RUNNING ? s->ended : (int64_t)0,
+	    limber_record_state_name(s->state), s->reason, s->last_step,
+	    limber_next_day_name(s->next_day));
+	for (size_t i = 0; rc == SQLITE_OK && i < s->nstretches; i++) {
+		const struct limber_journal_stretch *x = &s->stretches[i];
+
+		rc = db_run(j, NULL, "INSERT INTO stretch (session, at, stretch, "
+		    "variant, reps, sides, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		    "IIssiii", id, x->at, x->stretch, x->variant, x->reps,
+		    x->sides, x->skipped ? 1 : 0);
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < s->npain; i++)
+		rc = insert_pain(j, &s->pain[i], id);
+	for (size_t i = 0; rc == SQLITE_OK && i < s->nnotes; i++)
+		rc = db_run(j, NULL, "INSERT INTO note (at, session, text) "
+		    "VALUES (?, ?, ?)", "IIs", s->notes[i].at, id,
+		    s->notes[i].text);
+	if (rc == SQLITE_OK)
+		c->sessions++;
+	return rc;
+}
+
+static int
+insert_data(struct limber_journal *j, const struct limber_journal_data *d,
+    struct limber_import_counts *c)
+{
+	int64_t *sids = xcalloc(d->nscreenings + 1, sizeof *sids);
+	int64_t found_id;
+	bool found;
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; rc == SQLITE_OK && i < d->nscreenings; i++) {
+		const struct limber_journal_screening *s = &d->screenings[i];
+
+		rc = db_int(j, &found_id, &found, "SELECT id FROM screening "
+		    "WHERE at = ? AND pain = ? AND area = ? AND verdict = ?",
+		    "Iiss", s->at, s->pain, area_name(s->area),
+		    limber_level_name(s->verdict));
+		if (rc != SQLITE_OK)
+			break;
+		if (found) {
+			sids[i] = found_id;
+			c->skipped++;
+			continue;
+		}
+		rc = db_run(j, &sids[i], "INSERT INTO screening (at, pain, area, "
+		    "verdict) VALUES (?, ?, ?, ?)", "Iiss", s->at, s->pain,
+		    area_name(s->area), limber_level_name(s->verdict));
+		for (size_t k = 0; rc == SQLITE_OK && k < s->nyes; k++)
+			rc = db_run(j, NULL, "INSERT INTO screening_yes "
+			    "(screening, pos, question) VALUES (?, ?, ?)", "Iis",
+			    sids[i], (int)k, s->yes[k]);
+		c->screenings++;
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < d->nsessions; i++)
+		rc = insert_session(j, &d->sessions[i], sids, c);
+	for (size_t i = 0; rc == SQLITE_OK && i < d->npain; i++) {
+		const struct limber_journal_pain *p = &d->pain[i];
+
+		rc = db_int(j, &found_id, &found, "SELECT id FROM pain WHERE "
+		    "session IS NULL AND at = ? AND value = ? AND area IS ? AND "
+		    "note IS ?", "Iiss", p->at, p->value, area_name(p->area),
+		    p->note);
+		if (rc == SQLITE_OK && !found)
+			rc = insert_pain(j, p, 0);
+		*(found ? &c->skipped : &c->pain) += 1;
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < d->nnotes; i++) {
+		rc = db_int(j, &found_id, &found, "SELECT id FROM note WHERE "
+		    "session IS NULL AND at = ? AND text = ?", "Is",
+		    d->notes[i].at, d->notes[i].text);
+		if (rc == SQLITE_OK && !found)
+			rc = db_run(j, NULL, "INSERT INTO note (at, text) VALUES "
+			    "(?, ?)", "Is", d->notes[i].at, d->notes[i].text);
+		*(found ? &c->skipped : &c->notes) += 1;
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < d->nclearances; i++) {
+		rc = db_int(j, &found_id, &found, "SELECT id FROM clearance "
+		    "WHERE at = ? AND note IS ?", "Is", d->clearances[i].at,
+		    d->clearances[i].note);
+		if (rc == SQLITE_OK && !found)
+			rc = db_run(j, NULL, "INSERT INTO clearance (at, note) "
+			    "VALUES (?, ?)", "Is", d->clearances[i].at,
+			    d->clearances[i].note);
+		*(found ? &c->skipped : &c->clearances) += 1;
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < d->ndoses; i++) {
+		rc = db_run(j, NULL, "INSERT INTO dose (stretch, reps, streak) "
+		    "VALUES (?, ?, ?) ON CONFLICT (stretch) DO NOTHING", "sii",
+		    d->doses[i].stretch, d->doses[i].reps, d->doses[i].streak);
+		*(sqlite3_changes(j->db) > 0 ? &c->doses : &c->skipped) += 1;
+	}
+	free(sids);
+	return rc;
+}
+
+enum limber_status
+limber_journal_import(struct limber_journal *j, const char *name,
+    const char *text, size_t len, struct limber_import_counts *counts,
+    char **cause)
+{
+	struct limber_import_counts c;
+	struct limber_journal_data *d;
+	json_error_t jerr;
+	json_t *root;
+	char *err = NULL;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	if (counts != NULL)
+		memset(counts, 0, sizeof *counts);
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		return fail(cause, LIMBER_ERR_INVALID, "%s:%d:%d: %s", name,
+		    jerr.line, jerr.column, jerr.text);
+	d = xcalloc(1, sizeof *d);
+	if (!import_parse(root, d, &err)) {
+		json_decref(root);
+		limber_journal_data_free(d);
+		fail(cause, LIMBER_ERR_INVALID, "%s: %s", name, err);
+		free(err);
+		return LIMBER_ERR_INVALID;
+	}
+	json_decref(root);
+	if (j == NULL) {
+		limber_journal_data_free(d);
+		return LIMBER_OK;
+	}
+
+	if ((rc = begin(j)) == SQLITE_OK)
+		rc = insert_data(j, d, &c);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	limber_journal_data_free(d);
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (counts != NULL)
+		*counts = c;
+	return LIMBER_OK;
+}

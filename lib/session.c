@@ -1,0 +1,1337 @@
+/*
+ * session.c - the guided session: a state machine that plays a plan out in
+ * time and applies the stop rules of docs/safety.md.
+ *
+ * The session is a position in the plan (phase, round, item, side,
+ * repetition, step) and the time its timed phase ends. next_pos() is the
+ * one place that knows the order of phases; the timeline, the total planned
+ * time, what a skip leaves out and "what comes next" are all walks over it,
+ * so they cannot disagree. Time only moves forward: the session keeps the
+ * latest now_ms it has seen, and a pause moves the end of the current phase
+ * later by as long as it lasted. Each phase starts at the time the one
+ * before it ended, not at the time tick() was called, so a late tick (a
+ * suspended laptop) replays the phases it missed with their own times.
+ *
+ * Cues are queued with malloc'd texts and handed out in batches; a batch
+ * lives until the next batch is taken. See docs/session.md.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "limber/limber.h"
+#include "limber/session.h"
+#include "util.h"
+
+#define MS_PER_S 1000
+/* Stop rules at a check-in (docs/safety.md, "Stop rules during a session"). */
+#define PAIN_HIGH_ABOVE 5
+#define PAIN_RISE_BY 2
+/* Limits that keep every time sum far from overflow. */
+#define MAX_PHASE_S 3600
+#define MAX_REPS 100
+
+/* What a rest leads to. */
+enum rest_kind {
+	REST_NONE,
+	REST_REP,	/* the next repetition on the same side */
+	REST_SIDE,	/* then SWITCH to the other side */
+	REST_ITEM,	/* the next stretch */
+};
+
+/*
+ * A place in the session. round, side and rep count from 1 and are 0 when
+ * they do not apply; item and step are indices, -1 when they do not apply.
+ */
+struct pos {
+	enum limber_phase phase;
+	int round, item, side, rep, step;
+	enum rest_kind rest;
+};
+
+struct cue_queue {
+	struct limber_cue *v;
+	size_t n, cap;
+};
+
+struct limber_session {
+	const struct limber_plan *plan;
+	struct pos pos;
+	bool paused;
+	int64_t now;		/* the latest time seen */
+	int64_t phase_end;	/* a timed phase's end, pauses included */
+	int64_t paused_at;
+	int next_count;		/* in a hold: the next countdown, 0 for none */
+	int64_t done_ms;	/* planned time of the phases gone through */
+	int64_t total_ms;
+	char *text, *next;
+	char **checklist;
+	size_t nchecklist;
+	struct cue_queue pending, handed;
+	int pain_before, pain_last, pain_after;
+	bool open_item;		/* items[nitems - 1] is under way */
+	struct limber_session_item *items;
+	size_t nitems;
+	struct limber_pain_score *pains;
+	size_t npains;
+	char *advice;
+	struct limber_session_result result;
+};
+
+/* ------------------------------------------------------------------ */
+/* Names.                                                              */
+
+static const char *const phase_names[LIMBER_PHASE_COUNT] = {
+	"prepare", "intro", "step", "hold", "switch", "rest", "checkin",
+	"done", "stopped",
+};
+static const char *const input_names[LIMBER_INPUT_COUNT] = {
+	"ready", "pause", "resume", "skip", "stop", "warning", "pain",
+	"interrupt",
+};
+static const char *const warning_names[LIMBER_WARNING_COUNT] = {
+	"unspecified", "sharp-pain", "numbness", "dizziness",
+};
+static const char *const reason_names[LIMBER_STOP_COUNT] = {
+	"none", "user", "warning", "pain-rise", "pain-high", "interrupted",
+};
+static const char *const pain_kind_names[LIMBER_PAIN_KIND_COUNT] = {
+	"before", "during", "after",
+};
+static const char *const outcome_names[LIMBER_OUTCOME_COUNT] = {
+	"running", "done", "stopped",
+};
+static const char *const feel_names[LIMBER_FEEL_COUNT] = {
+	"unknown", "comfortable", "worse",
+};
+static const char *const cue_kind_names[LIMBER_CUE_KIND_COUNT] = {
+	"checklist", "intro", "step", "hold-start", "countdown", "hold-end",
+	"switch", "rest", "next", "checkin", "paused", "resumed", "skipped",
+	"stretch-done", "pain", "stopped", "done",
+};
+
+#define NAME_OF(table, v, count) \
+	((unsigned)(v) < (unsigned)(count) ? (table)[(v)] : NULL)
+
+const char *
+limber_phase_name(enum limber_phase phase)
+{
+	return NAME_OF(phase_names, phase, LIMBER_PHASE_COUNT);
+}
+
+const char *
+limber_input_name(enum limber_input input)
+{
+	return NAME_OF(input_names, input, LIMBER_INPUT_COUNT);
+}
+
+const char *
+limber_warning_name(enum limber_warning warning)
+{
+	return NAME_OF(warning_names, warning, LIMBER_WARNING_COUNT);
+}
+
+const char *
+limber_stop_reason_name(enum limber_stop_reason reason)
+{
+	return NAME_OF(reason_names, reason, LIMBER_STOP_COUNT);
+}
+
+const char *
+limber_pain_kind_name(enum limber_pain_kind kind)
+{
+	return NAME_OF(pain_kind_names, kind, LIMBER_PAIN_KIND_COUNT);
+}
+
+const char *
+limber_outcome_name(enum limber_outcome outcome)
+{
+	return NAME_OF(outcome_names, outcome, LIMBER_OUTCOME_COUNT);
+}
+
+const char *
+limber_feel_name(enum limber_feel feel)
+{
+	return NAME_OF(feel_names, feel, LIMBER_FEEL_COUNT);
+}
+
+const char *
+limber_cue_kind_name(enum limber_cue_kind kind)
+{
+	return NAME_OF(cue_kind_names, kind, LIMBER_CUE_KIND_COUNT);
+}
+
+/* ------------------------------------------------------------------ */
+/* The plan, as the session reads it.                                  */
+
+static const struct limber_plan_item *
+plan_item(const struct limber_session *s, int item)
+{
+	return &s->plan->items[item];
+}
+
+static const struct limber_step *
+item_steps(const struct limber_plan_item *it, size_t *n)
+{
+	if (it->variant != NULL) {
+		*n = it->variant->nsteps;
+		return it->variant->steps;
+	}
+	*n = it->stretch->nsteps;
+	return it->stretch->steps;
+}
+
+static const char *
+item_name(const struct limber_plan_item *it)
+{
+	return it->variant != NULL ? it->variant->name : it->stretch->name;
+}
+
+static unsigned
+item_needs(const struct limber_plan_item *it)
+{
+	return it->variant != NULL ? it->variant->needs : it->stretch->needs;
+}
+
+static bool
+is_timed(enum limber_phase phase)
+{
+	return phase >= LIMBER_PHASE_INTRO && phase <= LIMBER_PHASE_REST;
+}
+
+static bool
+is_last_item(const struct limber_session *s, const struct pos *p)
+{
+	return p->round == s->plan->rounds &&
+	    p->item == (int)s->plan->nitems - 1;
+}
+
+static int64_t
+phase_len(const struct limber_session *s, const struct pos *p)
+{
+	const struct limber_plan_item *it;
+	const struct limber_step *steps;
+	size_t n;
+
+	switch (p->phase) {
+	case LIMBER_PHASE_INTRO:
+		return LIMBER_SESSION_INTRO_S * MS_PER_S;
+	case LIMBER_PHASE_SWITCH:
+		return LIMBER_SESSION_SWITCH_S * MS_PER_S;
+	case LIMBER_PHASE_STEP:
+		steps = item_steps(plan_item(s, p->item), &n);
+		return (int64_t)steps[p->step].seconds * MS_PER_S;
+	case LIMBER_PHASE_HOLD:
+		return (int64_t)plan_item(s, p->item)->hold_s * MS_PER_S;
+	case LIMBER_PHASE_REST:
+		if (p->rest == REST_ITEM)
+			return LIMBER_SESSION_BETWEEN_S * MS_PER_S;
+		it = plan_item(s, p->item);
+		return (int64_t)it->rest_s * MS_PER_S;
+	default:
+		return 0;
+	}
+}
+
+static struct pos
+at_item(enum limber_phase phase, int round, int item)
+{
+	struct pos p = {
+		.phase = phase, .round = round, .item = item, .step = -1,
+		.rest = REST_NONE,
+	};
+
+	return p;
+}
+
+static struct pos
+first_step(const struct limber_session *s, const struct pos *p, int side,
+    int rep)
+{
+	size_t n;
+	const struct limber_step *steps = item_steps(plan_item(s, p->item), &n);
+	struct pos q = at_item(steps[0].hold ? LIMBER_PHASE_HOLD :
+	    LIMBER_PHASE_STEP, p->round, p->item);
+
+	q.side = side;
+	q.rep = rep;
+	q.step = 0;
+	return q;
+}
+
+/* The place after p: the whole order of a session is here. */
+static struct pos
+next_pos(const struct limber_session *s, const struct pos *p)
+{
+	const struct limber_plan_item *it;
+	const struct limber_step *steps;
+	struct pos q;
+	size_t n;
+
+	switch (p->phase) {
+	case LIMBER_PHASE_PREPARE:
+		return at_item(LIMBER_PHASE_INTRO, 1, 0);
+	case LIMBER_PHASE_INTRO:
+		return first_step(s, p, 1, 1);
+	case LIMBER_PHASE_STEP:
+	case LIMBER_PHASE_HOLD:
+		it = plan_item(s, p->item);
+		steps = item_steps(it, &n);
+		if ((size_t)p->step + 1 < n) {
+			q = *p;
+			q.step++;
+			q.phase = steps[q.step].hold ? LIMBER_PHASE_HOLD :
+			    LIMBER_PHASE_STEP;
+			return q;
+		}
+		if (p->rep < it->reps || p->side < it->sides) {
+			if (it->rest_s > 0) {
+				q = at_item(LIMBER_PHASE_REST, p->round,
+				    p->item);
+				q.side = p->side;
+				q.rep = p->rep;
+				q.rest = p->rep < it->reps ? REST_REP :
+				    REST_SIDE;
+				return q;
+			}
+			if (p->rep < it->reps)
+				return first_step(s, p, p->side, p->rep + 1);
+			q = at_item(LIMBER_PHASE_SWITCH, p->round, p->item);
+			q.side = p->side + 1;
+			return q;
+		}
+		return at_item(LIMBER_PHASE_CHECKIN, p->round, p->item);
+	case LIMBER_PHASE_REST:
+		if (p->rest == REST_REP)
+			return first_step(s, p, p->side, p->rep + 1);
+		if (p->rest == REST_SIDE) {
+			q = at_item(LIMBER_PHASE_SWITCH, p->round, p->item);
+			q.side = p->side + 1;
+			return q;
+		}
+		if ((size_t)p->item + 1 < s->plan->nitems)
+			return at_item(LIMBER_PHASE_INTRO, p->round,
+			    p->item + 1);
+		return at_item(LIMBER_PHASE_INTRO, p->round + 1, 0);
+	case LIMBER_PHASE_SWITCH:
+		return first_step(s, p, p->side, 1);
+	case LIMBER_PHASE_CHECKIN:
+		if (is_last_item(s, p))
+			return at_item(LIMBER_PHASE_DONE, p->round, p->item);
+		q = at_item(LIMBER_PHASE_REST, p->round, p->item);
+		q.rest = REST_ITEM;
+		return q;
+	default:
+		return *p;
+	}
+}
+
+/* Planned time from the start of p up to (not including) the phase stop. */
+static int64_t
+planned_until(const struct limber_session *s, struct pos p,
+    enum limber_phase stop)
+{
+	int64_t ms = 0;
+
+	while (p.phase != stop && p.phase != LIMBER_PHASE_DONE) {
+		ms += phase_len(s, &p);
+		p = next_pos(s, &p);
+	}
+	return ms;
+}
+
+/* Countdowns: docs/session.md, "Countdowns". */
+static bool
+is_countdown(int hold_s, int left)
+{
+	if (left < 1 || left >= hold_s)
+		return false;
+	if (hold_s >= 10)
+		return left % 5 == 0 || left <= 5;
+	return left <= 3;
+}
+
+static int
+countdown_below(int hold_s, int left)
+{
+	while (--left >= 1) {
+		if (is_countdown(hold_s, left))
+			return left;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Texts.                                                              */
+
+static char *
+times_words(int n, bool sides)
+{
+	const char *each = sides ? " on each side" : "";
+
+	if (n == 1)
+		return xasprintf("Once%s.", each);
+	if (n == 2)
+		return xasprintf("Twice%s.", each);
+	return xasprintf("%d times%s.", n, each);
+}
+
+static char *
+intro_text(const struct limber_session *s, const struct pos *p)
+{
+	const struct limber_plan_item *it = plan_item(s, p->item);
+	char *times = times_words(it->reps, it->sides == 2), *text;
+
+	if (s->plan->rounds > 1 && p->item == 0)
+		text = xasprintf("Round %d of %d. %s. %s %s", p->round,
+		    s->plan->rounds, item_name(it), it->stretch->summary, times);
+	else
+		text = xasprintf("%s. %s %s", item_name(it),
+		    it->stretch->summary, times);
+	free(times);
+	return text;
+}
+
+/* "Next: ..." for the place p leads to; NULL when nothing follows. */
+static char *
+next_text(const struct limber_session *s, const struct pos *p)
+{
+	struct pos q;
+	const struct limber_plan_item *it;
+	const struct limber_step *steps;
+	size_t n;
+
+	if (p->phase == LIMBER_PHASE_DONE || p->phase == LIMBER_PHASE_STOPPED)
+		return NULL;
+	q = next_pos(s, p);
+	/* From a check-in, the short rest is not worth naming. */
+	if (q.phase == LIMBER_PHASE_REST && q.rest == REST_ITEM)
+		q = next_pos(s, &q);
+	switch (q.phase) {
+	case LIMBER_PHASE_INTRO:
+		it = plan_item(s, q.item);
+		if (q.round > 1 && q.item == 0)
+			return xasprintf("Next: round %d of %d, starting with "
+			    "%s.", q.round, s->plan->rounds, item_name(it));
+		return xasprintf("Next: %s.", item_name(it));
+	case LIMBER_PHASE_STEP:
+	case LIMBER_PHASE_HOLD:
+		it = plan_item(s, q.item);
+		if (q.step == 0 && q.rep > 1)
+			return xasprintf("Next: repetition %d of %d.", q.rep,
+			    it->reps);
+		if (q.step == 0 && q.side > 1)
+			return xstrdup("Next: the same on the other side.");
+		steps = item_steps(it, &n);
+		return xasprintf("Next: %s", steps[q.step].text);
+	case LIMBER_PHASE_SWITCH:
+		return xstrdup("Next: the other side.");
+	case LIMBER_PHASE_REST:
+		return xstrdup("Next: a short rest.");
+	case LIMBER_PHASE_CHECKIN:
+		return xstrdup("Next: a quick check on how your back feels.");
+	case LIMBER_PHASE_DONE:
+		return xstrdup("Next: the end of the session.");
+	default:
+		return NULL;
+	}
+}
+
+static char *
+countdown_text(int left)
+{
+	if (left > 5)
+		return xasprintf("%d seconds to go.", left);
+	return xasprintf("%d.", left);
+}
+
+static const char *
+warning_first_aid(enum limber_warning w)
+{
+	switch (w) {
+	case LIMBER_WARNING_DIZZINESS:
+		return "Stop now. Sit or lie down where you cannot fall, and "
+		    "keep your head still until the dizziness passes.";
+	case LIMBER_WARNING_NUMBNESS:
+		return "Stop now. Come out of the stretch slowly and rest in a "
+		    "position that feels easy.";
+	default:
+		return "Stop now. Come out of the stretch slowly, without "
+		    "any sudden movement, and rest in a position that feels "
+		    "easy.";
+	}
+}
+
+static char *
+stop_text(const struct limber_session *s, enum limber_stop_reason reason,
+    enum limber_warning w)
+{
+	static const char settle[] = "If it has not settled by tomorrow, see "
+	    "a doctor or physiotherapist before you stretch again.";
+
+	switch (reason) {
+	case LIMBER_STOP_WARNING:
+		return xasprintf("%s Do not carry on with the routine today. "
+		    "If it does not settle with rest, see a doctor or "
+		    "physiotherapist before you stretch again. If it is "
+		    "severe, or comes with weakness, numbness between your "
+		    "legs, or trouble controlling your bladder or bowels, get "
+		    "help now: call your local emergency number.",
+		    warning_first_aid(w));
+	case LIMBER_STOP_PAIN_HIGH:
+		return xasprintf("Your pain is %d out of 10. Above %d is more "
+		    "than stretching should cause, so the session stops here. "
+		    "Rest, and next time take a smaller dose. %s",
+		    s->pain_last, PAIN_HIGH_ABOVE, settle);
+	case LIMBER_STOP_PAIN_RISE:
+		return xasprintf("Your pain is %d out of 10, up from %d when "
+		    "you started. A rise of %d or more means the session stops "
+		    "here. Rest, and next time take a smaller dose. %s",
+		    s->pain_last, s->pain_before, PAIN_RISE_BY, settle);
+	case LIMBER_STOP_INTERRUPTED:
+		return xstrdup("The session ended before the routine was "
+		    "finished.");
+	default:
+		return xstrdup("Session stopped. Rest in a position that feels "
+		    "easy; the routine will be here another time.");
+	}
+}
+
+static char *
+done_text(const struct limber_session *s, enum limber_feel feel)
+{
+	if (feel == LIMBER_FEEL_WORSE)
+		return xasprintf("That is the end of the routine. Your pain is "
+		    "%d out of 10, higher than the %d you started with. Rest "
+		    "today, and next time take a smaller dose, with fewer "
+		    "repetitions. If it has not settled by tomorrow, see a "
+		    "doctor or physiotherapist.", s->pain_last, s->pain_before);
+	if (feel == LIMBER_FEEL_COMFORTABLE)
+		return xstrdup("That is the end of the routine, and your pain "
+		    "is no higher than when you started. Well done.");
+	return xstrdup("That is the end of the routine. Notice how your back "
+	    "feels later today and tomorrow.");
+}
+
+/* ------------------------------------------------------------------ */
+/* Cues.                                                               */
+
+static struct limber_cue *
+cue_add(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
+    char *text)
+{
+	struct cue_queue *q = &s->pending;
+	struct limber_cue *c;
+
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 16;
+		q->v = xreallocarray(q->v, q->cap, sizeof *q->v);
+	}
+	c = &q->v[q->n++];
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->at_ms = at;
+	c->text = text;
+	c->item = s->pos.item;
+	c->step = s->pos.step;
+	c->round = s->pos.round;
+	c->rep = s->pos.rep;
+	c->side = s->pos.side;
+	c->pain = -1;
+	c->reason = LIMBER_STOP_NONE;
+	return c;
+}
+
+static void
+queue_release(struct cue_queue *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		free((char *)q->v[i].text);
+	q->n = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The record.                                                         */
+
+static void
+result_sync(struct limber_session *s)
+{
+	s->result.items = s->items;
+	s->result.nitems = s->nitems;
+	s->result.pains = s->pains;
+	s->result.npains = s->npains;
+	s->result.advice = s->advice;
+}
+
+static struct limber_session_item *
+current_item(struct limber_session *s)
+{
+	return s->open_item ? &s->items[s->nitems - 1] : NULL;
+}
+
+static void
+item_begin(struct limber_session *s, const struct pos *p)
+{
+	const struct limber_plan_item *it = plan_item(s, p->item);
+	struct limber_session_item *r;
+
+	s->items = xreallocarray(s->items, s->nitems + 1, sizeof *s->items);
+	r = &s->items[s->nitems++];
+	memset(r, 0, sizeof *r);
+	r->item = p->item;
+	r->round = p->round;
+	r->stretch = it->stretch->id;
+	r->variant = it->variant ? it->variant->id : NULL;
+	r->reps = it->reps;
+	r->sides = it->sides;
+	s->open_item = true;
+	result_sync(s);
+}
+
+/* The item's last repetition has been done, or the rest was skipped. */
+static void
+item_finish(struct limber_session *s, int64_t at, bool skipped)
+{
+	struct limber_session_item *r = current_item(s);
+	struct limber_cue *c;
+
+	if (r == NULL)
+		return;
+	r->skipped = skipped;
+	s->open_item = false;
+	c = cue_add(s, LIMBER_CUE_STRETCH_DONE, at, xasprintf("%s: %s.",
+	    item_name(plan_item(s, r->item)), skipped ? "skipped" :
+	    "finished"));
+	c->reps_done = r->reps_done;
+	c->sides_done = r->sides_done;
+	c->skipped = skipped;
+}
+
+static void
+pain_record(struct limber_session *s, enum limber_pain_kind kind, int value,
+    int64_t at, char *text)
+{
+	struct limber_pain_score *p;
+	struct limber_cue *c;
+
+	s->pains = xreallocarray(s->pains, s->npains + 1, sizeof *s->pains);
+	p = &s->pains[s->npains++];
+	p->kind = kind;
+	p->value = value;
+	p->at_ms = at;
+	p->item = kind == LIMBER_PAIN_BEFORE ? -1 : s->pos.item;
+	p->round = kind == LIMBER_PAIN_BEFORE ? 0 : s->pos.round;
+	s->pain_last = value;
+	if (kind == LIMBER_PAIN_AFTER)
+		s->pain_after = value;
+	result_sync(s);
+	c = cue_add(s, LIMBER_CUE_PAIN, at, text);
+	c->pain = value;
+	c->pain_kind = kind;
+}
+
+static enum limber_feel
+feel_now(const struct limber_session *s)
+{
+	if (s->pain_after >= 0)
+		return s->pain_after > s->pain_before ? LIMBER_FEEL_WORSE :
+		    LIMBER_FEEL_COMFORTABLE;
+	if (s->npains > 1 && s->pain_last > s->pain_before)
+		return LIMBER_FEEL_WORSE;
+	return LIMBER_FEEL_UNKNOWN;
+}
+
+/* ------------------------------------------------------------------ */
+/* Moving through the phases.                                          */
+
+static void
+set_texts(struct limber_session *s, char *text, char *next)
+{
+	free(s->text);
+	free(s->next);
+	s->text = text;
+	s->next = next;
+}
+
+static void
+enter(struct limber_session *s, struct pos p, int64_t at)
+{
+	const struct limber_plan_item *it = p.item >= 0 ?
+	    plan_item(s, p.item) : NULL;
+	const struct limber_step *steps;
+	struct limber_cue *c;
+	int64_t len;
+	size_t n;
+
+	s->pos = p;
+	len = phase_len(s, &p);
+	s->phase_end = at + len;
+	s->next_count = 0;
+	switch (p.phase) {
+	case LIMBER_PHASE_INTRO:
+		item_begin(s, &p);
+		set_texts(s, intro_text(s, &p), next_text(s, &p));
+		c = cue_add(s, LIMBER_CUE_INTRO, at, xstrdup(s->text));
+		c->seconds = LIMBER_SESSION_INTRO_S;
+		break;
+	case LIMBER_PHASE_STEP:
+	case LIMBER_PHASE_HOLD:
+		steps = item_steps(it, &n);
+		set_texts(s, xstrdup(steps[p.step].text), next_text(s, &p));
+		c = cue_add(s, p.phase == LIMBER_PHASE_HOLD ?
+		    LIMBER_CUE_HOLD_START : LIMBER_CUE_STEP, at,
+		    xstrdup(s->text));
+		c->seconds = (int)(len / MS_PER_S);
+		if (p.phase == LIMBER_PHASE_HOLD)
+			s->next_count = countdown_below(it->hold_s,
+			    it->hold_s);
+		break;
+	case LIMBER_PHASE_SWITCH:
+		set_texts(s, xstrdup("Change sides, and do the same again on "
+		    "your other side."), next_text(s, &p));
+		c = cue_add(s, LIMBER_CUE_SWITCH, at, xstrdup(s->text));
+		c->seconds = LIMBER_SESSION_SWITCH_S;
+		break;
+	case LIMBER_PHASE_REST:
+		set_texts(s, xasprintf("%sRest for %d seconds, and breathe "
+		    "easily.", p.rest == REST_ITEM ? "Well done. " : "",
+		    (int)(len / MS_PER_S)), next_text(s, &p));
+		c = cue_add(s, LIMBER_CUE_REST, at, xstrdup(s->text));
+		c->seconds = (int)(len / MS_PER_S);
+		cue_add(s, LIMBER_CUE_NEXT, at, xstrdup(s->next));
+		break;
+	case LIMBER_PHASE_CHECKIN:
+		set_texts(s, xstrdup(is_last_item(s, &p) ?
+		    "That was the last stretch. How much does your back hurt "
+		    "now, from 0 (not at all) to 10 (the worst you can "
+		    "imagine)?" :
+		    "How much does your back hurt now, from 0 (not at all) to "
+		    "10 (the worst you can imagine)?"), next_text(s, &p));
+		cue_add(s, LIMBER_CUE_CHECKIN, at, xstrdup(s->text));
+		break;
+	default:
+		break;
+	}
+}
+
+/* The current timed phase has run its course at time at. */
+static void
+leave(struct limber_session *s, int64_t at)
+{
+	const struct pos cur = s->pos;
+	const struct limber_plan_item *it = plan_item(s, cur.item);
+	struct limber_session_item *r = current_item(s);
+	struct pos nx = next_pos(s, &cur);
+	size_t n;
+
+	s->done_ms += phase_len(s, &cur);
+	if (cur.phase == LIMBER_PHASE_HOLD)
+		cue_add(s, LIMBER_CUE_HOLD_END, at, xstrdup("And ease off."));
+	item_steps(it, &n);
+	if ((cur.phase == LIMBER_PHASE_STEP || cur.phase == LIMBER_PHASE_HOLD)
+	    && (size_t)cur.step + 1 == n && r != NULL) {
+		if (cur.side == 1)
+			r->reps_done = cur.rep;
+		if (cur.rep == it->reps)
+			r->sides_done = cur.side;
+	}
+	if (nx.phase == LIMBER_PHASE_CHECKIN)
+		item_finish(s, at, false);
+	enter(s, nx, at);
+}
+
+/* End the session: DONE or STOPPED. */
+static void
+finish(struct limber_session *s, enum limber_stop_reason reason,
+    enum limber_warning w, int64_t at)
+{
+	struct limber_session_item *r = current_item(s);
+	enum limber_feel feel = feel_now(s);
+	struct limber_cue *c;
+
+	if (r != NULL)
+		r->stopped = true;
+	s->open_item = false;
+	s->paused = false;
+	s->advice = reason == LIMBER_STOP_NONE ? done_text(s, feel) :
+	    stop_text(s, reason, w);
+	s->result.outcome = reason == LIMBER_STOP_NONE ?
+	    LIMBER_OUTCOME_DONE : LIMBER_OUTCOME_STOPPED;
+	s->result.reason = reason;
+	s->result.warning = w;
+	s->result.feel = feel;
+	s->result.ended_ms = at;
+	result_sync(s);
+	s->pos.phase = reason == LIMBER_STOP_NONE ? LIMBER_PHASE_DONE :
+	    LIMBER_PHASE_STOPPED;
+	set_texts(s, xstrdup(s->advice), NULL);
+	c = cue_add(s, reason == LIMBER_STOP_NONE ? LIMBER_CUE_DONE :
+	    LIMBER_CUE_STOPPED, at, xstrdup(s->advice));
+	c->reason = reason;
+}
+
+/* ------------------------------------------------------------------ */
+/* The public functions.                                               */
+
+static char *
+check_item(const struct limber_plan_item *it, size_t i)
+{
+	const struct limber_step *steps;
+	size_t n;
+
+	if (it->stretch == NULL)
+		return xasprintf("plan item %zu has no stretch", i + 1);
+	steps = item_steps(it, &n);
+	if (n == 0)
+		return xasprintf("plan item %zu (%s) has no steps", i + 1,
+		    it->stretch->id);
+	if (it->sides != 1 && it->sides != 2)
+		return xasprintf("plan item %zu (%s): sides must be 1 or 2, "
+		    "not %d", i + 1, it->stretch->id, it->sides);
+	if (it->reps < 1 || it->reps > MAX_REPS)
+		return xasprintf("plan item %zu (%s): reps must be 1 to %d, "
+		    "not %d", i + 1, it->stretch->id, MAX_REPS, it->reps);
+	if (it->hold_s < 1 || it->hold_s > MAX_PHASE_S)
+		return xasprintf("plan item %zu (%s): hold_s must be 1 to %d "
+		    "seconds, not %d", i + 1, it->stretch->id, MAX_PHASE_S,
+		    it->hold_s);
+	if (it->rest_s < 0 || it->rest_s > MAX_PHASE_S)
+		return xasprintf("plan item %zu (%s): rest_s must be 0 to %d "
+		    "seconds, not %d", i + 1, it->stretch->id, MAX_PHASE_S,
+		    it->rest_s);
+	for (size_t k = 0; k < n; k++) {
+		if (steps[k].text == NULL)
+			return xasprintf("plan item %zu (%s): step %zu has no "
+			    "text", i + 1, it->stretch->id, k + 1);
+		if (!steps[k].hold && (steps[k].seconds < 1 ||
+		    steps[k].seconds > MAX_PHASE_S))
+			return xasprintf("plan item %zu (%s): step %zu must "
+			    "last 1 to %d seconds, not %d", i + 1,
+			    it->stretch->id, k + 1, MAX_PHASE_S,
+			    steps[k].seconds);
+	}
+	return NULL;
+}
+
+static void
+checklist_add(struct limber_session *s, const char *text)
+{
+	s->checklist = xreallocarray(s->checklist, s->nchecklist + 1,
+	    sizeof *s->checklist);
+	s->checklist[s->nchecklist++] = xstrdup(text);
+}
+
+/* What the room needs, from what the plan's items need. */
+static void
+checklist_build(struct limber_session *s)
+{
+	const unsigned floor = LIMBER_NEED_FLOOR | LIMBER_NEED_KNEELING |
+	    LIMBER_NEED_LYING;
+	unsigned needs = 0;
+	char *text, *more;
+
+	for (size_t i = 0; i < s->plan->nitems; i++)
+		needs |= item_needs(&s->plan->items[i]);
+	if (needs & floor)
+		checklist_add(s, "Clear a patch of floor big enough to lie "
+		    "down on, and lay a mat or rug on it.");
+	if (needs & LIMBER_NEED_CHAIR)
+		checklist_add(s, "Set out a sturdy chair without wheels, "
+		    "where it cannot slide.");
+	if (needs & LIMBER_NEED_WALL)
+		checklist_add(s, "Find a bare stretch of wall you can stand "
+		    "with your back against.");
+	checklist_add(s, "Move anything you might trip over, and anything "
+	    "that could be knocked down onto you.");
+	text = xstrdup("Get your space ready.");
+	for (size_t i = 0; i < s->nchecklist; i++) {
+		more = xasprintf("%s %s", text, s->checklist[i]);
+		free(text);
+		text = more;
+	}
+	more = xasprintf("%s Then start when you are ready.", text);
+	free(text);
+	set_texts(s, more, next_text(s, &s->pos));
+}
+
+enum limber_status
+limber_session_new(const struct limber_plan *plan, int pain_before,
+    int64_t now_ms, struct limber_session **out, char **cause)
+{
+	struct limber_session *s;
+	char *err = NULL;
+
+	*out = NULL;
+	if (plan == NULL || plan->nitems == 0 || plan->items == NULL)
+		err = xstrdup("the plan has no stretches, so there is no "
+		    "session to guide");
+	else if (plan->rounds < 1 || plan->rounds > MAX_REPS)
+		err = xasprintf("the plan's rounds must be 1 to %d, not %d",
+		    MAX_REPS, plan->rounds);
+	else if (pain_before < 0 || pain_before > 10)
+		err = xasprintf("a pain score is a whole number from 0 to 10, "
+		    "not %d", pain_before);
+	for (size_t i = 0; err == NULL && i < plan->nitems; i++)
+		err = check_item(&plan->items[i], i);
+	if (err != NULL) {
+		if (cause != NULL)
+			*cause = err;
+		else
+			free(err);
+		return LIMBER_ERR_INVALID;
+	}
+	if (pain_before >= LIMBER_SEVERE_PAIN) {
+		if (cause != NULL)
+			*cause = xasprintf("pain of %d out of 10 is too much "
+			    "to start stretching: see a doctor or "
+			    "physiotherapist first", pain_before);
+		return LIMBER_ERR_BLOCKED;
+	}
+
+	s = xcalloc(1, sizeof *s);
+	s->plan = plan;
+	s->pos = at_item(LIMBER_PHASE_PREPARE, 0, -1);
+	s->now = now_ms;
+	s->pain_before = pain_before;
+	s->pain_last = pain_before;
+	s->pain_after = -1;
+	s->total_ms = planned_until(s, s->pos, LIMBER_PHASE_DONE);
+	s->result.outcome = LIMBER_OUTCOME_RUNNING;
+	s->result.created_ms = now_ms;
+	s->result.started_ms = -1;
+	s->result.ended_ms = -1;
+	pain_record(s, LIMBER_PAIN_BEFORE, pain_before, now_ms,
+	    xasprintf("Pain before you start: %d out of 10.", pain_before));
+	checklist_build(s);
+	for (size_t i = 0; i < s->nchecklist; i++)
+		cue_add(s, LIMBER_CUE_CHECKLIST, now_ms,
+		    xstrdup(s->checklist[i]));
+	*out = s;
+	return LIMBER_OK;
+}
+
+void
+limber_session_free(struct limber_session *s)
+{
+	if (s == NULL)
+		return;
+	queue_release(&s->pending);
+	queue_release(&s->handed);
+	free(s->pending.v);
+	free(s->handed.v);
+	for (size_t i = 0; i < s->nchecklist; i++)
+		free(s->checklist[i]);
+	free(s->checklist);
+	free(s->text);
+	free(s->next);
+	free(s->items);
+	free(s->pains);
+	free(s->advice);
+	free(s);
+}
+
+int64_t
+limber_session_deadline(const struct limber_session *s)
+{
+	int64_t t;
+
+	if (s->paused || !is_timed(s->pos.phase))
+		return INT64_MAX;
+	t = s->phase_end;
+	if (s->next_count > 0)
+		t -= (int64_t)s->next_count * MS_PER_S;
+	return t;
+}
+
+bool
+limber_session_ended(const struct limber_session *s)
+{
+	return s->pos.phase == LIMBER_PHASE_DONE ||
+	    s->pos.phase == LIMBER_PHASE_STOPPED;
+}
+
+void
+limber_session_tick(struct limber_session *s, int64_t now_ms)
+{
+	if (now_ms > s->now)
+		s->now = now_ms;
+	for (;;) {
+		int64_t t = limber_session_deadline(s);
+
+		if (t == INT64_MAX || t > s->now)
+			break;
+		if (t < s->phase_end) {
+			const struct limber_plan_item *it =
+			    plan_item(s, s->pos.item);
+			struct limber_cue *c = cue_add(s,
+			    LIMBER_CUE_COUNTDOWN, t,
+			    countdown_text(s->next_count));
+
+			c->seconds = s->next_count;
+			s->next_count = countdown_below(it->hold_s,
+			    s->next_count);
+		} else
+			leave(s, t);
+	}
+}
+
+static enum limber_status
+refuse(char **cause, char *msg)
+{
+	if (cause != NULL)
+		*cause = msg;
+	else
+		free(msg);
+	return LIMBER_ERR_INVALID;
+}
+
+/* SKIP in a stretch: on to its check-in, the rest counted as gone by. */
+static void
+skip_item(struct limber_session *s)
+{
+	struct pos p = s->pos;
+
+	s->done_ms += planned_until(s, p, LIMBER_PHASE_CHECKIN);
+	s->paused = false;
+	cue_add(s, LIMBER_CUE_SKIPPED, s->now, xstrdup("Skipping the rest "
+	    "of this stretch."));
+	item_finish(s, s->now, true);
+	while (p.phase != LIMBER_PHASE_CHECKIN)
+		p = next_pos(s, &p);
+	enter(s, p, s->now);
+}
+
+/* A score of 0..10 at a check-in or during a stretch. */
+static void
+pain_input(struct limber_session *s, int value)
+{
+	bool checkin = s->pos.phase == LIMBER_PHASE_CHECKIN;
+	bool final = checkin && is_last_item(s, &s->pos);
+	char *text;
+
+	if (final) {
+		pain_record(s, LIMBER_PAIN_AFTER, value, s->now, xasprintf(
+		    "Pain after the session: %d out of 10.", value));
+		finish(s, LIMBER_STOP_NONE, LIMBER_WARNING_UNSPECIFIED,
+		    s->now);
+		return;
+	}
+	if (value > s->pain_before && value <= PAIN_HIGH_ABOVE &&
+	    value < s->pain_before + PAIN_RISE_BY)
+		text = xasprintf("Pain %d out of 10, noted. Go gently, and "
+		    "ease off before anything hurts.", value);
+	else
+		text = xasprintf("Pain %d out of 10, noted.", value);
+	pain_record(s, LIMBER_PAIN_DURING, value, s->now, text);
+	if (value > PAIN_HIGH_ABOVE)
+		finish(s, LIMBER_STOP_PAIN_HIGH, LIMBER_WARNING_UNSPECIFIED,
+		    s->now);
+	else if (value >= s->pain_before + PAIN_RISE_BY)
+		finish(s, LIMBER_STOP_PAIN_RISE, LIMBER_WARNING_UNSPECIFIED,
+		    s->now);
+	else if (checkin)
+		enter(s, next_pos(s, &s->pos), s->now);
+}
+
+enum limber_status
+limber_session_input(struct limber_session *s, enum limber_input input,
+    int value, int64_t now_ms, char **cause)
+{
+	enum limber_phase ph;
+	struct limber_cue *c;
+
+	if ((unsigned)input >= LIMBER_INPUT_COUNT)
+		return refuse(cause, xasprintf("unknown input %d",
+		    (int)input));
+	if (limber_session_ended(s))
+		return refuse(cause, xasprintf("the session has ended (%s): "
+		    "no more input", limber_phase_name(s->pos.phase)));
+	if (input == LIMBER_INPUT_PAIN && (value < 0 || value > 10))
+		return refuse(cause, xasprintf("a pain score is a whole number "
+		    "from 0 to 10, not %d", value));
+	if (input == LIMBER_INPUT_WARNING &&
+	    (value < 0 || value >= LIMBER_WARNING_COUNT))
+		return refuse(cause, xasprintf("unknown warning %d", value));
+
+	limber_session_tick(s, now_ms);
+	ph = s->pos.phase;
+	switch (input) {
+	case LIMBER_INPUT_READY:
+		if (ph != LIMBER_PHASE_PREPARE)
+			return refuse(cause, xasprintf("the session has already "
+			    "started (%s)", limber_phase_name(ph)));
+		s->result.started_ms = s->now;
+		enter(s, next_pos(s, &s->pos), s->now);
+		break;
+	case LIMBER_INPUT_PAUSE:
+		if (!is_timed(ph))
+			return refuse(cause, xasprintf("nothing to pause: the "
+			    "session is waiting for you (%s)",
+			    limber_phase_name(ph)));
+		if (s->paused)
+			return refuse(cause, xstrdup("the session is already "
+			    "paused"));
+		s->paused = true;
+		s->paused_at = s->now;
+		cue_add(s, LIMBER_CUE_PAUSED, s->now, xstrdup("Paused. Take "
+		    "your time, and carry on when you are ready."));
+		break;
+	case LIMBER_INPUT_RESUME:
+		if (!s->paused)
+			return refuse(cause, xstrdup("the session is not "
+			    "paused"));
+		s->paused = false;
+		s->phase_end += s->now - s->paused_at;
+		c = cue_add(s, LIMBER_CUE_RESUMED, s->now,
+		    xstrdup("Carrying on."));
+		c->seconds = (int)((s->phase_end - s->now + MS_PER_S - 1) /
+		    MS_PER_S);
+		break;
+	case LIMBER_INPUT_SKIP:
+		if (ph == LIMBER_PHASE_CHECKIN) {
+			if (is_last_item(s, &s->pos))
+				finish(s, LIMBER_STOP_NONE,
+				    LIMBER_WARNING_UNSPECIFIED, s->now);
+			else
+				enter(s, next_pos(s, &s->pos), s->now);
+			break;
+		}
+		if (ph == LIMBER_PHASE_PREPARE)
+			return refuse(cause, xstrdup("nothing to skip: the "
+			    "session has not started"));
+		if (ph == LIMBER_PHASE_REST && s->pos.rest == REST_ITEM)
+			return refuse(cause, xstrdup("nothing to skip: this "
+			    "stretch is finished, and the next one starts when "
+			    "the rest is over"));
+		skip_item(s);
+		break;
+	case LIMBER_INPUT_STOP:
+		finish(s, LIMBER_STOP_USER, LIMBER_WARNING_UNSPECIFIED,
+		    s->now);
+		break;
+	case LIMBER_INPUT_WARNING:
+		finish(s, LIMBER_STOP_WARNING, (enum limber_warning)value,
+		    s->now);
+		break;
+	case LIMBER_INPUT_INTERRUPT:
+		finish(s, LIMBER_STOP_INTERRUPTED, LIMBER_WARNING_UNSPECIFIED,
+		    s->now);
+		break;
+	case LIMBER_INPUT_PAIN:
+		if (ph == LIMBER_PHASE_PREPARE)
+			return refuse(cause, xstrdup("the session has not "
+			    "started: the score before it was given when it "
+			    "was made"));
+		pain_input(s, value);
+		break;
+	default:
+		break;
+	}
+	return LIMBER_OK;
+}
+
+size_t
+limber_session_cues(struct limber_session *s, const struct limber_cue **out)
+{
+	struct cue_queue t;
+
+	queue_release(&s->handed);
+	t = s->handed;
+	s->handed = s->pending;
+	s->pending = t;
+	*out = s->handed.n ? s->handed.v : NULL;
+	return s->handed.n;
+}
+
+void
+limber_session_snapshot(const struct limber_session *s, int64_t now_ms,
+    struct limber_session_state *out)
+{
+	const struct pos *p = &s->pos;
+	const struct limber_plan_item *it = p->item >= 0 ?
+	    plan_item(s, p->item) : NULL;
+	int64_t ref = s->paused ? s->paused_at :
+	    (now_ms > s->now ? now_ms : s->now);
+	size_t n = 0;
+
+	memset(out, 0, sizeof *out);
+	out->phase = p->phase;
+	out->paused = s->paused;
+	out->item = p->item;
+	out->nitems = (int)s->plan->nitems;
+	out->round = p->round;
+	out->rounds = s->plan->rounds;
+	out->rep = p->rep;
+	out->side = p->side;
+	out->step = p->step;
+	if (it != NULL) {
+		item_steps(it, &n);
+		out->reps = it->reps;
+		out->sides = it->sides;
+		out->nsteps = (int)n;
+		out->stretch = it->stretch->id;
+		out->variant = it->variant ? it->variant->id : NULL;
+	}
+	out->text = s->text;
+	out->next = s->next;
+	out->elapsed_ms = s->done_ms;
+	if (is_timed(p->phase)) {
+		out->phase_ms = phase_len(s, p);
+		out->left_ms = s->phase_end - ref;
+		if (out->left_ms < 0)
+			out->left_ms = 0;
+		if (out->left_ms > out->phase_ms)
+			out->left_ms = out->phase_ms;
+		out->elapsed_ms += out->phase_ms - out->left_ms;
+	}
+	out->total_ms = s->total_ms;
+	out->pain_before = s->pain_before;
+	out->pain_last = s->pain_last;
+	out->pain_after = s->pain_after;
+	out->reason = s->result.reason;
+}
+
+const struct limber_session_result *
+limber_session_result(const struct limber_session *s)
+{
+	return &s->result;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON (docs/session.md, "JSON").                                     */
+
+static json_t *
+index_json(int v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+static json_t *
+count_json(int v)
+{
+	return v > 0 ? json_integer(v) : json_null();
+}
+
+static json_t *
+str_json(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+json_t *
+limber_cue_to_json(const struct limber_cue *c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "kind", json_string(
+	    limber_cue_kind_name(c->kind)));
+	json_object_set_new(o, "at_ms", json_integer(c->at_ms));
+	json_object_set_new(o, "text", str_json(c->text));
+	if (c->item >= 0)
+		json_object_set_new(o, "item", json_integer(c->item));
+	if (c->round > 0)
+		json_object_set_new(o, "round", json_integer(c->round));
+	if (c->side > 0)
+		json_object_set_new(o, "side", json_integer(c->side));
+	if (c->rep > 0)
+		json_object_set_new(o, "rep", json_integer(c->rep));
+	if (c->step >= 0)
+		json_object_set_new(o, "step", json_integer(c->step));
+	if (c->seconds > 0)
+		json_object_set_new(o, "seconds", json_integer(c->seconds));
+	if (c->kind == LIMBER_CUE_PAIN) {
+		json_object_set_new(o, "pain", json_integer(c->pain));
+		json_object_set_new(o, "pain_kind", json_string(
+		    limber_pain_kind_name(c->pain_kind)));
+	}
+	if (c->kind == LIMBER_CUE_STRETCH_DONE) {
+		json_object_set_new(o, "reps_done", json_integer(c->reps_done));
+		json_object_set_new(o, "sides_done",
+		    json_integer(c->sides_done));
+		json_object_set_new(o, "skipped", json_boolean(c->skipped));
+	}
+	if (c->kind == LIMBER_CUE_STOPPED)
+		json_object_set_new(o, "reason", json_string(
+		    limber_stop_reason_name(c->reason)));
+	return o;
+}
+
+json_t *
+limber_session_state_to_json(const struct limber_session_state *st)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "phase", json_string(
+	    limber_phase_name(st->phase)));
+	json_object_set_new(o, "paused", json_boolean(st->paused));
+	json_object_set_new(o, "item", index_json(st->item));
+	json_object_set_new(o, "nitems", json_integer(st->nitems));
+	json_object_set_new(o, "round", count_json(st->round));
+	json_object_set_new(o, "rounds", json_integer(st->rounds));
+	json_object_set_new(o, "rep", count_json(st->rep));
+	json_object_set_new(o, "reps", count_json(st->reps));
+	json_object_set_new(o, "side", count_json(st->side));
+	json_object_set_new(o, "sides", count_json(st->sides));
+	json_object_set_new(o, "step", index_json(st->step));
+	json_object_set_new(o, "nsteps", count_json(st->nsteps));
+	json_object_set_new(o, "stretch", str_json(st->stretch));
+	json_object_set_new(o, "variant", str_json(st->variant));
+	json_object_set_new(o, "text", str_json(st->text));
+	json_object_set_new(o, "next", str_json(st->next));
+	json_object_set_new(o, "left_ms", json_integer(st->left_ms));
+	json_object_set_new(o, "phase_ms", json_integer(st->phase_ms));
+	json_object_set_new(o, "elapsed_ms", json_integer(st->elapsed_ms));
+	json_object_set_new(o, "total_ms", json_integer(st->total_ms));
+	json_object_set_new(o, "pain_before", json_integer(st->pain_before));
+	json_object_set_new(o, "pain_last", json_integer(st->pain_last));
+	json_object_set_new(o, "pain_after", index_json(st->pain_after));
+	json_object_set_new(o, "reason", st->reason == LIMBER_STOP_NONE ?
+	    json_null() : json_string(limber_stop_reason_name(st->reason)));
+	return o;
+}
+
+static json_t *
+ms_or_null(int64_t ms)
+{
+	return ms >= 0 ? json_integer(ms) : json_null();
+}
+
+json_t *
+limber_session_result_to_json(const struct limber_session_result *r)
+{
+	json_t *o = json_object(), *items = json_array(), *pains = json_array();
+
+	json_object_set_new(o, "outcome", json_string(
+	    limber_outcome_name(r->outcome)));
+	json_object_set_new(o, "reason", r->reason == LIMBER_STOP_NONE ?
+	    json_null() : json_string(limber_stop_reason_name(r->reason)));
+	json_object_set_new(o, "warning", r->reason == LIMBER_STOP_WARNING ?
+	    json_string(limber_warning_name(r->warning)) : json_null());
+	json_object_set_new(o, "feel", json_string(limber_feel_name(r->feel)));
+	json_object_set_new(o, "advice", str_json(r->advice));
+	json_object_set_new(o, "created_ms", json_integer(r->created_ms));
+	json_object_set_new(o, "started_ms", ms_or_null(r->started_ms));
+	json_object_set_new(o, "ended_ms", ms_or_null(r->ended_ms));
+	for (size_t i = 0; i < r->nitems; i++) {
+		const struct limber_session_item *it = &r->items[i];
+
+		json_array_append_new(items, json_pack("{s:i, s:i, s:s, s:o, "
+		    "s:i, s:i, s:i, s:i, s:b, s:b}", "item", it->item, "round",
+		    it->round, "stretch", it->stretch, "variant",
+		    str_json(it->variant), "reps", it->reps, "sides",
+		    it->sides, "reps_done", it->reps_done, "sides_done",
+		    it->sides_done, "skipped", it->skipped, "stopped",
+		    it->stopped));
+	}
+	json_object_set_new(o, "items", items);
+	for (size_t i = 0; i < r->npains; i++) {
+		const struct limber_pain_score *p = &r->pains[i];
+
+		json_array_append_new(pains, json_pack("{s:s, s:i, s:I, s:o, "
+		    "s:o}", "kind", limber_pain_kind_name(p->kind), "value",
+		    p->value, "at_ms", (json_int_t)p->at_ms, "item",
+		    index_json(p->item), "round", count_json(p->round)));
+	}
+	json_object_set_new(o, "pains", pains);
+	return o;
+}

@@ -1,0 +1,619 @@
+#!/usr/bin/env python3
+"""Black-box tests of the journal commands of the real `limber` binary.
+
+log, history, stats, export and import, and what the journal changes in
+check and plan: exit statuses, messages, the journal's file and folder
+modes, the --journal option and $LIMBER_JOURNAL, files limber must refuse
+and leave untouched, a busy journal, and a session whose process died
+(crafted with Python's sqlite3, as a killed coach would leave it). Each
+test runs in a fresh temporary HOME. Prints one line per test and ends
+with "journal-cli: N passed, N failed"; exits 1 when any failed.
+
+usage: test_journal_cli.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import json
+import os
+import re
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+LIMBER = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+MAN = os.path.join(ROOT, "doc", "limber.1.scd")
+COMMANDS = ["log", "history", "stats", "export", "import"]
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Home:
+    """A temporary HOME with an XDG data folder, removed afterwards."""
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="limber-journal-cli-")
+        self.data = os.path.join(self.dir, "data")
+        self.journal = os.path.join(self.data, "limber", "journal.db")
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.dir)
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("XDG_") and k not in ("LIMBER_JOURNAL",)}
+        env["HOME"] = self.dir
+        env["XDG_DATA_HOME"] = self.data
+        env["TZ"] = "UTC"
+        env.update(extra)
+        return env
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    def run(self, *args, env=None, stdin=""):
+        p = subprocess.run([LIMBER, *args], input=stdin, text=True,
+                           capture_output=True, env=env or self.env(),
+                           timeout=30)
+        return p.returncode, p.stdout, p.stderr
+
+    def ok(self, *args, **kw):
+        rc, out, err = self.run(*args, **kw)
+        expect_eq(rc, 0, "limber %s (%s)" % (" ".join(args), err.strip()))
+        return out
+
+    def json(self, *args, **kw):
+        return json.loads(self.ok(*args, **kw))
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+def one_line(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def plan_json(h):
+    return h.json("plan", "--json")
+
+
+def export_with_sessions(h, sessions, **more):
+    """An export (as a dict) holding sessions given as (start, before, after)."""
+    plan = plan_json(h)
+    doc = {"limber_journal": 1, "screenings": [], "sessions": [], "pain": [],
+           "notes": [], "clearances": [], "doses": []}
+    for start, before, after in sessions:
+        doc["sessions"].append({
+            "started": start, "ended": start[:-3] + "50Z", "state": "done",
+            "reason": None, "last_step": 10, "next_day": None,
+            "screening": None, "plan": plan,
+            "stretches": [{"at": start[:-3] + "10Z", "stretch": "neck-rolls",
+                           "variant": None, "reps": 2, "sides": 2,
+                           "skipped": False}],
+            "pain": [{"at": start, "kind": "before", "value": before,
+                      "area": "lower", "note": None},
+                     {"at": start[:-3] + "40Z", "kind": "after",
+                      "value": after, "area": "lower", "note": None}],
+            "notes": []})
+    doc.update(more)
+    return doc
+
+
+def import_doc(h, doc, name="in.json"):
+    path = h.path(name)
+    with open(path, "w") as f:
+        json.dump(doc, f, indent=2)
+    return h.run("import", path)
+
+
+# ---------------------------------------------------------------- log
+
+@test
+def log_pain_records_and_confirms_in_one_line():
+    with Home() as h:
+        rc, out, err = h.run("log", "--pain", "4", "--area", "lower",
+                             "--note", "after gardening")
+        expect_eq((rc, err), (0, ""), "status")
+        expect_eq(len(out.splitlines()), 1, "one line: %r" % out)
+        expect(re.match(r"Recorded pain 4/10, lower back at "
+                        r"\d{4}-\d\d-\d\d \d\d:\d\d, with the note\.$", out), out)
+        js = h.json("history", "--json")
+        expect_eq(len(js["pain"]), 1, "pain entries")
+        p = js["pain"][0]
+        expect_eq((p["value"], p["area"], p["kind"], p["note"]),
+                  (4, "lower", "logged", "after gardening"), "entry")
+
+
+@test
+def journal_is_private_0600_in_a_new_0700_folder():
+    with Home() as h:
+        os.makedirs(h.data)
+        os.chmod(h.data, 0o755)
+        h.ok("log", "--pain", "2")
+        expect_eq(stat.S_IMODE(os.stat(h.journal).st_mode), 0o600, "file")
+        expect_eq(stat.S_IMODE(os.stat(os.path.dirname(h.journal)).st_mode),
+                  0o700, "limber folder")
+        expect_eq(stat.S_IMODE(os.stat(h.data).st_mode), 0o755,
+                  "a folder the user made keeps its mode")
+
+
+@test
+def log_cleared_and_note_alone():
+    with Home() as h:
+        out = h.ok("log", "--cleared", "--note", "physio says fine")
+        expect(out.startswith("Recorded that a clinician cleared you, at "),
+               out)
+        out = h.ok("log", "--note", "slept badly")
+        expect(out.startswith("Recorded the note at "), out)
+        js = h.json("history", "--json")
+        expect_eq([c["note"] for c in js["clearances"]], ["physio says fine"],
+                  "clearance")
+        expect_eq([n["text"] for n in js["notes"]], ["slept badly"], "note")
+        out = one_line(h.ok("history"))
+        expect("cleared a clinician cleared you to stretch: physio says fine"
+               in out, out)
+
+
+@test
+def log_severe_pain_adds_advice():
+    with Home() as h:
+        out = h.ok("log", "--pain", "8")
+        expect_eq(out.splitlines()[0][:19], "Recorded pain 8/10 ", "line")
+        expect("doctor or physiotherapist" in one_line(out), out)
+
+
+@test
+def log_bad_usage_names_the_fault_and_makes_no_journal():
+    cases = [
+        (["--pain", "11"], "--pain must be a whole number from 0 to 10, not '11'"),
+        (["--pain", "x"], "not 'x'"),
+        (["--pain", "3", "--area", "middle"], "--area must be upper, lower or both"),
+        ([], "log needs --pain N, --cleared or --note TEXT"),
+        (["--area", "lower"], "--area goes with --pain"),
+        (["--pain", "3", "--cleared"], "not both"),
+        (["--note", ""], "--note must be text"),
+        (["--pain", "3", "extra"], "log takes no arguments, not 'extra'"),
+        (["--yes", "fever"], "unknown option '--yes'"),
+    ]
+    with Home() as h:
+        for args, msg in cases:
+            rc, out, err = h.run("log", *args)
+            expect_eq(rc, 2, " ".join(args))
+            expect_eq(out, "", "stdout of " + " ".join(args))
+            expect(err.startswith("limber: ") and msg in one_line(err),
+                   "%s: %r" % (" ".join(args), err))
+        expect(not os.path.exists(h.data), "a usage error made a journal")
+
+
+# ---------------------------------------------------------------- reading
+
+@test
+def reading_commands_with_no_journal_say_so_and_make_nothing():
+    with Home() as h:
+        rc, out, err = h.run("history")
+        expect_eq((rc, err), (0, ""), "history")
+        expect(out.startswith("Nothing recorded yet."), out)
+        rc, out, err = h.run("stats")
+        expect_eq((rc, err), (0, ""), "stats")
+        expect(out.startswith("Nothing recorded yet"), out)
+        js = h.json("stats", "--json")
+        expect_eq((js["empty"], js["sessions"]), (True, 0), "stats json")
+        js = h.json("export")
+        expect_eq(js, {"limber_journal": 1, "screenings": [], "sessions": [],
+                       "pain": [], "notes": [], "clearances": [],
+                       "doses": []}, "empty export")
+        out = h.ok("export", "--format", "csv")
+        expect_eq(out, "record,time,session,pain,area,kind,verdict,answers,"
+                  "state,reason,last_step,next_day,stretch,variant,reps,sides,"
+                  "skipped,note\n", "csv header (text mode reads CRLF as LF)")
+        h.ok("check", "--pain", "2", "--area", "lower")
+        h.ok("plan")
+        expect(not os.path.exists(h.data), "a reading command made a journal")
+
+
+@test
+def journal_option_and_environment_choose_the_file():
+    with Home() as h:
+        a, b = h.path("a.db"), h.path("b", "c", "b.db")
+        h.ok("--journal", a, "log", "--pain", "1")
+        h.ok("--journal=" + b, "log", "--pain", "2")
+        h.ok("log", "--pain", "3", env=h.env(LIMBER_JOURNAL=a))
+        # --journal wins over the environment, which wins over XDG.
+        h.ok("--journal", b, "log", "--pain", "4", env=h.env(LIMBER_JOURNAL=a))
+        values = lambda *pre, **kw: [p["value"] for p in json.loads(
+            h.ok(*pre, "history", "--json", **kw))["pain"]]
+        expect_eq(values("--journal", a), [1, 3], "a.db")
+        expect_eq(values(env=h.env(LIMBER_JOURNAL=b)), [2, 4], "b.db")
+        expect(not os.path.exists(h.journal), "the default journal was used")
+        expect_eq(stat.S_IMODE(os.stat(os.path.dirname(b)).st_mode), 0o700,
+                  "made folder")
+        rc, _, err = h.run("--journal")
+        expect_eq(rc, 2, "--journal with no value")
+        expect("--journal needs a value" in err, err)
+        rc, _, err = h.run("--journal", "", "history")
+        expect_eq(rc, 2, "empty --journal")
+        rc, out, _ = h.run("--help")
+        expect("--journal PATH" in out, "--journal in --help")
+
+
+@test
+def relative_xdg_data_home_falls_back_to_home():
+    with Home() as h:
+        h.ok("log", "--pain", "5", env=h.env(XDG_DATA_HOME="rel/path"))
+        expect(os.path.exists(h.path(".local", "share", "limber",
+                                     "journal.db")), "not under HOME")
+        expect(not os.path.exists(h.path("rel")), "relative path used")
+
+
+@test
+def history_since_and_formats():
+    with Home() as h:
+        doc = export_with_sessions(h, [("2026-03-01T10:00:00Z", 3, 2),
+                                       ("2026-03-05T10:00:00Z", 3, 3)])
+        doc["pain"] = [{"at": "2026-03-03T08:00:00Z", "kind": "logged",
+                        "value": 6, "area": None, "note": "a, \"quoted\" note"}]
+        rc, out, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        out = h.ok("history")
+        lines = out.splitlines()
+        expect(lines[0].startswith("2026-03-01 10:00  session    done"), out)
+        expect(any(l.startswith("2026-03-03 08:00  pain       6/10")
+                   for l in lines), out)
+        expect("pain before: 3/10" in out and "Neck rolls" in out, out)
+        starts = [l[:16] for l in lines if not l.startswith(" ")]
+        expect_eq(starts, sorted(starts), "oldest first")
+        out = h.ok("history", "--since", "2026-03-04")
+        expect("2026-03-01" not in out and "2026-03-05 10:00" in out, out)
+        out = h.ok("history", "--since", "2030-01-01")
+        expect_eq(out, "Nothing recorded since 2030-01-01.\n", "nothing since")
+        js = h.json("history", "--json", "--since", "2026-03-02")
+        expect_eq((len(js["sessions"]), len(js["pain"])), (1, 1), "json since")
+        expect_eq(js["pain"][0]["at"], "2026-03-03T08:00:00+00:00", "local time")
+        out = h.ok("history", "--csv")
+        expect(out.startswith("record,time,session,"), out)
+        expect('"a, ""quoted"" note"' in out, out)
+        # Local time follows TZ.
+        out = h.ok("history", env=h.env(TZ="EST5"))
+        expect(out.startswith("2026-03-01 05:00  session"), out)
+        for args, msg in [(["--since", "2026-02-30"], "--since must be a date"),
+                          (["--since", "yesterday"], "not 'yesterday'"),
+                          (["--json", "--csv"], "not both"),
+                          (["x"], "history takes no arguments")]:
+            rc, out, err = h.run("history", *args)
+            expect_eq(rc, 2, " ".join(args))
+            expect(msg in err, err)
+
+
+@test
+def stats_numbers_and_json():
+    with Home() as h:
+        now = time.time()
+        day = lambda n: time.strftime("%Y-%m-%dT10:00:00Z",
+                                      time.gmtime(now - n * 86400))
+        doc = export_with_sessions(h, [(day(2), 4, 3), (day(1), 4, 4),
+                                       (day(0), 4, 2)])
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        js = h.json("stats", "--json")
+        expect_eq((js["sessions"], js["done"], js["completion_rate"],
+                   js["mean_change"], js["streak_days"]),
+                  (3, 3, 1.0, -1.0, 3), "numbers")
+        expect_eq(len(js["weeks"]), 4, "weeks")
+        expect_eq(js["weeks"][3]["sessions"], 3, "this week")
+        out = h.ok("stats")
+        expect("3 sessions in all" in out, out)
+        expect("1.0 point lower after a session than before" in one_line(out),
+               out)
+        expect("3 days in a row" in out, out)
+        rc, _, err = h.run("stats", "--csv")
+        expect_eq(rc, 2, "stats --csv")
+
+
+@test
+def stats_marks_a_change_of_two_points():
+    with Home() as h:
+        now = time.time()
+        at = lambda n: time.strftime("%Y-%m-%dT10:00:00Z",
+                                     time.gmtime(now - n * 86400))
+        doc = export_with_sessions(h, [])
+        doc["pain"] = [{"at": at(d), "kind": "logged", "value": v,
+                        "area": None, "note": None}
+                       for d, v in [(25, 7), (24, 7), (10, 5), (1, 6)]]
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        js = h.json("stats", "--json")
+        expect_eq([w["meaningful"] for w in js["weeks"]],
+                  [None, None, "better", None], "marks")
+        out = h.ok("stats")
+        expect("* better" in out and "2 points or 30%" in out, out)
+
+
+# ---------------------------------------------------------------- export, import
+
+@test
+def export_out_writes_a_private_file_whole():
+    with Home() as h:
+        h.ok("log", "--pain", "3")
+        out_path = h.path("exports", "mine.json")
+        os.makedirs(os.path.dirname(out_path))
+        rc, out, err = h.run("export", "--out", out_path)
+        expect_eq((rc, out, err), (0, "", ""), "export --out")
+        with open(out_path) as f:
+            expect_eq(json.load(f)["pain"][0]["value"], 3, "content")
+        expect_eq(stat.S_IMODE(os.stat(out_path).st_mode), 0o600, "mode")
+        expect_eq(os.listdir(os.path.dirname(out_path)), ["mine.json"],
+                  "no temporary file left")
+        h.ok("export", "--format", "csv", "--out", out_path)
+        expect(read_bytes(out_path).startswith(b"record,time,"), "csv replaced")
+        rc, _, err = h.run("export", "--out", h.path("no", "such", "x.json"))
+        expect_eq(rc, 1, "missing folder")
+        expect("cannot write the export" in err, err)
+        rc, _, err = h.run("export", "--format", "xml")
+        expect_eq(rc, 2, "bad format")
+        expect("--format must be json or csv, not 'xml'" in err, err)
+
+
+@test
+def export_import_export_round_trip_is_identical():
+    with Home() as h:
+        doc = export_with_sessions(h, [("2026-03-01T10:00:00Z", 3, 2)])
+        doc["screenings"] = [{"at": "2026-03-01T09:59:00Z", "pain": 3,
+                              "area": "lower", "yes": ["knee-problem"],
+                              "verdict": "caution"}]
+        doc["sessions"][0]["screening"] = 0
+        doc["sessions"][0]["notes"] = [{"at": "2026-03-01T10:00:30Z",
+                                        "text": "ünïcode ok"}]
+        doc["clearances"] = [{"at": "2026-03-02T09:00:00Z", "note": None}]
+        doc["doses"] = [{"stretch": "neck-rolls", "reps": 3, "streak": 1}]
+        rc, out, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        expect(out.startswith("Imported 1 screening, 1 session, 0 pain scores,"
+                              " 0 notes, 1 clearance and 1 dose from "), out)
+        first = h.ok("export")
+        path = h.path("first.json")
+        with open(path, "w") as f:
+            f.write(first)
+        other = h.path("other.db")
+        rc, out, err = h.run("--journal", other, "import", path)
+        expect_eq(rc, 0, "import into an empty journal: " + err)
+        second = h.ok("--journal", other, "export")
+        expect_eq(second, first, "second export")
+        out = h.ok("--journal", other, "import", path)
+        expect("; 4 records were already in the journal." in out, out)
+        expect_eq(h.ok("--journal", other, "export"), first, "after re-import")
+
+
+@test
+def bad_import_names_where_and_changes_nothing():
+    with Home() as h:
+        h.ok("log", "--pain", "2")
+        before = read_bytes(h.journal)
+        doc = export_with_sessions(h, [("2026-03-01T10:00:00Z", 3, 2),
+                                       ("2026-03-02T10:00:00Z", 3, 2)])
+        doc["sessions"][1]["pain"][0]["value"] = 12
+        rc, out, err = import_doc(h, doc)
+        expect_eq((rc, out), (1, ""), "status")
+        expect_eq(err, "limber: %s: sessions[1].pain[0].value: must be a whole "
+                  "number from 0 to 10; nothing was imported\n" % h.path("in.json"),
+                  "message")
+        expect_eq(read_bytes(h.journal), before, "journal bytes")
+        for change, msg in [
+                (lambda d: d["sessions"][0].update(state="paused"),
+                 "sessions[0].state: must be running, done, stopped or interrupted"),
+                (lambda d: d["sessions"][0]["stretches"][0].pop("reps"),
+                 "sessions[0].stretches[0].reps: missing"),
+                (lambda d: d.update(extra=1), "extra: unknown field"),
+                (lambda d: d.update(limber_journal=7), "newer limber")]:
+            bad = json.loads(json.dumps(export_with_sessions(
+                h, [("2026-03-01T10:00:00Z", 3, 2)])))
+            change(bad)
+            rc, _, err = import_doc(h, bad)
+            expect_eq(rc, 1, msg)
+            expect(msg in err, err)
+            expect_eq(read_bytes(h.journal), before, "journal bytes: " + msg)
+        path = h.path("broken.json")
+        with open(path, "w") as f:
+            f.write('{\n  "limber_journal": 1,\n  "pain": [,]\n}\n')
+        rc, _, err = h.run("import", path)
+        expect_eq(rc, 1, "syntax")
+        expect(err.startswith("limber: %s:3:" % path), err)
+        expect_eq(read_bytes(h.journal), before, "journal bytes after syntax")
+        rc, _, err = h.run("import", h.path("missing.json"))
+        expect_eq(rc, 1, "missing file")
+        expect("missing.json" in err, err)
+        rc, _, _ = h.run("import")
+        expect_eq(rc, 2, "no file")
+        rc, _, _ = h.run("import", path, path)
+        expect_eq(rc, 2, "two files")
+
+
+@test
+def bad_import_into_no_journal_makes_none():
+    with Home() as h:
+        path = h.path("bad.json")
+        with open(path, "w") as f:
+            f.write('{"limber_journal": 1, "pain": [{"at": "x"}]}')
+        rc, _, err = h.run("import", path)
+        expect_eq(rc, 1, "status")
+        expect("pain[0].at: must be a time" in err, err)
+        expect(not os.path.exists(h.data), "a journal was made")
+
+
+# ---------------------------------------------------------------- safety
+
+@test
+def two_worse_sessions_make_check_send_to_a_clinician_until_cleared():
+    with Home() as h:
+        doc = export_with_sessions(h, [("2026-03-01T10:00:00Z", 3, 5),
+                                       ("2026-03-06T10:00:00Z", 3, 4)])
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower", "--json")
+        expect_eq(rc, 3, "check status")
+        v = json.loads(out)
+        expect_eq((v["verdict"], v["reasons"][0]["id"]),
+                  ("see-clinician", "worse-after-sessions"), "verdict")
+        rc, out, _ = h.run("plan", "--pain", "2", "--area", "lower")
+        expect_eq(rc, 3, "plan is blocked too")
+        h.ok("log", "--cleared")
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower", "--json")
+        expect_eq((rc, json.loads(out)["verdict"]), (0, "go"), "after clearance")
+
+
+@test
+def plan_uses_the_journals_doses():
+    with Home() as h:
+        doc = export_with_sessions(h, [])
+        doc["doses"] = [{"stretch": "neck-rolls", "reps": 4, "streak": 0},
+                        {"stretch": "childs-pose", "reps": 101, "streak": 0}]
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 1, "reps 101 is out of range")
+        expect("doses[1].reps: must be a whole number from 1 to 100" in err, err)
+        doc["doses"][1]["reps"] = 50
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        items = {i["stretch"]: i["reps"] for i in plan_json(h)["items"]}
+        expect_eq(items["neck-rolls"], 4, "progressed dose")
+        expect_eq(items["childs-pose"], 4, "clamped to the catalog's max")
+
+
+def dead_pid():
+    p = subprocess.Popen(["true"])
+    p.wait()
+    return p.pid
+
+
+@test
+def session_of_a_dead_process_shows_as_interrupted():
+    with Home() as h:
+        h.ok("log", "--note", "make the journal")
+        plan = json.dumps(plan_json(h))
+        db = sqlite3.connect(h.journal)
+        dead, alive = dead_pid(), os.getpid()
+        for started, pid in [(1772359200, dead), (1772362800, alive)]:
+            cur = db.execute(
+                "INSERT INTO session (plan, started, updated, state, pid, "
+                "last_step) VALUES (?, ?, ?, 'running', ?, 3)",
+                (plan, started, started + 95, pid))
+            sid = cur.lastrowid
+            db.execute("INSERT INTO stretch (session, at, stretch, reps, "
+                       "sides, skipped) VALUES (?, ?, 'neck-rolls', 2, 2, 0)",
+                       (sid, started + 90))
+            db.execute("INSERT INTO pain (at, value, area, kind, session) "
+                       "VALUES (?, 3, 'upper', 'before', ?)", (started, sid))
+        db.commit()
+        db.close()
+        out = h.ok("history")
+        expect("interrupted after 4 steps, last heard from at 10:01" in
+               one_line(out), out)
+        expect("running now" in out, "the live session was touched: " + out)
+        s = h.json("history", "--json")["sessions"]
+        expect_eq([x["state"] for x in s], ["interrupted", "running"], "states")
+        expect_eq(s[0]["ended"], "2026-03-01T10:01:35+00:00", "end time")
+        expect_eq((len(s[0]["stretches"]), len(s[0]["pain"]),
+                   s[0]["last_step"]), (1, 1, 3), "kept rows")
+
+
+@test
+def newer_or_foreign_files_are_refused_and_left_as_they_were():
+    with Home() as h:
+        h.ok("log", "--pain", "2")
+        db = sqlite3.connect(h.journal)
+        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute("PRAGMA user_version = 42")
+        db.close()
+        before = read_bytes(h.journal)
+        for args in (["history"], ["log", "--pain", "3"], ["stats"],
+                     ["check", "--pain", "1", "--area", "lower"]):
+            rc, out, err = h.run(*args)
+            expect_eq((rc, out), (1, ""), " ".join(args))
+            expect("written by a newer limber" in err and "version 42" in err
+                   and "left untouched" in err, err)
+            expect_eq(read_bytes(h.journal), before, "bytes after " + args[0])
+
+        text = b"these are my notes, not a database\n"
+        with open(h.journal, "wb") as f:
+            f.write(text)
+        for sub in ("-wal", "-shm"):
+            if os.path.exists(h.journal + sub):
+                os.unlink(h.journal + sub)
+        rc, _, err = h.run("log", "--pain", "3")
+        expect_eq(rc, 1, "text file")
+        expect("not a limber journal (not an SQLite database)" in err, err)
+        expect_eq(read_bytes(h.journal), text, "text file bytes")
+
+
+@test
+def busy_journal_waits_then_says_so():
+    with Home() as h:
+        h.ok("log", "--pain", "2")
+        db = sqlite3.connect(h.journal, isolation_level=None)
+        db.execute("BEGIN IMMEDIATE")
+        t = time.monotonic()
+        rc, out, err = h.run("log", "--pain", "3")
+        waited = time.monotonic() - t
+        db.execute("ROLLBACK")
+        db.close()
+        expect_eq((rc, out), (1, ""), "status")
+        expect("the journal is busy" in err, err)
+        expect(2.5 < waited < 15, "waited %.1f s" % waited)
+        h.ok("log", "--pain", "3")
+
+
+# ---------------------------------------------------------------- docs
+
+@test
+def every_journal_command_and_option_is_documented():
+    with open(MAN, encoding="utf-8") as f:
+        man = f.read()
+    with Home() as h:
+        top = h.ok("--help")
+        for cmd in COMMANDS:
+            expect(re.search(r"^  %s\s" % cmd, top, re.M), "--help lacks " + cmd)
+            expect("*limber %s*" % cmd in man, "man page lacks " + cmd)
+            out = h.ok("help", cmd)
+            expect_eq(out, h.ok(cmd, "--help"), cmd + " --help")
+            for opt in set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", out)):
+                expect(opt in man, "man page lacks %s %s" % (cmd, opt))
+        for word in ("--journal", r"LIMBER\_JOURNAL", "journal.db"):
+            expect(word in man, "man page lacks " + word)
+
+
+def main():
+    passed = failed = 0
+    for fn in TESTS:
+        try:
+            fn()
+            print("ok   %s" % fn.__name__)
+            passed += 1
+        except Exception:
+            print("FAIL %s" % fn.__name__)
+            traceback.print_exc(limit=3, file=sys.stdout)
+            failed += 1
+    print("journal-cli: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

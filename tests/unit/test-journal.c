@@ -1,0 +1,1590 @@
+/*
+ * test-journal.c - the journal (lib/journal.c), its rules (lib/progress.c)
+ * and its statistics (lib/stats.c).
+ *
+ * Covers: making a journal (modes, folders, WAL, schema version) and
+ * reopening it; refusing, byte for byte untouched, a journal from a newer
+ * limber, a text file, a damaged database and another program's database;
+ * a busy journal; recovering sessions whose process died; the progression
+ * rules, pure and through sessions; the worse-after-sessions flag and what
+ * ends it; the next-day check; the last screening; export and import (a
+ * round trip that loses nothing, and bad imports that change nothing,
+ * each naming its field); CSV; and the statistics of a small known journal.
+ *
+ * Every test works in its own mkdtemp folder, removed at the end. Local
+ * days are computed in UTC (TZ=UTC is set in main).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "limber/limber.h"
+#include "util.h"
+
+#define DAY 86400
+/* 2026-11-02 00:00:00 UTC, a Monday: the tests' day 0. */
+#define T0 ((int64_t)1793577600)
+
+/* ------------------------------------------------------------------ */
+/* Helpers.                                                            */
+
+struct fixture {
+	char *dir;
+	char *path;			/* dir/journal.db */
+	struct limber_journal *j;
+	struct limber_catalog *cat;
+	struct limber_plan *plan;
+};
+
+static void
+rm_rf(const char *path)
+{
+	struct stat sb;
+	DIR *d;
+	struct dirent *e;
+
+	if (lstat(path, &sb) == -1)
+		return;
+	if (S_ISDIR(sb.st_mode) && (d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char *sub;
+
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			sub = xasprintf("%s/%s", path, e->d_name);
+			rm_rf(sub);
+			free(sub);
+		}
+		closedir(d);
+		rmdir(path);
+	} else
+		unlink(path);
+}
+
+static char *
+temp_dir(void)
+{
+	char *dir = xstrdup("/tmp/limber-journal-XXXXXX");
+
+	if (mkdtemp(dir) == NULL)
+		fail_msg("mkdtemp: %s", strerror(errno));
+	return dir;
+}
+
+static struct limber_journal *
+must_open(const char *path)
+{
+	struct limber_journal *j = NULL;
+	char *cause = NULL;
+
+	if (limber_journal_open(path, LIMBER_JOURNAL_CREATE, &j, &cause) !=
+	    LIMBER_OK)
+		fail_msg("open %s: %s", path, cause);
+	assert_null(cause);
+	return j;
+}
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	struct limber_request req = {
+		.area = LIMBER_AREA_BOTH,
+		.minutes = 10,
+		.context = LIMBER_CONTEXT_GENERAL,
+	};
+	char *cause = NULL;
+
+	f->dir = temp_dir();
+	f->path = xasprintf("%s/journal.db", f->dir);
+	f->j = must_open(f->path);
+	assert_int_equal(limber_catalog_builtin(&f->cat, &cause), LIMBER_OK);
+	assert_int_equal(limber_plan_build(f->cat, &req, &f->plan, &cause),
+	    LIMBER_OK);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	limber_journal_close(f->j);
+	limber_plan_free(f->plan);
+	limber_catalog_free(f->cat);
+	rm_rf(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+#define OK(call) do {							\
+	char *cause_ = NULL;						\
+	enum limber_status st_ = (call);				\
+	if (st_ != LIMBER_OK)						\
+		fail_msg("%s: %s", #call, cause_ ? cause_ : "?");	\
+	(void)cause_;							\
+} while (0)
+
+/* A call that must fail with status, its message containing text. */
+static void
+expect_fail(enum limber_status got, enum limber_status want, char *cause,
+    const char *text)
+{
+	if (got != want)
+		fail_msg("status %d, want %d (%s)", got, want,
+		    cause ? cause : "no message");
+	if (cause == NULL || strstr(cause, text) == NULL)
+		fail_msg("message %s does not say \"%s\"",
+		    cause ? cause : "(none)", text);
+	free(cause);
+}
+
+/* call (which sets cause) must fail with want, its message saying text. */
+#define EXPECT_FAIL(call, want, text) do {				\
+	enum limber_status s_;						\
+	cause = NULL;							\
+	s_ = (call);							\
+	expect_fail(s_, (want), cause, (text));				\
+} while (0)
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	char *cause = NULL, *s = util_read_file(path, 64 << 20, len, &cause);
+
+	if (s == NULL)
+		fail_msg("%s", cause);
+	return s;
+}
+
+static void
+spit(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void
+assert_same_bytes(const char *path, const char *was, size_t was_len)
+{
+	size_t len;
+	char *now = slurp(path, &len);
+
+	assert_int_equal(len, was_len);
+	assert_memory_equal(now, was, len);
+	free(now);
+}
+
+static int64_t
+sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *err = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+	sqlite3_close(db);
+}
+
+static void
+add_pain(struct limber_journal *j, int64_t session, int64_t at,
+    enum limber_score_kind kind, int value)
+{
+	struct limber_pain_entry p = {
+		.at = at, .value = value, .area = LIMBER_AREA_LOWER,
+		.kind = kind, .session = session, .note = NULL,
+	};
+	char *cause = NULL;
+
+	if (limber_journal_add_pain(j, &p, NULL, &cause) != LIMBER_OK)
+		fail_msg("add_pain: %s", cause);
+}
+
+static void
+add_stretch(struct limber_journal *j, int64_t session, int64_t at,
+    const char *id, bool skipped)
+{
+	struct limber_stretch_done sd = {
+		.stretch = id, .variant = NULL, .reps = 2, .sides = 1,
+		.skipped = skipped,
+	};
+	char *cause = NULL;
+
+	if (limber_journal_add_stretch(j, session, at, &sd, &cause) != LIMBER_OK)
+		fail_msg("add_stretch: %s", cause);
+}
+
+/*
+ * A whole session at start: a before score, neck-rolls and childs-pose
+ * done, an after score (when after >= 0), then the end.
+ */
+static int64_t
+session(struct fixture *f, int64_t start, int before, int after,
+    enum limber_record_state end)
+{
+	int64_t id = 0;
+	char *cause = NULL;
+
+	if (limber_journal_session_begin(f->j, start, f->plan, 0, 1, &id,
+	    &cause) != LIMBER_OK)
+		fail_msg("begin: %s", cause);
+	if (before >= 0)
+		add_pain(f->j, id, start, LIMBER_SCORE_BEFORE, before);
+	add_stretch(f->j, id, start + 60, "neck-rolls", false);
+	add_stretch(f->j, id, start + 120, "childs-pose", false);
+	if (after >= 0)
+		add_pain(f->j, id, start + 600, LIMBER_SCORE_AFTER, after);
+	if (limber_journal_session_end(f->j, id, start + 600, end,
+	    end == LIMBER_RECORD_STOPPED ? "pain rose by 2 points" : NULL,
+	    f->cat, &cause) != LIMBER_OK)
+		fail_msg("end: %s", cause);
+	return id;
+}
+
+static int
+dose_of(struct limber_journal *j, const char *id)
+{
+	struct limber_dose *d = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int reps = -1;
+
+	if (limber_journal_doses(j, &d, &n, &cause) != LIMBER_OK)
+		fail_msg("doses: %s", cause);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(d[i].stretch, id) == 0)
+			reps = d[i].reps;
+	}
+	limber_doses_free(d, n);
+	return reps;
+}
+
+static bool
+worse_flag(struct limber_journal *j)
+{
+	bool flag = true;
+	char *cause = NULL;
+
+	if (limber_journal_worse_flag(j, &flag, &cause) != LIMBER_OK)
+		fail_msg("worse_flag: %s", cause);
+	return flag;
+}
+
+static struct limber_journal_data *
+load(struct limber_journal *j)
+{
+	struct limber_journal_data *d = NULL;
+	char *cause = NULL;
+
+	if (limber_journal_load(j, INT64_MIN, &d, &cause) != LIMBER_OK)
+		fail_msg("load: %s", cause);
+	return d;
+}
+
+/* The journal's JSON export as text. */
+static char *
+export_text(struct limber_journal *j)
+{
+	struct limber_journal_data *d = load(j);
+	json_t *o = limber_journal_data_to_json(d, false);
+	char *s = json_dumps(o, JSON_INDENT(2));
+
+	json_decref(o);
+	limber_journal_data_free(d);
+	assert_non_null(s);
+	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening, modes, schema.                                             */
+
+static void
+test_open_makes_file_0600_in_new_folders_0700_and_leaves_others(void **state)
+{
+	char *dir = temp_dir(), *user, *path, *sub;
+	struct limber_journal *j;
+	struct stat sb;
+
+	(void)state;
+	user = xasprintf("%s/user", dir);
+	assert_int_equal(mkdir(user, 0755), 0);
+	assert_int_equal(chmod(user, 0755), 0);
+	sub = xasprintf("%s/new/deeper", user);
+	path = xasprintf("%s/journal.db", sub);
+	j = must_open(path);
+	limber_journal_close(j);
+
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(stat(sub, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	free(sub);
+	sub = xasprintf("%s/new", user);
+	assert_int_equal(stat(sub, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	/* A folder the user made keeps its mode. */
+	assert_int_equal(stat(user, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0755);
+
+	assert_int_equal(sql_int(path, "PRAGMA user_version"),
+	    LIMBER_JOURNAL_VERSION);
+	assert_int_equal(sql_int(path, "PRAGMA application_id"), 0x4c6d6272);
+	rm_rf(dir);
+	free(dir);
+	free(user);
+	free(sub);
+	free(path);
+}
+
+static void
+test_open_runs_in_wal_mode_with_foreign_keys(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+
+	/* A note on a session that does not exist breaks a foreign key. */
+	char *cause = NULL;
+	EXPECT_FAIL(limber_journal_add_note(f->j, T0, 999, "x", &cause),
+	    LIMBER_ERR_INVALID, "breaks a rule");
+}
+
+static void
+test_open_missing_without_create_is_not_found_and_makes_nothing(void **state)
+{
+	char *dir = temp_dir(), *path = xasprintf("%s/sub/journal.db", dir);
+	struct limber_journal *j = NULL;
+	char *cause = NULL;
+	struct stat sb;
+
+	(void)state;
+	EXPECT_FAIL(limber_journal_open(path, 0, &j, &cause),
+	    LIMBER_ERR_NOT_FOUND, "no journal yet");
+	assert_null(j);
+	assert_int_equal(stat(path, &sb), -1);
+	free(path);
+	path = xasprintf("%s/sub", dir);
+	assert_int_equal(stat(path, &sb), -1);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+}
+
+static void
+test_reopen_keeps_everything_and_migrates_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+
+	add_pain(f->j, 0, T0, LIMBER_SCORE_LOGGED, 4);
+	limber_journal_close(f->j);
+	f->j = must_open(f->path);
+	d = load(f->j);
+	assert_int_equal(d->npain, 1);
+	assert_int_equal(d->pain[0].value, 4);
+	assert_int_equal(d->pain[0].at, T0);
+	limber_journal_data_free(d);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    LIMBER_JOURNAL_VERSION);
+}
+
+static void
+test_newer_journal_is_refused_and_left_byte_for_byte(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal *j = NULL;
+	char *bytes, *cause = NULL;
+	size_t len;
+
+	limber_journal_close(f->j);
+	f->j = NULL;
+	sql_exec(f->path, "PRAGMA journal_mode = DELETE; "
+	    "PRAGMA user_version = 99");
+	bytes = slurp(f->path, &len);
+	EXPECT_FAIL(limber_journal_open(f->path, LIMBER_JOURNAL_CREATE, &j,
+	    &cause), LIMBER_ERR_INVALID, "newer limber");
+	assert_null(j);
+	assert_same_bytes(f->path, bytes, len);
+	/* The message names the versions. */
+	limber_journal_open(f->path, 0, &j, &cause);
+	assert_non_null(strstr(cause, "version 99"));
+	free(cause);
+	assert_same_bytes(f->path, bytes, len);
+	free(bytes);
+}
+
+static void
+test_text_file_is_refused_and_left_byte_for_byte(void **state)
+{
+	char *dir = temp_dir(), *path = xasprintf("%s/journal.db", dir);
+	static const char text[] = "my notes about my back\nnot a database\n";
+	struct limber_journal *j = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	spit(path, text, sizeof text - 1);
+	EXPECT_FAIL(limber_journal_open(path, LIMBER_JOURNAL_CREATE, &j,
+	    &cause), LIMBER_ERR_INVALID, "not an SQLite database");
+	assert_null(j);
+	assert_same_bytes(path, text, sizeof text - 1);
+	/* Shorter than the header, too. */
+	spit(path, "SQL", 3);
+	EXPECT_FAIL(limber_journal_open(path, LIMBER_JOURNAL_CREATE, &j,
+	    &cause), LIMBER_ERR_INVALID, "left untouched");
+	assert_same_bytes(path, "SQL", 3);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+}
+
+/* A journal with some records, closed, in rollback mode, as bytes. */
+static char *
+filled_journal(struct fixture *f, size_t *len)
+{
+	for (int i = 0; i < 40; i++)
+		session(f, T0 + i * 3600, 3, 2, LIMBER_RECORD_DONE);
+	limber_journal_close(f->j);
+	f->j = NULL;
+	sql_exec(f->path, "PRAGMA journal_mode = DELETE");
+	return slurp(f->path, len);
+}
+
+static void
+test_garbled_journal_is_refused_and_left_byte_for_byte(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal *j = NULL;
+	char *bytes, *cause = NULL;
+	size_t len;
+
+	bytes = filled_journal(f, &len);
+	assert_true(len > 3 * 4096);
+	/* Garbage over the second page: a b-tree page SQLite must read. */
+	for (size_t i = 4096; i < 2 * 4096; i++)
+		bytes[i] = (char)(i * 7 + 13);
+	spit(f->path, bytes, len);
+	EXPECT_FAIL(limber_journal_open(f->path, LIMBER_JOURNAL_CREATE, &j,
+	    &cause), LIMBER_ERR_INVALID, "damaged");
+	assert_null(j);
+	assert_same_bytes(f->path, bytes, len);
+	free(bytes);
+}
+
+static void
+test_truncated_journal_is_refused_and_left_byte_for_byte(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal *j = NULL;
+	char *bytes, *cause = NULL;
+	size_t len;
+
+	bytes = filled_journal(f, &len);
+	/* Cut in the middle of a page, and at a page boundary. */
+	for (size_t cut = len / 2 + 100; cut > 0; cut = cut == len / 2 + 100 ?
+	    4096 * 2 : 0) {
+		spit(f->path, bytes, cut);
+		EXPECT_FAIL(limber_journal_open(f->path, LIMBER_JOURNAL_CREATE,
+		    &j, &cause), LIMBER_ERR_INVALID, "left untouched");
+		assert_null(j);
+		assert_same_bytes(f->path, bytes, cut);
+	}
+	free(bytes);
+}
+
+static void
+test_other_programs_database_is_refused_and_left_byte_for_byte(void **state)
+{
+	char *dir = temp_dir(), *path = xasprintf("%s/other.db", dir), *bytes;
+	struct limber_journal *j = NULL;
+	char *cause = NULL;
+	size_t len;
+
+	(void)state;
+	sql_exec(path, "CREATE TABLE recipes (name TEXT)");
+	bytes = slurp(path, &len);
+	EXPECT_FAIL(limber_journal_open(path, LIMBER_JOURNAL_CREATE, &j,
+	    &cause), LIMBER_ERR_INVALID, "another program");
+	assert_same_bytes(path, bytes, len);
+	sql_exec(path, "PRAGMA application_id = 42");
+	free(bytes);
+	bytes = slurp(path, &len);
+	EXPECT_FAIL(limber_journal_open(path, LIMBER_JOURNAL_CREATE, &j,
+	    &cause), LIMBER_ERR_INVALID, "another program");
+	assert_same_bytes(path, bytes, len);
+	free(bytes);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+}
+
+static void
+test_busy_journal_waits_then_fails_clearly(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_pain_entry p = {
+		.at = T0, .value = 3, .kind = LIMBER_SCORE_LOGGED,
+	};
+	struct timespec a, b;
+	sqlite3 *db;
+	char *cause = NULL;
+	double waited;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	EXPECT_FAIL(limber_journal_add_pain(f->j, &p, NULL, &cause),
+	    LIMBER_ERR_IO, "busy");
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	waited = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+	assert_true(waited > 2.5 && waited < 10);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	/* Free again, the same call works. */
+	OK(limber_journal_add_pain(f->j, &p, NULL, &cause_));
+}
+
+static void
+test_default_path_follows_xdg_and_home(void **state)
+{
+	char *p;
+
+	(void)state;
+	p = limber_journal_default_path("/x/data", "/home/a");
+	assert_string_equal(p, "/x/data/limber/journal.db");
+	free(p);
+	p = limber_journal_default_path("relative", "/home/a");
+	assert_string_equal(p, "/home/a/.local/share/limber/journal.db");
+	free(p);
+	p = limber_journal_default_path("", "/home/a");
+	assert_string_equal(p, "/home/a/.local/share/limber/journal.db");
+	free(p);
+	p = limber_journal_default_path(NULL, "/home/a");
+	assert_string_equal(p, "/home/a/.local/share/limber/journal.db");
+	free(p);
+	assert_null(limber_journal_default_path(NULL, NULL));
+	assert_null(limber_journal_default_path("rel", "also-rel"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Recording and recovering.                                           */
+
+static int64_t alive_pid;
+
+static bool
+alive(int pid)
+{
+	return pid == alive_pid;
+}
+
+static void
+test_recover_marks_dead_sessions_interrupted_and_keeps_their_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	int64_t dead = 0, live = 0;
+	int count = -1;
+	char *cause = NULL;
+
+	OK(limber_journal_session_begin(f->j, T0, f->plan, 0, 4001, &dead,
+	    &cause_));
+	add_pain(f->j, dead, T0, LIMBER_SCORE_BEFORE, 3);
+	add_stretch(f->j, dead, T0 + 100, "neck-rolls", false);
+	OK(limber_journal_session_progress(f->j, dead, T0 + 130, 4, &cause_));
+	add_pain(f->j, dead, T0 + 140, LIMBER_SCORE_DURING, 4);
+	OK(limber_journal_session_begin(f->j, T0 + 500, f->plan, 0, 4002,
+	    &live, &cause_));
+
+	alive_pid = 4002;
+	OK(limber_journal_recover(f->j, alive, &count, &cause_));
+	assert_int_equal(count, 1);
+	d = load(f->j);
+	assert_int_equal(d->nsessions, 2);
+	assert_int_equal(d->sessions[0].state, LIMBER_RECORD_INTERRUPTED);
+	assert_int_equal(d->sessions[0].last_step, 4);
+	assert_int_equal(d->sessions[0].ended, T0 + 140);
+	assert_int_equal(d->sessions[0].nstretches, 1);
+	assert_string_equal(d->sessions[0].stretches[0].stretch, "neck-rolls");
+	assert_int_equal(d->sessions[0].npain, 2);
+	/* Its last score (4, during) was above the one before (3). */
+	assert_int_equal(d->sessions[0].effect, LIMBER_EFFECT_WORSE);
+	assert_int_equal(d->sessions[1].state, LIMBER_RECORD_RUNNING);
+	limber_journal_data_free(d);
+
+	/* An interrupted session is over: nothing more goes into it. */
+	struct limber_stretch_done sd = { .stretch = "neck-rolls", .reps = 1,
+	    .sides = 1 };
+	EXPECT_FAIL(limber_journal_add_stretch(f->j, dead, T0 + 900, &sd,
+	    &cause), LIMBER_ERR_INVALID, "not running");
+	/* A second recover finds nothing more; the live one ends normally. */
+	OK(limber_journal_recover(f->j, alive, &count, &cause_));
+	assert_int_equal(count, 0);
+	OK(limber_journal_session_end(f->j, live, T0 + 900, LIMBER_RECORD_DONE,
+	    NULL, f->cat, &cause_));
+	alive_pid = 0;
+}
+
+static void
+test_recover_after_reopen_like_a_killed_coach(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	int64_t id = 0;
+	int count = 0;
+
+	OK(limber_journal_session_begin(f->j, T0, f->plan, 0, 4003, &id,
+	    &cause_));
+	add_stretch(f->j, id, T0 + 50, "neck-rolls", false);
+	OK(limber_journal_session_progress(f->j, id, T0 + 60, 2, &cause_));
+	/* The coach dies without closing: another process opens the file. */
+	struct limber_journal *other = must_open(f->path);
+	OK(limber_journal_recover(other, alive, &count, &cause_));
+	assert_int_equal(count, 1);
+	d = load(other);
+	assert_int_equal(d->sessions[0].state, LIMBER_RECORD_INTERRUPTED);
+	assert_int_equal(d->sessions[0].last_step, 2);
+	assert_int_equal(d->sessions[0].ended, T0 + 60);
+	limber_journal_data_free(d);
+	limber_journal_close(other);
+}
+
+static void
+test_recording_refuses_bad_input_and_writes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_pain_entry p = { .at = T0, .value = 11,
+	    .kind = LIMBER_SCORE_LOGGED };
+	struct limber_answers ans = { .pain = 3, .area = LIMBER_AREA_LOWER };
+	const char *yes[] = { "not-a-question" };
+	struct limber_journal_data *d;
+	int64_t id = 0;
+	char *cause = NULL;
+
+	EXPECT_FAIL(limber_journal_add_pain(f->j, &p, NULL, &cause),
+	    LIMBER_ERR_INVALID, "from 0 to 10");
+	p.value = 3;
+	p.session = 5;
+	EXPECT_FAIL(limber_journal_add_pain(f->j, &p, NULL, &cause),
+	    LIMBER_ERR_INVALID, "belongs to no session");
+	p.session = 0;
+	p.kind = LIMBER_SCORE_BEFORE;
+	EXPECT_FAIL(limber_journal_add_pain(f->j, &p, NULL, &cause),
+	    LIMBER_ERR_INVALID, "every other kind");
+	p.kind = LIMBER_SCORE_LOGGED;
+	p.note = "\xff\xfe";
+	EXPECT_FAIL(limber_journal_add_pain(f->j, &p, NULL, &cause),
+	    LIMBER_ERR_INVALID, "UTF-8");
+	EXPECT_FAIL(limber_journal_add_note(f->j, T0, 0, "", &cause),
+	    LIMBER_ERR_INVALID, "not empty");
+	ans.yes = yes;
+	ans.nyes = 1;
+	EXPECT_FAIL(limber_journal_add_screening(f->j, T0, &ans,
+	    LIMBER_LEVEL_GO, NULL, &cause), LIMBER_ERR_INVALID,
+	    "not-a-question");
+	ans.nyes = 0;
+	ans.pain = -1;
+	EXPECT_FAIL(limber_journal_add_screening(f->j, T0, &ans,
+	    LIMBER_LEVEL_GO, NULL, &cause), LIMBER_ERR_INVALID,
+	    "pain");
+
+	OK(limber_journal_session_begin(f->j, T0, f->plan, 0, 1, &id, &cause_));
+	EXPECT_FAIL(limber_journal_session_end(f->j, id, T0 + 5,
+	    LIMBER_RECORD_STOPPED, NULL, f->cat, &cause), LIMBER_ERR_INVALID, "reason");
+	EXPECT_FAIL(limber_journal_session_end(f->j, id, T0 + 5,
+	    LIMBER_RECORD_RUNNING, NULL, f->cat, &cause), LIMBER_ERR_INVALID, "done, stopped or interrupted");
+	EXPECT_FAIL(limber_journal_session_progress(f->j, id, T0, -2, &cause),
+	    LIMBER_ERR_INVALID, "-1 or more");
+	EXPECT_FAIL(limber_journal_session_begin(f->j, T0, f->plan, 77, 1,
+	    NULL, &cause), LIMBER_ERR_INVALID, "breaks a rule");
+	OK(limber_journal_session_end(f->j, id, T0 + 5, LIMBER_RECORD_DONE,
+	    NULL, f->cat, &cause_));
+	EXPECT_FAIL(limber_journal_session_end(f->j, id, T0 + 6,
+	    LIMBER_RECORD_DONE, NULL, f->cat, &cause), LIMBER_ERR_INVALID, "not running");
+	p.kind = LIMBER_SCORE_AFTER;
+	p.session = id;
+	p.note = NULL;
+	EXPECT_FAIL(limber_journal_add_pain(f->j, &p, NULL, &cause),
+	    LIMBER_ERR_INVALID, "not running");
+
+	d = load(f->j);
+	assert_int_equal(d->nscreenings, 0);
+	assert_int_equal(d->npain, 0);
+	assert_int_equal(d->nnotes, 0);
+	assert_int_equal(d->nsessions, 1);
+	assert_int_equal(d->sessions[0].npain, 0);
+	limber_journal_data_free(d);
+}
+
+static void
+test_session_keeps_its_plan_screening_and_every_part(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_answers ans = { .pain = 3, .area = LIMBER_AREA_LOWER };
+	const char *yes[] = { "knee-problem", "pregnancy" };
+	struct limber_journal_data *d;
+	struct limber_last_screening last;
+	int64_t sid = 0, id = 0;
+	json_t *plan, *want;
+
+	ans.yes = yes;
+	ans.nyes = 2;
+	OK(limber_journal_add_screening(f->j, T0, &ans, LIMBER_LEVEL_CAUTION,
+	    &sid, &cause_));
+	OK(limber_journal_session_begin(f->j, T0 + 60, f->plan, sid, 1, &id,
+	    &cause_));
+	add_pain(f->j, id, T0 + 60, LIMBER_SCORE_BEFORE, 3);
+	add_stretch(f->j, id, T0 + 120, "childs-pose", true);
+	OK(limber_journal_add_note(f->j, T0 + 130, id, "felt fine", &cause_));
+	add_pain(f->j, id, T0 + 200, LIMBER_SCORE_AFTER, 4);
+	OK(limber_journal_session_end(f->j, id, T0 + 210,
+	    LIMBER_RECORD_STOPPED, "I had to go", f->cat, &cause_));
+
+	d = load(f->j);
+	assert_int_equal(d->nscreenings, 1);
+	assert_int_equal(d->screenings[0].nyes, 2);
+	assert_string_equal(d->screenings[0].yes[1], "pregnancy");
+	assert_int_equal(d->screenings[0].verdict, LIMBER_LEVEL_CAUTION);
+	assert_int_equal(d->nsessions, 1);
+	assert_int_equal(d->sessions[0].screening, 0);
+	assert_string_equal(d->sessions[0].reason, "I had to go");
+	assert_true(d->sessions[0].stretches[0].skipped);
+	assert_string_equal(d->sessions[0].notes[0].text, "felt fine");
+	assert_int_equal(d->sessions[0].effect, LIMBER_EFFECT_WORSE);
+	plan = json_loads(d->sessions[0].plan, 0, NULL);
+	want = limber_plan_to_json(f->plan);
+	assert_true(json_equal(plan, want));
+	json_decref(plan);
+	json_decref(want);
+	limber_journal_data_free(d);
+
+	OK(limber_journal_last_screening(f->j, &last, &cause_));
+	assert_true(last.found);
+	assert_int_equal(last.at, T0);
+	assert_int_equal(last.verdict, LIMBER_LEVEL_CAUTION);
+	assert_true(limber_screening_fresh(&last, T0 + 12 * 3600));
+	assert_false(limber_screening_fresh(&last, T0 + 12 * 3600 + 1));
+	last.verdict = LIMBER_LEVEL_SEE_CLINICIAN;
+	assert_false(limber_screening_fresh(&last, T0 + 60));
+}
+
+static void
+test_last_screening_of_empty_journal_is_not_found(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_last_screening last;
+
+	OK(limber_journal_last_screening(f->j, &last, &cause_));
+	assert_false(last.found);
+	assert_false(limber_screening_fresh(&last, T0));
+}
+
+/* ------------------------------------------------------------------ */
+/* The rules, pure.                                                    */
+
+static void
+test_effect_of_a_session(void **state)
+{
+	(void)state;
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_DONE, 3, 3,
+	    LIMBER_NEXT_DAY_UNASKED), LIMBER_EFFECT_COMFORTABLE);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_DONE, 3, 2,
+	    LIMBER_NEXT_DAY_SETTLED), LIMBER_EFFECT_COMFORTABLE);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_DONE, 3, 4,
+	    LIMBER_NEXT_DAY_UNASKED), LIMBER_EFFECT_WORSE);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_STOPPED, 3, 5,
+	    LIMBER_NEXT_DAY_UNASKED), LIMBER_EFFECT_WORSE);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_STOPPED, 3, 3,
+	    LIMBER_NEXT_DAY_UNASKED), LIMBER_EFFECT_NEUTRAL);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_DONE, 3, 2,
+	    LIMBER_NEXT_DAY_UNSETTLED), LIMBER_EFFECT_WORSE);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_DONE, -1, 2,
+	    LIMBER_NEXT_DAY_UNASKED), LIMBER_EFFECT_NEUTRAL);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_DONE, 2, -1,
+	    LIMBER_NEXT_DAY_UNASKED), LIMBER_EFFECT_NEUTRAL);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_INTERRUPTED, 2, 2,
+	    LIMBER_NEXT_DAY_UNASKED), LIMBER_EFFECT_NEUTRAL);
+	assert_int_equal(limber_session_effect(LIMBER_RECORD_RUNNING, 2, 5,
+	    LIMBER_NEXT_DAY_UNASKED), LIMBER_EFFECT_NEUTRAL);
+	assert_true(limber_session_better(LIMBER_RECORD_DONE, 4, 3,
+	    LIMBER_NEXT_DAY_UNASKED));
+	assert_false(limber_session_better(LIMBER_RECORD_DONE, 3, 3,
+	    LIMBER_NEXT_DAY_UNASKED));
+	assert_false(limber_session_better(LIMBER_RECORD_DONE, 4, 3,
+	    LIMBER_NEXT_DAY_UNSETTLED));
+}
+
+static void
+test_progress_three_comfortable_add_one_up_to_max(void **state)
+{
+	struct limber_range r = { .start = 2, .min = 1, .max = 4 };
+	struct limber_progress p = { .reps = 2, .streak = 0 };
+
+	(void)state;
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	assert_int_equal(p.reps, 2);
+	assert_int_equal(p.streak, 2);
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	assert_int_equal(p.reps, 3);
+	assert_int_equal(p.streak, 0);
+	for (int i = 0; i < 3; i++)
+		p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	assert_int_equal(p.reps, 4);
+	for (int i = 0; i < 9; i++)
+		p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	assert_int_equal(p.reps, 4);	/* never past max */
+}
+
+static void
+test_progress_worse_takes_one_off_down_to_min_and_neutral_resets(void **state)
+{
+	struct limber_range r = { .start = 2, .min = 1, .max = 4 };
+	struct limber_progress p = { .reps = 2, .streak = 2 };
+
+	(void)state;
+	p = limber_progress_next(p, LIMBER_EFFECT_WORSE, &r);
+	assert_int_equal(p.reps, 1);
+	assert_int_equal(p.streak, 0);
+	p = limber_progress_next(p, LIMBER_EFFECT_WORSE, &r);
+	assert_int_equal(p.reps, 1);	/* never below min */
+	/* Two comfortable, a neutral, then two more: no rise yet. */
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	p = limber_progress_next(p, LIMBER_EFFECT_NEUTRAL, &r);
+	assert_int_equal(p.streak, 0);
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	assert_int_equal(p.reps, 1);
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	assert_int_equal(p.reps, 2);
+}
+
+static void
+test_progress_clamps_a_dose_outside_the_range_first(void **state)
+{
+	struct limber_range r = { .start = 3, .min = 2, .max = 5 };
+	struct limber_progress p = { .reps = 9, .streak = 0 };
+
+	(void)state;
+	p = limber_progress_next(p, LIMBER_EFFECT_WORSE, &r);
+	assert_int_equal(p.reps, 4);	/* 9 -> 5 (max) -> 4 */
+	p.reps = 0;
+	p = limber_progress_next(p, LIMBER_EFFECT_NEUTRAL, &r);
+	assert_int_equal(p.reps, 2);
+	p.reps = 7;
+	p.streak = 2;
+	p = limber_progress_next(p, LIMBER_EFFECT_COMFORTABLE, &r);
+	assert_int_equal(p.reps, 5);
+}
+
+static void
+test_worse_rule_two_within_seven_days_until_better_or_cleared(void **state)
+{
+	struct limber_course_event ev[4];
+
+	(void)state;
+	ev[0] = (struct limber_course_event){ T0, LIMBER_COURSE_WORSE };
+	assert_false(limber_worse_after_sessions(ev, 1));
+	ev[1] = (struct limber_course_event){ T0 + 7 * DAY, LIMBER_COURSE_WORSE };
+	assert_true(limber_worse_after_sessions(ev, 2));
+	ev[1].at = T0 + 7 * DAY + 1;
+	assert_false(limber_worse_after_sessions(ev, 2));
+	/* Order does not matter; the flag does not wear off with time. */
+	ev[1] = ev[0];
+	ev[0] = (struct limber_course_event){ T0 + 3 * DAY, LIMBER_COURSE_WORSE };
+	assert_true(limber_worse_after_sessions(ev, 2));
+	ev[2] = (struct limber_course_event){ T0 + 4 * DAY, LIMBER_COURSE_BETTER };
+	assert_false(limber_worse_after_sessions(ev, 3));
+	ev[2].kind = LIMBER_COURSE_CLEARED;
+	assert_false(limber_worse_after_sessions(ev, 3));
+	/* A clearance between the two worse ones: they do not pair. */
+	ev[2].at = T0 + DAY;
+	assert_false(limber_worse_after_sessions(ev, 3));
+	/* At the same second, worse counts after the clearance. */
+	ev[2].at = T0 + 3 * DAY;
+	ev[3] = (struct limber_course_event){ T0 + 5 * DAY, LIMBER_COURSE_WORSE };
+	assert_true(limber_worse_after_sessions(ev, 4));
+	assert_false(limber_worse_after_sessions(NULL, 0));
+}
+
+/* ------------------------------------------------------------------ */
+/* The rules through the journal.                                      */
+
+static void
+test_three_comfortable_sessions_add_a_repetition_then_worse_removes_it(void **state)
+{
+	struct fixture *f = *state;
+	const struct limber_stretch *nr = limber_catalog_find(f->cat,
+	    "neck-rolls");
+
+	assert_int_equal(dose_of(f->j, "neck-rolls"), -1);
+	session(f, T0, 3, 3, LIMBER_RECORD_DONE);
+	session(f, T0 + DAY, 3, 2, LIMBER_RECORD_DONE);
+	assert_int_equal(dose_of(f->j, "neck-rolls"), nr->reps.start);
+	session(f, T0 + 2 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	assert_int_equal(dose_of(f->j, "neck-rolls"), nr->reps.start + 1);
+	session(f, T0 + 3 * DAY, 3, 4, LIMBER_RECORD_DONE);
+	assert_int_equal(dose_of(f->j, "neck-rolls"), nr->reps.start);
+	/* A stopped session that was not worse resets the count. */
+	session(f, T0 + 4 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	session(f, T0 + 5 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	session(f, T0 + 6 * DAY, 3, 3, LIMBER_RECORD_STOPPED);
+	session(f, T0 + 7 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	assert_int_equal(dose_of(f->j, "neck-rolls"), nr->reps.start);
+}
+
+static void
+test_doses_go_no_higher_than_the_catalog_max_and_feed_the_planner(void **state)
+{
+	struct fixture *f = *state;
+	const struct limber_stretch *cp = limber_catalog_find(f->cat,
+	    "childs-pose");
+	struct limber_request req = {
+		.area = LIMBER_AREA_BOTH, .minutes = 30,
+		.context = LIMBER_CONTEXT_GENERAL,
+	};
+	struct limber_plan *p = NULL;
+	struct limber_dose *d = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+
+	for (int i = 0; i < 3 * 10; i++)
+		session(f, T0 + i * DAY, 2, 2, LIMBER_RECORD_DONE);
+	assert_int_equal(dose_of(f->j, "childs-pose"), cp->reps.max);
+	OK(limber_journal_doses(f->j, &d, &n, &cause_));
+	req.doses = d;
+	req.ndoses = n;
+	assert_int_equal(limber_plan_build(f->cat, &req, &p, &cause), LIMBER_OK);
+	for (size_t i = 0; i < p->nitems; i++) {
+		if (strcmp(p->items[i].stretch->id, "childs-pose") == 0)
+			assert_int_equal(p->items[i].reps, cp->reps.max);
+	}
+	limber_plan_free(p);
+	limber_doses_free(d, n);
+	/* Worse, many times: down to the minimum and no further. */
+	for (int i = 0; i < 10; i++)
+		session(f, T0 + (40 + i) * DAY, 2, 5, LIMBER_RECORD_DONE);
+	assert_int_equal(dose_of(f->j, "childs-pose"), cp->reps.min);
+}
+
+static void
+test_skipped_stretches_keep_their_dose(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id = 0;
+
+	for (int i = 0; i < 3; i++) {
+		OK(limber_journal_session_begin(f->j, T0 + i * DAY, f->plan, 0,
+		    1, &id, &cause_));
+		add_pain(f->j, id, T0 + i * DAY, LIMBER_SCORE_BEFORE, 3);
+		add_stretch(f->j, id, T0 + i * DAY + 5, "neck-rolls", false);
+		add_stretch(f->j, id, T0 + i * DAY + 6, "pelvic-tilt", true);
+		add_pain(f->j, id, T0 + i * DAY + 9, LIMBER_SCORE_AFTER, 1);
+		OK(limber_journal_session_end(f->j, id, T0 + i * DAY + 10,
+		    LIMBER_RECORD_DONE, NULL, f->cat, &cause_));
+	}
+	assert_int_equal(dose_of(f->j, "neck-rolls"), 3);
+	assert_int_equal(dose_of(f->j, "pelvic-tilt"), -1);
+}
+
+static void
+test_two_worse_sessions_within_a_week_raise_the_flag_and_check_says_clinician(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_answers ans = { .pain = 2, .area = LIMBER_AREA_LOWER };
+	struct limber_verdict *v = NULL;
+	char *cause = NULL;
+
+	session(f, T0, 3, 5, LIMBER_RECORD_DONE);
+	assert_false(worse_flag(f->j));
+	session(f, T0 + 8 * DAY, 3, 5, LIMBER_RECORD_DONE);
+	assert_false(worse_flag(f->j));	/* 8 days apart */
+	session(f, T0 + 10 * DAY, 3, 4, LIMBER_RECORD_STOPPED);
+	assert_true(worse_flag(f->j));
+
+	OK(limber_journal_worse_flag(f->j, &ans.worse_after_sessions, &cause_));
+	assert_int_equal(limber_screen(f->cat, &ans, &v, &cause), LIMBER_OK);
+	assert_int_equal(v->level, LIMBER_LEVEL_SEE_CLINICIAN);
+	assert_string_equal(v->reasons[0].id, "worse-after-sessions");
+	limber_verdict_free(v);
+
+	/* It does not wear off: weeks later, still set. */
+	session(f, T0 + 40 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	assert_true(worse_flag(f->j));	/* comfortable is not better */
+	session(f, T0 + 41 * DAY, 3, 2, LIMBER_RECORD_DONE);
+	assert_false(worse_flag(f->j));	/* a better session ends it */
+}
+
+static void
+test_clearance_ends_the_flag_until_two_more_worse_sessions(void **state)
+{
+	struct fixture *f = *state;
+
+	session(f, T0, 3, 5, LIMBER_RECORD_DONE);
+	session(f, T0 + DAY, 3, 5, LIMBER_RECORD_DONE);
+	assert_true(worse_flag(f->j));
+	OK(limber_journal_add_clearance(f->j, T0 + 3 * DAY, "physio: fine",
+	    &cause_));
+	assert_false(worse_flag(f->j));
+	session(f, T0 + 4 * DAY, 3, 5, LIMBER_RECORD_DONE);
+	assert_false(worse_flag(f->j));
+	session(f, T0 + 5 * DAY, 3, 5, LIMBER_RECORD_DONE);
+	assert_true(worse_flag(f->j));
+}
+
+static void
+test_next_day_check_is_due_on_a_later_day_only_once(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_next_day_check c;
+	int64_t id;
+	const struct limber_stretch *nr = limber_catalog_find(f->cat,
+	    "neck-rolls");
+	struct limber_journal_data *d;
+	char *cause = NULL;
+
+	OK(limber_journal_next_day_due(f->j, T0, &c, &cause_));
+	assert_false(c.due);
+	id = session(f, T0 + 10 * 3600, 3, 3, LIMBER_RECORD_DONE);
+	/* The same local day: not yet. */
+	OK(limber_journal_next_day_due(f->j, T0 + 23 * 3600, &c, &cause_));
+	assert_false(c.due);
+	OK(limber_journal_next_day_due(f->j, T0 + DAY + 60, &c, &cause_));
+	assert_true(c.due);
+	assert_int_equal(c.session, id);
+	assert_int_equal(c.before, 3);
+	assert_int_equal(c.after, 3);
+	assert_int_equal(c.area, LIMBER_AREA_LOWER);
+	assert_false(c.worse);
+	/* Long after, it is no longer asked. */
+	OK(limber_journal_next_day_due(f->j, T0 + 9 * DAY, &c, &cause_));
+	assert_false(c.due);
+
+	/* Not settled: a next-day score, the session worse, a repetition off. */
+	OK(limber_journal_next_day_answer(f->j, id, T0 + DAY + 90, 5, false,
+	    f->cat, &cause_));
+	OK(limber_journal_next_day_due(f->j, T0 + DAY + 120, &c, &cause_));
+	assert_false(c.due);
+	d = load(f->j);
+	assert_int_equal(d->sessions[0].next_day, LIMBER_NEXT_DAY_UNSETTLED);
+	assert_int_equal(d->sessions[0].effect, LIMBER_EFFECT_WORSE);
+	assert_int_equal(d->sessions[0].npain, 3);
+	assert_int_equal(d->sessions[0].pain[2].kind, LIMBER_SCORE_NEXT_DAY);
+	assert_int_equal(d->sessions[0].pain[2].value, 5);
+	limber_journal_data_free(d);
+	assert_int_equal(dose_of(f->j, "neck-rolls"), nr->reps.start - 1);
+	EXPECT_FAIL(limber_journal_next_day_answer(f->j, id, T0 + DAY + 99, 5,
+	    false, f->cat, &cause), LIMBER_ERR_INVALID,
+	    "already answered");
+
+	/* A second unsettled session within the week raises the flag. */
+	id = session(f, T0 + 2 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	assert_false(worse_flag(f->j));
+	OK(limber_journal_next_day_due(f->j, T0 + 3 * DAY, &c, &cause_));
+	assert_true(c.due);
+	OK(limber_journal_next_day_answer(f->j, id, T0 + 3 * DAY, -1, false,
+	    f->cat, &cause_));
+	assert_true(worse_flag(f->j));
+}
+
+static void
+test_next_day_settled_keeps_the_dose_and_a_later_session_cancels_it(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_next_day_check c;
+	int64_t id;
+
+	id = session(f, T0, 3, 5, LIMBER_RECORD_DONE);
+	OK(limber_journal_next_day_due(f->j, T0 + DAY, &c, &cause_));
+	assert_true(c.due);
+	assert_true(c.worse);
+	OK(limber_journal_next_day_answer(f->j, id, T0 + DAY, 3, true, f->cat,
+	    &cause_));
+	assert_int_equal(dose_of(f->j, "neck-rolls"), 1);	/* one off, once */
+
+	/* A session started since: no question about the one before. */
+	session(f, T0 + 2 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	int64_t run = 0;
+	OK(limber_journal_session_begin(f->j, T0 + 3 * DAY, f->plan, 0, 1,
+	    &run, &cause_));
+	OK(limber_journal_next_day_due(f->j, T0 + 3 * DAY + 5, &c, &cause_));
+	assert_false(c.due);
+}
+
+/* ------------------------------------------------------------------ */
+/* Export and import.                                                  */
+
+/* A journal with one of everything, edge cases included. */
+static void
+fill_everything(struct fixture *f)
+{
+	struct limber_answers ans = { .pain = 4, .area = LIMBER_AREA_BOTH };
+	const char *yes[] = { "hypermobility" };
+	struct limber_stretch_done sd = {
+		.stretch = "childs-pose", .variant = "cushioned", .reps = 3,
+		.sides = 1, .skipped = false,
+	};
+	struct limber_pain_entry p = {
+		.at = T0 + 50, .value = 6, .area = 0, .kind = LIMBER_SCORE_LOGGED,
+		.note = "after lifting, \"heavy\" box, a, b\nsecond line",
+	};
+	int64_t sid = 0, id = 0, run = 0;
+
+	ans.yes = yes;
+	ans.nyes = 1;
+	OK(limber_journal_add_screening(f->j, T0, &ans, LIMBER_LEVEL_CAUTION,
+	    &sid, &cause_));
+	OK(limber_journal_add_pain(f->j, &p, NULL, &cause_));
+	OK(limber_journal_session_begin(f->j, T0 + 100, f->plan, sid, 1, &id,
+	    &cause_));
+	add_pain(f->j, id, T0 + 100, LIMBER_SCORE_BEFORE, 4);
+	OK(limber_journal_add_stretch(f->j, id, T0 + 150, &sd, &cause_));
+	add_stretch(f->j, id, T0 + 160, "neck-rolls", true);
+	add_pain(f->j, id, T0 + 170, LIMBER_SCORE_DURING, 5);
+	OK(limber_journal_session_progress(f->j, id, T0 + 171, 7, &cause_));
+	OK(limber_journal_add_note(f->j, T0 + 172, id, "ü and 痛", &cause_));
+	add_pain(f->j, id, T0 + 200, LIMBER_SCORE_AFTER, 3);
+	OK(limber_journal_session_end(f->j, id, T0 + 210, LIMBER_RECORD_STOPPED,
+	    "pain rose", f->cat, &cause_));
+	OK(limber_journal_next_day_answer(f->j, id, T0 + DAY, 2, true, f->cat,
+	    &cause_));
+	session(f, T0 + 2 * DAY, 3, 2, LIMBER_RECORD_DONE);
+	OK(limber_journal_session_begin(f->j, T0 + 3 * DAY, f->plan, 0, 0,
+	    &run, &cause_));
+	OK(limber_journal_recover(f->j, alive, NULL, &cause_));
+	OK(limber_journal_session_begin(f->j, T0 + 4 * DAY, f->plan, 0, 0,
+	    &run, &cause_));	/* left running, as an export during a session */
+	OK(limber_journal_add_note(f->j, T0 + 5 * DAY, 0, "a free note", &cause_));
+	OK(limber_journal_add_clearance(f->j, T0 + 6 * DAY, NULL, &cause_));
+	OK(limber_journal_add_clearance(f->j, T0 + 7 * DAY, "GP said go on",
+	    &cause_));
+}
+
+static void
+test_export_import_export_is_identical(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = temp_dir(), *path = xasprintf("%s/second.db", dir);
+	struct limber_import_counts c;
+	struct limber_journal *second;
+	char *a, *b;
+
+	fill_everything(f);
+	a = export_text(f->j);
+	second = must_open(path);
+	OK(limber_journal_import(second, "export.json", a, strlen(a), &c,
+	    &cause_));
+	assert_int_equal(c.screenings, 1);
+	assert_int_equal(c.sessions, 4);
+	assert_int_equal(c.pain, 1);
+	assert_int_equal(c.notes, 1);
+	assert_int_equal(c.clearances, 2);
+	assert_int_equal(c.doses, 2);
+	assert_int_equal(c.skipped, 0);
+	b = export_text(second);
+	assert_string_equal(a, b);
+	free(b);
+
+	/* Again: everything is there already, nothing changes. */
+	OK(limber_journal_import(second, "export.json", a, strlen(a), &c,
+	    &cause_));
+	assert_int_equal(c.sessions + c.screenings + c.pain + c.notes +
+	    c.clearances + c.doses, 0);
+	assert_int_equal(c.skipped, 11);
+	b = export_text(second);
+	assert_string_equal(a, b);
+	free(b);
+	limber_journal_close(second);
+	free(a);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+}
+
+struct bad_import {
+	const char *find, *replace;	/* one change to a good export */
+	const char *message;		/* what the error must say */
+};
+
+static char *
+replace_once(const char *s, const char *find, const char *with)
+{
+	const char *at = strstr(s, find);
+
+	if (at == NULL)
+		fail_msg("'%s' is not in the export", find);
+	return xasprintf("%.*s%s%s", (int)(at - s), s, with, at + strlen(find));
+}
+
+static void
+test_bad_import_names_the_field_and_changes_nothing(void **state)
+{
+	static const struct bad_import cases[] = {
+		{ "\"value\": 3,\n", "\"value\": 11,\n",
+		    "x.json: sessions[0].pain[2].value: must be a whole number "
+		    "from 0 to 10" },
+		{ "\"limber_journal\": 1", "\"limber_journal\": 2",
+		    "x.json: limber_journal: this export is from a newer limber" },
+		{ "\"limber_journal\": 1", "\"limber_jornal\": 1",
+		    "x.json: not a limber export" },
+		{ "\"kind\": \"during\"", "\"kind\": \"sometimes\"",
+		    "x.json: sessions[0].pain[1].kind: must be before, during, "
+		    "after or next-day" },
+		{ "\"state\": \"stopped\"", "\"state\": \"paused\"",
+		    "x.json: sessions[0].state: must be running" },
+		{ "\"hypermobility\"", "\"hyper\"",
+		    "x.json: screenings[0].yes[0]: must be the id of a screening "
+		    "question" },
+		{ "\"started\": \"", "\"colour\": 1, \"started\": \"",
+		    "x.json: sessions[0].colour: unknown field" },
+		{ "\"cushioned\",\n          \"reps\": 3",
+		    "\"cushioned\",\n          \"reps\": -1",
+		    "x.json: sessions[0].stretches[0].reps: must be a whole "
+		    "number from 0 to 100" },
+		{ "\"skipped\": true", "\"skipped\": \"yes\"",
+		    "x.json: sessions[0].stretches[1].skipped: must be true or "
+		    "false" },
+		{ "\"screening\": 0", "\"screening\": 5",
+		    "x.json: sessions[0].screening: must be null or the index" },
+		{ "\"reason\": \"pain rose\"", "\"reason\": null",
+		    "x.json: sessions[0].reason: a stopped session needs" },
+		{ "\"kind\": \"logged\"", "\"kind\": \"before\"",
+		    "x.json: pain[0].kind: must be logged" },
+		{ "\"text\": \"a free note\"", "\"text\": \"\"",
+		    "x.json: notes[0].text: must be text that is not empty" },
+		{ "\"at\": \"2026-11-02T00:00:00Z\"",
+		    "\"at\": \"2026-02-30T00:00:00Z\"",
+		    "x.json: screenings[0].at: must be a time" },
+		{ "\"doses\": [", "\"doses\": 3, \"x\": [",
+		    "x.json: x: unknown field" },
+		{ "{\n  \"limber_journal\"", "{\n  ,\"limber_journal\"",
+		    "x.json:2:3: " },
+	};
+	struct fixture *f = *state;
+	char *dir = temp_dir(), *path = xasprintf("%s/second.db", dir);
+	struct limber_journal *second;
+	char *good, *before, *after, *bytes;
+	size_t len;
+
+	fill_everything(f);
+	good = export_text(f->j);
+	second = must_open(path);
+	OK(limber_journal_add_note(second, T0, 0, "already here", &cause_));
+	before = export_text(second);
+	limber_journal_close(second);
+	bytes = slurp(path, &len);
+	second = must_open(path);
+
+	for (size_t i = 0; i < nitems(cases); i++) {
+		char *bad = replace_once(good, cases[i].find, cases[i].replace);
+		char *cause = NULL;
+		struct limber_import_counts c = { .sessions = 99 };
+
+		if (limber_journal_import(second, "x.json", bad, strlen(bad),
+		    &c, &cause) != LIMBER_ERR_INVALID)
+			fail_msg("case %zu was imported", i);
+		if (cause == NULL || strstr(cause, cases[i].message) != cause)
+			fail_msg("case %zu: got \"%s\", want \"%s...\"", i,
+			    cause ? cause : "(none)", cases[i].message);
+		assert_int_equal(c.sessions, 0);
+		free(cause);
+		/* Only checking, with no journal, says the same. */
+		cause = NULL;
+		assert_int_equal(limber_journal_import(NULL, "x.json", bad,
+		    strlen(bad), NULL, &cause), LIMBER_ERR_INVALID);
+		assert_non_null(strstr(cause, cases[i].message));
+		free(cause);
+		free(bad);
+	}
+	after = export_text(second);
+	assert_string_equal(before, after);
+	limber_journal_close(second);
+	assert_same_bytes(path, bytes, len);
+
+	free(bytes);
+	free(good);
+	free(before);
+	free(after);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+}
+
+static void
+test_csv_has_a_row_per_record_and_quotes_what_it_must(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	char *csv;
+
+	fill_everything(f);
+	d = load(f->j);
+	csv = limber_journal_data_to_csv(d, false);
+	limber_journal_data_free(d);
+	assert_true(strncmp(csv, "record,time,session,pain,area,kind,verdict,"
+	    "answers,state,reason,last_step,next_day,stretch,variant,reps,"
+	    "sides,skipped,note\r\n", 107) == 0);
+	assert_non_null(strstr(csv, "\r\nscreening,2026-11-02T00:00:00Z,,4,"
+	    "both,,caution,hypermobility,"));
+	assert_non_null(strstr(csv, ",logged,,,,,,,,,,,,\"after lifting, "
+	    "\"\"heavy\"\" box, a, b\nsecond line\"\r\n"));
+	assert_non_null(strstr(csv, "\r\nstretch,2026-11-02T00:02:30Z,1,,,,,,,,"
+	    ",,childs-pose,cushioned,3,1,no,\r\n"));
+	assert_non_null(strstr(csv, "\r\nsession,2026-11-02T00:01:40Z,1,,,,,,"
+	    "stopped,pain rose,7,settled,"));
+	free(csv);
+}
+
+/* ------------------------------------------------------------------ */
+/* Statistics.                                                         */
+
+static void
+test_stats_of_an_empty_journal(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d = load(f->j);
+	struct limber_stats s;
+
+	limber_stats_compute(d, T0, &s);
+	assert_true(s.empty);
+	assert_int_equal(s.sessions, 0);
+	assert_int_equal(s.streak, 0);
+	assert_int_equal(s.start_week, -1);
+	assert_int_equal(s.per_week_weeks, 0);
+	limber_journal_data_free(d);
+}
+
+static void
+test_stats_of_a_small_known_journal(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	struct limber_stats s;
+	/* "now": the last day of the fourth week. */
+	int64_t now = T0 + 27 * DAY + 20 * 3600;
+	int64_t id;
+	json_t *js;
+
+	/* Week 1 (days 0-6): mean 6 from two sessions 6->6 and 6->6. */
+	session(f, T0 + 1 * DAY, 6, 6, LIMBER_RECORD_DONE);
+	session(f, T0 + 2 * DAY, 6, 6, LIMBER_RECORD_DONE);
+	/* Week 2: mean 5 (a change of -1: 17%, not marked). */
+	session(f, T0 + 8 * DAY, 5, 5, LIMBER_RECORD_DONE);
+	/* Week 3: mean 4.2 (-1.8, 30%: marked better). */
+	session(f, T0 + 15 * DAY, 5, 4, LIMBER_RECORD_STOPPED);
+	add_pain(f->j, 0, T0 + 16 * DAY, LIMBER_SCORE_LOGGED, 4);
+	add_pain(f->j, 0, T0 + 16 * DAY + 1, LIMBER_SCORE_LOGGED, 4);
+	add_pain(f->j, 0, T0 + 16 * DAY + 2, LIMBER_SCORE_LOGGED, 4);
+	/* Week 4: days 25, 26, 27 in a row; mean 8 (+2: marked worse). */
+	session(f, T0 + 25 * DAY, 8, 8, LIMBER_RECORD_DONE);
+	session(f, T0 + 26 * DAY, 8, 8, LIMBER_RECORD_DONE);
+	OK(limber_journal_session_begin(f->j, T0 + 27 * DAY, f->plan, 0, 0,
+	    &id, &cause_));
+	add_pain(f->j, id, T0 + 27 * DAY, LIMBER_SCORE_BEFORE, 8);
+	add_pain(f->j, id, T0 + 27 * DAY + 5, LIMBER_SCORE_DURING, 0);
+	OK(limber_journal_recover(f->j, alive, NULL, &cause_));
+
+	d = load(f->j);
+	limber_stats_compute(d, now, &s);
+	limber_journal_data_free(d);
+	assert_false(s.empty);
+	assert_int_equal(s.sessions, 7);
+	assert_int_equal(s.done, 5);
+	assert_int_equal(s.stopped, 1);
+	assert_int_equal(s.interrupted, 1);
+	assert_int_equal(s.finished, 7);
+	assert_true(s.completion > 5.0 / 7 - 1e-9 && s.completion < 5.0 / 7 + 1e-9);
+	assert_int_equal(s.per_week_weeks, 4);
+	assert_true(s.per_week > 1.75 - 1e-9 && s.per_week < 1.75 + 1e-9);
+	/* Changes: 0, 0, 0, -1, 0, 0 and the interrupted one's 8 -> 0. */
+	assert_int_equal(s.nchange, 7);
+	assert_true(s.mean_change > -9.0 / 7 - 1e-9 &&
+	    s.mean_change < -9.0 / 7 + 1e-9);
+	assert_int_equal(s.streak, 3);
+	assert_int_equal(s.start_week, 0);
+	assert_true(s.start_level > 6 - 1e-9 && s.start_level < 6 + 1e-9);
+	assert_int_equal(s.weeks[0].npain, 4);
+	assert_int_equal(s.weeks[0].sessions, 2);
+	assert_int_equal(s.weeks[1].mark, LIMBER_CHANGE_NONE);
+	assert_true(s.weeks[2].mean_pain > 4.2 - 1e-9 &&
+	    s.weeks[2].mean_pain < 4.2 + 1e-9);
+	assert_int_equal(s.weeks[2].npain, 5);
+	assert_int_equal(s.weeks[2].mark, LIMBER_CHANGE_BETTER);
+	assert_int_equal(s.weeks[3].npain, 5);	/* during scores not counted */
+	assert_int_equal(s.weeks[3].mark, LIMBER_CHANGE_WORSE);
+	assert_int_equal(s.npain, 17);
+
+	js = limber_stats_to_json(&s);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(js, "weeks"), 2), "meaningful")), "better");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(js, "weeks"), 0), "from")), "2026-11-02");
+	assert_true(json_real_value(json_object_get(js, "completion_rate")) ==
+	    0.71);
+	json_decref(js);
+
+	/* The streak counts to yesterday too, and breaks after a gap. */
+	d = load(f->j);
+	limber_stats_compute(d, now + DAY, &s);
+	assert_int_equal(s.streak, 3);
+	limber_stats_compute(d, now + 2 * DAY, &s);
+	assert_int_equal(s.streak, 0);
+	limber_journal_data_free(d);
+}
+
+static void
+test_stats_marks_thirty_percent_of_a_low_start(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	struct limber_stats s;
+
+	/* Start 3, then 2.1 (-0.9 = 30%): marked; 2.2 would not be. */
+	for (int i = 0; i < 10; i++)
+		add_pain(f->j, 0, T0 + i, LIMBER_SCORE_LOGGED, 3);
+	for (int i = 0; i < 10; i++)
+		add_pain(f->j, 0, T0 + 7 * DAY + i, LIMBER_SCORE_LOGGED,
+		    i < 9 ? 2 : 3);
+	for (int i = 0; i < 10; i++)
+		add_pain(f->j, 0, T0 + 14 * DAY + i, LIMBER_SCORE_LOGGED,
+		    i < 8 ? 2 : 3);
+	d = load(f->j);
+	limber_stats_compute(d, T0 + 27 * DAY, &s);
+	limber_journal_data_free(d);
+	assert_true(s.empty == false && s.sessions == 0);
+	assert_int_equal(s.weeks[1].mark, LIMBER_CHANGE_BETTER);
+	assert_int_equal(s.weeks[2].mark, LIMBER_CHANGE_NONE);
+	assert_false(s.weeks[3].has_change);
+}
+
+/* ------------------------------------------------------------------ */
+/* Time.                                                               */
+
+static void
+test_times_format_and_parse_both_ways(void **state)
+{
+	char buf[40];
+	int64_t t;
+	int y, m, d;
+
+	(void)state;
+	assert_string_equal(limber_time_iso(T0 + 3661, false, buf, sizeof buf),
+	    "2026-11-02T01:01:01Z");
+	assert_true(limber_time_parse("2026-11-02T01:01:01Z", &t));
+	assert_int_equal(t, T0 + 3661);
+	assert_true(limber_time_parse("2026-11-02T02:31:01+01:30", &t));
+	assert_int_equal(t, T0 + 3661);
+	assert_true(limber_time_parse("2026-11-01T20:01:01-05:00", &t));
+	assert_int_equal(t, T0 + 3661);
+	assert_false(limber_time_parse("2026-11-02 01:01:01Z", &t));
+	assert_false(limber_time_parse("2026-11-02T01:01:01", &t));
+	assert_false(limber_time_parse("2025-02-29T00:00:00Z", &t));
+	assert_true(limber_time_parse("2024-02-29T00:00:00Z", &t));
+	assert_false(limber_time_parse("2026-11-02T24:00:00Z", &t));
+	assert_false(limber_time_parse("2026-11-02T01:01:01Z ", &t));
+	assert_int_equal(limber_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(limber_days_from_civil(2026, 11, 2) * DAY, T0);
+	limber_civil_from_days(limber_days_from_civil(2000, 2, 29), &y, &m, &d);
+	assert_int_equal(y * 10000 + m * 100 + d, 20000229);
+	assert_int_equal(limber_local_day(T0 + DAY - 1), T0 / DAY);
+	/* Local times carry their offset. */
+	setenv("TZ", "EST5", 1);
+	tzset();
+	assert_string_equal(limber_time_iso(T0, true, buf, sizeof buf),
+	    "2026-11-01T19:00:00-05:00");
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_makes_file_0600_in_new_folders_0700_and_leaves_others),
+		cmocka_unit_test_setup_teardown(test_open_runs_in_wal_mode_with_foreign_keys, setup, teardown),
+		cmocka_unit_test(test_open_missing_without_create_is_not_found_and_makes_nothing),
+		cmocka_unit_test_setup_teardown(test_reopen_keeps_everything_and_migrates_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_journal_is_refused_and_left_byte_for_byte, setup, teardown),
+		cmocka_unit_test(test_text_file_is_refused_and_left_byte_for_byte),
+		cmocka_unit_test_setup_teardown(test_garbled_journal_is_refused_and_left_byte_for_byte, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_journal_is_refused_and_left_byte_for_byte, setup, teardown),
+		cmocka_unit_test(test_other_programs_database_is_refused_and_left_byte_for_byte),
+		cmocka_unit_test_setup_teardown(test_busy_journal_waits_then_fails_clearly, setup, teardown),
+		cmocka_unit_test(test_default_path_follows_xdg_and_home),
+		cmocka_unit_test_setup_teardown(test_recover_marks_dead_sessions_interrupted_and_keeps_their_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover_after_reopen_like_a_killed_coach, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recording_refuses_bad_input_and_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_keeps_its_plan_screening_and_every_part, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_last_screening_of_empty_journal_is_not_found, setup, teardown),
+		cmocka_unit_test(test_effect_of_a_session),
+		cmocka_unit_test(test_progress_three_comfortable_add_one_up_to_max),
+		cmocka_unit_test(test_progress_worse_takes_one_off_down_to_min_and_neutral_resets),
+		cmocka_unit_test(test_progress_clamps_a_dose_outside_the_range_first),
+		cmocka_unit_test(test_worse_rule_two_within_seven_days_until_better_or_cleared),
+		cmocka_unit_test_setup_teardown(test_three_comfortable_sessions_add_a_repetition_then_worse_removes_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_doses_go_no_higher_than_the_catalog_max_and_feed_the_planner, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_skipped_stretches_keep_their_dose, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_worse_sessions_within_a_week_raise_the_flag_and_check_says_clinician, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clearance_ends_the_flag_until_two_more_worse_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_day_check_is_due_on_a_later_day_only_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_day_settled_keeps_the_dose_and_a_later_session_cancels_it, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_import_export_is_identical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_import_names_the_field_and_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_has_a_row_per_record_and_quotes_what_it_must, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_of_an_empty_journal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_of_a_small_known_journal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_marks_thirty_percent_of_a_low_start, setup, teardown),
+		cmocka_unit_test(test_times_format_and_parse_both_ways),
+	};
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
