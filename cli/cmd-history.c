@@ -36,12 +36,9 @@ cli_local_time(char *buf, size_t size, int64_t t)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (localtime_r(&tt, &tm) == NULL)
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(buf, size, "?");
-	else
-		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d",
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		    tm.tm_min);
 	return buf;
 }
 

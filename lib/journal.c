@@ -28,6 +28,7 @@
 
 #include <sqlite3.h>
 
+#include "internal.h"
 #include "limber/limber.h"
 #include "util.h"
 
@@ -41,10 +42,48 @@ struct limber_journal {
 	sqlite3 *db;
 	char *path;
 	char *err;	/* the last SQLite message, for causes */
+	bool checked;	/* PRAGMA quick_check has passed (check_pages) */
 };
 
 /* ------------------------------------------------------------------ */
 /* The schema. Each entry moves the schema from version i to i + 1.    */
+
+/*
+ * A session's scores as limber_session_effect takes them (FACTS_COLUMNS
+ * below): its first before score, and its last after score or, without
+ * one, its last during score. NULL when there is none. These macros are
+ * part of migration 2 and, like it, must never change: a new rule is a
+ * new migration.
+ */
+#define SCORE_BEFORE(id) \
+	"(SELECT value FROM pain WHERE session = " id " AND kind = 'before'\n" \
+	"      ORDER BY at, id LIMIT 1)"
+#define SCORE_AFTER(id) \
+	"coalesce(\n" \
+	"      (SELECT value FROM pain WHERE session = " id " AND kind = 'after'\n" \
+	"        ORDER BY at DESC, id DESC LIMIT 1),\n" \
+	"      (SELECT value FROM pain WHERE session = " id " AND kind = 'during'\n" \
+	"        ORDER BY at DESC, id DESC LIMIT 1))"
+/*
+ * Trigger steps that set session_score for a session. Upsert only for a
+ * score being added (a logged one has no session: WHERE skips it); a
+ * score going away only updates, so that a cascade from a session being
+ * deleted never makes a row for it again.
+ */
+#define SCORE_UPSERT(id) \
+	"  INSERT INTO session_score (session, pain_before, pain_after)\n" \
+	"  SELECT " id ",\n" \
+	"    " SCORE_BEFORE(id) ",\n" \
+	"    " SCORE_AFTER(id) "\n" \
+	"  WHERE " id " IS NOT NULL\n" \
+	"  ON CONFLICT (session) DO UPDATE SET\n" \
+	"    pain_before = excluded.pain_before,\n" \
+	"    pain_after = excluded.pain_after;\n"
+#define SCORE_UPDATE(id) \
+	"  UPDATE session_score SET\n" \
+	"    pain_before = " SCORE_BEFORE(id) ",\n" \
+	"    pain_after = " SCORE_AFTER(id) "\n" \
+	"  WHERE session = " id ";\n"
 
 static const char *const migrations[LIMBER_JOURNAL_VERSION] = {
 	/* 0 -> 1: the first schema. */
@@ -120,6 +159,39 @@ static const char *const migrations[LIMBER_JOURNAL_VERSION] = {
 	"  reps INTEGER NOT NULL CHECK (reps BETWEEN 1 AND 100),\n"
 	"  streak INTEGER NOT NULL DEFAULT 0 CHECK (streak >= 0)\n"
 	");\n",
+
+	/*
+	 * 1 -> 2: each session's before and after scores kept in
+	 * session_score by triggers, so that the statistics sum them without
+	 * looking up every session's scores; and the index those look-ups
+	 * take (it serves whatever pain_session did, so that goes).
+	 */
+	"CREATE INDEX pain_session_kind ON pain(session, kind, at);\n"
+	"DROP INDEX pain_session;\n"
+	"CREATE TABLE session_score (\n"
+	"  session INTEGER PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,\n"
+	"  pain_before INTEGER,\n"
+	"  pain_after INTEGER\n"
+	");\n"
+	"INSERT INTO session_score (session, pain_before, pain_after)\n"
+	"  SELECT s.id,\n"
+	"    " SCORE_BEFORE("s.id") ",\n"
+	"    " SCORE_AFTER("s.id") "\n"
+	"  FROM session s WHERE EXISTS (SELECT 1 FROM pain WHERE session = s.id\n"
+	"    AND kind IN ('before', 'during', 'after'));\n"
+	"CREATE TRIGGER pain_score_insert AFTER INSERT ON pain\n"
+	"WHEN NEW.kind IN ('before', 'during', 'after') BEGIN\n"
+	SCORE_UPSERT("NEW.session")
+	"END;\n"
+	"CREATE TRIGGER pain_score_delete AFTER DELETE ON pain\n"
+	"WHEN OLD.kind IN ('before', 'during', 'after') BEGIN\n"
+	SCORE_UPDATE("OLD.session")
+	"END;\n"
+	"CREATE TRIGGER pain_score_update\n"
+	"AFTER UPDATE OF id, at, value, kind, session ON pain BEGIN\n"
+	SCORE_UPDATE("OLD.session")
+	SCORE_UPSERT("NEW.session")
+	"END;\n",
 };
 
 /* ------------------------------------------------------------------ */
@@ -283,9 +355,16 @@ col_text(sqlite3_stmt *st, int i)
 	return s != NULL ? xstrdup((const char *)s) : NULL;
 }
 
+static int check_pages(struct limber_journal *j);
+
+/* A write transaction; the first of an open journal checks it whole first. */
 static int
 begin(struct limber_journal *j)
 {
+	int rc;
+
+	if (!j->checked && (rc = check_pages(j)) != SQLITE_OK)
+		return rc;
 	return db_run(j, NULL, "BEGIN IMMEDIATE", "");
 }
 
@@ -479,12 +558,15 @@ probe_header(const char *path, char **cause)
 	return LIMBER_OK;
 }
 
-/* Read-only checks: damage, owner, version. Nothing is written. */
-static enum limber_status
-check_file(struct limber_journal *j, int64_t *version, char **cause)
+/*
+ * The whole check for damage: PRAGMA quick_check, which reads every page.
+ * SQLITE_OK, or SQLITE_CORRUPT with what it found in j->err, or the error
+ * that stopped it. Nothing is written.
+ */
+static int
+check_pages(struct limber_journal *j)
 {
 	sqlite3_stmt *st = NULL;
-	int64_t app = 0, tables = 0;
 	char *result = NULL;
 	int rc;
 
@@ -495,15 +577,24 @@ check_file(struct limber_journal *j, int64_t *version, char **cause)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK && rc != SQLITE_DONE)
-		return db_fail(j, rc, cause);
+		return rc;
 	if (result == NULL || strcmp(result, "ok") != 0) {
-		enum limber_status s = fail(cause, LIMBER_ERR_INVALID,
-		    "%s: the journal is damaged (%s); it was left untouched",
-		    j->path, result != NULL ? result : "no answer to a check");
-		free(result);
-		return s;
+		free(j->err);
+		j->err = result != NULL ? result : xstrdup("no answer to a "
+		    "check");
+		return SQLITE_CORRUPT;
 	}
 	free(result);
+	j->checked = true;
+	return SQLITE_OK;
+}
+
+/* Read-only checks: owner and version. Nothing is written. */
+static enum limber_status
+check_file(struct limber_journal *j, int64_t *version, char **cause)
+{
+	int64_t app = 0, tables = 0;
+	int rc;
 
 	if ((rc = db_int(j, &app, NULL, "PRAGMA application_id", "")) != SQLITE_OK ||
 	    (rc = db_int(j, version, NULL, "PRAGMA user_version", "")) != SQLITE_OK ||
@@ -526,12 +617,15 @@ check_file(struct limber_journal *j, int64_t *version, char **cause)
 	return LIMBER_OK;
 }
 
+/* Bring the schema up to date from version (as check_file read it). */
 static enum limber_status
-migrate(struct limber_journal *j, char **cause)
+migrate(struct limber_journal *j, int64_t version, char **cause)
 {
-	int64_t version = 0;
 	int rc;
 
+	/* Most opens find nothing to do: no need to take the write lock. */
+	if (version >= LIMBER_JOURNAL_VERSION)
+		return LIMBER_OK;
 	for (;;) {
 		char *sql;
 
@@ -617,6 +711,28 @@ limber_journal_open(const char *path, unsigned flags,
 
 	if ((status = check_file(j, &version, cause)) != LIMBER_OK)
 		goto fail;
+	/*
+	 * The whole check reads every page: hundreds of milliseconds on a
+	 * journal of years. When opening writes (a new or older journal, or
+	 * one not in WAL mode), it comes first; otherwise before the first
+	 * write (begin), so that a command that only reads need not read it
+	 * all. Reading, SQLite checks each page it reads all the same.
+	 */
+	rc = db_prepare(j, &st, "PRAGMA journal_mode", "");
+	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
+		mode = col_text(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_OK && (version < LIMBER_JOURNAL_VERSION ||
+	    mode == NULL || strcmp(mode, "wal") != 0))
+		rc = check_pages(j);
+	free(mode);
+	mode = NULL;
+	if (rc != SQLITE_OK) {
+		status = db_fail(j, rc, cause);
+		goto fail;
+	}
 
 	/* Only now, with the file known to be ours, is anything written. */
 	rc = db_prepare(j, &st, "PRAGMA journal_mode = WAL", "");
@@ -643,7 +759,7 @@ limber_journal_open(const char *path, unsigned flags,
 		status = db_fail(j, rc, cause);
 		goto fail;
 	}
-	if ((status = migrate(j, cause)) != LIMBER_OK)
+	if ((status = migrate(j, version, cause)) != LIMBER_OK)
 		goto fail;
 	*out = j;
 	return LIMBER_OK;
@@ -1717,6 +1833,254 @@ limber_journal_data_empty(const struct limber_journal_data *d)
 {
 	return d->nscreenings == 0 && d->nsessions == 0 && d->npain == 0 &&
 	    d->nnotes == 0 && d->nclearances == 0 && d->ndoses == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statistics straight from the journal.                               */
+
+/*
+ * limber_stats_compute() needs every session and score only for counts
+ * and sums, which SQL gives (session_score holds each session's before
+ * and after); local days for the last weeks, the first session and the
+ * streak are found from the sessions and scores near them. A local day
+ * is within one day of the UTC day (an offset from UTC is less than a
+ * day), so a range of UTC days two wider on each side holds every record
+ * that could fall on the local days asked for, and limber_local_day()
+ * sorts them out exactly, as limber_stats_compute() does.
+ */
+
+#define DAY_S 86400
+/* Days added on each side of a range of local days to find its records. */
+#define DAY_MARGIN 2
+
+/* The UTC day of a time (rounded down). */
+static int64_t
+utc_day(int64_t t)
+{
+	return t >= 0 ? t / DAY_S : -((-(t + 1)) / DAY_S) - 1;
+}
+
+/* The first second of a UTC day, kept within int64_t. */
+static int64_t
+day_start(int64_t day)
+{
+	if (day >= INT64_MAX / DAY_S)
+		return INT64_MAX;
+	if (day <= INT64_MIN / DAY_S)
+		return INT64_MIN;
+	return day * DAY_S;
+}
+
+/* Counts and sums over the whole journal. */
+static int
+stats_totals(struct limber_journal *j, struct stats_parts *p)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = 0;
+	int rc;
+
+	if ((rc = db_int(j, &v, NULL, "SELECT count(*) FROM session", "")) !=
+	    SQLITE_OK)
+		return rc;
+	p->sessions = (int)v;
+	if ((rc = db_int(j, &v, NULL, "SELECT count(*) FROM pain", "")) !=
+	    SQLITE_OK)
+		return rc;
+	p->npain = (int)v;
+
+	/* Done is what the others leave: they are few, and indexed. */
+	p->done = p->sessions;
+	rc = db_prepare(j, &st, "SELECT state, count(*) FROM session WHERE "
+	    "state IN ('running', 'stopped', 'interrupted') GROUP BY state", "");
+	while (next_row(j, st, &rc)) {
+		const char *state = (const char *)sqlite3_column_text(st, 0);
+		int n = sqlite3_column_int(st, 1);
+
+		switch (state != NULL ? limber_record_state_parse(state) : -1) {
+		case LIMBER_RECORD_STOPPED:
+			p->stopped = n;
+			break;
+		case LIMBER_RECORD_INTERRUPTED:
+			p->interrupted = n;
+			break;
+		default:
+			p->running = n;
+			break;
+		}
+		p->done -= n;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	/* Every session with both scores, less the running ones (few). */
+	rc = db_prepare(j, &st, "SELECT a.n - r.n, a.change - r.change FROM "
+	    "(SELECT count(*) AS n, coalesce(sum(pain_after - pain_before), "
+	    "0) AS change FROM session_score WHERE pain_before IS NOT NULL "
+	    "AND pain_after IS NOT NULL) AS a, "
+	    "(SELECT count(*) AS n, coalesce(sum(f.pain_after - "
+	    "f.pain_before), 0) AS change FROM session s JOIN session_score f "
+	    "ON f.session = s.id WHERE s.state = 'running' AND f.pain_before "
+	    "IS NOT NULL AND f.pain_after IS NOT NULL) AS r", "");
+	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
+		p->nchange = sqlite3_column_int(st, 0);
+		p->change_sum = sqlite3_column_int64(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Sessions and trend scores of the last weeks, by local day. */
+static int
+stats_recent(struct limber_journal *j, struct stats_parts *p)
+{
+	int64_t from = day_start(p->today - (STATS_DAYS - 1) - DAY_MARGIN);
+	int64_t to = day_start(p->today + 1 + DAY_MARGIN);
+	sqlite3_stmt *st = NULL;
+	int rc, i;
+
+	rc = db_prepare(j, &st, "SELECT started FROM session WHERE started >= ? "
+	    "AND started < ?", "II", from, to);
+	while (next_row(j, st, &rc)) {
+		i = stats_day_index(p, limber_local_day(sqlite3_column_int64(st,
+		    0)));
+		if (i >= 0)
+			p->day_sessions[i]++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	rc = db_prepare(j, &st, "SELECT at, value, kind FROM pain WHERE at >= ? "
+	    "AND at < ?", "II", from, to);
+	while (next_row(j, st, &rc)) {
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+
+		if (kind == NULL || !stats_trend_kind((enum limber_score_kind)
+		    limber_score_kind_parse(kind)))
+			continue;
+		i = stats_day_index(p, limber_local_day(sqlite3_column_int64(st,
+		    0)));
+		if (i < 0)
+			continue;
+		p->day_scores[i]++;
+		p->day_sum[i] += sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * The least (or, with last, the greatest) local day of a session: among
+ * the sessions within DAY_MARGIN UTC days of the first (last) start.
+ */
+static int
+stats_end_day(struct limber_journal *j, bool last, int64_t *day, bool *found)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t t = 0;
+	int rc;
+
+	rc = db_int(j, &t, found, last ? "SELECT started FROM session ORDER BY "
+	    "started DESC LIMIT 1" : "SELECT started FROM session ORDER BY "
+	    "started LIMIT 1", "");
+	if (rc != SQLITE_OK || !*found)
+		return rc;
+	if (last)
+		rc = db_prepare(j, &st, "SELECT started FROM session WHERE "
+		    "started >= ?", "I", day_start(utc_day(t) - DAY_MARGIN));
+	else
+		rc = db_prepare(j, &st, "SELECT started FROM session WHERE "
+		    "started < ?", "I", day_start(utc_day(t) + 1 + DAY_MARGIN));
+	*day = limber_local_day(t);
+	while (next_row(j, st, &rc)) {
+		int64_t d = limber_local_day(sqlite3_column_int64(st, 0));
+
+		if (last ? d > *day : d < *day)
+			*day = d;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * Local days in a row with a session, from today, or from yesterday when
+ * no session is on today (or the last is after it), as stats.c's streak()
+ * counts them over every session; here only the sessions back to the
+ * first day missing are read, newest first.
+ */
+static int
+stats_streak(struct limber_journal *j, struct stats_parts *p)
+{
+	sqlite3_stmt *st = NULL;
+	unsigned char *seen = NULL;	/* seen[k]: a session on day want - k */
+	size_t nseen = 0, count = 0;
+	int64_t last = 0, want;
+	bool found = false;
+	int rc;
+
+	rc = stats_end_day(j, true, &last, &found);
+	if (rc != SQLITE_OK || !found)
+		return rc;
+	want = last == p->today ? p->today : p->today - 1;
+	rc = db_prepare(j, &st, "SELECT started FROM session WHERE started < ? "
+	    "ORDER BY started DESC", "I", day_start(want + 1 + DAY_MARGIN));
+	while (next_row(j, st, &rc)) {
+		int64_t t = sqlite3_column_int64(st, 0), day, k;
+
+		/* From here on every session is on a day before want - count. */
+		if (utc_day(t) + DAY_MARGIN < want - (int64_t)count)
+			break;
+		day = limber_local_day(t);
+		if (day > want)
+			continue;
+		k = want - day;
+		if ((size_t)k >= nseen) {
+			size_t n = (size_t)k + 1 > 2 * nseen ? (size_t)k + 1 :
+			    2 * nseen;
+
+			seen = xreallocarray(seen, n, 1);
+			memset(seen + nseen, 0, n - nseen);
+			nseen = n;
+		}
+		seen[k] = 1;
+		while (count < nseen && seen[count])
+			count++;
+	}
+	sqlite3_finalize(st);
+	free(seen);
+	p->streak = (int)count;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum limber_status
+limber_journal_stats(struct limber_journal *j, int64_t now,
+    struct limber_stats *out, char **cause)
+{
+	struct stats_parts p;
+	bool found = false;	/* without sessions, p.first stays INT64_MAX */
+	int rc;
+
+	stats_parts_init(&p, now);
+	/* One read transaction, so the parts agree with each other. */
+	rc = db_run(j, NULL, "BEGIN", "");
+	if (rc == SQLITE_OK)
+		rc = stats_totals(j, &p);
+	if (rc == SQLITE_OK)
+		rc = stats_recent(j, &p);
+	if (rc == SQLITE_OK)
+		rc = stats_end_day(j, false, &p.first, &found);
+	if (rc == SQLITE_OK)
+		rc = stats_streak(j, &p);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	if (rc != SQLITE_OK) {
+		memset(out, 0, sizeof *out);
+		return db_fail(j, rc, cause);
+	}
+	stats_finish(&p, out);
+	return LIMBER_OK;
 }
 
 /* ------------------------------------------------------------------ */

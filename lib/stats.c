@@ -3,8 +3,12 @@
  * habit: sessions a week, completion, change from before to after, the
  * weekly trend with clinically meaningful changes marked, and the streak.
  *
- * A pure function of the loaded journal and "now", so a test can build a
- * small journal and check every number. What counts, and why, is in
+ * limber_stats_compute() is a pure function of the loaded journal and
+ * "now", so a test can build a small journal and check every number.
+ * limber_journal_stats() (journal.c) gathers the same parts (struct
+ * stats_parts, internal.h) with a few queries instead of loading it all,
+ * and both end in stats_finish() here, so they cannot differ in how the
+ * parts become numbers. What counts, and why, is in
  * docs/journal.md ("Statistics"). The marks follow the usual threshold for
  * a meaningful change in a 0-10 pain score: 2 points, or 30% of the
  * starting level.
@@ -12,45 +16,51 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "internal.h"
 #include "limber/limber.h"
 #include "util.h"
 
 /* Differences this small are rounding, not change. */
 #define EPSILON 1e-9
 
-/* Whether a score of this kind goes into the weekly mean. */
-static bool
-trend_kind(enum limber_score_kind k)
+bool
+stats_trend_kind(enum limber_score_kind k)
 {
 	return k == LIMBER_SCORE_BEFORE || k == LIMBER_SCORE_AFTER ||
 	    k == LIMBER_SCORE_NEXT_DAY || k == LIMBER_SCORE_LOGGED;
 }
 
-/* The week (0 oldest .. 3 this one) of a local day, or -1 outside. */
-static int
-week_of(int64_t today, int64_t day)
+void
+stats_parts_init(struct stats_parts *p, int64_t now)
 {
-	int64_t back = today - day;
+	memset(p, 0, sizeof *p);
+	p->today = limber_local_day(now);
+	p->first = INT64_MAX;
+}
 
-	if (back < 0 || back >= 7 * LIMBER_STATS_WEEKS)
+int
+stats_day_index(const struct stats_parts *p, int64_t day)
+{
+	int64_t back = p->today - day;
+
+	if (back < 0 || back >= STATS_DAYS)
 		return -1;
-	return LIMBER_STATS_WEEKS - 1 - (int)(back / 7);
+	return STATS_DAYS - 1 - (int)back;
 }
 
 static void
-add_score(struct limber_stats *out, double *sums, int64_t today,
-    const struct limber_journal_pain *p)
+add_score(struct stats_parts *p, const struct limber_journal_pain *s)
 {
-	int w;
+	int i;
 
-	out->npain++;
-	if (!trend_kind(p->kind))
+	p->npain++;
+	if (!stats_trend_kind(s->kind))
 		return;
-	w = week_of(today, limber_local_day(p->at));
-	if (w < 0)
+	i = stats_day_index(p, limber_local_day(s->at));
+	if (i < 0)
 		return;
-	out->weeks[w].npain++;
-	sums[w] += p->value;
+	p->day_scores[i]++;
+	p->day_sum[i] += s->value;
 }
 
 static int
@@ -91,80 +101,98 @@ void
 limber_stats_compute(const struct limber_journal_data *d, int64_t now,
     struct limber_stats *out)
 {
-	double sums[LIMBER_STATS_WEEKS] = { 0 }, change_sum = 0;
-	int64_t today = limber_local_day(now), first = INT64_MAX;
+	struct stats_parts p;
+
+	stats_parts_init(&p, now);
+	for (size_t i = 0; i < d->nsessions; i++) {
+		const struct limber_journal_session *s = &d->sessions[i];
+		int64_t day = limber_local_day(s->started);
+		int k = stats_day_index(&p, day);
+
+		p.sessions++;
+		switch (s->state) {
+		case LIMBER_RECORD_DONE:
+			p.done++;
+			break;
+		case LIMBER_RECORD_STOPPED:
+			p.stopped++;
+			break;
+		case LIMBER_RECORD_INTERRUPTED:
+			p.interrupted++;
+			break;
+		default:
+			p.running++;
+			break;
+		}
+		if (k >= 0)
+			p.day_sessions[k]++;
+		if (day < p.first)
+			p.first = day;
+		if (s->state != LIMBER_RECORD_RUNNING && s->before >= 0 &&
+		    s->after >= 0) {
+			p.change_sum += s->after - s->before;
+			p.nchange++;
+		}
+		for (size_t k2 = 0; k2 < s->npain; k2++)
+			add_score(&p, &s->pain[k2]);
+	}
+	for (size_t i = 0; i < d->npain; i++)
+		add_score(&p, &d->pain[i]);
+	p.streak = streak(d, p.today);
+	stats_finish(&p, out);
+}
+
+void
+stats_finish(const struct stats_parts *p, struct limber_stats *out)
+{
+	int64_t today = p->today;
 	int recent = 0, span;
 
 	memset(out, 0, sizeof *out);
 	out->start_week = -1;
+	out->sessions = p->sessions;
+	out->done = p->done;
+	out->stopped = p->stopped;
+	out->interrupted = p->interrupted;
+	out->running = p->running;
+	out->nchange = p->nchange;
+	out->npain = p->npain;
+	out->streak = p->streak;
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
 		out->weeks[w].first_day = today - 7 * (LIMBER_STATS_WEEKS - w) + 1;
 		out->weeks[w].last_day = out->weeks[w].first_day + 6;
 	}
 
-	for (size_t i = 0; i < d->nsessions; i++) {
-		const struct limber_journal_session *s = &d->sessions[i];
-		int64_t day = limber_local_day(s->started);
-		int w = week_of(today, day);
-
-		out->sessions++;
-		switch (s->state) {
-		case LIMBER_RECORD_DONE:
-			out->done++;
-			break;
-		case LIMBER_RECORD_STOPPED:
-			out->stopped++;
-			break;
-		case LIMBER_RECORD_INTERRUPTED:
-			out->interrupted++;
-			break;
-		default:
-			out->running++;
-			break;
-		}
-		if (w >= 0)
-			out->weeks[w].sessions++;
-		if (day < first)
-			first = day;
-		if (s->state != LIMBER_RECORD_RUNNING && s->before >= 0 &&
-		    s->after >= 0) {
-			change_sum += s->after - s->before;
-			out->nchange++;
-		}
-		for (size_t k = 0; k < s->npain; k++)
-			add_score(out, sums, today, &s->pain[k]);
-	}
-	for (size_t i = 0; i < d->npain; i++)
-		add_score(out, sums, today, &d->pain[i]);
-
 	out->finished = out->done + out->stopped + out->interrupted;
 	if (out->finished > 0)
 		out->completion = (double)out->done / out->finished;
 	if (out->nchange > 0)
-		out->mean_change = change_sum / out->nchange;
+		out->mean_change = (double)p->change_sum / out->nchange;
 
 	/* Over the weeks since the first session, up to four. */
-	if (out->sessions > 0 && first <= today) {
-		span = (int)((today - first) / 7 + 1);
+	if (out->sessions > 0 && p->first <= today) {
+		span = (int)((today - p->first) / 7 + 1);
 		if (span > LIMBER_STATS_WEEKS)
 			span = LIMBER_STATS_WEEKS;
-		for (size_t i = 0; i < d->nsessions; i++) {
-			int64_t day = limber_local_day(d->sessions[i].started);
-
-			if (day <= today && today - day < 7 * span)
-				recent++;
-		}
+		for (int i = STATS_DAYS - 7 * span; i < STATS_DAYS; i++)
+			recent += p->day_sessions[i];
 		out->per_week = (double)recent / span;
 		out->per_week_weeks = span;
 	}
 
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
 		struct limber_stats_week *wk = &out->weeks[w];
+		int64_t sum = 0;
 		double diff;
 
+		for (int i = 7 * w; i < 7 * (w + 1); i++) {
+			wk->sessions += p->day_sessions[i];
+			wk->npain += p->day_scores[i];
+			sum += p->day_sum[i];
+		}
 		if (wk->npain == 0)
 			continue;
-		wk->mean_pain = sums[w] / wk->npain;
+		wk->mean_pain = (double)sum / wk->npain;
 		if (out->start_week < 0) {
 			out->start_week = w;
 			out->start_level = wk->mean_pain;
@@ -178,7 +206,6 @@ limber_stats_compute(const struct limber_journal_data *d, int64_t now,
 			wk->mark = wk->change < 0 ? LIMBER_CHANGE_BETTER :
 			    LIMBER_CHANGE_WORSE;
 	}
-	out->streak = streak(d, today);
 	out->empty = out->sessions == 0 && out->npain == 0;
 }
 

@@ -32,7 +32,7 @@
 #include "limber/limber.h"
 
 /* The schema version this build writes and the newest it can read. */
-#define LIMBER_JOURNAL_VERSION 1
+#define LIMBER_JOURNAL_VERSION 2
 /* The version of the JSON export format ("limber_journal" in the file). */
 #define LIMBER_EXPORT_VERSION 1
 /* How long a write waits for another limber holding the journal. */
@@ -202,6 +202,13 @@ char *limber_journal_default_path(const char *xdg_data_home,
  * in WAL mode with foreign keys on. When another process holds the
  * journal, writes wait up to LIMBER_JOURNAL_BUSY_MS, then fail with
  * LIMBER_ERR_IO ("... is busy").
+ *
+ * The check for damage reads the whole file. It runs here when opening
+ * writes (a new or older journal, or one not in WAL mode); for a journal
+ * that is up to date and in WAL mode it runs before the first write
+ * instead, which then fails with LIMBER_ERR_INVALID ("... is damaged"),
+ * so that reading a large journal need not read all of it. Reads meet
+ * damage only in the pages they read, and fail the same way.
  */
 enum limber_status limber_journal_open(const char *path, unsigned flags,
     struct limber_journal **out, char **cause);
@@ -545,6 +552,17 @@ struct limber_stats {
  */
 void limber_stats_compute(const struct limber_journal_data *d, int64_t now,
     struct limber_stats *out);
+
+/*
+ * The same statistics as limber_stats_compute() on the whole journal
+ * (limber_journal_load() since INT64_MIN), read straight from it: counts
+ * and sums in SQL, and only the sessions and scores of the last weeks and
+ * of the streak. So it takes milliseconds however long the journal, where
+ * loading it all takes seconds on a journal of years. On failure *out is
+ * zeroed.
+ */
+enum limber_status limber_journal_stats(struct limber_journal *j,
+    int64_t now, struct limber_stats *out, char **cause);
 json_t *limber_stats_to_json(const struct limber_stats *s);
 
 #endif /* LIMBER_JOURNAL_H */

@@ -440,7 +440,7 @@ test_newer_journal_is_refused_and_left_byte_for_byte(void **state)
 {
 	struct fixture *f = *state;
 	struct limber_journal *j = NULL;
-	char *bytes, *cause = NULL;
+	char *bytes, *cause = NULL, *sql, *want;
 	size_t len;
 
 	limber_journal_close(f->j);
@@ -458,6 +458,20 @@ test_newer_journal_is_refused_and_left_byte_for_byte(void **state)
 	free(cause);
 	assert_same_bytes(f->path, bytes, len);
 	free(bytes);
+
+	/* The very next version is newer too. */
+	sql = xasprintf("PRAGMA user_version = %d", LIMBER_JOURNAL_VERSION + 1);
+	want = xasprintf("journal version %d; this limber knows up to version "
+	    "%d", LIMBER_JOURNAL_VERSION + 1, LIMBER_JOURNAL_VERSION);
+	sql_exec(f->path, sql);
+	bytes = slurp(f->path, &len);
+	EXPECT_FAIL(limber_journal_open(f->path, LIMBER_JOURNAL_CREATE, &j,
+	    &cause), LIMBER_ERR_INVALID, want);
+	assert_null(j);
+	assert_same_bytes(f->path, bytes, len);
+	free(bytes);
+	free(sql);
+	free(want);
 }
 
 static void
@@ -513,6 +527,41 @@ test_garbled_journal_is_refused_and_left_byte_for_byte(void **state)
 	EXPECT_FAIL(limber_journal_open(f->path, LIMBER_JOURNAL_CREATE, &j,
 	    &cause), LIMBER_ERR_INVALID, "damaged");
 	assert_null(j);
+	assert_same_bytes(f->path, bytes, len);
+	free(bytes);
+}
+
+/*
+ * A journal already in WAL mode and up to date is not read whole when it
+ * opens (that takes long on a journal of years); a damaged page is found
+ * before the first write, which refuses, leaving the file as it was.
+ */
+static void
+test_damaged_wal_journal_refuses_the_first_write(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal *j = NULL;
+	char *bytes, *cause = NULL;
+	size_t len, page;
+
+	for (int i = 0; i < 40; i++)
+		session(f, T0 + i * 3600, 3, 2, LIMBER_RECORD_DONE);
+	limber_journal_close(f->j);
+	f->j = NULL;
+	bytes = slurp(f->path, &len);
+	assert_true(len > 8 * 4096);
+	/* Garbage over a page in the middle, among the sessions' plans. */
+	page = len / 4096 / 2;
+	for (size_t i = page * 4096; i < (page + 1) * 4096; i++)
+		bytes[i] = (char)(i * 7 + 13);
+	spit(f->path, bytes, len);
+
+	j = must_open(f->path);
+	EXPECT_FAIL(limber_journal_add_note(j, T0, 0, "x", &cause),
+	    LIMBER_ERR_INVALID, "damaged");
+	EXPECT_FAIL(limber_journal_add_clearance(j, T0, NULL, &cause),
+	    LIMBER_ERR_INVALID, "left untouched");
+	limber_journal_close(j);
 	assert_same_bytes(f->path, bytes, len);
 	free(bytes);
 }
@@ -1258,8 +1307,11 @@ replace_once(const char *s, const char *find, const char *with)
 {
 	const char *at = strstr(s, find);
 
-	if (at == NULL)
+	if (at == NULL) {
+		/* The return keeps gcc from following a NULL past fail_msg. */
 		fail_msg("'%s' is not in the export", find);
+		return xstrdup(s);
+	}
 	return xasprintf("%.*s%s%s", (int)(at - s), s, with, at + strlen(find));
 }
 
@@ -1504,6 +1556,330 @@ test_stats_marks_thirty_percent_of_a_low_start(void **state)
 	assert_false(s.weeks[3].has_change);
 }
 
+/*
+ * A journal of every kind of session and score the statistics treat
+ * differently: done, stopped, interrupted and running sessions; scores
+ * missing before, after or both; a stop with only during scores (the last
+ * counts); two before scores (the first counts) and two after scores at
+ * one second (the last recorded counts); next-day scores; logged scores
+ * before, between and after the sessions; days in a row and gaps; and
+ * sessions around midnight and the time-zone changes of TZ_SHIFTY. With
+ * check, the statistics are compared (stats_agree) at stages on the way,
+ * as each stage ends with a different last session.
+ */
+static int stats_agree(struct limber_journal *j);
+
+static void
+mixed_journal(struct fixture *f, bool check)
+{
+	int64_t id, t;
+
+	add_pain(f->j, 0, T0 - 3 * DAY, LIMBER_SCORE_LOGGED, 7);
+	session(f, T0 + 9 * 3600, 5, 3, LIMBER_RECORD_DONE);
+	session(f, T0 + DAY + 23 * 3600 + 1800, 6, -1, LIMBER_RECORD_DONE);
+	session(f, T0 + 2 * DAY + 1800, -1, 4, LIMBER_RECORD_DONE);
+	session(f, T0 + 3 * DAY + 12 * 3600, -1, -1, LIMBER_RECORD_DONE);
+
+	/* Stopped with during scores only: the last recorded counts. */
+	t = T0 + 4 * DAY + 8 * 3600;
+	OK(limber_journal_session_begin(f->j, t, f->plan, 0, 1, &id, &cause_));
+	add_pain(f->j, id, t, LIMBER_SCORE_BEFORE, 3);
+	add_pain(f->j, id, t + 60, LIMBER_SCORE_DURING, 4);
+	add_pain(f->j, id, t + 120, LIMBER_SCORE_DURING, 5);
+	add_pain(f->j, id, t + 120, LIMBER_SCORE_DURING, 6);
+	OK(limber_journal_session_end(f->j, id, t + 130,
+	    LIMBER_RECORD_STOPPED, "pain rose by 2 points", f->cat, &cause_));
+
+	/* Two before and two after scores; not settled the next day. */
+	t = T0 + 5 * DAY + 20 * 3600;
+	OK(limber_journal_session_begin(f->j, t, f->plan, 0, 1, &id, &cause_));
+	add_pain(f->j, id, t, LIMBER_SCORE_BEFORE, 7);
+	add_pain(f->j, id, t + 10, LIMBER_SCORE_BEFORE, 2);
+	add_pain(f->j, id, t + 600, LIMBER_SCORE_AFTER, 3);
+	add_pain(f->j, id, t + 600, LIMBER_SCORE_AFTER, 5);
+	OK(limber_journal_session_end(f->j, id, t + 600, LIMBER_RECORD_DONE,
+	    NULL, f->cat, &cause_));
+	OK(limber_journal_next_day_answer(f->j, id, t + DAY, 4, false, f->cat,
+	    &cause_));
+	if (check)
+		stats_agree(f->j);
+
+	/* Either side of TZ_SHIFTY's spring forward, at midnight. */
+	session(f, T0 + 6 * DAY + 3 * 3600 + 1800, 4, 4, LIMBER_RECORD_DONE);
+	session(f, T0 + 6 * DAY + 4 * 3600 + 1800, 4, 3, LIMBER_RECORD_DONE);
+	add_pain(f->j, 0, T0 + 7 * DAY + 5, LIMBER_SCORE_LOGGED, 2);
+
+	/* Days 8 to 12 in a row, two on day 10; settled after day 12. */
+	for (int d = 8; d <= 12; d++)
+		id = session(f, T0 + d * DAY + 7 * 3600, 6, 5,
+		    LIMBER_RECORD_DONE);
+	session(f, T0 + 10 * DAY + 19 * 3600, 6, 7, LIMBER_RECORD_STOPPED);
+	OK(limber_journal_next_day_answer(f->j, id, T0 + 13 * DAY + 3600, 1,
+	    true, f->cat, &cause_));
+	if (check)
+		stats_agree(f->j);
+
+	/* Interrupted after a during score. */
+	t = T0 + 14 * DAY + 6 * 3600;
+	OK(limber_journal_session_begin(f->j, t, f->plan, 0, 999999, &id,
+	    &cause_));
+	add_pain(f->j, id, t, LIMBER_SCORE_BEFORE, 5);
+	add_pain(f->j, id, t + 60, LIMBER_SCORE_DURING, 2);
+	alive_pid = 0;
+	OK(limber_journal_recover(f->j, alive, NULL, &cause_));
+	for (int i = 0; i < 4; i++)
+		add_pain(f->j, 0, T0 + 15 * DAY + i * 3600, LIMBER_SCORE_LOGGED,
+		    3 + i);
+
+	/*
+	 * Around TZ_SHIFTY's fall back at 00:30 (03:30 UTC): 23:59 on the
+	 * 22nd, 00:10 on the 23rd, then 23:40 on the 22nd again, so the last
+	 * session is not on the last day; then 00:10 on the 23rd again.
+	 */
+	session(f, T0 + 21 * DAY + 2 * 3600 + 59 * 60, 5, 4, LIMBER_RECORD_DONE);
+	session(f, T0 + 21 * DAY + 3 * 3600 + 10 * 60, 5, 4, LIMBER_RECORD_DONE);
+	session(f, T0 + 21 * DAY + 3 * 3600 + 40 * 60, 8, 2, LIMBER_RECORD_DONE);
+	if (check)
+		stats_agree(f->j);
+	session(f, T0 + 21 * DAY + 4 * 3600 + 10 * 60, 2, 8,
+	    LIMBER_RECORD_INTERRUPTED);
+
+	for (int d = 24; d <= 27; d++)
+		session(f, T0 + d * DAY + 23 * 3600 + 59 * 60, d % 5, d % 3,
+		    LIMBER_RECORD_DONE);
+
+	/* Still running: its scores count as scores, not as a change. */
+	t = T0 + 28 * DAY + 12 * 3600;
+	alive_pid = 4242;
+	OK(limber_journal_session_begin(f->j, t, f->plan, 0, 4242, &id,
+	    &cause_));
+	add_pain(f->j, id, t, LIMBER_SCORE_BEFORE, 9);
+	add_pain(f->j, id, t + 60, LIMBER_SCORE_AFTER, 1);
+	OK(limber_journal_recover(f->j, alive, NULL, &cause_));
+
+	session(f, T0 + 34 * DAY + 3600, 3, 3, LIMBER_RECORD_DONE);
+	add_pain(f->j, 0, T0 + 38 * DAY, LIMBER_SCORE_LOGGED, 1);
+	if (check)
+		stats_agree(f->j);
+}
+
+/*
+ * A zone that springs forward at midnight on 2026-11-08 and falls back at
+ * 00:30 on 2026-11-23, to 23:30 of the day before: a later time can be on
+ * an earlier local day.
+ */
+#define TZ_SHIFTY "<-04>4<-03>,M11.2.0/0,M11.4.0/24:30"
+
+static const char *const stats_zones[] = {
+	"UTC", TZ_SHIFTY, "EST5EDT,M3.2.0,M11.1.0", "<+14>-14", "<-12>12",
+	"<+0530>-5:30",
+};
+
+static void
+assert_same_stats(const struct limber_stats *a, const struct limber_stats *b,
+    const char *zone, int64_t now)
+{
+	char *ja, *jb;
+	json_t *o;
+
+#define SAME(field) do {						\
+	if (a->field != b->field)					\
+		fail_msg("TZ %s, now %lld: " #field " differs", zone,	\
+		    (long long)now);					\
+} while (0)
+	SAME(sessions); SAME(done); SAME(stopped); SAME(interrupted);
+	SAME(running); SAME(per_week); SAME(per_week_weeks); SAME(completion);
+	SAME(finished); SAME(mean_change); SAME(nchange); SAME(start_week);
+	SAME(start_level); SAME(streak); SAME(npain); SAME(empty);
+	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
+		SAME(weeks[w].first_day); SAME(weeks[w].last_day);
+		SAME(weeks[w].sessions); SAME(weeks[w].npain);
+		SAME(weeks[w].mean_pain); SAME(weeks[w].change);
+		SAME(weeks[w].has_change); SAME(weeks[w].mark);
+	}
+#undef SAME
+	/* And so `limber stats --json` prints the same. */
+	o = limber_stats_to_json(a);
+	ja = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	o = limber_stats_to_json(b);
+	jb = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	assert_string_equal(ja, jb);
+	free(ja);
+	free(jb);
+}
+
+/*
+ * limber_journal_stats against limber_stats_compute on the loaded journal,
+ * in every zone of stats_zones, at several times of each day from before
+ * the first record to after the last. Returns how many times were
+ * compared.
+ */
+static int
+stats_agree(struct limber_journal *j)
+{
+	struct limber_journal_data *d = load(j);
+	int compared = 0;
+
+	for (size_t z = 0; z < sizeof stats_zones / sizeof *stats_zones; z++) {
+		setenv("TZ", stats_zones[z], 1);
+		tzset();
+		for (int day = -5; day <= 42; day++) {
+			static const int at[] = { 0, 1800, 4 * 3600 + 1, 13 * 3600,
+			    23 * 3600 + 1799 };
+
+			for (size_t k = 0; k < sizeof at / sizeof *at; k++) {
+				int64_t now = T0 + day * DAY + at[k];
+				struct limber_stats slow, fast;
+
+				limber_stats_compute(d, now, &slow);
+				OK(limber_journal_stats(j, now, &fast, &cause_));
+				assert_same_stats(&slow, &fast, stats_zones[z], now);
+				compared++;
+			}
+		}
+	}
+	setenv("TZ", "UTC", 1);
+	tzset();
+	limber_journal_data_free(d);
+	return compared;
+}
+
+static void
+test_stats_from_the_journal_agree_with_the_loaded_ones(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_stats s;
+
+	/* Empty. */
+	stats_agree(f->j);
+	OK(limber_journal_stats(f->j, T0, &s, &cause_));
+	assert_true(s.empty);
+
+	mixed_journal(f, true);
+	assert_int_equal(stats_agree(f->j), 6 * 48 * 5);
+
+	/* A few numbers by hand, so agreeing is not agreeing on nonsense. */
+	OK(limber_journal_stats(f->j, T0 + 34 * DAY + 12 * 3600, &s, &cause_));
+	assert_int_equal(s.sessions, 25);
+	assert_int_equal(s.done, 20);
+	assert_int_equal(s.stopped, 2);
+	assert_int_equal(s.interrupted, 2);
+	assert_int_equal(s.running, 1);
+	/*
+	 * Changes: 5->3, stopped 3->6, 2->5, 4->4, 4->3, five of 6->5,
+	 * stopped 6->7, interrupted 5->2, 5->4, 5->4, 8->2, interrupted
+	 * 2->8, days 24-27 4->0, 0->1, 1->2, 2->0, and 3->3: 21 sessions,
+	 * -15 in all. The running one and those missing a score do not count.
+	 */
+	assert_int_equal(s.nchange, 21);
+	assert_true(s.mean_change > -15.0 / 21 - 1e-9 &&
+	    s.mean_change < -15.0 / 21 + 1e-9);
+	assert_int_equal(s.npain, 59);
+	assert_int_equal(s.streak, 1);
+	assert_int_equal(s.weeks[3].sessions, 2);	/* the running one, and day 34 */
+	assert_int_equal(s.weeks[0].sessions, 6);	/* days 8 to 12, two on day 10 */
+}
+
+/* In TZ_SHIFTY the first session is on a later day than the second. */
+static void
+test_stats_agree_when_the_first_session_is_not_on_the_first_day(void **state)
+{
+	struct fixture *f = *state;
+
+	session(f, T0 + 21 * DAY + 3 * 3600 + 10 * 60, 5, 4, LIMBER_RECORD_DONE);
+	session(f, T0 + 21 * DAY + 3 * 3600 + 40 * 60, 5, 4, LIMBER_RECORD_DONE);
+	stats_agree(f->j);
+}
+
+/* Version 1 of the schema, as migrations[0] made it, from the current one. */
+static void
+downgrade_to_version_1(const char *path)
+{
+	sql_exec(path, "DROP TRIGGER pain_score_insert; "
+	    "DROP TRIGGER pain_score_delete; DROP TRIGGER pain_score_update; "
+	    "DROP TABLE session_score; DROP INDEX pain_session_kind; "
+	    "CREATE INDEX pain_session ON pain(session); "
+	    "PRAGMA user_version = 1");
+}
+
+static void
+test_version_1_journal_is_upgraded_and_its_stats_agree(void **state)
+{
+	struct fixture *f = *state;
+	char *before, *after;
+
+	assert_int_equal(LIMBER_JOURNAL_VERSION, 2);
+	mixed_journal(f, false);
+	before = export_text(f->j);
+	limber_journal_close(f->j);
+	f->j = NULL;
+	downgrade_to_version_1(f->path);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'session_score'"), 0);
+
+	f->j = must_open(f->path);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE type = 'trigger'"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
+	    "WHERE name = 'pain_session'"), 0);
+	/* Every session with a before, during or after score has its row. */
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM session_score"),
+	    24);
+	after = export_text(f->j);
+	assert_string_equal(before, after);
+	stats_agree(f->j);
+
+	/* Once upgraded, the triggers keep it: more sessions, still agreed. */
+	session(f, T0 + 40 * DAY, 2, 1, LIMBER_RECORD_DONE);
+	session(f, T0 + 41 * DAY, 1, -1, LIMBER_RECORD_STOPPED);
+	stats_agree(f->j);
+	limber_journal_close(f->j);
+	f->j = must_open(f->path);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	free(before);
+	free(after);
+}
+
+/* Whatever writes to the pain table, session_score follows. */
+static void
+test_session_scores_follow_every_change_to_the_pain_table(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id;
+
+	id = session(f, T0, 5, 3, LIMBER_RECORD_DONE);
+	session(f, T0 + DAY, 4, 4, LIMBER_RECORD_DONE);
+	assert_int_equal(sql_int(f->path, "SELECT pain_after - pain_before "
+	    "FROM session_score WHERE session = 1"), -2);
+	(void)id;
+	/* As another program might: change, move and delete scores. */
+	sql_exec(f->path, "UPDATE pain SET value = 9 WHERE kind = 'after' AND "
+	    "session = 1");
+	assert_int_equal(sql_int(f->path, "SELECT pain_after FROM session_score "
+	    "WHERE session = 1"), 9);
+	stats_agree(f->j);
+	sql_exec(f->path, "UPDATE pain SET session = 2 WHERE kind = 'after' AND "
+	    "session = 1");
+	assert_int_equal(sql_int(f->path, "SELECT pain_after IS NULL FROM "
+	    "session_score WHERE session = 1"), 1);
+	stats_agree(f->j);
+	sql_exec(f->path, "DELETE FROM pain WHERE kind = 'before' AND "
+	    "session = 2");
+	assert_int_equal(sql_int(f->path, "SELECT pain_before IS NULL FROM "
+	    "session_score WHERE session = 2"), 1);
+	stats_agree(f->j);
+	/* A session deleted takes its row along. */
+	sql_exec(f->path, "PRAGMA foreign_keys = ON; DELETE FROM session "
+	    "WHERE id = 2");
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM session_score"),
+	    1);
+	stats_agree(f->j);
+}
+
 /* ------------------------------------------------------------------ */
 /* Time.                                                               */
 
@@ -1555,6 +1931,7 @@ main(void)
 		cmocka_unit_test(test_text_file_is_refused_and_left_byte_for_byte),
 		cmocka_unit_test_setup_teardown(test_garbled_journal_is_refused_and_left_byte_for_byte, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_truncated_journal_is_refused_and_left_byte_for_byte, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_wal_journal_refuses_the_first_write, setup, teardown),
 		cmocka_unit_test(test_other_programs_database_is_refused_and_left_byte_for_byte),
 		cmocka_unit_test_setup_teardown(test_busy_journal_waits_then_fails_clearly, setup, teardown),
 		cmocka_unit_test(test_default_path_follows_xdg_and_home),
@@ -1581,6 +1958,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stats_of_an_empty_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_of_a_small_known_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_marks_thirty_percent_of_a_low_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_from_the_journal_agree_with_the_loaded_ones, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_agree_when_the_first_session_is_not_on_the_first_day, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_1_journal_is_upgraded_and_its_stats_agree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_scores_follow_every_change_to_the_pain_table, setup, teardown),
 		cmocka_unit_test(test_times_format_and_parse_both_ways),
 	};
 
