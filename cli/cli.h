@@ -226,15 +226,10 @@ int cli_verdict_status(const struct limber_verdict *v);
 /*
  * Ask pain, area and the screening questions on the terminal and screen
  * the answers (cmd-check.c). Stops asking at the first emergency or urgent
- * answer. Returns CLI_CONTINUE with *out and *area set, or an exit status
- * (CLI_EXIT_ERROR when stdin ends: "check cancelled").
- */
-int cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
-    unsigned *area);
-/*
- * The same, giving the answers (pain, area, yes ids) in *answers whatever
- * it returns; the caller releases them with cli_answers_release. (Added
- * for `limber start`, which records them in the journal.)
+ * answer. Returns CLI_CONTINUE with *out set, or an exit status
+ * (CLI_EXIT_ERROR when stdin ends: "check cancelled"). The answers (pain,
+ * area, yes ids) are in *answers whatever it returns, for the journal; the
+ * caller releases them with cli_answers_release.
  */
 int cli_check_ask_answers(struct cli_ctx *ctx, struct limber_verdict **out,
     struct cli_answers *answers);

@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -164,21 +165,6 @@ ask_yes_no(const char *question, int number, bool *yes)
 }
 
 int
-cli_check_ask(struct cli_ctx *ctx, struct limber_verdict **out,
-    unsigned *area)
-{
-	struct cli_answers a;
-	int rc;
-
-	rc = cli_check_ask_answers(ctx, out, &a);
-	if (rc == CLI_CONTINUE)
-		*area = a.area;
-	cli_answers_release(&a);
-	return rc;
-}
-
-/* Added for `limber start`, which records the answers in the journal. */
-int
 cli_check_ask_answers(struct cli_ctx *ctx, struct limber_verdict **out,
     struct cli_answers *answers)
 {
@@ -258,6 +244,27 @@ list_questions(bool json)
 }
 
 static int
+record_screening(struct cli_ctx *ctx, const struct cli_answers *a,
+    const struct limber_verdict *v)
+{
+	struct limber_answers ans = {
+		.pain = a->pain, .area = a->area, .yes = a->yes, .nyes = a->nyes,
+	};
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = cli_journal_open(ctx, true)) != CLI_CONTINUE)
+		return rc;
+	if (limber_journal_add_screening(ctx->journal, (int64_t)time(NULL),
+	    &ans, v->level, NULL, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	return CLI_CONTINUE;
+}
+
+static int
 check_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct limber_verdict *v = NULL;
@@ -265,7 +272,6 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 	const char *missing;
 	bool given;
 	int rc, first;
-	unsigned area;
 
 	cli_answers_init(&o.answers);
 	rc = cli_parse(ctx, argc, argv, check_option, &o, &first);
@@ -288,7 +294,8 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 	}
 
 	if (!given && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-		rc = cli_check_ask(ctx, &v, &area);
+		cli_answers_release(&o.answers);
+		rc = cli_check_ask_answers(ctx, &v, &o.answers);
 		if (rc != CLI_CONTINUE)
 			goto out;
 	} else {
@@ -309,6 +316,13 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 		if (rc != CLI_CONTINUE)
 			goto out;
 	}
+
+	/*
+	 * Every screening goes into the journal, so that `limber start` soon
+	 * after need not ask again, and the history shows what was answered.
+	 */
+	if ((rc = record_screening(ctx, &o.answers, v)) != CLI_CONTINUE)
+		goto out;
 
 	if (o.json) {
 		rc = cli_print_json(limber_verdict_to_json(v));

@@ -90,8 +90,9 @@ cli_help_main(FILE *fp)
 	cli_print_wrapped(fp, "", 0, "limber is a safety-first stretching "
 	    "coach for back pain. It first asks whether stretching is safe for "
 	    "you today, then plans a short routine that fits your pain, your "
-	    "body and your time. Run with no command on a terminal, it asks "
-	    "the safety questions and then shows today's plan.");
+	    "body and your time, and guides you through it. Run with no "
+	    "command, it does the same as 'limber start': the safety "
+	    "questions, today's plan, then the guided session.");
 
 	for (size_t i = 0; cli_cmds[i] != NULL; i++) {
 		int w = (int)strlen(cli_cmds[i]->name);
@@ -120,6 +121,7 @@ cli_help_main(FILE *fp)
 	    "  2  wrong usage: an unknown command or option, or a bad value\n"
 	    "  3  the verdict is see-clinician, urgent or emergency: no\n"
 	    "     stretching today\n"
+	    "  4  start: the guided session stopped before its end\n"
 	    "\n"
 	    "'limber help COMMAND' shows a command's options; limber(1) tells "
 	    "more.\n", fp);

@@ -15,8 +15,8 @@
  * interrupted: the library cannot tell a live process from a dead one, the
  * program can (kill(pid, 0)).
  *
- * With no command, limber does the day's main job on a terminal: the
- * safety questions, then a plan for the area that hurts.
+ * With no command, limber does the day's main job, as `limber start`: the
+ * safety questions, the plan, then the guided session (cmd-start.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -29,6 +29,7 @@
 const struct cli_cmd *const cli_cmds[] = {
 	&cli_cmd_check,
 	&cli_cmd_plan,
+	&cli_cmd_start,
 	&cli_cmd_stretches,
 	&cli_cmd_show,
 	&cli_cmd_catalog,
@@ -150,64 +151,6 @@ version(void)
 	return CLI_EXIT_OK;
 }
 
-/* `limber` alone: check on the terminal, then plan for the area given. */
-static int
-run_default(struct cli_ctx *ctx)
-{
-	struct limber_verdict *v = NULL;
-	struct limber_request req;
-	struct limber_dose *doses = NULL;
-	size_t ndoses = 0;
-	char *cause = NULL;
-	unsigned area = 0;
-	int rc;
-
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return cli_usage_error(NULL, "with no command, limber asks "
-		    "questions and needs a terminal; for scripts, use 'limber "
-		    "check' and 'limber plan' with options");
-	if ((rc = load_catalog(ctx)) != CLI_EXIT_OK)
-		return rc;
-	if ((rc = cli_journal_open(ctx, false)) != CLI_CONTINUE)
-		return rc;
-	if (ctx->journal != NULL && limber_journal_doses(ctx->journal, &doses,
-	    &ndoses, &cause) != LIMBER_OK) {
-		rc = cli_error("%s", cause);
-		free(cause);
-		return rc;
-	}
-
-	rc = cli_check_ask(ctx, &v, &area);
-	if (rc != CLI_CONTINUE)
-		goto out;
-	cli_print_verdict(stdout, ctx->catalog, v);
-	rc = cli_verdict_status(v);
-	if (rc != CLI_EXIT_OK)
-		goto out;
-
-	fputs("\n", stdout);
-	req = (struct limber_request){
-		.area = area,
-		.minutes = 10,
-		.context = LIMBER_CONTEXT_GENERAL,
-		.limits = 0,
-		.verdict = v,
-		.doses = doses,
-		.ndoses = ndoses,
-	};
-	rc = cli_plan_show(ctx, &req, false);
-	if (rc == CLI_EXIT_OK) {
-		fputc('\n', stdout);
-		cli_print_wrapped(stdout, "", 0, "For more or less time, or "
-		    "if the floor, kneeling or lying down is hard today, see "
-		    "'limber help plan'.");
-	}
-out:
-	limber_verdict_free(v);
-	limber_doses_free(doses, ndoses);
-	return rc;
-}
-
 static int
 run_command(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -220,6 +163,19 @@ run_command(struct cli_ctx *ctx, int argc, char **argv)
 	    (rc = load_catalog(ctx)) != CLI_EXIT_OK)
 		return rc;
 	return ctx->cmd->run(ctx, argc, argv);
+}
+
+/*
+ * `limber` alone: the same as `limber start` - the check, the plan and the
+ * guided session. Without a terminal to ask on, start says what it needs.
+ */
+static int
+run_default(struct cli_ctx *ctx)
+{
+	char name[] = "start";
+	char *args[] = { name, NULL };
+
+	return run_command(ctx, 1, args);
 }
 
 /*

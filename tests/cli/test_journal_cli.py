@@ -227,9 +227,13 @@ def reading_commands_with_no_journal_say_so_and_make_nothing():
         expect_eq(out, "record,time,session,pain,area,kind,verdict,answers,"
                   "state,reason,last_step,next_day,stretch,variant,reps,sides,"
                   "skipped,note\n", "csv header (text mode reads CRLF as LF)")
-        h.ok("check", "--pain", "2", "--area", "lower")
         h.ok("plan")
         expect(not os.path.exists(h.data), "a reading command made a journal")
+        # A check is a record: it makes the journal and keeps the answers.
+        h.ok("check", "--pain", "2", "--area", "lower", "--yes", "pregnancy")
+        js = h.json("export")
+        expect_eq([(s["pain"], s["area"], s["yes"], s["verdict"]) for s in js["screenings"]],
+                  [(2, "lower", ["pregnancy"], "caution")], "the check's screening")
 
 
 @test

@@ -1,0 +1,568 @@
+/*
+ * cmd-start.c - `limber start` (and `limber` alone): the day's whole job,
+ * from the safety check to the end of a guided session.
+ *
+ * In order: the next-day check of the last session, when it is due (pain
+ * that has not settled counts as worse, which the screening then sees);
+ * the safety check, unless one that allowed stretching was made in the
+ * last 12 hours (then only today's pain is asked, and that check's yes
+ * answers still hold); the plan, with the doses the journal has grown or
+ * shrunk; and the guided session itself (coach.c), which begins with the
+ * checklist of the space. Each answer, score and step goes into the
+ * journal as it happens.
+ *
+ * Answers come from a terminal when there is one. Scripts give them as
+ * options (--pain, --area, --yes, --settled), as for `limber check`, and
+ * drive the session with words on stdin (docs/coach.md).
+ */
+#include <ctype.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "coach.h"
+#include "util.h"
+
+/* Longer answers are refused; nobody types 200 characters for "yes". */
+#define ANSWER_MAX 200
+
+/* Keys of start's own options, clear of enum cli_key. */
+enum {
+	START_KEY_PLAIN = 0x1000,
+	START_KEY_BELL,
+	START_KEY_NO_BELL,
+	START_KEY_SETTLED,
+};
+
+static const struct cli_opt start_opts[] = {
+	{ .include = cli_opts_routine },
+	{ .include = cli_opts_answers },
+	{ "settled", "ANSWER", "the answer to the next-day check, when it is "
+	    "asked: yes if the pain after your last session has settled, no "
+	    "if not", START_KEY_SETTLED, NULL },
+	{ "plain", NULL, "one line per cue with its time, no screen drawing "
+	    "and no escape codes; keys come as lines on stdin",
+	    START_KEY_PLAIN, NULL },
+	{ "bell", NULL, "ring the bell as each step begins, in plain mode "
+	    "too", START_KEY_BELL, NULL },
+	{ "no-bell", NULL, "never ring the bell", START_KEY_NO_BELL, NULL },
+	{ 0 },
+};
+
+struct start_opts {
+	struct cli_answers answers;
+	struct cli_routine routine;
+	int settled;		/* -1: not given, else 0 or 1 */
+	bool plain;
+	int bell;		/* -1: the mode's default */
+};
+
+static int
+start_option(void *data, int key, const char *arg)
+{
+	struct start_opts *o = data;
+	int rc;
+
+	switch (key) {
+	case START_KEY_PLAIN:
+		o->plain = true;
+		return CLI_CONTINUE;
+	case START_KEY_BELL:
+		o->bell = 1;
+		return CLI_CONTINUE;
+	case START_KEY_NO_BELL:
+		o->bell = 0;
+		return CLI_CONTINUE;
+	case START_KEY_SETTLED:
+		if (strcasecmp(arg, "yes") == 0 || strcasecmp(arg, "y") == 0)
+			o->settled = 1;
+		else if (strcasecmp(arg, "no") == 0 ||
+		    strcasecmp(arg, "n") == 0)
+			o->settled = 0;
+		else {
+			cli_error("--settled must be yes or no, not '%s'", arg);
+			return CLI_EXIT_USAGE;
+		}
+		return CLI_CONTINUE;
+	}
+	rc = cli_routine_option(&o->routine, key, arg);
+	if (rc != CLI_NOT_MINE)
+		return rc;
+	return cli_answers_option(&o->answers, key, arg);
+}
+
+/* ------------------------------------------------------------------ */
+/* Asking, line by line, on a terminal or from stdin.                  */
+
+enum ask { ASK_OK, ASK_BAD, ASK_EOF };
+
+/* Print prompt and read one answer, lower-cased and without blanks. */
+static enum ask
+ask(const char *prompt, char *buf, size_t size)
+{
+	size_t len;
+	char *p;
+	int c;
+
+	fputs(prompt, stdout);
+	fflush(stdout);
+	if (fgets(buf, (int)size, stdin) == NULL)
+		return ASK_EOF;
+	len = strlen(buf);
+	if (len > 0 && buf[len - 1] != '\n' && !feof(stdin)) {
+		while ((c = getchar()) != EOF && c != '\n')
+			;
+		return ASK_BAD;
+	}
+	while (len > 0 && isspace((unsigned char)buf[len - 1]))
+		buf[--len] = '\0';
+	for (p = buf; isspace((unsigned char)*p); p++)
+		;
+	memmove(buf, p, strlen(p) + 1);
+	for (p = buf; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return ASK_OK;
+}
+
+static int
+ask_pain_now(int *pain)
+{
+	char buf[ANSWER_MAX];
+	enum ask r;
+	long v;
+
+	for (;;) {
+		r = ask("How much does your back hurt right now, from 0 (no "
+		    "pain) to 10 (the worst you can imagine)? ", buf,
+		    sizeof buf);
+		if (r == ASK_EOF) {
+			fputc('\n', stdout);
+			return cli_error("start cancelled: no pain score was "
+			    "given (type it, or give --pain N)");
+		}
+		if (r == ASK_OK && util_parse_int(buf, 0, 10, &v)) {
+			*pain = (int)v;
+			return CLI_CONTINUE;
+		}
+		fputs("Please type one whole number from 0 to 10, such as 3.\n",
+		    stdout);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The next-day check.                                                 */
+
+static int
+next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
+{
+	struct limber_next_day_check nd;
+	char *cause = NULL, *text, when[32], buf[ANSWER_MAX];
+	enum ask r;
+	bool settled;
+	int rc;
+
+	if (ctx->journal == NULL)
+		return CLI_CONTINUE;
+	if (limber_journal_next_day_due(ctx->journal, ctx->now, &nd,
+	    &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	if (!nd.due)
+		return CLI_CONTINUE;
+
+	cli_local_time(when, sizeof when, nd.ended);
+	if (nd.before >= 0 && nd.after >= 0)
+		text = xasprintf("Your last session ended on %s. Your back "
+		    "hurt %d out of 10 before it and %d after it.", when,
+		    nd.before, nd.after);
+	else
+		text = xasprintf("Your last session ended on %s.", when);
+	cli_print_wrapped(stdout, "", 0, text);
+	free(text);
+
+	if (o->settled >= 0) {
+		settled = o->settled == 1;
+		printf("Has the pain settled back to how it was before that "
+		    "session? %s (from --settled)\n", settled ? "yes" : "no");
+	} else {
+		for (;;) {
+			r = ask("Has the pain settled back to how it was "
+			    "before that session? (y/n): ", buf, sizeof buf);
+			if (r == ASK_EOF) {
+				fputc('\n', stdout);
+				return cli_error("start cancelled: the "
+				    "next-day check was not answered (type y "
+				    "or n, or give --settled yes or no)");
+			}
+			if (r == ASK_OK && (strcmp(buf, "y") == 0 ||
+			    strcmp(buf, "yes") == 0)) {
+				settled = true;
+				break;
+			}
+			if (r == ASK_OK && (strcmp(buf, "n") == 0 ||
+			    strcmp(buf, "no") == 0)) {
+				settled = false;
+				break;
+			}
+			fputs("Please answer y (yes) or n (no).\n", stdout);
+		}
+	}
+	if (limber_journal_next_day_answer(ctx->journal, nd.session,
+	    (int64_t)time(NULL), -1, settled, ctx->catalog, &cause) !=
+	    LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	if (settled)
+		cli_print_wrapped(stdout, "", 0, "Good. That session suited "
+		    "your back.");
+	else
+		cli_print_wrapped(stdout, "", 0, "Thank you. That session "
+		    "counts as one that made your back worse, so today's "
+		    "stretches have fewer repetitions. If it keeps happening, "
+		    "the check will send you to a doctor or physiotherapist.");
+	fputc('\n', stdout);
+	return CLI_CONTINUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The safety check, or the one made earlier today.                    */
+
+struct check {
+	struct cli_answers answers;	/* what the verdict was made from */
+	struct limber_verdict *verdict;
+	int64_t screening;		/* its journal id; 0 for none */
+	bool reused;			/* made earlier: not recorded again */
+	int64_t reused_at;
+};
+
+/*
+ * A check that still holds: go or caution, at most 12 hours old, and
+ * asked for at least the area wanted (neck questions are left out of a
+ * check for the lower back alone). Its yes answers go into c->answers.
+ */
+static int
+recent_check(struct cli_ctx *ctx, unsigned want, struct check *c,
+    bool *found)
+{
+	struct limber_last_screening last;
+	struct limber_journal_data *d = NULL;
+	const struct limber_journal_screening *js = NULL;
+	char *cause = NULL;
+	int rc;
+
+	*found = false;
+	if (ctx->journal == NULL)
+		return CLI_CONTINUE;
+	if (limber_journal_last_screening(ctx->journal, &last, &cause) !=
+	    LIMBER_OK)
+		goto fail;
+	if (!last.found || !limber_screening_fresh(&last, ctx->now))
+		return CLI_CONTINUE;
+	/* Its id and yes answers are only in the full record. */
+	if (limber_journal_load(ctx->journal, last.at, &d, &cause) !=
+	    LIMBER_OK)
+		goto fail;
+	for (size_t i = d->nscreenings; i-- > 0;) {
+		if (d->screenings[i].at == last.at) {
+			js = &d->screenings[i];
+			break;
+		}
+	}
+	if (js != NULL && (want & ~js->area) == 0) {
+		*found = true;
+		c->screening = js->id;
+		c->reused = true;
+		c->reused_at = js->at;
+		c->answers.area = want != 0 ? want : js->area;
+		for (size_t i = 0; i < js->nyes; i++) {
+			const struct limber_question *q =
+			    limber_question_find(js->yes[i]);
+
+			if (q != NULL)
+				cli_answers_add_yes(&c->answers, q->id);
+		}
+	}
+	limber_journal_data_free(d);
+	return CLI_CONTINUE;
+fail:
+	rc = cli_error("%s", cause != NULL ? cause : "the journal could not "
+	    "be read");
+	free(cause);
+	return rc;
+}
+
+static int
+record_check(struct cli_ctx *ctx, struct check *c)
+{
+	struct limber_answers ans = {
+		.pain = c->answers.pain,
+		.area = c->answers.area,
+		.yes = c->answers.yes,
+		.nyes = c->answers.nyes,
+	};
+	char *cause = NULL;
+	int rc;
+
+	if (ctx->journal == NULL)
+		return CLI_CONTINUE;
+	if (limber_journal_add_screening(ctx->journal, (int64_t)time(NULL),
+	    &ans, c->verdict->level, &c->screening, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	return CLI_CONTINUE;
+}
+
+/*
+ * The verdict for today, in c, printed. Returns CLI_CONTINUE when a session
+ * may go ahead, else an exit status.
+ */
+static int
+check(struct cli_ctx *ctx, const struct start_opts *o, bool can_ask,
+    struct check *c)
+{
+	bool found = false;
+	char when[32];
+	int rc;
+
+	cli_answers_init(&c->answers);
+	rc = recent_check(ctx, o->answers.area, c, &found);
+	if (rc != CLI_CONTINUE)
+		return rc;
+
+	if (found) {
+		/* The earlier check's answers stand; pain is today's. */
+		for (size_t i = 0; i < o->answers.nyes; i++)
+			cli_answers_add_yes(&c->answers, o->answers.yes[i]);
+		cli_local_time(when, sizeof when, c->reused_at);
+		printf("The safety questions were answered at %s, less than "
+		    "12 hours ago, so they are not asked again.\n", when + 11);
+		if (o->answers.pain >= 0)
+			c->answers.pain = o->answers.pain;
+		else if ((rc = ask_pain_now(&c->answers.pain)) !=
+		    CLI_CONTINUE)
+			return rc;
+		fputc('\n', stdout);
+		rc = cli_answers_screen(ctx, &c->answers, &c->verdict);
+	} else if (o->answers.pain >= 0) {
+		/* Answers given as options, as for `limber check`. */
+		c->answers.pain = o->answers.pain;
+		c->answers.area = o->answers.area != 0 ? o->answers.area :
+		    LIMBER_AREA_BOTH;
+		for (size_t i = 0; i < o->answers.nyes; i++)
+			cli_answers_add_yes(&c->answers, o->answers.yes[i]);
+		rc = cli_answers_screen(ctx, &c->answers, &c->verdict);
+		if (rc == CLI_CONTINUE)
+			rc = record_check(ctx, c);
+	} else if (can_ask) {
+		cli_answers_release(&c->answers);
+		rc = cli_check_ask_answers(ctx, &c->verdict, &c->answers);
+		if (rc == CLI_CONTINUE)
+			rc = record_check(ctx, c);
+	} else
+		return cli_usage_error(ctx, "start needs a terminal to ask the "
+		    "safety questions; from a script, give --pain and --area "
+		    "(and --yes ID for each question answered yes), or run "
+		    "'limber check' on a terminal first");
+	if (rc != CLI_CONTINUE)
+		return rc;
+
+	cli_print_verdict(stdout, ctx->catalog, c->verdict);
+	return cli_verdict_status(c->verdict) == CLI_EXIT_OK ? CLI_CONTINUE :
+	    CLI_EXIT_BLOCKED;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* The terminal, when a full screen can be drawn on it. */
+static bool
+full_screen(const struct start_opts *o)
+{
+	const char *term = getenv("TERM");
+
+	return !o->plain && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	    term != NULL && *term != '\0' && strcmp(term, "dumb") != 0;
+}
+
+/* Whether the locale's characters are UTF-8, from the environment. */
+static bool
+utf8_locale(void)
+{
+	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < nitems(names); i++) {
+		const char *v = getenv(names[i]);
+		char low[64];
+		size_t n = 0;
+
+		if (v == NULL || *v == '\0')
+			continue;
+		for (; v[n] != '\0' && n + 1 < sizeof low; n++)
+			low[n] = (char)tolower((unsigned char)v[n]);
+		low[n] = '\0';
+		return strstr(low, "utf-8") != NULL ||
+		    strstr(low, "utf8") != NULL;
+	}
+	return false;
+}
+
+/* On a terminal: read the plan, then go on. Returns CLI_CONTINUE to go. */
+static int
+ask_go_on(void)
+{
+	char buf[ANSWER_MAX];
+	enum ask r;
+
+	fputc('\n', stdout);
+	for (;;) {
+		r = ask("Press Enter to go on to the guided session, or type q "
+		    "and Enter to stop here: ", buf, sizeof buf);
+		if (r == ASK_EOF) {
+			fputc('\n', stdout);
+			return CLI_EXIT_OK;
+		}
+		if (r == ASK_OK && buf[0] == '\0')
+			return CLI_CONTINUE;
+		if (r == ASK_OK && (strcmp(buf, "q") == 0 ||
+		    strcmp(buf, "quit") == 0 || strcmp(buf, "stop") == 0))
+			return CLI_EXIT_OK;
+	}
+}
+
+static int
+start_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct start_opts o = { .settled = -1, .bell = -1 };
+	struct check c = { .verdict = NULL };
+	struct limber_request req;
+	struct limber_plan *plan = NULL;
+	struct limber_dose *doses = NULL;
+	struct coach_opts copts;
+	const char *nc;
+	size_t ndoses = 0;
+	char *cause = NULL;
+	bool screen, can_ask;
+	int rc, first;
+
+	cli_answers_init(&o.answers);
+	cli_answers_init(&c.answers);
+	cli_routine_init(&o.routine);
+	rc = cli_parse(ctx, argc, argv, start_option, &o, &first);
+	if (rc != CLI_CONTINUE)
+		goto out;
+	if (first < argc) {
+		rc = cli_usage_error(ctx, "start takes no arguments, not '%s'",
+		    argv[first]);
+		goto out;
+	}
+	if (o.answers.nyes > 0 && o.answers.pain < 0) {
+		rc = cli_usage_error(ctx, "--yes needs --pain too, so that the "
+		    "screening knows how much it hurts");
+		goto out;
+	}
+	/*
+	 * The questions read stdin with stdio and the session with read():
+	 * unbuffered, stdio never takes a line meant for the session.
+	 */
+	setvbuf(stdin, NULL, _IONBF, 0);
+	screen = full_screen(&o);
+	can_ask = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+
+	if ((rc = next_day_check(ctx, &o)) != CLI_CONTINUE)
+		goto out;
+	if ((rc = check(ctx, &o, can_ask, &c)) != CLI_CONTINUE)
+		goto out;
+
+	if (ctx->journal != NULL && limber_journal_doses(ctx->journal, &doses,
+	    &ndoses, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		goto out;
+	}
+	req = (struct limber_request){
+		.area = c.answers.area,
+		.minutes = o.routine.minutes,
+		.context = o.routine.context,
+		.limits = o.routine.limits,
+		.verdict = c.verdict,
+		.doses = doses,
+		.ndoses = ndoses,
+	};
+	if (limber_plan_build(ctx->catalog, &req, &plan, &cause) !=
+	    LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause :
+		    "the plan could not be made");
+		free(cause);
+		goto out;
+	}
+	/* The same request again, for the words: the planner is a pure function. */
+	fputc('\n', stdout);
+	if ((rc = cli_plan_show(ctx, &req, false)) != CLI_EXIT_OK)
+		goto out;
+	if (plan->nitems == 0) {
+		rc = CLI_EXIT_BLOCKED;
+		goto out;
+	}
+	if (screen && (rc = ask_go_on()) != CLI_CONTINUE)
+		goto out;
+
+	nc = getenv("NO_COLOR");
+	copts = (struct coach_opts){
+		.plain = !screen,
+		.bell = o.bell >= 0 ? o.bell == 1 : screen,
+		.color = screen && (nc == NULL || *nc == '\0'),
+		.utf8 = utf8_locale(),
+	};
+	if (!screen)
+		fputc('\n', stdout);
+	rc = coach_run(ctx, plan, c.answers.pain, c.answers.area, c.screening,
+	    &copts);
+out:
+	limber_plan_free(plan);
+	limber_doses_free(doses, ndoses);
+	limber_verdict_free(c.verdict);
+	cli_answers_release(&c.answers);
+	cli_answers_release(&o.answers);
+	return rc;
+}
+
+const struct cli_cmd cli_cmd_start = {
+	.name = "start",
+	.summary = "the check, the plan and a guided session, step by step",
+	.usage = "limber start [--area AREA] [--minutes N] [--context CONTEXT]\n"
+	    "             [--no-floor] [--no-kneeling] [--no-lying]\n"
+	    "             [--pain N [--yes ID]...] [--settled yes|no]\n"
+	    "             [--plain] [--bell | --no-bell]",
+	.description =
+	    "Does the day's whole job, as 'limber' alone does: asks the safety\n"
+	    "questions (not again within 12 hours of a check that allowed\n"
+	    "stretching: then only how much it hurts now), shows the plan, and\n"
+	    "guides you through it step by step, with a countdown for each hold,\n"
+	    "rests, and a check on your pain after each stretch. The session\n"
+	    "stops at once on sharp pain, numbness or dizziness (the ! key), and\n"
+	    "when your pain rises by 2 or more, or above 5. Everything is\n"
+	    "recorded in the journal as it happens.\n"
+	    "\n"
+	    "On a terminal the session fills the screen. Keys: space pauses and\n"
+	    "carries on, n skips a stretch, q stops, ! reports sharp pain,\n"
+	    "numbness or dizziness, and 0 to 9 (or 1 then 0 for 10) give your\n"
+	    "pain at a check-in. Elsewhere, or with --plain or TERM=dumb, it\n"
+	    "prints one line per cue with its time, and reads the same keys as\n"
+	    "words on lines of stdin (go, p, n, q, !, or a number); when stdin\n"
+	    "ends, the session stops at its next check-in, since nobody can\n"
+	    "answer it.\n"
+	    "\n"
+	    "Exit status: 0 when the session went through to its end, 3 when\n"
+	    "the check rules out stretching today, 4 when the session stopped\n"
+	    "early or never started, and 128 + N when signal N ended it (130\n"
+	    "for Ctrl-C, 143 for SIGTERM).",
+	.opts = start_opts,
+	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_JOURNAL,
+	.run = start_run,
+};

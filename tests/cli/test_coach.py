@@ -1,0 +1,782 @@
+#!/usr/bin/env python3
+"""Black-box tests of the guided session: `limber start` and `limber` alone.
+
+Each test runs the real program in a fresh temporary HOME, XDG_DATA_HOME
+and journal, with a catalog of fast stretches in the user's folder: the
+four built-in stretches, each cut to one movement step and its hold, of 1
+second each (or a few, where a person has to see the screen), with one
+repetition and no rest. The plan keeps its shape; only the clock runs
+short. The product has no test-only code path.
+
+Plain mode is driven through pipes, word by word, as a script would. The
+full-screen coach is driven in tmux (send-keys, capture-pane), and raw
+bytes are read through a pseudo-terminal. The tests run in parallel, since
+most of their time is spent waiting for the session's clock; each prints
+"ok" or "FAIL" in the order written, then "coach: N passed, N failed".
+Exits 1 when any failed.
+
+usage: test_coach.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import concurrent.futures
+import json
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+LIMBER = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
+CUE = re.compile(r"^(\d\d+):(\d\d) ([A-Z][A-Z-]*) (.*)$")
+TMUX = shutil.which("tmux")
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+# ---------------------------------------------------------------- setup
+
+_builtin = {}
+_builtin_lock = threading.Lock()
+
+
+def builtin(i):
+    with _builtin_lock:
+        if i not in _builtin:
+            home = tempfile.mkdtemp(prefix="limber-coach-")
+            try:
+                env = {"HOME": home, "XDG_DATA_HOME": home + "/data",
+                       "PATH": os.environ.get("PATH", "")}
+                out = subprocess.run([LIMBER, "show", i, "--json"], env=env,
+                                     capture_output=True, text=True,
+                                     check=True).stdout
+            finally:
+                shutil.rmtree(home)
+            _builtin[i] = json.loads(out)
+        return json.loads(json.dumps(_builtin[i]))
+
+
+def fast(stretch, step_s, hold_s):
+    """A stretch cut to its first movement step and its hold."""
+    def cut(steps):
+        move = [dict(s, seconds=step_s) for s in steps if not s.get("hold")]
+        hold = [s for s in steps if s.get("hold")]
+        return move[:1] + hold[:1]
+    stretch["steps"] = cut(stretch["steps"])
+    for v in stretch.get("variants", []):
+        v["steps"] = cut(v["steps"])
+    stretch["dose"] = {"reps": {"start": 1, "min": 1, "max": 2},
+                       "hold_s": {"start": hold_s, "min": 1, "max": 30},
+                       "rest_s": {"start": 0, "min": 0, "max": 30}}
+    return stretch
+
+
+class Home:
+    """A temporary HOME, data folder, journal and fast catalog."""
+
+    def __init__(self, step_s=1, hold_s=1):
+        self.dir = tempfile.mkdtemp(prefix="limber-coach-")
+        self.data = os.path.join(self.dir, "data")
+        self.journal = os.path.join(self.dir, "journal.db")
+        folder = os.path.join(self.data, "limber", "stretches")
+        os.makedirs(folder)
+        for i in IDS:
+            with open(os.path.join(folder, i + ".json"), "w") as f:
+                json.dump(fast(builtin(i), step_s, hold_s), f)
+
+    def close(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("XDG_") and k not in
+               ("NO_COLOR", "LIMBER_JOURNAL", "TERM", "TMUX")}
+        env.update(HOME=self.dir, XDG_DATA_HOME=self.data,
+                   LIMBER_JOURNAL=self.journal, LANG="C.UTF-8")
+        env.update(extra)
+        return env
+
+    def run(self, *args, stdin=""):
+        p = subprocess.run([LIMBER, *args], input=stdin, text=True,
+                           capture_output=True, env=self.env(), timeout=60)
+        return p.returncode, p.stdout, p.stderr
+
+    def history(self):
+        rc, out, err = self.run("history", "--json")
+        expect_eq(rc, 0, "limber history --json: " + err)
+        return json.loads(out)
+
+    def session(self):
+        sessions = self.history()["sessions"]
+        expect(sessions, "no session in the journal")
+        return sessions[-1]
+
+
+class Plain:
+    """`limber start` on pipes: cue lines read as they come, words sent."""
+
+    def __init__(self, home, *args):
+        self.p = subprocess.Popen([LIMBER, "start", *args], env=home.env(),
+                                  stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        self.out = b""
+        self.lines = []      # (arrival time, line) of every line read
+        self.seen = 0        # lines already matched by expect()
+
+    def _read(self, timeout):
+        r, _, _ = select.select([self.p.stdout], [], [], timeout)
+        if not r:
+            return True
+        data = os.read(self.p.stdout.fileno(), 65536)
+        if not data:
+            return False
+        self.out += data
+        now = time.monotonic()
+        text = self.out.decode("utf-8", "replace")
+        done = text.rsplit("\n", 1)[0] if "\n" in text else ""
+        for line in done.split("\n")[len(self.lines):] if done else []:
+            self.lines.append((now, line))
+        return True
+
+    def expect(self, kind, timeout=30):
+        """Wait for the next cue line of kind; returns its text."""
+        end = time.monotonic() + timeout
+        while True:
+            while self.seen < len(self.lines):
+                line = self.lines[self.seen][1]
+                self.seen += 1
+                m = CUE.match(line)
+                if m and m.group(3) == kind:
+                    return m.group(4)
+            left = end - time.monotonic()
+            if left <= 0 or not self._read(left):
+                raise AssertionError("waited for %s; output:\n%s" % (
+                    kind, self.out.decode("utf-8", "replace")[-1500:]))
+
+    def send(self, word):
+        self.p.stdin.write((word + "\n").encode())
+        self.p.stdin.flush()
+
+    def close_stdin(self):
+        self.p.stdin.close()
+
+    def wait(self, timeout=20):
+        while self._read(timeout):
+            if self.p.poll() is not None and not select.select(
+                    [self.p.stdout], [], [], 0)[0]:
+                break
+        rc = self.p.wait(timeout)
+        self.err = self.p.stderr.read().decode("utf-8", "replace")
+        for f in (self.p.stdout, self.p.stderr):
+            f.close()
+        if not self.p.stdin.closed:
+            try:
+                self.p.stdin.close()
+            except BrokenPipeError:
+                pass
+        return rc
+
+    def cues(self):
+        return [CUE.match(l).groups() for _, l in self.lines if CUE.match(l)]
+
+
+def start_plain(home, *extra):
+    return Plain(home, "--pain", "2", "--area", "upper", "--minutes", "1",
+                 *extra)
+
+
+# ---------------------------------------------------------------- plain
+
+@test
+def plain_session_runs_to_done_and_is_recorded():
+    h = Home()
+    try:
+        s = start_plain(h)
+        s.expect("CHECKLIST")
+        s.send("go")
+        scores = []
+        for want in ["2", "2"]:
+            s.expect("CHECKIN")
+            s.send(want)
+            scores.append(int(want))
+        expect("last stretch" in s.expect("CHECKIN"), "the final check-in")
+        s.send("1")
+        done = s.expect("DONE")
+        rc = s.wait()
+        expect_eq(rc, 0, "exit status; stderr: " + s.err)
+        expect("end of the routine" in done, done)
+
+        # Every line after the plan is a cue with its time, in order, and
+        # nothing on the way out is an escape code.
+        expect(b"\x1b" not in s.out and b"\x07" not in s.out, "escape codes")
+        text = s.out.decode()
+        body = text[text.index("00:00 "):]
+        times = []
+        for line in body.splitlines():
+            m = CUE.match(line)
+            expect(m, "not a cue line: %r" % line)
+            times.append(int(m.group(1)) * 60 + int(m.group(2)))
+        expect(times == sorted(times), "times go backwards")
+        kinds = [c[2] for c in s.cues()]
+        for k in ["PAIN", "CHECKLIST", "INTRO", "STEP", "HOLD-START",
+                  "HOLD-END", "STRETCH-DONE", "CHECKIN", "REST", "NEXT",
+                  "DONE"]:
+            expect(k in kinds, "no %s line" % k)
+        expect_eq(kinds.count("INTRO"), 3, "rounds introduced")
+
+        sess = h.session()
+        expect_eq(sess["state"], "done", "state")
+        expect_eq(sess["reason"], None, "reason")
+        expect_eq([x["stretch"] for x in sess["stretches"]],
+                  ["neck-rolls"] * 3, "stretches")
+        expect(not any(x["skipped"] for x in sess["stretches"]), "skipped")
+        expect_eq([(p["kind"], p["value"]) for p in sess["pain"]],
+                  [("before", 2), ("during", 2), ("during", 2),
+                   ("after", 1)], "pain scores")
+        # Two steps a round (the movement and the hold), from 0.
+        expect_eq(sess["last_step"], 5, "last step")
+        expect_eq(h.history()["screenings"][-1]["verdict"], "go",
+                  "the check is recorded")
+    finally:
+        h.close()
+
+
+@test
+def cues_come_on_time():
+    # Each cue leaves within a few ms of its due time. The session's clock
+    # is a timerfd; a poll() timeout would add 0.1% of each wait, 10 ms
+    # for the 10 s rest here. Run alone, so that no other test delays the
+    # reading of the lines.
+    h = Home()
+    try:
+        nr = fast(builtin("neck-rolls"), 1, 1)
+        nr["dose"]["reps"] = {"start": 2, "min": 2, "max": 2}
+        nr["dose"]["rest_s"] = {"start": 10, "min": 10, "max": 10}
+        with open(os.path.join(h.data, "limber", "stretches",
+                               "neck-rolls.json"), "w") as f:
+            json.dump(nr, f)
+        s = start_plain(h)
+        s.expect("CHECKLIST")
+        s.send("go")
+        s.expect("CHECKIN")
+        s.send("q")
+        s.wait()
+        seen = []
+        for t, line in s.lines:
+            m = CUE.match(line)
+            if m and m.group(3) in ("STEP", "HOLD-START", "REST"):
+                seen.append((m.group(3), t))
+        # STEP, HOLD-START, REST (10 s), STEP, HOLD-START: 1 s apart but
+        # for the rest.
+        expect_eq([k for k, _ in seen], ["STEP", "HOLD-START", "REST",
+                                         "STEP", "HOLD-START"], "cues")
+        gaps = [1, 1, 10, 1]
+        errs = [(seen[i + 1][1] - seen[i][1] - gaps[i]) * 1000
+                for i in range(4)]
+        expect(all(abs(e) < 6 for e in errs),
+               "off by (ms): %s" % ", ".join("%.1f" % e for e in errs))
+    finally:
+        h.close()
+
+
+SERIAL = [cues_come_on_time]
+
+
+@test
+def checkin_pain_of_6_stops_the_session():
+    h = Home()
+    try:
+        s = start_plain(h)
+        s.send("go")
+        s.expect("CHECKIN")
+        s.send("6")
+        text = s.expect("STOPPED")
+        rc = s.wait()
+        expect_eq(rc, 4, "exit status")
+        expect("6 out of 10" in text, text)
+        kinds = [c[2] for c in s.cues()]
+        expect("REST" not in kinds[kinds.index("CHECKIN"):], "went on")
+        sess = h.session()
+        expect_eq(sess["state"], "stopped", "state")
+        expect(sess["reason"].startswith("pain-high: "), sess["reason"])
+        expect_eq([p["value"] for p in sess["pain"]], [2, 6], "scores")
+    finally:
+        h.close()
+
+
+@test
+def bang_stops_at_once():
+    h = Home(step_s=5, hold_s=5)
+    try:
+        s = start_plain(h)
+        s.send("go")
+        s.expect("STEP", timeout=10)
+        sent = time.monotonic()
+        s.send("!")
+        text = s.expect("STOPPED", timeout=2)
+        expect(time.monotonic() - sent < 1, "not at once")
+        rc = s.wait()
+        expect_eq(rc, 4, "exit status")
+        expect("Stop now" in text, text)
+        sess = h.session()
+        expect_eq(sess["state"], "stopped", "state")
+        expect(sess["reason"].startswith("warning: "), sess["reason"])
+    finally:
+        h.close()
+
+
+@test
+def q_stops_and_skip_marks_the_stretch_skipped():
+    h = Home(step_s=5, hold_s=5)
+    try:
+        s = start_plain(h)
+        s.send("go")
+        s.expect("INTRO")
+        s.send("n")
+        s.expect("SKIPPED", timeout=2)
+        s.expect("CHECKIN", timeout=2)
+        s.send("n")              # no answer: go on
+        s.expect("REST")
+        s.send("q")
+        s.expect("STOPPED", timeout=2)
+        rc = s.wait()
+        expect_eq(rc, 4, "exit status")
+        sess = h.session()
+        expect_eq(sess["state"], "stopped", "state")
+        expect(sess["reason"].startswith("user: "), sess["reason"])
+        expect_eq([(x["stretch"], x["skipped"]) for x in sess["stretches"]],
+                  [("neck-rolls", True)], "stretches")
+        expect_eq(sess["last_step"], -1, "no step completed")
+    finally:
+        h.close()
+
+
+@test
+def end_of_input_stops_at_the_check_in():
+    # Nobody can answer the check-in, so the session stops there.
+    h = Home()
+    try:
+        s = start_plain(h)
+        s.send("go")
+        s.close_stdin()
+        s.expect("CHECKIN")
+        s.expect("STOPPED", timeout=2)
+        rc = s.wait()
+        expect_eq(rc, 4, "exit status")
+        expect("no answer at a check-in" in s.err, s.err)
+        sess = h.session()
+        expect_eq(sess["state"], "stopped", "state")
+        expect_eq(sess["reason"], "interrupted: no answer at a check-in: "
+                  "the input ended", "reason")
+        expect_eq(len(sess["stretches"]), 1, "the stretch before it")
+    finally:
+        h.close()
+
+
+@test
+def check_is_not_asked_again_within_12_hours():
+    h = Home()
+    try:
+        # A check for the neck and upper back, then nothing started.
+        rc, out, _ = h.run("start", "--pain", "2", "--area", "upper",
+                           stdin="q\n")
+        expect_eq(rc, 4, "first run")
+        expect_eq(len(h.history()["screenings"]), 1, "screenings")
+
+        # Later: only today's pain is asked, on stdin.
+        rc, out, err = h.run("start", "--minutes", "1", stdin="3\nq\n")
+        expect_eq(rc, 4, "second run: " + err)
+        expect("not asked again" in out, out[:400])
+        expect("How much does your back hurt right now" in out, out[:400])
+        expect("(y/n)" not in out, "asked the questions again")
+        expect_eq(len(h.history()["screenings"]), 1, "recorded again")
+
+        # A check for the neck does not cover the lower back.
+        rc, _, err = h.run("start", "--area", "lower", stdin="3\n")
+        expect_eq(rc, 2, "other area: " + err)
+        expect("needs a terminal" in err, err)
+    finally:
+        h.close()
+
+
+@test
+def sigterm_mid_session_is_recorded_stopped():
+    h = Home(step_s=5, hold_s=5)
+    try:
+        s = start_plain(h)
+        s.send("go")
+        s.expect("STEP", timeout=10)
+        s.p.send_signal(signal.SIGTERM)
+        s.expect("STOPPED", timeout=3)
+        rc = s.wait()
+        expect_eq(rc, 128 + signal.SIGTERM, "exit status")
+        sess = h.session()
+        expect_eq(sess["state"], "stopped", "state")
+        expect_eq(sess["reason"], "interrupted: ended by the system "
+                  "(SIGTERM)", "reason")
+    finally:
+        h.close()
+
+
+@test
+def kill_9_leaves_it_interrupted_at_its_last_step():
+    h = Home(step_s=1, hold_s=3)
+    try:
+        s = start_plain(h)
+        s.send("go")
+        s.expect("CHECKIN")
+        s.send("2")
+        s.expect("INTRO")
+        s.expect("HOLD-START")   # the second round's first step is done
+        time.sleep(0.5)
+        s.p.kill()
+        s.wait()
+        # The next run (here: history) finds its process gone.
+        sess = h.session()
+        expect_eq(sess["state"], "interrupted", "state")
+        expect_eq(sess["last_step"], 2, "last completed step")
+        expect_eq([x["stretch"] for x in sess["stretches"]], ["neck-rolls"],
+                  "the stretch before")
+        expect_eq([(p["kind"], p["value"]) for p in sess["pain"]],
+                  [("before", 2), ("during", 2)], "the scores before")
+        expect_eq(len(h.history()["screenings"]), 1, "the check before")
+        rc, out, _ = h.run("history")
+        expect("interrupted after 3 steps" in " ".join(out.split()), out)
+    finally:
+        h.close()
+
+
+# ---------------------------------------------------------------- terminal
+
+class Tmux:
+    """A shell in a detached tmux of 80x24, on its own server."""
+
+    def __init__(self, home, **env):
+        self.sock = "limber-coach-%d-%d" % (os.getpid(), id(self))
+        e = home.env(PS1="$ ", **env)
+        e.pop("TERM", None)
+        self.env = e
+        self.tmux("-u", "new-session", "-d", "-x", "80", "-y", "24", "-s",
+                  "t", "sh")
+        self.tmux("set-option", "-t", "t", "status", "off")
+
+    def tmux(self, *args):
+        return subprocess.run([TMUX, "-L", self.sock, *args], env=self.env,
+                              capture_output=True, text=True, timeout=10,
+                              check=True).stdout
+
+    def keys(self, *keys):
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def type(self, text):
+        self.tmux("send-keys", "-t", "t", "-l", text)
+        self.keys("Enter")
+
+    def screen(self, escapes=False):
+        args = ["capture-pane", "-p", "-t", "t"] + (["-e"] if escapes else [])
+        return self.tmux(*args)
+
+    def wait_for(self, text, timeout=10):
+        end = time.monotonic() + timeout
+        while True:
+            scr = self.screen()
+            if text in scr:
+                return scr
+            if time.monotonic() > end:
+                raise AssertionError("waited for %r; screen:\n%s" % (text, scr))
+            time.sleep(0.1)
+
+    def limber_pid(self):
+        shell = int(self.tmux("display-message", "-p", "-t", "t",
+                              "#{pane_pid}").strip())
+        with open("/proc/%d/task/%d/children" % (shell, shell)) as f:
+            kids = f.read().split()
+        expect(kids, "limber is not running")
+        return int(kids[0])
+
+    def close(self):
+        subprocess.run([TMUX, "-L", self.sock, "kill-server"], env=self.env,
+                       capture_output=True)
+
+
+def countdown_rows(screen):
+    rows = screen.splitlines()
+    return [r for r in rows if "██" in r and "░" not in r]
+
+
+@test
+def terminal_screen_pause_resize_and_quit():
+    h = Home(step_s=4, hold_s=4)
+    t = None
+    try:
+        # A check made earlier today: not asked again, only today's pain.
+        rc, _, _ = h.run("start", "--pain", "2", "--area", "upper",
+                         stdin="q\n")
+        expect_eq(rc, 4, "the earlier check")
+        t = Tmux(h)
+        t.type("%s start --minutes 1; echo status=$?" % LIMBER)
+        t.wait_for("right now")
+        expect("(y/n)" not in t.screen(), "the questions were asked again")
+        t.type("2")
+        t.wait_for("guided session")
+        t.keys("Enter")
+        scr = t.wait_for("Get your space ready")
+        expect("space" in scr and "begin" in scr, scr)
+        t.keys("Space")
+        scr = t.wait_for("COMING UP")
+        for text in ["Neck rolls", "seconds to get ready", "Next:",
+                     " of ", "░", "pause", "skip", "stop",
+                     "sharp pain, numbness or dizziness"]:
+            expect(text in scr, "no %r on the screen:\n%s" % (text, scr))
+        expect(countdown_rows(scr), "no big countdown:\n" + scr)
+
+        # Space pauses: the countdown stands still.
+        t.keys("Space")
+        paused = t.wait_for("PAUSED")
+        time.sleep(2)
+        later = t.screen()
+        expect_eq(countdown_rows(later), countdown_rows(paused),
+                  "countdown while paused")
+        expect("space to carry on" in later, later)
+        t.keys("Space")
+        scr = t.wait_for("MOVE", timeout=8)
+        step = builtin("neck-rolls")["steps"][0]["text"]
+        expect(" ".join(step.split()[:6]) in " ".join(scr.split()),
+               "the step's text:\n" + scr)
+
+        # A smaller window: drawn again to fit, nothing left over.
+        t.tmux("resize-window", "-t", "t", "-x", "60", "-y", "20")
+        time.sleep(0.5)
+        scr = t.screen()
+        rows = scr.split("\n")
+        expect(all(len(r) <= 60 for r in rows), "wider than 60:\n" + scr)
+        expect("limber" in rows[0] and "Stretch 1 of 1" in rows[0], scr)
+        expect("q stop" in rows[19] or "stop" in rows[19], scr)
+        expect("MOVE" in scr or "HOLD" in scr, scr)
+
+        # q: the normal screen comes back, with the shell's prompt.
+        t.keys("q")
+        scr = t.wait_for("status=4")
+        expect("Get your space ready" not in scr and "░" not in scr,
+               "the session's screen was left:\n" + scr)
+        expect("Session stopped" in " ".join(scr.split()), scr)
+        expect("Plan:" in t.tmux("capture-pane", "-p", "-t", "t", "-S",
+                                 "-100"), "the plan above")
+        sess = h.session()
+        expect_eq(sess["state"], "stopped", "state")
+        expect_eq(sess["screening"], 0, "follows the earlier check")
+    finally:
+        if t:
+            t.close()
+        h.close()
+
+
+@test
+def terminal_sigterm_restores_the_terminal():
+    h = Home(step_s=5, hold_s=5)
+    t = None
+    try:
+        t = Tmux(h)
+        t.type("%s start --pain 2 --area upper --minutes 1; echo status=$?"
+               % LIMBER)
+        t.wait_for("guided session")
+        t.keys("Enter")
+        t.wait_for("Get your space ready")
+        t.keys("Space")
+        t.wait_for("COMING UP")
+        os.kill(t.limber_pid(), signal.SIGTERM)
+        scr = t.wait_for("status=143")
+        expect("COMING UP" not in scr and "░" not in scr,
+               "the session's screen was left:\n" + scr)
+        expect("SIGTERM" in scr, scr)
+        # The cursor is shown again and the keys echo: the shell works.
+        t.type("echo back-to-normal")
+        t.wait_for("back-to-normal\n")
+        sess = h.session()
+        expect_eq(sess["state"], "stopped", "state")
+        expect(sess["reason"].startswith("interrupted: "), sess["reason"])
+    finally:
+        if t:
+            t.close()
+        h.close()
+
+
+@test
+def colour_only_without_no_color():
+    h = Home(step_s=5, hold_s=5)
+    try:
+        for no_color, want in [("", True), ("1", False)]:
+            t = Tmux(h, NO_COLOR=no_color)
+            try:
+                t.type("%s start --pain 2 --area upper --minutes 1"
+                       % LIMBER)
+                t.wait_for("guided session")
+                t.keys("Enter")
+                t.wait_for("Get your space ready")
+                t.keys("Space")
+                t.wait_for("COMING UP")
+                raw = t.screen(escapes=True)
+                colour = re.search(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;)", raw)
+                expect(bool(colour) == want, "NO_COLOR=%r: colour %s" % (
+                    no_color, "found" if colour else "missing"))
+                expect("\x1b[1m" in raw, "bold is not colour")
+                t.keys("q")
+            finally:
+                t.close()
+    finally:
+        h.close()
+
+
+def pty_run(home, args, keys, env=None, timeout=20):
+    """Run limber on a pseudo-terminal; send (wait-for, keys) pairs."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(LIMBER, [LIMBER, *args], home.env(**(env or {})))
+    out = b""
+    try:
+        for wait, send in keys:
+            end = time.monotonic() + timeout
+            while wait.encode() not in out:
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("waited for %r:\n%r" % (
+                        wait, out[-600:]))
+                if select.select([fd], [], [], left)[0]:
+                    try:
+                        data = os.read(fd, 65536)
+                    except OSError:
+                        data = b""
+                    if not data:
+                        raise AssertionError("exited waiting for %r:\n%r"
+                                             % (wait, out[-600:]))
+                    out += data
+            os.write(fd, send.encode())
+        while select.select([fd], [], [], 5)[0]:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            out += data
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    return os.waitstatus_to_exitcode(status), out
+
+
+@test
+def dumb_terminal_gets_plain_lines_without_escapes():
+    h = Home(step_s=5, hold_s=5)
+    try:
+        rc, out = pty_run(h, ["start", "--pain", "2", "--area", "upper",
+                              "--minutes", "1"],
+                          [("ready; q to leave.", "go\n"),
+                           ("INTRO", "q\n")], env={"TERM": "dumb"})
+        expect_eq(rc, 4, "exit status")
+        expect(b"\x1b" not in out and b"\x07" not in out,
+               "escape codes: %r" % out[-300:])
+        expect(re.search(rb"\n\d\d:\d\d INTRO ", out), out[-300:])
+        expect(b"KEYS" in out, "no hint for the person typing")
+    finally:
+        h.close()
+
+
+@test
+def terminal_rings_the_bell_and_ctrl_c_is_recorded():
+    h = Home(step_s=5, hold_s=5)
+    try:
+        rc, out = pty_run(h, ["start", "--pain", "2", "--area", "upper",
+                              "--minutes", "1"],
+                          [("guided session", "\n"),
+                           ("GET READY", " "),
+                           ("COMING UP", "\x03")], env={"TERM": "xterm"})
+        expect_eq(rc, 130, "exit status")
+        session = out[out.index(b"\x1b[?1049h"):]
+        expect(b"\x07" in session, "no bell")
+        expect(session.rstrip().endswith(b"shows it.") or
+               b"\x1b[?1049l" in session, "alternate screen left on")
+        expect(session.index(b"\x1b[?25h") > session.index(b"\x1b[?25l"),
+               "cursor left hidden")
+        sess = h.session()
+        expect_eq(sess["state"], "stopped", "state")
+        expect_eq(sess["reason"], "interrupted: Ctrl-C (SIGINT)", "reason")
+    finally:
+        h.close()
+
+
+@test
+def limber_alone_runs_the_start_flow():
+    h = Home()
+    try:
+        rc, _, err = h.run()
+        expect_eq(rc, 2, "no terminal, no check")
+        expect("needs a terminal" in " ".join(err.split()), err)
+        # With a check made earlier today, it runs the session on a pipe.
+        h.run("start", "--pain", "2", "--area", "upper", stdin="q\n")
+        rc, out, _ = h.run(stdin="2\ngo\nq\n")
+        expect_eq(rc, 4, "stopped")
+        expect(re.search(r"^\d\d:\d\d STOPPED ", out, re.M), out[-300:])
+    finally:
+        h.close()
+
+
+def main():
+    if TMUX is None:
+        print("coach: tmux is missing (scripts/deps.sh test installs it)")
+        return 1
+    results = {}
+    for fn in SERIAL:
+        try:
+            fn()
+            results[fn] = None
+        except Exception:
+            results[fn] = traceback.format_exc(limit=4)
+    parallel = [fn for fn in TESTS if fn not in SERIAL]
+    with concurrent.futures.ThreadPoolExecutor(len(parallel)) as pool:
+        futures = {pool.submit(fn): fn for fn in parallel}
+        for f in concurrent.futures.as_completed(futures):
+            fn = futures[f]
+            try:
+                f.result()
+                results[fn] = None
+            except Exception:
+                results[fn] = traceback.format_exc(limit=4)
+    passed = failed = 0
+    for fn in TESTS:
+        if results[fn] is None:
+            print("ok   %s" % fn.__name__)
+            passed += 1
+        else:
+            print("FAIL %s" % fn.__name__)
+            print(results[fn], end="")
+            failed += 1
+    print("coach: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
