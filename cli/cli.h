@@ -58,6 +58,12 @@ enum cli_key {
 	CLI_KEY_CSV,
 	CLI_KEY_FORMAT,
 	CLI_KEY_OUT,
+	CLI_KEY_SVG,
+	CLI_KEY_PNG,
+	CLI_KEY_STEP,
+	CLI_KEY_VARIANT,
+	CLI_KEY_SIDE,
+	CLI_KEY_PAPER,
 };
 
 struct cli_opt {
@@ -114,6 +120,7 @@ extern const struct cli_cmd cli_cmd_history;
 extern const struct cli_cmd cli_cmd_stats;
 extern const struct cli_cmd cli_cmd_export;
 extern const struct cli_cmd cli_cmd_import;
+extern const struct cli_cmd cli_cmd_handout;
 
 /* ------------------------------------------------------------------ */
 /* options.c: parsing driven by the tables.                            */
@@ -253,6 +260,13 @@ char *cli_journal_path(const struct cli_ctx *ctx);
 
 /* A stored time as local "YYYY-MM-DD HH:MM" into buf (cmd-history.c). */
 const char *cli_local_time(char *buf, size_t size, int64_t t);
+
+/*
+ * The figures this build draws, for `limber --version` (cmd-show.c):
+ * "figures (svg, png, pdf, terminal)", or without cairo a line that says
+ * PNG and PDF are off.
+ */
+const char *cli_figures(void);
 
 /* Help texts (cmd-help.c). */
 void cli_help_main(FILE *fp);

@@ -2,29 +2,173 @@
  * cmd-show.c - `limber show ID`: everything about one stretch.
  *
  * The whole catalog entry as a person reads it: what it is for and why,
- * where and how it is done, the dose, the steps with their seconds, what to
- * watch for, the variants for bodies and rooms that need them, and how the
- * screening answers change it. --json gives the library's own form.
+ * where and how it is done, the dose, the steps with their seconds and a
+ * small figure of each beside its text, what to watch for, the variants
+ * for bodies and rooms that need them, and how the screening answers
+ * change it. --json gives the library's own form.
+ *
+ * --svg and --png write the figures to files instead (render/): one step
+ * with --step, else the whole stretch, as an animated SVG or a PNG strip
+ * of every step. --variant and --side choose whose figures.
  */
+#include <stdio.h>
+
 #include "cli.h"
+#include "limber/render.h"
 #include "util.h"
+
+/* The figure beside each step's text, in character cells. */
+#define FIG_COLS 16
+#define FIG_ROWS 6
+#define FIG_GAP 2
+
+/* Picture sizes in pixels. */
+#define SVG_W 480
+#define SVG_H 360
+#define PNG_W 480
+#define PNG_H 360
+#define PNG_CELL 280
 
 static const struct cli_opt show_opts[] = {
 	{ "json", NULL, "print the stretch as JSON, in the catalog's form",
 	    CLI_KEY_JSON, NULL },
+	{ "svg", "FILE", "write the figures to FILE as SVG: the step given by "
+	    "--step, else every step animated at the steps' pace",
+	    CLI_KEY_SVG, NULL },
+	{ "png", "FILE", "write the figures to FILE as PNG: the step given by "
+	    "--step, else every step in a numbered row", CLI_KEY_PNG, NULL },
+	{ "step", "N", "with --svg or --png: only step N, counted from 1",
+	    CLI_KEY_STEP, NULL },
+	{ "variant", "ID", "with --svg or --png: the figures of variant ID",
+	    CLI_KEY_VARIANT, NULL },
+	{ "side", "SIDE", "with --svg or --png: left (the default) or right, "
+	    "for a stretch done on each side", CLI_KEY_SIDE, NULL },
 	{ 0 },
+};
+
+struct show_opts {
+	bool json;
+	const char *svg, *png, *variant;
+	long step;		/* 0: every step */
+	int side;		/* 1 left, 2 right */
 };
 
 static int
 show_option(void *data, int key, const char *arg)
 {
-	bool *json = data;
+	struct show_opts *o = data;
 
-	(void)arg;
-	if (key != CLI_KEY_JSON)
-		return CLI_NOT_MINE;
-	*json = true;
-	return CLI_CONTINUE;
+	switch (key) {
+	case CLI_KEY_JSON:
+		o->json = true;
+		return CLI_CONTINUE;
+	case CLI_KEY_SVG:
+	case CLI_KEY_PNG:
+		if (*arg == '\0') {
+			cli_error("--%s needs a file name, not an empty word",
+			    key == CLI_KEY_SVG ? "svg" : "png");
+			return CLI_EXIT_USAGE;
+		}
+		*(key == CLI_KEY_SVG ? &o->svg : &o->png) = arg;
+		return CLI_CONTINUE;
+	case CLI_KEY_STEP:
+		if (!util_parse_int(arg, 1, 99, &o->step)) {
+			cli_error("--step must be a step number from 1, not "
+			    "'%s'", arg);
+			return CLI_EXIT_USAGE;
+		}
+		return CLI_CONTINUE;
+	case CLI_KEY_VARIANT:
+		o->variant = arg;
+		return CLI_CONTINUE;
+	case CLI_KEY_SIDE:
+		if (strcmp(arg, "left") == 0)
+			o->side = 1;
+		else if (strcmp(arg, "right") == 0)
+			o->side = 2;
+		else {
+			cli_error("--side must be left or right, not '%s'", arg);
+			return CLI_EXIT_USAGE;
+		}
+		return CLI_CONTINUE;
+	}
+	return CLI_NOT_MINE;
+}
+
+const char *
+cli_figures(void)
+{
+	return render_have_cairo() ? "figures (svg, png, pdf, terminal)" :
+	    "figures (svg, terminal; png and pdf off: built without cairo)";
+}
+
+/* Whether figures are drawn in braille (UTF-8) or ASCII; asked once. */
+static bool
+figures_utf8(void)
+{
+	static int utf8 = -1;
+
+	if (utf8 < 0)
+		utf8 = render_term_utf8();
+	return utf8;
+}
+
+/*
+ * One step: its figure on the left, its number and wrapped text on the
+ * right. The text is wrapped as usual with room left for the figure, and
+ * the figure's rows are then laid into that room.
+ */
+static void
+print_step(const struct limber_step *step, size_t number, const char *text,
+    int indent)
+{
+	int left = indent + FIG_COLS + FIG_GAP, rows = 0, top = 0;
+	char *first, *buf = NULL, **fig = NULL, *line, *next;
+	struct limber_pose pose;
+	size_t size = 0;
+	FILE *mem;
+
+	first = xasprintf("%*s%2zu. ", left, "", number);
+	mem = open_memstream(&buf, &size);
+	if (mem == NULL || !limber_step_pose(step, 1, &pose)) {
+		if (mem != NULL)
+			fclose(mem);
+		free(buf);
+		free(first);
+		first = xasprintf("%*s%2zu. ", indent, "", number);
+		cli_print_wrapped(stdout, first, indent + 4, text);
+		free(first);
+		return;
+	}
+	cli_print_wrapped(mem, first, left + 4, text);
+	fclose(mem);
+	fig = render_term_lines(&pose, FIG_COLS, FIG_ROWS, figures_utf8());
+	/* A figure lower than the box starts beside the step's first line. */
+	while (top < FIG_ROWS - 1 && fig[top][strspn(fig[top], " ")] == '\0')
+		top++;
+	for (line = buf; *line != '\0' || top + rows < FIG_ROWS; line = next) {
+		size_t len = strcspn(line, "\n");
+
+		next = line[len] == '\n' ? line + len + 1 : line + len;
+		if (top + rows < FIG_ROWS) {
+			const char *f = fig[top + rows];
+			int flen = (int)strlen(f);
+
+			if (len <= (size_t)left)	/* no text: no trailing blanks */
+				while (flen > 0 && f[flen - 1] == ' ')
+					flen--;
+			printf("%*s%.*s", flen > 0 ? indent : 0, "", flen, f);
+			if (len > (size_t)left)
+				printf("%*s%.*s", FIG_GAP, "",
+				    (int)(len - (size_t)left), line + left);
+			fputc('\n', stdout);
+		} else
+			printf("%.*s\n", (int)len, line);
+		rows++;
+	}
+	render_lines_free(fig, FIG_ROWS);
+	free(buf);
+	free(first);
 }
 
 static void
@@ -32,9 +176,8 @@ print_steps(const struct limber_step *steps, size_t n, int hold_s,
     int indent)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *first, *text;
+		char *text;
 
-		first = xasprintf("%*s%2zu. ", indent, "", i + 1);
 		if (steps[i].hold)
 			text = xasprintf("%s (hold" CLI_NBSP_S "%d" CLI_NBSP_S
 			    "s)", steps[i].text, hold_s);
@@ -43,9 +186,8 @@ print_steps(const struct limber_step *steps, size_t n, int hold_s,
 			    steps[i].seconds);
 		else
 			text = xstrdup(steps[i].text);
-		cli_print_wrapped(stdout, first, indent + 4, text);
+		print_step(&steps[i], i + 1, text, indent);
 		free(text);
-		free(first);
 	}
 }
 
@@ -181,16 +323,105 @@ unknown_stretch(const struct limber_catalog *cat, const char *id)
 	return CLI_EXIT_ERROR;
 }
 
+/* --svg and --png: the figures of one step, or of them all, to files. */
+static int
+write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
+    const struct show_opts *o)
+{
+	const struct limber_step *steps = st->steps;
+	size_t nsteps = st->nsteps, n;
+	const char *name = st->id;
+	struct limber_pose *poses;
+	double *seconds;
+	bool *holds;
+	char *cause = NULL, *svg;
+	int rc = CLI_EXIT_OK;
+
+	if (o->variant != NULL) {
+		const struct limber_variant *v = limber_stretch_variant(st,
+		    o->variant);
+
+		if (v == NULL) {
+			fprintf(stderr, "limber: %s has no variant '%s'; known: ",
+			    st->id, o->variant);
+			for (size_t i = 0; i < st->nvariants; i++)
+				fprintf(stderr, "%s%s", i > 0 ? ", " : "",
+				    st->variants[i].id);
+			fputs(st->nvariants == 0 ? "none\n" : "\n", stderr);
+			return CLI_EXIT_ERROR;
+		}
+		steps = v->steps;
+		nsteps = v->nsteps;
+	}
+	if (o->side == 2 && !st->sides)
+		return cli_usage_error(ctx, "%s is done once, not on each side: "
+		    "leave out --side", st->id);
+	if (o->step > 0 && (size_t)o->step > nsteps)
+		return cli_usage_error(ctx, "--step must be from 1 to %zu for "
+		    "%s%s%s, not %ld", nsteps, name, o->variant ? " " : "",
+		    o->variant ? o->variant : "", o->step);
+	if (o->step > 0) {
+		steps += o->step - 1;
+		nsteps = 1;
+	}
+	poses = xcalloc(nsteps, sizeof *poses);
+	seconds = xcalloc(nsteps, sizeof *seconds);
+	holds = xcalloc(nsteps, sizeof *holds);
+	n = render_step_poses(steps, nsteps, o->side, st->hold_s.start, poses,
+	    seconds, holds);
+	if (n == 0) {
+		if (o->step > 0)
+			rc = cli_error("step %ld of %s has no pose to draw",
+			    o->step, name);
+		else
+			rc = cli_error("%s has no poses to draw", name);
+		goto out;
+	}
+	if (o->svg != NULL) {
+		svg = o->step > 0 ? render_svg(&poses[0], SVG_W, SVG_H) :
+		    render_svg_animated(poses, seconds, holds, n, SVG_W, SVG_H);
+		if (render_write_file(o->svg, svg, strlen(svg), &cause) !=
+		    LIMBER_OK)
+			rc = cli_error("%s", cause);
+		free(svg);
+		free(cause);
+		cause = NULL;
+	}
+	if (rc == CLI_EXIT_OK && o->png != NULL) {
+		enum limber_status ls = o->step > 0 || n == 1 ?
+		    render_png(o->png, &poses[0], PNG_W, PNG_H, &cause) :
+		    render_png_strip(o->png, poses, n, PNG_CELL, &cause);
+
+		if (ls != LIMBER_OK)
+			rc = cli_error("%s", cause);
+		free(cause);
+		render_shutdown();
+	}
+out:
+	free(poses);
+	free(seconds);
+	free(holds);
+	return rc;
+}
+
 static int
 show_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const struct limber_stretch *st;
-	bool json = false;
+	struct show_opts o = { .json = false, .side = 1 };
+	bool files;
 	int rc, first;
 
-	rc = cli_parse(ctx, argc, argv, show_option, &json, &first);
+	rc = cli_parse(ctx, argc, argv, show_option, &o, &first);
 	if (rc != CLI_CONTINUE)
 		return rc;
+	files = o.svg != NULL || o.png != NULL;
+	if (!files && (o.step > 0 || o.variant != NULL || o.side == 2))
+		return cli_usage_error(ctx, "--step, --variant and --side choose "
+		    "the figures of --svg or --png; give one of those too");
+	if (files && o.json)
+		return cli_usage_error(ctx, "--json prints the stretch; --svg "
+		    "and --png write figures: give one or the other");
 	if (first >= argc)
 		return cli_usage_error(ctx, "show needs a stretch id, as listed "
 		    "by 'limber stretches'");
@@ -201,7 +432,9 @@ show_run(struct cli_ctx *ctx, int argc, char **argv)
 	st = limber_catalog_find(ctx->catalog, argv[first]);
 	if (st == NULL)
 		return unknown_stretch(ctx->catalog, argv[first]);
-	if (json)
+	if (files)
+		return write_figures(ctx, st, &o);
+	if (o.json)
 		return cli_print_json(limber_stretch_to_json(st));
 	print_stretch(st);
 	return CLI_EXIT_OK;
@@ -210,12 +443,22 @@ show_run(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_show = {
 	.name = "show",
 	.summary = "show everything about one stretch",
-	.usage = "limber show [--json] ID",
+	.usage = "limber show [--json] ID\n"
+	    "limber show ID --svg FILE | --png FILE [--step N]\n"
+	    "            [--variant ID] [--side left|right]",
 	.description =
 	    "Shows the stretch with the id ID: what it helps and why, where\n"
-	    "and how it is done, its dose, each step with its seconds, the\n"
-	    "cues, cautions and benefits, its variants, and how screening\n"
-	    "answers change it. 'limber stretches' lists the ids.",
+	    "and how it is done, its dose, each step with its seconds and a\n"
+	    "figure, the cues, cautions and benefits, its variants, and how\n"
+	    "screening answers change it. 'limber stretches' lists the ids.\n"
+	    "The figures are braille characters when the locale is UTF-8, and\n"
+	    "plain ASCII otherwise.\n"
+	    "\n"
+	    "With --svg or --png, show writes figures to a file instead: step\n"
+	    "N's figure with --step N; without it, an SVG of the figure moving\n"
+	    "through every step at the steps' pace, or a PNG of every step in\n"
+	    "a numbered row. The file is written under a temporary name and\n"
+	    "renamed into place, so a failed write leaves nothing behind.",
 	.opts = show_opts,
 	.flags = CMD_NEEDS_CATALOG,
 	.run = show_run,

@@ -32,6 +32,7 @@ const struct cli_cmd *const cli_cmds[] = {
 	&cli_cmd_start,
 	&cli_cmd_stretches,
 	&cli_cmd_show,
+	&cli_cmd_handout,
 	&cli_cmd_catalog,
 	&cli_cmd_log,
 	&cli_cmd_history,
@@ -147,7 +148,7 @@ static int
 version(void)
 {
 	printf("limber %s\n", LIMBER_VERSION);
-	printf("features: catalog, screening, planner\n");
+	printf("features: catalog, screening, planner, %s\n", cli_figures());
 	return CLI_EXIT_OK;
 }
 

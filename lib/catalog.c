@@ -413,11 +413,130 @@ out:
 	return ok;
 }
 
+/* A pose's names: the view, the side faced, the anchor, the props. */
+static bool
+pose_name(struct pctx *c, json_t *obj, const char *path, const char *key,
+    int (*parse)(const char *), const char *known, int *out)
+{
+	char *p = sub(path, key);
+	json_t *v = json_object_get(obj, key);
+	bool ok = true;
+
+	if (v == NULL)
+		ok = fail(c, p, "missing (one of %s)", known);
+	else if (!json_is_string(v) || (*out = parse(json_string_value(v))) < 0)
+		ok = fail(c, p, "must be one of %s", known);
+	free(p);
+	return ok;
+}
+
+static int
+parse_facing(const char *s)
+{
+	return strcmp(s, "right") == 0 ? 0 : strcmp(s, "left") == 0 ? 1 : -1;
+}
+
+static unsigned
+parse_prop_bit(const char *s)
+{
+	return limber_prop_parse(s);
+}
+
+/*
+ * A step's figure (docs/figures.md): a view and joint angles in whole
+ * degrees, each within the human range for that view. Angles, not points:
+ * the model takes bone lengths from its own table, so they cannot vary.
+ */
+static bool
+parse_pose(struct pctx *c, json_t *step, const char *path,
+    struct limber_pose **out)
+{
+	static const char *const keys[] = {
+		"view", "facing", "anchor", "props", "trunk", "turn",
+		"neck_bend", "neck_tilt", "head_turn", "shoulder_left",
+		"shoulder_right", "elbow_left", "elbow_right", "hip_left",
+		"hip_right", "knee_left", "knee_right", "ankle_left",
+		"ankle_right", NULL,
+	};
+	json_t *v = json_object_get(step, "pose");
+	struct limber_pose *pose;
+	char *p;
+	int view, n;
+
+	*out = NULL;
+	if (v == NULL)
+		return true;
+	p = sub(path, "pose");
+	if (!json_is_object(v)) {
+		fail(c, p, "must be an object with \"view\" and the joint "
+		    "angles in degrees");
+		goto out;
+	}
+	pose = *out = xcalloc(1, sizeof *pose);
+	if (!check_keys(c, v, p, keys) ||
+	    !pose_name(c, v, p, "view", limber_view_parse, "\"side\", "
+	    "\"front\"", &view))
+		goto out;
+	limber_pose_init(pose, (enum limber_view)view);
+	if (json_object_get(v, "facing") != NULL) {
+		if (view != LIMBER_VIEW_SIDE) {
+			char *fp = sub(p, "facing");
+			fail(c, fp, "only a side view faces left or right");
+			free(fp);
+			goto out;
+		}
+		if (!pose_name(c, v, p, "facing", parse_facing, "\"right\", "
+		    "\"left\"", &n))
+			goto out;
+		pose->facing_left = n == 1;
+	}
+	if (json_object_get(v, "anchor") != NULL) {
+		if (!pose_name(c, v, p, "anchor", limber_anchor_parse,
+		    "\"pelvis\", \"knees\", \"ankles\", \"head\"", &n))
+			goto out;
+		pose->anchor = (enum limber_anchor)n;
+	}
+	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
+		const char *name = limber_angle_name((enum limber_angle)i);
+		json_t *a = json_object_get(v, name);
+		char *ap = sub(p, name);
+		int lo, hi;
+
+		limber_angle_range((enum limber_view)view,
+		    (enum limber_angle)i, &lo, &hi);
+		if (a == NULL && limber_angle_optional((enum limber_angle)i))
+			pose->angle[i] = 0;
+		else if (a == NULL)
+			fail(c, ap, "missing (a whole number of degrees from "
+			    "%d to %d)", lo, hi);
+		else if (!json_is_integer(a))
+			fail(c, ap, "must be a whole number of degrees from "
+			    "%d to %d", lo, hi);
+		else if (json_integer_value(a) < lo ||
+		    json_integer_value(a) > hi)
+			fail(c, ap, "%" JSON_INTEGER_FORMAT " degrees is "
+			    "outside %d to %d", json_integer_value(a), lo, hi);
+		else
+			pose->angle[i] = (double)json_integer_value(a);
+		free(ap);
+		if (c->cause != NULL)
+			goto out;
+	}
+	if (json_object_get(v, "props") != NULL)
+		field_names(c, v, p, "props", 0, parse_prop_bit,
+		    "chair, cushion, blanket, wall", &pose->props);
+out:
+	free(p);
+	return c->cause == NULL;
+}
+
 static bool
 parse_steps(struct pctx *c, json_t *obj, const char *path,
     struct limber_step **out, size_t *n)
 {
-	static const char *const keys[] = { "text", "seconds", "hold", NULL };
+	static const char *const keys[] = {
+		"text", "seconds", "hold", "pose", NULL,
+	};
 	json_t *arr, *v;
 	size_t i, holds = 0;
 	char *p;
@@ -457,6 +576,8 @@ parse_steps(struct pctx *c, json_t *obj, const char *path,
 			} else
 				field_int(c, v, ip, "seconds", 1, 120,
 				    "seconds", &st->seconds);
+			if (c->cause == NULL)
+				parse_pose(c, v, ip, &st->pose);
 		}
 		free(ip);
 		if (c->cause != NULL)
@@ -471,8 +592,10 @@ parse_steps(struct pctx *c, json_t *obj, const char *path,
 static void
 steps_free(struct limber_step *steps, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(steps[i].text);
+		free(steps[i].pose);
+	}
 	free(steps);
 }
 

@@ -72,6 +72,10 @@ steps_json(const struct limber_step *steps, size_t n, int hold_s)
 			    json_integer(steps[i].seconds));
 		if (steps[i].hold)
 			json_object_set_new(o, "hold", json_true());
+		/* The catalog's form only: a plan's steps stay text and time. */
+		if (steps[i].pose != NULL && hold_s == 0)
+			json_object_set_new(o, "pose",
+			    limber_pose_to_json(steps[i].pose));
 		json_array_append_new(a, o);
 	}
 	return a;

@@ -6,8 +6,8 @@
 # usage: scripts/deps.sh [run|test]   ("test" adds what the tests need)
 set -eu
 
-run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc"
-test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux"
+run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc libcairo2-dev libpango1.0-dev fonts-dejavu-core"
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux poppler-utils"
 
 want=$run_pkgs
 [ "${1:-run}" = test ] && want="$run_pkgs $test_pkgs"

@@ -74,6 +74,7 @@ struct limber_step {
 	char *text;
 	int seconds;	/* 0 for a hold step: its length is the dose's hold_s */
 	bool hold;	/* this step is the timed hold of the stretch */
+	struct limber_pose *pose;	/* the figure (pose.h); NULL if none */
 };
 
 struct limber_range {
@@ -316,5 +317,7 @@ json_t *limber_plan_to_json(const struct limber_plan *p);
 #include "limber/session.h"
 
 #include "limber/journal.h"
+
+#include "limber/pose.h"
 
 #endif /* LIMBER_H */

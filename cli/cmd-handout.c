@@ -1,0 +1,207 @@
+/*
+ * cmd-handout.c - `limber handout`: today's routine as a printable PDF.
+ *
+ * The same plan as `limber plan` with the same options (the plan options
+ * and the screening answers, from options.c), drawn by render/handout.c for
+ * someone to print or to hand to a patient: the rules for stopping and for
+ * seeing a clinician first, then each stretch with a figure beside every
+ * step. A blocked screening gives no handout, only the verdict (status 3).
+ * The file is written whole or not at all.
+ */
+#include <time.h>
+
+#include "cli.h"
+#include "limber/render.h"
+#include "util.h"
+
+static const struct cli_opt handout_opts[] = {
+	{ .include = cli_opts_routine },
+	{ .include = cli_opts_answers },
+	{ "out", "FILE", "write the handout to FILE, a PDF (required)",
+	    CLI_KEY_OUT, NULL },
+	{ "paper", "SIZE", "the paper size: a4 (the default) or letter",
+	    CLI_KEY_PAPER, NULL },
+	{ 0 },
+};
+
+struct handout_opts {
+	struct cli_answers answers;
+	struct cli_routine routine;
+	const char *out;
+	enum render_paper paper;
+};
+
+static int
+handout_option(void *data, int key, const char *arg)
+{
+	struct handout_opts *o = data;
+	int rc;
+
+	switch (key) {
+	case CLI_KEY_OUT:
+		if (*arg == '\0') {
+			cli_error("--out needs a file name, not an empty word");
+			return CLI_EXIT_USAGE;
+		}
+		o->out = arg;
+		return CLI_CONTINUE;
+	case CLI_KEY_PAPER:
+		if (strcmp(arg, "a4") == 0)
+			o->paper = RENDER_PAPER_A4;
+		else if (strcmp(arg, "letter") == 0)
+			o->paper = RENDER_PAPER_LETTER;
+		else {
+			cli_error("--paper must be a4 or letter, not '%s'", arg);
+			return CLI_EXIT_USAGE;
+		}
+		return CLI_CONTINUE;
+	}
+	rc = cli_routine_option(&o->routine, key, arg);
+	if (rc != CLI_NOT_MINE)
+		return rc;
+	return cli_answers_option(&o->answers, key, arg);
+}
+
+/* The local date of now, as YYYY-MM-DD. */
+static void
+local_date(int64_t now, char *buf, size_t size)
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+		snprintf(buf, size, "today");
+}
+
+static int
+print_plan_pdf(struct cli_ctx *ctx, const struct handout_opts *o,
+    const struct limber_request *req)
+{
+	struct limber_plan *p = NULL;
+	enum limber_status st;
+	char *cause = NULL, date[32];
+	int rc;
+
+	st = limber_plan_build(ctx->catalog, req, &p, &cause);
+	if (st == LIMBER_ERR_BLOCKED && req->verdict != NULL) {
+		free(cause);
+		cli_print_verdict(stdout, ctx->catalog, req->verdict);
+		return CLI_EXIT_BLOCKED;
+	}
+	if (st != LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause :
+		    "the plan could not be made");
+		free(cause);
+		limber_plan_free(p);
+		return rc;
+	}
+	if (p->nitems == 0) {
+		rc = cli_error("no handout: %s", p->note != NULL ? p->note :
+		    "no stretch fits this request");
+		limber_plan_free(p);
+		return rc;
+	}
+	local_date(ctx->now, date, sizeof date);
+	if (render_handout_pdf(o->out, p, date, o->paper, &cause) !=
+	    LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause : o->out);
+		free(cause);
+	} else {
+		printf("Wrote %s: %zu %s.\n", o->out, p->nitems,
+		    p->nitems == 1 ? "stretch" : "stretches");
+		rc = CLI_EXIT_OK;
+	}
+	limber_plan_free(p);
+	render_shutdown();
+	return rc;
+}
+
+static int
+handout_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct limber_verdict *v = NULL;
+	struct limber_request req;
+	struct handout_opts o = { .out = NULL, .paper = RENDER_PAPER_A4 };
+	struct limber_dose *doses = NULL;
+	size_t ndoses = 0;
+	char *cause = NULL;
+	int rc, first;
+
+	cli_answers_init(&o.answers);
+	cli_routine_init(&o.routine);
+	rc = cli_parse(ctx, argc, argv, handout_option, &o, &first);
+	if (rc != CLI_CONTINUE)
+		goto out;
+	if (first < argc) {
+		rc = cli_usage_error(ctx, "handout takes no arguments, not "
+		    "'%s'", argv[first]);
+		goto out;
+	}
+	if (o.out == NULL) {
+		rc = cli_usage_error(ctx, "handout needs --out FILE.pdf, the "
+		    "file to write");
+		goto out;
+	}
+	if (o.answers.nyes > 0 && o.answers.pain < 0) {
+		rc = cli_usage_error(ctx, "--yes needs --pain too, so that the "
+		    "screening knows how much it hurts");
+		goto out;
+	}
+	if (!render_have_cairo()) {
+		rc = cli_error("cannot write %s: this limber was built without "
+		    "cairo and pango, so it makes no PDF", o.out);
+		goto out;
+	}
+	if (o.answers.area == 0)
+		o.answers.area = LIMBER_AREA_BOTH;
+	if (o.answers.pain >= 0) {
+		rc = cli_answers_screen(ctx, &o.answers, &v);
+		if (rc != CLI_CONTINUE)
+			goto out;
+	}
+	if (ctx->journal != NULL && limber_journal_doses(ctx->journal, &doses,
+	    &ndoses, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		goto out;
+	}
+	req = (struct limber_request){
+		.area = o.answers.area,
+		.minutes = o.routine.minutes,
+		.context = o.routine.context,
+		.limits = o.routine.limits,
+		.verdict = v,
+		.doses = doses,
+		.ndoses = ndoses,
+	};
+	rc = print_plan_pdf(ctx, &o, &req);
+out:
+	limber_doses_free(doses, ndoses);
+	limber_verdict_free(v);
+	cli_answers_release(&o.answers);
+	return rc;
+}
+
+const struct cli_cmd cli_cmd_handout = {
+	.name = "handout",
+	.summary = "print today's routine as a PDF, with figures",
+	.usage = "limber handout --out FILE.pdf [--paper a4|letter]\n"
+	    "            [--area AREA] [--minutes N] [--context CONTEXT]\n"
+	    "            [--no-floor] [--no-kneeling] [--no-lying]\n"
+	    "            [--pain N [--yes ID]...]",
+	.description =
+	    "Writes the routine that 'limber plan' would give, with the same\n"
+	    "options, as a PDF to print: when to stop and when to see a\n"
+	    "clinician, then each stretch with its dose, a figure beside each\n"
+	    "numbered step, and its cautions. A stretch is never split across\n"
+	    "two pages.\n"
+	    "\n"
+	    "With --pain the answers are screened first; when the verdict rules\n"
+	    "out stretching, handout prints the verdict, writes nothing and\n"
+	    "exits with status 3. The file is written under a temporary name\n"
+	    "and renamed into place, so a failed write leaves nothing behind.",
+	.opts = handout_opts,
+	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,
+	.run = handout_run,
+};

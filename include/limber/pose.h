@@ -1,0 +1,198 @@
+/*
+ * pose.h - the pose model: a 2-D skeleton given as joint angles.
+ *
+ * Every step of a stretch carries a pose, and every figure limber draws
+ * (SVG, PNG, PDF, the terminal) comes from this one model. A pose is a view
+ * (side or front) and a set of angles in whole degrees; the points of the
+ * skeleton follow by forward kinematics from the pelvis, with every bone's
+ * length taken from one table (limber_bones), so bone lengths are constant
+ * by construction. Angles are checked against human ranges, per view.
+ * docs/figures.md describes the angles, their signs and their ranges.
+ *
+ * Coordinates are in centimetres of a person about 1.7 m tall, x to the
+ * right and y up, the floor at y = 0.
+ */
+#ifndef LIMBER_POSE_H
+#define LIMBER_POSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "limber/limber.h"
+
+enum limber_view {
+	LIMBER_VIEW_SIDE,	/* seen from the person's side */
+	LIMBER_VIEW_FRONT,	/* seen from in front of the person */
+	LIMBER_VIEW_COUNT,
+};
+
+/*
+ * The angles of a pose, in degrees. "Left" and "right" are the person's.
+ * Limb angles are relative to the bone before them; their meaning depends
+ * on the view (docs/figures.md). Lateral angles are positive to the right.
+ */
+enum limber_angle {
+	LIMBER_ANGLE_TRUNK,	/* direction of pelvis to neck: 90 upright */
+	LIMBER_ANGLE_TURN,	/* shoulders turned against the hips */
+	LIMBER_ANGLE_NECK_BEND,	/* chin toward the chest +, head back - */
+	LIMBER_ANGLE_NECK_TILT,	/* ear toward the right shoulder + */
+	LIMBER_ANGLE_HEAD_TURN,	/* head turned against the shoulders */
+	LIMBER_ANGLE_SHOULDER_LEFT,
+	LIMBER_ANGLE_SHOULDER_RIGHT,
+	LIMBER_ANGLE_ELBOW_LEFT,
+	LIMBER_ANGLE_ELBOW_RIGHT,
+	LIMBER_ANGLE_HIP_LEFT,
+	LIMBER_ANGLE_HIP_RIGHT,
+	LIMBER_ANGLE_KNEE_LEFT,
+	LIMBER_ANGLE_KNEE_RIGHT,
+	LIMBER_ANGLE_ANKLE_LEFT,
+	LIMBER_ANGLE_ANKLE_RIGHT,
+	LIMBER_ANGLE_COUNT,
+};
+
+/* The points of the skeleton, as limber_pose_points gives them. */
+enum limber_joint {
+	LIMBER_JOINT_PELVIS,	/* the middle of the hips: the root */
+	LIMBER_JOINT_NECK,	/* the base of the neck, between the shoulders */
+	LIMBER_JOINT_HEAD,	/* the centre of the head */
+	LIMBER_JOINT_SHOULDER_LEFT,
+	LIMBER_JOINT_SHOULDER_RIGHT,
+	LIMBER_JOINT_ELBOW_LEFT,
+	LIMBER_JOINT_ELBOW_RIGHT,
+	LIMBER_JOINT_WRIST_LEFT,
+	LIMBER_JOINT_WRIST_RIGHT,
+	LIMBER_JOINT_HIP_LEFT,
+	LIMBER_JOINT_HIP_RIGHT,
+	LIMBER_JOINT_KNEE_LEFT,
+	LIMBER_JOINT_KNEE_RIGHT,
+	LIMBER_JOINT_ANKLE_LEFT,
+	LIMBER_JOINT_ANKLE_RIGHT,
+	LIMBER_JOINT_TOE_LEFT,
+	LIMBER_JOINT_TOE_RIGHT,
+	LIMBER_JOINT_COUNT,
+};
+
+/* What a step uses besides the floor, which every figure has. */
+enum limber_prop {
+	LIMBER_PROP_CHAIR = 1 << 0,	/* a chair without wheels */
+	LIMBER_PROP_CUSHION = 1 << 1,	/* between hips and heels, or under hips */
+	LIMBER_PROP_BLANKET = 1 << 2,	/* folded under knees and shins */
+	LIMBER_PROP_WALL = 1 << 3,	/* behind the back */
+	LIMBER_PROP_COUNT = 4,
+};
+
+/* The joint that keeps its place when a figure moves between poses. */
+enum limber_anchor {
+	LIMBER_ANCHOR_PELVIS,
+	LIMBER_ANCHOR_KNEES,
+	LIMBER_ANCHOR_ANKLES,
+	LIMBER_ANCHOR_HEAD,
+	LIMBER_ANCHOR_COUNT,
+};
+
+struct limber_pose {
+	enum limber_view view;
+	bool facing_left;	/* side view: the person faces left */
+	enum limber_anchor anchor;
+	unsigned props;		/* enum limber_prop bits */
+	double angle[LIMBER_ANGLE_COUNT];	/* degrees */
+};
+
+struct limber_point {
+	double x, y;
+};
+
+/* A bone of fixed length between two joints (limber_bones). */
+struct limber_bone {
+	const char *name;	/* "upper_arm_left" */
+	enum limber_joint from, to;
+	double length;		/* centimetres */
+};
+
+/*
+ * The bones whose length is the same in every pose, in both views, and
+ * their lengths: the one table the model takes lengths from. The girdles
+ * (shoulder and hip width), the neck and the feet are not in it: their
+ * drawn length changes with the view, the turn and the nod of the head.
+ */
+extern const struct limber_bone limber_bones[];
+extern const size_t limber_nbones;
+
+/* Names as the catalog writes them; parsers return -1 (0 for props). */
+const char *limber_view_name(enum limber_view view);
+int limber_view_parse(const char *name);
+const char *limber_angle_name(enum limber_angle angle);	/* "knee_left" */
+int limber_angle_parse(const char *name);
+const char *limber_joint_name(enum limber_joint joint);	/* "wrist_left" */
+const char *limber_prop_name(enum limber_prop prop);
+unsigned limber_prop_parse(const char *name);
+const char *limber_anchor_name(enum limber_anchor anchor);
+int limber_anchor_parse(const char *name);
+
+/* The human range of an angle in a view, in degrees. */
+void limber_angle_range(enum limber_view view, enum limber_angle angle,
+    int *min, int *max);
+/* Angles a catalog pose may leave out; they are then 0. */
+bool limber_angle_optional(enum limber_angle angle);
+
+/* A person standing at ease, arms down, seen from view. */
+void limber_pose_init(struct limber_pose *p, enum limber_view view);
+
+/*
+ * Check every angle against its range. On failure returns
+ * LIMBER_ERR_INVALID and sets *cause (when not NULL) to a message such as
+ * "knee_left: 190 degrees is outside 0 to 160".
+ */
+enum limber_status limber_pose_check(const struct limber_pose *p, char **cause);
+
+/*
+ * The skeleton's points by forward kinematics, placed on the floor: the
+ * lowest part of the body (or of a blanket under it) rests on y = 0 and
+ * the anchor joint is at x = 0. out has LIMBER_JOINT_COUNT points.
+ */
+void limber_pose_points(const struct limber_pose *p, struct limber_point *out);
+
+/* How far the body reaches around a joint, in centimetres (its half width). */
+double limber_joint_radius(enum limber_joint joint);
+/* The height of a blanket (LIMBER_PROP_BLANKET) under the body. */
+#define LIMBER_BLANKET_CM 5.0
+
+/*
+ * The same pose for the other side of the body, as in a mirror: left and
+ * right swap, lateral angles change sign, a side view faces the other way.
+ * in and out may be the same.
+ */
+void limber_pose_mirror(const struct limber_pose *in, struct limber_pose *out);
+
+/*
+ * The pose a fraction t (0 to 1) of the way from a to b: every angle moves
+ * evenly (the trunk the short way round). View, facing, anchor and props
+ * are a's below t = 0.5 and b's from there. t = 0 gives a, t = 1 gives b.
+ */
+void limber_pose_lerp(const struct limber_pose *a, const struct limber_pose *b,
+    double t, struct limber_pose *out);
+
+/*
+ * Check a skeleton given as points (say from a camera or a tracing tool)
+ * against the bone table: each bone of limber_bones must be its length
+ * within tolerance centimetres. On failure returns LIMBER_ERR_INVALID and
+ * sets *cause, such as "upper_arm_left: 38.0 cm long, not 30 (within 2)".
+ */
+enum limber_status limber_pose_check_points(const struct limber_point *pts,
+    double tolerance, char **cause);
+
+/*
+ * The pose of a step, for side 1 or 2 of a stretch done on both sides: the
+ * catalog's pose is side 1 (the left), side 2 its mirror. Returns false
+ * when the step has no pose (allowed in users' files; every built-in step
+ * has one).
+ */
+bool limber_step_pose(const struct limber_step *step, int side,
+    struct limber_pose *out);
+
+/* The catalog's form of a pose (docs/catalog.md); a new reference. */
+json_t *limber_pose_to_json(const struct limber_pose *p);
+
+#endif /* LIMBER_POSE_H */

@@ -1,0 +1,374 @@
+/*
+ * handout.c - a printable routine as PDF, for a patient to take home.
+ *
+ * One page or more: a title and the date, when to stop and when to see a
+ * clinician (before any stretch, as on screen), then each stretch of the
+ * plan as one block: its name, its dose, and one row per step with the
+ * step's figure beside its number and text in large type, then its
+ * cautions. A block never breaks across pages: it is measured first (the
+ * same code lays it out without drawing), and goes to a new page when it
+ * does not fit; a block too tall for any page is set smaller until it
+ * fits. Text is laid out by pango in DejaVu Sans, which cairo embeds in
+ * the PDF, so the handout prints the same anywhere.
+ */
+#include <errno.h>
+#include <math.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "cairo-draw.h"
+#include "limber/render.h"
+#include "util.h"
+
+#define FONT "DejaVu Sans"
+#define MARGIN 50.0		/* points */
+#define INK 0x1d2733u
+#define GREY 0x5f6b78u
+#define WARN 0x9a2a1au
+
+static const char stop_text[] =
+    "Stretch only to a gentle pull, never into pain. Stop at once if you "
+    "feel sharp or shooting pain, pain that spreads into an arm or a leg, "
+    "numbness or tingling, or dizziness. Stop too if your pain rises 2 "
+    "points or more above where it was when you started (on a scale from 0 "
+    "to 10), or goes above 5.";
+
+static const char clinician_text[] =
+    "Book a doctor or physiotherapist if your pain is worse after your "
+    "sessions twice within a week, if pain does not ease with rest and is "
+    "worse at night, or if you also have a fever, lose weight without "
+    "trying, or a leg grows weak. Call your local emergency number at once "
+    "if you cannot control your bladder or bowels, feel numb between your "
+    "legs, or both legs grow weak.";
+
+/* Sizes in points; a block that will not fit a page is set smaller. */
+struct style {
+	double head, step, body, small;
+	double fig_w, fig_h;
+	double gap;
+};
+
+static void
+style_scaled(struct style *s, double k)
+{
+	s->head = 17 * k;
+	s->step = 14 * k;
+	s->body = 11.5 * k;
+	s->small = 10.5 * k;
+	s->fig_w = 78 * k;
+	s->fig_h = 58 * k;
+	s->gap = 8 * k;
+}
+
+struct doc {
+	cairo_t *cr;
+	double w, h;
+	double y;		/* where the next block starts */
+	int page;
+	const char *date;
+};
+
+static void
+ink(cairo_t *cr, uint32_t rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
+	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
+/*
+ * Lay out text in a column width wide at x, y; draw it when draw is true.
+ * Returns its height. Ligatures are off, so that the PDF's text reads back
+ * letter for letter (pdftotext, screen readers, search).
+ */
+static double
+text(cairo_t *cr, const char *s, bool bold, double size, double x, double y,
+    double width, uint32_t rgb, bool draw)
+{
+	PangoLayout *layout = pango_cairo_create_layout(cr);
+	PangoFontDescription *font = pango_font_description_from_string(FONT);
+	PangoAttrList *attrs = pango_attr_list_new();
+	int w, h;
+
+	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(layout, font);
+	pango_attr_list_insert(attrs,
+	    pango_attr_font_features_new("liga=0, clig=0"));
+	pango_layout_set_attributes(layout, attrs);
+	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(layout, s, -1);
+	pango_layout_get_size(layout, &w, &h);
+	if (draw) {
+		ink(cr, rgb);
+		cairo_move_to(cr, x, y);
+		pango_cairo_show_layout(cr, layout);
+	}
+	pango_attr_list_unref(attrs);
+	pango_font_description_free(font);
+	g_object_unref(layout);
+	return (double)h / PANGO_SCALE;
+}
+
+static void
+rule(cairo_t *cr, double x0, double x1, double y)
+{
+	ink(cr, 0xc8ced6u);
+	cairo_set_line_width(cr, 0.8);
+	cairo_move_to(cr, x0, y);
+	cairo_line_to(cr, x1, y);
+	cairo_stroke(cr);
+}
+
+static void
+footer(struct doc *d)
+{
+	char *s = xasprintf("limber — stretching routine of %s — page %d",
+	    d->date, d->page);
+
+	text(d->cr, s, false, 8.5, MARGIN, d->h - MARGIN + 14, d->w - 2 * MARGIN,
+	    GREY, true);
+	free(s);
+}
+
+static void
+new_page(struct doc *d)
+{
+	footer(d);
+	cairo_show_page(d->cr);
+	d->page++;
+	d->y = MARGIN;
+}
+
+static const char *
+plural(int n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* The top of the first page: title, date, and the rules for stopping. */
+static void
+intro(struct doc *d, const struct limber_plan *plan)
+{
+	double x = MARGIN, w = d->w - 2 * MARGIN, y = d->y, h;
+	char *line;
+	int minutes = (plan->seconds + 59) / 60;
+
+	y += text(d->cr, "Your stretching routine", true, 21, x, y, w, INK,
+	    true) + 1;
+	line = xasprintf("Made on %s. About %d %s in all: %zu %s, gone "
+	    "through %d %s.", d->date, minutes, plural(minutes, "minute",
+	    "minutes"), plan->nitems, plural((int)plan->nitems, "stretch",
+	    "stretches"), plan->rounds, plural(plan->rounds, "time",
+	    "times"));
+	y += text(d->cr, line, false, 11, x, y, w, GREY, true) + 8;
+	free(line);
+
+	/* The two safety boxes, side by side. */
+	{
+		double bw = (w - 12) / 2, pad = 7, h1, h2;
+
+		h1 = text(d->cr, stop_text, false, 10, 0, 0, bw - 2 * pad, INK,
+		    false);
+		h2 = text(d->cr, clinician_text, false, 10, 0, 0,
+		    bw - 2 * pad, INK, false);
+		h = (h1 > h2 ? h1 : h2) + 2 * pad + 17;
+		for (int i = 0; i < 2; i++) {
+			double bx = x + i * (bw + 12);
+
+			ink(d->cr, i == 0 ? 0xfbeae7u : 0xeef3f8u);
+			cairo_rectangle(d->cr, bx, y, bw, h);
+			cairo_fill(d->cr);
+			text(d->cr, i == 0 ? "When to stop" :
+			    "When to see a clinician", true, 12, bx + pad,
+			    y + pad, bw - 2 * pad, i == 0 ? WARN : INK, true);
+			text(d->cr, i == 0 ? stop_text : clinician_text, false,
+			    10, bx + pad, y + pad + 17, bw - 2 * pad, INK,
+			    true);
+		}
+		y += h + 8;
+	}
+	if (plan->note != NULL)
+		y += text(d->cr, plan->note, false, 11, x, y, w, INK, true) + 8;
+	d->y = y + 6;
+}
+
+static void
+dose_text(const struct limber_plan_item *it, char *buf, size_t size)
+{
+	char rest[64];
+	int m = it->seconds / 60, s = it->seconds % 60;
+
+	if (it->rest_s > 0)
+		snprintf(rest, sizeof rest, ", rest %d s between", it->rest_s);
+	else
+		rest[0] = '\0';
+	snprintf(buf, size, "%d %s%s, hold %d s%s. About %d:%02d in all.",
+	    it->reps, plural(it->reps, "repetition", "repetitions"),
+	    it->sides == 2 ? " on each side, left then right" : "",
+	    it->hold_s, rest, m, s);
+}
+
+/*
+ * One stretch of the plan at d->y (when draw), in style st. Returns the
+ * block's height; with draw false nothing is drawn.
+ */
+static double
+item(struct doc *d, size_t number, const struct limber_plan_item *it,
+    const struct style *st, bool draw)
+{
+	const struct limber_step *steps = it->variant != NULL ?
+	    it->variant->steps : it->stretch->steps;
+	size_t nsteps = it->variant != NULL ? it->variant->nsteps :
+	    it->stretch->nsteps;
+	double x = MARGIN, w = d->w - 2 * MARGIN, y = d->y;
+	double tx = x + st->fig_w + 12, num_w = st->step * 1.6;
+	char *s, dose[200];
+
+	s = xasprintf("%zu. %s", number, it->stretch->name);
+	y += text(d->cr, s, true, st->head, x, y, w, INK, draw) + 2;
+	free(s);
+	if (it->variant != NULL) {
+		s = xasprintf("Done as: %s", it->variant->name);
+		y += text(d->cr, s, true, st->body, x, y, w, GREY, draw) + 2;
+		free(s);
+	}
+	dose_text(it, dose, sizeof dose);
+	y += text(d->cr, dose, false, st->body, x, y, w, INK, draw) + 2;
+	s = xasprintf("Start: %s.%s", it->variant != NULL ?
+	    it->variant->position : it->stretch->position, it->sides == 2 ?
+	    " The figures show the left side; the right side is its mirror "
+	    "image." : "");
+	y += text(d->cr, s, false, st->body, x, y, w, GREY, draw) + st->gap;
+	free(s);
+
+	for (size_t i = 0; i < nsteps; i++) {
+		const struct limber_step *sp = &steps[i];
+		struct limber_pose pose;
+		double th, row;
+		char num[24];
+
+		if (sp->hold)
+			s = xasprintf("%s (hold %d s)", sp->text, it->hold_s);
+		else
+			s = xasprintf("%s (%d s)", sp->text, sp->seconds);
+		snprintf(num, sizeof num, "%zu.", i + 1);
+		th = text(d->cr, s, false, st->step, tx + num_w, y,
+		    x + w - tx - num_w, INK, draw);
+		row = th > st->fig_h ? th : st->fig_h;
+		if (draw) {
+			text(d->cr, num, true, st->step, tx, y, num_w, INK,
+			    true);
+			if (limber_step_pose(sp, 1, &pose)) {
+				ink(d->cr, 0xdfe3e8u);
+				cairo_set_line_width(d->cr, 0.6);
+				cairo_rectangle(d->cr, x + 0.3, y + 0.3,
+				    st->fig_w - 0.6, st->fig_h - 0.6);
+				cairo_stroke(d->cr);
+				render_cairo_figure(d->cr, &pose, x + 2, y + 2,
+				    st->fig_w - 4, st->fig_h - 4);
+			}
+		}
+		free(s);
+		y += row + st->gap * 0.75;
+	}
+
+	if (it->stretch->ncautions > 0) {
+		y += 2;
+		y += text(d->cr, "Take care", true, st->body, x, y, w, WARN,
+		    draw) + 2;
+		for (size_t i = 0; i < it->stretch->ncautions; i++) {
+			text(d->cr, "•", false, st->small, x, y, 10, INK, draw);
+			y += text(d->cr, it->stretch->cautions[i], false,
+			    st->small, x + 12, y, w - 12, INK, draw) + 2;
+		}
+	}
+	y += st->gap;
+	if (draw)
+		rule(d->cr, x, x + w, y);
+	y += st->gap + 4;
+	return y - d->y;
+}
+
+static cairo_status_t
+write_fp(void *closure, const unsigned char *data, unsigned int length)
+{
+	FILE *fp = closure;
+
+	return fwrite(data, 1, length, fp) == length ? CAIRO_STATUS_SUCCESS :
+	    CAIRO_STATUS_WRITE_ERROR;
+}
+
+enum limber_status
+render_handout_pdf(const char *path, const struct limber_plan *plan,
+    const char *date, enum render_paper paper, char **cause)
+{
+	static const double scales[] = { 1.0, 0.9, 0.8, 0.72, 0.64, 0.56 };
+	struct render_file *rf;
+	cairo_surface_t *surface;
+	cairo_status_t status;
+	enum limber_status rc;
+	struct doc d = { .page = 1, .date = date };
+	FILE *fp;
+
+	d.w = paper == RENDER_PAPER_LETTER ? 612 : 595.28;
+	d.h = paper == RENDER_PAPER_LETTER ? 792 : 841.89;
+	rc = render_file_open(path, &rf, &fp, cause);
+	if (rc != LIMBER_OK)
+		return rc;
+	errno = 0;
+	surface = cairo_pdf_surface_create_for_stream(write_fp, fp, d.w, d.h);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+	    "Your stretching routine");
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+	    "limber " LIMBER_VERSION);
+	d.cr = cairo_create(surface);
+	d.y = MARGIN;
+	intro(&d, plan);
+	for (size_t i = 0; i < plan->nitems; i++) {
+		double h = 0;
+		struct style st;
+		bool fits = false;
+
+		/* Slightly smaller type on this page rather than a new page... */
+		for (size_t k = 0; k < nitems(scales) && scales[k] >= 0.8; k++) {
+			style_scaled(&st, scales[k]);
+			h = item(&d, i + 1, &plan->items[i], &st, false);
+			if ((fits = d.y + h <= d.h - MARGIN))
+				break;
+		}
+		/* ...else a new page, and as large as fits a whole page. */
+		if (!fits) {
+			if (d.y > MARGIN)
+				new_page(&d);
+			for (size_t k = 0; k < nitems(scales); k++) {
+				style_scaled(&st, scales[k]);
+				h = item(&d, i + 1, &plan->items[i], &st, false);
+				if (h <= d.h - 2 * MARGIN)
+					break;
+			}
+		}
+		item(&d, i + 1, &plan->items[i], &st, true);
+		d.y += h;
+	}
+	footer(&d);
+	cairo_destroy(d.cr);
+	cairo_surface_finish(surface);
+	status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		int err = errno != 0 ? errno : EIO;
+
+		render_file_abort(rf);
+		if (cause != NULL)
+			*cause = status == CAIRO_STATUS_WRITE_ERROR ?
+			    xasprintf("cannot write %s: %s", path,
+			    strerror(err)) : xasprintf("cannot make %s: %s",
+			    path, cairo_status_to_string(status));
+		return LIMBER_ERR_IO;
+	}
+	return render_file_commit(rf, cause);
+}

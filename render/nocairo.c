@@ -1,0 +1,59 @@
+/*
+ * nocairo.c - the cairo renderers' stand-ins for a build without cairo.
+ *
+ * meson builds this file instead of cairo.c and handout.c when cairo or
+ * pango is missing. SVG and the terminal figure still work; PNG and PDF
+ * say plainly that this build cannot make them.
+ */
+#include "limber/render.h"
+#include "util.h"
+
+static enum limber_status
+missing(const char *path, char **cause)
+{
+	if (cause != NULL)
+		*cause = xasprintf("cannot write %s: this limber was built "
+		    "without cairo and pango, so it makes no PNG or PDF", path);
+	return LIMBER_ERR_INVALID;
+}
+
+bool
+render_have_cairo(void)
+{
+	return false;
+}
+
+enum limber_status
+render_png(const char *path, const struct limber_pose *p, int width,
+    int height, char **cause)
+{
+	(void)p;
+	(void)width;
+	(void)height;
+	return missing(path, cause);
+}
+
+enum limber_status
+render_png_strip(const char *path, const struct limber_pose *poses, size_t n,
+    int cell, char **cause)
+{
+	(void)poses;
+	(void)n;
+	(void)cell;
+	return missing(path, cause);
+}
+
+enum limber_status
+render_handout_pdf(const char *path, const struct limber_plan *plan,
+    const char *date, enum render_paper paper, char **cause)
+{
+	(void)plan;
+	(void)date;
+	(void)paper;
+	return missing(path, cause);
+}
+
+void
+render_shutdown(void)
+{
+}

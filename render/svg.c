@@ -1,0 +1,326 @@
+/*
+ * svg.c - figures as SVG text, one step or a whole stretch animated.
+ *
+ * The output is deterministic: the same pose gives the same bytes, with no
+ * date, no random ids and numbers written by sbuf_num (never printf's %f,
+ * whose decimal point follows the locale). Tests compare two runs byte for
+ * byte.
+ *
+ * The animated figure uses SVG's own animation elements (<animate>), so it
+ * plays in any browser with no script. Each shape's coordinates get a list
+ * of key frames: the pose model is interpolated by angle between steps and
+ * sampled a few times a second, so limbs swing rather than slide, and a
+ * gentle ease in and out makes each movement start and end softly.
+ */
+#include <math.h>
+
+#include "internal.h"
+#include "limber/render.h"
+#include "util.h"
+
+static void
+color(struct sbuf *b, uint32_t rgb)
+{
+	sbuf_addf(b, "#%06x", (unsigned)(rgb & 0xffffffu));
+}
+
+static void
+header(struct sbuf *b, int width, int height)
+{
+	sbuf_addf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" viewBox=\"0 0 %d %d\">\n", width, height, width,
+	    height);
+	sbuf_addf(b, "<rect width=\"%d\" height=\"%d\" fill=\"", width, height);
+	color(b, RENDER_BACKGROUND);
+	sbuf_add(b, "\"/>\n<g stroke-linecap=\"round\" "
+	    "stroke-linejoin=\"round\">\n");
+}
+
+static void
+footer(struct sbuf *b)
+{
+	sbuf_add(b, "</g>\n</svg>\n");
+}
+
+/* A shape's points in picture coordinates; the floor spans the width. */
+static void
+place(const struct render_shape *s, const struct render_fit *f, int width,
+    double *xy)
+{
+	for (int k = 0; k < s->npts; k++)
+		render_fit_point(f, s->pts[k], &xy[2 * k], &xy[2 * k + 1]);
+	if (s->role == RENDER_FLOOR) {
+		xy[0] = 0;
+		xy[2] = width;
+	}
+}
+
+static void
+attr(struct sbuf *b, const char *name, double v)
+{
+	sbuf_addf(b, " %s=\"", name);
+	sbuf_num(b, v, 1);
+	sbuf_add(b, "\"");
+}
+
+static void
+points_text(struct sbuf *b, const double *xy, int npts)
+{
+	for (int k = 0; k < npts; k++) {
+		if (k > 0)
+			sbuf_add(b, " ");
+		sbuf_num(b, xy[2 * k], 1);
+		sbuf_add(b, ",");
+		sbuf_num(b, xy[2 * k + 1], 1);
+	}
+}
+
+/* The opening of a shape's element, up to (not including) its end. */
+static void
+shape_open(struct sbuf *b, const struct render_shape *s, const double *xy,
+    double scale)
+{
+	switch (s->kind) {
+	case RENDER_LINE:
+		sbuf_add(b, "<line");
+		attr(b, "x1", xy[0]);
+		attr(b, "y1", xy[1]);
+		attr(b, "x2", xy[2]);
+		attr(b, "y2", xy[3]);
+		sbuf_add(b, " stroke=\"");
+		color(b, s->rgb);
+		sbuf_add(b, "\"");
+		attr(b, "stroke-width", s->width * scale);
+		break;
+	case RENDER_CIRCLE:
+		sbuf_add(b, "<circle");
+		attr(b, "cx", xy[0]);
+		attr(b, "cy", xy[1]);
+		attr(b, "r", s->width * scale / 2);
+		sbuf_add(b, " fill=\"");
+		color(b, s->rgb);
+		sbuf_add(b, "\"");
+		break;
+	case RENDER_POLY:
+		sbuf_add(b, "<polygon points=\"");
+		points_text(b, xy, s->npts);
+		sbuf_add(b, "\" fill=\"");
+		color(b, s->rgb);
+		sbuf_add(b, "\"");
+		if (s->width > 0) {
+			sbuf_add(b, " stroke=\"");
+			color(b, s->rgb);
+			sbuf_add(b, "\"");
+			attr(b, "stroke-width", s->width * scale);
+		}
+		break;
+	}
+}
+
+char *
+render_svg(const struct limber_pose *p, int width, int height)
+{
+	struct render_scene sc;
+	struct render_fit f;
+	struct sbuf b = { 0 };
+
+	render_scene_build(&sc, p);
+	render_fit_scene(&sc, width, height, &f);
+	header(&b, width, height);
+	for (size_t i = 0; i < sc.n; i++) {
+		const struct render_shape *s = &sc.shapes[i];
+		double xy[8];
+
+		if (s->opacity <= 0)
+			continue;
+		place(s, &f, width, xy);
+		shape_open(&b, s, xy, f.scale);
+		sbuf_add(&b, "/>\n");
+	}
+	footer(&b);
+	return sbuf_take(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Animation.                                                           */
+
+#define MOVE_HOLD_S 2.0		/* a hold's pose is reached in this time */
+#define SAMPLES_PER_S 3		/* key frames a second while moving */
+#define MAX_SAMPLES 12		/* key frames per movement, at most */
+
+struct keyframes {
+	double *t;			/* seconds */
+	struct render_scene *sc;	/* one scene a key frame */
+	size_t n, cap;
+};
+
+static void
+key_add(struct keyframes *k, double t, const struct limber_pose *p)
+{
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 64;
+		k->t = xreallocarray(k->t, k->cap, sizeof *k->t);
+		k->sc = xreallocarray(k->sc, k->cap, sizeof *k->sc);
+	}
+	k->t[k->n] = t;
+	render_scene_build(&k->sc[k->n], p);
+	k->n++;
+}
+
+static double
+ease(double x)
+{
+	return x * x * (3 - 2 * x);
+}
+
+/* The key frames of the loop; the last ends where the first starts. */
+static void
+timeline(struct keyframes *k, const struct limber_pose *poses,
+    const double *seconds, const bool *holds, size_t n)
+{
+	double t = 0;
+
+	key_add(k, 0, &poses[n - 1]);
+	for (size_t i = 0; i < n; i++) {
+		const struct limber_pose *from = &poses[i == 0 ? n - 1 : i - 1];
+		double len = seconds[i] > 0.5 ? seconds[i] : 0.5;
+		double move = holds[i] && len > MOVE_HOLD_S ? MOVE_HOLD_S : len;
+		int samples = (int)ceil(move * SAMPLES_PER_S);
+
+		if (samples < 2)
+			samples = 2;
+		if (samples > MAX_SAMPLES)
+			samples = MAX_SAMPLES;
+		for (int s = 1; s <= samples; s++) {
+			struct limber_pose p;
+
+			limber_pose_lerp(from, &poses[i],
+			    ease((double)s / samples), &p);
+			key_add(k, t + move * s / samples, &p);
+		}
+		if (move < len)
+			key_add(k, t + len, &poses[i]);
+		t += len;
+	}
+}
+
+/* One animated attribute: its values at every key frame, if they change. */
+static void
+animate(struct sbuf *b, const char *name, const struct keyframes *k,
+    const char *key_times, double total, size_t shape, int which,
+    const struct render_fit *f, int width)
+{
+	struct sbuf v = { 0 };
+	bool changes = false;
+	char *first = NULL;
+
+	for (size_t i = 0; i < k->n; i++) {
+		const struct render_shape *s = &k->sc[i].shapes[shape];
+		struct render_shape hidden;
+		struct sbuf one = { 0 };
+		double xy[8];
+		char *text;
+
+		/* A pose of another view has other shapes: hide this one. */
+		if (shape >= k->sc[i].n || s->kind != k->sc[0].shapes[shape].kind) {
+			hidden = k->sc[0].shapes[shape];
+			hidden.opacity = 0;
+			s = &hidden;
+		}
+		place(s, f, width, xy);
+		if (which == -1)
+			sbuf_num(&one, s->opacity, 2);
+		else if (which == -2)
+			points_text(&one, xy, s->npts);
+		else
+			sbuf_num(&one, xy[which], 1);
+		text = sbuf_take(&one);
+		if (first == NULL)
+			first = xstrdup(text);
+		else if (strcmp(first, text) != 0)
+			changes = true;
+		if (i > 0)
+			sbuf_add(&v, ";");
+		sbuf_add(&v, text);
+		free(text);
+	}
+	if (changes) {
+		sbuf_addf(b, "<animate attributeName=\"%s\" dur=\"", name);
+		sbuf_num(b, total, 2);
+		sbuf_addf(b, "s\" repeatCount=\"indefinite\" keyTimes=\"%s\" "
+		    "values=\"%s\"/>\n", key_times, v.p);
+	}
+	free(first);
+	free(v.p);
+}
+
+char *
+render_svg_animated(const struct limber_pose *poses, const double *seconds,
+    const bool *holds, size_t n, int width, int height)
+{
+	static const char *const line_attrs[] = { "x1", "y1", "x2", "y2" };
+	static const char *const circle_attrs[] = { "cx", "cy" };
+	struct keyframes k = { 0 };
+	struct sbuf b = { 0 }, kt = { 0 };
+	double minx = INFINITY, maxx = -INFINITY, maxy = 0, total;
+	struct render_fit f;
+	char *key_times;
+
+	if (n == 0)
+		return NULL;
+	timeline(&k, poses, seconds, holds, n);
+	total = k.t[k.n - 1];
+	/* One frame for the whole loop, so the figure never jumps in size. */
+	for (size_t i = 0; i < k.n; i++) {
+		if (k.sc[i].minx < minx)
+			minx = k.sc[i].minx;
+		if (k.sc[i].maxx > maxx)
+			maxx = k.sc[i].maxx;
+		if (k.sc[i].maxy > maxy)
+			maxy = k.sc[i].maxy;
+	}
+	render_fit_box(minx, maxx, maxy, width, height, &f);
+	for (size_t i = 0; i < k.n; i++) {
+		if (i > 0)
+			sbuf_add(&kt, ";");
+		sbuf_num(&kt, k.t[i] / total, 4);
+	}
+	key_times = sbuf_take(&kt);
+
+	header(&b, width, height);
+	for (size_t i = 0; i < k.sc[0].n; i++) {
+		const struct render_shape *s = &k.sc[0].shapes[i];
+		double xy[8];
+
+		place(s, &f, width, xy);
+		shape_open(&b, s, xy, f.scale);
+		sbuf_add(&b, " opacity=\"");
+		sbuf_num(&b, s->opacity, 2);
+		sbuf_add(&b, "\">\n");
+		switch (s->kind) {
+		case RENDER_LINE:
+			for (int a = 0; a < 4; a++)
+				animate(&b, line_attrs[a], &k, key_times, total,
+				    i, a, &f, width);
+			break;
+		case RENDER_CIRCLE:
+			for (int a = 0; a < 2; a++)
+				animate(&b, circle_attrs[a], &k, key_times,
+				    total, i, a, &f, width);
+			break;
+		case RENDER_POLY:
+			animate(&b, "points", &k, key_times, total, i, -2, &f,
+			    width);
+			break;
+		}
+		animate(&b, "opacity", &k, key_times, total, i, -1, &f, width);
+		sbuf_addf(&b, "</%s>\n", s->kind == RENDER_LINE ? "line" :
+		    s->kind == RENDER_CIRCLE ? "circle" : "polygon");
+	}
+	footer(&b);
+	free(key_times);
+	free(k.t);
+	free(k.sc);
+	return sbuf_take(&b);
+}

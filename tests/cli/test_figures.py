@@ -1,0 +1,407 @@
+#!/usr/bin/env python3
+"""Black-box tests of limber's figures: show --svg/--png and handout.
+
+Each test runs the real binary in a fresh temporary HOME, as test_cli.py
+does, and checks the files it writes: SVG parsed as XML and the same bytes
+on every run, PNG sizes read from the file's header, the handout's text and
+pages read back with pdftotext, pdfinfo and pdffonts. Writes that cannot
+succeed must say which file and leave nothing behind. Prints one line per
+test and ends with "figures: N passed, N failed"; exits 1 when any failed.
+
+usage: test_figures.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import traceback
+import xml.etree.ElementTree as ET
+
+LIMBER = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+SVG_NS = "{http://www.w3.org/2000/svg}"
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Home:
+    """A temporary HOME with an XDG data folder, removed afterwards."""
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="limber-fig-")
+        self.data = os.path.join(self.dir, "data")
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.dir)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("XDG_", "LC_")) and k != "LANG"}
+        env["HOME"] = self.dir
+        env["XDG_DATA_HOME"] = self.data
+        env["LANG"] = "C.UTF-8"
+        env.update(extra)
+        return env
+
+
+def run(h, *args, **env):
+    p = subprocess.run([LIMBER, *args], capture_output=True, env=h.env(**env),
+                       cwd=h.dir, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def png_size(path):
+    data = read(path)
+    expect(data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG: %s" % path)
+    return struct.unpack(">II", data[16:24])
+
+
+def stretch(h, sid):
+    rc, out, err = run(h, "show", sid, "--json")
+    expect_eq(rc, 0, "show --json " + err)
+    return json.loads(out)
+
+
+def words(text):
+    """Text as one line of words, as it reads whatever the wrapping."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ------------------------------------------------------------------ svg
+
+@test
+def svg_of_one_step_is_well_formed_and_the_same_every_time():
+    with Home() as h:
+        a, b = h.path("a.svg"), h.path("b.svg")
+        for path in (a, b):
+            rc, out, err = run(h, "show", "childs-pose", "--step", "4",
+                               "--svg", path)
+            expect_eq((rc, out, err), (0, "", ""), "show --svg")
+        expect(read(a) == read(b), "two runs gave different bytes")
+        root = ET.parse(a).getroot()
+        expect_eq(root.tag, SVG_NS + "svg", "root element")
+        expect_eq((root.get("width"), root.get("height")), ("480", "360"),
+                  "size")
+        shapes = [e for e in root.iter()
+                  if e.tag in (SVG_NS + "line", SVG_NS + "circle",
+                               SVG_NS + "polygon")]
+        expect(len(shapes) > 15, "a figure has its limbs, trunk and head")
+        expect(not root.findall(".//" + SVG_NS + "animate"), "not animated")
+
+
+@test
+def svg_of_every_step_moves_at_the_steps_pace():
+    with Home() as h:
+        st = stretch(h, "pelvic-tilt")
+        hold = st["dose"]["hold_s"]["start"]
+        total = sum(hold if s.get("hold") else s["seconds"]
+                    for s in st["steps"])
+        path = h.path("tilt.svg")
+        rc, _, err = run(h, "show", "pelvic-tilt", "--svg", path)
+        expect_eq(rc, 0, err)
+        root = ET.parse(path).getroot()
+        anims = root.findall(".//" + SVG_NS + "animate")
+        expect(len(anims) > 10, "the figure moves")
+        for a in anims:
+            expect_eq(a.get("dur"), "%ds" % total, "loop length")
+            times = [float(t) for t in a.get("keyTimes").split(";")]
+            expect_eq(len(times), len(a.get("values").split(";")),
+                      "one value a key time")
+            expect(times[0] == 0 and times[-1] == 1, "key times span 0 to 1")
+            expect(all(x < y for x, y in zip(times, times[1:])),
+                   "key times rise")
+        again = h.path("again.svg")
+        run(h, "show", "pelvic-tilt", "--svg", again)
+        expect(read(path) == read(again), "animated SVG differs between runs")
+
+
+@test
+def right_side_is_the_mirror_and_left_the_default():
+    with Home() as h:
+        paths = {k: h.path(k + ".svg") for k in ("default", "left", "right")}
+        for side, path in paths.items():
+            args = ["show", "seated-spinal-twist", "--step", "4", "--svg", path]
+            if side != "default":
+                args += ["--side", side]
+            rc, _, err = run(h, *args)
+            expect_eq(rc, 0, err)
+        expect(read(paths["default"]) == read(paths["left"]), "left is default")
+        expect(read(paths["left"]) != read(paths["right"]), "right differs")
+
+
+# ------------------------------------------------------------------ png
+
+@test
+def png_of_one_step_and_of_every_step():
+    with Home() as h:
+        one, row = h.path("one.png"), h.path("row.png")
+        rc, _, err = run(h, "show", "neck-rolls", "--step", "2", "--png", one)
+        expect_eq(rc, 0, err)
+        expect_eq(png_size(one), (480, 360), "one step")
+        rc, _, err = run(h, "show", "childs-pose", "--variant", "chair",
+                         "--png", row)
+        expect_eq(rc, 0, err)
+        steps = len(next(v for v in stretch(h, "childs-pose")["variants"]
+                         if v["id"] == "chair")["steps"])
+        expect_eq(png_size(row), (280 * steps, 280), "a row of every step")
+        both = h.path("both.svg"), h.path("both.png")
+        rc, _, err = run(h, "show", "pelvic-tilt", "--step", "5",
+                         "--svg", both[0], "--png", both[1])
+        expect_eq(rc, 0, err)
+        expect(os.path.exists(both[0]) and os.path.exists(both[1]), "both")
+
+
+# ------------------------------------------------------------------ errors
+
+@test
+def figure_options_are_checked():
+    cases = [
+        (["show", "childs-pose", "--step", "9", "--png", "x.png"], 2,
+         "limber: --step must be from 1 to 5 for childs-pose, not 9; "
+         "see 'limber help show'\n"),
+        (["show", "childs-pose", "--step", "0", "--png", "x.png"], 2,
+         "limber: --step must be a step number from 1, not '0'\n"),
+        (["show", "childs-pose", "--step", "2"], 2,
+         "limber: --step, --variant and --side choose the figures of --svg "
+         "or --png; give one of those too; see 'limber help show'\n"),
+        (["show", "childs-pose", "--json", "--svg", "x.svg"], 2,
+         "limber: --json prints the stretch; --svg and --png write figures: "
+         "give one or the other; see 'limber help show'\n"),
+        (["show", "neck-rolls", "--side", "right", "--svg", "x.svg"], 2,
+         "limber: neck-rolls is done once, not on each side: leave out "
+         "--side; see 'limber help show'\n"),
+        (["show", "neck-rolls", "--side", "middle", "--svg", "x.svg"], 2,
+         "limber: --side must be left or right, not 'middle'\n"),
+        (["show", "childs-pose", "--variant", "sofa", "--svg", "x.svg"], 1,
+         "limber: childs-pose has no variant 'sofa'; known: cushioned, "
+         "chair\n"),
+        (["show", "childs-pose", "--svg", ""], 2,
+         "limber: --svg needs a file name, not an empty word\n"),
+    ]
+    with Home() as h:
+        for args, status, message in cases:
+            rc, out, err = run(h, *args)
+            expect_eq((rc, out, err), (status, "", message), " ".join(args))
+        expect_eq(os.listdir(h.dir), [], "nothing written")
+
+
+@test
+def unwritable_path_is_named_and_leaves_nothing():
+    with Home() as h:
+        for opt, name in (("--png", "x.png"), ("--svg", "x.svg")):
+            path = "/nonexistent/dir/" + name
+            rc, out, err = run(h, "show", "neck-rolls", opt, path)
+            expect_eq((rc, out), (1, ""), opt)
+            expect_eq(err, "limber: cannot write %s: No such file or "
+                      "directory\n" % path, opt)
+        # A file where a folder should be.
+        blocker = h.path("file")
+        with open(blocker, "w") as f:
+            f.write("x")
+        rc, _, err = run(h, "show", "neck-rolls", "--png",
+                         blocker + "/x.png")
+        expect_eq((rc, err), (1, "limber: cannot write %s/x.png: Not a "
+                              "directory\n" % blocker), "not a directory")
+        # A folder where the file should go: the temporary file is removed.
+        taken = h.path("taken.png")
+        os.mkdir(taken)
+        for opt in ("--png", "--svg"):
+            rc, _, err = run(h, "show", "neck-rolls", opt, taken)
+            expect_eq(rc, 1, opt + " onto a folder")
+            expect(err.startswith("limber: cannot write %s: " % taken), err)
+        rc, _, err = run(h, "handout", "--out", taken)
+        expect_eq(rc, 1, "handout onto a folder")
+        expect_eq(sorted(os.listdir(h.dir)), ["file", "taken.png"],
+                  "no temporary file left")
+        expect_eq(os.listdir(taken), [], "nothing inside the folder")
+        rc, _, err = run(h, "handout", "--out", "/nonexistent/h.pdf")
+        expect_eq((rc, err), (1, "limber: cannot write /nonexistent/h.pdf: "
+                              "No such file or directory\n"), "handout")
+
+
+@test
+def user_stretch_without_poses_shows_text_but_draws_nothing():
+    with Home() as h:
+        st = stretch(h, "neck-rolls")
+        st["id"] = "plain-neck"
+        for s in st["steps"]:
+            del s["pose"]
+        folder = os.path.join(h.data, "limber", "stretches")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "plain-neck.json"), "w") as f:
+            json.dump(st, f)
+        rc, out, err = run(h, "show", "plain-neck")
+        expect_eq(rc, 0, err)
+        expect(" 1. " + st["steps"][0]["text"][:30] in out, out[:600])
+        rc, out, err = run(h, "show", "plain-neck", "--svg", h.path("x.svg"))
+        expect_eq((rc, err), (1, "limber: plain-neck has no poses to draw\n"),
+                  "no poses")
+        rc, out, err = run(h, "show", "plain-neck", "--step", "2", "--png",
+                           h.path("x.png"))
+        expect_eq((rc, err), (1, "limber: step 2 of plain-neck has no pose "
+                              "to draw\n"), "no pose")
+        expect(not os.path.exists(h.path("x.svg")), "no file")
+
+
+# ------------------------------------------------------------------ terminal
+
+@test
+def show_draws_braille_with_utf8_and_ascii_without():
+    with Home() as h:
+        rc, out, _ = run(h, "show", "pelvic-tilt")
+        expect_eq(rc, 0, "utf-8")
+        steps = out.split("Steps, for one repetition:\n")[1].split("\nCues")[0]
+        expect(re.search("[\u2801-\u28ff]", steps), "braille figures")
+        for line in steps.splitlines():
+            expect(len(line) <= 78, "line too long: %r" % line)
+        rc, out, _ = run(h, "show", "pelvic-tilt", LANG="C")
+        expect_eq(rc, 0, "C locale")
+        expect(not re.search("[\u2800-\u28ff]", out), "no braille in C")
+        steps = out.split("Steps, for one repetition:\n")[1].split("\nCues")[0]
+        expect(all(ord(c) < 128 for c in steps), "ASCII figures")
+        expect("_" in steps, "the floor")
+        # The text still reads in full beside the figures.
+        st = stretch(h, "pelvic-tilt")
+        text = words(re.sub(r"^.{18}", "", steps, flags=re.M))
+        for s in st["steps"]:
+            expect(words(s["text"]) in text, "missing step %r" % s["text"])
+
+
+# ------------------------------------------------------------------ handout
+
+def pdf_pages(path):
+    out = subprocess.run(["pdfinfo", path], capture_output=True, text=True,
+                         check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def pdf_text(path, page=None):
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    return words(subprocess.run(args + [path, "-"], capture_output=True,
+                                text=True, check=True).stdout)
+
+
+@test
+def handout_has_every_step_and_never_splits_a_stretch():
+    with Home() as h:
+        path = h.path("routine.pdf")
+        rc, out, err = run(h, "handout", "--area", "both", "--out", path)
+        expect_eq((rc, err), (0, ""), "handout")
+        expect_eq(out, "Wrote %s: 4 stretches.\n" % path, "stdout")
+        expect(read(path).startswith(b"%PDF-"), "a PDF")
+        rc, plan, _ = run(h, "plan", "--area", "both", "--json")
+        plan = json.loads(plan)
+        text = pdf_text(path)
+        for phrase in ("Your stretching routine", "When to stop",
+                       "When to see a clinician"):
+            expect(phrase in text, "missing " + phrase)
+        pages = pdf_pages(path)
+        expect_eq(pages, 4, "pages (A4)")
+        by_page = [pdf_text(path, p) for p in range(1, pages + 1)]
+        for n, item in enumerate(plan["items"], 1):
+            title = "%d. %s" % (n, item["name"])
+            on = [p for p, t in enumerate(by_page) if title in t]
+            expect_eq(len(on), 1, "pages with " + title)
+            page = by_page[on[0]]
+            for s in item["steps"]:
+                expect(words(s["text"]) in page,
+                       "%s: step not on its page: %r" % (title, s["text"]))
+            expect(("hold %d s" % item["hold_s"]) in page, "dose of " + title)
+        fonts = subprocess.run(["pdffonts", path], capture_output=True,
+                               text=True, check=True).stdout.splitlines()[2:]
+        expect(fonts, "fonts listed")
+        for line in fonts:
+            expect(re.search(r"\s+yes\s+yes\s+yes\s+\d+\s+\d+$", line),
+                   "font not embedded: " + line)
+
+
+@test
+def handout_paper_sizes_and_page_counts():
+    with Home() as h:
+        for paper, size, area, pages in (("a4", "595.28 x 841.89", "upper", 2),
+                                         ("letter", "612 x 792", "both", 5)):
+            path = h.path(paper + ".pdf")
+            rc, _, err = run(h, "handout", "--area", area, "--paper", paper,
+                             "--out", path)
+            expect_eq(rc, 0, err)
+            info = subprocess.run(["pdfinfo", path], capture_output=True,
+                                  text=True, check=True).stdout
+            expect(size in info, info)
+            expect_eq(pdf_pages(path), pages, paper + " pages")
+
+
+@test
+def handout_refuses_when_screening_blocks_and_checks_its_options():
+    with Home() as h:
+        path = h.path("no.pdf")
+        rc, out, _ = run(h, "handout", "--pain", "8", "--out", path)
+        expect_eq(rc, 3, "blocked")
+        expect("Verdict:" in out, out)
+        expect(not os.path.exists(path), "no handout when blocked")
+        for args, message in (
+                ([], "limber: handout needs --out FILE.pdf, the file to "
+                 "write; see 'limber help handout'\n"),
+                (["--out", path, "--paper", "a5"],
+                 "limber: --paper must be a4 or letter, not 'a5'\n"),
+                (["--out", path, "extra"],
+                 "limber: handout takes no arguments, not 'extra'; see "
+                 "'limber help handout'\n")):
+            rc, out, err = run(h, "handout", *args)
+            expect_eq((rc, out, err), (2, "", message), " ".join(args))
+        expect_eq(os.listdir(h.dir), [], "nothing written")
+
+
+@test
+def version_lists_the_figures():
+    with Home() as h:
+        rc, out, _ = run(h, "--version")
+        expect_eq(rc, 0, "status")
+        expect("figures (svg, png, pdf, terminal)" in out, out)
+
+
+def main():
+    passed = failed = 0
+    for fn in TESTS:
+        try:
+            fn()
+            print("ok   %s" % fn.__name__)
+            passed += 1
+        except Exception:
+            print("FAIL %s" % fn.__name__)
+            traceback.print_exc(limit=3, file=sys.stdout)
+            failed += 1
+    print("figures: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

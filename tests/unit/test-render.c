@@ -1,0 +1,401 @@
+/*
+ * test-render.c - the renderers (render/): SVG, the terminal figure, files
+ * written whole or not at all, and with cairo the PNG's pixels.
+ *
+ * Covers: SVG is the same bytes every time, and its shapes sit where the
+ * pose puts them; the animated SVG loops through its key frames; the
+ * terminal grid is exactly the size asked for, in braille or ASCII, with
+ * the floor along the bottom; a path that cannot be written gives a clear
+ * error and leaves nothing behind; with cairo, a PNG's pixels are dark at
+ * the joints the pose model computes and light in a far corner.
+ *
+ * Black-box tests of the same (XML parsing, PDF text and pages) are in
+ * tests/cli/test_figures.py.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#ifdef HAVE_CAIRO
+#include <cairo.h>
+#endif
+
+#include "limber/render.h"
+#include "util.h"
+
+static struct limber_catalog *
+builtin(void)
+{
+	struct limber_catalog *cat = NULL;
+	char *cause = NULL;
+
+	if (limber_catalog_builtin(&cat, &cause) != LIMBER_OK)
+		fail_msg("built-in catalog: %s", cause);
+	return cat;
+}
+
+static char *
+temp_dir(void)
+{
+	char *dir = xstrdup("/tmp/limber-render-XXXXXX");
+
+	if (mkdtemp(dir) == NULL)
+		fail_msg("mkdtemp: %s", strerror(errno));
+	return dir;
+}
+
+static size_t
+count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* SVG.                                                                */
+
+static void
+test_svg_is_the_same_bytes_every_time(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = limber_catalog_find(cat,
+	    "childs-pose");
+	char *a = render_svg(st->steps[3].pose, 480, 360);
+	char *b = render_svg(st->steps[3].pose, 480, 360);
+
+	(void)state;
+	assert_string_equal(a, b);
+	assert_true(strncmp(a, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"480\" "
+	    "height=\"360\"", 91) == 0);
+	assert_int_equal(count(a, "<svg"), 1);
+	assert_int_equal(count(a, "</svg>\n"), 1);
+	/* Every element is closed: as many "<" as "/>" plus closing tags. */
+	assert_int_equal(count(a, "<"), count(a, "/>") + 2 * count(a, "</") +
+	    1);
+	/* No locale's decimal comma, no clock. */
+	assert_null(strstr(a, "e+"));
+	assert_null(strstr(a, "nan"));
+	free(a);
+	free(b);
+	limber_catalog_free(cat);
+}
+
+static void
+test_svg_head_is_where_the_pose_puts_it(void **state)
+{
+	struct limber_point pts[LIMBER_JOINT_COUNT];
+	struct render_scene sc;
+	struct render_fit f;
+	struct limber_pose p;
+	double x, y;
+	char *svg, *want;
+
+	(void)state;
+	limber_pose_init(&p, LIMBER_VIEW_SIDE);
+	limber_pose_points(&p, pts);
+	render_scene_build(&sc, &p);
+	render_fit_scene(&sc, 400, 300, &f);
+	render_fit_point(&f, pts[LIMBER_JOINT_HEAD], &x, &y);
+	svg = render_svg(&p, 400, 300);
+	if (lround(x * 10) % 10 == 0)
+		want = xasprintf("<circle cx=\"%ld\"", lround(x * 10) / 10);
+	else
+		want = xasprintf("<circle cx=\"%ld.%ld\"", lround(x * 10) / 10,
+		    lround(x * 10) % 10);
+	if (strstr(svg, want) == NULL)
+		fail_msg("no %s in\n%s", want, svg);
+	/* The figure stands on the floor near the bottom, inside the frame. */
+	assert_true(y > 0 && y < 150);
+	assert_true(f.y0 > 270 && f.y0 < 300);
+	free(want);
+	free(svg);
+}
+
+static void
+test_animated_svg_loops_through_key_frames(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = limber_catalog_find(cat,
+	    "pelvic-tilt");
+	struct limber_pose poses[20];
+	double secs[20], total = 0;
+	bool holds[20];
+	size_t n;
+	char *a, *b, *dur;
+
+	(void)state;
+	n = render_step_poses(st->steps, st->nsteps, 1, 10, poses, secs, holds);
+	assert_int_equal(n, st->nsteps);
+	for (size_t i = 0; i < n; i++)
+		total += secs[i];
+	a = render_svg_animated(poses, secs, holds, n, 480, 360);
+	b = render_svg_animated(poses, secs, holds, n, 480, 360);
+	assert_string_equal(a, b);
+	assert_true(count(a, "<animate ") > 10);
+	assert_true(count(a, "repeatCount=\"indefinite\"") ==
+	    count(a, "<animate "));
+	/* The loop lasts as long as the steps, at the hold given. */
+	dur = xasprintf("dur=\"%gs\"", total);
+	assert_non_null(strstr(a, dur));
+	assert_non_null(strstr(a, "keyTimes=\"0;"));
+	assert_null(render_svg_animated(poses, secs, holds, 0, 480, 360));
+	free(dur);
+	free(a);
+	free(b);
+	limber_catalog_free(cat);
+}
+
+/* ------------------------------------------------------------------ */
+/* The terminal.                                                       */
+
+/* Columns of a UTF-8 string: one for each character. */
+static int
+columns(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void
+test_terminal_grid_is_the_size_asked_with_the_floor_below(void **state)
+{
+	struct limber_catalog *cat = builtin();
+
+	(void)state;
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct limber_pose *p = cat->stretches[i]->steps[0].pose;
+
+		for (int utf8 = 0; utf8 <= 1; utf8++) {
+			char **lines = render_term_lines(p, 16, 6, utf8);
+			int body = 0;
+
+			for (int r = 0; r < 6; r++) {
+				assert_int_equal(columns(lines[r]), 16);
+				if (!utf8) {
+					for (const char *c = lines[r]; *c; c++)
+						assert_true(*c >= 0x20 &&
+						    *c < 0x7f);
+				}
+				body += (int)strspn(lines[r], " ") < 16;
+			}
+			/* The figure takes more than the floor's row. */
+			assert_true(body >= 2);
+			if (utf8)	/* the bottom dots of the last row */
+				assert_non_null(strstr(lines[5], "\u28c0"));
+			else
+				assert_non_null(strchr(lines[5], '_'));
+			render_lines_free(lines, 6);
+		}
+	}
+	limber_catalog_free(cat);
+}
+
+static void
+test_terminal_grid_of_one_cell_still_works(void **state)
+{
+	struct limber_pose p;
+	char **lines;
+
+	(void)state;
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	lines = render_term_lines(&p, 0, 0, true);
+	assert_int_equal(columns(lines[0]), 1);
+	render_lines_free(lines, 1);
+	render_lines_free(NULL, 3);
+}
+
+/* ------------------------------------------------------------------ */
+/* Files.                                                              */
+
+static void
+test_unwritable_path_is_a_clear_error_and_leaves_nothing(void **state)
+{
+	char *dir = temp_dir(), *path, *cause = NULL;
+
+	(void)state;
+	assert_int_equal(render_write_file("/nonexistent/x.svg", "x", 1,
+	    &cause), LIMBER_ERR_IO);
+	assert_string_equal(cause, "cannot write /nonexistent/x.svg: No such "
+	    "file or directory");
+	free(cause);
+	/* A folder in the way: the rename fails and the temporary goes. */
+	path = xasprintf("%s/taken", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(render_write_file(path, "x", 1, &cause),
+	    LIMBER_ERR_IO);
+	assert_non_null(strstr(cause, "cannot write "));
+	assert_int_equal(count_entries(dir), 1);
+	free(cause);
+	rmdir(path);
+	free(path);
+	rmdir(dir);
+	free(dir);
+}
+
+static void
+test_file_is_replaced_whole_with_no_temporary_left(void **state)
+{
+	char *dir = temp_dir(), *path, *cause = NULL, *text, *err = NULL;
+	struct stat sb;
+	size_t len;
+
+	(void)state;
+	path = xasprintf("%s/figure.svg", dir);
+	assert_int_equal(render_write_file(path, "first", 5, &cause),
+	    LIMBER_OK);
+	assert_int_equal(render_write_file(path, "second", 6, &cause),
+	    LIMBER_OK);
+	text = util_read_file(path, 100, &len, &err);
+	assert_non_null(text);
+	assert_string_equal(text, "second");
+	assert_int_equal(count_entries(dir), 1);
+	/* As readable as any new file, not mkstemp's 0600. */
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_mode & S_IRUSR);
+	assert_int_equal(sb.st_mode & 0777, 0666 & ~(unsigned)umask(022));
+	free(text);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	free(dir);
+}
+
+/* ------------------------------------------------------------------ */
+/* PNG, with cairo.                                                    */
+
+#ifdef HAVE_CAIRO
+/* Luma of the pixel at x, y of an RGB24 or ARGB32 surface. */
+static int
+luma(cairo_surface_t *s, double x, double y)
+{
+	int stride = cairo_image_surface_get_stride(s);
+	unsigned char *data = cairo_image_surface_get_data(s);
+	uint32_t px = *(uint32_t *)(void *)(data + (int)y * stride +
+	    (int)x * 4);
+
+	return (int)(0.3 * ((px >> 16) & 0xff) + 0.59 * ((px >> 8) & 0xff) +
+	    0.11 * (px & 0xff));
+}
+
+static void
+test_png_is_dark_where_the_pose_puts_the_body(void **state)
+{
+	static const enum limber_joint body[] = {
+		LIMBER_JOINT_PELVIS, LIMBER_JOINT_NECK, LIMBER_JOINT_HEAD,
+		LIMBER_JOINT_KNEE_LEFT, LIMBER_JOINT_ANKLE_LEFT,
+		LIMBER_JOINT_ELBOW_LEFT, LIMBER_JOINT_WRIST_LEFT,
+	};
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = limber_catalog_find(cat,
+	    "pelvic-tilt");
+	struct limber_point pts[LIMBER_JOINT_COUNT];
+	struct render_scene sc;
+	struct render_fit f;
+	cairo_surface_t *png;
+	char *dir = temp_dir(), *path = xasprintf("%s/bridge.png", dir);
+	char *cause = NULL;
+	/* The hip lift, seen from the side: the near side is the right. */
+	struct limber_pose p = *st->steps[4].pose;
+
+	(void)state;
+	p.facing_left = true;	/* so that the near side is the left */
+	assert_int_equal(render_png(path, &p, 400, 300, &cause), LIMBER_OK);
+	png = cairo_image_surface_create_from_png(path);
+	assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+	assert_int_equal(cairo_image_surface_get_width(png), 400);
+	assert_int_equal(cairo_image_surface_get_height(png), 300);
+	limber_pose_points(&p, pts);
+	render_scene_build(&sc, &p);
+	render_fit_scene(&sc, 400, 300, &f);
+	for (size_t i = 0; i < nitems(body); i++) {
+		double x, y;
+
+		render_fit_point(&f, pts[body[i]], &x, &y);
+		assert_true(x >= 0 && x < 400 && y >= 0 && y < 300);
+		if (luma(png, x, y) > 90)
+			fail_msg("%s at %.0f,%.0f is not dark: %d",
+			    limber_joint_name(body[i]), x, y,
+			    luma(png, x, y));
+	}
+	/* The top corners are background; the floor is drawn near the bottom. */
+	assert_true(luma(png, 2, 2) > 240);
+	assert_true(luma(png, 397, 2) > 240);
+	assert_true(luma(png, 200, f.y0 + f.scale) < 160);
+	cairo_surface_destroy(png);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+	limber_catalog_free(cat);
+	render_shutdown();
+}
+
+static void
+test_png_to_a_missing_folder_names_it(void **state)
+{
+	struct limber_pose p;
+	char *cause = NULL;
+
+	(void)state;
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	assert_int_equal(render_png("/nonexistent/dir/x.png", &p, 100, 100,
+	    &cause), LIMBER_ERR_IO);
+	assert_string_equal(cause, "cannot write /nonexistent/dir/x.png: No "
+	    "such file or directory");
+	free(cause);
+	assert_true(render_have_cairo());
+}
+#endif
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_svg_is_the_same_bytes_every_time),
+		cmocka_unit_test(test_svg_head_is_where_the_pose_puts_it),
+		cmocka_unit_test(test_animated_svg_loops_through_key_frames),
+		cmocka_unit_test(test_terminal_grid_is_the_size_asked_with_the_floor_below),
+		cmocka_unit_test(test_terminal_grid_of_one_cell_still_works),
+		cmocka_unit_test(test_unwritable_path_is_a_clear_error_and_leaves_nothing),
+		cmocka_unit_test(test_file_is_replaced_whole_with_no_temporary_left),
+#ifdef HAVE_CAIRO
+		cmocka_unit_test(test_png_is_dark_where_the_pose_puts_the_body),
+		cmocka_unit_test(test_png_to_a_missing_folder_names_it),
+#endif
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
