@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "limber/render.h"
+
 #include "cli.h"
 #include "coach.h"
 #include "term.h"
@@ -1224,6 +1226,42 @@ detail_text(const struct coach *c, const struct limber_session_state *st)
 	return out;
 }
 
+/*
+ * The figure of the step being done, from the pose model (issue: people
+ * learn a stretch by looking), drawn in braille or ASCII at the right of
+ * the countdown. The second side of a two-sided stretch is the mirror.
+ */
+#define FIGURE_COLS 18
+#define FIGURE_ROWS 6
+
+static void
+put_figure(struct coach *c, int row, int col,
+    const struct limber_session_state *st)
+{
+	const struct limber_plan_item *it = plan_item(c, st->item);
+	const struct limber_step *steps;
+	struct limber_pose pose;
+	size_t nsteps;
+	int step = st->step;
+	char **lines;
+
+	if (it == NULL || st->phase == LIMBER_PHASE_PREPARE ||
+	    st->phase == LIMBER_PHASE_CHECKIN || st->phase == LIMBER_PHASE_DONE ||
+	    st->phase == LIMBER_PHASE_STOPPED)
+		return;
+	steps = it->variant ? it->variant->steps : it->stretch->steps;
+	nsteps = it->variant ? it->variant->nsteps : it->stretch->nsteps;
+	if (step < 0)
+		step = 0;	/* an introduction or rest shows the start */
+	if ((size_t)step >= nsteps ||
+	    !limber_step_pose(&steps[step], st->side > 0 ? st->side : 1, &pose))
+		return;
+	lines = render_term_lines(&pose, FIGURE_COLS, FIGURE_ROWS, c->o->utf8);
+	for (int i = 0; i < FIGURE_ROWS; i++)
+		puts_at(c, row + i, col, ATTR_CALM, lines[i]);
+	render_lines_free(lines, FIGURE_ROWS);
+}
+
 static void
 draw(struct coach *c)
 {
@@ -1362,6 +1400,9 @@ draw(struct coach *c)
 		}
 		free(cap);
 	}
+
+	if (big && w >= 70)
+		put_figure(c, cd_top - 1, m + w - FIGURE_COLS, &st);
 
 	if (st.next != NULL)
 		put_wrapped(c, next_row, m, w, 2, ATTR_DIM, st.next);

@@ -563,6 +563,9 @@ def terminal_screen_pause_resize_and_quit():
         step = builtin("neck-rolls")["steps"][0]["text"]
         expect(" ".join(step.split()[:6]) in " ".join(scr.split()),
                "the step's text:\n" + scr)
+        # The step's figure, in braille beside the countdown.
+        expect(any(0x2800 <= ord(ch) <= 0x28ff for ch in scr),
+               "no figure beside the step:\n" + scr)
 
         # A smaller window: drawn again to fit, nothing left over.
         t.tmux("resize-window", "-t", "t", "-x", "60", "-y", "20")
