@@ -35,6 +35,13 @@ build() {	# build DIR [meson options]: configure once, then build
 	ninja --quiet -C "$dir"
 }
 
+# playwright-core for the browser tests, from the lock file.
+if [ ! -d tests/web/node_modules ]; then
+	step "playwright-core for the browser tests (npm ci)"
+	(cd tests/web && npm ci --no-audit --no-fund --loglevel=error) ||
+	    echo "FAILED: npm ci in tests/web"
+fi
+
 for kind in plain asan; do
 	dir=build-test
 	opts=""
@@ -98,6 +105,12 @@ for d in ("build-test", "build-asan"):
         cm = re.search(r"^\[  PASSED  \] (\d+) test", out, re.M)
         cf = re.search(r"^\[  FAILED  \] (\d+) test", out, re.M)
         py = re.search(r"^[\w-]+: (\d+) passed, (\d+) failed$", out, re.M)
+        # node's test runner ends with "# pass N" and "# fail N".
+        npass = re.search(r"^# pass (\d+)$", out, re.M)
+        nfail = re.search(r"^# fail (\d+)$", out, re.M)
+        if not py and npass and nfail:
+            py = re.search(r"(\d+) (\d+)", "%s %s" % (npass.group(1),
+                                                     nfail.group(1)))
         if cm or cf:
             passed += int(cm.group(1)) if cm else 0
             failed += int(cf.group(1)) if cf else 0

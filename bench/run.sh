@@ -15,3 +15,5 @@ echo
 bench/stats.sh build-bench/cli/limber
 echo
 python3 bench/cues.py build-bench/cli/limber 10
+echo
+bench/web.sh build-bench/cli/limber

@@ -121,6 +121,7 @@ extern const struct cli_cmd cli_cmd_stats;
 extern const struct cli_cmd cli_cmd_export;
 extern const struct cli_cmd cli_cmd_import;
 extern const struct cli_cmd cli_cmd_handout;
+extern const struct cli_cmd cli_cmd_serve;
 
 /* ------------------------------------------------------------------ */
 /* options.c: parsing driven by the tables.                            */

@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <limber/record.h>
+
 #include "limber/render.h"
 
 #include "cli.h"
@@ -107,19 +109,12 @@ struct coach {
 	const struct coach_opts *o;	/* points at opts */
 	struct coach_opts opts;
 	struct limber_session *s;
-	int pain_before;
-	unsigned area;
-	int64_t screening;
 
 	int64_t t0_ns;		/* CLOCK_MONOTONIC at session time 0 */
 	int64_t now;		/* session time in ms, read once a turn */
 
-	/* The journal. */
-	int64_t jid;		/* the session's id; 0 until it starts */
-	char *jerror;		/* the first write that failed */
-	bool step_open;		/* a step or hold is under way */
-	int steps_done;		/* steps completed in the whole session */
-	int item_steps;		/* of them, in the current stretch */
+	/* The journal, written as the cues come (lib/record.c). */
+	struct limber_recorder *rec;
 
 	/* Input. */
 	bool tty;		/* the full screen, keys one at a time */
@@ -234,170 +229,12 @@ item_name(const struct limber_plan_item *it)
 }
 
 /* ------------------------------------------------------------------ */
-/* The journal.                                                        */
-
-static void
-journal_failed(struct coach *c, char *cause)
-{
-	if (c->jerror == NULL)
-		c->jerror = cause != NULL ? cause :
-		    xstrdup("the journal could not be written");
-	else
-		free(cause);
-}
+/* The journal: lib/record.c writes it as the cues come.               */
 
 static bool
 journal_on(const struct coach *c)
 {
-	return c->ctx->journal != NULL && c->jid > 0;
-}
-
-/* The session has started (READY): it and the score before it. */
-static void
-journal_begin(struct coach *c)
-{
-	struct limber_pain_entry p;
-	char *cause = NULL;
-
-	if (c->ctx->journal == NULL)
-		return;
-	if (limber_journal_session_begin(c->ctx->journal, wall_now(), c->plan,
-	    c->screening, (int)getpid(), &c->jid, &cause) != LIMBER_OK) {
-		c->jid = 0;
-		journal_failed(c, cause);
-		return;
-	}
-	p = (struct limber_pain_entry){
-		.at = wall_now(), .value = c->pain_before, .area = c->area,
-		.kind = LIMBER_SCORE_BEFORE, .session = c->jid, .note = NULL,
-	};
-	if (limber_journal_add_pain(c->ctx->journal, &p, NULL, &cause) !=
-	    LIMBER_OK)
-		journal_failed(c, cause);
-}
-
-/* The step under way has ended; completed tells whether it was gone through. */
-static void
-step_close(struct coach *c, bool completed)
-{
-	char *cause = NULL;
-
-	if (!c->step_open)
-		return;
-	c->step_open = false;
-	if (!completed)
-		return;
-	c->steps_done++;
-	c->item_steps++;
-	if (journal_on(c) && limber_journal_session_progress(c->ctx->journal,
-	    c->jid, wall_now(), c->steps_done - 1, &cause) != LIMBER_OK)
-		journal_failed(c, cause);
-}
-
-static void
-journal_stretch(struct coach *c, int item, int reps, int sides, bool skipped)
-{
-	const struct limber_plan_item *it = plan_item(c, item);
-	struct limber_stretch_done sd;
-	char *cause = NULL;
-
-	if (!journal_on(c) || it == NULL)
-		return;
-	sd = (struct limber_stretch_done){
-		.stretch = it->stretch->id,
-		.variant = it->variant != NULL ? it->variant->id : NULL,
-		.reps = reps, .sides = sides, .skipped = skipped,
-	};
-	if (limber_journal_add_stretch(c->ctx->journal, c->jid, wall_now(), &sd,
-	    &cause) != LIMBER_OK)
-		journal_failed(c, cause);
-}
-
-static void
-journal_pain(struct coach *c, const struct limber_cue *cue)
-{
-	struct limber_pain_entry p;
-	char *cause = NULL;
-
-	if (!journal_on(c) || cue->pain_kind == LIMBER_PAIN_BEFORE)
-		return;
-	p = (struct limber_pain_entry){
-		.at = wall_now(), .value = cue->pain, .area = c->area,
-		/* The first three kinds have the same values (journal.h). */
-		.kind = (enum limber_score_kind)cue->pain_kind,
-		.session = c->jid, .note = NULL,
-	};
-	if (limber_journal_add_pain(c->ctx->journal, &p, NULL, &cause) !=
-	    LIMBER_OK)
-		journal_failed(c, cause);
-}
-
-static const char *
-warning_words(enum limber_warning w)
-{
-	switch (w) {
-	case LIMBER_WARNING_SHARP_PAIN:
-		return "sharp, shooting or electric pain";
-	case LIMBER_WARNING_NUMBNESS:
-		return "new numbness or tingling";
-	case LIMBER_WARNING_DIZZINESS:
-		return "dizziness";
-	default:
-		return "sharp pain, numbness or dizziness";
-	}
-}
-
-/* "pain-high: ..." - the engine's name for the reason, then in words. */
-static char *
-stop_reason(const struct coach *c)
-{
-	const struct limber_session_result *r = limber_session_result(c->s);
-	const char *name = limber_stop_reason_name(r->reason);
-	struct limber_session_state st;
-
-	limber_session_snapshot(c->s, c->now, &st);
-	switch (r->reason) {
-	case LIMBER_STOP_USER:
-		return xasprintf("%s: you stopped the session", name);
-	case LIMBER_STOP_WARNING:
-		return xasprintf("%s: %s", name, warning_words(r->warning));
-	case LIMBER_STOP_PAIN_RISE:
-		return xasprintf("%s: pain rose from %d to %d out of 10", name,
-		    st.pain_before, st.pain_last);
-	case LIMBER_STOP_PAIN_HIGH:
-		return xasprintf("%s: pain of %d out of 10, above 5", name,
-		    st.pain_last);
-	case LIMBER_STOP_INTERRUPTED:
-		return xasprintf("%s: %s", name, c->why != NULL ? c->why :
-		    "the session was ended");
-	default:
-		return xasprintf("%s", name != NULL ? name : "stopped");
-	}
-}
-
-static void
-journal_end(struct coach *c)
-{
-	const struct limber_session_result *r = limber_session_result(c->s);
-	char *cause = NULL, *reason = NULL;
-	enum limber_record_state state = LIMBER_RECORD_DONE;
-
-	if (!journal_on(c))
-		return;
-	if (r->outcome == LIMBER_OUTCOME_STOPPED) {
-		state = LIMBER_RECORD_STOPPED;
-		reason = stop_reason(c);
-		/* A stretch stopped part-way still counts with what was done. */
-		if (r->nitems > 0 && r->items[r->nitems - 1].stopped &&
-		    c->item_steps > 0)
-			journal_stretch(c, r->items[r->nitems - 1].item,
-			    r->items[r->nitems - 1].reps_done,
-			    r->items[r->nitems - 1].sides_done, false);
-	}
-	if (limber_journal_session_end(c->ctx->journal, c->jid, wall_now(),
-	    state, reason, c->ctx->catalog, &cause) != LIMBER_OK)
-		journal_failed(c, cause);
-	free(reason);
+	return limber_recorder_session(c->rec) > 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -490,44 +327,7 @@ checklist_keep(struct coach *c, const char *text)
 static void
 cue_record(struct coach *c, const struct limber_cue *cue)
 {
-	switch (cue->kind) {
-	case LIMBER_CUE_INTRO:
-		step_close(c, true);
-		c->item_steps = 0;
-		break;
-	case LIMBER_CUE_STEP:
-	case LIMBER_CUE_HOLD_START:
-		step_close(c, true);
-		c->step_open = true;
-		break;
-	case LIMBER_CUE_HOLD_END:
-	case LIMBER_CUE_SWITCH:
-	case LIMBER_CUE_REST:
-	case LIMBER_CUE_CHECKIN:
-		step_close(c, true);
-		break;
-	case LIMBER_CUE_SKIPPED:
-		step_close(c, false);
-		break;
-	case LIMBER_CUE_STRETCH_DONE:
-		step_close(c, !cue->skipped);
-		journal_stretch(c, cue->item, cue->reps_done, cue->sides_done,
-		    cue->skipped);
-		break;
-	case LIMBER_CUE_PAIN:
-		journal_pain(c, cue);
-		break;
-	case LIMBER_CUE_DONE:
-		step_close(c, true);
-		journal_end(c);
-		break;
-	case LIMBER_CUE_STOPPED:
-		step_close(c, false);
-		journal_end(c);
-		break;
-	default:
-		break;
-	}
+	limber_recorder_cue(c->rec, c->s, cue, wall_now());
 }
 
 /* What a cue changes on the screen. */
@@ -626,7 +426,7 @@ send(struct coach *c, enum limber_input in, int value)
 		return;
 	}
 	if (in == LIMBER_INPUT_READY)
-		journal_begin(c);
+		limber_recorder_begin(c->rec, wall_now());
 }
 
 static void
@@ -636,6 +436,7 @@ interrupt(struct coach *c, const char *why, int signo)
 		return;
 	c->why = why;
 	c->signo = signo;
+	limber_recorder_set_why(c->rec, why);
 	send(c, LIMBER_INPUT_INTERRUPT, 0);
 }
 
@@ -1454,7 +1255,7 @@ summary(struct coach *c)
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0, text);
 	free(text);
-	if (journal_on(c) && c->jerror == NULL)
+	if (journal_on(c) && limber_recorder_error(c->rec) == NULL)
 		fputs("It is in your journal: 'limber history' shows it.\n",
 		    stdout);
 }
@@ -1590,9 +1391,6 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	c.plan = plan;
 	c.opts = *opts;
 	c.o = &c.opts;
-	c.pain_before = pain_before;
-	c.area = area;
-	c.screening = screening;
 	c.redraw_at = INT64_MAX;
 	c.tty = !opts->plain;
 	c.t0_ns = mono_ns();
@@ -1605,6 +1403,8 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 		free(cause);
 		return st == LIMBER_ERR_BLOCKED ? CLI_EXIT_BLOCKED : rc;
 	}
+	c.rec = limber_recorder_new(ctx->journal, ctx->catalog, plan,
+	    pain_before, area, screening, (int)getpid());
 	fflush(stdout);
 	c.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	c.sigfd = term_signals_start();
@@ -1613,6 +1413,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 		    strerror(errno));
 		if (c.timerfd >= 0)
 			close(c.timerfd);
+		limber_recorder_free(c.rec);
 		limber_session_free(c.s);
 		return rc;
 	}
@@ -1643,9 +1444,9 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	fflush(stdout);
 
 	r = limber_session_result(c.s);
-	if (c.jerror != NULL)
+	if (limber_recorder_error(c.rec) != NULL)
 		rc = cli_error("the journal could not record the session: %s",
-		    c.jerror);
+		    limber_recorder_error(c.rec));
 	else if (c.signo != 0)
 		rc = 128 + c.signo;
 	else if (r->outcome == LIMBER_OUTCOME_DONE)
@@ -1655,7 +1456,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 
 	if (c.timerfd >= 0)
 		close(c.timerfd);
-	free(c.jerror);
+	limber_recorder_free(c.rec);
 	free(c.note);
 	for (size_t i = 0; i < c.nchecklist; i++)
 		free(c.checklist[i]);

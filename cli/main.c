@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "web.h"
 #include "util.h"
 
 const struct cli_cmd *const cli_cmds[] = {
@@ -39,6 +40,7 @@ const struct cli_cmd *const cli_cmds[] = {
 	&cli_cmd_stats,
 	&cli_cmd_export,
 	&cli_cmd_import,
+	&cli_cmd_serve,
 	&cli_cmd_help,
 	NULL,
 };
@@ -148,7 +150,8 @@ static int
 version(void)
 {
 	printf("limber %s\n", LIMBER_VERSION);
-	printf("features: catalog, screening, planner, %s\n", cli_figures());
+	printf("features: catalog, screening, planner, %s, %s\n", cli_figures(),
+	    web_feature());
 	return CLI_EXIT_OK;
 }
 

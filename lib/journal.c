@@ -43,6 +43,7 @@ struct limber_journal {
 	char *path;
 	char *err;	/* the last SQLite message, for causes */
 	bool checked;	/* PRAGMA quick_check has passed (check_pages) */
+	uint64_t unread;	/* versions that could not be read */
 };
 
 /* ------------------------------------------------------------------ */
@@ -783,6 +784,28 @@ const char *
 limber_journal_path(const struct limber_journal *j)
 {
 	return j->path;
+}
+
+uint64_t
+limber_journal_version(struct limber_journal *j)
+{
+	sqlite3_stmt *st = NULL;
+	uint64_t other = 0;
+	bool ok = false;
+
+	/* data_version moves with other connections' commits, total_changes
+	   with this one's; neither reads a table. */
+	if (sqlite3_prepare_v2(j->db, "PRAGMA data_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		other = (uint64_t)sqlite3_column_int64(st, 0);
+		ok = true;
+	}
+	sqlite3_finalize(st);
+	/* Never the same twice when it cannot be read: the top bit set. */
+	if (!ok)
+		return (UINT64_C(1) << 63) | ++j->unread;
+	return ((other & 0x7fffffffu) << 32) ^
+	    ((uint64_t)sqlite3_total_changes64(j->db) & 0xffffffffu);
 }
 
 /* ------------------------------------------------------------------ */

@@ -3,17 +3,25 @@
 #
 # Sourced knowledge lives here alone: README, run.sh and test.sh call it.
 # It asks apt only when something is missing, so a second run costs nothing.
-# usage: scripts/deps.sh [run|test]   ("test" adds what the tests need)
+# usage: scripts/deps.sh [run|test|bench]   ("test" adds what the tests
+# need, "bench" what bench/web.sh needs)
 set -eu
 
-run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc libcairo2-dev libpango1.0-dev fonts-dejavu-core"
-test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux poppler-utils"
+run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc libcairo2-dev libpango1.0-dev fonts-dejavu-core libmicrohttpd-dev libqrencode-dev"
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux poppler-utils chromium nodejs npm"
+bench_pkgs="wrk nginx curl"
 
 want=$run_pkgs
 [ "${1:-run}" = test ] && want="$run_pkgs $test_pkgs"
+[ "${1:-run}" = bench ] && want="$run_pkgs $bench_pkgs"
 
 missing=""
 for p in $want; do
+	# A node and npm of another origin (NodeSource) serve as well.
+	case $p in
+	nodejs) command -v node >/dev/null 2>&1 && continue ;;
+	npm) command -v npm >/dev/null 2>&1 && continue ;;
+	esac
 	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
 	case $status in
 	*"install ok installed"*) ;;

@@ -217,6 +217,14 @@ void limber_journal_close(struct limber_journal *j);
 const char *limber_journal_path(const struct limber_journal *j);
 
 /*
+ * A number that changes whenever what the journal holds may have changed,
+ * by this process or another, so that a front end can keep what it read
+ * until then (the web server does, for the check and the doses). It reads
+ * no table; an error gives a number that matches no other.
+ */
+uint64_t limber_journal_version(struct limber_journal *j);
+
+/*
  * Mark every running session whose owner is gone as interrupted: its end
  * is the time of its last recorded progress, and its stretches, pain
  * scores and last completed step are kept. alive(pid) says whether a

@@ -1,0 +1,62 @@
+/*
+ * record.h - a guided session, written into the journal as it happens.
+ *
+ * Every front end that guides a session (the terminal coach, the web
+ * server) records it the same way, and this is that way: the session and
+ * the score before it when the person begins (READY), each completed step
+ * as progress, each stretch finished, skipped or stopped in, each pain
+ * score, and the end, done or stopped with a reason in words. The front
+ * end drains the session's cues, shows them, then hands each to
+ * limber_recorder_cue() in order; the recorder follows the cues and writes
+ * one transaction at a time. docs/coach.md lists the records.
+ *
+ * As everywhere in the library, nothing here prints or reads the clock:
+ * wall times (UTC seconds) come from the caller. A write that fails does
+ * not stop the session; the first failure is kept for the front end to
+ * report once the person is safe (limber_recorder_error).
+ */
+#ifndef LIMBER_RECORD_H
+#define LIMBER_RECORD_H
+
+#include <stdint.h>
+
+#include "limber/limber.h"
+
+struct limber_recorder;
+
+/*
+ * A recorder for one session over plan, begun with pain_before (area:
+ * where it hurts, for the pain entries), following the journal screening
+ * screening (0: none), run by process pid. j may be NULL: then nothing is
+ * recorded. cat is used at the end to move doses (journal.h). The journal,
+ * catalog and plan must outlive the recorder. Never fails.
+ */
+struct limber_recorder *limber_recorder_new(struct limber_journal *j,
+    const struct limber_catalog *cat, const struct limber_plan *plan,
+    int pain_before, unsigned area, int64_t screening, int pid);
+/* Accepts NULL. */
+void limber_recorder_free(struct limber_recorder *r);
+
+/* The person has begun (READY was taken): the session and its score before. */
+void limber_recorder_begin(struct limber_recorder *r, int64_t at);
+
+/*
+ * One cue of s, drained with limber_session_cues(), in order. at is the
+ * wall time now. The end (a DONE or STOPPED cue) reads s's result.
+ */
+void limber_recorder_cue(struct limber_recorder *r,
+    const struct limber_session *s, const struct limber_cue *cue, int64_t at);
+
+/*
+ * Why the front end ended the session, for the reason of an interrupted
+ * one ("interrupted: WHY"). Copied. Give it before the INTERRUPT input.
+ */
+void limber_recorder_set_why(struct limber_recorder *r, const char *why);
+
+/* The journal's id of the session; 0 before it begins or with no journal. */
+int64_t limber_recorder_session(const struct limber_recorder *r);
+
+/* The first write that failed, as a message; NULL when all went in. */
+const char *limber_recorder_error(const struct limber_recorder *r);
+
+#endif /* LIMBER_RECORD_H */

@@ -1,0 +1,938 @@
+#!/usr/bin/env python3
+"""Black-box tests of `limber serve`: every route of the JSON API, every
+kind of bad input, and the Host, token and same-origin rules.
+
+Each test starts the real server (`limber serve --port 0`, which prints
+the port it took) in a fresh temporary HOME, XDG_DATA_HOME and journal,
+with a catalog of fast stretches in the user's folder (the four built-in
+ids cut to one movement step and a hold of 1 second, as test_coach.py
+does), talks to it over HTTP on 127.0.0.1, and stops it with SIGTERM.
+There is no timing assertion: waits are for states, with generous
+timeouts. Prints one line per test and ends with "api: N passed, N
+failed"; exits 1 when any failed.
+
+usage: test_api.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import concurrent.futures
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+LIMBER = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
+ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/(?:\?token=([0-9a-f]+))?")
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+# ---------------------------------------------------------------- setup
+
+_builtin = {}
+_builtin_lock = threading.Lock()
+
+
+def builtin(i):
+    with _builtin_lock:
+        if i not in _builtin:
+            home = tempfile.mkdtemp(prefix="limber-api-")
+            try:
+                env = {"HOME": home, "XDG_DATA_HOME": home + "/data",
+                       "PATH": os.environ.get("PATH", "")}
+                out = subprocess.run([LIMBER, "show", i, "--json"], env=env,
+                                     capture_output=True, text=True,
+                                     check=True).stdout
+            finally:
+                shutil.rmtree(home)
+            _builtin[i] = json.loads(out)
+        return json.loads(json.dumps(_builtin[i]))
+
+
+def fast(stretch):
+    """A stretch cut to its first movement step and its hold, 1 s each."""
+    def cut(steps):
+        move = [dict(s, seconds=1) for s in steps if not s.get("hold")]
+        hold = [s for s in steps if s.get("hold")]
+        return move[:1] + hold[:1]
+    stretch["steps"] = cut(stretch["steps"])
+    for v in stretch.get("variants", []):
+        v["steps"] = cut(v["steps"])
+    stretch["dose"] = {"reps": {"start": 1, "min": 1, "max": 2},
+                       "hold_s": {"start": 1, "min": 1, "max": 30},
+                       "rest_s": {"start": 0, "min": 0, "max": 30}}
+    return stretch
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def json(self):
+        return json.loads(self.body)
+
+
+class Server:
+    """`limber serve` in a fresh home; stopped with SIGTERM on close."""
+
+    def __init__(self, *args, port=0):
+        self.dir = tempfile.mkdtemp(prefix="limber-api-")
+        self.data = os.path.join(self.dir, "data")
+        self.journal = os.path.join(self.dir, "journal.db")
+        folder = os.path.join(self.data, "limber", "stretches")
+        os.makedirs(folder)
+        for i in IDS:
+            with open(os.path.join(folder, i + ".json"), "w") as f:
+                json.dump(fast(builtin(i)), f)
+        self.proc = subprocess.Popen(
+            [LIMBER, "serve", "--port", str(port), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=self.env())
+        self.out = ""
+        deadline = time.time() + 20
+        self.port = self.token = None
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.out += line
+            m = ADDRESS.search(line)
+            if m:
+                self.port, self.token = int(m.group(1)), m.group(2)
+                break
+        if self.port is None:
+            self.proc.kill()
+            raise AssertionError("no address printed: %r %r" %
+                                 (self.out, self.proc.stderr.read()))
+        self.host = "127.0.0.1:%d" % self.port
+        self.origin = "http://" + self.host
+
+    def env(self):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("XDG_") and k not in ("LIMBER_JOURNAL",)}
+        env.update(HOME=self.dir, XDG_DATA_HOME=self.data,
+                   LIMBER_JOURNAL=self.journal, LANG="C.UTF-8")
+        return env
+
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port,
+                                          timeout=timeout)
+        h = {"Host": self.host}
+        if self.token and not (headers and "_no_token" in headers):
+            h["X-Limber-Token"] = self.token
+        h.update({k: v for k, v in (headers or {}).items()
+                  if not k.startswith("_")})
+        h = {k: v for k, v in h.items() if v is not None}
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body)
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        resp = Response(r.status, r.getheaders(), r.read())
+        conn.close()
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, body, headers=None, **kw):
+        h = {"Origin": self.origin, "Content-Type": "application/json"}
+        h.update(headers or {})
+        return self.request("POST", path, body=body, headers=h, **kw)
+
+    def ok(self, method, path, body=None, status=200):
+        r = (self.post(path, body) if method == "POST" else self.get(path))
+        expect_eq(r.status, status, "%s %s: %s" % (method, path, r.body[:300]))
+        return r.json()
+
+    def check(self, pain=2, area="upper", yes=()):
+        return self.ok("POST", "/api/check",
+                       {"pain": pain, "area": area, "yes": list(yes)})
+
+    def start(self, **body):
+        body.setdefault("minutes", 1)
+        return self.ok("POST", "/api/session", body, status=201)["session"]
+
+    def send(self, what, value=None, status=200):
+        body = {"input": what}
+        if value is not None:
+            body["value"] = value
+        r = self.post("/api/session/input", body)
+        expect_eq(r.status, status, "input %s: %s" % (what, r.body[:300]))
+        return r.json() if status == 200 else r
+
+    def wait_phase(self, phases, timeout=60):
+        """Long-poll until the session is in one of phases."""
+        deadline = time.time() + timeout
+        since = 0
+        while time.time() < deadline:
+            s = self.ok("GET", "/api/session?since=%d&wait=5" % since)
+            s = s["session"]
+            since = s["next"]
+            if s["state"]["phase"] in phases:
+                return s
+        raise AssertionError("phase never became %s" % (phases,))
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            out, err = self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, err = self.proc.communicate()
+        self.out += out
+        self.err = err
+        return self.proc.returncode
+
+    def limber(self, *args):
+        p = subprocess.run([LIMBER, *args], capture_output=True, text=True,
+                           env=self.env(), timeout=30)
+        return p.returncode, p.stdout, p.stderr
+
+    def close(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        rc = self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        if exc[0] is None:
+            expect_eq(rc, 0, "server exit status (stderr %r)" % self.err)
+            expect("ERROR: AddressSanitizer" not in (self.err or ""),
+                   self.err)
+
+
+def error_of(r, status, code=None, words=None):
+    expect_eq(r.status, status, "status (%s)" % r.body[:300])
+    expect(r.header("Content-Type").startswith("application/json"),
+           r.header("Content-Type"))
+    j = r.json()
+    expect(isinstance(j.get("error"), str) and isinstance(j.get("message"),
+                                                          str), j)
+    if code:
+        expect_eq(j["error"], code, "error code")
+    if words:
+        expect(words in j["message"], "%r not in %r" % (words, j["message"]))
+    return j
+
+
+# ---------------------------------------------------------------- the program
+
+@test
+def version_names_the_web_server():
+    p = subprocess.run([LIMBER, "--version"], capture_output=True, text=True)
+    expect("web server" in p.stdout, p.stdout)
+
+
+@test
+def serve_prints_its_address_and_port_0_picks_one():
+    with Server() as s:
+        expect(s.port > 0, s.out)
+        expect("127.0.0.1" in s.out, s.out)
+        j = s.ok("GET", "/api/info")
+        expect_eq(j["lan"], False, "lan")
+        expect_eq(j["version"], "0.1.0", "version")
+
+
+@test
+def port_in_use_is_a_clear_error():
+    # Hold a port ourselves, then ask limber for it.
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1)
+    port = sock.getsockname()[1]
+    home = tempfile.mkdtemp(prefix="limber-api-")
+    try:
+        p = subprocess.run([LIMBER, "serve", "--port", str(port)],
+                           capture_output=True, text=True, timeout=20,
+                           env={"HOME": home, "XDG_DATA_HOME": home + "/d",
+                                "PATH": os.environ.get("PATH", "")})
+    finally:
+        sock.close()
+        shutil.rmtree(home)
+    expect_eq(p.returncode, 1, "status")
+    expect("port %d is in use" % port in p.stderr, p.stderr)
+    expect("--port" in p.stderr, p.stderr)
+
+
+@test
+def bad_port_option_is_usage_error():
+    for bad in ["-1", "65536", "http", ""]:
+        p = subprocess.run([LIMBER, "serve", "--port", bad],
+                           capture_output=True, text=True, timeout=20)
+        expect_eq(p.returncode, 2, "--port %r" % bad)
+        expect("--port must be a whole number" in p.stderr, p.stderr)
+    p = subprocess.run([LIMBER, "serve", "extra"], capture_output=True,
+                       text=True, timeout=20)
+    expect_eq(p.returncode, 2, "operand")
+
+
+# ---------------------------------------------------------------- the page
+
+@test
+def page_script_and_styles_are_built_in():
+    with Server() as s:
+        r = s.get("/")
+        expect_eq(r.status, 200, "GET /")
+        expect(r.header("Content-Type").startswith("text/html"), r.headers)
+        csp = r.header("Content-Security-Policy") or ""
+        expect("default-src 'self'" in csp and "frame-ancestors 'none'" in csp,
+               csp)
+        expect_eq(r.header("X-Content-Type-Options"), "nosniff", "nosniff")
+        page = r.body.decode()
+        expect('<html lang="en">' in page, page[:200])
+        for path, ctype in [("/app.js", "text/javascript"),
+                            ("/session.js", "text/javascript"),
+                            ("/style.css", "text/css"),
+                            ("/icon.svg", "image/svg+xml")]:
+            r = s.get(path)
+            expect_eq(r.status, 200, path)
+            expect(r.header("Content-Type").startswith(ctype), r.headers)
+            expect(len(r.body) > 50, path)
+        # Every module the page imports is served.
+        for mod in re.findall(r'from "\./([\w-]+\.js)"',
+                              s.get("/app.js").body.decode()):
+            expect_eq(s.get("/" + mod).status, 200, mod)
+
+
+@test
+def head_gives_headers_without_a_body():
+    with Server() as s:
+        r = s.request("HEAD", "/")
+        expect_eq(r.status, 200, "HEAD /")
+        expect_eq(r.body, b"", "body")
+        expect_eq(s.request("HEAD", "/api/stats").status, 200, "HEAD api")
+
+
+@test
+def unknown_paths_are_404_json_and_the_journal_is_never_served():
+    with Server() as s:
+        for path in ["/nope.js", "/api/nope", "/journal.db",
+                     "/limber/journal.db", "/api/stretches/x/y/z",
+                     "/../journal.db", "/%2e%2e/journal.db", "/api/",
+                     "/index.html/", "//app.js"]:
+            error_of(s.get(path), 404, "not-found")
+        for path in ["/api/history", "/api/stats"]:
+            body = s.get(path).body
+            expect(b"SQLite" not in body, path)
+
+
+@test
+def methods_not_allowed_are_405_with_allow():
+    with Server() as s:
+        r = s.request("DELETE", "/api/stats")
+        error_of(r, 405, "method-not-allowed")
+        r = s.post("/api/stats", {})
+        error_of(r, 405, "method-not-allowed")
+        expect("GET" in r.header("Allow"), r.headers)
+        r = s.get("/api/session/input")
+        error_of(r, 405, "method-not-allowed")
+        expect_eq(r.header("Allow"), "POST", "Allow")
+        error_of(s.request("PUT", "/api/check", body="{}"), 405)
+
+
+# ---------------------------------------------------------------- Host, token
+
+@test
+def loopback_checks_the_host_header():
+    with Server() as s:
+        for host in ["evil.example", "evil.example:%d" % s.port,
+                     "127.0.0.1:1", "127.0.0.1", "localhost.evil:%d" % s.port,
+                     "127.0.0.2:%d" % s.port, "[::1]:%d" % s.port, ""]:
+            r = s.get("/api/info", headers={"Host": host})
+            error_of(r, 403, "bad-host")
+        for host in ["127.0.0.1:%d" % s.port, "localhost:%d" % s.port,
+                     "LOCALHOST:%d" % s.port]:
+            expect_eq(s.get("/api/info", headers={"Host": host}).status,
+                      200, host)
+        # No Host at all (HTTP/1.0).
+        with socket.create_connection(("127.0.0.1", s.port), 10) as c:
+            c.sendall(b"GET /api/info HTTP/1.0\r\n\r\n")
+            data = b""
+            while True:
+                chunk = c.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+        expect(data.startswith(b"HTTP/1.0 403") or
+               data.startswith(b"HTTP/1.1 403"), data[:100])
+
+
+@test
+def posts_need_same_origin_or_the_token():
+    with Server() as s:
+        body = {"pain": 2, "area": "upper"}
+        r = s.post("/api/check", body, headers={"Origin": None})
+        error_of(r, 403, "cross-origin")
+        for origin in ["http://evil.example", "null",
+                       "https://127.0.0.1:%d" % s.port,
+                       "http://127.0.0.1:%d.evil" % s.port]:
+            error_of(s.post("/api/check", body, headers={"Origin": origin}),
+                     403, "cross-origin")
+        # A cross-site form cannot send JSON.
+        for ctype in ["text/plain", "application/x-www-form-urlencoded",
+                      "multipart/form-data; boundary=x", None,
+                      "application/jsonx"]:
+            error_of(s.post("/api/check", body,
+                            headers={"Content-Type": ctype}),
+                     415, "unsupported-media-type")
+        expect_eq(s.post("/api/check", body, headers={
+            "Content-Type": "application/json; charset=utf-8"}).status, 200,
+            "charset")
+        # Nothing was recorded by the refused ones: one screening only.
+        _, out, _ = s.limber("history", "--json")
+        expect_eq(len(json.loads(out)["screenings"]), 1, "screenings")
+
+
+@test
+def bodies_are_capped():
+    with Server() as s:
+        big = json.dumps({"pain": 2, "area": "upper", "x": "a" * 17000})
+        error_of(s.post("/api/check", big), 413, "too-large")
+        # Chunked, with no length given up front.
+        conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+        conn.putrequest("POST", "/api/check", skip_host=True)
+        conn.putheader("Host", s.host)
+        conn.putheader("Origin", s.origin)
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Transfer-Encoding", "chunked")
+        conn.endheaders()
+        for _ in range(20):
+            chunk = b"a" * 1000
+            conn.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        conn.send(b"0\r\n\r\n")
+        r = conn.getresponse()
+        expect_eq(r.status, 413, "chunked")
+        conn.close()
+        # The server is still there.
+        expect_eq(s.get("/api/info").status, 200, "after")
+
+
+@test
+def bad_json_bodies_are_400():
+    with Server() as s:
+        for body, code in [("", "bad-request"), ("{", "bad-json"),
+                           ("[1]", "bad-request"), ('"x"', "bad-json"),
+                           ('{"pain": 2, "pain": 3, "area": "upper"}',
+                            "bad-json"),
+                           ("{} trailing", "bad-json"),
+                           ('{"area": "upper", "pain": 2\u0000}', "bad-json"),
+                           (b'{"area": "\xff", "pain": 2}', "bad-json")]:
+            error_of(s.post("/api/check", body), 400, code)
+
+
+@test
+def lan_requires_the_token_on_every_request():
+    with Server("--lan") as s:
+        expect(s.token and len(s.token) == 32, s.out)
+        expect("http://" in s.out and "token=" in s.out, s.out)
+        plain = {"_no_token": "1"}
+        error_of(s.get("/api/info", headers=plain), 401, "token-required")
+        error_of(s.get("/", headers=plain), 401, "token-required")
+        error_of(s.get("/api/info", headers=dict(plain, **{
+            "X-Limber-Token": "0" * 32})), 401)
+        error_of(s.get("/api/info?token=" + "0" * 32, headers=plain), 401)
+        error_of(s.get("/api/info?token=", headers=plain), 401)
+        # The pairing address sets a cookie that the page's requests carry.
+        r = s.get("/?token=" + s.token, headers=plain)
+        expect_eq(r.status, 200, "pairing address")
+        cookie = r.header("Set-Cookie")
+        expect(cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie,
+               cookie)
+        jar = cookie.split(";")[0]
+        r = s.get("/api/info", headers=dict(plain, Cookie=jar))
+        expect_eq(r.status, 200, "with the cookie")
+        expect_eq(r.json()["lan"], True, "lan")
+        expect_eq(s.get("/app.js", headers=dict(plain, Cookie=jar)).status,
+                  200, "script with the cookie")
+        error_of(s.get("/api/info", headers=dict(
+            plain, Cookie="limber_token=" + "f" * 32)), 401)
+        # Any Host: a phone uses the computer's address.
+        r = s.get("/api/info", headers={"Host": "192.0.2.7:%d" % s.port})
+        expect_eq(r.status, 200, "other host with the token")
+        # POST: the cookie and our own Origin, or the token header.
+        r = s.post("/api/check", {"pain": 2, "area": "upper"},
+                   headers=dict(plain, Cookie=jar))
+        expect_eq(r.status, 200, "cookie + origin")
+        r = s.post("/api/check", {"pain": 2, "area": "upper"},
+                   headers={"Origin": None})
+        expect_eq(r.status, 200, "token header, no origin")
+        error_of(s.post("/api/check", {"pain": 2, "area": "upper"},
+                        headers=dict(plain, Cookie=jar, Origin=None)), 403,
+                 "cross-origin")
+        error_of(s.post("/api/check", {"pain": 2, "area": "upper"},
+                        headers=dict(plain, Cookie=jar,
+                                     Origin="http://evil.example")), 403)
+
+
+# ---------------------------------------------------------------- catalog
+
+@test
+def stretches_list_and_one_stretch():
+    with Server() as s:
+        j = s.ok("GET", "/api/stretches")
+        expect_eq([x["id"] for x in j["stretches"]], IDS, "ids")
+        for x in j["stretches"]:
+            expect("source" not in x, "source is private")
+            expect(x["steps"] and x["name"], x)
+        one = s.ok("GET", "/api/stretches/childs-pose")
+        expect_eq(one["id"], "childs-pose", "id")
+        expect(one["figures"] in (True, False), one)
+        error_of(s.get("/api/stretches/no-such"), 404, "not-found",
+                 "no-such")
+        error_of(s.get("/api/stretches/childs-pose?x=1"), 400, "bad-request",
+                 '"x"')
+
+
+@test
+def figures_are_svg_from_the_pose_model():
+    with Server() as s:
+        st = s.ok("GET", "/api/stretches/seated-spinal-twist")
+        r = s.get("/api/stretches/seated-spinal-twist/figure?step=0")
+        if not st["figures"]:
+            error_of(r, 404, "no-figure")
+            return
+        expect_eq(r.status, 200, r.body[:200])
+        expect_eq(r.header("Content-Type"), "image/svg+xml", "type")
+        expect(b"<svg" in r.body, r.body[:100])
+        r2 = s.get("/api/stretches/seated-spinal-twist/figure?step=0&side=2")
+        expect_eq(r2.status, 200, "side 2")
+        expect(r2.body != r.body, "side 2 is the mirror")
+        v = st["variants"][0]["id"] if st.get("variants") else None
+        if v:
+            expect_eq(s.get("/api/stretches/seated-spinal-twist/figure?"
+                            "variant=%s&step=0" % v).status, 200, "variant")
+        r = s.get("/api/stretches/seated-spinal-twist/animation")
+        expect_eq(r.status, 200, "animation")
+        expect(b"<animate" in r.body, "animated")
+        for q, code in [("step=2", 400), ("step=-1", 400), ("step=x", 400),
+                        ("side=3", 400), ("side=0", 400),
+                        ("variant=nope", 404), ("size=9", 400)]:
+            error_of(s.get("/api/stretches/seated-spinal-twist/figure?" + q),
+                     code)
+        error_of(s.get("/api/stretches/nope/figure"), 404)
+        error_of(s.get("/api/stretches/nope/animation"), 404)
+
+
+@test
+def questions_are_listed_worst_first():
+    with Server() as s:
+        j = s.ok("GET", "/api/questions")
+        qs = j["questions"]
+        expect(len(qs) >= 10, qs)
+        expect_eq(qs[0]["level"], "emergency", "first")
+        ids = [q["id"] for q in qs]
+        expect("knee-problem" in ids and "bladder-bowel" in ids, ids)
+        expect_eq(j["severe_pain"], 7, "severe pain")
+
+
+# ---------------------------------------------------------------- check, plan
+
+@test
+def check_records_and_holds():
+    with Server() as s:
+        j = s.ok("GET", "/api/check")
+        expect_eq(j["check"], None, "no check yet")
+        expect_eq(j["next_day"], None, "no next-day check")
+        v = s.check(2, "lower", ["knee-problem"])
+        expect_eq(v["verdict"]["verdict"], "caution", "verdict")
+        expect_eq(v["allows"], True, "allows")
+        j = s.ok("GET", "/api/check")["check"]
+        expect_eq((j["pain"], j["area"], j["yes"], j["verdict"], j["holds"]),
+                  (2, "lower", ["knee-problem"], "caution", True), "check")
+        expect_eq(j["screening"], v["screening"], "id")
+        _, out, _ = s.limber("history", "--json")
+        expect_eq(len(json.loads(out)["screenings"]), 1, "recorded")
+
+
+@test
+def check_levels_and_severe_pain():
+    with Server() as s:
+        v = s.check(8, "upper")
+        expect_eq(v["verdict"]["verdict"], "see-clinician", "severe pain")
+        expect_eq(v["allows"], False, "allows")
+        v = s.check(1, "lower", ["bladder-bowel"])
+        expect_eq(v["verdict"]["verdict"], "emergency", "emergency")
+        expect_eq(s.ok("GET", "/api/check")["check"]["holds"], False, "holds")
+        error_of(s.get("/api/plan"), 409, "check-needed")
+        error_of(s.post("/api/session", {}), 409, "check-needed")
+
+
+@test
+def check_refuses_bad_answers():
+    with Server() as s:
+        for body, words in [
+                ({"area": "upper"}, '"pain" is missing'),
+                ({"pain": 11, "area": "upper"}, '"pain" must be'),
+                ({"pain": -1, "area": "upper"}, '"pain" must be'),
+                ({"pain": "3", "area": "upper"}, '"pain" must be'),
+                ({"pain": 3.5, "area": "upper"}, '"pain" must be'),
+                ({"pain": True, "area": "upper"}, '"pain" must be'),
+                ({"pain": 3}, '"area" is missing'),
+                ({"pain": 3, "area": "neck"}, '"area" must be'),
+                ({"pain": 3, "area": 1}, '"area" must be text'),
+                ({"pain": 3, "area": "upper", "yes": "fever"}, '"yes" must'),
+                ({"pain": 3, "area": "upper", "yes": ["nope"]}, '"yes"[0]'),
+                ({"pain": 3, "area": "upper", "yes": [1]}, '"yes"[0]'),
+                ({"pain": 3, "area": "upper", "yes": ["fever", "fever"]},
+                 "twice"),
+                ({"pain": 3, "area": "upper", "extra": 1}, '"extra"')]:
+            error_of(s.post("/api/check", body), 400, "bad-request", words)
+        expect_eq(s.ok("GET", "/api/check")["check"], None, "nothing recorded")
+
+
+@test
+def plan_follows_the_check():
+    with Server() as s:
+        error_of(s.get("/api/plan"), 409, "check-needed")
+        s.check(2, "lower", ["knee-problem"])
+        j = s.ok("GET", "/api/plan?minutes=5")
+        expect_eq(j["plan"]["area"], "lower", "area from the check")
+        expect_eq(j["verdict"]["verdict"], "caution", "verdict")
+        expect_eq(j["pain"], 2, "pain from the check")
+        items = j["plan"]["items"]
+        expect(items, j)
+        for it in items:
+            if it["stretch"] == "childs-pose":
+                expect(it["variant"] is not None, "changed for the knees")
+        # The upper back was not asked about.
+        error_of(s.get("/api/plan?area=upper"), 409, "check-needed", "area")
+        error_of(s.get("/api/plan?area=both"), 409, "check-needed")
+        # Today's pain, screened with the check's answers.
+        j = s.ok("GET", "/api/plan?pain=4&context=desk&no=floor,kneeling")
+        expect_eq(j["pain"], 4, "pain")
+        expect_eq(j["plan"]["context"], "desk", "context")
+        r = s.get("/api/plan?pain=7")
+        j = error_of(r, 409, "blocked")
+        expect_eq(j["verdict"]["verdict"], "see-clinician", "blocked verdict")
+        for q, words in [("minutes=0", '"minutes"'), ("minutes=121", ""),
+                         ("minutes=x", ""), ("pain=11", '"pain"'),
+                         ("context=gym", '"context"'), ("no=wall", '"no"'),
+                         ("no=floor,,lying", '"no"'), ("area=neck", '"area"'),
+                         ("surprise=1", '"surprise"')]:
+            error_of(s.get("/api/plan?" + q), 400, "bad-request", words)
+
+
+@test
+def next_day_answers_are_checked():
+    with Server() as s:
+        error_of(s.post("/api/next-day", {"session": 1, "settled": True}),
+                 409, "not-due")
+        for body in [{"settled": True}, {"session": 0, "settled": True},
+                     {"session": 1}, {"session": 1, "settled": "yes"},
+                     {"session": 1, "settled": True, "pain": 11},
+                     {"session": 1, "settled": True, "x": 1}]:
+            error_of(s.post("/api/next-day", body), 400, "bad-request")
+
+
+# ---------------------------------------------------------------- session
+
+def run_to_end(s, pain=2):
+    """Answer every check-in with pain until the session ends."""
+    while True:
+        st = s.wait_phase(["checkin", "done", "stopped"])
+        if st["state"]["phase"] != "checkin":
+            return st
+        s.send("pain", pain)
+
+
+@test
+def a_whole_session_through_the_api_is_recorded():
+    with Server() as s:
+        s.check(2, "upper")
+        ses = s.start(pain=2)
+        expect_eq(ses["state"]["phase"], "prepare", "phase")
+        kinds = [c["kind"] for c in ses["cues"]]
+        expect_eq(kinds[0], "pain", "first cue")
+        expect("checklist" in kinds, kinds)
+        expect_eq(ses["journal"], None, "not recorded before ready")
+        ses = s.send("ready")["session"]
+        expect(ses["journal"] is not None, "recorded from ready")
+        end = run_to_end(s)
+        expect_eq(end["state"]["phase"], "done", "done")
+        expect_eq(end["result"]["outcome"], "done", "outcome")
+        # Every cue, in order, with no gap, from the start.
+        all_cues = s.ok("GET", "/api/session?since=0")["session"]["cues"]
+        kinds = [c["kind"] for c in all_cues]
+        expect_eq(kinds[-1], "done", "last cue")
+        expect(kinds.count("checkin") >= 1 and "hold-start" in kinds, kinds)
+        _, out, _ = s.limber("history", "--json")
+        ses_j = json.loads(out)["sessions"][-1]
+        expect_eq(ses_j["state"], "done", "journal state")
+        expect(ses_j["stretches"], "stretches recorded")
+        kinds = [p["kind"] for p in ses_j["pain"]]
+        expect_eq(kinds[0], "before", "before")
+        expect_eq(kinds[-1], "after", "after")
+        h = s.ok("GET", "/api/history")
+        expect_eq(h["sessions"][-1]["state"], "done", "history")
+        expect_eq(h["sessions"][-1]["before"], 2, "history before")
+        expect_eq(h["sessions"][-1]["after"], 2, "history after")
+        expect(all(p["kind"] != "during" for p in h["scores"]), h["scores"])
+        st = s.ok("GET", "/api/stats")
+        expect_eq(st["sessions"], 1, "stats")
+        # A new session may start after the end.
+        ses = s.start(pain=2)
+        expect_eq(ses["serial"], 2, "serial")
+        s.send("stop")
+
+
+@test
+def session_resumes_from_the_state_after_a_reload():
+    with Server() as s:
+        expect_eq(s.ok("GET", "/api/session")["session"], None, "none yet")
+        s.check(2, "upper")
+        first = s.start(pain=2)
+        s.send("ready")
+        s.wait_phase(["checkin"])
+        # A page that reloads asks without since: the state, no old cues.
+        j = s.ok("GET", "/api/session")["session"]
+        expect_eq(j["cues"], [], "no old cues")
+        expect_eq(j["state"]["phase"], "checkin", "state")
+        expect_eq(j["serial"], first["serial"], "same session")
+        expect(j["next"] > 5, "cue count")
+        # since beyond the end gives nothing, not an error.
+        j = s.ok("GET", "/api/session?since=100000")["session"]
+        expect_eq(j["cues"], [], "beyond")
+        s.send("stop")
+        j = s.ok("GET", "/api/session")["session"]
+        expect_eq(j["state"]["phase"], "stopped", "stopped")
+        expect_eq(j["result"]["reason"], "user", "reason")
+
+
+@test
+def long_poll_returns_when_a_cue_comes():
+    with Server() as s:
+        s.check(2, "upper")
+        ses = s.start(pain=2)
+        n = ses["next"]
+        # Nothing happens in prepare: the wait runs out and says so.
+        j = s.ok("GET", "/api/session?since=%d&wait=1" % n)["session"]
+        expect_eq(j["cues"], [], "nothing new")
+        # Another client's input wakes a waiting one.
+        with concurrent.futures.ThreadPoolExecutor(1) as ex:
+            fut = ex.submit(s.ok, "GET", "/api/session?since=%d&wait=20" % n)
+            time.sleep(0.3)
+            s.send("ready")
+            j = fut.result(timeout=30)["session"]
+        expect(j["cues"], "cues after ready")
+        expect_eq(j["cues"][0]["kind"], "intro", "first cue after ready")
+        s.send("stop")
+        for q in ["since=-1", "since=x", "wait=26", "wait=-1", "foo=1"]:
+            error_of(s.get("/api/session?" + q), 400, "bad-request")
+
+
+@test
+def session_inputs_are_checked():
+    with Server() as s:
+        error_of(s.send("ready", status=409), 409, "no-session")
+        s.check(2, "upper")
+        s.start(pain=2)
+        error_of(s.post("/api/session", {"minutes": 1}), 409,
+                 "session-running")
+        for body, words in [({}, '"input" is missing'),
+                            ({"input": "jump"}, '"input" must be'),
+                            ({"input": "interrupt"}, '"input" must be'),
+                            ({"input": 3}, '"input" must be text'),
+                            ({"input": "pain"}, '"value" is missing'),
+                            ({"input": "pain", "value": 11}, '"value"'),
+                            ({"input": "pain", "value": "3"}, '"value"'),
+                            ({"input": "warning", "value": 4}, '"value"'),
+                            ({"input": "pause", "value": 1}, '"value"'),
+                            ({"input": "ready", "x": 1}, '"x"')]:
+            error_of(s.post("/api/session/input", body), 400, "bad-request",
+                     words)
+        # The engine's own refusals are 409 with its words.
+        error_of(s.send("pause", status=409), 409, "input-refused")
+        error_of(s.send("pain", 3, status=409), 409, "input-refused")
+        s.send("ready")
+        error_of(s.send("ready", status=409), 409, "input-refused")
+        error_of(s.send("resume", status=409), 409, "input-refused")
+        j = s.send("pause")["session"]
+        expect_eq(j["state"]["paused"], True, "paused")
+        j = s.send("resume")["session"]
+        expect_eq(j["state"]["paused"], False, "resumed")
+        s.send("skip")
+        s.send("stop")
+        error_of(s.send("stop", status=409), 409, "input-refused")
+        for body, words in [({"minutes": 0}, '"minutes"'),
+                            ({"area": "neck"}, '"area"'),
+                            ({"no": "floor"}, '"no"'),
+                            ({"no": ["wall"]}, '"no"[0]'),
+                            ({"context": "x"}, '"context"'),
+                            ({"pain": 11}, '"pain"'),
+                            ({"surprise": 1}, '"surprise"')]:
+            error_of(s.post("/api/session", body), 400, "bad-request", words)
+
+
+@test
+def sharp_pain_stops_at_once_and_is_recorded():
+    with Server() as s:
+        s.check(2, "upper")
+        s.start(pain=2)
+        s.send("ready")
+        j = s.send("warning", 1)["session"]
+        expect_eq(j["state"]["phase"], "stopped", "stopped")
+        expect_eq(j["result"]["reason"], "warning", "reason")
+        _, out, _ = s.limber("history", "--json")
+        ses = json.loads(out)["sessions"][-1]
+        expect_eq(ses["state"], "stopped", "journal")
+        expect(ses["reason"].startswith("warning: sharp"), ses["reason"])
+
+
+@test
+def pain_rising_stops_the_session():
+    with Server() as s:
+        s.check(1, "upper")
+        s.start()
+        s.send("ready")
+        s.wait_phase(["checkin"])
+        j = s.send("pain", 3)["session"]
+        expect_eq(j["state"]["phase"], "stopped", "stopped")
+        expect_eq(j["result"]["reason"], "pain-rise", "reason")
+        _, out, _ = s.limber("history", "--json")
+        ses = json.loads(out)["sessions"][-1]
+        expect(ses["reason"].startswith("pain-rise: pain rose from 1 to 3"),
+               ses["reason"])
+
+
+@test
+def sigterm_records_a_session_under_way_as_stopped():
+    s = Server()
+    try:
+        s.check(2, "upper")
+        s.start(pain=2)
+        s.send("ready")
+        rc = s.stop(signal.SIGTERM)
+        expect_eq(rc, 0, "exit status")
+        expect("stopped" in s.out, s.out)
+        _, out, _ = s.limber("history", "--json")
+        ses = json.loads(out)["sessions"][-1]
+        expect_eq(ses["state"], "stopped", "state")
+        expect_eq(ses["reason"], "interrupted: ended by the system (SIGTERM)",
+                  "reason")
+    finally:
+        s.close()
+
+
+@test
+def sigint_with_a_waiting_client_shuts_down_cleanly():
+    s = Server()
+    try:
+        s.check(2, "upper")
+        ses = s.start(pain=2)
+        with concurrent.futures.ThreadPoolExecutor(1) as ex:
+            fut = ex.submit(s.get, "/api/session?since=%d&wait=20"
+                            % ses["next"])
+            time.sleep(0.3)
+            rc = s.stop(signal.SIGINT)
+            try:
+                fut.result(timeout=30)
+            except Exception:
+                pass    # the connection may close instead of answering
+        expect_eq(rc, 0, "exit status")
+    finally:
+        s.close()
+
+
+# ---------------------------------------------------------------- journal
+
+@test
+def pain_is_logged_and_shown_in_history():
+    with Server() as s:
+        j = s.ok("POST", "/api/pain", {"value": 3, "area": "lower",
+                                       "note": "after gardening"}, status=201)
+        expect_eq(j["severe"], False, "severe")
+        j = s.ok("POST", "/api/pain", {"value": 8}, status=201)
+        expect_eq(j["severe"], True, "severe")
+        for body, words in [({}, '"value" is missing'),
+                            ({"value": 11}, '"value"'),
+                            ({"value": 2, "area": "neck"}, '"area"'),
+                            ({"value": 2, "note": ""}, '"note"'),
+                            ({"value": 2, "note": "a\nb"}, "control"),
+                            ({"value": 2, "note": "x" * 2001}, '"note"'),
+                            ({"value": 2, "when": "now"}, '"when"')]:
+            error_of(s.post("/api/pain", body), 400, "bad-request", words)
+        h = s.ok("GET", "/api/history")
+        expect_eq([p["value"] for p in h["scores"]], [3, 8], "scores")
+        expect_eq(h["scores"][0]["kind"], "logged", "kind")
+        _, out, _ = s.limber("history", "--json")
+        expect_eq(json.loads(out)["pain"][0]["note"], "after gardening",
+                  "note")
+
+
+@test
+def history_and_stats_check_their_parameters():
+    with Server() as s:
+        h = s.ok("GET", "/api/history?days=7")
+        expect_eq((h["days"], h["sessions"], h["scores"]), (7, [], []), "empty")
+        st = s.ok("GET", "/api/stats")
+        expect_eq(st["sessions"], 0, "no sessions")
+        for q in ["days=0", "days=x", "days=99999", "since=2024-01-01"]:
+            error_of(s.get("/api/history?" + q), 400, "bad-request")
+        error_of(s.get("/api/stats?x=1"), 400, "bad-request")
+
+
+def main():
+    passed = failed = 0
+    # Each test starts its own server: run them two at a time.
+    with concurrent.futures.ThreadPoolExecutor(2) as ex:
+        futures = [(fn, ex.submit(run_one, fn)) for fn in TESTS]
+        for fn, fut in futures:
+            err = fut.result()
+            if err is None:
+                print("ok   %s" % fn.__name__)
+                passed += 1
+            else:
+                print("FAIL %s" % fn.__name__)
+                print(err)
+                failed += 1
+            sys.stdout.flush()
+    print("api: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+def run_one(fn):
+    try:
+        fn()
+        return None
+    except Exception:
+        return traceback.format_exc(limit=4)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,482 @@
+/*
+ * route-check.c - the safety check and the plan, as `limber start` does
+ * them (cli/cmd-start.c), over HTTP.
+ *
+ * The rules are the terminal's: the next-day check of the last session
+ * comes first when it is due; a check that allowed stretching holds for 12
+ * hours (LIMBER_SCREENING_FRESH_S) for the area it asked about, and then
+ * only today's pain is asked again, screened with that check's yes
+ * answers; every check asked is recorded; the plan takes the doses the
+ * journal has grown or shrunk. A plan is only ever made under a check that
+ * holds: GET /api/plan and POST /api/session both go through
+ * web_plan_or_respond().
+ */
+#define LIMBER_WEB_INTERNAL
+#include <limits.h>
+
+#include "web.h"
+#include "util.h"
+
+static enum MHD_Result
+journal_error(struct web_req *rq, char *cause)
+{
+	enum MHD_Result r = web_respond_error(rq, 500, "journal", "%s",
+	    cause != NULL ? cause : "the journal could not be read");
+
+	free(cause);
+	return r;
+}
+
+void
+web_context_release(struct web_context *c)
+{
+	free(c->yes);
+	limber_doses_free(c->doses, c->ndoses);
+	memset(c, 0, sizeof *c);
+}
+
+/* The journal's facts for a plan, read again only when it has changed. */
+static bool
+context_read(struct web *w, char **cause)
+{
+	struct web_context *c = &w->ctx, n;
+	struct limber_journal_data *d = NULL;
+	uint64_t version = limber_journal_version(w->journal);
+
+	if (c->valid && c->version == version)
+		return true;
+	memset(&n, 0, sizeof n);
+	n.version = version;
+	if (limber_journal_last_screening(w->journal, &n.last, cause) !=
+	    LIMBER_OK ||
+	    limber_journal_worse_flag(w->journal, &n.worse, cause) !=
+	    LIMBER_OK ||
+	    limber_journal_doses(w->journal, &n.doses, &n.ndoses, cause) !=
+	    LIMBER_OK)
+		goto fail;
+	/* Its id and yes answers are only in the full record. */
+	if (n.last.found && limber_journal_load(w->journal, n.last.at, &d,
+	    cause) != LIMBER_OK)
+		goto fail;
+	for (size_t i = d != NULL ? d->nscreenings : 0; i-- > 0;) {
+		const struct limber_journal_screening *js = &d->screenings[i];
+
+		if (js->at != n.last.at)
+			continue;
+		n.id = js->id;
+		n.yes = xcalloc(js->nyes + 1, sizeof *n.yes);
+		for (size_t k = 0; k < js->nyes; k++) {
+			const struct limber_question *q =
+			    limber_question_find(js->yes[k]);
+
+			if (q != NULL)
+				n.yes[n.nyes++] = q->id;
+		}
+		break;
+	}
+	limber_journal_data_free(d);
+	n.valid = true;
+	web_context_release(c);
+	*c = n;
+	return true;
+fail:
+	limber_journal_data_free(d);
+	web_context_release(&n);
+	return false;
+}
+
+/* Whether the last check allows a session now: go or caution, fresh. */
+static bool
+check_holds(const struct web_context *c, int64_t now)
+{
+	return c->last.found && c->id > 0 &&
+	    limber_screening_fresh(&c->last, now);
+}
+
+static json_t *
+area_json(unsigned area)
+{
+	return area != 0 ? json_string(limber_area_name(
+	    (enum limber_area)area)) : json_null();
+}
+
+static json_t *
+score_json(int v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+enum MHD_Result
+web_route_check_get(struct web_req *rq)
+{
+	struct web *w = rq->w;
+	struct limber_next_day_check nd;
+	const struct web_context *c = &w->ctx;
+	int64_t now = web_wall();
+	char *cause = NULL, t[32];
+	json_t *out, *check = json_null(), *next = json_null();
+
+	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
+		return rq->ret;
+	if (limber_journal_next_day_due(w->journal, now, &nd, &cause) !=
+	    LIMBER_OK || !context_read(w, &cause))
+		return journal_error(rq, cause);
+	if (nd.due)
+		next = json_pack("{s:I, s:s, s:o, s:o, s:o, s:b}",
+		    "session", (json_int_t)nd.session,
+		    "ended", web_iso_time(t, sizeof t, nd.ended),
+		    "before", score_json(nd.before), "after",
+		    score_json(nd.after), "area", area_json(nd.area),
+		    "worse", nd.worse);
+	if (c->last.found) {
+		json_t *yes = json_array();
+
+		for (size_t i = 0; i < c->nyes; i++)
+			json_array_append_new(yes, json_string(c->yes[i]));
+		check = json_pack("{s:I, s:s, s:i, s:o, s:o, s:s, s:b}",
+		    "screening", (json_int_t)c->id,
+		    "at", web_iso_time(t, sizeof t, c->last.at),
+		    "pain", c->last.pain, "area", area_json(c->last.area),
+		    "yes", yes, "verdict", limber_level_name(c->last.verdict),
+		    "holds", check_holds(c, now));
+	}
+	out = json_pack("{s:o, s:o, s:i}", "next_day", next, "check", check,
+	    "fresh_s", LIMBER_SCREENING_FRESH_S);
+	return web_respond_json(rq, 200, out);
+}
+
+static bool
+area_or_respond(struct web_req *rq, const char *s, unsigned *area)
+{
+	int a = s != NULL ? limber_area_parse(s) : -1;
+
+	if (a <= 0) {
+		web_respond_error(rq, 400, "bad-request", "\"area\" must be "
+		    "upper, lower or both");
+		return false;
+	}
+	*area = (unsigned)a;
+	return true;
+}
+
+/* The screening with the journal's worse-after-sessions flag. */
+static enum limber_status
+screen(struct web *w, struct limber_answers *ans, struct limber_verdict **v,
+    char **cause)
+{
+	enum limber_status st;
+
+	st = limber_journal_worse_flag(w->journal, &ans->worse_after_sessions,
+	    cause);
+	if (st != LIMBER_OK)
+		return st;
+	return limber_screen(w->cat, ans, v, cause);
+}
+
+enum MHD_Result
+web_route_check_post(struct web_req *rq)
+{
+	static const char *const known[] = { "pain", "area", "yes", NULL };
+	struct web *w = rq->w;
+	struct limber_answers ans = { .pain = 0 };
+	struct limber_verdict *v = NULL;
+	const char *area_s, *ids[64];
+	json_t *yes, *item;
+	int64_t id = 0;
+	size_t i, n = 0;
+	char *cause = NULL;
+	long pain;
+	enum MHD_Result r;
+
+	if (!web_fields_known_or_respond(rq, known) ||
+	    !web_field_int_or_respond(rq, "pain", 0, 10, NULL, &pain) ||
+	    !web_field_string_or_respond(rq, "area", 10, NULL, &area_s) ||
+	    !area_or_respond(rq, area_s, &ans.area))
+		return rq->ret;
+	yes = json_object_get(rq->json, "yes");
+	if (yes != NULL && !json_is_array(yes))
+		return web_respond_error(rq, 400, "bad-request", "\"yes\" must "
+		    "be a list of question ids");
+	json_array_foreach(yes, i, item) {
+		const struct limber_question *q = json_is_string(item) ?
+		    limber_question_find(json_string_value(item)) : NULL;
+		size_t k;
+
+		if (q == NULL)
+			return web_respond_error(rq, 400, "bad-request",
+			    "\"yes\"[%zu] is not a screening question id "
+			    "(GET /api/questions lists them)", i);
+		for (k = 0; k < n && strcmp(ids[k], q->id) != 0; k++)
+			;
+		if (k < n)
+			return web_respond_error(rq, 400, "bad-request",
+			    "\"yes\"[%zu]: \"%s\" is given twice", i, q->id);
+		if (n == nitems(ids))
+			return web_respond_error(rq, 400, "bad-request",
+			    "\"yes\" has too many ids");
+		ids[n++] = q->id;
+	}
+	ans.pain = (int)pain;
+	ans.yes = ids;
+	ans.nyes = n;
+	if (screen(w, &ans, &v, &cause) != LIMBER_OK)
+		return journal_error(rq, cause);
+	/* Every check asked is recorded, as `limber check` does. */
+	if (limber_journal_add_screening(w->journal, web_wall(), &ans,
+	    v->level, &id, &cause) != LIMBER_OK) {
+		limber_verdict_free(v);
+		return journal_error(rq, cause);
+	}
+	r = web_respond_json(rq, 200, json_pack("{s:I, s:o, s:b}",
+	    "screening", (json_int_t)id, "verdict", limber_verdict_to_json(v),
+	    "allows", limber_level_allows_session(v->level)));
+	limber_verdict_free(v);
+	return r;
+}
+
+enum MHD_Result
+web_route_next_day(struct web_req *rq)
+{
+	static const char *const known[] = { "session", "settled", "pain",
+		NULL };
+	struct web *w = rq->w;
+	struct limber_next_day_check nd;
+	json_t *settled = json_object_get(rq->json, "settled");
+	char *cause = NULL;
+	long session, pain = -1;
+	bool has_pain;
+
+	if (!web_fields_known_or_respond(rq, known) ||
+	    !web_field_int_or_respond(rq, "session", 1, LONG_MAX, NULL,
+	    &session) ||
+	    !web_field_int_or_respond(rq, "pain", 0, 10, &has_pain, &pain))
+		return rq->ret;
+	if (!json_is_boolean(settled))
+		return web_respond_error(rq, 400, "bad-request", "\"settled\" "
+		    "must be true or false");
+	if (limber_journal_next_day_due(w->journal, web_wall(), &nd, &cause) !=
+	    LIMBER_OK)
+		return journal_error(rq, cause);
+	if (!nd.due || nd.session != session)
+		return web_respond_error(rq, 409, "not-due", "session %ld has "
+		    "no next-day check to answer", session);
+	if (limber_journal_next_day_answer(w->journal, nd.session, web_wall(),
+	    has_pain ? (int)pain : -1, json_is_true(settled), w->cat,
+	    &cause) != LIMBER_OK)
+		return journal_error(rq, cause);
+	return web_respond_json(rq, 200, json_pack("{s:b}", "recorded", 1));
+}
+
+bool
+web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
+    struct limber_plan **plan, struct limber_verdict **verdict,
+    int64_t *screening, int *pain, bool lock)
+{
+	struct web *w = rq->w;
+	const struct web_context *c = &w->ctx;
+	struct limber_answers ans;
+	struct limber_request req;
+	char *cause = NULL;
+	bool ok = false;
+
+	*plan = NULL;
+	*verdict = NULL;
+	if (lock)
+		pthread_mutex_lock(&w->lock);
+	if (!context_read(w, &cause)) {
+		journal_error(rq, cause);
+		goto out;
+	}
+	if (!check_holds(c, web_wall())) {
+		web_respond_error(rq, 409, "check-needed", "answer the safety "
+		    "questions first (POST /api/check); a check that allows "
+		    "stretching holds for 12 hours");
+		goto out;
+	}
+	if ((r->area & ~c->last.area) != 0) {
+		web_respond_error(rq, 409, "check-needed", "the last check was "
+		    "for the %s back; answer the questions again for this "
+		    "area", c->last.area == LIMBER_AREA_UPPER ? "upper" :
+		    "lower");
+		goto out;
+	}
+	ans = (struct limber_answers){
+		.pain = r->pain >= 0 ? r->pain : c->last.pain,
+		.area = r->area != 0 ? r->area : c->last.area,
+		.yes = c->yes, .nyes = c->nyes,
+		.worse_after_sessions = c->worse,
+	};
+	if (limber_screen(w->cat, &ans, verdict, &cause) != LIMBER_OK) {
+		web_respond_error(rq, 500, "internal", "%s", cause != NULL ?
+		    cause : "the answers could not be screened");
+		free(cause);
+		goto out;
+	}
+	if (!limber_level_allows_session((*verdict)->level)) {
+		web_respond_json(rq, 409, json_pack("{s:s, s:s, s:o}", "error",
+		    "blocked", "message", "the check rules out stretching "
+		    "today", "verdict", limber_verdict_to_json(*verdict)));
+		goto out;
+	}
+	req = (struct limber_request){
+		.area = ans.area, .minutes = r->minutes, .context = r->context,
+		.limits = r->limits, .verdict = *verdict, .doses = c->doses,
+		.ndoses = c->ndoses,
+	};
+	if (limber_plan_build(w->cat, &req, plan, &cause) != LIMBER_OK) {
+		web_respond_error(rq, 409, "no-plan", "%s", cause != NULL ?
+		    cause : "the plan could not be made");
+		free(cause);
+		goto out;
+	}
+	*screening = c->id;
+	*pain = ans.pain;
+	ok = true;
+out:
+	if (lock)
+		pthread_mutex_unlock(&w->lock);
+	if (!ok) {
+		limber_verdict_free(*verdict);
+		*verdict = NULL;
+	}
+	return ok;
+}
+
+/* ?no=floor,kneeling */
+static bool
+limits_or_respond(struct web_req *rq, const char *list, unsigned *out)
+{
+	char word[16];
+
+	*out = 0;
+	while (list != NULL && *list != '\0') {
+		size_t n = strcspn(list, ",");
+		int need;
+
+		if (n == 0 || n >= sizeof word)
+			goto bad;
+		memcpy(word, list, n);
+		word[n] = '\0';
+		need = limber_need_parse(word);
+		if (need != LIMBER_NEED_FLOOR && need != LIMBER_NEED_KNEELING &&
+		    need != LIMBER_NEED_LYING)
+			goto bad;
+		*out |= (unsigned)need;
+		list += n;
+		if (*list == ',')
+			list++;
+	}
+	return true;
+bad:
+	web_respond_error(rq, 400, "bad-request", "\"no\" must list floor, "
+	    "kneeling or lying, separated by commas");
+	return false;
+}
+
+static bool
+context_or_respond(struct web_req *rq, const char *s,
+    enum limber_context *out)
+{
+	int c = s != NULL ? limber_context_parse(s) : LIMBER_CONTEXT_GENERAL;
+
+	if (c < 0 || c >= LIMBER_CONTEXT_COUNT) {
+		web_respond_error(rq, 400, "bad-request", "\"context\" must be "
+		    "general, after-workout or desk");
+		return false;
+	}
+	*out = (enum limber_context)c;
+	return true;
+}
+
+/* The routine from GET /api/plan's query. */
+static bool
+routine_query_or_respond(struct web_req *rq, struct web_routine *r)
+{
+	static const char *const known[] = { "area", "minutes", "context",
+		"no", "pain", NULL };
+	const char *area = MHD_lookup_connection_value(rq->conn,
+	    MHD_GET_ARGUMENT_KIND, "area");
+	long minutes, pain;
+
+	memset(r, 0, sizeof *r);
+	if (!web_query_known_or_respond(rq, known) ||
+	    (area != NULL && !area_or_respond(rq, area, &r->area)) ||
+	    !web_query_int_or_respond(rq, "minutes", 1, 120, 10, &minutes) ||
+	    !web_query_int_or_respond(rq, "pain", 0, 10, -1, &pain) ||
+	    !context_or_respond(rq, MHD_lookup_connection_value(rq->conn,
+	    MHD_GET_ARGUMENT_KIND, "context"), &r->context) ||
+	    !limits_or_respond(rq, MHD_lookup_connection_value(rq->conn,
+	    MHD_GET_ARGUMENT_KIND, "no"), &r->limits))
+		return false;
+	r->minutes = (int)minutes;
+	r->pain = (int)pain;
+	return true;
+}
+
+/* The same from a JSON body: "no" is a list there. */
+bool
+web_routine_body_or_respond(struct web_req *rq, struct web_routine *r)
+{
+	static const char *const known[] = { "area", "minutes", "context",
+		"no", "pain", NULL };
+	const char *area = NULL, *context = NULL;
+	bool has_area, has_minutes, has_pain, has_context;
+	json_t *no = json_object_get(rq->json, "no"), *item;
+	long minutes = 10, pain = -1;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	if (!web_fields_known_or_respond(rq, known) ||
+	    !web_field_string_or_respond(rq, "area", 10, &has_area, &area) ||
+	    (has_area && !area_or_respond(rq, area, &r->area)) ||
+	    !web_field_int_or_respond(rq, "minutes", 1, 120, &has_minutes,
+	    &minutes) ||
+	    !web_field_int_or_respond(rq, "pain", 0, 10, &has_pain, &pain) ||
+	    !web_field_string_or_respond(rq, "context", 20, &has_context,
+	    &context) ||
+	    !context_or_respond(rq, context, &r->context))
+		return false;
+	if (no != NULL && !json_is_array(no)) {
+		web_respond_error(rq, 400, "bad-request", "\"no\" must be a list "
+		    "of floor, kneeling or lying");
+		return false;
+	}
+	json_array_foreach(no, i, item) {
+		int need = json_is_string(item) ?
+		    limber_need_parse(json_string_value(item)) : 0;
+
+		if (need != LIMBER_NEED_FLOOR && need != LIMBER_NEED_KNEELING &&
+		    need != LIMBER_NEED_LYING) {
+			web_respond_error(rq, 400, "bad-request", "\"no\"[%zu] "
+			    "must be floor, kneeling or lying", i);
+			return false;
+		}
+		r->limits |= (unsigned)need;
+	}
+	r->minutes = (int)minutes;
+	r->pain = has_pain ? (int)pain : -1;
+	return true;
+}
+
+enum MHD_Result
+web_route_plan(struct web_req *rq)
+{
+	struct web_routine r;
+	struct limber_plan *plan;
+	struct limber_verdict *v;
+	int64_t screening;
+	int pain;
+	enum MHD_Result ret;
+
+	if (!routine_query_or_respond(rq, &r) ||
+	    !web_plan_or_respond(rq, &r, &plan, &v, &screening, &pain, true))
+		return rq->ret;
+	/* Made into JSON outside the lock: the plan is ours alone. */
+	ret = web_respond_json(rq, 200, json_pack("{s:o, s:o, s:I, s:i}",
+	    "plan", limber_plan_to_json(plan), "verdict",
+	    limber_verdict_to_json(v), "screening", (json_int_t)screening,
+	    "pain", pain));
+	limber_plan_free(plan);
+	limber_verdict_free(v);
+	return ret;
+}

@@ -1,0 +1,166 @@
+/*
+ * route-journal.c - the journal, as much of it as the page shows: pain
+ * logged by hand, the history of sessions and scores, the statistics.
+ *
+ * The journal is never served as it is (no file, no export): the history
+ * is a summary made for the History page, over a bounded span of days and
+ * at most HISTORY_MAX sessions, with names taken from the catalog.
+ */
+#define LIMBER_WEB_INTERNAL
+#include "web.h"
+#include "util.h"
+
+/* A note longer than this is refused, as `limber log` does. */
+#define NOTE_MAX 2000
+/* The most sessions one history answer holds: the latest ones. */
+#define HISTORY_MAX 500
+
+static enum MHD_Result
+journal_error(struct web_req *rq, char *cause)
+{
+	enum MHD_Result r = web_respond_error(rq, 500, "journal", "%s",
+	    cause != NULL ? cause : "the journal could not be read");
+
+	free(cause);
+	return r;
+}
+
+enum MHD_Result
+web_route_pain(struct web_req *rq)
+{
+	static const char *const known[] = { "value", "area", "note", NULL };
+	struct limber_pain_entry p = { .kind = LIMBER_SCORE_LOGGED };
+	const char *area = NULL;
+	char *cause = NULL;
+	bool has_area, has_note;
+	long value;
+	int64_t id;
+
+	if (!web_fields_known_or_respond(rq, known) ||
+	    !web_field_int_or_respond(rq, "value", 0, 10, NULL, &value) ||
+	    !web_field_string_or_respond(rq, "area", 10, &has_area, &area) ||
+	    !web_field_string_or_respond(rq, "note", NOTE_MAX, &has_note,
+	    &p.note))
+		return rq->ret;
+	if (has_area) {
+		int a = limber_area_parse(area);
+
+		if (a <= 0)
+			return web_respond_error(rq, 400, "bad-request", "\"area\" "
+			    "must be upper, lower or both");
+		p.area = (unsigned)a;
+	}
+	p.at = web_wall();
+	p.value = (int)value;
+	if (limber_journal_add_pain(rq->w->journal, &p, &id, &cause) !=
+	    LIMBER_OK)
+		return journal_error(rq, cause);
+	return web_respond_json(rq, 201, json_pack("{s:I, s:b}", "recorded",
+	    (json_int_t)id, "severe", p.value >= LIMBER_SEVERE_PAIN));
+}
+
+static json_t *
+score(int v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+static json_t *
+stretch_done(const struct limber_catalog *cat,
+    const struct limber_journal_stretch *x)
+{
+	const struct limber_stretch *st = limber_catalog_find(cat, x->stretch);
+	const struct limber_variant *v = st != NULL && x->variant != NULL ?
+	    limber_stretch_variant(st, x->variant) : NULL;
+	const char *name = v != NULL ? v->name : st != NULL ? st->name :
+	    x->stretch;
+
+	return json_pack("{s:s, s:s, s:o, s:i, s:i, s:b}", "stretch",
+	    x->stretch, "name", name, "variant", x->variant != NULL ?
+	    json_string(x->variant) : json_null(), "reps", x->reps, "sides",
+	    x->sides, "skipped", x->skipped);
+}
+
+static json_t *
+session_json(const struct limber_catalog *cat,
+    const struct limber_journal_session *s)
+{
+	json_t *stretches = json_array();
+	char t1[32], t2[32];
+
+	for (size_t i = 0; i < s->nstretches; i++)
+		json_array_append_new(stretches, stretch_done(cat,
+		    &s->stretches[i]));
+	return json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:s, s:i, s:o}",
+	    "id", (json_int_t)s->id,
+	    "started", web_iso_time(t1, sizeof t1, s->started),
+	    "ended", s->state == LIMBER_RECORD_RUNNING ? json_null() :
+	    json_string(web_iso_time(t2, sizeof t2, s->ended)),
+	    "state", limber_record_state_name(s->state),
+	    "reason", s->reason != NULL ? json_string(s->reason) : json_null(),
+	    "before", score(s->before), "after", score(s->after),
+	    "effect", limber_effect_name(s->effect),
+	    "last_step", s->last_step, "stretches", stretches);
+}
+
+static json_t *
+pain_json(const struct limber_journal_pain *p, int64_t session)
+{
+	char t[32];
+
+	return json_pack("{s:s, s:i, s:s, s:o}", "at", web_iso_time(t,
+	    sizeof t, p->at), "value", p->value, "kind",
+	    limber_score_kind_name(p->kind), "session", session > 0 ?
+	    json_integer(session) : json_null());
+}
+
+enum MHD_Result
+web_route_history(struct web_req *rq)
+{
+	static const char *const known[] = { "days", NULL };
+	struct limber_journal_data *d = NULL;
+	json_t *sessions, *scores;
+	char *cause = NULL;
+	long days;
+	size_t first;
+
+	if (!web_query_known_or_respond(rq, known) ||
+	    !web_query_int_or_respond(rq, "days", 1, 3660, 90, &days))
+		return rq->ret;
+	if (limber_journal_load(rq->w->journal, web_wall() - days * 86400,
+	    &d, &cause) != LIMBER_OK)
+		return journal_error(rq, cause);
+	sessions = json_array();
+	scores = json_array();
+	first = d->nsessions > HISTORY_MAX ? d->nsessions - HISTORY_MAX : 0;
+	for (size_t i = first; i < d->nsessions; i++) {
+		const struct limber_journal_session *s = &d->sessions[i];
+
+		json_array_append_new(sessions, session_json(rq->w->cat, s));
+		/* Scores during a session are the stop rules' business. */
+		for (size_t k = 0; k < s->npain; k++) {
+			if (s->pain[k].kind != LIMBER_SCORE_DURING)
+				json_array_append_new(scores, pain_json(
+				    &s->pain[k], s->id));
+		}
+	}
+	for (size_t i = 0; i < d->npain; i++)
+		json_array_append_new(scores, pain_json(&d->pain[i], 0));
+	limber_journal_data_free(d);
+	return web_respond_json(rq, 200, json_pack("{s:i, s:o, s:o}", "days",
+	    (int)days, "sessions", sessions, "scores", scores));
+}
+
+enum MHD_Result
+web_route_stats(struct web_req *rq)
+{
+	struct limber_stats s;
+	char *cause = NULL;
+
+	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
+		return rq->ret;
+	if (limber_journal_stats(rq->w->journal, web_wall(), &s, &cause) !=
+	    LIMBER_OK)
+		return journal_error(rq, cause);
+	return web_respond_json(rq, 200, limber_stats_to_json(&s));
+}

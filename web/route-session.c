@@ -1,0 +1,286 @@
+/*
+ * route-session.c - the guided session over HTTP: one engine, owned by the
+ * server, that the page starts, drives and watches.
+ *
+ * The engine is the library's (session.h), the same the terminal coach
+ * drives, and it is recorded the same way (record.h). Time is the server's
+ * CLOCK_MONOTONIC, read once per request or timer turn. The page asks for
+ * the state and the cues it has not seen (GET /api/session?since=N), and
+ * may wait for new ones (&wait=S): the request is suspended until the
+ * timer thread or another request drains a cue, or its time is up. After
+ * a reload or a dropped connection the page asks again and carries on
+ * from the state; the session never depended on the page being there. A
+ * session left at a check-in waits there, as on the terminal.
+ *
+ * Everything here runs with the server's mutex held.
+ */
+#define LIMBER_WEB_INTERNAL
+#include <unistd.h>
+
+#include <limber/record.h>
+
+#include "web.h"
+#include "util.h"
+
+void
+web_session_free(struct web_session *ws)
+{
+	if (ws == NULL)
+		return;
+	limber_recorder_free(ws->rec);
+	limber_session_free(ws->s);
+	limber_plan_free(ws->plan);
+	json_decref(ws->cues);
+	free(ws);
+}
+
+static bool
+running(const struct web *w)
+{
+	return w->ses != NULL && !limber_session_ended(w->ses->s);
+}
+
+/* Keep every cue queued for the page, then record it. */
+static void
+drain(struct web *w)
+{
+	struct web_session *ws = w->ses;
+	const struct limber_cue *cues;
+	size_t n = limber_session_cues(ws->s, &cues);
+	int64_t wall = web_wall();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(ws->cues, limber_cue_to_json(&cues[i]));
+	for (size_t i = 0; i < n; i++)
+		limber_recorder_cue(ws->rec, ws->s, &cues[i], wall);
+	if (n > 0)
+		web_resume_waiters(w);
+}
+
+void
+web_session_tick(struct web *w)
+{
+	if (!running(w))
+		return;
+	limber_session_tick(w->ses->s, web_now_ms(w));
+	drain(w);
+}
+
+int64_t
+web_session_deadline(const struct web *w)
+{
+	return running(w) ? limber_session_deadline(w->ses->s) : INT64_MAX;
+}
+
+void
+web_session_interrupt(struct web *w, const char *why)
+{
+	if (!running(w))
+		return;
+	limber_recorder_set_why(w->ses->rec, why);
+	(void)limber_session_input(w->ses->s, LIMBER_INPUT_INTERRUPT, 0,
+	    web_now_ms(w), NULL);
+	drain(w);
+}
+
+/* The session as the page sees it, with the cues from since on. */
+static json_t *
+view(struct web *w, size_t since)
+{
+	struct web_session *ws = w->ses;
+	struct limber_session_state st;
+	int64_t now = web_now_ms(w), jid;
+	size_t n;
+	json_t *cues, *out;
+	bool ended;
+
+	if (ws == NULL)
+		return json_pack("{s:n}", "session");
+	limber_session_snapshot(ws->s, now, &st);
+	ended = limber_session_ended(ws->s);
+	n = json_array_size(ws->cues);
+	cues = json_array();
+	for (size_t i = since < n ? since : n; i < n; i++)
+		json_array_append(cues, json_array_get(ws->cues, i));
+	jid = limber_recorder_session(ws->rec);
+	out = json_pack("{s:I, s:o, s:o, s:o, s:b, s:o, s:o, s:I, s:I}",
+	    "serial", (json_int_t)ws->serial,
+	    "journal", jid > 0 ? json_integer(jid) : json_null(),
+	    "state", limber_session_state_to_json(&st),
+	    "plan", limber_plan_to_json(ws->plan),
+	    "ended", ended,
+	    "result", ended ? limber_session_result_to_json(
+	    limber_session_result(ws->s)) : json_null(),
+	    "cues", cues, "next", (json_int_t)n, "now_ms", (json_int_t)now);
+	if (ended && limber_recorder_error(ws->rec) != NULL)
+		json_object_set_new(out, "journal_error",
+		    json_string(limber_recorder_error(ws->rec)));
+	return json_pack("{s:o}", "session", out);
+}
+
+static size_t
+since_of(struct web_req *rq, long since)
+{
+	struct web *w = rq->w;
+
+	if (since < 0)
+		return w->ses != NULL ? json_array_size(w->ses->cues) : 0;
+	return (size_t)since;
+}
+
+enum MHD_Result
+web_session_answer(struct web_req *rq)
+{
+	long since;
+
+	/* Checked before the request was suspended. */
+	if (!web_query_int_or_respond(rq, "since", 0, 10000000, -1, &since))
+		return rq->ret;
+	return web_respond_json(rq, 200, view(rq->w, since_of(rq, since)));
+}
+
+enum MHD_Result
+web_route_session_get(struct web_req *rq)
+{
+	static const char *const known[] = { "since", "wait", NULL };
+	struct web *w = rq->w;
+	long since, wait;
+
+	if (!web_query_known_or_respond(rq, known) ||
+	    !web_query_int_or_respond(rq, "since", 0, 10000000, -1, &since) ||
+	    !web_query_int_or_respond(rq, "wait", 0, WEB_WAIT_MAX_S, 0, &wait))
+		return rq->ret;
+	/* Nothing new yet: wait for the next cue, or for wait seconds. */
+	if (wait > 0 && since >= 0 && running(w) &&
+	    (size_t)since >= json_array_size(w->ses->cues) && !w->quit) {
+		rq->wait_until = web_now_ms(w) + wait * 1000;
+		rq->suspended = true;
+		rq->next = w->waiters;
+		w->waiters = rq;
+		MHD_suspend_connection(rq->conn);
+		web_wake(w);
+		return MHD_YES;
+	}
+	return web_session_answer(rq);
+}
+
+enum MHD_Result
+web_route_session_start(struct web_req *rq)
+{
+	struct web *w = rq->w;
+	struct web_routine r;
+	struct limber_plan *plan = NULL;
+	struct limber_verdict *v = NULL;
+	struct limber_session *s = NULL;
+	struct web_session *ws;
+	enum limber_status st;
+	int64_t screening;
+	char *cause = NULL;
+	int pain;
+	enum MHD_Result ret;
+
+	if (!web_routine_body_or_respond(rq, &r))
+		return rq->ret;
+	if (running(w))
+		return web_respond_error(rq, 409, "session-running", "a session "
+		    "is under way; stop it (POST /api/session/input "
+		    "{\"input\": \"stop\"}) before starting another");
+	if (!web_plan_or_respond(rq, &r, &plan, &v, &screening, &pain, false))
+		return rq->ret;
+	limber_verdict_free(v);
+	if (plan->nitems == 0) {
+		ret = web_respond_json(rq, 409, json_pack("{s:s, s:s, s:o}",
+		    "error", "empty-plan", "message", plan->note != NULL ?
+		    plan->note : "no stretch fits this plan", "plan",
+		    limber_plan_to_json(plan)));
+		limber_plan_free(plan);
+		return ret;
+	}
+	st = limber_session_new(plan, pain, web_now_ms(w), &s, &cause);
+	if (st != LIMBER_OK) {
+		ret = web_respond_error(rq, 409, st == LIMBER_ERR_BLOCKED ?
+		    "blocked" : "no-plan", "%s", cause != NULL ? cause :
+		    "the session could not be made");
+		free(cause);
+		limber_plan_free(plan);
+		return ret;
+	}
+	web_session_free(w->ses);
+	ws = xcalloc(1, sizeof *ws);
+	ws->serial = ++w->serials;
+	ws->plan = plan;
+	ws->s = s;
+	ws->area = plan->area;
+	ws->cues = json_array();
+	ws->rec = limber_recorder_new(w->journal, w->cat, plan, pain,
+	    plan->area, screening, (int)getpid());
+	w->ses = ws;
+	drain(w);
+	web_wake(w);
+	return web_respond_json(rq, 201, view(w, 0));
+}
+
+static const struct {
+	const char *name;
+	enum limber_input input;
+} inputs[] = {
+	{ "ready", LIMBER_INPUT_READY },
+	{ "pause", LIMBER_INPUT_PAUSE },
+	{ "resume", LIMBER_INPUT_RESUME },
+	{ "skip", LIMBER_INPUT_SKIP },
+	{ "stop", LIMBER_INPUT_STOP },
+	{ "warning", LIMBER_INPUT_WARNING },
+	{ "pain", LIMBER_INPUT_PAIN },
+};
+
+enum MHD_Result
+web_route_session_input(struct web_req *rq)
+{
+	static const char *const known[] = { "input", "value", NULL };
+	struct web *w = rq->w;
+	enum limber_input in = LIMBER_INPUT_COUNT;
+	const char *name;
+	char *cause = NULL;
+	bool has_value;
+	long value = 0;
+	enum MHD_Result ret;
+
+	if (!web_fields_known_or_respond(rq, known) ||
+	    !web_field_string_or_respond(rq, "input", 20, NULL, &name))
+		return rq->ret;
+	for (size_t i = 0; i < nitems(inputs); i++) {
+		if (strcmp(name, inputs[i].name) == 0)
+			in = inputs[i].input;
+	}
+	if (in == LIMBER_INPUT_COUNT)
+		return web_respond_error(rq, 400, "bad-request", "\"input\" must "
+		    "be ready, pause, resume, skip, stop, warning or pain");
+	if (in == LIMBER_INPUT_PAIN) {
+		if (!web_field_int_or_respond(rq, "value", 0, 10, NULL, &value))
+			return rq->ret;
+	} else if (in == LIMBER_INPUT_WARNING) {
+		if (!web_field_int_or_respond(rq, "value", 0,
+		    LIMBER_WARNING_COUNT - 1, &has_value, &value))
+			return rq->ret;
+	} else if (json_object_get(rq->json, "value") != NULL) {
+		return web_respond_error(rq, 400, "bad-request", "\"value\" goes "
+		    "only with pain or warning");
+	}
+	if (w->ses == NULL)
+		return web_respond_error(rq, 409, "no-session", "no session has "
+		    "been started");
+	if (limber_session_input(w->ses->s, in, (int)value, web_now_ms(w),
+	    &cause) != LIMBER_OK) {
+		/* The time passed up to now still counts. */
+		drain(w);
+		ret = web_respond_error(rq, 409, "input-refused", "%s",
+		    cause != NULL ? cause : "that does not apply now");
+		free(cause);
+		return ret;
+	}
+	if (in == LIMBER_INPUT_READY)
+		limber_recorder_begin(w->ses->rec, web_wall());
+	drain(w);
+	web_wake(w);
+	return web_respond_json(rq, 200, view(w, json_array_size(w->ses->cues)));
+}

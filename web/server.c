@@ -1,0 +1,976 @@
+/*
+ * server.c - the HTTP server of `limber serve`: the daemon, the route
+ * table, the checks every request passes, the timer thread, the shutdown.
+ *
+ * libmicrohttpd parses HTTP and runs two polling threads (epoll); this file
+ * decides what a request may do before any handler sees it:
+ *
+ *  - Host: on loopback (the default) the Host header must name this
+ *    machine's loopback address or localhost with our port. A web page
+ *    elsewhere that points a name of its own at 127.0.0.1 (DNS rebinding)
+ *    sends its own name and is refused.
+ *  - the pairing token: with --lan every request must carry it (the
+ *    cookie the pairing address sets, the X-Limber-Token header, or
+ *    ?token=), compared in constant time.
+ *  - same origin: a POST must come from this server's own page (an
+ *    Origin header equal to http:// and the Host) or carry the token in
+ *    X-Limber-Token; its body must be JSON (application/json, which a
+ *    plain form on another site cannot send) and at most WEB_BODY_MAX.
+ *
+ * Then the route table, {method, path, handler}, picks the handler. The
+ * listening socket is made here rather than by libmicrohttpd, so that a
+ * port in use is said plainly, and port 0 gives a free port to print.
+ *
+ * One session engine runs at a time. The timer thread sleeps on a
+ * condition variable until the engine's next deadline (or the end of the
+ * soonest long poll), ticks it, and wakes the clients waiting for cues; a
+ * server with no session running never wakes. Handlers that touch the
+ * engine or the journal hold the one mutex (routes flagged WEB_LOCK).
+ */
+#define LIMBER_WEB_INTERNAL
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <limber/record.h>
+
+#include "web.h"
+#include "util.h"
+
+#define NS_PER_MS 1000000LL
+
+/* The routes, in the order they are tried. */
+static const struct web_route routes[] = {
+	{ "GET", "/api/info", web_route_info, 0 },
+	{ "GET", "/api/stretches", web_route_stretches, 0 },
+	{ "GET", "/api/stretches/:id", web_route_stretch, 0 },
+	{ "GET", "/api/stretches/:id/figure", web_route_figure, 0 },
+	{ "GET", "/api/stretches/:id/animation", web_route_animation, 0 },
+	{ "GET", "/api/questions", web_route_questions, 0 },
+	{ "GET", "/api/check", web_route_check_get, WEB_LOCK },
+	{ "POST", "/api/check", web_route_check_post, WEB_BODY | WEB_LOCK },
+	{ "POST", "/api/next-day", web_route_next_day, WEB_BODY | WEB_LOCK },
+	{ "GET", "/api/plan", web_route_plan, 0 },	/* locks what it must */
+	{ "GET", "/api/session", web_route_session_get, WEB_LOCK },
+	{ "POST", "/api/session", web_route_session_start,
+	    WEB_BODY | WEB_LOCK },
+	{ "POST", "/api/session/input", web_route_session_input,
+	    WEB_BODY | WEB_LOCK },
+	{ "POST", "/api/pain", web_route_pain, WEB_BODY | WEB_LOCK },
+	{ "GET", "/api/history", web_route_history, WEB_LOCK },
+	{ "GET", "/api/stats", web_route_stats, WEB_LOCK },
+	{ "GET", "/", web_route_page, 0 },
+	{ "GET", "/:file", web_route_page, 0 },
+};
+
+/* Sent with every answer. */
+static const char *const common_headers[][2] = {
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "no-referrer" },
+	{ "X-Frame-Options", "DENY" },
+};
+
+static const char page_csp[] =
+    "default-src 'self'; img-src 'self' data:; media-src 'self'; "
+    "style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/* ------------------------------------------------------------------ */
+/* Time.                                                               */
+
+static int64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+int64_t
+web_now_ms(const struct web *w)
+{
+	return (mono_ns() - w->t0_ns) / NS_PER_MS;
+}
+
+int64_t
+web_wall(void)
+{
+	return (int64_t)time(NULL);
+}
+
+const char *
+web_iso_time(char *buf, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, size, "1970-01-01T00:00:00Z");
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* Answers.                                                            */
+
+static void
+add_common(struct MHD_Response *resp)
+{
+	for (size_t i = 0; i < nitems(common_headers); i++)
+		MHD_add_response_header(resp, common_headers[i][0],
+		    common_headers[i][1]);
+}
+
+static void
+add_cookie(struct web_req *rq, struct MHD_Response *resp)
+{
+	char cookie[128];
+
+	if (!rq->set_cookie)
+		return;
+	snprintf(cookie, sizeof cookie, "limber_token=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict", rq->w->token);
+	MHD_add_response_header(resp, "Set-Cookie", cookie);
+}
+
+static enum MHD_Result
+queue(struct web_req *rq, unsigned status, struct MHD_Response *resp)
+{
+	if (resp == NULL) {
+		rq->ret = MHD_NO;
+	} else {
+		add_common(resp);
+		add_cookie(rq, resp);
+		rq->ret = MHD_queue_response(rq->conn, status, resp);
+		MHD_destroy_response(resp);
+	}
+	rq->answered = true;
+	return rq->ret;
+}
+
+enum MHD_Result
+web_respond_bytes(struct web_req *rq, unsigned status, const char *type,
+    char *data, size_t len)
+{
+	struct MHD_Response *resp;
+
+	resp = MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(data);
+		return queue(rq, status, NULL);
+	}
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	return queue(rq, status, resp);
+}
+
+enum MHD_Result
+web_respond_json(struct web_req *rq, unsigned status, json_t *json)
+{
+	char *text = json != NULL ? json_dumps(json, JSON_COMPACT) : NULL;
+
+	json_decref(json);
+	if (text == NULL)
+		text = xstrdup("{\"error\":\"internal\",\"message\":\"the answer "
+		    "could not be made\"}");
+	return web_respond_bytes(rq, status, "application/json; charset=utf-8",
+	    text, strlen(text));
+}
+
+enum MHD_Result
+web_respond_error(struct web_req *rq, unsigned status, const char *code,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	json_t *j;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	j = json_pack("{s:s, s:s}", "error", code, "message", msg);
+	free(msg);
+	return web_respond_json(rq, status, j);
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking input.                                                     */
+
+struct query_scan {
+	const char *const *names;
+	const char *unknown;
+};
+
+static enum MHD_Result
+query_scan_one(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct query_scan *q = cls;
+
+	(void)kind;
+	(void)value;
+	if (strcmp(key, "token") == 0)
+		return MHD_YES;
+	for (const char *const *n = q->names; *n != NULL; n++) {
+		if (strcmp(key, *n) == 0)
+			return MHD_YES;
+	}
+	q->unknown = key;
+	return MHD_NO;
+}
+
+bool
+web_query_known_or_respond(struct web_req *rq, const char *const *names)
+{
+	struct query_scan q = { names, NULL };
+
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND,
+	    query_scan_one, &q);
+	if (q.unknown == NULL)
+		return true;
+	web_respond_error(rq, 400, "bad-request", "unknown parameter \"%.40s\"",
+	    q.unknown);
+	return false;
+}
+
+bool
+web_query_int_or_respond(struct web_req *rq, const char *name, long min,
+    long max, long def, long *out)
+{
+	const char *v = MHD_lookup_connection_value(rq->conn,
+	    MHD_GET_ARGUMENT_KIND, name);
+
+	if (v == NULL) {
+		*out = def;
+		return true;
+	}
+	if (util_parse_int(v, min, max, out))
+		return true;
+	web_respond_error(rq, 400, "bad-request", "\"%s\" must be a whole "
+	    "number from %ld to %ld", name, min, max);
+	return false;
+}
+
+bool
+web_fields_known_or_respond(struct web_req *rq, const char *const *names)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(rq->json, key, v) {
+		const char *const *n;
+
+		for (n = names; *n != NULL; n++) {
+			if (strcmp(key, *n) == 0)
+				break;
+		}
+		if (*n == NULL) {
+			web_respond_error(rq, 400, "bad-request", "unknown "
+			    "field \"%.40s\"", key);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
+web_field_int_or_respond(struct web_req *rq, const char *name, long min,
+    long max, bool *present, long *out)
+{
+	json_t *v = json_object_get(rq->json, name);
+
+	if (present != NULL)
+		*present = v != NULL;
+	if (v == NULL && present != NULL)
+		return true;
+	if (v != NULL && json_is_integer(v) &&
+	    json_integer_value(v) >= min && json_integer_value(v) <= max) {
+		*out = (long)json_integer_value(v);
+		return true;
+	}
+	web_respond_error(rq, 400, "bad-request", v == NULL ? "\"%s\" is "
+	    "missing: a whole number from %ld to %ld" : "\"%s\" must be a "
+	    "whole number from %ld to %ld", name, min, max);
+	return false;
+}
+
+bool
+web_field_string_or_respond(struct web_req *rq, const char *name,
+    size_t max, bool *present, const char **out)
+{
+	json_t *v = json_object_get(rq->json, name);
+	const char *s;
+
+	if (present != NULL)
+		*present = v != NULL;
+	if (v == NULL && present != NULL)
+		return true;
+	if (v == NULL || !json_is_string(v)) {
+		web_respond_error(rq, 400, "bad-request", v == NULL ? "\"%s\" "
+		    "is missing" : "\"%s\" must be text", name);
+		return false;
+	}
+	s = json_string_value(v);
+	if (json_string_length(v) == 0 || json_string_length(v) > max) {
+		web_respond_error(rq, 400, "bad-request", "\"%s\" must be text "
+		    "of 1 to %zu bytes", name, max);
+		return false;
+	}
+	for (const char *p = s; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			web_respond_error(rq, 400, "bad-request", "\"%s\" must "
+			    "not hold control characters", name);
+			return false;
+		}
+	}
+	*out = s;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* The checks before any handler.                                      */
+
+static bool
+same_token(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	unsigned char diff = 0;
+
+	if (a == NULL || strlen(a) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		diff |= (unsigned char)(a[i] ^ b[i]);
+	return diff == 0;
+}
+
+static const char *
+header(struct web_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+/* Loopback: Host is 127.0.0.1 or localhost with our port. */
+static bool
+host_ok(const struct web *w, const char *host)
+{
+	static const char *const names[] = { "127.0.0.1", "localhost" };
+	char port[16];
+
+	if (host == NULL)
+		return false;
+	snprintf(port, sizeof port, ":%d", w->port);
+	for (size_t i = 0; i < nitems(names); i++) {
+		size_t n = strlen(names[i]);
+
+		if (strncasecmp(host, names[i], n) != 0)
+			continue;
+		if (strcmp(host + n, port) == 0 ||
+		    (w->port == 80 && host[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* LAN: the token, from the cookie, the header or the query. */
+static bool
+token_ok(struct web_req *rq)
+{
+	const char *q = MHD_lookup_connection_value(rq->conn,
+	    MHD_GET_ARGUMENT_KIND, "token");
+
+	if (same_token(header(rq, "X-Limber-Token"), rq->w->token) ||
+	    same_token(MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND,
+	    "limber_token"), rq->w->token))
+		return true;
+	if (same_token(q, rq->w->token)) {
+		rq->set_cookie = true;
+		return true;
+	}
+	return false;
+}
+
+/* A POST: from our own page, or with the token in the header. */
+static bool
+origin_ok(struct web_req *rq)
+{
+	const char *origin = header(rq, "Origin");
+	const char *host = header(rq, "Host");
+
+	if (origin != NULL)
+		return host != NULL && strncmp(origin, "http://", 7) == 0 &&
+		    strcasecmp(origin + 7, host) == 0;
+	return same_token(header(rq, "X-Limber-Token"), rq->w->token);
+}
+
+static bool
+json_type_ok(struct web_req *rq)
+{
+	const char *t = header(rq, "Content-Type");
+	size_t n = strlen("application/json");
+
+	return t != NULL && strncasecmp(t, "application/json", n) == 0 &&
+	    (t[n] == '\0' || t[n] == ';' || t[n] == ' ');
+}
+
+/* Does path match pattern? A :param segment takes one segment into *param. */
+static bool
+path_match(const char *pattern, const char *path, char **param)
+{
+	const char *p = pattern, *u = path;
+
+	*param = NULL;
+	while (*p != '\0' && *u != '\0') {
+		if (*p == ':') {
+			size_t n = strcspn(u, "/");
+
+			if (n == 0 || *param != NULL) {
+				free(*param);
+				*param = NULL;
+				return false;
+			}
+			*param = xstrndup(u, n);
+			u += n;
+			p += strcspn(p, "/");
+			continue;
+		}
+		if (*p != *u)
+			break;
+		p++;
+		u++;
+	}
+	if (*p == '\0' && *u == '\0')
+		return true;
+	free(*param);
+	*param = NULL;
+	return false;
+}
+
+/*
+ * Find the route, or answer 404 or 405. HEAD is taken as GET (the server
+ * leaves the body out).
+ */
+static const struct web_route *
+route_find_or_respond(struct web_req *rq, const char *method, const char *url)
+{
+	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
+	char allow[32] = "";
+	char *param;
+
+	for (size_t i = 0; i < nitems(routes); i++) {
+		if (!path_match(routes[i].path, url, &param))
+			continue;
+		if (strcmp(routes[i].method, m) == 0) {
+			rq->param = param;
+			return &routes[i];
+		}
+		free(param);
+		if (strstr(allow, routes[i].method) == NULL)
+			snprintf(allow + strlen(allow), sizeof allow -
+			    strlen(allow), "%s%s", allow[0] != '\0' ? ", " : "",
+			    routes[i].method);
+	}
+	if (allow[0] == '\0') {
+		web_respond_error(rq, 404, "not-found", "no such page or API "
+		    "route: %.100s", url);
+	} else {
+		char *msg = xasprintf("%s is not allowed here; use %s", method,
+		    allow);
+		struct MHD_Response *resp;
+		json_t *j = json_pack("{s:s, s:s}", "error",
+		    "method-not-allowed", "message", msg);
+		char *text = json_dumps(j, JSON_COMPACT);
+
+		json_decref(j);
+		free(msg);
+		resp = MHD_create_response_from_buffer(strlen(text), text,
+		    MHD_RESPMEM_MUST_FREE);
+		MHD_add_response_header(resp, "Content-Type",
+		    "application/json; charset=utf-8");
+		MHD_add_response_header(resp, "Allow", strcmp(allow, "GET") ==
+		    0 ? "GET, HEAD" : allow);
+		queue(rq, 405, resp);
+	}
+	return NULL;
+}
+
+/* The checks on a request's first call. Returns false when answered. */
+static bool
+admit_or_respond(struct web_req *rq, const char *method, const char *url)
+{
+	struct web *w = rq->w;
+	const char *len;
+
+	if (!w->lan && !host_ok(w, header(rq, "Host"))) {
+		web_respond_error(rq, 403, "bad-host", "this server answers "
+		    "only to http://127.0.0.1:%d/ and http://localhost:%d/",
+		    w->port, w->port);
+		return false;
+	}
+	if (w->lan && !token_ok(rq)) {
+		web_respond_error(rq, 401, "token-required", "open the address "
+		    "with the pairing token that 'limber serve --lan' printed");
+		return false;
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+	    strcmp(method, "POST") != 0) {
+		web_respond_error(rq, 405, "method-not-allowed", "%.10s is not "
+		    "allowed; this server takes GET, HEAD and POST", method);
+		return false;
+	}
+	rq->route = route_find_or_respond(rq, method, url);
+	if (rq->route == NULL)
+		return false;
+	if (strcmp(method, "POST") != 0)
+		return true;
+	if (!origin_ok(rq)) {
+		web_respond_error(rq, 403, "cross-origin", "changes are taken "
+		    "only from this server's own page (an Origin header of "
+		    "http://HOST) or with the X-Limber-Token header");
+		return false;
+	}
+	if (!json_type_ok(rq)) {
+		web_respond_error(rq, 415, "unsupported-media-type", "the body "
+		    "must be JSON, sent as Content-Type: application/json");
+		return false;
+	}
+	len = header(rq, "Content-Length");
+	if (len != NULL) {
+		long n;
+
+		if (!util_parse_int(len, 0, WEB_BODY_MAX, &n)) {
+			web_respond_error(rq, 413, "too-large", "the body may be "
+			    "at most %d bytes", WEB_BODY_MAX);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+parse_body_or_respond(struct web_req *rq)
+{
+	json_error_t err;
+
+	if (rq->too_big) {
+		web_respond_error(rq, 413, "too-large", "the body may be at "
+		    "most %d bytes", WEB_BODY_MAX);
+		return false;
+	}
+	if (rq->len == 0) {
+		web_respond_error(rq, 400, "bad-request", "the body must be a "
+		    "JSON object");
+		return false;
+	}
+	/* jansson would take a NUL between tokens as a blank. */
+	if (memchr(rq->body, '\0', rq->len) != NULL) {
+		web_respond_error(rq, 400, "bad-json", "the body is not valid "
+		    "JSON: it holds a NUL byte");
+		return false;
+	}
+	rq->json = json_loadb(rq->body, rq->len, JSON_REJECT_DUPLICATES, &err);
+	if (rq->json == NULL) {
+		web_respond_error(rq, 400, "bad-json", "the body is not valid "
+		    "JSON: line %d, column %d: %s", err.line, err.column,
+		    err.text);
+		return false;
+	}
+	if (!json_is_object(rq->json)) {
+		web_respond_error(rq, 400, "bad-request", "the body must be a "
+		    "JSON object");
+		return false;
+	}
+	return true;
+}
+
+static enum MHD_Result
+run_handler(struct web_req *rq)
+{
+	struct web *w = rq->w;
+	enum MHD_Result r;
+
+	if (rq->route->flags & WEB_LOCK)
+		pthread_mutex_lock(&w->lock);
+	r = rq->route->handler(rq);
+	if (rq->route->flags & WEB_LOCK)
+		pthread_mutex_unlock(&w->lock);
+	/* A suspended long poll answers later. */
+	if (!rq->answered && !rq->suspended)
+		r = web_respond_error(rq, 500, "internal", "no answer was made");
+	return r;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct web_req *rq = *con_cls;
+	enum MHD_Result r;
+
+	(void)version;
+	if (rq == NULL) {
+		rq = xcalloc(1, sizeof *rq);
+		rq->w = cls;
+		rq->conn = conn;
+		*con_cls = rq;
+	}
+	if (rq->resumed) {
+		/* A long poll woken by new cues or its time running out. */
+		rq->resumed = false;
+		pthread_mutex_lock(&rq->w->lock);
+		r = web_session_answer(rq);
+		pthread_mutex_unlock(&rq->w->lock);
+		return r;
+	}
+	if (rq->answered) {
+		/* The rest of a body we already refused. */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!rq->started) {
+		/*
+		 * Refusals go at once (and close the connection); answers
+		 * wait for the next call, after the whole request is in:
+		 * an answer queued before that closes the connection, and
+		 * keep-alive is lost.
+		 */
+		rq->started = true;
+		if (!admit_or_respond(rq, method, url))
+			return rq->ret;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (rq->len + *upload_size > WEB_BODY_MAX) {
+			rq->too_big = true;
+		} else {
+			rq->body = xreallocarray(rq->body, rq->len +
+			    *upload_size + 1, 1);
+			memcpy(rq->body + rq->len, upload, *upload_size);
+			rq->len += *upload_size;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if ((rq->route->flags & WEB_BODY) && !parse_body_or_respond(rq))
+		return rq->ret;
+	return run_handler(rq);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct web_req *rq = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (rq == NULL)
+		return;
+	if (rq->suspended) {
+		/* Only at shutdown: take it off the list first. */
+		struct web_req **pp;
+
+		pthread_mutex_lock(&rq->w->lock);
+		for (pp = &rq->w->waiters; *pp != NULL; pp = &(*pp)->next) {
+			if (*pp == rq) {
+				*pp = rq->next;
+				break;
+			}
+		}
+		pthread_mutex_unlock(&rq->w->lock);
+	}
+	free(rq->param);
+	free(rq->body);
+	json_decref(rq->json);
+	free(rq);
+	*con_cls = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The page.                                                           */
+
+enum MHD_Result
+web_route_page(struct web_req *rq)
+{
+	const char *path = rq->param == NULL ? "/index.html" : NULL;
+	char want[64];
+	struct MHD_Response *resp;
+
+	if (path == NULL) {
+		snprintf(want, sizeof want, "/%s", rq->param);
+		path = want;
+	}
+	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
+		return rq->ret;
+	for (size_t i = 0; i < web_nfiles; i++) {
+		if (strcmp(web_files[i].path, path) != 0)
+			continue;
+		resp = MHD_create_response_from_buffer(web_files[i].len,
+		    (void *)(uintptr_t)web_files[i].data,
+		    MHD_RESPMEM_PERSISTENT);
+		if (resp == NULL)
+			return queue(rq, 500, NULL);
+		MHD_add_response_header(resp, "Content-Type",
+		    web_files[i].type);
+		MHD_add_response_header(resp, "Cache-Control", "no-cache");
+		if (strncmp(web_files[i].type, "text/html", 9) == 0)
+			MHD_add_response_header(resp,
+			    "Content-Security-Policy", page_csp);
+		return queue(rq, 200, resp);
+	}
+	return web_respond_error(rq, 404, "not-found", "no such page or API "
+	    "route: %.100s", path);
+}
+
+/* ------------------------------------------------------------------ */
+/* The timer thread.                                                   */
+
+void
+web_wake(struct web *w)
+{
+	pthread_cond_signal(&w->wake);
+}
+
+void
+web_resume_waiters(struct web *w)
+{
+	while (w->waiters != NULL) {
+		struct web_req *rq = w->waiters;
+
+		w->waiters = rq->next;
+		rq->next = NULL;
+		rq->suspended = false;
+		rq->resumed = true;
+		MHD_resume_connection(rq->conn);
+	}
+}
+
+/* Resume the long polls whose time is up; returns the soonest other end. */
+static int64_t
+expire_waiters(struct web *w, int64_t now)
+{
+	struct web_req **pp = &w->waiters;
+	int64_t due = INT64_MAX;
+
+	while (*pp != NULL) {
+		struct web_req *rq = *pp;
+
+		if (rq->wait_until <= now) {
+			*pp = rq->next;
+			rq->next = NULL;
+			rq->suspended = false;
+			rq->resumed = true;
+			MHD_resume_connection(rq->conn);
+			continue;
+		}
+		if (rq->wait_until < due)
+			due = rq->wait_until;
+		pp = &rq->next;
+	}
+	return due;
+}
+
+static void *
+timer_main(void *arg)
+{
+	struct web *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	while (!w->quit) {
+		int64_t now = web_now_ms(w), due, wdue;
+		struct timespec ts;
+		int64_t ns;
+
+		web_session_tick(w);
+		wdue = expire_waiters(w, now);
+		due = web_session_deadline(w);
+		if (wdue < due)
+			due = wdue;
+		if (due == INT64_MAX) {
+			pthread_cond_wait(&w->wake, &w->lock);
+			continue;
+		}
+		ns = w->t0_ns + due * NS_PER_MS;
+		ts.tv_sec = (time_t)(ns / 1000000000LL);
+		ts.tv_nsec = (long)(ns % 1000000000LL);
+		pthread_cond_timedwait(&w->wake, &w->lock, &ts);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Starting and stopping.                                              */
+
+static int
+listen_socket(const struct web_opts *o, int *port, char **cause)
+{
+	struct sockaddr_in sa;
+	socklen_t salen = sizeof sa;
+	int fd, one = 1;
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		*cause = xasprintf("cannot make a socket: %s", strerror(errno));
+		return -1;
+	}
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)o->port);
+	sa.sin_addr.s_addr = htonl(o->lan ? INADDR_ANY : INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+		int e = errno;
+
+		close(fd);
+		if (e == EADDRINUSE)
+			*cause = xasprintf("port %d is in use (perhaps by "
+			    "another 'limber serve'); choose another with "
+			    "--port N", o->port);
+		else if (e == EACCES)
+			*cause = xasprintf("port %d is reserved for the "
+			    "system; choose one from 1024 up with --port N",
+			    o->port);
+		else
+			*cause = xasprintf("cannot listen on port %d: %s",
+			    o->port, strerror(e));
+		return -1;
+	}
+	if (listen(fd, 64) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sa, &salen) != 0) {
+		*cause = xasprintf("cannot listen on port %d: %s", o->port,
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	*port = ntohs(sa.sin_port);
+	return fd;
+}
+
+static bool
+make_token(char *out, size_t size)
+{
+	unsigned char raw[16];
+	size_t got = 0;
+
+	while (got < sizeof raw) {
+		ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		got += (size_t)n;
+	}
+	for (size_t i = 0; i < sizeof raw && 2 * i + 2 < size; i++)
+		snprintf(out + 2 * i, 3, "%02x", raw[i]);
+	return true;
+}
+
+const char *
+web_feature(void)
+{
+	return "web server";
+}
+
+enum limber_status
+web_serve(struct limber_catalog *cat, struct limber_journal *journal,
+    const struct web_opts *o, int *signo, char **cause)
+{
+	struct web w;
+	struct MHD_Daemon *d;
+	pthread_condattr_t ca;
+	pthread_t timer;
+	sigset_t sigs, old;
+	int fd, sig = 0;
+	const char *why;
+
+	*cause = NULL;
+	memset(&w, 0, sizeof w);
+	w.cat = cat;
+	w.journal = journal;
+	w.lan = o->lan;
+	if (!make_token(w.token, sizeof w.token)) {
+		*cause = xasprintf("cannot make a pairing token: %s",
+		    strerror(errno));
+		return LIMBER_ERR_IO;
+	}
+	fd = listen_socket(o, &w.port, cause);
+	if (fd < 0)
+		return LIMBER_ERR_IO;
+
+	/* The threads started below inherit the mask: signals come here. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&w.wake, &ca);
+	pthread_condattr_destroy(&ca);
+	w.t0_ns = mono_ns();
+
+	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO |
+	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, &w,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, 2u,
+	    MHD_OPTION_CONNECTION_LIMIT, 256u,
+	    MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &w,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		*cause = xasprintf("the web server could not start on port %d",
+		    w.port);
+		close(fd);
+		goto fail;
+	}
+	if (pthread_create(&timer, NULL, timer_main, &w) != 0) {
+		*cause = xstrdup("cannot start the session's timer");
+		MHD_stop_daemon(d);
+		goto fail;
+	}
+	if (o->ready != NULL)
+		o->ready(o->ready_arg, w.port, w.lan ? w.token : NULL);
+
+	while (sigwait(&sigs, &sig) != 0 || sig == 0)
+		;
+	why = sig == SIGINT ? "Ctrl-C (SIGINT)" : sig == SIGHUP ?
+	    "the terminal was closed (SIGHUP)" :
+	    "ended by the system (SIGTERM)";
+
+	pthread_mutex_lock(&w.lock);
+	web_session_interrupt(&w, why);
+	w.quit = true;
+	web_resume_waiters(&w);
+	pthread_cond_signal(&w.wake);
+	pthread_mutex_unlock(&w.lock);
+	pthread_join(timer, NULL);
+	MHD_stop_daemon(d);
+
+	web_session_free(w.ses);
+	web_context_release(&w.ctx);
+	pthread_cond_destroy(&w.wake);
+	pthread_mutex_destroy(&w.lock);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	*signo = sig;
+	return LIMBER_OK;
+fail:
+	pthread_cond_destroy(&w.wake);
+	pthread_mutex_destroy(&w.lock);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return LIMBER_ERR_IO;
+}

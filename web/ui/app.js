@@ -1,0 +1,48 @@
+// app.js - the page's entry: a router over the address's #fragment.
+//
+// Four pages: Today (the check, the plan and the guided session),
+// Stretches, History and Settings. Each page is a function that fills
+// <main> and may return a function that stops what it started (the
+// session's polling), called when another page is shown.
+
+import { applySettings, settings } from "./dom.js";
+import { todayPage } from "./today.js";
+import { stretchesPage, historyPage, settingsPage } from "./pages.js";
+
+const PAGES = {
+  today: { title: "Today", show: todayPage },
+  stretches: { title: "Stretches", show: stretchesPage },
+  history: { title: "History", show: historyPage },
+  settings: { title: "Settings", show: settingsPage },
+};
+
+let leave = null;
+
+function route() {
+  const name = (location.hash.replace(/^#\/?/, "") || "today").split("/")[0];
+  const page = PAGES[name] || PAGES.today;
+  const key = PAGES[name] ? name : "today";
+  if (leave) { try { leave(); } catch (e) { /* ignore */ } }
+  leave = null;
+  for (const a of document.querySelectorAll("nav a")) {
+    if (a.dataset.page === key) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  document.title = page.title + " · limber";
+  const main = document.getElementById("main");
+  main.replaceChildren();
+  document.body.dataset.page = key;
+  const r = page.show(main);
+  Promise.resolve(r).then((stop) => { if (typeof stop === "function") leave = stop; });
+}
+
+// The pairing token leaves the address bar once its cookie is set.
+if (new URLSearchParams(location.search).has("token"))
+  history.replaceState(null, "", location.pathname + location.hash);
+
+applySettings(settings());
+window.addEventListener("hashchange", () => {
+  route();
+  document.getElementById("main").focus({ preventScroll: true });
+});
+route();

@@ -1,0 +1,147 @@
+// dom.js - what every page shares: building elements, speaking to screen
+// readers, the settings kept in this browser, the server's API.
+//
+// Text from the server (the catalog, the engine's cues) is always set as
+// text, never parsed as HTML: h() takes strings as text nodes.
+
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "class") el.className = v;
+    else if (v === true) el.setAttribute(k, "");
+    else el.setAttribute(k, String(v));
+  }
+  add(el, children);
+  return el;
+}
+
+function add(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) add(el, c);
+    else if (c instanceof Node) el.appendChild(c);
+    else el.appendChild(document.createTextNode(String(c)));
+  }
+}
+
+// Replace what an element holds.
+export function fill(el, ...children) {
+  el.replaceChildren();
+  add(el, children);
+  return el;
+}
+
+// Say something to screen readers: politely, or at once (urgent).
+export function announce(text, urgent = false) {
+  const el = document.getElementById(urgent ? "alert" : "announce");
+  if (!el) return;
+  // A change of text is what a live region announces; clear first so
+  // that the same words twice are said twice.
+  el.textContent = "";
+  window.setTimeout(() => { el.textContent = text; }, 30);
+}
+
+// ------------------------------------------------------------ the API
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.message) || "the server answered " + status);
+    this.status = status;
+    this.body = body || {};
+    this.code = this.body.error || "http-" + status;
+  }
+}
+
+export async function api(path, options = {}) {
+  const opts = { method: options.method || "GET", headers: {},
+    credentials: "same-origin", cache: "no-store" };
+  if (options.body !== undefined) {
+    opts.method = options.method || "POST";
+    opts.headers["Content-Type"] = "application/json";
+    opts.body = JSON.stringify(options.body);
+  }
+  if (options.signal) opts.signal = options.signal;
+  const r = await fetch(path, opts);
+  let data = null;
+  try { data = await r.json(); } catch (e) { data = null; }
+  if (!r.ok) throw new ApiError(r.status, data);
+  return data;
+}
+
+// ------------------------------------------------------------ settings
+
+const KEY = "limber.settings";
+const DEFAULTS = {
+  voice: true,          // speak the cues
+  sounds: true,         // a tone as each step begins
+  rate: 1,              // speech rate
+  voiceName: "",        // the browser's voice; "" for its default
+  minutes: 10,
+  context: "general",
+  no: [],               // floor, kneeling, lying
+  large: false,         // larger text
+};
+
+export function settings() {
+  try {
+    const saved = JSON.parse(window.localStorage.getItem(KEY) || "{}");
+    return Object.assign({}, DEFAULTS, saved);
+  } catch (e) {
+    return Object.assign({}, DEFAULTS);
+  }
+}
+
+export function saveSettings(s) {
+  try { window.localStorage.setItem(KEY, JSON.stringify(s)); } catch (e) { /* private mode */ }
+  applySettings(s);
+}
+
+export function applySettings(s) {
+  document.documentElement.classList.toggle("large", !!s.large);
+}
+
+// ------------------------------------------------------------ words
+
+export const AREA_WORDS = {
+  upper: "neck and upper back",
+  lower: "lower back",
+  both: "neck, upper and lower back",
+};
+
+export const LEVEL_WORDS = {
+  go: "Go: stretching is fine today",
+  caution: "Caution: stretching is fine, with some changes",
+  "see-clinician": "See a doctor or physiotherapist before stretching",
+  urgent: "See a doctor today",
+  emergency: "Call your local emergency number now",
+};
+
+export function mmss(seconds) {
+  seconds = Math.max(0, Math.round(seconds));
+  return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+}
+
+export function localTime(iso) {
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+export function figureUrl(stretch, step, side, variant) {
+  let u = "/api/stretches/" + encodeURIComponent(stretch) + "/figure?step=" + step;
+  if (side === 2) u += "&side=2";
+  if (variant) u += "&variant=" + encodeURIComponent(variant);
+  return u;
+}
+
+export function reducedMotion() {
+  return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+}
+
+// An error as a message box.
+export function errorBox(err) {
+  const msg = err instanceof ApiError ? err.message :
+    "The server cannot be reached. Is 'limber serve' still running?";
+  return h("div", { class: "notice bad", role: "alert" }, msg);
+}

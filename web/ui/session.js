@@ -1,0 +1,443 @@
+// session.js - the guided session in the browser.
+//
+// The session runs on the server, on the library's engine: this page only
+// shows it, speaks it and sends what the person presses. It asks for the
+// cues it has not seen (GET /api/session?since=N&wait=20); the server
+// answers as soon as a cue comes, so cues arrive on time without a busy
+// poll. Between answers the countdown runs down on the page's own clock
+// from the state's time left. A reload or a dropped connection loses
+// nothing: the page asks for the state again and carries on from there.
+//
+// Made to be used from the floor: one large figure, a large countdown,
+// big buttons, every cue spoken (the browser's speech) and announced to
+// screen readers, a tone as each step begins, and the screen kept awake.
+
+import { h, fill, api, ApiError, announce, settings, figureUrl, mmss,
+  reducedMotion } from "./dom.js";
+
+const LABELS = {
+  prepare: "Get ready", intro: "Coming up", step: "Move", hold: "Hold",
+  switch: "Change sides", rest: "Rest", checkin: "Check-in", done: "Done",
+  stopped: "Stopped",
+};
+
+const CAPTIONS = {
+  intro: "seconds until it begins", step: "seconds for this step",
+  hold: "seconds to hold", switch: "seconds to change sides",
+  rest: "seconds of rest",
+};
+
+// Cues that begin something: a tone, and older speech is cut short.
+const BEGINS = new Set(["intro", "step", "hold-start", "hold-end", "switch",
+  "rest", "checkin", "stopped", "done"]);
+const SPOKEN = new Set(["intro", "step", "hold-start", "countdown", "hold-end",
+  "switch", "rest", "next", "checkin", "paused", "resumed", "skipped",
+  "stopped", "done", "pain"]);
+
+function timed(phase) {
+  return ["intro", "step", "hold", "switch", "rest"].includes(phase);
+}
+
+// ------------------------------------------------------------ sound and voice
+
+let audio = null;
+
+function unlockAudio() {
+  if (audio || !window.AudioContext) return;
+  try { audio = new AudioContext(); } catch (e) { audio = null; }
+}
+
+function tone(kind) {
+  if (!audio || !settings().sounds) return;
+  const freq = kind === "hold-start" ? 660 : kind === "hold-end" ? 440 :
+    kind === "stopped" ? 330 : kind === "done" ? 880 : 550;
+  const t = audio.currentTime;
+  const osc = audio.createOscillator();
+  const gain = audio.createGain();
+  osc.frequency.value = freq;
+  osc.type = "sine";
+  gain.gain.setValueAtTime(0.0001, t);
+  gain.gain.exponentialRampToValueAtTime(0.25, t + 0.02);
+  gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.35);
+  osc.connect(gain).connect(audio.destination);
+  osc.start(t);
+  osc.stop(t + 0.4);
+}
+
+export function speak(text, cut) {
+  const s = settings();
+  if (!s.voice || !window.speechSynthesis || !text) return;
+  if (cut) window.speechSynthesis.cancel();
+  const u = new SpeechSynthesisUtterance(text);
+  u.rate = Number(s.rate) || 1;
+  const v = window.speechSynthesis.getVoices().find((x) => x.name === s.voiceName);
+  if (v) u.voice = v;
+  window.speechSynthesis.speak(u);
+}
+
+// ------------------------------------------------------------ the view
+
+export function sessionView(main, first, onleave) {
+  const v = {
+    serial: first.serial, next: first.next, s: first, recvAt: performance.now(),
+    stopped: false, abort: null, timer: null, wake: null, figKey: "",
+    checklist: [], note: "", one: null, sending: false,
+  };
+
+  // The parts of the screen, made once and updated in place.
+  const el = {};
+  el.where = h("p", { class: "where" });
+  el.phase = h("p", { class: "phase" });
+  el.name = h("h1", { class: "name", tabindex: "-1" });
+  el.img = h("img", { class: "fig", alt: "", width: 480, height: 360, hidden: true });
+  el.nofig = h("p", { class: "nofig", hidden: true }, "No figure for this step.");
+  el.figure = h("figure", { class: "figure" }, el.img, el.nofig);
+  el.count = h("p", { class: "count", "aria-hidden": "true" });
+  el.caption = h("p", { class: "caption" });
+  el.clock = h("div", { class: "clock" }, el.count, el.caption);
+  el.text = h("p", { class: "text", id: "session-text" });
+  el.list = h("ul", { class: "checklist" });
+  el.noteP = h("p", { class: "note" });
+  el.nextP = h("p", { class: "next" });
+  el.bar = h("div", { class: "bar-fill" });
+  el.barText = h("span", { class: "bar-text" });
+  el.progress = h("div", { class: "progress", role: "progressbar", "aria-label": "Session progress",
+    "aria-valuemin": 0, "aria-valuemax": 100 }, h("div", { class: "track" }, el.bar), el.barText);
+  el.conn = h("p", { class: "conn", role: "status" });
+  el.journal = h("p", { class: "notice bad", hidden: true });
+
+  el.ready = h("button", { class: "btn huge primary", "data-action": "ready",
+    onclick: () => send("ready") }, "I'm ready: begin");
+  el.notNow = h("button", { class: "btn quiet", onclick: () => send("stop") }, "Not now");
+  el.pause = h("button", { class: "btn huge", "data-action": "pause", onclick: () => togglePause() }, "Pause");
+  el.skip = h("button", { class: "btn huge", "data-action": "skip", onclick: () => send("skip") }, "Skip");
+  el.stop = h("button", { class: "btn huge", "data-action": "stop", onclick: () => send("stop") }, "Stop");
+  el.warn = h("button", { class: "btn huge alarm", "data-action": "warning",
+    onclick: () => send("warning", 0) }, "Sharp pain, numbness or dizziness");
+  el.controls = h("div", { class: "controls" }, el.pause, el.skip, el.stop);
+
+  const painButtons = [];
+  for (let p = 0; p <= 10; p++)
+    painButtons.push(h("button", { class: "pain p" + p, "data-pain": p,
+      "aria-label": p + " out of 10", onclick: () => send("pain", p) }, String(p)));
+  el.before = h("p", { class: "before" });
+  el.checkin = h("div", { class: "checkin", hidden: true },
+    h("div", { class: "scale", role: "group", "aria-labelledby": "session-text" }, painButtons),
+    h("p", { class: "scale-ends", "aria-hidden": "true" },
+      h("span", null, "0 no pain"), h("span", null, "10 the worst you can imagine")),
+    el.before,
+    h("button", { class: "btn", "data-action": "no-answer", onclick: () => send("skip") }, "No answer, go on"));
+  el.prepare = h("div", { class: "prepare", hidden: true }, el.list, el.ready, el.notNow);
+  el.end = h("div", { class: "end", hidden: true });
+  el.keys = h("p", { class: "keys" },
+    "Keys: space pause or carry on · n skip · q stop · ! sharp pain, numbness or dizziness · 0 to 9 your pain at a check-in (1 then 0 for 10)");
+
+  const root = h("section", { class: "session", "aria-label": "Guided session" },
+    h("div", { class: "head" }, el.where, el.phase),
+    el.name,
+    h("div", { class: "stage" }, el.figure, el.clock),
+    el.text, el.noteP, el.prepare, el.checkin, el.nextP,
+    el.progress, el.controls, el.warn, el.end, el.journal, el.conn, el.keys);
+  fill(main, root);
+  document.body.classList.add("in-session");
+
+  // ---------------------------------------------------------- input
+
+  async function send(input, value) {
+    unlockAudio();
+    const body = { input };
+    if (value !== undefined) body.value = value;
+    try {
+      const r = await api("/api/session/input", { body });
+      take(r.session, false);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "input-refused") return;
+      el.conn.textContent = e.message;
+    }
+  }
+
+  function togglePause() {
+    send(v.s.state.paused ? "resume" : "pause");
+  }
+
+  function onKey(ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const t = ev.target;
+    if (t && ["INPUT", "SELECT", "TEXTAREA"].includes(t.tagName)) return;
+    const st = v.s.state;
+    if (v.s.ended) return;
+    if (v.one !== null) {
+      window.clearTimeout(v.one);
+      v.one = null;
+      send("pain", ev.key === "0" ? 10 : 1);
+      if (ev.key === "0") { ev.preventDefault(); return; }
+    }
+    if (ev.key === " " && !(t && t.tagName === "BUTTON")) {
+      ev.preventDefault();
+      if (st.phase === "prepare") send("ready");
+      else if (timed(st.phase)) togglePause();
+    } else if (ev.key === "n" || ev.key === "N") {
+      if (st.phase !== "prepare") send("skip");
+    } else if (ev.key === "q" || ev.key === "Q") {
+      send("stop");
+    } else if (ev.key === "!") {
+      send("warning", 0);
+    } else if (/^[0-9]$/.test(ev.key) && st.phase === "checkin") {
+      ev.preventDefault();
+      if (ev.key === "1") {
+        v.one = window.setTimeout(() => { v.one = null; send("pain", 1); }, 1000);
+      } else {
+        send("pain", Number(ev.key));
+      }
+    }
+  }
+  document.addEventListener("keydown", onKey);
+
+  // ---------------------------------------------------------- cues
+
+  function cues(list, nowMs) {
+    let cut = true;
+    for (const c of list) {
+      if (c.kind === "checklist") v.checklist.push(c.text);
+      if (c.kind === "intro") v.note = "";
+      if (c.kind === "pain" && c.pain_kind === "during") v.note = c.text;
+      // Cues the server played while nobody listened are not said again.
+      const fresh = nowMs - c.at_ms < 3000;
+      if (BEGINS.has(c.kind) && fresh) tone(c.kind);
+      if (SPOKEN.has(c.kind) && fresh && !(c.kind === "pain" && c.pain_kind === "before")) {
+        speak(c.text, cut && BEGINS.has(c.kind));
+        if (BEGINS.has(c.kind)) cut = false;
+      }
+      if (c.kind !== "checklist" && c.kind !== "stretch-done")
+        announce(c.text, c.kind === "stopped");
+    }
+  }
+
+  // ---------------------------------------------------------- drawing
+
+  function itemOf(st) {
+    return st.item !== null && v.s.plan.items[st.item] ? v.s.plan.items[st.item] : null;
+  }
+
+  function figure(st) {
+    const it = itemOf(st);
+    if (!it || v.s.ended) return;
+    let url = null;
+    if (st.phase === "intro") {
+      url = reducedMotion() ? figureUrl(it.stretch, 0, 1, it.variant) :
+        "/api/stretches/" + encodeURIComponent(it.stretch) + "/animation" +
+        (it.variant ? "?variant=" + encodeURIComponent(it.variant) : "");
+    } else if (st.step !== null && st.step >= 0) {
+      url = figureUrl(it.stretch, st.step, st.side || 1, it.variant);
+    }
+    if (!url || url === v.figKey) return;
+    v.figKey = url;
+    const img = new Image();
+    img.onload = () => {
+      if (v.figKey !== url) return;
+      el.img.src = url;
+      el.img.hidden = false;
+      el.nofig.hidden = true;
+      el.img.classList.remove("swap");
+      void el.img.offsetWidth;
+      el.img.classList.add("swap");
+    };
+    img.onerror = () => {
+      if (v.figKey !== url) return;
+      el.img.hidden = true;
+      el.nofig.hidden = false;
+    };
+    img.src = url;
+    el.img.alt = (it.variant_name || it.name) + ": the figure of this step";
+  }
+
+  function clock() {
+    const st = v.s.state;
+    const gone = st.paused || !timed(st.phase) ? 0 : performance.now() - v.recvAt;
+    const left = Math.max(0, st.left_ms - gone);
+    if (timed(st.phase)) {
+      const secs = Math.ceil(left / 1000);
+      el.count.textContent = secs >= 60 ? mmss(secs) : String(secs);
+      const cap = CAPTIONS[st.phase] || "";
+      el.caption.textContent = st.paused ? "paused" : secs === 1 ? cap.replace("seconds", "second") : cap;
+      el.clock.hidden = false;
+    } else {
+      el.clock.hidden = true;
+    }
+    const total = st.total_ms || 1;
+    const elapsed = Math.min(total, st.elapsed_ms + (timed(st.phase) && !st.paused ? Math.min(gone, st.left_ms) : 0));
+    const pct = Math.round(100 * elapsed / total);
+    el.bar.style.width = pct + "%";
+    el.progress.setAttribute("aria-valuenow", pct);
+    el.barText.textContent = mmss(elapsed / 1000) + " of " + mmss(total / 1000);
+  }
+
+  function draw() {
+    const s = v.s, st = s.state, it = itemOf(st);
+    root.dataset.phase = st.phase;
+    root.classList.toggle("paused", !!st.paused);
+    const where = [];
+    if (st.phase === "prepare") {
+      where.push(s.plan.items.length + (s.plan.items.length === 1 ? " stretch" : " stretches") +
+        ", about " + mmss(st.total_ms / 1000));
+    } else if (st.item !== null) {
+      where.push("Stretch " + (st.item + 1) + " of " + st.nitems);
+      if (st.rounds > 1) where.push("round " + st.round + " of " + st.rounds);
+      if (st.reps > 1 && st.rep) where.push("repetition " + st.rep + " of " + st.reps);
+      if (st.sides > 1 && st.side) where.push(st.side === 1 ? "first side" : "second side");
+    }
+    el.where.textContent = where.join(" · ");
+    el.phase.textContent = st.paused ? "Paused" : LABELS[st.phase] || st.phase;
+    el.name.textContent = st.phase === "prepare" ? "Get your space ready" :
+      st.phase === "checkin" ? "How is your back?" :
+      s.ended ? (st.phase === "done" ? "Well done" : "The session stopped") :
+      it ? (it.variant_name || it.name) : "";
+    el.text.textContent = st.phase === "prepare" ? "" : st.text || "";
+    el.text.hidden = st.phase === "prepare";
+    el.noteP.textContent = st.phase === "rest" ? v.note : "";
+    el.nextP.textContent = st.next || "";
+    el.nextP.hidden = !st.next;
+
+    el.prepare.hidden = st.phase !== "prepare";
+    if (st.phase === "prepare") {
+      const items = v.checklist.length ? v.checklist : [st.text || ""];
+      fill(el.list, items.map((t) => h("li", null, t)));
+    }
+    el.checkin.hidden = st.phase !== "checkin";
+    el.before.textContent = "Before you started: " + st.pain_before + " out of 10.";
+    const active = !s.ended;
+    el.controls.hidden = !active || st.phase === "prepare" || st.phase === "checkin";
+    el.pause.textContent = st.paused ? "Carry on" : "Pause";
+    el.pause.setAttribute("aria-pressed", st.paused ? "true" : "false");
+    el.pause.disabled = !timed(st.phase);
+    el.skip.disabled = !(timed(st.phase) && !(st.phase === "rest" && !st.rep));
+    el.warn.hidden = !active;
+    el.figure.hidden = st.phase === "prepare" || st.phase === "checkin" || s.ended;
+    el.progress.hidden = s.ended;
+    el.keys.hidden = s.ended;
+    if (s.journal_error) {
+      el.journal.hidden = false;
+      el.journal.textContent = "The journal could not record this session: " + s.journal_error;
+    }
+    figure(st);
+    clock();
+    if (s.ended) end();
+  }
+
+  function end() {
+    const s = v.s, r = s.result || {};
+    const planned = s.plan.items.length * s.plan.rounds;
+    const done = (r.items || []).filter((x) => !x.skipped && !x.stopped).length;
+    fill(el.end,
+      h("p", { class: "summary" }, "You finished " + done + " of the " + planned +
+        (planned === 1 ? " stretch" : " stretches") + " planned."),
+      s.journal ? h("p", null, "It is in your journal.") : null,
+      h("div", { class: "choices two" },
+        h("a", { class: "btn big", href: "#/history" }, "See your history"),
+        h("button", { class: "btn big", onclick: () => leave(true) }, "Back to Today")));
+    el.end.hidden = false;
+    release();
+  }
+
+  // ---------------------------------------------------------- the server
+
+  function take(s, withCues) {
+    if (!s) return;
+    if (s.serial !== v.serial) {
+      // Another session was started elsewhere: follow it.
+      v.serial = s.serial;
+      v.checklist = [];
+    }
+    const phaseBefore = v.s.state.phase;
+    if (withCues) {
+      cues(s.cues, s.now_ms);
+      v.next = s.next;
+    }
+    v.s = s;
+    v.recvAt = performance.now();
+    draw();
+    if (s.state.phase !== phaseBefore) focusFor(s.state.phase);
+  }
+
+  function focusFor(phase) {
+    // Keyboard users land where the answer is expected.
+    if (phase === "checkin") painButtons[0].focus({ preventScroll: true });
+    else if (phase === "done" || phase === "stopped") el.name.focus();
+    else if (document.activeElement && document.activeElement.closest &&
+      (document.activeElement.closest(".checkin") || document.activeElement.closest(".prepare")))
+      el.pause.focus({ preventScroll: true });
+  }
+
+  async function loop() {
+    let backoff = 500;
+    while (!v.stopped && !v.s.ended) {
+      v.abort = new AbortController();
+      try {
+        const r = await api("/api/session?since=" + v.next + "&wait=20", { signal: v.abort.signal });
+        if (v.stopped) return;
+        el.conn.textContent = "";
+        backoff = 500;
+        if (!r.session) return leave(true);
+        if (r.session.serial !== v.serial) v.next = 0;
+        take(r.session, true);
+      } catch (e) {
+        if (v.stopped) return;
+        el.conn.textContent = "Connection lost. Trying again…";
+        await new Promise((res) => window.setTimeout(res, backoff));
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------- awake
+
+  async function keepAwake() {
+    if (v.stopped || v.s.ended || !navigator.wakeLock || document.visibilityState !== "visible") return;
+    try { v.wake = await navigator.wakeLock.request("screen"); } catch (e) { v.wake = null; }
+  }
+
+  function onVisible() {
+    if (document.visibilityState === "visible") keepAwake();
+  }
+
+  function release() {
+    if (v.wake) { v.wake.release().catch(() => {}); v.wake = null; }
+    if (v.timer) { window.clearInterval(v.timer); v.timer = null; }
+  }
+
+  function stop() {
+    v.stopped = true;
+    if (v.abort) v.abort.abort();
+    release();
+    document.removeEventListener("keydown", onKey);
+    document.removeEventListener("visibilitychange", onVisible);
+    document.body.classList.remove("in-session");
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
+  }
+
+  function leave(again) {
+    stop();
+    if (again) onleave();
+  }
+
+  document.addEventListener("visibilitychange", onVisible);
+  v.timer = window.setInterval(clock, 250);
+  keepAwake();
+
+  // Cues given with the first state (a new session's checklist).
+  cues(first.cues || [], first.now_ms);
+  draw();
+  if (first.state.phase === "prepare" && !v.checklist.length) {
+    // After a reload the checklist's cues are fetched again.
+    api("/api/session?since=0").then((r) => {
+      if (r.session && r.session.serial === v.serial) {
+        v.checklist = r.session.cues.filter((c) => c.kind === "checklist").map((c) => c.text);
+        draw();
+      }
+    }).catch(() => {});
+  }
+  focusFor(first.state.phase);
+  if (first.state.phase === "prepare") el.ready.focus({ preventScroll: true });
+  loop();
+  return stop;
+}

@@ -1,0 +1,240 @@
+/*
+ * web.h - `limber serve`: the HTTP server, its JSON API and the page.
+ *
+ * The server (server.c) is libmicrohttpd with its own polling threads, a
+ * table of routes {method, path, handler} and the checks every request
+ * passes before a handler sees it: the Host header, the pairing token on
+ * the network, same-origin for anything that changes state, a cap on
+ * bodies. The handlers (route-*.c, named web_route_*) use only the
+ * library's public API. One session engine runs at a time, owned by the
+ * server and driven by a timer thread that sleeps until the engine's next
+ * deadline; a mutex guards it and the journal. docs/api.md describes the
+ * API and its rules.
+ *
+ * cmd-serve.c sees only web_serve() and web_feature(); the rest is for
+ * the files of web/.
+ */
+#ifndef LIMBER_WEB_H
+#define LIMBER_WEB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <limber/limber.h>
+
+struct web_opts {
+	int port;		/* 0: any free port */
+	bool lan;		/* listen on every address; require the token */
+	/* Called once the server listens, with its port and token (NULL
+	   on loopback), to tell the user where it is. */
+	void (*ready)(void *arg, int port, const char *token);
+	void *ready_arg;
+};
+
+/*
+ * Serve until SIGINT, SIGTERM or SIGHUP, which the caller must have
+ * blocked in every thread (web_serve waits for them with sigwait). A
+ * session in progress at that moment is stopped as interrupted and
+ * recorded. Returns LIMBER_OK after a clean shutdown (*signo set to the
+ * signal), else an error with *cause ("port 8765 is in use ...").
+ */
+enum limber_status web_serve(struct limber_catalog *cat,
+    struct limber_journal *journal, const struct web_opts *o, int *signo,
+    char **cause);
+
+/* "web server" or why this build has none, for `limber --version`. */
+const char *web_feature(void);
+
+#ifdef LIMBER_WEB_INTERNAL
+/* ------------------------------------------------------------------ */
+/* Inside web/.                                                        */
+
+#include <pthread.h>
+
+#include <microhttpd.h>
+
+/* Request bodies above this are refused (413). */
+#define WEB_BODY_MAX (16 * 1024)
+/* The longest a client may wait for new cues (GET /api/session?wait=). */
+#define WEB_WAIT_MAX_S 25
+
+struct web_req;
+typedef enum MHD_Result (*web_handler)(struct web_req *rq);
+
+enum web_route_flags {
+	WEB_BODY = 1 << 0,	/* takes a JSON object body */
+	WEB_LOCK = 1 << 1,	/* runs with the engine and journal locked */
+};
+
+struct web_route {
+	const char *method;	/* "GET" (HEAD too) or "POST" */
+	const char *path;	/* "/api/stretches/:id/figure": one :param */
+	web_handler handler;
+	unsigned flags;
+};
+
+/* One guided session: the engine, its plan, its cues so far. */
+struct web_session {
+	int64_t serial;			/* from 1, in this server's life */
+	struct limber_plan *plan;
+	struct limber_session *s;
+	struct limber_recorder *rec;
+	json_t *cues;			/* every cue so far, as JSON */
+	unsigned area;
+};
+
+/*
+ * What a plan needs from the journal - the last check, the worse-after-
+ * sessions flag, the doses - kept until the journal's version changes
+ * (limber_journal_version), so that GET /api/plan reads no table when
+ * nothing was recorded since (route-check.c).
+ */
+struct web_context {
+	bool valid;
+	uint64_t version;
+	struct limber_last_screening last;
+	int64_t id;		/* the last check's screening id */
+	const char **yes;	/* its yes answers: static question ids */
+	size_t nyes;
+	bool worse;
+	struct limber_dose *doses;
+	size_t ndoses;
+};
+
+void web_context_release(struct web_context *c);
+
+struct web {
+	struct limber_catalog *cat;
+	struct limber_journal *journal;
+	bool lan;
+	char token[33];			/* 32 hex digits */
+	int port;
+	int64_t t0_ns;			/* CLOCK_MONOTONIC at session time 0 */
+
+	pthread_mutex_t lock;		/* everything below */
+	pthread_cond_t wake;		/* the timer thread's */
+	bool quit;
+	struct web_session *ses;	/* the current or last session */
+	int64_t serials;
+	struct web_req *waiters;	/* suspended GET /api/session */
+	struct web_context ctx;
+};
+
+struct web_req {
+	struct web *w;
+	struct MHD_Connection *conn;
+	const struct web_route *route;
+	char *param;			/* the :param of the path, or NULL */
+	bool started;			/* the checks are done */
+	bool too_big;
+	char *body;
+	size_t len;
+	json_t *json;			/* the body, parsed */
+	enum MHD_Result ret;		/* what the last answer returned */
+	bool answered;
+	bool set_cookie;		/* LAN: a valid ?token= came */
+
+	/* A long poll, suspended until cues come or wait_until. */
+	bool suspended, resumed;
+	int64_t wait_until;		/* session time, ms */
+	struct web_req *next;
+};
+
+/* server.c: answers. Each returns rq->ret; they free what they are given. */
+enum MHD_Result web_respond_json(struct web_req *rq, unsigned status,
+    json_t *json);
+enum MHD_Result web_respond_error(struct web_req *rq, unsigned status,
+    const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+enum MHD_Result web_respond_bytes(struct web_req *rq, unsigned status,
+    const char *type, char *data, size_t len);
+
+/* The session clock (ms since the server started) and the wall clock. */
+int64_t web_now_ms(const struct web *w);
+int64_t web_wall(void);
+/* A stored time as "2025-03-14T09:30:00Z" into buf. */
+const char *web_iso_time(char *buf, size_t size, int64_t t);
+
+/* Ask the timer thread to look at the deadline again (locked). */
+void web_wake(struct web *w);
+/* Resume every suspended long poll (locked). */
+void web_resume_waiters(struct web *w);
+
+/*
+ * Checking input; each answers 400 itself and returns false on bad input
+ * (then return rq->ret), as redis's ...OrReply functions do.
+ */
+bool web_query_known_or_respond(struct web_req *rq,
+    const char *const *names);
+bool web_query_int_or_respond(struct web_req *rq, const char *name,
+    long min, long max, long def, long *out);
+bool web_fields_known_or_respond(struct web_req *rq,
+    const char *const *names);
+/* A body field: required, or absent (*present false when not NULL). */
+bool web_field_int_or_respond(struct web_req *rq, const char *name,
+    long min, long max, bool *present, long *out);
+bool web_field_string_or_respond(struct web_req *rq, const char *name,
+    size_t max, bool *present, const char **out);
+
+/* route-session.c: the engine, driven by the timer thread (locked). */
+void web_session_tick(struct web *w);
+int64_t web_session_deadline(const struct web *w);
+void web_session_interrupt(struct web *w, const char *why);
+void web_session_free(struct web_session *ws);
+/* Answer a long poll (after a resume, or at once). */
+enum MHD_Result web_session_answer(struct web_req *rq);
+
+/* The handlers, one per route. */
+enum MHD_Result web_route_page(struct web_req *rq);
+enum MHD_Result web_route_info(struct web_req *rq);
+enum MHD_Result web_route_stretches(struct web_req *rq);
+enum MHD_Result web_route_stretch(struct web_req *rq);
+enum MHD_Result web_route_figure(struct web_req *rq);
+enum MHD_Result web_route_animation(struct web_req *rq);
+enum MHD_Result web_route_questions(struct web_req *rq);
+enum MHD_Result web_route_check_get(struct web_req *rq);
+enum MHD_Result web_route_check_post(struct web_req *rq);
+enum MHD_Result web_route_next_day(struct web_req *rq);
+enum MHD_Result web_route_plan(struct web_req *rq);
+enum MHD_Result web_route_session_get(struct web_req *rq);
+enum MHD_Result web_route_session_start(struct web_req *rq);
+enum MHD_Result web_route_session_input(struct web_req *rq);
+enum MHD_Result web_route_pain(struct web_req *rq);
+enum MHD_Result web_route_history(struct web_req *rq);
+enum MHD_Result web_route_stats(struct web_req *rq);
+
+/*
+ * The routine asked for (GET /api/plan's query or POST /api/session's
+ * body) made into a verdict and a plan, under the check that still holds
+ * (route-check.c). On failure it has answered (409 check-needed, 409
+ * blocked, 400) and returns false. With lock, it takes the server's
+ * mutex itself for the part that reads the journal.
+ */
+struct web_routine {
+	unsigned area;
+	int minutes;
+	enum limber_context context;
+	unsigned limits;
+	int pain;		/* -1: the check's own */
+};
+
+/* The routine from a JSON body (POST /api/session). */
+bool web_routine_body_or_respond(struct web_req *rq, struct web_routine *r);
+
+bool web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
+    struct limber_plan **plan, struct limber_verdict **verdict,
+    int64_t *screening, int *pain, bool lock);
+
+/* The page's files, built in (web/embed-ui.py). */
+struct web_file {
+	const char *path;	/* "/app.js" */
+	const char *type;	/* its Content-Type */
+	const unsigned char *data;
+	size_t len;
+};
+extern const struct web_file web_files[];
+extern const size_t web_nfiles;
+
+#endif /* LIMBER_WEB_INTERNAL */
+
+#endif /* LIMBER_WEB_H */
