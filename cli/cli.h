@@ -188,6 +188,24 @@ struct cli_routine {
 void cli_routine_init(struct cli_routine *r);
 int cli_routine_option(struct cli_routine *r, int key, const char *arg);
 
+/*
+ * The request `plan` and `handout` share: --yes needs --pain (a usage
+ * error), the area defaults to both, the answers are screened when --pain
+ * is given, and the journal's progressed doses are used when there is a
+ * journal. Returns CLI_CONTINUE, or an exit status with the message
+ * printed. Release with cli_request_release whatever it returned.
+ */
+struct cli_request {
+	struct limber_request req;
+	struct limber_verdict *verdict;
+	struct limber_dose *doses;
+	size_t ndoses;
+};
+
+int cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
+    const struct cli_routine *r, struct cli_request *out);
+void cli_request_release(struct cli_request *r);
+
 /* ------------------------------------------------------------------ */
 /* output.c: how things are shown.                                     */
 

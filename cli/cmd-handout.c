@@ -120,12 +120,8 @@ print_plan_pdf(struct cli_ctx *ctx, const struct handout_opts *o,
 static int
 handout_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct limber_verdict *v = NULL;
-	struct limber_request req;
+	struct cli_request rq = { .verdict = NULL };
 	struct handout_opts o = { .out = NULL, .paper = RENDER_PAPER_A4 };
-	struct limber_dose *doses = NULL;
-	size_t ndoses = 0;
-	char *cause = NULL;
 	int rc, first;
 
 	cli_answers_init(&o.answers);
@@ -143,42 +139,16 @@ handout_run(struct cli_ctx *ctx, int argc, char **argv)
 		    "file to write");
 		goto out;
 	}
-	if (o.answers.nyes > 0 && o.answers.pain < 0) {
-		rc = cli_usage_error(ctx, "--yes needs --pain too, so that the "
-		    "screening knows how much it hurts");
-		goto out;
-	}
 	if (!render_have_cairo()) {
 		rc = cli_error("cannot write %s: this limber was built without "
 		    "cairo and pango, so it makes no PDF", o.out);
 		goto out;
 	}
-	if (o.answers.area == 0)
-		o.answers.area = LIMBER_AREA_BOTH;
-	if (o.answers.pain >= 0) {
-		rc = cli_answers_screen(ctx, &o.answers, &v);
-		if (rc != CLI_CONTINUE)
-			goto out;
-	}
-	if (ctx->journal != NULL && limber_journal_doses(ctx->journal, &doses,
-	    &ndoses, &cause) != LIMBER_OK) {
-		rc = cli_error("%s", cause);
-		free(cause);
-		goto out;
-	}
-	req = (struct limber_request){
-		.area = o.answers.area,
-		.minutes = o.routine.minutes,
-		.context = o.routine.context,
-		.limits = o.routine.limits,
-		.verdict = v,
-		.doses = doses,
-		.ndoses = ndoses,
-	};
-	rc = print_plan_pdf(ctx, &o, &req);
+	rc = cli_request_build(ctx, &o.answers, &o.routine, &rq);
+	if (rc == CLI_CONTINUE)
+		rc = print_plan_pdf(ctx, &o, &rq.req);
 out:
-	limber_doses_free(doses, ndoses);
-	limber_verdict_free(v);
+	cli_request_release(&rq);
 	cli_answers_release(&o.answers);
 	return rc;
 }

@@ -166,12 +166,8 @@ cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req, bool json)
 static int
 plan_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct limber_verdict *v = NULL;
-	struct limber_request req;
+	struct cli_request rq = { .verdict = NULL };
 	struct plan_opts o = { .json = false };
-	struct limber_dose *doses = NULL;
-	size_t ndoses = 0;
-	char *cause = NULL;
 	int rc, first;
 
 	cli_answers_init(&o.answers);
@@ -184,39 +180,11 @@ plan_run(struct cli_ctx *ctx, int argc, char **argv)
 		    argv[first]);
 		goto out;
 	}
-	if (o.answers.nyes > 0 && o.answers.pain < 0) {
-		rc = cli_usage_error(ctx, "--yes needs --pain too, so that the "
-		    "screening knows how much it hurts");
-		goto out;
-	}
-	if (o.answers.area == 0)
-		o.answers.area = LIMBER_AREA_BOTH;
-
-	if (o.answers.pain >= 0) {
-		rc = cli_answers_screen(ctx, &o.answers, &v);
-		if (rc != CLI_CONTINUE)
-			goto out;
-	}
-	/* The repetitions progression has reached (docs/journal.md). */
-	if (ctx->journal != NULL && limber_journal_doses(ctx->journal, &doses,
-	    &ndoses, &cause) != LIMBER_OK) {
-		rc = cli_error("%s", cause);
-		free(cause);
-		goto out;
-	}
-	req = (struct limber_request){
-		.area = o.answers.area,
-		.minutes = o.routine.minutes,
-		.context = o.routine.context,
-		.limits = o.routine.limits,
-		.verdict = v,
-		.doses = doses,
-		.ndoses = ndoses,
-	};
-	rc = cli_plan_show(ctx, &req, o.json);
+	rc = cli_request_build(ctx, &o.answers, &o.routine, &rq);
+	if (rc == CLI_CONTINUE)
+		rc = cli_plan_show(ctx, &rq.req, o.json);
 out:
-	limber_doses_free(doses, ndoses);
-	limber_verdict_free(v);
+	cli_request_release(&rq);
 	cli_answers_release(&o.answers);
 	return rc;
 }

@@ -365,3 +365,46 @@ cli_routine_option(struct cli_routine *r, int key, const char *arg)
 	}
 	return CLI_NOT_MINE;
 }
+
+int
+cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
+    const struct cli_routine *r, struct cli_request *out)
+{
+	char *cause = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (a->nyes > 0 && a->pain < 0)
+		return cli_usage_error(ctx, "--yes needs --pain too, so that "
+		    "the screening knows how much it hurts");
+	if (a->area == 0)
+		a->area = LIMBER_AREA_BOTH;
+	if (a->pain >= 0 &&
+	    (rc = cli_answers_screen(ctx, a, &out->verdict)) != CLI_CONTINUE)
+		return rc;
+	/* The repetitions progression has reached (docs/journal.md). */
+	if (ctx->journal != NULL && limber_journal_doses(ctx->journal,
+	    &out->doses, &out->ndoses, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	out->req = (struct limber_request){
+		.area = a->area,
+		.minutes = r->minutes,
+		.context = r->context,
+		.limits = r->limits,
+		.verdict = out->verdict,
+		.doses = out->doses,
+		.ndoses = out->ndoses,
+	};
+	return CLI_CONTINUE;
+}
+
+void
+cli_request_release(struct cli_request *r)
+{
+	limber_doses_free(r->doses, r->ndoses);
+	limber_verdict_free(r->verdict);
+	memset(r, 0, sizeof *r);
+}
