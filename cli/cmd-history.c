@@ -287,59 +287,29 @@ print_pain(const struct limber_journal_pain *p)
 	free(text);
 }
 
-struct top {
-	int64_t at;
-	int kind;	/* 0 screening, 1 session, 2 pain, 3 note, 4 clearance */
-	size_t i;
-};
-
-static int
-top_cmp(const void *a, const void *b)
-{
-	const struct top *x = a, *y = b;
-
-	if (x->at != y->at)
-		return x->at < y->at ? -1 : 1;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
-
 static void
 print_text(const struct limber_journal_data *d)
 {
-	struct top *t;
-	size_t n = 0;
+	struct limber_journal_item *t;
+	size_t n;
 
-	t = xcalloc(d->nscreenings + d->nsessions + d->npain + d->nnotes +
-	    d->nclearances + 1, sizeof *t);
-	for (size_t i = 0; i < d->nscreenings; i++)
-		t[n++] = (struct top){ d->screenings[i].at, 0, i };
-	for (size_t i = 0; i < d->nsessions; i++)
-		t[n++] = (struct top){ d->sessions[i].started, 1, i };
-	for (size_t i = 0; i < d->npain; i++)
-		t[n++] = (struct top){ d->pain[i].at, 2, i };
-	for (size_t i = 0; i < d->nnotes; i++)
-		t[n++] = (struct top){ d->notes[i].at, 3, i };
-	for (size_t i = 0; i < d->nclearances; i++)
-		t[n++] = (struct top){ d->clearances[i].at, 4, i };
-	qsort(t, n, sizeof *t, top_cmp);
+	t = limber_journal_data_items(d, &n);
 
 	for (size_t k = 0; k < n; k++) {
 		const struct limber_journal_clearance *c;
 		char *text;
 
 		switch (t[k].kind) {
-		case 0:
+		case LIMBER_ITEM_SCREENING:
 			print_screening(&d->screenings[t[k].i]);
 			break;
-		case 1:
+		case LIMBER_ITEM_SESSION:
 			print_session(&d->sessions[t[k].i]);
 			break;
-		case 2:
+		case LIMBER_ITEM_PAIN:
 			print_pain(&d->pain[t[k].i]);
 			break;
-		case 3:
+		case LIMBER_ITEM_NOTE:
 			entry(d->notes[t[k].i].at, "note", d->notes[t[k].i].text);
 			break;
 		default:

@@ -2403,17 +2403,10 @@ csv_session(struct buf *b, const struct limber_journal_session *s,
 	}
 }
 
-/* The top-level records in time order, screenings first at a tie. */
-struct top {
-	int64_t at;
-	int kind;	/* 0 screening, 1 session, 2 pain, 3 note, 4 clearance */
-	size_t i;
-};
-
 static int
-top_cmp(const void *a, const void *b)
+item_cmp(const void *a, const void *b)
 {
-	const struct top *x = a, *y = b;
+	const struct limber_journal_item *x = a, *y = b;
 
 	if (x->at != y->at)
 		return x->at < y->at ? -1 : 1;
@@ -2422,31 +2415,45 @@ top_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+struct limber_journal_item *
+limber_journal_data_items(const struct limber_journal_data *d, size_t *n)
+{
+	struct limber_journal_item *t;
+
+	*n = 0;
+	t = xcalloc(d->nscreenings + d->nsessions + d->npain + d->nnotes +
+	    d->nclearances + 1, sizeof *t);
+	for (size_t i = 0; i < d->nscreenings; i++)
+		t[(*n)++] = (struct limber_journal_item){ d->screenings[i].at,
+		    LIMBER_ITEM_SCREENING, i };
+	for (size_t i = 0; i < d->nsessions; i++)
+		t[(*n)++] = (struct limber_journal_item){ d->sessions[i].started,
+		    LIMBER_ITEM_SESSION, i };
+	for (size_t i = 0; i < d->npain; i++)
+		t[(*n)++] = (struct limber_journal_item){ d->pain[i].at,
+		    LIMBER_ITEM_PAIN, i };
+	for (size_t i = 0; i < d->nnotes; i++)
+		t[(*n)++] = (struct limber_journal_item){ d->notes[i].at,
+		    LIMBER_ITEM_NOTE, i };
+	for (size_t i = 0; i < d->nclearances; i++)
+		t[(*n)++] = (struct limber_journal_item){ d->clearances[i].at,
+		    LIMBER_ITEM_CLEARANCE, i };
+	qsort(t, *n, sizeof *t, item_cmp);
+	return t;
+}
+
 char *
 limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 {
 	struct buf b = { NULL, 0, 0 };
-	struct top *t;
-	size_t n = 0, total;
+	struct limber_journal_item *t;
+	size_t n;
 
 	for (int i = 0; i < CSV_COUNT; i++)
 		csv_field(&b, csv_names[i], i == 0);
 	buf_add(&b, "\r\n", 2);
 
-	total = d->nscreenings + d->nsessions + d->npain + d->nnotes +
-	    d->nclearances;
-	t = xcalloc(total + 1, sizeof *t);
-	for (size_t i = 0; i < d->nscreenings; i++)
-		t[n++] = (struct top){ d->screenings[i].at, 0, i };
-	for (size_t i = 0; i < d->nsessions; i++)
-		t[n++] = (struct top){ d->sessions[i].started, 1, i };
-	for (size_t i = 0; i < d->npain; i++)
-		t[n++] = (struct top){ d->pain[i].at, 2, i };
-	for (size_t i = 0; i < d->nnotes; i++)
-		t[n++] = (struct top){ d->notes[i].at, 3, i };
-	for (size_t i = 0; i < d->nclearances; i++)
-		t[n++] = (struct top){ d->clearances[i].at, 4, i };
-	qsort(t, n, sizeof *t, top_cmp);
+	t = limber_journal_data_items(d, &n);
 
 	for (size_t k = 0; k < n; k++) {
 		struct csv_row r = { { NULL } };
@@ -2454,7 +2461,7 @@ limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 		struct buf yes = { NULL, 0, 0 };
 
 		switch (t[k].kind) {
-		case 0:
+		case LIMBER_ITEM_SCREENING:
 			s = &d->screenings[t[k].i];
 			csv_set(&r, CSV_RECORD, "screening");
 			csv_time(&r, s->at, local);
@@ -2471,13 +2478,13 @@ limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 			free(yes.s);
 			csv_emit(&b, &r);
 			break;
-		case 1:
+		case LIMBER_ITEM_SESSION:
 			csv_session(&b, &d->sessions[t[k].i], t[k].i + 1, local);
 			break;
-		case 2:
+		case LIMBER_ITEM_PAIN:
 			csv_pain(&b, &d->pain[t[k].i], 0, local);
 			break;
-		case 3:
+		case LIMBER_ITEM_NOTE:
 			csv_note(&b, &d->notes[t[k].i], 0, local);
 			break;
 		default:

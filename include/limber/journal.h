@@ -482,6 +482,30 @@ bool limber_journal_data_empty(const struct limber_journal_data *d);
 json_t *limber_journal_data_to_json(const struct limber_journal_data *d,
     bool local);
 
+/* The kinds of a journal's top-level records, in their order at a tie. */
+enum limber_journal_item_kind {
+	LIMBER_ITEM_SCREENING,
+	LIMBER_ITEM_SESSION,
+	LIMBER_ITEM_PAIN,	/* a score logged by hand */
+	LIMBER_ITEM_NOTE,
+	LIMBER_ITEM_CLEARANCE,
+	LIMBER_ITEM_KIND_COUNT,
+};
+
+struct limber_journal_item {
+	int64_t at;				/* a session's start */
+	enum limber_journal_item_kind kind;
+	size_t i;				/* index in its array of d */
+};
+
+/*
+ * The top-level records of d in time order (screenings first at a tie),
+ * for front ends that list them: a malloc'd array of *n items that the
+ * caller frees.
+ */
+struct limber_journal_item *limber_journal_data_items(
+    const struct limber_journal_data *d, size_t *n);
+
 /*
  * The same records as CSV (RFC 4180, header line first), one row per
  * screening, session, stretch, pain score, note and clearance, in time
