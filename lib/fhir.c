@@ -332,8 +332,9 @@ limber_journal_data_to_fhir(const struct limber_journal_data *d,
 	    0LL);
 	f.seed = fnv(0xcbf29ce484222325ull, key);
 	make_uuid(&f, "patient", f.patient, sizeof f.patient);
-	add_entry(&f, f.patient, json_pack("{s:s, s:s}", "resourceType",
-	    "Patient", "language", "en"));
+	/* Whose data this is stays with the person who hands it over. */
+	add_entry(&f, f.patient, json_pack("{s:s}", "resourceType",
+	    "Patient"));
 
 	for (size_t k = 0; k < n; k++) {
 		size_t i = t[k].i;
