@@ -472,15 +472,18 @@ chart_draw(struct doc *d, const struct plot *p)
 		}
 	}
 	if (r->has_trend) {
-		double days = (double)(p->t1 - p->t0) / DAY_S;
-		double v0 = r->trend_at_from;
-		double v1 = v0 + r->trend_per_week / 7 * days;
+		/* Only across the scores it is drawn from: no guessing beyond. */
+		int64_t a = r->points[0].at, b = r->points[r->npoints - 1].at;
+		double v0 = r->trend_at_from + r->trend_per_week / 7 *
+		    (double)(a - r->from) / DAY_S;
+		double v1 = r->trend_at_from + r->trend_per_week / 7 *
+		    (double)(b - r->from) / DAY_S;
 
 		ink(cr, INK);
 		cairo_set_line_width(cr, 1.8);
 		dash(cr, 6, 3);
-		cairo_move_to(cr, p->x, plot_y(p, v0));
-		cairo_line_to(cr, p->x + p->w, plot_y(p, v1));
+		cairo_move_to(cr, plot_x(p, a), plot_y(p, v0));
+		cairo_line_to(cr, plot_x(p, b), plot_y(p, v1));
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
