@@ -855,10 +855,8 @@ section_screenings(struct doc *d)
 	char at[64], pain[8];
 
 	heading(d, "Safety checks", 30);
-	if (r->nscreenings == 0) {
+	if (r->nscreenings == 0)
 		para(d, "No safety check in these weeks.", false, 10.5, INK, 6);
-		return;
-	}
 	for (size_t i = 0; i < r->nscreenings; i++) {
 		const struct limber_report_screening *s = &r->screenings[i];
 		char *yes = xstrdup(s->nyes == 0 ? "nothing" : "");
