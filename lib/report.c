@@ -209,7 +209,8 @@ finish_points(struct limber_report *r)
 {
 	double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
 
-	qsort(r->points, r->npoints, sizeof *r->points, point_cmp);
+	if (r->npoints > 1)
+		qsort(r->points, r->npoints, sizeof *r->points, point_cmp);
 	for (size_t i = 0; i < r->npoints; i++) {
 		const struct limber_report_point *p = &r->points[i];
 		int64_t w = (limber_local_day(p->at) - r->first_day) / 7;
@@ -282,8 +283,11 @@ limber_report_build(const struct limber_journal_data *d, int64_t now,
 	for (size_t i = 0; i < d->npain; i++)
 		add_point(&b, &d->pain[i], -1);
 	finish_points(r);
-	qsort(r->stretches, r->nstretches, sizeof *r->stretches, stretch_cmp);
-	qsort(r->stops, r->nstops, sizeof *r->stops, stop_cmp);
+	if (r->nstretches > 1)
+		qsort(r->stretches, r->nstretches, sizeof *r->stretches,
+		    stretch_cmp);
+	if (r->nstops > 1)
+		qsort(r->stops, r->nstops, sizeof *r->stops, stop_cmp);
 
 	r->screenings = xcalloc(d->nscreenings > 0 ? d->nscreenings : 1,
 	    sizeof *r->screenings);
