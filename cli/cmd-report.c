@@ -99,6 +99,25 @@ time_locale(void)
 		setlocale(LC_TIME, "C");
 }
 
+/* The journal's records since then into *d; an empty one with none. */
+static int
+load(struct cli_ctx *ctx, int64_t since, struct limber_journal_data **d)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (ctx->journal == NULL) {
+		*d = xcalloc(1, sizeof **d);
+		return CLI_CONTINUE;
+	}
+	if (limber_journal_load(ctx->journal, since, d, &cause) == LIMBER_OK)
+		return CLI_CONTINUE;
+	rc = cli_error("%s", cause != NULL ? cause : "the journal could not "
+	    "be read");
+	free(cause);
+	return rc;
+}
+
 static int
 report_run(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -124,16 +143,22 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_error("cannot write %s: this limber was built without "
 		    "cairo and pango, so it makes no report", o.out);
 
-	if (ctx->journal == NULL)
-		d = xcalloc(1, sizeof *d);
-	else if (limber_journal_load(ctx->journal, INT64_MIN, &d, &cause) !=
-	    LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause : "the journal "
-		    "could not be read");
-		free(cause);
+	/*
+	 * Only the weeks asked for (and two days more: a local day is within
+	 * a day of UTC's), so a report on years of journal reads what it
+	 * shows. The whole journal is read only to tell "nothing recorded
+	 * yet" from "nothing in these weeks".
+	 */
+	if ((rc = load(ctx, ctx->now - ((int64_t)o.weeks * 7 + 2) * 86400,
+	    &d)) != CLI_CONTINUE)
 		return rc;
-	}
 	r = limber_report_build(d, ctx->now, o.weeks);
+	if (r->empty && !o.json) {
+		limber_journal_data_free(d);
+		d = NULL;
+		if ((rc = load(ctx, INT64_MIN, &d)) != CLI_CONTINUE)
+			goto out;
+	}
 
 	if (o.json) {
 		rc = cli_print_json(limber_report_to_json(r));

@@ -363,6 +363,9 @@ chart_axes(struct doc *d, const struct plot *p)
 	for (int w = 0; w <= r->weeks; w++) {
 		double x = plot_x(p, r->from + (int64_t)w * 7 * DAY_S);
 
+		/* Over half a year, a line per week would be a grey wash. */
+		if (r->weeks > 26 && w % every != 0 && w != r->weeks)
+			continue;
 		ink(cr, 0xe2e6ebu);
 		cairo_set_line_width(cr, 0.6);
 		cairo_move_to(cr, x, p->y);
@@ -430,6 +433,94 @@ chart_legend(struct doc *d, double y)
 	    y, 240, INK, true);
 }
 
+/*
+ * More scores than can be told apart on a page (two years of sessions
+ * three a day): each week then shows the means of its scores instead.
+ */
+#define CHART_MAX_POINTS 240
+
+static bool
+chart_weekly(const struct limber_report *r)
+{
+	return r->npoints > CHART_MAX_POINTS;
+}
+
+static void
+trend_draw(cairo_t *cr, const struct limber_report *r, const struct plot *p)
+{
+	/* Only across the scores it is drawn from: no guessing beyond. */
+	int64_t a = r->points[0].at, b = r->points[r->npoints - 1].at;
+	double v0 = r->trend_at_from + r->trend_per_week / 7 *
+	    (double)(a - r->from) / DAY_S;
+	double v1 = r->trend_at_from + r->trend_per_week / 7 *
+	    (double)(b - r->from) / DAY_S;
+
+	if (!r->has_trend)
+		return;
+	ink(cr, INK);
+	cairo_set_line_width(cr, 1.8);
+	dash(cr, 6, 3);
+	cairo_move_to(cr, plot_x(p, a), plot_y(p, v0));
+	cairo_line_to(cr, plot_x(p, b), plot_y(p, v1));
+	cairo_stroke(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* Each week: the mean before (circle) and after (square), joined. */
+static void
+weekly_draw(struct doc *d, const struct plot *p)
+{
+	const struct limber_report *r = d->r;
+	cairo_t *cr = d->cr;
+	enum { BEFORE, AFTER, OTHER, KINDS };
+	double *sum = xcalloc((size_t)r->weeks * KINDS, sizeof *sum);
+	int *n = xcalloc((size_t)r->weeks * KINDS, sizeof *n);
+
+	for (size_t i = 0; i < r->npoints; i++) {
+		const struct limber_report_point *pt = &r->points[i];
+		int64_t w = (limber_local_day(pt->at) - r->first_day) / 7;
+		int k = pt->kind == LIMBER_SCORE_BEFORE ? BEFORE :
+		    pt->kind == LIMBER_SCORE_AFTER ? AFTER : OTHER;
+
+		if (w < 0 || w >= r->weeks)
+			continue;
+		sum[w * KINDS + k] += pt->value;
+		n[w * KINDS + k]++;
+	}
+	trend_draw(cr, r, p);
+	for (int w = 0; w < r->weeks; w++) {
+		double x = plot_x(p, r->from + (int64_t)(7 * w) * DAY_S +
+		    (int64_t)(3.5 * DAY_S));
+		double *m = &sum[w * KINDS];
+		int *c = &n[w * KINDS];
+
+		for (int k = 0; k < KINDS; k++)
+			if (c[k] > 0)
+				m[k] /= c[k];
+		if (c[BEFORE] > 0 && c[AFTER] > 0) {
+			ink(cr, GREY);
+			cairo_set_line_width(cr, 0.9);
+			cairo_move_to(cr, x, plot_y(p, m[BEFORE]));
+			cairo_line_to(cr, x, plot_y(p, m[AFTER]));
+			cairo_stroke(cr);
+		}
+		for (int k = 0; k < KINDS; k++) {
+			double y = plot_y(p, m[k]);
+
+			if (c[k] == 0)
+				continue;
+			marker(cr, k == BEFORE ? MARK_BEFORE : k == AFTER ?
+			    MARK_AFTER : MARK_LOGGED, x, y);
+			if (r->has_start && w > r->start_week &&
+			    limber_report_mark(r->start_level, m[k]) !=
+			    LIMBER_CHANGE_NONE)
+				ring(cr, x, y);
+		}
+	}
+	free(sum);
+	free(n);
+}
+
 static void
 chart_draw(struct doc *d, const struct plot *p)
 {
@@ -447,6 +538,12 @@ chart_draw(struct doc *d, const struct plot *p)
 		cairo_move_to(cr, p->x, plot_y(p, r->start_level));
 		cairo_line_to(cr, p->x + p->w, plot_y(p, r->start_level));
 		cairo_stroke(cr);
+	}
+	if (chart_weekly(r)) {
+		weekly_draw(d, p);
+		cairo_restore(cr);
+		chart_legend(d, p->y + p->h + 16);
+		return;
 	}
 	/* Each session's before and after, joined. */
 	ink(cr, GREY);
@@ -471,22 +568,7 @@ chart_draw(struct doc *d, const struct plot *p)
 			}
 		}
 	}
-	if (r->has_trend) {
-		/* Only across the scores it is drawn from: no guessing beyond. */
-		int64_t a = r->points[0].at, b = r->points[r->npoints - 1].at;
-		double v0 = r->trend_at_from + r->trend_per_week / 7 *
-		    (double)(a - r->from) / DAY_S;
-		double v1 = r->trend_at_from + r->trend_per_week / 7 *
-		    (double)(b - r->from) / DAY_S;
-
-		ink(cr, INK);
-		cairo_set_line_width(cr, 1.8);
-		dash(cr, 6, 3);
-		cairo_move_to(cr, plot_x(p, a), plot_y(p, v0));
-		cairo_line_to(cr, plot_x(p, b), plot_y(p, v1));
-		cairo_stroke(cr);
-		cairo_set_dash(cr, NULL, 0, 0);
-	}
+	trend_draw(cr, r, p);
 	for (size_t i = 0; i < r->npoints; i++) {
 		const struct limber_report_point *pt = &r->points[i];
 		double x = plot_x(p, pt->at), y = plot_y(p, pt->value);
@@ -528,6 +610,14 @@ section_pain(struct doc *d)
 		s = xstrdup("Scores from 0 (no pain) to 10.");
 	para(d, s, false, 10, INK, 2);
 	free(s);
+	if (chart_weekly(r)) {
+		s = xasprintf("The %zu scores are too many to show one by one: "
+		    "each week shows the mean of its scores before sessions, "
+		    "after them, and at other times, and a ring when that mean "
+		    "is 2 points or 30%% from the start level.", r->npoints);
+		para(d, s, false, 10, INK, 2);
+		free(s);
+	}
 	if (r->has_trend) {
 		double t = r->trend_per_week;
 

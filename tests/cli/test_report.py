@@ -194,6 +194,7 @@ def pdf_has_every_section_stop_and_screening():
         expect(re.search(r"The start level is \d\.\d", flat), flat)
         expect(re.search(r"Trend: (down|up) by \d\.\d points? a week",
                          flat), flat)
+        expect("too many to show one by one" not in flat, flat)
         info = subprocess.run(["pdfinfo", h.path("r.pdf")],
                               capture_output=True, text=True).stdout
         expect(re.search(r"^Pages:\s+[12]$", info, re.M), info)
@@ -202,6 +203,36 @@ def pdf_has_every_section_stop_and_screening():
                                capture_output=True, text=True).stdout
         expect("DejaVuSans" in fonts and " no " not in
                "".join(fonts.splitlines()[2:3]), fonts)
+
+
+@test
+def many_scores_are_drawn_as_weekly_means():
+    with Home() as h:
+        plan = json.loads(h.ok("plan", "--json", "--area", "lower"))
+        sessions = []
+        for i in range(130):
+            t = NOW - datetime.timedelta(hours=8 * (i + 1))
+            sessions.append({
+                "started": iso(t), "ended": iso(t + datetime.timedelta(
+                    minutes=5)), "state": "done", "reason": None,
+                "last_step": 4, "next_day": None, "screening": None,
+                "plan": plan, "stretches": [],
+                "pain": [{"at": iso(t), "kind": "before", "value": 5,
+                          "area": "lower", "note": None},
+                         {"at": iso(t + datetime.timedelta(minutes=5)),
+                          "kind": "after", "value": 3, "area": "lower",
+                          "note": None}],
+                "notes": []})
+        sessions.reverse()
+        doc = {"limber_journal": 1, "screenings": [], "sessions": sessions,
+               "pain": [], "notes": [], "clearances": [], "doses": []}
+        with open(h.path("many.json"), "w") as f:
+            json.dump(doc, f)
+        h.ok("import", h.path("many.json"))
+        h.ok("report", "--out", h.path("r.pdf"))
+        flat = one_line(pdftext(h.path("r.pdf")))
+        expect("The 260 scores are too many to show one by one" in flat,
+               flat)
 
 
 @test
