@@ -14,8 +14,8 @@
  * by marker shape (a hollow circle, a filled square) and the line that
  * joins them, the trend is dashed, the start level dotted; the weekly
  * bars are solid, hatched or pale by how sessions ended, and every number
- * that matters is also written. Times are local, formatted by the C
- * library for the user's locale (LC_TIME, which the front end sets).
+ * that matters is also written. Times are local; the names of weekdays
+ * and months are the C library's for LC_TIME, which the front end sets.
  *
  * The layout runs twice: once measuring (draw false) and once drawing,
  * so a single-page PNG or SVG knows its height before its surface exists.

@@ -195,7 +195,7 @@ enum render_report_format {
  * notice ringed), the sessions of each week and how they ended, the
  * stretches done and skipped, the sessions that stopped and why, and the
  * safety checks. Stretch names come from cat (may be NULL: ids are
- * shown). Times are local, in the format of the locale's LC_TIME. The
+ * shown). Times are local; weekday and month names follow LC_TIME. The
  * report should not be empty (r->empty): the front end says so instead.
  */
 enum limber_status render_report(const char *path,

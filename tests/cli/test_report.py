@@ -264,6 +264,40 @@ def times_are_local_to_tz():
                js["sessions"][:2])
 
 
+GERMAN_DAYS = dict(zip(range(7), ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]))
+GERMAN_MONTHS = dict(zip(range(1, 13), [
+    "Jan", "Feb", "M\u00e4r", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep",
+    "Okt", "Nov", "Dez"]))
+
+
+@test
+def dates_follow_the_locale():
+    with Home() as h:
+        fixture(h)
+        # A German locale made for the test (localedef, from Debian's
+        # locales package), so that nothing on the machine is changed.
+        loc = h.path("locale")
+        os.mkdir(loc)
+        subprocess.run(["localedef", "-i", "de_DE", "-f", "UTF-8",
+                        os.path.join(loc, "de_DE.UTF-8")], check=True,
+                       capture_output=True)
+        h.ok("report", "--out", h.path("de.pdf"), LOCPATH=loc,
+             LANG="de_DE.UTF-8", TZ="UTC")
+        flat = one_line(pdftext(h.path("de.pdf")))
+        want = "%s %d %s %d, %s stopped" % (
+            GERMAN_DAYS[STOP_END.weekday()], STOP_END.day,
+            GERMAN_MONTHS[STOP_END.month], STOP_END.year,
+            STOP_END.strftime("%H:%M"))
+        expect(want in flat, "want %r in\n%s" % (want, flat))
+        # A locale whose text is not UTF-8 falls back to English.
+        h.ok("report", "--out", h.path("c.pdf"), LANG="C", TZ="UTC")
+        flat = one_line(pdftext(h.path("c.pdf")))
+        want = "%s %d %s %d, %s stopped" % (
+            STOP_END.strftime("%a"), STOP_END.day, STOP_END.strftime("%b"),
+            STOP_END.year, STOP_END.strftime("%H:%M"))
+        expect(want in flat, "want %r in\n%s" % (want, flat))
+
+
 @test
 def png_and_svg_are_what_their_names_say():
     with Home() as h:
