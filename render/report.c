@@ -801,36 +801,14 @@ row(struct doc *d, const struct column *cols, size_t n,
 	return h + 3;
 }
 
-/* Add a row, with a new page (and the header again) when it won't fit. */
+/* The header row of a table, with a rule under it. */
 static void
-table_row(struct doc *d, const struct column *cols, size_t n,
-    const char *const *cells)
+header_row(struct doc *d, const struct column *cols, size_t n)
 {
 	const char *heads[8];
-	double h = row(d, cols, n, cells, false, false);
-	int page = d->page;
-
-	need(d, h);
-	if (d->page != page) {
-		for (size_t i = 0; i < n && i < nitems(heads); i++)
-			heads[i] = cols[i].head;
-		d->y += row(d, cols, n, heads, true, d->draw);
-	}
-	d->y += row(d, cols, n, cells, false, d->draw);
-}
-
-static void
-table_head(struct doc *d, const struct column *cols, size_t n,
-    const char *const *first)
-{
-	const char *heads[8];
-	double h;
 
 	for (size_t i = 0; i < n && i < nitems(heads); i++)
 		heads[i] = cols[i].head;
-	h = row(d, cols, n, heads, true, false) + row(d, cols, n, first, false,
-	    false);
-	need(d, h);
 	d->y += row(d, cols, n, heads, true, d->draw);
 	if (d->draw) {
 		ink(d->cr, LIGHT);
@@ -839,6 +817,34 @@ table_head(struct doc *d, const struct column *cols, size_t n,
 		cairo_line_to(d->cr, d->w - MARGIN, d->y - 1);
 		cairo_stroke(d->cr);
 	}
+}
+
+/* Add a row, with a new page (and the header again) when it won't fit. */
+static void
+table_row(struct doc *d, const struct column *cols, size_t n,
+    const char *const *cells)
+{
+	double h = row(d, cols, n, cells, false, false);
+	int page = d->page;
+
+	need(d, h);
+	if (d->page != page)
+		header_row(d, cols, n);
+	d->y += row(d, cols, n, cells, false, d->draw);
+}
+
+/* The header, kept on the page of the first row. */
+static void
+table_head(struct doc *d, const struct column *cols, size_t n,
+    const char *const *first)
+{
+	const char *heads[8];
+
+	for (size_t i = 0; i < n && i < nitems(heads); i++)
+		heads[i] = cols[i].head;
+	need(d, row(d, cols, n, heads, true, false) + row(d, cols, n, first,
+	    false, false));
+	header_row(d, cols, n);
 }
 
 static void
