@@ -236,6 +236,33 @@ def many_scores_are_drawn_as_weekly_means():
 
 
 @test
+def a_long_table_repeats_its_header_on_every_page():
+    with Home() as h:
+        doc = {"limber_journal": 1, "sessions": [], "pain": [], "notes": [],
+               "clearances": [], "doses": [], "screenings": [
+                   {"at": iso(NOW - datetime.timedelta(hours=5 * i + 1)),
+                    "pain": 3, "area": "upper", "yes": [], "verdict": "go"}
+                   for i in range(150)]}
+        doc["screenings"].reverse()
+        with open(h.path("checks.json"), "w") as f:
+            json.dump(doc, f)
+        h.ok("import", h.path("checks.json"))
+        h.ok("report", "--out", h.path("r.pdf"), "--weeks", "5")
+        pages = pdftext(h.path("r.pdf")).split("\f")
+        pages = [p for p in pages if p.strip()]
+        expect(len(pages) >= 3, "%d pages" % len(pages))
+        for n, page in enumerate(pages, 1):
+            rows = re.findall(r"\d\d:\d\d\s+3\s+upper\s+go", page)
+            expect(rows, "page %d has no row" % n)
+            expect(re.search(r"When\s+Pain\s+Where\s+Verdict\s+Answered "
+                             r"yes", page), "page %d has no header" % n)
+            expect(("Page %d." % n) in one_line(page), "page %d footer" % n)
+        total = sum(len(re.findall(r"\d\d:\d\d\s+3\s+upper\s+go", p))
+                    for p in pages)
+        expect_eq(total, 150, "rows")
+
+
+@test
 def times_are_local_to_tz():
     with Home() as h:
         fixture(h)
