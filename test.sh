@@ -42,6 +42,13 @@ if [ ! -d tests/web/node_modules ]; then
 	    echo "FAILED: npm ci in tests/web"
 fi
 
+# ajv and HL7's FHIR R4 JSON schema for the FHIR export's tests.
+if [ ! -d tests/fhir/node_modules ]; then
+	step "the FHIR R4 schema and ajv for the export tests (npm ci)"
+	(cd tests/fhir && npm ci --no-audit --no-fund --loglevel=error) ||
+	    echo "FAILED: npm ci in tests/fhir"
+fi
+
 for kind in plain asan; do
 	dir=build-test
 	opts=""

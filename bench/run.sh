@@ -14,6 +14,8 @@ bench/startup.sh build-bench/cli/limber
 echo
 bench/stats.sh build-bench/cli/limber
 echo
+bench/report.sh build-bench/cli/limber
+echo
 python3 bench/cues.py build-bench/cli/limber 10
 echo
 bench/web.sh build-bench/cli/limber

@@ -64,6 +64,7 @@ enum cli_key {
 	CLI_KEY_VARIANT,
 	CLI_KEY_SIDE,
 	CLI_KEY_PAPER,
+	CLI_KEY_WEEKS,
 };
 
 struct cli_opt {
@@ -122,6 +123,7 @@ extern const struct cli_cmd cli_cmd_export;
 extern const struct cli_cmd cli_cmd_import;
 extern const struct cli_cmd cli_cmd_handout;
 extern const struct cli_cmd cli_cmd_serve;
+extern const struct cli_cmd cli_cmd_report;
 
 /* ------------------------------------------------------------------ */
 /* options.c: parsing driven by the tables.                            */

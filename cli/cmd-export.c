@@ -4,7 +4,9 @@
  *
  * JSON is the journal's full form (docs/journal.md): 'limber import' reads
  * it back and loses nothing. CSV is one row per record, for reading in a
- * spreadsheet; it cannot be imported. Times are in UTC. With --out, the
+ * spreadsheet; it cannot be imported. FHIR is an HL7 FHIR R4 Bundle
+ * (lib/fhir.c, docs/report.md) for a clinician's system; it cannot be
+ * imported either. Times are in UTC. With --out, the
  * file is written under a temporary name beside FILE and renamed into
  * place, so a crash or a full disk never leaves half an export; it is
  * private (0600), as the journal is.
@@ -14,13 +16,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "limber/report.h"
 #include "util.h"
 
-enum export_format { EXPORT_JSON, EXPORT_CSV };
+enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_FHIR };
 
 static const struct cli_opt export_opts[] = {
 	{ "format", "FORMAT", "json (the default, which 'limber import' "
-	    "reads back) or csv (a row per record, for spreadsheets)",
+	    "reads back), csv (a row per record, for spreadsheets) or fhir "
+	    "(an HL7 FHIR R4 Bundle, for a clinician's system)",
 	    CLI_KEY_FORMAT, NULL },
 	{ "out", "FILE", "write to FILE instead of the standard output; FILE "
 	    "is replaced whole, only once the export is complete",
@@ -44,8 +48,11 @@ export_option(void *data, int key, const char *arg)
 			o->format = EXPORT_JSON;
 		else if (strcmp(arg, "csv") == 0)
 			o->format = EXPORT_CSV;
+		else if (strcmp(arg, "fhir") == 0)
+			o->format = EXPORT_FHIR;
 		else {
-			cli_error("--format must be json or csv, not '%s'", arg);
+			cli_error("--format must be json, csv or fhir, not '%s'",
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
@@ -131,7 +138,9 @@ export_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (o.format == EXPORT_CSV)
 		text = limber_journal_data_to_csv(d, false);
 	else {
-		json_t *j = limber_journal_data_to_json(d, false);
+		json_t *j = o.format == EXPORT_FHIR ?
+		    limber_journal_data_to_fhir(d, ctx->now) :
+		    limber_journal_data_to_json(d, false);
 		char *s = j != NULL ? json_dumps(j, JSON_INDENT(2)) : NULL;
 
 		json_decref(j);
@@ -156,14 +165,16 @@ export_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_export = {
 	.name = "export",
-	.summary = "write the whole journal as JSON or CSV",
-	.usage = "limber export [--format json|csv] [--out FILE]",
+	.summary = "write the whole journal as JSON, CSV or FHIR",
+	.usage = "limber export [--format json|csv|fhir] [--out FILE]",
 	.description =
 	    "Writes every screening, session, stretch, pain score, note,\n"
 	    "clearance and dose in the journal, with times in UTC. JSON is the\n"
 	    "journal in full, and 'limber import' reads it back without loss.\n"
 	    "CSV has one row per record, with a header row, for a\n"
-	    "spreadsheet or a clinician's system.\n"
+	    "spreadsheet. FHIR is an HL7 FHIR R4 Bundle: each pain score an\n"
+	    "Observation (LOINC 72514-3), each session a Procedure, the\n"
+	    "current routine a CarePlan, for a clinician's system.\n"
 	    "\n"
 	    "The export goes to the standard output, or with --out to FILE,\n"
 	    "which is replaced only once the export is complete.",

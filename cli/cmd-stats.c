@@ -9,7 +9,11 @@
  * better or worse.
  */
 #include "cli.h"
+#include "limber/render.h"
 #include "util.h"
+
+/* Columns of a bar for pain 10: two a point, in eighths with UTF-8. */
+#define BAR_COLS 20
 
 static const struct cli_opt stats_opts[] = {
 	{ "json", NULL, "print the statistics as JSON", CLI_KEY_JSON, NULL },
@@ -71,6 +75,54 @@ print_week(const struct limber_stats *s, int w)
 		note = "  * worse";
 	printf("  %s to %s  %8d  %6d  %4s  %6s%s\n", from, to, wk->sessions,
 	    wk->npain, mean, change, note);
+}
+
+/*
+ * One bar of cells for a mean pain of v (0..10): full blocks and an
+ * eighth block for what is left over, or '#' and '=' (a half) in ASCII.
+ */
+static void
+print_bar(double v, bool utf8)
+{
+	static const char *const eighths[] = { "", "\u258f", "\u258e",
+	    "\u258d", "\u258c", "\u258b", "\u258a", "\u2589" };
+	int units = (int)(v / 10 * BAR_COLS * 8 + 0.5), cols = 0;
+
+	if (units > BAR_COLS * 8)
+		units = BAR_COLS * 8;
+	for (; units >= 8; units -= 8, cols++)
+		fputs(utf8 ? "\u2588" : "#", stdout);
+	if (units > 0) {
+		fputs(utf8 ? eighths[units] : units >= 4 ? "=" : "", stdout);
+		cols += utf8 || units >= 4;
+	}
+	printf("%*s", BAR_COLS + 1 - cols, "");
+}
+
+/* The weeks' mean pain as bars, a picture of the table above. */
+static void
+print_chart(const struct limber_stats *s)
+{
+	bool utf8 = render_term_utf8();
+
+	fputc('\n', stdout);
+	cli_print_wrapped(stdout, "", 0, "Mean pain by week, on a bar for 0 "
+	    "to 10:");
+	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
+		const struct limber_stats_week *wk = &s->weeks[w];
+		char from[16];
+
+		day_text(from, sizeof from, wk->first_day, false);
+		printf("  %s  ", from);
+		if (wk->npain == 0) {
+			printf("%-*s  -\n", BAR_COLS, "(no scores)");
+			continue;
+		}
+		print_bar(wk->mean_pain, utf8);
+		printf(" %4.1f%s\n", wk->mean_pain,
+		    wk->mark == LIMBER_CHANGE_BETTER ? "  * better" :
+		    wk->mark == LIMBER_CHANGE_WORSE ? "  * worse" : "");
+	}
 }
 
 static void
@@ -138,6 +190,8 @@ print_stats(const struct limber_stats *s)
 	else if (marked)
 		cli_print_wrapped(stdout, "", 0, "* a change of 2 points or 30% "
 		    "or more from the start: a change people notice.");
+	if (s->start_week >= 0)
+		print_chart(s);
 }
 
 static int

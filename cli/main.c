@@ -38,6 +38,7 @@ const struct cli_cmd *const cli_cmds[] = {
 	&cli_cmd_log,
 	&cli_cmd_history,
 	&cli_cmd_stats,
+	&cli_cmd_report,
 	&cli_cmd_export,
 	&cli_cmd_import,
 	&cli_cmd_serve,

@@ -53,6 +53,26 @@ render_handout_pdf(const char *path, const struct limber_plan *plan,
 	return missing(path, cause);
 }
 
+enum limber_status
+render_report(const char *path, enum render_report_format format,
+    const struct limber_report *r, const struct limber_catalog *cat,
+    char **cause)
+{
+	(void)format;
+	(void)r;
+	(void)cat;
+	return missing(path, cause);
+}
+
+bool
+render_report_plot_area(const struct limber_report *r, double *x, double *y,
+    double *w, double *h)
+{
+	(void)r;
+	*x = *y = *w = *h = 0;
+	return false;
+}
+
 void
 render_shutdown(void)
 {

@@ -176,6 +176,41 @@ enum limber_status render_handout_pdf(const char *path,
     const struct limber_plan *plan, const char *date,
     enum render_paper paper, char **cause);
 
+/* ------------------------------------------------------------------ */
+/* The progress report (report.c), from limber_report_build().         */
+
+struct limber_report;
+
+enum render_report_format {
+	RENDER_REPORT_PDF,	/* A4 pages, to print */
+	RENDER_REPORT_PNG,	/* one long page, RENDER_REPORT_PNG_SCALE pixels a point */
+	RENDER_REPORT_SVG,	/* one long page, in points */
+};
+
+#define RENDER_REPORT_PNG_SCALE 2
+
+/*
+ * The progress report as a file: a title, then the pain chart (before and
+ * after each session, the trend, the start level, the changes people
+ * notice ringed), the sessions of each week and how they ended, the
+ * stretches done and skipped, the sessions that stopped and why, and the
+ * safety checks. Stretch names come from cat (may be NULL: ids are
+ * shown). Times are local; weekday and month names follow LC_TIME. The
+ * report should not be empty (r->empty): the front end says so instead.
+ */
+enum limber_status render_report(const char *path,
+    enum render_report_format format, const struct limber_report *r,
+    const struct limber_catalog *cat, char **cause);
+
+/*
+ * Where render_report puts the pain chart's plotting area on the first
+ * page, in points from the top left: time r->from to r->from + weeks
+ * weeks runs from x to x + w, pain 10 to 0 from y to y + h. False when
+ * there is no chart (no pain points, or no cairo).
+ */
+bool render_report_plot_area(const struct limber_report *r, double *x,
+    double *y, double *w, double *h);
+
 /*
  * Free the fonts pango keeps for the life of the process, so that leak
  * checkers see a clean exit (fontconfig's own caches stay: tests/lsan.supp).

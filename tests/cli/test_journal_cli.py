@@ -375,7 +375,7 @@ def export_out_writes_a_private_file_whole():
         expect("cannot write the export" in err, err)
         rc, _, err = h.run("export", "--format", "xml")
         expect_eq(rc, 2, "bad format")
-        expect("--format must be json or csv, not 'xml'" in err, err)
+        expect("--format must be json, csv or fhir, not 'xml'" in err, err)
 
 
 @test

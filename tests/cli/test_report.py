@@ -1,0 +1,525 @@
+#!/usr/bin/env python3
+"""Black-box tests of `limber report`, the stats chart and the exports.
+
+The real binary on a journal made by importing an export with every kind
+of record, dated relative to now: the PDF's text (pdftotext) names every
+section, stop, reason and screening; its times are the local times of
+the time zone in TZ; PNG and SVG are what their names say; an empty
+journal or period gives "nothing recorded" and no file; bad options are
+usage errors naming the fault; a file that cannot be written leaves
+nothing behind; the JSON, CSV and FHIR exports round-trip. Each test runs
+in a fresh temporary HOME. Prints one line per test and ends with
+"report: N passed, N failed"; exits 1 when any failed.
+
+usage: test_report.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import csv
+import datetime
+import io
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import traceback
+import xml.etree.ElementTree as ET
+
+LIMBER = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+MAN = os.path.join(ROOT, "doc", "limber.1.scd")
+
+TESTS = []
+UTC = datetime.timezone.utc
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Home:
+    """A temporary HOME with an XDG data folder, removed afterwards."""
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="limber-report-")
+        self.data = os.path.join(self.dir, "data")
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.dir)
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("XDG_", "LC_")) and
+               k not in ("LIMBER_JOURNAL", "LANG")}
+        env.update(HOME=self.dir, XDG_DATA_HOME=self.data, TZ="UTC",
+                   LANG="C.UTF-8")
+        env.update(extra)
+        return env
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    def run(self, *args, **extra):
+        p = subprocess.run([LIMBER, *args], text=True, capture_output=True,
+                           env=self.env(**extra), timeout=60)
+        return p.returncode, p.stdout, p.stderr
+
+    def ok(self, *args, **extra):
+        rc, out, err = self.run(*args, **extra)
+        expect_eq(rc, 0, "limber %s (%s)" % (" ".join(args), err.strip()))
+        return out
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+def one_line(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def iso(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+NOW = datetime.datetime.now(UTC).replace(microsecond=0)
+# The stopped session's end, at a time whose local hour differs by zone.
+STOP_END = (NOW - datetime.timedelta(days=10)).replace(hour=21, minute=37,
+                                                       second=0)
+
+
+def fixture(h):
+    """An export of 12 sessions over 5 weeks, one stopped and one
+    interrupted, screenings before each, a logged score; and import it."""
+    plan = json.loads(h.ok("plan", "--json", "--area", "lower"))
+    doc = {"limber_journal": 1, "screenings": [], "sessions": [],
+           "pain": [], "notes": [], "clearances": [], "doses": []}
+    for i in range(12):
+        t = NOW - datetime.timedelta(days=33 - 3 * i, hours=5)
+        before = 7 - i // 2
+        state, reason = "done", None
+        ended = t + datetime.timedelta(minutes=9)
+        if i == 7:
+            state, reason = "stopped", "pain rose by 2 points"
+            t = STOP_END - datetime.timedelta(minutes=6)
+            ended = STOP_END
+        elif i == 9:
+            state = "interrupted"
+        doc["screenings"].append({
+            "at": iso(t - datetime.timedelta(minutes=2)), "pain": before,
+            "area": "lower", "yes": ["knee-problem"] if i == 0 else [],
+            "verdict": "caution" if i == 0 else "go"})
+        s = {"started": iso(t), "ended": iso(ended), "state": state,
+             "reason": reason, "last_step": 6, "next_day": None,
+             "screening": i, "plan": plan,
+             "stretches": [
+                 {"at": iso(t + datetime.timedelta(minutes=2)),
+                  "stretch": "childs-pose", "variant": None, "reps": 2,
+                  "sides": 1, "skipped": i % 4 == 1},
+                 {"at": iso(t + datetime.timedelta(minutes=5)),
+                  "stretch": "pelvic-tilt", "variant": None, "reps": 3,
+                  "sides": 1, "skipped": False}],
+             "pain": [{"at": iso(t), "kind": "before", "value": before,
+                       "area": "lower", "note": None}],
+             "notes": []}
+        if state == "done":
+            s["pain"].append({"at": iso(ended), "kind": "after",
+                              "value": max(0, before - 2), "area": "lower",
+                              "note": "looser" if i == 0 else None})
+        elif state == "stopped":
+            s["pain"].append({"at": iso(ended - datetime.timedelta(
+                minutes=1)), "kind": "during", "value": before + 2,
+                "area": "lower", "note": None})
+        doc["sessions"].append(s)
+    doc["pain"].append({"at": iso(NOW - datetime.timedelta(days=2)),
+                        "kind": "logged", "value": 3, "area": None,
+                        "note": "after gardening, \"heavy\" bags"})
+    path = h.path("in.json")
+    with open(path, "w") as f:
+        json.dump(doc, f)
+    h.ok("import", path)
+    return doc
+
+
+def pdftext(path):
+    return subprocess.run(["pdftotext", "-layout", path, "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    expect(head[:8] == b"\x89PNG\r\n\x1a\n", "%s is not a PNG" % path)
+    return struct.unpack(">II", head[16:24])
+
+
+def leftovers(folder):
+    return [n for n in os.listdir(folder) if n.startswith(".")]
+
+
+# ---------------------------------------------------------------- report
+
+@test
+def pdf_has_every_section_stop_and_screening():
+    with Home() as h:
+        fixture(h)
+        out = h.ok("report", "--out", h.path("r.pdf"))
+        expect("Wrote %s: 8 weeks, 12 sessions" % h.path("r.pdf") in out,
+               out)
+        text = pdftext(h.path("r.pdf"))
+        flat = one_line(text)
+        for s in ("Is the stretching helping?",
+                  "Pain before and after each session",
+                  "Sessions each week", "Stretches done and skipped",
+                  "Sessions that did not go to the end", "Safety checks",
+                  "pain rose by 2 points", "interrupted",
+                  "the program ended before the session did",
+                  "Pelvic tilt", "knee-problem", "go, with care",
+                  "12 sessions in 8 weeks",
+                  "10 of 12 finished sessions went to the end (83%)",
+                  "before a session", "after it", "trend", "start level",
+                  "went to the end", "stopped early"):
+            expect(s in flat, "the PDF lacks %r:\n%s" % (s, text))
+        # The start level and the marked changes are stated in words.
+        expect(re.search(r"The start level is \d\.\d", flat), flat)
+        expect(re.search(r"Trend: (down|up) by \d\.\d points? a week",
+                         flat), flat)
+        expect("too many to show one by one" not in flat, flat)
+        info = subprocess.run(["pdfinfo", h.path("r.pdf")],
+                              capture_output=True, text=True).stdout
+        expect(re.search(r"^Pages:\s+[12]$", info, re.M), info)
+        expect("A4" in info, info)
+        fonts = subprocess.run(["pdffonts", h.path("r.pdf")],
+                               capture_output=True, text=True).stdout
+        expect("DejaVuSans" in fonts and " no " not in
+               "".join(fonts.splitlines()[2:3]), fonts)
+
+
+@test
+def many_scores_are_drawn_as_weekly_means():
+    with Home() as h:
+        plan = json.loads(h.ok("plan", "--json", "--area", "lower"))
+        sessions = []
+        for i in range(130):
+            t = NOW - datetime.timedelta(hours=8 * (i + 1))
+            sessions.append({
+                "started": iso(t), "ended": iso(t + datetime.timedelta(
+                    minutes=5)), "state": "done", "reason": None,
+                "last_step": 4, "next_day": None, "screening": None,
+                "plan": plan, "stretches": [],
+                "pain": [{"at": iso(t), "kind": "before", "value": 5,
+                          "area": "lower", "note": None},
+                         {"at": iso(t + datetime.timedelta(minutes=5)),
+                          "kind": "after", "value": 3, "area": "lower",
+                          "note": None}],
+                "notes": []})
+        sessions.reverse()
+        doc = {"limber_journal": 1, "screenings": [], "sessions": sessions,
+               "pain": [], "notes": [], "clearances": [], "doses": []}
+        with open(h.path("many.json"), "w") as f:
+            json.dump(doc, f)
+        h.ok("import", h.path("many.json"))
+        h.ok("report", "--out", h.path("r.pdf"))
+        flat = one_line(pdftext(h.path("r.pdf")))
+        expect("The 260 scores are too many to show one by one" in flat,
+               flat)
+
+
+@test
+def a_long_table_repeats_its_header_on_every_page():
+    with Home() as h:
+        doc = {"limber_journal": 1, "sessions": [], "pain": [], "notes": [],
+               "clearances": [], "doses": [], "screenings": [
+                   {"at": iso(NOW - datetime.timedelta(hours=5 * i + 1)),
+                    "pain": 3, "area": "upper", "yes": [], "verdict": "go"}
+                   for i in range(150)]}
+        doc["screenings"].reverse()
+        with open(h.path("checks.json"), "w") as f:
+            json.dump(doc, f)
+        h.ok("import", h.path("checks.json"))
+        h.ok("report", "--out", h.path("r.pdf"), "--weeks", "5")
+        pages = pdftext(h.path("r.pdf")).split("\f")
+        pages = [p for p in pages if p.strip()]
+        expect(len(pages) >= 3, "%d pages" % len(pages))
+        for n, page in enumerate(pages, 1):
+            rows = re.findall(r"\d\d:\d\d\s+3\s+upper\s+go", page)
+            expect(rows, "page %d has no row" % n)
+            expect(re.search(r"When\s+Pain\s+Where\s+Verdict\s+Answered "
+                             r"yes", page), "page %d has no header" % n)
+            expect(("Page %d." % n) in one_line(page), "page %d footer" % n)
+        total = sum(len(re.findall(r"\d\d:\d\d\s+3\s+upper\s+go", p))
+                    for p in pages)
+        expect_eq(total, 150, "rows")
+
+
+@test
+def times_are_local_to_tz():
+    with Home() as h:
+        fixture(h)
+        for tz, zone in (("America/New_York", "America/New_York"),
+                         ("Asia/Tokyo", "Asia/Tokyo")):
+            os.environ["TZ"] = zone
+            import time
+            time.tzset()
+            local = datetime.datetime.fromtimestamp(STOP_END.timestamp())
+            del os.environ["TZ"]
+            time.tzset()
+            out = h.path("r-%s.pdf" % tz.replace("/", "-"))
+            h.ok("report", "--out", out, TZ=tz)
+            flat = one_line(pdftext(out))
+            want = "%s %d %s %d, %s stopped" % (
+                local.strftime("%a"), local.day, local.strftime("%b"),
+                local.year, local.strftime("%H:%M"))
+            expect(want in flat, "%s: want %r in\n%s" % (tz, want, flat))
+            abbrev = {"America/New_York": ("EST", "EDT"),
+                      "Asia/Tokyo": ("JST",)}[tz]
+            expect(any("times are in %s" % a in flat for a in abbrev),
+                   flat)
+        # And the JSON's times carry the offset of TZ.
+        js = json.loads(h.ok("report", "--json", TZ="Asia/Tokyo"))
+        expect(all(s["started"].endswith("+09:00") for s in js["sessions"]),
+               js["sessions"][:2])
+
+
+GERMAN_DAYS = dict(zip(range(7), ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]))
+GERMAN_MONTHS = dict(zip(range(1, 13), [
+    "Jan", "Feb", "M\u00e4r", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep",
+    "Okt", "Nov", "Dez"]))
+
+
+@test
+def dates_follow_the_locale():
+    with Home() as h:
+        fixture(h)
+        # A German locale made for the test (localedef, from Debian's
+        # locales package), so that nothing on the machine is changed.
+        loc = h.path("locale")
+        os.mkdir(loc)
+        subprocess.run(["localedef", "-i", "de_DE", "-f", "UTF-8",
+                        os.path.join(loc, "de_DE.UTF-8")], check=True,
+                       capture_output=True)
+        h.ok("report", "--out", h.path("de.pdf"), LOCPATH=loc,
+             LANG="de_DE.UTF-8", TZ="UTC")
+        flat = one_line(pdftext(h.path("de.pdf")))
+        want = "%s %d %s %d, %s stopped" % (
+            GERMAN_DAYS[STOP_END.weekday()], STOP_END.day,
+            GERMAN_MONTHS[STOP_END.month], STOP_END.year,
+            STOP_END.strftime("%H:%M"))
+        expect(want in flat, "want %r in\n%s" % (want, flat))
+        # A locale whose text is not UTF-8 falls back to English.
+        h.ok("report", "--out", h.path("c.pdf"), LANG="C", TZ="UTC")
+        flat = one_line(pdftext(h.path("c.pdf")))
+        want = "%s %d %s %d, %s stopped" % (
+            STOP_END.strftime("%a"), STOP_END.day, STOP_END.strftime("%b"),
+            STOP_END.year, STOP_END.strftime("%H:%M"))
+        expect(want in flat, "want %r in\n%s" % (want, flat))
+
+
+@test
+def png_and_svg_are_what_their_names_say():
+    with Home() as h:
+        fixture(h)
+        h.ok("report", "--out", h.path("r.png"), "--weeks", "6")
+        w, hgt = png_size(h.path("r.png"))
+        expect_eq(w, 1191, "PNG width (A4 at 2 pixels a point)")
+        expect(hgt > w, "one long page: %dx%d" % (w, hgt))
+        h.ok("report", "--out", h.path("r.SVG"))
+        root = ET.parse(h.path("r.SVG")).getroot()
+        expect(root.tag.endswith("svg"), root.tag)
+        expect(leftovers(h.dir) == [], leftovers(h.dir))
+
+
+@test
+def json_counts_match_the_journal():
+    with Home() as h:
+        doc = fixture(h)
+        js = json.loads(h.ok("report", "--json", "--weeks", "8"))
+        expect_eq(len(js["sessions"]), 12, "sessions")
+        expect_eq([s["state"] for s in js["stops"]],
+                  ["stopped", "interrupted"], "stops")
+        expect_eq(js["stops"][0]["reason"], "pain rose by 2 points", "reason")
+        # Before, after and logged scores; not the one during a session.
+        want = sum(1 for s in doc["sessions"] for p in s["pain"]
+                   if p["kind"] != "during") + 1
+        expect_eq(len(js["pain"]), want, "pain points")
+        expect_eq(sum(w["sessions"] for w in js["week"]), 12, "weeks")
+        skipped = {x["stretch"]: x["skipped"] for x in js["stretches"]}
+        expect_eq(skipped, {"childs-pose": 3, "pelvic-tilt": 0}, "skipped")
+        expect(js["start_level"] is not None and js["trend_per_week"] < 0,
+               js)
+        # Two weeks hold only the last few sessions.
+        js = json.loads(h.ok("report", "--json", "--weeks", "2"))
+        expect(0 < len(js["sessions"]) < 12, len(js["sessions"]))
+
+
+@test
+def empty_journal_or_period_says_nothing_recorded_and_writes_nothing():
+    with Home() as h:
+        rc, out, err = h.run("report", "--out", h.path("r.pdf"))
+        expect_eq(rc, 1, "status")
+        expect("nothing recorded yet" in err, err)
+        expect(not os.path.exists(h.path("r.pdf")), "a file was written")
+        expect(not os.path.exists(h.data), "a journal was made")
+        js = json.loads(h.ok("report", "--json"))
+        expect_eq((js["empty"], js["pain"]), (True, []), "json")
+        # Old records only: the period is empty.
+        doc = {"limber_journal": 1, "screenings": [], "sessions": [],
+               "pain": [{"at": iso(NOW - datetime.timedelta(days=60)),
+                         "kind": "logged", "value": 4, "area": None,
+                         "note": None}],
+               "notes": [], "clearances": [], "doses": []}
+        with open(h.path("old.json"), "w") as f:
+            json.dump(doc, f)
+        h.ok("import", h.path("old.json"))
+        rc, out, err = h.run("report", "--out", h.path("r.pdf"),
+                             "--weeks", "2")
+        expect_eq(rc, 1, "status")
+        expect("nothing recorded in the last 2 weeks" in one_line(err), err)
+        expect(not os.path.exists(h.path("r.pdf")), "a file was written")
+        h.ok("report", "--out", h.path("r.pdf"), "--weeks", "10")
+        expect(os.path.exists(h.path("r.pdf")), "no file for 10 weeks")
+
+
+@test
+def bad_options_are_usage_errors_that_name_the_fault():
+    with Home() as h:
+        for args, word in ((["report"], "--out"),
+                           (["report", "--out", "x.txt"], ".pdf, .png or .svg"),
+                           (["report", "--out", "x.pdf", "--weeks", "0"],
+                            "from 1 to 104"),
+                           (["report", "--out", "x.pdf", "--weeks", "105"],
+                            "not '105'"),
+                           (["report", "--out", "x.pdf", "--weeks", "2x"],
+                            "not '2x'"),
+                           (["report", "--out", "x.pdf", "extra"], "'extra'")):
+            rc, out, err = h.run(*args)
+            expect_eq(rc, 2, " ".join(args))
+            expect(word in err, "%s: %s" % (args, err))
+
+
+@test
+def unwritable_file_is_an_error_and_leaves_nothing():
+    with Home() as h:
+        fixture(h)
+        rc, out, err = h.run("report", "--out", h.path("no", "r.pdf"))
+        expect_eq(rc, 1, "status")
+        expect("cannot write %s" % h.path("no", "r.pdf") in err, err)
+        os.mkdir(h.path("ro"))
+        with open(h.path("ro", "r.pdf"), "w") as f:
+            f.write("old")
+        os.chmod(h.path("ro"), 0o555)
+        if os.geteuid() != 0:	# root writes anyway
+            rc, out, err = h.run("report", "--out", h.path("ro", "r.pdf"))
+            expect_eq(rc, 1, "status")
+            with open(h.path("ro", "r.pdf")) as f:
+                expect_eq(f.read(), "old", "the old file")
+        os.chmod(h.path("ro"), 0o755)
+        expect_eq(leftovers(h.path("ro")), [], "temporary files")
+
+
+# ---------------------------------------------------------------- stats
+
+@test
+def stats_draws_the_weeks_as_bars():
+    with Home() as h:
+        fixture(h)
+        js = json.loads(h.ok("stats", "--json"))
+        out = h.ok("stats")
+        expect("Mean pain by week, on a bar for 0 to 10:" in out, out)
+        bars = re.findall(r"^  (\d\d-\d\d)  ([\u2588-\u258f]*) *(\d+\.\d)",
+                          out, re.M)
+        weeks = [w for w in js["weeks"] if w["mean_pain"] is not None]
+        expect_eq(len(bars), len(weeks), "a bar per week with scores")
+        for (day, bar, mean), w in zip(bars, weeks):
+            # Two columns a point, in eighths of a column.
+            eighths = sum(8 if c == "\u2588" else 0x2590 - ord(c)
+                          for c in bar)
+            expect_eq(eighths, round(w["mean_pain"] * 16), "bar " + day)
+            expect_eq(mean, "%.1f" % w["mean_pain"], "mean " + day)
+        out = h.ok("stats", LANG="C", LC_ALL="C")
+        expect(re.search(r"^  \d\d-\d\d  #+=? +\d", out, re.M), out)
+
+
+# ---------------------------------------------------------------- exports
+
+@test
+def csv_has_every_record_and_reads_in_a_spreadsheet():
+    with Home() as h:
+        doc = fixture(h)
+        text = h.ok("export", "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        kinds = [r["record"] for r in rows]
+        expect_eq(kinds.count("screening"), len(doc["screenings"]),
+                  "screenings")
+        expect_eq(kinds.count("session"), len(doc["sessions"]), "sessions")
+        expect_eq(kinds.count("stretch"), 2 * len(doc["sessions"]),
+                  "stretches")
+        expect_eq(kinds.count("pain"), sum(len(s["pain"]) for s in
+                                           doc["sessions"]) + 1, "pain")
+        logged = [r for r in rows if r["kind"] == "logged"][0]
+        expect_eq(logged["note"], "after gardening, \"heavy\" bags", "note")
+        expect(all(re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", r["time"])
+                   for r in rows), "times")
+
+
+@test
+def json_export_round_trips_to_the_same_report():
+    with Home() as h:
+        fixture(h)
+        h.ok("export", "--out", h.path("out.json"))
+        other = h.path("other.db")
+        h.ok("--journal", other, "import", h.path("out.json"))
+        a = json.loads(h.ok("report", "--json"))
+        b = json.loads(h.ok("--journal", other, "report", "--json"))
+        expect_eq(a, b, "the report of the imported journal")
+        f1 = h.ok("export", "--format", "fhir")
+        f2 = h.ok("--journal", other, "export", "--format", "fhir")
+        strip = lambda s: {k: v for k, v in json.loads(s).items()
+                           if k != "timestamp"}
+        expect_eq(strip(f1), strip(f2), "the FHIR of the imported journal")
+
+
+# ---------------------------------------------------------------- docs
+
+@test
+def help_and_man_page_name_every_option():
+    with Home() as h:
+        with open(MAN) as f:
+            man = f.read()
+        top = h.ok("--help")
+        expect(re.search(r"^  report\s", top, re.M), "--help lacks report")
+        expect("*limber report*" in man, "man page lacks report")
+        for cmd in ("report", "export"):
+            out = h.ok("help", cmd)
+            for opt in set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", out)):
+                expect(opt in man, "man page lacks %s %s" % (cmd, opt))
+        expect("fhir" in man, "man page lacks --format fhir")
+
+
+def main():
+    passed = failed = 0
+    for fn in TESTS:
+        try:
+            fn()
+            print("ok   %s" % fn.__name__)
+            passed += 1
+        except Exception:
+            print("FAIL %s" % fn.__name__)
+            traceback.print_exc(limit=3, file=sys.stdout)
+            failed += 1
+    print("report: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
