@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "limber/limber.h"
 
 /* Limits of the config file. */
@@ -157,5 +159,55 @@ void limber_remind_workout(const struct limber_remind_config *cfg,
  */
 char *limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
     char **cause);
+
+/* ------------------------------------------------------------------ */
+/* The journal's side (lib/journal.c, schema 3): prompts and answers.  */
+
+struct limber_journal;
+
+/* The answer to a prompt. */
+enum limber_remind_answer {
+	LIMBER_ANSWER_NONE,	/* null: not answered (yet, or ever) */
+	LIMBER_ANSWER_STARTED,	/* "started": the session was started */
+	LIMBER_ANSWER_SNOOZED,	/* "snoozed": asked again later */
+	LIMBER_ANSWER_SKIPPED,	/* "skipped": not this time */
+	LIMBER_ANSWER_COUNT,
+};
+
+/* NULL for LIMBER_ANSWER_NONE; the parser returns -1 for unknown names. */
+const char *limber_remind_answer_name(enum limber_remind_answer a);
+int limber_remind_answer_parse(const char *name);
+
+/*
+ * A prompt was shown at `at` for the named schedule (late: it was due a
+ * while before, as after a suspend). *id (when not NULL) gets its id.
+ */
+enum limber_status limber_journal_add_prompt(struct limber_journal *j,
+    int64_t at, const char *schedule, enum limber_remind_kind kind,
+    bool late, int64_t *id, char **cause);
+
+/*
+ * The answer to prompt id. A prompt is answered once: a second answer is
+ * LIMBER_ERR_INVALID, an unknown id LIMBER_ERR_NOT_FOUND.
+ */
+enum limber_status limber_journal_answer_prompt(struct limber_journal *j,
+    int64_t id, int64_t at, enum limber_remind_answer answer, char **cause);
+
+/* How prompts were answered: for `limber stats` and reports. */
+struct limber_adherence {
+	int shown;		/* prompts shown */
+	int started, snoozed, skipped;
+	int unanswered;		/* shown and never answered */
+	int late;		/* shown late, after a suspend */
+};
+
+/*
+ * The prompts shown in [since, until) and their answers (INT64_MIN and
+ * INT64_MAX for all). On failure *out is zeroed.
+ */
+enum limber_status limber_journal_adherence(struct limber_journal *j,
+    int64_t since, int64_t until, struct limber_adherence *out, char **cause);
+/* {"shown", "started", "snoozed", "skipped", "unanswered", "late"}. */
+json_t *limber_adherence_to_json(const struct limber_adherence *a);
 
 #endif /* LIMBER_REMIND_H */
