@@ -41,6 +41,26 @@ limber_remind_kind_name(enum limber_remind_kind k)
 	return (unsigned)k < LIMBER_REMIND_KIND_COUNT ? kind_names[k] : "none";
 }
 
+char *
+limber_remind_config_path(const char *xdg_config_home, const char *home)
+{
+	if (xdg_config_home != NULL && xdg_config_home[0] == '/')
+		return xasprintf("%s/limber/config", xdg_config_home);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.config/limber/config", home);
+	return NULL;
+}
+
+char *
+limber_remind_state_dir(const char *xdg_state_home, const char *home)
+{
+	if (xdg_state_home != NULL && xdg_state_home[0] == '/')
+		return xasprintf("%s/limber", xdg_state_home);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.local/state/limber", home);
+	return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Parsing.                                                            */
 

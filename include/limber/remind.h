@@ -68,6 +68,18 @@ struct limber_remind_config {
 	int snooze_s;			/* how long "snooze" waits */
 };
 
+/*
+ * Where things live; the values are passed in (the library reads no
+ * environment), a relative XDG value is ignored as the XDG spec says, and
+ * NULL comes back when neither is usable. The caller frees the result.
+ * The config: $XDG_CONFIG_HOME/limber/config, else ~/.config/limber/config.
+ * The daemon's folder (its pid file and the last workout):
+ * $XDG_STATE_HOME/limber, else ~/.local/state/limber.
+ */
+char *limber_remind_config_path(const char *xdg_config_home,
+    const char *home);
+char *limber_remind_state_dir(const char *xdg_state_home, const char *home);
+
 /* The name of a kind ("every", "at", "after-workout"). */
 const char *limber_remind_kind_name(enum limber_remind_kind k);
 
