@@ -790,11 +790,7 @@ main(int argc, char **argv)
 	}
 	d->stdin_open = d->mode == PROMPT_TERMINAL;
 
-	if (!load_config(d, true))
-		return 1;
-	if (!take_pid_file(d))
-		return 1;
-
+	/* Blocked from the start: a SIGHUP while starting must not kill us. */
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGHUP);
 	sigaddset(&mask, SIGUSR1);
@@ -802,6 +798,11 @@ main(int argc, char **argv)
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
+	if (!load_config(d, true))
+		return 1;
+	if (!take_pid_file(d))
+		return 1;
+
 	d->sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	d->tfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC);
 	if (d->sfd < 0 || d->tfd < 0) {
