@@ -71,6 +71,9 @@ struct daemon {
 	int64_t armed;		/* the time the timer was last set for */
 };
 
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A line on stderr, which systemd keeps in the user's journal. */
 static void
 say(const char *fmt, ...)
 {

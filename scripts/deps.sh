@@ -14,6 +14,8 @@ bench_pkgs="wrk nginx curl"
 # Workrave and Safe Eyes beside it under Xvfb (bench/remind.sh).
 run_pkgs="$run_pkgs libnotify-bin"
 bench_pkgs="$bench_pkgs xvfb xauth workrave safeeyes dbus-x11"
+# Its notifications are tested on a private session bus.
+test_pkgs="$test_pkgs dbus-daemon libglib2.0-dev"
 
 want=$run_pkgs
 [ "${1:-run}" = test ] && want="$run_pkgs $test_pkgs"

@@ -413,6 +413,62 @@ def idle_daemon_is_not_woken_while_nothing_is_due():
         stop(p)
 
 
+class Skip(Exception):
+    """A test that cannot run here, and why."""
+
+
+@test
+def notifications_carry_the_actions_and_their_answers():
+    server = os.environ.get("LIMBER_NOTIFY_SERVER")
+    for need, have in (("the stand-in server (GIO)", server),
+                       ("dbus-run-session", shutil.which("dbus-run-session")),
+                       ("notify-send", shutil.which("notify-send"))):
+        if not have:
+            raise Skip("no " + need)
+    with Home() as h:
+        h.write(DESK_2S)
+        ready = os.path.join(h.dir, "server.out")
+        # The server first, owning its name, then the daemon on that bus.
+        script = ('"$1" skip snooze none > "$2" & '
+                  'while ! grep -q ready "$2"; do sleep 0.05; done; '
+                  'shift 2; exec "$@"')
+        p = subprocess.Popen(
+            ["dbus-run-session", "--", "sh", "-c", script, "sh", server,
+             ready, DAEMON, "--prompt", "notify"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env=h.env(), text=True,
+            start_new_session=True)
+        h.procs.append(p)
+        read_until(p.stderr, r"prompts as desktop notifications", "mode")
+        end = time.monotonic() + 20
+        while time.monotonic() < end:
+            try:
+                rows = h.rows()
+            except sqlite3.Error:
+                rows = []   # not made yet
+            if len(rows) >= 3 and rows[1][2] is not None:
+                break
+            time.sleep(0.2)
+        # The daemon by its pid file; then the bus and the server, which
+        # are in the process group this test made.
+        with open(os.path.join(h.state, "remind.pid")) as f:
+            os.kill(int(f.read()), signal.SIGTERM)
+        time.sleep(0.5)
+        os.killpg(p.pid, signal.SIGTERM)
+        _, err = p.communicate(timeout=10)
+        shown = [l for l in open(ready).read().splitlines()
+                 if l.startswith("notify ")]
+        expect(len(shown) >= 3, "notifications: %r %s" % (shown, err))
+        expect_eq(shown[0], "notify Time to stretch: desk | 5 minutes for "
+                  "your neck and upper back (desk) | start,Start now,"
+                  "snooze,Snooze,skip,Skip", "the notification")
+        rows = h.rows()
+        expect_eq(rows[0][2], "skipped", "first answer")
+        expect_eq(rows[1][2], "snoozed", "second answer")
+        # Closed without an action: not answered.
+        expect_eq(rows[2][2], None, "third answer")
+
+
 @test
 def remind_is_in_help_and_the_man_page():
     man = open(MAN).read()
@@ -433,6 +489,8 @@ def main():
             fn()
             print("ok   %s" % fn.__name__)
             passed += 1
+        except Skip as why:
+            print("skip %s: %s" % (fn.__name__, why))
         except Exception:
             print("FAIL %s" % fn.__name__)
             traceback.print_exc(limit=3, file=sys.stdout)
