@@ -532,6 +532,31 @@ reap(struct daemon *d)
 	}
 }
 
+/*
+ * Events in /etc: only /etc/localtime matters (the loop calls tzset()
+ * and works the next prompt out again whatever woke it).
+ */
+static void
+read_zone_events(struct daemon *d)
+{
+	char buf[4096]
+	    __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+	bool zone = false;
+
+	while ((n = read(d->ifd, buf, sizeof buf)) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const void *)p;
+
+			if (ev->len > 0 && strcmp(ev->name, "localtime") == 0)
+				zone = true;
+			p += sizeof *ev + ev->len;
+		}
+	}
+	if (zone)
+		say("/etc/localtime changed");
+}
+
 static int
 run(struct daemon *d)
 {
@@ -578,14 +603,8 @@ run(struct daemon *d)
 				clock_was_set(d, wall_now());
 			}
 		}
-		if (ii >= 0 && (pfd[ii].revents & POLLIN)) {
-			char buf[4096]
-			    __attribute__((aligned(__alignof__(struct inotify_event))));
-
-			/* Which file changed does not matter: recompute. */
-			if (read(d->ifd, buf, sizeof buf) > 0)
-				say("the time zone may have changed");
-		}
+		if (ii >= 0 && (pfd[ii].revents & POLLIN))
+			read_zone_events(d);
 		if (in >= 0 && (pfd[in].revents & (POLLIN | POLLHUP)))
 			read_answer_line(d);
 		if (nf >= 0 && (pfd[nf].revents & (POLLIN | POLLHUP)))
