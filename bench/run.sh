@@ -19,3 +19,5 @@ echo
 python3 bench/cues.py build-bench/cli/limber 10
 echo
 bench/web.sh build-bench/cli/limber
+echo
+bench/remind.sh

@@ -124,6 +124,7 @@ extern const struct cli_cmd cli_cmd_import;
 extern const struct cli_cmd cli_cmd_handout;
 extern const struct cli_cmd cli_cmd_serve;
 extern const struct cli_cmd cli_cmd_report;
+extern const struct cli_cmd cli_cmd_remind;
 
 /* ------------------------------------------------------------------ */
 /* options.c: parsing driven by the tables.                            */

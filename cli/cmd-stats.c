@@ -8,6 +8,8 @@
  * size is one people notice; smaller moves are shown but not called
  * better or worse.
  */
+#include <limber/remind.h>
+
 #include "cli.h"
 #include "limber/render.h"
 #include "util.h"
@@ -194,11 +196,29 @@ print_stats(const struct limber_stats *s)
 		print_chart(s);
 }
 
+/* How reminders (`limber remind`) were answered, in the last 4 weeks. */
+static void
+print_adherence(const struct limber_adherence *a)
+{
+	char *text;
+
+	if (a->shown == 0)
+		return;
+	text = xasprintf("%d %s in the last 4 weeks: %d started, %d "
+	    "snoozed, %d skipped, %d not answered", a->shown,
+	    plural(a->shown, "prompt", "prompts"), a->started, a->snoozed,
+	    a->skipped, a->unanswered);
+	fputc('\n', stdout);
+	cli_print_wrapped(stdout, "Reminders:   ", 13, text);
+	free(text);
+}
+
 static int
 stats_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct limber_journal_data none;
 	struct limber_stats s;
+	struct limber_adherence adh = { 0 };
 	bool json = false;
 	char *cause = NULL;
 	int rc, first;
@@ -221,8 +241,27 @@ stats_run(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 
-	if (json)
-		return cli_print_json(limber_stats_to_json(&s));
+	/* The reminders of the last 4 weeks (28 days to now). */
+	if (ctx->journal != NULL && limber_journal_adherence(ctx->journal,
+	    ctx->now - (int64_t)LIMBER_STATS_WEEKS * 7 * 86400, INT64_MAX,
+	    &adh, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause : "the journal "
+		    "could not be read");
+		free(cause);
+		return rc;
+	}
+	if (json) {
+		json_t *o = limber_stats_to_json(&s);
+
+		if (o != NULL)
+			json_object_set_new(o, "reminders",
+			    limber_adherence_to_json(&adh));
+		return cli_print_json(o);
+	}
+	if (s.empty && adh.shown > 0) {
+		print_adherence(&adh);
+		return CLI_EXIT_OK;
+	}
 	if (s.empty) {
 		cli_print_wrapped(stdout, "", 0, "Nothing recorded yet: no "
 		    "sessions and no pain scores. Statistics appear after your "
@@ -231,6 +270,7 @@ stats_run(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	print_stats(&s);
+	print_adherence(&adh);
 	return CLI_EXIT_OK;
 }
 

@@ -42,6 +42,7 @@ const struct cli_cmd *const cli_cmds[] = {
 	&cli_cmd_export,
 	&cli_cmd_import,
 	&cli_cmd_serve,
+	&cli_cmd_remind,
 	&cli_cmd_help,
 	NULL,
 };

@@ -4,12 +4,18 @@
 # Sourced knowledge lives here alone: README, run.sh and test.sh call it.
 # It asks apt only when something is missing, so a second run costs nothing.
 # usage: scripts/deps.sh [run|test|bench]   ("test" adds what the tests
-# need, "bench" what bench/web.sh needs)
+# need, "bench" what the benchmarks in bench/ need)
 set -eu
 
 run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc libcairo2-dev libpango1.0-dev fonts-dejavu-core libmicrohttpd-dev libqrencode-dev"
 test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux poppler-utils chromium nodejs npm locales"
 bench_pkgs="wrk nginx curl"
+# limber remind: notify-send for desktop prompts; the idle benchmark runs
+# Workrave and Safe Eyes beside it under Xvfb (bench/remind.sh).
+run_pkgs="$run_pkgs libnotify-bin"
+bench_pkgs="$bench_pkgs xvfb xauth workrave safeeyes dbus-x11"
+# Its notifications are tested on a private session bus.
+test_pkgs="$test_pkgs dbus-daemon libglib2.0-dev"
 
 want=$run_pkgs
 [ "${1:-run}" = test ] && want="$run_pkgs $test_pkgs"

@@ -32,7 +32,7 @@
 #include "limber/limber.h"
 
 /* The schema version this build writes and the newest it can read. */
-#define LIMBER_JOURNAL_VERSION 2
+#define LIMBER_JOURNAL_VERSION 3
 /* The version of the JSON export format ("limber_journal" in the file). */
 #define LIMBER_EXPORT_VERSION 1
 /* How long a write waits for another limber holding the journal. */

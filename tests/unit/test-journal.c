@@ -32,6 +32,7 @@
 #include <sqlite3.h>
 
 #include "limber/limber.h"
+#include "limber/remind.h"
 #include "util.h"
 
 #define DAY 86400
@@ -1797,7 +1798,7 @@ test_stats_agree_when_the_first_session_is_not_on_the_first_day(void **state)
 static void
 downgrade_to_version_1(const char *path)
 {
-	sql_exec(path, "DROP TRIGGER pain_score_insert; "
+	sql_exec(path, "DROP TABLE reminder; DROP TRIGGER pain_score_insert; "
 	    "DROP TRIGGER pain_score_delete; DROP TRIGGER pain_score_update; "
 	    "DROP TABLE session_score; DROP INDEX pain_session_kind; "
 	    "CREATE INDEX pain_session ON pain(session); "
@@ -1810,7 +1811,7 @@ test_version_1_journal_is_upgraded_and_its_stats_agree(void **state)
 	struct fixture *f = *state;
 	char *before, *after;
 
-	assert_int_equal(LIMBER_JOURNAL_VERSION, 2);
+	assert_int_equal(LIMBER_JOURNAL_VERSION, 3);
 	mixed_journal(f, false);
 	before = export_text(f->j);
 	limber_journal_close(f->j);
@@ -1821,7 +1822,8 @@ test_version_1_journal_is_upgraded_and_its_stats_agree(void **state)
 	    "WHERE name = 'session_score'"), 0);
 
 	f->j = must_open(f->path);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    LIMBER_JOURNAL_VERSION);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
 	    "WHERE type = 'trigger'"), 3);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master "
@@ -1839,7 +1841,8 @@ test_version_1_journal_is_upgraded_and_its_stats_agree(void **state)
 	stats_agree(f->j);
 	limber_journal_close(f->j);
 	f->j = must_open(f->path);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    LIMBER_JOURNAL_VERSION);
 	free(before);
 	free(after);
 }
@@ -1919,6 +1922,76 @@ test_times_format_and_parse_both_ways(void **state)
 	tzset();
 }
 
+/* Reminders (schema 3): prompts, one answer each, adherence by time. */
+static void
+test_prompts_and_answers_give_adherence(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_adherence a;
+	int64_t id[4];
+	char *cause = NULL;
+
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(limber_journal_add_prompt(f->j, T0 + i * 3600,
+		    "desk", LIMBER_REMIND_EVERY, i == 3, &id[i], NULL),
+		    LIMBER_OK);
+	assert_int_equal(limber_journal_answer_prompt(f->j, id[0], T0 + 10,
+	    LIMBER_ANSWER_STARTED, NULL), LIMBER_OK);
+	assert_int_equal(limber_journal_answer_prompt(f->j, id[1], T0 + 3610,
+	    LIMBER_ANSWER_SNOOZED, NULL), LIMBER_OK);
+	assert_int_equal(limber_journal_answer_prompt(f->j, id[2], T0 + 7210,
+	    LIMBER_ANSWER_SKIPPED, NULL), LIMBER_OK);
+	/* Answered once only; an unknown prompt is not found. */
+	assert_int_equal(limber_journal_answer_prompt(f->j, id[0], T0 + 20,
+	    LIMBER_ANSWER_SKIPPED, &cause), LIMBER_ERR_INVALID);
+	assert_non_null(strstr(cause, "is already answered"));
+	free(cause);
+	assert_int_equal(limber_journal_answer_prompt(f->j, 999, T0,
+	    LIMBER_ANSWER_SKIPPED, NULL), LIMBER_ERR_NOT_FOUND);
+	assert_int_equal(limber_journal_add_prompt(f->j, T0, "",
+	    LIMBER_REMIND_AT, false, NULL, NULL), LIMBER_ERR_INVALID);
+
+	assert_int_equal(limber_journal_adherence(f->j, INT64_MIN, INT64_MAX,
+	    &a, NULL), LIMBER_OK);
+	assert_int_equal(a.shown, 4);
+	assert_int_equal(a.started, 1);
+	assert_int_equal(a.snoozed, 1);
+	assert_int_equal(a.skipped, 1);
+	assert_int_equal(a.unanswered, 1);
+	assert_int_equal(a.late, 1);
+	assert_int_equal(limber_journal_adherence(f->j, T0 + 3600, T0 + 7200,
+	    &a, NULL), LIMBER_OK);
+	assert_int_equal(a.shown, 1);
+	assert_int_equal(a.snoozed, 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM reminder WHERE "
+	    "answer = 'started' AND answered = 1"), 0);
+}
+
+/* A version-2 journal (before reminders) opens, upgrades and keeps all. */
+static void
+test_version_2_journal_gains_the_reminder_table(void **state)
+{
+	struct fixture *f = *state;
+	char *before, *after;
+
+	/* A few records are enough: the migration only adds a table. */
+	add_pain(f->j, 0, T0 - DAY, LIMBER_SCORE_LOGGED, 4);
+	session(f, T0, 5, 3, LIMBER_RECORD_DONE);
+	before = export_text(f->j);
+	limber_journal_close(f->j);
+	f->j = NULL;
+	sql_exec(f->path, "DROP TABLE reminder; PRAGMA user_version = 2");
+	f->j = must_open(f->path);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM reminder"), 0);
+	after = export_text(f->j);
+	assert_string_equal(before, after);
+	assert_int_equal(limber_journal_add_prompt(f->j, T0, "desk",
+	    LIMBER_REMIND_EVERY, false, NULL, NULL), LIMBER_OK);
+	free(before);
+	free(after);
+}
+
 int
 main(void)
 {
@@ -1961,6 +2034,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stats_from_the_journal_agree_with_the_loaded_ones, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_agree_when_the_first_session_is_not_on_the_first_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_1_journal_is_upgraded_and_its_stats_agree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prompts_and_answers_give_adherence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_2_journal_gains_the_reminder_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_scores_follow_every_change_to_the_pain_table, setup, teardown),
 		cmocka_unit_test(test_times_format_and_parse_both_ways),
 	};

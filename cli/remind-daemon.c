@@ -1,0 +1,854 @@
+/*
+ * remind-daemon.c - `limber-remind`, the reminder daemon that `limber
+ * remind` runs (docs/remind.md).
+ *
+ * It is a program of its own, not a part of `limber`, so that while it
+ * waits it maps only the C library, SQLite and jansson: the `limber`
+ * program links cairo, pango and libmicrohttpd, whose pages alone would
+ * be several megabytes of resident memory for a process that does nothing
+ * for hours. It links the library statically and uses the scheduler
+ * (lib/remind.c) and the journal.
+ *
+ * One poll() over a timerfd, a signalfd, an inotify watch on /etc/localtime
+ * and the answers (stdin, or the notification's helper). The timer is set
+ * on CLOCK_REALTIME at the absolute time of the next prompt, so nothing
+ * wakes the process until then; a suspend makes it fire late, and the
+ * scheduler shows what was missed once. TFD_TIMER_CANCEL_ON_SET wakes it
+ * when the clock is set, and the zone's file is watched, so a changed
+ * clock or zone is seen at once rather than at the next prompt.
+ */
+#define _GNU_SOURCE	/* pipe2, timerfd, signalfd, inotify */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <limber/journal.h>
+#include <limber/remind.h>
+
+#include "util.h"
+
+/* How a prompt is put to the user. */
+enum prompt_mode {
+	PROMPT_AUTO,		/* notify on a desktop, else terminal */
+	PROMPT_TERMINAL,	/* a bell and a line on stdout; answers on stdin */
+	PROMPT_NOTIFY,		/* a desktop notification with actions */
+	PROMPT_MODE_COUNT,
+};
+
+struct daemon {
+	char *self_dir;		/* our executable's folder, where `limber` is */
+	char *config_path;
+	char *journal_path;	/* NULL: prompts are not recorded */
+	char *pid_path;
+	char *workout_path;
+	enum prompt_mode mode;
+	struct limber_remind_config cfg;
+	struct limber_remind_state st;
+	int tfd, sfd, ifd;
+	bool stdin_open;
+	/* The prompt waiting for an answer (journal id; 0: none). */
+	int64_t open_id;
+	bool open_recorded;
+	char open_name[LIMBER_REMIND_NAME_MAX + 1];
+	/* A notification's helper, whose stdout says the action chosen. */
+	pid_t notify_pid;
+	int notify_fd;
+	/* A session started from a terminal prompt: stdin is its own. */
+	pid_t session_pid;
+	int64_t workout_seen;
+	int64_t armed;		/* the time the timer was last set for */
+};
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A line on stderr, which systemd keeps in the user's journal. */
+static void
+say(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("limber-remind: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static const char *
+clock_text(char *buf, size_t size, int64_t t, bool date)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	strftime(buf, size, date ? "%Y-%m-%d %H:%M:%S" : "%H:%M", &tm);
+	return buf;
+}
+
+/*
+ * The wall clock, from the same clock the timer runs on: time() may read
+ * a coarser clock that is still a tick behind when the timer fires, and
+ * the loop would then find nothing due and wake again at once.
+ */
+static int64_t
+wall_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+/* ------------------------------------------------------------------ */
+/* Config and the workout file.                                         */
+
+/* Read and parse the config; on failure say why and keep what we had. */
+static bool
+load_config(struct daemon *d, bool first)
+{
+	struct limber_remind_config cfg = d->cfg;
+	char *text, *cause = NULL;
+	size_t len;
+
+	text = util_read_file(d->config_path, LIMBER_REMIND_MAX_BYTES, &len,
+	    &cause);
+	if (text == NULL || limber_remind_parse(d->config_path, text, len,
+	    &cfg, &cause) != LIMBER_OK) {
+		say("%s%s", cause != NULL ? cause : d->config_path,
+		    first ? "" : "; keeping the last good config");
+		free(cause);
+		free(text);
+		return false;
+	}
+	free(text);
+	if (first)
+		limber_remind_state_init(&d->st, wall_now());
+	else
+		limber_remind_state_rekey(&d->st, &d->cfg, &cfg, wall_now());
+	d->cfg = cfg;
+	say("%s %s: %zu %s", first ? "read" : "reloaded", d->config_path,
+	    cfg.nschedules, cfg.nschedules == 1 ? "reminder" : "reminders");
+	return true;
+}
+
+/* The last `limber remind workout-done`, as UTC seconds; 0: none. */
+static int64_t
+read_workout(const struct daemon *d)
+{
+	char *text, *cause = NULL;
+	long v = 0;
+	size_t len;
+
+	text = util_read_file(d->workout_path, 64, &len, &cause);
+	free(cause);	/* no file: no workout yet */
+	if (text == NULL)
+		return 0;
+	text[strcspn(text, "\n")] = '\0';
+	if (!util_parse_int(text, 0, LONG_MAX, &v))
+		v = 0;
+	free(text);
+	return v;
+}
+
+/* A workout we have not seen yet moves the cool-down reminders. */
+static void
+take_workout(struct daemon *d, bool first)
+{
+	int64_t t = read_workout(d), now = wall_now();
+	int longest = 0;
+
+	if (t == 0 || t <= d->workout_seen)
+		return;
+	d->workout_seen = t;
+	for (size_t i = 0; i < d->cfg.nschedules; i++) {
+		if (d->cfg.schedules[i].kind == LIMBER_REMIND_WORKOUT &&
+		    d->cfg.schedules[i].delay_s > longest)
+			longest = d->cfg.schedules[i].delay_s;
+	}
+	/* At start, only a cool-down still to come: one due before was shown. */
+	if (first && t + longest <= now)
+		return;
+	limber_remind_workout(&d->cfg, &d->st, t);
+}
+
+/* ------------------------------------------------------------------ */
+/* The journal: opened for each write, so that it is not held.          */
+
+static bool
+journal_open(const struct daemon *d, struct limber_journal **j)
+{
+	char *cause = NULL;
+
+	*j = NULL;
+	if (d->journal_path == NULL)
+		return false;
+	if (limber_journal_open(d->journal_path, LIMBER_JOURNAL_CREATE, j,
+	    &cause) != LIMBER_OK) {
+		say("%s; the prompt is not recorded", cause != NULL ? cause :
+		    d->journal_path);
+		free(cause);
+		return false;
+	}
+	return true;
+}
+
+static int64_t
+record_prompt(const struct daemon *d, const struct limber_remind_schedule *s,
+    int64_t now, bool late)
+{
+	struct limber_journal *j;
+	int64_t id = 0;
+	char *cause = NULL;
+
+	if (!journal_open(d, &j))
+		return 0;
+	if (limber_journal_add_prompt(j, now, s->name, s->kind, late, &id,
+	    &cause) != LIMBER_OK) {
+		say("%s", cause != NULL ? cause : "the prompt is not recorded");
+		free(cause);
+		id = 0;
+	}
+	limber_journal_close(j);
+	return id;
+}
+
+static void
+record_answer(const struct daemon *d, int64_t id,
+    enum limber_remind_answer a)
+{
+	struct limber_journal *j;
+	char *cause = NULL;
+
+	if (id == 0 || !journal_open(d, &j))
+		return;
+	if (limber_journal_answer_prompt(j, id, wall_now(), a, &cause) !=
+	    LIMBER_OK) {
+		say("%s", cause != NULL ? cause : "the answer is not recorded");
+		free(cause);
+	}
+	limber_journal_close(j);
+}
+
+/* ------------------------------------------------------------------ */
+/* Prompts and answers.                                                 */
+
+static const char *
+area_words(unsigned area)
+{
+	switch (area) {
+	case LIMBER_AREA_UPPER:
+		return "neck and upper back";
+	case LIMBER_AREA_LOWER:
+		return "lower back";
+	}
+	return "back";
+}
+
+/* A child that does not keep our blocked signals or our descriptors. */
+static pid_t
+spawn(char *const argv[], int out_fd, bool own_session)
+{
+	pid_t pid = fork();
+	sigset_t none;
+
+	if (pid != 0)
+		return pid;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (own_session)
+		setsid();
+	if (out_fd >= 0 && dup2(out_fd, STDOUT_FILENO) < 0)
+		_exit(127);
+	execvp(argv[0], argv);
+	fprintf(stderr, "limber-remind: cannot run %s: %s\n", argv[0],
+	    strerror(errno));
+	_exit(127);
+}
+
+static const struct limber_remind_schedule *
+open_schedule(const struct daemon *d, size_t *index)
+{
+	for (size_t i = 0; i < d->cfg.nschedules; i++) {
+		if (strcmp(d->cfg.schedules[i].name, d->open_name) == 0) {
+			*index = i;
+			return &d->cfg.schedules[i];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Start the guided session of the open prompt's schedule: on a terminal,
+ * `limber start` here, with stdin handed over until it ends; from a
+ * desktop notification, in a new terminal window (x-terminal-emulator).
+ */
+static void
+start_session(struct daemon *d, const struct limber_remind_schedule *s)
+{
+	char minutes[16], *limber = xasprintf("%s/limber", d->self_dir);
+	char *argv[16];
+	int n = 0;
+
+	snprintf(minutes, sizeof minutes, "%d", s->minutes);
+	if (d->mode == PROMPT_NOTIFY) {
+		argv[n++] = (char *)"x-terminal-emulator";
+		argv[n++] = (char *)"-e";
+	}
+	argv[n++] = limber;
+	if (d->journal_path != NULL) {
+		argv[n++] = (char *)"--journal";
+		argv[n++] = d->journal_path;
+	}
+	argv[n++] = (char *)"start";
+	argv[n++] = (char *)"--area";
+	argv[n++] = (char *)limber_area_name((enum limber_area)s->area);
+	argv[n++] = (char *)"--context";
+	argv[n++] = (char *)limber_context_name(s->context);
+	argv[n++] = (char *)"--minutes";
+	argv[n++] = minutes;
+	argv[n] = NULL;
+	if (d->mode == PROMPT_NOTIFY) {
+		spawn(argv, -1, true);	/* reaped on SIGCHLD */
+	} else {
+		fflush(stdout);
+		d->session_pid = spawn(argv, -1, false);
+		if (d->session_pid < 0) {
+			say("cannot start a session: %s", strerror(errno));
+			d->session_pid = 0;
+		}
+	}
+	free(limber);
+}
+
+static void
+answer(struct daemon *d, enum limber_remind_answer a)
+{
+	const struct limber_remind_schedule *s;
+	size_t i;
+
+	if (d->open_name[0] == '\0')
+		return;
+	record_answer(d, d->open_id, a);
+	s = open_schedule(d, &i);
+	if (d->mode == PROMPT_TERMINAL) {
+		printf("%s\n", a == LIMBER_ANSWER_STARTED ? "Starting." :
+		    a == LIMBER_ANSWER_SNOOZED ? "Snoozed." : "Skipped.");
+		fflush(stdout);
+	}
+	if (s != NULL && a == LIMBER_ANSWER_SNOOZED)
+		limber_remind_snooze(&d->cfg, &d->st, i, wall_now());
+	if (s != NULL && a == LIMBER_ANSWER_STARTED)
+		start_session(d, s);
+	d->open_id = 0;
+	d->open_name[0] = '\0';
+}
+
+/* The notification's helper has gone: whatever it said is the answer. */
+static void
+notify_close(struct daemon *d)
+{
+	if (d->notify_fd >= 0)
+		close(d->notify_fd);
+	d->notify_fd = -1;
+	if (d->notify_pid > 0)
+		kill(d->notify_pid, SIGTERM);
+	d->notify_pid = 0;
+}
+
+static void
+show_notification(struct daemon *d, const struct limber_remind_schedule *s,
+    const char *body)
+{
+	char *title = xasprintf("Time to stretch: %s", s->name);
+	char *argv[] = {
+		(char *)"notify-send", (char *)"--app-name=limber",
+		(char *)"--wait", (char *)"--action=start=Start now",
+		(char *)"--action=snooze=Snooze", (char *)"--action=skip=Skip",
+		title, (char *)body, NULL,
+	};
+	int fds[2];
+
+	notify_close(d);
+	if (pipe2(fds, O_CLOEXEC) != 0) {
+		say("pipe: %s", strerror(errno));
+		free(title);
+		return;
+	}
+	d->notify_pid = spawn(argv, fds[1], false);
+	close(fds[1]);
+	d->notify_fd = fds[0];
+	free(title);
+}
+
+static void
+prompt(struct daemon *d, const struct limber_remind_due *due, int64_t now)
+{
+	const struct limber_remind_schedule *s = &d->cfg.schedules[due->schedule];
+	char at[16], body[256], late[64] = "";
+
+	if (due->late)
+		snprintf(late, sizeof late, " (due at %s%s)",
+		    clock_text(at, sizeof at, due->at, false),
+		    due->several ? ", and earlier ones missed" : "");
+	snprintf(body, sizeof body, "%d minutes for your %s (%s)%s",
+	    s->minutes, area_words(s->area),
+	    limber_context_name(s->context), late);
+	/* A prompt still open is left unanswered: the new one replaces it. */
+	d->open_id = record_prompt(d, s, now, due->late);
+	snprintf(d->open_name, sizeof d->open_name, "%s", s->name);
+	if (d->mode == PROMPT_NOTIFY) {
+		show_notification(d, s, body);
+	} else {
+		printf("\a%s  Time to stretch: %s, %s%s\n", clock_text(at,
+		    sizeof at, now, false), s->name, body,
+		    d->stdin_open && d->session_pid == 0 ?
+		    "  [s]tart, [z] snooze, [k] skip?" : "");
+		fflush(stdout);
+	}
+}
+
+/* A line typed at a terminal prompt. */
+static void
+read_answer_line(struct daemon *d)
+{
+	char buf[256];
+	ssize_t n = read(STDIN_FILENO, buf, sizeof buf - 1);
+	char *p;
+
+	if (n <= 0) {
+		d->stdin_open = false;
+		return;
+	}
+	buf[n] = '\0';
+	for (p = buf; *p == ' ' || *p == '\t'; p++)
+		;
+	switch (*p) {
+	case 's':
+		answer(d, LIMBER_ANSWER_STARTED);
+		break;
+	case 'z':
+		answer(d, LIMBER_ANSWER_SNOOZED);
+		break;
+	case 'k':
+		answer(d, LIMBER_ANSWER_SKIPPED);
+		break;
+	case '\n':
+	case '\0':
+		break;
+	default:
+		if (d->open_name[0] != '\0') {
+			printf("s to start, z to snooze, k to skip\n");
+			fflush(stdout);
+		}
+		break;
+	}
+}
+
+static void
+read_notify(struct daemon *d)
+{
+	char buf[128];
+	ssize_t n = read(d->notify_fd, buf, sizeof buf - 1);
+
+	if (n > 0) {
+		buf[n] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		if (strcmp(buf, "start") == 0)
+			answer(d, LIMBER_ANSWER_STARTED);
+		else if (strcmp(buf, "snooze") == 0)
+			answer(d, LIMBER_ANSWER_SNOOZED);
+		else if (strcmp(buf, "skip") == 0)
+			answer(d, LIMBER_ANSWER_SKIPPED);
+		return;
+	}
+	/* Closed without an action (dismissed or expired): unanswered. */
+	close(d->notify_fd);
+	d->notify_fd = -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* The loop.                                                            */
+
+static void
+arm(struct daemon *d, int64_t now)
+{
+	int64_t next = limber_remind_next(&d->cfg, &d->st);
+	struct itimerspec its = { 0 };
+	char buf[32];
+
+	if (next == INT64_MAX) {
+		/*
+		 * Nothing is due. A far timer is still armed, so that
+		 * setting the clock wakes us (TFD_TIMER_CANCEL_ON_SET).
+		 */
+		its.it_value.tv_sec = (time_t)(now + 366 * 86400);
+		if (d->armed != next)
+			say("nothing is due");
+	} else {
+		its.it_value.tv_sec = (time_t)next;
+		if (d->armed != next)
+			say("next reminder at %s", clock_text(buf, sizeof buf,
+			    next, true));
+	}
+	d->armed = next;
+	if (timerfd_settime(d->tfd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
+	    &its, NULL) != 0)
+		say("timerfd_settime: %s", strerror(errno));
+}
+
+/* The clock was set back: what was handled "after now" is not in the future. */
+static void
+clock_was_set(struct daemon *d, int64_t now)
+{
+	for (size_t i = 0; i < LIMBER_REMIND_MAX_SCHEDULES; i++) {
+		if (d->st.slots[i].done > now)
+			d->st.slots[i].done = now;
+	}
+}
+
+static void
+reap(struct daemon *d)
+{
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == d->session_pid)
+			d->session_pid = 0;
+		if (pid == d->notify_pid)
+			d->notify_pid = 0;
+	}
+}
+
+/*
+ * Events in /etc: only /etc/localtime matters (the loop calls tzset()
+ * and works the next prompt out again whatever woke it).
+ */
+static void
+read_zone_events(struct daemon *d)
+{
+	char buf[4096]
+	    __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t n;
+	bool zone = false;
+
+	while ((n = read(d->ifd, buf, sizeof buf)) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const void *)p;
+
+			if (ev->len > 0 && strcmp(ev->name, "localtime") == 0)
+				zone = true;
+			p += sizeof *ev + ev->len;
+		}
+	}
+	if (zone)
+		say("/etc/localtime changed");
+}
+
+static int
+run(struct daemon *d)
+{
+	bool tz_fixed = getenv("TZ") != NULL;
+
+	for (;;) {
+		struct limber_remind_due due[LIMBER_REMIND_MAX_SCHEDULES];
+		struct pollfd pfd[5];
+		struct signalfd_siginfo si;
+		uint64_t ticks;
+		int64_t now;
+		size_t n;
+		int np = 0, ti, si_i, ii = -1, in = -1, nf = -1;
+
+		tzset();	/* a zone changed under us */
+		now = wall_now();
+		n = limber_remind_take(&d->cfg, &d->st, now, due, nitems(due));
+		for (size_t i = 0; i < n; i++)
+			prompt(d, &due[i], now);
+		arm(d, now);
+
+		pfd[ti = np++] = (struct pollfd){ .fd = d->tfd, .events = POLLIN };
+		pfd[si_i = np++] = (struct pollfd){ .fd = d->sfd, .events = POLLIN };
+		if (d->ifd >= 0 && !tz_fixed)
+			pfd[ii = np++] = (struct pollfd){ .fd = d->ifd,
+			    .events = POLLIN };
+		if (d->mode == PROMPT_TERMINAL && d->stdin_open &&
+		    d->session_pid == 0)
+			pfd[in = np++] = (struct pollfd){ .fd = STDIN_FILENO,
+			    .events = POLLIN };
+		if (d->notify_fd >= 0)
+			pfd[nf = np++] = (struct pollfd){ .fd = d->notify_fd,
+			    .events = POLLIN };
+		if (poll(pfd, (nfds_t)np, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			say("poll: %s", strerror(errno));
+			return 1;
+		}
+		if (pfd[ti].revents & POLLIN) {
+			if (read(d->tfd, &ticks, sizeof ticks) < 0 &&
+			    errno == ECANCELED) {
+				say("the clock was set");
+				clock_was_set(d, wall_now());
+			}
+		}
+		if (ii >= 0 && (pfd[ii].revents & POLLIN))
+			read_zone_events(d);
+		if (in >= 0 && (pfd[in].revents & (POLLIN | POLLHUP)))
+			read_answer_line(d);
+		if (nf >= 0 && (pfd[nf].revents & (POLLIN | POLLHUP)))
+			read_notify(d);
+		if (pfd[si_i].revents & POLLIN) {
+			if (read(d->sfd, &si, sizeof si) != sizeof si)
+				continue;
+			switch (si.ssi_signo) {
+			case SIGHUP:
+				load_config(d, false);
+				break;
+			case SIGUSR1:
+				take_workout(d, false);
+				break;
+			case SIGCHLD:
+				reap(d);
+				break;
+			default:	/* SIGTERM, SIGINT */
+				say("stopping");
+				notify_close(d);
+				return 0;
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Setting up.                                                          */
+
+/* Take the pid file, so that one daemon runs per user. */
+static bool
+take_pid_file(struct daemon *d)
+{
+	char buf[32];
+	int fd = open(d->pid_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	ssize_t n;
+
+	if (fd < 0) {
+		say("%s: %s", d->pid_path, strerror(errno));
+		return false;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		n = read(fd, buf, sizeof buf - 1);
+		buf[n > 0 ? n : 0] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		say("another limber remind is running (pid %s)", buf);
+		close(fd);
+		return false;
+	}
+	n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || write(fd, buf, (size_t)n) != n) {
+		say("%s: %s", d->pid_path, strerror(errno));
+		close(fd);
+		return false;
+	}
+	/* The descriptor stays open, and locked, until we exit. */
+	return true;
+}
+
+static bool
+make_dir(const char *path)
+{
+	char *p = xstrdup(path);
+
+	for (char *s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			goto fail;
+		*s = '/';
+	}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		goto fail;
+	free(p);
+	return true;
+fail:
+	say("%s: %s", p, strerror(errno));
+	free(p);
+	return false;
+}
+
+static bool
+on_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL;
+	bool found = false;
+
+	if (path == NULL)
+		return false;
+	copy = xstrdup(path);
+	for (dir = strtok_r(copy, ":", &save); dir != NULL && !found;
+	    dir = strtok_r(NULL, ":", &save)) {
+		char *f = xasprintf("%s/%s", dir, prog);
+
+		found = access(f, X_OK) == 0;
+		free(f);
+	}
+	free(copy);
+	return found;
+}
+
+static const char usage[] =
+    "usage: limber-remind [--config FILE] [--journal PATH|--no-journal]\n"
+    "                     [--prompt auto|terminal|notify]\n"
+    "Reminds you to stretch, as the config says (docs/remind.md). It is\n"
+    "started by 'limber remind'; see 'limber help remind'.\n";
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "journal", required_argument, NULL, 'j' },
+		{ "no-journal", no_argument, NULL, 'n' },
+		{ "prompt", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct daemon *d = xcalloc(1, sizeof *d);
+	char *self, *state_dir, *slash;
+	bool no_journal = false;
+	sigset_t mask;
+	int c, rc = 1;
+
+	d->notify_fd = -1;
+	d->ifd = -1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			d->config_path = xstrdup(optarg);
+			break;
+		case 'j':
+			d->journal_path = xstrdup(optarg);
+			break;
+		case 'n':
+			no_journal = true;
+			break;
+		case 'p':
+			if (strcmp(optarg, "auto") == 0)
+				d->mode = PROMPT_AUTO;
+			else if (strcmp(optarg, "terminal") == 0)
+				d->mode = PROMPT_TERMINAL;
+			else if (strcmp(optarg, "notify") == 0)
+				d->mode = PROMPT_NOTIFY;
+			else {
+				say("--prompt must be auto, terminal or notify, "
+				    "not '%s'", optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		say("no arguments are taken, not '%s'", argv[optind]);
+		return 2;
+	}
+
+	self = realpath("/proc/self/exe", NULL);
+	if (self == NULL || (slash = strrchr(self, '/')) == NULL) {
+		say("cannot find my own program: %s", strerror(errno));
+		return 1;
+	}
+	*slash = '\0';
+	d->self_dir = self;
+	if (d->config_path == NULL)
+		d->config_path = limber_remind_config_path(
+		    getenv("XDG_CONFIG_HOME"), getenv("HOME"));
+	if (no_journal) {
+		free(d->journal_path);
+		d->journal_path = NULL;
+	} else if (d->journal_path == NULL) {
+		const char *env = getenv("LIMBER_JOURNAL");
+
+		d->journal_path = env != NULL && *env != '\0' ? xstrdup(env) :
+		    limber_journal_default_path(getenv("XDG_DATA_HOME"),
+		    getenv("HOME"));
+	}
+	state_dir = limber_remind_state_dir(getenv("XDG_STATE_HOME"),
+	    getenv("HOME"));
+	if (d->config_path == NULL || state_dir == NULL) {
+		say("set HOME (or XDG_CONFIG_HOME and XDG_STATE_HOME)");
+		return 1;
+	}
+	if (!make_dir(state_dir))
+		return 1;
+	d->pid_path = xasprintf("%s/remind.pid", state_dir);
+	d->workout_path = xasprintf("%s/workout", state_dir);
+	free(state_dir);
+
+	if (d->mode == PROMPT_AUTO) {
+		bool desktop = getenv("DBUS_SESSION_BUS_ADDRESS") != NULL &&
+		    (getenv("DISPLAY") != NULL ||
+		    getenv("WAYLAND_DISPLAY") != NULL);
+
+		d->mode = desktop && on_path("notify-send") ? PROMPT_NOTIFY :
+		    PROMPT_TERMINAL;
+	}
+	d->stdin_open = d->mode == PROMPT_TERMINAL;
+
+	/* Blocked from the start: a SIGHUP while starting must not kill us. */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGUSR1);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	if (!load_config(d, true))
+		return 1;
+	if (!take_pid_file(d))
+		return 1;
+
+	d->sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	d->tfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC);
+	if (d->sfd < 0 || d->tfd < 0) {
+		say("signalfd or timerfd: %s", strerror(errno));
+		goto out;
+	}
+	/* /etc/localtime is replaced (a link renamed into place) on a change. */
+	d->ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	if (d->ifd >= 0 && inotify_add_watch(d->ifd, "/etc", IN_CREATE |
+	    IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE | IN_DONT_FOLLOW) < 0) {
+		close(d->ifd);
+		d->ifd = -1;
+	}
+	say("prompts %s", d->mode == PROMPT_NOTIFY ? "as desktop "
+	    "notifications" : "on this terminal");
+	take_workout(d, true);
+	rc = run(d);
+out:
+	unlink(d->pid_path);
+	free(d->self_dir);
+	free(d->config_path);
+	free(d->journal_path);
+	free(d->pid_path);
+	free(d->workout_path);
+	free(d);
+	return rc;
+}

@@ -1,0 +1,507 @@
+#!/usr/bin/env python3
+"""Black-box tests of `limber remind` and its daemon, limber-remind.
+
+The config's checks and messages, --check and its JSON, the iCalendar
+file, usage errors, and the real daemon with intervals of seconds: prompts
+on the terminal answered with skip, snooze and start (start runs a
+stand-in `limber` placed beside a copy of the daemon, which records its
+arguments), the journal's rows and `limber stats`, SIGHUP with a bad and
+then a good config, `workout-done` reaching a running daemon, one daemon
+per user, SIGTERM, and an idle daemon that is not woken while nothing is
+due. Each test runs in a fresh temporary HOME. Prints one line per test
+and ends with "remind: N passed, N failed"; exits 1 when any failed.
+
+usage: test_remind.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+LIMBER = os.path.abspath(sys.argv[1])
+DAEMON = os.path.join(os.path.dirname(LIMBER), "limber-remind")
+ROOT = os.path.abspath(sys.argv[2])
+MAN = os.path.join(ROOT, "doc", "limber.1.scd")
+
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+class Home:
+    """A temporary HOME with its XDG folders, removed afterwards."""
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="limber-remind-")
+        self.config = os.path.join(self.dir, "config", "limber", "config")
+        self.journal = os.path.join(self.dir, "data", "limber", "journal.db")
+        self.state = os.path.join(self.dir, "state", "limber")
+        os.makedirs(os.path.dirname(self.config))
+        self.procs = []
+        return self
+
+    def __exit__(self, *exc):
+        for p in self.procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        shutil.rmtree(self.dir)
+
+    def env(self):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("XDG_") and k not in (
+                   "LIMBER_JOURNAL", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY",
+                   "WAYLAND_DISPLAY")}
+        env["HOME"] = self.dir
+        env["XDG_CONFIG_HOME"] = os.path.join(self.dir, "config")
+        env["XDG_DATA_HOME"] = os.path.join(self.dir, "data")
+        env["XDG_STATE_HOME"] = os.path.join(self.dir, "state")
+        env["TZ"] = "UTC"
+        return env
+
+    def write(self, text, path=None):
+        with open(path or self.config, "w") as f:
+            f.write(text)
+
+    def run(self, *args, stdin=""):
+        p = subprocess.run([LIMBER, *args], input=stdin, text=True,
+                           capture_output=True, env=self.env(), timeout=30)
+        return p.returncode, p.stdout, p.stderr
+
+    def ok(self, *args):
+        rc, out, err = self.run(*args)
+        expect_eq(rc, 0, "limber %s (%s)" % (" ".join(args), err.strip()))
+        return out
+
+    def daemon(self, *args, prog=None):
+        cmd = [prog] if prog else [LIMBER, "remind"]
+        p = subprocess.Popen(cmd + ["--prompt", "terminal", *args],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=self.env(),
+                             text=True, bufsize=1)
+        self.procs.append(p)
+        return p
+
+    def rows(self):
+        db = sqlite3.connect(self.journal)
+        try:
+            return db.execute("SELECT schedule, kind, answer, late FROM "
+                              "reminder ORDER BY id").fetchall()
+        finally:
+            db.close()
+
+
+BUFFERS = {}
+
+
+def read_line(stream, what, timeout=10):
+    """The next line of a pipe, or an error after timeout seconds.
+
+    Reads the descriptor itself, with a buffer of its own, so that select()
+    never waits for a line already read into a file object's buffer.
+    """
+    fd = stream.fileno()
+    end = time.monotonic() + timeout
+    while True:
+        buf = BUFFERS.get(fd, b"")
+        if b"\n" in buf:
+            line, rest = buf.split(b"\n", 1)
+            BUFFERS[fd] = rest
+            return line.decode() + "\n"
+        left = end - time.monotonic()
+        if left <= 0:
+            raise AssertionError("no line for " + what)
+        r, _, _ = select.select([fd], [], [], left)
+        if r:
+            data = os.read(fd, 4096)
+            if not data:
+                raise AssertionError("end of output waiting for " + what)
+            BUFFERS[fd] = buf + data
+
+
+def read_until(stream, pattern, what, timeout=10):
+    lines = []
+    end = time.monotonic() + timeout
+    while True:
+        line = read_line(stream, what + " (after %r)" % lines,
+                         max(0.1, end - time.monotonic()))
+        lines.append(line)
+        if re.search(pattern, line):
+            return line
+
+
+def stop(p):
+    """SIGTERM; the status and what is left of stdout and stderr."""
+    fds = (p.stdout.fileno(), p.stderr.fileno())
+    p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=10)
+    out = BUFFERS.pop(fds[0], b"").decode() + out
+    err = BUFFERS.pop(fds[1], b"").decode() + err
+    return p.returncode, out, err
+
+
+DESK_2S = ("snooze = 1s\n[desk]\nevery = 3s\nhours = 00:00-24:00\n"
+           "days = all\n")
+
+
+@test
+def check_lists_each_reminder_and_when_it_is_next_due():
+    with Home() as h:
+        h.write("# mine\nsnooze = 5m\nquiet = 22:00-07:00\n\n[desk]\n"
+                "every = 50m\nhours = 09:00-17:30\nquiet = 12:00-13:00\n"
+                "[evening]\nat = 19:30\ndays = sat,sun\narea = lower\n"
+                "[cool-down]\nafter-workout = 10m\n")
+        out = h.ok("remind", "--check")
+        lines = out.splitlines()
+        expect_eq(lines[0], h.config + ": 3 reminders", "first line")
+        expect_eq(lines[1], "[desk] every 50 min, 09:00 to 17:30, Monday to "
+                  "Friday; quiet 12:00-13:00, 22:00-07:00", "desk")
+        expect(re.match(r"^    5 min, upper, desk; next \d{4}-\d\d-\d\d "
+                        r"\d\d:(\d\d)$", lines[2]), lines[2])
+        expect_eq(lines[3], "[evening] at 19:30, Sat Sun; quiet 22:00-07:00",
+                  "evening")
+        expect(re.match(r"^    10 min, lower, general; next \d{4}-\d\d-\d\d "
+                        r"19:30$", lines[4]), lines[4])
+        expect_eq(lines[5], "[cool-down] 10 min after 'limber remind "
+                  "workout-done'; quiet 22:00-07:00", "cool-down")
+        js = json.loads(h.ok("remind", "--check", "--json"))
+        expect_eq(js["snooze_s"], 300, "snooze")
+        expect_eq([r["name"] for r in js["reminders"]],
+                  ["desk", "evening", "cool-down"], "names")
+        expect_eq(js["reminders"][1]["line"], 9, "line")
+        expect(js["reminders"][1]["next"].endswith("T19:30:00+00:00"),
+               js["reminders"][1]["next"])
+        expect_eq(js["reminders"][2]["next"], None, "cool-down next")
+
+
+@test
+def bad_config_is_named_by_file_and_line():
+    with Home() as h:
+        h.write("[desk]\nevery = 50\n")
+        rc, out, err = h.run("remind", "--check")
+        expect_eq((rc, out), (1, ""), "status")
+        expect_eq(err, "limber: %s:2: 'every' must be a whole number with "
+                  "s, m or h, from 1s to 24h, such as 50m, not '50'\n"
+                  % h.config, "message")
+        # The daemon refuses it the same way, before doing anything.
+        rc, out, err = h.run("remind", "--prompt", "terminal")
+        expect_eq(rc, 1, "daemon status")
+        expect(("%s:2: 'every' must be" % h.config) in err, err)
+        expect(not os.path.exists(h.journal), "no journal made")
+        rc, _, err = h.run("remind", "--config", os.path.join(h.dir, "none"),
+                           "--check")
+        expect_eq(rc, 1, "missing status")
+        expect_eq(err, "limber: %s: No such file or directory; write one as "
+                  "docs/remind.md says, or give --config FILE\n"
+                  % os.path.join(h.dir, "none"), "missing")
+
+
+@test
+def usage_errors_exit_2():
+    with Home() as h:
+        h.write(DESK_2S)
+        for args, want in (
+                (["--out", "x.ics"], "--out goes with --ics"),
+                (["--json"], "--json goes with --check"),
+                (["--check", "--ics"], "give one of --check, --ics and "
+                 "workout-done"),
+                (["lunch"], "remind takes no argument but workout-done, not "
+                 "'lunch'"),
+                (["--prompt", "loud"], "--prompt must be auto, notify or "
+                 "terminal, not 'loud'"),
+                (["--check", "--prompt", "terminal"], "--prompt is for the "
+                 "daemon")):
+            rc, out, err = h.run("remind", *args)
+            expect_eq((rc, out), (2, ""), " ".join(args))
+            expect(want in err, "%s: %s" % (args, err))
+
+
+@test
+def ics_is_written_whole_with_a_weekly_event_per_time():
+    with Home() as h:
+        h.write("[desk]\nevery = 2h\nhours = 09:00-17:00\n[evening]\n"
+                "at = 19:30\n[cool]\nafter-workout = 5m\n")
+        out = os.path.join(h.dir, "limber.ics")
+        expect_eq(h.ok("remind", "--ics", "--out", out), "", "stdout")
+        data = open(out, "rb").read()
+        expect(data.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+               data[:40])
+        expect(data.endswith(b"END:VCALENDAR\r\n"), data[-20:])
+        text = data.decode()
+        expect_eq(text.count("BEGIN:VEVENT"), 5, "events")
+        expect_eq(text.count("BEGIN:VALARM"), 5, "alarms")
+        expect_eq(sorted(re.findall(r"DTSTART:\d{8}T(\d{6})", text)),
+                  ["110000", "130000", "150000", "170000", "193000"],
+                  "times")
+        expect("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\r\n" in text, "rule")
+        expect("cool" not in text, "cool-down left out")
+        expect(all(line.endswith("\r") or line == ""
+                   for line in text.split("\n")), "CRLF")
+        # The same events on stdout (DTSTAMP is the time of writing).
+        expect_eq(re.sub(r"DTSTAMP:\S+", "", h.ok("remind", "--ics")),
+                  re.sub(r"DTSTAMP:\S+", "", text.replace("\r\n", "\n")),
+                  "stdout")
+        # A schedule a calendar cannot hold: an error, no file.
+        h.write("[x]\nevery = 1m\n")
+        rc, _, err = h.run("remind", "--ics", "--out",
+                           os.path.join(h.dir, "no.ics"))
+        expect_eq(rc, 1, "too many")
+        expect("too many for a calendar" in err, err)
+        expect(not os.path.exists(os.path.join(h.dir, "no.ics")), "no file")
+
+
+@test
+def daemon_prompts_and_records_skip_and_snooze():
+    with Home() as h:
+        h.write(DESK_2S)
+        p = h.daemon()
+        line = read_until(p.stdout, r"Time to stretch: desk", "first prompt")
+        expect(line.startswith("\a"), "a bell: %r" % line)
+        expect("[s]tart, [z] snooze, [k] skip?" in line, line)
+        p.stdin.write("k\n")
+        read_until(p.stdout, r"^Skipped\.$", "skipped")
+        read_until(p.stdout, r"Time to stretch: desk", "second prompt")
+        p.stdin.write("z\n")
+        t = time.monotonic()
+        read_until(p.stdout, r"^Snoozed\.$", "snoozed")
+        read_until(p.stdout, r"Time to stretch: desk", "snoozed prompt")
+        # Snooze is 1 s: back well before the next 3-second break.
+        expect(time.monotonic() - t < 2.5, "snooze came back late")
+        rc, out, err = stop(p)
+        expect_eq(rc, 0, "SIGTERM status (%s)" % err)
+        expect("limber-remind: stopping" in err, err)
+        rows = h.rows()
+        expect(len(rows) >= 3, rows)
+        expect_eq(rows[0], ("desk", "every", "skipped", 0), "row 1")
+        expect_eq(rows[1], ("desk", "every", "snoozed", 0), "row 2")
+        js = json.loads(h.ok("stats", "--json"))
+        r = js["reminders"]
+        expect_eq((r["shown"], r["skipped"], r["snoozed"], r["started"]),
+                  (len(rows), 1, 1, 0), "stats")
+        out = h.ok("stats")
+        expect(re.search(r"^Reminders: +%d prompts in the last 4 weeks: 0 "
+                         r"started, 1 snoozed, 1 skipped" % len(rows),
+                         out, re.M), out)
+        expect(not os.path.exists(os.path.join(h.state, "remind.pid")),
+               "pid file left behind")
+
+
+@test
+def start_now_runs_limber_start_with_the_reminders_routine():
+    with Home() as h:
+        h.write("[desk]\nevery = 2s\nhours = 00:00-24:00\ndays = all\n"
+                "area = lower\nminutes = 7\n")
+        # A copy of the daemon, with a stand-in `limber` beside it.
+        bindir = os.path.join(h.dir, "bin")
+        os.makedirs(bindir)
+        shutil.copy(DAEMON, bindir)
+        record = os.path.join(h.dir, "args")
+        with open(os.path.join(bindir, "limber"), "w") as f:
+            f.write("#!/bin/sh\necho \"$@\" > %s\n" % record)
+        os.chmod(os.path.join(bindir, "limber"), 0o755)
+        p = h.daemon("--config", h.config, "--journal", h.journal,
+                     prog=os.path.join(bindir, "limber-remind"))
+        read_until(p.stdout, r"Time to stretch: desk", "prompt")
+        p.stdin.write("s\n")
+        read_until(p.stdout, r"^Starting\.$", "starting")
+        end = time.monotonic() + 5
+        while not os.path.exists(record) and time.monotonic() < end:
+            time.sleep(0.05)
+        time.sleep(0.1)
+        expect_eq(open(record).read(), "--journal %s start --area lower "
+                  "--context desk --minutes 7\n" % h.journal, "args")
+        stop(p)
+        expect_eq(h.rows()[0], ("desk", "every", "started", 0), "row")
+
+
+@test
+def sighup_keeps_the_last_good_config_and_takes_a_good_one():
+    with Home() as h:
+        h.write(DESK_2S)
+        p = h.daemon()
+        read_until(p.stderr, r"next reminder at", "armed")
+        h.write("[desk]\nevery = 3 minutes\n")
+        p.send_signal(signal.SIGHUP)
+        line = read_until(p.stderr, r"keeping", "bad reload")
+        expect_eq(line, "limber-remind: %s:2: 'every' must be a whole number "
+                  "with s, m or h, from 1s to 24h, such as 50m, not '3 "
+                  "minutes'; keeping the last good config\n" % h.config,
+                  "message")
+        # Still reminding with the old one.
+        read_until(p.stdout, r"Time to stretch: desk", "old config")
+        h.write("[other]\nevery = 1h\nhours = 00:00-24:00\ndays = all\n"
+                "[lunch]\nat = 12:00\n")
+        p.send_signal(signal.SIGHUP)
+        read_until(p.stderr, r"reloaded .*: 2 reminders$", "good reload")
+        expect_eq(stop(p)[0], 0, "status")
+
+
+@test
+def workout_done_reaches_the_running_daemon():
+    with Home() as h:
+        h.write("[cool-down]\nafter-workout = 2s\nminutes = 5\n")
+        p = h.daemon()
+        read_until(p.stderr, r"nothing is due", "idle")
+        out = h.ok("remind", "workout-done")
+        expect(re.match(r"^Cool-down reminder at \d{4}-\d\d-\d\d \d\d:\d\d\.$",
+                        out), out)
+        t = time.monotonic()
+        line = read_until(p.stdout, r"Time to stretch: cool-down", "cool")
+        expect(1.0 < time.monotonic() - t < 4.0, "when")
+        expect("5 minutes for your back (after-workout)" in line, line)
+        stop(p)
+        expect_eq(h.rows(), [("cool-down", "after-workout", None, 0)], "rows")
+        # Without a daemon it is kept for one started later.
+        out = h.ok("remind", "workout-done")
+        expect("no reminder daemon is running" in out, out)
+        p = h.daemon()
+        read_until(p.stdout, r"Time to stretch: cool-down", "later daemon")
+        stop(p)
+
+
+@test
+def one_daemon_per_user():
+    with Home() as h:
+        h.write(DESK_2S)
+        p = h.daemon()
+        read_until(p.stderr, r"next reminder", "first daemon")
+        rc, out, err = h.run("remind", "--prompt", "terminal")
+        expect_eq(rc, 1, "second daemon")
+        expect_eq(err.splitlines()[-1], "limber-remind: another limber "
+                  "remind is running (pid %d)" % p.pid, "message")
+        expect_eq(stop(p)[0], 0, "first still stops cleanly")
+
+
+@test
+def idle_daemon_is_not_woken_while_nothing_is_due():
+    with Home() as h:
+        # Due at most once a day, not in the next few seconds.
+        hour = (time.gmtime().tm_hour + 12) % 24
+        h.write("[daily]\nat = %02d:00\n[cool]\nafter-workout = 10m\n" % hour)
+        p = h.daemon()
+        read_until(p.stderr, r"next reminder at", "armed")
+        time.sleep(0.5)
+
+        def switches():
+            with open("/proc/%d/status" % p.pid) as f:
+                return int(re.search(r"voluntary_ctxt_switches:\s+(\d+)",
+                                     f.read()).group(1))
+        before = switches()
+        time.sleep(3)
+        expect_eq(switches() - before, 0, "wake-ups in 3 s")
+        stop(p)
+
+
+class Skip(Exception):
+    """A test that cannot run here, and why."""
+
+
+@test
+def notifications_carry_the_actions_and_their_answers():
+    server = os.environ.get("LIMBER_NOTIFY_SERVER")
+    for need, have in (("the stand-in server (GIO)", server),
+                       ("dbus-run-session", shutil.which("dbus-run-session")),
+                       ("notify-send", shutil.which("notify-send"))):
+        if not have:
+            raise Skip("no " + need)
+    with Home() as h:
+        h.write(DESK_2S)
+        ready = os.path.join(h.dir, "server.out")
+        # The server first, owning its name, then the daemon on that bus.
+        script = ('"$1" skip snooze none > "$2" & '
+                  'while ! grep -q ready "$2"; do sleep 0.05; done; '
+                  'shift 2; exec "$@"')
+        p = subprocess.Popen(
+            ["dbus-run-session", "--", "sh", "-c", script, "sh", server,
+             ready, DAEMON, "--prompt", "notify"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env=h.env(), text=True,
+            start_new_session=True)
+        h.procs.append(p)
+        read_until(p.stderr, r"prompts as desktop notifications", "mode")
+        end = time.monotonic() + 20
+        def shown():
+            return [line for line in open(ready).read().splitlines()
+                    if line.startswith("notify ")]
+        while time.monotonic() < end:
+            try:
+                rows = h.rows()
+            except sqlite3.Error:
+                rows = []   # not made yet
+            # Three shown by the server, and the first two answered.
+            if len(shown()) >= 3 and len(rows) >= 3 and \
+                    rows[1][2] is not None:
+                break
+            time.sleep(0.2)
+        # The daemon by its pid file; then the bus and the server, which
+        # are in the process group this test made.
+        with open(os.path.join(h.state, "remind.pid")) as f:
+            os.kill(int(f.read()), signal.SIGTERM)
+        time.sleep(0.5)
+        os.killpg(p.pid, signal.SIGTERM)
+        _, err = p.communicate(timeout=10)
+        seen = shown()
+        expect(len(seen) >= 3, "notifications: %r %s" % (seen, err))
+        expect_eq(seen[0], "notify Time to stretch: desk | 5 minutes for "
+                  "your neck and upper back (desk) | start,Start now,"
+                  "snooze,Snooze,skip,Skip", "the notification")
+        rows = h.rows()
+        expect_eq(rows[0][2], "skipped", "first answer")
+        expect_eq(rows[1][2], "snoozed", "second answer")
+        # Closed without an action: not answered.
+        expect_eq(rows[2][2], None, "third answer")
+
+
+@test
+def remind_is_in_help_and_the_man_page():
+    man = open(MAN).read()
+    with Home() as h:
+        top = h.ok("--help")
+        expect(re.search(r"^  remind\s", top, re.M), "--help lacks remind")
+        expect("*limber remind*" in man, "man page lacks remind")
+        out = h.ok("help", "remind")
+        for opt in set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", out)):
+            expect(opt in man, "man page lacks remind %s" % opt)
+        expect("workout-done" in man, "man page lacks workout-done")
+
+
+def main():
+    passed = failed = 0
+    for fn in TESTS:
+        try:
+            fn()
+            print("ok   %s" % fn.__name__)
+            passed += 1
+        except Skip as why:
+            print("skip %s: %s" % (fn.__name__, why))
+        except Exception:
+            print("FAIL %s" % fn.__name__)
+            traceback.print_exc(limit=3, file=sys.stdout)
+            failed += 1
+    print("remind: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
