@@ -153,6 +153,17 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 	    &d)) != CLI_CONTINUE)
 		return rc;
 	r = limber_report_build(d, ctx->now, o.weeks);
+	/* Reminder prompts are not in the loaded data: ask the journal. */
+	if (ctx->journal != NULL) {
+		if (limber_journal_adherence(ctx->journal, r->from, INT64_MAX,
+		    &r->adherence, &cause) != LIMBER_OK) {
+			rc = cli_error("%s", cause != NULL ? cause : "the "
+			    "journal could not be read");
+			free(cause);
+			goto out;
+		}
+		r->has_adherence = true;
+	}
 	if (r->empty && !o.json) {
 		limber_journal_data_free(d);
 		d = NULL;

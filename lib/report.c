@@ -415,6 +415,8 @@ limber_report_to_json(const struct limber_report *r)
 		    s->stretches_skipped));
 	}
 	json_object_set_new(o, "sessions", a);
+	json_object_set_new(o, "reminders", r->has_adherence ?
+	    limber_adherence_to_json(&r->adherence) : json_null());
 
 	a = json_array();
 	for (int w = 0; w < r->weeks; w++) {

@@ -923,6 +923,47 @@ section_stops(struct doc *d)
 	d->y += 6;
 }
 
+/*
+ * How reminder prompts were answered: only when there were any, as most
+ * people never set reminders up and an empty section tells a reader
+ * nothing.
+ */
+static void
+section_reminders(struct doc *d)
+{
+	static const struct column cols[] = {
+		{ "Prompts", 0, 70 }, { "Started", 70, 70 },
+		{ "Snoozed", 140, 70 }, { "Skipped", 210, 70 },
+		{ "Not answered", 280, 100 }, { "Late", 380, 115 },
+	};
+	const struct limber_adherence *a = &d->r->adherence;
+	char n[6][16], *s;
+	const char *cells[6];
+
+	if (!d->r->has_adherence || a->shown == 0)
+		return;
+	/* The sentence and the two-row table stay together. */
+	heading(d, "Reminders", 90);
+	s = xasprintf("limber's reminders prompted %d %s in these weeks; "
+	    "%d led to a session started at once (%d%%). Late prompts were "
+	    "shown after the computer woke from sleep.", a->shown,
+	    plural(a->shown, "time", "times"), a->started,
+	    (int)(100.0 * a->started / a->shown + 0.5));
+	para(d, s, false, 10.5, INK, 4);
+	free(s);
+	snprintf(n[0], sizeof n[0], "%d", a->shown);
+	snprintf(n[1], sizeof n[1], "%d", a->started);
+	snprintf(n[2], sizeof n[2], "%d", a->snoozed);
+	snprintf(n[3], sizeof n[3], "%d", a->skipped);
+	snprintf(n[4], sizeof n[4], "%d", a->unanswered);
+	snprintf(n[5], sizeof n[5], "%d", a->late);
+	for (int i = 0; i < 6; i++)
+		cells[i] = n[i];
+	table_head(d, cols, nitems(cols), cells);
+	table_row(d, cols, nitems(cols), cells);
+	d->y += 6;
+}
+
 static const char *
 verdict_text(enum limber_level l)
 {
@@ -997,6 +1038,7 @@ static void (*const sections[])(struct doc *d) = {
 	section_sessions,
 	section_stretches,
 	section_stops,
+	section_reminders,
 	section_screenings,
 };
 

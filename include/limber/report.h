@@ -26,6 +26,7 @@
 #include <jansson.h>
 
 #include "limber/journal.h"
+#include "limber/remind.h"
 
 /* How many weeks a report may cover, and covers unless asked. */
 #define LIMBER_REPORT_WEEKS_MIN 1
@@ -115,6 +116,14 @@ struct limber_report {
 	struct limber_report_screening *screenings;	/* by time */
 	size_t nscreenings;
 	int64_t last_clearance;		/* the latest clearance in the period; 0: none */
+	/*
+	 * How reminder prompts (`limber remind`) in the period were answered.
+	 * The loaded journal data does not hold prompts, so the front end
+	 * fills this from limber_journal_adherence(j, from, ...) and sets
+	 * has_adherence; limber_report_build leaves it zero.
+	 */
+	bool has_adherence;
+	struct limber_adherence adherence;
 	bool empty;			/* nothing at all in the period */
 };
 

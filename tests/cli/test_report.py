@@ -206,6 +206,45 @@ def pdf_has_every_section_stop_and_screening():
 
 
 @test
+def reminders_answered_are_in_the_report_only_when_there_were_any():
+    import sqlite3
+    with Home() as h:
+        fixture(h)
+        db = os.path.join(h.data, "limber", "journal.db")
+        out = h.ok("report", "--out", h.path("none.pdf"))
+        flat = one_line(pdftext(h.path("none.pdf")))
+        expect("Reminders" not in flat, flat)
+        rep = json.loads(h.ok("report", "--json"))
+        expect_eq(rep["reminders"]["shown"], 0, "no prompts in --json")
+        # Prompts as limber-remind writes them: 7 in the period, one of
+        # them late, and one 20 weeks ago, outside the 8 weeks.
+        answers = ["started", "started", "started", "snoozed", "skipped",
+                   None, None]
+        now = int(NOW.timestamp())
+        rows = [(now - (i + 1) * 86400, "desk", "every", int(i == 2), a,
+                 None if a is None else now - (i + 1) * 86400 + 40)
+                for i, a in enumerate(answers)]
+        rows.append((now - 140 * 86400, "desk", "every", 0, "skipped",
+                     now - 140 * 86400 + 5))
+        con = sqlite3.connect(db)
+        con.executemany("INSERT INTO reminder (at, schedule, kind, late, "
+                        "answer, answered) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        con.commit()
+        con.close()
+        rep = json.loads(h.ok("report", "--json"))
+        expect_eq(rep["reminders"], {"shown": 7, "started": 3, "snoozed": 1,
+                                     "skipped": 1, "unanswered": 2,
+                                     "late": 1}, "reminders in --json")
+        h.ok("report", "--out", h.path("r.pdf"))
+        flat = one_line(pdftext(h.path("r.pdf")))
+        expect("Reminders" in flat, flat)
+        expect("prompted 7 times in these weeks; 3 led to a session "
+               "started at once (43%)" in flat, flat)
+        expect(re.search(r"Prompts Started Snoozed Skipped Not answered "
+                         r"Late 7 3 1 1 2 1", flat), flat)
+
+
+@test
 def many_scores_are_drawn_as_weekly_means():
     with Home() as h:
         plan = json.loads(h.ok("plan", "--json", "--area", "lower"))
