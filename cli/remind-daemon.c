@@ -402,8 +402,9 @@ prompt(struct daemon *d, const struct limber_remind_due *due, int64_t now)
 		snprintf(late, sizeof late, " (due at %s%s)",
 		    clock_text(at, sizeof at, due->at, false),
 		    due->several ? ", and earlier ones missed" : "");
-	snprintf(body, sizeof body, "%d minutes for your %s (%s)%s",
-	    s->minutes, area_words(s->area),
+	snprintf(body, sizeof body, "%d %s for your %s (%s)%s",
+	    s->minutes, s->minutes == 1 ? "minute" : "minutes",
+	    area_words(s->area),
 	    limber_context_name(s->context), late);
 	/* A prompt still open is left unanswered: the new one replaces it. */
 	d->open_id = record_prompt(d, s, now, due->late);
