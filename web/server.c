@@ -608,8 +608,8 @@ run_handler(struct web_req *rq)
 	return r;
 }
 
-static enum MHD_Result
-on_request(void *cls, struct MHD_Connection *conn, const char *url,
+enum MHD_Result
+web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **con_cls)
 {
@@ -665,8 +665,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	return run_handler(rq);
 }
 
-static void
-on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+void
+web_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
 	struct web_req *rq = *con_cls;
@@ -924,13 +924,13 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	w.t0_ns = mono_ns();
 
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO |
-	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, &w,
+	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, web_on_request, &w,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, 2u,
 	    MHD_OPTION_CONNECTION_LIMIT, 256u,
 	    MHD_OPTION_CONNECTION_TIMEOUT, 60u,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &w,
+	    MHD_OPTION_NOTIFY_COMPLETED, web_on_completed, &w,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		*cause = xasprintf("the web server could not start on port %d",

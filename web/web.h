@@ -140,6 +140,17 @@ struct web_req {
 	struct web_req *next;
 };
 
+/*
+ * server.c: libmicrohttpd's request and completion callbacks (cls is the
+ * struct web). Not static so that tests/fuzz/fuzz-http.c can drive every
+ * route through the same checks without a socket.
+ */
+enum MHD_Result web_on_request(void *cls, struct MHD_Connection *conn,
+    const char *url, const char *method, const char *version,
+    const char *upload, size_t *upload_size, void **con_cls);
+void web_on_completed(void *cls, struct MHD_Connection *conn,
+    void **con_cls, enum MHD_RequestTerminationCode toe);
+
 /* server.c: answers. Each returns rq->ret; they free what they are given. */
 enum MHD_Result web_respond_json(struct web_req *rq, unsigned status,
     json_t *json);
