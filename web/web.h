@@ -55,6 +55,8 @@ const char *web_feature(void);
 
 /* Request bodies above this are refused (413). */
 #define WEB_BODY_MAX (16 * 1024)
+/* Connections open at once, slow ones included (server.c). */
+#define WEB_CONNECTIONS_MAX 2000
 /* The longest a client may wait for new cues (GET /api/session?wait=). */
 #define WEB_WAIT_MAX_S 25
 
