@@ -356,7 +356,6 @@ cue_show(struct coach *c, const struct limber_cue *cue)
 static void interrupt(struct coach *c, const char *why, int signo);
 static void draw(struct coach *c);
 
-/* Show, ring and record every cue queued since the last turn. */
 /* Cues that tell the person their input or the session's end was taken. */
 static bool
 cue_answers(enum limber_cue_kind kind)
@@ -365,6 +364,7 @@ cue_answers(enum limber_cue_kind kind)
 	    kind == LIMBER_CUE_STOPPED;
 }
 
+/* Show, ring and record every cue queued since the last turn. */
 static void
 drain(struct coach *c)
 {

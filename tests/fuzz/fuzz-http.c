@@ -276,7 +276,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct MHD_Connection c;
 	const char *p = (const char *)data + 1, *end = (const char *)data + size;
 	const char *nl, *sp, *q, *body;
-	char *method, *url, *cookie = NULL;
+	const char *cookie;
+	char *method, *url;
 	void *cls = NULL;
 	size_t up = 0;
 	bool lan;
@@ -326,7 +327,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = nl < end ? nl + 1 : end;
 	}
 	body = p;
-	cookie = (char *)value_of(c.headers, c.nheaders, "Cookie", true);
+	cookie = value_of(c.headers, c.nheaders, "Cookie", true);
 	if (cookie != NULL)
 		parse_cookies(&c, cookie);
 
