@@ -493,6 +493,7 @@ KILL_PHASES = [
     ("rest", "lower", "REST", 1, [("before", 2), ("during", 3)],
      "interrupted"),
     ("paused", "lower", "PAUSED", 1, [("before", 2)], "interrupted"),
+    ("stopped", "lower", "STOPPED", 1, [("before", 2)], "stopped"),
     ("done", "upper", "DONE", 1, [("before", 2), ("during", 3),
                                   ("during", 3), ("after", 3)], "done"),
 ]
@@ -529,6 +530,8 @@ def kill_at(name, area, cue, nth, scores, state):
                     s.send("3")
                 elif kind == "STEP" and cue == "PAUSED":
                     s.send("pause")
+                elif kind == "STEP" and cue == "STOPPED":
+                    s.send("q")
             s.p.kill()
             s.wait()
             expect(integrity_ok(h.journal), "integrity check")

@@ -25,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -587,6 +589,46 @@ test_json_allocation_failure_at_every_allocation(void **state)
 	every_n(FAULT_JSON_MALLOC, *state);
 }
 
+/*
+ * limber's own allocations (util.h) end the process with a message, by
+ * policy (docs/reliability.md): shown here in a child whose allocation
+ * cannot be met. Not under ASan, whose allocator reports instead.
+ */
+static void
+test_own_allocation_failure_ends_with_a_message(void **state)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	(void)state;
+	skip();
+#else
+	int fds[2], status;
+	char buf[256];
+	ssize_t n;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		volatile size_t huge = SIZE_MAX / 2;
+
+		dup2(fds[1], STDERR_FILENO);
+		close(fds[0]);
+		(void)xmalloc(huge);
+		_exit(0);	/* not reached */
+	}
+	close(fds[1]);
+	n = read(fds[0], buf, sizeof buf - 1);
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "limber: out of memory"));
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+#endif
+}
+
 int
 main(void)
 {
@@ -595,6 +637,7 @@ main(void)
 		cmocka_unit_test(test_disk_full_from_every_write),
 		cmocka_unit_test(test_sqlite_allocation_failure_at_every_allocation),
 		cmocka_unit_test(test_json_allocation_failure_at_every_allocation),
+		cmocka_unit_test(test_own_allocation_failure_ends_with_a_message),
 	};
 
 	install_faults();
