@@ -282,6 +282,50 @@ def lan_without_the_token_gets_nothing():
                 c.close()
 
 
+@test
+def kill_9_of_the_server_mid_session_under_load_keeps_the_journal():
+    import sqlite3
+    s = Server()
+    try:
+        s.check(2, "upper")
+        s.start(pain=2)
+        s.send("ready")
+        st = s.wait_phase(["checkin"])
+        s.send("pain", 3)
+        stop = threading.Event()
+
+        def hammer():
+            while not stop.is_set():
+                try:
+                    s.post("/api/pain", '{"value": ', timeout=5)
+                    s.get("/api/session", timeout=5)
+                except Exception:  # noqa: BLE001 - the server is killed
+                    return
+
+        threads = [threading.Thread(target=hammer) for _ in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)
+        s.proc.kill()
+        s.proc.wait(10)
+        stop.set()
+        for t in threads:
+            t.join(20)
+        db = sqlite3.connect("file:%s?mode=ro" % s.journal, uri=True)
+        ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+        db.close()
+        expect_eq(ok, "ok", "integrity check")
+        rc, out, err = s.limber("history", "--json")
+        expect_eq(rc, 0, "history: " + err)
+        ses = json.loads(out)["sessions"][-1]
+        expect_eq(ses["state"], "interrupted", "state")
+        expect_eq([(p["kind"], p["value"]) for p in ses["pain"]][:2],
+                  [("before", 2), ("during", 3)], "scores")
+        expect(st is not None, "reached a check-in")
+    finally:
+        s.close()
+
+
 def main():
     passed = failed = 0
     for fn in TESTS:
