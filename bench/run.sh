@@ -17,3 +17,5 @@ echo
 python3 bench/cues.py build-bench/cli/limber 10
 echo
 bench/web.sh build-bench/cli/limber
+echo
+python3 bench/abuse.py build-bench/cli/limber
