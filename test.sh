@@ -3,7 +3,8 @@
 #
 # Three builds: the plain one with warnings as errors, one under
 # AddressSanitizer and UndefinedBehaviorSanitizer, and a clang one with
-# libFuzzer that fuzzes every parser for FUZZ_SECONDS (default 15) each.
+# libFuzzer that fuzzes every parser for FUZZ_SECONDS (default 10) each;
+# the plain build's unit tests run again under valgrind's memcheck.
 # Then the project's texts are checked against the reference article.
 # It ends with one line, "tests: N passed, N failed", and exits non-zero
 # when anything failed.
@@ -11,7 +12,7 @@ set -u
 cd "$(dirname "$0")"
 scripts/deps.sh test || exit 1
 
-fuzz_seconds=${FUZZ_SECONDS:-15}
+fuzz_seconds=${FUZZ_SECONDS:-10}
 failed=0
 extra_pass=0
 extra_fail=0
@@ -69,6 +70,26 @@ for kind in plain asan; do
 	fi
 done
 
+# valgrind's memcheck over the plain build's unit tests and fuzz corpus
+# replays: no error and no leak (docs/reliability.md). The fault tests
+# try every FAULT_STEP-th point of failure there (every one runs in the
+# two builds above), and the journal's statistics cross-checks
+# (VALGRIND_SKIP, a cmocka pattern; empty runs them) are left to the
+# other builds: they take minutes under valgrind. The black-box tests
+# stay with the sanitizers.
+step "valgrind memcheck (build-test: unit tests, fuzz corpus replays)"
+if [ -f build-test/build.ninja ]; then
+	rm -f build-test/meson-logs/testlog-valgrind.json
+	LIMBER_FAULT_STEP=${FAULT_STEP:-25} \
+	LIMBER_TEST_SKIP=${VALGRIND_SKIP-test_stats_*agree*} \
+	    meson test -C build-test \
+	    --suite unit --suite fuzz --num-processes 2 \
+	    --timeout-multiplier 20 --print-errorlogs \
+	    --wrap='valgrind --error-exitcode=99 --leak-check=full
+	    --show-leak-kinds=definite,indirect
+	    --errors-for-leak-kinds=definite,indirect --quiet' || failed=1
+fi
+
 step "fuzzing each parser for ${fuzz_seconds}s (build-fuzz, clang)"
 if CC=clang build build-fuzz -Dfuzz=true -Dtests=false \
     -Db_sanitize=address,undefined -Db_lundef=false \
@@ -100,9 +121,11 @@ python3 - "$extra_pass" "$extra_fail" <<'PY'
 # output has neither counts as one.
 import json, re, sys
 passed, failed = int(sys.argv[1]), int(sys.argv[2])
-for d in ("build-test", "build-asan"):
+for log in ("build-test/meson-logs/testlog.json",
+            "build-asan/meson-logs/testlog.json",
+            "build-test/meson-logs/testlog-valgrind.json"):
     try:
-        f = open(d + "/meson-logs/testlog.json")
+        f = open(log)
     except OSError:
         continue
     for line in f:

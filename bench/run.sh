@@ -21,3 +21,5 @@ echo
 bench/web.sh build-bench/cli/limber
 echo
 bench/remind.sh
+echo
+python3 bench/abuse.py build-bench/cli/limber

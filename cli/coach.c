@@ -356,16 +356,36 @@ cue_show(struct coach *c, const struct limber_cue *cue)
 static void interrupt(struct coach *c, const char *why, int signo);
 static void draw(struct coach *c);
 
+/* Cues that tell the person their input or the session's end was taken. */
+static bool
+cue_answers(enum limber_cue_kind kind)
+{
+	return kind == LIMBER_CUE_PAIN || kind == LIMBER_CUE_DONE ||
+	    kind == LIMBER_CUE_STOPPED;
+}
+
 /* Show, ring and record every cue queued since the last turn. */
 static void
 drain(struct coach *c)
 {
 	const struct limber_cue *cues;
 	size_t n = limber_session_cues(c->s, &cues);
-	bool ring = false;
+	bool ring = false, answer = false;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		ring = ring || cue_rings(cues[i].kind);
+		answer = answer || cue_answers(cues[i].kind);
+	}
+	/*
+	 * A cue that answers the person (a score noted, the end) is
+	 * recorded before it is shown: once they read "noted" or the end,
+	 * it is in the journal, even if the process is killed a moment
+	 * later (tests/cli/test_coach.py kills it at every phase).
+	 */
+	if (answer) {
+		for (size_t i = 0; i < n; i++)
+			cue_record(c, &cues[i]);
+	}
 	if (ring && c->o->bell) {
 		if (c->tty)
 			(void)term_write(STDOUT_FILENO, "\a", 1);
@@ -385,7 +405,7 @@ drain(struct coach *c)
 		c->out_failed = true;
 	if (c->tty && n > 0 && !limber_session_ended(c->s))
 		draw(c);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; !answer && i < n; i++)
 		cue_record(c, &cues[i]);
 	if (c->out_failed && !limber_session_ended(c->s)) {
 		/* Nobody can read the cues any more: the person is lost. */

@@ -219,6 +219,13 @@ main(int argc, char **argv)
 	struct cli_ctx ctx = { .catalog = NULL, .cmd = NULL };
 	int rc, first = 1;
 
+	/*
+	 * jansson's allocations end the program when memory runs out, as
+	 * ours do (util.h): its json_dumps can write malformed JSON when an
+	 * allocation fails half-way (docs/reliability.md), and that text
+	 * would be stored in the journal or exported.
+	 */
+	json_set_alloc_funcs(xmalloc, free);
 	ctx.now = (int64_t)time(NULL);
 	rc = global_options(&ctx, argc, argv, &first);
 	argc -= first - 1;

@@ -395,7 +395,8 @@ commit(struct limber_journal *j)
 static void
 rollback(struct limber_journal *j)
 {
-	if (!sqlite3_get_autocommit(j->db))
+	/* No db: sqlite3_open_v2 found no memory for one. */
+	if (j->db != NULL && !sqlite3_get_autocommit(j->db))
 		sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -35,6 +35,7 @@
 #include <stdarg.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -608,8 +609,8 @@ run_handler(struct web_req *rq)
 	return r;
 }
 
-static enum MHD_Result
-on_request(void *cls, struct MHD_Connection *conn, const char *url,
+enum MHD_Result
+web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **con_cls)
 {
@@ -665,8 +666,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	return run_handler(rq);
 }
 
-static void
-on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+void
+web_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
 	struct web_req *rq = *con_cls;
@@ -846,7 +847,7 @@ listen_socket(const struct web_opts *o, int *port, char **cause)
 			    o->port, strerror(e));
 		return -1;
 	}
-	if (listen(fd, 64) != 0 ||
+	if (listen(fd, 128) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&sa, &salen) != 0) {
 		*cause = xasprintf("cannot listen on port %d: %s", o->port,
 		    strerror(errno));
@@ -875,6 +876,25 @@ make_token(char *out, size_t size)
 	for (size_t i = 0; i < sizeof raw && 2 * i + 2 < size; i++)
 		snprintf(out + 2 * i, 3, "%02x", raw[i]);
 	return true;
+}
+
+/*
+ * Room for WEB_CONNECTIONS_MAX connections: many clients that send their
+ * headers slowly must not shut out the page (tests/cli/test_abuse.py).
+ * The usual soft limit of 1024 files is raised as far as the hard one
+ * lets it; if it cannot be, libmicrohttpd refuses connections past it.
+ */
+static void
+enough_files(void)
+{
+	struct rlimit rl;
+	rlim_t want = WEB_CONNECTIONS_MAX + 64;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ?
+	    want : rl.rlim_max;
+	(void)setrlimit(RLIMIT_NOFILE, &rl);
 }
 
 const char *
@@ -908,6 +928,7 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	fd = listen_socket(o, &w.port, cause);
 	if (fd < 0)
 		return LIMBER_ERR_IO;
+	enough_files();
 
 	/* The threads started below inherit the mask: signals come here. */
 	sigemptyset(&sigs);
@@ -924,13 +945,15 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	w.t0_ns = mono_ns();
 
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO |
-	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request, &w,
+	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, web_on_request, &w,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, 2u,
-	    MHD_OPTION_CONNECTION_LIMIT, 256u,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_CONNECTIONS_MAX,
+	    /* On the network, one device cannot take every connection. */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->lan ? 64u : 0u,
 	    MHD_OPTION_CONNECTION_TIMEOUT, 60u,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &w,
+	    MHD_OPTION_NOTIFY_COMPLETED, web_on_completed, &w,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		*cause = xasprintf("the web server could not start on port %d",

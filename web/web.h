@@ -55,6 +55,8 @@ const char *web_feature(void);
 
 /* Request bodies above this are refused (413). */
 #define WEB_BODY_MAX (16 * 1024)
+/* Connections open at once, slow ones included (server.c). */
+#define WEB_CONNECTIONS_MAX 2000
 /* The longest a client may wait for new cues (GET /api/session?wait=). */
 #define WEB_WAIT_MAX_S 25
 
@@ -139,6 +141,17 @@ struct web_req {
 	int64_t wait_until;		/* session time, ms */
 	struct web_req *next;
 };
+
+/*
+ * server.c: libmicrohttpd's request and completion callbacks (cls is the
+ * struct web). Not static so that tests/fuzz/fuzz-http.c can drive every
+ * route through the same checks without a socket.
+ */
+enum MHD_Result web_on_request(void *cls, struct MHD_Connection *conn,
+    const char *url, const char *method, const char *version,
+    const char *upload, size_t *upload_size, void **con_cls);
+void web_on_completed(void *cls, struct MHD_Connection *conn,
+    void **con_cls, enum MHD_RequestTerminationCode toe);
 
 /* server.c: answers. Each returns rq->ret; they free what they are given. */
 enum MHD_Result web_respond_json(struct web_req *rq, unsigned status,

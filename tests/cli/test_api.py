@@ -292,14 +292,23 @@ def port_in_use_is_a_clear_error():
 
 @test
 def bad_port_option_is_usage_error():
-    for bad in ["-1", "65536", "http", ""]:
-        p = subprocess.run([LIMBER, "serve", "--port", bad],
-                           capture_output=True, text=True, timeout=20)
-        expect_eq(p.returncode, 2, "--port %r" % bad)
-        expect("--port must be a whole number" in p.stderr, p.stderr)
-    p = subprocess.run([LIMBER, "serve", "extra"], capture_output=True,
-                       text=True, timeout=20)
-    expect_eq(p.returncode, 2, "operand")
+    # A home of its own: the journal is opened before operands are looked
+    # at, and the real one may be of another limber.
+    home = tempfile.mkdtemp(prefix="limber-api-")
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("XDG_") and k != "LIMBER_JOURNAL"}
+    env["HOME"] = home
+    try:
+        for bad in ["-1", "65536", "http", ""]:
+            p = subprocess.run([LIMBER, "serve", "--port", bad], env=env,
+                               capture_output=True, text=True, timeout=20)
+            expect_eq(p.returncode, 2, "--port %r" % bad)
+            expect("--port must be a whole number" in p.stderr, p.stderr)
+        p = subprocess.run([LIMBER, "serve", "extra"], capture_output=True,
+                           text=True, timeout=20, env=env)
+        expect_eq(p.returncode, 2, "operand")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- the page

@@ -466,6 +466,100 @@ def kill_9_leaves_it_interrupted_at_its_last_step():
         h.close()
 
 
+def integrity_ok(path):
+    """SQLite's own check of the whole journal file."""
+    import sqlite3
+    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    try:
+        return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        db.close()
+
+
+# Each phase of a session, how to reach it, and what the journal holds
+# after a kill -9 there: (cue to kill at, its nth time, words to send at
+# each check-in, the pain scores kept, the state). The lower back's plan
+# has a stretch done on both sides (SWITCH); the upper one is the shorter
+# way to the end.
+KILL_PHASES = [
+    ("prepare", "lower", "CHECKLIST", 1, None, None),
+    ("intro", "lower", "INTRO", 1, [("before", 2)], "interrupted"),
+    ("step", "lower", "STEP", 1, [("before", 2)], "interrupted"),
+    ("hold", "lower", "HOLD-START", 1, [("before", 2)], "interrupted"),
+    ("switch", "lower", "SWITCH", 1, [("before", 2)], "interrupted"),
+    ("checkin", "lower", "CHECKIN", 1, [("before", 2)], "interrupted"),
+    ("after a score", "lower", "PAIN", 2, [("before", 2), ("during", 3)],
+     "interrupted"),
+    ("rest", "lower", "REST", 1, [("before", 2), ("during", 3)],
+     "interrupted"),
+    ("paused", "lower", "PAUSED", 1, [("before", 2)], "interrupted"),
+    ("stopped", "lower", "STOPPED", 1, [("before", 2)], "stopped"),
+    ("done", "upper", "DONE", 1, [("before", 2), ("during", 3),
+                                  ("during", 3), ("after", 3)], "done"),
+]
+
+
+def kill_at(name, area, cue, nth, scores, state):
+    def run():
+        h = Home()
+        try:
+            s = Plain(h, "--pain", "2", "--area", area, "--minutes", "2")
+            seen = 0
+            while True:
+                kind = None
+                end = time.monotonic() + 40
+                while kind is None:
+                    while s.seen < len(s.lines):
+                        m = CUE.match(s.lines[s.seen][1])
+                        s.seen += 1
+                        if m:
+                            kind = m.group(3)
+                            break
+                    if kind is None:
+                        left = end - time.monotonic()
+                        expect(left > 0 and s._read(left),
+                               "no cue %s; output:\n%s" % (
+                                   cue, s.out.decode()[-800:]))
+                if kind == cue:
+                    seen += 1
+                    if seen == nth:
+                        break
+                if kind == "CHECKLIST" and cue != "CHECKLIST":
+                    s.send("go")
+                elif kind == "CHECKIN" and cue != "CHECKIN":
+                    s.send("3")
+                elif kind == "STEP" and cue == "PAUSED":
+                    s.send("pause")
+                elif kind == "STEP" and cue == "STOPPED":
+                    s.send("q")
+            s.p.kill()
+            s.wait()
+            expect(integrity_ok(h.journal), "integrity check")
+            hist = h.history()
+            expect_eq(len(hist["screenings"]), 1, "the check before")
+            if state is None:
+                # Nothing is recorded before the person begins.
+                expect_eq(hist["sessions"], [], "sessions")
+                return
+            sess = hist["sessions"][-1]
+            expect_eq(sess["state"], state, "state")
+            expect_eq([(p["kind"], p["value"]) for p in sess["pain"]],
+                      scores, "the scores before the kill")
+            # The person is told: the next run shows what happened.
+            rc, out, _ = h.run("history")
+            expect_eq(rc, 0, "limber history")
+            if state == "interrupted":
+                expect("interrupted" in out, out)
+        finally:
+            h.close()
+    run.__name__ = "kill_9_at_%s_keeps_the_journal" % name.replace(" ", "_")
+    return run
+
+
+for _phase in KILL_PHASES:
+    test(kill_at(*_phase))
+
+
 # ---------------------------------------------------------------- terminal
 
 class Tmux:

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""The real `limber` on a full disk: a small tmpfs holds the journal.
+
+The tmpfs is mounted in a mount namespace of this test's own (`unshare
+-rm`, a user namespace, or `unshare -m` as root), so nothing outside sees
+it. A filler file takes all but a little of its room, then scores with
+notes are logged one by one until the disk is full; a session is started
+on the full disk; an export is written to it. Each refusal must say
+plainly that the disk is full, and exit non-zero; then, with room made,
+the journal must pass SQLite's integrity check and hold every score whose
+`limber log` said it was recorded; the export must have left no file,
+whole or half.
+
+Prints one line per check and "diskfull: N passed, N failed"; when no
+mount namespace can be made, says why and counts nothing (meson: skip).
+
+usage: test_diskfull.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+LIMBER = os.path.abspath(sys.argv[1])
+SIZE_KB = 512
+
+
+def run(env, *args, stdin=None):
+    p = subprocess.run([LIMBER, *args], env=env, capture_output=True,
+                       text=True, input=stdin, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def inside():
+    results = []
+
+    def check(name, cond, detail=""):
+        results.append(cond)
+        print("%s %s%s" % ("ok  " if cond else "FAIL", name,
+                           "" if cond else ": " + detail), flush=True)
+
+    home = tempfile.mkdtemp(prefix="limber-diskfull-")
+    disk = os.path.join(home, "disk")
+    os.mkdir(disk)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%dk" % SIZE_KB,
+                    "tmpfs", disk], check=True)
+    try:
+        journal = os.path.join(disk, "journal.db")
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("XDG_") and k != "LIMBER_JOURNAL"}
+        env.update(HOME=home, XDG_DATA_HOME=home + "/data",
+                   LIMBER_JOURNAL=journal, LANG="C.UTF-8")
+        rc, _, err = run(env, "log", "--pain", "1", "--note", "first")
+        check("a journal on the tmpfs", rc == 0, err)
+
+        # All but 48 kB taken; then scores until the disk is full.
+        st = os.statvfs(disk)
+        free = st.f_bavail * st.f_frsize
+        with open(os.path.join(disk, "filler"), "wb") as f:
+            f.write(b"\0" * max(0, free - 48 * 1024))
+        kept, refused, messages = ["first"], 0, []
+        for i in range(400):
+            note = "score %d " % i + "x" * 900
+            rc, _, err = run(env, "log", "--pain", str(i % 11), "--note",
+                             note)
+            if rc == 0:
+                kept.append(note)
+            else:
+                refused += 1
+                messages.append(err.strip())
+                if refused >= 5:
+                    break
+        check("the disk filled up", refused > 0,
+              "%d scores written" % len(kept))
+        check("every refusal says the disk is full",
+              messages and all("disk is full" in m or
+                               "No space left" in m for m in messages),
+              repr(messages[:3]))
+
+        # A session on the full disk, begun and stopped at once: it is
+        # either recorded whole or the person is told it could not be.
+        # (A small record may still fit where a score with a long note
+        # did not.)
+        rc, out, err = run(env, "start", "--plain", "--pain", "2", "--area",
+                           "upper", "--minutes", "1", stdin="go\nq\n")
+        told = "disk is full" in err or "No space left" in err
+        check("a session on a full disk ends non-zero", rc != 0,
+              "rc %d" % rc)
+        # An export to a disk with no byte left leaves nothing behind.
+        fd = os.open(os.path.join(disk, "filler2"), os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 512) > 0:
+                pass
+        except OSError:
+            pass
+        os.close(fd)
+        out_path = os.path.join(disk, "export.json")
+        rc, _, err = run(env, "export", "--format", "json", "--out",
+                         out_path)
+        check("an export to a full disk fails", rc != 0, "rc %d" % rc)
+        check("and leaves no file, whole or half",
+              [f for f in os.listdir(disk) if f.startswith("export")] == [],
+              repr(os.listdir(disk)))
+
+        # Room again: everything said recorded is there, and it is whole.
+        os.unlink(os.path.join(disk, "filler"))
+        os.unlink(os.path.join(disk, "filler2"))
+        db = sqlite3.connect("file:%s?mode=ro" % journal, uri=True)
+        ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+        db.close()
+        check("the journal passes SQLite's integrity check", ok == "ok", ok)
+        rc, out, err = run(env, "history", "--json")
+        check("the journal opens", rc == 0, err)
+        if rc == 0:
+            sessions = json.loads(out)["sessions"]
+            check("the session is kept, or its refusal was said",
+                  told or (sessions and sessions[-1]["state"] == "stopped"),
+                  "told %r, sessions %r" % (told, sessions[-1:]))
+            notes = [p.get("note") for p in json.loads(out)["pain"]]
+            missing = [n[:10] for n in kept if n not in notes]
+            check("every score said recorded is kept (%d)" % len(kept),
+                  not missing, "missing %r" % missing[:3])
+        rc, _, err = run(env, "log", "--pain", "2")
+        check("and takes new scores", rc == 0, err)
+    finally:
+        subprocess.run(["umount", disk])
+        shutil.rmtree(home, ignore_errors=True)
+    passed = sum(results)
+    print("diskfull: %d passed, %d failed" % (passed, len(results) - passed))
+    return 0 if all(results) else 1
+
+
+def main():
+    if os.environ.get("LIMBER_DISKFULL_INSIDE") == "1":
+        return inside()
+    env = dict(os.environ, LIMBER_DISKFULL_INSIDE="1")
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        print("diskfull: skipped: unshare(1) is missing (util-linux)")
+        return 77
+    tries = [[unshare, "-rm"]]
+    if os.geteuid() == 0:
+        tries.append([unshare, "-m"])
+    why = ""
+    for t in tries:
+        probe = subprocess.run(t + ["true"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            return subprocess.run(t + [sys.executable, *sys.argv],
+                                  env=env).returncode
+        why = probe.stderr.strip()
+    print("diskfull: skipped: no mount namespace can be made here (%s); "
+          "the journal's disk-full handling is still tested by "
+          "tests/unit/test-faults.c" % why)
+    return 77
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,373 @@
+/*
+ * fuzz-http.c - libFuzzer harness for everything `limber serve` reads from
+ * a request: the Host, the pairing token (header, cookie or ?token=), the
+ * Origin and Content-Type checks, the body cap, the JSON bodies of every
+ * POST route and the query of every GET route.
+ *
+ * The input is a request in a simple text form: a first byte of flags
+ * (bit 0: --lan), then "METHOD TARGET" on a line, header lines, a blank
+ * line and the body. The server's own callbacks (web_on_request and
+ * web_on_completed, server.c) run it through fake-mhd.c, with the built-in
+ * catalog and a real journal in a private temporary folder.
+ *
+ * Besides not crashing, leaking or hanging, every request must get exactly
+ * one answer, a JSON answer must be valid JSON with an "error" exactly
+ * when it is a 4xx or 5xx, the journal must never fail (no 500), and
+ * nothing is ever answered without the checks: with --lan a request
+ * without the right token gets 401, and on loopback a request whose Host
+ * is not ours gets 403.
+ */
+#define LIMBER_WEB_INTERNAL
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "web.h"
+#include "fake-mhd.h"
+#include "util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define TOKEN "00112233445566778899aabbccddeeff"
+#define PORT 8765
+/* A fresh journal every so many inputs, so that it stays small. */
+#define JOURNAL_RUNS 256
+
+static struct web w;
+static char dir[64];
+static char path[96];
+static unsigned runs;
+
+static void
+journal_fresh(void)
+{
+	char *cause = NULL;
+
+	limber_journal_close(w.journal);
+	w.journal = NULL;
+	if (path[0] != '\0') {
+		char side[128];
+
+		unlink(path);
+		snprintf(side, sizeof side, "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof side, "%s-shm", path);
+		unlink(side);
+	}
+	web_context_release(&w.ctx);
+	memset(&w.ctx, 0, sizeof w.ctx);
+	snprintf(path, sizeof path, "%s/journal.db", dir);
+	if (limber_journal_open(path, LIMBER_JOURNAL_CREATE, &w.journal,
+	    &cause) != LIMBER_OK) {
+		fprintf(stderr, "fuzz-http: %s\n", cause);
+		abort();
+	}
+}
+
+static void
+cleanup(void)
+{
+	pthread_mutex_lock(&w.lock);
+	web_session_interrupt(&w, "the end of the fuzz run");
+	web_session_free(w.ses);
+	w.ses = NULL;
+	pthread_mutex_unlock(&w.lock);
+	web_context_release(&w.ctx);
+	limber_journal_close(w.journal);
+	unlink(path);
+	rmdir(dir);
+	limber_catalog_free(w.cat);
+}
+
+static void
+setup(void)
+{
+	char *cause = NULL;
+	struct timespec ts;
+
+	snprintf(dir, sizeof dir, "/tmp/limber-fuzz-http.XXXXXX");
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		abort();
+	}
+	if (limber_catalog_builtin(&w.cat, &cause) != LIMBER_OK)
+		abort();
+	memcpy(w.token, TOKEN, sizeof TOKEN);
+	w.port = PORT;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	w.t0_ns = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.wake, NULL);
+	journal_fresh();
+	atexit(cleanup);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decoding as libmicrohttpd does it, '+' as a space in queries. */
+static char *
+decode(const char *s, size_t n, bool query)
+{
+	char *out = xmalloc(n + 1), *o = out;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else if (query && s[i] == '+') {
+			*o++ = ' ';
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static void
+add(struct fake_header *v, size_t *n, char *name, char *value)
+{
+	if (*n == FAKE_MAX_VALUES) {
+		free(name);
+		free(value);
+		return;
+	}
+	v[*n].name = name;
+	v[*n].value = value;
+	(*n)++;
+}
+
+static void
+parse_query(struct MHD_Connection *c, const char *q, size_t n)
+{
+	while (n > 0) {
+		size_t len = 0, eq;
+
+		while (len < n && q[len] != '&')
+			len++;
+		for (eq = 0; eq < len && q[eq] != '='; eq++)
+			;
+		if (len > 0)
+			add(c->args, &c->nargs, decode(q, eq, true), eq < len ?
+			    decode(q + eq + 1, len - eq - 1, true) : NULL);
+		q += len;
+		n -= len;
+		if (n > 0) {
+			q++;
+			n--;
+		}
+	}
+}
+
+static void
+parse_cookies(struct MHD_Connection *c, const char *s)
+{
+	while (*s != '\0') {
+		size_t len = strcspn(s, ";"), eq;
+
+		while (*s == ' ' && len > 0) {
+			s++;
+			len--;
+		}
+		eq = strcspn(s, "=");
+		if (eq < len)
+			add(c->cookies, &c->ncookies, xstrndup(s, eq),
+			    xstrndup(s + eq + 1, len - eq - 1));
+		s += len;
+		if (*s == ';')
+			s++;
+	}
+}
+
+static const char *
+value_of(const struct fake_header *v, size_t n, const char *name, bool fold)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].value != NULL && (fold ? strcasecmp(v[i].name,
+		    name) : strcmp(v[i].name, name)) == 0)
+			return v[i].value;
+	}
+	return NULL;
+}
+
+/* What the server must have seen: the right token, by any of its ways. */
+static bool
+has_token(const struct MHD_Connection *c)
+{
+	const char *h = value_of(c->headers, c->nheaders, "X-Limber-Token",
+	    true);
+	const char *k = value_of(c->cookies, c->ncookies, "limber_token",
+	    false);
+	const char *a = value_of(c->args, c->nargs, "token", false);
+
+	return (h != NULL && strcmp(h, TOKEN) == 0) ||
+	    (k != NULL && strcmp(k, TOKEN) == 0) ||
+	    (a != NULL && strcmp(a, TOKEN) == 0);
+}
+
+static bool
+host_ours(const struct MHD_Connection *c)
+{
+	const char *h = value_of(c->headers, c->nheaders, "Host", true);
+
+	return h != NULL && (strcasecmp(h, "127.0.0.1:8765") == 0 ||
+	    strcasecmp(h, "localhost:8765") == 0);
+}
+
+static void
+check_answer(const struct MHD_Connection *c, bool lan)
+{
+	json_t *j, *err;
+
+	if (c->status < 200 || c->status > 599)
+		abort();
+	if (c->status == 500)
+		abort();	/* the journal or an answer failed */
+	if (lan && !has_token(c) && c->status != 401)
+		abort();	/* answered without the pairing token */
+	if (!lan && !host_ours(c) && c->status != 403)
+		abort();	/* answered a foreign Host */
+	if (c->type == NULL || strncmp(c->type, "application/json", 16) != 0)
+		return;
+	j = json_loadb(c->body, c->len, 0, NULL);
+	if (j == NULL)
+		abort();
+	err = json_object_get(j, "error");
+	if ((c->status >= 400) != (err != NULL && json_is_string(err)))
+		abort();
+	json_decref(j);
+}
+
+static void
+conn_free(struct MHD_Connection *c)
+{
+	for (size_t i = 0; i < c->nheaders; i++) {
+		free(c->headers[i].name);
+		free(c->headers[i].value);
+	}
+	for (size_t i = 0; i < c->nargs; i++) {
+		free(c->args[i].name);
+		free(c->args[i].value);
+	}
+	for (size_t i = 0; i < c->ncookies; i++) {
+		free(c->cookies[i].name);
+		free(c->cookies[i].value);
+	}
+	free(c->type);
+	free(c->body);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct MHD_Connection c;
+	const char *p = (const char *)data + 1, *end = (const char *)data + size;
+	const char *nl, *sp, *q, *body;
+	const char *cookie;
+	char *method, *url;
+	void *cls = NULL;
+	size_t up = 0;
+	bool lan;
+
+	if (size < 1)
+		return 0;
+	if (w.cat == NULL)
+		setup();
+	if (++runs % JOURNAL_RUNS == 0)
+		journal_fresh();
+	lan = data[0] & 1;
+	w.lan = lan;
+
+	/* The request line. */
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (nl == NULL)
+		nl = end;
+	sp = memchr(p, ' ', (size_t)(nl - p));
+	if (sp == NULL)
+		return 0;
+	memset(&c, 0, sizeof c);
+	method = xstrndup(p, (size_t)(sp - p));
+	q = memchr(sp + 1, '?', (size_t)(nl - sp - 1));
+	url = decode(sp + 1, (size_t)((q != NULL ? q : nl) - sp - 1), false);
+	if (q != NULL)
+		parse_query(&c, q + 1, (size_t)(nl - q - 1));
+
+	/* Headers, to a blank line; the rest is the body. */
+	p = nl < end ? nl + 1 : end;
+	while (p < end) {
+		const char *colon, *v;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (nl == p) {
+			p++;
+			break;
+		}
+		colon = memchr(p, ':', (size_t)(nl - p));
+		if (colon != NULL) {
+			for (v = colon + 1; v < nl && *v == ' '; v++)
+				;
+			add(c.headers, &c.nheaders, xstrndup(p,
+			    (size_t)(colon - p)), xstrndup(v, (size_t)(nl - v)));
+		}
+		p = nl < end ? nl + 1 : end;
+	}
+	body = p;
+	cookie = value_of(c.headers, c.nheaders, "Cookie", true);
+	if (cookie != NULL)
+		parse_cookies(&c, cookie);
+
+	/* The calls libmicrohttpd makes: headers, body in two parts, end. */
+	web_on_request(&w, &c, url, method, "HTTP/1.1", NULL, &up, &cls);
+	if (end > body) {
+		size_t n = (size_t)(end - body), half = n / 2;
+
+		up = half;
+		if (up > 0)
+			web_on_request(&w, &c, url, method, "HTTP/1.1", body,
+			    &up, &cls);
+		up = n - half;
+		web_on_request(&w, &c, url, method, "HTTP/1.1", body + half,
+		    &up, &cls);
+	}
+	up = 0;
+	web_on_request(&w, &c, url, method, "HTTP/1.1", NULL, &up, &cls);
+	if (c.suspended) {
+		/* A long poll: wake it as new cues or its time would. */
+		pthread_mutex_lock(&w.lock);
+		web_resume_waiters(&w);
+		pthread_mutex_unlock(&w.lock);
+		web_on_request(&w, &c, url, method, "HTTP/1.1", NULL, &up,
+		    &cls);
+	}
+	web_on_completed(&w, &c, &cls, MHD_REQUEST_TERMINATED_COMPLETED_OK);
+	check_answer(&c, lan);
+	/* LIMBER_FUZZ_VERBOSE=1: each answer, to see what a corpus reaches. */
+	if (getenv("LIMBER_FUZZ_VERBOSE") != NULL)
+		fprintf(stderr, "%s %s -> %u %.120s\n", method, url, c.status,
+		    c.body != NULL ? c.body : "");
+
+	/* Let the session's clock run, as the timer thread would. */
+	pthread_mutex_lock(&w.lock);
+	web_session_tick(&w);
+	pthread_mutex_unlock(&w.lock);
+
+	conn_free(&c);
+	free(method);
+	free(url);
+	return 0;
+}
