@@ -64,6 +64,8 @@ enum cli_key {
 	CLI_KEY_VARIANT,
 	CLI_KEY_SIDE,
 	CLI_KEY_PAPER,
+	CLI_KEY_VOICE_NAME,
+	CLI_KEY_RATE,
 };
 
 struct cli_opt {
@@ -122,6 +124,7 @@ extern const struct cli_cmd cli_cmd_export;
 extern const struct cli_cmd cli_cmd_import;
 extern const struct cli_cmd cli_cmd_handout;
 extern const struct cli_cmd cli_cmd_serve;
+extern const struct cli_cmd cli_cmd_audio;
 
 /* ------------------------------------------------------------------ */
 /* options.c: parsing driven by the tables.                            */

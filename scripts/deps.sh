@@ -7,8 +7,8 @@
 # need, "bench" what bench/web.sh needs)
 set -eu
 
-run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc libcairo2-dev libpango1.0-dev fonts-dejavu-core libmicrohttpd-dev libqrencode-dev"
-test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux poppler-utils chromium nodejs npm"
+run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc libcairo2-dev libpango1.0-dev fonts-dejavu-core libmicrohttpd-dev libqrencode-dev libespeak-ng-dev espeak-ng-data libasound2-dev libsndfile1-dev"
+test_pkgs="libcmocka-dev clang libclang-rt-14-dev tmux poppler-utils chromium nodejs npm sox"
 bench_pkgs="wrk nginx curl"
 
 want=$run_pkgs
