@@ -1407,8 +1407,8 @@ voice_start(struct coach *c)
 	    voice_player_start(&c->voice, &cause) == LIMBER_OK)
 		return;
 	voice_shutdown();
-	fprintf(stderr, "limber: no voice: %s; the session goes on without "
-	    "sound.\n", cause != NULL ? cause : "no sound device");
+	fprintf(stderr, "limber: %s, so the session goes on without a "
+	    "voice\n", cause != NULL ? cause : "no sound device");
 	free(cause);
 }
 

@@ -113,6 +113,18 @@ run(void *arg)
 	return NULL;
 }
 
+/* ALSA prints its configuration's errors itself; the caller says it once. */
+static void
+quiet(const char *file, int line, const char *function, int err,
+    const char *fmt, ...)
+{
+	(void)file;
+	(void)line;
+	(void)function;
+	(void)err;
+	(void)fmt;
+}
+
 enum limber_status
 voice_player_start(struct voice_player **out, char **cause)
 {
@@ -121,13 +133,15 @@ voice_player_start(struct voice_player **out, char **cause)
 
 	*out = NULL;
 	p = xcalloc(1, sizeof *p);
+	snd_lib_error_set_handler(quiet);
 	err = snd_pcm_open(&p->pcm, "default", SND_PCM_STREAM_PLAYBACK, 0);
 	if (err == 0)
 		err = snd_pcm_set_params(p->pcm, SND_PCM_FORMAT_S16_LE,
 		    SND_PCM_ACCESS_RW_INTERLEAVED, 1,
 		    (unsigned)voice_sample_rate(), 1, 200000);
 	if (err < 0) {
-		*cause = xasprintf("no sound device (%s)", snd_strerror(err));
+		*cause = xasprintf("no sound device (ALSA: %s)",
+		    snd_strerror(err));
 		if (p->pcm != NULL)
 			snd_pcm_close(p->pcm);
 		free(p);
