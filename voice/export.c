@@ -5,9 +5,9 @@
  * with no clock and nobody listening: tick to each deadline, and answer
  * each check-in by going on (SKIP) at once, since a file cannot hear a
  * score. Every cue's sound is mixed in at its own time, so the file keeps
- * the session's timing to the sample; only when a sound is still going on
- * is the next one put right after it (a rest, its "next" and a check-in
- * come at the same moment).
+ * the session's timing to the sample; only when words are still being
+ * said are the next words put right after them (a rest, its "next" and a
+ * check-in come at the same moment). Tones are never late (place()).
  */
 #include "limber/voice.h"
 #include "util.h"
@@ -24,30 +24,64 @@ samples_to_ms(size_t n)
 	return (int64_t)n * 1000 / voice_sample_rate();
 }
 
-/* Place one cue's sound at at_ms, or after the sound before it. */
+/* Add src into t's sound from sample at on, growing it as needed. */
+static void
+mix(struct voice_track *t, size_t at, const struct voice_pcm *src)
+{
+	if (t->pcm.n < at + src->n)
+		voice_pcm_silence(&t->pcm, at + src->n - t->pcm.n);
+	for (size_t i = 0; i < src->n; i++) {
+		int v = t->pcm.s[at + i] + src->s[i];
+
+		t->pcm.s[at + i] = (int16_t)(v > 32767 ? 32767 :
+		    v < -32768 ? -32768 : v);
+	}
+}
+
+/*
+ * Place one cue's sound at at_ms. Its words wait for the words before
+ * them to end; its tone does not: a hold starts and ends on time even
+ * when the step before it is still being read out, so the tone is mixed
+ * in at its moment and the words follow.
+ */
 static enum limber_status
 place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
     int64_t at_ms, char **cause)
 {
 	struct voice_placed *c;
-	size_t at = ms_to_samples(at_ms), before;
+	struct voice_pcm tone = { .s = NULL };
+	size_t at = ms_to_samples(at_ms), words;
 	enum limber_status st;
 
 	if (!voice_cue_spoken(kind))
 		return LIMBER_OK;
 	if (t->pcm.n < at)
 		voice_pcm_silence(&t->pcm, at - t->pcm.n);
-	before = t->pcm.n;
-	st = voice_cue_pcm(kind, text, &t->pcm, cause);
-	if (st != LIMBER_OK)
+	words = t->pcm.n;
+	/* "Three" said at two is worse than nothing (as the live player). */
+	if (kind == LIMBER_CUE_COUNTDOWN &&
+	    words > at + ms_to_samples(VOICE_COUNT_LATE_MS))
+		return LIMBER_OK;
+	if (voice_cue_tone(kind) != VOICE_TONE_NONE) {
+		voice_tone_pcm(voice_cue_tone(kind), &tone);
+		voice_pcm_silence(&tone, ms_to_samples(120));
+		mix(t, at, &tone);
+		words = at + tone.n > words ? at + tone.n : words;
+		voice_pcm_free(&tone);
+	} else
+		at = words;
+	if (t->pcm.n < words)
+		voice_pcm_silence(&t->pcm, words - t->pcm.n);
+	if (text != NULL && *text != '\0' &&
+	    (st = voice_say(text, &t->pcm, cause)) != LIMBER_OK)
 		return st;
 	t->cues = xreallocarray(t->cues, t->ncues + 1, sizeof *t->cues);
 	c = &t->cues[t->ncues++];
 	c->kind = kind;
 	c->planned_ms = at_ms;
-	c->start_ms = samples_to_ms(before);
+	c->start_ms = samples_to_ms(at);
 	c->end_ms = samples_to_ms(t->pcm.n);
-	c->text = xstrdup(text);
+	c->text = xstrdup(text != NULL ? text : "");
 	return LIMBER_OK;
 }
 

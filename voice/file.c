@@ -107,12 +107,21 @@ write_ogg(FILE *fp, const char *path, const struct voice_pcm *p, char **cause)
 	}
 	sf_command(sf, SFC_SET_VBR_ENCODING_QUALITY, &quality,
 	    sizeof quality);
-	n = sf_write_short(sf, p->s, (sf_count_t)p->n);
-	if (n != (sf_count_t)p->n) {
-		*cause = xasprintf("cannot write %s: %s", path,
-		    sf_strerror(sf));
-		sf_close(sf);
-		return LIMBER_ERR_IO;
+	/*
+	 * In slices: libvorbis takes a whole write on its stack, and a
+	 * 20-minute session at once overflows it.
+	 */
+	for (size_t done = 0; done < p->n; done += (size_t)n) {
+		sf_count_t want = (sf_count_t)(p->n - done < 4096 ?
+		    p->n - done : 4096);
+
+		n = sf_write_short(sf, p->s + done, want);
+		if (n != want) {
+			*cause = xasprintf("cannot write %s: %s", path,
+			    sf_strerror(sf));
+			sf_close(sf);
+			return LIMBER_ERR_IO;
+		}
 	}
 	if (sf_close(sf) != 0) {
 		*cause = xasprintf("cannot write %s: the Ogg encoder failed",

@@ -10,6 +10,7 @@
  * thread take turns.
  */
 #include <math.h>
+#include <strings.h>
 #include <pthread.h>
 
 #include <espeak-ng/espeak_ng.h>
@@ -97,6 +98,43 @@ status_text(espeak_ng_STATUS st)
 	return xstrdup(buf);
 }
 
+/*
+ * Whether espeak-ng knows name: a voice's name or file ("gmw/en", or
+ * "en"), or one of its languages; a variant after '+' ("en+f3") aside.
+ * espeak_ng_SetVoiceByName() falls back to a default for any name, and a
+ * typing mistake should be an error, not English. Locked.
+ */
+static bool
+known_voice(const char *name)
+{
+	const espeak_VOICE **v = espeak_ListVoices(NULL);
+	size_t len = strcspn(name, "+");
+
+	for (; v != NULL && *v != NULL; v++) {
+		const char *id = (*v)->identifier, *slash;
+
+		if ((*v)->name != NULL && strlen((*v)->name) == len &&
+		    strncasecmp((*v)->name, name, len) == 0)
+			return true;
+		if (id != NULL) {
+			slash = strrchr(id, '/');
+			slash = slash != NULL ? slash + 1 : id;
+			if ((strlen(id) == len && strncmp(id, name, len) == 0) ||
+			    (strlen(slash) == len &&
+			    strncmp(slash, name, len) == 0))
+				return true;
+		}
+		/* Languages: a priority byte, the name, a NUL; then a NUL. */
+		for (const char *l = (*v)->languages; l != NULL && l[0] != '\0' &&
+		    l[1] != '\0'; l += strlen(l + 1) + 2) {
+			if (strlen(l + 1) == len &&
+			    strncasecmp(l + 1, name, len) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 enum limber_status
 voice_init(const char *name, int rate, char **cause)
 {
@@ -134,7 +172,8 @@ voice_init(const char *name, int rate, char **cause)
 		sample_rate = espeak_ng_GetSampleRate();
 		ready = true;
 	}
-	st = espeak_ng_SetVoiceByName(name);
+	st = known_voice(name) ? espeak_ng_SetVoiceByName(name) :
+	    ENS_VOICE_NOT_FOUND;
 	if (st != ENS_OK) {
 		*cause = xasprintf("no voice or language '%s' in espeak-ng "
 		    "(espeak-ng --voices lists them)", name);

@@ -105,12 +105,15 @@ enum limber_status voice_write(const char *path, enum voice_format f,
  *
  * The engine is driven from t = 0: the checklist is spoken first and the
  * session starts (READY) lead_ms later; every cue's sound is placed at its
- * at_ms, or right after the sound before it when that has not ended yet.
+ * at_ms, or right after the words before it when they have not ended yet;
+ * a tone is never late (it is mixed in on time), and a count that would
+ * come more than VOICE_COUNT_LATE_MS late is left out.
  * Nobody answers a check-in in a file: its question becomes
  * VOICE_CHECKIN_TEXT and the session goes on at once, as if skipped.
  */
 #define VOICE_CHECKIN_TEXT "Notice how your back feels now."
 #define VOICE_LEAD_GAP_MS 2000	/* silence after the checklist */
+#define VOICE_COUNT_LATE_MS 250	/* a count later than this is left out */
 
 struct voice_placed {
 	enum limber_cue_kind kind;
