@@ -16,4 +16,6 @@ bench/stats.sh build-bench/cli/limber
 echo
 python3 bench/cues.py build-bench/cli/limber 10
 echo
+bench/audio.sh build-bench/cli/limber
+echo
 bench/web.sh build-bench/cli/limber
