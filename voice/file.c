@@ -32,12 +32,12 @@ le32(uint8_t *p, uint32_t v)
 	le16(p + 2, v >> 16);
 }
 
-uint8_t *
-voice_wav(const struct voice_pcm *p, size_t *len)
+/* The 44-byte RIFF header of n samples. */
+static void
+wav_header(uint8_t *b, size_t n)
 {
 	uint32_t rate = (uint32_t)voice_sample_rate();
-	uint32_t data = (uint32_t)(p->n * 2);
-	uint8_t *b = xmalloc(44 + (size_t)data);
+	uint32_t data = (uint32_t)(n * 2);
 
 	memcpy(b, "RIFF", 4);
 	le32(b + 4, 36 + data);
@@ -51,10 +51,41 @@ voice_wav(const struct voice_pcm *p, size_t *len)
 	le16(b + 34, 16);		/* bits a sample */
 	memcpy(b + 36, "data", 4);
 	le32(b + 40, data);
+}
+
+uint8_t *
+voice_wav(const struct voice_pcm *p, size_t *len)
+{
+	uint8_t *b = xmalloc(44 + p->n * 2);
+
+	wav_header(b, p->n);
 	for (size_t i = 0; i < p->n; i++)
 		le16(b + 44 + 2 * i, (uint16_t)p->s[i]);
-	*len = 44 + (size_t)data;
+	*len = 44 + p->n * 2;
 	return b;
+}
+
+/* A WAV file in slices: a long session is never copied whole. */
+static enum limber_status
+write_wav(FILE *fp, const char *path, const struct voice_pcm *p,
+    char **cause)
+{
+	uint8_t buf[8192];
+	size_t i = 0, n;
+
+	wav_header(buf, p->n);
+	if (fwrite(buf, 1, 44, fp) != 44)
+		goto fail;
+	while (i < p->n) {
+		for (n = 0; n < sizeof buf / 2 && i < p->n; n++, i++)
+			le16(buf + 2 * n, (uint16_t)p->s[i]);
+		if (fwrite(buf, 2, n, fp) != n)
+			goto fail;
+	}
+	return LIMBER_OK;
+fail:
+	*cause = xasprintf("cannot write %s: %s", path, strerror(errno));
+	return LIMBER_ERR_IO;
 }
 
 int
@@ -138,8 +169,6 @@ voice_write(const char *path, enum voice_format f, const struct voice_pcm *p,
 {
 	struct render_file *rf;
 	enum limber_status st;
-	uint8_t *wav;
-	size_t len;
 	FILE *fp;
 
 	if (!voice_have_format(f)) {
@@ -150,15 +179,8 @@ voice_write(const char *path, enum voice_format f, const struct voice_pcm *p,
 	st = render_file_open(path, &rf, &fp, cause);
 	if (st != LIMBER_OK)
 		return st;
-	if (f == VOICE_FORMAT_WAV) {
-		wav = voice_wav(p, &len);
-		if (fwrite(wav, 1, len, fp) != len) {
-			*cause = xasprintf("cannot write %s: %s", path,
-			    strerror(errno));
-			st = LIMBER_ERR_IO;
-		}
-		free(wav);
-	}
+	if (f == VOICE_FORMAT_WAV)
+		st = write_wav(fp, path, p, cause);
 #ifdef LIMBER_SNDFILE
 	else
 		st = write_ogg(fp, path, p, cause);
