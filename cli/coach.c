@@ -370,7 +370,7 @@ cue_speak(struct coach *c, const struct limber_cue *cue)
 		return;
 	if (cue->kind == LIMBER_CUE_PAUSED || cue->kind == LIMBER_CUE_STOPPED)
 		voice_player_hush(c->voice);
-	voice_player_say(c->voice, cue->kind, cue->text);
+	voice_player_say(c->voice, cue->kind, cue->seconds, cue->text);
 }
 
 /* Show, ring and record every cue queued since the last turn. */

@@ -46,11 +46,12 @@ mix(struct voice_track *t, size_t at, const struct voice_pcm *src)
  */
 static enum limber_status
 place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
-    int64_t at_ms, char **cause)
+    int seconds, int64_t at_ms, char **cause)
 {
 	struct voice_placed *c;
 	struct voice_pcm tone = { .s = NULL };
 	size_t at = ms_to_samples(at_ms), words;
+	int64_t within = voice_words_within(kind, seconds);
 	enum limber_status st;
 
 	if (!voice_cue_spoken(kind))
@@ -72,8 +73,13 @@ place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
 		at = words;
 	if (t->pcm.n < words)
 		voice_pcm_silence(&t->pcm, words - t->pcm.n);
-	if (text != NULL && *text != '\0' &&
-	    (st = voice_say(text, &t->pcm, cause)) != LIMBER_OK)
+	/* What is left of the words' time, after the tone and any lag. */
+	if (within > 0) {
+		within -= samples_to_ms(words) - at_ms;
+		within = within > 500 ? within : 500;
+	}
+	if (text != NULL && *text != '\0' && (st = voice_say_within(text,
+	    within, &t->pcm, cause)) != LIMBER_OK)
 		return st;
 	t->cues = xreallocarray(t->cues, t->ncues + 1, sizeof *t->cues);
 	c = &t->cues[t->ncues++];
@@ -105,8 +111,8 @@ place_all(struct voice_track *t, struct limber_session *s, int64_t total_ms,
 				continue;
 			text = VOICE_CHECKIN_TEXT;
 		}
-		st = place(t, cues[i].kind, text, t->lead_ms + cues[i].at_ms,
-		    cause);
+		st = place(t, cues[i].kind, text, cues[i].seconds,
+		    t->lead_ms + cues[i].at_ms, cause);
 		if (st != LIMBER_OK)
 			return st;
 	}

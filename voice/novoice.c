@@ -71,11 +71,29 @@ voice_say(const char *text, struct voice_pcm *out, char **cause)
 	return missing(cause);
 }
 
+enum limber_status
+voice_say_within(const char *text, int64_t within_ms, struct voice_pcm *out,
+    char **cause)
+{
+	(void)text;
+	(void)within_ms;
+	(void)out;
+	return missing(cause);
+}
+
 void
 voice_tone_pcm(enum voice_tone tone, struct voice_pcm *out)
 {
 	(void)tone;
 	(void)out;
+}
+
+int64_t
+voice_words_within(enum limber_cue_kind kind, int seconds)
+{
+	(void)kind;
+	(void)seconds;
+	return 0;
 }
 
 enum voice_tone
@@ -93,11 +111,12 @@ voice_cue_spoken(enum limber_cue_kind kind)
 }
 
 enum limber_status
-voice_cue_pcm(enum limber_cue_kind kind, const char *text,
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, int seconds,
     struct voice_pcm *out, char **cause)
 {
 	(void)kind;
 	(void)text;
+	(void)seconds;
 	(void)out;
 	return missing(cause);
 }

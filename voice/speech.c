@@ -21,6 +21,7 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static bool ready;
 static int sample_rate;
+static int words_a_minute = VOICE_RATE_DEFAULT;	/* as voice_init set it */
 
 /* Samples quieter than this are silence, for trimming speech's edges. */
 #define QUIET 96
@@ -181,6 +182,7 @@ voice_init(const char *name, int rate, char **cause)
 		goto out;
 	}
 	espeak_ng_SetParameter(espeakRATE, rate, 0);
+	words_a_minute = rate;
 out:
 	pthread_mutex_unlock(&lock);
 	return rc;
@@ -196,8 +198,9 @@ voice_shutdown(void)
 	pthread_mutex_unlock(&lock);
 }
 
-enum limber_status
-voice_say(const char *text, struct voice_pcm *out, char **cause)
+/* Speak text at rate words a minute (0: the set rate). */
+static enum limber_status
+say(const char *text, int rate, struct voice_pcm *out, char **cause)
 {
 	struct voice_pcm raw = { .s = NULL };
 	espeak_ng_STATUS st;
@@ -210,10 +213,14 @@ voice_say(const char *text, struct voice_pcm *out, char **cause)
 		*cause = xstrdup("the speech synthesiser was not started");
 		return LIMBER_ERR_INVALID;
 	}
+	if (rate > 0)
+		espeak_ng_SetParameter(espeakRATE, rate, 0);
 	st = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
 	    espeakCHARS_UTF8, NULL, &raw);
 	if (st == ENS_OK)
 		st = espeak_ng_Synchronize();
+	if (rate > 0)
+		espeak_ng_SetParameter(espeakRATE, words_a_minute, 0);
 	pthread_mutex_unlock(&lock);
 	if (st != ENS_OK) {
 		why = status_text(st);
@@ -235,6 +242,41 @@ voice_say(const char *text, struct voice_pcm *out, char **cause)
 	append(out, raw.s + a, b - a);
 	voice_pcm_free(&raw);
 	return LIMBER_OK;
+}
+
+enum limber_status
+voice_say(const char *text, struct voice_pcm *out, char **cause)
+{
+	return say(text, 0, out, cause);
+}
+
+enum limber_status
+voice_say_within(const char *text, int64_t within_ms, struct voice_pcm *out,
+    char **cause)
+{
+	struct voice_pcm first = { .s = NULL };
+	enum limber_status st;
+	double ratio;
+	int64_t ms;
+	int rate;
+
+	st = say(text, 0, &first, cause);
+	ms = sample_rate > 0 ? (int64_t)first.n * 1000 / sample_rate : 0;
+	if (st != LIMBER_OK || within_ms <= 0 || ms <= within_ms) {
+		if (st == LIMBER_OK)
+			append(out, first.s, first.n);
+		voice_pcm_free(&first);
+		return st;
+	}
+	voice_pcm_free(&first);
+	/* espeak-ng's length goes nearly as the inverse of its rate. */
+	ratio = (double)ms / (double)within_ms;
+	if (ratio > VOICE_FIT_MAX)
+		ratio = VOICE_FIT_MAX;
+	rate = (int)lrint(words_a_minute * ratio);
+	if (rate > VOICE_RATE_MAX)
+		rate = VOICE_RATE_MAX;
+	return say(text, rate, out, cause);
 }
 
 /* One note: a sine with 8 ms fades, so it starts and ends without a click. */
@@ -316,11 +358,36 @@ voice_cue_spoken(enum limber_cue_kind kind)
 	    kind < LIMBER_CUE_KIND_COUNT;
 }
 
+int64_t
+voice_words_within(enum limber_cue_kind kind, int seconds)
+{
+	int64_t ms;
+
+	switch (kind) {
+	case LIMBER_CUE_INTRO:
+	case LIMBER_CUE_STEP:
+	case LIMBER_CUE_SWITCH:
+		ms = (int64_t)seconds * 1000;
+		break;
+	case LIMBER_CUE_HOLD_START:
+		if (seconds >= 10)
+			ms = (seconds % 5 == 0 ? 5 : seconds % 5) * 1000;
+		else
+			ms = (seconds > 3 ? seconds - 3 : seconds) * 1000;
+		break;
+	default:
+		return 0;
+	}
+	return seconds > 0 ? ms - 300 : 0;
+}
+
 enum limber_status
-voice_cue_pcm(enum limber_cue_kind kind, const char *text,
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, int seconds,
     struct voice_pcm *out, char **cause)
 {
 	enum voice_tone tone = voice_cue_tone(kind);
+	size_t before = out->n;
+	int64_t within = voice_words_within(kind, seconds);
 
 	if (!voice_cue_spoken(kind))
 		return LIMBER_OK;
@@ -330,5 +397,9 @@ voice_cue_pcm(enum limber_cue_kind kind, const char *text,
 	}
 	if (text == NULL || *text == '\0')
 		return LIMBER_OK;
-	return voice_say(text, out, cause);
+	if (within > 0) {
+		within -= (int64_t)(out->n - before) * 1000 / sample_rate;
+		within = within > 500 ? within : 500;
+	}
+	return voice_say_within(text, within, out, cause);
 }

@@ -48,7 +48,7 @@ kind_from_name(const char *name)
 /* Copy cue n of session serial, under the lock; false: answered 404. */
 static bool
 cue_or_respond(struct web_req *rq, long serial, long n, int *kind,
-    char **text)
+    int *seconds, char **text)
 {
 	struct web *w = rq->w;
 	json_t *cue = NULL;
@@ -61,6 +61,8 @@ cue_or_respond(struct web_req *rq, long serial, long n, int *kind,
 		    "kind")));
 		*text = xstrdup(json_string_value(json_object_get(cue,
 		    "text")));
+		*seconds = (int)json_integer_value(json_object_get(cue,
+		    "seconds"));
 	}
 	pthread_mutex_unlock(&w->lock);
 	if (cue == NULL) {
@@ -80,7 +82,7 @@ web_route_voice(struct web_req *rq)
 	const char *sample;
 	char *text = NULL, *cause = NULL, *wav;
 	long serial, n;
-	int kind = LIMBER_CUE_INTRO;
+	int kind = LIMBER_CUE_INTRO, seconds = 0;
 	size_t len;
 
 	if (!web_query_known_or_respond(rq, known))
@@ -105,13 +107,14 @@ web_route_voice(struct web_req *rq)
 		return web_respond_error(rq, 503, "no-voice", "%s", no_voice);
 	if (sample != NULL)
 		text = xstrdup(SAMPLE_TEXT);
-	else if (!cue_or_respond(rq, serial, n, &kind, &text))
+	else if (!cue_or_respond(rq, serial, n, &kind, &seconds, &text))
 		return rq->ret;
 	if (kind < 0 || !voice_cue_spoken((enum limber_cue_kind)kind)) {
 		free(text);
 		return web_respond_bytes(rq, 204, "audio/wav", NULL, 0);
 	}
-	if (voice_cue_pcm((enum limber_cue_kind)kind, text, &pcm, &cause) !=
+	if (voice_cue_pcm((enum limber_cue_kind)kind, text, seconds, &pcm,
+	    &cause) !=
 	    LIMBER_OK) {
 		free(text);
 		voice_pcm_free(&pcm);

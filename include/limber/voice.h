@@ -70,6 +70,14 @@ void voice_shutdown(void);
 /* Append text, spoken, to out (plain text, not SSML). */
 enum limber_status voice_say(const char *text, struct voice_pcm *out,
     char **cause);
+/*
+ * The same, but when the words take longer than within_ms (above 0) they
+ * are said again faster, up to VOICE_FIT_MAX times the rate, so that a
+ * step's words end with the step where they can.
+ */
+#define VOICE_FIT_MAX 1.4
+enum limber_status voice_say_within(const char *text, int64_t within_ms,
+    struct voice_pcm *out, char **cause);
 /* Append a tone to out. */
 void voice_tone_pcm(enum voice_tone tone, struct voice_pcm *out);
 
@@ -77,9 +85,21 @@ void voice_tone_pcm(enum voice_tone tone, struct voice_pcm *out);
 enum voice_tone voice_cue_tone(enum limber_cue_kind kind);
 /* Whether a cue is spoken at all (a pain score, stretch-done: shown only). */
 bool voice_cue_spoken(enum limber_cue_kind kind);
-/* A cue's sound: its tone, then its text spoken; appended to out. */
+/*
+ * A cue's sound: its tone, then its text spoken; appended to out. seconds
+ * is the cue's own (the length of the phase it begins): the words of an
+ * introduction, a step, a change of sides and a hold's instruction are
+ * fitted into the phase, or before the hold's first count
+ * (voice_say_within); 0 leaves them at the set rate.
+ */
 enum limber_status voice_cue_pcm(enum limber_cue_kind kind, const char *text,
-    struct voice_pcm *out, char **cause);
+    int seconds, struct voice_pcm *out, char **cause);
+/*
+ * How long, from a cue's time, its words may take before the next thing
+ * to say: the phase (intro, step, switch) or the time to the hold's first
+ * count, less 300 ms; 0 for a cue whose words have no limit.
+ */
+int64_t voice_words_within(enum limber_cue_kind kind, int seconds);
 
 /* A whole WAV file (RIFF header, then the samples) in a malloc'd buffer. */
 uint8_t *voice_wav(const struct voice_pcm *p, size_t *len);
@@ -149,7 +169,7 @@ struct voice_player;
 enum limber_status voice_player_start(struct voice_player **out,
     char **cause);
 void voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
-    const char *text);
+    int seconds, const char *text);
 /* Stop speaking and drop what waits (pause, stop). */
 void voice_player_hush(struct voice_player *p);
 /* Let what waits be said, then stop the thread. Accepts NULL. */
