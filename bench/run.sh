@@ -18,6 +18,8 @@ bench/report.sh build-bench/cli/limber
 echo
 python3 bench/cues.py build-bench/cli/limber 10
 echo
+bench/audio.sh build-bench/cli/limber
+echo
 bench/web.sh build-bench/cli/limber
 echo
 bench/remind.sh

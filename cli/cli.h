@@ -65,6 +65,8 @@ enum cli_key {
 	CLI_KEY_SIDE,
 	CLI_KEY_PAPER,
 	CLI_KEY_WEEKS,
+	CLI_KEY_VOICE_NAME,
+	CLI_KEY_RATE,
 };
 
 struct cli_opt {
@@ -125,6 +127,7 @@ extern const struct cli_cmd cli_cmd_handout;
 extern const struct cli_cmd cli_cmd_serve;
 extern const struct cli_cmd cli_cmd_report;
 extern const struct cli_cmd cli_cmd_remind;
+extern const struct cli_cmd cli_cmd_audio;
 
 /* ------------------------------------------------------------------ */
 /* options.c: parsing driven by the tables.                            */

@@ -33,6 +33,8 @@ enum {
 	START_KEY_BELL,
 	START_KEY_NO_BELL,
 	START_KEY_SETTLED,
+	START_KEY_VOICE,
+	START_KEY_NO_VOICE,
 };
 
 static const struct cli_opt start_opts[] = {
@@ -47,6 +49,9 @@ static const struct cli_opt start_opts[] = {
 	{ "bell", NULL, "ring the bell as each step begins, in plain mode "
 	    "too", START_KEY_BELL, NULL },
 	{ "no-bell", NULL, "never ring the bell", START_KEY_NO_BELL, NULL },
+	{ "voice", NULL, "speak the cues, in plain mode too (on by default "
+	    "on the full screen, where sound works)", START_KEY_VOICE, NULL },
+	{ "no-voice", NULL, "never speak", START_KEY_NO_VOICE, NULL },
 	{ 0 },
 };
 
@@ -56,6 +61,7 @@ struct start_opts {
 	int settled;		/* -1: not given, else 0 or 1 */
 	bool plain;
 	int bell;		/* -1: the mode's default */
+	int voice;		/* -1: the mode's default */
 };
 
 static int
@@ -73,6 +79,12 @@ start_option(void *data, int key, const char *arg)
 		return CLI_CONTINUE;
 	case START_KEY_NO_BELL:
 		o->bell = 0;
+		return CLI_CONTINUE;
+	case START_KEY_VOICE:
+		o->voice = 1;
+		return CLI_CONTINUE;
+	case START_KEY_NO_VOICE:
+		o->voice = 0;
 		return CLI_CONTINUE;
 	case START_KEY_SETTLED:
 		if (strcasecmp(arg, "yes") == 0 || strcasecmp(arg, "y") == 0)
@@ -438,7 +450,7 @@ ask_go_on(void)
 static int
 start_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct start_opts o = { .settled = -1, .bell = -1 };
+	struct start_opts o = { .settled = -1, .bell = -1, .voice = -1 };
 	struct check c = { .verdict = NULL };
 	struct limber_request req;
 	struct limber_plan *plan = NULL;
@@ -518,6 +530,8 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 		.bell = o.bell >= 0 ? o.bell == 1 : screen,
 		.color = screen && (nc == NULL || *nc == '\0'),
 		.utf8 = utf8_locale(),
+		/* Plain mode is for scripts and screen readers: quiet. */
+		.voice = o.voice >= 0 ? o.voice == 1 : screen,
 	};
 	if (!screen)
 		fputc('\n', stdout);
@@ -538,7 +552,7 @@ const struct cli_cmd cli_cmd_start = {
 	.usage = "limber start [--area AREA] [--minutes N] [--context CONTEXT]\n"
 	    "             [--no-floor] [--no-kneeling] [--no-lying]\n"
 	    "             [--pain N [--yes ID]...] [--settled yes|no]\n"
-	    "             [--plain] [--bell | --no-bell]",
+	    "             [--plain] [--bell | --no-bell] [--voice | --no-voice]",
 	.description =
 	    "Does the day's whole job, as 'limber' alone does: asks the safety\n"
 	    "questions (not again within 12 hours of a check that allowed\n"
@@ -557,6 +571,12 @@ const struct cli_cmd cli_cmd_start = {
 	    "words on lines of stdin (go, p, n, q, !, or a number); when stdin\n"
 	    "ends, the session stops at its next check-in, since nobody can\n"
 	    "answer it.\n"
+	    "\n"
+	    "On the full screen the cues are spoken too (espeak-ng), with a\n"
+	    "count in the last seconds of each hold and a tone as a hold starts,\n"
+	    "as it ends and as you change sides; --no-voice keeps it quiet and\n"
+	    "--voice speaks in plain mode too. Without a sound device the\n"
+	    "session goes on silently, after one notice.\n"
 	    "\n"
 	    "Exit status: 0 when the session went through to its end, 3 when\n"
 	    "the check rules out stretching today, 4 when the session stopped\n"

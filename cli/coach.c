@@ -36,6 +36,7 @@
 #include <limber/record.h>
 
 #include "limber/render.h"
+#include "limber/voice.h"
 
 #include "cli.h"
 #include "coach.h"
@@ -115,6 +116,8 @@ struct coach {
 
 	/* The journal, written as the cues come (lib/record.c). */
 	struct limber_recorder *rec;
+	/* The cues spoken (voice/play.c); NULL when silent. */
+	struct voice_player *voice;
 
 	/* Input. */
 	bool tty;		/* the full screen, keys one at a time */
@@ -364,6 +367,20 @@ cue_answers(enum limber_cue_kind kind)
 	    kind == LIMBER_CUE_STOPPED;
 }
 
+/*
+ * What a cue sounds like. A pause or the end hushes what is still being
+ * said: "three, two" after the person has paused is wrong.
+ */
+static void
+cue_speak(struct coach *c, const struct limber_cue *cue)
+{
+	if (c->voice == NULL)
+		return;
+	if (cue->kind == LIMBER_CUE_PAUSED || cue->kind == LIMBER_CUE_STOPPED)
+		voice_player_hush(c->voice);
+	voice_player_say(c->voice, cue->kind, cue->seconds, cue->text);
+}
+
 /* Show, ring and record every cue queued since the last turn. */
 static void
 drain(struct coach *c)
@@ -393,6 +410,7 @@ drain(struct coach *c)
 			fputc('\a', stdout);
 	}
 	for (size_t i = 0; i < n; i++) {
+		cue_speak(c, &cues[i]);
 		cue_show(c, &cues[i]);
 		if (!c->o->plain)
 			continue;
@@ -1395,6 +1413,25 @@ loop(struct coach *c)
 	}
 }
 
+/*
+ * Start the voice. Without a sound device (or espeak-ng) the session goes
+ * on silently, with one notice on stderr, written before the full screen
+ * is drawn so that it stays on the terminal when the screen is left.
+ */
+static void
+voice_start(struct coach *c)
+{
+	char *cause = NULL;
+
+	if (voice_init(NULL, 0, &cause) == LIMBER_OK &&
+	    voice_player_start(&c->voice, &cause) == LIMBER_OK)
+		return;
+	voice_shutdown();
+	fprintf(stderr, "limber: %s, so the session goes on without a "
+	    "voice\n", cause != NULL ? cause : "no sound device");
+	free(cause);
+}
+
 int
 coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
     int pain_before, unsigned area, int64_t screening,
@@ -1437,6 +1474,13 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 		limber_session_free(c.s);
 		return rc;
 	}
+	/*
+	 * The voice's thread starts after the signals are blocked, so that
+	 * it inherits the mask and signals reach the signalfd alone; and
+	 * before the full screen, so that its notice stays readable.
+	 */
+	if (opts->voice)
+		voice_start(&c);
 	if (c.tty) {
 		term_size(STDOUT_FILENO, &c.cols, &c.rows);
 		c.clear = true;
@@ -1454,6 +1498,12 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 
 	loop(&c);
 
+	/* A signal ends at once; otherwise the last words are said. */
+	if (c.signo != 0)
+		voice_player_hush(c.voice);
+	voice_player_stop(c.voice);
+	if (c.voice != NULL)
+		voice_shutdown();
 	if (c.tty)
 		term_leave();
 	term_signals_stop();

@@ -22,6 +22,7 @@ struct coach_opts {
 	bool bell;	/* BEL when a new phase begins */
 	bool color;	/* colour on the terminal (NO_COLOR is not set) */
 	bool utf8;	/* the terminal shows UTF-8: block characters */
+	bool voice;	/* speak the cues (voice/), when sound works */
 };
 
 /*

@@ -25,6 +25,7 @@
 
 #include "cli.h"
 #include "web.h"
+#include "limber/voice.h"
 #include "util.h"
 
 const struct cli_cmd *const cli_cmds[] = {
@@ -34,6 +35,7 @@ const struct cli_cmd *const cli_cmds[] = {
 	&cli_cmd_stretches,
 	&cli_cmd_show,
 	&cli_cmd_handout,
+	&cli_cmd_audio,
 	&cli_cmd_catalog,
 	&cli_cmd_log,
 	&cli_cmd_history,
@@ -152,8 +154,8 @@ static int
 version(void)
 {
 	printf("limber %s\n", LIMBER_VERSION);
-	printf("features: catalog, screening, planner, %s, %s\n", cli_figures(),
-	    web_feature());
+	printf("features: catalog, screening, planner, %s, %s, %s\n",
+	    cli_figures(), web_feature(), voice_feature());
 	return CLI_EXIT_OK;
 }
 

@@ -43,6 +43,7 @@
 #include <limber/record.h>
 
 #include "web.h"
+#include "limber/voice.h"
 #include "util.h"
 
 #define NS_PER_MS 1000000LL
@@ -67,6 +68,7 @@ static const struct web_route routes[] = {
 	{ "POST", "/api/pain", web_route_pain, WEB_BODY | WEB_LOCK },
 	{ "GET", "/api/history", web_route_history, WEB_LOCK },
 	{ "GET", "/api/stats", web_route_stats, WEB_LOCK },
+	{ "GET", "/api/voice", web_route_voice, 0 },	/* locks what it must */
 	{ "GET", "/", web_route_page, 0 },
 	{ "GET", "/:file", web_route_page, 0 },
 };
@@ -983,6 +985,7 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	pthread_mutex_unlock(&w.lock);
 	pthread_join(timer, NULL);
 	MHD_stop_daemon(d);
+	voice_shutdown();
 
 	web_session_free(w.ses);
 	web_context_release(&w.ctx);

@@ -215,6 +215,7 @@ enum MHD_Result web_route_session_input(struct web_req *rq);
 enum MHD_Result web_route_pain(struct web_req *rq);
 enum MHD_Result web_route_history(struct web_req *rq);
 enum MHD_Result web_route_stats(struct web_req *rq);
+enum MHD_Result web_route_voice(struct web_req *rq);
 
 /*
  * The routine asked for (GET /api/plan's query or POST /api/session's

@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -73,8 +74,9 @@ def builtin(i):
         return json.loads(json.dumps(_builtin[i]))
 
 
-def fast(stretch):
-    """A stretch cut to its first movement step and its hold, 1 s each."""
+def fast(stretch, hold=1):
+    """A stretch cut to its first movement step and its hold, 1 s each
+    (or a hold of hold seconds)."""
     def cut(steps):
         move = [dict(s, seconds=1) for s in steps if not s.get("hold")]
         hold = [s for s in steps if s.get("hold")]
@@ -83,7 +85,7 @@ def fast(stretch):
     for v in stretch.get("variants", []):
         v["steps"] = cut(v["steps"])
     stretch["dose"] = {"reps": {"start": 1, "min": 1, "max": 2},
-                       "hold_s": {"start": 1, "min": 1, "max": 30},
+                       "hold_s": {"start": hold, "min": 1, "max": 30},
                        "rest_s": {"start": 0, "min": 0, "max": 30}}
     return stretch
 
@@ -107,7 +109,7 @@ class Response:
 class Server:
     """`limber serve` in a fresh home; stopped with SIGTERM on close."""
 
-    def __init__(self, *args, port=0):
+    def __init__(self, *args, port=0, hold=1):
         self.dir = tempfile.mkdtemp(prefix="limber-api-")
         self.data = os.path.join(self.dir, "data")
         self.journal = os.path.join(self.dir, "journal.db")
@@ -115,7 +117,7 @@ class Server:
         os.makedirs(folder)
         for i in IDS:
             with open(os.path.join(folder, i + ".json"), "w") as f:
-                json.dump(fast(builtin(i)), f)
+                json.dump(fast(builtin(i), hold), f)
         self.proc = subprocess.Popen(
             [LIMBER, "serve", "--port", str(port), *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -914,6 +916,118 @@ def history_and_stats_check_their_parameters():
         for q in ["days=0", "days=x", "days=99999", "since=2024-01-01"]:
             error_of(s.get("/api/history?" + q), 400, "bad-request")
         error_of(s.get("/api/stats?x=1"), 400, "bad-request")
+
+
+# ---------------------------------------------------------------- voice
+
+CUE_KINDS = {"checklist", "intro", "step", "hold-start", "countdown",
+             "hold-end", "switch", "rest", "next", "checkin", "paused",
+             "resumed", "skipped", "stretch-done", "pain", "stopped", "done"}
+SILENT_KINDS = {"pain", "stretch-done"}
+
+
+def wav_of(r, what):
+    """Check a WAV answer's header; return its number of samples."""
+    expect_eq(r.status, 200, "%s: %s" % (what, r.body[:200]))
+    expect_eq(r.header("Content-Type"), "audio/wav", what)
+    b = r.body
+    expect(b[:4] == b"RIFF" and b[8:16] == b"WAVEfmt ", "%s: %r" % (what, b[:16]))
+    riff, = struct.unpack("<I", b[4:8])
+    fmt, ch, rate, bps, align, bits = struct.unpack("<HHIIHH", b[20:36])
+    expect_eq((riff, fmt, ch, bits, align, bps),
+              (len(b) - 8, 1, 1, 16, 2, rate * 2), what + " header")
+    expect(b[36:40] == b"data", what)
+    n, = struct.unpack("<I", b[40:44])
+    expect_eq(n, len(b) - 44, what + " data size")
+    return n // 2
+
+
+def speak_every_cue(s, serial):
+    """GET /api/voice for every cue of the current session: a WAV for
+    each spoken one, 204 for the rest. Returns the kinds seen."""
+    cues = s.ok("GET", "/api/session?since=0")["session"]["cues"]
+    for i, c in enumerate(cues):
+        r = s.get("/api/voice?serial=%d&cue=%d" % (serial, i))
+        if c["kind"] in SILENT_KINDS:
+            expect_eq((r.status, r.body), (204, b""), c["kind"])
+        else:
+            n = wav_of(r, "%s %r" % (c["kind"], c["text"]))
+            expect(n > 2000, "%s: %d samples" % (c["kind"], n))
+    return {c["kind"] for c in cues}
+
+
+@test
+def voice_route_answers_for_every_cue_kind():
+    if "voice (espeak-ng)" not in subprocess.run(
+            [LIMBER, "--version"], capture_output=True, text=True).stdout:
+        print("skip: this limber was built without espeak-ng")
+        return
+    with Server(hold=4) as s:
+        # One session through to its end, skipping every stretch: neck
+        # rolls alone, so that few rests stand between it and its end.
+        s.check(2, "upper")
+        first = s.start(pain=2, minutes=1)
+        s.send("ready")
+        since = 0
+        while True:
+            st = s.ok("GET", "/api/session?since=%d&wait=5" % since)["session"]
+            since = st["next"]
+            if st["state"]["phase"] == "done":
+                break
+            if st["state"]["phase"] in ("intro", "checkin") and st["cues"]:
+                s.send("skip")
+        seen = speak_every_cue(s, first["serial"])
+        s.check(2, "both")
+        # Another, for the rest: a pause in the first hold, a score at the
+        # first check-in, the first two-sided stretch (its switch) in full,
+        # every other stretch skipped, and a stop at the end.
+        second = s.start(pain=2, minutes=2)
+        s.send("ready")
+        acted, since, switched = set(), 0, False
+        while True:
+            st = s.ok("GET", "/api/session?since=%d&wait=5" % since)["session"]
+            since = st["next"]
+            new = [c["kind"] for c in st["cues"]]
+            switched = switched or "switch" in new
+            ph = st["state"]["phase"]
+            if ph in ("done", "stopped"):
+                break
+            if ph == "hold" and "hold-start" in new and "pause" not in acted:
+                s.send("pause")
+                s.send("resume")
+                acted.add("pause")
+            elif ph == "checkin" and "checkin" in new and switched:
+                s.send("stop")
+            elif ph == "checkin" and "checkin" in new:
+                s.send("pain", 2) if "pain" not in acted else s.send("skip")
+                acted.add("pain")
+            elif ph == "intro" and "intro" in new and "pause" in acted and \
+                    st["state"]["sides"] == 1:
+                s.send("skip")
+        seen |= speak_every_cue(s, second["serial"])
+        expect_eq(seen, CUE_KINDS, "every kind of cue came")
+        # Only the current session's cues can be spoken.
+        error_of(s.get("/api/voice?serial=%d&cue=0" % first["serial"]), 404,
+                 "no-cue")
+        r = s.get("/api/voice?sample=1")
+        expect(wav_of(r, "sample") > 10000, "the sample is a sentence")
+        for q in ["", "serial=2", "cue=0", "serial=0&cue=0", "serial=2&cue=-1",
+                  "serial=x&cue=0", "serial=2&cue=0&text=hello"]:
+            error_of(s.get("/api/voice?" + q), 400, "bad-request")
+        error_of(s.get("/api/voice?serial=2&cue=9999"), 404, "no-cue")
+        error_of(s.get("/api/voice?sample=1", headers={
+            "Host": "evil.example"}), 403, "bad-host")
+        expect_eq(s.request("POST", "/api/voice?sample=1").status, 405,
+                  "GET only")
+
+
+@test
+def voice_route_needs_the_token_on_the_lan():
+    with Server("--lan") as s:
+        error_of(s.get("/api/voice?sample=1", headers={"_no_token": "1"}),
+                 401, "token-required")
+        r = s.get("/api/voice?sample=1")
+        expect(r.status in (200, 503), r.status)
 
 
 def main():

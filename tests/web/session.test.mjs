@@ -121,6 +121,9 @@ async function journey(t, size, name) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  // The voice is the server's: each cue the page says is fetched.
+  const voice = [];
+  page.on("response", (r) => { if (r.url().includes("/api/voice?")) voice.push(r.status()); });
   page.setDefaultTimeout(LONG);
   try {
     await page.setViewportSize(size);
@@ -238,6 +241,8 @@ async function journey(t, size, name) {
       await shot(page, name + "-9-dark");
     }
     assert.deepEqual(errors, [], "errors in the page");
+    assert.ok(voice.length > 0, "the page fetched no cue's voice");
+    assert.deepEqual(voice.filter((s) => s !== 200 && s !== 204), [], "voice answers");
   } finally {
     await page.close();
     await srv.stop();

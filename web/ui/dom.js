@@ -77,7 +77,6 @@ const DEFAULTS = {
   voice: true,          // speak the cues
   sounds: true,         // a tone as each step begins
   rate: 1,              // speech rate
-  voiceName: "",        // the browser's voice; "" for its default
   minutes: 10,
   context: "general",
   no: [],               // floor, kneeling, lying

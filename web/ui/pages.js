@@ -213,7 +213,6 @@ function logForm(main) {
 
 export function settingsPage(main) {
   const s = settings();
-  const voices = window.speechSynthesis ? window.speechSynthesis.getVoices() : [];
   const check = (name, label) => h("label", { class: "opt" },
     h("input", { type: "checkbox", name, checked: !!s[name] }), " ", label);
   const form = h("form", { class: "card settings" },
@@ -223,10 +222,7 @@ export function settingsPage(main) {
       h("label", { class: "field" }, "Speaking speed",
         h("select", { name: "rate" }, [["0.8", "Slower"], ["1", "Normal"], ["1.2", "Faster"]].map(([v, t]) =>
           h("option", { value: v, selected: Number(v) === Number(s.rate) }, t)))),
-      voices.length ? h("label", { class: "field" }, "Voice",
-        h("select", { name: "voiceName" }, h("option", { value: "" }, "The browser's own"),
-          voices.map((v) => h("option", { value: v.name, selected: v.name === s.voiceName }, v.name + " (" + v.lang + ")")))) : null,
-      h("button", { type: "button", class: "btn", onclick: () => { saveFrom(); speak("Breathe in, and let your shoulders drop.", true); } }, "Try the voice")),
+      h("button", { type: "button", class: "btn", onclick: () => { saveFrom(); speak("/api/voice?sample=1", true); } }, "Try the voice")),
     h("fieldset", null, h("legend", null, "Routine"),
       h("label", { class: "field" }, "Usual time",
         h("select", { name: "minutes" }, [1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) =>
@@ -244,7 +240,7 @@ export function settingsPage(main) {
     const fd = new FormData(form);
     const next = {
       voice: fd.has("voice"), sounds: fd.has("sounds"), rate: Number(fd.get("rate")),
-      voiceName: fd.get("voiceName") || "", minutes: Number(fd.get("minutes")),
+      minutes: Number(fd.get("minutes")),
       context: fd.get("context"), no: fd.getAll("no"), large: fd.has("large"),
     };
     saveSettings(next);

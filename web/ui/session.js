@@ -9,7 +9,7 @@
 // nothing: the page asks for the state again and carries on from there.
 //
 // Made to be used from the floor: one large figure, a large countdown,
-// big buttons, every cue spoken (the browser's speech) and announced to
+// big buttons, every cue spoken (the server's voice) and announced to
 // screen readers, a tone as each step begins, and the screen kept awake.
 
 import { h, fill, api, ApiError, announce, settings, figureUrl, mmss,
@@ -32,7 +32,9 @@ const BEGINS = new Set(["intro", "step", "hold-start", "hold-end", "switch",
   "rest", "checkin", "stopped", "done"]);
 const SPOKEN = new Set(["intro", "step", "hold-start", "countdown", "hold-end",
   "switch", "rest", "next", "checkin", "paused", "resumed", "skipped",
-  "stopped", "done", "pain"]);
+  "stopped", "done"]);
+// Cues whose sound from the server starts with its own tone.
+const SERVER_TONES = new Set(["hold-start", "hold-end", "switch"]);
 
 function timed(phase) {
   return ["intro", "step", "hold", "switch", "rest"].includes(phase);
@@ -64,15 +66,37 @@ function tone(kind) {
   osc.stop(t + 0.4);
 }
 
-export function speak(text, cut) {
-  const s = settings();
-  if (!s.voice || !window.speechSynthesis || !text) return;
-  if (cut) window.speechSynthesis.cancel();
-  const u = new SpeechSynthesisUtterance(text);
-  u.rate = Number(s.rate) || 1;
-  const v = window.speechSynthesis.getVoices().find((x) => x.name === s.voiceName);
-  if (v) u.voice = v;
-  window.speechSynthesis.speak(u);
+// The voice is the server's (GET /api/voice, espeak-ng), the same on every
+// device: each cue's sound is a WAV, played one after another. cut drops
+// what is still waiting and stops what is playing, as a new step begins.
+const voiceQueue = [];
+let voicePlaying = null;
+
+function playNext() {
+  if (voicePlaying || !voiceQueue.length) return;
+  const a = new Audio(voiceQueue.shift());
+  a.playbackRate = Number(settings().rate) || 1;
+  voicePlaying = a;
+  const done = () => { if (voicePlaying === a) { voicePlaying = null; playNext(); } };
+  a.onended = done;
+  a.onerror = done;
+  a.play().catch(done);
+}
+
+export function hush() {
+  voiceQueue.length = 0;
+  if (voicePlaying) { voicePlaying.pause(); voicePlaying = null; }
+}
+
+export function speak(url, cut) {
+  if (!settings().voice || !url) return;
+  if (cut) hush();
+  voiceQueue.push(url);
+  playNext();
+}
+
+function cueUrl(serial, index) {
+  return "/api/voice?serial=" + serial + "&cue=" + index;
 }
 
 // ------------------------------------------------------------ the view
@@ -195,17 +219,18 @@ export function sessionView(main, first, onleave) {
 
   // ---------------------------------------------------------- cues
 
-  function cues(list, nowMs) {
+  function cues(list, nowMs, first) {
     let cut = true;
-    for (const c of list) {
+    for (const [i, c] of list.entries()) {
       if (c.kind === "checklist") v.checklist.push(c.text);
       if (c.kind === "intro") v.note = "";
       if (c.kind === "pain" && c.pain_kind === "during") v.note = c.text;
       // Cues the server played while nobody listened are not said again.
       const fresh = nowMs - c.at_ms < 3000;
-      if (BEGINS.has(c.kind) && fresh) tone(c.kind);
-      if (SPOKEN.has(c.kind) && fresh && !(c.kind === "pain" && c.pain_kind === "before")) {
-        speak(c.text, cut && BEGINS.has(c.kind));
+      const voiced = settings().voice && SPOKEN.has(c.kind);
+      if (BEGINS.has(c.kind) && fresh && !(voiced && SERVER_TONES.has(c.kind))) tone(c.kind);
+      if (voiced && fresh) {
+        speak(cueUrl(v.serial, first + i), cut && BEGINS.has(c.kind));
         if (BEGINS.has(c.kind)) cut = false;
       }
       if (c.kind !== "checklist" && c.kind !== "stretch-done")
@@ -350,7 +375,7 @@ export function sessionView(main, first, onleave) {
     }
     const phaseBefore = v.s.state.phase;
     if (withCues) {
-      cues(s.cues, s.now_ms);
+      cues(s.cues, s.now_ms, s.next - s.cues.length);
       v.next = s.next;
     }
     v.s = s;
@@ -412,7 +437,7 @@ export function sessionView(main, first, onleave) {
     document.removeEventListener("keydown", onKey);
     document.removeEventListener("visibilitychange", onVisible);
     document.body.classList.remove("in-session");
-    if (window.speechSynthesis) window.speechSynthesis.cancel();
+    hush();
   }
 
   function leave(again) {
@@ -425,7 +450,7 @@ export function sessionView(main, first, onleave) {
   keepAwake();
 
   // Cues given with the first state (a new session's checklist).
-  cues(first.cues || [], first.now_ms);
+  cues(first.cues || [], first.now_ms, (first.next || 0) - (first.cues || []).length);
   draw();
   if (first.state.phase === "prepare" && !v.checklist.length) {
     // After a reload the checklist's cues are fetched again.

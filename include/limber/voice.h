@@ -1,0 +1,178 @@
+/*
+ * voice.h - spoken cues: the session's cues as sound (voice/).
+ *
+ * A library of its own, like render/, so that the limber library never
+ * depends on espeak-ng. espeak-ng is optional at build time: without it
+ * voice/novoice.c stands in, voice_have_speech() is false and every call
+ * that would speak fails with a message saying why.
+ *
+ * Sound here is 16-bit signed mono PCM at voice_sample_rate() Hz (the
+ * synthesiser's own rate, 22050 Hz for espeak-ng). One synthesiser is
+ * initialised once per process and guarded by a mutex, so the web server's
+ * threads and the live player's thread can share it. Like the limber
+ * library, voice/ never prints and never exits.
+ *
+ * docs/voice.md describes what is said for each cue, the tones, the audio
+ * file's timeline and the live player.
+ */
+#ifndef LIMBER_VOICE_H
+#define LIMBER_VOICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "limber/limber.h"
+#include "limber/session.h"
+
+/* Speech rate in words a minute, and its bounds (espeak-ng's own). */
+#define VOICE_RATE_DEFAULT 175
+#define VOICE_RATE_MIN 80
+#define VOICE_RATE_MAX 450
+
+/* Samples, growing as sound is added. */
+struct voice_pcm {
+	int16_t *s;
+	size_t n, cap;
+};
+
+void voice_pcm_free(struct voice_pcm *p);
+/* Append n samples of silence. */
+void voice_pcm_silence(struct voice_pcm *p, size_t n);
+
+/* The short tones that mark a hold and a change of side. */
+enum voice_tone {
+	VOICE_TONE_NONE,
+	VOICE_TONE_HOLD_START,	/* rising: two notes, low then high */
+	VOICE_TONE_HOLD_END,	/* falling: high then low */
+	VOICE_TONE_SWITCH,	/* two equal notes */
+	VOICE_TONE_COUNT,
+};
+
+/* True when this build has espeak-ng. */
+bool voice_have_speech(void);
+/* For `limber --version`: "voice (espeak-ng ...)" or why there is none. */
+const char *voice_feature(void);
+
+/*
+ * Initialise the synthesiser once, with a voice (an espeak-ng voice name
+ * or language, as `espeak-ng --voices` lists; NULL for "en") and a rate in
+ * words a minute (0 for VOICE_RATE_DEFAULT). Later calls change the voice
+ * and rate. Fails with LIMBER_ERR_INVALID for an unknown voice or a rate
+ * out of bounds, LIMBER_ERR_IO when espeak-ng's data cannot be loaded.
+ */
+enum limber_status voice_init(const char *name, int rate, char **cause);
+/* The sample rate; valid after voice_init() succeeded. */
+int voice_sample_rate(void);
+/* Release the synthesiser (at exit; for leak checkers). */
+void voice_shutdown(void);
+
+/* Append text, spoken, to out (plain text, not SSML). */
+enum limber_status voice_say(const char *text, struct voice_pcm *out,
+    char **cause);
+/*
+ * The same, but when the words take longer than within_ms (above 0) they
+ * are said again faster, up to VOICE_FIT_MAX times the rate, so that a
+ * step's words end with the step where they can.
+ */
+#define VOICE_FIT_MAX 1.4
+enum limber_status voice_say_within(const char *text, int64_t within_ms,
+    struct voice_pcm *out, char **cause);
+/* Append a tone to out. */
+void voice_tone_pcm(enum voice_tone tone, struct voice_pcm *out);
+
+/* The tone a cue starts with, or VOICE_TONE_NONE. */
+enum voice_tone voice_cue_tone(enum limber_cue_kind kind);
+/* Whether a cue is spoken at all (a pain score, stretch-done: shown only). */
+bool voice_cue_spoken(enum limber_cue_kind kind);
+/*
+ * A cue's sound: its tone, then its text spoken; appended to out. seconds
+ * is the cue's own (the length of the phase it begins): the words of an
+ * introduction, a step, a change of sides and a hold's instruction are
+ * fitted into the phase, or before the hold's first count
+ * (voice_say_within); 0 leaves them at the set rate.
+ */
+enum limber_status voice_cue_pcm(enum limber_cue_kind kind, const char *text,
+    int seconds, struct voice_pcm *out, char **cause);
+/*
+ * How long, from a cue's time, its words may take before the next thing
+ * to say: the phase (intro, step, switch) or the time to the hold's first
+ * count, less 300 ms; 0 for a cue whose words have no limit.
+ */
+int64_t voice_words_within(enum limber_cue_kind kind, int seconds);
+
+/* A whole WAV file (RIFF header, then the samples) in a malloc'd buffer. */
+uint8_t *voice_wav(const struct voice_pcm *p, size_t *len);
+
+/* The formats of an audio file. */
+enum voice_format {
+	VOICE_FORMAT_WAV,
+	VOICE_FORMAT_OGG,	/* Ogg Vorbis, through libsndfile */
+};
+/* From a name ("wav", "ogg") or a file's extension; -1 if not known. */
+int voice_format_parse(const char *name);
+bool voice_have_format(enum voice_format f);
+
+/*
+ * Write p to path as format, whole or not at all (a temporary name in the
+ * same folder, renamed into place).
+ */
+enum limber_status voice_write(const char *path, enum voice_format f,
+    const struct voice_pcm *p, char **cause);
+
+/*
+ * A guided session rendered in virtual time as one track (export.c).
+ *
+ * The engine is driven from t = 0: the checklist is spoken first and the
+ * session starts (READY) lead_ms later; every cue's sound is placed at its
+ * at_ms, or right after the words before it when they have not ended yet;
+ * a tone is never late (it is mixed in on time), and a count that would
+ * come more than VOICE_COUNT_LATE_MS late is left out.
+ * Nobody answers a check-in in a file: its question becomes
+ * VOICE_CHECKIN_TEXT and the session goes on at once, as if skipped.
+ */
+#define VOICE_CHECKIN_TEXT "Notice how your back feels now."
+#define VOICE_LEAD_GAP_MS 2000	/* silence after the checklist */
+#define VOICE_COUNT_LATE_MS 250	/* a count later than this is left out */
+
+struct voice_placed {
+	enum limber_cue_kind kind;
+	int64_t planned_ms;	/* the cue's time in the file */
+	int64_t start_ms;	/* when its sound starts (>= planned_ms) */
+	int64_t end_ms;		/* when its sound ends */
+	char *text;		/* what was said */
+};
+
+struct voice_track {
+	struct voice_pcm pcm;
+	int64_t lead_ms;	/* where the session starts in the file */
+	int64_t session_ms;	/* the engine's planned length (total_ms) */
+	int64_t length_ms;	/* the whole file */
+	struct voice_placed *cues;
+	size_t ncues;
+};
+
+enum limber_status voice_render_session(const struct limber_plan *plan,
+    int pain_before, struct voice_track *out, char **cause);
+void voice_track_free(struct voice_track *t);
+
+/*
+ * The live player (play.c): a thread that speaks cues as they come, on the
+ * default ALSA device. voice_player_start() fails (LIMBER_ERR_IO, *cause
+ * saying why) when there is no sound device; the caller says so once and
+ * goes on silently. voice_player_say() never blocks on the sound: the
+ * newest cue replaces what is still waiting, and a countdown that comes
+ * late is dropped rather than said late.
+ */
+struct voice_player;
+
+enum limber_status voice_player_start(struct voice_player **out,
+    char **cause);
+void voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
+    int seconds, const char *text);
+/* Stop speaking and drop what waits (pause, stop). */
+void voice_player_hush(struct voice_player *p);
+/* Let what waits be said, then stop the thread. Accepts NULL. */
+void voice_player_stop(struct voice_player *p);
+
+#endif /* LIMBER_VOICE_H */

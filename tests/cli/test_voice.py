@@ -1,0 +1,516 @@
+#!/usr/bin/env python3
+"""Black-box tests of limber's voice: `limber audio` and `start --voice`.
+
+Each test runs the real binary in a fresh temporary HOME. The sound files
+`limber audio` writes are measured with sox: their headers and length
+(soxi), and where sound starts after silence (the samples, decoded by sox,
+scanned here). The times are checked against the plan itself (`limber plan
+--json`: each hold's seconds), not only against what `limber audio --json`
+says it did. The live voice is played into ALSA's file plugin (a private
+ALSA configuration, ALSA_CONFIG_PATH), since test machines have no sound
+card; and without a device the session must go on with one notice. Prints
+one line per test and ends with "voice: N passed, N failed"; exits 1 when
+any failed.
+
+usage: test_voice.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import array
+import json
+import math
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import traceback
+
+LIMBER = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(sys.argv[2])
+IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
+TESTS = []
+
+# A cue's sound must start within this of its planned time (ms): one
+# sample is 0.045 ms, and the scan below finds the first loud sample.
+ONSET_MS = 15
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Home:
+    """A temporary HOME with an XDG data folder, removed afterwards."""
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="limber-voice-")
+        self.data = os.path.join(self.dir, "data")
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.dir)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def env(self, **extra):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("XDG_", "LC_", "ALSA_")) and
+               k not in ("LANG", "LIMBER_JOURNAL")}
+        env["HOME"] = self.dir
+        env["XDG_DATA_HOME"] = self.data
+        env["LANG"] = "C.UTF-8"
+        env["LIMBER_JOURNAL"] = self.path("journal.db")
+        env.update(extra)
+        return env
+
+
+def run(h, *args, stdin=None, timeout=120, **env):
+    p = subprocess.run([LIMBER, *args], capture_output=True, env=h.env(**env),
+                       cwd=h.dir, timeout=timeout, input=stdin)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def expect_eq(got, want, what=""):
+    if got != want:
+        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+
+
+def have_voice():
+    out = subprocess.run([LIMBER, "--version"], capture_output=True,
+                         text=True).stdout
+    return "voice (espeak-ng)" in out
+
+
+def soxi(path, flag):
+    return subprocess.run(["soxi", flag, path], capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def samples(path):
+    """The file's samples as 16-bit mono, decoded by sox; and the rate."""
+    rate = int(soxi(path, "-r"))
+    raw = subprocess.run(["sox", path, "-t", "raw", "-e", "signed", "-b",
+                          "16", "-c", "1", "-L", "-"], capture_output=True,
+                         check=True).stdout
+    a = array.array("h")
+    a.frombytes(raw)
+    if sys.byteorder != "little":
+        a.byteswap()
+    return a, rate
+
+
+def onsets(a, rate, quiet=96, gap_ms=150):
+    """Times (ms) where sound starts after at least gap_ms of silence."""
+    out, last_loud, gap = [], None, rate * gap_ms // 1000
+    for i, v in enumerate(a):
+        if v > quiet or v < -quiet:
+            if last_loud is None or i - last_loud > gap:
+                out.append(i * 1000.0 / rate)
+            last_loud = i
+    return out
+
+
+def frequency(a, rate, at_ms, ms=60):
+    """A tone's pitch from its zero crossings, just after at_ms."""
+    start = int(at_ms * rate / 1000) + rate * 10 // 1000
+    seg = a[start:start + rate * ms // 1000]
+    ups = sum(1 for x, y in zip(seg, seg[1:]) if x < 0 <= y)
+    return ups * 1000.0 / ms
+
+
+def tone_in(seg, rate, hz, share=0.5):
+    """Whether at least share of seg's power is at hz (Goertzel)."""
+    k = 2 * math.cos(2 * math.pi * hz / rate)
+    s1 = s2 = total = 0.0
+    for v in seg:
+        s1, s2 = v + k * s1 - s2, s1
+        total += v * v
+    power = (s1 * s1 + s2 * s2 - k * s1 * s2) * 2 / max(len(seg), 1)
+    return total > 0 and power > share * total
+
+
+def pure_tone_at(a, rate, hz, n=1000):
+    """Whether some window of n samples is almost all one frequency
+    (Goertzel's power at hz against the window's whole power)."""
+    k = 2 * math.cos(2 * math.pi * hz / rate)
+    for start in range(0, len(a) - n, n // 4):
+        s1 = s2 = 0.0
+        total = 0.0
+        for v in a[start:start + n]:
+            s1, s2 = v + k * s1 - s2, s1
+            total += v * v
+        if total < n * 1000.0 ** 2:
+            continue
+        power = (s1 * s1 + s2 * s2 - k * s1 * s2) * 2 / n
+        if power > 0.9 * total:
+            return True
+    return False
+
+
+def audio(h, *args):
+    rc, out, err = run(h, "audio", "--json", *args)
+    expect_eq((rc, err), (0, ""), "limber audio " + " ".join(args))
+    return json.loads(out)
+
+
+def session_ms(plan):
+    """The session's length from the plan, as docs/session.md counts it."""
+    n = plan["rounds"] * len(plan["items"])
+    two = plan["rounds"] * sum(1 for i in plan["items"] if i["sides"] == 2)
+    return 1000 * (plan["seconds"] + 5 * n + 5 * two + 10 * (n - 1))
+
+
+def plan_of(h, *args):
+    rc, out, _ = run(h, "plan", "--json", *args)
+    expect_eq(rc, 0, "plan")
+    return json.loads(out)
+
+
+# ---------------------------------------------------------------- tests
+
+@test
+def version_says_whether_there_is_a_voice():
+    with Home() as h:
+        rc, out, _ = run(h, "--version")
+        expect_eq(rc, 0, "status")
+        expect("voice (espeak-ng)" in out or
+               "no voice (built without espeak-ng)" in out, out)
+
+
+@test
+def a_twenty_minute_session_file_is_as_long_as_its_plan():
+    if not have_voice():
+        return
+    with Home() as h:
+        args = ["--area", "both", "--minutes", "20"]
+        plan = plan_of(h, *args)
+        wav = h.path("s.wav")
+        j = audio(h, *args, "--out", wav)
+        expect_eq(j["session_ms"], session_ms(plan), "the session's length")
+        # The header, read by sox and by hand.
+        expect_eq((soxi(wav, "-c"), soxi(wav, "-b"), soxi(wav, "-t")),
+                  ("1", "16", "wav"), "soxi")
+        rate = int(soxi(wav, "-r"))
+        with open(wav, "rb") as f:
+            head = f.read(44)
+        size = os.path.getsize(wav)
+        expect_eq(head[:4] + head[8:16] + head[36:40],
+                  b"RIFFWAVEfmt data", "chunks")
+        riff, = struct.unpack("<I", head[4:8])
+        data, = struct.unpack("<I", head[40:44])
+        expect_eq((riff, data), (size - 8, size - 44), "chunk sizes")
+        seconds = float(soxi(wav, "-D"))
+        expect(abs(seconds - (size - 44) / 2 / rate) < 0.001, seconds)
+        # The checklist, then the session, then the closing words: the
+        # file is the plan's length within 1%, the checklist included.
+        want = (j["lead_ms"] + j["session_ms"]) / 1000.0
+        expect(abs(seconds - want) <= 0.01 * want,
+               "%.1f s of sound for %.1f s planned" % (seconds, want))
+        expect(abs(seconds - j["length_ms"] / 1000.0) < 0.01, "length_ms")
+        expect(seconds >= want, "the session is never cut short")
+
+
+@test
+def cues_start_at_their_planned_times():
+    if not have_voice():
+        return
+    with Home() as h:
+        args = ["--area", "lower", "--minutes", "10"]
+        plan = plan_of(h, *args)
+        wav = h.path("s.wav")
+        j = audio(h, *args, "--out", wav)
+        a, rate = samples(wav)
+        found = onsets(a, rate)
+        cues = j["cues"]
+
+        def near(t):
+            return min(found, key=lambda x: abs(x - t))
+
+        # Every cue that had silence before it starts at its own time.
+        checked = 0
+        for prev, c in zip(cues, cues[1:]):
+            if c["start_ms"] != c["planned_ms"] or \
+                    prev["end_ms"] > c["planned_ms"] - 200:
+                continue
+            got = near(c["planned_ms"])
+            expect(abs(got - c["planned_ms"]) <= ONSET_MS,
+                   "%s %r planned at %d ms, sound at %.1f ms" %
+                   (c["kind"], c["text"], c["planned_ms"], got))
+            # Silence right before it.
+            i = int(c["planned_ms"] * rate / 1000)
+            before = a[i - rate // 10:i - rate // 200]
+            expect(max(abs(v) for v in before) <= 96, "silence before %s at "
+                   "%d ms" % (c["kind"], c["planned_ms"]))
+            checked += 1
+        expect(checked >= 15, "only %d cues checked" % checked)
+
+        # Each hold lasts the plan's hold_s: its start's tone (587 Hz
+        # first) and its end's (880 Hz first) are in the sound exactly
+        # then, even when words before them run late, and not just before.
+        holds = []
+        for it in plan["items"]:
+            per_rep = [it["hold_s"] for s in it["steps"] if s.get("hold")]
+            holds += per_rep * it["reps"] * it["sides"]
+        holds *= plan["rounds"]
+        starts = [c["planned_ms"] for c in cues if c["kind"] == "hold-start"]
+        ends = [c["planned_ms"] for c in cues if c["kind"] == "hold-end"]
+        expect_eq(len(starts), len(holds), "holds")
+        for s, e, want in zip(starts, ends, holds):
+            expect_eq(e - s, 1000 * want, "a hold's length")
+            for t, hz in ((s, 587.33), (e, 880.0)):
+                i = int(t * rate / 1000)
+                expect(tone_in(a[i + rate // 100:i + rate // 20], rate, hz),
+                       "%.0f Hz at %d ms" % (hz, t))
+                expect(not tone_in(a[i - rate // 20:i - rate // 200], rate,
+                                   hz), "%.0f Hz before %d ms" % (hz, t))
+        # No count is late; the last ones ("3.", "2.", "1.") are a second
+        # apart in the sound.
+        counts = [c for c in cues if c["kind"] == "countdown"]
+        expect(all(c["start_ms"] - c["planned_ms"] <= 250 for c in counts),
+               "a late count")
+        runs = 0
+        for k, c in enumerate(counts[2:], 2):
+            run3 = counts[k - 2:k + 1]
+            before = cues[cues.index(run3[0]) - 1]
+            if [x["text"] for x in run3] != ["3.", "2.", "1."] or \
+                    any(x["start_ms"] != x["planned_ms"] for x in run3) or \
+                    before["end_ms"] > run3[0]["planned_ms"] - 200:
+                continue
+            t = [near(x["planned_ms"]) for x in run3]
+            expect(abs(t[1] - t[0] - 1000) <= 2 * ONSET_MS and
+                   abs(t[2] - t[1] - 1000) <= 2 * ONSET_MS, t)
+            runs += 1
+        expect(runs >= 2, "only %d counts of 3, 2, 1 checked" % runs)
+
+
+@test
+def hold_and_switch_tones_are_distinct():
+    if not have_voice():
+        return
+    with Home() as h:
+        wav = h.path("s.wav")
+        j = audio(h, "--area", "lower", "--minutes", "5", "--out", wav)
+        a, rate = samples(wav)
+        # Each tone's first note, at the cue's time: its own pitch, and
+        # not the others'.
+        want = {"hold-start": 587.33, "hold-end": 880.0, "switch": 698.46}
+        for kind, hz in want.items():
+            times = [c["start_ms"] for c in j["cues"] if c["kind"] == kind]
+            expect(times, kind)
+            for t in times:
+                i = int(t * rate / 1000)
+                seg = a[i + rate // 100:i + rate * 8 // 100]
+                expect(tone_in(seg, rate, hz), "%s at %d ms" % (kind, t))
+                for other in want.values():
+                    expect(other == hz or not tone_in(seg, rate, other, 0.2),
+                           "%s at %d ms sounds like %.0f Hz" % (kind, t,
+                                                                 other))
+
+
+@test
+def ogg_vorbis_is_the_same_session():
+    if not have_voice():
+        return
+    with Home() as h:
+        wav, ogg = h.path("s.wav"), h.path("s.ogg")
+        audio(h, "--minutes", "5", "--out", wav)
+        audio(h, "--minutes", "5", "--out", ogg)
+        expect_eq(soxi(ogg, "-t"), "vorbis", "type")
+        with open(ogg, "rb") as f:
+            expect_eq(f.read(4), b"OggS", "magic")
+        dw, do = float(soxi(wav, "-D")), float(soxi(ogg, "-D"))
+        expect(abs(dw - do) <= 0.01 * dw, "%.2f s and %.2f s" % (dw, do))
+        expect(os.path.getsize(ogg) * 5 < os.path.getsize(wav), "smaller")
+        # --format names it when the name does not.
+        other = h.path("session.audio")
+        audio(h, "--minutes", "5", "--out", other, "--format", "ogg")
+        expect_eq(soxi(other, "-t"), "vorbis", "--format ogg")
+
+
+@test
+def voice_name_and_rate_change_the_speech():
+    if not have_voice():
+        return
+    with Home() as h:
+        def first_cue_ms(*args):
+            j = audio(h, "--minutes", "5", "--out", h.path("v.wav"), *args)
+            c = j["cues"][0]
+            return c["end_ms"] - c["start_ms"]
+        slow = first_cue_ms("--rate", "120")
+        fast = first_cue_ms("--rate", "300")
+        expect(fast * 1.8 < slow, "rate 300: %d ms, rate 120: %d ms" %
+               (fast, slow))
+        en = subprocess.run(["sha256sum", h.path("v.wav")],
+                            capture_output=True).stdout
+        audio(h, "--minutes", "5", "--out", h.path("v.wav"), "--rate", "300",
+              "--voice-name", "de")
+        de = subprocess.run(["sha256sum", h.path("v.wav")],
+                            capture_output=True).stdout
+        expect(en != de, "another voice, other sound")
+
+
+@test
+def bad_audio_requests_say_what_is_wrong_and_write_nothing():
+    if not have_voice():
+        return
+    with Home() as h:
+        out = h.path("s.wav")
+        for args, status, message in (
+                ([], 2, "limber: audio needs --out FILE.wav, the file to "
+                 "write; see 'limber help audio'\n"),
+                (["--out", h.path("s.mp3")], 2, "limber: cannot tell the "
+                 "format of '%s': name it .wav or .ogg, or give --format; "
+                 "see 'limber help audio'\n" % h.path("s.mp3")),
+                (["--out", out, "--format", "mp3"], 2,
+                 "limber: --format must be wav or ogg, not 'mp3'\n"),
+                (["--out", out, "--rate", "10"], 2, "limber: --rate must be "
+                 "a whole number of words a minute from 80 to 450, not "
+                 "'10'\n"),
+                (["--out", out, "--voice-name", "nosuch"], 1, "limber: no "
+                 "voice or language 'nosuch' in espeak-ng (espeak-ng "
+                 "--voices lists them)\n"),
+                (["--out", h.path("no/such/s.wav")], 1, "limber: cannot "
+                 "write %s: No such file or directory\n" %
+                 h.path("no/such/s.wav")),
+                (["--out", out, "extra"], 2, "limber: audio takes no "
+                 "arguments, not 'extra'; see 'limber help audio'\n")):
+            rc, o, err = run(h, "audio", *args)
+            expect_eq((rc, o, err), (status, "", message), " ".join(args))
+        # A verdict that rules out stretching: the verdict, no file.
+        rc, o, err = run(h, "audio", "--out", out, "--pain", "8")
+        expect_eq(rc, 3, "blocked")
+        expect("Verdict:" in o, o)
+        # (espeak-ng's sound library makes ~/.config/pulse as it starts.)
+        expect_eq(sorted(f for f in os.listdir(h.dir) if f != ".config"), [],
+                  "nothing written")
+
+
+# ------------------------------------------------------- the live voice
+
+def fast_catalog(h, hold=3):
+    """The built-in stretches cut to one 1-second step and a short hold."""
+    folder = os.path.join(h.data, "limber", "stretches")
+    os.makedirs(folder)
+    for i in IDS:
+        rc, out, _ = run(h, "show", i, "--json")
+        expect_eq(rc, 0, "show " + i)
+        st = json.loads(out)
+        st.pop("user", None)
+
+        def cut(steps):
+            move = [dict(s, seconds=1) for s in steps if not s.get("hold")]
+            return move[:1] + [s for s in steps if s.get("hold")][:1]
+        st["steps"] = cut(st["steps"])
+        for v in st.get("variants", []):
+            v["steps"] = cut(v["steps"])
+        st["dose"] = {"reps": {"start": 1, "min": 1, "max": 2},
+                      "hold_s": {"start": hold, "min": 1, "max": 30},
+                      "rest_s": {"start": 0, "min": 0, "max": 30}}
+        with open(os.path.join(folder, i + ".json"), "w") as f:
+            json.dump(st, f)
+
+
+SESSION = ["start", "--pain", "2", "--area", "upper", "--minutes", "1",
+           "--plain"]
+
+
+def coach(h, *args, stop_at=None, **env):
+    """A plain session: go, then a score of 2 at each check-in; q as soon
+    as a line with stop_at comes, when it is given."""
+    p = subprocess.Popen([LIMBER, *SESSION, *args], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=h.env(**env), cwd=h.dir)
+    p.stdin.write(b"go\n")
+    p.stdin.flush()
+    out = b""
+    for line in p.stdout:
+        out += line
+        if stop_at is not None and stop_at.encode() in line:
+            p.stdin.write(b"q\n")
+            p.stdin.flush()
+            stop_at = None
+        elif b" CHECKIN " in line:
+            p.stdin.write(b"2\n")
+            p.stdin.flush()
+    p.stdin.close()
+    err = p.stderr.read()
+    return p.wait(timeout=60), out.decode(), err.decode()
+
+
+@test
+def without_a_sound_device_the_session_goes_on_with_one_notice():
+    if not have_voice():
+        return
+    with Home() as h:
+        fast_catalog(h)
+        # An ALSA configuration with no card at all, as on a server.
+        conf = h.path("asound.conf")
+        with open(conf, "w") as f:
+            f.write("# no devices\n")
+        rc, out, err = coach(h, "--voice", ALSA_CONFIG_PATH=conf)
+        expect_eq(rc, 0, "the session went on to its end: %s" % err)
+        lines = err.splitlines()
+        expect_eq(len(lines), 1, "one notice: %r" % err)
+        expect(lines[0].startswith("limber: no sound device") and
+               lines[0].endswith("so the session goes on without a voice"),
+               lines[0])
+        expect(" DONE " in out, out[-300:])
+        # Plain mode is quiet unless asked, and --no-voice always.
+        for extra in ([], ["--no-voice"]):
+            rc, out, err = coach(h, *extra, stop_at=" INTRO ",
+                                 ALSA_CONFIG_PATH=conf)
+            expect_eq((rc, err), (4, ""), "plain %s" % extra)
+
+
+@test
+def the_live_voice_plays_the_cues():
+    if not have_voice():
+        return
+    with Home() as h:
+        fast_catalog(h)
+        raw = h.path("live.raw")
+        conf = h.path("asound.conf")
+        with open(conf, "w") as f:
+            f.write('pcm.!default { type file; slave.pcm "nul"; file "%s"; '
+                    'format "raw" }\npcm.nul { type null }\n' % raw)
+        rc, out, err = coach(h, "--voice", stop_at=" HOLD-END ",
+                             ALSA_CONFIG_PATH=conf)
+        expect_eq(rc, 4, "stopped: %s" % err)
+        a = array.array("h")
+        with open(raw, "rb") as f:
+            a.frombytes(f.read())
+        if sys.byteorder != "little":
+            a.byteswap()
+        # Speech: seconds of it, and loud.
+        expect(len(a) > 22050 * 5, "%d samples" % len(a))
+        rms = math.sqrt(sum(v * v for v in a[::7]) / len(a[::7]))
+        expect(rms > 300, "rms %.0f" % rms)
+        # The hold's tone is in it: stretches of a pure 587 Hz and 880 Hz.
+        for hz in (587.33, 880.0):
+            expect(pure_tone_at(a, 22050, hz), "no %.0f Hz tone" % hz)
+
+
+def main():
+    passed = failed = 0
+    for fn in TESTS:
+        try:
+            fn()
+            print("ok   %s" % fn.__name__)
+            passed += 1
+        except Exception:
+            print("FAIL %s" % fn.__name__)
+            traceback.print_exc(limit=3, file=sys.stdout)
+            failed += 1
+    print("voice: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

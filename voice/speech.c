@@ -1,0 +1,405 @@
+/*
+ * speech.c - the synthesiser (libespeak-ng), the tones, and what each cue
+ * sounds like.
+ *
+ * espeak-ng is initialised once per process in synchronous mode: a call to
+ * espeak_ng_Synthesize() returns when the text has been spoken into our
+ * callback, which appends the samples to the caller's buffer. No process
+ * is spawned per cue. espeak-ng keeps global state, so one mutex guards
+ * every call into it; the web server's threads and the live player's
+ * thread take turns.
+ */
+#include <math.h>
+#include <strings.h>
+#include <pthread.h>
+
+#include <espeak-ng/espeak_ng.h>
+
+#include "limber/voice.h"
+#include "util.h"
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static bool ready;
+static int sample_rate;
+static int words_a_minute = VOICE_RATE_DEFAULT;	/* as voice_init set it */
+
+/* Samples quieter than this are silence, for trimming speech's edges. */
+#define QUIET 96
+
+void
+voice_pcm_free(struct voice_pcm *p)
+{
+	free(p->s);
+	memset(p, 0, sizeof *p);
+}
+
+static void
+reserve(struct voice_pcm *p, size_t more)
+{
+	size_t cap = p->cap == 0 ? 4096 : p->cap;
+
+	if (p->n + more <= p->cap)
+		return;
+	while (cap < p->n + more)
+		cap *= 2;
+	p->s = xreallocarray(p->s, cap, sizeof *p->s);
+	p->cap = cap;
+}
+
+static void
+append(struct voice_pcm *p, const int16_t *s, size_t n)
+{
+	reserve(p, n);
+	memcpy(p->s + p->n, s, n * sizeof *s);
+	p->n += n;
+}
+
+void
+voice_pcm_silence(struct voice_pcm *p, size_t n)
+{
+	reserve(p, n);
+	memset(p->s + p->n, 0, n * sizeof *p->s);
+	p->n += n;
+}
+
+bool
+voice_have_speech(void)
+{
+	return true;
+}
+
+const char *
+voice_feature(void)
+{
+	return "voice (espeak-ng)";
+}
+
+int
+voice_sample_rate(void)
+{
+	return sample_rate;
+}
+
+static int
+on_samples(short *wav, int n, espeak_EVENT *events)
+{
+	struct voice_pcm *out = events != NULL ? events->user_data : NULL;
+
+	if (out != NULL && wav != NULL && n > 0)
+		append(out, wav, (size_t)n);
+	return 0;	/* 0: go on synthesising */
+}
+
+static char *
+status_text(espeak_ng_STATUS st)
+{
+	char buf[256];
+
+	espeak_ng_GetStatusCodeMessage(st, buf, sizeof buf);
+	return xstrdup(buf);
+}
+
+/*
+ * Whether espeak-ng knows name: a voice's name or file ("gmw/en", or
+ * "en"), or one of its languages; a variant after '+' ("en+f3") aside.
+ * espeak_ng_SetVoiceByName() falls back to a default for any name, and a
+ * typing mistake should be an error, not English. Locked.
+ */
+static bool
+known_voice(const char *name)
+{
+	const espeak_VOICE **v = espeak_ListVoices(NULL);
+	size_t len = strcspn(name, "+");
+
+	for (; v != NULL && *v != NULL; v++) {
+		const char *id = (*v)->identifier, *slash;
+
+		if ((*v)->name != NULL && strlen((*v)->name) == len &&
+		    strncasecmp((*v)->name, name, len) == 0)
+			return true;
+		if (id != NULL) {
+			slash = strrchr(id, '/');
+			slash = slash != NULL ? slash + 1 : id;
+			if ((strlen(id) == len && strncmp(id, name, len) == 0) ||
+			    (strlen(slash) == len &&
+			    strncmp(slash, name, len) == 0))
+				return true;
+		}
+		/* Languages: a priority byte, the name, a NUL; then a NUL. */
+		for (const char *l = (*v)->languages; l != NULL && l[0] != '\0' &&
+		    l[1] != '\0'; l += strlen(l + 1) + 2) {
+			if (strlen(l + 1) == len &&
+			    strncasecmp(l + 1, name, len) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+enum limber_status
+voice_init(const char *name, int rate, char **cause)
+{
+	espeak_ng_ERROR_CONTEXT ctx = NULL;
+	espeak_ng_STATUS st;
+	enum limber_status rc = LIMBER_OK;
+	char *why;
+
+	if (name == NULL)
+		name = "en";
+	if (rate == 0)
+		rate = VOICE_RATE_DEFAULT;
+	if (rate < VOICE_RATE_MIN || rate > VOICE_RATE_MAX) {
+		*cause = xasprintf("the speech rate must be %d to %d words a "
+		    "minute, not %d", VOICE_RATE_MIN, VOICE_RATE_MAX, rate);
+		return LIMBER_ERR_INVALID;
+	}
+	pthread_mutex_lock(&lock);
+	if (!ready) {
+		espeak_ng_InitializePath(NULL);
+		st = espeak_ng_Initialize(&ctx);
+		if (st == ENS_OK)
+			st = espeak_ng_InitializeOutput(
+			    ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+		if (st != ENS_OK) {
+			why = status_text(st);
+			*cause = xasprintf("the speech synthesiser could not "
+			    "start: %s (is espeak-ng-data installed?)", why);
+			free(why);
+			espeak_ng_ClearErrorContext(&ctx);
+			rc = LIMBER_ERR_IO;
+			goto out;
+		}
+		espeak_SetSynthCallback(on_samples);
+		sample_rate = espeak_ng_GetSampleRate();
+		ready = true;
+	}
+	st = known_voice(name) ? espeak_ng_SetVoiceByName(name) :
+	    ENS_VOICE_NOT_FOUND;
+	if (st != ENS_OK) {
+		*cause = xasprintf("no voice or language '%s' in espeak-ng "
+		    "(espeak-ng --voices lists them)", name);
+		rc = LIMBER_ERR_INVALID;
+		goto out;
+	}
+	espeak_ng_SetParameter(espeakRATE, rate, 0);
+	words_a_minute = rate;
+out:
+	pthread_mutex_unlock(&lock);
+	return rc;
+}
+
+void
+voice_shutdown(void)
+{
+	pthread_mutex_lock(&lock);
+	if (ready)
+		espeak_ng_Terminate();
+	ready = false;
+	pthread_mutex_unlock(&lock);
+}
+
+/* Speak text at rate words a minute (0: the set rate). */
+static enum limber_status
+say(const char *text, int rate, struct voice_pcm *out, char **cause)
+{
+	struct voice_pcm raw = { .s = NULL };
+	espeak_ng_STATUS st;
+	size_t a, b;
+	char *why;
+
+	pthread_mutex_lock(&lock);
+	if (!ready) {
+		pthread_mutex_unlock(&lock);
+		*cause = xstrdup("the speech synthesiser was not started");
+		return LIMBER_ERR_INVALID;
+	}
+	if (rate > 0)
+		espeak_ng_SetParameter(espeakRATE, rate, 0);
+	st = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+	    espeakCHARS_UTF8, NULL, &raw);
+	if (st == ENS_OK)
+		st = espeak_ng_Synchronize();
+	if (rate > 0)
+		espeak_ng_SetParameter(espeakRATE, words_a_minute, 0);
+	pthread_mutex_unlock(&lock);
+	if (st != ENS_OK) {
+		why = status_text(st);
+		*cause = xasprintf("cannot speak '%s': %s", text, why);
+		free(why);
+		voice_pcm_free(&raw);
+		return LIMBER_ERR_IO;
+	}
+	/*
+	 * espeak-ng pads speech with silence; trimmed, a cue's sound starts
+	 * at the moment it is placed at, which is what the file promises.
+	 */
+	a = 0;
+	b = raw.n;
+	while (a < b && abs(raw.s[a]) < QUIET)
+		a++;
+	while (b > a && abs(raw.s[b - 1]) < QUIET)
+		b--;
+	append(out, raw.s + a, b - a);
+	voice_pcm_free(&raw);
+	return LIMBER_OK;
+}
+
+enum limber_status
+voice_say(const char *text, struct voice_pcm *out, char **cause)
+{
+	return say(text, 0, out, cause);
+}
+
+enum limber_status
+voice_say_within(const char *text, int64_t within_ms, struct voice_pcm *out,
+    char **cause)
+{
+	struct voice_pcm first = { .s = NULL };
+	enum limber_status st;
+	double ratio;
+	int64_t ms;
+	int rate;
+
+	st = say(text, 0, &first, cause);
+	ms = sample_rate > 0 ? (int64_t)first.n * 1000 / sample_rate : 0;
+	if (st != LIMBER_OK || within_ms <= 0 || ms <= within_ms) {
+		if (st == LIMBER_OK)
+			append(out, first.s, first.n);
+		voice_pcm_free(&first);
+		return st;
+	}
+	voice_pcm_free(&first);
+	/* espeak-ng's length goes nearly as the inverse of its rate. */
+	ratio = (double)ms / (double)within_ms;
+	if (ratio > VOICE_FIT_MAX)
+		ratio = VOICE_FIT_MAX;
+	rate = (int)lrint(words_a_minute * ratio);
+	if (rate > VOICE_RATE_MAX)
+		rate = VOICE_RATE_MAX;
+	return say(text, rate, out, cause);
+}
+
+/* One note: a sine with 8 ms fades, so it starts and ends without a click. */
+static void
+note(struct voice_pcm *out, double hz, int ms)
+{
+	int rate = sample_rate > 0 ? sample_rate : 22050;
+	size_t n = (size_t)rate * (size_t)ms / 1000, fade = (size_t)rate / 125;
+	const double pi = 3.14159265358979323846;
+
+	reserve(out, n);
+	for (size_t i = 0; i < n; i++) {
+		double g = 1.0;
+
+		if (i < fade)
+			g = (double)i / (double)fade;
+		else if (n - i < fade)
+			g = (double)(n - i) / (double)fade;
+		out->s[out->n++] = (int16_t)lrint(0.4 * 32767.0 * g *
+		    sin(2.0 * pi * hz * (double)i / (double)rate));
+	}
+}
+
+static void
+gap(struct voice_pcm *out, int ms)
+{
+	int rate = sample_rate > 0 ? sample_rate : 22050;
+
+	voice_pcm_silence(out, (size_t)rate * (size_t)ms / 1000);
+}
+
+void
+voice_tone_pcm(enum voice_tone tone, struct voice_pcm *out)
+{
+	switch (tone) {
+	case VOICE_TONE_HOLD_START:	/* up a fifth: begin */
+		note(out, 587.33, 110);
+		gap(out, 30);
+		note(out, 880.0, 160);
+		break;
+	case VOICE_TONE_HOLD_END:	/* down a fifth: let go */
+		note(out, 880.0, 110);
+		gap(out, 30);
+		note(out, 587.33, 200);
+		break;
+	case VOICE_TONE_SWITCH:		/* the same note twice: turn round */
+		note(out, 698.46, 90);
+		gap(out, 70);
+		note(out, 698.46, 90);
+		break;
+	default:
+		break;
+	}
+}
+
+enum voice_tone
+voice_cue_tone(enum limber_cue_kind kind)
+{
+	switch (kind) {
+	case LIMBER_CUE_HOLD_START:
+		return VOICE_TONE_HOLD_START;
+	case LIMBER_CUE_HOLD_END:
+		return VOICE_TONE_HOLD_END;
+	case LIMBER_CUE_SWITCH:
+		return VOICE_TONE_SWITCH;
+	default:
+		return VOICE_TONE_NONE;
+	}
+}
+
+bool
+voice_cue_spoken(enum limber_cue_kind kind)
+{
+	/*
+	 * A score just given is on the screen; saying it back adds nothing.
+	 * stretch-done always comes with a check-in or a rest that is said.
+	 */
+	return kind != LIMBER_CUE_PAIN && kind != LIMBER_CUE_STRETCH_DONE &&
+	    kind < LIMBER_CUE_KIND_COUNT;
+}
+
+int64_t
+voice_words_within(enum limber_cue_kind kind, int seconds)
+{
+	int64_t ms;
+
+	switch (kind) {
+	case LIMBER_CUE_INTRO:
+	case LIMBER_CUE_STEP:
+	case LIMBER_CUE_SWITCH:
+		ms = (int64_t)seconds * 1000;
+		break;
+	case LIMBER_CUE_HOLD_START:
+		if (seconds >= 10)
+			ms = (seconds % 5 == 0 ? 5 : seconds % 5) * 1000;
+		else
+			ms = (seconds > 3 ? seconds - 3 : seconds) * 1000;
+		break;
+	default:
+		return 0;
+	}
+	return seconds > 0 ? ms - 300 : 0;
+}
+
+enum limber_status
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, int seconds,
+    struct voice_pcm *out, char **cause)
+{
+	enum voice_tone tone = voice_cue_tone(kind);
+	size_t before = out->n;
+	int64_t within = voice_words_within(kind, seconds);
+
+	if (!voice_cue_spoken(kind))
+		return LIMBER_OK;
+	if (tone != VOICE_TONE_NONE) {
+		voice_tone_pcm(tone, out);
+		gap(out, 120);
+	}
+	if (text == NULL || *text == '\0')
+		return LIMBER_OK;
+	if (within > 0) {
+		within -= (int64_t)(out->n - before) * 1000 / sample_rate;
+		within = within > 500 ? within : 500;
+	}
+	return voice_say_within(text, within, out, cause);
+}

@@ -1,0 +1,129 @@
+/*
+ * route-voice.c - GET /api/voice: a cue of the session as sound.
+ *
+ * The page plays what the server speaks, so every phone and browser
+ * sounds the same and no browser's own speech is needed. A cue is named
+ * by its session's serial and its index in that session's cues (as GET
+ * /api/session numbers them); there is no free text to speak, so the
+ * route cannot be made to read out anything but limber's own words. The
+ * answer is a WAV file: the cue's tone, then its words (voice/).
+ *
+ * espeak-ng starts on the first request, once. The engine's lock is held
+ * only to copy the cue's words, never while they are spoken.
+ */
+#include <limits.h>
+#include <pthread.h>
+
+#define LIMBER_WEB_INTERNAL
+#include "web.h"
+#include "limber/voice.h"
+#include "util.h"
+
+/* What "Try the voice" in Settings plays. */
+#define SAMPLE_TEXT "Breathe in, and let your shoulders drop."
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static char *no_voice;		/* why there is no voice; NULL when there is */
+
+static void
+start_voice(void)
+{
+	char *cause = NULL;
+
+	if (voice_init(NULL, 0, &cause) != LIMBER_OK)
+		no_voice = cause;
+}
+
+static int
+kind_from_name(const char *name)
+{
+	for (int k = 0; k < LIMBER_CUE_KIND_COUNT; k++) {
+		if (strcmp(limber_cue_kind_name((enum limber_cue_kind)k),
+		    name) == 0)
+			return k;
+	}
+	return -1;
+}
+
+/* Copy cue n of session serial, under the lock; false: answered 404. */
+static bool
+cue_or_respond(struct web_req *rq, long serial, long n, int *kind,
+    int *seconds, char **text)
+{
+	struct web *w = rq->w;
+	json_t *cue = NULL;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->ses != NULL && w->ses->serial == serial)
+		cue = json_array_get(w->ses->cues, (size_t)n);
+	if (cue != NULL) {
+		*kind = kind_from_name(json_string_value(json_object_get(cue,
+		    "kind")));
+		*text = xstrdup(json_string_value(json_object_get(cue,
+		    "text")));
+		*seconds = (int)json_integer_value(json_object_get(cue,
+		    "seconds"));
+	}
+	pthread_mutex_unlock(&w->lock);
+	if (cue == NULL) {
+		web_respond_error(rq, 404, "no-cue", "session %ld has no cue "
+		    "%ld", serial, n);
+		return false;
+	}
+	return true;
+}
+
+enum MHD_Result
+web_route_voice(struct web_req *rq)
+{
+	static const char *const known[] = { "serial", "cue", "sample",
+	    NULL };
+	struct voice_pcm pcm = { .s = NULL };
+	const char *sample;
+	char *text = NULL, *cause = NULL, *wav;
+	long serial, n;
+	int kind = LIMBER_CUE_INTRO, seconds = 0;
+	size_t len;
+
+	if (!web_query_known_or_respond(rq, known))
+		return rq->ret;
+	sample = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
+	    "sample");
+	if (sample == NULL) {
+		if (!web_query_int_or_respond(rq, "serial", 1, LONG_MAX, 0,
+		    &serial) ||
+		    !web_query_int_or_respond(rq, "cue", 0, LONG_MAX, -1, &n))
+			return rq->ret;
+		if (serial == 0 || n < 0)
+			return web_respond_error(rq, 400, "bad-request", "give "
+			    "serial and cue (a session's serial and a cue's "
+			    "index), or sample");
+	}
+	if (!voice_have_speech())
+		return web_respond_error(rq, 503, "no-voice", "%s",
+		    voice_feature());
+	pthread_once(&once, start_voice);
+	if (no_voice != NULL)
+		return web_respond_error(rq, 503, "no-voice", "%s", no_voice);
+	if (sample != NULL)
+		text = xstrdup(SAMPLE_TEXT);
+	else if (!cue_or_respond(rq, serial, n, &kind, &seconds, &text))
+		return rq->ret;
+	if (kind < 0 || !voice_cue_spoken((enum limber_cue_kind)kind)) {
+		free(text);
+		return web_respond_bytes(rq, 204, "audio/wav", NULL, 0);
+	}
+	if (voice_cue_pcm((enum limber_cue_kind)kind, text, seconds, &pcm,
+	    &cause) !=
+	    LIMBER_OK) {
+		free(text);
+		voice_pcm_free(&pcm);
+		web_respond_error(rq, 500, "voice-failed", "%s", cause);
+		free(cause);
+		return rq->ret;
+	}
+	free(text);
+	wav = (char *)voice_wav(&pcm, &len);
+	voice_pcm_free(&pcm);
+	return web_respond_bytes(rq, 200, "audio/wav", wav, len);
+}
