@@ -227,3 +227,45 @@ render_shutdown(void)
 	 */
 	pango_cairo_font_map_set_default(NULL);
 }
+
+/* ------------------------------------------------------------------ */
+/* Text and colour, for the handout and the report.                    */
+
+void
+render_cairo_ink(cairo_t *cr, uint32_t rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
+	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
+double
+render_cairo_text(cairo_t *cr, const char *s, bool bold, double size,
+    double x, double y, double width, uint32_t rgb, bool draw)
+{
+	PangoLayout *layout = pango_cairo_create_layout(cr);
+	PangoFontDescription *font =
+	    pango_font_description_from_string(RENDER_FONT);
+	PangoAttrList *attrs = pango_attr_list_new();
+	int w, h;
+
+	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(layout, font);
+	pango_attr_list_insert(attrs,
+	    pango_attr_font_features_new("liga=0, clig=0"));
+	pango_layout_set_attributes(layout, attrs);
+	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(layout, s, -1);
+	pango_layout_get_size(layout, &w, &h);
+	if (draw) {
+		render_cairo_ink(cr, rgb);
+		cairo_move_to(cr, x, y);
+		pango_cairo_show_layout(cr, layout);
+	}
+	pango_attr_list_unref(attrs);
+	pango_font_description_free(font);
+	g_object_unref(layout);
+	return (double)h / PANGO_SCALE;
+}

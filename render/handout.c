@@ -22,7 +22,6 @@
 #include "limber/render.h"
 #include "util.h"
 
-#define FONT "DejaVu Sans"
 #define MARGIN 50.0		/* points */
 #define INK 0x1d2733u
 #define GREY 0x5f6b78u
@@ -71,52 +70,9 @@ struct doc {
 };
 
 static void
-ink(cairo_t *cr, uint32_t rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
-	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
-/*
- * Lay out text in a column width wide at x, y; draw it when draw is true.
- * Returns its height. Ligatures are off, so that the PDF's text reads back
- * letter for letter (pdftotext, screen readers, search).
- */
-static double
-text(cairo_t *cr, const char *s, bool bold, double size, double x, double y,
-    double width, uint32_t rgb, bool draw)
-{
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *font = pango_font_description_from_string(FONT);
-	PangoAttrList *attrs = pango_attr_list_new();
-	int w, h;
-
-	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(layout, font);
-	pango_attr_list_insert(attrs,
-	    pango_attr_font_features_new("liga=0, clig=0"));
-	pango_layout_set_attributes(layout, attrs);
-	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(layout, s, -1);
-	pango_layout_get_size(layout, &w, &h);
-	if (draw) {
-		ink(cr, rgb);
-		cairo_move_to(cr, x, y);
-		pango_cairo_show_layout(cr, layout);
-	}
-	pango_attr_list_unref(attrs);
-	pango_font_description_free(font);
-	g_object_unref(layout);
-	return (double)h / PANGO_SCALE;
-}
-
-static void
 rule(cairo_t *cr, double x0, double x1, double y)
 {
-	ink(cr, 0xc8ced6u);
+	render_cairo_ink(cr, 0xc8ced6u);
 	cairo_set_line_width(cr, 0.8);
 	cairo_move_to(cr, x0, y);
 	cairo_line_to(cr, x1, y);
@@ -129,8 +85,8 @@ footer(struct doc *d)
 	char *s = xasprintf("limber — stretching routine of %s — page %d",
 	    d->date, d->page);
 
-	text(d->cr, s, false, 8.5, MARGIN, d->h - MARGIN + 14, d->w - 2 * MARGIN,
-	    GREY, true);
+	render_cairo_text(d->cr, s, false, 8.5, MARGIN, d->h - MARGIN + 14,
+	    d->w - 2 * MARGIN, GREY, true);
 	free(s);
 }
 
@@ -157,42 +113,42 @@ intro(struct doc *d, const struct limber_plan *plan)
 	char *line;
 	int minutes = (plan->seconds + 59) / 60;
 
-	y += text(d->cr, "Your stretching routine", true, 21, x, y, w, INK,
-	    true) + 1;
+	y += render_cairo_text(d->cr, "Your stretching routine", true, 21, x, y,
+	    w, INK, true) + 1;
 	line = xasprintf("Made on %s. About %d %s in all: %zu %s, gone "
 	    "through %d %s.", d->date, minutes, plural(minutes, "minute",
 	    "minutes"), plan->nitems, plural((int)plan->nitems, "stretch",
 	    "stretches"), plan->rounds, plural(plan->rounds, "time",
 	    "times"));
-	y += text(d->cr, line, false, 11, x, y, w, GREY, true) + 8;
+	y += render_cairo_text(d->cr, line, false, 11, x, y, w, GREY, true) + 8;
 	free(line);
 
 	/* The two safety boxes, side by side. */
 	{
 		double bw = (w - 12) / 2, pad = 7, h1, h2;
 
-		h1 = text(d->cr, stop_text, false, 10, 0, 0, bw - 2 * pad, INK,
+		h1 = render_cairo_text(d->cr, stop_text, false, 10, 0, 0, bw - 2 * pad, INK,
 		    false);
-		h2 = text(d->cr, clinician_text, false, 10, 0, 0,
+		h2 = render_cairo_text(d->cr, clinician_text, false, 10, 0, 0,
 		    bw - 2 * pad, INK, false);
 		h = (h1 > h2 ? h1 : h2) + 2 * pad + 17;
 		for (int i = 0; i < 2; i++) {
 			double bx = x + i * (bw + 12);
 
-			ink(d->cr, i == 0 ? 0xfbeae7u : 0xeef3f8u);
+			render_cairo_ink(d->cr, i == 0 ? 0xfbeae7u : 0xeef3f8u);
 			cairo_rectangle(d->cr, bx, y, bw, h);
 			cairo_fill(d->cr);
-			text(d->cr, i == 0 ? "When to stop" :
+			render_cairo_text(d->cr, i == 0 ? "When to stop" :
 			    "When to see a clinician", true, 12, bx + pad,
 			    y + pad, bw - 2 * pad, i == 0 ? WARN : INK, true);
-			text(d->cr, i == 0 ? stop_text : clinician_text, false,
+			render_cairo_text(d->cr, i == 0 ? stop_text : clinician_text, false,
 			    10, bx + pad, y + pad + 17, bw - 2 * pad, INK,
 			    true);
 		}
 		y += h + 8;
 	}
 	if (plan->note != NULL)
-		y += text(d->cr, plan->note, false, 11, x, y, w, INK, true) + 8;
+		y += render_cairo_text(d->cr, plan->note, false, 11, x, y, w, INK, true) + 8;
 	d->y = y + 6;
 }
 
@@ -229,20 +185,21 @@ item(struct doc *d, size_t number, const struct limber_plan_item *it,
 	char *s, dose[200];
 
 	s = xasprintf("%zu. %s", number, it->stretch->name);
-	y += text(d->cr, s, true, st->head, x, y, w, INK, draw) + 2;
+	y += render_cairo_text(d->cr, s, true, st->head, x, y, w, INK, draw) + 2;
 	free(s);
 	if (it->variant != NULL) {
 		s = xasprintf("Done as: %s", it->variant->name);
-		y += text(d->cr, s, true, st->body, x, y, w, GREY, draw) + 2;
+		y += render_cairo_text(d->cr, s, true, st->body, x, y, w, GREY, draw) + 2;
 		free(s);
 	}
 	dose_text(it, dose, sizeof dose);
-	y += text(d->cr, dose, false, st->body, x, y, w, INK, draw) + 2;
+	y += render_cairo_text(d->cr, dose, false, st->body, x, y, w, INK, draw) + 2;
 	s = xasprintf("Start: %s.%s", it->variant != NULL ?
 	    it->variant->position : it->stretch->position, it->sides == 2 ?
 	    " The figures show the left side; the right side is its mirror "
 	    "image." : "");
-	y += text(d->cr, s, false, st->body, x, y, w, GREY, draw) + st->gap;
+	y += render_cairo_text(d->cr, s, false, st->body, x, y, w, GREY,
+	    draw) + st->gap;
 	free(s);
 
 	for (size_t i = 0; i < nsteps; i++) {
@@ -256,14 +213,14 @@ item(struct doc *d, size_t number, const struct limber_plan_item *it,
 		else
 			s = xasprintf("%s (%d s)", sp->text, sp->seconds);
 		snprintf(num, sizeof num, "%zu.", i + 1);
-		th = text(d->cr, s, false, st->step, tx + num_w, y,
+		th = render_cairo_text(d->cr, s, false, st->step, tx + num_w, y,
 		    x + w - tx - num_w, INK, draw);
 		row = th > st->fig_h ? th : st->fig_h;
 		if (draw) {
-			text(d->cr, num, true, st->step, tx, y, num_w, INK,
+			render_cairo_text(d->cr, num, true, st->step, tx, y, num_w, INK,
 			    true);
 			if (limber_step_pose(sp, 1, &pose)) {
-				ink(d->cr, 0xdfe3e8u);
+				render_cairo_ink(d->cr, 0xdfe3e8u);
 				cairo_set_line_width(d->cr, 0.6);
 				cairo_rectangle(d->cr, x + 0.3, y + 0.3,
 				    st->fig_w - 0.6, st->fig_h - 0.6);
@@ -278,11 +235,11 @@ item(struct doc *d, size_t number, const struct limber_plan_item *it,
 
 	if (it->stretch->ncautions > 0) {
 		y += 2;
-		y += text(d->cr, "Take care", true, st->body, x, y, w, WARN,
+		y += render_cairo_text(d->cr, "Take care", true, st->body, x, y, w, WARN,
 		    draw) + 2;
 		for (size_t i = 0; i < it->stretch->ncautions; i++) {
-			text(d->cr, "•", false, st->small, x, y, 10, INK, draw);
-			y += text(d->cr, it->stretch->cautions[i], false,
+			render_cairo_text(d->cr, "•", false, st->small, x, y, 10, INK, draw);
+			y += render_cairo_text(d->cr, it->stretch->cautions[i], false,
 			    st->small, x + 12, y, w - 12, INK, draw) + 2;
 		}
 	}

@@ -29,11 +29,11 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "cairo-draw.h"
 #include "limber/render.h"
 #include "limber/report.h"
 #include "util.h"
 
-#define FONT "DejaVu Sans"
 #define MARGIN 50.0		/* points */
 #define PAGE_W 595.28		/* A4 */
 #define PAGE_H 841.89
@@ -60,55 +60,12 @@ struct doc {
 	double plot_x, plot_y, plot_w, plot_h;
 };
 
-static void
-ink(cairo_t *cr, uint32_t rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0,
-	    ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
-/*
- * Lay out text width wide at x, y and draw it when draw is true; returns
- * its height. Ligatures are off, so the PDF's text reads back letter for
- * letter (pdftotext, screen readers, search), as in handout.c.
- */
-static double
-text_at(cairo_t *cr, const char *s, bool bold, double size, double x,
-    double y, double width, uint32_t rgb, bool draw)
-{
-	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *font = pango_font_description_from_string(FONT);
-	PangoAttrList *attrs = pango_attr_list_new();
-	int w, h;
-
-	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(layout, font);
-	pango_attr_list_insert(attrs,
-	    pango_attr_font_features_new("liga=0, clig=0"));
-	pango_layout_set_attributes(layout, attrs);
-	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(layout, s, -1);
-	pango_layout_get_size(layout, &w, &h);
-	if (draw) {
-		ink(cr, rgb);
-		cairo_move_to(cr, x, y);
-		pango_cairo_show_layout(cr, layout);
-	}
-	pango_attr_list_unref(attrs);
-	pango_font_description_free(font);
-	g_object_unref(layout);
-	return (double)h / PANGO_SCALE;
-}
-
 /* The width of one line of text. */
 static double
 text_width(cairo_t *cr, const char *s, double size)
 {
 	PangoLayout *layout = pango_cairo_create_layout(cr);
-	PangoFontDescription *font = pango_font_description_from_string(FONT);
+	PangoFontDescription *font = pango_font_description_from_string(RENDER_FONT);
 	int w, h;
 
 	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
@@ -125,8 +82,8 @@ static void
 para(struct doc *d, const char *s, bool bold, double size, uint32_t rgb,
     double after)
 {
-	d->y += text_at(d->cr, s, bold, size, MARGIN, d->y, d->w - 2 * MARGIN,
-	    rgb, d->draw) + after;
+	d->y += render_cairo_text(d->cr, s, bold, size, MARGIN, d->y,
+	    d->w - 2 * MARGIN, rgb, d->draw) + after;
 }
 
 static const char *
@@ -192,7 +149,7 @@ footer(struct doc *d)
 		return;
 	s = xasprintf("limber progress report, %s. Page %d. limber is a "
 	    "stretching coach, not a diagnosis.", d->title_dates, d->page);
-	text_at(d->cr, s, false, 8, MARGIN, d->h - MARGIN + 16,
+	render_cairo_text(d->cr, s, false, 8, MARGIN, d->h - MARGIN + 16,
 	    d->w - 2 * MARGIN, GREY, true);
 	free(s);
 }
@@ -214,7 +171,7 @@ need(struct doc *d, double h)
 static void
 heading(struct doc *d, const char *s, double first_block)
 {
-	double h = text_at(d->cr, s, true, 14, 0, 0, d->w - 2 * MARGIN, INK,
+	double h = render_cairo_text(d->cr, s, true, 14, 0, 0, d->w - 2 * MARGIN, INK,
 	    false);
 
 	need(d, h + 6 + first_block);
@@ -236,31 +193,31 @@ marker(cairo_t *cr, enum marker m, double x, double y)
 	cairo_set_dash(cr, NULL, 0, 0);
 	switch (m) {
 	case MARK_BEFORE:	/* hollow circle */
-		ink(cr, 0xffffffu);
+		render_cairo_ink(cr, 0xffffffu);
 		cairo_arc(cr, x, y, r, 0, 2 * G_PI);
 		cairo_fill_preserve(cr);
-		ink(cr, BEFORE_RGB);
+		render_cairo_ink(cr, BEFORE_RGB);
 		cairo_set_line_width(cr, 1.6);
 		cairo_stroke(cr);
 		break;
 	case MARK_AFTER:	/* filled square */
-		ink(cr, AFTER_RGB);
+		render_cairo_ink(cr, AFTER_RGB);
 		cairo_rectangle(cr, x - r, y - r, 2 * r, 2 * r);
 		cairo_fill(cr);
 		break;
 	case MARK_NEXT_DAY:	/* hollow triangle */
-		ink(cr, 0xffffffu);
+		render_cairo_ink(cr, 0xffffffu);
 		cairo_move_to(cr, x, y - r - 0.8);
 		cairo_line_to(cr, x + r + 0.6, y + r - 0.4);
 		cairo_line_to(cr, x - r - 0.6, y + r - 0.4);
 		cairo_close_path(cr);
 		cairo_fill_preserve(cr);
-		ink(cr, INK);
+		render_cairo_ink(cr, INK);
 		cairo_set_line_width(cr, 1.3);
 		cairo_stroke(cr);
 		break;
 	case MARK_LOGGED:	/* a cross */
-		ink(cr, INK);
+		render_cairo_ink(cr, INK);
 		cairo_set_line_width(cr, 1.5);
 		cairo_move_to(cr, x - r, y - r);
 		cairo_line_to(cr, x + r, y + r);
@@ -292,7 +249,7 @@ ring(cairo_t *cr, double x, double y)
 {
 	cairo_new_path(cr);
 	cairo_set_dash(cr, NULL, 0, 0);
-	ink(cr, INK);
+	render_cairo_ink(cr, INK);
 	cairo_set_line_width(cr, 1.0);
 	cairo_arc(cr, x, y, 7.5, 0, 2 * G_PI);
 	cairo_stroke(cr);
@@ -351,13 +308,13 @@ chart_axes(struct doc *d, const struct plot *p)
 	for (int v = 0; v <= 10; v += 2) {
 		double y = plot_y(p, v);
 
-		ink(cr, v == 0 ? GREY : 0xe2e6ebu);
+		render_cairo_ink(cr, v == 0 ? GREY : 0xe2e6ebu);
 		cairo_set_line_width(cr, v == 0 ? 1.0 : 0.6);
 		cairo_move_to(cr, p->x, y);
 		cairo_line_to(cr, p->x + p->w, y);
 		cairo_stroke(cr);
 		snprintf(num, sizeof num, "%d", v);
-		text_at(cr, num, false, 8.5, p->x - 8 - text_width(cr, num,
+		render_cairo_text(cr, num, false, 8.5, p->x - 8 - text_width(cr, num,
 		    8.5), y - 6, 20, GREY, true);
 	}
 	for (int w = 0; w <= r->weeks; w++) {
@@ -366,7 +323,7 @@ chart_axes(struct doc *d, const struct plot *p)
 		/* Over half a year, a line per week would be a grey wash. */
 		if (r->weeks > 26 && w % every != 0 && w != r->weeks)
 			continue;
-		ink(cr, 0xe2e6ebu);
+		render_cairo_ink(cr, 0xe2e6ebu);
 		cairo_set_line_width(cr, 0.6);
 		cairo_move_to(cr, x, p->y);
 		cairo_line_to(cr, x, p->y + p->h + 3);
@@ -375,11 +332,12 @@ chart_axes(struct doc *d, const struct plot *p)
 			const char *s = day_label(buf, sizeof buf,
 			    r->week[w].first_day, false);
 
-			text_at(cr, s, false, 8, x + 2, p->y + p->h + 3, 60,
+			render_cairo_text(cr, s, false, 8, x + 2, p->y + p->h + 3, 60,
 			    GREY, true);
 		}
 	}
-	text_at(cr, "pain (0-10)", false, 8, MARGIN, p->y - 20, 80, GREY, true);
+	render_cairo_text(cr, "pain (0-10)", false, 8, MARGIN, p->y - 20, 80,
+	    GREY, true);
 }
 
 static void
@@ -399,38 +357,38 @@ chart_legend(struct doc *d, double y)
 
 	for (size_t i = 0; i < nitems(keys); i++) {
 		marker(cr, keys[i].m, x + 4, y + 6);
-		text_at(cr, keys[i].label, false, 8.5, x + 11, y, 120, INK, true);
+		render_cairo_text(cr, keys[i].label, false, 8.5, x + 11, y, 120, INK, true);
 		x += 18 + text_width(cr, keys[i].label, 8.5);
 	}
 	ring(cr, x + 7, y + 6);
-	text_at(cr, "2 points or 30% from the start level", false, 8.5, x + 18,
-	    y, 220, INK, true);
+	render_cairo_text(cr, "2 points or 30% from the start level", false,
+	    8.5, x + 18, y, 220, INK, true);
 	x = MARGIN;
 	y += 13;
 	cairo_set_line_width(cr, 1.6);
-	ink(cr, INK);
+	render_cairo_ink(cr, INK);
 	dash(cr, 6, 3);
 	cairo_move_to(cr, x, y + 6);
 	cairo_line_to(cr, x + 22, y + 6);
 	cairo_stroke(cr);
-	text_at(cr, "trend", false, 8.5, x + 26, y, 60, INK, true);
+	render_cairo_text(cr, "trend", false, 8.5, x + 26, y, 60, INK, true);
 	x += 60;
 	cairo_set_line_width(cr, 1.0);
-	ink(cr, GREY);
+	render_cairo_ink(cr, GREY);
 	dash(cr, 1.5, 2.5);
 	cairo_move_to(cr, x, y + 6);
 	cairo_line_to(cr, x + 22, y + 6);
 	cairo_stroke(cr);
 	cairo_set_dash(cr, NULL, 0, 0);
-	text_at(cr, "start level", false, 8.5, x + 26, y, 80, INK, true);
+	render_cairo_text(cr, "start level", false, 8.5, x + 26, y, 80, INK, true);
 	x += 92;
-	ink(cr, GREY);
+	render_cairo_ink(cr, GREY);
 	cairo_set_line_width(cr, 0.9);
 	cairo_move_to(cr, x + 11, y + 1);
 	cairo_line_to(cr, x + 11, y + 11);
 	cairo_stroke(cr);
-	text_at(cr, "a session's change, before to after", false, 8.5, x + 18,
-	    y, 240, INK, true);
+	render_cairo_text(cr, "a session's change, before to after", false,
+	    8.5, x + 18, y, 240, INK, true);
 }
 
 /*
@@ -457,7 +415,7 @@ trend_draw(cairo_t *cr, const struct limber_report *r, const struct plot *p)
 
 	if (!r->has_trend)
 		return;
-	ink(cr, INK);
+	render_cairo_ink(cr, INK);
 	cairo_set_line_width(cr, 1.8);
 	dash(cr, 6, 3);
 	cairo_move_to(cr, plot_x(p, a), plot_y(p, v0));
@@ -498,7 +456,7 @@ weekly_draw(struct doc *d, const struct plot *p)
 			if (c[k] > 0)
 				m[k] /= c[k];
 		if (c[BEFORE] > 0 && c[AFTER] > 0) {
-			ink(cr, GREY);
+			render_cairo_ink(cr, GREY);
 			cairo_set_line_width(cr, 0.9);
 			cairo_move_to(cr, x, plot_y(p, m[BEFORE]));
 			cairo_line_to(cr, x, plot_y(p, m[AFTER]));
@@ -532,7 +490,7 @@ chart_draw(struct doc *d, const struct plot *p)
 	cairo_rectangle(cr, p->x - 10, p->y - 10, p->w + 20, p->h + 20);
 	cairo_clip(cr);
 	if (r->has_start) {
-		ink(cr, GREY);
+		render_cairo_ink(cr, GREY);
 		cairo_set_line_width(cr, 1.0);
 		dash(cr, 1.5, 2.5);
 		cairo_move_to(cr, p->x, plot_y(p, r->start_level));
@@ -546,7 +504,7 @@ chart_draw(struct doc *d, const struct plot *p)
 		return;
 	}
 	/* Each session's before and after, joined. */
-	ink(cr, GREY);
+	render_cairo_ink(cr, GREY);
 	cairo_set_line_width(cr, 0.9);
 	cairo_set_dash(cr, NULL, 0, 0);
 	for (size_t i = 0; i < r->npoints; i++) {
@@ -651,7 +609,7 @@ hatch(cairo_t *cr, double x, double y, double w, double h)
 	cairo_save(cr);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_clip(cr);
-	ink(cr, INK);
+	render_cairo_ink(cr, INK);
 	cairo_set_line_width(cr, 0.9);
 	for (double k = -h; k < w; k += 4) {
 		cairo_move_to(cr, x + k, y + h);
@@ -659,7 +617,7 @@ hatch(cairo_t *cr, double x, double y, double w, double h)
 	}
 	cairo_stroke(cr);
 	cairo_restore(cr);
-	ink(cr, INK);
+	render_cairo_ink(cr, INK);
 	cairo_set_line_width(cr, 0.8);
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_stroke(cr);
@@ -671,19 +629,19 @@ bar_part(cairo_t *cr, int kind, double x, double y, double w, double h)
 	if (h <= 0)
 		return;
 	if (kind == 0) {		/* went to the end: solid */
-		ink(cr, INK);
+		render_cairo_ink(cr, INK);
 		cairo_rectangle(cr, x, y, w, h);
 		cairo_fill(cr);
 	} else if (kind == 1) {		/* stopped: hatched */
-		ink(cr, 0xffffffu);
+		render_cairo_ink(cr, 0xffffffu);
 		cairo_rectangle(cr, x, y, w, h);
 		cairo_fill(cr);
 		hatch(cr, x, y, w, h);
 	} else {			/* interrupted or running: pale, outlined */
-		ink(cr, 0xd5dae0u);
+		render_cairo_ink(cr, 0xd5dae0u);
 		cairo_rectangle(cr, x, y, w, h);
 		cairo_fill_preserve(cr);
-		ink(cr, INK);
+		render_cairo_ink(cr, INK);
 		cairo_set_line_width(cr, 0.8);
 		cairo_stroke(cr);
 	}
@@ -702,7 +660,7 @@ bars_draw(struct doc *d, double top)
 	for (int k = 0; k < r->weeks; k++)
 		if (r->week[k].sessions > most)
 			most = r->week[k].sessions;
-	ink(cr, GREY);
+	render_cairo_ink(cr, GREY);
 	cairo_set_line_width(cr, 1.0);
 	cairo_move_to(cr, x0, top + h);
 	cairo_line_to(cr, x0 + w, top + h);
@@ -721,11 +679,11 @@ bars_draw(struct doc *d, double top)
 		}
 		if (wk->sessions > 0 && slot >= 14) {
 			snprintf(num, sizeof num, "%d", wk->sessions);
-			text_at(cr, num, false, 8, x + bw / 2 -
+			render_cairo_text(cr, num, false, 8, x + bw / 2 -
 			    text_width(cr, num, 8) / 2, y - 11, 30, INK, true);
 		}
 		if (k % every == 0)
-			text_at(cr, day_label(buf, sizeof buf, wk->first_day,
+			render_cairo_text(cr, day_label(buf, sizeof buf, wk->first_day,
 			    false), false, 8, x0 + k * slot + 1, top + h + 2, 60,
 			    GREY, true);
 	}
@@ -737,7 +695,7 @@ bars_draw(struct doc *d, double top)
 
 		for (int i = 0; i < 3; i++) {
 			bar_part(cr, i, x, y + 1, 12, 9);
-			text_at(cr, labels[i], false, 8.5, x + 16, y, 120, INK,
+			render_cairo_text(cr, labels[i], false, 8.5, x + 16, y, 120, INK,
 			    true);
 			x += 28 + text_width(cr, labels[i], 8.5);
 		}
@@ -792,7 +750,7 @@ row(struct doc *d, const struct column *cols, size_t n,
 	double h = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		double ch = text_at(d->cr, cells[i], bold, 9.5, MARGIN +
+		double ch = render_cairo_text(d->cr, cells[i], bold, 9.5, MARGIN +
 		    cols[i].x, d->y, cols[i].w - 6, bold ? GREY : INK, draw);
 
 		if (ch > h)
@@ -811,7 +769,7 @@ header_row(struct doc *d, const struct column *cols, size_t n)
 		heads[i] = cols[i].head;
 	d->y += row(d, cols, n, heads, true, d->draw);
 	if (d->draw) {
-		ink(d->cr, LIGHT);
+		render_cairo_ink(d->cr, LIGHT);
 		cairo_set_line_width(d->cr, 0.7);
 		cairo_move_to(d->cr, MARGIN, d->y - 1);
 		cairo_line_to(d->cr, d->w - MARGIN, d->y - 1);
@@ -1182,7 +1140,7 @@ render_report(const char *path, enum render_report_format format,
 	if (format == RENDER_REPORT_PNG)
 		cairo_scale(d.cr, RENDER_REPORT_PNG_SCALE,
 		    RENDER_REPORT_PNG_SCALE);
-	ink(d.cr, 0xffffffu);
+	render_cairo_ink(d.cr, 0xffffffu);
 	cairo_paint(d.cr);
 	d.draw = true;
 	layout(&d);
