@@ -211,6 +211,13 @@ struct cli_request {
 int cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
     const struct cli_routine *r, struct cli_request *out);
 void cli_request_release(struct cli_request *r);
+/*
+ * The plan of req for a command that makes something of it (`what`, as in
+ * "no handout: ..."): CLI_CONTINUE with *out, or, having said why, the
+ * exit status: blocked by the verdict, no plan, or a plan with no stretch.
+ */
+int cli_plan_some(struct cli_ctx *ctx, const struct limber_request *req,
+    const char *what, struct limber_plan **out);
 
 /* ------------------------------------------------------------------ */
 /* output.c: how things are shown.                                     */

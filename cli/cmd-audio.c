@@ -120,25 +120,8 @@ write_audio(struct cli_ctx *ctx, const struct audio_opts *o,
 	char *cause = NULL, len[16], lead[16];
 	int rc;
 
-	st = limber_plan_build(ctx->catalog, req, &p, &cause);
-	if (st == LIMBER_ERR_BLOCKED && req->verdict != NULL) {
-		free(cause);
-		cli_print_verdict(stdout, ctx->catalog, req->verdict);
-		return CLI_EXIT_BLOCKED;
-	}
-	if (st != LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    "the plan could not be made");
-		free(cause);
-		limber_plan_free(p);
+	if ((rc = cli_plan_some(ctx, req, "audio", &p)) != CLI_CONTINUE)
 		return rc;
-	}
-	if (p->nitems == 0) {
-		rc = cli_error("no audio: %s", p->note != NULL ? p->note :
-		    "no stretch fits this request");
-		limber_plan_free(p);
-		return rc;
-	}
 	st = voice_render_session(p, o->answers.pain < 0 ? 0 :
 	    o->answers.pain, &t, &cause);
 	if (st == LIMBER_OK)

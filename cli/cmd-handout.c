@@ -79,29 +79,11 @@ print_plan_pdf(struct cli_ctx *ctx, const struct handout_opts *o,
     const struct limber_request *req)
 {
 	struct limber_plan *p = NULL;
-	enum limber_status st;
 	char *cause = NULL, date[32];
 	int rc;
 
-	st = limber_plan_build(ctx->catalog, req, &p, &cause);
-	if (st == LIMBER_ERR_BLOCKED && req->verdict != NULL) {
-		free(cause);
-		cli_print_verdict(stdout, ctx->catalog, req->verdict);
-		return CLI_EXIT_BLOCKED;
-	}
-	if (st != LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    "the plan could not be made");
-		free(cause);
-		limber_plan_free(p);
+	if ((rc = cli_plan_some(ctx, req, "handout", &p)) != CLI_CONTINUE)
 		return rc;
-	}
-	if (p->nitems == 0) {
-		rc = cli_error("no handout: %s", p->note != NULL ? p->note :
-		    "no stretch fits this request");
-		limber_plan_free(p);
-		return rc;
-	}
 	local_date(ctx->now, date, sizeof date);
 	if (render_handout_pdf(o->out, p, date, o->paper, &cause) !=
 	    LIMBER_OK) {

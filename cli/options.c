@@ -408,3 +408,36 @@ cli_request_release(struct cli_request *r)
 	limber_verdict_free(r->verdict);
 	memset(r, 0, sizeof *r);
 }
+
+int
+cli_plan_some(struct cli_ctx *ctx, const struct limber_request *req,
+    const char *what, struct limber_plan **out)
+{
+	struct limber_plan *p = NULL;
+	enum limber_status st;
+	char *cause = NULL;
+	int rc;
+
+	*out = NULL;
+	st = limber_plan_build(ctx->catalog, req, &p, &cause);
+	if (st == LIMBER_ERR_BLOCKED && req->verdict != NULL) {
+		free(cause);
+		cli_print_verdict(stdout, ctx->catalog, req->verdict);
+		return CLI_EXIT_BLOCKED;
+	}
+	if (st != LIMBER_OK) {
+		rc = cli_error("%s", cause != NULL ? cause :
+		    "the plan could not be made");
+		free(cause);
+		limber_plan_free(p);
+		return rc;
+	}
+	if (p->nitems == 0) {
+		rc = cli_error("no %s: %s", what, p->note != NULL ? p->note :
+		    "no stretch fits this request");
+		limber_plan_free(p);
+		return rc;
+	}
+	*out = p;
+	return CLI_CONTINUE;
+}
