@@ -216,6 +216,8 @@ void cli_request_release(struct cli_request *r);
  * "no handout: ..."): CLI_CONTINUE with *out, or, having said why, the
  * exit status: blocked by the verdict, no plan, or a plan with no stretch.
  */
+/* --out FILE: *out is the name; an empty one is a usage error. */
+int cli_out_option(const char *arg, const char **out);
 int cli_plan_some(struct cli_ctx *ctx, const struct limber_request *req,
     const char *what, struct limber_plan **out);
 

@@ -48,12 +48,7 @@ audio_option(void *data, int key, const char *arg)
 
 	switch (key) {
 	case CLI_KEY_OUT:
-		if (*arg == '\0') {
-			cli_error("--out needs a file name, not an empty word");
-			return CLI_EXIT_USAGE;
-		}
-		o->out = arg;
-		return CLI_CONTINUE;
+		return cli_out_option(arg, &o->out);
 	case CLI_KEY_FORMAT:
 		if (strcmp(arg, "wav") != 0 && strcmp(arg, "ogg") != 0) {
 			cli_error("--format must be wav or ogg, not '%s'", arg);

@@ -57,12 +57,7 @@ export_option(void *data, int key, const char *arg)
 		}
 		return CLI_CONTINUE;
 	case CLI_KEY_OUT:
-		if (arg[0] == '\0') {
-			cli_error("--out needs a file name");
-			return CLI_EXIT_USAGE;
-		}
-		o->out = arg;
-		return CLI_CONTINUE;
+		return cli_out_option(arg, &o->out);
 	}
 	return CLI_NOT_MINE;
 }

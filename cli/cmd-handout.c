@@ -39,12 +39,7 @@ handout_option(void *data, int key, const char *arg)
 
 	switch (key) {
 	case CLI_KEY_OUT:
-		if (*arg == '\0') {
-			cli_error("--out needs a file name, not an empty word");
-			return CLI_EXIT_USAGE;
-		}
-		o->out = arg;
-		return CLI_CONTINUE;
+		return cli_out_option(arg, &o->out);
 	case CLI_KEY_PAPER:
 		if (strcmp(arg, "a4") == 0)
 			o->paper = RENDER_PAPER_A4;

@@ -71,12 +71,7 @@ remind_option(void *data, int key, const char *arg)
 		o->ics = true;
 		return CLI_CONTINUE;
 	case CLI_KEY_OUT:
-		if (arg[0] == '\0') {
-			cli_error("--out needs a file name");
-			return CLI_EXIT_USAGE;
-		}
-		o->out = arg;
-		return CLI_CONTINUE;
+		return cli_out_option(arg, &o->out);
 	case REMIND_KEY_PROMPT:
 		if (strcmp(arg, "auto") != 0 && strcmp(arg, "notify") != 0 &&
 		    strcmp(arg, "terminal") != 0) {

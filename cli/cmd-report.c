@@ -41,12 +41,7 @@ report_option(void *data, int key, const char *arg)
 
 	switch (key) {
 	case CLI_KEY_OUT:
-		if (*arg == '\0') {
-			cli_error("--out needs a file name, not an empty word");
-			return CLI_EXIT_USAGE;
-		}
-		o->out = arg;
-		return CLI_CONTINUE;
+		return cli_out_option(arg, &o->out);
 	case CLI_KEY_WEEKS:
 		if (!util_parse_int(arg, LIMBER_REPORT_WEEKS_MIN,
 		    LIMBER_REPORT_WEEKS_MAX, &v)) {

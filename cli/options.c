@@ -441,3 +441,14 @@ cli_plan_some(struct cli_ctx *ctx, const struct limber_request *req,
 	*out = p;
 	return CLI_CONTINUE;
 }
+
+int
+cli_out_option(const char *arg, const char **out)
+{
+	if (*arg == '\0') {
+		cli_error("--out needs a file name, not an empty word");
+		return CLI_EXIT_USAGE;
+	}
+	*out = arg;
+	return CLI_CONTINUE;
+}
