@@ -77,6 +77,9 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 	    c.notes, plural(c.notes, "note", "notes"), c.clearances,
 	    plural(c.clearances, "clearance", "clearances"), c.doses,
 	    plural(c.doses, "dose", "doses"), path);
+	if (c.prompts > 0)
+		printf("; %zu reminder %s", c.prompts, plural(c.prompts,
+		    "prompt", "prompts"));
 	if (c.skipped > 0)
 		printf("; %zu %s already in the journal", c.skipped,
 		    plural(c.skipped, "record was", "records were"));

@@ -33,6 +33,8 @@
 #include "limber/remind.h"
 #include "util.h"
 
+static int remind_kind_parse(const char *s);
+
 /* PRAGMA application_id of a limber journal: "Lmbr". */
 #define JOURNAL_APP_ID 0x4c6d6272
 
@@ -1776,6 +1778,32 @@ load_loose(struct limber_journal *j, int64_t since,
 	if (rc != SQLITE_DONE)
 		return rc;
 
+	rc = db_prepare(j, &st, "SELECT at, schedule, kind, late, answer, "
+	    "answered FROM reminder WHERE at >= ? ORDER BY at, id", "I", since);
+	while (next_row(j, st, &rc)) {
+		struct limber_journal_prompt *p;
+		const char *kind = (const char *)sqlite3_column_text(st, 2);
+		const char *answer = (const char *)sqlite3_column_text(st, 4);
+
+		GROW(d->prompts, d->nprompts);
+		p = &d->prompts[d->nprompts++];
+		p->at = sqlite3_column_int64(st, 0);
+		p->schedule = col_text(st, 1);
+		p->kind = kind != NULL ? remind_kind_parse(kind) : -1;
+		p->late = sqlite3_column_int(st, 3) != 0;
+		p->answer = answer != NULL ?
+		    limber_remind_answer_parse(answer) : LIMBER_ANSWER_NONE;
+		p->answered = sqlite3_column_int64(st, 5);
+		/* The schema's checks keep both in range; be sure anyway. */
+		if (p->kind < 0)
+			p->kind = LIMBER_REMIND_EVERY;
+		if (p->answer < 0)
+			p->answer = LIMBER_ANSWER_NONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
 	rc = db_prepare(j, &st, "SELECT stretch, reps, streak FROM dose ORDER "
 	    "BY stretch", "");
 	while (next_row(j, st, &rc)) {
@@ -1866,6 +1894,9 @@ limber_journal_data_free(struct limber_journal_data *d)
 	for (size_t i = 0; i < d->ndoses; i++)
 		free(d->doses[i].stretch);
 	free(d->doses);
+	for (size_t i = 0; i < d->nprompts; i++)
+		free(d->prompts[i].schedule);
+	free(d->prompts);
 	free(d);
 }
 
@@ -1873,7 +1904,8 @@ bool
 limber_journal_data_empty(const struct limber_journal_data *d)
 {
 	return d->nscreenings == 0 && d->nsessions == 0 && d->npain == 0 &&
-	    d->nnotes == 0 && d->nclearances == 0 && d->ndoses == 0;
+	    d->nnotes == 0 && d->nclearances == 0 && d->ndoses == 0 &&
+	    d->nprompts == 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2244,6 +2276,21 @@ limber_journal_data_to_json(const struct limber_journal_data *d, bool local)
 		    d->doses[i].stretch, "reps", d->doses[i].reps, "streak",
 		    d->doses[i].streak));
 	json_object_set_new(o, "doses", a);
+	a = json_array();
+	for (size_t i = 0; i < d->nprompts; i++) {
+		const struct limber_journal_prompt *p = &d->prompts[i];
+		const char *answer = limber_remind_answer_name(
+		    (enum limber_remind_answer)p->answer);
+
+		json_array_append_new(a, json_pack("{s:o, s:s, s:s, s:b, s:o, "
+		    "s:o}", "at", time_json(p->at, local), "schedule",
+		    p->schedule, "kind", limber_remind_kind_name(
+		    (enum limber_remind_kind)p->kind), "late", p->late,
+		    "answer", answer != NULL ? json_string(answer) : json_null(),
+		    "answered", answer != NULL ? time_json(p->answered, local) :
+		    json_null()));
+	}
+	json_object_set_new(o, "reminders", a);
 	return o;
 }
 
@@ -3013,6 +3060,78 @@ import_clearance(json_t *v, const char *path,
 	    get_text(v, path, "note", true, &c->note, err);
 }
 
+static int
+remind_kind_parse(const char *s)
+{
+	for (int k = 0; k < LIMBER_REMIND_KIND_COUNT; k++) {
+		if (strcmp(s, limber_remind_kind_name(
+		    (enum limber_remind_kind)k)) == 0)
+			return k;
+	}
+	return -1;
+}
+
+static int
+parse_answer(const char *s)
+{
+	return limber_remind_answer_parse(s);
+}
+
+static bool
+import_prompt(json_t *v, const char *path, struct limber_journal_prompt *r,
+    char **err)
+{
+	static const char *const keys[] = {
+		"at", "schedule", "kind", "late", "answer", "answered", NULL,
+	};
+	bool no_time = true;
+	json_t *late;
+	char *p;
+
+	memset(r, 0, sizeof *r);
+	if (!check_object(v, path, keys, err) ||
+	    !get_time(v, path, "at", false, &r->at, NULL, err) ||
+	    !get_text(v, path, "schedule", false, &r->schedule, err))
+		return false;
+	if (strlen(r->schedule) > LIMBER_REMIND_NAME_MAX) {
+		p = path_key(path, "schedule");
+		ifail(err, p, "must be at most %d characters long",
+		    LIMBER_REMIND_NAME_MAX);
+		free(p);
+		return false;
+	}
+	if (!get_name(v, path, "kind", false, remind_kind_parse,
+	    "every, at or after-workout", &r->kind, err) ||
+	    (late = field(v, path, "late", err)) == NULL)
+		return false;
+	if (!json_is_boolean(late)) {
+		p = path_key(path, "late");
+		ifail(err, p, "must be true or false");
+		free(p);
+		return false;
+	}
+	r->late = json_is_true(late);
+	if (!get_name(v, path, "answer", true, parse_answer,
+	    "started, snoozed or skipped", &r->answer, err) ||
+	    !get_time(v, path, "answered", true, &r->answered, &no_time, err))
+		return false;
+	if (r->answer < 0)
+		r->answer = LIMBER_ANSWER_NONE;
+	if (!no_time && r->answered <= 0) {
+		p = path_key(path, "answered");
+		ifail(err, p, "must be a time after 1970");
+		free(p);
+		return false;
+	}
+	if ((r->answer == LIMBER_ANSWER_NONE) != no_time) {
+		p = path_key(path, "answered");
+		ifail(err, p, "must be null exactly when \"answer\" is null");
+		free(p);
+		return false;
+	}
+	return true;
+}
+
 static size_t
 count_records(json_t *root)
 {
@@ -3024,6 +3143,7 @@ count_records(json_t *root)
 	n += json_array_size(json_object_get(root, "notes"));
 	n += json_array_size(json_object_get(root, "clearances"));
 	n += json_array_size(json_object_get(root, "doses"));
+	n += json_array_size(json_object_get(root, "reminders"));
 	json_array_foreach(json_object_get(root, "sessions"), i, s) {
 		n += 1 + json_array_size(json_object_get(s, "stretches")) +
 		    json_array_size(json_object_get(s, "pain")) +
@@ -3038,9 +3158,10 @@ import_parse(json_t *root, struct limber_journal_data *d, char **err)
 {
 	static const char *const keys[] = {
 		"limber_journal", "screenings", "sessions", "pain", "notes",
-		"clearances", "doses", NULL,
+		"clearances", "doses", "reminders", NULL,
 	};
 	json_t *ver, *arr;
+	json_int_t version;
 
 	if (!json_is_object(root))
 		return ifail(err, NULL, "not a limber export: it must be a JSON "
@@ -3053,11 +3174,17 @@ import_parse(json_t *root, struct limber_journal_data *d, char **err)
 		return ifail(err, "limber_journal", "this export is from a "
 		    "newer limber (format %lld; this limber reads format %d)",
 		    (long long)json_integer_value(ver), LIMBER_EXPORT_VERSION);
-	if (!json_is_integer(ver) || json_integer_value(ver) != LIMBER_EXPORT_VERSION)
-		return ifail(err, "limber_journal", "must be %d",
-		    LIMBER_EXPORT_VERSION);
+	if (!json_is_integer(ver) || json_integer_value(ver) <
+	    LIMBER_EXPORT_OLDEST)
+		return ifail(err, "limber_journal", "must be %d to %d",
+		    LIMBER_EXPORT_OLDEST, LIMBER_EXPORT_VERSION);
+	version = json_integer_value(ver);
 	if (!check_object(root, "", keys, err))
 		return false;
+	/* Format 1 had no reminders: a file that says 1 and has them is odd. */
+	if (version < 2 && json_object_get(root, "reminders") != NULL)
+		return ifail(err, "reminders", "is not in format 1: a file "
+		    "with reminders says \"limber_journal\": 2");
 	if (count_records(root) > IMPORT_MAX_RECORDS)
 		return ifail(err, NULL, "too many records (more than %d)",
 		    IMPORT_MAX_RECORDS);
@@ -3087,6 +3214,10 @@ import_parse(json_t *root, struct limber_journal_data *d, char **err)
 		return false;
 	IMPORT_LIST(arr, "", "doses", d->doses, d->ndoses,
 	    import_dose(v_, ip_, &d->doses[d->ndoses], err));
+	if (!get_array(root, "", "reminders", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "reminders", d->prompts, d->nprompts,
+	    import_prompt(v_, ip_, &d->prompts[d->nprompts], err));
 	for (size_t i = 0; i < d->ndoses; i++) {
 		for (size_t k = 0; k < i; k++) {
 			if (strcmp(d->doses[i].stretch, d->doses[k].stretch) == 0) {
@@ -3233,6 +3364,22 @@ insert_data(struct limber_journal *j, const struct limber_journal_data *d,
 		    "VALUES (?, ?, ?) ON CONFLICT (stretch) DO NOTHING", "sii",
 		    d->doses[i].stretch, d->doses[i].reps, d->doses[i].streak);
 		*(sqlite3_changes(j->db) > 0 ? &c->doses : &c->skipped) += 1;
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < d->nprompts; i++) {
+		const struct limber_journal_prompt *p = &d->prompts[i];
+		const char *answer = limber_remind_answer_name(
+		    (enum limber_remind_answer)p->answer);
+
+		rc = db_int(j, &found_id, &found, "SELECT id FROM reminder "
+		    "WHERE at = ? AND schedule = ?", "Is", p->at, p->schedule);
+		if (rc == SQLITE_OK && !found)
+			rc = db_run(j, NULL, "INSERT INTO reminder (at, schedule, "
+			    "kind, late, answer, answered) VALUES (?, ?, ?, ?, "
+			    "?, ?)", "Issisz", p->at, p->schedule,
+			    limber_remind_kind_name(
+			    (enum limber_remind_kind)p->kind), p->late ? 1 : 0,
+			    answer, p->answered);
+		*(found ? &c->skipped : &c->prompts) += 1;
 	}
 	free(sids);
 	return rc;

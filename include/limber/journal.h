@@ -33,8 +33,13 @@
 
 /* The schema version this build writes and the newest it can read. */
 #define LIMBER_JOURNAL_VERSION 3
-/* The version of the JSON export format ("limber_journal" in the file). */
-#define LIMBER_EXPORT_VERSION 1
+/*
+ * The version of the JSON export format ("limber_journal" in the file)
+ * this build writes; import reads it and every older one down to
+ * LIMBER_EXPORT_OLDEST. Format 2 added "reminders".
+ */
+#define LIMBER_EXPORT_VERSION 2
+#define LIMBER_EXPORT_OLDEST 1
 /* How long a write waits for another limber holding the journal. */
 #define LIMBER_JOURNAL_BUSY_MS 3000
 
@@ -440,6 +445,16 @@ struct limber_journal_clearance {
 	char *note;		/* NULL: none */
 };
 
+/* A reminder's prompt (`limber remind`, schema 3) and its answer. */
+struct limber_journal_prompt {
+	int64_t at;		/* when it was shown */
+	char *schedule;		/* the config section's name */
+	int kind;		/* enum limber_remind_kind */
+	bool late;		/* shown late, after a suspend */
+	int answer;		/* enum limber_remind_answer; 0: none */
+	int64_t answered;	/* when; 0 when answer is none */
+};
+
 struct limber_journal_dose {
 	char *stretch;
 	int reps;
@@ -460,6 +475,8 @@ struct limber_journal_data {
 	size_t nclearances;
 	struct limber_journal_dose *doses;	/* by stretch id */
 	size_t ndoses;
+	struct limber_journal_prompt *prompts;	/* reminders, by time */
+	size_t nprompts;
 };
 
 /*
@@ -476,7 +493,8 @@ bool limber_journal_data_empty(const struct limber_journal_data *d);
 /*
  * The export format (docs/journal.md): an object with "limber_journal":
  * LIMBER_EXPORT_VERSION and the arrays "screenings", "sessions", "pain",
- * "notes", "clearances" and "doses". Times are ISO 8601 strings, in UTC
+ * "notes", "clearances", "doses" and "reminders". Times are ISO 8601
+ * strings, in UTC
  * ("Z") or, with local, in local time with its offset.
  */
 json_t *limber_journal_data_to_json(const struct limber_journal_data *d,
@@ -516,7 +534,7 @@ char *limber_journal_data_to_csv(const struct limber_journal_data *d,
 
 /* What an import added, and what it found already there. */
 struct limber_import_counts {
-	size_t screenings, sessions, pain, notes, clearances, doses;
+	size_t screenings, sessions, pain, notes, clearances, doses, prompts;
 	size_t skipped;		/* records the journal already had */
 };
 

@@ -220,9 +220,9 @@ def reading_commands_with_no_journal_say_so_and_make_nothing():
         js = h.json("stats", "--json")
         expect_eq((js["empty"], js["sessions"]), (True, 0), "stats json")
         js = h.json("export")
-        expect_eq(js, {"limber_journal": 1, "screenings": [], "sessions": [],
+        expect_eq(js, {"limber_journal": 2, "screenings": [], "sessions": [],
                        "pain": [], "notes": [], "clearances": [],
-                       "doses": []}, "empty export")
+                       "doses": [], "reminders": []}, "empty export")
         out = h.ok("export", "--format", "csv")
         expect_eq(out, "record,time,session,pain,area,kind,verdict,answers,"
                   "state,reason,last_step,next_day,stretch,variant,reps,sides,"

@@ -1255,6 +1255,13 @@ fill_everything(struct fixture *f)
 	OK(limber_journal_add_clearance(f->j, T0 + 6 * DAY, NULL, &cause_));
 	OK(limber_journal_add_clearance(f->j, T0 + 7 * DAY, "GP said go on",
 	    &cause_));
+	/* Two reminder prompts, one answered, one shown late and not. */
+	OK(limber_journal_add_prompt(f->j, T0 + 8 * DAY, "desk",
+	    LIMBER_REMIND_EVERY, false, &id, &cause_));
+	OK(limber_journal_answer_prompt(f->j, id, T0 + 8 * DAY + 30,
+	    LIMBER_ANSWER_SKIPPED, &cause_));
+	OK(limber_journal_add_prompt(f->j, T0 + 9 * DAY, "cool-down",
+	    LIMBER_REMIND_WORKOUT, true, NULL, &cause_));
 }
 
 static void
@@ -1277,6 +1284,7 @@ test_export_import_export_is_identical(void **state)
 	assert_int_equal(c.notes, 1);
 	assert_int_equal(c.clearances, 2);
 	assert_int_equal(c.doses, 2);
+	assert_int_equal(c.prompts, 2);
 	assert_int_equal(c.skipped, 0);
 	b = export_text(second);
 	assert_string_equal(a, b);
@@ -1286,8 +1294,8 @@ test_export_import_export_is_identical(void **state)
 	OK(limber_journal_import(second, "export.json", a, strlen(a), &c,
 	    &cause_));
 	assert_int_equal(c.sessions + c.screenings + c.pain + c.notes +
-	    c.clearances + c.doses, 0);
-	assert_int_equal(c.skipped, 11);
+	    c.clearances + c.doses + c.prompts, 0);
+	assert_int_equal(c.skipped, 13);
 	b = export_text(second);
 	assert_string_equal(a, b);
 	free(b);
@@ -1323,10 +1331,20 @@ test_bad_import_names_the_field_and_changes_nothing(void **state)
 		{ "\"value\": 3,\n", "\"value\": 11,\n",
 		    "x.json: sessions[0].pain[2].value: must be a whole number "
 		    "from 0 to 10" },
-		{ "\"limber_journal\": 1", "\"limber_journal\": 2",
+		{ "\"limber_journal\": 2", "\"limber_journal\": 3",
 		    "x.json: limber_journal: this export is from a newer limber" },
-		{ "\"limber_journal\": 1", "\"limber_jornal\": 1",
+		{ "\"limber_journal\": 2", "\"limber_jornal\": 2",
 		    "x.json: not a limber export" },
+		{ "\"limber_journal\": 2", "\"limber_journal\": 1",
+		    "x.json: reminders: is not in format 1" },
+		{ "\"kind\": \"after-workout\"", "\"kind\": \"weekly\"",
+		    "x.json: reminders[1].kind: must be every, at or "
+		    "after-workout" },
+		{ "\"answer\": \"skipped\"", "\"answer\": null",
+		    "x.json: reminders[0].answered: must be null exactly when" },
+		{ "\"schedule\": \"desk\"", "\"schedule\": \"\"",
+		    "x.json: reminders[0].schedule: must be text that is not "
+		    "empty" },
 		{ "\"kind\": \"during\"", "\"kind\": \"sometimes\"",
 		    "x.json: sessions[0].pain[1].kind: must be before, during, "
 		    "after or next-day" },
