@@ -85,9 +85,10 @@ if [ -f build-test/build.ninja ]; then
 	    meson test -C build-test \
 	    --suite unit --suite fuzz --num-processes 2 \
 	    --timeout-multiplier 20 --print-errorlogs \
-	    --wrap='valgrind --error-exitcode=99 --leak-check=full
+	    --wrap="valgrind --error-exitcode=99 --leak-check=full
+	    --suppressions='$PWD/tests/valgrind.supp'
 	    --show-leak-kinds=definite,indirect
-	    --errors-for-leak-kinds=definite,indirect --quiet' || failed=1
+	    --errors-for-leak-kinds=definite,indirect --quiet" || failed=1
 fi
 
 step "fuzzing each parser for ${fuzz_seconds}s (build-fuzz, clang)"

@@ -78,7 +78,9 @@ MHD_queue_response(struct MHD_Connection *c, unsigned int status,
 		abort();
 	c->status = status;
 	c->body = xmalloc(r->len + 1);
-	memcpy(c->body, r->data, r->len);
+	/* An empty answer (a 204) may have no buffer at all. */
+	if (r->len > 0)
+		memcpy(c->body, r->data, r->len);
 	c->body[r->len] = '\0';
 	c->len = r->len;
 	for (size_t i = 0; i < r->nheaders; i++) {
