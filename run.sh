@@ -6,6 +6,8 @@
 set -eu
 cd "$(dirname "$0")"
 scripts/deps.sh run
-[ -d build ] || meson setup build --buildtype=debugoptimized >/dev/null
+# The program only: the unit tests' cmocka comes with ./test.sh.
+[ -d build ] || meson setup build --buildtype=debugoptimized -Dtests=false \
+    >/dev/null
 ninja -C build >build/ninja.log 2>&1 || { cat build/ninja.log; exit 1; }
 exec build/cli/limber "$@"
