@@ -112,6 +112,7 @@ struct coach {
 	struct limber_session *s;
 
 	int64_t t0_ns;		/* CLOCK_MONOTONIC at session time 0 */
+	int64_t speed;		/* 1; more only under the test clock */
 	int64_t now;		/* session time in ms, read once a turn */
 
 	/* The journal, written as the cues come (lib/record.c). */
@@ -160,7 +161,17 @@ mono_ns(void)
 static int64_t
 session_now(const struct coach *c)
 {
-	return (mono_ns() - c->t0_ns) / NS_PER_MS;
+	return (mono_ns() - c->t0_ns) * c->speed / NS_PER_MS;
+}
+
+/*
+ * The CLOCK_MONOTONIC time at which session time due comes: rounded up,
+ * so that session_now() then reads due or later (util_test_clock()).
+ */
+static int64_t
+due_ns(const struct coach *c, int64_t due)
+{
+	return c->t0_ns + (due * NS_PER_MS + c->speed - 1) / c->speed;
 }
 
 /*
@@ -174,7 +185,7 @@ timeout_for(const struct coach *c, int64_t due)
 
 	if (due == INT64_MAX)
 		return -1;
-	left = c->t0_ns + due * NS_PER_MS - mono_ns();
+	left = due_ns(c, due) - mono_ns();
 	if (left <= 0)
 		return 0;
 	left = (left + NS_PER_MS - 1) / NS_PER_MS;
@@ -190,7 +201,7 @@ arm(const struct coach *c, int64_t due)
 
 	memset(&its, 0, sizeof its);
 	if (due != INT64_MAX) {
-		ns = c->t0_ns + due * NS_PER_MS;
+		ns = due_ns(c, due);
 		/* A time in the past fires at once; zero would disarm. */
 		if (ns < 1)
 			ns = 1;
@@ -495,7 +506,8 @@ pain_key(struct coach *c, int digit)
 {
 	if (digit == 1) {
 		c->one_pending = true;
-		c->one_until = c->now + TEN_WAIT_MS;
+		/* A person's pace: real time, under the test clock too. */
+		c->one_until = c->now + TEN_WAIT_MS * c->speed;
 		return;
 	}
 	send(c, LIMBER_INPUT_PAIN, digit);
@@ -1450,6 +1462,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	c.o = &c.opts;
 	c.redraw_at = INT64_MAX;
 	c.tty = !opts->plain;
+	c.speed = util_test_clock();
 	c.t0_ns = mono_ns();
 	c.now = 0;
 

@@ -156,6 +156,11 @@ version(void)
 	printf("limber %s\n", LIMBER_VERSION);
 	printf("features: catalog, screening, planner, %s, %s, %s\n",
 	    cli_figures(), web_feature(), voice_feature());
+#ifdef LIMBER_TEST_CLOCK
+	/* Not a feature: this build is for the tests (util/util.h). */
+	printf("test clock: LIMBER_TEST_CLOCK can speed up sessions "
+	    "(a test build)\n");
+#endif
 	return CLI_EXIT_OK;
 }
 

@@ -159,3 +159,16 @@ util_parse_int(const char *s, long min, long max, long *out)
 	*out = v;
 	return true;
 }
+
+long
+util_test_clock(void)
+{
+#ifdef LIMBER_TEST_CLOCK
+	long speed;
+
+	if (util_parse_int(getenv("LIMBER_TEST_CLOCK"), 1, UTIL_TEST_CLOCK_MAX,
+	    &speed))
+		return speed;
+#endif
+	return 1;
+}

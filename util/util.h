@@ -39,6 +39,18 @@ char *util_read_file(const char *path, size_t max, size_t *len, char **cause);
  */
 bool util_parse_int(const char *s, long min, long max, long *out);
 
+/*
+ * The test clock: how many times faster than real time a guided session's
+ * clock runs in the front ends (the terminal coach, the web server). It is
+ * 1, always, in a normal build. Only a build configured with
+ * -Dtest_clock=true (./test.sh's builds, never run.sh's or an install)
+ * reads LIMBER_TEST_CLOCK, a factor from 1 to UTIL_TEST_CLOCK_MAX, so that
+ * the tests can play whole sessions in a fraction of their time; such a
+ * build says so in `limber --version`. docs/testing.md explains it.
+ */
+#define UTIL_TEST_CLOCK_MAX 100
+long util_test_clock(void);
+
 #include "banned.h"
 
 #endif

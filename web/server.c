@@ -100,7 +100,7 @@ mono_ns(void)
 int64_t
 web_now_ms(const struct web *w)
 {
-	return (mono_ns() - w->t0_ns) / NS_PER_MS;
+	return (mono_ns() - w->t0_ns) * w->speed / NS_PER_MS;
 }
 
 int64_t
@@ -803,7 +803,8 @@ timer_main(void *arg)
 			pthread_cond_wait(&w->wake, &w->lock);
 			continue;
 		}
-		ns = w->t0_ns + due * NS_PER_MS;
+		/* Rounded up: web_now_ms() then reads due or later. */
+		ns = w->t0_ns + (due * NS_PER_MS + w->speed - 1) / w->speed;
 		ts.tv_sec = (time_t)(ns / 1000000000LL);
 		ts.tv_nsec = (long)(ns % 1000000000LL);
 		pthread_cond_timedwait(&w->wake, &w->lock, &ts);
@@ -944,6 +945,7 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&w.wake, &ca);
 	pthread_condattr_destroy(&ca);
+	w.speed = util_test_clock();
 	w.t0_ns = mono_ns();
 
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO |

@@ -112,6 +112,7 @@ struct web {
 	char token[33];			/* 32 hex digits */
 	int port;
 	int64_t t0_ns;			/* CLOCK_MONOTONIC at session time 0 */
+	int64_t speed;			/* 1; more under util_test_clock() */
 
 	pthread_mutex_t lock;		/* everything below */
 	pthread_cond_t wake;		/* the timer thread's */

@@ -101,6 +101,7 @@ setup(void)
 	w.port = PORT;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	w.t0_ns = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	w.speed = 1;
 	pthread_mutex_init(&w.lock, NULL);
 	pthread_cond_init(&w.wake, NULL);
 	journal_fresh();
