@@ -52,6 +52,7 @@ struct daemon {
 	char *config_path;
 	char *journal_path;	/* NULL: prompts are not recorded */
 	char *pid_path;
+	int pid_fd;		/* the pid file, locked; -1: not ours */
 	char *workout_path;
 	enum prompt_mode mode;
 	struct limber_remind_config cfg;
@@ -635,7 +636,11 @@ run(struct daemon *d)
 /* ------------------------------------------------------------------ */
 /* Setting up.                                                          */
 
-/* Take the pid file, so that one daemon runs per user. */
+/*
+ * Take the pid file, so that one daemon runs per user. Only on success is
+ * d->pid_fd set: the file is then ours to remove on the way out, and never
+ * when another daemon holds it.
+ */
 static bool
 take_pid_file(struct daemon *d)
 {
@@ -662,6 +667,7 @@ take_pid_file(struct daemon *d)
 		return false;
 	}
 	/* The descriptor stays open, and locked, until we exit. */
+	d->pid_fd = fd;
 	return true;
 }
 
@@ -709,6 +715,32 @@ on_path(const char *prog)
 	return found;
 }
 
+/*
+ * Free the daemon and close what it holds, on every way out of main. The
+ * pid file is not touched here: removing it is a separate step, for the
+ * daemon that took it only.
+ */
+static void
+free_daemon(struct daemon *d)
+{
+	if (d->tfd >= 0)
+		close(d->tfd);
+	if (d->sfd >= 0)
+		close(d->sfd);
+	if (d->ifd >= 0)
+		close(d->ifd);
+	if (d->notify_fd >= 0)
+		close(d->notify_fd);
+	if (d->pid_fd >= 0)
+		close(d->pid_fd);	/* and with it the lock */
+	free(d->self_dir);
+	free(d->config_path);
+	free(d->journal_path);
+	free(d->pid_path);
+	free(d->workout_path);
+	free(d);
+}
+
 static const char usage[] =
     "usage: limber-remind [--config FILE] [--journal PATH|--no-journal]\n"
     "                     [--prompt auto|terminal|notify]\n"
@@ -727,13 +759,15 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct daemon *d = xcalloc(1, sizeof *d);
-	char *self, *state_dir, *slash;
+	char *self, *state_dir = NULL, *slash;
 	bool no_journal = false;
 	sigset_t mask;
 	int c, rc = 1;
 
+	/* Not 0, which is stdin: free_daemon() closes what is not -1. */
+	d->tfd = d->sfd = d->ifd = -1;
 	d->notify_fd = -1;
-	d->ifd = -1;
+	d->pid_fd = -1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -755,26 +789,31 @@ main(int argc, char **argv)
 			else {
 				say("--prompt must be auto, terminal or notify, "
 				    "not '%s'", optarg);
-				return 2;
+				rc = 2;
+				goto out;
 			}
 			break;
 		case 'h':
 			fputs(usage, stdout);
-			return 0;
+			rc = 0;
+			goto out;
 		default:
 			fputs(usage, stderr);
-			return 2;
+			rc = 2;
+			goto out;
 		}
 	}
 	if (optind < argc) {
 		say("no arguments are taken, not '%s'", argv[optind]);
-		return 2;
+		rc = 2;
+		goto out;
 	}
 
 	self = realpath("/proc/self/exe", NULL);
 	if (self == NULL || (slash = strrchr(self, '/')) == NULL) {
 		say("cannot find my own program: %s", strerror(errno));
-		return 1;
+		free(self);
+		goto out;
 	}
 	*slash = '\0';
 	d->self_dir = self;
@@ -795,13 +834,12 @@ main(int argc, char **argv)
 	    getenv("HOME"));
 	if (d->config_path == NULL || state_dir == NULL) {
 		say("set HOME (or XDG_CONFIG_HOME and XDG_STATE_HOME)");
-		return 1;
+		goto out;
 	}
 	if (!make_dir(state_dir))
-		return 1;
+		goto out;
 	d->pid_path = xasprintf("%s/remind.pid", state_dir);
 	d->workout_path = xasprintf("%s/workout", state_dir);
-	free(state_dir);
 
 	if (d->mode == PROMPT_AUTO) {
 		bool desktop = getenv("DBUS_SESSION_BUS_ADDRESS") != NULL &&
@@ -822,9 +860,10 @@ main(int argc, char **argv)
 	sigaddset(&mask, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	if (!load_config(d, true))
-		return 1;
+		goto out;
+	/* Another daemon's pid file is left alone: pid_fd stays -1. */
 	if (!take_pid_file(d))
-		return 1;
+		goto out;
 
 	d->sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	d->tfd = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC);
@@ -844,12 +883,10 @@ main(int argc, char **argv)
 	take_workout(d, true);
 	rc = run(d);
 out:
-	unlink(d->pid_path);
-	free(d->self_dir);
-	free(d->config_path);
-	free(d->journal_path);
-	free(d->pid_path);
-	free(d->workout_path);
-	free(d);
+	/* Removed while still locked, so no new daemon's file goes with it. */
+	if (d->pid_fd >= 0)
+		unlink(d->pid_path);
+	free_daemon(d);
+	free(state_dir);
 	return rc;
 }
