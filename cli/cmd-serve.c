@@ -68,6 +68,8 @@ serve_option(void *data, int key, const char *arg)
 	return CLI_NOT_MINE;
 }
 
+#ifdef LIMBER_QRENCODE
+/* Whether the locale is UTF-8, for the QR code's half blocks. */
 static bool
 utf8_locale(void)
 {
@@ -88,6 +90,7 @@ utf8_locale(void)
 	}
 	return false;
 }
+#endif
 
 /* A QR code of text, dark on light, two modules to a character cell. */
 static void
