@@ -28,10 +28,33 @@ check() {	# check NAME COMMAND...: a counted check outside meson
 	fi
 }
 
-build() {	# build DIR [meson options]: configure once, then build
+# Every build asks for every optional part (meson_options.txt), so that a
+# missing library stops it, named, instead of leaving that part and its
+# tests out.
+features="-Dweb=enabled -Dfigures=enabled -Dvoice=enabled -Dnotify=enabled"
+
+# build DIR [meson options]: configure DIR when it is new or was last
+# configured with other options (DIR/test-sh.options), then build. When
+# meson setup fails, its last lines (the missing library's name) are
+# shown and DIR is left without build.ninja, so no step uses it as it was.
+build() {
 	dir=$1; shift
-	if [ ! -f "$dir/build.ninja" ]; then
-		meson setup "$dir" --werror "$@" >/dev/null || return 1
+	opts="--werror $features $*"
+	if [ ! -f "$dir/build.ninja" ] ||
+	    [ "$(cat "$dir/test-sh.options" 2>/dev/null)" != "$opts" ]; then
+		how=""
+		[ -f "$dir/meson-private/coredata.dat" ] && how=--reconfigure
+		log=$(mktemp)
+		# shellcheck disable=SC2086
+		if ! meson setup $how "$dir" $opts >"$log" 2>&1; then
+			echo "meson setup $dir failed:"
+			grep -v '^$' "$log" | tail -n 4 | sed 's/^/    /'
+			echo "    (docs/testing.md, \"Build options\")"
+			rm -f "$log" "$dir/build.ninja" "$dir/test-sh.options"
+			return 1
+		fi
+		rm -f "$log"
+		echo "$opts" >"$dir/test-sh.options"
 	fi
 	ninja --quiet -C "$dir"
 }
@@ -49,6 +72,11 @@ if [ ! -d tests/fhir/node_modules ]; then
 	(cd tests/fhir && npm ci --no-audit --no-fund --loglevel=error) ||
 	    echo "FAILED: npm ci in tests/fhir"
 fi
+
+# A build lacking a library stops, naming it: each optional part's
+# libraries hidden from pkg-config in turn (about 10 s).
+step "a missing library stops the build, named (scripts/check-broken-build.sh)"
+check broken-build scripts/check-broken-build.sh
 
 for kind in plain asan; do
 	dir=build-test
