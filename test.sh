@@ -124,15 +124,31 @@ step "fuzzing each parser for ${fuzz_seconds}s (build-fuzz, clang)"
 if CC=clang build build-fuzz -Dfuzz=true -Dtests=false \
     -Db_sanitize=address,undefined -Db_lundef=false \
     -Dc_args=-fsanitize=fuzzer-no-link; then
-	for h in build-fuzz/tests/fuzz-*; do
-		[ -f "$h" ] && [ -x "$h" ] || continue
-		name=${h##*/fuzz-}
+	# Two at a time, one a core: each harness is one process.
+	fuzz_one() {	# fuzz_one HARNESS: its status in build-fuzz/NAME.rc
+		name=${1##*/fuzz-}
 		corpus=$(mktemp -d)
-		check "fuzz $name" "$h" -max_total_time="$fuzz_seconds" \
-		    -print_final_stats=0 -artifact_prefix=tests/fuzz/ \
-		    "$corpus" "tests/fuzz/corpus/$name" 2>build-fuzz/fuzz-$name.log
-		tail -n 1 build-fuzz/fuzz-$name.log
+		"$1" -max_total_time="$fuzz_seconds" -print_final_stats=0 \
+		    -artifact_prefix=tests/fuzz/ "$corpus" \
+		    "tests/fuzz/corpus/$name" 2>build-fuzz/fuzz-$name.log
+		echo $? >build-fuzz/fuzz-$name.rc
 		rm -rf "$corpus"
+	}
+	set --
+	for h in build-fuzz/tests/fuzz-*; do
+		[ -f "$h" ] && [ -x "$h" ] && set -- "$@" "$h"
+	done
+	harnesses="$*"
+	while [ $# -gt 0 ]; do
+		fuzz_one "$1" &
+		[ $# -gt 1 ] && fuzz_one "$2" &
+		wait
+		shift; [ $# -gt 0 ] && shift
+	done
+	for h in $harnesses; do
+		name=${h##*/fuzz-}
+		tail -n 1 build-fuzz/fuzz-$name.log
+		check "fuzz $name" test "$(cat build-fuzz/fuzz-$name.rc)" = 0
 	done
 else
 	echo "FAILED: the fuzz build"
