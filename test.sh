@@ -155,6 +155,9 @@ else
 	extra_fail=$((extra_fail + 1))
 fi
 
+step "C changes in the house style (scripts/check-format.sh)"
+check format scripts/check-format.sh
+
 if [ -x ../shared/tools/own-words ]; then
 	step "texts in the project's own words"
 	check own-words ../shared/tools/own-words .
