@@ -883,6 +883,8 @@ main(int argc, char **argv)
 	take_workout(d, true);
 	rc = run(d);
 out:
+	/* A notification's helper does not outlive us, however run() ended. */
+	notify_close(d);
 	/* Removed while still locked, so no new daemon's file goes with it. */
 	if (d->pid_fd >= 0)
 		unlink(d->pid_path);
