@@ -165,11 +165,44 @@ fi
 
 step summary
 python3 - "$extra_pass" "$extra_fail" <<'PY'
-# Count test cases, not meson tests: cmocka's "[  PASSED  ] N test(s)" and
-# the black-box runners' "NAME: N passed, N failed"; a meson test whose
-# output has neither counts as one.
+# Count test cases, not meson tests. cmocka's "[  PASSED  ] N test(s)" and
+# "[  FAILED  ] N test(s)". The black-box runners and node's tests speak
+# TAP (protocol 'tap'): in a test's stdout, every "ok" line counts as
+# passed and every "not ok" as failed, at any indentation (node indents a
+# subtest's lines, and counts its parent too, as its own "# tests" does),
+# but not one marked "# SKIP" or "# TODO", nor what is in a YAML block
+# ("---" to "..."). A meson test with none of these counts as one, unless
+# skipped; one that failed with no failure counted (it crashed or timed
+# out before saying) adds one failure.
 import json, re, sys
 passed, failed = int(sys.argv[1]), int(sys.argv[2])
+
+
+def tap(out):
+    """(passed, failed, whether there was a result line at all)"""
+    p = f = 0
+    seen = yaml = False
+    for line in out.splitlines():
+        s = line.strip()
+        if yaml:
+            yaml = s != "..."
+            continue
+        if s == "---":
+            yaml = True
+            continue
+        m = re.match(r"(not )?ok\b[^#]*(#.*)?$", s)
+        if not m:
+            continue
+        seen = True
+        if m.group(2) and re.match(r"#\s*(skip|todo)", m.group(2), re.I):
+            continue
+        if m.group(1):
+            f += 1
+        else:
+            p += 1
+    return p, f, seen
+
+
 for log in ("build-test/meson-logs/testlog.json",
             "build-asan/meson-logs/testlog.json",
             "build-test/meson-logs/testlog-valgrind.json"):
@@ -179,28 +212,23 @@ for log in ("build-test/meson-logs/testlog.json",
         continue
     for line in f:
         r = json.loads(line)
-        out = (r.get("stdout") or "") + (r.get("stderr") or "")
-        ok = r["result"] in ("OK", "EXPECTEDFAIL")
-        cm = re.search(r"^\[  PASSED  \] (\d+) test", out, re.M)
-        cf = re.search(r"^\[  FAILED  \] (\d+) test", out, re.M)
-        py = re.search(r"^[\w-]+: (\d+) passed, (\d+) failed$", out, re.M)
-        # node's test runner ends with "# pass N" and "# fail N".
-        npass = re.search(r"^# pass (\d+)$", out, re.M)
-        nfail = re.search(r"^# fail (\d+)$", out, re.M)
-        if not py and npass and nfail:
-            py = re.search(r"(\d+) (\d+)", "%s %s" % (npass.group(1),
-                                                     nfail.group(1)))
+        out = r.get("stdout") or ""
+        both = out + (r.get("stderr") or "")
+        bad = r["result"] not in ("OK", "EXPECTEDFAIL", "SKIP")
+        cm = re.search(r"^\[  PASSED  \] (\d+) test", both, re.M)
+        cf = re.search(r"^\[  FAILED  \] (\d+) test", both, re.M)
+        tp, tf, is_tap = tap(out)
         if cm or cf:
-            passed += int(cm.group(1)) if cm else 0
-            failed += int(cf.group(1)) if cf else 0
-        elif py:
-            passed += int(py.group(1))
-            failed += int(py.group(2))
-        elif r["result"] != "SKIP":
-            passed += ok
-            failed += not ok
-        if not ok and not (cf or (py and int(py.group(2)))):
-            failed += 1     # crashed or timed out before reporting
+            np = int(cm.group(1)) if cm else 0
+            nf = int(cf.group(1)) if cf else 0
+        elif is_tap:
+            np, nf = tp, tf
+        else:
+            np, nf = int(r["result"] in ("OK", "EXPECTEDFAIL")), 0
+        if bad and not nf:
+            nf = 1      # crashed or timed out before reporting
+        passed += np
+        failed += nf
 print("tests: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PY

@@ -8,8 +8,10 @@ cleanly (and, in the sanitizer build, without a report).
 
 It uses test_api.py's Server. There is no timing assertion beyond generous
 timeouts that tell a hang from an answer; bench/abuse.py measures how
-fast the answers come. Prints one line per test and ends with "abuse: N
-passed, N failed"; exits 1 when any failed.
+fast the answers come. The two tests that hold hundreds of connections
+run alone, first; the others side by side, as many at once as
+LIMBER_TEST_JOBS allows. The results are TAP (harness.py); it exits 1
+when any test failed.
 
 usage: test_abuse.py PATH-TO-LIMBER SOURCE-ROOT
 """
@@ -20,13 +22,10 @@ import socket
 import sys
 import threading
 import time
-import traceback
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import test_api as api  # noqa: E402  (takes the same arguments)
-from test_api import Server, expect, expect_eq, error_of  # noqa: E402
-
-TESTS = []
+import harness
+from harness import expect, expect_eq, test
+from test_api import Server, error_of  # its tests are not run here
 
 # Every POST route, with a body it takes.
 POSTS = [
@@ -42,11 +41,6 @@ GETS = ["/", "/app.js", "/api/info", "/api/stretches",
         "/api/stretches/neck-rolls/animation", "/api/questions",
         "/api/check", "/api/plan?area=upper", "/api/session",
         "/api/history", "/api/stats"]
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
 
 
 def raw(port, data, timeout=10, read=True, source="127.0.0.1"):
@@ -98,7 +92,7 @@ def recorded(s):
             len(h.get("notes", [])))
 
 
-@test
+@test(serial=True)
 def slow_clients_do_not_stop_others():
     with Server() as s:
         socks = slow_clients(s.port, 500, s.host)
@@ -116,7 +110,7 @@ def slow_clients_do_not_stop_others():
         expect_eq(s.get("/api/info").status, 200, "once they are gone")
 
 
-@test
+@test(serial=True)
 def many_connections_at_once():
     with Server() as s:
         results = []
@@ -342,21 +336,5 @@ def kill_9_of_the_server_mid_session_under_load_keeps_the_journal():
         s.close()
 
 
-def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            print("ok   %s" % fn.__name__)
-            passed += 1
-        except Exception:
-            print("FAIL %s" % fn.__name__)
-            print(traceback.format_exc(limit=4))
-            failed += 1
-        sys.stdout.flush()
-    print("abuse: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("abuse"))

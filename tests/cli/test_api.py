@@ -8,8 +8,10 @@ with a catalog of fast stretches in the user's folder (the four built-in
 ids cut to one movement step and a hold of 1 second, as test_coach.py
 does), talks to it over HTTP on 127.0.0.1, and stops it with SIGTERM.
 There is no timing assertion: waits are for states, with generous
-timeouts. Prints one line per test and ends with "api: N passed, N
-failed"; exits 1 when any failed.
+timeouts. Each test starts its own server, so they run side by side, as
+many at once as LIMBER_TEST_JOBS allows (harness.py). The voice route's
+test is skipped in a build without espeak-ng. The results are TAP
+(harness.py); it exits 1 when any test failed. test_abuse.py uses Server.
 
 usage: test_api.py PATH-TO-LIMBER SOURCE-ROOT
 """
@@ -18,39 +20,19 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
 
-LIMBER = os.path.abspath(sys.argv[1])
-ROOT = os.path.abspath(sys.argv[2])
+import harness
+from harness import LIMBER, expect, expect_eq, test
+
 IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/(?:\?token=([0-9a-f]+))?")
-
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_eq(got, want, what=""):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
-
 
 # ---------------------------------------------------------------- setup
 
@@ -61,16 +43,8 @@ _builtin_lock = threading.Lock()
 def builtin(i):
     with _builtin_lock:
         if i not in _builtin:
-            home = tempfile.mkdtemp(prefix="limber-api-")
-            try:
-                env = {"HOME": home, "XDG_DATA_HOME": home + "/data",
-                       "PATH": os.environ.get("PATH", "")}
-                out = subprocess.run([LIMBER, "show", i, "--json"], env=env,
-                                     capture_output=True, text=True,
-                                     check=True).stdout
-            finally:
-                shutil.rmtree(home)
-            _builtin[i] = json.loads(out)
+            with harness.Home() as h:
+                _builtin[i] = json.loads(h.ok("show", i, "--json"))
         return json.loads(json.dumps(_builtin[i]))
 
 
@@ -106,13 +80,15 @@ class Response:
         return json.loads(self.body)
 
 
-class Server:
-    """`limber serve` in a fresh home; stopped with SIGTERM on close."""
+class Server(harness.Home):
+    """`limber serve` in a fresh home (harness.Home: HOME, data folder,
+    journal in LIMBER_JOURNAL) with a fast catalog; stopped with SIGTERM
+    on close. Its ok() is a request that must answer with status."""
+
+    PREFIX = "limber-api-"
 
     def __init__(self, *args, port=0, hold=1):
-        self.dir = tempfile.mkdtemp(prefix="limber-api-")
-        self.data = os.path.join(self.dir, "data")
-        self.journal = os.path.join(self.dir, "journal.db")
+        super().__init__()
         folder = os.path.join(self.data, "limber", "stretches")
         os.makedirs(folder)
         for i in IDS:
@@ -140,13 +116,6 @@ class Server:
                                  (self.out, self.proc.stderr.read()))
         self.host = "127.0.0.1:%d" % self.port
         self.origin = "http://" + self.host
-
-    def env(self):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("XDG_") and k not in ("LIMBER_JOURNAL",)}
-        env.update(HOME=self.dir, XDG_DATA_HOME=self.data,
-                   LIMBER_JOURNAL=self.journal, LANG="C.UTF-8")
-        return env
 
     def request(self, method, path, body=None, headers=None, timeout=30):
         conn = http.client.HTTPConnection("127.0.0.1", self.port,
@@ -219,20 +188,16 @@ class Server:
         return self.proc.returncode
 
     def limber(self, *args):
-        p = subprocess.run([LIMBER, *args], capture_output=True, text=True,
-                           env=self.env(), timeout=30)
-        return p.returncode, p.stdout, p.stderr
+        """limber itself on this home's journal: (status, out, err)."""
+        return self.run(*args, stdin=None, timeout=30)
 
     def close(self):
         self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def __enter__(self):
-        return self
+        super().close()
 
     def __exit__(self, *exc):
         rc = self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        super().close()
         if exc[0] is None:
             expect_eq(rc, 0, "server exit status (stderr %r)" % self.err)
             expect("ERROR: AddressSanitizer" not in (self.err or ""),
@@ -278,39 +243,27 @@ def port_in_use_is_a_clear_error():
     sock.bind(("127.0.0.1", 0))
     sock.listen(1)
     port = sock.getsockname()[1]
-    home = tempfile.mkdtemp(prefix="limber-api-")
     try:
-        p = subprocess.run([LIMBER, "serve", "--port", str(port)],
-                           capture_output=True, text=True, timeout=20,
-                           env={"HOME": home, "XDG_DATA_HOME": home + "/d",
-                                "PATH": os.environ.get("PATH", "")})
+        with harness.Home() as h:
+            rc, _, err = h.run("serve", "--port", str(port), timeout=20)
     finally:
         sock.close()
-        shutil.rmtree(home)
-    expect_eq(p.returncode, 1, "status")
-    expect("port %d is in use" % port in p.stderr, p.stderr)
-    expect("--port" in p.stderr, p.stderr)
+    expect_eq(rc, 1, "status")
+    expect("port %d is in use" % port in err, err)
+    expect("--port" in err, err)
 
 
 @test
 def bad_port_option_is_usage_error():
     # A home of its own: the journal is opened before operands are looked
     # at, and the real one may be of another limber.
-    home = tempfile.mkdtemp(prefix="limber-api-")
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("XDG_") and k != "LIMBER_JOURNAL"}
-    env["HOME"] = home
-    try:
+    with harness.Home() as h:
         for bad in ["-1", "65536", "http", ""]:
-            p = subprocess.run([LIMBER, "serve", "--port", bad], env=env,
-                               capture_output=True, text=True, timeout=20)
-            expect_eq(p.returncode, 2, "--port %r" % bad)
-            expect("--port must be a whole number" in p.stderr, p.stderr)
-        p = subprocess.run([LIMBER, "serve", "extra"], capture_output=True,
-                           text=True, timeout=20, env=env)
-        expect_eq(p.returncode, 2, "operand")
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+            rc, _, err = h.run("serve", "--port", bad, timeout=20)
+            expect_eq(rc, 2, "--port %r" % bad)
+            expect("--port must be a whole number" in err, err)
+        rc, _, _ = h.run("serve", "extra", timeout=20)
+        expect_eq(rc, 2, "operand")
 
 
 # ---------------------------------------------------------------- the page
@@ -960,8 +913,7 @@ def speak_every_cue(s, serial):
 def voice_route_answers_for_every_cue_kind():
     if "voice (espeak-ng)" not in subprocess.run(
             [LIMBER, "--version"], capture_output=True, text=True).stdout:
-        print("skip: this limber was built without espeak-ng")
-        return
+        harness.skip("this limber was built without espeak-ng")
     with Server(hold=4) as s:
         # One session through to its end, skipping every stretch: neck
         # rolls alone, so that few rests stand between it and its end.
@@ -1030,32 +982,5 @@ def voice_route_needs_the_token_on_the_lan():
         expect(r.status in (200, 503), r.status)
 
 
-def main():
-    passed = failed = 0
-    # Each test starts its own server: run them two at a time.
-    with concurrent.futures.ThreadPoolExecutor(2) as ex:
-        futures = [(fn, ex.submit(run_one, fn)) for fn in TESTS]
-        for fn, fut in futures:
-            err = fut.result()
-            if err is None:
-                print("ok   %s" % fn.__name__)
-                passed += 1
-            else:
-                print("FAIL %s" % fn.__name__)
-                print(err)
-                failed += 1
-            sys.stdout.flush()
-    print("api: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
-def run_one(fn):
-    try:
-        fn()
-        return None
-    except Exception:
-        return traceback.format_exc(limit=4)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("api"))

@@ -4,8 +4,8 @@
 Each test runs the program as a user or a script would, in a fresh
 temporary HOME and XDG_DATA_HOME, and checks its exit status, its output
 and its error messages. The interactive check is driven through a
-pseudo-terminal. Prints one line per test and ends with
-"cli: N passed, N failed"; exits 1 when any failed.
+pseudo-terminal. The results are TAP (harness.py); it exits 1 when any
+test failed.
 
 usage: test_cli.py PATH-TO-LIMBER SOURCE-ROOT
 """
@@ -14,15 +14,12 @@ import os
 import pty
 import re
 import select
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
-LIMBER = os.path.abspath(sys.argv[1])
-ROOT = os.path.abspath(sys.argv[2])
+import harness
+from harness import LIMBER, ROOT, expect, expect_eq, test
+
 MAN = os.path.join(ROOT, "doc", "limber.1.scd")
 IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
 
@@ -36,57 +33,29 @@ LEVELS = {
     "caution": ["knee-problem", "pregnancy", "osteoporosis", "hypermobility"],
 }
 
-TESTS = []
+class Home(harness.Home):
+    """harness.Home, with the journal where limber puts a user's, and
+    stretches, the user's stretch folder."""
 
+    PREFIX = "limber-cli-"
+    JOURNAL_ENV = False
+    TIMEOUT = 20
 
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-class Home:
-    """A temporary HOME with an XDG data folder, removed afterwards."""
-
-    def __enter__(self):
-        self.dir = tempfile.mkdtemp(prefix="limber-cli-")
-        self.data = os.path.join(self.dir, "data")
+    def __init__(self):
+        super().__init__()
         self.stretches = os.path.join(self.data, "limber", "stretches")
-        return self
-
-    def __exit__(self, *exc):
-        shutil.rmtree(self.dir)
-
-    def env(self, **extra):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("XDG_") and k not in ("NO_COLOR",)}
-        env["HOME"] = self.dir
-        env["XDG_DATA_HOME"] = self.data
-        env.update(extra)
-        return env
 
 
 def run(*args, home=None, stdin=None, env=None):
-    """Run limber with no terminal; returns (status, stdout, stderr)."""
+    """Run limber with no terminal, in home or a fresh one; returns
+    (status, stdout, stderr)."""
     with Home() as h:
-        e = env if env is not None else (home or h).env()
-        p = subprocess.run([LIMBER, *args], input=stdin or "", text=True,
-                           capture_output=True, env=e, timeout=20)
-    return p.returncode, p.stdout, p.stderr
+        return (home or h).run(*args, stdin=stdin or "", env=env)
 
 
 def run_json(*args, **kw):
     rc, out, err = run(*args, "--json", **kw)
     return rc, json.loads(out), err
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_eq(got, want, what=""):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
 
 
 def one_line(text):
@@ -517,7 +486,7 @@ class Pty:
     """limber on a pseudo-terminal, answered like a person would."""
 
     def __init__(self, *args):
-        self.home = Home().__enter__()
+        self.home = Home()
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(LIMBER, [LIMBER, *args], self.home.env(TERM="xterm", COLUMNS="80"))
@@ -565,7 +534,7 @@ class Pty:
                 break
             time.sleep(0.05)
         os.close(self.fd)
-        self.home.__exit__(None, None, None)
+        self.home.close()
         return os.waitstatus_to_exitcode(status)
 
 
@@ -624,20 +593,5 @@ def interactive_end_of_input_cancels():
     expect("check cancelled" in t.buf, t.buf[-300:])
 
 
-def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            print("ok   %s" % fn.__name__)
-            passed += 1
-        except Exception:
-            print("FAIL %s" % fn.__name__)
-            traceback.print_exc(limit=3, file=sys.stdout)
-            failed += 1
-    print("cli: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("cli"))

@@ -10,14 +10,14 @@ short. The product has no test-only code path.
 
 Plain mode is driven through pipes, word by word, as a script would. The
 full-screen coach is driven in tmux (send-keys, capture-pane), and raw
-bytes are read through a pseudo-terminal. The tests run in parallel, since
-most of their time is spent waiting for the session's clock; each prints
-"ok" or "FAIL" in the order written, then "coach: N passed, N failed".
-Exits 1 when any failed.
+bytes are read through a pseudo-terminal. Most of a test's time is spent
+waiting for the session's clock, so the tests run side by side, as many
+at once as LIMBER_TEST_JOBS allows (harness.py); the one that measures
+the rest between repetitions runs first, alone. The results are TAP, in
+the order written (harness.py); without tmux the runner bails out.
 
 usage: test_coach.py PATH-TO-LIMBER SOURCE-ROOT
 """
-import concurrent.futures
 import json
 import os
 import pty
@@ -27,33 +27,15 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
 
-LIMBER = os.path.abspath(sys.argv[1])
-ROOT = os.path.abspath(sys.argv[2])
+import harness
+from harness import LIMBER, expect, expect_eq, test
+
 IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
 CUE = re.compile(r"^(\d\d+):(\d\d) ([A-Z][A-Z-]*) (.*)$")
 TMUX = shutil.which("tmux")
-
-TESTS = []
-
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_eq(got, want, what=""):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
 
 
 # ---------------------------------------------------------------- setup
@@ -65,16 +47,8 @@ _builtin_lock = threading.Lock()
 def builtin(i):
     with _builtin_lock:
         if i not in _builtin:
-            home = tempfile.mkdtemp(prefix="limber-coach-")
-            try:
-                env = {"HOME": home, "XDG_DATA_HOME": home + "/data",
-                       "PATH": os.environ.get("PATH", "")}
-                out = subprocess.run([LIMBER, "show", i, "--json"], env=env,
-                                     capture_output=True, text=True,
-                                     check=True).stdout
-            finally:
-                shutil.rmtree(home)
-            _builtin[i] = json.loads(out)
+            with harness.Home() as h:
+                _builtin[i] = json.loads(h.ok("show", i, "--json"))
         return json.loads(json.dumps(_builtin[i]))
 
 
@@ -93,40 +67,19 @@ def fast(stretch, step_s, hold_s):
     return stretch
 
 
-class Home:
-    """A temporary HOME, data folder, journal and fast catalog."""
+class Home(harness.Home):
+    """harness.Home (HOME, data folder, journal in LIMBER_JOURNAL) with a
+    fast catalog in the user's stretch folder."""
+
+    PREFIX = "limber-coach-"
 
     def __init__(self, step_s=1, hold_s=1):
-        self.dir = tempfile.mkdtemp(prefix="limber-coach-")
-        self.data = os.path.join(self.dir, "data")
-        self.journal = os.path.join(self.dir, "journal.db")
+        super().__init__()
         folder = os.path.join(self.data, "limber", "stretches")
         os.makedirs(folder)
         for i in IDS:
             with open(os.path.join(folder, i + ".json"), "w") as f:
                 json.dump(fast(builtin(i), step_s, hold_s), f)
-
-    def close(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def env(self, **extra):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("XDG_") and k not in
-               ("NO_COLOR", "LIMBER_JOURNAL", "TERM", "TMUX")}
-        env.update(HOME=self.dir, XDG_DATA_HOME=self.data,
-                   LIMBER_JOURNAL=self.journal, LANG="C.UTF-8")
-        env.update(extra)
-        return env
-
-    def run(self, *args, stdin=""):
-        p = subprocess.run([LIMBER, *args], input=stdin, text=True,
-                           capture_output=True, env=self.env(), timeout=60)
-        return p.returncode, p.stdout, p.stderr
-
-    def history(self):
-        rc, out, err = self.run("history", "--json")
-        expect_eq(rc, 0, "limber history --json: " + err)
-        return json.loads(out)
 
     def session(self):
         sessions = self.history()["sessions"]
@@ -264,7 +217,8 @@ def plain_session_runs_to_done_and_is_recorded():
         h.close()
 
 
-@test
+# Alone, first: the rest between repetitions is measured by the clock.
+@test(serial=True)
 def cues_come_in_order_with_the_rest_between_repetitions():
     # The order and spacing of a stretch's cues, as printed. How close to
     # its due time each cue comes out is measured by bench/cues.py, not
@@ -297,9 +251,6 @@ def cues_come_in_order_with_the_rest_between_repetitions():
         expect(seen[4][2] - seen[0][2] >= 12.5, "the rest was not waited out")
     finally:
         h.close()
-
-
-SERIAL = [cues_come_in_order_with_the_rest_between_repetitions]
 
 
 @test
@@ -838,39 +789,11 @@ def limber_alone_runs_the_start_flow():
         h.close()
 
 
-def main():
+def tmux_is_there():
     if TMUX is None:
-        print("coach: tmux is missing (scripts/deps.sh test installs it)")
-        return 1
-    results = {}
-    for fn in SERIAL:
-        try:
-            fn()
-            results[fn] = None
-        except Exception:
-            results[fn] = traceback.format_exc(limit=4)
-    parallel = [fn for fn in TESTS if fn not in SERIAL]
-    with concurrent.futures.ThreadPoolExecutor(len(parallel)) as pool:
-        futures = {pool.submit(fn): fn for fn in parallel}
-        for f in concurrent.futures.as_completed(futures):
-            fn = futures[f]
-            try:
-                f.result()
-                results[fn] = None
-            except Exception:
-                results[fn] = traceback.format_exc(limit=4)
-    passed = failed = 0
-    for fn in TESTS:
-        if results[fn] is None:
-            print("ok   %s" % fn.__name__)
-            passed += 1
-        else:
-            print("FAIL %s" % fn.__name__)
-            print(results[fn], end="")
-            failed += 1
-    print("coach: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+        raise RuntimeError("tmux is missing (scripts/deps.sh test installs "
+                           "it)")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("coach", setup_check=tmux_is_there))

@@ -11,8 +11,10 @@ the journal must pass SQLite's integrity check and hold every score whose
 `limber log` said it was recorded; the export must have left no file,
 whole or half.
 
-Prints one line per check and "diskfull: N passed, N failed"; when no
-mount namespace can be made, says why and counts nothing (meson: skip).
+The checks are steps of that one story, not tests of their own: each is
+a TAP result (harness.Tap), with the plan at the end; when no mount
+namespace can be made, it prints "1..0 # SKIP" and why, and counts
+nothing. It exits 1 when any check failed.
 
 usage: test_diskfull.py PATH-TO-LIMBER SOURCE-ROOT
 """
@@ -22,38 +24,42 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 
-LIMBER = os.path.abspath(sys.argv[1])
+import harness
+
 SIZE_KB = 512
 
 
-def run(env, *args, stdin=None):
-    p = subprocess.run([LIMBER, *args], env=env, capture_output=True,
-                       text=True, input=stdin, timeout=60)
-    return p.returncode, p.stdout, p.stderr
+class Home(harness.Home):
+    """harness.Home whose journal (LIMBER_JOURNAL) is on disk, a folder
+    for the tmpfs."""
+
+    PREFIX = "limber-diskfull-"
+
+    def __init__(self):
+        super().__init__()
+        self.disk = self.path("disk")
+        os.mkdir(self.disk)
+        self.journal = os.path.join(self.disk, "journal.db")
+
+
+def run(h, *args, stdin=None):
+    return h.run(*args, stdin=stdin, timeout=60)
 
 
 def inside():
-    results = []
+    tap = harness.Tap("diskfull")
 
     def check(name, cond, detail=""):
-        results.append(cond)
-        print("%s %s%s" % ("ok  " if cond else "FAIL", name,
-                           "" if cond else ": " + detail), flush=True)
+        tap.result(bool(cond), name, "" if cond else detail)
 
-    home = tempfile.mkdtemp(prefix="limber-diskfull-")
-    disk = os.path.join(home, "disk")
-    os.mkdir(disk)
+    h = Home()
+    disk = h.disk
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%dk" % SIZE_KB,
                     "tmpfs", disk], check=True)
     try:
-        journal = os.path.join(disk, "journal.db")
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("XDG_") and k != "LIMBER_JOURNAL"}
-        env.update(HOME=home, XDG_DATA_HOME=home + "/data",
-                   LIMBER_JOURNAL=journal, LANG="C.UTF-8")
-        rc, _, err = run(env, "log", "--pain", "1", "--note", "first")
+        journal = h.journal
+        rc, _, err = run(h, "log", "--pain", "1", "--note", "first")
         check("a journal on the tmpfs", rc == 0, err)
 
         # All but 48 kB taken; then scores until the disk is full.
@@ -64,7 +70,7 @@ def inside():
         kept, refused, messages = ["first"], 0, []
         for i in range(400):
             note = "score %d " % i + "x" * 900
-            rc, _, err = run(env, "log", "--pain", str(i % 11), "--note",
+            rc, _, err = run(h, "log", "--pain", str(i % 11), "--note",
                              note)
             if rc == 0:
                 kept.append(note)
@@ -84,7 +90,7 @@ def inside():
         # either recorded whole or the person is told it could not be.
         # (A small record may still fit where a score with a long note
         # did not.)
-        rc, out, err = run(env, "start", "--plain", "--pain", "2", "--area",
+        rc, out, err = run(h, "start", "--plain", "--pain", "2", "--area",
                            "upper", "--minutes", "1", stdin="go\nq\n")
         told = "disk is full" in err or "No space left" in err
         check("a session on a full disk ends non-zero", rc != 0,
@@ -98,7 +104,7 @@ def inside():
             pass
         os.close(fd)
         out_path = os.path.join(disk, "export.json")
-        rc, _, err = run(env, "export", "--format", "json", "--out",
+        rc, _, err = run(h, "export", "--format", "json", "--out",
                          out_path)
         check("an export to a full disk fails", rc != 0, "rc %d" % rc)
         check("and leaves no file, whole or half",
@@ -112,7 +118,7 @@ def inside():
         ok = db.execute("PRAGMA integrity_check").fetchone()[0]
         db.close()
         check("the journal passes SQLite's integrity check", ok == "ok", ok)
-        rc, out, err = run(env, "history", "--json")
+        rc, out, err = run(h, "history", "--json")
         check("the journal opens", rc == 0, err)
         if rc == 0:
             sessions = json.loads(out)["sessions"]
@@ -123,14 +129,12 @@ def inside():
             missing = [n[:10] for n in kept if n not in notes]
             check("every score said recorded is kept (%d)" % len(kept),
                   not missing, "missing %r" % missing[:3])
-        rc, _, err = run(env, "log", "--pain", "2")
+        rc, _, err = run(h, "log", "--pain", "2")
         check("and takes new scores", rc == 0, err)
     finally:
         subprocess.run(["umount", disk])
-        shutil.rmtree(home, ignore_errors=True)
-    passed = sum(results)
-    print("diskfull: %d passed, %d failed" % (passed, len(results) - passed))
-    return 0 if all(results) else 1
+        h.close()
+    return tap.end()
 
 
 def main():
@@ -139,8 +143,8 @@ def main():
     env = dict(os.environ, LIMBER_DISKFULL_INSIDE="1")
     unshare = shutil.which("unshare")
     if unshare is None:
-        print("diskfull: skipped: unshare(1) is missing (util-linux)")
-        return 77
+        return harness.skip_all("diskfull", "unshare(1) is missing "
+                                "(util-linux)")
     tries = [[unshare, "-rm"]]
     if os.geteuid() == 0:
         tries.append([unshare, "-m"])
@@ -151,10 +155,9 @@ def main():
             return subprocess.run(t + [sys.executable, *sys.argv],
                                   env=env).returncode
         why = probe.stderr.strip()
-    print("diskfull: skipped: no mount namespace can be made here (%s); "
-          "the journal's disk-full handling is still tested by "
-          "tests/unit/test-faults.c" % why)
-    return 77
+    return harness.skip_all("diskfull", "no mount namespace can be made "
+                            "here (%s); the journal's disk-full handling is "
+                            "still tested by tests/unit/test-faults.c" % why)
 
 
 if __name__ == "__main__":

@@ -5,71 +5,35 @@ Each test runs the real binary in a fresh temporary HOME, as test_cli.py
 does, and checks the files it writes: SVG parsed as XML and the same bytes
 on every run, PNG sizes read from the file's header, the handout's text and
 pages read back with pdftotext, pdfinfo and pdffonts. Writes that cannot
-succeed must say which file and leave nothing behind. Prints one line per
-test and ends with "figures: N passed, N failed"; exits 1 when any failed.
+succeed must say which file and leave nothing behind. The results are TAP
+(harness.py); it exits 1 when any test failed.
 
 usage: test_figures.py PATH-TO-LIMBER SOURCE-ROOT
 """
 import json
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
-import tempfile
-import traceback
 import xml.etree.ElementTree as ET
 
-LIMBER = os.path.abspath(sys.argv[1])
-ROOT = os.path.abspath(sys.argv[2])
+import harness
+from harness import expect, expect_eq, test
+
 SVG_NS = "{http://www.w3.org/2000/svg}"
-TESTS = []
 
 
-def test(fn):
-    TESTS.append(fn)
-    return fn
+class Home(harness.Home):
+    """harness.Home, with the journal where limber puts a user's."""
 
-
-class Home:
-    """A temporary HOME with an XDG data folder, removed afterwards."""
-
-    def __enter__(self):
-        self.dir = tempfile.mkdtemp(prefix="limber-fig-")
-        self.data = os.path.join(self.dir, "data")
-        return self
-
-    def __exit__(self, *exc):
-        shutil.rmtree(self.dir)
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def env(self, **extra):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("XDG_", "LC_")) and k != "LANG"}
-        env["HOME"] = self.dir
-        env["XDG_DATA_HOME"] = self.data
-        env["LANG"] = "C.UTF-8"
-        env.update(extra)
-        return env
+    PREFIX = "limber-fig-"
+    JOURNAL_ENV = False
 
 
 def run(h, *args, **env):
-    p = subprocess.run([LIMBER, *args], capture_output=True, env=h.env(**env),
-                       cwd=h.dir, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_eq(got, want, what=""):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+    """limber in h's folder, with env added to h's environment."""
+    return h.run(*args, stdin=None, env=h.env(**env), cwd=h.dir)
 
 
 def read(path):
@@ -388,20 +352,5 @@ def version_lists_the_figures():
         expect("figures (svg, png, pdf, terminal)" in out, out)
 
 
-def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            print("ok   %s" % fn.__name__)
-            passed += 1
-        except Exception:
-            print("FAIL %s" % fn.__name__)
-            traceback.print_exc(limit=3, file=sys.stdout)
-            failed += 1
-    print("figures: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("figures"))

@@ -6,83 +6,37 @@ check and plan: exit statuses, messages, the journal's file and folder
 modes, the --journal option and $LIMBER_JOURNAL, files limber must refuse
 and leave untouched, a busy journal, and a session whose process died
 (crafted with Python's sqlite3, as a killed coach would leave it). Each
-test runs in a fresh temporary HOME. Prints one line per test and ends
-with "journal-cli: N passed, N failed"; exits 1 when any failed.
+test runs in a fresh temporary HOME. The results are TAP (harness.py); it
+exits 1 when any test failed.
 
 usage: test_journal_cli.py PATH-TO-LIMBER SOURCE-ROOT
 """
 import json
 import os
 import re
-import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
-LIMBER = os.path.abspath(sys.argv[1])
-ROOT = os.path.abspath(sys.argv[2])
+import harness
+from harness import ROOT, expect, expect_eq, test
+
 MAN = os.path.join(ROOT, "doc", "limber.1.scd")
 COMMANDS = ["log", "history", "stats", "export", "import"]
 
-TESTS = []
+class Home(harness.Home):
+    """harness.Home, in UTC, with the journal where limber puts a user's
+    (the tests of --journal and $LIMBER_JOURNAL give theirs)."""
 
-
-def test(fn):
-    TESTS.append(fn)
-    return fn
-
-
-class Home:
-    """A temporary HOME with an XDG data folder, removed afterwards."""
-
-    def __enter__(self):
-        self.dir = tempfile.mkdtemp(prefix="limber-journal-cli-")
-        self.data = os.path.join(self.dir, "data")
-        self.journal = os.path.join(self.data, "limber", "journal.db")
-        return self
-
-    def __exit__(self, *exc):
-        shutil.rmtree(self.dir)
-
-    def env(self, **extra):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("XDG_") and k not in ("LIMBER_JOURNAL",)}
-        env["HOME"] = self.dir
-        env["XDG_DATA_HOME"] = self.data
-        env["TZ"] = "UTC"
-        env.update(extra)
-        return env
-
-    def path(self, *parts):
-        return os.path.join(self.dir, *parts)
-
-    def run(self, *args, env=None, stdin=""):
-        p = subprocess.run([LIMBER, *args], input=stdin, text=True,
-                           capture_output=True, env=env or self.env(),
-                           timeout=30)
-        return p.returncode, p.stdout, p.stderr
-
-    def ok(self, *args, **kw):
-        rc, out, err = self.run(*args, **kw)
-        expect_eq(rc, 0, "limber %s (%s)" % (" ".join(args), err.strip()))
-        return out
+    PREFIX = "limber-journal-cli-"
+    JOURNAL_ENV = False
+    ENV = {"TZ": "UTC"}
+    TIMEOUT = 30
 
     def json(self, *args, **kw):
         return json.loads(self.ok(*args, **kw))
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_eq(got, want, what=""):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
 
 
 def one_line(text):
@@ -604,20 +558,5 @@ def every_journal_command_and_option_is_documented():
             expect(word in man, "man page lacks " + word)
 
 
-def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            print("ok   %s" % fn.__name__)
-            passed += 1
-        except Exception:
-            print("FAIL %s" % fn.__name__)
-            traceback.print_exc(limit=3, file=sys.stdout)
-            failed += 1
-    print("journal-cli: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("journal-cli"))

@@ -8,8 +8,10 @@ stand-in `limber` placed beside a copy of the daemon, which records its
 arguments), the journal's rows and `limber stats`, SIGHUP with a bad and
 then a good config, `workout-done` reaching a running daemon, one daemon
 per user, SIGTERM, and an idle daemon that is not woken while nothing is
-due. Each test runs in a fresh temporary HOME. Prints one line per test
-and ends with "remind: N passed, N failed"; exits 1 when any failed.
+due. Each test runs in a fresh temporary HOME. The notifications' test is
+skipped, saying why, without GIO's stand-in server, dbus-run-session or
+notify-send. The results are TAP (harness.py); it exits 1 when any test
+failed.
 
 usage: test_remind.py PATH-TO-LIMBER SOURCE-ROOT
 """
@@ -22,77 +24,45 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
-LIMBER = os.path.abspath(sys.argv[1])
+import harness
+from harness import LIMBER, ROOT, Skip, expect, expect_eq, test
+
 DAEMON = os.path.join(os.path.dirname(LIMBER), "limber-remind")
-ROOT = os.path.abspath(sys.argv[2])
 MAN = os.path.join(ROOT, "doc", "limber.1.scd")
 
-TESTS = []
 
+class Home(harness.Home):
+    """harness.Home in UTC, with the config file, the state folder and the
+    journal where limber puts a user's, and no desktop session (the
+    daemon would prompt there); close() also stops the daemons started."""
 
-def test(fn):
-    TESTS.append(fn)
-    return fn
+    PREFIX = "limber-remind-"
+    JOURNAL_ENV = False
+    DROP = harness.Home.DROP + ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY",
+                                "WAYLAND_DISPLAY")
+    ENV = {"TZ": "UTC"}
+    TIMEOUT = 30
 
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_eq(got, want, what=""):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
-
-
-class Home:
-    """A temporary HOME with its XDG folders, removed afterwards."""
-
-    def __enter__(self):
-        self.dir = tempfile.mkdtemp(prefix="limber-remind-")
-        self.config = os.path.join(self.dir, "config", "limber", "config")
-        self.journal = os.path.join(self.dir, "data", "limber", "journal.db")
-        self.state = os.path.join(self.dir, "state", "limber")
+    def __init__(self):
+        super().__init__()
+        self.config = os.path.join(self.config_home, "limber", "config")
+        self.state = os.path.join(self.state_home, "limber")
         os.makedirs(os.path.dirname(self.config))
-        self.procs = []
-        return self
 
-    def __exit__(self, *exc):
+    def close(self):
+        # What read_line() kept of their pipes goes before the pipes do,
+        # so that no other test's pipe, given the same numbers, gets it.
         for p in self.procs:
-            if p.poll() is None:
-                p.kill()
-                p.wait()
-        shutil.rmtree(self.dir)
-
-    def env(self):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("XDG_") and k not in (
-                   "LIMBER_JOURNAL", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY",
-                   "WAYLAND_DISPLAY")}
-        env["HOME"] = self.dir
-        env["XDG_CONFIG_HOME"] = os.path.join(self.dir, "config")
-        env["XDG_DATA_HOME"] = os.path.join(self.dir, "data")
-        env["XDG_STATE_HOME"] = os.path.join(self.dir, "state")
-        env["TZ"] = "UTC"
-        return env
+            for f in (p.stdout, p.stderr):
+                if f is not None and not f.closed:
+                    BUFFERS.pop(f.fileno(), None)
+        super().close()
 
     def write(self, text, path=None):
         with open(path or self.config, "w") as f:
             f.write(text)
-
-    def run(self, *args, stdin=""):
-        p = subprocess.run([LIMBER, *args], input=stdin, text=True,
-                           capture_output=True, env=self.env(), timeout=30)
-        return p.returncode, p.stdout, p.stderr
-
-    def ok(self, *args):
-        rc, out, err = self.run(*args)
-        expect_eq(rc, 0, "limber %s (%s)" % (" ".join(args), err.strip()))
-        return out
 
     def daemon(self, *args, prog=None):
         cmd = [prog] if prog else [LIMBER, "remind"]
@@ -413,10 +383,6 @@ def idle_daemon_is_not_woken_while_nothing_is_due():
         stop(p)
 
 
-class Skip(Exception):
-    """A test that cannot run here, and why."""
-
-
 @test
 def notifications_carry_the_actions_and_their_answers():
     server = os.environ.get("LIMBER_NOTIFY_SERVER")
@@ -486,22 +452,5 @@ def remind_is_in_help_and_the_man_page():
         expect("workout-done" in man, "man page lacks workout-done")
 
 
-def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            print("ok   %s" % fn.__name__)
-            passed += 1
-        except Skip as why:
-            print("skip %s: %s" % (fn.__name__, why))
-        except Exception:
-            print("FAIL %s" % fn.__name__)
-            traceback.print_exc(limit=3, file=sys.stdout)
-            failed += 1
-    print("remind: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("remind"))

@@ -8,8 +8,8 @@ the time zone in TZ; PNG and SVG are what their names say; an empty
 journal or period gives "nothing recorded" and no file; bad options are
 usage errors naming the fault; a file that cannot be written leaves
 nothing behind; the JSON, CSV and FHIR exports round-trip. Each test runs
-in a fresh temporary HOME. Prints one line per test and ends with
-"report: N passed, N failed"; exits 1 when any failed.
+in a fresh temporary HOME. The results are TAP (harness.py); it exits 1
+when any test failed.
 
 usage: test_report.py PATH-TO-LIMBER SOURCE-ROOT
 """
@@ -19,69 +19,29 @@ import io
 import json
 import os
 import re
-import shutil
 import struct
 import subprocess
 import sys
-import tempfile
-import traceback
 import xml.etree.ElementTree as ET
 
-LIMBER = os.path.abspath(sys.argv[1])
-ROOT = os.path.abspath(sys.argv[2])
+import harness
+from harness import ROOT, expect, expect_eq, test
+
 MAN = os.path.join(ROOT, "doc", "limber.1.scd")
 
-TESTS = []
 UTC = datetime.timezone.utc
 
 
-def test(fn):
-    TESTS.append(fn)
-    return fn
+class Home(harness.Home):
+    """harness.Home, in UTC, with the journal where limber puts a user's;
+    run() and ok() take variables to add to the environment (TZ=...)."""
 
-
-class Home:
-    """A temporary HOME with an XDG data folder, removed afterwards."""
-
-    def __enter__(self):
-        self.dir = tempfile.mkdtemp(prefix="limber-report-")
-        self.data = os.path.join(self.dir, "data")
-        return self
-
-    def __exit__(self, *exc):
-        shutil.rmtree(self.dir)
-
-    def env(self, **extra):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("XDG_", "LC_")) and
-               k not in ("LIMBER_JOURNAL", "LANG")}
-        env.update(HOME=self.dir, XDG_DATA_HOME=self.data, TZ="UTC",
-                   LANG="C.UTF-8")
-        env.update(extra)
-        return env
-
-    def path(self, *parts):
-        return os.path.join(self.dir, *parts)
+    PREFIX = "limber-report-"
+    JOURNAL_ENV = False
+    ENV = {"TZ": "UTC"}
 
     def run(self, *args, **extra):
-        p = subprocess.run([LIMBER, *args], text=True, capture_output=True,
-                           env=self.env(**extra), timeout=60)
-        return p.returncode, p.stdout, p.stderr
-
-    def ok(self, *args, **extra):
-        rc, out, err = self.run(*args, **extra)
-        expect_eq(rc, 0, "limber %s (%s)" % (" ".join(args), err.strip()))
-        return out
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_eq(got, want, what=""):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
+        return super().run(*args, stdin=None, env=self.env(**extra))
 
 
 def one_line(text):
@@ -545,20 +505,5 @@ def help_and_man_page_name_every_option():
         expect("fhir" in man, "man page lacks --format fhir")
 
 
-def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            print("ok   %s" % fn.__name__)
-            passed += 1
-        except Exception:
-            print("FAIL %s" % fn.__name__)
-            traceback.print_exc(limit=3, file=sys.stdout)
-            failed += 1
-    print("report: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("report"))

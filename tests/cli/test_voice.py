@@ -8,9 +8,10 @@ scanned here). The times are checked against the plan itself (`limber plan
 --json`: each hold's seconds), not only against what `limber audio --json`
 says it did. The live voice is played into ALSA's file plugin (a private
 ALSA configuration, ALSA_CONFIG_PATH), since test machines have no sound
-card; and without a device the session must go on with one notice. Prints
-one line per test and ends with "voice: N passed, N failed"; exits 1 when
-any failed.
+card; and without a device the session must go on with one notice. In a
+build without espeak-ng only the --version test runs; the others are
+skipped. The results are TAP (harness.py); it exits 1 when any test
+failed.
 
 usage: test_voice.py PATH-TO-LIMBER SOURCE-ROOT
 """
@@ -18,74 +19,40 @@ import array
 import json
 import math
 import os
-import shutil
 import struct
 import subprocess
 import sys
-import tempfile
-import traceback
 
-LIMBER = os.path.abspath(sys.argv[1])
-ROOT = os.path.abspath(sys.argv[2])
+import harness
+from harness import LIMBER, expect, expect_eq, test
+
 IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
-TESTS = []
 
 # A cue's sound must start within this of its planned time (ms): one
 # sample is 0.045 ms, and the scan below finds the first loud sample.
 ONSET_MS = 15
 
 
-def test(fn):
-    TESTS.append(fn)
-    return fn
+class Home(harness.Home):
+    """harness.Home (journal in LIMBER_JOURNAL), with no ALSA_* variable
+    of the caller's."""
 
-
-class Home:
-    """A temporary HOME with an XDG data folder, removed afterwards."""
-
-    def __enter__(self):
-        self.dir = tempfile.mkdtemp(prefix="limber-voice-")
-        self.data = os.path.join(self.dir, "data")
-        return self
-
-    def __exit__(self, *exc):
-        shutil.rmtree(self.dir)
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def env(self, **extra):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("XDG_", "LC_", "ALSA_")) and
-               k not in ("LANG", "LIMBER_JOURNAL")}
-        env["HOME"] = self.dir
-        env["XDG_DATA_HOME"] = self.data
-        env["LANG"] = "C.UTF-8"
-        env["LIMBER_JOURNAL"] = self.path("journal.db")
-        env.update(extra)
-        return env
+    PREFIX = "limber-voice-"
+    DROP_PREFIXES = harness.Home.DROP_PREFIXES + ("ALSA_",)
 
 
 def run(h, *args, stdin=None, timeout=120, **env):
-    p = subprocess.run([LIMBER, *args], capture_output=True, env=h.env(**env),
-                       cwd=h.dir, timeout=timeout, input=stdin)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+    """limber in h's folder, with env added to h's environment."""
+    return h.run(*args, stdin=stdin, env=h.env(**env), cwd=h.dir,
+                 timeout=timeout)
 
 
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def expect_eq(got, want, what=""):
-    if got != want:
-        raise AssertionError("%s: got %r, want %r" % (what, got, want))
-
-
-def have_voice():
+def need_voice():
+    """Skip the test in a build without espeak-ng."""
     out = subprocess.run([LIMBER, "--version"], capture_output=True,
                          text=True).stdout
-    return "voice (espeak-ng)" in out
+    if "voice (espeak-ng)" not in out:
+        harness.skip("this limber was built without espeak-ng")
 
 
 def soxi(path, flag):
@@ -186,8 +153,7 @@ def version_says_whether_there_is_a_voice():
 
 @test
 def a_twenty_minute_session_file_is_as_long_as_its_plan():
-    if not have_voice():
-        return
+    need_voice()
     with Home() as h:
         args = ["--area", "both", "--minutes", "20"]
         plan = plan_of(h, *args)
@@ -219,8 +185,7 @@ def a_twenty_minute_session_file_is_as_long_as_its_plan():
 
 @test
 def cues_start_at_their_planned_times():
-    if not have_voice():
-        return
+    need_voice()
     with Home() as h:
         args = ["--area", "lower", "--minutes", "10"]
         plan = plan_of(h, *args)
@@ -292,8 +257,7 @@ def cues_start_at_their_planned_times():
 
 @test
 def hold_and_switch_tones_are_distinct():
-    if not have_voice():
-        return
+    need_voice()
     with Home() as h:
         wav = h.path("s.wav")
         j = audio(h, "--area", "lower", "--minutes", "5", "--out", wav)
@@ -316,8 +280,7 @@ def hold_and_switch_tones_are_distinct():
 
 @test
 def ogg_vorbis_is_the_same_session():
-    if not have_voice():
-        return
+    need_voice()
     with Home() as h:
         wav, ogg = h.path("s.wav"), h.path("s.ogg")
         audio(h, "--minutes", "5", "--out", wav)
@@ -336,8 +299,7 @@ def ogg_vorbis_is_the_same_session():
 
 @test
 def voice_name_and_rate_change_the_speech():
-    if not have_voice():
-        return
+    need_voice()
     with Home() as h:
         def first_cue_ms(*args):
             j = audio(h, "--minutes", "5", "--out", h.path("v.wav"), *args)
@@ -358,8 +320,7 @@ def voice_name_and_rate_change_the_speech():
 
 @test
 def bad_audio_requests_say_what_is_wrong_and_write_nothing():
-    if not have_voice():
-        return
+    need_voice()
     with Home() as h:
         out = h.path("s.wav")
         for args, status, message in (
@@ -446,8 +407,7 @@ def coach(h, *args, stop_at=None, **env):
 
 @test
 def without_a_sound_device_the_session_goes_on_with_one_notice():
-    if not have_voice():
-        return
+    need_voice()
     with Home() as h:
         fast_catalog(h)
         # An ALSA configuration with no card at all, as on a server.
@@ -471,8 +431,7 @@ def without_a_sound_device_the_session_goes_on_with_one_notice():
 
 @test
 def the_live_voice_plays_the_cues():
-    if not have_voice():
-        return
+    need_voice()
     with Home() as h:
         fast_catalog(h)
         raw = h.path("live.raw")
@@ -497,20 +456,5 @@ def the_live_voice_plays_the_cues():
             expect(pure_tone_at(a, 22050, hz), "no %.0f Hz tone" % hz)
 
 
-def main():
-    passed = failed = 0
-    for fn in TESTS:
-        try:
-            fn()
-            print("ok   %s" % fn.__name__)
-            passed += 1
-        except Exception:
-            print("FAIL %s" % fn.__name__)
-            traceback.print_exc(limit=3, file=sys.stdout)
-            failed += 1
-    print("voice: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("voice"))
