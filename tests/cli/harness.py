@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import traceback
 
 if len(sys.argv) < 3:
@@ -51,6 +52,19 @@ LIMBER = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(sys.argv[2])
 
 JOBS_VARIABLE = "LIMBER_TEST_JOBS"
+
+# The test clock (util/util.h, docs/testing.md): in a build configured
+# with -Dtest_clock=true, as ./test.sh's are, LIMBER_TEST_CLOCK=N runs a
+# guided session's clock N times faster. Tests that play whole sessions
+# use FAST; those that a person would watch, or that measure time, run in
+# real time. In a build without it the variable does nothing and the same
+# tests pass, only slower.
+FAST = 20
+
+
+def clock_env(speed):
+    """The environment for a session clock speed times real time."""
+    return {"LIMBER_TEST_CLOCK": str(speed) if speed > 1 else None}
 
 
 # ---------------------------------------------------------------- tests
@@ -305,6 +319,7 @@ def _run_one(t, captured):
     """Run one test: (outcome, why, printed); outcome is ok, fail (why:
     the traceback) or skip (why: the reason)."""
     captured.local.buf = []
+    start = time.monotonic()
     try:
         t.fn()
         outcome, why = "ok", ""
@@ -317,7 +332,9 @@ def _run_one(t, captured):
         outcome = "fail"
         why = "".join(traceback.format_exception(type(e), e, tb))
     finally:
-        printed = "".join(captured.local.buf)
+        # How long it took, for whoever makes the suite faster.
+        printed = "".join(captured.local.buf) + "%.1f s\n" % (
+            time.monotonic() - start)
         captured.local.buf = None
     return outcome, why, printed
 
