@@ -414,7 +414,9 @@ def without_a_sound_device_the_session_goes_on_with_one_notice():
         conf = h.path("asound.conf")
         with open(conf, "w") as f:
             f.write("# no devices\n")
-        rc, out, err = coach(h, "--voice", ALSA_CONFIG_PATH=conf)
+        # On the test clock: the whole session, nothing to hear.
+        fast = harness.clock_env(harness.FAST)
+        rc, out, err = coach(h, "--voice", ALSA_CONFIG_PATH=conf, **fast)
         expect_eq(rc, 0, "the session went on to its end: %s" % err)
         lines = err.splitlines()
         expect_eq(len(lines), 1, "one notice: %r" % err)
@@ -425,7 +427,7 @@ def without_a_sound_device_the_session_goes_on_with_one_notice():
         # Plain mode is quiet unless asked, and --no-voice always.
         for extra in ([], ["--no-voice"]):
             rc, out, err = coach(h, *extra, stop_at=" INTRO ",
-                                 ALSA_CONFIG_PATH=conf)
+                                 ALSA_CONFIG_PATH=conf, **fast)
             expect_eq((rc, err), (4, ""), "plain %s" % extra)
 
 
@@ -439,6 +441,7 @@ def the_live_voice_plays_the_cues():
         with open(conf, "w") as f:
             f.write('pcm.!default { type file; slave.pcm "nul"; file "%s"; '
                     'format "raw" }\npcm.nul { type null }\n' % raw)
+        # In real time, as a person hears it.
         rc, out, err = coach(h, "--voice", stop_at=" HOLD-END ",
                              ALSA_CONFIG_PATH=conf)
         expect_eq(rc, 4, "stopped: %s" % err)
