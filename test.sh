@@ -78,12 +78,14 @@ fi
 step "a missing library stops the build, named (scripts/check-broken-build.sh)"
 check broken-build scripts/check-broken-build.sh
 
+# Both builds have the test clock (docs/testing.md): the black-box tests
+# play whole sessions faster than real time.
 for kind in plain asan; do
 	dir=build-test
-	opts=""
+	opts="-Dtest_clock=true"
 	if [ $kind = asan ]; then
 		dir=build-asan
-		opts="-Db_sanitize=address,undefined -Db_lundef=false"
+		opts="$opts -Db_sanitize=address,undefined -Db_lundef=false"
 	fi
 	step "$kind build ($dir)"
 	rm -f $dir/meson-logs/testlog.json
