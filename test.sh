@@ -17,7 +17,8 @@ failed=0
 extra_pass=0
 extra_fail=0
 
-step() { printf '\n== %s\n' "$*"; }
+started=$(date +%s)
+step() { printf '\n== %s (at %ds)\n' "$*" $(($(date +%s) - started)); }
 check() {	# check NAME COMMAND...: a counted check outside meson
 	check_name=$1; shift
 	if "$@"; then
