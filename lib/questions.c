@@ -15,6 +15,11 @@
 #include "limber/limber.h"
 #include "util.h"
 
+/*
+ * The table is laid out by hand, one question to a block, to be read as a
+ * list; clang-format would split every field onto its own line.
+ */
+/* clang-format off */
 static const struct limber_question questions[] = {
 	/* Emergency: call for help now, no session. */
 	{ .id = "bladder-bowel", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
@@ -58,6 +63,35 @@ static const struct limber_question questions[] = {
 	    "eyes that hurt in bright light?",
 	  .advice = "Call your local emergency number now: a fever with a stiff "
 	    "neck and headache needs a doctor straight away. Do not stretch." },
+	/*
+	 * Signs that the blood flow to the brain is in trouble count on their
+	 * own, however mild the neck pain (docs/safety.md, "Stroke-type
+	 * signs").
+	 */
+	{ .id = "neck-stroke-signs", .level = LIMBER_LEVEL_EMERGENCY,
+	  .area = "upper",
+	  .text = "Since this neck pain began, have you had any new double "
+	    "vision, jumping or flickering eyes, slurred speech, trouble "
+	    "swallowing, or numbness in your face?",
+	  .advice = "Call your local emergency number now and say which of "
+	    "these you have: with neck pain they can be signs of a stroke or "
+	    "of a torn blood vessel in the neck. Keep your neck still and do "
+	    "not stretch." },
+	{ .id = "neck-dizzy-unsteady", .level = LIMBER_LEVEL_EMERGENCY,
+	  .area = "upper",
+	  .text = "Since this neck pain began, have you newly felt dizzy or "
+	    "sick, had sudden falls, or found it hard to walk steadily?",
+	  .advice = "Call your local emergency number now: with neck pain, new "
+	    "dizziness, sickness, falls or unsteady walking can be signs of a "
+	    "stroke or of a torn blood vessel in the neck. Keep your neck still "
+	    "and do not stretch." },
+	{ .id = "sudden-headache", .level = LIMBER_LEVEL_EMERGENCY,
+	  .area = "upper",
+	  .text = "Have you had a sudden, very bad headache, the worst you have "
+	    "ever had?",
+	  .advice = "Call your local emergency number now: a headache that comes "
+	    "on suddenly and is the worst of your life needs checking at once. "
+	    "Keep your neck still and do not stretch." },
 
 	/* Urgent: a doctor today, no session. */
 	{ .id = "progressive-weakness", .level = LIMBER_LEVEL_URGENT, .area = NULL,
@@ -147,6 +181,7 @@ static const struct limber_question questions[] = {
 
 	{ .id = NULL },
 };
+/* clang-format on */
 
 const struct limber_question *
 limber_questions(void)

@@ -25,7 +25,8 @@ IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
 
 LEVELS = {
     "emergency": ["bladder-bowel", "saddle-numbness", "both-legs", "major-trauma",
-                  "chest-pain", "neck-vascular", "fever-stiff-neck"],
+                  "chest-pain", "neck-vascular", "fever-stiff-neck",
+                  "neck-stroke-signs", "neck-dizzy-unsteady", "sudden-headache"],
     "urgent": ["progressive-weakness"],
     "see-clinician": ["fever", "weight-loss", "night-pain", "cancer-history",
                       "infection-risk", "fracture-risk", "recent-injury",
@@ -315,6 +316,25 @@ def check_every_question_gives_its_level_and_exit_status():
 
 
 @test
+def check_stroke_signs_on_their_own_are_an_emergency():
+    # Mild neck pain does not soften them: no plan, the emergency number.
+    for qid in ["neck-stroke-signs", "neck-dizzy-unsteady", "sudden-headache"]:
+        for pain in ["0", "2"]:
+            rc, out, _ = run("check", "--pain", pain, "--area", "upper", "--yes", qid)
+            expect_eq(rc, 3, qid + " exit status")
+            expect(out.startswith("Verdict: EMERGENCY"), out)
+            expect("local emergency number" in one_line(out), out)
+        rc, out, err = run("plan", "--pain", "1", "--area", "upper", "--yes", qid)
+        expect_eq(rc, 3, qid + ": plan's exit status")
+        expect("neck-rolls" not in out and "Neck rolls" not in out, out)
+    # They are asked about the neck, alone, not only after severe pain.
+    upper = asked_for("upper")
+    for qid in ["neck-stroke-signs", "neck-dizzy-unsteady", "sudden-headache"]:
+        expect(qid in upper, qid + " not asked for the neck")
+        expect(qid not in asked_for("lower"), qid + " asked for the low back")
+
+
+@test
 def check_worst_answer_wins():
     rc, v, _ = run_json("check", "--pain", "9", "--area", "both", "--yes",
                         "pregnancy", "--yes", "fever", "--yes", "chest-pain")
@@ -538,6 +558,13 @@ class Pty:
         return os.waitstatus_to_exitcode(status)
 
 
+def asked_for(area):
+    """The ids the terminal asks, in order, when area hurts: --list's
+    questions less the neck's when only the lower back hurts."""
+    _, js, _ = run_json("check", "--list")
+    return [q["id"] for q in js if not (q["area"] == "upper" and area == "lower")]
+
+
 @test
 def interactive_all_no_gives_go_and_a_plan():
     t = Pty()
@@ -553,7 +580,7 @@ def interactive_all_no_gives_go_and_a_plan():
         t.buf = t.buf.replace("(y/n):", "(answered)", 1)
         t.send("n")
         asked += 1
-        if asked == len(sum(LEVELS.values(), [])) - 3:
+        if asked == len(asked_for("lower")):
             break
     # Then the guided session is offered (tests/cli/test_coach.py); stop here.
     t.expect("guided session")
