@@ -373,6 +373,28 @@ parse_need_bit(const char *s)
 static const char known_needs[] =
     "floor, kneeling, lying, standing, chair, wall";
 
+static unsigned
+parse_move_bit(const char *s)
+{
+	return (unsigned)limber_move_parse(s);
+}
+
+/*
+ * "movements": how the spine moves. Optional, so older files still load;
+ * a version without it is treated as doing anything (limber_exclusions).
+ */
+static bool
+field_moves(struct pctx *c, json_t *obj, const char *path, unsigned *moves,
+    bool *known)
+{
+	*moves = 0;
+	*known = json_object_get(obj, "movements") != NULL;
+	if (!*known)
+		return true;
+	return field_names(c, obj, path, "movements", 0, parse_move_bit,
+	    "forward-bend, twist, side-bend, back-bend, neck-bend", moves);
+}
+
 static bool
 parse_range(struct pctx *c, json_t *dose, const char *key, int lo, int hi,
     const char *unit, struct limber_range *r)
@@ -603,7 +625,14 @@ static bool
 parse_variants(struct pctx *c, json_t *root, struct limber_stretch *st)
 {
 	static const char *const keys[] = {
-		"id", "name", "why", "position", "needs", "steps", NULL,
+		"id",
+		"name",
+		"why",
+		"position",
+		"needs",
+		"movements",
+		"steps",
+		NULL,
 	};
 	json_t *arr, *v;
 	size_t i;
@@ -624,9 +653,11 @@ parse_variants(struct pctx *c, json_t *root, struct limber_stretch *st)
 			if (field_text(c, v, ip, "name", 60, &va->name) &&
 			    field_text(c, v, ip, "why", 600, &va->why) &&
 			    field_text(c, v, ip, "position", 60,
-			    &va->position) &&
+				&va->position) &&
 			    field_names(c, v, ip, "needs", 0, parse_need_bit,
-			    known_needs, &va->needs) &&
+				known_needs, &va->needs) &&
+			    field_moves(c, v, ip, &va->moves,
+				&va->moves_known) &&
 			    parse_steps(c, v, ip, &va->steps, &va->nsteps)) {
 				for (size_t j = 0; j < i; j++) {
 					if (strcmp(st->variants[j].id,
@@ -769,9 +800,25 @@ static bool
 parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 {
 	static const char *const keys[] = {
-		"format", "id", "name", "summary", "why", "areas", "contexts",
-		"position", "needs", "sides", "dose", "steps", "cues",
-		"cautions", "benefits", "variants", "screening", NULL,
+		"format",
+		"id",
+		"name",
+		"summary",
+		"why",
+		"areas",
+		"contexts",
+		"position",
+		"needs",
+		"movements",
+		"sides",
+		"dose",
+		"steps",
+		"cues",
+		"cautions",
+		"benefits",
+		"variants",
+		"screening",
+		NULL,
 	};
 	static const char *const dose_keys[] = {
 		"reps", "hold_s", "rest_s", NULL,
@@ -780,19 +827,19 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 
 	if (!json_is_object(root))
 		return fail(c, "", "a stretch file holds one JSON object { }");
-	if (!check_keys(c, root, "", keys) ||
-	    !field_format(c, root) ||
+	if (!check_keys(c, root, "", keys) || !field_format(c, root) ||
 	    !field_id(c, root, "", "id", &st->id) ||
 	    !field_text(c, root, "", "name", 60, &st->name) ||
 	    !field_text(c, root, "", "summary", 200, &st->summary) ||
 	    !field_text(c, root, "", "why", 600, &st->why) ||
 	    !field_names(c, root, "", "areas", 1, parse_area_bit,
-	    "upper, lower", &st->areas) ||
+		"upper, lower", &st->areas) ||
 	    !field_names(c, root, "", "contexts", 1, parse_context_bit,
-	    "general, after-workout, desk", &st->contexts) ||
+		"general, after-workout, desk", &st->contexts) ||
 	    !field_text(c, root, "", "position", 60, &st->position) ||
 	    !field_names(c, root, "", "needs", 0, parse_need_bit, known_needs,
-	    &st->needs) ||
+		&st->needs) ||
+	    !field_moves(c, root, "", &st->moves, &st->moves_known) ||
 	    !field_bool(c, root, "", "sides", &st->sides))
 		return false;
 	dose = json_object_get(root, "dose");

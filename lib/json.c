@@ -46,6 +46,12 @@ need_bit_name(unsigned bit)
 }
 
 static const char *
+move_bit_name(unsigned bit)
+{
+	return limber_move_name((enum limber_move)bit);
+}
+
+static const char *
 context_bit_name(unsigned bit)
 {
 	int i = 0;
@@ -104,6 +110,9 @@ limber_stretch_to_json(const struct limber_stretch *st)
 	json_object_set_new(o, "position", json_string(st->position));
 	json_object_set_new(o, "needs", bits_json(st->needs, LIMBER_NEED_COUNT,
 	    need_bit_name));
+	if (st->moves_known)
+		json_object_set_new(o, "movements",
+		    bits_json(st->moves, LIMBER_MOVE_COUNT, move_bit_name));
 	json_object_set_new(o, "sides", json_boolean(st->sides));
 	json_object_set_new(o, "dose", json_pack("{s:o, s:o, s:o}",
 	    "reps", range_json(&st->reps), "hold_s", range_json(&st->hold_s),
@@ -117,11 +126,18 @@ limber_stretch_to_json(const struct limber_stretch *st)
 	for (size_t i = 0; i < st->nvariants; i++) {
 		const struct limber_variant *v = &st->variants[i];
 
-		json_array_append_new(vars, json_pack("{s:s, s:s, s:s, s:s, "
-		    "s:o, s:o}", "id", v->id, "name", v->name, "why", v->why,
-		    "position", v->position, "needs", bits_json(v->needs,
-		    LIMBER_NEED_COUNT, need_bit_name), "steps",
-		    steps_json(v->steps, v->nsteps, 0)));
+		json_t *vo = json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", v->id,
+		    "name", v->name, "why", v->why, "position", v->position,
+		    "needs",
+		    bits_json(v->needs, LIMBER_NEED_COUNT, need_bit_name));
+
+		if (v->moves_known)
+			json_object_set_new(vo, "movements",
+			    bits_json(v->moves, LIMBER_MOVE_COUNT,
+				move_bit_name));
+		json_object_set_new(vo, "steps",
+		    steps_json(v->steps, v->nsteps, 0));
+		json_array_append_new(vars, vo);
 	}
 	json_object_set_new(o, "variants", vars);
 	for (size_t i = 0; i < st->nscreening; i++) {

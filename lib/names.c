@@ -13,6 +13,14 @@ static const char *const need_names[LIMBER_NEED_COUNT] = {
 	"floor", "kneeling", "lying", "standing", "chair", "wall",
 };
 
+static const char *const move_names[LIMBER_MOVE_COUNT] = {
+	"forward-bend",
+	"twist",
+	"side-bend",
+	"back-bend",
+	"neck-bend",
+};
+
 static const char *const context_names[LIMBER_CONTEXT_COUNT] = {
 	"general", "after-workout", "desk",
 };
@@ -55,6 +63,26 @@ limber_need_name(enum limber_need need)
 			return need_names[i];
 	}
 	return "none";
+}
+
+const char *
+limber_move_name(enum limber_move move)
+{
+	for (int i = 0; i < LIMBER_MOVE_COUNT; i++) {
+		if ((unsigned)move == 1u << i)
+			return move_names[i];
+	}
+	return "none";
+}
+
+int
+limber_move_parse(const char *name)
+{
+	for (int i = 0; i < LIMBER_MOVE_COUNT; i++) {
+		if (strcmp(name, move_names[i]) == 0)
+			return 1 << i;
+	}
+	return 0;
 }
 
 int

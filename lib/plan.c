@@ -87,10 +87,43 @@ left_out_add(struct limber_plan *p, const char *stretch, char *why)
 	p->nleft_out++;
 }
 
+/* What the answers' exclusion table entries forbid, with the body limits. */
+struct forbid {
+	unsigned needs; /* body limits, the desk and the table's needs */
+	const char *const *yes; /* the answers, for limber_exclusions */
+	size_t nyes;
+};
+
 static bool
-variant_allowed(const struct limber_variant *v, unsigned forbidden)
+version_ok(const struct forbid *f, unsigned needs, unsigned moves,
+    bool moves_known)
 {
-	return (v->needs & forbidden) == 0;
+	return (needs & f->needs) == 0 &&
+	    limber_exclusion_blocking(f->yes, f->nyes, needs, moves,
+		moves_known) == NULL;
+}
+
+static bool
+variant_allowed(const struct limber_variant *v, const struct forbid *f)
+{
+	return version_ok(f, v->needs, v->moves, v->moves_known);
+}
+
+/*
+ * When the exclusion table is what rules out a stretch, its why and what to
+ * do instead; NULL when only body limits do.
+ */
+static char *
+excluded_why(const struct limber_stretch *st, const struct forbid *f)
+{
+	const struct limber_exclusion *e = limber_exclusion_blocking(f->yes,
+	    f->nyes, st->needs, st->moves, st->moves_known);
+
+	for (size_t i = 0; e == NULL && i < st->nvariants; i++)
+		e = limber_exclusion_blocking(f->yes, f->nyes,
+		    st->variants[i].needs, st->variants[i].moves,
+		    st->variants[i].moves_known);
+	return e ? xasprintf("%s %s", e->why, e->instead) : NULL;
 }
 
 /* Whether id is among a change rule's variants; NULL rule means any. */
@@ -112,7 +145,7 @@ rule_allows(const struct limber_screen_rule *r, const char *id)
 static bool
 choose(const struct limber_stretch *st,
     const struct limber_screen_rule **changes, size_t nchanges,
-    unsigned forbidden, bool desk, const struct limber_variant **out,
+    const struct forbid *f, bool desk, const struct limber_variant **out,
     char **why)
 {
 	const struct limber_screen_rule *lead = NULL;
@@ -128,7 +161,7 @@ choose(const struct limber_stretch *st,
 		for (size_t i = 0; i < lead->nvariants; i++) {
 			const struct limber_variant *v =
 			    limber_stretch_variant(st, lead->variants[i]);
-			bool ok = v != NULL && variant_allowed(v, forbidden);
+			bool ok = v != NULL && variant_allowed(v, f);
 
 			for (size_t j = 0; ok && j < nchanges; j++) {
 				if (changes[j]->nvariants > 0 &&
@@ -140,20 +173,24 @@ choose(const struct limber_stretch *st,
 				return true;
 			}
 		}
+		if ((*why = excluded_why(st, f)) != NULL)
+			return false;
 		*why = xstrdup(desk ? "the version your screening answers call "
 		    "for cannot be done in a chair at a desk" : "the version your "
 		    "screening answers call for needs what you cannot do today");
 		return false;
 	}
-	if ((st->needs & forbidden) == 0)
+	if (version_ok(f, st->needs, st->moves, st->moves_known))
 		return true;
 	for (size_t i = 0; i < st->nvariants; i++) {
-		if (variant_allowed(&st->variants[i], forbidden)) {
+		if (variant_allowed(&st->variants[i], f)) {
 			*out = &st->variants[i];
 			return true;
 		}
 	}
-	*why = blocked_needs(st->needs, forbidden, desk);
+	if ((*why = excluded_why(st, f)) != NULL)
+		return false;
+	*why = blocked_needs(st->needs, f->needs, desk);
 	return false;
 }
 
@@ -389,7 +426,8 @@ limber_plan_build(const struct limber_catalog *cat,
 	size_t nyes = 0, ncand = 0;
 	struct candidate *cand;
 	struct limber_plan *p;
-	unsigned forbidden;
+	unsigned table_needs, table_moves;
+	struct forbid forbid;
 	bool desk;
 
 	*out = NULL;
@@ -416,12 +454,19 @@ limber_plan_build(const struct limber_catalog *cat,
 	p->minutes = req->minutes;
 	p->level = req->verdict ? req->verdict->level : LIMBER_LEVEL_GO;
 	desk = req->context == LIMBER_CONTEXT_DESK;
-	forbidden = req->limits | (desk ? DESK_FORBIDDEN : 0);
 	if (req->verdict != NULL) {
 		yes = xcalloc(req->verdict->nreasons, sizeof *yes);
 		for (size_t i = 0; i < req->verdict->nreasons; i++)
 			yes[nyes++] = req->verdict->reasons[i].id;
 	}
+	/* The exclusion table's needs join the body limits (docs/safety.md). */
+	limber_exclusions_for(yes, nyes, &table_needs, &table_moves);
+	forbid = (struct forbid){
+		.needs = req->limits | (desk ? DESK_FORBIDDEN : 0) |
+		    table_needs,
+		.yes = yes,
+		.nyes = nyes,
+	};
 
 	cand = xcalloc(cat->n, sizeof *cand);
 	for (size_t i = 0; i < cat->n; i++) {
@@ -443,8 +488,8 @@ limber_plan_build(const struct limber_catalog *cat,
 		leave = screen_rules_apply(st, yes, nyes, changes, &nchanges);
 		if (leave != NULL) {
 			left_out_add(p, st->id, xstrdup(leave->why));
-		} else if (!choose(st, changes, nchanges, forbidden, desk, &v,
-		    &why)) {
+		} else if (!choose(st, changes, nchanges, &forbid, desk, &v,
+			       &why)) {
 			left_out_add(p, st->id, why);
 		} else {
 			it = &cand[ncand].item;

@@ -161,9 +161,9 @@ static const struct limber_question questions[] = {
 	{ .id = "knee-problem", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
 	  .text = "Do you have a knee problem that makes kneeling painful or "
 	    "hard?",
-	  .advice = "Your session is changed: child's pose is done with a "
-	    "cushion under your knees or hips, or in a version with no "
-	    "kneeling." },
+	  .advice = "Your session is changed: nothing puts your weight on "
+	    "your knees, even on cushions. Stretches that kneel are done on "
+	    "a chair instead, or left out." },
 	{ .id = "pregnancy", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
 	  .text = "Are you pregnant?",
 	  .advice = "Your session is changed: nothing is done lying flat on "
@@ -171,8 +171,16 @@ static const struct limber_question questions[] = {
 	    "or left out." },
 	{ .id = "osteoporosis", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
 	  .text = "Have you been told you have osteoporosis (thin, weak bones)?",
-	  .advice = "Your session is changed: twisting stretches are left out, "
-	    "to spare your spine." },
+	  .advice = "Your session is changed: nothing holds your back folded "
+	    "forward and nothing twists it, to spare your spine. Stretches "
+	    "that keep your back straight stay in." },
+	{ .id = "spinal-fracture", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
+	  .text = "Have you ever been told you broke a bone in your spine (a "
+	    "vertebral fracture), even one found only on an X-ray?",
+	  .advice = "Your session is changed: nothing holds your back folded "
+	    "forward and nothing twists it, to spare your spine. Stretches "
+	    "that keep your back straight stay in. If new back pain came on "
+	    "suddenly, see a doctor before stretching." },
 	{ .id = "hypermobility", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
 	  .text = "Are your joints very flexible (hypermobile), bending further "
 	    "than most people's?",

@@ -84,6 +84,24 @@ limber_verdict_free(struct limber_verdict *v)
 	free(v);
 }
 
+/* Whether the exclusion table rules out every version of a stretch. */
+static bool
+table_leaves_out(const struct limber_stretch *st, const char *const *yes,
+    size_t nyes)
+{
+	if (limber_exclusion_blocking(yes, nyes, st->needs, st->moves,
+		st->moves_known) == NULL)
+		return false;
+	for (size_t i = 0; i < st->nvariants; i++) {
+		const struct limber_variant *va = &st->variants[i];
+
+		if (limber_exclusion_blocking(yes, nyes, va->needs, va->moves,
+			va->moves_known) == NULL)
+			return false;
+	}
+	return true;
+}
+
 static void
 add_stretch_effects(struct limber_verdict *v, const struct limber_stretch *st,
     const char *const *yes, size_t nyes)
@@ -93,7 +111,7 @@ add_stretch_effects(struct limber_verdict *v, const struct limber_stretch *st,
 
 	changes = xcalloc(st->nscreening, sizeof *changes);
 	leave = screen_rules_apply(st, yes, nyes, changes, &nchanges);
-	if (leave != NULL) {
+	if (leave != NULL || table_leaves_out(st, yes, nyes)) {
 		v->excluded = xreallocarray(v->excluded, v->nexcluded + 1,
 		    sizeof *v->excluded);
 		v->excluded[v->nexcluded++] = xstrdup(st->id);

@@ -52,6 +52,19 @@ enum limber_need {
 	LIMBER_NEED_COUNT = 6,
 };
 
+/*
+ * How a stretch or variant moves the spine, as bits (its "movements").
+ * The exclusion table below forbids some of them after some answers.
+ */
+enum limber_move {
+	LIMBER_MOVE_FORWARD_BEND = 1 << 0, /* the trunk folds forward, held */
+	LIMBER_MOVE_TWIST = 1 << 1,	   /* the trunk turns */
+	LIMBER_MOVE_SIDE_BEND = 1 << 2,	   /* the trunk bends sideways */
+	LIMBER_MOVE_BACK_BEND = 1 << 3,	   /* the trunk arches backwards */
+	LIMBER_MOVE_NECK_BEND = 1 << 4,	   /* the head tips, trunk still */
+	LIMBER_MOVE_COUNT = 5,
+};
+
 enum limber_context {
 	LIMBER_CONTEXT_GENERAL,		/* any time */
 	LIMBER_CONTEXT_AFTER_WORKOUT,	/* a cool-down right after training */
@@ -64,6 +77,8 @@ const char *limber_area_name(enum limber_area area);
 int limber_area_parse(const char *name);
 const char *limber_need_name(enum limber_need need);
 int limber_need_parse(const char *name);
+const char *limber_move_name(enum limber_move move);
+int limber_move_parse(const char *name);
 const char *limber_context_name(enum limber_context ctx);
 int limber_context_parse(const char *name);
 
@@ -87,6 +102,8 @@ struct limber_variant {
 	char *why;		/* when and why to use it */
 	char *position;
 	unsigned needs;		/* enum limber_need bits */
+	unsigned moves;		/* enum limber_move bits */
+	bool moves_known;	/* false: the file has no "movements" */
 	struct limber_step *steps;
 	size_t nsteps;
 };
@@ -114,6 +131,8 @@ struct limber_stretch {
 	unsigned contexts;	/* 1 << enum limber_context for each it suits */
 	char *position;
 	unsigned needs;
+	unsigned moves;		/* enum limber_move bits */
+	bool moves_known;	/* false: the file has no "movements" */
 	bool sides;		/* done once on each side */
 	struct limber_range reps, hold_s, rest_s;
 	struct limber_step *steps;
@@ -202,6 +221,38 @@ struct limber_question {
 /* The questions in the order they are asked; the array ends with a NULL id. */
 const struct limber_question *limber_questions(void);
 const struct limber_question *limber_question_find(const char *id);
+
+/*
+ * What some caution answers forbid in every plan, whatever the stretch
+ * files say (docs/safety.md, "What the plan leaves out"). A version of a
+ * stretch (the stretch as written or a variant) is used only when it needs
+ * none of `needs` and does none of `moves`; a version whose file does not
+ * declare its movements is never used while any entry forbids a movement.
+ * The array ends with a NULL question.
+ */
+struct limber_exclusion {
+	const char *question; /* a caution question id */
+	unsigned needs;	      /* enum limber_need bits no version may need */
+	unsigned moves;	      /* enum limber_move bits no version may do */
+	const char *why;      /* why, in plain words, for the plan */
+	const char *instead;  /* what to do instead */
+};
+
+const struct limber_exclusion *limber_exclusions(void);
+
+/*
+ * The needs and movements the answers forbid, from the table above; yes
+ * holds question ids. Unknown ids add nothing.
+ */
+void limber_exclusions_for(const char *const *yes, size_t nyes, unsigned *needs,
+    unsigned *moves);
+
+/*
+ * The first table entry among the answers that forbids a version with
+ * these needs and movements (moves_known false: undeclared), or NULL.
+ */
+const struct limber_exclusion *limber_exclusion_blocking(const char *const *yes,
+    size_t nyes, unsigned needs, unsigned moves, bool moves_known);
 
 /* Pain at or above this is severe and sends to a clinician (project policy). */
 #define LIMBER_SEVERE_PAIN 7

@@ -503,22 +503,43 @@ rule_for(const struct limber_stretch *st, const char *question)
 	return NULL;
 }
 
+/*
+ * Osteoporosis and a past spinal fracture: no twist (the catalog's own rule
+ * says why) and no forward fold in any version, child's pose on a chair
+ * included (the exclusion table says why and what to do instead).
+ */
 static void
-test_osteoporosis_leaves_out_the_twist_with_the_catalogs_why(void **state)
+test_osteoporosis_leaves_out_every_forward_fold_and_twist(void **state)
 {
-	const char *yes[] = { "osteoporosis" };
-	struct limber_verdict *v;
-	struct limber_plan *p = build_screened(state, yes, 1, 0,
-	    LIMBER_CONTEXT_GENERAL, &v);
-	const struct limber_left_out *lo = find_left(p, "seated-spinal-twist");
+	const char *ids[] = { "osteoporosis", "spinal-fracture" };
 
-	assert_null(find_item(p, "seated-spinal-twist"));
-	assert_non_null(lo);
-	assert_string_equal(lo->why, rule_for(limber_catalog_find(*state,
-	    "seated-spinal-twist"), "osteoporosis")->why);
-	assert_int_equal(p->nitems, 3);
-	limber_plan_free(p);
-	limber_verdict_free(v);
+	for (size_t i = 0; i < nitems(ids); i++) {
+		struct limber_verdict *v;
+		struct limber_plan *p = build_screened(state, &ids[i], 1, 0,
+		    LIMBER_CONTEXT_GENERAL, &v);
+		const struct limber_left_out *lo;
+
+		assert_null(find_item(p, "seated-spinal-twist"));
+		assert_null(find_item(p, "childs-pose"));
+		lo = find_left(p, "childs-pose");
+		assert_non_null(lo);
+		assert_non_null(strstr(lo->why, "folded forward"));
+		assert_non_null(strstr(lo->why, "stay in your plan"));
+		assert_non_null(find_left(p, "seated-spinal-twist"));
+		if (i == 0)
+			assert_string_equal(
+			    find_left(p, "seated-spinal-twist")->why,
+			    rule_for(limber_catalog_find(*state,
+					 "seated-spinal-twist"),
+				"osteoporosis")
+				->why);
+		/* What fits instead stays: the pelvic tilt, the neck rolls. */
+		assert_int_equal(p->nitems, 2);
+		must_item(p, "pelvic-tilt");
+		must_item(p, "neck-rolls");
+		limber_plan_free(p);
+		limber_verdict_free(v);
+	}
 }
 
 static void
@@ -545,8 +566,9 @@ test_pregnancy_uses_the_standing_pelvic_tilt(void **state)
 	limber_verdict_free(v);
 }
 
+/* A knee problem: no kneeling at all, cushions or not; the chair first. */
 static void
-test_knee_problem_alone_uses_the_cushioned_childs_pose(void **state)
+test_knee_problem_alone_uses_childs_pose_on_a_chair(void **state)
 {
 	const char *yes[] = { "knee-problem" };
 	struct limber_verdict *v;
@@ -554,7 +576,11 @@ test_knee_problem_alone_uses_the_cushioned_childs_pose(void **state)
 	    LIMBER_CONTEXT_GENERAL, &v);
 	const struct limber_plan_item *it = must_item(p, "childs-pose");
 
-	assert_variant(it, "cushioned");
+	assert_variant(it, "chair");
+	for (size_t i = 0; i < p->nitems; i++)
+		assert_int_equal(item_needs(&p->items[i]) &
+			LIMBER_NEED_KNEELING,
+		    0);
 	assert_non_null(strstr(it->why, rule_for(it->stretch,
 	    "knee-problem")->why));
 	limber_plan_free(p);
@@ -1057,6 +1083,228 @@ test_plan_to_json_lists_left_out_with_reasons(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* The exclusion table (docs/safety.md, "What the plan leaves out").   */
+
+/* The built-in catalog with the stretches of tests/data/catalog/exclusions. */
+static struct limber_catalog *
+exclusions_catalog(void)
+{
+	const char *data = getenv("LIMBER_TEST_DATA");
+	struct limber_catalog *cat = NULL;
+	char *dir, *cause = NULL;
+
+	if (data == NULL)
+		fail_msg("LIMBER_TEST_DATA is not set; point it at tests/data");
+	dir = xasprintf("%s/catalog/exclusions", data);
+	assert_int_equal(limber_catalog_builtin(&cat, NULL), LIMBER_OK);
+	if (limber_catalog_add_dir(cat, dir, &cause) != LIMBER_OK)
+		fail_msg("%s", cause);
+	free(dir);
+	assert_non_null(limber_catalog_find(cat, "test-undeclared"));
+	return cat;
+}
+
+static const struct limber_exclusion *
+exclusion_for(const char *question)
+{
+	for (const struct limber_exclusion *e = limber_exclusions();
+	     e->question != NULL; e++) {
+		if (strcmp(e->question, question) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* The table holds the rules docs/safety.md gives, for caution answers. */
+static void
+test_exclusion_table_holds_the_documented_rules(void **state)
+{
+	const unsigned spine = LIMBER_MOVE_FORWARD_BEND | LIMBER_MOVE_TWIST;
+	const struct limber_exclusion *e;
+
+	(void)state;
+	e = exclusion_for("osteoporosis");
+	assert_non_null(e);
+	assert_int_equal(e->moves & spine, spine);
+	e = exclusion_for("spinal-fracture");
+	assert_non_null(e);
+	assert_int_equal(e->moves & spine, spine);
+	e = exclusion_for("knee-problem");
+	assert_non_null(e);
+	assert_int_equal(e->needs & LIMBER_NEED_KNEELING, LIMBER_NEED_KNEELING);
+	e = exclusion_for("pregnancy");
+	assert_non_null(e);
+	assert_int_equal(e->needs & LIMBER_NEED_LYING, LIMBER_NEED_LYING);
+	for (e = limber_exclusions(); e->question != NULL; e++) {
+		const struct limber_question *q =
+		    limber_question_find(e->question);
+
+		assert_non_null(q);
+		assert_int_equal(q->level, LIMBER_LEVEL_CAUTION);
+		assert_true(e->why != NULL && *e->why != '\0');
+		assert_true(e->instead != NULL && *e->instead != '\0');
+	}
+}
+
+/* Every version a plan uses obeys every table entry the answers touch. */
+static void
+assert_plan_obeys(const struct limber_plan *p, const char **yes, size_t nyes,
+    unsigned limits)
+{
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct limber_plan_item *it = &p->items[i];
+		const struct limber_variant *va = it->variant;
+		unsigned needs = va ? va->needs : it->stretch->needs;
+		unsigned moves = va ? va->moves : it->stretch->moves;
+		bool known = va ? va->moves_known : it->stretch->moves_known;
+
+		if ((needs & limits) != 0)
+			fail_msg("%s needs a limit", it->stretch->id);
+		for (size_t k = 0; k < nyes; k++) {
+			const struct limber_exclusion *e =
+			    exclusion_for(yes[k]);
+
+			if (e == NULL)
+				continue;
+			if ((needs & e->needs) != 0 ||
+			    (e->moves != 0 &&
+				(!known || (moves & e->moves) != 0)))
+				fail_msg("%s (%s) breaks the %s exclusion",
+				    it->stretch->id, va ? va->id : "as written",
+				    yes[k]);
+		}
+	}
+}
+
+/*
+ * Every combination of caution answers, areas, contexts, minutes and body
+ * limits, on the built-in catalog and on one with a person's own stretches
+ * (one of them declaring no movements): no plan holds an excluded version.
+ */
+static void
+test_no_plan_holds_what_the_answers_exclude(void **state)
+{
+	static const int minutes[] = { 1, 2, 3, 4, 5, 7, 10, 15, 20, 30, 60,
+		120 };
+	static const unsigned areas[] = {
+		LIMBER_AREA_UPPER,
+		LIMBER_AREA_LOWER,
+		LIMBER_AREA_BOTH,
+	};
+	struct limber_catalog *cats[2] = { *state, exclusions_catalog() };
+	const char *caution[16];
+	size_t ncaution = 0, nplans = 0;
+
+	for (const struct limber_question *q = limber_questions(); q->id; q++) {
+		if (q->level == LIMBER_LEVEL_CAUTION) {
+			assert_true(ncaution < nitems(caution));
+			caution[ncaution++] = q->id;
+		}
+	}
+	assert_true(ncaution >= 5);
+	for (size_t c = 0; c < nitems(cats); c++)
+		for (unsigned long m = 0; m < 1ul << ncaution; m++) {
+			const char *yes[16];
+			size_t nyes = 0;
+			struct limber_verdict *v;
+
+			for (size_t k = 0; k < ncaution; k++) {
+				if (m & (1ul << k))
+					yes[nyes++] = caution[k];
+			}
+			v = screen_with(cats[c], yes, nyes);
+			assert_true(limber_level_allows_session(v->level));
+			for (size_t a = 0; a < nitems(areas); a++)
+				for (int ctx = 0; ctx < LIMBER_CONTEXT_COUNT;
+				     ctx++)
+					for (unsigned lim = 0;
+					     lim <= ALL_LIMITS; lim++) {
+						if ((lim &
+							~(unsigned)
+							    ALL_LIMITS) != 0)
+							continue;
+						for (size_t t = 0;
+						     t < nitems(minutes); t++) {
+							struct limber_request
+							    req = request(
+								areas[a],
+								minutes[t],
+								(enum limber_context)
+								    ctx,
+								lim);
+							struct limber_plan *p;
+
+							req.verdict = v;
+							p = build_with(cats[c],
+							    &req);
+							assert_plan_obeys(p,
+							    yes, nyes, lim);
+							limber_plan_free(p);
+							nplans++;
+						}
+					}
+			limber_verdict_free(v);
+		}
+	assert_true(nplans > 10000);
+	limber_catalog_free(cats[1]);
+}
+
+/*
+ * A person's own stretches: a kneeling fold goes to its upright chair
+ * version for osteoporosis and a knee problem alike; one that does not say
+ * how it moves is left out for osteoporosis, saying why, and kept for a
+ * knee problem; a catalog rule naming only a forbidden variant leaves the
+ * stretch out.
+ */
+static void
+test_exclusions_hold_for_a_persons_own_stretches(void **state)
+{
+	struct limber_catalog *cat = exclusions_catalog();
+	const char *osteo[] = { "osteoporosis" }, *knee[] = { "knee-problem" };
+	struct limber_verdict *v = screen_with(cat, osteo, 1);
+	struct limber_request req = request(LIMBER_AREA_BOTH, 30,
+	    LIMBER_CONTEXT_GENERAL, 0);
+	struct limber_plan *p;
+	const struct limber_left_out *lo;
+
+	(void)state;
+	req.verdict = v;
+	p = build_with(cat, &req);
+	assert_variant(must_item(p, "test-kneeling-fold"), "chair-upright");
+	assert_null(find_item(p, "test-undeclared"));
+	lo = find_left(p, "test-undeclared");
+	assert_non_null(lo);
+	assert_non_null(strstr(lo->why, "osteoporosis"));
+	assert_null(find_item(p, "test-lying-twist"));
+	limber_plan_free(p);
+	limber_verdict_free(v);
+
+	v = screen_with(cat, knee, 1);
+	req.verdict = v;
+	p = build_with(cat, &req);
+	assert_variant(must_item(p, "test-kneeling-fold"), "chair-fold");
+	must_item(p, "test-undeclared");
+	assert_variant(must_item(p, "test-lying-twist"), "standing-twist");
+	limber_plan_free(p);
+	limber_verdict_free(v);
+
+	/* The twist's rule names only a twist: osteoporosis leaves it out. */
+	{
+		const char *both[] = { "knee-problem", "osteoporosis" };
+
+		v = screen_with(cat, both, 2);
+		req.verdict = v;
+		p = build_with(cat, &req);
+		assert_null(find_item(p, "test-lying-twist"));
+		assert_non_null(strstr(find_left(p, "test-lying-twist")->why,
+		    "twisting"));
+		limber_plan_free(p);
+		limber_verdict_free(v);
+	}
+	limber_catalog_free(cat);
+}
+
+/* ------------------------------------------------------------------ */
 /* Empty plans.                                                        */
 
 /*
@@ -1222,39 +1470,65 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default_plan_is_all_four_in_order_at_their_starting_dose),
+		cmocka_unit_test(
+		    test_default_plan_is_all_four_in_order_at_their_starting_dose),
 		cmocka_unit_test(test_area_upper_is_only_neck_rolls),
-		cmocka_unit_test(test_area_lower_is_the_three_lower_back_stretches),
+		cmocka_unit_test(
+		    test_area_lower_is_the_three_lower_back_stretches),
 		cmocka_unit_test(test_after_workout_takes_all_four),
-		cmocka_unit_test(test_desk_uses_chair_versions_and_leaves_out_pelvic_tilt),
-		cmocka_unit_test(test_no_floor_uses_the_chair_and_wall_versions),
+		cmocka_unit_test(
+		    test_desk_uses_chair_versions_and_leaves_out_pelvic_tilt),
+		cmocka_unit_test(
+		    test_no_floor_uses_the_chair_and_wall_versions),
 		cmocka_unit_test(test_no_kneeling_uses_childs_pose_on_a_chair),
 		cmocka_unit_test(test_no_lying_uses_the_standing_pelvic_tilt),
-		cmocka_unit_test(test_all_three_limits_leave_nothing_that_needs_them),
-		cmocka_unit_test(test_items_go_upright_then_floor_then_lying_then_kneeling),
-		cmocka_unit_test(test_osteoporosis_leaves_out_the_twist_with_the_catalogs_why),
+		cmocka_unit_test(
+		    test_all_three_limits_leave_nothing_that_needs_them),
+		cmocka_unit_test(
+		    test_items_go_upright_then_floor_then_lying_then_kneeling),
+		cmocka_unit_test(
+		    test_osteoporosis_leaves_out_every_forward_fold_and_twist),
 		cmocka_unit_test(test_pregnancy_uses_the_standing_pelvic_tilt),
-		cmocka_unit_test(test_knee_problem_alone_uses_the_cushioned_childs_pose),
-		cmocka_unit_test(test_knee_problem_and_no_kneeling_uses_childs_pose_on_a_chair),
-		cmocka_unit_test(test_hypermobility_keeps_every_stretch_and_adds_its_advice),
-		cmocka_unit_test(test_blocking_verdict_gives_no_plan_and_names_the_verdict),
+		cmocka_unit_test(
+		    test_knee_problem_alone_uses_childs_pose_on_a_chair),
+		cmocka_unit_test(
+		    test_knee_problem_and_no_kneeling_uses_childs_pose_on_a_chair),
+		cmocka_unit_test(
+		    test_hypermobility_keeps_every_stretch_and_adds_its_advice),
+		cmocka_unit_test(
+		    test_blocking_verdict_gives_no_plan_and_names_the_verdict),
 		cmocka_unit_test(test_severe_pain_blocks_the_plan),
 		cmocka_unit_test(test_go_verdict_plans_like_no_verdict),
-		cmocka_unit_test(test_every_minute_from_1_to_120_fits_or_has_a_note),
-		cmocka_unit_test(test_five_minutes_leaves_out_what_does_not_fit),
-		cmocka_unit_test(test_one_minute_when_nothing_fits_keeps_the_shortest_with_a_note),
+		cmocka_unit_test(
+		    test_every_minute_from_1_to_120_fits_or_has_a_note),
+		cmocka_unit_test(
+		    test_five_minutes_leaves_out_what_does_not_fit),
+		cmocka_unit_test(
+		    test_one_minute_when_nothing_fits_keeps_the_shortest_with_a_note),
 		cmocka_unit_test(test_thirty_minutes_repeats_whole_rounds),
-		cmocka_unit_test(test_long_sessions_stop_at_three_rounds_with_a_note),
-		cmocka_unit_test(test_doses_replace_the_starting_reps_clamped_to_the_range),
-		cmocka_unit_test(test_doses_never_go_outside_the_catalogs_range),
+		cmocka_unit_test(
+		    test_long_sessions_stop_at_three_rounds_with_a_note),
+		cmocka_unit_test(
+		    test_doses_replace_the_starting_reps_clamped_to_the_range),
+		cmocka_unit_test(
+		    test_doses_never_go_outside_the_catalogs_range),
 		cmocka_unit_test(test_bad_requests_are_invalid),
 		cmocka_unit_test(test_one_and_120_minutes_are_allowed),
-		cmocka_unit_test(test_plan_to_json_items_carry_dose_time_and_steps),
+		cmocka_unit_test(
+		    test_plan_to_json_items_carry_dose_time_and_steps),
 		cmocka_unit_test(test_plan_to_json_lists_left_out_with_reasons),
-		cmocka_unit_test(test_empty_plan_from_a_verdict_has_no_items_and_a_note),
-		cmocka_unit_test(test_empty_plan_from_desk_or_limits_has_no_items_and_a_note),
+		cmocka_unit_test(
+		    test_exclusion_table_holds_the_documented_rules),
+		cmocka_unit_test(test_no_plan_holds_what_the_answers_exclude),
+		cmocka_unit_test(
+		    test_exclusions_hold_for_a_persons_own_stretches),
+		cmocka_unit_test(
+		    test_empty_plan_from_a_verdict_has_no_items_and_a_note),
+		cmocka_unit_test(
+		    test_empty_plan_from_desk_or_limits_has_no_items_and_a_note),
 		cmocka_unit_test(test_empty_plan_when_no_stretch_has_the_area),
-		cmocka_unit_test(test_childs_pose_ends_the_round_whenever_it_is_used),
+		cmocka_unit_test(
+		    test_childs_pose_ends_the_round_whenever_it_is_used),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,89 @@
+/*
+ * exclusions.c - what some caution answers forbid in every plan.
+ *
+ * The catalog's own screening rules say how one stretch changes; this table
+ * says what no stretch may do after an answer, whatever its file says, so a
+ * stretch a person writes is bound by it as much as a built-in one. The
+ * planner and the screening both read it. Each entry is traced to its source
+ * in docs/safety.md ("What the plan leaves out"); change it there first.
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "limber/limber.h"
+
+static const char spine_instead[] =
+    "Stretches that keep your back long and straight stay in your plan. A "
+    "physiotherapist can show you exercises that strengthen the muscles "
+    "along your spine, which suit your bones better than folding forward.";
+
+static const struct limber_exclusion exclusions[] = {
+	{ .question = "osteoporosis",
+	    .needs = 0,
+	    .moves = LIMBER_MOVE_FORWARD_BEND | LIMBER_MOVE_TWIST,
+	    .why =
+		"With osteoporosis, holding your back folded forward or "
+		"twisting it loads the bones of your spine, so limber leaves out "
+		"every version of this stretch that does either.",
+	    .instead = spine_instead },
+	{ .question = "spinal-fracture",
+	    .needs = 0,
+	    .moves = LIMBER_MOVE_FORWARD_BEND | LIMBER_MOVE_TWIST,
+	    .why =
+		"After a broken bone in the spine, holding your back folded "
+		"forward or twisting it loads your spine where it is weakest, so "
+		"limber leaves out every version of this stretch that does either.",
+	    .instead = spine_instead },
+	{ .question = "knee-problem",
+	    .needs = LIMBER_NEED_KNEELING,
+	    .moves = 0,
+	    .why = "With a knee problem, limber does nothing that puts your "
+		   "weight on your knees, with cushions or without.",
+	    .instead = "Where a stretch has a version on a chair, that version "
+		       "is used." },
+	{ .question = "pregnancy",
+	    .needs = LIMBER_NEED_LYING,
+	    .moves = 0,
+	    .why = "In pregnancy, limber does nothing lying flat on your back.",
+	    .instead =
+		"Where a stretch has a version sitting or standing, that "
+		"version is used." },
+	{ .question = NULL },
+};
+
+const struct limber_exclusion *
+limber_exclusions(void)
+{
+	return exclusions;
+}
+
+void
+limber_exclusions_for(const char *const *yes, size_t nyes, unsigned *needs,
+    unsigned *moves)
+{
+	*needs = 0;
+	*moves = 0;
+	for (const struct limber_exclusion *e = exclusions; e->question != NULL;
+	     e++) {
+		if (screen_said_yes(yes, nyes, e->question)) {
+			*needs |= e->needs;
+			*moves |= e->moves;
+		}
+	}
+}
+
+const struct limber_exclusion *
+limber_exclusion_blocking(const char *const *yes, size_t nyes, unsigned needs,
+    unsigned moves, bool moves_known)
+{
+	for (const struct limber_exclusion *e = exclusions; e->question != NULL;
+	     e++) {
+		if (!screen_said_yes(yes, nyes, e->question))
+			continue;
+		if ((needs & e->needs) != 0)
+			return e;
+		if (e->moves != 0 && (!moves_known || (moves & e->moves) != 0))
+			return e;
+	}
+	return NULL;
+}
