@@ -40,6 +40,12 @@ static const struct limber_question questions[] = {
 	  .advice = "Call your local emergency number now: signs in both legs "
 	    "at once mean a doctor should check your spine straight away. "
 	    "Do not stretch." },
+	{ .id = "sexual-function", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
+	  .text = "Since this pain began, have you newly lost feeling or "
+	    "function during sex, such as sensation or erections?",
+	  .advice = "Call your local emergency number now and tell them about "
+	    "this change: the nerves low in your spine need a prompt check. "
+	    "Do not stretch." },
 	{ .id = "major-trauma", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
 	  .text = "Did this pain start with a serious accident or fall, such as "
 	    "a road crash or a fall from a height?",
@@ -93,6 +99,18 @@ static const struct limber_question questions[] = {
 	    "on suddenly and is the worst of your life needs checking at once. "
 	    "Keep your neck still and do not stretch." },
 
+	/*
+	 * Asked before the urgent questions, out of the worst-first order: an
+	 * urgent "yes" ends the questions, and past cancer with a nerve sign
+	 * is an emergency (lib/screen.c, the combinations), so this answer
+	 * must already be in.
+	 */
+	{ .id = "cancer-history", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Have you ever had cancer?",
+	  .advice = "Most back pain has a simple cause, but after cancer a doctor "
+	    "should check it. Book an appointment soon, and do not start a "
+	    "stretching routine until they have." },
+
 	/* Urgent: a doctor today, no session. */
 	{ .id = "progressive-weakness", .level = LIMBER_LEVEL_URGENT, .area = NULL,
 	  .text = "Is an arm or leg newly weak or numb, or getting weaker, or "
@@ -100,6 +118,21 @@ static const struct limber_question questions[] = {
 	  .advice = "Please see a doctor today: new or growing weakness needs a "
 	    "prompt check. If you cannot reach one today, call your local "
 	    "emergency number. Do not stretch until you have been checked." },
+
+	{ .id = "cord-signs", .level = LIMBER_LEVEL_URGENT, .area = NULL,
+	  .text = "Do you have new tingling or numbness in both hands, or an "
+	    "electric-shock feeling down your back, arms or legs when you bend "
+	    "your chin to your chest?",
+	  .advice = "Please see a doctor today: these can mean pressure on the "
+	    "spinal cord in your neck. If you cannot reach one today, call "
+	    "your local emergency number. Do not stretch, and do not bend "
+	    "your neck forward, until you have been checked." },
+	{ .id = "pregnancy-warning", .level = LIMBER_LEVEL_URGENT, .area = NULL,
+	  .text = "Are you pregnant and have you had any bleeding, contractions, "
+	    "fluid leaking, or pain in your belly or pelvis?",
+	  .advice = "Please contact your midwife, maternity unit or doctor today "
+	    "and do not exercise until they have checked you. If the bleeding "
+	    "is heavy or the pain severe, call your local emergency number." },
 
 	/* See a clinician: book an appointment, no session until then. */
 	{ .id = "fever", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
@@ -118,11 +151,6 @@ static const struct limber_question questions[] = {
 	  .advice = "Pain that rest does not ease should be looked at. Book an "
 	    "appointment with a doctor soon, and do not start a stretching "
 	    "routine until they have checked it." },
-	{ .id = "cancer-history", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Have you ever had cancer?",
-	  .advice = "Most back pain has a simple cause, but after cancer a doctor "
-	    "should check it. Book an appointment soon, and do not start a "
-	    "stretching routine until they have." },
 	{ .id = "infection-risk", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
 	  .text = "Do you inject drugs, have a weakened immune system or take "
 	    "steroid medicine long-term, or have you had a serious infection "
@@ -156,6 +184,51 @@ static const struct limber_question questions[] = {
 	  .advice = "Book a doctor or physiotherapist to check this, and do not "
 	    "start a stretching routine until they have. If it ever comes with "
 	    "sudden severe neck pain, call your local emergency number." },
+
+	{ .id = "unstable-neck", .level = LIMBER_LEVEL_SEE_CLINICIAN,
+	  .area = "upper",
+	  .text = "Do you have rheumatoid arthritis or another inflammatory "
+	    "arthritis affecting your neck, or Down's syndrome?",
+	  .advice = "These can loosen the joints at the top of the neck, so "
+	    "bending your head forward may not be safe. Ask a doctor or "
+	    "physiotherapist which neck movements suit you, and do not start "
+	    "a stretching routine until they have." },
+	{ .id = "mid-back-pain", .level = LIMBER_LEVEL_SEE_CLINICIAN,
+	  .area = NULL,
+	  .text = "Is the pain mainly in the middle of your back, between your "
+	    "shoulder blades and your waist?",
+	  .advice = "Pain in the middle of the back has more possible causes "
+	    "than neck or low back pain. Book an appointment with a doctor "
+	    "soon, and do not start a stretching routine until they have "
+	    "checked it." },
+	{ .id = "back-lump", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
+	  .text = "Have you found a new lump on your back, or has the shape of "
+	    "your back or neck changed?",
+	  .advice = "Book an appointment with a doctor soon to have it looked "
+	    "at, and do not start a stretching routine until they have." },
+	{ .id = "morning-stiffness", .level = LIMBER_LEVEL_SEE_CLINICIAN,
+	  .area = NULL,
+	  .text = "Did your back pain start before you were 45 and last more "
+	    "than 3 months, and is your back at its stiffest in the morning, "
+	    "easing as you move?",
+	  .advice = "This pattern can come from an inflammatory condition of "
+	    "the spine, which a doctor can test for. It is not urgent: book an "
+	    "appointment with your doctor, and do not start a stretching "
+	    "routine until they have seen you." },
+
+	/*
+	 * Facts: a "yes" alone changes nothing (level go, no reason); the
+	 * combinations in lib/screen.c read them with other answers.
+	 */
+	{ .id = "new-pain", .level = LIMBER_LEVEL_GO, .area = NULL,
+	  .text = "Is this pain new: did it start in the last 6 weeks, or is "
+	    "it unlike any back or neck pain you have had before?",
+	  .advice = "On its own this changes nothing; it counts together with "
+	    "your other answers." },
+	{ .id = "age-risk", .level = LIMBER_LEVEL_GO, .area = NULL,
+	  .text = "Are you younger than 20, or older than 50?",
+	  .advice = "On its own this changes nothing; it counts together with "
+	    "your other answers." },
 
 	/* Caution: the session goes on, changed. */
 	{ .id = "knee-problem", .level = LIMBER_LEVEL_CAUTION, .area = NULL,

@@ -24,6 +24,48 @@ static const char worse_after_advice[] =
     "doctor or physiotherapist look at it before you stretch again. When "
     "they have cleared you, record it with 'limber log --cleared'.";
 
+/*
+ * Answers that together mean more than each alone (docs/safety.md,
+ * "Combinations"). Every member question of a combination that reaches
+ * emergency must be asked before any urgent question, since an urgent
+ * "yes" ends the questions (tests/unit/test-screen.c checks it).
+ */
+/* clang-format off */
+static const struct limber_combination combinations[] = {
+	{ .id = "cancer-nerve-signs", .level = LIMBER_LEVEL_EMERGENCY,
+	  .all = { "cancer-history" },
+	  .any = { "progressive-weakness", "cord-signs" },
+	  .advice = "Call your local emergency number now and tell them you "
+	    "have had cancer: with new weakness, numbness or tingling, the "
+	    "spinal cord needs checking at once. Do not stretch." },
+	{ .id = "cancer-new-pain", .level = LIMBER_LEVEL_URGENT,
+	  .all = { "cancer-history", "new-pain" },
+	  .advice = "Please contact your cancer team or a doctor today and tell "
+	    "them about this new pain: after cancer, new pain in the spine "
+	    "should be checked within a day. If you cannot reach anyone "
+	    "today, call your local emergency number. Do not stretch until "
+	    "you have been checked." },
+	{ .id = "fever-infection-risk", .level = LIMBER_LEVEL_URGENT,
+	  .all = { "fever", "infection-risk" },
+	  .advice = "Please see a doctor today: a fever when infections come "
+	    "more easily to you can mean an infection near the spine. If you "
+	    "cannot reach one today, call your local emergency number. Do not "
+	    "stretch." },
+	{ .id = "age-new-pain", .level = LIMBER_LEVEL_SEE_CLINICIAN,
+	  .all = { "age-risk", "new-pain" },
+	  .advice = "New back or neck pain at your age is best checked once by "
+	    "a doctor or physiotherapist. Book an appointment, and do not "
+	    "start a stretching routine until they have seen you." },
+	{ .id = NULL },
+};
+/* clang-format on */
+
+const struct limber_combination *
+limber_combinations(void)
+{
+	return combinations;
+}
+
 bool
 screen_said_yes(const char *const *yes, size_t n, const char *id)
 {
@@ -53,6 +95,21 @@ screen_rules_apply(const struct limber_stretch *st, const char *const *yes,
 			changes[(*nchanges)++] = r;
 	}
 	return leave;
+}
+
+/* Whether the yes answers make up combination c. */
+static bool
+combination_met(const struct limber_combination *c, const char *const *yes,
+    size_t nyes)
+{
+	bool any = c->any[0] == NULL;
+
+	for (size_t i = 0; i < nitems(c->all) && c->all[i] != NULL; i++)
+		if (!screen_said_yes(yes, nyes, c->all[i]))
+			return false;
+	for (size_t i = 0; i < nitems(c->any) && c->any[i] != NULL; i++)
+		any = any || screen_said_yes(yes, nyes, c->any[i]);
+	return any;
 }
 
 static int
@@ -171,12 +228,25 @@ limber_screen(const struct limber_catalog *cat,
 	}
 
 	v = xcalloc(1, sizeof *v);
-	v->reasons = xcalloc(nyes + 2, sizeof *v->reasons);
+	v->reasons = xcalloc(nyes + nitems(combinations) + 2,
+	    sizeof *v->reasons);
 	for (q = limber_questions(); q->id != NULL; q++) {
-		if (!screen_said_yes(yes, nyes, q->id))
+		/* A fact (level go) counts only in a combination. */
+		if (q->level == LIMBER_LEVEL_GO ||
+		    !screen_said_yes(yes, nyes, q->id))
 			continue;
 		v->reasons[v->nreasons++] = (struct limber_reason){
 			.id = q->id, .level = q->level, .advice = q->advice,
+		};
+	}
+	for (const struct limber_combination *c = combinations; c->id != NULL;
+	     c++) {
+		if (!combination_met(c, yes, nyes))
+			continue;
+		v->reasons[v->nreasons++] = (struct limber_reason){
+			.id = c->id,
+			.level = c->level,
+			.advice = c->advice,
 		};
 	}
 	if (ans->worse_after_sessions) {

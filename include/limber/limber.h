@@ -257,6 +257,24 @@ const struct limber_exclusion *limber_exclusion_blocking(const char *const *yes,
 /* Pain at or above this is severe and sends to a clinician (project policy). */
 #define LIMBER_SEVERE_PAIN 7
 
+/*
+ * A combination of answers that together mean more than each alone
+ * (docs/safety.md, "Combinations"): when every id of `all` is answered yes,
+ * and at least one of `any` (when it lists any), the verdict gets the
+ * reason `id` at `level`. Lists end with NULL.
+ */
+#define LIMBER_COMBO_MAX 6
+struct limber_combination {
+	const char *id; /* stable, like a question id */
+	enum limber_level level;
+	const char *all[LIMBER_COMBO_MAX];
+	const char *any[LIMBER_COMBO_MAX];
+	const char *advice;
+};
+
+/* The combinations; the array ends with a NULL id. */
+const struct limber_combination *limber_combinations(void);
+
 struct limber_answers {
 	int pain;		/* 0..10 */
 	unsigned area;		/* enum limber_area bits, not 0 */
@@ -271,7 +289,7 @@ struct limber_answers {
 };
 
 struct limber_reason {
-	const char *id;		/* a question id, or "severe-pain" */
+	const char *id; /* a question or combination id, or "severe-pain" */
 	enum limber_level level;
 	const char *advice;
 };

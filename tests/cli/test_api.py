@@ -527,6 +527,31 @@ def questions_are_listed_worst_first():
         expect_eq(j["severe_pain"], 7, "severe pain")
 
 
+@test
+def questions_are_the_terminals_and_combinations_screen_alike():
+    # The page asks what GET /api/questions lists: the same table, in the
+    # same order, as `limber check --list`, the new red flags included.
+    with Server() as s:
+        qs = s.ok("GET", "/api/questions")["questions"]
+        _, out, _ = s.limber("check", "--list", "--json")
+        listed = json.loads(out)
+        expect_eq([(q["id"], q["level"], q["text"]) for q in qs],
+                  [(q["id"], q["level"], q["text"]) for q in listed], "same table")
+        ids = [q["id"] for q in qs]
+        for qid in ["neck-stroke-signs", "sudden-headache", "sexual-function",
+                    "cord-signs", "pregnancy-warning", "new-pain"]:
+            expect(qid in ids, qid + " missing")
+        for yes, want, reason in [
+                (["cancer-history", "new-pain"], "urgent", "cancer-new-pain"),
+                (["cancer-history", "cord-signs"], "emergency", "cancer-nerve-signs"),
+                (["fever", "infection-risk"], "urgent", "fever-infection-risk"),
+                (["neck-stroke-signs"], "emergency", "neck-stroke-signs")]:
+            v = s.check(1, "upper", yes)
+            expect_eq(v["verdict"]["verdict"], want, str(yes))
+            expect_eq(v["verdict"]["reasons"][0]["id"], reason, str(yes))
+            expect_eq(v["allows"], False, str(yes))
+
+
 # ---------------------------------------------------------------- check, plan
 
 @test

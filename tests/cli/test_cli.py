@@ -24,13 +24,17 @@ MAN = os.path.join(ROOT, "doc", "limber.1.scd")
 IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
 
 LEVELS = {
-    "emergency": ["bladder-bowel", "saddle-numbness", "both-legs", "major-trauma",
+    "emergency": ["bladder-bowel", "saddle-numbness", "both-legs",
+                  "sexual-function", "major-trauma",
                   "chest-pain", "neck-vascular", "fever-stiff-neck",
                   "neck-stroke-signs", "neck-dizzy-unsteady", "sudden-headache"],
-    "urgent": ["progressive-weakness"],
+    "urgent": ["progressive-weakness", "cord-signs", "pregnancy-warning"],
     "see-clinician": ["fever", "weight-loss", "night-pain", "cancer-history",
                       "infection-risk", "fracture-risk", "recent-injury",
-                      "recent-spine-surgery", "neck-dizziness"],
+                      "recent-spine-surgery", "neck-dizziness", "unstable-neck",
+                      "mid-back-pain", "back-lump", "morning-stiffness"],
+    # Facts: they count only with other answers (lib/screen.c).
+    "go": ["new-pain", "age-risk"],
     "caution": ["knee-problem", "pregnancy", "osteoporosis", "spinal-fracture",
                 "hypermobility"],
 }
@@ -311,7 +315,10 @@ def check_every_question_gives_its_level_and_exit_status():
     for qid, lvl in want.items():
         rc, v, _ = run_json("check", "--pain", "2", "--area", "both", "--yes", qid)
         expect_eq(v["verdict"], lvl, qid)
-        expect_eq(rc, 0 if lvl == "caution" else 3, qid + " exit status")
+        expect_eq(rc, 0 if lvl in ("caution", "go") else 3, qid + " exit status")
+        if lvl == "go":
+            expect_eq(v["reasons"], [], qid + " reasons")
+            continue
         expect_eq(v["reasons"][0]["id"], qid, qid + " reason")
         expect(v["reasons"][0]["advice"], qid + " advice")
 
@@ -333,6 +340,51 @@ def check_stroke_signs_on_their_own_are_an_emergency():
     for qid in ["neck-stroke-signs", "neck-dizzy-unsteady", "sudden-headache"]:
         expect(qid in upper, qid + " not asked for the neck")
         expect(qid not in asked_for("lower"), qid + " asked for the low back")
+
+
+@test
+def check_combinations_raise_the_verdict():
+    for yes, want, reason in [
+            (["cancer-history", "new-pain"], "urgent", "cancer-new-pain"),
+            (["cancer-history", "progressive-weakness"], "emergency", "cancer-nerve-signs"),
+            (["cancer-history", "cord-signs"], "emergency", "cancer-nerve-signs"),
+            (["fever", "infection-risk"], "urgent", "fever-infection-risk"),
+            (["age-risk", "new-pain"], "see-clinician", "age-new-pain"),
+            (["cancer-history"], "see-clinician", "cancer-history"),
+            (["new-pain"], "go", None)]:
+        args = ["check", "--pain", "2", "--area", "lower"]
+        for y in yes:
+            args += ["--yes", y]
+        rc, v, _ = run_json(*args)
+        expect_eq(v["verdict"], want, str(yes))
+        expect_eq(rc, 0 if want == "go" else 3, str(yes) + " exit status")
+        if reason:
+            expect_eq(v["reasons"][0]["id"], reason, str(yes))
+            expect(v["reasons"][0]["advice"], str(yes) + " advice")
+    rc, out, _ = run("check", "--pain", "2", "--area", "lower", "--yes",
+                     "cancer-history", "--yes", "new-pain")
+    expect("within a day" in one_line(out), out)
+
+
+@test
+def interactive_past_cancer_is_asked_before_an_urgent_stop():
+    # An urgent "yes" ends the questions; past cancer must already be in,
+    # so that with a nerve sign the verdict is an emergency.
+    ids = asked_for("lower")
+    expect(ids.index("cancer-history") < ids.index("progressive-weakness"), ids)
+    t = Pty("check")
+    t.expect("Pain (0-10):")
+    t.send("2")
+    t.expect("Area")
+    t.send("lower")
+    for qid in ids[:ids.index("progressive-weakness") + 1]:
+        t.expect("(y/n):")
+        t.buf = t.buf.replace("(y/n):", "(answered)", 1)
+        t.send("y" if qid in ("cancer-history", "progressive-weakness") else "n")
+    status = t.close()
+    expect_eq(status, 3, "status")
+    expect("EMERGENCY" in t.buf, t.buf[-600:])
+    expect("cancer-nerve-signs" in t.buf, t.buf[-600:])
 
 
 @test

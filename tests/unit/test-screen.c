@@ -30,6 +30,7 @@ static const struct {
 	{ "bladder-bowel", LIMBER_LEVEL_EMERGENCY, NULL },
 	{ "saddle-numbness", LIMBER_LEVEL_EMERGENCY, NULL },
 	{ "both-legs", LIMBER_LEVEL_EMERGENCY, NULL },
+	{ "sexual-function", LIMBER_LEVEL_EMERGENCY, NULL },
 	{ "major-trauma", LIMBER_LEVEL_EMERGENCY, NULL },
 	{ "chest-pain", LIMBER_LEVEL_EMERGENCY, NULL },
 	{ "neck-vascular", LIMBER_LEVEL_EMERGENCY, "upper" },
@@ -37,16 +38,24 @@ static const struct {
 	{ "neck-stroke-signs", LIMBER_LEVEL_EMERGENCY, "upper" },
 	{ "neck-dizzy-unsteady", LIMBER_LEVEL_EMERGENCY, "upper" },
 	{ "sudden-headache", LIMBER_LEVEL_EMERGENCY, "upper" },
+	{ "cancer-history", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "progressive-weakness", LIMBER_LEVEL_URGENT, NULL },
+	{ "cord-signs", LIMBER_LEVEL_URGENT, NULL },
+	{ "pregnancy-warning", LIMBER_LEVEL_URGENT, NULL },
 	{ "fever", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "weight-loss", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "night-pain", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
-	{ "cancer-history", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "infection-risk", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "fracture-risk", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "recent-injury", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "recent-spine-surgery", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "neck-dizziness", LIMBER_LEVEL_SEE_CLINICIAN, "upper" },
+	{ "unstable-neck", LIMBER_LEVEL_SEE_CLINICIAN, "upper" },
+	{ "mid-back-pain", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "back-lump", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "morning-stiffness", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "new-pain", LIMBER_LEVEL_GO, NULL },
+	{ "age-risk", LIMBER_LEVEL_GO, NULL },
 	{ "knee-problem", LIMBER_LEVEL_CAUTION, NULL },
 	{ "pregnancy", LIMBER_LEVEL_CAUTION, NULL },
 	{ "osteoporosis", LIMBER_LEVEL_CAUTION, NULL },
@@ -322,6 +331,12 @@ test_each_question_alone_gives_exactly_its_level(void **state)
 			fail_msg("%s alone: verdict %s, want %s", q->id,
 			    limber_level_name(v->level),
 			    limber_level_name(q->level));
+		/* A fact (level go) gives no reason on its own. */
+		if (q->level == LIMBER_LEVEL_GO) {
+			assert_int_equal(v->nreasons, 0);
+			limber_verdict_free(v);
+			continue;
+		}
 		assert_int_equal(v->nreasons, 1);
 		assert_string_equal(v->reasons[0].id, q->id);
 		assert_int_equal(v->reasons[0].level, q->level);
@@ -507,14 +522,180 @@ test_every_question_at_once_is_emergency_worst_first(void **state)
 {
 	const char *yes[nitems(safety_md)];
 	struct limber_verdict *v;
+	size_t want = 1; /* severe pain */
 
-	for (size_t i = 0; i < nitems(safety_md); i++)
+	for (size_t i = 0; i < nitems(safety_md); i++) {
 		yes[nitems(safety_md) - 1 - i] = safety_md[i].id;
+		want += safety_md[i].level != LIMBER_LEVEL_GO;
+	}
+	/* With every answer yes, every combination is met too. */
+	for (const struct limber_combination *c = limber_combinations();
+	     c->id != NULL; c++)
+		want++;
 	v = screen(state, 10, LIMBER_AREA_BOTH, yes, nitems(yes));
 	assert_int_equal(v->level, LIMBER_LEVEL_EMERGENCY);
-	assert_int_equal(v->nreasons, nitems(safety_md) + 1);
+	assert_int_equal(v->nreasons, want);
 	assert_worst_first(v);
 	assert_string_equal(v->reasons[0].id, "bladder-bowel");
+	limber_verdict_free(v);
+}
+
+/* ------------------------------------------------------------------ */
+/* Combinations (docs/safety.md, "Combinations").                      */
+
+/* docs/safety.md's combinations: id, level, and one set of answers. */
+static const struct {
+	const char *id;
+	enum limber_level level;
+	const char *yes[3];
+} combos_md[] = {
+	{ "cancer-nerve-signs", LIMBER_LEVEL_EMERGENCY,
+	    { "cancer-history", "progressive-weakness" } },
+	{ "cancer-nerve-signs", LIMBER_LEVEL_EMERGENCY,
+	    { "cancer-history", "cord-signs" } },
+	{ "cancer-new-pain", LIMBER_LEVEL_URGENT,
+	    { "cancer-history", "new-pain" } },
+	{ "fever-infection-risk", LIMBER_LEVEL_URGENT,
+	    { "fever", "infection-risk" } },
+	{ "age-new-pain", LIMBER_LEVEL_SEE_CLINICIAN,
+	    { "age-risk", "new-pain" } },
+};
+
+static bool
+has_reason(const struct limber_verdict *v, const char *id)
+{
+	for (size_t i = 0; i < v->nreasons; i++) {
+		if (strcmp(v->reasons[i].id, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+test_each_combination_gives_its_level_and_only_when_whole(void **state)
+{
+	for (size_t i = 0; i < nitems(combos_md); i++) {
+		const char *const *yes = combos_md[i].yes;
+		size_t n = 0;
+		struct limber_verdict *v;
+
+		while (n < nitems(combos_md[i].yes) && yes[n] != NULL)
+			n++;
+		v = screen(state, 2, LIMBER_AREA_BOTH, (const char **)yes, n);
+		if (v->level != combos_md[i].level)
+			fail_msg("%s: verdict %s, want %s", combos_md[i].id,
+			    limber_level_name(v->level),
+			    limber_level_name(combos_md[i].level));
+		assert_string_equal(v->reasons[0].id, combos_md[i].id);
+		assert_worst_first(v);
+		limber_verdict_free(v);
+		/* Any one answer left out: no combination reason. */
+		for (size_t drop = 0; drop < n; drop++) {
+			const char *part[3];
+			size_t k = 0;
+
+			for (size_t j = 0; j < n; j++)
+				if (j != drop)
+					part[k++] = yes[j];
+			v = screen(state, 2, LIMBER_AREA_BOTH, part, k);
+			assert_false(has_reason(v, combos_md[i].id));
+			limber_verdict_free(v);
+		}
+	}
+}
+
+/* Every combination is in docs/safety.md's list, with its level. */
+static void
+test_combinations_are_those_of_safety_md(void **state)
+{
+	const struct limber_combination *c;
+	size_t n = 0;
+
+	(void)state;
+	for (c = limber_combinations(); c->id != NULL; c++, n++) {
+		bool found = false;
+
+		for (size_t i = 0; i < nitems(combos_md); i++) {
+			if (strcmp(combos_md[i].id, c->id) == 0) {
+				found = true;
+				assert_int_equal(combos_md[i].level, c->level);
+			}
+		}
+		if (!found)
+			fail_msg("combination %s is not in docs/safety.md",
+			    c->id);
+		assert_null(limber_question_find(c->id));
+		for (size_t i = 0; i < LIMBER_COMBO_MAX && c->all[i]; i++)
+			assert_non_null(limber_question_find(c->all[i]));
+		for (size_t i = 0; i < LIMBER_COMBO_MAX && c->any[i]; i++)
+			assert_non_null(limber_question_find(c->any[i]));
+		if (c->level == LIMBER_LEVEL_EMERGENCY)
+			assert_non_null(strstr(c->advice,
+			    "local emergency number"));
+	}
+	assert_int_equal(n, 4);
+}
+
+static size_t
+asked_at(const char *id)
+{
+	const struct limber_question *q = limber_questions();
+
+	for (size_t i = 0; q[i].id != NULL; i++) {
+		if (strcmp(q[i].id, id) == 0)
+			return i;
+	}
+	fail_msg("no question %s", id);
+	return 0;
+}
+
+/*
+ * An urgent or emergency "yes" ends the questions (terminal and page), so
+ * a combination worse than its members' own levels must have every member
+ * below that level asked before the first question that ends them.
+ */
+static void
+test_combination_members_are_asked_before_an_answer_ends_the_questions(
+    void **state)
+{
+	const struct limber_question *q = limber_questions();
+
+	(void)state;
+	for (const struct limber_combination *c = limber_combinations();
+	     c->id != NULL; c++) {
+		if (c->level < LIMBER_LEVEL_EMERGENCY)
+			continue; /* an urgent stop is already urgent */
+		for (size_t i = 0; i < LIMBER_COMBO_MAX && c->all[i]; i++) {
+			size_t at = asked_at(c->all[i]);
+
+			for (size_t k = 0; k < at; k++) {
+				if (q[k].level < LIMBER_LEVEL_URGENT ||
+				    q[k].level >= c->level)
+					continue;
+				for (size_t j = 0;
+				     j < LIMBER_COMBO_MAX && c->any[j] != NULL;
+				     j++)
+					if (strcmp(q[k].id, c->any[j]) == 0)
+						fail_msg("%s is asked after "
+							 "%s, which ends the "
+							 "questions",
+						    c->all[i], q[k].id);
+			}
+		}
+	}
+}
+
+static void
+test_facts_alone_are_go(void **state)
+{
+	const char *yes[] = { "new-pain", "age-risk" };
+	struct limber_verdict *v = screen(state, 3, LIMBER_AREA_BOTH, yes, 1);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_GO);
+	assert_int_equal(v->nreasons, 0);
+	limber_verdict_free(v);
+	v = screen(state, 3, LIMBER_AREA_BOTH, yes + 1, 1);
+	assert_int_equal(v->level, LIMBER_LEVEL_GO);
 	limber_verdict_free(v);
 }
 
@@ -884,5 +1065,17 @@ main(void)
 		cmocka_unit_test(test_verdict_to_json_of_go_has_empty_lists),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	/* The combinations and facts (docs/safety.md, "Combinations"). */
+	const struct CMUnitTest combination_tests[] = {
+		cmocka_unit_test(
+		    test_each_combination_gives_its_level_and_only_when_whole),
+		cmocka_unit_test(test_combinations_are_those_of_safety_md),
+		cmocka_unit_test(
+		    test_combination_members_are_asked_before_an_answer_ends_the_questions),
+		cmocka_unit_test(test_facts_alone_are_go),
+	};
+	int failed = cmocka_run_group_tests(tests, setup, teardown);
+
+	return failed +
+	    cmocka_run_group_tests(combination_tests, setup, teardown);
 }
