@@ -400,9 +400,9 @@ def sigterm_mid_session_is_recorded_stopped():
 
 @test
 def kill_9_leaves_it_interrupted_at_its_last_step():
-    # The hold lasts 30 s of session time: on the test clock too, the
-    # kill comes well inside it.
-    h = Home(step_s=1, hold_s=30)
+    # The hold lasts 30 s of session time, 6 s on this clock: the kill
+    # comes well inside it, however busy the machine.
+    h = Home(step_s=1, hold_s=30, clock=5)
     try:
         s = start_plain(h)
         s.send("go")
@@ -410,7 +410,11 @@ def kill_9_leaves_it_interrupted_at_its_last_step():
         s.send("2")
         s.expect("INTRO")
         s.expect("HOLD-START")   # the second round's first step is done
-        time.sleep(0.5)
+        # A cue is shown, then recorded: wait until the journal has it.
+        end = time.monotonic() + 20
+        while h.session()["last_step"] < 2:
+            expect(time.monotonic() < end, "the step was never recorded")
+            time.sleep(0.05)
         s.p.kill()
         s.wait()
         # The next run (here: history) finds its process gone.

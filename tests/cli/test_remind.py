@@ -295,10 +295,12 @@ def start_now_runs_limber_start_with_the_reminders_routine():
         read_until(p.stdout, r"Time to stretch: desk", "prompt")
         p.stdin.write("s\n")
         read_until(p.stdout, r"^Starting\.$", "starting")
-        end = time.monotonic() + 5
-        while not os.path.exists(record) and time.monotonic() < end:
+        # The stand-in has written its whole line (it ends in a newline).
+        end = time.monotonic() + 10
+        while not (os.path.exists(record) and
+                   open(record).read().endswith("\n")):
+            expect(time.monotonic() < end, "the stand-in never ran")
             time.sleep(0.05)
-        time.sleep(0.1)
         expect_eq(open(record).read(), "--journal %s start --area lower "
                   "--context desk --minutes 7\n" % h.journal, "args")
         stop(p)
@@ -422,9 +424,14 @@ def notifications_carry_the_actions_and_their_answers():
             time.sleep(0.2)
         # The daemon by its pid file; then the bus and the server, which
         # are in the process group this test made.
-        with open(os.path.join(h.state, "remind.pid")) as f:
+        pidfile = os.path.join(h.state, "remind.pid")
+        with open(pidfile) as f:
             os.kill(int(f.read()), signal.SIGTERM)
-        time.sleep(0.5)
+        # It has finished when it has removed its pid file.
+        end = time.monotonic() + 10
+        while os.path.exists(pidfile):
+            expect(time.monotonic() < end, "the daemon did not stop")
+            time.sleep(0.05)
         os.killpg(p.pid, signal.SIGTERM)
         _, err = p.communicate(timeout=10)
         seen = shown()
