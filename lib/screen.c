@@ -230,14 +230,20 @@ limber_screen(const struct limber_catalog *cat,
 	v = xcalloc(1, sizeof *v);
 	v->reasons = xcalloc(nyes + nitems(combinations) + 2,
 	    sizeof *v->reasons);
-	for (q = limber_questions(); q->id != NULL; q++) {
-		/* A fact (level go) counts only in a combination. */
-		if (q->level == LIMBER_LEVEL_GO ||
-		    !screen_said_yes(yes, nyes, q->id))
-			continue;
-		v->reasons[v->nreasons++] = (struct limber_reason){
-			.id = q->id, .level = q->level, .advice = q->advice,
-		};
+	/* The questions asked, in their order, then the retired ones. */
+	for (int t = 0; t < 2; t++) {
+		q = t == 0 ? limber_questions() : limber_questions_retired();
+		for (; q->id != NULL; q++) {
+			/* A fact (level go) counts only in a combination. */
+			if (q->level == LIMBER_LEVEL_GO ||
+			    !screen_said_yes(yes, nyes, q->id))
+				continue;
+			v->reasons[v->nreasons++] = (struct limber_reason){
+				.id = q->id,
+				.level = q->level,
+				.advice = q->advice,
+			};
+		}
 	}
 	for (const struct limber_combination *c = combinations; c->id != NULL;
 	     c++) {

@@ -220,6 +220,11 @@ struct limber_question {
 
 /* The questions in the order they are asked; the array ends with a NULL id. */
 const struct limber_question *limber_questions(void);
+/*
+ * Questions no longer asked, still accepted as answers at their old level
+ * (docs/safety.md); ends with a NULL id. limber_question_find() finds both.
+ */
+const struct limber_question *limber_questions_retired(void);
 const struct limber_question *limber_question_find(const char *id);
 
 /*

@@ -26,16 +26,16 @@ IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
 LEVELS = {
     "emergency": ["bladder-bowel", "saddle-numbness", "both-legs",
                   "sexual-function", "major-trauma",
-                  "chest-pain", "neck-vascular", "fever-stiff-neck",
+                  "new-chest-pain", "neck-vascular", "fever-stiff-neck",
                   "neck-stroke-signs", "neck-dizzy-unsteady", "sudden-headache"],
     "urgent": ["progressive-weakness", "cord-signs", "pregnancy-warning"],
     "see-clinician": ["fever", "weight-loss", "night-pain", "cancer-history",
-                      "infection-risk", "fracture-risk", "recent-injury",
+                      "infection-risk", "fracture-risk", "recent-knock",
                       "recent-spine-surgery", "neck-dizziness", "unstable-neck",
                       "mid-back-pain", "back-lump", "morning-stiffness"],
     # Facts: they count only with other answers (lib/screen.c).
     "go": ["new-pain", "age-risk"],
-    "caution": ["knee-problem", "pregnancy", "osteoporosis", "spinal-fracture",
+    "caution": ["lifting-strain", "knee-problem", "pregnancy", "osteoporosis", "spinal-fracture",
                 "hypermobility"],
 }
 
@@ -385,6 +385,31 @@ def interactive_past_cancer_is_asked_before_an_urgent_stop():
     expect_eq(status, 3, "status")
     expect("EMERGENCY" in t.buf, t.buf[-600:])
     expect("cancer-nerve-signs" in t.buf, t.buf[-600:])
+
+
+@test
+def check_retired_ids_keep_their_level_and_are_not_asked():
+    # Journals and scripts may name them; a changed meaning took a new id.
+    _, listed, _ = run_json("check", "--list")
+    ids = [q["id"] for q in listed]
+    for qid, lvl in [("chest-pain", "emergency"), ("recent-injury", "see-clinician")]:
+        expect(qid not in ids, qid + " still asked")
+        rc, v, _ = run_json("check", "--pain", "2", "--area", "lower", "--yes", qid)
+        expect_eq((v["verdict"], rc), (lvl, 3), qid)
+
+
+@test
+def check_lifting_strain_lets_gentle_stretching_go_ahead():
+    rc, v, _ = run_json("check", "--pain", "3", "--area", "lower", "--yes", "lifting-strain")
+    expect_eq((v["verdict"], rc), ("caution", 0), "lifting strain")
+    expect("gently active" in one_line(v["reasons"][0]["advice"]), v)
+    rc, out, _ = run("plan", "--pain", "3", "--area", "lower", "--minutes", "5",
+                     "--yes", "lifting-strain")
+    expect_eq(rc, 0, "plan's exit status")
+    expect("Plan" in out, out)
+    # A fall or a knock still waits for a clinician.
+    rc, v, _ = run_json("check", "--pain", "3", "--area", "lower", "--yes", "recent-knock")
+    expect_eq((v["verdict"], rc), ("see-clinician", 3), "recent knock")
 
 
 @test

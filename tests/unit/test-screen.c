@@ -32,7 +32,7 @@ static const struct {
 	{ "both-legs", LIMBER_LEVEL_EMERGENCY, NULL },
 	{ "sexual-function", LIMBER_LEVEL_EMERGENCY, NULL },
 	{ "major-trauma", LIMBER_LEVEL_EMERGENCY, NULL },
-	{ "chest-pain", LIMBER_LEVEL_EMERGENCY, NULL },
+	{ "new-chest-pain", LIMBER_LEVEL_EMERGENCY, NULL },
 	{ "neck-vascular", LIMBER_LEVEL_EMERGENCY, "upper" },
 	{ "fever-stiff-neck", LIMBER_LEVEL_EMERGENCY, "upper" },
 	{ "neck-stroke-signs", LIMBER_LEVEL_EMERGENCY, "upper" },
@@ -47,7 +47,7 @@ static const struct {
 	{ "night-pain", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "infection-risk", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "fracture-risk", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
-	{ "recent-injury", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
+	{ "recent-knock", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "recent-spine-surgery", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "neck-dizziness", LIMBER_LEVEL_SEE_CLINICIAN, "upper" },
 	{ "unstable-neck", LIMBER_LEVEL_SEE_CLINICIAN, "upper" },
@@ -56,6 +56,7 @@ static const struct {
 	{ "morning-stiffness", LIMBER_LEVEL_SEE_CLINICIAN, NULL },
 	{ "new-pain", LIMBER_LEVEL_GO, NULL },
 	{ "age-risk", LIMBER_LEVEL_GO, NULL },
+	{ "lifting-strain", LIMBER_LEVEL_CAUTION, NULL },
 	{ "knee-problem", LIMBER_LEVEL_CAUTION, NULL },
 	{ "pregnancy", LIMBER_LEVEL_CAUTION, NULL },
 	{ "osteoporosis", LIMBER_LEVEL_CAUTION, NULL },
@@ -685,6 +686,55 @@ test_combination_members_are_asked_before_an_answer_ends_the_questions(
 	}
 }
 
+/*
+ * Retired questions (docs/safety.md): not asked any more, still accepted at
+ * their old level, never loosened.
+ */
+static void
+test_retired_questions_keep_their_level_and_are_not_asked(void **state)
+{
+	static const struct {
+		const char *id;
+		enum limber_level level;
+	} want[] = {
+		{ "chest-pain", LIMBER_LEVEL_EMERGENCY },
+		{ "recent-injury", LIMBER_LEVEL_SEE_CLINICIAN },
+	};
+	const struct limber_question *r = limber_questions_retired();
+	size_t n = 0;
+
+	for (; r[n].id != NULL; n++) {
+		assert_string_equal(r[n].id, want[n].id);
+		assert_int_equal(r[n].level, want[n].level);
+		assert_ptr_equal(limber_question_find(r[n].id), &r[n]);
+		for (const struct limber_question *q = limber_questions();
+		     q->id != NULL; q++)
+			assert_string_not_equal(q->id, r[n].id);
+	}
+	assert_int_equal(n, nitems(want));
+	for (size_t i = 0; i < nitems(want); i++) {
+		const char *yes[] = { want[i].id };
+		struct limber_verdict *v = screen(state, 2, LIMBER_AREA_BOTH,
+		    yes, 1);
+
+		assert_int_equal(v->level, want[i].level);
+		assert_string_equal(v->reasons[0].id, want[i].id);
+		limber_verdict_free(v);
+	}
+}
+
+/* A simple lifting strain lets a session go ahead (NICE NG59). */
+static void
+test_lifting_strain_is_caution(void **state)
+{
+	const char *yes[] = { "lifting-strain" };
+	struct limber_verdict *v = screen(state, 3, LIMBER_AREA_LOWER, yes, 1);
+
+	assert_int_equal(v->level, LIMBER_LEVEL_CAUTION);
+	assert_true(limber_level_allows_session(v->level));
+	limber_verdict_free(v);
+}
+
 static void
 test_facts_alone_are_go(void **state)
 {
@@ -1073,6 +1123,9 @@ main(void)
 		cmocka_unit_test(
 		    test_combination_members_are_asked_before_an_answer_ends_the_questions),
 		cmocka_unit_test(test_facts_alone_are_go),
+		cmocka_unit_test(
+		    test_retired_questions_keep_their_level_and_are_not_asked),
+		cmocka_unit_test(test_lifting_strain_is_caution),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 
