@@ -836,17 +836,21 @@ struct session_facts {
 	enum limber_record_state state;
 	enum limber_next_day next_day;
 	int before, after;
+	bool warning; /* stopped by a warning: LIMBER_WARNING_STOP_REASON */
 };
 
 #define FACTS_COLUMNS \
-    "SELECT s.id, s.started, coalesce(s.ended, s.updated), s.state, " \
-    "s.next_day, " \
-    "(SELECT value FROM pain WHERE session = s.id AND kind = 'before' " \
-    "  ORDER BY at, id LIMIT 1), " \
-    "(SELECT value FROM pain WHERE session = s.id AND kind = 'after' " \
-    "  ORDER BY at DESC, id DESC LIMIT 1), " \
-    "(SELECT value FROM pain WHERE session = s.id AND kind = 'during' " \
-    "  ORDER BY at DESC, id DESC LIMIT 1)"
+	"SELECT s.id, s.started, coalesce(s.ended, s.updated), s.state, " \
+	"s.next_day, " \
+	"(SELECT value FROM pain WHERE session = s.id AND kind = 'before' " \
+	"  ORDER BY at, id LIMIT 1), " \
+	"(SELECT value FROM pain WHERE session = s.id AND kind = 'after' " \
+	"  ORDER BY at DESC, id DESC LIMIT 1), " \
+	"(SELECT value FROM pain WHERE session = s.id AND kind = 'during' " \
+	"  ORDER BY at DESC, id DESC LIMIT 1), " \
+	"(s.state = 'stopped' AND substr(s.reason, 1, " \
+	"  length('" LIMBER_WARNING_STOP_REASON \
+	"')) = '" LIMBER_WARNING_STOP_REASON "')"
 
 static const char facts_sql[] = FACTS_COLUMNS " FROM session s ";
 
@@ -871,6 +875,7 @@ read_facts(sqlite3_stmt *st, struct session_facts *f)
 	f->after = sqlite3_column_type(st, 6) != SQLITE_NULL ?
 	    sqlite3_column_int(st, 6) : sqlite3_column_type(st, 7) !=
 	    SQLITE_NULL ? sqlite3_column_int(st, 7) : -1;
+	f->warning = sqlite3_column_int(st, 8) != 0;
 }
 
 static int
@@ -899,6 +904,8 @@ session_facts(struct limber_journal *j, int64_t id, struct session_facts *f,
 static enum limber_effect
 facts_effect(const struct session_facts *f)
 {
+	if (f->warning)
+		return LIMBER_EFFECT_WORSE;
 	return limber_session_effect(f->state, f->before, f->after,
 	    f->next_day);
 }
@@ -1726,11 +1733,12 @@ load_sessions(struct limber_journal *j, int64_t since,
 		s->before = f.before;
 		s->after = f.after;
 		s->effect = facts_effect(&f);
-		s->screening = sqlite3_column_type(st, 8) != SQLITE_NULL ?
-		    screening_index(d, sqlite3_column_int64(st, 8)) : -1;
-		s->plan = col_text(st, 9);
-		s->reason = col_text(st, 10);
-		s->last_step = sqlite3_column_int(st, 11);
+		s->screening = sqlite3_column_type(st, 9) != SQLITE_NULL ?
+		    screening_index(d, sqlite3_column_int64(st, 9)) :
+		    -1;
+		s->plan = col_text(st, 10);
+		s->reason = col_text(st, 11);
+		s->last_step = sqlite3_column_int(st, 12);
 		rc = load_session_parts(j, s);
 	}
 	if (rc == SQLITE_DONE)

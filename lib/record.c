@@ -282,6 +282,12 @@ limber_recorder_cue(struct limber_recorder *r, const struct limber_session *s,
 		end(r, s, at);
 		break;
 	case LIMBER_CUE_STOPPED:
+		/*
+		 * A warning is journalled in every phase: one given at the
+		 * checklist, before READY, begins the session to end it.
+		 */
+		if (limber_session_result(s)->reason == LIMBER_STOP_WARNING)
+			limber_recorder_begin(r, at);
 		step_close(r, false, at);
 		end(r, s, at);
 		break;

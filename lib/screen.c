@@ -20,9 +20,10 @@ static const char severe_pain_advice[] =
     "appointment.";
 
 static const char worse_after_advice[] =
-    "Your pain was worse after two sessions within a week. Please have a "
-    "doctor or physiotherapist look at it before you stretch again. When "
-    "they have cleared you, record it with 'limber log --cleared'.";
+    "Twice within a week a session left your pain worse or stopped on a "
+    "warning sign (sharp pain, numbness or tingling, dizziness). Please "
+    "have a doctor or physiotherapist look at it before you stretch again. "
+    "When they have cleared you, record it with 'limber log --cleared'.";
 
 /*
  * Answers that together mean more than each alone (docs/safety.md,

@@ -25,8 +25,8 @@
 
 #define MS_PER_S 1000
 /* Stop rules at a check-in (docs/safety.md, "Stop rules during a session"). */
-#define PAIN_HIGH_ABOVE 5
-#define PAIN_RISE_BY 2
+#define PAIN_HIGH_ABOVE LIMBER_PAIN_STOP_ABOVE
+#define PAIN_RISE_BY LIMBER_PAIN_STOP_RISE
 /* Limits that keep every time sum far from overflow. */
 #define MAX_PHASE_S 3600
 #define MAX_REPS 100
@@ -500,6 +500,19 @@ stop_text(const struct limber_session *s, enum limber_stop_reason reason,
 static char *
 done_text(const struct limber_session *s, enum limber_feel feel)
 {
+	enum limber_stop_reason rule = limber_session_stop_rule(s->pain_before,
+	    s->pain_last);
+
+	/* A final score the stop rules would stop on gets their advice. */
+	if (s->pain_after >= 0 && rule != LIMBER_STOP_NONE) {
+		char *stop = stop_text(s, rule, LIMBER_WARNING_UNSPECIFIED);
+		char *text = xasprintf("That is the end of the routine. %s "
+				       "Do not stretch again today.",
+		    stop);
+
+		free(stop);
+		return text;
+	}
 	if (feel == LIMBER_FEEL_WORSE)
 		return xasprintf("That is the end of the routine. Your pain is "
 		    "%d out of 10, higher than the %d you started with. Rest "
@@ -1001,6 +1014,16 @@ skip_item(struct limber_session *s)
 	enter(s, p, s->now);
 }
 
+enum limber_stop_reason
+limber_session_stop_rule(int before, int score)
+{
+	if (score > LIMBER_PAIN_STOP_ABOVE)
+		return LIMBER_STOP_PAIN_HIGH;
+	if (score >= before + LIMBER_PAIN_STOP_RISE)
+		return LIMBER_STOP_PAIN_RISE;
+	return LIMBER_STOP_NONE;
+}
+
 /* A score of 0..10 at a check-in or during a stretch. */
 static void
 pain_input(struct limber_session *s, int value)
@@ -1023,12 +1046,9 @@ pain_input(struct limber_session *s, int value)
 	else
 		text = xasprintf("Pain %d out of 10, noted.", value);
 	pain_record(s, LIMBER_PAIN_DURING, value, s->now, text);
-	if (value > PAIN_HIGH_ABOVE)
-		finish(s, LIMBER_STOP_PAIN_HIGH, LIMBER_WARNING_UNSPECIFIED,
-		    s->now);
-	else if (value >= s->pain_before + PAIN_RISE_BY)
-		finish(s, LIMBER_STOP_PAIN_RISE, LIMBER_WARNING_UNSPECIFIED,
-		    s->now);
+	if (limber_session_stop_rule(s->pain_before, value) != LIMBER_STOP_NONE)
+		finish(s, limber_session_stop_rule(s->pain_before, value),
+		    LIMBER_WARNING_UNSPECIFIED, s->now);
 	else if (checkin)
 		enter(s, next_pos(s, &s->pos), s->now);
 }

@@ -135,6 +135,14 @@ struct limber_progress limber_progress_next(struct limber_progress p,
 /* Days within which two worse sessions send the user to a clinician. */
 #define LIMBER_WORSE_DAYS 7
 
+/*
+ * A session stopped by a warning (sharp or shooting pain, numbness or
+ * tingling, dizziness) counts as worse, whatever its scores: for the
+ * worse-after-sessions rule and for progression (docs/safety.md). The
+ * journal knows it by its stop reason, which begins with this.
+ */
+#define LIMBER_WARNING_STOP_REASON "warning:"
+
 /* One fact for the worse-after-sessions rule, in time order. */
 enum limber_course_kind {
 	LIMBER_COURSE_WORSE,	/* a session whose effect was worse, at its end */

@@ -259,8 +259,21 @@ void limber_exclusions_for(const char *const *yes, size_t nyes, unsigned *needs,
 const struct limber_exclusion *limber_exclusion_blocking(const char *const *yes,
     size_t nyes, unsigned needs, unsigned moves, bool moves_known);
 
-/* Pain at or above this is severe and sends to a clinician (project policy). */
-#define LIMBER_SEVERE_PAIN 7
+/*
+ * The stop rules' pain limits (docs/safety.md, "Stop rules during a
+ * session"): a score above LIMBER_PAIN_STOP_ABOVE, or LIMBER_PAIN_STOP_RISE
+ * or more above the score before, stops a session (limber_session_stop_rule
+ * in session.h).
+ */
+#define LIMBER_PAIN_STOP_ABOVE 5
+#define LIMBER_PAIN_STOP_RISE 2
+
+/*
+ * Pain at or above this is severe and sends to a clinician (project
+ * policy): the first score the stop rules stop on, so that no session
+ * starts at a score its own first check-in would stop it at.
+ */
+#define LIMBER_SEVERE_PAIN (LIMBER_PAIN_STOP_ABOVE + 1)
 
 /*
  * A combination of answers that together mean more than each alone

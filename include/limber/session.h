@@ -310,6 +310,15 @@ const struct limber_session_result *limber_session_result(
 /* Names used in JSON and messages ("hold", "pain-rise"); NULL if unknown. */
 const char *limber_phase_name(enum limber_phase phase);
 const char *limber_input_name(enum limber_input input);
+/*
+ * The stop rules for one pain score against the score before the session
+ * (docs/safety.md): PAIN_HIGH above LIMBER_PAIN_STOP_ABOVE, PAIN_RISE at
+ * LIMBER_PAIN_STOP_RISE or more above before, else NONE. A score during the
+ * session stops it; a final score that breaks them ends the session with
+ * the same advice.
+ */
+enum limber_stop_reason limber_session_stop_rule(int before, int score);
+
 const char *limber_warning_name(enum limber_warning warning);
 const char *limber_stop_reason_name(enum limber_stop_reason reason);
 const char *limber_pain_kind_name(enum limber_pain_kind kind);

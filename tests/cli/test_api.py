@@ -524,7 +524,7 @@ def questions_are_listed_worst_first():
         expect_eq(qs[0]["level"], "emergency", "first")
         ids = [q["id"] for q in qs]
         expect("knee-problem" in ids and "bladder-bowel" in ids, ids)
-        expect_eq(j["severe_pain"], 7, "severe pain")
+        expect_eq(j["severe_pain"], 6, "severe pain")
 
 
 @test

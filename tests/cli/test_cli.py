@@ -426,7 +426,8 @@ def check_worst_answer_wins():
 
 @test
 def check_severe_pain_sends_to_clinician():
-    for pain, want, status in [("6", "go", 0), ("7", "see-clinician", 3), ("10", "see-clinician", 3)]:
+    # 6 is the first score the session's stop rules stop on (docs/safety.md).
+    for pain, want, status in [("5", "go", 0), ("6", "see-clinician", 3), ("10", "see-clinician", 3)]:
         rc, v, _ = run_json("check", "--pain", pain, "--area", "lower")
         expect_eq((v["verdict"], rc), (want, status), "pain " + pain)
     rc, v, _ = run_json("check", "--pain", "7", "--area", "lower")

@@ -306,6 +306,64 @@ def bang_stops_at_once():
 
 
 @test
+def bang_at_the_checklist_is_journalled_and_two_send_to_a_clinician():
+    """docs/safety.md: the warning is journalled in every phase, the
+    checklist included, and counts as a worse session: two within 7 days
+    and the screening says see a clinician."""
+    h = Home()
+    try:
+        for n in (1, 2):
+            s = start_plain(h)
+            s.expect("CHECKLIST")
+            s.send("!")
+            text = s.expect("STOPPED", timeout=5)
+            expect_eq(s.wait(), 4, "exit status")
+            expect("Stop now" in text, text)
+            sessions = h.history()["sessions"]
+            expect_eq(len(sessions), n, "sessions journalled")
+            expect_eq(sessions[-1]["state"], "stopped", "state")
+            expect(sessions[-1]["reason"].startswith("warning: "),
+                   sessions[-1]["reason"])
+            rc, out, _ = h.run("check", "--pain", "2", "--area", "upper",
+                               "--json")
+            v = json.loads(out)
+            ids = [r["id"] for r in v["reasons"]]
+            if n == 1:
+                expect_eq((rc, v["verdict"]), (0, "go"), "one warning stop")
+            else:
+                expect_eq((rc, v["verdict"]), (3, "see-clinician"),
+                          "two warning stops")
+                expect("worse-after-sessions" in ids, ids)
+        rc, out, _ = h.run("start", "--pain", "2", "--area", "upper",
+                           "--plain")
+        expect_eq(rc, 3, "no session after two warning stops")
+    finally:
+        h.close()
+
+
+@test
+def final_checkin_of_6_gets_the_stop_rule_advice():
+    """A last score above 5 ends with the stop rules' advice."""
+    h = Home()
+    try:
+        s = start_plain(h)
+        s.send("go")
+        while True:
+            text = s.expect("CHECKIN")
+            if "last stretch" in text:
+                s.send("6")
+                break
+            s.send("2")
+        done = s.expect("DONE")
+        expect_eq(s.wait(), 0, "exit status; stderr: " + s.err)
+        expect("Above 5" in done, done)
+        expect("Do not stretch again today" in done, done)
+        expect("doctor or physiotherapist" in done, done)
+    finally:
+        h.close()
+
+
+@test
 def q_stops_and_skip_marks_the_stretch_skipped():
     h = Home(step_s=5, hold_s=5)
     try:

@@ -32,6 +32,7 @@
 #include <sqlite3.h>
 
 #include "limber/limber.h"
+#include "limber/record.h"
 #include "limber/remind.h"
 #include "util.h"
 
@@ -1112,6 +1113,104 @@ test_two_worse_sessions_within_a_week_raise_the_flag_and_check_says_clinician(vo
 	assert_false(worse_flag(f->j));	/* a better session ends it */
 }
 
+/* A session stopped with no scores after, by a warning or by the person. */
+static int64_t
+stopped_session(struct fixture *f, int64_t start, int before,
+    const char *reason)
+{
+	int64_t id = 0;
+	char *cause = NULL;
+
+	if (limber_journal_session_begin(f->j, start, f->plan, 0, 1, &id,
+		&cause) != LIMBER_OK)
+		fail_msg("begin: %s", cause);
+	add_pain(f->j, id, start, LIMBER_SCORE_BEFORE, before);
+	if (limber_journal_session_end(f->j, id, start + 30,
+		LIMBER_RECORD_STOPPED, reason, f->cat, &cause) != LIMBER_OK)
+		fail_msg("end: %s", cause);
+	return id;
+}
+
+/*
+ * docs/safety.md: a warning stop counts as a worse session, whatever the
+ * scores (none after here): two within 7 days raise the flag, alone or
+ * with one session that left the pain worse. A stop by the person does not.
+ */
+static void
+test_warning_stops_count_as_worse_sessions(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d = NULL;
+
+	stopped_session(f, T0, 2, "user: you stopped the session");
+	stopped_session(f, T0 + DAY, 2, "user: you stopped the session");
+	assert_false(worse_flag(f->j));
+	stopped_session(f, T0 + 2 * DAY, 2,
+	    LIMBER_WARNING_STOP_REASON " dizziness");
+	assert_false(worse_flag(f->j));
+	stopped_session(f, T0 + 8 * DAY, 2,
+	    LIMBER_WARNING_STOP_REASON " new numbness or tingling");
+	assert_true(worse_flag(f->j));
+	OK(limber_journal_load(f->j, 0, &d, &cause_));
+	assert_int_equal(d->nsessions, 4);
+	assert_int_equal(d->sessions[0].effect, LIMBER_EFFECT_NEUTRAL);
+	assert_int_equal(d->sessions[2].effect, LIMBER_EFFECT_WORSE);
+	assert_int_equal(d->sessions[3].effect, LIMBER_EFFECT_WORSE);
+	limber_journal_data_free(d);
+
+	OK(limber_journal_add_clearance(f->j, T0 + 9 * DAY, "physio: fine",
+	    &cause_));
+	assert_false(worse_flag(f->j));
+	/* One warning stop and one worse session within 7 days. */
+	session(f, T0 + 10 * DAY, 3, 5, LIMBER_RECORD_DONE);
+	assert_false(worse_flag(f->j));
+	stopped_session(f, T0 + 12 * DAY, 3,
+	    LIMBER_WARNING_STOP_REASON " sharp, shooting or electric pain");
+	assert_true(worse_flag(f->j));
+}
+
+/*
+ * The warning is journalled in every phase, the checklist included: a
+ * session stopped there, before READY, is recorded as stopped with its
+ * warning, and counts as worse.
+ */
+static void
+test_a_warning_at_the_checklist_is_journalled(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_session *s = NULL;
+	struct limber_recorder *r;
+	struct limber_journal_data *d = NULL;
+	const struct limber_cue *cues;
+	size_t n;
+
+	OK(limber_session_new(f->plan, 2, 0, &s, &cause_));
+	r = limber_recorder_new(f->j, f->cat, f->plan, 2, LIMBER_AREA_LOWER, 0,
+	    1);
+	n = limber_session_cues(s, &cues);
+	for (size_t i = 0; i < n; i++)
+		limber_recorder_cue(r, s, &cues[i], T0);
+	assert_int_equal(limber_recorder_session(r), 0);
+	OK(limber_session_input(s, LIMBER_INPUT_WARNING,
+	    LIMBER_WARNING_DIZZINESS, 1000, &cause_));
+	n = limber_session_cues(s, &cues);
+	for (size_t i = 0; i < n; i++)
+		limber_recorder_cue(r, s, &cues[i], T0 + 1);
+	assert_true(limber_recorder_session(r) > 0);
+	assert_null(limber_recorder_error(r));
+	limber_recorder_free(r);
+	limber_session_free(s);
+
+	OK(limber_journal_load(f->j, 0, &d, &cause_));
+	assert_int_equal(d->nsessions, 1);
+	assert_int_equal(d->sessions[0].state, LIMBER_RECORD_STOPPED);
+	assert_string_equal(d->sessions[0].reason,
+	    LIMBER_WARNING_STOP_REASON " dizziness");
+	assert_int_equal(d->sessions[0].effect, LIMBER_EFFECT_WORSE);
+	assert_int_equal(d->sessions[0].before, 2);
+	limber_journal_data_free(d);
+}
+
 static void
 test_clearance_ends_the_flag_until_two_more_worse_sessions(void **state)
 {
@@ -2084,5 +2183,16 @@ main(void)
 	if (getenv("LIMBER_TEST_ONLY") != NULL &&
 	    *getenv("LIMBER_TEST_ONLY") != '\0')
 		cmocka_set_test_filter(getenv("LIMBER_TEST_ONLY"));
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* docs/safety.md, "Stop rules during a session": warning stops. */
+	const struct CMUnitTest warning_tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_warning_stops_count_as_worse_sessions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_warning_at_the_checklist_is_journalled, setup,
+		    teardown),
+	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	return failed + cmocka_run_group_tests(warning_tests, NULL, NULL);
 }

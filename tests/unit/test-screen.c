@@ -185,7 +185,7 @@ must_find(void **state, const char *id)
 /* Pain and bad answers.                                               */
 
 static void
-test_no_answers_and_pain_0_to_6_is_go_with_no_reasons(void **state)
+test_no_answers_and_pain_0_to_5_is_go_with_no_reasons(void **state)
 {
 	for (int pain = 0; pain < LIMBER_SEVERE_PAIN; pain++) {
 		struct limber_verdict *v = screen(state, pain,
@@ -201,10 +201,12 @@ test_no_answers_and_pain_0_to_6_is_go_with_no_reasons(void **state)
 }
 
 static void
-test_pain_7_to_10_is_see_clinician_with_severe_pain(void **state)
+test_pain_6_to_10_is_see_clinician_with_severe_pain(void **state)
 {
-	assert_int_equal(LIMBER_SEVERE_PAIN, 7);	/* docs/safety.md */
-	for (int pain = 7; pain <= 10; pain++) {
+	/* docs/safety.md: the first score the stop rules stop a session on. */
+	assert_int_equal(LIMBER_SEVERE_PAIN, 6);
+	assert_int_equal(LIMBER_SEVERE_PAIN, LIMBER_PAIN_STOP_ABOVE + 1);
+	for (int pain = 6; pain <= 10; pain++) {
 		struct limber_verdict *v = screen(state, pain,
 		    LIMBER_AREA_LOWER, NULL, 0);
 
@@ -1072,9 +1074,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
-		    test_no_answers_and_pain_0_to_6_is_go_with_no_reasons),
+		    test_no_answers_and_pain_0_to_5_is_go_with_no_reasons),
 		cmocka_unit_test(
-		    test_pain_7_to_10_is_see_clinician_with_severe_pain),
+		    test_pain_6_to_10_is_see_clinician_with_severe_pain),
 		cmocka_unit_test(
 		    test_pain_out_of_0_to_10_is_invalid_with_a_message),
 		cmocka_unit_test(test_area_0_or_unknown_bits_is_invalid),

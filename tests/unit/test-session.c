@@ -1410,6 +1410,86 @@ test_final_checkin_no_higher_than_before_is_comfortable(void **state_)
 	limber_catalog_free(cat);
 }
 
+/*
+ * docs/safety.md: a final score the stop rules would stop on (above 5, or
+ * 2 or more above the start) ends the routine with the stop rules' advice,
+ * not only a smaller dose next time.
+ */
+static void
+test_final_checkin_of_6_or_a_rise_of_2_gets_the_stop_rule_advice(void **state_)
+{
+	static const struct {
+		int before, after;
+		const char *words; /* NULL: the gentler advice */
+	} cases[] = {
+		{ 2, 6, "Above 5" },
+		{ 5, 6, "Above 5" },
+		{ 0, 10, "Above 5" },
+		{ 2, 4, "A rise of 2" },
+		{ 3, 5, "A rise of 2" },
+		{ 2, 3, NULL },
+		{ 5, 5, NULL },
+	};
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = neck_plan(cat);
+
+	(void)state_;
+	for (size_t i = 0; i < nitems(cases); i++) {
+		const struct limber_session_result *r;
+		struct drive d;
+
+		drive_start(&d, p, cases[i].before);
+		step_until(&d, in_checkin);
+		give(&d, LIMBER_INPUT_PAIN, cases[i].after);
+		r = limber_session_result(d.s);
+		assert_int_equal(r->outcome, LIMBER_OUTCOME_DONE);
+		if (cases[i].words != NULL) {
+			assert_non_null(strstr(r->advice, cases[i].words));
+			assert_non_null(strstr(r->advice,
+			    "Do not stretch "
+			    "again today"));
+			assert_non_null(strstr(r->advice,
+			    "doctor or "
+			    "physiotherapist"));
+		} else {
+			assert_null(strstr(r->advice, "Do not stretch again"));
+		}
+		assert_string_equal(d.v[d.n - 1].text, r->advice);
+		drive_end(&d);
+	}
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
+/* The stop rules as one function, and the start agreeing with them. */
+static void
+test_stop_rule_and_severe_pain_agree(void **state_)
+{
+	(void)state_;
+	assert_int_equal(LIMBER_PAIN_STOP_ABOVE, 5);
+	assert_int_equal(LIMBER_PAIN_STOP_RISE, 2);
+	for (int before = 0; before <= 10; before++) {
+		for (int score = 0; score <= 10; score++) {
+			enum limber_stop_reason want = score > 5 ?
+			    LIMBER_STOP_PAIN_HIGH :
+			    score >= before + 2 ?
+			    LIMBER_STOP_PAIN_RISE :
+			    LIMBER_STOP_NONE;
+
+			assert_int_equal(
+			    limber_session_stop_rule(before, score), want);
+		}
+	}
+	/*
+	 * No session starts at a score its first check-in would stop at,
+	 * unchanged: the severe mark is the first score the rules stop on.
+	 */
+	assert_int_equal(LIMBER_SEVERE_PAIN, 6);
+	for (int pain = 0; pain <= 10; pain++)
+		assert_int_equal(pain >= LIMBER_SEVERE_PAIN,
+		    limber_session_stop_rule(pain, pain) != LIMBER_STOP_NONE);
+}
+
 /* ------------------------------------------------------------------ */
 /* Bad input, time.                                                    */
 
@@ -1649,7 +1729,7 @@ test_new_refuses_bad_scores_severe_pain_and_untimeable_plans(void **state_)
 	    LIMBER_ERR_INVALID);
 	free(cause);
 	cause = NULL;
-	/* Screening sends 7 and more to a clinician: no session either. */
+	/* Screening sends 6 and more to a clinician: no session either. */
 	assert_int_equal(limber_session_new(p, LIMBER_SEVERE_PAIN, T0, &s,
 	    &cause), LIMBER_ERR_BLOCKED);
 	assert_null(s);
@@ -1865,37 +1945,64 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default_session_runs_from_ready_to_done_in_plan_time_plus_extras),
-		cmocka_unit_test(test_two_sided_stretch_switches_sides_and_rests_between_reps_in_order),
+		cmocka_unit_test(
+		    test_default_session_runs_from_ready_to_done_in_plan_time_plus_extras),
+		cmocka_unit_test(
+		    test_two_sided_stretch_switches_sides_and_rests_between_reps_in_order),
 		cmocka_unit_test(test_one_sided_stretch_has_no_switch),
 		cmocka_unit_test(test_rounds_repeat_every_item_in_order),
-		cmocka_unit_test(test_variant_steps_are_used_when_the_plan_names_a_variant),
-		cmocka_unit_test(test_rest_of_0_s_is_left_out_between_reps_and_sides),
-		cmocka_unit_test(test_hold_countdowns_every_5_s_then_each_of_the_last_5),
-		cmocka_unit_test(test_holds_under_10_s_count_down_3_2_1_and_1_s_holds_not_at_all),
-		cmocka_unit_test(test_pause_freezes_timers_for_ten_minutes_and_resume_continues),
-		cmocka_unit_test(test_skip_goes_to_the_checkin_and_marks_the_stretch_skipped),
-		cmocka_unit_test(test_skip_counts_the_repetitions_and_sides_done_before_it),
-		cmocka_unit_test(test_skip_at_a_checkin_goes_on_without_a_score),
-		cmocka_unit_test(test_stop_ends_the_session_as_stopped_by_the_user),
-		cmocka_unit_test(test_interrupt_ends_the_session_as_interrupted),
-		cmocka_unit_test(test_warning_stops_at_once_from_every_phase_with_advice),
-		cmocka_unit_test(test_checkin_before_3_score_4_goes_on_and_score_5_stops_as_a_rise_of_2),
+		cmocka_unit_test(
+		    test_variant_steps_are_used_when_the_plan_names_a_variant),
+		cmocka_unit_test(
+		    test_rest_of_0_s_is_left_out_between_reps_and_sides),
+		cmocka_unit_test(
+		    test_hold_countdowns_every_5_s_then_each_of_the_last_5),
+		cmocka_unit_test(
+		    test_holds_under_10_s_count_down_3_2_1_and_1_s_holds_not_at_all),
+		cmocka_unit_test(
+		    test_pause_freezes_timers_for_ten_minutes_and_resume_continues),
+		cmocka_unit_test(
+		    test_skip_goes_to_the_checkin_and_marks_the_stretch_skipped),
+		cmocka_unit_test(
+		    test_skip_counts_the_repetitions_and_sides_done_before_it),
+		cmocka_unit_test(
+		    test_skip_at_a_checkin_goes_on_without_a_score),
+		cmocka_unit_test(
+		    test_stop_ends_the_session_as_stopped_by_the_user),
+		cmocka_unit_test(
+		    test_interrupt_ends_the_session_as_interrupted),
+		cmocka_unit_test(
+		    test_warning_stops_at_once_from_every_phase_with_advice),
+		cmocka_unit_test(
+		    test_checkin_before_3_score_4_goes_on_and_score_5_stops_as_a_rise_of_2),
 		cmocka_unit_test(test_checkin_score_6_stops_as_above_5),
-		cmocka_unit_test(test_checkin_before_1_score_3_stops_as_a_rise_of_2),
+		cmocka_unit_test(
+		    test_checkin_before_1_score_3_stops_as_a_rise_of_2),
 		cmocka_unit_test(test_checkin_before_4_score_5_goes_on),
-		cmocka_unit_test(test_pain_given_during_a_stretch_is_recorded_and_can_stop_it),
-		cmocka_unit_test(test_final_checkin_higher_than_before_gives_rest_advice_and_worse),
-		cmocka_unit_test(test_final_checkin_no_higher_than_before_is_comfortable),
-		cmocka_unit_test(test_bad_inputs_are_refused_with_a_message_and_nothing_changes),
+		cmocka_unit_test(
+		    test_pain_given_during_a_stretch_is_recorded_and_can_stop_it),
+		cmocka_unit_test(
+		    test_final_checkin_higher_than_before_gives_rest_advice_and_worse),
+		cmocka_unit_test(
+		    test_final_checkin_no_higher_than_before_is_comfortable),
+		cmocka_unit_test(
+		    test_final_checkin_of_6_or_a_rise_of_2_gets_the_stop_rule_advice),
+		cmocka_unit_test(test_stop_rule_and_severe_pain_agree),
+		cmocka_unit_test(
+		    test_bad_inputs_are_refused_with_a_message_and_nothing_changes),
 		cmocka_unit_test(test_refusals_say_what_is_wrong),
 		cmocka_unit_test(test_time_going_backwards_counts_as_no_time),
-		cmocka_unit_test(test_a_big_time_jump_replays_the_phases_in_order_with_their_own_times),
-		cmocka_unit_test(test_deadline_is_int64_max_while_waiting_and_the_next_boundary_otherwise),
-		cmocka_unit_test(test_new_refuses_bad_scores_severe_pain_and_untimeable_plans),
-		cmocka_unit_test(test_checklist_asks_for_floor_or_chair_only_when_a_stretch_needs_it),
+		cmocka_unit_test(
+		    test_a_big_time_jump_replays_the_phases_in_order_with_their_own_times),
+		cmocka_unit_test(
+		    test_deadline_is_int64_max_while_waiting_and_the_next_boundary_otherwise),
+		cmocka_unit_test(
+		    test_new_refuses_bad_scores_severe_pain_and_untimeable_plans),
+		cmocka_unit_test(
+		    test_checklist_asks_for_floor_or_chair_only_when_a_stretch_needs_it),
 		cmocka_unit_test(test_cues_are_handed_out_once),
-		cmocka_unit_test(test_cue_state_and_result_json_carry_the_documented_fields),
+		cmocka_unit_test(
+		    test_cue_state_and_result_json_carry_the_documented_fields),
 		cmocka_unit_test(test_every_enum_value_has_a_name),
 	};
 
