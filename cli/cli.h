@@ -274,6 +274,13 @@ int cli_verdict_status(const struct limber_verdict *v);
  */
 int cli_check_ask_answers(struct cli_ctx *ctx, struct limber_verdict **out,
     struct cli_answers *answers);
+/*
+ * The same, for a check on a day that already had one: the slow-changing
+ * questions (limber_question_reusable) are not asked again, and earlier's
+ * yes answers to them are carried over. earlier may be NULL: ask them all.
+ */
+int cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
+    struct cli_answers *answers, const struct cli_answers *earlier);
 
 /*
  * Build a plan and print it (cmd-plan.c). A blocking verdict prints the

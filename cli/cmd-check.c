@@ -168,6 +168,13 @@ int
 cli_check_ask_answers(struct cli_ctx *ctx, struct limber_verdict **out,
     struct cli_answers *answers)
 {
+	return cli_check_ask_again(ctx, out, answers, NULL);
+}
+
+int
+cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
+    struct cli_answers *answers, const struct cli_answers *earlier)
+{
 	const struct limber_question *q;
 	struct cli_answers a;
 	int rc, number = 0;
@@ -186,10 +193,18 @@ cli_check_ask_answers(struct cli_ctx *ctx, struct limber_verdict **out,
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0, "Now some questions to answer with yes "
 	    "or no.");
+	if (earlier != NULL) {
+		for (size_t i = 0; i < earlier->nyes; i++)
+			if (limber_question_reusable(earlier->yes[i]))
+				cli_answers_add_yes(&a, earlier->yes[i]);
+	}
 	for (q = limber_questions(); q->id != NULL; q++) {
 		/* Neck questions may be skipped when only the lower back hurts. */
 		if (q->area != NULL && strcmp(q->area, "upper") == 0 &&
 		    a.area == LIMBER_AREA_LOWER)
+			continue;
+		/* Answered earlier today, and slow to change. */
+		if (earlier != NULL && limber_question_reusable(q->id))
 			continue;
 		if ((rc = ask_yes_no(q->text, ++number, &yes)) != CLI_CONTINUE)
 			goto out;

@@ -4,10 +4,10 @@
  *
  * In order: the next-day check of the last session, when it is due (pain
  * that has not settled counts as worse, which the screening then sees);
- * the safety check, unless one that allowed stretching was made in the
- * last 12 hours (then only today's pain is asked, and that check's yes
- * answers still hold); the plan, with the doses the journal has grown or
- * shrunk; and the guided session itself (coach.c), which begins with the
+ * the safety check, before every session (when one that allowed
+ * stretching was made earlier the same day, its slow-changing answers are
+ * carried over and not asked again; the rest are); the plan, with the
+ * doses the journal has grown or shrunk; and the guided session itself (coach.c), which begins with the
  * checklist of the space. Each answer, score and step goes into the
  * journal as it happens.
  *
@@ -137,31 +137,6 @@ ask(const char *prompt, char *buf, size_t size)
 	return ASK_OK;
 }
 
-static int
-ask_pain_now(int *pain)
-{
-	char buf[ANSWER_MAX];
-	enum ask r;
-	long v;
-
-	for (;;) {
-		r = ask("How much does your back hurt right now, from 0 (no "
-		    "pain) to 10 (the worst you can imagine)? ", buf,
-		    sizeof buf);
-		if (r == ASK_EOF) {
-			fputc('\n', stdout);
-			return cli_error("start cancelled: no pain score was "
-			    "given (type it, or give --pain N)");
-		}
-		if (r == ASK_OK && util_parse_int(buf, 0, 10, &v)) {
-			*pain = (int)v;
-			return CLI_CONTINUE;
-		}
-		fputs("Please type one whole number from 0 to 10, such as 3.\n",
-		    stdout);
-	}
-}
-
 /* ------------------------------------------------------------------ */
 /* The next-day check.                                                 */
 
@@ -248,7 +223,7 @@ struct check {
 	struct cli_answers answers;	/* what the verdict was made from */
 	struct limber_verdict *verdict;
 	int64_t screening;		/* its journal id; 0 for none */
-	bool reused;			/* made earlier: not recorded again */
+	bool reused;			/* found: a check made earlier today */
 	int64_t reused_at;
 };
 
@@ -339,6 +314,7 @@ static int
 check(struct cli_ctx *ctx, const struct start_opts *o, bool can_ask,
     struct check *c)
 {
+	struct cli_answers earlier;
 	bool found = false;
 	char when[32];
 	int rc;
@@ -347,41 +323,55 @@ check(struct cli_ctx *ctx, const struct start_opts *o, bool can_ask,
 	rc = recent_check(ctx, o->answers.area, c, &found);
 	if (rc != CLI_CONTINUE)
 		return rc;
-
+	/*
+	 * The questions are asked before every session; only the slow-changing
+	 * answers of a check made earlier the same day are carried over
+	 * (docs/safety.md, "Asked before every session").
+	 */
+	if (found &&
+	    limber_local_day(c->reused_at) != limber_local_day(ctx->now))
+		found = false;
+	earlier = c->answers;
+	cli_answers_init(&c->answers);
 	if (found) {
-		/* The earlier check's answers stand; pain is today's. */
-		for (size_t i = 0; i < o->answers.nyes; i++)
-			cli_answers_add_yes(&c->answers, o->answers.yes[i]);
 		cli_local_time(when, sizeof when, c->reused_at);
-		printf("The safety questions were answered at %s, less than "
-		    "12 hours ago, so they are not asked again.\n", when + 11);
-		if (o->answers.pain >= 0)
-			c->answers.pain = o->answers.pain;
-		else if ((rc = ask_pain_now(&c->answers.pain)) !=
-		    CLI_CONTINUE)
-			return rc;
-		fputc('\n', stdout);
-		rc = cli_answers_screen(ctx, &c->answers, &c->verdict);
-	} else if (o->answers.pain >= 0) {
+		printf("You answered the safety questions at %s today. Your "
+		       "answers on a knee problem, pregnancy, osteoporosis and "
+		       "joint flexibility still hold; the other questions are "
+		       "asked before every session.\n\n",
+		    when + 11);
+	}
+
+	if (o->answers.pain >= 0) {
 		/* Answers given as options, as for `limber check`. */
 		c->answers.pain = o->answers.pain;
-		c->answers.area = o->answers.area != 0 ? o->answers.area :
-		    LIMBER_AREA_BOTH;
+		c->answers.area = o->answers.area;
+		if (c->answers.area == 0)
+			c->answers.area = found && earlier.area != 0 ?
+			    earlier.area :
+			    LIMBER_AREA_BOTH;
 		for (size_t i = 0; i < o->answers.nyes; i++)
 			cli_answers_add_yes(&c->answers, o->answers.yes[i]);
+		for (size_t i = 0; found && i < earlier.nyes; i++)
+			if (limber_question_reusable(earlier.yes[i]))
+				cli_answers_add_yes(&c->answers,
+				    earlier.yes[i]);
 		rc = cli_answers_screen(ctx, &c->answers, &c->verdict);
 		if (rc == CLI_CONTINUE)
 			rc = record_check(ctx, c);
 	} else if (can_ask) {
 		cli_answers_release(&c->answers);
-		rc = cli_check_ask_answers(ctx, &c->verdict, &c->answers);
+		rc = cli_check_ask_again(ctx, &c->verdict, &c->answers,
+		    found ? &earlier : NULL);
 		if (rc == CLI_CONTINUE)
 			rc = record_check(ctx, c);
 	} else
-		return cli_usage_error(ctx, "start needs a terminal to ask the "
-		    "safety questions; from a script, give --pain and --area "
-		    "(and --yes ID for each question answered yes), or run "
-		    "'limber check' on a terminal first");
+		rc = cli_usage_error(ctx,
+		    "start needs a terminal to ask the "
+		    "safety questions, which are asked before every session; "
+		    "from a script, give --pain and --area (and --yes ID for "
+		    "each question answered yes)");
+	cli_answers_release(&earlier);
 	if (rc != CLI_CONTINUE)
 		return rc;
 
@@ -549,14 +539,16 @@ out:
 const struct cli_cmd cli_cmd_start = {
 	.name = "start",
 	.summary = "the check, the plan and a guided session, step by step",
-	.usage = "limber start [--area AREA] [--minutes N] [--context CONTEXT]\n"
+	.usage =
+	    "limber start [--area AREA] [--minutes N] [--context CONTEXT]\n"
 	    "             [--no-floor] [--no-kneeling] [--no-lying]\n"
 	    "             [--pain N [--yes ID]...] [--settled yes|no]\n"
 	    "             [--plain] [--bell | --no-bell] [--voice | --no-voice]",
 	.description =
 	    "Does the day's whole job, as 'limber' alone does: asks the safety\n"
-	    "questions (not again within 12 hours of a check that allowed\n"
-	    "stretching: then only how much it hurts now), shows the plan, and\n"
+	    "questions (before every session; a knee problem, pregnancy,\n"
+	    "osteoporosis and joint flexibility are not asked again the same\n"
+	    "day), shows the plan, and\n"
 	    "guides you through it step by step, with a countdown for each hold,\n"
 	    "rests, and a check on your pain after each stretch. The session\n"
 	    "stops at once on sharp pain, numbness or dizziness (the ! key), and\n"

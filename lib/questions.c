@@ -305,6 +305,28 @@ limber_questions_retired(void)
 	return retired;
 }
 
+/*
+ * The answers that change slowly, which a new check on the same local day
+ * may take from the day's earlier check instead of asking again
+ * (docs/safety.md, "Asked before every session"). Every other question is
+ * asked before every session.
+ */
+static const char *const reusable[] = {
+	"knee-problem",
+	"pregnancy",
+	"osteoporosis",
+	"hypermobility",
+};
+
+bool
+limber_question_reusable(const char *id)
+{
+	for (size_t i = 0; id != NULL && i < nitems(reusable); i++)
+		if (strcmp(reusable[i], id) == 0)
+			return true;
+	return false;
+}
+
 const struct limber_question *
 limber_question_find(const char *id)
 {

@@ -225,6 +225,13 @@ const struct limber_question *limber_questions(void);
  * (docs/safety.md); ends with a NULL id. limber_question_find() finds both.
  */
 const struct limber_question *limber_questions_retired(void);
+/*
+ * True for the slow-changing answers (a knee problem, pregnancy,
+ * osteoporosis, hypermobility) that a check may take from an earlier one
+ * made the same local day; every other question is asked before every
+ * session (docs/safety.md).
+ */
+bool limber_question_reusable(const char *id);
 const struct limber_question *limber_question_find(const char *id);
 
 /*

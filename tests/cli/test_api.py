@@ -538,6 +538,10 @@ def questions_are_the_terminals_and_combinations_screen_alike():
         expect_eq([(q["id"], q["level"], q["text"]) for q in qs],
                   [(q["id"], q["level"], q["text"]) for q in listed], "same table")
         ids = [q["id"] for q in qs]
+        # The page carries only these over from a check earlier today.
+        expect_eq([q["id"] for q in qs if q["reusable"]],
+                  ["knee-problem", "pregnancy", "osteoporosis", "hypermobility"],
+                  "reusable")
         for qid in ["neck-stroke-signs", "sudden-headache", "sexual-function",
                     "cord-signs", "pregnancy-warning", "new-pain"]:
             expect(qid in ids, qid + " missing")

@@ -637,8 +637,8 @@ def plan_empty_says_why():
 class Pty:
     """limber on a pseudo-terminal, answered like a person would."""
 
-    def __init__(self, *args):
-        self.home = Home()
+    def __init__(self, *args, home=None):
+        self.home = home or Home()
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(LIMBER, [LIMBER, *args], self.home.env(TERM="xterm", COLUMNS="80"))
@@ -723,6 +723,38 @@ def interactive_all_no_gives_go_and_a_plan():
     expect("Plan:" in t.buf, "a plan follows the check")
     # Neck-only questions are not asked when only the lower back hurts.
     expect("double vision" not in t.buf, "asked a neck question")
+
+
+@test
+def interactive_start_asks_again_keeping_only_slow_answers():
+    # docs/safety.md, "Asked before every session": a check earlier today
+    # carries only the slow-changing answers; the rest are asked again.
+    h = Home()
+    rc, _, _ = h.run("check", "--pain", "2", "--area", "lower",
+                     "--yes", "knee-problem", "--yes", "lifting-strain")
+    expect_eq(rc, 0, "earlier check")
+    t = Pty("start", home=h)
+    t.expect("Pain (0-10):")
+    expect("still hold" in one_line(t.buf), t.buf[-600:])
+    t.send("3")
+    t.expect("Area")
+    t.send("lower")
+    ids = [i for i in asked_for("lower") if i not in
+           ("knee-problem", "pregnancy", "osteoporosis", "hypermobility")]
+    for _ in ids:
+        t.expect("(y/n):")
+        t.buf = t.buf.replace("(y/n):", "(answered)", 1)
+        t.send("n")
+    t.expect("guided session")
+    # The new check is recorded before the session is offered.
+    screenings = json.loads(h.run("history", "--json")[1])["screenings"]
+    t.send("q")
+    status = t.close()
+    expect_eq(status, 0, "status")
+    expect("knee problem that makes kneeling" not in t.buf, "asked the knee again")
+    expect("Verdict: caution" in t.buf, t.buf[-800:])
+    expect_eq(len(screenings), 2, "recorded")
+    expect_eq(screenings[-1]["yes"], ["knee-problem"], "carried")
 
 
 @test

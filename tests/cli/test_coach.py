@@ -412,27 +412,40 @@ def end_of_input_stops_at_the_check_in():
 
 
 @test
-def check_is_not_asked_again_within_12_hours():
+def check_is_asked_before_every_session_keeping_slow_answers():
+    # docs/safety.md, "Asked before every session".
     h = Home()
     try:
         # A check for the neck and upper back, then nothing started.
         rc, out, _ = h.run("start", "--pain", "2", "--area", "upper",
+                           "--yes", "knee-problem", "--yes", "lifting-strain",
                            stdin="q\n")
         expect_eq(rc, 4, "first run")
         expect_eq(len(h.history()["screenings"]), 1, "screenings")
 
-        # Later: only today's pain is asked, on stdin.
+        # Later the same day: the questions are asked again, so a script
+        # with no answers cannot start a session.
         rc, out, err = h.run("start", "--minutes", "1", stdin="3\nq\n")
-        expect_eq(rc, 4, "second run: " + err)
-        expect("not asked again" in out, out[:400])
-        expect("How much does your back hurt right now" in out, out[:400])
-        expect("(y/n)" not in out, "asked the questions again")
-        expect_eq(len(h.history()["screenings"]), 1, "recorded again")
+        expect_eq(rc, 2, "second run without answers: " + err)
+        expect("before every session" in err, err)
+        expect_eq(len(h.history()["screenings"]), 1, "recorded")
 
-        # A check for the neck does not cover the lower back.
-        rc, _, err = h.run("start", "--area", "lower", stdin="3\n")
-        expect_eq(rc, 2, "other area: " + err)
-        expect("needs a terminal" in err, err)
+        # With today's answers: the knee problem (slow to change) is kept,
+        # the lifting strain is not; a new check is recorded.
+        rc, out, err = h.run("start", "--minutes", "1", "--pain", "3",
+                             stdin="q\n")
+        expect_eq(rc, 4, "second run: " + err)
+        expect("still hold" in out, out[:600])
+        screenings = h.history()["screenings"]
+        expect_eq(len(screenings), 2, "recorded again")
+        expect_eq((screenings[-1]["pain"], screenings[-1]["yes"]),
+                  (3, ["knee-problem"]), "the new check")
+
+        # An emergency sign today blocks, whatever was said before.
+        rc, out, _ = h.run("start", "--pain", "2", "--area", "upper",
+                           "--yes", "neck-stroke-signs", stdin="q\n")
+        expect_eq(rc, 3, "emergency")
+        expect("EMERGENCY" in out, out[:400])
     finally:
         h.close()
 
@@ -654,15 +667,11 @@ def terminal_screen_pause_resize_and_quit():
     h = Home(step_s=4, hold_s=4, clock=1)
     t = None
     try:
-        # A check made earlier today: not asked again, only today's pain.
-        rc, _, _ = h.run("start", "--pain", "2", "--area", "upper",
-                         stdin="q\n")
-        expect_eq(rc, 4, "the earlier check")
+        # Today's answers as options (the questions themselves are
+        # tests/cli/test_cli.py's).
         t = Tmux(h)
-        t.type("%s start --minutes 1; echo status=$?" % LIMBER)
-        t.wait_for("right now")
-        expect("(y/n)" not in t.screen(), "the questions were asked again")
-        t.type("2")
+        t.type("%s start --minutes 1 --pain 2 --area upper; echo status=$?"
+               % LIMBER)
         t.wait_for("guided session")
         t.keys("Enter")
         scr = t.wait_for("Get your space ready")
@@ -858,11 +867,12 @@ def limber_alone_runs_the_start_flow():
         rc, _, err = h.run()
         expect_eq(rc, 2, "no terminal, no check")
         expect("needs a terminal" in " ".join(err.split()), err)
-        # With a check made earlier today, it runs the session on a pipe.
+        # A check made earlier today does not stand in for today's
+        # answers: they are asked before every session (docs/safety.md).
         h.run("start", "--pain", "2", "--area", "upper", stdin="q\n")
-        rc, out, _ = h.run(stdin="2\ngo\nq\n")
-        expect_eq(rc, 4, "stopped")
-        expect(re.search(r"^\d\d:\d\d STOPPED ", out, re.M), out[-300:])
+        rc, out, err = h.run(stdin="2\ngo\nq\n")
+        expect_eq(rc, 2, "no terminal, an earlier check")
+        expect("before every session" in " ".join(err.split()), err)
     finally:
         h.close()
 

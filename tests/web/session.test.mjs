@@ -277,8 +277,21 @@ test("a stopped session: the sharp-pain button stops at once", async (t) => {
     });
     assert.equal(r.status(), 200);
     await page.goto(srv.url);
-    await page.getByRole("heading", { name: "How is your back today?" }).waitFor();
+    // The questions are asked again before every session; the earlier
+    // check's slow-changing answers are only carried (docs/safety.md).
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+    assert.match(await page.locator("main").textContent(), /still hold/);
     await page.locator('button[data-pain="2"]').click();
+    await page.locator('button[data-area="upper"]').click();
+    for (;;) {
+      const h1 = (await page.locator("main h1").first().textContent()).trim();
+      const m = /^Question (\d+) of (\d+)$/.exec(h1);
+      if (!m) break;
+      await page.locator('button[data-answer="no"]').click();
+      const next = Number(m[1]) < Number(m[2]) ? "Question " + (Number(m[1]) + 1) + " of " + m[2] : "Your check";
+      await page.getByRole("heading", { name: next, exact: true }).waitFor();
+    }
+    await page.getByRole("button", { name: "Plan today's stretches" }).click();
     await page.getByRole("button", { name: "Make my plan" }).click();
     await page.getByRole("button", { name: "Start the session" }).click();
     await page.getByRole("button", { name: "I'm ready: begin" }).click();

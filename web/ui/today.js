@@ -3,7 +3,10 @@
 //
 // The rules are the server's, which are the library's and the terminal's:
 // the page asks, the server screens and records, and a plan is only made
-// under a check that holds (12 hours for the area it asked about). When a
+// under a check that holds (12 hours for the area it asked about). The
+// questions are asked again before every session; only the slow-changing
+// answers ("reusable" in GET /api/questions) of a check made earlier the
+// same day are carried over (docs/safety.md). When a
 // session is already under way - the page was reloaded, or the phone
 // slept - Today goes straight back to it.
 
@@ -44,9 +47,14 @@ async function begin(main, ctl) {
   else go();
 }
 
+function sameDay(iso) {
+  const a = new Date(iso), b = new Date();
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() &&
+    a.getDate() === b.getDate();
+}
+
 function decide(main, ctl, check) {
-  if (check && check.holds) painNow(main, ctl, check);
-  else questions(main, ctl);
+  questions(main, ctl, check && check.holds && sameDay(check.at) ? check : null);
 }
 
 // ------------------------------------------------------------ next-day check
@@ -90,7 +98,7 @@ function painPicker(label, onpick) {
       h("span", null, "0 no pain"), h("span", null, "10 the worst you can imagine")));
 }
 
-async function questions(main, ctl) {
+async function questions(main, ctl, earlier) {
   let list;
   try {
     list = (await api("/api/questions")).questions;
@@ -99,11 +107,17 @@ async function questions(main, ctl) {
     return;
   }
   if (ctl.left) return;
-  const a = { pain: null, area: null, yes: [] };
+  // Answered earlier today and slow to change: carried, not asked again.
+  const kept = earlier ? list.filter((q) => q.reusable) : [];
+  const carried = kept.filter((q) => earlier.yes.includes(q.id)).map((q) => q.id);
+  const a = { pain: null, area: null, yes: carried.slice() };
   let asked = [];
 
   const askPain = () => card(main, "Is stretching safe for you today?",
-    h("p", null, "A few questions first. Answer them as things are right now."),
+    earlier ? h("p", null, "You answered the safety questions at " + localTime(earlier.at) +
+      ". Your answers on a knee problem, pregnancy, osteoporosis and joint flexibility still hold; " +
+      "the other questions are asked before every session.") :
+      h("p", null, "A few questions first. Answer them as things are right now."),
     painPicker("How much does your back hurt right now?", (v) => { a.pain = v; askArea(); }));
 
   const askArea = () => card(main, "Where does it hurt?",
@@ -111,7 +125,8 @@ async function questions(main, ctl) {
       ["upper", "lower", "both"].map((area) =>
         h("button", { class: "btn big", "data-area": area, onclick: () => {
           a.area = area;
-          asked = list.filter((q) => !(q.area === "upper" && area === "lower"));
+          asked = list.filter((q) => !(q.area === "upper" && area === "lower") &&
+            !kept.includes(q));
           ask(0);
         } }, area === "upper" ? "Neck and upper back" : area === "lower" ? "Lower back" : "Both"))),
     h("button", { class: "btn quiet", onclick: askPain }, "Back"));
@@ -178,15 +193,6 @@ function verdict(main, ctl, v, allows, area, pain) {
   }
   card(main, "Your check", verdictBlock(v), stopRules(),
     h("button", { class: "btn big primary", onclick: () => routine(main, ctl, area, pain) }, "Plan today's stretches"));
-}
-
-function painNow(main, ctl, check) {
-  card(main, "How is your back today?",
-    h("p", null, "You answered the safety questions at " + localTime(check.at) +
-      ", for your " + (AREA_WORDS[check.area] || check.area) +
-      ". They hold for 12 hours, so only today's pain is asked."),
-    painPicker("How much does your back hurt right now?", (v) => routine(main, ctl, check.area, v)),
-    h("button", { class: "btn quiet", onclick: () => questions(main, ctl) }, "Answer all the questions again"));
 }
 
 // ------------------------------------------------------------ the plan
