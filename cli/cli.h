@@ -261,6 +261,14 @@ void cli_print_stop_rules(FILE *fp);
 /* CLI_EXIT_OK when the verdict allows a session, else CLI_EXIT_BLOCKED. */
 int cli_verdict_status(const struct limber_verdict *v);
 
+/*
+ * The rest of the day after a warning stop or an urgent or emergency
+ * verdict (docs/safety.md, "The rest of the day", options.c): when the
+ * journal holds today, print why (as JSON with json) and return
+ * CLI_EXIT_BLOCKED; else CLI_CONTINUE.
+ */
+int cli_day_hold(const struct cli_ctx *ctx, bool json);
+
 /* ------------------------------------------------------------------ */
 /* Shared between commands and the no-argument run.                    */
 

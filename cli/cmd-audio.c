@@ -180,6 +180,9 @@ audio_run(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	rc = cli_request_build(ctx, &o.answers, &o.routine, &rq);
+	/* Nothing is planned on a held day, screened or not. */
+	if (rc == CLI_CONTINUE)
+		rc = cli_day_hold(ctx, false);
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (voice_init(o.voice, o.rate, &cause) != LIMBER_OK) {

@@ -122,6 +122,9 @@ handout_run(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	rc = cli_request_build(ctx, &o.answers, &o.routine, &rq);
+	/* Nothing is planned on a held day, screened or not. */
+	if (rc == CLI_CONTINUE)
+		rc = cli_day_hold(ctx, false);
 	if (rc == CLI_CONTINUE)
 		rc = print_plan_pdf(ctx, &o, &rq.req);
 out:

@@ -133,6 +133,9 @@ cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req, bool json)
 	char *cause = NULL;
 	int rc;
 
+	/* Nothing is planned or started on a held day (docs/safety.md). */
+	if ((rc = cli_day_hold(ctx, json)) != CLI_CONTINUE)
+		return rc;
 	st = limber_plan_build(ctx->catalog, req, &p, &cause);
 	if (st == LIMBER_ERR_BLOCKED && req->verdict != NULL) {
 		free(cause);

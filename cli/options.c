@@ -261,6 +261,51 @@ cli_answers_release(struct cli_answers *a)
 	a->nyes = 0;
 }
 
+/*
+ * The rest of the day after a warning stop or an urgent or emergency
+ * verdict (docs/safety.md, "The rest of the day"): no session, plan,
+ * handout or audio. Prints why and what to do, and returns
+ * CLI_EXIT_BLOCKED; CLI_CONTINUE when nothing holds.
+ */
+int
+cli_day_hold(const struct cli_ctx *ctx, bool json)
+{
+	struct limber_day_hold h;
+	char *cause = NULL, when[32], *text;
+	int rc;
+
+	if (ctx->journal == NULL)
+		return CLI_CONTINUE;
+	if (limber_journal_day_hold(ctx->journal, ctx->now, &h, &cause) !=
+	    LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	if (!h.held)
+		return CLI_CONTINUE;
+	cli_local_time(when, sizeof when, h.at);
+	text = limber_day_hold_text(&h, when);
+	if (json) {
+		rc = cli_print_json(json_pack("{s:s, s:s, s:b}", "held",
+		    h.warning ? "warning" : limber_level_name(h.level),
+		    "message", text, "warning", h.warning));
+		free(text);
+		limber_day_hold_release(&h);
+		return rc != CLI_EXIT_OK ? rc : CLI_EXIT_BLOCKED;
+	}
+	cli_print_wrapped(stdout, "", 0, text);
+	free(text);
+	if (!h.warning)
+		cli_print_wrapped(stdout, "", 0,
+		    "If that answer was a "
+		    "mistake, say so, and it is written in your journal: "
+		    "limber log --note \"" LIMBER_MISTAKE_NOTE "\". Then "
+		    "answer the questions again.");
+	limber_day_hold_release(&h);
+	return CLI_EXIT_BLOCKED;
+}
+
 int
 cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
     struct limber_verdict **out)

@@ -1336,6 +1336,164 @@ limber_journal_add_clearance(struct limber_journal *j, int64_t at,
 /* ------------------------------------------------------------------ */
 /* What the coach asks.                                                */
 
+void
+limber_day_hold_release(struct limber_day_hold *h)
+{
+	if (h == NULL)
+		return;
+	free(h->reason);
+	for (size_t i = 0; i < h->nyes; i++)
+		free(h->yes[i]);
+	free(h->yes);
+	memset(h, 0, sizeof *h);
+}
+
+static bool next_row(struct limber_journal *j, sqlite3_stmt *st, int *rc);
+
+char *
+limber_day_hold_text(const struct limber_day_hold *h, const char *when)
+{
+	const char *advice = NULL, *colon;
+	char *text, *next;
+
+	if (!h->held)
+		return xstrdup("");
+	if (h->warning) {
+		colon = h->reason != NULL ? strchr(h->reason, ':') : NULL;
+		return xasprintf(
+		    "At %s today a session stopped on a warning "
+		    "sign (%s). No new session starts today: rest, and let it "
+		    "settle. If it has not settled by tomorrow, see a doctor or "
+		    "physiotherapist before you stretch again. If it is "
+		    "severe, or comes with weakness, numbness between your "
+		    "legs, or trouble controlling your bladder or bowels, call "
+		    "your local emergency number now.",
+		    when,
+		    colon != NULL && colon[1] == ' ' ?
+			colon + 2 :
+			"sharp pain, numbness or "
+			"dizziness");
+	}
+	text = xasprintf(
+	    "At %s today your answers gave the verdict %s, so no "
+	    "session starts for the rest of today. You answered yes to:",
+	    when, limber_level_name(h->level));
+	for (size_t i = 0; i < h->nyes; i++) {
+		const struct limber_question *q =
+		    limber_question_find(h->yes[i]);
+
+		next = xasprintf("%s%s \"%s\"", text, i ? ";" : "",
+		    q != NULL ? q->text : h->yes[i]);
+		free(text);
+		text = next;
+		if (advice == NULL && q != NULL && q->level == h->level)
+			advice = q->advice;
+	}
+	next = xasprintf("%s. %s", text,
+	    advice != NULL ? advice :
+			     "Please do "
+			     "what that verdict's advice says first.");
+	free(text);
+	return next;
+}
+
+/* The yes answers of screening id into h. */
+static int
+hold_answers(struct limber_journal *j, int64_t id, struct limber_day_hold *h)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = db_prepare(j, &st,
+	    "SELECT question FROM screening_yes WHERE "
+	    "screening = ? ORDER BY pos",
+	    "I", id);
+	while (next_row(j, st, &rc)) {
+		h->yes = xreallocarray(h->yes, h->nyes + 1, sizeof *h->yes);
+		h->yes[h->nyes++] = col_text(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
+}
+
+enum limber_status
+limber_journal_day_hold(struct limber_journal *j, int64_t now,
+    struct limber_day_hold *out, char **cause)
+{
+	int64_t today = limber_local_day(now), since = now - 2 * 86400;
+	int64_t mistake = INT64_MIN, verdict_id = 0;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	/* The last "mistake" note today. */
+	rc = db_prepare(j, &st,
+	    "SELECT at FROM note WHERE at >= ? AND "
+	    "substr(text, 1, length(?)) = ? ORDER BY at",
+	    "Iss", since, LIMBER_MISTAKE_NOTE, LIMBER_MISTAKE_NOTE);
+	while (next_row(j, st, &rc)) {
+		int64_t at = sqlite3_column_int64(st, 0);
+
+		if (limber_local_day(at) == today)
+			mistake = at;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* A warning stop today holds, whatever was said after it. */
+	if (rc == SQLITE_DONE || rc == SQLITE_OK)
+		rc = db_prepare(j, &st,
+		    "SELECT coalesce(ended, updated), "
+		    "reason FROM session WHERE state = 'stopped' AND "
+		    "coalesce(ended, updated) >= ? AND substr(reason, 1, "
+		    "length(?)) = ? ORDER BY coalesce(ended, updated)",
+		    "Iss", since, LIMBER_WARNING_STOP_REASON,
+		    LIMBER_WARNING_STOP_REASON);
+	while (next_row(j, st, &rc)) {
+		int64_t at = sqlite3_column_int64(st, 0);
+
+		if (limber_local_day(at) != today)
+			continue;
+		free(out->reason);
+		out->held = out->warning = true;
+		out->at = at;
+		out->level = LIMBER_LEVEL_GO;
+		out->reason = col_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* Else an urgent or emergency verdict today, not called a mistake. */
+	if (!out->held && (rc == SQLITE_DONE || rc == SQLITE_OK))
+		rc = db_prepare(j, &st,
+		    "SELECT id, at, verdict FROM screening "
+		    "WHERE at >= ? ORDER BY at, id",
+		    "I", since);
+	while (!out->held && next_row(j, st, &rc)) {
+		int64_t at = sqlite3_column_int64(st, 1);
+		char *v = col_text(st, 2);
+		int level = level_parse(v);
+
+		free(v);
+		if (limber_local_day(at) != today || level < 0 ||
+		    level < (int)LIMBER_HOLD_LEVEL || mistake > at)
+			continue;
+		verdict_id = sqlite3_column_int64(st, 0);
+		out->at = at;
+		out->level = (enum limber_level)level;
+	}
+	if (!out->held && verdict_id != 0) {
+		out->held = true;
+		sqlite3_finalize(st);
+		st = NULL;
+		rc = hold_answers(j, verdict_id, out);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+		limber_day_hold_release(out);
+		return db_fail(j, rc, cause);
+	}
+	return LIMBER_OK;
+}
+
 enum limber_status
 limber_journal_worse_flag(struct limber_journal *j, bool *out, char **cause)
 {

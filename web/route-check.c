@@ -13,6 +13,7 @@
  */
 #define LIMBER_WEB_INTERNAL
 #include <limits.h>
+#include <time.h>
 
 #include "web.h"
 #include "util.h"
@@ -267,6 +268,45 @@ web_route_next_day(struct web_req *rq)
 	return web_respond_json(rq, 200, json_pack("{s:b}", "recorded", 1));
 }
 
+/*
+ * The rest of the day after a warning stop or an urgent or emergency
+ * verdict (docs/safety.md, "The rest of the day"): 409 "held", with the
+ * words every front end says, and false.
+ */
+static bool
+day_not_held_or_respond(struct web_req *rq)
+{
+	struct limber_day_hold h;
+	char *cause = NULL, when[16], *text;
+	time_t t;
+	struct tm tm;
+
+	if (limber_journal_day_hold(rq->w->journal, web_wall(), &h, &cause) !=
+	    LIMBER_OK) {
+		journal_error(rq, cause);
+		return false;
+	}
+	if (!h.held)
+		return true;
+	t = (time_t)h.at;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof when, "%H:%M", &tm) == 0)
+		snprintf(when, sizeof when, "an earlier time");
+	text = limber_day_hold_text(&h, when);
+	web_respond_json(rq, 409,
+	    json_pack("{s:s, s:s, s:b, s:s?}", "error", "held", "message", text,
+		"warning", h.warning, "mistake",
+		h.warning ?
+		    NULL :
+		    "If that answer was a mistake, say so in a "
+		    "terminal, where it is written in your journal: limber log --note "
+		    "\"" LIMBER_MISTAKE_NOTE
+		    "\". Then answer the questions again."));
+	free(text);
+	limber_day_hold_release(&h);
+	return false;
+}
+
 bool
 web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
     struct limber_plan **plan, struct limber_verdict **verdict,
@@ -287,6 +327,8 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 		journal_error(rq, cause);
 		goto out;
 	}
+	if (!day_not_held_or_respond(rq))
+		goto out;
 	if (!check_holds(c, web_wall())) {
 		web_respond_error(rq, 409, "check-needed", "answer the safety "
 		    "questions first (POST /api/check); a check that allows "

@@ -333,6 +333,41 @@ enum limber_status limber_journal_add_clearance(struct limber_journal *j,
 /* ------------------------------------------------------------------ */
 /* What the coach asks the journal.                                    */
 
+/*
+ * The rest of the day after a warning stop or an urgent or emergency
+ * verdict (docs/safety.md, "The rest of the day"): no new session starts
+ * until the next local day. Verdicts at LIMBER_HOLD_LEVEL or worse hold;
+ * a note that begins with LIMBER_MISTAKE_NOTE, written after such a
+ * verdict the same day, says that answer was a mistake and lifts it. A
+ * warning stop is what the body did, not an answer: nothing lifts it.
+ */
+#define LIMBER_HOLD_LEVEL LIMBER_LEVEL_URGENT
+#define LIMBER_MISTAKE_NOTE "that answer was a mistake"
+
+struct limber_day_hold {
+	bool held;    /* no session may start today */
+	bool warning; /* held by a warning stop (else a verdict) */
+	int64_t at;   /* the warning stop's end, or the verdict's time */
+	enum limber_level level; /* the verdict's level; GO for a warning */
+	char *reason;		 /* the warning stop's reason; NULL otherwise */
+	char **yes;		 /* the held verdict's yes answers */
+	size_t nyes;
+};
+
+/* Whether anything holds sessions back on now's local day. */
+enum limber_status limber_journal_day_hold(struct limber_journal *j,
+    int64_t now, struct limber_day_hold *out, char **cause);
+void limber_day_hold_release(struct limber_day_hold *h);
+
+/*
+ * What a held day means, in plain words for every front end: what happened
+ * and when (when: the local time, given by the caller), what to do, and
+ * for a verdict the questions answered yes and the worst one's advice.
+ * Malloc'd; the caller frees it. Saying that the answer was a mistake is
+ * the front end's to offer (a note that begins with LIMBER_MISTAKE_NOTE).
+ */
+char *limber_day_hold_text(const struct limber_day_hold *h, const char *when);
+
 /* Pain was worse after two sessions within 7 days (limber_answers). */
 enum limber_status limber_journal_worse_flag(struct limber_journal *j,
     bool *out, char **cause);

@@ -584,8 +584,18 @@ def check_levels_and_severe_pain():
         v = s.check(1, "lower", ["bladder-bowel"])
         expect_eq(v["verdict"]["verdict"], "emergency", "emergency")
         expect_eq(s.ok("GET", "/api/check")["check"]["holds"], False, "holds")
-        error_of(s.get("/api/plan"), 409, "check-needed")
-        error_of(s.post("/api/session", {}), 409, "check-needed")
+        # docs/safety.md, "The rest of the day": held, in plain words.
+        for r in (s.get("/api/plan"), s.post("/api/session", {})):
+            error_of(r, 409, "held", "gave the verdict emergency")
+            j = r.json()
+            expect("Call your local emergency number now" in j["message"], j)
+            expect('"that answer was a mistake"' in j["mistake"], j)
+        # Answering again differently the same day does not lift it.
+        s.check(1, "lower")
+        error_of(s.get("/api/plan"), 409, "held")
+        time.sleep(1.1)
+        s.limber("log", "--note", "that answer was a mistake")
+        expect_eq(s.get("/api/plan").status, 200, "after the mistake")
 
 
 @test
@@ -808,6 +818,9 @@ def sharp_pain_stops_at_once_and_is_recorded():
         ses = json.loads(out)["sessions"][-1]
         expect_eq(ses["state"], "stopped", "journal")
         expect(ses["reason"].startswith("warning: sharp"), ses["reason"])
+        # No new session for the rest of the day (docs/safety.md).
+        error_of(s.post("/api/session", {"minutes": 1}), 409, "held",
+                 "stopped on a warning sign")
 
 
 @test

@@ -18,6 +18,7 @@ the order written (harness.py); without tmux the runner bails out.
 
 usage: test_coach.py PATH-TO-LIMBER SOURCE-ROOT
 """
+import calendar
 import json
 import os
 import pty
@@ -306,37 +307,91 @@ def bang_stops_at_once():
 
 
 @test
-def bang_at_the_checklist_is_journalled_and_two_send_to_a_clinician():
+def bang_at_the_checklist_is_journalled_and_holds_the_day():
     """docs/safety.md: the warning is journalled in every phase, the
-    checklist included, and counts as a worse session: two within 7 days
-    and the screening says see a clinician."""
+    checklist included; no new session, plan, handout or audio starts for
+    the rest of that day, and the reason is said in plain words."""
     h = Home()
     try:
-        for n in (1, 2):
-            s = start_plain(h)
+        s = start_plain(h)
+        s.expect("CHECKLIST")
+        s.send("!")
+        text = s.expect("STOPPED", timeout=5)
+        expect_eq(s.wait(), 4, "exit status")
+        expect("Stop now" in text, text)
+        sessions = h.history()["sessions"]
+        expect_eq(len(sessions), 1, "sessions journalled")
+        expect_eq(sessions[0]["state"], "stopped", "state")
+        expect(sessions[0]["reason"].startswith("warning: "),
+               sessions[0]["reason"])
+        runs = [["start", "--pain", "2", "--area", "upper", "--plain"],
+                ["plan", "--area", "upper"],
+                ["handout", "--area", "upper", "--out", h.path("h.pdf")]]
+        if "voice" in h.ok("--version"):
+            runs.append(["audio", "--area", "upper", "--out", h.path("a.wav")])
+        for args in runs:
+            rc, out, _ = h.run(*args, stdin="")
+            words = " ".join(out.split())
+            expect_eq(rc, 3, args[0] + " on a held day")
+            expect("stopped on a warning sign" in words, words)
+            expect("No new session starts today" in words, words)
+            expect("call your local emergency number" in words, words)
+        expect(not os.path.exists(h.path("h.pdf")), "a handout was written")
+        rc, out, _ = h.run("plan", "--area", "upper", "--json")
+        expect_eq((rc, json.loads(out)["held"]), (3, "warning"), "plan --json")
+    finally:
+        h.close()
+
+
+@test
+def two_warning_stops_within_7_days_send_to_a_clinician():
+    """A warning stop counts as a worse session: one two days ago (from
+    an exported journal, moved back) and one today give see-clinician."""
+    h = Home()
+    try:
+        s = start_plain(h)
+        s.expect("CHECKLIST")
+        s.send("!")
+        s.expect("STOPPED", timeout=5)
+        expect_eq(s.wait(), 4, "exit status")
+        doc = json.loads(h.ok("export", "--format", "json"))
+        back = lambda t: time.strftime(
+            "%Y-%m-%dT%H:%M:%SZ", time.gmtime(calendar.timegm(
+                time.strptime(t, "%Y-%m-%dT%H:%M:%SZ")) - 2 * 86400))
+        for sess in doc["sessions"]:
+            for k in ("started", "ended"):
+                if sess.get(k):
+                    sess[k] = back(sess[k])
+            for p in sess["pain"]:
+                p["at"] = back(p["at"])
+        doc["screenings"] = []
+        for sess in doc["sessions"]:
+            sess["screening"] = None
+        h2 = Home()
+        try:
+            path = h2.path("in.json")
+            with open(path, "w") as f:
+                json.dump(doc, f)
+            h2.ok("import", path)
+            rc, out, _ = h2.run("check", "--pain", "2", "--area", "upper",
+                                "--json")
+            expect_eq((rc, json.loads(out)["verdict"]), (0, "go"),
+                      "one warning stop, two days ago")
+            s = start_plain(h2)
+            s.send("y")          # the next-day check of the older session
             s.expect("CHECKLIST")
             s.send("!")
-            text = s.expect("STOPPED", timeout=5)
+            s.expect("STOPPED", timeout=5)
             expect_eq(s.wait(), 4, "exit status")
-            expect("Stop now" in text, text)
-            sessions = h.history()["sessions"]
-            expect_eq(len(sessions), n, "sessions journalled")
-            expect_eq(sessions[-1]["state"], "stopped", "state")
-            expect(sessions[-1]["reason"].startswith("warning: "),
-                   sessions[-1]["reason"])
-            rc, out, _ = h.run("check", "--pain", "2", "--area", "upper",
-                               "--json")
+            rc, out, _ = h2.run("check", "--pain", "2", "--area", "upper",
+                                "--json")
             v = json.loads(out)
-            ids = [r["id"] for r in v["reasons"]]
-            if n == 1:
-                expect_eq((rc, v["verdict"]), (0, "go"), "one warning stop")
-            else:
-                expect_eq((rc, v["verdict"]), (3, "see-clinician"),
-                          "two warning stops")
-                expect("worse-after-sessions" in ids, ids)
-        rc, out, _ = h.run("start", "--pain", "2", "--area", "upper",
-                           "--plain")
-        expect_eq(rc, 3, "no session after two warning stops")
+            expect_eq((rc, v["verdict"]), (3, "see-clinician"),
+                      "two warning stops")
+            expect("worse-after-sessions" in [r["id"] for r in v["reasons"]],
+                   v["reasons"])
+        finally:
+            h2.close()
     finally:
         h.close()
 

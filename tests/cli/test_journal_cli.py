@@ -81,6 +81,56 @@ def import_doc(h, doc, name="in.json"):
     return h.run("import", path)
 
 
+# ------------------------------------------------------- the rest of the day
+
+@test
+def urgent_or_emergency_holds_the_day_until_called_a_mistake():
+    """docs/safety.md, "The rest of the day": after an emergency or urgent
+    verdict no plan, handout or session starts that day; the earlier
+    answer is shown; a note saying it was a mistake lifts it, in the
+    journal; a see-clinician verdict does not hold the day."""
+    with Home() as h:
+        rc, _, _ = h.run("check", "--pain", "2", "--area", "lower", "--yes",
+                         "progressive-weakness")
+        expect_eq(rc, 3, "urgent")
+        for args in (["plan", "--area", "lower"],
+                     ["plan", "--pain", "2", "--area", "lower"],
+                     ["handout", "--area", "lower", "--out", h.path("h.pdf")],
+                     ["start", "--pain", "2", "--area", "lower", "--plain"]):
+            rc, out, _ = h.run(*args)
+            words = " ".join(out.split())
+            expect_eq(rc, 3, " ".join(args))
+            expect("gave the verdict urgent" in words, words)
+            expect("Is an arm or leg newly weak or numb" in words, words)
+            expect("Please see a doctor today" in words, words)
+            expect('limber log --note "that answer was a mistake"' in words,
+                   words)
+        expect(not os.path.exists(h.path("h.pdf")), "a handout was written")
+        # Answering again differently does not lift it by itself.
+        rc, _, _ = h.run("check", "--pain", "2", "--area", "lower")
+        expect_eq(rc, 0, "a later go")
+        rc, out, _ = h.run("plan", "--area", "lower", "--json")
+        expect_eq((rc, json.loads(out)["held"]), (3, "urgent"), "still held")
+        time.sleep(1.1)          # times are whole seconds; a tie holds
+        h.ok("log", "--note", "that answer was a mistake: I misread it")
+        rc, out, _ = h.run("plan", "--area", "lower")
+        expect_eq(rc, 0, "after the mistake: " + out)
+        notes = h.json("history", "--json")["notes"]
+        expect(any(n["text"].startswith("that answer was a mistake")
+                   for n in notes), notes)
+        # A new emergency after the mistake holds again.
+        time.sleep(1.1)
+        h.run("check", "--pain", "2", "--area", "lower", "--yes",
+              "bladder-bowel")
+        rc, out, _ = h.run("plan", "--area", "lower")
+        expect_eq(rc, 3, "held again")
+        expect("Call your local emergency number now" in out, out)
+    with Home() as h:
+        h.run("check", "--pain", "2", "--area", "lower", "--yes", "fever")
+        rc, out, _ = h.run("plan", "--area", "lower")
+        expect_eq(rc, 0, "see-clinician does not hold the day: " + out)
+
+
 # ---------------------------------------------------------------- log
 
 @test

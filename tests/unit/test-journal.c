@@ -1211,6 +1211,108 @@ test_a_warning_at_the_checklist_is_journalled(void **state)
 	limber_journal_data_free(d);
 }
 
+static struct limber_day_hold
+hold_at(struct fixture *f, int64_t now)
+{
+	struct limber_day_hold h;
+
+	OK(limber_journal_day_hold(f->j, now, &h, &cause_));
+	return h;
+}
+
+static void
+screened(struct fixture *f, int64_t at, const char *yes,
+    enum limber_level level)
+{
+	const char *ids[] = { yes };
+	struct limber_answers ans = {
+		.pain = 2,
+		.area = LIMBER_AREA_LOWER,
+		.yes = ids,
+		.nyes = 1,
+	};
+	int64_t id;
+
+	OK(limber_journal_add_screening(f->j, at, &ans, level, &id, &cause_));
+}
+
+/*
+ * docs/safety.md, "The rest of the day": an urgent or emergency verdict
+ * holds the rest of its local day, until a later note calls it a mistake;
+ * a warning stop holds it whatever is noted; see-clinician does not hold;
+ * the next local day is free. The words say what was answered and what
+ * to do.
+ */
+static void
+test_day_hold_after_urgent_emergency_or_a_warning_stop(void **state)
+{
+	struct fixture *f = *state;
+	int64_t noon = T0 + 12 * 3600, day = limber_local_day(noon);
+	struct limber_day_hold h;
+	char *text;
+
+	/* A time with two hours of its local day either side, in any zone. */
+	while (limber_local_day(noon - 7200) != limber_local_day(noon + 7200))
+		noon += 3 * 3600;
+	day = limber_local_day(noon);
+	assert_int_equal(limber_local_day(noon - 3600), day);
+	assert_int_equal(limber_local_day(noon + 3600), day);
+	h = hold_at(f, noon);
+	assert_false(h.held);
+	screened(f, noon - 3600, "fever", LIMBER_LEVEL_SEE_CLINICIAN);
+	h = hold_at(f, noon);
+	assert_false(h.held);
+	screened(f, noon - 1800, "progressive-weakness", LIMBER_LEVEL_URGENT);
+	h = hold_at(f, noon);
+	assert_true(h.held);
+	assert_false(h.warning);
+	assert_int_equal(h.level, LIMBER_LEVEL_URGENT);
+	assert_int_equal(h.nyes, 1);
+	assert_string_equal(h.yes[0], "progressive-weakness");
+	text = limber_day_hold_text(&h, "11:30");
+	assert_non_null(strstr(text, "At 11:30 today"));
+	assert_non_null(strstr(text, "verdict urgent"));
+	assert_non_null(strstr(text,
+	    limber_question_find("progressive-weakness")->text));
+	assert_non_null(strstr(text,
+	    limber_question_find("progressive-weakness")->advice));
+	free(text);
+	limber_day_hold_release(&h);
+	/* The next local day is free. */
+	h = hold_at(f, noon + DAY);
+	assert_false(h.held);
+	/* A note that it was a mistake, after it, lifts it; one before not. */
+	OK(limber_journal_add_note(f->j, noon - 1700, 0,
+	    LIMBER_MISTAKE_NOTE ": wrong button", &cause_));
+	h = hold_at(f, noon);
+	assert_false(h.held);
+	screened(f, noon - 1600, "bladder-bowel", LIMBER_LEVEL_EMERGENCY);
+	h = hold_at(f, noon);
+	assert_true(h.held);
+	assert_int_equal(h.level, LIMBER_LEVEL_EMERGENCY);
+	limber_day_hold_release(&h);
+	OK(limber_journal_add_note(f->j, noon - 1500, 0, LIMBER_MISTAKE_NOTE,
+	    &cause_));
+	h = hold_at(f, noon);
+	assert_false(h.held);
+	/* A warning stop: nothing lifts it. */
+	stopped_session(f, noon - 1200, 2,
+	    LIMBER_WARNING_STOP_REASON " dizziness");
+	OK(limber_journal_add_note(f->j, noon - 600, 0, LIMBER_MISTAKE_NOTE,
+	    &cause_));
+	h = hold_at(f, noon);
+	assert_true(h.held);
+	assert_true(h.warning);
+	text = limber_day_hold_text(&h, "11:40");
+	assert_non_null(strstr(text, "(dizziness)"));
+	assert_non_null(strstr(text, "No new session starts today"));
+	assert_non_null(strstr(text, "local emergency number"));
+	free(text);
+	limber_day_hold_release(&h);
+	h = hold_at(f, noon + DAY);
+	assert_false(h.held);
+}
+
 static void
 test_clearance_ends_the_flag_until_two_more_worse_sessions(void **state)
 {
@@ -2191,6 +2293,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_a_warning_at_the_checklist_is_journalled, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_day_hold_after_urgent_emergency_or_a_warning_stop,
+		    setup, teardown),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
