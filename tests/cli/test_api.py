@@ -824,6 +824,24 @@ def sharp_pain_stops_at_once_and_is_recorded():
 
 
 @test
+def a_warning_before_ready_is_recorded_and_holds_the_day():
+    """docs/safety.md: the warning is journalled in every phase, the
+    checklist (prepare) included, on the page as on the terminal."""
+    with Server() as s:
+        s.check(2, "upper")
+        s.start(pain=2)
+        j = s.send("warning", 3)["session"]
+        expect_eq(j["state"]["phase"], "stopped", "stopped")
+        _, out, _ = s.limber("history", "--json")
+        sessions = json.loads(out)["sessions"]
+        expect_eq(len(sessions), 1, "recorded")
+        expect_eq(sessions[0]["state"], "stopped", "state")
+        expect(sessions[0]["reason"].startswith("warning: dizziness"),
+               sessions[0]["reason"])
+        error_of(s.get("/api/plan"), 409, "held", "(dizziness)")
+
+
+@test
 def pain_rising_stops_the_session():
     with Server() as s:
         s.check(1, "upper")
