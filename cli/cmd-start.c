@@ -478,6 +478,9 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 
 	if ((rc = next_day_check(ctx, &o)) != CLI_CONTINUE)
 		goto out;
+	/* A held day is said before any question (docs/safety.md). */
+	if ((rc = cli_day_hold(ctx, false)) != CLI_CONTINUE)
+		goto out;
 	if ((rc = check(ctx, &o, can_ask, &c)) != CLI_CONTINUE)
 		goto out;
 
