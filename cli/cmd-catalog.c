@@ -13,6 +13,17 @@ static const struct cli_opt catalog_opts[] = {
 	{ 0 },
 };
 
+/* Whether the stretch and every variant say how they move the spine. */
+static bool
+moves_declared(const struct limber_stretch *st)
+{
+	for (size_t i = 0; i < st->nvariants; i++) {
+		if (!st->variants[i].moves_known)
+			return false;
+	}
+	return st->moves_known;
+}
+
 static int
 catalog_option(void *data, int key, const char *arg)
 {
@@ -56,6 +67,12 @@ catalog_check(int nfiles, char **files)
 			continue;
 		}
 		printf("%s: ok (%s)\n", files[i], st->id);
+		if (!moves_declared(st))
+			cli_print_wrapped(stdout, "  note: ", 8,
+			    "a version has no \"movements\", so it counts as "
+			    "doing every movement and is left out after "
+			    "answers that rule one out, such as osteoporosis "
+			    "(docs/catalog.md).");
 		paths[ngood] = files[i];
 		good[ngood++] = st;
 	}

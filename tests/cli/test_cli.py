@@ -451,6 +451,23 @@ def check_caution_lists_changes():
 
 
 @test
+def catalog_check_notes_a_file_without_movements():
+    with Home() as h:
+        mine = builtin("pelvic-tilt")
+        mine["id"] = "my-tilt"
+        path = os.path.join(h.dir, "my-tilt.json")
+        write(path, json.dumps(mine))
+        rc, out, _ = run("catalog", "check", path, home=h)
+        expect_eq((rc, out), (0, "%s: ok (my-tilt)\n" % path), "declared")
+        del mine["variants"][0]["movements"]
+        write(path, json.dumps(mine))
+        rc, out, _ = run("catalog", "check", path, home=h)
+        expect_eq(rc, 0, "still a good file")
+        expect('no "movements"' in one_line(out), out)
+        expect("left out after answers" in one_line(out), out)
+
+
+@test
 def plan_leaves_out_what_the_exclusion_table_forbids():
     """docs/safety.md, "What the plan leaves out": for built-in stretches
     and a person's own, in every context and with every body limit."""
