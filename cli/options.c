@@ -320,9 +320,16 @@ cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
 	int rc;
 
 	*out = NULL;
-	/* The one fact screening takes from the journal (docs/safety.md). */
+	/* The facts screening takes from the journal (docs/safety.md). */
 	if (ctx->journal != NULL && limber_journal_worse_flag(ctx->journal,
 	    &ans.worse_after_sessions, &cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	if (ctx->journal != NULL &&
+	    limber_journal_no_improvement(ctx->journal, ctx->now,
+		&ans.no_improvement, &cause) != LIMBER_OK) {
 		rc = cli_error("%s", cause);
 		free(cause);
 		return rc;

@@ -1541,6 +1541,37 @@ limber_journal_worse_flag(struct limber_journal *j, bool *out, char **cause)
 }
 
 enum limber_status
+limber_journal_no_improvement(struct limber_journal *j, int64_t now, bool *out,
+    char **cause)
+{
+	struct limber_pain_point *p = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = false;
+	rc = db_prepare(j, &st, facts_sql, "");
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	while ((rc = db_step(j, st)) == SQLITE_ROW) {
+		struct session_facts f;
+
+		read_facts(st, &f);
+		p = xreallocarray(p, n + 1, sizeof *p);
+		p[n].at = f.started;
+		p[n++].before = f.before;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(p);
+		return db_fail(j, rc, cause);
+	}
+	*out = limber_no_improvement(p, n, now);
+	free(p);
+	return LIMBER_OK;
+}
+
+enum limber_status
 limber_journal_doses(struct limber_journal *j, struct limber_dose **out,
     size_t *n, char **cause)
 {

@@ -197,6 +197,57 @@ limber_worse_after_sessions(const struct limber_course_event *events, size_t n)
 }
 
 bool
+limber_no_improvement(const struct limber_pain_point *p, size_t n, int64_t now)
+{
+	const int64_t week = 7 * 86400;
+	int64_t from = now - (int64_t)LIMBER_NO_BETTER_SPAN_DAYS * 86400;
+	int64_t first = INT64_MAX;
+	long base_sum = 0, base_n = 0, last_sum = 0, last_n = 0;
+	long base, last, drop;
+	bool week_had[LIMBER_NO_BETTER_WEEKS] = { false };
+
+	for (size_t i = 0; i < n; i++) {
+		int64_t ago = now - p[i].at;
+
+		if (p[i].at < from || p[i].at > now)
+			continue;
+		if (ago / week < LIMBER_NO_BETTER_WEEKS)
+			week_had[ago / week] = true;
+		if (p[i].before >= 0 && p[i].at < first)
+			first = p[i].at;
+	}
+	for (size_t k = 0; k < LIMBER_NO_BETTER_WEEKS; k++)
+		if (!week_had[k])
+			return false;
+	/* At least four weeks between the first scores and the last. */
+	if (first == INT64_MAX ||
+	    now - first < (int64_t)LIMBER_NO_BETTER_WEEKS * week)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].before < 0 || p[i].at < from || p[i].at > now)
+			continue;
+		if (p[i].at < first + week) {
+			base_sum += p[i].before;
+			base_n++;
+		}
+		if (p[i].at > now - week) {
+			last_sum += p[i].before;
+			last_n++;
+		}
+	}
+	if (base_n == 0 || last_n == 0)
+		return false;
+	/* Compare means without division: tenths of a point. */
+	base = base_sum * 10 / base_n;
+	last = last_sum * 10 / last_n;
+	drop = base - last;
+
+	if (last < 10)
+		return false; /* pain has gone below 1: nothing to refer */
+	return drop < 20 && drop * 10 < base * 3;
+}
+
+bool
 limber_screening_fresh(const struct limber_last_screening *s, int64_t now)
 {
 	if (!s->found || !limber_level_allows_session(s->verdict))

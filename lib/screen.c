@@ -67,6 +67,11 @@ limber_combinations(void)
 	return combinations;
 }
 
+static const char no_improvement_advice[] =
+    "Your pain is no better after several weeks of regular sessions. "
+    "Please see a GP or physiotherapist to check the plan; gentle "
+    "stretching may go on meanwhile.";
+
 bool
 screen_said_yes(const char *const *yes, size_t n, const char *id)
 {
@@ -229,7 +234,7 @@ limber_screen(const struct limber_catalog *cat,
 	}
 
 	v = xcalloc(1, sizeof *v);
-	v->reasons = xcalloc(nyes + nitems(combinations) + 2,
+	v->reasons = xcalloc(nyes + nitems(combinations) + 3,
 	    sizeof *v->reasons);
 	/* The questions asked, in their order, then the retired ones. */
 	for (int t = 0; t < 2; t++) {
@@ -254,6 +259,13 @@ limber_screen(const struct limber_catalog *cat,
 			.id = c->id,
 			.level = c->level,
 			.advice = c->advice,
+		};
+	}
+	if (ans->no_improvement) {
+		v->reasons[v->nreasons++] = (struct limber_reason){
+			.id = "no-improvement",
+			.level = LIMBER_LEVEL_CAUTION,
+			.advice = no_improvement_advice,
 		};
 	}
 	if (ans->worse_after_sessions) {

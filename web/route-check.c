@@ -169,6 +169,9 @@ screen(struct web *w, struct limber_answers *ans, struct limber_verdict **v,
 
 	st = limber_journal_worse_flag(w->journal, &ans->worse_after_sessions,
 	    cause);
+	if (st == LIMBER_OK)
+		st = limber_journal_no_improvement(w->journal, web_wall(),
+		    &ans->no_improvement, cause);
 	if (st != LIMBER_OK)
 		return st;
 	return limber_screen(w->cat, ans, v, cause);

@@ -164,6 +164,25 @@ struct limber_course_event {
 bool limber_worse_after_sessions(const struct limber_course_event *events,
     size_t n);
 
+/*
+ * No improvement over time (docs/safety.md): sessions in each of the last
+ * LIMBER_NO_BETTER_WEEKS weeks, and the pain before the sessions of the
+ * last week no better than before those of the first week of the last
+ * LIMBER_NO_BETTER_SPAN_DAYS days: down by less than 2 points and less
+ * than 30%, and still 1 or more.
+ */
+#define LIMBER_NO_BETTER_WEEKS 4
+#define LIMBER_NO_BETTER_SPAN_DAYS 42
+
+/* One session's start and its first "before" score (-1: none). */
+struct limber_pain_point {
+	int64_t at;
+	int before;
+};
+
+bool limber_no_improvement(const struct limber_pain_point *p, size_t n,
+    int64_t now);
+
 /* ------------------------------------------------------------------ */
 /* Time, for the journal's stored UTC seconds.                         */
 
@@ -371,6 +390,10 @@ char *limber_day_hold_text(const struct limber_day_hold *h, const char *when);
 /* Pain was worse after two sessions within 7 days (limber_answers). */
 enum limber_status limber_journal_worse_flag(struct limber_journal *j,
     bool *out, char **cause);
+
+/* Pain no better after weeks of sessions (limber_no_improvement), now. */
+enum limber_status limber_journal_no_improvement(struct limber_journal *j,
+    int64_t now, bool *out, char **cause);
 
 /*
  * The repetitions progression has set, one per stretch, for

@@ -311,6 +311,11 @@ struct limber_answers {
 	 * since. Gives the reason "worse-after-sessions" (see-clinician).
 	 */
 	bool worse_after_sessions;
+	/*
+	 * From the journal: pain no better after weeks of regular sessions
+	 * (limber_no_improvement). Gives the reason "no-improvement".
+	 */
+	bool no_improvement;
 };
 
 struct limber_reason {

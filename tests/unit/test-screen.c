@@ -737,6 +737,71 @@ test_lifting_strain_is_caution(void **state)
 	limber_verdict_free(v);
 }
 
+/*
+ * No improvement over time (docs/safety.md): sessions every week for four
+ * weeks or more, pain before them no better by 2 points or 30%.
+ */
+static void
+test_no_improvement_needs_regular_weeks_and_no_better_pain(void **state)
+{
+	const int64_t day = 86400, now = 1800000000;
+	struct limber_pain_point p[12];
+	size_t n = 0;
+
+	(void)state;
+	/* Two sessions a week for 5 weeks, pain 5 before each. */
+	for (int w = 0; w < 5; w++)
+		for (int k = 0; k < 2; k++)
+			p[n++] = (struct limber_pain_point){
+				.at = now - (int64_t)(w * 7 + 1 + k * 3) * day,
+				.before = 5,
+			};
+	assert_true(limber_no_improvement(p, n, now));
+	/* Down from 5 to 3 (2 points): better. */
+	p[0].before = p[1].before = 3;
+	assert_false(limber_no_improvement(p, n, now));
+	/* Down from 5 to 4 in the last week only: not 2 points, not 30%. */
+	p[0].before = p[1].before = 4;
+	assert_true(limber_no_improvement(p, n, now));
+	/* From 10 to 7: 3 points, better. */
+	for (size_t i = 0; i < n; i++)
+		p[i].before = 10;
+	p[0].before = p[1].before = 7;
+	assert_false(limber_no_improvement(p, n, now));
+	/* A week with no session: not regular. */
+	for (size_t i = 0; i < n; i++)
+		p[i].before = 5;
+	p[2].at = p[3].at = now - 60 * day;
+	assert_false(limber_no_improvement(p, n, now));
+	/* Only three weeks of sessions: too soon to say. */
+	assert_false(limber_no_improvement(p, 6, now));
+	/* No pain left: nothing to refer. */
+	for (size_t i = 0; i < n; i++)
+		p[i] = (struct limber_pain_point){
+			.at = now - (int64_t)(i * 3 + 1) * day,
+			.before = 0,
+		};
+	assert_false(limber_no_improvement(p, n, now));
+}
+
+static void
+test_no_improvement_is_caution_with_advice_to_see_a_gp(void **state)
+{
+	struct limber_answers ans = {
+		.pain = 3,
+		.area = LIMBER_AREA_LOWER,
+		.no_improvement = true,
+	};
+	struct limber_verdict *v = NULL;
+
+	assert_int_equal(limber_screen(*state, &ans, &v, NULL), LIMBER_OK);
+	assert_int_equal(v->level, LIMBER_LEVEL_CAUTION);
+	assert_int_equal(v->nreasons, 1);
+	assert_string_equal(v->reasons[0].id, "no-improvement");
+	assert_non_null(strstr(v->reasons[0].advice, "GP or physiotherapist"));
+	limber_verdict_free(v);
+}
+
 static void
 test_facts_alone_are_go(void **state)
 {
@@ -1128,6 +1193,10 @@ main(void)
 		cmocka_unit_test(
 		    test_retired_questions_keep_their_level_and_are_not_asked),
 		cmocka_unit_test(test_lifting_strain_is_caution),
+		cmocka_unit_test(
+		    test_no_improvement_needs_regular_weeks_and_no_better_pain),
+		cmocka_unit_test(
+		    test_no_improvement_is_caution_with_advice_to_see_a_gp),
 	};
 	int failed = cmocka_run_group_tests(tests, setup, teardown);
 
