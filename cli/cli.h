@@ -268,6 +268,14 @@ int cli_verdict_status(const struct limber_verdict *v);
  * CLI_EXIT_BLOCKED; else CLI_CONTINUE.
  */
 int cli_day_hold(const struct cli_ctx *ctx, bool json);
+/*
+ * Its parts, for `limber check`, which screens on a held day but does not
+ * let the new answers lift the hold: read it (h->held false when nothing
+ * holds; release h), say it, or give it as a JSON object.
+ */
+int cli_day_hold_read(const struct cli_ctx *ctx, struct limber_day_hold *h);
+void cli_day_hold_say(FILE *fp, const struct limber_day_hold *h);
+json_t *cli_day_hold_json(const struct limber_day_hold *h);
 
 /* ------------------------------------------------------------------ */
 /* Shared between commands and the no-argument run.                    */

@@ -284,6 +284,7 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct limber_verdict *v = NULL;
 	struct check_opts o = { .list = false };
+	struct limber_day_hold hold = { .held = false };
 	const char *missing;
 	bool given;
 	int rc, first;
@@ -333,6 +334,18 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 	}
 
 	/*
+	 * A day held by an earlier warning stop or verdict stays held whatever
+	 * is answered now: new answers that would allow stretching are shown
+	 * beside the earlier ones, and only "that answer was a mistake",
+	 * journalled, lifts it (docs/safety.md, "The rest of the day"). Read
+	 * before this check is recorded, which may itself hold the day.
+	 */
+	if ((rc = cli_day_hold_read(ctx, &hold)) != CLI_CONTINUE)
+		goto out;
+	if (!limber_level_allows_session(v->level))
+		hold.held = false;
+
+	/*
 	 * Every screening goes into the journal, so that `limber start` soon
 	 * after need not ask again, and the history shows what was answered.
 	 */
@@ -340,9 +353,20 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 
 	if (o.json) {
-		rc = cli_print_json(limber_verdict_to_json(v));
+		json_t *out = limber_verdict_to_json(v);
+
+		if (hold.held)
+			json_object_set_new(out, "held",
+			    cli_day_hold_json(&hold));
+		rc = cli_print_json(out);
 		if (rc != CLI_EXIT_OK)
 			goto out;
+	} else if (hold.held) {
+		/* Not the verdict's "go ahead": the day is held. */
+		printf("These answers on their own would give %s, but today "
+		       "stays held.\n\n",
+		    limber_level_name(v->level));
+		cli_day_hold_say(stdout, &hold);
 	} else {
 		cli_print_verdict(stdout, ctx->catalog, v);
 		if (limber_level_allows_session(v->level)) {
@@ -350,8 +374,9 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 			cli_print_stop_rules(stdout);
 		}
 	}
-	rc = cli_verdict_status(v);
+	rc = hold.held ? CLI_EXIT_BLOCKED : cli_verdict_status(v);
 out:
+	limber_day_hold_release(&hold);
 	limber_verdict_free(v);
 	cli_answers_release(&o.answers);
 	return rc;

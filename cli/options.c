@@ -262,6 +262,68 @@ cli_answers_release(struct cli_answers *a)
 }
 
 /*
+ * What holds today, read from the journal into h (h->held false when nothing
+ * does, or when there is no journal). Returns CLI_CONTINUE or an exit status.
+ */
+int
+cli_day_hold_read(const struct cli_ctx *ctx, struct limber_day_hold *h)
+{
+	char *cause = NULL;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	if (ctx->journal == NULL)
+		return CLI_CONTINUE;
+	if (limber_journal_day_hold(ctx->journal, ctx->now, h, &cause) !=
+	    LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	return CLI_CONTINUE;
+}
+
+/* The held day's time of day, "HH:MM": it is always today. */
+static char *
+hold_text(const struct limber_day_hold *h)
+{
+	char when[32];
+
+	cli_local_time(when, sizeof when, h->at);
+	return limber_day_hold_text(h, strlen(when) == 16 ? when + 11 : when);
+}
+
+/* The words of a held day: what happened, what to do, and the way out. */
+void
+cli_day_hold_say(FILE *fp, const struct limber_day_hold *h)
+{
+	char *text = hold_text(h);
+
+	cli_print_wrapped(fp, "", 0, text);
+	free(text);
+	if (!h->warning)
+		cli_print_wrapped(fp, "", 0,
+		    "If that answer was a "
+		    "mistake, say so, and it is written in your journal: "
+		    "limber log --note \"" LIMBER_MISTAKE_NOTE "\". Then "
+		    "answer the questions again.");
+}
+
+/* The held day as a JSON member, for --json output. */
+json_t *
+cli_day_hold_json(const struct limber_day_hold *h)
+{
+	char *text = hold_text(h);
+	json_t *o;
+
+	o = json_pack("{s:s, s:s, s:b}", "held",
+	    h->warning ? "warning" : limber_level_name(h->level), "message",
+	    text, "warning", h->warning);
+	free(text);
+	return o;
+}
+
+/*
  * The rest of the day after a warning stop or an urgent or emergency
  * verdict (docs/safety.md, "The rest of the day"): no session, plan,
  * handout or audio. Prints why and what to do, and returns
@@ -271,37 +333,16 @@ int
 cli_day_hold(const struct cli_ctx *ctx, bool json)
 {
 	struct limber_day_hold h;
-	char *cause = NULL, when[32], *text;
 	int rc;
 
-	if (ctx->journal == NULL)
-		return CLI_CONTINUE;
-	if (limber_journal_day_hold(ctx->journal, ctx->now, &h, &cause) !=
-	    LIMBER_OK) {
-		rc = cli_error("%s", cause);
-		free(cause);
+	if ((rc = cli_day_hold_read(ctx, &h)) != CLI_CONTINUE || !h.held)
 		return rc;
-	}
-	if (!h.held)
-		return CLI_CONTINUE;
-	cli_local_time(when, sizeof when, h.at);
-	text = limber_day_hold_text(&h, when);
 	if (json) {
-		rc = cli_print_json(json_pack("{s:s, s:s, s:b}", "held",
-		    h.warning ? "warning" : limber_level_name(h.level),
-		    "message", text, "warning", h.warning));
-		free(text);
+		rc = cli_print_json(cli_day_hold_json(&h));
 		limber_day_hold_release(&h);
 		return rc != CLI_EXIT_OK ? rc : CLI_EXIT_BLOCKED;
 	}
-	cli_print_wrapped(stdout, "", 0, text);
-	free(text);
-	if (!h.warning)
-		cli_print_wrapped(stdout, "", 0,
-		    "If that answer was a "
-		    "mistake, say so, and it is written in your journal: "
-		    "limber log --note \"" LIMBER_MISTAKE_NOTE "\". Then "
-		    "answer the questions again.");
+	cli_day_hold_say(stdout, &h);
 	limber_day_hold_release(&h);
 	return CLI_EXIT_BLOCKED;
 }

@@ -1617,8 +1617,11 @@ limber_journal_last_screening(struct limber_journal *j,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = db_prepare(j, &st, "SELECT at, verdict, pain, area FROM "
-	    "screening ORDER BY at DESC, id DESC LIMIT 1", "");
+	/* "used": a check is for one session (docs/safety.md). */
+	rc = db_prepare(j, &st, "SELECT at, verdict, pain, area, EXISTS ("
+	    "SELECT 1 FROM session WHERE started >= screening.at AND "
+	    "session.screening = screening.id) FROM screening "
+	    "ORDER BY at DESC, id DESC LIMIT 1", "");
 	if (rc != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	rc = db_step(j, st);
@@ -1632,6 +1635,7 @@ limber_journal_last_screening(struct limber_journal *j,
 		    LIMBER_LEVEL_EMERGENCY;
 		out->pain = sqlite3_column_int(st, 2);
 		out->area = area_parse(a);
+		out->used = sqlite3_column_int(st, 4) != 0;
 		free(v);
 		free(a);
 		rc = SQLITE_DONE;

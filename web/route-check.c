@@ -3,10 +3,10 @@
  * them (cli/cmd-start.c), over HTTP.
  *
  * The rules are the terminal's: the next-day check of the last session
- * comes first when it is due; a check that allowed stretching holds for 12
- * hours (LIMBER_SCREENING_FRESH_S) for the area it asked about, and then
- * only today's pain is asked again, screened with that check's yes
- * answers; every check asked is recorded; the plan takes the doses the
+ * comes first when it is due; a check that allowed stretching holds for
+ * one session within 12 hours (LIMBER_SCREENING_FRESH_S) for the area it
+ * asked about, screened with that check's yes answers and the pain given
+ * with the plan; every check asked is recorded; the plan takes the doses the
  * journal has grown or shrunk. A plan is only ever made under a check that
  * holds: GET /api/plan and POST /api/session both go through
  * web_plan_or_respond().
@@ -86,11 +86,16 @@ fail:
 	return false;
 }
 
-/* Whether the last check allows a session now: go or caution, fresh. */
+/*
+ * Whether the last check allows a session now: go or caution, fresh, and
+ * not yet used by a session. The questions are asked before every session
+ * (docs/safety.md, "Asked before every session"), so an API client gets
+ * one session from one check, as the page and the terminal do.
+ */
 static bool
 check_holds(const struct web_context *c, int64_t now)
 {
-	return c->last.found && c->id > 0 &&
+	return c->last.found && c->id > 0 && !c->last.used &&
 	    limber_screening_fresh(&c->last, now);
 }
 
@@ -334,8 +339,9 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 		goto out;
 	if (!check_holds(c, web_wall())) {
 		web_respond_error(rq, 409, "check-needed", "answer the safety "
-		    "questions first (POST /api/check); a check that allows "
-		    "stretching holds for 12 hours");
+		    "questions first (POST /api/check): they are asked before "
+		    "every session, and a check that allows stretching holds "
+		    "for one session within 12 hours");
 		goto out;
 	}
 	if ((r->area & ~c->last.area) != 0) {
@@ -351,6 +357,12 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 		.yes = c->yes, .nyes = c->nyes,
 		.worse_after_sessions = c->worse,
 	};
+	/* The check's own flags, so that its caution holds in the plan. */
+	if (limber_journal_no_improvement(w->journal, web_wall(),
+	    &ans.no_improvement, &cause) != LIMBER_OK) {
+		journal_error(rq, cause);
+		goto out;
+	}
 	if (limber_screen(w->cat, &ans, verdict, &cause) != LIMBER_OK) {
 		web_respond_error(rq, 500, "internal", "%s", cause != NULL ?
 		    cause : "the answers could not be screened");

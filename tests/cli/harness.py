@@ -35,8 +35,10 @@ at a time, with nothing else of the runner running beside them; the
 results are printed in the order written whatever order they end in.
 """
 import concurrent.futures
+import datetime
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -411,3 +413,39 @@ def main(name, setup_check=None, module="__main__"):
     finally:
         sys.stdout = real_stdout
     return tap.end()
+
+
+def weeks_of_sessions(h, befores):
+    """A journal export, written in h, of one session every 3 or 4 days
+    over the last 5 weeks (two a week), the oldest first, with these
+    "before" scores; returns its path, for `limber import`."""
+    rc, _, _ = h.run("start", "--plain", "--pain", "3", "--area", "lower",
+                     "--minutes", "1", stdin="go\nq\n")
+    rc, out, _ = h.run("export", "--format", "json")
+    d = json.loads(out)
+    one = d["sessions"][-1]
+    now = datetime.datetime.now(datetime.timezone.utc)
+    fmt = "%Y-%m-%dT%H:%M:%SZ"
+
+    def shift(x, when):
+        if isinstance(x, dict):
+            return {k: shift(v, when) for k, v in x.items()}
+        if isinstance(x, list):
+            return [shift(v, when) for v in x]
+        if isinstance(x, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]{8}Z", x):
+            return when.strftime(fmt)
+        return x
+    sessions = []
+    for i, before in enumerate(befores):
+        days = 1 + 3.5 * (len(befores) - 1 - i)
+        s = shift(one, now - datetime.timedelta(days=days))
+        for p in s["pain"]:
+            p["value"] = before
+        s["screening"] = None
+        sessions.append(s)
+    d["sessions"] = sessions
+    d["screenings"] = []
+    path = h.path("weeks.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(d, f)
+    return path

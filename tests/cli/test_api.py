@@ -576,6 +576,22 @@ def check_records_and_holds():
 
 
 @test
+def a_plan_keeps_the_checks_no_improvement_caution():
+    # docs/safety.md, "No improvement over time": the plan is screened
+    # again with the check's flags, so its caution is not lost there.
+    with harness.Home() as src, Server() as s:
+        path = harness.weeks_of_sessions(src, [5] * 10)
+        rc, _, err = s.limber("import", path)
+        expect_eq(rc, 0, "import: " + err)
+        v = s.check(3, "lower")
+        expect_eq(v["verdict"]["verdict"], "caution", "check")
+        p = s.ok("GET", "/api/plan")
+        expect_eq(p["verdict"]["verdict"], "caution", "plan")
+        expect("no-improvement" in [r["id"] for r in p["verdict"]["reasons"]],
+               p["verdict"])
+
+
+@test
 def check_levels_and_severe_pain():
     with Server() as s:
         v = s.check(8, "upper")
@@ -710,7 +726,14 @@ def a_whole_session_through_the_api_is_recorded():
         expect(all(p["kind"] != "during" for p in h["scores"]), h["scores"])
         st = s.ok("GET", "/api/stats")
         expect_eq(st["sessions"], 1, "stats")
-        # A new session may start after the end.
+        # One check, one session: the questions are asked again first
+        # (docs/safety.md, "Asked before every session").
+        expect_eq(s.ok("GET", "/api/check")["check"]["holds"], False,
+                  "the check was used")
+        error_of(s.post("/api/session", {"pain": 2, "minutes": 1}), 409,
+                 "check-needed", "before every session")
+        error_of(s.get("/api/plan"), 409, "check-needed")
+        s.check(2, "upper")
         ses = s.start(pain=2)
         expect_eq(ses["serial"], 2, "serial")
         s.send("stop")

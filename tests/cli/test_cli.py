@@ -412,50 +412,13 @@ def check_lifting_strain_lets_gentle_stretching_go_ahead():
     expect_eq((v["verdict"], rc), ("see-clinician", 3), "recent knock")
 
 
-def weeks_of_sessions(h, befores):
-    """Import into h's journal one session every 3 or 4 days over the
-    last 5 weeks (two a week), the oldest first, with these "before"
-    scores; returns the import's status."""
-    import datetime
-    rc, _, _ = h.run("start", "--plain", "--pain", "3", "--area", "lower",
-                     "--minutes", "1", stdin="go\nq\n")
-    rc, out, _ = h.run("export", "--format", "json")
-    d = json.loads(out)
-    one = d["sessions"][-1]
-    now = datetime.datetime.now(datetime.timezone.utc)
-    fmt = "%Y-%m-%dT%H:%M:%SZ"
-
-    def shift(x, when):
-        if isinstance(x, dict):
-            return {k: shift(v, when) for k, v in x.items()}
-        if isinstance(x, list):
-            return [shift(v, when) for v in x]
-        if isinstance(x, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:]{8}Z", x):
-            return when.strftime(fmt)
-        return x
-    sessions = []
-    for i, before in enumerate(befores):
-        days = 1 + 3.5 * (len(befores) - 1 - i)
-        s = shift(one, now - datetime.timedelta(days=days))
-        for p in s["pain"]:
-            p["value"] = before
-        s["screening"] = None
-        sessions.append(s)
-    d["sessions"] = sessions
-    d["screenings"] = []
-    path = h.path("weeks.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(d, f)
-    return path
-
-
 @test
 def check_says_see_a_gp_when_weeks_of_sessions_bring_no_improvement():
     # docs/safety.md, "No improvement over time": 4-6 weeks of regular
     # sessions with pain no better by 2 points or 30%.
     for befores, want in [([5] * 10, "caution"), ([5] * 8 + [2, 2], "go")]:
         with Home() as src, Home() as h:
-            path = weeks_of_sessions(src, befores)
+            path = harness.weeks_of_sessions(src, befores)
             rc, out, err = h.run("import", path)
             expect_eq(rc, 0, "import: " + err)
             rc, v, _ = run_json("check", "--pain", "3", "--area", "lower", home=h)

@@ -106,15 +106,34 @@ def urgent_or_emergency_holds_the_day_until_called_a_mistake():
             expect('limber log --note "that answer was a mistake"' in words,
                    words)
         expect(not os.path.exists(h.path("h.pdf")), "a handout was written")
-        # Answering again differently does not lift it by itself.
-        rc, _, _ = h.run("check", "--pain", "2", "--area", "lower")
-        expect_eq(rc, 0, "a later go")
+        # Answering again differently does not lift it by itself: the
+        # check shows what was said earlier and the way out.
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower")
+        words = " ".join(out.split())
+        expect_eq(rc, 3, "a later go on a held day: " + words)
+        expect("would give go, but today stays held" in words, words)
+        expect("Is an arm or leg newly weak or numb" in words, words)
+        expect('limber log --note "that answer was a mistake"' in words,
+               words)
+        expect("Stretch only to a gentle pull" not in words, words)
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower",
+                           "--json")
+        j = json.loads(out)
+        expect_eq((rc, j["verdict"], j["held"]["held"]), (3, "go", "urgent"),
+                  "check --json on a held day")
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower",
+                           "--yes", "fever")
+        expect_eq(rc, 3, "see-clinician on a held day")
+        expect("today stays held" not in out, "a verdict that blocks by "
+               "itself needs no hold words: " + out)
         rc, out, _ = h.run("plan", "--area", "lower", "--json")
         expect_eq((rc, json.loads(out)["held"]), (3, "urgent"), "still held")
         time.sleep(1.1)          # times are whole seconds; a tie holds
         h.ok("log", "--note", "that answer was a mistake: I misread it")
         rc, out, _ = h.run("plan", "--area", "lower")
         expect_eq(rc, 0, "after the mistake: " + out)
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower")
+        expect_eq(rc, 0, "check after the mistake: " + out)
         notes = h.json("history", "--json")["notes"]
         expect(any(n["text"].startswith("that answer was a mistake")
                    for n in notes), notes)
