@@ -1618,10 +1618,12 @@ limber_journal_last_screening(struct limber_journal *j,
 
 	memset(out, 0, sizeof *out);
 	/* "used": a check is for one session (docs/safety.md). */
-	rc = db_prepare(j, &st, "SELECT at, verdict, pain, area, EXISTS ("
+	rc = db_prepare(j, &st,
+	    "SELECT at, verdict, pain, area, EXISTS ("
 	    "SELECT 1 FROM session WHERE started >= screening.at AND "
 	    "session.screening = screening.id) FROM screening "
-	    "ORDER BY at DESC, id DESC LIMIT 1", "");
+	    "ORDER BY at DESC, id DESC LIMIT 1",
+	    "");
 	if (rc != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	rc = db_step(j, st);

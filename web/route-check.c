@@ -338,7 +338,8 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 	if (!day_not_held_or_respond(rq))
 		goto out;
 	if (!check_holds(c, web_wall())) {
-		web_respond_error(rq, 409, "check-needed", "answer the safety "
+		web_respond_error(rq, 409, "check-needed",
+		    "answer the safety "
 		    "questions first (POST /api/check): they are asked before "
 		    "every session, and a check that allows stretching holds "
 		    "for one session within 12 hours");
@@ -359,7 +360,7 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 	};
 	/* The check's own flags, so that its caution holds in the plan. */
 	if (limber_journal_no_improvement(w->journal, web_wall(),
-	    &ans.no_improvement, &cause) != LIMBER_OK) {
+		&ans.no_improvement, &cause) != LIMBER_OK) {
 		journal_error(rq, cause);
 		goto out;
 	}

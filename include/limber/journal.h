@@ -411,7 +411,7 @@ struct limber_last_screening {
 	enum limber_level verdict;
 	int pain;
 	unsigned area;
-	bool used;		/* a session has begun under it */
+	bool used; /* a session has begun under it */
 };
 
 /* Within this many seconds of a go or caution, the coach may skip asking. */
