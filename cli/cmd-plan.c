@@ -110,6 +110,8 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 		    "answers to plan.");
 	else
 		printf("Screening: %s\n", limber_level_name(p->level));
+	if (p->smaller_dose != NULL)
+		cli_print_wrapped(stdout, "Smaller dose: ", 4, p->smaller_dose);
 	if (p->rounds > 1)
 		printf("Go through the list %d times.\n", p->rounds);
 	fputc('\n', stdout);

@@ -233,5 +233,7 @@ limber_plan_to_json(const struct limber_plan *p)
 	json_object_set_new(o, "left_out", left);
 	json_object_set_new(o, "note", p->note ? json_string(p->note) :
 	    json_null());
+	json_object_set_new(o, "smaller_dose",
+	    p->smaller_dose ? json_string(p->smaller_dose) : json_null());
 	return o;
 }

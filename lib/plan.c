@@ -7,11 +7,14 @@
  *  2. stretches are chosen by area and context;
  *  3. for each, screening rules and body limits pick the stretch as written
  *     or one of its variants, or leave it out, always with a reason;
- *  4. each takes its starting dose: the planner never invents a dose;
+ *  4. each takes its starting dose: the planner never invents a dose; a
+ *     caution answer in the dose table (limber_dose_cuts) makes it smaller,
+ *     within the catalog's ranges;
  *  5. the round is put in an order that keeps getting down and up from the
  *     floor to a minimum, and ends resting in child's pose where it is used;
  *  6. the round is fitted to the time: stretches are left out when it is too
- *     long, whole rounds repeated (at most three) when it is short.
+ *     long, whole rounds repeated (at most three, or the dose table's limit)
+ *     when it is short.
  * See docs/planner.md.
  */
 #include <string.h>
@@ -236,6 +239,37 @@ item_why(const struct limber_stretch *st, const struct limber_variant *v,
 	return why;
 }
 
+/* What the dose table asks of today's plan (docs/safety.md). */
+struct cut {
+	int fewer_reps;
+	bool shortest_hold;
+	int max_rounds;
+	char *why; /* the entries' reasons, joined; NULL: no cut */
+};
+
+static void
+cut_for(const char *const *yes, size_t nyes, struct cut *c)
+{
+	*c = (struct cut){ .max_rounds = PLAN_MAX_ROUNDS };
+	for (const struct limber_dose_cut *e = limber_dose_cuts();
+	     e->question != NULL; e++) {
+		char *why;
+
+		if (!screen_said_yes(yes, nyes, e->question))
+			continue;
+		/* Several answers: the smallest dose of them all. */
+		if (e->fewer_reps > c->fewer_reps)
+			c->fewer_reps = e->fewer_reps;
+		c->shortest_hold = c->shortest_hold || e->shortest_hold;
+		if (e->max_rounds >= 1 && e->max_rounds < c->max_rounds)
+			c->max_rounds = e->max_rounds;
+		why = c->why ? xasprintf("%s %s", c->why, e->why) :
+			       xstrdup(e->why);
+		free(c->why);
+		c->why = why;
+	}
+}
+
 /* The journal's repetitions for a stretch, within the catalog's range. */
 static int
 start_reps(const struct limber_stretch *st, const struct limber_request *req)
@@ -286,6 +320,7 @@ limber_plan_free(struct limber_plan *p)
 	}
 	free(p->left_out);
 	free(p->note);
+	free(p->smaller_dose);
 	free(p);
 }
 
@@ -361,9 +396,12 @@ drop_item(struct limber_plan *p, size_t i)
 	p->nitems--;
 }
 
-/* Fit the round to the time asked; see the top of the file. */
+/*
+ * Fit the round to the time asked, going through it at most max_rounds
+ * times; see the top of the file.
+ */
 static void
-fit_time(struct limber_plan *p)
+fit_time(struct limber_plan *p, int max_rounds)
 {
 	int target = p->minutes * 60;
 	int hi = target + target * PLAN_SLACK_PCT / 100;
@@ -394,7 +432,7 @@ fit_time(struct limber_plan *p)
 			round += p->items[i].seconds;
 	}
 	p->rounds = 1;
-	while (p->rounds < PLAN_MAX_ROUNDS && (p->rounds + 1) * round <= hi)
+	while (p->rounds < max_rounds && (p->rounds + 1) * round <= hi)
 		p->rounds++;
 	p->seconds = p->rounds * round;
 	if (p->seconds >= lo && p->seconds <= hi)
@@ -404,6 +442,14 @@ fit_time(struct limber_plan *p)
 		p->note = xasprintf("The shortest routine limber can offer "
 		    "today takes %s, more than the %d minute%s asked.", t,
 		    p->minutes, p->minutes == 1 ? "" : "s");
+	else if (p->rounds == max_rounds && max_rounds < PLAN_MAX_ROUNDS &&
+	    (p->rounds + 1) * round <= hi)
+		p->note = xasprintf(
+		    "This routine takes %s, less than the %d "
+		    "minute%s asked: with today's smaller dose it is gone "
+		    "through %s.",
+		    t, p->minutes, p->minutes == 1 ? "" : "s",
+		    p->rounds == 1 ? "only once" : "fewer times");
 	else if (p->rounds == PLAN_MAX_ROUNDS) {
 		u = mmss(round);
 		p->note = xasprintf("This routine takes %s (%d rounds of %s), "
@@ -412,9 +458,10 @@ fit_time(struct limber_plan *p)
 		    u, p->minutes, PLAN_MAX_ROUNDS);
 		free(u);
 	} else
-		p->note = xasprintf("This routine takes %s, less than the %d "
-		    "minutes asked: one more round would run over.", t,
-		    p->minutes);
+		p->note = xasprintf(
+		    "This routine takes %s, less than the %d "
+		    "minute%s asked: one more round would run over.",
+		    t, p->minutes, p->minutes == 1 ? "" : "s");
 	free(t);
 }
 
@@ -428,6 +475,7 @@ limber_plan_build(const struct limber_catalog *cat,
 	struct limber_plan *p;
 	unsigned table_needs, table_moves;
 	struct forbid forbid;
+	struct cut cut;
 	bool desk;
 
 	*out = NULL;
@@ -459,6 +507,7 @@ limber_plan_build(const struct limber_catalog *cat,
 		for (size_t i = 0; i < req->verdict->nreasons; i++)
 			yes[nyes++] = req->verdict->reasons[i].id;
 	}
+	cut_for(yes, nyes, &cut);
 	/* The exclusion table's needs join the body limits (docs/safety.md). */
 	limber_exclusions_for(yes, nyes, &table_needs, &table_moves);
 	forbid = (struct forbid){
@@ -496,8 +545,12 @@ limber_plan_build(const struct limber_catalog *cat,
 			it->stretch = st;
 			it->variant = v;
 			it->sides = st->sides ? 2 : 1;
-			it->reps = start_reps(st, req);
-			it->hold_s = st->hold_s.start;
+			it->reps = start_reps(st, req) - cut.fewer_reps;
+			if (it->reps < st->reps.min)
+				it->reps = st->reps.min;
+			it->hold_s = cut.shortest_hold ?
+			    st->hold_s.min :
+			    st->hold_s.start;
 			it->rest_s = st->rest_s.start;
 			it->seconds = item_seconds(it);
 			it->why = item_why(st, v, changes, nchanges, req);
@@ -524,10 +577,12 @@ limber_plan_build(const struct limber_catalog *cat,
 		p->note = xstrdup(p->nleft_out ? "No stretch fits today's "
 		    "answers and limits; each one left out says why." :
 		    "The catalog has no stretch for this area.");
+		free(cut.why);
 		*out = p;
 		return LIMBER_OK;
 	}
-	fit_time(p);
+	p->smaller_dose = cut.why;
+	fit_time(p, cut.max_rounds);
 	*out = p;
 	return LIMBER_OK;
 }

@@ -236,8 +236,9 @@ static const struct limber_question questions[] = {
 	  .text = "Did this pain start in the last few days while lifting, "
 	    "bending or twisting, with no fall or knock?",
 	  .advice = "Staying gently active helps a simple strain settle. Your "
-	    "session goes ahead: keep every stretch well within comfort, and "
-	    "stop at any sharp pain." },
+	    "session goes ahead with a smaller dose while it settles: once "
+	    "through, with fewer repetitions and shorter holds. Keep every "
+	    "stretch well within comfort, and stop at any sharp pain." },
 	{ .id = "knee-problem", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
 	  .text = "Do you have a knee problem that makes kneeling painful or "
 	    "hard?",

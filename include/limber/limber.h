@@ -267,6 +267,24 @@ const struct limber_exclusion *limber_exclusion_blocking(const char *const *yes,
     size_t nyes, unsigned needs, unsigned moves, bool moves_known);
 
 /*
+ * What some caution answers change in the dose of every stretch of a plan
+ * (docs/safety.md, "A smaller dose"). The planner takes fewer_reps off each
+ * stretch's starting repetitions and, with shortest_hold, holds each for
+ * the stretch's shortest time, never outside the catalog's ranges; and it
+ * goes through the routine at most max_rounds times, so the smaller dose
+ * is not made up by more rounds. The array ends with a NULL question.
+ */
+struct limber_dose_cut {
+	const char *question; /* a caution question id */
+	int fewer_reps;	      /* repetitions taken off, 0 or more */
+	bool shortest_hold;   /* hold for the catalog's shortest time */
+	int max_rounds;	      /* the most rounds, 1 or more */
+	const char *why;      /* why, in plain words, for the plan */
+};
+
+const struct limber_dose_cut *limber_dose_cuts(void);
+
+/*
  * The stop rules' pain limits (docs/safety.md, "Stop rules during a
  * session"): a score above LIMBER_PAIN_STOP_ABOVE, or LIMBER_PAIN_STOP_RISE
  * or more above the score before, stops a session (limber_session_stop_rule
@@ -400,6 +418,8 @@ struct limber_plan {
 	struct limber_left_out *left_out;
 	size_t nleft_out;
 	char *note;			/* why the plan is empty or short; NULL if none */
+	/* Why today's doses are cut (limber_dose_cuts); NULL if they are not. */
+	char *smaller_dose;
 };
 
 /*

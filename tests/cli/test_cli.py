@@ -413,6 +413,49 @@ def check_lifting_strain_lets_gentle_stretching_go_ahead():
 
 
 @test
+def plan_after_a_lifting_strain_has_a_smaller_dose_and_says_why():
+    # docs/safety.md, "A smaller dose": one repetition fewer (not below the
+    # stretch's minimum), the stretch's shortest hold, once through.
+    stretches = {}
+    for sid in IDS:
+        rc, st, _ = run_json("show", sid)
+        expect_eq(rc, 0, "show " + sid)
+        stretches[sid] = st
+    for area in ("upper", "lower", "both"):
+        for minutes in ("5", "10", "30"):
+            base = ("plan", "--pain", "3", "--area", area, "--minutes", minutes)
+            rc, full, _ = run_json(*base)
+            expect_eq((rc, full["smaller_dose"]), (0, None), "no strain")
+            rc, cut, _ = run_json(*base, "--yes", "lifting-strain")
+            expect_eq((rc, cut["level"], cut["rounds"]), (0, "caution", 1),
+                      "strain, %s %s" % (area, minutes))
+            expect("lifting" in cut["smaller_dose"], cut["smaller_dose"])
+            before = {it["stretch"]: it for it in full["items"]}
+            expect(cut["items"], "no stretch after a strain")
+            for it in cut["items"]:
+                st = stretches[it["stretch"]]
+                want = max(st["dose"]["reps"]["start"] - 1,
+                           st["dose"]["reps"]["min"])
+                expect_eq((it["reps"], it["hold_s"]),
+                          (want, st["dose"]["hold_s"]["min"]), it["stretch"])
+                if it["stretch"] in before:
+                    b = before[it["stretch"]]
+                    expect(it["hold_s"] < b["hold_s"] and
+                           it["seconds"] < b["seconds"],
+                           "%s not smaller: %r vs %r" % (it["stretch"], it, b))
+    # The terminal says why, in plain words, in the plan and in the check.
+    rc, out, _ = run("plan", "--pain", "3", "--area", "lower", "--yes",
+                     "lifting-strain")
+    expect_eq(rc, 0, out)
+    text = one_line(out)
+    expect("Smaller dose: Your back was strained lifting" in text, out)
+    expect("gone through only once" in text, out)
+    rc, v, _ = run_json("check", "--pain", "3", "--area", "lower", "--yes",
+                        "lifting-strain")
+    expect("smaller dose" in one_line(v["reasons"][0]["advice"]), v)
+
+
+@test
 def check_says_see_a_gp_when_weeks_of_sessions_bring_no_improvement():
     # docs/safety.md, "No improvement over time": 4-6 weeks of regular
     # sessions with pain no better by 2 points or 30%.

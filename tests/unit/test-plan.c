@@ -4,7 +4,8 @@
  * Covers: the default plan (stretches, order, starting doses, item times
  * worked out here from the catalog); areas; the desk context; body limits;
  * screening verdicts (left out, variants, blocked); fitting the time for
- * every minute from 1 to 120; progressed doses; bad requests; the plan's
+ * every minute from 1 to 120; progressed doses; the smaller dose after a
+ * lifting strain; bad requests; the plan's
  * JSON; and empty plans. The last section holds a fault found while writing
  * these tests; its test fails until the library or docs/planner.md is
  * fixed. Needs LIMBER_TEST_DATA (tests/data) for the catalog folders.
@@ -902,6 +903,167 @@ test_doses_never_go_outside_the_catalogs_range(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* A smaller dose (docs/safety.md, "A smaller dose").                   */
+
+/* An item's time at a hold and repetitions, worked out here. */
+static int
+seconds_held(const struct limber_stretch *st, const struct limber_variant *v,
+    int reps, int hold_s)
+{
+	const struct limber_step *steps = v ? v->steps : st->steps;
+	size_t n = v ? v->nsteps : st->nsteps;
+	int rep = 0, sets = (st->sides ? 2 : 1) * reps;
+
+	for (size_t i = 0; i < n; i++)
+		rep += steps[i].hold ? hold_s : steps[i].seconds;
+	return sets * rep + (sets - 1) * st->rest_s.start;
+}
+
+/* The table holds the rule docs/safety.md gives, for caution answers. */
+static void
+test_dose_cut_table_holds_the_documented_rule(void **state)
+{
+	const struct limber_dose_cut *e = limber_dose_cuts();
+	size_t n = 0;
+
+	(void)state;
+	for (; e->question != NULL; e++, n++) {
+		const struct limber_question *q =
+		    limber_question_find(e->question);
+
+		assert_non_null(q);
+		assert_int_equal(q->level, LIMBER_LEVEL_CAUTION);
+		assert_true(e->fewer_reps >= 0);
+		assert_true(e->max_rounds >= 1);
+		assert_non_null(e->why);
+	}
+	assert_int_equal(n, 1);
+	e = limber_dose_cuts();
+	assert_string_equal(e->question, "lifting-strain");
+	assert_int_equal(e->fewer_reps, 1);
+	assert_true(e->shortest_hold);
+	assert_int_equal(e->max_rounds, 1);
+}
+
+/*
+ * After a lifting strain every stretch has one repetition fewer (never
+ * below the catalog's minimum) and the catalog's shortest hold, the round
+ * is gone through once, the plan says why, and each stretch takes less
+ * time than without the strain; for every area, context and a range of
+ * minutes, from the starting doses and from progressed ones.
+ */
+static void
+test_lifting_strain_gives_a_smaller_dose(void **state)
+{
+	static const int minutes[] = { 1, 3, 5, 10, 20, 30, 60, 120 };
+	static const unsigned areas[] = {
+		LIMBER_AREA_UPPER,
+		LIMBER_AREA_LOWER,
+		LIMBER_AREA_BOTH,
+	};
+	static const struct limber_dose doses[] = {
+		{ "childs-pose", 4 },
+		{ "pelvic-tilt", 2 },
+		{ "neck-rolls", 1 },
+		{ "seated-spinal-twist", 3 },
+	};
+	const char *strain[] = { "lifting-strain" };
+	struct limber_verdict *cut = screen_with(*state, strain, 1);
+	struct limber_verdict *go = screen_with(*state, NULL, 0);
+
+	assert_int_equal(cut->level, LIMBER_LEVEL_CAUTION);
+	for (size_t a = 0; a < nitems(areas); a++)
+		for (int ctx = 0; ctx < LIMBER_CONTEXT_COUNT; ctx++)
+			for (size_t t = 0; t < nitems(minutes); t++)
+				for (int d = 0; d < 2; d++) {
+					struct limber_request req =
+					    request(areas[a], minutes[t],
+						(enum limber_context)ctx, 0);
+					struct limber_plan *p, *q;
+
+					if (d) {
+						req.doses = doses;
+						req.ndoses = nitems(doses);
+					}
+					req.verdict = go;
+					q = build(state, &req);
+					req.verdict = cut;
+					p = build(state, &req);
+					assert_null(q->smaller_dose);
+					if (p->nitems == 0) {
+						limber_plan_free(p);
+						limber_plan_free(q);
+						continue;
+					}
+					assert_non_null(p->smaller_dose);
+					assert_string_equal(p->smaller_dose,
+					    limber_dose_cuts()->why);
+					assert_int_equal(p->rounds, 1);
+					/*
+					 * Smaller items may leave room for one
+					 * more stretch in the time asked, so
+					 * the stretches are compared, not the
+					 * totals.
+					 */
+					for (size_t i = 0; i < p->nitems; i++) {
+						const struct limber_plan_item
+						    *b = find_item(q,
+							p->items[i]
+							    .stretch->id);
+
+						assert_true(b == NULL ||
+						    p->items[i].seconds <
+							b->seconds);
+					}
+					for (size_t i = 0; i < p->nitems; i++) {
+						const struct limber_plan_item
+						    *it = &p->items[i];
+						const struct limber_stretch
+						    *st = it->stretch;
+						int reps = expected_reps(st,
+							       &req) -
+						    1;
+
+						if (reps < st->reps.min)
+							reps = st->reps.min;
+						assert_int_equal(it->reps,
+						    reps);
+						assert_int_equal(it->hold_s,
+						    st->hold_s.min);
+						assert_int_equal(it->seconds,
+						    seconds_held(st,
+							it->variant, reps,
+							st->hold_s.min));
+					}
+					limber_plan_free(p);
+					limber_plan_free(q);
+				}
+	limber_verdict_free(cut);
+	limber_verdict_free(go);
+}
+
+/* Shorter than asked because of the smaller dose: the note says so. */
+static void
+test_smaller_dose_note_says_why_the_routine_is_short(void **state)
+{
+	const char *strain[] = { "lifting-strain" };
+	struct limber_verdict *v = screen_with(*state, strain, 1);
+	struct limber_request req = request(LIMBER_AREA_BOTH, 30,
+	    LIMBER_CONTEXT_GENERAL, 0);
+	struct limber_plan *p;
+
+	req.verdict = v;
+	p = build(state, &req);
+	assert_int_equal(p->rounds, 1);
+	assert_non_null(p->note);
+	if (strstr(p->note, "smaller dose") == NULL ||
+	    strstr(p->note, "once") == NULL)
+		fail_msg("note: %s", p->note);
+	limber_plan_free(p);
+	limber_verdict_free(v);
+}
+
+/* ------------------------------------------------------------------ */
 /* Bad requests.                                                       */
 
 static void
@@ -966,8 +1128,16 @@ static void
 test_plan_to_json_items_carry_dose_time_and_steps(void **state)
 {
 	static const char *const top[] = {
-		"context", "area", "minutes", "rounds", "seconds", "level",
-		"items", "left_out", "note",
+		"context",
+		"area",
+		"minutes",
+		"rounds",
+		"seconds",
+		"level",
+		"items",
+		"left_out",
+		"note",
+		"smaller_dose",
 	};
 	static const char *const item[] = {
 		"stretch", "name", "variant", "variant_name", "position",
@@ -1163,6 +1333,14 @@ assert_plan_obeys(const struct limber_plan *p, const char **yes, size_t nyes,
 		for (size_t k = 0; k < nyes; k++) {
 			const struct limber_exclusion *e =
 			    exclusion_for(yes[k]);
+
+			/* A lifting strain: the shortest hold, once through. */
+			if (strcmp(yes[k], "lifting-strain") == 0 &&
+			    (it->hold_s != it->stretch->hold_s.min ||
+				p->rounds != 1))
+				fail_msg("%s: hold %d s, %d rounds after a "
+					 "lifting strain",
+				    it->stretch->id, it->hold_s, p->rounds);
 
 			if (e == NULL)
 				continue;
@@ -1512,6 +1690,10 @@ main(void)
 		    test_doses_replace_the_starting_reps_clamped_to_the_range),
 		cmocka_unit_test(
 		    test_doses_never_go_outside_the_catalogs_range),
+		cmocka_unit_test(test_dose_cut_table_holds_the_documented_rule),
+		cmocka_unit_test(test_lifting_strain_gives_a_smaller_dose),
+		cmocka_unit_test(
+		    test_smaller_dose_note_says_why_the_routine_is_short),
 		cmocka_unit_test(test_bad_requests_are_invalid),
 		cmocka_unit_test(test_one_and_120_minutes_are_allowed),
 		cmocka_unit_test(
