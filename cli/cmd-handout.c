@@ -3,10 +3,11 @@
  *
  * The same plan as `limber plan` with the same options (the plan options
  * and the screening answers, from options.c), drawn by render/handout.c for
- * someone to print or to hand to a patient: the rules for stopping and for
- * seeing a clinician first, then each stretch with a figure beside every
- * step. A blocked screening gives no handout, only the verdict (status 3).
- * The file is written whole or not at all.
+ * someone to print or to hand to a patient: the rules for stopping and the
+ * signs to get help for (the screening's own, for the plan's area) first,
+ * then each stretch with a figure beside every step. A blocked screening
+ * gives no handout, only the verdict (status 3). The file is written whole
+ * or not at all.
  */
 #include <time.h>
 
@@ -137,15 +138,16 @@ const struct cli_cmd cli_cmd_handout = {
 	.name = "handout",
 	.summary = "print today's routine as a PDF, with figures",
 	.usage = "limber handout --out FILE.pdf [--paper a4|letter]\n"
-	    "            [--area AREA] [--minutes N] [--context CONTEXT]\n"
-	    "            [--no-floor] [--no-kneeling] [--no-lying]\n"
-	    "            [--pain N [--yes ID]...]",
+		 "            [--area AREA] [--minutes N] [--context CONTEXT]\n"
+		 "            [--no-floor] [--no-kneeling] [--no-lying]\n"
+		 "            [--pain N [--yes ID]...]",
 	.description =
 	    "Writes the routine that 'limber plan' would give, with the same\n"
-	    "options, as a PDF to print: when to stop and when to see a\n"
-	    "clinician, then each stretch with its dose, a figure beside each\n"
-	    "numbered step, and its cautions. A stretch is never split across\n"
-	    "two pages.\n"
+	    "options, as a PDF to print: when to stop, when to get help (the\n"
+	    "warning signs the screening asks about for that area, each under\n"
+	    "what to do: call now, see a doctor today, or book), then each\n"
+	    "stretch with its dose, a figure beside each numbered step, and its\n"
+	    "cautions. A stretch is never split across two pages.\n"
 	    "\n"
 	    "With --pain the answers are screened first; when the verdict rules\n"
 	    "out stretching, handout prints the verdict, writes nothing and\n"

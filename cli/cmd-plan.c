@@ -158,9 +158,14 @@ cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req, bool json)
 		return rc;
 	}
 
-	if (json)
-		rc = cli_print_json(limber_plan_to_json(p));
-	else {
+	if (json) {
+		json_t *j = limber_plan_to_json(p);
+
+		/* The safety box, as the handout prints it (docs/planner.md). */
+		json_object_set_new(j, "get_help",
+		    limber_signs_to_json(p->area));
+		rc = cli_print_json(j);
+	} else {
 		print_plan(ctx->catalog, req, p);
 		rc = CLI_EXIT_OK;
 	}

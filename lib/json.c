@@ -159,6 +159,32 @@ limber_stretch_to_json(const struct limber_stretch *st)
 }
 
 json_t *
+limber_signs_to_json(unsigned area)
+{
+	json_t *groups = json_array(), *signs = NULL;
+	struct limber_sign *sg;
+	size_t n;
+
+	sg = limber_signs(area, &n);
+	for (size_t i = 0; i < n; i++) {
+		/* The signs come worst first, so a level's are together. */
+		if (i == 0 || sg[i].level != sg[i - 1].level) {
+			signs = json_array();
+			json_array_append_new(groups,
+			    json_pack("{s:s, s:s, s:o}", "level",
+				limber_level_name(sg[i].level), "help",
+				limber_level_help(sg[i].level), "signs",
+				signs));
+		}
+		json_array_append_new(signs,
+		    json_pack("{s:s, s:s}", "id", sg[i].id, "text",
+			sg[i].text));
+	}
+	free(sg);
+	return groups;
+}
+
+json_t *
 limber_verdict_to_json(const struct limber_verdict *v)
 {
 	json_t *o = json_object(), *reasons = json_array(),

@@ -2,13 +2,17 @@
  * questions.c - the safety screening questions, asked before any stretching.
  *
  * Each entry is one plain yes/no question, the level a "yes" raises the
- * verdict to, and what the person should do about it. The table is data,
- * not logic: limber_screen() takes the worst level among the answers, and
- * the catalog's screening rules refer to these ids, which are stable because
- * scripts and journals store them. The order is the order of asking, worst
- * first, so someone with an emergency sign hears it before anything else.
- * Every question and level is traced to its source in docs/safety.md; change
- * a text or a level there first, with the reason, then here.
+ * verdict to, and what the person should do about it; a red flag that can
+ * appear between sessions also has its sign in a few words, which the
+ * safety box of a plan lists (limber_signs() in lib/screen.c), so a handout
+ * gives each sign the level the screening gives the answer. The table is
+ * data, not logic: limber_screen() takes the worst level among the answers,
+ * and the catalog's screening rules refer to these ids, which are stable
+ * because scripts and journals store them. The order is the order of
+ * asking, worst first, so someone with an emergency sign hears it before
+ * anything else. Every question and level is traced to its source in
+ * docs/safety.md; change a text or a level there first, with the reason,
+ * then here.
  */
 #include <string.h>
 
@@ -27,48 +31,62 @@ static const struct limber_question questions[] = {
 	    "urine, or lost control of your bladder or bowels?",
 	  .advice = "Call your local emergency number now and tell them about "
 	    "these changes: the nerves low in your spine need a prompt check. "
-	    "Do not stretch." },
+	    "Do not stretch.",
+	  .sign = "new trouble passing urine, or losing control of your "
+	    "bladder or bowels" },
 	{ .id = "saddle-numbness", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
 	  .text = "Have you had new numbness around your genitals, buttocks or "
 	    "inner thighs (where you would sit on a saddle)?",
 	  .advice = "Call your local emergency number now and tell them about "
 	    "this numbness: the nerves low in your spine need a prompt check. "
-	    "Do not stretch." },
+	    "Do not stretch.",
+	  .sign = "new numbness around your genitals, buttocks or inner "
+	    "thighs" },
 	{ .id = "both-legs", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
 	  .text = "Do you have new pain, numbness or weakness in both legs, or "
 	    "do your legs give way under you?",
 	  .advice = "Call your local emergency number now: signs in both legs "
 	    "at once mean a doctor should check your spine straight away. "
-	    "Do not stretch." },
+	    "Do not stretch.",
+	  .sign = "new pain, numbness or weakness in both legs, or legs that "
+	    "give way" },
 	{ .id = "sexual-function", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
 	  .text = "Since this pain began, have you newly lost feeling or "
 	    "function during sex, such as sensation or erections?",
 	  .advice = "Call your local emergency number now and tell them about "
 	    "this change: the nerves low in your spine need a prompt check. "
-	    "Do not stretch." },
+	    "Do not stretch.",
+	  .sign = "new loss of feeling or function during sex" },
 	{ .id = "major-trauma", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
 	  .text = "Did this pain start with a serious accident or fall, such as "
 	    "a road crash or a fall from a height?",
 	  .advice = "Call your local emergency number now: after a serious "
 	    "accident a doctor should check your spine before anything else. "
-	    "Do not stretch." },
+	    "Do not stretch.",
+	  .sign = "a serious accident or fall, such as a road crash or a fall "
+	    "from a height" },
 	{ .id = "new-chest-pain", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
 	  .text = "Along with your back pain, have you had new or sudden pain in "
 	    "your chest, or suddenly become short of breath?",
 	  .advice = "Call your local emergency number now: new chest pain or "
 	    "sudden breathlessness with back pain needs checking at once. "
-	    "Do not stretch." },
+	    "Do not stretch.",
+	  .sign = "new or sudden chest pain, or sudden shortness of breath" },
 	{ .id = "neck-vascular", .level = LIMBER_LEVEL_EMERGENCY, .area = "upper",
 	  .text = "Did sudden, severe neck pain come with double vision, "
 	    "fainting, sudden falls, or trouble speaking or swallowing?",
 	  .advice = "Call your local emergency number now: together these can "
 	    "mean a problem with the blood flow in your neck. Keep your neck "
-	    "still and do not stretch." },
+	    "still and do not stretch.",
+	  .sign = "sudden, severe neck pain with double vision, fainting, "
+	    "sudden falls, or trouble speaking or swallowing" },
 	{ .id = "fever-stiff-neck", .level = LIMBER_LEVEL_EMERGENCY, .area = "upper",
 	  .text = "Do you have a fever and a stiff neck, with a bad headache or "
 	    "eyes that hurt in bright light?",
 	  .advice = "Call your local emergency number now: a fever with a stiff "
-	    "neck and headache needs a doctor straight away. Do not stretch." },
+	    "neck and headache needs a doctor straight away. Do not stretch.",
+	  .sign = "a fever and a stiff neck, with a bad headache or eyes that "
+	    "hurt in bright light" },
 	/*
 	 * Signs that the blood flow to the brain is in trouble count on their
 	 * own, however mild the neck pain (docs/safety.md, "Stroke-type
@@ -82,7 +100,9 @@ static const struct limber_question questions[] = {
 	  .advice = "Call your local emergency number now and say which of "
 	    "these you have: with neck pain they can be signs of a stroke or "
 	    "of a torn blood vessel in the neck. Keep your neck still and do "
-	    "not stretch." },
+	    "not stretch.",
+	  .sign = "new double vision, jumping or flickering eyes, slurred "
+	    "speech, trouble swallowing, or a numb face" },
 	{ .id = "neck-dizzy-unsteady", .level = LIMBER_LEVEL_EMERGENCY,
 	  .area = "upper",
 	  .text = "Since this neck pain began, have you newly felt dizzy or "
@@ -90,14 +110,17 @@ static const struct limber_question questions[] = {
 	  .advice = "Call your local emergency number now: with neck pain, new "
 	    "dizziness, sickness, falls or unsteady walking can be signs of a "
 	    "stroke or of a torn blood vessel in the neck. Keep your neck still "
-	    "and do not stretch." },
+	    "and do not stretch.",
+	  .sign = "new dizziness or feeling sick, sudden falls, or trouble "
+	    "walking steadily" },
 	{ .id = "sudden-headache", .level = LIMBER_LEVEL_EMERGENCY,
 	  .area = "upper",
 	  .text = "Have you had a sudden, very bad headache, the worst you have "
 	    "ever had?",
 	  .advice = "Call your local emergency number now: a headache that comes "
 	    "on suddenly and is the worst of your life needs checking at once. "
-	    "Keep your neck still and do not stretch." },
+	    "Keep your neck still and do not stretch.",
+	  .sign = "a sudden, very bad headache, the worst you have ever had" },
 
 	/*
 	 * Asked before the urgent questions, out of the worst-first order: an
@@ -117,7 +140,10 @@ static const struct limber_question questions[] = {
 	    "have your hands become clumsy or your walking unsteady?",
 	  .advice = "Please see a doctor today: new or growing weakness needs a "
 	    "prompt check. If you cannot reach one today, call your local "
-	    "emergency number. Do not stretch until you have been checked." },
+	    "emergency number. Do not stretch until you have been checked.",
+	  .sign = "an arm or leg newly weak or numb, or getting weaker, or "
+	    "hands that have grown clumsy, or walking that has become "
+	    "unsteady" },
 
 	{ .id = "cord-signs", .level = LIMBER_LEVEL_URGENT, .area = NULL,
 	  .text = "Do you have new tingling or numbness in both hands, or an "
@@ -126,13 +152,19 @@ static const struct limber_question questions[] = {
 	  .advice = "Please see a doctor today: these can mean pressure on the "
 	    "spinal cord in your neck. If you cannot reach one today, call "
 	    "your local emergency number. Do not stretch, and do not bend "
-	    "your neck forward, until you have been checked." },
+	    "your neck forward, until you have been checked.",
+	  .sign = "new tingling or numbness in both hands, or an "
+	    "electric-shock feeling down your back, arms or legs when "
+	    "you bend your chin to your chest" },
 	{ .id = "pregnancy-warning", .level = LIMBER_LEVEL_URGENT, .area = NULL,
 	  .text = "Are you pregnant and have you had any bleeding, contractions, "
 	    "fluid leaking, or pain in your belly or pelvis?",
 	  .advice = "Please contact your midwife, maternity unit or doctor today "
 	    "and do not exercise until they have checked you. If the bleeding "
-	    "is heavy or the pain severe, call your local emergency number." },
+	    "is heavy or the pain severe, call your local emergency number.",
+	  .sign = "in pregnancy: bleeding, contractions, fluid leaking, or "
+	    "pain in your belly or pelvis (your midwife or maternity "
+	    "unit can see you too)" },
 
 	/* See a clinician: book an appointment, no session until then. */
 	{ .id = "fever", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
@@ -140,17 +172,20 @@ static const struct limber_question questions[] = {
 	    "your back pain?",
 	  .advice = "Book an appointment with a doctor soon, and do not start a "
 	    "stretching routine until they have checked you. If you feel very "
-	    "unwell, get help today." },
+	    "unwell, get help today.",
+	  .sign = "a fever, or feeling generally unwell" },
 	{ .id = "weight-loss", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
 	  .text = "Have you lost weight lately without trying to?",
 	  .advice = "Book an appointment with a doctor soon to find out why, and "
-	    "do not start a stretching routine until they have checked you." },
+	    "do not start a stretching routine until they have checked you.",
+	  .sign = "weight loss without trying" },
 	{ .id = "night-pain", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
 	  .text = "Is your pain no better when you rest or change position, and "
 	    "worse at night?",
 	  .advice = "Pain that rest does not ease should be looked at. Book an "
 	    "appointment with a doctor soon, and do not start a stretching "
-	    "routine until they have checked it." },
+	    "routine until they have checked it.",
+	  .sign = "pain that rest does not ease and that is worse at night" },
 	{ .id = "infection-risk", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
 	  .text = "Do you inject drugs, have a weakened immune system or take "
 	    "steroid medicine long-term, or have you had a serious infection "
@@ -163,14 +198,17 @@ static const struct limber_question questions[] = {
 	    "long-term, and did this pain start after a fall or a knock?",
 	  .advice = "Thin bones can break after even a small fall. Book an "
 	    "appointment with a doctor soon, and do not start a stretching "
-	    "routine until they have checked your back." },
+	    "routine until they have checked your back.",
+	  .sign = "a fall or a knock, if you have thin bones (osteoporosis) "
+	    "or take steroid medicine long-term" },
 	{ .id = "recent-knock", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = NULL,
 	  .text = "Did this pain start in the last few days with a fall, a "
 	    "knock or blow, or a sports injury?",
 	  .advice = "First find out whether the injury needs treatment: book a "
 	    "doctor or physiotherapist, and do not start a stretching routine "
-	    "until they have checked it." },
+	    "until they have checked it.",
+	  .sign = "new pain after a fall, a knock or blow, or a sports injury" },
 	{ .id = "recent-spine-surgery", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = NULL,
 	  .text = "Have you had an operation on your back or neck in the last "
@@ -184,7 +222,9 @@ static const struct limber_question questions[] = {
 	    "your ears, or does your sight go blurred?",
 	  .advice = "Book a doctor or physiotherapist to check this, and do not "
 	    "start a stretching routine until they have. If it ever comes with "
-	    "sudden severe neck pain, call your local emergency number." },
+	    "sudden severe neck pain, call your local emergency number.",
+	  .sign = "dizziness, ringing in your ears or blurred sight when you "
+	    "move your neck" },
 
 	{ .id = "unstable-neck", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = "upper",
@@ -201,12 +241,16 @@ static const struct limber_question questions[] = {
 	  .advice = "Pain in the middle of the back has more possible causes "
 	    "than neck or low back pain. Book an appointment with a doctor "
 	    "soon, and do not start a stretching routine until they have "
-	    "checked it." },
+	    "checked it.",
+	  .sign = "pain mainly in the middle of your back, between your "
+	    "shoulder blades and your waist" },
 	{ .id = "back-lump", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
 	  .text = "Have you found a new lump on your back, or has the shape of "
 	    "your back or neck changed?",
 	  .advice = "Book an appointment with a doctor soon to have it looked "
-	    "at, and do not start a stretching routine until they have." },
+	    "at, and do not start a stretching routine until they have.",
+	  .sign = "a new lump on your back, or a change in the shape of your "
+	    "back or neck" },
 	{ .id = "morning-stiffness", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = NULL,
 	  .text = "Did your back pain start before you were 45 and last more "

@@ -14,16 +14,41 @@
 #include "limber/limber.h"
 #include "util.h"
 
-static const char severe_pain_advice[] =
-    "Pain this strong is a reason to see a doctor or physiotherapist "
-    "before stretching. Rest in whatever position eases it, and book an "
-    "appointment.";
+/*
+ * The reasons that come from the pain score or the journal, not from a
+ * question, each with its level and its sign for the safety box.
+ */
+struct screen_rule {
+	const char *id;
+	enum limber_level level;
+	const char *advice;
+	const char *sign;
+};
 
-static const char worse_after_advice[] =
-    "Twice within a week a session left your pain worse or stopped on a "
-    "warning sign (sharp pain, numbness or tingling, dizziness). Please "
-    "have a doctor or physiotherapist look at it before you stretch again. "
-    "When they have cleared you, record it with 'limber log --cleared'.";
+/* The sign says the number: keep it true if the mark moves. */
+_Static_assert(LIMBER_SEVERE_PAIN == 6, "the severe-pain sign says 6");
+
+static const struct screen_rule severe_pain = {
+	.id = "severe-pain",
+	.level = LIMBER_LEVEL_SEE_CLINICIAN,
+	.advice =
+	    "Pain this strong is a reason to see a doctor or "
+	    "physiotherapist before stretching. Rest in whatever position "
+	    "eases it, and book an appointment.",
+	.sign = "pain of 6 or more out of 10 before you start",
+};
+
+static const struct screen_rule worse_after = {
+	.id = "worse-after-sessions",
+	.level = LIMBER_LEVEL_SEE_CLINICIAN,
+	.advice =
+	    "Twice within a week a session left your pain worse or "
+	    "stopped on a warning sign (sharp pain, numbness or tingling, "
+	    "dizziness). Please have a doctor or physiotherapist look at it "
+	    "before you stretch again. When they have cleared you, record it "
+	    "with 'limber log --cleared'.",
+	.sign = "pain worse after your sessions twice within a week",
+};
 
 /*
  * Answers that together mean more than each alone (docs/safety.md,
@@ -38,20 +63,26 @@ static const struct limber_combination combinations[] = {
 	  .any = { "progressive-weakness", "cord-signs" },
 	  .advice = "Call your local emergency number now and tell them you "
 	    "have had cancer: with new weakness, numbness or tingling, the "
-	    "spinal cord needs checking at once. Do not stretch." },
+	    "spinal cord needs checking at once. Do not stretch.",
+	  .sign = "if you have ever had cancer: new weakness, numbness or "
+	    "tingling in an arm or leg, or in both hands" },
 	{ .id = "cancer-new-pain", .level = LIMBER_LEVEL_URGENT,
 	  .all = { "cancer-history", "new-pain" },
 	  .advice = "Please contact your cancer team or a doctor today and tell "
 	    "them about this new pain: after cancer, new pain in the spine "
 	    "should be checked within a day. If you cannot reach anyone "
 	    "today, call your local emergency number. Do not stretch until "
-	    "you have been checked." },
+	    "you have been checked.",
+	  .sign = "if you have ever had cancer: new pain in your back or "
+	    "neck, unlike the pain you have had" },
 	{ .id = "fever-infection-risk", .level = LIMBER_LEVEL_URGENT,
 	  .all = { "fever", "infection-risk" },
 	  .advice = "Please see a doctor today: a fever when infections come "
 	    "more easily to you can mean an infection near the spine. If you "
 	    "cannot reach one today, call your local emergency number. Do not "
-	    "stretch." },
+	    "stretch.",
+	  .sign = "a fever, if infections come easily to you (a weak immune "
+	    "system, steroid medicine, injecting drugs)" },
 	{ .id = "age-new-pain", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .all = { "age-risk", "new-pain" },
 	  .advice = "New back or neck pain at your age is best checked once by "
@@ -65,6 +96,90 @@ const struct limber_combination *
 limber_combinations(void)
 {
 	return combinations;
+}
+
+
+/* Whether a question is asked for a plan's area. */
+static bool
+asked_for(const struct limber_question *q, unsigned area)
+{
+	if (q->area == NULL)
+		return true;
+	if (strcmp(q->area, "upper") == 0)
+		return (area & LIMBER_AREA_UPPER) != 0;
+	if (strcmp(q->area, "lower") == 0)
+		return (area & LIMBER_AREA_LOWER) != 0;
+	return true;
+}
+
+static void
+sign_add(struct limber_sign *out, size_t *n, const char *id,
+    enum limber_level level, const char *text)
+{
+	if (text == NULL || level < LIMBER_LEVEL_SEE_CLINICIAN)
+		return;
+	out[(*n)++] = (struct limber_sign){
+		.id = id,
+		.level = level,
+		.text = text,
+	};
+}
+
+/*
+ * Everything comes from the tables the screening itself reads, so a sign
+ * cannot be listed at a level other than the one its answer gives.
+ */
+struct limber_sign *
+limber_signs(unsigned area, size_t *n)
+{
+	const struct limber_question *q;
+	const struct limber_combination *c;
+	struct limber_sign *out;
+	size_t max = 2, k = 0;
+
+	for (q = limber_questions(); q->id != NULL; q++)
+		max++;
+	for (c = combinations; c->id != NULL; c++)
+		max++;
+	out = xcalloc(max, sizeof *out);
+	for (q = limber_questions(); q->id != NULL; q++)
+		if (asked_for(q, area))
+			sign_add(out, &k, q->id, q->level, q->sign);
+	for (c = combinations; c->id != NULL; c++)
+		sign_add(out, &k, c->id, c->level, c->sign);
+	sign_add(out, &k, severe_pain.id, severe_pain.level, severe_pain.sign);
+	sign_add(out, &k, worse_after.id, worse_after.level, worse_after.sign);
+	/* Worst first; insertion sort keeps the order of asking in a level. */
+	for (size_t i = 1; i < k; i++) {
+		struct limber_sign x = out[i];
+		size_t j = i;
+
+		while (j > 0 && out[j - 1].level < x.level) {
+			out[j] = out[j - 1];
+			j--;
+		}
+		out[j] = x;
+	}
+	*n = k;
+	return out;
+}
+
+const char *
+limber_level_help(enum limber_level level)
+{
+	switch (level) {
+	case LIMBER_LEVEL_EMERGENCY:
+		return "Call your local emergency number now if you have any "
+		       "of these:";
+	case LIMBER_LEVEL_URGENT:
+		return "See a doctor today if you have any of these; if you "
+		       "cannot reach one today, call your local emergency number:";
+	case LIMBER_LEVEL_SEE_CLINICIAN:
+		return "Stop stretching and book a doctor or physiotherapist if "
+		       "you have any of these:";
+	default:
+		return NULL;
+	}
 }
 
 static const char no_improvement_advice[] =
@@ -270,16 +385,16 @@ limber_screen(const struct limber_catalog *cat,
 	}
 	if (ans->worse_after_sessions) {
 		v->reasons[v->nreasons++] = (struct limber_reason){
-			.id = "worse-after-sessions",
-			.level = LIMBER_LEVEL_SEE_CLINICIAN,
-			.advice = worse_after_advice,
+			.id = worse_after.id,
+			.level = worse_after.level,
+			.advice = worse_after.advice,
 		};
 	}
 	if (ans->pain >= LIMBER_SEVERE_PAIN) {
 		v->reasons[v->nreasons++] = (struct limber_reason){
-			.id = "severe-pain",
-			.level = LIMBER_LEVEL_SEE_CLINICIAN,
-			.advice = severe_pain_advice,
+			.id = severe_pain.id,
+			.level = severe_pain.level,
+			.advice = severe_pain.advice,
 		};
 	}
 	/* Insertion sort: stable, so equal levels keep the question order. */

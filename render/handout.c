@@ -1,8 +1,9 @@
 /*
  * handout.c - a printable routine as PDF, for a patient to take home.
  *
- * One page or more: a title and the date, when to stop and when to see a
- * clinician (before any stretch, as on screen), then each stretch of the
+ * One page or more: a title and the date, when to stop and when to get
+ * help (the red flags of the plan's area, from the screening's own table,
+ * at its levels), then each stretch of the
  * plan as one block: its name, its dose, and one row per step with the
  * step's figure beside its number and text in large type, then its
  * cautions. A block never breaks across pages: it is measured first (the
@@ -26,6 +27,8 @@
 #define INK 0x1d2733u
 #define GREY 0x5f6b78u
 #define WARN 0x9a2a1au
+#define BOX_PAD 7.0    /* inside a box, round its text */
+#define BOX_TITLE 17.0 /* a box's title and the gap under it */
 
 static const char stop_text[] =
     "Stretch only to a gentle pull, never into pain. Stop at once if you "
@@ -34,13 +37,13 @@ static const char stop_text[] =
     "points or more above where it was when you started (on a scale from 0 "
     "to 10), or goes above 5.";
 
-static const char clinician_text[] =
-    "Book a doctor or physiotherapist if your pain is worse after your "
-    "sessions twice within a week, if pain does not ease with rest and is "
-    "worse at night, or if you also have a fever, lose weight without "
-    "trying, or a leg grows weak. Call your local emergency number at once "
-    "if you cannot control your bladder or bowels, feel numb between your "
-    "legs, or both legs grow weak.";
+/*
+ * When to get help comes from the screening's own tables (limber_signs), so
+ * each sign is printed at the level the screening gives the same answer,
+ * and only the signs asked for the plan's area are listed.
+ */
+static const char help_order[] =
+    "If a sign is in more than one list, do what the first list says.";
 
 /* Sizes in points; a block that will not fit a page is set smaller. */
 struct style {
@@ -105,51 +108,155 @@ plural(int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* The top of the first page: title, date, and the rules for stopping. */
+/*
+ * Room for a block h high at d->y: a new page when it does not fit what is
+ * left of this one (a block at the top of a page stays there).
+ */
+static void
+make_room(struct doc *d, double h)
+{
+	if (d->y > MARGIN && d->y + h > d->h - MARGIN)
+		new_page(d);
+}
+
+/* A box's tint and its title, at d->y across the page, h high. */
+static void
+box(struct doc *d, const char *title, uint32_t tint, uint32_t ink, double h)
+{
+	double w = d->w - 2 * MARGIN;
+
+	render_cairo_ink(d->cr, tint);
+	cairo_rectangle(d->cr, MARGIN, d->y, w, h);
+	cairo_fill(d->cr);
+	render_cairo_text(d->cr, title, true, 12, MARGIN + BOX_PAD,
+	    d->y + BOX_PAD, w - 2 * BOX_PAD, ink, true);
+}
+
+/* When to stop, across the page. */
+static void
+stop_box(struct doc *d)
+{
+	double w = d->w - 2 * MARGIN - 2 * BOX_PAD, h;
+
+	h = render_cairo_text(d->cr, stop_text, false, 10, 0, 0, w, INK, false);
+	h += 2 * BOX_PAD + BOX_TITLE;
+	make_room(d, h);
+	box(d, "When to stop", 0xfbeae7u, WARN, h);
+	render_cairo_text(d->cr, stop_text, false, 10, MARGIN + BOX_PAD,
+	    d->y + BOX_PAD + BOX_TITLE, w, INK, true);
+	d->y += h + 8;
+}
+
+/*
+ * The signs under their levels' headings, worst first, at x, y in a column
+ * w wide; returns the height. With draw false nothing is drawn.
+ */
+static double
+help_lines(struct doc *d, const struct limber_sign *sg, size_t n, double x,
+    double y, double w, bool draw)
+{
+	const double bullet = 11;
+	cairo_t *cr = d->cr;
+	double y0 = y;
+
+	y += render_cairo_text(cr, help_order, false, 9.5, x, y, w, GREY, draw);
+	y += 4;
+	for (size_t i = 0; i < n; i++) {
+		enum limber_level lv = sg[i].level;
+		const char *head = limber_level_help(lv);
+
+		if (i == 0 || lv != sg[i - 1].level) {
+			/* The worst level stands out in the warning colour. */
+			uint32_t ink = INK;
+
+			if (lv == LIMBER_LEVEL_EMERGENCY)
+				ink = WARN;
+			y += i > 0 ? 4 : 0;
+			y += render_cairo_text(cr, head, true, 10, x, y, w, ink,
+			    draw);
+			y += 2;
+		}
+		render_cairo_text(cr, "•", false, 10, x, y, bullet, INK, draw);
+		y += render_cairo_text(cr, sg[i].text, false, 10, x + bullet, y,
+		    w - bullet, INK, draw);
+		y += 1;
+	}
+	return y - y0;
+}
+
+/* When to get help with a plan for area, across the page. */
+static void
+help_box(struct doc *d, unsigned area)
+{
+	double w = d->w - 2 * MARGIN - 2 * BOX_PAD, h;
+	struct limber_sign *sg;
+	size_t n;
+
+	sg = limber_signs(area, &n);
+	h = help_lines(d, sg, n, 0, 0, w, false) + 2 * BOX_PAD + BOX_TITLE;
+	make_room(d, h);
+	box(d, "When to get help", 0xeef3f8u, INK, h);
+	help_lines(d, sg, n, MARGIN + BOX_PAD, d->y + BOX_PAD + BOX_TITLE, w,
+	    true);
+	free(sg);
+	d->y += h + 8;
+}
+
+/* A paragraph across the page, under a title when title is not NULL. */
+static void
+paragraph(struct doc *d, const char *title, const char *text)
+{
+	double w = d->w - 2 * MARGIN, h = 0, th = 0;
+
+	if (title != NULL)
+		th = 2 +
+		    render_cairo_text(d->cr, title, true, 12, 0, 0, w, INK,
+			false);
+	h = th + render_cairo_text(d->cr, text, false, 11, 0, 0, w, INK, false);
+	make_room(d, h);
+	if (title != NULL)
+		render_cairo_text(d->cr, title, true, 12, MARGIN, d->y, w, INK,
+		    true);
+	render_cairo_text(d->cr, text, false, 11, MARGIN, d->y + th, w, INK,
+	    true);
+	d->y += h + 8;
+}
+
+/*
+ * The top of the first page: title, date, the rules for stopping and for
+ * getting help, and why the dose is smaller or the routine short. Each
+ * block goes to a new page when it does not fit.
+ */
 static void
 intro(struct doc *d, const struct limber_plan *plan)
 {
-	double x = MARGIN, w = d->w - 2 * MARGIN, y = d->y, h;
-	char *line;
+	double x = MARGIN, w = d->w - 2 * MARGIN;
+	char *line, times[32];
 	int minutes = (plan->seconds + 59) / 60;
 
-	y += render_cairo_text(d->cr, "Your stretching routine", true, 21, x, y,
-	    w, INK, true) + 1;
+	d->y += 1 +
+	    render_cairo_text(d->cr, "Your stretching routine", true, 21, x,
+		d->y, w, INK, true);
+	if (plan->rounds == 1)
+		snprintf(times, sizeof times, "once");
+	else
+		snprintf(times, sizeof times, "%d times", plan->rounds);
 	line = xasprintf("Made on %s. About %d %s in all: %zu %s, gone "
-	    "through %d %s.", d->date, minutes, plural(minutes, "minute",
-	    "minutes"), plan->nitems, plural((int)plan->nitems, "stretch",
-	    "stretches"), plan->rounds, plural(plan->rounds, "time",
-	    "times"));
-	y += render_cairo_text(d->cr, line, false, 11, x, y, w, GREY, true) + 8;
+			 "through %s.",
+	    d->date, minutes, plural(minutes, "minute", "minutes"),
+	    plan->nitems, plural((int)plan->nitems, "stretch", "stretches"),
+	    times);
+	d->y += 8 +
+	    render_cairo_text(d->cr, line, false, 11, x, d->y, w, GREY, true);
 	free(line);
 
-	/* The two safety boxes, side by side. */
-	{
-		double bw = (w - 12) / 2, pad = 7, h1, h2;
-
-		h1 = render_cairo_text(d->cr, stop_text, false, 10, 0, 0, bw - 2 * pad, INK,
-		    false);
-		h2 = render_cairo_text(d->cr, clinician_text, false, 10, 0, 0,
-		    bw - 2 * pad, INK, false);
-		h = (h1 > h2 ? h1 : h2) + 2 * pad + 17;
-		for (int i = 0; i < 2; i++) {
-			double bx = x + i * (bw + 12);
-
-			render_cairo_ink(d->cr, i == 0 ? 0xfbeae7u : 0xeef3f8u);
-			cairo_rectangle(d->cr, bx, y, bw, h);
-			cairo_fill(d->cr);
-			render_cairo_text(d->cr, i == 0 ? "When to stop" :
-			    "When to see a clinician", true, 12, bx + pad,
-			    y + pad, bw - 2 * pad, i == 0 ? WARN : INK, true);
-			render_cairo_text(d->cr, i == 0 ? stop_text : clinician_text, false,
-			    10, bx + pad, y + pad + 17, bw - 2 * pad, INK,
-			    true);
-		}
-		y += h + 8;
-	}
+	stop_box(d);
+	help_box(d, plan->area);
+	if (plan->smaller_dose != NULL)
+		paragraph(d, "A smaller dose today", plan->smaller_dose);
 	if (plan->note != NULL)
-		y += render_cairo_text(d->cr, plan->note, false, 11, x, y, w, INK, true) + 8;
-	d->y = y + 6;
+		paragraph(d, NULL, plan->note);
+	d->y += 6;
 }
 
 static void

@@ -216,6 +216,13 @@ struct limber_question {
 	const char *text;	/* asked as a plain yes/no question */
 	const char *advice;	/* what to do when the answer is yes */
 	const char *area;	/* "upper", "lower" or NULL: ask whatever the area */
+	/*
+	 * The same red flag as a sign to watch for, in a few plain words, for
+	 * the safety box of a plan (limber_signs); NULL for questions about
+	 * the past or about a lasting condition, which are asked before every
+	 * session but are no sign to watch for between them.
+	 */
+	const char *sign;
 };
 
 /* The questions in the order they are asked; the array ends with a NULL id. */
@@ -313,10 +320,41 @@ struct limber_combination {
 	const char *all[LIMBER_COMBO_MAX];
 	const char *any[LIMBER_COMBO_MAX];
 	const char *advice;
+	const char *sign; /* as a question's sign; NULL: none */
 };
 
 /* The combinations; the array ends with a NULL id. */
 const struct limber_combination *limber_combinations(void);
+
+/*
+ * A red flag to get help for, as the safety box of a plan lists it: a
+ * question, a combination or a journal rule whose "yes" sends to a
+ * clinician, at the level the screening gives that same answer.
+ */
+struct limber_sign {
+	const char *id;		 /* the question's, combination's or reason's */
+	enum limber_level level; /* see-clinician, urgent or emergency */
+	const char *text;	 /* the sign, in a few plain words */
+};
+
+/*
+ * The signs for a plan for `area` (enum limber_area bits), worst level
+ * first and in the order of asking within a level: every question asked
+ * for that area that has a sign, then the combinations and the journal's
+ * rules that have one (docs/safety.md, "The safety box"). Returns a
+ * malloc'd array of *n entries for the caller to free(); the strings are
+ * static.
+ */
+struct limber_sign *limber_signs(unsigned area, size_t *n);
+
+/*
+ * What to do at a level, as the heading of its signs in a safety box, in
+ * plain words; NULL for go and caution, which send nobody anywhere.
+ */
+const char *limber_level_help(enum limber_level level);
+
+/* The signs for area grouped by level, as JSON (docs/planner.md). */
+json_t *limber_signs_to_json(unsigned area);
 
 struct limber_answers {
 	int pain;		/* 0..10 */

@@ -286,10 +286,10 @@ def handout_has_every_step_and_never_splits_a_stretch():
         plan = json.loads(plan)
         text = pdf_text(path)
         for phrase in ("Your stretching routine", "When to stop",
-                       "When to see a clinician"):
+                       "When to get help"):
             expect(phrase in text, "missing " + phrase)
         pages = pdf_pages(path)
-        expect_eq(pages, 4, "pages (A4)")
+        expect_eq(pages, 5, "pages (A4)")
         by_page = [pdf_text(path, p) for p in range(1, pages + 1)]
         for n, item in enumerate(plan["items"], 1):
             title = "%d. %s" % (n, item["name"])
@@ -342,6 +342,94 @@ def handout_refuses_when_screening_blocks_and_checks_its_options():
             rc, out, err = run(h, "handout", *args)
             expect_eq((rc, out, err), (2, "", message), " ".join(args))
         expect_eq(os.listdir(h.dir), [], "nothing written")
+
+
+def asked_for(question, area):
+    """Whether the screening asks a question (check --list's entry) when
+    area hurts: neck questions only when the neck does."""
+    return question["area"] is None or question["area"] == area or \
+        area == "both"
+
+
+def level_sections(text, groups):
+    """The handout's text under each level's heading, up to the next one;
+    the last runs to the end of the text."""
+    starts = []
+    for g in groups:
+        at = text.find(words(g["help"]))
+        expect(at >= 0, "no heading %r" % g["help"])
+        starts.append(at)
+    expect_eq(starts, sorted(starts), "headings worst first")
+    return {g["level"]: text[at:end] for g, at, end in
+            zip(groups, starts, starts[1:] + [len(text)])}
+
+
+@test
+def handout_lists_its_areas_red_flags_at_the_screenings_levels():
+    """docs/safety.md, "The safety box": for each area, every emergency and
+    urgent question asked for it is printed under its level's heading, at
+    the level 'limber check' gives that answer; a neck plan has the
+    stroke-type signs, a lower-back plan no neck-only sign."""
+    with Home() as h:
+        rc, out, _ = run(h, "check", "--list", "--json")
+        expect_eq(rc, 0, "check --list")
+        questions = json.loads(out)
+        boxes, texts = {}, {}
+        for area in ("upper", "lower", "both"):
+            path = h.path(area + ".pdf")
+            rc, _, err = run(h, "handout", "--area", area, "--out", path)
+            expect_eq((rc, err), (0, ""), "handout " + area)
+            rc, out, _ = run(h, "plan", "--area", area, "--json")
+            boxes[area] = json.loads(out)["get_help"]
+            # The box is on the first page, before any stretch.
+            texts[area] = pdf_text(path, 1)
+        # Checks are made after the handouts: an urgent or emergency
+        # verdict holds the rest of the day (docs/safety.md).
+        for area, groups in boxes.items():
+            expect_eq([g["level"] for g in groups],
+                      ["emergency", "urgent", "see-clinician"], area)
+            level_of = {sg["id"]: g["level"] for g in groups
+                        for sg in g["signs"]}
+            sign_of = {sg["id"]: sg["text"] for g in groups
+                       for sg in g["signs"]}
+            sections = level_sections(texts[area], groups)
+            for q in questions:
+                if not asked_for(q, area):
+                    expect(q["id"] not in level_of,
+                           "%s listed for %s" % (q["id"], area))
+                    continue
+                if q["level"] in ("emergency", "urgent"):
+                    expect(q["id"] in level_of,
+                           "%s missing for %s" % (q["id"], area))
+                if q["id"] not in level_of:
+                    continue
+                expect_eq(level_of[q["id"]], q["level"],
+                          "%s: %s" % (area, q["id"]))
+                expect(words(sign_of[q["id"]]) in sections[q["level"]],
+                       "%s: %r not under %s" % (area, sign_of[q["id"]],
+                                                 q["level"]))
+                rc, out, _ = run(h, "check", "--pain", "2", "--area", area,
+                                 "--yes", q["id"], "--json")
+                expect_eq(json.loads(out)["verdict"], q["level"],
+                          "the screening's level for " + q["id"])
+        # A weakening leg: today, and never "book".
+        urgent = level_sections(texts["lower"], boxes["lower"])["urgent"]
+        expect(urgent.startswith("See a doctor today"), urgent[:80])
+        expect("arm or leg newly weak" in urgent, urgent)
+        # The neck's stroke-type signs are emergencies on a neck plan...
+        upper = level_sections(texts["upper"], boxes["upper"])
+        for phrase in ("double vision", "slurred speech", "numb face",
+                       "trouble walking steadily",
+                       "the worst you have ever had"):
+            expect(phrase in upper["emergency"], "neck plan: " + phrase)
+        # ...and no neck-only sign is on a lower-back plan.
+        neck_only = {q["id"] for q in questions if q["area"] == "upper"}
+        for g in boxes["upper"]:
+            for sg in g["signs"]:
+                if sg["id"] in neck_only:
+                    expect(words(sg["text"]) not in texts["lower"],
+                           "lower back plan lists " + sg["id"])
+        expect("slurred speech" not in texts["lower"], "stroke signs")
 
 
 @test

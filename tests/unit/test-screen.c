@@ -5,8 +5,8 @@
  * docs/safety.md (ids, order, levels, areas, emergency advice); each answer
  * alone; precedence of levels in every combination, reasons worst first;
  * duplicate answers; the journal's worse-after-sessions flag; the caution
- * effects the catalog's rules give (left out, changed); and the verdict's
- * JSON.
+ * effects the catalog's rules give (left out, changed); the verdict's
+ * JSON; and the safety box's signs, at the screening's levels.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -1134,6 +1134,177 @@ test_verdict_to_json_of_go_has_empty_lists(void **state)
 	limber_verdict_free(NULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* The safety box (docs/safety.md, "The safety box").                  */
+
+static bool
+asked_for_area(const struct limber_question *q, unsigned area)
+{
+	if (q->area == NULL)
+		return true;
+	return strcmp(q->area, "upper") == 0 ?
+	    (area & LIMBER_AREA_UPPER) != 0 :
+	    (area & LIMBER_AREA_LOWER) != 0;
+}
+
+static const struct limber_sign *
+sign_of(const struct limber_sign *sg, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(sg[i].id, id) == 0)
+			return &sg[i];
+	return NULL;
+}
+
+/*
+ * For each area: every emergency and urgent question asked for it is a
+ * sign; a neck question is a sign only where the neck hurts; the signs are
+ * worst first, in the order of asking within a level, with text, and only
+ * at levels that send to a clinician.
+ */
+static void
+test_signs_list_every_emergency_and_urgent_question_of_the_area(void **state)
+{
+	static const unsigned areas[] = {
+		LIMBER_AREA_UPPER,
+		LIMBER_AREA_LOWER,
+		LIMBER_AREA_BOTH,
+	};
+
+	(void)state;
+	for (size_t a = 0; a < nitems(areas); a++) {
+		size_t n;
+		struct limber_sign *sg = limber_signs(areas[a], &n);
+
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_true(sg[i].level >= LIMBER_LEVEL_SEE_CLINICIAN);
+			assert_non_null(sg[i].text);
+			assert_true(*sg[i].text != '\0');
+			assert_non_null(limber_level_help(sg[i].level));
+			if (i > 0)
+				assert_true(sg[i - 1].level >= sg[i].level);
+		}
+		for (const struct limber_question *q = limber_questions();
+		     q->id != NULL; q++) {
+			const struct limber_sign *x = sign_of(sg, n, q->id);
+
+			if (!asked_for_area(q, areas[a])) {
+				if (x != NULL)
+					fail_msg("%s listed for area %u", q->id,
+					    areas[a]);
+				continue;
+			}
+			if (q->level >= LIMBER_LEVEL_URGENT && x == NULL)
+				fail_msg("%s is not listed for area %u", q->id,
+				    areas[a]);
+			if (x != NULL) {
+				assert_int_equal(x->level, q->level);
+				assert_ptr_equal(x->text, q->sign);
+			}
+		}
+		free(sg);
+	}
+	assert_null(limber_level_help(LIMBER_LEVEL_GO));
+	assert_null(limber_level_help(LIMBER_LEVEL_CAUTION));
+}
+
+/*
+ * What the box says for a sign is what the screening says for the same
+ * answer: a "yes" to a sign's question alone (a combination's answers, the
+ * pain at the severe mark, the journal's flag) gives the sign's level.
+ */
+static void
+test_each_sign_has_the_level_the_screening_gives_its_answer(void **state)
+{
+	size_t n, checked = 0;
+	struct limber_sign *sg = limber_signs(LIMBER_AREA_BOTH, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *yes[LIMBER_COMBO_MAX + 1];
+		size_t nyes = 0;
+		int pain = 2;
+		struct limber_answers ans = { .area = LIMBER_AREA_BOTH };
+		struct limber_verdict *v = NULL;
+
+		if (limber_question_find(sg[i].id) != NULL)
+			yes[nyes++] = sg[i].id;
+		for (const struct limber_combination *c = limber_combinations();
+		     c->id != NULL; c++) {
+			if (strcmp(c->id, sg[i].id) != 0)
+				continue;
+			for (size_t k = 0; k < LIMBER_COMBO_MAX && c->all[k];
+			     k++)
+				yes[nyes++] = c->all[k];
+			if (c->any[0] != NULL)
+				yes[nyes++] = c->any[0];
+			/* A member at a higher level would hide it. */
+			for (size_t k = 0; k < nyes; k++)
+				assert_true(
+				    limber_question_find(yes[k])->level <=
+				    c->level);
+		}
+		if (strcmp(sg[i].id, "severe-pain") == 0)
+			pain = LIMBER_SEVERE_PAIN;
+		ans.worse_after_sessions = strcmp(sg[i].id,
+					       "worse-after-sessions") == 0;
+		if (nyes == 0 && pain == 2 && !ans.worse_after_sessions)
+			fail_msg("sign %s is no answer the screening knows",
+			    sg[i].id);
+		ans.pain = pain;
+		ans.yes = yes;
+		ans.nyes = nyes;
+		assert_int_equal(limber_screen(*state, &ans, &v, NULL),
+		    LIMBER_OK);
+		if (v->level != sg[i].level)
+			fail_msg("%s: the box says %s, the screening %s",
+			    sg[i].id, limber_level_name(sg[i].level),
+			    limber_level_name(v->level));
+		limber_verdict_free(v);
+		checked++;
+	}
+	assert_int_equal(checked, n);
+	free(sg);
+}
+
+/* The grouped JSON: one group a level, worst first, with its help. */
+static void
+test_signs_to_json_groups_by_level(void **state)
+{
+	json_t *j = limber_signs_to_json(LIMBER_AREA_LOWER);
+	size_t n, total = 0;
+	struct limber_sign *sg = limber_signs(LIMBER_AREA_LOWER, &n);
+
+	(void)state;
+	assert_int_equal(json_array_size(j), 3);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(j, 0), "level")),
+	    "emergency");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(j, 1), "level")),
+	    "urgent");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(j, 2), "level")),
+	    "see-clinician");
+	for (size_t g = 0; g < json_array_size(j); g++) {
+		json_t *grp = json_array_get(j, g), *signs;
+
+		assert_string_equal(json_string_value(json_object_get(grp,
+					"help")),
+		    limber_level_help(
+			(enum limber_level)(LIMBER_LEVEL_EMERGENCY - (int)g)));
+		signs = json_object_get(grp, "signs");
+		for (size_t k = 0; k < json_array_size(signs); k++, total++)
+			assert_string_equal(
+			    json_string_value(json_object_get(
+				json_array_get(signs, k), "id")),
+			    sg[total].id);
+	}
+	assert_int_equal(total, n);
+	json_decref(j);
+	free(sg);
+}
+
 int
 main(void)
 {
@@ -1180,6 +1351,11 @@ main(void)
 		    test_blocking_verdict_lists_nothing_excluded_or_changed),
 		cmocka_unit_test(test_verdict_to_json_has_exactly_its_keys),
 		cmocka_unit_test(test_verdict_to_json_of_go_has_empty_lists),
+		cmocka_unit_test(
+		    test_signs_list_every_emergency_and_urgent_question_of_the_area),
+		cmocka_unit_test(
+		    test_each_sign_has_the_level_the_screening_gives_its_answer),
+		cmocka_unit_test(test_signs_to_json_groups_by_level),
 	};
 
 	/* The combinations and facts (docs/safety.md, "Combinations"). */
