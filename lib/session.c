@@ -462,6 +462,19 @@ warning_first_aid(enum limber_warning w)
 	}
 }
 
+char *
+limber_warning_stop_text(enum limber_warning w)
+{
+	return xasprintf("%s Do not carry on with the routine today. If it "
+			 "does not settle with rest, see a doctor or "
+			 "physiotherapist before you stretch again. If it is "
+			 "severe, or comes with weakness, numbness between "
+			 "your legs, or trouble controlling your bladder or "
+			 "bowels, get help now: call your local emergency "
+			 "number.",
+	    warning_first_aid(w));
+}
+
 static char *
 stop_text(const struct limber_session *s, enum limber_stop_reason reason,
     enum limber_warning w)
@@ -471,13 +484,7 @@ stop_text(const struct limber_session *s, enum limber_stop_reason reason,
 
 	switch (reason) {
 	case LIMBER_STOP_WARNING:
-		return xasprintf("%s Do not carry on with the routine today. "
-		    "If it does not settle with rest, see a doctor or "
-		    "physiotherapist before you stretch again. If it is "
-		    "severe, or comes with weakness, numbness between your "
-		    "legs, or trouble controlling your bladder or bowels, get "
-		    "help now: call your local emergency number.",
-		    warning_first_aid(w));
+		return limber_warning_stop_text(w);
 	case LIMBER_STOP_PAIN_HIGH:
 		return xasprintf("Your pain is %d out of 10. Above %d is more "
 		    "than stretching should cause, so the session stops here. "

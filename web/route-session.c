@@ -15,6 +15,7 @@
  * Everything here runs with the server's mutex held.
  */
 #define LIMBER_WEB_INTERNAL
+#include <limits.h>
 #include <unistd.h>
 
 #include <limber/record.h>
@@ -92,6 +93,7 @@ view(struct web *w, size_t since)
 	int64_t now = web_now_ms(w), jid;
 	size_t n;
 	json_t *cues, *out;
+	char *advice;
 	bool ended;
 
 	if (ws == NULL)
@@ -115,6 +117,10 @@ view(struct web *w, size_t since)
 	if (ended && limber_recorder_error(ws->rec) != NULL)
 		json_object_set_new(out, "journal_error",
 		    json_string(limber_recorder_error(ws->rec)));
+	/* Said by the page at once, even when this server is slow or gone. */
+	advice = limber_warning_stop_text(LIMBER_WARNING_UNSPECIFIED);
+	json_object_set_new(out, "warning_advice", json_string(advice));
+	free(advice);
 	return json_pack("{s:o}", "session", out);
 }
 
@@ -236,17 +242,19 @@ static const struct {
 enum MHD_Result
 web_route_session_input(struct web_req *rq)
 {
-	static const char *const known[] = { "input", "value", NULL };
+	static const char *const known[] = { "input", "value", "serial", NULL };
 	struct web *w = rq->w;
 	enum limber_input in = LIMBER_INPUT_COUNT;
 	const char *name;
 	char *cause = NULL;
-	bool has_value;
-	long value = 0;
+	bool has_value, has_serial;
+	long value = 0, serial = 0;
 	enum MHD_Result ret;
 
 	if (!web_fields_known_or_respond(rq, known) ||
-	    !web_field_string_or_respond(rq, "input", 20, NULL, &name))
+	    !web_field_string_or_respond(rq, "input", 20, NULL, &name) ||
+	    !web_field_int_or_respond(rq, "serial", 1, LONG_MAX, &has_serial,
+		&serial))
 		return rq->ret;
 	for (size_t i = 0; i < nitems(inputs); i++) {
 		if (strcmp(name, inputs[i].name) == 0)
@@ -269,6 +277,10 @@ web_route_session_input(struct web_req *rq)
 	if (w->ses == NULL)
 		return web_respond_error(rq, 409, "no-session", "no session has "
 		    "been started");
+	/* A page sending again what it sent before: only to its session. */
+	if (has_serial && serial != w->ses->serial)
+		return web_respond_error(rq, 409, "no-session",
+		    "session %ld is not this server's current one", serial);
 	if (limber_session_input(w->ses->s, in, (int)value, web_now_ms(w),
 	    &cause) != LIMBER_OK) {
 		/* The time passed up to now still counts. */

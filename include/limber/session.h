@@ -320,6 +320,13 @@ const char *limber_input_name(enum limber_input input);
 enum limber_stop_reason limber_session_stop_rule(int before, int score);
 
 const char *limber_warning_name(enum limber_warning warning);
+/*
+ * What a warning stop says, the words the STOPPED cue of a WARNING input
+ * carries: stop, rest, when to see a clinician, and when to call the local
+ * emergency number. A front end that may lose its server (the page) shows
+ * them at once, before the input has reached the engine. Malloc'd.
+ */
+char *limber_warning_stop_text(enum limber_warning warning);
 const char *limber_stop_reason_name(enum limber_stop_reason reason);
 const char *limber_pain_kind_name(enum limber_pain_kind kind);
 const char *limber_outcome_name(enum limber_outcome outcome);
