@@ -98,6 +98,29 @@ limber_combinations(void)
 	return combinations;
 }
 
+bool
+limber_question_asked_in_severe_pain(const char *id)
+{
+	const struct limber_question *q = limber_question_find(id);
+
+	if (q == NULL)
+		return false;
+	if (q->level > LIMBER_LEVEL_SEE_CLINICIAN)
+		return true;
+	for (const struct limber_combination *c = combinations; c->id != NULL;
+	     c++) {
+		if (c->level <= LIMBER_LEVEL_SEE_CLINICIAN)
+			continue;
+		for (size_t i = 0; i < LIMBER_COMBO_MAX; i++) {
+			const char *all = c->all[i], *any = c->any[i];
+
+			if ((all != NULL && strcmp(all, q->id) == 0) ||
+			    (any != NULL && strcmp(any, q->id) == 0))
+				return true;
+		}
+	}
+	return false;
+}
 
 /* Whether a question is asked for a plan's area. */
 static bool

@@ -183,11 +183,13 @@ web_route_questions(struct web_req *rq)
 	for (const struct limber_question *q = limber_questions(); q->id != NULL;
 	    q++)
 		json_array_append_new(arr,
-		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}", "id", q->id,
-			"level", limber_level_name(q->level), "text", q->text,
-			"advice", q->advice, "area",
+		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b}", "id",
+			q->id, "level", limber_level_name(q->level), "text",
+			q->text, "advice", q->advice, "area",
 			q->area != NULL ? json_string(q->area) : json_null(),
-			"reusable", limber_question_reusable(q->id)));
+			"reusable", limber_question_reusable(q->id), "sign",
+			q->sign != NULL ? json_string(q->sign) : json_null(),
+			"severe", limber_question_asked_in_severe_pain(q->id)));
 	return web_respond_json(rq, 200, json_pack("{s:o, s:i}", "questions",
 	    arr, "severe_pain", LIMBER_SEVERE_PAIN));
 }

@@ -327,6 +327,16 @@ struct limber_combination {
 const struct limber_combination *limber_combinations(void);
 
 /*
+ * Whether a "yes" to question id can still change what the person must do
+ * once pain alone has given see-clinician (pain at or above
+ * LIMBER_SEVERE_PAIN): true when the answer, alone or in a combination,
+ * makes the verdict urgent or an emergency. With severe pain the page asks
+ * only these (docs/safety.md, "The severe-pain rule"); the verdict's level
+ * is the same as when every question is asked.
+ */
+bool limber_question_asked_in_severe_pain(const char *id);
+
+/*
  * A red flag to get help for, as the safety box of a plan lists it: a
  * question, a combination or a journal rule whose "yes" sends to a
  * clinician, at the level the screening gives that same answer.

@@ -689,6 +689,65 @@ test_combination_members_are_asked_before_an_answer_ends_the_questions(
 }
 
 /*
+ * With severe pain the page asks only the questions that can still make the
+ * verdict urgent or an emergency (docs/safety.md, "The severe-pain rule"):
+ * leaving out the others never changes the level, alone or beside any other
+ * answer.
+ */
+static void
+test_severe_pain_asks_only_what_can_change_the_level(void **state)
+{
+	const struct limber_question *q = limber_questions();
+	size_t kept = 0, n = 0;
+
+	for (size_t a = 0; q[a].id != NULL; a++, n++) {
+		bool keep = limber_question_asked_in_severe_pain(q[a].id);
+
+		kept += keep;
+		if (q[a].level >= LIMBER_LEVEL_URGENT)
+			assert_true(keep);
+		for (size_t b = 0; !keep && q[b].id != NULL; b++) {
+			const char *one[] = { q[b].id };
+			const char *two[] = { q[b].id, q[a].id };
+			struct limber_verdict *v1, *v2;
+
+			if (a == b)
+				continue;
+			v1 = screen(state, LIMBER_SEVERE_PAIN, LIMBER_AREA_BOTH,
+			    one, 1);
+			v2 = screen(state, LIMBER_SEVERE_PAIN, LIMBER_AREA_BOTH,
+			    two, 2);
+			if (v1->level != v2->level)
+				fail_msg("%s left out with severe pain changes "
+					 "the level beside %s",
+				    q[a].id, q[b].id);
+			limber_verdict_free(v1);
+			limber_verdict_free(v2);
+		}
+	}
+	for (const struct limber_combination *c = limber_combinations();
+	     c->id != NULL; c++) {
+		if (c->level < LIMBER_LEVEL_URGENT)
+			continue;
+		for (size_t i = 0; i < LIMBER_COMBO_MAX; i++) {
+			const char *all = c->all[i], *any = c->any[i];
+
+			assert_true(!all ||
+			    limber_question_asked_in_severe_pain(all));
+			assert_true(!any ||
+			    limber_question_asked_in_severe_pain(any));
+		}
+	}
+	/* Fewer questions, and the emergency ones among them. */
+	assert_true(kept < n);
+	assert_true(limber_question_asked_in_severe_pain("bladder-bowel"));
+	assert_true(limber_question_asked_in_severe_pain("cancer-history"));
+	assert_false(limber_question_asked_in_severe_pain("weight-loss"));
+	assert_false(limber_question_asked_in_severe_pain("knee-problem"));
+	assert_false(limber_question_asked_in_severe_pain("no-such-id"));
+}
+
+/*
  * Retired questions (docs/safety.md): not asked any more, still accepted at
  * their old level, never loosened.
  */
@@ -1366,6 +1425,8 @@ main(void)
 		cmocka_unit_test(
 		    test_combination_members_are_asked_before_an_answer_ends_the_questions),
 		cmocka_unit_test(test_facts_alone_are_go),
+		cmocka_unit_test(
+		    test_severe_pain_asks_only_what_can_change_the_level),
 		cmocka_unit_test(
 		    test_retired_questions_keep_their_level_and_are_not_asked),
 		cmocka_unit_test(test_lifting_strain_is_caution),
