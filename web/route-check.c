@@ -120,7 +120,7 @@ web_route_check_get(struct web_req *rq)
 	const struct web_context *c = &w->ctx;
 	int64_t now = web_wall();
 	char *cause = NULL, t[32];
-	json_t *out, *check = json_null(), *next = json_null();
+	json_t *out, *check = json_null(), *next = json_null(), *held;
 
 	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
 		return rq->ret;
@@ -146,8 +146,14 @@ web_route_check_get(struct web_req *rq)
 		    "yes", yes, "verdict", limber_level_name(c->last.verdict),
 		    "holds", check_holds(c, now));
 	}
-	out = json_pack("{s:o, s:o, s:i}", "next_day", next, "check", check,
-	    "fresh_s", LIMBER_SCREENING_FRESH_S);
+	if (!web_day_hold_json(w, &held, &cause)) {
+		json_decref(next);
+		json_decref(check);
+		return journal_error(rq, cause);
+	}
+	out = json_pack("{s:o, s:o, s:i, s:o}", "next_day", next, "check",
+	    check, "fresh_s", LIMBER_SCREENING_FRESH_S, "held",
+	    held != NULL ? held : json_null());
 	return web_respond_json(rq, 200, out);
 }
 
@@ -279,39 +285,22 @@ web_route_next_day(struct web_req *rq)
 /*
  * The rest of the day after a warning stop or an urgent or emergency
  * verdict (docs/safety.md, "The rest of the day"): 409 "held", with the
- * words every front end says, and false.
+ * words every front end says (web_day_hold_json), and false.
  */
 static bool
 day_not_held_or_respond(struct web_req *rq)
 {
-	struct limber_day_hold h;
-	char *cause = NULL, when[16], *text;
-	time_t t;
-	struct tm tm;
+	char *cause = NULL;
+	json_t *held;
 
-	if (limber_journal_day_hold(rq->w->journal, web_wall(), &h, &cause) !=
-	    LIMBER_OK) {
+	if (!web_day_hold_json(rq->w, &held, &cause)) {
 		journal_error(rq, cause);
 		return false;
 	}
-	if (!h.held)
+	if (held == NULL)
 		return true;
-	t = (time_t)h.at;
-	if (localtime_r(&t, &tm) == NULL ||
-	    strftime(when, sizeof when, "%H:%M", &tm) == 0)
-		snprintf(when, sizeof when, "an earlier time");
-	text = limber_day_hold_text(&h, when);
-	web_respond_json(rq, 409,
-	    json_pack("{s:s, s:s, s:b, s:s?}", "error", "held", "message", text,
-		"warning", h.warning, "mistake",
-		h.warning ?
-		    NULL :
-		    "If that answer was a mistake, say so in a "
-		    "terminal, where it is written in your journal: limber log --note "
-		    "\"" LIMBER_MISTAKE_NOTE
-		    "\". Then answer the questions again."));
-	free(text);
-	limber_day_hold_release(&h);
+	json_object_set_new(held, "error", json_string("held"));
+	web_respond_json(rq, 409, held);
 	return false;
 }
 

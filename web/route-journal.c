@@ -7,6 +7,8 @@
  * at most HISTORY_MAX sessions, with names taken from the catalog.
  */
 #define LIMBER_WEB_INTERNAL
+#include <time.h>
+
 #include "web.h"
 #include "util.h"
 
@@ -23,6 +25,91 @@ journal_error(struct web_req *rq, char *cause)
 
 	free(cause);
 	return r;
+}
+
+/*
+ * The rest of the day after a warning stop or an urgent or emergency
+ * verdict (docs/safety.md, "The rest of the day"), as the page shows it:
+ * what happened, in the words every front end says (limber_day_hold_text),
+ * the verdict's level, and for a verdict the way out, a note that the
+ * answer was a mistake (POST /api/mistake). *out is NULL when nothing
+ * holds today.
+ */
+static const char mistake_words[] =
+    "If that answer was a mistake, say so: on the page, or in a terminal "
+    "with limber log --note \"" LIMBER_MISTAKE_NOTE "\". It is written in "
+    "your journal. Then answer the questions again.";
+
+bool
+web_day_hold_json(struct web *w, json_t **out, char **cause)
+{
+	struct limber_day_hold h;
+	char when[16], iso[32], *text;
+	time_t t;
+	struct tm tm;
+
+	*out = NULL;
+	if (limber_journal_day_hold(w->journal, web_wall(), &h, cause) !=
+	    LIMBER_OK)
+		return false;
+	if (!h.held)
+		return true;
+	t = (time_t)h.at;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof when, "%H:%M", &tm) == 0)
+		snprintf(when, sizeof when, "an earlier time");
+	text = limber_day_hold_text(&h, when);
+	*out = json_pack("{s:s, s:b, s:s?, s:s, s:s?}", "message", text,
+	    "warning", h.warning, "level",
+	    h.warning ? NULL : limber_level_name(h.level), "at",
+	    web_iso_time(iso, sizeof iso, h.at), "mistake",
+	    h.warning ? NULL : mistake_words);
+	free(text);
+	limber_day_hold_release(&h);
+	return true;
+}
+
+/*
+ * POST /api/mistake: "that answer was a mistake", journalled as the
+ * terminal's `limber log --note` does, which lifts a verdict's hold. Not
+ * for a warning stop, which nothing lifts.
+ */
+enum MHD_Result
+web_route_mistake(struct web_req *rq)
+{
+	struct web *w = rq->w;
+	struct limber_day_hold h;
+	char *cause = NULL;
+	int64_t at = web_wall();
+	json_t *still;
+
+	if (!web_fields_known_or_respond(rq, (const char *const[]){ NULL }))
+		return rq->ret;
+	if (limber_journal_day_hold(w->journal, at, &h, &cause) != LIMBER_OK)
+		return journal_error(rq, cause);
+	if (h.held && h.warning) {
+		limber_day_hold_release(&h);
+		return web_respond_error(rq, 409, "warning-hold",
+		    "a warning stop holds today: it is what your body did, "
+		    "not an answer, so it cannot be taken back");
+	}
+	if (!h.held)
+		return web_respond_error(rq, 409, "not-held",
+		    "no answer holds today: there is nothing to take back");
+	/* After the answer it takes back: the journal keeps whole seconds. */
+	if (at <= h.at)
+		at = h.at + 1;
+	limber_day_hold_release(&h);
+	if (limber_journal_add_note(w->journal, at, 0, LIMBER_MISTAKE_NOTE,
+		&cause) != LIMBER_OK)
+		return journal_error(rq, cause);
+	/* Another answer may still hold the day. */
+	if (!web_day_hold_json(w, &still, &cause))
+		return journal_error(rq, cause);
+	if (still == NULL)
+		still = json_null();
+	return web_respond_json(rq, 200,
+	    json_pack("{s:b, s:o}", "recorded", 1, "held", still));
 }
 
 enum MHD_Result

@@ -59,16 +59,17 @@ static const struct web_route routes[] = {
 	{ "GET", "/api/check", web_route_check_get, WEB_LOCK },
 	{ "POST", "/api/check", web_route_check_post, WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/next-day", web_route_next_day, WEB_BODY | WEB_LOCK },
-	{ "GET", "/api/plan", web_route_plan, 0 },	/* locks what it must */
+	{ "GET", "/api/plan", web_route_plan, 0 }, /* locks what it must */
 	{ "GET", "/api/session", web_route_session_get, WEB_LOCK },
 	{ "POST", "/api/session", web_route_session_start,
 	    WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/session/input", web_route_session_input,
 	    WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/pain", web_route_pain, WEB_BODY | WEB_LOCK },
+	{ "POST", "/api/mistake", web_route_mistake, WEB_BODY | WEB_LOCK },
 	{ "GET", "/api/history", web_route_history, WEB_LOCK },
 	{ "GET", "/api/stats", web_route_stats, WEB_LOCK },
-	{ "GET", "/api/voice", web_route_voice, 0 },	/* locks what it must */
+	{ "GET", "/api/voice", web_route_voice, 0 }, /* locks what it must */
 	{ "GET", "/", web_route_page, 0 },
 	{ "GET", "/:file", web_route_page, 0 },
 };

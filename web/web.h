@@ -214,6 +214,7 @@ enum MHD_Result web_route_session_get(struct web_req *rq);
 enum MHD_Result web_route_session_start(struct web_req *rq);
 enum MHD_Result web_route_session_input(struct web_req *rq);
 enum MHD_Result web_route_pain(struct web_req *rq);
+enum MHD_Result web_route_mistake(struct web_req *rq);
 enum MHD_Result web_route_history(struct web_req *rq);
 enum MHD_Result web_route_stats(struct web_req *rq);
 enum MHD_Result web_route_voice(struct web_req *rq);
@@ -239,6 +240,12 @@ bool web_routine_body_or_respond(struct web_req *rq, struct web_routine *r);
 bool web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
     struct limber_plan **plan, struct limber_verdict **verdict,
     int64_t *screening, int *pain, bool lock);
+
+/*
+ * The held day as a JSON object for the page (route-journal.c): *out NULL
+ * when nothing holds today. Locked. False with *cause on a journal error.
+ */
+bool web_day_hold_json(struct web *w, json_t **out, char **cause);
 
 /* The page's files, built in (web/embed-ui.py). */
 struct web_file {

@@ -34,6 +34,7 @@ POSTS = [
     ("/api/session", {"area": "upper", "minutes": 1}),
     ("/api/session/input", {"input": "pause"}),
     ("/api/pain", {"value": 3, "note": "secret note"}),
+    ("/api/mistake", {}),
 ]
 # Every GET route.
 GETS = ["/", "/app.js", "/api/info", "/api/stretches",

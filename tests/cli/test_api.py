@@ -847,6 +847,106 @@ def sharp_pain_stops_at_once_and_is_recorded():
 
 
 @test
+def a_warning_is_said_at_once_and_sent_again_safely():
+    """The page shows a warning stop's words before the server has the
+    warning (warning_advice, the library's words) and may send it again,
+    naming its session (serial): only that session takes it."""
+    with Server() as s:
+        s.check(2, "upper")
+        first = s.start(pain=2)
+        advice = first["warning_advice"]
+        expect(advice.startswith("Stop now.") and
+               "local emergency number" in advice, advice)
+        s.send("ready")
+        # Another session's warning, or one sent again: no effect.
+        body = {"input": "warning", "value": 0, "serial": first["serial"] + 1}
+        error_of(s.post("/api/session/input", body), 409, "no-session")
+        expect_eq(s.ok("GET", "/api/session")["session"]["ended"], False,
+                  "still under way")
+        for bad in [0, -1, "1", 1.5]:
+            error_of(s.post("/api/session/input", {"input": "warning",
+                                                   "serial": bad}),
+                     400, "bad-request", '"serial"')
+        body["serial"] = first["serial"]
+        j = s.ok("POST", "/api/session/input", body)["session"]
+        expect_eq(j["result"]["reason"], "warning", "stopped")
+        expect_eq(j["state"]["text"], advice, "the same words as the stop")
+        r = s.post("/api/session/input", body)
+        error_of(r, 409, "input-refused")
+        _, out, _ = s.limber("history", "--json")
+        sessions = json.loads(out)["sessions"]
+        expect_eq([x["state"] for x in sessions], ["stopped"], "one stop")
+
+
+@test
+def a_mistake_lifts_a_verdicts_hold_and_not_a_warning():
+    """POST /api/mistake: the terminal's `limber log --note "that answer
+    was a mistake"` from the page (docs/safety.md, "The rest of the
+    day")."""
+    with Server() as s:
+        expect_eq(s.ok("GET", "/api/check")["held"], None, "nothing held")
+        error_of(s.post("/api/mistake", {}), 409, "not-held")
+        s.check(1, "lower", ["bladder-bowel"])
+        held = s.ok("GET", "/api/check")["held"]
+        expect_eq(held["level"], "emergency", "level")
+        expect_eq(held["warning"], False, "warning")
+        expect("gave the verdict emergency" in held["message"], held)
+        expect('"that answer was a mistake"' in held["mistake"], held)
+        # Changes only from the page itself, with a body of no fields.
+        error_of(s.post("/api/mistake", {}, headers={
+            "Origin": "http://evil.example"}), 403, "cross-origin")
+        error_of(s.post("/api/mistake", {"note": "x"}), 400, "bad-request",
+                 '"note"')
+        error_of(s.post("/api/mistake", ""), 400, "bad-request")
+        expect_eq(s.get("/api/mistake").status, 405, "POST only")
+        # At once after the answer: the note still comes after it.
+        j = s.ok("POST", "/api/mistake", {})
+        expect_eq(j, {"recorded": True, "held": None}, "lifted")
+        _, out, _ = s.limber("history", "--json")
+        h = json.loads(out)
+        expect_eq([n["text"] for n in h["notes"]],
+                  ["that answer was a mistake"], "the terminal's note")
+        expect(h["notes"][0]["at"] > h["screenings"][0]["at"], h)
+        expect_eq(s.ok("GET", "/api/check")["held"], None, "not held")
+        s.check(1, "lower")
+        expect_eq(s.get("/api/plan").status, 200, "a plan again")
+        # A warning stop is what the body did: it stays.
+        s.start(pain=1)
+        s.send("warning", 1)
+        held = s.ok("GET", "/api/check")["held"]
+        expect_eq(held["warning"], True, held)
+        expect_eq(held["mistake"], None, "no way out")
+        error_of(s.post("/api/mistake", {}), 409, "warning-hold")
+        error_of(s.get("/api/plan"), 409, "held", "warning sign")
+
+
+@test
+def questions_say_which_count_with_severe_pain():
+    """With severe pain the page asks only the questions marked severe:
+    those that can still make the verdict urgent or an emergency. Leaving
+    the others out gives the terminal's verdict."""
+    with Server() as s:
+        j = s.ok("GET", "/api/questions")
+        qs = j["questions"]
+        severe = {q["id"] for q in qs if q["severe"]}
+        expect({q["id"] for q in qs if q["level"] in ("emergency", "urgent")}
+               <= severe, severe)
+        expect("weight-loss" not in severe and "cancer-history" in severe,
+               severe)
+        expect(all("sign" in q for q in qs), "sign")
+        pain = j["severe_pain"]
+        for q in qs:
+            if q["severe"]:
+                continue
+            v = s.check(pain, "both", [q["id"]])["verdict"]["verdict"]
+            expect_eq(v, "see-clinician", q["id"])
+        _, out, _ = s.limber("check", "--pain", str(pain), "--area", "lower",
+                             "--json")
+        v = s.check(pain, "lower")["verdict"]
+        expect_eq(v, json.loads(out), "the terminal's verdict")
+
+
+@test
 def a_warning_before_ready_is_recorded_and_holds_the_day():
     """docs/safety.md: the warning is journalled in every phase, the
     checklist (prepare) included, on the page as on the terminal."""
