@@ -1299,6 +1299,68 @@ limber_journal_session_end(struct limber_journal *j, int64_t session,
 	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
 }
 
+static bool next_row(struct limber_journal *j, sqlite3_stmt *st, int *rc);
+
+enum limber_status
+limber_journal_late_warning(struct limber_journal *j, int64_t session,
+    int64_t at, const char *reason, const struct limber_catalog *cat,
+    char **cause)
+{
+	static const char prefix[] = LIMBER_WARNING_STOP_REASON;
+	sqlite3_stmt *st = NULL;
+	struct session_facts f;
+	char *state = NULL, *was = NULL;
+	bool found = false, open, done;
+	int rc;
+
+	if (!text_ok(reason) || strncmp(reason, prefix, strlen(prefix)) != 0)
+		return fail(cause, LIMBER_ERR_INVALID,
+		    "a warning's reason begins with \"%s\"", prefix);
+	if (cat == NULL)
+		return fail(cause, LIMBER_ERR_INVALID,
+		    "ending a session needs the catalog, for its doses");
+	if ((rc = begin(j)) != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	if (session > 0)
+		rc = db_prepare(j, &st,
+		    "SELECT state, coalesce(reason, '') FROM session "
+		    "WHERE id = ?",
+		    "I", session);
+	if (st != NULL && next_row(j, st, &rc)) {
+		state = col_text(st, 0);
+		was = col_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	/* Stopped on a warning already; or cut short, so it stops on this. */
+	done = state != NULL && strcmp(state, "stopped") == 0 &&
+	    strncmp(was, prefix, strlen(prefix)) == 0;
+	open = state != NULL &&
+	    (strcmp(state, "running") == 0 ||
+		strcmp(state, "interrupted") == 0);
+	if (rc == SQLITE_OK && open) {
+		rc = db_run(j, NULL,
+		    "UPDATE session SET state = 'stopped', reason = ?, "
+		    "ended = max(updated, ?), updated = max(updated, ?), "
+		    "pid = 0 WHERE id = ?",
+		    "sIII", reason, at, at, session);
+		if (rc == SQLITE_OK)
+			rc = session_facts(j, session, &f, &found);
+		if (rc == SQLITE_OK)
+			rc = apply_progress(j, session, facts_effect(&f), cat);
+	} else if (rc == SQLITE_OK && !done) {
+		rc = db_run(j, NULL,
+		    "INSERT INTO note (at, session, text) VALUES (?, ?, ?)",
+		    "Izs", at, state != NULL ? session : 0, reason);
+	}
+	free(state);
+	free(was);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
 enum limber_status
 limber_journal_add_note(struct limber_journal *j, int64_t at,
     int64_t session, const char *text, char **cause)
@@ -1347,8 +1409,6 @@ limber_day_hold_release(struct limber_day_hold *h)
 	free(h->yes);
 	memset(h, 0, sizeof *h);
 }
-
-static bool next_row(struct limber_journal *j, sqlite3_stmt *st, int *rc);
 
 char *
 limber_day_hold_text(const struct limber_day_hold *h, const char *when)
@@ -1449,6 +1509,26 @@ limber_journal_day_hold(struct limber_journal *j, int64_t now,
 		    "Iss", since, LIMBER_WARNING_STOP_REASON,
 		    LIMBER_WARNING_STOP_REASON);
 	while (next_row(j, st, &rc)) {
+		int64_t at = sqlite3_column_int64(st, 0);
+
+		if (limber_local_day(at) != today)
+			continue;
+		free(out->reason);
+		out->held = out->warning = true;
+		out->at = at;
+		out->level = LIMBER_LEVEL_GO;
+		out->reason = col_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* A warning that came after its session had ended, kept as a note. */
+	if (!out->held && (rc == SQLITE_DONE || rc == SQLITE_OK))
+		rc = db_prepare(j, &st,
+		    "SELECT at, text FROM note WHERE at >= ? AND "
+		    "substr(text, 1, length(?)) = ? ORDER BY at",
+		    "Iss", since, LIMBER_WARNING_STOP_REASON,
+		    LIMBER_WARNING_STOP_REASON);
+	while (st != NULL && next_row(j, st, &rc)) {
 		int64_t at = sqlite3_column_int64(st, 0);
 
 		if (limber_local_day(at) != today)

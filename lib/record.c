@@ -191,6 +191,12 @@ warning_words(enum limber_warning w)
 	}
 }
 
+char *
+limber_warning_reason(enum limber_warning w)
+{
+	return xasprintf("%s %s", LIMBER_WARNING_STOP_REASON, warning_words(w));
+}
+
 /* "pain-high: ..." - the engine's name for the reason, then in words. */
 static char *
 stop_reason(const struct limber_recorder *r, const struct limber_session *s)
@@ -205,7 +211,7 @@ stop_reason(const struct limber_recorder *r, const struct limber_session *s)
 	case LIMBER_STOP_USER:
 		return xasprintf("%s: you stopped the session", name);
 	case LIMBER_STOP_WARNING:
-		return xasprintf("%s: %s", name, warning_words(res->warning));
+		return limber_warning_reason(res->warning);
 	case LIMBER_STOP_PAIN_RISE:
 		return xasprintf("%s: pain rose from %d to %d out of 10", name,
 		    st.pain_before, st.pain_last);

@@ -296,3 +296,71 @@ web_route_session_input(struct web_req *rq)
 	web_wake(w);
 	return web_respond_json(rq, 200, view(w, json_array_size(w->ses->cues)));
 }
+
+/*
+ * POST /api/session/warning: a warning the page gave while it could not
+ * reach this server, sent when it can (docs/api.md). The session it was
+ * for (serial), if still under way, stops on it as with an input; if it
+ * ended on a warning, it was recorded already; else the journal takes it
+ * late (limber_journal_late_warning), on the journalled session the page
+ * names (session) or as a note, and the rest of the day is held.
+ */
+enum MHD_Result
+web_route_session_warning(struct web_req *rq)
+{
+	static const char *const known[] = { "serial", "session", "value", "at",
+		NULL };
+	struct web *w = rq->w;
+	int64_t now = web_wall(), at;
+	long serial = 0, session = 0, value = 0, at_ms = 0;
+	bool has_serial, has_session, has_at;
+	char *cause = NULL, *reason;
+	enum limber_status st;
+
+	if (!web_fields_known_or_respond(rq, known) ||
+	    !web_field_int_or_respond(rq, "serial", 1, LONG_MAX, &has_serial,
+		&serial) ||
+	    !web_field_int_or_respond(rq, "session", 1, LONG_MAX, &has_session,
+		&session) ||
+	    !web_field_int_or_respond(rq, "value", 0, LIMBER_WARNING_COUNT - 1,
+		NULL, &value) ||
+	    !web_field_int_or_respond(rq, "at", 0, LONG_MAX, &has_at, &at_ms))
+		return rq->ret;
+	if (has_serial && w->ses != NULL && w->ses->serial == serial) {
+		const struct limber_session_result *res =
+		    limber_session_result(w->ses->s);
+
+		if (running(w)) {
+			json_t *out;
+
+			(void)limber_session_input(w->ses->s,
+			    LIMBER_INPUT_WARNING, (int)value, web_now_ms(w),
+			    NULL);
+			drain(w);
+			web_wake(w);
+			/* {"recorded": true, "session": {...}} */
+			out = view(w, json_array_size(w->ses->cues));
+			json_object_set_new(out, "recorded", json_true());
+			return web_respond_json(rq, 200, out);
+		}
+		if (res->reason == LIMBER_STOP_WARNING)
+			return web_respond_json(rq, 200,
+			    json_pack("{s:b}", "recorded", 1));
+	}
+	/* When it was given, as the page's clock says, within the last day. */
+	at = has_at ? (int64_t)(at_ms / 1000) : now;
+	if (at > now || at < now - 86400)
+		at = now;
+	reason = limber_warning_reason((enum limber_warning)value);
+	st = limber_journal_late_warning(w->journal, has_session ? session : 0,
+	    at, reason, w->cat, &cause);
+	free(reason);
+	if (st != LIMBER_OK) {
+		enum MHD_Result r = web_respond_error(rq, 500, "journal", "%s",
+		    cause != NULL ? cause : "the journal could not record it");
+
+		free(cause);
+		return r;
+	}
+	return web_respond_json(rq, 200, json_pack("{s:b}", "recorded", 1));
+}

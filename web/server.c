@@ -65,6 +65,8 @@ static const struct web_route routes[] = {
 	    WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/session/input", web_route_session_input,
 	    WEB_BODY | WEB_LOCK },
+	{ "POST", "/api/session/warning", web_route_session_warning,
+	    WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/pain", web_route_pain, WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/mistake", web_route_mistake, WEB_BODY | WEB_LOCK },
 	{ "GET", "/api/history", web_route_history, WEB_LOCK },

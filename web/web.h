@@ -213,6 +213,7 @@ enum MHD_Result web_route_plan(struct web_req *rq);
 enum MHD_Result web_route_session_get(struct web_req *rq);
 enum MHD_Result web_route_session_start(struct web_req *rq);
 enum MHD_Result web_route_session_input(struct web_req *rq);
+enum MHD_Result web_route_session_warning(struct web_req *rq);
 enum MHD_Result web_route_pain(struct web_req *rq);
 enum MHD_Result web_route_mistake(struct web_req *rq);
 enum MHD_Result web_route_history(struct web_req *rq);

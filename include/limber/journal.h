@@ -338,6 +338,23 @@ enum limber_status limber_journal_session_end(struct limber_journal *j,
     int64_t session, int64_t at, enum limber_record_state state,
     const char *reason, const struct limber_catalog *cat, char **cause);
 
+/*
+ * A warning stop that reached the journal late: the front end showed the
+ * stop at once but could not record it while the session ran (the page
+ * lost its server, which was then started again). reason is the one the
+ * stop is recorded with (it begins with LIMBER_WARNING_STOP_REASON). A
+ * session that is running or was marked interrupted becomes stopped with
+ * it, ended at `at` (or its last record, if later), and its doses move as
+ * a stopped session's do. One stopped on a warning already is left as it
+ * is. Any other (done, or stopped for another reason), and session 0 (the
+ * warning came before the session was recorded), keep what they hold, and
+ * the warning is kept as a note that begins with reason, which holds the
+ * day as a warning stop does (limber_journal_day_hold).
+ */
+enum limber_status limber_journal_late_warning(struct limber_journal *j,
+    int64_t session, int64_t at, const char *reason,
+    const struct limber_catalog *cat, char **cause);
+
 /* A note, on its own (session 0) or about a session. */
 enum limber_status limber_journal_add_note(struct limber_journal *j,
     int64_t at, int64_t session, const char *text, char **cause);
@@ -358,7 +375,9 @@ enum limber_status limber_journal_add_clearance(struct limber_journal *j,
  * until the next local day. Verdicts at LIMBER_HOLD_LEVEL or worse hold;
  * a note that begins with LIMBER_MISTAKE_NOTE, written after such a
  * verdict the same day, says that answer was a mistake and lifts it. A
- * warning stop is what the body did, not an answer: nothing lifts it.
+ * warning stop is what the body did, not an answer: nothing lifts it. A
+ * note that begins with LIMBER_WARNING_STOP_REASON (a warning that came
+ * late, limber_journal_late_warning) holds as a warning stop does.
  */
 #define LIMBER_HOLD_LEVEL LIMBER_LEVEL_URGENT
 #define LIMBER_MISTAKE_NOTE "that answer was a mistake"

@@ -56,6 +56,13 @@ void limber_recorder_set_why(struct limber_recorder *r, const char *why);
 /* The journal's id of the session; 0 before it begins or with no journal. */
 int64_t limber_recorder_session(const struct limber_recorder *r);
 
+/*
+ * The reason a warning stop is journalled with ("warning: dizziness"), for
+ * a front end that must record one late (limber_journal_late_warning).
+ * Malloc'd.
+ */
+char *limber_warning_reason(enum limber_warning w);
+
 /* The first write that failed, as a message; NULL when all went in. */
 const char *limber_recorder_error(const struct limber_recorder *r);
 

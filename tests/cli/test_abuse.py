@@ -35,6 +35,7 @@ POSTS = [
     ("/api/session/input", {"input": "pause"}),
     ("/api/pain", {"value": 3, "note": "secret note"}),
     ("/api/mistake", {}),
+    ("/api/session/warning", {"value": 0}),
 ]
 # Every GET route.
 GETS = ["/", "/app.js", "/api/info", "/api/stretches",

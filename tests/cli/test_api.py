@@ -879,6 +879,55 @@ def a_warning_is_said_at_once_and_sent_again_safely():
 
 
 @test
+def a_warning_sent_late_is_recorded_once_and_holds_the_day():
+    """POST /api/session/warning: a warning the page kept while it could
+    not reach the server. Its session stops on it if still under way;
+    once it has ended the journal takes it late (a note, here), and the
+    rest of the day is held. Sent again, nothing more."""
+    with Server() as s:
+        s.check(2, "upper")
+        first = s.start(pain=2)
+        s.send("ready")
+        for body, words in [({}, '"value"'), ({"value": 4}, '"value"'),
+                            ({"value": 0, "session": None}, '"session"'),
+                            ({"value": 0, "at": -1}, '"at"'),
+                            ({"value": 0, "why": 1}, '"why"')]:
+            error_of(s.post("/api/session/warning", body), 400,
+                     "bad-request", words)
+        body = {"value": 0, "serial": first["serial"], "at": 1}
+        j = s.ok("POST", "/api/session/warning", body)
+        expect_eq(j["recorded"], True, "recorded")
+        expect_eq(j["session"]["result"]["reason"], "warning", "stopped")
+        expect_eq(s.ok("POST", "/api/session/warning", body),
+                  {"recorded": True}, "again: recorded already")
+        _, out, _ = s.limber("history", "--json")
+        h = json.loads(out)
+        expect_eq([x["state"] for x in h["sessions"]], ["stopped"], "one")
+        expect_eq(h["notes"], [], "no note")
+    with Server() as s:
+        # A session stopped by the person before the warning came.
+        s.check(2, "upper")
+        first = s.start(pain=2)
+        jid = s.send("ready")["session"]["journal"]
+        s.send("stop")
+        expect_eq(s.ok("GET", "/api/check")["held"], None, "not held yet")
+        j = s.ok("POST", "/api/session/warning",
+                 {"value": 2, "serial": first["serial"] + 5, "session": jid})
+        expect_eq(j, {"recorded": True}, "late")
+        _, out, _ = s.limber("history", "--json")
+        h = json.loads(out)
+        expect_eq(h["sessions"][0]["state"], "stopped", "kept")
+        expect(h["sessions"][0]["reason"].startswith("user"), h["sessions"])
+        expect_eq([n["text"] for n in h["sessions"][0]["notes"]],
+                  ["warning: new numbness or tingling"], "kept as a note")
+        held = s.ok("GET", "/api/check")["held"]
+        expect_eq(held["warning"], True, held)
+        expect("(new numbness or tingling)" in held["message"], held)
+        error_of(s.post("/api/session", {"minutes": 1}), 409, "held")
+        error_of(s.post("/api/mistake", {}), 409, "warning-hold")
+
+
+@test
 def a_mistake_lifts_a_verdicts_hold_and_not_a_warning():
     """POST /api/mistake: the terminal's `limber log --note "that answer
     was a mistake"` from the page (docs/safety.md, "The rest of the

@@ -1313,6 +1313,89 @@ test_day_hold_after_urgent_emergency_or_a_warning_stop(void **state)
 	assert_false(h.held);
 }
 
+/*
+ * A warning the page could not send while its session ran
+ * (limber_journal_late_warning): an interrupted session becomes a warning
+ * stop, which holds the day and counts as worse; given again, nothing
+ * changes; for a session that ended otherwise, or none, a note holds the
+ * day instead.
+ */
+static void
+test_a_late_warning_stops_the_session_or_is_kept_as_a_note(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	struct limber_day_hold h;
+	int64_t noon = T0 + 12 * 3600, id = 0, done;
+	char *reason = limber_warning_reason(LIMBER_WARNING_UNSPECIFIED);
+	char *cause = NULL;
+	int count;
+
+	while (limber_local_day(noon - 7200) != limber_local_day(noon + 7200))
+		noon += 3 * 3600;
+	assert_string_equal(reason,
+	    LIMBER_WARNING_STOP_REASON " sharp pain, numbness or dizziness");
+	/* The server died in the middle; started again, it recovered it. */
+	OK(limber_journal_session_begin(f->j, noon - 600, f->plan, 0, 4001, &id,
+	    &cause_));
+	add_pain(f->j, id, noon - 600, LIMBER_SCORE_BEFORE, 3);
+	add_stretch(f->j, id, noon - 500, "neck-rolls", false);
+	alive_pid = 0;
+	OK(limber_journal_recover(f->j, alive, &count, &cause_));
+	assert_int_equal(count, 1);
+	h = hold_at(f, noon);
+	assert_false(h.held);
+	OK(limber_journal_late_warning(f->j, id, noon - 400, reason, f->cat,
+	    &cause_));
+	OK(limber_journal_late_warning(f->j, id, noon - 300, reason, f->cat,
+	    &cause_));
+	d = load(f->j);
+	assert_int_equal(d->nsessions, 1);
+	assert_int_equal(d->sessions[0].state, LIMBER_RECORD_STOPPED);
+	assert_string_equal(d->sessions[0].reason, reason);
+	assert_int_equal(d->sessions[0].ended, noon - 400);
+	assert_int_equal(d->sessions[0].effect, LIMBER_EFFECT_WORSE);
+	assert_int_equal(d->nnotes, 0);
+	limber_journal_data_free(d);
+	h = hold_at(f, noon);
+	assert_true(h.held);
+	assert_true(h.warning);
+	limber_day_hold_release(&h);
+	/* A session done the next day, and no session at all: a note. */
+	done = session(f, noon + DAY, 2, 2, LIMBER_RECORD_DONE);
+	OK(limber_journal_late_warning(f->j, done, noon + DAY + 700, reason,
+	    f->cat, &cause_));
+	OK(limber_journal_late_warning(f->j, 0, noon + 2 * DAY, reason, f->cat,
+	    &cause_));
+	d = load(f->j);
+	assert_int_equal(d->sessions[1].id, done);
+	assert_int_equal(d->sessions[1].state, LIMBER_RECORD_DONE);
+	assert_int_equal(d->sessions[1].nnotes, 1);
+	assert_string_equal(d->sessions[1].notes[0].text, reason);
+	assert_int_equal(d->nnotes, 1);
+	assert_string_equal(d->notes[0].text, reason);
+	limber_journal_data_free(d);
+	h = hold_at(f, noon + DAY + 800);
+	assert_true(h.held);
+	assert_true(h.warning);
+	limber_day_hold_release(&h);
+	h = hold_at(f, noon + 2 * DAY + 60);
+	assert_true(h.held);
+	limber_day_hold_release(&h);
+	/* Only a warning's reason, and only with the catalog. */
+	assert_int_equal(limber_journal_late_warning(f->j, 0, noon, "tired",
+			     f->cat, &cause),
+	    LIMBER_ERR_INVALID);
+	assert_non_null(strstr(cause, LIMBER_WARNING_STOP_REASON));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(limber_journal_late_warning(f->j, 0, noon, reason,
+			     NULL, &cause),
+	    LIMBER_ERR_INVALID);
+	free(cause);
+	free(reason);
+}
+
 static void
 test_clearance_ends_the_flag_until_two_more_worse_sessions(void **state)
 {
@@ -2295,6 +2378,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_day_hold_after_urgent_emergency_or_a_warning_stop,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_late_warning_stops_the_session_or_is_kept_as_a_note,
 		    setup, teardown),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
