@@ -13,7 +13,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -42,8 +42,10 @@ function fast(st) {
 }
 
 // `limber serve --port 0` in a fresh home with the fast catalog.
-async function serve() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "limber-web-"));
+// With again (an earlier server), the same home and port: that server
+// started again.
+async function serve(again) {
+  const dir = again ? again.dir : fs.mkdtempSync(path.join(os.tmpdir(), "limber-web-"));
   const data = path.join(dir, "data");
   const folder = path.join(data, "limber", "stretches");
   fs.mkdirSync(folder, { recursive: true });
@@ -58,7 +60,8 @@ async function serve() {
     const st = JSON.parse(execFileSync(LIMBER, ["show", id, "--json"], { env }));
     fs.writeFileSync(path.join(folder, id + ".json"), JSON.stringify(fast(st)));
   }
-  const proc = spawn(LIMBER, ["serve", "--port", "0"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(LIMBER, ["serve", "--port", again ? String(again.port) : "0"],
+    { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   proc.stderr.on("data", (d) => { stderr += d; });
   const port = await new Promise((resolve, reject) => {
@@ -70,15 +73,29 @@ async function serve() {
     });
     proc.on("exit", (code) => reject(new Error("limber serve exited " + code + ": " + stderr)));
   });
+  let killed = false;
+  const exited = new Promise((resolve) => proc.on("exit", (code) => resolve(code)));
   return {
     url: "http://127.0.0.1:" + port + "/",
-    env,
-    async stop() {
-      const done = new Promise((resolve) => proc.on("exit", (code) => resolve(code)));
-      proc.kill("SIGTERM");
-      const code = await done;
-      fs.rmSync(dir, { recursive: true, force: true });
-      assert.equal(code, 0, "limber serve's exit status; stderr: " + stderr);
+    origin: "http://127.0.0.1:" + port,
+    env, dir, port,
+    signal(sig) {
+      if (sig === "SIGKILL") killed = true;
+      proc.kill(sig);
+    },
+    // limber itself on this server's journal.
+    limber(...args) {
+      return execFileSync(LIMBER, args, { env }).toString();
+    },
+    // keep: the home stays, for the same server started again.
+    async stop(keep) {
+      if (!killed) {
+        proc.kill("SIGCONT");
+        proc.kill("SIGTERM");
+      }
+      const code = await exited;
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+      if (!killed) assert.equal(code, 0, "limber serve's exit status; stderr: " + stderr);
       assert.ok(!/AddressSanitizer|runtime error/.test(stderr), stderr);
     },
   };
@@ -117,6 +134,112 @@ async function shot(page, name) {
   return file;
 }
 
+// The safety questions on the page: a pain score, an area, then "No" to
+// every question until the review of the answers, which is confirmed.
+// Returns the number of questions asked.
+async function answerAllNo(page, pain = 2, area = "upper") {
+  await page.locator('button[data-pain="' + pain + '"]').click();
+  await page.locator('button[data-area="' + area + '"]').click();
+  let asked = 0;
+  for (;;) {
+    const h1 = (await page.locator("main h1").first().textContent()).trim();
+    const m = /^Question (\d+) of (\d+)$/.exec(h1);
+    if (!m) break;
+    // The answers take taps a moment after they show (dom.js settle):
+    // watched in the page every 10 ms, where a locator looks less often.
+    await page.evaluate(() => new Promise((res) => {
+      const look = () => {
+        const b = document.querySelector('button[data-answer="no"]');
+        if (b && !b.disabled) res();
+        else setTimeout(look, 10);
+      };
+      look();
+    }));
+    await page.locator('button[data-answer="no"]').click();
+    asked++;
+    const next = Number(m[1]) < Number(m[2]) ? "Question " + (Number(m[1]) + 1) + " of " + m[2] : "Check your answers";
+    await page.getByRole("heading", { name: next, exact: true }).waitFor();
+  }
+  assert.equal((await page.locator("main h1").first().textContent()).trim(), "Check your answers");
+  assert.equal(await page.locator(".review li").count(), asked, "every answer is in the review");
+  assert.equal(await page.locator(".review li.yes").count(), 0, "no yes answers");
+  await page.getByRole("button", { name: "These answers are right" }).click();
+  return asked;
+}
+
+// From a check that allows it, to a session under way.
+async function startSession(page) {
+  await page.getByRole("heading", { name: "Your check" }).waitFor();
+  await page.getByRole("button", { name: "Plan today's stretches" }).click();
+  await page.locator('select[name="minutes"]').selectOption("1");
+  await page.getByRole("button", { name: "Make my plan" }).click();
+  await page.getByRole("button", { name: "Start the session" }).click();
+  await page.getByRole("button", { name: "I'm ready: begin" }).click();
+  await page.locator('section.session[data-phase="intro"], section.session[data-phase="step"], ' +
+    'section.session[data-phase="hold"]').first().waitFor();
+}
+
+// A fresh page at a size, its errors collected.
+async function open(srv, size = { width: 390, height: 844 }) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.setDefaultTimeout(LONG);
+  await page.setViewportSize(size);
+  await page.goto(srv.url);
+  return { page, errors };
+}
+
+function journal(srv) {
+  return JSON.parse(srv.limber("history", "--json"));
+}
+
+// Wait until the journal holds what ok() looks for (a state, with a deadline).
+async function journalUntil(srv, ok, what) {
+  const deadline = Date.now() + LONG;
+  for (;;) {
+    const j = journal(srv);
+    if (ok(j)) return j;
+    if (Date.now() > deadline) assert.fail("the journal never held " + what + ": " + JSON.stringify(j.sessions));
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+// The warning button tapped: the time from the tap (pointerdown, in the
+// page) to the advice on the screen (the page's own clock), and from
+// before the tap to the advice seen by the test (performance.now() here,
+// the round trips to the browser included).
+async function tapWarning(page, advice) {
+  await page.evaluate(() => {
+    window.__tap = null;
+    window.__shown = null;
+    document.addEventListener("pointerdown", () => { if (window.__tap === null) window.__tap = performance.now(); },
+      { capture: true });
+    const seen = () => {
+      const t = document.querySelector('section.session[data-phase="stopped"] #session-text');
+      if (window.__shown === null && t && t.textContent.length > 0) window.__shown = performance.now();
+    };
+    new MutationObserver(seen).observe(document.body, { subtree: true, childList: true,
+      attributes: true, characterData: true });
+  });
+  // A tap where the button is: the mouse's own events, no waiting for
+  // the button to be still (playwright's click does that first).
+  const box = await page.locator('button[data-action="warning"]').boundingBox();
+  const t0 = performance.now();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(() => new Promise((res) => {
+    const look = () => {
+      if (document.querySelector('section.session[data-phase="stopped"] #session-text')) res();
+      else setTimeout(look, 2);
+    };
+    look();
+  }));
+  const outside = performance.now() - t0;
+  const inside = await page.evaluate(() => window.__shown - window.__tap);
+  assert.equal(await page.locator("#session-text").textContent(), advice, "the library's words");
+  return { inside, outside };
+}
+
 // The whole journey at one size.
 async function journey(t, size, name) {
   if (!browser) return t.skip(why);
@@ -136,18 +259,7 @@ async function journey(t, size, name) {
     // The safety questions.
     await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
     await shot(page, name + "-1-check");
-    await page.locator('button[data-pain="2"]').click();
-    await page.locator('button[data-area="upper"]').click();
-    let asked = 0;
-    for (;;) {
-      const h1 = (await page.locator("main h1").first().textContent()).trim();
-      const m = /^Question (\d+) of (\d+)$/.exec(h1);
-      if (!m) break;
-      await page.locator('button[data-answer="no"]').click();
-      asked++;
-      const next = Number(m[1]) < Number(m[2]) ? "Question " + (Number(m[1]) + 1) + " of " + m[2] : "Your check";
-      await page.getByRole("heading", { name: next, exact: true }).waitFor();
-    }
+    const asked = await answerAllNo(page);
     assert.ok(asked >= 10, "questions asked: " + asked);
     await page.getByRole("heading", { name: "Your check" }).waitFor();
     assert.match(await page.locator(".verdict .level").textContent(), /^Go/);
@@ -254,58 +366,285 @@ async function journey(t, size, name) {
   }
 }
 
-test("a whole session in the browser", { concurrency: 2 }, async (t) => {
-  await Promise.all([
-    t.test("at a desktop size, 1280x800, with the keyboard", (tt) =>
-      journey(tt, { width: 1280, height: 800 }, "desktop")),
-    t.test("at a phone size, 390x844, by taps", (tt) =>
-      journey(tt, { width: 390, height: 844 }, "phone")),
-  ]);
-});
+// Every case below has a server of its own; they run a few at a time.
+const cases = [];
 
-test("a stopped session: the sharp-pain button stops at once", async (t) => {
+cases.push(["a whole session at a desktop size, 1280x800, with the keyboard",
+  (t) => journey(t, { width: 1280, height: 800 }, "desktop")]);
+cases.push(["a whole session at a phone size, 390x844, by taps",
+  (t) => journey(t, { width: 390, height: 844 }, "phone")]);
+
+// ------------------------------------------------------------ safety (issue 14)
+
+cases.push(["the warning stop shows its advice at once with the server stopped, then is recorded", async (t) => {
   if (!browser) return t.skip(why);
   const srv = await serve();
-  const page = await browser.newPage();
-  page.setDefaultTimeout(LONG);
+  // A check through the API first, as the page would make it.
+  const r = await fetch(srv.url + "api/check", { method: "POST",
+    headers: { Origin: srv.origin, "Content-Type": "application/json" },
+    body: JSON.stringify({ pain: 2, area: "upper" }) });
+  assert.equal(r.status, 200);
+  const { page, errors } = await open(srv);
   try {
-    await page.setViewportSize({ width: 390, height: 844 });
-    // A check through the API, as the page would make it.
-    const r = await page.request.post(srv.url + "api/check", {
-      data: { pain: 2, area: "upper" },
-      headers: { Origin: srv.url.replace(/\/$/, "") },
-    });
-    assert.equal(r.status(), 200);
-    await page.goto(srv.url);
     // The questions are asked again before every session; the earlier
     // check's slow-changing answers are only carried (docs/safety.md).
     await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
     assert.match(await page.locator("main").textContent(), /still hold/);
-    await page.locator('button[data-pain="2"]').click();
-    await page.locator('button[data-area="upper"]').click();
-    for (;;) {
-      const h1 = (await page.locator("main h1").first().textContent()).trim();
-      const m = /^Question (\d+) of (\d+)$/.exec(h1);
-      if (!m) break;
-      await page.locator('button[data-answer="no"]').click();
-      const next = Number(m[1]) < Number(m[2]) ? "Question " + (Number(m[1]) + 1) + " of " + m[2] : "Your check";
-      await page.getByRole("heading", { name: next, exact: true }).waitFor();
-    }
-    await page.getByRole("button", { name: "Plan today's stretches" }).click();
-    await page.getByRole("button", { name: "Make my plan" }).click();
-    await page.getByRole("button", { name: "Start the session" }).click();
-    await page.getByRole("button", { name: "I'm ready: begin" }).click();
-    await page.getByRole("button", { name: "Sharp pain, numbness or dizziness" }).click();
-    await page.locator('section.session[data-phase="stopped"]').waitFor();
+    await answerAllNo(page, 2, "lower");
+    await startSession(page);
+    const advice = (await (await fetch(srv.url + "api/session")).json()).session.warning_advice;
+    assert.match(advice, /^Stop now\. .*local emergency number\.$/);
+
+    srv.signal("SIGSTOP");
+    const ms = await tapWarning(page, advice);
+    console.log("# the advice with the server stopped: " + ms.inside.toFixed(1) + " ms from the tap in the page, " +
+      ms.outside.toFixed(1) + " ms from before the tap to the advice seen here");
+    assert.ok(ms.inside < 100, "advice after " + ms.inside + " ms");
+    assert.ok(ms.outside < 100, "advice seen after " + ms.outside + " ms");
+    assert.equal(await page.getByRole("heading", { name: "The session stopped" }).count(), 1);
+    assert.equal(await page.locator('button[data-action="warning"]').isHidden(), true);
+    const pending = await page.evaluate(() => JSON.parse(localStorage.getItem("limber.warning")));
+    assert.equal(pending.serial, 1, "kept in this browser until recorded");
+    await shot(page, "phone-warning-offline");
+
+    srv.signal("SIGCONT");
+    await page.locator(".sent", { hasText: "The warning is in your journal." }).waitFor();
+    const j = await journalUntil(srv, (x) => x.sessions.length === 1 && x.sessions[0].state === "stopped", "the stop");
+    assert.match(j.sessions[0].reason, /^warning: /);
+    assert.equal(await page.evaluate(() => localStorage.getItem("limber.warning")), null);
+    // The server's own stop says the words the page showed.
+    const s = (await (await fetch(srv.url + "api/session")).json()).session;
+    assert.equal(s.state.text, advice);
     await page.getByRole("heading", { name: "The session stopped" }).waitFor();
-    assert.match(await page.locator("#alert").textContent({ timeout: LONG }) || "", /.*/);
-    await shot(page, "phone-stopped");
-    const out = execFileSync(LIMBER, ["history", "--json"], { env: srv.env });
-    const last = JSON.parse(out).sessions.at(-1);
-    assert.equal(last.state, "stopped");
-    assert.match(last.reason, /^warning: /);
+    assert.equal(await page.locator("#session-text").textContent(), advice);
+    // No session for the rest of the day, and no "mistake" way out.
+    await page.getByRole("button", { name: "Back to Today" }).click();
+    await page.getByRole("heading", { name: "Not today" }).waitFor();
+    assert.match(await page.locator(".held-text").textContent(), /stopped on a warning sign/);
+    assert.equal(await page.locator('[data-action="mistake"]').count(), 0);
+    assert.deepEqual(errors, [], "errors in the page");
   } finally {
     await page.close();
     await srv.stop();
   }
+}]);
+
+// The same with the server gone (SIGKILL): the advice all the same, and
+// the page says it keeps trying, until the server is started again.
+cases.push(["the warning stop shows its advice at once with the server killed, and is recorded when it is back", async (t) => {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  let again = null;
+  const { page, errors } = await open(srv);
+  try {
+    await answerAllNo(page, 2, "lower");
+    await startSession(page);
+    const advice = (await (await fetch(srv.url + "api/session")).json()).session.warning_advice;
+    srv.signal("SIGKILL");
+    const ms = await tapWarning(page, advice);
+    console.log("# the advice with the server killed: " + ms.inside.toFixed(1) + " ms from the tap in the page, " +
+      ms.outside.toFixed(1) + " ms from before the tap to the advice seen here");
+    assert.ok(ms.inside < 100, "advice after " + ms.inside + " ms");
+    assert.ok(ms.outside < 100, "advice seen after " + ms.outside + " ms");
+    await page.locator(".sent", { hasText: "sent again until it is in your journal" }).waitFor();
+    assert.notEqual(await page.evaluate(() => localStorage.getItem("limber.warning")), null);
+    // The server started again on the same journal and port: the page's
+    // next try reaches it, and the session the kill cut short (marked
+    // interrupted as the new server opened the journal) is a warning stop.
+    await srv.stop(true);
+    again = await serve(srv);
+    await page.locator(".sent", { hasText: "The warning is in your journal." }).waitFor();
+    const j = journal(again);
+    assert.equal(j.sessions.length, 1);
+    assert.equal(j.sessions[0].state, "stopped");
+    assert.match(j.sessions[0].reason, /^warning: /);
+    const held = (await (await fetch(again.url + "api/check")).json()).held;
+    assert.equal(held.warning, true, "the rest of the day is held");
+    assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_CONNECTION_REFUSED/.test(e)), [],
+      "errors in the page");
+  } finally {
+    await page.close();
+    if (again) await again.stop();
+    else await srv.stop();
+  }
+}]);
+
+// A warning the network did not carry is kept through a reload and sent
+// from the new page.
+cases.push(["a warning not yet sent is sent after a reload", async (t) => {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const { page, errors } = await open(srv);
+  try {
+    await answerAllNo(page, 2, "lower");
+    await startSession(page);
+    const advice = (await (await fetch(srv.url + "api/session")).json()).session.warning_advice;
+    // The warning's requests are lost on the way.
+    const lose = (route) => route.abort("connectionfailed");
+    await page.route("**/api/session/warning", lose);
+    await tapWarning(page, advice);
+    await page.locator(".sent", { hasText: "sent again" }).waitFor();
+    assert.equal(journal(srv).sessions[0].state, "running", "not recorded yet");
+    await page.reload();
+    // Still stopped on the page, and still not recorded.
+    await page.locator('section.session[data-phase="stopped"] #session-text', { hasText: advice.slice(0, 40) }).waitFor();
+    await page.unroute("**/api/session/warning", lose);
+    await page.locator(".sent", { hasText: "The warning is in your journal." }).waitFor();
+    const j = journal(srv);
+    assert.equal(j.sessions[0].state, "stopped");
+    assert.match(j.sessions[0].reason, /^warning: /);
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}]);
+
+// A double tap on an answer must not answer the next question too.
+cases.push(["two quick taps on No answer one question", async (t) => {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const { page, errors } = await open(srv);
+  try {
+    await page.locator('button[data-pain="2"]').click();
+    await page.locator('button[data-area="lower"]').click();
+    await page.getByRole("heading", { name: /^Question 1 of \d+$/ }).waitFor();
+    const no = page.locator('button[data-answer="no"]');
+    await no.and(page.locator(":enabled")).waitFor();
+    // Both clicks at the same spot, as fast as the mouse goes.
+    const box = await no.boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount: 1 });
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount: 2 });
+    const h1 = page.locator("main h1");
+    await page.getByRole("heading", { name: /^Question 2 of \d+$/ }).waitFor();
+    // The new question's answers take no tap at first, and show it.
+    const q2 = await page.locator('button[data-answer]').evaluateAll((bs) =>
+      bs.map((b) => ({ disabled: b.disabled, opacity: getComputedStyle(b).opacity })));
+    // Then they do, and the question is still the second.
+    await page.locator('button[data-answer="no"]:enabled').waitFor();
+    assert.match(await h1.textContent(), /^Question 2 of/);
+    console.log("# the second question's buttons just after the double tap: " + JSON.stringify(q2));
+    // Answered so far: one. Go on to the review; the first answer is No.
+    for (;;) {
+      const m = /^Question (\d+) of (\d+)$/.exec((await h1.textContent()).trim());
+      if (!m) break;
+      await no.click();
+      await page.getByRole("heading", { name: Number(m[1]) < Number(m[2]) ?
+        "Question " + (Number(m[1]) + 1) + " of " + m[2] : "Check your answers", exact: true }).waitFor();
+    }
+    // Changing an answer from the review comes back to the review.
+    await page.locator(".review li").nth(0).getByRole("button", { name: "Change" }).click();
+    await page.getByRole("heading", { name: /^Question 1 of/ }).waitFor();
+    await page.locator('button[data-answer="no"]').click();
+    await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+    await page.getByRole("button", { name: "These answers are right" }).click();
+    await page.getByRole("heading", { name: "Your check" }).waitFor();
+    assert.equal(journal(srv).screenings.length, 1, "one check sent");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}]);
+
+// Severe pain: only the questions that can make the verdict urgent or
+// an emergency, then the terminal's verdict for the same answers.
+cases.push(["severe pain ends the check with the terminal's verdict", async (t) => {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const { page, errors } = await open(srv);
+  try {
+    const qs = await (await fetch(srv.url + "api/questions")).json();
+    const severe = qs.severe_pain;
+    const lower = qs.questions.filter((q) => q.area !== "upper");
+    const asked = await answerAllNo(page, severe, "lower");
+    assert.equal(asked, lower.filter((q) => q.severe).length, "only the questions that matter");
+    assert.ok(asked < lower.length, asked + " of " + lower.length);
+    await page.getByRole("heading", { name: "Not today" }).waitFor();
+    const level = await page.locator(".verdict .level").textContent();
+    // The terminal, asked the same in a journal of its own: status 3, no session.
+    const other = path.join(os.tmpdir(), "limber-severe-" + process.pid + ".db");
+    const run = spawnSync(LIMBER, ["check", "--pain", String(severe), "--area", "lower", "--json"],
+      { env: { ...srv.env, LIMBER_JOURNAL: other } });
+    fs.rmSync(other, { force: true });
+    for (const x of ["-wal", "-shm"]) fs.rmSync(other + x, { force: true });
+    assert.equal(run.status, 3, String(run.stderr));
+    const cli = JSON.parse(run.stdout.toString());
+    assert.equal(cli.verdict, "see-clinician");
+    const page_ = journal(srv).screenings.at(-1);
+    assert.equal(page_.verdict, cli.verdict, "the terminal's verdict");
+    assert.match(level, /See a doctor or physiotherapist/);
+    assert.match(await page.locator(".verdict").textContent(), /Pain this strong/);
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}]);
+
+// The emergency screen: the call first, then what to tell them. Then the
+// held day, where "that answer was a mistake" asks the questions again.
+async function emergency(t, size, name) {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const { page, errors } = await open(srv, size);
+  try {
+    if (name === "desktop") {
+      // A number of one's own, from Settings.
+      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByLabel("Your local emergency number").fill("999");
+      await page.getByLabel("Your local emergency number").press("Enter");
+      await page.locator('p[role="status"]', { hasText: "Saved" }).waitFor();
+      await page.getByRole("link", { name: "Today" }).click();
+    }
+    const num = name === "desktop" ? "999" : "112";
+    await page.locator('button[data-pain="4"]').click();
+    await page.locator('button[data-area="lower"]').click();
+    await page.getByRole("heading", { name: "Question 1 of", exact: false }).waitFor();
+    const q1 = await page.locator(".question").textContent();
+    assert.match(q1, /bladder/);
+    await page.locator('button[data-answer="yes"]').click();
+    const h1 = page.getByRole("heading", { name: "Call your local emergency number now" });
+    await h1.waitFor();
+    // The call comes first: the button right under the heading.
+    const call = page.locator('main a[data-action="call"]');
+    assert.equal(await call.getAttribute("href"), "tel:" + num);
+    assert.equal((await call.textContent()).trim(), "Call " + num);
+    const [hb, cb] = [await h1.boundingBox(), await call.boundingBox()];
+    assert.ok(cb.y > hb.y && cb.y + cb.height < size.height, "the call button on the first screen");
+    const tell = await page.locator("ul.tell").textContent();
+    assert.match(tell, /lower back pain, 4 out of 10/);
+    assert.match(tell, /trouble passing urine/i);
+    assert.match(tell, /When each of these began/);
+    await shot(page, name + "-emergency");
+    fs.copyFileSync(path.join(SHOTS, name + "-emergency.png"), path.join(os.tmpdir(), "limber-" + name + "-emergency.png"));
+
+    // Later the same day: held, with the call still first.
+    await page.reload();
+    await page.getByRole("heading", { name: "Call your local emergency number now" }).waitFor();
+    assert.match(await page.locator(".held-text").textContent(), /gave the verdict emergency/);
+    await shot(page, name + "-held");
+    // That answer was a mistake: asked to be sure, then the questions.
+    await page.getByRole("button", { name: "That answer was a mistake" }).click();
+    await page.getByRole("heading", { name: "Was that answer a mistake?" }).waitFor();
+    await page.getByRole("button", { name: "Yes, it was a mistake" }).click();
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+    // The terminal's note, through the same library call.
+    assert.deepEqual(journal(srv).notes.map((n) => n.text), ["that answer was a mistake"]);
+    await answerAllNo(page, 2, "lower");
+    await startSession(page);
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["the emergency screen and a held day, at a phone size, 390x844",
+  (t) => emergency(t, { width: 390, height: 844 }, "phone")]);
+cases.push(["the emergency screen and a held day, at a desktop size, 1280x800",
+  (t) => emergency(t, { width: 1280, height: 800 }, "desktop")]);
+
+test("the page in a real browser", { concurrency: 4 }, async (t) => {
+  await Promise.all(cases.map(([name, fn]) => t.test(name, fn)));
 });

@@ -81,7 +81,27 @@ const DEFAULTS = {
   context: "general",
   no: [],               // floor, kneeling, lying
   large: false,         // larger text
+  emergency: "112",     // the local emergency number (docs/safety.md)
 };
+
+// The emergency number a call button dials: digits, with + * # allowed.
+export function emergencyNumber() {
+  const n = String(settings().emergency || "").replace(/[\s-]/g, "");
+  return /^[0-9+*#]{2,15}$/.test(n) ? n : DEFAULTS.emergency;
+}
+
+// A double tap must not answer two questions: the answer buttons of a
+// screen just shown take no tap for a moment, and look it (docs/web.md).
+export const SETTLE_MS = 500;
+
+export function settle(...buttons) {
+  const list = buttons.flat();
+  for (const b of list) { b.disabled = true; b.classList.add("settling"); }
+  window.setTimeout(() => {
+    for (const b of list) { b.disabled = false; b.classList.remove("settling"); }
+  }, SETTLE_MS);
+  return list;
+}
 
 export function settings() {
   try {

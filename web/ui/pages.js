@@ -234,6 +234,13 @@ export function settingsPage(main) {
       [["floor", "get down to the floor"], ["kneeling", "kneel"], ["lying", "lie on my back"]].map(([v, t]) =>
         h("label", { class: "opt" }, h("input", { type: "checkbox", name: "no", value: v, checked: s.no.includes(v) }), " ", t))),
     h("fieldset", null, h("legend", null, "Reading"), check("large", "Larger text")),
+    h("fieldset", null, h("legend", null, "Getting help"),
+      h("label", { class: "field" }, "Your local emergency number",
+        h("input", { name: "emergency", type: "tel", inputmode: "tel", autocomplete: "off",
+          maxlength: 15, value: s.emergency, "aria-describedby": "emergency-help" })),
+      h("p", { id: "emergency-help", class: "small" }, "The call button on the emergency screen dials it. " +
+        "112 reaches emergency services across Europe and from most mobile phones elsewhere; " +
+        "if yours is another (999, 911, 000), put it here.")),
     h("p", { role: "status", class: "saved" }));
   const status = form.querySelector(".saved");
   function saveFrom() {
@@ -242,7 +249,16 @@ export function settingsPage(main) {
       voice: fd.has("voice"), sounds: fd.has("sounds"), rate: Number(fd.get("rate")),
       minutes: Number(fd.get("minutes")),
       context: fd.get("context"), no: fd.getAll("no"), large: fd.has("large"),
+      emergency: String(fd.get("emergency") || "").replace(/[\s-]/g, ""),
     };
+    if (!/^[0-9+*#]{2,15}$/.test(next.emergency)) {
+      next.emergency = s.emergency;
+      status.textContent = "An emergency number is 2 to 15 digits (+, * and # allowed). The number kept is " +
+        next.emergency + ".";
+      saveSettings(next);
+      return;
+    }
+    s.emergency = next.emergency;
     saveSettings(next);
     status.textContent = "Saved in this browser.";
   }

@@ -13,7 +13,7 @@
 // screen readers, a tone as each step begins, and the screen kept awake.
 
 import { h, fill, api, ApiError, announce, settings, figureUrl, mmss,
-  reducedMotion } from "./dom.js";
+  reducedMotion, emergencyNumber } from "./dom.js";
 
 const LABELS = {
   prepare: "Get ready", intro: "Coming up", step: "Move", hold: "Hold",
@@ -99,13 +99,87 @@ function cueUrl(serial, index) {
   return "/api/voice?serial=" + serial + "&cue=" + index;
 }
 
+// ------------------------------------------------------------ a warning that must arrive
+
+// The sharp-pain button must work when the server is slow or gone: the
+// page shows the stop advice at once (the library's words, sent with the
+// session as warning_advice) and keeps the warning in this browser until
+// the server has it, sending it again with longer and longer waits, also
+// after a reload (docs/web.md).
+const PENDING = "limber.warning";
+
+export function pendingWarning() {
+  try { return JSON.parse(window.localStorage.getItem(PENDING) || "null"); } catch (e) { return null; }
+}
+
+function setPending(p) {
+  try {
+    if (p) window.localStorage.setItem(PENDING, JSON.stringify(p));
+    else window.localStorage.removeItem(PENDING);
+  } catch (e) { /* private mode: it is sent while the page is open */ }
+}
+
+function warnedBy(s) {
+  return !!(s && s.ended && s.result && s.result.reason === "warning");
+}
+
+const sleep = (ms) => new Promise((res) => window.setTimeout(res, ms));
+let delivering = null;
+const listeners = new Set();
+
+// Send the pending warning until the server has recorded it. Each
+// listener hears ("trying" | "recorded", session or null).
+export function deliverWarning(listener) {
+  if (listener) listeners.add(listener);
+  if (!delivering) delivering = deliverLoop().finally(() => { delivering = null; });
+  return delivering;
+}
+
+export function stopListening(listener) {
+  listeners.delete(listener);
+}
+
+function tell(kind, s) {
+  for (const f of listeners) { try { f(kind, s); } catch (e) { /* a view gone */ } }
+}
+
+async function deliverLoop() {
+  let wait = 250;
+  for (;;) {
+    const p = pendingWarning();
+    if (!p) return;
+    const abort = new AbortController();
+    const timer = window.setTimeout(() => abort.abort(), 5000);
+    // The server stops the session on it if it is still under way there,
+    // else records it late (POST /api/session/warning, docs/api.md).
+    const body = { value: p.value, serial: p.serial, at: p.at };
+    if (p.journal) body.session = p.journal;
+    let r = null;
+    try {
+      r = await api("/api/session/warning", { signal: abort.signal, body });
+    } catch (e) {
+      r = null;
+    } finally {
+      window.clearTimeout(timer);
+    }
+    if (r && r.recorded) {
+      setPending(null);
+      tell("recorded", r.session || null);
+      return;
+    }
+    tell("trying", null);
+    await sleep(wait);
+    wait = Math.min(wait * 2, 8000);
+  }
+}
+
 // ------------------------------------------------------------ the view
 
 export function sessionView(main, first, onleave) {
   const v = {
     serial: first.serial, next: first.next, s: first, recvAt: performance.now(),
     stopped: false, abort: null, timer: null, wake: null, figKey: "",
-    checklist: [], note: "", one: null, sending: false,
+    checklist: [], note: "", one: null, sending: false, warned: false,
   };
 
   // The parts of the screen, made once and updated in place.
@@ -128,6 +202,10 @@ export function sessionView(main, first, onleave) {
   el.progress = h("div", { class: "progress", role: "progressbar", "aria-label": "Session progress",
     "aria-valuemin": 0, "aria-valuemax": 100 }, h("div", { class: "track" }, el.bar), el.barText);
   el.conn = h("p", { class: "conn", role: "status" });
+  el.sent = h("p", { class: "sent", role: "status", hidden: true });
+  // After a warning stop: the emergency number, a tap away.
+  el.help = h("a", { class: "btn help-call", "data-action": "call", hidden: true,
+    href: "tel:" + emergencyNumber() }, "Call " + emergencyNumber() + " if it is severe");
   el.journal = h("p", { class: "notice bad", hidden: true });
 
   el.ready = h("button", { class: "btn huge primary", "data-action": "ready",
@@ -137,7 +215,7 @@ export function sessionView(main, first, onleave) {
   el.skip = h("button", { class: "btn huge", "data-action": "skip", onclick: () => send("skip") }, "Skip");
   el.stop = h("button", { class: "btn huge", "data-action": "stop", onclick: () => send("stop") }, "Stop");
   el.warn = h("button", { class: "btn huge alarm", "data-action": "warning",
-    onclick: () => send("warning", 0) }, "Sharp pain, numbness or dizziness");
+    onclick: () => warnNow() }, "Sharp pain, numbness or dizziness");
   el.controls = h("div", { class: "controls" }, el.pause, el.skip, el.stop);
 
   const painButtons = [];
@@ -161,7 +239,7 @@ export function sessionView(main, first, onleave) {
     el.name,
     h("div", { class: "stage" }, el.figure, el.clock),
     el.text, el.noteP, el.prepare, el.checkin, el.nextP,
-    el.progress, el.controls, el.warn, el.end, el.journal, el.conn, el.keys);
+    el.progress, el.controls, el.warn, el.help, el.sent, el.end, el.journal, el.conn, el.keys);
   fill(main, root);
   document.body.classList.add("in-session");
 
@@ -169,6 +247,7 @@ export function sessionView(main, first, onleave) {
 
   async function send(input, value) {
     unlockAudio();
+    if (v.warned) return;
     const body = { input };
     if (value !== undefined) body.value = value;
     try {
@@ -180,6 +259,53 @@ export function sessionView(main, first, onleave) {
     }
   }
 
+  // The warning: the advice on the screen first, whatever the server
+  // does, then the warning sent until it is in the journal.
+  function warnNow() {
+    if (v.warned || v.s.ended) return;
+    v.warned = true;
+    setPending({ serial: v.serial, value: 0, at: Date.now(), journal: v.s.journal || null });
+    drawWarned();
+    hush();
+    tone("stopped");
+    announce(v.s.warning_advice || "", true);
+    el.name.focus({ preventScroll: true });
+    deliverWarning(heard);
+  }
+
+  function heard(kind, s) {
+    if (v.stopped) return;
+    if (kind === "recorded") {
+      el.sent.textContent = "The warning is in your journal.";
+      el.conn.textContent = "";
+      if (s && s.serial === v.serial) take(s, false);
+    } else {
+      el.sent.textContent = "The server has not answered yet. The warning is kept here " +
+        "and sent again until it is in your journal.";
+    }
+  }
+
+  // The stopped screen, drawn here: nothing in it waits for the server.
+  function drawWarned() {
+    root.dataset.phase = "stopped";
+    root.classList.remove("paused");
+    el.phase.textContent = LABELS.stopped;
+    el.name.textContent = "The session stopped";
+    el.where.textContent = "";
+    el.text.textContent = v.s.warning_advice || "";
+    el.text.hidden = false;
+    el.noteP.textContent = "";
+    el.nextP.hidden = true;
+    for (const x of [el.prepare, el.checkin, el.controls, el.warn, el.figure, el.clock,
+      el.progress, el.keys]) x.hidden = true;
+    el.help.hidden = false;
+    if (el.sent.hidden) {
+      el.sent.hidden = false;
+      el.sent.textContent = "Recording the warning in your journal…";
+    }
+    if (v.timer) { window.clearInterval(v.timer); v.timer = null; }
+  }
+
   function togglePause() {
     send(v.s.state.paused ? "resume" : "pause");
   }
@@ -189,7 +315,7 @@ export function sessionView(main, first, onleave) {
     const t = ev.target;
     if (t && ["INPUT", "SELECT", "TEXTAREA"].includes(t.tagName)) return;
     const st = v.s.state;
-    if (v.s.ended) return;
+    if (v.s.ended || v.warned) return;
     if (v.one !== null) {
       window.clearTimeout(v.one);
       v.one = null;
@@ -205,7 +331,7 @@ export function sessionView(main, first, onleave) {
     } else if (ev.key === "q" || ev.key === "Q") {
       send("stop");
     } else if (ev.key === "!") {
-      send("warning", 0);
+      warnNow();
     } else if (/^[0-9]$/.test(ev.key) && st.phase === "checkin") {
       ev.preventDefault();
       if (ev.key === "1") {
@@ -223,6 +349,8 @@ export function sessionView(main, first, onleave) {
     let cut = true;
     for (const [i, c] of list.entries()) {
       if (c.kind === "checklist") v.checklist.push(c.text);
+      // After a warning here, the advice has been said: nothing more.
+      if (v.warned) continue;
       if (c.kind === "intro") v.note = "";
       if (c.kind === "pain" && c.pain_kind === "during") v.note = c.text;
       // Cues the server played while nobody listened are not said again.
@@ -299,6 +427,8 @@ export function sessionView(main, first, onleave) {
 
   function draw() {
     const s = v.s, st = s.state, it = itemOf(st);
+    // Warned here, and the server has not said so yet: stay stopped.
+    if (v.warned && !warnedBy(s)) return drawWarned();
     root.dataset.phase = st.phase;
     root.classList.toggle("paused", !!st.paused);
     const where = [];
@@ -337,6 +467,7 @@ export function sessionView(main, first, onleave) {
     el.pause.disabled = !timed(st.phase);
     el.skip.disabled = !(timed(st.phase) && !(st.phase === "rest" && !st.rep));
     el.warn.hidden = !active;
+    el.help.hidden = !warnedBy(s);
     el.figure.hidden = st.phase === "prepare" || st.phase === "checkin" || s.ended;
     el.progress.hidden = s.ended;
     el.keys.hidden = s.ended;
@@ -432,6 +563,7 @@ export function sessionView(main, first, onleave) {
 
   function stop() {
     v.stopped = true;
+    stopListening(heard);
     if (v.abort) v.abort.abort();
     release();
     document.removeEventListener("keydown", onKey);
@@ -449,9 +581,17 @@ export function sessionView(main, first, onleave) {
   v.timer = window.setInterval(clock, 250);
   keepAwake();
 
+  // A warning given here before a reload, not yet in the journal.
+  const p = pendingWarning();
+  if (p && p.serial === v.serial && !first.ended) v.warned = true;
+
   // Cues given with the first state (a new session's checklist).
   cues(first.cues || [], first.now_ms, (first.next || 0) - (first.cues || []).length);
   draw();
+  if (v.warned) {
+    announce(v.s.warning_advice || "", true);
+    deliverWarning(heard);
+  }
   if (first.state.phase === "prepare" && !v.checklist.length) {
     // After a reload the checklist's cues are fetched again.
     api("/api/session?since=0").then((r) => {

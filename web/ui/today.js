@@ -11,8 +11,8 @@
 // slept - Today goes straight back to it.
 
 import { h, fill, api, ApiError, announce, settings, errorBox, AREA_WORDS,
-  LEVEL_WORDS, mmss, localTime } from "./dom.js";
-import { sessionView } from "./session.js";
+  LEVEL_WORDS, mmss, localTime, settle, emergencyNumber } from "./dom.js";
+import { sessionView, pendingWarning, deliverWarning } from "./session.js";
 
 export function todayPage(main) {
   const ctl = { left: false, stop: null };
@@ -23,6 +23,7 @@ export function todayPage(main) {
 function card(main, title, ...body) {
   const head = h("h1", { tabindex: "-1" }, title);
   fill(main, h("section", { class: "card" }, head, ...body));
+  if (title === LEVEL_WORDS.emergency) head.classList.add("alarm");
   head.focus({ preventScroll: false });
   return head;
 }
@@ -36,12 +37,21 @@ async function begin(main, ctl) {
       ctl.stop = sessionView(main, s.session, () => begin(main, ctl));
       return;
     }
+    if (pendingWarning()) {
+      // A warning given here that the server has not recorded yet comes
+      // first: it holds the rest of the day.
+      card(main, "The session stopped",
+        h("p", null, "Recording the warning you gave in your journal…"));
+      await deliverWarning();
+      if (ctl.left) return;
+    }
     check = await api("/api/check");
   } catch (e) {
     fill(main, errorBox(e), h("button", { class: "btn", onclick: () => begin(main, ctl) }, "Try again"));
     return;
   }
   if (ctl.left) return;
+  if (check.held) return held(main, ctl, check.held);
   const go = () => decide(main, ctl, check.check);
   if (check.next_day) nextDay(main, ctl, check.next_day, go);
   else go();
@@ -99,9 +109,11 @@ function painPicker(label, onpick) {
 }
 
 async function questions(main, ctl, earlier) {
-  let list;
+  let list, severe;
   try {
-    list = (await api("/api/questions")).questions;
+    const r = await api("/api/questions");
+    list = r.questions;
+    severe = r.severe_pain;
   } catch (e) {
     fill(main, errorBox(e));
     return;
@@ -120,55 +132,91 @@ async function questions(main, ctl, earlier) {
       h("p", null, "A few questions first. Answer them as things are right now."),
     painPicker("How much does your back hurt right now?", (v) => { a.pain = v; askArea(); }));
 
+  // Severe pain is reason enough to see a clinician: only the questions
+  // that could mean help is needed sooner are asked (docs/safety.md).
+  const isSevere = () => a.pain !== null && a.pain >= severe;
+
   const askArea = () => card(main, "Where does it hurt?",
-    h("div", { class: "choices" },
+    h("div", { class: "choices" }, settle(
       ["upper", "lower", "both"].map((area) =>
         h("button", { class: "btn big", "data-area": area, onclick: () => {
           a.area = area;
           asked = list.filter((q) => !(q.area === "upper" && area === "lower") &&
-            !kept.includes(q));
-          ask(0);
-        } }, area === "upper" ? "Neck and upper back" : area === "lower" ? "Lower back" : "Both"))),
+            !kept.includes(q) && (!isSevere() || q.severe));
+          ask(0, false);
+        } }, area === "upper" ? "Neck and upper back" : area === "lower" ? "Lower back" : "Both")))),
     h("button", { class: "btn quiet", onclick: askPain }, "Back"));
 
-  const ask = (i) => {
-    if (i >= asked.length) return submit();
+  // fixing: an answer changed from the review goes back to the review.
+  const ask = (i, fixing) => {
+    if (i >= asked.length) return review();
     const q = asked[i];
     const answer = (yes) => {
       a.yes = a.yes.filter((id) => id !== q.id);
       if (yes) a.yes.push(q.id);
       // Someone who should be calling for help is not kept answering.
       if (yes && (q.level === "emergency" || q.level === "urgent")) return submit();
-      ask(i + 1);
+      if (fixing) return review();
+      ask(i + 1, false);
     };
     card(main, "Question " + (i + 1) + " of " + asked.length,
+      i === 0 && isSevere() ? h("p", { class: "notice" }, "Pain of " + a.pain +
+        " out of 10 is reason enough to see a doctor or physiotherapist before stretching. " +
+        "So only the questions about signs that need help sooner are asked now.") : null,
       h("p", { class: "big question" }, q.text),
-      h("div", { class: "choices two" },
+      h("div", { class: "choices two" }, settle(
         h("button", { class: "btn big", "data-answer": "no", onclick: () => answer(false) }, "No"),
-        h("button", { class: "btn big", "data-answer": "yes", onclick: () => answer(true) }, "Yes")),
-      h("button", { class: "btn quiet", onclick: () => (i > 0 ? ask(i - 1) : askArea()) }, "Back"));
+        h("button", { class: "btn big", "data-answer": "yes", onclick: () => answer(true) }, "Yes"))),
+      h("button", { class: "btn quiet", onclick: () => (fixing ? review() : i > 0 ? ask(i - 1, false) : askArea()) },
+        fixing ? "Keep the answer" : "Back"));
+  };
+
+  // Before the answers are sent, they are shown together once: an
+  // answer given by a slip of the finger is seen and can be changed.
+  const review = () => {
+    const yesCount = asked.filter((q) => a.yes.includes(q.id)).length;
+    const send = h("button", { class: "btn big primary", "data-action": "send-answers",
+      onclick: () => { send.disabled = true; submit(); } }, "These answers are right");
+    card(main, "Check your answers",
+      h("p", null, yesCount ? "You answered yes to " + yesCount + (yesCount === 1 ? " question" : " questions") +
+        " and no to the rest. Please look over them before they are sent." :
+        "You answered no to every question. Please look over them before they are sent."),
+      h("ol", { class: "review" }, asked.map((q, i) => {
+        const yes = a.yes.includes(q.id);
+        return h("li", { class: yes ? "yes" : "no" },
+          h("span", { class: "q" }, q.text),
+          h("span", { class: "a" }, yes ? "Yes" : "No"),
+          h("button", { class: "btn quiet change", "aria-label": "Change the answer to question " + (i + 1),
+            onclick: () => ask(i, true) }, "Change"));
+      })),
+      settle(send));
   };
 
   const submit = async () => {
     let v;
+    const at = new Date();
     try {
       v = await api("/api/check", { body: { pain: a.pain, area: a.area, yes: a.yes } });
     } catch (e) {
       main.prepend(errorBox(e));
+      const again = main.querySelector('[data-action="send-answers"]');
+      if (again) again.disabled = false;
       return;
     }
     if (ctl.left) return;
-    verdict(main, ctl, v.verdict, v.allows, a.area, a.pain);
+    const told = { at, pain: a.pain, area: a.area,
+      yes: list.filter((q) => a.yes.includes(q.id)) };
+    verdict(main, ctl, v.verdict, v.allows, a.area, a.pain, told);
   };
 
   askPain();
 }
 
-function verdictBlock(v) {
+function verdictBlock(v, quiet) {
   const level = v.verdict;
   const cls = level === "go" ? "good" : level === "caution" ? "warn" : "bad";
   return h("div", { class: "verdict " + cls },
-    h("p", { class: "level" }, LEVEL_WORDS[level] || level),
+    quiet ? h("h2", null, "What your answers mean") : h("p", { class: "level" }, LEVEL_WORDS[level] || level),
     v.reasons.length ? h("ul", { class: "reasons" },
       v.reasons.map((r) => h("li", null, r.advice))) : null,
     v.changed.length ? h("p", null, "Changed for you: " +
@@ -183,16 +231,96 @@ function stopRules() {
     "the red button in the session does that.");
 }
 
-function verdict(main, ctl, v, allows, area, pain) {
+function verdict(main, ctl, v, allows, area, pain, told) {
   if (!allows) {
-    card(main, "Not today", verdictBlock(v),
-      h("p", null, "No session today. This is what the safety questions are for; " +
-        "limber does not replace a doctor or physiotherapist."));
-    announce(LEVEL_WORDS[v.verdict] || v.verdict, v.verdict === "emergency" || v.verdict === "urgent");
+    const level = v.verdict;
+    const holds = level === "emergency" || level === "urgent";
+    if (level === "emergency") {
+      card(main, LEVEL_WORDS.emergency, callNow(told), verdictBlock(v, true),
+        mistakeOffer(main, ctl));
+    } else {
+      card(main, "Not today", verdictBlock(v),
+        h("p", null, "No session today. This is what the safety questions are for; " +
+          "limber does not replace a doctor or physiotherapist."),
+        level === "urgent" ? h("p", null, "If you cannot reach a doctor today: ",
+          h("a", { href: "tel:" + emergencyNumber(), "data-action": "call" },
+            "call " + emergencyNumber()), ".") : null,
+        holds ? mistakeOffer(main, ctl) : null);
+    }
+    announce(LEVEL_WORDS[level] || level, holds);
     return;
   }
   card(main, "Your check", verdictBlock(v), stopRules(),
     h("button", { class: "btn big primary", onclick: () => routine(main, ctl, area, pain) }, "Plan today's stretches"));
+}
+
+// ------------------------------------------------------------ getting help
+
+// The emergency screen's lead: the call, the number it dials (a setting,
+// 112 unless changed: docs/safety.md), and what to tell the call handler.
+function callNow(told) {
+  const num = emergencyNumber();
+  const tell = [];
+  if (told) {
+    tell.push("You have " + AREA_WORDS[told.area] + " pain, " + told.pain + " out of 10 now.");
+    for (const q of told.yes) {
+      const sign = q.sign || q.text;
+      tell.push(sign.charAt(0).toUpperCase() + sign.slice(1).replace(/[.?]$/, "") + ".");
+    }
+    tell.push("When each of these began, as closely as you can.");
+  }
+  return h("div", { class: "call" },
+    h("a", { class: "btn huge alarm", href: "tel:" + num, "data-action": "call" }, "Call " + num),
+    h("p", { class: "small" }, "This button dials " + num + ", the emergency number set in ",
+      h("a", { href: "#/settings" }, "Settings"),
+      num === "112" ? ". 112 reaches emergency services across Europe and from most mobile phones " +
+        "elsewhere. If your country uses another number, call that." : "."),
+    tell.length ? h("h2", null, "What to tell them") : null,
+    tell.length ? h("ul", { class: "tell" }, tell.map((t) => h("li", null, t))) : null,
+    told ? h("p", { class: "small" }, "You answered these questions at " +
+      told.at.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" }) + ".") : null);
+}
+
+// "That answer was a mistake": asked to be sure, journalled by the
+// server as the terminal does (POST /api/mistake), then the questions
+// again. Only for a verdict's hold: a warning stop cannot be taken back.
+function mistakeOffer(main, ctl) {
+  const confirm = () => {
+    const yes = h("button", { class: "btn big primary", "data-action": "mistake-yes", onclick: async () => {
+      yes.disabled = true;
+      let r;
+      try {
+        r = await api("/api/mistake", { body: {} });
+      } catch (e) {
+        yes.disabled = false;
+        main.prepend(errorBox(e));
+        return;
+      }
+      if (ctl.left) return;
+      if (r.held) return held(main, ctl, r.held);
+      announce("Noted in your journal. The questions are asked again.");
+      begin(main, ctl);
+    } }, "Yes, it was a mistake");
+    const no = h("button", { class: "btn big", onclick: () => begin(main, ctl) }, "No, go back");
+    card(main, "Was that answer a mistake?",
+      h("p", null, "Say so only if you answered yes where the true answer is no. " +
+        "It is written in your journal, and then the questions are asked again."),
+      h("div", { class: "choices two" }, settle(yes, no)));
+  };
+  return h("div", { class: "mistake" },
+    h("p", { class: "small" }, "Answered yes by a slip of the finger?"),
+    h("button", { class: "btn quiet", "data-action": "mistake", onclick: confirm }, "That answer was a mistake"));
+}
+
+// The rest of the day is held (a warning stop, or an urgent or emergency
+// verdict earlier today): the server's words, and for a verdict the way
+// out.
+function held(main, ctl, hd) {
+  const emergency = hd.level === "emergency";
+  card(main, emergency ? LEVEL_WORDS.emergency : "Not today",
+    emergency ? callNow(null) : null,
+    h("p", { class: "held-text" }, hd.message),
+    hd.warning ? null : mistakeOffer(main, ctl));
 }
 
 // ------------------------------------------------------------ the plan
@@ -239,7 +367,9 @@ async function plan(main, ctl, req) {
   try {
     p = await api("/api/plan?" + q.toString());
   } catch (e) {
-    if (e instanceof ApiError && e.code === "blocked") {
+    if (e instanceof ApiError && e.code === "held") {
+      held(main, ctl, e.body);
+    } else if (e instanceof ApiError && e.code === "blocked") {
       verdict(main, ctl, e.body.verdict, false, req.area, req.pain);
     } else if (e instanceof ApiError && e.code === "check-needed") {
       questions(main, ctl);
@@ -271,6 +401,7 @@ function showPlan(main, ctl, p, req) {
     } catch (e) {
       btn.disabled = false;
       if (e instanceof ApiError && e.code === "session-running") return begin(main, ctl);
+      if (e instanceof ApiError && e.code === "held") return held(main, ctl, e.body);
       main.prepend(errorBox(e));
       return;
     }
