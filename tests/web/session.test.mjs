@@ -520,6 +520,7 @@ cases.push(["two quick taps on No answer one question", async (t) => {
     // The new question's answers take no tap at first, and show it.
     const q2 = await page.locator('button[data-answer]').evaluateAll((bs) =>
       bs.map((b) => ({ disabled: b.disabled, opacity: getComputedStyle(b).opacity })));
+    await shot(page, "phone-question-settling");
     // Then they do, and the question is still the second.
     await page.locator('button[data-answer="no"]:enabled').waitFor();
     assert.match(await h1.textContent(), /^Question 2 of/);
@@ -532,6 +533,7 @@ cases.push(["two quick taps on No answer one question", async (t) => {
       await page.getByRole("heading", { name: Number(m[1]) < Number(m[2]) ?
         "Question " + (Number(m[1]) + 1) + " of " + m[2] : "Check your answers", exact: true }).waitFor();
     }
+    await shot(page, "phone-review");
     // Changing an answer from the review comes back to the review.
     await page.locator(".review li").nth(0).getByRole("button", { name: "Change" }).click();
     await page.getByRole("heading", { name: /^Question 1 of/ }).waitFor();

@@ -91,7 +91,7 @@ export function emergencyNumber() {
 }
 
 // A double tap must not answer two questions: the answer buttons of a
-// screen just shown take no tap for a moment, and look it (docs/web.md).
+// screen just shown take no tap for a moment, and look it (docs/api.md, "The page").
 export const SETTLE_MS = 500;
 
 export function settle(...buttons) {

@@ -105,7 +105,7 @@ function cueUrl(serial, index) {
 // page shows the stop advice at once (the library's words, sent with the
 // session as warning_advice) and keeps the warning in this browser until
 // the server has it, sending it again with longer and longer waits, also
-// after a reload (docs/web.md).
+// after a reload (docs/api.md, "The page").
 const PENDING = "limber.warning";
 
 export function pendingWarning() {
@@ -584,6 +584,8 @@ export function sessionView(main, first, onleave) {
   // A warning given here before a reload, not yet in the journal.
   const p = pendingWarning();
   if (p && p.serial === v.serial && !first.ended) v.warned = true;
+  // One from an earlier session (the server was started again): sent too.
+  else if (p) deliverWarning();
 
   // Cues given with the first state (a new session's checklist).
   cues(first.cues || [], first.now_ms, (first.next || 0) - (first.cues || []).length);

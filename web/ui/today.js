@@ -86,9 +86,9 @@ function nextDay(main, ctl, nd, then) {
   card(main, "Since your last session",
     h("p", null, "Your last session ended on " + localTime(nd.ended) + "." + scores),
     h("p", { class: "big" }, "Has the pain settled back to how it was before that session?"),
-    h("div", { class: "choices two" },
+    h("div", { class: "choices two" }, settle(
       h("button", { class: "btn big", onclick: () => answer(true) }, "Yes, it has settled"),
-      h("button", { class: "btn big", onclick: () => answer(false) }, "No, not yet")));
+      h("button", { class: "btn big", onclick: () => answer(false) }, "No, not yet"))));
 }
 
 // ------------------------------------------------------------ the questions
@@ -103,7 +103,7 @@ function painPicker(label, onpick) {
   }
   return h("div", { class: "painpick" },
     h("p", { id, class: "big" }, label),
-    h("div", { class: "scale", role: "group", "aria-labelledby": id }, buttons),
+    h("div", { class: "scale", role: "group", "aria-labelledby": id }, settle(buttons)),
     h("p", { class: "scale-ends", "aria-hidden": "true" },
       h("span", null, "0 no pain"), h("span", null, "10 the worst you can imagine")));
 }
@@ -317,9 +317,12 @@ function mistakeOffer(main, ctl) {
 // out.
 function held(main, ctl, hd) {
   const emergency = hd.level === "emergency";
+  const num = emergencyNumber();
   card(main, emergency ? LEVEL_WORDS.emergency : "Not today",
     emergency ? callNow(null) : null,
     h("p", { class: "held-text" }, hd.message),
+    emergency ? null : h("a", { class: "btn help-call", href: "tel:" + num, "data-action": "call" },
+      hd.warning ? "Call " + num + " if it is severe" : "Call " + num + " if you cannot reach a doctor today"),
     hd.warning ? null : mistakeOffer(main, ctl));
 }
 
