@@ -191,8 +191,21 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 		goto out;
 
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, "", 0, "Now some questions to answer with yes "
-	    "or no.");
+	/*
+	 * Severe pain already means a clinician today; only the questions
+	 * that can make it more urgent are asked (docs/safety.md, "The
+	 * severe-pain rule"), as the page does.
+	 */
+	if (a.pain >= LIMBER_SEVERE_PAIN)
+		cli_print_wrapped(stdout, "", 0,
+		    "Pain this strong needs a doctor or "
+		    "physiotherapist to see you, so there will be no stretching "
+		    "today. A few yes-or-no questions now, to check whether you "
+		    "need help sooner.");
+	else
+		cli_print_wrapped(stdout, "", 0,
+		    "Now some questions to answer "
+		    "with yes or no.");
 	if (earlier != NULL) {
 		for (size_t i = 0; i < earlier->nyes; i++)
 			if (limber_question_reusable(earlier->yes[i]))
@@ -205,6 +218,9 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 			continue;
 		/* Answered earlier today, and slow to change. */
 		if (earlier != NULL && limber_question_reusable(q->id))
+			continue;
+		if (a.pain >= LIMBER_SEVERE_PAIN &&
+		    !limber_question_asked_in_severe_pain(q->id))
 			continue;
 		if ((rc = ask_yes_no(q->text, ++number, &yes)) != CLI_CONTINUE)
 			goto out;
@@ -234,12 +250,17 @@ list_questions(bool json)
 		json_t *arr = json_array();
 
 		for (q = limber_questions(); q->id != NULL; q++) {
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, "
-			    "s:s, s:o}", "id", q->id,
-			    "level", limber_level_name(q->level),
-			    "text", q->text, "advice", q->advice,
-			    "area", q->area != NULL ? json_string(q->area) :
-			    json_null()));
+			json_t *area = q->area != NULL ?
+			    json_string(q->area) :
+			    json_null();
+			bool severe =
+			    limber_question_asked_in_severe_pain(q->id);
+
+			json_array_append_new(arr,
+			    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}", "id",
+				q->id, "level", limber_level_name(q->level),
+				"text", q->text, "advice", q->advice, "area",
+				area, "severe", severe));
 		}
 		return cli_print_json(arr);
 	}

@@ -836,6 +836,45 @@ def interactive_start_asks_again_keeping_only_slow_answers():
 
 
 @test
+def interactive_severe_pain_asks_only_what_can_make_it_sooner():
+    # docs/safety.md, "The severe-pain rule": at 6 or more the terminal
+    # asks only the questions that can still make the verdict urgent or an
+    # emergency, as the page does; all "no" gives see-clinician.
+    _, js, _ = run_json("check", "--list")
+    severe = [q["id"] for q in js if q["severe"] and q["area"] != "upper"]
+    expect(0 < len(severe) < len(asked_for("lower")), severe)
+    t = Pty("check")
+    t.expect("Pain (0-10):")
+    t.send("8")
+    t.expect("Area")
+    t.send("lower")
+    for _ in severe:
+        t.expect("(y/n):")
+        t.buf = t.buf.replace("(y/n):", "(answered)", 1)
+        t.send("n")
+    status = t.close()
+    expect_eq(status, 3, "status")
+    expect("no stretching today" in one_line(t.buf), t.buf[-800:])
+    expect("Verdict: see-clinician" in t.buf, t.buf[-500:])
+    expect_eq(t.buf.count("(y/n):"), 0, "asked more than the severe ones")
+    expect_eq(t.buf.count("(answered)"), len(severe), "asked")
+    # A bladder change with severe pain is still an emergency.
+    t = Pty("check")
+    t.expect("Pain (0-10):")
+    t.send("8")
+    t.expect("Area")
+    t.send("lower")
+    for qid in severe:
+        t.expect("(y/n):")
+        t.buf = t.buf.replace("(y/n):", "(answered)", 1)
+        t.send("y" if qid == "bladder-bowel" else "n")
+        if qid == "bladder-bowel":
+            break
+    expect_eq(t.close(), 3, "status")
+    expect("EMERGENCY" in t.buf, t.buf[-500:])
+
+
+@test
 def interactive_emergency_stops_asking_at_once():
     t = Pty("check")
     t.expect("Pain (0-10):")
