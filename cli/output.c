@@ -286,7 +286,5 @@ cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
 void
 cli_print_stop_rules(FILE *fp)
 {
-	cli_print_wrapped(fp, "", 0, "Stretch only to a gentle pull, never "
-	    "into pain. Stop at once if you feel sharp or shooting pain, "
-	    "numbness, tingling or dizziness.");
+	cli_print_wrapped(fp, "", 0, LIMBER_STOP_RULES_TEXT);
 }

@@ -208,6 +208,10 @@ limber_verdict_to_json(const struct limber_verdict *v)
 		    json_string(c->variant) : json_null(), "why", c->why));
 	}
 	json_object_set_new(o, "changed", changed);
+	/* The rules to stretch by, beside every verdict that allows it. */
+	if (limber_level_allows_session(v->level))
+		json_object_set_new(o, "stop_rules",
+		    json_string(LIMBER_STOP_RULES_TEXT));
 	return o;
 }
 

@@ -863,6 +863,8 @@ checklist_build(struct limber_session *s)
 		    "with your back against.");
 	checklist_add(s, "Move anything you might trip over, and anything "
 	    "that could be knocked down onto you.");
+	/* The stop rules come before any stretching, in every front end. */
+	checklist_add(s, LIMBER_STOP_RULES_TEXT);
 	text = xstrdup("Get your space ready.");
 	for (size_t i = 0; i < s->nchecklist; i++) {
 		more = xasprintf("%s %s", text, s->checklist[i]);

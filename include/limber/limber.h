@@ -301,6 +301,17 @@ const struct limber_dose_cut *limber_dose_cuts(void);
 #define LIMBER_PAIN_STOP_RISE 2
 
 /*
+ * The stop rules as a person is told them before any stretching, in the
+ * same words by every front end: the terminal after a check, the page
+ * beside its check and plan ("stop_rules" in a verdict's JSON), and the
+ * session's opening words, which the audio file speaks (docs/safety.md,
+ * "Stop rules during a session").
+ */
+#define LIMBER_STOP_RULES_TEXT \
+	"Stretch only to a gentle pull, never into pain. Stop at once if you " \
+	"feel sharp or shooting pain, numbness, tingling or dizziness."
+
+/*
  * Pain at or above this is severe and sends to a clinician (project
  * policy): the first score the stop rules stop on, so that no session
  * starts at a score its own first check-in would stop it at.

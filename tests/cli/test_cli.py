@@ -299,7 +299,9 @@ def catalog_check_reports_file_line_column():
 def check_go_and_json_shape():
     rc, js, _ = run_json("check", "--pain", "3", "--area", "lower")
     expect_eq(rc, 0, "status")
-    expect_eq(sorted(js), ["changed", "excluded", "reasons", "verdict"], "keys")
+    expect_eq(sorted(js), ["changed", "excluded", "reasons", "stop_rules",
+                           "verdict"], "keys")
+    expect("Stop at once if you feel sharp" in js["stop_rules"], js)
     expect_eq(js["verdict"], "go", "verdict")
     rc, out, _ = run("check", "--pain", "3", "--area", "lower")
     expect(out.startswith("Verdict: go"), out)

@@ -1110,7 +1110,11 @@ static void
 test_verdict_to_json_has_exactly_its_keys(void **state)
 {
 	static const char *const top[] = {
-		"verdict", "reasons", "excluded", "changed",
+		"verdict",
+		"reasons",
+		"excluded",
+		"changed",
+		"stop_rules",
 	};
 	static const char *const reason[] = { "id", "level", "advice" };
 	static const char *const change[] = { "stretch", "variant", "why" };
@@ -1185,12 +1189,24 @@ test_verdict_to_json_of_go_has_empty_lists(void **state)
 	json_t *j = limber_verdict_to_json(v);
 	char *s = json_dumps(j, JSON_COMPACT);
 
-	assert_string_equal(s, "{\"verdict\":\"go\",\"reasons\":[],"
-	    "\"excluded\":[],\"changed\":[]}");
+	assert_string_equal(s,
+	    "{\"verdict\":\"go\",\"reasons\":[],"
+	    "\"excluded\":[],\"changed\":[],\"stop_rules\":\"" LIMBER_STOP_RULES_TEXT
+	    "\"}");
 	free(s);
 	json_decref(j);
 	limber_verdict_free(v);
 	limber_verdict_free(NULL);
+	/* A verdict that rules stretching out gives no rules to stretch by. */
+	{
+		const char *yes[] = { "fever" };
+
+		v = screen(state, 0, LIMBER_AREA_UPPER, yes, 1);
+		j = limber_verdict_to_json(v);
+		assert_null(json_object_get(j, "stop_rules"));
+		json_decref(j);
+		limber_verdict_free(v);
+	}
 }
 
 /* ------------------------------------------------------------------ */

@@ -1818,8 +1818,11 @@ test_cues_are_handed_out_once(void **state_)
 
 	(void)state_;
 	assert_int_equal(limber_session_new(p, 2, T0, &s, NULL), LIMBER_OK);
-	assert_int_equal(limber_session_cues(s, &c), 2);
+	/* The pain score, the room, and the stop rules, last. */
+	assert_int_equal(limber_session_cues(s, &c), 3);
 	assert_int_equal(c[0].kind, LIMBER_CUE_PAIN);
+	assert_int_equal(c[2].kind, LIMBER_CUE_CHECKLIST);
+	assert_string_equal(c[2].text, LIMBER_STOP_RULES_TEXT);
 	assert_int_equal(limber_session_cues(s, &c), 0);
 	assert_null(c);
 	assert_int_equal(limber_session_input(s, LIMBER_INPUT_READY, 0, T0,

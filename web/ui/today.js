@@ -3,7 +3,8 @@
 //
 // The rules are the server's, which are the library's and the terminal's:
 // the page asks, the server screens and records, and a plan is only made
-// under a check that holds (12 hours for the area it asked about). The
+// under a check that holds (one session, within 12 hours, for the area it
+// asked about). The
 // questions are asked again before every session; only the slow-changing
 // answers ("reusable" in GET /api/questions) of a check made earlier the
 // same day are carried over (docs/safety.md). When a
@@ -225,10 +226,11 @@ function verdictBlock(v, quiet) {
       v.excluded.map((x) => x.replace(/-/g, " ")).join(", ") + ".") : null);
 }
 
-function stopRules() {
-  return h("p", { class: "rules" }, "Stretch only to a gentle pull, never into pain. " +
-    "Stop at once if you feel sharp or shooting pain, numbness, tingling or dizziness: " +
-    "the red button in the session does that.");
+// The stop rules are the library's words (LIMBER_STOP_RULES_TEXT), sent
+// with every verdict that allows stretching, so that the page, the
+// terminal and the audio say them alike.
+function stopRules(v) {
+  return h("p", { class: "rules" }, v.stop_rules + " The red button in the session does that.");
 }
 
 function verdict(main, ctl, v, allows, area, pain, told) {
@@ -250,7 +252,7 @@ function verdict(main, ctl, v, allows, area, pain, told) {
     announce(LEVEL_WORDS[level] || level, holds);
     return;
   }
-  card(main, "Your check", verdictBlock(v), stopRules(),
+  card(main, "Your check", verdictBlock(v), stopRules(v),
     h("button", { class: "btn big primary", onclick: () => routine(main, ctl, area, pain) }, "Plan today's stretches"));
 }
 
@@ -382,10 +384,10 @@ async function plan(main, ctl, req) {
     return;
   }
   if (ctl.left) return;
-  showPlan(main, ctl, p.plan, req);
+  showPlan(main, ctl, p.plan, p.verdict, req);
 }
 
-function showPlan(main, ctl, p, req) {
+function showPlan(main, ctl, p, v, req) {
   const items = p.items.map((it, i) => h("li", { class: "item" },
     h("h2", null, (i + 1) + ". " + (it.variant_name || it.name)),
     h("p", { class: "dose" }, [
@@ -419,7 +421,7 @@ function showPlan(main, ctl, p, req) {
     p.items.length ? h("ol", { class: "plan" }, items) : null,
     p.left_out && p.left_out.length ? h("details", null, h("summary", null, "Left out today"),
       h("ul", null, p.left_out.map((x) => h("li", null, x.why)))) : null,
-    stopRules(),
+    stopRules(v),
     p.items.length ? h("button", { class: "btn big primary", onclick: (ev) => start(ev.currentTarget) },
       "Start the session") : null,
     h("button", { class: "btn quiet", onclick: () => routine(main, ctl, req.area, req.pain) }, "Change the routine"));
