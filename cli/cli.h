@@ -105,6 +105,9 @@ struct cli_ctx {
 	const char *journal_path;	/* --journal, else NULL (main.c) */
 	struct limber_journal *journal;	/* with CMD_*_JOURNAL, once parsed */
 	int64_t now;			/* the time, read once at the start */
+	/* What this run wrote in the journal ("the pain score"), so that
+	   output that cannot be written is not taken for nothing saved. */
+	const char *saved;
 };
 
 /* The command table, ending with NULL (main.c). */

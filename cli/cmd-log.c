@@ -118,6 +118,7 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 		st = limber_journal_add_pain(ctx->journal, &p, NULL, &cause);
 		if (st != LIMBER_OK)
 			goto fail;
+		ctx->saved = "the pain score";
 		printf("Recorded pain %d/10%s at %s%s.\n", p.value,
 		    area_words(p.area), when, o.note != NULL ? ", with the note" :
 		    "");
@@ -130,6 +131,7 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 		    &cause);
 		if (st != LIMBER_OK)
 			goto fail;
+		ctx->saved = "the clearance";
 		printf("Recorded that a clinician cleared you, at %s%s.\n", when,
 		    o.note != NULL ? ", with the note" : "");
 	} else {
@@ -137,6 +139,7 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 		    &cause);
 		if (st != LIMBER_OK)
 			goto fail;
+		ctx->saved = "the note";
 		printf("Recorded the note at %s.\n", when);
 	}
 	rc = CLI_EXIT_OK;

@@ -136,9 +136,21 @@ cli_journal_open(struct cli_ctx *ctx, bool create)
 	    &ctx->journal, &cause);
 	if (st == LIMBER_ERR_NOT_FOUND && !create)
 		goto out;	/* nothing recorded yet: not an error */
-	if (st == LIMBER_OK)
+	if (st == LIMBER_OK) {
 		st = limber_journal_recover(ctx->journal, process_alive, NULL,
 		    &cause);
+		/*
+		 * A command that only reads shows a session whose owner died
+		 * as it is rather than fail: recovering it writes, and a
+		 * writer (an import) may hold the journal for a while. The
+		 * next command that writes recovers it.
+		 */
+		if (st != LIMBER_OK && !create) {
+			free(cause);
+			cause = NULL;
+			st = LIMBER_OK;
+		}
+	}
 	if (st != LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause : path);
 		limber_journal_close(ctx->journal);
@@ -256,9 +268,20 @@ main(int argc, char **argv)
 	limber_catalog_free(ctx.catalog);
 	limber_journal_close(ctx.journal);
 
-	/* A full disk or a closed pipe must not pass for success. */
+	/*
+	 * A full disk or a closed pipe must not pass for success; but what
+	 * was recorded stays recorded, and saying only that the output
+	 * failed would have the person record it again.
+	 */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("cannot write the output: %s", strerror(errno));
+		int e = errno;
+
+		if (ctx.saved != NULL)
+			cli_error("%s is recorded in your journal, but the "
+				  "message saying so could not be written: %s",
+			    ctx.saved, strerror(e));
+		else
+			cli_error("cannot write the output: %s", strerror(e));
 		rc = CLI_EXIT_ERROR;
 	}
 	return rc;

@@ -984,19 +984,14 @@ limber_journal_recover(struct limber_journal *j, bool (*alive)(int pid),
 	size_t n = 0;
 	int rc, marked = 0;
 
-	int64_t running = 0;
-
 	if (count != NULL)
 		*count = 0;
-	/* Most opens find nothing to do: no need to take the write lock. */
-	rc = db_int(j, &running, NULL, "SELECT count(*) FROM session WHERE "
-	    "state = 'running'", "");
-	if (rc != SQLITE_OK)
-		return db_fail(j, rc, cause);
-	if (running == 0)
-		return LIMBER_OK;
-	if ((rc = begin(j)) != SQLITE_OK)
-		return db_fail(j, rc, cause);
+	/*
+	 * The sessions whose owner is gone, found without the write lock:
+	 * most opens find none, and a session under way (the server's, or
+	 * another terminal's) is no reason to wait for a writer, which
+	 * would make `limber history` fail while an import runs.
+	 */
 	rc = db_prepare(j, &st, "SELECT id, pid FROM session WHERE state = "
 	    "'running' ORDER BY id", "");
 	if (rc != SQLITE_OK)
@@ -1014,10 +1009,20 @@ limber_journal_recover(struct limber_journal *j, bool (*alive)(int pid),
 		free(ids);
 		return db_fail(j, rc, cause);
 	}
+	if (n == 0)
+		return LIMBER_OK;
+	if ((rc = begin(j)) != SQLITE_OK) {
+		free(ids);
+		return db_fail(j, rc, cause);
+	}
+	/* Still running: the UPDATE below checks it inside the lock. */
 	for (size_t i = 0; i < n; i++) {
 		rc = db_run(j, NULL, "UPDATE session SET state = 'interrupted', "
 		    "ended = updated, pid = 0 WHERE id = ? AND state = "
 		    "'running'", "I", ids[i]);
+		/* Ended by its owner since it was read: nothing to do. */
+		if (rc == SQLITE_OK && sqlite3_changes(j->db) == 0)
+			continue;
 		if (rc == SQLITE_OK)
 			rc = apply_progress(j, ids[i], LIMBER_EFFECT_NEUTRAL,
 			    NULL);
