@@ -244,6 +244,18 @@ int cli_width(const char *s);
 /* Print s, then spaces up to width columns. */
 void cli_print_padded(FILE *fp, const char *s, int width);
 /*
+ * Nothing from a file, the journal or the command line reaches a terminal
+ * as it is: these, cli_print_padded, cli_print_wrapped and cli_error show
+ * control characters, bytes that are not UTF-8 and direction overrides
+ * as \u001b, \xff, \u202e (util_visible).
+ *
+ * cli_puts: print s so, line feeds and tabs kept, whatever fp is.
+ * cli_print_output: print a command's output (JSON, CSV, iCalendar) as it
+ * is to a file or a pipe, and so shown to a terminal.
+ */
+void cli_puts(FILE *fp, const char *s);
+void cli_print_output(FILE *fp, const char *text);
+/*
  * Print first, then text wrapped at 78 columns with later lines indented
  * by indent spaces, then a newline. CLI_NBSP in text is a space that never
  * breaks the line ("20" CLI_NBSP_S "s").

@@ -128,11 +128,13 @@ write_audio(struct cli_ctx *ctx, const struct audio_opts *o,
 	} else if (o->json) {
 		rc = cli_print_json(track_json(o, &t));
 	} else {
-		printf("Wrote %s: %s of sound, %zu spoken cues; the session "
-		    "starts at %s, after the checklist.\n", o->out,
+		fputs("Wrote ", stdout);
+		cli_puts(stdout, o->out);
+		printf(": %s of sound, %zu spoken cues; the session "
+		       "starts at %s, after the checklist.\n",
 		    cli_mmss(len, sizeof len, (int)(t.length_ms / 1000)),
-		    t.ncues, cli_mmss(lead, sizeof lead,
-		    (int)(t.lead_ms / 1000)));
+		    t.ncues,
+		    cli_mmss(lead, sizeof lead, (int)(t.lead_ms / 1000)));
 		rc = CLI_EXIT_OK;
 	}
 	voice_track_free(&t);

@@ -66,7 +66,8 @@ catalog_check(int nfiles, char **files)
 			rc = CLI_EXIT_ERROR;
 			continue;
 		}
-		printf("%s: ok (%s)\n", files[i], st->id);
+		cli_puts(stdout, files[i]);
+		printf(": ok (%s)\n", st->id);
 		if (!moves_declared(st))
 			cli_print_wrapped(stdout, "  note: ", 8,
 			    "a version has no \"movements\", so it counts as "

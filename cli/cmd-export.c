@@ -151,7 +151,8 @@ export_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (o.out != NULL)
 		rc = write_file(o.out, text);
 	else {
-		fputs(text, stdout);
+		/* A terminal shows the notes' control characters, never obeys them. */
+		cli_print_output(stdout, text);
 		rc = CLI_EXIT_OK;
 	}
 	free(text);

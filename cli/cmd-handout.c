@@ -86,7 +86,9 @@ print_plan_pdf(struct cli_ctx *ctx, const struct handout_opts *o,
 		rc = cli_error("%s", cause != NULL ? cause : o->out);
 		free(cause);
 	} else {
-		printf("Wrote %s: %zu %s.\n", o->out, p->nitems,
+		fputs("Wrote ", stdout);
+		cli_puts(stdout, o->out);
+		printf(": %zu %s.\n", p->nitems,
 		    p->nitems == 1 ? "stretch" : "stretches");
 		rc = CLI_EXIT_OK;
 	}

@@ -71,12 +71,14 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	free(text);
 	printf("Imported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s and %zu %s "
-	    "from %s", c.screenings, plural(c.screenings, "screening",
-	    "screenings"), c.sessions, plural(c.sessions, "session",
-	    "sessions"), c.pain, plural(c.pain, "pain score", "pain scores"),
-	    c.notes, plural(c.notes, "note", "notes"), c.clearances,
+	       "from ",
+	    c.screenings, plural(c.screenings, "screening", "screenings"),
+	    c.sessions, plural(c.sessions, "session", "sessions"), c.pain,
+	    plural(c.pain, "pain score", "pain scores"), c.notes,
+	    plural(c.notes, "note", "notes"), c.clearances,
 	    plural(c.clearances, "clearance", "clearances"), c.doses,
-	    plural(c.doses, "dose", "doses"), path);
+	    plural(c.doses, "dose", "doses"));
+	cli_puts(stdout, path);
 	if (c.prompts > 0)
 		printf("; %zu reminder %s", c.prompts, plural(c.prompts,
 		    "prompt", "prompts"));

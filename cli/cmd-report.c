@@ -189,8 +189,10 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_error("%s", cause != NULL ? cause : o.out);
 		free(cause);
 	} else {
-		printf("Wrote %s: %d %s, %zu %s, %zu pain %s.\n", o.out,
-		    r->weeks, r->weeks == 1 ? "week" : "weeks", r->nsessions,
+		fputs("Wrote ", stdout);
+		cli_puts(stdout, o.out);
+		printf(": %d %s, %zu %s, %zu pain %s.\n", r->weeks,
+		    r->weeks == 1 ? "week" : "weeks", r->nsessions,
 		    r->nsessions == 1 ? "session" : "sessions", r->npoints,
 		    r->npoints == 1 ? "score" : "scores");
 		rc = CLI_EXIT_OK;

@@ -265,7 +265,8 @@ print_stretch(const struct limber_stretch *st)
 {
 	char *dose;
 
-	printf("%s (%s)\n", st->name, st->id);
+	cli_puts(stdout, st->name);
+	printf(" (%s)\n", st->id);
 	cli_print_wrapped(stdout, "", 0, st->summary);
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "Why it helps: ", 2, st->why);
@@ -309,14 +310,19 @@ print_stretch(const struct limber_stretch *st)
 		for (size_t i = 0; i < st->nscreening; i++)
 			print_rule(&st->screening[i]);
 	}
-	if (st->source != NULL)
-		printf("\nSource: %s\n", st->source);
+	if (st->source != NULL) {
+		fputs("\nSource: ", stdout);
+		cli_puts(stdout, st->source);
+		fputc('\n', stdout);
+	}
 }
 
 static int
 unknown_stretch(const struct limber_catalog *cat, const char *id)
 {
-	fprintf(stderr, "limber: no stretch '%s'; known: ", id);
+	fputs("limber: no stretch '", stderr);
+	cli_puts(stderr, id);
+	fputs("'; known: ", stderr);
 	for (size_t i = 0; i < cat->n; i++)
 		fprintf(stderr, "%s%s", i > 0 ? ", " : "", cat->stretches[i]->id);
 	fputc('\n', stderr);
@@ -342,8 +348,9 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 		    o->variant);
 
 		if (v == NULL) {
-			fprintf(stderr, "limber: %s has no variant '%s'; known: ",
-			    st->id, o->variant);
+			fprintf(stderr, "limber: %s has no variant '", st->id);
+			cli_puts(stderr, o->variant);
+			fputs("'; known: ", stderr);
 			for (size_t i = 0; i < st->nvariants; i++)
 				fprintf(stderr, "%s%s", i > 0 ? ", " : "",
 				    st->variants[i].id);

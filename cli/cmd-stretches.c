@@ -91,7 +91,9 @@ stretches_run(struct cli_ctx *ctx, int argc, char **argv)
 
 		printf("%-*s  ", idw, st->id);
 		cli_print_padded(stdout, st->name, namew);
-		printf("  %-5s  %s\n", cli_area_name(st->areas), st->summary);
+		printf("  %-5s  ", cli_area_name(st->areas));
+		cli_puts(stdout, st->summary);
+		fputc('\n', stdout);
 	}
 	return CLI_EXIT_OK;
 }

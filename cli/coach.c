@@ -470,7 +470,7 @@ send(struct coach *c, enum limber_input in, int value)
 	    LIMBER_OK) {
 		/* On the screen, a key that means nothing now does nothing. */
 		if (c->o->plain && cause != NULL)
-			fprintf(stderr, "limber: %s\n", cause);
+			cli_error("%s", cause);
 		free(cause);
 		return;
 	}
@@ -646,9 +646,10 @@ plain_word(struct coach *c, char *w)
 	} else if (util_parse_int(w, 0, 10, &v)) {
 		send(c, LIMBER_INPUT_PAIN, (int)v);
 	} else {
-		fprintf(stderr, "limber: '%s' is not something the session "
-		    "knows; type p (pause), n (skip), q (stop), ! (sharp pain, "
-		    "numbness or dizziness) or a pain score from 0 to 10\n", w);
+		cli_error("'%s' is not something the session knows; type "
+			  "p (pause), n (skip), q (stop), ! (sharp pain, "
+			  "numbness or dizziness) or a pain score from 0 to 10",
+		    w);
 	}
 }
 
@@ -1289,8 +1290,11 @@ summary(struct coach *c)
 	/* The advice says what happened; an interruption also says why. */
 	if (r->advice != NULL)
 		cli_print_wrapped(stdout, "", 0, r->advice);
-	if (r->reason == LIMBER_STOP_INTERRUPTED && c->why != NULL)
-		printf("Reason: %s.\n", c->why);
+	if (r->reason == LIMBER_STOP_INTERRUPTED && c->why != NULL) {
+		fputs("Reason: ", stdout);
+		cli_puts(stdout, c->why);
+		fputs(".\n", stdout);
+	}
 	if (r->started_ms < 0)
 		return;
 	if (c->plan->rounds > 1)
@@ -1439,8 +1443,8 @@ voice_start(struct coach *c)
 	    voice_player_start(&c->voice, &cause) == LIMBER_OK)
 		return;
 	voice_shutdown();
-	fprintf(stderr, "limber: %s, so the session goes on without a "
-	    "voice\n", cause != NULL ? cause : "no sound device");
+	cli_error("%s, so the session goes on without a voice",
+	    cause != NULL ? cause : "no sound device");
 	free(cause);
 }
 
@@ -1523,7 +1527,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	if (c.tty)
 		summary(&c);
 	else if (c.why != NULL)
-		fprintf(stderr, "limber: the session stopped: %s\n", c.why);
+		cli_error("the session stopped: %s", c.why);
 	fflush(stdout);
 
 	r = limber_session_result(c.s);

@@ -62,12 +62,16 @@ int
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fputs("limber: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* Messages quote names and input: shown, never obeyed, by a terminal. */
+	fputs("limber: ", stderr);
+	cli_puts(stderr, msg);
 	fputc('\n', stderr);
+	free(msg);
 	return CLI_EXIT_ERROR;
 }
 
@@ -75,11 +79,14 @@ int
 cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fputs("limber: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	fputs("limber: ", stderr);
+	cli_puts(stderr, msg);
+	free(msg);
 	if (ctx != NULL && ctx->cmd != NULL)
 		fprintf(stderr, "; see 'limber help %s'\n", ctx->cmd->name);
 	else
@@ -420,7 +427,9 @@ bad_context(const char *arg)
 		    i == LIMBER_CONTEXT_COUNT - 1 ? " or " : ", ",
 		    name != NULL ? name : "?");
 	}
-	fprintf(stderr, ", not '%s'\n", arg);
+	fputs(", not '", stderr);
+	cli_puts(stderr, arg);
+	fputs("'\n", stderr);
 }
 
 int

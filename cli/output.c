@@ -7,6 +7,8 @@
  * live here, once. Text output has no colour: it is read by people in pain
  * and by scripts, and both are served best by plain words.
  */
+#include <unistd.h>
+
 #include "cli.h"
 #include "util.h"
 
@@ -97,19 +99,49 @@ cli_width(const char *s)
 void
 cli_print_padded(FILE *fp, const char *s, int width)
 {
-	fputs(s, fp);
-	for (int w = cli_width(s); w < width; w++)
+	char *v = util_visible(s, NULL);
+
+	fputs(v, fp);
+	for (int w = cli_width(v); w < width; w++)
 		fputc(' ', fp);
+	free(v);
+}
+
+void
+cli_puts(FILE *fp, const char *s)
+{
+	char *v = util_visible(s, "\n\t");
+
+	fputs(v, fp);
+	free(v);
+}
+
+void
+cli_print_output(FILE *fp, const char *text)
+{
+	char *v;
+
+	/* Not a terminal: a file or a program gets every byte as it is. */
+	if (!isatty(fileno(fp))) {
+		fputs(text, fp);
+		return;
+	}
+	v = util_visible(text, "\n\t\r");
+	fputs(v, fp);
+	free(v);
 }
 
 void
 cli_print_wrapped(FILE *fp, const char *first, int indent, const char *text)
 {
-	size_t col = columns(first, strlen(first));
+	/* Texts come from the journal and from files: controls are shown. */
+	char *vfirst = util_visible(first, CLI_NBSP_S),
+	     *vtext = util_visible(text != NULL ? text : "", "\n\t" CLI_NBSP_S);
+	size_t col = columns(vfirst, strlen(vfirst));
 	bool start = true;	/* nothing written on this line after its indent */
-	const char *p = text != NULL ? text : "";
+	const char *p = vtext;
 
-	fputs(first, fp);
+	fputs(vfirst, fp);
 	for (;;) {
 		size_t len, w;
 
@@ -135,19 +167,24 @@ cli_print_wrapped(FILE *fp, const char *first, int indent, const char *text)
 		p += len;
 	}
 	fputc('\n', fp);
+	free(vfirst);
+	free(vtext);
 }
 
 int
 cli_print_json(json_t *json)
 {
-	int rc;
+	char *text;
 
 	if (json == NULL)
 		return cli_error("the JSON output could not be built");
-	rc = json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	text = json_dumps(json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(json);
-	if (rc != 0)
+	if (text == NULL)
 		return cli_error("the JSON output could not be written");
+	/* On a terminal, U+009B and U+202E are shown as JSON escapes. */
+	cli_print_output(stdout, text);
+	free(text);
 	fputc('\n', stdout);
 	return CLI_EXIT_OK;
 }

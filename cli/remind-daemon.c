@@ -79,12 +79,16 @@ static void
 say(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg, *shown;
 
-	fputs("limber-remind: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Messages quote the config and the pid file: shown, never obeyed. */
+	shown = util_visible(msg, NULL);
+	fprintf(stderr, "limber-remind: %s\n", shown);
+	free(shown);
+	free(msg);
 }
 
 static const char *

@@ -119,26 +119,14 @@ check_keys(struct pctx *c, json_t *obj, const char *path,
 /*
  * Texts reach terminals and pages: no C0 or C1 control characters (C1 ones
  * such as U+009B start terminal escapes), no Unicode line or paragraph
- * separators, and no bidirectional overrides that could make a text read
- * differently from what it says. Input is valid UTF-8 (jansson checks).
+ * separators, and no direction marks or overrides that could make a text
+ * read differently from what it says; the same rule as the server's
+ * (util_text_safe). Input is valid UTF-8 (jansson checks).
  */
 static bool
 valid_text(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return false;	/* U+0080..U+009F */
-		if (p[0] == 0xe2 && p[1] == 0x80 && p[2] != 0 &&
-		    (p[2] == 0xa8 || p[2] == 0xa9 ||	/* U+2028, U+2029 */
-		    (p[2] >= 0xaa && p[2] <= 0xae)))	/* U+202A..U+202E */
-			return false;
-		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 &&
-		    p[2] <= 0xa9)			/* U+2066..U+2069 */
-			return false;
-	}
-	return true;
+	return util_text_safe(s);
 }
 
 /* A UTF-8 string's length in characters. */

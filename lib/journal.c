@@ -2651,6 +2651,27 @@ csv_set(struct csv_row *r, enum csv_col c, const char *s)
 	r->f[c] = s != NULL ? xstrdup(s) : NULL;
 }
 
+/*
+ * A cell of free text (a note, a reason, a name from an import): one that
+ * starts with =, +, -, @, a tab or a CR is a formula to a spreadsheet,
+ * which could run it or reach the network when the file is opened, so it
+ * gets a ' in front, as OWASP advises ("CSV injection"). Numbers and the
+ * journal's own words go through csv_set and csv_setf, whole: -1 stays a
+ * number.
+ */
+static void
+csv_set_text(struct csv_row *r, enum csv_col c, const char *s)
+{
+	free(r->f[c]);
+	r->f[c] = NULL;
+	if (s == NULL)
+		return;
+	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL)
+		r->f[c] = xasprintf("'%s", s);
+	else
+		r->f[c] = xstrdup(s);
+}
+
 static void
 csv_setf(struct csv_row *r, enum csv_col c, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -2698,7 +2719,7 @@ csv_pain(struct buf *b, const struct limber_journal_pain *p, size_t session,
 	csv_setf(&r, CSV_PAIN, "%d", p->value);
 	csv_set(&r, CSV_AREA, area_name(p->area));
 	csv_set(&r, CSV_KIND, limber_score_kind_name(p->kind));
-	csv_set(&r, CSV_NOTE, p->note);
+	csv_set_text(&r, CSV_NOTE, p->note);
 	csv_emit(b, &r);
 }
 
@@ -2712,7 +2733,7 @@ csv_note(struct buf *b, const struct limber_journal_note *n, size_t session,
 	csv_time(&r, n->at, local);
 	if (session > 0)
 		csv_setf(&r, CSV_SESSION, "%zu", session);
-	csv_set(&r, CSV_NOTE, n->text);
+	csv_set_text(&r, CSV_NOTE, n->text);
 	csv_emit(b, &r);
 }
 
@@ -2726,7 +2747,7 @@ csv_session(struct buf *b, const struct limber_journal_session *s,
 	csv_time(&r, s->started, local);
 	csv_setf(&r, CSV_SESSION, "%zu", number);
 	csv_set(&r, CSV_STATE, limber_record_state_name(s->state));
-	csv_set(&r, CSV_REASON, s->reason);
+	csv_set_text(&r, CSV_REASON, s->reason);
 	csv_setf(&r, CSV_LAST_STEP, "%d", s->last_step);
 	csv_set(&r, CSV_NEXT_DAY, limber_next_day_name(s->next_day));
 	csv_emit(b, &r);
@@ -2736,8 +2757,8 @@ csv_session(struct buf *b, const struct limber_journal_session *s,
 		csv_set(&r, CSV_RECORD, "stretch");
 		csv_time(&r, x->at, local);
 		csv_setf(&r, CSV_SESSION, "%zu", number);
-		csv_set(&r, CSV_STRETCH, x->stretch);
-		csv_set(&r, CSV_VARIANT, x->variant);
+		csv_set_text(&r, CSV_STRETCH, x->stretch);
+		csv_set_text(&r, CSV_VARIANT, x->variant);
 		csv_setf(&r, CSV_REPS, "%d", x->reps);
 		csv_setf(&r, CSV_SIDES, "%d", x->sides);
 		csv_set(&r, CSV_SKIPPED, x->skipped ? "yes" : "no");
@@ -2827,7 +2848,7 @@ limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 					buf_str(&yes, " ");
 				buf_str(&yes, s->yes[i]);
 			}
-			csv_set(&r, CSV_ANSWERS, yes.s);
+			csv_set_text(&r, CSV_ANSWERS, yes.s);
 			free(yes.s);
 			csv_emit(&b, &r);
 			break;
@@ -2843,7 +2864,7 @@ limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 		default:
 			csv_set(&r, CSV_RECORD, "clearance");
 			csv_time(&r, d->clearances[t[k].i].at, local);
-			csv_set(&r, CSV_NOTE, d->clearances[t[k].i].note);
+			csv_set_text(&r, CSV_NOTE, d->clearances[t[k].i].note);
 			csv_emit(&b, &r);
 			break;
 		}

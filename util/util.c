@@ -172,3 +172,113 @@ util_test_clock(void)
 #endif
 	return 1;
 }
+
+/* The code point of the UTF-8 sequence at p and its length; 0 if not valid. */
+static size_t
+utf8_decode(const unsigned char *p, long *cp)
+{
+	size_t n;
+	long c;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		n = 2;
+		c = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		n = 3;
+		c = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		n = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		/* A NUL ends the string here too: it is no continuation byte. */
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	/* Too long a form, a surrogate, or past U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return n;
+}
+
+size_t
+util_unsafe_char(const char *p, long *cp)
+{
+	size_t n;
+	long c;
+
+	if (*p == '\0')
+		return 0;
+	n = utf8_decode((const unsigned char *)p, &c);
+	if (n == 0) {
+		if (cp != NULL)
+			*cp = -1;
+		return 1;
+	}
+	if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x61c || c == 0x200e ||
+	    c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069)) {
+		if (cp != NULL)
+			*cp = c;
+		return n;
+	}
+	return 0;
+}
+
+bool
+util_text_safe(const char *s)
+{
+	long cp;
+
+	for (const char *p = s; *p != '\0';) {
+		size_t n = util_unsafe_char(p, &cp);
+
+		if (n > 0)
+			return false;
+		/* A safe character: step over the whole of it. */
+		n = utf8_decode((const unsigned char *)p, &cp);
+		p += n;
+	}
+	return true;
+}
+
+char *
+util_visible(const char *s, const char *keep)
+{
+	size_t len = strlen(s), out = 0;
+	/* The longest escape, \u202e, is six bytes for at least one in. */
+	char *buf = xmalloc(len * 6 + 1);
+	long cp;
+
+	for (const char *p = s; *p != '\0';) {
+		size_t n = util_unsafe_char(p, &cp);
+
+		if (n == 0) {
+			n = utf8_decode((const unsigned char *)p, &cp);
+			memcpy(buf + out, p, n);
+			out += n;
+			p += n;
+			continue;
+		}
+		if (cp > 0 && cp < 0x20 && keep != NULL &&
+		    strchr(keep, (int)cp) != NULL &&
+		    (cp != '\r' || p[1] == '\n'))
+			buf[out++] = *p;
+		else if (cp < 0)
+			out += (size_t)snprintf(buf + out, 5, "\\x%02x",
+			    (unsigned char)*p);
+		else
+			out += (size_t)snprintf(buf + out, 7, "\\u%04lx", cp);
+		p += n;
+	}
+	buf[out] = '\0';
+	return buf;
+}

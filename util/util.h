@@ -40,6 +40,35 @@ char *util_read_file(const char *path, size_t max, size_t *len, char **cause);
 bool util_parse_int(const char *s, long min, long max, long *out);
 
 /*
+ * Characters that must never reach a terminal or a page as they are, so
+ * that a note or a file cannot clear the screen, set the window's title,
+ * fake coloured text or make its words read in another order: the C0
+ * controls and DEL (ESC starts an escape, CR writes over a line), the C1
+ * controls U+0080..U+009F (U+009B is a CSI to many terminals), the line
+ * and paragraph separators U+2028 and U+2029, and the marks, embeddings,
+ * overrides and isolates that reorder text (U+061C, U+200E, U+200F,
+ * U+202A..U+202E, U+2066..U+2069). A byte that is not part of valid
+ * UTF-8 counts too: a terminal that is not in UTF-8 mode reads 0x9b as
+ * CSI.
+ *
+ * util_unsafe_char: 0 when the character at p is none of these (or p is
+ * at the end), else its length in bytes, with *cp (when not NULL) its
+ * code point, or -1 for a byte that is not UTF-8.
+ */
+size_t util_unsafe_char(const char *p, long *cp);
+/* Whether s holds none of them. */
+bool util_text_safe(const char *s);
+
+/*
+ * s, malloc'd, with each such character shown in plain ASCII, as JSON
+ * writes it (\u001b, \u009b, \u202e), and each byte that is not UTF-8 as
+ * \xff, so escapes in JSON text stay valid JSON. The C0 controls in keep
+ * ("\n\t", say, or NULL) are left as they are; a CR in keep leaves only a
+ * CR that comes before a LF, since a CR alone writes over the line.
+ */
+char *util_visible(const char *s, const char *keep);
+
+/*
  * The test clock: how many times faster than real time a guided session's
  * clock runs in the front ends (the terminal coach, the web server). It is
  * 1, always, in a normal build. Only a build configured with

@@ -331,12 +331,17 @@ web_field_string_or_respond(struct web_req *rq, const char *name,
 		    "of 1 to %zu bytes", name, max);
 		return false;
 	}
-	for (const char *p = s; *p != '\0'; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			web_respond_error(rq, 400, "bad-request", "\"%s\" must "
-			    "not hold control characters", name);
-			return false;
-		}
+	/*
+	 * What the page sends is journalled, then shown by `limber history`
+	 * on a terminal and in reports: C1 controls (U+009B is a CSI) and
+	 * direction overrides are refused with the C0 ones (util.h).
+	 */
+	if (strlen(s) != json_string_length(v) || !util_text_safe(s)) {
+		web_respond_error(rq, 400, "bad-request",
+		    "\"%s\" must not hold control characters or direction "
+		    "overrides",
+		    name);
+		return false;
 	}
 	*out = s;
 	return true;

@@ -173,6 +173,33 @@ def oversized_bodies_are_refused_and_nothing_is_recorded():
 
 
 @test
+def notes_with_control_characters_or_direction_overrides_are_refused():
+    """docs/reliability.md, "What reaches a terminal": a note the
+    page sends is journalled and later shown on terminals and in reports,
+    so one with an ESC, a C1 control (U+009B is a CSI), a line separator
+    or a direction mark, embedding, override or isolate gets a 400 that
+    says why, and nothing is recorded; accents, other scripts and emoji
+    are taken."""
+    refused = ["\x1b[2J", "tab\there", "\x7f", "\u0085", "red \u009b31m",
+               "\u2028", "\u202eevil", "\u202a", "\u2066x\u2069", "\u200f",
+               "\u200e", "\u061c"]
+    with Server() as s:
+        before = recorded(s)
+        for note in refused:
+            r = s.post("/api/pain", {"value": 2, "note": note})
+            expect_eq(r.status, 400, "note %r" % note)
+            body = r.json()
+            expect_eq(body.get("error"), "bad-request", "note %r" % note)
+            expect("note" in body["message"] and "control characters"
+                   in body["message"], body)
+        expect_eq(recorded(s), before, "records")
+        for note in ["déjà vu, ça va", "\u05e9\u05dc\u05d5\u05dd",
+                     "\U0001f600"]:
+            r = s.post("/api/pain", {"value": 2, "note": note})
+            expect_eq(r.status, 201, "note %r: %s" % (note, r.body[:200]))
+
+
+@test
 def malformed_json_on_every_post_route():
     bodies = ["", "{", "}", "[]", "null", "1", '"x"', "{]", '{"a":}',
               '{"value": 1,}', '{"value": 1} {}', "\x00", "{\"\x01\": 1}",
