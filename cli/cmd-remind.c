@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -120,6 +121,27 @@ load(const char *path, struct limber_remind_config *cfg)
 	return rc;
 }
 
+/* Why a reminder never comes, in words; NULL when it can. */
+static const char *
+never_words(const struct limber_remind_schedule *s)
+{
+	switch (limber_remind_never(s)) {
+	case LIMBER_REMIND_ALL_QUIET:
+		if (s->kind == LIMBER_REMIND_WORKOUT)
+			return "this reminder never comes: its quiet hours "
+			       "cover the whole day, and a cool-down in quiet "
+			       "hours is dropped.";
+		return "this reminder never comes: its quiet hours cover "
+		       "every time it is due. Shorten the quiet hours or move "
+		       "its times.";
+	case LIMBER_REMIND_NO_TIME:
+		return "this reminder never comes: its interval is longer than "
+		       "its hours. Make the interval shorter or the hours longer.";
+	default:
+		return NULL;
+	}
+}
+
 static const char *
 days_text(char *buf, size_t size, unsigned days)
 {
@@ -186,6 +208,8 @@ print_schedule(const struct limber_remind_schedule *s, int64_t next)
 	if (next != INT64_MAX)
 		printf("; next %s", cli_local_time(at, sizeof at, next));
 	printf("\n");
+	if (never_words(s) != NULL)
+		cli_print_wrapped(stdout, "    Warning: ", 6, never_words(s));
 }
 
 static int
@@ -206,20 +230,31 @@ check(const char *path, const struct limber_remind_config *cfg,
 			    &cfg->schedules[i];
 			int64_t next = limber_remind_occurrence_after(s, now);
 
-			json_array_append_new(a, json_pack("{s:s, s:s, s:i, "
-			    "s:s, s:s, s:i, s:o}", "name", s->name, "kind",
-			    limber_remind_kind_name(s->kind), "line", s->line,
-			    "area", limber_area_name((enum limber_area)s->area),
-			    "context", limber_context_name(s->context),
-			    "minutes", s->minutes, "next", next == INT64_MAX ?
-			    json_null() : json_string(limber_time_iso(next,
-			    true, iso, sizeof iso))));
+			const char *never = never_words(s);
+
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:i, "
+				      "s:s, s:s, s:i, s:o, s:o}",
+				"name", s->name, "kind",
+				limber_remind_kind_name(s->kind), "line",
+				s->line, "area",
+				limber_area_name((enum limber_area)s->area),
+				"context", limber_context_name(s->context),
+				"minutes", s->minutes, "next",
+				next == INT64_MAX ?
+				    json_null() :
+				    json_string(limber_time_iso(next, true, iso,
+					sizeof iso)),
+				"warning",
+				never != NULL ? json_string(never) :
+						json_null()));
 		}
 		json_object_set_new(o, "reminders", a);
 		return cli_print_json(o);
 	}
-	printf("%s: %zu %s\n", path, cfg->nschedules, cfg->nschedules == 1 ?
-	    "reminder" : "reminders");
+	cli_puts(stdout, path);
+	printf(": %zu %s\n", cfg->nschedules,
+	    cfg->nschedules == 1 ? "reminder" : "reminders");
 	for (size_t i = 0; i < cfg->nschedules; i++)
 		print_schedule(&cfg->schedules[i],
 		    limber_remind_occurrence_after(&cfg->schedules[i], now));
@@ -277,7 +312,7 @@ ics(const struct limber_remind_config *cfg, int64_t now, const char *out)
 	if (out != NULL) {
 		rc = write_file(out, text);
 	} else {
-		fputs(text, stdout);
+		cli_print_output(stdout, text);
 		rc = fflush(stdout) == 0 ? CLI_EXIT_OK :
 		    cli_error("cannot write: %s", strerror(errno));
 	}
@@ -305,6 +340,41 @@ make_dirs(const char *path)
 }
 
 /*
+ * The daemon that holds the pid file: its pid, 0 when none does, or -1
+ * when one holds it but has not written its pid yet (it is starting).
+ * The file counts only while its lock is held: limber-remind keeps an
+ * exclusive flock on it as long as it runs. A file left by a daemon that
+ * died in a crash or a power cut names a pid that may now be any other
+ * process, which SIGUSR1 would end; a lock we can take says so.
+ */
+static long
+daemon_pid(const char *pidpath)
+{
+	char buf[64];
+	ssize_t n;
+	long pid = -1;
+	int fd;
+
+	/* O_NONBLOCK: a FIFO put there must not hang us. */
+	fd = open(pidpath, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd == -1)
+		return 0; /* no pid file: no daemon */
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0 || errno != EWOULDBLOCK) {
+		close(fd);
+		return 0; /* nobody holds it: what it says is stale */
+	}
+	do
+		n = read(fd, buf, sizeof buf - 1);
+	while (n == -1 && errno == EINTR);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	if (buf[0] != '\0' && !util_parse_int(buf, 1, INT_MAX, &pid))
+		pid = 0;
+	return pid;
+}
+
+/*
  * `limber remind workout-done`: the time goes to a file in the daemon's
  * folder (written whole, then renamed), and a running daemon is told
  * with SIGUSR1; one started later reads the file.
@@ -312,20 +382,32 @@ make_dirs(const char *path)
 static int
 workout_done(const struct limber_remind_config *cfg, int64_t now)
 {
-	char *dir, *path, *pidpath, *text, buf[32], when[32];
+	char *dir, *path, *pidpath, buf[32], when[32];
 	int delay = -1, rc;
-	long pid = 0;
-	size_t len;
+	bool workouts = false;
+	long pid;
 
 	for (size_t i = 0; i < cfg->nschedules; i++) {
-		if (cfg->schedules[i].kind == LIMBER_REMIND_WORKOUT &&
-		    (delay < 0 || cfg->schedules[i].delay_s < delay))
-			delay = cfg->schedules[i].delay_s;
+		const struct limber_remind_schedule *s = &cfg->schedules[i];
+
+		if (s->kind != LIMBER_REMIND_WORKOUT)
+			continue;
+		workouts = true;
+		/* One whose quiet hours cover the day would never come. */
+		if (limber_remind_never(s) == LIMBER_REMIND_COMES &&
+		    (delay < 0 || s->delay_s < delay))
+			delay = s->delay_s;
 	}
-	if (delay < 0)
+	if (!workouts)
 		return cli_error("the config has no 'after-workout' reminder; "
 		    "add a section such as [cool-down] with after-workout = "
 		    "10m");
+	if (delay < 0)
+		return cli_error(
+		    "no cool-down reminder would come: the "
+		    "quiet hours of every 'after-workout' reminder "
+		    "cover the whole day; shorten them in the "
+		    "config");
 	dir = limber_remind_state_dir(getenv("XDG_STATE_HOME"), getenv("HOME"));
 	if (dir == NULL)
 		return cli_error("set HOME (or XDG_STATE_HOME)");
@@ -339,23 +421,17 @@ workout_done(const struct limber_remind_config *cfg, int64_t now)
 	snprintf(buf, sizeof buf, "%lld\n", (long long)now);
 	rc = write_file(path, buf);
 	if (rc == CLI_EXIT_OK) {
-		char *cause = NULL;
-
-		text = util_read_file(pidpath, 64, &len, &cause);
-		free(cause);	/* no pid file: no daemon */
-		if (text != NULL) {
-			text[strcspn(text, "\n")] = '\0';
-			if (!util_parse_int(text, 1, INT_MAX, &pid))
-				pid = 0;
-			free(text);
-		}
+		pid = daemon_pid(pidpath);
 		cli_local_time(when, sizeof when, now + delay);
-		if (pid > 0 && kill((pid_t)pid, SIGUSR1) == 0)
+		/* A daemon still starting reads the file once it has its lock. */
+		if (pid == -1 || (pid > 0 && kill((pid_t)pid, SIGUSR1) == 0))
 			printf("Cool-down reminder at %s.\n", when);
 		else
-			printf("Recorded; no reminder daemon is running: start "
-			    "'limber remind' for the cool-down reminder at "
-			    "%s.\n", when);
+			printf(
+			    "Recorded; no reminder daemon is running, so "
+			    "nothing will remind you yet: start 'limber remind' "
+			    "for the cool-down reminder at %s.\n",
+			    when);
 	}
 	free(path);
 	free(pidpath);

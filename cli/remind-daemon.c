@@ -145,6 +145,20 @@ load_config(struct daemon *d, bool first)
 	d->cfg = cfg;
 	say("%s %s: %zu %s", first ? "read" : "reloaded", d->config_path,
 	    cfg.nschedules, cfg.nschedules == 1 ? "reminder" : "reminders");
+	/* Valid, yet silent for good: say so, or nobody finds out. */
+	for (size_t i = 0; i < cfg.nschedules; i++) {
+		enum limber_remind_never never =
+		    limber_remind_never(&cfg.schedules[i]);
+
+		if (never == LIMBER_REMIND_ALL_QUIET)
+			say("[%s] never comes: its quiet hours cover every "
+			    "time it is due",
+			    cfg.schedules[i].name);
+		else if (never == LIMBER_REMIND_NO_TIME)
+			say("[%s] never comes: its interval is longer than "
+			    "its hours",
+			    cfg.schedules[i].name);
+	}
 	return true;
 }
 

@@ -863,6 +863,40 @@ limber_remind_occurrence_after(const struct limber_remind_schedule *s,
 	return INT64_MAX;
 }
 
+enum limber_remind_never
+limber_remind_never(const struct limber_remind_schedule *s)
+{
+	bool any = false;
+
+	switch (s->kind) {
+	case LIMBER_REMIND_AT:
+		for (size_t i = 0; i < s->ntimes; i++) {
+			if (quiet_at(s, s->times[i]) == NULL)
+				return LIMBER_REMIND_COMES;
+		}
+		return LIMBER_REMIND_ALL_QUIET;
+	case LIMBER_REMIND_EVERY:
+		/* Its times on a day, as every_after counts them. */
+		for (int64_t k = 1;; k++) {
+			int64_t sec = (int64_t)s->hours.from * 60 +
+			    k * s->interval_s;
+
+			if (sec > (int64_t)s->hours.to * 60)
+				break;
+			any = true;
+			if (quiet_at(s, (int)(sec / 60 % 1440)) == NULL)
+				return LIMBER_REMIND_COMES;
+		}
+		return any ? LIMBER_REMIND_ALL_QUIET : LIMBER_REMIND_NO_TIME;
+	default:
+		for (int m = 0; m < 1440; m++) {
+			if (quiet_at(s, m) == NULL)
+				return LIMBER_REMIND_COMES;
+		}
+		return LIMBER_REMIND_ALL_QUIET;
+	}
+}
+
 /* The last regular occurrence at or before t; INT64_MIN if none. */
 static int64_t
 occurrence_before(const struct limber_remind_schedule *s, int64_t t)

@@ -124,6 +124,21 @@ void limber_remind_state_rekey(struct limber_remind_state *st,
 int64_t limber_remind_occurrence_after(const struct limber_remind_schedule *s,
     int64_t t);
 
+/*
+ * Whether schedule s can ever prompt. A config can be valid and still
+ * hold one that never does: quiet hours that cover every time it is due
+ * (for an after-workout one, the whole day: a cool-down in quiet hours is
+ * dropped), or, for an "every", an interval longer than its hours, so no
+ * time is due at all. `limber remind --check` and the daemon say so.
+ */
+enum limber_remind_never {
+	LIMBER_REMIND_COMES,	 /* it can prompt */
+	LIMBER_REMIND_ALL_QUIET, /* quiet hours cover all its times */
+	LIMBER_REMIND_NO_TIME,	 /* "every" longer than its hours */
+};
+enum limber_remind_never
+limber_remind_never(const struct limber_remind_schedule *s);
+
 /* When the next prompt is due (INT64_MAX: nothing is). */
 int64_t limber_remind_next(const struct limber_remind_config *cfg,
     const struct limber_remind_state *st);

@@ -352,6 +352,106 @@ def workout_done_reaches_the_running_daemon():
         stop(p)
 
 
+def pending_signals(pid):
+    """The signals pending for process pid (its own and its group's), as a
+    set of numbers, from /proc: kill() puts a signal there before it
+    returns, so a blocked one shows at once, with no wait."""
+    mask = 0
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(("SigPnd:", "ShdPnd:")):
+                mask |= int(line.split()[1], 16)
+    return {n for n in range(1, 65) if mask & (1 << (n - 1))}
+
+
+def blocked_sleep(pid):
+    """Whether process pid is now `sleep` with SIGUSR1 blocked."""
+    with open("/proc/%d/status" % pid) as f:
+        status = dict(line.split(":", 1) for line in f if ":" in line)
+    return (status["Name"].strip() == "sleep" and
+            int(status["SigBlk"], 16) & (1 << (signal.SIGUSR1 - 1)))
+
+
+@test
+def workout_done_never_signals_a_stale_pid():
+    """docs/reliability.md, "What reaches a terminal, and other findings":
+    a remind.pid left by a daemon that died (a crash, a power cut) names a
+    pid that may now be any other process. workout-done signals only a pid
+    whose file is locked, as a running daemon's is: here the file names a
+    live `sleep` and nobody holds its lock, so the sleep gets no SIGUSR1
+    (it blocks it, so that a signal sent would show as pending rather than
+    end it), and the command says plainly that no daemon is running."""
+    with Home() as h:
+        h.write("[cool-down]\nafter-workout = 10m\n")
+        # The mask is kept across exec: a sleep with SIGUSR1 blocked.
+        victim = subprocess.Popen(
+            [sys.executable, "-c", "import os, signal; "
+             "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1}); "
+             "os.execvp('sleep', ['sleep', '600'])"])
+        h.procs.append(victim)
+        deadline = time.monotonic() + 20
+        while not blocked_sleep(victim.pid):
+            expect(time.monotonic() < deadline and victim.poll() is None,
+                   "the sleep did not start")
+            time.sleep(0.01)
+        os.makedirs(h.state, exist_ok=True)
+        pidfile = os.path.join(h.state, "remind.pid")
+        with open(pidfile, "w") as f:
+            f.write("%d\n" % victim.pid)
+        out = h.ok("remind", "workout-done")
+        expect(signal.SIGUSR1 not in pending_signals(victim.pid),
+               "the stale pid %d was sent SIGUSR1" % victim.pid)
+        expect(victim.poll() is None, "the process named was ended")
+        expect("no reminder daemon is running" in out and
+               "start 'limber remind'" in out, out)
+        expect("Cool-down reminder at" not in out, out)
+        # The workout is kept for a daemon started later, which takes the
+        # pid file over and reminds as it should.
+        expect(os.path.exists(os.path.join(h.state, "workout")), "workout")
+        p = h.daemon()
+        read_until(p.stderr, r"nothing is due|next reminder", "daemon")
+        with open(pidfile) as f:
+            expect_eq(f.read().strip(), str(p.pid), "the daemon's pid file")
+        out = h.ok("remind", "workout-done")
+        expect(out.startswith("Cool-down reminder at"), out)
+        expect_eq(stop(p)[0], 0, "the daemon stops cleanly")
+        expect(victim.poll() is None, "the sleep is still there")
+
+
+@test
+def reminders_that_never_come_are_named():
+    """docs/reliability.md: a reminder whose quiet hours cover every time
+    it is due (the whole day for an after-workout one), or an "every"
+    longer than its hours, is a valid config that never prompts: --check
+    (and its JSON) and the daemon say so, and workout-done does not
+    promise a cool-down that would be dropped."""
+    with Home() as h:
+        h.write("quiet = 00:00-24:00\n[desk]\nevery = 50m\n"
+                "[cool]\nafter-workout = 10m\n")
+        out = h.ok("remind", "--check")
+        expect_eq(out.count("Warning: this reminder never comes"), 2, out)
+        expect("quiet hours cover every time it is due" in
+               re.sub(r"\s+", " ", out), out)
+        js = json.loads(h.ok("remind", "--check", "--json"))
+        expect(all(r["warning"] for r in js["reminders"]), js)
+        rc, out, err = h.run("remind", "workout-done")
+        expect_eq(rc, 1, "workout-done with every cool-down quiet")
+        expect("cover the whole day" in err, err)
+        p = h.daemon()
+        line = read_until(p.stderr, r"never comes", "the daemon's warning")
+        expect("[desk] never comes" in line or "[cool] never comes" in line,
+               line)
+        stop(p)
+        h.write("[evening]\nat = 19:30\nquiet = 19:00-20:00\n"
+                "[short]\nevery = 2h\nhours = 09:00-10:00\n"
+                "[fine]\nat = 08:00, 19:45\nquiet = 19:00-20:00\n")
+        js = json.loads(h.ok("remind", "--check", "--json"))
+        warn = {r["name"]: r["warning"] for r in js["reminders"]}
+        expect("quiet hours" in warn["evening"], warn)
+        expect("interval is longer than its hours" in warn["short"], warn)
+        expect_eq(warn["fine"], None, "a reminder that comes at 08:00")
+
+
 @test
 def one_daemon_per_user():
     with Home() as h:
