@@ -107,12 +107,7 @@ util_read_file(const char *path, size_t max, size_t *len, char **cause)
 	size_t have = 0;
 	int fd;
 
-	/*
-	 * O_NONBLOCK: opening a FIFO waits for a writer, maybe for ever;
-	 * this way it opens at once, and fstat refuses it. It changes
-	 * nothing for a regular file.
-	 */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
