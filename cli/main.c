@@ -95,6 +95,10 @@ load_catalog(struct cli_ctx *ctx)
 		limber_catalog_free(ctx->catalog);
 		ctx->catalog = NULL;
 	}
+	/* Said, not fatal: the rest of the folder is read. */
+	for (size_t i = 0; ctx->catalog != NULL && i < ctx->catalog->nskipped;
+	     i++)
+		cli_error("%s", ctx->catalog->skipped[i]);
 	free(dir);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 #include "jsonpos.h"
@@ -1027,6 +1028,9 @@ limber_catalog_free(struct limber_catalog *cat)
 	for (size_t i = 0; i < cat->n; i++)
 		limber_stretch_free(cat->stretches[i]);
 	free(cat->stretches);
+	for (size_t i = 0; i < cat->nskipped; i++)
+		free(cat->skipped[i]);
+	free(cat->skipped);
 	free(cat);
 }
 
@@ -1107,6 +1111,21 @@ json_file_filter(const struct dirent *d)
 	    strcmp(d->d_name + n - 5, ".json") == 0;
 }
 
+/* What a file of the folder is when it is not a regular one, or NULL. */
+static const char *
+not_a_file(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return NULL;
+	if (S_ISFIFO(mode))
+		return "a FIFO (named pipe), not a file";
+	if (S_ISDIR(mode))
+		return "a folder, not a file";
+	if (S_ISSOCK(mode))
+		return "a socket, not a file";
+	return "a device, not a file";
+}
+
 enum limber_status
 limber_catalog_add_dir(struct limber_catalog *cat, const char *dir,
     char **cause)
@@ -1114,6 +1133,8 @@ limber_catalog_add_dir(struct limber_catalog *cat, const char *dir,
 	struct dirent **names = NULL;
 	struct batch b = { 0 };
 	enum limber_status rc = LIMBER_OK;
+	char **skipped = NULL;
+	size_t nskipped = 0;
 	int n;
 
 	n = scandir(dir, &names, json_file_filter, alphasort);
@@ -1126,9 +1147,23 @@ limber_catalog_add_dir(struct limber_catalog *cat, const char *dir,
 	}
 	for (int i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]->d_name);
+		const char *what = NULL;
 		struct limber_stretch *st;
+		struct stat sb;
 
-		if (rc == LIMBER_OK) {
+		/*
+		 * A FIFO named *.json would block the read until something
+		 * writes to it, and so every command: what is not a regular
+		 * file (after links) is skipped, never opened, and named.
+		 */
+		if (rc == LIMBER_OK && stat(path, &sb) == 0)
+			what = not_a_file(sb.st_mode);
+		if (what != NULL) {
+			skipped = xreallocarray(skipped, nskipped + 1,
+			    sizeof *skipped);
+			skipped[nskipped++] = xasprintf("%s: skipped: %s", path,
+			    what);
+		} else if (rc == LIMBER_OK) {
 			rc = limber_stretch_load_file(path, &st, cause);
 			if (rc == LIMBER_OK)
 				rc = batch_add(&b, st, cause);
@@ -1139,8 +1174,18 @@ limber_catalog_add_dir(struct limber_catalog *cat, const char *dir,
 	free(names);
 	if (rc != LIMBER_OK) {
 		batch_release(&b);
+		for (size_t i = 0; i < nskipped; i++)
+			free(skipped[i]);
+		free(skipped);
 		return rc;
 	}
+	if (nskipped > 0) {
+		cat->skipped = xreallocarray(cat->skipped,
+		    cat->nskipped + nskipped, sizeof *cat->skipped);
+		for (size_t i = 0; i < nskipped; i++)
+			cat->skipped[cat->nskipped++] = skipped[i];
+	}
+	free(skipped);
 	for (size_t i = 0; i < b.n; i++)
 		catalog_put(cat, b.v[i]);
 	free(b.v);

@@ -107,7 +107,12 @@ util_read_file(const char *path, size_t max, size_t *len, char **cause)
 	size_t have = 0;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/*
+	 * O_NONBLOCK: opening a FIFO waits for a writer, maybe for ever;
+	 * this way it opens at once, and fstat refuses it. It changes
+	 * nothing for a regular file.
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;

@@ -153,6 +153,13 @@ struct limber_stretch {
 struct limber_catalog {
 	struct limber_stretch **stretches;	/* sorted by id */
 	size_t n;
+	/*
+	 * What limber_catalog_add_dir left out, for the front end to say:
+	 * "PATH: why" for each *.json that is not a regular file (a FIFO,
+	 * which would hang the read, a folder, a device).
+	 */
+	char **skipped;
+	size_t nskipped;
 };
 
 /*
@@ -173,7 +180,9 @@ enum limber_status limber_catalog_builtin(struct limber_catalog **out,
  * Add or replace stretches from every *.json file in dir, in name order.
  * A stretch with the id of one already in the catalog replaces it. A missing
  * dir is not an error. If any file is bad, the catalog is left unchanged and
- * the error names the file: a half-read catalog is never used.
+ * the error names the file: a half-read catalog is never used. A name that
+ * is not a regular file (a FIFO, a folder) is skipped, never opened for
+ * reading, and listed in cat->skipped.
  */
 enum limber_status limber_catalog_add_dir(struct limber_catalog *cat,
     const char *dir, char **cause);

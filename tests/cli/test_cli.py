@@ -259,6 +259,35 @@ def bad_user_file_stops_every_catalog_command():
 
 
 @test
+def a_fifo_in_the_stretch_folder_is_skipped_and_named():
+    """docs/reliability.md, "What reaches a terminal, and other findings":
+    a FIFO named *.json in the stretch folder made every command that
+    loads the catalog wait for ever for a writer. Now what is not a
+    regular file is skipped without being opened, each command says which
+    and why on stderr, and the rest of the folder is read; `catalog check`
+    of the FIFO refuses it at once. Each run has a deadline (TIMEOUT) only
+    to tell a hang from an answer."""
+    with Home() as h:
+        extra = builtin("pelvic-tilt")
+        extra["id"] = "wall-tilt"
+        write(os.path.join(h.stretches, "wall-tilt.json"), json.dumps(extra))
+        fifo = os.path.join(h.stretches, "pipe.json")
+        os.mkfifo(fifo)
+        os.mkdir(os.path.join(h.stretches, "folder.json"))
+        for args in (["stretches"], ["show", "wall-tilt"],
+                     ["plan", "--area", "lower"]):
+            rc, out, err = h.run(*args)
+            expect_eq(rc, 0, "%s: %s" % (args, err))
+            expect("wall-tilt" in out or "Pelvic" in out, out)
+            expect("limber: %s: skipped: a FIFO (named pipe), not a file"
+                   % fifo in err, err)
+            expect("folder.json: skipped: a folder" in err, err)
+        rc, out, err = h.run("catalog", "check", fifo)
+        expect_eq(rc, 1, "catalog check of a FIFO")
+        expect_eq(err, "limber: %s: not a regular file\n" % fifo, "message")
+
+
+@test
 def relative_xdg_data_home_is_ignored():
     with Home() as h:
         nr = builtin("neck-rolls")
