@@ -334,6 +334,16 @@ char *cli_journal_path(const struct cli_ctx *ctx);
 const char *cli_local_time(char *buf, size_t size, int64_t t);
 
 /*
+ * How many records the journal holds dated after now, which the rules
+ * leave out until then (docs/safety.md, "When the clock was wrong"): 0
+ * without a journal. Prints any error; returns CLI_CONTINUE or an exit
+ * status (cmd-history.c).
+ */
+int cli_future_count(const struct cli_ctx *ctx, size_t *count);
+/* Say so, after a blank line, when count > 0. */
+void cli_future_say(FILE *fp, size_t count);
+
+/*
  * The figures this build draws, for `limber --version` (cmd-show.c):
  * "figures (svg, png, pdf, terminal)", or without cairo a line that says
  * PNG and PDF are off.

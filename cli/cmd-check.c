@@ -307,6 +307,7 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 	struct check_opts o = { .list = false };
 	struct limber_day_hold hold = { .held = false };
 	const char *missing;
+	size_t future = 0;
 	bool given;
 	int rc, first;
 
@@ -365,6 +366,9 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	if (!limber_level_allows_session(v->level))
 		hold.held = false;
+	/* Records from a clock that was ahead took no part: say so. */
+	if ((rc = cli_future_count(ctx, &future)) != CLI_CONTINUE)
+		goto out;
 
 	/*
 	 * Every screening goes into the journal, so that `limber start` soon
@@ -379,6 +383,9 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 		if (hold.held)
 			json_object_set_new(out, "held",
 			    cli_day_hold_json(&hold));
+		if (future > 0)
+			json_object_set_new(out, "future_records",
+			    json_integer((json_int_t)future));
 		rc = cli_print_json(out);
 		if (rc != CLI_EXIT_OK)
 			goto out;
@@ -395,6 +402,8 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 			cli_print_stop_rules(stdout);
 		}
 	}
+	if (!o.json)
+		cli_future_say(stdout, future);
 	rc = hold.held ? CLI_EXIT_BLOCKED : cli_verdict_status(v);
 out:
 	limber_day_hold_release(&hold);

@@ -325,12 +325,46 @@ print_text(const struct limber_journal_data *d)
 	free(t);
 }
 
+int
+cli_future_count(const struct cli_ctx *ctx, size_t *count)
+{
+	struct limber_journal_future f;
+	char *cause = NULL;
+	int rc;
+
+	*count = 0;
+	if (ctx->journal == NULL)
+		return CLI_CONTINUE;
+	if (limber_journal_future(ctx->journal, ctx->now, &f, &cause) !=
+	    LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
+	*count = f.count;
+	return CLI_CONTINUE;
+}
+
+void
+cli_future_say(FILE *fp, size_t count)
+{
+	char *text;
+
+	if (count == 0)
+		return;
+	text = limber_journal_future_text(count);
+	fputc('\n', fp);
+	cli_print_wrapped(fp, "", 0, text);
+	free(text);
+}
+
 static int
 history_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct history_opts o = { .since = INT64_MIN, .since_arg = NULL };
 	struct limber_journal_data *d = NULL;
 	char *cause = NULL;
+	size_t future = 0;
 	int rc, first;
 
 	rc = cli_parse(ctx, argc, argv, history_option, &o, &first);
@@ -342,6 +376,8 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (o.json && o.csv)
 		return cli_usage_error(ctx, "give --json or --csv, not both");
 
+	if ((rc = cli_future_count(ctx, &future)) != CLI_CONTINUE)
+		return rc;
 	if (ctx->journal == NULL)
 		d = xcalloc(1, sizeof *d);	/* no journal yet: nothing recorded */
 	else if (limber_journal_load(ctx->journal, o.since, &d, &cause) !=
@@ -370,6 +406,9 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 			    stdout);
 	} else
 		print_text(d);
+	/* The formats for programs stay the export's. */
+	if (!o.json && !o.csv)
+		cli_future_say(stdout, future);
 	limber_journal_data_free(d);
 	return rc;
 }
@@ -386,7 +425,11 @@ const struct cli_cmd cli_cmd_history = {
 	    "\n"
 	    "A session whose program was killed or lost its terminal shows\n"
 	    "as interrupted, with how many steps it completed. --json and\n"
-	    "--csv print the same records in the formats of 'limber export'.",
+	    "--csv print the same records in the formats of 'limber export'.\n"
+	    "\n"
+	    "When the journal holds records dated after now (the clock was\n"
+	    "ahead when they were written), the list ends by saying how many:\n"
+	    "they take no part in the safety rules until then.",
 	.opts = history_opts,
 	.flags = CMD_READS_JOURNAL,
 	.run = history_run,

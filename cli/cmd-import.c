@@ -4,7 +4,10 @@
  * The file is read and checked whole before the journal is opened, and
  * added in one transaction: a bad file changes nothing and the message
  * names the field at fault by its JSON path. Records the journal already
- * has are skipped, so importing the same file twice adds nothing.
+ * has are skipped, so importing the same file twice adds nothing. A time
+ * more than a day after now (LIMBER_IMPORT_AHEAD_S) is such a fault: it
+ * comes from a clock that was ahead (docs/safety.md, "When the clock was
+ * wrong").
  */
 #include "cli.h"
 #include "util.h"
@@ -58,10 +61,11 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	/* Checked before the journal is opened, so a bad file makes nothing. */
-	if (limber_journal_import(NULL, path, text, len, NULL, &cause) !=
-	    LIMBER_OK || (rc = cli_journal_open(ctx, true)) != CLI_CONTINUE ||
-	    limber_journal_import(ctx->journal, path, text, len, &c, &cause) !=
-	    LIMBER_OK) {
+	if (limber_journal_import(NULL, path, text, len, ctx->now, NULL,
+		&cause) != LIMBER_OK ||
+	    (rc = cli_journal_open(ctx, true)) != CLI_CONTINUE ||
+	    limber_journal_import(ctx->journal, path, text, len, ctx->now, &c,
+		&cause) != LIMBER_OK) {
 		if (cause != NULL) {
 			rc = cli_error("%s; nothing was imported", cause);
 			free(cause);
@@ -100,7 +104,9 @@ const struct cli_cmd cli_cmd_import = {
 	    "names the field, such as sessions[3].pain[0].value. Records the\n"
 	    "journal already has are skipped, so importing a file twice adds\n"
 	    "nothing. A stretch's dose is taken only when the journal has\n"
-	    "none for it.",
+	    "none for it. A time more than a day after now is refused: it\n"
+	    "comes from a clock that was ahead, and would keep the safety\n"
+	    "rules from seeing what came before it.",
 	.opts = import_opts,
 	/* Not CMD_NEEDS_JOURNAL: the file is checked before the journal is made. */
 	.flags = 0,

@@ -245,8 +245,8 @@ recent_check(struct cli_ctx *ctx, unsigned want, struct check *c,
 	*found = false;
 	if (ctx->journal == NULL)
 		return CLI_CONTINUE;
-	if (limber_journal_last_screening(ctx->journal, &last, &cause) !=
-	    LIMBER_OK)
+	if (limber_journal_last_screening(ctx->journal, ctx->now, &last,
+		&cause) != LIMBER_OK)
 		goto fail;
 	if (!last.found || !limber_screening_fresh(&last, ctx->now))
 		return CLI_CONTINUE;

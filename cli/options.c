@@ -369,8 +369,9 @@ cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
 
 	*out = NULL;
 	/* The facts screening takes from the journal (docs/safety.md). */
-	if (ctx->journal != NULL && limber_journal_worse_flag(ctx->journal,
-	    &ans.worse_after_sessions, &cause) != LIMBER_OK) {
+	if (ctx->journal != NULL &&
+	    limber_journal_worse_flag(ctx->journal, ctx->now,
+		&ans.worse_after_sessions, &cause) != LIMBER_OK) {
 		rc = cli_error("%s", cause);
 		free(cause);
 		return rc;

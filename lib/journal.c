@@ -1491,11 +1491,20 @@ limber_journal_day_hold(struct limber_journal *j, int64_t now,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	/* The last "mistake" note today. */
+	/*
+	 * The last "mistake" note today, up to now (and the page's, dated a
+	 * second after an answer of this second): one dated later (a clock
+	 * that was ahead) must not lift a verdict given since. A warning stop
+	 * dated later today still holds below, since nothing can lift it and
+	 * holding only makes the coach more careful (docs/safety.md, "When
+	 * the clock was wrong"); a verdict waits for now, as the questions
+	 * are asked again before any session.
+	 */
 	rc = db_prepare(j, &st,
-	    "SELECT at FROM note WHERE at >= ? AND "
+	    "SELECT at FROM note WHERE at >= ? AND at <= ? AND "
 	    "substr(text, 1, length(?)) = ? ORDER BY at",
-	    "Iss", since, LIMBER_MISTAKE_NOTE, LIMBER_MISTAKE_NOTE);
+	    "IIss", since, now + LIMBER_MISTAKE_AHEAD_S, LIMBER_MISTAKE_NOTE,
+	    LIMBER_MISTAKE_NOTE);
 	while (next_row(j, st, &rc)) {
 		int64_t at = sqlite3_column_int64(st, 0);
 
@@ -1550,8 +1559,8 @@ limber_journal_day_hold(struct limber_journal *j, int64_t now,
 	if (!out->held && (rc == SQLITE_DONE || rc == SQLITE_OK))
 		rc = db_prepare(j, &st,
 		    "SELECT id, at, verdict FROM screening "
-		    "WHERE at >= ? ORDER BY at, id",
-		    "I", since);
+		    "WHERE at >= ? AND at <= ? ORDER BY at, id",
+		    "II", since, now);
 	while (!out->held && next_row(j, st, &rc)) {
 		int64_t at = sqlite3_column_int64(st, 1);
 		char *v = col_text(st, 2);
@@ -1580,15 +1589,26 @@ limber_journal_day_hold(struct limber_journal *j, int64_t now,
 }
 
 enum limber_status
-limber_journal_worse_flag(struct limber_journal *j, bool *out, char **cause)
+limber_journal_worse_flag(struct limber_journal *j, int64_t now, bool *out,
+    char **cause)
 {
 	struct limber_course_event *ev = NULL;
 	sqlite3_stmt *st = NULL;
+	char *sql;
 	size_t n = 0;
 	int rc;
 
 	*out = false;
-	rc = db_prepare(j, &st, facts_sql, "");
+	/*
+	 * Only what ended by now: a better session or a clearance dated later
+	 * (the clock was ahead) would otherwise end the flag of every worse
+	 * session before its date (docs/safety.md, "When the clock was
+	 * wrong").
+	 */
+	sql = xasprintf("%s WHERE coalesce(s.ended, s.updated) <= ?",
+	    facts_sql);
+	rc = db_prepare(j, &st, sql, "I", now);
+	free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	while ((rc = db_step(j, st)) == SQLITE_ROW) {
@@ -1607,7 +1627,8 @@ limber_journal_worse_flag(struct limber_journal *j, bool *out, char **cause)
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
-		rc = db_prepare(j, &st, "SELECT at FROM clearance", "");
+		rc = db_prepare(j, &st,
+		    "SELECT at FROM clearance WHERE at <= ?", "I", now);
 	if (rc == SQLITE_OK) {
 		while ((rc = db_step(j, st)) == SQLITE_ROW) {
 			ev = xreallocarray(ev, n + 1, sizeof *ev);
@@ -1695,20 +1716,24 @@ limber_doses_free(struct limber_dose *d, size_t n)
 }
 
 enum limber_status
-limber_journal_last_screening(struct limber_journal *j,
+limber_journal_last_screening(struct limber_journal *j, int64_t now,
     struct limber_last_screening *out, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	/* "used": a check is for one session (docs/safety.md). */
+	/*
+	 * "used": a check is for one session (docs/safety.md). One dated
+	 * after now is not the last: it would never be fresh, and so would
+	 * ask for a new check that could never come to be the last.
+	 */
 	rc = db_prepare(j, &st,
 	    "SELECT at, verdict, pain, area, EXISTS ("
 	    "SELECT 1 FROM session WHERE started >= screening.at AND "
 	    "session.screening = screening.id) FROM screening "
-	    "ORDER BY at DESC, id DESC LIMIT 1",
-	    "");
+	    "WHERE at <= ? ORDER BY at DESC, id DESC LIMIT 1",
+	    "I", now);
 	if (rc != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	rc = db_step(j, st);
@@ -1743,9 +1768,11 @@ limber_journal_next_day_due(struct limber_journal *j, int64_t now,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	sql = xasprintf("%s ORDER BY s.started DESC, s.id DESC LIMIT 1",
+	/* A session dated after now must not hide the last one's check. */
+	sql = xasprintf(
+	    "%s WHERE s.started <= ? ORDER BY s.started DESC, s.id DESC LIMIT 1",
 	    facts_sql);
-	rc = db_prepare(j, &st, sql, "");
+	rc = db_prepare(j, &st, sql, "I", now);
 	free(sql);
 	if (rc != SQLITE_OK)
 		return db_fail(j, rc, cause);
@@ -1846,6 +1873,52 @@ limber_journal_next_day_answer(struct limber_journal *j, int64_t session,
 	if (rc == SQLITE_OK)
 		rc = commit(j);
 	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+/*
+ * Records dated after now. A session counts by its start or, when only
+ * that is past, its end (or, running, its last record).
+ */
+enum limber_status
+limber_journal_future(struct limber_journal *j, int64_t now,
+    struct limber_journal_future *out, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	out->count = 0;
+	out->first = INT64_MAX;
+	rc = db_prepare(j, &st,
+	    "SELECT count(*), min(t) FROM ("
+	    "SELECT at AS t FROM screening WHERE at > ?1 "
+	    "UNION ALL SELECT CASE WHEN started > ?1 THEN started "
+	    "ELSE coalesce(ended, updated) END FROM session "
+	    "WHERE started > ?1 OR coalesce(ended, updated) > ?1 "
+	    "UNION ALL SELECT at FROM pain WHERE session IS NULL AND at > ?1 "
+	    "UNION ALL SELECT at FROM note WHERE session IS NULL AND at > ?1 "
+	    "UNION ALL SELECT at FROM clearance WHERE at > ?1)",
+	    "I", now);
+	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
+		out->count = (size_t)sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			out->first = sqlite3_column_int64(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+char *
+limber_journal_future_text(size_t count)
+{
+	bool one = count == 1;
+
+	return xasprintf(
+	    "The journal holds %zu %s dated after now (the clock "
+	    "was probably ahead when %s written); %s no part in the safety "
+	    "rules until then.",
+	    count, one ? "record" : "records", one ? "it was" : "they were",
+	    one ? "it takes" : "they take");
 }
 
 /* ------------------------------------------------------------------ */
@@ -3694,10 +3767,84 @@ insert_data(struct limber_journal *j, const struct limber_journal_data *d,
 	return rc;
 }
 
+/*
+ * Times from the future (docs/safety.md, "When the clock was wrong"): one
+ * more than LIMBER_IMPORT_AHEAD_S after now comes from a clock that was
+ * ahead, and would stand in the journal beside what happens before its
+ * date, so the first one found is a fault, named by its path.
+ */
+_Static_assert(LIMBER_IMPORT_AHEAD_S == 86400, "the message says a day");
+
+static bool not_ahead(int64_t t, int64_t limit, char **err, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static bool
+not_ahead(int64_t t, int64_t limit, char **err, const char *fmt, ...)
+{
+	char when[32], *path;
+	va_list ap;
+
+	if (t <= limit)
+		return true;
+	va_start(ap, fmt);
+	path = xvasprintf(fmt, ap);
+	va_end(ap);
+	ifail(err, path, "%s is in the future (more than a day after now)",
+	    limber_time_iso(t, false, when, sizeof when));
+	free(path);
+	return false;
+}
+
+static bool
+import_times_ok(const struct limber_journal_data *d, int64_t now, char **err)
+{
+	int64_t limit = INT64_MAX;
+	bool ok = true;
+
+	if (now <= INT64_MAX - LIMBER_IMPORT_AHEAD_S)
+		limit = now + LIMBER_IMPORT_AHEAD_S;
+	for (size_t i = 0; ok && i < d->nscreenings; i++)
+		ok = not_ahead(d->screenings[i].at, limit, err,
+		    "screenings[%zu].at", i);
+	for (size_t i = 0; ok && i < d->nsessions; i++) {
+		const struct limber_journal_session *s = &d->sessions[i];
+
+		ok = not_ahead(s->started, limit, err, "sessions[%zu].started",
+		    i);
+		if (ok && s->state != LIMBER_RECORD_RUNNING)
+			ok = not_ahead(s->ended, limit, err,
+			    "sessions[%zu].ended", i);
+		for (size_t k = 0; ok && k < s->nstretches; k++)
+			ok = not_ahead(s->stretches[k].at, limit, err,
+			    "sessions[%zu].stretches[%zu].at", i, k);
+		for (size_t k = 0; ok && k < s->npain; k++)
+			ok = not_ahead(s->pain[k].at, limit, err,
+			    "sessions[%zu].pain[%zu].at", i, k);
+		for (size_t k = 0; ok && k < s->nnotes; k++)
+			ok = not_ahead(s->notes[k].at, limit, err,
+			    "sessions[%zu].notes[%zu].at", i, k);
+	}
+	for (size_t i = 0; ok && i < d->npain; i++)
+		ok = not_ahead(d->pain[i].at, limit, err, "pain[%zu].at", i);
+	for (size_t i = 0; ok && i < d->nnotes; i++)
+		ok = not_ahead(d->notes[i].at, limit, err, "notes[%zu].at", i);
+	for (size_t i = 0; ok && i < d->nclearances; i++)
+		ok = not_ahead(d->clearances[i].at, limit, err,
+		    "clearances[%zu].at", i);
+	for (size_t i = 0; ok && i < d->nprompts; i++) {
+		ok = not_ahead(d->prompts[i].at, limit, err,
+		    "reminders[%zu].at", i);
+		if (ok && d->prompts[i].answer != LIMBER_ANSWER_NONE)
+			ok = not_ahead(d->prompts[i].answered, limit, err,
+			    "reminders[%zu].answered", i);
+	}
+	return ok;
+}
+
 enum limber_status
 limber_journal_import(struct limber_journal *j, const char *name,
-    const char *text, size_t len, struct limber_import_counts *counts,
-    char **cause)
+    const char *text, size_t len, int64_t now,
+    struct limber_import_counts *counts, char **cause)
 {
 	struct limber_import_counts c;
 	struct limber_journal_data *d;
@@ -3714,7 +3861,7 @@ limber_journal_import(struct limber_journal *j, const char *name,
 		return fail(cause, LIMBER_ERR_INVALID, "%s:%d:%d: %s", name,
 		    jerr.line, jerr.column, jerr.text);
 	d = xcalloc(1, sizeof *d);
-	if (!import_parse(root, d, &err)) {
+	if (!import_parse(root, d, &err) || !import_times_ok(d, now, &err)) {
 		json_decref(root);
 		limber_journal_data_free(d);
 		fail(cause, LIMBER_ERR_INVALID, "%s: %s", name, err);

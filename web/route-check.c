@@ -36,24 +36,34 @@ web_context_release(struct web_context *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The journal's facts for a plan, read again only when it has changed. */
+/*
+ * The journal's facts for a plan, read again only when it has changed, or
+ * when the clock reaches a record dated after the time they were read at,
+ * which the rules then begin to count (docs/safety.md, "When the clock
+ * was wrong").
+ */
 static bool
-context_read(struct web *w, char **cause)
+context_read(struct web *w, int64_t now, char **cause)
 {
 	struct web_context *c = &w->ctx, n;
 	struct limber_journal_data *d = NULL;
+	struct limber_journal_future future;
 	uint64_t version = limber_journal_version(w->journal);
 
-	if (c->valid && c->version == version)
+	if (c->valid && c->version == version && now >= c->read_at &&
+	    now < c->until)
 		return true;
 	memset(&n, 0, sizeof n);
 	n.version = version;
-	if (limber_journal_last_screening(w->journal, &n.last, cause) !=
-	    LIMBER_OK ||
-	    limber_journal_worse_flag(w->journal, &n.worse, cause) !=
-	    LIMBER_OK ||
+	n.read_at = now;
+	if (limber_journal_future(w->journal, now, &future, cause) !=
+		LIMBER_OK ||
+	    limber_journal_last_screening(w->journal, now, &n.last, cause) !=
+		LIMBER_OK ||
+	    limber_journal_worse_flag(w->journal, now, &n.worse, cause) !=
+		LIMBER_OK ||
 	    limber_journal_doses(w->journal, &n.doses, &n.ndoses, cause) !=
-	    LIMBER_OK)
+		LIMBER_OK)
 		goto fail;
 	/* Its id and yes answers are only in the full record. */
 	if (n.last.found && limber_journal_load(w->journal, n.last.at, &d,
@@ -76,6 +86,7 @@ context_read(struct web *w, char **cause)
 		break;
 	}
 	limber_journal_data_free(d);
+	n.until = future.first;
 	n.valid = true;
 	web_context_release(c);
 	*c = n;
@@ -125,7 +136,8 @@ web_route_check_get(struct web_req *rq)
 	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
 		return rq->ret;
 	if (limber_journal_next_day_due(w->journal, now, &nd, &cause) !=
-	    LIMBER_OK || !context_read(w, &cause))
+		LIMBER_OK ||
+	    !context_read(w, now, &cause))
 		return journal_error(rq, cause);
 	if (nd.due)
 		next = json_pack("{s:I, s:s, s:o, s:o, s:o, s:b}",
@@ -178,8 +190,8 @@ screen(struct web *w, struct limber_answers *ans, struct limber_verdict **v,
 {
 	enum limber_status st;
 
-	st = limber_journal_worse_flag(w->journal, &ans->worse_after_sessions,
-	    cause);
+	st = limber_journal_worse_flag(w->journal, web_wall(),
+	    &ans->worse_after_sessions, cause);
 	if (st == LIMBER_OK)
 		st = limber_journal_no_improvement(w->journal, web_wall(),
 		    &ans->no_improvement, cause);
@@ -320,7 +332,7 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 	*verdict = NULL;
 	if (lock)
 		pthread_mutex_lock(&w->lock);
-	if (!context_read(w, &cause)) {
+	if (!context_read(w, web_wall(), &cause)) {
 		journal_error(rq, cause);
 		goto out;
 	}

@@ -206,16 +206,22 @@ web_route_history(struct web_req *rq)
 {
 	static const char *const known[] = { "days", NULL };
 	struct limber_journal_data *d = NULL;
-	json_t *sessions, *scores;
-	char *cause = NULL;
+	struct limber_journal_future future;
+	json_t *sessions, *scores, *note;
+	int64_t now = web_wall();
+	char *cause = NULL, *text;
 	long days;
 	size_t first;
 
 	if (!web_query_known_or_respond(rq, known) ||
 	    !web_query_int_or_respond(rq, "days", 1, 3660, 90, &days))
 		return rq->ret;
-	if (limber_journal_load(rq->w->journal, web_wall() - days * 86400,
-	    &d, &cause) != LIMBER_OK)
+	/* Records dated after now take no part in the rules: say so. */
+	if (limber_journal_future(rq->w->journal, now, &future, &cause) !=
+	    LIMBER_OK)
+		return journal_error(rq, cause);
+	if (limber_journal_load(rq->w->journal, now - days * 86400, &d,
+		&cause) != LIMBER_OK)
 		return journal_error(rq, cause);
 	sessions = json_array();
 	scores = json_array();
@@ -234,8 +240,15 @@ web_route_history(struct web_req *rq)
 	for (size_t i = 0; i < d->npain; i++)
 		json_array_append_new(scores, pain_json(&d->pain[i], 0));
 	limber_journal_data_free(d);
-	return web_respond_json(rq, 200, json_pack("{s:i, s:o, s:o}", "days",
-	    (int)days, "sessions", sessions, "scores", scores));
+	text = NULL;
+	if (future.count > 0)
+		text = limber_journal_future_text(future.count);
+	note = text != NULL ? json_string(text) : json_null();
+	free(text);
+	return web_respond_json(rq, 200,
+	    json_pack("{s:i, s:o, s:o, s:I, s:o}", "days", (int)days,
+		"sessions", sessions, "scores", scores, "future",
+		(json_int_t)future.count, "future_message", note));
 }
 
 enum MHD_Result

@@ -101,6 +101,8 @@ struct web_context {
 	bool worse;
 	struct limber_dose *doses;
 	size_t ndoses;
+	/* Read at read_at; good until the journal changes or now is until. */
+	int64_t read_at, until;
 };
 
 void web_context_release(struct web_context *c);

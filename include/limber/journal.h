@@ -16,6 +16,16 @@
  * "now". Local days (for the next-day check, streaks and weeks) follow the
  * process's time zone (TZ), as localtime_r() does.
  *
+ * A record dated after now was written while the clock was ahead, or came
+ * in an export from such a clock: its time says nothing about when it
+ * happened beside the others. So it takes no part in any rule that reads
+ * the past (the worse-after-sessions flag, no improvement, the last
+ * screening, the next-day check, the rest of the day) until now reaches
+ * it; the one exception only makes the coach more careful: a warning stop
+ * dated later on today's local date holds today (docs/safety.md, "When the
+ * clock was wrong"). limber_journal_future() counts such records, so that
+ * front ends can say so.
+ *
  * Errors follow limber.h: an enum limber_status, and on failure *cause (when
  * not NULL) is set to a malloc'd, lower-case message naming the journal's
  * path and what is wrong. The caller frees it.
@@ -381,6 +391,14 @@ enum limber_status limber_journal_add_clearance(struct limber_journal *j,
  */
 #define LIMBER_HOLD_LEVEL LIMBER_LEVEL_URGENT
 #define LIMBER_MISTAKE_NOTE "that answer was a mistake"
+/*
+ * A mistake note counts up to this many seconds before its time: taking
+ * back an answer given in the same second, the page dates its note the
+ * next second (the journal keeps whole seconds), a second ahead of the
+ * clock. Any later note waits for its time (docs/safety.md, "When the
+ * clock was wrong").
+ */
+#define LIMBER_MISTAKE_AHEAD_S 1
 
 struct limber_day_hold {
 	bool held;    /* no session may start today */
@@ -392,7 +410,12 @@ struct limber_day_hold {
 	size_t nyes;
 };
 
-/* Whether anything holds sessions back on now's local day. */
+/*
+ * Whether anything holds sessions back on now's local day. A verdict or a
+ * mistake note counts only once now has reached it (a mistake note up to
+ * LIMBER_MISTAKE_AHEAD_S before); a warning stop (or a warning kept as a
+ * note) dated later today holds today all the same.
+ */
 enum limber_status limber_journal_day_hold(struct limber_journal *j,
     int64_t now, struct limber_day_hold *out, char **cause);
 void limber_day_hold_release(struct limber_day_hold *h);
@@ -406,9 +429,14 @@ void limber_day_hold_release(struct limber_day_hold *h);
  */
 char *limber_day_hold_text(const struct limber_day_hold *h, const char *when);
 
-/* Pain was worse after two sessions within 7 days (limber_answers). */
+/*
+ * Pain was worse after two sessions within 7 days (limber_answers), as
+ * limber_worse_after_sessions() judges the sessions and clearances that
+ * ended at or before now: one dated later can neither raise the flag nor
+ * end it until now reaches it.
+ */
 enum limber_status limber_journal_worse_flag(struct limber_journal *j,
-    bool *out, char **cause);
+    int64_t now, bool *out, char **cause);
 
 /* Pain no better after weeks of sessions (limber_no_improvement), now. */
 enum limber_status limber_journal_no_improvement(struct limber_journal *j,
@@ -416,8 +444,10 @@ enum limber_status limber_journal_no_improvement(struct limber_journal *j,
 
 /*
  * The repetitions progression has set, one per stretch, for
- * limber_request.doses. The array and its strings are the caller's: free
- * them with limber_doses_free.
+ * limber_request.doses. Each session moved them as it ended, in the order
+ * the sessions ended, whatever their dates say, so no time is read here.
+ * The array and its strings are the caller's: free them with
+ * limber_doses_free.
  */
 enum limber_status limber_journal_doses(struct limber_journal *j,
     struct limber_dose **out, size_t *n, char **cause);
@@ -436,8 +466,9 @@ struct limber_last_screening {
 /* Within this many seconds of a go or caution, the coach may skip asking. */
 #define LIMBER_SCREENING_FRESH_S (12 * 3600)
 
+/* The screening with the latest time at or before now. */
 enum limber_status limber_journal_last_screening(struct limber_journal *j,
-    struct limber_last_screening *out, char **cause);
+    int64_t now, struct limber_last_screening *out, char **cause);
 /* True when s was go or caution and at most LIMBER_SCREENING_FRESH_S old. */
 bool limber_screening_fresh(const struct limber_last_screening *s,
     int64_t now);
@@ -446,7 +477,8 @@ bool limber_screening_fresh(const struct limber_last_screening *s,
  * The next-day check. On the first run on a later local day than the end
  * of the last finished (done or stopped) session, if no session has
  * started since and its check is unanswered, the coach asks whether the
- * pain has settled back to where it was before that session.
+ * pain has settled back to where it was before that session. "Last" and
+ * "since" count the sessions started at or before now.
  */
 struct limber_next_day_check {
 	bool due;		/* false: nothing to ask; the rest is unset */
@@ -470,6 +502,28 @@ enum limber_status limber_journal_next_day_due(struct limber_journal *j,
 enum limber_status limber_journal_next_day_answer(struct limber_journal *j,
     int64_t session, int64_t at, int pain, bool settled,
     const struct limber_catalog *cat, char **cause);
+
+/*
+ * Records dated after now, which the rules leave out until now reaches
+ * them: the screenings, sessions (started or ended after now), pain scores
+ * logged by hand, notes on their own and clearances, counted as the
+ * history lists them. first is the earliest time after now that any of
+ * them holds (a session's start or end): when now reaches it, what the
+ * rules say may change with no write to the journal.
+ */
+struct limber_journal_future {
+	size_t count;
+	int64_t first; /* INT64_MAX when count is 0 */
+};
+
+enum limber_status limber_journal_future(struct limber_journal *j, int64_t now,
+    struct limber_journal_future *out, char **cause);
+
+/*
+ * What a front end says when count > 0, in plain words: "The journal holds
+ * 1 record dated after now (...)". Malloc'd; the caller frees it.
+ */
+char *limber_journal_future_text(size_t count);
 
 /* ------------------------------------------------------------------ */
 /* Reading the whole journal: history, statistics, export.             */
@@ -618,6 +672,13 @@ struct limber_journal_item *limber_journal_data_items(
 char *limber_journal_data_to_csv(const struct limber_journal_data *d,
     bool local);
 
+/*
+ * How far after now an imported time may be: a day, for an export written
+ * in another time zone or by a clock a little fast. Anything later is
+ * refused (docs/safety.md, "When the clock was wrong").
+ */
+#define LIMBER_IMPORT_AHEAD_S 86400
+
 /* What an import added, and what it found already there. */
 struct limber_import_counts {
 	size_t screenings, sessions, pain, notes, clearances, doses, prompts;
@@ -631,12 +692,14 @@ struct limber_import_counts {
  * line and column: "FILE: sessions[3].pain[0].value: must be a whole number
  * from 0 to 10". Records the journal already holds (same times and values)
  * are skipped, so importing a file twice adds nothing. A dose is taken only
- * for a stretch the journal has no dose for. counts may be NULL. With j
- * NULL the text is only checked, so a front end can refuse a bad file
- * before it opens (or makes) a journal.
+ * for a stretch the journal has no dose for. A time more than
+ * LIMBER_IMPORT_AHEAD_S after now is a fault too: "FILE: sessions[3].started:
+ * 2031-01-01T00:00:00Z is in the future (more than a day after now)".
+ * counts may be NULL. With j NULL the text is only checked, so a front end
+ * can refuse a bad file before it opens (or makes) a journal.
  */
 enum limber_status limber_journal_import(struct limber_journal *j,
-    const char *name, const char *text, size_t len,
+    const char *name, const char *text, size_t len, int64_t now,
     struct limber_import_counts *counts, char **cause);
 
 /* ------------------------------------------------------------------ */

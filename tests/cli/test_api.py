@@ -22,6 +22,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -679,6 +680,68 @@ def next_day_answers_are_checked():
                      {"session": 1, "settled": True, "pain": 11},
                      {"session": 1, "settled": True, "x": 1}]:
             error_of(s.post("/api/next-day", body), 400, "bad-request")
+
+
+def move_forward(s, sql, seconds):
+    """Move records forward in time, as a clock that was ahead when they
+    were written leaves them (test_journal_cli.py does the same)."""
+    db = sqlite3.connect(s.journal)
+    db.execute(sql, (seconds,))
+    db.commit()
+    db.close()
+
+
+@test
+def a_check_dated_in_the_future_does_not_block_every_later_one():
+    """docs/safety.md, "When the clock was wrong": a check written while
+    the clock was ahead is not "the last check", so a new one holds; and
+    the history says how many records are dated after now."""
+    with Server() as s:
+        s.check(2, "upper")
+        move_forward(s, "UPDATE screening SET at = at + ?", 30 * 86400)
+        v = s.check(3, "upper")
+        j = s.ok("GET", "/api/check")["check"]
+        expect_eq((j["screening"], j["pain"], j["holds"]),
+                  (v["screening"], 3, True), "the check just answered")
+        expect_eq(s.ok("GET", "/api/plan")["pain"], 3, "plan")
+        expect_eq(s.ok("GET", "/api/history")["future"], 1, "future")
+        move_forward(s, "UPDATE screening SET at = at - ? WHERE pain = 2",
+                     30 * 86400)
+        expect_eq(s.ok("GET", "/api/history")["future"], 0, "none now")
+
+
+@test
+def a_session_dated_in_the_future_does_not_hide_the_next_day_check():
+    with harness.Home() as src, Server() as s:
+        path = harness.weeks_of_sessions(src, [3, 3])
+        rc, _, err = s.limber("import", path)
+        expect_eq(rc, 0, "import: " + err)
+        # The older of the two was written with the clock 30 days ahead.
+        move_forward(s, "UPDATE session SET started = started + ?1, "
+                     "updated = updated + ?1, ended = ended + ?1 "
+                     "WHERE id = 1", 30 * 86400)
+        nd = s.ok("GET", "/api/check")["next_day"]
+        expect(nd is not None and nd["session"] == 2, nd)
+
+
+@test
+def a_check_comes_into_force_when_the_clock_reaches_its_time():
+    """The server keeps what it read until the journal changes, and also
+    until the clock reaches a record dated after now."""
+    with Server() as s:
+        s.check(2, "upper")
+        # A check eight seconds ahead, as a clock a little fast leaves it.
+        db = sqlite3.connect(s.journal)
+        db.execute("INSERT INTO screening (at, pain, area, verdict) VALUES "
+                   "(CAST(strftime('%s', 'now') AS INTEGER) + 8, 4, "
+                   "'upper', 'go')")
+        db.commit()
+        db.close()
+        expect_eq(s.ok("GET", "/api/check")["check"]["pain"], 2, "not yet")
+        deadline = time.time() + 30
+        while s.ok("GET", "/api/check")["check"]["pain"] != 4:
+            expect(time.time() < deadline, "the later check never came in")
+            time.sleep(0.2)
 
 
 # ---------------------------------------------------------------- session

@@ -608,6 +608,165 @@ def busy_journal_waits_then_says_so():
         h.ok("log", "--pain", "3")
 
 
+# ---------------------------------------------------------------- the clock
+
+DAY = 86400
+
+
+def iso(t):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+def this_minute():
+    """Now, to the minute: export_with_sessions puts a session's parts in
+    the seconds after its start."""
+    return int(time.time()) // 60 * 60
+
+
+def move_forward(h, table, seconds, where="1"):
+    """Move records of the journal forward in time, as a clock that was
+    ahead when they were written leaves them (import refuses such times,
+    so they are put there with Python's sqlite3, as an older limber or a
+    wrong clock left them). A session takes its parts with it."""
+    db = sqlite3.connect(h.journal)
+    if table == "session":
+        ids = [r[0] for r in db.execute("SELECT id FROM session WHERE " +
+                                        where)]
+        for sid in ids:
+            db.execute("UPDATE session SET started = started + ?1, "
+                       "updated = updated + ?1, ended = ended + ?1 "
+                       "WHERE id = ?2", (seconds, sid))
+            for part in ("pain", "stretch", "note"):
+                db.execute("UPDATE %s SET at = at + ? WHERE session = ?"
+                           % part, (seconds, sid))
+    else:
+        db.execute("UPDATE %s SET at = at + ? WHERE %s" % (table, where),
+                   (seconds,))
+    db.commit()
+    db.close()
+
+
+@test
+def records_from_the_future_do_not_end_the_worse_after_sessions_rule():
+    """docs/safety.md, "When the clock was wrong": a better session and a
+    clearance written while the clock was 30 days ahead take no part in
+    the rules, so two sessions that made the pain worse since, on the
+    right clock, still send the user to a clinician."""
+    with Home() as h:
+        now = this_minute()
+        better = now - 10 * DAY
+        rc, _, err = import_doc(h, export_with_sessions(h, [(iso(better), 4,
+                                                             2)]))
+        expect_eq(rc, 0, "import: " + err)
+        move_forward(h, "session", 40 * DAY)
+        h.ok("log", "--cleared", "--note", "seen by the physio")
+        move_forward(h, "clearance", 30 * DAY)
+        rc, _, err = import_doc(h, export_with_sessions(
+            h, [(iso(now - 2 * DAY), 2, 4), (iso(now - DAY), 2, 4)]))
+        expect_eq(rc, 0, "import: " + err)
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower",
+                           "--json")
+        v = json.loads(out)
+        expect_eq((rc, v["verdict"], [r["id"] for r in v["reasons"]][:1]),
+                  (3, "see-clinician", ["worse-after-sessions"]), "verdict")
+        expect_eq(v.get("future_records"), 2, "future records")
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower")
+        expect_eq(rc, 3, "check status")
+        words = one_line(out)
+        expect("The journal holds 2 records dated after now (the clock was "
+               "probably ahead when they were written); they take no part "
+               "in the safety rules until then." in words, words)
+        # A clearance given now, on the right clock, ends the flag.
+        h.ok("log", "--cleared")
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower",
+                           "--json")
+        expect_eq((rc, json.loads(out)["verdict"]), (0, "go"), "cleared")
+
+
+@test
+def history_says_when_the_journal_holds_records_from_the_future():
+    with Home() as h:
+        h.ok("log", "--pain", "3")
+        h.ok("log", "--note", "stiff after the drive")
+        out = h.ok("history")
+        expect("dated after now" not in out, out)
+        move_forward(h, "pain", 30 * DAY)
+        out = h.ok("history")
+        words = one_line(out)
+        expect(words.endswith("The journal holds 1 record dated after now "
+                              "(the clock was probably ahead when it was "
+                              "written); it takes no part in the safety "
+                              "rules until then."), words)
+        # The formats for programs are the export's, unchanged.
+        expect("future" not in h.ok("history", "--json"), "json")
+        rc, out, _ = h.run("check", "--pain", "2", "--area", "lower")
+        expect_eq(rc, 0, "check")
+        expect("The journal holds 1 record dated after now" in one_line(out),
+               out)
+
+
+@test
+def import_refuses_times_ahead_of_the_clock_and_imports_nothing():
+    """More than a day ahead of the clock (LIMBER_IMPORT_AHEAD_S) is
+    refused, naming the record; within it, time zones and a clock a
+    little fast, the records go in."""
+    with Home() as h:
+        h.ok("log", "--note", "make the journal")
+        before = read_bytes(h.journal)
+        now = this_minute()
+        far = "2031-01-01T00:00:00Z"
+
+        def with_far(change):
+            doc = export_with_sessions(h, [(iso(now - DAY), 3, 2),
+                                           (iso(now - 3600), 3, 2)])
+            doc["limber_journal"] = 2
+            change(doc)
+            return doc
+        cases = [
+            (lambda d: d["sessions"][1].update(started=far, ended=far),
+             "sessions[1].started"),
+            (lambda d: d["sessions"][1].update(ended=far), "sessions[1].ended"),
+            (lambda d: d["sessions"][0]["pain"][1].update(at=far),
+             "sessions[0].pain[1].at"),
+            (lambda d: d["sessions"][0]["stretches"][0].update(at=far),
+             "sessions[0].stretches[0].at"),
+            (lambda d: d["sessions"][0]["notes"].append(
+                {"at": far, "text": "a note"}), "sessions[0].notes[0].at"),
+            (lambda d: d["screenings"].append(
+                {"at": far, "pain": 2, "area": "lower", "yes": [],
+                 "verdict": "go"}), "screenings[0].at"),
+            (lambda d: d["pain"].append(
+                {"at": far, "kind": "logged", "value": 3, "area": None,
+                 "note": None}), "pain[0].at"),
+            (lambda d: d["notes"].append({"at": far, "text": "x"}),
+             "notes[0].at"),
+            (lambda d: d["clearances"].append({"at": far, "note": None}),
+             "clearances[0].at"),
+            (lambda d: d.update(reminders=[
+                {"at": far, "schedule": "morning", "kind": "every",
+                 "late": False, "answer": None, "answered": None}]),
+             "reminders[0].at"),
+        ]
+        for change, where in cases:
+            rc, out, err = import_doc(h, with_far(change))
+            expect_eq((rc, out), (1, ""), where)
+            expect_eq(err, "limber: %s: %s: %s is in the future (more than "
+                      "a day after now); nothing was imported\n"
+                      % (h.path("in.json"), where, far), where)
+            expect_eq(read_bytes(h.journal), before, "journal bytes: " + where)
+        # Into no journal at all: none is made.
+        with Home() as fresh:
+            rc, _, err = import_doc(fresh, with_far(cases[0][0]))
+            expect_eq(rc, 1, "fresh home")
+            expect("is in the future" in err, err)
+            expect(not os.path.exists(fresh.journal), "a journal was made")
+        # A few hours ahead is taken: a time zone, or a clock a little fast.
+        rc, out, err = import_doc(h, export_with_sessions(
+            h, [(iso(now + 12 * 3600), 3, 2)]))
+        expect_eq(rc, 0, "12 hours ahead: " + err)
+        expect_eq(len(h.json("history", "--json")["sessions"]), 1, "imported")
+
+
 # ---------------------------------------------------------------- docs
 
 @test

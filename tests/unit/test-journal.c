@@ -39,6 +39,8 @@
 #define DAY 86400
 /* 2026-11-02 00:00:00 UTC, a Monday: the tests' day 0. */
 #define T0 ((int64_t)1793577600)
+/* A now after every record the tests write, unless they say otherwise. */
+#define LATER (T0 + 3650 * (int64_t)DAY)
 
 /* ------------------------------------------------------------------ */
 /* Helpers.                                                            */
@@ -305,7 +307,7 @@ worse_flag(struct limber_journal *j)
 	bool flag = true;
 	char *cause = NULL;
 
-	if (limber_journal_worse_flag(j, &flag, &cause) != LIMBER_OK)
+	if (limber_journal_worse_flag(j, LATER, &flag, &cause) != LIMBER_OK)
 		fail_msg("worse_flag: %s", cause);
 	return flag;
 }
@@ -855,7 +857,7 @@ test_session_keeps_its_plan_screening_and_every_part(void **state)
 	json_decref(want);
 	limber_journal_data_free(d);
 
-	OK(limber_journal_last_screening(f->j, &last, &cause_));
+	OK(limber_journal_last_screening(f->j, LATER, &last, &cause_));
 	assert_true(last.found);
 	assert_int_equal(last.at, T0);
 	assert_int_equal(last.verdict, LIMBER_LEVEL_CAUTION);
@@ -871,7 +873,7 @@ test_last_screening_of_empty_journal_is_not_found(void **state)
 	struct fixture *f = *state;
 	struct limber_last_screening last;
 
-	OK(limber_journal_last_screening(f->j, &last, &cause_));
+	OK(limber_journal_last_screening(f->j, LATER, &last, &cause_));
 	assert_false(last.found);
 	assert_false(limber_screening_fresh(&last, T0));
 }
@@ -1100,7 +1102,8 @@ test_two_worse_sessions_within_a_week_raise_the_flag_and_check_says_clinician(vo
 	session(f, T0 + 10 * DAY, 3, 4, LIMBER_RECORD_STOPPED);
 	assert_true(worse_flag(f->j));
 
-	OK(limber_journal_worse_flag(f->j, &ans.worse_after_sessions, &cause_));
+	OK(limber_journal_worse_flag(f->j, LATER, &ans.worse_after_sessions,
+	    &cause_));
 	assert_int_equal(limber_screen(f->cat, &ans, &v, &cause), LIMBER_OK);
 	assert_int_equal(v->level, LIMBER_LEVEL_SEE_CLINICIAN);
 	assert_string_equal(v->reasons[0].id, "worse-after-sessions");
@@ -1413,6 +1416,164 @@ test_clearance_ends_the_flag_until_two_more_worse_sessions(void **state)
 	assert_true(worse_flag(f->j));
 }
 
+/* ------------------------------------------------------------------ */
+/* When the clock was wrong (docs/safety.md): records after now.       */
+
+static bool
+worse_flag_at(struct limber_journal *j, int64_t now)
+{
+	bool flag = true;
+
+	OK(limber_journal_worse_flag(j, now, &flag, &cause_));
+	return flag;
+}
+
+/*
+ * A better session and a clearance written while the clock was a month
+ * ahead neither end the flag of two worse sessions since, nor does a worse
+ * one raise it, until now reaches them.
+ */
+static void
+test_worse_flag_counts_only_what_ended_by_now(void **state)
+{
+	struct fixture *f = *state;
+	int64_t now = T0 + 7 * DAY;
+
+	session(f, T0 + 40 * DAY, 4, 2, LIMBER_RECORD_DONE); /* better */
+	OK(limber_journal_add_clearance(f->j, T0 + 30 * DAY, NULL, &cause_));
+	session(f, T0 + 5 * DAY, 2, 4, LIMBER_RECORD_DONE);
+	assert_false(worse_flag_at(f->j, now));
+	session(f, T0 + 6 * DAY, 2, 4, LIMBER_RECORD_DONE);
+	assert_true(worse_flag_at(f->j, now));
+	/* Once the clock reaches them, they count as any other. */
+	assert_false(worse_flag_at(f->j, T0 + 30 * DAY));
+	/* Worse sessions dated ahead do not raise it before their time. */
+	session(f, T0 + 50 * DAY, 2, 4, LIMBER_RECORD_DONE);
+	session(f, T0 + 51 * DAY, 2, 4, LIMBER_RECORD_DONE);
+	assert_false(worse_flag_at(f->j, T0 + 45 * DAY));
+	assert_true(worse_flag_at(f->j, T0 + 52 * DAY));
+}
+
+/*
+ * A check dated ahead is not the last one (so a new check holds), and a
+ * session dated ahead does not hide the next-day check of the last one.
+ */
+static void
+test_last_check_and_next_day_check_leave_out_what_is_after_now(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_last_screening last;
+	struct limber_next_day_check c;
+	struct limber_journal_future fut;
+	int64_t id;
+
+	screened(f, T0 + 30 * DAY, "fever", LIMBER_LEVEL_SEE_CLINICIAN);
+	OK(limber_journal_last_screening(f->j, T0, &last, &cause_));
+	assert_false(last.found);
+	screened(f, T0, "knee-problem", LIMBER_LEVEL_CAUTION);
+	OK(limber_journal_last_screening(f->j, T0 + 60, &last, &cause_));
+	assert_true(last.found);
+	assert_int_equal(last.at, T0);
+	assert_true(limber_screening_fresh(&last, T0 + 60));
+	OK(limber_journal_last_screening(f->j, T0 + 30 * DAY, &last, &cause_));
+	assert_int_equal(last.at, T0 + 30 * DAY);
+
+	id = session(f, T0 + 2 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	session(f, T0 + 20 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	OK(limber_journal_next_day_due(f->j, T0 + 3 * DAY, &c, &cause_));
+	assert_true(c.due);
+	assert_int_equal(c.session, id);
+
+	/* What the front ends say: 2 records after now, the first at +20. */
+	OK(limber_journal_future(f->j, T0 + 3 * DAY, &fut, &cause_));
+	assert_int_equal(fut.count, 2);
+	assert_int_equal(fut.first, T0 + 20 * DAY);
+	OK(limber_journal_future(f->j, T0 + 20 * DAY + 300, &fut, &cause_));
+	assert_int_equal(fut.count, 2); /* its end is still ahead */
+	assert_int_equal(fut.first, T0 + 20 * DAY + 600);
+	OK(limber_journal_future(f->j, LATER, &fut, &cause_));
+	assert_int_equal(fut.count, 0);
+	assert_true(fut.first == INT64_MAX);
+}
+
+/*
+ * The rest of the day: a mistake note dated later today does not lift a
+ * verdict before its time, nor does a verdict dated later today hold yet
+ * (the questions are asked again before any session); a warning stop
+ * dated later today holds at once, as nothing lifts it.
+ */
+static void
+test_day_hold_waits_for_now_except_a_warning_stop(void **state)
+{
+	struct fixture *f = *state;
+	int64_t noon = T0 + 12 * 3600;
+	struct limber_day_hold h;
+
+	while (limber_local_day(noon - 7200) != limber_local_day(noon + 7200))
+		noon += 3 * 3600;
+	screened(f, noon - 1800, "progressive-weakness", LIMBER_LEVEL_URGENT);
+	OK(limber_journal_add_note(f->j, noon + 1800, 0, LIMBER_MISTAKE_NOTE,
+	    &cause_));
+	h = hold_at(f, noon);
+	assert_true(h.held);
+	assert_int_equal(h.level, LIMBER_LEVEL_URGENT);
+	limber_day_hold_release(&h);
+	h = hold_at(f, noon + 1800);
+	assert_false(h.held);
+	screened(f, noon + 3600, "bladder-bowel", LIMBER_LEVEL_EMERGENCY);
+	h = hold_at(f, noon + 1800);
+	assert_false(h.held);
+	h = hold_at(f, noon + 3600);
+	assert_true(h.held);
+	assert_int_equal(h.level, LIMBER_LEVEL_EMERGENCY);
+	limber_day_hold_release(&h);
+
+	/* Lifted again; then a warning stop dated later today holds now. */
+	OK(limber_journal_add_note(f->j, noon + 3700, 0, LIMBER_MISTAKE_NOTE,
+	    &cause_));
+	h = hold_at(f, noon + 3800);
+	assert_false(h.held);
+	stopped_session(f, noon + 5400, 2,
+	    LIMBER_WARNING_STOP_REASON " dizziness");
+	h = hold_at(f, noon + 3800);
+	assert_true(h.held);
+	assert_true(h.warning);
+	limber_day_hold_release(&h);
+}
+
+/*
+ * Import: a time more than a day after now is refused, naming it, and
+ * nothing goes in; up to a day ahead is taken.
+ */
+static void
+test_import_refuses_times_more_than_a_day_ahead(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = temp_dir(), *path = xasprintf("%s/second.db", dir);
+	struct limber_journal *second;
+	struct limber_import_counts c;
+	char *text, *cause = NULL;
+
+	session(f, T0, 3, 2, LIMBER_RECORD_DONE);
+	text = export_text(f->j);
+	second = must_open(path);
+	/* The session ends at T0 + 600. */
+	EXPECT_FAIL(limber_journal_import(second, "x.json", text, strlen(text),
+			T0 + 600 - LIMBER_IMPORT_AHEAD_S - 1, &c, &cause),
+	    LIMBER_ERR_INVALID,
+	    "x.json: sessions[0].ended: "
+	    "2026-11-02T00:10:00Z is in the future (more than a day after now)");
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM session"), 0);
+	OK(limber_journal_import(second, "x.json", text, strlen(text),
+	    T0 + 600 - LIMBER_IMPORT_AHEAD_S, &c, &cause_));
+	assert_int_equal(c.sessions, 1);
+	limber_journal_close(second);
+	free(text);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+}
+
 static void
 test_next_day_check_is_due_on_a_later_day_only_once(void **state)
 {
@@ -1560,7 +1721,7 @@ test_export_import_export_is_identical(void **state)
 	fill_everything(f);
 	a = export_text(f->j);
 	second = must_open(path);
-	OK(limber_journal_import(second, "export.json", a, strlen(a), &c,
+	OK(limber_journal_import(second, "export.json", a, strlen(a), LATER, &c,
 	    &cause_));
 	assert_int_equal(c.screenings, 1);
 	assert_int_equal(c.sessions, 4);
@@ -1575,7 +1736,7 @@ test_export_import_export_is_identical(void **state)
 	free(b);
 
 	/* Again: everything is there already, nothing changes. */
-	OK(limber_journal_import(second, "export.json", a, strlen(a), &c,
+	OK(limber_journal_import(second, "export.json", a, strlen(a), LATER, &c,
 	    &cause_));
 	assert_int_equal(c.sessions + c.screenings + c.pain + c.notes +
 	    c.clearances + c.doses + c.prompts, 0);
@@ -1661,6 +1822,11 @@ test_bad_import_names_the_field_and_changes_nothing(void **state)
 		    "x.json: x: unknown field" },
 		{ "{\n  \"limber_journal\"", "{\n  ,\"limber_journal\"",
 		    "x.json:2:3: " },
+		/* More than a day after now (T0 + 30 days here). */
+		{ "\"at\": \"2026-11-02T00:00:00Z\"",
+		    "\"at\": \"2026-12-03T01:00:01+01:00\"",
+		    "x.json: screenings[0].at: 2026-12-03T00:00:01Z is in the "
+		    "future (more than a day after now)" },
 	};
 	struct fixture *f = *state;
 	char *dir = temp_dir(), *path = xasprintf("%s/second.db", dir);
@@ -1683,7 +1849,7 @@ test_bad_import_names_the_field_and_changes_nothing(void **state)
 		struct limber_import_counts c = { .sessions = 99 };
 
 		if (limber_journal_import(second, "x.json", bad, strlen(bad),
-		    &c, &cause) != LIMBER_ERR_INVALID)
+			T0 + 30 * DAY, &c, &cause) != LIMBER_ERR_INVALID)
 			fail_msg("case %zu was imported", i);
 		if (cause == NULL || strstr(cause, cases[i].message) != cause)
 			fail_msg("case %zu: got \"%s\", want \"%s...\"", i,
@@ -1693,7 +1859,8 @@ test_bad_import_names_the_field_and_changes_nothing(void **state)
 		/* Only checking, with no journal, says the same. */
 		cause = NULL;
 		assert_int_equal(limber_journal_import(NULL, "x.json", bad,
-		    strlen(bad), NULL, &cause), LIMBER_ERR_INVALID);
+				     strlen(bad), T0 + 30 * DAY, NULL, &cause),
+		    LIMBER_ERR_INVALID);
 		assert_non_null(strstr(cause, cases[i].message));
 		free(cause);
 		free(bad);
@@ -2383,7 +2550,23 @@ main(void)
 		    test_a_late_warning_stops_the_session_or_is_kept_as_a_note,
 		    setup, teardown),
 	};
+	/* docs/safety.md, "When the clock was wrong": records after now. */
+	const struct CMUnitTest clock_tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_worse_flag_counts_only_what_ended_by_now, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_last_check_and_next_day_check_leave_out_what_is_after_now,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_day_hold_waits_for_now_except_a_warning_stop, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_import_refuses_times_more_than_a_day_ahead, setup,
+		    teardown),
+	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
-	return failed + cmocka_run_group_tests(warning_tests, NULL, NULL);
+	failed += cmocka_run_group_tests(warning_tests, NULL, NULL);
+	return failed + cmocka_run_group_tests(clock_tests, NULL, NULL);
 }

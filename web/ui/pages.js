@@ -158,6 +158,8 @@ export async function historyPage(main) {
   ];
   const form = logForm(main);
   fill(main, h("h1", null, "History"),
+    // Records from a clock that was ahead take no part in the rules: say so.
+    hist.future_message ? h("p", { class: "notice", role: "note" }, hist.future_message) : null,
     h("div", { class: "figures" }, figures.map(([k, v]) =>
       h("div", { class: "figure-box" }, h("span", { class: "num" }, String(v)), h("span", null, k)))),
     h("section", { class: "card" },
