@@ -154,7 +154,9 @@ const struct cli_cmd cli_cmd_handout = {
 	    "With --pain the answers are screened first; when the verdict rules\n"
 	    "out stretching, handout prints the verdict, writes nothing and\n"
 	    "exits with status 3. The file is written under a temporary name\n"
-	    "and renamed into place, so a failed write leaves nothing behind.",
+	    "and renamed into place, so a failed write leaves nothing behind;\n"
+	    "it is private to you (mode 0600), since it names the area that\n"
+	    "hurts.",
 	.opts = handout_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,
 	.run = handout_run,

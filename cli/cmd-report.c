@@ -222,7 +222,8 @@ const struct cli_cmd cli_cmd_report = {
 	    "\n"
 	    "The format follows the name: .pdf gives A4 pages to print, .png\n"
 	    "and .svg one long page. The file is written under a temporary name\n"
-	    "and renamed into place. With nothing recorded in those weeks it\n"
+	    "and renamed into place, private to you (mode 0600, as the journal\n"
+	    "is), whatever the umask. With nothing recorded in those weeks it\n"
 	    "says so, writes nothing and exits with status 1.",
 	.opts = report_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,

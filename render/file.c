@@ -6,6 +6,12 @@
  * and only then renamed over the name asked for. A crash, a full disk or an
  * error while drawing leaves the old file, or no file, never half of one;
  * the temporary file is removed on every failure.
+ *
+ * A file that holds health data (a report, a handout) is the owner's only,
+ * 0600 as the journal and the export are, whatever the umask: it is made
+ * so by mkstemp before a byte is written, and the rename keeps it so even
+ * over an older file that others could read. A figure or a sound file is
+ * readable as any new file is.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,8 +35,8 @@ io_error(const char *path, int err, char **cause)
 	return LIMBER_ERR_IO;
 }
 
-enum limber_status
-render_file_open(const char *path, struct render_file **out, FILE **fp,
+static enum limber_status
+file_open(const char *path, bool private, struct render_file **out, FILE **fp,
     char **cause)
 {
 	struct render_file *f;
@@ -58,9 +64,11 @@ render_file_open(const char *path, struct render_file **out, FILE **fp,
 		return io_error(path, err, cause);
 	}
 	/* mkstemp makes 0600; a picture is as readable as any new file. */
-	mask = umask(0);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
+	if (!private) {
+		mask = umask(0);
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+	}
 	f->fp = fdopen(fd, "wb");
 	if (f->fp == NULL) {
 		err = errno;
@@ -74,6 +82,20 @@ render_file_open(const char *path, struct render_file **out, FILE **fp,
 	*out = f;
 	*fp = f->fp;
 	return LIMBER_OK;
+}
+
+enum limber_status
+render_file_open(const char *path, struct render_file **out, FILE **fp,
+    char **cause)
+{
+	return file_open(path, false, out, fp, cause);
+}
+
+enum limber_status
+render_file_open_private(const char *path, struct render_file **out, FILE **fp,
+    char **cause)
+{
+	return file_open(path, true, out, fp, cause);
 }
 
 void
@@ -115,15 +137,15 @@ render_file_commit(struct render_file *f, char **cause)
 	return rc;
 }
 
-enum limber_status
-render_write_file(const char *path, const char *data, size_t len,
+static enum limber_status
+write_file(const char *path, bool private, const char *data, size_t len,
     char **cause)
 {
 	struct render_file *f;
 	FILE *fp;
 	enum limber_status rc;
 
-	rc = render_file_open(path, &f, &fp, cause);
+	rc = file_open(path, private, &f, &fp, cause);
 	if (rc != LIMBER_OK)
 		return rc;
 	if (len > 0 && fwrite(data, 1, len, fp) != len) {
@@ -133,4 +155,17 @@ render_write_file(const char *path, const char *data, size_t len,
 		return io_error(path, err, cause);
 	}
 	return render_file_commit(f, cause);
+}
+
+enum limber_status
+render_write_file(const char *path, const char *data, size_t len, char **cause)
+{
+	return write_file(path, false, data, len, cause);
+}
+
+enum limber_status
+render_write_file_private(const char *path, const char *data, size_t len,
+    char **cause)
+{
+	return write_file(path, true, data, len, cause);
 }

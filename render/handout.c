@@ -380,7 +380,8 @@ render_handout_pdf(const char *path, const struct limber_plan *plan,
 
 	d.w = paper == RENDER_PAPER_LETTER ? 612 : 595.28;
 	d.h = paper == RENDER_PAPER_LETTER ? 792 : 841.89;
-	rc = render_file_open(path, &rf, &fp, cause);
+	/* The area that hurts and what the answers changed: the owner's. */
+	rc = render_file_open_private(path, &rf, &fp, cause);
 	if (rc != LIMBER_OK)
 		return rc;
 	errno = 0;

@@ -1109,7 +1109,8 @@ render_report(const char *path, enum render_report_format format,
 
 	doc_init(&d, r, cat, dates, sizeof dates);
 	height = measure(&d);
-	rc = render_file_open(path, &rf, &fp, cause);
+	/* Pain scores and sessions: health data, the owner's only. */
+	rc = render_file_open_private(path, &rf, &fp, cause);
 	if (rc != LIMBER_OK)
 		return rc;
 	errno = 0;

@@ -136,15 +136,23 @@ void render_lines_free(char **lines, int rows);
 
 struct render_file;
 
-/* Open a temporary file beside path; *fp writes to it. */
+/*
+ * Open a temporary file beside path; *fp writes to it. The file will be
+ * as readable as any new file (0666 less the umask): figures, sound.
+ */
 enum limber_status render_file_open(const char *path, struct render_file **out,
     FILE **fp, char **cause);
+/* The same for health data: the owner's only (0600), whatever the umask. */
+enum limber_status render_file_open_private(const char *path,
+    struct render_file **out, FILE **fp, char **cause);
 /* Close, check every write went through, rename into place; frees f. */
 enum limber_status render_file_commit(struct render_file *f, char **cause);
 /* Close and remove the temporary file; frees f. Accepts NULL. */
 void render_file_abort(struct render_file *f);
 /* The whole of data into path, through the above. */
 enum limber_status render_write_file(const char *path, const char *data,
+    size_t len, char **cause);
+enum limber_status render_write_file_private(const char *path, const char *data,
     size_t len, char **cause);
 
 /* ------------------------------------------------------------------ */

@@ -19,6 +19,7 @@ import io
 import json
 import os
 import re
+import stat
 import struct
 import subprocess
 import sys
@@ -424,6 +425,35 @@ def unwritable_file_is_an_error_and_leaves_nothing():
                 expect_eq(f.read(), "old", "the old file")
         os.chmod(h.path("ro"), 0o755)
         expect_eq(leftovers(h.path("ro")), [], "temporary files")
+
+
+@test
+def reports_and_handouts_are_the_owners_only():
+    # Issue 15: a report (pain scores, sessions, notes) and a handout (the
+    # area that hurts, what the answers changed) were made 0644, readable
+    # by every account, where the journal and the export are 0600. With
+    # umask 022 they are 0600 now, over an older file that was 0644 too;
+    # a figure holds no health data and stays as readable as any file.
+    def made(*args):
+        p = subprocess.run([harness.LIMBER, *args], env=h.env(), umask=0o022,
+                           capture_output=True, text=True, timeout=60)
+        expect_eq(p.returncode, 0, "%s: %s" % (args, p.stderr))
+        return stat.S_IMODE(os.stat(args[-1]).st_mode)
+
+    with Home() as h:
+        fixture(h)
+        for name in ("r.pdf", "r.png", "r.svg"):
+            expect_eq(made("report", "--out", h.path(name)), 0o600, name)
+        with open(h.path("old.pdf"), "w") as f:
+            f.write("old")
+        os.chmod(h.path("old.pdf"), 0o644)
+        expect_eq(made("report", "--out", h.path("old.pdf")), 0o600,
+                  "over an older file")
+        expect_eq(made("handout", "--area", "lower", "--pain", "2", "--out",
+                       h.path("h.pdf")), 0o600, "handout")
+        expect_eq(made("show", "childs-pose", "--svg", h.path("f.svg")),
+                  0o644, "a figure")
+        expect_eq(leftovers(h.dir), [], "temporary files")
 
 
 # ---------------------------------------------------------------- stats
