@@ -24,6 +24,8 @@ import threading
 import time
 
 LIMBER = os.path.abspath(sys.argv[1])
+# The token the server prints; every request carries it.
+AUTH = {}
 
 
 def rss_kb(pid):
@@ -39,7 +41,7 @@ def latencies(port, host, n=200):
     for _ in range(n):
         t = time.perf_counter()
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        c.request("GET", "/api/info", headers={"Host": host})
+        c.request("GET", "/api/info", headers=dict(AUTH, Host=host))
         r = c.getresponse()
         r.read()
         c.close()
@@ -72,8 +74,9 @@ def main():
             line = p.stdout.readline()
             if not line:
                 raise SystemExit("no address printed")
-            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=(\w+)", line)
         port = int(m.group(1))
+        AUTH["X-Limber-Token"] = m.group(2)
         host = "127.0.0.1:%d" % port
         latencies(port, host, 20)
         print("idle: %d kB resident" % rss_kb(p.pid))
@@ -96,8 +99,9 @@ def main():
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             while not stop.is_set():
                 c.request("POST", "/api/pain", body='{"value": ',
-                          headers={"Host": host, "Origin": "http://" + host,
-                                   "Content-Type": "application/json"})
+                          headers=dict(AUTH, Host=host,
+                                       Origin="http://" + host,
+                                       **{"Content-Type": "application/json"}))
                 c.getresponse().read()
                 bad[0] += 1
             c.close()
@@ -108,7 +112,7 @@ def main():
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         n, t0 = 0, time.perf_counter()
         while time.perf_counter() - t0 < 5:
-            c.request("GET", "/api/info", headers={"Host": host})
+            c.request("GET", "/api/info", headers=dict(AUTH, Host=host))
             c.getresponse().read()
             n += 1
         el = time.perf_counter() - t0

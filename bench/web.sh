@@ -41,12 +41,15 @@ mkdir -p "$HOME"
 pid=$!
 port=""
 for _ in $(seq 50); do
-	port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$dir/serve.out")
+	port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/?token=.*|\1|p' "$dir/serve.out")
 	[ -n "$port" ] && break
 	sleep 0.1
 done
 [ -n "$port" ] || { cat "$dir/serve.out"; exit 1; }
 url=http://127.0.0.1:$port
+# Every request carries the token, as the page's cookie does.
+token=$(sed -n 's|.*http://127\.0\.0\.1:[0-9]*/?token=\([0-9a-f]*\).*|\1|p' "$dir/serve.out")
+auth="X-Limber-Token: $token"
 
 rss() { awk -v k="$1:" '$1 == k { printf "%.1f MB", $2 / 1024 }' "/proc/$pid/status"; }
 # Resident memory is mostly pages of shared libraries (libc, SQLite,
@@ -57,10 +60,11 @@ echo "limber serve: $limber, port $port; $(nproc) cores; $secs s a run"
 echo "resident memory, idle: $(mem)"
 
 # A check that holds, so that /api/plan makes a plan.
-curl -sf -o /dev/null -H "Origin: $url" -H 'Content-Type: application/json' \
-    -d '{"pain": 2, "area": "both"}' "$url/api/check"
-curl -sf -o "$dir/index.html" "$url/"
-curl -sf -o /dev/null "$url/api/plan?minutes=10"
+curl -sf -o /dev/null -H "$auth" -H "Origin: $url" \
+    -H 'Content-Type: application/json' -d '{"pain": 2, "area": "both"}' \
+    "$url/api/check"
+curl -sf -o "$dir/index.html" -H "$auth" "$url/"
+curl -sf -o /dev/null -H "$auth" "$url/api/plan?minutes=10"
 
 # nginx, with the same bytes, two workers for two cores.
 mkdir -p "$dir/www" "$dir/nginx"
@@ -98,7 +102,7 @@ ngx=$!
 sleep 0.5
 
 run() {	# run NAME URL: wrk's requests per second and latency percentiles
-	wrk -t2 -c32 -d"${secs}s" --latency "$2" >"$dir/wrk.out" 2>&1
+	wrk -t2 -c32 -d"${secs}s" --latency -H "$auth" "$2" >"$dir/wrk.out" 2>&1
 	rps=$(awk '/^Requests\/sec/ { print $2 }' "$dir/wrk.out")
 	p50=$(awk '$1 == "50%" { print $2 }' "$dir/wrk.out")
 	p99=$(awk '$1 == "99%" { print $2 }' "$dir/wrk.out")

@@ -1,20 +1,33 @@
 /*
  * cmd-serve.c - `limber serve`: the whole journey as a web page.
  *
- * The server itself is web/ (web.h); this file parses the options, says
- * where the page is, and for --lan prints the pairing address of each
- * network address with a QR code of the first (libqrencode), so a phone
- * on the floor can open it with its camera. The journal and the catalog
- * are opened here as for every command, before the server starts.
+ * The server itself is web/ (web.h); this file parses the options, keeps
+ * the token that guards the page, says where the page is, and for --lan
+ * prints the address of each network address with a QR code of the first
+ * (libqrencode), so a phone on the floor can open it with its camera. The
+ * journal and the catalog are opened here as for every command, before
+ * the server starts.
+ *
+ * The token is kept beside the journal (JOURNAL.serve-token, 0600), the
+ * same from one start to the next: a page left open, a bookmark and a
+ * phone's cookie keep working when the server is started again. The page
+ * needs that most for a sharp-pain warning, which it sends until the
+ * server has it, across a restart (docs/api.md, "The token"). It is never
+ * put on a command line (xdg-open's arguments can be read by every
+ * account in /proc), only printed.
  */
 /* getifaddrs() and the IFF_ flags are BSD, not POSIX. */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef LIMBER_QRENCODE
@@ -22,28 +35,41 @@
 #endif
 
 #include "cli.h"
+#include "limber/render.h"
 #include "web.h"
 #include "util.h"
 
 #define SERVE_PORT 8765
+/* 16 random bytes as hex digits. */
+#define TOKEN_LEN 32
 
 enum {
 	SERVE_KEY_PORT = 0x1100,
 	SERVE_KEY_LAN,
+	SERVE_KEY_NEW_TOKEN,
 };
 
 static const struct cli_opt serve_opts[] = {
-	{ "port", "N", "listen on port N (default 8765; 0 picks a free port "
-	    "and prints it)", SERVE_KEY_PORT, NULL },
-	{ "lan", NULL, "listen on the network too, for a phone or tablet; "
-	    "every request then needs the pairing token, shown as an "
-	    "address and a QR code", SERVE_KEY_LAN, NULL },
+	{ "port", "N",
+	    "listen on port N (default 8765; 0 picks a free port "
+	    "and prints it)",
+	    SERVE_KEY_PORT, NULL },
+	{ "lan", NULL,
+	    "listen on the network too, for a phone or tablet, "
+	    "shown as an address and a QR code; plain HTTP, so only on a "
+	    "network you trust",
+	    SERVE_KEY_LAN, NULL },
+	{ "new-token", NULL,
+	    "make a new token, so that the addresses, "
+	    "bookmarks and phones that opened the page before no longer can",
+	    SERVE_KEY_NEW_TOKEN, NULL },
 	{ 0 },
 };
 
 struct serve_opts {
 	int port;
 	bool lan;
+	bool new_token;
 };
 
 static int
@@ -64,8 +90,126 @@ serve_option(void *data, int key, const char *arg)
 	case SERVE_KEY_LAN:
 		o->lan = true;
 		return CLI_CONTINUE;
+	case SERVE_KEY_NEW_TOKEN:
+		o->new_token = true;
+		return CLI_CONTINUE;
 	}
 	return CLI_NOT_MINE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The token.                                                          */
+
+static bool
+random_token(char out[TOKEN_LEN + 1])
+{
+	unsigned char raw[TOKEN_LEN / 2];
+	size_t got = 0;
+
+	while (got < sizeof raw) {
+		ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		got += (size_t)n;
+	}
+	for (size_t i = 0; i < sizeof raw; i++)
+		snprintf(out + 2 * i, 3, "%02x", raw[i]);
+	return true;
+}
+
+/*
+ * The kept token from path into out. NULL when it is there and good;
+ * else why it cannot be used (static text), or "" when there is none.
+ */
+static const char *
+read_token(const char *path, char out[TOKEN_LEN + 1])
+{
+	char buf[TOKEN_LEN + 2];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? "" :
+		    errno == ELOOP     ? "is a symbolic link" :
+					 "cannot be read";
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return "is not a plain file";
+	}
+	/* Readable by others, it may have been read: no longer a secret. */
+	if (st.st_uid != geteuid() || (st.st_mode & 077) != 0) {
+		close(fd);
+		return "could be read by other accounts";
+	}
+	do
+		n = read(fd, buf, sizeof buf);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n == TOKEN_LEN + 1 && buf[TOKEN_LEN] == '\n')
+		n = TOKEN_LEN;
+	if (n != TOKEN_LEN)
+		return "does not hold a token";
+	for (int i = 0; i < TOKEN_LEN; i++) {
+		if (!isxdigit((unsigned char)buf[i]) ||
+		    isupper((unsigned char)buf[i]))
+			return "does not hold a token";
+	}
+	memcpy(out, buf, TOKEN_LEN);
+	out[TOKEN_LEN] = '\0';
+	return NULL;
+}
+
+/*
+ * The token for this start: the kept one, or a new one (made when there
+ * is none, when the kept one cannot be trusted, or with --new-token) kept
+ * for the next start. A token that cannot be kept still guards this run.
+ */
+static int
+serve_token(struct cli_ctx *ctx, bool renew, char out[TOKEN_LEN + 1])
+{
+	char *journal = cli_journal_path(ctx), *path, *text, *cause = NULL;
+	const char *why = "";
+
+	if (journal == NULL)
+		return cli_error("no place for the page's token: set HOME (or "
+				 "XDG_DATA_HOME), or give --journal PATH");
+	path = xasprintf("%s.serve-token", journal);
+	free(journal);
+	if (!renew) {
+		why = read_token(path, out);
+		if (why == NULL) {
+			free(path);
+			return CLI_CONTINUE;
+		}
+	}
+	if (!random_token(out)) {
+		free(path);
+		return cli_error("cannot make a token for the page: %s",
+		    strerror(errno));
+	}
+	text = xasprintf("%s\n", out);
+	if (render_write_file_private(path, text, strlen(text), &cause) !=
+	    LIMBER_OK)
+		(void)cli_error("%s; the address below works only until the "
+				"server stops",
+		    cause != NULL ? cause : path);
+	else if (renew)
+		printf(
+		    "A new token is made: addresses, bookmarks and phones "
+		    "that opened the page before must use the new address.\n");
+	else if (*why != '\0')
+		(void)cli_error("%s %s, so a new token is made: addresses and "
+				"bookmarks from before no longer open the page",
+		    path, why);
+	free(cause);
+	free(text);
+	free(path);
+	return CLI_CONTINUE;
 }
 
 #ifdef LIMBER_QRENCODE
@@ -137,21 +281,30 @@ print_qr(const char *text)
 #endif
 }
 
-/* Where the server is, once it listens. */
+/* Where the server is, once it listens (arg: the serve_opts). */
 static void
 ready(void *arg, int port, const char *token)
 {
+	const struct serve_opts *o = arg;
 	struct ifaddrs *ifs = NULL;
 	bool any = false;
 
-	(void)arg;
-	if (token == NULL) {
-		printf("limber is serving on http://127.0.0.1:%d/\n", port);
-		printf("Open that address in a browser on this computer. "
-		    "Ctrl-C stops the server.\n");
+	if (!o->lan) {
+		printf("limber is serving on http://127.0.0.1:%d/?token=%s\n",
+		    port, token);
+		printf(
+		    "Open that address in a browser on this computer. The "
+		    "token in it keeps the page yours: other accounts on this "
+		    "computer cannot open it. Once it is open, the browser "
+		    "remembers it, and the address without the token works "
+		    "too. Ctrl-C stops the server.\n");
 		fflush(stdout);
 		return;
 	}
+	printf("This is plain HTTP: the token and your answers cross the "
+	       "network unencrypted, and anyone on the same Wi-Fi could read "
+	       "them. Use --lan only on a network you trust, such as your own "
+	       "at home.\n");
 	printf("limber is serving on your network. On your phone or tablet, "
 	    "open:\n");
 	if (getifaddrs(&ifs) == 0) {
@@ -179,9 +332,11 @@ ready(void *arg, int port, const char *token)
 		printf("  (this computer has no network address but its own)\n");
 	printf("On this computer: http://127.0.0.1:%d/?token=%s\n", port,
 	    token);
-	printf("The address holds a pairing token that changes each time the "
-	    "server starts; anyone who has it can use limber while it runs. "
-	    "Ctrl-C stops the server.\n");
+	printf(
+	    "The address holds the token, which stays the same from one "
+	    "start to the next ('limber serve --new-token' changes it); anyone "
+	    "who has it can use limber while the server runs. Ctrl-C stops "
+	    "the server.\n");
 	fflush(stdout);
 }
 
@@ -190,7 +345,7 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct serve_opts o = { .port = SERVE_PORT, .lan = false };
 	struct web_opts wo;
-	char *cause = NULL;
+	char *cause = NULL, token[TOKEN_LEN + 1];
 	int rc, first, signo = 0;
 
 	rc = cli_parse(ctx, argc, argv, serve_option, &o, &first);
@@ -199,10 +354,15 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (first < argc)
 		return cli_usage_error(ctx, "serve takes no arguments, not '%s'",
 		    argv[first]);
+	if ((rc = serve_token(ctx, o.new_token, token)) != CLI_CONTINUE)
+		return rc;
 	/* A client that goes away must not end the server. */
 	signal(SIGPIPE, SIG_IGN);
-	wo = (struct web_opts){ .port = o.port, .lan = o.lan, .ready = ready,
-	    .ready_arg = NULL };
+	wo = (struct web_opts){ .port = o.port,
+		.lan = o.lan,
+		.token = token,
+		.ready = ready,
+		.ready_arg = &o };
 	if (web_serve(ctx->catalog, ctx->journal, &wo, &signo, &cause) !=
 	    LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause :
@@ -217,7 +377,7 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_serve = {
 	.name = "serve",
 	.summary = "the check, the plan and the guided session as a web page",
-	.usage = "limber serve [--port N] [--lan]",
+	.usage = "limber serve [--port N] [--lan] [--new-token]",
 	.description =
 	    "Serves the whole journey as a web page, for when you are on the\n"
 	    "floor and cannot read a terminal: the safety questions, the plan,\n"
@@ -228,9 +388,17 @@ const struct cli_cmd cli_cmd_serve = {
 	    "server if the page is reloaded or the phone's screen goes dark.\n"
 	    "\n"
 	    "By default it listens only on this computer (127.0.0.1), and\n"
-	    "answers only to the names 127.0.0.1 and localhost. With --lan it\n"
-	    "listens on the network too, and every request must carry a random\n"
-	    "pairing token, printed as an address and a QR code.\n"
+	    "answers only to the names 127.0.0.1 and localhost. Every request\n"
+	    "must carry a random token, so that other accounts on this computer\n"
+	    "cannot read or change your journal: open the address it prints,\n"
+	    "which holds the token; the browser then remembers it. The token is\n"
+	    "kept beside the journal (0600) and stays the same from one start\n"
+	    "to the next, so a bookmark keeps working; --new-token replaces it.\n"
+	    "\n"
+	    "With --lan it listens on the network too, for a phone or tablet,\n"
+	    "and prints the address with the token as a QR code. This is plain\n"
+	    "HTTP: the token and your answers cross the network unencrypted, so\n"
+	    "use --lan only on a network you trust, such as your own at home.\n"
 	    "\n"
 	    "SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the server cleanly, with\n"
 	    "exit status 0; a session under way is recorded as stopped. A port\n"

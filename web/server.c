@@ -9,9 +9,11 @@
  *    machine's loopback address or localhost with our port. A web page
  *    elsewhere that points a name of its own at 127.0.0.1 (DNS rebinding)
  *    sends its own name and is refused.
- *  - the pairing token: with --lan every request must carry it (the
- *    cookie the pairing address sets, the X-Limber-Token header, or
- *    ?token=), compared in constant time.
+ *  - the token: every request must carry it, on loopback too, since
+ *    any other account on this machine can reach 127.0.0.1 (the cookie
+ *    the printed address sets, the X-Limber-Token header, or ?token=),
+ *    compared in constant time. A browser's visit without it gets a page
+ *    that says how to open limber; anything else a JSON 401.
  *  - same origin: a POST must come from this server's own page (an
  *    Origin header equal to http:// and the Host) or carry the token in
  *    X-Limber-Token; its body must be JSON (application/json, which a
@@ -34,7 +36,6 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -135,15 +136,25 @@ add_common(struct MHD_Response *resp)
 		    common_headers[i][1]);
 }
 
+/*
+ * The cookie is named after the port: a browser sends the cookies of
+ * 127.0.0.1 to every port, so two servers (another journal, or the
+ * tests' many) would otherwise overwrite each other's. It lasts a year
+ * because the token does (cmd-serve.c keeps it), so that a bookmark
+ * without the token keeps working on this browser.
+ */
+#define WEB_COOKIE_MAX_AGE (365 * 24 * 3600)
+
 static void
 add_cookie(struct web_req *rq, struct MHD_Response *resp)
 {
-	char cookie[128];
+	char cookie[160];
 
 	if (!rq->set_cookie)
 		return;
-	snprintf(cookie, sizeof cookie, "limber_token=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict", rq->w->token);
+	snprintf(cookie, sizeof cookie,
+	    "limber_token_%d=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict",
+	    rq->w->port, rq->w->token, WEB_COOKIE_MAX_AGE);
 	MHD_add_response_header(resp, "Set-Cookie", cookie);
 }
 
@@ -391,16 +402,19 @@ host_ok(const struct web *w, const char *host)
 	return false;
 }
 
-/* LAN: the token, from the cookie, the header or the query. */
+/* The token, from the cookie, the header or the query. */
 static bool
 token_ok(struct web_req *rq)
 {
 	const char *q = MHD_lookup_connection_value(rq->conn,
 	    MHD_GET_ARGUMENT_KIND, "token");
+	const char *cookie;
+	char name[32];
 
+	snprintf(name, sizeof name, "limber_token_%d", rq->w->port);
+	cookie = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
 	if (same_token(header(rq, "X-Limber-Token"), rq->w->token) ||
-	    same_token(MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND,
-	    "limber_token"), rq->w->token))
+	    same_token(cookie, rq->w->token))
 		return true;
 	if (same_token(q, rq->w->token)) {
 		rq->set_cookie = true;
@@ -513,6 +527,63 @@ route_find_or_respond(struct web_req *rq, const char *method, const char *url)
 	return NULL;
 }
 
+/*
+ * A browser opening the page (a bookmark, or the address typed without
+ * its token): it asks for HTML, so it gets a page that says what to do
+ * rather than JSON. Scripts and the API get the JSON 401.
+ */
+static bool
+wants_page(struct web_req *rq, const char *method, const char *url)
+{
+	const char *accept = header(rq, "Accept");
+
+	return (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+	    strncmp(url, "/api/", 5) != 0 && accept != NULL &&
+	    strstr(accept, "text/html") != NULL;
+}
+
+static const char token_html[] =
+    "<!doctype html>\n"
+    "<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, "
+    "initial-scale=1\">\n"
+    "<title>Open limber from its address</title>\n"
+    "<style>body{font:1.25rem/1.5 system-ui,sans-serif;max-width:34rem;"
+    "margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}"
+    "h1{font-size:1.6rem}code{font-size:1.1rem}</style></head><body>\n"
+    "<h1>Open limber from its address</h1>\n"
+    "<p>This page holds your journal, so it opens only from the address "
+    "that limber gives you. It keeps other people who use this computer "
+    "out.</p>\n"
+    "<p>On the computer, run <code>limber serve</code> in a terminal and "
+    "open the address it prints: it ends in <code>?token=</code> and a "
+    "long code. On a phone, use the address or the QR code that "
+    "<code>limber serve --lan</code> shows.</p>\n"
+    "<p>Once it is open, this browser remembers it, and a bookmark "
+    "works again.</p>\n"
+    "</body></html>\n";
+
+/* The page above, as a 401. */
+static void
+token_page(struct web_req *rq)
+{
+	struct MHD_Response *resp;
+
+	resp = MHD_create_response_from_buffer(sizeof token_html - 1,
+	    (void *)(uintptr_t)token_html, MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL) {
+		queue(rq, 500, NULL);
+		return;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+	    "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+	    "form-action 'none'; frame-ancestors 'none'");
+	queue(rq, 401, resp);
+}
+
 /* The checks on a request's first call. Returns false when answered. */
 static bool
 admit_or_respond(struct web_req *rq, const char *method, const char *url)
@@ -526,9 +597,15 @@ admit_or_respond(struct web_req *rq, const char *method, const char *url)
 		    w->port, w->port);
 		return false;
 	}
-	if (w->lan && !token_ok(rq)) {
-		web_respond_error(rq, 401, "token-required", "open the address "
-		    "with the pairing token that 'limber serve --lan' printed");
+	if (!token_ok(rq)) {
+		if (wants_page(rq, method, url)) {
+			token_page(rq);
+			return false;
+		}
+		web_respond_error(rq, 401, "token-required",
+		    "this page is private: open the address that 'limber "
+		    "serve' printed (it ends in ?token=), or send the token in "
+		    "the X-Limber-Token header");
 		return false;
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
@@ -869,26 +946,6 @@ listen_socket(const struct web_opts *o, int *port, char **cause)
 	return fd;
 }
 
-static bool
-make_token(char *out, size_t size)
-{
-	unsigned char raw[16];
-	size_t got = 0;
-
-	while (got < sizeof raw) {
-		ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		got += (size_t)n;
-	}
-	for (size_t i = 0; i < sizeof raw && 2 * i + 2 < size; i++)
-		snprintf(out + 2 * i, 3, "%02x", raw[i]);
-	return true;
-}
-
 /*
  * Room for WEB_CONNECTIONS_MAX connections: many clients that send their
  * headers slowly must not shut out the page (tests/cli/test_abuse.py).
@@ -931,11 +988,11 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	w.cat = cat;
 	w.journal = journal;
 	w.lan = o->lan;
-	if (!make_token(w.token, sizeof w.token)) {
-		*cause = xasprintf("cannot make a pairing token: %s",
-		    strerror(errno));
-		return LIMBER_ERR_IO;
+	if (o->token == NULL || strlen(o->token) != sizeof w.token - 1) {
+		*cause = xstrdup("the server has no token to guard the page");
+		return LIMBER_ERR_INVALID;
 	}
+	memcpy(w.token, o->token, sizeof w.token);
 	fd = listen_socket(o, &w.port, cause);
 	if (fd < 0)
 		return LIMBER_ERR_IO;
@@ -979,7 +1036,7 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 		goto fail;
 	}
 	if (o->ready != NULL)
-		o->ready(o->ready_arg, w.port, w.lan ? w.token : NULL);
+		o->ready(o->ready_arg, w.port, w.token);
 
 	while (sigwait(&sigs, &sig) != 0 || sig == 0)
 		;

@@ -3,13 +3,13 @@
  *
  * The server (server.c) is libmicrohttpd with its own polling threads, a
  * table of routes {method, path, handler} and the checks every request
- * passes before a handler sees it: the Host header, the pairing token on
- * the network, same-origin for anything that changes state, a cap on
- * bodies. The handlers (route-*.c, named web_route_*) use only the
- * library's public API. One session engine runs at a time, owned by the
- * server and driven by a timer thread that sleeps until the engine's next
- * deadline; a mutex guards it and the journal. docs/api.md describes the
- * API and its rules.
+ * passes before a handler sees it: the Host header on loopback, the
+ * token (on loopback too: other accounts on the machine reach it),
+ * same-origin for anything that changes state, a cap on bodies. The
+ * handlers (route-*.c, named web_route_*) use only the library's public
+ * API. One session engine runs at a time, owned by the server and driven
+ * by a timer thread that sleeps until the engine's next deadline; a mutex
+ * guards it and the journal. docs/api.md describes the API and its rules.
  *
  * cmd-serve.c sees only web_serve() and web_feature(); the rest is for
  * the files of web/.
@@ -24,9 +24,12 @@
 
 struct web_opts {
 	int port;		/* 0: any free port */
-	bool lan;		/* listen on every address; require the token */
-	/* Called once the server listens, with its port and token (NULL
-	   on loopback), to tell the user where it is. */
+	bool lan;		/* listen on every address, not only loopback */
+	/* What every request must carry: 32 hex digits (cmd-serve.c keeps
+	   it from one start to the next). */
+	const char *token;
+	/* Called once the server listens, with its port and the token, to
+	   tell the user where it is. */
 	void (*ready)(void *arg, int port, const char *token);
 	void *ready_arg;
 };
@@ -111,7 +114,7 @@ struct web {
 	struct limber_catalog *cat;
 	struct limber_journal *journal;
 	bool lan;
-	char token[33];			/* 32 hex digits */
+	char token[33];			/* 32 hex digits, on every request */
 	int port;
 	int64_t t0_ns;			/* CLOCK_MONOTONIC at session time 0 */
 	int64_t speed;			/* 1; more under util_test_clock() */
@@ -137,7 +140,7 @@ struct web_req {
 	json_t *json;			/* the body, parsed */
 	enum MHD_Result ret;		/* what the last answer returned */
 	bool answered;
-	bool set_cookie;		/* LAN: a valid ?token= came */
+	bool set_cookie;		/* a valid ?token= came */
 
 	/* A long poll, suspended until cues come or wait_until. */
 	bool suspended, resumed;

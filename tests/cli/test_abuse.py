@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """`limber serve` under abuse from loopback: slow clients, oversized
 headers and bodies, many connections, malformed JSON on every POST route,
-path traversal, garbage on the socket, and requests without the pairing
-token in --lan mode. No crash, no hang, no data exposed, nothing
+path traversal, garbage on the socket, and requests without the token,
+on loopback and in --lan mode. No crash, no hang, no data exposed, nothing
 recorded by a refused request; the server still answers others and exits
 cleanly (and, in the sanitizer build, without a report).
 
@@ -43,6 +43,13 @@ GETS = ["/", "/app.js", "/api/info", "/api/stretches",
         "/api/stretches/neck-rolls/animation", "/api/questions",
         "/api/check", "/api/plan?area=upper", "/api/session",
         "/api/history", "/api/stats"]
+
+
+def head(s):
+    """The Host and the token's cookie, for a request written by hand:
+    without the token every request stops at the 401."""
+    return (b"Host: " + s.host.encode() + b"\r\nCookie: " +
+            s.cookie.encode())
 
 
 def raw(port, data, timeout=10, read=True, source="127.0.0.1"):
@@ -139,15 +146,15 @@ def many_connections_at_once():
 def oversized_headers_and_addresses_are_refused():
     with Server() as s:
         big = b"X-Big: " + b"a" * 100000 + b"\r\n"
-        out = raw(s.port, b"GET /api/info HTTP/1.1\r\nHost: " +
-                  s.host.encode() + b"\r\n" + big + b"\r\n")
+        out = raw(s.port, b"GET /api/info HTTP/1.1\r\n" + head(s) +
+                  b"\r\n" + big + b"\r\n")
         expect(out == b"" or out.startswith(b"HTTP/1.1 4"), out[:80])
         many = b"".join(b"X-H%d: v\r\n" % i for i in range(5000))
-        out = raw(s.port, b"GET /api/info HTTP/1.1\r\nHost: " +
-                  s.host.encode() + b"\r\n" + many + b"\r\n")
+        out = raw(s.port, b"GET /api/info HTTP/1.1\r\n" + head(s) +
+                  b"\r\n" + many + b"\r\n")
         expect(out == b"" or out.startswith(b"HTTP/1.1 4"), out[:80])
-        out = raw(s.port, b"GET /" + b"a" * 100000 + b" HTTP/1.1\r\nHost: " +
-                  s.host.encode() + b"\r\n\r\n")
+        out = raw(s.port, b"GET /" + b"a" * 100000 + b" HTTP/1.1\r\n" +
+                  head(s) + b"\r\n\r\n")
         expect(out == b"" or out.startswith(b"HTTP/1.1 4"), out[:80])
         expect_eq(s.get("/api/info").status, 200, "after")
 
@@ -160,8 +167,8 @@ def oversized_bodies_are_refused_and_nothing_is_recorded():
             # Refused from its length, before the body: the server may
             # close while the client still sends.
             body = json.dumps({"note": "x" * 1000000}).encode()
-            out = raw(s.port, b"POST " + path.encode() + b" HTTP/1.1\r\n"
-                      b"Host: " + s.host.encode() + b"\r\nOrigin: " +
+            out = raw(s.port, b"POST " + path.encode() + b" HTTP/1.1\r\n" +
+                      head(s) + b"\r\nOrigin: " +
                       s.origin.encode() + b"\r\nContent-Type: application/"
                       b"json\r\nContent-Length: %d\r\n\r\n" % len(body) +
                       body)
@@ -243,8 +250,8 @@ def path_traversal_never_reaches_a_file():
     with Server() as s:
         s.post("/api/pain", {"value": 3, "note": "secret note"})
         for p in paths:
-            out = raw(s.port, b"GET " + p.encode() + b" HTTP/1.1\r\nHost: " +
-                      s.host.encode() + b"\r\nConnection: close\r\n\r\n")
+            out = raw(s.port, b"GET " + p.encode() + b" HTTP/1.1\r\n" +
+                      head(s) + b"\r\nConnection: close\r\n\r\n")
             expect(out.startswith(b"HTTP/1.1 4"), "%s: %r" % (p, out[:60]))
             for secret in (b"root:", b"SQLite format", b"secret note",
                            b'"steps"'):
@@ -258,48 +265,65 @@ def garbage_on_the_socket():
                      b"GET / HTTP/9.9\r\n\r\n", b"GET / FOO\r\n\r\n",
                      b"GET /api/info HTTP/1.1\r\nno colon here\r\n\r\n",
                      b"GET /api/info HTTP/1.1\r\nHost: \x00\r\n\r\n",
-                     b"POST /api/pain HTTP/1.1\r\nHost: " + s.host.encode() +
+                     b"POST /api/pain HTTP/1.1\r\n" + head(s) +
                      b"\r\nTransfer-Encoding: chunked\r\nContent-Type: "
                      b"application/json\r\nOrigin: " + s.origin.encode() +
                      b"\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
-                     b"POST /api/pain HTTP/1.1\r\nHost: " + s.host.encode() +
+                     b"POST /api/pain HTTP/1.1\r\n" + head(s) +
                      b"\r\nContent-Length: 5\r\nContent-Length: 50\r\n\r\n",
                      b"\r\n" * 1000]:
             # No answer is awaited: only that the server lives on.
             raw(s.port, data, timeout=1)
         # Half a request, then the client goes away.
-        raw(s.port, b"POST /api/pain HTTP/1.1\r\nHost: " + s.host.encode() +
+        raw(s.port, b"POST /api/pain HTTP/1.1\r\n" + head(s) +
             b"\r\nContent-Length: 100\r\n\r\n{\"va", read=False)
         expect_eq(s.get("/api/info").status, 200, "after")
+
+
+def without_the_token_nothing(s):
+    """Every route, without the token or with a wrong one, in each of the
+    ways it may come: 401, nothing shown, nothing recorded."""
+    s.post("/api/pain", {"value": 3, "note": "secret note"})
+    before = recorded(s)
+    wrong = [None, "", s.token[:-1], s.token + "0", s.token.upper(),
+             "0" * 32, s.token[:16]]
+    for t in wrong:
+        h = {"_no_token": 1}
+        if t is not None:
+            h["X-Limber-Token"] = t
+        for p in GETS:
+            r = s.get(p, headers=h)
+            error_of(r, 401, "token-required")
+            expect(b"secret" not in r.body and b"steps" not in r.body,
+                   r.body[:100])
+        for p, good in POSTS:
+            r = s.post(p, good, headers=dict(h))
+            error_of(r, 401, "token-required")
+        # The token in the query or a cookie, wrong; or the right one
+        # under another port's cookie name.
+        if t:
+            r = s.get("/api/history?token=" + t, headers={"_no_token": 1})
+            error_of(r, 401, "token-required")
+            r = s.get("/api/history", headers={
+                "_no_token": 1, "Cookie": "limber_token_%d=%s" % (s.port, t)})
+            error_of(r, 401, "token-required")
+    r = s.get("/api/history", headers={
+        "_no_token": 1, "Cookie": "limber_token_%d=%s" % (s.port + 1,
+                                                          s.token)})
+    error_of(r, 401, "token-required")
+    expect_eq(recorded(s), before, "records")
+
+
+@test
+def loopback_without_the_token_gets_nothing():
+    with Server() as s:
+        without_the_token_nothing(s)
 
 
 @test
 def lan_without_the_token_gets_nothing():
     with Server("--lan") as s:
-        s.post("/api/pain", {"value": 3, "note": "secret note"})
-        before = recorded(s)
-        wrong = [None, "", s.token[:-1], s.token + "0", s.token.upper(),
-                 "0" * 32, s.token[:16]]
-        for t in wrong:
-            h = {"_no_token": 1}
-            if t is not None:
-                h["X-Limber-Token"] = t
-            for p in GETS:
-                r = s.get(p, headers=h)
-                error_of(r, 401, "token-required")
-                expect(b"secret" not in r.body and b"steps" not in r.body,
-                       r.body[:100])
-            for p, good in POSTS:
-                r = s.post(p, good, headers=dict(h))
-                error_of(r, 401, "token-required")
-            # The token in the query or a cookie, wrong.
-            if t:
-                r = s.get("/api/history?token=" + t, headers={"_no_token": 1})
-                error_of(r, 401, "token-required")
-                r = s.get("/api/history", headers={
-                    "_no_token": 1, "Cookie": "limber_token=" + t})
-                error_of(r, 401, "token-required")
-        expect_eq(recorded(s), before, "records")
+        without_the_token_nothing(s)
         # Slow clients from another address (127.0.0.2 stands for
         # another device) do not lock out the paired phone: that address
         # keeps at most 64 connections, the rest are closed at once.

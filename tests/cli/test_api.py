@@ -119,13 +119,16 @@ class Server(harness.Home):
                                  (self.out, self.proc.stderr.read()))
         self.host = "127.0.0.1:%d" % self.port
         self.origin = "http://" + self.host
+        # What the printed address leaves in a browser (server.c).
+        self.cookie = "limber_token_%d=%s" % (self.port, self.token)
 
     def request(self, method, path, body=None, headers=None, timeout=30):
         conn = http.client.HTTPConnection("127.0.0.1", self.port,
                                           timeout=timeout)
         h = {"Host": self.host}
+        # As the page sends it: the cookie; "_no_token" leaves it out.
         if self.token and not (headers and "_no_token" in headers):
-            h["X-Limber-Token"] = self.token
+            h["Cookie"] = self.cookie
         h.update({k: v for k, v in (headers or {}).items()
                   if not k.startswith("_")})
         h = {k: v for k, v in h.items() if v is not None}
@@ -395,6 +398,7 @@ def bodies_are_capped():
         conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
         conn.putrequest("POST", "/api/check", skip_host=True)
         conn.putheader("Host", s.host)
+        conn.putheader("Cookie", s.cookie)
         conn.putheader("Origin", s.origin)
         conn.putheader("Content-Type", "application/json")
         conn.putheader("Transfer-Encoding", "chunked")
@@ -448,7 +452,7 @@ def lan_requires_the_token_on_every_request():
         expect_eq(s.get("/app.js", headers=dict(plain, Cookie=jar)).status,
                   200, "script with the cookie")
         error_of(s.get("/api/info", headers=dict(
-            plain, Cookie="limber_token=" + "f" * 32)), 401)
+            plain, Cookie="limber_token_%d=" % s.port + "f" * 32)), 401)
         # Any Host: a phone uses the computer's address.
         r = s.get("/api/info", headers={"Host": "192.0.2.7:%d" % s.port})
         expect_eq(r.status, 200, "other host with the token")
@@ -457,7 +461,8 @@ def lan_requires_the_token_on_every_request():
                    headers=dict(plain, Cookie=jar))
         expect_eq(r.status, 200, "cookie + origin")
         r = s.post("/api/check", {"pain": 2, "area": "upper"},
-                   headers={"Origin": None})
+                   headers=dict(plain, Origin=None,
+                                **{"X-Limber-Token": s.token}))
         expect_eq(r.status, 200, "token header, no origin")
         error_of(s.post("/api/check", {"pain": 2, "area": "upper"},
                         headers=dict(plain, Cookie=jar, Origin=None)), 403,
@@ -465,6 +470,125 @@ def lan_requires_the_token_on_every_request():
         error_of(s.post("/api/check", {"pain": 2, "area": "upper"},
                         headers=dict(plain, Cookie=jar,
                                      Origin="http://evil.example")), 403)
+
+
+@test
+def loopback_requires_the_token_too():
+    # Issue 15: any other account on the machine reaches 127.0.0.1, so
+    # the journal's answers, history and stats were theirs to read, and
+    # a request with our own Origin (which any program may send) wrote.
+    with Server() as s:
+        s.check(2, "upper")
+        s.post("/api/pain", {"value": 3, "note": "secret note"})
+        before = s.limber("history", "--json")[1]
+        m = re.search(r"http://127\.0\.0\.1:%d/\?token=([0-9a-f]{32})\n" %
+                      s.port, s.out)
+        expect(m and m.group(1) == s.token, s.out)
+        plain = {"_no_token": "1"}
+        for p in ["/api/info", "/api/check", "/api/history", "/api/stats",
+                  "/api/session", "/api/plan", "/api/questions",
+                  "/api/stretches", "/", "/app.js", "/index.html"]:
+            for h in [plain, dict(plain, Cookie="limber_token_%d=%s" % (
+                    s.port, "0" * 32)), dict(plain, Cookie="limber_token=" +
+                                             s.token),
+                      dict(plain, **{"X-Limber-Token": s.token[:-1]})]:
+                r = s.get(p, headers=h)
+                error_of(r, 401, "token-required", "limber serve")
+                expect(b"secret" not in r.body and b"upper" not in r.body,
+                       r.body[:200])
+        # Our own Origin, as another account's program could send it.
+        for path, body in [("/api/pain", {"value": 9, "note": "forged"}),
+                           ("/api/check", {"pain": 1, "area": "lower"}),
+                           ("/api/session", {"minutes": 1})]:
+            error_of(s.post(path, body, headers=plain), 401,
+                     "token-required")
+        expect_eq(s.limber("history", "--json")[1], before, "nothing written")
+        # A browser that opens the page without it (a bookmark made before
+        # the browser had the cookie) gets a page that says what to do.
+        r = s.get("/", headers=dict(plain, Accept="text/html,*/*;q=0.8"))
+        expect_eq(r.status, 401, "page")
+        expect(r.header("Content-Type").startswith("text/html"),
+               r.header("Content-Type"))
+        page = r.body.decode()
+        expect("limber serve" in page and "?token=" in page, page)
+        expect("default-src 'none'" in r.header("Content-Security-Policy"),
+               r.header("Content-Security-Policy"))
+        # The API answers JSON whatever the Accept header asks.
+        error_of(s.get("/api/history", headers=dict(plain,
+                                                    Accept="text/html")), 401)
+        # The printed address sets the cookie; then everything works.
+        r = s.get("/?token=" + s.token, headers=plain)
+        expect_eq(r.status, 200, "the printed address")
+        cookie = r.header("Set-Cookie")
+        expect(cookie.startswith(s.cookie + ";") and "HttpOnly" in cookie and
+               "SameSite=Strict" in cookie and "Max-Age=" in cookie, cookie)
+        expect_eq(s.get("/api/history", headers=dict(
+            plain, Cookie=cookie.split(";")[0])).status, 200, "cookie")
+        expect_eq(s.get("/api/history", headers=dict(plain, **{
+            "X-Limber-Token": s.token})).status, 200, "header")
+        # With the cookie, a forged Origin still cannot write.
+        error_of(s.post("/api/pain", {"value": 9}, headers={
+            "Origin": "http://evil.example"}), 403, "cross-origin")
+
+
+def serve_in(s, *args):
+    """`limber serve` again in s's home, with umask 022: (process, port,
+    token, what it printed, what it said on stderr once stopped)."""
+    p = subprocess.Popen([LIMBER, "serve", "--port", "0", *args],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, umask=0o022, env=s.env())
+    out = ""
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        line = p.stdout.readline()
+        if not line:
+            break
+        out += line
+        m = ADDRESS.search(line)
+        if m:
+            p.send_signal(signal.SIGTERM)
+            rest, err = p.communicate(timeout=30)
+            expect_eq(p.returncode, 0, "limber serve: " + err)
+            return int(m.group(1)), m.group(2), out + rest, err
+    p.kill()
+    raise AssertionError("no address printed: %r %r" % (out, p.stderr.read()))
+
+
+@test
+def the_token_is_kept_from_one_start_to_the_next():
+    # Kept beside the journal, 0600, so that a page left open (a warning
+    # it still has to send), a bookmark and a phone keep working when the
+    # server is started again; --new-token replaces it.
+    with Server() as s:
+        s.stop()
+        path = s.journal + ".serve-token"
+        expect_eq(open(path).read(), s.token + "\n", "kept")
+        expect_eq(os.stat(path).st_mode & 0o777, 0o600, "mode")
+        _, token, _, err = serve_in(s)
+        expect_eq(token, s.token, "the same after a restart")
+        expect_eq(err, "", "stderr")
+        _, token, out, _ = serve_in(s, "--new-token")
+        expect(token != s.token and len(token) == 32, token)
+        expect("new token" in out, out)
+        expect_eq(open(path).read(), token + "\n", "the new one kept")
+        expect_eq(os.stat(path).st_mode & 0o777, 0o600, "mode, umask 022")
+        # One that others could have read is no longer a secret.
+        os.chmod(path, 0o644)
+        _, again, _, err = serve_in(s)
+        expect(again != token, "replaced")
+        expect("could be read by other accounts" in err, err)
+        expect_eq(os.stat(path).st_mode & 0o777, 0o600, "mode")
+        for junk in ["", "x" * 32, again.upper(), again[:-1], again + "00"]:
+            with open(path, "w") as f:
+                f.write(junk)
+            _, t, _, err = serve_in(s)
+            expect(t != junk and re.fullmatch("[0-9a-f]{32}", t), t)
+            expect("does not hold a token" in err, "%r: %s" % (junk, err))
+        os.unlink(path)
+        os.symlink(s.journal, path)
+        _, t, _, err = serve_in(s)
+        expect("is a symbolic link" in err, err)
+        expect(not os.path.islink(path), "the link is replaced")
 
 
 # ---------------------------------------------------------------- catalog

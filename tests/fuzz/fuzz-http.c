@@ -1,6 +1,6 @@
 /*
  * fuzz-http.c - libFuzzer harness for everything `limber serve` reads from
- * a request: the Host, the pairing token (header, cookie or ?token=), the
+ * a request: the Host, the token (header, cookie or ?token=), the
  * Origin and Content-Type checks, the body cap, the JSON bodies of every
  * POST route and the query of every GET route.
  *
@@ -13,9 +13,9 @@
  * Besides not crashing, leaking or hanging, every request must get exactly
  * one answer, a JSON answer must be valid JSON with an "error" exactly
  * when it is a 4xx or 5xx, the journal must never fail (no 500), and
- * nothing is ever answered without the checks: with --lan a request
- * without the right token gets 401, and on loopback a request whose Host
- * is not ours gets 403.
+ * nothing is ever answered without the checks: on loopback a request
+ * whose Host is not ours gets 403, and then, on loopback and with --lan
+ * alike, a request without the right token gets 401.
  */
 #define LIMBER_WEB_INTERNAL
 #include <ctype.h>
@@ -210,7 +210,7 @@ has_token(const struct MHD_Connection *c)
 {
 	const char *h = value_of(c->headers, c->nheaders, "X-Limber-Token",
 	    true);
-	const char *k = value_of(c->cookies, c->ncookies, "limber_token",
+	const char *k = value_of(c->cookies, c->ncookies, "limber_token_8765",
 	    false);
 	const char *a = value_of(c->args, c->nargs, "token", false);
 
@@ -237,10 +237,11 @@ check_answer(const struct MHD_Connection *c, bool lan)
 		abort();
 	if (c->status == 500)
 		abort();	/* the journal or an answer failed */
-	if (lan && !has_token(c) && c->status != 401)
-		abort();	/* answered without the pairing token */
-	if (!lan && !host_ours(c) && c->status != 403)
-		abort();	/* answered a foreign Host */
+	if (!lan && !host_ours(c)) {
+		if (c->status != 403)
+			abort(); /* answered a foreign Host */
+	} else if (!has_token(c) && c->status != 401)
+		abort(); /* answered without the token */
 	if (c->type == NULL || strncmp(c->type, "application/json", 16) != 0)
 		return;
 	j = json_loadb(c->body, c->len, 0, NULL);

@@ -43,7 +43,9 @@ function fast(st) {
 
 // `limber serve --port 0` in a fresh home with the fast catalog.
 // With again (an earlier server), the same home and port: that server
-// started again.
+// started again, with the same token (kept beside the journal). The page
+// is opened at the printed address, token and all (open); url is the
+// address without it, and fetches from here send the token (auth).
 async function serve(again) {
   const dir = again ? again.dir : fs.mkdtempSync(path.join(os.tmpdir(), "limber-web-"));
   const data = path.join(dir, "data");
@@ -64,12 +66,12 @@ async function serve(again) {
     { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   proc.stderr.on("data", (d) => { stderr += d; });
-  const port = await new Promise((resolve, reject) => {
+  const [port, token] = await new Promise((resolve, reject) => {
     const rl = readline.createInterface({ input: proc.stdout });
     const timer = setTimeout(() => reject(new Error("no address printed: " + stderr)), 20000);
     rl.on("line", (line) => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(line);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{32})/.exec(line);
+      if (m) { clearTimeout(timer); resolve([Number(m[1]), m[2]]); }
     });
     proc.on("exit", (code) => reject(new Error("limber serve exited " + code + ": " + stderr)));
   });
@@ -77,8 +79,10 @@ async function serve(again) {
   const exited = new Promise((resolve) => proc.on("exit", (code) => resolve(code)));
   return {
     url: "http://127.0.0.1:" + port + "/",
+    open: "http://127.0.0.1:" + port + "/?token=" + token,
     origin: "http://127.0.0.1:" + port,
-    env, dir, port,
+    auth: { headers: { "X-Limber-Token": token } },
+    env, dir, port, token,
     signal(sig) {
       if (sig === "SIGKILL") killed = true;
       proc.kill(sig);
@@ -186,7 +190,7 @@ async function open(srv, size = { width: 390, height: 844 }) {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.setDefaultTimeout(LONG);
   await page.setViewportSize(size);
-  await page.goto(srv.url);
+  await page.goto(srv.open);
   return { page, errors };
 }
 
@@ -254,7 +258,17 @@ async function journey(t, size, name) {
   page.setDefaultTimeout(LONG);
   try {
     await page.setViewportSize(size);
-    await page.goto(srv.url);
+    // Without the token (a bookmark this browser has no cookie for): a
+    // page that says how to open limber, and nothing of the journal.
+    const bare = await page.goto(srv.url);
+    assert.equal(bare.status(), 401);
+    await page.getByRole("heading", { name: "Open limber from its address" }).waitFor();
+    await shot(page, name + "-0-no-token");
+    errors.length = 0; // the browser's own line for that 401
+    // The printed address: the cookie is set, the token leaves the
+    // address bar, and the reload below goes on with the cookie alone.
+    await page.goto(srv.open);
+    await page.waitForFunction(() => location.search === "");
 
     // The safety questions.
     await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
@@ -381,7 +395,7 @@ cases.push(["the warning stop shows its advice at once with the server stopped, 
   const srv = await serve();
   // A check through the API first, as the page would make it.
   const r = await fetch(srv.url + "api/check", { method: "POST",
-    headers: { Origin: srv.origin, "Content-Type": "application/json" },
+    headers: { ...srv.auth.headers, Origin: srv.origin, "Content-Type": "application/json" },
     body: JSON.stringify({ pain: 2, area: "upper" }) });
   assert.equal(r.status, 200);
   const { page, errors } = await open(srv);
@@ -392,7 +406,7 @@ cases.push(["the warning stop shows its advice at once with the server stopped, 
     assert.match(await page.locator("main").textContent(), /still hold/);
     await answerAllNo(page, 2, "lower");
     await startSession(page);
-    const advice = (await (await fetch(srv.url + "api/session")).json()).session.warning_advice;
+    const advice = (await (await fetch(srv.url + "api/session", srv.auth)).json()).session.warning_advice;
     assert.match(advice, /^Stop now\. .*local emergency number\.$/);
 
     srv.signal("SIGSTOP");
@@ -413,7 +427,7 @@ cases.push(["the warning stop shows its advice at once with the server stopped, 
     assert.match(j.sessions[0].reason, /^warning: /);
     assert.equal(await page.evaluate(() => localStorage.getItem("limber.warning")), null);
     // The server's own stop says the words the page showed.
-    const s = (await (await fetch(srv.url + "api/session")).json()).session;
+    const s = (await (await fetch(srv.url + "api/session", srv.auth)).json()).session;
     assert.equal(s.state.text, advice);
     await page.getByRole("heading", { name: "The session stopped" }).waitFor();
     assert.equal(await page.locator("#session-text").textContent(), advice);
@@ -439,7 +453,7 @@ cases.push(["the warning stop shows its advice at once with the server killed, a
   try {
     await answerAllNo(page, 2, "lower");
     await startSession(page);
-    const advice = (await (await fetch(srv.url + "api/session")).json()).session.warning_advice;
+    const advice = (await (await fetch(srv.url + "api/session", srv.auth)).json()).session.warning_advice;
     srv.signal("SIGKILL");
     const ms = await tapWarning(page, advice);
     console.log("# the advice with the server killed: " + ms.inside.toFixed(1) + " ms from the tap in the page, " +
@@ -448,7 +462,8 @@ cases.push(["the warning stop shows its advice at once with the server killed, a
     assert.ok(ms.outside < 100, "advice seen after " + ms.outside + " ms");
     await page.locator(".sent", { hasText: "sent again until it is in your journal" }).waitFor();
     assert.notEqual(await page.evaluate(() => localStorage.getItem("limber.warning")), null);
-    // The server started again on the same journal and port: the page's
+    // The server started again on the same journal and port, with the
+    // same token (the page's cookie still opens it): the page's
     // next try reaches it, and the session the kill cut short (marked
     // interrupted as the new server opened the journal) is a warning stop.
     await srv.stop(true);
@@ -458,7 +473,7 @@ cases.push(["the warning stop shows its advice at once with the server killed, a
     assert.equal(j.sessions.length, 1);
     assert.equal(j.sessions[0].state, "stopped");
     assert.match(j.sessions[0].reason, /^warning: /);
-    const held = (await (await fetch(again.url + "api/check")).json()).held;
+    const held = (await (await fetch(again.url + "api/check", again.auth)).json()).held;
     assert.equal(held.warning, true, "the rest of the day is held");
     assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_CONNECTION_REFUSED/.test(e)), [],
       "errors in the page");
@@ -478,7 +493,7 @@ cases.push(["a warning not yet sent is sent after a reload", async (t) => {
   try {
     await answerAllNo(page, 2, "lower");
     await startSession(page);
-    const advice = (await (await fetch(srv.url + "api/session")).json()).session.warning_advice;
+    const advice = (await (await fetch(srv.url + "api/session", srv.auth)).json()).session.warning_advice;
     // The warning's requests are lost on the way.
     const lose = (route) => route.abort("connectionfailed");
     await page.route("**/api/session/warning", lose);
@@ -556,7 +571,7 @@ cases.push(["severe pain ends the check with the terminal's verdict", async (t) 
   const srv = await serve();
   const { page, errors } = await open(srv);
   try {
-    const qs = await (await fetch(srv.url + "api/questions")).json();
+    const qs = await (await fetch(srv.url + "api/questions", srv.auth)).json();
     const severe = qs.severe_pain;
     const lower = qs.questions.filter((q) => q.area !== "upper");
     const asked = await answerAllNo(page, severe, "lower");

@@ -36,7 +36,7 @@ function route() {
   Promise.resolve(r).then((stop) => { if (typeof stop === "function") leave = stop; });
 }
 
-// The pairing token leaves the address bar once its cookie is set.
+// The token leaves the address bar once its cookie is set (server.c).
 if (new URLSearchParams(location.search).has("token"))
   history.replaceState(null, "", location.pathname + location.hash);
 
