@@ -87,6 +87,13 @@ struct cli_ctx;
  */
 #define CMD_NEEDS_JOURNAL (1 << 1)
 #define CMD_READS_JOURNAL (1 << 2)
+/*
+ * With READS: the command never writes the journal, so one on read-only
+ * media (or in a folder the user may not write) is opened read-only
+ * (LIMBER_JOURNAL_READ_ONLY) rather than refused. Sessions whose process
+ * died are then shown as running: marking them interrupted is a write.
+ */
+#define CMD_ONLY_READS (1 << 3)
 
 struct cli_cmd {
 	const char *name;

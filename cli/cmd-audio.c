@@ -223,6 +223,6 @@ const struct cli_cmd cli_cmd_audio = {
 	    "with status 3. The file is written under a temporary name and\n"
 	    "renamed into place, so a failed write leaves nothing behind.",
 	.opts = audio_opts,
-	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,
+	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = audio_run,
 };

@@ -175,6 +175,6 @@ const struct cli_cmd cli_cmd_export = {
 	    "The export goes to the standard output, or with --out to FILE,\n"
 	    "which is replaced only once the export is complete.",
 	.opts = export_opts,
-	.flags = CMD_READS_JOURNAL,
+	.flags = CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = export_run,
 };

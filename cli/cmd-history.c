@@ -431,6 +431,6 @@ const struct cli_cmd cli_cmd_history = {
 	    "ahead when they were written), the list ends by saying how many:\n"
 	    "they take no part in the safety rules until then.",
 	.opts = history_opts,
-	.flags = CMD_READS_JOURNAL,
+	.flags = CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = history_run,
 };

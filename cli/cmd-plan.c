@@ -218,6 +218,6 @@ const struct cli_cmd cli_cmd_plan = {
 	    "plan and exits with status 3. Without --pain the plan is not\n"
 	    "screened: run 'limber check' first.",
 	.opts = plan_opts,
-	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,
+	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = plan_run,
 };

@@ -226,6 +226,6 @@ const struct cli_cmd cli_cmd_report = {
 	    "is), whatever the umask. With nothing recorded in those weeks it\n"
 	    "says so, writes nothing and exits with status 1.",
 	.opts = report_opts,
-	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,
+	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = report_run,
 };

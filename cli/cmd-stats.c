@@ -286,6 +286,6 @@ const struct cli_cmd cli_cmd_stats = {
 	    "first week with scores by 2 points or 30% or more is marked\n"
 	    "better or worse.",
 	.opts = stats_opts,
-	.flags = CMD_READS_JOURNAL,
+	.flags = CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = stats_run,
 };

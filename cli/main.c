@@ -123,12 +123,37 @@ process_alive(int pid)
 	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
+/*
+ * Whether the journal and its folder can be written: not on read-only
+ * media (EROFS), nor in a folder the user may not write. SQLite writes
+ * the WAL's files beside the journal even to read it.
+ */
+static bool
+writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool ok;
+
+	if (slash == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir) {
+		slash[1] = '\0'; /* the root folder */
+	} else
+		*slash = '\0';
+	ok = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 int
 cli_journal_open(struct cli_ctx *ctx, bool create)
 {
 	enum limber_status st;
 	char *path, *cause = NULL;
 	int rc = CLI_CONTINUE;
+	unsigned flags = 0;
+	bool ro;
 
 	if (ctx->journal != NULL)
 		return CLI_CONTINUE;
@@ -136,11 +161,16 @@ cli_journal_open(struct cli_ctx *ctx, bool create)
 	if (path == NULL)
 		return cli_error("no place for the journal: set HOME (or "
 		    "XDG_DATA_HOME), or give --journal PATH");
-	st = limber_journal_open(path, create ? LIMBER_JOURNAL_CREATE : 0,
-	    &ctx->journal, &cause);
+	ro = !create && ctx->cmd != NULL &&
+	    (ctx->cmd->flags & CMD_ONLY_READS) && !writable(path);
+	if (create)
+		flags = LIMBER_JOURNAL_CREATE;
+	else if (ro)
+		flags = LIMBER_JOURNAL_READ_ONLY;
+	st = limber_journal_open(path, flags, &ctx->journal, &cause);
 	if (st == LIMBER_ERR_NOT_FOUND && !create)
 		goto out;	/* nothing recorded yet: not an error */
-	if (st == LIMBER_OK) {
+	if (st == LIMBER_OK && !ro) {
 		st = limber_journal_recover(ctx->journal, process_alive, NULL,
 		    &cause);
 		/*

@@ -679,6 +679,64 @@ migrate(struct limber_journal *j, int64_t version, char **cause)
 	}
 }
 
+/*
+ * A "file:" URI for path, for sqlite3_open_v2 with SQLITE_OPEN_URI: each
+ * byte but letters, digits and "/._-~" as %XX, so that a ? or # in a
+ * folder's name is not read as the URI's query.
+ */
+static char *
+file_uri(const char *path, const char *query)
+{
+	size_t n = 0;
+	char *uri = xmalloc(strlen(path) * 3 + strlen(query) + 8);
+
+	n += (size_t)snprintf(uri, 6, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p) != NULL)
+			uri[n++] = (char)*p;
+		else
+			n += (size_t)snprintf(uri + n, 4, "%%%02X", *p);
+	}
+	snprintf(uri + n, strlen(query) + 2, "?%s", query);
+	return uri;
+}
+
+/*
+ * Open a journal for reading only. SQLite reads a WAL journal only when
+ * it can make the -shm file beside it, or when told the file is
+ * immutable, which it is while nobody can write its folder. A -wal file
+ * left beside it (a writer that stopped short) holds records that an
+ * immutable open would not see, so then it is opened plainly.
+ */
+static int
+open_read_only(struct limber_journal *j, const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	char *wal = xasprintf("%s-wal", path), *uri;
+	bool immutable;
+	int rc;
+
+	if (slash == NULL) {
+		dir[0] = '.';
+		dir[1] = '\0';
+	} else if (slash == dir) {
+		slash[1] = '\0'; /* the root folder */
+	} else
+		*slash = '\0';
+	immutable = access(dir, W_OK) != 0 && access(wal, F_OK) != 0;
+	if (immutable) {
+		uri = file_uri(path, "immutable=1");
+		rc = sqlite3_open_v2(uri, &j->db,
+		    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+	} else
+		rc = sqlite3_open_v2(path, &j->db, SQLITE_OPEN_READONLY, NULL);
+	free(dir);
+	free(wal);
+	return rc;
+}
+
 enum limber_status
 limber_journal_open(const char *path, unsigned flags,
     struct limber_journal **out, char **cause)
@@ -721,7 +779,10 @@ limber_journal_open(const char *path, unsigned flags,
 
 	j = xcalloc(1, sizeof *j);
 	j->path = xstrdup(path);
-	rc = sqlite3_open_v2(path, &j->db, SQLITE_OPEN_READWRITE, NULL);
+	if (flags & LIMBER_JOURNAL_READ_ONLY)
+		rc = open_read_only(j, path);
+	else
+		rc = sqlite3_open_v2(path, &j->db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		if (j->db != NULL)
 			set_err(j);
@@ -755,6 +816,19 @@ limber_journal_open(const char *path, unsigned flags,
 		goto fail;
 	}
 
+	/* Read only: nothing below may be written, and reads need none of it. */
+	if (flags & LIMBER_JOURNAL_READ_ONLY) {
+		if (version < LIMBER_JOURNAL_VERSION) {
+			status = fail(cause, LIMBER_ERR_INVALID,
+			    "%s: this journal was written by an older limber "
+			    "and cannot be brought up to date where it cannot "
+			    "be written; open it once where it can",
+			    path);
+			goto fail;
+		}
+		*out = j;
+		return LIMBER_OK;
+	}
 	/* Only now, with the file known to be ours, is anything written. */
 	rc = db_prepare(j, &st, "PRAGMA journal_mode = WAL", "");
 	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {

@@ -230,6 +230,14 @@ char *limber_journal_default_path(const char *xdg_data_home,
 
 /* Flags for limber_journal_open. */
 #define LIMBER_JOURNAL_CREATE (1u << 0)	/* make it (and its folders) if missing */
+/*
+ * Open it for reading only, as a journal on read-only media (a read-only
+ * mount, a folder the user may not write) must be: nothing is written,
+ * not even the WAL index beside it, so no migration either (an older
+ * journal gives LIMBER_ERR_INVALID, saying to open it once where it can
+ * be written). Every write then fails.
+ */
+#define LIMBER_JOURNAL_READ_ONLY (1u << 1)
 
 /*
  * Open the journal at path. With LIMBER_JOURNAL_CREATE, missing folders are

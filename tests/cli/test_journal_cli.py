@@ -14,6 +14,7 @@ usage: test_journal_cli.py PATH-TO-LIMBER SOURCE-ROOT
 import json
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -784,6 +785,99 @@ def every_journal_command_and_option_is_documented():
                 expect(opt in man, "man page lacks %s %s" % (cmd, opt))
         for word in ("--journal", r"LIMBER\_JOURNAL", "journal.db"):
             expect(word in man, "man page lacks " + word)
+
+
+# Run inside a mount namespace of its own: a tmpfs at DISK holding a copy
+# of the journal, made read-only (EROFS for root too), then each command.
+READ_ONLY_INSIDE = r"""
+import json, os, shutil, subprocess, sys
+limber, src, disk, commands = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+if disk.endswith("disk"):
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", disk],
+                   check=True)
+    shutil.copy(src, os.path.join(disk, "journal.db"))
+    subprocess.run(["mount", "-o", "remount,ro", disk], check=True)
+env = dict(os.environ, LIMBER_JOURNAL=os.path.join(disk, "journal.db"))
+out = {}
+for args in json.loads(commands):
+    p = subprocess.run([limber] + args, capture_output=True, text=True,
+                       env=env, timeout=60)
+    out[" ".join(args)] = [p.returncode, p.stdout, p.stderr]
+out["files"] = sorted(os.listdir(disk))
+print(json.dumps(out))
+"""
+
+
+def run_on_read_only_media(h, commands):
+    """Run each of commands (lists of arguments) on a copy of h's journal
+    that cannot be written: on a read-only tmpfs in a mount namespace
+    (`unshare -rm`, or `unshare -m` as root), else, for a user who is not
+    root, in a folder of mode 0555. {command: [status, out, err]} and the
+    files in the folder after, or a skip saying why neither can be made."""
+    cmds = json.dumps(commands)
+    disk = h.path("disk")
+    os.mkdir(disk)
+    tries = [["unshare", "-rm"]] + ([["unshare", "-m"]]
+                                    if os.geteuid() == 0 else [])
+    for t in tries:
+        try:
+            p = subprocess.run(t + [sys.executable, "-c", READ_ONLY_INSIDE,
+                                    harness.LIMBER, h.journal, disk, cmds],
+                               capture_output=True, text=True, env=h.env(),
+                               timeout=300)
+        except FileNotFoundError:
+            break
+        if p.returncode == 0:
+            return json.loads(p.stdout)
+    if os.geteuid() == 0:
+        harness.skip("no mount namespace can be made here, and root "
+                     "writes a folder of mode 0555 all the same")
+    folder = h.path("folder")
+    os.mkdir(folder)
+    shutil.copy(h.journal, os.path.join(folder, "journal.db"))
+    os.chmod(folder, 0o555)
+    try:
+        p = subprocess.run([sys.executable, "-c", READ_ONLY_INSIDE,
+                            harness.LIMBER, h.journal, folder, cmds],
+                           capture_output=True, text=True, env=h.env(),
+                           timeout=300, check=True)
+        return json.loads(p.stdout)
+    finally:
+        os.chmod(folder, 0o700)
+
+
+@test
+def a_journal_on_read_only_media_can_be_read():
+    """docs/reliability.md, "What reaches a terminal, and other findings":
+    a journal copied to read-only media (a read-only mount, a folder the
+    user may not write) could not even be read: opening it read-write, or
+    making the WAL's files beside it, failed. Commands that only read
+    (history, stats, export, report, plan) now open it read-only and
+    show what it holds; a command that writes says plainly that the
+    journal cannot be written, and nothing is made beside it."""
+    with Home() as h:
+        h.ok("log", "--pain", "3", "--area", "lower", "--note", "on the road")
+        h.ok("check", "--pain", "2", "--area", "lower")
+        want = h.json("history", "--json")
+        got = run_on_read_only_media(h, [
+            ["history"], ["history", "--json"], ["stats"],
+            ["export", "--format", "csv"],
+            ["report", "--out", h.path("report.pdf")],
+            ["plan", "--area", "lower"], ["log", "--pain", "2"]])
+        for cmd in ("history", "history --json", "stats",
+                    "export --format csv", "report --out " +
+                    h.path("report.pdf"), "plan --area lower"):
+            rc, out, err = got[cmd]
+            expect_eq(rc, 0, "%s on read-only media: %s" % (cmd, err))
+        expect("on the road" in got["history"][1], got["history"][1])
+        expect_eq(json.loads(got["history --json"][1]), want,
+                  "the history read from read-only media")
+        expect("on the road" in got["export --format csv"][1],
+               got["export --format csv"][1])
+        rc, out, err = got["log --pain 2"]
+        expect_eq(rc, 1, "log on read-only media")
+        expect("cannot be written" in err, err)
+        expect_eq(got["files"], ["journal.db"], "nothing made beside it")
 
 
 if __name__ == "__main__":
