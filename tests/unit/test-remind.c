@@ -578,6 +578,67 @@ test_ics_has_one_weekly_event_per_time(void **state)
 	free(cause);
 }
 
+/*
+ * limber_remind_never: a config can be valid and hold a reminder that
+ * never comes. Each kind, covered and not, and the schedule's occurrences
+ * agree: none within two weeks exactly when it says never.
+ */
+static void
+test_reminders_that_never_come_are_found(void **state)
+{
+	static const struct {
+		const char *config;
+		enum limber_remind_never want;
+	} cases[] = {
+		{ "[a]\nevery = 50m\n", LIMBER_REMIND_COMES },
+		{ "quiet = 00:00-24:00\n[a]\nevery = 50m\n",
+		    LIMBER_REMIND_ALL_QUIET },
+		/* 09:00-17:00: every time, 09:50 to 16:30, is quiet. */
+		{ "[a]\nevery = 50m\nquiet = 09:30-17:00\n",
+		    LIMBER_REMIND_ALL_QUIET },
+		/* ... but 16:30 is not in 09:30-16:30. */
+		{ "[a]\nevery = 50m\nquiet = 09:30-16:30\n",
+		    LIMBER_REMIND_COMES },
+		{ "[a]\nevery = 2h\nhours = 09:00-10:00\n",
+		    LIMBER_REMIND_NO_TIME },
+		{ "[a]\nevery = 1h\nhours = 09:00-10:00\n",
+		    LIMBER_REMIND_COMES },
+		{ "[a]\nat = 19:30\nquiet = 19:00-20:00\n",
+		    LIMBER_REMIND_ALL_QUIET },
+		{ "[a]\nat = 08:00, 19:30\nquiet = 19:00-20:00\n",
+		    LIMBER_REMIND_COMES },
+		{ "[a]\nat = 23:30, 01:00\nquiet = 22:00-07:00\n",
+		    LIMBER_REMIND_ALL_QUIET },
+		{ "[a]\nafter-workout = 10m\nquiet = 12:00-24:00, "
+		    "00:00-12:00\n", LIMBER_REMIND_ALL_QUIET },
+		{ "[a]\nafter-workout = 10m\nquiet = 12:00-23:59, "
+		    "00:00-12:00\n", LIMBER_REMIND_COMES },
+	};
+
+	(void)state;
+	zone("UTC");
+	for (size_t i = 0; i < nitems(cases); i++) {
+		struct limber_remind_config cfg;
+		int64_t next;
+
+		parse_ok(cases[i].config, &cfg);
+		assert_int_equal(cfg.nschedules, 1);
+		if (limber_remind_never(&cfg.schedules[0]) != cases[i].want)
+			fail_msg("case %zu (%s): got %d, want %d", i,
+			    cases[i].config,
+			    (int)limber_remind_never(&cfg.schedules[0]),
+			    (int)cases[i].want);
+		if (cfg.schedules[0].kind == LIMBER_REMIND_WORKOUT)
+			continue;
+		/* Days of the week aside, never means no occurrence. */
+		cfg.schedules[0].days = 0x7f;
+		next = limber_remind_occurrence_after(&cfg.schedules[0],
+		    ut(2026, 11, 2, 0, 0));
+		assert_int_equal(next == INT64_MAX,
+		    cases[i].want != LIMBER_REMIND_COMES);
+	}
+}
+
 int
 main(void)
 {
@@ -598,6 +659,7 @@ main(void)
 		cmocka_unit_test(test_workout_cool_down_comes_once),
 		cmocka_unit_test(test_reload_keeps_state_by_name),
 		cmocka_unit_test(test_ics_has_one_weekly_event_per_time),
+		cmocka_unit_test(test_reminders_that_never_come_are_found),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

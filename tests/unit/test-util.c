@@ -1,0 +1,118 @@
+/*
+ * test-util.c - what util/util.h shows of a text bound for a terminal
+ * (util_visible) and refuses in one bound for the journal or a page
+ * (util_text_safe): every C0 and C1 control, DEL, the line separators,
+ * the direction marks and overrides, and bytes that are not UTF-8, each
+ * shown in ASCII; everything else, accents and emoji too, left alone.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+
+static void
+shown(const char *in, const char *keep, const char *want)
+{
+	char *got = util_visible(in, keep);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_controls_and_overrides_are_shown(void **state)
+{
+	(void)state;
+	shown("a\x1b[2Jb", NULL, "a\\u001b[2Jb");
+	shown("\x1b]0;title\x07", NULL, "\\u001b]0;title\\u0007");
+	shown("del\x7f", NULL, "del\\u007f");
+	shown("\xc2\x9b" "31m", NULL, "\\u009b31m");		/* U+009B */
+	shown("\xc2\x85", NULL, "\\u0085");			/* NEL */
+	shown("\xe2\x80\xae" "evil", NULL, "\\u202eevil");	/* RLO */
+	shown("\xe2\x80\x8f\xe2\x80\x8e", NULL, "\\u200f\\u200e");
+	shown("\xd8\x9c", NULL, "\\u061c");			/* ALM */
+	shown("\xe2\x80\xa8\xe2\x80\xa9", NULL, "\\u2028\\u2029");
+	shown("\xe2\x81\xa6x\xe2\x81\xa9", NULL, "\\u2066x\\u2069");
+	shown("a\nb\tc\rd", NULL, "a\\u000ab\\u0009c\\u000dd");
+}
+
+static void
+test_kept_controls_stay_and_a_lone_cr_does_not(void **state)
+{
+	(void)state;
+	shown("a\nb\tc", "\n\t", "a\nb\tc");
+	shown("row\r\nx\ry", "\n\r", "row\r\nx\\u000dy");
+	shown("end\r", "\r", "end\\u000d");
+}
+
+static void
+test_bytes_that_are_not_utf8_are_shown_one_by_one(void **state)
+{
+	(void)state;
+	shown("x\x9b" "31m", NULL, "x\\x9b31m");		/* a stray C1 byte */
+	shown("\xc0\xaf", NULL, "\\xc0\\xaf");		/* too long a form */
+	shown("\xe0\x80\xaf", NULL, "\\xe0\\x80\\xaf");	/* too long */
+	shown("\xed\xa0\x80", NULL, "\\xed\\xa0\\x80");	/* a surrogate */
+	shown("\xf4\x90\x80\x80", NULL, "\\xf4\\x90\\x80\\x80"); /* > 10FFFF */
+	shown("cut \xe2\x80", NULL, "cut \\xe2\\x80");	/* cut short */
+	shown("\xff\xfe", NULL, "\\xff\\xfe");
+}
+
+static void
+test_other_text_is_left_alone(void **state)
+{
+	static const char *const fine[] = {
+		"", "plain words", "d\xc3\xa9j\xc3\xa0 vu",	/* déjà vu */
+		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",		/* Hebrew */
+		"\xe2\x9c\x93 \xf0\x9f\x98\x80",		/* ✓ and 😀 */
+		"\xc2\xa0nbsp \xc2\xa9",			/* U+00A0, © */
+		"\xe2\x80\x94 dash \xe2\x80\x99",		/* — ’ */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < nitems(fine); i++) {
+		shown(fine[i], NULL, fine[i]);
+		assert_true(util_text_safe(fine[i]));
+	}
+	assert_false(util_text_safe("\x1b"));
+	assert_false(util_text_safe("ok \xc2\x9b"));
+	assert_false(util_text_safe("ok \xe2\x80\xae"));
+	assert_false(util_text_safe("ok \x9b"));
+	assert_false(util_text_safe("tab\there"));
+}
+
+/* Six bytes out for one in is the most: a buffer of controls fits. */
+static void
+test_the_longest_output_fits(void **state)
+{
+	char in[1001], *got;
+
+	(void)state;
+	memset(in, '\x1b', 1000);
+	in[1000] = '\0';
+	got = util_visible(in, NULL);
+	assert_int_equal(strlen(got), 6000);
+	assert_memory_equal(got + 5994, "\\u001b", 6);
+	free(got);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_controls_and_overrides_are_shown),
+		cmocka_unit_test(test_kept_controls_stay_and_a_lone_cr_does_not),
+		cmocka_unit_test(test_bytes_that_are_not_utf8_are_shown_one_by_one),
+		cmocka_unit_test(test_other_text_is_left_alone),
+		cmocka_unit_test(test_the_longest_output_fits),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
