@@ -609,10 +609,10 @@ test_reminders_that_never_come_are_found(void **state)
 		    LIMBER_REMIND_COMES },
 		{ "[a]\nat = 23:30, 01:00\nquiet = 22:00-07:00\n",
 		    LIMBER_REMIND_ALL_QUIET },
-		{ "[a]\nafter-workout = 10m\nquiet = 12:00-24:00, "
-		    "00:00-12:00\n", LIMBER_REMIND_ALL_QUIET },
-		{ "[a]\nafter-workout = 10m\nquiet = 12:00-23:59, "
-		    "00:00-12:00\n", LIMBER_REMIND_COMES },
+		{ "[a]\nafter-workout = 10m\nquiet = 12:00-24:00, 00:00-12:00\n",
+		    LIMBER_REMIND_ALL_QUIET },
+		{ "[a]\nafter-workout = 10m\nquiet = 12:00-23:59, 00:00-12:00\n",
+		    LIMBER_REMIND_COMES },
 	};
 
 	(void)state;
@@ -648,13 +648,18 @@ main(void)
 		cmocka_unit_test(test_every_fault_is_named_with_its_line),
 		cmocka_unit_test(test_nul_byte_and_size_are_refused),
 		cmocka_unit_test(test_failed_parse_keeps_the_last_good_config),
-		cmocka_unit_test(test_desk_breaks_keep_hours_quiet_hours_and_work_days),
-		cmocka_unit_test(test_quiet_hours_over_midnight_silence_a_daily_time),
-		cmocka_unit_test(test_daily_time_follows_the_wall_clock_across_dst),
-		cmocka_unit_test(test_skipped_and_repeated_times_are_shown_once),
+		cmocka_unit_test(
+		    test_desk_breaks_keep_hours_quiet_hours_and_work_days),
+		cmocka_unit_test(
+		    test_quiet_hours_over_midnight_silence_a_daily_time),
+		cmocka_unit_test(
+		    test_daily_time_follows_the_wall_clock_across_dst),
+		cmocka_unit_test(
+		    test_skipped_and_repeated_times_are_shown_once),
 		cmocka_unit_test(test_desk_breaks_on_the_day_of_a_dst_change),
 		cmocka_unit_test(test_suspend_gap_is_shown_once),
-		cmocka_unit_test(test_missed_break_that_no_longer_fits_is_dropped),
+		cmocka_unit_test(
+		    test_missed_break_that_no_longer_fits_is_dropped),
 		cmocka_unit_test(test_snooze_brings_the_prompt_back),
 		cmocka_unit_test(test_workout_cool_down_comes_once),
 		cmocka_unit_test(test_reload_keeps_state_by_name),

@@ -33,11 +33,12 @@ test_controls_and_overrides_are_shown(void **state)
 	shown("a\x1b[2Jb", NULL, "a\\u001b[2Jb");
 	shown("\x1b]0;title\x07", NULL, "\\u001b]0;title\\u0007");
 	shown("del\x7f", NULL, "del\\u007f");
-	shown("\xc2\x9b" "31m", NULL, "\\u009b31m");		/* U+009B */
-	shown("\xc2\x85", NULL, "\\u0085");			/* NEL */
-	shown("\xe2\x80\xae" "evil", NULL, "\\u202eevil");	/* RLO */
+	/* U+009B (CSI), U+0085 (NEL), U+202E (RLO), the marks, U+061C. */
+	shown("\xc2\x9b[31m", NULL, "\\u009b[31m");
+	shown("\xc2\x85", NULL, "\\u0085");
+	shown("\xe2\x80\xae!evil", NULL, "\\u202e!evil");
 	shown("\xe2\x80\x8f\xe2\x80\x8e", NULL, "\\u200f\\u200e");
-	shown("\xd8\x9c", NULL, "\\u061c");			/* ALM */
+	shown("\xd8\x9c", NULL, "\\u061c");
 	shown("\xe2\x80\xa8\xe2\x80\xa9", NULL, "\\u2028\\u2029");
 	shown("\xe2\x81\xa6x\xe2\x81\xa9", NULL, "\\u2066x\\u2069");
 	shown("a\nb\tc\rd", NULL, "a\\u000ab\\u0009c\\u000dd");
@@ -56,12 +57,16 @@ static void
 test_bytes_that_are_not_utf8_are_shown_one_by_one(void **state)
 {
 	(void)state;
-	shown("x\x9b" "31m", NULL, "x\\x9b31m");		/* a stray C1 byte */
-	shown("\xc0\xaf", NULL, "\\xc0\\xaf");		/* too long a form */
-	shown("\xe0\x80\xaf", NULL, "\\xe0\\x80\\xaf");	/* too long */
-	shown("\xed\xa0\x80", NULL, "\\xed\\xa0\\x80");	/* a surrogate */
-	shown("\xf4\x90\x80\x80", NULL, "\\xf4\\x90\\x80\\x80"); /* > 10FFFF */
-	shown("cut \xe2\x80", NULL, "cut \\xe2\\x80");	/* cut short */
+	/*
+	 * A stray C1 byte, too long forms, a surrogate, past U+10FFFF, a
+	 * sequence cut short, bytes that never start one.
+	 */
+	shown("x\x9b[31m", NULL, "x\\x9b[31m");
+	shown("\xc0\xaf", NULL, "\\xc0\\xaf");
+	shown("\xe0\x80\xaf", NULL, "\\xe0\\x80\\xaf");
+	shown("\xed\xa0\x80", NULL, "\\xed\\xa0\\x80");
+	shown("\xf4\x90\x80\x80", NULL, "\\xf4\\x90\\x80\\x80");
+	shown("cut \xe2\x80", NULL, "cut \\xe2\\x80");
 	shown("\xff\xfe", NULL, "\\xff\\xfe");
 }
 
@@ -69,11 +74,11 @@ static void
 test_other_text_is_left_alone(void **state)
 {
 	static const char *const fine[] = {
-		"", "plain words", "d\xc3\xa9j\xc3\xa0 vu",	/* déjà vu */
-		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",		/* Hebrew */
-		"\xe2\x9c\x93 \xf0\x9f\x98\x80",		/* ✓ and 😀 */
-		"\xc2\xa0nbsp \xc2\xa9",			/* U+00A0, © */
-		"\xe2\x80\x94 dash \xe2\x80\x99",		/* — ’ */
+		"", "plain words", "d\xc3\xa9j\xc3\xa0 vu", /* déjà vu */
+		"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",	    /* Hebrew */
+		"\xe2\x9c\x93 \xf0\x9f\x98\x80",	    /* ✓ and 😀 */
+		"\xc2\xa0nbsp \xc2\xa9",		    /* U+00A0, © */
+		"\xe2\x80\x94 dash \xe2\x80\x99",	    /* — ’ */
 	};
 
 	(void)state;
@@ -108,8 +113,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_controls_and_overrides_are_shown),
-		cmocka_unit_test(test_kept_controls_stay_and_a_lone_cr_does_not),
-		cmocka_unit_test(test_bytes_that_are_not_utf8_are_shown_one_by_one),
+		cmocka_unit_test(
+		    test_kept_controls_stay_and_a_lone_cr_does_not),
+		cmocka_unit_test(
+		    test_bytes_that_are_not_utf8_are_shown_one_by_one),
 		cmocka_unit_test(test_other_text_is_left_alone),
 		cmocka_unit_test(test_the_longest_output_fits),
 	};
