@@ -204,10 +204,10 @@ const struct cli_cmd cli_cmd_audio = {
 	.name = "audio",
 	.summary = "today's guided session as one sound file, to play anywhere",
 	.usage = "limber audio --out FILE.wav|FILE.ogg [--format wav|ogg]\n"
-	    "            [--voice-name NAME] [--rate WPM] [--json]\n"
-	    "            [--area AREA] [--minutes N] [--context CONTEXT]\n"
-	    "            [--no-floor] [--no-kneeling] [--no-lying]\n"
-	    "            [--pain N [--yes ID]...]",
+		 "            [--voice-name NAME] [--rate WPM] [--json]\n"
+		 "            [--area AREA] [--minutes N] [--context CONTEXT]\n"
+		 "            [--no-floor] [--no-kneeling] [--no-lying]\n"
+		 "            [--pain N [--yes ID]...]",
 	.description =
 	    "Speaks the whole guided session of the routine that 'limber plan'\n"
 	    "would give, with the same options, into one sound file: the\n"

@@ -203,8 +203,8 @@ const struct cli_cmd cli_cmd_plan = {
 	.name = "plan",
 	.summary = "compose a stretching routine for today",
 	.usage = "limber plan [--area AREA] [--minutes N] [--context CONTEXT]\n"
-	    "            [--no-floor] [--no-kneeling] [--no-lying]\n"
-	    "            [--pain N [--yes ID]...] [--json]",
+		 "            [--no-floor] [--no-kneeling] [--no-lying]\n"
+		 "            [--pain N [--yes ID]...] [--json]",
 	.description =
 	    "Picks the stretches for the area that hurts (both, unless --area\n"
 	    "says otherwise), the variant of each that your body allows today,\n"

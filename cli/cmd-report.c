@@ -208,7 +208,7 @@ const struct cli_cmd cli_cmd_report = {
 	.name = "report",
 	.summary = "draw a progress report: pain over time, sessions, stops",
 	.usage = "limber report --out FILE.pdf|FILE.png|FILE.svg [--weeks N]\n"
-	    "limber report --json [--weeks N]",
+		 "limber report --json [--weeks N]",
 	.description =
 	    "Draws the last weeks of the journal (8 unless --weeks says) as a\n"
 	    "report to keep or to hand to a doctor: pain before and after each\n"
