@@ -47,6 +47,10 @@ struct limber_journal {
 	char *err;	/* the last SQLite message, for causes */
 	bool checked;	/* PRAGMA quick_check has passed (check_pages) */
 	uint64_t unread;	/* versions that could not be read */
+	/* How long a write waits for another program's (busy). */
+	int wait_ms;
+	/* The last write failed before anything was written. */
+	bool retry;
 };
 
 /* ------------------------------------------------------------------ */
@@ -383,6 +387,7 @@ begin(struct limber_journal *j)
 {
 	int rc;
 
+	j->retry = false;
 	if (!j->checked && (rc = check_pages(j)) != SQLITE_OK)
 		return rc;
 	return db_run(j, NULL, "BEGIN IMMEDIATE", "");
@@ -409,13 +414,26 @@ db_fail(struct limber_journal *j, int rc, char **cause)
 	enum limber_status status = LIMBER_ERR_IO;
 	char *msg;
 
+	/* Refused before anything was written: the same write may be made
+	   again (limber_journal_may_retry). */
+	j->retry = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ||
+	    (rc & 0xff) == SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		msg = xasprintf("%s: the journal is busy: another program "
-		    "(perhaps another limber) is writing to it and did not "
-		    "finish within %d seconds; try again when it is done",
-		    j->path, LIMBER_JOURNAL_BUSY_MS / 1000);
+		if (j->wait_ms >= 1000)
+			msg = xasprintf(
+			    "%s: the journal is busy: another "
+			    "program (perhaps another limber) is writing to it "
+			    "and did not finish within %d seconds; try again "
+			    "when it is done",
+			    j->path, j->wait_ms / 1000);
+		else
+			msg = xasprintf(
+			    "%s: the journal is busy: another "
+			    "program (perhaps another limber, importing) is "
+			    "writing to it",
+			    j->path);
 		break;
 	case SQLITE_NOTADB:
 		msg = xasprintf("%s: not a limber journal (not an SQLite "
@@ -789,7 +807,7 @@ limber_journal_open(const char *path, unsigned flags,
 		status = db_fail(j, rc, cause);
 		goto fail;
 	}
-	sqlite3_busy_timeout(j->db, LIMBER_JOURNAL_BUSY_MS);
+	limber_journal_set_wait(j, LIMBER_JOURNAL_BUSY_MS);
 
 	if ((status = check_file(j, &version, cause)) != LIMBER_OK)
 		goto fail;
@@ -863,6 +881,39 @@ fail:
 	return status;
 }
 
+enum limber_status
+limber_journal_open_reader(const struct limber_journal *j,
+    struct limber_journal **out, char **cause)
+{
+	struct limber_journal *r;
+	enum limber_status status;
+	int rc;
+
+	*out = NULL;
+	if (cause != NULL)
+		*cause = NULL;
+	r = xcalloc(1, sizeof *r);
+	r->path = xstrdup(j->path);
+	/*
+	 * Through SQLite alone, with no probe: an open() and close() of the
+	 * file by this process would drop every lock the process holds on
+	 * it, j's included (POSIX locks belong to the process), and another
+	 * program closing the journal last would then delete the WAL under
+	 * j, with what j writes after.
+	 */
+	rc = sqlite3_open_v2(r->path, &r->db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		if (r->db != NULL)
+			set_err(r);
+		status = db_fail(r, rc, cause);
+		limber_journal_close(r);
+		return status;
+	}
+	limber_journal_set_wait(r, LIMBER_JOURNAL_BUSY_MS);
+	*out = r;
+	return LIMBER_OK;
+}
+
 void
 limber_journal_close(struct limber_journal *j)
 {
@@ -878,6 +929,19 @@ const char *
 limber_journal_path(const struct limber_journal *j)
 {
 	return j->path;
+}
+
+void
+limber_journal_set_wait(struct limber_journal *j, int ms)
+{
+	j->wait_ms = ms > 0 ? ms : 0;
+	sqlite3_busy_timeout(j->db, j->wait_ms);
+}
+
+bool
+limber_journal_may_retry(const struct limber_journal *j)
+{
+	return j->retry;
 }
 
 uint64_t

@@ -9,6 +9,16 @@
  * the terminal coach's way, taken out of it so that the web server records
  * a session exactly as the coach does (docs/coach.md, "What the journal
  * records").
+ *
+ * Each record is queued before it is written, with everything it needs
+ * copied (its time, its values, its words), and leaves the queue only once
+ * the journal has it. A write that another program's lock or a full disk
+ * refused, before anything was written (limber_journal_may_retry), stays
+ * at the head of the queue and is made again by the next flush, in order,
+ * with the time it happened: a score, the stop, a whole session begun
+ * while an import held the journal arrive late but arrive. A write that
+ * can never succeed, or may have gone in, is given up and said
+ * (limber_recorder_error), never made twice.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,6 +28,28 @@
 #include "limber/record.h"
 #include "util.h"
 
+/* A record waiting to be written. */
+enum op_kind {
+	OP_BEGIN,    /* the session */
+	OP_PAIN,     /* a score: value, score */
+	OP_PROGRESS, /* a completed step: value */
+	OP_STRETCH,  /* a stretch done, skipped or stopped in */
+	OP_END,	     /* the end: state, reason */
+};
+
+struct op {
+	enum op_kind kind;
+	size_t cue; /* the cues given before it */
+	int64_t at;
+	int value;
+	enum limber_score_kind score;
+	char *stretch, *variant;
+	int reps, sides;
+	bool skipped;
+	enum limber_record_state state;
+	char *reason;
+};
+
 struct limber_recorder {
 	struct limber_journal *j;
 	const struct limber_catalog *cat;
@@ -26,9 +58,15 @@ struct limber_recorder {
 	unsigned area;
 	int64_t screening;
 	int pid;
+	bool deferred; /* queue only; the front end flushes */
 
-	int64_t jid;		/* the session's id; 0 until it starts */
-	char *error;		/* the first write that failed */
+	bool begun;	/* the session is queued, or written */
+	int64_t jid;	/* the session's id; 0 until it is written */
+	struct op *ops; /* the queue, oldest first */
+	size_t nops;
+	size_t cues;		/* cues given so far */
+	char *waiting;		/* why the head of the queue is not in yet */
+	char *lost;		/* the first record given up */
 	char *why;		/* why the front end ended it */
 	bool step_open;		/* a step or hold is under way */
 	int steps_done;		/* steps completed in the whole session */
@@ -52,14 +90,32 @@ limber_recorder_new(struct limber_journal *j, const struct limber_catalog *cat,
 	return r;
 }
 
+static void
+op_release(struct op *o)
+{
+	free(o->stretch);
+	free(o->variant);
+	free(o->reason);
+}
+
 void
 limber_recorder_free(struct limber_recorder *r)
 {
 	if (r == NULL)
 		return;
-	free(r->error);
+	for (size_t i = 0; i < r->nops; i++)
+		op_release(&r->ops[i]);
+	free(r->ops);
+	free(r->waiting);
+	free(r->lost);
 	free(r->why);
 	free(r);
+}
+
+void
+limber_recorder_defer(struct limber_recorder *r, bool deferred)
+{
+	r->deferred = deferred;
 }
 
 void
@@ -78,53 +134,165 @@ limber_recorder_session(const struct limber_recorder *r)
 const char *
 limber_recorder_error(const struct limber_recorder *r)
 {
-	return r->error;
+	if (r->nops > 0)
+		return r->waiting != NULL ?
+		    r->waiting :
+		    "it has not been written yet";
+	return r->lost;
+}
+
+const char *
+limber_recorder_lost(const struct limber_recorder *r)
+{
+	return r->lost;
+}
+
+size_t
+limber_recorder_pending(const struct limber_recorder *r)
+{
+	return r->nops;
+}
+
+size_t
+limber_recorder_saved(const struct limber_recorder *r)
+{
+	return r->nops > 0 ? r->ops[0].cue : r->cues;
 }
 
 static void
-failed(struct limber_recorder *r, char *cause)
+give_up(struct limber_recorder *r, char *cause)
 {
-	if (r->error == NULL)
-		r->error = cause != NULL ? cause :
+	if (r->lost == NULL)
+		r->lost = cause != NULL ?
+		    cause :
 		    xstrdup("the journal could not be written");
 	else
 		free(cause);
 }
 
+/* One record into the journal. */
+static enum limber_status
+write_op(struct limber_recorder *r, const struct op *o, char **cause)
+{
+	struct limber_pain_entry p;
+	struct limber_stretch_done sd;
+	enum limber_status st;
+	int64_t id = 0;
+
+	switch (o->kind) {
+	case OP_BEGIN:
+		st = limber_journal_session_begin(r->j, o->at, r->plan,
+		    r->screening, r->pid, &id, cause);
+		if (st == LIMBER_OK)
+			r->jid = id;
+		return st;
+	case OP_PAIN:
+		p = (struct limber_pain_entry){
+			.at = o->at,
+			.value = o->value,
+			.area = r->area,
+			.kind = o->score,
+			.session = r->jid,
+			.note = NULL,
+		};
+		return limber_journal_add_pain(r->j, &p, NULL, cause);
+	case OP_PROGRESS:
+		return limber_journal_session_progress(r->j, r->jid, o->at,
+		    o->value, cause);
+	case OP_STRETCH:
+		sd = (struct limber_stretch_done){
+			.stretch = o->stretch,
+			.variant = o->variant,
+			.reps = o->reps,
+			.sides = o->sides,
+			.skipped = o->skipped,
+		};
+		return limber_journal_add_stretch(r->j, r->jid, o->at, &sd,
+		    cause);
+	case OP_END:
+		return limber_journal_session_end(r->j, r->jid, o->at, o->state,
+		    o->reason, r->cat, cause);
+	}
+	return LIMBER_ERR_INVALID;
+}
+
+enum limber_status
+limber_recorder_flush(struct limber_recorder *r)
+{
+	size_t done = 0;
+	enum limber_status st = LIMBER_OK;
+
+	while (done < r->nops) {
+		struct op *o = &r->ops[done];
+		char *cause = NULL;
+
+		/* The session itself was given up: nothing of it can go in. */
+		if (o->kind != OP_BEGIN && r->jid == 0) {
+			op_release(o);
+			done++;
+			continue;
+		}
+		st = write_op(r, o, &cause);
+		if (st == LIMBER_ERR_IO && limber_journal_may_retry(r->j)) {
+			free(r->waiting);
+			r->waiting = cause != NULL ?
+			    cause :
+			    xstrdup("the journal could not be written");
+			break;
+		}
+		if (st != LIMBER_OK)
+			give_up(r, cause);
+		op_release(o);
+		done++;
+		st = LIMBER_OK;
+	}
+	if (done > 0) {
+		memmove(r->ops, r->ops + done,
+		    (r->nops - done) * sizeof *r->ops);
+		r->nops -= done;
+	}
+	if (r->nops == 0) {
+		free(r->waiting);
+		r->waiting = NULL;
+	}
+	return st;
+}
+
+/* Queue o (its strings are the queue's now), and write unless deferred. */
+static void
+queue(struct limber_recorder *r, struct op o)
+{
+	o.cue = r->cues;
+	r->ops = xreallocarray(r->ops, r->nops + 1, sizeof *r->ops);
+	r->ops[r->nops++] = o;
+	if (!r->deferred)
+		(void)limber_recorder_flush(r);
+}
+
 static bool
 on(const struct limber_recorder *r)
 {
-	return r->j != NULL && r->jid > 0;
+	return r->j != NULL && r->begun;
 }
 
 void
 limber_recorder_begin(struct limber_recorder *r, int64_t at)
 {
-	struct limber_pain_entry p;
-	char *cause = NULL;
-
-	if (r->j == NULL || r->jid > 0)
+	if (r->j == NULL || r->begun)
 		return;
-	if (limber_journal_session_begin(r->j, at, r->plan, r->screening,
-	    r->pid, &r->jid, &cause) != LIMBER_OK) {
-		r->jid = 0;
-		failed(r, cause);
-		return;
-	}
-	p = (struct limber_pain_entry){
-		.at = at, .value = r->pain_before, .area = r->area,
-		.kind = LIMBER_SCORE_BEFORE, .session = r->jid, .note = NULL,
-	};
-	if (limber_journal_add_pain(r->j, &p, NULL, &cause) != LIMBER_OK)
-		failed(r, cause);
+	r->begun = true;
+	queue(r, (struct op){ .kind = OP_BEGIN, .at = at });
+	queue(r,
+	    (struct op){ .kind = OP_PAIN,
+		.at = at,
+		.value = r->pain_before,
+		.score = LIMBER_SCORE_BEFORE });
 }
 
 /* The step under way has ended; completed tells whether it was gone through. */
 static void
 step_close(struct limber_recorder *r, bool completed, int64_t at)
 {
-	char *cause = NULL;
-
 	if (!r->step_open)
 		return;
 	r->step_open = false;
@@ -132,9 +300,11 @@ step_close(struct limber_recorder *r, bool completed, int64_t at)
 		return;
 	r->steps_done++;
 	r->item_steps++;
-	if (on(r) && limber_journal_session_progress(r->j, r->jid, at,
-	    r->steps_done - 1, &cause) != LIMBER_OK)
-		failed(r, cause);
+	if (on(r))
+		queue(r,
+		    (struct op){ .kind = OP_PROGRESS,
+			.at = at,
+			.value = r->steps_done - 1 });
 }
 
 static void
@@ -142,38 +312,32 @@ stretch(struct limber_recorder *r, int item, int reps, int sides,
     bool skipped, int64_t at)
 {
 	const struct limber_plan_item *it;
-	struct limber_stretch_done sd;
-	char *cause = NULL;
 
 	if (!on(r) || item < 0 || (size_t)item >= r->plan->nitems)
 		return;
 	it = &r->plan->items[item];
-	sd = (struct limber_stretch_done){
-		.stretch = it->stretch->id,
-		.variant = it->variant != NULL ? it->variant->id : NULL,
-		.reps = reps, .sides = sides, .skipped = skipped,
-	};
-	if (limber_journal_add_stretch(r->j, r->jid, at, &sd, &cause) !=
-	    LIMBER_OK)
-		failed(r, cause);
+	queue(r,
+	    (struct op){ .kind = OP_STRETCH,
+		.at = at,
+		.stretch = xstrdup(it->stretch->id),
+		.variant = it->variant != NULL ? xstrdup(it->variant->id) :
+						 NULL,
+		.reps = reps,
+		.sides = sides,
+		.skipped = skipped });
 }
 
 static void
 pain(struct limber_recorder *r, const struct limber_cue *cue, int64_t at)
 {
-	struct limber_pain_entry p;
-	char *cause = NULL;
-
 	if (!on(r) || cue->pain_kind == LIMBER_PAIN_BEFORE)
 		return;
-	p = (struct limber_pain_entry){
-		.at = at, .value = cue->pain, .area = r->area,
-		/* The first three kinds have the same values (journal.h). */
-		.kind = (enum limber_score_kind)cue->pain_kind,
-		.session = r->jid, .note = NULL,
-	};
-	if (limber_journal_add_pain(r->j, &p, NULL, &cause) != LIMBER_OK)
-		failed(r, cause);
+	/* The first three kinds have the same values (journal.h). */
+	queue(r,
+	    (struct op){ .kind = OP_PAIN,
+		.at = at,
+		.value = cue->pain,
+		.score = (enum limber_score_kind)cue->pain_kind });
 }
 
 static const char *
@@ -230,7 +394,7 @@ static void
 end(struct limber_recorder *r, const struct limber_session *s, int64_t at)
 {
 	const struct limber_session_result *res = limber_session_result(s);
-	char *cause = NULL, *reason = NULL;
+	char *reason = NULL;
 	enum limber_record_state state = LIMBER_RECORD_DONE;
 
 	if (!on(r))
@@ -246,10 +410,11 @@ end(struct limber_recorder *r, const struct limber_session *s, int64_t at)
 			stretch(r, last->item, last->reps_done,
 			    last->sides_done, false, at);
 	}
-	if (limber_journal_session_end(r->j, r->jid, at, state, reason, r->cat,
-	    &cause) != LIMBER_OK)
-		failed(r, cause);
-	free(reason);
+	queue(r,
+	    (struct op){ .kind = OP_END,
+		.at = at,
+		.state = state,
+		.reason = reason });
 }
 
 void
@@ -300,4 +465,6 @@ limber_recorder_cue(struct limber_recorder *r, const struct limber_session *s,
 	default:
 		break;
 	}
+	/* The records queued above are this cue's: it is saved with them. */
+	r->cues++;
 }

@@ -262,6 +262,16 @@ char *limber_journal_default_path(const char *xdg_data_home,
  */
 enum limber_status limber_journal_open(const char *path, unsigned flags,
     struct limber_journal **out, char **cause);
+/*
+ * Another connection to j's journal, read-only, for a thread that reads
+ * while j writes (the web server's history): in WAL mode its reads see
+ * the last commit and never wait for a writer. It never touches the file
+ * but through SQLite: a journal already open in this process must never
+ * be opened again with limber_journal_open, whose check of the file
+ * would release this process's locks on it.
+ */
+enum limber_status limber_journal_open_reader(const struct limber_journal *j,
+    struct limber_journal **out, char **cause);
 /* Close; accepts NULL. */
 void limber_journal_close(struct limber_journal *j);
 const char *limber_journal_path(const struct limber_journal *j);
@@ -273,6 +283,24 @@ const char *limber_journal_path(const struct limber_journal *j);
  * no table; an error gives a number that matches no other.
  */
 uint64_t limber_journal_version(struct limber_journal *j);
+
+/*
+ * How long this connection's writes wait for another program's to end
+ * before they fail as busy, in milliseconds: LIMBER_JOURNAL_BUSY_MS from
+ * opening. A server that must answer at once waits little and tries again
+ * later (limber_recorder_flush). Reads in WAL mode do not wait for
+ * writers.
+ */
+void limber_journal_set_wait(struct limber_journal *j, int ms);
+
+/*
+ * After a write that failed: true when the journal refused it before
+ * anything was written (another program held it, or the disk was full),
+ * so that the same write may be made again without being made twice.
+ * False after any other failure (a damaged file; an I/O error, after
+ * which the write may or may not be in).
+ */
+bool limber_journal_may_retry(const struct limber_journal *j);
 
 /*
  * Mark every running session whose owner is gone as interrupted: its end

@@ -12,12 +12,19 @@
  *
  * As everywhere in the library, nothing here prints or reads the clock:
  * wall times (UTC seconds) come from the caller. A write that fails does
- * not stop the session; the first failure is kept for the front end to
- * report once the person is safe (limber_recorder_error).
+ * not stop the session. One the journal refused before writing anything
+ * (another program held it, the disk was full) is kept, with its time,
+ * and made again by the next write or limber_recorder_flush(), in order;
+ * one that cannot succeed is given up. Either way the front end must not
+ * say a cue's record is in the journal before it is
+ * (limber_recorder_saved), and says why once the person is safe
+ * (limber_recorder_error).
  */
 #ifndef LIMBER_RECORD_H
 #define LIMBER_RECORD_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "limber/limber.h"
@@ -34,8 +41,38 @@ struct limber_recorder;
 struct limber_recorder *limber_recorder_new(struct limber_journal *j,
     const struct limber_catalog *cat, const struct limber_plan *plan,
     int pain_before, unsigned area, int64_t screening, int pid);
-/* Accepts NULL. */
+/* Accepts NULL. Records still waiting are dropped: flush first. */
 void limber_recorder_free(struct limber_recorder *r);
+
+/*
+ * Deferred, the recorder only queues records; the front end writes them
+ * with limber_recorder_flush() when it chooses, so that an input that
+ * must be answered at once (a warning) never waits for the journal. Not
+ * deferred (the default), each record is written as it is queued.
+ */
+void limber_recorder_defer(struct limber_recorder *r, bool deferred);
+
+/*
+ * Write the records waiting, oldest first, each in its own transaction.
+ * Stops at the first the journal refused before writing anything
+ * (limber_journal_may_retry: another program holds it, the disk is
+ * full), which stays first in the queue: LIMBER_ERR_IO, and
+ * limber_recorder_error() says why. A record that failed otherwise is
+ * given up (limber_recorder_lost), and so is the rest of its session when
+ * the session itself was. LIMBER_OK when nothing is left waiting.
+ */
+enum limber_status limber_recorder_flush(struct limber_recorder *r);
+
+/* Records waiting to be written. */
+size_t limber_recorder_pending(const struct limber_recorder *r);
+
+/*
+ * How many of the cues given (limber_recorder_cue, from the first) have
+ * every record they make in the journal, or given up: cue N is saved when
+ * N is below this. The session and its score before count with the cue
+ * after READY.
+ */
+size_t limber_recorder_saved(const struct limber_recorder *r);
 
 /* The person has begun (READY was taken): the session and its score before. */
 void limber_recorder_begin(struct limber_recorder *r, int64_t at);
@@ -63,7 +100,13 @@ int64_t limber_recorder_session(const struct limber_recorder *r);
  */
 char *limber_warning_reason(enum limber_warning w);
 
-/* The first write that failed, as a message; NULL when all went in. */
+/*
+ * Why not everything is in the journal, as a message: why the first
+ * record waiting is, else the first given up; NULL when all went in.
+ */
 const char *limber_recorder_error(const struct limber_recorder *r);
+
+/* The first record given up, as a message; NULL when none was. */
+const char *limber_recorder_lost(const struct limber_recorder *r);
 
 #endif /* LIMBER_RECORD_H */

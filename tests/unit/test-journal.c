@@ -1172,6 +1172,122 @@ test_warning_stops_count_as_worse_sessions(void **state)
 	assert_true(worse_flag(f->j));
 }
 
+/* Every cue queued by s, to r at wall time at; *given counts them. */
+static void
+record_cues(struct limber_recorder *r, struct limber_session *s, int64_t at,
+    size_t *given)
+{
+	const struct limber_cue *cues;
+	size_t n = limber_session_cues(s, &cues);
+
+	for (size_t i = 0; i < n; i++)
+		limber_recorder_cue(r, s, &cues[i], at);
+	*given += n;
+}
+
+/*
+ * A session recorded while another program holds the journal (an import):
+ * nothing is said saved until it is in, each record waits in order with
+ * the time it happened, and after the release the journal holds the
+ * session, its scores and its end, as if the lock had never been there.
+ */
+static void
+test_records_refused_by_a_busy_journal_wait_and_go_in(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_session *s = NULL;
+	struct limber_recorder *r;
+	struct limber_journal_data *d = NULL;
+	const struct limber_journal_session *js;
+	sqlite3 *db;
+	size_t given = 0, before;
+
+	OK(limber_session_new(f->plan, 2, 0, &s, &cause_));
+	r = limber_recorder_new(f->j, f->cat, f->plan, 2, LIMBER_AREA_LOWER, 0,
+	    1);
+	limber_recorder_defer(r, true);
+	limber_journal_set_wait(f->j, 0);
+	record_cues(r, s, T0, &given);
+	before = given;
+	OK(limber_recorder_flush(r));
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	OK(limber_session_input(s, LIMBER_INPUT_READY, 0, 1000, &cause_));
+	limber_recorder_begin(r, T0 + 1);
+	record_cues(r, s, T0 + 1, &given);
+	OK(limber_session_input(s, LIMBER_INPUT_PAIN, 3, 2000, &cause_));
+	record_cues(r, s, T0 + 2, &given);
+	OK(limber_session_input(s, LIMBER_INPUT_STOP, 0, 3000, &cause_));
+	record_cues(r, s, T0 + 3, &given);
+	/* Refused, and kept: none of it is said saved. */
+	assert_int_equal(limber_recorder_flush(r), LIMBER_ERR_IO);
+	assert_int_equal(limber_recorder_flush(r), LIMBER_ERR_IO);
+	assert_true(limber_recorder_pending(r) >= 4);
+	assert_int_equal(limber_recorder_saved(r), before);
+	assert_int_equal(limber_recorder_session(r), 0);
+	assert_non_null(limber_recorder_error(r));
+	assert_non_null(strstr(limber_recorder_error(r), "busy"));
+	assert_null(limber_recorder_lost(r));
+
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	OK(limber_recorder_flush(r));
+	assert_int_equal(limber_recorder_pending(r), 0);
+	assert_int_equal(limber_recorder_saved(r), given);
+	assert_true(limber_recorder_session(r) > 0);
+	assert_null(limber_recorder_error(r));
+	limber_recorder_free(r);
+	limber_session_free(s);
+
+	OK(limber_journal_load(f->j, 0, &d, &cause_));
+	assert_int_equal(d->nsessions, 1);
+	js = &d->sessions[0];
+	assert_int_equal(js->state, LIMBER_RECORD_STOPPED);
+	assert_int_equal(js->started, T0 + 1);
+	assert_int_equal(js->ended, T0 + 3);
+	assert_int_equal(js->before, 2);
+	assert_int_equal(js->npain, 2);
+	assert_int_equal(js->pain[1].value, 3);
+	assert_int_equal(js->pain[1].at, T0 + 2);
+	limber_journal_data_free(d);
+}
+
+/*
+ * A record that can never go in (its session was ended by another
+ * program) is given up and said, not retried for ever, and what comes
+ * after it still goes in.
+ */
+static void
+test_a_record_that_cannot_go_in_is_given_up(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_session *s = NULL;
+	struct limber_recorder *r;
+	size_t given = 0;
+
+	OK(limber_session_new(f->plan, 2, 0, &s, &cause_));
+	r = limber_recorder_new(f->j, f->cat, f->plan, 2, LIMBER_AREA_LOWER, 0,
+	    1);
+	limber_recorder_defer(r, true);
+	record_cues(r, s, T0, &given);
+	OK(limber_session_input(s, LIMBER_INPUT_READY, 0, 1000, &cause_));
+	limber_recorder_begin(r, T0 + 1);
+	record_cues(r, s, T0 + 1, &given);
+	OK(limber_recorder_flush(r));
+	sql_exec(f->path, "UPDATE session SET state = 'done', ended = updated");
+	OK(limber_session_input(s, LIMBER_INPUT_PAIN, 3, 2000, &cause_));
+	record_cues(r, s, T0 + 2, &given);
+	OK(limber_recorder_flush(r));
+	assert_int_equal(limber_recorder_pending(r), 0);
+	assert_int_equal(limber_recorder_saved(r), given);
+	assert_non_null(limber_recorder_lost(r));
+	assert_non_null(strstr(limber_recorder_error(r), "not running"));
+	limber_recorder_free(r);
+	limber_session_free(s);
+}
+
 /*
  * The warning is journalled in every phase, the checklist included: a
  * session stopped there, before READY, is recorded as stopped with its
@@ -2539,6 +2655,12 @@ main(void)
 	const struct CMUnitTest warning_tests[] = {
 		cmocka_unit_test_setup_teardown(
 		    test_warning_stops_count_as_worse_sessions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_records_refused_by_a_busy_journal_wait_and_go_in,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_record_that_cannot_go_in_is_given_up, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_a_warning_at_the_checklist_is_journalled, setup,
