@@ -2197,6 +2197,39 @@ load_session_parts(struct limber_journal *j, struct limber_journal_session *s)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* A session's row, as SESSION_COLUMNS give it, with its parts, into d. */
+#define SESSION_COLUMNS \
+	FACTS_COLUMNS ", s.screening, s.plan, s.reason, s.last_step FROM " \
+		      "session s "
+
+static int
+session_row(struct limber_journal *j, sqlite3_stmt *st,
+    struct limber_journal_data *d)
+{
+	struct limber_journal_session *s;
+	struct session_facts f;
+
+	read_facts(st, &f);
+	GROW(d->sessions, d->nsessions);
+	s = &d->sessions[d->nsessions++];
+	memset(s, 0, sizeof *s);
+	s->id = f.id;
+	s->started = f.started;
+	s->ended = f.ended;
+	s->state = f.state;
+	s->next_day = f.next_day;
+	s->before = f.before;
+	s->after = f.after;
+	s->effect = facts_effect(&f);
+	s->screening = sqlite3_column_type(st, 9) != SQLITE_NULL ?
+	    screening_index(d, sqlite3_column_int64(st, 9)) :
+	    -1;
+	s->plan = col_text(st, 10);
+	s->reason = col_text(st, 11);
+	s->last_step = sqlite3_column_int(st, 12);
+	return load_session_parts(j, s);
+}
+
 static int
 load_sessions(struct limber_journal *j, int64_t since,
     struct limber_journal_data *d)
@@ -2205,33 +2238,10 @@ load_sessions(struct limber_journal *j, int64_t since,
 	const char *sql;
 	int rc;
 
-	sql = FACTS_COLUMNS ", s.screening, s.plan, s.reason, s.last_step "
-	    "FROM session s WHERE s.started >= ? ORDER BY s.started, s.id";
+	sql = SESSION_COLUMNS "WHERE s.started >= ? ORDER BY s.started, s.id";
 	rc = db_prepare(j, &st, sql, "I", since);
-	while (next_row(j, st, &rc)) {
-		struct limber_journal_session *s;
-		struct session_facts f;
-
-		read_facts(st, &f);
-		GROW(d->sessions, d->nsessions);
-		s = &d->sessions[d->nsessions++];
-		memset(s, 0, sizeof *s);
-		s->id = f.id;
-		s->started = f.started;
-		s->ended = f.ended;
-		s->state = f.state;
-		s->next_day = f.next_day;
-		s->before = f.before;
-		s->after = f.after;
-		s->effect = facts_effect(&f);
-		s->screening = sqlite3_column_type(st, 9) != SQLITE_NULL ?
-		    screening_index(d, sqlite3_column_int64(st, 9)) :
-		    -1;
-		s->plan = col_text(st, 10);
-		s->reason = col_text(st, 11);
-		s->last_step = sqlite3_column_int(st, 12);
-		rc = load_session_parts(j, s);
-	}
+	while (next_row(j, st, &rc))
+		rc = session_row(j, st, d);
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	sqlite3_finalize(st);
@@ -2331,6 +2341,141 @@ limber_journal_load(struct limber_journal *j, int64_t since,
 		rc = load_sessions(j, since, d);
 	if (rc == SQLITE_OK)
 		rc = load_loose(j, since, d);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	if (rc != SQLITE_OK) {
+		limber_journal_data_free(d);
+		return db_fail(j, rc, cause);
+	}
+	*out = d;
+	return LIMBER_OK;
+}
+
+/* One item of a page of the history, newest first by (at, kind, id). */
+struct page_item {
+	struct limber_history_cursor key;
+	/* A score's. */
+	struct limber_journal_pain pain;
+};
+
+static int
+page_cmp(const struct limber_history_cursor *a,
+    const struct limber_history_cursor *b)
+{
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * Up to n of kind's items before b, newest first, into *items. The
+ * sessions' parts are read later, for those kept.
+ */
+static int
+page_read(struct limber_journal *j, int kind, int64_t since,
+    const struct limber_history_cursor *b, size_t n, struct page_item **items,
+    size_t *nitems)
+{
+	sqlite3_stmt *st = NULL;
+	const char *sql;
+	int64_t id;
+	int rc;
+
+	/* (at, kind, id) < b: at the same time, by kind, then by id. */
+	if (b->kind > kind)
+		id = INT64_MAX;
+	else if (b->kind == kind)
+		id = b->id;
+	else
+		id = INT64_MIN;
+	/* Scores by time (pain_at, +session), not every one sorted. */
+	sql = kind == LIMBER_HISTORY_SESSION ?
+	    "SELECT id, started FROM session WHERE started >= ?1 AND "
+	    "(started < ?2 OR (started = ?2 AND id < ?3)) ORDER BY started "
+	    "DESC, id DESC LIMIT ?4" :
+	    "SELECT id, at, value, area, kind, note FROM pain WHERE +session "
+	    "IS NULL AND at >= ?1 AND (at < ?2 OR (at = ?2 AND id < ?3)) "
+	    "ORDER BY at DESC, id DESC LIMIT ?4";
+	rc = db_prepare(j, &st, sql, "IIII", since, b->at, id, (int64_t)n);
+	while (next_row(j, st, &rc)) {
+		struct page_item *it;
+
+		GROW(*items, *nitems);
+		it = &(*items)[(*nitems)++];
+		memset(it, 0, sizeof *it);
+		it->key.id = sqlite3_column_int64(st, 0);
+		it->key.at = sqlite3_column_int64(st, 1);
+		it->key.kind = kind;
+		if (kind == LIMBER_HISTORY_SCORE)
+			read_pain(st, 1, &it->pain);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int
+page_item_newest_first(const void *a, const void *b)
+{
+	return page_cmp(&((const struct page_item *)b)->key,
+	    &((const struct page_item *)a)->key);
+}
+
+enum limber_status
+limber_journal_load_page(struct limber_journal *j, int64_t since,
+    const struct limber_history_cursor *before, size_t limit,
+    struct limber_journal_data **out, struct limber_history_cursor *next,
+    bool *more, char **cause)
+{
+	struct limber_history_cursor from = { INT64_MAX, LIMBER_HISTORY_KINDS,
+		0 };
+	struct limber_journal_data *d = xcalloc(1, sizeof *d);
+	struct page_item *items = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, keep;
+	int rc;
+
+	*out = NULL;
+	*more = false;
+	if (before != NULL)
+		from = *before;
+	/* One read transaction, so the parts agree with each other. */
+	rc = db_run(j, NULL, "BEGIN", "");
+	/* One more than asked of each: whether older ones remain. */
+	if (rc == SQLITE_OK)
+		rc = page_read(j, LIMBER_HISTORY_SESSION, since, &from,
+		    limit + 1, &items, &n);
+	if (rc == SQLITE_OK)
+		rc = page_read(j, LIMBER_HISTORY_SCORE, since, &from, limit + 1,
+		    &items, &n);
+	if (n > 0)
+		qsort(items, n, sizeof *items, page_item_newest_first);
+	keep = n < limit ? n : limit;
+	*more = n > limit;
+	if (keep > 0)
+		*next = items[keep - 1].key;
+	/* Oldest first, as limber_journal_load gives them. */
+	if (rc == SQLITE_OK)
+		rc = db_prepare(j, &st, SESSION_COLUMNS "WHERE s.id = ?", "");
+	for (size_t i = keep; rc == SQLITE_OK && i-- > 0;) {
+		if (items[i].key.kind == LIMBER_HISTORY_SCORE) {
+			GROW(d->pain, d->npain);
+			d->pain[d->npain++] = items[i].pain;
+			items[i].pain.note = NULL;
+			continue;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, items[i].key.id);
+		if ((rc = db_step(j, st)) == SQLITE_ROW)
+			rc = session_row(j, st, d);
+		else if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n; i++)
+		free(items[i].pain.note);
+	free(items);
 	if (rc == SQLITE_OK)
 		rc = commit(j);
 	if (rc != SQLITE_OK) {

@@ -663,6 +663,41 @@ struct limber_journal_data {
 enum limber_status limber_journal_load(struct limber_journal *j,
     int64_t since, struct limber_journal_data **out, char **cause);
 void limber_journal_data_free(struct limber_journal_data *d);
+
+/*
+ * Where a page of the history ends: the oldest item it gave, by its time
+ * (a session's start, a score's), its kind and its id. The history's
+ * items are ordered newest first by all three.
+ */
+enum limber_history_kind {
+	LIMBER_HISTORY_SESSION,
+	/* A pain score logged by hand. */
+	LIMBER_HISTORY_SCORE,
+	LIMBER_HISTORY_KINDS,
+};
+
+/* kind: an enum limber_history_kind. */
+struct limber_history_cursor {
+	int64_t at;
+	int kind;
+	int64_t id;
+};
+
+/*
+ * A page of the history, for a reader that must not load years at once
+ * (the web server's History): of the sessions (with all they contain) and
+ * the pain scores logged by hand at or after since, the latest limit
+ * items taken together, older than before (NULL: from the newest), in
+ * *out as limber_journal_load gives them (oldest first; no screenings,
+ * notes on their own, clearances, doses or prompts). *more tells whether
+ * older items remain; *next (set when the page holds any) is the cursor
+ * to give as before for them. One read transaction. Free with
+ * limber_journal_data_free.
+ */
+enum limber_status limber_journal_load_page(struct limber_journal *j,
+    int64_t since, const struct limber_history_cursor *before, size_t limit,
+    struct limber_journal_data **out, struct limber_history_cursor *next,
+    bool *more, char **cause);
 /* True when nothing at all is recorded. */
 bool limber_journal_data_empty(const struct limber_journal_data *d);
 

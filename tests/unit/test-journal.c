@@ -1172,6 +1172,70 @@ test_warning_stops_count_as_worse_sessions(void **state)
 	assert_true(worse_flag(f->j));
 }
 
+/*
+ * The history a page at a time: sessions and scores logged by hand
+ * together, newest first by time, kind and id, so that pages of 2 give
+ * each item once, in order, even among items of the same second, and
+ * nothing before since.
+ */
+static void
+test_history_pages_give_each_item_once(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_history_cursor next, *before = NULL;
+	struct limber_journal_data *d;
+	int64_t s1, s2, s3;
+	bool more = true;
+	/* Per page: its sessions' ids and its scores' values. */
+	int64_t want_sessions[4][2], got;
+	int want_scores[4][2];
+	int page = 0;
+
+	s1 = session(f, T0 + 100, 2, 2, LIMBER_RECORD_DONE);
+	s2 = session(f, T0 + 100, 2, 2, LIMBER_RECORD_DONE);
+	s3 = session(f, T0 + 400, 2, 2, LIMBER_RECORD_DONE);
+	add_pain(f->j, 0, T0 + 100, LIMBER_SCORE_LOGGED, 1);
+	add_pain(f->j, 0, T0 + 150, LIMBER_SCORE_LOGGED, 2);
+	add_pain(f->j, 0, T0 + 150, LIMBER_SCORE_LOGGED, 3);
+	add_pain(f->j, 0, T0 + 300, LIMBER_SCORE_LOGGED, 4);
+	add_pain(f->j, 0, T0 - 1000, LIMBER_SCORE_LOGGED, 9);
+	/* s3 and 4; 3 and 2; 1 and s2 (a score after a session at one time);
+	   s1. 0: none. */
+	memcpy(want_sessions,
+	    (int64_t[4][2]){ { s3, 0 }, { 0, 0 }, { s2, 0 }, { s1, 0 } },
+	    sizeof want_sessions);
+	memcpy(want_scores,
+	    (int[4][2]){ { 4, -1 }, { 2, 3 }, { 1, -1 }, { -1, -1 } },
+	    sizeof want_scores);
+	while (more) {
+		assert_true(page < 4);
+		OK(limber_journal_load_page(f->j, T0, before, 2, &d, &next,
+		    &more, &cause_));
+		assert_int_equal(d->nsessions + d->npain, page < 3 ? 2 : 1);
+		for (size_t i = 0; i < 2; i++) {
+			got = i < d->nsessions ? d->sessions[i].id : 0;
+			assert_int_equal(got, want_sessions[page][i]);
+			got = i < d->npain ? d->pain[i].value : -1;
+			assert_int_equal(got, want_scores[page][i]);
+		}
+		/* Whole sessions, as limber_journal_load gives them. */
+		for (size_t i = 0; i < d->nsessions; i++)
+			assert_int_equal(d->sessions[i].nstretches, 2);
+		assert_int_equal(d->nscreenings + d->nnotes, 0);
+		limber_journal_data_free(d);
+		before = &next;
+		page++;
+	}
+	assert_int_equal(page, 4);
+	/* All at once: the same seven. */
+	OK(limber_journal_load_page(f->j, T0, NULL, 500, &d, &next, &more,
+	    &cause_));
+	assert_false(more);
+	assert_int_equal(d->nsessions, 3);
+	assert_int_equal(d->npain, 4);
+	limber_journal_data_free(d);
+}
+
 /* Every cue queued by s, to r at wall time at; *given counts them. */
 static void
 record_cues(struct limber_recorder *r, struct limber_session *s, int64_t at,
@@ -2656,6 +2720,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_warning_stops_count_as_worse_sessions, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_history_pages_give_each_item_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_records_refused_by_a_busy_journal_wait_and_go_in,
 		    setup, teardown),
