@@ -171,14 +171,17 @@ cli_journal_open(struct cli_ctx *ctx, bool create)
 	if (st == LIMBER_ERR_NOT_FOUND && !create)
 		goto out;	/* nothing recorded yet: not an error */
 	if (st == LIMBER_OK && !ro) {
-		st = limber_journal_recover(ctx->journal, process_alive, NULL,
-		    &cause);
 		/*
 		 * A command that only reads shows a session whose owner died
-		 * as it is rather than fail: recovering it writes, and a
-		 * writer (an import) may hold the journal for a while. The
-		 * next command that writes recovers it.
+		 * as it is rather than wait or fail: recovering it writes,
+		 * and a writer (an import) may hold the journal for a while.
+		 * The next command that writes recovers it.
 		 */
+		if (!create)
+			limber_journal_set_wait(ctx->journal, 0);
+		st = limber_journal_recover(ctx->journal, process_alive, NULL,
+		    &cause);
+		limber_journal_set_wait(ctx->journal, LIMBER_JOURNAL_BUSY_MS);
 		if (st != LIMBER_OK && !create) {
 			free(cause);
 			cause = NULL;

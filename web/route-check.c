@@ -18,14 +18,11 @@
 #include "web.h"
 #include "util.h"
 
+/* 503 when another program held the journal (web_journal_error). */
 static enum MHD_Result
 journal_error(struct web_req *rq, char *cause)
 {
-	enum MHD_Result r = web_respond_error(rq, 500, "journal", "%s",
-	    cause != NULL ? cause : "the journal could not be read");
-
-	free(cause);
-	return r;
+	return web_journal_error(rq, rq->w->journal, cause);
 }
 
 void

@@ -4,9 +4,13 @@
  *
  * The journal is never served as it is (no file, no export): the history
  * is a summary made for the History page, over a bounded span of days and
- * at most HISTORY_MAX sessions, with names taken from the catalog.
+ * a page of at most HISTORY_MAX sessions and scores at a time (limit,
+ * and a cursor for the next: before), with names taken from the catalog.
  */
 #define LIMBER_WEB_INTERNAL
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "web.h"
@@ -16,15 +20,14 @@
 #define NOTE_MAX 2000
 /* The most sessions one history answer holds: the latest ones. */
 #define HISTORY_MAX 500
+/* What one answer holds when the page does not say. */
+#define HISTORY_DEFAULT 100
 
+/* 503 when another program held the journal (web_journal_error). */
 static enum MHD_Result
 journal_error(struct web_req *rq, char *cause)
 {
-	enum MHD_Result r = web_respond_error(rq, 500, "journal", "%s",
-	    cause != NULL ? cause : "the journal could not be read");
-
-	free(cause);
-	return r;
+	return web_journal_error(rq, rq->w->journal, cause);
 }
 
 /*
@@ -52,6 +55,11 @@ web_day_hold_json(struct web *w, json_t **out, char **cause)
 	if (limber_journal_day_hold(w->journal, web_wall(), &h, cause) !=
 	    LIMBER_OK)
 		return false;
+	/* A warning stop the journal does not have yet holds the day too. */
+	if (!h.held && web_warning_waits(w, &h.at, &h.reason)) {
+		h.held = true;
+		h.warning = true;
+	}
 	if (!h.held)
 		return true;
 	t = (time_t)h.at;
@@ -201,32 +209,93 @@ pain_json(const struct limber_journal_pain *p, int64_t session)
 	    json_integer(session) : json_null());
 }
 
+/* Decimal digits at *p, at most max; *p moves past them. */
+static bool
+digits(const char **p, long long max, long long *out)
+{
+	const char *s = *p;
+	long long v = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; isdigit((unsigned char)*s); s++) {
+		int d = *s - '0';
+
+		if (d > max || v > (max - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*p = s;
+	*out = v;
+	return true;
+}
+
+/*
+ * A cursor as "next" gives it: "AT.KIND.ID", the time, kind and id of the
+ * oldest item of the page before (limber_history_cursor).
+ */
+static bool
+cursor_parse(const char *s, struct limber_history_cursor *c)
+{
+	long long at, kind, id;
+
+	if (!digits(&s, INT64_MAX, &at) || *s++ != '.' ||
+	    !digits(&s, LIMBER_HISTORY_KINDS - 1, &kind) || *s++ != '.' ||
+	    !digits(&s, INT64_MAX, &id) || *s != '\0' || id < 1)
+		return false;
+	c->at = at;
+	c->kind = (int)kind;
+	c->id = id;
+	return true;
+}
+
 enum MHD_Result
 web_route_history(struct web_req *rq)
 {
-	static const char *const known[] = { "days", NULL };
+	static const char *const known[] = { "days", "limit", "before", NULL };
+	struct limber_history_cursor from, next;
+	struct limber_journal *j;
 	struct limber_journal_data *d = NULL;
+	enum limber_status st;
+	enum MHD_Result ret;
 	struct limber_journal_future future;
-	json_t *sessions, *scores, *note;
+	json_t *sessions, *scores, *note, *more_at;
 	int64_t now = web_wall();
-	char *cause = NULL, *text;
-	long days;
-	size_t first;
+	char *cause = NULL, *text, buf[80];
+	const char *before;
+	long days, limit;
+	bool more;
 
 	if (!web_query_known_or_respond(rq, known) ||
-	    !web_query_int_or_respond(rq, "days", 1, 3660, 90, &days))
+	    !web_query_int_or_respond(rq, "days", 1, 3660, 90, &days) ||
+	    !web_query_int_or_respond(rq, "limit", 1, HISTORY_MAX,
+		HISTORY_DEFAULT, &limit))
+		return rq->ret;
+	before = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
+	    "before");
+	if (before != NULL && !cursor_parse(before, &from))
+		return web_respond_error(rq, 400, "bad-request",
+		    "\"before\" "
+		    "must be a cursor as an earlier answer gave it in "
+		    "\"next\"");
+	/* Read on a connection of its own, with no lock of the server's. */
+	if ((j = web_reader_or_respond(rq)) == NULL)
 		return rq->ret;
 	/* Records dated after now take no part in the rules: say so. */
-	if (limber_journal_future(rq->w->journal, now, &future, &cause) !=
-	    LIMBER_OK)
-		return journal_error(rq, cause);
-	if (limber_journal_load(rq->w->journal, now - days * 86400, &d,
-		&cause) != LIMBER_OK)
-		return journal_error(rq, cause);
+	st = limber_journal_future(j, now, &future, &cause);
+	if (st == LIMBER_OK)
+		st = limber_journal_load_page(j, now - days * 86400,
+		    before != NULL ? &from : NULL, (size_t)limit, &d, &next,
+		    &more, &cause);
+	if (st != LIMBER_OK) {
+		ret = web_journal_error(rq, j, cause);
+		limber_journal_close(j);
+		return ret;
+	}
+	limber_journal_close(j);
 	sessions = json_array();
 	scores = json_array();
-	first = d->nsessions > HISTORY_MAX ? d->nsessions - HISTORY_MAX : 0;
-	for (size_t i = first; i < d->nsessions; i++) {
+	for (size_t i = 0; i < d->nsessions; i++) {
 		const struct limber_journal_session *s = &d->sessions[i];
 
 		json_array_append_new(sessions, session_json(rq->w->cat, s));
@@ -245,22 +314,35 @@ web_route_history(struct web_req *rq)
 		text = limber_journal_future_text(future.count);
 	note = text != NULL ? json_string(text) : json_null();
 	free(text);
+	/* Where the next page starts, or null: nothing older. */
+	snprintf(buf, sizeof buf, "%lld.%d.%lld", (long long)next.at, next.kind,
+	    (long long)next.id);
+	more_at = more ? json_string(buf) : json_null();
 	return web_respond_json(rq, 200,
-	    json_pack("{s:i, s:o, s:o, s:I, s:o}", "days", (int)days,
-		"sessions", sessions, "scores", scores, "future",
-		(json_int_t)future.count, "future_message", note));
+	    json_pack("{s:i, s:i, s:o, s:o, s:o, s:I, s:o}", "days", (int)days,
+		"limit", (int)limit, "sessions", sessions, "scores", scores,
+		"next", more_at, "future", (json_int_t)future.count,
+		"future_message", note));
 }
 
 enum MHD_Result
 web_route_stats(struct web_req *rq)
 {
+	struct limber_journal *j;
 	struct limber_stats s;
 	char *cause = NULL;
+	enum MHD_Result ret;
 
 	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
 		return rq->ret;
-	if (limber_journal_stats(rq->w->journal, web_wall(), &s, &cause) !=
-	    LIMBER_OK)
-		return journal_error(rq, cause);
+	/* Read on a connection of its own, with no lock of the server's. */
+	if ((j = web_reader_or_respond(rq)) == NULL)
+		return rq->ret;
+	if (limber_journal_stats(j, web_wall(), &s, &cause) != LIMBER_OK) {
+		ret = web_journal_error(rq, j, cause);
+		limber_journal_close(j);
+		return ret;
+	}
+	limber_journal_close(j);
 	return web_respond_json(rq, 200, limber_stats_to_json(&s));
 }

@@ -12,6 +12,15 @@
  * from the state; the session never depended on the page being there. A
  * session left at a check-in waits there, as on the terminal.
  *
+ * The session's records wait in its recorder (deferred) and are written
+ * after the engine has moved (web_records_flush): at once, waiting a
+ * little for another program, for what the person answers; after the
+ * answer for a warning, which must never wait for the journal. What the
+ * journal refused (an import holds it, the disk is full) is tried again
+ * by the timer thread, in order, until it is in; until then the view says
+ * so (journal_pending) and a score's cue does not say "noted". A session
+ * replaced while its records wait is kept until they are in.
+ *
  * Everything here runs with the server's mutex held.
  */
 #define LIMBER_WEB_INTERNAL
@@ -41,6 +50,110 @@ running(const struct web *w)
 	return w->ses != NULL && !limber_session_ended(w->ses->s);
 }
 
+/* Records of any session wait for the journal. */
+static bool
+records_wait(const struct web *w)
+{
+	return (w->ses != NULL && limber_recorder_pending(w->ses->rec) > 0) ||
+	    w->retired != NULL;
+}
+
+size_t
+web_records_flush(struct web *w, int wait_ms)
+{
+	struct web_session **pp = &w->retired;
+	size_t before = 0, after = 0;
+
+	limber_journal_set_wait(w->journal, wait_ms);
+	/* The oldest first: a session's records follow the one before. */
+	while (*pp != NULL) {
+		struct web_session *ws = *pp;
+
+		before += limber_recorder_pending(ws->rec);
+		(void)limber_recorder_flush(ws->rec);
+		if (limber_recorder_pending(ws->rec) == 0) {
+			*pp = ws->next;
+			web_session_free(ws);
+			continue;
+		}
+		after += limber_recorder_pending(ws->rec);
+		pp = &ws->next;
+	}
+	if (w->ses != NULL) {
+		before += limber_recorder_pending(w->ses->rec);
+		if (w->retired == NULL)
+			(void)limber_recorder_flush(w->ses->rec);
+		after += limber_recorder_pending(w->ses->rec);
+	}
+	limber_journal_set_wait(w->journal, WEB_JOURNAL_WAIT_MS);
+	/* The pages waiting learn that it is in. */
+	if (after < before)
+		web_resume_waiters(w);
+	if (after == 0) {
+		w->retry_at = INT64_MAX;
+		w->retry_ms = WEB_RETRY_MS;
+	} else if (after < before || w->retry_at == INT64_MAX) {
+		w->retry_ms = WEB_RETRY_MS;
+		w->retry_at = web_now_ms(w) + w->retry_ms * w->speed;
+	} else {
+		w->retry_ms = w->retry_ms * 2 < WEB_RETRY_MAX_MS ?
+		    w->retry_ms * 2 :
+		    WEB_RETRY_MAX_MS;
+		w->retry_at = web_now_ms(w) + w->retry_ms * w->speed;
+	}
+	return after;
+}
+
+int64_t
+web_records_deadline(const struct web *w)
+{
+	return records_wait(w) ? w->retry_at : INT64_MAX;
+}
+
+/* The records of a warning: written by the timer thread, after the answer. */
+static void
+records_soon(struct web *w)
+{
+	if (!records_wait(w))
+		return;
+	w->retry_ms = WEB_RETRY_MS;
+	w->retry_at = web_now_ms(w);
+	web_wake(w);
+}
+
+void
+web_sessions_free(struct web *w)
+{
+	while (w->retired != NULL) {
+		struct web_session *ws = w->retired;
+
+		w->retired = ws->next;
+		web_session_free(ws);
+	}
+	web_session_free(w->ses);
+	w->ses = NULL;
+}
+
+/* A new session takes the place of the last: its records still go in. */
+static void
+retire(struct web *w)
+{
+	struct web_session **pp = &w->retired;
+
+	if (w->ses == NULL)
+		return;
+	if (limber_recorder_pending(w->ses->rec) == 0) {
+		web_session_free(w->ses);
+		w->ses = NULL;
+		return;
+	}
+	while (*pp != NULL)
+		pp = &(*pp)->next;
+	*pp = w->ses;
+	w->ses->next = NULL;
+	w->ses = NULL;
+}
+
 /* Keep every cue queued for the page, then record it. */
 static void
 drain(struct web *w)
@@ -54,8 +167,35 @@ drain(struct web *w)
 		json_array_append_new(ws->cues, limber_cue_to_json(&cues[i]));
 	for (size_t i = 0; i < n; i++)
 		limber_recorder_cue(ws->rec, ws->s, &cues[i], wall);
+	if (ws->warned_at == 0 && limber_session_ended(ws->s) &&
+	    limber_session_result(ws->s)->reason == LIMBER_STOP_WARNING)
+		ws->warned_at = wall;
 	if (n > 0)
 		web_resume_waiters(w);
+}
+
+static bool
+warning_waits(const struct web_session *ws)
+{
+	return ws != NULL && ws->warned_at != 0 &&
+	    limber_recorder_pending(ws->rec) > 0;
+}
+
+bool
+web_warning_waits(const struct web *w, int64_t *at, char **reason)
+{
+	const struct web_session *ws = warning_waits(w->ses) ? w->ses : NULL;
+
+	for (const struct web_session *r = w->retired; ws == NULL && r != NULL;
+	     r = r->next) {
+		if (warning_waits(r))
+			ws = r;
+	}
+	if (ws == NULL)
+		return false;
+	*at = ws->warned_at;
+	*reason = limber_warning_reason(limber_session_result(ws->s)->warning);
+	return true;
 }
 
 void
@@ -65,6 +205,9 @@ web_session_tick(struct web *w)
 		return;
 	limber_session_tick(w->ses->s, web_now_ms(w));
 	drain(w);
+	/* The timer thread never waits: what is refused is tried later. */
+	if (records_wait(w))
+		(void)web_records_flush(w, 0);
 }
 
 int64_t
@@ -82,6 +225,50 @@ web_session_interrupt(struct web *w, const char *why)
 	(void)limber_session_input(w->ses->s, LIMBER_INPUT_INTERRUPT, 0,
 	    web_now_ms(w), NULL);
 	drain(w);
+	(void)web_records_flush(w, WEB_JOURNAL_WAIT_MS);
+}
+
+/*
+ * A cue whose record is not in the journal yet, as the page sees it: a
+ * score is not "noted" until it is (docs/api.md, "Records that wait").
+ */
+static json_t *
+unsaved_cue(json_t *cue)
+{
+	const char *kind = json_string_value(json_object_get(cue, "kind"));
+	const char *text = json_string_value(json_object_get(cue, "text"));
+	const char *noted;
+	json_t *out;
+	char *t;
+
+	if (kind == NULL || text == NULL || strcmp(kind, "pain") != 0)
+		return json_incref(cue);
+	noted = strstr(text, ", noted.");
+	if (noted != NULL)
+		t = xasprintf("%.*s: not in your journal yet; it is being "
+			      "tried again.%s",
+		    (int)(noted - text), text, noted + strlen(", noted."));
+	else
+		t = xasprintf("%s Not in your journal yet; it is being tried "
+			      "again.",
+		    text);
+	out = json_deep_copy(cue);
+	json_object_set_new(out, "text", json_string(t));
+	json_object_set_new(out, "saved", json_false());
+	free(t);
+	return out;
+}
+
+/* A journal's message for the page: its path is of no use there. */
+static const char *
+without_path(const struct web *w, const char *msg)
+{
+	const char *path = limber_journal_path(w->journal);
+	size_t n = strlen(path);
+
+	return strncmp(msg, path, n) == 0 && strncmp(msg + n, ": ", 2) == 0 ?
+	    msg + n + 2 :
+	    msg;
 }
 
 /* The session as the page sees it, with the cues from since on. */
@@ -91,7 +278,7 @@ view(struct web *w, size_t since)
 	struct web_session *ws = w->ses;
 	struct limber_session_state st;
 	int64_t now = web_now_ms(w), jid;
-	size_t n;
+	size_t n, saved;
 	json_t *cues, *out;
 	char *advice;
 	bool ended;
@@ -101,9 +288,12 @@ view(struct web *w, size_t since)
 	limber_session_snapshot(ws->s, now, &st);
 	ended = limber_session_ended(ws->s);
 	n = json_array_size(ws->cues);
+	saved = limber_recorder_saved(ws->rec);
 	cues = json_array();
 	for (size_t i = since < n ? since : n; i < n; i++)
-		json_array_append(cues, json_array_get(ws->cues, i));
+		json_array_append_new(cues,
+		    i < saved ? json_incref(json_array_get(ws->cues, i)) :
+				unsaved_cue(json_array_get(ws->cues, i)));
 	jid = limber_recorder_session(ws->rec);
 	out = json_pack("{s:I, s:o, s:o, s:o, s:b, s:o, s:o, s:I, s:I}",
 	    "serial", (json_int_t)ws->serial,
@@ -114,9 +304,19 @@ view(struct web *w, size_t since)
 	    "result", ended ? limber_session_result_to_json(
 	    limber_session_result(ws->s)) : json_null(),
 	    "cues", cues, "next", (json_int_t)n, "now_ms", (json_int_t)now);
-	if (ended && limber_recorder_error(ws->rec) != NULL)
+	/* Records the journal refused, tried again until they are in. */
+	if (limber_recorder_pending(ws->rec) > 0)
+		json_object_set_new(out, "journal_pending",
+		    json_pack("{s:I, s:I, s:s}", "from", (json_int_t)saved,
+			"records", (json_int_t)limber_recorder_pending(ws->rec),
+			"message",
+			without_path(w, limber_recorder_error(ws->rec))));
+	else
+		json_object_set_new(out, "journal_pending", json_null());
+	/* A record given up: it is not in the journal and will not be. */
+	if (limber_recorder_lost(ws->rec) != NULL)
 		json_object_set_new(out, "journal_error",
-		    json_string(limber_recorder_error(ws->rec)));
+		    json_string(limber_recorder_lost(ws->rec)));
 	/* Said by the page at once, even when this server is slow or gone. */
 	advice = limber_warning_stop_text(LIMBER_WARNING_UNSPECIFIED);
 	json_object_set_new(out, "warning_advice", json_string(advice));
@@ -156,8 +356,11 @@ web_route_session_get(struct web_req *rq)
 	    !web_query_int_or_respond(rq, "since", 0, 10000000, -1, &since) ||
 	    !web_query_int_or_respond(rq, "wait", 0, WEB_WAIT_MAX_S, 0, &wait))
 		return rq->ret;
-	/* Nothing new yet: wait for the next cue, or for wait seconds. */
-	if (wait > 0 && since >= 0 && running(w) &&
+	/*
+	 * Nothing new yet: wait for the next cue, for records to go in, or
+	 * for wait seconds.
+	 */
+	if (wait > 0 && since >= 0 && (running(w) || records_wait(w)) &&
 	    (size_t)since >= json_array_size(w->ses->cues) && !w->quit) {
 		rq->wait_until = web_now_ms(w) + wait * 1000;
 		rq->suspended = true;
@@ -168,6 +371,31 @@ web_route_session_get(struct web_req *rq)
 		return MHD_YES;
 	}
 	return web_session_answer(rq);
+}
+
+/*
+ * Whether a session whose start is not in the journal yet (its records
+ * wait) was begun under check screening: the journal does not know yet
+ * that the check is used.
+ */
+static bool
+spent_by(const struct web_session *ws, int64_t screening)
+{
+	return ws != NULL && ws->screening == screening &&
+	    limber_recorder_pending(ws->rec) > 0 &&
+	    limber_recorder_session(ws->rec) == 0;
+}
+
+static bool
+check_spent(const struct web *w, int64_t screening)
+{
+	if (spent_by(w->ses, screening))
+		return true;
+	for (const struct web_session *r = w->retired; r != NULL; r = r->next) {
+		if (spent_by(r, screening))
+			return true;
+	}
+	return false;
 }
 
 enum MHD_Result
@@ -194,6 +422,15 @@ web_route_session_start(struct web_req *rq)
 	if (!web_plan_or_respond(rq, &r, &plan, &v, &screening, &pain, false))
 		return rq->ret;
 	limber_verdict_free(v);
+	/* One check, one session, also while its session waits to go in. */
+	if (check_spent(w, screening)) {
+		limber_plan_free(plan);
+		return web_respond_error(rq, 409, "check-needed",
+		    "the last "
+		    "check was used by the session just ended (not in your "
+		    "journal yet: it is being tried again); answer the safety "
+		    "questions again before another session");
+	}
 	if (plan->nitems == 0) {
 		ret = web_respond_json(rq, 409, json_pack("{s:s, s:s, s:o}",
 		    "error", "empty-plan", "message", plan->note != NULL ?
@@ -211,15 +448,17 @@ web_route_session_start(struct web_req *rq)
 		limber_plan_free(plan);
 		return ret;
 	}
-	web_session_free(w->ses);
+	retire(w);
 	ws = xcalloc(1, sizeof *ws);
 	ws->serial = ++w->serials;
 	ws->plan = plan;
 	ws->s = s;
 	ws->area = plan->area;
+	ws->screening = screening;
 	ws->cues = json_array();
 	ws->rec = limber_recorder_new(w->journal, w->cat, plan, pain,
 	    plan->area, screening, (int)getpid());
+	limber_recorder_defer(ws->rec, true);
 	w->ses = ws;
 	drain(w);
 	web_wake(w);
@@ -285,6 +524,7 @@ web_route_session_input(struct web_req *rq)
 	    &cause) != LIMBER_OK) {
 		/* The time passed up to now still counts. */
 		drain(w);
+		records_soon(w);
 		ret = web_respond_error(rq, 409, "input-refused", "%s",
 		    cause != NULL ? cause : "that does not apply now");
 		free(cause);
@@ -293,8 +533,16 @@ web_route_session_input(struct web_req *rq)
 	if (in == LIMBER_INPUT_READY)
 		limber_recorder_begin(w->ses->rec, web_wall());
 	drain(w);
+	/* The warning is answered first; the others once written, or not. */
+	if (in == LIMBER_INPUT_WARNING)
+		records_soon(w);
+	else
+		(void)web_records_flush(w, WEB_JOURNAL_WAIT_MS);
 	web_wake(w);
-	return web_respond_json(rq, 200, view(w, json_array_size(w->ses->cues)));
+	/* 202: taken, but not all of it is in the journal yet. */
+	return web_respond_json(rq,
+	    limber_recorder_pending(w->ses->rec) > 0 ? 202 : 200,
+	    view(w, json_array_size(w->ses->cues)));
 }
 
 /*
@@ -333,17 +581,24 @@ web_route_session_warning(struct web_req *rq)
 		if (running(w)) {
 			json_t *out;
 
+			/* Stopped and answered now; written right after. */
 			(void)limber_session_input(w->ses->s,
 			    LIMBER_INPUT_WARNING, (int)value, web_now_ms(w),
 			    NULL);
 			drain(w);
-			web_wake(w);
-			/* {"recorded": true, "session": {...}} */
+			records_soon(w);
+			/* {"recorded": false, "session": {...}} until it is in. */
 			out = view(w, json_array_size(w->ses->cues));
-			json_object_set_new(out, "recorded", json_true());
-			return web_respond_json(rq, 200, out);
+			json_object_set_new(out, "recorded", json_false());
+			return web_respond_json(rq, 202, out);
 		}
-		if (res->reason == LIMBER_STOP_WARNING)
+		/* Said recorded only once it is in the journal. */
+		if (res->reason == LIMBER_STOP_WARNING &&
+		    limber_recorder_pending(w->ses->rec) > 0)
+			return web_respond_json(rq, 202,
+			    json_pack("{s:b}", "recorded", 0));
+		if (res->reason == LIMBER_STOP_WARNING &&
+		    limber_recorder_lost(w->ses->rec) == NULL)
 			return web_respond_json(rq, 200,
 			    json_pack("{s:b}", "recorded", 1));
 	}
@@ -352,15 +607,13 @@ web_route_session_warning(struct web_req *rq)
 	if (at > now || at < now - 86400)
 		at = now;
 	reason = limber_warning_reason((enum limber_warning)value);
+	/* Not a moment's wait: the page sends it again until it is in. */
+	limber_journal_set_wait(w->journal, 0);
 	st = limber_journal_late_warning(w->journal, has_session ? session : 0,
 	    at, reason, w->cat, &cause);
+	limber_journal_set_wait(w->journal, WEB_JOURNAL_WAIT_MS);
 	free(reason);
-	if (st != LIMBER_OK) {
-		enum MHD_Result r = web_respond_error(rq, 500, "journal", "%s",
-		    cause != NULL ? cause : "the journal could not record it");
-
-		free(cause);
-		return r;
-	}
+	if (st != LIMBER_OK)
+		return web_journal_error(rq, w->journal, cause);
 	return web_respond_json(rq, 200, json_pack("{s:b}", "recorded", 1));
 }

@@ -70,8 +70,9 @@ static const struct web_route routes[] = {
 	    WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/pain", web_route_pain, WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/mistake", web_route_mistake, WEB_BODY | WEB_LOCK },
-	{ "GET", "/api/history", web_route_history, WEB_LOCK },
-	{ "GET", "/api/stats", web_route_stats, WEB_LOCK },
+	/* On connections of their own: never behind the engine or a writer. */
+	{ "GET", "/api/history", web_route_history, 0 },
+	{ "GET", "/api/stats", web_route_stats, 0 },
 	{ "GET", "/api/voice", web_route_voice, 0 }, /* locks what it must */
 	{ "GET", "/", web_route_page, 0 },
 	{ "GET", "/:file", web_route_page, 0 },
@@ -217,6 +218,39 @@ web_respond_error(struct web_req *rq, unsigned status, const char *code,
 	j = json_pack("{s:s, s:s}", "error", code, "message", msg);
 	free(msg);
 	return web_respond_json(rq, status, j);
+}
+
+enum MHD_Result
+web_journal_error(struct web_req *rq, const struct limber_journal *j,
+    char *cause)
+{
+	enum MHD_Result r;
+
+	if (limber_journal_may_retry(j))
+		r = web_respond_error(rq, 503, "journal-busy",
+		    "%s; nothing was recorded: try again in a moment",
+		    cause != NULL ? cause : "the journal is busy");
+	else
+		r = web_respond_error(rq, 500, "journal", "%s",
+		    cause != NULL ? cause : "the journal could not be read");
+	free(cause);
+	return r;
+}
+
+struct limber_journal *
+web_reader_or_respond(struct web_req *rq)
+{
+	struct limber_journal *j = NULL;
+	char *cause = NULL;
+
+	if (limber_journal_open_reader(rq->w->journal, &j, &cause) !=
+	    LIMBER_OK) {
+		web_respond_error(rq, 500, "journal", "%s",
+		    cause != NULL ? cause : "the journal could not be opened");
+		free(cause);
+		return NULL;
+	}
+	return j;
 }
 
 /* ------------------------------------------------------------------ */
@@ -880,10 +914,14 @@ timer_main(void *arg)
 		int64_t ns;
 
 		web_session_tick(w);
+		if (web_records_deadline(w) <= now)
+			(void)web_records_flush(w, 0);
 		wdue = expire_waiters(w, now);
 		due = web_session_deadline(w);
 		if (wdue < due)
 			due = wdue;
+		if (web_records_deadline(w) < due)
+			due = web_records_deadline(w);
 		if (due == INT64_MAX) {
 			pthread_cond_wait(&w->wake, &w->lock);
 			continue;
@@ -900,6 +938,31 @@ timer_main(void *arg)
 
 /* ------------------------------------------------------------------ */
 /* Starting and stopping.                                              */
+
+/*
+ * Stopping, with nothing else running: the records that still wait are
+ * tried until WEB_SHUTDOWN_SAVE_MS, each write waiting a second for
+ * another program; those left are said in *cause, never dropped quietly.
+ */
+static void
+records_last_try(struct web *w, char **cause)
+{
+	int64_t end = mono_ns() + WEB_SHUTDOWN_SAVE_MS * NS_PER_MS;
+	const struct web_session *ws;
+	size_t left;
+
+	while ((left = web_records_flush(w, 1000)) > 0 && mono_ns() < end) {
+		struct timespec ts = { 0, 100 * NS_PER_MS };
+
+		nanosleep(&ts, NULL);
+	}
+	if (left == 0)
+		return;
+	ws = w->retired != NULL ? w->retired : w->ses;
+	*cause = xasprintf("%zu %s of the session could not be written: %s",
+	    left, left == 1 ? "record" : "records",
+	    limber_recorder_error(ws->rec));
+}
 
 static int
 listen_socket(const struct web_opts *o, int *port, char **cause)
@@ -1012,6 +1075,10 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	pthread_condattr_destroy(&ca);
 	w.speed = util_test_clock();
 	w.t0_ns = mono_ns();
+	w.retry_at = INT64_MAX;
+	w.retry_ms = WEB_RETRY_MS;
+	/* A request never waits long for another program's write. */
+	limber_journal_set_wait(journal, WEB_JOURNAL_WAIT_MS);
 
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO |
 	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, web_on_request, &w,
@@ -1054,13 +1121,15 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	MHD_stop_daemon(d);
 	voice_shutdown();
 
-	web_session_free(w.ses);
+	records_last_try(&w, cause);
+	web_sessions_free(&w);
 	web_context_release(&w.ctx);
+	limber_journal_set_wait(journal, LIMBER_JOURNAL_BUSY_MS);
 	pthread_cond_destroy(&w.wake);
 	pthread_mutex_destroy(&w.lock);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	*signo = sig;
-	return LIMBER_OK;
+	return *cause == NULL ? LIMBER_OK : LIMBER_ERR_IO;
 fail:
 	pthread_cond_destroy(&w.wake);
 	pthread_mutex_destroy(&w.lock);

@@ -62,6 +62,19 @@ const char *web_feature(void);
 #define WEB_CONNECTIONS_MAX 2000
 /* The longest a client may wait for new cues (GET /api/session?wait=). */
 #define WEB_WAIT_MAX_S 25
+/*
+ * How long a request's write waits for another program holding the
+ * journal (an import) before it answers that it could not: a handler that
+ * waits holds the engine's lock and one of libmicrohttpd's two threads, and
+ * the warning must not wait behind it (docs/reliability.md).
+ */
+#define WEB_JOURNAL_WAIT_MS 100
+/* A session's records the journal refused are tried again this often,
+   doubling up to the most, in real time (route-session.c). */
+#define WEB_RETRY_MS 50
+#define WEB_RETRY_MAX_MS 1000
+/* At shutdown, how long the records still waiting are tried. */
+#define WEB_SHUTDOWN_SAVE_MS 15000
 
 struct web_req;
 typedef enum MHD_Result (*web_handler)(struct web_req *rq);
@@ -83,9 +96,14 @@ struct web_session {
 	int64_t serial;			/* from 1, in this server's life */
 	struct limber_plan *plan;
 	struct limber_session *s;
-	struct limber_recorder *rec;
+	struct limber_recorder *rec;	/* deferred: web_records_flush */
 	json_t *cues;			/* every cue so far, as JSON */
 	unsigned area;
+	/* The check it was started under; when it stopped on a warning
+	   (wall time), or 0. */
+	int64_t screening, warned_at;
+	/* A session replaced while records of it still wait (web.retired). */
+	struct web_session *next;
 };
 
 /*
@@ -123,6 +141,12 @@ struct web {
 	pthread_cond_t wake;		/* the timer thread's */
 	bool quit;
 	struct web_session *ses;	/* the current or last session */
+	/* Earlier sessions whose records wait for the journal, kept until
+	   they are in (route-session.c). */
+	struct web_session *retired;
+	/* The session time of the next try (or max), and the real ms of
+	   the wait after it. */
+	int64_t retry_at, retry_ms;
 	int64_t serials;
 	struct web_req *waiters;	/* suspended GET /api/session */
 	struct web_context ctx;
@@ -200,6 +224,33 @@ void web_session_tick(struct web *w);
 int64_t web_session_deadline(const struct web *w);
 void web_session_interrupt(struct web *w, const char *why);
 void web_session_free(struct web_session *ws);
+/*
+ * Write the sessions' records that wait (locked), each write waiting at
+ * most wait_ms for another program; wake the pages when some went in, and
+ * set the next try when some are still refused. Returns how many wait.
+ */
+size_t web_records_flush(struct web *w, int wait_ms);
+/* When the records that wait are tried again (session time), or max. */
+int64_t web_records_deadline(const struct web *w);
+/* Free the sessions; records still waiting are lost (at shutdown). */
+void web_sessions_free(struct web *w);
+/*
+ * Whether a session stopped on a warning whose records still wait for
+ * the journal (locked): *at gets when (wall time), *reason the reason it
+ * is journalled with (malloc'd). It holds the day as the journal would.
+ */
+bool web_warning_waits(const struct web *w, int64_t *at, char **reason);
+
+/*
+ * A journal call on j failed with cause (taken): 503 journal-busy when
+ * another program held the journal and nothing was written (the message
+ * says to try again), else 500 journal.
+ */
+enum MHD_Result web_journal_error(struct web_req *rq,
+    const struct limber_journal *j, char *cause);
+/* The journal on a connection of this request's own, for reading while
+   others write (history, stats); NULL after answering 500. */
+struct limber_journal *web_reader_or_respond(struct web_req *rq);
 /* Answer a long poll (after a resume, or at once). */
 enum MHD_Result web_session_answer(struct web_req *rq);
 

@@ -167,7 +167,20 @@ class Server(harness.Home):
             body["value"] = value
         r = self.post("/api/session/input", body)
         expect_eq(r.status, status, "input %s: %s" % (what, r.body[:300]))
-        return r.json() if status == 200 else r
+        return r.json() if status in (200, 202) else r
+
+    def written(self, timeout=30):
+        """Wait until the session's records are all in the journal (a
+        warning's are written just after its answer); the session."""
+        deadline = time.time() + timeout
+        while True:
+            s = self.ok("GET", "/api/session")["session"]
+            if s is None or s["journal_pending"] is None:
+                return s
+            if time.time() > deadline:
+                raise AssertionError("never written: %r" %
+                                     s["journal_pending"])
+            time.sleep(0.05)
 
     def wait_phase(self, phases, timeout=60):
         """Long-poll until the session is in one of phases."""
@@ -1021,9 +1034,11 @@ def sharp_pain_stops_at_once_and_is_recorded():
         s.check(2, "upper")
         s.start(pain=2)
         s.send("ready")
-        j = s.send("warning", 1)["session"]
+        # Answered at once, before the journal is written: 202.
+        j = s.send("warning", 1, status=202)["session"]
         expect_eq(j["state"]["phase"], "stopped", "stopped")
         expect_eq(j["result"]["reason"], "warning", "reason")
+        s.written()
         _, out, _ = s.limber("history", "--json")
         ses = json.loads(out)["sessions"][-1]
         expect_eq(ses["state"], "stopped", "journal")
@@ -1055,11 +1070,12 @@ def a_warning_is_said_at_once_and_sent_again_safely():
                                                    "serial": bad}),
                      400, "bad-request", '"serial"')
         body["serial"] = first["serial"]
-        j = s.ok("POST", "/api/session/input", body)["session"]
+        j = s.ok("POST", "/api/session/input", body, status=202)["session"]
         expect_eq(j["result"]["reason"], "warning", "stopped")
         expect_eq(j["state"]["text"], advice, "the same words as the stop")
         r = s.post("/api/session/input", body)
         error_of(r, 409, "input-refused")
+        s.written()
         _, out, _ = s.limber("history", "--json")
         sessions = json.loads(out)["sessions"]
         expect_eq([x["state"] for x in sessions], ["stopped"], "one stop")
@@ -1082,9 +1098,11 @@ def a_warning_sent_late_is_recorded_once_and_holds_the_day():
             error_of(s.post("/api/session/warning", body), 400,
                      "bad-request", words)
         body = {"value": 0, "serial": first["serial"], "at": 1}
-        j = s.ok("POST", "/api/session/warning", body)
-        expect_eq(j["recorded"], True, "recorded")
+        # Stopped and answered at once; recorded just after (202 until).
+        j = s.ok("POST", "/api/session/warning", body, status=202)
+        expect_eq(j["recorded"], False, "answered before it is written")
         expect_eq(j["session"]["result"]["reason"], "warning", "stopped")
+        s.written()
         expect_eq(s.ok("POST", "/api/session/warning", body),
                   {"recorded": True}, "again: recorded already")
         _, out, _ = s.limber("history", "--json")
@@ -1148,7 +1166,7 @@ def a_mistake_lifts_a_verdicts_hold_and_not_a_warning():
         expect_eq(s.get("/api/plan").status, 200, "a plan again")
         # A warning stop is what the body did: it stays.
         s.start(pain=1)
-        s.send("warning", 1)
+        s.send("warning", 1, status=202)
         held = s.ok("GET", "/api/check")["held"]
         expect_eq(held["warning"], True, held)
         expect_eq(held["mistake"], None, "no way out")
@@ -1189,8 +1207,9 @@ def a_warning_before_ready_is_recorded_and_holds_the_day():
     with Server() as s:
         s.check(2, "upper")
         s.start(pain=2)
-        j = s.send("warning", 3)["session"]
+        j = s.send("warning", 3, status=202)["session"]
         expect_eq(j["state"]["phase"], "stopped", "stopped")
+        s.written()
         _, out, _ = s.limber("history", "--json")
         sessions = json.loads(out)["sessions"]
         expect_eq(len(sessions), 1, "recorded")

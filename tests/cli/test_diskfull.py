@@ -18,14 +18,18 @@ nothing. It exits 1 when any check failed.
 
 usage: test_diskfull.py PATH-TO-LIMBER SOURCE-ROOT
 """
+import http.client
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 
 import harness
+import test_api  # its tests are not run here
 
 SIZE_KB = 512
 
@@ -45,6 +49,103 @@ class Home(harness.Home):
 
 def run(h, *args, stdin=None):
     return h.run(*args, stdin=stdin, timeout=60)
+
+
+def fill(disk, name):
+    """Take every byte left on disk."""
+    fd = os.open(os.path.join(disk, name), os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096) > 0:
+            pass
+    except OSError:
+        pass
+    os.close(fd)
+
+
+def served(h, check):
+    """The page's session on a disk that fills at a check-in: the score is
+    taken, said not to be in the journal (never "noted"), and goes in once
+    there is room again."""
+    folder = os.path.join(h.data, "limber", "stretches")
+    os.makedirs(folder, exist_ok=True)
+    for i in test_api.IDS:
+        with open(os.path.join(folder, i + ".json"), "w") as f:
+            json.dump(test_api.fast(test_api.builtin(i)), f)
+    proc = subprocess.Popen(
+        [harness.LIMBER, "serve", "--port", "0"], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+        env=h.env(**harness.clock_env(harness.FAST)))
+    port = token = None
+    for _ in range(20):
+        m = test_api.ADDRESS.search(proc.stdout.readline())
+        if m:
+            port, token = int(m.group(1)), m.group(2)
+            break
+
+    def call(method, path, body=None):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Host": "127.0.0.1:%d" % port}
+        if token:
+            headers["X-Limber-Token"] = token
+        if body is not None:
+            headers.update({"Origin": "http://127.0.0.1:%d" % port,
+                            "Content-Type": "application/json"})
+        conn.request(method, path, body=json.dumps(body) if body is not None
+                     else None, headers=headers)
+        r = conn.getresponse()
+        out = (r.status, json.loads(r.read() or b"null"))
+        conn.close()
+        return out
+
+    def until(fn):
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            v = fn()
+            if v:
+                return v
+            time.sleep(0.05)
+        return None
+
+    try:
+        check("the server starts", port is not None, proc.stderr.read()
+              if port is None else "")
+        if port is None:
+            return
+        call("POST", "/api/check", {"pain": 2, "area": "upper", "yes": []})
+        call("POST", "/api/session", {"minutes": 1, "area": "upper"})
+        call("POST", "/api/session/input", {"input": "ready"})
+        at = until(lambda: call("GET", "/api/session")[1]["session"][
+            "state"]["phase"] == "checkin")
+        check("a session at a check-in", at, "")
+        fill(h.disk, "filler3")
+        status, j = call("POST", "/api/session/input",
+                         {"input": "pain", "value": 3})
+        pending = j["session"]["journal_pending"] if status == 202 else None
+        check("a score on a full disk is taken, not in the journal yet",
+              pending and "disk is full" in pending["message"],
+              "%d %r" % (status, j))
+        cues = call("GET", "/api/session?since=0")[1]["session"]["cues"]
+        score = [c for c in cues if c.get("pain_kind") == "during"]
+        check("and not said noted", score and "noted" not in
+              score[-1]["text"], repr(score))
+        os.unlink(os.path.join(h.disk, "filler3"))
+        done = until(lambda: call("GET", "/api/session")[1]["session"][
+            "journal_pending"] is None)
+        check("with room again it goes in", done, "")
+        call("POST", "/api/session/input", {"input": "stop"})
+        until(lambda: call("GET", "/api/session")[1]["session"][
+            "journal_pending"] is None)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(timeout=60)
+    check("the server stops cleanly", rc == 0, proc.stderr.read())
+    db = sqlite3.connect("file:%s?mode=ro" % h.journal, uri=True)
+    got = db.execute("SELECT p.value FROM pain p JOIN session s ON "
+                     "p.session = s.id WHERE p.kind = 'during' AND "
+                     "s.state = 'stopped'").fetchall()
+    db.close()
+    check("the journal holds the score and the stop", got == [(3,)],
+          repr(got))
 
 
 def inside():
@@ -131,6 +232,7 @@ def inside():
                   not missing, "missing %r" % missing[:3])
         rc, _, err = run(h, "log", "--pain", "2")
         check("and takes new scores", rc == 0, err)
+        served(h, check)
     finally:
         subprocess.run(["umount", disk])
         h.close()

@@ -48,6 +48,8 @@ journal_fresh(void)
 {
 	char *cause = NULL;
 
+	/* Its sessions' recorders write to the journal closed here. */
+	web_sessions_free(&w);
 	limber_journal_close(w.journal);
 	w.journal = NULL;
 	if (path[0] != '\0') {
@@ -74,8 +76,7 @@ cleanup(void)
 {
 	pthread_mutex_lock(&w.lock);
 	web_session_interrupt(&w, "the end of the fuzz run");
-	web_session_free(w.ses);
-	w.ses = NULL;
+	web_sessions_free(&w);
 	pthread_mutex_unlock(&w.lock);
 	web_context_release(&w.ctx);
 	limber_journal_close(w.journal);
@@ -363,9 +364,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "%s %s -> %u %.120s\n", method, url, c.status,
 		    c.body != NULL ? c.body : "");
 
-	/* Let the session's clock run, as the timer thread would. */
+	/*
+	 * Let the session's clock run, and write the records that wait (a
+	 * warning's, after its answer), as the timer thread would.
+	 */
 	pthread_mutex_lock(&w.lock);
 	web_session_tick(&w);
+	if (web_records_deadline(&w) != INT64_MAX)
+		(void)web_records_flush(&w, 0);
 	pthread_mutex_unlock(&w.lock);
 
 	conn_free(&c);

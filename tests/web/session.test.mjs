@@ -662,6 +662,63 @@ cases.push(["the emergency screen and a held day, at a phone size, 390x844",
 cases.push(["the emergency screen and a held day, at a desktop size, 1280x800",
   (t) => emergency(t, { width: 1280, height: 800 }, "desktop")]);
 
+// Another program holding the journal's write lock (an import does, for
+// seconds): python3's sqlite3 with BEGIN IMMEDIATE, until release().
+async function holdJournal(srv) {
+  const py = spawn("python3", ["-c", [
+    "import sqlite3, sys",
+    "db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)",
+    "db.execute('BEGIN IMMEDIATE')",
+    "print('held', flush=True)",
+    "sys.stdin.readline()",
+    "db.execute('ROLLBACK')",
+    "db.close()"].join("\n"), srv.env.LIMBER_JOURNAL], { stdio: ["pipe", "pipe", "inherit"] });
+  const gone = new Promise((res) => py.on("exit", res));
+  await new Promise((res, rej) => {
+    readline.createInterface({ input: py.stdout }).on("line", (l) => { if (l === "held") res(); });
+    py.on("exit", (code) => rej(new Error("python3 could not hold the journal: " + code)));
+  });
+  return { async release() { py.stdin.end("\n"); await gone; } };
+}
+
+// A score given while the journal is held: the page says plainly that
+// it is not in the journal yet, never "noted", and that it is once the
+// writer is done; the score is then in the journal.
+async function heldJournal(t, size, name) {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const { page, errors } = await open(srv, size);
+  let held = null;
+  try {
+    await answerAllNo(page);
+    await startSession(page);
+    const ses = page.locator("section.session");
+    await ses.and(page.locator('[data-phase="checkin"]')).waitFor();
+    held = await holdJournal(srv);
+    await page.locator('button[data-pain="3"]').click();
+    const notice = page.locator("section.session p.notice");
+    await notice.filter({ hasText: "Not in your journal yet" }).waitFor();
+    assert.match(await notice.textContent(), /the journal is busy/);
+    assert.ok(!/noted/.test(await ses.textContent()), "nothing said noted");
+    await shot(page, name + "-held-journal");
+    await held.release();
+    held = null;
+    await notice.filter({ hasText: "Everything you gave is in your journal now." }).waitFor();
+    await journalUntil(srv, (j) => j.sessions.length === 1 &&
+      j.sessions[0].pain.some((p) => p.kind === "during" && p.value === 3), "the score given while held");
+    await page.locator('button[data-action="stop"]').click();
+    await page.locator("section.session .end", { hasText: "It is in your journal." }).waitFor();
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    if (held) await held.release();
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["a score given while another program holds the journal, at a phone size, 390x844",
+  (t) => heldJournal(t, { width: 390, height: 844 }, "phone")]);
+
 test("the page in a real browser", { concurrency: 4 }, async (t) => {
   await Promise.all(cases.map(([name, fn]) => t.test(name, fn)));
 });

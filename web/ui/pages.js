@@ -134,15 +134,32 @@ function sessionRow(s) {
     s.reason ? h("p", { class: "small" }, s.reason) : null);
 }
 
-export async function historyPage(main) {
+// The history comes a page at a time (GET /api/history: limit, and the
+// cursor next for older ones), the latest first; earlier holds the pages
+// shown so far when older ones are asked for.
+const HISTORY_PAGE = 500;
+
+export async function historyPage(main, earlier) {
   const days = Number(new URLSearchParams(location.hash.split("?")[1] || "").get("days")) || 30;
   let hist, stats;
   try {
-    [hist, stats] = await Promise.all([api("/api/history?days=" + days), api("/api/stats")]);
+    const q = "/api/history?days=" + days + "&limit=" + HISTORY_PAGE +
+      (earlier ? "&before=" + encodeURIComponent(earlier.next) : "");
+    [hist, stats] = await Promise.all([api(q), earlier ? earlier.stats : api("/api/stats")]);
   } catch (e) {
     fill(main, errorBox(e));
     return;
   }
+  // Oldest first, as the server gives each page.
+  if (earlier) {
+    hist.sessions = hist.sessions.concat(earlier.sessions);
+    hist.scores = hist.scores.concat(earlier.scores);
+  }
+  const older = hist.next ? h("p", { class: "older" },
+    "Older entries of these " + days + " days are not shown yet. ",
+    h("button", { class: "btn", type: "button",
+      onclick: () => historyPage(main, { next: hist.next, sessions: hist.sessions,
+        scores: hist.scores, stats }) }, "Show older entries")) : null;
   const table = h("table", { class: "data" },
     h("caption", null, "Pain scores"),
     h("thead", null, h("tr", null, h("th", { scope: "col" }, "When"), h("th", { scope: "col" }, "Kind"),
@@ -171,10 +188,12 @@ export async function historyPage(main) {
         h("p", null, "Nothing recorded yet. Pain scores appear here after your first session."),
       h("p", { class: "legend" }, h("span", { class: "key before" }, "before a session"),
         h("span", { class: "key after" }, "after"), h("span", { class: "key logged" }, "logged by hand")),
-      hist.scores.length ? h("details", null, h("summary", null, "The numbers"), table) : null),
+      hist.scores.length ? h("details", null, h("summary", null, "The numbers"), table) : null,
+      older),
     h("section", { class: "card" }, h("h2", null, "Sessions"),
       hist.sessions.length ? h("ol", { class: "sessions", reversed: true },
-        hist.sessions.slice().reverse().map(sessionRow)) : h("p", null, "No sessions yet.")),
+        hist.sessions.slice().reverse().map(sessionRow)) : h("p", null, "No sessions yet."),
+      older ? h("p", { class: "small" }, "Older sessions come with “Show older entries” above.") : null),
     form);
 }
 

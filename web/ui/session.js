@@ -128,7 +128,9 @@ let delivering = null;
 const listeners = new Set();
 
 // Send the pending warning until the server has recorded it. Each
-// listener hears ("trying" | "recorded", session or null).
+// listener hears ("trying" | "taken" | "recorded", session or null):
+// "taken" when the server has it (and has stopped the session) but it is
+// not in the journal yet, which another program may be holding.
 export function deliverWarning(listener) {
   if (listener) listeners.add(listener);
   if (!delivering) delivering = deliverLoop().finally(() => { delivering = null; });
@@ -167,7 +169,7 @@ async function deliverLoop() {
       tell("recorded", r.session || null);
       return;
     }
-    tell("trying", null);
+    tell(r ? "taken" : "trying", (r && r.session) || null);
     await sleep(wait);
     wait = Math.min(wait * 2, 8000);
   }
@@ -180,6 +182,7 @@ export function sessionView(main, first, onleave) {
     serial: first.serial, next: first.next, s: first, recvAt: performance.now(),
     stopped: false, abort: null, timer: null, wake: null, figKey: "",
     checklist: [], note: "", one: null, sending: false, warned: false,
+    noteAt: null, waited: false,
   };
 
   // The parts of the screen, made once and updated in place.
@@ -279,6 +282,10 @@ export function sessionView(main, first, onleave) {
       el.sent.textContent = "The warning is in your journal.";
       el.conn.textContent = "";
       if (s && s.serial === v.serial) take(s, false);
+    } else if (kind === "taken") {
+      el.sent.textContent = "The server has the warning and has stopped the session. " +
+        "It is not in your journal yet; it is sent again until it is.";
+      if (s && s.serial === v.serial) take(s, false);
     } else {
       el.sent.textContent = "The server has not answered yet. The warning is kept here " +
         "and sent again until it is in your journal.";
@@ -351,8 +358,12 @@ export function sessionView(main, first, onleave) {
       if (c.kind === "checklist") v.checklist.push(c.text);
       // After a warning here, the advice has been said: nothing more.
       if (v.warned) continue;
-      if (c.kind === "intro") v.note = "";
-      if (c.kind === "pain" && c.pain_kind === "during") v.note = c.text;
+      if (c.kind === "intro") { v.note = ""; v.noteAt = null; }
+      if (c.kind === "pain" && c.pain_kind === "during") {
+        v.note = c.text;
+        // Not in the journal yet: its words are put right once it is.
+        v.noteAt = c.saved === false ? first + i : null;
+      }
       // Cues the server played while nobody listened are not said again.
       const fresh = nowMs - c.at_ms < 3000;
       const voiced = settings().voice && SPOKEN.has(c.kind);
@@ -471,23 +482,51 @@ export function sessionView(main, first, onleave) {
     el.figure.hidden = st.phase === "prepare" || st.phase === "checkin" || s.ended;
     el.progress.hidden = s.ended;
     el.keys.hidden = s.ended;
-    if (s.journal_error) {
-      el.journal.hidden = false;
-      el.journal.textContent = "The journal could not record this session: " + s.journal_error;
-    }
+    journalNotice(s);
     figure(st);
     clock();
     if (s.ended) end();
+  }
+
+  // What is not in the journal yet, or will not be: said plainly, by
+  // the answers it concerns, never "noted" or "in your journal" before
+  // it is (docs/api.md, "Records that wait").
+  function journalNotice(s) {
+    const p = s.journal_pending;
+    let text = "";
+    if (s.journal_error)
+      text = "Part of this session could not be written in your journal: " + s.journal_error + ".";
+    if (p) {
+      text += (text ? " " : "") + "Not in your journal yet, because " + p.message +
+        ". The server keeps trying until it is in; you can carry on.";
+      v.waited = true;
+    } else if (v.waited && !s.journal_error) {
+      text = "Everything you gave is in your journal now.";
+    }
+    el.journal.hidden = !text;
+    el.journal.textContent = text;
+    el.journal.classList.toggle("bad", !!(p || s.journal_error));
+    // The score shown during the rest, once it is in: as the engine said it.
+    if (v.noteAt !== null && (!p || p.from > v.noteAt)) {
+      const at = v.noteAt;
+      v.noteAt = null;
+      api("/api/session?since=" + at).then((r) => {
+        const c = r.session && r.session.serial === v.serial ? r.session.cues[0] : null;
+        if (c && c.kind === "pain" && c.saved !== false) { v.note = c.text; draw(); }
+      }).catch(() => {});
+    }
   }
 
   function end() {
     const s = v.s, r = s.result || {};
     const planned = s.plan.items.length * s.plan.rounds;
     const done = (r.items || []).filter((x) => !x.skipped && !x.stopped).length;
+    const inJournal = s.journal && !s.journal_pending && !s.journal_error;
     fill(el.end,
       h("p", { class: "summary" }, "You finished " + done + " of the " + planned +
         (planned === 1 ? " stretch" : " stretches") + " planned."),
-      s.journal ? h("p", null, "It is in your journal.") : null,
+      inJournal ? h("p", null, "It is in your journal.") :
+        s.journal_pending ? h("p", null, "Not all of it is in your journal yet: the server keeps trying.") : null,
       h("div", { class: "choices two" },
         h("a", { class: "btn big", href: "#/history" }, "See your history"),
         h("button", { class: "btn big", onclick: () => leave(true) }, "Back to Today")));
@@ -526,7 +565,8 @@ export function sessionView(main, first, onleave) {
 
   async function loop() {
     let backoff = 500;
-    while (!v.stopped && !v.s.ended) {
+    // After the end too, while records wait: to say when they are in.
+    while (!v.stopped && (!v.s.ended || v.s.journal_pending)) {
       v.abort = new AbortController();
       try {
         const r = await api("/api/session?since=" + v.next + "&wait=20", { signal: v.abort.signal });
