@@ -149,6 +149,9 @@ plan_name(json_t *plan, const char *id)
 	size_t i;
 	json_t *it;
 
+	/* The journal keeps an id for each; be sure anyway (docs/reliability.md). */
+	if (id == NULL)
+		return "a stretch";
 	json_array_foreach(json_object_get(plan, "items"), i, it) {
 		const char *s = json_string_value(json_object_get(it, "stretch"));
 		const char *n = json_string_value(json_object_get(it, "name"));

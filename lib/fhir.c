@@ -167,12 +167,16 @@ screening(struct fhir *f, size_t i, const struct limber_journal_screening *s)
 	free(what);
 }
 
-/* The area a session's plan was for, from its JSON text; 0 when unknown. */
+/*
+ * The area a session's plan was for; 0 when unknown. Import refuses a
+ * plan without one, but a journal may have been changed by hand, and a
+ * missing area once crashed the export here (docs/reliability.md).
+ */
 static unsigned
 plan_area(const json_t *plan)
 {
-	int a = limber_area_parse(json_string_value(json_object_get(plan,
-	    "area")));
+	const char *name = json_string_value(json_object_get(plan, "area"));
+	int a = name != NULL ? limber_area_parse(name) : -1;
 
 	return a > 0 ? (unsigned)a : 0;
 }
@@ -218,19 +222,23 @@ session(struct fhir *f, size_t i, const struct limber_journal_session *s)
 			const struct limber_journal_stretch *st =
 			    &s->stretches[k];
 
-			text = xasprintf("%s %s%s%s: %d %s%s.", st->skipped ?
-			    "Skipped" : "Done", st->stretch, st->variant ?
-			    " as " : "", st->variant ? st->variant : "",
-			    st->reps, st->reps == 1 ? "repetition" :
-			    "repetitions", st->sides == 2 ? " on each side" : "");
+			text = xasprintf("%s %s%s%s: %d %s%s.",
+			    st->skipped ? "Skipped" : "Done",
+			    st->stretch != NULL ? st->stretch : "a stretch",
+			    st->variant ? " as " : "",
+			    st->variant ? st->variant : "", st->reps,
+			    st->reps == 1 ? "repetition" : "repetitions",
+			    st->sides == 2 ? " on each side" : "");
 			json_array_append_new(notes, json_pack("{s:s}", "text",
 			    text));
 			free(text);
 		}
 		for (size_t k = 0; k < s->nnotes; k++)
-			json_array_append_new(notes, json_pack("{s:s, s:o}",
-			    "text", s->notes[k].text, "time",
-			    utc(s->notes[k].at)));
+			if (s->notes[k].text != NULL)
+				json_array_append_new(notes,
+				    json_pack("{s:s, s:o}", "text",
+					s->notes[k].text, "time",
+					utc(s->notes[k].at)));
 		if (json_array_size(notes) > 0)
 			json_object_set_new(o, "note", notes);
 		else
@@ -288,7 +296,8 @@ care_plan(struct fhir *f, const struct limber_journal_data *d)
 			continue;
 		/* Progression may have moved the dose since. */
 		for (size_t k = 0; k < d->ndoses; k++)
-			if (strcmp(d->doses[k].stretch, id) == 0)
+			if (d->doses[k].stretch != NULL &&
+			    strcmp(d->doses[k].stretch, id) == 0)
 				reps = d->doses[k].reps;
 		desc = xasprintf("%s%s%s: %lld %s%s, hold %lld s each time.",
 		    name != NULL ? name : id, vname != NULL ? ", done as " : "",

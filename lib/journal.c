@@ -2833,7 +2833,8 @@ pain_json(const struct limber_journal_pain *p, bool local)
 static json_t *
 note_json(const struct limber_journal_note *n, bool local)
 {
-	return json_pack("{s:o, s:s}", "at", time_json(n->at, local), "text",
+	/* s?: a text the journal lost (it never should) is null, not a dropped record. */
+	return json_pack("{s:o, s:s?}", "at", time_json(n->at, local), "text",
 	    n->text);
 }
 
@@ -2859,10 +2860,11 @@ session_json(const struct limber_journal_session *s, bool local)
 	for (size_t i = 0; i < s->nstretches; i++) {
 		const struct limber_journal_stretch *x = &s->stretches[i];
 
-		json_array_append_new(a, json_pack("{s:o, s:s, s:o, s:i, s:i, "
-		    "s:b}", "at", time_json(x->at, local), "stretch", x->stretch,
-		    "variant", str_or_null(x->variant), "reps", x->reps,
-		    "sides", x->sides, "skipped", x->skipped));
+		json_array_append_new(a,
+		    json_pack("{s:o, s:s?, s:o, s:i, s:i, s:b}", "at",
+			time_json(x->at, local), "stretch", x->stretch,
+			"variant", str_or_null(x->variant), "reps", x->reps,
+			"sides", x->sides, "skipped", x->skipped));
 	}
 	json_object_set_new(o, "stretches", a);
 	a = json_array();
@@ -2916,23 +2918,27 @@ limber_journal_data_to_json(const struct limber_journal_data *d, bool local)
 	json_object_set_new(o, "clearances", a);
 	a = json_array();
 	for (size_t i = 0; i < d->ndoses; i++)
-		json_array_append_new(a, json_pack("{s:s, s:i, s:i}", "stretch",
-		    d->doses[i].stretch, "reps", d->doses[i].reps, "streak",
-		    d->doses[i].streak));
+		json_array_append_new(a,
+		    json_pack("{s:s?, s:i, s:i}", "stretch",
+			d->doses[i].stretch, "reps", d->doses[i].reps, "streak",
+			d->doses[i].streak));
 	json_object_set_new(o, "doses", a);
 	a = json_array();
 	for (size_t i = 0; i < d->nprompts; i++) {
 		const struct limber_journal_prompt *p = &d->prompts[i];
 		const char *answer = limber_remind_answer_name(
 		    (enum limber_remind_answer)p->answer);
+		const char *kind =
+		    limber_remind_kind_name((enum limber_remind_kind)p->kind);
+		json_t *answered = answer != NULL ?
+		    time_json(p->answered, local) :
+		    json_null();
 
-		json_array_append_new(a, json_pack("{s:o, s:s, s:s, s:b, s:o, "
-		    "s:o}", "at", time_json(p->at, local), "schedule",
-		    p->schedule, "kind", limber_remind_kind_name(
-		    (enum limber_remind_kind)p->kind), "late", p->late,
-		    "answer", answer != NULL ? json_string(answer) : json_null(),
-		    "answered", answer != NULL ? time_json(p->answered, local) :
-		    json_null()));
+		json_array_append_new(a,
+		    json_pack("{s:o, s:s?, s:s, s:b, s:o, s:o}", "at",
+			time_json(p->at, local), "schedule", p->schedule,
+			"kind", kind, "late", p->late, "answer",
+			str_or_null(answer), "answered", answered));
 	}
 	json_object_set_new(o, "reminders", a);
 	return o;
@@ -3464,6 +3470,73 @@ get_array(json_t *obj, const char *path, const char *key, bool optional,
 	return false;
 }
 
+/* Text at key when given (it may be left out; null only when nullable). */
+static bool
+opt_text(json_t *obj, const char *path, const char *key, bool nullable,
+    char **err)
+{
+	char *s = NULL;
+	bool ok = json_object_get(obj, key) == NULL ||
+	    get_text(obj, path, key, nullable, &s, err);
+
+	free(s);
+	return ok;
+}
+
+/* A whole number from min to max at key, when given. */
+static bool
+opt_small(json_t *obj, const char *path, const char *key, int min, int max,
+    char **err)
+{
+	int n;
+
+	return json_object_get(obj, key) == NULL ||
+	    get_small(obj, path, key, min, max, &n, err);
+}
+
+/*
+ * A session's plan holds what the planner wrote, and is kept as it came,
+ * so that a plan from a newer limber still imports. What the history, the
+ * report and the exports read from it must be there and sound, though:
+ * the area (the FHIR export's body site) and each item's stretch, with
+ * its name, variant's name and numbers when given (the history's names,
+ * the FHIR care plan). A plan without them once made the FHIR export
+ * crash (docs/reliability.md).
+ */
+static bool
+import_plan(json_t *plan, const char *path, char **err)
+{
+	json_t *items, *it;
+	char *lp, *ip;
+	size_t i;
+	bool ok = true;
+	int area;
+
+	if (!get_name(plan, path, "area", false, parse_area,
+		"upper, lower or both", &area, err) ||
+	    !get_array(plan, path, "items", false, &items, err))
+		return false;
+	lp = path_key(path, "items");
+	json_array_foreach(items, i, it) {
+		ip = path_index(lp, i);
+		if (!json_is_object(it))
+			ok = ifail(err, ip, "must be an object: a stretch");
+		ok = ok && field(it, ip, "stretch", err) != NULL &&
+		    opt_text(it, ip, "stretch", false, err) &&
+		    opt_text(it, ip, "name", false, err) &&
+		    opt_text(it, ip, "variant", true, err) &&
+		    opt_text(it, ip, "variant_name", true, err) &&
+		    opt_small(it, ip, "reps", 0, 100, err) &&
+		    opt_small(it, ip, "sides", 0, 2, err) &&
+		    opt_small(it, ip, "hold_s", 0, 3600, err);
+		free(ip);
+		if (!ok)
+			break;
+	}
+	free(lp);
+	return ok;
+}
+
 static bool
 import_pain(json_t *v, const char *path, bool in_session,
     struct limber_journal_pain *p, char **err)
@@ -3560,7 +3633,7 @@ import_session(json_t *v, const char *path, size_t nscreenings,
 		"screening", "plan", "stretches", "pain", "notes", NULL,
 	};
 	json_t *arr, *plan, *scr;
-	bool noend = false;
+	bool noend = false, ok;
 	int state, next_day;
 	char *p;
 
@@ -3606,6 +3679,11 @@ import_session(json_t *v, const char *path, size_t nscreenings,
 		free(p);
 		return false;
 	}
+	p = path_key(path, "plan");
+	ok = import_plan(plan, p, err);
+	free(p);
+	if (!ok)
+		return false;
 	s->plan = json_dumps(plan, JSON_COMPACT);
 
 	/* Fields that make sense only together. */

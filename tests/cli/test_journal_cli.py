@@ -488,6 +488,80 @@ def bad_import_into_no_journal_makes_none():
         expect(not os.path.exists(h.data), "a journal was made")
 
 
+@test
+def a_plan_without_its_area_is_refused_and_exports_still_work():
+    """docs/reliability.md, "Import: what the exports read": import
+    checks in each session's plan what the history, the report and the
+    exports read, and the FHIR export (which crashed on such a plan) and
+    the others work on a journal that holds one all the same."""
+    with Home() as h:
+        h.ok("log", "--pain", "2")
+        before = read_bytes(h.journal)
+        for change, msg in [
+                (lambda p: p.pop("area"), "sessions[1].plan.area: missing"),
+                (lambda p: p.update(area=None),
+                 "sessions[1].plan.area: must be upper, lower or both"),
+                (lambda p: p.pop("items"), "sessions[1].plan.items: missing"),
+                (lambda p: p.update(items={}),
+                 "sessions[1].plan.items: must be an array"),
+                (lambda p: p["items"].append("neck-rolls"),
+                 "sessions[1].plan.items[%d]: must be an object"),
+                (lambda p: p["items"][0].pop("stretch"),
+                 "sessions[1].plan.items[0].stretch: missing"),
+                (lambda p: p["items"][0].update(stretch=""),
+                 "sessions[1].plan.items[0].stretch: must be text that is "
+                 "not empty"),
+                (lambda p: p["items"][0].update(name=None),
+                 "sessions[1].plan.items[0].name: must be text"),
+                (lambda p: p["items"][0].update(reps="2"),
+                 "sessions[1].plan.items[0].reps: must be a whole number "
+                 "from 0 to 100")]:
+            doc = export_with_sessions(h, [("2026-03-01T10:00:00Z", 3, 2),
+                                           ("2026-03-02T10:00:00Z", 3, 2)])
+            # A copy: the sessions share one plan object.
+            plan = doc["sessions"][1]["plan"] = json.loads(json.dumps(
+                doc["sessions"][1]["plan"]))
+            msg = msg.replace("%d", str(len(plan["items"])))
+            change(plan)
+            rc, out, err = import_doc(h, doc)
+            expect_eq((rc, out), (1, ""), msg)
+            expect(err.startswith("limber: %s: %s" % (h.path("in.json"), msg))
+                   and err.endswith("; nothing was imported\n"), err)
+            expect_eq(read_bytes(h.journal), before, "journal bytes: " + msg)
+        # A plan with only what is read, and fields of a newer limber, is fine.
+        doc = export_with_sessions(h, [("2026-03-01T10:00:00Z", 3, 2)])
+        doc["sessions"][0]["plan"] = {"area": "lower", "new": [1],
+                                      "items": [{"stretch": "neck-rolls"}]}
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "a small plan: " + err)
+
+        # Plans the check would refuse, written into the journal by hand.
+        db = sqlite3.connect(h.journal)
+        for started, plan in [(1772359200, "{}"),
+                              (1772362800, '{"area": 3, "items": [5, {}]}'),
+                              (1772366400, "not JSON")]:
+            cur = db.execute(
+                "INSERT INTO session (plan, started, updated, ended, state, "
+                "last_step) VALUES (?, ?, ?, ?, 'done', 3)",
+                (plan, started, started + 600, started + 600))
+            db.execute("INSERT INTO stretch (session, at, stretch, reps, "
+                       "sides, skipped) VALUES (?, ?, 'neck-rolls', 2, 2, 0)",
+                       (cur.lastrowid, started + 90))
+        db.commit()
+        db.close()
+        rc, out, err = h.run("export", "--format", "fhir")
+        expect_eq((rc, err), (0, ""), "fhir export")
+        procs = [e["resource"] for e in json.loads(out)["entry"]
+                 if e["resource"]["resourceType"] == "Procedure"]
+        expect_eq(len(procs), 4, "sessions")
+        expect_eq(sum("bodySite" in p for p in procs), 1,
+                  "a body site only where the plan gives the area")
+        for args in (["export"], ["export", "--format", "csv"], ["history"],
+                     ["report", "--json"], ["stats"]):
+            rc, _, err = h.run(*args)
+            expect_eq((rc, err), (0, ""), " ".join(args))
+
+
 # ---------------------------------------------------------------- safety
 
 @test
