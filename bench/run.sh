@@ -3,7 +3,8 @@
 #
 # Figures only, never pass or fail; docs/benchmarks.md says what each one
 # measures and what was seen. The cue timing runs a real 10-minute session,
-# so the whole takes about 13 minutes.
+# so the whole takes about 13 minutes, and the import figures about
+# 2 more.
 set -eu
 cd "$(dirname "$0")/.."
 [ -f build-bench/build.ninja ] ||
@@ -15,6 +16,8 @@ echo
 bench/stats.sh build-bench/cli/limber
 echo
 bench/report.sh build-bench/cli/limber
+echo
+python3 bench/import.py build-bench/cli/limber
 echo
 python3 bench/cues.py build-bench/cli/limber 10
 echo

@@ -3895,6 +3895,50 @@ count_records(json_t *root)
 	return n;
 }
 
+static int
+dose_order(const void *a, const void *b)
+{
+	const struct limber_journal_dose *const *x = a, *const *y = b;
+	int c = strcmp((*x)->stretch, (*y)->stretch);
+
+	return c != 0 ? c : (*x > *y) - (*x < *y);
+}
+
+/*
+ * One dose a stretch. Sorted by stretch, then by place in the file, so that
+ * the time grows with n log n (comparing each with each took 48 s for
+ * 120,000); the fault named is the first in the file, as before.
+ */
+static bool
+doses_once(const struct limber_journal_data *d, char **err)
+{
+	const struct limber_journal_dose **by = xcalloc(d->ndoses + 1,
+	    sizeof *by);
+	size_t first = 0, bad = SIZE_MAX, at = 0;
+
+	for (size_t i = 0; i < d->ndoses; i++)
+		by[i] = &d->doses[i];
+	qsort(by, d->ndoses, sizeof *by, dose_order);
+	for (size_t i = 1; i < d->ndoses; i++) {
+		if (strcmp(by[i]->stretch, by[first]->stretch) != 0)
+			first = i;
+		else if ((size_t)(by[i] - d->doses) < bad) {
+			bad = (size_t)(by[i] - d->doses);
+			at = (size_t)(by[first] - d->doses);
+		}
+	}
+	free(by);
+	if (bad != SIZE_MAX) {
+		char *p = xasprintf("doses[%zu].stretch", bad);
+
+		ifail(err, p, "'%s' has a dose already, at doses[%zu]",
+		    d->doses[bad].stretch, at);
+		free(p);
+		return false;
+	}
+	return true;
+}
+
 /* The whole file, checked, into d. */
 static bool
 import_parse(json_t *root, struct limber_journal_data *d, char **err)
@@ -3961,45 +4005,315 @@ import_parse(json_t *root, struct limber_journal_data *d, char **err)
 		return false;
 	IMPORT_LIST(arr, "", "reminders", d->prompts, d->nprompts,
 	    import_prompt(v_, ip_, &d->prompts[d->nprompts], err));
-	for (size_t i = 0; i < d->ndoses; i++) {
-		for (size_t k = 0; k < i; k++) {
-			if (strcmp(d->doses[i].stretch, d->doses[k].stretch) == 0) {
-				char *p = xasprintf("doses[%zu].stretch", i);
-
-				ifail(err, p, "'%s' has a dose already, at "
-				    "doses[%zu]", d->doses[i].stretch, k);
-				free(p);
-				return false;
-			}
-		}
-	}
-	return true;
+	return doses_once(d, err);
 }
 
-static int
-insert_pain(struct limber_journal *j, const struct limber_journal_pain *p,
-    int64_t session)
-{
-	return db_run(j, NULL, "INSERT INTO pain (at, value, area, kind, "
-	    "session, note) VALUES (?, ?, ?, ?, ?, ?)", "Iissz" "s", p->at,
-	    p->value, area_name(p->area), limber_score_kind_name(p->kind),
-	    session, p->note);
-}
+/* ------------------------------------------------------------------ */
+/* Import: what the journal holds already, then one short write.       */
 
+/*
+ * Run st again with new arguments (fmt as bind_args): the import adds its
+ * rows with a few statements, each prepared once.
+ */
 static int
-insert_session(struct limber_journal *j, const struct limber_journal_session *s,
-    const int64_t *screening_ids, struct limber_import_counts *c)
+db_again(struct limber_journal *j, sqlite3_stmt *st, int64_t *rowid,
+    const char *fmt, ...)
 {
-	int64_t id = 0, updated = s->started;
-	bool found = false;
+	va_list ap;
 	int rc;
 
-	rc = db_int(j, &id, &found, "SELECT id FROM session WHERE started = ?",
-	    "I", s->started);
-	if (rc != SQLITE_OK || found) {
-		c->skipped += found;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	va_start(ap, fmt);
+	rc = bind_args(st, fmt, ap);
+	va_end(ap);
+	if (rc != SQLITE_OK) {
+		set_err(j);
 		return rc;
 	}
+	while ((rc = db_step(j, st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (rowid != NULL)
+		*rowid = sqlite3_last_insert_rowid(j->db);
+	return SQLITE_OK;
+}
+
+/*
+ * What makes a record of the file the same as one the journal holds, as
+ * import has always compared them: a time, a number and two texts (NULL
+ * equal to NULL). A key is a row of the journal (id > 0) or the file's
+ * record i (id 0).
+ */
+struct import_key {
+	int64_t at, n;
+	const char *s[2];
+	int64_t id;
+	size_t i;
+};
+
+enum import_kind {
+	IMPORT_SCREENING,
+	IMPORT_SESSION,
+	IMPORT_PAIN,
+	IMPORT_NOTE,
+	IMPORT_CLEARANCE,
+	IMPORT_PROMPT,
+	IMPORT_KINDS,
+};
+
+/*
+ * Where the journal keeps each kind, and its key's columns: id, time,
+ * number, texts. The pain scores and notes of a session come with their
+ * session and are not compared on their own.
+ */
+static const struct {
+	const char *columns, *table, *where, *at;
+} import_tables[IMPORT_KINDS] = {
+	{ "id, at, pain, area, verdict", "screening", "", "at" },
+	{ "id, started, 0, NULL, NULL", "session", "", "started" },
+	{ "id, at, value, area, note", "pain", "session IS NULL AND", "at" },
+	{ "id, at, 0, text, NULL", "note", "session IS NULL AND", "at" },
+	{ "id, at, 0, note, NULL", "clearance", "", "at" },
+	{ "id, at, 0, schedule, NULL", "reminder", "", "at" },
+};
+
+/* One kind of record: the file's, and the journal's that may match them. */
+struct import_set {
+	struct import_key *file; /* texts borrowed from the data */
+	size_t nfile;
+	struct import_key *known; /* texts owned */
+	size_t nknown, cap;
+	int64_t from, to; /* the times of the file's records */
+	int64_t seen;	  /* the table's largest id when read */
+	/*
+	 * For each of the file's records: 0, add it; > 0, the journal's row
+	 * of that id has it; < 0, -(k + 1), the file's record k has it.
+	 */
+	int64_t *dup;
+};
+
+static int
+text_order(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+key_cmp(const struct import_key *x, const struct import_key *y)
+{
+	int c;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	c = text_order(x->s[0], y->s[0]);
+	return c != 0 ? c : text_order(x->s[1], y->s[1]);
+}
+
+/* Equal keys together: the journal's rows first, then the file's in order. */
+static int
+key_order(const void *a, const void *b)
+{
+	const struct import_key *x = a, *y = b;
+	int c = key_cmp(x, y);
+
+	if (c != 0)
+		return c;
+	if ((x->id == 0) != (y->id == 0))
+		return x->id == 0 ? 1 : -1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static void
+set_file(struct import_set *s, size_t cap, int64_t at, int64_t n,
+    const char *s0, const char *s1)
+{
+	if (s->file == NULL)
+		s->file = xcalloc(cap + 1, sizeof *s->file);
+	if (s->nfile == 0 || at < s->from)
+		s->from = at;
+	if (s->nfile == 0 || at > s->to)
+		s->to = at;
+	s->file[s->nfile] = (struct import_key){ at, n, { s0, s1 }, 0,
+		s->nfile };
+	s->nfile++;
+}
+
+static void
+import_sets(const struct limber_journal_data *d, struct import_set *s)
+{
+	for (size_t i = 0; i < d->nscreenings; i++)
+		set_file(&s[IMPORT_SCREENING], d->nscreenings,
+		    d->screenings[i].at, d->screenings[i].pain,
+		    area_name(d->screenings[i].area),
+		    limber_level_name(d->screenings[i].verdict));
+	for (size_t i = 0; i < d->nsessions; i++)
+		set_file(&s[IMPORT_SESSION], d->nsessions,
+		    d->sessions[i].started, 0, NULL, NULL);
+	for (size_t i = 0; i < d->npain; i++)
+		set_file(&s[IMPORT_PAIN], d->npain, d->pain[i].at,
+		    d->pain[i].value, area_name(d->pain[i].area),
+		    d->pain[i].note);
+	for (size_t i = 0; i < d->nnotes; i++)
+		set_file(&s[IMPORT_NOTE], d->nnotes, d->notes[i].at, 0,
+		    d->notes[i].text, NULL);
+	for (size_t i = 0; i < d->nclearances; i++)
+		set_file(&s[IMPORT_CLEARANCE], d->nclearances,
+		    d->clearances[i].at, 0, d->clearances[i].note, NULL);
+	for (size_t i = 0; i < d->nprompts; i++)
+		set_file(&s[IMPORT_PROMPT], d->nprompts, d->prompts[i].at, 0,
+		    d->prompts[i].schedule, NULL);
+}
+
+/*
+ * The journal's rows of kind k in the time range of the file's records,
+ * with ids over s->seen, then s->seen moved to the table's largest id.
+ * The first read takes the time's index, where there is one; the second,
+ * under the write lock, only the rows written since (the journal deletes
+ * none of these), by id.
+ */
+static int
+set_load(struct limber_journal *j, struct import_set *s, enum import_kind k,
+    bool since)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc;
+
+	if (s->nfile == 0)
+		return SQLITE_OK;
+	sql = xasprintf("SELECT %s FROM %s WHERE %s %s%s BETWEEN ? AND ? "
+			"AND id > ?",
+	    import_tables[k].columns, import_tables[k].table,
+	    import_tables[k].where, since ? "+" : "", import_tables[k].at);
+	rc = db_prepare(j, &st, sql, "III", s->from, s->to, s->seen);
+	free(sql);
+	while (next_row(j, st, &rc)) {
+		struct import_key *key;
+
+		if (s->nknown == s->cap) {
+			s->cap = s->cap * 2 + 64;
+			s->known = xreallocarray(s->known, s->cap,
+			    sizeof *s->known);
+		}
+		key = &s->known[s->nknown++];
+		key->id = sqlite3_column_int64(st, 0);
+		key->at = sqlite3_column_int64(st, 1);
+		key->n = sqlite3_column_int64(st, 2);
+		key->s[0] = col_text(st, 3);
+		key->s[1] = col_text(st, 4);
+		key->i = 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	sql = xasprintf("SELECT coalesce(max(id), 0) FROM %s",
+	    import_tables[k].table);
+	rc = db_int(j, &s->seen, NULL, sql, "");
+	free(sql);
+	return rc;
+}
+
+/*
+ * Which of the file's records to add: all keys sorted together, each run
+ * of equal ones led by the journal's row if any, else by the file's first
+ * such record, which is added; the others match it. n log n, where asking
+ * the journal for each record, on columns with no index, grew with the
+ * square of the file (docs/reliability.md).
+ */
+static void
+set_match(struct import_set *s)
+{
+	size_t n = s->nknown + s->nfile, a, b;
+	struct import_key *all;
+
+	free(s->dup);
+	s->dup = xcalloc(s->nfile + 1, sizeof *s->dup);
+	if (s->nfile == 0)
+		return;
+	all = xcalloc(n, sizeof *all);
+	if (s->nknown > 0)
+		memcpy(all, s->known, s->nknown * sizeof *all);
+	memcpy(all + s->nknown, s->file, s->nfile * sizeof *all);
+	qsort(all, n, sizeof *all, key_order);
+	for (a = 0; a < n; a = b) {
+		for (b = a + 1; b < n && key_cmp(&all[a], &all[b]) == 0; b++) {
+			if (all[b].id == 0)
+				s->dup[all[b].i] = all[a].id != 0 ?
+				    all[a].id :
+				    -(int64_t)all[a].i - 1;
+		}
+	}
+	free(all);
+}
+
+static void
+set_free(struct import_set *s)
+{
+	for (size_t i = 0; i < s->nknown; i++) {
+		free((char *)s->known[i].s[0]);
+		free((char *)s->known[i].s[1]);
+	}
+	free(s->known);
+	free(s->file);
+	free(s->dup);
+}
+
+/* The statements that add rows, prepared once. */
+enum import_stmt {
+	ADD_SCREENING,
+	ADD_YES,
+	ADD_SESSION,
+	ADD_STRETCH,
+	ADD_PAIN,
+	ADD_NOTE,
+	ADD_CLEARANCE,
+	ADD_DOSE,
+	ADD_PROMPT,
+	ADD_COUNT,
+};
+
+static const char *const import_sql[ADD_COUNT] = {
+	"INSERT INTO screening (at, pain, area, verdict) VALUES (?, ?, ?, ?)",
+	"INSERT INTO screening_yes (screening, pos, question) VALUES (?, ?, ?)",
+	"INSERT INTO session (screening, plan, started, updated, ended, "
+	"state, reason, pid, last_step, next_day) VALUES "
+	"(?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+	"INSERT INTO stretch (session, at, stretch, variant, reps, sides, "
+	"skipped) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO pain (at, value, area, kind, session, note) VALUES "
+	"(?, ?, ?, ?, ?, ?)",
+	"INSERT INTO note (at, session, text) VALUES (?, ?, ?)",
+	"INSERT INTO clearance (at, note) VALUES (?, ?)",
+	"INSERT INTO dose (stretch, reps, streak) VALUES (?, ?, ?) "
+	"ON CONFLICT (stretch) DO NOTHING",
+	"INSERT INTO reminder (at, schedule, kind, late, answer, answered) "
+	"VALUES (?, ?, ?, ?, ?, ?)",
+};
+
+static int
+add_pain(struct limber_journal *j, sqlite3_stmt **st,
+    const struct limber_journal_pain *p, int64_t session)
+{
+	return db_again(j, st[ADD_PAIN], NULL, "Iisszs", p->at, p->value,
+	    area_name(p->area), limber_score_kind_name(p->kind), session,
+	    p->note);
+}
+
+static int
+add_session(struct limber_journal *j, sqlite3_stmt **st,
+    const struct limber_journal_session *s, int64_t screening)
+{
+	int64_t id = 0, updated = s->started;
+	int rc;
+
 	/* The last sign of life, as recover takes it: the end, or the latest record. */
 	if (s->state != LIMBER_RECORD_RUNNING)
 		updated = s->ended;
@@ -4011,101 +4325,92 @@ insert_session(struct limber_journal *j, const struct limber_journal_session *s,
 		if (s->pain[i].at > updated)
 			updated = s->pain[i].at;
 
-	rc = db_run(j, &id, "INSERT INTO session (screening, plan, started, "
-	    "updated, ended, state, reason, pid, last_step, next_day) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", "zsIIzssis",
-	    s->screening >= 0 ? screening_ids[s->screening] : (int64_t)0,
-	    s->plan, s->started, updated,
+	rc = db_again(j, st[ADD_SESSION], &id, "zsIIzssis", screening, s->plan,
+	    s->started, updated,
 	    s->state != LIMBER_RECORD_RUNNING ? s->ended : (int64_t)0,
 	    limber_record_state_name(s->state), s->reason, s->last_step,
 	    limber_next_day_name(s->next_day));
 	for (size_t i = 0; rc == SQLITE_OK && i < s->nstretches; i++) {
 		const struct limber_journal_stretch *x = &s->stretches[i];
 
-		rc = db_run(j, NULL, "INSERT INTO stretch (session, at, stretch, "
-		    "variant, reps, sides, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		    "IIssiii", id, x->at, x->stretch, x->variant, x->reps,
-		    x->sides, x->skipped ? 1 : 0);
+		rc = db_again(j, st[ADD_STRETCH], NULL, "IIssiii", id, x->at,
+		    x->stretch, x->variant, x->reps, x->sides,
+		    x->skipped ? 1 : 0);
 	}
 	for (size_t i = 0; rc == SQLITE_OK && i < s->npain; i++)
-		rc = insert_pain(j, &s->pain[i], id);
+		rc = add_pain(j, st, &s->pain[i], id);
 	for (size_t i = 0; rc == SQLITE_OK && i < s->nnotes; i++)
-		rc = db_run(j, NULL, "INSERT INTO note (at, session, text) "
-		    "VALUES (?, ?, ?)", "IIs", s->notes[i].at, id,
+		rc = db_again(j, st[ADD_NOTE], NULL, "Izs", s->notes[i].at, id,
 		    s->notes[i].text);
-	if (rc == SQLITE_OK)
-		c->sessions++;
 	return rc;
 }
 
+/* Add what set (import_sets, set_match) says is new, counting into c. */
 static int
 insert_data(struct limber_journal *j, const struct limber_journal_data *d,
-    struct limber_import_counts *c)
+    const struct import_set *set, struct limber_import_counts *c)
 {
-	int64_t *sids = xcalloc(d->nscreenings + 1, sizeof *sids);
-	int64_t found_id;
-	bool found;
+	int64_t *sids = xcalloc(d->nscreenings + 1, sizeof *sids), dup;
+	sqlite3_stmt *st[ADD_COUNT] = { NULL };
 	int rc = SQLITE_OK;
 
+	for (int k = 0; rc == SQLITE_OK && k < ADD_COUNT; k++)
+		rc = db_prepare(j, &st[k], import_sql[k], "");
 	for (size_t i = 0; rc == SQLITE_OK && i < d->nscreenings; i++) {
 		const struct limber_journal_screening *s = &d->screenings[i];
 
-		rc = db_int(j, &found_id, &found, "SELECT id FROM screening "
-		    "WHERE at = ? AND pain = ? AND area = ? AND verdict = ?",
-		    "Iiss", s->at, s->pain, area_name(s->area),
-		    limber_level_name(s->verdict));
-		if (rc != SQLITE_OK)
-			break;
-		if (found) {
-			sids[i] = found_id;
+		if ((dup = set[IMPORT_SCREENING].dup[i]) != 0) {
+			sids[i] = dup > 0 ? dup : sids[-dup - 1];
 			c->skipped++;
 			continue;
 		}
-		rc = db_run(j, &sids[i], "INSERT INTO screening (at, pain, area, "
-		    "verdict) VALUES (?, ?, ?, ?)", "Iiss", s->at, s->pain,
-		    area_name(s->area), limber_level_name(s->verdict));
+		rc = db_again(j, st[ADD_SCREENING], &sids[i], "Iiss", s->at,
+		    s->pain, area_name(s->area), limber_level_name(s->verdict));
 		for (size_t k = 0; rc == SQLITE_OK && k < s->nyes; k++)
-			rc = db_run(j, NULL, "INSERT INTO screening_yes "
-			    "(screening, pos, question) VALUES (?, ?, ?)", "Iis",
-			    sids[i], (int)k, s->yes[k]);
+			rc = db_again(j, st[ADD_YES], NULL, "Iis", sids[i],
+			    (int)k, s->yes[k]);
 		c->screenings++;
 	}
-	for (size_t i = 0; rc == SQLITE_OK && i < d->nsessions; i++)
-		rc = insert_session(j, &d->sessions[i], sids, c);
-	for (size_t i = 0; rc == SQLITE_OK && i < d->npain; i++) {
-		const struct limber_journal_pain *p = &d->pain[i];
+	for (size_t i = 0; rc == SQLITE_OK && i < d->nsessions; i++) {
+		const struct limber_journal_session *s = &d->sessions[i];
 
-		rc = db_int(j, &found_id, &found, "SELECT id FROM pain WHERE "
-		    "session IS NULL AND at = ? AND value = ? AND area IS ? AND "
-		    "note IS ?", "Iiss", p->at, p->value, area_name(p->area),
-		    p->note);
-		if (rc == SQLITE_OK && !found)
-			rc = insert_pain(j, p, 0);
-		*(found ? &c->skipped : &c->pain) += 1;
+		if (set[IMPORT_SESSION].dup[i] != 0) {
+			c->skipped++;
+			continue;
+		}
+		rc = add_session(j, st, s,
+		    s->screening >= 0 ? sids[s->screening] : (int64_t)0);
+		c->sessions++;
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < d->npain; i++) {
+		if (set[IMPORT_PAIN].dup[i] != 0) {
+			c->skipped++;
+			continue;
+		}
+		rc = add_pain(j, st, &d->pain[i], 0);
+		c->pain++;
 	}
 	for (size_t i = 0; rc == SQLITE_OK && i < d->nnotes; i++) {
-		rc = db_int(j, &found_id, &found, "SELECT id FROM note WHERE "
-		    "session IS NULL AND at = ? AND text = ?", "Is",
-		    d->notes[i].at, d->notes[i].text);
-		if (rc == SQLITE_OK && !found)
-			rc = db_run(j, NULL, "INSERT INTO note (at, text) VALUES "
-			    "(?, ?)", "Is", d->notes[i].at, d->notes[i].text);
-		*(found ? &c->skipped : &c->notes) += 1;
+		if (set[IMPORT_NOTE].dup[i] != 0) {
+			c->skipped++;
+			continue;
+		}
+		rc = db_again(j, st[ADD_NOTE], NULL, "Izs", d->notes[i].at,
+		    (int64_t)0, d->notes[i].text);
+		c->notes++;
 	}
 	for (size_t i = 0; rc == SQLITE_OK && i < d->nclearances; i++) {
-		rc = db_int(j, &found_id, &found, "SELECT id FROM clearance "
-		    "WHERE at = ? AND note IS ?", "Is", d->clearances[i].at,
-		    d->clearances[i].note);
-		if (rc == SQLITE_OK && !found)
-			rc = db_run(j, NULL, "INSERT INTO clearance (at, note) "
-			    "VALUES (?, ?)", "Is", d->clearances[i].at,
-			    d->clearances[i].note);
-		*(found ? &c->skipped : &c->clearances) += 1;
+		if (set[IMPORT_CLEARANCE].dup[i] != 0) {
+			c->skipped++;
+			continue;
+		}
+		rc = db_again(j, st[ADD_CLEARANCE], NULL, "Is",
+		    d->clearances[i].at, d->clearances[i].note);
+		c->clearances++;
 	}
 	for (size_t i = 0; rc == SQLITE_OK && i < d->ndoses; i++) {
-		rc = db_run(j, NULL, "INSERT INTO dose (stretch, reps, streak) "
-		    "VALUES (?, ?, ?) ON CONFLICT (stretch) DO NOTHING", "sii",
-		    d->doses[i].stretch, d->doses[i].reps, d->doses[i].streak);
+		rc = db_again(j, st[ADD_DOSE], NULL, "sii", d->doses[i].stretch,
+		    d->doses[i].reps, d->doses[i].streak);
 		*(sqlite3_changes(j->db) > 0 ? &c->doses : &c->skipped) += 1;
 	}
 	for (size_t i = 0; rc == SQLITE_OK && i < d->nprompts; i++) {
@@ -4113,18 +4418,60 @@ insert_data(struct limber_journal *j, const struct limber_journal_data *d,
 		const char *answer = limber_remind_answer_name(
 		    (enum limber_remind_answer)p->answer);
 
-		rc = db_int(j, &found_id, &found, "SELECT id FROM reminder "
-		    "WHERE at = ? AND schedule = ?", "Is", p->at, p->schedule);
-		if (rc == SQLITE_OK && !found)
-			rc = db_run(j, NULL, "INSERT INTO reminder (at, schedule, "
-			    "kind, late, answer, answered) VALUES (?, ?, ?, ?, "
-			    "?, ?)", "Issisz", p->at, p->schedule,
-			    limber_remind_kind_name(
-			    (enum limber_remind_kind)p->kind), p->late ? 1 : 0,
-			    answer, p->answered);
-		*(found ? &c->skipped : &c->prompts) += 1;
+		if (set[IMPORT_PROMPT].dup[i] != 0) {
+			c->skipped++;
+			continue;
+		}
+		rc = db_again(j, st[ADD_PROMPT], NULL, "Issisz", p->at,
+		    p->schedule,
+		    limber_remind_kind_name((enum limber_remind_kind)p->kind),
+		    p->late ? 1 : 0, answer, p->answered);
+		c->prompts++;
 	}
+	for (int k = 0; k < ADD_COUNT; k++)
+		sqlite3_finalize(st[k]);
 	free(sids);
+	return rc;
+}
+
+/*
+ * Add d to the journal, all or nothing, holding the write lock briefly
+ * (docs/journal.md, "Import"). Which records are there already is found
+ * first, in a read transaction, which in WAL mode keeps no one waiting;
+ * then, in one write transaction, only the rows written since that read
+ * are looked at again, and the rest is adding rows.
+ */
+static int
+import_write(struct limber_journal *j, const struct limber_journal_data *d,
+    struct limber_import_counts *c)
+{
+	struct import_set set[IMPORT_KINDS];
+	int rc;
+
+	memset(set, 0, sizeof set);
+	import_sets(d, set);
+	rc = db_run(j, NULL, "BEGIN", "");
+	for (int k = 0; rc == SQLITE_OK && k < IMPORT_KINDS; k++)
+		rc = set_load(j, &set[k], (enum import_kind)k, false);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	for (int k = 0; rc == SQLITE_OK && k < IMPORT_KINDS; k++)
+		set_match(&set[k]);
+	if (rc == SQLITE_OK)
+		rc = begin(j);
+	for (int k = 0; rc == SQLITE_OK && k < IMPORT_KINDS; k++) {
+		size_t before = set[k].nknown;
+
+		rc = set_load(j, &set[k], (enum import_kind)k, true);
+		if (rc == SQLITE_OK && set[k].nknown > before)
+			set_match(&set[k]);
+	}
+	if (rc == SQLITE_OK)
+		rc = insert_data(j, d, set, c);
+	if (rc == SQLITE_OK)
+		rc = commit(j);
+	for (int k = 0; k < IMPORT_KINDS; k++)
+		set_free(&set[k]);
 	return rc;
 }
 
@@ -4235,10 +4582,7 @@ limber_journal_import(struct limber_journal *j, const char *name,
 		return LIMBER_OK;
 	}
 
-	if ((rc = begin(j)) == SQLITE_OK)
-		rc = insert_data(j, d, &c);
-	if (rc == SQLITE_OK)
-		rc = commit(j);
+	rc = import_write(j, d, &c);
 	limber_journal_data_free(d);
 	if (rc != SQLITE_OK)
 		return db_fail(j, rc, cause);

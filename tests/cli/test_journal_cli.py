@@ -562,6 +562,49 @@ def a_plan_without_its_area_is_refused_and_exports_still_work():
             expect_eq((rc, err), (0, ""), " ".join(args))
 
 
+@test
+def import_skips_what_the_journal_or_the_file_holds_already():
+    """docs/journal.md, "Import": a record the journal holds, or that comes
+    earlier in the same file, is skipped; a session whose screening is such
+    a record keeps to the one in the journal."""
+    with Home() as h:
+        doc = export_with_sessions(h, [("2026-03-01T10:00:00Z", 3, 2)])
+        scr = {"at": "2026-03-01T09:59:00Z", "pain": 3, "area": "lower",
+               "yes": [], "verdict": "go"}
+        note = {"at": "2026-03-02T08:00:00Z", "text": "stiff"}
+        pain = {"at": "2026-03-02T09:00:00Z", "kind": "logged", "value": 4,
+                "area": None, "note": None}
+        clear = {"at": "2026-03-03T09:00:00Z", "note": None}
+        prompt = {"at": "2026-03-04T09:00:00Z", "schedule": "desk",
+                  "kind": "every", "late": False, "answer": None,
+                  "answered": None}
+        doc.update(limber_journal=2, screenings=[scr, scr],
+                   notes=[note, note, dict(note, text="better")],
+                   pain=[pain, pain, dict(pain, area="lower")],
+                   clearances=[clear, clear], reminders=[prompt, prompt])
+        doc["sessions"][0]["screening"] = 1
+        rc, out, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        expect(out.startswith("Imported 1 screening, 1 session, 2 pain "
+                              "scores, 2 notes, 1 clearance and 0 doses") and
+               "; 1 reminder prompt; 5 records were already" in out, out)
+        first = json.loads(h.ok("export"))
+        expect_eq(len(first["screenings"]), 1, "one screening")
+        expect_eq(first["sessions"][0]["screening"], 0, "the session's")
+
+        doc2 = {"limber_journal": 2, "notes": [note, dict(note, text="new")],
+                "screenings": [scr], "sessions": [
+                    dict(doc["sessions"][0], screening=None)]}
+        rc, out, err = import_doc(h, doc2, "again.json")
+        expect_eq(rc, 0, "again: " + err)
+        expect(out.startswith("Imported 0 screenings, 0 sessions, 0 pain "
+                              "scores, 1 note,") and
+               "; 3 records were already" in out, out)
+        second = json.loads(h.ok("export"))
+        expect_eq([n["text"] for n in second["notes"]],
+                  ["stiff", "better", "new"], "notes")
+
+
 # ---------------------------------------------------------------- safety
 
 @test
