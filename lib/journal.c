@@ -4066,14 +4066,16 @@ enum import_kind {
 /*
  * Where the journal keeps each kind, and its key's columns: id, time,
  * number, texts. The pain scores and notes of a session come with their
- * session and are not compared on their own.
+ * session and are not compared on their own. The + keeps SQLite off the
+ * index by session, which would read every score logged by hand, where
+ * the time's index or the row id find only those wanted.
  */
 static const struct {
 	const char *columns, *table, *where, *at;
 } import_tables[IMPORT_KINDS] = {
 	{ "id, at, pain, area, verdict", "screening", "", "at" },
 	{ "id, started, 0, NULL, NULL", "session", "", "started" },
-	{ "id, at, value, area, note", "pain", "session IS NULL AND", "at" },
+	{ "id, at, value, area, note", "pain", "+session IS NULL AND", "at" },
 	{ "id, at, 0, text, NULL", "note", "session IS NULL AND", "at" },
 	{ "id, at, 0, note, NULL", "clearance", "", "at" },
 	{ "id, at, 0, schedule, NULL", "reminder", "", "at" },
