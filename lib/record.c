@@ -141,6 +141,12 @@ limber_recorder_error(const struct limber_recorder *r)
 	return r->lost;
 }
 
+bool
+limber_recorder_refused(const struct limber_recorder *r)
+{
+	return r->nops > 0 && r->waiting != NULL;
+}
+
 const char *
 limber_recorder_lost(const struct limber_recorder *r)
 {

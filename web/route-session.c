@@ -304,12 +304,12 @@ view(struct web *w, size_t since)
 	    "result", ended ? limber_session_result_to_json(
 	    limber_session_result(ws->s)) : json_null(),
 	    "cues", cues, "next", (json_int_t)n, "now_ms", (json_int_t)now);
-	/* Records the journal refused, tried again until they are in. */
+	/* Records not written yet: refused ones are tried again. */
 	if (limber_recorder_pending(ws->rec) > 0)
 		json_object_set_new(out, "journal_pending",
-		    json_pack("{s:I, s:I, s:s}", "from", (json_int_t)saved,
+		    json_pack("{s:I, s:I, s:b, s:s}", "from", (json_int_t)saved,
 			"records", (json_int_t)limber_recorder_pending(ws->rec),
-			"message",
+			"refused", limber_recorder_refused(ws->rec), "message",
 			without_path(w, limber_recorder_error(ws->rec))));
 	else
 		json_object_set_new(out, "journal_pending", json_null());

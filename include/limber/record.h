@@ -67,6 +67,12 @@ enum limber_status limber_recorder_flush(struct limber_recorder *r);
 size_t limber_recorder_pending(const struct limber_recorder *r);
 
 /*
+ * Whether the journal refused the first record waiting, when it was last
+ * tried; false while it is only queued (deferred, not tried yet).
+ */
+bool limber_recorder_refused(const struct limber_recorder *r);
+
+/*
  * How many of the cues given (limber_recorder_cue, from the first) have
  * every record they make in the journal, or given up: cue N is saved when
  * N is below this. The session and its score before count with the cue

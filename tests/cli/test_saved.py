@@ -212,6 +212,7 @@ def a_score_is_not_noted_until_it_is_in_the_journal():
             v = r.json()["session"]
             pending = v["journal_pending"]
             expect(pending and pending["records"] >= 1, v)
+            expect_eq(pending["refused"], True, "refused by the journal")
             expect("busy" in pending["message"], pending)
             cues = view(s)["cues"]
             scores = [c for c in cues if c["kind"] == "pain" and

@@ -1285,8 +1285,11 @@ test_records_refused_by_a_busy_journal_wait_and_go_in(void **state)
 	record_cues(r, s, T0 + 2, &given);
 	OK(limber_session_input(s, LIMBER_INPUT_STOP, 0, 3000, &cause_));
 	record_cues(r, s, T0 + 3, &given);
+	/* Queued, not tried yet (deferred): not refused. */
+	assert_false(limber_recorder_refused(r));
 	/* Refused, and kept: none of it is said saved. */
 	assert_int_equal(limber_recorder_flush(r), LIMBER_ERR_IO);
+	assert_true(limber_recorder_refused(r));
 	assert_int_equal(limber_recorder_flush(r), LIMBER_ERR_IO);
 	assert_true(limber_recorder_pending(r) >= 4);
 	assert_int_equal(limber_recorder_saved(r), before);

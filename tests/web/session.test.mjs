@@ -719,6 +719,37 @@ async function heldJournal(t, size, name) {
 cases.push(["a score given while another program holds the journal, at a phone size, 390x844",
   (t) => heldJournal(t, { width: 390, height: 844 }, "phone")]);
 
+// History a page at a time: 600 scores logged by hand in the last days,
+// the latest 500 shown, then the rest with "Show older entries".
+async function historyPages(t, size) {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const { page, errors } = await open(srv, size);
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    execFileSync("python3", ["-c", [
+      "import sqlite3, sys",
+      "db = sqlite3.connect(sys.argv[1], timeout=10)",
+      "db.executemany(\"INSERT INTO pain (at, value, area, kind, session, note) VALUES (?, ?, NULL, 'logged', NULL, NULL)\",",
+      "    ((int(sys.argv[2]) - 60 * i, i % 11) for i in range(1, 601)))",
+      "db.commit()"].join("\n"), srv.env.LIMBER_JOURNAL, String(now)]);
+    await page.getByRole("link", { name: "History" }).click();
+    await page.getByRole("heading", { name: "History" }).waitFor();
+    const rows = page.locator("table.data tbody tr");
+    assert.equal(await rows.count(), 500, "the latest 500");
+    await page.getByRole("button", { name: "Show older entries" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("table.data tbody tr").length === 600);
+    assert.equal(await page.getByRole("button", { name: "Show older entries" }).count(), 0, "nothing older");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["the history a page at a time, at a desktop size, 1280x800",
+  (t) => historyPages(t, { width: 1280, height: 800 })]);
+
 test("the page in a real browser", { concurrency: 4 }, async (t) => {
   await Promise.all(cases.map(([name, fn]) => t.test(name, fn)));
 });

@@ -492,13 +492,14 @@ export function sessionView(main, first, onleave) {
   // the answers it concerns, never "noted" or "in your journal" before
   // it is (docs/api.md, "Records that wait").
   function journalNotice(s) {
-    const p = s.journal_pending;
+    // Refused by the journal, not only queued (a warning's, for a moment).
+    const p = s.journal_pending && s.journal_pending.refused ? s.journal_pending : null;
     let text = "";
     if (s.journal_error)
       text = "Part of this session could not be written in your journal: " + s.journal_error + ".";
     if (p) {
       text += (text ? " " : "") + "Not in your journal yet, because " + p.message +
-        ". The server keeps trying until it is in; you can carry on.";
+        ". The server keeps trying until it is in" + (s.ended ? "." : "; you can carry on.");
       v.waited = true;
     } else if (v.waited && !s.journal_error) {
       text = "Everything you gave is in your journal now.";
@@ -507,7 +508,7 @@ export function sessionView(main, first, onleave) {
     el.journal.textContent = text;
     el.journal.classList.toggle("bad", !!(p || s.journal_error));
     // The score shown during the rest, once it is in: as the engine said it.
-    if (v.noteAt !== null && (!p || p.from > v.noteAt)) {
+    if (v.noteAt !== null && (!s.journal_pending || s.journal_pending.from > v.noteAt)) {
       const at = v.noteAt;
       v.noteAt = null;
       api("/api/session?since=" + at).then((r) => {
@@ -526,7 +527,8 @@ export function sessionView(main, first, onleave) {
       h("p", { class: "summary" }, "You finished " + done + " of the " + planned +
         (planned === 1 ? " stretch" : " stretches") + " planned."),
       inJournal ? h("p", null, "It is in your journal.") :
-        s.journal_pending ? h("p", null, "Not all of it is in your journal yet: the server keeps trying.") : null,
+        s.journal_pending && s.journal_pending.refused ?
+          h("p", null, "Not all of it is in your journal yet: the server keeps trying.") : null,
       h("div", { class: "choices two" },
         h("a", { class: "btn big", href: "#/history" }, "See your history"),
         h("button", { class: "btn big", onclick: () => leave(true) }, "Back to Today")));
