@@ -48,6 +48,13 @@
 /* After a 1 at a check-in, how long a 0 may follow to make it 10. */
 #define TEN_WAIT_MS 1000
 #define NS_PER_MS 1000000LL
+/*
+ * How long one of the session's writes waits for another program that
+ * holds the journal (an import): the screen, the keys and the warning
+ * must not wait 3 s for it. A record refused is written with the next
+ * one (record.h), or at the end, when the wait is the usual one again.
+ */
+#define JOURNAL_WAIT_MS 100
 
 /* ------------------------------------------------------------------ */
 /* A growing byte buffer for screen frames.                            */
@@ -1479,6 +1486,8 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	}
 	c.rec = limber_recorder_new(ctx->journal, ctx->catalog, plan,
 	    pain_before, area, screening, (int)getpid());
+	if (ctx->journal != NULL)
+		limber_journal_set_wait(ctx->journal, JOURNAL_WAIT_MS);
 	fflush(stdout);
 	c.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	c.sigfd = term_signals_start();
@@ -1514,6 +1523,11 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 		    "ready; q to leave.");
 
 	loop(&c);
+	/* What the journal refused during the session: a last try. */
+	if (ctx->journal != NULL) {
+		limber_journal_set_wait(ctx->journal, LIMBER_JOURNAL_BUSY_MS);
+		(void)limber_recorder_flush(c.rec);
+	}
 
 	/* A signal ends at once; otherwise the last words are said. */
 	if (c.signo != 0)

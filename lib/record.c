@@ -264,14 +264,23 @@ limber_recorder_flush(struct limber_recorder *r)
 	return st;
 }
 
-/* Queue o (its strings are the queue's now), and write unless deferred. */
+/* Queue o (its strings are the queue's now). */
 static void
 queue(struct limber_recorder *r, struct op o)
 {
 	o.cue = r->cues;
 	r->ops = xreallocarray(r->ops, r->nops + 1, sizeof *r->ops);
 	r->ops[r->nops++] = o;
-	if (!r->deferred)
+}
+
+/*
+ * Not deferred, what was queued is written now: once for all of it, so
+ * that a journal held by another program costs one wait, not one each.
+ */
+static void
+write_now(struct limber_recorder *r)
+{
+	if (!r->deferred && r->nops > 0)
 		(void)limber_recorder_flush(r);
 }
 
@@ -281,8 +290,8 @@ on(const struct limber_recorder *r)
 	return r->j != NULL && r->begun;
 }
 
-void
-limber_recorder_begin(struct limber_recorder *r, int64_t at)
+static void
+begin_queue(struct limber_recorder *r, int64_t at)
 {
 	if (r->j == NULL || r->begun)
 		return;
@@ -293,6 +302,13 @@ limber_recorder_begin(struct limber_recorder *r, int64_t at)
 		.at = at,
 		.value = r->pain_before,
 		.score = LIMBER_SCORE_BEFORE });
+}
+
+void
+limber_recorder_begin(struct limber_recorder *r, int64_t at)
+{
+	begin_queue(r, at);
+	write_now(r);
 }
 
 /* The step under way has ended; completed tells whether it was gone through. */
@@ -464,7 +480,7 @@ limber_recorder_cue(struct limber_recorder *r, const struct limber_session *s,
 		 * checklist, before READY, begins the session to end it.
 		 */
 		if (limber_session_result(s)->reason == LIMBER_STOP_WARNING)
-			limber_recorder_begin(r, at);
+			begin_queue(r, at);
 		step_close(r, false, at);
 		end(r, s, at);
 		break;
@@ -473,4 +489,5 @@ limber_recorder_cue(struct limber_recorder *r, const struct limber_session *s,
 	}
 	/* The records queued above are this cue's: it is saved with them. */
 	r->cues++;
+	write_now(r);
 }

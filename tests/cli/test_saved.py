@@ -164,6 +164,54 @@ def log_to_a_full_output_records_and_says_so():
         expect("recorded" not in p.stderr, p.stderr)
 
 
+def plain_line(p, word, timeout=60):
+    """Lines of the plain coach until one of kind word ("INTRO"); the time
+    it came."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = p.stdout.readline()
+        if not line:
+            break
+        if (" %s " % word) in line:
+            return time.monotonic()
+    raise AssertionError("no %s line" % word)
+
+
+@test
+def the_terminal_coach_does_not_wait_for_a_writer():
+    with harness.Home() as h:
+        p = subprocess.Popen(
+            [harness.LIMBER, "start", "--plain", "--pain", "2", "--area",
+             "upper", "--minutes", "1"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=h.env())
+        h.procs.append(p)
+        plain_line(p, "CHECKLIST")
+        w = Writer(h.journal)
+        try:
+            t = time.monotonic()
+            p.stdin.write("go\n")
+            p.stdin.flush()
+            began = plain_line(p, "INTRO") - t
+            t = time.monotonic()
+            p.stdin.write("q\n")
+            p.stdin.flush()
+            stopped = plain_line(p, "STOPPED") - t
+        finally:
+            w.release()
+        print("terminal, journal held: go to INTRO %.3f s, q to STOPPED "
+              "%.3f s" % (began, stopped))
+        for what, took in [("go", began), ("q", stopped)]:
+            expect(took < READ_BOUND_S, "%s waited %.3f s" % (what, took))
+        p.stdin.close()
+        rc = p.wait(timeout=60)
+        err = p.stderr.read()
+        expect_eq(rc, 4, "stopped early (stderr %r)" % err)
+        j = h.history()["sessions"][-1]
+        expect_eq(j["state"], "stopped", "the session, written at the end")
+        expect("you stopped the session" in j["reason"], j["reason"])
+
+
 # ---------------------------------------------------------------- the server
 
 def session(s):
