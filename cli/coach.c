@@ -428,13 +428,21 @@ drain(struct coach *c)
 			fputc('\a', stdout);
 	}
 	for (size_t i = 0; i < n; i++) {
-		cue_speak(c, &cues[i]);
-		cue_show(c, &cues[i]);
-		if (!c->o->plain)
-			continue;
-		plain_line(c, cues[i].at_ms, limber_cue_kind_name(cues[i].kind),
-		    cues[i].text != NULL ? cues[i].text : "");
-		plain_hints(c, &cues[i]);
+		struct limber_cue cue = cues[i];
+		char *unsaved = NULL;
+
+		/* A score the journal has not taken yet is not "noted". */
+		if (answer && cue.kind == LIMBER_CUE_PAIN && cue.text != NULL &&
+		    journal_on(c) && limber_recorder_pending(c->rec) > 0)
+			cue.text = unsaved = limber_unsaved_pain_text(cue.text);
+		cue_speak(c, &cue);
+		cue_show(c, &cue);
+		if (c->o->plain) {
+			plain_line(c, cue.at_ms, limber_cue_kind_name(cue.kind),
+			    cue.text != NULL ? cue.text : "");
+			plain_hints(c, &cue);
+		}
+		free(unsaved);
 	}
 	/* Shown first, recorded after: the journal's writes take time. */
 	if (c->o->plain && n > 0 && fflush(stdout) != 0)

@@ -159,6 +159,20 @@ limber_recorder_pending(const struct limber_recorder *r)
 	return r->nops;
 }
 
+char *
+limber_unsaved_pain_text(const char *text)
+{
+	const char *noted = strstr(text, ", noted.");
+
+	if (noted != NULL)
+		return xasprintf("%.*s: not in your journal yet; it is being "
+				 "tried again.%s",
+		    (int)(noted - text), text, noted + strlen(", noted."));
+	return xasprintf("%s Not in your journal yet; it is being tried "
+			 "again.",
+	    text);
+}
+
 size_t
 limber_recorder_saved(const struct limber_recorder *r)
 {

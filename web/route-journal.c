@@ -253,7 +253,7 @@ enum MHD_Result
 web_route_history(struct web_req *rq)
 {
 	static const char *const known[] = { "days", "limit", "before", NULL };
-	struct limber_history_cursor from, next;
+	struct limber_history_cursor from, next = { .at = 0 };
 	struct limber_journal *j;
 	struct limber_journal_data *d = NULL;
 	enum limber_status st;
@@ -315,9 +315,13 @@ web_route_history(struct web_req *rq)
 	note = text != NULL ? json_string(text) : json_null();
 	free(text);
 	/* Where the next page starts, or null: nothing older. */
-	snprintf(buf, sizeof buf, "%lld.%d.%lld", (long long)next.at, next.kind,
-	    (long long)next.id);
-	more_at = more ? json_string(buf) : json_null();
+	more_at = json_null();
+	if (more) {
+		snprintf(buf, sizeof buf, "%lld.%d.%lld", (long long)next.at,
+		    next.kind, (long long)next.id);
+		json_decref(more_at);
+		more_at = json_string(buf);
+	}
 	return web_respond_json(rq, 200,
 	    json_pack("{s:i, s:i, s:o, s:o, s:o, s:I, s:o}", "days", (int)days,
 		"limit", (int)limit, "sessions", sessions, "scores", scores,

@@ -237,21 +237,12 @@ unsaved_cue(json_t *cue)
 {
 	const char *kind = json_string_value(json_object_get(cue, "kind"));
 	const char *text = json_string_value(json_object_get(cue, "text"));
-	const char *noted;
 	json_t *out;
 	char *t;
 
 	if (kind == NULL || text == NULL || strcmp(kind, "pain") != 0)
 		return json_incref(cue);
-	noted = strstr(text, ", noted.");
-	if (noted != NULL)
-		t = xasprintf("%.*s: not in your journal yet; it is being "
-			      "tried again.%s",
-		    (int)(noted - text), text, noted + strlen(", noted."));
-	else
-		t = xasprintf("%s Not in your journal yet; it is being tried "
-			      "again.",
-		    text);
+	t = limber_unsaved_pain_text(text);
 	out = json_deep_copy(cue);
 	json_object_set_new(out, "text", json_string(t));
 	json_object_set_new(out, "saved", json_false());

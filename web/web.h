@@ -132,7 +132,7 @@ struct web {
 	struct limber_catalog *cat;
 	struct limber_journal *journal;
 	bool lan;
-	char token[33];			/* 32 hex digits, on every request */
+	char token[33]; /* 32 hex digits, on every request */
 	int port;
 	int64_t t0_ns;			/* CLOCK_MONOTONIC at session time 0 */
 	int64_t speed;			/* 1; more under util_test_clock() */
@@ -164,7 +164,7 @@ struct web_req {
 	json_t *json;			/* the body, parsed */
 	enum MHD_Result ret;		/* what the last answer returned */
 	bool answered;
-	bool set_cookie;		/* a valid ?token= came */
+	bool set_cookie; /* a valid ?token= came */
 
 	/* A long poll, suspended until cues come or wait_until. */
 	bool suspended, resumed;

@@ -67,6 +67,13 @@ enum limber_status limber_recorder_flush(struct limber_recorder *r);
 size_t limber_recorder_pending(const struct limber_recorder *r);
 
 /*
+ * A pain cue's text while its score waits to be written: never "noted"
+ * before it is in the journal (docs/reliability.md), the same words on the
+ * terminal and the page. Malloc'd; the caller frees it.
+ */
+char *limber_unsaved_pain_text(const char *text);
+
+/*
  * Whether the journal refused the first record waiting, when it was last
  * tried; false while it is only queued (deferred, not tried yet).
  */

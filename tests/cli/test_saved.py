@@ -212,6 +212,41 @@ def the_terminal_coach_does_not_wait_for_a_writer():
         expect("you stopped the session" in j["reason"], j["reason"])
 
 
+@test
+def the_terminal_coach_does_not_say_noted_before_the_journal_has_it():
+    # As on the page: a score given while another program holds the
+    # journal is shown as waiting, and is in the journal at the end.
+    with harness.Home() as h:
+        p = subprocess.Popen(
+            [harness.LIMBER, "start", "--plain", "--pain", "2", "--area",
+             "upper", "--minutes", "1"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=h.env(**harness.clock_env(harness.FAST)))
+        h.procs.append(p)
+        plain_line(p, "CHECKLIST")
+        p.stdin.write("go\n")
+        p.stdin.flush()
+        plain_line(p, "CHECKIN")
+        w = Writer(h.journal)
+        try:
+            p.stdin.write("3\n")
+            p.stdin.flush()
+            deadline = time.monotonic() + 60
+            line = ""
+            while time.monotonic() < deadline and " PAIN " not in line:
+                line = p.stdout.readline()
+                expect(line, "the coach ended before the score")
+        finally:
+            w.release()
+        expect("noted" not in line, line)
+        expect("not in your journal yet" in line.lower(), line)
+        p.stdin.close()
+        p.wait(timeout=60)
+        scores = [(x["kind"], x["value"])
+                  for x in h.history()["sessions"][-1]["pain"]]
+        expect(scores[-1][1] == 3 and scores[-1][0] != "before", scores)
+
+
 # ---------------------------------------------------------------- the server
 
 def session(s):

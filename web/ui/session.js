@@ -575,7 +575,10 @@ export function sessionView(main, first, onleave) {
         if (v.stopped) return;
         el.conn.textContent = "";
         backoff = 500;
-        if (!r.session) return leave(true);
+        // A server started again knows no session; after a warning the
+        // stop advice stays on the screen until the person leaves it, and
+        // the warning goes on being sent (deliverWarning).
+        if (!r.session) return v.warned ? undefined : leave(true);
         if (r.session.serial !== v.serial) v.next = 0;
         take(r.session, true);
       } catch (e) {
