@@ -312,18 +312,20 @@ async function journey(t, size, name) {
     }
     await page.locator('section.session[data-phase="intro"], section.session[data-phase="step"], section.session[data-phase="hold"]').first().waitFor();
 
-    // Pause and carry on.
+    // Pause, and look at the figure while paused: the session's clock
+    // cannot move on to the check-in (where no figure shows) while a
+    // loaded machine draws it. The first pause lands in the stretch's
+    // introduction or a step, which both show a figure.
     await page.locator('button[data-action="pause"]:not([disabled])').first().waitFor();
     await page.locator('button[data-action="pause"]').click();
     await page.locator("section.session.paused").waitFor();
     assert.equal(await page.locator(".phase").textContent(), "Paused");
-    await page.getByRole("button", { name: "Carry on" }).click();
-    await page.locator("section.session:not(.paused)").waitFor();
-
-    // A step with its figure and countdown.
-    await page.locator('section.session[data-phase="step"], section.session[data-phase="hold"]').first().waitFor();
+    const pausedIn = await ses.getAttribute("data-phase");
+    assert.ok(["intro", "step", "hold"].includes(pausedIn), "paused in " + pausedIn);
     await page.locator("img.fig:not([hidden])").waitFor();
     await shot(page, name + "-4-step");
+    await page.getByRole("button", { name: "Carry on" }).click();
+    await page.locator("section.session:not(.paused)").waitFor();
     // The live region is cleared before each cue's words (dom.js), so
     // wait for words rather than read it at one moment.
     await page.locator("#announce:not(:empty)").waitFor({ state: "attached" });
