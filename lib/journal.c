@@ -1651,35 +1651,21 @@ limber_journal_day_hold(struct limber_journal *j, int64_t now,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	/* A warning stop today holds, whatever was said after it. */
+	/*
+	 * A warning stop today holds, whatever was said after it: a session
+	 * stopped on one, or a warning that came after its session had ended,
+	 * kept as a note. The latest of today's is the one told.
+	 */
 	if (rc == SQLITE_DONE || rc == SQLITE_OK)
 		rc = db_prepare(j, &st,
-		    "SELECT coalesce(ended, updated), "
-		    "reason FROM session WHERE state = 'stopped' AND "
-		    "coalesce(ended, updated) >= ? AND substr(reason, 1, "
-		    "length(?)) = ? ORDER BY coalesce(ended, updated)",
-		    "Iss", since, LIMBER_WARNING_STOP_REASON,
-		    LIMBER_WARNING_STOP_REASON);
-	while (next_row(j, st, &rc)) {
-		int64_t at = sqlite3_column_int64(st, 0);
-
-		if (limber_local_day(at) != today)
-			continue;
-		free(out->reason);
-		out->held = out->warning = true;
-		out->at = at;
-		out->level = LIMBER_LEVEL_GO;
-		out->reason = col_text(st, 1);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	/* A warning that came after its session had ended, kept as a note. */
-	if (!out->held && (rc == SQLITE_DONE || rc == SQLITE_OK))
-		rc = db_prepare(j, &st,
-		    "SELECT at, text FROM note WHERE at >= ? AND "
-		    "substr(text, 1, length(?)) = ? ORDER BY at",
-		    "Iss", since, LIMBER_WARNING_STOP_REASON,
-		    LIMBER_WARNING_STOP_REASON);
+		    "SELECT coalesce(ended, updated) AS w, reason FROM session "
+		    "WHERE state = 'stopped' AND coalesce(ended, updated) >= ? "
+		    "AND substr(reason, 1, length(?)) = ? "
+		    "UNION ALL SELECT at AS w, text FROM note WHERE at >= ? AND "
+		    "substr(text, 1, length(?)) = ? ORDER BY w",
+		    "IssIss", since, LIMBER_WARNING_STOP_REASON,
+		    LIMBER_WARNING_STOP_REASON, since,
+		    LIMBER_WARNING_STOP_REASON, LIMBER_WARNING_STOP_REASON);
 	while (st != NULL && next_row(j, st, &rc)) {
 		int64_t at = sqlite3_column_int64(st, 0);
 
