@@ -301,6 +301,14 @@ struct limber_dose_cut {
 const struct limber_dose_cut *limber_dose_cuts(void);
 
 /*
+ * The pain scale every score is on (docs/safety.md, "How screening works"): a
+ * whole number from LIMBER_PAIN_MIN, no pain, to LIMBER_PAIN_MAX, the worst
+ * imaginable. A score outside it is refused wherever one is read.
+ */
+#define LIMBER_PAIN_MIN 0
+#define LIMBER_PAIN_MAX 10
+
+/*
  * The stop rules' pain limits (docs/safety.md, "Stop rules during a
  * session"): a score above LIMBER_PAIN_STOP_ABOVE, or LIMBER_PAIN_STOP_RISE
  * or more above the score before, stops a session (limber_session_stop_rule
