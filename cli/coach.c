@@ -1,6 +1,6 @@
 /*
- * coach.c - the guided session's front end: time, keys, the screen, the
- * journal.
+ * coach.c - the guided session's front end: time, keys, the journal; the
+ * screen is coach-screen.c's.
  *
  * The loop is the one session.h sketches. Each turn reads the monotonic
  * clock once, lets the session catch up to it, applies what the person or
@@ -20,25 +20,23 @@
  * timerfd fires on time. Where timerfd_create() fails, the timeout is
  * computed afresh from the clock each turn instead.
  *
- * The screen is drawn whole on each turn that changes it, on the alternate
- * screen, every line written over in place (no clearing, so no flicker),
- * and cleared first only after a resize. docs/coach.md shows it.
+ * On a terminal, each turn that changes what is shown draws the screen
+ * (coach-screen.c). docs/coach.md shows it.
  */
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <limber/record.h>
 
-#include "limber/render.h"
 #include "limber/voice.h"
 
 #include "cli.h"
+#include "coach-screen.h"
 #include "coach.h"
 #include "term.h"
 #include "util.h"
@@ -55,58 +53,6 @@
  * one (record.h), or at the end, when the wait is the usual one again.
  */
 #define JOURNAL_WAIT_MS 100
-
-/* ------------------------------------------------------------------ */
-/* A growing byte buffer for screen frames.                            */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void __attribute__((format(printf, 2, 3)))
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_puts(b, s);
-	free(s);
-}
-
-/* Text from the catalog, with any control character made a space. */
-static void
-buf_text(struct buf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-
-		if ((unsigned char)c < 0x20 || c == 0x7f)
-			c = ' ';
-		buf_add(b, &c, 1);
-	}
-}
 
 /* ------------------------------------------------------------------ */
 /* The coach.                                                          */
@@ -146,14 +92,9 @@ struct coach {
 	bool out_failed;
 
 	/* The screen. */
-	int cols, rows;
-	bool clear;
+	struct coach_screen *screen;
 	int64_t redraw_at;	/* the countdown shown changes then */
 	bool drawn;		/* this loop turn has drawn the screen */
-	char **checklist;
-	size_t nchecklist;
-	char *note;		/* the last score's words, shown in the rest */
-	struct buf frame;
 };
 
 static int64_t
@@ -233,22 +174,6 @@ wall_now(void)
 	return (int64_t)time(NULL);
 }
 
-static const struct limber_plan_item *
-plan_item(const struct coach *c, int item)
-{
-	if (item < 0 || (size_t)item >= c->plan->nitems)
-		return NULL;
-	return &c->plan->items[item];
-}
-
-static const char *
-item_name(const struct limber_plan_item *it)
-{
-	if (it == NULL)
-		return "";
-	return it->variant != NULL ? it->variant->name : it->stretch->name;
-}
-
 /* ------------------------------------------------------------------ */
 /* The journal: lib/record.c writes it as the cues come.               */
 
@@ -287,21 +212,16 @@ plain_line(struct coach *c, int64_t at, const char *kind, const char *text)
 {
 	const struct limber_session_result *r = limber_session_result(c->s);
 	int64_t base = r->started_ms >= 0 ? r->started_ms : r->created_ms;
-	struct buf b = { NULL, 0, 0 };
 	int64_t sec = at > base ? (at - base) / 1000 : 0;
 
-	buf_printf(&b, "%02lld:%02lld ", (long long)(sec / 60),
-	    (long long)(sec % 60));
-	for (const char *k = kind; *k != '\0'; k++) {
-		char u = *k >= 'a' && *k <= 'z' ? (char)(*k - 'a' + 'A') : *k;
-
-		buf_add(&b, &u, 1);
-	}
-	buf_add(&b, " ", 1);
-	buf_text(&b, text, strlen(text));
-	buf_add(&b, "\n", 1);
-	fputs(b.p, stdout);
-	free(b.p);
+	printf("%02lld:%02lld ", (long long)(sec / 60), (long long)(sec % 60));
+	for (const char *k = kind; *k != '\0'; k++)
+		putchar(*k >= 'a' && *k <= 'z' ? *k - 'a' + 'A' : *k);
+	putchar(' ');
+	/* Text from the catalog, with any control character made a space. */
+	for (const char *t = text; *t != '\0'; t++)
+		putchar((unsigned char)*t < 0x20 || *t == 0x7f ? ' ' : *t);
+	putchar('\n');
 }
 
 /* A hint for a person typing in plain mode; scripts never see these. */
@@ -336,42 +256,11 @@ plain_hints(struct coach *c, const struct limber_cue *cue)
 	}
 }
 
-static void
-checklist_keep(struct coach *c, const char *text)
-{
-	c->checklist = xreallocarray(c->checklist, c->nchecklist + 1,
-	    sizeof *c->checklist);
-	c->checklist[c->nchecklist++] = xstrdup(text);
-}
-
 /* What a cue means for the journal. */
 static void
 cue_record(struct coach *c, const struct limber_cue *cue)
 {
 	limber_recorder_cue(c->rec, c->s, cue, wall_now());
-}
-
-/* What a cue changes on the screen. */
-static void
-cue_show(struct coach *c, const struct limber_cue *cue)
-{
-	switch (cue->kind) {
-	case LIMBER_CUE_CHECKLIST:
-		checklist_keep(c, cue->text != NULL ? cue->text : "");
-		break;
-	case LIMBER_CUE_INTRO:
-		free(c->note);
-		c->note = NULL;
-		break;
-	case LIMBER_CUE_PAIN:
-		if (cue->pain_kind == LIMBER_PAIN_DURING) {
-			free(c->note);
-			c->note = xstrdup(cue->text != NULL ? cue->text : "");
-		}
-		break;
-	default:
-		break;
-	}
 }
 
 static void interrupt(struct coach *c, const char *why, int signo);
@@ -436,7 +325,7 @@ drain(struct coach *c)
 		    journal_on(c) && limber_recorder_pending(c->rec) > 0)
 			cue.text = unsaved = limber_unsaved_pain_text(cue.text);
 		cue_speak(c, &cue);
-		cue_show(c, &cue);
+		coach_screen_cue(c->screen, &cue);
 		if (c->o->plain) {
 			plain_line(c, cue.at_ms, limber_cue_kind_name(cue.kind),
 			    cue.text != NULL ? cue.text : "");
@@ -468,12 +357,6 @@ phase_now(const struct coach *c)
 
 	limber_session_snapshot(c->s, c->now, &st);
 	return st.phase;
-}
-
-static bool
-timed(enum limber_phase p)
-{
-	return p >= LIMBER_PHASE_INTRO && p <= LIMBER_PHASE_REST;
 }
 
 static void
@@ -565,7 +448,7 @@ key(struct coach *c, unsigned char ch)
 	case 'P':
 		if (ph == LIMBER_PHASE_PREPARE)
 			send(c, LIMBER_INPUT_READY, 0);
-		else if (timed(ph))
+		else if (limber_phase_timed(ph))
 			pause_toggle(c);
 		break;
 	case '\r':
@@ -717,570 +600,19 @@ read_input(struct coach *c)
 }
 
 /* ------------------------------------------------------------------ */
-/* Drawing.                                                            */
-
-/* Bytes of the first n characters of s (UTF-8, one column each). */
-static size_t
-u8_prefix(const char *s, size_t len, int n)
-{
-	size_t i = 0;
-
-	while (i < len && n > 0) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		n--;
-	}
-	return i;
-}
-
-static int
-u8_cols(const char *s, size_t len)
-{
-	int n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return n;
-}
-
-struct span {
-	const char *p;
-	size_t len;
-};
-
-/*
- * Break text into lines of at most width columns, at spaces where it can.
- * Fills at most max spans; returns how many lines it takes in all.
- */
-static int
-wrap(const char *text, int width, struct span *out, int max)
-{
-	const char *p = text;
-	int n = 0;
-
-	if (width < 1)
-		width = 1;
-	for (;;) {
-		const char *start, *end, *brk = NULL;
-		int cols = 0;
-
-		while (*p == ' ' || *p == '\n' || *p == '\t')
-			p++;
-		if (*p == '\0')
-			break;
-		start = end = p;
-		while (*end != '\0' && *end != '\n') {
-			size_t step = u8_prefix(end, strlen(end), 1);
-
-			if (*end == ' ')
-				brk = end;
-			if (cols == width)
-				break;
-			cols++;
-			end += step;
-		}
-		if (*end != '\0' && *end != '\n' && *end != ' ' && brk != NULL)
-			end = brk;
-		if (n < max) {
-			out[n].p = start;
-			out[n].len = (size_t)(end - start);
-			while (out[n].len > 0 && start[out[n].len - 1] == ' ')
-				out[n].len--;
-		}
-		n++;
-		p = end;
-	}
-	return n;
-}
-
-enum attr {
-	ATTR_PLAIN,
-	ATTR_BOLD,
-	ATTR_DIM,
-	ATTR_CALM,	/* the countdown and movement labels: cyan */
-	ATTR_GOOD,	/* the progress bar and rests: green */
-	ATTR_WAIT,	/* paused, check-in: yellow */
-	ATTR_ALERT,	/* the ! key: red */
-};
-
-static void
-set_attr(struct coach *c, struct buf *b, enum attr a)
-{
-	static const char *const mono[] = { "", "1", "2", "1", "1", "1", "1" };
-	static const char *const colour[] = { "", "1", "2", "1;36", "32",
-		"1;33", "1;31" };
-
-	buf_puts(b, "\033[0m");
-	if (a == ATTR_PLAIN)
-		return;
-	buf_printf(b, "\033[%sm", c->o->color ? colour[a] : mono[a]);
-}
-
-/* Move to row (1-based) and column (0-based). */
-static void
-at(struct buf *b, int row, int col)
-{
-	buf_printf(b, "\033[%d;%dH", row, col + 1);
-}
-
-/* Text at row and column, cut to the screen's width. */
-static void
-put(struct coach *c, int row, int col, enum attr a, const char *s,
-    size_t len)
-{
-	int room = c->cols - col;
-
-	if (row < 1 || row > c->rows || room <= 0)
-		return;
-	at(&c->frame, row, col);
-	set_attr(c, &c->frame, a);
-	buf_text(&c->frame, s, u8_prefix(s, len, room));
-	set_attr(c, &c->frame, ATTR_PLAIN);
-}
-
-static void
-puts_at(struct coach *c, int row, int col, enum attr a, const char *s)
-{
-	put(c, row, col, a, s, strlen(s));
-}
-
-/* Wrapped text from row on, at most max lines, the last cut with "...". */
-static int
-put_wrapped(struct coach *c, int row, int col, int width, int max,
-    enum attr a, const char *text)
-{
-	struct span sp[64];
-	int n = wrap(text, width, sp, (int)nitems(sp));
-	int shown = n < max ? n : max;
-
-	if (shown > (int)nitems(sp))
-		shown = (int)nitems(sp);
-	for (int i = 0; i < shown; i++) {
-		if (i == shown - 1 && shown < n) {
-			struct buf t = { NULL, 0, 0 };
-			size_t keep = u8_prefix(sp[i].p, sp[i].len, width - 1);
-
-			buf_add(&t, sp[i].p, keep);
-			buf_puts(&t, c->o->utf8 ? "…" : "~");
-			put(c, row + i, col, a, t.p, t.len);
-			free(t.p);
-		} else
-			put(c, row + i, col, a, sp[i].p, sp[i].len);
-	}
-	return shown;
-}
-
-/* The big digits: a 3x5 font, each dot two columns wide. */
-static const char *const font[11][5] = {
-	{ "###", "# #", "# #", "# #", "###" },
-	{ " # ", "## ", " # ", " # ", "###" },
-	{ "###", "  #", "###", "#  ", "###" },
-	{ "###", "  #", "###", "  #", "###" },
-	{ "# #", "# #", "###", "  #", "  #" },
-	{ "###", "#  ", "###", "  #", "###" },
-	{ "###", "#  ", "###", "# #", "###" },
-	{ "###", "  #", "  #", "  #", "  #" },
-	{ "###", "# #", "###", "# #", "###" },
-	{ "###", "# #", "###", "  #", "###" },
-	{ " ", "#", " ", "#", " " },	/* the colon */
-};
-
-#define BIG_ROWS 5
-
-/* Columns the big form of text (digits and ':') takes. */
-static int
-big_width(const char *text)
-{
-	int w = 0;
-
-	for (const char *p = text; *p != '\0'; p++)
-		w += (*p == ':' ? 2 : 6) + (p[1] != '\0' ? 2 : 0);
-	return w;
-}
-
-static void
-put_big(struct coach *c, int row, int col, enum attr a, const char *text)
-{
-	const char *dot = c->o->utf8 ? "█" : "#";
-
-	for (int r = 0; r < BIG_ROWS; r++) {
-		struct buf line = { NULL, 0, 0 };
-
-		for (const char *p = text; *p != '\0'; p++) {
-			const char *g = font[*p == ':' ? 10 : *p - '0'][r];
-
-			for (const char *d = g; *d != '\0'; d++) {
-				if (*d == '#') {
-					buf_puts(&line, dot);
-					buf_puts(&line, dot);
-				} else
-					buf_puts(&line, "  ");
-			}
-			if (p[1] != '\0')
-				buf_puts(&line, "  ");
-		}
-		put(c, row + r, col, a, line.p, line.len);
-		free(line.p);
-	}
-}
-
-static const char *
-phase_label(const struct limber_session_state *st, enum attr *a)
-{
-	*a = ATTR_CALM;
-	if (st->paused) {
-		*a = ATTR_WAIT;
-		return "PAUSED";
-	}
-	switch (st->phase) {
-	case LIMBER_PHASE_PREPARE:
-		*a = ATTR_WAIT;
-		return "GET READY";
-	case LIMBER_PHASE_INTRO:
-		return "COMING UP";
-	case LIMBER_PHASE_STEP:
-		return "MOVE";
-	case LIMBER_PHASE_HOLD:
-		return "HOLD";
-	case LIMBER_PHASE_SWITCH:
-		return "CHANGE SIDES";
-	case LIMBER_PHASE_REST:
-		*a = ATTR_GOOD;
-		return "REST";
-	case LIMBER_PHASE_CHECKIN:
-		*a = ATTR_WAIT;
-		return "CHECK-IN";
-	default:
-		return "";
-	}
-}
-
-/* What the number counts: "seconds to hold" (or "second", for 1). */
-static char *
-countdown_caption(const struct limber_session_state *st, int secs)
-{
-	const char *unit = secs == 1 ? "second" : "seconds";
-
-	switch (st->phase) {
-	case LIMBER_PHASE_INTRO:
-		return xasprintf("%s to get ready", unit);
-	case LIMBER_PHASE_HOLD:
-		return xasprintf("%s to hold", unit);
-	case LIMBER_PHASE_SWITCH:
-		return xasprintf("%s to change sides", unit);
-	case LIMBER_PHASE_REST:
-		return xasprintf("%s of rest", unit);
-	default:
-		return xasprintf("%s for this step", unit);
-	}
-}
-
-/* A key and what it does, in full and in brief. */
-struct key_help {
-	const char *key, *word, *brief;
-};
-
-/* The keys for now, long or short to fit width. */
-static void
-put_keys(struct coach *c, int row, int col, int width,
-    const struct limber_session_state *st)
-{
-	struct key_help k[5];
-	int n = 0, len = 0;
-	bool brief;
-
-	if (st->phase == LIMBER_PHASE_PREPARE) {
-		k[n++] = (struct key_help){ "space", "begin", "begin" };
-		k[n++] = (struct key_help){ "q", "leave", "leave" };
-	} else if (st->phase == LIMBER_PHASE_CHECKIN) {
-		k[n++] = (struct key_help){ "0-10", "your pain", "pain" };
-		k[n++] = (struct key_help){ "n", "no answer", "no answer" };
-	} else {
-		k[n++] = (struct key_help){ "space", st->paused ? "carry on" :
-		    "pause", st->paused ? "go on" : "pause" };
-		/* Between stretches there is nothing left to skip. */
-		if (st->phase != LIMBER_PHASE_REST || st->rep > 0)
-			k[n++] = (struct key_help){ "n", "skip", "skip" };
-	}
-	if (st->phase != LIMBER_PHASE_PREPARE)
-		k[n++] = (struct key_help){ "q", "stop", "stop" };
-	k[n++] = (struct key_help){ "!", "sharp pain, numbness or dizziness",
-	    "pain, numb, dizzy" };
-
-	for (int i = 0; i < n; i++)
-		len += (int)strlen(k[i].key) + 1 + (int)strlen(k[i].word) +
-		    (i > 0 ? 3 : 0);
-	brief = len > width;
-	for (int i = 0; i < n; i++) {
-		const char *w = brief ? k[i].brief : k[i].word;
-		enum attr a = strcmp(k[i].key, "!") == 0 ? ATTR_ALERT :
-		    ATTR_BOLD;
-
-		if (col >= c->cols)
-			break;
-		puts_at(c, row, col, a, k[i].key);
-		col += (int)strlen(k[i].key) + 1;
-		puts_at(c, row, col, ATTR_PLAIN, w);
-		col += (int)strlen(w) + 3;
-	}
-}
-
-static void
-put_rule(struct coach *c, int row, int col, int width)
-{
-	struct buf b = { NULL, 0, 0 };
-
-	for (int i = 0; i < width; i++)
-		buf_puts(&b, c->o->utf8 ? "─" : "-");
-	if (b.p != NULL)
-		put(c, row, col, ATTR_DIM, b.p, b.len);
-	free(b.p);
-}
-
-static void
-put_bar(struct coach *c, int row, int col, int width,
-    const struct limber_session_state *st)
-{
-	char label[64], a[16], b[16];
-	struct buf fill = { NULL, 0, 0 }, rest = { NULL, 0, 0 };
-	int bw, done;
-
-	snprintf(label, sizeof label, "  %s of %s", cli_mmss(a, sizeof a,
-	    (int)(st->elapsed_ms / 1000)), cli_mmss(b, sizeof b,
-	    (int)((st->total_ms + 999) / 1000)));
-	bw = width - (int)strlen(label);
-	if (bw < 4) {
-		puts_at(c, row, col, ATTR_PLAIN, label + 2);
-		return;
-	}
-	done = st->total_ms > 0 ? (int)(st->elapsed_ms * bw / st->total_ms) :
-	    0;
-	done = done < 0 ? 0 : done > bw ? bw : done;
-	for (int i = 0; i < bw; i++) {
-		if (i < done)
-			buf_puts(&fill, c->o->utf8 ? "█" : "#");
-		else
-			buf_puts(&rest, c->o->utf8 ? "░" : ".");
-	}
-	if (fill.p != NULL)
-		put(c, row, col, ATTR_GOOD, fill.p, fill.len);
-	if (rest.p != NULL)
-		put(c, row, col + done, ATTR_DIM, rest.p, rest.len);
-	puts_at(c, row, col + bw, ATTR_PLAIN, label);
-	free(fill.p);
-	free(rest.p);
-}
-
-/* "Repetition 2 of 3 · second side" */
-static char *
-detail_text(const struct coach *c, const struct limber_session_state *st)
-{
-	struct buf b = { NULL, 0, 0 };
-	const char *sep = c->o->utf8 ? " · " : " - ";
-	char *out;
-
-	if (st->phase == LIMBER_PHASE_CHECKIN) {
-		buf_printf(&b, "After %s", item_name(plan_item(c, st->item)));
-	} else if (st->reps > 1 && st->rep > 0) {
-		buf_printf(&b, "Repetition %d of %d", st->rep, st->reps);
-	}
-	if (st->sides > 1 && st->side > 0 &&
-	    st->phase != LIMBER_PHASE_CHECKIN)
-		buf_printf(&b, "%s%s side", b.len > 0 ? sep : "",
-		    st->side == 1 ? "first" : "second");
-	out = b.p != NULL ? b.p : xstrdup("");
-	return out;
-}
-
-/*
- * The figure of the step being done, from the pose model (issue: people
- * learn a stretch by looking), drawn in braille or ASCII at the right of
- * the countdown. The second side of a two-sided stretch is the mirror.
- */
-#define FIGURE_COLS 18
-#define FIGURE_ROWS 6
-
-static void
-put_figure(struct coach *c, int row, int col,
-    const struct limber_session_state *st)
-{
-	const struct limber_plan_item *it = plan_item(c, st->item);
-	const struct limber_step *steps;
-	struct limber_pose pose;
-	size_t nsteps;
-	int step = st->step;
-	char **lines;
-
-	if (it == NULL || st->phase == LIMBER_PHASE_PREPARE ||
-	    st->phase == LIMBER_PHASE_CHECKIN || st->phase == LIMBER_PHASE_DONE ||
-	    st->phase == LIMBER_PHASE_STOPPED)
-		return;
-	steps = it->variant ? it->variant->steps : it->stretch->steps;
-	nsteps = it->variant ? it->variant->nsteps : it->stretch->nsteps;
-	if (step < 0)
-		step = 0;	/* an introduction or rest shows the start */
-	if ((size_t)step >= nsteps ||
-	    !limber_step_pose(&steps[step], st->side > 0 ? st->side : 1, &pose))
-		return;
-	lines = render_term_lines(&pose, FIGURE_COLS, FIGURE_ROWS, c->o->utf8);
-	for (int i = 0; i < FIGURE_ROWS; i++)
-		puts_at(c, row + i, col, ATTR_CALM, lines[i]);
-	render_lines_free(lines, FIGURE_ROWS);
-}
+/* The screen, drawn by coach-screen.c.                                */
 
 static void
 draw(struct coach *c)
 {
 	struct limber_session_state st;
-	const struct limber_plan_item *it;
-	enum attr label_attr, body_attr = ATTR_PLAIN;
-	const char *label, *title;
-	char right[96], *detail;
-	int m, w, row, cd_top, body_rows, next_row;
-	bool big;
-	struct span dummy[1];
-	int body_lines = 0;
 
 	limber_session_snapshot(c->s, c->now, &st);
-	it = plan_item(c, st.item);
-	c->frame.len = 0;
-	if (c->clear)
-		buf_puts(&c->frame, "\033[H\033[2J");
-	c->clear = false;
-	/* Every row is rewritten: cleared first, drawn over after. */
-	for (int r = 1; r <= c->rows; r++) {
-		at(&c->frame, r, 0);
-		buf_puts(&c->frame, "\033[2K");
-	}
-
-	m = c->cols >= 40 ? 2 : 0;
-	w = c->cols - 2 * m;
-
-	/* The top: where we are. */
-	puts_at(c, 1, m, ATTR_DIM, "limber");
-	if (st.phase == LIMBER_PHASE_PREPARE) {
-		char t[16];
-
-		snprintf(right, sizeof right, "%d %s%s about %s", st.nitems,
-		    st.nitems == 1 ? "stretch" : "stretches",
-		    c->o->utf8 ? " ·" : ",",
-		    cli_mmss(t, sizeof t, (int)((st.total_ms + 999) / 1000)));
-	} else if (st.rounds > 1)
-		snprintf(right, sizeof right, "Stretch %d of %d%sround %d of %d",
-		    st.item + 1, st.nitems, c->o->utf8 ? " · " : ", ",
-		    st.round, st.rounds);
-	else
-		snprintf(right, sizeof right, "Stretch %d of %d", st.item + 1,
-		    st.nitems);
-	if (u8_cols(right, strlen(right)) + 8 <= w)
-		puts_at(c, 1, m + w - u8_cols(right, strlen(right)), ATTR_DIM,
-		    right);
-	put_rule(c, 2, m, w);
-
-	/* The stretch and what to do. */
-	label = phase_label(&st, &label_attr);
-	title = st.phase == LIMBER_PHASE_PREPARE ? "Get your space ready" :
-	    st.phase == LIMBER_PHASE_CHECKIN ? "How is your back?" :
-	    item_name(it);
-	put_wrapped(c, 4, m, w - (int)strlen(label) - 2, 1, ATTR_BOLD, title);
-	puts_at(c, 4, m + w - (int)strlen(label), label_attr, label);
-	detail = detail_text(c, &st);
-	puts_at(c, 5, m, ATTR_DIM, detail);
-	free(detail);
-
-	if (st.phase == LIMBER_PHASE_STEP || st.phase == LIMBER_PHASE_HOLD)
-		body_attr = ATTR_BOLD;
-
-	/* The bottom, from the last row up: keys, next, bar, countdown. */
-	put_keys(c, c->rows, m, w, &st);
-	put_rule(c, c->rows - 1, m, w);
-	next_row = c->rows - 4;
-	put_bar(c, c->rows - 6, m, w, &st);
-	if (st.phase == LIMBER_PHASE_PREPARE)
-		for (size_t i = 0; i < c->nchecklist; i++)
-			body_lines += wrap(c->checklist[i], w - 2, dummy, 0);
-	else
-		body_lines = wrap(st.text != NULL ? st.text : "", w, dummy, 0);
-	big = c->rows - 13 - 7 >= body_lines && c->rows >= 18;
-	cd_top = big ? c->rows - 12 : c->rows - 8;
-	body_rows = cd_top - 1 - 7;
-	if (body_rows < 1)
-		body_rows = 1;
-
-	row = 7;
-	if (st.phase == LIMBER_PHASE_PREPARE) {
-		for (size_t i = 0; i < c->nchecklist && row < 7 + body_rows;
-		    i++) {
-			puts_at(c, row, m, ATTR_CALM, c->o->utf8 ? "•" : "*");
-			row += put_wrapped(c, row, m + 2, w - 2,
-			    7 + body_rows - row, ATTR_PLAIN, c->checklist[i]);
-		}
-	} else {
-		row += put_wrapped(c, row, m, w, body_rows, body_attr,
-		    st.text != NULL ? st.text : "");
-		/* After a check-in, what the score means, in the rest. */
-		if (st.phase == LIMBER_PHASE_REST && c->note != NULL &&
-		    row + 1 < 7 + body_rows)
-			put_wrapped(c, row + 1, m, w, 7 + body_rows - row - 1,
-			    ATTR_WAIT, c->note);
-	}
-
-	if (st.phase == LIMBER_PHASE_PREPARE) {
-		put_wrapped(c, cd_top, m, w, 2, ATTR_BOLD, "When everything "
-		    "is ready, press the space bar to begin.");
-	} else if (st.phase == LIMBER_PHASE_CHECKIN) {
-		char before[64];
-
-		if (c->one_pending)
-			puts_at(c, cd_top, m, ATTR_WAIT, c->o->utf8 ?
-			    "1 … press 0 now for 10, or wait for 1." :
-			    "1 ... press 0 now for 10, or wait for 1.");
-		else
-			put_wrapped(c, cd_top, m, w, 2, ATTR_BOLD, "Press a "
-			    "number from 0 to 9, or 1 then 0 for 10.");
-		snprintf(before, sizeof before, "Before you started: %d out "
-		    "of 10.", st.pain_before);
-		puts_at(c, cd_top + 2, m, ATTR_DIM, before);
-	} else if (timed(st.phase)) {
-		int secs = (int)((st.left_ms + 999) / 1000);
-		char num[16], *cap = countdown_caption(&st, secs), *line;
-		enum attr a = st.paused ? ATTR_WAIT : ATTR_CALM;
-
-		if (secs >= 60)
-			snprintf(num, sizeof num, "%d:%02d", secs / 60, secs % 60);
-		else
-			snprintf(num, sizeof num, "%d", secs);
-		if (big && big_width(num) + 4 + 24 <= w) {
-			int bw = big_width(num);
-
-			put_big(c, cd_top, m, a, num);
-			puts_at(c, cd_top + 2, m + bw + 3, ATTR_PLAIN, cap);
-			if (st.paused)
-				puts_at(c, cd_top + 3, m + bw + 3, ATTR_WAIT,
-				    "paused: space to carry on");
-		} else {
-			line = xasprintf("%s %s%s", num, cap, st.paused ?
-			    " (paused: space to carry on)" : "");
-			put_wrapped(c, cd_top, m, w, 2, a, line);
-			free(line);
-		}
-		free(cap);
-	}
-
-	if (big && w >= 70)
-		put_figure(c, cd_top - 1, m + w - FIGURE_COLS, &st);
-
-	if (st.next != NULL)
-		put_wrapped(c, next_row, m, w, 2, ATTR_DIM, st.next);
-
-	buf_puts(&c->frame, "\033[0m");
-	(void)term_write(STDOUT_FILENO, c->frame.p, c->frame.len);
-
+	coach_screen_draw(c->screen, &st, c->one_pending);
 	c->drawn = true;
 	/* When the number shown changes next. */
 	c->redraw_at = INT64_MAX;
-	if (timed(st.phase) && !st.paused && st.left_ms > 0)
+	if (limber_phase_timed(st.phase) && !st.paused && st.left_ms > 0)
 		c->redraw_at = c->now + (st.left_ms - 1) % 1000 + 1;
 }
 
@@ -1350,7 +682,7 @@ on_signals(struct coach *c, unsigned sigs)
 
 		/* Time away is not time stretching. */
 		limber_session_snapshot(c->s, c->now, &st);
-		if (timed(st.phase) && !st.paused)
+		if (limber_phase_timed(st.phase) && !st.paused)
 			send(c, LIMBER_INPUT_PAUSE, 0);
 		drain(c);
 		fflush(stdout);
@@ -1360,8 +692,7 @@ on_signals(struct coach *c, unsigned sigs)
 	}
 	if (sigs & (TERM_SIG_WINCH | TERM_SIG_CONT)) {
 		if (c->tty)
-			term_size(STDOUT_FILENO, &c->cols, &c->rows);
-		c->clear = true;
+			coach_screen_resize(c->screen);
 	}
 }
 
@@ -1508,6 +839,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 		limber_session_free(c.s);
 		return rc;
 	}
+	c.screen = coach_screen_new(plan, c.o);
 	/*
 	 * The voice's thread starts after the signals are blocked, so that
 	 * it inherits the mask and signals reach the signalfd alone; and
@@ -1516,8 +848,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	if (opts->voice)
 		voice_start(&c);
 	if (c.tty) {
-		term_size(STDOUT_FILENO, &c.cols, &c.rows);
-		c.clear = true;
+		coach_screen_resize(c.screen);
 		if (!term_enter(STDIN_FILENO, STDOUT_FILENO)) {
 			/* No terminal after all: plain lines, as --plain. */
 			c.tty = false;
@@ -1566,11 +897,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	if (c.timerfd >= 0)
 		close(c.timerfd);
 	limber_recorder_free(c.rec);
-	free(c.note);
-	for (size_t i = 0; i < c.nchecklist; i++)
-		free(c.checklist[i]);
-	free(c.checklist);
-	free(c.frame.p);
+	coach_screen_free(c.screen);
 	limber_session_free(c.s);
 	return rc;
 }

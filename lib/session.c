@@ -119,6 +119,12 @@ limber_phase_name(enum limber_phase phase)
 	return NAME_OF(phase_names, phase, LIMBER_PHASE_COUNT);
 }
 
+bool
+limber_phase_timed(enum limber_phase phase)
+{
+	return phase >= LIMBER_PHASE_INTRO && phase <= LIMBER_PHASE_REST;
+}
+
 const char *
 limber_input_name(enum limber_input input)
 {
@@ -191,12 +197,6 @@ static unsigned
 item_needs(const struct limber_plan_item *it)
 {
 	return it->variant != NULL ? it->variant->needs : it->stretch->needs;
-}
-
-static bool
-is_timed(enum limber_phase phase)
-{
-	return phase >= LIMBER_PHASE_INTRO && phase <= LIMBER_PHASE_REST;
 }
 
 static bool
@@ -957,7 +957,7 @@ limber_session_deadline(const struct limber_session *s)
 {
 	int64_t t;
 
-	if (s->paused || !is_timed(s->pos.phase))
+	if (s->paused || !limber_phase_timed(s->pos.phase))
 		return INT64_MAX;
 	t = s->phase_end;
 	if (s->next_count > 0)
@@ -1093,7 +1093,7 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 		enter(s, next_pos(s, &s->pos), s->now);
 		break;
 	case LIMBER_INPUT_PAUSE:
-		if (!is_timed(ph))
+		if (!limber_phase_timed(ph))
 			return refuse(cause, xasprintf("nothing to pause: the "
 			    "session is waiting for you (%s)",
 			    limber_phase_name(ph)));
@@ -1204,7 +1204,7 @@ limber_session_snapshot(const struct limber_session *s, int64_t now_ms,
 	out->text = s->text;
 	out->next = s->next;
 	out->elapsed_ms = s->done_ms;
-	if (is_timed(p->phase)) {
+	if (limber_phase_timed(p->phase)) {
 		out->phase_ms = phase_len(s, p);
 		out->left_ms = s->phase_end - ref;
 		if (out->left_ms < 0)

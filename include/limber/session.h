@@ -309,6 +309,12 @@ const struct limber_session_result *limber_session_result(
 
 /* Names used in JSON and messages ("hold", "pain-rise"); NULL if unknown. */
 const char *limber_phase_name(enum limber_phase phase);
+/*
+ * Whether a phase runs on a clock: INTRO to REST count down, can be paused
+ * and have a deadline; PREPARE and CHECKIN wait for the person, DONE and
+ * STOPPED are ended. Front ends ask this rather than compare phases.
+ */
+bool limber_phase_timed(enum limber_phase phase);
 const char *limber_input_name(enum limber_input input);
 /*
  * The stop rules for one pain score against the score before the session

@@ -1,0 +1,728 @@
+/*
+ * coach-screen.c - the guided session's full screen on a terminal.
+ *
+ * The screen is drawn whole on each turn that changes it, on the alternate
+ * screen, every line written over in place (no clearing, so no flicker),
+ * and cleared first only after a resize. It shows what the session's state
+ * says; the checklist and the note after a score come from the cues, as
+ * the state does not keep them. docs/coach.md shows it.
+ */
+#include <stdarg.h>
+#include <unistd.h>
+
+#include "limber/render.h"
+
+#include "cli.h"
+#include "coach-screen.h"
+#include "term.h"
+#include "util.h"
+
+/* ------------------------------------------------------------------ */
+/* A growing byte buffer for the frames.                               */
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static void __attribute__((format(printf, 2, 3)))
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_puts(b, s);
+	free(s);
+}
+
+/* Text from the catalog, with any control character made a space. */
+static void
+buf_text(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if ((unsigned char)c < 0x20 || c == 0x7f)
+			c = ' ';
+		buf_add(b, &c, 1);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The screen.                                                         */
+
+struct coach_screen {
+	const struct limber_plan *plan;
+	const struct coach_opts *o; /* the coach's, which may change */
+	int cols, rows;
+	bool clear;
+	char **checklist;
+	size_t nchecklist;
+	char *note; /* the last score's words, shown in the rest */
+	struct buf frame;
+};
+
+struct coach_screen *
+coach_screen_new(const struct limber_plan *plan, const struct coach_opts *o)
+{
+	struct coach_screen *c = xcalloc(1, sizeof *c);
+
+	c->plan = plan;
+	c->o = o;
+	return c;
+}
+
+void
+coach_screen_free(struct coach_screen *c)
+{
+	if (c == NULL)
+		return;
+	free(c->note);
+	for (size_t i = 0; i < c->nchecklist; i++)
+		free(c->checklist[i]);
+	free(c->checklist);
+	free(c->frame.p);
+	free(c);
+}
+
+void
+coach_screen_resize(struct coach_screen *c)
+{
+	term_size(STDOUT_FILENO, &c->cols, &c->rows);
+	c->clear = true;
+}
+
+static const struct limber_plan_item *
+plan_item(const struct coach_screen *c, int item)
+{
+	if (item < 0 || (size_t)item >= c->plan->nitems)
+		return NULL;
+	return &c->plan->items[item];
+}
+
+static const char *
+item_name(const struct limber_plan_item *it)
+{
+	if (it == NULL)
+		return "";
+	return it->variant != NULL ? it->variant->name : it->stretch->name;
+}
+
+static void
+checklist_keep(struct coach_screen *c, const char *text)
+{
+	c->checklist = xreallocarray(c->checklist, c->nchecklist + 1,
+	    sizeof *c->checklist);
+	c->checklist[c->nchecklist++] = xstrdup(text);
+}
+
+/* What a cue changes on the screen. */
+void
+coach_screen_cue(struct coach_screen *c, const struct limber_cue *cue)
+{
+	switch (cue->kind) {
+	case LIMBER_CUE_CHECKLIST:
+		checklist_keep(c, cue->text != NULL ? cue->text : "");
+		break;
+	case LIMBER_CUE_INTRO:
+		free(c->note);
+		c->note = NULL;
+		break;
+	case LIMBER_CUE_PAIN:
+		if (cue->pain_kind == LIMBER_PAIN_DURING) {
+			free(c->note);
+			c->note = xstrdup(cue->text != NULL ? cue->text : "");
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing.                                                            */
+
+/* Bytes of the first n characters of s (UTF-8, one column each). */
+static size_t
+u8_prefix(const char *s, size_t len, int n)
+{
+	size_t i = 0;
+
+	while (i < len && n > 0) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		n--;
+	}
+	return i;
+}
+
+static int
+u8_cols(const char *s, size_t len)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+struct span {
+	const char *p;
+	size_t len;
+};
+
+/*
+ * Break text into lines of at most width columns, at spaces where it can.
+ * Fills at most max spans; returns how many lines it takes in all.
+ */
+static int
+wrap(const char *text, int width, struct span *out, int max)
+{
+	const char *p = text;
+	int n = 0;
+
+	if (width < 1)
+		width = 1;
+	for (;;) {
+		const char *start, *end, *brk = NULL;
+		int cols = 0;
+
+		while (*p == ' ' || *p == '\n' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+		start = end = p;
+		while (*end != '\0' && *end != '\n') {
+			size_t step = u8_prefix(end, strlen(end), 1);
+
+			if (*end == ' ')
+				brk = end;
+			if (cols == width)
+				break;
+			cols++;
+			end += step;
+		}
+		if (*end != '\0' && *end != '\n' && *end != ' ' && brk != NULL)
+			end = brk;
+		if (n < max) {
+			out[n].p = start;
+			out[n].len = (size_t)(end - start);
+			while (out[n].len > 0 && start[out[n].len - 1] == ' ')
+				out[n].len--;
+		}
+		n++;
+		p = end;
+	}
+	return n;
+}
+
+enum attr {
+	ATTR_PLAIN,
+	ATTR_BOLD,
+	ATTR_DIM,
+	ATTR_CALM,  /* the countdown and movement labels: cyan */
+	ATTR_GOOD,  /* the progress bar and rests: green */
+	ATTR_WAIT,  /* paused, check-in: yellow */
+	ATTR_ALERT, /* the ! key: red */
+};
+
+static void
+set_attr(struct coach_screen *c, struct buf *b, enum attr a)
+{
+	static const char *const mono[] = { "", "1", "2", "1", "1", "1", "1" };
+	static const char *const colour[] = { "", "1", "2", "1;36", "32",
+		"1;33", "1;31" };
+
+	buf_puts(b, "\033[0m");
+	if (a == ATTR_PLAIN)
+		return;
+	buf_printf(b, "\033[%sm", c->o->color ? colour[a] : mono[a]);
+}
+
+/* Move to row (1-based) and column (0-based). */
+static void
+at(struct buf *b, int row, int col)
+{
+	buf_printf(b, "\033[%d;%dH", row, col + 1);
+}
+
+/* Text at row and column, cut to the screen's width. */
+static void
+put(struct coach_screen *c, int row, int col, enum attr a, const char *s,
+    size_t len)
+{
+	int room = c->cols - col;
+
+	if (row < 1 || row > c->rows || room <= 0)
+		return;
+	at(&c->frame, row, col);
+	set_attr(c, &c->frame, a);
+	buf_text(&c->frame, s, u8_prefix(s, len, room));
+	set_attr(c, &c->frame, ATTR_PLAIN);
+}
+
+static void
+puts_at(struct coach_screen *c, int row, int col, enum attr a, const char *s)
+{
+	put(c, row, col, a, s, strlen(s));
+}
+
+/* Wrapped text from row on, at most max lines, the last cut with "...". */
+static int
+put_wrapped(struct coach_screen *c, int row, int col, int width, int max,
+    enum attr a, const char *text)
+{
+	struct span sp[64];
+	int n = wrap(text, width, sp, (int)nitems(sp));
+	int shown = n < max ? n : max;
+
+	if (shown > (int)nitems(sp))
+		shown = (int)nitems(sp);
+	for (int i = 0; i < shown; i++) {
+		if (i == shown - 1 && shown < n) {
+			struct buf t = { NULL, 0, 0 };
+			size_t keep = u8_prefix(sp[i].p, sp[i].len, width - 1);
+
+			buf_add(&t, sp[i].p, keep);
+			buf_puts(&t, c->o->utf8 ? "…" : "~");
+			put(c, row + i, col, a, t.p, t.len);
+			free(t.p);
+		} else
+			put(c, row + i, col, a, sp[i].p, sp[i].len);
+	}
+	return shown;
+}
+
+/* The big digits: a 3x5 font, each dot two columns wide. */
+static const char *const font[11][5] = {
+	{ "###", "# #", "# #", "# #", "###" },
+	{ " # ", "## ", " # ", " # ", "###" },
+	{ "###", "  #", "###", "#  ", "###" },
+	{ "###", "  #", "###", "  #", "###" },
+	{ "# #", "# #", "###", "  #", "  #" },
+	{ "###", "#  ", "###", "  #", "###" },
+	{ "###", "#  ", "###", "# #", "###" },
+	{ "###", "  #", "  #", "  #", "  #" },
+	{ "###", "# #", "###", "# #", "###" },
+	{ "###", "# #", "###", "  #", "###" },
+	{ " ", "#", " ", "#", " " }, /* the colon */
+};
+
+#define BIG_ROWS 5
+
+/* Columns the big form of text (digits and ':') takes. */
+static int
+big_width(const char *text)
+{
+	int w = 0;
+
+	for (const char *p = text; *p != '\0'; p++)
+		w += (*p == ':' ? 2 : 6) + (p[1] != '\0' ? 2 : 0);
+	return w;
+}
+
+static void
+put_big(struct coach_screen *c, int row, int col, enum attr a, const char *text)
+{
+	const char *dot = c->o->utf8 ? "█" : "#";
+
+	for (int r = 0; r < BIG_ROWS; r++) {
+		struct buf line = { NULL, 0, 0 };
+
+		for (const char *p = text; *p != '\0'; p++) {
+			const char *g = font[*p == ':' ? 10 : *p - '0'][r];
+
+			for (const char *d = g; *d != '\0'; d++) {
+				if (*d == '#') {
+					buf_puts(&line, dot);
+					buf_puts(&line, dot);
+				} else
+					buf_puts(&line, "  ");
+			}
+			if (p[1] != '\0')
+				buf_puts(&line, "  ");
+		}
+		put(c, row + r, col, a, line.p, line.len);
+		free(line.p);
+	}
+}
+
+static const char *
+phase_label(const struct limber_session_state *st, enum attr *a)
+{
+	*a = ATTR_CALM;
+	if (st->paused) {
+		*a = ATTR_WAIT;
+		return "PAUSED";
+	}
+	switch (st->phase) {
+	case LIMBER_PHASE_PREPARE:
+		*a = ATTR_WAIT;
+		return "GET READY";
+	case LIMBER_PHASE_INTRO:
+		return "COMING UP";
+	case LIMBER_PHASE_STEP:
+		return "MOVE";
+	case LIMBER_PHASE_HOLD:
+		return "HOLD";
+	case LIMBER_PHASE_SWITCH:
+		return "CHANGE SIDES";
+	case LIMBER_PHASE_REST:
+		*a = ATTR_GOOD;
+		return "REST";
+	case LIMBER_PHASE_CHECKIN:
+		*a = ATTR_WAIT;
+		return "CHECK-IN";
+	default:
+		return "";
+	}
+}
+
+/* What the number counts: "seconds to hold" (or "second", for 1). */
+static char *
+countdown_caption(const struct limber_session_state *st, int secs)
+{
+	const char *unit = secs == 1 ? "second" : "seconds";
+
+	switch (st->phase) {
+	case LIMBER_PHASE_INTRO:
+		return xasprintf("%s to get ready", unit);
+	case LIMBER_PHASE_HOLD:
+		return xasprintf("%s to hold", unit);
+	case LIMBER_PHASE_SWITCH:
+		return xasprintf("%s to change sides", unit);
+	case LIMBER_PHASE_REST:
+		return xasprintf("%s of rest", unit);
+	default:
+		return xasprintf("%s for this step", unit);
+	}
+}
+
+/* A key and what it does, in full and in brief. */
+struct key_help {
+	const char *key, *word, *brief;
+};
+
+/* The keys for now, long or short to fit width. */
+static void
+put_keys(struct coach_screen *c, int row, int col, int width,
+    const struct limber_session_state *st)
+{
+	struct key_help k[5];
+	int n = 0, len = 0;
+	bool brief;
+
+	if (st->phase == LIMBER_PHASE_PREPARE) {
+		k[n++] = (struct key_help){ "space", "begin", "begin" };
+		k[n++] = (struct key_help){ "q", "leave", "leave" };
+	} else if (st->phase == LIMBER_PHASE_CHECKIN) {
+		k[n++] = (struct key_help){ "0-10", "your pain", "pain" };
+		k[n++] = (struct key_help){ "n", "no answer", "no answer" };
+	} else {
+		k[n++] = (struct key_help){ "space",
+			st->paused ? "carry on" : "pause",
+			st->paused ? "go on" : "pause" };
+		/* Between stretches there is nothing left to skip. */
+		if (st->phase != LIMBER_PHASE_REST || st->rep > 0)
+			k[n++] = (struct key_help){ "n", "skip", "skip" };
+	}
+	if (st->phase != LIMBER_PHASE_PREPARE)
+		k[n++] = (struct key_help){ "q", "stop", "stop" };
+	k[n++] = (struct key_help){ "!", "sharp pain, numbness or dizziness",
+		"pain, numb, dizzy" };
+
+	for (int i = 0; i < n; i++)
+		len += (int)strlen(k[i].key) + 1 + (int)strlen(k[i].word) +
+		    (i > 0 ? 3 : 0);
+	brief = len > width;
+	for (int i = 0; i < n; i++) {
+		const char *w = brief ? k[i].brief : k[i].word;
+		enum attr a = strcmp(k[i].key, "!") == 0 ?
+		    ATTR_ALERT :
+		    ATTR_BOLD;
+
+		if (col >= c->cols)
+			break;
+		puts_at(c, row, col, a, k[i].key);
+		col += (int)strlen(k[i].key) + 1;
+		puts_at(c, row, col, ATTR_PLAIN, w);
+		col += (int)strlen(w) + 3;
+	}
+}
+
+static void
+put_rule(struct coach_screen *c, int row, int col, int width)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	for (int i = 0; i < width; i++)
+		buf_puts(&b, c->o->utf8 ? "─" : "-");
+	if (b.p != NULL)
+		put(c, row, col, ATTR_DIM, b.p, b.len);
+	free(b.p);
+}
+
+static void
+put_bar(struct coach_screen *c, int row, int col, int width,
+    const struct limber_session_state *st)
+{
+	char label[64], a[16], b[16];
+	struct buf fill = { NULL, 0, 0 }, rest = { NULL, 0, 0 };
+	int bw, done;
+
+	snprintf(label, sizeof label, "  %s of %s",
+	    cli_mmss(a, sizeof a, (int)(st->elapsed_ms / 1000)),
+	    cli_mmss(b, sizeof b, (int)((st->total_ms + 999) / 1000)));
+	bw = width - (int)strlen(label);
+	if (bw < 4) {
+		puts_at(c, row, col, ATTR_PLAIN, label + 2);
+		return;
+	}
+	done = st->total_ms > 0 ? (int)(st->elapsed_ms * bw / st->total_ms) : 0;
+	done = done < 0 ? 0 : done > bw ? bw : done;
+	for (int i = 0; i < bw; i++) {
+		if (i < done)
+			buf_puts(&fill, c->o->utf8 ? "█" : "#");
+		else
+			buf_puts(&rest, c->o->utf8 ? "░" : ".");
+	}
+	if (fill.p != NULL)
+		put(c, row, col, ATTR_GOOD, fill.p, fill.len);
+	if (rest.p != NULL)
+		put(c, row, col + done, ATTR_DIM, rest.p, rest.len);
+	puts_at(c, row, col + bw, ATTR_PLAIN, label);
+	free(fill.p);
+	free(rest.p);
+}
+
+/* "Repetition 2 of 3 · second side" */
+static char *
+detail_text(const struct coach_screen *c, const struct limber_session_state *st)
+{
+	struct buf b = { NULL, 0, 0 };
+	const char *sep = c->o->utf8 ? " · " : " - ";
+	char *out;
+
+	if (st->phase == LIMBER_PHASE_CHECKIN) {
+		buf_printf(&b, "After %s", item_name(plan_item(c, st->item)));
+	} else if (st->reps > 1 && st->rep > 0) {
+		buf_printf(&b, "Repetition %d of %d", st->rep, st->reps);
+	}
+	if (st->sides > 1 && st->side > 0 && st->phase != LIMBER_PHASE_CHECKIN)
+		buf_printf(&b, "%s%s side", b.len > 0 ? sep : "",
+		    st->side == 1 ? "first" : "second");
+	out = b.p != NULL ? b.p : xstrdup("");
+	return out;
+}
+
+/*
+ * The figure of the step being done, from the pose model (issue: people
+ * learn a stretch by looking), drawn in braille or ASCII at the right of
+ * the countdown. The second side of a two-sided stretch is the mirror.
+ */
+#define FIGURE_COLS 18
+#define FIGURE_ROWS 6
+
+static void
+put_figure(struct coach_screen *c, int row, int col,
+    const struct limber_session_state *st)
+{
+	const struct limber_plan_item *it = plan_item(c, st->item);
+	const struct limber_step *steps;
+	struct limber_pose pose;
+	size_t nsteps;
+	int step = st->step;
+	char **lines;
+
+	if (it == NULL || st->phase == LIMBER_PHASE_PREPARE ||
+	    st->phase == LIMBER_PHASE_CHECKIN ||
+	    st->phase == LIMBER_PHASE_DONE || st->phase == LIMBER_PHASE_STOPPED)
+		return;
+	steps = it->variant ? it->variant->steps : it->stretch->steps;
+	nsteps = it->variant ? it->variant->nsteps : it->stretch->nsteps;
+	if (step < 0)
+		step = 0; /* an introduction or rest shows the start */
+	if ((size_t)step >= nsteps ||
+	    !limber_step_pose(&steps[step], st->side > 0 ? st->side : 1, &pose))
+		return;
+	lines = render_term_lines(&pose, FIGURE_COLS, FIGURE_ROWS, c->o->utf8);
+	for (int i = 0; i < FIGURE_ROWS; i++)
+		puts_at(c, row + i, col, ATTR_CALM, lines[i]);
+	render_lines_free(lines, FIGURE_ROWS);
+}
+
+void
+coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
+    bool one_pending)
+{
+	const struct limber_plan_item *it;
+	enum attr label_attr, body_attr = ATTR_PLAIN;
+	const char *label, *title;
+	char right[96], *detail;
+	int m, w, row, cd_top, body_rows, next_row;
+	bool big;
+	struct span dummy[1];
+	int body_lines = 0;
+
+	it = plan_item(c, st->item);
+	c->frame.len = 0;
+	if (c->clear)
+		buf_puts(&c->frame, "\033[H\033[2J");
+	c->clear = false;
+	/* Every row is rewritten: cleared first, drawn over after. */
+	for (int r = 1; r <= c->rows; r++) {
+		at(&c->frame, r, 0);
+		buf_puts(&c->frame, "\033[2K");
+	}
+
+	m = c->cols >= 40 ? 2 : 0;
+	w = c->cols - 2 * m;
+
+	/* The top: where we are. */
+	puts_at(c, 1, m, ATTR_DIM, "limber");
+	if (st->phase == LIMBER_PHASE_PREPARE) {
+		char t[16];
+
+		snprintf(right, sizeof right, "%d %s%s about %s", st->nitems,
+		    st->nitems == 1 ? "stretch" : "stretches",
+		    c->o->utf8 ? " ·" : ",",
+		    cli_mmss(t, sizeof t, (int)((st->total_ms + 999) / 1000)));
+	} else if (st->rounds > 1)
+		snprintf(right, sizeof right,
+		    "Stretch %d of %d%sround %d of %d", st->item + 1,
+		    st->nitems, c->o->utf8 ? " · " : ", ", st->round,
+		    st->rounds);
+	else
+		snprintf(right, sizeof right, "Stretch %d of %d", st->item + 1,
+		    st->nitems);
+	if (u8_cols(right, strlen(right)) + 8 <= w)
+		puts_at(c, 1, m + w - u8_cols(right, strlen(right)), ATTR_DIM,
+		    right);
+	put_rule(c, 2, m, w);
+
+	/* The stretch and what to do. */
+	label = phase_label(st, &label_attr);
+	title = st->phase == LIMBER_PHASE_PREPARE ?
+	    "Get your space ready" :
+	    st->phase == LIMBER_PHASE_CHECKIN ?
+	    "How is your back?" :
+	    item_name(it);
+	put_wrapped(c, 4, m, w - (int)strlen(label) - 2, 1, ATTR_BOLD, title);
+	puts_at(c, 4, m + w - (int)strlen(label), label_attr, label);
+	detail = detail_text(c, st);
+	puts_at(c, 5, m, ATTR_DIM, detail);
+	free(detail);
+
+	if (st->phase == LIMBER_PHASE_STEP || st->phase == LIMBER_PHASE_HOLD)
+		body_attr = ATTR_BOLD;
+
+	/* The bottom, from the last row up: keys, next, bar, countdown. */
+	put_keys(c, c->rows, m, w, st);
+	put_rule(c, c->rows - 1, m, w);
+	next_row = c->rows - 4;
+	put_bar(c, c->rows - 6, m, w, st);
+	if (st->phase == LIMBER_PHASE_PREPARE)
+		for (size_t i = 0; i < c->nchecklist; i++)
+			body_lines += wrap(c->checklist[i], w - 2, dummy, 0);
+	else
+		body_lines = wrap(st->text != NULL ? st->text : "", w, dummy,
+		    0);
+	big = c->rows - 13 - 7 >= body_lines && c->rows >= 18;
+	cd_top = big ? c->rows - 12 : c->rows - 8;
+	body_rows = cd_top - 1 - 7;
+	if (body_rows < 1)
+		body_rows = 1;
+
+	row = 7;
+	if (st->phase == LIMBER_PHASE_PREPARE) {
+		for (size_t i = 0; i < c->nchecklist && row < 7 + body_rows;
+		     i++) {
+			puts_at(c, row, m, ATTR_CALM, c->o->utf8 ? "•" : "*");
+			row += put_wrapped(c, row, m + 2, w - 2,
+			    7 + body_rows - row, ATTR_PLAIN, c->checklist[i]);
+		}
+	} else {
+		row += put_wrapped(c, row, m, w, body_rows, body_attr,
+		    st->text != NULL ? st->text : "");
+		/* After a check-in, what the score means, in the rest. */
+		if (st->phase == LIMBER_PHASE_REST && c->note != NULL &&
+		    row + 1 < 7 + body_rows)
+			put_wrapped(c, row + 1, m, w, 7 + body_rows - row - 1,
+			    ATTR_WAIT, c->note);
+	}
+
+	if (st->phase == LIMBER_PHASE_PREPARE) {
+		put_wrapped(c, cd_top, m, w, 2, ATTR_BOLD,
+		    "When everything is ready, press the space bar to begin.");
+	} else if (st->phase == LIMBER_PHASE_CHECKIN) {
+		char before[64];
+
+		if (one_pending)
+			puts_at(c, cd_top, m, ATTR_WAIT,
+			    c->o->utf8 ?
+				"1 … press 0 now for 10, or wait for 1." :
+				"1 ... press 0 now for 10, or wait for 1.");
+		else
+			put_wrapped(c, cd_top, m, w, 2, ATTR_BOLD,
+			    "Press a number from 0 to 9, or 1 then 0 for 10.");
+		snprintf(before, sizeof before,
+		    "Before you started: %d out of 10.", st->pain_before);
+		puts_at(c, cd_top + 2, m, ATTR_DIM, before);
+	} else if (limber_phase_timed(st->phase)) {
+		int secs = (int)((st->left_ms + 999) / 1000);
+		char num[16], *cap = countdown_caption(st, secs), *line;
+		enum attr a = st->paused ? ATTR_WAIT : ATTR_CALM;
+
+		if (secs >= 60)
+			snprintf(num, sizeof num, "%d:%02d", secs / 60,
+			    secs % 60);
+		else
+			snprintf(num, sizeof num, "%d", secs);
+		if (big && big_width(num) + 4 + 24 <= w) {
+			int bw = big_width(num);
+
+			put_big(c, cd_top, m, a, num);
+			puts_at(c, cd_top + 2, m + bw + 3, ATTR_PLAIN, cap);
+			if (st->paused)
+				puts_at(c, cd_top + 3, m + bw + 3, ATTR_WAIT,
+				    "paused: space to carry on");
+		} else {
+			line = xasprintf("%s %s%s", num, cap,
+			    st->paused ? " (paused: space to carry on)" : "");
+			put_wrapped(c, cd_top, m, w, 2, a, line);
+			free(line);
+		}
+		free(cap);
+	}
+
+	if (big && w >= 70)
+		put_figure(c, cd_top - 1, m + w - FIGURE_COLS, st);
+
+	if (st->next != NULL)
+		put_wrapped(c, next_row, m, w, 2, ATTR_DIM, st->next);
+
+	buf_puts(&c->frame, "\033[0m");
+	(void)term_write(STDOUT_FILENO, c->frame.p, c->frame.len);
+}
