@@ -212,9 +212,7 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 				cli_answers_add_yes(&a, earlier->yes[i]);
 	}
 	for (q = limber_questions(); q->id != NULL; q++) {
-		/* Neck questions may be skipped when only the lower back hurts. */
-		if (q->area != NULL && strcmp(q->area, "upper") == 0 &&
-		    a.area == LIMBER_AREA_LOWER)
+		if (!limber_question_applies(q, a.area))
 			continue;
 		/* Answered earlier today, and slow to change. */
 		if (earlier != NULL && limber_question_reusable(q->id))
@@ -227,7 +225,7 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 		if (!yes)
 			continue;
 		cli_answers_add_yes(&a, q->id);
-		if (q->level >= LIMBER_LEVEL_URGENT)
+		if (limber_question_ends_asking(q))
 			break;
 	}
 	fputc('\n', stdout);

@@ -372,6 +372,24 @@ limber_question_reusable(const char *id)
 	return false;
 }
 
+bool
+limber_question_applies(const struct limber_question *q, unsigned area)
+{
+	if (q->area == NULL)
+		return true;
+	if (strcmp(q->area, "upper") == 0)
+		return (area & LIMBER_AREA_UPPER) != 0;
+	if (strcmp(q->area, "lower") == 0)
+		return (area & LIMBER_AREA_LOWER) != 0;
+	return true;
+}
+
+bool
+limber_question_ends_asking(const struct limber_question *q)
+{
+	return q->level >= LIMBER_LEVEL_URGENT;
+}
+
 const struct limber_question *
 limber_question_find(const char *id)
 {

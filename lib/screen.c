@@ -122,19 +122,6 @@ limber_question_asked_in_severe_pain(const char *id)
 	return false;
 }
 
-/* Whether a question is asked for a plan's area. */
-static bool
-asked_for(const struct limber_question *q, unsigned area)
-{
-	if (q->area == NULL)
-		return true;
-	if (strcmp(q->area, "upper") == 0)
-		return (area & LIMBER_AREA_UPPER) != 0;
-	if (strcmp(q->area, "lower") == 0)
-		return (area & LIMBER_AREA_LOWER) != 0;
-	return true;
-}
-
 static void
 sign_add(struct limber_sign *out, size_t *n, const char *id,
     enum limber_level level, const char *text)
@@ -166,7 +153,7 @@ limber_signs(unsigned area, size_t *n)
 		max++;
 	out = xcalloc(max, sizeof *out);
 	for (q = limber_questions(); q->id != NULL; q++)
-		if (asked_for(q, area))
+		if (limber_question_applies(q, area))
 			sign_add(out, &k, q->id, q->level, q->sign);
 	for (c = combinations; c->id != NULL; c++)
 		sign_add(out, &k, c->id, c->level, c->sign);

@@ -1,6 +1,7 @@
 /*
  * route-catalog.c - what the server knows without the journal: its
- * version, the stretches, their figures, the screening questions.
+ * version, the stretches and their figures. The screening questions are
+ * the check's (route-check.c).
  *
  * The catalog is loaded once before the server starts and never changes
  * while it runs, so these handlers take no lock. Figures come from the
@@ -170,26 +171,4 @@ web_route_animation(struct web_req *rq)
 	free(seconds);
 	free(holds);
 	return svg(rq, text);
-}
-
-enum MHD_Result
-web_route_questions(struct web_req *rq)
-{
-	json_t *arr;
-
-	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
-		return rq->ret;
-	arr = json_array();
-	for (const struct limber_question *q = limber_questions(); q->id != NULL;
-	    q++)
-		json_array_append_new(arr,
-		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b}", "id",
-			q->id, "level", limber_level_name(q->level), "text",
-			q->text, "advice", q->advice, "area",
-			q->area != NULL ? json_string(q->area) : json_null(),
-			"reusable", limber_question_reusable(q->id), "sign",
-			q->sign != NULL ? json_string(q->sign) : json_null(),
-			"severe", limber_question_asked_in_severe_pain(q->id)));
-	return web_respond_json(rq, 200, json_pack("{s:o, s:i}", "questions",
-	    arr, "severe_pain", LIMBER_SEVERE_PAIN));
 }

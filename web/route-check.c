@@ -1,7 +1,10 @@
 /*
- * route-check.c - the safety check and the plan, as `limber start` does
- * them (cli/cmd-start.c), over HTTP.
+ * route-check.c - the safety questions, the check and the plan, as
+ * `limber start` does them (cli/cmd-start.c), over HTTP.
  *
+ * The questions an area asks, and the answer that ends the asking, are
+ * the library's (limber_question_applies, limber_question_ends_asking), as
+ * for the terminal.
  * The rules are the terminal's: the next-day check of the last session
  * comes first when it is due; a check that allowed stretching holds for
  * one session within 12 hours (LIMBER_SCREENING_FRESH_S) for the area it
@@ -178,6 +181,45 @@ area_or_respond(struct web_req *rq, const char *s, unsigned *area)
 	}
 	*area = (unsigned)a;
 	return true;
+}
+
+/*
+ * The questions in the order of asking, with the library's flow: ?area=
+ * keeps those asked for that area, and "ends" marks a question whose
+ * "yes" ends the asking, so that the page asks as the terminal does.
+ */
+enum MHD_Result
+web_route_questions(struct web_req *rq)
+{
+	const char *area_s = MHD_lookup_connection_value(rq->conn,
+	    MHD_GET_ARGUMENT_KIND, "area");
+	unsigned area = LIMBER_AREA_BOTH;
+	json_t *arr, *out;
+
+	if (!web_query_known_or_respond(rq,
+		(const char *const[]){ "area", NULL }) ||
+	    (area_s != NULL && !area_or_respond(rq, area_s, &area)))
+		return rq->ret;
+	arr = json_array();
+	for (const struct limber_question *q = limber_questions();
+	     q->id != NULL; q++) {
+		if (!limber_question_applies(q, area))
+			continue;
+		json_array_append_new(arr,
+		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b}",
+			"id", q->id, "level", limber_level_name(q->level),
+			"text", q->text, "advice", q->advice, "area",
+			q->area != NULL ? json_string(q->area) : json_null(),
+			"reusable", limber_question_reusable(q->id), "sign",
+			q->sign != NULL ? json_string(q->sign) : json_null(),
+			"severe", limber_question_asked_in_severe_pain(q->id),
+			"ends", limber_question_ends_asking(q)));
+	}
+	out = json_pack("{s:o, s:i}", "questions", arr, "severe_pain",
+	    LIMBER_SEVERE_PAIN);
+	if (area_s != NULL)
+		json_object_set_new(out, "area", area_json(area));
+	return web_respond_json(rq, 200, out);
 }
 
 /* The screening with the journal's worse-after-sessions flag. */

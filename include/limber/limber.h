@@ -251,6 +251,19 @@ bool limber_question_reusable(const char *id);
 const struct limber_question *limber_question_find(const char *id);
 
 /*
+ * The flow of the questions, the same for every front end (the terminal's
+ * `limber check`, the page through GET /api/questions?area=), so that they
+ * cannot ask differently. limber_question_applies: whether q is asked, and
+ * its sign listed, for pain in area (enum limber_area bits); a question
+ * about the neck is left out when only the lower back hurts.
+ * limber_question_ends_asking: whether a "yes" to q ends the questions at
+ * once (an emergency or urgent one): someone who should be calling for
+ * help must not be kept answering.
+ */
+bool limber_question_applies(const struct limber_question *q, unsigned area);
+bool limber_question_ends_asking(const struct limber_question *q);
+
+/*
  * What some caution answers forbid in every plan, whatever the stretch
  * files say (docs/safety.md, "What the plan leaves out"). A version of a
  * stretch (the stretch as written or a variant) is used only when it needs

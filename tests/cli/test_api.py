@@ -694,6 +694,32 @@ def questions_are_the_terminals_and_combinations_screen_alike():
             expect_eq(v["allows"], False, str(yes))
 
 
+@test
+def questions_for_an_area_are_the_terminals():
+    """GET /api/questions?area= lists the questions asked for that area, in
+    the order of asking, and marks those whose yes ends the asking: what
+    `limber check` asks on a terminal, so the page cannot ask otherwise."""
+    with Server() as s:
+        every = s.ok("GET", "/api/questions")["questions"]
+        neck = [q["id"] for q in every if q["area"] == "upper"]
+        expect(neck, "neck questions")
+        for area in ("upper", "lower", "both"):
+            j = s.ok("GET", "/api/questions?area=" + area)
+            expect_eq(j["area"], area, "area")
+            expect_eq(j["severe_pain"], 6, "severe pain")
+            want = [q["id"] for q in every
+                    if area != "lower" or q["id"] not in neck]
+            expect_eq([q["id"] for q in j["questions"]], want, area)
+            for q in j["questions"]:
+                expect_eq(q["ends"], q["level"] in ("emergency", "urgent"),
+                          q["id"])
+        for bad in ("neck", "", "UPPER", "upper,lower"):
+            error_of(s.get("/api/questions?area=" + bad), 400,
+                     "bad-request", "upper, lower or both")
+        error_of(s.get("/api/questions?zone=upper"), 400, "bad-request",
+                 "unknown parameter")
+
+
 # ---------------------------------------------------------------- check, plan
 
 @test

@@ -302,6 +302,51 @@ test_questions_are_those_of_safety_md_in_its_order(void **state)
 	assert_null(limber_question_find(NULL));
 }
 
+/*
+ * The flow both front ends follow: which questions an area asks (the neck's
+ * only when the neck or both hurt), and which "yes" ends the asking (an
+ * emergency or urgent one, never a lower level).
+ */
+static void
+test_question_flow_by_area_and_level(void **state)
+{
+	static const unsigned areas[] = { LIMBER_AREA_UPPER, LIMBER_AREA_LOWER,
+		LIMBER_AREA_BOTH };
+	size_t asked[3] = { 0 }, n = 0;
+
+	(void)state;
+	for (const struct limber_question *q = limber_questions();
+	     q->id != NULL; q++, n++) {
+		bool neck = q->area != NULL && strcmp(q->area, "upper") == 0;
+
+		for (size_t i = 0; i < nitems(areas); i++) {
+			bool applies = limber_question_applies(q, areas[i]);
+
+			if (applies != !(neck && areas[i] == LIMBER_AREA_LOWER))
+				fail_msg("%s: applies to area %u is %d", q->id,
+				    areas[i], applies);
+			asked[i] += applies;
+		}
+		if (limber_question_ends_asking(q) !=
+		    (q->level == LIMBER_LEVEL_EMERGENCY ||
+			q->level == LIMBER_LEVEL_URGENT))
+			fail_msg("%s: ends asking is wrong for level %s", q->id,
+			    limber_level_name(q->level));
+	}
+	/* Both areas ask everything; the lower back alone fewer. */
+	assert_int_equal(asked[2], n);
+	assert_int_equal(asked[0], n);
+	assert_true(asked[1] < n);
+	assert_true(limber_question_applies(
+	    limber_question_find("bladder-bowel"), LIMBER_AREA_LOWER));
+	assert_false(limber_question_applies(
+	    limber_question_find("neck-vascular"), LIMBER_AREA_LOWER));
+	assert_true(limber_question_ends_asking(
+	    limber_question_find("progressive-weakness")));
+	assert_false(limber_question_ends_asking(
+	    limber_question_find("cancer-history")));
+}
+
 /* docs/safety.md: emergency advice never names a country's number. */
 static void
 test_emergency_advice_says_local_emergency_number_and_no_digits(void **state)
@@ -1391,6 +1436,7 @@ main(void)
 		cmocka_unit_test(
 		    test_pain_out_of_0_to_10_is_invalid_with_a_message),
 		cmocka_unit_test(test_area_0_or_unknown_bits_is_invalid),
+		cmocka_unit_test(test_question_flow_by_area_and_level),
 		cmocka_unit_test(test_unknown_question_id_is_invalid_and_named),
 		cmocka_unit_test(
 		    test_questions_are_those_of_safety_md_in_its_order),

@@ -109,12 +109,23 @@ function painPicker(label, onpick) {
       h("span", null, "0 no pain"), h("span", null, "10 the worst you can imagine")));
 }
 
+// The areas the page offers, each with the questions the library asks for
+// it (GET /api/questions?area=), as the terminal does.
+const AREAS = ["upper", "lower", "both"];
+
 async function questions(main, ctl, earlier) {
   let list, severe;
+  const forArea = {};
   try {
-    const r = await api("/api/questions");
+    // Which questions an area asks, in what order, and which "yes" ends
+    // the asking are the library's rules, served to the page so that it
+    // cannot ask differently from the terminal. All three areas are read
+    // at once, so that choosing one never waits for the network.
+    const [r, ...areas] = await Promise.all([api("/api/questions"),
+      ...AREAS.map((area) => api("/api/questions?area=" + area))]);
     list = r.questions;
     severe = r.severe_pain;
+    AREAS.forEach((area, i) => { forArea[area] = areas[i].questions; });
   } catch (e) {
     fill(main, errorBox(e));
     return;
@@ -139,11 +150,11 @@ async function questions(main, ctl, earlier) {
 
   const askArea = () => card(main, "Where does it hurt?",
     h("div", { class: "choices" }, settle(
-      ["upper", "lower", "both"].map((area) =>
+      AREAS.map((area) =>
         h("button", { class: "btn big", "data-area": area, onclick: () => {
           a.area = area;
-          asked = list.filter((q) => !(q.area === "upper" && area === "lower") &&
-            !kept.includes(q) && (!isSevere() || q.severe));
+          asked = forArea[area].filter((q) => !kept.some((k) => k.id === q.id) &&
+            (!isSevere() || q.severe));
           ask(0, false);
         } }, area === "upper" ? "Neck and upper back" : area === "lower" ? "Lower back" : "Both")))),
     h("button", { class: "btn quiet", onclick: askPain }, "Back"));
@@ -156,7 +167,7 @@ async function questions(main, ctl, earlier) {
       a.yes = a.yes.filter((id) => id !== q.id);
       if (yes) a.yes.push(q.id);
       // Someone who should be calling for help is not kept answering.
-      if (yes && (q.level === "emergency" || q.level === "urgent")) return submit();
+      if (yes && q.ends) return submit();
       if (fixing) return review();
       ask(i + 1, false);
     };
