@@ -524,7 +524,17 @@ json_t *limber_plan_to_json(const struct limber_plan *p);
 
 #include "limber/session.h"
 
+/*
+ * The journal, in its parts; journal.h is the store, which the others
+ * read and write through.
+ */
+#include "limber/progress.h"
+#include "limber/calendar.h"
 #include "limber/journal.h"
+#include "limber/journal-read.h"
+#include "limber/stats.h"
+#include "limber/export.h"
+#include "limber/import.h"
 
 #include "limber/pose.h"
 
