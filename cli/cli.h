@@ -109,6 +109,8 @@ struct cli_cmd {
 struct cli_ctx {
 	struct limber_catalog *catalog;	/* with CMD_NEEDS_CATALOG, else NULL */
 	const struct cli_cmd *cmd;	/* the command running, for messages */
+	/* Every command, ending with NULL: main.c's table, for help. */
+	const struct cli_cmd *const *cmds;
 	const char *journal_path;	/* --journal, else NULL (main.c) */
 	struct limber_journal *journal;	/* with CMD_*_JOURNAL, once parsed */
 	int64_t now;			/* the time, read once at the start */
@@ -117,10 +119,7 @@ struct cli_ctx {
 	const char *saved;
 };
 
-/* The command table, ending with NULL (main.c). */
-extern const struct cli_cmd *const cli_cmds[];
-const struct cli_cmd *cli_cmd_find(const char *name);
-
+/* The commands, each defined by its cmd-*.c and listed by main.c. */
 extern const struct cli_cmd cli_cmd_check;
 extern const struct cli_cmd cli_cmd_start;
 extern const struct cli_cmd cli_cmd_plan;
@@ -158,19 +157,6 @@ typedef int (*cli_opt_fn)(void *data, int key, const char *arg);
  */
 int cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
     void *data, int *first);
-
-/*
- * A command's options with fragments expanded and --help last: a malloc'd
- * array of *n pointers into the static tables. The caller frees the array.
- */
-const struct cli_opt **cli_opts_flatten(const struct cli_opt *opts,
-    size_t *n);
-
-/* Print "limber: MSG" to stderr. Returns CLI_EXIT_ERROR. */
-int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Print "limber: MSG; see 'limber help CMD'" to stderr. Returns CLI_EXIT_USAGE. */
-int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /* The screening answers: --pain, --area, --yes (check, plan, later start). */
 extern const struct cli_opt cli_opts_answers[];
@@ -221,18 +207,24 @@ struct cli_request {
 int cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
     const struct cli_routine *r, struct cli_request *out);
 void cli_request_release(struct cli_request *r);
+/* --out FILE: *out is the name; an empty one is a usage error. */
+int cli_out_option(const char *arg, const char **out);
 /*
  * The plan of req for a command that makes something of it (`what`, as in
  * "no handout: ..."): CLI_CONTINUE with *out, or, having said why, the
  * exit status: blocked by the verdict, no plan, or a plan with no stretch.
  */
-/* --out FILE: *out is the name; an empty one is a usage error. */
-int cli_out_option(const char *arg, const char **out);
 int cli_plan_some(struct cli_ctx *ctx, const struct limber_request *req,
     const char *what, struct limber_plan **out);
 
 /* ------------------------------------------------------------------ */
 /* output.c: how things are shown.                                     */
+
+/* Print "limber: MSG" to stderr. Returns CLI_EXIT_ERROR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "limber: MSG; see 'limber help CMD'" to stderr. Returns CLI_EXIT_USAGE. */
+int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* "upper", "lower", "both" (or "none"). */
 const char *cli_area_name(unsigned area);
@@ -300,6 +292,19 @@ void cli_day_hold_say(FILE *fp, const struct limber_day_hold *h);
 json_t *cli_day_hold_json(const struct limber_day_hold *h);
 
 /* ------------------------------------------------------------------ */
+/* journal-open.c: which journal, and opening it.                      */
+
+/*
+ * Open the journal as ctx->cmd's flags ask: the path from --journal, else
+ * $LIMBER_JOURNAL, else the XDG data folder; running sessions whose
+ * process has gone are marked interrupted. Prints any error; returns
+ * CLI_CONTINUE or an exit status.
+ */
+int cli_journal_open(struct cli_ctx *ctx, bool create);
+/* The journal's path as cli_journal_open resolves it; malloc'd, or NULL. */
+char *cli_journal_path(const struct cli_ctx *ctx);
+
+/* ------------------------------------------------------------------ */
 /* Shared between commands and the no-argument run.                    */
 
 /*
@@ -327,16 +332,6 @@ int cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 int cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req,
     bool json);
 
-/*
- * Open the journal as ctx->cmd's flags ask (main.c): the path from
- * --journal, else $LIMBER_JOURNAL, else the XDG data folder; running
- * sessions whose process has gone are marked interrupted. Prints any error;
- * returns CLI_CONTINUE or an exit status.
- */
-int cli_journal_open(struct cli_ctx *ctx, bool create);
-/* The journal's path as cli_journal_open resolves it; malloc'd, or NULL. */
-char *cli_journal_path(const struct cli_ctx *ctx);
-
 /* A stored time as local "YYYY-MM-DD HH:MM" into buf (cmd-history.c). */
 const char *cli_local_time(char *buf, size_t size, int64_t t);
 
@@ -357,8 +352,20 @@ void cli_future_say(FILE *fp, size_t count);
  */
 const char *cli_figures(void);
 
-/* Help texts (cmd-help.c). */
-void cli_help_main(FILE *fp);
+/* ------------------------------------------------------------------ */
+/* help.c: the help texts and the tables they are printed from.        */
+
+/* The command called name in the table cmds (ctx->cmds), or NULL. */
+const struct cli_cmd *cli_cmd_find(const struct cli_cmd *const *cmds,
+    const char *name);
+/*
+ * A command's options with fragments expanded and --help last: a malloc'd
+ * array of *n pointers into the static tables. The caller frees the array.
+ */
+const struct cli_opt **cli_opts_flatten(const struct cli_cmd *cmd, size_t *n);
+/* `limber --help`: the commands of the table cmds, the global options. */
+void cli_help_main(FILE *fp, const struct cli_cmd *const *cmds);
+/* `limber help CMD` and `CMD --help`. */
 void cli_help_cmd(FILE *fp, const struct cli_cmd *cmd);
 
 #endif

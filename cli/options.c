@@ -2,97 +2,16 @@
  * options.c - command options, parsed from the same tables that print help.
  *
  * A command lists its options once, in a table of struct cli_opt. From it
- * cli_parse() builds the getopt_long array, and cmd-help.c prints the help,
+ * cli_parse() builds the getopt_long array, and help.c prints the help,
  * so an option cannot be parsed without being documented. Options that more
  * than one command takes are table fragments here, with the one function
  * that parses each: the screening answers (--pain, --area, --yes) and the
  * shape of a routine (--minutes, --context, --no-floor, ...).
  */
 #include <getopt.h>
-#include <stdarg.h>
 
 #include "cli.h"
 #include "util.h"
-
-/* Every command takes --help; it is added after the command's own options. */
-static const struct cli_opt help_opt = {
-	"help", NULL, "show this help and exit", CLI_KEY_HELP, NULL,
-};
-
-static size_t
-count_opts(const struct cli_opt *opts)
-{
-	size_t n = 0;
-
-	for (; opts != NULL && (opts->name != NULL || opts->include != NULL);
-	    opts++)
-		n += opts->include != NULL ? count_opts(opts->include) : 1;
-	return n;
-}
-
-static size_t
-fill_opts(const struct cli_opt *opts, const struct cli_opt **out)
-{
-	size_t n = 0;
-
-	for (; opts != NULL && (opts->name != NULL || opts->include != NULL);
-	    opts++) {
-		if (opts->include != NULL)
-			n += fill_opts(opts->include, out + n);
-		else
-			out[n++] = opts;
-	}
-	return n;
-}
-
-const struct cli_opt **
-cli_opts_flatten(const struct cli_opt *opts, size_t *n)
-{
-	const struct cli_opt **out;
-	size_t have;
-
-	out = xcalloc(count_opts(opts) + 1, sizeof *out);
-	have = fill_opts(opts, out);
-	out[have++] = &help_opt;
-	*n = have;
-	return out;
-}
-
-int
-cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	/* Messages quote names and input: shown, never obeyed, by a terminal. */
-	fputs("limber: ", stderr);
-	cli_puts(stderr, msg);
-	fputc('\n', stderr);
-	free(msg);
-	return CLI_EXIT_ERROR;
-}
-
-int
-cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	fputs("limber: ", stderr);
-	cli_puts(stderr, msg);
-	free(msg);
-	if (ctx != NULL && ctx->cmd != NULL)
-		fprintf(stderr, "; see 'limber help %s'\n", ctx->cmd->name);
-	else
-		fputs("; see 'limber --help'\n", stderr);
-	return CLI_EXIT_USAGE;
-}
 
 static const struct cli_opt *
 find_key(const struct cli_opt **opts, size_t n, int key)
@@ -141,7 +60,7 @@ cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
 	size_t n;
 	int rc = CLI_CONTINUE, c;
 
-	opts = cli_opts_flatten(ctx->cmd->opts, &n);
+	opts = cli_opts_flatten(ctx->cmd, &n);
 	longopts = xcalloc(n + 1, sizeof *longopts);
 	for (size_t i = 0; i < n; i++) {
 		longopts[i].name = opts[i]->name;

@@ -1,18 +1,55 @@
 /*
- * output.c - how the program shows things: names, times, wrapped text,
- * JSON, and the screening verdict in plain words.
+ * output.c - how the program shows things: its messages, names, times,
+ * wrapped text, JSON, and the screening verdict in plain words.
  *
  * The verdict is printed by `limber check`, by `limber plan` when the
  * screening blocks the plan, and by `limber` with no command, so its words
  * live here, once. Text output has no colour: it is read by people in pain
  * and by scripts, and both are served best by plain words.
  */
+#include <stdarg.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "util.h"
 
 #define WRAP_COLUMNS 78
+
+int
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	/* Messages quote names and input: shown, never obeyed, by a terminal. */
+	fputs("limber: ", stderr);
+	cli_puts(stderr, msg);
+	fputc('\n', stderr);
+	free(msg);
+	return CLI_EXIT_ERROR;
+}
+
+int
+cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	fputs("limber: ", stderr);
+	cli_puts(stderr, msg);
+	free(msg);
+	if (ctx != NULL && ctx->cmd != NULL)
+		fprintf(stderr, "; see 'limber help %s'\n", ctx->cmd->name);
+	else
+		fputs("; see 'limber --help'\n", stderr);
+	return CLI_EXIT_USAGE;
+}
 
 const char *
 cli_area_name(unsigned area)
