@@ -32,33 +32,12 @@ const struct limber_screen_rule *screen_rules_apply(
     const struct limber_screen_rule **changes, size_t *nchanges);
 
 /*
- * What the statistics are made of (lib/stats.c). limber_stats_compute()
- * gathers it from loaded data, limber_journal_stats() straight from the
- * journal with a few queries, and stats_finish() makes the statistics of
- * either the same way.
+ * An area as the journal stores it (journal.c), by limber_area_name()'s
+ * name: NULL (SQL's null) for no area or bits that name none; and back, 0
+ * for NULL or a name that is not an area's. The export (export.c) writes
+ * areas the same way.
  */
-#define STATS_DAYS (7 * LIMBER_STATS_WEEKS)
-
-struct stats_parts {
-	int64_t today;			/* the local day of "now" */
-	int sessions, done, stopped, interrupted, running;
-	int nchange;			/* finished sessions with both scores */
-	int64_t change_sum;		/* the sum of their after - before */
-	int64_t first;			/* local day of the first session; INT64_MAX: none */
-	int npain;			/* every pain score, of every kind */
-	int streak;			/* as limber_stats.streak */
-	/* The last STATS_DAYS local days, [0] the oldest, the last today: */
-	int day_sessions[STATS_DAYS];	/* sessions started that day */
-	int day_scores[STATS_DAYS];	/* scores that count for the trend */
-	int64_t day_sum[STATS_DAYS];	/* and their sum */
-};
-
-/* Empty parts for "now". */
-void stats_parts_init(struct stats_parts *p, int64_t now);
-/* The index of a local day in the parts' day arrays; -1 outside them. */
-int stats_day_index(const struct stats_parts *p, int64_t day);
-/* Whether a score of this kind goes into the weekly mean. */
-bool stats_trend_kind(enum limber_score_kind k);
-void stats_finish(const struct stats_parts *p, struct limber_stats *out);
+const char *journal_area_name(unsigned area);
+unsigned journal_area_parse(const char *s);
 
 #endif

@@ -188,7 +188,7 @@ char *limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
     char **cause);
 
 /* ------------------------------------------------------------------ */
-/* The journal's side (lib/journal.c, schema 3): prompts and answers.  */
+/* The journal's side (lib/remind.c, schema 3): prompts and answers.   */
 
 struct limber_journal;
 
