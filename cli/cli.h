@@ -67,6 +67,7 @@ enum cli_key {
 	CLI_KEY_WEEKS,
 	CLI_KEY_VOICE_NAME,
 	CLI_KEY_RATE,
+	CLI_KEY_JOURNAL,
 };
 
 struct cli_opt {
@@ -94,6 +95,12 @@ struct cli_ctx;
  * died are then shown as running: marking them interrupted is a write.
  */
 #define CMD_ONLY_READS (1 << 3)
+/*
+ * The command uses the journal but opens it itself, or hands its path on
+ * (log, import, remind): like those with NEEDS or READS, it takes
+ * --journal after its name too (cli_cmd_takes_journal).
+ */
+#define CMD_USES_JOURNAL (1 << 4)
 
 struct cli_cmd {
 	const char *name;
@@ -111,7 +118,7 @@ struct cli_ctx {
 	const struct cli_cmd *cmd;	/* the command running, for messages */
 	/* Every command, ending with NULL: main.c's table, for help. */
 	const struct cli_cmd *const *cmds;
-	const char *journal_path;	/* --journal, else NULL (main.c) */
+	const char *journal_path;	/* --journal, else NULL */
 	struct limber_journal *journal;	/* with CMD_*_JOURNAL, once parsed */
 	int64_t now;			/* the time, read once at the start */
 	/* What this run wrote in the journal ("the pain score"), so that
@@ -303,6 +310,14 @@ json_t *cli_day_hold_json(const struct limber_day_hold *h);
 int cli_journal_open(struct cli_ctx *ctx, bool create);
 /* The journal's path as cli_journal_open resolves it; malloc'd, or NULL. */
 char *cli_journal_path(const struct cli_ctx *ctx);
+/*
+ * --journal PATH, before the command (main.c) or after one that takes it
+ * (cli_parse); the later one wins. An empty path is a usage error, said.
+ * Returns CLI_CONTINUE or CLI_EXIT_USAGE.
+ */
+int cli_journal_option(struct cli_ctx *ctx, const char *path);
+/* Whether cmd uses the journal, and so takes --journal after its name. */
+bool cli_cmd_takes_journal(const struct cli_cmd *cmd);
 
 /* ------------------------------------------------------------------ */
 /* Shared between commands and the no-argument run.                    */

@@ -109,6 +109,6 @@ const struct cli_cmd cli_cmd_import = {
 	    "rules from seeing what came before it.",
 	.opts = import_opts,
 	/* Not CMD_NEEDS_JOURNAL: the file is checked before the journal is made. */
-	.flags = 0,
+	.flags = CMD_USES_JOURNAL,
 	.run = import_run,
 };

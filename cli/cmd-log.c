@@ -156,8 +156,8 @@ const struct cli_cmd cli_cmd_log = {
 	.name = "log",
 	.summary = "record a pain score, a note, or a clinician's clearance",
 	.usage = "limber log --pain N [--area AREA] [--note TEXT]\n"
-	    "limber log --cleared [--note TEXT]\n"
-	    "limber log --note TEXT",
+		 "limber log --cleared [--note TEXT]\n"
+		 "limber log --note TEXT",
 	.description =
 	    "Writes one thing into the journal, outside any session, and\n"
 	    "confirms it in one line: a pain score (from 0 to 10, with where it\n"
@@ -169,6 +169,6 @@ const struct cli_cmd cli_cmd_log = {
 	    "stretching is fine, record it with 'limber log --cleared'.",
 	.opts = log_opts,
 	/* Not CMD_NEEDS_JOURNAL: log_run opens it once the usage is known good. */
-	.flags = 0,
+	.flags = CMD_USES_JOURNAL,
 	.run = log_run,
 };

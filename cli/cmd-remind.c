@@ -534,9 +534,9 @@ const struct cli_cmd cli_cmd_remind = {
 	.name = "remind",
 	.summary = "remind you to stretch: desk breaks, set times, cool-downs",
 	.usage = "limber remind [--config FILE] [--prompt HOW]\n"
-	    "limber remind --check [--json]\n"
-	    "limber remind --ics [--out FILE]\n"
-	    "limber remind workout-done",
+		 "limber remind --check [--json]\n"
+		 "limber remind --ics [--out FILE]\n"
+		 "limber remind workout-done",
 	.description =
 	    "Runs the reminder daemon: it reads the reminders from\n"
 	    "$XDG_CONFIG_HOME/limber/config (docs/remind.md), sleeps until the\n"
@@ -550,6 +550,6 @@ const struct cli_cmd cli_cmd_remind = {
 	    "'limber remind workout-done' says a workout has just ended: the\n"
 	    "after-workout reminders come that many minutes later.",
 	.opts = remind_opts,
-	.flags = 0,
+	.flags = CMD_USES_JOURNAL,
 	.run = remind_run,
 };

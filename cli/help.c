@@ -18,6 +18,11 @@
 /* Every command takes --help; it is added after the command's own options. */
 static const struct cli_opt help_opt = { "help", NULL,
 	"show this help and exit", CLI_KEY_HELP, NULL };
+/* A command that uses the journal takes --journal after its name too. */
+static const struct cli_opt journal_opt = { "journal", "PATH",
+	"use the journal at PATH, as 'limber --journal PATH' does before the "
+	"command (when given both, the later one wins)",
+	CLI_KEY_JOURNAL, NULL };
 
 static size_t
 count_opts(const struct cli_opt *opts)
@@ -51,8 +56,10 @@ cli_opts_flatten(const struct cli_cmd *cmd, size_t *n)
 	const struct cli_opt **out;
 	size_t have;
 
-	out = xcalloc(count_opts(cmd->opts) + 1, sizeof *out);
+	out = xcalloc(count_opts(cmd->opts) + 2, sizeof *out);
 	have = fill_opts(cmd->opts, out);
+	if (cli_cmd_takes_journal(cmd))
+		out[have++] = &journal_opt;
 	out[have++] = &help_opt;
 	*n = have;
 	return out;
@@ -169,9 +176,10 @@ cli_help_main(FILE *fp, const struct cli_cmd *const *cmds)
 	    "\nOptions:\n"
 	    "  -h, --help      show this help and exit\n"
 	    "  --version       print the version and the features built in\n"
-	    "  --journal PATH  before the command: use the journal at PATH\n"
-	    "                  (default: $LIMBER_JOURNAL, else\n"
-	    "                  $XDG_DATA_HOME/limber/journal.db)\n"
+	    "  --journal PATH  use the journal at PATH (default: $LIMBER_JOURNAL,\n"
+	    "                  else $XDG_DATA_HOME/limber/journal.db); also\n"
+	    "                  after a command that uses the journal, and when\n"
+	    "                  given both, the later one wins\n"
 	    "\n"
 	    "Exit status:\n"
 	    "  0  done; the screening verdict is go or caution\n"

@@ -5,6 +5,9 @@
  * command's options are parsed (cli_parse calls cli_journal_open), so that
  * --help and usage errors never create or touch it. The path comes from
  * the option --journal, then $LIMBER_JOURNAL, then the XDG data folder.
+ * --journal goes before the command, or after one that uses the journal
+ * (cli_parse takes it there, as the command's own options); given twice,
+ * the later one wins.
  * Opening also marks sessions whose process has died as interrupted: the
  * library cannot tell a live process from a dead one, the program can
  * (kill(pid, 0)).
@@ -15,6 +18,24 @@
 
 #include "cli.h"
 #include "util.h"
+
+bool
+cli_cmd_takes_journal(const struct cli_cmd *cmd)
+{
+	int uses = CMD_NEEDS_JOURNAL | CMD_READS_JOURNAL | CMD_USES_JOURNAL;
+
+	return (cmd->flags & uses) != 0;
+}
+
+int
+cli_journal_option(struct cli_ctx *ctx, const char *path)
+{
+	if (*path == '\0')
+		return cli_usage_error(ctx,
+		    "--journal needs a path, not an empty word");
+	ctx->journal_path = path;
+	return CLI_CONTINUE;
+}
 
 char *
 cli_journal_path(const struct cli_ctx *ctx)

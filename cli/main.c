@@ -7,9 +7,9 @@
  * that cannot be read in full stops the program; a coach never works from
  * half a catalog.
  *
- * The global option --journal names the journal; CMD_NEEDS_JOURNAL and
- * CMD_READS_JOURNAL open it once the command's options are parsed
- * (journal-open.c).
+ * The global option --journal names the journal (a command that uses it
+ * takes it after its name too); CMD_NEEDS_JOURNAL and CMD_READS_JOURNAL
+ * open it once the command's options are parsed (journal-open.c).
  *
  * Nothing else in the program calls in here: the help texts are help.c's,
  * and `limber help` finds the command table in ctx->cmds.
@@ -150,10 +150,8 @@ global_options(struct cli_ctx *ctx, int argc, char **argv, int *first)
 				    "value, as in --journal PATH");
 			value = argv[++i];
 		}
-		if (*value == '\0')
-			return cli_usage_error(NULL, "--journal needs a path, "
-			    "not an empty word");
-		ctx->journal_path = value;
+		if (cli_journal_option(ctx, value) != CLI_CONTINUE)
+			return CLI_EXIT_USAGE;
 		i++;
 	}
 	*first = i;

@@ -93,6 +93,9 @@ cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
 			rc = bad_option(ctx, opts, n,
 			    optind > 0 && optind <= argc ? argv[optind - 1] : NULL);
 			break;
+		case CLI_KEY_JOURNAL:
+			rc = cli_journal_option(ctx, optarg);
+			break;
 		default:
 			rc = fn(data, c, optarg);
 			if (rc == CLI_NOT_MINE)

@@ -286,6 +286,45 @@ def journal_option_and_environment_choose_the_file():
 
 
 @test
+def journal_option_after_the_command():
+    with Home() as h:
+        a, b = h.path("a.db"), h.path("b.db")
+        pains = lambda *args: [p["value"] for p in h.json(*args)["pain"]]
+        # After the command it means what it means before it.
+        h.ok("log", "--journal", a, "--pain", "1")
+        h.ok("log", "--pain", "2", "--journal=" + a)
+        expect_eq(pains("history", "--json", "--journal", a), [1, 2], "after")
+        expect_eq(pains("--journal", a, "history", "--json"), [1, 2], "before")
+        weeks = h.json("stats", "--json", "--journal", a)["weeks"]
+        expect_eq(sum(w["pain_scores"] for w in weeks), 2, "stats")
+        expect_eq(len(h.json("export", "--journal", a)["pain"]), 2, "export")
+        # Given before and after the command, the later one wins.
+        h.ok("--journal", a, "log", "--pain", "3", "--journal", b)
+        expect_eq(pains("history", "--json", "--journal", b), [3], "b.db")
+        expect_eq(pains("--journal", b, "history", "--json", "--journal", a),
+                  [1, 2], "a.db, given last")
+        expect(not os.path.exists(h.journal), "the default journal was used")
+        # The same mistakes as before the command, the same words.
+        rc, _, err = h.run("history", "--journal")
+        expect_eq(rc, 2, "--journal with no value")
+        expect("--journal needs a value, as in --journal PATH" in err, err)
+        for empty in (["--journal", ""], ["--journal="]):
+            rc, _, err = h.run("history", *empty)
+            expect_eq(rc, 2, "empty --journal")
+            expect("--journal needs a path, not an empty word" in err, err)
+        # Every command that uses the journal says so in its help; the
+        # others refuse it, as they always did.
+        for cmd in ("check", "plan", "start", "log", "history", "stats",
+                    "report", "export", "import", "handout", "audio",
+                    "serve", "remind"):
+            expect("--journal PATH" in h.ok("help", cmd), cmd + "'s help")
+        for cmd in ("stretches", "show", "catalog", "help"):
+            rc, _, err = h.run(cmd, "--journal", a)
+            expect_eq(rc, 2, cmd + " --journal")
+            expect("unknown option '--journal'" in err, err)
+
+
+@test
 def relative_xdg_data_home_falls_back_to_home():
     with Home() as h:
         h.ok("log", "--pain", "5", env=h.env(XDG_DATA_HOME="rel/path"))
