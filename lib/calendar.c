@@ -60,7 +60,7 @@ limber_time_iso(int64_t t, bool local, char *buf, size_t size)
 		/* The offset from the fields, not tm_gmtoff: POSIX lacks it. */
 		off = (limber_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
 			   tm.tm_mday) *
-			      86400 +
+			      LIMBER_DAY_S +
 			  tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) -
 		    t;
 		sign = off < 0 ? '-' : '+';
@@ -137,8 +137,8 @@ limber_time_parse(const char *s, int64_t *out)
 		off = (s[19] == '-' ? -1 : 1) * ((int64_t)oh * 3600 + om * 60);
 	else
 		return false;
-	*out = limber_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	    sec - off;
+	*out = limber_days_from_civil(y, mo, d) * LIMBER_DAY_S + h * 3600 +
+	    mi * 60 + sec - off;
 	return *out >= 0;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limber/calendar.h"
 #include "limber/journal.h"
 #include "limber/progress.h"
 #include "util.h"
@@ -181,7 +182,8 @@ limber_worse_after_sessions(const struct limber_course_event *events, size_t n)
 		switch (ev[i].kind) {
 		case LIMBER_COURSE_WORSE:
 			if (have_worse &&
-			    ev[i].at - last_worse <= (int64_t)LIMBER_WORSE_DAYS * 86400)
+			    ev[i].at - last_worse <=
+				(int64_t)LIMBER_WORSE_DAYS * LIMBER_DAY_S)
 				flag = true;
 			last_worse = ev[i].at;
 			have_worse = true;
@@ -200,8 +202,8 @@ limber_worse_after_sessions(const struct limber_course_event *events, size_t n)
 bool
 limber_no_improvement(const struct limber_pain_point *p, size_t n, int64_t now)
 {
-	const int64_t week = 7 * 86400;
-	int64_t from = now - (int64_t)LIMBER_NO_BETTER_SPAN_DAYS * 86400;
+	const int64_t week = 7 * LIMBER_DAY_S;
+	int64_t from = now - (int64_t)LIMBER_NO_BETTER_SPAN_DAYS * LIMBER_DAY_S;
 	int64_t first = INT64_MAX;
 	long base_sum = 0, base_n = 0, last_sum = 0, last_n = 0;
 	long base, last, drop;

@@ -18,7 +18,6 @@
 #include "limber/report.h"
 #include "util.h"
 
-#define DAY_S 86400
 /* Differences this small are rounding, not change. */
 #define EPSILON 1e-9
 
@@ -50,7 +49,7 @@ local_midnight(int64_t day)
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
 	if (t == (time_t)-1)
-		return day * DAY_S;
+		return day * LIMBER_DAY_S;
 	return (int64_t)t;
 }
 
@@ -252,7 +251,7 @@ finish_points(struct limber_report *r)
 	}
 	for (size_t i = 0; i < r->npoints; i++) {
 		struct limber_report_point *p = &r->points[i];
-		double x = (double)(p->at - r->from) / DAY_S;
+		double x = (double)(p->at - r->from) / LIMBER_DAY_S;
 
 		/* The start week's own scores make the level; they are not
 		 * changes from it. */

@@ -44,7 +44,6 @@
 #define AFTER_RGB 0xb3541eu	/* dark orange */
 #define CHART_H 210.0
 #define BARS_H 120.0
-#define DAY_S 86400
 
 struct doc {
 	cairo_t *cr;
@@ -293,7 +292,7 @@ plot_place(const struct doc *d, double top, struct plot *p)
 	p->w = d->w - 2 * MARGIN - 36;
 	p->h = CHART_H - 16 - 26;
 	p->t0 = r->from;
-	p->t1 = r->from + (int64_t)r->weeks * 7 * DAY_S;
+	p->t1 = r->from + (int64_t)r->weeks * 7 * LIMBER_DAY_S;
 }
 
 static void
@@ -318,7 +317,7 @@ chart_axes(struct doc *d, const struct plot *p)
 		    8.5), y - 6, 20, GREY, true);
 	}
 	for (int w = 0; w <= r->weeks; w++) {
-		double x = plot_x(p, r->from + (int64_t)w * 7 * DAY_S);
+		double x = plot_x(p, r->from + (int64_t)w * 7 * LIMBER_DAY_S);
 
 		/* Over half a year, a line per week would be a grey wash. */
 		if (r->weeks > 26 && w % every != 0 && w != r->weeks)
@@ -408,10 +407,10 @@ trend_draw(cairo_t *cr, const struct limber_report *r, const struct plot *p)
 {
 	/* Only across the scores it is drawn from: no guessing beyond. */
 	int64_t a = r->points[0].at, b = r->points[r->npoints - 1].at;
-	double v0 = r->trend_at_from + r->trend_per_week / 7 *
-	    (double)(a - r->from) / DAY_S;
+	double v0 = r->trend_at_from +
+	    r->trend_per_week / 7 * (double)(a - r->from) / LIMBER_DAY_S;
 	double v1 = r->trend_at_from + r->trend_per_week / 7 *
-	    (double)(b - r->from) / DAY_S;
+	    (double)(b - r->from) / LIMBER_DAY_S;
 
 	if (!r->has_trend)
 		return;
@@ -447,8 +446,8 @@ weekly_draw(struct doc *d, const struct plot *p)
 	}
 	trend_draw(cr, r, p);
 	for (int w = 0; w < r->weeks; w++) {
-		double x = plot_x(p, r->from + (int64_t)(7 * w) * DAY_S +
-		    (int64_t)(3.5 * DAY_S));
+		double x = plot_x(p, r->from + (int64_t)(7 * w) * LIMBER_DAY_S +
+		    (int64_t)(3.5 * LIMBER_DAY_S));
 		double *m = &sum[w * KINDS];
 		int *c = &n[w * KINDS];
 
