@@ -347,7 +347,8 @@ import_pain(json_t *v, const char *path, bool in_session,
 			     "logged (scores of a "
 			     "session go in its own \"pain\")",
 		&kind, err) ||
-	    !get_small(v, path, "value", 0, 10, &p->value, err) ||
+	    !get_small(v, path, "value", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+		&p->value, err) ||
 	    !get_name(v, path, "area", true, parse_area, "upper, lower or both",
 		&area, err) ||
 	    !get_text(v, path, "note", true, &p->note, err))
@@ -568,7 +569,8 @@ import_screening(json_t *v, const char *path,
 	memset(s, 0, sizeof *s);
 	if (!check_object(v, path, keys, err) ||
 	    !get_time(v, path, "at", false, &s->at, NULL, err) ||
-	    !get_small(v, path, "pain", 0, 10, &s->pain, err) ||
+	    !get_small(v, path, "pain", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+		&s->pain, err) ||
 	    !get_name(v, path, "area", false, parse_area,
 		"upper, lower or both", &area, err) ||
 	    !get_name(v, path, "verdict", false, journal_level_parse,

@@ -1191,11 +1191,11 @@ limber_journal_add_screening(struct limber_journal *j, int64_t at,
 	int64_t sid = 0;
 	int rc;
 
-	if (ans->pain < 0 || ans->pain > 10)
+	if (ans->pain < LIMBER_PAIN_MIN || ans->pain > LIMBER_PAIN_MAX)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "screening: pain must "
-		    "be a whole number from 0 to 10, not %d",
-		    ans->pain);
+		    "screening: pain must be a whole number from %d to %d, "
+		    "not %d",
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, ans->pain);
 	if (journal_area_name(ans->area) == NULL)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
 		    "screening: the area must be upper, lower or both");
@@ -1352,10 +1352,10 @@ limber_journal_add_pain(struct limber_journal *j,
 	bool found = false;
 	int rc;
 
-	if (p->value < 0 || p->value > 10)
+	if (p->value < LIMBER_PAIN_MIN || p->value > LIMBER_PAIN_MAX)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "pain must be a whole number from 0 to 10, not %d",
-		    p->value);
+		    "pain must be a whole number from %d to %d, not %d",
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, p->value);
 	if (p->area != 0 && journal_area_name(p->area) == NULL)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
 		    "the area must be upper, lower or both");
@@ -1951,9 +1951,11 @@ limber_journal_next_day_answer(struct limber_journal *j, int64_t session,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (pain < -1 || pain > 10)
+	if (pain != LIMBER_PAIN_NOT_GIVEN &&
+	    (pain < LIMBER_PAIN_MIN || pain > LIMBER_PAIN_MAX))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "pain must be a whole number from 0 to 10, not %d", pain);
+		    "pain must be a whole number from %d to %d, not %d",
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, pain);
 	if (cat == NULL && !settled)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
 		    "the next-day check needs "
@@ -1986,7 +1988,7 @@ limber_journal_next_day_answer(struct limber_journal *j, int64_t session,
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
-	if (rc == SQLITE_OK && pain >= 0)
+	if (rc == SQLITE_OK && pain != LIMBER_PAIN_NOT_GIVEN)
 		rc = db_run(j, NULL, "INSERT INTO pain (at, value, area, kind, "
 		    "session) VALUES (?, ?, ?, 'next-day', ?)", "IisI", at,
 		    pain, area, session);

@@ -365,11 +365,12 @@ enum limber_status limber_journal_next_day_due(struct limber_journal *j,
     int64_t now, struct limber_next_day_check *out, char **cause);
 
 /*
- * The answer: pain now (0..10, recorded as a next-day score of the
- * session; -1 when not given) and whether it settled. Not settled makes
- * the session worse: its stretches lose a repetition as progression says
- * (with the catalog's ranges), and it counts for the worse-after-sessions
- * rule. A session can be answered once.
+ * The answer: pain now (LIMBER_PAIN_MIN to LIMBER_PAIN_MAX, recorded as
+ * a next-day score of the session; LIMBER_PAIN_NOT_GIVEN when not given)
+ * and whether it settled. Not settled makes the session worse: its
+ * stretches lose a repetition as progression says (with the catalog's
+ * ranges), and it counts for the worse-after-sessions rule. A session can
+ * be answered once.
  */
 enum limber_status limber_journal_next_day_answer(struct limber_journal *j,
     int64_t session, int64_t at, int pain, bool settled,

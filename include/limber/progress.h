@@ -67,6 +67,13 @@ int limber_next_day_parse(const char *name);
 /* ------------------------------------------------------------------ */
 /* Progression and the worse-after-sessions rule: pure functions.      */
 
+/*
+ * A pain score that was not given, where one may be missing: a session's
+ * before or after score below, the pain at the next-day check. Any other
+ * score is on the scale, LIMBER_PAIN_MIN to LIMBER_PAIN_MAX (limber.h).
+ */
+#define LIMBER_PAIN_NOT_GIVEN (-1)
+
 /* What a session says about the dose (docs/journal.md, "Progression"). */
 enum limber_effect {
 	LIMBER_EFFECT_NEUTRAL,	   /* says nothing: not completed, no scores */
