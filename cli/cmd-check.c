@@ -95,20 +95,28 @@ ask_pain(int *pain)
 	char buf[ANSWER_MAX];
 	enum ask r;
 	long v;
+	char *ask;
 
-	cli_print_wrapped(stdout, "", 0, "How much does your back hurt right "
-	    "now? 0 means no pain at all, 10 the worst pain you can imagine.");
+	ask = xasprintf(
+	    "How much does your back hurt right now? %d "
+	    "means no pain at all, %d the worst pain you can imagine.",
+	    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
+
+	cli_print_wrapped(stdout, "", 0, ask);
+	free(ask);
 	for (;;) {
-		fputs("Pain (0-10): ", stdout);
+		printf("Pain (%d-%d): ", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 		r = ask_line(buf, sizeof buf);
 		if (r == ASK_EOF)
 			return cancelled();
-		if (r == ASK_OK && util_parse_int(buf, 0, 10, &v)) {
+		if (r == ASK_OK &&
+		    util_parse_int(buf, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, &v)) {
 			*pain = (int)v;
 			return CLI_CONTINUE;
 		}
-		fputs("Please type one whole number from 0 to 10, such as 3.\n",
-		    stdout);
+		printf("Please type one whole number from %d to %d, such as "
+		       "3.\n",
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	}
 }
 
@@ -409,6 +417,10 @@ out:
 	cli_answers_release(&o.answers);
 	return rc;
 }
+
+/* The description says the scale's numbers: keep it true if they move. */
+_Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
+    "check's description says 0 to 10");
 
 const struct cli_cmd cli_cmd_check = {
 	.name = "check",

@@ -257,11 +257,12 @@ print_session(const struct limber_journal_session *s)
 		const struct limber_journal_pain *p = &s->pain[i];
 		char when[32];
 
-		text = xasprintf("pain %s: %d/10 at %s%s%s",
-		    limber_score_kind_name(p->kind), p->value,
+		text = xasprintf("pain %s: %d/%d at %s%s%s",
+		    limber_score_kind_name(p->kind), p->value, LIMBER_PAIN_MAX,
 		    cli_local_time(when, sizeof when, p->at) +
-		    (p->kind == LIMBER_SCORE_NEXT_DAY ? 0 : 11),
-		    p->note != NULL ? ": " : "", p->note != NULL ? p->note : "");
+			(p->kind == LIMBER_SCORE_NEXT_DAY ? 0 : 11),
+		    p->note != NULL ? ": " : "",
+		    p->note != NULL ? p->note : "");
 		detail(text);
 		free(text);
 	}

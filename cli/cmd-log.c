@@ -13,6 +13,10 @@
 /* A note longer than this is refused: the journal is not a diary. */
 #define NOTE_MAX 2000
 
+/* The help below says the scale's numbers: keep it true if they move. */
+_Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
+    "log's help says 0 to 10");
+
 static const struct cli_opt log_opts[] = {
 	{ "pain", "N", "record how much it hurts now, from 0 (no pain) to 10 "
 	    "(the worst you can imagine)", CLI_KEY_PAIN, NULL },

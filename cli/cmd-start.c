@@ -163,8 +163,8 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 	cli_local_time(when, sizeof when, nd.ended);
 	if (nd.before >= 0 && nd.after >= 0)
 		text = xasprintf("Your last session ended on %s. Your back "
-		    "hurt %d out of 10 before it and %d after it.", when,
-		    nd.before, nd.after);
+				 "hurt %d out of %d before it and %d after it.",
+		    when, nd.before, LIMBER_PAIN_MAX, nd.after);
 	else
 		text = xasprintf("Your last session ended on %s.", when);
 	cli_print_wrapped(stdout, "", 0, text);
@@ -538,6 +538,11 @@ out:
 	cli_answers_release(&o.answers);
 	return rc;
 }
+
+/* The description says the stop rules' numbers: keep it true if they move. */
+_Static_assert(LIMBER_PAIN_STOP_RISE == 2 && LIMBER_PAIN_STOP_ABOVE == 5,
+    "start's description says 2 or more, or above 5");
+_Static_assert(LIMBER_PAIN_MAX == 10, "start's description says 10");
 
 const struct cli_cmd cli_cmd_start = {
 	.name = "start",

@@ -17,6 +17,10 @@
 #include "term.h"
 #include "util.h"
 
+/* The check-in's texts name its keys, 0 to 9 or 1 then 0: keep them true. */
+_Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
+    "the check-in texts say 0 to 10");
+
 /* ------------------------------------------------------------------ */
 /* A growing byte buffer for the frames.                               */
 
@@ -688,7 +692,8 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 			put_wrapped(c, cd_top, m, w, 2, ATTR_BOLD,
 			    "Press a number from 0 to 9, or 1 then 0 for 10.");
 		snprintf(before, sizeof before,
-		    "Before you started: %d out of 10.", st->pain_before);
+		    "Before you started: %d out of %d.", st->pain_before,
+		    LIMBER_PAIN_MAX);
 		puts_at(c, cd_top + 2, m, ATTR_DIM, before);
 	} else if (limber_phase_timed(st->phase)) {
 		int secs = (int)((st->left_ms + 999) / 1000);

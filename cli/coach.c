@@ -45,6 +45,12 @@
 #define INPUT_LINE_MAX 256
 /* After a 1 at a check-in, how long a 0 may follow to make it 10. */
 #define TEN_WAIT_MS 1000
+/*
+ * The keys at a check-in (0 to 9, or 1 then 0) and the texts that name
+ * them reach exactly this scale: keep them true if it moves.
+ */
+_Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
+    "the check-in keys give 0 to 10");
 #define NS_PER_MS 1000000LL
 /*
  * How long one of the session's writes waits for another program that
@@ -541,13 +547,14 @@ plain_word(struct coach *c, char *w)
 		send(c, LIMBER_INPUT_WARNING, LIMBER_WARNING_NUMBNESS);
 	} else if (word_in(w, dizzy)) {
 		send(c, LIMBER_INPUT_WARNING, LIMBER_WARNING_DIZZINESS);
-	} else if (util_parse_int(w, 0, 10, &v)) {
+	} else if (util_parse_int(w, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, &v)) {
 		send(c, LIMBER_INPUT_PAIN, (int)v);
 	} else {
-		cli_error("'%s' is not something the session knows; type "
-			  "p (pause), n (skip), q (stop), ! (sharp pain, "
-			  "numbness or dizziness) or a pain score from 0 to 10",
-		    w);
+		cli_error(
+		    "'%s' is not something the session knows; type "
+		    "p (pause), n (skip), q (stop), ! (sharp pain, "
+		    "numbness or dizziness) or a pain score from %d to %d",
+		    w, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	}
 }
 

@@ -117,6 +117,10 @@ cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
 /* ------------------------------------------------------------------ */
 /* The screening answers.                                              */
 
+/* The help below says the scale's numbers: keep it true if they move. */
+_Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
+    "--pain's help says 0 to 10");
+
 const struct cli_opt cli_opts_answers[] = {
 	{ "pain", "N", "how much it hurts right now, from 0 (no pain) to 10 "
 	    "(the worst you can imagine)", CLI_KEY_PAIN, NULL },

@@ -413,11 +413,11 @@ stop_reason(const struct limber_recorder *r, const struct limber_session *s)
 	case LIMBER_STOP_WARNING:
 		return limber_warning_reason(res->warning);
 	case LIMBER_STOP_PAIN_RISE:
-		return xasprintf("%s: pain rose from %d to %d out of 10", name,
-		    st.pain_before, st.pain_last);
+		return xasprintf("%s: pain rose from %d to %d out of %d", name,
+		    st.pain_before, st.pain_last, LIMBER_PAIN_MAX);
 	case LIMBER_STOP_PAIN_HIGH:
-		return xasprintf("%s: pain of %d out of 10, above 5", name,
-		    st.pain_last);
+		return xasprintf("%s: pain of %d out of %d, above %d", name,
+		    st.pain_last, LIMBER_PAIN_MAX, LIMBER_PAIN_STOP_ABOVE);
 	case LIMBER_STOP_INTERRUPTED:
 		return xasprintf("%s: %s", name, r->why != NULL ? r->why :
 		    "the session was ended");

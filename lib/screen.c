@@ -25,8 +25,9 @@ struct screen_rule {
 	const char *sign;
 };
 
-/* The sign says the number: keep it true if the mark moves. */
+/* The sign says the numbers: keep it true if the mark or the scale moves. */
 _Static_assert(LIMBER_SEVERE_PAIN == 6, "the severe-pain sign says 6");
+_Static_assert(LIMBER_PAIN_MAX == 10, "the severe-pain sign says 10");
 
 static const struct screen_rule severe_pain = {
 	.id = "severe-pain",
@@ -330,10 +331,12 @@ limber_screen(const struct limber_catalog *cat,
 	size_t nyes = 0;
 
 	*out = NULL;
-	if (ans->pain < 0 || ans->pain > 10) {
+	if (ans->pain < LIMBER_PAIN_MIN || ans->pain > LIMBER_PAIN_MAX) {
 		if (cause != NULL)
-			*cause = xasprintf("pain must be a whole number from 0 "
-			    "to 10, not %d", ans->pain);
+			*cause = xasprintf(
+			    "pain must be a whole number from %d "
+			    "to %d, not %d",
+			    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, ans->pain);
 		return LIMBER_ERR_INVALID;
 	}
 	if (ans->area == 0 || (ans->area & ~(unsigned)LIMBER_AREA_BOTH) != 0) {

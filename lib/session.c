@@ -24,9 +24,6 @@
 #include "util.h"
 
 #define MS_PER_S 1000
-/* Stop rules at a check-in (docs/safety.md, "Stop rules during a session"). */
-#define PAIN_HIGH_ABOVE LIMBER_PAIN_STOP_ABOVE
-#define PAIN_RISE_BY LIMBER_PAIN_STOP_RISE
 /* Limits that keep every time sum far from overflow. */
 #define MAX_PHASE_S 3600
 #define MAX_REPS 100
@@ -486,15 +483,19 @@ stop_text(const struct limber_session *s, enum limber_stop_reason reason,
 	case LIMBER_STOP_WARNING:
 		return limber_warning_stop_text(w);
 	case LIMBER_STOP_PAIN_HIGH:
-		return xasprintf("Your pain is %d out of 10. Above %d is more "
+		return xasprintf(
+		    "Your pain is %d out of %d. Above %d is more "
 		    "than stretching should cause, so the session stops here. "
 		    "Rest, and next time take a smaller dose. %s",
-		    s->pain_last, PAIN_HIGH_ABOVE, settle);
+		    s->pain_last, LIMBER_PAIN_MAX, LIMBER_PAIN_STOP_ABOVE,
+		    settle);
 	case LIMBER_STOP_PAIN_RISE:
-		return xasprintf("Your pain is %d out of 10, up from %d when "
+		return xasprintf(
+		    "Your pain is %d out of %d, up from %d when "
 		    "you started. A rise of %d or more means the session stops "
 		    "here. Rest, and next time take a smaller dose. %s",
-		    s->pain_last, s->pain_before, PAIN_RISE_BY, settle);
+		    s->pain_last, LIMBER_PAIN_MAX, s->pain_before,
+		    LIMBER_PAIN_STOP_RISE, settle);
 	case LIMBER_STOP_INTERRUPTED:
 		return xstrdup("The session ended before the routine was "
 		    "finished.");
@@ -521,11 +522,13 @@ done_text(const struct limber_session *s, enum limber_feel feel)
 		return text;
 	}
 	if (feel == LIMBER_FEEL_WORSE)
-		return xasprintf("That is the end of the routine. Your pain is "
-		    "%d out of 10, higher than the %d you started with. Rest "
+		return xasprintf(
+		    "That is the end of the routine. Your pain is "
+		    "%d out of %d, higher than the %d you started with. Rest "
 		    "today, and next time take a smaller dose, with fewer "
 		    "repetitions. If it has not settled by tomorrow, see a "
-		    "doctor or physiotherapist.", s->pain_last, s->pain_before);
+		    "doctor or physiotherapist.",
+		    s->pain_last, LIMBER_PAIN_MAX, s->pain_before);
 	if (feel == LIMBER_FEEL_COMFORTABLE)
 		return xstrdup("That is the end of the routine, and your pain "
 		    "is no higher than when you started. Well done.");
@@ -721,12 +724,14 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 		cue_add(s, LIMBER_CUE_NEXT, at, xstrdup(s->next));
 		break;
 	case LIMBER_PHASE_CHECKIN:
-		set_texts(s, xstrdup(is_last_item(s, &p) ?
-		    "That was the last stretch. How much does your back hurt "
-		    "now, from 0 (not at all) to 10 (the worst you can "
-		    "imagine)?" :
-		    "How much does your back hurt now, from 0 (not at all) to "
-		    "10 (the worst you can imagine)?"), next_text(s, &p));
+		set_texts(s,
+		    xasprintf(
+			"%sHow much does your back hurt now, "
+			"from %d (not at all) to %d (the worst you can imagine)?",
+			is_last_item(s, &p) ? "That was the last stretch. " :
+					      "",
+			LIMBER_PAIN_MIN, LIMBER_PAIN_MAX),
+		    next_text(s, &p));
 		cue_add(s, LIMBER_CUE_CHECKIN, at, xstrdup(s->text));
 		break;
 	default:
@@ -890,9 +895,10 @@ limber_session_new(const struct limber_plan *plan, int pain_before,
 	else if (plan->rounds < 1 || plan->rounds > MAX_REPS)
 		err = xasprintf("the plan's rounds must be 1 to %d, not %d",
 		    MAX_REPS, plan->rounds);
-	else if (pain_before < 0 || pain_before > 10)
-		err = xasprintf("a pain score is a whole number from 0 to 10, "
-		    "not %d", pain_before);
+	else if (pain_before < LIMBER_PAIN_MIN || pain_before > LIMBER_PAIN_MAX)
+		err = xasprintf("a pain score is a whole number from %d to %d, "
+				"not %d",
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, pain_before);
 	for (size_t i = 0; err == NULL && i < plan->nitems; i++)
 		err = check_item(&plan->items[i], i);
 	if (err != NULL) {
@@ -904,9 +910,11 @@ limber_session_new(const struct limber_plan *plan, int pain_before,
 	}
 	if (pain_before >= LIMBER_SEVERE_PAIN) {
 		if (cause != NULL)
-			*cause = xasprintf("pain of %d out of 10 is too much "
+			*cause = xasprintf(
+			    "pain of %d out of %d is too much "
 			    "to start stretching: see a doctor or "
-			    "physiotherapist first", pain_before);
+			    "physiotherapist first",
+			    pain_before, LIMBER_PAIN_MAX);
 		return LIMBER_ERR_BLOCKED;
 	}
 
@@ -923,7 +931,8 @@ limber_session_new(const struct limber_plan *plan, int pain_before,
 	s->result.started_ms = -1;
 	s->result.ended_ms = -1;
 	pain_record(s, LIMBER_PAIN_BEFORE, pain_before, now_ms,
-	    xasprintf("Pain before you start: %d out of 10.", pain_before));
+	    xasprintf("Pain before you start: %d out of %d.", pain_before,
+		LIMBER_PAIN_MAX));
 	checklist_build(s);
 	for (size_t i = 0; i < s->nchecklist; i++)
 		cue_add(s, LIMBER_CUE_CHECKLIST, now_ms,
@@ -1033,7 +1042,7 @@ limber_session_stop_rule(int before, int score)
 	return LIMBER_STOP_NONE;
 }
 
-/* A score of 0..10 at a check-in or during a stretch. */
+/* A score on the pain scale at a check-in or during a stretch. */
 static void
 pain_input(struct limber_session *s, int value)
 {
@@ -1042,18 +1051,21 @@ pain_input(struct limber_session *s, int value)
 	char *text;
 
 	if (final) {
-		pain_record(s, LIMBER_PAIN_AFTER, value, s->now, xasprintf(
-		    "Pain after the session: %d out of 10.", value));
+		pain_record(s, LIMBER_PAIN_AFTER, value, s->now,
+		    xasprintf("Pain after the session: %d out of %d.", value,
+			LIMBER_PAIN_MAX));
 		finish(s, LIMBER_STOP_NONE, LIMBER_WARNING_UNSPECIFIED,
 		    s->now);
 		return;
 	}
-	if (value > s->pain_before && value <= PAIN_HIGH_ABOVE &&
-	    value < s->pain_before + PAIN_RISE_BY)
-		text = xasprintf("Pain %d out of 10, noted. Go gently, and "
-		    "ease off before anything hurts.", value);
+	if (value > s->pain_before && value <= LIMBER_PAIN_STOP_ABOVE &&
+	    value < s->pain_before + LIMBER_PAIN_STOP_RISE)
+		text = xasprintf("Pain %d out of %d, noted. Go gently, and "
+				 "ease off before anything hurts.",
+		    value, LIMBER_PAIN_MAX);
 	else
-		text = xasprintf("Pain %d out of 10, noted.", value);
+		text = xasprintf("Pain %d out of %d, noted.", value,
+		    LIMBER_PAIN_MAX);
 	pain_record(s, LIMBER_PAIN_DURING, value, s->now, text);
 	if (limber_session_stop_rule(s->pain_before, value) != LIMBER_STOP_NONE)
 		finish(s, limber_session_stop_rule(s->pain_before, value),
@@ -1075,9 +1087,12 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 	if (limber_session_ended(s))
 		return refuse(cause, xasprintf("the session has ended (%s): "
 		    "no more input", limber_phase_name(s->pos.phase)));
-	if (input == LIMBER_INPUT_PAIN && (value < 0 || value > 10))
-		return refuse(cause, xasprintf("a pain score is a whole number "
-		    "from 0 to 10, not %d", value));
+	if (input == LIMBER_INPUT_PAIN &&
+	    (value < LIMBER_PAIN_MIN || value > LIMBER_PAIN_MAX))
+		return refuse(cause,
+		    xasprintf("a pain score is a whole number "
+			      "from %d to %d, not %d",
+			LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, value));
 	if (input == LIMBER_INPUT_WARNING &&
 	    (value < 0 || value >= LIMBER_WARNING_COUNT))
 		return refuse(cause, xasprintf("unknown warning %d", value));

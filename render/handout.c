@@ -30,6 +30,12 @@
 #define BOX_PAD 7.0    /* inside a box, round its text */
 #define BOX_TITLE 17.0 /* a box's title and the gap under it */
 
+/* The text says the scale's and the stop rules' numbers: keep it true. */
+_Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
+    "the handout's stop text says 0 to 10");
+_Static_assert(LIMBER_PAIN_STOP_RISE == 2 && LIMBER_PAIN_STOP_ABOVE == 5,
+    "the handout's stop text says 2 points or more, or above 5");
+
 static const char stop_text[] =
     "Stretch only to a gentle pull, never into pain. Stop at once if you "
     "feel sharp or shooting pain, pain that spreads into an arm or a leg, "

@@ -279,7 +279,8 @@ plot_x(const struct plot *p, int64_t t)
 static double
 plot_y(const struct plot *p, double v)
 {
-	return p->y + (10 - v) / 10 * p->h;
+	return p->y +
+	    (LIMBER_PAIN_MAX - v) / (LIMBER_PAIN_MAX - LIMBER_PAIN_MIN) * p->h;
 }
 
 static void
@@ -304,11 +305,11 @@ chart_axes(struct doc *d, const struct plot *p)
 	char buf[64], num[8];
 
 	cairo_set_dash(cr, NULL, 0, 0);
-	for (int v = 0; v <= 10; v += 2) {
+	for (int v = LIMBER_PAIN_MIN; v <= LIMBER_PAIN_MAX; v += 2) {
 		double y = plot_y(p, v);
 
-		render_cairo_ink(cr, v == 0 ? GREY : 0xe2e6ebu);
-		cairo_set_line_width(cr, v == 0 ? 1.0 : 0.6);
+		render_cairo_ink(cr, v == LIMBER_PAIN_MIN ? GREY : 0xe2e6ebu);
+		cairo_set_line_width(cr, v == LIMBER_PAIN_MIN ? 1.0 : 0.6);
 		cairo_move_to(cr, p->x, y);
 		cairo_line_to(cr, p->x + p->w, y);
 		cairo_stroke(cr);
@@ -335,8 +336,9 @@ chart_axes(struct doc *d, const struct plot *p)
 			    GREY, true);
 		}
 	}
-	render_cairo_text(cr, "pain (0-10)", false, 8, MARGIN, p->y - 20, 80,
-	    GREY, true);
+	snprintf(buf, sizeof buf, "pain (%d-%d)", LIMBER_PAIN_MIN,
+	    LIMBER_PAIN_MAX);
+	render_cairo_text(cr, buf, false, 8, MARGIN, p->y - 20, 80, GREY, true);
 }
 
 static void
@@ -557,14 +559,17 @@ section_pain(struct doc *d)
 		return;
 	}
 	if (r->has_start)
-		s = xasprintf("Scores from 0 (no pain) to 10. The start level "
+		s = xasprintf(
+		    "Scores from %d (no pain) to %d. The start level "
 		    "is %.1f, the mean of the first week with scores. %d %s "
 		    "lower and %d %s higher than it by 2 points or 30%% or "
-		    "more, a change people notice.%s", r->start_level, better,
+		    "more, a change people notice.%s",
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, r->start_level, better,
 		    plural(better, "score was", "scores were"), worse,
 		    plural(worse, "was", "were"), r->has_trend ? "" : "");
 	else
-		s = xstrdup("Scores from 0 (no pain) to 10.");
+		s = xasprintf("Scores from %d (no pain) to %d.",
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	para(d, s, false, 10, INK, 2);
 	free(s);
 	if (chart_weekly(r)) {

@@ -255,7 +255,8 @@ web_route_check_post(struct web_req *rq)
 	enum MHD_Result r;
 
 	if (!web_fields_known_or_respond(rq, known) ||
-	    !web_field_int_or_respond(rq, "pain", 0, 10, NULL, &pain) ||
+	    !web_field_int_or_respond(rq, "pain", LIMBER_PAIN_MIN,
+		LIMBER_PAIN_MAX, NULL, &pain) ||
 	    !web_field_string_or_respond(rq, "area", 10, NULL, &area_s) ||
 	    !area_or_respond(rq, area_s, &ans.area))
 		return rq->ret;
@@ -314,8 +315,9 @@ web_route_next_day(struct web_req *rq)
 
 	if (!web_fields_known_or_respond(rq, known) ||
 	    !web_field_int_or_respond(rq, "session", 1, LONG_MAX, NULL,
-	    &session) ||
-	    !web_field_int_or_respond(rq, "pain", 0, 10, &has_pain, &pain))
+		&session) ||
+	    !web_field_int_or_respond(rq, "pain", LIMBER_PAIN_MIN,
+		LIMBER_PAIN_MAX, &has_pain, &pain))
 		return rq->ret;
 	if (!json_is_boolean(settled))
 		return web_respond_error(rq, 400, "bad-request", "\"settled\" "
@@ -500,11 +502,16 @@ routine_query_or_respond(struct web_req *rq, struct web_routine *r)
 	if (!web_query_known_or_respond(rq, known) ||
 	    (area != NULL && !area_or_respond(rq, area, &r->area)) ||
 	    !web_query_int_or_respond(rq, "minutes", 1, 120, 10, &minutes) ||
-	    !web_query_int_or_respond(rq, "pain", 0, 10, -1, &pain) ||
-	    !context_or_respond(rq, MHD_lookup_connection_value(rq->conn,
-	    MHD_GET_ARGUMENT_KIND, "context"), &r->context) ||
-	    !limits_or_respond(rq, MHD_lookup_connection_value(rq->conn,
-	    MHD_GET_ARGUMENT_KIND, "no"), &r->limits))
+	    !web_query_int_or_respond(rq, "pain", LIMBER_PAIN_MIN,
+		LIMBER_PAIN_MAX, -1, &pain) ||
+	    !context_or_respond(rq,
+		MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
+		    "context"),
+		&r->context) ||
+	    !limits_or_respond(rq,
+		MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
+		    "no"),
+		&r->limits))
 		return false;
 	r->minutes = (int)minutes;
 	r->pain = (int)pain;
@@ -528,10 +535,11 @@ web_routine_body_or_respond(struct web_req *rq, struct web_routine *r)
 	    !web_field_string_or_respond(rq, "area", 10, &has_area, &area) ||
 	    (has_area && !area_or_respond(rq, area, &r->area)) ||
 	    !web_field_int_or_respond(rq, "minutes", 1, 120, &has_minutes,
-	    &minutes) ||
-	    !web_field_int_or_respond(rq, "pain", 0, 10, &has_pain, &pain) ||
+		&minutes) ||
+	    !web_field_int_or_respond(rq, "pain", LIMBER_PAIN_MIN,
+		LIMBER_PAIN_MAX, &has_pain, &pain) ||
 	    !web_field_string_or_respond(rq, "context", 20, &has_context,
-	    &context) ||
+		&context) ||
 	    !context_or_respond(rq, context, &r->context))
 		return false;
 	if (no != NULL && !json_is_array(no)) {

@@ -132,10 +132,11 @@ web_route_pain(struct web_req *rq)
 	int64_t id;
 
 	if (!web_fields_known_or_respond(rq, known) ||
-	    !web_field_int_or_respond(rq, "value", 0, 10, NULL, &value) ||
+	    !web_field_int_or_respond(rq, "value", LIMBER_PAIN_MIN,
+		LIMBER_PAIN_MAX, NULL, &value) ||
 	    !web_field_string_or_respond(rq, "area", 10, &has_area, &area) ||
 	    !web_field_string_or_respond(rq, "note", NOTE_MAX, &has_note,
-	    &p.note))
+		&p.note))
 		return rq->ret;
 	if (has_area) {
 		int a = limber_area_parse(area);

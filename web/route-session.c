@@ -494,7 +494,8 @@ web_route_session_input(struct web_req *rq)
 		return web_respond_error(rq, 400, "bad-request", "\"input\" must "
 		    "be ready, pause, resume, skip, stop, warning or pain");
 	if (in == LIMBER_INPUT_PAIN) {
-		if (!web_field_int_or_respond(rq, "value", 0, 10, NULL, &value))
+		if (!web_field_int_or_respond(rq, "value", LIMBER_PAIN_MIN,
+			LIMBER_PAIN_MAX, NULL, &value))
 			return rq->ret;
 	} else if (in == LIMBER_INPUT_WARNING) {
 		if (!web_field_int_or_respond(rq, "value", 0,

@@ -449,8 +449,9 @@ struct limber_verdict {
 
 /*
  * Screen a set of answers against the catalog. Fails with LIMBER_ERR_INVALID
- * for pain out of 0..10, no area, or an unknown question id. Changes are
- * listed only for variants the stretch has; body limits are the planner's.
+ * for pain off the scale (LIMBER_PAIN_MIN to LIMBER_PAIN_MAX), no area, or
+ * an unknown question id. Changes are listed only for variants the stretch
+ * has; body limits are the planner's.
  */
 enum limber_status limber_screen(const struct limber_catalog *cat,
     const struct limber_answers *ans, struct limber_verdict **out,

@@ -85,12 +85,12 @@ enum limber_warning {
 
 /* Why a session stopped early. */
 enum limber_stop_reason {
-	LIMBER_STOP_NONE,	/* not stopped (running or done) */
-	LIMBER_STOP_USER,	/* the person chose to stop */
-	LIMBER_STOP_WARNING,	/* a WARNING input */
-	LIMBER_STOP_PAIN_RISE,	/* a score 2 or more above the one before */
-	LIMBER_STOP_PAIN_HIGH,	/* a score above 5 */
-	LIMBER_STOP_INTERRUPTED,	/* the front end ended it */
+	LIMBER_STOP_NONE,      /* not stopped (running or done) */
+	LIMBER_STOP_USER,      /* the person chose to stop */
+	LIMBER_STOP_WARNING,   /* a WARNING input */
+	LIMBER_STOP_PAIN_RISE, /* LIMBER_PAIN_STOP_RISE or more above before */
+	LIMBER_STOP_PAIN_HIGH, /* a score above LIMBER_PAIN_STOP_ABOVE */
+	LIMBER_STOP_INTERRUPTED, /* the front end ended it */
 	LIMBER_STOP_COUNT,
 };
 
@@ -230,9 +230,10 @@ struct limber_session;
  * the session; the session never changes it. pain_before is the score
  * given before starting, 0..10.
  *
- * Fails with LIMBER_ERR_INVALID for a pain score out of 0..10, a plan with
- * no items or no rounds, or an item whose dose or steps cannot be timed
- * (every step and hold must last at least 1 s; rests may be 0 s); with
+ * Fails with LIMBER_ERR_INVALID for a pain score off the scale
+ * (LIMBER_PAIN_MIN to LIMBER_PAIN_MAX), a plan with no items or no rounds,
+ * or an item whose dose or steps cannot be timed (every step and hold must
+ * last at least 1 s; rests may be 0 s); with
  * LIMBER_ERR_BLOCKED for a score of LIMBER_SEVERE_PAIN or more, which
  * screening sends to a clinician first. On failure *out is NULL and *cause
  * (when cause is not NULL) is set to a malloc'd message the caller frees.
