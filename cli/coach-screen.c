@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "coach-screen.h"
+#include "strbuf.h"
 #include "term.h"
 #include "util.h"
 
@@ -21,55 +22,16 @@
 _Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
     "the check-in texts say 0 to 10");
 
-/* ------------------------------------------------------------------ */
-/* A growing byte buffer for the frames.                               */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void __attribute__((format(printf, 2, 3)))
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	buf_puts(b, s);
-	free(s);
-}
-
 /* Text from the catalog, with any control character made a space. */
 static void
-buf_text(struct buf *b, const char *s, size_t n)
+buf_text(struct strbuf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 
 		if ((unsigned char)c < 0x20 || c == 0x7f)
 			c = ' ';
-		buf_add(b, &c, 1);
+		strbuf_add(b, &c, 1);
 	}
 }
 
@@ -84,7 +46,7 @@ struct coach_screen {
 	char **checklist;
 	size_t nchecklist;
 	char *note; /* the last score's words, shown in the rest */
-	struct buf frame;
+	struct strbuf frame; /* the next frame, drawn whole */
 };
 
 struct coach_screen *
@@ -106,7 +68,7 @@ coach_screen_free(struct coach_screen *c)
 	for (size_t i = 0; i < c->nchecklist; i++)
 		free(c->checklist[i]);
 	free(c->checklist);
-	free(c->frame.p);
+	strbuf_free(&c->frame);
 	free(c);
 }
 
@@ -253,23 +215,23 @@ enum attr {
 };
 
 static void
-set_attr(struct coach_screen *c, struct buf *b, enum attr a)
+set_attr(struct coach_screen *c, struct strbuf *b, enum attr a)
 {
 	static const char *const mono[] = { "", "1", "2", "1", "1", "1", "1" };
 	static const char *const colour[] = { "", "1", "2", "1;36", "32",
 		"1;33", "1;31" };
 
-	buf_puts(b, "\033[0m");
+	strbuf_puts(b, "\033[0m");
 	if (a == ATTR_PLAIN)
 		return;
-	buf_printf(b, "\033[%sm", c->o->color ? colour[a] : mono[a]);
+	strbuf_printf(b, "\033[%sm", c->o->color ? colour[a] : mono[a]);
 }
 
 /* Move to row (1-based) and column (0-based). */
 static void
-at(struct buf *b, int row, int col)
+at(struct strbuf *b, int row, int col)
 {
-	buf_printf(b, "\033[%d;%dH", row, col + 1);
+	strbuf_printf(b, "\033[%d;%dH", row, col + 1);
 }
 
 /* Text at row and column, cut to the screen's width. */
@@ -306,11 +268,11 @@ put_wrapped(struct coach_screen *c, int row, int col, int width, int max,
 		shown = (int)nitems(sp);
 	for (int i = 0; i < shown; i++) {
 		if (i == shown - 1 && shown < n) {
-			struct buf t = { NULL, 0, 0 };
+			struct strbuf t = STRBUF_INIT(0);
 			size_t keep = u8_prefix(sp[i].p, sp[i].len, width - 1);
 
-			buf_add(&t, sp[i].p, keep);
-			buf_puts(&t, c->o->utf8 ? "…" : "~");
+			strbuf_add(&t, sp[i].p, keep);
+			strbuf_puts(&t, c->o->utf8 ? "…" : "~");
 			put(c, row + i, col, a, t.p, t.len);
 			free(t.p);
 		} else
@@ -353,20 +315,20 @@ put_big(struct coach_screen *c, int row, int col, enum attr a, const char *text)
 	const char *dot = c->o->utf8 ? "█" : "#";
 
 	for (int r = 0; r < BIG_ROWS; r++) {
-		struct buf line = { NULL, 0, 0 };
+		struct strbuf line = STRBUF_INIT(0);
 
 		for (const char *p = text; *p != '\0'; p++) {
 			const char *g = font[*p == ':' ? 10 : *p - '0'][r];
 
 			for (const char *d = g; *d != '\0'; d++) {
 				if (*d == '#') {
-					buf_puts(&line, dot);
-					buf_puts(&line, dot);
+					strbuf_puts(&line, dot);
+					strbuf_puts(&line, dot);
 				} else
-					buf_puts(&line, "  ");
+					strbuf_puts(&line, "  ");
 			}
 			if (p[1] != '\0')
-				buf_puts(&line, "  ");
+				strbuf_puts(&line, "  ");
 		}
 		put(c, row + r, col, a, line.p, line.len);
 		free(line.p);
@@ -479,10 +441,10 @@ put_keys(struct coach_screen *c, int row, int col, int width,
 static void
 put_rule(struct coach_screen *c, int row, int col, int width)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct strbuf b = STRBUF_INIT(0);
 
 	for (int i = 0; i < width; i++)
-		buf_puts(&b, c->o->utf8 ? "─" : "-");
+		strbuf_puts(&b, c->o->utf8 ? "─" : "-");
 	if (b.p != NULL)
 		put(c, row, col, ATTR_DIM, b.p, b.len);
 	free(b.p);
@@ -493,7 +455,7 @@ put_bar(struct coach_screen *c, int row, int col, int width,
     const struct limber_session_state *st)
 {
 	char label[64], a[16], b[16];
-	struct buf fill = { NULL, 0, 0 }, rest = { NULL, 0, 0 };
+	struct strbuf fill = STRBUF_INIT(0), rest = STRBUF_INIT(0);
 	int bw, done;
 
 	snprintf(label, sizeof label, "  %s of %s",
@@ -508,9 +470,9 @@ put_bar(struct coach_screen *c, int row, int col, int width,
 	done = done < 0 ? 0 : done > bw ? bw : done;
 	for (int i = 0; i < bw; i++) {
 		if (i < done)
-			buf_puts(&fill, c->o->utf8 ? "█" : "#");
+			strbuf_puts(&fill, c->o->utf8 ? "█" : "#");
 		else
-			buf_puts(&rest, c->o->utf8 ? "░" : ".");
+			strbuf_puts(&rest, c->o->utf8 ? "░" : ".");
 	}
 	if (fill.p != NULL)
 		put(c, row, col, ATTR_GOOD, fill.p, fill.len);
@@ -525,17 +487,18 @@ put_bar(struct coach_screen *c, int row, int col, int width,
 static char *
 detail_text(const struct coach_screen *c, const struct limber_session_state *st)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct strbuf b = STRBUF_INIT(0);
 	const char *sep = c->o->utf8 ? " · " : " - ";
 	char *out;
 
 	if (st->phase == LIMBER_PHASE_CHECKIN) {
-		buf_printf(&b, "After %s", item_name(plan_item(c, st->item)));
+		strbuf_printf(&b, "After %s",
+		    item_name(plan_item(c, st->item)));
 	} else if (st->reps > 1 && st->rep > 0) {
-		buf_printf(&b, "Repetition %d of %d", st->rep, st->reps);
+		strbuf_printf(&b, "Repetition %d of %d", st->rep, st->reps);
 	}
 	if (st->sides > 1 && st->side > 0 && st->phase != LIMBER_PHASE_CHECKIN)
-		buf_printf(&b, "%s%s side", b.len > 0 ? sep : "",
+		strbuf_printf(&b, "%s%s side", b.len > 0 ? sep : "",
 		    st->side == 1 ? "first" : "second");
 	out = b.p != NULL ? b.p : xstrdup("");
 	return out;
@@ -591,14 +554,14 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	int body_lines = 0;
 
 	it = plan_item(c, st->item);
-	c->frame.len = 0;
+	strbuf_clear(&c->frame);
 	if (c->clear)
-		buf_puts(&c->frame, "\033[H\033[2J");
+		strbuf_puts(&c->frame, "\033[H\033[2J");
 	c->clear = false;
 	/* Every row is rewritten: cleared first, drawn over after. */
 	for (int r = 1; r <= c->rows; r++) {
 		at(&c->frame, r, 0);
-		buf_puts(&c->frame, "\033[2K");
+		strbuf_puts(&c->frame, "\033[2K");
 	}
 
 	m = c->cols >= 40 ? 2 : 0;
@@ -728,6 +691,6 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	if (st->next != NULL)
 		put_wrapped(c, next_row, m, w, 2, ATTR_DIM, st->next);
 
-	buf_puts(&c->frame, "\033[0m");
+	strbuf_puts(&c->frame, "\033[0m");
 	(void)term_write(STDOUT_FILENO, c->frame.p, c->frame.len);
 }

@@ -24,6 +24,7 @@
 #include "journal-db.h"
 #include "limber/journal.h"
 #include "limber/remind.h"
+#include "strbuf.h"
 #include "util.h"
 
 #define ALL_DAYS 0x7fu
@@ -1081,34 +1082,6 @@ limber_remind_workout(const struct limber_remind_config *cfg,
 /* At most this many events for one schedule: one every 5 minutes. */
 #define ICS_MAX_TIMES 288
 
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char *add;
-	size_t n;
-
-	va_start(ap, fmt);
-	add = xvasprintf(fmt, ap);
-	va_end(ap);
-	n = strlen(add);
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, add, n + 1);
-	b->len += n;
-	free(add);
-}
-
 /* The seconds of the day at which s prompts, by a clock on the wall. */
 static size_t
 ics_times(const struct limber_remind_schedule *s, int *out)
@@ -1141,7 +1114,7 @@ char *
 limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
     char **cause)
 {
-	struct sbuf b = { 0 };
+	struct strbuf b = STRBUF_INIT(0);
 	int times[ICS_MAX_TIMES + 1];
 	struct tm utc;
 	time_t tnow = (time_t)now;
@@ -1152,7 +1125,8 @@ limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
 	gmtime_r(&tnow, &utc);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
 	local_parts(now, &today, &wd, &m);
-	sb_printf(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+	strbuf_printf(&b,
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
 	    "PRODID:-//limber//remind " LIMBER_VERSION "//EN\r\n"
 	    "CALSCALE:GREGORIAN\r\n");
 	for (size_t i = 0; i < cfg->nschedules; i++) {
@@ -1169,7 +1143,7 @@ limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
 				*cause = xasprintf("[%s] prompts more than %d "
 				    "times a day, too many for a calendar",
 				    s->name, ICS_MAX_TIMES);
-			free(b.s);
+			strbuf_free(&b);
 			return NULL;
 		}
 		byday[0] = '\0';
@@ -1186,7 +1160,8 @@ limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
 		for (size_t k = 0; k < n; k++) {
 			int t = times[k];
 
-			sb_printf(&b, "BEGIN:VEVENT\r\n"
+			strbuf_printf(&b,
+			    "BEGIN:VEVENT\r\n"
 			    "UID:limber-remind-%s-%02d%02d%02d@limber.invalid\r\n"
 			    "DTSTAMP:%s\r\n"
 			    "DTSTART:%04d%02d%02dT%02d%02d%02d\r\n"
@@ -1198,16 +1173,22 @@ limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
 			    "BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
 			    "DESCRIPTION:Stretch: %s\r\nTRIGGER:PT0S\r\n"
 			    "END:VALARM\r\nEND:VEVENT\r\n",
-			    s->name, t / 3600, t / 60 % 60, t % 60, stamp,
-			    y, mo, d, t / 3600, t / 60 % 60, t % 60,
-			    s->minutes, byday, s->name,
+			    s->name, t / 3600, t / 60 % 60, t % 60, stamp, y,
+			    mo, d, t / 3600, t / 60 % 60, t % 60, s->minutes,
+			    byday, s->name,
 			    limber_area_name((enum limber_area)s->area),
 			    limber_context_name(s->context), s->minutes,
 			    s->name);
 		}
 	}
-	sb_printf(&b, "END:VCALENDAR\r\n");
-	return b.s;
+	if (!strbuf_puts(&b, "END:VCALENDAR\r\n")) {
+		/* Not for any calendar the limits allow; never a cut one. */
+		if (cause != NULL)
+			*cause = xstrdup("the calendar would be too big");
+		strbuf_free(&b);
+		return NULL;
+	}
+	return strbuf_take(&b);
 }
 
 /* ------------------------------------------------------------------ */

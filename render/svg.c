@@ -2,7 +2,7 @@
  * svg.c - figures as SVG text, one step or a whole stretch animated.
  *
  * The output is deterministic: the same pose gives the same bytes, with no
- * date, no random ids and numbers written by sbuf_num (never printf's %f,
+ * date, no random ids and numbers written by num() (never printf's %f,
  * whose decimal point follows the locale). Tests compare two runs byte for
  * byte.
  *
@@ -14,33 +14,71 @@
  */
 #include <math.h>
 
-#include "internal.h"
 #include "limber/render.h"
+#include "strbuf.h"
 #include "util.h"
 
+/*
+ * A number with at most `decimals` (0 to 4) digits after the point, written
+ * without the C library's locale or rounding quirks: "12.5", "-3", "0".
+ */
 static void
-color(struct sbuf *b, uint32_t rgb)
+num(struct strbuf *b, double v, int decimals)
 {
-	sbuf_addf(b, "#%06x", (unsigned)(rgb & 0xffffffu));
+	static const long scale[] = { 1, 10, 100, 1000, 10000 };
+	long s, k, whole, frac;
+	char tmp[48];
+	int n;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 4)
+		decimals = 4;
+	s = scale[decimals];
+	if (!isfinite(v) || fabs(v) > 1e9)
+		v = 0;
+	k = lround(v * (double)s);
+	whole = labs(k) / s;
+	frac = labs(k) % s;
+	n = snprintf(tmp, sizeof tmp, "%s%ld", k < 0 ? "-" : "", whole);
+	if (frac != 0) {
+		int d = decimals;
+
+		while (frac % 10 == 0) {
+			frac /= 10;
+			d--;
+		}
+		snprintf(tmp + n, sizeof tmp - (size_t)n, ".%0*ld", d, frac);
+	}
+	strbuf_puts(b, tmp);
 }
 
 static void
-header(struct sbuf *b, int width, int height)
+color(struct strbuf *b, uint32_t rgb)
 {
-	sbuf_addf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	strbuf_printf(b, "#%06x", (unsigned)(rgb & 0xffffffu));
+}
+
+static void
+header(struct strbuf *b, int width, int height)
+{
+	strbuf_printf(b,
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-	    "height=\"%d\" viewBox=\"0 0 %d %d\">\n", width, height, width,
+	    "height=\"%d\" viewBox=\"0 0 %d %d\">\n",
+	    width, height, width, height);
+	strbuf_printf(b, "<rect width=\"%d\" height=\"%d\" fill=\"", width,
 	    height);
-	sbuf_addf(b, "<rect width=\"%d\" height=\"%d\" fill=\"", width, height);
 	color(b, RENDER_BACKGROUND);
-	sbuf_add(b, "\"/>\n<g stroke-linecap=\"round\" "
+	strbuf_puts(b,
+	    "\"/>\n<g stroke-linecap=\"round\" "
 	    "stroke-linejoin=\"round\">\n");
 }
 
 static void
-footer(struct sbuf *b)
+footer(struct strbuf *b)
 {
-	sbuf_add(b, "</g>\n</svg>\n");
+	strbuf_puts(b, "</g>\n</svg>\n");
 }
 
 /* A shape's points in picture coordinates; the floor spans the width. */
@@ -57,61 +95,61 @@ place(const struct render_shape *s, const struct render_fit *f, int width,
 }
 
 static void
-attr(struct sbuf *b, const char *name, double v)
+attr(struct strbuf *b, const char *name, double v)
 {
-	sbuf_addf(b, " %s=\"", name);
-	sbuf_num(b, v, 1);
-	sbuf_add(b, "\"");
+	strbuf_printf(b, " %s=\"", name);
+	num(b, v, 1);
+	strbuf_puts(b, "\"");
 }
 
 static void
-points_text(struct sbuf *b, const double *xy, int npts)
+points_text(struct strbuf *b, const double *xy, int npts)
 {
 	for (int k = 0; k < npts; k++) {
 		if (k > 0)
-			sbuf_add(b, " ");
-		sbuf_num(b, xy[2 * k], 1);
-		sbuf_add(b, ",");
-		sbuf_num(b, xy[2 * k + 1], 1);
+			strbuf_puts(b, " ");
+		num(b, xy[2 * k], 1);
+		strbuf_puts(b, ",");
+		num(b, xy[2 * k + 1], 1);
 	}
 }
 
 /* The opening of a shape's element, up to (not including) its end. */
 static void
-shape_open(struct sbuf *b, const struct render_shape *s, const double *xy,
+shape_open(struct strbuf *b, const struct render_shape *s, const double *xy,
     double scale)
 {
 	switch (s->kind) {
 	case RENDER_LINE:
-		sbuf_add(b, "<line");
+		strbuf_puts(b, "<line");
 		attr(b, "x1", xy[0]);
 		attr(b, "y1", xy[1]);
 		attr(b, "x2", xy[2]);
 		attr(b, "y2", xy[3]);
-		sbuf_add(b, " stroke=\"");
+		strbuf_puts(b, " stroke=\"");
 		color(b, s->rgb);
-		sbuf_add(b, "\"");
+		strbuf_puts(b, "\"");
 		attr(b, "stroke-width", s->width * scale);
 		break;
 	case RENDER_CIRCLE:
-		sbuf_add(b, "<circle");
+		strbuf_puts(b, "<circle");
 		attr(b, "cx", xy[0]);
 		attr(b, "cy", xy[1]);
 		attr(b, "r", s->width * scale / 2);
-		sbuf_add(b, " fill=\"");
+		strbuf_puts(b, " fill=\"");
 		color(b, s->rgb);
-		sbuf_add(b, "\"");
+		strbuf_puts(b, "\"");
 		break;
 	case RENDER_POLY:
-		sbuf_add(b, "<polygon points=\"");
+		strbuf_puts(b, "<polygon points=\"");
 		points_text(b, xy, s->npts);
-		sbuf_add(b, "\" fill=\"");
+		strbuf_puts(b, "\" fill=\"");
 		color(b, s->rgb);
-		sbuf_add(b, "\"");
+		strbuf_puts(b, "\"");
 		if (s->width > 0) {
-			sbuf_add(b, " stroke=\"");
+			strbuf_puts(b, " stroke=\"");
 			color(b, s->rgb);
-			sbuf_add(b, "\"");
+			strbuf_puts(b, "\"");
 			attr(b, "stroke-width", s->width * scale);
 		}
 		break;
@@ -123,7 +161,7 @@ render_svg(const struct limber_pose *p, int width, int height)
 {
 	struct render_scene sc;
 	struct render_fit f;
-	struct sbuf b = { 0 };
+	struct strbuf b = STRBUF_INIT(0);
 
 	render_scene_build(&sc, p);
 	render_fit_scene(&sc, width, height, &f);
@@ -136,10 +174,10 @@ render_svg(const struct limber_pose *p, int width, int height)
 			continue;
 		place(s, &f, width, xy);
 		shape_open(&b, s, xy, f.scale);
-		sbuf_add(&b, "/>\n");
+		strbuf_puts(&b, "/>\n");
 	}
 	footer(&b);
-	return sbuf_take(&b);
+	return strbuf_take(&b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -207,18 +245,18 @@ timeline(struct keyframes *k, const struct limber_pose *poses,
 
 /* One animated attribute: its values at every key frame, if they change. */
 static void
-animate(struct sbuf *b, const char *name, const struct keyframes *k,
+animate(struct strbuf *b, const char *name, const struct keyframes *k,
     const char *key_times, double total, size_t shape, int which,
     const struct render_fit *f, int width)
 {
-	struct sbuf v = { 0 };
+	struct strbuf v = STRBUF_INIT(0);
 	bool changes = false;
 	char *first = NULL;
 
 	for (size_t i = 0; i < k->n; i++) {
 		const struct render_shape *s = &k->sc[i].shapes[shape];
 		struct render_shape hidden;
-		struct sbuf one = { 0 };
+		struct strbuf one = STRBUF_INIT(0);
 		double xy[8];
 		char *text;
 
@@ -230,26 +268,28 @@ animate(struct sbuf *b, const char *name, const struct keyframes *k,
 		}
 		place(s, f, width, xy);
 		if (which == -1)
-			sbuf_num(&one, s->opacity, 2);
+			num(&one, s->opacity, 2);
 		else if (which == -2)
 			points_text(&one, xy, s->npts);
 		else
-			sbuf_num(&one, xy[which], 1);
-		text = sbuf_take(&one);
+			num(&one, xy[which], 1);
+		text = strbuf_take(&one);
 		if (first == NULL)
 			first = xstrdup(text);
 		else if (strcmp(first, text) != 0)
 			changes = true;
 		if (i > 0)
-			sbuf_add(&v, ";");
-		sbuf_add(&v, text);
+			strbuf_puts(&v, ";");
+		strbuf_puts(&v, text);
 		free(text);
 	}
 	if (changes) {
-		sbuf_addf(b, "<animate attributeName=\"%s\" dur=\"", name);
-		sbuf_num(b, total, 2);
-		sbuf_addf(b, "s\" repeatCount=\"indefinite\" keyTimes=\"%s\" "
-		    "values=\"%s\"/>\n", key_times, v.p);
+		strbuf_printf(b, "<animate attributeName=\"%s\" dur=\"", name);
+		num(b, total, 2);
+		strbuf_printf(b,
+		    "s\" repeatCount=\"indefinite\" keyTimes=\"%s\" "
+		    "values=\"%s\"/>\n",
+		    key_times, v.p);
 	}
 	free(first);
 	free(v.p);
@@ -262,7 +302,7 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 	static const char *const line_attrs[] = { "x1", "y1", "x2", "y2" };
 	static const char *const circle_attrs[] = { "cx", "cy" };
 	struct keyframes k = { 0 };
-	struct sbuf b = { 0 }, kt = { 0 };
+	struct strbuf b = STRBUF_INIT(0), kt = STRBUF_INIT(0);
 	double minx = INFINITY, maxx = -INFINITY, maxy = 0, total;
 	struct render_fit f;
 	char *key_times;
@@ -283,10 +323,10 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 	render_fit_box(minx, maxx, maxy, width, height, &f);
 	for (size_t i = 0; i < k.n; i++) {
 		if (i > 0)
-			sbuf_add(&kt, ";");
-		sbuf_num(&kt, k.t[i] / total, 4);
+			strbuf_puts(&kt, ";");
+		num(&kt, k.t[i] / total, 4);
 	}
-	key_times = sbuf_take(&kt);
+	key_times = strbuf_take(&kt);
 
 	header(&b, width, height);
 	for (size_t i = 0; i < k.sc[0].n; i++) {
@@ -295,9 +335,9 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 
 		place(s, &f, width, xy);
 		shape_open(&b, s, xy, f.scale);
-		sbuf_add(&b, " opacity=\"");
-		sbuf_num(&b, s->opacity, 2);
-		sbuf_add(&b, "\">\n");
+		strbuf_puts(&b, " opacity=\"");
+		num(&b, s->opacity, 2);
+		strbuf_puts(&b, "\">\n");
 		switch (s->kind) {
 		case RENDER_LINE:
 			for (int a = 0; a < 4; a++)
@@ -315,12 +355,14 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 			break;
 		}
 		animate(&b, "opacity", &k, key_times, total, i, -1, &f, width);
-		sbuf_addf(&b, "</%s>\n", s->kind == RENDER_LINE ? "line" :
-		    s->kind == RENDER_CIRCLE ? "circle" : "polygon");
+		strbuf_printf(&b, "</%s>\n",
+		    s->kind == RENDER_LINE	 ? "line" :
+			s->kind == RENDER_CIRCLE ? "circle" :
+						   "polygon");
 	}
 	footer(&b);
 	free(key_times);
 	free(k.t);
 	free(k.sc);
-	return sbuf_take(&b);
+	return strbuf_take(&b);
 }

@@ -14,8 +14,8 @@
 #include <math.h>
 #include <strings.h>
 
-#include "internal.h"
 #include "limber/render.h"
+#include "strbuf.h"
 #include "util.h"
 
 enum dot {
@@ -128,7 +128,7 @@ rasterise(const struct limber_pose *pose, int w, int h)
 }
 
 static void
-braille_row(struct sbuf *b, const unsigned char *dots, int w, int row,
+braille_row(struct strbuf *b, const unsigned char *dots, int w, int row,
     int cols)
 {
 	static const unsigned bit[4][2] = {
@@ -146,14 +146,14 @@ braille_row(struct sbuf *b, const unsigned char *dots, int w, int row,
 			}
 		}
 		if (v == 0) {
-			sbuf_add(b, " ");
+			strbuf_puts(b, " ");
 			continue;
 		}
 		u[0] = (char)0xe2;
 		u[1] = (char)(0xa0 | (v >> 6));
 		u[2] = (char)(0x80 | (v & 0x3f));
 		u[3] = '\0';
-		sbuf_add(b, u);
+		strbuf_puts(b, u);
 	}
 }
 
@@ -222,7 +222,7 @@ render_term_lines(const struct limber_pose *p, int cols, int rows, bool utf8)
 	dots = rasterise(p, w, h);
 	lines = xcalloc((size_t)rows, sizeof *lines);
 	for (int r = 0; r < rows; r++) {
-		struct sbuf b = { 0 };
+		struct strbuf b = STRBUF_INIT(0);
 
 		if (utf8)
 			braille_row(&b, dots, w, r, cols);
@@ -232,10 +232,10 @@ render_term_lines(const struct limber_pose *p, int cols, int rows, bool utf8)
 			for (int c = 0; c < cols; c++)
 				s[c] = ascii_cell(dots, w, r, c, r == rows - 1);
 			s[cols] = '\0';
-			sbuf_add(&b, s);
+			strbuf_puts(&b, s);
 			free(s);
 		}
-		lines[r] = sbuf_take(&b);
+		lines[r] = strbuf_take(&b);
 	}
 	free(dots);
 	return lines;

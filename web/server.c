@@ -682,23 +682,24 @@ parse_body_or_respond(struct web_req *rq)
 {
 	json_error_t err;
 
-	if (rq->too_big) {
+	if (rq->body.full) {
 		web_respond_error(rq, 413, "too-large", "the body may be at "
 		    "most %d bytes", WEB_BODY_MAX);
 		return false;
 	}
-	if (rq->len == 0) {
+	if (rq->body.len == 0) {
 		web_respond_error(rq, 400, "bad-request", "the body must be a "
 		    "JSON object");
 		return false;
 	}
 	/* jansson would take a NUL between tokens as a blank. */
-	if (memchr(rq->body, '\0', rq->len) != NULL) {
+	if (memchr(rq->body.p, '\0', rq->body.len) != NULL) {
 		web_respond_error(rq, 400, "bad-json", "the body is not valid "
 		    "JSON: it holds a NUL byte");
 		return false;
 	}
-	rq->json = json_loadb(rq->body, rq->len, JSON_REJECT_DUPLICATES, &err);
+	rq->json = json_loadb(rq->body.p, rq->body.len, JSON_REJECT_DUPLICATES,
+	    &err);
 	if (rq->json == NULL) {
 		web_respond_error(rq, 400, "bad-json", "the body is not valid "
 		    "JSON: line %d, column %d: %s", err.line, err.column,
@@ -741,6 +742,7 @@ web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	(void)version;
 	if (rq == NULL) {
 		rq = xcalloc(1, sizeof *rq);
+		rq->body = STRBUF_INIT(WEB_BODY_MAX);
 		rq->w = cls;
 		rq->conn = conn;
 		*con_cls = rq;
@@ -771,14 +773,8 @@ web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (rq->len + *upload_size > WEB_BODY_MAX) {
-			rq->too_big = true;
-		} else {
-			rq->body = xreallocarray(rq->body, rq->len +
-			    *upload_size + 1, 1);
-			memcpy(rq->body + rq->len, upload, *upload_size);
-			rq->len += *upload_size;
-		}
+		/* Past WEB_BODY_MAX the rest is dropped, and 413 answered. */
+		(void)strbuf_add(&rq->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -812,7 +808,7 @@ web_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		pthread_mutex_unlock(&rq->w->lock);
 	}
 	free(rq->param);
-	free(rq->body);
+	strbuf_free(&rq->body);
 	json_decref(rq->json);
 	free(rq);
 	*con_cls = NULL;

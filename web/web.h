@@ -22,6 +22,8 @@
 
 #include <limber/limber.h>
 
+#include "strbuf.h"
+
 struct web_opts {
 	int port;		/* 0: any free port */
 	bool lan;		/* listen on every address, not only loopback */
@@ -158,9 +160,7 @@ struct web_req {
 	const struct web_route *route;
 	char *param;			/* the :param of the path, or NULL */
 	bool started;			/* the checks are done */
-	bool too_big;
-	char *body;
-	size_t len;
+	struct strbuf body;		/* at most WEB_BODY_MAX: full past it */
 	json_t *json;			/* the body, parsed */
 	enum MHD_Result ret;		/* what the last answer returned */
 	bool answered;

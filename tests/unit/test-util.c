@@ -4,6 +4,7 @@
  * (util_text_safe): every C0 and C1 control, DEL, the line separators,
  * the direction marks and overrides, and bytes that are not UTF-8, each
  * shown in ASCII; everything else, accents and emoji too, left alone.
+ * And util/strbuf.h's growing string: what it holds, and its cap.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "strbuf.h"
 #include "util.h"
 
 static void
@@ -108,6 +110,66 @@ test_the_longest_output_fits(void **state)
 	free(got);
 }
 
+/* Appends grow the text, NUL-terminated; taking it empties the buffer. */
+static void
+test_strbuf_grows_and_gives_its_text(void **state)
+{
+	struct strbuf b = STRBUF_INIT(0);
+	char *text;
+
+	(void)state;
+	text = strbuf_take(&b);
+	assert_string_equal(text, "");
+	free(text);
+	for (int i = 0; i < 1000; i++)
+		assert_true(strbuf_printf(&b, "%d,", i % 10));
+	assert_true(strbuf_add(&b, "xyz", 2));
+	assert_true(strbuf_puts(&b, ""));
+	assert_int_equal(b.len, 2002);
+	assert_memory_equal(b.p + 1996, "8,9,xy", 7);
+	assert_false(b.full);
+	text = strbuf_take(&b);
+	assert_int_equal(strlen(text), 2002);
+	assert_null(b.p);
+	assert_int_equal(b.len, 0);
+	free(text);
+	assert_true(strbuf_puts(&b, "again"));
+	assert_string_equal(b.p, "again");
+	strbuf_free(&b);
+	assert_null(b.p);
+}
+
+/*
+ * Text up to the cap goes in; an append that would pass it adds nothing,
+ * and nothing after it goes in either, so no piece is missing in between.
+ */
+static void
+test_strbuf_refuses_to_pass_its_cap(void **state)
+{
+	struct strbuf b = STRBUF_INIT(10);
+
+	(void)state;
+	assert_true(strbuf_puts(&b, "12345"));
+	assert_true(strbuf_printf(&b, "%s", "6789"));
+	assert_false(strbuf_puts(&b, "ab"));
+	assert_true(b.full);
+	assert_false(strbuf_puts(&b, "a"));
+	assert_false(strbuf_printf(&b, "%d", 0));
+	assert_string_equal(b.p, "123456789");
+	assert_true(b.cap <= 11);
+	strbuf_free(&b);
+	assert_false(b.full);
+	assert_true(strbuf_puts(&b, "0123456789"));
+	assert_int_equal(b.len, 10);
+	assert_false(strbuf_add(&b, "x", 1));
+	strbuf_free(&b);
+	/* One append larger than the cap is refused whole. */
+	assert_false(strbuf_add(&b, "0123456789ab", 12));
+	assert_true(b.full);
+	assert_null(b.p);
+	strbuf_free(&b);
+}
+
 int
 main(void)
 {
@@ -119,6 +181,8 @@ main(void)
 		    test_bytes_that_are_not_utf8_are_shown_one_by_one),
 		cmocka_unit_test(test_other_text_is_left_alone),
 		cmocka_unit_test(test_the_longest_output_fits),
+		cmocka_unit_test(test_strbuf_grows_and_gives_its_text),
+		cmocka_unit_test(test_strbuf_refuses_to_pass_its_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
