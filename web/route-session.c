@@ -21,6 +21,10 @@
  * so (journal_pending) and a score's cue does not say "noted". A session
  * replaced while its records wait is kept until they are in.
  *
+ * The session itself - the engine, its records, its clock, the pages
+ * waiting on it - is session.c's, which the timer thread (server.c) drives
+ * too; here are its routes and the view the page gets.
+ *
  * Everything here runs with the server's mutex held.
  */
 #define LIMBER_WEB_INTERNAL
@@ -31,202 +35,6 @@
 
 #include "web.h"
 #include "util.h"
-
-void
-web_session_free(struct web_session *ws)
-{
-	if (ws == NULL)
-		return;
-	limber_recorder_free(ws->rec);
-	limber_session_free(ws->s);
-	limber_plan_free(ws->plan);
-	json_decref(ws->cues);
-	free(ws);
-}
-
-static bool
-running(const struct web *w)
-{
-	return w->ses != NULL && !limber_session_ended(w->ses->s);
-}
-
-/* Records of any session wait for the journal. */
-static bool
-records_wait(const struct web *w)
-{
-	return (w->ses != NULL && limber_recorder_pending(w->ses->rec) > 0) ||
-	    w->retired != NULL;
-}
-
-size_t
-web_records_flush(struct web *w, int wait_ms)
-{
-	struct web_session **pp = &w->retired;
-	size_t before = 0, after = 0;
-
-	limber_journal_set_wait(w->journal, wait_ms);
-	/* The oldest first: a session's records follow the one before. */
-	while (*pp != NULL) {
-		struct web_session *ws = *pp;
-
-		before += limber_recorder_pending(ws->rec);
-		(void)limber_recorder_flush(ws->rec);
-		if (limber_recorder_pending(ws->rec) == 0) {
-			*pp = ws->next;
-			web_session_free(ws);
-			continue;
-		}
-		after += limber_recorder_pending(ws->rec);
-		pp = &ws->next;
-	}
-	if (w->ses != NULL) {
-		before += limber_recorder_pending(w->ses->rec);
-		if (w->retired == NULL)
-			(void)limber_recorder_flush(w->ses->rec);
-		after += limber_recorder_pending(w->ses->rec);
-	}
-	limber_journal_set_wait(w->journal, WEB_JOURNAL_WAIT_MS);
-	/* The pages waiting learn that it is in. */
-	if (after < before)
-		web_resume_waiters(w);
-	if (after == 0) {
-		w->retry_at = INT64_MAX;
-		w->retry_ms = WEB_RETRY_MS;
-	} else if (after < before || w->retry_at == INT64_MAX) {
-		w->retry_ms = WEB_RETRY_MS;
-		w->retry_at = web_now_ms(w) + w->retry_ms * w->speed;
-	} else {
-		w->retry_ms = w->retry_ms * 2 < WEB_RETRY_MAX_MS ?
-		    w->retry_ms * 2 :
-		    WEB_RETRY_MAX_MS;
-		w->retry_at = web_now_ms(w) + w->retry_ms * w->speed;
-	}
-	return after;
-}
-
-int64_t
-web_records_deadline(const struct web *w)
-{
-	return records_wait(w) ? w->retry_at : INT64_MAX;
-}
-
-/* The records of a warning: written by the timer thread, after the answer. */
-static void
-records_soon(struct web *w)
-{
-	if (!records_wait(w))
-		return;
-	w->retry_ms = WEB_RETRY_MS;
-	w->retry_at = web_now_ms(w);
-	web_wake(w);
-}
-
-void
-web_sessions_free(struct web *w)
-{
-	while (w->retired != NULL) {
-		struct web_session *ws = w->retired;
-
-		w->retired = ws->next;
-		web_session_free(ws);
-	}
-	web_session_free(w->ses);
-	w->ses = NULL;
-}
-
-/* A new session takes the place of the last: its records still go in. */
-static void
-retire(struct web *w)
-{
-	struct web_session **pp = &w->retired;
-
-	if (w->ses == NULL)
-		return;
-	if (limber_recorder_pending(w->ses->rec) == 0) {
-		web_session_free(w->ses);
-		w->ses = NULL;
-		return;
-	}
-	while (*pp != NULL)
-		pp = &(*pp)->next;
-	*pp = w->ses;
-	w->ses->next = NULL;
-	w->ses = NULL;
-}
-
-/* Keep every cue queued for the page, then record it. */
-static void
-drain(struct web *w)
-{
-	struct web_session *ws = w->ses;
-	const struct limber_cue *cues;
-	size_t n = limber_session_cues(ws->s, &cues);
-	int64_t wall = web_wall();
-
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(ws->cues, limber_cue_to_json(&cues[i]));
-	for (size_t i = 0; i < n; i++)
-		limber_recorder_cue(ws->rec, ws->s, &cues[i], wall);
-	if (ws->warned_at == 0 && limber_session_ended(ws->s) &&
-	    limber_session_result(ws->s)->reason == LIMBER_STOP_WARNING)
-		ws->warned_at = wall;
-	if (n > 0)
-		web_resume_waiters(w);
-}
-
-static bool
-warning_waits(const struct web_session *ws)
-{
-	return ws != NULL && ws->warned_at != 0 &&
-	    limber_recorder_pending(ws->rec) > 0;
-}
-
-bool
-web_warning_waits(const struct web *w, int64_t *at, char **reason)
-{
-	const struct web_session *ws = warning_waits(w->ses) ? w->ses : NULL;
-
-	for (const struct web_session *r = w->retired; ws == NULL && r != NULL;
-	     r = r->next) {
-		if (warning_waits(r))
-			ws = r;
-	}
-	if (ws == NULL)
-		return false;
-	*at = ws->warned_at;
-	*reason = limber_warning_reason(limber_session_result(ws->s)->warning);
-	return true;
-}
-
-void
-web_session_tick(struct web *w)
-{
-	if (!running(w))
-		return;
-	limber_session_tick(w->ses->s, web_now_ms(w));
-	drain(w);
-	/* The timer thread never waits: what is refused is tried later. */
-	if (records_wait(w))
-		(void)web_records_flush(w, 0);
-}
-
-int64_t
-web_session_deadline(const struct web *w)
-{
-	return running(w) ? limber_session_deadline(w->ses->s) : INT64_MAX;
-}
-
-void
-web_session_interrupt(struct web *w, const char *why)
-{
-	if (!running(w))
-		return;
-	limber_recorder_set_why(w->ses->rec, why);
-	(void)limber_session_input(w->ses->s, LIMBER_INPUT_INTERRUPT, 0,
-	    web_now_ms(w), NULL);
-	drain(w);
-	(void)web_records_flush(w, WEB_JOURNAL_WAIT_MS);
-}
 
 /*
  * A cue whose record is not in the journal yet, as the page sees it: a
@@ -325,8 +133,9 @@ since_of(struct web_req *rq, long since)
 	return (size_t)since;
 }
 
-enum MHD_Result
-web_session_answer(struct web_req *rq)
+/* Answer a long poll (after a resume, or at once). */
+static enum MHD_Result
+answer(struct web_req *rq)
 {
 	long since;
 
@@ -343,6 +152,11 @@ web_route_session_get(struct web_req *rq)
 	struct web *w = rq->w;
 	long since, wait;
 
+	if (rq->resumed) {
+		/* A long poll woken by new cues or its time running out. */
+		rq->resumed = false;
+		return answer(rq);
+	}
 	if (!web_query_known_or_respond(rq, known) ||
 	    !web_query_int_or_respond(rq, "since", 0, 10000000, -1, &since) ||
 	    !web_query_int_or_respond(rq, "wait", 0, WEB_WAIT_MAX_S, 0, &wait))
@@ -351,7 +165,8 @@ web_route_session_get(struct web_req *rq)
 	 * Nothing new yet: wait for the next cue, for records to go in, or
 	 * for wait seconds.
 	 */
-	if (wait > 0 && since >= 0 && (running(w) || records_wait(w)) &&
+	if (wait > 0 && since >= 0 &&
+	    (web_session_running(w) || web_records_wait(w)) &&
 	    (size_t)since >= json_array_size(w->ses->cues) && !w->quit) {
 		rq->wait_until = web_now_ms(w) + wait * 1000;
 		rq->suspended = true;
@@ -361,7 +176,7 @@ web_route_session_get(struct web_req *rq)
 		web_wake(w);
 		return MHD_YES;
 	}
-	return web_session_answer(rq);
+	return answer(rq);
 }
 
 /*
@@ -406,7 +221,7 @@ web_route_session_start(struct web_req *rq)
 
 	if (!web_routine_body_or_respond(rq, &r))
 		return rq->ret;
-	if (running(w))
+	if (web_session_running(w))
 		return web_respond_error(rq, 409, "session-running", "a session "
 		    "is under way; stop it (POST /api/session/input "
 		    "{\"input\": \"stop\"}) before starting another");
@@ -439,7 +254,7 @@ web_route_session_start(struct web_req *rq)
 		limber_plan_free(plan);
 		return ret;
 	}
-	retire(w);
+	web_session_retire(w);
 	ws = xcalloc(1, sizeof *ws);
 	ws->serial = ++w->serials;
 	ws->plan = plan;
@@ -451,7 +266,7 @@ web_route_session_start(struct web_req *rq)
 	    plan->area, screening, (int)getpid());
 	limber_recorder_defer(ws->rec, true);
 	w->ses = ws;
-	drain(w);
+	web_session_drain(w);
 	web_wake(w);
 	return web_respond_json(rq, 201, view(w, 0));
 }
@@ -515,8 +330,8 @@ web_route_session_input(struct web_req *rq)
 	if (limber_session_input(w->ses->s, in, (int)value, web_now_ms(w),
 	    &cause) != LIMBER_OK) {
 		/* The time passed up to now still counts. */
-		drain(w);
-		records_soon(w);
+		web_session_drain(w);
+		web_records_soon(w);
 		ret = web_respond_error(rq, 409, "input-refused", "%s",
 		    cause != NULL ? cause : "that does not apply now");
 		free(cause);
@@ -524,10 +339,10 @@ web_route_session_input(struct web_req *rq)
 	}
 	if (in == LIMBER_INPUT_READY)
 		limber_recorder_begin(w->ses->rec, web_wall());
-	drain(w);
+	web_session_drain(w);
 	/* The warning is answered first; the others once written, or not. */
 	if (in == LIMBER_INPUT_WARNING)
-		records_soon(w);
+		web_records_soon(w);
 	else
 		(void)web_records_flush(w, WEB_JOURNAL_WAIT_MS);
 	web_wake(w);
@@ -570,15 +385,15 @@ web_route_session_warning(struct web_req *rq)
 		const struct limber_session_result *res =
 		    limber_session_result(w->ses->s);
 
-		if (running(w)) {
+		if (web_session_running(w)) {
 			json_t *out;
 
 			/* Stopped and answered now; written right after. */
 			(void)limber_session_input(w->ses->s,
 			    LIMBER_INPUT_WARNING, (int)value, web_now_ms(w),
 			    NULL);
-			drain(w);
-			records_soon(w);
+			web_session_drain(w);
+			web_records_soon(w);
 			/* {"recorded": false, "session": {...}} until it is in. */
 			out = view(w, json_array_size(w->ses->cues));
 			json_object_set_new(out, "recorded", json_false());

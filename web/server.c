@@ -23,11 +23,12 @@
  * listening socket is made here rather than by libmicrohttpd, so that a
  * port in use is said plainly, and port 0 gives a free port to print.
  *
- * One session engine runs at a time. The timer thread sleeps on a
- * condition variable until the engine's next deadline (or the end of the
- * soonest long poll), ticks it, and wakes the clients waiting for cues; a
- * server with no session running never wakes. Handlers that touch the
- * engine or the journal hold the one mutex (routes flagged WEB_LOCK).
+ * One session engine runs at a time (session.c). The timer thread sleeps
+ * on a condition variable until the engine's next deadline (or the end of
+ * the soonest long poll), ticks it, and wakes the clients waiting for
+ * cues; a server with no session running never wakes. Handlers that touch
+ * the engine or the journal hold the one mutex (routes flagged WEB_LOCK).
+ * A long poll, once resumed, is answered by its route's handler again.
  */
 #define LIMBER_WEB_INTERNAL
 #include <errno.h>
@@ -92,27 +93,6 @@ static const char page_csp[] =
 
 /* ------------------------------------------------------------------ */
 /* Time.                                                               */
-
-static int64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-int64_t
-web_now_ms(const struct web *w)
-{
-	return (mono_ns() - w->t0_ns) * w->speed / NS_PER_MS;
-}
-
-int64_t
-web_wall(void)
-{
-	return (int64_t)time(NULL);
-}
 
 const char *
 web_iso_time(char *buf, size_t size, int64_t t)
@@ -737,7 +717,6 @@ web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
     size_t *upload_size, void **con_cls)
 {
 	struct web_req *rq = *con_cls;
-	enum MHD_Result r;
 
 	(void)version;
 	if (rq == NULL) {
@@ -747,14 +726,10 @@ web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		rq->conn = conn;
 		*con_cls = rq;
 	}
-	if (rq->resumed) {
-		/* A long poll woken by new cues or its time running out. */
-		rq->resumed = false;
-		pthread_mutex_lock(&rq->w->lock);
-		r = web_session_answer(rq);
-		pthread_mutex_unlock(&rq->w->lock);
-		return r;
-	}
+	/* A long poll woken by new cues or its time running out: its
+	   handler answers it now (rq->resumed). */
+	if (rq->resumed)
+		return run_handler(rq);
 	if (rq->answered) {
 		/* The rest of a body we already refused. */
 		*upload_size = 0;
@@ -853,26 +828,6 @@ web_route_page(struct web_req *rq)
 /* ------------------------------------------------------------------ */
 /* The timer thread.                                                   */
 
-void
-web_wake(struct web *w)
-{
-	pthread_cond_signal(&w->wake);
-}
-
-void
-web_resume_waiters(struct web *w)
-{
-	while (w->waiters != NULL) {
-		struct web_req *rq = w->waiters;
-
-		w->waiters = rq->next;
-		rq->next = NULL;
-		rq->suspended = false;
-		rq->resumed = true;
-		MHD_resume_connection(rq->conn);
-	}
-}
-
 /* Resume the long polls whose time is up; returns the soonest other end. */
 static int64_t
 expire_waiters(struct web *w, int64_t now)
@@ -943,11 +898,11 @@ timer_main(void *arg)
 static void
 records_last_try(struct web *w, char **cause)
 {
-	int64_t end = mono_ns() + WEB_SHUTDOWN_SAVE_MS * NS_PER_MS;
+	int64_t end = web_mono_ns() + WEB_SHUTDOWN_SAVE_MS * NS_PER_MS;
 	const struct web_session *ws;
 	size_t left;
 
-	while ((left = web_records_flush(w, 1000)) > 0 && mono_ns() < end) {
+	while ((left = web_records_flush(w, 1000)) > 0 && web_mono_ns() < end) {
 		struct timespec ts = { 0, 100 * NS_PER_MS };
 
 		nanosleep(&ts, NULL);
@@ -1070,7 +1025,7 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	pthread_cond_init(&w.wake, &ca);
 	pthread_condattr_destroy(&ca);
 	w.speed = util_test_clock();
-	w.t0_ns = mono_ns();
+	w.t0_ns = web_mono_ns();
 	w.retry_at = INT64_MAX;
 	w.retry_ms = WEB_RETRY_MS;
 	/* A request never waits long for another program's write. */

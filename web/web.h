@@ -7,9 +7,9 @@
  * token (on loopback too: other accounts on the machine reach it),
  * same-origin for anything that changes state, a cap on bodies. The
  * handlers (route-*.c, named web_route_*) use only the library's public
- * API. One session engine runs at a time, owned by the server and driven
- * by a timer thread that sleeps until the engine's next deadline; a mutex
- * guards it and the journal. docs/api.md describes the API and its rules.
+ * API. One session engine runs at a time (session.c), owned by the server
+ * and driven by a timer thread that sleeps until the engine's next
+ * deadline; a mutex guards it and the journal. docs/api.md describes the API and its rules.
  *
  * cmd-serve.c sees only web_serve() and web_feature(); the rest is for
  * the files of web/.
@@ -72,7 +72,7 @@ const char *web_feature(void);
  */
 #define WEB_JOURNAL_WAIT_MS 100
 /* A session's records the journal refused are tried again this often,
-   doubling up to the most, in real time (route-session.c). */
+   doubling up to the most, in real time (session.c). */
 #define WEB_RETRY_MS 50
 #define WEB_RETRY_MAX_MS 1000
 /* At shutdown, how long the records still waiting are tried. */
@@ -144,7 +144,7 @@ struct web {
 	bool quit;
 	struct web_session *ses;	/* the current or last session */
 	/* Earlier sessions whose records wait for the journal, kept until
-	   they are in (route-session.c). */
+	   they are in (session.c). */
 	struct web_session *retired;
 	/* The session time of the next try (or max), and the real ms of
 	   the wait after it. */
@@ -192,16 +192,8 @@ enum MHD_Result web_respond_error(struct web_req *rq, unsigned status,
 enum MHD_Result web_respond_bytes(struct web_req *rq, unsigned status,
     const char *type, char *data, size_t len);
 
-/* The session clock (ms since the server started) and the wall clock. */
-int64_t web_now_ms(const struct web *w);
-int64_t web_wall(void);
-/* A stored time as "2025-03-14T09:30:00Z" into buf. */
+/* server.c: a stored time as "2025-03-14T09:30:00Z" into buf. */
 const char *web_iso_time(char *buf, size_t size, int64_t t);
-
-/* Ask the timer thread to look at the deadline again (locked). */
-void web_wake(struct web *w);
-/* Resume every suspended long poll (locked). */
-void web_resume_waiters(struct web *w);
 
 /*
  * Checking input; each answers 400 itself and returns false on bad input
@@ -219,11 +211,38 @@ bool web_field_int_or_respond(struct web_req *rq, const char *name,
 bool web_field_string_or_respond(struct web_req *rq, const char *name,
     size_t max, bool *present, const char **out);
 
-/* route-session.c: the engine, driven by the timer thread (locked). */
+/*
+ * session.c: the session the server runs, which the routes and the timer
+ * thread (server.c) drive; nothing there calls either. All but the clocks
+ * run locked.
+ */
+
+/* CLOCK_MONOTONIC in ns; the session clock (ms since the server started,
+   sped up under the test clock) and the wall clock. */
+int64_t web_mono_ns(void);
+int64_t web_now_ms(const struct web *w);
+int64_t web_wall(void);
+
+/* Ask the timer thread to look at the deadline again. */
+void web_wake(struct web *w);
+/* Resume every suspended long poll: its route answers it again. */
+void web_resume_waiters(struct web *w);
+
+/* The engine: ticked by the timer thread, interrupted at shutdown. */
 void web_session_tick(struct web *w);
 int64_t web_session_deadline(const struct web *w);
 void web_session_interrupt(struct web *w, const char *why);
 void web_session_free(struct web_session *ws);
+/* A session is under way (not ended). */
+bool web_session_running(const struct web *w);
+/* Keep every cue queued for the pages, record it, and wake the pages. */
+void web_session_drain(struct web *w);
+/* A new session takes the place of the last: its records still go in. */
+void web_session_retire(struct web *w);
+/* Records of any session wait for the journal. */
+bool web_records_wait(const struct web *w);
+/* The records of a warning: written by the timer thread, after the answer. */
+void web_records_soon(struct web *w);
 /*
  * Write the sessions' records that wait (locked), each write waiting at
  * most wait_ms for another program; wake the pages when some went in, and
@@ -251,8 +270,6 @@ enum MHD_Result web_journal_error(struct web_req *rq,
 /* The journal on a connection of this request's own, for reading while
    others write (history, stats); NULL after answering 500. */
 struct limber_journal *web_reader_or_respond(struct web_req *rq);
-/* Answer a long poll (after a resume, or at once). */
-enum MHD_Result web_session_answer(struct web_req *rq);
 
 /* The handlers, one per route. */
 enum MHD_Result web_route_page(struct web_req *rq);
