@@ -9,7 +9,8 @@
  * handlers (route-*.c, named web_route_*) use only the library's public
  * API. One session engine runs at a time (session.c), owned by the server
  * and driven by a timer thread that sleeps until the engine's next
- * deadline; a mutex guards it and the journal. docs/api.md describes the API and its rules.
+ * deadline; a mutex guards it and the journal. docs/api.md describes the
+ * API and its rules.
  *
  * cmd-serve.c sees only web_serve() and web_feature(); the rest is for
  * the files of web/.
