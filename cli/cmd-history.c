@@ -398,7 +398,10 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 	else if (o.csv) {
 		char *csv = limber_journal_data_to_csv(d, true);
 
-		cli_print_output(stdout, csv);
+		if (csv == NULL)
+			rc = cli_error("the history is too big for CSV");
+		else
+			cli_print_output(stdout, csv);
 		free(csv);
 	} else if (d->nscreenings == 0 && d->nsessions == 0 && d->npain == 0 &&
 	    d->nnotes == 0 && d->nclearances == 0) {

@@ -14,6 +14,7 @@
 #include "internal.h"
 #include "limber/limber.h"
 #include "limber/remind.h"
+#include "strbuf.h"
 #include "util.h"
 
 static json_t *
@@ -164,49 +165,32 @@ limber_journal_data_to_json(const struct limber_journal_data *d, bool local)
 	return o;
 }
 
-/* A growing string, for CSV. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
+/*
+ * The most a CSV export may hold: far past any journal kept by hand (a
+ * million records, import's most, make some hundreds of megabytes), but a
+ * bound all the same.
+ */
+#define CSV_MAX ((size_t)1 << 30)
 
 /* One CSV field, quoted when it must be (RFC 4180). */
 static void
-csv_field(struct buf *b, const char *s, bool first)
+csv_field(struct strbuf *b, const char *s, bool first)
 {
 	if (!first)
-		buf_add(b, ",", 1);
+		strbuf_add(b, ",", 1);
 	if (s == NULL)
 		return;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_str(b, s);
+		strbuf_puts(b, s);
 		return;
 	}
-	buf_add(b, "\"", 1);
+	strbuf_add(b, "\"", 1);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
-			buf_add(b, "\"", 1);
-		buf_add(b, s, 1);
+			strbuf_add(b, "\"", 1);
+		strbuf_add(b, s, 1);
 	}
-	buf_add(b, "\"", 1);
+	strbuf_add(b, "\"", 1);
 }
 
 enum csv_col {
@@ -299,14 +283,14 @@ csv_setf(struct csv_row *r, enum csv_col c, const char *fmt, ...)
 }
 
 static void
-csv_emit(struct buf *b, struct csv_row *r)
+csv_emit(struct strbuf *b, struct csv_row *r)
 {
 	for (int i = 0; i < CSV_COUNT; i++) {
 		csv_field(b, r->f[i], i == 0);
 		free(r->f[i]);
 		r->f[i] = NULL;
 	}
-	buf_add(b, "\r\n", 2);
+	strbuf_add(b, "\r\n", 2);
 }
 
 static void
@@ -318,7 +302,7 @@ csv_time(struct csv_row *r, int64_t t, bool local)
 }
 
 static void
-csv_pain(struct buf *b, const struct limber_journal_pain *p, size_t session,
+csv_pain(struct strbuf *b, const struct limber_journal_pain *p, size_t session,
     bool local)
 {
 	struct csv_row r = { { NULL } };
@@ -335,7 +319,7 @@ csv_pain(struct buf *b, const struct limber_journal_pain *p, size_t session,
 }
 
 static void
-csv_note(struct buf *b, const struct limber_journal_note *n, size_t session,
+csv_note(struct strbuf *b, const struct limber_journal_note *n, size_t session,
     bool local)
 {
 	struct csv_row r = { { NULL } };
@@ -349,7 +333,7 @@ csv_note(struct buf *b, const struct limber_journal_note *n, size_t session,
 }
 
 static void
-csv_session(struct buf *b, const struct limber_journal_session *s,
+csv_session(struct strbuf *b, const struct limber_journal_session *s,
     size_t number, bool local)
 {
 	struct csv_row r = { { NULL } };
@@ -432,20 +416,20 @@ limber_journal_data_items(const struct limber_journal_data *d, size_t *n)
 char *
 limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct strbuf b = STRBUF_INIT(CSV_MAX);
 	struct limber_journal_item *t;
 	size_t n;
 
 	for (int i = 0; i < CSV_COUNT; i++)
 		csv_field(&b, csv_names[i], i == 0);
-	buf_add(&b, "\r\n", 2);
+	strbuf_add(&b, "\r\n", 2);
 
 	t = limber_journal_data_items(d, &n);
 
 	for (size_t k = 0; k < n; k++) {
 		struct csv_row r = { { NULL } };
 		const struct limber_journal_screening *s;
-		struct buf yes = { NULL, 0, 0 };
+		struct strbuf yes = STRBUF_INIT(0);
 
 		switch (t[k].kind) {
 		case LIMBER_ITEM_SCREENING:
@@ -455,14 +439,14 @@ limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 			csv_setf(&r, CSV_PAIN, "%d", s->pain);
 			csv_set(&r, CSV_AREA, journal_area_name(s->area));
 			csv_set(&r, CSV_VERDICT, limber_level_name(s->verdict));
-			buf_str(&yes, "");
+			strbuf_puts(&yes, "");
 			for (size_t i = 0; i < s->nyes; i++) {
 				if (i > 0)
-					buf_str(&yes, " ");
-				buf_str(&yes, s->yes[i]);
+					strbuf_puts(&yes, " ");
+				strbuf_puts(&yes, s->yes[i]);
 			}
-			csv_set_text(&r, CSV_ANSWERS, yes.s);
-			free(yes.s);
+			csv_set_text(&r, CSV_ANSWERS, yes.p);
+			strbuf_free(&yes);
 			csv_emit(&b, &r);
 			break;
 		case LIMBER_ITEM_SESSION:
@@ -484,5 +468,9 @@ limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 		}
 	}
 	free(t);
-	return b.s;
+	if (b.full) {
+		strbuf_free(&b);
+		return NULL;
+	}
+	return strbuf_take(&b);
 }

@@ -63,7 +63,7 @@ limber_journal_data_items(const struct limber_journal_data *d, size_t *n);
 /*
  * The same records as CSV (RFC 4180, header line first), one row per
  * screening, session, stretch, pain score, note and clearance, in time
- * order. A malloc'd string.
+ * order. A malloc'd string; NULL only when it would pass 1 GiB.
  */
 char *limber_journal_data_to_csv(const struct limber_journal_data *d,
     bool local);
