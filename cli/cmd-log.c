@@ -10,9 +10,6 @@
 #include "cli.h"
 #include "util.h"
 
-/* A note longer than this is refused: the journal is not a diary. */
-#define NOTE_MAX 2000
-
 /* The help below says the scale's numbers: keep it true if they move. */
 _Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
     "log's help says 0 to 10");
@@ -46,9 +43,9 @@ log_option(void *data, int key, const char *arg)
 		o->cleared = true;
 		return CLI_CONTINUE;
 	case CLI_KEY_NOTE:
-		if (arg[0] == '\0' || strlen(arg) > NOTE_MAX) {
+		if (arg[0] == '\0' || strlen(arg) > LIMBER_NOTE_MAX) {
 			cli_error("--note must be text of 1 to %d characters",
-			    NOTE_MAX);
+			    LIMBER_NOTE_MAX);
 			return CLI_EXIT_USAGE;
 		}
 		o->note = arg;

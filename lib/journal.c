@@ -1183,6 +1183,25 @@ text_ok(const char *s)
 	return t != NULL;
 }
 
+/*
+ * A note the journal takes, the one rule for every note it is given:
+ * text (text_ok) of at most LIMBER_NOTE_MAX bytes.
+ */
+static enum limber_status
+note_check(const char *note, char **cause)
+{
+	size_t len;
+
+	if (!text_ok(note))
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    "a note must be text that is not empty (UTF-8)");
+	if ((len = strlen(note)) > LIMBER_NOTE_MAX)
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    "a note must be at most %d bytes long, not %zu",
+		    LIMBER_NOTE_MAX, len);
+	return LIMBER_OK;
+}
+
 enum limber_status
 limber_journal_add_screening(struct limber_journal *j, int64_t at,
     const struct limber_answers *ans, enum limber_level verdict,
@@ -1366,9 +1385,9 @@ limber_journal_add_pain(struct limber_journal *j,
 		return journal_fail(cause, LIMBER_ERR_INVALID,
 		    "a pain score logged by "
 		    "hand belongs to no session, and every other kind to one");
-	if (p->note != NULL && !text_ok(p->note))
-		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a note must be text that is not empty (UTF-8)");
+	if (p->note != NULL &&
+	    (status = note_check(p->note, cause)) != LIMBER_OK)
+		return status;
 
 	if ((rc = db_begin(j)) != SQLITE_OK)
 		return db_fail(j, rc, cause);
@@ -1510,11 +1529,11 @@ enum limber_status
 limber_journal_add_note(struct limber_journal *j, int64_t at,
     int64_t session, const char *text, char **cause)
 {
+	enum limber_status status;
 	int rc;
 
-	if (!text_ok(text))
-		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a note must be text that is not empty (UTF-8)");
+	if ((status = note_check(text, cause)) != LIMBER_OK)
+		return status;
 	if ((rc = db_begin(j)) == SQLITE_OK)
 		rc = db_run(j, NULL, "INSERT INTO note (at, session, text) "
 		    "VALUES (?, ?, ?)", "Izs", at, session, text);
@@ -1527,11 +1546,11 @@ enum limber_status
 limber_journal_add_clearance(struct limber_journal *j, int64_t at,
     const char *note, char **cause)
 {
+	enum limber_status status;
 	int rc;
 
-	if (note != NULL && !text_ok(note))
-		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a note must be text that is not empty (UTF-8)");
+	if (note != NULL && (status = note_check(note, cause)) != LIMBER_OK)
+		return status;
 	if ((rc = db_begin(j)) == SQLITE_OK)
 		rc = db_run(j, NULL, "INSERT INTO clearance (at, note) VALUES "
 		    "(?, ?)", "Is", at, note);

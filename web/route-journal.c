@@ -16,8 +16,6 @@
 #include "web.h"
 #include "util.h"
 
-/* A note longer than this is refused, as `limber log` does. */
-#define NOTE_MAX 2000
 /* The most sessions one history answer holds: the latest ones. */
 #define HISTORY_MAX 500
 /* What one answer holds when the page does not say. */
@@ -135,7 +133,7 @@ web_route_pain(struct web_req *rq)
 	    !web_field_int_or_respond(rq, "value", LIMBER_PAIN_MIN,
 		LIMBER_PAIN_MAX, NULL, &value) ||
 	    !web_field_string_or_respond(rq, "area", 10, &has_area, &area) ||
-	    !web_field_string_or_respond(rq, "note", NOTE_MAX, &has_note,
+	    !web_field_string_or_respond(rq, "note", LIMBER_NOTE_MAX, &has_note,
 		&p.note))
 		return rq->ret;
 	if (has_area) {

@@ -240,6 +240,14 @@ enum limber_status limber_journal_late_warning(struct limber_journal *j,
     int64_t session, int64_t at, const char *reason,
     const struct limber_catalog *cat, char **cause);
 
+/*
+ * The longest note the journal takes, in bytes, wherever a note is given
+ * (a note, a pain score's, a clearance's): a longer one is refused with
+ * LIMBER_ERR_INVALID. The journal is not a diary. Front ends refuse one
+ * before it gets here, in their own words.
+ */
+#define LIMBER_NOTE_MAX 2000
+
 /* A note, on its own (session 0) or about a session. */
 enum limber_status limber_journal_add_note(struct limber_journal *j,
     int64_t at, int64_t session, const char *text, char **cause);

@@ -815,6 +815,53 @@ test_recording_refuses_bad_input_and_writes_nothing(void **state)
 	limber_journal_data_free(d);
 }
 
+/*
+ * The journal's own limit on notes (LIMBER_NOTE_MAX), whichever way a note
+ * comes: on its own, with a pain score or with a clearance. The front ends
+ * refuse a longer one first; the library must not rely on them.
+ */
+static void
+test_notes_longer_than_the_limit_are_refused(void **state)
+{
+	struct fixture *f = *state;
+	char *longest = xmalloc(LIMBER_NOTE_MAX + 2);
+	struct limber_pain_entry p = {
+		.at = T0,
+		.value = 3,
+		.kind = LIMBER_SCORE_LOGGED,
+	};
+	struct limber_journal_data *d;
+	char *cause = NULL;
+
+	memset(longest, 'a', LIMBER_NOTE_MAX + 1);
+	longest[LIMBER_NOTE_MAX + 1] = '\0';
+	p.note = longest;
+	EXPECT_FAIL(limber_journal_add_note(f->j, T0, 0, longest, &cause),
+	    LIMBER_ERR_INVALID, "at most 2000 bytes long, not 2001");
+	EXPECT_FAIL(limber_journal_add_pain(f->j, &p, NULL, &cause),
+	    LIMBER_ERR_INVALID, "at most 2000 bytes");
+	EXPECT_FAIL(limber_journal_add_clearance(f->j, T0, longest, &cause),
+	    LIMBER_ERR_INVALID, "at most 2000 bytes");
+	d = load(f->j);
+	assert_true(limber_journal_data_empty(d));
+	limber_journal_data_free(d);
+
+	/* One byte less is the longest note taken, each way. */
+	longest[LIMBER_NOTE_MAX] = '\0';
+	OK(limber_journal_add_note(f->j, T0, 0, longest, &cause_));
+	OK(limber_journal_add_pain(f->j, &p, NULL, &cause_));
+	OK(limber_journal_add_clearance(f->j, T0, longest, &cause_));
+	d = load(f->j);
+	assert_int_equal(d->nnotes, 1);
+	assert_int_equal(strlen(d->notes[0].text), LIMBER_NOTE_MAX);
+	assert_int_equal(d->npain, 1);
+	assert_int_equal(strlen(d->pain[0].note), LIMBER_NOTE_MAX);
+	assert_int_equal(d->nclearances, 1);
+	assert_int_equal(strlen(d->clearances[0].note), LIMBER_NOTE_MAX);
+	limber_journal_data_free(d);
+	free(longest);
+}
+
 static void
 test_session_keeps_its_plan_screening_and_every_part(void **state)
 {
@@ -2725,6 +2772,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_history_pages_give_each_item_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_notes_longer_than_the_limit_are_refused, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_records_refused_by_a_busy_journal_wait_and_go_in,
 		    setup, teardown),
