@@ -233,10 +233,6 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* "upper", "lower", "both" (or "none"). */
-const char *cli_area_name(unsigned area);
-/* Parse upper, lower, both (and 1, 2, 3 when digits is true); 0 if none. */
-unsigned cli_area_parse(const char *s, bool digits);
 /* Seconds as m:ss into buf. */
 const char *cli_mmss(char *buf, size_t size, int seconds);
 /* A stretch's name from its id, or the id when the catalog lacks it. */

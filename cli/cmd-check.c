@@ -125,6 +125,7 @@ ask_area(unsigned *area)
 {
 	char buf[ANSWER_MAX];
 	enum ask r;
+	int v;
 
 	fputs("\nWhere does it hurt?\n"
 	    "  1  upper: the neck and upper back\n"
@@ -137,8 +138,10 @@ ask_area(unsigned *area)
 			return cancelled();
 		for (char *p = buf; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (r == ASK_OK && (*area = cli_area_parse(buf, true)) != 0)
+		if (r == ASK_OK && (v = limber_area_parse_answer(buf)) > 0) {
+			*area = (unsigned)v;
 			return CLI_CONTINUE;
+		}
 		fputs("Please type upper, lower or both (or 1, 2 or 3).\n",
 		    stdout);
 	}

@@ -106,20 +106,6 @@ history_option(void *data, int key, const char *arg)
 
 #define INDENT 19	/* "YYYY-MM-DD HH:MM  " and one more */
 
-static const char *
-area_words(unsigned area)
-{
-	switch (area) {
-	case LIMBER_AREA_UPPER:
-		return "neck and upper back";
-	case LIMBER_AREA_LOWER:
-		return "lower back";
-	case LIMBER_AREA_BOTH:
-		return "upper and lower back";
-	}
-	return NULL;
-}
-
 /* Print "WHEN  WHAT  TEXT", wrapped under TEXT. */
 static void
 entry(int64_t at, const char *what, const char *text)
@@ -165,11 +151,12 @@ plan_name(json_t *plan, const char *id)
 static void
 print_screening(const struct limber_journal_screening *s)
 {
-	const char *area = area_words(s->area);
+	const char *area = limber_area_words((enum limber_area)s->area);
 	char *text;
 
-	text = xasprintf("pain %d/10%s%s: %s", s->pain, area != NULL ? ", " : "",
-	    area != NULL ? area : "", limber_level_name(s->verdict));
+	text = xasprintf("pain %d/%d%s%s: %s", s->pain, LIMBER_PAIN_MAX,
+	    area != NULL ? ", " : "", area != NULL ? area : "",
+	    limber_level_name(s->verdict));
 	entry(s->at, "screening", text);
 	free(text);
 	if (s->nyes > 0) {
@@ -281,12 +268,12 @@ print_session(const struct limber_journal_session *s)
 static void
 print_pain(const struct limber_journal_pain *p)
 {
-	const char *area = area_words(p->area);
+	const char *area = limber_area_words((enum limber_area)p->area);
 	char *text;
 
-	text = xasprintf("%d/10%s%s%s%s", p->value, area != NULL ? ", " : "",
-	    area != NULL ? area : "", p->note != NULL ? ": " : "",
-	    p->note != NULL ? p->note : "");
+	text = xasprintf("%d/%d%s%s%s%s", p->value, LIMBER_PAIN_MAX,
+	    area != NULL ? ", " : "", area != NULL ? area : "",
+	    p->note != NULL ? ": " : "", p->note != NULL ? p->note : "");
 	entry(p->at, "pain", text);
 	free(text);
 }

@@ -54,20 +54,6 @@ log_option(void *data, int key, const char *arg)
 	return cli_answers_option(&o->answers, key, arg);
 }
 
-static const char *
-area_words(unsigned area)
-{
-	switch (area) {
-	case LIMBER_AREA_UPPER:
-		return ", neck and upper back";
-	case LIMBER_AREA_LOWER:
-		return ", lower back";
-	case LIMBER_AREA_BOTH:
-		return ", upper and lower back";
-	}
-	return "";
-}
-
 /* What must be given, checked before the journal is opened. */
 static int
 log_check(struct cli_ctx *ctx, const struct log_opts *o)
@@ -107,6 +93,8 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 	cli_local_time(when, sizeof when, ctx->now);
 
 	if (o.answers.pain >= 0) {
+		const char *area =
+		    limber_area_words((enum limber_area)o.answers.area);
 		struct limber_pain_entry p = {
 			.at = ctx->now,
 			.value = o.answers.pain,
@@ -120,9 +108,10 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 		if (st != LIMBER_OK)
 			goto fail;
 		ctx->saved = "the pain score";
-		printf("Recorded pain %d/10%s at %s%s.\n", p.value,
-		    area_words(p.area), when, o.note != NULL ? ", with the note" :
-		    "");
+		printf("Recorded pain %d/%d%s%s at %s%s.\n", p.value,
+		    LIMBER_PAIN_MAX, area != NULL ? ", " : "",
+		    area != NULL ? area : "", when,
+		    o.note != NULL ? ", with the note" : "");
 		if (p.value >= LIMBER_SEVERE_PAIN)
 			cli_print_wrapped(stdout, "", 0, "Pain this strong needs "
 			    "a doctor or physiotherapist before any stretching: "

@@ -100,8 +100,9 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 	}
 
 	printf("Plan: %s, area %s, %d %s asked: %s planned, %d %s\n",
-	    limber_context_name(p->context), cli_area_name(p->area),
-	    p->minutes, p->minutes == 1 ? "minute" : "minutes",
+	    limber_context_name(p->context),
+	    limber_area_name((enum limber_area)p->area), p->minutes,
+	    p->minutes == 1 ? "minute" : "minutes",
 	    cli_mmss(time, sizeof time, p->seconds), p->rounds,
 	    p->rounds == 1 ? "round" : "rounds");
 	if (req->verdict == NULL)

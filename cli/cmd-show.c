@@ -218,6 +218,23 @@ print_contexts(unsigned contexts)
 	fputc('\n', stdout);
 }
 
+/* Each area on its own, "upper, lower" rather than "both": a list. */
+static void
+print_areas(unsigned areas)
+{
+	bool any = false;
+
+	for (unsigned bit = LIMBER_AREA_UPPER; bit <= LIMBER_AREA_LOWER;
+	     bit <<= 1) {
+		if ((areas & bit) == 0)
+			continue;
+		printf("%s%s", any ? ", " : "",
+		    limber_area_name((enum limber_area)bit));
+		any = true;
+	}
+	fputs(any ? "\n" : "none\n", stdout);
+}
+
 static void
 print_variant(const struct limber_stretch *st, const struct limber_variant *v)
 {
@@ -270,8 +287,8 @@ print_stretch(const struct limber_stretch *st)
 	cli_print_wrapped(stdout, "", 0, st->summary);
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "Why it helps: ", 2, st->why);
-	printf("Areas: %s\n", st->areas == LIMBER_AREA_BOTH ? "upper, lower" :
-	    cli_area_name(st->areas));
+	fputs("Areas: ", stdout);
+	print_areas(st->areas);
 	fputs("Suits: ", stdout);
 	print_contexts(st->contexts);
 	cli_print_wrapped(stdout, "Position: ", 2, st->position);

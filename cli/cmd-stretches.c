@@ -37,8 +37,8 @@ names_json(unsigned bits, int count, bool areas)
 
 		if ((bits & bit) == 0)
 			continue;
-		name = areas ? cli_area_name(bit) :
-		    limber_need_name((enum limber_need)bit);
+		name = areas ? limber_area_name((enum limber_area)bit) :
+			       limber_need_name((enum limber_need)bit);
 		json_array_append_new(arr, json_string(name != NULL ? name : "?"));
 	}
 	return arr;
@@ -91,7 +91,8 @@ stretches_run(struct cli_ctx *ctx, int argc, char **argv)
 
 		printf("%-*s  ", idw, st->id);
 		cli_print_padded(stdout, st->name, namew);
-		printf("  %-5s  ", cli_area_name(st->areas));
+		printf("  %-5s  ",
+		    limber_area_name((enum limber_area)st->areas));
 		cli_puts(stdout, st->summary);
 		fputc('\n', stdout);
 	}

@@ -155,23 +155,27 @@ cli_answers_option(struct cli_answers *a, int key, const char *arg)
 {
 	const struct limber_question *q;
 	long v;
+	int area;
 
 	switch (key) {
 	case CLI_KEY_PAIN:
-		if (!util_parse_int(arg, 0, 10, &v)) {
-			cli_error("--pain must be a whole number from 0 to 10, "
-			    "not '%s'", arg);
+		if (!util_parse_int(arg, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+			&v)) {
+			cli_error(
+			    "--pain must be a whole number from %d to %d, "
+			    "not '%s'",
+			    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
 		a->pain = (int)v;
 		return CLI_CONTINUE;
 	case CLI_KEY_AREA:
-		a->area = cli_area_parse(arg, false);
-		if (a->area == 0) {
+		if ((area = limber_area_parse(arg)) < 0) {
 			cli_error("--area must be upper, lower or both, not '%s'",
 			    arg);
 			return CLI_EXIT_USAGE;
 		}
+		a->area = (unsigned)area;
 		return CLI_CONTINUE;
 	case CLI_KEY_YES:
 		q = limber_question_find(arg);

@@ -52,32 +52,6 @@ cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 }
 
 const char *
-cli_area_name(unsigned area)
-{
-	switch (area) {
-	case LIMBER_AREA_UPPER:
-		return "upper";
-	case LIMBER_AREA_LOWER:
-		return "lower";
-	case LIMBER_AREA_BOTH:
-		return "both";
-	}
-	return "none";
-}
-
-unsigned
-cli_area_parse(const char *s, bool digits)
-{
-	if (strcmp(s, "upper") == 0 || (digits && strcmp(s, "1") == 0))
-		return LIMBER_AREA_UPPER;
-	if (strcmp(s, "lower") == 0 || (digits && strcmp(s, "2") == 0))
-		return LIMBER_AREA_LOWER;
-	if (strcmp(s, "both") == 0 || (digits && strcmp(s, "3") == 0))
-		return LIMBER_AREA_BOTH;
-	return 0;
-}
-
-const char *
 cli_mmss(char *buf, size_t size, int seconds)
 {
 	if (seconds < 0)

@@ -263,16 +263,15 @@ record_answer(const struct daemon *d, int64_t id,
 /* ------------------------------------------------------------------ */
 /* Prompts and answers.                                                 */
 
+/* For both areas a reminder says just "your back": a prompt is short. */
 static const char *
 area_words(unsigned area)
 {
-	switch (area) {
-	case LIMBER_AREA_UPPER:
-		return "neck and upper back";
-	case LIMBER_AREA_LOWER:
-		return "lower back";
-	}
-	return "back";
+	const char *words = area != LIMBER_AREA_BOTH ?
+	    limber_area_words((enum limber_area)area) :
+	    NULL;
+
+	return words != NULL ? words : "back";
 }
 
 /* A child that does not keep our blocked signals or our descriptors. */

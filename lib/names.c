@@ -29,30 +29,59 @@ static const char *const level_names[LIMBER_LEVEL_COUNT] = {
 	"go", "caution", "see-clinician", "urgent", "emergency",
 };
 
+/*
+ * Each area: its name, the number a typed menu shows beside it, and the
+ * words a sentence says it in.
+ */
+static const struct {
+	enum limber_area area;
+	const char *name, *digit, *words;
+} areas[] = {
+	{ LIMBER_AREA_UPPER, "upper", "1", "neck and upper back" },
+	{ LIMBER_AREA_LOWER, "lower", "2", "lower back" },
+	{ LIMBER_AREA_BOTH, "both", "3", "upper and lower back" },
+};
+
+#define NAREAS (sizeof areas / sizeof areas[0])
+
 const char *
 limber_area_name(enum limber_area area)
 {
-	switch (area) {
-	case LIMBER_AREA_UPPER:
-		return "upper";
-	case LIMBER_AREA_LOWER:
-		return "lower";
-	case LIMBER_AREA_BOTH:
-		return "both";
+	for (size_t i = 0; i < NAREAS; i++) {
+		if (areas[i].area == area)
+			return areas[i].name;
 	}
 	return "none";
+}
+
+const char *
+limber_area_words(enum limber_area area)
+{
+	for (size_t i = 0; i < NAREAS; i++) {
+		if (areas[i].area == area)
+			return areas[i].words;
+	}
+	return NULL;
 }
 
 int
 limber_area_parse(const char *name)
 {
-	if (strcmp(name, "upper") == 0)
-		return LIMBER_AREA_UPPER;
-	if (strcmp(name, "lower") == 0)
-		return LIMBER_AREA_LOWER;
-	if (strcmp(name, "both") == 0)
-		return LIMBER_AREA_BOTH;
+	for (size_t i = 0; i < NAREAS; i++) {
+		if (strcmp(name, areas[i].name) == 0)
+			return (int)areas[i].area;
+	}
 	return -1;
+}
+
+int
+limber_area_parse_answer(const char *answer)
+{
+	for (size_t i = 0; i < NAREAS; i++) {
+		if (strcmp(answer, areas[i].digit) == 0)
+			return (int)areas[i].area;
+	}
+	return limber_area_parse(answer);
 }
 
 const char *

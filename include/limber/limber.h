@@ -75,6 +75,13 @@ enum limber_context {
 /* Name <-> value. Parsers return -1 (or 0 for needs) on unknown names. */
 const char *limber_area_name(enum limber_area area);
 int limber_area_parse(const char *name);
+/*
+ * An area as a typed answer gives it: its name, or the number a menu
+ * shows beside it (1 upper, 2 lower, 3 both); -1 for anything else.
+ */
+int limber_area_parse_answer(const char *answer);
+/* The area in a sentence ("neck and upper back"); NULL for none. */
+const char *limber_area_words(enum limber_area area);
 const char *limber_need_name(enum limber_need need);
 int limber_need_parse(const char *name);
 const char *limber_move_name(enum limber_move move);

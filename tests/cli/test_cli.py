@@ -923,6 +923,31 @@ def interactive_emergency_stops_asking_at_once():
 
 
 @test
+def interactive_area_is_taken_by_its_name_or_its_menu_number():
+    # The area's menu numbers its choices (1 upper, 2 lower, 3 both): the
+    # number or the name, in any case, gives that area, and anything else
+    # is asked again. The parsing is the library's (lib/names.c).
+    for typed, area in [("2", "lower"), ("1", "upper"), ("Both", "both")]:
+        h = Home()
+        t = Pty("start", home=h)
+        t.expect("Pain (0-10):")
+        t.send("2")
+        t.expect("Area")
+        t.send("4")
+        t.expect("(or 1, 2 or 3)")
+        t.send(typed)
+        for _ in asked_for(area):
+            t.expect("(y/n):")
+            t.buf = t.buf.replace("(y/n):", "(answered)", 1)
+            t.send("n")
+        t.expect("guided session")
+        screenings = json.loads(h.run("history", "--json")[1])["screenings"]
+        t.send("q")
+        expect_eq(t.close(), 0, "status")
+        expect_eq([s["area"] for s in screenings], [area], "typed %r" % typed)
+
+
+@test
 def interactive_end_of_input_cancels():
     t = Pty("check")
     t.expect("Pain (0-10):")

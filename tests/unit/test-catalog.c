@@ -5,9 +5,9 @@
  * safety.md); a good file's fields; every kind of bad file, each with its
  * exact message, line and column included (tests/data/catalog/bad/EXPECTED);
  * the user's folder of stretches (add, replace, skip, all or nothing); file
- * reading limits; step timing; and the JSON round trip. The last section
- * holds faults found in lib/ while writing these tests; its tests fail
- * until the library is fixed.
+ * reading limits; step timing; the JSON round trip; and the area names
+ * (lib/names.c). The last section holds faults found in lib/ while writing
+ * these tests; its tests fail until the library is fixed.
  *
  * Needs LIMBER_TEST_DATA set to the absolute path of tests/data.
  */
@@ -1039,6 +1039,51 @@ test_stretch_to_json_gives_back_the_file(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* Area names (lib/names.c).                                           */
+
+/*
+ * The names a stretch file, an option, JSON and the journal use for an
+ * area, the number a typed menu shows beside each, and the words a
+ * sentence says it in: each way back to the same area, and nothing else
+ * taken for one (the terminal once kept its own copy of these).
+ */
+static void
+test_area_names_digits_and_words_round_trip(void **state)
+{
+	static const struct {
+		enum limber_area area;
+		const char *name, *digit, *words;
+	} want[] = {
+		{ LIMBER_AREA_UPPER, "upper", "1", "neck and upper back" },
+		{ LIMBER_AREA_LOWER, "lower", "2", "lower back" },
+		{ LIMBER_AREA_BOTH, "both", "3", "upper and lower back" },
+	};
+	static const char *const not_areas[] = { "", "none", "Upper", "upper ",
+		"0", "4", "01", "neck" };
+
+	(void)state;
+	for (size_t i = 0; i < nitems(want); i++) {
+		assert_string_equal(limber_area_name(want[i].area),
+		    want[i].name);
+		assert_int_equal(limber_area_parse(want[i].name), want[i].area);
+		assert_int_equal(limber_area_parse_answer(want[i].name),
+		    want[i].area);
+		assert_int_equal(limber_area_parse_answer(want[i].digit),
+		    want[i].area);
+		/* A digit is an answer to a menu, never a name in a file. */
+		assert_int_equal(limber_area_parse(want[i].digit), -1);
+		assert_string_equal(limber_area_words(want[i].area),
+		    want[i].words);
+	}
+	for (size_t i = 0; i < nitems(not_areas); i++) {
+		assert_int_equal(limber_area_parse(not_areas[i]), -1);
+		assert_int_equal(limber_area_parse_answer(not_areas[i]), -1);
+	}
+	assert_string_equal(limber_area_name((enum limber_area)0), "none");
+	assert_null(limber_area_words((enum limber_area)0));
+}
+
+/* ------------------------------------------------------------------ */
 /* Faults found in lib/ while writing these tests: they fail until     */
 /* the library is fixed (see the comment on each).                     */
 
@@ -1181,37 +1226,59 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_builtin_has_exactly_the_four_stretches_sorted),
-		cmocka_unit_test(test_builtin_every_stretch_and_variant_has_a_hold_step),
-		cmocka_unit_test(test_builtin_neck_rolls_never_tip_the_head_back_and_stop_on_dizziness),
-		cmocka_unit_test(test_builtin_pelvic_tilt_holds_the_tilt_before_the_lift),
-		cmocka_unit_test(test_builtin_has_the_variants_the_caution_rules_need),
+		cmocka_unit_test(
+		    test_builtin_has_exactly_the_four_stretches_sorted),
+		cmocka_unit_test(
+		    test_builtin_every_stretch_and_variant_has_a_hold_step),
+		cmocka_unit_test(
+		    test_builtin_neck_rolls_never_tip_the_head_back_and_stop_on_dizziness),
+		cmocka_unit_test(
+		    test_builtin_pelvic_tilt_holds_the_tilt_before_the_lift),
+		cmocka_unit_test(
+		    test_builtin_has_the_variants_the_caution_rules_need),
 		cmocka_unit_test(test_builtin_screening_rules_follow_safety_md),
-		cmocka_unit_test(test_minimal_file_loads_with_every_field_right),
+		cmocka_unit_test(
+		    test_minimal_file_loads_with_every_field_right),
 		cmocka_unit_test(test_limits_file_with_every_maximum_loads),
 		cmocka_unit_test(test_bare_file_without_optional_fields_loads),
 		cmocka_unit_test(test_every_bad_file_gives_its_exact_message),
-		cmocka_unit_test(test_every_bad_file_is_listed_in_expected_once),
+		cmocka_unit_test(
+		    test_every_bad_file_is_listed_in_expected_once),
 		cmocka_unit_test(test_bad_file_message_uses_the_name_given),
-		cmocka_unit_test(test_bad_file_without_cause_pointer_still_fails_cleanly),
-		cmocka_unit_test(test_add_dir_missing_dir_is_fine_and_changes_nothing),
-		cmocka_unit_test(test_add_dir_replaces_a_builtin_id_and_adds_a_new_one),
-		cmocka_unit_test(test_add_dir_with_one_bad_file_leaves_catalog_as_it_was),
-		cmocka_unit_test(test_add_dir_two_files_with_one_id_is_an_error_naming_both),
-		cmocka_unit_test(test_add_dir_that_is_a_file_is_an_io_error_naming_it),
-		cmocka_unit_test(test_load_file_missing_is_an_io_error_naming_the_path),
-		cmocka_unit_test(test_load_file_directory_is_an_io_error_naming_the_path),
-		cmocka_unit_test(test_load_file_good_file_takes_its_path_as_source),
+		cmocka_unit_test(
+		    test_bad_file_without_cause_pointer_still_fails_cleanly),
+		cmocka_unit_test(
+		    test_add_dir_missing_dir_is_fine_and_changes_nothing),
+		cmocka_unit_test(
+		    test_add_dir_replaces_a_builtin_id_and_adds_a_new_one),
+		cmocka_unit_test(
+		    test_add_dir_with_one_bad_file_leaves_catalog_as_it_was),
+		cmocka_unit_test(
+		    test_add_dir_two_files_with_one_id_is_an_error_naming_both),
+		cmocka_unit_test(
+		    test_add_dir_that_is_a_file_is_an_io_error_naming_it),
+		cmocka_unit_test(
+		    test_load_file_missing_is_an_io_error_naming_the_path),
+		cmocka_unit_test(
+		    test_load_file_directory_is_an_io_error_naming_the_path),
+		cmocka_unit_test(
+		    test_load_file_good_file_takes_its_path_as_source),
 		cmocka_unit_test(test_load_file_bad_file_names_the_path),
 		cmocka_unit_test(test_load_file_of_exactly_256_kib_loads),
-		cmocka_unit_test(test_load_file_over_256_kib_is_refused_naming_the_path),
+		cmocka_unit_test(
+		    test_load_file_over_256_kib_is_refused_naming_the_path),
 		cmocka_unit_test(test_steps_seconds_counts_each_hold_as_hold_s),
-		cmocka_unit_test(test_stretch_to_json_round_trips_every_builtin),
-		cmocka_unit_test(test_stretch_to_json_round_trips_the_good_files),
+		cmocka_unit_test(
+		    test_stretch_to_json_round_trips_every_builtin),
+		cmocka_unit_test(
+		    test_stretch_to_json_round_trips_the_good_files),
 		cmocka_unit_test(test_stretch_to_json_gives_back_the_file),
+		cmocka_unit_test(test_area_names_digits_and_words_round_trip),
 		cmocka_unit_test(test_file_starting_with_a_utf8_bom_loads),
-		cmocka_unit_test(test_position_of_a_value_under_an_escaped_key_is_the_value),
-		cmocka_unit_test(test_text_with_unicode_line_breaks_or_c1_controls_is_refused),
+		cmocka_unit_test(
+		    test_position_of_a_value_under_an_escaped_key_is_the_value),
+		cmocka_unit_test(
+		    test_text_with_unicode_line_breaks_or_c1_controls_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
