@@ -129,10 +129,12 @@ excluded_why(const struct limber_stretch *st, const struct forbid *f)
 	return e ? xasprintf("%s %s", e->why, e->instead) : NULL;
 }
 
-/* Whether id is among a change rule's variants; NULL rule means any. */
+/* Whether a change rule allows variant id; one that names none allows any. */
 static bool
 rule_allows(const struct limber_screen_rule *r, const char *id)
 {
+	if (r->nvariants == 0)
+		return true;
 	for (size_t i = 0; i < r->nvariants; i++) {
 		if (strcmp(r->variants[i], id) == 0)
 			return true;
@@ -167,8 +169,7 @@ choose(const struct limber_stretch *st,
 			bool ok = v != NULL && variant_allowed(v, f);
 
 			for (size_t j = 0; ok && j < nchanges; j++) {
-				if (changes[j]->nvariants > 0 &&
-				    !rule_allows(changes[j], v->id))
+				if (!rule_allows(changes[j], v->id))
 					ok = false;
 			}
 			if (ok) {

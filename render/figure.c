@@ -134,6 +134,14 @@ back_of_body(const pt *j, int f)
 static void
 props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 {
+	static const enum limber_joint below_knee[] = {
+		LIMBER_JOINT_KNEE_LEFT,
+		LIMBER_JOINT_KNEE_RIGHT,
+		LIMBER_JOINT_ANKLE_LEFT,
+		LIMBER_JOINT_ANKLE_RIGHT,
+		LIMBER_JOINT_TOE_LEFT,
+		LIMBER_JOINT_TOE_RIGHT,
+	};
 	bool side = p->view == LIMBER_VIEW_SIDE;
 	int f = side && p->facing_left ? -1 : 1;
 	pt pel = j[LIMBER_JOINT_PELVIS];
@@ -190,15 +198,16 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 	/* The blanket: under the knees, shins and feet that rest on it. */
 	lo = INFINITY;
 	hi = -INFINITY;
-	for (int i = LIMBER_JOINT_KNEE_LEFT; i < LIMBER_JOINT_COUNT; i++) {
-		double r = limber_joint_radius((enum limber_joint)i);
+	for (size_t i = 0; i < nitems(below_knee); i++) {
+		pt k = j[below_knee[i]];
+		double r = limber_joint_radius(below_knee[i]);
 
-		if (j[i].y - r > LIMBER_BLANKET_CM + 3)
+		if (k.y - r > LIMBER_BLANKET_CM + 3)
 			continue;
-		if (j[i].x - r < lo)
-			lo = j[i].x - r;
-		if (j[i].x + r > hi)
-			hi = j[i].x + r;
+		if (k.x - r < lo)
+			lo = k.x - r;
+		if (k.x + r > hi)
+			hi = k.x + r;
 	}
 	if (lo > hi)
 		lo = hi = pel.x;
@@ -269,39 +278,56 @@ struct limb_style {
 	double upper_arm, forearm, thigh, shin, foot;
 };
 
+/*
+ * The joints of each limb from the trunk out, [0] the right one and [1]
+ * the left: named one by one, as pose.h promises no order of its joints.
+ */
+static const enum limber_joint arm_joints[2][3] = {
+	{ LIMBER_JOINT_SHOULDER_RIGHT, LIMBER_JOINT_ELBOW_RIGHT,
+	    LIMBER_JOINT_WRIST_RIGHT },
+	{ LIMBER_JOINT_SHOULDER_LEFT, LIMBER_JOINT_ELBOW_LEFT,
+	    LIMBER_JOINT_WRIST_LEFT },
+};
+static const enum limber_joint leg_joints[2][4] = {
+	{ LIMBER_JOINT_HIP_RIGHT, LIMBER_JOINT_KNEE_RIGHT,
+	    LIMBER_JOINT_ANKLE_RIGHT, LIMBER_JOINT_TOE_RIGHT },
+	{ LIMBER_JOINT_HIP_LEFT, LIMBER_JOINT_KNEE_LEFT,
+	    LIMBER_JOINT_ANKLE_LEFT, LIMBER_JOINT_TOE_LEFT },
+};
+
 static void
 arm(struct render_scene *sc, const pt *j, bool left, enum render_role role,
     const struct limb_style *w, bool halo)
 {
-	enum limber_joint s = left ? LIMBER_JOINT_SHOULDER_LEFT :
-	    LIMBER_JOINT_SHOULDER_RIGHT;
+	const enum limber_joint *a = arm_joints[left];
+	pt shoulder = j[a[0]], elbow = j[a[1]], wrist = j[a[2]];
 	uint32_t rgb = role == RENDER_FAR ? C_FAR : C_BODY;
 
 	if (halo) {
 		line(sc, RENDER_HALO, RENDER_BACKGROUND, w->upper_arm + HALO,
-		    true, along(j[s], j[s + 2], 0.45), j[s + 2]);
+		    true, along(shoulder, elbow, 0.45), elbow);
 		line(sc, RENDER_HALO, RENDER_BACKGROUND, w->forearm + HALO,
-		    true, j[s + 2], j[s + 4]);
+		    true, elbow, wrist);
 	}
-	line(sc, role, rgb, w->upper_arm, true, j[s], j[s + 2]);
-	line(sc, role, rgb, w->forearm, true, j[s + 2], j[s + 4]);
+	line(sc, role, rgb, w->upper_arm, true, shoulder, elbow);
+	line(sc, role, rgb, w->forearm, true, elbow, wrist);
 }
 
 static void
 leg(struct render_scene *sc, const pt *j, bool left, enum render_role role,
     const struct limb_style *w, bool halo)
 {
-	enum limber_joint h = left ? LIMBER_JOINT_HIP_LEFT :
-	    LIMBER_JOINT_HIP_RIGHT;
+	const enum limber_joint *l = leg_joints[left];
+	pt hip = j[l[0]], knee = j[l[1]], ankle = j[l[2]], toe = j[l[3]];
 	uint32_t rgb = role == RENDER_FAR ? C_FAR : C_BODY;
 
 	/* Only the thigh: a gap round the shin would cut the floor line. */
 	if (halo)
 		line(sc, RENDER_HALO, RENDER_BACKGROUND, w->thigh + HALO, true,
-		    along(j[h], j[h + 2], 0.5), j[h + 2]);
-	line(sc, role, rgb, w->thigh, true, j[h], j[h + 2]);
-	line(sc, role, rgb, w->shin, true, j[h + 2], j[h + 4]);
-	line(sc, role, rgb, w->foot, true, j[h + 4], j[h + 6]);
+		    along(hip, knee, 0.5), knee);
+	line(sc, role, rgb, w->thigh, true, hip, knee);
+	line(sc, role, rgb, w->shin, true, knee, ankle);
+	line(sc, role, rgb, w->foot, true, ankle, toe);
 }
 
 static void

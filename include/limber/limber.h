@@ -2,9 +2,12 @@
  * limber.h - the whole public API of the limber library.
  *
  * limber is a safety-first stretching coach for back pain. The library holds
- * the stretch catalog, the safety screening and the planner; front ends (the
- * `limber` program, later the web server) do all input, output and timing.
- * The library never prints, never exits and never reads the clock.
+ * the stretch catalog, the safety screening, the planner, the session
+ * engine, the journal and what is made from it (statistics, reports,
+ * exports, reminders); front ends (the `limber` program and its terminal
+ * coach, the web server of `limber serve`, the reminder daemon) do all
+ * input, output and timing. The library never prints, never exits and
+ * never reads the clock.
  *
  * Conventions, after git's and curl's:
  *  - functions that can fail return enum limber_status; on failure they set
