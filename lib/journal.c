@@ -955,7 +955,7 @@ limber_journal_may_retry(const struct limber_journal *j)
 }
 
 uint64_t
-limber_journal_version(struct limber_journal *j)
+limber_journal_change_count(struct limber_journal *j)
 {
 	sqlite3_stmt *st = NULL;
 	uint64_t other = 0;

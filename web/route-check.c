@@ -48,7 +48,7 @@ context_read(struct web *w, int64_t now, char **cause)
 	struct web_context *c = &w->ctx, n;
 	struct limber_journal_data *d = NULL;
 	struct limber_journal_future future;
-	uint64_t version = limber_journal_version(w->journal);
+	uint64_t version = limber_journal_change_count(w->journal);
 
 	if (c->valid && c->version == version && now >= c->read_at &&
 	    now < c->until)

@@ -111,9 +111,10 @@ struct web_session {
 
 /*
  * What a plan needs from the journal - the last check, the worse-after-
- * sessions flag, the doses - kept until the journal's version changes
- * (limber_journal_version), so that GET /api/plan reads no table when
- * nothing was recorded since (route-check.c).
+ * sessions flag, the doses - kept until the journal's count of changes
+ * moves (limber_journal_change_count, kept in version), so that GET
+ * /api/plan reads no table when nothing was recorded since
+ * (route-check.c).
  */
 struct web_context {
 	bool valid;

@@ -116,12 +116,14 @@ void limber_journal_close(struct limber_journal *j);
 const char *limber_journal_path(const struct limber_journal *j);
 
 /*
- * A number that changes whenever what the journal holds may have changed,
- * by this process or another, so that a front end can keep what it read
- * until then (the web server does, for the check and the doses). It reads
- * no table; an error gives a number that matches no other.
+ * A count of the journal's changes: a number that changes whenever what
+ * the journal holds may have changed, by this process or another, so that
+ * a front end can keep what it read until then (the web server does, for
+ * the check and the doses). It is not the schema's version
+ * (LIMBER_JOURNAL_VERSION) and says nothing on its own: only whether it
+ * moved. It reads no table; an error gives a number that matches no other.
  */
-uint64_t limber_journal_version(struct limber_journal *j);
+uint64_t limber_journal_change_count(struct limber_journal *j);
 
 /*
  * How long this connection's writes wait for another program's to end
