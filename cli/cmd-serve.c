@@ -4,9 +4,9 @@
  * The server itself is web/ (web.h); this file parses the options, keeps
  * the token that guards the page, says where the page is, and for --lan
  * prints the address of each network address with a QR code of the first
- * (libqrencode), so a phone on the floor can open it with its camera. The
- * journal and the catalog are opened here as for every command, before
- * the server starts.
+ * (libqrencode, through web_qr()), so a phone on the floor can open it
+ * with its camera. The journal and the catalog are opened here as for
+ * every command, before the server starts.
  *
  * The token is kept beside the journal (JOURNAL.serve-token, 0600), the
  * same from one start to the next: a page left open, a bookmark and a
@@ -29,10 +29,6 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifdef LIMBER_QRENCODE
-#include <qrencode.h>
-#endif
 
 #include "cli.h"
 #include "limber/render.h"
@@ -241,22 +237,21 @@ static void
 print_qr(const char *text)
 {
 #ifdef LIMBER_QRENCODE
-	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
+	unsigned char *dark;
 	bool utf8 = utf8_locale(), tty = isatty(STDOUT_FILENO);
 	int n, quiet = 2;
 
-	if (qr == NULL)
+	if (!web_qr(text, &n, &dark))
 		return;
-	n = qr->width;
 	for (int y = -quiet; y < n + quiet; y += utf8 ? 2 : 1) {
 		fputs("  ", stdout);
 		if (tty)
 			fputs("\033[30;107m", stdout);
 		for (int x = -quiet; x < n + quiet; x++) {
 			bool top = x >= 0 && y >= 0 && x < n && y < n &&
-			    (qr->data[y * n + x] & 1);
-			bool bottom = x >= 0 && y + 1 >= 0 && x < n && y + 1 < n &&
-			    (qr->data[(y + 1) * n + x] & 1);
+			    dark[y * n + x];
+			bool bottom = x >= 0 && y + 1 >= 0 && x < n &&
+			    y + 1 < n && dark[(y + 1) * n + x];
 
 			if (!utf8)
 				fputs(top ? "##" : "  ", stdout);
@@ -273,7 +268,7 @@ print_qr(const char *text)
 			fputs("\033[0m", stdout);
 		fputc('\n', stdout);
 	}
-	QRcode_free(qr);
+	free(dark);
 #else
 	(void)text;
 	fputs("  (no QR code: this limber was built without libqrencode)\n",

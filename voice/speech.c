@@ -68,22 +68,6 @@ voice_have_speech(void)
 	return true;
 }
 
-/* What this build's voice has, and names a part left out (voice/meson.build). */
-const char *
-voice_feature(void)
-{
-#if defined(LIMBER_ALSA) && defined(LIMBER_SNDFILE)
-	return "voice (espeak-ng)";
-#elif defined(LIMBER_SNDFILE)
-	return "voice (espeak-ng), no live voice (built without ALSA)";
-#elif defined(LIMBER_ALSA)
-	return "voice (espeak-ng), no Ogg files (built without libsndfile)";
-#else
-	return "voice (espeak-ng), no live voice (built without ALSA), "
-	    "no Ogg files (built without libsndfile)";
-#endif
-}
-
 int
 voice_sample_rate(void)
 {

@@ -23,3 +23,12 @@ web_feature(void)
 {
 	return "no web server (built without libmicrohttpd)";
 }
+
+bool
+web_qr(const char *text, int *width, unsigned char **dark)
+{
+	(void)text;
+	*width = 0;
+	*dark = NULL;
+	return false;
+}

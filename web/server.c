@@ -979,12 +979,6 @@ enough_files(void)
 	(void)setrlimit(RLIMIT_NOFILE, &rl);
 }
 
-const char *
-web_feature(void)
-{
-	return "web server";
-}
-
 enum limber_status
 web_serve(struct limber_catalog *cat, struct limber_journal *journal,
     const struct web_opts *o, int *signo, char **cause)

@@ -12,8 +12,9 @@
  * deadline; a mutex guards it and the journal. docs/api.md describes the
  * API and its rules.
  *
- * cmd-serve.c sees only web_serve() and web_feature(); the rest is for
- * the files of web/.
+ * cmd-serve.c sees only web_serve(), web_feature() and web_qr(); the rest
+ * is for the files of web/. In `limber` they come from limber-web.so,
+ * loaded by `limber serve` (web-proxy.c).
  */
 #ifndef LIMBER_WEB_H
 #define LIMBER_WEB_H
@@ -50,6 +51,13 @@ enum limber_status web_serve(struct limber_catalog *cat,
 
 /* "web server" or why this build has none, for `limber --version`. */
 const char *web_feature(void);
+
+/*
+ * A QR code of text, for --lan (libqrencode, in limber-web.so): a side of
+ * *width modules, and *dark, malloc'd, width * width bytes row by row, 1
+ * for a dark module. False when none can be made.
+ */
+bool web_qr(const char *text, int *width, unsigned char **dark);
 
 #ifdef LIMBER_WEB_INTERNAL
 /* ------------------------------------------------------------------ */

@@ -1449,5 +1449,42 @@ def voice_route_needs_the_token_on_the_lan():
         expect(r.status in (200, 503), r.status)
 
 
+def mapped(pid):
+    """The files a process maps, from /proc/PID/maps."""
+    with open("/proc/%d/maps" % pid) as f:
+        return {line.split()[5] for line in f if len(line.split()) > 5}
+
+
+def maps_any(files, pattern):
+    return sorted(f for f in files if re.search(pattern, f))
+
+
+@test
+def serve_maps_drawing_and_voice_only_when_asked_for():
+    """An idle server has loaded the web module and nothing that draws
+    with cairo or speaks; a figure (SVG) needs neither; the first voice
+    clip loads the voice module and espeak-ng (util/module.h)."""
+    cairo_or_voice = r"libcairo|libpango|libespeak|libasound|libsndfile|" \
+        r"limber-(draw|voice)\.so"
+    with Server() as s:
+        files = mapped(s.proc.pid)
+        expect(maps_any(files, r"limber-web\.so$"), "no web module mapped")
+        expect_eq(maps_any(files, cairo_or_voice), [], "idle server maps")
+        s.ok("GET", "/api/info")
+        r = s.get("/api/stretches/childs-pose/figure?step=0")
+        expect(r.status in (200, 404), r.status)
+        expect_eq(maps_any(mapped(s.proc.pid), cairo_or_voice), [],
+                  "after a figure")
+        r = s.get("/api/voice?sample=1")
+        if r.status == 503:
+            harness.skip("no voice here: " + r.body.decode()[:200])
+        expect_eq(r.status, 200, r.body[:300])
+        files = mapped(s.proc.pid)
+        expect(maps_any(files, r"limber-voice\.so$"), "no voice module")
+        expect(maps_any(files, r"libespeak-ng"), "no espeak-ng")
+        expect_eq(maps_any(files, r"libcairo|libpango|limber-draw\.so"), [],
+                  "the voice maps no cairo")
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("api"))

@@ -14,6 +14,8 @@ import os
 import pty
 import re
 import select
+import shutil
+import subprocess
 import sys
 import time
 
@@ -955,6 +957,92 @@ def interactive_end_of_input_cancels():
     status = t.close()
     expect_eq(status, 1, "status")
     expect("check cancelled" in t.buf, t.buf[-300:])
+
+
+# ---------------------------------------------------------------- modules
+
+# What only the modules may bring (util/module.h): drawing, voice, web.
+MODULE_LIBS = re.compile(r"cairo|pango|glib|gobject|fontconfig|freetype|"
+                         r"harfbuzz|espeak|asound|sndfile|vorbis|opus|"
+                         r"mp3lame|mpg123|microhttpd|gnutls|qrencode|"
+                         r"X11|limber-(draw|voice|web)\.so")
+# The sanitizers' own runtimes, in ./test.sh's sanitized build.
+SANITIZER_LIBS = re.compile(r"lib(asan|ubsan|lsan|tsan)\.so")
+
+
+def loaded_objects(*args):
+    """The shared objects the dynamic loader maps for `limber args`, from
+    its LD_DEBUG=files trace, and limber's status."""
+    with Home() as h:
+        rc, _, err = h.run(*args, env=h.env(LD_DEBUG="files"))
+    return rc, sorted(set(re.findall(r"\bfile=(\S+)", err)))
+
+
+@test
+def program_needs_only_libc_sqlite_and_jansson():
+    """The program links drawing, voice and the web server as modules
+    loaded on first use, not as libraries the loader maps at start."""
+    p = subprocess.run(["readelf", "-d", LIMBER], capture_output=True,
+                       text=True)
+    if p.returncode != 0 and "not found" in p.stderr:
+        harness.skip("no readelf")
+    needed = re.findall(r"\(NEEDED\)\s+Shared library: \[(\S+)\]",
+                        p.stdout)
+    expect(needed, p.stdout + p.stderr)
+    for lib in needed:
+        if SANITIZER_LIBS.search(lib):
+            continue
+        expect(re.match(r"lib(c|m|sqlite3|jansson)\.so", lib),
+               "limber needs %s: %s" % (lib, needed))
+
+
+@test
+def plain_commands_map_no_drawing_voice_or_web_library():
+    """check, plan, log, history, stats, export and import, and
+    --version's feature list, load no module and map none of the
+    libraries the modules bring."""
+    commands = [
+        ("--version",),
+        ("plan", "--json"),
+        ("check", "--pain", "2", "--area", "lower", "--json"),
+        ("log", "--pain", "3"),
+        ("history", "--json"),
+        ("stats", "--json"),
+        ("export", "--format", "json"),
+        ("export", "--format", "csv"),
+        ("export", "--format", "fhir"),
+        ("import", "/nonexistent/limber-import.json"),
+    ]
+    for args in commands:
+        rc, objects = loaded_objects(*args)
+        expect(objects, "no LD_DEBUG trace for %s" % (args,))
+        bad = [o for o in objects if MODULE_LIBS.search(o)]
+        expect_eq(bad, [], "limber %s maps" % " ".join(args))
+
+
+@test
+def a_module_that_cannot_load_is_named_with_the_reason():
+    """A broken limber-draw.so makes a PNG fail, saying which file and
+    why, as a build without cairo does; the SVG still works."""
+    with Home() as h:
+        rc, out, _ = h.run("--version")
+        if "png" not in out.split("figures", 1)[-1].split("\n")[0]:
+            harness.skip("built without cairo")
+        os.makedirs(h.path("bin"))
+        os.makedirs(h.path("modules"))
+        prog = h.path("bin", "limber")
+        shutil.copy(LIMBER, prog)
+        with open(h.path("modules", "limber-draw.so"), "w") as f:
+            f.write("not a shared object\n")
+        rc, out, err = h.run("show", "childs-pose", "--png",
+                             h.path("a.png"), prog=prog)
+        expect_eq(rc, 1, "status (%s)" % err)
+        expect("cannot write %s: cannot load " % h.path("a.png") in err, err)
+        expect(h.path("bin", "..", "modules", "limber-draw.so") in err, err)
+        expect(not os.path.exists(h.path("a.png")), "a PNG was written")
+        rc, out, err = h.run("show", "childs-pose", "--svg",
+                             h.path("a.svg"), prog=prog)
+        expect_eq(rc, 0, "svg (%s)" % err)
 
 
 if __name__ == "__main__":
