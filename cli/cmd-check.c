@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ask.h"
 #include "cli.h"
 #include "util.h"
 
@@ -53,33 +54,6 @@ check_option(void *data, int key, const char *arg)
 /* ------------------------------------------------------------------ */
 /* Asking on the terminal.                                             */
 
-enum ask { ASK_OK, ASK_BAD, ASK_EOF };
-
-/* Read one answer, without surrounding blanks, into buf. */
-static enum ask
-ask_line(char *buf, size_t size)
-{
-	size_t len;
-	char *p;
-	int c;
-
-	fflush(stdout);
-	if (fgets(buf, (int)size, stdin) == NULL)
-		return ASK_EOF;
-	len = strlen(buf);
-	if (len > 0 && buf[len - 1] != '\n' && !feof(stdin)) {
-		while ((c = getchar()) != EOF && c != '\n')
-			;
-		return ASK_BAD;
-	}
-	while (len > 0 && isspace((unsigned char)buf[len - 1]))
-		buf[--len] = '\0';
-	for (p = buf; isspace((unsigned char)*p); p++)
-		;
-	memmove(buf, p, strlen(p) + 1);
-	return ASK_OK;
-}
-
 static int
 cancelled(void)
 {
@@ -93,7 +67,7 @@ static int
 ask_pain(int *pain)
 {
 	char buf[ANSWER_MAX];
-	enum ask r;
+	enum cli_ask r;
 	long v;
 	char *ask;
 
@@ -106,10 +80,10 @@ ask_pain(int *pain)
 	free(ask);
 	for (;;) {
 		printf("Pain (%d-%d): ", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
-		r = ask_line(buf, sizeof buf);
-		if (r == ASK_EOF)
+		r = cli_ask_line(buf, sizeof buf);
+		if (r == CLI_ASK_EOF)
 			return cancelled();
-		if (r == ASK_OK &&
+		if (r == CLI_ASK_OK &&
 		    util_parse_int(buf, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, &v)) {
 			*pain = (int)v;
 			return CLI_CONTINUE;
@@ -124,7 +98,7 @@ static int
 ask_area(unsigned *area)
 {
 	char buf[ANSWER_MAX];
-	enum ask r;
+	enum cli_ask r;
 	int v;
 
 	fputs("\nWhere does it hurt?\n"
@@ -133,12 +107,13 @@ ask_area(unsigned *area)
 	    "  3  both\n", stdout);
 	for (;;) {
 		fputs("Area (upper, lower or both): ", stdout);
-		r = ask_line(buf, sizeof buf);
-		if (r == ASK_EOF)
+		r = cli_ask_line(buf, sizeof buf);
+		if (r == CLI_ASK_EOF)
 			return cancelled();
 		for (char *p = buf; *p != '\0'; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (r == ASK_OK && (v = limber_area_parse_answer(buf)) > 0) {
+		if (r == CLI_ASK_OK &&
+		    (v = limber_area_parse_answer(buf)) > 0) {
 			*area = (unsigned)v;
 			return CLI_CONTINUE;
 		}
@@ -151,23 +126,24 @@ static int
 ask_yes_no(const char *question, int number, bool *yes)
 {
 	char buf[ANSWER_MAX], first[16];
-	enum ask r;
+	enum cli_ask r;
 
 	snprintf(first, sizeof first, "%2d. ", number);
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, first, 4, question);
 	for (;;) {
 		fputs("    Yes or no (y/n): ", stdout);
-		r = ask_line(buf, sizeof buf);
-		if (r == ASK_EOF)
+		r = cli_ask_line(buf, sizeof buf);
+		if (r == CLI_ASK_EOF)
 			return cancelled();
-		if (r == ASK_OK && (strcasecmp(buf, "y") == 0 ||
-		    strcasecmp(buf, "yes") == 0)) {
+		if (r == CLI_ASK_OK &&
+		    (strcasecmp(buf, "y") == 0 ||
+			strcasecmp(buf, "yes") == 0)) {
 			*yes = true;
 			return CLI_CONTINUE;
 		}
-		if (r == ASK_OK && (strcasecmp(buf, "n") == 0 ||
-		    strcasecmp(buf, "no") == 0)) {
+		if (r == CLI_ASK_OK &&
+		    (strcasecmp(buf, "n") == 0 || strcasecmp(buf, "no") == 0)) {
 			*yes = false;
 			return CLI_CONTINUE;
 		}

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "limber/render.h"
 #include "limber/report.h"
+#include "utf8.h"
 #include "util.h"
 
 static const struct cli_opt report_opts[] = {
@@ -75,23 +76,6 @@ format_of(const char *path)
 	if (strcasecmp(dot, ".svg") == 0)
 		return RENDER_REPORT_SVG;
 	return -1;
-}
-
-/*
- * Dates in the user's language where the locale's text is UTF-8, which
- * is what pango takes; any other stays in the C locale's English.
- */
-static void
-time_locale(void)
-{
-	const char *name = setlocale(LC_TIME, "");
-	bool utf8 = false;
-
-	for (const char *p = name; p != NULL && *p != '\0' && !utf8; p++)
-		utf8 = strncasecmp(p, "utf-8", 5) == 0 ||
-		    strncasecmp(p, "utf8", 4) == 0;
-	if (!utf8)
-		setlocale(LC_TIME, "C");
 }
 
 /* The journal's records since then into *d; an empty one with none. */
@@ -183,7 +167,11 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 		    o.weeks == 1 ? "week" : "weeks", o.out);
 		goto out;
 	}
-	time_locale();
+	/*
+	 * Dates in the user's language where the locale's text is UTF-8,
+	 * which is what pango takes; any other stays in the C locale's English.
+	 */
+	(void)util_utf8_locale(LC_TIME);
 	if (render_report(o.out, (enum render_report_format)format, r,
 	    ctx->catalog, &cause) != LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause : o.out);

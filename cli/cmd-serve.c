@@ -32,6 +32,7 @@
 
 #include "cli.h"
 #include "limber/render.h"
+#include "utf8.h"
 #include "web.h"
 #include "util.h"
 
@@ -208,37 +209,14 @@ serve_token(struct cli_ctx *ctx, bool renew, char out[TOKEN_LEN + 1])
 	return CLI_CONTINUE;
 }
 
-#ifdef LIMBER_QRENCODE
-/* Whether the locale is UTF-8, for the QR code's half blocks. */
-static bool
-utf8_locale(void)
-{
-	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
-
-	for (size_t i = 0; i < nitems(names); i++) {
-		const char *v = getenv(names[i]);
-		char low[64];
-		size_t n = 0;
-
-		if (v == NULL || *v == '\0')
-			continue;
-		for (; v[n] != '\0' && n + 1 < sizeof low; n++)
-			low[n] = (char)tolower((unsigned char)v[n]);
-		low[n] = '\0';
-		return strstr(low, "utf-8") != NULL ||
-		    strstr(low, "utf8") != NULL;
-	}
-	return false;
-}
-#endif
-
 /* A QR code of text, dark on light, two modules to a character cell. */
 static void
 print_qr(const char *text)
 {
 #ifdef LIMBER_QRENCODE
 	unsigned char *dark;
-	bool utf8 = utf8_locale(), tty = isatty(STDOUT_FILENO);
+	/* UTF-8 for the QR code's half blocks. */
+	bool utf8 = util_utf8_terminal(), tty = isatty(STDOUT_FILENO);
 	int n, quiet = 2;
 
 	if (!web_qr(text, &n, &dark))

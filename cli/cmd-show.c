@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "limber/render.h"
+#include "utf8.h"
 #include "util.h"
 
 /* The figure beside each step's text, in character cells. */
@@ -109,7 +110,7 @@ figures_utf8(void)
 	static int utf8 = -1;
 
 	if (utf8 < 0)
-		utf8 = render_term_utf8();
+		utf8 = util_utf8_terminal();
 	return utf8;
 }
 

@@ -20,8 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ask.h"
 #include "cli.h"
 #include "coach.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Longer answers are refused; nobody types 200 characters for "yes". */
@@ -107,34 +109,17 @@ start_option(void *data, int key, const char *arg)
 /* ------------------------------------------------------------------ */
 /* Asking, line by line, on a terminal or from stdin.                  */
 
-enum ask { ASK_OK, ASK_BAD, ASK_EOF };
-
 /* Print prompt and read one answer, lower-cased and without blanks. */
-static enum ask
+static enum cli_ask
 ask(const char *prompt, char *buf, size_t size)
 {
-	size_t len;
-	char *p;
-	int c;
+	enum cli_ask r;
 
 	fputs(prompt, stdout);
-	fflush(stdout);
-	if (fgets(buf, (int)size, stdin) == NULL)
-		return ASK_EOF;
-	len = strlen(buf);
-	if (len > 0 && buf[len - 1] != '\n' && !feof(stdin)) {
-		while ((c = getchar()) != EOF && c != '\n')
-			;
-		return ASK_BAD;
-	}
-	while (len > 0 && isspace((unsigned char)buf[len - 1]))
-		buf[--len] = '\0';
-	for (p = buf; isspace((unsigned char)*p); p++)
-		;
-	memmove(buf, p, strlen(p) + 1);
-	for (p = buf; *p != '\0'; p++)
+	r = cli_ask_line(buf, size);
+	for (char *p = buf; r == CLI_ASK_OK && *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
-	return ASK_OK;
+	return r;
 }
 
 /* ------------------------------------------------------------------ */
@@ -145,7 +130,7 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 {
 	struct limber_next_day_check nd;
 	char *cause = NULL, *text, when[32], buf[ANSWER_MAX];
-	enum ask r;
+	enum cli_ask r;
 	bool settled;
 	int rc;
 
@@ -178,19 +163,20 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 		for (;;) {
 			r = ask("Has the pain settled back to how it was "
 			    "before that session? (y/n): ", buf, sizeof buf);
-			if (r == ASK_EOF) {
+			if (r == CLI_ASK_EOF) {
 				fputc('\n', stdout);
 				return cli_error("start cancelled: the "
 				    "next-day check was not answered (type y "
 				    "or n, or give --settled yes or no)");
 			}
-			if (r == ASK_OK && (strcmp(buf, "y") == 0 ||
-			    strcmp(buf, "yes") == 0)) {
+			if (r == CLI_ASK_OK &&
+			    (strcmp(buf, "y") == 0 ||
+				strcmp(buf, "yes") == 0)) {
 				settled = true;
 				break;
 			}
-			if (r == ASK_OK && (strcmp(buf, "n") == 0 ||
-			    strcmp(buf, "no") == 0)) {
+			if (r == CLI_ASK_OK &&
+			    (strcmp(buf, "n") == 0 || strcmp(buf, "no") == 0)) {
 				settled = false;
 				break;
 			}
@@ -392,47 +378,26 @@ full_screen(const struct start_opts *o)
 	    term != NULL && *term != '\0' && strcmp(term, "dumb") != 0;
 }
 
-/* Whether the locale's characters are UTF-8, from the environment. */
-static bool
-utf8_locale(void)
-{
-	const char *names[] = { "LC_ALL", "LC_CTYPE", "LANG" };
-
-	for (size_t i = 0; i < nitems(names); i++) {
-		const char *v = getenv(names[i]);
-		char low[64];
-		size_t n = 0;
-
-		if (v == NULL || *v == '\0')
-			continue;
-		for (; v[n] != '\0' && n + 1 < sizeof low; n++)
-			low[n] = (char)tolower((unsigned char)v[n]);
-		low[n] = '\0';
-		return strstr(low, "utf-8") != NULL ||
-		    strstr(low, "utf8") != NULL;
-	}
-	return false;
-}
-
 /* On a terminal: read the plan, then go on. Returns CLI_CONTINUE to go. */
 static int
 ask_go_on(void)
 {
 	char buf[ANSWER_MAX];
-	enum ask r;
+	enum cli_ask r;
 
 	fputc('\n', stdout);
 	for (;;) {
 		r = ask("Press Enter to go on to the guided session, or type q "
 		    "and Enter to stop here: ", buf, sizeof buf);
-		if (r == ASK_EOF) {
+		if (r == CLI_ASK_EOF) {
 			fputc('\n', stdout);
 			return CLI_EXIT_OK;
 		}
-		if (r == ASK_OK && buf[0] == '\0')
+		if (r == CLI_ASK_OK && buf[0] == '\0')
 			return CLI_CONTINUE;
-		if (r == ASK_OK && (strcmp(buf, "q") == 0 ||
-		    strcmp(buf, "quit") == 0 || strcmp(buf, "stop") == 0))
+		if (r == CLI_ASK_OK &&
+		    (strcmp(buf, "q") == 0 || strcmp(buf, "quit") == 0 ||
+			strcmp(buf, "stop") == 0))
 			return CLI_EXIT_OK;
 	}
 }
@@ -522,7 +487,7 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 		.plain = !screen,
 		.bell = o.bell >= 0 ? o.bell == 1 : screen,
 		.color = screen && (nc == NULL || *nc == '\0'),
-		.utf8 = utf8_locale(),
+		.utf8 = util_utf8_terminal(),
 		/* Plain mode is for scripts and screen readers: quiet. */
 		.voice = o.voice >= 0 ? o.voice == 1 : screen,
 	};

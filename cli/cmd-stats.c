@@ -11,7 +11,7 @@
 #include <limber/remind.h>
 
 #include "cli.h"
-#include "limber/render.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Columns of a bar for pain 10: two a point, in eighths with UTF-8. */
@@ -105,7 +105,7 @@ print_bar(double v, bool utf8)
 static void
 print_chart(const struct limber_stats *s)
 {
-	bool utf8 = render_term_utf8();
+	bool utf8 = util_utf8_terminal();
 
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0, "Mean pain by week, on a bar for 0 "

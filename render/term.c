@@ -9,10 +9,7 @@
  * # for the trunk. Lines are at least one dot thick, so thin limbs of a
  * small figure never break up, and the floor is the bottom row of dots.
  */
-#include <langinfo.h>
-#include <locale.h>
 #include <math.h>
-#include <strings.h>
 
 #include "limber/render.h"
 #include "strbuf.h"
@@ -23,18 +20,6 @@ enum dot {
 	DOT_BODY,
 	DOT_HEAD,
 };
-
-bool
-render_term_utf8(void)
-{
-	const char *cs;
-
-	if (setlocale(LC_CTYPE, "") == NULL)
-		return false;
-	cs = nl_langinfo(CODESET);
-	return cs != NULL && (strcasecmp(cs, "UTF-8") == 0 ||
-	    strcasecmp(cs, "utf8") == 0);
-}
 
 static double
 seg_dist(struct limber_point p, struct limber_point a, struct limber_point b)

@@ -116,12 +116,6 @@ char *render_svg_animated(const struct limber_pose *poses,
 /* The terminal (term.c).                                              */
 
 /*
- * Set LC_CTYPE from the environment and tell whether its character set is
- * UTF-8 (then figures use braille; otherwise plain ASCII).
- */
-bool render_term_utf8(void);
-
-/*
  * Draw a pose into a grid of cols x rows character cells: rows malloc'd
  * strings, each exactly cols columns wide (braille patterns and spaces when
  * utf8, else ASCII), the floor along the bottom row. Free with

@@ -4,7 +4,8 @@
  * (util_text_safe): every C0 and C1 control, DEL, the line separators,
  * the direction marks and overrides, and bytes that are not UTF-8, each
  * shown in ASCII; everything else, accents and emoji too, left alone.
- * And util/strbuf.h's growing string: what it holds, and its cap.
+ * And util/strbuf.h's growing string: what it holds, and its cap; and
+ * util/utf8.h's one test of whether the locale's text is UTF-8.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <cmocka.h>
 
 #include "strbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 static void
@@ -170,6 +172,39 @@ test_strbuf_refuses_to_pass_its_cap(void **state)
 	strbuf_free(&b);
 }
 
+/* The name says UTF-8 in any case, with or without the dash. */
+static void
+test_utf8_names(void **state)
+{
+	(void)state;
+	assert_true(util_utf8_name("C.UTF-8"));
+	assert_true(util_utf8_name("de_DE.utf8"));
+	assert_true(util_utf8_name("en_GB.Utf-8@euro"));
+	assert_false(util_utf8_name("C"));
+	assert_false(util_utf8_name("POSIX"));
+	assert_false(util_utf8_name("de_DE.ISO-8859-1"));
+	assert_false(util_utf8_name(""));
+	assert_false(util_utf8_name(NULL));
+}
+
+/* The terminal's: the first of LC_ALL, LC_CTYPE, LANG set and not empty. */
+static void
+test_utf8_terminal_reads_the_first_set(void **state)
+{
+	(void)state;
+	setenv("LC_ALL", "", 1);
+	setenv("LC_CTYPE", "C", 1);
+	setenv("LANG", "C.UTF-8", 1);
+	assert_false(util_utf8_terminal());
+	unsetenv("LC_CTYPE");
+	assert_true(util_utf8_terminal());
+	setenv("LC_ALL", "POSIX", 1);
+	assert_false(util_utf8_terminal());
+	unsetenv("LC_ALL");
+	unsetenv("LANG");
+	assert_false(util_utf8_terminal());
+}
+
 int
 main(void)
 {
@@ -183,6 +218,8 @@ main(void)
 		cmocka_unit_test(test_the_longest_output_fits),
 		cmocka_unit_test(test_strbuf_grows_and_gives_its_text),
 		cmocka_unit_test(test_strbuf_refuses_to_pass_its_cap),
+		cmocka_unit_test(test_utf8_names),
+		cmocka_unit_test(test_utf8_terminal_reads_the_first_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
