@@ -46,7 +46,8 @@ struct coach_screen {
 	char **checklist;
 	size_t nchecklist;
 	char *note; /* the last score's words, shown in the rest */
-	struct strbuf frame; /* the next frame, drawn whole */
+	/* The next frame, drawn whole before it is written. */
+	struct strbuf frame;
 };
 
 struct coach_screen *
