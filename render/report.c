@@ -411,8 +411,8 @@ trend_draw(cairo_t *cr, const struct limber_report *r, const struct plot *p)
 	int64_t a = r->points[0].at, b = r->points[r->npoints - 1].at;
 	double v0 = r->trend_at_from +
 	    r->trend_per_week / 7 * (double)(a - r->from) / LIMBER_DAY_S;
-	double v1 = r->trend_at_from + r->trend_per_week / 7 *
-	    (double)(b - r->from) / LIMBER_DAY_S;
+	double v1 = r->trend_at_from +
+	    r->trend_per_week / 7 * (double)(b - r->from) / LIMBER_DAY_S;
 
 	if (!r->has_trend)
 		return;
@@ -448,8 +448,9 @@ weekly_draw(struct doc *d, const struct plot *p)
 	}
 	trend_draw(cr, r, p);
 	for (int w = 0; w < r->weeks; w++) {
-		double x = plot_x(p, r->from + (int64_t)(7 * w) * LIMBER_DAY_S +
-		    (int64_t)(3.5 * LIMBER_DAY_S));
+		double x = plot_x(p,
+		    r->from + (int64_t)(7 * w) * LIMBER_DAY_S +
+			(int64_t)(3.5 * LIMBER_DAY_S));
 		double *m = &sum[w * KINDS];
 		int *c = &n[w * KINDS];
 
