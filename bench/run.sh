@@ -9,7 +9,7 @@ set -eu
 cd "$(dirname "$0")/.."
 [ -f build-bench/build.ninja ] ||
     meson setup build-bench --buildtype=release >&2
-ninja -C build-bench cli/limber >build-bench/ninja.log 2>&1 ||
+ninja -C build-bench programs >build-bench/ninja.log 2>&1 ||
     { cat build-bench/ninja.log; exit 1; }
 bench/startup.sh build-bench/cli/limber
 echo

@@ -38,7 +38,7 @@ if [ $# -ge 1 ] && [ -n "$1" ]; then
 else
 	[ -f build-bench/build.ninja ] ||
 	    meson setup build-bench --buildtype=release >&2
-	ninja -C build-bench cli/limber >build-bench/ninja.log 2>&1 ||
+	ninja -C build-bench programs >build-bench/ninja.log 2>&1 ||
 	    { cat build-bench/ninja.log; exit 1; }
 	limber=build-bench/cli/limber
 fi
