@@ -86,13 +86,23 @@ web_route_mistake(struct web_req *rq)
 	struct web *w = rq->w;
 	struct limber_day_hold h;
 	char *cause = NULL;
-	int64_t at = web_wall();
+	int64_t at = web_wall(), warned_at;
+	char *reason;
 	json_t *still;
 
 	if (!web_fields_known_or_respond(rq, (const char *const[]){ NULL }))
 		return rq->ret;
 	if (limber_journal_day_hold(w->journal, at, &h, &cause) != LIMBER_OK)
 		return journal_error(rq, cause);
+	/*
+	 * A warning stop whose record is still on its way to the journal
+	 * holds the day as one written does (web_day_hold_json): without this
+	 * a note sent at once after the warning was answered "not-held".
+	 */
+	if (web_warning_waits(w, &warned_at, &reason)) {
+		free(reason);
+		h.held = h.warning = true;
+	}
 	if (h.held && h.warning) {
 		limber_day_hold_release(&h);
 		return web_respond_error(rq, 409, "warning-hold",

@@ -361,6 +361,11 @@ def the_warning_is_answered_at_once_and_recorded_after():
             expect_eq(r.status, 409, "a new session: " +
                       r.body.decode()[:300])
             expect_eq(r.json()["error"], "held", "why")
+            # Nor can "that answer was a mistake" take it back: the page
+            # was told "not-held" while the record was on its way.
+            r = s.post("/api/mistake", {})
+            expect_eq(r.status, 409, "a mistake: " + r.body.decode()[:300])
+            expect_eq(r.json()["error"], "warning-hold", "why")
         until("the warning recorded", lambda: s.post(
             "/api/session/warning",
             {"value": 1, "serial": ses["serial"]}).json()["recorded"])
