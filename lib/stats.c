@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -426,6 +427,57 @@ stats_end_day(struct limber_journal *j, bool last, int64_t *day, bool *found)
 }
 
 /*
+ * The local day of t, sessions being read newest first: a time from
+ * c->lo to the last one looked up is on c->day, so that a journal with
+ * many sessions a day asks localtime_r (a tenth of `limber stats` over a
+ * long streak, behind libc's lock) twice a day or so, not once a session.
+ * c->lo is two hours after the day's start by the wall clock, and is kept
+ * only when it has the same offset from UTC and the same local day as
+ * the time looked up: then no change of the clock lies between them (a
+ * zone changes its offset months apart, never twice in a day), and every
+ * time between is on that day too.
+ */
+struct day_cache {
+	int64_t lo; /* INT64_MAX: nothing kept */
+	int64_t day;
+};
+
+/* The local day of t and its offset from UTC; false if libc cannot say. */
+static bool
+local_day_offset(int64_t t, int64_t *day, int64_t *into, int64_t *offset)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return false;
+	*day = limber_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	*into = (int64_t)tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	*offset = *day * LIMBER_DAY_S + *into - t;
+	return true;
+}
+
+static int64_t
+cached_local_day(struct day_cache *c, int64_t t)
+{
+	int64_t day, into, offset, lo, lo_day, lo_into, lo_offset;
+
+	if (t >= c->lo)
+		return c->day;
+	c->lo = INT64_MAX;
+	if (!local_day_offset(t, &day, &into, &offset))
+		return limber_local_day(t);
+	lo = t - into + 2 * 3600;
+	if (lo < t && local_day_offset(lo, &lo_day, &lo_into, &lo_offset) &&
+	    lo_day == day && lo_offset == offset) {
+		c->lo = lo;
+		c->day = day;
+	}
+	return day;
+}
+
+/*
  * Local days in a row with a session, from today, or from yesterday when
  * no session is on today (or the last is after it), as stats.c's streak()
  * counts them over every session; here only the sessions back to the
@@ -439,6 +491,7 @@ stats_streak(struct limber_journal *j, struct stats_parts *p)
 	size_t nseen = 0, count = 0;
 	int64_t last = 0, want;
 	bool found = false;
+	struct day_cache cache = { .lo = INT64_MAX };
 	int rc;
 
 	rc = stats_end_day(j, true, &last, &found);
@@ -455,7 +508,7 @@ stats_streak(struct limber_journal *j, struct stats_parts *p)
 		/* From here on every session is on a day before want - count. */
 		if (utc_day(t) + DAY_MARGIN < want - (int64_t)count)
 			break;
-		day = limber_local_day(t);
+		day = cached_local_day(&cache, t);
 		if (day > want)
 			continue;
 		k = want - day;
