@@ -25,9 +25,17 @@
 #define CATALOG_MAX_VARIANTS 8
 #define CATALOG_FORMAT 1
 
-/* Parsing state: the file's name, the positions, the first error. */
+/*
+ * Parsing state: the file's name, its text, the positions, the first
+ * error. The positions are found only when a fault needs one: a file
+ * without faults (the built-in catalog, on every run) is not scanned
+ * twice.
+ */
 struct pctx {
 	const char *name;
+	const char *text;
+	size_t len;
+	bool scanned;
 	struct jsonpos pos;
 	char *cause;
 };
@@ -49,6 +57,10 @@ fail(struct pctx *c, const char *path, const char *fmt, ...)
 
 	if (c->cause != NULL)
 		goto out;
+	if (!c->scanned) {
+		jsonpos_scan(&c->pos, c->text, c->len);
+		c->scanned = true;
+	}
 	for (;;) {
 		char *cut;
 
@@ -879,7 +891,8 @@ limber_stretch_parse(const char *name, const char *text, size_t len,
 			    jerr.column < 1 ? 1 : jerr.column, jerr.text);
 		return LIMBER_ERR_INVALID;
 	}
-	jsonpos_scan(&c.pos, text, len);
+	c.text = text;
+	c.len = len;
 	st = xcalloc(1, sizeof *st);
 	parse_root(&c, root, st);
 	json_decref(root);
