@@ -26,17 +26,14 @@
 #define CATALOG_FORMAT 1
 
 /*
- * Parsing state: the file's name, its text, the positions, the first
- * error. The positions are found only when a fault needs one: a file
- * without faults (the built-in catalog, on every run) is not scanned
- * twice.
+ * Parsing state: the file's name, its text, the first error. The position
+ * is found only when a fault needs one: a file without faults (the
+ * built-in catalog, on every run) is not scanned twice.
  */
 struct pctx {
 	const char *name;
 	const char *text;
 	size_t len;
-	bool scanned;
-	struct jsonpos pos;
 	char *cause;
 };
 
@@ -51,42 +48,16 @@ fail(struct pctx *c, const char *path, const char *fmt, ...)
 static bool
 fail(struct pctx *c, const char *path, const char *fmt, ...)
 {
-	char *what, *p = xstrdup(path);
-	int line = 1, col = 1;
+	char *what;
 	va_list ap;
 
 	if (c->cause != NULL)
-		goto out;
-	if (!c->scanned) {
-		jsonpos_scan(&c->pos, c->text, c->len);
-		c->scanned = true;
-	}
-	for (;;) {
-		char *cut;
-
-		if (jsonpos_find(&c->pos, p, &line, &col))
-			break;
-		cut = strrchr(p, '.');
-		if (strrchr(p, '[') > cut)
-			cut = strrchr(p, '[');
-		if (cut == NULL) {
-			if (*p == '\0')
-				break;
-			*p = '\0';
-		} else
-			*cut = '\0';
-	}
+		return false;
 	va_start(ap, fmt);
 	what = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (*path != '\0')
-		c->cause = xasprintf("%s:%d:%d: %s: %s", c->name, line, col,
-		    path, what);
-	else
-		c->cause = xasprintf("%s:%d:%d: %s", c->name, line, col, what);
+	c->cause = jsonpos_fault(c->name, c->text, c->len, path, what);
 	free(what);
-out:
-	free(p);
 	return false;
 }
 
@@ -896,7 +867,6 @@ limber_stretch_parse(const char *name, const char *text, size_t len,
 	st = xcalloc(1, sizeof *st);
 	parse_root(&c, root, st);
 	json_decref(root);
-	jsonpos_release(&c.pos);
 	if (c.cause != NULL) {
 		limber_stretch_free(st);
 		if (cause != NULL)

@@ -1,14 +1,20 @@
 /*
- * jsonpos.c - where each value of a JSON text starts, by path.
+ * jsonpos.c - where a value of a JSON text starts, by its path.
  *
  * jansson reports line and column for syntax errors only; once a text has
- * parsed, its values carry no position. A catalog author still needs to be
- * told "line 12, column 9" when a field is out of range, so this walks the
- * text once more and records the position of every value under its path
- * ("dose.reps.start", "steps[2].text"). It runs after jansson has accepted
- * the text, but it is written to be safe on any bytes: it never reads past
- * the end, and on anything unexpected it stops recording.
+ * parsed, its values carry no position. A catalog author, or someone whose
+ * export will not import, still needs to be told "line 12, column 9" when a
+ * field is out of range, so this walks the text once more, after the fault,
+ * and records where the value at the fault's path ("dose.reps.start",
+ * "sessions[2].started") and its parents start. Only those: an import file
+ * may hold millions of values, and only one of them is asked for. It runs
+ * after jansson has accepted the text, but it is written to be safe on any
+ * bytes: it never reads past the end, and on anything unexpected it stops
+ * recording.
  */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonpos.h"
@@ -18,13 +24,29 @@
 #define JSONPOS_MAX_PATH 256
 #define JSONPOS_MAX_ENTRIES 4096
 
+struct jsonpos_entry {
+	char *path;    /* "" for the root, "a.b[2].c" below it */
+	int line, col; /* 1-based; columns count characters */
+};
+
+struct jsonpos {
+	struct jsonpos_entry *e;
+	size_t n, cap;
+};
+
+/*
+ * The walk: want is the path asked for, and only it and its parents are
+ * recorded; found ends the walk when it is reached.
+ */
 struct scan {
 	const char *p, *end;
 	int line, col;
 	struct jsonpos *jp;
+	const char *want;
+	size_t wantlen;
 	char path[JSONPOS_MAX_PATH];
 	size_t plen;
-	bool bad;
+	bool bad, found;
 };
 
 static void
@@ -49,11 +71,25 @@ skip_ws(struct scan *s)
 		advance(s);
 }
 
+/* Whether the path so far is want or one of its parents. */
+static bool
+on_the_way(const struct scan *s)
+{
+	if (s->plen > s->wantlen || memcmp(s->path, s->want, s->plen) != 0)
+		return false;
+	return s->plen == 0 || s->plen == s->wantlen ||
+	    s->want[s->plen] == '.' || s->want[s->plen] == '[';
+}
+
 static void
 record(struct scan *s)
 {
 	struct jsonpos *jp = s->jp;
 
+	if (!on_the_way(s))
+		return;
+	if (s->plen == s->wantlen)
+		s->found = true;
 	if (jp->n >= JSONPOS_MAX_ENTRIES)
 		return;
 	if (jp->n == jp->cap) {
@@ -210,7 +246,7 @@ scan_object(struct scan *s, int depth)
 		advance(s);
 		return;
 	}
-	while (!s->bad && s->p < s->end) {
+	while (!s->bad && !s->found && s->p < s->end) {
 		const char *key;
 		char dkey[JSONPOS_MAX_PATH];
 		size_t klen, dlen;
@@ -237,6 +273,8 @@ scan_object(struct scan *s, int depth)
 		}
 		scan_value(s, depth + 1);
 		s->plen = (size_t)old;
+		if (s->found)
+			return;
 		skip_ws(s);
 		if (s->p < s->end && *s->p == ',') {
 			advance(s);
@@ -261,7 +299,7 @@ scan_array(struct scan *s, int depth)
 		advance(s);
 		return;
 	}
-	while (!s->bad && s->p < s->end) {
+	while (!s->bad && !s->found && s->p < s->end) {
 		char num[16];
 		int nlen;
 		long old;
@@ -275,6 +313,8 @@ scan_array(struct scan *s, int depth)
 		}
 		scan_value(s, depth + 1);
 		s->plen = (size_t)old;
+		if (s->found)
+			return;
 		skip_ws(s);
 		if (s->p < s->end && *s->p == ',') {
 			advance(s);
@@ -300,6 +340,8 @@ scan_value(struct scan *s, int depth)
 		return;
 	}
 	record(s);
+	if (s->found)
+		return;
 	switch (*s->p) {
 	case '{':
 		scan_object(s, depth);
@@ -318,19 +360,8 @@ scan_value(struct scan *s, int depth)
 	}
 }
 
-void
-jsonpos_scan(struct jsonpos *jp, const char *text, size_t len)
-{
-	struct scan s = {
-		.p = text, .end = text + len, .line = 1, .col = 1, .jp = jp,
-	};
-
-	memset(jp, 0, sizeof *jp);
-	scan_value(&s, 0);
-}
-
-bool
-jsonpos_find(const struct jsonpos *jp, const char *path, int *line, int *col)
+static bool
+find(const struct jsonpos *jp, const char *path, int *line, int *col)
 {
 	for (size_t i = 0; i < jp->n; i++) {
 		if (strcmp(jp->e[i].path, path) == 0) {
@@ -343,10 +374,55 @@ jsonpos_find(const struct jsonpos *jp, const char *path, int *line, int *col)
 }
 
 void
-jsonpos_release(struct jsonpos *jp)
+jsonpos_locate(const char *text, size_t len, const char *path, int *line,
+    int *col)
 {
-	for (size_t i = 0; i < jp->n; i++)
-		free(jp->e[i].path);
-	free(jp->e);
-	memset(jp, 0, sizeof *jp);
+	struct jsonpos jp = { 0 };
+	struct scan s = {
+		.p = text,
+		.end = text + len,
+		.line = 1,
+		.col = 1,
+		.jp = &jp,
+		.want = path,
+		.wantlen = strlen(path),
+	};
+	char *p = xstrdup(path);
+
+	*line = 1;
+	*col = 1;
+	scan_value(&s, 0);
+	/* Up the path, "a.b[2].c" to "a.b[2]", "a.b", "a" and the root. */
+	for (;;) {
+		char *cut;
+
+		if (find(&jp, p, line, col))
+			break;
+		cut = strrchr(p, '.');
+		if (strrchr(p, '[') > cut)
+			cut = strrchr(p, '[');
+		if (cut == NULL) {
+			if (*p == '\0')
+				break;
+			*p = '\0';
+		} else
+			*cut = '\0';
+	}
+	free(p);
+	for (size_t i = 0; i < jp.n; i++)
+		free(jp.e[i].path);
+	free(jp.e);
+}
+
+char *
+jsonpos_fault(const char *name, const char *text, size_t len, const char *path,
+    const char *what)
+{
+	int line, col;
+
+	jsonpos_locate(text, len, path, &line, &col);
+	if (*path != '\0')
+		return xasprintf("%s:%d:%d: %s: %s", name, line, col, path,
+		    what);
+	return xasprintf("%s:%d:%d: %s", name, line, col, what);
 }

@@ -1,27 +1,26 @@
 /*
- * jsonpos.h - positions of the values of a JSON text (internal).
+ * jsonpos.h - where a value of a JSON text starts (internal).
  */
 #ifndef LIMBER_JSONPOS_H
 #define LIMBER_JSONPOS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
-struct jsonpos_entry {
-	char *path;	/* "" for the root, "a.b[2].c" below it */
-	int line, col;	/* 1-based; columns count characters */
-};
-
-struct jsonpos {
-	struct jsonpos_entry *e;
-	size_t n, cap;
-};
-
-/* Record where every value of text starts. Never fails; see jsonpos.c. */
-void jsonpos_scan(struct jsonpos *jp, const char *text, size_t len);
-/* Where the value at path starts; false when it was not recorded. */
-bool jsonpos_find(const struct jsonpos *jp, const char *path, int *line,
+/*
+ * The line and column (1-based; columns count characters) where the value
+ * at path ("" for the root, "a.b[2].c" below it) starts in text, or, when
+ * it is not there, where its nearest parent starts: a missing key is placed
+ * where its object starts, and 1:1 when nothing is found. The text is
+ * scanned for path alone, each time: call it for a fault, not for every
+ * value. Never fails; see jsonpos.c.
+ */
+void jsonpos_locate(const char *text, size_t len, const char *path, int *line,
     int *col);
-void jsonpos_release(struct jsonpos *jp);
+/*
+ * A fault in the file name, as "name:line:col: path: what" ("name:line:col:
+ * what" for the root's), placed by jsonpos_locate; to be freed.
+ */
+char *jsonpos_fault(const char *name, const char *text, size_t len,
+    const char *path, const char *what);
 
 #endif
