@@ -2,11 +2,12 @@
  * import.c - an export added back into the journal
  * (include/limber/import.h, docs/journal.md, "Import").
  *
- * Every field of the file is checked first, with its JSON path in the
- * message, into the same data the journal is read into; only then is
- * anything written. What the journal holds already is found by sorting
- * the file's records with the journal's, read in a read transaction, and
- * one short write transaction adds the rest: all of it, or nothing.
+ * Every field of the file is checked first, with its JSON path, line and
+ * column in the message, into the same data the journal is read into;
+ * only then is anything written. What the journal holds already is found
+ * by sorting the file's records with the journal's, read in a read
+ * transaction, and one short write transaction adds the rest: all of it,
+ * or nothing.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 
 #include "internal.h"
 #include "journal-db.h"
+#include "jsonpos.h"
 #include "limber/limber.h"
 #include "limber/remind.h"
 #include "util.h"
@@ -25,12 +27,22 @@
 /* Imports larger than this are refused (an export of years is far smaller). */
 #define IMPORT_MAX_RECORDS 1000000
 
-static bool ifail(char **err, const char *path, const char *fmt, ...)
+/*
+ * The first fault: its JSON path ("" for the file as a whole) and what is
+ * wrong. Its line and column are found from the path once the check has
+ * failed (jsonpos.h), so that a good file is not scanned twice.
+ */
+struct ifault {
+	char *path;
+	char *what;
+};
+
+static bool ifail(struct ifault *err, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Set *err to "PATH: MESSAGE" once; returns false. */
+/* Set *err once; returns false. */
 static bool
-ifail(char **err, const char *path, const char *fmt, ...)
+ifail(struct ifault *err, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -38,11 +50,11 @@ ifail(char **err, const char *path, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (*err == NULL)
-		*err = path != NULL && *path != '\0' ?
-		    xasprintf("%s: %s", path, msg) :
-		    xstrdup(msg);
-	free(msg);
+	if (err->what == NULL) {
+		err->path = xstrdup(path != NULL ? path : "");
+		err->what = msg;
+	} else
+		free(msg);
 	return false;
 }
 
@@ -60,7 +72,8 @@ path_index(const char *path, size_t i)
 
 /* An object with no fields but those in keys (ending with NULL). */
 static bool
-check_object(json_t *v, const char *path, const char *const *keys, char **err)
+check_object(json_t *v, const char *path, const char *const *keys,
+    struct ifault *err)
 {
 	const char *key;
 	json_t *value;
@@ -86,7 +99,7 @@ check_object(json_t *v, const char *path, const char *const *keys, char **err)
 
 /* The field, or NULL with *err set when it is missing. */
 static json_t *
-field(json_t *obj, const char *path, const char *key, char **err)
+field(json_t *obj, const char *path, const char *key, struct ifault *err)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -101,7 +114,7 @@ field(json_t *obj, const char *path, const char *key, char **err)
 
 static bool
 get_int(json_t *obj, const char *path, const char *key, long long min,
-    long long max, int64_t *out, char **err)
+    long long max, int64_t *out, struct ifault *err)
 {
 	json_t *v = field(obj, path, key, err);
 	char *p;
@@ -121,7 +134,7 @@ get_int(json_t *obj, const char *path, const char *key, long long min,
 
 static bool
 get_small(json_t *obj, const char *path, const char *key, int min, int max,
-    int *out, char **err)
+    int *out, struct ifault *err)
 {
 	int64_t v;
 
@@ -134,7 +147,7 @@ get_small(json_t *obj, const char *path, const char *key, int min, int max,
 /* A time; with nullable, null gives *isnull. */
 static bool
 get_time(json_t *obj, const char *path, const char *key, bool nullable,
-    int64_t *out, bool *isnull, char **err)
+    int64_t *out, bool *isnull, struct ifault *err)
 {
 	json_t *v = field(obj, path, key, err);
 	char *p;
@@ -160,7 +173,7 @@ get_time(json_t *obj, const char *path, const char *key, bool nullable,
 /* Text that is not empty; with nullable, null gives NULL. */
 static bool
 get_text(json_t *obj, const char *path, const char *key, bool nullable,
-    char **out, char **err)
+    char **out, struct ifault *err)
 {
 	json_t *v = field(obj, path, key, err);
 	char *p;
@@ -185,7 +198,7 @@ get_text(json_t *obj, const char *path, const char *key, bool nullable,
 /* One of names (by parse); "what" lists them for the message. */
 static bool
 get_name(json_t *obj, const char *path, const char *key, bool nullable,
-    int (*parse)(const char *), const char *what, int *out, char **err)
+    int (*parse)(const char *), const char *what, int *out, struct ifault *err)
 {
 	json_t *v = field(obj, path, key, err);
 	char *p;
@@ -237,7 +250,7 @@ parse_next_day(const char *s)
 /* The array at key (missing: empty, when optional), into *arr. */
 static bool
 get_array(json_t *obj, const char *path, const char *key, bool optional,
-    json_t **arr, char **err)
+    json_t **arr, struct ifault *err)
 {
 	json_t *v = json_object_get(obj, key);
 	char *p;
@@ -260,7 +273,7 @@ get_array(json_t *obj, const char *path, const char *key, bool optional,
 /* Text at key when given (it may be left out; null only when nullable). */
 static bool
 opt_text(json_t *obj, const char *path, const char *key, bool nullable,
-    char **err)
+    struct ifault *err)
 {
 	char *s = NULL;
 	bool ok = json_object_get(obj, key) == NULL ||
@@ -273,7 +286,7 @@ opt_text(json_t *obj, const char *path, const char *key, bool nullable,
 /* A whole number from min to max at key, when given. */
 static bool
 opt_small(json_t *obj, const char *path, const char *key, int min, int max,
-    char **err)
+    struct ifault *err)
 {
 	int n;
 
@@ -291,7 +304,7 @@ opt_small(json_t *obj, const char *path, const char *key, int min, int max,
  * crash (docs/reliability.md).
  */
 static bool
-import_plan(json_t *plan, const char *path, char **err)
+import_plan(json_t *plan, const char *path, struct ifault *err)
 {
 	json_t *items, *it;
 	char *lp, *ip;
@@ -326,7 +339,7 @@ import_plan(json_t *plan, const char *path, char **err)
 
 static bool
 import_pain(json_t *v, const char *path, bool in_session,
-    struct limber_journal_pain *p, char **err)
+    struct limber_journal_pain *p, struct ifault *err)
 {
 	static const char *const keys[] = {
 		"at",
@@ -360,7 +373,7 @@ import_pain(json_t *v, const char *path, bool in_session,
 
 static bool
 import_note(json_t *v, const char *path, struct limber_journal_note *n,
-    char **err)
+    struct ifault *err)
 {
 	static const char *const keys[] = { "at", "text", NULL };
 
@@ -372,7 +385,7 @@ import_note(json_t *v, const char *path, struct limber_journal_note *n,
 
 static bool
 import_stretch(json_t *v, const char *path, struct limber_journal_stretch *x,
-    char **err)
+    struct ifault *err)
 {
 	static const char *const keys[] = {
 		"at",
@@ -428,7 +441,7 @@ import_stretch(json_t *v, const char *path, struct limber_journal_stretch *x,
 
 static bool
 import_session(json_t *v, const char *path, size_t nscreenings,
-    struct limber_journal_session *s, char **err)
+    struct limber_journal_session *s, struct ifault *err)
 {
 	static const char *const keys[] = {
 		"started",
@@ -552,7 +565,7 @@ import_session(json_t *v, const char *path, size_t nscreenings,
 
 static bool
 import_screening(json_t *v, const char *path,
-    struct limber_journal_screening *s, char **err)
+    struct limber_journal_screening *s, struct ifault *err)
 {
 	static const char *const keys[] = {
 		"at",
@@ -608,7 +621,7 @@ import_screening(json_t *v, const char *path,
 
 static bool
 import_dose(json_t *v, const char *path, struct limber_journal_dose *d,
-    char **err)
+    struct ifault *err)
 {
 	static const char *const keys[] = { "stretch", "reps", "streak", NULL };
 
@@ -621,7 +634,7 @@ import_dose(json_t *v, const char *path, struct limber_journal_dose *d,
 
 static bool
 import_clearance(json_t *v, const char *path,
-    struct limber_journal_clearance *c, char **err)
+    struct limber_journal_clearance *c, struct ifault *err)
 {
 	static const char *const keys[] = { "at", "note", NULL };
 
@@ -639,7 +652,7 @@ parse_answer(const char *s)
 
 static bool
 import_prompt(json_t *v, const char *path, struct limber_journal_prompt *r,
-    char **err)
+    struct ifault *err)
 {
 	static const char *const keys[] = {
 		"at",
@@ -733,7 +746,7 @@ dose_order(const void *a, const void *b)
  * 120,000); the fault named is the first in the file, as before.
  */
 static bool
-doses_once(const struct limber_journal_data *d, char **err)
+doses_once(const struct limber_journal_data *d, struct ifault *err)
 {
 	const struct limber_journal_dose **by = xcalloc(d->ndoses + 1,
 	    sizeof *by);
@@ -764,7 +777,7 @@ doses_once(const struct limber_journal_data *d, char **err)
 
 /* The whole file, checked, into d. */
 static bool
-import_parse(json_t *root, struct limber_journal_data *d, char **err)
+import_parse(json_t *root, struct limber_journal_data *d, struct ifault *err)
 {
 	static const char *const keys[] = {
 		"limber_journal",
@@ -1323,11 +1336,11 @@ import_write(struct limber_journal *j, const struct limber_journal_data *d,
  */
 _Static_assert(LIMBER_IMPORT_AHEAD_S == 86400, "the message says a day");
 
-static bool not_ahead(int64_t t, int64_t limit, char **err, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
+static bool not_ahead(int64_t t, int64_t limit, struct ifault *err,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static bool
-not_ahead(int64_t t, int64_t limit, char **err, const char *fmt, ...)
+not_ahead(int64_t t, int64_t limit, struct ifault *err, const char *fmt, ...)
 {
 	char when[32], *path;
 	va_list ap;
@@ -1344,7 +1357,8 @@ not_ahead(int64_t t, int64_t limit, char **err, const char *fmt, ...)
 }
 
 static bool
-import_times_ok(const struct limber_journal_data *d, int64_t now, char **err)
+import_times_ok(const struct limber_journal_data *d, int64_t now,
+    struct ifault *err)
 {
 	int64_t limit = INT64_MAX;
 	bool ok = true;
@@ -1398,7 +1412,7 @@ limber_journal_import(struct limber_journal *j, const char *name,
 	struct limber_journal_data *d;
 	json_error_t jerr;
 	json_t *root;
-	char *err = NULL;
+	struct ifault err = { 0 };
 	int rc;
 
 	memset(&c, 0, sizeof c);
@@ -1412,8 +1426,12 @@ limber_journal_import(struct limber_journal *j, const char *name,
 	if (!import_parse(root, d, &err) || !import_times_ok(d, now, &err)) {
 		json_decref(root);
 		limber_journal_data_free(d);
-		journal_fail(cause, LIMBER_ERR_INVALID, "%s: %s", name, err);
-		free(err);
+		/* Only now, and only when asked, is the file scanned again. */
+		if (cause != NULL)
+			*cause = jsonpos_fault(name, text, len, err.path,
+			    err.what);
+		free(err.path);
+		free(err.what);
 		return LIMBER_ERR_INVALID;
 	}
 	json_decref(root);

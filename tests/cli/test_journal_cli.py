@@ -82,6 +82,14 @@ def import_doc(h, doc, name="in.json"):
     return h.run("import", path)
 
 
+def import_fault(path, rest):
+    """A pattern for "limber: PATH:LINE:COL: REST": the import fault of a
+    file json.dump wrote, wherever its value lies (a_bad_import_is_placed_
+    by_line_and_column checks the places themselves)."""
+    return re.compile(r"limber: %s:\d+:\d+: %s"
+                      % (re.escape(path), re.escape(rest)))
+
+
 # ------------------------------------------------------- the rest of the day
 
 @test
@@ -481,9 +489,9 @@ def bad_import_names_where_and_changes_nothing():
         doc["sessions"][1]["pain"][0]["value"] = 12
         rc, out, err = import_doc(h, doc)
         expect_eq((rc, out), (1, ""), "status")
-        expect_eq(err, "limber: %s: sessions[1].pain[0].value: must be a whole "
-                  "number from 0 to 10; nothing was imported\n" % h.path("in.json"),
-                  "message")
+        expect(import_fault(h.path("in.json"), "sessions[1].pain[0].value: must "
+                            "be a whole number from 0 to 10; nothing was "
+                            "imported\n").fullmatch(err), err)
         expect_eq(read_bytes(h.journal), before, "journal bytes")
         for change, msg in [
                 (lambda d: d["sessions"][0].update(state="paused"),
@@ -528,6 +536,59 @@ def bad_import_into_no_journal_makes_none():
 
 
 @test
+def a_bad_import_is_placed_by_line_and_column():
+    """docs/journal.md, "Import": a fault names the file's line and column
+    as a stretch file's do, "FILE:LINE:COL: path: what": where the value at
+    fault starts, or where the nearest parent that is there starts (a
+    missing key: its object). Columns count characters, not bytes."""
+    with Home() as h:
+        h.ok("log", "--pain", "2")
+        before = read_bytes(h.journal)
+        path = h.path("bad.json")
+
+        def refused(text, line, col, rest):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            rc, out, err = h.run("import", path)
+            expect_eq((rc, out), (1, ""), rest)
+            expect_eq(err, "limber: %s:%d:%d: %s; nothing was imported\n"
+                      % (path, line, col, rest), rest)
+            expect_eq(read_bytes(h.journal), before, "journal bytes: " + rest)
+
+        def col_of(text, line, word):
+            return text.split("\n")[line - 1].index(word) + 1
+
+        head = '{\n  "limber_journal": 2,\n'
+        score = ('  "pain": [{"note": "ça va", "kind": "logged", "value": %s,'
+                 '\n            "at": "2026-03-01T10:00:00Z", "area": null}]')
+        text = head + score % "12" + "\n}\n"
+        refused(text, 3, col_of(text, 3, "12"),
+                "pain[0].value: must be a whole number from 0 to 10")
+        # The same line, the key left out: where its object starts.
+        text = head + score.replace('"value": %s,', "") + "\n}\n"
+        refused(text, 3, col_of(text, 3, "{"),
+                "pain[0].value: missing")
+        # A fault found after the check, a time ahead of the clock.
+        text = head + (score % "2").replace("2026-03-01", "2031-01-01") + \
+            "\n}\n"
+        refused(text, 4, col_of(text, 4, '"2031'),
+                "pain[0].at: 2031-01-01T10:00:00Z is in the future (more "
+                "than a day after now)")
+        # Faults of the file as a whole: where its value starts.
+        refused("\n\n   [1]\n", 3, 4, "not a limber export: it must be a "
+                'JSON object with "limber_journal": 2')
+        refused('\n {"limber": 2}', 2, 2, 'not a limber export: the field '
+                '"limber_journal" is missing')
+        # Far into a long file, beyond where a stretch file could reach.
+        notes = ['    {"at": "2026-03-01T10:00:00Z", "text": "note %d"}' % i
+                 for i in range(3000)]
+        notes[-1] = notes[-1].replace('"note 2999"', '""')
+        text = head + '  "notes": [\n' + ",\n".join(notes) + "\n  ]\n}\n"
+        refused(text, 3003, col_of(text, 3003, '""'),
+                "notes[2999].text: must be text that is not empty")
+
+
+@test
 def a_plan_without_its_area_is_refused_and_exports_still_work():
     """docs/reliability.md, "Import: what the exports read": import
     checks in each session's plan what the history, the report and the
@@ -564,7 +625,7 @@ def a_plan_without_its_area_is_refused_and_exports_still_work():
             change(plan)
             rc, out, err = import_doc(h, doc)
             expect_eq((rc, out), (1, ""), msg)
-            expect(err.startswith("limber: %s: %s" % (h.path("in.json"), msg))
+            expect(import_fault(h.path("in.json"), msg).match(err)
                    and err.endswith("; nothing was imported\n"), err)
             expect_eq(read_bytes(h.journal), before, "journal bytes: " + msg)
         # A plan with only what is read, and fields of a newer limber, is fine.
@@ -907,9 +968,10 @@ def import_refuses_times_ahead_of_the_clock_and_imports_nothing():
         for change, where in cases:
             rc, out, err = import_doc(h, with_far(change))
             expect_eq((rc, out), (1, ""), where)
-            expect_eq(err, "limber: %s: %s: %s is in the future (more than "
-                      "a day after now); nothing was imported\n"
-                      % (h.path("in.json"), where, far), where)
+            expect(import_fault(h.path("in.json"), "%s: %s is in the future "
+                                "(more than a day after now); nothing was "
+                                "imported\n" % (where, far)).fullmatch(err),
+                   where + ": " + err)
             expect_eq(read_bytes(h.journal), before, "journal bytes: " + where)
         # Into no journal at all: none is made.
         with Home() as fresh:

@@ -14,6 +14,7 @@
  * Every test works in its own mkdtemp folder, removed at the end. Local
  * days are computed in UTC (TZ=UTC is set in main).
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1791,7 +1792,7 @@ test_import_refuses_times_more_than_a_day_ahead(void **state)
 	EXPECT_FAIL(limber_journal_import(second, "x.json", text, strlen(text),
 			T0 + 600 - LIMBER_IMPORT_AHEAD_S - 1, &c, &cause),
 	    LIMBER_ERR_INVALID,
-	    "x.json: sessions[0].ended: "
+	    "x.json:7:16: sessions[0].ended: "
 	    "2026-11-02T00:10:00Z is in the future (more than a day after now)");
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM session"), 0);
 	OK(limber_journal_import(second, "x.json", text, strlen(text),
@@ -1986,6 +1987,32 @@ struct bad_import {
 	const char *message;		/* what the error must say */
 };
 
+/*
+ * Whether cause begins with want, where a "*" in want stands for the
+ * "LINE:COL" of the fault's place. The places themselves are checked in
+ * journal-cli, on files written for it; here that each fault has one.
+ */
+static bool
+begins_with(const char *cause, const char *want)
+{
+	for (; *want != '\0'; want++) {
+		if (*want != '*') {
+			if (*cause++ != *want)
+				return false;
+			continue;
+		}
+		for (int part = 0; part < 2; part++) {
+			if (part == 1 && *cause++ != ':')
+				return false;
+			if (!isdigit((unsigned char)*cause))
+				return false;
+			while (isdigit((unsigned char)*cause))
+				cause++;
+		}
+	}
+	return true;
+}
+
 static char *
 replace_once(const char *s, const char *find, const char *with)
 {
@@ -2004,58 +2031,58 @@ test_bad_import_names_the_field_and_changes_nothing(void **state)
 {
 	static const struct bad_import cases[] = {
 		{ "\"value\": 3,\n", "\"value\": 11,\n",
-		    "x.json: sessions[0].pain[2].value: must be a whole number "
+		    "x.json:*: sessions[0].pain[2].value: must be a whole number "
 		    "from 0 to 10" },
 		{ "\"limber_journal\": 2", "\"limber_journal\": 3",
-		    "x.json: limber_journal: this export is from a newer limber" },
+		    "x.json:*: limber_journal: this export is from a newer limber" },
 		{ "\"limber_journal\": 2", "\"limber_jornal\": 2",
-		    "x.json: not a limber export" },
+		    "x.json:*: not a limber export" },
 		{ "\"limber_journal\": 2", "\"limber_journal\": 1",
-		    "x.json: reminders: is not in format 1" },
+		    "x.json:*: reminders: is not in format 1" },
 		{ "\"kind\": \"after-workout\"", "\"kind\": \"weekly\"",
-		    "x.json: reminders[1].kind: must be every, at or "
+		    "x.json:*: reminders[1].kind: must be every, at or "
 		    "after-workout" },
 		{ "\"answer\": \"skipped\"", "\"answer\": null",
-		    "x.json: reminders[0].answered: must be null exactly when" },
+		    "x.json:*: reminders[0].answered: must be null exactly when" },
 		{ "\"schedule\": \"desk\"", "\"schedule\": \"\"",
-		    "x.json: reminders[0].schedule: must be text that is not "
+		    "x.json:*: reminders[0].schedule: must be text that is not "
 		    "empty" },
 		{ "\"kind\": \"during\"", "\"kind\": \"sometimes\"",
-		    "x.json: sessions[0].pain[1].kind: must be before, during, "
+		    "x.json:*: sessions[0].pain[1].kind: must be before, during, "
 		    "after or next-day" },
 		{ "\"state\": \"stopped\"", "\"state\": \"paused\"",
-		    "x.json: sessions[0].state: must be running" },
+		    "x.json:*: sessions[0].state: must be running" },
 		{ "\"hypermobility\"", "\"hyper\"",
-		    "x.json: screenings[0].yes[0]: must be the id of a screening "
+		    "x.json:*: screenings[0].yes[0]: must be the id of a screening "
 		    "question" },
 		{ "\"started\": \"", "\"colour\": 1, \"started\": \"",
-		    "x.json: sessions[0].colour: unknown field" },
+		    "x.json:*: sessions[0].colour: unknown field" },
 		{ "\"cushioned\",\n          \"reps\": 3",
 		    "\"cushioned\",\n          \"reps\": -1",
-		    "x.json: sessions[0].stretches[0].reps: must be a whole "
+		    "x.json:*: sessions[0].stretches[0].reps: must be a whole "
 		    "number from 0 to 100" },
 		{ "\"skipped\": true", "\"skipped\": \"yes\"",
-		    "x.json: sessions[0].stretches[1].skipped: must be true or "
+		    "x.json:*: sessions[0].stretches[1].skipped: must be true or "
 		    "false" },
 		{ "\"screening\": 0", "\"screening\": 5",
-		    "x.json: sessions[0].screening: must be null or the index" },
+		    "x.json:*: sessions[0].screening: must be null or the index" },
 		{ "\"reason\": \"pain rose\"", "\"reason\": null",
-		    "x.json: sessions[0].reason: a stopped session needs" },
+		    "x.json:*: sessions[0].reason: a stopped session needs" },
 		{ "\"kind\": \"logged\"", "\"kind\": \"before\"",
-		    "x.json: pain[0].kind: must be logged" },
+		    "x.json:*: pain[0].kind: must be logged" },
 		{ "\"text\": \"a free note\"", "\"text\": \"\"",
-		    "x.json: notes[0].text: must be text that is not empty" },
+		    "x.json:*: notes[0].text: must be text that is not empty" },
 		{ "\"at\": \"2026-11-02T00:00:00Z\"",
 		    "\"at\": \"2026-02-30T00:00:00Z\"",
-		    "x.json: screenings[0].at: must be a time" },
+		    "x.json:*: screenings[0].at: must be a time" },
 		{ "\"doses\": [", "\"doses\": 3, \"x\": [",
-		    "x.json: x: unknown field" },
+		    "x.json:*: x: unknown field" },
 		{ "{\n  \"limber_journal\"", "{\n  ,\"limber_journal\"",
 		    "x.json:2:3: " },
 		/* More than a day after now (T0 + 30 days here). */
 		{ "\"at\": \"2026-11-02T00:00:00Z\"",
 		    "\"at\": \"2026-12-03T01:00:01+01:00\"",
-		    "x.json: screenings[0].at: 2026-12-03T00:00:01Z is in the "
+		    "x.json:*: screenings[0].at: 2026-12-03T00:00:01Z is in the "
 		    "future (more than a day after now)" },
 	};
 	struct fixture *f = *state;
@@ -2081,7 +2108,7 @@ test_bad_import_names_the_field_and_changes_nothing(void **state)
 		if (limber_journal_import(second, "x.json", bad, strlen(bad),
 			T0 + 30 * DAY, &c, &cause) != LIMBER_ERR_INVALID)
 			fail_msg("case %zu was imported", i);
-		if (cause == NULL || strstr(cause, cases[i].message) != cause)
+		if (cause == NULL || !begins_with(cause, cases[i].message))
 			fail_msg("case %zu: got \"%s\", want \"%s...\"", i,
 			    cause ? cause : "(none)", cases[i].message);
 		assert_int_equal(c.sessions, 0);
@@ -2091,7 +2118,7 @@ test_bad_import_names_the_field_and_changes_nothing(void **state)
 		assert_int_equal(limber_journal_import(NULL, "x.json", bad,
 				     strlen(bad), T0 + 30 * DAY, NULL, &cause),
 		    LIMBER_ERR_INVALID);
-		assert_non_null(strstr(cause, cases[i].message));
+		assert_true(begins_with(cause, cases[i].message));
 		free(cause);
 		free(bad);
 	}
