@@ -15,20 +15,32 @@
 
 #define WRAP_COLUMNS 78
 
+/*
+ * "limber: " and the message, without its line's end. Messages quote names
+ * and input: shown, never obeyed, by a terminal.
+ */
+static void say(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+
+static void
+say(const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+
+	fputs("limber: ", stderr);
+	cli_puts(stderr, msg);
+	free(msg);
+}
+
 int
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	/* Messages quote names and input: shown, never obeyed, by a terminal. */
-	fputs("limber: ", stderr);
-	cli_puts(stderr, msg);
 	fputc('\n', stderr);
-	free(msg);
 	return CLI_EXIT_ERROR;
 }
 
@@ -36,14 +48,10 @@ int
 cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputs("limber: ", stderr);
-	cli_puts(stderr, msg);
-	free(msg);
 	if (ctx != NULL && ctx->cmd != NULL)
 		fprintf(stderr, "; see 'limber help %s'\n", ctx->cmd->name);
 	else
