@@ -17,7 +17,7 @@
 #define FIGURE_W 480
 #define FIGURE_H 360
 
-enum MHD_Result
+enum web_result
 web_route_info(struct web_req *rq)
 {
 	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
@@ -49,7 +49,7 @@ stretch_json(const struct limber_stretch *st)
 	return j;
 }
 
-enum MHD_Result
+enum web_result
 web_route_stretches(struct web_req *rq)
 {
 	const struct limber_catalog *cat = rq->w->cat;
@@ -75,7 +75,7 @@ stretch_or_respond(struct web_req *rq)
 	return st;
 }
 
-enum MHD_Result
+enum web_result
 web_route_stretch(struct web_req *rq)
 {
 	const struct limber_stretch *st;
@@ -92,8 +92,7 @@ static bool
 steps_or_respond(struct web_req *rq, const struct limber_stretch *st,
     const struct limber_step **steps, size_t *n)
 {
-	const char *id = MHD_lookup_connection_value(rq->conn,
-	    MHD_GET_ARGUMENT_KIND, "variant");
+	const char *id = web_query(rq, "variant");
 	const struct limber_variant *v;
 
 	*steps = st->steps;
@@ -111,7 +110,7 @@ steps_or_respond(struct web_req *rq, const struct limber_stretch *st,
 	return true;
 }
 
-static enum MHD_Result
+static enum web_result
 svg(struct web_req *rq, char *text)
 {
 	if (text == NULL)
@@ -120,7 +119,7 @@ svg(struct web_req *rq, char *text)
 	return web_respond_bytes(rq, 200, "image/svg+xml", text, strlen(text));
 }
 
-enum MHD_Result
+enum web_result
 web_route_figure(struct web_req *rq)
 {
 	static const char *const known[] = { "step", "side", "variant", NULL };
@@ -142,7 +141,7 @@ web_route_figure(struct web_req *rq)
 	return svg(rq, render_svg(&pose, FIGURE_W, FIGURE_H));
 }
 
-enum MHD_Result
+enum web_result
 web_route_animation(struct web_req *rq)
 {
 	static const char *const known[] = { "side", "variant", NULL };

@@ -22,7 +22,7 @@
 #include "util.h"
 
 /* 503 when another program held the journal (web_journal_error). */
-static enum MHD_Result
+static enum web_result
 journal_error(struct web_req *rq, char *cause)
 {
 	return web_journal_error(rq, rq->w->journal, cause);
@@ -123,7 +123,7 @@ score_json(int v)
 	return v >= 0 ? json_integer(v) : json_null();
 }
 
-enum MHD_Result
+enum web_result
 web_route_check_get(struct web_req *rq)
 {
 	struct web *w = rq->w;
@@ -188,11 +188,10 @@ area_or_respond(struct web_req *rq, const char *s, unsigned *area)
  * keeps those asked for that area, and "ends" marks a question whose
  * "yes" ends the asking, so that the page asks as the terminal does.
  */
-enum MHD_Result
+enum web_result
 web_route_questions(struct web_req *rq)
 {
-	const char *area_s = MHD_lookup_connection_value(rq->conn,
-	    MHD_GET_ARGUMENT_KIND, "area");
+	const char *area_s = web_query(rq, "area");
 	unsigned area = LIMBER_AREA_BOTH;
 	json_t *arr, *out;
 
@@ -239,7 +238,7 @@ screen(struct web *w, struct limber_answers *ans, struct limber_verdict **v,
 	return limber_screen(w->cat, ans, v, cause);
 }
 
-enum MHD_Result
+enum web_result
 web_route_check_post(struct web_req *rq)
 {
 	static const char *const known[] = { "pain", "area", "yes", NULL };
@@ -252,7 +251,7 @@ web_route_check_post(struct web_req *rq)
 	size_t i, n = 0;
 	char *cause = NULL;
 	long pain;
-	enum MHD_Result r;
+	enum web_result r;
 
 	if (!web_fields_known_or_respond(rq, known) ||
 	    !web_field_int_or_respond(rq, "pain", LIMBER_PAIN_MIN,
@@ -301,7 +300,7 @@ web_route_check_post(struct web_req *rq)
 	return r;
 }
 
-enum MHD_Result
+enum web_result
 web_route_next_day(struct web_req *rq)
 {
 	static const char *const known[] = { "session", "settled", "pain",
@@ -494,8 +493,7 @@ routine_query_or_respond(struct web_req *rq, struct web_routine *r)
 {
 	static const char *const known[] = { "area", "minutes", "context",
 		"no", "pain", NULL };
-	const char *area = MHD_lookup_connection_value(rq->conn,
-	    MHD_GET_ARGUMENT_KIND, "area");
+	const char *area = web_query(rq, "area");
 	long minutes, pain;
 
 	memset(r, 0, sizeof *r);
@@ -504,14 +502,8 @@ routine_query_or_respond(struct web_req *rq, struct web_routine *r)
 	    !web_query_int_or_respond(rq, "minutes", 1, 120, 10, &minutes) ||
 	    !web_query_int_or_respond(rq, "pain", LIMBER_PAIN_MIN,
 		LIMBER_PAIN_MAX, -1, &pain) ||
-	    !context_or_respond(rq,
-		MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
-		    "context"),
-		&r->context) ||
-	    !limits_or_respond(rq,
-		MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
-		    "no"),
-		&r->limits))
+	    !context_or_respond(rq, web_query(rq, "context"), &r->context) ||
+	    !limits_or_respond(rq, web_query(rq, "no"), &r->limits))
 		return false;
 	r->minutes = (int)minutes;
 	r->pain = (int)pain;
@@ -564,7 +556,7 @@ web_routine_body_or_respond(struct web_req *rq, struct web_routine *r)
 	return true;
 }
 
-enum MHD_Result
+enum web_result
 web_route_plan(struct web_req *rq)
 {
 	struct web_routine r;
@@ -572,7 +564,7 @@ web_route_plan(struct web_req *rq)
 	struct limber_verdict *v;
 	int64_t screening;
 	int pain;
-	enum MHD_Result ret;
+	enum web_result ret;
 
 	if (!routine_query_or_respond(rq, &r) ||
 	    !web_plan_or_respond(rq, &r, &plan, &v, &screening, &pain, true))

@@ -22,7 +22,7 @@
 #define HISTORY_DEFAULT 100
 
 /* 503 when another program held the journal (web_journal_error). */
-static enum MHD_Result
+static enum web_result
 journal_error(struct web_req *rq, char *cause)
 {
 	return web_journal_error(rq, rq->w->journal, cause);
@@ -80,7 +80,7 @@ web_day_hold_json(struct web *w, json_t **out, char **cause)
  * terminal's `limber log --note` does, which lifts a verdict's hold. Not
  * for a warning stop, which nothing lifts.
  */
-enum MHD_Result
+enum web_result
 web_route_mistake(struct web_req *rq)
 {
 	struct web *w = rq->w;
@@ -128,7 +128,7 @@ web_route_mistake(struct web_req *rq)
 	    json_pack("{s:b, s:o}", "recorded", 1, "held", still));
 }
 
-enum MHD_Result
+enum web_result
 web_route_pain(struct web_req *rq)
 {
 	static const char *const known[] = { "value", "area", "note", NULL };
@@ -258,7 +258,7 @@ cursor_parse(const char *s, struct limber_history_cursor *c)
 	return true;
 }
 
-enum MHD_Result
+enum web_result
 web_route_history(struct web_req *rq)
 {
 	static const char *const known[] = { "days", "limit", "before", NULL };
@@ -266,7 +266,7 @@ web_route_history(struct web_req *rq)
 	struct limber_journal *j;
 	struct limber_journal_data *d = NULL;
 	enum limber_status st;
-	enum MHD_Result ret;
+	enum web_result ret;
 	struct limber_journal_future future;
 	json_t *sessions, *scores, *note, *more_at;
 	int64_t now = web_wall();
@@ -280,8 +280,7 @@ web_route_history(struct web_req *rq)
 	    !web_query_int_or_respond(rq, "limit", 1, HISTORY_MAX,
 		HISTORY_DEFAULT, &limit))
 		return rq->ret;
-	before = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
-	    "before");
+	before = web_query(rq, "before");
 	if (before != NULL && !cursor_parse(before, &from))
 		return web_respond_error(rq, 400, "bad-request",
 		    "\"before\" "
@@ -338,13 +337,13 @@ web_route_history(struct web_req *rq)
 		"future_message", note));
 }
 
-enum MHD_Result
+enum web_result
 web_route_stats(struct web_req *rq)
 {
 	struct limber_journal *j;
 	struct limber_stats s;
 	char *cause = NULL;
-	enum MHD_Result ret;
+	enum web_result ret;
 
 	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
 		return rq->ret;

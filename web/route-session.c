@@ -134,7 +134,7 @@ since_of(struct web_req *rq, long since)
 }
 
 /* Answer a long poll (after a resume, or at once). */
-static enum MHD_Result
+static enum web_result
 answer(struct web_req *rq)
 {
 	long since;
@@ -145,7 +145,7 @@ answer(struct web_req *rq)
 	return web_respond_json(rq, 200, view(rq->w, since_of(rq, since)));
 }
 
-enum MHD_Result
+enum web_result
 web_route_session_get(struct web_req *rq)
 {
 	static const char *const known[] = { "since", "wait", NULL };
@@ -172,9 +172,9 @@ web_route_session_get(struct web_req *rq)
 		rq->suspended = true;
 		rq->next = w->waiters;
 		w->waiters = rq;
-		MHD_suspend_connection(rq->conn);
+		web_suspend(rq);
 		web_wake(w);
-		return MHD_YES;
+		return WEB_YES;
 	}
 	return answer(rq);
 }
@@ -204,7 +204,7 @@ check_spent(const struct web *w, int64_t screening)
 	return false;
 }
 
-enum MHD_Result
+enum web_result
 web_route_session_start(struct web_req *rq)
 {
 	struct web *w = rq->w;
@@ -217,7 +217,7 @@ web_route_session_start(struct web_req *rq)
 	int64_t screening;
 	char *cause = NULL;
 	int pain;
-	enum MHD_Result ret;
+	enum web_result ret;
 
 	if (!web_routine_body_or_respond(rq, &r))
 		return rq->ret;
@@ -284,7 +284,7 @@ static const struct {
 	{ "pain", LIMBER_INPUT_PAIN },
 };
 
-enum MHD_Result
+enum web_result
 web_route_session_input(struct web_req *rq)
 {
 	static const char *const known[] = { "input", "value", "serial", NULL };
@@ -294,7 +294,7 @@ web_route_session_input(struct web_req *rq)
 	char *cause = NULL;
 	bool has_value, has_serial;
 	long value = 0, serial = 0;
-	enum MHD_Result ret;
+	enum web_result ret;
 
 	if (!web_fields_known_or_respond(rq, known) ||
 	    !web_field_string_or_respond(rq, "input", 20, NULL, &name) ||
@@ -360,7 +360,7 @@ web_route_session_input(struct web_req *rq)
  * late (limber_journal_late_warning), on the journalled session the page
  * names (session) or as a note, and the rest of the day is held.
  */
-enum MHD_Result
+enum web_result
 web_route_session_warning(struct web_req *rq)
 {
 	static const char *const known[] = { "serial", "session", "value", "at",

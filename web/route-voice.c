@@ -73,7 +73,7 @@ cue_or_respond(struct web_req *rq, long serial, long n, int *kind,
 	return true;
 }
 
-enum MHD_Result
+enum web_result
 web_route_voice(struct web_req *rq)
 {
 	static const char *const known[] = { "serial", "cue", "sample",
@@ -87,8 +87,7 @@ web_route_voice(struct web_req *rq)
 
 	if (!web_query_known_or_respond(rq, known))
 		return rq->ret;
-	sample = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
-	    "sample");
+	sample = web_query(rq, "sample");
 	if (sample == NULL) {
 		if (!web_query_int_or_respond(rq, "serial", 1, LONG_MAX, 0,
 		    &serial) ||

@@ -139,22 +139,30 @@ add_cookie(struct web_req *rq, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "Set-Cookie", cookie);
 }
 
-static enum MHD_Result
+static enum web_result
+mhd_queue(struct web_req *rq, unsigned status, struct MHD_Response *resp)
+{
+	if (MHD_queue_response(rq->conn, status, resp) != MHD_YES)
+		return WEB_NO;
+	return WEB_YES;
+}
+
+static enum web_result
 queue(struct web_req *rq, unsigned status, struct MHD_Response *resp)
 {
 	if (resp == NULL) {
-		rq->ret = MHD_NO;
+		rq->ret = WEB_NO;
 	} else {
 		add_common(resp);
 		add_cookie(rq, resp);
-		rq->ret = MHD_queue_response(rq->conn, status, resp);
+		rq->ret = mhd_queue(rq, status, resp);
 		MHD_destroy_response(resp);
 	}
 	rq->answered = true;
 	return rq->ret;
 }
 
-enum MHD_Result
+enum web_result
 web_respond_bytes(struct web_req *rq, unsigned status, const char *type,
     char *data, size_t len)
 {
@@ -171,7 +179,7 @@ web_respond_bytes(struct web_req *rq, unsigned status, const char *type,
 	return queue(rq, status, resp);
 }
 
-enum MHD_Result
+enum web_result
 web_respond_json(struct web_req *rq, unsigned status, json_t *json)
 {
 	char *text = json != NULL ? json_dumps(json, JSON_COMPACT) : NULL;
@@ -184,7 +192,7 @@ web_respond_json(struct web_req *rq, unsigned status, json_t *json)
 	    text, strlen(text));
 }
 
-enum MHD_Result
+enum web_result
 web_respond_error(struct web_req *rq, unsigned status, const char *code,
     const char *fmt, ...)
 {
@@ -200,11 +208,11 @@ web_respond_error(struct web_req *rq, unsigned status, const char *code,
 	return web_respond_json(rq, status, j);
 }
 
-enum MHD_Result
+enum web_result
 web_journal_error(struct web_req *rq, const struct limber_journal *j,
     char *cause)
 {
-	enum MHD_Result r;
+	enum web_result r;
 
 	if (limber_journal_may_retry(j))
 		r = web_respond_error(rq, 503, "journal-busy",
@@ -273,12 +281,30 @@ web_query_known_or_respond(struct web_req *rq, const char *const *names)
 	return false;
 }
 
+const char *
+web_query(struct web_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
+	    name);
+}
+
+void
+web_suspend(struct web_req *rq)
+{
+	MHD_suspend_connection(rq->conn);
+}
+
+void
+web_resume(struct web_req *rq)
+{
+	MHD_resume_connection(rq->conn);
+}
+
 bool
 web_query_int_or_respond(struct web_req *rq, const char *name, long min,
     long max, long def, long *out)
 {
-	const char *v = MHD_lookup_connection_value(rq->conn,
-	    MHD_GET_ARGUMENT_KIND, name);
+	const char *v = web_query(rq, name);
 
 	if (v == NULL) {
 		*out = def;
@@ -694,11 +720,11 @@ parse_body_or_respond(struct web_req *rq)
 	return true;
 }
 
-static enum MHD_Result
+static enum web_result
 run_handler(struct web_req *rq)
 {
 	struct web *w = rq->w;
-	enum MHD_Result r;
+	enum web_result r;
 
 	if (rq->route->flags & WEB_LOCK)
 		pthread_mutex_lock(&w->lock);
@@ -709,6 +735,13 @@ run_handler(struct web_req *rq)
 	if (!rq->answered && !rq->suspended)
 		r = web_respond_error(rq, 500, "internal", "no answer was made");
 	return r;
+}
+
+/* A handler's result as libmicrohttpd takes it. */
+static enum MHD_Result
+mhd(enum web_result r)
+{
+	return r == WEB_YES ? MHD_YES : MHD_NO;
 }
 
 enum MHD_Result
@@ -729,7 +762,7 @@ web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	/* A long poll woken by new cues or its time running out: its
 	   handler answers it now (rq->resumed). */
 	if (rq->resumed)
-		return run_handler(rq);
+		return mhd(run_handler(rq));
 	if (rq->answered) {
 		/* The rest of a body we already refused. */
 		*upload_size = 0;
@@ -744,7 +777,7 @@ web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		 */
 		rq->started = true;
 		if (!admit_or_respond(rq, method, url))
-			return rq->ret;
+			return mhd(rq->ret);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -754,8 +787,8 @@ web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	if ((rq->route->flags & WEB_BODY) && !parse_body_or_respond(rq))
-		return rq->ret;
-	return run_handler(rq);
+		return mhd(rq->ret);
+	return mhd(run_handler(rq));
 }
 
 void
@@ -792,7 +825,7 @@ web_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 /* ------------------------------------------------------------------ */
 /* The page.                                                           */
 
-enum MHD_Result
+enum web_result
 web_route_page(struct web_req *rq)
 {
 	const char *path = rq->param == NULL ? "/index.html" : NULL;
@@ -843,7 +876,7 @@ expire_waiters(struct web *w, int64_t now)
 			rq->next = NULL;
 			rq->suspended = false;
 			rq->resumed = true;
-			MHD_resume_connection(rq->conn);
+			web_resume(rq);
 			continue;
 		}
 		if (rq->wait_until < due)

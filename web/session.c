@@ -62,7 +62,7 @@ web_resume_waiters(struct web *w)
 		rq->next = NULL;
 		rq->suspended = false;
 		rq->resumed = true;
-		MHD_resume_connection(rq->conn);
+		web_resume(rq);
 	}
 }
 

@@ -87,8 +87,15 @@ bool web_qr(const char *text, int *width, unsigned char **dark);
 /* At shutdown, how long the records still waiting are tried. */
 #define WEB_SHUTDOWN_SAVE_MS 15000
 
+/*
+ * What a handler returns: WEB_NO when its answer could not be queued (the
+ * connection is then dropped). limber's own, so that the routes do not
+ * name the HTTP library's types.
+ */
+enum web_result { WEB_NO = 0, WEB_YES = 1 };
+
 struct web_req;
-typedef enum MHD_Result (*web_handler)(struct web_req *rq);
+typedef enum web_result (*web_handler)(struct web_req *rq);
 
 enum web_route_flags {
 	WEB_BODY = 1 << 0,	/* takes a JSON object body */
@@ -172,7 +179,7 @@ struct web_req {
 	bool started;			/* the checks are done */
 	struct strbuf body;		/* at most WEB_BODY_MAX: full past it */
 	json_t *json;			/* the body, parsed */
-	enum MHD_Result ret;		/* what the last answer returned */
+	enum web_result ret;		/* what the last answer returned */
 	bool answered;
 	bool set_cookie; /* a valid ?token= came */
 
@@ -194,13 +201,20 @@ void web_on_completed(void *cls, struct MHD_Connection *conn,
     void **con_cls, enum MHD_RequestTerminationCode toe);
 
 /* server.c: answers. Each returns rq->ret; they free what they are given. */
-enum MHD_Result web_respond_json(struct web_req *rq, unsigned status,
+enum web_result web_respond_json(struct web_req *rq, unsigned status,
     json_t *json);
-enum MHD_Result web_respond_error(struct web_req *rq, unsigned status,
+enum web_result web_respond_error(struct web_req *rq, unsigned status,
     const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-enum MHD_Result web_respond_bytes(struct web_req *rq, unsigned status,
+enum web_result web_respond_bytes(struct web_req *rq, unsigned status,
     const char *type, char *data, size_t len);
+
+/* server.c: the first value of name in the query, decoded, or NULL. */
+const char *web_query(struct web_req *rq, const char *name);
+/* server.c: hold a long poll without an answer, or wake it so that its
+   route answers it again (rq->resumed). Both run locked. */
+void web_suspend(struct web_req *rq);
+void web_resume(struct web_req *rq);
 
 /* server.c: a stored time as "2025-03-14T09:30:00Z" into buf. */
 const char *web_iso_time(char *buf, size_t size, int64_t t);
@@ -275,33 +289,33 @@ bool web_warning_waits(const struct web *w, int64_t *at, char **reason);
  * another program held the journal and nothing was written (the message
  * says to try again), else 500 journal.
  */
-enum MHD_Result web_journal_error(struct web_req *rq,
+enum web_result web_journal_error(struct web_req *rq,
     const struct limber_journal *j, char *cause);
 /* The journal on a connection of this request's own, for reading while
    others write (history, stats); NULL after answering 500. */
 struct limber_journal *web_reader_or_respond(struct web_req *rq);
 
 /* The handlers, one per route. */
-enum MHD_Result web_route_page(struct web_req *rq);
-enum MHD_Result web_route_info(struct web_req *rq);
-enum MHD_Result web_route_stretches(struct web_req *rq);
-enum MHD_Result web_route_stretch(struct web_req *rq);
-enum MHD_Result web_route_figure(struct web_req *rq);
-enum MHD_Result web_route_animation(struct web_req *rq);
-enum MHD_Result web_route_questions(struct web_req *rq);
-enum MHD_Result web_route_check_get(struct web_req *rq);
-enum MHD_Result web_route_check_post(struct web_req *rq);
-enum MHD_Result web_route_next_day(struct web_req *rq);
-enum MHD_Result web_route_plan(struct web_req *rq);
-enum MHD_Result web_route_session_get(struct web_req *rq);
-enum MHD_Result web_route_session_start(struct web_req *rq);
-enum MHD_Result web_route_session_input(struct web_req *rq);
-enum MHD_Result web_route_session_warning(struct web_req *rq);
-enum MHD_Result web_route_pain(struct web_req *rq);
-enum MHD_Result web_route_mistake(struct web_req *rq);
-enum MHD_Result web_route_history(struct web_req *rq);
-enum MHD_Result web_route_stats(struct web_req *rq);
-enum MHD_Result web_route_voice(struct web_req *rq);
+enum web_result web_route_page(struct web_req *rq);
+enum web_result web_route_info(struct web_req *rq);
+enum web_result web_route_stretches(struct web_req *rq);
+enum web_result web_route_stretch(struct web_req *rq);
+enum web_result web_route_figure(struct web_req *rq);
+enum web_result web_route_animation(struct web_req *rq);
+enum web_result web_route_questions(struct web_req *rq);
+enum web_result web_route_check_get(struct web_req *rq);
+enum web_result web_route_check_post(struct web_req *rq);
+enum web_result web_route_next_day(struct web_req *rq);
+enum web_result web_route_plan(struct web_req *rq);
+enum web_result web_route_session_get(struct web_req *rq);
+enum web_result web_route_session_start(struct web_req *rq);
+enum web_result web_route_session_input(struct web_req *rq);
+enum web_result web_route_session_warning(struct web_req *rq);
+enum web_result web_route_pain(struct web_req *rq);
+enum web_result web_route_mistake(struct web_req *rq);
+enum web_result web_route_history(struct web_req *rq);
+enum web_result web_route_stats(struct web_req *rq);
+enum web_result web_route_voice(struct web_req *rq);
 
 /*
  * The routine asked for (GET /api/plan's query or POST /api/session's
