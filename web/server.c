@@ -32,6 +32,7 @@
  */
 #define LIMBER_WEB_INTERNAL
 #include <errno.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -41,6 +42,14 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
+#include <event2/thread.h>
 
 #include <limber/record.h>
 
@@ -109,13 +118,13 @@ web_iso_time(char *buf, size_t size, int64_t t)
 /* ------------------------------------------------------------------ */
 /* Answers.                                                            */
 
-static void
-add_common(struct MHD_Response *resp)
-{
-	for (size_t i = 0; i < nitems(common_headers); i++)
-		MHD_add_response_header(resp, common_headers[i][0],
-		    common_headers[i][1]);
-}
+/* What an answer carries besides its body. */
+struct answer {
+	const char *type;  /* Content-Type */
+	const char *cache; /* Cache-Control */
+	const char *csp;   /* Content-Security-Policy, or NULL */
+	const char *allow; /* Allow (405), or NULL */
+};
 
 /*
  * The cookie is named after the port: a browser sends the cookies of
@@ -127,38 +136,71 @@ add_common(struct MHD_Response *resp)
 #define WEB_COOKIE_MAX_AGE (365 * 24 * 3600)
 
 static void
-add_cookie(struct web_req *rq, struct MHD_Response *resp)
+free_body(const void *data, size_t len, void *arg)
 {
-	char cookie[160];
-
-	if (!rq->set_cookie)
-		return;
-	snprintf(cookie, sizeof cookie,
-	    "limber_token_%d=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict",
-	    rq->w->port, rq->w->token, WEB_COOKIE_MAX_AGE);
-	MHD_add_response_header(resp, "Set-Cookie", cookie);
+	(void)len;
+	(void)arg;
+	free((void *)(uintptr_t)data);
 }
 
+/*
+ * Send an answer. data is freed once written when must_free, else it
+ * lives as long as the program (the page's files). A HEAD gets the
+ * headers alone, with the length the body would have: libevent would
+ * otherwise send the body after them.
+ */
 static enum web_result
-mhd_queue(struct web_req *rq, unsigned status, struct MHD_Response *resp)
+reply(struct web_req *rq, unsigned status, const struct answer *a,
+    const void *data, size_t len, bool must_free)
 {
-	if (MHD_queue_response(rq->conn, status, resp) != MHD_YES)
-		return WEB_NO;
-	return WEB_YES;
-}
+	struct evkeyvalq *h = evhttp_request_get_output_headers(rq->req);
+	struct evbuffer *buf = evbuffer_new();
+	bool head = evhttp_request_get_command(rq->req) == EVHTTP_REQ_HEAD;
+	char num[32];
 
-static enum web_result
-queue(struct web_req *rq, unsigned status, struct MHD_Response *resp)
-{
-	if (resp == NULL) {
-		rq->ret = WEB_NO;
-	} else {
-		add_common(resp);
-		add_cookie(rq, resp);
-		rq->ret = mhd_queue(rq, status, resp);
-		MHD_destroy_response(resp);
-	}
 	rq->answered = true;
+	rq->ret = WEB_NO;
+	if (buf == NULL) {
+		if (must_free)
+			free((void *)(uintptr_t)data);
+		return rq->ret;
+	}
+	for (size_t i = 0; i < nitems(common_headers); i++)
+		evhttp_add_header(h, common_headers[i][0],
+		    common_headers[i][1]);
+	evhttp_add_header(h, "Content-Type", a->type);
+	evhttp_add_header(h, "Cache-Control", a->cache);
+	if (a->csp != NULL)
+		evhttp_add_header(h, "Content-Security-Policy", a->csp);
+	if (a->allow != NULL)
+		evhttp_add_header(h, "Allow", a->allow);
+	if (rq->set_cookie) {
+		char cookie[160];
+
+		snprintf(cookie, sizeof cookie,
+		    "limber_token_%d=%s; Path=/; Max-Age=%d; HttpOnly; "
+		    "SameSite=Strict",
+		    rq->w->port, rq->w->token, WEB_COOKIE_MAX_AGE);
+		evhttp_add_header(h, "Set-Cookie", cookie);
+	}
+	/* A refusal closes the connection, as it did before the body. */
+	if (rq->close)
+		evhttp_add_header(h, "Connection", "close");
+	if (head) {
+		snprintf(num, sizeof num, "%zu", len);
+		evhttp_add_header(h, "Content-Length", num);
+		if (must_free)
+			free((void *)(uintptr_t)data);
+	} else if (evbuffer_add_reference(buf, data, len,
+		       must_free ? free_body : NULL, NULL) != 0) {
+		if (must_free)
+			free((void *)(uintptr_t)data);
+		evbuffer_free(buf);
+		return rq->ret;
+	}
+	evhttp_send_reply(rq->req, (int)status, NULL, buf);
+	evbuffer_free(buf);
+	rq->ret = WEB_YES;
 	return rq->ret;
 }
 
@@ -166,17 +208,9 @@ enum web_result
 web_respond_bytes(struct web_req *rq, unsigned status, const char *type,
     char *data, size_t len)
 {
-	struct MHD_Response *resp;
+	const struct answer a = { type, "no-store", NULL, NULL };
 
-	resp = MHD_create_response_from_buffer(len, data,
-	    MHD_RESPMEM_MUST_FREE);
-	if (resp == NULL) {
-		free(data);
-		return queue(rq, status, NULL);
-	}
-	MHD_add_response_header(resp, "Content-Type", type);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	return queue(rq, status, resp);
+	return reply(rq, status, &a, data, len, true);
 }
 
 enum web_result
@@ -244,60 +278,76 @@ web_reader_or_respond(struct web_req *rq)
 /* ------------------------------------------------------------------ */
 /* Checking input.                                                     */
 
-struct query_scan {
-	const char *const *names;
-	const char *unknown;
-};
-
-static enum MHD_Result
-query_scan_one(void *cls, enum MHD_ValueKind kind, const char *key,
-    const char *value)
-{
-	struct query_scan *q = cls;
-
-	(void)kind;
-	(void)value;
-	if (strcmp(key, "token") == 0)
-		return MHD_YES;
-	for (const char *const *n = q->names; *n != NULL; n++) {
-		if (strcmp(key, *n) == 0)
-			return MHD_YES;
-	}
-	q->unknown = key;
-	return MHD_NO;
-}
-
 bool
 web_query_known_or_respond(struct web_req *rq, const char *const *names)
 {
-	struct query_scan q = { names, NULL };
+	for (size_t i = 0; i < rq->nargs; i++) {
+		const char *key = rq->args[i].key;
+		const char *const *n;
 
-	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND,
-	    query_scan_one, &q);
-	if (q.unknown == NULL)
-		return true;
-	web_respond_error(rq, 400, "bad-request", "unknown parameter \"%.40s\"",
-	    q.unknown);
-	return false;
+		if (strcmp(key, "token") == 0)
+			continue;
+		for (n = names; *n != NULL; n++) {
+			if (strcmp(key, *n) == 0)
+				break;
+		}
+		if (*n != NULL)
+			continue;
+		web_respond_error(rq, 400, "bad-request",
+		    "unknown parameter \"%.40s\"", key);
+		return false;
+	}
+	return true;
 }
 
 const char *
 web_query(struct web_req *rq, const char *name)
 {
-	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND,
-	    name);
+	for (size_t i = 0; i < rq->nargs; i++) {
+		if (strcmp(rq->args[i].key, name) == 0)
+			return rq->args[i].value;
+	}
+	return NULL;
 }
 
-void
-web_suspend(struct web_req *rq)
+/*
+ * The query, "a=1&b=x+y", into rq->args, decoded as libmicrohttpd did
+ * (a '+' is a space; a key without '=' has no value). A key or value
+ * that decodes to a NUL is cut there, as C strings would cut it.
+ */
+static void
+parse_query(struct web_req *rq, const char *q)
 {
-	MHD_suspend_connection(rq->conn);
-}
+	char *copy, *p, *next;
 
-void
-web_resume(struct web_req *rq)
-{
-	MHD_resume_connection(rq->conn);
+	if (q == NULL || *q == '\0')
+		return;
+	copy = xstrdup(q);
+	for (p = copy; p != NULL; p = next) {
+		char *eq, *key, *value = NULL;
+
+		next = strchr(p, '&');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*p == '\0')
+			continue;
+		eq = strchr(p, '=');
+		if (eq != NULL)
+			*eq = '\0';
+		key = evhttp_uridecode(p, 1, NULL);
+		if (eq != NULL)
+			value = evhttp_uridecode(eq + 1, 1, NULL);
+		if (key == NULL) {
+			free(value);
+			continue;
+		}
+		rq->args = xreallocarray(rq->args, rq->nargs + 1,
+		    sizeof *rq->args);
+		rq->args[rq->nargs].key = key;
+		rq->args[rq->nargs].value = value;
+		rq->nargs++;
+	}
+	free(copy);
 }
 
 bool
@@ -417,7 +467,8 @@ same_token(const char *a, const char *b)
 static const char *
 header(struct web_req *rq, const char *name)
 {
-	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+	return evhttp_find_header(evhttp_request_get_input_headers(rq->req),
+	    name);
 }
 
 /* Loopback: Host is 127.0.0.1 or localhost with our port. */
@@ -442,19 +493,48 @@ host_ok(const struct web *w, const char *host)
 	return false;
 }
 
+/* The value of the cookie name in a Cookie header (malloc'd), or NULL. */
+static char *
+cookie_value(const char *cookies, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = cookies;
+
+	while (p != NULL && *p != '\0') {
+		size_t len;
+
+		p += strspn(p, " \t");
+		len = strcspn(p, ";");
+		if (len > n && strncmp(p, name, n) == 0 && p[n] == '=') {
+			const char *v = p + n + 1;
+			size_t vlen = len - n - 1;
+
+			while (vlen > 0 &&
+			    (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+				vlen--;
+			return xstrndup(v, vlen);
+		}
+		p += len;
+		if (*p == ';')
+			p++;
+	}
+	return NULL;
+}
+
 /* The token, from the cookie, the header or the query. */
 static bool
 token_ok(struct web_req *rq)
 {
-	const char *q = MHD_lookup_connection_value(rq->conn,
-	    MHD_GET_ARGUMENT_KIND, "token");
-	const char *cookie;
+	const char *q = web_query(rq, "token");
 	char name[32];
+	bool ok;
+	char *cookie;
 
 	snprintf(name, sizeof name, "limber_token_%d", rq->w->port);
-	cookie = MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
-	if (same_token(header(rq, "X-Limber-Token"), rq->w->token) ||
-	    same_token(cookie, rq->w->token))
+	cookie = cookie_value(header(rq, "Cookie"), name);
+	ok = same_token(cookie, rq->w->token);
+	free(cookie);
+	if (same_token(header(rq, "X-Limber-Token"), rq->w->token) || ok)
 		return true;
 	if (same_token(q, rq->w->token)) {
 		rq->set_cookie = true;
@@ -549,20 +629,19 @@ route_find_or_respond(struct web_req *rq, const char *method, const char *url)
 	} else {
 		char *msg = xasprintf("%s is not allowed here; use %s", method,
 		    allow);
-		struct MHD_Response *resp;
 		json_t *j = json_pack("{s:s, s:s}", "error",
 		    "method-not-allowed", "message", msg);
 		char *text = json_dumps(j, JSON_COMPACT);
+		struct answer a = { "application/json; charset=utf-8",
+			"no-store", NULL,
+			strcmp(allow, "GET") == 0 ? "GET, HEAD" : allow };
 
 		json_decref(j);
 		free(msg);
-		resp = MHD_create_response_from_buffer(strlen(text), text,
-		    MHD_RESPMEM_MUST_FREE);
-		MHD_add_response_header(resp, "Content-Type",
-		    "application/json; charset=utf-8");
-		MHD_add_response_header(resp, "Allow", strcmp(allow, "GET") ==
-		    0 ? "GET, HEAD" : allow);
-		queue(rq, 405, resp);
+		if (text != NULL)
+			reply(rq, 405, &a, text, strlen(text), true);
+		else
+			rq->answered = true;
 	}
 	return NULL;
 }
@@ -607,21 +686,12 @@ static const char token_html[] =
 static void
 token_page(struct web_req *rq)
 {
-	struct MHD_Response *resp;
+	static const struct answer a = { "text/html; charset=utf-8", "no-store",
+		"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+		"form-action 'none'; frame-ancestors 'none'",
+		NULL };
 
-	resp = MHD_create_response_from_buffer(sizeof token_html - 1,
-	    (void *)(uintptr_t)token_html, MHD_RESPMEM_PERSISTENT);
-	if (resp == NULL) {
-		queue(rq, 500, NULL);
-		return;
-	}
-	MHD_add_response_header(resp, "Content-Type",
-	    "text/html; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-	    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
-	    "form-action 'none'; frame-ancestors 'none'");
-	queue(rq, 401, resp);
+	reply(rq, 401, &a, token_html, sizeof token_html - 1, false);
 }
 
 /* The checks on a request's first call. Returns false when answered. */
@@ -720,8 +790,13 @@ parse_body_or_respond(struct web_req *rq)
 	return true;
 }
 
+/*
+ * Run the route's handler. *waiting says that the request was held for
+ * later (a long poll): it is read under the lock, since the timer thread
+ * may resume it as soon as the lock is let go.
+ */
 static enum web_result
-run_handler(struct web_req *rq)
+run_handler(struct web_req *rq, bool *waiting)
 {
 	struct web *w = rq->w;
 	enum web_result r;
@@ -729,97 +804,305 @@ run_handler(struct web_req *rq)
 	if (rq->route->flags & WEB_LOCK)
 		pthread_mutex_lock(&w->lock);
 	r = rq->route->handler(rq);
-	if (rq->route->flags & WEB_LOCK)
-		pthread_mutex_unlock(&w->lock);
-	/* A suspended long poll answers later. */
-	if (!rq->answered && !rq->suspended)
+	if (!(rq->route->flags & WEB_LOCK))
+		pthread_mutex_lock(&w->lock);
+	*waiting = rq->suspended || rq->resumed;
+	pthread_mutex_unlock(&w->lock);
+	if (!rq->answered && !*waiting)
 		r = web_respond_error(rq, 500, "internal", "no answer was made");
 	return r;
 }
 
-/* A handler's result as libmicrohttpd takes it. */
-static enum MHD_Result
-mhd(enum web_result r)
+static void
+req_free(struct web_req *rq)
 {
-	return r == WEB_YES ? MHD_YES : MHD_NO;
-}
-
-enum MHD_Result
-web_on_request(void *cls, struct MHD_Connection *conn, const char *url,
-    const char *method, const char *version, const char *upload,
-    size_t *upload_size, void **con_cls)
-{
-	struct web_req *rq = *con_cls;
-
-	(void)version;
-	if (rq == NULL) {
-		rq = xcalloc(1, sizeof *rq);
-		rq->body = STRBUF_INIT(WEB_BODY_MAX);
-		rq->w = cls;
-		rq->conn = conn;
-		*con_cls = rq;
+	for (size_t i = 0; i < rq->nargs; i++) {
+		free(rq->args[i].key);
+		free(rq->args[i].value);
 	}
-	/* A long poll woken by new cues or its time running out: its
-	   handler answers it now (rq->resumed). */
-	if (rq->resumed)
-		return mhd(run_handler(rq));
-	if (rq->answered) {
-		/* The rest of a body we already refused. */
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	if (!rq->started) {
-		/*
-		 * Refusals go at once (and close the connection); answers
-		 * wait for the next call, after the whole request is in:
-		 * an answer queued before that closes the connection, and
-		 * keep-alive is lost.
-		 */
-		rq->started = true;
-		if (!admit_or_respond(rq, method, url))
-			return mhd(rq->ret);
-		return MHD_YES;
-	}
-	if (*upload_size > 0) {
-		/* Past WEB_BODY_MAX the rest is dropped, and 413 answered. */
-		(void)strbuf_add(&rq->body, upload, *upload_size);
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	if ((rq->route->flags & WEB_BODY) && !parse_body_or_respond(rq))
-		return mhd(rq->ret);
-	return mhd(run_handler(rq));
-}
-
-void
-web_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-    enum MHD_RequestTerminationCode toe)
-{
-	struct web_req *rq = *con_cls;
-
-	(void)cls;
-	(void)conn;
-	(void)toe;
-	if (rq == NULL)
-		return;
-	if (rq->suspended) {
-		/* Only at shutdown: take it off the list first. */
-		struct web_req **pp;
-
-		pthread_mutex_lock(&rq->w->lock);
-		for (pp = &rq->w->waiters; *pp != NULL; pp = &(*pp)->next) {
-			if (*pp == rq) {
-				*pp = rq->next;
-				break;
-			}
-		}
-		pthread_mutex_unlock(&rq->w->lock);
-	}
+	free(rq->args);
 	free(rq->param);
 	strbuf_free(&rq->body);
 	json_decref(rq->json);
 	free(rq);
-	*con_cls = NULL;
+}
+
+/* A request answered, or held (on its connection, to be freed with it). */
+static void
+done(struct web_req *rq, bool waiting)
+{
+	if (rq->conn != NULL && rq->conn->pending == rq)
+		rq->conn->pending = NULL;
+	if (!waiting) {
+		req_free(rq);
+		return;
+	}
+	if (rq->conn != NULL)
+		rq->conn->pending = rq;
+}
+
+static struct web_conn *
+conn_find(struct web *w, const struct evhttp_connection *evcon)
+{
+	for (struct web_conn *c = w->conns; c != NULL; c = c->next) {
+		if (c->evcon == evcon)
+			return c;
+	}
+	return NULL;
+}
+
+static const char *
+method_name(enum evhttp_cmd_type t)
+{
+	switch (t) {
+	case EVHTTP_REQ_GET:
+		return "GET";
+	case EVHTTP_REQ_POST:
+		return "POST";
+	case EVHTTP_REQ_HEAD:
+		return "HEAD";
+	case EVHTTP_REQ_PUT:
+		return "PUT";
+	case EVHTTP_REQ_DELETE:
+		return "DELETE";
+	case EVHTTP_REQ_OPTIONS:
+		return "OPTIONS";
+	case EVHTTP_REQ_TRACE:
+		return "TRACE";
+	case EVHTTP_REQ_CONNECT:
+		return "CONNECT";
+	case EVHTTP_REQ_PATCH:
+		return "PATCH";
+	}
+	return "UNKNOWN";
+}
+
+/*
+ * libevent's callback for a request read whole (headers and a body of at
+ * most 4 * WEB_BODY_MAX; past that libevent answers 413 itself).
+ */
+void
+web_on_request(struct evhttp_request *req, void *arg)
+{
+	struct web *w = arg;
+	struct web_req *rq = xcalloc(1, sizeof *rq);
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+	const char *method = method_name(evhttp_request_get_command(req));
+	struct evbuffer *in = evhttp_request_get_input_buffer(req);
+	const char *path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
+	char *url = NULL;
+	bool waiting = false;
+
+	rq->w = w;
+	rq->req = req;
+	rq->body = STRBUF_INIT(WEB_BODY_MAX);
+	rq->conn = conn_find(w, evhttp_request_get_connection(req));
+	if (path != NULL)
+		url = evhttp_uridecode(path, 0, NULL);
+	if (uri != NULL)
+		parse_query(rq, evhttp_uri_get_query(uri));
+	/* Refusals close the connection. */
+	rq->close = true;
+	if (url == NULL) {
+		web_respond_error(rq, 400, "bad-request",
+		    "the address could not be read");
+	} else if (admit_or_respond(rq, method, url)) {
+		size_t n = evbuffer_get_length(in);
+
+		rq->close = false;
+		/* Past WEB_BODY_MAX the rest is dropped, and 413 answered. */
+		if (n > WEB_BODY_MAX + 1)
+			n = WEB_BODY_MAX + 1;
+		if (n > 0)
+			(void)strbuf_add(&rq->body,
+			    (const char *)evbuffer_pullup(in, (ev_ssize_t)n),
+			    n);
+		if (!(rq->route->flags & WEB_BODY) || parse_body_or_respond(rq))
+			(void)run_handler(rq, &waiting);
+	}
+	free(url);
+	done(rq, waiting);
+}
+
+/* The timer thread resumed long polls: answer them, in the loop thread. */
+static void
+on_resume(evutil_socket_t fd, short what, void *arg)
+{
+	struct web *w = arg;
+
+	(void)fd;
+	(void)what;
+	for (;;) {
+		struct web_req *rq;
+		bool waiting;
+
+		pthread_mutex_lock(&w->lock);
+		rq = w->resumed;
+		if (rq != NULL) {
+			w->resumed = rq->next;
+			rq->next = NULL;
+		}
+		pthread_mutex_unlock(&w->lock);
+		if (rq == NULL)
+			break;
+		(void)run_handler(rq, &waiting);
+		done(rq, waiting);
+	}
+}
+
+void
+web_suspend(struct web_req *rq)
+{
+	/* libevent holds a request until it is answered: nothing to do. */
+	(void)rq;
+}
+
+void
+web_resume(struct web_req *rq)
+{
+	struct web *w = rq->w;
+
+	rq->next = w->resumed;
+	w->resumed = rq;
+	event_active(w->resume_ev, EV_TIMEOUT, 0);
+}
+
+static void
+unlink_req(struct web_req **pp, const struct web_req *rq)
+{
+	for (; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == rq) {
+			*pp = rq->next;
+			return;
+		}
+	}
+}
+
+/* A connection closed: forget it, and a long poll still held on it. */
+static void
+on_close(struct evhttp_connection *evcon, void *arg)
+{
+	struct web_conn *c = arg;
+	struct web *w = c->w;
+	struct web_conn **pp;
+
+	(void)evcon;
+	if (c->pending != NULL) {
+		pthread_mutex_lock(&w->lock);
+		unlink_req(&w->waiters, c->pending);
+		unlink_req(&w->resumed, c->pending);
+		pthread_mutex_unlock(&w->lock);
+		req_free(c->pending);
+	}
+	for (pp = &w->conns; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	}
+	w->nconns--;
+	free(c);
+}
+
+static size_t
+conns_from(const struct web *w, uint32_t addr)
+{
+	size_t n = 0;
+
+	for (const struct web_conn *c = w->conns; c != NULL; c = c->next)
+		n += c->addr == addr;
+	return n;
+}
+
+/*
+ * A connection libevent has just accepted, taken or closed at once: at
+ * most WEB_CONNECTIONS_MAX open, and on the network WEB_PER_IP_MAX from
+ * one address, so that one device cannot take every connection.
+ *
+ * libevent 2.1 tells of no new connection, and accepts on its own, but
+ * it asks for each one's bufferevent (on_bev), whose callbacks then take
+ * the connection as their argument. on_bev runs inside libevent's accept;
+ * this runs right after it, in the same turn of the loop, before any of
+ * the connection's input is read.
+ */
+struct accepted {
+	struct web *w;
+	struct bufferevent *bev;
+};
+
+static void
+on_accepted(evutil_socket_t fd, short what, void *arg)
+{
+	struct accepted *ac = arg;
+	struct web *w = ac->w;
+	void (*rd)(struct bufferevent *, void *) = NULL;
+	void *cbarg = NULL;
+	struct evhttp_connection *evcon;
+	struct web_conn *c;
+	struct in_addr in;
+	char *peer = NULL;
+	uint16_t port = 0;
+	uint32_t addr = 0;
+
+	(void)fd;
+	(void)what;
+	bufferevent_getcb(ac->bev, &rd, NULL, NULL, &cbarg);
+	free(ac);
+	if (rd == NULL || cbarg == NULL)
+		return;
+	evcon = cbarg;
+	evhttp_connection_get_peer(evcon, &peer, &port);
+	if (peer != NULL && inet_pton(AF_INET, peer, &in) == 1)
+		addr = in.s_addr;
+	if (w->nconns >= WEB_CONNECTIONS_MAX ||
+	    (w->lan && conns_from(w, addr) >= WEB_PER_IP_MAX)) {
+		evhttp_connection_free(evcon);
+		return;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->w = w;
+	c->addr = addr;
+	c->evcon = evcon;
+	c->next = w->conns;
+	w->conns = c;
+	w->nconns++;
+	evhttp_connection_set_closecb(evcon, on_close, c);
+}
+
+static struct bufferevent *
+on_bev(struct event_base *base, void *arg)
+{
+	struct accepted *ac = xcalloc(1, sizeof *ac);
+
+	ac->w = arg;
+	ac->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if (ac->bev == NULL ||
+	    event_base_once(base, -1, EV_TIMEOUT, on_accepted, ac, NULL) != 0) {
+		/* libevent makes one of its own: that connection is not
+		   counted. */
+		if (ac->bev != NULL)
+			bufferevent_free(ac->bev);
+		free(ac);
+		return NULL;
+	}
+	return ac->bev;
+}
+
+static void *
+loop_main(void *arg)
+{
+	struct web *w = arg;
+
+	event_base_dispatch(w->base);
+	return NULL;
+}
+
+/* libevent's warnings: the library prints nothing of its own. */
+static void
+quiet_log(int severity, const char *msg)
+{
+	(void)severity;
+	(void)msg;
 }
 
 /* ------------------------------------------------------------------ */
@@ -830,7 +1113,6 @@ web_route_page(struct web_req *rq)
 {
 	const char *path = rq->param == NULL ? "/index.html" : NULL;
 	char want[64];
-	struct MHD_Response *resp;
 
 	if (path == NULL) {
 		snprintf(want, sizeof want, "/%s", rq->param);
@@ -841,18 +1123,12 @@ web_route_page(struct web_req *rq)
 	for (size_t i = 0; i < web_nfiles; i++) {
 		if (strcmp(web_files[i].path, path) != 0)
 			continue;
-		resp = MHD_create_response_from_buffer(web_files[i].len,
-		    (void *)(uintptr_t)web_files[i].data,
-		    MHD_RESPMEM_PERSISTENT);
-		if (resp == NULL)
-			return queue(rq, 500, NULL);
-		MHD_add_response_header(resp, "Content-Type",
-		    web_files[i].type);
-		MHD_add_response_header(resp, "Cache-Control", "no-cache");
+		struct answer a = { web_files[i].type, "no-cache", NULL, NULL };
+
 		if (strncmp(web_files[i].type, "text/html", 9) == 0)
-			MHD_add_response_header(resp,
-			    "Content-Security-Policy", page_csp);
-		return queue(rq, 200, resp);
+			a.csp = page_csp;
+		return reply(rq, 200, &a, web_files[i].data, web_files[i].len,
+		    false);
 	}
 	return web_respond_error(rq, 404, "not-found", "no such page or API "
 	    "route: %.100s", path);
@@ -1012,14 +1288,28 @@ enough_files(void)
 	(void)setrlimit(RLIMIT_NOFILE, &rl);
 }
 
+/* The server's loop, stopped: closing the connections frees their
+   requests (on_close). */
+static void
+free_loop(struct web *w)
+{
+	/* evhttp_free frees the listener bound to it. */
+	if (w->http != NULL)
+		evhttp_free(w->http);
+	if (w->resume_ev != NULL)
+		event_free(w->resume_ev);
+	if (w->base != NULL)
+		event_base_free(w->base);
+	libevent_global_shutdown();
+}
+
 enum limber_status
 web_serve(struct limber_catalog *cat, struct limber_journal *journal,
     const struct web_opts *o, int *signo, char **cause)
 {
 	struct web w;
-	struct MHD_Daemon *d;
 	pthread_condattr_t ca;
-	pthread_t timer;
+	pthread_t timer, loop;
 	sigset_t sigs, old;
 	int fd, sig = 0;
 	const char *why;
@@ -1058,27 +1348,53 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	/* A request never waits long for another program's write. */
 	limber_journal_set_wait(journal, WEB_JOURNAL_WAIT_MS);
 
-	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_TURBO |
-	    MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, web_on_request, &w,
-	    MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_THREAD_POOL_SIZE, 2u,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_CONNECTIONS_MAX,
-	    /* On the network, one device cannot take every connection. */
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->lan ? 64u : 0u,
-	    MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, web_on_completed, &w,
-	    MHD_OPTION_END);
-	if (d == NULL) {
-		*cause = xasprintf("the web server could not start on port %d",
-		    w.port);
+	evthread_use_pthreads();
+	event_set_log_callback(quiet_log);
+	w.base = event_base_new();
+	if (w.base == NULL) {
+		*cause = xstrdup("the web server could not start");
 		close(fd);
 		goto fail;
 	}
+	w.http = evhttp_new(w.base);
+	w.resume_ev = event_new(w.base, -1, 0, on_resume, &w);
+	if (w.http != NULL) {
+		evhttp_set_gencb(w.http, web_on_request, &w);
+		evhttp_set_bevcb(w.http, on_bev, &w);
+		/* Every method reaches the checks, which answer 405. */
+		evhttp_set_allowed_methods(w.http, 0x1ff);
+		evhttp_set_timeout(w.http, 60);
+		evhttp_set_max_headers_size(w.http, WEB_HEADERS_MAX);
+		/* Bodies to 4 * WEB_BODY_MAX are read and answered with our
+		   413; libevent answers longer ones itself. */
+		evhttp_set_max_body_size(w.http, 4 * WEB_BODY_MAX);
+	}
+	(void)evutil_make_socket_nonblocking(fd);
+	if (w.http != NULL && w.resume_ev != NULL)
+		w.listener = evconnlistener_new(w.base, NULL, NULL,
+		    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
+	if (w.listener != NULL &&
+	    evhttp_bind_listener(w.http, w.listener) == NULL) {
+		evconnlistener_free(w.listener);
+		w.listener = NULL;
+		fd = -1;
+	}
+	if (w.listener == NULL) {
+		*cause = xasprintf("the web server could not start on port %d",
+		    w.port);
+		if (fd >= 0)
+			close(fd);
+		goto fail_loop;
+	}
+	if (pthread_create(&loop, NULL, loop_main, &w) != 0) {
+		*cause = xstrdup("cannot start the web server's thread");
+		goto fail_loop;
+	}
 	if (pthread_create(&timer, NULL, timer_main, &w) != 0) {
 		*cause = xstrdup("cannot start the session's timer");
-		MHD_stop_daemon(d);
-		goto fail;
+		event_base_loopexit(w.base, NULL);
+		pthread_join(loop, NULL);
+		goto fail_loop;
 	}
 	if (o->ready != NULL)
 		o->ready(o->ready_arg, w.port, w.token);
@@ -1096,7 +1412,9 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	pthread_cond_signal(&w.wake);
 	pthread_mutex_unlock(&w.lock);
 	pthread_join(timer, NULL);
-	MHD_stop_daemon(d);
+	event_base_loopexit(w.base, NULL);
+	pthread_join(loop, NULL);
+	free_loop(&w);
 	voice_shutdown();
 
 	records_last_try(&w, cause);
@@ -1108,6 +1426,8 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	*signo = sig;
 	return *cause == NULL ? LIMBER_OK : LIMBER_ERR_IO;
+fail_loop:
+	free_loop(&w);
 fail:
 	pthread_cond_destroy(&w.wake);
 	pthread_mutex_destroy(&w.lock);

@@ -65,12 +65,22 @@ bool web_qr(const char *text, int *width, unsigned char **dark);
 
 #include <pthread.h>
 
-#include <microhttpd.h>
+struct event_base;
+struct evhttp;
+struct evhttp_request;
+struct evhttp_connection;
+struct evconnlistener;
+struct event;
+struct web_conn;
 
 /* Request bodies above this are refused (413). */
 #define WEB_BODY_MAX (16 * 1024)
 /* Connections open at once, slow ones included (server.c). */
 #define WEB_CONNECTIONS_MAX 2000
+/* On the network (--lan), connections open at once from one address. */
+#define WEB_PER_IP_MAX 64
+/* A request's line and headers, together. */
+#define WEB_HEADERS_MAX (32 * 1024)
 /* The longest a client may wait for new cues (GET /api/session?wait=). */
 #define WEB_WAIT_MAX_S 25
 /*
@@ -168,20 +178,47 @@ struct web {
 	int64_t retry_at, retry_ms;
 	int64_t serials;
 	struct web_req *waiters;	/* suspended GET /api/session */
+	/* Long polls resumed, for the loop thread to answer (resume_ev). */
+	struct web_req *resumed;
 	struct web_context ctx;
+
+	/* libevent's, used by its loop thread alone (server.c). */
+	struct event_base *base;
+	struct evhttp *http;
+	struct evconnlistener *listener;
+	struct event *resume_ev;
+	struct web_conn *conns;
+	size_t nconns;
+};
+
+/* An open connection (server.c), counted for the limits. */
+struct web_conn {
+	struct web *w;
+	uint32_t addr; /* IPv4, network order */
+	struct evhttp_connection *evcon;
+	struct web_req *pending; /* a long poll held on it */
+	struct web_conn *next;
+};
+
+/* A query parameter, decoded; value NULL when the key had no '='. */
+struct web_arg {
+	char *key, *value;
 };
 
 struct web_req {
 	struct web *w;
-	struct MHD_Connection *conn;
+	struct evhttp_request *req;
+	struct web_conn *conn; /* NULL if not counted */
+	struct web_arg *args;  /* the query */
+	size_t nargs;
 	const struct web_route *route;
 	char *param;			/* the :param of the path, or NULL */
-	bool started;			/* the checks are done */
 	struct strbuf body;		/* at most WEB_BODY_MAX: full past it */
 	json_t *json;			/* the body, parsed */
 	enum web_result ret;		/* what the last answer returned */
 	bool answered;
 	bool set_cookie; /* a valid ?token= came */
+	bool close;	 /* a refusal: the connection is closed after it */
 
 	/* A long poll, suspended until cues come or wait_until. */
 	bool suspended, resumed;
@@ -190,15 +227,10 @@ struct web_req {
 };
 
 /*
- * server.c: libmicrohttpd's request and completion callbacks (cls is the
- * struct web). Not static so that tests/fuzz/fuzz-http.c can drive every
- * route through the same checks without a socket.
+ * server.c: libevent's callback for a whole request (arg is the struct
+ * web).
  */
-enum MHD_Result web_on_request(void *cls, struct MHD_Connection *conn,
-    const char *url, const char *method, const char *version,
-    const char *upload, size_t *upload_size, void **con_cls);
-void web_on_completed(void *cls, struct MHD_Connection *conn,
-    void **con_cls, enum MHD_RequestTerminationCode toe);
+void web_on_request(struct evhttp_request *req, void *arg);
 
 /* server.c: answers. Each returns rq->ret; they free what they are given. */
 enum web_result web_respond_json(struct web_req *rq, unsigned status,
