@@ -2,8 +2,10 @@
  * server.c - the HTTP server of `limber serve`: the daemon, the route
  * table, the checks every request passes, the timer thread, the shutdown.
  *
- * libmicrohttpd parses HTTP and runs two polling threads (epoll); this file
- * decides what a request may do before any handler sees it:
+ * libevent's evhttp parses HTTP; WEB_LOOPS event loops, each on a thread
+ * of its own, take turns to accept on the one listening socket, so that a
+ * handler that waits does not hold up every request. This file decides
+ * what a request may do before any handler sees it:
  *
  *  - Host: on loopback (the default) the Host header must name this
  *    machine's loopback address or localhost with our port. A web page
@@ -20,15 +22,18 @@
  *    plain form on another site cannot send) and at most WEB_BODY_MAX.
  *
  * Then the route table, {method, path, handler}, picks the handler. The
- * listening socket is made here rather than by libmicrohttpd, so that a
- * port in use is said plainly, and port 0 gives a free port to print.
+ * listening socket is made here rather than by libevent, so that a port in
+ * use is said plainly, and port 0 gives a free port to print. Connections
+ * are counted here too (on_accepted, on_close), for the limits.
  *
  * One session engine runs at a time (session.c). The timer thread sleeps
  * on a condition variable until the engine's next deadline (or the end of
  * the soonest long poll), ticks it, and wakes the clients waiting for
  * cues; a server with no session running never wakes. Handlers that touch
  * the engine or the journal hold the one mutex (routes flagged WEB_LOCK).
- * A long poll, once resumed, is answered by its route's handler again.
+ * A long poll, once resumed, is answered by its route's handler again, in
+ * the thread of the loop that read it: the timer thread wakes that loop
+ * (event_active, safe across threads under evthread_use_pthreads).
  */
 #define LIMBER_WEB_INTERNAL
 #include <errno.h>
@@ -312,8 +317,9 @@ web_query(struct web_req *rq, const char *name)
 
 /*
  * The query, "a=1&b=x+y", into rq->args, decoded as libmicrohttpd did
- * (a '+' is a space; a key without '=' has no value). A key or value
- * that decodes to a NUL is cut there, as C strings would cut it.
+ * (a '+' is a space; a key without '=' has no value), which libevent's
+ * evhttp_parse_query_str does not (it refuses a key without '='). A key
+ * or value that decodes to a NUL is cut there, as C strings would cut it.
  */
 static void
 parse_query(struct web_req *rq, const char *q)
@@ -844,11 +850,15 @@ done(struct web_req *rq, bool waiting)
 static struct web_conn *
 conn_find(struct web *w, const struct evhttp_connection *evcon)
 {
-	for (struct web_conn *c = w->conns; c != NULL; c = c->next) {
+	struct web_conn *c;
+
+	pthread_mutex_lock(&w->conns_lock);
+	for (c = w->conns; c != NULL; c = c->next) {
 		if (c->evcon == evcon)
-			return c;
+			break;
 	}
-	return NULL;
+	pthread_mutex_unlock(&w->conns_lock);
+	return c;
 }
 
 static const char *
@@ -884,7 +894,8 @@ method_name(enum evhttp_cmd_type t)
 void
 web_on_request(struct evhttp_request *req, void *arg)
 {
-	struct web *w = arg;
+	struct web_loop *loop = arg;
+	struct web *w = loop->w;
 	struct web_req *rq = xcalloc(1, sizeof *rq);
 	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
 	const char *method = method_name(evhttp_request_get_command(req));
@@ -894,6 +905,7 @@ web_on_request(struct evhttp_request *req, void *arg)
 	bool waiting = false;
 
 	rq->w = w;
+	rq->loop = loop;
 	rq->req = req;
 	rq->body = STRBUF_INIT(WEB_BODY_MAX);
 	rq->conn = conn_find(w, evhttp_request_get_connection(req));
@@ -928,7 +940,8 @@ web_on_request(struct evhttp_request *req, void *arg)
 static void
 on_resume(evutil_socket_t fd, short what, void *arg)
 {
-	struct web *w = arg;
+	struct web_loop *loop = arg;
+	struct web *w = loop->w;
 
 	(void)fd;
 	(void)what;
@@ -937,9 +950,9 @@ on_resume(evutil_socket_t fd, short what, void *arg)
 		bool waiting;
 
 		pthread_mutex_lock(&w->lock);
-		rq = w->resumed;
+		rq = loop->resumed;
 		if (rq != NULL) {
-			w->resumed = rq->next;
+			loop->resumed = rq->next;
 			rq->next = NULL;
 		}
 		pthread_mutex_unlock(&w->lock);
@@ -960,11 +973,11 @@ web_suspend(struct web_req *rq)
 void
 web_resume(struct web_req *rq)
 {
-	struct web *w = rq->w;
+	struct web_loop *loop = rq->loop;
 
-	rq->next = w->resumed;
-	w->resumed = rq;
-	event_active(w->resume_ev, EV_TIMEOUT, 0);
+	rq->next = loop->resumed;
+	loop->resumed = rq;
+	event_active(loop->resume_ev, EV_TIMEOUT, 0);
 }
 
 static void
@@ -990,10 +1003,11 @@ on_close(struct evhttp_connection *evcon, void *arg)
 	if (c->pending != NULL) {
 		pthread_mutex_lock(&w->lock);
 		unlink_req(&w->waiters, c->pending);
-		unlink_req(&w->resumed, c->pending);
+		unlink_req(&c->loop->resumed, c->pending);
 		pthread_mutex_unlock(&w->lock);
 		req_free(c->pending);
 	}
+	pthread_mutex_lock(&w->conns_lock);
 	for (pp = &w->conns; *pp != NULL; pp = &(*pp)->next) {
 		if (*pp == c) {
 			*pp = c->next;
@@ -1001,6 +1015,7 @@ on_close(struct evhttp_connection *evcon, void *arg)
 		}
 	}
 	w->nconns--;
+	pthread_mutex_unlock(&w->conns_lock);
 	free(c);
 }
 
@@ -1026,7 +1041,7 @@ conns_from(const struct web *w, uint32_t addr)
  * the connection's input is read.
  */
 struct accepted {
-	struct web *w;
+	struct web_loop *loop;
 	struct bufferevent *bev;
 };
 
@@ -1034,7 +1049,8 @@ static void
 on_accepted(evutil_socket_t fd, short what, void *arg)
 {
 	struct accepted *ac = arg;
-	struct web *w = ac->w;
+	struct web_loop *loop = ac->loop;
+	struct web *w = loop->w;
 	void (*rd)(struct bufferevent *, void *) = NULL;
 	void *cbarg = NULL;
 	struct evhttp_connection *evcon;
@@ -1054,18 +1070,22 @@ on_accepted(evutil_socket_t fd, short what, void *arg)
 	evhttp_connection_get_peer(evcon, &peer, &port);
 	if (peer != NULL && inet_pton(AF_INET, peer, &in) == 1)
 		addr = in.s_addr;
+	pthread_mutex_lock(&w->conns_lock);
 	if (w->nconns >= WEB_CONNECTIONS_MAX ||
 	    (w->lan && conns_from(w, addr) >= WEB_PER_IP_MAX)) {
+		pthread_mutex_unlock(&w->conns_lock);
 		evhttp_connection_free(evcon);
 		return;
 	}
 	c = xcalloc(1, sizeof *c);
 	c->w = w;
+	c->loop = loop;
 	c->addr = addr;
 	c->evcon = evcon;
 	c->next = w->conns;
 	w->conns = c;
 	w->nconns++;
+	pthread_mutex_unlock(&w->conns_lock);
 	evhttp_connection_set_closecb(evcon, on_close, c);
 }
 
@@ -1074,7 +1094,7 @@ on_bev(struct event_base *base, void *arg)
 {
 	struct accepted *ac = xcalloc(1, sizeof *ac);
 
-	ac->w = arg;
+	ac->loop = arg;
 	ac->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	if (ac->bev == NULL ||
 	    event_base_once(base, -1, EV_TIMEOUT, on_accepted, ac, NULL) != 0) {
@@ -1091,9 +1111,9 @@ on_bev(struct event_base *base, void *arg)
 static void *
 loop_main(void *arg)
 {
-	struct web *w = arg;
+	struct web_loop *loop = arg;
 
-	event_base_dispatch(w->base);
+	event_base_dispatch(loop->base);
 	return NULL;
 }
 
@@ -1273,7 +1293,7 @@ listen_socket(const struct web_opts *o, int *port, char **cause)
  * Room for WEB_CONNECTIONS_MAX connections: many clients that send their
  * headers slowly must not shut out the page (tests/cli/test_abuse.py).
  * The usual soft limit of 1024 files is raised as far as the hard one
- * lets it; if it cannot be, libmicrohttpd refuses connections past it.
+ * lets it; if it cannot be, accepting fails past it.
  */
 static void
 enough_files(void)
@@ -1288,18 +1308,74 @@ enough_files(void)
 	(void)setrlimit(RLIMIT_NOFILE, &rl);
 }
 
-/* The server's loop, stopped: closing the connections frees their
-   requests (on_close). */
-static void
-free_loop(struct web *w)
+/*
+ * A loop on the listening socket fd (taken: closed with the loop). Its
+ * thread is started by web_serve.
+ */
+static bool
+loop_init(struct web *w, struct web_loop *loop, int fd)
 {
-	/* evhttp_free frees the listener bound to it. */
-	if (w->http != NULL)
-		evhttp_free(w->http);
-	if (w->resume_ev != NULL)
-		event_free(w->resume_ev);
-	if (w->base != NULL)
-		event_base_free(w->base);
+	loop->w = w;
+	loop->base = event_base_new();
+	if (loop->base == NULL) {
+		close(fd);
+		return false;
+	}
+	loop->http = evhttp_new(loop->base);
+	loop->resume_ev = event_new(loop->base, -1, 0, on_resume, loop);
+	if (loop->http == NULL || loop->resume_ev == NULL) {
+		close(fd);
+		return false;
+	}
+	evhttp_set_gencb(loop->http, web_on_request, loop);
+	evhttp_set_bevcb(loop->http, on_bev, loop);
+	/* Every method reaches the checks, which answer 405. */
+	evhttp_set_allowed_methods(loop->http, 0x1ff);
+	evhttp_set_timeout(loop->http, 60);
+	evhttp_set_max_headers_size(loop->http, WEB_HEADERS_MAX);
+	/* Bodies to 4 * WEB_BODY_MAX are read and answered with our 413;
+	   libevent answers longer ones itself. */
+	evhttp_set_max_body_size(loop->http, 4 * WEB_BODY_MAX);
+	(void)evutil_make_socket_nonblocking(fd);
+	loop->listener = evconnlistener_new(loop->base, NULL, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
+	if (loop->listener == NULL) {
+		close(fd);
+		return false;
+	}
+	if (evhttp_bind_listener(loop->http, loop->listener) == NULL) {
+		evconnlistener_free(loop->listener);
+		loop->listener = NULL;
+		return false;
+	}
+	return true;
+}
+
+/* A loop, stopped: closing its connections frees their requests
+   (on_close); evhttp_free frees the listener bound to it. */
+static void
+loop_free(struct web_loop *loop)
+{
+	if (loop->http != NULL)
+		evhttp_free(loop->http);
+	if (loop->resume_ev != NULL)
+		event_free(loop->resume_ev);
+	if (loop->base != NULL)
+		event_base_free(loop->base);
+}
+
+static void
+loops_stop(struct web *w)
+{
+	for (size_t i = 0; i < WEB_LOOPS; i++) {
+		if (w->loops[i].running) {
+			event_base_loopexit(w->loops[i].base, NULL);
+			pthread_join(w->loops[i].thread, NULL);
+			w->loops[i].running = false;
+		}
+	}
+	for (size_t i = 0; i < WEB_LOOPS; i++)
+		loop_free(&w->loops[i]);
 	libevent_global_shutdown();
 }
 
@@ -1309,7 +1385,7 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 {
 	struct web w;
 	pthread_condattr_t ca;
-	pthread_t timer, loop;
+	pthread_t timer;
 	sigset_t sigs, old;
 	int fd, sig = 0;
 	const char *why;
@@ -1350,50 +1426,30 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 
 	evthread_use_pthreads();
 	event_set_log_callback(quiet_log);
-	w.base = event_base_new();
-	if (w.base == NULL) {
-		*cause = xstrdup("the web server could not start");
-		close(fd);
-		goto fail;
+	pthread_mutex_init(&w.conns_lock, NULL);
+	for (size_t i = 0; i < WEB_LOOPS; i++) {
+		int lfd = i + 1 < WEB_LOOPS ? dup(fd) : fd;
+
+		if (lfd < 0 || !loop_init(&w, &w.loops[i], lfd)) {
+			*cause = xasprintf(
+			    "the web server could not start on port %d",
+			    w.port);
+			/* The last loop takes fd itself. */
+			if (i + 1 < WEB_LOOPS)
+				close(fd);
+			goto fail_loop;
+		}
 	}
-	w.http = evhttp_new(w.base);
-	w.resume_ev = event_new(w.base, -1, 0, on_resume, &w);
-	if (w.http != NULL) {
-		evhttp_set_gencb(w.http, web_on_request, &w);
-		evhttp_set_bevcb(w.http, on_bev, &w);
-		/* Every method reaches the checks, which answer 405. */
-		evhttp_set_allowed_methods(w.http, 0x1ff);
-		evhttp_set_timeout(w.http, 60);
-		evhttp_set_max_headers_size(w.http, WEB_HEADERS_MAX);
-		/* Bodies to 4 * WEB_BODY_MAX are read and answered with our
-		   413; libevent answers longer ones itself. */
-		evhttp_set_max_body_size(w.http, 4 * WEB_BODY_MAX);
-	}
-	(void)evutil_make_socket_nonblocking(fd);
-	if (w.http != NULL && w.resume_ev != NULL)
-		w.listener = evconnlistener_new(w.base, NULL, NULL,
-		    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
-	if (w.listener != NULL &&
-	    evhttp_bind_listener(w.http, w.listener) == NULL) {
-		evconnlistener_free(w.listener);
-		w.listener = NULL;
-		fd = -1;
-	}
-	if (w.listener == NULL) {
-		*cause = xasprintf("the web server could not start on port %d",
-		    w.port);
-		if (fd >= 0)
-			close(fd);
-		goto fail_loop;
-	}
-	if (pthread_create(&loop, NULL, loop_main, &w) != 0) {
-		*cause = xstrdup("cannot start the web server's thread");
-		goto fail_loop;
+	for (size_t i = 0; i < WEB_LOOPS; i++) {
+		if (pthread_create(&w.loops[i].thread, NULL, loop_main,
+			&w.loops[i]) != 0) {
+			*cause = xstrdup("cannot start the web server");
+			goto fail_loop;
+		}
+		w.loops[i].running = true;
 	}
 	if (pthread_create(&timer, NULL, timer_main, &w) != 0) {
 		*cause = xstrdup("cannot start the session's timer");
-		event_base_loopexit(w.base, NULL);
-		pthread_join(loop, NULL);
 		goto fail_loop;
 	}
 	if (o->ready != NULL)
@@ -1412,9 +1468,8 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	pthread_cond_signal(&w.wake);
 	pthread_mutex_unlock(&w.lock);
 	pthread_join(timer, NULL);
-	event_base_loopexit(w.base, NULL);
-	pthread_join(loop, NULL);
-	free_loop(&w);
+	loops_stop(&w);
+	pthread_mutex_destroy(&w.conns_lock);
 	voice_shutdown();
 
 	records_last_try(&w, cause);
@@ -1427,8 +1482,8 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	*signo = sig;
 	return *cause == NULL ? LIMBER_OK : LIMBER_ERR_IO;
 fail_loop:
-	free_loop(&w);
-fail:
+	loops_stop(&w);
+	pthread_mutex_destroy(&w.conns_lock);
 	pthread_cond_destroy(&w.wake);
 	pthread_mutex_destroy(&w.lock);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -1,7 +1,7 @@
 /*
  * web.h - `limber serve`: the HTTP server, its JSON API and the page.
  *
- * The server (server.c) is libmicrohttpd with its own polling threads, a
+ * The server (server.c) is libevent's evhttp on two event loops, a
  * table of routes {method, path, handler} and the checks every request
  * passes before a handler sees it: the Host header on loopback, the
  * token (on loopback too: other accounts on the machine reach it),
@@ -71,6 +71,7 @@ struct evhttp_request;
 struct evhttp_connection;
 struct evconnlistener;
 struct event;
+struct web_loop;
 struct web_conn;
 
 /* Request bodies above this are refused (413). */
@@ -79,6 +80,9 @@ struct web_conn;
 #define WEB_CONNECTIONS_MAX 2000
 /* On the network (--lan), connections open at once from one address. */
 #define WEB_PER_IP_MAX 64
+/* Threads answering requests: a handler that waits (the journal held by
+   another program) holds one, and the other goes on. */
+#define WEB_LOOPS 2
 /* A request's line and headers, together. */
 #define WEB_HEADERS_MAX (32 * 1024)
 /* The longest a client may wait for new cues (GET /api/session?wait=). */
@@ -86,7 +90,7 @@ struct web_conn;
 /*
  * How long a request's write waits for another program holding the
  * journal (an import) before it answers that it could not: a handler that
- * waits holds the engine's lock and one of libmicrohttpd's two threads, and
+ * waits holds the engine's lock and one of the server's two loops, and
  * the warning must not wait behind it (docs/reliability.md).
  */
 #define WEB_JOURNAL_WAIT_MS 100
@@ -178,15 +182,23 @@ struct web {
 	int64_t retry_at, retry_ms;
 	int64_t serials;
 	struct web_req *waiters;	/* suspended GET /api/session */
-	/* Long polls resumed, for the loop thread to answer (resume_ev). */
-	struct web_req *resumed;
 	struct web_context ctx;
 
-	/* libevent's, used by its loop thread alone (server.c). */
-	struct event_base *base;
-	struct evhttp *http;
-	struct evconnlistener *listener;
-	struct event *resume_ev;
+	/* The loops, each with its thread, taking turns to accept on the
+	   one listening socket (server.c). */
+	struct web_loop {
+		struct web *w;
+		struct event_base *base;
+		struct evhttp *http;
+		struct evconnlistener *listener;
+		/* Long polls resumed, for this loop's thread to answer. */
+		struct web_req *resumed; /* under lock */
+		struct event *resume_ev;
+		pthread_t thread;
+		bool running;
+	} loops[WEB_LOOPS];
+	/* The open connections of every loop. */
+	pthread_mutex_t conns_lock;
 	struct web_conn *conns;
 	size_t nconns;
 };
@@ -194,6 +206,7 @@ struct web {
 /* An open connection (server.c), counted for the limits. */
 struct web_conn {
 	struct web *w;
+	struct web_loop *loop;
 	uint32_t addr; /* IPv4, network order */
 	struct evhttp_connection *evcon;
 	struct web_req *pending; /* a long poll held on it */
@@ -208,6 +221,7 @@ struct web_arg {
 struct web_req {
 	struct web *w;
 	struct evhttp_request *req;
+	struct web_loop *loop; /* whose thread answers it */
 	struct web_conn *conn; /* NULL if not counted */
 	struct web_arg *args;  /* the query */
 	size_t nargs;
@@ -228,7 +242,7 @@ struct web_req {
 
 /*
  * server.c: libevent's callback for a whole request (arg is the struct
- * web).
+ * web_loop that read it).
  */
 void web_on_request(struct evhttp_request *req, void *arg);
 
