@@ -936,9 +936,12 @@ web_on_request(struct evhttp_request *req, void *arg)
 	done(rq, waiting);
 }
 
-/* The timer thread resumed long polls: answer them, in the loop thread. */
-static void
-on_resume(evutil_socket_t fd, short what, void *arg)
+/*
+ * The timer thread resumed long polls: answer them, in the loop thread
+ * (arg is the struct web_loop). Not static, for tests/fuzz/fuzz-http.c.
+ */
+void
+web_on_resume(evutil_socket_t fd, short what, void *arg)
 {
 	struct web_loop *loop = arg;
 	struct web *w = loop->w;
@@ -1322,7 +1325,7 @@ loop_init(struct web *w, struct web_loop *loop, int fd)
 		return false;
 	}
 	loop->http = evhttp_new(loop->base);
-	loop->resume_ev = event_new(loop->base, -1, 0, on_resume, loop);
+	loop->resume_ev = event_new(loop->base, -1, 0, web_on_resume, loop);
 	if (loop->http == NULL || loop->resume_ev == NULL) {
 		close(fd);
 		return false;

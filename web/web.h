@@ -242,9 +242,12 @@ struct web_req {
 
 /*
  * server.c: libevent's callback for a whole request (arg is the struct
- * web_loop that read it).
+ * web_loop that read it). Not static so that tests/fuzz/fuzz-http.c can
+ * drive every route through the same checks without a socket.
  */
 void web_on_request(struct evhttp_request *req, void *arg);
+/* server.c: the loop's event for long polls resumed (arg: the loop). */
+void web_on_resume(int fd, short what, void *arg);
 
 /* server.c: answers. Each returns rq->ret; they free what they are given. */
 enum web_result web_respond_json(struct web_req *rq, unsigned status,

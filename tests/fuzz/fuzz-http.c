@@ -7,8 +7,9 @@
  * The input is a request in a simple text form: a first byte of flags
  * (bit 0: --lan), then "METHOD TARGET" on a line, header lines, a blank
  * line and the body. The server's own callbacks (web_on_request and
- * web_on_completed, server.c) run it through fake-mhd.c, with the built-in
- * catalog and a real journal in a private temporary folder.
+ * web_on_resume, server.c) run it through fake-evhttp.c, with the built-in
+ * catalog and a real journal in a private temporary folder. Methods that
+ * libevent does not know are answered by libevent, and skipped here.
  *
  * Besides not crashing, leaking or hanging, every request must get exactly
  * one answer, a JSON answer must be valid JSON with an "error" exactly
@@ -28,7 +29,7 @@
 #include <unistd.h>
 
 #include "web.h"
-#include "fake-mhd.h"
+#include "fake-evhttp.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,6 +40,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define JOURNAL_RUNS 256
 
 static struct web w;
+
+#define FAKE_MAX_VALUES 32
+
+struct fake_header {
+	char *name;
+	char *value;
+};
+
+/* The request as the harness reads it, to check the answer against. */
+struct oracle {
+	struct fake_header headers[FAKE_MAX_VALUES];
+	size_t nheaders;
+	struct fake_header args[FAKE_MAX_VALUES];
+	size_t nargs;
+	struct fake_header cookies[FAKE_MAX_VALUES];
+	size_t ncookies;
+};
 static char dir[64];
 static char path[96];
 static unsigned runs;
@@ -104,7 +122,9 @@ setup(void)
 	w.t0_ns = (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 	w.speed = 1;
 	pthread_mutex_init(&w.lock, NULL);
+	pthread_mutex_init(&w.conns_lock, NULL);
 	pthread_cond_init(&w.wake, NULL);
+	w.loops[0].w = &w;
 	journal_fresh();
 	atexit(cleanup);
 }
@@ -153,7 +173,7 @@ add(struct fake_header *v, size_t *n, char *name, char *value)
 }
 
 static void
-parse_query(struct MHD_Connection *c, const char *q, size_t n)
+parse_query(struct oracle *c, const char *q, size_t n)
 {
 	while (n > 0) {
 		size_t len = 0, eq;
@@ -175,7 +195,7 @@ parse_query(struct MHD_Connection *c, const char *q, size_t n)
 }
 
 static void
-parse_cookies(struct MHD_Connection *c, const char *s)
+parse_cookies(struct oracle *c, const char *s)
 {
 	while (*s != '\0') {
 		size_t len = strcspn(s, ";"), eq;
@@ -207,7 +227,7 @@ value_of(const struct fake_header *v, size_t n, const char *name, bool fold)
 
 /* What the server must have seen: the right token, by any of its ways. */
 static bool
-has_token(const struct MHD_Connection *c)
+has_token(const struct oracle *c)
 {
 	const char *h = value_of(c->headers, c->nheaders, "X-Limber-Token",
 	    true);
@@ -221,7 +241,7 @@ has_token(const struct MHD_Connection *c)
 }
 
 static bool
-host_ours(const struct MHD_Connection *c)
+host_ours(const struct oracle *c)
 {
 	const char *h = value_of(c->headers, c->nheaders, "Host", true);
 
@@ -230,32 +250,34 @@ host_ours(const struct MHD_Connection *c)
 }
 
 static void
-check_answer(const struct MHD_Connection *c, bool lan)
+check_answer(const struct oracle *c, const struct evhttp_request *r, bool lan)
 {
 	json_t *j, *err;
 
-	if (c->status < 200 || c->status > 599)
-		abort();
-	if (c->status == 500)
+	if (r->status < 200 || r->status > 599)
+		abort(); /* none, or not one HTTP knows */
+	if (r->status == 500)
 		abort();	/* the journal or an answer failed */
 	if (!lan && !host_ours(c)) {
-		if (c->status != 403)
+		if (r->status != 403)
 			abort(); /* answered a foreign Host */
-	} else if (!has_token(c) && c->status != 401)
+	} else if (!has_token(c) && r->status != 401)
 		abort(); /* answered without the token */
-	if (c->type == NULL || strncmp(c->type, "application/json", 16) != 0)
+	/* A HEAD's answer has the headers alone. */
+	if (r->type == EVHTTP_REQ_HEAD || r->type_header == NULL ||
+	    strncmp(r->type_header, "application/json", 16) != 0)
 		return;
-	j = json_loadb(c->body, c->len, 0, NULL);
+	j = json_loadb(r->answer, r->len, 0, NULL);
 	if (j == NULL)
 		abort();
 	err = json_object_get(j, "error");
-	if ((c->status >= 400) != (err != NULL && json_is_string(err)))
+	if ((r->status >= 400) != (err != NULL && json_is_string(err)))
 		abort();
 	json_decref(j);
 }
 
 static void
-conn_free(struct MHD_Connection *c)
+conn_free(struct oracle *c)
 {
 	for (size_t i = 0; i < c->nheaders; i++) {
 		free(c->headers[i].name);
@@ -269,20 +291,43 @@ conn_free(struct MHD_Connection *c)
 		free(c->cookies[i].name);
 		free(c->cookies[i].value);
 	}
-	free(c->type);
-	free(c->body);
+}
+
+/* The methods libevent takes (evhttp_set_allowed_methods, server.c). */
+static enum evhttp_cmd_type
+method_type(const char *m)
+{
+	static const struct {
+		const char *name;
+		enum evhttp_cmd_type type;
+	} methods[] = {
+		{ "GET", EVHTTP_REQ_GET },
+		{ "POST", EVHTTP_REQ_POST },
+		{ "HEAD", EVHTTP_REQ_HEAD },
+		{ "PUT", EVHTTP_REQ_PUT },
+		{ "DELETE", EVHTTP_REQ_DELETE },
+		{ "OPTIONS", EVHTTP_REQ_OPTIONS },
+		{ "TRACE", EVHTTP_REQ_TRACE },
+		{ "CONNECT", EVHTTP_REQ_CONNECT },
+		{ "PATCH", EVHTTP_REQ_PATCH },
+	};
+
+	for (size_t i = 0; i < nitems(methods); i++) {
+		if (strcmp(m, methods[i].name) == 0)
+			return methods[i].type;
+	}
+	return 0;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct MHD_Connection c;
+	static struct oracle c;
+	static struct evhttp_request r;
 	const char *p = (const char *)data + 1, *end = (const char *)data + size;
 	const char *nl, *sp, *q, *body;
 	const char *cookie;
 	char *method, *url;
-	void *cls = NULL;
-	size_t up = 0;
 	bool lan;
 
 	if (size < 1)
@@ -301,9 +346,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sp = memchr(p, ' ', (size_t)(nl - p));
 	if (sp == NULL)
 		return 0;
-	memset(&c, 0, sizeof c);
 	method = xstrndup(p, (size_t)(sp - p));
+	if (method_type(method) == 0 ||
+	    memchr(sp + 1, '\0', (size_t)(nl - sp - 1)) != NULL) {
+		free(method);
+		return 0;
+	}
+	memset(&c, 0, sizeof c);
+	fake_request_init(&r);
+	r.type = method_type(method);
 	q = memchr(sp + 1, '?', (size_t)(nl - sp - 1));
+	r.uri.path = xstrndup(sp + 1, (size_t)((q != NULL ? q : nl) - sp - 1));
+	if (q != NULL)
+		r.uri.query = xstrndup(q + 1, (size_t)(nl - q - 1));
 	url = decode(sp + 1, (size_t)((q != NULL ? q : nl) - sp - 1), false);
 	if (q != NULL)
 		parse_query(&c, q + 1, (size_t)(nl - q - 1));
@@ -326,6 +381,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				;
 			add(c.headers, &c.nheaders, xstrndup(p,
 			    (size_t)(colon - p)), xstrndup(v, (size_t)(nl - v)));
+			if (c.nheaders > 0 && c.nheaders < FAKE_MAX_VALUES)
+				evhttp_add_header(&r.in,
+				    c.headers[c.nheaders - 1].name,
+				    c.headers[c.nheaders - 1].value);
 		}
 		p = nl < end ? nl + 1 : end;
 	}
@@ -334,35 +393,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cookie != NULL)
 		parse_cookies(&c, cookie);
 
-	/* The calls libmicrohttpd makes: headers, body in two parts, end. */
-	web_on_request(&w, &c, url, method, "HTTP/1.1", NULL, &up, &cls);
-	if (end > body) {
-		size_t n = (size_t)(end - body), half = n / 2;
-
-		up = half;
-		if (up > 0)
-			web_on_request(&w, &c, url, method, "HTTP/1.1", body,
-			    &up, &cls);
-		up = n - half;
-		web_on_request(&w, &c, url, method, "HTTP/1.1", body + half,
-		    &up, &cls);
-	}
-	up = 0;
-	web_on_request(&w, &c, url, method, "HTTP/1.1", NULL, &up, &cls);
-	if (c.suspended) {
+	/* The call libevent makes, once the whole request is in. */
+	r.body.len = (size_t)(end - body);
+	r.body.data = xmalloc(r.body.len + 1);
+	if (r.body.len > 0)
+		memcpy(r.body.data, body, r.body.len);
+	fake_current = &r;
+	web_on_request(&r, &w.loops[0]);
+	if (r.status == 0) {
 		/* A long poll: wake it as new cues or its time would. */
 		pthread_mutex_lock(&w.lock);
 		web_resume_waiters(&w);
 		pthread_mutex_unlock(&w.lock);
-		web_on_request(&w, &c, url, method, "HTTP/1.1", NULL, &up,
-		    &cls);
+		if (!r.woken)
+			abort(); /* held, and never to be woken */
+		web_on_resume(-1, 0, &w.loops[0]);
 	}
-	web_on_completed(&w, &c, &cls, MHD_REQUEST_TERMINATED_COMPLETED_OK);
-	check_answer(&c, lan);
+	fake_current = NULL;
+	check_answer(&c, &r, lan);
 	/* LIMBER_FUZZ_VERBOSE=1: each answer, to see what a corpus reaches. */
 	if (getenv("LIMBER_FUZZ_VERBOSE") != NULL)
-		fprintf(stderr, "%s %s -> %u %.120s\n", method, url, c.status,
-		    c.body != NULL ? c.body : "");
+		fprintf(stderr, "%s %s -> %u %.120s\n", method, url, r.status,
+		    r.answer != NULL ? r.answer : "");
 
 	/*
 	 * Let the session's clock run, and write the records that wait (a
@@ -375,6 +427,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pthread_mutex_unlock(&w.lock);
 
 	conn_free(&c);
+	fake_request_free(&r);
 	free(method);
 	free(url);
 	return 0;
