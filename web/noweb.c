@@ -1,5 +1,5 @@
 /*
- * noweb.c - `limber serve` in a build without libmicrohttpd: it says so.
+ * noweb.c - `limber serve` in a build without libevent: it says so.
  */
 #include "web.h"
 #include "util.h"
@@ -12,16 +12,16 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	(void)journal;
 	(void)o;
 	*signo = 0;
-	*cause = xstrdup("this limber was built without the web server "
-	    "(libmicrohttpd was missing); install libmicrohttpd-dev and "
-	    "build again");
+	*cause = xstrdup(
+	    "this limber was built without the web server "
+	    "(libevent was missing); install libevent-dev and build again");
 	return LIMBER_ERR_INVALID;
 }
 
 const char *
 web_feature(void)
 {
-	return "no web server (built without libmicrohttpd)";
+	return "no web server (built without libevent)";
 }
 
 bool

@@ -1,7 +1,7 @@
 /*
  * web-module.h - the web server module's table (limber-web.so).
  *
- * libmicrohttpd (and GnuTLS under it) and libqrencode come into `limber`
+ * libevent (evhttp) and libqrencode come into `limber`
  * only through this module, loaded by `limber serve` (util/module.h says
  * why). web-module.c, in the module, fills the table with server.c's and
  * qr.c's functions; web-proxy.c, in the program, defines web.h's names

@@ -1,9 +1,9 @@
 /*
  * web-proxy.c - web.h in the program: `limber serve` loads limber-web.so
  * (web-module.h, util/module.h) and goes on to it, so that no other
- * command maps libmicrohttpd and GnuTLS. A module that cannot be loaded
+ * command maps libevent. A module that cannot be loaded
  * makes `limber serve` say so, naming the file, as noweb.c does in a
- * build without libmicrohttpd.
+ * build without libevent.
  */
 #include "module.h"
 #include "util.h"

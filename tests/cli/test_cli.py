@@ -964,7 +964,7 @@ def interactive_end_of_input_cancels():
 # What only the modules may bring (util/module.h): drawing, voice, web.
 MODULE_LIBS = re.compile(r"cairo|pango|glib|gobject|fontconfig|freetype|"
                          r"harfbuzz|espeak|asound|sndfile|vorbis|opus|"
-                         r"mp3lame|mpg123|microhttpd|gnutls|qrencode|"
+                         r"mp3lame|mpg123|microhttpd|gnutls|libevent|qrencode|"
                          r"X11|limber-(draw|voice|web)\.so")
 # The sanitizers' own runtimes, in ./test.sh's sanitized build.
 SANITIZER_LIBS = re.compile(r"lib(asan|ubsan|lsan|tsan)\.so")

@@ -138,7 +138,7 @@ hexval(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Percent-decoding as libmicrohttpd does it, '+' as a space in queries. */
+/* Percent-decoding as the server does it, '+' as a space in queries. */
 static char *
 decode(const char *s, size_t n, bool query)
 {
