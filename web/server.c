@@ -499,7 +499,11 @@ host_ok(const struct web *w, const char *host)
 	return false;
 }
 
-/* The value of the cookie name in a Cookie header (malloc'd), or NULL. */
+/*
+ * The value of the cookie name in a Cookie header (malloc'd), or NULL:
+ * pairs split at ';', spaces before a name skipped, the value taken as
+ * it stands, as libmicrohttpd read them.
+ */
 static char *
 cookie_value(const char *cookies, const char *name)
 {
@@ -507,19 +511,14 @@ cookie_value(const char *cookies, const char *name)
 	const char *p = cookies;
 
 	while (p != NULL && *p != '\0') {
-		size_t len;
+		size_t len = strcspn(p, ";");
 
-		p += strspn(p, " \t");
-		len = strcspn(p, ";");
-		if (len > n && strncmp(p, name, n) == 0 && p[n] == '=') {
-			const char *v = p + n + 1;
-			size_t vlen = len - n - 1;
-
-			while (vlen > 0 &&
-			    (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
-				vlen--;
-			return xstrndup(v, vlen);
+		while (*p == ' ' && len > 0) {
+			p++;
+			len--;
 		}
+		if (len > n && strncmp(p, name, n) == 0 && p[n] == '=')
+			return xstrndup(p + n + 1, len - n - 1);
 		p += len;
 		if (*p == ';')
 			p++;
