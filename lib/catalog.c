@@ -446,11 +446,27 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
     struct limber_pose **out)
 {
 	static const char *const keys[] = {
-		"view", "facing", "anchor", "props", "trunk", "turn",
-		"neck_bend", "neck_tilt", "head_turn", "shoulder_left",
-		"shoulder_right", "elbow_left", "elbow_right", "hip_left",
-		"hip_right", "knee_left", "knee_right", "ankle_left",
-		"ankle_right", NULL,
+		"view",
+		"facing",
+		"anchor",
+		"frame",
+		"props",
+		"trunk",
+		"turn",
+		"neck_bend",
+		"neck_tilt",
+		"head_turn",
+		"shoulder_left",
+		"shoulder_right",
+		"elbow_left",
+		"elbow_right",
+		"hip_left",
+		"hip_right",
+		"knee_left",
+		"knee_right",
+		"ankle_left",
+		"ankle_right",
+		NULL,
 	};
 	json_t *v = json_object_get(step, "pose");
 	struct limber_pose *pose;
@@ -489,6 +505,12 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		    "\"pelvis\", \"knees\", \"ankles\", \"head\"", &n))
 			goto out;
 		pose->anchor = (enum limber_anchor)n;
+	}
+	if (json_object_get(v, "frame") != NULL) {
+		if (!pose_name(c, v, p, "frame", limber_frame_parse,
+			"\"body\", \"head\"", &n))
+			goto out;
+		pose->frame = (enum limber_frame)n;
 	}
 	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
 		const char *name = limber_angle_name((enum limber_angle)i);

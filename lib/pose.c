@@ -35,6 +35,10 @@
 #define SHOULDER_HALF 18.0	/* half the width of the shoulders */
 #define SHOULDER_DROP 4.0	/* shoulders sit this far below the neck */
 #define HIP_HALF 9.0		/* half the width of the hips */
+#define L_LUMBAR 20.0		/* pelvis to the waist: the lower back */
+#define L_HAND 17.0		/* wrist to the finger tips */
+#define HEEL_BACK 5.0		/* the heel behind the ankle, along the foot */
+#define HEEL_DOWN 1.5		/* and below it, toward the sole */
 
 const struct limber_bone limber_bones[] = {
 	{ "trunk", LIMBER_JOINT_PELVIS, LIMBER_JOINT_NECK, L_TRUNK },
@@ -96,6 +100,11 @@ static const char *const joint_names[LIMBER_JOINT_COUNT] = {
 	[LIMBER_JOINT_ANKLE_RIGHT] = "ankle_right",
 	[LIMBER_JOINT_TOE_LEFT] = "toe_left",
 	[LIMBER_JOINT_TOE_RIGHT] = "toe_right",
+	[LIMBER_JOINT_WAIST] = "waist",
+	[LIMBER_JOINT_HAND_LEFT] = "hand_left",
+	[LIMBER_JOINT_HAND_RIGHT] = "hand_right",
+	[LIMBER_JOINT_HEEL_LEFT] = "heel_left",
+	[LIMBER_JOINT_HEEL_RIGHT] = "heel_right",
 };
 
 /* How far the body reaches around each joint: it rests on the floor so. */
@@ -117,10 +126,20 @@ static const double joint_radius[LIMBER_JOINT_COUNT] = {
 	[LIMBER_JOINT_ANKLE_RIGHT] = 4.0,
 	[LIMBER_JOINT_TOE_LEFT] = 2.5,
 	[LIMBER_JOINT_TOE_RIGHT] = 2.5,
+	[LIMBER_JOINT_WAIST] = 8.0,
+	[LIMBER_JOINT_HAND_LEFT] = 2.0,
+	[LIMBER_JOINT_HAND_RIGHT] = 2.0,
+	[LIMBER_JOINT_HEEL_LEFT] = 2.5,
+	[LIMBER_JOINT_HEEL_RIGHT] = 2.5,
 };
 
 static const char *const prop_names[LIMBER_PROP_COUNT] = {
 	"chair", "cushion", "blanket", "wall",
+};
+
+static const char *const frame_names[LIMBER_FRAME_COUNT] = {
+	[LIMBER_FRAME_BODY] = "body",
+	[LIMBER_FRAME_HEAD] = "head",
 };
 
 static const char *const anchor_names[LIMBER_ANCHOR_COUNT] = {
@@ -260,6 +279,18 @@ limber_angle_range(enum limber_view view, enum limber_angle angle, int *min,
 	}
 	*min = ranges[view][angle].min;
 	*max = ranges[view][angle].max;
+}
+
+const char *
+limber_frame_name(enum limber_frame frame)
+{
+	return (unsigned)frame < LIMBER_FRAME_COUNT ? frame_names[frame] : NULL;
+}
+
+int
+limber_frame_parse(const char *name)
+{
+	return find_name(frame_names, LIMBER_FRAME_COUNT, name);
 }
 
 bool
@@ -418,16 +449,65 @@ skeleton(const struct limber_pose *p, struct limber_point *o)
 	    a[LIMBER_ANGLE_ANKLE_LEFT], LIMBER_JOINT_HIP_LEFT, o);
 	leg(p, t, -1, a[LIMBER_ANGLE_HIP_RIGHT], a[LIMBER_ANGLE_KNEE_RIGHT],
 	    a[LIMBER_ANGLE_ANKLE_RIGHT], LIMBER_JOINT_HIP_RIGHT, o);
-	if (p->view == LIMBER_VIEW_SIDE && p->facing_left) {
-		for (int i = 0; i < LIMBER_JOINT_COUNT; i++)
-			o[i].x = -o[i].x;
-	}
 }
 
 static struct limber_point
-mid(struct limber_point a, struct limber_point b)
+beyond(struct limber_point from, struct limber_point to, double len)
 {
-	return (struct limber_point){ (a.x + b.x) / 2, (a.y + b.y) / 2 };
+	double d = hypot(to.x - from.x, to.y - from.y);
+
+	return (struct limber_point){ to.x + (to.x - from.x) * len / d,
+		to.y + (to.y - from.y) * len / d };
+}
+
+/* The heel: behind the ankle along the foot, a little toward the sole. */
+static struct limber_point
+heel(struct limber_point ankle, struct limber_point toe)
+{
+	double d = hypot(toe.x - ankle.x, toe.y - ankle.y);
+	double ux = (toe.x - ankle.x) / d, uy = (toe.y - ankle.y) / d;
+
+	return (struct limber_point){ ankle.x - ux * HEEL_BACK + uy * HEEL_DOWN,
+		ankle.y - uy * HEEL_BACK - ux * HEEL_DOWN };
+}
+
+void
+limber_pose_skeleton3(const struct limber_pose *p, struct limber_point3 *out)
+{
+	struct limber_point o[LIMBER_JOINT_COUNT];
+	struct limber_point n = { 0, 0 };
+
+	skeleton(p, o);
+	o[LIMBER_JOINT_WAIST] = beyond(o[LIMBER_JOINT_NECK], n,
+	    L_LUMBAR - L_TRUNK);
+	o[LIMBER_JOINT_HAND_LEFT] = beyond(o[LIMBER_JOINT_ELBOW_LEFT],
+	    o[LIMBER_JOINT_WRIST_LEFT], L_HAND);
+	o[LIMBER_JOINT_HAND_RIGHT] = beyond(o[LIMBER_JOINT_ELBOW_RIGHT],
+	    o[LIMBER_JOINT_WRIST_RIGHT], L_HAND);
+	o[LIMBER_JOINT_HEEL_LEFT] = heel(o[LIMBER_JOINT_ANKLE_LEFT],
+	    o[LIMBER_JOINT_TOE_LEFT]);
+	o[LIMBER_JOINT_HEEL_RIGHT] = heel(o[LIMBER_JOINT_ANKLE_RIGHT],
+	    o[LIMBER_JOINT_TOE_RIGHT]);
+	if (p->view == LIMBER_VIEW_FRONT) {
+		/* The foot points at the viewer: the heel is under the ankle. */
+		o[LIMBER_JOINT_HEEL_LEFT] = o[LIMBER_JOINT_ANKLE_LEFT];
+		o[LIMBER_JOINT_HEEL_RIGHT] = o[LIMBER_JOINT_ANKLE_RIGHT];
+		o[LIMBER_JOINT_HEEL_LEFT].y -= HEEL_DOWN;
+		o[LIMBER_JOINT_HEEL_RIGHT].y -= HEEL_DOWN;
+	}
+	for (int i = 0; i < LIMBER_JOINT_COUNT; i++) {
+		if (p->view == LIMBER_VIEW_SIDE)
+			out[i] = (struct limber_point3){ o[i].x, o[i].y, 0 };
+		else
+			out[i] = (struct limber_point3){ 0, o[i].y, o[i].x };
+	}
+}
+
+static struct limber_point3
+mid(struct limber_point3 a, struct limber_point3 b)
+{
+	return (struct limber_point3){ (a.x + b.x) / 2, (a.y + b.y) / 2,
+		(a.z + b.z) / 2 };
 }
 
 /*
@@ -437,20 +517,34 @@ mid(struct limber_point a, struct limber_point b)
 static bool
 on_blanket(int joint)
 {
-	return joint >= LIMBER_JOINT_KNEE_LEFT;
+	return (joint >= LIMBER_JOINT_KNEE_LEFT &&
+		   joint <= LIMBER_JOINT_TOE_RIGHT) ||
+	    joint == LIMBER_JOINT_HEEL_LEFT || joint == LIMBER_JOINT_HEEL_RIGHT;
+}
+
+/*
+ * Finger tips do not rest on the floor: they carry on from the forearm,
+ * and a hand on the floor is the wrist's place.
+ */
+static bool
+rests(int joint)
+{
+	return joint != LIMBER_JOINT_HAND_LEFT &&
+	    joint != LIMBER_JOINT_HAND_RIGHT;
 }
 
 void
-limber_pose_points(const struct limber_pose *p, struct limber_point *out)
+limber_pose_place3(const struct limber_pose *p, struct limber_point3 *pts)
 {
-	struct limber_point anchor;
+	struct limber_point3 anchor;
 	double low = INFINITY, lift, rest = INFINITY;
 	bool blanket = p->props & LIMBER_PROP_BLANKET;
 
-	skeleton(p, out);
 	for (int i = 0; i < LIMBER_JOINT_COUNT; i++) {
-		double y = out[i].y - joint_radius[i];
+		double y = pts[i].y - joint_radius[i];
 
+		if (!rests(i))
+			continue;
 		if (blanket && !on_blanket(i)) {
 			if (y < rest)
 				rest = y;
@@ -459,18 +553,18 @@ limber_pose_points(const struct limber_pose *p, struct limber_point *out)
 	}
 	switch (p->anchor) {
 	case LIMBER_ANCHOR_KNEES:
-		anchor = mid(out[LIMBER_JOINT_KNEE_LEFT],
-		    out[LIMBER_JOINT_KNEE_RIGHT]);
+		anchor = mid(pts[LIMBER_JOINT_KNEE_LEFT],
+		    pts[LIMBER_JOINT_KNEE_RIGHT]);
 		break;
 	case LIMBER_ANCHOR_ANKLES:
-		anchor = mid(out[LIMBER_JOINT_ANKLE_LEFT],
-		    out[LIMBER_JOINT_ANKLE_RIGHT]);
+		anchor = mid(pts[LIMBER_JOINT_ANKLE_LEFT],
+		    pts[LIMBER_JOINT_ANKLE_RIGHT]);
 		break;
 	case LIMBER_ANCHOR_HEAD:
-		anchor = out[LIMBER_JOINT_HEAD];
+		anchor = pts[LIMBER_JOINT_HEAD];
 		break;
 	default:
-		anchor = out[LIMBER_JOINT_PELVIS];
+		anchor = pts[LIMBER_JOINT_PELVIS];
 		break;
 	}
 	lift = -low;
@@ -480,9 +574,48 @@ limber_pose_points(const struct limber_pose *p, struct limber_point *out)
 			lift = -rest;
 	}
 	for (int i = 0; i < LIMBER_JOINT_COUNT; i++) {
-		out[i].x -= anchor.x;
-		out[i].y += lift;
+		pts[i].x -= anchor.x;
+		pts[i].y += lift;
+		pts[i].z -= anchor.z;
 	}
+}
+
+void
+limber_pose_points3(const struct limber_pose *p, struct limber_point3 *out)
+{
+	limber_pose_skeleton3(p, out);
+	limber_pose_place3(p, out);
+}
+
+void
+limber_pose_project(const struct limber_pose *p,
+    const struct limber_point3 *pts, struct limber_point *out, double *depth)
+{
+	for (int i = 0; i < LIMBER_JOINT_COUNT; i++) {
+		if (p->view == LIMBER_VIEW_SIDE) {
+			/* Facing right the person's right side is the near one. */
+			out[i].x = p->facing_left ? -pts[i].x : pts[i].x;
+			if (depth != NULL)
+				depth[i] = p->facing_left ?
+				    pts[i].z :
+				    -pts[i].z;
+		} else {
+			/* From the front: the person's left on the right. */
+			out[i].x = pts[i].z;
+			if (depth != NULL)
+				depth[i] = pts[i].x;
+		}
+		out[i].y = pts[i].y;
+	}
+}
+
+void
+limber_pose_points(const struct limber_pose *p, struct limber_point *out)
+{
+	struct limber_point3 pts[LIMBER_JOINT_COUNT];
+
+	limber_pose_points3(p, pts);
+	limber_pose_project(p, pts, out, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -599,6 +732,9 @@ limber_pose_to_json(const struct limber_pose *p)
 	if (p->anchor != LIMBER_ANCHOR_PELVIS)
 		json_object_set_new(o, "anchor",
 		    json_string(limber_anchor_name(p->anchor)));
+	if (p->frame != LIMBER_FRAME_BODY)
+		json_object_set_new(o, "frame",
+		    json_string(limber_frame_name(p->frame)));
 	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
 		if (limber_angle_optional((enum limber_angle)i) &&
 		    p->angle[i] == 0)

@@ -54,9 +54,9 @@ enum limber_angle {
 
 /* The points of the skeleton, as limber_pose_points gives them. */
 enum limber_joint {
-	LIMBER_JOINT_PELVIS,	/* the middle of the hips: the root */
-	LIMBER_JOINT_NECK,	/* the base of the neck, between the shoulders */
-	LIMBER_JOINT_HEAD,	/* the centre of the head */
+	LIMBER_JOINT_PELVIS, /* the middle of the hips: the root */
+	LIMBER_JOINT_NECK,   /* the base of the neck, between the shoulders */
+	LIMBER_JOINT_HEAD,   /* the centre of the head */
 	LIMBER_JOINT_SHOULDER_LEFT,
 	LIMBER_JOINT_SHOULDER_RIGHT,
 	LIMBER_JOINT_ELBOW_LEFT,
@@ -71,6 +71,12 @@ enum limber_joint {
 	LIMBER_JOINT_ANKLE_RIGHT,
 	LIMBER_JOINT_TOE_LEFT,
 	LIMBER_JOINT_TOE_RIGHT,
+	/* Added after the first ones, which keep their numbers. */
+	LIMBER_JOINT_WAIST,	/* top of the lower back: the spine's middle */
+	LIMBER_JOINT_HAND_LEFT, /* finger tips */
+	LIMBER_JOINT_HAND_RIGHT,
+	LIMBER_JOINT_HEEL_LEFT, /* the back of the heel, under the ankle */
+	LIMBER_JOINT_HEEL_RIGHT,
 	LIMBER_JOINT_COUNT,
 };
 
@@ -92,16 +98,33 @@ enum limber_anchor {
 	LIMBER_ANCHOR_COUNT,
 };
 
+/* What a figure shows: the whole body, or the head and shoulders. */
+enum limber_frame {
+	LIMBER_FRAME_BODY,
+	LIMBER_FRAME_HEAD,
+	LIMBER_FRAME_COUNT,
+};
+
 struct limber_pose {
 	enum limber_view view;
 	bool facing_left;	/* side view: the person faces left */
 	enum limber_anchor anchor;
+	enum limber_frame frame;
 	unsigned props;		/* enum limber_prop bits */
 	double angle[LIMBER_ANGLE_COUNT];	/* degrees */
 };
 
+/* A point of a figure as drawn: picture x to the right, y up. */
 struct limber_point {
 	double x, y;
+};
+
+/*
+ * A point of the body in the model's space, in centimetres: x the way the
+ * person faces, y up (the floor at y = 0), z to the person's left.
+ */
+struct limber_point3 {
+	double x, y, z;
 };
 
 /* A bone of fixed length between two joints (limber_bones). */
@@ -130,6 +153,8 @@ const char *limber_prop_name(enum limber_prop prop);
 unsigned limber_prop_parse(const char *name);
 const char *limber_anchor_name(enum limber_anchor anchor);
 int limber_anchor_parse(const char *name);
+const char *limber_frame_name(enum limber_frame frame); /* "head" */
+int limber_frame_parse(const char *name);
 
 /* The human range of an angle in a view, in degrees. */
 void limber_angle_range(enum limber_view view, enum limber_angle angle,
@@ -148,9 +173,38 @@ void limber_pose_init(struct limber_pose *p, enum limber_view view);
 enum limber_status limber_pose_check(const struct limber_pose *p, char **cause);
 
 /*
- * The skeleton's points by forward kinematics, placed on the floor: the
- * lowest part of the body (or of a blanket under it) rests on y = 0 and
- * the anchor joint is at x = 0. out has LIMBER_JOINT_COUNT points.
+ * The skeleton's points in the model's space by forward kinematics, not
+ * yet placed: the pelvis at (0, 0, 0). out has LIMBER_JOINT_COUNT points.
+ * A solver that places a body by its contacts starts from these.
+ */
+void limber_pose_skeleton3(const struct limber_pose *p,
+    struct limber_point3 *out);
+
+/*
+ * Place a skeleton as limber_pose_points does without contacts: the lowest
+ * part of the body (or of a blanket under it) rests on y = 0 and the anchor
+ * joint is at x = z = 0, so that every view draws it at picture x = 0.
+ */
+void limber_pose_place3(const struct limber_pose *p, struct limber_point3 *pts);
+
+/* The skeleton's points in the model's space, placed on the floor. */
+void limber_pose_points3(const struct limber_pose *p,
+    struct limber_point3 *out);
+
+/*
+ * The points as the pose's view sees them: out[j] is pts[j] on the
+ * picture (x to the right, y up, in centimetres; the floor stays y = 0),
+ * depth[j] (when not NULL) how far it is toward the viewer, so that what
+ * is nearer can be drawn over what is further. Both have
+ * LIMBER_JOINT_COUNT entries.
+ */
+void limber_pose_project(const struct limber_pose *p,
+    const struct limber_point3 *pts, struct limber_point *out, double *depth);
+
+/*
+ * The skeleton's points on the picture, placed on the floor:
+ * limber_pose_points3 seen through limber_pose_project. out has
+ * LIMBER_JOINT_COUNT points.
  */
 void limber_pose_points(const struct limber_pose *p, struct limber_point *out);
 

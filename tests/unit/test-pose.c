@@ -32,11 +32,32 @@ assert_pose_equal(const struct limber_pose *a, const struct limber_pose *b)
 	assert_int_equal(a->view, b->view);
 	assert_int_equal(a->facing_left, b->facing_left);
 	assert_int_equal(a->anchor, b->anchor);
+	assert_int_equal(a->frame, b->frame);
 	assert_int_equal(a->props, b->props);
 	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++)
 		if (!NEAR(a->angle[i], b->angle[i]))
 			fail_msg("%s: %g, not %g", limber_angle_name(
 			    (enum limber_angle)i), a->angle[i], b->angle[i]);
+}
+
+/* The same joint on the other side of the body, by its name. */
+static int
+other_side(enum limber_joint j)
+{
+	const char *name = limber_joint_name(j), *u = strrchr(name, '_');
+	char *want;
+	int found = -1;
+
+	if (u == NULL || (strcmp(u, "_left") != 0 && strcmp(u, "_right") != 0))
+		return (int)j;
+	want = xasprintf("%.*s%s", (int)(u - name), name,
+	    strcmp(u, "_left") == 0 ? "_right" : "_left");
+	for (int i = 0; i < LIMBER_JOINT_COUNT; i++)
+		if (strcmp(limber_joint_name((enum limber_joint)i), want) == 0)
+			found = i;
+	free(want);
+	assert_true(found >= 0);
+	return found;
 }
 
 static struct limber_catalog *
@@ -126,10 +147,17 @@ bones_keep_lengths(const struct limber_stretch *st, const char *variant,
 		if (limber_pose_check_points(pts, 1e-9, &cause) != LIMBER_OK)
 			fail_msg("%s %s step %zu: %s", st->id,
 			    variant ? variant : "", k + 1, cause);
-		/* On the floor: nothing below it, something on it. */
+		/*
+		 * On the floor: nothing below it, something on it. Finger
+		 * tips carry on from the forearm until a pose bends the wrist.
+		 */
 		for (int j = 0; j < LIMBER_JOINT_COUNT; j++)
-			assert_true(pts[j].y - limber_joint_radius(
-			    (enum limber_joint)j) > -1e-9);
+			if (j != LIMBER_JOINT_HAND_LEFT &&
+			    j != LIMBER_JOINT_HAND_RIGHT)
+				assert_true(pts[j].y -
+					limber_joint_radius(
+					    (enum limber_joint)j) >
+				    -1e-9);
 	}
 }
 
@@ -292,6 +320,11 @@ test_catalog_pose_faults_give_exact_messages(void **state)
 	expect_pose_error("{\"view\": \"side\", \"anchor\": \"toes\", "
 	    "\"trunk\": 90, " LIMBS "}", "\"toes", "steps[0].pose.anchor: "
 	    "must be one of \"pelvis\", \"knees\", \"ankles\", \"head\"");
+	expect_pose_error("{\"view\": \"side\", \"frame\": \"face\", "
+			  "\"trunk\": 90, " LIMBS "}",
+	    "\"face",
+	    "steps[0].pose.frame: "
+	    "must be one of \"body\", \"head\"");
 	expect_pose_error("{\"view\": \"side\", \"trunk\": 90, " LIMBS ", "
 	    "\"props\": [\"sofa\"]}", "\"sofa", "steps[0].pose.props[0]: "
 	    "unknown name \"sofa\"; known: chair, cushion, blanket, wall");
@@ -469,11 +502,8 @@ test_front_view_is_symmetric_and_mirror_reflects_it(void **state)
 	limber_pose_points(&m, b);
 	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
 		/* Left and right joints trade places across x = 0. */
-		int o = j;
+		int o = other_side((enum limber_joint)j);
 
-		if (j >= LIMBER_JOINT_SHOULDER_LEFT)
-			o = (j - LIMBER_JOINT_SHOULDER_LEFT) % 2 == 0 ? j + 1 :
-			    j - 1;
 		assert_true(fabs(b[o].x + a[j].x) < 1e-9);
 		assert_true(fabs(b[o].y - a[j].y) < 1e-9);
 	}
@@ -583,6 +613,43 @@ test_stretch_json_round_trips_every_pose(void **state)
 }
 
 static void
+test_frame_round_trips_through_json(void **state)
+{
+	struct limber_stretch *st = NULL, *again = NULL;
+	char *text = stretch_with_pose("{\"view\": \"front\", \"frame\": "
+				       "\"head\", \"trunk\": 90, " LIMBS "}"),
+	     *cause = NULL, *out;
+	json_t *j, *pose;
+
+	(void)state;
+	assert_int_equal(limber_stretch_parse("t.json", text, strlen(text), &st,
+			     &cause),
+	    LIMBER_OK);
+	assert_int_equal(st->steps[0].pose->frame, LIMBER_FRAME_HEAD);
+	j = limber_stretch_to_json(st);
+	pose = json_object_get(json_array_get(json_object_get(j, "steps"), 0),
+	    "pose");
+	assert_string_equal(json_string_value(json_object_get(pose, "frame")),
+	    "head");
+	out = json_dumps(j, 0);
+	assert_int_equal(limber_stretch_parse("again.json", out, strlen(out),
+			     &again, &cause),
+	    LIMBER_OK);
+	assert_pose_equal(again->steps[0].pose, st->steps[0].pose);
+	/* The whole body is the default, and is not written. */
+	limber_pose_init(st->steps[0].pose, LIMBER_VIEW_SIDE);
+	json_decref(j);
+	j = limber_pose_to_json(st->steps[0].pose);
+	assert_null(json_object_get(j, "frame"));
+	assert_int_equal(st->steps[0].pose->frame, LIMBER_FRAME_BODY);
+	json_decref(j);
+	free(out);
+	free(text);
+	limber_stretch_free(again);
+	limber_stretch_free(st);
+}
+
+static void
 test_names_parse_back(void **state)
 {
 	(void)state;
@@ -603,23 +670,34 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_builtin_step_and_variant_step_has_a_pose),
-		cmocka_unit_test(test_every_builtin_pose_and_its_mirror_is_in_human_range),
-		cmocka_unit_test(test_forward_kinematics_keeps_every_bone_length_in_every_builtin_pose),
+		cmocka_unit_test(
+		    test_every_builtin_step_and_variant_step_has_a_pose),
+		cmocka_unit_test(
+		    test_every_builtin_pose_and_its_mirror_is_in_human_range),
+		cmocka_unit_test(
+		    test_forward_kinematics_keeps_every_bone_length_in_every_builtin_pose),
 		cmocka_unit_test(test_builtin_poses_show_what_the_steps_say),
-		cmocka_unit_test(test_catalog_impossible_angle_names_file_step_and_joint),
+		cmocka_unit_test(
+		    test_catalog_impossible_angle_names_file_step_and_joint),
 		cmocka_unit_test(test_catalog_pose_faults_give_exact_messages),
-		cmocka_unit_test(test_catalog_pose_in_a_variant_is_checked_with_its_path),
+		cmocka_unit_test(
+		    test_catalog_pose_in_a_variant_is_checked_with_its_path),
 		cmocka_unit_test(test_step_without_a_pose_is_still_valid),
 		cmocka_unit_test(test_pose_check_names_the_joint_and_its_range),
-		cmocka_unit_test(test_points_with_a_wrong_bone_length_are_refused_by_name),
-		cmocka_unit_test(test_standing_side_view_points_are_where_the_bone_table_puts_them),
+		cmocka_unit_test(
+		    test_points_with_a_wrong_bone_length_are_refused_by_name),
+		cmocka_unit_test(
+		    test_standing_side_view_points_are_where_the_bone_table_puts_them),
 		cmocka_unit_test(test_lying_and_lifting_hips_follow_the_angles),
-		cmocka_unit_test(test_front_view_is_symmetric_and_mirror_reflects_it),
+		cmocka_unit_test(
+		    test_front_view_is_symmetric_and_mirror_reflects_it),
 		cmocka_unit_test(test_side_view_mirror_faces_the_other_way),
-		cmocka_unit_test(test_lerp_gives_the_end_poses_and_turns_the_short_way),
-		cmocka_unit_test(test_blanket_lifts_the_knees_and_leaves_the_hands_on_the_floor),
+		cmocka_unit_test(
+		    test_lerp_gives_the_end_poses_and_turns_the_short_way),
+		cmocka_unit_test(
+		    test_blanket_lifts_the_knees_and_leaves_the_hands_on_the_floor),
 		cmocka_unit_test(test_stretch_json_round_trips_every_pose),
+		cmocka_unit_test(test_frame_round_trips_through_json),
 		cmocka_unit_test(test_names_parse_back),
 	};
 
