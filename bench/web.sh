@@ -53,7 +53,7 @@ auth="X-Limber-Token: $token"
 
 rss() { awk -v k="$1:" '$1 == k { printf "%.1f MB", $2 / 1024 }' "/proc/$pid/status"; }
 # Resident memory is mostly pages of shared libraries (libc, SQLite,
-# GnuTLS under libmicrohttpd, cairo and pango): say how much is our own.
+# jansson, libevent): say how much is our own.
 mem() { echo "$(rss VmRSS) ($(rss RssAnon) of it the server's own, $(rss RssFile) mapped from shared libraries)"; }
 
 echo "limber serve: $limber, port $port; $(nproc) cores; $secs s a run"

@@ -6,7 +6,7 @@
  * The program links only libc, SQLite and jansson, so that the commands
  * that need nothing more (check, plan, log, history, stats, export,
  * import) start as fast as a trivial program; the modules bring cairo,
- * espeak-ng or libmicrohttpd when a command first asks for them. Each
+ * espeak-ng or libevent when a command first asks for them. Each
  * module exports one entry function that returns its table of functions;
  * the proxies in the program (render/draw-proxy.c, voice/voice-proxy.c,
  * web/web-proxy.c) keep the public names of render.h, voice.h and web.h
