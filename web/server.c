@@ -1041,6 +1041,13 @@ conns_from(const struct web *w, uint32_t addr)
  * the connection as their argument. on_bev runs inside libevent's accept;
  * this runs right after it, in the same turn of the loop, before any of
  * the connection's input is read.
+ *
+ * That the callbacks' argument is the evhttp_connection is how libevent
+ * 2.1 sets a connection up, not documented API: web/meson.build holds
+ * libevent to the 2.1 series for it. 2.2 has evhttp_set_newreqcb and
+ * evhttp_set_max_connections, which would replace this. One gap is
+ * known: should libevent fail to make the connection after on_bev (out
+ * of memory only), it frees the bufferevent before this runs.
  */
 struct accepted {
 	struct web_loop *loop;
