@@ -436,6 +436,84 @@ parse_prop_bit(const char *s)
 	return limber_prop_parse(s);
 }
 
+#define PARTS "sitting_bones, pelvis, back, head, forehead, hands, " \
+    "forearms, knees, shins, feet, heels, toes (or one side: hand_left, " \
+    "heel_right...)"
+
+/*
+ * What rests on what: {"sitting_bones": "floor", "heels": "floor"}. A
+ * surface brings its prop with it. The solver must then meet every
+ * contact (lib/contact.c): a pose it cannot place is an error here, at
+ * the part that misses, so an author learns it from `limber catalog
+ * check` rather than from a figure floating above the floor.
+ */
+static void
+parse_contacts(struct pctx *c, json_t *pose_obj, const char *path,
+    struct limber_pose *pose)
+{
+	json_t *obj = json_object_get(pose_obj, "contacts"), *v;
+	char *p = sub(path, "contacts");
+	const char *key;
+	int part;
+	char *why = NULL;
+
+	if (!json_is_object(obj) || json_object_size(obj) == 0) {
+		fail(c, p, "must be an object naming parts and what they rest "
+		    "on, such as {\"heels\": \"floor\"}");
+		goto out;
+	}
+	json_object_foreach(obj, key, v) {
+		unsigned parts = limber_part_parse(key);
+		char *kp = sub(p, key);
+		int s = json_is_string(v) ?
+		    limber_surface_parse(json_string_value(v)) : -1;
+
+		if (parts == 0)
+			fail(c, kp, "not a part of the body; one of " PARTS);
+		else if (s < 0)
+			fail(c, kp, "must be one of \"floor\", \"chair\", "
+			    "\"wall\", \"cushion\", \"blanket\"");
+		for (int i = 0; i < LIMBER_PART_COUNT && c->cause == NULL;
+		    i++) {
+			if (!(parts & (1u << i)))
+				continue;
+			if (pose->contact[i] != LIMBER_SURFACE_NONE)
+				fail(c, kp, "names %s a second time",
+				    limber_part_name((enum limber_part)i));
+			pose->contact[i] = (unsigned char)s;
+		}
+		free(kp);
+		if (c->cause != NULL)
+			goto out;
+		pose->props |= limber_surface_prop((enum limber_surface)s);
+	}
+	if (limber_pose_contacts_met(pose, &part, &why))
+		goto out;
+	if (part < 0) {
+		fail(c, path, "%s", why);
+		goto out;
+	}
+	/* The key that named the part: "heels" for heel_left. */
+	json_object_foreach(obj, key, v) {
+		unsigned parts = limber_part_parse(key);
+		char *kp;
+
+		if (!(parts & (1u << part)))
+			continue;
+		kp = sub(p, key);
+		if (parts == 1u << part)
+			fail(c, kp, "%s", why);
+		else
+			fail(c, kp, "%s %s", limber_part_name(
+			    (enum limber_part)part), why);
+		free(kp);
+		break;
+	}
+out:
+	free(why);
+	free(p);
+}
+
 /*
  * A step's figure (docs/figures.md): a view and joint angles in whole
  * degrees, each within the human range for that view. Angles, not points:
@@ -451,6 +529,7 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		"anchor",
 		"frame",
 		"props",
+		"contacts",
 		"trunk",
 		"turn",
 		"neck_bend",
@@ -541,6 +620,8 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 	if (json_object_get(v, "props") != NULL)
 		field_names(c, v, p, "props", 0, parse_prop_bit,
 		    "chair, cushion, blanket, wall", &pose->props);
+	if (c->cause == NULL && json_object_get(v, "contacts") != NULL)
+		parse_contacts(c, v, p, pose);
 out:
 	free(p);
 	return c->cause == NULL;

@@ -584,7 +584,7 @@ void
 limber_pose_points3(const struct limber_pose *p, struct limber_point3 *out)
 {
 	limber_pose_skeleton3(p, out);
-	limber_pose_place3(p, out);
+	limber_contact_place(p, out);
 }
 
 void
@@ -655,6 +655,7 @@ limber_pose_mirror(const struct limber_pose *in, struct limber_pose *out)
 	else
 		m.angle[LIMBER_ANGLE_TRUNK] = wrap180(180 -
 		    in->angle[LIMBER_ANGLE_TRUNK]);
+	limber_contacts_mirror(&m);
 	/* No negative zeros: a mirrored pose prints as its author wrote it. */
 	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
 		if (m.angle[i] == 0)
@@ -752,5 +753,6 @@ limber_pose_to_json(const struct limber_pose *p)
 		}
 		json_object_set_new(o, "props", a);
 	}
+	limber_contacts_to_json(p, o);
 	return o;
 }

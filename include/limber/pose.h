@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "limber/limber.h"
+#include "limber/contact.h"
 
 enum limber_view {
 	LIMBER_VIEW_SIDE,	/* seen from the person's side */
@@ -111,6 +112,8 @@ struct limber_pose {
 	enum limber_anchor anchor;
 	enum limber_frame frame;
 	unsigned props;		/* enum limber_prop bits */
+	/* What rests on what: an enum limber_surface per enum limber_part. */
+	unsigned char contact[LIMBER_PART_COUNT];
 	double angle[LIMBER_ANGLE_COUNT];	/* degrees */
 };
 
