@@ -23,7 +23,11 @@
 #define CATALOG_MAX_STEPS 20
 #define CATALOG_MAX_LIST 10
 #define CATALOG_MAX_VARIANTS 8
-#define CATALOG_FORMAT 1
+/*
+ * Format 2 came with the 3-D pose model; format 1 files are still read,
+ * their front views' angles as they were meant (parse_pose).
+ */
+#define CATALOG_FORMAT 2
 
 /*
  * Parsing state: the file's name, its text, the first error. The position
@@ -35,6 +39,7 @@ struct pctx {
 	const char *text;
 	size_t len;
 	char *cause;
+	int format; /* the file's "format" */
 };
 
 static bool
@@ -436,9 +441,10 @@ parse_prop_bit(const char *s)
 	return limber_prop_parse(s);
 }
 
-#define PARTS "sitting_bones, pelvis, back, head, forehead, hands, " \
-    "forearms, knees, shins, feet, heels, toes (or one side: hand_left, " \
-    "heel_right...)"
+#define PARTS \
+	"sitting_bones, pelvis, back, head, forehead, hands, " \
+	"forearms, knees, shins, feet, heels, toes (or one side: hand_left, " \
+	"heel_right...)"
 
 /*
  * What rests on what: {"sitting_bones": "floor", "heels": "floor"}. A
@@ -458,7 +464,8 @@ parse_contacts(struct pctx *c, json_t *pose_obj, const char *path,
 	char *why = NULL;
 
 	if (!json_is_object(obj) || json_object_size(obj) == 0) {
-		fail(c, p, "must be an object naming parts and what they rest "
+		fail(c, p,
+		    "must be an object naming parts and what they rest "
 		    "on, such as {\"heels\": \"floor\"}");
 		goto out;
 	}
@@ -466,15 +473,17 @@ parse_contacts(struct pctx *c, json_t *pose_obj, const char *path,
 		unsigned parts = limber_part_parse(key);
 		char *kp = sub(p, key);
 		int s = json_is_string(v) ?
-		    limber_surface_parse(json_string_value(v)) : -1;
+		    limber_surface_parse(json_string_value(v)) :
+		    -1;
 
 		if (parts == 0)
 			fail(c, kp, "not a part of the body; one of " PARTS);
 		else if (s < 0)
-			fail(c, kp, "must be one of \"floor\", \"chair\", "
+			fail(c, kp,
+			    "must be one of \"floor\", \"chair\", "
 			    "\"wall\", \"cushion\", \"blanket\"");
 		for (int i = 0; i < LIMBER_PART_COUNT && c->cause == NULL;
-		    i++) {
+		     i++) {
 			if (!(parts & (1u << i)))
 				continue;
 			if (pose->contact[i] != LIMBER_SURFACE_NONE)
@@ -504,8 +513,8 @@ parse_contacts(struct pctx *c, json_t *pose_obj, const char *path,
 		if (parts == 1u << part)
 			fail(c, kp, "%s", why);
 		else
-			fail(c, kp, "%s %s", limber_part_name(
-			    (enum limber_part)part), why);
+			fail(c, kp, "%s %s",
+			    limber_part_name((enum limber_part)part), why);
 		free(kp);
 		break;
 	}
@@ -515,40 +524,85 @@ out:
 }
 
 /*
+ * The key an angle is read from, and whether it is read at all. In format
+ * 1 a front view's shoulder and hip angles swung the limb out to the side
+ * and its trunk angle leaned the body sideways in the picture; they are
+ * read as the abduction (shoulder_out_*, hip_out_*) and lean angles of the
+ * 3-D model, and the 3-D angles for these are not allowed alongside.
+ */
+static const char *
+pose_key(bool old_front, enum limber_angle i)
+{
+	if (!old_front)
+		return limber_angle_name(i);
+	switch (i) {
+	case LIMBER_ANGLE_SHOULDER_OUT_LEFT:
+		return "shoulder_left";
+	case LIMBER_ANGLE_SHOULDER_OUT_RIGHT:
+		return "shoulder_right";
+	case LIMBER_ANGLE_HIP_OUT_LEFT:
+		return "hip_left";
+	case LIMBER_ANGLE_HIP_OUT_RIGHT:
+		return "hip_right";
+	case LIMBER_ANGLE_SHOULDER_LEFT:
+	case LIMBER_ANGLE_SHOULDER_RIGHT:
+	case LIMBER_ANGLE_HIP_LEFT:
+	case LIMBER_ANGLE_HIP_RIGHT:
+	case LIMBER_ANGLE_LEAN:
+		return NULL;
+	default:
+		return limber_angle_name(i);
+	}
+}
+
+/* One angle of a pose, read from key and checked against lo to hi. */
+static bool
+pose_angle(struct pctx *c, json_t *v, const char *p, const char *key,
+    bool optional, int lo, int hi, double *out)
+{
+	json_t *a = json_object_get(v, key);
+	char *ap = sub(p, key);
+
+	if (a == NULL && optional)
+		*out = 0;
+	else if (a == NULL)
+		fail(c, ap, "missing (a whole number of degrees from %d to %d)",
+		    lo, hi);
+	else if (!json_is_integer(a))
+		fail(c, ap, "must be a whole number of degrees from %d to %d",
+		    lo, hi);
+	else if (json_integer_value(a) < lo || json_integer_value(a) > hi)
+		fail(c, ap,
+		    "%" JSON_INTEGER_FORMAT " degrees is outside %d to %d",
+		    json_integer_value(a), lo, hi);
+	else
+		*out = (double)json_integer_value(a);
+	free(ap);
+	return c->cause == NULL;
+}
+
+/*
  * A step's figure (docs/figures.md): a view and joint angles in whole
- * degrees, each within the human range for that view. Angles, not points:
- * the model takes bone lengths from its own table, so they cannot vary.
+ * degrees, each within its human range. Angles, not points: the model
+ * takes bone lengths from its own table, so they cannot vary.
  */
 static bool
 parse_pose(struct pctx *c, json_t *step, const char *path,
     struct limber_pose **out)
 {
-	static const char *const keys[] = {
+	static const char *const names[] = {
 		"view",
 		"facing",
+		"yaw",
 		"anchor",
 		"frame",
 		"props",
 		"contacts",
-		"trunk",
-		"turn",
-		"neck_bend",
-		"neck_tilt",
-		"head_turn",
-		"shoulder_left",
-		"shoulder_right",
-		"elbow_left",
-		"elbow_right",
-		"hip_left",
-		"hip_right",
-		"knee_left",
-		"knee_right",
-		"ankle_left",
-		"ankle_right",
-		NULL,
 	};
+	const char *keys[nitems(names) + LIMBER_ANGLE_COUNT + 1];
 	json_t *v = json_object_get(step, "pose");
 	struct limber_pose *pose;
+	bool old_front;
 	char *p;
 	int view, n;
 
@@ -561,16 +615,42 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		    "angles in degrees");
 		goto out;
 	}
+	for (n = 0; n < (int)nitems(names); n++)
+		keys[n] = names[n];
+	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++)
+		keys[n++] = limber_angle_name((enum limber_angle)i);
+	keys[n] = NULL;
 	pose = *out = xcalloc(1, sizeof *pose);
 	if (!check_keys(c, v, p, keys) ||
-	    !pose_name(c, v, p, "view", limber_view_parse, "\"side\", "
-	    "\"front\"", &view))
+	    !pose_name(c, v, p, "view", limber_view_parse,
+		"\"side\", \"front\", \"three_quarter\"", &view))
 		goto out;
 	limber_pose_init(pose, (enum limber_view)view);
+	old_front = c->format == 1 && view == LIMBER_VIEW_FRONT;
+	for (int i = 0; old_front && i < LIMBER_ANGLE_COUNT; i++) {
+		const char *name = limber_angle_name((enum limber_angle)i);
+		char *ap;
+
+		if (pose_key(true, (enum limber_angle)i) == name ||
+		    json_object_get(v, name) == NULL ||
+		    strcmp(name, "shoulder_left") == 0 ||
+		    strcmp(name, "shoulder_right") == 0 ||
+		    strcmp(name, "hip_left") == 0 ||
+		    strcmp(name, "hip_right") == 0)
+			continue;
+		/* shoulder_out_left, hip_out_right, lean */
+		ap = sub(p, name);
+		fail(c, ap,
+		    "not in a format 1 front view, whose shoulder_*, "
+		    "hip_* and trunk angles mean it; write format 2");
+		free(ap);
+		goto out;
+	}
 	if (json_object_get(v, "facing") != NULL) {
-		if (view != LIMBER_VIEW_SIDE) {
+		if (view == LIMBER_VIEW_FRONT) {
 			char *fp = sub(p, "facing");
-			fail(c, fp, "only a side view faces left or right");
+			fail(c, fp,
+			    "a front view faces the viewer, not left or right");
 			free(fp);
 			goto out;
 		}
@@ -579,6 +659,9 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 			goto out;
 		pose->facing_left = n == 1;
 	}
+	if (!pose_angle(c, v, p, "yaw", true, -LIMBER_YAW_MAX, LIMBER_YAW_MAX,
+		&pose->yaw))
+		goto out;
 	if (json_object_get(v, "anchor") != NULL) {
 		if (!pose_name(c, v, p, "anchor", limber_anchor_parse,
 		    "\"pelvis\", \"knees\", \"ankles\", \"head\"", &n))
@@ -592,30 +675,36 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		pose->frame = (enum limber_frame)n;
 	}
 	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
-		const char *name = limber_angle_name((enum limber_angle)i);
-		json_t *a = json_object_get(v, name);
-		char *ap = sub(p, name);
+		enum limber_angle a = (enum limber_angle)i;
+		const char *key = pose_key(old_front, a);
 		int lo, hi;
 
-		limber_angle_range((enum limber_view)view,
-		    (enum limber_angle)i, &lo, &hi);
-		if (a == NULL && limber_angle_optional((enum limber_angle)i))
+		if (key == NULL) {
 			pose->angle[i] = 0;
-		else if (a == NULL)
-			fail(c, ap, "missing (a whole number of degrees from "
-			    "%d to %d)", lo, hi);
-		else if (!json_is_integer(a))
-			fail(c, ap, "must be a whole number of degrees from "
-			    "%d to %d", lo, hi);
-		else if (json_integer_value(a) < lo ||
-		    json_integer_value(a) > hi)
-			fail(c, ap, "%" JSON_INTEGER_FORMAT " degrees is "
-			    "outside %d to %d", json_integer_value(a), lo, hi);
-		else
-			pose->angle[i] = (double)json_integer_value(a);
-		free(ap);
-		if (c->cause != NULL)
+			continue;
+		}
+		limber_angle_range((enum limber_view)view, a, &lo, &hi);
+		if (!pose_angle(c, v, p, key, limber_angle_optional(a), lo, hi,
+			&pose->angle[i]))
 			goto out;
+	}
+	if (old_front) {
+		/* Upright, leaning in the picture: 90 was straight up. */
+		double lean = pose->angle[LIMBER_ANGLE_TRUNK] - 90;
+		int lo, hi;
+
+		limber_angle_range(LIMBER_VIEW_FRONT, LIMBER_ANGLE_LEAN, &lo,
+		    &hi);
+		if (lean < lo || lean > hi) {
+			char *tp = sub(p, "trunk");
+			fail(c, tp,
+			    "%g degrees is outside %d to %d in a format 1 front view",
+			    pose->angle[LIMBER_ANGLE_TRUNK], 90 + lo, 90 + hi);
+			free(tp);
+			goto out;
+		}
+		pose->angle[LIMBER_ANGLE_LEAN] = lean;
+		pose->angle[LIMBER_ANGLE_TRUNK] = 90;
 	}
 	if (json_object_get(v, "props") != NULL)
 		field_names(c, v, p, "props", 0, parse_prop_bit,
@@ -865,9 +954,12 @@ field_format(struct pctx *c, json_t *root)
 	if (v == NULL)
 		return fail(c, "format", "missing (the format version, %d)",
 		    CATALOG_FORMAT);
-	if (!json_is_integer(v) || json_integer_value(v) != CATALOG_FORMAT)
-		return fail(c, "format", "must be %d: this limber reads "
-		    "format %d stretch files", CATALOG_FORMAT, CATALOG_FORMAT);
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > CATALOG_FORMAT)
+		return fail(c, "format",
+		    "must be %d, or 1 for a file written before 3-D poses",
+		    CATALOG_FORMAT);
+	c->format = (int)json_integer_value(v);
 	return true;
 }
 

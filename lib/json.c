@@ -99,7 +99,7 @@ limber_stretch_to_json(const struct limber_stretch *st)
 {
 	json_t *o = json_object(), *vars = json_array(), *rules = json_array();
 
-	json_object_set_new(o, "format", json_integer(1));
+	json_object_set_new(o, "format", json_integer(2));
 	json_object_set_new(o, "id", json_string(st->id));
 	json_object_set_new(o, "name", json_string(st->name));
 	json_object_set_new(o, "summary", json_string(st->summary));

@@ -1,17 +1,21 @@
 /*
- * pose.c - the pose model: joint angles to the points of a 2-D skeleton.
+ * pose.c - the pose model: joint angles to the points of a 3-D skeleton,
+ * and a view's camera to put them on a picture.
  *
  * A pose is angles, not points, so the figure's bones keep their lengths
  * whatever an author writes: the lengths live in one table here and forward
- * kinematics from the pelvis places every joint. What remains to check is
- * that each angle is one a human joint can take; the ranges are per view,
- * because a side view's shoulder angle lifts the arm forward and a front
- * view's lifts it out to the side. Points that come from elsewhere (a
+ * kinematics from the pelvis places every joint in three dimensions. Each
+ * part of the body has its own axes (forward, up, left), turned from the
+ * axes of the part it hangs from by the angles between them, so that a
+ * turn of the chest carries the arms with it and a nod carries the head.
+ * What remains to check is that each angle is one a human joint can take.
+ * The view is only a camera: the same pose seen from the side, the front
+ * or three-quarter is the same body. Points that come from elsewhere (a
  * camera, later) are checked against the same bone table.
  *
  * The model is drawn by render/ and animated by interpolating angles, never
  * points, so a moving arm does not shrink halfway. docs/figures.md is the
- * reference for the angles and their signs.
+ * reference for the axes, the angles and their signs.
  */
 #include <math.h>
 #include <string.h>
@@ -24,24 +28,27 @@
 #endif
 
 /* Lengths in centimetres, for a person about 1.7 m tall. */
-#define L_TRUNK 52.0		/* pelvis to the base of the neck */
-#define L_NECK 20.0		/* base of the neck to the centre of the head */
-#define L_NECK_FRONT 15.0	/* the same seen from the front, foreshortened */
+#define L_LUMBAR 20.0	  /* pelvis to the waist: the lower back */
+#define L_UPPER_BACK 32.0 /* waist to the base of the neck */
+#define L_NECK 20.0	  /* base of the neck to the centre of the head */
 #define L_UPPER_ARM 30.0
 #define L_FOREARM 27.0
+#define L_HAND 17.0 /* wrist to the finger tips */
 #define L_THIGH 44.0
 #define L_SHIN 42.0
 #define L_FOOT 15.0		/* ankle to toes */
 #define SHOULDER_HALF 18.0	/* half the width of the shoulders */
 #define SHOULDER_DROP 4.0	/* shoulders sit this far below the neck */
 #define HIP_HALF 9.0		/* half the width of the hips */
-#define L_LUMBAR 20.0		/* pelvis to the waist: the lower back */
-#define L_HAND 17.0		/* wrist to the finger tips */
 #define HEEL_BACK 5.0		/* the heel behind the ankle, along the foot */
 #define HEEL_DOWN 1.5		/* and below it, toward the sole */
 
+/*
+ * The arms and legs come first: limber_pose_check_points checks a flat
+ * tracing against these LIMBS only.
+ */
+#define LIMBS 8
 const struct limber_bone limber_bones[] = {
-	{ "trunk", LIMBER_JOINT_PELVIS, LIMBER_JOINT_NECK, L_TRUNK },
 	{ "upper_arm_left", LIMBER_JOINT_SHOULDER_LEFT, LIMBER_JOINT_ELBOW_LEFT,
 	    L_UPPER_ARM },
 	{ "upper_arm_right", LIMBER_JOINT_SHOULDER_RIGHT,
@@ -50,18 +57,50 @@ const struct limber_bone limber_bones[] = {
 	    L_FOREARM },
 	{ "forearm_right", LIMBER_JOINT_ELBOW_RIGHT, LIMBER_JOINT_WRIST_RIGHT,
 	    L_FOREARM },
-	{ "thigh_left", LIMBER_JOINT_HIP_LEFT, LIMBER_JOINT_KNEE_LEFT, L_THIGH },
+	{ "thigh_left", LIMBER_JOINT_HIP_LEFT, LIMBER_JOINT_KNEE_LEFT,
+	    L_THIGH },
 	{ "thigh_right", LIMBER_JOINT_HIP_RIGHT, LIMBER_JOINT_KNEE_RIGHT,
 	    L_THIGH },
-	{ "shin_left", LIMBER_JOINT_KNEE_LEFT, LIMBER_JOINT_ANKLE_LEFT, L_SHIN },
+	{ "shin_left", LIMBER_JOINT_KNEE_LEFT, LIMBER_JOINT_ANKLE_LEFT,
+	    L_SHIN },
 	{ "shin_right", LIMBER_JOINT_KNEE_RIGHT, LIMBER_JOINT_ANKLE_RIGHT,
 	    L_SHIN },
+	{ "lower_back", LIMBER_JOINT_PELVIS, LIMBER_JOINT_WAIST, L_LUMBAR },
+	{ "upper_back", LIMBER_JOINT_WAIST, LIMBER_JOINT_NECK, L_UPPER_BACK },
+	{ "neck", LIMBER_JOINT_NECK, LIMBER_JOINT_HEAD, L_NECK },
+	/* sqrt(18^2 + 4^2): out to the side and down from the neck. */
+	{ "collarbone_left", LIMBER_JOINT_NECK, LIMBER_JOINT_SHOULDER_LEFT,
+	    18.439088914585774 },
+	{ "collarbone_right", LIMBER_JOINT_NECK, LIMBER_JOINT_SHOULDER_RIGHT,
+	    18.439088914585774 },
+	{ "hip_left", LIMBER_JOINT_PELVIS, LIMBER_JOINT_HIP_LEFT, HIP_HALF },
+	{ "hip_right", LIMBER_JOINT_PELVIS, LIMBER_JOINT_HIP_RIGHT, HIP_HALF },
+	{ "hand_left", LIMBER_JOINT_WRIST_LEFT, LIMBER_JOINT_HAND_LEFT,
+	    L_HAND },
+	{ "hand_right", LIMBER_JOINT_WRIST_RIGHT, LIMBER_JOINT_HAND_RIGHT,
+	    L_HAND },
+	{ "foot_left", LIMBER_JOINT_ANKLE_LEFT, LIMBER_JOINT_TOE_LEFT, L_FOOT },
+	{ "foot_right", LIMBER_JOINT_ANKLE_RIGHT, LIMBER_JOINT_TOE_RIGHT,
+	    L_FOOT },
+	/* sqrt(5^2 + 1.5^2): back and down from the ankle. */
+	{ "heel_left", LIMBER_JOINT_ANKLE_LEFT, LIMBER_JOINT_HEEL_LEFT,
+	    5.220153254455275 },
+	{ "heel_right", LIMBER_JOINT_ANKLE_RIGHT, LIMBER_JOINT_HEEL_RIGHT,
+	    5.220153254455275 },
 };
 const size_t limber_nbones = nitems(limber_bones);
 
 static const char *const view_names[LIMBER_VIEW_COUNT] = {
 	[LIMBER_VIEW_SIDE] = "side",
 	[LIMBER_VIEW_FRONT] = "front",
+	[LIMBER_VIEW_THREE_QUARTER] = "three_quarter",
+};
+
+/* Where each view's camera stands, from the front toward the side faced. */
+static const double view_yaw[LIMBER_VIEW_COUNT] = {
+	[LIMBER_VIEW_SIDE] = 90,
+	[LIMBER_VIEW_FRONT] = 0,
+	[LIMBER_VIEW_THREE_QUARTER] = 45,
 };
 
 static const char *const angle_names[LIMBER_ANGLE_COUNT] = {
@@ -80,6 +119,15 @@ static const char *const angle_names[LIMBER_ANGLE_COUNT] = {
 	[LIMBER_ANGLE_KNEE_RIGHT] = "knee_right",
 	[LIMBER_ANGLE_ANKLE_LEFT] = "ankle_left",
 	[LIMBER_ANGLE_ANKLE_RIGHT] = "ankle_right",
+	[LIMBER_ANGLE_LUMBAR] = "lumbar",
+	[LIMBER_ANGLE_SIDE_BEND] = "side_bend",
+	[LIMBER_ANGLE_LEAN] = "lean",
+	[LIMBER_ANGLE_SHOULDER_OUT_LEFT] = "shoulder_out_left",
+	[LIMBER_ANGLE_SHOULDER_OUT_RIGHT] = "shoulder_out_right",
+	[LIMBER_ANGLE_HIP_OUT_LEFT] = "hip_out_left",
+	[LIMBER_ANGLE_HIP_OUT_RIGHT] = "hip_out_right",
+	[LIMBER_ANGLE_WRIST_LEFT] = "wrist_left",
+	[LIMBER_ANGLE_WRIST_RIGHT] = "wrist_right",
 };
 
 static const char *const joint_names[LIMBER_JOINT_COUNT] = {
@@ -150,51 +198,41 @@ static const char *const anchor_names[LIMBER_ANCHOR_COUNT] = {
 };
 
 /*
- * Human ranges, in degrees, for this model. The model's trunk is one
- * straight bone from pelvis to neck, so the hip's range in a side view
- * also holds what the lower back adds to a forward fold; the foot is one
- * bone from ankle to toes, so the ankle's range reaches the pointed foot of
- * kneeling. Lateral and turning ranges are the same in both views.
+ * Human ranges, in degrees, for this model. The spine bends at two places
+ * (the waist and the base of the neck), so the hip's range also holds what
+ * the rest of the back adds to a forward fold (hence 170), and the foot is
+ * one bone from ankle to toes, so the ankle's range reaches the pointed
+ * foot of kneeling. The ranges are the same in every view.
  */
 struct range {
 	short min, max;
 };
 
-static const struct range ranges[LIMBER_VIEW_COUNT][LIMBER_ANGLE_COUNT] = {
-	[LIMBER_VIEW_SIDE] = {
-		[LIMBER_ANGLE_TRUNK] = { -180, 180 },
-		[LIMBER_ANGLE_TURN] = { -70, 70 },
-		[LIMBER_ANGLE_NECK_BEND] = { -60, 70 },
-		[LIMBER_ANGLE_NECK_TILT] = { -45, 45 },
-		[LIMBER_ANGLE_HEAD_TURN] = { -80, 80 },
-		[LIMBER_ANGLE_SHOULDER_LEFT] = { -60, 180 },
-		[LIMBER_ANGLE_SHOULDER_RIGHT] = { -60, 180 },
-		[LIMBER_ANGLE_ELBOW_LEFT] = { 0, 150 },
-		[LIMBER_ANGLE_ELBOW_RIGHT] = { 0, 150 },
-		[LIMBER_ANGLE_HIP_LEFT] = { -30, 170 },
-		[LIMBER_ANGLE_HIP_RIGHT] = { -30, 170 },
-		[LIMBER_ANGLE_KNEE_LEFT] = { 0, 160 },
-		[LIMBER_ANGLE_KNEE_RIGHT] = { 0, 160 },
-		[LIMBER_ANGLE_ANKLE_LEFT] = { -30, 90 },
-		[LIMBER_ANGLE_ANKLE_RIGHT] = { -30, 90 },
-	},
-	[LIMBER_VIEW_FRONT] = {
-		[LIMBER_ANGLE_TRUNK] = { -180, 180 },
-		[LIMBER_ANGLE_TURN] = { -70, 70 },
-		[LIMBER_ANGLE_NECK_BEND] = { -60, 70 },
-		[LIMBER_ANGLE_NECK_TILT] = { -45, 45 },
-		[LIMBER_ANGLE_HEAD_TURN] = { -80, 80 },
-		[LIMBER_ANGLE_SHOULDER_LEFT] = { -45, 180 },
-		[LIMBER_ANGLE_SHOULDER_RIGHT] = { -45, 180 },
-		[LIMBER_ANGLE_ELBOW_LEFT] = { 0, 150 },
-		[LIMBER_ANGLE_ELBOW_RIGHT] = { 0, 150 },
-		[LIMBER_ANGLE_HIP_LEFT] = { -30, 60 },
-		[LIMBER_ANGLE_HIP_RIGHT] = { -30, 60 },
-		[LIMBER_ANGLE_KNEE_LEFT] = { 0, 160 },
-		[LIMBER_ANGLE_KNEE_RIGHT] = { 0, 160 },
-		[LIMBER_ANGLE_ANKLE_LEFT] = { -30, 90 },
-		[LIMBER_ANGLE_ANKLE_RIGHT] = { -30, 90 },
-	},
+static const struct range ranges[LIMBER_ANGLE_COUNT] = {
+	[LIMBER_ANGLE_TRUNK] = { -180, 180 },
+	[LIMBER_ANGLE_TURN] = { -70, 70 },
+	[LIMBER_ANGLE_NECK_BEND] = { -60, 70 },
+	[LIMBER_ANGLE_NECK_TILT] = { -45, 45 },
+	[LIMBER_ANGLE_HEAD_TURN] = { -80, 80 },
+	[LIMBER_ANGLE_SHOULDER_LEFT] = { -60, 180 },
+	[LIMBER_ANGLE_SHOULDER_RIGHT] = { -60, 180 },
+	[LIMBER_ANGLE_ELBOW_LEFT] = { 0, 150 },
+	[LIMBER_ANGLE_ELBOW_RIGHT] = { 0, 150 },
+	[LIMBER_ANGLE_HIP_LEFT] = { -30, 170 },
+	[LIMBER_ANGLE_HIP_RIGHT] = { -30, 170 },
+	[LIMBER_ANGLE_KNEE_LEFT] = { 0, 160 },
+	[LIMBER_ANGLE_KNEE_RIGHT] = { 0, 160 },
+	[LIMBER_ANGLE_ANKLE_LEFT] = { -30, 90 },
+	[LIMBER_ANGLE_ANKLE_RIGHT] = { -30, 90 },
+	[LIMBER_ANGLE_LUMBAR] = { -30, 60 },
+	[LIMBER_ANGLE_SIDE_BEND] = { -40, 40 },
+	[LIMBER_ANGLE_LEAN] = { -90, 90 },
+	[LIMBER_ANGLE_SHOULDER_OUT_LEFT] = { -45, 180 },
+	[LIMBER_ANGLE_SHOULDER_OUT_RIGHT] = { -45, 180 },
+	[LIMBER_ANGLE_HIP_OUT_LEFT] = { -30, 60 },
+	[LIMBER_ANGLE_HIP_OUT_RIGHT] = { -30, 60 },
+	[LIMBER_ANGLE_WRIST_LEFT] = { -90, 90 },
+	[LIMBER_ANGLE_WRIST_RIGHT] = { -90, 90 },
 };
 
 static int
@@ -277,8 +315,8 @@ limber_angle_range(enum limber_view view, enum limber_angle angle, int *min,
 		*min = *max = 0;
 		return;
 	}
-	*min = ranges[view][angle].min;
-	*max = ranges[view][angle].max;
+	*min = ranges[angle].min;
+	*max = ranges[angle].max;
 }
 
 const char *
@@ -296,8 +334,11 @@ limber_frame_parse(const char *name)
 bool
 limber_angle_optional(enum limber_angle angle)
 {
-	return angle == LIMBER_ANGLE_TURN || angle == LIMBER_ANGLE_NECK_BEND ||
-	    angle == LIMBER_ANGLE_NECK_TILT || angle == LIMBER_ANGLE_HEAD_TURN;
+	/* The first ten limb angles are the ones every pose must give. */
+	return (unsigned)angle < LIMBER_ANGLE_COUNT &&
+	    (angle < LIMBER_ANGLE_SHOULDER_LEFT ||
+		angle > LIMBER_ANGLE_ANKLE_RIGHT) &&
+	    angle != LIMBER_ANGLE_TRUNK;
 }
 
 double
@@ -313,11 +354,12 @@ limber_pose_init(struct limber_pose *p, enum limber_view view)
 	p->view = view;
 	p->anchor = LIMBER_ANCHOR_PELVIS;
 	p->angle[LIMBER_ANGLE_TRUNK] = 90;
-	if (view == LIMBER_VIEW_FRONT) {
-		p->angle[LIMBER_ANGLE_SHOULDER_LEFT] = 8;
-		p->angle[LIMBER_ANGLE_SHOULDER_RIGHT] = 8;
-		p->angle[LIMBER_ANGLE_HIP_LEFT] = 4;
-		p->angle[LIMBER_ANGLE_HIP_RIGHT] = 4;
+	/* From the side arms and legs hang straight; else a little apart. */
+	if (view != LIMBER_VIEW_SIDE) {
+		p->angle[LIMBER_ANGLE_SHOULDER_OUT_LEFT] = 8;
+		p->angle[LIMBER_ANGLE_SHOULDER_OUT_RIGHT] = 8;
+		p->angle[LIMBER_ANGLE_HIP_OUT_LEFT] = 4;
+		p->angle[LIMBER_ANGLE_HIP_OUT_RIGHT] = 4;
 	}
 }
 
@@ -326,11 +368,19 @@ limber_pose_check(const struct limber_pose *p, char **cause)
 {
 	if ((unsigned)p->view >= LIMBER_VIEW_COUNT) {
 		if (cause != NULL)
-			*cause = xstrdup("view: must be side or front");
+			*cause = xstrdup(
+			    "view: must be side, front or three_quarter");
+		return LIMBER_ERR_INVALID;
+	}
+	if (!(fabs(p->yaw) <= LIMBER_YAW_MAX)) {
+		if (cause != NULL)
+			*cause =
+			    xasprintf("yaw: %g degrees is outside %d to %d",
+				p->yaw, -LIMBER_YAW_MAX, LIMBER_YAW_MAX);
 		return LIMBER_ERR_INVALID;
 	}
 	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
-		const struct range *r = &ranges[p->view][i];
+		const struct range *r = &ranges[i];
 		double v = p->angle[i];
 
 		if (v >= r->min && v <= r->max)
@@ -344,163 +394,223 @@ limber_pose_check(const struct limber_pose *p, char **cause)
 }
 
 /* ------------------------------------------------------------------ */
-/* Forward kinematics.                                                  */
+/* Forward kinematics in 3-D.                                           */
 
-static struct limber_point
-ray(struct limber_point from, double deg, double len)
+typedef struct limber_point3 vec;
+
+/*
+ * The axes of a part of the body, as columns in the model's space: c[0]
+ * the way it faces (forward), c[1] up along it, c[2] to its left.
+ */
+struct axes {
+	vec c[3];
+};
+
+static const struct axes upright = {
+	{ { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+};
+
+/* A point given in a part's axes, in the model's space. */
+static vec
+along(const struct axes *a, double fwd, double up, double left)
 {
-	double r = deg * (M_PI / 180.0);
+	return (vec){ a->c[0].x * fwd + a->c[1].x * up + a->c[2].x * left,
+		a->c[0].y * fwd + a->c[1].y * up + a->c[2].y * left,
+		a->c[0].z * fwd + a->c[1].z * up + a->c[2].z * left };
+}
 
-	return (struct limber_point){ from.x + len * cos(r),
-	    from.y + len * sin(r) };
+static vec
+plus(vec p, vec d)
+{
+	return (vec){ p.x + d.x, p.y + d.y, p.z + d.z };
+}
+
+enum turning {
+	PITCH, /* about the left axis: forward tips up, up tips back */
+	ROLL,  /* about the forward axis: up tips to the right */
+	YAW,   /* about the up axis: forward turns to the right */
+};
+
+/*
+ * The axes of a part turned by deg degrees from a's, about one of a's own
+ * axes: a part hangs from the one before it and moves with it.
+ */
+static struct axes
+turned(const struct axes *a, enum turning how, double deg)
+{
+	double r = deg * (M_PI / 180.0), c = cos(r), s = sin(r);
+	struct axes t = upright, o;
+
+	switch (how) {
+	case PITCH:
+		t.c[0] = (vec){ c, s, 0 };
+		t.c[1] = (vec){ -s, c, 0 };
+		break;
+	case ROLL:
+		t.c[1] = (vec){ 0, c, -s };
+		t.c[2] = (vec){ 0, s, c };
+		break;
+	case YAW:
+		t.c[0] = (vec){ c, 0, -s };
+		t.c[2] = (vec){ s, 0, c };
+		break;
+	}
+	for (int i = 0; i < 3; i++)
+		o.c[i] = along(a, t.c[i].x, t.c[i].y, t.c[i].z);
+	return o;
+}
+
+/* The axes of the pelvis, the upper back and the head. */
+struct spine {
+	struct axes pelvis, back, head;
+};
+
+/*
+ * The trunk angle is the upper back's direction, so the lumbar angle tips
+ * the pelvis the other way and bends the back forward again at the waist:
+ * the lower back rounds while the chest stays where the trunk angle puts
+ * it. The lean tips the whole body about the model's forward axis; the
+ * side bend and the turn happen at the waist, the nod, tilt and turn of
+ * the head at the base of the neck, each in that order.
+ */
+static void
+spine_axes(const struct limber_pose *p, struct spine *o)
+{
+	const double *a = p->angle;
+	struct axes t;
+
+	t = turned(&upright, ROLL, a[LIMBER_ANGLE_LEAN]);
+	o->pelvis = turned(&t, PITCH,
+	    a[LIMBER_ANGLE_TRUNK] - 90 + a[LIMBER_ANGLE_LUMBAR]);
+	t = turned(&o->pelvis, PITCH, -a[LIMBER_ANGLE_LUMBAR]);
+	t = turned(&t, ROLL, a[LIMBER_ANGLE_SIDE_BEND]);
+	o->back = turned(&t, YAW, a[LIMBER_ANGLE_TURN]);
+	t = turned(&o->back, PITCH, -a[LIMBER_ANGLE_NECK_BEND]);
+	t = turned(&t, ROLL, a[LIMBER_ANGLE_NECK_TILT]);
+	o->head = turned(&t, YAW, a[LIMBER_ANGLE_HEAD_TURN]);
 }
 
 /*
- * One limb: the angles are relative, the directions absolute. In a side
- * view every limb bends as a right-facing person's does; in a front view
- * side is +1 for the left (on the picture's right) and -1 for the right,
- * so equal numbers on both sides give a symmetric figure.
+ * One arm. It hangs down its part's axes (-up); "out" swings it away from
+ * the body's middle (side is +1 for the left, whose outside is +left, -1
+ * for the right), then the shoulder angle swings it forward and up. The
+ * elbow and the wrist bend forward in the arm's own axes, as a hanging
+ * arm's elbow brings the hand forward.
  */
 static void
-arm(const struct limber_pose *p, double trunk, int side, double sh, double el,
-    enum limber_joint s, struct limber_point *o)
+arm(const struct axes *back, vec shoulder, int side, double sh, double out,
+    double el, double wr, const enum limber_joint *j, vec *o)
 {
-	double up, fa;
+	struct axes up = turned(back, PITCH, sh), fa, hand;
 
-	if (p->view == LIMBER_VIEW_SIDE) {
-		up = trunk + 180 + sh;
-		fa = up + el;
-	} else {
-		up = trunk + 180 + side * sh;
-		fa = up - side * el;
-	}
-	o[s + 2] = ray(o[s], up, L_UPPER_ARM);		/* elbow */
-	o[s + 4] = ray(o[s + 2], fa, L_FOREARM);	/* wrist */
+	up = turned(&up, ROLL, side * out);
+	fa = turned(&up, PITCH, el);
+	hand = turned(&fa, PITCH, wr);
+	o[j[0]] = shoulder;
+	o[j[1]] = plus(shoulder, along(&up, 0, -L_UPPER_ARM, 0));
+	o[j[2]] = plus(o[j[1]], along(&fa, 0, -L_FOREARM, 0));
+	o[j[3]] = plus(o[j[2]], along(&hand, 0, -L_HAND, 0));
 }
 
+/*
+ * One leg, the same way from the pelvis: the knee bends the shin back, the
+ * foot points forward from the ankle (toes pointed as the ankle angle
+ * grows), the heel is behind the ankle and a little toward the sole.
+ */
 static void
-leg(const struct limber_pose *p, double trunk, int side, double hip,
-    double knee, double ankle, enum limber_joint h, struct limber_point *o)
+leg(const struct axes *pelvis, vec hip, int side, double h, double out,
+    double knee, double ankle, const enum limber_joint *j, vec *o)
 {
-	double th, sh, ft;
+	struct axes th = turned(pelvis, PITCH, h), sh, ft;
 
-	if (p->view == LIMBER_VIEW_SIDE) {
-		th = trunk + 180 + hip;
-		sh = th - knee;
-		ft = sh + 90 - ankle;
-		o[h + 2] = ray(o[h], th, L_THIGH);
-		o[h + 4] = ray(o[h + 2], sh, L_SHIN);
-		o[h + 6] = ray(o[h + 4], ft, L_FOOT);
-	} else {
-		/* Seen from the front the foot points at you: half its length. */
-		th = trunk + 180 + side * hip;
-		sh = th - side * knee;
-		ft = sh + side * (90 - ankle);
-		o[h + 2] = ray(o[h], th, L_THIGH);
-		o[h + 4] = ray(o[h + 2], sh, L_SHIN);
-		o[h + 6] = ray(o[h + 4], ft, L_FOOT / 2);
-	}
+	th = turned(&th, ROLL, side * out);
+	sh = turned(&th, PITCH, -knee);
+	ft = turned(&sh, PITCH, -ankle);
+	o[j[0]] = hip;
+	o[j[1]] = plus(hip, along(&th, 0, -L_THIGH, 0));
+	o[j[2]] = plus(o[j[1]], along(&sh, 0, -L_SHIN, 0));
+	o[j[3]] = plus(o[j[2]], along(&ft, L_FOOT, 0, 0));
+	o[j[4]] = plus(o[j[2]], along(&ft, -HEEL_BACK, -HEEL_DOWN, 0));
 }
 
-/* The skeleton with the pelvis at (0, 0), facing right in a side view. */
-static void
-skeleton(const struct limber_pose *p, struct limber_point *o)
-{
-	const double *a = p->angle;
-	double t = a[LIMBER_ANGLE_TRUNK], rad;
-	struct limber_point c;
-
-	o[LIMBER_JOINT_PELVIS] = (struct limber_point){ 0, 0 };
-	o[LIMBER_JOINT_NECK] = ray(o[LIMBER_JOINT_PELVIS], t, L_TRUNK);
-	c = ray(o[LIMBER_JOINT_PELVIS], t, L_TRUNK - SHOULDER_DROP);
-	if (p->view == LIMBER_VIEW_SIDE) {
-		/* Turning right brings the near (right) shoulder back. */
-		double w = SHOULDER_HALF * sin(a[LIMBER_ANGLE_TURN] * M_PI / 180);
-
-		o[LIMBER_JOINT_SHOULDER_LEFT] = ray(c, t - 90, w);
-		o[LIMBER_JOINT_SHOULDER_RIGHT] = ray(c, t - 90, -w);
-		o[LIMBER_JOINT_HIP_LEFT] = o[LIMBER_JOINT_PELVIS];
-		o[LIMBER_JOINT_HIP_RIGHT] = o[LIMBER_JOINT_PELVIS];
-		o[LIMBER_JOINT_HEAD] = ray(o[LIMBER_JOINT_NECK],
-		    t - a[LIMBER_ANGLE_NECK_BEND], L_NECK);
-	} else {
-		double w = SHOULDER_HALF * cos(a[LIMBER_ANGLE_TURN] * M_PI / 180);
-
-		o[LIMBER_JOINT_SHOULDER_LEFT] = ray(c, t - 90, w);
-		o[LIMBER_JOINT_SHOULDER_RIGHT] = ray(c, t - 90, -w);
-		o[LIMBER_JOINT_HIP_LEFT] = ray(o[LIMBER_JOINT_PELVIS], t - 90,
-		    HIP_HALF);
-		o[LIMBER_JOINT_HIP_RIGHT] = ray(o[LIMBER_JOINT_PELVIS],
-		    t - 90, -HIP_HALF);
-		/*
-		 * A nod points the head at you: the neck looks shorter, down
-		 * to the chin resting on the chest.
-		 */
-		rad = a[LIMBER_ANGLE_NECK_BEND] * M_PI / 180;
-		o[LIMBER_JOINT_HEAD] = ray(o[LIMBER_JOINT_NECK],
-		    t + a[LIMBER_ANGLE_NECK_TILT], L_NECK_FRONT * (0.3 +
-		    0.7 * cos(rad)));
-	}
-	arm(p, t, 1, a[LIMBER_ANGLE_SHOULDER_LEFT], a[LIMBER_ANGLE_ELBOW_LEFT],
-	    LIMBER_JOINT_SHOULDER_LEFT, o);
-	arm(p, t, -1, a[LIMBER_ANGLE_SHOULDER_RIGHT],
-	    a[LIMBER_ANGLE_ELBOW_RIGHT], LIMBER_JOINT_SHOULDER_RIGHT, o);
-	leg(p, t, 1, a[LIMBER_ANGLE_HIP_LEFT], a[LIMBER_ANGLE_KNEE_LEFT],
-	    a[LIMBER_ANGLE_ANKLE_LEFT], LIMBER_JOINT_HIP_LEFT, o);
-	leg(p, t, -1, a[LIMBER_ANGLE_HIP_RIGHT], a[LIMBER_ANGLE_KNEE_RIGHT],
-	    a[LIMBER_ANGLE_ANKLE_RIGHT], LIMBER_JOINT_HIP_RIGHT, o);
-}
-
-static struct limber_point
-beyond(struct limber_point from, struct limber_point to, double len)
-{
-	double d = hypot(to.x - from.x, to.y - from.y);
-
-	return (struct limber_point){ to.x + (to.x - from.x) * len / d,
-		to.y + (to.y - from.y) * len / d };
-}
-
-/* The heel: behind the ankle along the foot, a little toward the sole. */
-static struct limber_point
-heel(struct limber_point ankle, struct limber_point toe)
-{
-	double d = hypot(toe.x - ankle.x, toe.y - ankle.y);
-	double ux = (toe.x - ankle.x) / d, uy = (toe.y - ankle.y) / d;
-
-	return (struct limber_point){ ankle.x - ux * HEEL_BACK + uy * HEEL_DOWN,
-		ankle.y - uy * HEEL_BACK - ux * HEEL_DOWN };
-}
+static const enum limber_joint arm_left[] = {
+	LIMBER_JOINT_SHOULDER_LEFT,
+	LIMBER_JOINT_ELBOW_LEFT,
+	LIMBER_JOINT_WRIST_LEFT,
+	LIMBER_JOINT_HAND_LEFT,
+};
+static const enum limber_joint arm_right[] = {
+	LIMBER_JOINT_SHOULDER_RIGHT,
+	LIMBER_JOINT_ELBOW_RIGHT,
+	LIMBER_JOINT_WRIST_RIGHT,
+	LIMBER_JOINT_HAND_RIGHT,
+};
+static const enum limber_joint leg_left[] = {
+	LIMBER_JOINT_HIP_LEFT,
+	LIMBER_JOINT_KNEE_LEFT,
+	LIMBER_JOINT_ANKLE_LEFT,
+	LIMBER_JOINT_TOE_LEFT,
+	LIMBER_JOINT_HEEL_LEFT,
+};
+static const enum limber_joint leg_right[] = {
+	LIMBER_JOINT_HIP_RIGHT,
+	LIMBER_JOINT_KNEE_RIGHT,
+	LIMBER_JOINT_ANKLE_RIGHT,
+	LIMBER_JOINT_TOE_RIGHT,
+	LIMBER_JOINT_HEEL_RIGHT,
+};
 
 void
 limber_pose_skeleton3(const struct limber_pose *p, struct limber_point3 *out)
 {
-	struct limber_point o[LIMBER_JOINT_COUNT];
-	struct limber_point n = { 0, 0 };
+	const double *a = p->angle;
+	struct spine sp;
+	vec *o = out, neck;
 
-	skeleton(p, o);
-	o[LIMBER_JOINT_WAIST] = beyond(o[LIMBER_JOINT_NECK], n,
-	    L_LUMBAR - L_TRUNK);
-	o[LIMBER_JOINT_HAND_LEFT] = beyond(o[LIMBER_JOINT_ELBOW_LEFT],
-	    o[LIMBER_JOINT_WRIST_LEFT], L_HAND);
-	o[LIMBER_JOINT_HAND_RIGHT] = beyond(o[LIMBER_JOINT_ELBOW_RIGHT],
-	    o[LIMBER_JOINT_WRIST_RIGHT], L_HAND);
-	o[LIMBER_JOINT_HEEL_LEFT] = heel(o[LIMBER_JOINT_ANKLE_LEFT],
-	    o[LIMBER_JOINT_TOE_LEFT]);
-	o[LIMBER_JOINT_HEEL_RIGHT] = heel(o[LIMBER_JOINT_ANKLE_RIGHT],
-	    o[LIMBER_JOINT_TOE_RIGHT]);
-	if (p->view == LIMBER_VIEW_FRONT) {
-		/* The foot points at the viewer: the heel is under the ankle. */
-		o[LIMBER_JOINT_HEEL_LEFT] = o[LIMBER_JOINT_ANKLE_LEFT];
-		o[LIMBER_JOINT_HEEL_RIGHT] = o[LIMBER_JOINT_ANKLE_RIGHT];
-		o[LIMBER_JOINT_HEEL_LEFT].y -= HEEL_DOWN;
-		o[LIMBER_JOINT_HEEL_RIGHT].y -= HEEL_DOWN;
-	}
-	for (int i = 0; i < LIMBER_JOINT_COUNT; i++) {
-		if (p->view == LIMBER_VIEW_SIDE)
-			out[i] = (struct limber_point3){ o[i].x, o[i].y, 0 };
-		else
-			out[i] = (struct limber_point3){ 0, o[i].y, o[i].x };
-	}
+	spine_axes(p, &sp);
+	o[LIMBER_JOINT_PELVIS] = (vec){ 0, 0, 0 };
+	o[LIMBER_JOINT_WAIST] = along(&sp.pelvis, 0, L_LUMBAR, 0);
+	neck = o[LIMBER_JOINT_NECK] = plus(o[LIMBER_JOINT_WAIST],
+	    along(&sp.back, 0, L_UPPER_BACK, 0));
+	o[LIMBER_JOINT_HEAD] = plus(neck, along(&sp.head, 0, L_NECK, 0));
+	arm(&sp.back,
+	    plus(neck, along(&sp.back, 0, -SHOULDER_DROP, SHOULDER_HALF)), 1,
+	    a[LIMBER_ANGLE_SHOULDER_LEFT], a[LIMBER_ANGLE_SHOULDER_OUT_LEFT],
+	    a[LIMBER_ANGLE_ELBOW_LEFT], a[LIMBER_ANGLE_WRIST_LEFT], arm_left,
+	    o);
+	arm(&sp.back,
+	    plus(neck, along(&sp.back, 0, -SHOULDER_DROP, -SHOULDER_HALF)), -1,
+	    a[LIMBER_ANGLE_SHOULDER_RIGHT], a[LIMBER_ANGLE_SHOULDER_OUT_RIGHT],
+	    a[LIMBER_ANGLE_ELBOW_RIGHT], a[LIMBER_ANGLE_WRIST_RIGHT], arm_right,
+	    o);
+	leg(&sp.pelvis, along(&sp.pelvis, 0, 0, HIP_HALF), 1,
+	    a[LIMBER_ANGLE_HIP_LEFT], a[LIMBER_ANGLE_HIP_OUT_LEFT],
+	    a[LIMBER_ANGLE_KNEE_LEFT], a[LIMBER_ANGLE_ANKLE_LEFT], leg_left, o);
+	leg(&sp.pelvis, along(&sp.pelvis, 0, 0, -HIP_HALF), -1,
+	    a[LIMBER_ANGLE_HIP_RIGHT], a[LIMBER_ANGLE_HIP_OUT_RIGHT],
+	    a[LIMBER_ANGLE_KNEE_RIGHT], a[LIMBER_ANGLE_ANKLE_RIGHT], leg_right,
+	    o);
+}
+
+void
+limber_pose_axes(const struct limber_pose *p, enum limber_joint part,
+    struct limber_point3 *forward, struct limber_point3 *up,
+    struct limber_point3 *left)
+{
+	struct spine sp;
+	const struct axes *a = &sp.pelvis;
+
+	spine_axes(p, &sp);
+	if (part == LIMBER_JOINT_WAIST)
+		a = &sp.back;
+	else if (part == LIMBER_JOINT_HEAD)
+		a = &sp.head;
+	if (forward != NULL)
+		*forward = a->c[0];
+	if (up != NULL)
+		*up = a->c[1];
+	if (left != NULL)
+		*left = a->c[2];
 }
 
 static struct limber_point3
@@ -523,14 +633,51 @@ on_blanket(int joint)
 }
 
 /*
- * Finger tips do not rest on the floor: they carry on from the forearm,
- * and a hand on the floor is the wrist's place.
+ * Finger tips do not lift the body: the wrist is what leans on the floor,
+ * and the hand then lies on it (rest_hand).
  */
 static bool
 rests(int joint)
 {
 	return joint != LIMBER_JOINT_HAND_LEFT &&
 	    joint != LIMBER_JOINT_HAND_RIGHT;
+}
+
+/*
+ * A hand that would reach through the floor bends at the wrist until its
+ * finger tips lie on the floor, as a hand pressed to the floor does,
+ * pointing the way the hand pointed; a hand pointing straight down (an
+ * upright forearm, on hands and knees) points the way the head is. The
+ * hand keeps its length.
+ */
+static void
+rest_hand(struct limber_point3 *pts, enum limber_joint wrist,
+    enum limber_joint hand)
+{
+	vec w = pts[wrist], h = pts[hand];
+	double r = joint_radius[hand], fx, fz, flat, dy;
+
+	if (h.y - r >= 0)
+		return;
+	fx = h.x - w.x;
+	fz = h.z - w.z;
+	if (hypot(fx, fz) < 0.2 * L_HAND) {
+		fx = pts[LIMBER_JOINT_HEAD].x - pts[LIMBER_JOINT_PELVIS].x;
+		fz = pts[LIMBER_JOINT_HEAD].z - pts[LIMBER_JOINT_PELVIS].z;
+		if (hypot(fx, fz) < 1e-6) {
+			fx = 1;
+			fz = 0;
+		}
+	}
+	flat = hypot(fx, fz);
+	dy = (r - w.y) / L_HAND;
+	if (dy > 1)
+		dy = 1;
+	if (dy < -1)
+		dy = -1;
+	pts[hand].x = w.x + fx / flat * L_HAND * sqrt(1 - dy * dy);
+	pts[hand].y = w.y + L_HAND * dy;
+	pts[hand].z = w.z + fz / flat * L_HAND * sqrt(1 - dy * dy);
 }
 
 void
@@ -578,6 +725,8 @@ limber_pose_place3(const struct limber_pose *p, struct limber_point3 *pts)
 		pts[i].y += lift;
 		pts[i].z -= anchor.z;
 	}
+	rest_hand(pts, LIMBER_JOINT_WRIST_LEFT, LIMBER_JOINT_HAND_LEFT);
+	rest_hand(pts, LIMBER_JOINT_WRIST_RIGHT, LIMBER_JOINT_HAND_RIGHT);
 }
 
 void
@@ -587,26 +736,43 @@ limber_pose_points3(const struct limber_pose *p, struct limber_point3 *out)
 	limber_contact_place(p, out);
 }
 
+/*
+ * The camera: yaw degrees round from the person's front toward their right
+ * (toward their left when the pose faces left), looking level at them. Its
+ * picture's right is (sin, 0, cos) in the model's space and the way toward
+ * it (cos, 0, -sin): the front view (0) has the person's left on the right
+ * of the picture, the side view (90) their front.
+ */
+static double
+camera(const struct limber_pose *p)
+{
+	double yaw = (unsigned)p->view < LIMBER_VIEW_COUNT ?
+	    view_yaw[p->view] :
+	    0;
+
+	yaw += p->yaw;
+	return (p->facing_left && p->view != LIMBER_VIEW_FRONT ? -yaw : yaw) *
+	    (M_PI / 180.0);
+}
+
+struct limber_point
+limber_pose_view_dir(const struct limber_pose *p, struct limber_point3 v,
+    double *depth)
+{
+	double r = camera(p), c = cos(r), s = sin(r);
+
+	if (depth != NULL)
+		*depth = v.x * c - v.z * s;
+	return (struct limber_point){ v.x * s + v.z * c, v.y };
+}
+
 void
 limber_pose_project(const struct limber_pose *p,
     const struct limber_point3 *pts, struct limber_point *out, double *depth)
 {
-	for (int i = 0; i < LIMBER_JOINT_COUNT; i++) {
-		if (p->view == LIMBER_VIEW_SIDE) {
-			/* Facing right the person's right side is the near one. */
-			out[i].x = p->facing_left ? -pts[i].x : pts[i].x;
-			if (depth != NULL)
-				depth[i] = p->facing_left ?
-				    pts[i].z :
-				    -pts[i].z;
-		} else {
-			/* From the front: the person's left on the right. */
-			out[i].x = pts[i].z;
-			if (depth != NULL)
-				depth[i] = pts[i].x;
-		}
-		out[i].y = pts[i].y;
-	}
+	for (int i = 0; i < LIMBER_JOINT_COUNT; i++)
+		out[i] = limber_pose_view_dir(p, pts[i],
+		    depth != NULL ? &depth[i] : NULL);
 }
 
 void
@@ -640,6 +806,17 @@ limber_pose_mirror(const struct limber_pose *in, struct limber_pose *out)
 		{ LIMBER_ANGLE_HIP_LEFT, LIMBER_ANGLE_HIP_RIGHT },
 		{ LIMBER_ANGLE_KNEE_LEFT, LIMBER_ANGLE_KNEE_RIGHT },
 		{ LIMBER_ANGLE_ANKLE_LEFT, LIMBER_ANGLE_ANKLE_RIGHT },
+		{ LIMBER_ANGLE_SHOULDER_OUT_LEFT,
+		    LIMBER_ANGLE_SHOULDER_OUT_RIGHT },
+		{ LIMBER_ANGLE_HIP_OUT_LEFT, LIMBER_ANGLE_HIP_OUT_RIGHT },
+		{ LIMBER_ANGLE_WRIST_LEFT, LIMBER_ANGLE_WRIST_RIGHT },
+	};
+	static const enum limber_angle lateral[] = {
+		LIMBER_ANGLE_TURN,
+		LIMBER_ANGLE_NECK_TILT,
+		LIMBER_ANGLE_HEAD_TURN,
+		LIMBER_ANGLE_SIDE_BEND,
+		LIMBER_ANGLE_LEAN,
 	};
 	struct limber_pose m = *in;
 
@@ -647,20 +824,24 @@ limber_pose_mirror(const struct limber_pose *in, struct limber_pose *out)
 		m.angle[pairs[i][0]] = in->angle[pairs[i][1]];
 		m.angle[pairs[i][1]] = in->angle[pairs[i][0]];
 	}
-	m.angle[LIMBER_ANGLE_TURN] = -in->angle[LIMBER_ANGLE_TURN];
-	m.angle[LIMBER_ANGLE_NECK_TILT] = -in->angle[LIMBER_ANGLE_NECK_TILT];
-	m.angle[LIMBER_ANGLE_HEAD_TURN] = -in->angle[LIMBER_ANGLE_HEAD_TURN];
-	if (in->view == LIMBER_VIEW_SIDE)
+	for (size_t i = 0; i < nitems(lateral); i++)
+		m.angle[lateral[i]] = -in->angle[lateral[i]];
+	/*
+	 * The body's middle is the mirror (z to -z); the camera goes round
+	 * to the mirrored place, so the picture is the original's reflected.
+	 */
+	if (in->view != LIMBER_VIEW_FRONT)
 		m.facing_left = !in->facing_left;
 	else
-		m.angle[LIMBER_ANGLE_TRUNK] = wrap180(180 -
-		    in->angle[LIMBER_ANGLE_TRUNK]);
+		m.yaw = -in->yaw;
 	limber_contacts_mirror(&m);
 	/* No negative zeros: a mirrored pose prints as its author wrote it. */
 	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
 		if (m.angle[i] == 0)
 			m.angle[i] = 0;
 	}
+	if (m.yaw == 0)
+		m.yaw = 0;
 	*out = m;
 }
 
@@ -686,27 +867,58 @@ limber_pose_lerp(const struct limber_pose *a, const struct limber_pose *b,
 		r.angle[i] = a->angle[i] + d * t;
 	}
 	r.angle[LIMBER_ANGLE_TRUNK] = wrap180(r.angle[LIMBER_ANGLE_TRUNK]);
+	r.yaw = a->yaw + (b->yaw - a->yaw) * t;
 	*out = r;
+}
+
+/* Check bones [0, n) of the table against their lengths in len[]. */
+static enum limber_status
+check_lengths(const double *len, size_t n, double tolerance, char **cause)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct limber_bone *b = &limber_bones[i];
+
+		if (!(fabs(len[i] - b->length) <= tolerance)) {
+			if (cause != NULL)
+				*cause = xasprintf("%s: %.1f cm long, not %g "
+						   "(within %g)",
+				    b->name, len[i], b->length, tolerance);
+			return LIMBER_ERR_INVALID;
+		}
+	}
+	return LIMBER_OK;
+}
+
+enum limber_status
+limber_pose_check_points3(const struct limber_point3 *pts, double tolerance,
+    char **cause)
+{
+	double len[nitems(limber_bones)];
+
+	for (size_t i = 0; i < limber_nbones; i++) {
+		const struct limber_bone *b = &limber_bones[i];
+		double dx = pts[b->to].x - pts[b->from].x;
+		double dy = pts[b->to].y - pts[b->from].y;
+		double dz = pts[b->to].z - pts[b->from].z;
+
+		len[i] = sqrt(dx * dx + dy * dy + dz * dz);
+	}
+	return check_lengths(len, limber_nbones, tolerance, cause);
 }
 
 enum limber_status
 limber_pose_check_points(const struct limber_point *pts, double tolerance,
     char **cause)
 {
-	for (size_t i = 0; i < limber_nbones; i++) {
-		const struct limber_bone *b = &limber_bones[i];
-		double len = hypot(pts[b->to].x - pts[b->from].x,
-		    pts[b->to].y - pts[b->from].y);
+	double len[LIMBS];
 
-		if (!(fabs(len - b->length) <= tolerance)) {
-			if (cause != NULL)
-				*cause = xasprintf("%s: %.1f cm long, not %g "
-				    "(within %g)", b->name, len, b->length,
-				    tolerance);
-			return LIMBER_ERR_INVALID;
-		}
+	for (size_t i = 0; i < LIMBS; i++) {
+		const struct limber_bone *b = &limber_bones[i];
+
+		len[i] = hypot(pts[b->to].x - pts[b->from].x,
+		    pts[b->to].y - pts[b->from].y);
 	}
-	return LIMBER_OK;
+	return check_lengths(len, LIMBS, tolerance, cause);
 }
 
 bool
@@ -728,8 +940,11 @@ limber_pose_to_json(const struct limber_pose *p)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "view", json_string(limber_view_name(p->view)));
-	if (p->view == LIMBER_VIEW_SIDE && p->facing_left)
+	if (p->view != LIMBER_VIEW_FRONT && p->facing_left)
 		json_object_set_new(o, "facing", json_string("left"));
+	if (p->yaw != 0)
+		json_object_set_new(o, "yaw",
+		    json_integer((json_int_t)lround(p->yaw)));
 	if (p->anchor != LIMBER_ANCHOR_PELVIS)
 		json_object_set_new(o, "anchor",
 		    json_string(limber_anchor_name(p->anchor)));

@@ -1,16 +1,21 @@
 /*
- * pose.h - the pose model: a 2-D skeleton given as joint angles.
+ * pose.h - the pose model: a 3-D skeleton given as joint angles, and the
+ * view it is seen from.
  *
  * Every step of a stretch carries a pose, and every figure limber draws
- * (SVG, PNG, PDF, the terminal) comes from this one model. A pose is a view
- * (side or front) and a set of angles in whole degrees; the points of the
- * skeleton follow by forward kinematics from the pelvis, with every bone's
- * length taken from one table (limber_bones), so bone lengths are constant
- * by construction. Angles are checked against human ranges, per view.
- * docs/figures.md describes the angles, their signs and their ranges.
+ * (SVG, PNG, PDF, the terminal) comes from this one model. A pose is a set
+ * of angles in whole degrees and a view (side, front or three-quarter);
+ * the points of the skeleton follow in three dimensions by forward
+ * kinematics from the pelvis, with every bone's length taken from one
+ * table (limber_bones), so bone lengths are constant by construction, and
+ * the view is a camera that projects them onto the picture. Angles are
+ * checked against human ranges. docs/figures.md describes the angles,
+ * their signs and their ranges.
  *
- * Coordinates are in centimetres of a person about 1.7 m tall, x to the
- * right and y up, the floor at y = 0.
+ * Coordinates are in centimetres of a person about 1.7 m tall. In the
+ * model's space x is the way the person faces, y is up and z is the
+ * person's left, the floor at y = 0; on the picture x is to the right and
+ * y up.
  */
 #ifndef LIMBER_POSE_H
 #define LIMBER_POSE_H
@@ -24,22 +29,24 @@
 #include "limber/contact.h"
 
 enum limber_view {
-	LIMBER_VIEW_SIDE,	/* seen from the person's side */
-	LIMBER_VIEW_FRONT,	/* seen from in front of the person */
+	LIMBER_VIEW_SIDE,	   /* seen from the person's side */
+	LIMBER_VIEW_FRONT,	   /* seen from in front of the person */
+	LIMBER_VIEW_THREE_QUARTER, /* half way round between the two */
 	LIMBER_VIEW_COUNT,
 };
 
 /*
  * The angles of a pose, in degrees. "Left" and "right" are the person's.
- * Limb angles are relative to the bone before them; their meaning depends
- * on the view (docs/figures.md). Lateral angles are positive to the right.
+ * Limb angles are relative to the bone before them, the same in every
+ * view (docs/figures.md). Lateral angles and turns are positive to the
+ * right. The first fifteen keep their numbers; the rest came with 3-D.
  */
 enum limber_angle {
 	LIMBER_ANGLE_TRUNK,	/* direction of pelvis to neck: 90 upright */
 	LIMBER_ANGLE_TURN,	/* shoulders turned against the hips */
-	LIMBER_ANGLE_NECK_BEND,	/* chin toward the chest +, head back - */
-	LIMBER_ANGLE_NECK_TILT,	/* ear toward the right shoulder + */
-	LIMBER_ANGLE_HEAD_TURN,	/* head turned against the shoulders */
+	LIMBER_ANGLE_NECK_BEND, /* chin toward the chest +, head back - */
+	LIMBER_ANGLE_NECK_TILT, /* ear toward the right shoulder + */
+	LIMBER_ANGLE_HEAD_TURN, /* head turned against the shoulders */
 	LIMBER_ANGLE_SHOULDER_LEFT,
 	LIMBER_ANGLE_SHOULDER_RIGHT,
 	LIMBER_ANGLE_ELBOW_LEFT,
@@ -50,6 +57,15 @@ enum limber_angle {
 	LIMBER_ANGLE_KNEE_RIGHT,
 	LIMBER_ANGLE_ANKLE_LEFT,
 	LIMBER_ANGLE_ANKLE_RIGHT,
+	LIMBER_ANGLE_LUMBAR,	/* the lower back rounds +, arches - */
+	LIMBER_ANGLE_SIDE_BEND, /* upper body bent toward the right + */
+	LIMBER_ANGLE_LEAN,	/* the whole body tipped toward its right + */
+	LIMBER_ANGLE_SHOULDER_OUT_LEFT, /* arm out to the side +, across - */
+	LIMBER_ANGLE_SHOULDER_OUT_RIGHT,
+	LIMBER_ANGLE_HIP_OUT_LEFT, /* thigh out to the side +, across - */
+	LIMBER_ANGLE_HIP_OUT_RIGHT,
+	LIMBER_ANGLE_WRIST_LEFT, /* hand bent the way the elbow bends + */
+	LIMBER_ANGLE_WRIST_RIGHT,
 	LIMBER_ANGLE_COUNT,
 };
 
@@ -108,7 +124,8 @@ enum limber_frame {
 
 struct limber_pose {
 	enum limber_view view;
-	bool facing_left;	/* side view: the person faces left */
+	bool facing_left; /* side and three-quarter: faces left */
+	double yaw;	  /* the camera turned further round, degrees */
 	enum limber_anchor anchor;
 	enum limber_frame frame;
 	unsigned props;		/* enum limber_prop bits */
@@ -138,10 +155,11 @@ struct limber_bone {
 };
 
 /*
- * The bones whose length is the same in every pose, in both views, and
- * their lengths: the one table the model takes lengths from. The girdles
- * (shoulder and hip width), the neck and the feet are not in it: their
- * drawn length changes with the view, the turn and the nod of the head.
+ * The bones of the model and their lengths, the same in every pose: the
+ * one table the model takes lengths from. The spine is three of them
+ * (lower back, upper back, neck); the girdles join the shoulders to the
+ * base of the neck and the hips to the pelvis. In 3-D every one keeps its
+ * length; on a picture a bone that points toward the viewer looks shorter.
  */
 extern const struct limber_bone limber_bones[];
 extern const size_t limber_nbones;
@@ -159,9 +177,14 @@ int limber_anchor_parse(const char *name);
 const char *limber_frame_name(enum limber_frame frame); /* "head" */
 int limber_frame_parse(const char *name);
 
-/* The human range of an angle in a view, in degrees. */
+/*
+ * The human range of an angle, in degrees; the same in every view (view
+ * is kept for callers written when ranges depended on it).
+ */
 void limber_angle_range(enum limber_view view, enum limber_angle angle,
     int *min, int *max);
+/* How far yaw may turn the camera from its view, either way, in degrees. */
+#define LIMBER_YAW_MAX 45
 /* Angles a catalog pose may leave out; they are then 0. */
 bool limber_angle_optional(enum limber_angle angle);
 
@@ -169,9 +192,9 @@ bool limber_angle_optional(enum limber_angle angle);
 void limber_pose_init(struct limber_pose *p, enum limber_view view);
 
 /*
- * Check every angle against its range. On failure returns
- * LIMBER_ERR_INVALID and sets *cause (when not NULL) to a message such as
- * "knee_left: 190 degrees is outside 0 to 160".
+ * Check the view, the yaw and every angle against its range. On failure
+ * returns LIMBER_ERR_INVALID and sets *cause (when not NULL) to a message
+ * such as "knee_left: 190 degrees is outside 0 to 160".
  */
 enum limber_status limber_pose_check(const struct limber_pose *p, char **cause);
 
@@ -187,6 +210,8 @@ void limber_pose_skeleton3(const struct limber_pose *p,
  * Place a skeleton as limber_pose_points does without contacts: the lowest
  * part of the body (or of a blanket under it) rests on y = 0 and the anchor
  * joint is at x = z = 0, so that every view draws it at picture x = 0.
+ * Finger tips do not count as the lowest part: a hand that would reach
+ * through the floor bends back at the wrist to lie on it.
  */
 void limber_pose_place3(const struct limber_pose *p, struct limber_point3 *pts);
 
@@ -199,7 +224,11 @@ void limber_pose_points3(const struct limber_pose *p,
  * picture (x to the right, y up, in centimetres; the floor stays y = 0),
  * depth[j] (when not NULL) how far it is toward the viewer, so that what
  * is nearer can be drawn over what is further. Both have
- * LIMBER_JOINT_COUNT entries.
+ * LIMBER_JOINT_COUNT entries. The camera looks level from far away (no
+ * perspective): a side view facing right sees the person's right side, so
+ * the person faces the picture's right; facing left it sees their left; a
+ * front view has the person's left on the picture's right; three-quarter
+ * is half way from the front to the side faced; yaw turns it further.
  */
 void limber_pose_project(const struct limber_pose *p,
     const struct limber_point3 *pts, struct limber_point *out, double *depth);
@@ -217,25 +246,58 @@ double limber_joint_radius(enum limber_joint joint);
 #define LIMBER_BLANKET_CM 5.0
 
 /*
+ * The direction of a projected vector: v (a direction in the model's
+ * space, such as one of limber_pose_axes) as the view sees it, x and y on
+ * the picture, *depth (when not NULL) toward the viewer.
+ */
+struct limber_point limber_pose_view_dir(const struct limber_pose *p,
+    struct limber_point3 v, double *depth);
+
+/*
+ * The axes of a part of the body in the model's space, unit vectors: the
+ * way it faces (forward), up along it, and to its left. part is
+ * LIMBER_JOINT_PELVIS (the pelvis and the lower back),
+ * LIMBER_JOINT_WAIST (the upper back and the shoulders) or
+ * LIMBER_JOINT_HEAD (the head: forward is where the face points);
+ * another joint gives the pelvis's axes.
+ */
+void limber_pose_axes(const struct limber_pose *p, enum limber_joint part,
+    struct limber_point3 *forward, struct limber_point3 *up,
+    struct limber_point3 *left);
+
+/*
  * The same pose for the other side of the body, as in a mirror: left and
- * right swap, lateral angles change sign, a side view faces the other way.
- * in and out may be the same.
+ * right swap, lateral angles and turns change sign, a side or three-quarter
+ * view faces the other way (a front view's yaw turns the other way). Its points are the original's reflected
+ * across the body's middle (z to -z), and its picture the original's
+ * reflected left to right. in and out may be the same.
  */
 void limber_pose_mirror(const struct limber_pose *in, struct limber_pose *out);
 
 /*
- * The pose a fraction t (0 to 1) of the way from a to b: every angle moves
- * evenly (the trunk the short way round). View, facing, anchor and props
- * are a's below t = 0.5 and b's from there. t = 0 gives a, t = 1 gives b.
+ * The pose a fraction t (0 to 1) of the way from a to b: every angle and
+ * the yaw move evenly (the trunk the short way round). View, facing,
+ * anchor, frame and props are a's below t = 0.5 and b's from there. t = 0
+ * gives a, t = 1 gives b.
  */
 void limber_pose_lerp(const struct limber_pose *a, const struct limber_pose *b,
     double t, struct limber_pose *out);
 
 /*
- * Check a skeleton given as points (say from a camera or a tracing tool)
- * against the bone table: each bone of limber_bones must be its length
- * within tolerance centimetres. On failure returns LIMBER_ERR_INVALID and
- * sets *cause, such as "upper_arm_left: 38.0 cm long, not 30 (within 2)".
+ * Check a skeleton given as points in the model's space (say from a
+ * camera) against the bone table: each bone of limber_bones must be its
+ * length within tolerance centimetres. On failure returns
+ * LIMBER_ERR_INVALID and sets *cause, such as "upper_arm_left: 38.0 cm
+ * long, not 30 (within 2)".
+ */
+enum limber_status limber_pose_check_points3(const struct limber_point3 *pts,
+    double tolerance, char **cause);
+
+/*
+ * The same for a flat tracing: only the arms and legs (upper arms,
+ * forearms, thighs, shins) are checked, as the picture shows them, since
+ * the spine, the girdles, the hands and the feet look shorter as they
+ * turn toward the viewer.
  */
 enum limber_status limber_pose_check_points(const struct limber_point *pts,
     double tolerance, char **cause);

@@ -25,6 +25,10 @@
 
 #define NEAR(a, b) (fabs((a) - (b)) < 1e-9)
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
 /* Field by field: padding bytes may differ between equal poses. */
 static void
 assert_pose_equal(const struct limber_pose *a, const struct limber_pose *b)
@@ -137,14 +141,14 @@ static void
 bones_keep_lengths(const struct limber_stretch *st, const char *variant,
     size_t k, const struct limber_step *step)
 {
-	struct limber_point pts[LIMBER_JOINT_COUNT];
+	struct limber_point3 pts[LIMBER_JOINT_COUNT];
 	struct limber_pose p;
 	char *cause = NULL;
 
 	for (int side = 1; side <= 2; side++) {
 		limber_step_pose(step, side, &p);
-		limber_pose_points(&p, pts);
-		if (limber_pose_check_points(pts, 1e-9, &cause) != LIMBER_OK)
+		limber_pose_points3(&p, pts);
+		if (limber_pose_check_points3(pts, 1e-9, &cause) != LIMBER_OK)
 			fail_msg("%s %s step %zu: %s", st->id,
 			    variant ? variant : "", k + 1, cause);
 		/*
@@ -301,10 +305,12 @@ test_catalog_pose_faults_give_exact_messages(void **state)
 	(void)state;
 	expect_pose_error("[]", "[", "steps[0].pose: must be an object with "
 	    "\"view\" and the joint angles in degrees");
-	expect_pose_error("{\"trunk\": 90}", "{", "steps[0].pose.view: "
-	    "missing (one of \"side\", \"front\")");
-	expect_pose_error("{\"view\": \"top\"}", "\"top", "steps[0].pose.view: "
-	    "must be one of \"side\", \"front\"");
+	expect_pose_error("{\"trunk\": 90}", "{",
+	    "steps[0].pose.view: "
+	    "missing (one of \"side\", \"front\", \"three_quarter\")");
+	expect_pose_error("{\"view\": \"top\"}", "\"top",
+	    "steps[0].pose.view: "
+	    "must be one of \"side\", \"front\", \"three_quarter\"");
 	expect_pose_error("{\"view\": \"side\", \"trunk\": 90}", "{",
 	    "steps[0].pose.shoulder_left: missing (a whole number of degrees "
 	    "from -60 to 180)");
@@ -312,8 +318,10 @@ test_catalog_pose_faults_give_exact_messages(void **state)
 	    "90.5", "steps[0].pose.trunk: must be a whole number of degrees "
 	    "from -180 to 180");
 	expect_pose_error("{\"view\": \"front\", \"facing\": \"left\", "
-	    "\"trunk\": 90, " LIMBS "}", "\"left", "steps[0].pose.facing: "
-	    "only a side view faces left or right");
+			  "\"trunk\": 90, " LIMBS "}",
+	    "\"left",
+	    "steps[0].pose.facing: "
+	    "a front view faces the viewer, not left or right");
 	expect_pose_error("{\"view\": \"side\", \"facing\": \"up\", "
 	    "\"trunk\": 90, " LIMBS "}", "\"up", "steps[0].pose.facing: must "
 	    "be one of \"right\", \"left\"");
@@ -649,6 +657,439 @@ test_frame_round_trips_through_json(void **state)
 	limber_stretch_free(st);
 }
 
+/* ------------------------------------------------------------------ */
+/* The 3-D model.                                                      */
+
+/* A small generator of its own, so that every run draws the same poses. */
+static uint32_t
+next_random(uint32_t *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return *s >> 8;
+}
+
+/* A pose with every angle somewhere in its range, and a random view. */
+static void
+random_pose(uint32_t *seed, struct limber_pose *p)
+{
+	limber_pose_init(p,
+	    (enum limber_view)(next_random(seed) % LIMBER_VIEW_COUNT));
+	p->facing_left = p->view != LIMBER_VIEW_FRONT &&
+	    next_random(seed) % 2 == 1;
+	p->yaw = (double)(next_random(seed) % (2 * LIMBER_YAW_MAX + 1)) -
+	    LIMBER_YAW_MAX;
+	p->anchor = (enum limber_anchor)(next_random(seed) %
+	    LIMBER_ANCHOR_COUNT);
+	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
+		int lo, hi;
+
+		limber_angle_range(p->view, (enum limber_angle)i, &lo, &hi);
+		p->angle[i] = lo +
+		    (double)(next_random(seed) % 10001) / 10000 * (hi - lo);
+	}
+}
+
+static void
+test_random_poses_keep_every_bone_length_in_3d(void **state)
+{
+	uint32_t seed = 17;
+	char *cause = NULL;
+
+	(void)state;
+	for (int n = 0; n < 2000; n++) {
+		struct limber_point3 pts[LIMBER_JOINT_COUNT];
+		struct limber_pose p;
+
+		random_pose(&seed, &p);
+		assert_int_equal(limber_pose_check(&p, NULL), LIMBER_OK);
+		limber_pose_points3(&p, pts);
+		if (limber_pose_check_points3(pts, 1e-9, &cause) != LIMBER_OK)
+			fail_msg("random pose %d: %s", n, cause);
+		/* Placed: nothing that rests goes below the floor. */
+		for (int j = 0; j < LIMBER_JOINT_COUNT; j++)
+			assert_true(pts[j].y -
+				limber_joint_radius((enum limber_joint)j) >
+			    -1e-9);
+	}
+	/* A stretched forearm in 3-D is refused by name. */
+	{
+		struct limber_point3 pts[LIMBER_JOINT_COUNT];
+		struct limber_pose p;
+
+		limber_pose_init(&p, LIMBER_VIEW_THREE_QUARTER);
+		limber_pose_points3(&p, pts);
+		pts[LIMBER_JOINT_WRIST_RIGHT].z -= 8;
+		assert_int_equal(limber_pose_check_points3(pts, 2, &cause),
+		    LIMBER_ERR_INVALID);
+		assert_true(strncmp(cause, "forearm_right: ", 15) == 0);
+		free(cause);
+	}
+}
+
+/* The picture point of joint j of p. */
+static struct limber_point
+seen(const struct limber_pose *p, enum limber_joint j, double *depth)
+{
+	struct limber_point3 pts[LIMBER_JOINT_COUNT];
+	struct limber_point out[LIMBER_JOINT_COUNT];
+	double d[LIMBER_JOINT_COUNT];
+
+	limber_pose_points3(p, pts);
+	limber_pose_project(p, pts, out, d);
+	if (depth != NULL)
+		*depth = d[j];
+	return out[j];
+}
+
+static void
+test_each_view_sees_an_arm_out_to_the_side_where_geometry_puts_it(void **state)
+{
+	struct limber_point3 pts[LIMBER_JOINT_COUNT];
+	struct limber_point w, s;
+	struct limber_pose p;
+	double d, ds;
+
+	(void)state;
+	/* Standing, the left arm straight out to the side at shoulder height. */
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	p.angle[LIMBER_ANGLE_SHOULDER_OUT_LEFT] = 90;
+	limber_pose_points3(&p, pts);
+	/* In the model: 18 out to the shoulder, 57 more along z, level. */
+	assert_true(NEAR(pts[LIMBER_JOINT_WRIST_LEFT].z, 18 + 57));
+	assert_true(NEAR(pts[LIMBER_JOINT_WRIST_LEFT].y,
+	    pts[LIMBER_JOINT_SHOULDER_LEFT].y));
+	assert_true(NEAR(pts[LIMBER_JOINT_WRIST_LEFT].x, 0));
+	assert_true(NEAR(pts[LIMBER_JOINT_HAND_LEFT].z, 18 + 57 + 17));
+
+	/* From the front: the person's left on the picture's right. */
+	w = seen(&p, LIMBER_JOINT_WRIST_LEFT, &d);
+	assert_true(NEAR(w.x, 75));
+	assert_true(NEAR(d, 0));
+	/* From the side, facing right: the arm points away from the viewer. */
+	p.view = LIMBER_VIEW_SIDE;
+	w = seen(&p, LIMBER_JOINT_WRIST_LEFT, &d);
+	assert_true(NEAR(w.x, 0));
+	assert_true(NEAR(d, -75));
+	s = seen(&p, LIMBER_JOINT_SHOULDER_RIGHT, &ds);
+	assert_true(NEAR(ds, 18)); /* the right side is the near one */
+	/* Facing left: toward the viewer, who stands at the person's left. */
+	p.facing_left = true;
+	w = seen(&p, LIMBER_JOINT_WRIST_LEFT, &d);
+	assert_true(NEAR(w.x, 0));
+	assert_true(NEAR(d, 75));
+	/* Three-quarter: 45 degrees round, the arm half seen, half away. */
+	p.view = LIMBER_VIEW_THREE_QUARTER;
+	p.facing_left = false;
+	w = seen(&p, LIMBER_JOINT_WRIST_LEFT, &d);
+	assert_true(NEAR(w.x, 75 * cos(M_PI / 4)));
+	assert_true(NEAR(d, -75 * sin(M_PI / 4)));
+	/* A toe points ahead: to the right and toward the viewer. */
+	s = seen(&p, LIMBER_JOINT_TOE_LEFT, &ds);
+	assert_true(NEAR(s.x - seen(&p, LIMBER_JOINT_ANKLE_LEFT, NULL).x,
+	    15 * sin(M_PI / 4)));
+	/* yaw turns the camera further: 45 more is the side view. */
+	p.yaw = 45;
+	w = seen(&p, LIMBER_JOINT_WRIST_LEFT, &d);
+	assert_true(fabs(w.x) < 1e-9);
+	assert_true(NEAR(d, -75));
+	/* The arm forward at 90 instead, from the side: straight ahead. */
+	limber_pose_init(&p, LIMBER_VIEW_SIDE);
+	p.angle[LIMBER_ANGLE_SHOULDER_LEFT] = 90;
+	w = seen(&p, LIMBER_JOINT_WRIST_LEFT, NULL);
+	s = seen(&p, LIMBER_JOINT_SHOULDER_LEFT, NULL);
+	assert_true(NEAR(w.x - s.x, 57));
+	assert_true(NEAR(w.y, s.y));
+}
+
+static void
+test_lumbar_flexion_tucks_the_pelvis_under_a_still_chest(void **state)
+{
+	struct limber_point3 a[LIMBER_JOINT_COUNT], b[LIMBER_JOINT_COUNT];
+	struct limber_pose p;
+
+	(void)state;
+	limber_pose_init(&p, LIMBER_VIEW_SIDE);
+	limber_pose_skeleton3(&p, a);
+	/* Straight: the waist 20 above the pelvis, the neck 32 above that. */
+	assert_true(NEAR(a[LIMBER_JOINT_WAIST].y, 20));
+	assert_true(NEAR(a[LIMBER_JOINT_NECK].y, 52));
+	p.angle[LIMBER_ANGLE_LUMBAR] = 30;
+	limber_pose_skeleton3(&p, b);
+	/* The lower back rounds: the waist goes back of the pelvis... */
+	assert_true(NEAR(b[LIMBER_JOINT_WAIST].x, 20 * cos(120 * M_PI / 180)));
+	assert_true(NEAR(b[LIMBER_JOINT_WAIST].y, 20 * sin(120 * M_PI / 180)));
+	/* ...while the upper back stays upright, as the trunk angle says. */
+	assert_true(NEAR(b[LIMBER_JOINT_NECK].x, b[LIMBER_JOINT_WAIST].x));
+	assert_true(NEAR(b[LIMBER_JOINT_NECK].y - b[LIMBER_JOINT_WAIST].y, 32));
+	/* The thigh hangs from the pelvis: it swings forward with the tilt. */
+	assert_true(b[LIMBER_JOINT_KNEE_LEFT].x >
+	    a[LIMBER_JOINT_KNEE_LEFT].x + 20);
+	/* Arching (-) brings the waist in front of the pelvis. */
+	p.angle[LIMBER_ANGLE_LUMBAR] = -20;
+	limber_pose_skeleton3(&p, b);
+	assert_true(b[LIMBER_JOINT_WAIST].x > 5);
+	/* Lying on the back, rounding presses the waist toward the floor. */
+	limber_pose_init(&p, LIMBER_VIEW_SIDE);
+	p.angle[LIMBER_ANGLE_TRUNK] = 180;
+	p.angle[LIMBER_ANGLE_LUMBAR] = 15;
+	limber_pose_skeleton3(&p, b);
+	assert_true(b[LIMBER_JOINT_WAIST].y < -5);
+	assert_true(NEAR(b[LIMBER_JOINT_NECK].y, b[LIMBER_JOINT_WAIST].y));
+}
+
+static void
+test_turn_and_bends_are_rotations_seen_from_the_front(void **state)
+{
+	struct limber_point l, r, h, n;
+	struct limber_pose p;
+	double dl, dr;
+
+	(void)state;
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	l = seen(&p, LIMBER_JOINT_SHOULDER_LEFT, &dl);
+	r = seen(&p, LIMBER_JOINT_SHOULDER_RIGHT, &dr);
+	assert_true(NEAR(l.x - r.x, 36));
+	/* Turning right narrows the shoulder line and brings the left one forward. */
+	p.angle[LIMBER_ANGLE_TURN] = 40;
+	l = seen(&p, LIMBER_JOINT_SHOULDER_LEFT, &dl);
+	r = seen(&p, LIMBER_JOINT_SHOULDER_RIGHT, &dr);
+	assert_true(NEAR(l.x - r.x, 36 * cos(40 * M_PI / 180)));
+	assert_true(NEAR(dl, 18 * sin(40 * M_PI / 180)));
+	assert_true(NEAR(dr, -dl));
+	assert_true(NEAR(l.y, r.y));
+	/* The hips stay square. */
+	l = seen(&p, LIMBER_JOINT_HIP_LEFT, NULL);
+	r = seen(&p, LIMBER_JOINT_HIP_RIGHT, NULL);
+	assert_true(NEAR(l.x - r.x, 18));
+	/* A side bend to the right drops the right shoulder and moves the neck
+	 * to the picture's left (the person's right). */
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	p.angle[LIMBER_ANGLE_SIDE_BEND] = 30;
+	l = seen(&p, LIMBER_JOINT_SHOULDER_LEFT, NULL);
+	r = seen(&p, LIMBER_JOINT_SHOULDER_RIGHT, NULL);
+	n = seen(&p, LIMBER_JOINT_NECK, NULL);
+	assert_true(r.y < l.y - 10);
+	assert_true(NEAR(n.x, -32 * sin(30 * M_PI / 180)));
+	/* A neck tilt to the right, the head over the right shoulder. */
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	p.angle[LIMBER_ANGLE_NECK_TILT] = 40;
+	h = seen(&p, LIMBER_JOINT_HEAD, NULL);
+	n = seen(&p, LIMBER_JOINT_NECK, NULL);
+	assert_true(NEAR(h.x - n.x, -20 * sin(40 * M_PI / 180)));
+	/* A nod, from the side: the head forward; from the front: lower. */
+	limber_pose_init(&p, LIMBER_VIEW_SIDE);
+	p.angle[LIMBER_ANGLE_NECK_BEND] = 60;
+	h = seen(&p, LIMBER_JOINT_HEAD, NULL);
+	n = seen(&p, LIMBER_JOINT_NECK, NULL);
+	assert_true(NEAR(h.x - n.x, 20 * sin(60 * M_PI / 180)));
+	p.view = LIMBER_VIEW_FRONT;
+	h = seen(&p, LIMBER_JOINT_HEAD, NULL);
+	n = seen(&p, LIMBER_JOINT_NECK, NULL);
+	assert_true(NEAR(h.y - n.y, 20 * cos(60 * M_PI / 180)));
+	/* A head turn moves no point but turns the face: to the right. */
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	p.angle[LIMBER_ANGLE_HEAD_TURN] = 90;
+	{
+		struct limber_point3 fwd;
+		struct limber_point f;
+
+		limber_pose_axes(&p, LIMBER_JOINT_HEAD, &fwd, NULL, NULL);
+		assert_true(NEAR(fwd.z, -1));
+		f = limber_pose_view_dir(&p, fwd, NULL);
+		assert_true(NEAR(f.x, -1));
+	}
+}
+
+static void
+test_crossed_leg_crosses_the_midline(void **state)
+{
+	struct limber_point3 pts[LIMBER_JOINT_COUNT];
+	struct limber_pose p;
+
+	(void)state;
+	/* Sitting, the left knee up and across the right leg. */
+	limber_pose_init(&p, LIMBER_VIEW_THREE_QUARTER);
+	p.angle[LIMBER_ANGLE_HIP_LEFT] = 100;
+	p.angle[LIMBER_ANGLE_HIP_OUT_LEFT] = -25;
+	p.angle[LIMBER_ANGLE_KNEE_LEFT] = 90;
+	p.angle[LIMBER_ANGLE_HIP_RIGHT] = 90;
+	limber_pose_skeleton3(&p, pts);
+	/*
+	 * The left knee and foot are right of the body's middle, on the
+	 * right hip's side, the shin about upright under the knee.
+	 */
+	assert_true(pts[LIMBER_JOINT_KNEE_LEFT].z < -9);
+	assert_true(pts[LIMBER_JOINT_ANKLE_LEFT].z < -9);
+	assert_true(pts[LIMBER_JOINT_ANKLE_LEFT].y <
+	    pts[LIMBER_JOINT_KNEE_LEFT].y - 40);
+	/* Out to the side (+) goes the other way. */
+	p.angle[LIMBER_ANGLE_HIP_OUT_LEFT] = 30;
+	limber_pose_skeleton3(&p, pts);
+	assert_true(pts[LIMBER_JOINT_KNEE_LEFT].z > 9 + 44 * 0.4);
+}
+
+static void
+test_mirror_is_its_own_inverse_and_reflects_in_3d(void **state)
+{
+	uint32_t seed = 5;
+
+	(void)state;
+	for (int n = 0; n < 500; n++) {
+		struct limber_point3 a[LIMBER_JOINT_COUNT],
+		    b[LIMBER_JOINT_COUNT];
+		struct limber_point pa[LIMBER_JOINT_COUNT],
+		    pb[LIMBER_JOINT_COUNT];
+		struct limber_pose p, m, mm;
+
+		random_pose(&seed, &p);
+		limber_pose_mirror(&p, &m);
+		limber_pose_mirror(&m, &mm);
+		assert_pose_equal(&mm, &p);
+		assert_true(NEAR(mm.yaw, p.yaw));
+		limber_pose_points3(&p, a);
+		limber_pose_points3(&m, b);
+		limber_pose_points(&p, pa);
+		limber_pose_points(&m, pb);
+		for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+			int o = other_side((enum limber_joint)j);
+
+			/* z to -z in the model, left to right on the picture */
+			if (!(fabs(b[o].x - a[j].x) < 1e-6 &&
+				fabs(b[o].y - a[j].y) < 1e-6 &&
+				fabs(b[o].z + a[j].z) < 1e-6 &&
+				fabs(pb[o].x + pa[j].x) < 1e-6 &&
+				fabs(pb[o].y - pa[j].y) < 1e-6))
+				fail_msg("random pose %d, %s: not mirrored", n,
+				    limber_joint_name((enum limber_joint)j));
+		}
+	}
+}
+
+static void
+test_catalog_new_angles_and_views(void **state)
+{
+	struct limber_stretch *st = NULL;
+	char *text, *cause = NULL;
+
+	(void)state;
+	expect_pose_error("{\"view\": \"side\", \"trunk\": 90, " LIMBS ", "
+			  "\"lumbar\": 70}",
+	    "70",
+	    "steps[0].pose.lumbar: 70 degrees is "
+	    "outside -30 to 60");
+	expect_pose_error("{\"view\": \"side\", \"trunk\": 90, " LIMBS ", "
+			  "\"hip_out_left\": -40}",
+	    "-40",
+	    "steps[0].pose.hip_out_left: -40 "
+	    "degrees is outside -30 to 60");
+	expect_pose_error("{\"view\": \"side\", \"trunk\": 90, " LIMBS ", "
+			  "\"side_bend\": 12.5}",
+	    "12.5",
+	    "steps[0].pose.side_bend: must be "
+	    "a whole number of degrees from -40 to 40");
+	expect_pose_error("{\"view\": \"three_quarter\", \"yaw\": 60, "
+			  "\"trunk\": 90, " LIMBS "}",
+	    "60",
+	    "steps[0].pose.yaw: 60 degrees "
+	    "is outside -45 to 45");
+	expect_pose_error("{\"view\": \"front\", \"trunk\": 90, " LIMBS ", "
+			  "\"shoulder_out_left\": 20}",
+	    "20}",
+	    "steps[0].pose."
+	    "shoulder_out_left: not in a format 1 front view, whose "
+	    "shoulder_*, hip_* and trunk angles mean it; write format 2");
+	/* A three-quarter view may face left, and keeps every angle. */
+	text = stretch_with_pose(
+	    "{\"view\": \"three_quarter\", \"facing\": "
+	    "\"left\", \"yaw\": -10, \"trunk\": 90, " LIMBS ", \"lumbar\": 10, "
+	    "\"side_bend\": -5, \"shoulder_out_right\": 30, \"wrist_left\": "
+	    "45}");
+	assert_int_equal(limber_stretch_parse("t.json", text, strlen(text), &st,
+			     &cause),
+	    LIMBER_OK);
+	assert_int_equal(st->steps[0].pose->view, LIMBER_VIEW_THREE_QUARTER);
+	assert_true(st->steps[0].pose->facing_left);
+	assert_true(NEAR(st->steps[0].pose->yaw, -10));
+	assert_true(NEAR(st->steps[0].pose->angle[LIMBER_ANGLE_LUMBAR], 10));
+	assert_true(NEAR(st->steps[0].pose->angle[LIMBER_ANGLE_WRIST_LEFT],
+	    45));
+	limber_stretch_free(st);
+	free(text);
+}
+
+/* The stretch text for a pose, in format 1 or 2. */
+static char *
+stretch_in_format(int format, const char *pose)
+{
+	char *text = stretch_with_pose(pose);
+
+	assert_true(strncmp(text, "{\"format\": 1,", 13) == 0);
+	text[11] = (char)('0' + format);
+	return text;
+}
+
+static void
+test_format_1_front_views_mean_what_they_meant(void **state)
+{
+	struct limber_stretch *old = NULL, *now = NULL, *again = NULL;
+	char *t1 = stretch_in_format(1,
+	    "{\"view\": \"front\", \"trunk\": 100, "
+	    "\"shoulder_left\": 90, \"shoulder_right\": 20, \"elbow_left\": 0, "
+	    "\"elbow_right\": 0, \"hip_left\": 10, \"hip_right\": -5, "
+	    "\"knee_left\": 0, \"knee_right\": 0, \"ankle_left\": 0, "
+	    "\"ankle_right\": 0}");
+	char *
+	    t2 = stretch_in_format(2,
+	       "{\"view\": \"front\", \"trunk\": 100, "
+	       "\"shoulder_left\": 90, \"shoulder_right\": 20, \"elbow_left\": 0, "
+	       "\"elbow_right\": 0, \"hip_left\": 10, \"hip_right\": -5, "
+	       "\"knee_left\": 0, \"knee_right\": 0, \"ankle_left\": 0, "
+	       "\"ankle_right\": 0}"),
+	   *cause = NULL, *out;
+	const struct limber_pose *p;
+	struct limber_point w, s;
+	json_t *j;
+
+	(void)state;
+	assert_int_equal(limber_stretch_parse("t.json", t1, strlen(t1), &old,
+			     &cause),
+	    LIMBER_OK);
+	p = old->steps[0].pose;
+	/* Out to the side, and the trunk's 100 a lean of 10 to the right. */
+	assert_true(NEAR(p->angle[LIMBER_ANGLE_SHOULDER_OUT_LEFT], 90));
+	assert_true(NEAR(p->angle[LIMBER_ANGLE_SHOULDER_LEFT], 0));
+	assert_true(NEAR(p->angle[LIMBER_ANGLE_HIP_OUT_RIGHT], -5));
+	assert_true(NEAR(p->angle[LIMBER_ANGLE_HIP_RIGHT], 0));
+	assert_true(NEAR(p->angle[LIMBER_ANGLE_LEAN], 10));
+	assert_true(NEAR(p->angle[LIMBER_ANGLE_TRUNK], 90));
+	/* As drawn before: the left arm level with its shoulder, leaning. */
+	w = seen(p, LIMBER_JOINT_WRIST_LEFT, NULL);
+	s = seen(p, LIMBER_JOINT_SHOULDER_LEFT, NULL);
+	assert_true(NEAR(atan2(w.y - s.y, w.x - s.x) * 180 / M_PI, 10));
+	/* Format 2 reads the same numbers as the 3-D angles they name. */
+	assert_int_equal(limber_stretch_parse("t.json", t2, strlen(t2), &now,
+			     &cause),
+	    LIMBER_OK);
+	assert_true(NEAR(now->steps[0].pose->angle[LIMBER_ANGLE_SHOULDER_LEFT],
+	    90));
+	assert_true(NEAR(now->steps[0].pose->angle[LIMBER_ANGLE_TRUNK], 100));
+	/* Written out, a format 1 pose is format 2 with the same meaning. */
+	j = limber_stretch_to_json(old);
+	assert_int_equal(json_integer_value(json_object_get(j, "format")), 2);
+	out = json_dumps(j, 0);
+	assert_int_equal(limber_stretch_parse("again.json", out, strlen(out),
+			     &again, &cause),
+	    LIMBER_OK);
+	assert_pose_equal(again->steps[0].pose, p);
+	json_decref(j);
+	free(out);
+	free(t1);
+	free(t2);
+	limber_stretch_free(old);
+	limber_stretch_free(now);
+	limber_stretch_free(again);
+}
+
 static void
 test_names_parse_back(void **state)
 {
@@ -698,6 +1139,20 @@ main(void)
 		    test_blanket_lifts_the_knees_and_leaves_the_hands_on_the_floor),
 		cmocka_unit_test(test_stretch_json_round_trips_every_pose),
 		cmocka_unit_test(test_frame_round_trips_through_json),
+		cmocka_unit_test(
+		    test_random_poses_keep_every_bone_length_in_3d),
+		cmocka_unit_test(
+		    test_each_view_sees_an_arm_out_to_the_side_where_geometry_puts_it),
+		cmocka_unit_test(
+		    test_lumbar_flexion_tucks_the_pelvis_under_a_still_chest),
+		cmocka_unit_test(
+		    test_turn_and_bends_are_rotations_seen_from_the_front),
+		cmocka_unit_test(test_crossed_leg_crosses_the_midline),
+		cmocka_unit_test(
+		    test_mirror_is_its_own_inverse_and_reflects_in_3d),
+		cmocka_unit_test(test_catalog_new_angles_and_views),
+		cmocka_unit_test(
+		    test_format_1_front_views_mean_what_they_meant),
 		cmocka_unit_test(test_names_parse_back),
 	};
 
