@@ -360,6 +360,8 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 	bool *holds;
 	char *cause = NULL, *svg;
 	int rc = CLI_EXIT_OK;
+	struct limber_pose prev;
+	bool have_prev = false;
 
 	if (o->variant != NULL) {
 		const struct limber_variant *v = limber_stretch_variant(st,
@@ -386,6 +388,10 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 		    "%s%s%s, not %ld", nsteps, name, o->variant ? " " : "",
 		    o->variant ? o->variant : "", o->step);
 	if (o->step > 0) {
+		/* The step before, for the ghost and arrow of the movement. */
+		if (o->step > 1)
+			have_prev = limber_step_pose(&steps[o->step - 2],
+			    o->side, &prev);
 		steps += o->step - 1;
 		nsteps = 1;
 	}
@@ -403,7 +409,9 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 		goto out;
 	}
 	if (o->svg != NULL) {
-		svg = o->step > 0 ? render_svg(&poses[0], SVG_W, SVG_H) :
+		svg = o->step > 0 ?
+		    render_svg(&poses[0], have_prev ? &prev : NULL, SVG_W,
+			SVG_H) :
 		    render_svg_animated(poses, seconds, holds, n, SVG_W, SVG_H);
 		if (render_write_file(o->svg, svg, strlen(svg), &cause) !=
 		    LIMBER_OK)
@@ -414,7 +422,8 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 	}
 	if (rc == CLI_EXIT_OK && o->png != NULL) {
 		enum limber_status ls = o->step > 0 || n == 1 ?
-		    render_png(o->png, &poses[0], PNG_W, PNG_H, &cause) :
+		    render_png(o->png, &poses[0], have_prev ? &prev : NULL,
+			PNG_W, PNG_H, &cause) :
 		    render_png_strip(o->png, poses, n, PNG_CELL, &cause);
 
 		if (ls != LIMBER_OK)

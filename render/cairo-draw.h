@@ -14,9 +14,16 @@
 /* Draw a scene placed by f; the floor runs from x_from to x_to. */
 void render_cairo_scene(cairo_t *cr, const struct render_scene *sc,
     const struct render_fit *f, double x_from, double x_to);
-/* Draw a pose's figure fitted into the box at x, y of width x height. */
+/*
+ * Draw a pose's figure fitted into the box at x, y of width x height, and
+ * clipped to it. The motion form adds the ghost of prev (may be NULL) and
+ * the arrow of the movement (render_scene_build_motion).
+ */
 void render_cairo_figure(cairo_t *cr, const struct limber_pose *p, double x,
     double y, double width, double height);
+void render_cairo_figure_motion(cairo_t *cr, const struct limber_pose *p,
+    const struct limber_pose *prev, double x, double y, double width,
+    double height);
 
 /* The font of the handout and the report: embedded in every PDF. */
 #define RENDER_FONT "DejaVu Sans"

@@ -42,7 +42,7 @@ render_cairo_scene(cairo_t *cr, const struct render_scene *sc,
 	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct render_shape *s = &sc->shapes[i];
-		double xy[8];
+		double xy[2 * RENDER_MAX_PTS];
 
 		if (s->opacity <= 0)
 			continue;
@@ -79,23 +79,44 @@ render_cairo_scene(cairo_t *cr, const struct render_scene *sc,
 			} else
 				cairo_fill(cr);
 			break;
+		case RENDER_PATH:
+			cairo_set_line_width(cr, s->width * f->scale);
+			cairo_move_to(cr, xy[0], xy[1]);
+			for (int k = 1; k < s->npts; k++)
+				cairo_line_to(cr, xy[2 * k], xy[2 * k + 1]);
+			cairo_stroke(cr);
+			break;
 		}
 	}
 	cairo_restore(cr);
 }
 
 void
+render_cairo_figure_motion(cairo_t *cr, const struct limber_pose *p,
+    const struct limber_pose *prev, double x, double y, double width,
+    double height)
+{
+	struct render_scene *sc = xmalloc(sizeof *sc);
+	struct render_fit f;
+
+	render_scene_build_motion(sc, p, prev);
+	render_fit_scene(sc, width, height, &f);
+	f.x0 += x;
+	f.y0 += y;
+	/* A head-and-shoulders figure runs off its box: keep it inside. */
+	cairo_save(cr);
+	cairo_rectangle(cr, x, y, width, height);
+	cairo_clip(cr);
+	render_cairo_scene(cr, sc, &f, x, x + width);
+	cairo_restore(cr);
+	free(sc);
+}
+
+void
 render_cairo_figure(cairo_t *cr, const struct limber_pose *p, double x,
     double y, double width, double height)
 {
-	struct render_scene sc;
-	struct render_fit f;
-
-	render_scene_build(&sc, p);
-	render_fit_scene(&sc, width, height, &f);
-	f.x0 += x;
-	f.y0 += y;
-	render_cairo_scene(cr, &sc, &f, x, x + width);
+	render_cairo_figure_motion(cr, p, NULL, x, y, width, height);
 }
 
 static cairo_status_t
@@ -154,15 +175,15 @@ white_canvas(int width, int height, cairo_surface_t **surface)
 }
 
 enum limber_status
-render_png(const char *path, const struct limber_pose *p, int width,
-    int height, char **cause)
+render_png(const char *path, const struct limber_pose *p,
+    const struct limber_pose *prev, int width, int height, char **cause)
 {
 	cairo_surface_t *surface;
 	enum limber_status rc;
 	cairo_t *cr;
 
 	cr = white_canvas(width, height, &surface);
-	render_cairo_figure(cr, p, 0, 0, width, height);
+	render_cairo_figure_motion(cr, p, prev, 0, 0, width, height);
 	cairo_destroy(cr);
 	rc = save_png(surface, path, cause);
 	cairo_surface_destroy(surface);
@@ -192,8 +213,9 @@ render_png_strip(const char *path, const struct limber_pose *poses, size_t n,
 		PangoLayout *layout = pango_cairo_create_layout(cr);
 		char *num = xasprintf("%zu", i + 1);
 
-		render_cairo_figure(cr, &poses[i], (double)i * cell,
-		    cell * 0.06, cell, cell * 0.94);
+		render_cairo_figure_motion(cr, &poses[i],
+		    i > 0 ? &poses[i - 1] : NULL, (double)i * cell, cell * 0.06,
+		    cell, cell * 0.94);
 		pango_layout_set_font_description(layout, font);
 		pango_layout_set_text(layout, num, -1);
 		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);

@@ -14,7 +14,8 @@
 
 struct render_draw_module {
 	enum limber_status (*png)(const char *path, const struct limber_pose *p,
-	    int width, int height, char **cause);
+	    const struct limber_pose *prev, int width, int height,
+	    char **cause);
 	enum limber_status (*png_strip)(const char *path,
 	    const struct limber_pose *poses, size_t n, int cell, char **cause);
 	enum limber_status (*handout_pdf)(const char *path,

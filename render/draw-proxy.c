@@ -35,14 +35,14 @@ render_have_cairo(void)
 }
 
 enum limber_status
-render_png(const char *path, const struct limber_pose *p, int width, int height,
-    char **cause)
+render_png(const char *path, const struct limber_pose *p,
+    const struct limber_pose *prev, int width, int height, char **cause)
 {
 	const struct render_draw_module *t = module(path, cause);
 
 	if (t == NULL)
 		return LIMBER_ERR_IO;
-	return t->png(path, p, width, height, cause);
+	return t->png(path, p, prev, width, height, cause);
 }
 
 enum limber_status

@@ -1,12 +1,23 @@
 /*
  * figure.c - a pose as a scene: the shapes every renderer draws.
  *
- * The figure is drawn as a pictogram, the style of exercise sheets: thick
- * rounded limbs, a solid trunk and head, the far limbs in a lighter tone
- * and a thin gap of background round the arms in front, so that a limb
- * crossing the body still reads. Props are placed from the body itself: a
- * chair's seat under the pelvis, a cushion between hips and heels, a wall
- * behind the back. So authors give only angles and the names of props.
+ * The figure is drawn as exercise sheets draw one: an outlined, filled
+ * body. The trunk follows the spine in its parts (the pelvis, the lower
+ * back up to the waist, the chest up to the shoulders), with its depth and
+ * width seen from the view, so a flattened lower back or a rounded back
+ * shows in its outline. Limbs are tapered tubes with round joints, ending
+ * in hands and feet; the head shows where the face points (a nose and the
+ * eyes that face the viewer). The limbs further from the viewer than the
+ * trunk are drawn behind it in a lighter tone.
+ *
+ * Each part is drawn as its outline (a polygon stroked wide in the ink
+ * colour) and then its fill over it; the parts of one limb are outlined
+ * together before any is filled, so a limb reads as one shape, and a
+ * limb in front of the trunk keeps its outline across it.
+ *
+ * Props are placed from the body itself: a chair's seat under the pelvis,
+ * a cushion between hips and heels, a wall behind the back. So authors
+ * give only angles and the names of props.
  *
  * Every pose of one view and facing gives the same list of shapes in the
  * same order, hidden props included with opacity 0: the animated SVG moves
@@ -21,26 +32,59 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-#define C_BODY 0x233142u
-#define C_FAR 0x8d99a8u
-#define C_FLOOR 0x5b5b5bu
-#define C_CHAIR 0x9a6a3au
-#define C_CUSHION 0xd8a23fu
-#define C_BLANKET 0x7ea6c8u
-#define C_WALL 0x9b9b9bu
-#define C_WALL_BACK 0xeeeeeeu
+/*
+ * Light: a mid-tone body in a dark outline, far limbs paler, the ghost
+ * paler still, all apart in greyscale (luma 255 ground, 228 ghost, 214
+ * far, 163 body, 43 ink). Dark: the same order of contrast turned over.
+ */
+const uint32_t render_paint_light[RENDER_PAINT_COUNT] = {
+	[RENDER_PAINT_BACKGROUND] = 0xffffffu,
+	[RENDER_PAINT_INK] = 0x1f2a36u,
+	[RENDER_PAINT_BODY] = 0x93a5b8u,
+	[RENDER_PAINT_FAR_INK] = 0x7b8794u,
+	[RENDER_PAINT_FAR] = 0xd0d7dfu,
+	[RENDER_PAINT_GHOST_INK] = 0xb3bfcdu,
+	[RENDER_PAINT_GHOST] = 0xe2e9f3u,
+	[RENDER_PAINT_ARROW] = 0xc9480cu,
+	[RENDER_PAINT_FLOOR] = 0x5b5b5bu,
+	[RENDER_PAINT_MAT] = 0xa9b8a4u,
+	[RENDER_PAINT_CHAIR] = 0x9a6a3au,
+	[RENDER_PAINT_CUSHION] = 0xd8a23fu,
+	[RENDER_PAINT_BLANKET] = 0x7ea6c8u,
+	[RENDER_PAINT_WALL] = 0x9b9b9bu,
+	[RENDER_PAINT_WALL_BACK] = 0xeeeeeeu,
+};
 
-#define HALO 3.0		/* the gap round a limb in front, in cm */
+const uint32_t render_paint_dark[RENDER_PAINT_COUNT] = {
+	[RENDER_PAINT_BACKGROUND] = 0x16191du,
+	[RENDER_PAINT_INK] = 0xe4e9eeu,
+	[RENDER_PAINT_BODY] = 0x6b7d90u,
+	[RENDER_PAINT_FAR_INK] = 0x8593a3u,
+	[RENDER_PAINT_FAR] = 0x343c46u,
+	[RENDER_PAINT_GHOST_INK] = 0x4a5561u,
+	[RENDER_PAINT_GHOST] = 0x242a31u,
+	[RENDER_PAINT_ARROW] = 0xff8a4cu,
+	[RENDER_PAINT_FLOOR] = 0x8b949eu,
+	[RENDER_PAINT_MAT] = 0x33402fu,
+	[RENDER_PAINT_CHAIR] = 0xb07f4fu,
+	[RENDER_PAINT_CUSHION] = 0xc8923au,
+	[RENDER_PAINT_BLANKET] = 0x5d86a8u,
+	[RENDER_PAINT_WALL] = 0x7d7d7du,
+	[RENDER_PAINT_WALL_BACK] = 0x24282du,
+};
+
+#define OUTLINE 1.4  /* the outline's width outside a part, in cm */
+#define CAP 7	     /* points on each round end of a limb */
+#define SPINE 11     /* points down each side of the trunk */
+#define STILL_CM 4.0 /* less movement than this draws no arrow */
+#define GHOST_CM 2.0 /* and less than this no ghost */
+
+/* render_scene_order's bits: the left arm or leg is the near one. */
+#define ORDER_ARM_LEFT 1u
+#define ORDER_LEG_LEFT 2u
 
 typedef struct limber_point pt;
-
-static pt
-at(pt from, double deg, double len)
-{
-	double r = deg * (M_PI / 180.0);
-
-	return (pt){ from.x + len * cos(r), from.y + len * sin(r) };
-}
+typedef struct limber_point3 pt3;
 
 static pt
 along(pt a, pt b, double t)
@@ -48,9 +92,54 @@ along(pt a, pt b, double t)
 	return (pt){ a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t };
 }
 
+static pt
+add2(pt a, pt b, double k)
+{
+	return (pt){ a.x + b.x * k, a.y + b.y * k };
+}
+
+static double
+dist(pt a, pt b)
+{
+	return hypot(b.x - a.x, b.y - a.y);
+}
+
+static pt3
+add3(pt3 a, pt3 b, double k)
+{
+	return (pt3){ a.x + b.x * k, a.y + b.y * k, a.z + b.z * k };
+}
+
+static pt3
+sub3(pt3 a, pt3 b)
+{
+	return (pt3){ a.x - b.x, a.y - b.y, a.z - b.z };
+}
+
+static double
+dot3(pt3 a, pt3 b)
+{
+	return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+
+static pt3
+cross3(pt3 a, pt3 b)
+{
+	return (pt3){ a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z,
+		a.x * b.y - a.y * b.x };
+}
+
+static pt3
+unit3(pt3 v, pt3 fallback)
+{
+	double n = sqrt(dot3(v, v));
+
+	return n > 1e-9 ? (pt3){ v.x / n, v.y / n, v.z / n } : fallback;
+}
+
 static struct render_shape *
 add(struct render_scene *sc, enum render_kind kind, enum render_role role,
-    uint32_t rgb, double width, bool shown)
+    enum render_paint paint, double width, bool shown)
 {
 	struct render_shape *s;
 
@@ -59,7 +148,8 @@ add(struct render_scene *sc, enum render_kind kind, enum render_role role,
 	s = &sc->shapes[sc->n++];
 	s->kind = kind;
 	s->role = role;
-	s->rgb = rgb;
+	s->paint = paint;
+	s->rgb = render_paint_light[paint];
 	s->width = width;
 	s->opacity = shown ? 1 : 0;
 	s->npts = 0;
@@ -67,10 +157,11 @@ add(struct render_scene *sc, enum render_kind kind, enum render_role role,
 }
 
 static void
-line(struct render_scene *sc, enum render_role role, uint32_t rgb,
+line(struct render_scene *sc, enum render_role role, enum render_paint paint,
     double width, bool shown, pt a, pt b)
 {
-	struct render_shape *s = add(sc, RENDER_LINE, role, rgb, width, shown);
+	struct render_shape *s = add(sc, RENDER_LINE, role, paint, width,
+	    shown);
 
 	s->npts = 2;
 	s->pts[0] = a;
@@ -78,10 +169,10 @@ line(struct render_scene *sc, enum render_role role, uint32_t rgb,
 }
 
 static void
-circle(struct render_scene *sc, enum render_role role, uint32_t rgb,
+circle(struct render_scene *sc, enum render_role role, enum render_paint paint,
     double diameter, bool shown, pt c)
 {
-	struct render_shape *s = add(sc, RENDER_CIRCLE, role, rgb, diameter,
+	struct render_shape *s = add(sc, RENDER_CIRCLE, role, paint, diameter,
 	    shown);
 
 	s->npts = 1;
@@ -89,24 +180,464 @@ circle(struct render_scene *sc, enum render_role role, uint32_t rgb,
 }
 
 static void
-quad(struct render_scene *sc, enum render_role role, uint32_t rgb,
-    double round, bool shown, pt a, pt b, pt c, pt d)
+poly(struct render_scene *sc, enum render_role role, enum render_paint paint,
+    double round, bool shown, const pt *v, int n)
 {
-	struct render_shape *s = add(sc, RENDER_POLY, role, rgb, round, shown);
+	struct render_shape *s = add(sc, RENDER_POLY, role, paint, round,
+	    shown);
 
-	s->npts = 4;
-	s->pts[0] = a;
-	s->pts[1] = b;
-	s->pts[2] = c;
-	s->pts[3] = d;
+	s->npts = n;
+	for (int i = 0; i < n; i++)
+		s->pts[i] = v[i];
 }
 
 static void
-rect(struct render_scene *sc, uint32_t rgb, double round, bool shown,
-    double x0, double y0, double x1, double y1)
+rect(struct render_scene *sc, enum render_role role, enum render_paint paint,
+    double round, bool shown, double x0, double y0, double x1, double y1)
 {
-	quad(sc, RENDER_PROP, rgb, round, shown, (pt){ x0, y0 }, (pt){ x1, y0 },
-	    (pt){ x1, y1 }, (pt){ x0, y1 });
+	pt v[4] = { { x0, y0 }, { x1, y0 }, { x1, y1 }, { x0, y1 } };
+
+	poly(sc, role, paint, round, shown, v, 4);
+}
+
+/* ------------------------------------------------------------------ */
+/* The body as the view sees it.                                        */
+
+struct body {
+	const struct limber_pose *p;
+	pt3 j3[LIMBER_JOINT_COUNT];   /* in the model's space, placed */
+	pt j[LIMBER_JOINT_COUNT];     /* on the picture */
+	double z[LIMBER_JOINT_COUNT]; /* toward the viewer + */
+};
+
+static void
+body_build(struct body *b, const struct limber_pose *p)
+{
+	b->p = p;
+	limber_pose_points3(p, b->j3);
+	limber_pose_project(p, b->j3, b->j, b->z);
+}
+
+/* A direction v at a point, as the picture shows it, and its depth. */
+static pt
+seen(const struct body *b, pt3 at, pt3 v, double *dz)
+{
+	pt3 q[LIMBER_JOINT_COUNT];
+	pt o[LIMBER_JOINT_COUNT];
+	double d[LIMBER_JOINT_COUNT];
+
+	for (int i = 0; i < LIMBER_JOINT_COUNT; i++)
+		q[i] = at;
+	q[1] = add3(at, v, 1);
+	limber_pose_project(b->p, q, o, d);
+	if (dz != NULL)
+		*dz = d[1] - d[0];
+	return (pt){ o[1].x - o[0].x, o[1].y - o[0].y };
+}
+
+static pt
+picture(const struct body *b, pt3 at)
+{
+	pt3 q[LIMBER_JOINT_COUNT];
+	pt o[LIMBER_JOINT_COUNT];
+
+	for (int i = 0; i < LIMBER_JOINT_COUNT; i++)
+		q[i] = at;
+	limber_pose_project(b->p, q, o, NULL);
+	return o[0];
+}
+
+/*
+ * The body's own axes at a level of the trunk: up the spine, to the
+ * person's left, and to their front (the model's x = y cross z).
+ */
+struct axes {
+	pt3 up, left, front;
+};
+
+static struct axes
+axes(pt3 up, pt3 left)
+{
+	struct axes a;
+
+	a.up = unit3(up, (pt3){ 0, 1, 0 });
+	a.front = unit3(cross3(a.up, left), (pt3){ 1, 0, 0 });
+	a.left = cross3(a.front, a.up);
+	return a;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parts: outlined first, then filled.                                  */
+
+struct part {
+	bool circle;
+	bool shown;
+	int n;
+	pt v[RENDER_MAX_PTS]; /* a polygon, or v[0] the centre */
+	double d;	      /* a circle's diameter */
+};
+
+struct group {
+	struct part part[8];
+	int n;
+};
+
+static struct part *
+part_new(struct group *g)
+{
+	struct part *p = &g->part[g->n++];
+
+	p->circle = false;
+	p->shown = true;
+	p->n = 0;
+	p->d = 0;
+	return p;
+}
+
+/*
+ * A limb's part: a tube from a (radius ra) to b (radius rb), its ends
+ * round. The sides touch both end circles; an end whose circle holds the
+ * other makes the tube that circle.
+ */
+static void
+tube(struct group *g, pt a, pt b, double ra, double rb)
+{
+	struct part *p = part_new(g);
+	double len = dist(a, b), base, c, t0;
+
+	base = len > 1e-6 ? atan2(b.y - a.y, b.x - a.x) : 0;
+	c = len > 1e-6 ? (ra - rb) / len : 0;
+	if (c > 1)
+		c = 1;
+	if (c < -1)
+		c = -1;
+	t0 = acos(c); /* the side's angle from a to b, at either end */
+	for (int i = 0; i < CAP; i++) {
+		double t = base - t0 + 2 * t0 * i / (CAP - 1);
+
+		p->v[p->n++] = (pt){ b.x + rb * cos(t), b.y + rb * sin(t) };
+	}
+	for (int i = 0; i < CAP; i++) {
+		double t = base + t0 + 2 * (M_PI - t0) * i / (CAP - 1);
+
+		p->v[p->n++] = (pt){ a.x + ra * cos(t), a.y + ra * sin(t) };
+	}
+}
+
+static void
+disc(struct group *g, pt c, double d, bool shown)
+{
+	struct part *p = part_new(g);
+
+	p->circle = true;
+	p->shown = shown;
+	p->v[0] = c;
+	p->n = 1;
+	p->d = d;
+}
+
+static void
+group_draw(struct render_scene *sc, const struct group *g,
+    enum render_role role, enum render_paint ink, enum render_paint fill)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < g->n; i++) {
+			const struct part *p = &g->part[i];
+
+			if (p->circle)
+				circle(sc, role, pass ? fill : ink,
+				    p->d + (pass ? 0 : 2 * OUTLINE), p->shown,
+				    p->v[0]);
+			else
+				poly(sc, role, pass ? fill : ink,
+				    pass ? 0 : 2 * OUTLINE, p->shown, p->v,
+				    p->n);
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The trunk.                                                           */
+
+/* A level of the trunk: its half width, and its depth to front and back. */
+struct level {
+	pt3 c;
+	struct axes a;
+	double half, front, back;
+};
+
+/*
+ * How far a level's section (half an ellipse to the front, half to the
+ * back, as wide as the body there) reaches along n on the picture.
+ */
+static double
+reach(const struct body *b, const struct level *l, pt n)
+{
+	double lz, fz;
+	pt left = seen(b, l->c, l->a.left, &lz);
+	pt front = seen(b, l->c, l->a.front, &fz);
+	double a = l->half * (left.x * n.x + left.y * n.y);
+	double f = front.x * n.x + front.y * n.y;
+	double ahead = f >= 0 ? hypot(a, l->front * f) : fabs(a);
+	double behind = f <= 0 ? hypot(a, l->back * f) : fabs(a);
+
+	return ahead > behind ? ahead : behind;
+}
+
+/* Catmull-Rom through p1 to p2, t from 0 to 1. */
+static pt
+spline(pt p0, pt p1, pt p2, pt p3, double t)
+{
+	double t2 = t * t, t3 = t2 * t;
+
+	return (pt){
+		0.5 *
+		    (2 * p1.x + (p2.x - p0.x) * t +
+			(2 * p0.x - 5 * p1.x + 4 * p2.x - p3.x) * t2 +
+			(3 * p1.x - p0.x - 3 * p2.x + p3.x) * t3),
+		0.5 *
+		    (2 * p1.y + (p2.y - p0.y) * t +
+			(2 * p0.y - 5 * p1.y + 4 * p2.y - p3.y) * t2 +
+			(3 * p1.y - p0.y - 3 * p2.y + p3.y) * t3),
+	};
+}
+
+/* SPINE points through the 6 given, smoothly. */
+static void
+smooth(const pt *k, pt *out)
+{
+	for (int i = 0; i < SPINE; i++) {
+		double u = (double)i * 5 / (SPINE - 1);
+		int s = (int)u;
+
+		if (s > 4)
+			s = 4;
+		out[i] = spline(k[s > 0 ? s - 1 : 0], k[s], k[s + 1],
+		    k[s + 2 < 6 ? s + 2 : 5], u - s);
+	}
+}
+
+#define NLEVELS 6
+
+/*
+ * The trunk's levels from the seat up: under the pelvis, the pelvis, the
+ * waist, the chest, the shoulders, the base of the neck; centimetres of
+ * the same person as the bone table.
+ */
+static void
+levels(const struct body *b, struct level *l)
+{
+	static const double size[NLEVELS][3] = {
+		{ 11, 5, 7 },	   /* the seat */
+		{ 16.5, 9, 11.5 }, /* the pelvis: buttocks behind */
+		{ 14, 9.5, 8.5 },  /* the waist */
+		{ 16, 11, 10 },	   /* the chest */
+		{ 18, 8, 7.5 },	   /* the shoulders */
+		{ 10, 4.5, 4.5 },  /* the base of the neck */
+	};
+	const pt3 *j = b->j3;
+	pt3 hips = sub3(j[LIMBER_JOINT_HIP_LEFT], j[LIMBER_JOINT_HIP_RIGHT]);
+	pt3 shoulders = sub3(j[LIMBER_JOINT_SHOULDER_LEFT],
+	    j[LIMBER_JOINT_SHOULDER_RIGHT]);
+	pt3 pel = j[LIMBER_JOINT_PELVIS], waist = j[LIMBER_JOINT_WAIST];
+	pt3 neck = j[LIMBER_JOINT_NECK];
+	struct axes lower = axes(sub3(waist, pel), hips);
+	struct axes upper = axes(sub3(neck, waist), shoulders);
+	struct axes mid = axes(sub3(neck, pel),
+	    add3(lower.left, upper.left, 1));
+
+	l[0].a = lower;
+	l[0].c = add3(pel, lower.up, -8);
+	l[1].a = lower;
+	l[1].c = pel;
+	l[2].a = mid;
+	l[2].c = waist;
+	l[3].a = upper;
+	l[3].c = add3(waist, sub3(neck, waist), 0.55);
+	l[4].a = upper;
+	l[4].c = add3(neck, upper.up, -4);
+	l[5].a = upper;
+	l[5].c = add3(neck, upper.up, 1.5);
+	for (int i = 0; i < NLEVELS; i++) {
+		l[i].half = size[i][0];
+		l[i].front = size[i][1];
+		l[i].back = size[i][2];
+	}
+}
+
+static void
+trunk_part(struct group *g, const struct body *b)
+{
+	struct level l[NLEVELS];
+	pt c[NLEVELS], side[2][NLEVELS], line[2][SPINE];
+	pt n = { 1, 0 };
+	struct part *p;
+
+	levels(b, l);
+	for (int i = 0; i < NLEVELS; i++)
+		c[i] = picture(b, l[i].c);
+	for (int i = 0; i < NLEVELS; i++) {
+		pt t = along(c[i > 0 ? i - 1 : 0],
+		    c[i < NLEVELS - 1 ? i + 1 : i], 1);
+		pt from = c[i > 0 ? i - 1 : 0];
+		double len;
+
+		t = (pt){ t.x - from.x, t.y - from.y };
+		len = hypot(t.x, t.y);
+		/* A spine end-on keeps the normal of the level before. */
+		if (len > 1e-3)
+			n = (pt){ -t.y / len, t.x / len };
+		side[0][i] = add2(c[i], n, reach(b, &l[i], n));
+		side[1][i] = add2(c[i], n,
+		    -reach(b, &l[i], (pt){ -n.x, -n.y }));
+	}
+	smooth(side[0], line[0]);
+	smooth(side[1], line[1]);
+	p = part_new(g);
+	for (int i = 0; i < SPINE; i++)
+		p->v[p->n++] = line[0][i];
+	for (int i = SPINE - 1; i >= 0; i--)
+		p->v[p->n++] = line[1][i];
+	/* The neck, up to the middle of the head. */
+	tube(g, b->j[LIMBER_JOINT_NECK], b->j[LIMBER_JOINT_HEAD], 5.5, 5);
+}
+
+/* ------------------------------------------------------------------ */
+/* Limbs.                                                               */
+
+static const enum limber_joint arm_joints[2][4] = {
+	{ LIMBER_JOINT_SHOULDER_RIGHT, LIMBER_JOINT_ELBOW_RIGHT,
+	    LIMBER_JOINT_WRIST_RIGHT, LIMBER_JOINT_HAND_RIGHT },
+	{ LIMBER_JOINT_SHOULDER_LEFT, LIMBER_JOINT_ELBOW_LEFT,
+	    LIMBER_JOINT_WRIST_LEFT, LIMBER_JOINT_HAND_LEFT },
+};
+static const enum limber_joint leg_joints[2][5] = {
+	{ LIMBER_JOINT_HIP_RIGHT, LIMBER_JOINT_KNEE_RIGHT,
+	    LIMBER_JOINT_ANKLE_RIGHT, LIMBER_JOINT_HEEL_RIGHT,
+	    LIMBER_JOINT_TOE_RIGHT },
+	{ LIMBER_JOINT_HIP_LEFT, LIMBER_JOINT_KNEE_LEFT,
+	    LIMBER_JOINT_ANKLE_LEFT, LIMBER_JOINT_HEEL_LEFT,
+	    LIMBER_JOINT_TOE_LEFT },
+};
+
+static void
+arm_parts(struct group *g, const struct body *b, bool left)
+{
+	const enum limber_joint *a = arm_joints[left];
+	const pt *j = b->j;
+
+	tube(g, j[a[0]], j[a[1]], 5.2, 4.2);
+	tube(g, j[a[1]], j[a[2]], 4.2, 3.1);
+	tube(g, j[a[2]], j[a[3]], 3.4, 2.4); /* the hand */
+}
+
+static void
+leg_parts(struct group *g, const struct body *b, bool left)
+{
+	const enum limber_joint *l = leg_joints[left];
+	const pt *j = b->j;
+
+	tube(g, j[l[0]], j[l[1]], 7.5, 5.5);
+	tube(g, j[l[1]], j[l[2]], 5.3, 3.7);
+	/* The foot: from the ankle to the heel, and on to the toes. */
+	tube(g, j[l[2]], j[l[3]], 3.7, 3.0);
+	tube(g, j[l[3]], j[l[4]], 3.0, 2.2);
+}
+
+static double
+mean_depth(const struct body *b, const enum limber_joint *js, int n)
+{
+	double z = 0;
+
+	for (int i = 0; i < n; i++)
+		z += b->z[js[i]];
+	return z / n;
+}
+
+/* How much further from the viewer than the trunk a far limb is. */
+#define FAR_CM 4.0
+
+static bool
+is_far(const struct body *b, const enum limber_joint *js, int n)
+{
+	double trunk = (b->z[LIMBER_JOINT_PELVIS] + b->z[LIMBER_JOINT_NECK]) /
+	    2;
+
+	return mean_depth(b, js, n) < trunk - FAR_CM;
+}
+
+unsigned
+render_scene_order(const struct limber_pose *p)
+{
+	struct body b;
+	unsigned order = 0;
+
+	body_build(&b, p);
+	if (mean_depth(&b, arm_joints[1], 4) > mean_depth(&b, arm_joints[0], 4))
+		order |= ORDER_ARM_LEFT;
+	if (mean_depth(&b, leg_joints[1], 5) > mean_depth(&b, leg_joints[0], 5))
+		order |= ORDER_LEG_LEFT;
+	return order;
+}
+
+/* ------------------------------------------------------------------ */
+/* The head.                                                            */
+
+/*
+ * The head's own axes: up from the neck, the face the chest's front
+ * turned by head_turn (+ to the person's right) about that.
+ */
+static struct axes
+head_axes(const struct body *b)
+{
+	const pt3 *j = b->j3;
+	pt3 shoulders = sub3(j[LIMBER_JOINT_SHOULDER_LEFT],
+	    j[LIMBER_JOINT_SHOULDER_RIGHT]);
+	struct axes chest =
+	    axes(sub3(j[LIMBER_JOINT_NECK], j[LIMBER_JOINT_WAIST]), shoulders);
+	struct axes h = axes(sub3(j[LIMBER_JOINT_HEAD], j[LIMBER_JOINT_NECK]),
+	    chest.left);
+	double turn = b->p->angle[LIMBER_ANGLE_HEAD_TURN] * M_PI / 180;
+	pt3 front = add3(add3((pt3){ 0, 0, 0 }, h.front, cos(turn)), h.left,
+	    -sin(turn));
+
+	return axes(h.up, cross3(front, h.up));
+}
+
+static void
+head_parts(struct group *g, const struct body *b, const struct axes *h)
+{
+	double r = limber_joint_radius(LIMBER_JOINT_HEAD);
+	pt3 c = b->j3[LIMBER_JOINT_HEAD];
+	double fz;
+	pt f = seen(b, c, h->front, &fz);
+	pt3 base = add3(add3(c, h->front, 0.78 * r), h->up, -0.08 * r);
+	pt3 tip = add3(add3(c, h->front, 1.12 * r), h->up, -0.22 * r);
+
+	disc(g, b->j[LIMBER_JOINT_HEAD], 2 * r, true);
+	/* The nose: it shows past the head unless the face looks away. */
+	(void)f;
+	tube(g, picture(b, base), picture(b, tip), 2.6, 1.7);
+	g->part[g->n - 1].shown = fz > -0.5;
+}
+
+static void
+eyes(struct render_scene *sc, const struct body *b, const struct axes *h,
+    enum render_role role)
+{
+	double r = limber_joint_radius(LIMBER_JOINT_HEAD);
+	pt3 c = b->j3[LIMBER_JOINT_HEAD];
+
+	for (int e = -1; e <= 1; e += 2) {
+		pt3 v = add3(add3(add3((pt3){ 0, 0, 0 }, h->front, 0.72 * r),
+				 h->left, 0.4 * r * e),
+		    h->up, 0.16 * r);
+		double z;
+
+		(void)seen(b, c, v, &z);
+		circle(sc, role, RENDER_PAINT_INK, 2.8, z > 0.2 * r,
+		    picture(b, add3(c, v, 1)));
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -156,42 +687,43 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 	if (side) {
 		double wx = back_of_body(j, f) - f * 1.5;
 
-		line(sc, RENDER_PROP, C_WALL, 3, wall, (pt){ wx, 0 },
+		line(sc, RENDER_PROP, RENDER_PAINT_WALL, 3, wall, (pt){ wx, 0 },
 		    (pt){ wx, 195 });
 		for (int i = 0; i < 6; i++) {
 			double y = 28 + 30 * i;
 
-			line(sc, RENDER_PROP, C_WALL, 1.5, wall,
-			    (pt){ wx - f * 1.5, y },
-			    (pt){ wx - f * 9, y - 8 });
+			line(sc, RENDER_PROP, RENDER_PAINT_WALL, 1.5, wall,
+			    (pt){ wx - f * 1.5, y }, (pt){ wx - f * 9, y - 8 });
 		}
 	} else
-		rect(sc, C_WALL_BACK, 0, wall, pel.x - 45, 0, pel.x + 45, 195);
+		rect(sc, RENDER_PROP, RENDER_PAINT_WALL_BACK, 0, wall,
+		    pel.x - 45, 0, pel.x + 45, 195);
 
 	/* The chair: seat under the pelvis, its back behind it. */
 	if (side) {
 		double bx = pel.x - f * 17, fx = pel.x + f * 23;
 
-		line(sc, RENDER_PROP, C_CHAIR, 4, chair, (pt){ bx, seat - 2 },
-		    (pt){ bx - f * 3, seat + 44 });
-		line(sc, RENDER_PROP, C_CHAIR, 4.5, chair, (pt){ bx, seat - 2 },
-		    (pt){ fx, seat - 2 });
-		line(sc, RENDER_PROP, C_CHAIR, 3.5, chair, (pt){ fx - f, seat - 2 },
-		    (pt){ fx - f, 0 });
-		line(sc, RENDER_PROP, C_CHAIR, 3.5, chair, (pt){ bx + f, seat - 2 },
-		    (pt){ bx + f * 2, 0 });
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 4, chair,
+		    (pt){ bx, seat - 2 }, (pt){ bx - f * 3, seat + 44 });
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 4.5, chair,
+		    (pt){ bx, seat - 2 }, (pt){ fx, seat - 2 });
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
+		    (pt){ fx - f, seat - 2 }, (pt){ fx - f, 0 });
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
+		    (pt){ bx + f, seat - 2 }, (pt){ bx + f * 2, 0 });
 	} else {
-		line(sc, RENDER_PROP, C_CHAIR, 3.5, chair,
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
 		    (pt){ pel.x - 21, seat }, (pt){ pel.x - 21, seat + 46 });
-		line(sc, RENDER_PROP, C_CHAIR, 3.5, chair,
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
 		    (pt){ pel.x + 21, seat }, (pt){ pel.x + 21, seat + 46 });
-		line(sc, RENDER_PROP, C_CHAIR, 4, chair,
-		    (pt){ pel.x - 21, seat + 44 }, (pt){ pel.x + 21, seat + 44 });
-		line(sc, RENDER_PROP, C_CHAIR, 4.5, chair,
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 4, chair,
+		    (pt){ pel.x - 21, seat + 44 },
+		    (pt){ pel.x + 21, seat + 44 });
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 4.5, chair,
 		    (pt){ pel.x - 24, seat - 2 }, (pt){ pel.x + 24, seat - 2 });
-		line(sc, RENDER_PROP, C_CHAIR, 3.5, chair,
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
 		    (pt){ pel.x - 21, seat - 2 }, (pt){ pel.x - 23, 0 });
-		line(sc, RENDER_PROP, C_CHAIR, 3.5, chair,
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
 		    (pt){ pel.x + 21, seat - 2 }, (pt){ pel.x + 23, 0 });
 	}
 
@@ -211,8 +743,9 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 	}
 	if (lo > hi)
 		lo = hi = pel.x;
-	rect(sc, C_BLANKET, 2, p->props & LIMBER_PROP_BLANKET, lo - 5, 0.5,
-	    hi + 5, LIMBER_BLANKET_CM - 0.5);
+	rect(sc, RENDER_PROP, RENDER_PAINT_BLANKET, 2,
+	    p->props & LIMBER_PROP_BLANKET, lo - 5, 0.5, hi + 5,
+	    LIMBER_BLANKET_CM - 0.5);
 
 	/*
 	 * The cushion: on the calves when the heels are under the hips (as in
@@ -227,130 +760,285 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 		top = bottom + 14;
 	if (top < bottom + 6)
 		top = bottom + 6;
-	rect(sc, C_CUSHION, 5, p->props & LIMBER_PROP_CUSHION,
+	rect(sc, RENDER_PROP, RENDER_PAINT_CUSHION, 5,
+	    p->props & LIMBER_PROP_CUSHION,
 	    (pel.x + (bottom > 0 ? ank.x : pel.x)) / 2 - 15, bottom + 2.5,
 	    (pel.x + (bottom > 0 ? ank.x : pel.x)) / 2 + 15, top - 2.5);
 }
 
+/*
+ * A pose on the floor gets a mat: one without a chair whose pelvis, knees
+ * or shoulders come down near the floor (standing has only the feet there).
+ */
+static void
+mat(struct render_scene *sc, const struct limber_pose *p, const pt *j)
+{
+	static const enum limber_joint low[] = {
+		LIMBER_JOINT_PELVIS,
+		LIMBER_JOINT_KNEE_LEFT,
+		LIMBER_JOINT_KNEE_RIGHT,
+		LIMBER_JOINT_SHOULDER_LEFT,
+		LIMBER_JOINT_SHOULDER_RIGHT,
+		LIMBER_JOINT_HEAD,
+	};
+	bool floor = false;
+	double lo = INFINITY, hi = -INFINITY;
+
+	for (size_t i = 0; i < nitems(low); i++) {
+		if (j[low[i]].y - limber_joint_radius(low[i]) < 8)
+			floor = true;
+	}
+	if (p->props & LIMBER_PROP_CHAIR)
+		floor = false;
+	for (int i = 0; i < LIMBER_JOINT_COUNT; i++) {
+		if (j[i].x < lo)
+			lo = j[i].x;
+		if (j[i].x > hi)
+			hi = j[i].x;
+	}
+	rect(sc, RENDER_MAT, RENDER_PAINT_MAT, 1.5, floor, lo - 14, -2.2,
+	    hi + 14, 0.8);
+	/* The mat is the ground: no floor line across the picture. */
+	if (floor)
+		sc->shapes[0].opacity = 0;
+}
+
 /* ------------------------------------------------------------------ */
-/* The body.                                                            */
+/* The figure.                                                          */
 
-/*
- * The eyes show where the face points. theta is the face's turn from
- * straight ahead toward the viewer (side view) or toward the person's
- * right (front view); an eye turned away from the viewer is hidden.
- */
+/* The whole body, outlined and filled, in the order it overlaps. */
 static void
-eyes(struct render_scene *sc, const struct limber_pose *p, const pt *j)
+figure(struct render_scene *sc, const struct body *b, unsigned order)
 {
-	const double *a = p->angle;
-	double theta = a[LIMBER_ANGLE_TURN] + a[LIMBER_ANGLE_HEAD_TURN];
-	double r = limber_joint_radius(LIMBER_JOINT_HEAD), axis;
-	int f = p->facing_left ? -1 : 1;
-	pt h = j[LIMBER_JOINT_HEAD];
+	bool arm_left = order & ORDER_ARM_LEFT,
+	     leg_left = order & ORDER_LEG_LEFT;
+	struct axes h = head_axes(b);
+	struct group g;
+	bool far;
 
-	for (int e = -1; e <= 1; e += 2) {
-		double phi = (theta + 34 * e) * M_PI / 180, z, across, up;
-		pt c;
+	/* The far arm and leg, then the trunk, the near leg and arm. */
+	g.n = 0;
+	arm_parts(&g, b, !arm_left);
+	far = is_far(b, arm_joints[!arm_left], 4);
+	group_draw(sc, &g, far ? RENDER_FAR : RENDER_BODY,
+	    far ? RENDER_PAINT_FAR_INK : RENDER_PAINT_INK,
+	    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY);
+	g.n = 0;
+	leg_parts(&g, b, !leg_left);
+	far = is_far(b, leg_joints[!leg_left], 5);
+	group_draw(sc, &g, far ? RENDER_FAR : RENDER_BODY,
+	    far ? RENDER_PAINT_FAR_INK : RENDER_PAINT_INK,
+	    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY);
+	g.n = 0;
+	trunk_part(&g, b);
+	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY);
+	g.n = 0;
+	leg_parts(&g, b, leg_left);
+	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY);
+	g.n = 0;
+	arm_parts(&g, b, arm_left);
+	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY);
+	/* The head last: arms reaching past it (child's pose) pass behind. */
+	g.n = 0;
+	head_parts(&g, b, &h);
+	group_draw(sc, &g, RENDER_HEAD, RENDER_PAINT_INK, RENDER_PAINT_BODY);
+	eyes(sc, b, &h, RENDER_EYE);
+}
 
-		if (p->view == LIMBER_VIEW_SIDE) {
-			/* Turning to the near side shows the face. */
-			axis = a[LIMBER_ANGLE_TRUNK] - a[LIMBER_ANGLE_NECK_BEND];
-			if (p->facing_left)
-				axis = 180 - axis;
-			z = sin(phi) * f;
-			across = 0.6 * r * cos(phi);
-			up = 0.18 * r;
-			c = at(at(h, axis - 90 * f, across), axis, up);
-		} else {
-			axis = a[LIMBER_ANGLE_TRUNK] + a[LIMBER_ANGLE_NECK_TILT];
-			z = cos(phi);
-			across = -0.6 * r * sin(phi);
-			up = r * (0.15 - 0.85 * sin(a[LIMBER_ANGLE_NECK_BEND] *
-			    M_PI / 180));
-			c = at(at(h, axis - 90, across), axis, up);
+/* A pose's whole body as one faint shape: outlined together, then filled. */
+static void
+ghost(struct render_scene *sc, const struct body *b)
+{
+	struct axes h = head_axes(b);
+	struct group g;
+
+	for (int pass = 0; pass < 2; pass++) {
+		enum render_paint paint = pass ?
+		    RENDER_PAINT_GHOST :
+		    RENDER_PAINT_GHOST_INK;
+
+		for (int limb = 0; limb < 5; limb++) {
+			g.n = 0;
+			if (limb < 2)
+				arm_parts(&g, b, limb);
+			else if (limb < 4)
+				leg_parts(&g, b, limb - 2);
+			else {
+				trunk_part(&g, b);
+				head_parts(&g, b, &h);
+			}
+			for (int i = 0; i < g.n; i++) {
+				const struct part *p = &g.part[i];
+
+				if (p->circle)
+					circle(sc, RENDER_GHOST, paint,
+					    p->d + (pass ? 0 : 2 * OUTLINE),
+					    p->shown, p->v[0]);
+				else
+					poly(sc, RENDER_GHOST, paint,
+					    pass ? 0 : 2 * OUTLINE, p->shown,
+					    p->v, p->n);
+			}
 		}
-		circle(sc, RENDER_EYE, RENDER_BACKGROUND, 3.4, z > 0.05, c);
 	}
 }
 
-struct limb_style {
-	double upper_arm, forearm, thigh, shin, foot;
+/* ------------------------------------------------------------------ */
+/* The movement from the previous pose.                                 */
+
+/* The parts an arrow may follow, with how far round each the body reaches. */
+static const enum limber_joint movers[] = {
+	LIMBER_JOINT_HEAD,
+	LIMBER_JOINT_PELVIS,
+	LIMBER_JOINT_WAIST,
+	LIMBER_JOINT_NECK,
+	LIMBER_JOINT_HAND_LEFT,
+	LIMBER_JOINT_HAND_RIGHT,
+	LIMBER_JOINT_KNEE_LEFT,
+	LIMBER_JOINT_KNEE_RIGHT,
+	LIMBER_JOINT_TOE_LEFT,
+	LIMBER_JOINT_TOE_RIGHT,
 };
+
+#define PATH_SAMPLES 12
+
+/* The path of joint jt from prev to p, through the model's own movement. */
+static double
+path_of(const struct limber_pose *prev, const struct limber_pose *p,
+    enum limber_joint jt, pt *path)
+{
+	double len = 0;
+
+	for (int i = 0; i < PATH_SAMPLES; i++) {
+		struct limber_pose q;
+		pt j[LIMBER_JOINT_COUNT];
+
+		limber_pose_lerp(prev, p, (double)i / (PATH_SAMPLES - 1), &q);
+		limber_pose_points(&q, j);
+		path[i] = j[jt];
+		if (i > 0)
+			len += dist(path[i - 1], path[i]);
+	}
+	return len;
+}
+
+/* The joint that moves most from prev to p, its path and how far. */
+static enum limber_joint
+mover(const struct limber_pose *prev, const struct limber_pose *p, pt *best,
+    double *most)
+{
+	enum limber_joint jt = LIMBER_JOINT_HEAD;
+	pt path[PATH_SAMPLES];
+
+	*most = 0;
+	for (size_t i = 0; i < nitems(movers); i++) {
+		double d = path_of(prev, p, movers[i], path);
+
+		/* Ties go to the part listed first (the head, the pelvis). */
+		if (d > *most + 0.5) {
+			*most = d;
+			jt = movers[i];
+			for (int n = 0; n < PATH_SAMPLES; n++)
+				best[n] = path[n];
+		}
+	}
+	return jt;
+}
 
 /*
- * The joints of each limb from the trunk out, [0] the right one and [1]
- * the left: named one by one, as pose.h promises no order of its joints.
+ * The arrow along the path of the part that moves most, ending at the
+ * part's new place. A curved path (the head nodding round the neck, a
+ * hand turning with the trunk) runs outside the curve by the part's own
+ * size, so the arrow goes round the part; a straight one (the hips
+ * lifting) runs along the path itself, stopping at the part's edge, so
+ * the arrow points at the part from where it was.
  */
-static const enum limber_joint arm_joints[2][3] = {
-	{ LIMBER_JOINT_SHOULDER_RIGHT, LIMBER_JOINT_ELBOW_RIGHT,
-	    LIMBER_JOINT_WRIST_RIGHT },
-	{ LIMBER_JOINT_SHOULDER_LEFT, LIMBER_JOINT_ELBOW_LEFT,
-	    LIMBER_JOINT_WRIST_LEFT },
-};
-static const enum limber_joint leg_joints[2][4] = {
-	{ LIMBER_JOINT_HIP_RIGHT, LIMBER_JOINT_KNEE_RIGHT,
-	    LIMBER_JOINT_ANKLE_RIGHT, LIMBER_JOINT_TOE_RIGHT },
-	{ LIMBER_JOINT_HIP_LEFT, LIMBER_JOINT_KNEE_LEFT,
-	    LIMBER_JOINT_ANKLE_LEFT, LIMBER_JOINT_TOE_LEFT },
-};
-
 static void
-arm(struct render_scene *sc, const pt *j, bool left, enum render_role role,
-    const struct limb_style *w, bool halo)
+arrow(struct render_scene *sc, const struct limber_pose *prev,
+    const struct limber_pose *p, double *moved)
 {
-	const enum limber_joint *a = arm_joints[left];
-	pt shoulder = j[a[0]], elbow = j[a[1]], wrist = j[a[2]];
-	uint32_t rgb = role == RENDER_FAR ? C_FAR : C_BODY;
+	pt best[PATH_SAMPLES], path[PATH_SAMPLES], chord, bulge, tip, back, dir;
+	enum limber_joint jt = mover(prev, p, best, moved);
+	double r = limber_joint_radius(jt), len = 0, run = 0, head, l, bow;
+	struct render_shape *s;
+	pt v[3];
 
-	if (halo) {
-		line(sc, RENDER_HALO, RENDER_BACKGROUND, w->upper_arm + HALO,
-		    true, along(shoulder, elbow, 0.45), elbow);
-		line(sc, RENDER_HALO, RENDER_BACKGROUND, w->forearm + HALO,
-		    true, elbow, wrist);
+	if (*moved < STILL_CM)
+		return;
+	chord = (pt){ best[PATH_SAMPLES - 1].x - best[0].x,
+		best[PATH_SAMPLES - 1].y - best[0].y };
+	l = hypot(chord.x, chord.y);
+	bulge = along(best[0], best[PATH_SAMPLES - 1], 0.5);
+	bulge = (pt){ best[PATH_SAMPLES / 2].x - bulge.x,
+		best[PATH_SAMPLES / 2].y - bulge.y };
+	bow = hypot(bulge.x, bulge.y);
+	for (int n = 0; n < PATH_SAMPLES; n++) {
+		pt a = best[n > 0 ? n - 1 : 0];
+		pt c = best[n < PATH_SAMPLES - 1 ? n + 1 : n];
+		double d = dist(a, c);
+		pt nn = d > 1e-9 ? (pt){ -(c.y - a.y) / d, (c.x - a.x) / d } :
+				   (pt){ 0, 1 };
+
+		if (bow > 0.15 * l) {
+			if (nn.x * bulge.x + nn.y * bulge.y < 0)
+				nn = (pt){ -nn.x, -nn.y };
+			path[n] = add2(best[n], nn, r + 5);
+		} else
+			/* Straight: back by the part's size, to its edge. */
+			path[n] = l > 1e-9 ?
+			    add2(best[n], chord, -(r + 2) / l) :
+			    best[n];
 	}
-	line(sc, role, rgb, w->upper_arm, true, shoulder, elbow);
-	line(sc, role, rgb, w->forearm, true, elbow, wrist);
+	for (int n = 1; n < PATH_SAMPLES; n++)
+		len += dist(path[n - 1], path[n]);
+	head = len * 0.35 < 8 ? len * 0.35 : 8;
+	tip = path[PATH_SAMPLES - 1];
+	back = tip;
+
+	/* The line, stopping where the head of the arrow starts. */
+	s = add(sc, RENDER_PATH, RENDER_ARROW, RENDER_PAINT_ARROW, 2.6, true);
+	for (int n = 0; n < PATH_SAMPLES; n++) {
+		if (n > 0)
+			run += dist(path[n - 1], path[n]);
+		if (n > 0 && run >= len - head) {
+			double seg = dist(path[n - 1], path[n]);
+			double t = seg > 1e-9 ?
+			    1 - (run - (len - head)) / seg :
+			    1;
+
+			back = along(path[n - 1], path[n], t);
+			s->pts[s->npts++] = back;
+			break;
+		}
+		s->pts[s->npts++] = path[n];
+	}
+	dir = (pt){ tip.x - back.x, tip.y - back.y };
+	l = hypot(dir.x, dir.y);
+	dir = l > 1e-9 ? (pt){ dir.x / l, dir.y / l } : (pt){ 0, 1 };
+	v[0] = add2(tip, dir, 1);
+	v[1] = add2(add2(tip, dir, -head), (pt){ -dir.y, dir.x }, head * 0.6);
+	v[2] = add2(add2(tip, dir, -head), (pt){ -dir.y, dir.x }, -head * 0.6);
+	poly(sc, RENDER_ARROW, RENDER_PAINT_ARROW, 1.2, true, v, 3);
 }
 
-static void
-leg(struct render_scene *sc, const pt *j, bool left, enum render_role role,
-    const struct limb_style *w, bool halo)
-{
-	const enum limber_joint *l = leg_joints[left];
-	pt hip = j[l[0]], knee = j[l[1]], ankle = j[l[2]], toe = j[l[3]];
-	uint32_t rgb = role == RENDER_FAR ? C_FAR : C_BODY;
-
-	/* Only the thigh: a gap round the shin would cut the floor line. */
-	if (halo)
-		line(sc, RENDER_HALO, RENDER_BACKGROUND, w->thigh + HALO, true,
-		    along(hip, knee, 0.5), knee);
-	line(sc, role, rgb, w->thigh, true, hip, knee);
-	line(sc, role, rgb, w->shin, true, knee, ankle);
-	line(sc, role, rgb, w->foot, true, ankle, toe);
-}
+/* ------------------------------------------------------------------ */
+/* Framing.                                                             */
 
 static void
-trunk(struct render_scene *sc, const struct limber_pose *p, const pt *j,
-    double stroke)
+grow(struct render_scene *sc, const struct render_shape *s)
 {
-	quad(sc, RENDER_BODY, C_BODY, stroke, true, j[LIMBER_JOINT_HIP_LEFT],
-	    j[LIMBER_JOINT_SHOULDER_LEFT], j[LIMBER_JOINT_SHOULDER_RIGHT],
-	    j[LIMBER_JOINT_HIP_RIGHT]);
-	circle(sc, RENDER_BODY, C_BODY, p->view == LIMBER_VIEW_SIDE ? 20 : 16,
-	    true, j[LIMBER_JOINT_PELVIS]);
-	line(sc, RENDER_BODY, C_BODY, 11, true, j[LIMBER_JOINT_NECK],
-	    j[LIMBER_JOINT_HEAD]);
-}
+	double r = s->kind == RENDER_POLY ? s->width / 2 : s->width / 2;
 
-/* The head comes last: arms reaching past it pass behind it. */
-static void
-head(struct render_scene *sc, const struct limber_pose *p, const pt *j)
-{
-	circle(sc, RENDER_BODY, C_BODY,
-	    2 * limber_joint_radius(LIMBER_JOINT_HEAD), true,
-	    j[LIMBER_JOINT_HEAD]);
-	eyes(sc, p, j);
+	for (int k = 0; k < s->npts; k++) {
+		if (s->pts[k].x - r < sc->minx)
+			sc->minx = s->pts[k].x - r;
+		if (s->pts[k].x + r > sc->maxx)
+			sc->maxx = s->pts[k].x + r;
+		if (s->pts[k].y - r < sc->miny)
+			sc->miny = s->pts[k].y - r;
+		if (s->pts[k].y + r > sc->maxy)
+			sc->maxy = s->pts[k].y + r;
+	}
 }
 
 static void
@@ -360,84 +1048,149 @@ bounds(struct render_scene *sc)
 	sc->maxx = sc->maxy = -INFINITY;
 	for (size_t i = 0; i < sc->n; i++) {
 		const struct render_shape *s = &sc->shapes[i];
-		double r = s->width / 2;
 
 		if (s->opacity <= 0 || s->role == RENDER_FLOOR)
 			continue;
-		for (int k = 0; k < s->npts; k++) {
-			if (s->pts[k].x - r < sc->minx)
-				sc->minx = s->pts[k].x - r;
-			if (s->pts[k].x + r > sc->maxx)
-				sc->maxx = s->pts[k].x + r;
-			if (s->pts[k].y - r < sc->miny)
-				sc->miny = s->pts[k].y - r;
-			if (s->pts[k].y + r > sc->maxy)
-				sc->maxy = s->pts[k].y + r;
-		}
+		grow(sc, s);
 	}
 	if (sc->miny > 0)
 		sc->miny = 0;
 }
 
-void
-render_scene_build(struct render_scene *sc, const struct limber_pose *p)
+/*
+ * A head-and-shoulders frame: from a little below the shoulders to above
+ * the head, as wide as the shoulders, the arrow and the ghost's head; the
+ * rest of the body runs off the bottom edge.
+ */
+static void
+head_frame(struct render_scene *sc, const struct body *b)
 {
-	static const struct limb_style side_w = { 8, 7, 13, 10, 6 };
-	static const struct limb_style front_w = { 8, 7, 12, 10, 6 };
-	pt j[LIMBER_JOINT_COUNT];
+	const pt *j = b->j;
+	double r = limber_joint_radius(LIMBER_JOINT_HEAD) + OUTLINE;
+	pt h = j[LIMBER_JOINT_HEAD];
+	double low = j[LIMBER_JOINT_SHOULDER_LEFT].y;
+
+	if (j[LIMBER_JOINT_SHOULDER_RIGHT].y < low)
+		low = j[LIMBER_JOINT_SHOULDER_RIGHT].y;
+	sc->minx = h.x - r - 4;
+	sc->maxx = h.x + r + 4;
+	sc->miny = low - 12;
+	sc->maxy = h.y + r + 3;
+	for (int i = LIMBER_JOINT_SHOULDER_LEFT;
+	     i <= LIMBER_JOINT_SHOULDER_RIGHT; i++) {
+		if (j[i].x - 8 < sc->minx)
+			sc->minx = j[i].x - 8;
+		if (j[i].x + 8 > sc->maxx)
+			sc->maxx = j[i].x + 8;
+	}
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct render_shape *s = &sc->shapes[i];
+
+		if (s->opacity > 0 &&
+		    (s->role == RENDER_ARROW ||
+			(s->role == RENDER_GHOST && s->kind == RENDER_CIRCLE)))
+			grow(sc, s);
+	}
+	/* The head, at least a third of the picture's height. */
+	if (sc->maxy - sc->miny > 3 * 2 * r)
+		sc->miny = sc->maxy - 3 * 2 * r;
+	sc->floor = false;
+	for (size_t i = 0; i < sc->n; i++) {
+		enum render_role role = sc->shapes[i].role;
+
+		if (role == RENDER_FLOOR || role == RENDER_MAT)
+			sc->shapes[i].opacity = 0;
+	}
+}
+
+static void
+build(struct render_scene *sc, const struct limber_pose *p,
+    const struct limber_pose *prev, unsigned order)
+{
+	struct body b;
+	double moved = 0;
 
 	sc->n = 0;
-	limber_pose_points(p, j);
-	props(sc, p, j);
-	if (p->view == LIMBER_VIEW_SIDE) {
-		/* In a mirror the near side is the left. */
-		bool near_left = p->facing_left;
-
-		arm(sc, j, !near_left, RENDER_FAR, &side_w, false);
-		leg(sc, j, !near_left, RENDER_FAR, &side_w, false);
-		trunk(sc, p, j, 16);
-		leg(sc, j, near_left, RENDER_BODY, &side_w, true);
-		arm(sc, j, near_left, RENDER_BODY, &side_w, true);
-	} else {
-		leg(sc, j, true, RENDER_BODY, &front_w, false);
-		leg(sc, j, false, RENDER_BODY, &front_w, false);
-		trunk(sc, p, j, 12);
-		arm(sc, j, true, RENDER_BODY, &front_w, true);
-		arm(sc, j, false, RENDER_BODY, &front_w, true);
-	}
-	head(sc, p, j);
-	/* Last, so that no gap round a limb cuts it. */
-	line(sc, RENDER_FLOOR, C_FLOOR, 2, true, (pt){ -100, -1 },
+	sc->floor = true;
+	body_build(&b, p);
+	/* First: mat() hides it under a pose on the floor. */
+	line(sc, RENDER_FLOOR, RENDER_PAINT_FLOOR, 2, true, (pt){ -100, -1 },
 	    (pt){ 100, -1 });
+	props(sc, p, b.j);
+	mat(sc, p, b.j);
+	if (prev != NULL) {
+		struct body was;
+		size_t at = sc->n;
+		pt path[PATH_SAMPLES];
+
+		body_build(&was, prev);
+		ghost(sc, &was);
+		/* A hold: the same pose, nothing to show moving. */
+		(void)mover(prev, p, path, &moved);
+		if (moved < GHOST_CM) {
+			for (size_t i = at; i < sc->n; i++)
+				sc->shapes[i].opacity = 0;
+		}
+	}
+	figure(sc, &b, order);
+	/* Over the figure, so that no part hides it. */
+	if (prev != NULL)
+		arrow(sc, prev, p, &moved);
 	bounds(sc);
+	if (p->frame == LIMBER_FRAME_HEAD)
+		head_frame(sc, &b);
 }
 
 void
-render_fit_box(double minx, double maxx, double maxy, double width,
-    double height, struct render_fit *f)
+render_scene_build_motion(struct render_scene *sc, const struct limber_pose *p,
+    const struct limber_pose *prev)
+{
+	build(sc, p, prev, render_scene_order(p));
+}
+
+void
+render_scene_build(struct render_scene *sc, const struct limber_pose *p)
+{
+	build(sc, p, NULL, render_scene_order(p));
+}
+
+void
+render_scene_build_ordered(struct render_scene *sc, const struct limber_pose *p,
+    unsigned order)
+{
+	build(sc, p, NULL, order);
+}
+
+void
+render_fit_box(double minx, double miny, double maxx, double maxy, bool floor,
+    double width, double height, struct render_fit *f)
 {
 	double margin = (width < height ? width : height) * 0.06;
-	double bottom = height - margin, aw = width - 2 * margin,
-	    ah = bottom - margin, sx, sy;
+	double bottom = floor ? height - margin : height;
+	double aw = width - 2 * margin, ah = bottom - margin, sx, sy;
 
 	if (maxx - minx < 1)
 		maxx = minx + 1;
-	if (maxy < 1)
-		maxy = 1;
+	if (maxy - miny < 1)
+		maxy = miny + 1;
 	sx = aw / (maxx - minx);
-	sy = ah / maxy;
+	sy = ah / (maxy - miny);
 	f->scale = sx < sy ? sx : sy;
 	if (f->scale <= 0)
 		f->scale = 1e-3;
 	f->x0 = width / 2 - f->scale * (minx + maxx) / 2;
-	f->y0 = bottom;
+	f->y0 = bottom + f->scale * miny;
+	/* As wide as the picture allows (lying, kneeling): in the middle. */
+	if (floor && sx < sy)
+		f->y0 = height / 2 + f->scale * (miny + maxy) / 2;
 }
 
 void
 render_fit_scene(const struct render_scene *sc, double width, double height,
     struct render_fit *f)
 {
-	render_fit_box(sc->minx, sc->maxx, sc->maxy, width, height, f);
+	render_fit_box(sc->minx, sc->miny, sc->maxx, sc->maxy, sc->floor, width,
+	    height, f);
 }
 
 void

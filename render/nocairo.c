@@ -24,10 +24,11 @@ render_have_cairo(void)
 }
 
 enum limber_status
-render_png(const char *path, const struct limber_pose *p, int width,
-    int height, char **cause)
+render_png(const char *path, const struct limber_pose *p,
+    const struct limber_pose *prev, int width, int height, char **cause)
 {
 	(void)p;
+	(void)prev;
 	(void)width;
 	(void)height;
 	return missing(path, cause);

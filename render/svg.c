@@ -59,6 +59,12 @@ color(struct strbuf *b, uint32_t rgb)
 	strbuf_printf(b, "#%06x", (unsigned)(rgb & 0xffffffu));
 }
 
+/*
+ * Each shape names its paint in a class (fN for a fill, sN for a line or
+ * an outline); the style turns them to their dark forms when the viewer
+ * prefers a dark scheme, so the figure on a dark page is light on dark.
+ * Attributes keep the light colours for viewers without CSS.
+ */
 static void
 header(struct strbuf *b, int width, int height)
 {
@@ -67,9 +73,20 @@ header(struct strbuf *b, int width, int height)
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 	    "height=\"%d\" viewBox=\"0 0 %d %d\">\n",
 	    width, height, width, height);
-	strbuf_printf(b, "<rect width=\"%d\" height=\"%d\" fill=\"", width,
-	    height);
-	color(b, RENDER_BACKGROUND);
+	strbuf_puts(b, "<style>@media (prefers-color-scheme: dark) {");
+	for (int i = 0; i < RENDER_PAINT_COUNT; i++) {
+		strbuf_printf(b, " .f%d{fill:", i);
+		color(b, render_paint_dark[i]);
+		strbuf_printf(b, "} .s%d{stroke:", i);
+		color(b, render_paint_dark[i]);
+		strbuf_puts(b, "}");
+	}
+	strbuf_puts(b, " }</style>\n");
+	strbuf_printf(b,
+	    "<rect class=\"f%d\" width=\"%d\" height=\"%d\" "
+	    "fill=\"",
+	    RENDER_PAINT_BACKGROUND, width, height);
+	color(b, render_paint_light[RENDER_PAINT_BACKGROUND]);
 	strbuf_puts(b,
 	    "\"/>\n<g stroke-linecap=\"round\" "
 	    "stroke-linejoin=\"round\">\n");
@@ -114,6 +131,15 @@ points_text(struct strbuf *b, const double *xy, int npts)
 	}
 }
 
+static void
+paint(struct strbuf *b, const char *attr, char cls,
+    const struct render_shape *s)
+{
+	strbuf_printf(b, " class=\"%c%d\" %s=\"", cls, (int)s->paint, attr);
+	color(b, s->rgb);
+	strbuf_puts(b, "\"");
+}
+
 /* The opening of a shape's element, up to (not including) its end. */
 static void
 shape_open(struct strbuf *b, const struct render_shape *s, const double *xy,
@@ -126,9 +152,7 @@ shape_open(struct strbuf *b, const struct render_shape *s, const double *xy,
 		attr(b, "y1", xy[1]);
 		attr(b, "x2", xy[2]);
 		attr(b, "y2", xy[3]);
-		strbuf_puts(b, " stroke=\"");
-		color(b, s->rgb);
-		strbuf_puts(b, "\"");
+		paint(b, "stroke", 's', s);
 		attr(b, "stroke-width", s->width * scale);
 		break;
 	case RENDER_CIRCLE:
@@ -136,39 +160,63 @@ shape_open(struct strbuf *b, const struct render_shape *s, const double *xy,
 		attr(b, "cx", xy[0]);
 		attr(b, "cy", xy[1]);
 		attr(b, "r", s->width * scale / 2);
-		strbuf_puts(b, " fill=\"");
-		color(b, s->rgb);
-		strbuf_puts(b, "\"");
+		paint(b, "fill", 'f', s);
 		break;
 	case RENDER_POLY:
 		strbuf_puts(b, "<polygon points=\"");
 		points_text(b, xy, s->npts);
-		strbuf_puts(b, "\" fill=\"");
-		color(b, s->rgb);
 		strbuf_puts(b, "\"");
 		if (s->width > 0) {
-			strbuf_puts(b, " stroke=\"");
+			strbuf_printf(b, " class=\"f%d s%d\" fill=\"",
+			    (int)s->paint, (int)s->paint);
+			color(b, s->rgb);
+			strbuf_puts(b, "\" stroke=\"");
 			color(b, s->rgb);
 			strbuf_puts(b, "\"");
 			attr(b, "stroke-width", s->width * scale);
-		}
+		} else
+			paint(b, "fill", 'f', s);
+		break;
+	case RENDER_PATH:
+		strbuf_puts(b, "<polyline points=\"");
+		points_text(b, xy, s->npts);
+		strbuf_puts(b, "\" fill=\"none\"");
+		paint(b, "stroke", 's', s);
+		attr(b, "stroke-width", s->width * scale);
 		break;
 	}
 }
 
-char *
-render_svg(const struct limber_pose *p, int width, int height)
+static const char *
+element(enum render_kind kind)
 {
-	struct render_scene sc;
+	switch (kind) {
+	case RENDER_LINE:
+		return "line";
+	case RENDER_CIRCLE:
+		return "circle";
+	case RENDER_POLY:
+		return "polygon";
+	case RENDER_PATH:
+		return "polyline";
+	}
+	return "g";
+}
+
+char *
+render_svg(const struct limber_pose *p, const struct limber_pose *prev,
+    int width, int height)
+{
+	struct render_scene *sc = xmalloc(sizeof *sc);
 	struct render_fit f;
 	struct strbuf b = STRBUF_INIT(0);
 
-	render_scene_build(&sc, p);
-	render_fit_scene(&sc, width, height, &f);
+	render_scene_build_motion(sc, p, prev);
+	render_fit_scene(sc, width, height, &f);
 	header(&b, width, height);
-	for (size_t i = 0; i < sc.n; i++) {
-		const struct render_shape *s = &sc.shapes[i];
-		double xy[8];
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct render_shape *s = &sc->shapes[i];
+		double xy[2 * RENDER_MAX_PTS];
 
 		if (s->opacity <= 0)
 			continue;
@@ -177,6 +225,7 @@ render_svg(const struct limber_pose *p, int width, int height)
 		strbuf_puts(&b, "/>\n");
 	}
 	footer(&b);
+	free(sc);
 	return strbuf_take(&b);
 }
 
@@ -191,6 +240,7 @@ struct keyframes {
 	double *t;			/* seconds */
 	struct render_scene *sc;	/* one scene a key frame */
 	size_t n, cap;
+	unsigned order; /* the limbs in front, throughout */
 };
 
 static void
@@ -202,7 +252,7 @@ key_add(struct keyframes *k, double t, const struct limber_pose *p)
 		k->sc = xreallocarray(k->sc, k->cap, sizeof *k->sc);
 	}
 	k->t[k->n] = t;
-	render_scene_build(&k->sc[k->n], p);
+	render_scene_build_ordered(&k->sc[k->n], p, k->order);
 	k->n++;
 }
 
@@ -257,7 +307,7 @@ animate(struct strbuf *b, const char *name, const struct keyframes *k,
 		const struct render_shape *s = &k->sc[i].shapes[shape];
 		struct render_shape hidden;
 		struct strbuf one = STRBUF_INIT(0);
-		double xy[8];
+		double xy[2 * RENDER_MAX_PTS];
 		char *text;
 
 		/* A pose of another view has other shapes: hide this one. */
@@ -303,12 +353,14 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 	static const char *const circle_attrs[] = { "cx", "cy" };
 	struct keyframes k = { 0 };
 	struct strbuf b = STRBUF_INIT(0), kt = STRBUF_INIT(0);
-	double minx = INFINITY, maxx = -INFINITY, maxy = 0, total;
+	double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = 0;
+	double total;
 	struct render_fit f;
 	char *key_times;
 
 	if (n == 0)
 		return NULL;
+	k.order = render_scene_order(&poses[0]);
 	timeline(&k, poses, seconds, holds, n);
 	total = k.t[k.n - 1];
 	/* One frame for the whole loop, so the figure never jumps in size. */
@@ -317,10 +369,13 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 			minx = k.sc[i].minx;
 		if (k.sc[i].maxx > maxx)
 			maxx = k.sc[i].maxx;
+		if (k.sc[i].miny < miny)
+			miny = k.sc[i].miny;
 		if (k.sc[i].maxy > maxy)
 			maxy = k.sc[i].maxy;
 	}
-	render_fit_box(minx, maxx, maxy, width, height, &f);
+	render_fit_box(minx, miny, maxx, maxy, k.sc[0].floor, width, height,
+	    &f);
 	for (size_t i = 0; i < k.n; i++) {
 		if (i > 0)
 			strbuf_puts(&kt, ";");
@@ -331,7 +386,7 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 	header(&b, width, height);
 	for (size_t i = 0; i < k.sc[0].n; i++) {
 		const struct render_shape *s = &k.sc[0].shapes[i];
-		double xy[8];
+		double xy[2 * RENDER_MAX_PTS];
 
 		place(s, &f, width, xy);
 		shape_open(&b, s, xy, f.scale);
@@ -350,15 +405,13 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 				    total, i, a, &f, width);
 			break;
 		case RENDER_POLY:
+		case RENDER_PATH:
 			animate(&b, "points", &k, key_times, total, i, -2, &f,
 			    width);
 			break;
 		}
 		animate(&b, "opacity", &k, key_times, total, i, -1, &f, width);
-		strbuf_printf(&b, "</%s>\n",
-		    s->kind == RENDER_LINE	 ? "line" :
-			s->kind == RENDER_CIRCLE ? "circle" :
-						   "polygon");
+		strbuf_printf(&b, "</%s>\n", element(s->kind));
 	}
 	footer(&b);
 	free(key_times);

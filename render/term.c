@@ -48,67 +48,122 @@ in_poly(struct limber_point p, const struct limber_point *v, int n)
 	return in;
 }
 
-/* Whether a shape covers point p (model units); thin is the least half width. */
-static bool
-covers(const struct render_shape *s, struct limber_point p, double thin)
+/* The distance from p to the nearest edge of a polygon or path. */
+static double
+edge_dist(const struct render_shape *s, struct limber_point p, bool closed)
 {
-	double r = s->width / 2 > thin ? s->width / 2 : thin;
+	double best = INFINITY;
+	int n = closed ? s->npts : s->npts - 1;
 
+	for (int i = 0; i < n; i++) {
+		double d = seg_dist(p, s->pts[i], s->pts[(i + 1) % s->npts]);
+
+		if (d < best)
+			best = d;
+	}
+	return best;
+}
+
+/* Whether a shape covers point p (model units), r beyond its edge. */
+static bool
+covers(const struct render_shape *s, struct limber_point p, double r)
+{
 	switch (s->kind) {
 	case RENDER_LINE:
 		return seg_dist(p, s->pts[0], s->pts[1]) <= r;
 	case RENDER_CIRCLE:
 		return hypot(p.x - s->pts[0].x, p.y - s->pts[0].y) <= r;
 	case RENDER_POLY:
-		if (in_poly(p, s->pts, s->npts))
-			return true;
-		for (int i = 0; i < s->npts; i++) {
-			if (seg_dist(p, s->pts[i], s->pts[(i + 1) % s->npts]) <=
-			    r)
-				return true;
-		}
-		return false;
+		return in_poly(p, s->pts, s->npts) ||
+		    edge_dist(s, p, true) <= r;
+	case RENDER_PATH:
+		return edge_dist(s, p, false) <= r;
 	}
 	return false;
 }
 
-/* The dots of a figure, w x h, the floor along the last row. */
+/* An outline drawn round a part of the body, not the part itself. */
+static bool
+outline(const struct render_shape *s)
+{
+	return s->paint == RENDER_PAINT_INK || s->paint == RENDER_PAINT_FAR_INK;
+}
+
+#define GAP 1.5 /* the least ring an outline clears, in dots */
+
+/*
+ * The dots of a figure, w x h, the floor along the last row (unless the
+ * pose is framed on the head and shoulders, which reach the bottom).
+ * Shapes are laid in their order, as a picture paints them: a fill sets
+ * its dots; an outline clears a ring at least a dot wide round the part,
+ * so that an arm in front of the trunk keeps a gap round it, as the
+ * outline shows it in a picture. The head's own outline is kept as dots,
+ * so the head stays on its neck.
+ */
 static unsigned char *
 rasterise(const struct limber_pose *pose, int w, int h)
 {
 	unsigned char *dots = xcalloc((size_t)w * (size_t)h, 1);
-	struct render_scene sc;
+	struct render_scene *sc = xmalloc(sizeof *sc);
 	double sx, sy, s, x0, y0, thin;
+	int rows;
 
-	render_scene_build(&sc, pose);
-	sx = (w - 1) / (sc.maxx - sc.minx > 1 ? sc.maxx - sc.minx : 1);
-	sy = (h - 1.5) / (sc.maxy > 1 ? sc.maxy : 1);
+	render_scene_build(sc, pose);
+	rows = sc->floor ? h - 1 : h;
+	sx = (w - 1) / (sc->maxx - sc->minx > 1 ? sc->maxx - sc->minx : 1);
+	sy = (rows - 0.5) / (sc->maxy - sc->miny > 1 ? sc->maxy - sc->miny : 1);
 	s = sx < sy ? sx : sy;
-	x0 = w / 2.0 - s * (sc.minx + sc.maxx) / 2;
-	y0 = h - 1;
+	x0 = w / 2.0 - s * (sc->minx + sc->maxx) / 2;
+	y0 = rows + s * sc->miny;
 	thin = 0.55 / s;
-	for (int y = 0; y < h - 1; y++) {
-		for (int x = 0; x < w; x++) {
-			struct limber_point p = { (x + 0.5 - x0) / s,
-			    (y0 - (y + 0.5)) / s };
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct render_shape *sh = &sc->shapes[i];
+		bool gap = outline(sh) && sh->role != RENDER_HEAD;
+		double r, lo_x = INFINITY, hi_x = -INFINITY, lo_y = INFINITY,
+			  hi_y = -INFINITY;
 
-			for (size_t i = 0; i < sc.n; i++) {
-				const struct render_shape *sh = &sc.shapes[i];
+		if (sh->opacity <= 0 || sh->role == RENDER_FLOOR ||
+		    sh->role == RENDER_MAT || sh->role == RENDER_GHOST ||
+		    sh->role == RENDER_ARROW || sh->role == RENDER_EYE)
+			continue;
+		r = sh->width / 2;
+		if (gap && r < GAP / s)
+			r = GAP / s;
+		if (!gap && r < thin)
+			r = thin;
+		for (int k = 0; k < sh->npts; k++) {
+			double px = x0 + sh->pts[k].x * s,
+			       py = y0 - sh->pts[k].y * s;
 
-				if (sh->opacity <= 0 || sh->role == RENDER_FLOOR ||
-				    sh->role == RENDER_HALO ||
-				    sh->role == RENDER_EYE)
+			lo_x = fmin(lo_x, px);
+			hi_x = fmax(hi_x, px);
+			lo_y = fmin(lo_y, py);
+			hi_y = fmax(hi_y, py);
+		}
+		lo_x -= r * s + 1;
+		hi_x += r * s + 1;
+		lo_y -= r * s + 1;
+		hi_y += r * s + 1;
+		for (int y = lo_y > 0 ? (int)lo_y : 0; y < rows && y <= hi_y;
+		     y++) {
+			for (int x = lo_x > 0 ? (int)lo_x : 0;
+			     x < w && x <= hi_x; x++) {
+				struct limber_point p = { (x + 0.5 - x0) / s,
+					(y0 - (y + 0.5)) / s };
+
+				if (!covers(sh, p, r))
 					continue;
-				if (!covers(sh, p, thin))
-					continue;
-				/* The head circle is the only 22 cm circle. */
-				dots[y * w + x] = sh->kind == RENDER_CIRCLE &&
-				    sh->width > 21 ? DOT_HEAD : DOT_BODY;
+				dots[y * w + x] = gap	    ? DOT_NONE :
+				    sh->role == RENDER_HEAD ? DOT_HEAD :
+							      DOT_BODY;
 			}
 		}
 	}
-	for (int x = 0; x < w; x++)
-		dots[(h - 1) * w + x] = DOT_BODY;
+	if (sc->floor) {
+		for (int x = 0; x < w; x++)
+			dots[(h - 1) * w + x] = DOT_BODY;
+	}
+	free(sc);
 	return dots;
 }
 

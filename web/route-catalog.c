@@ -125,9 +125,10 @@ web_route_figure(struct web_req *rq)
 	static const char *const known[] = { "step", "side", "variant", NULL };
 	const struct limber_stretch *st;
 	const struct limber_step *steps;
-	struct limber_pose pose;
+	struct limber_pose pose, prev;
 	size_t n;
 	long step, side;
+	bool moved;
 
 	if (!web_query_known_or_respond(rq, known) ||
 	    (st = stretch_or_respond(rq)) == NULL ||
@@ -138,7 +139,11 @@ web_route_figure(struct web_req *rq)
 	if (!limber_step_pose(&steps[step], (int)side, &pose))
 		return web_respond_error(rq, 404, "no-figure", "step %ld of %s "
 		    "has no figure", step, st->id);
-	return svg(rq, render_svg(&pose, FIGURE_W, FIGURE_H));
+	/* Moving from the step before: its ghost and the arrow. */
+	moved = step > 0 &&
+	    limber_step_pose(&steps[step - 1], (int)side, &prev);
+	return svg(rq,
+	    render_svg(&pose, moved ? &prev : NULL, FIGURE_W, FIGURE_H));
 }
 
 enum web_result

@@ -28,61 +28,134 @@
 /* ------------------------------------------------------------------ */
 /* The scene: a pose as shapes.                                        */
 
+/*
+ * A line is pts[0] to pts[1], width wide with round ends; a circle is
+ * filled, centre pts[0], radius width / 2; a polygon of npts points is
+ * filled and its edge stroked width wide in the same colour (0: none),
+ * with round joins; a path is an open line through npts points, width
+ * wide, with round ends and joins.
+ */
 enum render_kind {
-	RENDER_LINE,	/* pts[0] to pts[1], width wide, round ends */
-	RENDER_CIRCLE,	/* filled, centre pts[0], radius width / 2 */
-	RENDER_POLY,	/* filled polygon of npts points, corners rounded
-			   by a stroke of width (0: sharp) */
+	RENDER_LINE,
+	RENDER_CIRCLE,
+	RENDER_POLY,
+	RENDER_PATH,
 };
 
-/* What a shape is; colours come from it, and the terminal uses it. */
+/* What a shape is; the terminal and the tests use it. */
 enum render_role {
-	RENDER_FLOOR,	/* the floor line: drawn across the whole picture */
-	RENDER_PROP,	/* a chair, a cushion, a blanket, a wall */
-	RENDER_HALO,	/* a gap of background round a limb in front */
-	RENDER_FAR,	/* the limbs on the far side, in a lighter tone */
-	RENDER_BODY,	/* the body */
-	RENDER_EYE,	/* an eye, in the background colour */
+	RENDER_FLOOR, /* the floor line: drawn across the whole picture */
+	RENDER_MAT,   /* a mat under a pose on the floor */
+	RENDER_PROP,  /* a chair, a cushion, a blanket, a wall */
+	RENDER_GHOST, /* the previous pose, faint, behind the figure */
+	RENDER_ARROW, /* the path of the part that moves most */
+	RENDER_FAR,   /* the limbs on the far side, in a lighter tone */
+	RENDER_BODY,  /* the body: an outline, then its fill */
+	RENDER_HEAD,  /* the head and the nose */
+	RENDER_EYE,   /* an eye, in the outline's colour */
 };
+
+/*
+ * The colours of a figure, each with a light and a dark form. PNG and PDF
+ * use the light ones (render_paint_light); the SVG names each paint in a
+ * class and switches to the dark ones when the viewer prefers a dark
+ * scheme (prefers-color-scheme), so a page in dark mode shows a light
+ * figure on a dark ground.
+ */
+enum render_paint {
+	RENDER_PAINT_BACKGROUND,
+	RENDER_PAINT_INK,     /* outlines of the near body, eyes */
+	RENDER_PAINT_BODY,    /* the near body's fill */
+	RENDER_PAINT_FAR_INK, /* outlines of the far limbs */
+	RENDER_PAINT_FAR,     /* the far limbs' fill */
+	RENDER_PAINT_GHOST_INK,
+	RENDER_PAINT_GHOST, /* the previous pose's fill */
+	RENDER_PAINT_ARROW,
+	RENDER_PAINT_FLOOR,
+	RENDER_PAINT_MAT,
+	RENDER_PAINT_CHAIR,
+	RENDER_PAINT_CUSHION,
+	RENDER_PAINT_BLANKET,
+	RENDER_PAINT_WALL,
+	RENDER_PAINT_WALL_BACK,
+	RENDER_PAINT_COUNT,
+};
+
+extern const uint32_t render_paint_light[RENDER_PAINT_COUNT]; /* 0xRRGGBB */
+extern const uint32_t render_paint_dark[RENDER_PAINT_COUNT];
+
+#define RENDER_MAX_PTS 28
 
 struct render_shape {
 	enum render_kind kind;
 	enum render_role role;
-	uint32_t rgb;		/* 0xRRGGBB */
+	enum render_paint paint;
+	uint32_t rgb; /* 0xRRGGBB: the paint's light form */
 	double width;
 	double opacity;		/* 0: hidden (a prop not used), 1: shown */
 	int npts;
-	struct limber_point pts[4];
+	struct limber_point pts[RENDER_MAX_PTS];
 };
 
-#define RENDER_MAX_SHAPES 64
+#define RENDER_MAX_SHAPES 128
 #define RENDER_BACKGROUND 0xffffffu
 
 /*
  * The same pose always gives the same shapes in the same order (hidden
  * ones included), and two poses of one view and facing give lists of the
- * same length and kinds, so a figure can be animated shape by shape.
+ * same length and kinds (with the same limbs in front: render_scene_order),
+ * so a figure can be animated shape by shape.
+ *
+ * The figure is outlined and filled: each part of the body (the trunk, a
+ * limb, the head) is drawn as its outline in RENDER_PAINT_INK, then its
+ * fill over it, so the parts of one limb merge into one shape. A pose's
+ * frame chooses what is shown: the whole body standing on the floor, or
+ * (LIMBER_FRAME_HEAD) the head and shoulders, cut by the picture's bottom
+ * edge (floor false).
  */
 struct render_scene {
 	struct render_shape shapes[RENDER_MAX_SHAPES];
 	size_t n;
 	double minx, miny, maxx, maxy;	/* what is shown, floor excluded */
+	bool floor; /* the floor is shown, along the bottom */
 };
 
 void render_scene_build(struct render_scene *sc, const struct limber_pose *p);
 
 /*
+ * The figure of p moving from prev (may be NULL: as render_scene_build):
+ * a faint ghost of prev behind it, and an arrow along the path of the part
+ * that moves most between the two (the pose model's own path from prev to
+ * p, limber_pose_lerp). No ghost and no arrow when nothing moves more
+ * than a few centimetres, as in a hold.
+ */
+void render_scene_build_motion(struct render_scene *sc,
+    const struct limber_pose *p, const struct limber_pose *prev);
+
+/*
+ * Which arm and leg a pose draws in front (the one nearer the viewer), as
+ * bits; render_scene_build_ordered draws p with that order whatever its
+ * own, so that the frames of an animation keep their shapes in one order.
+ */
+unsigned render_scene_order(const struct limber_pose *p);
+void render_scene_build_ordered(struct render_scene *sc,
+    const struct limber_pose *p, unsigned order);
+
+/*
  * Where a scene goes in a picture: device x = x0 + x * scale, device
  * y = y0 - y * scale (devices count y downward). render_fit puts the box
- * minx..maxx, 0..maxy in a width x height picture with the floor near the
- * bottom, centred, keeping proportions.
+ * minx..maxx, miny..maxy in a width x height picture keeping proportions:
+ * centred, the floor near the bottom when the figure is as tall as the
+ * picture allows and in the middle when it is as wide (a pose lying on the
+ * floor); without the floor (a head and shoulders) the box's bottom is the
+ * picture's bottom edge.
  */
 struct render_fit {
 	double scale, x0, y0;
 };
 
-void render_fit_box(double minx, double maxx, double maxy, double width,
-    double height, struct render_fit *f);
+void render_fit_box(double minx, double miny, double maxx, double maxy,
+    bool floor, double width, double height, struct render_fit *f);
 void render_fit_scene(const struct render_scene *sc, double width,
     double height, struct render_fit *f);
 void render_fit_point(const struct render_fit *f, struct limber_point p,
@@ -99,8 +172,13 @@ size_t render_step_poses(const struct limber_step *steps, size_t n, int side,
 /* ------------------------------------------------------------------ */
 /* SVG (svg.c): deterministic text, no clock, no locale.               */
 
-/* One figure as a complete SVG document; malloc'd. */
-char *render_svg(const struct limber_pose *p, int width, int height);
+/*
+ * One figure as a complete SVG document; malloc'd. prev, the pose of the
+ * step before (may be NULL), adds its ghost and the arrow of the movement
+ * (render_scene_build_motion).
+ */
+char *render_svg(const struct limber_pose *p, const struct limber_pose *prev,
+    int width, int height);
 
 /*
  * The figure moving through n poses in a loop: each pose is reached over
@@ -155,11 +233,15 @@ enum limber_status render_write_file_private(const char *path, const char *data,
 /* True when this build has cairo and pango: PNG and PDF work. */
 bool render_have_cairo(void);
 
-/* One figure as a width x height PNG. */
+/* One figure as a width x height PNG; prev as for render_svg. */
 enum limber_status render_png(const char *path, const struct limber_pose *p,
-    int width, int height, char **cause);
+    const struct limber_pose *prev, int width, int height, char **cause);
 
-/* n figures in a row, each cell x cell pixels, numbered 1 to n. */
+/*
+ * n figures in a row, each cell x cell pixels, numbered 1 to n; each
+ * figure after the first moves from the one before it (its ghost and
+ * arrow).
+ */
 enum limber_status render_png_strip(const char *path,
     const struct limber_pose *poses, size_t n, int cell, char **cause);
 

@@ -107,6 +107,39 @@ def svg_of_every_step_moves_at_the_steps_pace():
 
 
 @test
+def a_step_moves_from_the_step_before_it():
+    """--step N draws step N-1's pose as a faint ghost and an arrow for
+    the part that moves; step 1 has no step before it. The SVG turns to
+    its dark colours when the viewer prefers a dark scheme."""
+    with Home() as h:
+        shapes = {}
+        for n in (1, 2):
+            path = h.path("s%d.svg" % n)
+            rc, _, err = run(h, "show", "childs-pose", "--step", str(n),
+                             "--svg", path)
+            expect_eq(rc, 0, err)
+            text = read(path).decode()
+            expect("@media (prefers-color-scheme: dark)" in text,
+                   "dark style")
+            root = ET.parse(path).getroot()
+            shapes[n] = [e for e in root.iter()
+                         if e.tag in (SVG_NS + "polygon", SVG_NS + "circle",
+                                      SVG_NS + "polyline", SVG_NS + "line")]
+        arrows = [e for e in shapes[2] if e.tag == SVG_NS + "polyline"]
+        expect_eq(len(arrows), 1, "step 2: one arrow")
+        expect(not any(e.tag == SVG_NS + "polyline" for e in shapes[1]),
+               "step 1: no arrow")
+        # The ghost: a whole body's parts more than step 1 draws.
+        expect(len(shapes[2]) >= len(shapes[1]) + 20,
+               "ghost: %d shapes, not %d and more" % (len(shapes[2]),
+                                                      len(shapes[1])))
+        png = h.path("s2.png")
+        rc, _, err = run(h, "show", "childs-pose", "--step", "2", "--png", png)
+        expect_eq(rc, 0, err)
+        expect_eq(png_size(png), (480, 360), "one step with its ghost")
+
+
+@test
 def right_side_is_the_mirror_and_left_the_default():
     with Home() as h:
         paths = {k: h.path(k + ".svg") for k in ("default", "left", "right")}

@@ -89,8 +89,8 @@ test_svg_is_the_same_bytes_every_time(void **state)
 	struct limber_catalog *cat = builtin();
 	const struct limber_stretch *st = limber_catalog_find(cat,
 	    "childs-pose");
-	char *a = render_svg(st->steps[3].pose, 480, 360);
-	char *b = render_svg(st->steps[3].pose, 480, 360);
+	char *a = render_svg(st->steps[3].pose, NULL, 480, 360);
+	char *b = render_svg(st->steps[3].pose, NULL, 480, 360);
 
 	(void)state;
 	assert_string_equal(a, b);
@@ -126,7 +126,7 @@ test_svg_head_is_where_the_pose_puts_it(void **state)
 	render_scene_build(&sc, &p);
 	render_fit_scene(&sc, 400, 300, &f);
 	render_fit_point(&f, pts[LIMBER_JOINT_HEAD], &x, &y);
-	svg = render_svg(&p, 400, 300);
+	svg = render_svg(&p, NULL, 400, 300);
 	if (lround(x * 10) % 10 == 0)
 		want = xasprintf("<circle cx=\"%ld\"", lround(x * 10) / 10);
 	else
@@ -175,6 +175,134 @@ test_animated_svg_loops_through_key_frames(void **state)
 	limber_catalog_free(cat);
 }
 
+static void
+test_svg_has_a_dark_style_for_every_paint_it_uses(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = limber_catalog_find(cat,
+	    "childs-pose");
+	char *a = render_svg(st->steps[1].pose, st->steps[0].pose, 480, 360);
+	char *b = render_svg(st->steps[1].pose, st->steps[0].pose, 480, 360);
+	const char *at;
+
+	(void)state;
+	/* The ghost and the arrow keep the bytes the same run to run. */
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, "@media (prefers-color-scheme: dark)"));
+	assert_non_null(strstr(a, "<polyline ")); /* the arrow */
+	/* Each class a shape names has its rule in the dark style. */
+	for (at = a; (at = strstr(at, " class=\"")) != NULL; at++) {
+		char cls[16], *rule;
+		int n = 0;
+
+		at += 8;
+		while (at[n] != '"' && at[n] != ' ' && n < 15) {
+			cls[n] = at[n];
+			n++;
+		}
+		cls[n] = '\0';
+		rule = xasprintf(".%s{", cls);
+		if (strstr(a, rule) == NULL)
+			fail_msg("no dark rule for class %s", cls);
+		free(rule);
+	}
+	free(a);
+	free(b);
+	limber_catalog_free(cat);
+}
+
+/* The arrow's tip: the first point of its head (the last RENDER_ARROW). */
+static bool
+arrow_tip(const struct render_scene *sc, struct limber_point *tip)
+{
+	bool found = false;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct render_shape *s = &sc->shapes[i];
+
+		if (s->role == RENDER_ARROW && s->kind == RENDER_POLY &&
+		    s->opacity > 0) {
+			*tip = s->pts[0];
+			found = true;
+		}
+	}
+	return found;
+}
+
+static void
+test_arrow_ends_where_the_moving_part_ends(void **state)
+{
+	struct limber_point was[LIMBER_JOINT_COUNT], now[LIMBER_JOINT_COUNT];
+	struct limber_catalog *cat = builtin();
+	struct render_scene sc;
+	struct limber_pose a, b;
+	struct limber_point tip = { 0, 0 };
+	double r = limber_joint_radius(LIMBER_JOINT_HEAD);
+	int arrows = 0;
+
+	(void)state;
+	/* A nod: the head goes round the neck, and the arrow with it. */
+	limber_pose_init(&a, LIMBER_VIEW_SIDE);
+	b = a;
+	b.angle[LIMBER_ANGLE_NECK_BEND] = 60;
+	limber_pose_points(&b, now);
+	render_scene_build_motion(&sc, &b, &a);
+	assert_true(arrow_tip(&sc, &tip));
+	if (hypot(tip.x - now[LIMBER_JOINT_HEAD].x,
+		tip.y - now[LIMBER_JOINT_HEAD].y) > r + 8)
+		fail_msg("the arrow ends at %.0f,%.0f, the head at %.0f,%.0f",
+		    tip.x, tip.y, now[LIMBER_JOINT_HEAD].x,
+		    now[LIMBER_JOINT_HEAD].y);
+	/* Under a few centimetres of movement: no arrow, no ghost. */
+	b = a;
+	b.angle[LIMBER_ANGLE_NECK_BEND] = 4;
+	render_scene_build_motion(&sc, &b, &a);
+	assert_false(arrow_tip(&sc, &tip));
+	for (size_t i = 0; i < sc.n; i++)
+		assert_false(sc.shapes[i].role == RENDER_GHOST &&
+		    sc.shapes[i].opacity > 0);
+	/*
+	 * Every built-in step: an arrow ends near the new place of a part
+	 * that moved, no further from it than the part's size and a gap.
+	 */
+	for (size_t k = 0; k < cat->n; k++) {
+		const struct limber_stretch *st = cat->stretches[k];
+
+		for (size_t i = 1; i < st->nsteps; i++) {
+			const struct limber_pose *p = st->steps[i].pose;
+			const struct limber_pose *q = st->steps[i - 1].pose;
+			bool near = false;
+
+			if (p == NULL || q == NULL)
+				continue;
+			render_scene_build_motion(&sc, p, q);
+			if (!arrow_tip(&sc, &tip))
+				continue;
+			arrows++;
+			limber_pose_points(q, was);
+			limber_pose_points(p, now);
+			for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+				double moved = hypot(now[j].x - was[j].x,
+				    now[j].y - was[j].y);
+				double off = hypot(tip.x - now[j].x,
+				    tip.y - now[j].y);
+
+				if (moved >= 2 &&
+				    off <= limber_joint_radius(
+					       (enum limber_joint)j) +
+					    8)
+					near = true;
+			}
+			if (!near)
+				fail_msg("%s step %zu: the arrow ends at "
+					 "%.0f,%.0f, by no part that moved",
+				    st->id, i + 1, tip.x, tip.y);
+		}
+	}
+	assert_true(arrows > 0);
+	limber_catalog_free(cat);
+}
+
 /* ------------------------------------------------------------------ */
 /* The terminal.                                                       */
 
@@ -213,7 +341,10 @@ test_terminal_grid_is_the_size_asked_with_the_floor_below(void **state)
 			}
 			/* The figure takes more than the floor's row. */
 			assert_true(body >= 2);
-			if (utf8)	/* the bottom dots of the last row */
+			/* A head and shoulders has no floor: the bust is cut. */
+			if (p->frame == LIMBER_FRAME_HEAD)
+				;
+			else if (utf8) /* the bottom dots of the last row */
 				assert_non_null(strstr(lines[5], "\u28c0"));
 			else
 				assert_non_null(strchr(lines[5], '_'));
@@ -332,7 +463,8 @@ test_png_is_dark_where_the_pose_puts_the_body(void **state)
 
 	(void)state;
 	p.facing_left = true;	/* so that the near side is the left */
-	assert_int_equal(render_png(path, &p, 400, 300, &cause), LIMBER_OK);
+	assert_int_equal(render_png(path, &p, NULL, 400, 300, &cause),
+	    LIMBER_OK);
 	png = cairo_image_surface_create_from_png(path);
 	assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
 	assert_int_equal(cairo_image_surface_get_width(png), 400);
@@ -345,21 +477,235 @@ test_png_is_dark_where_the_pose_puts_the_body(void **state)
 
 		render_fit_point(&f, pts[body[i]], &x, &y);
 		assert_true(x >= 0 && x < 400 && y >= 0 && y < 300);
-		if (luma(png, x, y) > 90)
-			fail_msg("%s at %.0f,%.0f is not dark: %d",
-			    limber_joint_name(body[i]), x, y,
-			    luma(png, x, y));
+		/* The near body's fill or outline: well below the ground. */
+		if (luma(png, x, y) > 190)
+			fail_msg("%s at %.0f,%.0f is not the body: %d",
+			    limber_joint_name(body[i]), x, y, luma(png, x, y));
 	}
-	/* The top corners are background; the floor is drawn near the bottom. */
+	/* The top corners are background; the mat is under the body. */
 	assert_true(luma(png, 2, 2) > 240);
 	assert_true(luma(png, 397, 2) > 240);
-	assert_true(luma(png, 200, f.y0 + f.scale) < 160);
+	assert_true(luma(png, 200, f.y0 + f.scale) < 230);
 	cairo_surface_destroy(png);
 	unlink(path);
 	rmdir(dir);
 	free(path);
 	free(dir);
 	limber_catalog_free(cat);
+	render_shutdown();
+}
+
+/* A figure drawn to a PNG and read back; free with cairo_surface_destroy. */
+static cairo_surface_t *
+png_of(const struct limber_pose *p, const struct limber_pose *prev, int w,
+    int h)
+{
+	char *dir = temp_dir(), *path = xasprintf("%s/f.png", dir);
+	char *cause = NULL;
+	cairo_surface_t *png;
+
+	if (render_png(path, p, prev, w, h, &cause) != LIMBER_OK)
+		fail_msg("render_png: %s", cause);
+	png = cairo_image_surface_create_from_png(path);
+	assert_int_equal(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+	return png;
+}
+
+static uint32_t
+pixel(cairo_surface_t *s, int x, int y)
+{
+	int stride = cairo_image_surface_get_stride(s);
+	unsigned char *data = cairo_image_surface_get_data(s);
+
+	return *(uint32_t *)(void *)(data + y * stride + x * 4) & 0xffffffu;
+}
+
+/* Pixels of exactly rgb; of any colour but the ground when rgb is ~0. */
+static long
+pixels(cairo_surface_t *s, uint32_t rgb)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	long n = 0;
+
+	for (int y = 0; y < h; y++) {
+		for (int x = 0; x < w; x++) {
+			uint32_t px = pixel(s, x, y);
+
+			n += rgb == ~0u ? px != RENDER_BACKGROUND : px == rgb;
+		}
+	}
+	return n;
+}
+
+static void
+test_png_body_is_filled_far_beyond_its_bones(void **state)
+{
+	struct limber_point pts[LIMBER_JOINT_COUNT];
+	struct render_scene sc;
+	struct render_fit f;
+	struct limber_pose p;
+	cairo_surface_t *png, *bones;
+	cairo_t *cr;
+	long body, sticks;
+
+	(void)state;
+	limber_pose_init(&p, LIMBER_VIEW_SIDE);
+	png = png_of(&p, NULL, 400, 300);
+	/* The same skeleton as sticks 3 cm thick, fitted the same way. */
+	limber_pose_points(&p, pts);
+	render_scene_build(&sc, &p);
+	render_fit_scene(&sc, 400, 300, &f);
+	bones = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300);
+	cr = cairo_create(bones);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 3 * f.scale);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	for (size_t i = 0; i < limber_nbones; i++) {
+		double x, y;
+
+		render_fit_point(&f, pts[limber_bones[i].from], &x, &y);
+		cairo_move_to(cr, x, y);
+		render_fit_point(&f, pts[limber_bones[i].to], &x, &y);
+		cairo_line_to(cr, x, y);
+	}
+	cairo_stroke(cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(bones);
+	body = pixels(png, ~0u) -
+	    pixels(png, render_paint_light[RENDER_PAINT_FLOOR]);
+	sticks = pixels(bones, ~0u);
+	if (body < 4 * sticks)
+		fail_msg("the body covers %ld pixels, its bones %ld", body,
+		    sticks);
+	cairo_surface_destroy(bones);
+	cairo_surface_destroy(png);
+	render_shutdown();
+}
+
+static void
+test_png_ghost_only_with_a_previous_pose_that_differs(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = limber_catalog_find(cat,
+	    "childs-pose");
+	const struct limber_pose *from = st->steps[0].pose;
+	const struct limber_pose *to = st->steps[1].pose;
+	uint32_t ghost = render_paint_light[RENDER_PAINT_GHOST];
+	cairo_surface_t *png;
+
+	(void)state;
+	png = png_of(to, from, 400, 300);
+	assert_true(pixels(png, ghost) > 500);
+	assert_true(pixels(png, render_paint_light[RENDER_PAINT_ARROW]) > 30);
+	cairo_surface_destroy(png);
+	png = png_of(to, NULL, 400, 300);
+	assert_int_equal(pixels(png, ghost), 0);
+	assert_int_equal(pixels(png, render_paint_light[RENDER_PAINT_ARROW]),
+	    0);
+	cairo_surface_destroy(png);
+	/* A hold: the step before has the same pose; nothing moves. */
+	png = png_of(to, to, 400, 300);
+	assert_int_equal(pixels(png, ghost), 0);
+	cairo_surface_destroy(png);
+	limber_catalog_free(cat);
+	render_shutdown();
+}
+
+/* The columns (from, to) holding the figure's outline. */
+static void
+outline_span(cairo_surface_t *s, int *from, int *to)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+
+	*from = w;
+	*to = -1;
+	for (int x = 0; x < w; x++) {
+		for (int y = 0; y < h; y++) {
+			if (luma(s, x, y) < 100) {
+				if (x < *from)
+					*from = x;
+				*to = x;
+				break;
+			}
+		}
+	}
+}
+
+static void
+test_png_lying_figure_spans_the_width(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = limber_catalog_find(cat,
+	    "pelvic-tilt");
+	struct limber_pose flat;
+	const struct limber_pose *poses[] = { &flat, st->steps[0].pose };
+
+	(void)state;
+	limber_pose_init(&flat, LIMBER_VIEW_SIDE);
+	flat.angle[LIMBER_ANGLE_TRUNK] = 180; /* on the back */
+	for (size_t i = 0; i < nitems(poses); i++) {
+		cairo_surface_t *png = png_of(poses[i], NULL, 480, 360);
+		int from, to;
+
+		outline_span(png, &from, &to);
+		if (to - from < 0.8 * 480)
+			fail_msg("pose %zu spans %d to %d of 480", i, from, to);
+		cairo_surface_destroy(png);
+	}
+	limber_catalog_free(cat);
+	render_shutdown();
+}
+
+static void
+test_png_head_frame_shows_a_large_head(void **state)
+{
+	struct limber_point pts[LIMBER_JOINT_COUNT];
+	struct render_scene sc;
+	struct render_fit f;
+	struct limber_pose p;
+	cairo_surface_t *png;
+	double x, y, r, top = -1, bottom = -1;
+
+	(void)state;
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	p.frame = LIMBER_FRAME_HEAD;
+	png = png_of(&p, NULL, 400, 300);
+	limber_pose_points(&p, pts);
+	render_scene_build(&sc, &p);
+	render_fit_scene(&sc, 400, 300, &f);
+	render_fit_point(&f, pts[LIMBER_JOINT_HEAD], &x, &y);
+	r = limber_joint_radius(LIMBER_JOINT_HEAD) * f.scale;
+	/*
+	 * Down the column through the head's middle, the outline's dark
+	 * edges: the top of the head, then the chin's (the neck below is
+	 * the body's fill again, between its own outlines).
+	 */
+	for (int yy = 0; yy < 300; yy++) {
+		if (luma(png, x, yy) < 100) {
+			if (top < 0)
+				top = yy;
+			else if (yy > top + r)
+				bottom = yy;
+			if (bottom >= 0)
+				break;
+		}
+	}
+	if (top < 0 || bottom < 0 || bottom - top < 300 / 3.0)
+		fail_msg("head from %.0f to %.0f of 300 (r %.0f)", top, bottom,
+		    r);
+	/* No floor in a head-and-shoulders frame; the shoulders reach the
+	 * bottom edge. */
+	assert_false(sc.floor);
+	assert_true(luma(png, x, 299) < 240);
+	cairo_surface_destroy(png);
 	render_shutdown();
 }
 
@@ -371,8 +717,9 @@ test_png_to_a_missing_folder_names_it(void **state)
 
 	(void)state;
 	limber_pose_init(&p, LIMBER_VIEW_FRONT);
-	assert_int_equal(render_png("/nonexistent/dir/x.png", &p, 100, 100,
-	    &cause), LIMBER_ERR_IO);
+	assert_int_equal(render_png("/nonexistent/dir/x.png", &p, NULL, 100,
+			     100, &cause),
+	    LIMBER_ERR_IO);
 	assert_string_equal(cause, "cannot write /nonexistent/dir/x.png: No "
 	    "such file or directory");
 	free(cause);
@@ -387,12 +734,23 @@ main(void)
 		cmocka_unit_test(test_svg_is_the_same_bytes_every_time),
 		cmocka_unit_test(test_svg_head_is_where_the_pose_puts_it),
 		cmocka_unit_test(test_animated_svg_loops_through_key_frames),
-		cmocka_unit_test(test_terminal_grid_is_the_size_asked_with_the_floor_below),
+		cmocka_unit_test(
+		    test_svg_has_a_dark_style_for_every_paint_it_uses),
+		cmocka_unit_test(test_arrow_ends_where_the_moving_part_ends),
+		cmocka_unit_test(
+		    test_terminal_grid_is_the_size_asked_with_the_floor_below),
 		cmocka_unit_test(test_terminal_grid_of_one_cell_still_works),
-		cmocka_unit_test(test_unwritable_path_is_a_clear_error_and_leaves_nothing),
-		cmocka_unit_test(test_file_is_replaced_whole_with_no_temporary_left),
+		cmocka_unit_test(
+		    test_unwritable_path_is_a_clear_error_and_leaves_nothing),
+		cmocka_unit_test(
+		    test_file_is_replaced_whole_with_no_temporary_left),
 #ifdef HAVE_CAIRO
 		cmocka_unit_test(test_png_is_dark_where_the_pose_puts_the_body),
+		cmocka_unit_test(test_png_body_is_filled_far_beyond_its_bones),
+		cmocka_unit_test(
+		    test_png_ghost_only_with_a_previous_pose_that_differs),
+		cmocka_unit_test(test_png_lying_figure_spans_the_width),
+		cmocka_unit_test(test_png_head_frame_shows_a_large_head),
 		cmocka_unit_test(test_png_to_a_missing_folder_names_it),
 #endif
 	};
