@@ -78,25 +78,32 @@ static const struct {
 	[LIMBER_PART_SITTING_BONES] = { { LIMBER_JOINT_PELVIS }, 1 },
 	[LIMBER_PART_PELVIS] = { { LIMBER_JOINT_PELVIS }, 1 },
 	[LIMBER_PART_BACK] = { { LIMBER_JOINT_SHOULDER_LEFT,
-	    LIMBER_JOINT_SHOULDER_RIGHT }, 2 },
+				   LIMBER_JOINT_SHOULDER_RIGHT },
+	    2 },
 	[LIMBER_PART_HEAD] = { { LIMBER_JOINT_HEAD }, 1 },
 	[LIMBER_PART_FOREHEAD] = { { LIMBER_JOINT_HEAD }, 1 },
 	[LIMBER_PART_HAND_LEFT] = { { LIMBER_JOINT_HAND_LEFT }, 1 },
 	[LIMBER_PART_HAND_RIGHT] = { { LIMBER_JOINT_HAND_RIGHT }, 1 },
 	[LIMBER_PART_FOREARM_LEFT] = { { LIMBER_JOINT_ELBOW_LEFT,
-	    LIMBER_JOINT_WRIST_LEFT }, 2 },
+					   LIMBER_JOINT_WRIST_LEFT },
+	    2 },
 	[LIMBER_PART_FOREARM_RIGHT] = { { LIMBER_JOINT_ELBOW_RIGHT,
-	    LIMBER_JOINT_WRIST_RIGHT }, 2 },
+					    LIMBER_JOINT_WRIST_RIGHT },
+	    2 },
 	[LIMBER_PART_KNEE_LEFT] = { { LIMBER_JOINT_KNEE_LEFT }, 1 },
 	[LIMBER_PART_KNEE_RIGHT] = { { LIMBER_JOINT_KNEE_RIGHT }, 1 },
 	[LIMBER_PART_SHIN_LEFT] = { { LIMBER_JOINT_KNEE_LEFT,
-	    LIMBER_JOINT_ANKLE_LEFT }, 2 },
+					LIMBER_JOINT_ANKLE_LEFT },
+	    2 },
 	[LIMBER_PART_SHIN_RIGHT] = { { LIMBER_JOINT_KNEE_RIGHT,
-	    LIMBER_JOINT_ANKLE_RIGHT }, 2 },
+					 LIMBER_JOINT_ANKLE_RIGHT },
+	    2 },
 	[LIMBER_PART_FOOT_LEFT] = { { LIMBER_JOINT_HEEL_LEFT,
-	    LIMBER_JOINT_TOE_LEFT }, 2 },
+					LIMBER_JOINT_TOE_LEFT },
+	    2 },
 	[LIMBER_PART_FOOT_RIGHT] = { { LIMBER_JOINT_HEEL_RIGHT,
-	    LIMBER_JOINT_TOE_RIGHT }, 2 },
+					 LIMBER_JOINT_TOE_RIGHT },
+	    2 },
 	[LIMBER_PART_HEEL_LEFT] = { { LIMBER_JOINT_HEEL_LEFT }, 1 },
 	[LIMBER_PART_HEEL_RIGHT] = { { LIMBER_JOINT_HEEL_RIGHT }, 1 },
 	[LIMBER_PART_TOES_LEFT] = { { LIMBER_JOINT_TOE_LEFT }, 1 },
@@ -135,7 +142,8 @@ const char *
 limber_surface_name(enum limber_surface surface)
 {
 	return (unsigned)surface < LIMBER_SURFACE_COUNT ?
-	    surface_names[surface] : NULL;
+	    surface_names[surface] :
+	    NULL;
 }
 
 int
@@ -215,7 +223,7 @@ limber_contacts_to_json(const struct limber_pose *p, json_t *o)
 			}
 			json_object_set_new(c, name,
 			    json_string(surface_names[s]));
-			i++;	/* the right one is in the pair */
+			i++; /* the right one is in the pair */
 			continue;
 		}
 		json_object_set_new(c, name, json_string(surface_names[s]));
@@ -231,7 +239,7 @@ static bool
 on_blanket(int joint)
 {
 	return (joint >= LIMBER_JOINT_KNEE_LEFT &&
-	    joint <= LIMBER_JOINT_TOE_RIGHT) ||
+		   joint <= LIMBER_JOINT_TOE_RIGHT) ||
 	    joint == LIMBER_JOINT_HEEL_LEFT || joint == LIMBER_JOINT_HEEL_RIGHT;
 }
 
@@ -247,13 +255,16 @@ cushion_base(const struct limber_pose *p, const p3 *pts)
 {
 	const p3 *pel = &pts[LIMBER_JOINT_PELVIS];
 	double ax = (pts[LIMBER_JOINT_ANKLE_LEFT].x +
-	    pts[LIMBER_JOINT_ANKLE_RIGHT].x) / 2;
+			pts[LIMBER_JOINT_ANKLE_RIGHT].x) /
+	    2;
 	double ay = (pts[LIMBER_JOINT_ANKLE_LEFT].y +
-	    pts[LIMBER_JOINT_ANKLE_RIGHT].y) / 2;
+			pts[LIMBER_JOINT_ANKLE_RIGHT].y) /
+	    2;
 	double base = p->props & LIMBER_PROP_BLANKET ? LIMBER_BLANKET_CM : 0;
 
 	if (fabs(ax - pel->x) < 30 && ay < pel->y) {
-		double calves = ay + limber_joint_radius(LIMBER_JOINT_ANKLE_LEFT);
+		double calves = ay +
+		    limber_joint_radius(LIMBER_JOINT_ANKLE_LEFT);
 
 		if (calves > base)
 			base = calves;
@@ -266,7 +277,8 @@ static double
 floor_under(const struct limber_pose *p, int j)
 {
 	return p->props & LIMBER_PROP_BLANKET && on_blanket(j) ?
-	    LIMBER_BLANKET_CM : 0;
+	    LIMBER_BLANKET_CM :
+	    0;
 }
 
 /* Whether a joint is over the chair's seat (not under it or beside it). */
@@ -276,8 +288,9 @@ over_seat(const p3 *pts, int j)
 	double r = limber_joint_radius((enum limber_joint)j);
 	double dx = pts[j].x - pts[LIMBER_JOINT_PELVIS].x;
 
-	return dx > -LIMBER_CHAIR_BACK_CM - r && dx < LIMBER_CHAIR_FRONT_CM +
-	    r && pts[j].y + r > LIMBER_CHAIR_SEAT_CM - 4;
+	return dx > -LIMBER_CHAIR_BACK_CM - r &&
+	    dx < LIMBER_CHAIR_FRONT_CM + r &&
+	    pts[j].y + r > LIMBER_CHAIR_SEAT_CM - 4;
 }
 
 /*
@@ -323,8 +336,8 @@ wall_face(const struct limber_pose *p, const p3 *pts)
 			continue;
 		for (int k = 0; k < part_joints[i].n; k++) {
 			int j = part_joints[i].j[k];
-			double v = pts[j].x - limber_joint_radius(
-			    (enum limber_joint)j);
+			double v = pts[j].x -
+			    limber_joint_radius((enum limber_joint)j);
 
 			if (v < x)
 				x = v;
@@ -333,8 +346,10 @@ wall_face(const struct limber_pose *p, const p3 *pts)
 	if (x == INFINITY) {
 		/* Just behind the back: the pelvis, the shoulders, the head. */
 		static const enum limber_joint back[] = {
-			LIMBER_JOINT_PELVIS, LIMBER_JOINT_SHOULDER_LEFT,
-			LIMBER_JOINT_SHOULDER_RIGHT, LIMBER_JOINT_HEAD,
+			LIMBER_JOINT_PELVIS,
+			LIMBER_JOINT_SHOULDER_LEFT,
+			LIMBER_JOINT_SHOULDER_RIGHT,
+			LIMBER_JOINT_HEAD,
 		};
 
 		for (size_t k = 0; k < nitems(back); k++) {
@@ -365,10 +380,14 @@ limber_pose_props(const struct limber_pose *p, const p3 *pts,
 	const p3 *pel = &pts[LIMBER_JOINT_PELVIS];
 	double lo = INFINITY, hi = -INFINITY, mid, top;
 	static const enum limber_joint below_knee[] = {
-		LIMBER_JOINT_KNEE_LEFT, LIMBER_JOINT_KNEE_RIGHT,
-		LIMBER_JOINT_ANKLE_LEFT, LIMBER_JOINT_ANKLE_RIGHT,
-		LIMBER_JOINT_TOE_LEFT, LIMBER_JOINT_TOE_RIGHT,
-		LIMBER_JOINT_HEEL_LEFT, LIMBER_JOINT_HEEL_RIGHT,
+		LIMBER_JOINT_KNEE_LEFT,
+		LIMBER_JOINT_KNEE_RIGHT,
+		LIMBER_JOINT_ANKLE_LEFT,
+		LIMBER_JOINT_ANKLE_RIGHT,
+		LIMBER_JOINT_TOE_LEFT,
+		LIMBER_JOINT_TOE_RIGHT,
+		LIMBER_JOINT_HEEL_LEFT,
+		LIMBER_JOINT_HEEL_RIGHT,
 	};
 
 	memset(out, 0, sizeof *out);
@@ -377,7 +396,8 @@ limber_pose_props(const struct limber_pose *p, const p3 *pts,
 	 * pose that names no chair contact has its seat under the pelvis.
 	 */
 	out->seat_y = has_surface(p, LIMBER_SURFACE_CHAIR) ?
-	    LIMBER_CHAIR_SEAT_CM : bottom(pts, LIMBER_JOINT_PELVIS);
+	    LIMBER_CHAIR_SEAT_CM :
+	    bottom(pts, LIMBER_JOINT_PELVIS);
 	out->seat_back_x = pel->x - LIMBER_CHAIR_BACK_CM;
 	out->seat_front_x = pel->x + LIMBER_CHAIR_FRONT_CM;
 	out->wall_x = wall_face(p, pts);
@@ -389,9 +409,14 @@ limber_pose_props(const struct limber_pose *p, const p3 *pts,
 	if (top < out->cushion_y0 + LIMBER_CUSHION_MIN_CM)
 		top = out->cushion_y0 + LIMBER_CUSHION_MIN_CM;
 	out->cushion_y1 = top;
-	mid = out->cushion_y0 > (p->props & LIMBER_PROP_BLANKET ?
-	    LIMBER_BLANKET_CM : 0) ? (pel->x + (pts[LIMBER_JOINT_ANKLE_LEFT].x +
-	    pts[LIMBER_JOINT_ANKLE_RIGHT].x) / 2) / 2 : pel->x;
+	mid = out->cushion_y0 >
+		(p->props & LIMBER_PROP_BLANKET ? LIMBER_BLANKET_CM : 0) ?
+	    (pel->x +
+		(pts[LIMBER_JOINT_ANKLE_LEFT].x +
+		    pts[LIMBER_JOINT_ANKLE_RIGHT].x) /
+		    2) /
+		2 :
+	    pel->x;
 	out->cushion_x0 = mid - 15;
 	out->cushion_x1 = mid + 15;
 
@@ -439,35 +464,44 @@ limber_contact_gap(const struct limber_pose *p, const p3 *pts,
 /* ------------------------------------------------------------------ */
 /* The solver.                                                          */
 
-#define RIGID 4			/* height, pitch, roll, the wall's place */
-#define MAXANG 16
+#define RIGID 2 /* the height, the wall's place */
+#define MAXANG 22
 #define MAXV (RIGID + MAXANG)
 #define MAXR 192
-#define W_ANGLE 0.05		/* a degree of an author's angle, in cm */
-#define W_TURN 0.01		/* a degree of the whole body's turn */
-#define GOOD 0.3		/* close enough to stop, in cm */
+#define W_ANGLE 0.05 /* a degree of an author's angle, in cm */
+#define W_TURN 0.01  /* a degree of the whole body's turn */
+#define GOOD 0.3     /* close enough not to free more angles, cm */
+#define MET 0.1	     /* close enough to stop, in cm */
 /*
  * The most the solver changes: it corrects a pose written nearly right,
  * it does not invent another one. Beyond this a contact is reported as
  * missed, and the author changes the pose.
  */
-#define MAXCHANGE 20.0		/* degrees, each angle */
-#define MAXTURN 30.0		/* degrees, the whole body's pitch and roll */
+#define MAXCHANGE 20.0 /* degrees, each angle */
+#define MAXTURN 30.0   /* degrees, the whole body's pitch and roll */
 
+/*
+ * The unknowns are v[0] the height the body is lifted by, v[1] the wall's
+ * place, and v[RIGID + k] the change to angle ang[k]. The first two
+ * angles are always the trunk and the lean: every part of the model
+ * hangs from the pelvis, so changing them turns the whole body about it
+ * (pitch and roll), and the solved placement is itself a pose.
+ */
 struct solver {
 	const struct limber_pose *p;
-	struct limber_pose work;	/* the author's angles, changed */
+	struct limber_pose work; /* the author's angles, changed */
 	int nang;
-	int ang[MAXANG];		/* the angles that may change */
-	double lo[MAXANG], hi[MAXANG];
-	bool wall;			/* something leans on the wall */
+	int ang[MAXANG]; /* the angles that may change */
+	double lo[MAXANG], hi[MAXANG], w[MAXANG];
+	bool wall; /* something leans on the wall */
 	bool chair;
-	unsigned rest[LIMBER_JOINT_COUNT];	/* 1 << surface it rests on */
-	int nfree, free[MAXV];		/* the unknowns in play */
-	p3 skel[LIMBER_JOINT_COUNT];	/* for skel_at */
+	bool cuts; /* count what goes through a surface */
+	unsigned rest[LIMBER_JOINT_COUNT]; /* 1 << surface it rests on */
+	int nfree, free[MAXV];		   /* the unknowns in play */
+	p3 skel[LIMBER_JOINT_COUNT];	   /* the skeleton for skel_at */
 	double skel_at[MAXANG];
 	bool skel_ok;
-	p3 pts[LIMBER_JOINT_COUNT];	/* the last placement evaluated */
+	p3 pts[LIMBER_JOINT_COUNT]; /* the last placement evaluated */
 };
 
 static void
@@ -481,28 +515,12 @@ skeleton_for(struct solver *s, const double *v)
 		return;
 	s->work = *s->p;
 	for (int k = 0; k < s->nang; k++) {
-		s->work.angle[s->ang[k]] = s->p->angle[s->ang[k]] + v[RIGID + k];
+		s->work.angle[s->ang[k]] = s->p->angle[s->ang[k]] +
+		    v[RIGID + k];
 		s->skel_at[k] = v[RIGID + k];
 	}
 	limber_pose_skeleton3(&s->work, s->skel);
 	s->skel_ok = true;
-}
-
-/* The whole body turned (pitch, then roll, about the pelvis) and lifted. */
-static void
-transform(const p3 *in, const double *v, p3 *out)
-{
-	double cp = cos(v[1] * M_PI / 180), sp = sin(v[1] * M_PI / 180);
-	double cr = cos(v[2] * M_PI / 180), sr = sin(v[2] * M_PI / 180);
-
-	for (int i = 0; i < LIMBER_JOINT_COUNT; i++) {
-		double y = in[i].y * cr - in[i].z * sr;
-		double z = in[i].y * sr + in[i].z * cr;
-
-		out[i].x = in[i].x * cp - y * sp;
-		out[i].y = in[i].x * sp + y * cp + v[0];
-		out[i].z = z;
-	}
 }
 
 /* Whether joint j is one of a part that rests on surface s. */
@@ -531,15 +549,18 @@ residuals(struct solver *s, const double *v, double *r)
 	int m = 0;
 
 	skeleton_for(s, v);
-	transform(s->skel, v, s->pts);
+	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+		s->pts[j] = s->skel[j];
+		s->pts[j].y += v[0];
+	}
 	for (int i = 0; i < LIMBER_PART_COUNT; i++) {
 		if (p->contact[i] == LIMBER_SURFACE_NONE)
 			continue;
 		for (int k = 0; k < part_joints[i].n; k++)
 			r[m++] = distance(p, s->pts, part_joints[i].j[k],
-			    (enum limber_surface)p->contact[i], v[3]);
+			    (enum limber_surface)p->contact[i], v[1]);
 	}
-	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+	for (int j = 0; j < LIMBER_JOINT_COUNT && s->cuts; j++) {
 		double d = 0;
 
 		if (!(s->rest[j] & 1u << LIMBER_SURFACE_FLOOR)) {
@@ -547,19 +568,18 @@ residuals(struct solver *s, const double *v, double *r)
 			r[m++] = d < 0 ? d : 0;
 		}
 		if (s->chair && !(s->rest[j] & 1u << LIMBER_SURFACE_CHAIR)) {
-			d = over_seat(s->pts, j) ? distance(p, s->pts, j,
-			    LIMBER_SURFACE_CHAIR, 0) : 0;
+			d = over_seat(s->pts, j) ?
+			    distance(p, s->pts, j, LIMBER_SURFACE_CHAIR, 0) :
+			    0;
 			r[m++] = d < 0 ? d : 0;
 		}
 		if (s->wall && !(s->rest[j] & 1u << LIMBER_SURFACE_WALL)) {
-			d = distance(p, s->pts, j, LIMBER_SURFACE_WALL, v[3]);
+			d = distance(p, s->pts, j, LIMBER_SURFACE_WALL, v[1]);
 			r[m++] = d < 0 ? d : 0;
 		}
 	}
-	r[m++] = W_TURN * v[1];
-	r[m++] = W_TURN * v[2];
 	for (int k = 0; k < s->nang; k++)
-		r[m++] = W_ANGLE * v[RIGID + k];
+		r[m++] = s->w[k] * v[RIGID + k];
 	return m;
 }
 
@@ -616,12 +636,18 @@ clamp(const struct solver *s, double *v)
 		if (v[RIGID + k] > s->hi[k])
 			v[RIGID + k] = s->hi[k];
 	}
-	for (int k = 1; k <= 2; k++) {
-		if (v[k] > MAXTURN)
-			v[k] = MAXTURN;
-		if (v[k] < -MAXTURN)
-			v[k] = -MAXTURN;
+}
+
+static double
+worst_of(const double *r, int m)
+{
+	double w = 0;
+
+	for (int i = 0; i < m; i++) {
+		if (fabs(r[i]) > w)
+			w = fabs(r[i]);
 	}
+	return w;
 }
 
 /* Levenberg-Marquardt over the unknowns in s->free; v is updated. */
@@ -630,33 +656,48 @@ minimise(struct solver *s, double *v, int iterations)
 {
 	static const double h = 1e-4;
 	double r[MAXR], rt[MAXR], jac[MAXV][MAXR], a[MAXV * MAXV], g[MAXV];
-	double vt[MAXV], mu = 1e-3, cost;
-	int n = s->nfree, m = residuals(s, v, r);
+	double vt[MAXV], mu = 1e-3, cost, row[MAXV][MAXR], rz[MAXR];
+	bool zero[MAXR];
+	int n = s->nfree, m = residuals(s, v, r), nz;
 
 	cost = sumsq(r, m);
 	for (int it = 0; it < iterations && cost > 1e-10; it++) {
 		bool better = false;
 
+		for (int i = 0; i < m; i++)
+			zero[i] = true;
 		for (int c = 0; c < n; c++) {
 			int f = s->free[c];
 
 			memcpy(vt, v, sizeof vt);
 			vt[f] += h;
 			residuals(s, vt, rt);
-			for (int i = 0; i < m; i++)
+			for (int i = 0; i < m; i++) {
 				jac[c][i] = (rt[i] - r[i]) / h;
+				if (jac[c][i] != 0)
+					zero[i] = false;
+			}
+		}
+		/* Most rows are a joint far from any surface: leave them out. */
+		nz = 0;
+		for (int i = 0; i < m; i++) {
+			if (zero[i])
+				continue;
+			for (int c = 0; c < n; c++)
+				row[c][nz] = jac[c][i];
+			rz[nz++] = r[i];
 		}
 		for (int c = 0; c < n; c++) {
 			double t = 0;
 
-			for (int i = 0; i < m; i++)
-				t += jac[c][i] * r[i];
+			for (int i = 0; i < nz; i++)
+				t += row[c][i] * rz[i];
 			g[c] = -t;
 			for (int d = 0; d <= c; d++) {
 				double u = 0;
 
-				for (int i = 0; i < m; i++)
-					u += jac[c][i] * jac[d][i];
+				for (int i = 0; i < nz; i++)
+					u += row[c][i] * row[d][i];
 				a[c * n + d] = a[d * n + c] = u;
 			}
 		}
@@ -684,8 +725,14 @@ minimise(struct solver *s, double *v, int iterations)
 					    v[s->free[c]]);
 				memcpy(v, vt, sizeof vt);
 				memcpy(r, rt, sizeof(double) * (size_t)m);
-				/* Done when a step changes next to nothing. */
-				better = moved > 1e-3 && ct < cost * 0.999;
+				/*
+				 * Done when every contact is met (the
+				 * changes are small already: each step
+				 * weighs them), or a step changes next to
+				 * nothing.
+				 */
+				better = moved > 1e-3 && ct < cost * 0.999 &&
+				    worst_of(r, m - s->nang) > MET;
 				cost = ct;
 				mu = mu / 3 > 1e-9 ? mu / 3 : 1e-9;
 				break;
@@ -695,15 +742,15 @@ minimise(struct solver *s, double *v, int iterations)
 		if (!better)
 			break;
 	}
-	residuals(s, v, r);	/* leaves s->pts at v */
+	residuals(s, v, r); /* leaves s->pts at v */
 }
 
-/* How badly the placement at s->pts misses: the worst contact or cut. */
+/* How badly the placement at v misses: the worst contact or cut. */
 static double
 miss(struct solver *s, const double *v)
 {
 	double r[MAXR], worst = 0;
-	int m = residuals(s, v, r) - 2 - s->nang;
+	int m = residuals(s, v, r) - s->nang;
 
 	for (int i = 0; i < m; i++) {
 		if (fabs(r[i]) > worst)
@@ -720,17 +767,23 @@ chain(int j, enum limber_angle *out)
 
 	switch (j) {
 	case LIMBER_JOINT_HAND_LEFT:
+		out[n++] = LIMBER_ANGLE_WRIST_LEFT;
+		/* fall through */
 	case LIMBER_JOINT_WRIST_LEFT:
 		out[n++] = LIMBER_ANGLE_ELBOW_LEFT;
 		/* fall through */
 	case LIMBER_JOINT_ELBOW_LEFT:
+		out[n++] = LIMBER_ANGLE_SHOULDER_OUT_LEFT;
 		out[n++] = LIMBER_ANGLE_SHOULDER_LEFT;
 		break;
 	case LIMBER_JOINT_HAND_RIGHT:
+		out[n++] = LIMBER_ANGLE_WRIST_RIGHT;
+		/* fall through */
 	case LIMBER_JOINT_WRIST_RIGHT:
 		out[n++] = LIMBER_ANGLE_ELBOW_RIGHT;
 		/* fall through */
 	case LIMBER_JOINT_ELBOW_RIGHT:
+		out[n++] = LIMBER_ANGLE_SHOULDER_OUT_RIGHT;
 		out[n++] = LIMBER_ANGLE_SHOULDER_RIGHT;
 		break;
 	case LIMBER_JOINT_TOE_LEFT:
@@ -741,6 +794,7 @@ chain(int j, enum limber_angle *out)
 		out[n++] = LIMBER_ANGLE_KNEE_LEFT;
 		/* fall through */
 	case LIMBER_JOINT_KNEE_LEFT:
+		out[n++] = LIMBER_ANGLE_HIP_OUT_LEFT;
 		out[n++] = LIMBER_ANGLE_HIP_LEFT;
 		break;
 	case LIMBER_JOINT_TOE_RIGHT:
@@ -751,6 +805,7 @@ chain(int j, enum limber_angle *out)
 		out[n++] = LIMBER_ANGLE_KNEE_RIGHT;
 		/* fall through */
 	case LIMBER_JOINT_KNEE_RIGHT:
+		out[n++] = LIMBER_ANGLE_HIP_OUT_RIGHT;
 		out[n++] = LIMBER_ANGLE_HIP_RIGHT;
 		break;
 	case LIMBER_JOINT_HEAD:
@@ -763,7 +818,7 @@ chain(int j, enum limber_angle *out)
 }
 
 static void
-free_angle(struct solver *s, enum limber_angle a)
+free_angle(struct solver *s, enum limber_angle a, double most, double w)
 {
 	int lo, hi;
 
@@ -774,9 +829,28 @@ free_angle(struct solver *s, enum limber_angle a)
 	if (s->nang >= MAXANG)
 		return;
 	limber_angle_range(s->p->view, a, &lo, &hi);
-	s->lo[s->nang] = fmax(lo - s->p->angle[a], -MAXCHANGE);
-	s->hi[s->nang] = fmin(hi - s->p->angle[a], MAXCHANGE);
+	s->lo[s->nang] = fmax(lo - s->p->angle[a], -most);
+	s->hi[s->nang] = fmin(hi - s->p->angle[a], most);
+	if (a == LIMBER_ANGLE_TRUNK) {
+		/* The trunk goes all the way round. */
+		s->lo[s->nang] = -most;
+		s->hi[s->nang] = most;
+	}
+	s->w[s->nang] = w;
 	s->ang[s->nang++] = (int)a;
+}
+
+/*
+ * A wrist bends as far as its range lets it: a hand laid flat on the
+ * floor is the wrist's doing, which no author writes down.
+ */
+static void
+free_chain_angle(struct solver *s, enum limber_angle a)
+{
+	if (a == LIMBER_ANGLE_WRIST_LEFT || a == LIMBER_ANGLE_WRIST_RIGHT)
+		free_angle(s, a, 180, W_ANGLE / 5);
+	else
+		free_angle(s, a, MAXCHANGE, W_ANGLE);
 }
 
 /* Free the angles that move the joints that miss by more than GOOD. */
@@ -784,7 +858,7 @@ static void
 free_missing(struct solver *s, const double *v)
 {
 	const struct limber_pose *p = s->p;
-	enum limber_angle ch[4];
+	enum limber_angle ch[6];
 
 	for (int i = 0; i < LIMBER_PART_COUNT; i++) {
 		if (p->contact[i] == LIMBER_SURFACE_NONE)
@@ -793,25 +867,42 @@ free_missing(struct solver *s, const double *v)
 			int j = part_joints[i].j[k];
 
 			if (fabs(distance(p, s->pts, j,
-			    (enum limber_surface)p->contact[i], v[3])) <= GOOD)
+				(enum limber_surface)p->contact[i], v[1])) <=
+			    GOOD)
 				continue;
 			for (int c = chain(j, ch) - 1; c >= 0; c--)
-				free_angle(s, ch[c]);
+				free_chain_angle(s, ch[c]);
 		}
 	}
 	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
 		bool cut = distance(p, s->pts, j, LIMBER_SURFACE_FLOOR, 0) <
-		    -GOOD ||
-		    (s->chair && over_seat(s->pts, j) && distance(p, s->pts, j,
-		    LIMBER_SURFACE_CHAIR, 0) < -GOOD &&
-		    !(s->rest[j] & 1u << LIMBER_SURFACE_CHAIR)) ||
-		    (s->wall && distance(p, s->pts, j, LIMBER_SURFACE_WALL,
-		    v[3]) < -GOOD);
+			-GOOD ||
+		    (s->chair && over_seat(s->pts, j) &&
+			distance(p, s->pts, j, LIMBER_SURFACE_CHAIR, 0) <
+			    -GOOD &&
+			!(s->rest[j] & 1u << LIMBER_SURFACE_CHAIR)) ||
+		    (s->wall &&
+			distance(p, s->pts, j, LIMBER_SURFACE_WALL, v[1]) <
+			    -GOOD);
 
 		if (!cut)
 			continue;
 		for (int c = chain(j, ch) - 1; c >= 0; c--)
-			free_angle(s, ch[c]);
+			free_chain_angle(s, ch[c]);
+	}
+}
+
+/* Every limb and the neck: the last resort. */
+static void
+free_all(struct solver *s)
+{
+	enum limber_angle ch[6];
+	int n;
+
+	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+		n = chain(j, ch);
+		for (int c = n - 1; c >= 0; c--)
+			free_chain_angle(s, ch[c]);
 	}
 }
 
@@ -820,21 +911,20 @@ set_free(struct solver *s)
 {
 	s->nfree = 0;
 	s->free[s->nfree++] = 0;
-	s->free[s->nfree++] = 1;
-	s->free[s->nfree++] = 2;
 	if (s->wall)
-		s->free[s->nfree++] = 3;
+		s->free[s->nfree++] = 1;
 	for (int k = 0; k < s->nang; k++)
 		s->free[s->nfree++] = RIGID + k;
 	s->skel_ok = false;
 }
 
 /*
- * Solve p's contacts into pts. Returns how far the worst contact or cut
- * is from being met, in centimetres.
+ * Solve p's contacts: the pose as placed (the author's angles with the
+ * solver's changes) into solved, its points into pts (the anchor not yet
+ * at x = 0). Returns how far the worst contact or cut is from being met.
  */
 static double
-solve(const struct limber_pose *p, p3 *pts)
+solve(const struct limber_pose *p, struct limber_pose *solved, p3 *pts)
 {
 	struct solver s;
 	double v[MAXV] = { 0 }, low = INFINITY, worst;
@@ -847,34 +937,46 @@ solve(const struct limber_pose *p, p3 *pts)
 		for (int k = 0; k < part_joints[i].n && p->contact[i]; k++)
 			s.rest[part_joints[i].j[k]] |= 1u << p->contact[i];
 	}
+	free_angle(&s, LIMBER_ANGLE_TRUNK, MAXTURN, W_TURN);
+	free_angle(&s, LIMBER_ANGLE_LEAN, MAXTURN, W_TURN);
 	set_free(&s);
 
 	/* Start from the placement without contacts: the lowest part down. */
 	skeleton_for(&s, v);
 	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
-		double b = s.skel[j].y - limber_joint_radius(
-		    (enum limber_joint)j);
+		double b = s.skel[j].y -
+		    limber_joint_radius((enum limber_joint)j);
 
 		if (b < low)
 			low = b;
 	}
 	v[0] = -low;
 	if (s.wall)
-		v[3] = wall_face(p, s.skel);
+		v[1] = wall_face(p, s.skel);
 
-	/* First the body as a whole; then the angles that must give. */
+	/*
+	 * First the body as a whole onto its contacts; then, if that is not
+	 * enough or something goes through a surface, the angles that move
+	 * those parts must give too.
+	 */
 	minimise(&s, v, 30);
+	s.cuts = true;
 	worst = miss(&s, v);
 	for (int round = 0; round < 2 && worst > GOOD; round++) {
 		int before = s.nang;
 
-		free_missing(&s, v);
+		if (round == 0)
+			free_missing(&s, v);
+		else
+			free_all(&s);
 		if (s.nang == before)
 			break;
 		set_free(&s);
 		minimise(&s, v, 60);
 		worst = miss(&s, v);
 	}
+	skeleton_for(&s, v);
+	*solved = s.work;
 	memcpy(pts, s.pts, sizeof s.pts);
 	return worst;
 }
@@ -888,15 +990,19 @@ anchor(const struct limber_pose *p, p3 *pts)
 	switch (p->anchor) {
 	case LIMBER_ANCHOR_KNEES:
 		a.x = (pts[LIMBER_JOINT_KNEE_LEFT].x +
-		    pts[LIMBER_JOINT_KNEE_RIGHT].x) / 2;
+			  pts[LIMBER_JOINT_KNEE_RIGHT].x) /
+		    2;
 		a.z = (pts[LIMBER_JOINT_KNEE_LEFT].z +
-		    pts[LIMBER_JOINT_KNEE_RIGHT].z) / 2;
+			  pts[LIMBER_JOINT_KNEE_RIGHT].z) /
+		    2;
 		break;
 	case LIMBER_ANCHOR_ANKLES:
 		a.x = (pts[LIMBER_JOINT_ANKLE_LEFT].x +
-		    pts[LIMBER_JOINT_ANKLE_RIGHT].x) / 2;
+			  pts[LIMBER_JOINT_ANKLE_RIGHT].x) /
+		    2;
 		a.z = (pts[LIMBER_JOINT_ANKLE_LEFT].z +
-		    pts[LIMBER_JOINT_ANKLE_RIGHT].z) / 2;
+			  pts[LIMBER_JOINT_ANKLE_RIGHT].z) /
+		    2;
 		break;
 	case LIMBER_ANCHOR_HEAD:
 		a = pts[LIMBER_JOINT_HEAD];
@@ -911,15 +1017,62 @@ anchor(const struct limber_pose *p, p3 *pts)
 	}
 }
 
+/*
+ * Animation places a new pose every frame, and a still figure places the
+ * same pose several times (its shapes, its bounds, its props): the last
+ * few placements are kept, per thread, keyed by the whole pose. A pose
+ * equal byte for byte gives the same answer, so the cache changes no
+ * result, only the time.
+ */
+#define CACHED 8
+static _Thread_local struct {
+	bool used;
+	struct limber_pose key, solved;
+	p3 pts[LIMBER_JOINT_COUNT];
+} cache[CACHED];
+static _Thread_local unsigned cache_next;
+
+static void
+place(const struct limber_pose *p, struct limber_pose *solved, p3 *pts)
+{
+	for (int i = 0; i < CACHED; i++) {
+		if (cache[i].used && memcmp(&cache[i].key, p, sizeof *p) == 0) {
+			*solved = cache[i].solved;
+			memcpy(pts, cache[i].pts, sizeof cache[i].pts);
+			return;
+		}
+	}
+	solve(p, solved, pts);
+	anchor(p, pts);
+	cache_next = (cache_next + 1) % CACHED;
+	cache[cache_next].used = true;
+	cache[cache_next].key = *p;
+	cache[cache_next].solved = *solved;
+	memcpy(cache[cache_next].pts, pts, sizeof cache[cache_next].pts);
+}
+
 void
 limber_contact_place(const struct limber_pose *p, p3 *pts)
 {
+	struct limber_pose solved;
+
 	if (!limber_pose_has_contacts(p)) {
 		limber_pose_place3(p, pts);
 		return;
 	}
-	solve(p, pts);
-	anchor(p, pts);
+	place(p, &solved, pts);
+}
+
+void
+limber_pose_solved(const struct limber_pose *p, struct limber_pose *out)
+{
+	p3 pts[LIMBER_JOINT_COUNT];
+
+	if (!limber_pose_has_contacts(p)) {
+		*out = *p;
+		return;
+	}
+	place(p, out, pts);
 }
 
 /* The part furthest from its surface beyond LIMBER_CONTACT_CM, or -1. */
@@ -941,10 +1094,10 @@ worst_part(const struct limber_pose *p, const p3 *pts, double *worst)
 }
 
 bool
-limber_pose_contacts_met(const struct limber_pose *p, int *part,
-    char **cause)
+limber_pose_contacts_met(const struct limber_pose *p, int *part, char **cause)
 {
 	p3 pts[LIMBER_JOINT_COUNT];
+	struct limber_pose solved;
 	struct limber_props pr;
 	double worst = 0;
 	int at = -1, joint = -1;
@@ -953,8 +1106,7 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part,
 	*part = -1;
 	if (!limber_pose_has_contacts(p))
 		return true;
-	limber_pose_skeleton3(p, pts);
-	solve(p, pts);
+	solve(p, &solved, pts);
 	limber_pose_props(p, pts, &pr);
 	at = worst_part(p, pts, &worst);
 	if (at >= 0) {
@@ -975,8 +1127,7 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part,
 			q.contact[k] = LIMBER_SURFACE_NONE;
 			if (!limber_pose_has_contacts(&q))
 				continue;
-			limber_pose_skeleton3(&q, qp);
-			solve(&q, qp);
+			solve(&q, &solved, qp);
 			if (worst_part(&q, qp, &w) >= 0)
 				continue;
 			d = limber_contact_gap(p, qp, (enum limber_part)k);
@@ -989,8 +1140,8 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part,
 		*part = at;
 		*cause = xasprintf("%.1f cm %s the %s (within %g)", fabs(worst),
 		    p->contact[at] == LIMBER_SURFACE_WALL ?
-		    (worst > 0 ? "away from" : "through") :
-		    (worst > 0 ? "above" : "through"),
+			(worst > 0 ? "away from" : "through") :
+			(worst > 0 ? "above" : "through"),
 		    surface_names[p->contact[at]], LIMBER_CONTACT_CM);
 		return false;
 	}
@@ -1012,7 +1163,8 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part,
 			}
 		}
 		if (p->props & LIMBER_PROP_WALL) {
-			d = pts[j].x - limber_joint_radius((enum limber_joint)j) -
+			d = pts[j].x -
+			    limber_joint_radius((enum limber_joint)j) -
 			    pr.wall_x;
 			if (d < worst) {
 				worst = d;
@@ -1024,8 +1176,10 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part,
 	if (joint >= 0 && worst < -LIMBER_CONTACT_CM) {
 		*cause = xasprintf("%s: %.1f cm through the %s (within %g)",
 		    limber_joint_name((enum limber_joint)joint), -worst,
-		    through == LIMBER_SURFACE_CHAIR ? "seat" :
-		    surface_names[through], LIMBER_CONTACT_CM);
+		    through == LIMBER_SURFACE_CHAIR ?
+			"seat" :
+			surface_names[through],
+		    LIMBER_CONTACT_CM);
 		return false;
 	}
 	return true;

@@ -29,20 +29,20 @@
  * reaches round those joints (limber_joint_radius).
  */
 enum limber_part {
-	LIMBER_PART_SITTING_BONES,	/* the pelvis, sitting */
-	LIMBER_PART_PELVIS,		/* the back of the pelvis, lying */
-	LIMBER_PART_BACK,		/* the upper back: both shoulders */
-	LIMBER_PART_HEAD,		/* the back of the head */
-	LIMBER_PART_FOREHEAD,		/* the head, face down */
-	LIMBER_PART_HAND_LEFT,		/* the finger tips and palm */
+	LIMBER_PART_SITTING_BONES, /* the pelvis, sitting */
+	LIMBER_PART_PELVIS,	   /* the back of the pelvis, lying */
+	LIMBER_PART_BACK,	   /* the upper back: both shoulders */
+	LIMBER_PART_HEAD,	   /* the back of the head */
+	LIMBER_PART_FOREHEAD,	   /* the head, face down */
+	LIMBER_PART_HAND_LEFT,	   /* the finger tips and palm */
 	LIMBER_PART_HAND_RIGHT,
-	LIMBER_PART_FOREARM_LEFT,	/* elbow and wrist both */
+	LIMBER_PART_FOREARM_LEFT, /* elbow and wrist both */
 	LIMBER_PART_FOREARM_RIGHT,
 	LIMBER_PART_KNEE_LEFT,
 	LIMBER_PART_KNEE_RIGHT,
-	LIMBER_PART_SHIN_LEFT,		/* knee and ankle both */
+	LIMBER_PART_SHIN_LEFT, /* knee and ankle both */
 	LIMBER_PART_SHIN_RIGHT,
-	LIMBER_PART_FOOT_LEFT,		/* the sole, flat: heel and toes */
+	LIMBER_PART_FOOT_LEFT, /* the sole, flat: heel and toes */
 	LIMBER_PART_FOOT_RIGHT,
 	LIMBER_PART_HEEL_LEFT,
 	LIMBER_PART_HEEL_RIGHT,
@@ -57,8 +57,8 @@ enum limber_surface {
 	LIMBER_SURFACE_FLOOR,	/* y = 0, or the mat */
 	LIMBER_SURFACE_CHAIR,	/* the top of the seat */
 	LIMBER_SURFACE_WALL,	/* an upright plane behind the body */
-	LIMBER_SURFACE_CUSHION,	/* on the calves or the floor, 6 to 14 thick */
-	LIMBER_SURFACE_BLANKET,	/* a folded pad on the floor */
+	LIMBER_SURFACE_CUSHION, /* on the calves or the floor, 6 to 14 thick */
+	LIMBER_SURFACE_BLANKET, /* a folded pad on the floor */
 	LIMBER_SURFACE_COUNT,
 };
 
@@ -84,7 +84,7 @@ const char *limber_part_name(enum limber_part part);
  */
 unsigned limber_part_parse(const char *name);
 const char *limber_surface_name(enum limber_surface surface);
-int limber_surface_parse(const char *name);	/* -1 if unknown */
+int limber_surface_parse(const char *name); /* -1 if unknown */
 /* The prop a surface needs (LIMBER_PROP_*), 0 for the floor. */
 unsigned limber_surface_prop(enum limber_surface surface);
 
@@ -97,12 +97,12 @@ bool limber_pose_has_contacts(const struct limber_pose *p);
  * them here, and the solver put the body on these same surfaces.
  */
 struct limber_props {
-	double seat_y;		/* chair: the top of the seat */
+	double seat_y; /* chair: the top of the seat */
 	double seat_back_x, seat_front_x;
-	double wall_x;		/* wall: its face, behind the body */
-	double cushion_y0, cushion_y1;	/* cushion: bottom and top */
+	double wall_x;		       /* wall: its face, behind the body */
+	double cushion_y0, cushion_y1; /* cushion: bottom and top */
 	double cushion_x0, cushion_x1;
-	double blanket_y;	/* blanket: its top */
+	double blanket_y; /* blanket: its top */
 	double blanket_x0, blanket_x1;
 };
 void limber_pose_props(const struct limber_pose *p,
@@ -116,6 +116,14 @@ void limber_pose_props(const struct limber_pose *p,
  */
 void limber_contact_place(const struct limber_pose *p,
     struct limber_point3 *pts);
+
+/*
+ * The pose as the solver placed it: the author's angles with the changes
+ * its contacts needed (the whole body's pitch is in trunk, its roll in
+ * lean), so that what is drawn from angles (the head's and the trunk's
+ * axes) agrees with limber_pose_points3. Without contacts, the pose.
+ */
+void limber_pose_solved(const struct limber_pose *p, struct limber_pose *out);
 
 /*
  * How far a part of a placed body is from the surface it names: + above

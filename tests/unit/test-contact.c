@@ -51,14 +51,16 @@ stretch_with_pose(const char *pose)
 	    "\"position\": \"p\", \"needs\": [], \"sides\": false, \"dose\": {\"reps\": {\"start\": 1, \"min\": 1, \"max\": 1}, \"hold_s\": {\"start\": 5, \"min\": 5, \"max\": 5}, \"rest_s\": {\"start\": 0, \"min\": 0, \"max\": 0}},\n"
 	    "\"steps\": [\n"
 	    "{\"text\": \"Hold.\", \"hold\": true, \"pose\": %s}\n"
-	    "], \"cues\": [], \"cautions\": [], \"benefits\": []}\n", pose);
+	    "], \"cues\": [], \"cautions\": [], \"benefits\": []}\n",
+	    pose);
 }
 
 /* Sitting on the floor, legs straight out, arms down beside the body. */
-#define SITTING "\"view\": \"side\", \"trunk\": 92, \"shoulder_left\": -8, " \
-    "\"shoulder_right\": -8, \"elbow_left\": 0, \"elbow_right\": 0, " \
-    "\"hip_left\": 94, \"hip_right\": 94, \"knee_left\": 0, " \
-    "\"knee_right\": 0, \"ankle_left\": 0, \"ankle_right\": 0"
+#define SITTING \
+	"\"view\": \"side\", \"trunk\": 92, \"shoulder_left\": -8, " \
+	"\"shoulder_right\": -8, \"elbow_left\": 0, \"elbow_right\": 0, " \
+	"\"hip_left\": 94, \"hip_right\": 94, \"knee_left\": 0, " \
+	"\"knee_right\": 0, \"ankle_left\": 0, \"ankle_right\": 0"
 
 static struct limber_stretch *
 parse_ok(const char *pose)
@@ -81,8 +83,9 @@ parse_error(const char *pose, int *col)
 	char *text = stretch_with_pose(pose), *cause = NULL, *msg;
 	const char *prefix = "t.json:5:";
 
-	assert_int_equal(limber_stretch_parse("t.json", text, strlen(text),
-	    &st, &cause), LIMBER_ERR_INVALID);
+	assert_int_equal(limber_stretch_parse("t.json", text, strlen(text), &st,
+			     &cause),
+	    LIMBER_ERR_INVALID);
 	assert_null(st);
 	assert_non_null(cause);
 	if (strncmp(cause, prefix, strlen(prefix)) != 0)
@@ -115,11 +118,12 @@ static double
 floor_under(const struct limber_pose *p, int j)
 {
 	bool below_knee = (j >= LIMBER_JOINT_KNEE_LEFT &&
-	    j <= LIMBER_JOINT_TOE_RIGHT) || j == LIMBER_JOINT_HEEL_LEFT ||
-	    j == LIMBER_JOINT_HEEL_RIGHT;
+			      j <= LIMBER_JOINT_TOE_RIGHT) ||
+	    j == LIMBER_JOINT_HEEL_LEFT || j == LIMBER_JOINT_HEEL_RIGHT;
 
 	return p->props & LIMBER_PROP_BLANKET && below_knee ?
-	    LIMBER_BLANKET_CM : 0;
+	    LIMBER_BLANKET_CM :
+	    0;
 }
 
 /*
@@ -164,7 +168,7 @@ check_contacts(const char *what, const struct limber_pose *p, const p3 *pts)
 			fail_msg("%s: %s %.1f cm from the %s", what,
 			    limber_part_name((enum limber_part)i), d,
 			    limber_surface_name(
-			    (enum limber_surface)p->contact[i]));
+				(enum limber_surface)p->contact[i]));
 	}
 }
 
@@ -174,7 +178,8 @@ check_contacts(const char *what, const struct limber_pose *p, const p3 *pts)
 static void
 test_sitting_bones_and_heels_rest_on_the_floor(void **state)
 {
-	struct limber_stretch *st = parse_ok("{" SITTING ", \"contacts\": "
+	struct limber_stretch *st = parse_ok(
+	    "{" SITTING ", \"contacts\": "
 	    "{\"sitting_bones\": \"floor\", \"heels\": \"floor\"}}");
 	struct limber_pose *p = st->steps[0].pose;
 	p3 pts[LIMBER_JOINT_COUNT];
@@ -184,10 +189,12 @@ test_sitting_bones_and_heels_rest_on_the_floor(void **state)
 	check_contacts("sitting", p, pts);
 	check_nothing_through("sitting", p, pts);
 	/* Measured: the bottom of the pelvis and of the heels at y = 0. */
-	assert_true(fabs(pts[LIMBER_JOINT_PELVIS].y - limber_joint_radius(
-	    LIMBER_JOINT_PELVIS)) <= LIMBER_CONTACT_CM);
-	assert_true(fabs(pts[LIMBER_JOINT_HEEL_LEFT].y - limber_joint_radius(
-	    LIMBER_JOINT_HEEL_LEFT)) <= LIMBER_CONTACT_CM);
+	assert_true(fabs(pts[LIMBER_JOINT_PELVIS].y -
+			limber_joint_radius(LIMBER_JOINT_PELVIS)) <=
+	    LIMBER_CONTACT_CM);
+	assert_true(fabs(pts[LIMBER_JOINT_HEEL_LEFT].y -
+			limber_joint_radius(LIMBER_JOINT_HEEL_LEFT)) <=
+	    LIMBER_CONTACT_CM);
 	limber_stretch_free(st);
 }
 
@@ -210,7 +217,8 @@ test_without_contacts_the_lowest_part_rests_on_the_floor(void **state)
 static void
 test_sitting_on_a_chair_puts_the_seat_under_the_sitting_bones(void **state)
 {
-	struct limber_stretch *st = parse_ok("{\"view\": \"side\", "
+	struct limber_stretch *st = parse_ok(
+	    "{\"view\": \"side\", "
 	    "\"trunk\": 90, \"shoulder_left\": 12, \"shoulder_right\": 12, "
 	    "\"elbow_left\": 62, \"elbow_right\": 62, \"hip_left\": 90, "
 	    "\"hip_right\": 90, \"knee_left\": 88, \"knee_right\": 88, "
@@ -234,7 +242,8 @@ test_sitting_on_a_chair_puts_the_seat_under_the_sitting_bones(void **state)
 static void
 test_a_back_against_the_wall_touches_it(void **state)
 {
-	struct limber_stretch *st = parse_ok("{\"view\": \"side\", "
+	struct limber_stretch *st = parse_ok(
+	    "{\"view\": \"side\", "
 	    "\"trunk\": 92, \"shoulder_left\": 2, \"shoulder_right\": 2, "
 	    "\"elbow_left\": 8, \"elbow_right\": 8, \"hip_left\": 10, "
 	    "\"hip_right\": 10, \"knee_left\": 14, \"knee_right\": 14, "
@@ -254,7 +263,8 @@ test_a_back_against_the_wall_touches_it(void **state)
 static void
 test_the_placement_is_the_same_on_every_run(void **state)
 {
-	struct limber_stretch *st = parse_ok("{" SITTING ", \"contacts\": "
+	struct limber_stretch *st = parse_ok(
+	    "{" SITTING ", \"contacts\": "
 	    "{\"sitting_bones\": \"floor\", \"heels\": \"floor\", "
 	    "\"hand_right\": \"floor\"}}");
 	p3 a[LIMBER_JOINT_COUNT], b[LIMBER_JOINT_COUNT];
@@ -275,10 +285,11 @@ static void
 test_unknown_part_or_surface_is_named_with_its_place(void **state)
 {
 	static const char *pose_part = "{" SITTING ", \"contacts\": "
-	    "{\"elbow\": \"floor\"}}";
+				       "{\"elbow\": \"floor\"}}";
 	static const char *pose_surface = "{" SITTING ", \"contacts\": "
-	    "{\"heels\": \"sofa\"}}";
-	static const char *pose_twice = "{" SITTING ", \"contacts\": "
+					  "{\"heels\": \"sofa\"}}";
+	static const char *pose_twice =
+	    "{" SITTING ", \"contacts\": "
 	    "{\"heels\": \"floor\", \"heel_left\": \"floor\"}}";
 	char *msg;
 	int col;
@@ -286,19 +297,22 @@ test_unknown_part_or_surface_is_named_with_its_place(void **state)
 	(void)state;
 	msg = parse_error(pose_part, &col);
 	assert_int_equal(col, column_of(pose_part, "\"floor\"}"));
-	assert_string_equal(msg, "steps[0].pose.contacts.elbow: not a part of "
+	assert_string_equal(msg,
+	    "steps[0].pose.contacts.elbow: not a part of "
 	    "the body; one of sitting_bones, pelvis, back, head, forehead, "
 	    "hands, forearms, knees, shins, feet, heels, toes (or one side: "
 	    "hand_left, heel_right...)");
 	free(msg);
 	msg = parse_error(pose_surface, &col);
 	assert_int_equal(col, column_of(pose_surface, "\"sofa\""));
-	assert_string_equal(msg, "steps[0].pose.contacts.heels: must be one "
+	assert_string_equal(msg,
+	    "steps[0].pose.contacts.heels: must be one "
 	    "of \"floor\", \"chair\", \"wall\", \"cushion\", \"blanket\"");
 	free(msg);
 	msg = parse_error(pose_twice, &col);
 	assert_int_equal(col, column_of(pose_twice, "\"floor\"}"));
-	assert_string_equal(msg, "steps[0].pose.contacts.heel_left: names "
+	assert_string_equal(msg,
+	    "steps[0].pose.contacts.heel_left: names "
 	    "heel_left a second time");
 	free(msg);
 }
@@ -310,7 +324,8 @@ test_unknown_part_or_surface_is_named_with_its_place(void **state)
 static void
 test_a_contact_the_solver_cannot_meet_is_an_error_at_the_part(void **state)
 {
-	static const char *pose = "{\"view\": \"side\", \"trunk\": 90, "
+	static const char *pose =
+	    "{\"view\": \"side\", \"trunk\": 90, "
 	    "\"shoulder_left\": 0, \"shoulder_right\": 0, \"elbow_left\": 0, "
 	    "\"elbow_right\": 0, \"hip_left\": 0, \"hip_right\": 0, "
 	    "\"knee_left\": 0, \"knee_right\": 0, \"ankle_left\": 0, "
@@ -325,9 +340,9 @@ test_a_contact_the_solver_cannot_meet_is_an_error_at_the_part(void **state)
 	(void)state;
 	msg = parse_error(pose, &col);
 	assert_int_equal(col, column_of(pose, "\"floor\"}}"));
-	if (strncmp(msg, want, strlen(want)) != 0 || strlen(msg) <=
-	    strlen(want) + strlen(tail) || strcmp(msg + strlen(msg) -
-	    strlen(tail), tail) != 0)
+	if (strncmp(msg, want, strlen(want)) != 0 ||
+	    strlen(msg) <= strlen(want) + strlen(tail) ||
+	    strcmp(msg + strlen(msg) - strlen(tail), tail) != 0)
 		fail_msg("%s", msg);
 	/* Tens of centimetres: the hand hangs by the thigh. */
 	cm = strtod(msg + strlen(want), NULL);
@@ -338,24 +353,30 @@ test_a_contact_the_solver_cannot_meet_is_an_error_at_the_part(void **state)
 static void
 test_contacts_round_trip_through_json_and_swap_in_the_mirror(void **state)
 {
-	struct limber_stretch *st = parse_ok("{" SITTING ", \"contacts\": "
-	    "{\"sitting_bones\": \"floor\", \"heels\": \"floor\", "
-	    "\"hand_right\": \"floor\"}}"), *again = NULL;
+	struct limber_stretch
+	    *st = parse_ok(
+		"{" SITTING ", \"contacts\": "
+		"{\"sitting_bones\": \"floor\", \"heels\": \"floor\", "
+		"\"hand_right\": \"floor\"}}"),
+	    *again = NULL;
 	struct limber_pose *p = st->steps[0].pose, m;
 	json_t *j = limber_stretch_to_json(st), *c;
 	char *text = json_dumps(j, 0), *cause = NULL;
 
 	(void)state;
-	c = json_object_get(json_object_get(json_array_get(json_object_get(j,
-	    "steps"), 0), "pose"), "contacts");
+	c = json_object_get(
+	    json_object_get(json_array_get(json_object_get(j, "steps"), 0),
+		"pose"),
+	    "contacts");
 	/* A pair on one surface is written as the pair. */
 	assert_string_equal(json_string_value(json_object_get(c, "heels")),
 	    "floor");
-	assert_string_equal(json_string_value(json_object_get(c,
-	    "hand_right")), "floor");
+	assert_string_equal(json_string_value(json_object_get(c, "hand_right")),
+	    "floor");
 	assert_int_equal(json_object_size(c), 3);
 	assert_int_equal(limber_stretch_parse("again.json", text, strlen(text),
-	    &again, &cause), LIMBER_OK);
+			     &again, &cause),
+	    LIMBER_OK);
 	assert_memory_equal(again->steps[0].pose->contact, p->contact,
 	    sizeof p->contact);
 	limber_pose_mirror(p, &m);
@@ -378,14 +399,16 @@ test_part_and_surface_names_parse_back(void **state)
 {
 	(void)state;
 	for (int i = 0; i < LIMBER_PART_COUNT; i++)
-		assert_int_equal(limber_part_parse(limber_part_name(
-		    (enum limber_part)i)), 1u << i);
+		assert_int_equal(
+		    limber_part_parse(limber_part_name((enum limber_part)i)),
+		    1u << i);
 	assert_int_equal(limber_part_parse("heels"),
 	    (1u << LIMBER_PART_HEEL_LEFT) | (1u << LIMBER_PART_HEEL_RIGHT));
 	assert_int_equal(limber_part_parse("elbow"), 0);
 	for (int i = 1; i < LIMBER_SURFACE_COUNT; i++)
 		assert_int_equal(limber_surface_parse(limber_surface_name(
-		    (enum limber_surface)i)), i);
+				     (enum limber_surface)i)),
+		    i);
 	assert_int_equal(limber_surface_parse("sofa"), -1);
 }
 
