@@ -401,6 +401,96 @@ cases.push(["a whole session at a desktop size, 1280x800, with the keyboard",
 cases.push(["a whole session at a phone size, 390x844, by taps",
   (t) => journey(t, { width: 390, height: 844 }, "phone")]);
 
+// ------------------------------------------------------------ the figure (issue 17)
+
+// What the page shows during a session, measured at the sizes people use:
+// the figure's width on a phone (the room the words, the countdown and
+// the buttons leave), the warning button whole in the window at every
+// size, and in the rest after a check-in the next stretch's start.
+async function input(srv, body) {
+  const r = await fetch(srv.url + "api/session/input", { method: "POST",
+    headers: { ...srv.auth.headers, Origin: srv.origin, "Content-Type": "application/json" },
+    body: JSON.stringify(body) });
+  const text = await r.text();
+  assert.equal(r.status, 200, "input " + JSON.stringify(body) + ": " + text);
+  return JSON.parse(text).session;
+}
+
+// The figure and the warning button, as laid out now.
+async function layout(page) {
+  return page.evaluate(() => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; };
+    const img = document.querySelector("img.fig");
+    return { fig: box(img), loaded: img.complete && img.naturalWidth > 0,
+      warn: box(document.querySelector('button[data-action="warning"]')),
+      vw: window.innerWidth, vh: window.innerHeight };
+  });
+}
+
+cases.push(["the session's figure: its size on a phone, the warning button in view, the next stretch in the rest", async (t) => {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const { page, errors } = await open(srv, { width: 390, height: 844 });
+  try {
+    await answerAllNo(page, 2, "both");
+    await startSession(page);
+    // Paused in a step, where the figure and the step's words both show.
+    const ses = page.locator("section.session");
+    await ses.and(page.locator('[data-phase="step"], [data-phase="hold"]')).waitFor();
+    await input(srv, { input: "pause" });
+    await page.locator("section.session.paused").waitFor();
+    await pageUntil(page, () => { const i = document.querySelector("img.fig");
+      return i && !i.hidden && i.complete && i.naturalWidth > 0 && /\/figure\?step=/.test(i.src); },
+    "a step's figure");
+    const sizes = [[390, 844, "phone"], [375, 667, "phone-375"], [320, 568, "phone-320"],
+      [1366, 657, "laptop"], [1280, 800, "desktop"]];
+    for (const [width, height, name] of sizes) {
+      await page.setViewportSize({ width, height });
+      const l = await layout(page);
+      assert.deepEqual([l.vw, l.vh], [width, height], "the window's size");
+      console.log("# " + width + "x" + height + ": figure " + l.fig.w.toFixed(0) + "x" + l.fig.h.toFixed(0) +
+        ", the warning button from " + l.warn.y.toFixed(0) + " to " + (l.warn.y + l.warn.h).toFixed(0));
+      await shot(page, name + "-figure-step");
+      assert.ok(l.loaded, "the figure is drawn");
+      assert.ok(l.warn.y >= 0 && l.warn.y + l.warn.h <= l.vh && l.warn.x >= 0 && l.warn.x + l.warn.w <= l.vw,
+        width + "x" + height + ": the warning button not whole in the window: " + JSON.stringify(l));
+      if (width === 390)
+        assert.ok(l.fig.w >= 340, "the figure on a 390 px phone is " + l.fig.w + " px wide");
+      if (width >= 1280)
+        assert.ok(l.fig.w >= 300 && l.fig.h >= 225, "the figure at " + width + "x" + height + ": " + JSON.stringify(l.fig));
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    // On to the first check-in; the score and a pause sent together, so
+    // that the rest after it (2.5 s at the test clock) is held still.
+    await input(srv, { input: "resume" });
+    await ses.and(page.locator('[data-phase="checkin"]')).waitFor();
+    const plan = (await (await fetch(srv.url + "api/session", srv.auth)).json()).session.plan;
+    assert.ok(plan.items.length >= 2, "a plan of " + plan.items.length + " stretches");
+    await input(srv, { input: "pain", value: 2 });
+    const s = await input(srv, { input: "pause" });
+    assert.equal(s.state.phase, "rest");
+    assert.equal(s.state.item, 0, "the state names the stretch just done");
+    const next = plan.items[1];
+    await ses.and(page.locator('[data-phase="rest"].paused')).waitFor();
+    await pageUntil(page, () => { const i = document.querySelector("img.fig");
+      return i && !i.hidden && i.complete && i.naturalWidth > 0 && document.querySelector(".next").textContent !== ""; },
+    "the figure in the rest");
+    const img = await page.evaluate(() => { const i = document.querySelector("img.fig");
+      return { src: i.getAttribute("src"), alt: i.alt }; });
+    const want = "/api/stretches/" + encodeURIComponent(next.stretch) + "/figure?step=0" +
+      (next.variant ? "&variant=" + encodeURIComponent(next.variant) : "");
+    assert.equal(img.src, want, "the rest shows the next stretch's first step");
+    assert.ok(img.alt.startsWith(next.variant_name || next.name), img.alt);
+    assert.match(await page.locator(".next").textContent(), new RegExp("^Next: " + (next.variant_name || next.name)));
+    await shot(page, "phone-figure-rest");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}]);
+
 // ------------------------------------------------------------ safety (issue 14)
 
 cases.push(["the warning stop shows its advice at once with the server stopped, then is recorded", async (t) => {

@@ -240,9 +240,11 @@ export function sessionView(main, first, onleave) {
   const root = h("section", { class: "session", "aria-label": "Guided session" },
     h("div", { class: "head" }, el.where, el.phase),
     el.name,
-    h("div", { class: "stage" }, el.figure, el.clock),
-    el.text, el.noteP, el.prepare, el.checkin, el.nextP,
-    el.progress, el.controls, el.warn, el.help, el.sent, el.end, el.journal, el.conn, el.keys);
+    el.figure,
+    // Beside the figure on a wide screen, under it on a phone (style.css).
+    h("div", { class: "panel" }, el.clock,
+      el.text, el.noteP, el.prepare, el.checkin, el.nextP,
+      el.progress, el.controls, el.warn, el.help, el.sent, el.end, el.journal, el.conn, el.keys));
   fill(main, root);
   document.body.classList.add("in-session");
 
@@ -305,6 +307,7 @@ export function sessionView(main, first, onleave) {
     el.nextP.hidden = true;
     for (const x of [el.prepare, el.checkin, el.controls, el.warn, el.figure, el.clock,
       el.progress, el.keys]) x.hidden = true;
+    root.classList.remove("with-figure");
     el.help.hidden = false;
     if (el.sent.hidden) {
       el.sent.hidden = false;
@@ -383,16 +386,38 @@ export function sessionView(main, first, onleave) {
     return st.item !== null && v.s.plan.items[st.item] ? v.s.plan.items[st.item] : null;
   }
 
-  function figure(st) {
+  // The stretch and side the figure shows, and whether it shows them
+  // ahead of time. A rest or a change of sides shows where the next part
+  // starts, as its "Next: ..." line says: the rest after a check-in the
+  // next stretch (the state's item is still the one just done, and its rep
+  // 0), a rest within a stretch the next repetition or side.
+  function figureItem(st) {
+    const items = v.s.plan.items;
+    if (st.phase === "rest" && !st.rep) {
+      const n = st.item + 1 < items.length ? st.item + 1 : st.round < st.rounds ? 0 : -1;
+      return n >= 0 ? { it: items[n], side: 1, ahead: true } : null;
+    }
     const it = itemOf(st);
-    if (!it || v.s.ended) return;
+    if (!it) return null;
+    if (st.phase === "rest")
+      return { it, side: st.rep < st.reps ? st.side || 1 : Math.min((st.side || 1) + 1, st.sides || 1), ahead: true };
+    if (st.phase === "switch") return { it, side: st.side || 1, ahead: true };
+    return { it, side: st.side || 1, ahead: false };
+  }
+
+  function figure(st) {
+    const f = figureItem(st);
+    if (!f || v.s.ended) return;
+    const it = f.it;
     let url = null;
     if (st.phase === "intro") {
       url = reducedMotion() ? figureUrl(it.stretch, 0, 1, it.variant) :
         "/api/stretches/" + encodeURIComponent(it.stretch) + "/animation" +
         (it.variant ? "?variant=" + encodeURIComponent(it.variant) : "");
+    } else if (f.ahead) {
+      url = figureUrl(it.stretch, 0, f.side, it.variant);
     } else if (st.step !== null && st.step >= 0) {
-      url = figureUrl(it.stretch, st.step, st.side || 1, it.variant);
+      url = figureUrl(it.stretch, st.step, f.side, it.variant);
     }
     if (!url || url === v.figKey) return;
     v.figKey = url;
@@ -412,7 +437,7 @@ export function sessionView(main, first, onleave) {
       el.nofig.hidden = false;
     };
     img.src = url;
-    el.img.alt = (it.variant_name || it.name) + ": the figure of this step";
+    el.img.alt = (it.variant_name || it.name) + (f.ahead ? ": how it starts" : ": the figure of this step");
   }
 
   function clock() {
@@ -480,6 +505,8 @@ export function sessionView(main, first, onleave) {
     el.warn.hidden = !active;
     el.help.hidden = !warnedBy(s);
     el.figure.hidden = st.phase === "prepare" || st.phase === "checkin" || s.ended;
+    // The figure takes the room the rest leaves (style.css, "the session").
+    root.classList.toggle("with-figure", !el.figure.hidden);
     el.progress.hidden = s.ended;
     el.keys.hidden = s.ended;
     journalNotice(s);
