@@ -68,6 +68,7 @@ enum cli_key {
 	CLI_KEY_VOICE_NAME,
 	CLI_KEY_RATE,
 	CLI_KEY_JOURNAL,
+	CLI_KEY_NAME,
 };
 
 struct cli_opt {

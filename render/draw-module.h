@@ -19,8 +19,8 @@ struct render_draw_module {
 	enum limber_status (*png_strip)(const char *path,
 	    const struct limber_pose *poses, size_t n, int cell, char **cause);
 	enum limber_status (*handout_pdf)(const char *path,
-	    const struct limber_plan *plan, const char *date,
-	    enum render_paper paper, char **cause);
+	    const struct limber_plan *plan, const struct render_handout *o,
+	    char **cause);
 	enum limber_status (*report)(const char *path,
 	    enum render_report_format format, const struct limber_report *r,
 	    const struct limber_catalog *cat, char **cause);

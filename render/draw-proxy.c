@@ -58,13 +58,13 @@ render_png_strip(const char *path, const struct limber_pose *poses, size_t n,
 
 enum limber_status
 render_handout_pdf(const char *path, const struct limber_plan *plan,
-    const char *date, enum render_paper paper, char **cause)
+    const struct render_handout *o, char **cause)
 {
 	const struct render_draw_module *t = module(path, cause);
 
 	if (t == NULL)
 		return LIMBER_ERR_IO;
-	return t->handout_pdf(path, plan, date, paper, cause);
+	return t->handout_pdf(path, plan, o, cause);
 }
 
 enum limber_status

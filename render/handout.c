@@ -1,34 +1,53 @@
 /*
- * handout.c - a printable routine as PDF, for a patient to take home.
+ * handout.c - a printable routine as PDF, for a clinician to hand over.
  *
- * One page or more: a title and the date, when to stop and when to get
- * help (the red flags of the plan's area, from the screening's own table,
- * at its levels), then each stretch of the
- * plan as one block: its name, its dose, and one row per step with the
- * step's figure beside its number and text in large type, then its
- * cautions. A block never breaks across pages: it is measured first (the
- * same code lays it out without drawing), and goes to a new page when it
- * does not fit; a block too tall for any page is set smaller until it
- * fits. Text is laid out by pango in DejaVu Sans, which cairo embeds in
- * the PDF, so the handout prints the same anywhere.
+ * The first page starts with a title and the date, a line for the
+ * patient's name and one for the clinician's, when to stop (the rules the
+ * session keeps) and when to get help (the red flags of the plan's area,
+ * from the screening's own table, at its levels, in two columns). Then each
+ * stretch of the plan is one block: its name with a week of boxes to tick,
+ * its dose, a grid of figures two wide at the left with the numbered steps
+ * beside them and running on under them, then its cautions at the same
+ * size as the steps. A hold is not a figure of its own: it is the position
+ * of the step before it, so that figure carries a "hold N s" mark and the
+ * hold's words join that step's.
+ *
+ * A block never breaks across pages: it is measured first (the same code
+ * lays it out without drawing) and goes to a new page when it does not
+ * fit. The whole sheet is set at one text size, the largest of a short
+ * list that puts two stretches to a page (one page for one or two); the
+ * figures keep their width whatever the size. Text is laid out by pango in
+ * DejaVu Sans, which cairo embeds in the PDF, so the handout prints the
+ * same anywhere.
  */
 #include <errno.h>
 #include <math.h>
+#include <string.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <glib.h>
 #include <pango/pangocairo.h>
 
 #include "cairo-draw.h"
 #include "limber/render.h"
 #include "util.h"
 
-#define MARGIN 50.0		/* points */
+#define SIDE 28.0    /* the page's margins, points (10 mm) */
+#define FOOT 14.0    /* the band under the content that holds the footer */
+#define FIG_W 130.0  /* a figure's width: 45.9 mm, whatever the text size */
+#define FIG_GAP 5.0  /* between figures in the grid */
+#define COL_GAP 10.0 /* between the figures and the text beside them */
+#define BOX_PAD 5.5  /* inside a box, round its text */
 #define INK 0x1d2733u
 #define GREY 0x5f6b78u
 #define WARN 0x9a2a1au
-#define BOX_PAD 7.0    /* inside a box, round its text */
-#define BOX_TITLE 17.0 /* a box's title and the gap under it */
+#define FRAME 0xc3cad3u
+#define HOLD_TINT 0xfbe3b4u
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 /* The text says the scale's and the stop rules' numbers: keep it true. */
 _Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
@@ -51,51 +70,271 @@ static const char stop_text[] =
 static const char help_order[] =
     "If a sign is in more than one list, do what the first list says.";
 
-/* Sizes in points; a block that will not fit a page is set smaller. */
-struct style {
-	double head, step, body, small;
-	double fig_w, fig_h;
-	double gap;
-};
+static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+	"Sun" };
 
-static void
-style_scaled(struct style *s, double k)
-{
-	s->head = 17 * k;
-	s->step = 14 * k;
-	s->body = 11.5 * k;
-	s->small = 10.5 * k;
-	s->fig_w = 78 * k;
-	s->fig_h = 58 * k;
-	s->gap = 8 * k;
-}
+/*
+ * One text size for the steps, the cautions, the stop rules and the signs
+ * (body), and the figures' height; the sheet takes the first that keeps to
+ * two stretches a page. DejaVu Sans is large for its size (7.5 points
+ * read as most fonts' 8.5); below that a patient would struggle, so a
+ * longer plan takes more pages rather than smaller type. The last sizes
+ * are only for a single stretch too long for a page.
+ */
+static const struct {
+	double body, fig_h;
+} sizes[] = {
+	{ 11, 86 },
+	{ 10.5, 82 },
+	{ 10, 78 },
+	{ 9.5, 74 },
+	{ 9, 70 },
+	{ 8.5, 62 },
+	{ 8, 58 },
+	{ 7.5, 54 },
+	{ 7, 50 },
+	{ 6, 44 },
+};
+#define READABLE 8 /* sizes[] up to here are for the whole sheet */
 
 struct doc {
 	cairo_t *cr;
-	double w, h;
+	const struct render_handout *o;
+	bool draw;		/* false: measure only */
+	double w, h;		/* the page */
+	double x, cw;		/* the content's left and width */
+	double top, bottom;	/* the content's band */
 	double y;		/* where the next block starts */
-	int page;
-	const char *date;
+	int page, pages;
+	double body, fig_h;
 };
 
-static void
-rule(cairo_t *cr, double x0, double x1, double y)
+/* Where a paragraph's lines go: beside the figures until below them. */
+struct flow {
+	double x, w; /* the block, across */
+	/*
+	 * Regions down the figures' side: a line starting above bottom[i]
+	 * (and below those before) starts at left[i]; below all, at x.
+	 */
+	double bottom[2], left[2];
+	size_t n;
+};
+
+static const char *
+plural(int n, const char *one, const char *many)
 {
-	render_cairo_ink(cr, 0xc8ced6u);
-	cairo_set_line_width(cr, 0.8);
-	cairo_move_to(cr, x0, y);
-	cairo_line_to(cr, x1, y);
+	return n == 1 ? one : many;
+}
+
+static char *
+escape(const char *s)
+{
+	char *g = g_markup_escape_text(s, -1), *r = xstrdup(g);
+
+	g_free(g);
+	return r;
+}
+
+/*
+ * A layout of markup in RENDER_FONT at size points, width wide. Ligatures
+ * are off, as in render_cairo_text, so the text reads back letter for
+ * letter.
+ */
+static PangoLayout *
+layout_new(cairo_t *cr, const char *markup, bool bold, double size,
+    double width)
+{
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoFontDescription *font =
+	    pango_font_description_from_string(RENDER_FONT);
+	PangoAttrList *attrs;
+
+	pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(font, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, font);
+	pango_font_description_free(font);
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_markup(l, markup, -1);
+	attrs = pango_layout_get_attributes(l);
+	attrs = attrs != NULL ?
+	    pango_attr_list_copy(attrs) :
+	    pango_attr_list_new();
+	pango_attr_list_insert(attrs,
+	    pango_attr_font_features_new("liga=0, clig=0"));
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	return l;
+}
+
+static double
+layout_height(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+static double
+layout_width(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)w / PANGO_SCALE;
+}
+
+/* Markup at x, y in a column width wide (0: one line); returns its height. */
+static double
+text(struct doc *d, const char *markup, bool bold, double size, double x,
+    double y, double width, uint32_t rgb)
+{
+	PangoLayout *l = layout_new(d->cr, markup, bold, size, width);
+	double h = layout_height(l);
+
+	if (d->draw) {
+		render_cairo_ink(d->cr, rgb);
+		cairo_move_to(d->cr, x, y);
+		pango_cairo_show_layout(d->cr, l);
+	}
+	g_object_unref(l);
+	return h;
+}
+
+/* The width of one line of markup. */
+static double
+text_width(struct doc *d, const char *markup, bool bold, double size)
+{
+	PangoLayout *l = layout_new(d->cr, markup, bold, size, 0);
+	double w = layout_width(l);
+
+	g_object_unref(l);
+	return w;
+}
+
+/*
+ * A paragraph at y in f: each line starts at the left of the region it
+ * starts in (beside two figures, beside the last one alone, or across the
+ * block), so no room is left empty under short figures or beside long
+ * text. lead (a number or a bullet, or NULL) hangs in the first indent
+ * points. Returns the y under it.
+ */
+static double
+flow(struct doc *d, const struct flow *f, double y, const char *lead,
+    double indent, const char *markup, double size, uint32_t rgb)
+{
+	PangoLayout *l = NULL;
+	const char *rest = markup;
+	PangoAttrList *attrs = NULL;
+	bool first = true;
+
+	for (;;) {
+		size_t r = 0;
+		double x, bottom;
+		PangoLayoutIter *it;
+		int split = -1;
+		double split_y = y;
+
+		while (r < f->n && y >= f->bottom[r])
+			r++;
+		x = r < f->n ? f->left[r] : f->x;
+		bottom = r < f->n ? f->bottom[r] : INFINITY;
+		if (first) {
+			if (lead != NULL)
+				text(d, lead, true, size, x, y, indent, rgb);
+			l = layout_new(d->cr, markup, false, size,
+			    f->x + f->w - x - indent);
+			first = false;
+		} else {
+			/* The rest of the text, in the same styles. */
+			PangoLayout *next = layout_new(d->cr, "", false, size,
+			    f->x + f->w - x - indent);
+
+			pango_layout_set_text(next, rest, -1);
+			pango_layout_set_attributes(next, attrs);
+			g_object_unref(l);
+			l = next;
+		}
+		it = pango_layout_get_iter(l);
+		do {
+			PangoLayoutLine *line =
+			    pango_layout_iter_get_line_readonly(it);
+			PangoRectangle e;
+			double top;
+
+			pango_layout_iter_get_line_extents(it, NULL, &e);
+			top = y + (double)e.y / PANGO_SCALE;
+			/* A last line stays in line with the rest. */
+			if (top >= bottom && line->start_index > 0 &&
+			    !pango_layout_iter_at_last_line(it)) {
+				split = line->start_index;
+				split_y = top;
+				break;
+			}
+			if (d->draw) {
+				int base = pango_layout_iter_get_baseline(it);
+
+				cairo_move_to(d->cr,
+				    x + indent + (double)e.x / PANGO_SCALE,
+				    y + (double)base / PANGO_SCALE);
+				render_cairo_ink(d->cr, rgb);
+				pango_cairo_show_layout_line(d->cr, line);
+			}
+		} while (pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+		if (split < 0) {
+			y += layout_height(l);
+			break;
+		}
+		if (attrs != NULL)
+			pango_attr_list_unref(attrs);
+		attrs = pango_attr_list_copy(pango_layout_get_attributes(l));
+		pango_attr_list_update(attrs, 0, split, 0);
+		rest = pango_layout_get_text(l) + split;
+		y = split_y;
+	}
+	if (attrs != NULL)
+		pango_attr_list_unref(attrs);
+	g_object_unref(l);
+	return y;
+}
+
+static void
+stroke_line(cairo_t *cr, uint32_t rgb, double width, double x0, double y0,
+    double x1, double y1)
+{
+	render_cairo_ink(cr, rgb);
+	cairo_set_line_width(cr, width);
+	cairo_move_to(cr, x0, y0);
+	cairo_line_to(cr, x1, y1);
 	cairo_stroke(cr);
+}
+
+static void
+rounded(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+	cairo_arc(cr, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+	cairo_close_path(cr);
 }
 
 static void
 footer(struct doc *d)
 {
-	char *s = xasprintf("limber — stretching routine of %s — page %d",
-	    d->date, d->page);
+	char *s;
 
-	render_cairo_text(d->cr, s, false, 8.5, MARGIN, d->h - MARGIN + 14,
-	    d->w - 2 * MARGIN, GREY, true);
+	if (!d->draw)
+		return;
+	s = xasprintf("limber — stretching routine of %s — page %d of %d",
+	    d->o->date, d->page, d->pages);
+	text(d, s, false, 7.5, d->x, d->h - SIDE - 8, d->cw, GREY);
 	free(s);
 }
 
@@ -103,15 +342,10 @@ static void
 new_page(struct doc *d)
 {
 	footer(d);
-	cairo_show_page(d->cr);
+	if (d->draw)
+		cairo_show_page(d->cr);
 	d->page++;
-	d->y = MARGIN;
-}
-
-static const char *
-plural(int n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
+	d->y = d->top;
 }
 
 /*
@@ -121,149 +355,227 @@ plural(int n, const char *one, const char *many)
 static void
 make_room(struct doc *d, double h)
 {
-	if (d->y > MARGIN && d->y + h > d->h - MARGIN)
+	if (d->y > d->top && d->y + h > d->bottom)
 		new_page(d);
 }
 
-/* A box's tint and its title, at d->y across the page, h high. */
+/* ------------------------------------------------------------------ */
+/* The first page's head: title, who it is for, when to stop and get help */
+
+/* A label and a line to write on, x to x + w; the name above the line. */
 static void
-box(struct doc *d, const char *title, uint32_t tint, uint32_t ink, double h)
+write_line(struct doc *d, const char *label, const char *filled, double x,
+    double y, double w, double h)
 {
-	double w = d->w - 2 * MARGIN;
+	double lw = text_width(d, label, true, d->body) + 6;
 
-	render_cairo_ink(d->cr, tint);
-	cairo_rectangle(d->cr, MARGIN, d->y, w, h);
-	cairo_fill(d->cr);
-	render_cairo_text(d->cr, title, true, 12, MARGIN + BOX_PAD,
-	    d->y + BOX_PAD, w - 2 * BOX_PAD, ink, true);
-}
+	if (!d->draw)
+		return;
+	text(d, label, true, d->body, x, y + h - d->body * 1.45, 0, INK);
+	stroke_line(d->cr, GREY, 0.7, x + lw, y + h - 1, x + w, y + h - 1);
+	if (filled != NULL) {
+		char *s = escape(filled);
 
-/* When to stop, across the page. */
-static void
-stop_box(struct doc *d)
-{
-	double w = d->w - 2 * MARGIN - 2 * BOX_PAD, h;
-
-	h = render_cairo_text(d->cr, stop_text, false, 10, 0, 0, w, INK, false);
-	h += 2 * BOX_PAD + BOX_TITLE;
-	make_room(d, h);
-	box(d, "When to stop", 0xfbeae7u, WARN, h);
-	render_cairo_text(d->cr, stop_text, false, 10, MARGIN + BOX_PAD,
-	    d->y + BOX_PAD + BOX_TITLE, w, INK, true);
-	d->y += h + 8;
-}
-
-/*
- * The signs under their levels' headings, worst first, at x, y in a column
- * w wide; returns the height. With draw false nothing is drawn.
- */
-static double
-help_lines(struct doc *d, const struct limber_sign *sg, size_t n, double x,
-    double y, double w, bool draw)
-{
-	const double bullet = 11;
-	cairo_t *cr = d->cr;
-	double y0 = y;
-
-	y += render_cairo_text(cr, help_order, false, 9.5, x, y, w, GREY, draw);
-	y += 4;
-	for (size_t i = 0; i < n; i++) {
-		enum limber_level lv = sg[i].level;
-		const char *head = limber_level_help(lv);
-
-		if (i == 0 || lv != sg[i - 1].level) {
-			/* The worst level stands out in the warning colour. */
-			uint32_t ink = INK;
-
-			if (lv == LIMBER_LEVEL_EMERGENCY)
-				ink = WARN;
-			y += i > 0 ? 4 : 0;
-			y += render_cairo_text(cr, head, true, 10, x, y, w, ink,
-			    draw);
-			y += 2;
-		}
-		render_cairo_text(cr, "•", false, 10, x, y, bullet, INK, draw);
-		y += render_cairo_text(cr, sg[i].text, false, 10, x + bullet, y,
-		    w - bullet, INK, draw);
-		y += 1;
+		text(d, s, false, d->body * 1.15, x + lw + 4,
+		    y + h - d->body * 1.65, w - lw - 4, INK);
+		free(s);
 	}
-	return y - y0;
 }
 
-/* When to get help with a plan for area, across the page. */
 static void
-help_box(struct doc *d, unsigned area)
+head(struct doc *d, const struct limber_plan *plan)
 {
-	double w = d->w - 2 * MARGIN - 2 * BOX_PAD, h;
-	struct limber_sign *sg;
-	size_t n;
-
-	sg = limber_signs(area, &n);
-	h = help_lines(d, sg, n, 0, 0, w, false) + 2 * BOX_PAD + BOX_TITLE;
-	make_room(d, h);
-	box(d, "When to get help", 0xeef3f8u, INK, h);
-	help_lines(d, sg, n, MARGIN + BOX_PAD, d->y + BOX_PAD + BOX_TITLE, w,
-	    true);
-	free(sg);
-	d->y += h + 8;
-}
-
-/* A paragraph across the page, under a title when title is not NULL. */
-static void
-paragraph(struct doc *d, const char *title, const char *text)
-{
-	double w = d->w - 2 * MARGIN, h = 0, th = 0;
-
-	if (title != NULL)
-		th = 2 +
-		    render_cairo_text(d->cr, title, true, 12, 0, 0, w, INK,
-			false);
-	h = th + render_cairo_text(d->cr, text, false, 11, 0, 0, w, INK, false);
-	make_room(d, h);
-	if (title != NULL)
-		render_cairo_text(d->cr, title, true, 12, MARGIN, d->y, w, INK,
-		    true);
-	render_cairo_text(d->cr, text, false, 11, MARGIN, d->y + th, w, INK,
-	    true);
-	d->y += h + 8;
-}
-
-/*
- * The top of the first page: title, date, the rules for stopping and for
- * getting help, and why the dose is smaller or the routine short. Each
- * block goes to a new page when it does not fit.
- */
-static void
-intro(struct doc *d, const struct limber_plan *plan)
-{
-	double x = MARGIN, w = d->w - 2 * MARGIN;
+	double h, half = (d->cw - 24) / 2;
 	char *line, times[32];
 	int minutes = (plan->seconds + 59) / 60;
 
 	d->y += 1 +
-	    render_cairo_text(d->cr, "Your stretching routine", true, 21, x,
-		d->y, w, INK, true);
+	    text(d, "Your stretching routine", true, d->body * 1.7, d->x, d->y,
+		d->cw, INK);
 	if (plan->rounds == 1)
 		snprintf(times, sizeof times, "once");
 	else
 		snprintf(times, sizeof times, "%d times", plan->rounds);
 	line = xasprintf("Made on %s. About %d %s in all: %zu %s, gone "
 			 "through %s.",
-	    d->date, minutes, plural(minutes, "minute", "minutes"),
+	    d->o->date, minutes, plural(minutes, "minute", "minutes"),
 	    plan->nitems, plural((int)plan->nitems, "stretch", "stretches"),
 	    times);
-	d->y += 8 +
-	    render_cairo_text(d->cr, line, false, 11, x, d->y, w, GREY, true);
+	d->y += text(d, line, false, d->body, d->x, d->y, d->cw, GREY);
 	free(line);
-
-	stop_box(d);
-	help_box(d, plan->area);
-	if (plan->smaller_dose != NULL)
-		paragraph(d, "A smaller dose today", plan->smaller_dose);
-	if (plan->note != NULL)
-		paragraph(d, NULL, plan->note);
-	d->y += 6;
+	/* Lines to write on, tall enough for a pen. */
+	h = d->body * 2.4;
+	write_line(d, "Patient", d->o->name, d->x, d->y, half, h);
+	write_line(d, "Clinician", NULL, d->x + half + 24, d->y, half, h);
+	d->y += h + d->body;
 }
+
+/* A tinted box with a title and a bar at its left, at d->y, h high. */
+static void
+box(struct doc *d, const char *title, uint32_t tint, uint32_t ink, double h)
+{
+	if (!d->draw)
+		return;
+	render_cairo_ink(d->cr, tint);
+	cairo_rectangle(d->cr, d->x, d->y, d->cw, h);
+	cairo_fill(d->cr);
+	render_cairo_ink(d->cr, ink);
+	cairo_rectangle(d->cr, d->x, d->y, 3, h);
+	cairo_fill(d->cr);
+	text(d, title, true, d->body * 1.2, d->x + BOX_PAD + 3, d->y + BOX_PAD,
+	    d->cw - 2 * BOX_PAD, ink);
+}
+
+static double
+box_title(struct doc *d)
+{
+	return d->body * 1.2 * 1.3 + 3;
+}
+
+/* When to stop, across the page, at the steps' size. */
+static void
+stop_box(struct doc *d)
+{
+	double x = d->x + BOX_PAD + 3, w = d->cw - 2 * BOX_PAD - 3, h;
+	bool draw = d->draw;
+
+	d->draw = false;
+	h = text(d, stop_text, false, d->body, x, 0, w, INK);
+	d->draw = draw;
+	h += 2 * BOX_PAD + box_title(d);
+	make_room(d, h);
+	box(d, "When to stop", 0xfbeae7u, WARN, h);
+	text(d, stop_text, false, d->body, x, d->y + BOX_PAD + box_title(d), w,
+	    INK);
+	d->y += h + d->body * 0.6;
+}
+
+/*
+ * Sign i of sg in a column w wide at x, y, under its level's heading when
+ * it is the first of its level (with room above unless first in its
+ * column); returns its height.
+ */
+static double
+sign_entry(struct doc *d, const struct limber_sign *sg, size_t i, bool top,
+    double x, double y, double w)
+{
+	const double bullet = d->body * 1.1;
+	double y0 = y;
+
+	if (i == 0 || sg[i].level != sg[i - 1].level) {
+		/* The worst level stands out in the warning colour. */
+		uint32_t ink = sg[i].level == LIMBER_LEVEL_EMERGENCY ?
+		    WARN :
+		    INK;
+		char *s = escape(limber_level_help(sg[i].level));
+
+		y += top ? 0 : d->body * 0.4;
+		y += text(d, s, true, d->body, x, y, w, ink) + 1;
+		free(s);
+	}
+	text(d, "•", false, d->body, x, y, bullet, INK);
+	{
+		char *s = escape(sg[i].text);
+
+		y += text(d, s, false, d->body, x + bullet, y, w - bullet, INK);
+		free(s);
+	}
+	return y - y0 + 1;
+}
+
+/*
+ * When to get help with a plan for area, across the page: the signs in two
+ * columns, split where the columns come out most even.
+ */
+static void
+help_box(struct doc *d, unsigned area)
+{
+	double x = d->x + BOX_PAD + 3, w = d->cw - 2 * BOX_PAD - 3;
+	double cw = (w - 16) / 2, order_h, *eh, total = 0, best = -1, h, y;
+	double col_y = 0, order_x;
+	struct limber_sign *sg;
+	bool draw = d->draw;
+	size_t n, split = 0;
+
+	sg = limber_signs(area, &n);
+	eh = xcalloc(n + 1, sizeof *eh);
+	d->draw = false;
+	/* Which list comes first: beside the title when there is room. */
+	order_x = x + text_width(d, "When to get help", true, d->body * 1.2) +
+	    d->body;
+	if (order_x + text_width(d, help_order, false, d->body) <= x + w)
+		order_h = 0;
+	else {
+		order_x = x;
+		order_h = text(d, help_order, false, d->body, x, 0, w, GREY) +
+		    d->body * 0.4;
+	}
+	for (size_t i = 0; i < n; i++)
+		total += eh[i] = sign_entry(d, sg, i, i == 0, x, 0, cw);
+	/* Column two starts with the entry after split, at its top. */
+	for (size_t k = 1; k < n; k++) {
+		double a = 0, b;
+
+		for (size_t i = 0; i < k; i++)
+			a += eh[i];
+		b = sign_entry(d, sg, k, true, x, 0, cw);
+		for (size_t i = k + 1; i < n; i++)
+			b += eh[i];
+		if (best < 0 || fmax(a, b) < best) {
+			best = fmax(a, b);
+			split = k;
+		}
+	}
+	if (n < 2) {
+		best = total;
+		split = n;
+	}
+	d->draw = draw;
+	h = 2 * BOX_PAD + box_title(d) + order_h + best;
+	make_room(d, h);
+	box(d, "When to get help", 0xeef3f8u, INK, h);
+	y = d->y + BOX_PAD + box_title(d);
+	text(d, help_order, false, d->body, order_x,
+	    order_h > 0 ? y : d->y + BOX_PAD + d->body * 0.2 * 1.17,
+	    x + w - order_x, GREY);
+	y += order_h;
+	for (size_t i = 0; i < n; i++) {
+		double cx = i < split ? x : x + cw + 16;
+
+		if (i == 0 || i == split)
+			col_y = y;
+		col_y += sign_entry(d, sg, i, i == 0 || i == split, cx, col_y,
+		    cw);
+	}
+	free(eh);
+	free(sg);
+	d->y += h + d->body * 0.6;
+}
+
+/* A paragraph across the page, under a title when title is not NULL. */
+static void
+paragraph(struct doc *d, const char *title, const char *body)
+{
+	double h = 0, th = 0;
+	bool draw = d->draw;
+	char *s = escape(body);
+
+	d->draw = false;
+	if (title != NULL)
+		th = 2 +
+		    text(d, title, true, d->body * 1.1, d->x, 0, d->cw, INK);
+	h = th + text(d, s, false, d->body, d->x, 0, d->cw, INK);
+	d->draw = draw;
+	make_room(d, h);
+	if (title != NULL)
+		text(d, title, true, d->body * 1.1, d->x, d->y, d->cw, INK);
+	text(d, s, false, d->body, d->x, d->y + th, d->cw, INK);
+	free(s);
+	d->y += h + d->body * 0.6;
+}
+
+/* ------------------------------------------------------------------ */
+/* A stretch                                                            */
 
 static void
 dose_text(const struct limber_plan_item *it, char *buf, size_t size)
@@ -281,86 +593,311 @@ dose_text(const struct limber_plan_item *it, char *buf, size_t size)
 	    it->hold_s, rest, m, s);
 }
 
+/* The days of a week with a box to tick after each; returns its width. */
+static double
+week(struct doc *d, double x, double y)
+{
+	const double label = d->body * 0.85, sq = d->body * 1.3;
+	double x0 = x;
+
+	for (size_t i = 0; i < nitems(days); i++) {
+		x += text_width(d, days[i], false, label) + 2;
+		if (d->draw) {
+			text(d, days[i], false, label,
+			    x - text_width(d, days[i], false, label) - 2,
+			    y + (sq - label * 1.17) / 2, 0, GREY);
+			render_cairo_ink(d->cr, INK);
+			cairo_set_line_width(d->cr, 0.8);
+			cairo_rectangle(d->cr, x, y, sq, sq);
+			cairo_stroke(d->cr);
+		}
+		x += sq + (i + 1 < nitems(days) ? d->body * 0.7 : 0);
+	}
+	return x - x0;
+}
+
 /*
- * One stretch of the plan at d->y (when draw), in style st. Returns the
- * block's height; with draw false nothing is drawn.
+ * Whether step i is drawn: every step but a hold that follows another
+ * step, which shows the same position and is marked on that step's figure.
+ */
+static bool
+has_figure(const struct limber_step *steps, size_t i)
+{
+	return i == 0 || !steps[i].hold;
+}
+
+/* The strip at the top of a figure's frame for its number and its hold. */
+static double
+band(const struct doc *d)
+{
+	return d->body * 1.5;
+}
+
+/*
+ * The height the figure of step sp needs at FIG_W wide, up to most: a
+ * figure lying on the floor is as wide as its frame long before it is as
+ * tall, and needs no more.
  */
 static double
-item(struct doc *d, size_t number, const struct limber_plan_item *it,
-    const struct style *st, bool draw)
+drawing_height(const struct limber_step *sp, double most)
+{
+	struct render_scene *sc = xcalloc(1, sizeof *sc);
+	struct limber_pose pose;
+	struct render_fit f;
+	double lo = most * 0.25, hi = most, full;
+
+	if (!limber_step_pose(sp, 1, &pose)) {
+		free(sc);
+		return 0;
+	}
+	render_scene_build(sc, &pose);
+	render_fit_scene(sc, FIG_W - 6, most - 3, &f);
+	full = f.scale;
+	/* The least height that keeps the scale, to half a point. */
+	while (hi - lo > 0.5) {
+		double mid = (lo + hi) / 2;
+
+		render_fit_scene(sc, FIG_W - 6, mid - 3, &f);
+		if (f.scale >= full * 0.995)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	free(sc);
+	return hi;
+}
+
+/*
+ * A figure of step sp in a frame h high: its number and its hold in the
+ * strip at the top, the figure under them.
+ */
+static void
+figure(struct doc *d, const struct limber_step *sp, int number, int hold_s,
+    double x, double y, double h)
+{
+	struct limber_pose pose;
+	char num[16];
+
+	render_cairo_ink(d->cr, FRAME);
+	cairo_set_line_width(d->cr, 0.7);
+	cairo_rectangle(d->cr, x, y, FIG_W, h);
+	cairo_stroke(d->cr);
+	if (limber_step_pose(sp, 1, &pose))
+		render_cairo_figure(d->cr, &pose, x + 3, y + band(d), FIG_W - 6,
+		    h - band(d) - 3);
+	snprintf(num, sizeof num, "%d", number);
+	text(d, num, true, d->body, x + 4, y + 1.5, 0, INK);
+	if (hold_s > 0) {
+		char *s = xasprintf("hold %d s", hold_s);
+		double tw = text_width(d, s, true, d->body), th = d->body * 1.3;
+		double bx = x + FIG_W - tw - 9, by = y + 2;
+
+		render_cairo_ink(d->cr, HOLD_TINT);
+		rounded(d->cr, bx, by, tw + 7, th, th / 2);
+		cairo_fill(d->cr);
+		text(d, s, true, d->body, bx + 3.5,
+		    by + (th - d->body * 1.17) / 2, 0, INK);
+		free(s);
+	}
+}
+
+/*
+ * One stretch of the plan at y (drawn when d->draw). Returns the block's
+ * height.
+ */
+static double
+item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
 {
 	const struct limber_step *steps = it->variant != NULL ?
 	    it->variant->steps : it->stretch->steps;
 	size_t nsteps = it->variant != NULL ? it->variant->nsteps :
 	    it->stretch->nsteps;
-	double x = MARGIN, w = d->w - 2 * MARGIN, y = d->y;
-	double tx = x + st->fig_w + 12, num_w = st->step * 1.6;
-	char *s, dose[200];
+	const double b = d->body, para = b * 0.25, num_w = b * 1.6;
+	double y = y0, ww, grid_h, cell_h, bottom;
+	struct flow f;
+	char *s, *n, *v, *p, dose[200];
+	size_t nfig = 0;
+	int k;
 
-	s = xasprintf("%zu. %s", number, it->stretch->name);
-	y += render_cairo_text(d->cr, s, true, st->head, x, y, w, INK, draw) + 2;
-	free(s);
-	if (it->variant != NULL) {
-		s = xasprintf("Done as: %s", it->variant->name);
-		y += render_cairo_text(d->cr, s, true, st->body, x, y, w, GREY, draw) + 2;
-		free(s);
+	/* The name, and the week to tick at the right of it. */
+	{
+		bool draw = d->draw;
+
+		d->draw = false;
+		ww = week(d, 0, 0);
+		d->draw = draw;
 	}
+	n = escape(it->stretch->name);
+	s = xasprintf("%zu. %s", number, n);
+	free(n);
+	{
+		double th = text(d, s, true, b * 1.35, d->x, y, d->cw - ww - 16,
+		    INK);
+
+		week(d, d->x + d->cw - ww, y + (b * 1.35 * 1.17 - b * 1.3) / 2);
+		y += th + 2;
+	}
+	free(s);
+
+	/* The dose and where to start, across. */
 	dose_text(it, dose, sizeof dose);
-	y += render_cairo_text(d->cr, dose, false, st->body, x, y, w, INK, draw) + 2;
-	s = xasprintf("Start: %s.%s", it->variant != NULL ?
-	    it->variant->position : it->stretch->position, it->sides == 2 ?
-	    " The figures show the left side; the right side is its mirror "
-	    "image." : "");
-	y += render_cairo_text(d->cr, s, false, st->body, x, y, w, GREY,
-	    draw) + st->gap;
+	v = it->variant != NULL ? escape(it->variant->name) : NULL;
+	p = escape(it->variant != NULL ? it->variant->position :
+					 it->stretch->position);
+	s = xasprintf("%s%s%s%s <span foreground=\"#5f6b78\">Start: %s.%s"
+		      "</span>",
+	    v != NULL ? "<b>Done as: " : "", v != NULL ? v : "",
+	    v != NULL ? ".</b> " : "", dose, p,
+	    it->sides == 2 ?
+		" The figures show the left side; the right side is its mirror "
+		"image." :
+		"");
+	y += text(d, s, false, b, d->x, y, d->cw, INK) + b * 0.6;
 	free(s);
+	free(v);
+	free(p);
 
+	/* The figures, two wide, at the left. */
+	for (size_t i = 0; i < nsteps; i++)
+		nfig += has_figure(steps, i);
+	/* One height for the stretch's frames: what its tallest needs. */
+	cell_h = 0;
+	for (size_t i = 0; i < nsteps; i++)
+		if (has_figure(steps, i))
+			cell_h = fmax(cell_h,
+			    drawing_height(&steps[i], d->fig_h));
+	cell_h += band(d);
+	grid_h = nfig == 0 ?
+	    0 :
+	    (double)((nfig + 1) / 2) * (cell_h + FIG_GAP) - FIG_GAP;
+	f.x = d->x;
+	f.w = d->cw;
+	f.n = 0;
+	if (nfig > 1) {
+		/* The rows of two, then the last figure alone. */
+		f.left[f.n] = d->x + 2 * FIG_W + FIG_GAP + COL_GAP;
+		f.bottom[f.n++] = y + (double)(nfig / 2) * (cell_h + FIG_GAP) -
+		    FIG_GAP + b * 0.3;
+	}
+	if (nfig % 2 == 1) {
+		f.left[f.n] = d->x + FIG_W + COL_GAP;
+		f.bottom[f.n++] = y + grid_h + b * 0.3;
+	}
+	k = 0;
 	for (size_t i = 0; i < nsteps; i++) {
-		const struct limber_step *sp = &steps[i];
-		struct limber_pose pose;
-		double th, row;
-		char num[24];
+		int hold = 0;
 
-		if (sp->hold)
-			s = xasprintf("%s (hold %d s)", sp->text, it->hold_s);
+		if (!has_figure(steps, i))
+			continue;
+		for (size_t j = i + 1; j < nsteps && steps[j].hold; j++)
+			hold = it->hold_s;
+		if (steps[i].hold)
+			hold = it->hold_s;
+		if (d->draw)
+			figure(d, &steps[i], k + 1, hold,
+			    d->x + (k % 2) * (FIG_W + FIG_GAP),
+			    y + (k / 2) * (cell_h + FIG_GAP), cell_h);
+		k++;
+	}
+
+	/* The steps, one paragraph a figure, its hold joined to it. */
+	k = 0;
+	for (size_t i = 0; i < nsteps; i++) {
+		char *t, *num, *joined;
+
+		if (!has_figure(steps, i))
+			continue;
+		t = escape(steps[i].text);
+		if (steps[i].hold)
+			joined = xasprintf("<b>Hold %d s:</b> %s", it->hold_s,
+			    t);
 		else
-			s = xasprintf("%s (%d s)", sp->text, sp->seconds);
-		snprintf(num, sizeof num, "%zu.", i + 1);
-		th = render_cairo_text(d->cr, s, false, st->step, tx + num_w, y,
-		    x + w - tx - num_w, INK, draw);
-		row = th > st->fig_h ? th : st->fig_h;
-		if (draw) {
-			render_cairo_text(d->cr, num, true, st->step, tx, y, num_w, INK,
-			    true);
-			if (limber_step_pose(sp, 1, &pose)) {
-				render_cairo_ink(d->cr, 0xdfe3e8u);
-				cairo_set_line_width(d->cr, 0.6);
-				cairo_rectangle(d->cr, x + 0.3, y + 0.3,
-				    st->fig_w - 0.6, st->fig_h - 0.6);
-				cairo_stroke(d->cr);
-				render_cairo_figure(d->cr, &pose, x + 2, y + 2,
-				    st->fig_w - 4, st->fig_h - 4);
-			}
+			joined = xasprintf("%s <span foreground=\"#5f6b78\">"
+					   "(%d s)</span>",
+			    t, steps[i].seconds);
+		free(t);
+		for (size_t j = i + 1; j < nsteps && steps[j].hold; j++) {
+			char *more;
+
+			t = escape(steps[j].text);
+			more = xasprintf("%s <b>Hold %d s:</b> %s", joined,
+			    it->hold_s, t);
+			free(t);
+			free(joined);
+			joined = more;
 		}
-		free(s);
-		y += row + st->gap * 0.75;
+		num = xasprintf("%d.", ++k);
+		y = flow(d, &f, y, num, num_w, joined, b, INK) + para;
+		free(num);
+		free(joined);
 	}
 
+	/* Its cautions, at the steps' size. */
 	if (it->stretch->ncautions > 0) {
-		y += 2;
-		y += render_cairo_text(d->cr, "Take care", true, st->body, x, y, w, WARN,
-		    draw) + 2;
+		y += para;
+		y = flow(d, &f, y, NULL, 0, "<b>Take care</b>", b, WARN) + 1;
 		for (size_t i = 0; i < it->stretch->ncautions; i++) {
-			render_cairo_text(d->cr, "•", false, st->small, x, y, 10, INK, draw);
-			y += render_cairo_text(d->cr, it->stretch->cautions[i], false,
-			    st->small, x + 12, y, w - 12, INK, draw) + 2;
+			char *t = escape(it->stretch->cautions[i]);
+
+			y = flow(d, &f, y, "•", b * 1.1, t, b, INK) + 1;
+			free(t);
 		}
 	}
-	y += st->gap;
-	if (draw)
-		rule(d->cr, x, x + w, y);
-	y += st->gap + 4;
-	return y - d->y;
+	bottom = fmax(y, f.n > 0 ? f.bottom[f.n - 1] : y);
+	return bottom - y0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+set_size(struct doc *d, size_t k)
+{
+	d->body = sizes[k].body;
+	d->fig_h = sizes[k].fig_h;
+}
+
+/* Lay out (or draw) the whole sheet at size k; returns its pages. */
+static int
+sheet(struct doc *d, const struct limber_plan *plan, size_t k)
+{
+	d->page = 1;
+	d->y = d->top;
+	set_size(d, k);
+	head(d, plan);
+	stop_box(d);
+	help_box(d, plan->area);
+	if (plan->smaller_dose != NULL)
+		paragraph(d, "A smaller dose today", plan->smaller_dose);
+	if (plan->note != NULL)
+		paragraph(d, NULL, plan->note);
+	d->y += d->body * 0.4;
+	for (size_t i = 0; i < plan->nitems; i++) {
+		bool draw = d->draw;
+		double h;
+		size_t j = k;
+
+		d->draw = false;
+		h = item(d, i + 1, &plan->items[i], d->y);
+		/* A stretch too long for any page is set smaller, alone. */
+		while (h > d->bottom - d->top && j + 1 < nitems(sizes)) {
+			set_size(d, ++j);
+			h = item(d, i + 1, &plan->items[i], d->y);
+		}
+		d->draw = draw;
+		make_room(d, h);
+		item(d, i + 1, &plan->items[i], d->y);
+		d->y += h;
+		if (i + 1 < plan->nitems) {
+			if (d->draw)
+				stroke_line(d->cr, 0xd5dae1u, 0.8, d->x,
+				    d->y + d->body * 0.5, d->x + d->cw,
+				    d->y + d->body * 0.5);
+			d->y += d->body * 1.1;
+		}
+		set_size(d, k);
+	}
+	footer(d);
+	return d->page;
 }
 
 static cairo_status_t
@@ -374,18 +911,23 @@ write_fp(void *closure, const unsigned char *data, unsigned int length)
 
 enum limber_status
 render_handout_pdf(const char *path, const struct limber_plan *plan,
-    const char *date, enum render_paper paper, char **cause)
+    const struct render_handout *o, char **cause)
 {
-	static const double scales[] = { 1.0, 0.9, 0.8, 0.72, 0.64, 0.56 };
 	struct render_file *rf;
 	cairo_surface_t *surface;
 	cairo_status_t status;
 	enum limber_status rc;
-	struct doc d = { .page = 1, .date = date };
+	struct doc d = { .o = o };
+	int goal, fewest = 0, pages[nitems(sizes)];
+	size_t pick = READABLE - 1;
 	FILE *fp;
 
-	d.w = paper == RENDER_PAPER_LETTER ? 612 : 595.28;
-	d.h = paper == RENDER_PAPER_LETTER ? 792 : 841.89;
+	d.w = o->paper == RENDER_PAPER_LETTER ? 612 : 595.28;
+	d.h = o->paper == RENDER_PAPER_LETTER ? 792 : 841.89;
+	d.x = SIDE;
+	d.cw = d.w - 2 * SIDE;
+	d.top = SIDE;
+	d.bottom = d.h - SIDE - FOOT;
 	/* The area that hurts and what the answers changed: the owner's. */
 	rc = render_file_open_private(path, &rf, &fp, cause);
 	if (rc != LIMBER_OK)
@@ -397,35 +939,27 @@ render_handout_pdf(const char *path, const struct limber_plan *plan,
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
 	    "limber " LIMBER_VERSION);
 	d.cr = cairo_create(surface);
-	d.y = MARGIN;
-	intro(&d, plan);
-	for (size_t i = 0; i < plan->nitems; i++) {
-		double h = 0;
-		struct style st;
-		bool fits = false;
 
-		/* Slightly smaller type on this page rather than a new page... */
-		for (size_t k = 0; k < nitems(scales) && scales[k] >= 0.8; k++) {
-			style_scaled(&st, scales[k]);
-			h = item(&d, i + 1, &plan->items[i], &st, false);
-			if ((fits = d.y + h <= d.h - MARGIN))
-				break;
-		}
-		/* ...else a new page, and as large as fits a whole page. */
-		if (!fits) {
-			if (d.y > MARGIN)
-				new_page(&d);
-			for (size_t k = 0; k < nitems(scales); k++) {
-				style_scaled(&st, scales[k]);
-				h = item(&d, i + 1, &plan->items[i], &st, false);
-				if (h <= d.h - 2 * MARGIN)
-					break;
-			}
-		}
-		item(&d, i + 1, &plan->items[i], &st, true);
-		d.y += h;
+	/*
+	 * Two stretches to a page, the first page's head included: the
+	 * largest size that does it, else the largest that takes as few
+	 * pages as any readable size can.
+	 */
+	goal = plan->nitems > 2 ? (int)(plan->nitems + 1) / 2 : 1;
+	for (size_t k = 0; k < READABLE; k++) {
+		pages[k] = sheet(&d, plan, k);
+		if (fewest == 0 || pages[k] < fewest)
+			fewest = pages[k];
 	}
-	footer(&d);
+	for (size_t k = 0; k < READABLE; k++)
+		if (pages[k] <= (goal > fewest ? goal : fewest)) {
+			pick = k;
+			break;
+		}
+	d.pages = pages[pick];
+	d.draw = true;
+	sheet(&d, plan, pick);
+
 	cairo_destroy(d.cr);
 	cairo_surface_finish(surface);
 	status = cairo_surface_status(surface);

@@ -46,11 +46,10 @@ render_png_strip(const char *path, const struct limber_pose *poses, size_t n,
 
 enum limber_status
 render_handout_pdf(const char *path, const struct limber_plan *plan,
-    const char *date, enum render_paper paper, char **cause)
+    const struct render_handout *o, char **cause)
 {
 	(void)plan;
-	(void)date;
-	(void)paper;
+	(void)o;
 	return missing(path, cause);
 }
 

@@ -250,15 +250,24 @@ enum render_paper {
 	RENDER_PAPER_LETTER,
 };
 
+/* What a handout says beside the plan. */
+struct render_handout {
+	const char *date; /* as given, e.g. "2025-03-14" */
+	const char *name; /* the patient's, or NULL: a blank line */
+	enum render_paper paper;
+};
+
 /*
- * A printable routine as PDF: a title, the date (as given, e.g.
- * "2025-03-14"), when to stop and when to see a clinician, then each item
- * of the plan with a figure beside each numbered step, its dose and its
- * cautions. An item never breaks across pages. Fonts are embedded.
+ * A printable routine as PDF, a sheet for a clinician to hand over: a
+ * title, the date, lines for the patient's and the clinician's names, when
+ * to stop and when to see a clinician, then each item of the plan with its
+ * figures (a hold marked on the figure of the step before it), its
+ * numbered steps, its dose, its cautions and a week of boxes to tick. An
+ * item never breaks across pages; two go to a page. Fonts are embedded.
  */
 enum limber_status render_handout_pdf(const char *path,
-    const struct limber_plan *plan, const char *date,
-    enum render_paper paper, char **cause);
+    const struct limber_plan *plan, const struct render_handout *o,
+    char **cause);
 
 /* ------------------------------------------------------------------ */
 /* The progress report (report.c), from limber_report_build().         */
