@@ -508,37 +508,123 @@ detail_text(const struct coach_screen *c, const struct limber_session_state *st)
 /*
  * The figure of the step being done, from the pose model (issue: people
  * learn a stretch by looking), drawn in braille or ASCII at the right of
- * the countdown. The second side of a two-sided stretch is the mirror.
+ * the step's words and the countdown, as large as the screen allows
+ * (figure_fit). The second side of a two-sided stretch is the mirror.
  */
-#define FIGURE_COLS 18
-#define FIGURE_ROWS 6
+#define FIGURE_MIN_ROWS 5
+#define FIGURE_GAP 2	/* columns between the words and the figure */
+#define TEXT_MIN_COLS 30 /* the words are never squeezed narrower */
 
-static void
-put_figure(struct coach_screen *c, int row, int col,
-    const struct limber_session_state *st)
+/*
+ * The pose the figure shows now: the step under way; the start of the
+ * stretch in its introduction; in a rest or a change of sides, where the
+ * next part starts (after a check-in, the next stretch's first step, as
+ * the "Next:" line says). False when the phase shows no figure.
+ */
+static bool
+figure_pose(const struct coach_screen *c,
+    const struct limber_session_state *st, struct limber_pose *pose)
 {
 	const struct limber_plan_item *it = plan_item(c, st->item);
 	const struct limber_step *steps;
-	struct limber_pose pose;
 	size_t nsteps;
-	int step = st->step;
-	char **lines;
+	int step = st->step, side = st->side > 0 ? st->side : 1;
 
-	if (it == NULL || st->phase == LIMBER_PHASE_PREPARE ||
-	    st->phase == LIMBER_PHASE_CHECKIN ||
-	    st->phase == LIMBER_PHASE_DONE || st->phase == LIMBER_PHASE_STOPPED)
-		return;
+	if (it == NULL || !limber_phase_timed(st->phase))
+		return false;
+	if (st->phase == LIMBER_PHASE_REST && st->rep == 0) {
+		/* Between stretches: the state still names the one done. */
+		if ((size_t)st->item + 1 < c->plan->nitems)
+			it = plan_item(c, st->item + 1);
+		else if (st->round < st->rounds)
+			it = plan_item(c, 0);
+		else
+			return false;
+		side = 1;
+	} else if (st->phase == LIMBER_PHASE_REST && st->rep >= st->reps &&
+	    side < st->sides)
+		side++; /* a rest before the change of sides */
 	steps = it->variant ? it->variant->steps : it->stretch->steps;
 	nsteps = it->variant ? it->variant->nsteps : it->stretch->nsteps;
-	if (step < 0)
-		step = 0; /* an introduction or rest shows the start */
-	if ((size_t)step >= nsteps ||
-	    !limber_step_pose(&steps[step], st->side > 0 ? st->side : 1, &pose))
-		return;
-	lines = render_term_lines(&pose, FIGURE_COLS, FIGURE_ROWS, c->o->utf8);
-	for (int i = 0; i < FIGURE_ROWS; i++)
+	if (step < 0 || st->phase == LIMBER_PHASE_REST ||
+	    st->phase == LIMBER_PHASE_SWITCH)
+		step = 0;
+	return (size_t)step < nsteps &&
+	    limber_step_pose(&steps[step], side, pose);
+}
+
+/* Lines the text of the phase takes at width columns. */
+static int
+body_lines_at(const struct coach_screen *c,
+    const struct limber_session_state *st, int width)
+{
+	struct span dummy[1];
+	int n = 0;
+
+	if (st->phase == LIMBER_PHASE_PREPARE) {
+		for (size_t i = 0; i < c->nchecklist; i++)
+			n += wrap(c->checklist[i], width - 2, dummy, 0);
+		return n;
+	}
+	return wrap(st->text != NULL ? st->text : "", width, dummy, 0);
+}
+
+/* Whether the large digits fit: rows for them under the words, and width. */
+static bool
+big_fits(const struct coach_screen *c, int lines, int width, const char *num)
+{
+	return c->rows >= 18 && c->rows - 20 >= lines &&
+	    (num[0] == '\0' || big_width(num) + 4 + 24 <= width);
+}
+
+/*
+ * The figure's size: the largest that leaves the words at least
+ * TEXT_MIN_COLS wide and still fitting beside it, from row 7 down to two
+ * rows above the progress bar. A figure's cells are 2 dots across and 4
+ * down, so a 4:3 picture is 8/3 as many columns as rows. The large digits
+ * are kept when the figure they allow is at least three quarters of the
+ * largest one; otherwise the countdown takes one line. Sets *fw and *fh
+ * (0 for no figure), the words' width *tw and *big.
+ */
+static void
+figure_fit(const struct coach_screen *c, const struct limber_session_state *st,
+    int w, const char *num, bool want, int *fw, int *fh, int *tw, bool *big)
+{
+	int big_h = 0, small_h = 0;
+
+	*fw = *fh = 0;
+	*tw = w;
+	for (int h = c->rows - 14; want && h >= FIGURE_MIN_ROWS; h--) {
+		int cols = h * 8 / 3, width = w - cols - FIGURE_GAP, lines;
+
+		if (width < TEXT_MIN_COLS)
+			continue;
+		lines = body_lines_at(c, st, width);
+		if (big_h == 0 && big_fits(c, lines, width, num))
+			big_h = h;
+		if (small_h == 0 && c->rows - 16 >= lines)
+			small_h = h;
+		if (big_h > 0)
+			break;
+	}
+	*fh = big_h > 0 && big_h * 4 >= small_h * 3 ? big_h : small_h;
+	*big = *fh > 0 && *fh == big_h;
+	if (*fh > 0) {
+		*fw = *fh * 8 / 3;
+		*tw = w - *fw - FIGURE_GAP;
+	} else
+		*big = big_fits(c, body_lines_at(c, st, w), w, num);
+}
+
+static void
+put_figure(struct coach_screen *c, int row, int col, int cols, int rows,
+    const struct limber_pose *pose)
+{
+	char **lines = render_term_lines(pose, cols, rows, c->o->utf8);
+
+	for (int i = 0; i < rows; i++)
 		puts_at(c, row + i, col, ATTR_CALM, lines[i]);
-	render_lines_free(lines, FIGURE_ROWS);
+	render_lines_free(lines, rows);
 }
 
 void
@@ -548,11 +634,11 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	const struct limber_plan_item *it;
 	enum attr label_attr, body_attr = ATTR_PLAIN;
 	const char *label, *title;
-	char right[96], *detail;
-	int m, w, row, cd_top, body_rows, next_row;
-	bool big;
-	struct span dummy[1];
-	int body_lines = 0;
+	char right[96], *detail, num[16] = "";
+	int m, w, tw, fw, fh, row, cd_top, body_rows, next_row;
+	int secs = (int)((st->left_ms + 999) / 1000);
+	struct limber_pose pose;
+	bool big, fig;
 
 	it = plan_item(c, st->item);
 	strbuf_clear(&c->frame);
@@ -611,13 +697,16 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	put_rule(c, c->rows - 1, m, w);
 	next_row = c->rows - 4;
 	put_bar(c, c->rows - 6, m, w, st);
-	if (st->phase == LIMBER_PHASE_PREPARE)
-		for (size_t i = 0; i < c->nchecklist; i++)
-			body_lines += wrap(c->checklist[i], w - 2, dummy, 0);
-	else
-		body_lines = wrap(st->text != NULL ? st->text : "", w, dummy,
-		    0);
-	big = c->rows - 13 - 7 >= body_lines && c->rows >= 18;
+	if (limber_phase_timed(st->phase)) {
+		if (secs >= 60)
+			snprintf(num, sizeof num, "%d:%02d", secs / 60,
+			    secs % 60);
+		else
+			snprintf(num, sizeof num, "%d", secs);
+	}
+	/* The words take tw columns, the figure the fw on their right. */
+	fig = figure_pose(c, st, &pose);
+	figure_fit(c, st, w, num, fig, &fw, &fh, &tw, &big);
 	cd_top = big ? c->rows - 12 : c->rows - 8;
 	body_rows = cd_top - 1 - 7;
 	if (body_rows < 1)
@@ -632,12 +721,12 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 			    7 + body_rows - row, ATTR_PLAIN, c->checklist[i]);
 		}
 	} else {
-		row += put_wrapped(c, row, m, w, body_rows, body_attr,
+		row += put_wrapped(c, row, m, tw, body_rows, body_attr,
 		    st->text != NULL ? st->text : "");
 		/* After a check-in, what the score means, in the rest. */
 		if (st->phase == LIMBER_PHASE_REST && c->note != NULL &&
 		    row + 1 < 7 + body_rows)
-			put_wrapped(c, row + 1, m, w, 7 + body_rows - row - 1,
+			put_wrapped(c, row + 1, m, tw, 7 + body_rows - row - 1,
 			    ATTR_WAIT, c->note);
 	}
 
@@ -660,16 +749,10 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 		    LIMBER_PAIN_MAX);
 		puts_at(c, cd_top + 2, m, ATTR_DIM, before);
 	} else if (limber_phase_timed(st->phase)) {
-		int secs = (int)((st->left_ms + 999) / 1000);
-		char num[16], *cap = countdown_caption(st, secs), *line;
+		char *cap = countdown_caption(st, secs), *line;
 		enum attr a = st->paused ? ATTR_WAIT : ATTR_CALM;
 
-		if (secs >= 60)
-			snprintf(num, sizeof num, "%d:%02d", secs / 60,
-			    secs % 60);
-		else
-			snprintf(num, sizeof num, "%d", secs);
-		if (big && big_width(num) + 4 + 24 <= w) {
+		if (big && big_width(num) + 4 + 24 <= tw) {
 			int bw = big_width(num);
 
 			put_big(c, cd_top, m, a, num);
@@ -680,14 +763,16 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 		} else {
 			line = xasprintf("%s %s%s", num, cap,
 			    st->paused ? " (paused: space to carry on)" : "");
-			put_wrapped(c, cd_top, m, w, 2, a, line);
+			put_wrapped(c, cd_top, m, tw, 2, a, line);
 			free(line);
 		}
 		free(cap);
 	}
 
-	if (big && w >= 70)
-		put_figure(c, cd_top - 1, m + w - FIGURE_COLS, st);
+	/* Last, so that nothing written beside it runs into it; its floor
+	   two rows above the progress bar. */
+	if (fh > 0)
+		put_figure(c, c->rows - 7 - fh, m + w - fw, fw, fh, &pose);
 
 	if (st->next != NULL)
 		put_wrapped(c, next_row, m, w, 2, ATTR_DIM, st->next);

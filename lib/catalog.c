@@ -525,10 +525,12 @@ out:
 
 /*
  * The key an angle is read from, and whether it is read at all. In format
- * 1 a front view's shoulder and hip angles swung the limb out to the side
- * and its trunk angle leaned the body sideways in the picture; they are
- * read as the abduction (shoulder_out_*, hip_out_*) and lean angles of the
- * 3-D model, and the 3-D angles for these are not allowed alongside.
+ * 1 a front view's shoulder and hip angles swung the limb out to the side,
+ * its elbows bent toward the body's middle and its trunk angle leaned the
+ * body sideways in the picture; they are read as the abduction
+ * (shoulder_out_*, hip_out_*), the arm turned inward (arm_turn_*) and the
+ * lean of the 3-D model, and the 3-D angles for these are not allowed
+ * alongside.
  */
 static const char *
 pose_key(bool old_front, enum limber_angle i)
@@ -549,6 +551,8 @@ pose_key(bool old_front, enum limber_angle i)
 	case LIMBER_ANGLE_HIP_LEFT:
 	case LIMBER_ANGLE_HIP_RIGHT:
 	case LIMBER_ANGLE_LEAN:
+	case LIMBER_ANGLE_ARM_TURN_LEFT:
+	case LIMBER_ANGLE_ARM_TURN_RIGHT:
 		return NULL;
 	default:
 		return limber_angle_name(i);
@@ -638,11 +642,11 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		    strcmp(name, "hip_left") == 0 ||
 		    strcmp(name, "hip_right") == 0)
 			continue;
-		/* shoulder_out_left, hip_out_right, lean */
+		/* shoulder_out_left, hip_out_right, lean, arm_turn_left */
 		ap = sub(p, name);
 		fail(c, ap,
 		    "not in a format 1 front view, whose shoulder_*, "
-		    "hip_* and trunk angles mean it; write format 2");
+		    "elbow_*, hip_* and trunk angles mean it; write format 2");
 		free(ap);
 		goto out;
 	}
@@ -705,6 +709,11 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		}
 		pose->angle[LIMBER_ANGLE_LEAN] = lean;
 		pose->angle[LIMBER_ANGLE_TRUNK] = 90;
+		/* An arm turned inward bends its elbow toward the middle. */
+		if (pose->angle[LIMBER_ANGLE_ELBOW_LEFT] != 0)
+			pose->angle[LIMBER_ANGLE_ARM_TURN_LEFT] = 90;
+		if (pose->angle[LIMBER_ANGLE_ELBOW_RIGHT] != 0)
+			pose->angle[LIMBER_ANGLE_ARM_TURN_RIGHT] = 90;
 	}
 	if (json_object_get(v, "props") != NULL)
 		field_names(c, v, p, "props", 0, parse_prop_bit,

@@ -128,6 +128,10 @@ static const char *const angle_names[LIMBER_ANGLE_COUNT] = {
 	[LIMBER_ANGLE_HIP_OUT_RIGHT] = "hip_out_right",
 	[LIMBER_ANGLE_WRIST_LEFT] = "wrist_left",
 	[LIMBER_ANGLE_WRIST_RIGHT] = "wrist_right",
+	[LIMBER_ANGLE_ARM_TURN_LEFT] = "arm_turn_left",
+	[LIMBER_ANGLE_ARM_TURN_RIGHT] = "arm_turn_right",
+	[LIMBER_ANGLE_HIP_TURN_LEFT] = "hip_turn_left",
+	[LIMBER_ANGLE_HIP_TURN_RIGHT] = "hip_turn_right",
 };
 
 static const char *const joint_names[LIMBER_JOINT_COUNT] = {
@@ -233,6 +237,10 @@ static const struct range ranges[LIMBER_ANGLE_COUNT] = {
 	[LIMBER_ANGLE_HIP_OUT_RIGHT] = { -30, 60 },
 	[LIMBER_ANGLE_WRIST_LEFT] = { -90, 90 },
 	[LIMBER_ANGLE_WRIST_RIGHT] = { -90, 90 },
+	[LIMBER_ANGLE_ARM_TURN_LEFT] = { -90, 90 },
+	[LIMBER_ANGLE_ARM_TURN_RIGHT] = { -90, 90 },
+	[LIMBER_ANGLE_HIP_TURN_LEFT] = { -45, 45 },
+	[LIMBER_ANGLE_HIP_TURN_RIGHT] = { -45, 45 },
 };
 
 static int
@@ -493,19 +501,22 @@ spine_axes(const struct limber_pose *p, struct spine *o)
 /*
  * One arm. It hangs down its part's axes (-up); "out" swings it away from
  * the body's middle (side is +1 for the left, whose outside is +left, -1
- * for the right), then the shoulder angle swings it forward and up. The
- * elbow and the wrist bend forward in the arm's own axes, as a hanging
- * arm's elbow brings the hand forward.
+ * for the right), then the shoulder angle swings it forward and up, and
+ * the arm turns about its own length (inward +, its front toward the
+ * body's middle). The elbow and the wrist bend toward the arm's front, as
+ * a hanging arm's elbow brings the hand forward; turned inward 90 degrees
+ * the elbow brings the hand across, as in a hug.
  */
 static void
-arm(const struct axes *back, vec shoulder, int side, double sh, double out,
-    double el, double wr, const enum limber_joint *j, vec *o)
+arm(const struct axes *back, vec shoulder, int side, const double *a,
+    const enum limber_joint *j, vec *o)
 {
-	struct axes up = turned(back, PITCH, sh), fa, hand;
+	struct axes up = turned(back, PITCH, a[0]), fa, hand;
 
-	up = turned(&up, ROLL, side * out);
-	fa = turned(&up, PITCH, el);
-	hand = turned(&fa, PITCH, wr);
+	up = turned(&up, ROLL, side * a[1]);
+	up = turned(&up, YAW, side * a[2]);
+	fa = turned(&up, PITCH, a[3]);
+	hand = turned(&fa, PITCH, a[4]);
 	o[j[0]] = shoulder;
 	o[j[1]] = plus(shoulder, along(&up, 0, -L_UPPER_ARM, 0));
 	o[j[2]] = plus(o[j[1]], along(&fa, 0, -L_FOREARM, 0));
@@ -518,14 +529,15 @@ arm(const struct axes *back, vec shoulder, int side, double sh, double out,
  * grows), the heel is behind the ankle and a little toward the sole.
  */
 static void
-leg(const struct axes *pelvis, vec hip, int side, double h, double out,
-    double knee, double ankle, const enum limber_joint *j, vec *o)
+leg(const struct axes *pelvis, vec hip, int side, const double *a,
+    const enum limber_joint *j, vec *o)
 {
-	struct axes th = turned(pelvis, PITCH, h), sh, ft;
+	struct axes th = turned(pelvis, PITCH, a[0]), sh, ft;
 
-	th = turned(&th, ROLL, side * out);
-	sh = turned(&th, PITCH, -knee);
-	ft = turned(&sh, PITCH, -ankle);
+	th = turned(&th, ROLL, side * a[1]);
+	th = turned(&th, YAW, side * a[2]);
+	sh = turned(&th, PITCH, -a[3]);
+	ft = turned(&sh, PITCH, -a[4]);
 	o[j[0]] = hip;
 	o[j[1]] = plus(hip, along(&th, 0, -L_THIGH, 0));
 	o[j[2]] = plus(o[j[1]], along(&sh, 0, -L_SHIN, 0));
@@ -560,6 +572,24 @@ static const enum limber_joint leg_right[] = {
 	LIMBER_JOINT_HEEL_RIGHT,
 };
 
+/* The angles arm() and leg() take, left then right. */
+static const enum limber_angle arm_angles[2][5] = {
+	{ LIMBER_ANGLE_SHOULDER_LEFT, LIMBER_ANGLE_SHOULDER_OUT_LEFT,
+	    LIMBER_ANGLE_ARM_TURN_LEFT, LIMBER_ANGLE_ELBOW_LEFT,
+	    LIMBER_ANGLE_WRIST_LEFT },
+	{ LIMBER_ANGLE_SHOULDER_RIGHT, LIMBER_ANGLE_SHOULDER_OUT_RIGHT,
+	    LIMBER_ANGLE_ARM_TURN_RIGHT, LIMBER_ANGLE_ELBOW_RIGHT,
+	    LIMBER_ANGLE_WRIST_RIGHT },
+};
+static const enum limber_angle leg_angles[2][5] = {
+	{ LIMBER_ANGLE_HIP_LEFT, LIMBER_ANGLE_HIP_OUT_LEFT,
+	    LIMBER_ANGLE_HIP_TURN_LEFT, LIMBER_ANGLE_KNEE_LEFT,
+	    LIMBER_ANGLE_ANKLE_LEFT },
+	{ LIMBER_ANGLE_HIP_RIGHT, LIMBER_ANGLE_HIP_OUT_RIGHT,
+	    LIMBER_ANGLE_HIP_TURN_RIGHT, LIMBER_ANGLE_KNEE_RIGHT,
+	    LIMBER_ANGLE_ANKLE_RIGHT },
+};
+
 void
 limber_pose_skeleton3(const struct limber_pose *p, struct limber_point3 *out)
 {
@@ -573,23 +603,21 @@ limber_pose_skeleton3(const struct limber_pose *p, struct limber_point3 *out)
 	neck = o[LIMBER_JOINT_NECK] = plus(o[LIMBER_JOINT_WAIST],
 	    along(&sp.back, 0, L_UPPER_BACK, 0));
 	o[LIMBER_JOINT_HEAD] = plus(neck, along(&sp.head, 0, L_NECK, 0));
-	arm(&sp.back,
-	    plus(neck, along(&sp.back, 0, -SHOULDER_DROP, SHOULDER_HALF)), 1,
-	    a[LIMBER_ANGLE_SHOULDER_LEFT], a[LIMBER_ANGLE_SHOULDER_OUT_LEFT],
-	    a[LIMBER_ANGLE_ELBOW_LEFT], a[LIMBER_ANGLE_WRIST_LEFT], arm_left,
-	    o);
-	arm(&sp.back,
-	    plus(neck, along(&sp.back, 0, -SHOULDER_DROP, -SHOULDER_HALF)), -1,
-	    a[LIMBER_ANGLE_SHOULDER_RIGHT], a[LIMBER_ANGLE_SHOULDER_OUT_RIGHT],
-	    a[LIMBER_ANGLE_ELBOW_RIGHT], a[LIMBER_ANGLE_WRIST_RIGHT], arm_right,
-	    o);
-	leg(&sp.pelvis, along(&sp.pelvis, 0, 0, HIP_HALF), 1,
-	    a[LIMBER_ANGLE_HIP_LEFT], a[LIMBER_ANGLE_HIP_OUT_LEFT],
-	    a[LIMBER_ANGLE_KNEE_LEFT], a[LIMBER_ANGLE_ANKLE_LEFT], leg_left, o);
-	leg(&sp.pelvis, along(&sp.pelvis, 0, 0, -HIP_HALF), -1,
-	    a[LIMBER_ANGLE_HIP_RIGHT], a[LIMBER_ANGLE_HIP_OUT_RIGHT],
-	    a[LIMBER_ANGLE_KNEE_RIGHT], a[LIMBER_ANGLE_ANKLE_RIGHT], leg_right,
-	    o);
+	for (int r = 0; r < 2; r++) {
+		int side = r == 0 ? 1 : -1;
+		double arm_a[5], leg_a[5];
+		vec shoulder = along(&sp.back, 0, -SHOULDER_DROP,
+		    side * SHOULDER_HALF);
+
+		for (int i = 0; i < 5; i++) {
+			arm_a[i] = a[arm_angles[r][i]];
+			leg_a[i] = a[leg_angles[r][i]];
+		}
+		arm(&sp.back, plus(neck, shoulder), side, arm_a,
+		    r == 0 ? arm_left : arm_right, o);
+		leg(&sp.pelvis, along(&sp.pelvis, 0, 0, side * HIP_HALF), side,
+		    leg_a, r == 0 ? leg_left : leg_right, o);
+	}
 }
 
 void
@@ -810,6 +838,8 @@ limber_pose_mirror(const struct limber_pose *in, struct limber_pose *out)
 		    LIMBER_ANGLE_SHOULDER_OUT_RIGHT },
 		{ LIMBER_ANGLE_HIP_OUT_LEFT, LIMBER_ANGLE_HIP_OUT_RIGHT },
 		{ LIMBER_ANGLE_WRIST_LEFT, LIMBER_ANGLE_WRIST_RIGHT },
+		{ LIMBER_ANGLE_ARM_TURN_LEFT, LIMBER_ANGLE_ARM_TURN_RIGHT },
+		{ LIMBER_ANGLE_HIP_TURN_LEFT, LIMBER_ANGLE_HIP_TURN_RIGHT },
 	};
 	static const enum limber_angle lateral[] = {
 		LIMBER_ANGLE_TURN,

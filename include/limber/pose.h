@@ -66,6 +66,10 @@ enum limber_angle {
 	LIMBER_ANGLE_HIP_OUT_RIGHT,
 	LIMBER_ANGLE_WRIST_LEFT, /* hand bent the way the elbow bends + */
 	LIMBER_ANGLE_WRIST_RIGHT,
+	LIMBER_ANGLE_ARM_TURN_LEFT, /* arm turned inward about itself + */
+	LIMBER_ANGLE_ARM_TURN_RIGHT,
+	LIMBER_ANGLE_HIP_TURN_LEFT, /* thigh turned inward about itself + */
+	LIMBER_ANGLE_HIP_TURN_RIGHT,
 	LIMBER_ANGLE_COUNT,
 };
 

@@ -152,16 +152,22 @@ bones_keep_lengths(const struct limber_stretch *st, const char *variant,
 			fail_msg("%s %s step %zu: %s", st->id,
 			    variant ? variant : "", k + 1, cause);
 		/*
-		 * On the floor: nothing below it, something on it. Finger
-		 * tips carry on from the forearm until a pose bends the wrist.
+		 * On the floor: nothing below it (a pose placed by its
+		 * contacts within their tolerance), finger tips included.
 		 */
-		for (int j = 0; j < LIMBER_JOINT_COUNT; j++)
-			if (j != LIMBER_JOINT_HAND_LEFT &&
-			    j != LIMBER_JOINT_HAND_RIGHT)
-				assert_true(pts[j].y -
-					limber_joint_radius(
-					    (enum limber_joint)j) >
-				    -1e-9);
+		for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+			enum limber_joint jj = (enum limber_joint)j;
+			double under = limber_joint_radius(jj) - pts[j].y;
+			double most = limber_pose_has_contacts(&p) ?
+			    LIMBER_CONTACT_CM :
+			    1e-9;
+
+			if (under > most)
+				fail_msg("%s %s step %zu side %d: %s %.2f cm "
+					 "under the floor",
+				    st->id, variant ? variant : "", k + 1, side,
+				    limber_joint_name(jj), under);
+		}
 	}
 }
 
@@ -926,6 +932,56 @@ test_crossed_leg_crosses_the_midline(void **state)
 	p.angle[LIMBER_ANGLE_HIP_OUT_LEFT] = 30;
 	limber_pose_skeleton3(&p, pts);
 	assert_true(pts[LIMBER_JOINT_KNEE_LEFT].z > 9 + 44 * 0.4);
+	/*
+	 * Thigh level, shin down: turning the thigh outward (-) swings the
+	 * foot in, across under the other leg; inward (+) swings it out.
+	 */
+	p.angle[LIMBER_ANGLE_HIP_LEFT] = 90;
+	p.angle[LIMBER_ANGLE_HIP_OUT_LEFT] = 0;
+	p.angle[LIMBER_ANGLE_KNEE_LEFT] = 90;
+	p.angle[LIMBER_ANGLE_HIP_TURN_LEFT] = -30;
+	limber_pose_skeleton3(&p, pts);
+	assert_true(NEAR(pts[LIMBER_JOINT_KNEE_LEFT].z, 9));
+	assert_true(NEAR(pts[LIMBER_JOINT_ANKLE_LEFT].z, 9 - 42 * 0.5));
+	p.angle[LIMBER_ANGLE_HIP_TURN_LEFT] = 30;
+	limber_pose_skeleton3(&p, pts);
+	assert_true(NEAR(pts[LIMBER_JOINT_ANKLE_LEFT].z, 9 + 42 * 0.5));
+}
+
+static void
+test_an_arm_turned_inward_bends_across_the_body(void **state)
+{
+	struct limber_point3 pts[LIMBER_JOINT_COUNT];
+	struct limber_pose p;
+	double up, across;
+
+	(void)state;
+	/* The left arm straight ahead, its elbow bent 90. */
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	p.angle[LIMBER_ANGLE_SHOULDER_OUT_LEFT] = 0;
+	p.angle[LIMBER_ANGLE_SHOULDER_LEFT] = 90;
+	p.angle[LIMBER_ANGLE_ELBOW_LEFT] = 90;
+	limber_pose_skeleton3(&p, pts);
+	/* Not turned, the forearm points up. */
+	up = pts[LIMBER_JOINT_WRIST_LEFT].y - pts[LIMBER_JOINT_ELBOW_LEFT].y;
+	assert_true(NEAR(up, 27));
+	/* Turned inward, it points across the chest, to the right. */
+	p.angle[LIMBER_ANGLE_ARM_TURN_LEFT] = 90;
+	limber_pose_skeleton3(&p, pts);
+	across = pts[LIMBER_JOINT_WRIST_LEFT].z -
+	    pts[LIMBER_JOINT_ELBOW_LEFT].z;
+	assert_true(NEAR(across, -27));
+	assert_true(NEAR(pts[LIMBER_JOINT_WRIST_LEFT].y,
+	    pts[LIMBER_JOINT_ELBOW_LEFT].y));
+	/* The right arm does the same toward the left. */
+	p.angle[LIMBER_ANGLE_SHOULDER_OUT_RIGHT] = 0;
+	p.angle[LIMBER_ANGLE_SHOULDER_RIGHT] = 90;
+	p.angle[LIMBER_ANGLE_ELBOW_RIGHT] = 90;
+	p.angle[LIMBER_ANGLE_ARM_TURN_RIGHT] = 90;
+	limber_pose_skeleton3(&p, pts);
+	across = pts[LIMBER_JOINT_WRIST_RIGHT].z -
+	    pts[LIMBER_JOINT_ELBOW_RIGHT].z;
+	assert_true(NEAR(across, 27));
 }
 
 static void
@@ -997,7 +1053,13 @@ test_catalog_new_angles_and_views(void **state)
 	    "20}",
 	    "steps[0].pose."
 	    "shoulder_out_left: not in a format 1 front view, whose "
-	    "shoulder_*, hip_* and trunk angles mean it; write format 2");
+	    "shoulder_*, elbow_*, hip_* and trunk angles mean it; write "
+	    "format 2");
+	expect_pose_error("{\"view\": \"side\", \"trunk\": 90, " LIMBS ", "
+			  "\"arm_turn_right\": 95}",
+	    "95",
+	    "steps[0].pose.arm_turn_right: 95 "
+	    "degrees is outside -90 to 90");
 	/* A three-quarter view may face left, and keeps every angle. */
 	text = stretch_with_pose(
 	    "{\"view\": \"three_quarter\", \"facing\": "
@@ -1034,8 +1096,8 @@ test_format_1_front_views_mean_what_they_meant(void **state)
 	struct limber_stretch *old = NULL, *now = NULL, *again = NULL;
 	char *t1 = stretch_in_format(1,
 	    "{\"view\": \"front\", \"trunk\": 100, "
-	    "\"shoulder_left\": 90, \"shoulder_right\": 20, \"elbow_left\": 0, "
-	    "\"elbow_right\": 0, \"hip_left\": 10, \"hip_right\": -5, "
+	    "\"shoulder_left\": 90, \"shoulder_right\": 30, \"elbow_left\": 0, "
+	    "\"elbow_right\": 60, \"hip_left\": 10, \"hip_right\": -5, "
 	    "\"knee_left\": 0, \"knee_right\": 0, \"ankle_left\": 0, "
 	    "\"ankle_right\": 0}");
 	char *
@@ -1066,6 +1128,24 @@ test_format_1_front_views_mean_what_they_meant(void **state)
 	w = seen(p, LIMBER_JOINT_WRIST_LEFT, NULL);
 	s = seen(p, LIMBER_JOINT_SHOULDER_LEFT, NULL);
 	assert_true(NEAR(atan2(w.y - s.y, w.x - s.x) * 180 / M_PI, 10));
+	/*
+	 * The right arm 30 out from hanging, its forearm bent 60 toward the
+	 * middle: on the picture the upper arm points 240 degrees round from
+	 * the picture's right (leaning 10 with the body), the forearm 300.
+	 */
+	assert_true(NEAR(p->angle[LIMBER_ANGLE_ARM_TURN_RIGHT], 90));
+	assert_true(NEAR(p->angle[LIMBER_ANGLE_ARM_TURN_LEFT], 0));
+	{
+		struct limber_point
+		    sh = seen(p, LIMBER_JOINT_SHOULDER_RIGHT, NULL),
+		    el = seen(p, LIMBER_JOINT_ELBOW_RIGHT, NULL),
+		    wr = seen(p, LIMBER_JOINT_WRIST_RIGHT, NULL);
+		double up = atan2(el.y - sh.y, el.x - sh.x) * 180 / M_PI;
+		double fa = atan2(wr.y - el.y, wr.x - el.x) * 180 / M_PI;
+
+		assert_true(fabs(up - (240 + 10 - 360)) < 1e-6);
+		assert_true(fabs(fa - (300 + 10 - 360)) < 1e-6);
+	}
 	/* Format 2 reads the same numbers as the 3-D angles they name. */
 	assert_int_equal(limber_stretch_parse("t.json", t2, strlen(t2), &now,
 			     &cause),
@@ -1148,6 +1228,8 @@ main(void)
 		cmocka_unit_test(
 		    test_turn_and_bends_are_rotations_seen_from_the_front),
 		cmocka_unit_test(test_crossed_leg_crosses_the_midline),
+		cmocka_unit_test(
+		    test_an_arm_turned_inward_bends_across_the_body),
 		cmocka_unit_test(
 		    test_mirror_is_its_own_inverse_and_reflects_in_3d),
 		cmocka_unit_test(test_catalog_new_angles_and_views),
