@@ -34,8 +34,9 @@
 
 /*
  * Light: a mid-tone body in a dark outline, far limbs paler, the ghost
- * paler still, all apart in greyscale (luma 255 ground, 228 ghost, 214
- * far, 163 body, 43 ink). Dark: the same order of contrast turned over.
+ * paler still, all apart in greyscale (luma 255 ground, 232 ghost, 214
+ * far, 162 body, 40 ink). Dark: the same order of contrast turned over
+ * (25 ground, 41 ghost, 59 far, 122 body, 232 ink).
  */
 const uint32_t render_paint_light[RENDER_PAINT_COUNT] = {
 	[RENDER_PAINT_BACKGROUND] = 0xffffffu,
@@ -785,7 +786,7 @@ mat(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 	double lo = INFINITY, hi = -INFINITY;
 
 	for (size_t i = 0; i < nitems(low); i++) {
-		if (j[low[i]].y - limber_joint_radius(low[i]) < 8)
+		if (j[low[i]].y - limber_joint_radius(low[i]) < 12)
 			floor = true;
 	}
 	if (p->props & LIMBER_PROP_CHAIR)
@@ -945,72 +946,53 @@ mover(const struct limber_pose *prev, const struct limber_pose *p, pt *best,
 	return jt;
 }
 
-/*
- * The arrow along the path of the part that moves most, ending at the
- * part's new place. A curved path (the head nodding round the neck, a
- * hand turning with the trunk) runs outside the curve by the part's own
- * size, so the arrow goes round the part; a straight one (the hips
- * lifting) runs along the path itself, stopping at the part's edge, so
- * the arrow points at the part from where it was.
- */
+#define ARROW_CM 14.0 /* the shortest arrow drawn */
+
+/* An arrow along n points of path, its head at the last. */
 static void
-arrow(struct render_scene *sc, const struct limber_pose *prev,
-    const struct limber_pose *p, double *moved)
+draw_arrow(struct render_scene *sc, const pt *from, int n)
 {
-	pt best[PATH_SAMPLES], path[PATH_SAMPLES], chord, bulge, tip, back, dir;
-	enum limber_joint jt = mover(prev, p, best, moved);
-	double r = limber_joint_radius(jt), len = 0, run = 0, head, l, bow;
+	pt path[PATH_SAMPLES + 1], tip, back, dir, v[3];
+	double len = 0, run = 0, head, l;
 	struct render_shape *s;
-	pt v[3];
 
-	if (*moved < STILL_CM)
-		return;
-	chord = (pt){ best[PATH_SAMPLES - 1].x - best[0].x,
-		best[PATH_SAMPLES - 1].y - best[0].y };
-	l = hypot(chord.x, chord.y);
-	bulge = along(best[0], best[PATH_SAMPLES - 1], 0.5);
-	bulge = (pt){ best[PATH_SAMPLES / 2].x - bulge.x,
-		best[PATH_SAMPLES / 2].y - bulge.y };
-	bow = hypot(bulge.x, bulge.y);
-	for (int n = 0; n < PATH_SAMPLES; n++) {
-		pt a = best[n > 0 ? n - 1 : 0];
-		pt c = best[n < PATH_SAMPLES - 1 ? n + 1 : n];
-		double d = dist(a, c);
-		pt nn = d > 1e-9 ? (pt){ -(c.y - a.y) / d, (c.x - a.x) / d } :
-				   (pt){ 0, 1 };
+	for (int i = 0; i < n; i++)
+		path[i] = from[i];
+	for (int i = 1; i < n; i++)
+		len += dist(path[i - 1], path[i]);
+	/* A short movement still gets an arrow that reads: longer behind. */
+	if (len < ARROW_CM) {
+		pt d = { path[0].x - path[1].x, path[0].y - path[1].y };
 
-		if (bow > 0.15 * l) {
-			if (nn.x * bulge.x + nn.y * bulge.y < 0)
-				nn = (pt){ -nn.x, -nn.y };
-			path[n] = add2(best[n], nn, r + 5);
-		} else
-			/* Straight: back by the part's size, to its edge. */
-			path[n] = l > 1e-9 ?
-			    add2(best[n], chord, -(r + 2) / l) :
-			    best[n];
+		l = hypot(d.x, d.y);
+		if (l > 1e-9) {
+			for (int i = n; i > 0; i--)
+				path[i] = path[i - 1];
+			path[0] = add2(path[1], d, (ARROW_CM - len) / l);
+			n++;
+			len = ARROW_CM;
+		}
 	}
-	for (int n = 1; n < PATH_SAMPLES; n++)
-		len += dist(path[n - 1], path[n]);
 	head = len * 0.35 < 8 ? len * 0.35 : 8;
-	tip = path[PATH_SAMPLES - 1];
+	tip = path[n - 1];
 	back = tip;
 
 	/* The line, stopping where the head of the arrow starts. */
 	s = add(sc, RENDER_PATH, RENDER_ARROW, RENDER_PAINT_ARROW, 2.6, true);
-	for (int n = 0; n < PATH_SAMPLES; n++) {
-		if (n > 0)
-			run += dist(path[n - 1], path[n]);
-		if (n > 0 && run >= len - head) {
-			double seg = dist(path[n - 1], path[n]);
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			run += dist(path[i - 1], path[i]);
+		if (i > 0 && run >= len - head) {
+			double seg = dist(path[i - 1], path[i]);
 			double t = seg > 1e-9 ?
 			    1 - (run - (len - head)) / seg :
 			    1;
 
-			back = along(path[n - 1], path[n], t);
+			back = along(path[i - 1], path[i], t);
 			s->pts[s->npts++] = back;
 			break;
 		}
-		s->pts[s->npts++] = path[n];
+		s->pts[s->npts++] = path[i];
 	}
 	dir = (pt){ tip.x - back.x, tip.y - back.y };
 	l = hypot(dir.x, dir.y);
@@ -1019,6 +1001,125 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 	v[1] = add2(add2(tip, dir, -head), (pt){ -dir.y, dir.x }, head * 0.6);
 	v[2] = add2(add2(tip, dir, -head), (pt){ -dir.y, dir.x }, -head * 0.6);
 	poly(sc, RENDER_ARROW, RENDER_PAINT_ARROW, 1.2, true, v, 3);
+}
+
+/* The direction of the lower back on the picture, pelvis to waist. */
+static double
+pelvis_angle(const struct limber_pose *p)
+{
+	pt j[LIMBER_JOINT_COUNT];
+
+	limber_pose_points(p, j);
+	return atan2(j[LIMBER_JOINT_WAIST].y - j[LIMBER_JOINT_PELVIS].y,
+	    j[LIMBER_JOINT_WAIST].x - j[LIMBER_JOINT_PELVIS].x);
+}
+
+#define TILT_DEG 4.0 /* a pelvis turning this much gets its own arrow */
+
+/*
+ * The arrow along the path of the part that moves most, ending at the
+ * part's new place. A curved path (the head nodding round the neck, a
+ * hand turning with the trunk) runs outside the curve by the part's own
+ * size, so the arrow goes round the part; a straight one (the hips
+ * lifting) runs along the path itself, stopping at the part's edge, so
+ * the arrow points at the part from where it was. When no part moves far
+ * but the pelvis turns (a pelvic tilt, which flattens the lower back),
+ * the arrow is a curve round the tail of the pelvis, the way it turns.
+ */
+static void
+arrow(struct render_scene *sc, const struct limber_pose *prev,
+    const struct limber_pose *p, double *moved)
+{
+	pt best[PATH_SAMPLES], path[PATH_SAMPLES], chord, bulge;
+	enum limber_joint jt = mover(prev, p, best, moved);
+	double r = limber_joint_radius(jt), l, bow;
+
+	if (*moved < STILL_CM) {
+		double turn = pelvis_angle(p) - pelvis_angle(prev), tail, sweep;
+		pt j[LIMBER_JOINT_COUNT];
+
+		while (turn > M_PI)
+			turn -= 2 * M_PI;
+		while (turn < -M_PI)
+			turn += 2 * M_PI;
+		if (fabs(turn) < TILT_DEG * M_PI / 180)
+			return;
+		limber_pose_points(p, j);
+		tail = pelvis_angle(p) + M_PI;
+		sweep = fabs(turn) * 3 > M_PI / 3 ? fabs(turn) * 3 : M_PI / 3;
+		if (turn < 0)
+			sweep = -sweep;
+		for (int n = 0; n < PATH_SAMPLES; n++) {
+			double a = tail - sweep / 2 +
+			    sweep * n / (PATH_SAMPLES - 1);
+
+			path[n] = add2(j[LIMBER_JOINT_PELVIS],
+			    (pt){ cos(a), sin(a) },
+			    limber_joint_radius(LIMBER_JOINT_PELVIS) + 6);
+		}
+		draw_arrow(sc, path, PATH_SAMPLES);
+		return;
+	}
+	/*
+	 * The path's own samples may turn sharply where the body is placed
+	 * anew on the floor; the arrow follows a smooth curve through its
+	 * start, its middle and its end.
+	 */
+	{
+		pt a = best[0], m = best[PATH_SAMPLES / 2];
+		pt c = best[PATH_SAMPLES - 1], k;
+
+		k = (pt){ 2 * m.x - (a.x + c.x) / 2,
+			2 * m.y - (a.y + c.y) / 2 };
+		for (int n = 0; n < PATH_SAMPLES; n++) {
+			double t = (double)n / (PATH_SAMPLES - 1), u = 1 - t;
+
+			best[n] = (pt){ u * u * a.x + 2 * u * t * k.x +
+				    t * t * c.x,
+				u * u * a.y + 2 * u * t * k.y + t * t * c.y };
+		}
+	}
+	chord = (pt){ best[PATH_SAMPLES - 1].x - best[0].x,
+		best[PATH_SAMPLES - 1].y - best[0].y };
+	l = hypot(chord.x, chord.y);
+	bulge = along(best[0], best[PATH_SAMPLES - 1], 0.5);
+	bulge = (pt){ best[PATH_SAMPLES / 2].x - bulge.x,
+		best[PATH_SAMPLES / 2].y - bulge.y };
+	bow = hypot(bulge.x, bulge.y);
+	/* Outside the curve, unless that goes under the floor: straight. */
+	for (int curved = bow > 0.15 * l; curved >= 0; curved--) {
+		double low = INFINITY;
+
+		for (int n = 0; n < PATH_SAMPLES; n++) {
+			pt a = best[n > 0 ? n - 1 : 0];
+			pt c = best[n < PATH_SAMPLES - 1 ? n + 1 : n];
+			double d = dist(a, c);
+			pt nn = d > 1e-9 ?
+			    (pt){ -(c.y - a.y) / d, (c.x - a.x) / d } :
+			    (pt){ 0, 1 };
+
+			if (curved) {
+				if (nn.x * bulge.x + nn.y * bulge.y < 0)
+					nn = (pt){ -nn.x, -nn.y };
+				path[n] = add2(best[n], nn, r + 5);
+			} else
+				/* Straight: back by the part's size. */
+				path[n] = l > 1e-9 ?
+				    add2(along(best[0], best[PATH_SAMPLES - 1],
+					     (double)n / (PATH_SAMPLES - 1)),
+					chord, -(r + 2) / l) :
+				    best[n];
+			if (path[n].y < low)
+				low = path[n].y;
+		}
+		if (low >= 1.5)
+			break;
+	}
+	for (int n = 0; n < PATH_SAMPLES; n++) {
+		if (path[n].y < 1.5)
+			path[n].y = 1.5;
+	}
+	draw_arrow(sc, path, PATH_SAMPLES);
 }
 
 /* ------------------------------------------------------------------ */

@@ -89,7 +89,7 @@ outline(const struct render_shape *s)
 	return s->paint == RENDER_PAINT_INK || s->paint == RENDER_PAINT_FAR_INK;
 }
 
-#define GAP 1.5 /* the least ring an outline clears, in dots */
+#define GAP 0.8 /* the ring an outline clears beyond a fill, in dots */
 
 /*
  * The dots of a figure, w x h, the floor along the last row (unless the
@@ -127,8 +127,8 @@ rasterise(const struct limber_pose *pose, int w, int h)
 		    sh->role == RENDER_ARROW || sh->role == RENDER_EYE)
 			continue;
 		r = sh->width / 2;
-		if (gap && r < GAP / s)
-			r = GAP / s;
+		if (gap && r < thin + GAP / s)
+			r = thin + GAP / s;
 		if (!gap && r < thin)
 			r = thin;
 		for (int k = 0; k < sh->npts; k++) {

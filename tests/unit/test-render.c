@@ -33,6 +33,10 @@
 #include "limber/render.h"
 #include "util.h"
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
 static struct limber_catalog *
 builtin(void)
 {
@@ -229,6 +233,15 @@ arrow_tip(const struct render_scene *sc, struct limber_point *tip)
 	return found;
 }
 
+/* The direction of the lower back on the picture, in degrees. */
+static double
+lower_back(const struct limber_point *j)
+{
+	return atan2(j[LIMBER_JOINT_WAIST].y - j[LIMBER_JOINT_PELVIS].y,
+		   j[LIMBER_JOINT_WAIST].x - j[LIMBER_JOINT_PELVIS].x) *
+	    180 / M_PI;
+}
+
 static void
 test_arrow_ends_where_the_moving_part_ends(void **state)
 {
@@ -281,6 +294,13 @@ test_arrow_ends_where_the_moving_part_ends(void **state)
 			arrows++;
 			limber_pose_points(q, was);
 			limber_pose_points(p, now);
+			/* A pelvis that turns gets a curve round its tail. */
+			if (fabs(remainder(lower_back(now) - lower_back(was),
+				360)) >= 4 &&
+			    hypot(tip.x - now[LIMBER_JOINT_PELVIS].x,
+				tip.y - now[LIMBER_JOINT_PELVIS].y) <=
+				limber_joint_radius(LIMBER_JOINT_PELVIS) + 8)
+				near = true;
 			for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
 				double moved = hypot(now[j].x - was[j].x,
 				    now[j].y - was[j].y);
