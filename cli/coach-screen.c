@@ -512,7 +512,7 @@ detail_text(const struct coach_screen *c, const struct limber_session_state *st)
  * (figure_fit). The second side of a two-sided stretch is the mirror.
  */
 #define FIGURE_MIN_ROWS 5
-#define FIGURE_GAP 2	/* columns between the words and the figure */
+#define FIGURE_GAP 2	 /* columns between the words and the figure */
 #define TEXT_MIN_COLS 30 /* the words are never squeezed narrower */
 
 /*
@@ -522,8 +522,8 @@ detail_text(const struct coach_screen *c, const struct limber_session_state *st)
  * the "Next:" line says). False when the phase shows no figure.
  */
 static bool
-figure_pose(const struct coach_screen *c,
-    const struct limber_session_state *st, struct limber_pose *pose)
+figure_pose(const struct coach_screen *c, const struct limber_session_state *st,
+    struct limber_pose *pose)
 {
 	const struct limber_plan_item *it = plan_item(c, st->item);
 	const struct limber_step *steps;

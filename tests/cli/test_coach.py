@@ -655,15 +655,15 @@ for _phase in KILL_PHASES:
 # ---------------------------------------------------------------- terminal
 
 class Tmux:
-    """A shell in a detached tmux of 80x24, on its own server."""
+    """A shell in a detached tmux of 80x24 (or size), on its own server."""
 
-    def __init__(self, home, **env):
+    def __init__(self, home, size=(80, 24), **env):
         self.sock = "limber-coach-%d-%d" % (os.getpid(), id(self))
         e = home.env(PS1="$ ", **env)
         e.pop("TERM", None)
         self.env = e
-        self.tmux("-u", "new-session", "-d", "-x", "80", "-y", "24", "-s",
-                  "t", "sh")
+        self.tmux("-u", "new-session", "-d", "-x", str(size[0]), "-y",
+                  str(size[1]), "-s", "t", "sh")
         self.tmux("set-option", "-t", "t", "status", "off")
 
     def tmux(self, *args):
@@ -779,6 +779,69 @@ def terminal_screen_pause_resize_and_quit():
         if t:
             t.close()
         h.close()
+
+
+def figure_box(screen):
+    """The rows (1-based) and columns the braille figure takes on screen:
+    (first row, last row, first column, last column), or None."""
+    cells = [(r, c) for r, line in enumerate(screen.split("\n"), 1)
+             for c, ch in enumerate(line) if 0x2801 <= ord(ch) <= 0x28ff]
+    if not cells:
+        return None
+    rows = [r for r, _ in cells]
+    cols = [c for _, c in cells]
+    return min(rows), max(rows), min(cols), max(cols)
+
+
+@test
+def terminal_figure_is_as_large_as_the_screen_allows():
+    # The same moment (the first stretch's introduction, paused) on a
+    # small terminal and a large one: the figure grows with the screen,
+    # between the stretch's name and the progress bar, right of the words,
+    # which are all there.
+    boxes = {}
+    for size in [(80, 24), (160, 50)]:
+        h = Home(step_s=5, hold_s=5, clock=1)
+        t = None
+        try:
+            t = Tmux(h, size=size)
+            t.type("%s start --minutes 1 --pain 2 --area upper; "
+                   "echo status=$?" % LIMBER)
+            t.wait_for("guided session")
+            t.keys("Enter")
+            t.wait_for("Get your space ready")
+            t.keys("Space")
+            t.wait_for("COMING UP")
+            t.keys("Space")
+            scr = t.wait_for("PAUSED", "Neck rolls", "space to carry on",
+                             until=figure_box)
+            box = figure_box(scr)
+            rows = scr.split("\n")
+            bar = next(i for i, r in enumerate(rows, 1) if "░" in r)
+            expect(box[0] >= 7 and box[1] <= bar - 2,
+                   "%dx%d: the figure in rows %d to %d, the bar in row %d:\n%s"
+                   % (size + (box[0], box[1], bar, scr)))
+            expect("…" not in scr, "words cut short:\n" + scr)
+            # Nothing of the words or the countdown under the figure.
+            for r in rows[box[0] - 1:box[1]]:
+                left = r[:box[2]]
+                expect(not any(0x2801 <= ord(ch) <= 0x28ff for ch in left),
+                       "figure left of its box")
+            boxes[size] = box
+            t.keys("q")
+            t.wait_for("status=4")
+        finally:
+            if t:
+                t.close()
+            h.close()
+    small, large = boxes[(80, 24)], boxes[(160, 50)]
+    print("figure rows and columns: 80x24 %d x %d, 160x50 %d x %d" % (
+        small[1] - small[0] + 1, small[3] - small[2] + 1,
+        large[1] - large[0] + 1, large[3] - large[2] + 1))
+    expect(large[1] - large[0] > 2 * (small[1] - small[0]),
+           "the figure on 160x50 is not taller: %r, %r" % (small, large))
+    expect(large[3] - large[2] > small[3] - small[2],
+           "the figure on 160x50 is not wider: %r, %r" % (small, large))
 
 
 @test
