@@ -44,6 +44,8 @@
 #define WARN 0x9a2a1au
 #define FRAME 0xc3cad3u
 #define HOLD_TINT 0xfbe3b4u
+/* A space no line breaks at: "Hold 10 s:" and "(5 s)" stay whole. */
+#define NBSP "\xc2\xa0"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -634,23 +636,37 @@ band(const struct doc *d)
 }
 
 /*
- * The height the figure of step sp needs at FIG_W wide, up to most: a
+ * The figure of a step: its pose, and the pose of the step before it to
+ * show the movement from (a ghost and an arrow), or none for the first
+ * step or when a step has no pose.
+ */
+static bool
+step_poses(const struct limber_step *steps, size_t i, struct limber_pose *p,
+    struct limber_pose *prev, bool *has_prev)
+{
+	*has_prev = i > 0 && limber_step_pose(&steps[i - 1], 1, prev);
+	return limber_step_pose(&steps[i], 1, p);
+}
+
+/*
+ * The height the figure of step i needs at FIG_W wide, up to most: a
  * figure lying on the floor is as wide as its frame long before it is as
  * tall, and needs no more.
  */
 static double
-drawing_height(const struct limber_step *sp, double most)
+drawing_height(const struct limber_step *steps, size_t i, double most)
 {
 	struct render_scene *sc = xcalloc(1, sizeof *sc);
-	struct limber_pose pose;
+	struct limber_pose pose, prev;
 	struct render_fit f;
 	double lo = most * 0.25, hi = most, full;
+	bool has_prev;
 
-	if (!limber_step_pose(sp, 1, &pose)) {
+	if (!step_poses(steps, i, &pose, &prev, &has_prev)) {
 		free(sc);
 		return 0;
 	}
-	render_scene_build(sc, &pose);
+	render_scene_build_motion(sc, &pose, has_prev ? &prev : NULL);
 	render_fit_scene(sc, FIG_W - 6, most - 3, &f);
 	full = f.scale;
 	/* The least height that keeps the scale, to half a point. */
@@ -668,22 +684,24 @@ drawing_height(const struct limber_step *sp, double most)
 }
 
 /*
- * A figure of step sp in a frame h high: its number and its hold in the
- * strip at the top, the figure under them.
+ * The figure of step i in a frame h high: its number and its hold in the
+ * strip at the top, the figure under them, moving from the step before.
  */
 static void
-figure(struct doc *d, const struct limber_step *sp, int number, int hold_s,
-    double x, double y, double h)
+figure(struct doc *d, const struct limber_step *steps, size_t i, int number,
+    int hold_s, double x, double y, double h)
 {
-	struct limber_pose pose;
+	struct limber_pose pose, prev;
+	bool has_prev;
 	char num[16];
 
 	render_cairo_ink(d->cr, FRAME);
 	cairo_set_line_width(d->cr, 0.7);
 	cairo_rectangle(d->cr, x, y, FIG_W, h);
 	cairo_stroke(d->cr);
-	if (limber_step_pose(sp, 1, &pose))
-		render_cairo_figure(d->cr, &pose, x + 3, y + band(d), FIG_W - 6,
+	if (step_poses(steps, i, &pose, &prev, &has_prev))
+		render_cairo_figure_motion(d->cr, &pose,
+		    has_prev ? &prev : NULL, x + 3, y + band(d), FIG_W - 6,
 		    h - band(d) - 3);
 	snprintf(num, sizeof num, "%d", number);
 	text(d, num, true, d->body, x + 4, y + 1.5, 0, INK);
@@ -765,7 +783,7 @@ item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
 	for (size_t i = 0; i < nsteps; i++)
 		if (has_figure(steps, i))
 			cell_h = fmax(cell_h,
-			    drawing_height(&steps[i], d->fig_h));
+			    drawing_height(steps, i, d->fig_h));
 	cell_h += band(d);
 	grid_h = nfig == 0 ?
 	    0 :
@@ -794,7 +812,7 @@ item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
 		if (steps[i].hold)
 			hold = it->hold_s;
 		if (d->draw)
-			figure(d, &steps[i], k + 1, hold,
+			figure(d, steps, i, k + 1, hold,
 			    d->x + (k % 2) * (FIG_W + FIG_GAP),
 			    y + (k / 2) * (cell_h + FIG_GAP), cell_h);
 		k++;
@@ -809,19 +827,20 @@ item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
 			continue;
 		t = escape(steps[i].text);
 		if (steps[i].hold)
-			joined = xasprintf("<b>Hold %d s:</b> %s", it->hold_s,
-			    t);
+			joined = xasprintf("<b>Hold" NBSP "%d" NBSP "s:</b> %s",
+			    it->hold_s, t);
 		else
 			joined = xasprintf("%s <span foreground=\"#5f6b78\">"
-					   "(%d s)</span>",
+					   "(%d" NBSP "s)</span>",
 			    t, steps[i].seconds);
 		free(t);
 		for (size_t j = i + 1; j < nsteps && steps[j].hold; j++) {
 			char *more;
 
 			t = escape(steps[j].text);
-			more = xasprintf("%s <b>Hold %d s:</b> %s", joined,
-			    it->hold_s, t);
+			more = xasprintf("%s <b>Hold" NBSP "%d" NBSP
+					 "s:</b> %s",
+			    joined, it->hold_s, t);
 			free(t);
 			free(joined);
 			joined = more;

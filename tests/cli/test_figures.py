@@ -347,9 +347,10 @@ SVG_PATH = re.compile(r'<path style="([^"]*)" d="([^"]*)"'
 
 
 def pdf_shapes(path, page):
-    """The stroked, unfilled rectangles and straight lines drawn on a page,
-    read from pdftocairo's SVG of it, in points with y down: (kind, x0, y0,
-    x1, y1) with kind "rect" or "line"."""
+    """The stroked, unfilled shapes drawn on a page, read from pdftocairo's
+    SVG of it, in points with y down: (kind, x0, y0, x1, y1) with kind
+    "rect" or "line", and ("path", x0, y0, x1, y1, colour) for the rest,
+    their boxes and their stroke's colour as "rrggbb"."""
     svg = path + ".%d.svg" % page
     subprocess.run(["pdftocairo", "-svg", "-f", str(page), "-l", str(page),
                     path, svg], check=True)
@@ -375,6 +376,13 @@ def pdf_shapes(path, page):
             shapes.append(("rect", min(xs), min(ys), max(xs), max(ys)))
         elif ops == ["M", "L"] and abs(ys[0] - ys[1]) < 0.01:
             shapes.append(("line", min(xs), ys[0], max(xs), ys[1]))
+        elif pts:
+            rgb = re.search(r"stroke:rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\)",
+                            style)
+            colour = "".join("%02x" % round(float(v) * 2.55)
+                             for v in rgb.groups()) if rgb else None
+            shapes.append(("path", min(xs), min(ys), max(xs), max(ys),
+                           colour))
     return shapes
 
 
@@ -571,6 +579,45 @@ def handout_has_lines_for_the_names_and_a_week_to_tick():
         rc, _, err = run(h, "handout", "--name", "é" * 40, "--out",
                          h.path("long.pdf"))
         expect_eq((rc, err), (0, ""), "40 characters, 80 bytes")
+
+
+@test
+def handout_figures_move_from_the_step_before():
+    """A figure after a stretch's first shows the movement from the step
+    before it as 'limber show --step N' draws it: where show's SVG has an
+    arrow (its one polyline), the handout's frame holds a stroke of that
+    colour; where show has none (a hold, a step that barely moves, the
+    first), neither does the frame."""
+    with Home() as h:
+        plan, pages = handout_pages(h, h.path("move.pdf"))
+        svg, arrows_seen = h.path("step.svg"), 0
+        for p, page in enumerate(pages, 1):
+            frames = sorted(figure_frames(page["shapes"]),
+                            key=lambda f: (round(f[2]), f[1]))
+            figs = [(item, i) for _, item in page["items"]
+                    for i, st in enumerate(item["steps"])
+                    if i == 0 or not st.get("hold")]
+            expect_eq(len(frames), len(figs), "page %d: figures" % p)
+            for f, (item, i) in zip(frames, figs):
+                args = ["show", item["stretch"], "--step", str(i + 1),
+                        "--svg", svg]
+                if item["variant"]:
+                    args += ["--variant", item["variant"]]
+                rc, _, err = run(h, *args)
+                expect_eq(rc, 0, err)
+                arrow = set(re.findall(
+                    r'<polyline [^>]*stroke="#([0-9a-f]{6})"',
+                    read(svg).decode()))
+                inside = {sh[5] for sh in page["shapes"] if sh[0] == "path"
+                          and f[1] < (sh[1] + sh[3]) / 2 < f[3]
+                          and f[2] < (sh[2] + sh[4]) / 2 < f[4]}
+                what = "%s step %d" % (item["name"], i + 1)
+                if i == 0:
+                    expect(not arrow, what + ": the first moves from nothing")
+                expect_eq(bool(arrow & inside), bool(arrow),
+                          what + ": arrow in the frame as in show")
+                arrows_seen += bool(arrow)
+        expect(arrows_seen >= len(plan["items"]), "arrows: %d" % arrows_seen)
 
 
 @test
