@@ -74,11 +74,12 @@ const uint32_t render_paint_dark[RENDER_PAINT_COUNT] = {
 	[RENDER_PAINT_WALL_BACK] = 0x24282du,
 };
 
-#define OUTLINE 1.4  /* the outline's width outside a part, in cm */
-#define CAP 7	     /* points on each round end of a limb */
-#define SPINE 11     /* points down each side of the trunk */
-#define STILL_CM 4.0 /* less movement than this draws no arrow */
-#define GHOST_CM 2.0 /* and less than this no ghost */
+#define OUTLINE 1.4	 /* the outline's width outside a part, in cm */
+#define OUTLINE_HEAD 0.6 /* the same, closer up: head and shoulders */
+#define CAP 7		 /* points on each round end of a limb */
+#define SPINE 11	 /* points down each side of the trunk */
+#define STILL_CM 4.0	 /* less movement than this draws no arrow */
+#define GHOST_CM 2.0	 /* and less than this no ghost */
 
 /* render_scene_order's bits: the left arm or leg is the near one. */
 #define ORDER_ARM_LEFT 1u
@@ -339,7 +340,8 @@ disc(struct group *g, pt c, double d, bool shown)
 
 static void
 group_draw(struct render_scene *sc, const struct group *g,
-    enum render_role role, enum render_paint ink, enum render_paint fill)
+    enum render_role role, enum render_paint ink, enum render_paint fill,
+    double outline)
 {
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < g->n; i++) {
@@ -347,11 +349,11 @@ group_draw(struct render_scene *sc, const struct group *g,
 
 			if (p->circle)
 				circle(sc, role, pass ? fill : ink,
-				    p->d + (pass ? 0 : 2 * OUTLINE), p->shown,
+				    p->d + (pass ? 0 : 2 * outline), p->shown,
 				    p->v[0]);
 			else
 				poly(sc, role, pass ? fill : ink,
-				    pass ? 0 : 2 * OUTLINE, p->shown, p->v,
+				    pass ? 0 : 2 * outline, p->shown, p->v,
 				    p->n);
 		}
 	}
@@ -809,7 +811,8 @@ mat(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 
 /* The whole body, outlined and filled, in the order it overlaps. */
 static void
-figure(struct render_scene *sc, const struct body *b, unsigned order)
+figure(struct render_scene *sc, const struct body *b, unsigned order,
+    double outline)
 {
 	bool arm_left = order & ORDER_ARM_LEFT,
 	     leg_left = order & ORDER_LEG_LEFT;
@@ -823,32 +826,36 @@ figure(struct render_scene *sc, const struct body *b, unsigned order)
 	far = is_far(b, arm_joints[!arm_left], 4);
 	group_draw(sc, &g, far ? RENDER_FAR : RENDER_BODY,
 	    far ? RENDER_PAINT_FAR_INK : RENDER_PAINT_INK,
-	    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY);
+	    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY, outline);
 	g.n = 0;
 	leg_parts(&g, b, !leg_left);
 	far = is_far(b, leg_joints[!leg_left], 5);
 	group_draw(sc, &g, far ? RENDER_FAR : RENDER_BODY,
 	    far ? RENDER_PAINT_FAR_INK : RENDER_PAINT_INK,
-	    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY);
+	    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY, outline);
 	g.n = 0;
 	trunk_part(&g, b);
-	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY);
+	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY,
+	    outline);
 	g.n = 0;
 	leg_parts(&g, b, leg_left);
-	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY);
+	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY,
+	    outline);
 	g.n = 0;
 	arm_parts(&g, b, arm_left);
-	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY);
+	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY,
+	    outline);
 	/* The head last: arms reaching past it (child's pose) pass behind. */
 	g.n = 0;
 	head_parts(&g, b, &h);
-	group_draw(sc, &g, RENDER_HEAD, RENDER_PAINT_INK, RENDER_PAINT_BODY);
+	group_draw(sc, &g, RENDER_HEAD, RENDER_PAINT_INK, RENDER_PAINT_BODY,
+	    outline);
 	eyes(sc, b, &h, RENDER_EYE);
 }
 
 /* A pose's whole body as one faint shape: outlined together, then filled. */
 static void
-ghost(struct render_scene *sc, const struct body *b)
+ghost(struct render_scene *sc, const struct body *b, double outline)
 {
 	struct axes h = head_axes(b);
 	struct group g;
@@ -873,11 +880,11 @@ ghost(struct render_scene *sc, const struct body *b)
 
 				if (p->circle)
 					circle(sc, RENDER_GHOST, paint,
-					    p->d + (pass ? 0 : 2 * OUTLINE),
+					    p->d + (pass ? 0 : 2 * outline),
 					    p->shown, p->v[0]);
 				else
 					poly(sc, RENDER_GHOST, paint,
-					    pass ? 0 : 2 * OUTLINE, p->shown,
+					    pass ? 0 : 2 * outline, p->shown,
 					    p->v, p->n);
 			}
 		}
@@ -1015,6 +1022,51 @@ pelvis_angle(const struct limber_pose *p)
 }
 
 #define TILT_DEG 4.0 /* a pelvis turning this much gets its own arrow */
+#define NOD_DEG 5.0  /* a head turning round its neck this much: an arc */
+
+static double
+wrap_pi(double a)
+{
+	while (a > M_PI)
+		a -= 2 * M_PI;
+	while (a < -M_PI)
+		a += 2 * M_PI;
+	return a;
+}
+
+/*
+ * A head that swings round the base of its neck (a nod, a tilt to a
+ * shoulder) gets an arc round the neck outside the head, from where the
+ * head was to where it is, at least 40 degrees long so that it reads.
+ */
+static bool
+head_arc(const struct limber_pose *prev, const struct limber_pose *p, pt *path)
+{
+	pt a[LIMBER_JOINT_COUNT], b[LIMBER_JOINT_COUNT];
+	double from, to, turn, radius;
+
+	limber_pose_points(prev, a);
+	limber_pose_points(p, b);
+	from = atan2(a[LIMBER_JOINT_HEAD].y - a[LIMBER_JOINT_NECK].y,
+	    a[LIMBER_JOINT_HEAD].x - a[LIMBER_JOINT_NECK].x);
+	to = atan2(b[LIMBER_JOINT_HEAD].y - b[LIMBER_JOINT_NECK].y,
+	    b[LIMBER_JOINT_HEAD].x - b[LIMBER_JOINT_NECK].x);
+	turn = wrap_pi(to - from);
+	if (fabs(turn) < NOD_DEG * M_PI / 180)
+		return false;
+	if (fabs(turn) < 40 * M_PI / 180)
+		from = to - (turn > 0 ? 1 : -1) * 40 * M_PI / 180;
+	turn = wrap_pi(to - from);
+	radius = dist(b[LIMBER_JOINT_NECK], b[LIMBER_JOINT_HEAD]) +
+	    limber_joint_radius(LIMBER_JOINT_HEAD) + 5;
+	for (int n = 0; n < PATH_SAMPLES; n++) {
+		double t = from + turn * n / (PATH_SAMPLES - 1);
+
+		path[n] = add2(b[LIMBER_JOINT_NECK], (pt){ cos(t), sin(t) },
+		    radius);
+	}
+	return true;
+}
 
 /*
  * The arrow along the path of the part that moves most, ending at the
@@ -1035,13 +1087,10 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 	double r = limber_joint_radius(jt), l, bow;
 
 	if (*moved < STILL_CM) {
-		double turn = pelvis_angle(p) - pelvis_angle(prev), tail, sweep;
+		double turn = wrap_pi(pelvis_angle(p) - pelvis_angle(prev));
+		double tail, sweep;
 		pt j[LIMBER_JOINT_COUNT];
 
-		while (turn > M_PI)
-			turn -= 2 * M_PI;
-		while (turn < -M_PI)
-			turn += 2 * M_PI;
 		if (fabs(turn) < TILT_DEG * M_PI / 180)
 			return;
 		limber_pose_points(p, j);
@@ -1078,6 +1127,10 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 				    t * t * c.x,
 				u * u * a.y + 2 * u * t * k.y + t * t * c.y };
 		}
+	}
+	if (jt == LIMBER_JOINT_HEAD && head_arc(prev, p, path)) {
+		draw_arrow(sc, path, PATH_SAMPLES);
+		return;
 	}
 	chord = (pt){ best[PATH_SAMPLES - 1].x - best[0].x,
 		best[PATH_SAMPLES - 1].y - best[0].y };
@@ -1167,7 +1220,7 @@ static void
 head_frame(struct render_scene *sc, const struct body *b)
 {
 	const pt *j = b->j;
-	double r = limber_joint_radius(LIMBER_JOINT_HEAD) + OUTLINE;
+	double r = limber_joint_radius(LIMBER_JOINT_HEAD) + OUTLINE_HEAD;
 	pt h = j[LIMBER_JOINT_HEAD];
 	double low = j[LIMBER_JOINT_SHOULDER_LEFT].y;
 
@@ -1210,6 +1263,7 @@ build(struct render_scene *sc, const struct limber_pose *p,
 {
 	struct body b;
 	double moved = 0;
+	double outline = p->frame == LIMBER_FRAME_HEAD ? OUTLINE_HEAD : OUTLINE;
 
 	sc->n = 0;
 	sc->floor = true;
@@ -1225,7 +1279,7 @@ build(struct render_scene *sc, const struct limber_pose *p,
 		pt path[PATH_SAMPLES];
 
 		body_build(&was, prev);
-		ghost(sc, &was);
+		ghost(sc, &was, outline);
 		/* A hold: the same pose, nothing to show moving. */
 		(void)mover(prev, p, path, &moved);
 		if (moved < GHOST_CM) {
@@ -1233,7 +1287,7 @@ build(struct render_scene *sc, const struct limber_pose *p,
 				sc->shapes[i].opacity = 0;
 		}
 	}
-	figure(sc, &b, order);
+	figure(sc, &b, order, outline);
 	/* Over the figure, so that no part hides it. */
 	if (prev != NULL)
 		arrow(sc, prev, p, &moved);

@@ -101,7 +101,7 @@ outline(const struct render_shape *s)
  * so the head stays on its neck.
  */
 static unsigned char *
-rasterise(const struct limber_pose *pose, int w, int h)
+rasterise(const struct limber_pose *pose, int w, int h, bool *floor)
 {
 	unsigned char *dots = xcalloc((size_t)w * (size_t)h, 1);
 	struct render_scene *sc = xmalloc(sizeof *sc);
@@ -163,6 +163,7 @@ rasterise(const struct limber_pose *pose, int w, int h)
 		for (int x = 0; x < w; x++)
 			dots[(h - 1) * w + x] = DOT_BODY;
 	}
+	*floor = sc->floor;
 	free(sc);
 	return dots;
 }
@@ -250,6 +251,7 @@ char **
 render_term_lines(const struct limber_pose *p, int cols, int rows, bool utf8)
 {
 	int w, h;
+	bool floor;
 	unsigned char *dots;
 	char **lines;
 
@@ -259,7 +261,7 @@ render_term_lines(const struct limber_pose *p, int cols, int rows, bool utf8)
 		rows = 1;
 	w = cols * 2;
 	h = rows * 4;
-	dots = rasterise(p, w, h);
+	dots = rasterise(p, w, h, &floor);
 	lines = xcalloc((size_t)rows, sizeof *lines);
 	for (int r = 0; r < rows; r++) {
 		struct strbuf b = STRBUF_INIT(0);
@@ -270,7 +272,8 @@ render_term_lines(const struct limber_pose *p, int cols, int rows, bool utf8)
 			char *s = xmalloc((size_t)cols + 1);
 
 			for (int c = 0; c < cols; c++)
-				s[c] = ascii_cell(dots, w, r, c, r == rows - 1);
+				s[c] = ascii_cell(dots, w, r, c,
+				    floor && r == rows - 1);
 			s[cols] = '\0';
 			strbuf_puts(&b, s);
 			free(s);

@@ -375,6 +375,25 @@ test_terminal_grid_is_the_size_asked_with_the_floor_below(void **state)
 }
 
 static void
+test_terminal_head_frame_reaches_the_bottom_with_no_floor(void **state)
+{
+	struct limber_pose p;
+	char **lines;
+
+	(void)state;
+	limber_pose_init(&p, LIMBER_VIEW_FRONT);
+	p.frame = LIMBER_FRAME_HEAD;
+	lines = render_term_lines(&p, 16, 6, false);
+	/* The shoulders are cut by the bottom edge; no floor is drawn. */
+	assert_null(strchr(lines[5], '_'));
+	assert_true(strspn(lines[5], " ") < 16);
+	/* The head is drawn as a head, and large: on three rows or more. */
+	assert_non_null(strchr(lines[0], 'O'));
+	assert_non_null(strchr(lines[2], 'O'));
+	render_lines_free(lines, 6);
+}
+
+static void
 test_terminal_grid_of_one_cell_still_works(void **state)
 {
 	struct limber_pose p;
@@ -759,6 +778,8 @@ main(void)
 		cmocka_unit_test(test_arrow_ends_where_the_moving_part_ends),
 		cmocka_unit_test(
 		    test_terminal_grid_is_the_size_asked_with_the_floor_below),
+		cmocka_unit_test(
+		    test_terminal_head_frame_reaches_the_bottom_with_no_floor),
 		cmocka_unit_test(test_terminal_grid_of_one_cell_still_works),
 		cmocka_unit_test(
 		    test_unwritable_path_is_a_clear_error_and_leaves_nothing),
