@@ -42,7 +42,7 @@ enum limber_view {
  * right. The first fifteen keep their numbers; the rest came with 3-D.
  */
 enum limber_angle {
-	LIMBER_ANGLE_TRUNK,	/* direction of pelvis to neck: 90 upright */
+	LIMBER_ANGLE_TRUNK,	/* direction of the upper back: 90 upright */
 	LIMBER_ANGLE_TURN,	/* shoulders turned against the hips */
 	LIMBER_ANGLE_NECK_BEND, /* chin toward the chest +, head back - */
 	LIMBER_ANGLE_NECK_TILT, /* ear toward the right shoulder + */

@@ -6,7 +6,10 @@
  * impossible angle names the stretch's file, the step and the joint);
  * limber_pose_check and the bone-length check of points given from
  * outside; forward kinematics against points worked out by hand; bones
- * keep their lengths in every built-in pose; the mirror; interpolation's
+ * keep their 3-D lengths in every built-in pose and in random ones; each
+ * view's camera against geometry; the spine's lumbar, side bend and turn,
+ * the neck's nod and tilt, abduction and the limbs' turns; the mirror in
+ * 3-D; format 1 front views read with their old meaning; interpolation's
  * end points and the trunk's short way round; the JSON round trip.
  */
 #include <math.h>
