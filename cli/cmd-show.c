@@ -12,15 +12,21 @@
  * of every step. --variant and --side choose whose figures.
  */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "limber/render.h"
+#include "term.h"
 #include "utf8.h"
 #include "util.h"
 
-/* The figure beside each step's text, in character cells. */
+/*
+ * The figure beside each step's text, in character cells: 16 by 6 (a 4:3
+ * picture, in cells of 2 by 4 dots), and on a terminal wider than 80
+ * columns up to twice that, with the text beside it as wide as ever.
+ */
 #define FIG_COLS 16
-#define FIG_ROWS 6
+#define FIG_COLS_MAX 32
 #define FIG_GAP 2
 
 /* Picture sizes in pixels. */
@@ -114,16 +120,39 @@ figures_utf8(void)
 	return utf8;
 }
 
+/* The figure's columns: more on a wider terminal; asked once. */
+static int
+figure_cols(void)
+{
+	static int fig_cols = 0;
+	int cols, rows;
+
+	if (fig_cols == 0) {
+		fig_cols = FIG_COLS;
+		if (isatty(STDOUT_FILENO)) {
+			term_size(STDOUT_FILENO, &cols, &rows);
+			/* The lines grow by what the figure gains: 80 and up. */
+			if (cols > 80)
+				fig_cols += cols - 80;
+			if (fig_cols > FIG_COLS_MAX)
+				fig_cols = FIG_COLS_MAX;
+		}
+	}
+	return fig_cols;
+}
+
 /*
  * One step: its figure on the left, its number and wrapped text on the
- * right. The text is wrapped as usual with room left for the figure, and
- * the figure's rows are then laid into that room.
+ * right. The text is wrapped as usual with room left for a figure of
+ * FIG_COLS, and the figure's rows (as wide as the terminal allows) are then
+ * laid into that room, the text moved right by what the figure gains.
  */
 static void
 print_step(const struct limber_step *step, size_t number, const char *text,
     int indent)
 {
 	int left = indent + FIG_COLS + FIG_GAP, rows = 0, top = 0;
+	int fcols = figure_cols(), frows = fcols * 3 / 8;
 	char *first, *buf = NULL, **fig = NULL, *line, *next;
 	struct limber_pose pose;
 	size_t size = 0;
@@ -143,15 +172,15 @@ print_step(const struct limber_step *step, size_t number, const char *text,
 	}
 	cli_print_wrapped(mem, first, left + 4, text);
 	fclose(mem);
-	fig = render_term_lines(&pose, FIG_COLS, FIG_ROWS, figures_utf8());
+	fig = render_term_lines(&pose, fcols, frows, figures_utf8());
 	/* A figure lower than the box starts beside the step's first line. */
-	while (top < FIG_ROWS - 1 && fig[top][strspn(fig[top], " ")] == '\0')
+	while (top < frows - 1 && fig[top][strspn(fig[top], " ")] == '\0')
 		top++;
-	for (line = buf; *line != '\0' || top + rows < FIG_ROWS; line = next) {
+	for (line = buf; *line != '\0' || top + rows < frows; line = next) {
 		size_t len = strcspn(line, "\n");
 
 		next = line[len] == '\n' ? line + len + 1 : line + len;
-		if (top + rows < FIG_ROWS) {
+		if (top + rows < frows) {
 			const char *f = fig[top + rows];
 			int flen = (int)strlen(f);
 
@@ -163,11 +192,15 @@ print_step(const struct limber_step *step, size_t number, const char *text,
 				printf("%*s%.*s", FIG_GAP, "",
 				    (int)(len - (size_t)left), line + left);
 			fputc('\n', stdout);
-		} else
+		} else if (len > (size_t)left)
+			/* Under the figure: in line with the text beside it. */
+			printf("%*s%.*s\n", left + fcols - FIG_COLS, "",
+			    (int)(len - (size_t)left), line + left);
+		else
 			printf("%.*s\n", (int)len, line);
 		rows++;
 	}
-	render_lines_free(fig, FIG_ROWS);
+	render_lines_free(fig, frows);
 	free(buf);
 	free(first);
 }

@@ -10,12 +10,14 @@ succeed must say which file and leave nothing behind. The results are TAP
 
 usage: test_figures.py PATH-TO-LIMBER SOURCE-ROOT
 """
+import fcntl
 import json
 import os
 import re
 import struct
 import subprocess
 import sys
+import termios
 import xml.etree.ElementTree as ET
 
 import harness
@@ -289,6 +291,71 @@ def show_draws_braille_with_utf8_and_ascii_without():
         text = words(re.sub(r"^.{18}", "", steps, flags=re.M))
         for s in st["steps"]:
             expect(words(s["text"]) in text, "missing step %r" % s["text"])
+
+
+def show_on_terminal(h, cols, *args):
+    """limber show's output on a pseudo-terminal cols columns wide."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                struct.pack("HHHH", 50, cols, 0, 0))
+    p = subprocess.Popen([harness.LIMBER, "show", *args],
+                         stdin=subprocess.DEVNULL, stdout=slave,
+                         stderr=subprocess.PIPE, env=h.env(), cwd=h.dir)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:         # EIO: the program has closed it
+            break
+        if not data:
+            break
+        out += data
+    os.close(master)
+    expect_eq(p.wait(timeout=30), 0, "show on a terminal: " +
+              p.stderr.read().decode())
+    p.stderr.close()
+    return out.decode().replace("\r\n", "\n")
+
+
+def braille_width(text):
+    """The widest run of a figure's columns on any line, first dot to last."""
+    widths = [0]
+    for line in text.splitlines():
+        cols = [i for i, ch in enumerate(line) if "\u2801" <= ch <= "\u28ff"]
+        if cols:
+            widths.append(cols[-1] - cols[0] + 1)
+    return max(widths)
+
+
+@test
+def show_figures_grow_on_a_wide_terminal():
+    # Piped, and on a terminal of 80 columns: 16 columns of figure. On a
+    # wider terminal the figure gains what the terminal has past 80 (up to
+    # 32), the text beside it as wide as ever and read in full.
+    with Home() as h:
+        st = stretch(h, "childs-pose")
+        _, piped, _ = run(h, "show", "childs-pose")
+        widths = {}
+        for cols in [80, 90, 140]:
+            out = show_on_terminal(h, cols, "childs-pose")
+            steps = out.split("Steps, for one repetition:\n")[1].split(
+                "\nCues")[0]
+            widths[cols] = braille_width(steps)
+            for line in steps.splitlines():
+                expect(len(line) < cols, "%d columns: too long: %r" % (
+                    cols, line))
+            text = words(re.sub("[\u2800-\u28ff]", "", steps))
+            for s in st["steps"]:
+                expect(words(s["text"]) in text, "%d columns: missing %r" % (
+                    cols, s["text"]))
+        print("figure columns: piped %d, on 80, 90, 140 columns %d, %d, %d"
+              % (braille_width(piped), widths[80], widths[90], widths[140]))
+        expect(braille_width(piped) <= 16, "piped: %d" % braille_width(piped))
+        expect(widths[80] <= 16, "80 columns: %d" % widths[80])
+        expect(16 < widths[90] <= 16 + 10 and widths[90] < widths[140],
+               "wider on a wider terminal: %r" % widths)
+        expect(widths[140] <= 32, "at most 32 columns: %r" % widths)
 
 
 # ------------------------------------------------------------------ handout
