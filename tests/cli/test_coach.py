@@ -844,6 +844,52 @@ def terminal_figure_is_as_large_as_the_screen_allows():
            "the figure on 160x50 is not wider: %r, %r" % (small, large))
 
 
+def figure_rows(screen):
+    """The braille figure's rows as drawn (the words beside it cut off)."""
+    box = figure_box(screen)
+    expect(box, "no figure:\n" + screen)
+    return [r[box[2]:box[3] + 1]
+            for r in screen.split("\n")[box[0] - 1:box[1]]]
+
+
+@test
+def terminal_rest_shows_the_next_stretchs_start():
+    # The rest after a check-in shows the figure the next stretch's
+    # introduction shows (its first step), not the stretch just done.
+    h = Home(step_s=3, hold_s=3, clock=1)
+    t = None
+    try:
+        t = Tmux(h, size=(160, 50))
+        t.type("%s start --minutes 1 --pain 2 --area both; echo status=$?"
+               % LIMBER)
+        t.wait_for("guided session")
+        t.keys("Enter")
+        t.wait_for("Get your space ready")
+        t.keys("Space")
+        t.wait_for("COMING UP", "Stretch 1 of")
+        t.keys("Space")
+        first = figure_rows(t.wait_for("PAUSED", until=figure_box))
+        t.keys("Space")
+        t.wait_for("CHECK-IN", timeout=30)
+        t.keys("2")
+        t.wait_for("REST", "Next: ")
+        t.keys("Space")
+        rest = figure_rows(t.wait_for("PAUSED", "Next: ", until=figure_box))
+        t.keys("Space")
+        t.wait_for("COMING UP", "Stretch 2 of", timeout=30)
+        t.keys("Space")
+        second = figure_rows(t.wait_for("PAUSED", "Stretch 2 of",
+                                        until=figure_box))
+        expect(first != second, "the two stretches start alike")
+        expect_eq(rest, second, "the rest's figure")
+        t.keys("q")
+        t.wait_for("status=4")
+    finally:
+        if t:
+            t.close()
+        h.close()
+
+
 @test
 def terminal_sigterm_restores_the_terminal():
     h = Home(step_s=5, hold_s=5, clock=1)
