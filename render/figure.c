@@ -910,46 +910,38 @@ static const enum limber_joint movers[] = {
 
 #define PATH_SAMPLES 12
 
-/* The path of joint jt from prev to p, through the model's own movement. */
-static double
-path_of(const struct limber_pose *prev, const struct limber_pose *p,
-    enum limber_joint jt, pt *path)
-{
-	double len = 0;
-
-	for (int i = 0; i < PATH_SAMPLES; i++) {
-		struct limber_pose q;
-		pt j[LIMBER_JOINT_COUNT];
-
-		limber_pose_lerp(prev, p, (double)i / (PATH_SAMPLES - 1), &q);
-		limber_pose_points(&q, j);
-		path[i] = j[jt];
-		if (i > 0)
-			len += dist(path[i - 1], path[i]);
-	}
-	return len;
-}
-
-/* The joint that moves most from prev to p, its path and how far. */
+/*
+ * The joint that moves most from prev to p (the furthest from where it
+ * was, so a part that goes out and comes back does not count), its path
+ * through the model's own movement, and how far.
+ */
 static enum limber_joint
 mover(const struct limber_pose *prev, const struct limber_pose *p, pt *best,
     double *most)
 {
 	enum limber_joint jt = LIMBER_JOINT_HEAD;
-	pt path[PATH_SAMPLES];
+	pt(*j)[LIMBER_JOINT_COUNT] = xcalloc(PATH_SAMPLES, sizeof *j);
 
+	for (int i = 0; i < PATH_SAMPLES; i++) {
+		struct limber_pose q;
+
+		limber_pose_lerp(prev, p, (double)i / (PATH_SAMPLES - 1), &q);
+		limber_pose_points(&q, j[i]);
+	}
 	*most = 0;
 	for (size_t i = 0; i < nitems(movers); i++) {
-		double d = path_of(prev, p, movers[i], path);
+		double d = dist(j[0][movers[i]],
+		    j[PATH_SAMPLES - 1][movers[i]]);
 
 		/* Ties go to the part listed first (the head, the pelvis). */
 		if (d > *most + 0.5) {
 			*most = d;
 			jt = movers[i];
-			for (int n = 0; n < PATH_SAMPLES; n++)
-				best[n] = path[n];
 		}
 	}
+	for (int n = 0; n < PATH_SAMPLES; n++)
+		best[n] = j[n][jt];
+	free(j);
 	return jt;
 }
 
@@ -1021,8 +1013,11 @@ pelvis_angle(const struct limber_pose *p)
 	    j[LIMBER_JOINT_WAIST].x - j[LIMBER_JOINT_PELVIS].x);
 }
 
-#define TILT_DEG 4.0 /* a pelvis turning this much gets its own arrow */
-#define NOD_DEG 5.0  /* a head turning round its neck this much: an arc */
+#define TILT_DEG 4.0  /* a pelvis turning this much gets its own arrow */
+#define TILT_CM 8.0   /* when nothing moves this far */
+#define NOD_DEG 5.0   /* a head turning round its neck this much: an arc */
+#define TURN_DEG 12.0 /* shoulders turning this much: a turn arrow */
+#define LIMB_CM 25.0  /* unless a part moves this far */
 
 static double
 wrap_pi(double a)
@@ -1032,6 +1027,62 @@ wrap_pi(double a)
 	while (a < -M_PI)
 		a += 2 * M_PI;
 	return a;
+}
+
+/* The shoulders' axes: up the upper back, to the left, to the front. */
+static struct axes
+chest_axes(const struct body *b)
+{
+	const pt3 *j = b->j3;
+
+	return axes(sub3(j[LIMBER_JOINT_NECK], j[LIMBER_JOINT_WAIST]),
+	    sub3(j[LIMBER_JOINT_SHOULDER_LEFT],
+		j[LIMBER_JOINT_SHOULDER_RIGHT]));
+}
+
+/*
+ * A trunk that turns about its own spine (a twist) gets a curved arrow
+ * round the front of the chest, as exercise sheets draw one: the near
+ * half of a flat ellipse, as if the chest were seen from a little above,
+ * going the way the front of the chest moves on the picture.
+ */
+static bool
+turn_arc(const struct limber_pose *prev, const struct limber_pose *p, pt *path)
+{
+	struct body was, now;
+	struct axes a, c;
+	double turn, fz, lz, toward, way;
+	pt centre, move;
+
+	body_build(&was, prev);
+	body_build(&now, p);
+	a = chest_axes(&was);
+	c = chest_axes(&now);
+	/* How far the shoulders turned about the spine: left toward front +. */
+	turn = atan2(dot3(c.left, a.front), dot3(c.left, a.left));
+	if (fabs(turn) < TURN_DEG * M_PI / 180)
+		return false;
+	/* The point of the chest nearest the viewer, and where it goes. */
+	(void)seen(&now, now.j3[LIMBER_JOINT_NECK], c.front, &fz);
+	(void)seen(&now, now.j3[LIMBER_JOINT_NECK], c.left, &lz);
+	toward = atan2(fz, lz);
+	move = seen(&now, now.j3[LIMBER_JOINT_NECK],
+	    add3(add3((pt3){ 0, 0, 0 }, c.left, -sin(toward)), c.front,
+		cos(toward)),
+	    NULL);
+	way = (turn > 0) == (move.x > 0) ? 1 : -1;
+	centre = picture(&now,
+	    add3(now.j3[LIMBER_JOINT_WAIST],
+		sub3(now.j3[LIMBER_JOINT_NECK], now.j3[LIMBER_JOINT_WAIST]),
+		0.6));
+	for (int n = 0; n < PATH_SAMPLES; n++) {
+		double t = (double)n / (PATH_SAMPLES - 1);
+		double phi = M_PI * (1.5 + way * (t - 0.5) * 0.8);
+
+		path[n] = (pt){ centre.x + 25 * cos(phi),
+			centre.y + 8 * sin(phi) };
+	}
+	return true;
 }
 
 /*
@@ -1086,16 +1137,26 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 	enum limber_joint jt = mover(prev, p, best, moved);
 	double r = limber_joint_radius(jt), l, bow;
 
-	if (*moved < STILL_CM) {
+	/* A turn of the trunk is what a twist shows, unless a limb goes far. */
+	if (*moved < LIMB_CM && turn_arc(prev, p, path)) {
+		draw_arrow(sc, path, PATH_SAMPLES);
+		return;
+	}
+	if (*moved < TILT_CM) {
 		double turn = wrap_pi(pelvis_angle(p) - pelvis_angle(prev));
 		double tail, sweep;
 		pt j[LIMBER_JOINT_COUNT];
 
-		if (fabs(turn) < TILT_DEG * M_PI / 180)
-			return;
+		if (fabs(turn) < TILT_DEG * M_PI / 180) {
+			if (*moved < STILL_CM)
+				return;
+			goto along;
+		}
 		limber_pose_points(p, j);
 		tail = pelvis_angle(p) + M_PI;
-		sweep = fabs(turn) * 3 > M_PI / 3 ? fabs(turn) * 3 : M_PI / 3;
+		sweep = fabs(turn) * 3 > M_PI * 4 / 9 ?
+		    fabs(turn) * 3 :
+		    M_PI * 4 / 9;
 		if (turn < 0)
 			sweep = -sweep;
 		for (int n = 0; n < PATH_SAMPLES; n++) {
@@ -1104,7 +1165,7 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 
 			path[n] = add2(j[LIMBER_JOINT_PELVIS],
 			    (pt){ cos(a), sin(a) },
-			    limber_joint_radius(LIMBER_JOINT_PELVIS) + 6);
+			    limber_joint_radius(LIMBER_JOINT_PELVIS) + 8);
 		}
 		draw_arrow(sc, path, PATH_SAMPLES);
 		return;
@@ -1128,6 +1189,7 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 				u * u * a.y + 2 * u * t * k.y + t * t * c.y };
 		}
 	}
+along:
 	if (jt == LIMBER_JOINT_HEAD && head_arc(prev, p, path)) {
 		draw_arrow(sc, path, PATH_SAMPLES);
 		return;
@@ -1141,19 +1203,24 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 	bow = hypot(bulge.x, bulge.y);
 	/* Outside the curve, unless that goes under the floor: straight. */
 	for (int curved = bow > 0.15 * l; curved >= 0; curved--) {
-		double low = INFINITY;
+		double low = INFINITY, side;
+		pt m0 = best[PATH_SAMPLES / 2 - 1],
+		   m1 = best[PATH_SAMPLES / 2 + 1];
+
+		/* One side all along: the one the middle bulges to. */
+		side = -(m1.y - m0.y) * bulge.x + (m1.x - m0.x) * bulge.y < 0 ?
+		    -1 :
+		    1;
 
 		for (int n = 0; n < PATH_SAMPLES; n++) {
 			pt a = best[n > 0 ? n - 1 : 0];
 			pt c = best[n < PATH_SAMPLES - 1 ? n + 1 : n];
 			double d = dist(a, c);
-			pt nn = d > 1e-9 ?
-			    (pt){ -(c.y - a.y) / d, (c.x - a.x) / d } :
-			    (pt){ 0, 1 };
+			pt nn = d > 1e-9 ? (pt){ -(c.y - a.y) / d * side,
+				(c.x - a.x) / d * side } :
+					   (pt){ 0, 1 };
 
 			if (curved) {
-				if (nn.x * bulge.x + nn.y * bulge.y < 0)
-					nn = (pt){ -nn.x, -nn.y };
 				path[n] = add2(best[n], nn, r + 5);
 			} else
 				/* Straight: back by the part's size. */

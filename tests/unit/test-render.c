@@ -242,6 +242,45 @@ lower_back(const struct limber_point *j)
 	    180 / M_PI;
 }
 
+/*
+ * How far the line of the shoulders turns between two poses, in degrees,
+ * seen along the upper back (the model's 3-D points).
+ */
+static double
+shoulders_turn(const struct limber_pose *a, const struct limber_pose *b)
+{
+	struct limber_point3 pa[LIMBER_JOINT_COUNT], pb[LIMBER_JOINT_COUNT];
+	double la[3], lb[3], up[3], dot = 0, cross[3], s = 0;
+
+	limber_pose_points3(a, pa);
+	limber_pose_points3(b, pb);
+	la[0] = pa[LIMBER_JOINT_SHOULDER_LEFT].x -
+	    pa[LIMBER_JOINT_SHOULDER_RIGHT].x;
+	la[1] = pa[LIMBER_JOINT_SHOULDER_LEFT].y -
+	    pa[LIMBER_JOINT_SHOULDER_RIGHT].y;
+	la[2] = pa[LIMBER_JOINT_SHOULDER_LEFT].z -
+	    pa[LIMBER_JOINT_SHOULDER_RIGHT].z;
+	lb[0] = pb[LIMBER_JOINT_SHOULDER_LEFT].x -
+	    pb[LIMBER_JOINT_SHOULDER_RIGHT].x;
+	lb[1] = pb[LIMBER_JOINT_SHOULDER_LEFT].y -
+	    pb[LIMBER_JOINT_SHOULDER_RIGHT].y;
+	lb[2] = pb[LIMBER_JOINT_SHOULDER_LEFT].z -
+	    pb[LIMBER_JOINT_SHOULDER_RIGHT].z;
+	up[0] = pb[LIMBER_JOINT_NECK].x - pb[LIMBER_JOINT_WAIST].x;
+	up[1] = pb[LIMBER_JOINT_NECK].y - pb[LIMBER_JOINT_WAIST].y;
+	up[2] = pb[LIMBER_JOINT_NECK].z - pb[LIMBER_JOINT_WAIST].z;
+	/* The angle between the two lines, about the spine's axis. */
+	cross[0] = la[1] * lb[2] - la[2] * lb[1];
+	cross[1] = la[2] * lb[0] - la[0] * lb[2];
+	cross[2] = la[0] * lb[1] - la[1] * lb[0];
+	for (int i = 0; i < 3; i++) {
+		dot += la[i] * lb[i];
+		s += cross[i] * up[i];
+	}
+	s /= sqrt(up[0] * up[0] + up[1] * up[1] + up[2] * up[2]);
+	return fabs(atan2(s, dot)) * 180 / M_PI;
+}
+
 static void
 test_arrow_ends_where_the_moving_part_ends(void **state)
 {
@@ -266,6 +305,21 @@ test_arrow_ends_where_the_moving_part_ends(void **state)
 		fail_msg("the arrow ends at %.0f,%.0f, the head at %.0f,%.0f",
 		    tip.x, tip.y, now[LIMBER_JOINT_HEAD].x,
 		    now[LIMBER_JOINT_HEAD].y);
+	/* A twist seen from the front: a turn round the chest. */
+	limber_pose_init(&a, LIMBER_VIEW_FRONT);
+	b = a;
+	b.angle[LIMBER_ANGLE_TURN] = 40;
+	limber_pose_points(&b, now);
+	render_scene_build_motion(&sc, &b, &a);
+	assert_true(shoulders_turn(&a, &b) > 30);
+	assert_true(arrow_tip(&sc, &tip));
+	if (hypot(tip.x - now[LIMBER_JOINT_NECK].x,
+		tip.y - now[LIMBER_JOINT_NECK].y) > 40)
+		fail_msg("the turn's arrow ends at %.0f,%.0f, the neck is at "
+			 "%.0f,%.0f",
+		    tip.x, tip.y, now[LIMBER_JOINT_NECK].x,
+		    now[LIMBER_JOINT_NECK].y);
+	limber_pose_init(&a, LIMBER_VIEW_SIDE);
 	/* Under a few centimetres of movement: no arrow, no ghost. */
 	b = a;
 	b.angle[LIMBER_ANGLE_NECK_BEND] = 4;
@@ -294,12 +348,21 @@ test_arrow_ends_where_the_moving_part_ends(void **state)
 			arrows++;
 			limber_pose_points(q, was);
 			limber_pose_points(p, now);
+			/* A trunk that turns gets a turn round its chest. */
+			if (shoulders_turn(q, p) >= 12 &&
+			    hypot(tip.x -
+				    (0.4 * now[LIMBER_JOINT_WAIST].x +
+					0.6 * now[LIMBER_JOINT_NECK].x),
+				tip.y -
+				    (0.4 * now[LIMBER_JOINT_WAIST].y +
+					0.6 * now[LIMBER_JOINT_NECK].y)) <= 35)
+				near = true;
 			/* A pelvis that turns gets a curve round its tail. */
 			if (fabs(remainder(lower_back(now) - lower_back(was),
 				360)) >= 4 &&
 			    hypot(tip.x - now[LIMBER_JOINT_PELVIS].x,
 				tip.y - now[LIMBER_JOINT_PELVIS].y) <=
-				limber_joint_radius(LIMBER_JOINT_PELVIS) + 8)
+				limber_joint_radius(LIMBER_JOINT_PELVIS) + 12)
 				near = true;
 			for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
 				double moved = hypot(now[j].x - was[j].x,
