@@ -471,7 +471,7 @@ limber_contact_gap(const struct limber_pose *p, const p3 *pts,
 #define W_ANGLE 0.05 /* a degree of an author's angle, in cm */
 #define W_TURN 0.01  /* a degree of the whole body's turn */
 #define GOOD 0.3     /* close enough not to free more angles, cm */
-#define MET 0.1	     /* close enough to stop, in cm */
+#define MET 0.2	     /* close enough to stop, in cm */
 /*
  * The most the solver changes: it corrects a pose written nearly right,
  * it does not invent another one. Beyond this a contact is reported as
@@ -656,7 +656,7 @@ minimise(struct solver *s, double *v, int iterations)
 {
 	static const double h = 1e-4;
 	double r[MAXR], rt[MAXR], jac[MAXV][MAXR], a[MAXV * MAXV], g[MAXV];
-	double vt[MAXV], mu = 1e-3, cost, row[MAXV][MAXR], rz[MAXR];
+	double vt[MAXV], mu = 1e-3, cost, rz[MAXR];
 	bool zero[MAXR];
 	int n = s->nfree, m = residuals(s, v, r), nz;
 
@@ -678,26 +678,29 @@ minimise(struct solver *s, double *v, int iterations)
 					zero[i] = false;
 			}
 		}
-		/* Most rows are a joint far from any surface: leave them out. */
+		/*
+		 * Most rows are a joint far from any surface: leave them out,
+		 * packing the rest to the front (nz never passes i).
+		 */
 		nz = 0;
 		for (int i = 0; i < m; i++) {
 			if (zero[i])
 				continue;
 			for (int c = 0; c < n; c++)
-				row[c][nz] = jac[c][i];
+				jac[c][nz] = jac[c][i];
 			rz[nz++] = r[i];
 		}
 		for (int c = 0; c < n; c++) {
 			double t = 0;
 
 			for (int i = 0; i < nz; i++)
-				t += row[c][i] * rz[i];
+				t += jac[c][i] * rz[i];
 			g[c] = -t;
 			for (int d = 0; d <= c; d++) {
 				double u = 0;
 
 				for (int i = 0; i < nz; i++)
-					u += row[c][i] * row[d][i];
+					u += jac[c][i] * jac[d][i];
 				a[c * n + d] = a[d * n + c] = u;
 			}
 		}
@@ -977,6 +980,11 @@ solve(const struct limber_pose *p, struct limber_pose *solved, p3 *pts)
 	}
 	skeleton_for(&s, v);
 	*solved = s.work;
+	/* The trunk goes all the way round: keep it within -180 to 180. */
+	if (solved->angle[LIMBER_ANGLE_TRUNK] > 180)
+		solved->angle[LIMBER_ANGLE_TRUNK] -= 360;
+	if (solved->angle[LIMBER_ANGLE_TRUNK] < -180)
+		solved->angle[LIMBER_ANGLE_TRUNK] += 360;
 	memcpy(pts, s.pts, sizeof s.pts);
 	return worst;
 }
@@ -1018,37 +1026,79 @@ anchor(const struct limber_pose *p, p3 *pts)
 }
 
 /*
- * Animation places a new pose every frame, and a still figure places the
- * same pose several times (its shapes, its bounds, its props): the last
- * few placements are kept, per thread, keyed by the whole pose. A pose
- * equal byte for byte gives the same answer, so the cache changes no
- * result, only the time.
+ * A stretch's two sides are mirror images, and so must their figures be,
+ * to the last bit: the solver's sums run in the order of the parts, left
+ * before right, so of a pose and its mirror it always solves the same one
+ * (the smaller, contacts first, then angles) and reflects the answer.
  */
-#define CACHED 8
-static _Thread_local struct {
-	bool used;
-	struct limber_pose key, solved;
-	p3 pts[LIMBER_JOINT_COUNT];
-} cache[CACHED];
-static _Thread_local unsigned cache_next;
+static bool
+mirror_first(const struct limber_pose *p, const struct limber_pose *m)
+{
+	int c = memcmp(m->contact, p->contact, sizeof p->contact);
+
+	if (c != 0)
+		return c < 0;
+	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
+		if (m->angle[i] != p->angle[i])
+			return m->angle[i] < p->angle[i];
+	}
+	return false;
+}
+
+/* The other side's joint: wrist_left for wrist_right; the pelvis itself. */
+static int
+other_side(int j)
+{
+	const char *name = limber_joint_name((enum limber_joint)j);
+	size_t n = strlen(name);
+	char want[40];
+
+	if (n < 5 || n >= sizeof want)
+		return j;
+	memcpy(want, name, n + 1);
+	if (strcmp(name + n - 5, "_left") == 0)
+		memcpy(want + n - 5, "_right", 7);
+	else if (n > 6 && strcmp(name + n - 6, "_right") == 0)
+		memcpy(want + n - 6, "_left", 6);
+	else
+		return j;
+	for (int k = 0; k < LIMBER_JOINT_COUNT; k++) {
+		if (strcmp(limber_joint_name((enum limber_joint)k), want) == 0)
+			return k;
+	}
+	return j;
+}
+
+/* The points of the mirror image: left and right traded, z the other way. */
+static void
+reflect(const p3 *in, p3 *out)
+{
+	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+		const p3 *q = &in[other_side(j)];
+
+		out[j] = (p3){ q->x, q->y, -q->z };
+		if (out[j].z == 0)
+			out[j].z = 0; /* no negative zeros */
+	}
+}
 
 static void
 place(const struct limber_pose *p, struct limber_pose *solved, p3 *pts)
 {
-	for (int i = 0; i < CACHED; i++) {
-		if (cache[i].used && memcmp(&cache[i].key, p, sizeof *p) == 0) {
-			*solved = cache[i].solved;
-			memcpy(pts, cache[i].pts, sizeof cache[i].pts);
-			return;
-		}
+	struct limber_pose m;
+	p3 mp[LIMBER_JOINT_COUNT];
+
+	limber_pose_mirror(p, &m);
+	if (mirror_first(p, &m)) {
+		/* Solved as the other side's pose, and reflected. */
+		solve(&m, solved, mp);
+		anchor(&m, mp);
+		limber_pose_mirror(solved, solved);
+		reflect(mp, pts);
+	} else {
+		solve(p, solved, pts);
+		anchor(p, pts);
 	}
-	solve(p, solved, pts);
-	anchor(p, pts);
-	cache_next = (cache_next + 1) % CACHED;
-	cache[cache_next].used = true;
-	cache[cache_next].key = *p;
-	cache[cache_next].solved = *solved;
-	memcpy(cache[cache_next].pts, pts, sizeof cache[cache_next].pts);
 }
 
 void

@@ -28,8 +28,6 @@
 
 typedef struct limber_point3 p3;
 
-static struct limber_catalog *builtin(void) __attribute__((unused));
-
 static struct limber_catalog *
 builtin(void)
 {
@@ -170,6 +168,135 @@ check_contacts(const char *what, const struct limber_pose *p, const p3 *pts)
 			    limber_surface_name(
 				(enum limber_surface)p->contact[i]));
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The built-in stretches.                                              */
+
+/* Call fn on every step of every built-in stretch and variant. */
+static void
+each_builtin_step(void (*fn)(const char *, const struct limber_step *))
+{
+	struct limber_catalog *cat = builtin();
+
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct limber_stretch *st = cat->stretches[i];
+
+		for (size_t k = 0; k < st->nsteps; k++) {
+			char *what = xasprintf("%s step %zu", st->id, k + 1);
+
+			fn(what, &st->steps[k]);
+			free(what);
+		}
+		for (size_t v = 0; v < st->nvariants; v++) {
+			const struct limber_variant *var = &st->variants[v];
+
+			for (size_t k = 0; k < var->nsteps; k++) {
+				char *what = xasprintf("%s %s step %zu", st->id,
+				    var->id, k + 1);
+
+				fn(what, &var->steps[k]);
+				free(what);
+			}
+		}
+	}
+	limber_catalog_free(cat);
+}
+
+static void
+names_its_contacts(const char *what, const struct limber_step *step)
+{
+	if (step->pose == NULL || !limber_pose_has_contacts(step->pose))
+		fail_msg("%s: its pose names no contacts", what);
+}
+
+static void
+test_every_builtin_pose_names_its_contacts(void **state)
+{
+	(void)state;
+	each_builtin_step(names_its_contacts);
+}
+
+static void
+contacts_met_both_sides(const char *what, const struct limber_step *step)
+{
+	for (int side = 1; side <= 2; side++) {
+		struct limber_pose p;
+		p3 pts[LIMBER_JOINT_COUNT];
+		char *w = xasprintf("%s side %d", what, side);
+
+		assert_true(limber_step_pose(step, side, &p));
+		limber_pose_points3(&p, pts);
+		check_contacts(w, &p, pts);
+		check_nothing_through(w, &p, pts);
+		free(w);
+	}
+}
+
+static void
+test_every_builtin_step_meets_its_contacts_on_both_sides(void **state)
+{
+	(void)state;
+	each_builtin_step(contacts_met_both_sides);
+}
+
+/*
+ * The placement runs for every frame of an animation: time it on every
+ * built-in pose, each one new to the cache (a hundredth of a degree
+ * apart), and on poses half way between one step and the next. The time
+ * is printed, not checked: the tests run on busy machines and under
+ * valgrind. docs/figures.md gives the numbers.
+ */
+static struct {
+	int n;
+	double ns;
+} timing;
+
+static double
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static void
+time_placement(const char *what, const struct limber_step *step)
+{
+	static struct limber_pose before;
+	static bool have;
+	struct limber_pose p = *step->pose, half;
+	p3 pts[LIMBER_JOINT_COUNT];
+	double t0;
+
+	(void)what;
+	for (int i = 0; i < 10; i++) {
+		p.angle[LIMBER_ANGLE_NECK_BEND] += 0.01;
+		t0 = now_ns();
+		limber_pose_points3(&p, pts);
+		timing.ns += now_ns() - t0;
+		timing.n++;
+	}
+	if (have && before.view == step->pose->view) {
+		limber_pose_lerp(&before, step->pose, 0.5, &half);
+		t0 = now_ns();
+		limber_pose_points3(&half, pts);
+		timing.ns += now_ns() - t0;
+		timing.n++;
+	}
+	before = *step->pose;
+	have = true;
+}
+
+static void
+test_placement_time_per_pose(void **state)
+{
+	(void)state;
+	each_builtin_step(time_placement);
+	assert_true(timing.n > 0);
+	print_message("placement: %.1f us a pose, over %d poses\n",
+	    timing.ns / timing.n / 1000, timing.n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -416,6 +543,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_builtin_pose_names_its_contacts),
+		cmocka_unit_test(
+		    test_every_builtin_step_meets_its_contacts_on_both_sides),
+		cmocka_unit_test(test_placement_time_per_pose),
 		cmocka_unit_test(
 		    test_sitting_bones_and_heels_rest_on_the_floor),
 		cmocka_unit_test(
