@@ -720,11 +720,12 @@ figure(struct doc *d, const struct limber_step *steps, size_t i, int number,
 }
 
 /*
- * One stretch of the plan at y (drawn when d->draw). Returns the block's
- * height.
+ * One stretch of the plan at y (drawn when d->draw), its figures at most
+ * most points tall. Returns the block's height.
  */
 static double
-item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
+item_at(struct doc *d, size_t number, const struct limber_plan_item *it,
+    double y0, double most)
 {
 	const struct limber_step *steps = it->variant != NULL ?
 	    it->variant->steps : it->stretch->steps;
@@ -782,8 +783,7 @@ item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
 	cell_h = 0;
 	for (size_t i = 0; i < nsteps; i++)
 		if (has_figure(steps, i))
-			cell_h = fmax(cell_h,
-			    drawing_height(steps, i, d->fig_h));
+			cell_h = fmax(cell_h, drawing_height(steps, i, most));
 	cell_h += band(d);
 	grid_h = nfig == 0 ?
 	    0 :
@@ -864,6 +864,29 @@ item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
 	}
 	bottom = fmax(y, f.n > 0 ? f.bottom[f.n - 1] : y);
 	return bottom - y0;
+}
+
+/*
+ * One stretch of the plan at y (drawn when d->draw). Its figures are at
+ * most d->fig_h tall, or up to half as tall again when that costs no
+ * room: a standing figure beside steps that run further down anyway is
+ * not drawn small for nothing. Returns the block's height.
+ */
+static double
+item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
+{
+	bool draw = d->draw;
+	double h, most = d->fig_h;
+
+	d->draw = false;
+	h = item_at(d, number, it, y0, most);
+	for (double m = d->fig_h * 1.5; m > d->fig_h + 1; m -= d->fig_h * 0.1)
+		if (item_at(d, number, it, y0, m) <= h + 0.5) {
+			most = m;
+			break;
+		}
+	d->draw = draw;
+	return item_at(d, number, it, y0, most);
 }
 
 /* ------------------------------------------------------------------ */
