@@ -81,10 +81,6 @@ const uint32_t render_paint_dark[RENDER_PAINT_COUNT] = {
 #define STILL_CM 4.0	 /* less movement than this draws no arrow */
 #define GHOST_CM 2.0	 /* and less than this no ghost */
 
-/* render_scene_order's bits: the left arm or leg is the near one. */
-#define ORDER_ARM_LEFT 1u
-#define ORDER_LEG_LEFT 2u
-
 typedef struct limber_point pt;
 typedef struct limber_point3 pt3;
 
@@ -569,17 +565,65 @@ is_far(const struct body *b, const enum limber_joint *js, int n)
 	return mean_depth(b, js, n) < trunk - FAR_CM;
 }
 
+/*
+ * The order the trunk and the limbs are drawn in, packed 3 bits a place:
+ * the limbs behind the trunk, the trunk, the limbs in front of it, each
+ * run from the furthest to the nearest. A limb is behind the trunk by the
+ * depth of its middle joint: an elbow further than the chest by FAR_CM, a
+ * knee no nearer than the pelvis by KNEE_CM (so a standing person's legs
+ * go under the pelvis, and the knees of someone sitting or crossing a leg
+ * come in front of it).
+ */
+#define KNEE_CM 5.0
+
+enum part_id {
+	PART_TRUNK,
+	PART_ARM_RIGHT,
+	PART_ARM_LEFT,
+	PART_LEG_RIGHT,
+	PART_LEG_LEFT,
+	NPARTS
+};
+
 unsigned
 render_scene_order(const struct limber_pose *p)
 {
+	static const enum limber_joint middle[NPARTS] = {
+		LIMBER_JOINT_PELVIS,
+		LIMBER_JOINT_ELBOW_RIGHT,
+		LIMBER_JOINT_ELBOW_LEFT,
+		LIMBER_JOINT_KNEE_RIGHT,
+		LIMBER_JOINT_KNEE_LEFT,
+	};
 	struct body b;
+	double key[NPARTS], chest, pelvis;
+	int seq[NPARTS], n = 0;
 	unsigned order = 0;
 
 	body_build(&b, p);
-	if (mean_depth(&b, arm_joints[1], 4) > mean_depth(&b, arm_joints[0], 4))
-		order |= ORDER_ARM_LEFT;
-	if (mean_depth(&b, leg_joints[1], 5) > mean_depth(&b, leg_joints[0], 5))
-		order |= ORDER_LEG_LEFT;
+	chest = (b.z[LIMBER_JOINT_NECK] + b.z[LIMBER_JOINT_WAIST]) / 2;
+	pelvis = b.z[LIMBER_JOINT_PELVIS];
+	for (int i = 1; i < NPARTS; i++) {
+		bool front = i <= PART_ARM_LEFT ?
+		    b.z[middle[i]] > chest - FAR_CM :
+		    b.z[middle[i]] > pelvis + KNEE_CM;
+
+		/* Behind the trunk below 0, in front above 1000. */
+		key[i] = b.z[middle[i]] + (front ? 1000 : -1000);
+	}
+	key[PART_TRUNK] = 0;
+	for (int i = 0; i < NPARTS; i++) {
+		int at = n++;
+
+		/* Insertion by key; ties keep the list's order. */
+		while (at > 0 && key[seq[at - 1]] > key[i]) {
+			seq[at] = seq[at - 1];
+			at--;
+		}
+		seq[at] = i;
+	}
+	for (int i = 0; i < NPARTS; i++)
+		order |= (unsigned)seq[i] << (3 * i);
 	return order;
 }
 
@@ -814,37 +858,33 @@ static void
 figure(struct render_scene *sc, const struct body *b, unsigned order,
     double outline)
 {
-	bool arm_left = order & ORDER_ARM_LEFT,
-	     leg_left = order & ORDER_LEG_LEFT;
 	struct axes h = head_axes(b);
 	struct group g;
-	bool far;
 
-	/* The far arm and leg, then the trunk, the near leg and arm. */
-	g.n = 0;
-	arm_parts(&g, b, !arm_left);
-	far = is_far(b, arm_joints[!arm_left], 4);
-	group_draw(sc, &g, far ? RENDER_FAR : RENDER_BODY,
-	    far ? RENDER_PAINT_FAR_INK : RENDER_PAINT_INK,
-	    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY, outline);
-	g.n = 0;
-	leg_parts(&g, b, !leg_left);
-	far = is_far(b, leg_joints[!leg_left], 5);
-	group_draw(sc, &g, far ? RENDER_FAR : RENDER_BODY,
-	    far ? RENDER_PAINT_FAR_INK : RENDER_PAINT_INK,
-	    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY, outline);
-	g.n = 0;
-	trunk_part(&g, b);
-	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY,
-	    outline);
-	g.n = 0;
-	leg_parts(&g, b, leg_left);
-	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY,
-	    outline);
-	g.n = 0;
-	arm_parts(&g, b, arm_left);
-	group_draw(sc, &g, RENDER_BODY, RENDER_PAINT_INK, RENDER_PAINT_BODY,
-	    outline);
+	for (int i = 0; i < NPARTS; i++) {
+		int part = (int)((order >> (3 * i)) & 7u);
+		bool far = false;
+
+		g.n = 0;
+		switch (part) {
+		case PART_ARM_RIGHT:
+		case PART_ARM_LEFT:
+			arm_parts(&g, b, part == PART_ARM_LEFT);
+			far = is_far(b, arm_joints[part == PART_ARM_LEFT], 4);
+			break;
+		case PART_LEG_RIGHT:
+		case PART_LEG_LEFT:
+			leg_parts(&g, b, part == PART_LEG_LEFT);
+			far = is_far(b, leg_joints[part == PART_LEG_LEFT], 5);
+			break;
+		default:
+			trunk_part(&g, b);
+			break;
+		}
+		group_draw(sc, &g, far ? RENDER_FAR : RENDER_BODY,
+		    far ? RENDER_PAINT_FAR_INK : RENDER_PAINT_INK,
+		    far ? RENDER_PAINT_FAR : RENDER_PAINT_BODY, outline);
+	}
 	/* The head last: arms reaching past it (child's pose) pass behind. */
 	g.n = 0;
 	head_parts(&g, b, &h);
@@ -949,7 +989,7 @@ mover(const struct limber_pose *prev, const struct limber_pose *p, pt *best,
 
 /* An arrow along n points of path, its head at the last. */
 static void
-draw_arrow(struct render_scene *sc, const pt *from, int n)
+draw_arrow(struct render_scene *sc, const pt *from, int n, double k)
 {
 	pt path[PATH_SAMPLES + 1], tip, back, dir, v[3];
 	double len = 0, run = 0, head, l;
@@ -972,12 +1012,13 @@ draw_arrow(struct render_scene *sc, const pt *from, int n)
 			len = ARROW_CM;
 		}
 	}
-	head = len * 0.35 < 8 ? len * 0.35 : 8;
+	head = len * 0.35 < 8 * k ? len * 0.35 : 8 * k;
 	tip = path[n - 1];
 	back = tip;
 
 	/* The line, stopping where the head of the arrow starts. */
-	s = add(sc, RENDER_PATH, RENDER_ARROW, RENDER_PAINT_ARROW, 2.6, true);
+	s = add(sc, RENDER_PATH, RENDER_ARROW, RENDER_PAINT_ARROW, 2.6 * k,
+	    true);
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
 			run += dist(path[i - 1], path[i]);
@@ -999,7 +1040,7 @@ draw_arrow(struct render_scene *sc, const pt *from, int n)
 	v[0] = add2(tip, dir, 1);
 	v[1] = add2(add2(tip, dir, -head), (pt){ -dir.y, dir.x }, head * 0.6);
 	v[2] = add2(add2(tip, dir, -head), (pt){ -dir.y, dir.x }, -head * 0.6);
-	poly(sc, RENDER_ARROW, RENDER_PAINT_ARROW, 1.2, true, v, 3);
+	poly(sc, RENDER_ARROW, RENDER_PAINT_ARROW, 1.2 * k, true, v, 3);
 }
 
 /* The direction of the lower back on the picture, pelvis to waist. */
@@ -1013,11 +1054,12 @@ pelvis_angle(const struct limber_pose *p)
 	    j[LIMBER_JOINT_WAIST].x - j[LIMBER_JOINT_PELVIS].x);
 }
 
-#define TILT_DEG 4.0  /* a pelvis turning this much gets its own arrow */
-#define TILT_CM 8.0   /* when nothing moves this far */
-#define NOD_DEG 5.0   /* a head turning round its neck this much: an arc */
-#define TURN_DEG 12.0 /* shoulders turning this much: a turn arrow */
-#define LIMB_CM 25.0  /* unless a part moves this far */
+#define TILT_DEG 4.0   /* a pelvis turning this much gets its own arrow */
+#define TILT_CM 8.0    /* when nothing moves this far */
+#define NOD_DEG 5.0    /* a head turning round its neck this much: an arc */
+#define TURN_DEG 12.0  /* shoulders turning this much: a turn arrow */
+#define LIMB_CM 25.0   /* unless a part moves this far */
+#define TWIST_DEG 25.0 /* but this much is the turn whatever moves */
 
 static double
 wrap_pi(double a)
@@ -1047,7 +1089,8 @@ chest_axes(const struct body *b)
  * going the way the front of the chest moves on the picture.
  */
 static bool
-turn_arc(const struct limber_pose *prev, const struct limber_pose *p, pt *path)
+turn_arc(const struct limber_pose *prev, const struct limber_pose *p,
+    double least, pt *path)
 {
 	struct body was, now;
 	struct axes a, c;
@@ -1060,7 +1103,7 @@ turn_arc(const struct limber_pose *prev, const struct limber_pose *p, pt *path)
 	c = chest_axes(&now);
 	/* How far the shoulders turned about the spine: left toward front +. */
 	turn = atan2(dot3(c.left, a.front), dot3(c.left, a.left));
-	if (fabs(turn) < TURN_DEG * M_PI / 180)
+	if (fabs(turn) < least * M_PI / 180)
 		return false;
 	/* The point of the chest nearest the viewer, and where it goes. */
 	(void)seen(&now, now.j3[LIMBER_JOINT_NECK], c.front, &fz);
@@ -1133,13 +1176,15 @@ static void
 arrow(struct render_scene *sc, const struct limber_pose *prev,
     const struct limber_pose *p, double *moved)
 {
+	/* Close up (head and shoulders), a finer arrow. */
+	double size = p->frame == LIMBER_FRAME_HEAD ? 0.55 : 1;
 	pt best[PATH_SAMPLES], path[PATH_SAMPLES], chord, bulge;
 	enum limber_joint jt = mover(prev, p, best, moved);
 	double r = limber_joint_radius(jt), l, bow;
 
 	/* A turn of the trunk is what a twist shows, unless a limb goes far. */
-	if (*moved < LIMB_CM && turn_arc(prev, p, path)) {
-		draw_arrow(sc, path, PATH_SAMPLES);
+	if (turn_arc(prev, p, *moved < LIMB_CM ? TURN_DEG : TWIST_DEG, path)) {
+		draw_arrow(sc, path, PATH_SAMPLES, size);
 		return;
 	}
 	if (*moved < TILT_CM) {
@@ -1167,7 +1212,7 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 			    (pt){ cos(a), sin(a) },
 			    limber_joint_radius(LIMBER_JOINT_PELVIS) + 8);
 		}
-		draw_arrow(sc, path, PATH_SAMPLES);
+		draw_arrow(sc, path, PATH_SAMPLES, size);
 		return;
 	}
 	/*
@@ -1191,7 +1236,7 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 	}
 along:
 	if (jt == LIMBER_JOINT_HEAD && head_arc(prev, p, path)) {
-		draw_arrow(sc, path, PATH_SAMPLES);
+		draw_arrow(sc, path, PATH_SAMPLES, size);
 		return;
 	}
 	chord = (pt){ best[PATH_SAMPLES - 1].x - best[0].x,
@@ -1239,7 +1284,7 @@ along:
 		if (path[n].y < 1.5)
 			path[n].y = 1.5;
 	}
-	draw_arrow(sc, path, PATH_SAMPLES);
+	draw_arrow(sc, path, PATH_SAMPLES, size);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1319,7 +1364,9 @@ head_frame(struct render_scene *sc, const struct body *b)
 	for (size_t i = 0; i < sc->n; i++) {
 		enum render_role role = sc->shapes[i].role;
 
-		if (role == RENDER_FLOOR || role == RENDER_MAT)
+		/* A chair shows only as stray ends of its posts. */
+		if (role == RENDER_FLOOR || role == RENDER_MAT ||
+		    sc->shapes[i].paint == RENDER_PAINT_CHAIR)
 			sc->shapes[i].opacity = 0;
 	}
 }

@@ -133,9 +133,11 @@ void render_scene_build_motion(struct render_scene *sc,
     const struct limber_pose *p, const struct limber_pose *prev);
 
 /*
- * Which arm and leg a pose draws in front (the one nearer the viewer), as
- * bits; render_scene_build_ordered draws p with that order whatever its
- * own, so that the frames of an animation keep their shapes in one order.
+ * The order a pose draws its trunk and limbs in (those behind the trunk,
+ * the trunk, those in front, by the depth of each limb's middle joint),
+ * packed in an unsigned; render_scene_build_ordered draws p in that order
+ * whatever its own, so that the frames of an animation keep their shapes
+ * in one order.
  */
 unsigned render_scene_order(const struct limber_pose *p);
 void render_scene_build_ordered(struct render_scene *sc,

@@ -427,6 +427,54 @@ def bodies_are_capped():
         expect_eq(s.get("/api/info").status, 200, "after")
 
 
+def raw_exchange(s, data):
+    """data sent as it stands on a new connection; what came back before
+    the server closed it (status, headers in lower case, body)."""
+    with socket.create_connection(("127.0.0.1", s.port), 10) as c:
+        c.sendall(data)
+        got = b""
+        while True:
+            b = c.recv(65536)
+            if not b:
+                break
+            got += b
+    head, _, body = got.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    return int(lines[0].split()[1]), headers, body
+
+
+@test
+def libevents_own_answers_echo_nothing_and_close():
+    """What libevent answers itself, before limber's checks (docs/api.md,
+    "Answers that libevent gives, not limber"): a short HTML page that
+    names the status alone, then the connection closed."""
+    with Server() as s:
+        big = 4 * 16384 + 1
+        cases = [
+            (b"F<script>O /<script>x</script> HTTP/1.1\r\nHost: %s\r\n\r\n"
+             % s.host.encode(), 501),
+            (b"<script>x</script>\r\n\r\n", 400),
+            (b"GET /api/info HTTP/1.1\r\nHost: %s\r\n<script>\r\n\r\n"
+             % s.host.encode(), 400),
+            # Refused from its length: the body is never sent.
+            (b"POST /api/check?<script> HTTP/1.1\r\nHost: %s\r\n"
+             b"Content-Type: application/json\r\nContent-Length: %d\r\n"
+             b"\r\n" % (s.host.encode(), big), 413),
+        ]
+        for data, status in cases:
+            got, headers, body = raw_exchange(s, data)
+            expect_eq(got, status, data[:40])
+            expect(headers.get("content-type", "").startswith("text/html"),
+                   headers)
+            expect_eq(headers.get("connection"), "close", "Connection")
+            expect(b"script" not in body.lower() and len(body) < 200, body)
+        expect_eq(s.get("/api/info").status, 200, "after")
+
+
 @test
 def bad_json_bodies_are_400():
     with Server() as s:
