@@ -15,9 +15,11 @@
  * together before any is filled, so a limb reads as one shape, and a
  * limb in front of the trunk keeps its outline across it.
  *
- * Props are placed from the body itself: a chair's seat under the pelvis,
- * a cushion between hips and heels, a wall behind the back. So authors
- * give only angles and the names of props.
+ * Props are placed with the body: a chair's seat under the pelvis, a
+ * cushion between hips and heels, a wall behind the back, at the heights
+ * and places limber_pose_props gives, the surfaces the contact solver
+ * (lib/contact.c) put the body on. So authors give only angles, props and
+ * contacts.
  *
  * Every pose of one view and facing gives the same list of shapes in the
  * same order, hidden props included with opacity 0: the animated SVG moves
@@ -690,25 +692,6 @@ eyes(struct render_scene *sc, const struct body *b, const struct axes *h,
 /* ------------------------------------------------------------------ */
 /* Props.                                                               */
 
-static double
-back_of_body(const pt *j, int f)
-{
-	/* The furthest point behind the body: f is +1 facing right. */
-	static const enum limber_joint back[] = {
-		LIMBER_JOINT_PELVIS, LIMBER_JOINT_SHOULDER_LEFT,
-		LIMBER_JOINT_SHOULDER_RIGHT, LIMBER_JOINT_HEAD,
-	};
-	double x = j[LIMBER_JOINT_PELVIS].x * f;
-
-	for (size_t i = 0; i < nitems(back); i++) {
-		double v = (j[back[i]].x - f * limber_joint_radius(back[i])) * f;
-
-		if (i == 0 || v < x)
-			x = v;
-	}
-	return x * f;
-}
-
 static void
 props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 {
@@ -725,14 +708,23 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 	pt pel = j[LIMBER_JOINT_PELVIS];
 	pt ank = along(j[LIMBER_JOINT_ANKLE_LEFT], j[LIMBER_JOINT_ANKLE_RIGHT],
 	    0.5);
-	double seat = pel.y - limber_joint_radius(LIMBER_JOINT_PELVIS);
+	struct limber_point3 q[LIMBER_JOINT_COUNT];
+	struct limber_props pr;
+	double seat, lo, hi, bottom, top;
 	bool wall = p->props & LIMBER_PROP_WALL;
 	bool chair = p->props & LIMBER_PROP_CHAIR;
-	double lo, hi, bottom, top;
+
+	/*
+	 * The seat's height, the cushion's and the wall's place come from the
+	 * library (limber_pose_props), which put the body's contacts on them.
+	 */
+	limber_pose_points3(p, q);
+	limber_pose_props(p, q, &pr);
+	seat = pr.seat_y;
 
 	/* The wall: a hatched edge behind the back, or a plain backdrop. */
 	if (side) {
-		double wx = back_of_body(j, f) - f * 1.5;
+		double wx = f * pr.wall_x;
 
 		line(sc, RENDER_PROP, RENDER_PAINT_WALL, 3, wall, (pt){ wx, 0 },
 		    (pt){ wx, 195 });
@@ -798,15 +790,8 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 	 * The cushion: on the calves when the heels are under the hips (as in
 	 * kneeling), else on the floor; as thick as the gap up to the hips.
 	 */
-	bottom = fabs(ank.x - pel.x) < 30 && ank.y < pel.y ?
-	    ank.y + limber_joint_radius(LIMBER_JOINT_ANKLE_LEFT) : 0;
-	if (p->props & LIMBER_PROP_BLANKET && bottom < LIMBER_BLANKET_CM)
-		bottom = LIMBER_BLANKET_CM;
-	top = seat;
-	if (top > bottom + 14)
-		top = bottom + 14;
-	if (top < bottom + 6)
-		top = bottom + 6;
+	bottom = pr.cushion_y0;
+	top = pr.cushion_y1;
 	rect(sc, RENDER_PROP, RENDER_PAINT_CUSHION, 5,
 	    p->props & LIMBER_PROP_CUSHION,
 	    (pel.x + (bottom > 0 ? ank.x : pel.x)) / 2 - 15, bottom + 2.5,
