@@ -590,14 +590,17 @@ test_blanket_lifts_the_knees_and_leaves_the_hands_on_the_floor(void **state)
 	(void)state;
 	/* Placed by its contacts: each on its surface within a centimetre. */
 	limber_pose_points(v->steps[0].pose, o);
-	assert_true(o[LIMBER_JOINT_KNEE_LEFT].y - limber_joint_radius(
-	    LIMBER_JOINT_KNEE_LEFT) > LIMBER_BLANKET_CM - LIMBER_CONTACT_CM);
+	assert_true(o[LIMBER_JOINT_KNEE_LEFT].y -
+		limber_joint_radius(LIMBER_JOINT_KNEE_LEFT) >
+	    LIMBER_BLANKET_CM - LIMBER_CONTACT_CM);
 	assert_true(o[LIMBER_JOINT_KNEE_LEFT].y - limber_joint_radius(
 	    LIMBER_JOINT_KNEE_LEFT) < LIMBER_BLANKET_CM + 2);
-	assert_true(o[LIMBER_JOINT_HAND_LEFT].y - limber_joint_radius(
-	    LIMBER_JOINT_HAND_LEFT) > -LIMBER_CONTACT_CM);
-	assert_true(o[LIMBER_JOINT_HAND_LEFT].y - limber_joint_radius(
-	    LIMBER_JOINT_HAND_LEFT) < LIMBER_CONTACT_CM);
+	assert_true(o[LIMBER_JOINT_HAND_LEFT].y -
+		limber_joint_radius(LIMBER_JOINT_HAND_LEFT) >
+	    -LIMBER_CONTACT_CM);
+	assert_true(o[LIMBER_JOINT_HAND_LEFT].y -
+		limber_joint_radius(LIMBER_JOINT_HAND_LEFT) <
+	    LIMBER_CONTACT_CM);
 	limber_catalog_free(cat);
 }
 
