@@ -324,6 +324,40 @@ def catalog_check_reports_file_line_column():
         expect_eq(rc, 1, "same id twice")
 
 
+@test
+def catalog_check_reports_a_contact_the_pose_cannot_meet():
+    """A pose names what rests on what (docs/figures.md); the program
+    places the body there, and a contact it cannot meet is an error at
+    the part, with the file's line and column and how far it misses."""
+    with Home() as h:
+        mine = builtin("childs-pose")
+        mine["id"] = "my-fold"
+        # On hands and knees the forehead is far above the floor.
+        mine["steps"][0]["pose"]["contacts"]["forehead"] = "floor"
+        path = os.path.join(h.dir, "my-fold.json")
+        text = json.dumps(mine, indent=2)
+        write(path, text)
+        at = text.index('"forehead": "floor"') + len('"forehead": ')
+        line = text.count("\n", 0, at) + 1
+        col = at - text.rfind("\n", 0, at)
+        rc, out, err = run("catalog", "check", path, home=h)
+        expect_eq((rc, out), (1, ""), "status and stdout")
+        want = "limber: %s:%d:%d: steps[0].pose.contacts.forehead: " % (
+            path, line, col)
+        expect(err.startswith(want), err)
+        cm = float(err[len(want):].split()[0])
+        expect(20 < cm < 80, "how far: " + err)
+        expect(err.rstrip().endswith("cm above the floor (within 1)"), err)
+        # In the user's stretch folder it stops the catalog from loading.
+        write(os.path.join(h.stretches, "my-fold.json"), text)
+        rc, _, err = h.run("show", "my-fold")
+        expect(rc != 0, "show of a stretch whose contact cannot be met")
+        expect("steps[0].pose.contacts.forehead: " in err, err)
+        write(path, json.dumps(builtin("childs-pose"), indent=2))
+        rc, out, err = run("catalog", "check", path, home=h)
+        expect_eq(rc, 0, "the built-in pose meets its contacts: " + err)
+
+
 # ---------------------------------------------------------------- check
 
 @test
