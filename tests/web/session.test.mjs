@@ -29,9 +29,9 @@ let chromium;
 let browser = null;
 let why = null;
 
-function fast(st) {
+function fast(st, stepS = 1) {
   const cut = (steps) => {
-    const move = steps.filter((s) => !s.hold).map((s) => ({ ...s, seconds: 1 }));
+    const move = steps.filter((s) => !s.hold).map((s) => ({ ...s, seconds: stepS }));
     return move.slice(0, 1).concat(steps.filter((s) => s.hold).slice(0, 1));
   };
   st.steps = cut(st.steps);
@@ -46,7 +46,7 @@ function fast(st) {
 // started again, with the same token (kept beside the journal). The page
 // is opened at the printed address, token and all (open); url is the
 // address without it, and fetches from here send the token (auth).
-async function serve(again) {
+async function serve(again, stepS = 1) {
   const dir = again ? again.dir : fs.mkdtempSync(path.join(os.tmpdir(), "limber-web-"));
   const data = path.join(dir, "data");
   const folder = path.join(data, "limber", "stretches");
@@ -60,7 +60,7 @@ async function serve(again) {
     ASAN_OPTIONS: process.env.ASAN_OPTIONS || "", UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || "" };
   for (const id of IDS) {
     const st = JSON.parse(execFileSync(LIMBER, ["show", id, "--json"], { env }));
-    fs.writeFileSync(path.join(folder, id + ".json"), JSON.stringify(fast(st)));
+    fs.writeFileSync(path.join(folder, id + ".json"), JSON.stringify(fast(st, stepS)));
   }
   const proc = spawn(LIMBER, ["serve", "--port", again ? String(again.port) : "0"],
     { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -407,13 +407,29 @@ cases.push(["a whole session at a phone size, 390x844, by taps",
 // the figure's width on a phone (the room the words, the countdown and
 // the buttons leave), the warning button whole in the window at every
 // size, and in the rest after a check-in the next stretch's start.
-async function input(srv, body) {
+async function tryInput(srv, body) {
   const r = await fetch(srv.url + "api/session/input", { method: "POST",
     headers: { ...srv.auth.headers, Origin: srv.origin, "Content-Type": "application/json" },
     body: JSON.stringify(body) });
-  const text = await r.text();
-  assert.equal(r.status, 200, "input " + JSON.stringify(body) + ": " + text);
-  return JSON.parse(text).session;
+  return { status: r.status, text: await r.text() };
+}
+
+async function input(srv, body) {
+  const r = await tryInput(srv, body);
+  assert.equal(r.status, 200, "input " + JSON.stringify(body) + ": " + r.text);
+  return JSON.parse(r.text).session;
+}
+
+// Paused in the first step: its words are the step's (the introduction's
+// are longer), and at 20 s a step (5 s at the test clock) a loaded
+// machine still lands the pause in it.
+async function pauseInStep(srv) {
+  for (;;) {
+    const s = (await (await fetch(srv.url + "api/session", srv.auth)).json()).session;
+    assert.ok(["intro", "step"].includes(s.state.phase), "paused in " + s.state.phase);
+    if (s.state.phase === "step") return input(srv, { input: "pause" });
+    await new Promise((res) => setTimeout(res, 50));
+  }
 }
 
 // The figure and the warning button, as laid out now.
@@ -429,19 +445,19 @@ async function layout(page) {
 
 cases.push(["the session's figure: its size on a phone, the warning button in view, the next stretch in the rest", async (t) => {
   if (!browser) return t.skip(why);
-  const srv = await serve();
+  const srv = await serve(null, 20);
   const { page, errors } = await open(srv, { width: 390, height: 844 });
   try {
     await answerAllNo(page, 2, "both");
     await startSession(page);
-    // Paused in a step, where the figure and the step's words both show.
+    // Paused where the figure and the words both show.
     const ses = page.locator("section.session");
-    await ses.and(page.locator('[data-phase="step"], [data-phase="hold"]')).waitFor();
-    await input(srv, { input: "pause" });
-    await page.locator("section.session.paused").waitFor();
+    const paused = await pauseInStep(srv);
+    assert.equal(paused.state.phase, "step");
+    await page.locator('section.session.paused[data-phase="step"]').waitFor();
     await pageUntil(page, () => { const i = document.querySelector("img.fig");
-      return i && !i.hidden && i.complete && i.naturalWidth > 0 && /\/figure\?step=/.test(i.src); },
-    "a step's figure");
+      return i && !i.hidden && i.complete && i.naturalWidth > 0 && /\/figure\?step=0/.test(i.src); },
+    "the step's figure");
     const sizes = [[390, 844, "phone"], [375, 667, "phone-375"], [320, 568, "phone-320"],
       [1366, 657, "laptop"], [1280, 800, "desktop"]];
     for (const [width, height, name] of sizes) {
@@ -460,6 +476,10 @@ cases.push(["the session's figure: its size on a phone, the warning button in vi
         assert.ok(l.fig.w >= 300 && l.fig.h >= 225, "the figure at " + width + "x" + height + ": " + JSON.stringify(l.fig));
     }
     await page.setViewportSize({ width: 390, height: 844 });
+    // Dark: the figure turned with the page (style.css), to look at.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await shot(page, "phone-figure-dark");
+    await page.emulateMedia({ colorScheme: "light" });
 
     // On to the first check-in; the score and a pause sent together, so
     // that the rest after it (2.5 s at the test clock) is held still.
@@ -470,8 +490,8 @@ cases.push(["the session's figure: its size on a phone, the warning button in vi
     await input(srv, { input: "pain", value: 2 });
     const s = await input(srv, { input: "pause" });
     assert.equal(s.state.phase, "rest");
-    assert.equal(s.state.item, 0, "the state names the stretch just done");
-    const next = plan.items[1];
+    // The state names the stretch just done.
+    const next = plan.items[(s.state.item + 1) % plan.items.length];
     await ses.and(page.locator('[data-phase="rest"].paused')).waitFor();
     await pageUntil(page, () => { const i = document.querySelector("img.fig");
       return i && !i.hidden && i.complete && i.naturalWidth > 0 && document.querySelector(".next").textContent !== ""; },
