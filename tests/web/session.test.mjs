@@ -468,6 +468,7 @@ cases.push(["the session's figure: its size on a phone, the warning button in vi
         ", the warning button from " + l.warn.y.toFixed(0) + " to " + (l.warn.y + l.warn.h).toFixed(0));
       await shot(page, name + "-figure-step");
       assert.ok(l.loaded, "the figure is drawn");
+      assert.equal(await page.locator("figcaption.ahead").isHidden(), true, "a step's figure is the step's");
       assert.ok(l.warn.y >= 0 && l.warn.y + l.warn.h <= l.vh && l.warn.x >= 0 && l.warn.x + l.warn.w <= l.vw,
         width + "x" + height + ": the warning button not whole in the window: " + JSON.stringify(l));
       if (width === 390)
@@ -503,7 +504,11 @@ cases.push(["the session's figure: its size on a phone, the warning button in vi
     assert.equal(img.src, want, "the rest shows the next stretch's first step");
     assert.ok(img.alt.startsWith(next.variant_name || next.name), img.alt);
     assert.match(await page.locator(".next").textContent(), new RegExp("^Next: " + (next.variant_name || next.name)));
+    assert.equal(await page.locator("figcaption.ahead").textContent(), "Next: " + (next.variant_name || next.name),
+      "the figure says whose start it shows");
     await shot(page, "phone-figure-rest");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shot(page, "desktop-figure-rest");
     assert.deepEqual(errors, [], "errors in the page");
   } finally {
     await page.close();

@@ -192,7 +192,9 @@ export function sessionView(main, first, onleave) {
   el.name = h("h1", { class: "name", tabindex: "-1" });
   el.img = h("img", { class: "fig", alt: "", width: 480, height: 360, hidden: true });
   el.nofig = h("p", { class: "nofig", hidden: true }, "No figure for this step.");
-  el.figure = h("figure", { class: "figure" }, el.img, el.nofig);
+  // Over a figure shown ahead of time: whose start it is.
+  el.ahead = h("figcaption", { class: "ahead", hidden: true });
+  el.figure = h("figure", { class: "figure" }, el.img, el.nofig, el.ahead);
   el.count = h("p", { class: "count", "aria-hidden": "true" });
   el.caption = h("p", { class: "caption" });
   el.clock = h("div", { class: "clock" }, el.count, el.caption);
@@ -409,6 +411,9 @@ export function sessionView(main, first, onleave) {
     const f = figureItem(st);
     if (!f || v.s.ended) return;
     const it = f.it;
+    el.ahead.hidden = !f.ahead;
+    el.ahead.textContent = st.phase === "rest" && !st.rep ? "Next: " + (it.variant_name || it.name) :
+      "How the next part starts";
     let url = null;
     if (st.phase === "intro") {
       url = reducedMotion() ? figureUrl(it.stretch, 0, 1, it.variant) :
