@@ -656,16 +656,14 @@ head_axes(const struct body *b)
 static void
 head_parts(struct group *g, const struct body *b, const struct axes *h)
 {
-	double r = limber_joint_radius(LIMBER_JOINT_HEAD);
+	double r = limber_joint_radius(LIMBER_JOINT_HEAD), fz;
 	pt3 c = b->j3[LIMBER_JOINT_HEAD];
-	double fz;
-	pt f = seen(b, c, h->front, &fz);
 	pt3 base = add3(add3(c, h->front, 0.78 * r), h->up, -0.08 * r);
 	pt3 tip = add3(add3(c, h->front, 1.12 * r), h->up, -0.22 * r);
 
 	disc(g, b->j[LIMBER_JOINT_HEAD], 2 * r, true);
 	/* The nose: it shows past the head unless the face looks away. */
-	(void)f;
+	(void)seen(b, c, h->front, &fz);
 	tube(g, picture(b, base), picture(b, tip), 2.6, 1.7);
 	g->part[g->n - 1].shown = fz > -0.5;
 }
@@ -1278,7 +1276,7 @@ along:
 static void
 grow(struct render_scene *sc, const struct render_shape *s)
 {
-	double r = s->kind == RENDER_POLY ? s->width / 2 : s->width / 2;
+	double r = s->width / 2;
 
 	for (int k = 0; k < s->npts; k++) {
 		if (s->pts[k].x - r < sc->minx)

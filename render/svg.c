@@ -120,14 +120,14 @@ attr(struct strbuf *b, const char *name, double v)
 }
 
 static void
-points_text(struct strbuf *b, const double *xy, int npts)
+points_text(struct strbuf *b, const double *xy, int npts, int decimals)
 {
 	for (int k = 0; k < npts; k++) {
 		if (k > 0)
 			strbuf_puts(b, " ");
-		num(b, xy[2 * k], 1);
+		num(b, xy[2 * k], decimals);
 		strbuf_puts(b, ",");
-		num(b, xy[2 * k + 1], 1);
+		num(b, xy[2 * k + 1], decimals);
 	}
 }
 
@@ -164,7 +164,7 @@ shape_open(struct strbuf *b, const struct render_shape *s, const double *xy,
 		break;
 	case RENDER_POLY:
 		strbuf_puts(b, "<polygon points=\"");
-		points_text(b, xy, s->npts);
+		points_text(b, xy, s->npts, 1);
 		strbuf_puts(b, "\"");
 		if (s->width > 0) {
 			strbuf_printf(b, " class=\"f%d s%d\" fill=\"",
@@ -179,7 +179,7 @@ shape_open(struct strbuf *b, const struct render_shape *s, const double *xy,
 		break;
 	case RENDER_PATH:
 		strbuf_puts(b, "<polyline points=\"");
-		points_text(b, xy, s->npts);
+		points_text(b, xy, s->npts, 1);
 		strbuf_puts(b, "\" fill=\"none\"");
 		paint(b, "stroke", 's', s);
 		attr(b, "stroke-width", s->width * scale);
@@ -320,7 +320,12 @@ animate(struct strbuf *b, const char *name, const struct keyframes *k,
 		if (which == -1)
 			num(&one, s->opacity, 2);
 		else if (which == -2)
-			points_text(&one, xy, s->npts);
+			/*
+			 * Whole pixels: a moving outline needs no tenths, and
+			 * a figure's many points make the file 4 times longer
+			 * than its lines did.
+			 */
+			points_text(&one, xy, s->npts, 0);
 		else
 			num(&one, xy[which], 1);
 		text = strbuf_take(&one);

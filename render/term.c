@@ -140,14 +140,15 @@ rasterise(const struct limber_pose *pose, int w, int h, bool *floor)
 			lo_y = fmin(lo_y, py);
 			hi_y = fmax(hi_y, py);
 		}
-		lo_x -= r * s + 1;
-		hi_x += r * s + 1;
-		lo_y -= r * s + 1;
-		hi_y += r * s + 1;
-		for (int y = lo_y > 0 ? (int)lo_y : 0; y < rows && y <= hi_y;
-		     y++) {
-			for (int x = lo_x > 0 ? (int)lo_x : 0;
-			     x < w && x <= hi_x; x++) {
+		/* Within the grid before any is made an int. */
+		lo_x = fmax(lo_x - r * s - 1, 0);
+		hi_x = fmin(hi_x + r * s + 1, w);
+		lo_y = fmax(lo_y - r * s - 1, 0);
+		hi_y = fmin(hi_y + r * s + 1, rows);
+		if (!(lo_x <= hi_x && lo_y <= hi_y))
+			continue;
+		for (int y = (int)lo_y; y < rows && y <= hi_y; y++) {
+			for (int x = (int)lo_x; x < w && x <= hi_x; x++) {
 				struct limber_point p = { (x + 0.5 - x0) / s,
 					(y0 - (y + 0.5)) / s };
 
