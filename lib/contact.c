@@ -203,6 +203,16 @@ limber_contacts_mirror(struct limber_pose *p)
 }
 
 void
+limber_contacts_between(const struct limber_pose *a,
+    const struct limber_pose *b, struct limber_pose *out)
+{
+	for (int i = 0; i < LIMBER_PART_COUNT; i++)
+		out->contact[i] = a->contact[i] == b->contact[i] ?
+		    a->contact[i] :
+		    LIMBER_SURFACE_NONE;
+}
+
+void
 limber_contacts_to_json(const struct limber_pose *p, json_t *o)
 {
 	json_t *c;
@@ -469,7 +479,8 @@ limber_contact_gap(const struct limber_pose *p, const p3 *pts,
 #define MAXV (RIGID + MAXANG)
 #define MAXR 192
 #define W_ANGLE 0.05 /* a degree of an author's angle, in cm */
-#define W_TURN 0.01  /* a degree of the whole body's turn */
+#define W_TURN 0.01  /* a degree of the whole body's pitch */
+#define W_LEAN 0.05  /* a degree of its roll: rarely what the text says */
 #define GOOD 0.3     /* close enough not to free more angles, cm */
 #define MET 0.2	     /* close enough to stop, in cm */
 /*
@@ -539,6 +550,46 @@ rests_on(const struct limber_pose *p, int j, enum limber_surface s)
 }
 
 /*
+ * Finger tips that rest on nothing: the solver leaves them out, and a hand
+ * that would reach through the floor is laid on it afterwards (rest_hand),
+ * as a hand meeting the floor bends at the wrist. Freeing the whole arm
+ * for them made an arm that swings past the floor jump from frame to
+ * frame.
+ */
+static bool
+free_hand(const struct solver *s, int j)
+{
+	return (j == LIMBER_JOINT_HAND_LEFT || j == LIMBER_JOINT_HAND_RIGHT) &&
+	    s->rest[j] == 0;
+}
+
+static void
+rest_hand(const struct limber_pose *p, p3 *pts, int wrist, int hand)
+{
+	double r = limber_joint_radius((enum limber_joint)hand);
+	double lo = floor_under(p, hand) + r, len, fx, fz, flat, dy;
+	p3 w = pts[wrist], h = pts[hand];
+
+	if (h.y >= lo)
+		return;
+	len = sqrt((h.x - w.x) * (h.x - w.x) + (h.y - w.y) * (h.y - w.y) +
+	    (h.z - w.z) * (h.z - w.z));
+	fx = h.x - w.x;
+	fz = h.z - w.z;
+	flat = hypot(fx, fz);
+	if (flat < 1e-6 || len < 1e-6)
+		return;
+	dy = (lo - w.y) / len;
+	if (dy > 1)
+		dy = 1;
+	if (dy < -1)
+		dy = -1;
+	pts[hand].x = w.x + fx / flat * len * sqrt(1 - dy * dy);
+	pts[hand].y = w.y + len * dy;
+	pts[hand].z = w.z + fz / flat * len * sqrt(1 - dy * dy);
+}
+
+/*
  * The residuals at v: contacts, then what goes through a surface, then
  * the changes to the author's pose. Returns their number.
  */
@@ -562,6 +613,9 @@ residuals(struct solver *s, const double *v, double *r)
 	}
 	for (int j = 0; j < LIMBER_JOINT_COUNT && s->cuts; j++) {
 		double d = 0;
+
+		if (free_hand(s, j))
+			continue;
 
 		if (!(s->rest[j] & 1u << LIMBER_SURFACE_FLOOR)) {
 			d = distance(p, s->pts, j, LIMBER_SURFACE_FLOOR, 0);
@@ -878,8 +932,9 @@ free_missing(struct solver *s, const double *v)
 		}
 	}
 	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
-		bool cut = distance(p, s->pts, j, LIMBER_SURFACE_FLOOR, 0) <
-			-GOOD ||
+		bool cut = (!free_hand(s, j) &&
+			       distance(p, s->pts, j, LIMBER_SURFACE_FLOOR, 0) <
+				   -GOOD) ||
 		    (s->chair && over_seat(s->pts, j) &&
 			distance(p, s->pts, j, LIMBER_SURFACE_CHAIR, 0) <
 			    -GOOD &&
@@ -941,7 +996,7 @@ solve(const struct limber_pose *p, struct limber_pose *solved, p3 *pts)
 			s.rest[part_joints[i].j[k]] |= 1u << p->contact[i];
 	}
 	free_angle(&s, LIMBER_ANGLE_TRUNK, MAXTURN, W_TURN);
-	free_angle(&s, LIMBER_ANGLE_LEAN, MAXTURN, W_TURN);
+	free_angle(&s, LIMBER_ANGLE_LEAN, MAXTURN, W_LEAN);
 	set_free(&s);
 
 	/* Start from the placement without contacts: the lowest part down. */
@@ -980,6 +1035,12 @@ solve(const struct limber_pose *p, struct limber_pose *solved, p3 *pts)
 	}
 	skeleton_for(&s, v);
 	*solved = s.work;
+	if (free_hand(&s, LIMBER_JOINT_HAND_LEFT))
+		rest_hand(p, s.pts, LIMBER_JOINT_WRIST_LEFT,
+		    LIMBER_JOINT_HAND_LEFT);
+	if (free_hand(&s, LIMBER_JOINT_HAND_RIGHT))
+		rest_hand(p, s.pts, LIMBER_JOINT_WRIST_RIGHT,
+		    LIMBER_JOINT_HAND_RIGHT);
 	/* The trunk goes all the way round: keep it within -180 to 180. */
 	if (solved->angle[LIMBER_ANGLE_TRUNK] > 180)
 		solved->angle[LIMBER_ANGLE_TRUNK] -= 360;

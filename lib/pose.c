@@ -879,7 +879,7 @@ void
 limber_pose_lerp(const struct limber_pose *a, const struct limber_pose *b,
     double t, struct limber_pose *out)
 {
-	struct limber_pose r = t < 0.5 ? *a : *b;
+	struct limber_pose r = t < 0.5 ? *a : *b, sa, sb;
 
 	if (t <= 0) {
 		*out = *a;
@@ -889,6 +889,15 @@ limber_pose_lerp(const struct limber_pose *a, const struct limber_pose *b,
 		*out = *b;
 		return;
 	}
+	/*
+	 * Between poses placed by their contacts, move between the placements
+	 * (limber_pose_solved), so that the body goes smoothly from one to
+	 * the other; what both rest on still holds it (lib/contact.c).
+	 */
+	limber_pose_solved(a, &sa);
+	limber_pose_solved(b, &sb);
+	a = &sa;
+	b = &sb;
 	for (int i = 0; i < LIMBER_ANGLE_COUNT; i++) {
 		double d = b->angle[i] - a->angle[i];
 
@@ -898,6 +907,7 @@ limber_pose_lerp(const struct limber_pose *a, const struct limber_pose *b,
 	}
 	r.angle[LIMBER_ANGLE_TRUNK] = wrap180(r.angle[LIMBER_ANGLE_TRUNK]);
 	r.yaw = a->yaw + (b->yaw - a->yaw) * t;
+	limber_contacts_between(a, b, &r);
 	*out = r;
 }
 

@@ -144,6 +144,15 @@ double limber_contact_gap(const struct limber_pose *p,
 bool limber_pose_contacts_met(const struct limber_pose *p, int *part,
     char **cause);
 
+/*
+ * The contacts of a pose on its way from a to b (limber_pose_lerp, for t
+ * strictly between 0 and 1): what both rest on the same surface. A part
+ * that lifts off or lands moves with the angles, rather than the whole
+ * body jumping when the contacts change half way.
+ */
+void limber_contacts_between(const struct limber_pose *a,
+    const struct limber_pose *b, struct limber_pose *out);
+
 /* The other side's contacts: left and right parts swap. */
 void limber_contacts_mirror(struct limber_pose *p);
 

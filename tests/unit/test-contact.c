@@ -241,6 +241,59 @@ test_every_builtin_step_meets_its_contacts_on_both_sides(void **state)
 }
 
 /*
+ * An animation moves from each step's pose to the next by
+ * limber_pose_lerp: in 50 frames no joint may jump (the contacts change
+ * half way, a hand swings past the floor), more than 8 cm a frame.
+ */
+static void
+moves_smoothly(const char *what, const struct limber_step *steps, size_t n)
+{
+	for (size_t k = 1; k < n; k++) {
+		struct limber_pose a = *steps[k - 1].pose, b = *steps[k].pose,
+				   q;
+		p3 was[LIMBER_JOINT_COUNT], now[LIMBER_JOINT_COUNT];
+
+		limber_pose_points3(&a, was);
+		for (int f = 1; f <= 50; f++) {
+			limber_pose_lerp(&a, &b, f / 50.0, &q);
+			limber_pose_points3(&q, now);
+			for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+				double d = sqrt(pow(now[j].x - was[j].x, 2) +
+				    pow(now[j].y - was[j].y, 2) +
+				    pow(now[j].z - was[j].z, 2));
+
+				if (d > 8)
+					fail_msg(
+					    "%s, step %zu to %zu, frame %d: "
+					    "%s jumps %.1f cm",
+					    what, k, k + 1, f,
+					    limber_joint_name(
+						(enum limber_joint)j),
+					    d);
+			}
+			memcpy(was, now, sizeof was);
+		}
+	}
+}
+
+static void
+test_every_builtin_animation_moves_without_jumps(void **state)
+{
+	struct limber_catalog *cat = builtin();
+
+	(void)state;
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct limber_stretch *st = cat->stretches[i];
+
+		moves_smoothly(st->id, st->steps, st->nsteps);
+		for (size_t v = 0; v < st->nvariants; v++)
+			moves_smoothly(st->variants[v].id,
+			    st->variants[v].steps, st->variants[v].nsteps);
+	}
+	limber_catalog_free(cat);
+}
+
+/*
  * The placement runs for every frame of an animation: time it on every
  * built-in pose, each one new to the cache (a hundredth of a degree
  * apart), and on poses half way between one step and the next. The time
@@ -279,8 +332,9 @@ time_placement(const char *what, const struct limber_step *step)
 		timing.n++;
 	}
 	if (have && before.view == step->pose->view) {
-		limber_pose_lerp(&before, step->pose, 0.5, &half);
+		/* A frame of animation: the pose half way, and its points. */
 		t0 = now_ns();
+		limber_pose_lerp(&before, step->pose, 0.5, &half);
 		limber_pose_points3(&half, pts);
 		timing.ns += now_ns() - t0;
 		timing.n++;
@@ -546,6 +600,8 @@ main(void)
 		cmocka_unit_test(test_every_builtin_pose_names_its_contacts),
 		cmocka_unit_test(
 		    test_every_builtin_step_meets_its_contacts_on_both_sides),
+		cmocka_unit_test(
+		    test_every_builtin_animation_moves_without_jumps),
 		cmocka_unit_test(test_placement_time_per_pose),
 		cmocka_unit_test(
 		    test_sitting_bones_and_heels_rest_on_the_floor),
