@@ -79,7 +79,7 @@ const uint32_t render_paint_dark[RENDER_PAINT_COUNT] = {
 #define OUTLINE 1.4	 /* the outline's width outside a part, in cm */
 #define OUTLINE_HEAD 0.6 /* the same, closer up: head and shoulders */
 #define CAP 7		 /* points on each round end of a limb */
-#define SPINE 11	 /* points down each side of the trunk */
+#define SPINE 13	 /* points down each side of the trunk */
 #define STILL_CM 4.0	 /* less movement than this draws no arrow */
 #define GHOST_CM 2.0	 /* and less than this no ghost */
 
