@@ -708,7 +708,7 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 	    0.5);
 	struct limber_point3 q[LIMBER_JOINT_COUNT];
 	struct limber_props pr;
-	double seat, lo, hi, bottom, top;
+	double seat, lo, hi, bottom, top, wtop;
 	bool wall = p->props & LIMBER_PROP_WALL;
 	bool chair = p->props & LIMBER_PROP_CHAIR;
 
@@ -720,21 +720,28 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 	limber_pose_props(p, q, &pr);
 	seat = pr.seat_y;
 
-	/* The wall: a hatched edge behind the back, or a plain backdrop. */
+	/*
+	 * The wall: a hatched edge behind the back, or a plain backdrop; as
+	 * high as the head and a little more, so that it does not make the
+	 * figure smaller than the person needs.
+	 */
+	wtop = j[LIMBER_JOINT_HEAD].y + limber_joint_radius(LIMBER_JOINT_HEAD) +
+	    12;
 	if (side) {
 		double wx = f * pr.wall_x;
 
 		line(sc, RENDER_PROP, RENDER_PAINT_WALL, 3, wall, (pt){ wx, 0 },
-		    (pt){ wx, 195 });
+		    (pt){ wx, wtop });
 		for (int i = 0; i < 6; i++) {
 			double y = 28 + 30 * i;
 
-			line(sc, RENDER_PROP, RENDER_PAINT_WALL, 1.5, wall,
-			    (pt){ wx - f * 1.5, y }, (pt){ wx - f * 9, y - 8 });
+			line(sc, RENDER_PROP, RENDER_PAINT_WALL, 1.5,
+			    wall && y < wtop, (pt){ wx - f * 1.5, y },
+			    (pt){ wx - f * 9, y - 8 });
 		}
 	} else
 		rect(sc, RENDER_PROP, RENDER_PAINT_WALL_BACK, 0, wall,
-		    pel.x - 45, 0, pel.x + 45, 195);
+		    pel.x - 45, 0, pel.x + 45, wtop);
 
 	/* The chair: seat under the pelvis, its back behind it. */
 	if (side) {
@@ -1038,7 +1045,7 @@ pelvis_angle(const struct limber_pose *p)
 }
 
 #define TILT_DEG 4.0   /* a pelvis turning this much gets its own arrow */
-#define TILT_CM 8.0    /* when nothing moves this far */
+#define TILT_CM 12.0   /* when nothing moves this far */
 #define NOD_DEG 5.0    /* a head turning round its neck this much: an arc */
 #define TURN_DEG 12.0  /* shoulders turning this much: a turn arrow */
 #define LIMB_CM 25.0   /* unless a part moves this far */
