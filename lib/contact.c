@@ -1186,6 +1186,57 @@ limber_pose_solved(const struct limber_pose *p, struct limber_pose *out)
 	place(p, out, pts);
 }
 
+/*
+ * How far the worst joint goes through the floor, the seat or the wall
+ * (negative), which joint and which surface; 0 and -1 when none does.
+ */
+static double
+worst_cut(const struct limber_pose *p, const p3 *pts, int *joint,
+    enum limber_surface *through)
+{
+	struct limber_props pr;
+	double worst = 0;
+
+	*joint = -1;
+	*through = LIMBER_SURFACE_FLOOR;
+	limber_pose_props(p, pts, &pr);
+	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
+		double d = distance(p, pts, j, LIMBER_SURFACE_FLOOR, 0);
+
+		if (!rests_on(p, j, LIMBER_SURFACE_FLOOR) && d < worst) {
+			worst = d;
+			*joint = j;
+			*through = LIMBER_SURFACE_FLOOR;
+		}
+		if (p->props & LIMBER_PROP_CHAIR && over_seat(pts, j) &&
+		    !rests_on(p, j, LIMBER_SURFACE_CHAIR)) {
+			d = bottom(pts, j) - pr.seat_y;
+			if (d < worst) {
+				worst = d;
+				*joint = j;
+				*through = LIMBER_SURFACE_CHAIR;
+			}
+		}
+		if (p->props & LIMBER_PROP_WALL) {
+			d = pts[j].x -
+			    limber_joint_radius((enum limber_joint)j) -
+			    pr.wall_x;
+			if (d < worst) {
+				worst = d;
+				*joint = j;
+				*through = LIMBER_SURFACE_WALL;
+			}
+		}
+	}
+	return worst;
+}
+
+static const char *
+cut_name(enum limber_surface s)
+{
+	return s == LIMBER_SURFACE_CHAIR ? "seat" : surface_names[s];
+}
+
 /* The part furthest from its surface beyond LIMBER_CONTACT_CM, or -1. */
 static int
 worst_part(const struct limber_pose *p, const p3 *pts, double *worst)
@@ -1209,8 +1260,7 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part, char **cause)
 {
 	p3 pts[LIMBER_JOINT_COUNT];
 	struct limber_pose solved;
-	struct limber_props pr;
-	double worst = 0;
+	double worst = 0, cut;
 	int at = -1, joint = -1;
 	enum limber_surface through = LIMBER_SURFACE_FLOOR;
 
@@ -1218,7 +1268,6 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part, char **cause)
 	if (!limber_pose_has_contacts(p))
 		return true;
 	solve(p, &solved, pts);
-	limber_pose_props(p, pts, &pr);
 	at = worst_part(p, pts, &worst);
 	if (at >= 0) {
 		/*
@@ -1254,43 +1303,24 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part, char **cause)
 			(worst > 0 ? "away from" : "through") :
 			(worst > 0 ? "above" : "through"),
 		    surface_names[p->contact[at]], LIMBER_CONTACT_CM);
+		/* What stood in the way, if something went through. */
+		cut = worst_cut(p, pts, &joint, &through);
+		if (cut < -LIMBER_CONTACT_CM) {
+			char *more = xasprintf("%s, with %s %.1f cm through "
+					       "the %s",
+			    *cause, limber_joint_name((enum limber_joint)joint),
+			    -cut, cut_name(through));
+
+			free(*cause);
+			*cause = more;
+		}
 		return false;
 	}
-	for (int j = 0; j < LIMBER_JOINT_COUNT; j++) {
-		double d = distance(p, pts, j, LIMBER_SURFACE_FLOOR, 0);
-
-		if (!rests_on(p, j, LIMBER_SURFACE_FLOOR) && d < worst) {
-			worst = d;
-			joint = j;
-			through = LIMBER_SURFACE_FLOOR;
-		}
-		if (p->props & LIMBER_PROP_CHAIR && over_seat(pts, j) &&
-		    !rests_on(p, j, LIMBER_SURFACE_CHAIR)) {
-			d = bottom(pts, j) - pr.seat_y;
-			if (d < worst) {
-				worst = d;
-				joint = j;
-				through = LIMBER_SURFACE_CHAIR;
-			}
-		}
-		if (p->props & LIMBER_PROP_WALL) {
-			d = pts[j].x -
-			    limber_joint_radius((enum limber_joint)j) -
-			    pr.wall_x;
-			if (d < worst) {
-				worst = d;
-				joint = j;
-				through = LIMBER_SURFACE_WALL;
-			}
-		}
-	}
+	worst = worst_cut(p, pts, &joint, &through);
 	if (joint >= 0 && worst < -LIMBER_CONTACT_CM) {
 		*cause = xasprintf("%s: %.1f cm through the %s (within %g)",
 		    limber_joint_name((enum limber_joint)joint), -worst,
-		    through == LIMBER_SURFACE_CHAIR ?
-			"seat" :
-			surface_names[through],
-		    LIMBER_CONTACT_CM);
+		    cut_name(through), LIMBER_CONTACT_CM);
 		return false;
 	}
 	return true;
