@@ -1260,7 +1260,7 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part, char **cause)
 {
 	p3 pts[LIMBER_JOINT_COUNT];
 	struct limber_pose solved;
-	double worst = 0, cut;
+	double worst = 0;
 	int at = -1, joint = -1;
 	enum limber_surface through = LIMBER_SURFACE_FLOOR;
 
@@ -1303,17 +1303,6 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part, char **cause)
 			(worst > 0 ? "away from" : "through") :
 			(worst > 0 ? "above" : "through"),
 		    surface_names[p->contact[at]], LIMBER_CONTACT_CM);
-		/* What stood in the way, if something went through. */
-		cut = worst_cut(p, pts, &joint, &through);
-		if (cut < -LIMBER_CONTACT_CM) {
-			char *more = xasprintf("%s, with %s %.1f cm through "
-					       "the %s",
-			    *cause, limber_joint_name((enum limber_joint)joint),
-			    -cut, cut_name(through));
-
-			free(*cause);
-			*cause = more;
-		}
 		return false;
 	}
 	worst = worst_cut(p, pts, &joint, &through);
