@@ -376,10 +376,15 @@ write_line(struct doc *d, const char *label, const char *filled, double x,
 	text(d, label, true, d->body, x, y + h - d->body * 1.45, 0, INK);
 	stroke_line(d->cr, GREY, 0.7, x + lw, y + h - 1, x + w, y + h - 1);
 	if (filled != NULL) {
+		/* One line on the line: a long name is set smaller to fit. */
 		char *s = escape(filled);
+		double size = d->body * 1.15, room = w - lw - 8;
+		double tw = text_width(d, s, false, size);
 
-		text(d, s, false, d->body * 1.15, x + lw + 4,
-		    y + h - d->body * 1.65, w - lw - 4, INK);
+		if (tw > room)
+			size *= room / tw;
+		text(d, s, false, size, x + lw + 4, y + h - 2 - size * 1.2, 0,
+		    INK);
 		free(s);
 	}
 }

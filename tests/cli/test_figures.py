@@ -646,6 +646,21 @@ def handout_has_lines_for_the_names_and_a_week_to_tick():
         rc, _, err = run(h, "handout", "--name", "é" * 40, "--out",
                          h.path("long.pdf"))
         expect_eq((rc, err), (0, ""), "40 characters, 80 bytes")
+        # The widest name allowed stays on its line, whole, set smaller.
+        _, pages = handout_pages(h, h.path("wide.pdf"), "--name", "W" * 40)
+        first = pages[0]
+        ws = [w for w in first["words"] if set(w[0]) == {"W"}]
+        expect_eq([w[0] for w in ws], ["W" * 40], "the name, on one line")
+        patient = find_words(first["words"], "Patient")[0]
+        clinician = find_words(first["words"], "Clinician")[0]
+        line = [ln for ln in first["shapes"] if ln[0] == "line" and
+                ln[1] > patient[3] and ln[3] < clinician[1] and
+                abs(ln[2] - patient[4]) < 3 * MM]
+        expect_eq(len(line), 1, "the patient's line")
+        for w in ws:
+            expect(line[0][1] <= w[1] and w[3] <= line[0][3] and
+                   w[4] <= line[0][2] + 1, "the name on its line: %r, %r" %
+                   (w, line[0]))
 
 
 @test
