@@ -477,6 +477,15 @@ cases.push(["the session's figure: its size on a phone, the warning button in vi
         assert.ok(l.fig.w >= 300 && l.fig.h >= 225, "the figure at " + width + "x" + height + ": " + JSON.stringify(l.fig));
     }
     await page.setViewportSize({ width: 390, height: 844 });
+    // Larger text (Settings) on the phone: the words take the room first.
+    await page.evaluate(() => document.documentElement.classList.add("large"));
+    const big = await layout(page);
+    console.log("# 390x844 with larger text: figure " + big.fig.w.toFixed(0) + "x" + big.fig.h.toFixed(0) +
+      ", the warning button from " + big.warn.y.toFixed(0) + " to " + (big.warn.y + big.warn.h).toFixed(0));
+    await shot(page, "phone-figure-large-text");
+    assert.ok(big.warn.y >= 0 && big.warn.y + big.warn.h <= big.vh && big.warn.x + big.warn.w <= big.vw,
+      "larger text: the warning button not whole in the window: " + JSON.stringify(big));
+    await page.evaluate(() => document.documentElement.classList.remove("large"));
     // Dark: the figure turned with the page (style.css), to look at.
     await page.emulateMedia({ colorScheme: "dark" });
     await shot(page, "phone-figure-dark");
