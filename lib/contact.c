@@ -480,7 +480,7 @@ limber_contact_gap(const struct limber_pose *p, const p3 *pts,
 #define MAXR 192
 #define W_ANGLE 0.05 /* a degree of an author's angle, in cm */
 #define W_TURN 0.01  /* a degree of the whole body's pitch */
-#define W_LEAN 0.05  /* a degree of its roll: rarely what the text says */
+#define W_LEAN 0.2  /* a degree of its roll: rarely what the text says */
 #define GOOD 0.3     /* close enough not to free more angles, cm */
 #define MET 0.2	     /* close enough to stop, in cm */
 /*
@@ -550,11 +550,11 @@ rests_on(const struct limber_pose *p, int j, enum limber_surface s)
 }
 
 /*
- * Finger tips that rest on nothing: the solver leaves them out, and a hand
- * that would reach through the floor is laid on it afterwards (rest_hand),
- * as a hand meeting the floor bends at the wrist. Freeing the whole arm
- * for them made an arm that swings past the floor jump from frame to
- * frame.
+ * Finger tips that rest on nothing: the solver leaves them out of the
+ * floor, and a hand that would reach through it is laid on it afterwards
+ * (rest_hand), as a hand meeting the floor bends at the wrist. Freeing the
+ * whole arm for them made an arm that swings past the floor jump from
+ * frame to frame.
  */
 static bool
 free_hand(const struct solver *s, int j)
@@ -614,10 +614,9 @@ residuals(struct solver *s, const double *v, double *r)
 	for (int j = 0; j < LIMBER_JOINT_COUNT && s->cuts; j++) {
 		double d = 0;
 
-		if (free_hand(s, j))
-			continue;
-
-		if (!(s->rest[j] & 1u << LIMBER_SURFACE_FLOOR)) {
+		/* A free hand meets the floor in rest_hand. */
+		if (!(s->rest[j] & 1u << LIMBER_SURFACE_FLOOR) &&
+		    !free_hand(s, j)) {
 			d = distance(p, s->pts, j, LIMBER_SURFACE_FLOOR, 0);
 			r[m++] = d < 0 ? d : 0;
 		}
