@@ -392,7 +392,13 @@ render_svg_animated(const struct limber_pose *poses, const double *seconds,
 	for (size_t i = 0; i < k.sc[0].n; i++) {
 		const struct render_shape *s = &k.sc[0].shapes[i];
 		double xy[2 * RENDER_MAX_PTS];
+		bool seen = false;
 
+		/* A prop the stretch never uses would only move unseen. */
+		for (size_t f0 = 0; f0 < k.n && !seen; f0++)
+			seen = i < k.sc[f0].n && k.sc[f0].shapes[i].opacity > 0;
+		if (!seen)
+			continue;
 		place(s, &f, width, xy);
 		shape_open(&b, s, xy, f.scale);
 		strbuf_puts(&b, " opacity=\"");
