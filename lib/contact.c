@@ -480,7 +480,7 @@ limber_contact_gap(const struct limber_pose *p, const p3 *pts,
 #define MAXR 192
 #define W_ANGLE 0.05 /* a degree of an author's angle, in cm */
 #define W_TURN 0.01  /* a degree of the whole body's pitch */
-#define W_LEAN 0.2  /* a degree of its roll: rarely what the text says */
+#define W_LEAN 0.2   /* a degree of its roll: rarely what the text says */
 #define GOOD 0.3     /* close enough not to free more angles, cm */
 #define MET 0.2	     /* close enough to stop, in cm */
 /*
