@@ -951,6 +951,7 @@ mover(const struct limber_pose *prev, const struct limber_pose *p, pt *best,
 {
 	enum limber_joint jt = LIMBER_JOINT_HEAD;
 	pt(*j)[LIMBER_JOINT_COUNT] = xcalloc(PATH_SAMPLES, sizeof *j);
+	double best_w = 0;
 
 	for (int i = 0; i < PATH_SAMPLES; i++) {
 		struct limber_pose q;
@@ -962,9 +963,16 @@ mover(const struct limber_pose *prev, const struct limber_pose *p, pt *best,
 	for (size_t i = 0; i < nitems(movers); i++) {
 		double d = dist(j[0][movers[i]],
 		    j[PATH_SAMPLES - 1][movers[i]]);
+		/*
+		 * The hips count half as much again: when they move, they
+		 * are what the step is about (sitting back to the heels),
+		 * though the head at the end of the trunk goes further.
+		 */
+		double w = movers[i] == LIMBER_JOINT_PELVIS ? 1.5 : 1;
 
 		/* Ties go to the part listed first (the head, the pelvis). */
-		if (d > *most + 0.5) {
+		if (d * w > best_w + 0.5) {
+			best_w = d * w;
 			*most = d;
 			jt = movers[i];
 		}
@@ -1214,8 +1222,9 @@ arrow(struct render_scene *sc, const struct limber_pose *prev,
 		pt a = best[0], m = best[PATH_SAMPLES / 2];
 		pt c = best[PATH_SAMPLES - 1], k;
 
-		k = (pt){ 2 * m.x - (a.x + c.x) / 2,
-			2 * m.y - (a.y + c.y) / 2 };
+		/* Half way between passing the middle and a straight line. */
+		k = (pt){ 1.5 * m.x - (a.x + c.x) / 4,
+			1.5 * m.y - (a.y + c.y) / 4 };
 		for (int n = 0; n < PATH_SAMPLES; n++) {
 			double t = (double)n / (PATH_SAMPLES - 1), u = 1 - t;
 
