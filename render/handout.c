@@ -33,12 +33,13 @@
 #include "limber/render.h"
 #include "util.h"
 
-#define SIDE 28.0    /* the page's margins, points (10 mm) */
-#define FOOT 14.0    /* the band under the content that holds the footer */
-#define FIG_W 130.0  /* a figure's width: 45.9 mm, whatever the text size */
-#define FIG_GAP 5.0  /* between figures in the grid */
-#define COL_GAP 10.0 /* between the figures and the text beside them */
-#define BOX_PAD 5.5  /* inside a box, round its text */
+#define SIDE 28.0     /* the page's margins, points (10 mm) */
+#define FOOT 14.0     /* the band under the content that holds the footer */
+#define FIG_W 130.0   /* a figure's width: 45.9 mm, whatever the text size */
+#define TALLEST 400.0 /* taller than any frame: a figure's full height */
+#define FIG_GAP 5.0   /* between figures in the grid */
+#define COL_GAP 10.0  /* between the figures and the text beside them */
+#define BOX_PAD 5.5   /* inside a box, round its text */
 #define INK 0x1d2733u
 #define GREY 0x5f6b78u
 #define WARN 0x9a2a1au
@@ -109,6 +110,11 @@ struct doc {
 	double y;		/* where the next block starts */
 	int page, pages;
 	double body, fig_h;
+	struct {
+		const struct limber_step *step;
+		double h; /* natural_height() */
+	} known[64];
+	size_t nknown;
 };
 
 /* Where a paragraph's lines go: beside the figures until below them. */
@@ -654,17 +660,17 @@ step_poses(const struct limber_step *steps, size_t i, struct limber_pose *p,
 }
 
 /*
- * The height the figure of step i needs at FIG_W wide, up to most: a
- * figure lying on the floor is as wide as its frame long before it is as
- * tall, and needs no more.
+ * The height the figure of step i needs at FIG_W wide: the least at which
+ * it is as large as its width allows. A figure lying on the floor needs
+ * little; a standing one more than any frame gives it.
  */
 static double
-drawing_height(const struct limber_step *steps, size_t i, double most)
+natural_height(const struct limber_step *steps, size_t i)
 {
 	struct render_scene *sc = xcalloc(1, sizeof *sc);
 	struct limber_pose pose, prev;
 	struct render_fit f;
-	double lo = most * 0.25, hi = most, full;
+	double lo = 0, hi = TALLEST, full;
 	bool has_prev;
 
 	if (!step_poses(steps, i, &pose, &prev, &has_prev)) {
@@ -672,7 +678,7 @@ drawing_height(const struct limber_step *steps, size_t i, double most)
 		return 0;
 	}
 	render_scene_build_motion(sc, &pose, has_prev ? &prev : NULL);
-	render_fit_scene(sc, FIG_W - 6, most - 3, &f);
+	render_fit_scene(sc, FIG_W - 6, hi - 3, &f);
 	full = f.scale;
 	/* The least height that keeps the scale, to half a point. */
 	while (hi - lo > 0.5) {
@@ -686,6 +692,29 @@ drawing_height(const struct limber_step *steps, size_t i, double most)
 	}
 	free(sc);
 	return hi;
+}
+
+/*
+ * The height the figure of step i needs, up to most. The sheet is laid
+ * out at several sizes and each block more than once, so each figure's
+ * natural height is found once (a figure is drawn from the contact
+ * solver's placements, which take time) and kept in d.
+ */
+static double
+drawing_height(struct doc *d, const struct limber_step *steps, size_t i,
+    double most)
+{
+	size_t k;
+
+	for (k = 0; k < d->nknown; k++)
+		if (d->known[k].step == &steps[i])
+			return fmin(d->known[k].h, most);
+	if (k == nitems(d->known))
+		return fmin(natural_height(steps, i), most);
+	d->known[k].step = &steps[i];
+	d->known[k].h = natural_height(steps, i);
+	d->nknown++;
+	return fmin(d->known[k].h, most);
 }
 
 /*
@@ -788,7 +817,8 @@ item_at(struct doc *d, size_t number, const struct limber_plan_item *it,
 	cell_h = 0;
 	for (size_t i = 0; i < nsteps; i++)
 		if (has_figure(steps, i))
-			cell_h = fmax(cell_h, drawing_height(steps, i, most));
+			cell_h = fmax(cell_h,
+			    drawing_height(d, steps, i, most));
 	cell_h += band(d);
 	grid_h = nfig == 0 ?
 	    0 :
@@ -880,18 +910,30 @@ item_at(struct doc *d, size_t number, const struct limber_plan_item *it,
 static double
 item(struct doc *d, size_t number, const struct limber_plan_item *it, double y0)
 {
-	bool draw = d->draw;
+	const struct limber_step *steps = it->variant != NULL ?
+	    it->variant->steps :
+	    it->stretch->steps;
+	size_t nsteps = it->variant != NULL ?
+	    it->variant->nsteps :
+	    it->stretch->nsteps;
+	bool draw = d->draw, taller = false;
 	double h, most = d->fig_h;
 
+	/* Only a figure that would be larger in a taller frame asks for one. */
+	for (size_t i = 0; i < nsteps; i++)
+		if (has_figure(steps, i) &&
+		    drawing_height(d, steps, i, TALLEST) > d->fig_h + 1)
+			taller = true;
 	d->draw = false;
 	h = item_at(d, number, it, y0, most);
-	for (double m = d->fig_h * 1.5; m > d->fig_h + 1; m -= d->fig_h * 0.1)
+	for (double m = d->fig_h * 1.5; taller && m > d->fig_h + 1;
+	     m -= d->fig_h * 0.1)
 		if (item_at(d, number, it, y0, m) <= h + 0.5) {
 			most = m;
 			break;
 		}
 	d->draw = draw;
-	return item_at(d, number, it, y0, most);
+	return draw || most != d->fig_h ? item_at(d, number, it, y0, most) : h;
 }
 
 /* ------------------------------------------------------------------ */
@@ -932,7 +974,8 @@ sheet(struct doc *d, const struct limber_plan *plan, size_t k)
 		}
 		d->draw = draw;
 		make_room(d, h);
-		item(d, i + 1, &plan->items[i], d->y);
+		if (d->draw)
+			item(d, i + 1, &plan->items[i], d->y);
 		d->y += h;
 		if (i + 1 < plan->nitems) {
 			if (d->draw)
@@ -965,7 +1008,7 @@ render_handout_pdf(const char *path, const struct limber_plan *plan,
 	cairo_status_t status;
 	enum limber_status rc;
 	struct doc d = { .o = o };
-	int goal, fewest = 0, pages[nitems(sizes)];
+	int goal, fewest = 0, pages[nitems(sizes)] = { 0 };
 	size_t pick = READABLE - 1;
 	FILE *fp;
 
@@ -997,9 +1040,12 @@ render_handout_pdf(const char *path, const struct limber_plan *plan,
 		pages[k] = sheet(&d, plan, k);
 		if (fewest == 0 || pages[k] < fewest)
 			fewest = pages[k];
+		if (pages[k] <= goal)
+			break;
 	}
 	for (size_t k = 0; k < READABLE; k++)
-		if (pages[k] <= (goal > fewest ? goal : fewest)) {
+		if (pages[k] > 0 &&
+		    pages[k] <= (goal > fewest ? goal : fewest)) {
 			pick = k;
 			break;
 		}
