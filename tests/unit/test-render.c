@@ -383,6 +383,49 @@ test_arrow_ends_where_the_moving_part_ends(void **state)
 		}
 	}
 	assert_true(arrows > 0);
+	/*
+	 * The hip lift: of the pelvic tilt's steps, the one whose pelvis
+	 * rises most draws its arrow going up, ending by the pelvis.
+	 */
+	{
+		const struct limber_stretch *st = limber_catalog_find(cat,
+		    "pelvic-tilt");
+		size_t lift = 0;
+		double most = 0;
+		const struct render_shape *line = NULL;
+
+		for (size_t i = 1; i < st->nsteps; i++) {
+			limber_pose_points(st->steps[i - 1].pose, was);
+			limber_pose_points(st->steps[i].pose, now);
+			if (now[LIMBER_JOINT_PELVIS].y -
+				was[LIMBER_JOINT_PELVIS].y >
+			    most) {
+				most = now[LIMBER_JOINT_PELVIS].y -
+				    was[LIMBER_JOINT_PELVIS].y;
+				lift = i;
+			}
+		}
+		assert_true(most > 8);
+		render_scene_build_motion(&sc, st->steps[lift].pose,
+		    st->steps[lift - 1].pose);
+		limber_pose_points(st->steps[lift].pose, now);
+		assert_true(arrow_tip(&sc, &tip));
+		for (size_t i = 0; i < sc.n; i++) {
+			if (sc.shapes[i].role == RENDER_ARROW &&
+			    sc.shapes[i].kind == RENDER_PATH)
+				line = &sc.shapes[i];
+		}
+		assert_non_null(line);
+		if (tip.y < line->pts[0].y + 5 ||
+		    hypot(tip.x - now[LIMBER_JOINT_PELVIS].x,
+			tip.y - now[LIMBER_JOINT_PELVIS].y) >
+			limber_joint_radius(LIMBER_JOINT_PELVIS) + 8)
+			fail_msg("the hip lift's arrow goes from %.0f,%.0f to "
+				 "%.0f,%.0f; the pelvis is at %.0f,%.0f",
+			    line->pts[0].x, line->pts[0].y, tip.x, tip.y,
+			    now[LIMBER_JOINT_PELVIS].x,
+			    now[LIMBER_JOINT_PELVIS].y);
+	}
 	limber_catalog_free(cat);
 }
 
