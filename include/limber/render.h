@@ -126,8 +126,9 @@ void render_scene_build(struct render_scene *sc, const struct limber_pose *p);
  * The figure of p moving from prev (may be NULL: as render_scene_build):
  * a faint ghost of prev behind it, and an arrow along the path of the part
  * that moves most between the two (the pose model's own path from prev to
- * p, limber_pose_lerp). No ghost and no arrow when nothing moves more
- * than a few centimetres, as in a hold.
+ * p, limber_pose_lerp), or a curve round the chest for a twist and round
+ * the pelvis for a tilt. No ghost and no arrow when nothing moves more
+ * than a few centimetres, as in a hold. docs/figures.md has the rules.
  */
 void render_scene_build_motion(struct render_scene *sc,
     const struct limber_pose *p, const struct limber_pose *prev);
