@@ -276,6 +276,55 @@ moves_smoothly(const char *what, const struct limber_step *steps, size_t n)
 	}
 }
 
+/*
+ * On the way from one step to the next, what both steps rest on still
+ * rests there, and nothing goes through a surface: checked at nine points
+ * of every built-in transition.
+ */
+static void
+holds_on_the_way(const char *what, const struct limber_step *steps, size_t n)
+{
+	for (size_t k = 1; k < n; k++) {
+		for (int f = 1; f < 10; f++) {
+			struct limber_pose q;
+			p3 pts[LIMBER_JOINT_COUNT];
+			char *w = xasprintf("%s, step %zu to %zu at %d/10",
+			    what, k, k + 1, f);
+
+			limber_pose_lerp(steps[k - 1].pose, steps[k].pose,
+			    f / 10.0, &q);
+			for (int i = 0; i < LIMBER_PART_COUNT; i++) {
+				if (steps[k - 1].pose->contact[i] !=
+				    steps[k].pose->contact[i])
+					continue;
+				assert_int_equal(q.contact[i],
+				    steps[k].pose->contact[i]);
+			}
+			limber_pose_points3(&q, pts);
+			check_contacts(w, &q, pts);
+			check_nothing_through(w, &q, pts);
+			free(w);
+		}
+	}
+}
+
+static void
+test_every_builtin_animation_keeps_the_shared_contacts(void **state)
+{
+	struct limber_catalog *cat = builtin();
+
+	(void)state;
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct limber_stretch *st = cat->stretches[i];
+
+		holds_on_the_way(st->id, st->steps, st->nsteps);
+		for (size_t v = 0; v < st->nvariants; v++)
+			holds_on_the_way(st->variants[v].id,
+			    st->variants[v].steps, st->variants[v].nsteps);
+	}
+	limber_catalog_free(cat);
+}
+
 static void
 test_every_builtin_animation_moves_without_jumps(void **state)
 {
@@ -602,6 +651,8 @@ main(void)
 		    test_every_builtin_step_meets_its_contacts_on_both_sides),
 		cmocka_unit_test(
 		    test_every_builtin_animation_moves_without_jumps),
+		cmocka_unit_test(
+		    test_every_builtin_animation_keeps_the_shared_contacts),
 		cmocka_unit_test(test_placement_time_per_pose),
 		cmocka_unit_test(
 		    test_sitting_bones_and_heels_rest_on_the_floor),
