@@ -1172,12 +1172,12 @@ head_arc(const struct limber_pose *prev, const struct limber_pose *p, pt *path)
  */
 static void
 arrow(struct render_scene *sc, const struct limber_pose *prev,
-    const struct limber_pose *p, double *moved)
+    const struct limber_pose *p, enum limber_joint jt, pt *best,
+    double *moved)
 {
 	/* Close up (head and shoulders), a finer arrow. */
 	double size = p->frame == LIMBER_FRAME_HEAD ? 0.55 : 1;
-	pt best[PATH_SAMPLES], path[PATH_SAMPLES], chord, bulge;
-	enum limber_joint jt = mover(prev, p, best, moved);
+	pt path[PATH_SAMPLES], chord, bulge;
 	double r = limber_joint_radius(jt), l, bow;
 
 	/* A turn of the trunk is what a twist shows, unless a limb goes far. */
@@ -1377,6 +1377,8 @@ build(struct render_scene *sc, const struct limber_pose *p,
 	struct body b;
 	double moved = 0;
 	double outline = p->frame == LIMBER_FRAME_HEAD ? OUTLINE_HEAD : OUTLINE;
+	enum limber_joint jt = LIMBER_JOINT_HEAD;
+	pt path[PATH_SAMPLES];
 
 	sc->n = 0;
 	sc->floor = true;
@@ -1389,12 +1391,15 @@ build(struct render_scene *sc, const struct limber_pose *p,
 	if (prev != NULL) {
 		struct body was;
 		size_t at = sc->n;
-		pt path[PATH_SAMPLES];
 
 		body_build(&was, prev);
 		ghost(sc, &was, outline);
+		/*
+		 * The path is found once for the ghost and the arrow: each of
+		 * its points is a pose placed by the contact solver.
+		 */
+		jt = mover(prev, p, path, &moved);
 		/* A hold: the same pose, nothing to show moving. */
-		(void)mover(prev, p, path, &moved);
 		if (moved < GHOST_CM) {
 			for (size_t i = at; i < sc->n; i++)
 				sc->shapes[i].opacity = 0;
@@ -1403,7 +1408,7 @@ build(struct render_scene *sc, const struct limber_pose *p,
 	figure(sc, &b, order, outline);
 	/* Over the figure, so that no part hides it. */
 	if (prev != NULL)
-		arrow(sc, prev, p, &moved);
+		arrow(sc, prev, p, jt, path, &moved);
 	bounds(sc);
 	if (p->frame == LIMBER_FRAME_HEAD)
 		head_frame(sc, &b);
