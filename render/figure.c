@@ -1172,8 +1172,7 @@ head_arc(const struct limber_pose *prev, const struct limber_pose *p, pt *path)
  */
 static void
 arrow(struct render_scene *sc, const struct limber_pose *prev,
-    const struct limber_pose *p, enum limber_joint jt, pt *best,
-    double *moved)
+    const struct limber_pose *p, enum limber_joint jt, pt *best, double *moved)
 {
 	/* Close up (head and shoulders), a finer arrow. */
 	double size = p->frame == LIMBER_FRAME_HEAD ? 0.55 : 1;
