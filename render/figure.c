@@ -1378,6 +1378,22 @@ build(struct render_scene *sc, const struct limber_pose *p,
 	double outline = p->frame == LIMBER_FRAME_HEAD ? OUTLINE_HEAD : OUTLINE;
 	enum limber_joint jt = LIMBER_JOINT_HEAD;
 	pt path[PATH_SAMPLES];
+	struct limber_pose was_seen;
+
+	/*
+	 * The ghost and the arrow are seen by this step's camera: a stretch
+	 * may turn the camera between steps (the neck's nod from the side,
+	 * its tilts from the front), and the movement is the body's, not
+	 * the camera's.
+	 */
+	if (prev != NULL) {
+		was_seen = *prev;
+		was_seen.view = p->view;
+		was_seen.facing_left = p->facing_left;
+		was_seen.yaw = p->yaw;
+		was_seen.frame = p->frame;
+		prev = &was_seen;
+	}
 
 	sc->n = 0;
 	sc->floor = true;

@@ -329,6 +329,23 @@ test_arrow_ends_where_the_moving_part_ends(void **state)
 		assert_false(sc.shapes[i].role == RENDER_GHOST &&
 		    sc.shapes[i].opacity > 0);
 	/*
+	 * The camera turns between two steps and the body does not: no
+	 * ghost and no arrow, as the movement shown is the body's.
+	 */
+	a.view = LIMBER_VIEW_THREE_QUARTER;
+	a.yaw = -25;
+	b = a;
+	b.yaw = 45;
+	render_scene_build_motion(&sc, &b, &a);
+	assert_false(arrow_tip(&sc, &tip));
+	for (size_t i = 0; i < sc.n; i++)
+		assert_false(sc.shapes[i].role == RENDER_GHOST &&
+		    sc.shapes[i].opacity > 0);
+	/* The same nod seen from a new camera is still drawn as a nod. */
+	b.angle[LIMBER_ANGLE_NECK_BEND] = 60;
+	render_scene_build_motion(&sc, &b, &a);
+	assert_true(arrow_tip(&sc, &tip));
+	/*
 	 * Every built-in step: an arrow ends near the new place of a part
 	 * that moved, no further from it than the part's size and a gap.
 	 */
