@@ -688,10 +688,176 @@ eyes(struct render_scene *sc, const struct body *b, const struct axes *h,
 }
 
 /* ------------------------------------------------------------------ */
+/* The chair.                                                           */
+
+/*
+ * The chair is a thing in the model's space, seen by the pose's camera
+ * like the body: its seat where limber_pose_props puts it (38 cm up, from
+ * 17 cm behind the pelvis to 23 in front), LIMBER_CHAIR_WIDTH_CM wide
+ * across the person, a back of two posts and a rail behind the pelvis,
+ * four legs. From the side it is the profile it always was; from the
+ * front, its width.
+ */
+enum {
+	CHAIR_SEAT,
+	CHAIR_POST_RIGHT,
+	CHAIR_POST_LEFT,
+	CHAIR_RAIL,
+	CHAIR_LEG_FRONT_RIGHT,
+	CHAIR_LEG_FRONT_LEFT,
+	CHAIR_LEG_BACK_RIGHT,
+	CHAIR_LEG_BACK_LEFT,
+	CHAIR_PARTS
+};
+
+struct chair {
+	pt3 from[CHAIR_PARTS], to[CHAIR_PARTS];
+	double width[CHAIR_PARTS];
+	pt seat[2]; /* the seat on the picture: its two outermost ends */
+};
+
+static void
+chair_build(const struct body *b, struct chair *c)
+{
+	struct limber_props pr;
+	double y, bx, fx, zc = b->j3[LIMBER_JOINT_PELVIS].z;
+	double hw = LIMBER_CHAIR_WIDTH_CM / 2, z = hw - 1, lo = INFINITY,
+	       hi = -INFINITY;
+
+	limber_pose_props(b->p, b->j3, &pr);
+	y = pr.seat_y - 2; /* the seat's middle, under its top */
+	bx = pr.seat_back_x;
+	fx = pr.seat_front_x;
+	for (int s = -1; s <= 1; s += 2) {
+		int post = s < 0 ? CHAIR_POST_RIGHT : CHAIR_POST_LEFT;
+		int front = s < 0 ?
+		    CHAIR_LEG_FRONT_RIGHT :
+		    CHAIR_LEG_FRONT_LEFT;
+		int back = s < 0 ? CHAIR_LEG_BACK_RIGHT : CHAIR_LEG_BACK_LEFT;
+
+		/* The back leans back a little, as a chair's does. */
+		c->from[post] = (pt3){ bx, y, zc + s * z };
+		c->to[post] = (pt3){ bx - 3, pr.seat_y + 44, zc + s * z };
+		c->width[post] = 4;
+		c->from[front] = (pt3){ fx - 1, y, zc + s * z };
+		c->to[front] = (pt3){ fx - 1, 0, zc + s * z };
+		c->width[front] = 3.5;
+		c->from[back] = (pt3){ bx + 1, y, zc + s * z };
+		c->to[back] = (pt3){ bx + 2, 0, zc + s * z };
+		c->width[back] = 3.5;
+	}
+	c->from[CHAIR_RAIL] = c->to[CHAIR_POST_RIGHT];
+	c->to[CHAIR_RAIL] = c->to[CHAIR_POST_LEFT];
+	c->width[CHAIR_RAIL] = 4;
+	/*
+	 * The camera looks level, so the seat is seen edge on: a band from
+	 * its corner furthest to the picture's left to the one furthest to
+	 * its right.
+	 */
+	for (int k = 0; k < 4; k++) {
+		pt3 q = { k & 1 ? fx : bx, y, zc + (k & 2 ? hw : -hw) };
+		double x = picture(b, q).x;
+
+		lo = x < lo ? x : lo;
+		hi = x > hi ? x : hi;
+	}
+	c->from[CHAIR_SEAT] = (pt3){ bx, y, zc - hw };
+	c->to[CHAIR_SEAT] = (pt3){ fx, y, zc + hw };
+	c->width[CHAIR_SEAT] = 4.5;
+	c->seat[0] = (pt){ lo, y };
+	c->seat[1] = (pt){ hi, y };
+}
+
+/* The body's bones as tubes, for finding what a part of the chair hides. */
+static const struct {
+	enum limber_joint a, b;
+	double r;
+} solid[] = {
+	{ LIMBER_JOINT_PELVIS, LIMBER_JOINT_WAIST, 15 },
+	{ LIMBER_JOINT_WAIST, LIMBER_JOINT_NECK, 15 },
+	{ LIMBER_JOINT_NECK, LIMBER_JOINT_HEAD, 11 },
+	{ LIMBER_JOINT_SHOULDER_LEFT, LIMBER_JOINT_ELBOW_LEFT, 5 },
+	{ LIMBER_JOINT_ELBOW_LEFT, LIMBER_JOINT_WRIST_LEFT, 4 },
+	{ LIMBER_JOINT_WRIST_LEFT, LIMBER_JOINT_HAND_LEFT, 3 },
+	{ LIMBER_JOINT_SHOULDER_RIGHT, LIMBER_JOINT_ELBOW_RIGHT, 5 },
+	{ LIMBER_JOINT_ELBOW_RIGHT, LIMBER_JOINT_WRIST_RIGHT, 4 },
+	{ LIMBER_JOINT_WRIST_RIGHT, LIMBER_JOINT_HAND_RIGHT, 3 },
+	{ LIMBER_JOINT_HIP_LEFT, LIMBER_JOINT_KNEE_LEFT, 7 },
+	{ LIMBER_JOINT_KNEE_LEFT, LIMBER_JOINT_ANKLE_LEFT, 5 },
+	{ LIMBER_JOINT_ANKLE_LEFT, LIMBER_JOINT_TOE_LEFT, 3 },
+	{ LIMBER_JOINT_HIP_RIGHT, LIMBER_JOINT_KNEE_RIGHT, 7 },
+	{ LIMBER_JOINT_KNEE_RIGHT, LIMBER_JOINT_ANKLE_RIGHT, 5 },
+	{ LIMBER_JOINT_ANKLE_RIGHT, LIMBER_JOINT_TOE_RIGHT, 3 },
+};
+
+/*
+ * Whether a part of the chair is drawn over the body: it crosses some
+ * part of the body on the picture, and is nearer the viewer than every
+ * part it crosses (a back post beside the hip in a three-quarter view,
+ * seen past the body's edge). Otherwise it is drawn behind: what it does
+ * not cross, it cannot hide.
+ */
+static bool
+chair_in_front(const struct body *b, pt3 from, pt3 to, double width)
+{
+	bool crosses = false;
+
+	for (int k = 0; k <= 4; k++) {
+		pt3 q = add3(from, sub3(to, from), k / 4.0);
+		double dq;
+		pt at = limber_pose_view_dir(b->p, q, &dq);
+
+		for (size_t i = 0; i < nitems(solid); i++) {
+			pt u = b->j[solid[i].a], v = b->j[solid[i].b];
+			pt uv = { v.x - u.x, v.y - u.y };
+			double l2 = uv.x * uv.x + uv.y * uv.y, t, dz;
+
+			t = l2 > 1e-9 ?
+			    ((at.x - u.x) * uv.x + (at.y - u.y) * uv.y) / l2 :
+			    0;
+			t = t < 0 ? 0 : t > 1 ? 1 : t;
+			if (dist(at, add2(u, uv, t)) > solid[i].r + width / 2)
+				continue;
+			crosses = true;
+			dz = b->z[solid[i].a] +
+			    (b->z[solid[i].b] - b->z[solid[i].a]) * t;
+			if (dz >= dq)
+				return false;
+		}
+	}
+	return crosses;
+}
+
+/*
+ * The chair's parts, each drawn twice in the fixed list of shapes: once
+ * before the body (shown when the body is in front of it) and once after
+ * (shown when it is in front of the body), so that every pose of a view
+ * has the same shapes in the same order. The seat is always behind: the
+ * body sits on it.
+ */
+static void
+chair_draw(struct render_scene *sc, const struct body *b, bool over)
+{
+	bool chair = b->p->props & LIMBER_PROP_CHAIR;
+	struct chair c;
+
+	chair_build(b, &c);
+	for (int i = 0; i < CHAIR_PARTS; i++) {
+		bool front = i != CHAIR_SEAT &&
+		    chair_in_front(b, c.from[i], c.to[i], c.width[i]);
+		pt a = i == CHAIR_SEAT ? c.seat[0] : picture(b, c.from[i]);
+		pt z = i == CHAIR_SEAT ? c.seat[1] : picture(b, c.to[i]);
+
+		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, c.width[i],
+		    chair && front == over, a, z);
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* Props.                                                               */
 
 static void
-props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
+props(struct render_scene *sc, const struct body *b)
 {
 	static const enum limber_joint below_knee[] = {
 		LIMBER_JOINT_KNEE_LEFT,
@@ -701,24 +867,22 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 		LIMBER_JOINT_TOE_LEFT,
 		LIMBER_JOINT_TOE_RIGHT,
 	};
+	const struct limber_pose *p = b->p;
+	const pt *j = b->j;
 	bool side = p->view == LIMBER_VIEW_SIDE;
 	int f = side && p->facing_left ? -1 : 1;
 	pt pel = j[LIMBER_JOINT_PELVIS];
 	pt ank = along(j[LIMBER_JOINT_ANKLE_LEFT], j[LIMBER_JOINT_ANKLE_RIGHT],
 	    0.5);
-	struct limber_point3 q[LIMBER_JOINT_COUNT];
 	struct limber_props pr;
-	double seat, lo, hi, bottom, top, wtop;
+	double lo, hi, bottom, top, wtop;
 	bool wall = p->props & LIMBER_PROP_WALL;
-	bool chair = p->props & LIMBER_PROP_CHAIR;
 
 	/*
 	 * The seat's height, the cushion's and the wall's place come from the
 	 * library (limber_pose_props), which put the body's contacts on them.
 	 */
-	limber_pose_points3(p, q);
-	limber_pose_props(p, q, &pr);
-	seat = pr.seat_y;
+	limber_pose_props(p, b->j3, &pr);
 
 	/*
 	 * The wall: a hatched edge behind the back, or a plain backdrop; as
@@ -743,33 +907,8 @@ props(struct render_scene *sc, const struct limber_pose *p, const pt *j)
 		rect(sc, RENDER_PROP, RENDER_PAINT_WALL_BACK, 0, wall,
 		    pel.x - 45, 0, pel.x + 45, wtop);
 
-	/* The chair: seat under the pelvis, its back behind it. */
-	if (side) {
-		double bx = pel.x - f * 17, fx = pel.x + f * 23;
-
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 4, chair,
-		    (pt){ bx, seat - 2 }, (pt){ bx - f * 3, seat + 44 });
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 4.5, chair,
-		    (pt){ bx, seat - 2 }, (pt){ fx, seat - 2 });
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
-		    (pt){ fx - f, seat - 2 }, (pt){ fx - f, 0 });
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
-		    (pt){ bx + f, seat - 2 }, (pt){ bx + f * 2, 0 });
-	} else {
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
-		    (pt){ pel.x - 21, seat }, (pt){ pel.x - 21, seat + 46 });
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
-		    (pt){ pel.x + 21, seat }, (pt){ pel.x + 21, seat + 46 });
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 4, chair,
-		    (pt){ pel.x - 21, seat + 44 },
-		    (pt){ pel.x + 21, seat + 44 });
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 4.5, chair,
-		    (pt){ pel.x - 24, seat - 2 }, (pt){ pel.x + 24, seat - 2 });
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
-		    (pt){ pel.x - 21, seat - 2 }, (pt){ pel.x - 23, 0 });
-		line(sc, RENDER_PROP, RENDER_PAINT_CHAIR, 3.5, chair,
-		    (pt){ pel.x + 21, seat - 2 }, (pt){ pel.x + 23, 0 });
-	}
+	/* The chair: the parts the body is in front of (chair_draw). */
+	chair_draw(sc, b, false);
 
 	/* The blanket: under the knees, shins and feet that rest on it. */
 	lo = INFINITY;
@@ -1401,7 +1540,7 @@ build(struct render_scene *sc, const struct limber_pose *p,
 	/* First: mat() hides it under a pose on the floor. */
 	line(sc, RENDER_FLOOR, RENDER_PAINT_FLOOR, 2, true, (pt){ -100, -1 },
 	    (pt){ 100, -1 });
-	props(sc, p, b.j);
+	props(sc, &b);
 	mat(sc, p, b.j);
 	if (prev != NULL) {
 		struct body was;
@@ -1421,6 +1560,7 @@ build(struct render_scene *sc, const struct limber_pose *p,
 		}
 	}
 	figure(sc, &b, order, outline);
+	chair_draw(sc, &b, true);
 	/* Over the figure, so that no part hides it. */
 	if (prev != NULL)
 		arrow(sc, prev, p, jt, path, &moved);

@@ -67,6 +67,8 @@ enum limber_surface {
 /* The seat reaches this far behind the pelvis and in front of it. */
 #define LIMBER_CHAIR_BACK_CM 17.0
 #define LIMBER_CHAIR_FRONT_CM 23.0
+/* Its width, across the person (z), centred on the pelvis: drawn only. */
+#define LIMBER_CHAIR_WIDTH_CM 44.0
 /* A cushion's thickness: it squashes or fills out within this. */
 #define LIMBER_CUSHION_MIN_CM 6.0
 #define LIMBER_CUSHION_MAX_CM 14.0

@@ -460,6 +460,126 @@ columns(const char *s)
 	return n;
 }
 
+/* The seat as drawn: the lowest level line in the chair's colour, shown. */
+static double
+seat_width(const struct render_scene *sc, double *y)
+{
+	double width = -1, low = INFINITY;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct render_shape *s = &sc->shapes[i];
+
+		if (s->paint != RENDER_PAINT_CHAIR || s->opacity <= 0 ||
+		    s->kind != RENDER_LINE ||
+		    fabs(s->pts[0].y - s->pts[1].y) > 1e-6 ||
+		    s->pts[0].y >= low)
+			continue;
+		low = s->pts[0].y;
+		width = fabs(s->pts[1].x - s->pts[0].x);
+	}
+	*y = low;
+	return width;
+}
+
+/* How many parts of the chair are drawn over the body (after its first). */
+static int
+chair_in_front(const struct render_scene *sc)
+{
+	size_t body = sc->n;
+	int n = 0;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		if (sc->shapes[i].role == RENDER_BODY && body == sc->n)
+			body = i;
+		if (i > body && sc->shapes[i].paint == RENDER_PAINT_CHAIR &&
+		    sc->shapes[i].opacity > 0)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * The chair is seen by the pose's camera: from the side its seat is as
+ * long as it is deep, from the front as wide as the chair, and between
+ * the two as much of each as the camera's angle shows; the seat's top is
+ * where the contacts put the sitting bones, in every view.
+ */
+static void
+test_chair_is_drawn_as_the_camera_sees_it(void **state)
+{
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = limber_catalog_find(cat,
+	    "seated-spinal-twist");
+	const struct limber_variant *var = NULL;
+	static const enum limber_view views[] = { LIMBER_VIEW_SIDE,
+		LIMBER_VIEW_FRONT, LIMBER_VIEW_THREE_QUARTER };
+	struct render_scene *sc = xmalloc(sizeof *sc);
+
+	(void)state;
+	assert_non_null(st);
+	for (size_t v = 0; v < st->nvariants; v++) {
+		if (strcmp(st->variants[v].id, "chair") == 0)
+			var = &st->variants[v];
+	}
+	assert_non_null(var);
+	for (size_t i = 0; i < nitems(views); i++) {
+		for (int facing = 0; facing < 2; facing++) {
+			struct limber_pose p = *var->steps[0].pose;
+			struct limber_point d, w;
+			double y, got, want;
+
+			p.view = views[i];
+			p.facing_left = facing;
+			p.yaw = 0;
+			/* The seat's depth and width as the camera turns them. */
+			d = limber_pose_view_dir(&p,
+			    (struct limber_point3){
+				LIMBER_CHAIR_BACK_CM + LIMBER_CHAIR_FRONT_CM, 0,
+				0 },
+			    NULL);
+			w = limber_pose_view_dir(&p,
+			    (struct limber_point3){ 0, 0,
+				LIMBER_CHAIR_WIDTH_CM },
+			    NULL);
+			want = fabs(d.x) + fabs(w.x);
+			render_scene_build(sc, &p);
+			got = seat_width(sc, &y);
+			if (fabs(got - want) > 0.5)
+				fail_msg("view %d facing %d: the seat is %.1f "
+					 "cm across, not %.1f",
+				    (int)views[i], facing, got, want);
+			assert_true(fabs(y + 2 - LIMBER_CHAIR_SEAT_CM) < 0.5);
+		}
+	}
+	/* From the front, the width; from the side, the depth. */
+	{
+		struct limber_pose p = *var->steps[0].pose;
+		double y;
+
+		p.view = LIMBER_VIEW_FRONT;
+		p.yaw = 0;
+		render_scene_build(sc, &p);
+		assert_true(fabs(seat_width(sc, &y) - LIMBER_CHAIR_WIDTH_CM) <
+		    0.5);
+		/* Seen from the front, the whole chair is behind the body. */
+		assert_int_equal(chair_in_front(sc), 0);
+		p.view = LIMBER_VIEW_SIDE;
+		render_scene_build(sc, &p);
+		assert_true(
+		    fabs(seat_width(sc, &y) -
+			(LIMBER_CHAIR_BACK_CM + LIMBER_CHAIR_FRONT_CM)) < 0.5);
+		/*
+		 * Half way round, the front leg on the camera's side is
+		 * nearer than the thigh above it: drawn over the body.
+		 */
+		p.view = LIMBER_VIEW_THREE_QUARTER;
+		render_scene_build(sc, &p);
+		assert_int_equal(chair_in_front(sc), 1);
+	}
+	free(sc);
+	limber_catalog_free(cat);
+}
+
 static void
 test_terminal_grid_is_the_size_asked_with_the_floor_below(void **state)
 {
@@ -899,6 +1019,7 @@ main(void)
 		cmocka_unit_test(
 		    test_svg_has_a_dark_style_for_every_paint_it_uses),
 		cmocka_unit_test(test_arrow_ends_where_the_moving_part_ends),
+		cmocka_unit_test(test_chair_is_drawn_as_the_camera_sees_it),
 		cmocka_unit_test(
 		    test_terminal_grid_is_the_size_asked_with_the_floor_below),
 		cmocka_unit_test(
