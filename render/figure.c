@@ -668,6 +668,32 @@ head_parts(struct group *g, const struct body *b, const struct axes *h)
 	g->part[g->n - 1].shown = fz > -0.5;
 }
 
+/*
+ * A face turned part way from the viewer (25 to 60 degrees) shows its
+ * nose on the face, where the head's outline would hide it: a line down
+ * the ridge to the tip and back under it, on the side the face turns to.
+ * Nearer face on, the eyes show the way it faces; turned further, the
+ * nose shows past the head's outline (head_parts).
+ */
+static void
+nose_line(struct render_scene *sc, const struct body *b, const struct axes *h,
+    enum render_role role)
+{
+	double r = limber_joint_radius(LIMBER_JOINT_HEAD), fz;
+	pt3 c = b->j3[LIMBER_JOINT_HEAD];
+	pt3 brow = add3(add3(c, h->front, 0.93 * r), h->up, 0.12 * r);
+	pt3 tip = add3(add3(c, h->front, 1.12 * r), h->up, -0.22 * r);
+	pt3 under = add3(add3(c, h->front, 0.95 * r), h->up, -0.32 * r);
+	pt t = picture(b, tip);
+	bool shown;
+
+	/* h->front is a unit vector: its depth is the cosine of the turn. */
+	(void)seen(b, c, h->front, &fz);
+	shown = fz > cos(60 * M_PI / 180) && fz < cos(25 * M_PI / 180);
+	line(sc, role, RENDER_PAINT_INK, 1.2, shown, picture(b, brow), t);
+	line(sc, role, RENDER_PAINT_INK, 1.2, shown, t, picture(b, under));
+}
+
 static void
 eyes(struct render_scene *sc, const struct body *b, const struct axes *h,
     enum render_role role)
@@ -685,6 +711,7 @@ eyes(struct render_scene *sc, const struct body *b, const struct axes *h,
 		circle(sc, role, RENDER_PAINT_INK, 2.8, z > 0.2 * r,
 		    picture(b, add3(c, v, 1)));
 	}
+	nose_line(sc, b, h, role);
 }
 
 /* ------------------------------------------------------------------ */

@@ -580,6 +580,129 @@ test_chair_is_drawn_as_the_camera_sees_it(void **state)
 	limber_catalog_free(cat);
 }
 
+/*
+ * The shoulders' breadth as drawn (picture x, shoulder to shoulder) over
+ * their breadth in the model, and where the nose points: the face's
+ * forward direction on the picture, across, in the head's radius.
+ */
+static void
+turn_seen(const struct limber_pose *p, double *breadth, double *nose)
+{
+	struct limber_point3 q[LIMBER_JOINT_COUNT];
+	struct limber_point o[LIMBER_JOINT_COUNT];
+	struct limber_point3 s, forward, up, left;
+	double len;
+
+	limber_pose_points3(p, q);
+	limber_pose_project(p, q, o, NULL);
+	s = (struct limber_point3){ q[LIMBER_JOINT_SHOULDER_LEFT].x -
+		    q[LIMBER_JOINT_SHOULDER_RIGHT].x,
+		q[LIMBER_JOINT_SHOULDER_LEFT].y -
+		    q[LIMBER_JOINT_SHOULDER_RIGHT].y,
+		q[LIMBER_JOINT_SHOULDER_LEFT].z -
+		    q[LIMBER_JOINT_SHOULDER_RIGHT].z };
+	len = sqrt(s.x * s.x + s.y * s.y + s.z * s.z);
+	*breadth = fabs(o[LIMBER_JOINT_SHOULDER_LEFT].x -
+		       o[LIMBER_JOINT_SHOULDER_RIGHT].x) /
+	    len;
+	limber_pose_axes(p, LIMBER_JOINT_HEAD, &forward, &up, &left);
+	*nose = limber_pose_view_dir(p, forward, NULL).x;
+}
+
+/* Whether the scene shows a nose: a part of the face drawn over the head. */
+static bool
+nose_shown(const struct render_scene *sc)
+{
+	size_t head = sc->n;
+	double r = limber_joint_radius(LIMBER_JOINT_HEAD);
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct render_shape *s = &sc->shapes[i];
+
+		if (s->role == RENDER_HEAD && s->kind == RENDER_CIRCLE &&
+		    s->paint == RENDER_PAINT_BODY)
+			head = i;
+	}
+	assert_true(head < sc->n);
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct render_shape *s = &sc->shapes[i];
+		struct limber_point c = sc->shapes[head].pts[0];
+
+		if (s->opacity <= 0)
+			continue;
+		/* An ink line on the face, after the head is filled. */
+		if (i > head && s->kind == RENDER_LINE &&
+		    s->paint == RENDER_PAINT_INK)
+			return true;
+		/* The nose past the head's outline. */
+		if (s->role == RENDER_HEAD && s->kind == RENDER_POLY) {
+			for (int k = 0; k < s->npts; k++) {
+				if (hypot(s->pts[k].x - c.x,
+					s->pts[k].y - c.y) > r + 1)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * The seated twists read as a turn, on both sides: from the first step
+ * to the turned one, the shoulders' breadth on the picture changes by at
+ * least an eighth of their breadth (the chest turns toward the viewer or
+ * away), the face's direction crosses the picture by at least 0.6 of its
+ * length, and the turned face shows its nose.
+ */
+static void
+test_the_twists_show_the_chest_and_the_head_turning(void **state)
+{
+	static const struct {
+		const char *variant;
+		size_t turned; /* the step that has turned, from 1 */
+	} twists[] = { { NULL, 4 }, { "chair", 3 } };
+	struct limber_catalog *cat = builtin();
+	const struct limber_stretch *st = limber_catalog_find(cat,
+	    "seated-spinal-twist");
+	struct render_scene *sc = xmalloc(sizeof *sc);
+
+	(void)state;
+	assert_non_null(st);
+	for (size_t t = 0; t < nitems(twists); t++) {
+		const struct limber_step *steps = st->steps;
+
+		for (size_t v = 0;
+		     twists[t].variant != NULL && v < st->nvariants; v++) {
+			if (strcmp(st->variants[v].id, twists[t].variant) == 0)
+				steps = st->variants[v].steps;
+		}
+		for (int side = 1; side <= 2; side++) {
+			struct limber_pose a, b;
+			double ba, bb, na, nb;
+
+			assert_true(limber_step_pose(&steps[0], side, &a));
+			assert_true(limber_step_pose(
+			    &steps[twists[t].turned - 1], side, &b));
+			turn_seen(&a, &ba, &na);
+			turn_seen(&b, &bb, &nb);
+			if (fabs(bb - ba) < 0.125 || fabs(nb - na) < 0.6)
+				fail_msg("%s side %d: shoulders %.2f to %.2f, "
+					 "face %.2f to %.2f",
+				    twists[t].variant ? twists[t].variant :
+							"floor",
+				    side, ba, bb, na, nb);
+			render_scene_build(sc, &b);
+			if (!nose_shown(sc))
+				fail_msg("%s side %d: the turned face shows "
+					 "no nose",
+				    twists[t].variant ? twists[t].variant :
+							"floor",
+				    side);
+		}
+	}
+	free(sc);
+	limber_catalog_free(cat);
+}
+
 static void
 test_terminal_grid_is_the_size_asked_with_the_floor_below(void **state)
 {
@@ -1020,6 +1143,8 @@ main(void)
 		    test_svg_has_a_dark_style_for_every_paint_it_uses),
 		cmocka_unit_test(test_arrow_ends_where_the_moving_part_ends),
 		cmocka_unit_test(test_chair_is_drawn_as_the_camera_sees_it),
+		cmocka_unit_test(
+		    test_the_twists_show_the_chest_and_the_head_turning),
 		cmocka_unit_test(
 		    test_terminal_grid_is_the_size_asked_with_the_floor_below),
 		cmocka_unit_test(
