@@ -353,7 +353,7 @@ parse_need_bit(const char *s)
 }
 
 static const char known_needs[] =
-    "floor, kneeling, lying, standing, chair, wall";
+    "floor, kneeling, lying, lying-front, standing, chair, wall";
 
 static unsigned
 parse_move_bit(const char *s)
@@ -374,7 +374,40 @@ field_moves(struct pctx *c, json_t *obj, const char *path, unsigned *moves,
 	if (!*known)
 		return true;
 	return field_names(c, obj, path, "movements", 0, parse_move_bit,
-	    "forward-bend, twist, side-bend, back-bend, neck-bend", moves);
+	    "forward-bend, twist, side-bend, back-bend, neck-bend, "
+	    "deep-hip-bend, leg-cross",
+	    moves);
+}
+
+/*
+ * "kind" and "source": what the exercise trains and the public guidance it
+ * follows. A user's file may leave both out (a stretch, no source).
+ */
+static bool
+field_kind(struct pctx *c, json_t *root, enum limber_kind *out)
+{
+	json_t *v = json_object_get(root, "kind");
+	int k;
+
+	*out = LIMBER_KIND_STRETCH;
+	if (v == NULL)
+		return true;
+	if (!json_is_string(v) ||
+	    (k = limber_kind_parse(json_string_value(v))) < 0)
+		return fail(c, "kind",
+		    "must be one of \"stretch\", "
+		    "\"mobility\", \"strength\", \"motor-control\"");
+	*out = (enum limber_kind)k;
+	return true;
+}
+
+static bool
+field_source(struct pctx *c, json_t *root, char **out)
+{
+	*out = NULL;
+	if (json_object_get(root, "source") == NULL)
+		return true;
+	return field_text(c, root, "", "source", 300, out);
 }
 
 static bool
@@ -986,6 +1019,8 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 		"name",
 		"summary",
 		"why",
+		"kind",
+		"source",
 		"areas",
 		"contexts",
 		"position",
@@ -1013,6 +1048,8 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 	    !field_text(c, root, "", "name", 60, &st->name) ||
 	    !field_text(c, root, "", "summary", 200, &st->summary) ||
 	    !field_text(c, root, "", "why", 600, &st->why) ||
+	    !field_kind(c, root, &st->kind) ||
+	    !field_source(c, root, &st->guidance) ||
 	    !field_names(c, root, "", "areas", 1, parse_area_bit,
 		"upper, lower", &st->areas) ||
 	    !field_names(c, root, "", "contexts", 1, parse_context_bit,
@@ -1134,6 +1171,7 @@ limber_stretch_free(struct limber_stretch *st)
 		free(r->why);
 	}
 	free(st->screening);
+	free(st->guidance);
 	free(st->source);
 	free(st);
 }

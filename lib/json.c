@@ -104,6 +104,9 @@ limber_stretch_to_json(const struct limber_stretch *st)
 	json_object_set_new(o, "name", json_string(st->name));
 	json_object_set_new(o, "summary", json_string(st->summary));
 	json_object_set_new(o, "why", json_string(st->why));
+	json_object_set_new(o, "kind", json_string(limber_kind_name(st->kind)));
+	if (st->guidance != NULL)
+		json_object_set_new(o, "source", json_string(st->guidance));
 	json_object_set_new(o, "areas", bits_json(st->areas, 2, area_bit_name));
 	json_object_set_new(o, "contexts", bits_json(st->contexts,
 	    LIMBER_CONTEXT_COUNT, context_bit_name));

@@ -10,7 +10,13 @@
 #include "util.h"
 
 static const char *const need_names[LIMBER_NEED_COUNT] = {
-	"floor", "kneeling", "lying", "standing", "chair", "wall",
+	"floor",
+	"kneeling",
+	"lying",
+	"standing",
+	"chair",
+	"wall",
+	"lying-front",
 };
 
 static const char *const move_names[LIMBER_MOVE_COUNT] = {
@@ -19,6 +25,15 @@ static const char *const move_names[LIMBER_MOVE_COUNT] = {
 	"side-bend",
 	"back-bend",
 	"neck-bend",
+	"deep-hip-bend",
+	"leg-cross",
+};
+
+static const char *const kind_names[LIMBER_KIND_COUNT] = {
+	"stretch",
+	"mobility",
+	"strength",
+	"motor-control",
 };
 
 static const char *const context_names[LIMBER_CONTEXT_COUNT] = {
@@ -112,6 +127,24 @@ limber_move_parse(const char *name)
 			return 1 << i;
 	}
 	return 0;
+}
+
+const char *
+limber_kind_name(enum limber_kind kind)
+{
+	if ((unsigned)kind < LIMBER_KIND_COUNT)
+		return kind_names[kind];
+	return "none";
+}
+
+int
+limber_kind_parse(const char *name)
+{
+	for (int i = 0; i < LIMBER_KIND_COUNT; i++) {
+		if (strcmp(name, kind_names[i]) == 0)
+			return i;
+	}
+	return -1;
 }
 
 int

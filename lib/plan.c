@@ -28,8 +28,10 @@
 #define PLAN_SLACK_PCT 10
 
 /* What a desk allows: a chair, and nothing that needs the floor or a wall. */
-#define DESK_FORBIDDEN ((unsigned)(LIMBER_NEED_FLOOR | LIMBER_NEED_KNEELING | \
-    LIMBER_NEED_LYING | LIMBER_NEED_STANDING | LIMBER_NEED_WALL))
+#define DESK_FORBIDDEN \
+	((unsigned)(LIMBER_NEED_FLOOR | LIMBER_NEED_KNEELING | \
+	    LIMBER_NEED_LYING | LIMBER_NEED_LYING_FRONT | \
+	    LIMBER_NEED_STANDING | LIMBER_NEED_WALL))
 
 struct candidate {
 	struct limber_plan_item item;
@@ -42,7 +44,7 @@ position_group(unsigned needs)
 {
 	if (needs & LIMBER_NEED_KNEELING)
 		return 4;
-	if (needs & LIMBER_NEED_LYING)
+	if (needs & (LIMBER_NEED_LYING | LIMBER_NEED_LYING_FRONT))
 		return 3;
 	if (needs & LIMBER_NEED_FLOOR)
 		return 2;

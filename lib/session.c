@@ -851,7 +851,7 @@ static void
 checklist_build(struct limber_session *s)
 {
 	const unsigned floor = LIMBER_NEED_FLOOR | LIMBER_NEED_KNEELING |
-	    LIMBER_NEED_LYING;
+	    LIMBER_NEED_LYING | LIMBER_NEED_LYING_FRONT;
 	unsigned needs = 0;
 	char *text, *more;
 

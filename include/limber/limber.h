@@ -46,13 +46,14 @@ enum limber_area {
 
 /* What a stretch or variant asks of the body and the room, as bits. */
 enum limber_need {
-	LIMBER_NEED_FLOOR = 1 << 0,	/* getting down to and up from the floor */
-	LIMBER_NEED_KNEELING = 1 << 1,	/* weight on the knees */
-	LIMBER_NEED_LYING = 1 << 2,	/* lying flat on the back */
-	LIMBER_NEED_STANDING = 1 << 3,	/* standing unsupported */
-	LIMBER_NEED_CHAIR = 1 << 4,	/* a stable chair without wheels */
-	LIMBER_NEED_WALL = 1 << 5,	/* a clear stretch of wall */
-	LIMBER_NEED_COUNT = 6,
+	LIMBER_NEED_FLOOR = 1 << 0, /* getting down to and up from the floor */
+	LIMBER_NEED_KNEELING = 1 << 1,	  /* weight on the knees */
+	LIMBER_NEED_LYING = 1 << 2,	  /* lying flat on the back */
+	LIMBER_NEED_STANDING = 1 << 3,	  /* standing unsupported */
+	LIMBER_NEED_CHAIR = 1 << 4,	  /* a stable chair without wheels */
+	LIMBER_NEED_WALL = 1 << 5,	  /* a clear stretch of wall */
+	LIMBER_NEED_LYING_FRONT = 1 << 6, /* lying face down */
+	LIMBER_NEED_COUNT = 7,
 };
 
 /*
@@ -60,12 +61,26 @@ enum limber_need {
  * The exclusion table below forbids some of them after some answers.
  */
 enum limber_move {
-	LIMBER_MOVE_FORWARD_BEND = 1 << 0, /* the trunk folds forward, held */
-	LIMBER_MOVE_TWIST = 1 << 1,	   /* the trunk turns */
-	LIMBER_MOVE_SIDE_BEND = 1 << 2,	   /* the trunk bends sideways */
-	LIMBER_MOVE_BACK_BEND = 1 << 3,	   /* the trunk arches backwards */
-	LIMBER_MOVE_NECK_BEND = 1 << 4,	   /* the head tips, trunk still */
-	LIMBER_MOVE_COUNT = 5,
+	LIMBER_MOVE_FORWARD_BEND = 1 << 0,  /* the trunk folds forward, held */
+	LIMBER_MOVE_TWIST = 1 << 1,	    /* the trunk turns */
+	LIMBER_MOVE_SIDE_BEND = 1 << 2,	    /* the trunk bends sideways */
+	LIMBER_MOVE_BACK_BEND = 1 << 3,	    /* the trunk arches backwards */
+	LIMBER_MOVE_NECK_BEND = 1 << 4,	    /* the head tips, trunk still */
+	LIMBER_MOVE_DEEP_HIP_BEND = 1 << 5, /* a hip bent past 90 degrees */
+	LIMBER_MOVE_LEG_CROSS = 1 << 6,	    /* one leg crosses the other */
+	LIMBER_MOVE_COUNT = 7,
+};
+
+/*
+ * What an exercise trains (its "kind"), so plans can balance and progress
+ * from gentle mobility toward strength and motor control.
+ */
+enum limber_kind {
+	LIMBER_KIND_STRETCH,	   /* a held lengthening of muscles */
+	LIMBER_KIND_MOBILITY,	   /* joints moved gently through their range */
+	LIMBER_KIND_STRENGTH,	   /* muscles worked against a load */
+	LIMBER_KIND_MOTOR_CONTROL, /* a posture held steady while limbs move */
+	LIMBER_KIND_COUNT,
 };
 
 enum limber_context {
@@ -89,6 +104,8 @@ const char *limber_need_name(enum limber_need need);
 int limber_need_parse(const char *name);
 const char *limber_move_name(enum limber_move move);
 int limber_move_parse(const char *name);
+const char *limber_kind_name(enum limber_kind kind);
+int limber_kind_parse(const char *name);
 const char *limber_context_name(enum limber_context ctx);
 int limber_context_parse(const char *name);
 
@@ -157,6 +174,10 @@ struct limber_stretch {
 	size_t nvariants;
 	struct limber_screen_rule *screening;
 	size_t nscreening;
+	/* "kind"; a user's file without one: a stretch */
+	enum limber_kind kind;
+	/* "source": the public guidance it follows; NULL if not given */
+	char *guidance;
 	char *source;		/* where it was loaded from: "built-in:ID" or a path */
 };
 

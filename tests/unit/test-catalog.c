@@ -418,6 +418,9 @@ test_minimal_file_loads_with_every_field_right(void **state)
 	assert_string_equal(st->screening[0].variants[0], "standing");
 	assert_string_equal(st->screening[0].why, "Standing spares the knees.");
 
+	assert_int_equal(st->kind, LIMBER_KIND_MOBILITY);
+	assert_string_equal(st->guidance,
+	    "NHS: Exercises for back pain (nhs.uk, 2023)");
 	assert_string_equal(st->source, "minimal.json");
 	limber_stretch_free(st);
 }
@@ -439,6 +442,8 @@ test_limits_file_with_every_maximum_loads(void **state)
 	assert_int_equal(st->areas, LIMBER_AREA_BOTH);
 	assert_int_equal(st->contexts, (1u << LIMBER_CONTEXT_COUNT) - 1);
 	assert_int_equal(st->needs, (1u << LIMBER_NEED_COUNT) - 1);
+	assert_int_equal(st->kind, LIMBER_KIND_MOTOR_CONTROL);
+	assert_int_equal(strlen(st->guidance), 300);
 	assert_int_equal(st->reps.start, 10);
 	assert_int_equal(st->hold_s.start, 1);
 	assert_int_equal(st->hold_s.max, 120);
@@ -473,6 +478,9 @@ test_bare_file_without_optional_fields_loads(void **state)
 	assert_int_equal(st->nvariants, 0);
 	assert_int_equal(st->nscreening, 0);
 	assert_int_equal(st->nsteps, 1);
+	/* A user's file without "kind" and "source": a stretch, no source. */
+	assert_int_equal(st->kind, LIMBER_KIND_STRETCH);
+	assert_null(st->guidance);
 	limber_stretch_free(st);
 }
 
