@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""The exercises waiting in data/next/, checked through the real binary.
+
+data/next/ holds new exercises (issue 18) that are not compiled into the
+program yet (data/meson.build embeds data/stretches only), so nothing
+else in the suite loads them. Here every file must pass `limber catalog
+check`, which loads it as a user's file and so solves every pose's
+contacts (each contact within 1 cm of its surface, nothing through the
+floor, the seat or the wall: docs/figures.md); must carry the fields the
+built-in files must (`kind`, `source`, and a pose with contacts on every
+step of every variant); and must load beside the built-in catalog as a
+user's folder, adding its id rather than replacing a built-in stretch.
+With no files in data/next/ every test passes: there is nothing to hold.
+
+usage: test_next.py PATH-TO-LIMBER SOURCE-ROOT
+"""
+import glob
+import json
+import os
+import shutil
+import sys
+
+import harness
+from harness import ROOT, expect, expect_eq, test
+
+NEXT = os.path.join(ROOT, "data", "next")
+KINDS = ("stretch", "mobility", "strength", "motor-control")
+
+
+def next_files():
+    return sorted(glob.glob(os.path.join(NEXT, "*.json")))
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def versions(st):
+    """(name, steps) of the exercise as written and of each variant."""
+    yield "steps", st["steps"]
+    for v in st.get("variants", []):
+        yield "variants[%s].steps" % v["id"], v["steps"]
+
+
+class Home(harness.Home):
+    PREFIX = "limber-next-"
+    JOURNAL_ENV = False
+    # Each file's every pose is solved; a busy machine gets time for it.
+    TIMEOUT = 120
+
+
+@test
+def every_file_passes_catalog_check_alone_and_together():
+    files = next_files()
+    with Home() as h:
+        for path in files:
+            rc, out, err = h.run("catalog", "check", path)
+            expect_eq(rc, 0, "catalog check %s: %s" % (path, err))
+            st = load(path)
+            # No note either: every version says how it moves the spine.
+            expect_eq(out, "%s: ok (%s)\n" % (path, st["id"]), "output")
+            expect_eq(err, "", "stderr of " + path)
+        if files:
+            # Together: no two files share an id.
+            rc, out, err = h.run("catalog", "check", *files)
+            expect_eq(rc, 0, "catalog check of all: " + err)
+            expect_eq(len(out.splitlines()), len(files), "one line a file")
+
+
+@test
+def every_file_is_named_after_its_id_and_says_its_kind_and_source():
+    for path in next_files():
+        st = load(path)
+        name = os.path.basename(path)
+        expect_eq(name, st["id"] + ".json", "file name")
+        expect(st.get("kind") in KINDS, "%s: kind %r" % (name, st.get("kind")))
+        src = st.get("source")
+        expect(isinstance(src, str) and 1 <= len(src) <= 300,
+               "%s: source %r" % (name, src))
+
+
+@test
+def every_step_of_every_version_has_a_pose_with_contacts():
+    for path in next_files():
+        st = load(path)
+        name = os.path.basename(path)
+        for where, steps in versions(st):
+            for i, step in enumerate(steps):
+                at = "%s: %s[%d]" % (name, where, i)
+                pose = step.get("pose")
+                expect(isinstance(pose, dict), at + ": no pose")
+                contacts = pose.get("contacts")
+                expect(isinstance(contacts, dict) and contacts,
+                       at + ": no contacts")
+
+
+@test
+def the_files_add_to_the_built_in_catalog_as_a_users_folder():
+    files = next_files()
+    with Home() as h:
+        rc, out, err = h.run("stretches", "--json")
+        expect_eq(rc, 0, "stretches: " + err)
+        built_in = [s["id"] for s in json.loads(out)]
+        folder = os.path.join(h.data, "limber", "stretches")
+        os.makedirs(folder)
+        for path in files:
+            shutil.copy(path, folder)
+        rc, out, err = h.run("stretches", "--json")
+        expect_eq(rc, 0, "stretches with data/next: " + err)
+        ids = [s["id"] for s in json.loads(out)]
+        new = [load(p)["id"] for p in files]
+        for i in new:
+            expect(i not in built_in, "%s replaces a built-in stretch" % i)
+        expect_eq(sorted(ids), sorted(built_in + new), "ids listed")
+
+
+if __name__ == "__main__":
+    sys.exit(harness.main("next"))
