@@ -45,6 +45,11 @@ struct pctx {
 	 * checks every step, and solving them all took 0.75 ms of every run.
 	 */
 	bool contacts_known;
+	/*
+	 * A built-in file must say what it trains and what guidance it
+	 * follows (docs/catalog.md); a user's file may leave both out.
+	 */
+	bool builtin;
 };
 
 static bool
@@ -381,7 +386,8 @@ field_moves(struct pctx *c, json_t *obj, const char *path, unsigned *moves,
 
 /*
  * "kind" and "source": what the exercise trains and the public guidance it
- * follows. A user's file may leave both out (a stretch, no source).
+ * follows. A user's file may leave both out (a stretch, no source); a
+ * built-in one may not.
  */
 static bool
 field_kind(struct pctx *c, json_t *root, enum limber_kind *out)
@@ -390,6 +396,10 @@ field_kind(struct pctx *c, json_t *root, enum limber_kind *out)
 	int k;
 
 	*out = LIMBER_KIND_STRETCH;
+	if (v == NULL && c->builtin)
+		return fail(c, "kind",
+		    "missing (\"stretch\", \"mobility\", "
+		    "\"strength\" or \"motor-control\")");
 	if (v == NULL)
 		return true;
 	if (!json_is_string(v) ||
@@ -405,7 +415,7 @@ static bool
 field_source(struct pctx *c, json_t *root, char **out)
 {
 	*out = NULL;
-	if (json_object_get(root, "source") == NULL)
+	if (json_object_get(root, "source") == NULL && !c->builtin)
 		return true;
 	return field_text(c, root, "", "source", 300, out);
 }
@@ -1089,7 +1099,9 @@ static enum limber_status
 stretch_parse(const char *name, const char *text, size_t len, bool builtin,
     struct limber_stretch **out, char **cause)
 {
-	struct pctx c = { .name = name, .contacts_known = builtin };
+	struct pctx c = { .name = name,
+		.contacts_known = builtin,
+		.builtin = builtin };
 	struct limber_stretch *st;
 	json_error_t jerr;
 	json_t *root;
@@ -1131,6 +1143,13 @@ limber_stretch_parse(const char *name, const char *text, size_t len,
     struct limber_stretch **out, char **cause)
 {
 	return stretch_parse(name, text, len, false, out, cause);
+}
+
+enum limber_status
+catalog_parse_builtin(const char *name, const char *text, size_t len,
+    struct limber_stretch **out, char **cause)
+{
+	return stretch_parse(name, text, len, true, out, cause);
 }
 
 static void

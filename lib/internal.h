@@ -19,6 +19,14 @@ struct limber_builtin_file {
 extern const struct limber_builtin_file limber_builtin_files[];
 extern const size_t limber_builtin_nfiles;
 
+/*
+ * Parse text as the catalog parses a built-in file: "kind" and "source"
+ * are required, and the poses' contacts are taken as met (test-contact
+ * checks them). For the tests; the catalog reads its own files.
+ */
+enum limber_status catalog_parse_builtin(const char *name, const char *text,
+    size_t len, struct limber_stretch **out, char **cause);
+
 /* Whether question id is among the n ids of yes. */
 bool screen_said_yes(const char *const *yes, size_t n, const char *id);
 

@@ -26,6 +26,7 @@
 
 #include <cmocka.h>
 
+#include "internal.h"
 #include "limber/limber.h"
 #include "util.h"
 
@@ -422,6 +423,85 @@ test_minimal_file_loads_with_every_field_right(void **state)
 	assert_string_equal(st->guidance,
 	    "NHS: Exercises for back pain (nhs.uk, 2023)");
 	assert_string_equal(st->source, "minimal.json");
+	limber_stretch_free(st);
+}
+
+/*
+ * Parse the JSON of minimal.json less the keys named, as a built-in file
+ * when builtin is true and as a user's file otherwise.
+ */
+static enum limber_status
+parse_minimal_without(const char *const *drop, size_t ndrop, bool builtin,
+    struct limber_stretch **out, char **cause)
+{
+	size_t len;
+	char *text = read_data("catalog/good/minimal.json", &len), *dumped;
+	json_t *j = json_loadb(text, len, 0, NULL);
+	enum limber_status rc;
+
+	assert_non_null(j);
+	for (size_t i = 0; i < ndrop; i++)
+		assert_int_equal(json_object_del(j, drop[i]), 0);
+	dumped = json_dumps(j, JSON_INDENT(2));
+	rc = builtin ?
+	    catalog_parse_builtin("built-in:test.json", dumped, strlen(dumped),
+		out, cause) :
+	    limber_stretch_parse("test.json", dumped, strlen(dumped), out,
+		cause);
+	free(dumped);
+	json_decref(j);
+	free(text);
+	return rc;
+}
+
+/*
+ * Every built-in file says what it trains and names its guidance, and the
+ * loader refuses a built-in file without either; a user's file without
+ * them loads as a stretch with no source.
+ */
+static void
+test_builtin_files_need_a_kind_and_a_source(void **state)
+{
+	static const char *const both[] = { "kind", "source" };
+	struct limber_catalog *cat = builtin();
+	struct limber_stretch *st = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	for (size_t i = 0; i < cat->n; i++) {
+		assert_non_null(cat->stretches[i]->guidance);
+		assert_true(strlen(cat->stretches[i]->guidance) >= 10);
+	}
+	limber_catalog_free(cat);
+
+	assert_int_equal(parse_minimal_without(NULL, 0, true, &st, &cause),
+	    LIMBER_OK);
+	assert_int_equal(st->kind, LIMBER_KIND_MOBILITY);
+	limber_stretch_free(st);
+
+	assert_int_equal(parse_minimal_without(both, 1, true, &st, &cause),
+	    LIMBER_ERR_INVALID);
+	assert_null(st);
+	assert_string_equal(cause,
+	    "built-in:test.json:1:1: kind: missing "
+	    "(\"stretch\", \"mobility\", \"strength\" or "
+	    "\"motor-control\")");
+	free(cause);
+	cause = NULL;
+	assert_int_equal(parse_minimal_without(both + 1, 1, true, &st, &cause),
+	    LIMBER_ERR_INVALID);
+	assert_null(st);
+	assert_string_equal(cause,
+	    "built-in:test.json:1:1: source: missing "
+	    "(a text of 1 to 300 characters)");
+	free(cause);
+	cause = NULL;
+
+	assert_int_equal(parse_minimal_without(both, 2, false, &st, &cause),
+	    LIMBER_OK);
+	assert_null(cause);
+	assert_int_equal(st->kind, LIMBER_KIND_STRETCH);
+	assert_null(st->guidance);
 	limber_stretch_free(st);
 }
 
@@ -1249,6 +1329,7 @@ main(void)
 		    test_minimal_file_loads_with_every_field_right),
 		cmocka_unit_test(test_limits_file_with_every_maximum_loads),
 		cmocka_unit_test(test_bare_file_without_optional_fields_loads),
+		cmocka_unit_test(test_builtin_files_need_a_kind_and_a_source),
 		cmocka_unit_test(test_every_bad_file_gives_its_exact_message),
 		cmocka_unit_test(
 		    test_every_bad_file_is_listed_in_expected_once),
