@@ -199,7 +199,7 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 				cli_answers_add_yes(&a, earlier->yes[i]);
 	}
 	for (q = limber_questions(); q->id != NULL; q++) {
-		if (!limber_question_applies(q, a.area))
+		if (!limber_question_asked(q, a.area, ctx->catalog))
 			continue;
 		/* Answered earlier today, and slow to change. */
 		if (earlier != NULL && limber_question_reusable(q->id))
@@ -242,10 +242,12 @@ list_questions(bool json)
 			    limber_question_asked_in_severe_pain(q->id);
 
 			json_array_append_new(arr,
-			    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}", "id",
-				q->id, "level", limber_level_name(q->level),
-				"text", q->text, "advice", q->advice, "area",
-				area, "severe", severe));
+			    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:b}",
+				"id", q->id, "level",
+				limber_level_name(q->level), "text", q->text,
+				"advice", q->advice, "area", area, "severe",
+				severe, "only_if_affected",
+				q->only_if_affected));
 		}
 		return cli_print_json(arr);
 	}

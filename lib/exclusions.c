@@ -48,6 +48,46 @@ static const struct limber_exclusion exclusions[] = {
 	    .instead =
 		"Where a stretch has a version sitting or standing, that "
 		"version is used." },
+	/*
+	 * Arching the back (extension): the movement the table's other
+	 * entries for these answers leave alone.
+	 */
+	{ .question = "pregnancy",
+	    .needs = 0,
+	    .moves = LIMBER_MOVE_BACK_BEND,
+	    .why = "In pregnancy, limber leaves out exercises that arch your "
+		   "back backwards, to go carefully with your back and your "
+		   "growing belly.",
+	    .instead = "Exercises that keep your back straight, sitting or "
+		       "standing, stay in your plan." },
+	{ .question = "stenosis",
+	    .needs = 0,
+	    .moves = LIMBER_MOVE_BACK_BEND,
+	    .why = "With spinal stenosis, arching your back backwards narrows "
+		   "the space the nerves run through, so limber leaves out every "
+		   "version of this exercise that does it.",
+	    .instead = "Exercises that keep your back straight or bend it "
+		       "gently forward stay in your plan; a physiotherapist can "
+		       "suggest more." },
+	{ .question = "spondylolisthesis",
+	    .needs = 0,
+	    .moves = LIMBER_MOVE_BACK_BEND,
+	    .why = "With a slipped bone in your spine (spondylolisthesis), "
+		   "arching your back backwards loads the slipped bone, so "
+		   "limber leaves out every version of this exercise that does "
+		   "it.",
+	    .instead = "Exercises that keep your back straight stay in your "
+		       "plan; a physiotherapist can show you ones that steady "
+		       "your spine." },
+	{ .question = "hip-replacement",
+	    .needs = 0,
+	    .moves = LIMBER_MOVE_DEEP_HIP_BEND | LIMBER_MOVE_LEG_CROSS,
+	    .why = "After a hip replacement, limber does nothing that bends "
+		   "your hip past a right angle or crosses one leg over the "
+		   "other, the movements that can put a new hip out of its "
+		   "socket.",
+	    .instead = "Where an exercise has a version that keeps your hip "
+		       "less bent and your legs apart, that version is used." },
 	{ .question = NULL },
 };
 

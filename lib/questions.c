@@ -312,6 +312,33 @@ static const struct limber_question questions[] = {
 	  .advice = "Your session is changed: each hold stops at a gentle pull, "
 	    "well short of your furthest reach, and is never pushed deeper." },
 
+	/*
+	 * Asked only when a plan could hold an exercise they change
+	 * (.only_if_affected, limber_question_asked): their one effect is
+	 * the exclusion table's (lib/exclusions.c).
+	 */
+	{ .id = "stenosis", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
+	  .only_if_affected = true,
+	  .text = "Have you been told you have spinal stenosis, a narrowing "
+	    "of the space the nerves run through in your spine?",
+	  .advice = "Your session is changed: nothing arches your back "
+	    "backwards, which can narrow that space further. Exercises that "
+	    "keep your back straight or bend it gently forward stay in." },
+	{ .id = "spondylolisthesis", .level = LIMBER_LEVEL_CAUTION,
+	  .area = NULL, .only_if_affected = true,
+	  .text = "Have you been told that a bone in your spine has slipped "
+	    "forward over the one below it (spondylolisthesis)?",
+	  .advice = "Your session is changed: nothing arches your back "
+	    "backwards, which loads the slipped bone. Exercises that keep "
+	    "your back straight stay in." },
+	{ .id = "hip-replacement", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
+	  .only_if_affected = true,
+	  .text = "Have you had a hip replaced?",
+	  .advice = "Your session is changed: nothing bends your hip further "
+	    "than a right angle, such as drawing a knee to your chest, and "
+	    "nothing crosses one leg over the other. If your surgeon or "
+	    "physiotherapist gave you other limits, keep to theirs." },
+
 	{ .id = NULL },
 };
 
@@ -382,6 +409,35 @@ limber_question_applies(const struct limber_question *q, unsigned area)
 	if (strcmp(q->area, "lower") == 0)
 		return (area & LIMBER_AREA_LOWER) != 0;
 	return true;
+}
+
+bool
+limber_question_asked(const struct limber_question *q, unsigned area,
+    const struct limber_catalog *cat)
+{
+	const char *const yes[] = { q->id };
+
+	if (!limber_question_applies(q, area))
+		return false;
+	if (!q->only_if_affected || cat == NULL)
+		return true;
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct limber_stretch *st = cat->stretches[i];
+
+		if ((st->areas & area) == 0)
+			continue;
+		if (limber_exclusion_blocking(yes, 1, st->needs, st->moves,
+			st->moves_known) != NULL)
+			return true;
+		for (size_t k = 0; k < st->nvariants; k++) {
+			const struct limber_variant *va = &st->variants[k];
+
+			if (limber_exclusion_blocking(yes, 1, va->needs,
+				va->moves, va->moves_known) != NULL)
+				return true;
+		}
+	}
+	return false;
 }
 
 bool

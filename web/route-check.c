@@ -3,7 +3,7 @@
  * `limber start` does them (cli/cmd-start.c), over HTTP.
  *
  * The questions an area asks, and the answer that ends the asking, are
- * the library's (limber_question_applies, limber_question_ends_asking), as
+ * the library's (limber_question_asked, limber_question_ends_asking), as
  * for the terminal.
  * The rules are the terminal's: the next-day check of the last session
  * comes first when it is due; a check that allowed stretching holds for
@@ -185,8 +185,10 @@ area_or_respond(struct web_req *rq, const char *s, unsigned *area)
 
 /*
  * The questions in the order of asking, with the library's flow: ?area=
- * keeps those asked for that area, and "ends" marks a question whose
- * "yes" ends the asking, so that the page asks as the terminal does.
+ * keeps those asked for that area with the server's catalog (a question
+ * "only_if_affected" only when an exercise there is one its answer leaves
+ * out), and "ends" marks a question whose "yes" ends the asking, so that
+ * the page asks as the terminal does.
  */
 enum web_result
 web_route_questions(struct web_req *rq)
@@ -202,17 +204,22 @@ web_route_questions(struct web_req *rq)
 	arr = json_array();
 	for (const struct limber_question *q = limber_questions();
 	     q->id != NULL; q++) {
-		if (!limber_question_applies(q, area))
+		/* Without an area, the whole table, as `check --list`. */
+		if (area_s != NULL ?
+			!limber_question_asked(q, area, rq->w->cat) :
+			!limber_question_applies(q, area))
 			continue;
 		json_array_append_new(arr,
-		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b}",
+		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b, "
+			      "s:b}",
 			"id", q->id, "level", limber_level_name(q->level),
 			"text", q->text, "advice", q->advice, "area",
 			q->area != NULL ? json_string(q->area) : json_null(),
 			"reusable", limber_question_reusable(q->id), "sign",
 			q->sign != NULL ? json_string(q->sign) : json_null(),
 			"severe", limber_question_asked_in_severe_pain(q->id),
-			"ends", limber_question_ends_asking(q)));
+			"ends", limber_question_ends_asking(q),
+			"only_if_affected", q->only_if_affected));
 	}
 	out = json_pack("{s:o, s:i}", "questions", arr, "severe_pain",
 	    LIMBER_SEVERE_PAIN);

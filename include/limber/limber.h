@@ -263,6 +263,12 @@ struct limber_question {
 	 * session but are no sign to watch for between them.
 	 */
 	const char *sign;
+	/*
+	 * Asked only when a plan could hold an exercise the answer changes
+	 * (limber_question_asked); for a condition whose one effect is the
+	 * exclusion table's, so that nobody is asked about it needlessly.
+	 */
+	bool only_if_affected;
 };
 
 /* The questions in the order they are asked; the array ends with a NULL id. */
@@ -293,6 +299,17 @@ const struct limber_question *limber_question_find(const char *id);
  */
 bool limber_question_applies(const struct limber_question *q, unsigned area);
 bool limber_question_ends_asking(const struct limber_question *q);
+
+/*
+ * Whether q is asked before a plan for pain in area from cat: when it
+ * applies to the area and, for a question only_if_affected, when some
+ * version of a stretch for the area (as written or a variant) is one the
+ * exclusion table forbids after a "yes" to q; a version that does not say
+ * how it moves counts. With cat NULL, as limber_question_applies. The
+ * front ends ask through this, so they ask the same questions.
+ */
+bool limber_question_asked(const struct limber_question *q, unsigned area,
+    const struct limber_catalog *cat);
 
 /*
  * What some caution answers forbid in every plan, whatever the stretch

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "limber/limber.h"
+#include "strbuf.h"
 #include "util.h"
 
 /* docs/safety.md, "The questions": in the order they are asked. */
@@ -62,6 +63,9 @@ static const struct {
 	{ "osteoporosis", LIMBER_LEVEL_CAUTION, NULL },
 	{ "spinal-fracture", LIMBER_LEVEL_CAUTION, NULL },
 	{ "hypermobility", LIMBER_LEVEL_CAUTION, NULL },
+	{ "stenosis", LIMBER_LEVEL_CAUTION, NULL },
+	{ "spondylolisthesis", LIMBER_LEVEL_CAUTION, NULL },
+	{ "hip-replacement", LIMBER_LEVEL_CAUTION, NULL },
 };
 
 /* ------------------------------------------------------------------ */
@@ -345,6 +349,104 @@ test_question_flow_by_area_and_level(void **state)
 	    limber_question_find("progressive-weakness")));
 	assert_false(limber_question_ends_asking(
 	    limber_question_find("cancer-history")));
+}
+
+/*
+ * The built-in catalog with tests/data/catalog/movements: exercises that
+ * arch the back, bend a hip past a right angle and cross the legs.
+ */
+static struct limber_catalog *
+movements_catalog(void)
+{
+	const char *data = getenv("LIMBER_TEST_DATA");
+	struct limber_catalog *cat = NULL;
+	char *dir, *cause = NULL;
+
+	if (data == NULL)
+		fail_msg("LIMBER_TEST_DATA is not set; point it at tests/data");
+	dir = xasprintf("%s/catalog/movements", data);
+	assert_int_equal(limber_catalog_builtin(&cat, NULL), LIMBER_OK);
+	if (limber_catalog_add_dir(cat, dir, &cause) != LIMBER_OK)
+		fail_msg("%s", cause);
+	free(dir);
+	return cat;
+}
+
+/* The ids cat asks for area, in order, joined by spaces. */
+static char *
+asked_ids(const struct limber_catalog *cat, unsigned area)
+{
+	struct strbuf b = { 0 };
+
+	for (const struct limber_question *q = limber_questions();
+	     q->id != NULL; q++) {
+		if (limber_question_asked(q, area, cat))
+			strbuf_printf(&b, "%s%s", b.len ? " " : "", q->id);
+	}
+	return strbuf_take(&b);
+}
+
+/* Whether id is one of the space-separated words of list. */
+static bool
+has_word(const char *list, const char *id)
+{
+	size_t n = strlen(id);
+
+	for (const char *p = list; (p = strstr(p, id)) != NULL; p += n) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The questions only_if_affected (stenosis, spondylolisthesis,
+ * hip-replacement) are asked only when some exercise for the area does
+ * what their exclusion-table entries forbid: never with the built-in
+ * catalog, whose flow stays that of limber_question_applies; with
+ * exercises that arch the back (for both areas) and bend or cross the hips
+ * (for the lower back only), exactly where those are.
+ */
+static void
+test_conditional_questions_are_asked_only_when_a_plan_could_need_them(
+    void **state)
+{
+	static const unsigned areas[] = { LIMBER_AREA_UPPER, LIMBER_AREA_LOWER,
+		LIMBER_AREA_BOTH };
+	static const char *const conditional[] = { "stenosis",
+		"spondylolisthesis", "hip-replacement" };
+	struct limber_catalog *builtin = *state, *moves = movements_catalog();
+
+	for (size_t i = 0; i < nitems(conditional); i++)
+		assert_true(
+		    limber_question_find(conditional[i])->only_if_affected);
+	for (size_t a = 0; a < nitems(areas); a++) {
+		char *b = asked_ids(builtin, areas[a]);
+		char *m = asked_ids(moves, areas[a]);
+		char *all = asked_ids(NULL, areas[a]);
+
+		/* Today's catalog: every other question, as before. */
+		for (const struct limber_question *q = limber_questions();
+		     q->id != NULL; q++) {
+			bool was = limber_question_applies(q, areas[a]);
+
+			if (has_word(b, q->id) != (was && !q->only_if_affected))
+				fail_msg("%s: asked %d with the built-in "
+					 "catalog for area %u",
+				    q->id, has_word(b, q->id), areas[a]);
+			if (has_word(all, q->id) != was)
+				fail_msg("%s: asked %d with no catalog", q->id,
+				    has_word(all, q->id));
+		}
+		assert_true(has_word(m, "stenosis"));
+		assert_true(has_word(m, "spondylolisthesis"));
+		assert_int_equal(has_word(m, "hip-replacement"),
+		    areas[a] != LIMBER_AREA_UPPER);
+		free(b);
+		free(m);
+		free(all);
+	}
+	limber_catalog_free(moves);
 }
 
 /* docs/safety.md: emergency advice never names a country's number. */
@@ -1437,6 +1539,8 @@ main(void)
 		    test_pain_out_of_0_to_10_is_invalid_with_a_message),
 		cmocka_unit_test(test_area_0_or_unknown_bits_is_invalid),
 		cmocka_unit_test(test_question_flow_by_area_and_level),
+		cmocka_unit_test(
+		    test_conditional_questions_are_asked_only_when_a_plan_could_need_them),
 		cmocka_unit_test(test_unknown_question_id_is_invalid_and_named),
 		cmocka_unit_test(
 		    test_questions_are_those_of_safety_md_in_its_order),
