@@ -63,12 +63,14 @@ static const struct limber_exclusion exclusions[] = {
 	{ .question = "stenosis",
 	    .needs = 0,
 	    .moves = LIMBER_MOVE_BACK_BEND,
-	    .why = "With spinal stenosis, arching your back backwards narrows "
-		   "the space the nerves run through, so limber leaves out every "
-		   "version of this exercise that does it.",
-	    .instead = "Exercises that keep your back straight or bend it "
-		       "gently forward stay in your plan; a physiotherapist can "
-		       "suggest more." },
+	    .why =
+		"With spinal stenosis, arching your back backwards narrows "
+		"the space the nerves run through, so limber leaves out every "
+		"version of this exercise that does it.",
+	    .instead =
+		"Exercises that keep your back straight or bend it "
+		"gently forward stay in your plan; a physiotherapist can "
+		"suggest more." },
 	{ .question = "spondylolisthesis",
 	    .needs = 0,
 	    .moves = LIMBER_MOVE_BACK_BEND,

@@ -1313,7 +1313,8 @@ static const struct {
 	{ "pregnancy", LIMBER_MOVE_BACK_BEND },
 	{ "stenosis", LIMBER_MOVE_BACK_BEND },
 	{ "spondylolisthesis", LIMBER_MOVE_BACK_BEND },
-	{ "hip-replacement", LIMBER_MOVE_DEEP_HIP_BEND | LIMBER_MOVE_LEG_CROSS },
+	{ "hip-replacement",
+	    LIMBER_MOVE_DEEP_HIP_BEND | LIMBER_MOVE_LEG_CROSS },
 };
 
 /* The table holds the rules docs/safety.md gives, for caution answers. */
@@ -1574,8 +1575,8 @@ walk_one(const struct limber_catalog *cat, struct limber_request *req,
 	assert_plan_obeys(p, yes, nyes, req->limits);
 	assert_plan_obeys_docs(p, yes, nyes);
 	for (size_t i = 0; i < p->nitems; i++)
-		seen->test_items +=
-		    strncmp(p->items[i].stretch->id, "test-", 5) == 0;
+		seen->test_items += strncmp(p->items[i].stretch->id, "test-",
+					5) == 0;
 	if (only_answer(yes, nyes, "stenosis") &&
 	    uses_variant(p, "test-press-up", "prone-rest"))
 		seen->prone_rest = true;
