@@ -89,7 +89,7 @@ class Server(harness.Home):
 
     PREFIX = "limber-api-"
 
-    def __init__(self, *args, port=0, hold=1, clock=None):
+    def __init__(self, *args, port=0, hold=1, clock=None, extra=()):
         super().__init__()
         self.clock = harness.FAST if clock is None else clock
         folder = os.path.join(self.data, "limber", "stretches")
@@ -97,6 +97,11 @@ class Server(harness.Home):
         for i in IDS:
             with open(os.path.join(folder, i + ".json"), "w") as f:
                 json.dump(fast(builtin(i), hold), f)
+        # More stretch files for the user's folder, by their paths.
+        for path in extra:
+            with open(path) as src, open(os.path.join(
+                    folder, os.path.basename(path)), "w") as f:
+                f.write(src.read())
         self.proc = subprocess.Popen(
             [LIMBER, "serve", "--port", str(port), *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -755,8 +760,11 @@ def questions_for_an_area_are_the_terminals():
             j = s.ok("GET", "/api/questions?area=" + area)
             expect_eq(j["area"], area, "area")
             expect_eq(j["severe_pain"], 6, "severe pain")
+            # Those asked only when an exercise they change could be in
+            # the plan are not, with the built-in catalog.
             want = [q["id"] for q in every
-                    if area != "lower" or q["id"] not in neck]
+                    if (area != "lower" or q["id"] not in neck)
+                    and not q["only_if_affected"]]
             expect_eq([q["id"] for q in j["questions"]], want, area)
             for q in j["questions"]:
                 expect_eq(q["ends"], q["level"] in ("emergency", "urgent"),
@@ -766,6 +774,28 @@ def questions_for_an_area_are_the_terminals():
                      "bad-request", "upper, lower or both")
         error_of(s.get("/api/questions?zone=upper"), 400, "bad-request",
                  "unknown parameter")
+
+
+@test
+def questions_for_an_area_follow_the_catalog():
+    """A question asked only when an exercise it changes could be in the
+    plan is listed for an area once such an exercise is there: with a knee
+    drawn to the chest (the hip bent past a right angle, lower back only),
+    hip-replacement for the lower back and both areas, not for the neck;
+    and no question about arching the back, which nothing there does."""
+    hug = os.path.join(harness.ROOT, "tests", "data", "catalog", "movements",
+                       "test-knee-hug.json")
+    with Server(extra=[hug]) as s:
+        every = s.ok("GET", "/api/questions")["questions"]
+        flagged = [q["id"] for q in every if q["only_if_affected"]]
+        expect_eq(flagged, ["stenosis", "spondylolisthesis", "hip-replacement"],
+                  "only if affected")
+        for area, want in (("upper", False), ("lower", True), ("both", True)):
+            ids = [q["id"] for q in
+                   s.ok("GET", "/api/questions?area=" + area)["questions"]]
+            expect_eq("hip-replacement" in ids, want, area)
+            expect("stenosis" not in ids, area + ": stenosis asked")
+            expect("spondylolisthesis" not in ids, area)
 
 
 # ---------------------------------------------------------------- check, plan

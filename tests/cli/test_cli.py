@@ -38,7 +38,7 @@ LEVELS = {
     # Facts: they count only with other answers (lib/screen.c).
     "go": ["new-pain", "age-risk"],
     "caution": ["lifting-strain", "knee-problem", "pregnancy", "osteoporosis", "spinal-fracture",
-                "hypermobility"],
+                "hypermobility", "stenosis", "spondylolisthesis", "hip-replacement"],
 }
 
 class Home(harness.Home):
@@ -836,10 +836,13 @@ class Pty:
 
 
 def asked_for(area):
-    """The ids the terminal asks, in order, when area hurts: --list's
-    questions less the neck's when only the lower back hurts."""
+    """The ids the terminal asks, in order, when area hurts, with the
+    built-in catalog: --list's questions less the neck's when only the lower
+    back hurts, and less those asked only when an exercise they change could
+    be in the plan (no built-in stretch is one)."""
     _, js, _ = run_json("check", "--list")
-    return [q["id"] for q in js if not (q["area"] == "upper" and area == "lower")]
+    return [q["id"] for q in js if not (q["area"] == "upper" and area == "lower")
+            and not q["only_if_affected"]]
 
 
 @test
@@ -868,6 +871,31 @@ def interactive_all_no_gives_go_and_a_plan():
     expect("Plan:" in t.buf, "a plan follows the check")
     # Neck-only questions are not asked when only the lower back hurts.
     expect("double vision" not in t.buf, "asked a neck question")
+
+
+@test
+def interactive_asks_about_a_hip_replacement_once_an_exercise_bends_the_hip():
+    # docs/safety.md: hip-replacement is asked only when a plan could hold
+    # an exercise that bends the hip past a right angle or crosses the
+    # legs; a user's knee-to-chest stretch is one, for the lower back.
+    h = Home()
+    with open(os.path.join(harness.ROOT, "tests", "data", "catalog",
+                           "movements", "test-knee-hug.json")) as f:
+        write(os.path.join(h.stretches, "test-knee-hug.json"), f.read())
+    t = Pty(home=h)
+    t.expect("Pain (0-10):")
+    t.send("3")
+    t.expect("Area")
+    t.send("lower")
+    for _ in range(len(asked_for("lower")) + 1):
+        t.expect("(y/n):")
+        t.buf = t.buf.replace("(y/n):", "(answered)", 1)
+        t.send("n")
+    t.expect("guided session")
+    t.send("q")
+    expect_eq(t.close(), 0, "status")
+    expect("had a hip replaced" in one_line(t.buf), t.buf[-800:])
+    expect("spinal stenosis" not in one_line(t.buf), "asked about stenosis")
 
 
 @test
