@@ -81,6 +81,29 @@ def every_file_is_named_after_its_id_and_says_its_kind_and_source():
 
 
 @test
+def every_dose_starts_in_the_guidance_range_for_its_kind():
+    """ACSM's flexibility guidance: stretches held 10 to 30 s to start (up
+    to 60 for older adults), 2 to 4 times; strength and motor control as
+    repetitions, 8 to 12 (5 to start for the neck, as the reference notes
+    say), each held a short moment. Mobility follows NHS sheets, whose
+    holds are a breath, so it has no rule here."""
+    for path in next_files():
+        st = load(path)
+        name = os.path.basename(path)
+        reps, hold = st["dose"]["reps"], st["dose"]["hold_s"]
+        if st["kind"] == "stretch":
+            expect(10 <= hold["min"] and 10 <= hold["start"] <= 30 and
+                   hold["max"] <= 60, "%s: a stretch's hold %r" % (name, hold))
+            expect(2 <= reps["start"] <= 4,
+                   "%s: a stretch's repetitions %r" % (name, reps))
+        elif st["kind"] in ("strength", "motor-control"):
+            expect(reps["start"] >= 5,
+                   "%s: %s repetitions %r" % (name, st["kind"], reps))
+            expect(hold["max"] <= 10,
+                   "%s: %s hold %r" % (name, st["kind"], hold))
+
+
+@test
 def every_step_of_every_version_has_a_pose_with_contacts():
     for path in next_files():
         st = load(path)
