@@ -383,22 +383,24 @@ has_surface(const struct limber_pose *p, enum limber_surface s)
 	return false;
 }
 
+const enum limber_joint limber_blanket_joints[] = {
+	LIMBER_JOINT_KNEE_LEFT,
+	LIMBER_JOINT_KNEE_RIGHT,
+	LIMBER_JOINT_ANKLE_LEFT,
+	LIMBER_JOINT_ANKLE_RIGHT,
+	LIMBER_JOINT_TOE_LEFT,
+	LIMBER_JOINT_TOE_RIGHT,
+	LIMBER_JOINT_HEEL_LEFT,
+	LIMBER_JOINT_HEEL_RIGHT,
+};
+const size_t limber_nblanket_joints = nitems(limber_blanket_joints);
+
 void
 limber_pose_props(const struct limber_pose *p, const p3 *pts,
     struct limber_props *out)
 {
 	const p3 *pel = &pts[LIMBER_JOINT_PELVIS];
 	double lo = INFINITY, hi = -INFINITY, mid, top;
-	static const enum limber_joint below_knee[] = {
-		LIMBER_JOINT_KNEE_LEFT,
-		LIMBER_JOINT_KNEE_RIGHT,
-		LIMBER_JOINT_ANKLE_LEFT,
-		LIMBER_JOINT_ANKLE_RIGHT,
-		LIMBER_JOINT_TOE_LEFT,
-		LIMBER_JOINT_TOE_RIGHT,
-		LIMBER_JOINT_HEEL_LEFT,
-		LIMBER_JOINT_HEEL_RIGHT,
-	};
 
 	memset(out, 0, sizeof *out);
 	/*
@@ -431,11 +433,11 @@ limber_pose_props(const struct limber_pose *p, const p3 *pts,
 	out->cushion_x1 = mid + 15;
 
 	out->blanket_y = LIMBER_BLANKET_CM;
-	for (size_t i = 0; i < nitems(below_knee); i++) {
-		const p3 *k = &pts[below_knee[i]];
-		double r = limber_joint_radius(below_knee[i]);
+	for (size_t i = 0; i < limber_nblanket_joints; i++) {
+		const p3 *k = &pts[limber_blanket_joints[i]];
+		double r = limber_joint_radius(limber_blanket_joints[i]);
 
-		if (k->y - r > LIMBER_BLANKET_CM + 3)
+		if (k->y - r > LIMBER_BLANKET_REACH_CM)
 			continue;
 		if (k->x - r < lo)
 			lo = k->x - r;

@@ -886,14 +886,6 @@ chair_draw(struct render_scene *sc, const struct body *b, bool over)
 static void
 props(struct render_scene *sc, const struct body *b)
 {
-	static const enum limber_joint below_knee[] = {
-		LIMBER_JOINT_KNEE_LEFT,
-		LIMBER_JOINT_KNEE_RIGHT,
-		LIMBER_JOINT_ANKLE_LEFT,
-		LIMBER_JOINT_ANKLE_RIGHT,
-		LIMBER_JOINT_TOE_LEFT,
-		LIMBER_JOINT_TOE_RIGHT,
-	};
 	const struct limber_pose *p = b->p;
 	const pt *j = b->j;
 	bool side = p->view == LIMBER_VIEW_SIDE;
@@ -940,11 +932,12 @@ props(struct render_scene *sc, const struct body *b)
 	/* The blanket: under the knees, shins and feet that rest on it. */
 	lo = INFINITY;
 	hi = -INFINITY;
-	for (size_t i = 0; i < nitems(below_knee); i++) {
-		pt k = j[below_knee[i]];
-		double r = limber_joint_radius(below_knee[i]);
+	for (size_t i = 0; i < limber_nblanket_joints; i++) {
+		pt k = j[limber_blanket_joints[i]];
+		double r = limber_joint_radius(limber_blanket_joints[i]);
 
-		if (k.y - r > LIMBER_BLANKET_CM + 3)
+		/* The library's list: the picture's y is the model's. */
+		if (k.y - r > LIMBER_BLANKET_REACH_CM)
 			continue;
 		if (k.x - r < lo)
 			lo = k.x - r;

@@ -250,6 +250,16 @@ double limber_joint_radius(enum limber_joint joint);
 #define LIMBER_BLANKET_CM 5.0
 
 /*
+ * The parts a blanket lies under: these joints, where they come within
+ * LIMBER_BLANKET_REACH_CM of the floor (their radius included). The
+ * library sizes the blanket from them and the renderer draws it from the
+ * same list, so the two cannot differ.
+ */
+extern const enum limber_joint limber_blanket_joints[];
+extern const size_t limber_nblanket_joints;
+#define LIMBER_BLANKET_REACH_CM (LIMBER_BLANKET_CM + 3)
+
+/*
  * The direction of a projected vector: v (a direction in the model's
  * space, such as one of limber_pose_axes) as the view sees it, x and y on
  * the picture, *depth (when not NULL) toward the viewer.
