@@ -52,6 +52,7 @@ enum cli_key {
 	CLI_KEY_NO_FLOOR,
 	CLI_KEY_NO_KNEELING,
 	CLI_KEY_NO_LYING,
+	CLI_KEY_SPORT,
 	CLI_KEY_NOTE,
 	CLI_KEY_CLEARED,
 	CLI_KEY_SINCE,
@@ -192,11 +193,22 @@ extern const struct cli_opt cli_opts_routine[];
 struct cli_routine {
 	int minutes;		/* 10 unless given */
 	enum limber_context context;
+	bool context_given;	 /* --context was given */
+	enum limber_sport sport; /* --sport; it implies --context workout */
 	unsigned limits;	/* enum limber_need bits ruled out */
 };
 
 void cli_routine_init(struct cli_routine *r);
 int cli_routine_option(struct cli_routine *r, int key, const char *arg);
+/* A usage error for --sport with a context other than workout. */
+int cli_routine_check(struct cli_ctx *ctx, const struct cli_routine *r);
+/*
+ * The journal's doses and plan history for a request (none without a
+ * journal); release both with limber_doses_free and
+ * limber_plan_history_release.
+ */
+int cli_plan_facts(struct cli_ctx *ctx, struct limber_dose **doses,
+    size_t *ndoses, struct limber_plan_history *history);
 
 /*
  * The request `plan` and `handout` share: --yes needs --pain (a usage
@@ -210,6 +222,7 @@ struct cli_request {
 	struct limber_verdict *verdict;
 	struct limber_dose *doses;
 	size_t ndoses;
+	struct limber_plan_history history;
 };
 
 int cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,

@@ -7,6 +7,8 @@
  * no plan, only the verdict and exit status 3. Without them the plan says
  * it was not screened.
  */
+#include <string.h>
+
 #include "cli.h"
 #include "util.h"
 
@@ -39,21 +41,77 @@ plan_option(void *data, int key, const char *arg)
 	return cli_answers_option(&o->answers, key, arg);
 }
 
+/*
+ * What was left out, and why. Exercises left out for the same reason share
+ * a line, so a catalog of many stays readable.
+ */
 static void
 print_left_out(const struct limber_catalog *cat, const struct limber_plan *p)
 {
+	bool *done;
+
 	if (p->nleft_out == 0)
 		return;
+	done = xcalloc(p->nleft_out, sizeof *done);
 	fputs("\nLeft out:\n", stdout);
 	for (size_t i = 0; i < p->nleft_out; i++) {
 		const struct limber_left_out *l = &p->left_out[i];
-		char *text;
+		char *text, *t;
 
-		text = xasprintf("%s (%s)%s%s", cli_stretch_name(cat,
-		    l->stretch), l->stretch, l->why != NULL ? ": " : "",
-		    l->why != NULL ? l->why : "");
-		cli_print_wrapped(stdout, "  - ", 4, text);
+		if (done[i])
+			continue;
+		text = xasprintf("%s (%s)", cli_stretch_name(cat, l->stretch),
+		    l->stretch);
+		for (size_t k = i + 1; k < p->nleft_out; k++) {
+			const struct limber_left_out *o = &p->left_out[k];
+
+			if (done[k] || strcmp(o->why, l->why) != 0)
+				continue;
+			done[k] = true;
+			t = xasprintf("%s, %s (%s)", text,
+			    cli_stretch_name(cat, o->stretch), o->stretch);
+			free(text);
+			text = t;
+		}
+		t = xasprintf("%s: %s", text, l->why);
+		cli_print_wrapped(stdout, "  - ", 4, t);
+		free(t);
 		free(text);
+	}
+	free(done);
+}
+
+/* What fits but waits for another day (docs/planner.md, "Variety"). */
+static void
+print_later(const struct limber_catalog *cat, const struct limber_plan *p)
+{
+	char *text = NULL, *t;
+
+	for (size_t i = 0; i < p->nlater; i++) {
+		const char *name = cli_stretch_name(cat, p->later[i]);
+
+		t = text == NULL ? xstrdup(name) :
+				   xasprintf("%s, %s", text, name);
+		free(text);
+		text = t;
+	}
+	if (text == NULL)
+		return;
+	fputc('\n', stdout);
+	cli_print_wrapped(stdout, "For another day: ", 4, text);
+	free(text);
+}
+
+static const char *
+stage_words(int stage)
+{
+	switch (stage) {
+	case LIMBER_STAGE_BUILDING:
+		return "building (strength added)";
+	case LIMBER_STAGE_STRONGER:
+		return "stronger (strength and control)";
+	default:
+		return "gentle (movement and stretches)";
 	}
 }
 
@@ -105,6 +163,9 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 	    p->minutes == 1 ? "minute" : "minutes",
 	    cli_mmss(time, sizeof time, p->seconds), p->rounds,
 	    p->rounds == 1 ? "round" : "rounds");
+	if (p->sport != LIMBER_SPORT_NONE)
+		printf("A cool-down after %s.\n", limber_sport_words(p->sport));
+	printf("Stage: %s\n", stage_words(p->stage));
 	if (req->verdict == NULL)
 		cli_print_wrapped(stdout, "", 0, "Not screened: run 'limber "
 		    "check' before you stretch, or give --pain and your --yes "
@@ -119,6 +180,7 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 
 	for (size_t i = 0; i < p->nitems; i++)
 		print_item(i + 1, &p->items[i]);
+	print_later(cat, p);
 	print_left_out(cat, p);
 	if (p->note != NULL) {
 		fputc('\n', stdout);

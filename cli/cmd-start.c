@@ -410,6 +410,7 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 	struct limber_request req;
 	struct limber_plan *plan = NULL;
 	struct limber_dose *doses = NULL;
+	struct limber_plan_history history = { .stage = 0 };
 	struct coach_opts copts;
 	const char *nc;
 	size_t ndoses = 0;
@@ -433,6 +434,8 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 		    "screening knows how much it hurts");
 		goto out;
 	}
+	if ((rc = cli_routine_check(ctx, &o.routine)) != CLI_CONTINUE)
+		goto out;
 	/*
 	 * The questions read stdin with stdio and the session with read():
 	 * unbuffered, stdio never takes a line meant for the session.
@@ -449,12 +452,9 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = check(ctx, &o, can_ask, &c)) != CLI_CONTINUE)
 		goto out;
 
-	if (ctx->journal != NULL && limber_journal_doses(ctx->journal, &doses,
-	    &ndoses, &cause) != LIMBER_OK) {
-		rc = cli_error("%s", cause);
-		free(cause);
+	if ((rc = cli_plan_facts(ctx, &doses, &ndoses, &history)) !=
+	    CLI_CONTINUE)
 		goto out;
-	}
 	req = (struct limber_request){
 		.area = c.answers.area,
 		.minutes = o.routine.minutes,
@@ -463,6 +463,10 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 		.verdict = c.verdict,
 		.doses = doses,
 		.ndoses = ndoses,
+		.sport = o.routine.sport,
+		.stage = history.stage,
+		.recent = history.recent,
+		.nrecent = history.nrecent,
 	};
 	if (limber_plan_build(ctx->catalog, &req, &plan, &cause) !=
 	    LIMBER_OK) {
@@ -498,6 +502,7 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 out:
 	limber_plan_free(plan);
 	limber_doses_free(doses, ndoses);
+	limber_plan_history_release(&history);
 	limber_verdict_free(c.verdict);
 	cli_answers_release(&c.answers);
 	cli_answers_release(&o.answers);

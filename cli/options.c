@@ -326,12 +326,23 @@ cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
 /* The shape of a routine.                                             */
 
 const struct cli_opt cli_opts_routine[] = {
-	{ "minutes", "N", "the time you have, from 1 to 120 minutes "
-	    "(default 10)", CLI_KEY_MINUTES, NULL },
-	{ "context", "CONTEXT", "when you stretch: general (default), "
-	    "after-workout or desk", CLI_KEY_CONTEXT, NULL },
-	{ "no-floor", NULL, "you cannot get down to the floor and up again "
-	    "today", CLI_KEY_NO_FLOOR, NULL },
+	{ "minutes", "N",
+	    "the time you have, from 1 to 120 minutes "
+	    "(default 10)",
+	    CLI_KEY_MINUTES, NULL },
+	{ "context", "CONTEXT",
+	    "when you stretch: general (default), "
+	    "workout (a cool-down after exercise) or desk (2 to 5 minutes, "
+	    "seated or standing)",
+	    CLI_KEY_CONTEXT, NULL },
+	{ "sport", "SPORT",
+	    "the sport a workout cool-down is for: running, "
+	    "cycling, lifting or racket",
+	    CLI_KEY_SPORT, NULL },
+	{ "no-floor", NULL,
+	    "you cannot get down to the floor and up again "
+	    "today",
+	    CLI_KEY_NO_FLOOR, NULL },
 	{ "no-kneeling", NULL, "you cannot put weight on your knees today",
 	    CLI_KEY_NO_KNEELING, NULL },
 	{ "no-lying", NULL, "you cannot lie flat on your back today",
@@ -344,21 +355,17 @@ cli_routine_init(struct cli_routine *r)
 {
 	r->minutes = 10;
 	r->context = LIMBER_CONTEXT_GENERAL;
+	r->context_given = false;
+	r->sport = LIMBER_SPORT_NONE;
 	r->limits = 0;
 }
 
 static void
 bad_context(const char *arg)
 {
-	fputs("limber: --context must be ", stderr);
-	for (int i = 0; i < LIMBER_CONTEXT_COUNT; i++) {
-		const char *name = limber_context_name((enum limber_context)i);
-
-		fprintf(stderr, "%s%s", i == 0 ? "" :
-		    i == LIMBER_CONTEXT_COUNT - 1 ? " or " : ", ",
-		    name != NULL ? name : "?");
-	}
-	fputs(", not '", stderr);
+	fputs("limber: --context must be general, workout (or after-workout) "
+	      "or desk, not '",
+	    stderr);
 	cli_puts(stderr, arg);
 	fputs("'\n", stderr);
 }
@@ -385,6 +392,21 @@ cli_routine_option(struct cli_routine *r, int key, const char *arg)
 			return CLI_EXIT_USAGE;
 		}
 		r->context = (enum limber_context)ctx;
+		r->context_given = true;
+		return CLI_CONTINUE;
+	case CLI_KEY_SPORT:
+		ctx = limber_sport_parse(arg);
+		if (ctx < 0) {
+			fputs("limber: --sport must be running, cycling, "
+			      "lifting or racket, not '",
+			    stderr);
+			cli_puts(stderr, arg);
+			fputs("'\n", stderr);
+			return CLI_EXIT_USAGE;
+		}
+		r->sport = (enum limber_sport)ctx;
+		if (!r->context_given)
+			r->context = LIMBER_CONTEXT_AFTER_WORKOUT;
 		return CLI_CONTINUE;
 	case CLI_KEY_NO_FLOOR:
 		r->limits |= LIMBER_NEED_FLOOR;
@@ -400,10 +422,48 @@ cli_routine_option(struct cli_routine *r, int key, const char *arg)
 }
 
 int
+cli_routine_check(struct cli_ctx *ctx, const struct cli_routine *r)
+{
+	if (r->sport != LIMBER_SPORT_NONE &&
+	    r->context != LIMBER_CONTEXT_AFTER_WORKOUT)
+		return cli_usage_error(ctx,
+		    "--sport is for a cool-down after "
+		    "a workout: leave out --context, or give --context "
+		    "workout");
+	return CLI_CONTINUE;
+}
+
+int
+cli_plan_facts(struct cli_ctx *ctx, struct limber_dose **doses, size_t *ndoses,
+    struct limber_plan_history *history)
+{
+	char *cause = NULL;
+	int rc;
+
+	*doses = NULL;
+	*ndoses = 0;
+	memset(history, 0, sizeof *history);
+	if (ctx->journal == NULL)
+		return CLI_CONTINUE;
+	/* The repetitions progression has reached (docs/journal.md). */
+	if (limber_journal_doses(ctx->journal, doses, ndoses, &cause) !=
+		LIMBER_OK ||
+	    limber_journal_plan_history(ctx->journal, ctx->now, history,
+		&cause) != LIMBER_OK) {
+		rc = cli_error("%s", cause);
+		free(cause);
+		limber_doses_free(*doses, *ndoses);
+		*doses = NULL;
+		*ndoses = 0;
+		return rc;
+	}
+	return CLI_CONTINUE;
+}
+
+int
 cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
     const struct cli_routine *r, struct cli_request *out)
 {
-	char *cause = NULL;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -415,13 +475,10 @@ cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
 	if (a->pain >= 0 &&
 	    (rc = cli_answers_screen(ctx, a, &out->verdict)) != CLI_CONTINUE)
 		return rc;
-	/* The repetitions progression has reached (docs/journal.md). */
-	if (ctx->journal != NULL && limber_journal_doses(ctx->journal,
-	    &out->doses, &out->ndoses, &cause) != LIMBER_OK) {
-		rc = cli_error("%s", cause);
-		free(cause);
+	if ((rc = cli_routine_check(ctx, r)) != CLI_CONTINUE ||
+	    (rc = cli_plan_facts(ctx, &out->doses, &out->ndoses,
+		 &out->history)) != CLI_CONTINUE)
 		return rc;
-	}
 	out->req = (struct limber_request){
 		.area = a->area,
 		.minutes = r->minutes,
@@ -430,6 +487,10 @@ cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
 		.verdict = out->verdict,
 		.doses = out->doses,
 		.ndoses = out->ndoses,
+		.sport = r->sport,
+		.stage = out->history.stage,
+		.recent = out->history.recent,
+		.nrecent = out->history.nrecent,
 	};
 	return CLI_CONTINUE;
 }
@@ -438,6 +499,7 @@ void
 cli_request_release(struct cli_request *r)
 {
 	limber_doses_free(r->doses, r->ndoses);
+	limber_plan_history_release(&r->history);
 	limber_verdict_free(r->verdict);
 	memset(r, 0, sizeof *r);
 }

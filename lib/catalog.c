@@ -384,6 +384,29 @@ field_moves(struct pctx *c, json_t *obj, const char *path, unsigned *moves,
 	    moves);
 }
 
+static unsigned
+parse_muscle_bit(const char *s)
+{
+	return (unsigned)limber_muscle_parse(s);
+}
+
+/*
+ * "muscles": what the exercise works or stretches, for a sport's cool-down.
+ * A user's file may leave it out; a built-in one names at least one.
+ */
+static bool
+field_muscles(struct pctx *c, json_t *root, unsigned *out)
+{
+	*out = 0;
+	if (json_object_get(root, "muscles") == NULL && !c->builtin)
+		return true;
+	return field_names(c, root, "", "muscles", 1, parse_muscle_bit,
+	    "neck, shoulders, chest, upper-back, lower-back, sides, hips, "
+	    "glutes, hip-flexors, quadriceps, hamstrings, inner-thigh, calves, "
+	    "forearms",
+	    out);
+}
+
 /*
  * "kind" and "source": what the exercise trains and the public guidance it
  * follows. A user's file may leave both out (a stretch, no source); a
@@ -1030,6 +1053,7 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 		"summary",
 		"why",
 		"kind",
+		"muscles",
 		"source",
 		"areas",
 		"contexts",
@@ -1059,6 +1083,7 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 	    !field_text(c, root, "", "summary", 200, &st->summary) ||
 	    !field_text(c, root, "", "why", 600, &st->why) ||
 	    !field_kind(c, root, &st->kind) ||
+	    !field_muscles(c, root, &st->muscles) ||
 	    !field_source(c, root, &st->guidance) ||
 	    !field_names(c, root, "", "areas", 1, parse_area_bit,
 		"upper, lower", &st->areas) ||

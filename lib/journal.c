@@ -1852,6 +1852,68 @@ limber_journal_doses(struct limber_journal *j, struct limber_dose **out,
 	return LIMBER_OK;
 }
 
+enum limber_status
+limber_journal_plan_history(struct limber_journal *j, int64_t now,
+    struct limber_plan_history *out, char **cause)
+{
+	struct limber_stage stage = { .level = 0 };
+	sqlite3_stmt *st = NULL;
+	char *sql = xasprintf("%s ORDER BY s.started, s.id", facts_sql);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = db_prepare(j, &st, sql, "");
+	free(sql);
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	while ((rc = db_step(j, st)) == SQLITE_ROW) {
+		struct session_facts f;
+
+		journal_read_facts(st, &f);
+		stage = limber_stage_next(stage, journal_facts_effect(&f),
+		    f.started);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(j, rc, cause);
+	out->stage = stage.level < LIMBER_STAGE_GENTLE ?
+	    LIMBER_STAGE_GENTLE :
+	    stage.level;
+
+	rc = db_prepare(j, &st,
+	    "SELECT stretch, max(at) FROM stretch WHERE "
+	    "skipped = 0 GROUP BY stretch ORDER BY stretch",
+	    "");
+	if (rc != SQLITE_OK)
+		return db_fail(j, rc, cause);
+	while ((rc = db_step(j, st)) == SQLITE_ROW) {
+		struct limber_recent *r;
+		int64_t at = sqlite3_column_int64(st, 1);
+
+		out->recent = xreallocarray(out->recent, out->nrecent + 1,
+		    sizeof *out->recent);
+		r = &out->recent[out->nrecent++];
+		r->stretch = db_text(st, 0);
+		/* A record dated after now (a clock put back) counts as now. */
+		r->ago_s = now > at ? now - at : 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		limber_plan_history_release(out);
+		return db_fail(j, rc, cause);
+	}
+	return LIMBER_OK;
+}
+
+void
+limber_plan_history_release(struct limber_plan_history *h)
+{
+	for (size_t i = 0; i < h->nrecent; i++)
+		free((char *)h->recent[i].stretch);
+	free(h->recent);
+	memset(h, 0, sizeof *h);
+}
+
 void
 limber_doses_free(struct limber_dose *d, size_t n)
 {
@@ -1888,7 +1950,8 @@ limber_journal_last_screening(struct limber_journal *j, int64_t now,
 
 		out->found = level >= 0;
 		out->at = sqlite3_column_int64(st, 0);
-		out->verdict = level >= 0 ? (enum limber_level)level :
+		out->verdict = level >= 0 ?
+		    (enum limber_level)level :
 		    LIMBER_LEVEL_EMERGENCY;
 		out->pain = sqlite3_column_int(st, 2);
 		out->area = journal_area_parse(a);

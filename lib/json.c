@@ -46,6 +46,12 @@ need_bit_name(unsigned bit)
 }
 
 static const char *
+muscle_bit_name(unsigned bit)
+{
+	return limber_muscle_name((enum limber_muscle)bit);
+}
+
+static const char *
 move_bit_name(unsigned bit)
 {
 	return limber_move_name((enum limber_move)bit);
@@ -105,6 +111,10 @@ limber_stretch_to_json(const struct limber_stretch *st)
 	json_object_set_new(o, "summary", json_string(st->summary));
 	json_object_set_new(o, "why", json_string(st->why));
 	json_object_set_new(o, "kind", json_string(limber_kind_name(st->kind)));
+	if (st->muscles != 0)
+		json_object_set_new(o, "muscles",
+		    bits_json(st->muscles, LIMBER_MUSCLE_COUNT,
+			muscle_bit_name));
 	if (st->guidance != NULL)
 		json_object_set_new(o, "source", json_string(st->guidance));
 	json_object_set_new(o, "areas", bits_json(st->areas, 2, area_bit_name));
@@ -232,6 +242,11 @@ limber_plan_to_json(const struct limber_plan *p)
 	json_object_set_new(o, "seconds", json_integer(p->seconds));
 	json_object_set_new(o, "level",
 	    json_string(limber_level_name(p->level)));
+	json_object_set_new(o, "sport",
+	    p->sport != LIMBER_SPORT_NONE ?
+		json_string(limber_sport_name(p->sport)) :
+		json_null());
+	json_object_set_new(o, "stage", json_integer(p->stage));
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct limber_plan_item *it = &p->items[i];
 		const struct limber_variant *v = it->variant;
@@ -239,6 +254,8 @@ limber_plan_to_json(const struct limber_plan *p)
 
 		json_object_set_new(io, "stretch", json_string(it->stretch->id));
 		json_object_set_new(io, "name", json_string(it->stretch->name));
+		json_object_set_new(io, "kind",
+		    json_string(limber_kind_name(it->stretch->kind)));
 		json_object_set_new(io, "variant", v ? json_string(v->id) :
 		    json_null());
 		json_object_set_new(io, "variant_name", v ?
@@ -264,6 +281,10 @@ limber_plan_to_json(const struct limber_plan *p)
 		json_array_append_new(left, json_pack("{s:s, s:s}", "stretch",
 		    p->left_out[i].stretch, "why", p->left_out[i].why));
 	json_object_set_new(o, "left_out", left);
+	left = json_array();
+	for (size_t i = 0; i < p->nlater; i++)
+		json_array_append_new(left, json_string(p->later[i]));
+	json_object_set_new(o, "later", left);
 	json_object_set_new(o, "note", p->note ? json_string(p->note) :
 	    json_null());
 	json_object_set_new(o, "smaller_dose",

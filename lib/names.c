@@ -40,6 +40,41 @@ static const char *const context_names[LIMBER_CONTEXT_COUNT] = {
 	"general", "after-workout", "desk",
 };
 
+static const struct {
+	const char *name, *words;
+} muscle_names[LIMBER_MUSCLE_COUNT] = {
+	{ "neck", "the neck" },
+	{ "shoulders", "the shoulders" },
+	{ "chest", "the chest" },
+	{ "upper-back", "the upper back" },
+	{ "lower-back", "the lower back" },
+	{ "sides", "the sides of the body" },
+	{ "hips", "the hips" },
+	{ "glutes", "the buttocks" },
+	{ "hip-flexors", "the fronts of the hips" },
+	{ "quadriceps", "the fronts of the thighs" },
+	{ "hamstrings", "the backs of the thighs" },
+	{ "inner-thigh", "the inner thighs" },
+	{ "calves", "the calves" },
+	{ "forearms", "the forearms and wrists" },
+};
+
+static const char *const sport_names[LIMBER_SPORT_COUNT] = {
+	"none",
+	"running",
+	"cycling",
+	"lifting",
+	"racket",
+};
+
+static const char *const sport_words[LIMBER_SPORT_COUNT] = {
+	"no sport",
+	"running",
+	"cycling",
+	"lifting weights",
+	"racket sports",
+};
+
 static const char *const level_names[LIMBER_LEVEL_COUNT] = {
 	"go", "caution", "see-clinician", "urgent", "emergency",
 };
@@ -170,6 +205,70 @@ limber_context_parse(const char *name)
 {
 	for (int i = 0; i < LIMBER_CONTEXT_COUNT; i++) {
 		if (strcmp(name, context_names[i]) == 0)
+			return i;
+	}
+	if (strcmp(name, "workout") == 0)
+		return LIMBER_CONTEXT_AFTER_WORKOUT;
+	return -1;
+}
+
+static int
+muscle_index(enum limber_muscle m)
+{
+	for (int i = 0; i < LIMBER_MUSCLE_COUNT; i++) {
+		if ((unsigned)m == 1u << i)
+			return i;
+	}
+	return -1;
+}
+
+const char *
+limber_muscle_name(enum limber_muscle muscle)
+{
+	int i = muscle_index(muscle);
+
+	return i < 0 ? "none" : muscle_names[i].name;
+}
+
+const char *
+limber_muscle_words(enum limber_muscle muscle)
+{
+	int i = muscle_index(muscle);
+
+	return i < 0 ? "none" : muscle_names[i].words;
+}
+
+int
+limber_muscle_parse(const char *name)
+{
+	for (int i = 0; i < LIMBER_MUSCLE_COUNT; i++) {
+		if (strcmp(name, muscle_names[i].name) == 0)
+			return 1 << i;
+	}
+	return 0;
+}
+
+const char *
+limber_sport_name(enum limber_sport sport)
+{
+	if ((unsigned)sport < LIMBER_SPORT_COUNT)
+		return sport_names[sport];
+	return "none";
+}
+
+const char *
+limber_sport_words(enum limber_sport sport)
+{
+	if ((unsigned)sport < LIMBER_SPORT_COUNT)
+		return sport_words[sport];
+	return sport_words[0];
+}
+
+int
+limber_sport_parse(const char *name)
+{
+	for (int i = 1; i < LIMBER_SPORT_COUNT; i++) {
+		if (strcmp(name, sport_names[i]) == 0)
 			return i;
 	}
 	return -1;

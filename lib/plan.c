@@ -10,11 +10,14 @@
  *  4. each takes its starting dose: the planner never invents a dose; a
  *     caution answer in the dose table (limber_dose_cuts) makes it smaller,
  *     within the catalog's ranges;
- *  5. the round is put in an order that keeps getting down and up from the
- *     floor to a minimum, and ends resting in child's pose where it is used;
- *  6. the round is fitted to the time: stretches are left out when it is too
- *     long, whole rounds repeated (at most three, or the dose table's limit)
- *     when it is short.
+ *  5. the round is chosen to fit the time: one exercise for each area asked,
+ *     the strength and control work the programme's stage calls for, then
+ *     as many more distinct exercises as fit, those done longest ago (or a
+ *     sport's muscles, after a workout) first; the rest wait for another
+ *     day; whole rounds are repeated (at most three, or the dose table's
+ *     limit) only when every exercise that fits is already in;
+ *  6. the round is put in an order that keeps getting down and up from the
+ *     floor to a minimum, and ends resting in child's pose where it is used.
  * See docs/planner.md.
  */
 #include <string.h>
@@ -27,17 +30,43 @@
 /* The plan may run this much over or under the minutes asked, in percent. */
 #define PLAN_SLACK_PCT 10
 
-/* What a desk allows: a chair, and nothing that needs the floor or a wall. */
+/*
+ * What a desk allows: sitting in the chair or standing beside it, and
+ * nothing that needs the floor or a free wall.
+ */
 #define DESK_FORBIDDEN \
 	((unsigned)(LIMBER_NEED_FLOOR | LIMBER_NEED_KNEELING | \
-	    LIMBER_NEED_LYING | LIMBER_NEED_LYING_FRONT | \
-	    LIMBER_NEED_STANDING | LIMBER_NEED_WALL))
+	    LIMBER_NEED_LYING | LIMBER_NEED_LYING_FRONT | LIMBER_NEED_WALL))
+/* A desk break takes this many minutes, whatever was asked. */
+#define DESK_MIN_MINUTES 2
+#define DESK_MAX_MINUTES 5
+
+/*
+ * The share of a round's distinct exercises that strength and motor-control
+ * work may take at each stage, as num/den (docs/planner.md).
+ */
+static const struct {
+	int num, den;
+} stage_share[] = {
+	[LIMBER_STAGE_GENTLE] = { 0, 1 },
+	[LIMBER_STAGE_BUILDING] = { 1, 3 },
+	[LIMBER_STAGE_STRONGER] = { 1, 2 },
+};
 
 struct candidate {
 	struct limber_plan_item item;
-	int group;	/* ordering: 0 upright, 2 floor, 3 lying, 4 kneeling */
+	int group; /* ordering: 0 upright, 2 floor, 3 lying, 4 kneeling, 5 rest */
 	bool upper;
+	int64_t ago;	/* seconds since last done; -1: never */
+	unsigned sport; /* the muscles it shares with the sport */
+	bool picked;
 };
+
+static bool
+is_work(enum limber_kind k)
+{
+	return k == LIMBER_KIND_STRENGTH || k == LIMBER_KIND_MOTOR_CONTROL;
+}
 
 static int
 position_group(unsigned needs)
@@ -49,6 +78,17 @@ position_group(unsigned needs)
 	if (needs & LIMBER_NEED_FLOOR)
 		return 2;
 	return 0;
+}
+
+/*
+ * A kneeling forward fold (child's pose) is a rest: it ends the round, in
+ * whichever version it is done.
+ */
+static bool
+rest_pose(const struct limber_stretch *st)
+{
+	return (st->needs & LIMBER_NEED_KNEELING) &&
+	    (st->moves & LIMBER_MOVE_FORWARD_BEND);
 }
 
 static int
@@ -322,9 +362,91 @@ limber_plan_free(struct limber_plan *p)
 		free(p->left_out[i].why);
 	}
 	free(p->left_out);
+	free(p->later);
 	free(p->note);
 	free(p->smaller_dose);
 	free(p);
+}
+
+/*
+ * Which candidate comes first when choosing: the sport's muscles after a
+ * workout, then the one done longest ago (never done before all), then the
+ * shorter, so more distinct exercises fit, then by id.
+ */
+static int
+cmp_pick(const void *a, const void *b)
+{
+	const struct candidate *x = *(const struct candidate *const *)a;
+	const struct candidate *y = *(const struct candidate *const *)b;
+
+	if ((x->sport != 0) != (y->sport != 0))
+		return x->sport != 0 ? -1 : 1;
+	if (x->ago != y->ago) {
+		if (x->ago < 0 || y->ago < 0)
+			return x->ago < 0 ? -1 : 1;
+		return x->ago > y->ago ? -1 : 1;
+	}
+	if (x->item.seconds != y->item.seconds)
+		return x->item.seconds - y->item.seconds;
+	return strcmp(x->item.stretch->id, y->item.stretch->id);
+}
+
+struct fill {
+	struct candidate **order; /* every candidate, best first */
+	size_t n;
+	int hi;	   /* the most seconds a round may take */
+	int total; /* seconds picked so far */
+	int picked,
+	    work; /* distinct exercises picked; of them strength and control */
+	int share_num, share_den;
+	unsigned moves, muscles; /* what the picked ones move and work */
+};
+
+/* Whether c moves or works something the round does not yet. */
+static bool
+adds_something(const struct fill *f, const struct candidate *c)
+{
+	const struct limber_stretch *st = c->item.stretch;
+
+	return (st->moves & ~f->moves) != 0 || (st->muscles & ~f->muscles) != 0;
+}
+
+/*
+ * Pick the best unpicked candidate that fits and matches; false if none.
+ * With novel, only one that adds a movement or a muscle to the round.
+ */
+static bool
+pick_first(struct fill *f, unsigned area, int kind, bool forced, bool novel)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		struct candidate *c = f->order[i];
+		bool work = is_work(c->item.stretch->kind);
+
+		if (c->picked || f->total + c->item.seconds > f->hi)
+			continue;
+		if (area != 0 && (c->item.stretch->areas & area) == 0)
+			continue;
+		if (kind >= 0 &&
+		    c->item.stretch->kind != (enum limber_kind)kind)
+			continue;
+		if (work && f->share_num == 0)
+			continue;
+		/* The share holds once the forced picks are in. */
+		if (work && !forced &&
+		    (f->work + 1) * f->share_den >
+			(f->picked + 1) * f->share_num)
+			continue;
+		if (novel && !adds_something(f, c))
+			continue;
+		c->picked = true;
+		f->total += c->item.seconds;
+		f->picked++;
+		f->work += work;
+		f->moves |= c->item.stretch->moves;
+		f->muscles |= c->item.stretch->muscles;
+		return true;
+	}
+	return false;
 }
 
 static char *
@@ -333,107 +455,99 @@ mmss(int s)
 	return xasprintf("%d:%02d", s / 60, s % 60);
 }
 
-/*
- * Which stretches to keep when the round is too long: the set that covers
- * the most of the areas asked, then fills the most time without running
- * over; then the one with more stretches. A round has few stretches, so
- * every set is tried; past PLAN_MAX_SEARCH the longest are left out one by
- * one instead. Returns a bit mask of the items to keep.
- */
-#define PLAN_MAX_SEARCH 12
-
-static unsigned long
-best_subset(const struct limber_plan *p, int hi)
+static char *
+minutes_words(int m)
 {
-	unsigned long best = 0, all = (1ul << p->nitems) - 1;
-	int best_cover = -1, best_total = -1, best_n = -1;
+	return xasprintf("%d minute%s", m, m == 1 ? "" : "s");
+}
 
-	for (unsigned long m = 1; m <= all; m++) {
-		int total = 0, cover, n = 0;
-		unsigned areas = 0;
+/*
+ * Choose the round (see the top of the file): returns its seconds. Those
+ * that fit but are not chosen wait for another day (p->later); those that
+ * do not fit at all are left out with their length.
+ */
+static int
+choose_round(struct limber_plan *p, struct candidate *cand, size_t ncand,
+    int hi, int stage)
+{
+	struct fill f = { .n = ncand,
+		.hi = hi,
+		.share_num = stage_share[stage].num,
+		.share_den = stage_share[stage].den };
+	static const unsigned areas[] = { LIMBER_AREA_UPPER,
+		LIMBER_AREA_LOWER };
 
-		for (size_t i = 0; i < p->nitems; i++) {
-			if (m & (1ul << i)) {
-				total += p->items[i].seconds;
-				areas |= p->items[i].stretch->areas & p->area;
-				n++;
-			}
+	f.order = xcalloc(ncand, sizeof *f.order);
+	for (size_t i = 0; i < ncand; i++)
+		f.order[i] = &cand[i];
+	qsort(f.order, ncand, sizeof *f.order, cmp_pick);
+
+	/* One for each area asked, as gentle as the stage allows. */
+	for (size_t a = 0; a < 2; a++) {
+		if (p->area & areas[a])
+			(void)pick_first(&f, areas[a], -1, false, false);
+	}
+	/* The work the stage calls for. */
+	if (stage >= LIMBER_STAGE_BUILDING &&
+	    !pick_first(&f, 0, LIMBER_KIND_STRENGTH, f.work == 0, false) &&
+	    stage < LIMBER_STAGE_STRONGER)
+		(void)pick_first(&f, 0, LIMBER_KIND_MOTOR_CONTROL, f.work == 0,
+		    false);
+	if (stage >= LIMBER_STAGE_STRONGER)
+		(void)pick_first(&f, 0, LIMBER_KIND_MOTOR_CONTROL, true, false);
+	/*
+	 * Then as many more distinct ones as fit: first those that bring a
+	 * movement or a muscle the round lacks, so it is balanced, then any.
+	 */
+	while (pick_first(&f, 0, -1, false, true))
+		;
+	while (pick_first(&f, 0, -1, false, false))
+		;
+	if (f.picked == 0 && ncand > 0) {
+		/* Nothing fits: the shortest alone. */
+		struct candidate *shortest = &cand[0];
+
+		for (size_t i = 1; i < ncand; i++) {
+			if (cand[i].item.seconds < shortest->item.seconds)
+				shortest = &cand[i];
 		}
-		if (total > hi)
+		shortest->picked = true;
+		f.total = shortest->item.seconds;
+	}
+	for (size_t i = 0; i < ncand; i++) {
+		struct candidate *c = f.order[i];
+
+		if (c->picked)
 			continue;
-		cover = __builtin_popcount(areas);
-		if (cover > best_cover || (cover == best_cover &&
-		    (total > best_total || (total == best_total &&
-		    n > best_n)))) {
-			best = m;
-			best_cover = cover;
-			best_total = total;
-			best_n = n;
+		if (c->item.seconds > hi) {
+			char *t = mmss(c->item.seconds),
+			     *m = minutes_words(p->minutes);
+
+			left_out_add(p, c->item.stretch->id,
+			    xasprintf("does not "
+				      "fit in %s (it takes %s)",
+				m, t));
+			free(t);
+			free(m);
+		} else {
+			p->later = xreallocarray(p->later, p->nlater + 1,
+			    sizeof *p->later);
+			p->later[p->nlater++] = c->item.stretch->id;
 		}
 	}
-	if (best == 0) {
-		/* Nothing fits: keep the shortest stretch alone. */
-		size_t shortest = 0;
-
-		for (size_t i = 1; i < p->nitems; i++) {
-			if (p->items[i].seconds < p->items[shortest].seconds)
-				shortest = i;
-		}
-		best = 1ul << shortest;
-	}
-	return best;
-}
-
-static void
-drop_item(struct limber_plan *p, size_t i)
-{
-	char *t = mmss(p->items[i].seconds);
-
-	left_out_add(p, p->items[i].stretch->id, xasprintf("does not fit in "
-	    "%d minute%s (it takes %s)", p->minutes, p->minutes == 1 ? "" :
-	    "s", t));
-	free(t);
-	item_release(&p->items[i]);
-	memmove(&p->items[i], &p->items[i + 1],
-	    (p->nitems - i - 1) * sizeof *p->items);
-	p->nitems--;
+	free(f.order);
+	return f.total;
 }
 
 /*
- * Fit the round to the time asked, going through it at most max_rounds
- * times; see the top of the file.
+ * Go through the round as many times as fit, at most max_rounds; a note
+ * says why the plan is shorter or longer than asked.
  */
 static void
-fit_time(struct limber_plan *p, int max_rounds)
+fit_rounds(struct limber_plan *p, int round, int lo, int hi, int max_rounds)
 {
-	int target = p->minutes * 60;
-	int hi = target + target * PLAN_SLACK_PCT / 100;
-	int lo = target - target * PLAN_SLACK_PCT / 100;
-	int round = 0;
-	char *t, *u;
+	char *t, *u, *m, *note;
 
-	while (p->nitems > PLAN_MAX_SEARCH) {
-		size_t longest = 0;
-
-		for (size_t i = 1; i < p->nitems; i++) {
-			if (p->items[i].seconds >= p->items[longest].seconds)
-				longest = i;
-		}
-		drop_item(p, longest);
-	}
-	for (size_t i = 0; i < p->nitems; i++)
-		round += p->items[i].seconds;
-	if (round > hi) {
-		unsigned long keep = best_subset(p, hi);
-
-		for (size_t i = p->nitems; i-- > 0;) {
-			if (!(keep & (1ul << i)))
-				drop_item(p, i);
-		}
-		round = 0;
-		for (size_t i = 0; i < p->nitems; i++)
-			round += p->items[i].seconds;
-	}
 	p->rounds = 1;
 	while (p->rounds < max_rounds && (p->rounds + 1) * round <= hi)
 		p->rounds++;
@@ -441,31 +555,125 @@ fit_time(struct limber_plan *p, int max_rounds)
 	if (p->seconds >= lo && p->seconds <= hi)
 		return;
 	t = mmss(p->seconds);
+	m = minutes_words(p->minutes);
 	if (p->seconds > hi)
-		p->note = xasprintf("The shortest routine limber can offer "
-		    "today takes %s, more than the %d minute%s asked.", t,
-		    p->minutes, p->minutes == 1 ? "" : "s");
+		note = xasprintf("The shortest routine limber can offer today "
+				 "takes %s, more than the %s asked.",
+		    t, m);
 	else if (p->rounds == max_rounds && max_rounds < PLAN_MAX_ROUNDS &&
 	    (p->rounds + 1) * round <= hi)
-		p->note = xasprintf(
-		    "This routine takes %s, less than the %d "
-		    "minute%s asked: with today's smaller dose it is gone "
-		    "through %s.",
-		    t, p->minutes, p->minutes == 1 ? "" : "s",
-		    p->rounds == 1 ? "only once" : "fewer times");
+		note = xasprintf(
+		    "This routine takes %s, less than the %s "
+		    "asked: with today's smaller dose it is gone through %s.",
+		    t, m, p->rounds == 1 ? "only once" : "fewer times");
 	else if (p->rounds == PLAN_MAX_ROUNDS) {
 		u = mmss(round);
-		p->note = xasprintf("This routine takes %s (%d rounds of %s), "
-		    "less than the %d minutes asked: limber does not repeat a "
-		    "routine more than %d times in one session.", t, p->rounds,
-		    u, p->minutes, PLAN_MAX_ROUNDS);
+		note = xasprintf(
+		    "This routine takes %s (%d rounds of %s), "
+		    "less than the %s asked: limber does not repeat a routine "
+		    "more than %d times in one session.",
+		    t, p->rounds, u, m, PLAN_MAX_ROUNDS);
 		free(u);
 	} else
-		p->note = xasprintf(
-		    "This routine takes %s, less than the %d "
-		    "minute%s asked: one more round would run over.",
-		    t, p->minutes, p->minutes == 1 ? "" : "s");
+		note = xasprintf("This routine takes %s, less than the %s "
+				 "asked: one more round would run over.",
+		    t, m);
 	free(t);
+	free(m);
+	if (p->note != NULL) {
+		t = xasprintf("%s %s", p->note, note);
+		free(note);
+		free(p->note);
+		note = t;
+	}
+	p->note = note;
+}
+
+/* Seconds since the journal last saw st done; -1: never. */
+static int64_t
+last_done(const struct limber_request *req, const char *id)
+{
+	for (size_t i = 0; i < req->nrecent; i++) {
+		if (req->recent[i].stretch != NULL &&
+		    strcmp(req->recent[i].stretch, id) == 0)
+			return req->recent[i].ago_s < 0 ?
+			    0 :
+			    req->recent[i].ago_s;
+	}
+	return -1;
+}
+
+/* The muscles in words: "the calves and the backs of the thighs". */
+static char *
+muscles_words(unsigned m)
+{
+	char *w = NULL, *t;
+	int n = __builtin_popcount(m), k = 0;
+
+	for (int i = 0; i < LIMBER_MUSCLE_COUNT; i++) {
+		const char *x;
+
+		if (!(m & (1u << i)))
+			continue;
+		x = limber_muscle_words((enum limber_muscle)(1u << i));
+		k++;
+		t = w == NULL ?
+		    xstrdup(x) :
+		    xasprintf("%s%s%s", w, k == n ? " and " : ", ", x);
+		free(w);
+		w = t;
+	}
+	return w;
+}
+
+/* Add to an item's why what chose it today (docs/planner.md, "Variety"). */
+static void
+why_chosen(struct candidate *c, const struct limber_request *req, int stage)
+{
+	struct limber_plan_item *it = &c->item;
+	char *add = NULL, *t;
+
+	if (c->sport != 0) {
+		char *m = muscles_words(c->sport);
+
+		add = xasprintf("Muscles used in %s: %s.",
+		    limber_sport_words(req->sport), m);
+		free(m);
+	}
+	if (is_work(it->stretch->kind)) {
+		t = xasprintf("%s%s%s work: your sessions have gone well, so "
+			      "the plan now builds %s.",
+		    add ? add : "", add ? " " : "",
+		    it->stretch->kind == LIMBER_KIND_STRENGTH ?
+			"Strength" :
+			"Control",
+		    stage >= LIMBER_STAGE_STRONGER ? "strength and control" :
+						     "strength");
+		free(add);
+		add = t;
+	}
+	if (req->nrecent > 0) {
+		int days = c->ago < 0 ? -1 : (int)(c->ago / 86400);
+
+		if (days < 0)
+			t = xasprintf("%s%sNew to you.", add ? add : "",
+			    add ? " " : "");
+		else if (days == 0)
+			t = xasprintf("%s%sLast done within the past day.",
+			    add ? add : "", add ? " " : "");
+		else
+			t = xasprintf("%s%sLast done %d day%s ago.",
+			    add ? add : "", add ? " " : "", days,
+			    days == 1 ? "" : "s");
+		free(add);
+		add = t;
+	}
+	if (add == NULL)
+		return;
+	t = xasprintf("%s %s", it->why, add);
+	free(it->why);
+	free(add);
+	it->why = t;
 }
 
 enum limber_status
@@ -479,15 +687,28 @@ limber_plan_build(const struct limber_catalog *cat,
 	unsigned table_needs, table_moves;
 	struct forbid forbid;
 	struct cut cut;
+	int target, round;
 	bool desk;
 
 	*out = NULL;
 	if (req->area == 0 || (req->area & ~(unsigned)LIMBER_AREA_BOTH) != 0 ||
 	    req->minutes < 1 || req->minutes > 120 ||
-	    (unsigned)req->context >= LIMBER_CONTEXT_COUNT) {
+	    (unsigned)req->context >= LIMBER_CONTEXT_COUNT ||
+	    (unsigned)req->sport >= LIMBER_SPORT_COUNT || req->stage < 0 ||
+	    req->stage > LIMBER_STAGE_STRONGER) {
 		if (cause != NULL)
-			*cause = xstrdup("a plan needs an area (upper, lower or "
-			    "both), 1 to 120 minutes and a known context");
+			*cause = xstrdup(
+			    "a plan needs an area (upper, lower or "
+			    "both), 1 to 120 minutes, a known context and "
+			    "sport, and a stage of 1 to 3");
+		return LIMBER_ERR_INVALID;
+	}
+	if (req->sport != LIMBER_SPORT_NONE &&
+	    req->context != LIMBER_CONTEXT_AFTER_WORKOUT) {
+		if (cause != NULL)
+			*cause = xstrdup(
+			    "a sport is for a workout's cool-down: "
+			    "the workout context");
 		return LIMBER_ERR_INVALID;
 	}
 	if (req->verdict != NULL &&
@@ -504,7 +725,18 @@ limber_plan_build(const struct limber_catalog *cat,
 	p->area = req->area;
 	p->minutes = req->minutes;
 	p->level = req->verdict ? req->verdict->level : LIMBER_LEVEL_GO;
+	p->sport = req->sport;
+	p->stage = req->stage == 0 ? LIMBER_STAGE_GENTLE : req->stage;
 	desk = req->context == LIMBER_CONTEXT_DESK;
+	if (desk &&
+	    (p->minutes < DESK_MIN_MINUTES || p->minutes > DESK_MAX_MINUTES)) {
+		p->minutes = p->minutes < DESK_MIN_MINUTES ?
+		    DESK_MIN_MINUTES :
+		    DESK_MAX_MINUTES;
+		p->note = xasprintf("A break at the desk takes %d to %d "
+				    "minutes, so this one is planned for %d.",
+		    DESK_MIN_MINUTES, DESK_MAX_MINUTES, p->minutes);
+	}
 	if (req->verdict != NULL) {
 		yes = xcalloc(req->verdict->nreasons, sizeof *yes);
 		for (size_t i = 0; i < req->verdict->nreasons; i++)
@@ -536,6 +768,18 @@ limber_plan_build(const struct limber_catalog *cat,
 			    "%s context", limber_context_name(req->context)));
 			continue;
 		}
+		if (is_work(st->kind) && stage_share[p->stage].num == 0) {
+			left_out_add(p, st->id,
+			    xasprintf(
+				"%s work comes later: "
+				"the plan starts with gentle movement and "
+				"stretches, and adds it after %d comfortable "
+				"sessions over a week",
+				st->kind == LIMBER_KIND_STRENGTH ? "strength" :
+								   "control",
+				LIMBER_STAGE_SESSIONS));
+			continue;
+		}
 		changes = xcalloc(st->nscreening, sizeof *changes);
 		leave = screen_rules_apply(st, yes, nyes, changes, &nchanges);
 		if (leave != NULL) {
@@ -557,35 +801,48 @@ limber_plan_build(const struct limber_catalog *cat,
 			it->rest_s = st->rest_s.start;
 			it->seconds = item_seconds(it);
 			it->why = item_why(st, v, changes, nchanges, req);
+			cand[ncand].ago = last_done(req, st->id);
+			cand[ncand].sport = st->muscles &
+			    limber_sport_muscles(req->sport);
 			/*
 			 * Ordered by how it is done today, except that a
 			 * kneeling rest pose (child's pose) ends the round in
 			 * whichever version it is done.
 			 */
-			cand[ncand].group = position_group(st->needs) == 4 ?
-			    4 : position_group(v ? v->needs : st->needs);
+			cand[ncand].group = rest_pose(st) ?
+			    5 :
+			    position_group(v ? v->needs : st->needs);
 			cand[ncand].upper = (st->areas & LIMBER_AREA_UPPER) != 0;
 			ncand++;
 		}
 		free(changes);
 	}
 	free(yes);
-	qsort(cand, ncand, sizeof *cand, cmp_candidate);
-	p->items = xcalloc(ncand, sizeof *p->items);
-	for (size_t i = 0; i < ncand; i++)
-		p->items[p->nitems++] = cand[i].item;
-	free(cand);
-
-	if (p->nitems == 0) {
+	p->smaller_dose = cut.why;
+	if (ncand == 0) {
+		free(p->note);
 		p->note = xstrdup(p->nleft_out ? "No stretch fits today's "
 		    "answers and limits; each one left out says why." :
 		    "The catalog has no stretch for this area.");
-		free(cut.why);
+		free(cand);
 		*out = p;
 		return LIMBER_OK;
 	}
-	p->smaller_dose = cut.why;
-	fit_time(p, cut.max_rounds);
+	target = p->minutes * 60;
+	round = choose_round(p, cand, ncand,
+	    target + target * PLAN_SLACK_PCT / 100, p->stage);
+	qsort(cand, ncand, sizeof *cand, cmp_candidate);
+	p->items = xcalloc(ncand, sizeof *p->items);
+	for (size_t i = 0; i < ncand; i++) {
+		if (cand[i].picked) {
+			why_chosen(&cand[i], req, p->stage);
+			p->items[p->nitems++] = cand[i].item;
+		} else
+			item_release(&cand[i].item);
+	}
+	free(cand);
+	fit_rounds(p, round, target - target * PLAN_SLACK_PCT / 100,
+	    target + target * PLAN_SLACK_PCT / 100, cut.max_rounds);
 	*out = p;
 	return LIMBER_OK;
 }

@@ -119,6 +119,36 @@ limber_session_better(enum limber_record_state state, int before, int after,
 	return before >= 0 && after >= 0 && after < before;
 }
 
+struct limber_stage
+limber_stage_next(struct limber_stage s, enum limber_effect o, int64_t at)
+{
+	if (s.level < LIMBER_STAGE_GENTLE || s.level > LIMBER_STAGE_STRONGER) {
+		s = (struct limber_stage){ .level = LIMBER_STAGE_GENTLE,
+			.since = at };
+	}
+	switch (o) {
+	case LIMBER_EFFECT_COMFORTABLE:
+		s.streak++;
+		if (s.streak >= LIMBER_STAGE_SESSIONS &&
+		    at - s.since >= (int64_t)LIMBER_STAGE_DAYS * 86400 &&
+		    s.level < LIMBER_STAGE_STRONGER) {
+			s.level++;
+			s.streak = 0;
+			s.since = at;
+		}
+		break;
+	case LIMBER_EFFECT_WORSE:
+		if (s.level > LIMBER_STAGE_GENTLE)
+			s.level--;
+		s.streak = 0;
+		s.since = at;
+		break;
+	default:
+		break;
+	}
+	return s;
+}
+
 struct limber_progress
 limber_progress_next(struct limber_progress p, enum limber_effect o,
     const struct limber_range *range)

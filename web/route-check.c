@@ -33,6 +33,7 @@ web_context_release(struct web_context *c)
 {
 	free(c->yes);
 	limber_doses_free(c->doses, c->ndoses);
+	limber_plan_history_release(&c->history);
 	memset(c, 0, sizeof *c);
 }
 
@@ -63,6 +64,8 @@ context_read(struct web *w, int64_t now, char **cause)
 	    limber_journal_worse_flag(w->journal, now, &n.worse, cause) !=
 		LIMBER_OK ||
 	    limber_journal_doses(w->journal, &n.doses, &n.ndoses, cause) !=
+		LIMBER_OK ||
+	    limber_journal_plan_history(w->journal, now, &n.history, cause) !=
 		LIMBER_OK)
 		goto fail;
 	/* Its id and yes answers are only in the full record. */
@@ -425,9 +428,17 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 		goto out;
 	}
 	req = (struct limber_request){
-		.area = ans.area, .minutes = r->minutes, .context = r->context,
-		.limits = r->limits, .verdict = *verdict, .doses = c->doses,
+		.area = ans.area,
+		.minutes = r->minutes,
+		.context = r->context,
+		.limits = r->limits,
+		.verdict = *verdict,
+		.doses = c->doses,
 		.ndoses = c->ndoses,
+		.sport = r->sport,
+		.stage = c->history.stage,
+		.recent = c->history.recent,
+		.nrecent = c->history.nrecent,
 	};
 	if (limber_plan_build(w->cat, &req, plan, &cause) != LIMBER_OK) {
 		web_respond_error(rq, 409, "no-plan", "%s", cause != NULL ?
@@ -486,11 +497,43 @@ context_or_respond(struct web_req *rq, const char *s,
 	int c = s != NULL ? limber_context_parse(s) : LIMBER_CONTEXT_GENERAL;
 
 	if (c < 0 || c >= LIMBER_CONTEXT_COUNT) {
-		web_respond_error(rq, 400, "bad-request", "\"context\" must be "
-		    "general, after-workout or desk");
+		web_respond_error(rq, 400, "bad-request",
+		    "\"context\" must be "
+		    "general, workout (or after-workout) or desk");
 		return false;
 	}
 	*out = (enum limber_context)c;
+	return true;
+}
+
+/*
+ * "sport": the sport a workout's cool-down is for. Without "context" it
+ * means the workout context; with another context it is an error.
+ */
+static bool
+sport_or_respond(struct web_req *rq, const char *s, bool has_context,
+    struct web_routine *r)
+{
+	int sp;
+
+	if (s == NULL)
+		return true;
+	if ((sp = limber_sport_parse(s)) < 0) {
+		web_respond_error(rq, 400, "bad-request",
+		    "\"sport\" must be "
+		    "running, cycling, lifting or racket");
+		return false;
+	}
+	if (!has_context)
+		r->context = LIMBER_CONTEXT_AFTER_WORKOUT;
+	else if (r->context != LIMBER_CONTEXT_AFTER_WORKOUT) {
+		web_respond_error(rq, 400, "bad-request",
+		    "\"sport\" is for a "
+		    "workout's cool-down: leave out \"context\" or make it "
+		    "workout");
+		return false;
+	}
+	r->sport = (enum limber_sport)sp;
 	return true;
 }
 
@@ -499,7 +542,7 @@ static bool
 routine_query_or_respond(struct web_req *rq, struct web_routine *r)
 {
 	static const char *const known[] = { "area", "minutes", "context",
-		"no", "pain", NULL };
+		"sport", "no", "pain", NULL };
 	const char *area = web_query(rq, "area");
 	long minutes, pain;
 
@@ -510,6 +553,8 @@ routine_query_or_respond(struct web_req *rq, struct web_routine *r)
 	    !web_query_int_or_respond(rq, "pain", LIMBER_PAIN_MIN,
 		LIMBER_PAIN_MAX, -1, &pain) ||
 	    !context_or_respond(rq, web_query(rq, "context"), &r->context) ||
+	    !sport_or_respond(rq, web_query(rq, "sport"),
+		web_query(rq, "context") != NULL, r) ||
 	    !limits_or_respond(rq, web_query(rq, "no"), &r->limits))
 		return false;
 	r->minutes = (int)minutes;
@@ -522,9 +567,9 @@ bool
 web_routine_body_or_respond(struct web_req *rq, struct web_routine *r)
 {
 	static const char *const known[] = { "area", "minutes", "context",
-		"no", "pain", NULL };
-	const char *area = NULL, *context = NULL;
-	bool has_area, has_minutes, has_pain, has_context;
+		"sport", "no", "pain", NULL };
+	const char *area = NULL, *context = NULL, *sport = NULL;
+	bool has_area, has_minutes, has_pain, has_context, has_sport;
 	json_t *no = json_object_get(rq->json, "no"), *item;
 	long minutes = 10, pain = -1;
 	size_t i;
@@ -539,7 +584,9 @@ web_routine_body_or_respond(struct web_req *rq, struct web_routine *r)
 		LIMBER_PAIN_MAX, &has_pain, &pain) ||
 	    !web_field_string_or_respond(rq, "context", 20, &has_context,
 		&context) ||
-	    !context_or_respond(rq, context, &r->context))
+	    !context_or_respond(rq, context, &r->context) ||
+	    !web_field_string_or_respond(rq, "sport", 20, &has_sport, &sport) ||
+	    !sport_or_respond(rq, sport, has_context, r))
 		return false;
 	if (no != NULL && !json_is_array(no)) {
 		web_respond_error(rq, 400, "bad-request", "\"no\" must be a list "

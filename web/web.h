@@ -155,6 +155,12 @@ struct web_context {
 	bool worse;
 	struct limber_dose *doses;
 	size_t ndoses;
+	/*
+	 * The stage and when each exercise was last done, counted back from
+	 * read_at: a little stale while cached, which only ages the "last
+	 * done" words, never the order.
+	 */
+	struct limber_plan_history history;
 	/* Read at read_at; good until the journal changes or now is until. */
 	int64_t read_at, until;
 };
@@ -377,6 +383,7 @@ struct web_routine {
 	unsigned area;
 	int minutes;
 	enum limber_context context;
+	enum limber_sport sport; /* NONE unless "sport" is given */
 	unsigned limits;
 	int pain;		/* -1: the check's own */
 };

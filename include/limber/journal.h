@@ -338,6 +338,23 @@ enum limber_status limber_journal_doses(struct limber_journal *j,
     struct limber_dose **out, size_t *n, char **cause);
 void limber_doses_free(struct limber_dose *d, size_t n);
 
+/*
+ * What the planner reads of the journal besides the doses: the
+ * programme's stage, replayed over every session in the order they started
+ * (limber_stage_next), and when each exercise was last done, not skipped
+ * (limber_request.recent, ago_s counted back from now). Free with
+ * limber_plan_history_release.
+ */
+struct limber_plan_history {
+	int stage;
+	struct limber_recent *recent;
+	size_t nrecent;
+};
+
+enum limber_status limber_journal_plan_history(struct limber_journal *j,
+    int64_t now, struct limber_plan_history *out, char **cause);
+void limber_plan_history_release(struct limber_plan_history *h);
+
 /* The last screening, so the coach need not ask again too soon. */
 struct limber_last_screening {
 	bool found;		/* false: never screened; the rest is unset */

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -83,6 +84,44 @@ enum limber_kind {
 	LIMBER_KIND_COUNT,
 };
 
+/*
+ * The muscles an exercise works or stretches (its "muscles"), so that a
+ * cool-down can be chosen for the muscles a sport uses.
+ */
+enum limber_muscle {
+	LIMBER_MUSCLE_NECK = 1 << 0,
+	LIMBER_MUSCLE_SHOULDERS = 1 << 1,
+	LIMBER_MUSCLE_CHEST = 1 << 2,
+	LIMBER_MUSCLE_UPPER_BACK = 1 << 3,
+	LIMBER_MUSCLE_LOWER_BACK = 1 << 4,
+	LIMBER_MUSCLE_SIDES = 1 << 5, /* the sides of the trunk */
+	LIMBER_MUSCLE_HIPS = 1 << 6,
+	LIMBER_MUSCLE_GLUTES = 1 << 7,
+	LIMBER_MUSCLE_HIP_FLEXORS = 1 << 8,
+	LIMBER_MUSCLE_QUADRICEPS = 1 << 9,
+	LIMBER_MUSCLE_HAMSTRINGS = 1 << 10,
+	LIMBER_MUSCLE_INNER_THIGH = 1 << 11,
+	LIMBER_MUSCLE_CALVES = 1 << 12,
+	LIMBER_MUSCLE_FOREARMS = 1 << 13,
+	LIMBER_MUSCLE_COUNT = 14,
+};
+
+/* A sport a workout cool-down is for (--sport); NONE: the back areas only. */
+enum limber_sport {
+	LIMBER_SPORT_NONE,
+	LIMBER_SPORT_RUNNING,
+	LIMBER_SPORT_CYCLING,
+	LIMBER_SPORT_LIFTING,
+	LIMBER_SPORT_RACKET,
+	LIMBER_SPORT_COUNT,
+};
+
+/*
+ * The muscles a sport uses most, which its cool-down stretches first
+ * (lib/sports.c; project policy, docs/planner.md).
+ */
+unsigned limber_sport_muscles(enum limber_sport sport);
+
 enum limber_context {
 	LIMBER_CONTEXT_GENERAL,		/* any time */
 	LIMBER_CONTEXT_AFTER_WORKOUT,	/* a cool-down right after training */
@@ -107,7 +146,17 @@ int limber_move_parse(const char *name);
 const char *limber_kind_name(enum limber_kind kind);
 int limber_kind_parse(const char *name);
 const char *limber_context_name(enum limber_context ctx);
+/* Also takes "workout", the after-workout context's short name. */
 int limber_context_parse(const char *name);
+/* A muscle's name ("hip-flexors"), and in words ("the hip flexors"). */
+const char *limber_muscle_name(enum limber_muscle muscle);
+const char *limber_muscle_words(enum limber_muscle muscle);
+int limber_muscle_parse(const char *name);
+/* "none" for LIMBER_SPORT_NONE. */
+const char *limber_sport_name(enum limber_sport sport);
+/* In words, for a sentence: "racket sports". */
+const char *limber_sport_words(enum limber_sport sport);
+int limber_sport_parse(const char *name);
 
 /* ------------------------------------------------------------------ */
 /* Catalog: the stretches, loaded from JSON files (docs/catalog.md).   */
@@ -176,6 +225,8 @@ struct limber_stretch {
 	size_t nscreening;
 	/* "kind"; a user's file without one: a stretch */
 	enum limber_kind kind;
+	/* "muscles": enum limber_muscle bits; a user's file may have none */
+	unsigned muscles;
 	/* "source": the public guidance it follows; NULL if not given */
 	char *guidance;
 	char *source;		/* where it was loaded from: "built-in:ID" or a path */
@@ -516,6 +567,12 @@ struct limber_dose {
 	int reps;
 };
 
+/* An exercise and how long ago it was last done. */
+struct limber_recent {
+	const char *stretch;
+	int64_t ago_s; /* seconds before now, 0 or more */
+};
+
 struct limber_request {
 	unsigned area;			/* enum limber_area bits, not 0 */
 	int minutes;			/* 1..120 */
@@ -528,6 +585,17 @@ struct limber_request {
 	 */
 	const struct limber_dose *doses;
 	size_t ndoses;
+	/* The sport an after-workout cool-down is for; NONE: any. */
+	enum limber_sport sport;
+	/* The programme's stage (progress.h); 0: gentle, as a first plan. */
+	int stage;
+	/*
+	 * When each exercise was last done, from the journal; exercises not
+	 * listed have never been done. Plans rotate toward those done longest
+	 * ago (docs/planner.md, "Variety").
+	 */
+	const struct limber_recent *recent;
+	size_t nrecent;
 };
 
 struct limber_plan_item {
@@ -551,10 +619,18 @@ struct limber_plan {
 	int rounds;			/* times the routine is gone through */
 	int seconds;			/* planned, all rounds */
 	enum limber_level level;	/* the screening level it was made under */
+	enum limber_sport sport;	/* the cool-down's sport, or NONE */
+	int stage;			/* the programme's stage, 1..3 */
 	struct limber_plan_item *items;	/* one round, in order */
 	size_t nitems;
 	struct limber_left_out *left_out;
 	size_t nleft_out;
+	/*
+	 * Exercises that fit today but were not chosen, for another day
+	 * (variety, docs/planner.md); ids, pointing into the catalog.
+	 */
+	const char **later;
+	size_t nlater;
 	char *note;			/* why the plan is empty or short; NULL if none */
 	/* Why today's doses are cut (limber_dose_cuts); NULL if they are not. */
 	char *smaller_dose;

@@ -169,6 +169,38 @@ struct limber_pain_point {
 bool limber_no_improvement(const struct limber_pain_point *p, size_t n,
     int64_t now);
 
+/*
+ * The programme's stage (docs/planner.md, "Progression"): what kinds of
+ * exercise a plan may hold. A person starts gentle; comfortable sessions
+ * over at least a week move them on, a worse session moves them back.
+ */
+enum limber_stage_level {
+	LIMBER_STAGE_GENTLE = 1,   /* mobility and stretches */
+	LIMBER_STAGE_BUILDING = 2, /* and strength, up to a third of a round */
+	LIMBER_STAGE_STRONGER = 3, /* and motor control, up to half a round */
+};
+
+/* Comfortable sessions in a row, and days at a stage, to move up one. */
+#define LIMBER_STAGE_SESSIONS 6
+#define LIMBER_STAGE_DAYS 7
+
+struct limber_stage {
+	int level;     /* enum limber_stage_level */
+	int streak;    /* comfortable sessions in a row at this level */
+	int64_t since; /* when this level began: its first session's start */
+};
+
+/*
+ * The stage after one session that started at `at`. The first session sets
+ * since. Comfortable: streak + 1, and with LIMBER_STAGE_SESSIONS in a row
+ * and LIMBER_STAGE_DAYS since the level began, one level up (never past
+ * stronger), streak 0, since = at. Worse: one level down (never below
+ * gentle), streak 0, since = at. Neutral: no change at all: a session
+ * stopped without worse pain neither counts nor breaks the run.
+ */
+struct limber_stage limber_stage_next(struct limber_stage s,
+    enum limber_effect o, int64_t at);
+
 /* The journal's last screening (journal.h). */
 struct limber_last_screening;
 
