@@ -84,6 +84,12 @@ struct cli_ctx;
 
 #define CMD_NEEDS_CATALOG (1 << 0)	/* load the catalog once before run */
 /*
+ * With NEEDS_CATALOG: the command draws or prints figures, so the
+ * catalog is loaded with its poses; without it they are left out, which
+ * makes start-up several times faster.
+ */
+#define CMD_NEEDS_FIGURES (1 << 5)
+/*
  * Open the journal once its options are parsed (cli_parse does it, so
  * --help and usage errors never touch the file): NEEDS makes it when
  * missing, READS uses it only when it exists (ctx->journal stays NULL).

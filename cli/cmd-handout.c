@@ -227,6 +227,7 @@ const struct cli_cmd cli_cmd_handout = {
 	    "it is private to you (mode 0600), since it names the area that\n"
 	    "hurts.",
 	.opts = handout_opts,
-	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL | CMD_ONLY_READS,
+	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES | CMD_READS_JOURNAL |
+	    CMD_ONLY_READS,
 	.run = handout_run,
 };

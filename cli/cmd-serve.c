@@ -377,6 +377,6 @@ const struct cli_cmd cli_cmd_serve = {
 	    "exit status 0; a session under way is recorded as stopped. A port\n"
 	    "in use is an error (status 1): choose another with --port.",
 	.opts = serve_opts,
-	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_JOURNAL,
+	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES | CMD_NEEDS_JOURNAL,
 	.run = serve_run,
 };

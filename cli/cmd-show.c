@@ -511,8 +511,8 @@ const struct cli_cmd cli_cmd_show = {
 	.name = "show",
 	.summary = "show everything about one stretch",
 	.usage = "limber show [--json] ID\n"
-	    "limber show ID --svg FILE | --png FILE [--step N]\n"
-	    "            [--variant ID] [--side left|right]",
+		 "limber show ID --svg FILE | --png FILE [--step N]\n"
+		 "            [--variant ID] [--side left|right]",
 	.description =
 	    "Shows the stretch with the id ID: what it helps and why, where\n"
 	    "and how it is done, its dose, each step with its seconds and a\n"
@@ -527,6 +527,6 @@ const struct cli_cmd cli_cmd_show = {
 	    "a numbered row. The file is written under a temporary name and\n"
 	    "renamed into place, so a failed write leaves nothing behind.",
 	.opts = show_opts,
-	.flags = CMD_NEEDS_CATALOG,
+	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES,
 	.run = show_run,
 };

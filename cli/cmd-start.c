@@ -553,6 +553,6 @@ const struct cli_cmd cli_cmd_start = {
 	    "early or never started, and 128 + N when signal N ended it (130\n"
 	    "for Ctrl-C, 143 for SIGTERM).",
 	.opts = start_opts,
-	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_JOURNAL,
+	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES | CMD_NEEDS_JOURNAL,
 	.run = start_run,
 };

@@ -108,6 +108,6 @@ const struct cli_cmd cli_cmd_stretches = {
 	    "own, one a line: its id, its name, the area it helps (upper, lower\n"
 	    "or both) and what it is for. 'limber show ID' tells all about one.",
 	.opts = stretches_opts,
-	.flags = CMD_NEEDS_CATALOG,
+	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES,
 	.run = stretches_run,
 };

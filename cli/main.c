@@ -67,7 +67,10 @@ load_catalog(struct cli_ctx *ctx)
 	char *cause = NULL, *dir;
 	int rc = CLI_EXIT_OK;
 
-	if (limber_catalog_builtin(&ctx->catalog, &cause) != LIMBER_OK) {
+	if ((ctx->cmd->flags & CMD_NEEDS_FIGURES ?
+		    limber_catalog_builtin(&ctx->catalog, &cause) :
+		    limber_catalog_builtin_text(&ctx->catalog, &cause)) !=
+	    LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause :
 		    "the built-in catalog could not be loaded");
 		free(cause);

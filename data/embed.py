@@ -1,12 +1,33 @@
 #!/usr/bin/env python3
 """Write a C file holding the given files' bytes as limber_builtin_files[].
 
+Each file twice: as written, and without its figures (every step's "pose"
+left out, and no spaces between tokens), which commands that draw nothing
+read at start-up: the poses are most of the bytes (docs/benchmarks.md).
 Byte arrays rather than string literals: ISO C only promises string literals
 of 4095 characters, and -Wpedantic holds the build to that.
 usage: embed.py OUT.c FILE...
 """
+import json
 import os
 import sys
+
+
+def without_poses(data):
+    st = json.loads(data.decode('utf-8'))
+    for version in [st] + st.get('variants', []):
+        for step in version.get('steps', []):
+            step.pop('pose', None)
+    return json.dumps(st, ensure_ascii=False,
+                      separators=(',', ':')).encode('utf-8')
+
+
+def array(lines, name, data):
+    lines.append('static const unsigned char %s[] = {' % name)
+    for off in range(0, len(data), 16):
+        lines.append('\t' + ', '.join('0x%02x' % b for b in data[off:off + 16]) + ',')
+    lines.append('\t0x00,')
+    lines.append('};')
 
 
 def main():
@@ -16,16 +37,14 @@ def main():
     for i, path in enumerate(files):
         with open(path, 'rb') as f:
             data = f.read()
-        lines.append('static const unsigned char file%d[] = {' % i)
-        for off in range(0, len(data), 16):
-            lines.append('\t' + ', '.join('0x%02x' % b for b in data[off:off + 16]) + ',')
-        lines.append('\t0x00,')
-        lines.append('};')
+        array(lines, 'file%d' % i, data)
+        array(lines, 'text%d' % i, without_poses(data))
     lines.append('')
     lines.append('const struct limber_builtin_file limber_builtin_files[] = {')
     for i, path in enumerate(files):
         name = os.path.basename(path)
-        lines.append('\t{ "%s", file%d, sizeof file%d - 1 },' % (name, i, i))
+        lines.append('\t{ "%s", file%d, sizeof file%d - 1, text%d, '
+                     'sizeof text%d - 1 },' % (name, i, i, i, i))
     lines.append('\t{ 0 },')
     lines.append('};')
     lines.append('const size_t limber_builtin_nfiles = %d;' % len(files))

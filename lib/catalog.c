@@ -76,16 +76,41 @@ fail(struct pctx *c, const char *path, const char *fmt, ...)
 	return false;
 }
 
+/*
+ * The paths of values, for messages. Made by hand rather than with
+ * xasprintf: a catalog makes tens of thousands of them, and formatting was
+ * a fifth of every command's start-up.
+ */
+static char *
+join(const char *path, const char *sep, const char *tail, const char *end)
+{
+	size_t a = strlen(path), b = strlen(sep), t = strlen(tail),
+	       e = strlen(end);
+	char *s = xmalloc(a + b + t + e + 1);
+
+	memcpy(s, path, a);
+	memcpy(s + a, sep, b);
+	memcpy(s + a + b, tail, t);
+	memcpy(s + a + b + t, end, e + 1);
+	return s;
+}
+
 static char *
 sub(const char *path, const char *key)
 {
-	return *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+	return join(path, *path ? "." : "", key, "");
 }
 
 static char *
 idx(const char *path, size_t i)
 {
-	return xasprintf("%s[%zu]", path, i);
+	char digits[24], *d = digits + sizeof digits;
+
+	*--d = '\0';
+	do
+		*--d = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	return join(path, "[", d, "]");
 }
 
 /* Reject keys that are not in the list, so that typos are caught. */
@@ -630,28 +655,38 @@ pose_key(bool old_front, enum limber_angle i)
 	}
 }
 
-/* One angle of a pose, read from key and checked against lo to hi. */
+/*
+ * One angle of a pose, read from key and checked against lo to hi. The
+ * path for a message is made only when there is one to give: a catalog has
+ * thousands of angles, and start-up reads them all.
+ */
 static bool
 pose_angle(struct pctx *c, json_t *v, const char *p, const char *key,
     bool optional, int lo, int hi, double *out)
 {
 	json_t *a = json_object_get(v, key);
-	char *ap = sub(p, key);
+	char *ap;
 
-	if (a == NULL && optional)
+	if (a == NULL && optional) {
 		*out = 0;
-	else if (a == NULL)
+		return c->cause == NULL;
+	}
+	if (a != NULL && json_is_integer(a) && json_integer_value(a) >= lo &&
+	    json_integer_value(a) <= hi) {
+		*out = (double)json_integer_value(a);
+		return c->cause == NULL;
+	}
+	ap = sub(p, key);
+	if (a == NULL)
 		fail(c, ap, "missing (a whole number of degrees from %d to %d)",
 		    lo, hi);
 	else if (!json_is_integer(a))
 		fail(c, ap, "must be a whole number of degrees from %d to %d",
 		    lo, hi);
-	else if (json_integer_value(a) < lo || json_integer_value(a) > hi)
+	else
 		fail(c, ap,
 		    "%" JSON_INTEGER_FORMAT " degrees is outside %d to %d",
 		    json_integer_value(a), lo, hi);
-	else
-		*out = (double)json_integer_value(a);
 	free(ap);
 	return c->cause == NULL;
 }
@@ -1351,8 +1386,8 @@ batch_add(struct batch *b, struct limber_stretch *st, char **cause)
 	return LIMBER_OK;
 }
 
-enum limber_status
-limber_catalog_builtin(struct limber_catalog **out, char **cause)
+static enum limber_status
+catalog_builtin(struct limber_catalog **out, bool figures, char **cause)
 {
 	struct limber_catalog *cat = xcalloc(1, sizeof *cat);
 	struct batch b = { 0 };
@@ -1364,8 +1399,11 @@ limber_catalog_builtin(struct limber_catalog **out, char **cause)
 		struct limber_stretch *st;
 		char *name = xasprintf("built-in:%s", f->name);
 
-		rc = stretch_parse(name, (const char *)f->data, f->len, true,
-		    &st, cause);
+		rc = figures ?
+		    stretch_parse(name, (const char *)f->data, f->len, true,
+			&st, cause) :
+		    stretch_parse(name, (const char *)f->text, f->text_len,
+			true, &st, cause);
 		free(name);
 		if (rc != LIMBER_OK || (rc = batch_add(&b, st, cause)) !=
 		    LIMBER_OK)
@@ -1381,6 +1419,18 @@ limber_catalog_builtin(struct limber_catalog **out, char **cause)
 	free(b.v);
 	*out = cat;
 	return LIMBER_OK;
+}
+
+enum limber_status
+limber_catalog_builtin(struct limber_catalog **out, char **cause)
+{
+	return catalog_builtin(out, true, cause);
+}
+
+enum limber_status
+limber_catalog_builtin_text(struct limber_catalog **out, char **cause)
+{
+	return catalog_builtin(out, false, cause);
 }
 
 static int

@@ -13,8 +13,10 @@
 /* The built-in catalog, generated from data/stretches/ at build time. */
 struct limber_builtin_file {
 	const char *name;
-	const unsigned char *data;
+	const unsigned char *data; /* the file as written */
 	size_t len;
+	const unsigned char *text; /* the same without its poses */
+	size_t text_len;
 };
 extern const struct limber_builtin_file limber_builtin_files[];
 extern const size_t limber_builtin_nfiles;

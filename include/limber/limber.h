@@ -254,6 +254,14 @@ enum limber_status limber_stretch_parse(const char *name, const char *text,
     size_t len, struct limber_stretch **out, char **cause);
 void limber_stretch_free(struct limber_stretch *st);
 
+/*
+ * The built-in catalog without its figures: every step's pose is NULL.
+ * For front ends that draw nothing: the poses are most of the catalog's
+ * bytes, and reading them is most of a command's start-up.
+ */
+enum limber_status limber_catalog_builtin_text(struct limber_catalog **out,
+    char **cause);
+
 /* The catalog compiled into the program (data/stretches/). */
 enum limber_status limber_catalog_builtin(struct limber_catalog **out,
     char **cause);
