@@ -1,9 +1,9 @@
 /*
  * test-session.c - the guided session engine (lib/session.c).
  *
- * Every test builds its plan from the built-in catalog with the planner,
- * as a front end would, and drives the session in virtual time: a whole
- * session runs in microseconds. Covers: the whole default session and its
+ * Every test builds its plan with the planner, as a front end would, from
+ * the built-in stretches it was written around, and drives the session in
+ * virtual time: a whole session runs in microseconds. Covers: the whole default session and its
  * length; the order of phases and cues of a two-sided stretch and of a
  * one-sided one; countdowns; pause and resume; skip; stop, interrupt and
  * the warning from every phase; the check-in stop rules of docs/safety.md;
@@ -57,7 +57,32 @@ plan_for(const struct limber_catalog *cat, unsigned area, int minutes,
 	return p;
 }
 
-/* What the built-in catalog gives for the requests the tests use. */
+/*
+ * The tests drive the session, not the planner: each plan is the
+ * planner's, over just the built-in stretches the test was written
+ * around. Over the whole catalog the planner's choice moves with its
+ * ranking, stages and variety (docs/planner.md), and a plan of other
+ * stretches would change the times, sides and steps checked here.
+ */
+static struct limber_plan *
+plan_over(const struct limber_catalog *cat, const char *const *ids, size_t nids,
+    unsigned area, int minutes, enum limber_context ctx)
+{
+	struct limber_stretch *v[8];
+	struct limber_catalog only = { .stretches = v };
+
+	assert_true(nids <= nitems(v));
+	for (size_t i = 0; i < cat->n; i++) {
+		for (size_t k = 0; k < nids; k++) {
+			if (strcmp(cat->stretches[i]->id, ids[k]) == 0)
+				v[only.n++] = cat->stretches[i];
+		}
+	}
+	assert_int_equal(only.n, nids);
+	return plan_for(&only, area, minutes, ctx);
+}
+
+/* What the planner gives for the requests the tests use. */
 static void
 assert_item(const struct limber_plan *p, size_t i, const char *stretch,
     const char *variant)
@@ -70,12 +95,21 @@ assert_item(const struct limber_plan *p, size_t i, const char *stretch,
 		assert_string_equal(p->items[i].variant->id, variant);
 }
 
-/* Both areas, 10 minutes: neck rolls, twist, pelvic tilt, child's pose. */
+/*
+ * Both areas, 10 minutes, over the four stretches of the first catalog:
+ * neck rolls, twist, pelvic tilt, child's pose, each once.
+ */
 static struct limber_plan *
 default_plan(const struct limber_catalog *cat)
 {
-	struct limber_plan *p = plan_for(cat, LIMBER_AREA_BOTH, 10,
-	    LIMBER_CONTEXT_GENERAL);
+	static const char *const ids[] = {
+		"childs-pose",
+		"neck-rolls",
+		"pelvic-tilt",
+		"seated-spinal-twist",
+	};
+	struct limber_plan *p = plan_over(cat, ids, nitems(ids),
+	    LIMBER_AREA_BOTH, 10, LIMBER_CONTEXT_GENERAL);
 
 	assert_int_equal(p->nitems, 4);
 	assert_int_equal(p->rounds, 1);
@@ -90,8 +124,9 @@ default_plan(const struct limber_catalog *cat)
 static struct limber_plan *
 twist_plan(const struct limber_catalog *cat)
 {
-	struct limber_plan *p = plan_for(cat, LIMBER_AREA_LOWER, 3,
-	    LIMBER_CONTEXT_DESK);
+	static const char *const ids[] = { "seated-spinal-twist" };
+	struct limber_plan *p = plan_over(cat, ids, nitems(ids),
+	    LIMBER_AREA_LOWER, 3, LIMBER_CONTEXT_DESK);
 
 	assert_int_equal(p->nitems, 1);
 	assert_int_equal(p->rounds, 1);
@@ -103,8 +138,9 @@ twist_plan(const struct limber_catalog *cat)
 static struct limber_plan *
 neck_plan(const struct limber_catalog *cat)
 {
-	struct limber_plan *p = plan_for(cat, LIMBER_AREA_UPPER, 2,
-	    LIMBER_CONTEXT_GENERAL);
+	static const char *const ids[] = { "neck-rolls" };
+	struct limber_plan *p = plan_over(cat, ids, nitems(ids),
+	    LIMBER_AREA_UPPER, 2, LIMBER_CONTEXT_GENERAL);
 
 	assert_int_equal(p->nitems, 1);
 	assert_int_equal(p->rounds, 1);
@@ -708,9 +744,11 @@ test_one_sided_stretch_has_no_switch(void **state_)
 static void
 test_rounds_repeat_every_item_in_order(void **state_)
 {
+	/* Pelvic tilt and child's pose, 4:10 a round: two fit in 10 min. */
+	static const char *const ids[] = { "childs-pose", "pelvic-tilt" };
 	struct limber_catalog *cat = builtin();
-	struct limber_plan *p = plan_for(cat, LIMBER_AREA_LOWER, 10,
-	    LIMBER_CONTEXT_DESK);
+	struct limber_plan *p = plan_over(cat, ids, nitems(ids),
+	    LIMBER_AREA_LOWER, 10, LIMBER_CONTEXT_GENERAL);
 	const struct limber_session_result *r;
 	const struct rec *intro2 = NULL;
 	struct drive d;
