@@ -70,6 +70,51 @@ builtin(void)
 	return cat;
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The ids of the files of data/stretches in the source tree, which the
+ * build compiles in, sorted; *n gets how many. tests/data is beside it.
+ */
+static char **
+builtin_file_ids(size_t *n)
+{
+	char *dir = data_path("../../data/stretches");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **ids = NULL;
+
+	if (d == NULL)
+		fail_msg("cannot open %s", dir);
+	*n = 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.' || len <= 5 ||
+		    strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		ids = xreallocarray(ids, *n + 1, sizeof(*ids));
+		ids[(*n)++] = xasprintf("%.*s", (int)(len - 5), e->d_name);
+	}
+	closedir(d);
+	free(dir);
+	if (*n > 0)
+		qsort(ids, *n, sizeof(*ids), by_name);
+	return ids;
+}
+
+static void
+free_ids(char **ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
 static const struct limber_stretch *
 must_find(const struct limber_catalog *cat, const char *id)
 {
@@ -142,17 +187,18 @@ dump(const struct limber_stretch *st)
 /* ------------------------------------------------------------------ */
 /* The built-in catalog.                                               */
 
+/* The built-in catalog is every file of data/stretches, sorted by id. */
 static void
-test_builtin_has_exactly_the_four_stretches_sorted(void **state)
+test_builtin_has_every_file_of_data_stretches_sorted(void **state)
 {
-	static const char *const ids[] = {
-		"childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist",
-	};
+	size_t n;
+	char **ids = builtin_file_ids(&n);
 	struct limber_catalog *cat = builtin();
 
 	(void)state;
-	assert_int_equal(cat->n, nitems(ids));
-	for (size_t i = 0; i < nitems(ids); i++) {
+	assert_true(n > 0); /* an empty folder would prove nothing */
+	assert_int_equal(cat->n, n);
+	for (size_t i = 0; i < n; i++) {
 		char *source = xasprintf("built-in:%s.json", ids[i]);
 
 		assert_string_equal(cat->stretches[i]->id, ids[i]);
@@ -163,6 +209,7 @@ test_builtin_has_exactly_the_four_stretches_sorted(void **state)
 	}
 	assert_null(limber_catalog_find(cat, "cobra"));
 	assert_null(limber_catalog_find(cat, ""));
+	free_ids(ids, n);
 	limber_catalog_free(cat);
 }
 
@@ -335,14 +382,21 @@ test_builtin_screening_rules_follow_safety_md(void **state)
 	assert_int_equal(r->nvariants, 1);
 	assert_string_equal(r->variants[0], "standing-wall");
 
-	/* Every stretch stops short of the end of the range when hypermobile. */
+	/*
+	 * Every stretch stops short of the end of the range when hypermobile:
+	 * it is changed, never left out, and done as written or in a version
+	 * of its own (the neck stretches leave out the hand on the head).
+	 */
 	for (size_t i = 0; i < cat->n; i++) {
-		r = rule_for(cat->stretches[i], "hypermobility");
+		const struct limber_stretch *st = cat->stretches[i];
+
+		r = rule_for(st, "hypermobility");
 		if (r == NULL)
-			fail_msg("%s has no hypermobility rule",
-			    cat->stretches[i]->id);
+			fail_msg("%s has no hypermobility rule", st->id);
 		assert_int_equal(r->action, LIMBER_ACTION_CHANGE);
-		assert_int_equal(r->nvariants, 0);
+		for (size_t k = 0; k < r->nvariants; k++)
+			assert_non_null(limber_stretch_variant(st,
+			    r->variants[k]));
 	}
 	limber_catalog_free(cat);
 }
@@ -420,6 +474,7 @@ test_minimal_file_loads_with_every_field_right(void **state)
 	assert_string_equal(st->screening[0].why, "Standing spares the knees.");
 
 	assert_int_equal(st->kind, LIMBER_KIND_MOBILITY);
+	assert_int_equal(st->muscles, LIMBER_MUSCLE_LOWER_BACK);
 	assert_string_equal(st->guidance,
 	    "NHS: Exercises for back pain (nhs.uk, 2023)");
 	assert_string_equal(st->source, "minimal.json");
@@ -505,6 +560,46 @@ test_builtin_files_need_a_kind_and_a_source(void **state)
 	limber_stretch_free(st);
 }
 
+/*
+ * "muscles" (docs/catalog.md): every built-in file names what it works,
+ * and the loader refuses a built-in file without it; a user's file may
+ * leave it out, and its stretch then works no muscle the planner knows.
+ */
+static void
+test_muscles_are_required_in_a_builtin_file_only(void **state)
+{
+	static const char *const muscles[] = { "muscles" };
+	struct limber_catalog *cat = builtin();
+	struct limber_stretch *st = NULL;
+	char *cause = NULL;
+	json_t *j;
+
+	(void)state;
+	for (size_t i = 0; i < cat->n; i++) {
+		if (cat->stretches[i]->muscles == 0)
+			fail_msg("%s names no muscles", cat->stretches[i]->id);
+	}
+	limber_catalog_free(cat);
+
+	assert_int_equal(parse_minimal_without(muscles, 1, true, &st, &cause),
+	    LIMBER_ERR_INVALID);
+	assert_null(st);
+	assert_string_equal(cause,
+	    "built-in:test.json:1:1: muscles: missing (a list in [ ])");
+	free(cause);
+	cause = NULL;
+
+	assert_int_equal(parse_minimal_without(muscles, 1, false, &st, &cause),
+	    LIMBER_OK);
+	assert_null(cause);
+	assert_int_equal(st->muscles, 0);
+	/* Its JSON has no "muscles" either, rather than an empty list. */
+	j = limber_stretch_to_json(st);
+	assert_null(json_object_get(j, "muscles"));
+	json_decref(j);
+	limber_stretch_free(st);
+}
+
 /* Every list and text at its largest, every range at its edges. */
 static void
 test_limits_file_with_every_maximum_loads(void **state)
@@ -523,6 +618,8 @@ test_limits_file_with_every_maximum_loads(void **state)
 	assert_int_equal(st->contexts, (1u << LIMBER_CONTEXT_COUNT) - 1);
 	assert_int_equal(st->needs, (1u << LIMBER_NEED_COUNT) - 1);
 	assert_int_equal(st->kind, LIMBER_KIND_MOTOR_CONTROL);
+	/* Every muscle there is, each once. */
+	assert_int_equal(st->muscles, (1u << LIMBER_MUSCLE_COUNT) - 1);
 	assert_int_equal(strlen(st->guidance), 300);
 	assert_int_equal(st->reps.start, 10);
 	assert_int_equal(st->hold_s.start, 1);
@@ -552,6 +649,7 @@ test_bare_file_without_optional_fields_loads(void **state)
 	    LIMBER_OK);
 	assert_null(cause);
 	assert_int_equal(st->needs, 0);
+	assert_int_equal(st->muscles, 0);
 	assert_int_equal(st->ncues, 0);
 	assert_int_equal(st->ncautions, 0);
 	assert_int_equal(st->nbenefits, 0);
@@ -768,21 +866,23 @@ test_add_dir_missing_dir_is_fine_and_changes_nothing(void **state)
 static void
 test_add_dir_replaces_a_builtin_id_and_adds_a_new_one(void **state)
 {
-	static const char *const ids[] = {
-		"cat-cow", "childs-pose", "neck-rolls", "pelvic-tilt",
-		"seated-spinal-twist",
-	};
 	struct limber_catalog *cat = builtin();
 	char *dir = data_path("catalog/override"), *cause = NULL, *source;
 	const struct limber_stretch *st;
+	size_t n = cat->n;
 
 	(void)state;
+	assert_null(limber_catalog_find(cat, "cat-cow"));
 	assert_int_equal(limber_catalog_add_dir(cat, dir, &cause), LIMBER_OK);
 	assert_null(cause);
-	/* README.txt, .hidden.json and old.json.bak are not read. */
-	assert_int_equal(cat->n, nitems(ids));
-	for (size_t i = 0; i < nitems(ids); i++)
-		assert_string_equal(cat->stretches[i]->id, ids[i]);
+	/*
+	 * One more: cat-cow; neck-rolls replaced in place. README.txt,
+	 * .hidden.json and old.json.bak are not read.
+	 */
+	assert_int_equal(cat->n, n + 1);
+	for (size_t i = 1; i < cat->n; i++)
+		assert_true(strcmp(cat->stretches[i - 1]->id,
+				cat->stretches[i]->id) < 0);
 
 	st = must_find(cat, "neck-rolls");
 	assert_string_equal(st->name, "Neck rolls from your own folder");
@@ -793,9 +893,8 @@ test_add_dir_replaces_a_builtin_id_and_adds_a_new_one(void **state)
 	assert_int_equal(st->nscreening, 0);
 	assert_int_equal(st->nsteps, 3);
 
-	/* A new id takes its place in id order. */
+	/* A new id takes its place in id order (checked above). */
 	st = must_find(cat, "cat-cow");
-	assert_ptr_equal(st, cat->stretches[0]);
 	assert_string_equal(st->name, "Cat and cow");
 	/* The others are still the built-in ones. */
 	assert_string_equal(must_find(cat, "childs-pose")->source,
@@ -803,7 +902,7 @@ test_add_dir_replaces_a_builtin_id_and_adds_a_new_one(void **state)
 
 	/* Adding the same folder again changes nothing in the ids. */
 	assert_int_equal(limber_catalog_add_dir(cat, dir, &cause), LIMBER_OK);
-	assert_int_equal(cat->n, nitems(ids));
+	assert_int_equal(cat->n, n + 1);
 	free(dir);
 	limber_catalog_free(cat);
 }
@@ -869,13 +968,14 @@ test_add_dir_that_is_a_file_is_an_io_error_naming_it(void **state)
 {
 	struct limber_catalog *cat = builtin();
 	char *path = data_path("catalog/good/minimal.json"), *cause = NULL;
+	size_t n = cat->n;
 
 	(void)state;
 	assert_int_equal(limber_catalog_add_dir(cat, path, &cause),
 	    LIMBER_ERR_IO);
 	assert_non_null(cause);
 	assert_int_equal(strncmp(cause, path, strlen(path)), 0);
-	assert_int_equal(cat->n, 4);
+	assert_int_equal(cat->n, n);
 	free(cause);
 	free(path);
 	limber_catalog_free(cat);
@@ -1126,6 +1226,57 @@ test_stretch_to_json_gives_back_the_file(void **state)
 	}
 }
 
+/*
+ * The JSON of a stretch names its muscles in the order of enum
+ * limber_muscle, each once, and parses back, as a built-in file, to the
+ * same bits. (The round trips above compare two dumps, which would agree
+ * if both lost the muscles.)
+ */
+static void
+test_stretch_to_json_keeps_the_muscles(void **state)
+{
+	struct limber_catalog *cat = builtin();
+
+	(void)state;
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct limber_stretch *b = cat->stretches[i];
+		json_t *j = limber_stretch_to_json(b), *v;
+		json_t *names = json_object_get(j, "muscles");
+		struct limber_stretch *again = NULL;
+		char *text = json_dumps(j, 0), *cause = NULL;
+		unsigned bits = 0;
+		int last = -1;
+		size_t k;
+
+		assert_true(json_is_array(names));
+		json_array_foreach(names, k, v) {
+			int bit = limber_muscle_parse(json_string_value(v));
+			int at = 0;
+
+			if (bit <= 0)
+				fail_msg("%s: muscles[%zu] does not parse",
+				    b->id, k);
+			while ((1 << at) != bit)
+				at++;
+			assert_true(at > last); /* in order, each once */
+			last = at;
+			bits |= (unsigned)bit;
+		}
+		if (bits != b->muscles)
+			fail_msg("%s: the JSON's muscles are %#x, not %#x",
+			    b->id, bits, b->muscles);
+		assert_non_null(text);
+		if (catalog_parse_builtin("built-in:again.json", text,
+			strlen(text), &again, &cause) != LIMBER_OK)
+			fail_msg("%s does not parse back: %s", b->id, cause);
+		assert_int_equal(again->muscles, b->muscles);
+		limber_stretch_free(again);
+		free(text);
+		json_decref(j);
+	}
+	limber_catalog_free(cat);
+}
+
 /* ------------------------------------------------------------------ */
 /* Area names (lib/names.c).                                           */
 
@@ -1315,7 +1466,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
-		    test_builtin_has_exactly_the_four_stretches_sorted),
+		    test_builtin_has_every_file_of_data_stretches_sorted),
 		cmocka_unit_test(
 		    test_builtin_every_stretch_and_variant_has_a_hold_step),
 		cmocka_unit_test(
@@ -1330,6 +1481,8 @@ main(void)
 		cmocka_unit_test(test_limits_file_with_every_maximum_loads),
 		cmocka_unit_test(test_bare_file_without_optional_fields_loads),
 		cmocka_unit_test(test_builtin_files_need_a_kind_and_a_source),
+		cmocka_unit_test(
+		    test_muscles_are_required_in_a_builtin_file_only),
 		cmocka_unit_test(test_every_bad_file_gives_its_exact_message),
 		cmocka_unit_test(
 		    test_every_bad_file_is_listed_in_expected_once),
@@ -1362,6 +1515,7 @@ main(void)
 		cmocka_unit_test(
 		    test_stretch_to_json_round_trips_the_good_files),
 		cmocka_unit_test(test_stretch_to_json_gives_back_the_file),
+		cmocka_unit_test(test_stretch_to_json_keeps_the_muscles),
 		cmocka_unit_test(test_area_names_digits_and_words_round_trip),
 		cmocka_unit_test(test_file_starting_with_a_utf8_bom_loads),
 		cmocka_unit_test(
