@@ -400,6 +400,7 @@ struct fill {
 	    work; /* distinct exercises picked; of them strength and control */
 	int share_num, share_den;
 	unsigned moves, muscles; /* what the picked ones move and work */
+	unsigned kinds;		 /* 1 << enum limber_kind of each picked */
 };
 
 /* Whether c moves or works something the round does not yet. */
@@ -444,6 +445,7 @@ pick_first(struct fill *f, unsigned area, int kind, bool forced, bool novel)
 		f->work += work;
 		f->moves |= c->item.stretch->moves;
 		f->muscles |= c->item.stretch->muscles;
+		f->kinds |= 1u << c->item.stretch->kind;
 		return true;
 	}
 	return false;
@@ -487,13 +489,20 @@ choose_round(struct limber_plan *p, struct candidate *cand, size_t ncand,
 		if (p->area & areas[a])
 			(void)pick_first(&f, areas[a], -1, false, false);
 	}
-	/* The work the stage calls for. */
-	if (stage >= LIMBER_STAGE_BUILDING &&
-	    !pick_first(&f, 0, LIMBER_KIND_STRENGTH, f.work == 0, false) &&
-	    stage < LIMBER_STAGE_STRONGER)
-		(void)pick_first(&f, 0, LIMBER_KIND_MOTOR_CONTROL, f.work == 0,
-		    false);
-	if (stage >= LIMBER_STAGE_STRONGER)
+	/*
+	 * The work the stage calls for. At the stronger stage an area's pick
+	 * may already be one kind of work (the share allows it), so each kind
+	 * is asked for only while the round lacks it: one of each.
+	 */
+	if (stage >= LIMBER_STAGE_STRONGER) {
+		if (!(f.kinds & 1u << LIMBER_KIND_STRENGTH))
+			(void)pick_first(&f, 0, LIMBER_KIND_STRENGTH, true,
+			    false);
+		if (!(f.kinds & 1u << LIMBER_KIND_MOTOR_CONTROL))
+			(void)pick_first(&f, 0, LIMBER_KIND_MOTOR_CONTROL, true,
+			    false);
+	} else if (stage >= LIMBER_STAGE_BUILDING && f.work == 0 &&
+	    !pick_first(&f, 0, LIMBER_KIND_STRENGTH, true, false))
 		(void)pick_first(&f, 0, LIMBER_KIND_MOTOR_CONTROL, true, false);
 	/*
 	 * Then as many more distinct ones as fit: first those that bring a
