@@ -947,6 +947,126 @@ def plan_empty_says_why():
         expect("floor" in one_line(out), out)
 
 
+@test
+def plan_workout_is_another_name_for_after_workout():
+    for args in ([], ["--area", "lower", "--minutes", "20"]):
+        rc, p, err = run_json("plan", "--context", "workout", *args)
+        expect_eq(rc, 0, err)
+        expect_eq(p["context"], "after-workout", "the name in the plan")
+        expect_eq(p, run_json("plan", "--context", "after-workout", *args)[1],
+                  "workout and after-workout %s" % args)
+        expect_eq(p["sport"], None, "no sport")
+        for it in p["items"]:
+            expect("after-workout" in shown(it["stretch"])["contexts"],
+                   it["stretch"])
+
+
+# The muscles a sport uses most (lib/sports.c; docs/planner.md, "A
+# sport's muscles"): project policy, written down once there.
+RUNNING = {"calves", "hamstrings", "quadriceps", "hip-flexors", "glutes",
+           "hips"}
+
+
+@test
+def plan_sport_running_cools_down_the_running_muscles_first():
+    rc, p, err = run_json("plan", "--sport", "running")
+    expect_eq(rc, 0, err)
+    expect_eq((p["context"], p["sport"]), ("after-workout", "running"),
+              "--sport gives the workout context")
+    rc, plain, _ = run_json("plan", "--context", "workout")
+
+    def runs(it):
+        return bool(set(shown(it["stretch"])["muscles"]) & RUNNING)
+
+    for it in p["items"]:
+        expect("after-workout" in shown(it["stretch"])["contexts"],
+               it["stretch"])
+        # The why names the sport's muscles exactly when it works them.
+        expect_eq("Muscles used in running:" in it["why"], runs(it),
+                  "%s: %s" % (it["stretch"], it["why"]))
+    for it in plain["items"]:
+        expect("running" not in it["why"], it["why"])
+    # First: every exercise for the lower back in the plan works them
+    # (the catalog has more of those than fit), and the plan has more of
+    # them than the same cool-down without a sport.
+    lower = [it for it in p["items"] if "lower" in shown(it["stretch"])["areas"]]
+    expect(lower and all(runs(it) for it in lower),
+           [it["stretch"] for it in lower])
+    expect(sum(map(runs, p["items"])) > sum(map(runs, plain["items"])),
+           "%s vs %s" % ([i["stretch"] for i in p["items"]],
+                         [i["stretch"] for i in plain["items"]]))
+    rc, out, _ = run("plan", "--sport", "running")
+    expect_eq(rc, 0, "text")
+    expect("A cool-down after running." in out, out)
+    # With the workout context given, the same.
+    expect_eq(run_json("plan", "--sport", "running", "--context",
+                       "workout")[1], p, "--context workout --sport running")
+
+
+@test
+def plan_sport_with_another_context_or_an_unknown_sport_is_a_usage_error():
+    for ctx in ("desk", "general"):
+        rc, out, err = run("plan", "--sport", "running", "--context", ctx)
+        expect_eq((rc, out), (2, ""), "--sport with --context " + ctx)
+        expect(err.startswith("limber: ") and "--sport" in err, err)
+    rc, out, err = run("plan", "--sport", "swimming")
+    expect_eq((rc, out), (2, ""), "an unknown sport")
+    for name in ("running", "cycling", "lifting", "racket", "'swimming'"):
+        expect(name in one_line(err), err)
+    # Each sport it names is one it plans for.
+    for sport in ("cycling", "lifting", "racket"):
+        rc, p, err = run_json("plan", "--sport", sport)
+        expect_eq((rc, p["sport"]), (0, sport), err)
+
+
+@test
+def plan_desk_takes_two_to_five_minutes_sitting_or_standing():
+    for m in (1, 2, 3, 5, 6, 20):
+        for area in ("upper", "lower", "both"):
+            rc, p, err = run_json("plan", "--context", "desk", "--area", area,
+                                  "--minutes", str(m))
+            expect_eq(rc, 0, err)
+            want = min(max(m, 2), 5)
+            expect_eq(p["minutes"], want, "%d minutes asked" % m)
+            expect(p["items"], "%s %d: no items" % (area, m))
+            expect(p["seconds"] <= want * 66, "%s %d: %d s" % (area, m, p["seconds"]))
+            note = p["note"] or ""
+            if m != want:
+                expect("2 to 5 minutes" in note and
+                       "planned for %d" % want in note, note)
+            else:
+                expect("2 to 5 minutes" not in note, note)
+            for it in p["items"]:
+                needs = set(version_of(it)["needs"])
+                expect(needs <= {"chair", "standing"} and
+                       not needs & DESK_FORBIDS,
+                       "%s/%s needs %s" % (it["stretch"], it["variant"], needs))
+    rc, out, _ = run("plan", "--context", "desk", "--minutes", "20")
+    expect("planned for 5" in one_line(out), out)
+
+
+@test
+def plan_text_says_the_stage_and_groups_left_out_reasons():
+    rc, p, _ = run_json("plan")
+    rc, out, _ = run("plan")
+    expect_eq(rc, 0, "status")
+    expect(re.search(r"^Stage: gentle\b", out, re.M), out)
+    text = one_line(out)
+    left = text.split("Left out:", 1)[1]
+    by_why = {}
+    for lo in p["left_out"]:
+        by_why.setdefault(lo["why"], []).append(lo["stretch"])
+    expect(any(len(ids) > 1 for ids in by_why.values()),
+           "no reason shared: %r" % by_why)
+    # One line a reason, naming every exercise it leaves out, once.
+    expect_eq(left.count(" - "), len(by_why), "lines: " + left)
+    for why, ids in by_why.items():
+        names = ", ".join("%s (%s)" % (shown(i)["name"], i) for i in ids)
+        expect("- %s: %s" % (names, why) in left, "%r: %s" % (why, left))
+        for i in ids:
+            expect_eq(left.count("(%s)" % i), 1, i)
+
+
 # ---------------------------------------------------------------- interactive
 
 class Pty:

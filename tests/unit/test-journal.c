@@ -6,7 +6,9 @@
  * reopening it; refusing, byte for byte untouched, a journal from a newer
  * limber, a text file, a damaged database and another program's database;
  * a busy journal; recovering sessions whose process died; the progression
- * rules, pure and through sessions; the worse-after-sessions flag and what
+ * rules, pure and through sessions; what the planner reads (the stage
+ * replayed in the order sessions started, when each exercise was last
+ * done); the worse-after-sessions flag and what
  * ends it; the next-day check; the last screening; export and import (a
  * round trip that loses nothing, and bad imports that change nothing,
  * each naming its field); CSV; and the statistics of a small known journal.
@@ -1113,6 +1115,140 @@ test_doses_go_no_higher_than_the_catalog_max_and_feed_the_planner(void **state)
 	for (int i = 0; i < 10; i++)
 		session(f, T0 + (40 + i) * DAY, 2, 5, LIMBER_RECORD_DONE);
 	assert_int_equal(dose_of(f->j, "childs-pose"), cp->reps.min);
+}
+
+/* The journal's plan history (docs/planner.md, "Variety", "Progression"). */
+
+static struct limber_plan_history
+history_at(struct fixture *f, int64_t now)
+{
+	struct limber_plan_history h;
+
+	OK(limber_journal_plan_history(f->j, now, &h, &cause_));
+	return h;
+}
+
+/* Seconds ago the history says id was done; -1: not listed. */
+static int64_t
+ago_of(const struct limber_plan_history *h, const char *id)
+{
+	for (size_t i = 0; i < h->nrecent; i++) {
+		if (strcmp(h->recent[i].stretch, id) == 0)
+			return h->recent[i].ago_s;
+	}
+	return -1;
+}
+
+/* A done session with these scores, one stretch at start + 60. */
+static void
+one_stretch_session(struct fixture *f, int64_t start, int before, int after,
+    const char *id, bool skipped)
+{
+	int64_t sid = 0;
+
+	OK(limber_journal_session_begin(f->j, start, f->plan, 0, 1, &sid,
+	    &cause_));
+	add_pain(f->j, sid, start, LIMBER_SCORE_BEFORE, before);
+	add_stretch(f->j, sid, start + 60, id, skipped);
+	add_pain(f->j, sid, start + 300, LIMBER_SCORE_AFTER, after);
+	OK(limber_journal_session_end(f->j, sid, start + 600,
+	    LIMBER_RECORD_DONE, NULL, f->cat, &cause_));
+}
+
+/*
+ * The stage is replayed over the sessions in the order they started, not
+ * the order they were written: the last of eight comfortable daily
+ * sessions written first still makes the eighth day the one the stage
+ * rises on (written order would see the week run backwards and keep it
+ * gentle). A worse session takes it back a stage.
+ */
+static void
+test_plan_history_replays_the_stage_in_the_order_sessions_started(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_plan_history h = history_at(f, LATER);
+	struct limber_stage s = { .level = 0 };
+
+	/* An empty journal: gentle, nothing done. */
+	assert_int_equal(h.stage, LIMBER_STAGE_GENTLE);
+	assert_int_equal(h.nrecent, 0);
+	limber_plan_history_release(&h);
+
+	session(f, T0 + 7 * DAY, 3, 3, LIMBER_RECORD_DONE);
+	for (int d = 0; d < 7; d++) {
+		session(f, T0 + d * DAY, 3, 2, LIMBER_RECORD_DONE);
+		/* The rule over days 0..d and 7, in the order they started. */
+		s = (struct limber_stage){ .level = 0 };
+		for (int k = 0; k <= d; k++)
+			s = limber_stage_next(s, LIMBER_EFFECT_COMFORTABLE,
+			    T0 + k * DAY);
+		s = limber_stage_next(s, LIMBER_EFFECT_COMFORTABLE,
+		    T0 + 7 * DAY);
+		h = history_at(f, LATER);
+		assert_int_equal(h.stage, s.level);
+		limber_plan_history_release(&h);
+	}
+	/* Eight comfortable days in a row: the building stage. */
+	assert_int_equal(s.level, LIMBER_STAGE_BUILDING);
+
+	/* Stopped without worse pain: neutral, nothing changes. */
+	session(f, T0 + 8 * DAY, 3, 3, LIMBER_RECORD_STOPPED);
+	h = history_at(f, LATER);
+	assert_int_equal(h.stage, LIMBER_STAGE_BUILDING);
+	limber_plan_history_release(&h);
+
+	/* Worse: back to gentle. */
+	session(f, T0 + 9 * DAY, 3, 5, LIMBER_RECORD_DONE);
+	h = history_at(f, LATER);
+	assert_int_equal(h.stage, LIMBER_STAGE_GENTLE);
+	limber_plan_history_release(&h);
+}
+
+/*
+ * When each exercise was last done: the latest record not skipped, counted
+ * back from now; a skipped one does not count, an exercise only ever
+ * skipped is not listed, and a record dated after now (a clock put back)
+ * counts as just done, never as a time to come.
+ */
+static void
+test_plan_history_says_when_each_exercise_was_last_done(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_plan_history h;
+	int64_t now = T0 + 10 * DAY;
+
+	one_stretch_session(f, T0, 3, 3, "pelvic-tilt", false);
+	one_stretch_session(f, T0 + 2 * DAY, 3, 3, "neck-rolls", false);
+	/* Later, but skipped: the tilt was last done on day 0. */
+	one_stretch_session(f, T0 + 3 * DAY, 3, 3, "pelvic-tilt", true);
+	one_stretch_session(f, T0 + 4 * DAY, 3, 3, "chin-tuck", true);
+	/* Written last, done earlier: the neck rolls stay at day 2. */
+	one_stretch_session(f, T0 + DAY, 3, 3, "neck-rolls", false);
+
+	h = history_at(f, now);
+	assert_int_equal(h.nrecent, 2);
+	assert_true(ago_of(&h, "pelvic-tilt") == now - (T0 + 60));
+	assert_true(ago_of(&h, "neck-rolls") == now - (T0 + 2 * DAY + 60));
+	assert_true(ago_of(&h, "chin-tuck") == -1);
+	limber_plan_history_release(&h);
+
+	/* A day later, each a day longer ago. */
+	h = history_at(f, now + DAY);
+	assert_true(ago_of(&h, "pelvic-tilt") == now + DAY - (T0 + 60));
+	assert_true(ago_of(&h, "neck-rolls") ==
+	    now + DAY - (T0 + 2 * DAY + 60));
+	limber_plan_history_release(&h);
+
+	/* now before the neck rolls' record: 0, not a negative time. */
+	h = history_at(f, T0 + DAY);
+	assert_true(ago_of(&h, "neck-rolls") == 0);
+	assert_true(ago_of(&h, "pelvic-tilt") == DAY - 60);
+	for (size_t i = 0; i < h.nrecent; i++)
+		assert_true(h.recent[i].ago_s >= 0);
+	limber_plan_history_release(&h);
+	/* Released twice is harmless: it is emptied. */
+	limber_plan_history_release(&h);
+	assert_int_equal(h.nrecent, 0);
 }
 
 static void
@@ -2833,8 +2969,18 @@ main(void)
 		    test_import_refuses_times_more_than_a_day_ahead, setup,
 		    teardown),
 	};
+	/* docs/planner.md, "Variety" and "Progression": what the plan reads. */
+	const struct CMUnitTest plan_tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_plan_history_replays_the_stage_in_the_order_sessions_started,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_plan_history_says_when_each_exercise_was_last_done,
+		    setup, teardown),
+	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
 	failed += cmocka_run_group_tests(warning_tests, NULL, NULL);
+	failed += cmocka_run_group_tests(plan_tests, NULL, NULL);
 	return failed + cmocka_run_group_tests(clock_tests, NULL, NULL);
 }
