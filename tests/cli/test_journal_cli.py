@@ -19,6 +19,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 import time
 
 import harness
@@ -830,6 +831,90 @@ def busy_journal_waits_then_says_so():
         expect("the journal is busy" in err, err)
         expect(2.5 < waited < 15, "waited %.1f s" % waited)
         h.ok("log", "--pain", "3")
+
+
+# ---------------------------------------------------------------- variety
+
+def play_session(h, env, *args, deadline=120):
+    """`limber start --plain ARGS` gone through to its end as a person
+    would: go, then a score of 2 at each check-in. A session still running
+    at the deadline (seconds) is killed, so that a hang fails the test;
+    returns (status, stdout, stderr)."""
+    p = subprocess.Popen([harness.LIMBER, "start", "--plain", *args],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env, cwd=h.dir)
+    killer = threading.Timer(deadline, p.kill)
+    killer.start()
+    try:
+        p.stdin.write(b"go\n")
+        p.stdin.flush()
+        out = b""
+        for line in p.stdout:
+            out += line
+            if b" CHECKIN " in line:
+                p.stdin.write(b"2\n")
+                p.stdin.flush()
+        p.stdin.close()
+        err = p.stderr.read()
+        rc = p.wait()
+    finally:
+        killer.cancel()
+    return rc, out.decode(), err.decode()
+
+
+@test
+def the_next_plan_waits_with_what_was_done():
+    """docs/planner.md, "Variety": with no history the same request gives
+    the same plan; once a session has done it, the next plan holds other
+    exercises, and those done rank after those not yet done: they wait for
+    another day, at the end of the list. A real session, on the test clock,
+    in a fresh journal named by $LIMBER_JOURNAL."""
+    with Home() as h:
+        env = h.env(LIMBER_JOURNAL=h.path("fresh.db"),
+                    **harness.clock_env(harness.FAST))
+        req = ("--area", "upper", "--minutes", "2")
+
+        def plan(*more):
+            rc, out, err = h.run("plan", *req, *more, env=env)
+            expect_eq(rc, 0, "plan: " + err)
+            return json.loads(out) if "--json" in more else out
+
+        first = plan("--json")
+        expect_eq(plan("--json"), first, "no history: the same plan again")
+        expect(first["later"], "nothing waits for another day")
+        rc, out, err = play_session(h, env, "--pain", "2", *req)
+        expect_eq(rc, 0, "session: " + err)
+        expect(" DONE " in out, out[-600:])
+        rc, out, err = h.run("history", "--json", env=env)
+        sessions = json.loads(out)["sessions"]
+        expect_eq([s["state"] for s in sessions], ["done"], "the session")
+        done = [x["stretch"] for x in sessions[0]["stretches"]
+                if not x["skipped"]]
+        expect_eq(sorted(set(done)),
+                  sorted(i["stretch"] for i in first["items"]), "done")
+
+        second = plan("--json")
+        ids = [i["stretch"] for i in second["items"]]
+        expect(ids != [i["stretch"] for i in first["items"]],
+               "the same plan after doing it: %s" % ids)
+        # Those not yet done fit, so none of those done is planned; in the
+        # list for another day they come after every one not yet done.
+        expect(not set(ids) & set(done), "done again: %s" % ids)
+        waits = second["later"]
+        expect(set(done) <= set(waits), "%s wait? %s" % (done, waits))
+        fresh = [w for w in waits if w not in done]
+        expect_eq(waits, fresh + [w for w in waits if w in done], "order")
+        for it in second["items"]:
+            expect("New to you" in it["why"], it["why"])
+        # The JSON's stage and kinds, and the text's "For another day:".
+        expect_eq(second["stage"], 1, "stage after one session")
+        for it in second["items"]:
+            st = h.json("show", it["stretch"], "--json", env=env)
+            expect_eq(it["kind"], st["kind"], it["stretch"] + ": kind")
+        names = [h.json("show", w, "--json", env=env)["name"] for w in waits]
+        text = one_line(plan())
+        expect("For another day: %s " % ", ".join(names) in text, text)
+        expect("Stage: gentle" in text, text)
 
 
 # ---------------------------------------------------------------- the clock
