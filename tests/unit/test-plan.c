@@ -12,7 +12,12 @@
  * screening verdicts (left out, variants, blocked); fitting the time for
  * every minute from 1 to 120, and what waits for another day; progressed
  * doses; the smaller dose after a lifting strain; bad requests; the plan's
- * JSON; empty plans; and a fault found while writing these tests (child's
+ * JSON; empty plans; on the shipped catalog, variety (seven days of plans,
+ * test_seven_days_are_not_all_the_same), the stage rule and a month of
+ * comfortable sessions (test_a_month_of_comfortable_sessions_progresses),
+ * desk plans, a sport's muscles, a sport or stage that is not allowed,
+ * distinct exercises before a round repeats and the later stages' strength
+ * and control work; and a fault found while writing these tests (child's
  * pose ends the round). Needs LIMBER_TEST_DATA (tests/data) for the
  * catalog folders.
  */
