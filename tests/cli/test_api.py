@@ -663,7 +663,12 @@ def the_token_is_kept_from_one_start_to_the_next():
 def stretches_list_and_one_stretch():
     with Server() as s:
         j = s.ok("GET", "/api/stretches")
-        expect_eq([x["id"] for x in j["stretches"]], IDS, "ids")
+        # The server's catalog is the terminal's: the built-in one with
+        # the user's files, by id.
+        _, out, _ = s.limber("stretches", "--json")
+        expect_eq([x["id"] for x in j["stretches"]],
+                  [x["id"] for x in json.loads(out)], "ids")
+        expect(set(IDS) <= {x["id"] for x in j["stretches"]}, "user's files")
         for x in j["stretches"]:
             expect("source" not in x, "source is private")
             expect(x["steps"] and x["name"], x)
@@ -747,6 +752,24 @@ def questions_are_the_terminals_and_combinations_screen_alike():
             expect_eq(v["allows"], False, str(yes))
 
 
+def yes_changes_a_plan(server, question, area):
+    """Whether a yes to question changes `limber plan` for area (in the
+    server's home) in any context: an exercise left out that was not, or
+    done in another version. Long enough that every exercise fits."""
+    def plan(context, *yes):
+        rc, out, err = server.limber("plan", "--json", "--pain", "2",
+                                     "--area", area, "--minutes", "60",
+                                     "--context", context, *yes)
+        expect_eq(rc, 0, "limber plan: " + err)
+        p = json.loads(out)
+        return ({i["stretch"]: i["variant"] for i in p["items"]},
+                {x["stretch"]: x["why"] for x in p["left_out"]})
+    for context in ("general", "desk", "after-workout"):
+        if plan(context) != plan(context, "--yes", question):
+            return True
+    return False
+
+
 @test
 def questions_for_an_area_are_the_terminals():
     """GET /api/questions?area= lists the questions asked for that area, in
@@ -761,14 +784,13 @@ def questions_for_an_area_are_the_terminals():
             expect_eq(j["area"], area, "area")
             expect_eq(j["severe_pain"], 6, "severe pain")
             # Those asked only when an exercise they change could be in
-            # the plan are not, with the built-in catalog, but for
-            # hip-replacement where the back hurts low: child's pose bends
-            # the hips past a right angle, the floor twist crosses the legs.
+            # the plan are asked where a yes to them changes a plan for
+            # the area, in some context: an exercise left out, or done
+            # another way.
             want = [q["id"] for q in every
                     if (area != "lower" or q["id"] not in neck)
                     and (not q["only_if_affected"]
-                         or (q["id"] == "hip-replacement"
-                             and area != "upper"))]
+                         or yes_changes_a_plan(s, q["id"], area))]
             expect_eq([q["id"] for q in j["questions"]], want, area)
             for q in j["questions"]:
                 expect_eq(q["ends"], q["level"] in ("emergency", "urgent"),
@@ -783,23 +805,35 @@ def questions_for_an_area_are_the_terminals():
 @test
 def questions_for_an_area_follow_the_catalog():
     """A question asked only when an exercise it changes could be in the
-    plan is listed for an area once such an exercise is there: with a knee
-    drawn to the chest (the hip bent past a right angle, lower back only),
-    hip-replacement for the lower back and both areas, not for the neck;
-    and no question about arching the back, which nothing there does."""
-    hug = os.path.join(harness.ROOT, "tests", "data", "catalog", "movements",
-                       "test-knee-hug.json")
-    with Server(extra=[hug]) as s:
-        every = s.ok("GET", "/api/questions")["questions"]
-        flagged = [q["id"] for q in every if q["only_if_affected"]]
-        expect_eq(flagged, ["stenosis", "spondylolisthesis", "hip-replacement"],
-                  "only if affected")
-        for area, want in (("upper", False), ("lower", True), ("both", True)):
-            ids = [q["id"] for q in
-                   s.ok("GET", "/api/questions?area=" + area)["questions"]]
-            expect_eq("hip-replacement" in ids, want, area)
-            expect("stenosis" not in ids, area + ": stenosis asked")
-            expect("spondylolisthesis" not in ids, area)
+    plan is listed for an area once such an exercise is there: the
+    built-in exercises for the neck never bend the hip past a right angle,
+    so the neck's questions leave out hip-replacement; a knee drawn to the
+    chest added for the neck brings it in."""
+    src = os.path.join(harness.ROOT, "tests", "data", "catalog",
+                       "movements", "test-knee-hug.json")
+    with open(src) as f:
+        hug = json.load(f)
+    hug["areas"] = ["upper"]
+    with harness.Home() as tmp:
+        path = tmp.path("test-knee-hug.json")
+        with open(path, "w") as f:
+            json.dump(hug, f)
+        for extra, want in (((), False), ((path,), True)):
+            with Server(extra=extra) as s:
+                every = s.ok("GET", "/api/questions")["questions"]
+                flagged = [q["id"] for q in every if q["only_if_affected"]]
+                expect("hip-replacement" in flagged, flagged)
+                ids = [q["id"] for q in s.ok(
+                    "GET", "/api/questions?area=upper")["questions"]]
+                expect_eq("hip-replacement" in ids, want,
+                          "hip-replacement for the neck, with %r" % (extra,))
+                expect_eq("hip-replacement" in ids,
+                          yes_changes_a_plan(s, "hip-replacement", "upper"),
+                          "asked where a yes changes the neck's plan")
+                for area in ("lower", "both"):
+                    ids = [q["id"] for q in s.ok(
+                        "GET", "/api/questions?area=" + area)["questions"]]
+                    expect("hip-replacement" in ids, area)
 
 
 # ---------------------------------------------------------------- check, plan
