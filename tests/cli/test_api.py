@@ -949,6 +949,102 @@ def plan_follows_the_check():
             error_of(s.get("/api/plan?" + q), 400, "bad-request", words)
 
 
+def cli_plan(s, *args):
+    """`limber plan --json` on the server's home and journal: the plan the
+    terminal makes from the same facts."""
+    rc, out, err = s.limber("plan", "--json", *args)
+    expect_eq(rc, 0, "limber plan: " + err)
+    return json.loads(out)
+
+
+def plan_ids(plan):
+    return [i["stretch"] for i in plan["items"]]
+
+
+@test
+def a_sport_asks_for_a_workout_cool_down():
+    """?sport= (and "sport" in a new session) is the terminal's --sport:
+    the cool-down after that sport, so it implies the workout context and
+    is refused with another one; the plan says its sport, its stage, each
+    exercise's kind and those kept for another day."""
+    with Server() as s:
+        s.check(2, "lower")
+        j = s.ok("GET", "/api/plan?sport=running&minutes=10")["plan"]
+        expect_eq(j["sport"], "running", "sport")
+        expect_eq(j["context"], "after-workout", "the sport's context")
+        expect(j["stage"] in (1, 2, 3), j["stage"])
+        for it in j["items"]:
+            shown = s.ok("GET", "/api/stretches/" + it["stretch"])
+            expect_eq(it["kind"], shown["kind"], it["stretch"])
+        expect(isinstance(j["later"], list), j["later"])
+        expect(not set(j["later"]) & set(plan_ids(j)),
+               "later holds none of today's")
+        # The terminal makes the same plan from the same facts.
+        cli = cli_plan(s, "--pain", "2", "--area", "lower", "--minutes",
+                       "10", "--sport", "running")
+        for k in ("sport", "stage", "context", "later", "items"):
+            expect_eq(j[k], cli[k], k + " as on the terminal")
+        # Without one, the plan has no sport and keeps its context.
+        j = s.ok("GET", "/api/plan?minutes=10")["plan"]
+        expect_eq((j["sport"], j["context"]), (None, "general"), "no sport")
+        for ctx in ("workout", "after-workout"):
+            j = s.ok("GET", "/api/plan?sport=cycling&minutes=10&context=" +
+                     ctx)["plan"]
+            expect_eq((j["sport"], j["context"]),
+                      ("cycling", "after-workout"), ctx)
+        # "workout" is another name of the after-workout context.
+        a = s.ok("GET", "/api/plan?minutes=10&context=workout")["plan"]
+        b = s.ok("GET", "/api/plan?minutes=10&context=after-workout")["plan"]
+        expect_eq(a["context"], "after-workout", "workout's name")
+        expect_eq(a, b, "workout is after-workout")
+        for q in ("sport=running&context=desk",
+                  "sport=running&context=general", "sport=chess",
+                  "sport=", "sport=Running"):
+            error_of(s.get("/api/plan?" + q), 400, "bad-request", '"sport"')
+        # The same field in a new session's body.
+        for body in ({"sport": "running", "context": "desk"},
+                     {"sport": "chess"}, {"sport": 3}, {"sport": None}):
+            error_of(s.post("/api/session", dict(body, minutes=5)), 400,
+                     "bad-request", '"sport"')
+        ses = s.start(sport="running", minutes=5)
+        expect_eq((ses["plan"]["sport"], ses["plan"]["context"]),
+                  ("running", "after-workout"), "the session's plan")
+        expect_eq(ses["plan"]["items"], s.ok(
+            "GET", "/api/plan?sport=running&minutes=5")["plan"]["items"],
+            "the session is the plan")
+        s.send("stop")
+
+
+@test
+def the_plan_rotates_after_a_session():
+    """The exercises done in a session rank after those not yet done: the
+    server reads the journal's history again once a session is in it."""
+    with Server() as s:
+        s.check(2, "upper")
+        before = s.ok("GET", "/api/plan?minutes=2")["plan"]
+        expect(before["later"], "exercises kept for another day: %r" %
+               before)
+        ses = s.start(pain=2, minutes=2)
+        expect_eq(plan_ids(ses["plan"]), plan_ids(before), "the session")
+        s.send("ready")
+        expect_eq(run_to_end(s)["state"]["phase"], "done", "done")
+        _, out, _ = s.limber("history", "--json")
+        done = {x["stretch"] for x in json.loads(out)["sessions"][-1][
+            "stretches"] if not x["skipped"]}
+        expect_eq(done, set(plan_ids(before)), "all done")
+        s.check(2, "upper")
+        after = s.ok("GET", "/api/plan?minutes=2")["plan"]
+        # The first chosen is the one ranked first: one not done yet.
+        expect(set(plan_ids(after)) - done, "one not done yet comes in: %r"
+               % plan_ids(after))
+        expect(set(after["later"]) & done, "one just done waits: %r" %
+               after["later"])
+        # As the terminal plans it from the same journal.
+        cli = cli_plan(s, "--pain", "2", "--area", "upper", "--minutes", "2")
+        expect_eq(plan_ids(after), plan_ids(cli), "as on the terminal")
+        expect_eq(after["later"], cli["later"], "later as on the terminal")
+
+
 @test
 def next_day_answers_are_checked():
     with Server() as s:
