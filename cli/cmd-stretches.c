@@ -9,8 +9,10 @@
 #include "util.h"
 
 static const struct cli_opt stretches_opts[] = {
-	{ "json", NULL, "print the list as JSON: id, name, areas, summary, "
-	    "position, needs and sides of each stretch", CLI_KEY_JSON, NULL },
+	{ "json", NULL,
+	    "print the list as JSON: id, name, kind, areas, "
+	    "summary, position, needs and sides of each exercise",
+	    CLI_KEY_JSON, NULL },
 	{ 0 },
 };
 
@@ -47,14 +49,12 @@ names_json(unsigned bits, int count, bool areas)
 static json_t *
 stretch_json(const struct limber_stretch *st)
 {
-	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:b}",
-	    "id", st->id,
-	    "name", st->name,
-	    "areas", names_json(st->areas, 2, true),
-	    "summary", st->summary,
-	    "position", st->position,
-	    "needs", names_json(st->needs, LIMBER_NEED_COUNT, false),
-	    "sides", st->sides);
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:b}", "id",
+	    st->id, "name", st->name, "kind", limber_kind_name(st->kind),
+	    "areas", names_json(st->areas, 2, true), "summary", st->summary,
+	    "position", st->position, "needs",
+	    names_json(st->needs, LIMBER_NEED_COUNT, false), "sides",
+	    st->sides);
 }
 
 static int
@@ -91,8 +91,9 @@ stretches_run(struct cli_ctx *ctx, int argc, char **argv)
 
 		printf("%-*s  ", idw, st->id);
 		cli_print_padded(stdout, st->name, namew);
-		printf("  %-5s  ",
-		    limber_area_name((enum limber_area)st->areas));
+		printf("  %-5s  %-13s  ",
+		    limber_area_name((enum limber_area)st->areas),
+		    limber_kind_name(st->kind));
 		cli_puts(stdout, st->summary);
 		fputc('\n', stdout);
 	}
@@ -104,10 +105,11 @@ const struct cli_cmd cli_cmd_stretches = {
 	.summary = "list the stretches limber knows",
 	.usage = "limber stretches [--json]",
 	.description =
-	    "Lists every stretch in the catalog, the built-in ones and your\n"
+	    "Lists every exercise in the catalog, the built-in ones and your\n"
 	    "own, one a line: its id, its name, the area it helps (upper, lower\n"
-	    "or both) and what it is for. 'limber show ID' tells all about one.",
+	    "or both), its kind (stretch, mobility, strength or motor-control)\n"
+	    "and what it is for. 'limber show ID' tells all about one.",
 	.opts = stretches_opts,
-	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES,
+	.flags = CMD_NEEDS_CATALOG,
 	.run = stretches_run,
 };
