@@ -2,10 +2,13 @@
 // driving Debian's chromium, through a short whole session at a desktop
 // size (1280x800) and a phone size (390x844): the safety questions, the
 // plan, the guided session (with a pause, a reload half-way and a pain
-// score at every check-in), then History showing it. The catalog is the
-// four built-in stretches cut to 1-second steps in the user's folder, as
-// the terminal coach's tests do, and the server's session clock runs 4
-// times real time (the test clock). Screenshots go to $LIMBER_SHOTS (or a temporary folder).
+// score at every check-in), then History showing it; and the plan's
+// choices (a cool-down for a sport) reaching the plan the server makes.
+// Four of the built-in stretches are cut to 1-second steps in the user's
+// folder, where they take the built-in ones' place, as the terminal
+// coach's tests do; the rest of the catalog is as built in. Plans are
+// never assumed: what a test expects of one, it asks GET /api/plan. The
+// server's session clock runs 4 times real time (the test clock). Screenshots go to $LIMBER_SHOTS (or a temporary folder).
 //
 // Waits are for states, with generous timeouts, never for times.
 //
@@ -255,6 +258,20 @@ async function tapWarning(page, advice) {
   return { inside, outside };
 }
 
+// The plan the server makes for the query of a request the page sent.
+async function serverPlan(srv, pageUrl) {
+  const r = await fetch(srv.url + "api/plan" + new URL(pageUrl).search, srv.auth);
+  assert.equal(r.status, 200);
+  return (await r.json()).plan;
+}
+
+// The plan's exercises as the page shows them, in order.
+async function shownPlan(page) {
+  return page.locator(".plan .item").evaluateAll((items) => items.map((li) => ({
+    stretch: li.dataset.stretch, title: li.querySelector("h2").textContent,
+    why: li.querySelector(".why").textContent })));
+}
+
 // The pause button pressed as soon as it takes a press, from inside the
 // page: at the test clock a fast stretch's introduction and steps last
 // under two seconds, less than playwright's checks before a click can
@@ -316,9 +333,13 @@ async function journey(t, size, name) {
     await page.getByRole("button", { name: "Plan today's stretches" }).click();
     await page.getByRole("heading", { name: "Today's routine" }).waitFor();
     await page.locator('select[name="minutes"]').selectOption("1");
+    const planAsked = page.waitForRequest((r) => r.url().includes("/api/plan?"));
     await page.getByRole("button", { name: "Make my plan" }).click();
     await page.getByRole("heading", { name: "Your plan" }).waitFor();
-    assert.match(await page.locator(".plan").textContent(), /Neck rolls/);
+    // The plan shown is the one the server makes for the page's request.
+    const want = await serverPlan(srv, (await planAsked).url());
+    assert.deepEqual(await shownPlan(page), want.items.map((it, i) => ({ stretch: it.stretch,
+      title: (i + 1) + ". " + (it.variant_name || it.name), why: it.why })));
     await shot(page, name + "-2-plan");
 
     // The session: the checklist, then begin.
@@ -422,6 +443,142 @@ cases.push(["a whole session at a desktop size, 1280x800, with the keyboard",
   (t) => journey(t, { width: 1280, height: 800 }, "desktop")]);
 cases.push(["a whole session at a phone size, 390x844, by taps",
   (t) => journey(t, { width: 390, height: 844 }, "phone")]);
+
+// ------------------------------------------------------------ the plan's choices (issue 18)
+
+// What sticks out sideways as the page is laid out now: how far the page
+// is wider than the window, every element of main whose box passes an
+// edge, and the smallest text there.
+async function sideways(page) {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const out = [];
+    let smallest = Infinity;
+    for (const e of document.querySelectorAll("main *")) {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left < -0.5 || r.right > vw + 0.5)
+        out.push(e.tagName.toLowerCase() + "." + e.className + ": " + r.left.toFixed(0) + " to " + r.right.toFixed(0));
+      if ([...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== ""))
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(e).fontSize));
+    }
+    return { wider: document.documentElement.scrollWidth - vw, out, smallest };
+  });
+}
+
+// A cool-down after running, chosen on the page: the sport is in the
+// plan's query and in the session's request, and the page shows the plan
+// the server makes for it - the exercises in order, each with its why,
+// the stage in words, those for another day by name - with nothing past
+// the window's edges. Then the session's first step, figure and all.
+async function sportPlan(t, size, name) {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const { page, errors } = await open(srv, size);
+  try {
+    await answerAllNo(page, 2, "lower");
+    await page.getByRole("heading", { name: "Your check" }).waitFor();
+    await page.getByRole("button", { name: "Plan today's stretches" }).click();
+    await page.getByRole("heading", { name: "Today's routine" }).waitFor();
+    const sports = page.getByRole("group", { name: "After which sport" });
+    assert.equal(await sports.isHidden(), true, "a sport is asked only for a workout");
+    assert.match(await page.locator("label.opt", { has: page.locator('input[value="desk"]') }).textContent(),
+      /At a desk \(2 to 5 minutes, seated or standing\)/);
+    await page.getByLabel("After a workout").check();
+    await sports.waitFor();
+    await page.getByLabel("Running").check();
+    await page.locator('select[name="minutes"]').selectOption("10");
+    await sports.scrollIntoViewIfNeeded();
+    await shot(page, name + "-routine-sport");
+    const asked = page.waitForRequest((r) => r.url().includes("/api/plan?"));
+    await page.getByRole("button", { name: "Make my plan" }).click();
+    await page.getByRole("heading", { name: "Your plan" }).waitFor();
+    const query = new URL((await asked).url()).searchParams;
+    assert.equal(query.get("context"), "workout");
+    assert.equal(query.get("sport"), "running");
+
+    // The server's plan for the same query.
+    const want = await serverPlan(srv, (await asked).url());
+    assert.equal(want.sport, "running");
+    assert.ok(want.items.length >= 2, "a plan of " + want.items.length);
+    assert.deepEqual(await shownPlan(page), want.items.map((it, i) => ({ stretch: it.stretch,
+      title: (i + 1) + ". " + (it.variant_name || it.name), why: it.why })));
+    assert.ok(want.items.some((it) => /running/.test(it.why)), "an exercise chosen for running");
+    assert.equal(await page.locator(".sport").textContent(), "A cool-down after running.");
+    const stage = { 1: "gentle", 2: "building", 3: "stronger" }[want.stage];
+    assert.ok(stage, "stage " + want.stage);
+    assert.match(await page.locator(".stage").textContent(), new RegExp("^Stage: " + stage + " \\("));
+    const cat = await (await fetch(srv.url + "api/stretches", srv.auth)).json();
+    const names = Object.fromEntries(cat.stretches.map((st) => [st.id, st.name]));
+    if (want.later.length) {
+      assert.equal(await page.locator(".later").textContent(),
+        "For another day: " + want.later.map((id) => names[id]).join(", ") + ".");
+    } else {
+      assert.equal(await page.locator(".later").count(), 0);
+    }
+    // Every exercise left out is named once.
+    await page.locator("details summary", { hasText: "Left out today" }).click();
+    const out = (await page.locator(".left-out").textContent());
+    for (const x of want.left_out) assert.ok(out.includes(names[x.stretch]), names[x.stretch] + " in " + out);
+
+    // Nothing past the window's edges, from the top of the plan to its end.
+    const l = await sideways(page);
+    console.log("# " + name + " " + size.width + "x" + size.height + ": " + want.items.length +
+      " exercises, the smallest text " + l.smallest + " px");
+    assert.deepEqual([l.wider, l.out], [0, []], "sideways at " + size.width);
+    assert.ok(l.smallest >= 14, "text of " + l.smallest + " px");
+    await page.locator("main h1").first().scrollIntoViewIfNeeded();
+    await shot(page, name + "-plan-sport");
+    await page.screenshot({ path: path.join(SHOTS, name + "-plan-sport-whole.png"), fullPage: true });
+    await page.getByRole("button", { name: "Change the routine" }).scrollIntoViewIfNeeded();
+    await shot(page, name + "-plan-sport-end");
+
+    // The session is made for the same plan: the sport in its request.
+    const started = page.waitForRequest((r) => r.url().endsWith("/api/session") && r.method() === "POST");
+    await page.getByRole("button", { name: "Start the session" }).click();
+    const body = (await started).postDataJSON();
+    assert.equal(body.sport, "running");
+    assert.equal(body.context, "workout");
+    await page.locator('section.session[data-phase="prepare"]').waitFor();
+    const ses = (await (await fetch(srv.url + "api/session", srv.auth)).json()).session;
+    assert.equal(ses.plan.sport, "running");
+    assert.deepEqual(ses.plan.items.map((it) => it.stretch), want.items.map((it) => it.stretch));
+
+    // The first exercise's figure, paused where it shows.
+    await page.getByRole("button", { name: "I'm ready: begin" }).click();
+    await pauseSoon(page);
+    await page.locator("section.session.paused").waitFor();
+    const first = want.items[0];
+    await pageUntil(page, () => { const i = document.querySelector("img.fig");
+      return i && !i.hidden && i.complete && i.naturalWidth > 0; }, "the figure");
+    assert.ok((await page.locator("img.fig").getAttribute("src")).startsWith(
+      "/api/stretches/" + encodeURIComponent(first.stretch) + "/"), "the first exercise's figure");
+    await shot(page, name + "-sport-intro");
+    // And its hold, the stretch itself: paused as soon as it begins.
+    await input(srv, { input: "resume" });
+    for (;;) {
+      const st = (await (await fetch(srv.url + "api/session", srv.auth)).json()).session.state;
+      assert.ok(["intro", "step", "hold"].includes(st.phase), "on the way to the hold: " + st.phase);
+      if (st.phase === "hold") break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    const held = await input(srv, { input: "pause" });
+    assert.equal(held.state.phase, "hold");
+    await page.locator('section.session.paused[data-phase="hold"]').waitFor();
+    await pageUntil(page, () => { const i = document.querySelector("img.fig");
+      return i && !i.hidden && i.complete && i.naturalWidth > 0 && /step=[1-9]/.test(i.src); }, "the hold's figure");
+    await shot(page, name + "-sport-hold");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["a cool-down after running chosen on the page reaches the plan, at a phone size, 390x844",
+  (t) => sportPlan(t, { width: 390, height: 844 }, "phone")]);
+cases.push(["a cool-down after running chosen on the page reaches the plan, at a desktop size, 1366x768",
+  (t) => sportPlan(t, { width: 1366, height: 768 }, "desktop")]);
 
 // ------------------------------------------------------------ the figure (issue 17)
 

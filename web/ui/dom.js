@@ -79,6 +79,7 @@ const DEFAULTS = {
   rate: 1,              // speech rate
   minutes: 10,
   context: "general",
+  sport: "none",        // the sport a workout's cool-down is for
   no: [],               // floor, kneeling, lying
   large: false,         // larger text
   emergency: "112",     // the local emergency number (docs/safety.md)
@@ -122,6 +123,10 @@ export function applySettings(s) {
 }
 
 // ------------------------------------------------------------ words
+
+// The sports a workout's cool-down can be for (limber plan --sport).
+export const SPORTS = [["none", "None in particular"], ["running", "Running"], ["cycling", "Cycling"],
+  ["lifting", "Lifting weights"], ["racket", "Racket sports"]];
 
 export const AREA_WORDS = {
   upper: "neck and upper back",

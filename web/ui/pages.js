@@ -6,7 +6,7 @@
 // a chart, with the same numbers in a table for screen readers, and lists
 // the sessions. Settings are kept in this browser only.
 
-import { h, fill, api, errorBox, settings, saveSettings, AREA_WORDS,
+import { h, fill, api, errorBox, settings, saveSettings, AREA_WORDS, SPORTS,
   localTime, figureUrl, reducedMotion, announce } from "./dom.js";
 import { speak } from "./session.js";
 
@@ -249,8 +249,11 @@ export function settingsPage(main) {
         h("select", { name: "minutes" }, [1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) =>
           h("option", { value: m, selected: m === Number(s.minutes) }, m + (m === 1 ? " minute" : " minutes"))))),
       h("label", { class: "field" }, "Usually",
-        h("select", { name: "context" }, [["general", "Any time"], ["after-workout", "After a workout"], ["desk", "At a desk"]].map(([v, t]) =>
-          h("option", { value: v, selected: v === s.context }, t)))),
+        h("select", { name: "context" }, [["general", "Any time"], ["workout", "After a workout"], ["desk", "At a desk"]].map(([v, t]) =>
+          h("option", { value: v, selected: v === (s.context === "after-workout" ? "workout" : s.context) }, t)))),
+      h("label", { class: "field" }, "Usual sport, for a cool-down after a workout",
+        h("select", { name: "sport" }, SPORTS.map(([v, t]) =>
+          h("option", { value: v, selected: v === s.sport }, t)))),
       h("p", null, "I usually cannot:"),
       [["floor", "get down to the floor"], ["kneeling", "kneel"], ["lying", "lie on my back"]].map(([v, t]) =>
         h("label", { class: "opt" }, h("input", { type: "checkbox", name: "no", value: v, checked: s.no.includes(v) }), " ", t))),
@@ -269,7 +272,7 @@ export function settingsPage(main) {
     const next = {
       voice: fd.has("voice"), sounds: fd.has("sounds"), rate: Number(fd.get("rate")),
       minutes: Number(fd.get("minutes")),
-      context: fd.get("context"), no: fd.getAll("no"), large: fd.has("large"),
+      context: fd.get("context"), sport: fd.get("sport"), no: fd.getAll("no"), large: fd.has("large"),
       emergency: String(fd.get("emergency") || "").replace(/[\s-]/g, ""),
     };
     if (!/^[0-9+*#]{2,15}$/.test(next.emergency)) {

@@ -12,7 +12,7 @@
 // slept - Today goes straight back to it.
 
 import { h, fill, api, ApiError, announce, settings, errorBox, AREA_WORDS,
-  LEVEL_WORDS, mmss, localTime, settle, emergencyNumber } from "./dom.js";
+  LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS } from "./dom.js";
 import { sessionView, pendingWarning, deliverWarning } from "./session.js";
 
 export function todayPage(main) {
@@ -341,9 +341,50 @@ function held(main, ctl, hd) {
 
 // ------------------------------------------------------------ the plan
 
+// The contexts the server knows (docs/api.md), in the terminal's words
+// (limber plan --help).
+const CONTEXTS = [["general", "Any time", null],
+  ["workout", "After a workout", "a cool-down after exercise"],
+  ["desk", "At a desk", "2 to 5 minutes, seated or standing"]];
+const SPORT_WORDS = { running: "running", cycling: "cycling", lifting: "lifting weights",
+  racket: "racket sports" };
+// The plan's stage (docs/planner.md): what the planner puts in at each.
+const STAGE_WORDS = { 1: "gentle (movement and stretches)", 2: "building (strength added)",
+  3: "stronger (strength and control)" };
+const KIND_WORDS = { stretch: "Stretch", mobility: "Movement", strength: "Strength",
+  "motor-control": "Control" };
+
+// The catalog's names by id: a plan names the exercises it leaves for
+// another day or leaves out by id alone. Read once a page load; without
+// it the ids are shown, as words.
+let namesOnce = null;
+function stretchNames() {
+  if (!namesOnce) {
+    namesOnce = api("/api/stretches").then((c) =>
+      Object.fromEntries(c.stretches.map((st) => [st.id, st.name])), () => {
+      namesOnce = null;
+      return {};
+    });
+  }
+  return namesOnce;
+}
+
 function routine(main, ctl, area, pain) {
   const s = settings();
   const areas = area === "both" ? ["both", "upper", "lower"] : [area];
+  // A setting saved before "workout" was the context's name.
+  const context = s.context === "after-workout" ? "workout" : s.context;
+  // The sport a cool-down is for: asked only for a workout (the server
+  // refuses a sport with another context), so hidden and left out of
+  // the form's data otherwise (a disabled fieldset's inputs are).
+  const sports = h("fieldset", { class: "sport" }, h("legend", null, "After which sport"),
+    SPORTS.map(([v, t]) => h("label", { class: "opt" }, h("input", { type: "radio", name: "sport",
+      value: v, checked: v === (s.sport || "none") }), " ", t)));
+  const showSports = () => {
+    const workout = form.querySelector('input[name="context"]:checked')?.value === "workout";
+    sports.hidden = !workout;
+    sports.disabled = !workout;
+  };
   const form = h("form", { class: "routine" },
     areas.length > 1 ? h("fieldset", null, h("legend", null, "Stretch for"),
       areas.map((x, i) => h("label", { class: "opt" },
@@ -352,15 +393,19 @@ function routine(main, ctl, area, pain) {
       h("select", { name: "minutes" }, [1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) =>
         h("option", { value: m, selected: m === Number(s.minutes) }, m + (m === 1 ? " minute" : " minutes"))))),
     h("fieldset", null, h("legend", null, "When"),
-      [["general", "Any time"], ["after-workout", "After a workout"], ["desk", "At a desk"]].map(([v, t]) =>
+      CONTEXTS.map(([v, t, hint]) =>
         h("label", { class: "opt" }, h("input", { type: "radio", name: "context", value: v,
-          checked: v === s.context }), " ", t))),
+          checked: v === context }), " ",
+          h("span", null, t, hint ? h("span", { class: "hint" }, " (" + hint + ")") : null)))),
+    sports,
     h("fieldset", null, h("legend", null, "Today I cannot"),
       [["floor", "get down to the floor and up again"], ["kneeling", "put weight on my knees"],
         ["lying", "lie flat on my back"]].map(([v, t]) =>
         h("label", { class: "opt" }, h("input", { type: "checkbox", name: "no", value: v,
           checked: s.no.includes(v) }), " ", t))),
     h("button", { class: "btn big primary", type: "submit" }, "Make my plan"));
+  showSports();
+  form.addEventListener("change", showSports);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const fd = new FormData(form);
@@ -371,6 +416,8 @@ function routine(main, ctl, area, pain) {
       no: fd.getAll("no"),
       pain,
     };
+    const sport = fd.get("sport");
+    if (sport && sport !== "none") req.sport = sport;
     plan(main, ctl, req);
   });
   card(main, "Today's routine", form);
@@ -379,9 +426,10 @@ function routine(main, ctl, area, pain) {
 async function plan(main, ctl, req) {
   const q = new URLSearchParams({ area: req.area, minutes: req.minutes, context: req.context, pain: req.pain });
   if (req.no.length) q.set("no", req.no.join(","));
-  let p;
+  if (req.sport) q.set("sport", req.sport);
+  let p, names;
   try {
-    p = await api("/api/plan?" + q.toString());
+    [p, names] = await Promise.all([api("/api/plan?" + q.toString()), stretchNames()]);
   } catch (e) {
     if (e instanceof ApiError && e.code === "held") {
       held(main, ctl, e.body);
@@ -395,20 +443,27 @@ async function plan(main, ctl, req) {
     return;
   }
   if (ctl.left) return;
-  showPlan(main, ctl, p.plan, p.verdict, req);
+  showPlan(main, ctl, p.plan, p.verdict, req, names);
 }
 
-function showPlan(main, ctl, p, v, req) {
-  const items = p.items.map((it, i) => h("li", { class: "item" },
+function showPlan(main, ctl, p, v, req, names) {
+  const name = (id) => names[id] || id.replace(/-/g, " ");
+  // Left out for the same reason: one line, as the terminal groups them.
+  const outFor = new Map();
+  for (const x of p.left_out || [])
+    outFor.set(x.why, (outFor.get(x.why) || []).concat(name(x.stretch)));
+  const later = (p.later || []).map(name);
+  const items = p.items.map((it, i) => h("li", { class: "item", "data-stretch": it.stretch },
     h("h2", null, (i + 1) + ". " + (it.variant_name || it.name)),
     h("p", { class: "dose" }, [
+      KIND_WORDS[it.kind] ? KIND_WORDS[it.kind] + " · " : "",
       it.reps === 1 ? "once" : it.reps + " times",
       it.sides === 2 ? " on each side" : "",
-      ", holding " + it.hold_s + " seconds",
-      it.rest_s ? ", resting " + it.rest_s + " seconds between" : "",
+      ", holding " + it.hold_s + (it.hold_s === 1 ? " second" : " seconds"),
+      it.rest_s ? ", resting " + it.rest_s + (it.rest_s === 1 ? " second" : " seconds") + " between" : "",
       " · about " + mmss(it.seconds),
     ].join("")),
-    h("p", null, it.why)));
+    h("p", { class: "why" }, it.why)));
   const start = async (btn) => {
     btn.disabled = true;
     let s;
@@ -425,13 +480,17 @@ function showPlan(main, ctl, p, v, req) {
     ctl.stop = sessionView(main, s.session, () => begin(main, ctl));
   };
   card(main, "Your plan",
-    h("p", { class: "summary" }, p.items.length + (p.items.length === 1 ? " stretch" : " stretches") +
+    h("p", { class: "summary" }, p.items.length + (p.items.length === 1 ? " exercise" : " exercises") +
       (p.rounds > 1 ? ", gone through " + p.rounds + " times" : "") +
       ", about " + mmss(p.seconds) + " in all."),
+    p.sport ? h("p", { class: "sport" }, "A cool-down after " + (SPORT_WORDS[p.sport] || p.sport) + ".") : null,
+    STAGE_WORDS[p.stage] ? h("p", { class: "stage" }, "Stage: " + STAGE_WORDS[p.stage] + ".") : null,
     p.note ? h("p", { class: "notice" }, p.note) : null,
     p.items.length ? h("ol", { class: "plan" }, items) : null,
-    p.left_out && p.left_out.length ? h("details", null, h("summary", null, "Left out today"),
-      h("ul", null, p.left_out.map((x) => h("li", null, x.why)))) : null,
+    later.length ? h("p", { class: "later" }, "For another day: " + later.join(", ") + ".") : null,
+    outFor.size ? h("details", null, h("summary", null, "Left out today"),
+      h("ul", { class: "left-out" }, [...outFor].map(([why, who]) =>
+        h("li", null, who.join(", ") + ": " + why)))) : null,
     stopRules(v),
     p.items.length ? h("button", { class: "btn big primary", onclick: (ev) => start(ev.currentTarget) },
       "Start the session") : null,
