@@ -375,6 +375,8 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 	const struct web_context *c = &w->ctx;
 	struct limber_answers ans;
 	struct limber_request req;
+	struct limber_recent *recent = NULL;
+	int64_t now;
 	char *cause = NULL;
 	bool ok = false;
 
@@ -382,7 +384,8 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 	*verdict = NULL;
 	if (lock)
 		pthread_mutex_lock(&w->lock);
-	if (!context_read(w, web_wall(), &cause)) {
+	now = web_wall();
+	if (!context_read(w, now, &cause)) {
 		journal_error(rq, cause);
 		goto out;
 	}
@@ -427,6 +430,20 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 		    "today", "verdict", limber_verdict_to_json(*verdict)));
 		goto out;
 	}
+	/*
+	 * The cache counts back from when it was read, and may be kept for
+	 * hours while nothing is written: aged to now, "Last done 1 day ago"
+	 * stays true.
+	 */
+	if (c->history.nrecent > 0) {
+		int64_t aged = now > c->read_at ? now - c->read_at : 0;
+
+		recent = xcalloc(c->history.nrecent, sizeof *recent);
+		for (size_t i = 0; i < c->history.nrecent; i++) {
+			recent[i] = c->history.recent[i];
+			recent[i].ago_s += aged;
+		}
+	}
 	req = (struct limber_request){
 		.area = ans.area,
 		.minutes = r->minutes,
@@ -437,7 +454,7 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 		.ndoses = c->ndoses,
 		.sport = r->sport,
 		.stage = c->history.stage,
-		.recent = c->history.recent,
+		.recent = recent,
 		.nrecent = c->history.nrecent,
 	};
 	if (limber_plan_build(w->cat, &req, plan, &cause) != LIMBER_OK) {
@@ -450,6 +467,7 @@ web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
 	*pain = ans.pain;
 	ok = true;
 out:
+	free(recent);
 	if (lock)
 		pthread_mutex_unlock(&w->lock);
 	if (!ok) {

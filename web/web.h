@@ -157,8 +157,8 @@ struct web_context {
 	size_t ndoses;
 	/*
 	 * The stage and when each exercise was last done, counted back from
-	 * read_at: a little stale while cached, which only ages the "last
-	 * done" words, never the order.
+	 * read_at; web_plan_or_respond() ages them to now, so that the "last
+	 * done" words stay true while the cache is kept.
 	 */
 	struct limber_plan_history history;
 	/* Read at read_at; good until the journal changes or now is until. */

@@ -23,8 +23,9 @@ lists, with every variant:
   id), changed only in what decides whether a plan picks it: its kind,
   contexts and areas; its texts and poses are the built-in's. A second and
   a third sheet do the same with each stretch's first and second variant
-  in place of its steps. Each sheet is measured from the PDF (pdftotext
-  -bbox, and pdftocairo for the figures' frames, as test_figures.py does).
+  in place of its steps. Each is printed on A4 and on letter paper, and
+  measured from the PDF (pdftotext -bbox, and pdftocairo for the figures'
+  frames, as test_figures.py does).
 
 usage: test_catalog_fit.py PATH-TO-LIMBER SOURCE-ROOT
 """
@@ -121,6 +122,10 @@ def every_builtin_text_is_plain_words_for_the_voice():
 
 # ---------------------------------------------------------------- handout
 
+# The page sizes in points, as pdfinfo gives them.
+PAPERS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+
+
 def need_figures():
     out = subprocess.run([harness.LIMBER, "--version"], capture_output=True,
                          text=True).stdout
@@ -165,11 +170,12 @@ def overlap(a, b):
             min(a[3], b[3]) - max(a[1], b[1]))
 
 
-def check_sheet(h, k, ids):
+def check_sheet(h, k, ids, paper):
     forms = write_own_copies(h, ids, k)
-    path = h.path("all-%d.pdf" % k)
+    path = h.path("all-%d-%s.pdf" % (k, paper))
     args = ("--area", "both", "--minutes", "120")
-    rc, out, err = h.run("handout", "--out", path, *args)
+    rc, out, err = h.run("handout", "--out", path, "--paper", paper,
+                         *args)
     expect_eq((rc, err), (0, ""), "handout")
     plan = json.loads(h.ok("plan", "--json", *args))
     got = sorted(i["stretch"] for i in plan["items"])
@@ -183,7 +189,7 @@ def check_sheet(h, k, ids):
     expect(pages <= max(1, (n + 1) // 2),
            "sheet %d: %d pages for %d stretches" % (k, pages, n))
     words = figures.pdf_words(path)
-    width, height = 595.28, 841.89       # A4, the default paper
+    width, height = PAPERS[paper]
     # render/handout.c: the margins (SIDE, 10 mm) and under the content
     # the footer's band (FOOT), which holds only the footer's line.
     side, foot = 28.0, 14.0
@@ -242,18 +248,20 @@ def check_sheet(h, k, ids):
                    "sheet %d: %s: caution cut off: %r" % (k, title, c))
 
 
-def sheet_test(k):
+def sheet_test(k, paper):
     def run_sheet():
         need_figures()
         with harness.Home() as h:
-            check_sheet(h, k, builtin_ids(h))
+            check_sheet(h, k, builtin_ids(h), paper)
     return run_sheet
 
 
-for _k, _what in ((0, "every_builtin_stretch"),
-                  (1, "every_first_variant"),
-                  (2, "every_second_variant")):
-    test(sheet_test(_k), name="handout_fits_" + _what)
+for _paper in sorted(PAPERS):
+    for _k, _what in ((0, "every_builtin_stretch"),
+                      (1, "every_first_variant"),
+                      (2, "every_second_variant")):
+        test(sheet_test(_k, _paper),
+             name="handout_fits_%s_on_%s" % (_what, _paper))
 
 
 if __name__ == "__main__":
