@@ -1046,6 +1046,43 @@ def the_plan_rotates_after_a_session():
 
 
 @test
+def last_done_words_age_while_the_server_runs():
+    """The plan says when each exercise was last done; the server keeps
+    the journal's facts until the journal changes, and the words still
+    follow the clock: an exercise done a day ago less a few seconds is
+    "within the past day", then "1 day ago" with nothing written."""
+    margin = 8
+    with Server() as s:
+        s.check(2, "upper")
+        s.start(pain=2, minutes=1)
+        s.send("ready")
+        expect_eq(run_to_end(s)["state"]["phase"], "done", "done")
+        db = sqlite3.connect(s.journal)
+        first = db.execute("SELECT stretch FROM stretch WHERE skipped = 0 "
+                           "ORDER BY at LIMIT 1").fetchone()[0]
+        db.close()
+        # Every record of it moved back to a day ago, less the margin.
+        move_forward(s, "UPDATE stretch SET at = strftime('%s', 'now') - "
+                     "86400 + ? WHERE stretch = '" + first + "'", margin)
+        s.check(2, "upper")
+        t0 = time.monotonic()
+
+        def why():
+            for it in s.ok("GET", "/api/plan?minutes=60")["plan"]["items"]:
+                if it["stretch"] == first:
+                    return it["why"]
+            raise AssertionError("%s not in the plan" % first)
+        w = why()
+        if time.monotonic() - t0 < margin - 1:
+            expect("Last done within the past day." in w, w)
+        deadline = t0 + margin + 30
+        while "Last done 1 day ago." not in w:
+            expect(time.monotonic() < deadline, "the words never aged: " + w)
+            time.sleep(0.2)
+            w = why()
+
+
+@test
 def next_day_answers_are_checked():
     with Server() as s:
         error_of(s.post("/api/next-day", {"session": 1, "settled": True}),
