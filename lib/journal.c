@@ -1870,6 +1870,9 @@ limber_journal_plan_history(struct limber_journal *j, int64_t now,
 		struct session_facts f;
 
 		journal_read_facts(st, &f);
+		/* A session dated after now (a clock put back) waits for now. */
+		if (f.started > now)
+			continue;
 		stage = limber_stage_next(stage, journal_facts_effect(&f),
 		    f.started);
 	}
