@@ -341,9 +341,9 @@ void limber_doses_free(struct limber_dose *d, size_t n);
 /*
  * What the planner reads of the journal besides the doses: the
  * programme's stage, replayed over every session in the order they started
- * (limber_stage_next), leaving out any that starts after now, and when each exercise was last done, not skipped
- * (limber_request.recent, ago_s counted back from now). Free with
- * limber_plan_history_release.
+ * (limber_stage_next), leaving out any that starts after now; and when each
+ * exercise was last done, not skipped (limber_request.recent, ago_s counted
+ * back from now). Free with limber_plan_history_release.
  */
 struct limber_plan_history {
 	int stage;
