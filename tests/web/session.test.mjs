@@ -484,6 +484,28 @@ async function sportPlan(t, size, name) {
     assert.equal(await sports.isHidden(), true, "a sport is asked only for a workout");
     assert.match(await page.locator("label.opt", { has: page.locator('input[value="desk"]') }).textContent(),
       /At a desk \(2 to 5 minutes, seated or standing\)/);
+    // A sport chosen, then the desk: the sport is not sent with it (the
+    // server refuses a sport with any context but a workout), and the
+    // desk's time is the server's, said on the page.
+    await page.getByLabel("After a workout").check();
+    await sports.waitFor();
+    await page.getByLabel("Running").check();
+    await page.getByLabel(/At a desk/).check();
+    assert.equal(await sports.isHidden(), true, "no sport at a desk");
+    await page.locator('select[name="minutes"]').selectOption("10");
+    const deskAsked = page.waitForRequest((r) => r.url().includes("/api/plan?"));
+    await page.getByRole("button", { name: "Make my plan" }).click();
+    await page.getByRole("heading", { name: "Your plan" }).waitFor();
+    const deskQuery = new URL((await deskAsked).url()).searchParams;
+    assert.deepEqual([deskQuery.get("context"), deskQuery.has("sport")], ["desk", false]);
+    const desk = await serverPlan(srv, (await deskAsked).url());
+    assert.ok(desk.minutes >= 2 && desk.minutes <= 5, "a desk break of " + desk.minutes + " minutes");
+    assert.ok(desk.note, "the server says why the time changed");
+    assert.equal(await page.locator(".notice").first().textContent(), desk.note);
+    assert.equal(await page.locator(".sport").count(), 0);
+    assert.deepEqual((await shownPlan(page)).map((x) => x.stretch), desk.items.map((it) => it.stretch));
+    await page.getByRole("button", { name: "Change the routine" }).click();
+    await page.getByRole("heading", { name: "Today's routine" }).waitFor();
     await page.getByLabel("After a workout").check();
     await sports.waitFor();
     await page.getByLabel("Running").check();
