@@ -549,7 +549,14 @@ async function sportPlan(t, size, name) {
       " exercises, the smallest text " + l.smallest + " px");
     assert.deepEqual([l.wider, l.out], [0, []], "sideways at " + size.width);
     assert.ok(l.smallest >= 14, "text of " + l.smallest + " px");
+    // Larger text (Settings): still nothing past the edges.
+    await page.evaluate(() => document.documentElement.classList.add("large"));
+    const big = await sideways(page);
+    assert.deepEqual([big.wider, big.out], [0, []], "sideways with larger text at " + size.width);
+    assert.ok(big.smallest > l.smallest, "larger text: " + big.smallest + " px");
     await page.locator("main h1").first().scrollIntoViewIfNeeded();
+    await shot(page, name + "-plan-sport-large-text");
+    await page.evaluate(() => document.documentElement.classList.remove("large"));
     await shot(page, name + "-plan-sport");
     await page.screenshot({ path: path.join(SHOTS, name + "-plan-sport-whole.png"), fullPage: true });
     await page.getByRole("button", { name: "Change the routine" }).scrollIntoViewIfNeeded();
