@@ -1232,6 +1232,62 @@ test_stretch_to_json_gives_back_the_file(void **state)
  * same bits. (The round trips above compare two dumps, which would agree
  * if both lost the muscles.)
  */
+/* Drop every step's "pose" from a stretch's JSON, in its variants too. */
+static void
+strip_poses(json_t *st)
+{
+	json_t *vars = json_object_get(st, "variants"), *v, *step;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(st, "steps"), k, step)
+		json_object_del(step, "pose");
+	json_array_foreach(vars, i, v) {
+		json_array_foreach(json_object_get(v, "steps"), k, step)
+			json_object_del(step, "pose");
+	}
+}
+
+/*
+ * Commands that draw nothing read the built-in catalog without its poses
+ * (limber_catalog_builtin_text): it must be the same catalog in every
+ * other field, and hold no pose, while the whole one has a pose on every
+ * step.
+ */
+static void
+test_builtin_text_is_the_catalog_without_its_poses(void **state)
+{
+	struct limber_catalog *full = builtin(), *text = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(limber_catalog_builtin_text(&text, &cause), LIMBER_OK);
+	assert_null(cause);
+	assert_int_equal(text->n, full->n);
+	for (size_t i = 0; i < full->n; i++) {
+		const struct limber_stretch *f = full->stretches[i];
+		const struct limber_stretch *t = text->stretches[i];
+		json_t *fj = limber_stretch_to_json(f),
+		       *tj = limber_stretch_to_json(t);
+
+		assert_string_equal(t->id, f->id);
+		for (size_t k = 0; k < f->nsteps; k++) {
+			assert_non_null(f->steps[k].pose);
+			assert_null(t->steps[k].pose);
+		}
+		for (size_t v = 0; v < t->nvariants; v++) {
+			for (size_t k = 0; k < t->variants[v].nsteps; k++)
+				assert_null(t->variants[v].steps[k].pose);
+		}
+		strip_poses(fj);
+		if (!json_equal(fj, tj))
+			fail_msg("%s differs without its poses", f->id);
+		json_decref(fj);
+		json_decref(tj);
+	}
+	limber_catalog_free(text);
+	limber_catalog_free(full);
+}
+
 static void
 test_stretch_to_json_keeps_the_muscles(void **state)
 {
@@ -1516,6 +1572,8 @@ main(void)
 		    test_stretch_to_json_round_trips_the_good_files),
 		cmocka_unit_test(test_stretch_to_json_gives_back_the_file),
 		cmocka_unit_test(test_stretch_to_json_keeps_the_muscles),
+		cmocka_unit_test(
+		    test_builtin_text_is_the_catalog_without_its_poses),
 		cmocka_unit_test(test_area_names_digits_and_words_round_trip),
 		cmocka_unit_test(test_file_starting_with_a_utf8_bom_loads),
 		cmocka_unit_test(
