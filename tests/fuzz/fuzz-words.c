@@ -2,7 +2,7 @@
  * fuzz-words.c - libFuzzer harness for the small parsers of words a
  * person types or the environment holds: whole numbers (util_parse_int,
  * behind --pain, --minutes, the web's query numbers and Content-Length),
- * area, need and context names, screening question ids, and the journal's
+ * area, need, context, muscle and sport names, screening question ids, and the journal's
  * default path from XDG_DATA_HOME and HOME.
  *
  * The input is split at newlines into words. Each word must parse to a
@@ -47,9 +47,19 @@ word(const char *s, const char *prev)
 	v = limber_need_parse(s);
 	if (v != 0 && strcmp(limber_need_name((enum limber_need)v), s) != 0)
 		abort();
+	/* "workout" is the after-workout context's other name. */
 	v = limber_context_parse(s);
-	if (v != -1 && strcmp(limber_context_name((enum limber_context)v),
-	    s) != 0)
+	if (v != -1 &&
+	    strcmp(limber_context_name((enum limber_context)v), s) != 0 &&
+	    !(strcmp(s, "workout") == 0 && v == LIMBER_CONTEXT_AFTER_WORKOUT))
+		abort();
+	v = limber_muscle_parse(s);
+	if (v != 0 && strcmp(limber_muscle_name((enum limber_muscle)v), s) != 0)
+		abort();
+	v = limber_sport_parse(s);
+	if (v != -1 &&
+	    (v == LIMBER_SPORT_NONE ||
+		strcmp(limber_sport_name((enum limber_sport)v), s) != 0))
 		abort();
 	q = limber_question_find(s);
 	if (q != NULL && strcmp(q->id, s) != 0)
