@@ -1149,6 +1149,10 @@ web_route_page(struct web_req *rq)
 	}
 	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
 		return rq->ret;
+	/* Browsers ask for /favicon.ico by themselves, whatever the page
+	   names: the page's icon, with its own type (an SVG). */
+	if (strcmp(path, "/favicon.ico") == 0)
+		path = "/icon.svg";
 	for (size_t i = 0; i < web_nfiles; i++) {
 		if (strcmp(web_files[i].path, path) != 0)
 			continue;

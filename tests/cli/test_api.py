@@ -1735,5 +1735,19 @@ def serve_maps_drawing_and_voice_only_when_asked_for():
                   "the voice maps no cairo")
 
 
+@test
+def favicon_ico_is_the_pages_icon():
+    """Browsers ask for /favicon.ico whatever the page names: it answers
+    with the page's icon, typed as what it is."""
+    with Server() as s:
+        icon = s.get("/icon.svg")
+        expect_eq(icon.status, 200, "/icon.svg")
+        r = s.get("/favicon.ico")
+        expect_eq(r.status, 200, "/favicon.ico: %r" % r.body[:200])
+        expect_eq(r.header("Content-Type"), "image/svg+xml", "type")
+        expect(r.body.lstrip().startswith(b"<svg"), r.body[:100])
+        expect_eq(r.body, icon.body, "the same icon")
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("api"))
