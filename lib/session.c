@@ -196,6 +196,15 @@ item_needs(const struct limber_plan_item *it)
 	return it->variant != NULL ? it->variant->needs : it->stretch->needs;
 }
 
+const char *
+limber_session_area_words(const struct limber_plan *plan)
+{
+	/* Both areas, or none named, are the whole back. */
+	if (plan->area == LIMBER_AREA_UPPER || plan->area == LIMBER_AREA_LOWER)
+		return limber_area_words((enum limber_area)plan->area);
+	return "back";
+}
+
 static bool
 is_last_item(const struct limber_session *s, const struct pos *p)
 {
@@ -426,7 +435,8 @@ next_text(const struct limber_session *s, const struct pos *p)
 	case LIMBER_PHASE_REST:
 		return xstrdup("Next: a short rest.");
 	case LIMBER_PHASE_CHECKIN:
-		return xstrdup("Next: a quick check on how your back feels.");
+		return xasprintf("Next: a quick check on your %s.",
+		    limber_session_area_words(s->plan));
 	case LIMBER_PHASE_DONE:
 		return xstrdup("Next: the end of the session.");
 	default:
@@ -532,8 +542,9 @@ done_text(const struct limber_session *s, enum limber_feel feel)
 	if (feel == LIMBER_FEEL_COMFORTABLE)
 		return xstrdup("That is the end of the routine, and your pain "
 		    "is no higher than when you started. Well done.");
-	return xstrdup("That is the end of the routine. Notice how your back "
-	    "feels later today and tomorrow.");
+	return xasprintf("That is the end of the routine. Notice how it feels "
+			 "in your %s later today and tomorrow.",
+	    limber_session_area_words(s->plan));
 }
 
 /* ------------------------------------------------------------------ */
@@ -683,6 +694,7 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 	    plan_item(s, p.item) : NULL;
 	const struct limber_step *steps;
 	struct limber_cue *c;
+	char *text;
 	int64_t len;
 	size_t n;
 
@@ -700,7 +712,15 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 	case LIMBER_PHASE_STEP:
 	case LIMBER_PHASE_HOLD:
 		steps = item_steps(it, &n);
-		set_texts(s, xstrdup(steps[p.step].text), next_text(s, &p));
+		/*
+		 * The other side is named as it comes (SWITCH); heard without
+		 * a screen, the first needs its name too.
+		 */
+		if (it->sides == 2 && p.side == 1 && p.rep == 1 && p.step == 0)
+			text = xasprintf("First side. %s", steps[p.step].text);
+		else
+			text = xstrdup(steps[p.step].text);
+		set_texts(s, text, next_text(s, &p));
 		c = cue_add(s, p.phase == LIMBER_PHASE_HOLD ?
 		    LIMBER_CUE_HOLD_START : LIMBER_CUE_STEP, at,
 		    xstrdup(s->text));
@@ -726,11 +746,12 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 	case LIMBER_PHASE_CHECKIN:
 		set_texts(s,
 		    xasprintf(
-			"%sHow much does your back hurt now, "
+			"%sHow much does it hurt in your %s now, "
 			"from %d (not at all) to %d (the worst you can imagine)?",
 			is_last_item(s, &p) ? "That was the last stretch. " :
 					      "",
-			LIMBER_PAIN_MIN, LIMBER_PAIN_MAX),
+			limber_session_area_words(s->plan), LIMBER_PAIN_MIN,
+			LIMBER_PAIN_MAX),
 		    next_text(s, &p));
 		cue_add(s, LIMBER_CUE_CHECKIN, at, xstrdup(s->text));
 		break;
@@ -850,16 +871,24 @@ checklist_add(struct limber_session *s, const char *text)
 static void
 checklist_build(struct limber_session *s)
 {
-	const unsigned floor = LIMBER_NEED_FLOOR | LIMBER_NEED_KNEELING |
-	    LIMBER_NEED_LYING | LIMBER_NEED_LYING_FRONT;
+	const unsigned lying = LIMBER_NEED_LYING | LIMBER_NEED_LYING_FRONT;
 	unsigned needs = 0;
 	char *text, *more;
 
 	for (size_t i = 0; i < s->plan->nitems; i++)
 		needs |= item_needs(&s->plan->items[i]);
-	if (needs & floor)
+	/* Floor space as big as the largest thing done on it. */
+	if (needs & lying)
 		checklist_add(s, "Clear a patch of floor big enough to lie "
 		    "down on, and lay a mat or rug on it.");
+	else if (needs & LIMBER_NEED_KNEELING)
+		checklist_add(s,
+		    "Clear a patch of floor to kneel on, with a "
+		    "mat or folded blanket under your knees.");
+	else if (needs & LIMBER_NEED_FLOOR)
+		checklist_add(s,
+		    "Clear a patch of floor big enough to sit on "
+		    "with your legs out, and lay a mat or rug on it.");
 	if (needs & LIMBER_NEED_CHAIR)
 		checklist_add(s, "Set out a sturdy chair without wheels, "
 		    "where it cannot slide.");

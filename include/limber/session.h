@@ -326,6 +326,13 @@ const char *limber_input_name(enum limber_input input);
  */
 enum limber_stop_reason limber_session_stop_rule(int before, int score);
 
+/*
+ * Where the plan works, in the words the session's questions use ("neck
+ * and upper back", "lower back", or "back" for both): a front end that
+ * asks in its own words asks about the same place. Static.
+ */
+const char *limber_session_area_words(const struct limber_plan *plan);
+
 const char *limber_warning_name(enum limber_warning warning);
 /*
  * What a warning stop says, the words the STOPPED cue of a WARNING input

@@ -804,7 +804,12 @@ test_variant_steps_are_used_when_the_plan_names_a_variant(void **state_)
 		if (d.v[i].kind != LIMBER_CUE_STEP &&
 		    d.v[i].kind != LIMBER_CUE_HOLD_START)
 			continue;
-		assert_string_equal(d.v[i].text,
+		/* The variant's words; the first side's first is named. */
+		if (d.v[i].side == 1 && d.v[i].rep == 1 && d.v[i].step == 0)
+			assert_true(strncmp(d.v[i].text, "First side. ", 12) ==
+			    0);
+		assert_string_equal(d.v[i].text + strlen(d.v[i].text) -
+			strlen(v->steps[k % v->nsteps].text),
 		    v->steps[k % v->nsteps].text);
 		assert_int_equal(d.v[i].step, (int)(k % v->nsteps));
 		k++;
@@ -1846,6 +1851,177 @@ test_checklist_asks_for_floor_or_chair_only_when_a_stretch_needs_it(
 	limber_catalog_free(cat);
 }
 
+/* Whether any checklist cue of a new session over p holds word. */
+static bool
+checklist_has(const struct limber_plan *p, const char *word)
+{
+	struct drive d;
+	bool has = false;
+
+	drive_start(&d, p, 2);
+	for (size_t i = 0; i < d.n; i++)
+		has |= d.v[i].kind == LIMBER_CUE_CHECKLIST &&
+		    strstr(d.v[i].text, word) != NULL;
+	drive_end(&d);
+	return has;
+}
+
+static void
+test_checklist_floor_space_fits_what_is_done_on_the_floor(void **state_)
+{
+	static const char *const sit[] = { "seated-spinal-twist" };
+	static const char *const kneel[] = { "childs-pose" };
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *all = default_plan(cat);
+	struct limber_plan *sits = plan_over(cat, sit, nitems(sit),
+	    LIMBER_AREA_LOWER, 3, LIMBER_CONTEXT_GENERAL);
+	struct limber_plan *kneels = plan_over(cat, kneel, nitems(kneel),
+	    LIMBER_AREA_LOWER, 3, LIMBER_CONTEXT_GENERAL);
+
+	(void)state_;
+	/* The plans' needs, as chosen: the twist on the floor, no lying. */
+	assert_item(sits, 0, "seated-spinal-twist", NULL);
+	assert_int_equal(sits->items[0].stretch->needs, LIMBER_NEED_FLOOR);
+	assert_item(kneels, 0, "childs-pose", NULL);
+	assert_false(kneels->items[0].stretch->needs & LIMBER_NEED_LYING);
+	/* The pelvic tilt lies on the back: room to lie down. */
+	assert_true(checklist_has(all, "lie down"));
+	assert_true(checklist_has(sits, "floor"));
+	assert_false(checklist_has(sits, "lie down"));
+	assert_false(checklist_has(sits, "kneel"));
+	assert_true(checklist_has(kneels, "floor"));
+	assert_true(checklist_has(kneels, "kneel"));
+	assert_false(checklist_has(kneels, "lie down"));
+	limber_plan_free(all);
+	limber_plan_free(sits);
+	limber_plan_free(kneels);
+	limber_catalog_free(cat);
+}
+
+/* The stop rules are said once, before anything else is done. */
+static void
+stop_rules_said_once_first(const struct limber_plan *p)
+{
+	struct drive d;
+	size_t said = 0, first = SIZE_MAX, intro = SIZE_MAX;
+
+	drive_start(&d, p, 2);
+	run_to_end(&d);
+	for (size_t i = 0; i < d.n; i++) {
+		if (strstr(d.v[i].text, LIMBER_STOP_RULES_TEXT) != NULL) {
+			said++;
+			first = i < first ? i : first;
+		}
+		if (d.v[i].kind == LIMBER_CUE_INTRO && intro == SIZE_MAX)
+			intro = i;
+	}
+	assert_int_equal(said, 1);
+	assert_true(first < intro);
+	drive_end(&d);
+}
+
+static void
+test_stop_rules_are_said_once_at_the_start(void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *all = default_plan(cat), *desk = twist_plan(cat);
+	struct limber_plan *neck = neck_plan(cat);
+
+	(void)state_;
+	stop_rules_said_once_first(all);
+	stop_rules_said_once_first(desk);
+	stop_rules_said_once_first(neck);
+	limber_plan_free(all);
+	limber_plan_free(desk);
+	limber_plan_free(neck);
+	limber_catalog_free(cat);
+}
+
+static void
+test_first_side_is_named_as_it_starts(void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = twist_plan(cat), *neck = neck_plan(cat);
+	struct drive d;
+	size_t named = 0;
+
+	(void)state_;
+	assert_int_equal(p->items[0].sides, 2);
+	drive_start(&d, p, 2);
+	run_to_end(&d);
+	for (size_t i = 0; i < d.n; i++) {
+		bool first = strstr(d.v[i].text, "First side") != NULL;
+
+		if (!first)
+			continue;
+		named++;
+		/* On the first cue of the first side, with its step. */
+		assert_true(d.v[i].kind == LIMBER_CUE_STEP ||
+		    d.v[i].kind == LIMBER_CUE_HOLD_START);
+		assert_int_equal(d.v[i].side, 1);
+		assert_int_equal(d.v[i].rep, 1);
+		assert_int_equal(d.v[i].step, 0);
+		assert_non_null(strstr(d.v[i].text,
+		    p->items[0].variant->steps[0].text));
+		assert_int_equal(d.v[i - 1].kind, LIMBER_CUE_INTRO);
+	}
+	assert_int_equal(named, (size_t)p->rounds);
+	drive_end(&d);
+	/* A one-sided stretch has no sides to name. */
+	drive_start(&d, neck, 2);
+	run_to_end(&d);
+	for (size_t i = 0; i < d.n; i++)
+		assert_null(strstr(d.v[i].text, "side."));
+	drive_end(&d);
+	limber_plan_free(p);
+	limber_plan_free(neck);
+	limber_catalog_free(cat);
+}
+
+/* Every question about pain in a session over p names where, as words. */
+static void
+questions_name(const struct limber_plan *p, const char *words)
+{
+	struct drive d;
+	char *where = xasprintf("your %s", words);
+	size_t asked = 0;
+
+	drive_start(&d, p, 2);
+	run_to_end(&d);
+	for (size_t i = 0; i < d.n; i++) {
+		if (d.v[i].kind != LIMBER_CUE_CHECKIN &&
+		    !(d.v[i].kind == LIMBER_CUE_NEXT &&
+			strstr(d.v[i].text, "check") != NULL))
+			continue;
+		asked++;
+		assert_non_null(strstr(d.v[i].text, where));
+	}
+	assert_true(asked >= p->nitems);
+	free(where);
+	drive_end(&d);
+}
+
+static void
+test_checkins_ask_about_the_area_worked(void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *all = default_plan(cat), *desk = twist_plan(cat);
+	struct limber_plan *neck = neck_plan(cat);
+
+	(void)state_;
+	assert_string_equal(limber_session_area_words(neck),
+	    limber_area_words(LIMBER_AREA_UPPER));
+	questions_name(neck, "neck and upper back");
+	questions_name(desk, "lower back");
+	questions_name(all, "back");
+	/* Neither neck nor lower back when the plan works both. */
+	assert_string_equal(limber_session_area_words(all), "back");
+	limber_plan_free(all);
+	limber_plan_free(desk);
+	limber_plan_free(neck);
+	limber_catalog_free(cat);
+}
+
 static void
 test_cues_are_handed_out_once(void **state_)
 {
@@ -2041,6 +2217,11 @@ main(void)
 		    test_new_refuses_bad_scores_severe_pain_and_untimeable_plans),
 		cmocka_unit_test(
 		    test_checklist_asks_for_floor_or_chair_only_when_a_stretch_needs_it),
+		cmocka_unit_test(
+		    test_checklist_floor_space_fits_what_is_done_on_the_floor),
+		cmocka_unit_test(test_stop_rules_are_said_once_at_the_start),
+		cmocka_unit_test(test_first_side_is_named_as_it_starts),
+		cmocka_unit_test(test_checkins_ask_about_the_area_worked),
 		cmocka_unit_test(test_cues_are_handed_out_once),
 		cmocka_unit_test(
 		    test_cue_state_and_result_json_carry_the_documented_fields),
