@@ -634,7 +634,7 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	const struct limber_plan_item *it;
 	enum attr label_attr, body_attr = ATTR_PLAIN;
 	const char *label, *title;
-	char right[96], *detail, num[16] = "";
+	char right[96], *detail, num[16] = "", checkin[80];
 	int m, w, tw, fw, fh, row, cd_top, body_rows, next_row;
 	int secs = (int)((st->left_ms + 999) / 1000);
 	struct limber_pose pose;
@@ -678,10 +678,13 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 
 	/* The stretch and what to do. */
 	label = phase_label(st, &label_attr);
+	/* The check-in asks about the plan's area, as the engine's question. */
+	snprintf(checkin, sizeof checkin, "How does it feel in your %s?",
+	    limber_session_area_words(c->plan));
 	title = st->phase == LIMBER_PHASE_PREPARE ?
 	    "Get your space ready" :
 	    st->phase == LIMBER_PHASE_CHECKIN ?
-	    "How is your back?" :
+	    checkin :
 	    item_name(it);
 	put_wrapped(c, 4, m, w - (int)strlen(label) - 2, 1, ATTR_BOLD, title);
 	puts_at(c, 4, m + w - (int)strlen(label), label_attr, label);

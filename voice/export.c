@@ -93,7 +93,7 @@ place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
 
 static enum limber_status
 place_all(struct voice_track *t, struct limber_session *s, int64_t total_ms,
-    char **cause)
+    const char *checkin, char **cause)
 {
 	const struct limber_cue *cues;
 	size_t n = limber_session_cues(s, &cues);
@@ -109,7 +109,7 @@ place_all(struct voice_track *t, struct limber_session *s, int64_t total_ms,
 			 */
 			if (cues[i].at_ms >= total_ms)
 				continue;
-			text = VOICE_CHECKIN_TEXT;
+			text = checkin;
 		}
 		st = place(t, cues[i].kind, text, cues[i].seconds,
 		    t->lead_ms + cues[i].at_ms, cause);
@@ -127,6 +127,7 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 	struct limber_session_state snap;
 	enum limber_status st;
 	int64_t now = 0, next;
+	char *checkin;
 
 	memset(out, 0, sizeof *out);
 	/*
@@ -136,7 +137,9 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 	st = limber_session_new(plan, pain_before, 0, &s, cause);
 	if (st != LIMBER_OK)
 		return st;
-	st = place_all(out, s, INT64_MAX, cause);
+	checkin = xasprintf(VOICE_CHECKIN_FORMAT,
+	    limber_session_area_words(plan));
+	st = place_all(out, s, INT64_MAX, checkin, cause);
 	if (st != LIMBER_OK)
 		goto out;
 	out->lead_ms = samples_to_ms(out->pcm.n) + VOICE_LEAD_GAP_MS;
@@ -146,7 +149,7 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 	limber_session_snapshot(s, 0, &snap);
 	out->session_ms = snap.total_ms;
 	while (st == LIMBER_OK) {
-		st = place_all(out, s, out->session_ms, cause);
+		st = place_all(out, s, out->session_ms, checkin, cause);
 		if (st != LIMBER_OK || limber_session_ended(s))
 			break;
 		next = limber_session_deadline(s);
@@ -170,6 +173,7 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 	out->length_ms = samples_to_ms(out->pcm.n);
 out:
 	limber_session_free(s);
+	free(checkin);
 	if (st != LIMBER_OK)
 		voice_track_free(out);
 	return st;

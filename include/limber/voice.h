@@ -129,9 +129,10 @@ enum limber_status voice_write(const char *path, enum voice_format f,
  * a tone is never late (it is mixed in on time), and a count that would
  * come more than VOICE_COUNT_LATE_MS late is left out.
  * Nobody answers a check-in in a file: its question becomes
- * VOICE_CHECKIN_TEXT and the session goes on at once, as if skipped.
+ * VOICE_CHECKIN_FORMAT, with the plan's area (limber_session_area_words),
+ * and the session goes on at once, as if skipped.
  */
-#define VOICE_CHECKIN_TEXT "Notice how your back feels now."
+#define VOICE_CHECKIN_FORMAT "Notice how it feels in your %s now."
 #define VOICE_LEAD_GAP_MS 2000	/* silence after the checklist */
 #define VOICE_COUNT_LATE_MS 250	/* a count later than this is left out */
 

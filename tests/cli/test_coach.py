@@ -912,6 +912,35 @@ def terminal_rest_shows_the_next_stretchs_start():
 
 
 @test
+def terminal_checkin_asks_about_the_area_worked():
+    # A neck plan's check-in asks about the neck and upper back, in its
+    # heading as in the engine's question, never about "your back".
+    h = Home()
+    t = None
+    try:
+        t = Tmux(h)
+        t.type("%s start --minutes 1 --pain 2 --area upper; echo status=$?"
+               % LIMBER)
+        t.wait_for("guided session")
+        t.keys("Enter")
+        t.wait_for("Get your space ready")
+        t.keys("Space")
+        scr = t.wait_for("CHECK-IN", timeout=30)
+        rows = [r for r in scr.split("\n") if "How does it feel in your" in r]
+        expect(rows, "no check-in heading:\n" + scr)
+        expect("neck and upper back?" in rows[0], rows[0])
+        words = " ".join(scr.split())
+        expect("hurt in your neck and upper back now" in words, scr)
+        expect("your back" not in words, scr)
+        t.keys("q")
+        t.wait_for("status=4")
+    finally:
+        if t:
+            t.close()
+        h.close()
+
+
+@test
 def terminal_sigterm_restores_the_terminal():
     h = Home(step_s=5, hold_s=5, clock=1)
     t = None

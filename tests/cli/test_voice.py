@@ -254,6 +254,34 @@ def cues_start_at_their_planned_times():
 
 
 @test
+def heard_alone_the_file_says_when_to_stop_the_side_and_the_area():
+    need_voice()
+    with Home() as h:
+        for area, words in (("upper", "neck and upper back"),
+                            ("lower", "lower back")):
+            args = ["--area", area, "--minutes", "10"]
+            plan = plan_of(h, *args)
+            cues = audio(h, *args, "--out", h.path(area + ".wav"))["cues"]
+            kinds = [c["kind"] for c in cues]
+            # When to stop, said once, before the first stretch.
+            stop = [i for i, c in enumerate(cues)
+                    if all(w in c["text"] for w in
+                           ("sharp", "numbness", "dizziness"))]
+            expect_eq(len(stop), 1, "the stop rules said")
+            expect(stop[0] < kinds.index("intro"), "said before the start")
+            # Each two-sided stretch names its first side as it starts.
+            two = plan["rounds"] * sum(1 for i in plan["items"]
+                                       if i["sides"] == 2)
+            firsts = [c for c in cues if c["text"].startswith("First side.")]
+            expect_eq(len(firsts), two, "first sides named")
+            # The check-ins ask about the area the plan works.
+            checkins = [c["text"] for c in cues if c["kind"] == "checkin"]
+            expect(checkins, "no check-in in a %s plan" % area)
+            for t in checkins:
+                expect("your " + words in t and "your back" not in t, t)
+
+
+@test
 def hold_and_switch_tones_are_distinct():
     need_voice()
     with Home() as h:

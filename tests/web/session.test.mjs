@@ -383,6 +383,9 @@ async function journey(t, size, name) {
         break;
       }
       if (checkins === 0) await shot(page, name + "-5-checkin");
+      // It asks about the area the plan works (upper), not "your back".
+      if (checkins === 0)
+        await page.getByRole("heading", { name: "How does it feel in your neck and upper back?" }).waitFor();
       if (checkins === 1) {
         await page.reload();
         await page.locator('section.session[data-phase="checkin"]').waitFor();

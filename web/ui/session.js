@@ -485,7 +485,7 @@ export function sessionView(main, first, onleave) {
     el.where.textContent = where.join(" · ");
     el.phase.textContent = st.paused ? "Paused" : LABELS[st.phase] || st.phase;
     el.name.textContent = st.phase === "prepare" ? "Get your space ready" :
-      st.phase === "checkin" ? "How is your back?" :
+      st.phase === "checkin" ? "How does it feel in your " + ({ upper: "neck and upper back", lower: "lower back" }[s.plan.area] || "back") + "?" :
       s.ended ? (st.phase === "done" ? "Well done" : "The session stopped") :
       it ? (it.variant_name || it.name) : "";
     el.text.textContent = st.phase === "prepare" ? "" : st.text || "";
