@@ -7,7 +7,8 @@
  * score. Every cue's sound is mixed in at its own time, so the file keeps
  * the session's timing to the sample; only when words are still being
  * said are the next words put right after them (a rest, its "next" and a
- * check-in come at the same moment). Tones are never late (place()).
+ * check-in come at the same moment). A tone waits for words still being
+ * said too (place()): nothing is ever mixed over words.
  */
 #include "limber/voice.h"
 #include "util.h"
@@ -24,7 +25,11 @@ samples_to_ms(size_t n)
 	return (int64_t)n * 1000 / voice_sample_rate();
 }
 
-/* Add src into t's sound from sample at on, growing it as needed. */
+/*
+ * Add src into t's sound from sample at on, growing it as needed. place()
+ * only ever adds a tone to silence, so a sum never passes full scale; if
+ * one did, it saturates one step short of full scale rather than wrap.
+ */
 static void
 mix(struct voice_track *t, size_t at, const struct voice_pcm *src)
 {
@@ -33,16 +38,22 @@ mix(struct voice_track *t, size_t at, const struct voice_pcm *src)
 	for (size_t i = 0; i < src->n; i++) {
 		int v = t->pcm.s[at + i] + src->s[i];
 
-		t->pcm.s[at + i] = (int16_t)(v > 32767 ? 32767 :
-		    v < -32768 ? -32768 : v);
+		if (v > 32766)
+			v = 32766;
+		else if (v < -32766)
+			v = -32766;
+		t->pcm.s[at + i] = (int16_t)v;
 	}
 }
 
 /*
  * Place one cue's sound at at_ms. Its words wait for the words before
- * them to end; its tone does not: a hold starts and ends on time even
- * when the step before it is still being read out, so the tone is mixed
- * in at its moment and the words follow.
+ * them to end, and so does its tone: a tone over words hides both, and
+ * the words before a hold's tone are how to get into the hold, which
+ * cannot begin before they are said. The tone comes VOICE_TONE_GAP_MS
+ * after them; the session's clock does not move, so every later cue is
+ * still placed at its own time. (Steps long enough for their words keep
+ * this wait at nothing.)
  */
 static enum limber_status
 place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
@@ -64,8 +75,10 @@ place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
 	    words > at + ms_to_samples(VOICE_COUNT_LATE_MS))
 		return LIMBER_OK;
 	if (voice_cue_tone(kind) != VOICE_TONE_NONE) {
+		if (words > at)
+			at = words + ms_to_samples(VOICE_TONE_GAP_MS);
 		voice_tone_pcm(voice_cue_tone(kind), &tone);
-		voice_pcm_silence(&tone, ms_to_samples(120));
+		voice_pcm_silence(&tone, ms_to_samples(VOICE_TONE_GAP_MS));
 		mix(t, at, &tone);
 		words = at + tone.n > words ? at + tone.n : words;
 		voice_pcm_free(&tone);

@@ -280,6 +280,9 @@ note(struct voice_pcm *out, double hz, int ms)
 	int rate = sample_rate > 0 ? sample_rate : 22050;
 	size_t n = (size_t)rate * (size_t)ms / 1000, fade = (size_t)rate / 125;
 	const double pi = 3.14159265358979323846;
+	/* A sine's peak is its RMS times the square root of 2. */
+	const double peak = 32767.0 * sqrt(2.0) *
+	    pow(10.0, (VOICE_SPEECH_DBFS - VOICE_TONE_BELOW_SPEECH_DB) / 20.0);
 
 	reserve(out, n);
 	for (size_t i = 0; i < n; i++) {
@@ -289,7 +292,7 @@ note(struct voice_pcm *out, double hz, int ms)
 			g = (double)i / (double)fade;
 		else if (n - i < fade)
 			g = (double)(n - i) / (double)fade;
-		out->s[out->n++] = (int16_t)lrint(0.4 * 32767.0 * g *
+		out->s[out->n++] = (int16_t)lrint(peak * g *
 		    sin(2.0 * pi * hz * (double)i / (double)rate));
 	}
 }
@@ -387,7 +390,7 @@ voice_cue_pcm(enum limber_cue_kind kind, const char *text, int seconds,
 		return LIMBER_OK;
 	if (tone != VOICE_TONE_NONE) {
 		voice_tone_pcm(tone, out);
-		gap(out, 120);
+		gap(out, VOICE_TONE_GAP_MS);
 	}
 	if (text == NULL || *text == '\0')
 		return LIMBER_OK;

@@ -78,7 +78,19 @@ enum limber_status voice_say(const char *text, struct voice_pcm *out,
 #define VOICE_FIT_MAX 1.4
 enum limber_status voice_say_within(const char *text, int64_t within_ms,
     struct voice_pcm *out, char **cause);
-/* Append a tone to out. */
+/*
+ * Append a tone to out. Its level is set against the words: a tone only
+ * marks a moment, the words carry what to do, so a tone must never be
+ * louder than the words or startle someone lying still with eyes closed.
+ * espeak-ng's speech is about VOICE_SPEECH_DBFS RMS while it speaks
+ * (measured over whole sessions, -18.6 to -20.1 dBFS from 80 to 450 words
+ * a minute); a tone's RMS is VOICE_TONE_BELOW_SPEECH_DB under that, half
+ * the words' amplitude: clearly heard in a quiet room, never on top.
+ */
+#define VOICE_SPEECH_DBFS (-20.0)
+#define VOICE_TONE_BELOW_SPEECH_DB 6.0
+/* The silence between a tone and words, on either side of the tone. */
+#define VOICE_TONE_GAP_MS 120
 void voice_tone_pcm(enum voice_tone tone, struct voice_pcm *out);
 
 /* The tone a cue starts with, or VOICE_TONE_NONE. */
@@ -126,8 +138,8 @@ enum limber_status voice_write(const char *path, enum voice_format f,
  * The engine is driven from t = 0: the checklist is spoken first and the
  * session starts (READY) lead_ms later; every cue's sound is placed at its
  * at_ms, or right after the words before it when they have not ended yet;
- * a tone is never late (it is mixed in on time), and a count that would
- * come more than VOICE_COUNT_LATE_MS late is left out.
+ * a tone waits for words still being said (never mixed over them), and a
+ * count that would come more than VOICE_COUNT_LATE_MS late is left out.
  * Nobody answers a check-in in a file: its question becomes
  * VOICE_CHECKIN_FORMAT, with the plan's area (limber_session_area_words),
  * and the session goes on at once, as if skipped.

@@ -119,6 +119,17 @@ def pure_tone_at(a, rate, hz, n=1000):
     return False
 
 
+def header_number(name):
+    """A number #defined in include/limber/voice.h (the documented rule)."""
+    with open(os.path.join(harness.ROOT, "include", "limber",
+                           "voice.h")) as f:
+        for line in f:
+            w = line.replace("(", " ").replace(")", " ").split()
+            if w[:2] == ["#define", name]:
+                return float(w[2])
+    raise AssertionError("no %s in voice.h" % name)
+
+
 def audio(h, *args):
     rc, out, err = run(h, "audio", "--json", *args)
     expect_eq((rc, err), (0, ""), "limber audio " + " ".join(args))
@@ -216,18 +227,27 @@ def cues_start_at_their_planned_times():
 
         # Each hold lasts the plan's hold_s: its start's tone (587 Hz
         # first) and its end's (880 Hz first) are in the sound exactly
-        # then, even when words before them run late, and not just before.
+        # then, and not just before; unless words before them run late:
+        # then the tone waits for them, and comes VOICE_TONE_GAP_MS after.
         holds = []
         for it in plan["items"]:
             per_rep = [it["hold_s"] for s in it["steps"] if s.get("hold")]
             holds += per_rep * it["reps"] * it["sides"]
         holds *= plan["rounds"]
-        starts = [c["planned_ms"] for c in cues if c["kind"] == "hold-start"]
-        ends = [c["planned_ms"] for c in cues if c["kind"] == "hold-end"]
+        starts = [c for c in cues if c["kind"] == "hold-start"]
+        ends = [c for c in cues if c["kind"] == "hold-end"]
         expect_eq(len(starts), len(holds), "holds")
+        gap = header_number("VOICE_TONE_GAP_MS")
         for s, e, want in zip(starts, ends, holds):
-            expect_eq(e - s, 1000 * want, "a hold's length")
-            for t, hz in ((s, 587.33), (e, 880.0)):
+            expect_eq(e["planned_ms"] - s["planned_ms"], 1000 * want,
+                      "a hold's length")
+            for c, hz in ((s, 587.33), (e, 880.0)):
+                t = c["start_ms"]
+                words = max(p["end_ms"] for p in cues[:cues.index(c)])
+                expect(t == c["planned_ms"] if words <= c["planned_ms"] else
+                       abs(t - words - gap) <= 1, "%s at %d ms, planned at "
+                       "%d, words before until %d" % (c["kind"], t,
+                                                      c["planned_ms"], words))
                 i = int(t * rate / 1000)
                 expect(tone_in(a[i + rate // 100:i + rate // 20], rate, hz),
                        "%.0f Hz at %d ms" % (hz, t))
@@ -495,6 +515,101 @@ def the_live_voice_plays_the_cues():
         # The hold's tone is in it: stretches of a pure 587 Hz and 880 Hz.
         for hz in (587.33, 880.0):
             expect(pure_tone_at(a, 22050, hz), "no %.0f Hz tone" % hz)
+
+
+# Each tone's notes (docs/voice.md, "Tones").
+TONE_NOTES = {"hold-start": (587.33, 880.0), "hold-end": (880.0, 587.33),
+              "switch": (698.46,)}
+
+
+def level_db(a, rate, spans, quiet=300):
+    """RMS in dB of full scale over the 20 ms windows of spans (ms) that
+    are sounding (RMS above quiet), so pauses do not count."""
+    w, total, n = rate // 50, 0, 0
+    for b, e in spans:
+        for i in range(int(b * rate / 1000), int(e * rate / 1000) - w, w):
+            s = sum(v * v for v in a[i:i + w])
+            if s > quiet * quiet * w:
+                total, n = total + s, n + w
+    expect(n > 0, "nothing sounding in %d spans" % len(spans))
+    return 20 * math.log10(math.sqrt(total / n) / 32768)
+
+
+def tone_share(seg, rate, hz):
+    """The share of seg's power at hz (Goertzel, as tone_in())."""
+    k = 2 * math.cos(2 * math.pi * hz / rate)
+    s1 = s2 = total = 0.0
+    for v in seg:
+        s1, s2 = v + k * s1 - s2, s1
+        total += v * v
+    power = (s1 * s1 + s2 * s2 - k * s1 * s2) * 2 / max(len(seg), 1)
+    return power / total if total > 0 else 0.0
+
+
+def tone_end_ms(a, rate, t, quiet=96, gap_ms=100):
+    """Where the tone starting at t ms ends: the first gap_ms of silence
+    (its notes are 30 to 70 ms apart)."""
+    i, last, gap = int(t * rate / 1000), None, rate * gap_ms // 1000
+    while i < len(a) and (last is None or i - last <= gap):
+        if a[i] > quiet or a[i] < -quiet:
+            last = i
+        i += 1
+    return (last if last is not None else i) * 1000.0 / rate
+
+
+@test
+def the_file_never_clips_and_its_tones_sit_under_the_words():
+    need_voice()
+    below = header_number("VOICE_TONE_BELOW_SPEECH_DB")
+    rates = ([], ["--rate", "%d" % header_number("VOICE_RATE_MIN")],
+             ["--rate", "%d" % header_number("VOICE_RATE_MAX")])
+    with Home() as h:
+        for extra in rates:
+            what = " ".join(extra) or "the default rate"
+            wav = h.path("s.wav")
+            cues = audio(h, "--minutes", "5", *extra, "--out", wav)["cues"]
+            a, rate = samples(wav)
+            # No sample at full scale, either way.
+            expect(max(a) < 32767 and min(a) > -32767, "%s: full scale: "
+                   "%d to %d" % (what, min(a), max(a)))
+            tones, words = [], []
+            for c in cues:
+                notes = TONE_NOTES.get(c["kind"])
+                if notes is None:
+                    words.append((c["start_ms"], c["end_ms"]))
+                    continue
+                t = c["start_ms"]
+                end = tone_end_ms(a, rate, t)
+                tones.append((t, end))
+                words.append((end, c["end_ms"]))
+                # Silence just before it: no words still being said.
+                i = int(t * rate / 1000)
+                before = a[max(i - rate // 10, 0):i - rate // 200]
+                expect(max(abs(v) for v in before) <= 96, "%s: sound "
+                       "under the %s tone at %d ms" % (what, c["kind"], t))
+                # Its sound is its notes, nothing else mixed in: its first
+                # and its last 70 ms are each almost all one note.
+                for b, hz in ((t + 10, notes[0]), (end - 80, notes[-1])):
+                    j = int(b * rate / 1000)
+                    share = tone_share(a[j:j + rate * 70 // 1000], rate, hz)
+                    expect(share > 0.8, "%s: the %s tone at %d ms is %.0f%% "
+                           "%.0f Hz" % (what, c["kind"], t, 100 * share, hz))
+                # And no cue's words overlap it.
+                for o in cues:
+                    if o is not c and o["start_ms"] < end and \
+                            o["end_ms"] > t:
+                        expect(False, "%s: %s %r from %d to %d ms over the "
+                               "%s tone at %d ms" % (what, o["kind"],
+                                                     o["text"][:30],
+                                                     o["start_ms"],
+                                                     o["end_ms"], c["kind"],
+                                                     t))
+            expect(len(tones) >= 10, "%s: %d tones" % (what, len(tones)))
+            # The tones sit the documented margin under the words (a dB
+            # of leeway: the words' level moves with what is said).
+            tl, wl = level_db(a, rate, tones), level_db(a, rate, words)
+            expect(tl <= wl - below + 1, "%s: tones %.1f dB, words %.1f dB"
+                   % (what, tl, wl))
 
 
 if __name__ == "__main__":
