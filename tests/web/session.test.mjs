@@ -1110,6 +1110,186 @@ async function historyPages(t, size) {
 cases.push(["the history a page at a time, at a desktop size, 1280x800",
   (t) => historyPages(t, { width: 1280, height: 800 })]);
 
+// ------------------------------------------------------------ the page as a person lives it (issue 19)
+
+// WCAG's contrast ratio of two "rgb(r, g, b)" colours.
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [l1, l2] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (l1 + 0.05) / (l2 + 0.05);
+}
+
+// The amber colour (--warn) in use, as the browser computes it, against
+// the page's and the cards' backgrounds.
+async function amber(page) {
+  return page.evaluate(() => {
+    const rgb = (v) => { const d = document.createElement("span"); d.style.color = v;
+      document.body.appendChild(d); const c = getComputedStyle(d).color; d.remove(); return c; };
+    const css = getComputedStyle(document.documentElement);
+    return { warn: rgb(css.getPropertyValue("--warn")), bg: rgb(css.getPropertyValue("--bg")),
+      card: rgb(css.getPropertyValue("--card")) };
+  });
+}
+
+// The warning button's box, and how far the page is wider than the window.
+async function kept(page) {
+  return page.evaluate(() => {
+    const b = document.querySelector('button[data-action="warning"]');
+    const wider = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    if (!b) return { wider, whole: null };
+    const r = b.getBoundingClientRect();
+    const vw = window.innerWidth, vh = window.innerHeight;
+    return { wider,
+      whole: r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= vh + 0.5 && r.right <= vw + 0.5,
+      box: [r.left, r.top, r.right, r.bottom].map((x) => Math.round(x)), vw, vh };
+  });
+}
+
+// A control shown whole in the window.
+async function inView(loc) {
+  return loc.evaluate((b) => { const r = b.getBoundingClientRect();
+    return !b.hidden && !b.disabled && r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight + 0.5 &&
+      r.left >= 0 && r.right <= window.innerWidth + 0.5; });
+}
+
+async function livedIn(t, size, large, name) {
+  if (!browser) return t.skip(why);
+  const srv = await serve(null, 20);
+  const { page, errors } = await open(srv, size);
+  const big = () => large ? page.evaluate(() => document.documentElement.classList.add("large")) : null;
+  try {
+    await big();
+    // On load, the heading given the focus shows no box; nothing is wider
+    // than the window, the bar at the top included.
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+    const ring = await page.evaluate(() => { const e = document.activeElement;
+      const c = getComputedStyle(e); return e.tagName + " " + c.outlineStyle + " " + c.outlineWidth; });
+    assert.ok(/ (none \S+|\S+ 0px)$/.test(ring), "the focus on load shows a box: " + ring);
+    assert.equal((await kept(page)).wider, 0, name + ": the check page scrolls sideways");
+    // The keyboard still shows where the focus is.
+    await page.keyboard.press("Tab");
+    const tabbed = await page.evaluate(() => { const c = getComputedStyle(document.activeElement);
+      return c.outlineStyle !== "none" && parseFloat(c.outlineWidth) >= 2; });
+    assert.ok(tabbed, "no focus ring for the keyboard");
+    // A page chosen from the bar with the keyboard: the page's content
+    // takes the focus (app.js), without a box round all of it.
+    await page.locator('nav a[data-page="stretches"]').focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Stretches", exact: true }).waitFor();
+    const mainRing = await page.evaluate(() => { const e = document.activeElement;
+      const c = getComputedStyle(e); return e.id + " " + c.outlineStyle + " " + c.outlineWidth; });
+    assert.ok(/ (none \S+|\S+ 0px)$/.test(mainRing), "a box round the page's content: " + mainRing);
+    await page.locator('nav a[data-page="today"]').click();
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+
+    await answerAllNo(page, 2, "lower");
+    await startSession(page);
+    await big();
+    const ses = page.locator("section.session");
+    await pauseInStep(srv);
+    await page.locator('section.session.paused[data-phase="step"]').waitFor();
+    let k = await kept(page);
+    await shot(page, name + "-lived-step");
+    assert.equal(k.wider, 0, name + ": the session scrolls sideways");
+    assert.ok(k.whole, name + ": the warning button not whole in a step: " + JSON.stringify(k));
+
+    // A check-in: the warning button whole, Pause and Stop at hand.
+    await input(srv, { input: "resume" });
+    await ses.and(page.locator('[data-phase="checkin"]')).waitFor();
+    k = await kept(page);
+    await shot(page, name + "-lived-checkin");
+    assert.equal(k.wider, 0, name + ": the check-in scrolls sideways");
+    assert.ok(k.whole, name + ": the warning button not whole at a check-in: " + JSON.stringify(k));
+    const pause = page.locator('button[data-action="pause"]');
+    const stop = page.locator('button[data-action="stop"]');
+    assert.ok(await inView(pause), name + ": no Pause at a check-in");
+    assert.ok(await inView(stop), name + ": no Stop at a check-in");
+    // The amber of a check-in's name, against the page behind it.
+    const c = await amber(page);
+    for (const bg of [c.bg, c.card])
+      assert.ok(contrast(c.warn, bg) >= 4.5, "amber " + c.warn + " on " + bg + ": " + contrast(c.warn, bg).toFixed(2));
+    await page.emulateMedia({ colorScheme: "dark" });
+    const d = await amber(page);
+    for (const bg of [d.bg, d.card])
+      assert.ok(contrast(d.warn, bg) >= 4.5, "dark amber " + d.warn + " on " + bg + ": " + contrast(d.warn, bg).toFixed(2));
+    await page.emulateMedia({ colorScheme: "light" });
+    // Paused at a check-in: the session waits, and says so.
+    await pause.click();
+    await ses.and(page.locator(".paused")).waitFor();
+    assert.equal(await page.locator(".phase").textContent(), "Paused");
+    assert.equal(await page.locator(".checkin").isHidden(), true, "no scores to knock while paused");
+    await shot(page, name + "-lived-checkin-paused");
+    await page.getByRole("button", { name: "Carry on" }).click();
+    await page.locator(".checkin button[data-pain]").first().waitFor();
+    assert.equal((await input(srv, { input: "resume" }).catch(() => null)), null, "nothing paused on the server");
+    // Stop: calm, no red.
+    await stop.click();
+    await ses.and(page.locator('[data-phase="stopped"]')).waitFor();
+    const red = await page.evaluate(() => getComputedStyle(document.querySelector(".phase")).color);
+    const bad = await page.evaluate(() => { const d = document.createElement("span");
+      d.style.color = "var(--bad)"; document.body.appendChild(d); const c = getComputedStyle(d).color; d.remove(); return c; });
+    assert.notEqual(red, bad, "a stop the person chose is not red");
+    await shot(page, name + "-lived-stopped");
+
+    // History: the chart's words and the 30, 90, 365 days' links.
+    await page.getByRole("link", { name: "See your history" }).click();
+    await page.locator("svg.chart").waitFor();
+    const chart = await page.evaluate(() => {
+      const g = document.querySelector("svg.chart");
+      const scale = g.getScreenCTM().a;
+      const px = [...g.querySelectorAll("text.axis")].map((x) => parseFloat(getComputedStyle(x).fontSize) * scale);
+      const links = [...document.querySelectorAll(".span-select a")].map((a) => a.getBoundingClientRect().height);
+      return { smallest: Math.min(...px), links };
+    });
+    await shot(page, name + "-lived-history");
+    assert.ok(chart.smallest >= 12, name + ": chart labels of " + chart.smallest.toFixed(1) + " px");
+    assert.ok(chart.links.length === 3 && chart.links.every((x) => x >= 44), "the days' links: " + chart.links);
+    assert.equal((await kept(page)).wider, 0, name + ": the history scrolls sideways");
+
+    // "Not now" at the checklist: calm, no red, no warning words.
+    await page.getByRole("link", { name: "Today" }).click();
+    await answerAllNo(page, 2, "lower");
+    await page.getByRole("heading", { name: "Your check" }).waitFor();
+    await page.getByRole("button", { name: "Plan today's stretches" }).click();
+    await page.locator('select[name="minutes"]').selectOption("1");
+    await page.getByRole("button", { name: "Make my plan" }).click();
+    await page.getByRole("button", { name: "Start the session" }).click();
+    await ses.and(page.locator('[data-phase="prepare"]')).waitFor();
+    await big();
+    k = await kept(page);
+    assert.equal(k.wider, 0, name + ": the checklist scrolls sideways");
+    assert.ok(k.whole, name + ": the warning button not whole at the checklist: " + JSON.stringify(k));
+    await page.getByRole("button", { name: "Not now" }).click();
+    await ses.and(page.locator('[data-phase="stopped"]')).waitFor();
+    const calm = await page.evaluate((badColour) => {
+      const reds = [...document.querySelectorAll("main *")].filter((e) => e.offsetParent !== null &&
+        [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()) &&
+        getComputedStyle(e).color === badColour).map((e) => e.textContent.trim());
+      return { reds, text: document.querySelector("main").innerText };
+    }, bad);
+    await shot(page, name + "-lived-not-now");
+    assert.deepEqual(calm.reds, [], "red words after Not now");
+    assert.ok(!/stopped|feels easy|Stop/i.test(calm.text), "warning words after Not now: " + calm.text);
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["issue 19: a phone of 320x640", (t) => livedIn(t, { width: 320, height: 640 }, false, "phone-320")]);
+cases.push(["issue 19: a phone of 390x844 with larger text", (t) => livedIn(t, { width: 390, height: 844 }, true, "phone-large")]);
+cases.push(["issue 19: a laptop window of 1366x657", (t) => livedIn(t, { width: 1366, height: 657 }, false, "laptop")]);
+
+// LIMBER_CASES, a regular expression, runs only the cases it matches.
+const only = process.env.LIMBER_CASES ? new RegExp(process.env.LIMBER_CASES) : null;
+
 test("the page in a real browser", { concurrency: 4 }, async (t) => {
-  await Promise.all(cases.map(([name, fn]) => t.test(name, fn)));
+  await Promise.all(cases.filter(([name]) => !only || only.test(name)).map(([name, fn]) => t.test(name, fn)));
 });

@@ -81,8 +81,13 @@ function svg(tag, attrs, ...children) {
 }
 
 // Pain before and after each session, and logged scores, over time.
-function chart(sessions, scores, days) {
-  const W = 640, H = 260, L = 34, R = 12, T = 12, B = 30;
+// width: the room it is drawn in, in CSS pixels. The drawing is made that
+// wide (up to 640) so that its 12-unit labels are 12 px on a phone too,
+// where a 640-wide drawing was shrunk to half (7 px labels).
+function chart(sessions, scores, days, width) {
+  const W = Math.round(Math.min(640, Math.max(240, width || 640)));
+  const H = Math.max(200, Math.round(W * 0.41)), L = 34, R = 12, T = 12, B = 30;
+  const ticks = W < 480 ? 2 : 4;
   // A day's margin on the right, so today's scores are not on the edge.
   const now = Date.now() + 86400000, from = now - (days + 1) * 86400000;
   const x = (t) => L + (W - L - R) * (t - from) / (now - from);
@@ -94,10 +99,10 @@ function chart(sessions, scores, days) {
     g.appendChild(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid" }));
     g.appendChild(svg("text", { x: L - 8, y: y(v) + 4, class: "axis", "text-anchor": "end" }, String(v)));
   }
-  for (let k = 0; k <= 4; k++) {
-    const t = from + (now - from) * k / 4;
+  for (let k = 0; k <= ticks; k++) {
+    const t = from + (now - from) * k / ticks;
     g.appendChild(svg("text", { x: x(t), y: H - 8, class: "axis",
-      "text-anchor": k === 0 ? "start" : k === 4 ? "end" : "middle" },
+      "text-anchor": k === 0 ? "start" : k === ticks ? "end" : "middle" },
     new Date(t).toLocaleDateString(undefined, { month: "short", day: "numeric" })));
   }
   const byKind = (kind) => scores.filter((p) => p.kind === kind)
@@ -174,6 +179,8 @@ export async function historyPage(main, earlier) {
       (stats.mean_change > 0 ? "+" : "") + stats.mean_change.toFixed(1) : "–"],
   ];
   const form = logForm(main);
+  // The chart is drawn for the room it has, again when that changes.
+  const room = hist.scores.length ? h("div", { class: "chart-room" }) : null;
   fill(main, h("h1", null, "History"),
     // Records from a clock that was ahead take no part in the rules: say so.
     hist.future_message ? h("p", { class: "notice", role: "note" }, hist.future_message) : null,
@@ -184,7 +191,7 @@ export async function historyPage(main, earlier) {
       h("p", { class: "span-select" }, "Show the last ",
         [30, 90, 365].map((d) => h("a", { href: "#/history?days=" + d,
           "aria-current": d === days ? "true" : null }, d + " days")), "."),
-      hist.scores.length ? chart(hist.sessions, hist.scores, days) :
+      room ||
         h("p", null, "Nothing recorded yet. Pain scores appear here after your first session."),
       h("p", { class: "legend" }, h("span", { class: "key before" }, "before a session"),
         h("span", { class: "key after" }, "after"), h("span", { class: "key logged" }, "logged by hand")),
@@ -195,6 +202,16 @@ export async function historyPage(main, earlier) {
         hist.sessions.slice().reverse().map(sessionRow)) : h("p", null, "No sessions yet."),
       older ? h("p", { class: "small" }, "Older sessions come with “Show older entries” above.") : null),
     form);
+  if (room) {
+    const draw = () => {
+      const w = room.clientWidth;
+      if (!w || String(w) === room.dataset.width) return;
+      room.dataset.width = String(w);
+      room.replaceChildren(chart(hist.sessions, hist.scores, days, w));
+    };
+    draw();
+    new ResizeObserver(draw).observe(room);
+  }
 }
 
 function logForm(main) {

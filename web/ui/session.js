@@ -183,6 +183,9 @@ export function sessionView(main, first, onleave) {
     stopped: false, abort: null, timer: null, wake: null, figKey: "",
     checklist: [], note: "", one: null, sending: false, warned: false,
     noteAt: null, waited: false,
+    // Paused at a check-in: the engine waits for the answer anyway, so
+    // only the page holds still (no scores to knock) until "Carry on".
+    held: false,
   };
 
   // The parts of the screen, made once and updated in place.
@@ -222,6 +225,8 @@ export function sessionView(main, first, onleave) {
   el.warn = h("button", { class: "btn huge alarm", "data-action": "warning",
     onclick: () => warnNow() }, "Sharp pain, numbness or dizziness");
   el.controls = h("div", { class: "controls" }, el.pause, el.skip, el.stop);
+  // Kept at the window's foot (style.css): always at hand.
+  el.keep = h("div", { class: "keep" }, el.controls, el.warn);
 
   const painButtons = [];
   for (let p = 0; p <= 10; p++)
@@ -246,7 +251,7 @@ export function sessionView(main, first, onleave) {
     // Beside the figure on a wide screen, under it on a phone (style.css).
     h("div", { class: "panel" }, el.clock,
       el.text, el.noteP, el.prepare, el.checkin, el.nextP,
-      el.progress, el.controls, el.warn, el.help, el.sent, el.end, el.journal, el.conn, el.keys));
+      el.progress, el.keep, el.help, el.sent, el.end, el.journal, el.conn, el.keys));
   fill(main, root);
   document.body.classList.add("in-session");
 
@@ -307,7 +312,7 @@ export function sessionView(main, first, onleave) {
     el.text.hidden = false;
     el.noteP.textContent = "";
     el.nextP.hidden = true;
-    for (const x of [el.prepare, el.checkin, el.controls, el.warn, el.figure, el.clock,
+    for (const x of [el.prepare, el.checkin, el.keep, el.figure, el.clock,
       el.progress, el.keys]) x.hidden = true;
     root.classList.remove("with-figure");
     el.help.hidden = false;
@@ -319,6 +324,14 @@ export function sessionView(main, first, onleave) {
   }
 
   function togglePause() {
+    if (v.s.state.phase === "checkin") {
+      v.held = !v.held;
+      if (v.held) hush();
+      announce(v.held ? "Paused. The session waits for you; carry on when you are ready." : "Carrying on.");
+      draw();
+      if (!v.held) painButtons[0].focus({ preventScroll: true });
+      return;
+    }
     send(v.s.state.paused ? "resume" : "pause");
   }
 
@@ -337,14 +350,14 @@ export function sessionView(main, first, onleave) {
     if (ev.key === " " && !(t && t.tagName === "BUTTON")) {
       ev.preventDefault();
       if (st.phase === "prepare") send("ready");
-      else if (timed(st.phase)) togglePause();
+      else if (timed(st.phase) || st.phase === "checkin") togglePause();
     } else if (ev.key === "n" || ev.key === "N") {
       if (st.phase !== "prepare") send("skip");
     } else if (ev.key === "q" || ev.key === "Q") {
       send("stop");
     } else if (ev.key === "!") {
       warnNow();
-    } else if (/^[0-9]$/.test(ev.key) && st.phase === "checkin") {
+    } else if (/^[0-9]$/.test(ev.key) && st.phase === "checkin" && !v.held) {
       ev.preventDefault();
       if (ev.key === "1") {
         v.one = window.setTimeout(() => { v.one = null; send("pain", 1); }, 1000);
@@ -471,7 +484,11 @@ export function sessionView(main, first, onleave) {
     // Warned here, and the server has not said so yet: stay stopped.
     if (v.warned && !warnedBy(s)) return drawWarned();
     root.dataset.phase = st.phase;
-    root.classList.toggle("paused", !!st.paused);
+    if (st.phase !== "checkin") v.held = false;
+    root.classList.toggle("paused", !!st.paused || v.held);
+    // A stop the person chose, or a session never begun, is calm: no red.
+    root.classList.toggle("calm", !!(s.ended && s.result &&
+      ["user", "interrupted"].includes(s.result.reason)));
     const where = [];
     if (st.phase === "prepare") {
       where.push(s.plan.items.length + (s.plan.items.length === 1 ? " stretch" : " stretches") +
@@ -483,7 +500,7 @@ export function sessionView(main, first, onleave) {
       if (st.sides > 1 && st.side) where.push(st.side === 1 ? "first side" : "second side");
     }
     el.where.textContent = where.join(" · ");
-    el.phase.textContent = st.paused ? "Paused" : LABELS[st.phase] || st.phase;
+    el.phase.textContent = st.paused || v.held ? "Paused" : LABELS[st.phase] || st.phase;
     el.name.textContent = st.phase === "prepare" ? "Get your space ready" :
       st.phase === "checkin" ? "How does it feel in your " + ({ upper: "neck and upper back", lower: "lower back" }[s.plan.area] || "back") + "?" :
       s.ended ? (st.phase === "done" ? "Well done" : "The session stopped") :
@@ -499,13 +516,18 @@ export function sessionView(main, first, onleave) {
       const items = v.checklist.length ? v.checklist : [st.text || ""];
       fill(el.list, items.map((t) => h("li", null, t)));
     }
-    el.checkin.hidden = st.phase !== "checkin";
+    el.checkin.hidden = st.phase !== "checkin" || v.held;
+    if (v.held) el.text.textContent = "The session waits for you. Carry on when you are ready.";
     el.before.textContent = "Before you started: " + st.pain_before + " out of 10.";
     const active = !s.ended;
-    el.controls.hidden = !active || st.phase === "prepare" || st.phase === "checkin";
-    el.pause.textContent = st.paused ? "Carry on" : "Pause";
-    el.pause.setAttribute("aria-pressed", st.paused ? "true" : "false");
-    el.pause.disabled = !timed(st.phase);
+    // At a check-in too: Pause and Stop always at hand ("No answer, go
+    // on" is its skip).
+    el.keep.hidden = !active;
+    el.controls.hidden = !active || st.phase === "prepare";
+    el.skip.hidden = st.phase === "checkin";
+    el.pause.textContent = st.paused || v.held ? "Carry on" : "Pause";
+    el.pause.setAttribute("aria-pressed", st.paused || v.held ? "true" : "false");
+    el.pause.disabled = !timed(st.phase) && st.phase !== "checkin";
     el.skip.disabled = !(timed(st.phase) && !(st.phase === "rest" && !st.rep));
     el.warn.hidden = !active;
     el.help.hidden = !warnedBy(s);
@@ -555,8 +577,15 @@ export function sessionView(main, first, onleave) {
     const planned = s.plan.items.length * s.plan.rounds;
     const done = (r.items || []).filter((x) => !x.skipped && !x.stopped).length;
     const inJournal = s.journal && !s.journal_pending && !s.journal_error;
+    // "Not now" at the checklist: nothing began, so nothing to rest from.
+    const unbegun = r.reason === "user" && r.started_ms === null;
+    if (unbegun) {
+      el.phase.textContent = "Not started";
+      el.name.textContent = "Another time";
+      el.text.textContent = "Nothing was started. Your plan will be here when you are ready.";
+    }
     fill(el.end,
-      h("p", { class: "summary" }, "You finished " + done + " of the " + planned +
+      unbegun ? null : h("p", { class: "summary" }, "You finished " + done + " of the " + planned +
         (planned === 1 ? " stretch" : " stretches") + " planned."),
       inJournal ? h("p", null, "It is in your journal.") :
         s.journal_pending && s.journal_pending.refused ?
