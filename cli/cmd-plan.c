@@ -157,10 +157,11 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 		return;
 	}
 
+	/* The minutes the person asked for: a desk break plans 2 to 5. */
 	printf("Plan: %s, area %s, %d %s asked: %s planned, %d %s\n",
 	    limber_context_name(p->context),
-	    limber_area_name((enum limber_area)p->area), p->minutes,
-	    p->minutes == 1 ? "minute" : "minutes",
+	    limber_area_name((enum limber_area)p->area), req->minutes,
+	    req->minutes == 1 ? "minute" : "minutes",
 	    cli_mmss(time, sizeof time, p->seconds), p->rounds,
 	    p->rounds == 1 ? "round" : "rounds");
 	if (p->sport != LIMBER_SPORT_NONE)
