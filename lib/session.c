@@ -57,10 +57,13 @@ struct limber_session {
 	bool paused;
 	int64_t now;		/* the latest time seen */
 	int64_t phase_end;	/* a timed phase's end, pauses included */
+	int64_t phase_ms;	/* its length, as paced (phase_len unpaced) */
 	int64_t paused_at;
 	int next_count;		/* in a hold: the next countdown, 0 for none */
 	int64_t done_ms;	/* planned time of the phases gone through */
 	int64_t total_ms;
+	struct limber_session_pace pace; /* sound_ms NULL: unpaced */
+	int64_t voice_free; /* paced: when the words said so far end */
 	char *text, *next;
 	char **checklist;
 	size_t nchecklist;
@@ -510,8 +513,12 @@ stop_text(const struct limber_session *s, enum limber_stop_reason reason,
 		return xstrdup("The session ended before the routine was "
 		    "finished.");
 	default:
-		return xstrdup("Session stopped. Rest in a position that feels "
-		    "easy; the routine will be here another time.");
+		/*
+		 * Chosen, not forced by pain: nothing to treat, so no advice
+		 * to rest (docs/session.md, "Stop rules").
+		 */
+		return xstrdup("You stopped the session, and that is fine. The "
+			       "routine will be here another time.");
 	}
 }
 
@@ -548,6 +555,57 @@ done_text(const struct limber_session *s, enum limber_feel feel)
 }
 
 /* ------------------------------------------------------------------ */
+/* Pace: docs/session.md, "A paced session".                           */
+
+/* A cue with sound waits for the voice, then keeps it busy. */
+static void
+voice_take(struct limber_session *s, struct limber_cue *c)
+{
+	int64_t ms;
+
+	if (s->pace.sound_ms == NULL)
+		return;
+	ms = s->pace.sound_ms(s->pace.ctx, c);
+	if (ms <= 0)
+		return;
+	/* A count keeps its time: "three" means three seconds left. */
+	if (c->kind != LIMBER_CUE_COUNTDOWN && c->at_ms < s->voice_free)
+		c->at_ms = s->voice_free;
+	s->voice_free = (c->at_ms > s->voice_free ? c->at_ms : s->voice_free) +
+	    ms;
+}
+
+/* The front end stops what it is saying (pause, skip, stop, warning). */
+static void
+voice_cut(struct limber_session *s)
+{
+	if (s->voice_free > s->now)
+		s->voice_free = s->now;
+}
+
+/*
+ * The timed phase lasts until its words end, and LIMBER_SESSION_MOVE_MS
+ * more; a hold's next count comes that long after them. The phase, and
+ * with it the session, grows by what is missing.
+ */
+static void
+pace_fit(struct limber_session *s)
+{
+	int64_t need;
+
+	if (s->pace.sound_ms == NULL || !limber_phase_timed(s->pos.phase))
+		return;
+	need = s->voice_free + LIMBER_SESSION_MOVE_MS;
+	if (s->pos.phase == LIMBER_PHASE_HOLD)
+		need += (int64_t)s->next_count * MS_PER_S;
+	if (need <= s->phase_end)
+		return;
+	s->phase_ms += need - s->phase_end;
+	s->total_ms += need - s->phase_end;
+	s->phase_end = need;
+}
+
+/* ------------------------------------------------------------------ */
 /* Cues.                                                               */
 
 static struct limber_cue *
@@ -573,6 +631,7 @@ cue_add(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
 	c->side = s->pos.side;
 	c->pain = -1;
 	c->reason = LIMBER_STOP_NONE;
+	voice_take(s, c);
 	return c;
 }
 
@@ -696,11 +755,12 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 	struct limber_cue *c;
 	char *text;
 	int64_t len;
-	size_t n;
+	size_t n, first = s->pending.n;
 
 	s->pos = p;
 	len = phase_len(s, &p);
 	s->phase_end = at + len;
+	s->phase_ms = len;
 	s->next_count = 0;
 	switch (p.phase) {
 	case LIMBER_PHASE_INTRO:
@@ -758,6 +818,12 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 	default:
 		break;
 	}
+	/* Paced: the phase's cue says how long it now lasts. */
+	if (s->pace.sound_ms != NULL && limber_phase_timed(p.phase)) {
+		pace_fit(s);
+		s->pending.v[first].seconds =
+		    (int)((s->phase_ms + MS_PER_S - 1) / MS_PER_S);
+	}
 }
 
 /* The current timed phase has run its course at time at. */
@@ -770,7 +836,7 @@ leave(struct limber_session *s, int64_t at)
 	struct pos nx = next_pos(s, &cur);
 	size_t n;
 
-	s->done_ms += phase_len(s, &cur);
+	s->done_ms += s->phase_ms;
 	if (cur.phase == LIMBER_PHASE_HOLD)
 		cue_add(s, LIMBER_CUE_HOLD_END, at, xstrdup("And ease off."));
 	item_steps(it, &n);
@@ -914,6 +980,15 @@ enum limber_status
 limber_session_new(const struct limber_plan *plan, int pain_before,
     int64_t now_ms, struct limber_session **out, char **cause)
 {
+	return limber_session_new_paced(plan, pain_before, now_ms, NULL, out,
+	    cause);
+}
+
+enum limber_status
+limber_session_new_paced(const struct limber_plan *plan, int pain_before,
+    int64_t now_ms, const struct limber_session_pace *pace,
+    struct limber_session **out, char **cause)
+{
 	struct limber_session *s;
 	char *err = NULL;
 
@@ -951,6 +1026,9 @@ limber_session_new(const struct limber_plan *plan, int pain_before,
 	s->plan = plan;
 	s->pos = at_item(LIMBER_PHASE_PREPARE, 0, -1);
 	s->now = now_ms;
+	if (pace != NULL)
+		s->pace = *pace;
+	s->voice_free = now_ms;
 	s->pain_before = pain_before;
 	s->pain_last = pain_before;
 	s->pain_after = -1;
@@ -1051,8 +1129,11 @@ skip_item(struct limber_session *s)
 {
 	struct pos p = s->pos;
 
-	s->done_ms += planned_until(s, p, LIMBER_PHASE_CHECKIN);
+	/* The current phase as it was paced, the rest as planned. */
+	s->done_ms += planned_until(s, p, LIMBER_PHASE_CHECKIN) + s->phase_ms -
+	    phase_len(s, &p);
 	s->paused = false;
+	voice_cut(s);
 	cue_add(s, LIMBER_CUE_SKIPPED, s->now, xstrdup("Skipping the rest "
 	    "of this stretch."));
 	item_finish(s, s->now, true);
@@ -1146,6 +1227,7 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 			    "paused"));
 		s->paused = true;
 		s->paused_at = s->now;
+		voice_cut(s);
 		cue_add(s, LIMBER_CUE_PAUSED, s->now, xstrdup("Paused. Take "
 		    "your time, and carry on when you are ready."));
 		break;
@@ -1157,6 +1239,7 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 		s->phase_end += s->now - s->paused_at;
 		c = cue_add(s, LIMBER_CUE_RESUMED, s->now,
 		    xstrdup("Carrying on."));
+		pace_fit(s);
 		c->seconds = (int)((s->phase_end - s->now + MS_PER_S - 1) /
 		    MS_PER_S);
 		break;
@@ -1179,14 +1262,17 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 		skip_item(s);
 		break;
 	case LIMBER_INPUT_STOP:
+		voice_cut(s);
 		finish(s, LIMBER_STOP_USER, LIMBER_WARNING_UNSPECIFIED,
 		    s->now);
 		break;
 	case LIMBER_INPUT_WARNING:
+		voice_cut(s);
 		finish(s, LIMBER_STOP_WARNING, (enum limber_warning)value,
 		    s->now);
 		break;
 	case LIMBER_INPUT_INTERRUPT:
+		voice_cut(s);
 		finish(s, LIMBER_STOP_INTERRUPTED, LIMBER_WARNING_UNSPECIFIED,
 		    s->now);
 		break;
@@ -1249,7 +1335,7 @@ limber_session_snapshot(const struct limber_session *s, int64_t now_ms,
 	out->next = s->next;
 	out->elapsed_ms = s->done_ms;
 	if (limber_phase_timed(p->phase)) {
-		out->phase_ms = phase_len(s, p);
+		out->phase_ms = s->phase_ms;
 		out->left_ms = s->phase_end - ref;
 		if (out->left_ms < 0)
 			out->left_ms = 0;

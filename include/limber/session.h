@@ -40,6 +40,14 @@
 #define LIMBER_SESSION_INTRO_S 5	/* a stretch is introduced */
 #define LIMBER_SESSION_SWITCH_S 5	/* changing to the other side */
 #define LIMBER_SESSION_BETWEEN_S 10	/* rest from one stretch to the next */
+/*
+ * A paced session (limber_session_new_paced): after a phase's words end,
+ * the time left to do what they said before anything else is said. Words
+ * describe a movement; a person listening with eyes closed starts it as
+ * the words end, and needs a moment to settle into it before the next
+ * words or a count (docs/session.md, "A paced session").
+ */
+#define LIMBER_SESSION_MOVE_MS 1500
 
 /* The session's states, in the order a session goes through them. */
 enum limber_phase {
@@ -181,7 +189,8 @@ struct limber_session_state {
 	int64_t left_ms;	/* time left in a timed phase; 0 otherwise */
 	int64_t phase_ms;	/* the timed phase's length; 0 otherwise */
 	int64_t elapsed_ms;	/* planned time gone through so far */
-	int64_t total_ms;	/* planned time of the whole session */
+	int64_t total_ms;	/* planned time of the whole session; a paced
+				   session's grows as its phases lengthen */
 	int pain_before;
 	int pain_last;		/* the latest score of any kind */
 	int pain_after;		/* -1 until the final check-in */
@@ -226,6 +235,20 @@ struct limber_session_result {
 struct limber_session;
 
 /*
+ * How a front end that speaks the cues paces the session: sound_ms(ctx,
+ * cue) says how long the cue's sound lasts (its tone, the gap after it
+ * and its words, as the front end makes them), 0 for a cue it does not
+ * say. It is called once per cue as the cue is made, with the cue's kind,
+ * text, place and time set (seconds not yet), and must not call back into
+ * the session. The engine never makes sound and never reads a clock: the
+ * lengths are the front end's (voice.h, voice_pace_sound_ms).
+ */
+struct limber_session_pace {
+	int64_t (*sound_ms)(void *ctx, const struct limber_cue *cue);
+	void *ctx;
+};
+
+/*
  * Start a session over plan at now_ms, in PREPARE. The plan must outlive
  * the session; the session never changes it. pain_before is the score
  * given before starting, 0..10.
@@ -244,6 +267,26 @@ struct limber_session;
 enum limber_status limber_session_new(const struct limber_plan *plan,
     int pain_before, int64_t now_ms, struct limber_session **out,
     char **cause);
+
+/*
+ * The same, paced by the sound of its words (pace is copied; NULL, or a
+ * NULL sound_ms, is limber_session_new()). The engine keeps when the
+ * voice is free: a cue with sound is due when its time comes and the
+ * words before it have ended, whichever is later (its at_ms says so), but
+ * a count keeps its time. Each timed phase lasts at least until its words
+ * end plus LIMBER_SESSION_MOVE_MS; a hold's first count comes that long
+ * after the hold's words, the hold growing by the shortfall, so that each
+ * count still says the seconds left; words said as a hold ends (and the
+ * checklist's, before READY) delay the next phase's words, and that phase
+ * accounts for them. Nothing is ever cut to fit: the session grows longer
+ * instead, and its total_ms grows as each phase is lengthened. PAUSE,
+ * SKIP in a stretch, STOP, WARNING and INTERRUPT cut what is being said
+ * (a front end hushes its voice on their cues). docs/session.md, "A paced
+ * session".
+ */
+enum limber_status limber_session_new_paced(const struct limber_plan *plan,
+    int pain_before, int64_t now_ms, const struct limber_session_pace *pace,
+    struct limber_session **out, char **cause);
 
 /* Release a session, its cues and its result. Accepts NULL. */
 void limber_session_free(struct limber_session *s);

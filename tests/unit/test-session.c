@@ -1127,6 +1127,13 @@ test_stop_ends_the_session_as_stopped_by_the_user(void **state_)
 	assert_true(r->items[0].stopped);
 	assert_false(r->items[0].skipped);
 	assert_string_equal(r->advice, d.v[d.n - 1].text);
+	/*
+	 * A stop the person chose is not a stop for pain: its words say so,
+	 * and give none of the pain stops' advice to rest.
+	 */
+	assert_non_null(strstr(r->advice, "You stopped"));
+	assert_null(strstr(r->advice, "Rest"));
+	assert_null(strstr(r->advice, "rest"));
 	/* Nothing moves after the end, and no input is taken. */
 	tick(&d, d.now + S(3600));
 	assert_int_equal(d.v[d.n - 1].kind, LIMBER_CUE_STOPPED);
@@ -2158,6 +2165,300 @@ test_every_enum_value_has_a_name(void **state_)
 	    "pain-rise");
 }
 
+/* ------------------------------------------------------------------ */
+/* A paced session (docs/session.md, "A paced session").              */
+
+/* A fake voice: each character of a cue's text takes per_char ms. */
+struct fake_voice {
+	int per_char;
+	bool silent_checklist;
+	int calls;
+};
+
+static int64_t
+fake_sound_ms(void *ctx, const struct limber_cue *cue)
+{
+	struct fake_voice *v = ctx;
+
+	v->calls++;
+	if (cue->kind == LIMBER_CUE_PAIN ||
+	    cue->kind == LIMBER_CUE_STRETCH_DONE ||
+	    (v->silent_checklist && cue->kind == LIMBER_CUE_CHECKLIST))
+		return 0;
+	return (int64_t)strlen(cue->text) * v->per_char;
+}
+
+static int64_t
+fake_ms(const struct fake_voice *v, const struct rec *r)
+{
+	struct limber_cue c = { .kind = r->kind, .text = r->text };
+	struct fake_voice copy = *v;
+
+	return fake_sound_ms(&copy, &c);
+}
+
+static void
+drive_start_paced(struct drive *d, const struct limber_plan *p, int before,
+    struct fake_voice *v)
+{
+	struct limber_session_pace pace = { fake_sound_ms, v };
+	char *cause = NULL;
+
+	memset(d, 0, sizeof *d);
+	d->now = T0;
+	d->score = before;
+	assert_int_equal(limber_session_new_paced(p, before, T0,
+			     v != NULL ? &pace : NULL, &d->s, &cause),
+	    LIMBER_OK);
+	assert_null(cause);
+	drain(d);
+}
+
+/*
+ * Run a whole session, answering each check-in at once; *bounds gets the
+ * time each timed phase ended and what it was, in order.
+ */
+struct bound {
+	int64_t at;
+	enum limber_phase phase;
+	size_t cues; /* cues recorded before it ended */
+};
+
+static size_t
+run_whole(struct drive *d, struct bound *bounds, size_t max)
+{
+	size_t nb = 0;
+
+	while (!limber_session_ended(d->s)) {
+		struct limber_session_state before = state(d);
+		int64_t t = limber_session_deadline(d->s);
+		size_t n = d->n;
+
+		step(d);
+		if (t != INT64_MAX &&
+		    (phase(d) != before.phase || state(d).step != before.step ||
+			state(d).rep != before.rep ||
+			state(d).side != before.side ||
+			state(d).item != before.item)) {
+			assert_true(nb < max);
+			bounds[nb++] = (struct bound){ t, before.phase, n };
+		}
+	}
+	return nb;
+}
+
+static void
+test_unpaced_sessions_are_as_before_and_silent_pacing_changes_nothing(
+    void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = default_plan(cat);
+	struct fake_voice quiet = { .per_char = 0 };
+	struct drive a, b, c;
+	struct bound ba[200], bb[200], bc[200];
+
+	(void)state_;
+	drive_start(&a, p, 3);
+	drive_start_paced(&b, p, 3, NULL);
+	drive_start_paced(&c, p, 3, &quiet);
+	run_whole(&a, ba, nitems(ba));
+	run_whole(&b, bb, nitems(bb));
+	run_whole(&c, bc, nitems(bc));
+	assert_true(quiet.calls > 0);
+	assert_int_equal(a.n, b.n);
+	assert_int_equal(a.n, c.n);
+	for (size_t i = 0; i < a.n; i++) {
+		for (const struct drive *o = &b; o != NULL;
+		     o = o == &b ? &c : NULL) {
+			assert_int_equal(a.v[i].kind, o->v[i].kind);
+			assert_int_equal(a.v[i].at, o->v[i].at);
+			assert_int_equal(a.v[i].seconds, o->v[i].seconds);
+			assert_string_equal(a.v[i].text, o->v[i].text);
+		}
+	}
+	assert_int_equal(state(&c).total_ms, planned_ms(p));
+	drive_end(&a);
+	drive_end(&b);
+	drive_end(&c);
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
+static void
+test_paced_phases_last_their_words_and_time_to_move_and_nothing_overlaps(
+    void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = default_plan(cat);
+	/* About 80 words a minute: slower than any step was written for. */
+	struct fake_voice v = { .per_char = 140 };
+	struct drive u, d;
+	struct bound bu[200], bd[200];
+	size_t nb, nu, counts = 0, first_counts = 0;
+	int64_t free_at = T0, grown = 0;
+	const struct limber_session_result *r;
+
+	(void)state_;
+	drive_start(&u, p, 3);
+	nu = run_whole(&u, bu, nitems(bu));
+	drive_start_paced(&d, p, 3, &v);
+	nb = run_whole(&d, bd, nitems(bd));
+
+	/* The same cues, with the same words: nothing dropped, none cut. */
+	assert_int_equal(d.n, u.n);
+	for (size_t i = 0; i < d.n; i++) {
+		assert_int_equal(d.v[i].kind, u.v[i].kind);
+		assert_string_equal(d.v[i].text, u.v[i].text);
+	}
+	/*
+	 * Each cue's words start when those before have ended, never
+	 * before; a count keeps its time and finds the voice free.
+	 */
+	for (size_t i = 0; i < d.n; i++) {
+		int64_t ms = fake_ms(&v, &d.v[i]);
+
+		if (ms == 0)
+			continue;
+		assert_true(d.v[i].at >= free_at);
+		/* A phase says how long it lasts, never less than planned. */
+		assert_true(d.v[i].seconds >= u.v[i].seconds);
+		free_at = d.v[i].at + ms;
+		if (d.v[i].kind == LIMBER_CUE_COUNTDOWN) {
+			const struct rec *end = &d.v[i];
+
+			counts++;
+			/* "N seconds to go" is N seconds before the end. */
+			while (end->kind != LIMBER_CUE_HOLD_END)
+				end++;
+			assert_int_equal(end->at - d.v[i].at,
+			    S(d.v[i].seconds));
+			/* The first comes only after the hold's words. */
+			if (d.v[i - 1].kind == LIMBER_CUE_HOLD_START) {
+				assert_true(d.v[i].at >= d.v[i - 1].at +
+					fake_ms(&v, &d.v[i - 1]) +
+					LIMBER_SESSION_MOVE_MS);
+				first_counts++;
+			}
+		}
+	}
+	assert_true(counts > 0);
+	assert_true(first_counts > 0);
+	/*
+	 * Every timed phase but a hold (whose last count is a second before
+	 * its end) ends no sooner than the words said up to it, and time to
+	 * move after them.
+	 */
+	for (size_t k = 0; k < nb; k++) {
+		int64_t words = T0;
+
+		for (size_t i = 0; i < bd[k].cues; i++) {
+			if (fake_ms(&v, &d.v[i]) > 0 &&
+			    d.v[i].at + fake_ms(&v, &d.v[i]) > words)
+				words = d.v[i].at + fake_ms(&v, &d.v[i]);
+		}
+		if (bd[k].phase != LIMBER_PHASE_HOLD)
+			assert_true(bd[k].at >= words + LIMBER_SESSION_MOVE_MS);
+	}
+	/* No phase is shorter than planned; the session is longer. */
+	assert_int_equal(nb, nu);
+	r = limber_session_result(d.s);
+	grown = state(&d).total_ms - planned_ms(p);
+	assert_true(grown > 0);
+	/* Answered at once, the check-ins take no time: total is all. */
+	assert_int_equal(r->ended_ms - r->started_ms, state(&d).total_ms);
+	assert_int_equal(state(&d).elapsed_ms, state(&d).total_ms);
+	drive_end(&u);
+	drive_end(&d);
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
+static void
+test_paced_checklist_words_delay_the_first_words_and_a_step_grows_to_fit(
+    void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = twist_plan(cat);
+	struct fake_voice v = { .per_char = 100 };
+	struct limber_session_state st;
+	struct drive d;
+	int64_t said = T0, words, planned;
+	size_t i;
+
+	(void)state_;
+	drive_start_paced(&d, p, 2, &v);
+	/* The checklist, stop rules last, said one after another from T0. */
+	for (i = 0; i < d.n; i++) {
+		if (d.v[i].kind != LIMBER_CUE_CHECKLIST)
+			continue;
+		assert_int_equal(d.v[i].at, said);
+		said += fake_ms(&v, &d.v[i]);
+	}
+	assert_true(said > T0 + S(10));
+	/* READY at once: the introduction waits for them, nothing is cut. */
+	give(&d, LIMBER_INPUT_READY, 0);
+	assert_int_equal(d.v[d.n - 1].kind, LIMBER_CUE_INTRO);
+	assert_int_equal(d.v[d.n - 1].at, said);
+	st = state(&d);
+	words = said + fake_ms(&v, &d.v[d.n - 1]);
+	assert_int_equal(st.phase_ms, words + LIMBER_SESSION_MOVE_MS - T0);
+	assert_int_equal(d.v[d.n - 1].seconds, (st.phase_ms + 999) / 1000);
+	assert_int_equal(st.total_ms,
+	    planned_ms(p) + st.phase_ms - S(LIMBER_SESSION_INTRO_S));
+	/* The first step: as long as its words and time to move. */
+	tick(&d, limber_session_deadline(d.s));
+	st = state(&d);
+	assert_int_equal(st.phase, LIMBER_PHASE_STEP);
+	planned = S(p->items[0].variant->steps[0].seconds);
+	words = fake_ms(&v, &d.v[d.n - 1]);
+	assert_true(words + LIMBER_SESSION_MOVE_MS > planned);
+	assert_int_equal(st.phase_ms, words + LIMBER_SESSION_MOVE_MS);
+	assert_int_equal(st.left_ms, st.phase_ms);
+	drive_end(&d);
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
+static void
+test_paced_hold_counts_only_after_its_words_and_pause_cuts_the_voice(
+    void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = neck_plan(cat);
+	struct fake_voice v = { .per_char = 120, .silent_checklist = true };
+	struct limber_session_state st;
+	struct drive d;
+	const struct rec *hs;
+	int hold_s = p->items[0].hold_s;
+	int64_t start, free_at;
+
+	(void)state_;
+	drive_start_paced(&d, p, 2, &v);
+	give(&d, LIMBER_INPUT_READY, 0);
+	while (d.v[d.n - 1].kind != LIMBER_CUE_HOLD_START)
+		step(&d);
+	hs = &d.v[d.n - 1];
+	start = d.now;
+	st = state(&d);
+	/* Longer than planned, by what the words took. */
+	free_at = hs->at + fake_ms(&v, hs);
+	assert_true(st.phase_ms > S(hold_s));
+	step(&d);
+	assert_int_equal(d.v[d.n - 1].kind, LIMBER_CUE_COUNTDOWN);
+	assert_int_equal(d.v[d.n - 1].at, free_at + LIMBER_SESSION_MOVE_MS);
+	/* The count still says the seconds left. */
+	assert_int_equal(start + st.phase_ms - d.v[d.n - 1].at,
+	    S(d.v[d.n - 1].seconds));
+	/* A pause cuts the voice: its words come at once. */
+	d.now += 10;
+	give(&d, LIMBER_INPUT_PAUSE, 0);
+	assert_int_equal(d.v[d.n - 1].kind, LIMBER_CUE_PAUSED);
+	assert_int_equal(d.v[d.n - 1].at, d.now);
+	drive_end(&d);
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
 int
 main(void)
 {
@@ -2226,6 +2527,14 @@ main(void)
 		cmocka_unit_test(
 		    test_cue_state_and_result_json_carry_the_documented_fields),
 		cmocka_unit_test(test_every_enum_value_has_a_name),
+		cmocka_unit_test(
+		    test_unpaced_sessions_are_as_before_and_silent_pacing_changes_nothing),
+		cmocka_unit_test(
+		    test_paced_phases_last_their_words_and_time_to_move_and_nothing_overlaps),
+		cmocka_unit_test(
+		    test_paced_checklist_words_delay_the_first_words_and_a_step_grows_to_fit),
+		cmocka_unit_test(
+		    test_paced_hold_counts_only_after_its_words_and_pause_cuts_the_voice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
