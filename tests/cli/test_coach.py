@@ -790,7 +790,7 @@ def terminal_screen_pause_resize_and_quit():
         scr = t.wait_for("status=4")
         expect("Get your space ready" not in scr and "░" not in scr,
                "the session's screen was left:\n" + scr)
-        expect("Session stopped" in " ".join(scr.split()), scr)
+        expect("You stopped the session" in " ".join(scr.split()), scr)
         expect("Plan:" in t.tmux("capture-pane", "-p", "-t", "t", "-S",
                                  "-100"), "the plan above")
         sess = h.session()
