@@ -157,13 +157,17 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 		return;
 	}
 
-	/* The minutes the person asked for: a desk break plans 2 to 5. */
-	printf("Plan: %s, area %s, %d %s asked: %s planned, %d %s\n",
+	/*
+	 * The minutes the person asked for: a desk break plans 2 to 5. The
+	 * length is the session's, intros and rests included, as the session
+	 * and the page show it.
+	 */
+	printf("Plan: %s, area %s, %d %s asked: a session of %s, %d %s\n",
 	    limber_context_name(p->context),
 	    limber_area_name((enum limber_area)p->area), req->minutes,
 	    req->minutes == 1 ? "minute" : "minutes",
-	    cli_mmss(time, sizeof time, p->seconds), p->rounds,
-	    p->rounds == 1 ? "round" : "rounds");
+	    cli_mmss(time, sizeof time, limber_plan_session_seconds(p)),
+	    p->rounds, p->rounds == 1 ? "round" : "rounds");
 	if (p->sport != LIMBER_SPORT_NONE)
 		printf("A cool-down after %s.\n", limber_sport_words(p->sport));
 	printf("Stage: %s\n", stage_words(p->stage));

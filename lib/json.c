@@ -240,6 +240,9 @@ limber_plan_to_json(const struct limber_plan *p)
 	json_object_set_new(o, "minutes", json_integer(p->minutes));
 	json_object_set_new(o, "rounds", json_integer(p->rounds));
 	json_object_set_new(o, "seconds", json_integer(p->seconds));
+	/* The length to show: the session's, intros and rests included. */
+	json_object_set_new(o, "session_seconds",
+	    json_integer(limber_plan_session_seconds(p)));
 	json_object_set_new(o, "level",
 	    json_string(limber_level_name(p->level)));
 	json_object_set_new(o, "sport",

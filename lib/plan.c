@@ -343,6 +343,27 @@ item_seconds(const struct limber_plan_item *it)
 	    (sets - 1) * it->rest_s;
 }
 
+/*
+ * The plan's own seconds and what a session adds around them: an intro
+ * before every stretch, a switch before every second side, a rest between
+ * one stretch and the next (docs/session.md, "The length of a session").
+ * It is what an unpaced session's total_ms comes to, so that the plan and
+ * the session give one length.
+ */
+int
+limber_plan_session_seconds(const struct limber_plan *p)
+{
+	int per_round = 0, n = (int)p->nitems;
+
+	if (n == 0)
+		return p->seconds;
+	for (size_t i = 0; i < p->nitems; i++)
+		per_round += LIMBER_SESSION_INTRO_S +
+		    (p->items[i].sides - 1) * LIMBER_SESSION_SWITCH_S;
+	return p->seconds + p->rounds * per_round +
+	    (p->rounds * n - 1) * LIMBER_SESSION_BETWEEN_S;
+}
+
 static void
 item_release(struct limber_plan_item *it)
 {

@@ -654,6 +654,12 @@ enum limber_status limber_plan_build(const struct limber_catalog *cat,
     char **cause);
 void limber_plan_free(struct limber_plan *p);
 json_t *limber_plan_to_json(const struct limber_plan *p);
+/*
+ * How long a session of the plan takes, unpaced: its seconds with the
+ * intros, switches and rests between stretches a session adds
+ * (docs/session.md). The one length every front end shows for a plan.
+ */
+int limber_plan_session_seconds(const struct limber_plan *p);
 
 #include "limber/session.h"
 

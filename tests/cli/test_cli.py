@@ -541,6 +541,24 @@ def check_retired_ids_keep_their_level_and_are_not_asked():
 
 
 @test
+def plan_shows_the_length_its_session_takes():
+    # One length: the header's is the session's (intros, changes of side
+    # and rests between stretches added to the exercises' own seconds),
+    # the JSON's session_seconds, by docs/session.md's sum.
+    for args in (["--area", "both", "--minutes", "10"],
+                 ["--area", "upper", "--minutes", "3"],
+                 ["--area", "lower", "--minutes", "30"]):
+        rc, p, _ = run_json("plan", "--pain", "2", *args)
+        expect_eq(rc, 0, "plan --json's exit status")
+        n = len(p["items"]) * p["rounds"]
+        switches = sum(it["sides"] - 1 for it in p["items"]) * p["rounds"]
+        want = p["seconds"] + 5 * n + 5 * switches + 10 * (n - 1)
+        expect_eq(p["session_seconds"], want, "session_seconds %s" % args)
+        rc, out, _ = run("plan", "--pain", "2", *args)
+        expect("a session of %d:%02d," % divmod(want, 60) in one_line(out), out)
+
+
+@test
 def check_lifting_strain_lets_gentle_stretching_go_ahead():
     rc, v, _ = run_json("check", "--pain", "3", "--area", "lower", "--yes", "lifting-strain")
     expect_eq((v["verdict"], rc), ("caution", 0), "lifting strain")

@@ -1253,6 +1253,7 @@ test_plan_to_json_items_carry_dose_time_and_steps(void **state)
 		"minutes",
 		"rounds",
 		"seconds",
+		"session_seconds",
 		"level",
 		"items",
 		"left_out",
@@ -1291,6 +1292,9 @@ test_plan_to_json_items_carry_dose_time_and_steps(void **state)
 	    "both");
 	assert_int_equal(json_integer_value(json_object_get(j, "seconds")),
 	    p->seconds);
+	assert_int_equal(json_integer_value(json_object_get(j,
+			     "session_seconds")),
+	    limber_plan_session_seconds(p));
 	assert_int_equal(json_integer_value(json_object_get(j, "rounds")),
 	    p->rounds);
 	assert_string_equal(json_string_value(json_object_get(j, "level")),
@@ -2729,6 +2733,58 @@ test_childs_pose_ends_the_round_whenever_it_is_used(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/*
+ * The length a plan shows is the length its session takes: for plans of
+ * every area, context and many lengths (rounds and two-sided stretches
+ * among them), an unpaced session's total_ms is the plan's session
+ * seconds.
+ */
+static void
+test_a_plans_session_seconds_are_its_sessions_total(void **state)
+{
+	static const unsigned areas[] = { LIMBER_AREA_UPPER, LIMBER_AREA_LOWER,
+		LIMBER_AREA_BOTH };
+	static const int minutes[] = { 1, 3, 5, 10, 20, 45 };
+	int plans = 0, rounds = 0, sides = 0;
+
+	for (size_t a = 0; a < nitems(areas); a++) {
+		for (size_t m = 0; m < nitems(minutes); m++) {
+			for (int c = 0; c < LIMBER_CONTEXT_COUNT; c++) {
+				struct limber_request req = request(areas[a],
+				    minutes[m], (enum limber_context)c, 0);
+				struct limber_plan *p = build(state, &req);
+				struct limber_session *s = NULL;
+				struct limber_session_state st;
+				char *cause = NULL;
+
+				if (p->nitems == 0) {
+					limber_plan_free(p);
+					continue;
+				}
+				assert_int_equal(limber_session_new(p, 2, 1000,
+						     &s, &cause),
+				    LIMBER_OK);
+				limber_session_snapshot(s, 1000, &st);
+				assert_int_equal(st.total_ms,
+				    (int64_t)limber_plan_session_seconds(p) *
+					1000);
+				assert_true(limber_plan_session_seconds(p) >
+				    p->seconds);
+				plans++;
+				rounds += p->rounds > 1;
+				for (size_t i = 0; i < p->nitems; i++)
+					sides += p->items[i].sides == 2;
+				limber_session_free(s);
+				limber_plan_free(p);
+			}
+		}
+	}
+	/* The cases the sum has terms for were among them. */
+	assert_true(plans >= 30);
+	assert_true(rounds > 0);
+	assert_true(sides > 0);
+}
+
 int
 main(void)
 {
@@ -2812,6 +2868,8 @@ main(void)
 		    test_later_stages_hold_strength_and_control_when_they_fit),
 		cmocka_unit_test(
 		    test_childs_pose_ends_the_round_whenever_it_is_used),
+		cmocka_unit_test(
+		    test_a_plans_session_seconds_are_its_sessions_total),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
