@@ -126,22 +126,20 @@ score_json(int v)
 	return v >= 0 ? json_integer(v) : json_null();
 }
 
-enum web_result
-web_route_check_get(struct web_req *rq)
+/* GET /api/check's answer, or NULL with *cause on a journal error. */
+static json_t *
+check_json(struct web *w, char **cause)
 {
-	struct web *w = rq->w;
 	struct limber_next_day_check nd;
 	const struct web_context *c = &w->ctx;
 	int64_t now = web_wall();
-	char *cause = NULL, t[32];
-	json_t *out, *check = json_null(), *next = json_null(), *held;
+	char t[32];
+	json_t *check = json_null(), *next = json_null(), *held;
 
-	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
-		return rq->ret;
-	if (limber_journal_next_day_due(w->journal, now, &nd, &cause) !=
+	if (limber_journal_next_day_due(w->journal, now, &nd, cause) !=
 		LIMBER_OK ||
-	    !context_read(w, now, &cause))
-		return journal_error(rq, cause);
+	    !context_read(w, now, cause))
+		return NULL;
 	if (nd.due)
 		next = json_pack("{s:I, s:s, s:o, s:o, s:o, s:b}",
 		    "session", (json_int_t)nd.session,
@@ -161,14 +159,26 @@ web_route_check_get(struct web_req *rq)
 		    "yes", yes, "verdict", limber_level_name(c->last.verdict),
 		    "holds", check_holds(c, now));
 	}
-	if (!web_day_hold_json(w, &held, &cause)) {
+	if (!web_day_hold_json(w, &held, cause)) {
 		json_decref(next);
 		json_decref(check);
-		return journal_error(rq, cause);
+		return NULL;
 	}
-	out = json_pack("{s:o, s:o, s:i, s:o}", "next_day", next, "check",
+	return json_pack("{s:o, s:o, s:i, s:o}", "next_day", next, "check",
 	    check, "fresh_s", LIMBER_SCREENING_FRESH_S, "held",
 	    held != NULL ? held : json_null());
+}
+
+enum web_result
+web_route_check_get(struct web_req *rq)
+{
+	char *cause = NULL;
+	json_t *out;
+
+	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
+		return rq->ret;
+	if ((out = check_json(rq->w, &cause)) == NULL)
+		return journal_error(rq, cause);
 	return web_respond_json(rq, 200, out);
 }
 
@@ -193,24 +203,16 @@ area_or_respond(struct web_req *rq, const char *s, unsigned *area)
  * out), and "ends" marks a question whose "yes" ends the asking, so that
  * the page asks as the terminal does.
  */
-enum web_result
-web_route_questions(struct web_req *rq)
+static json_t *
+questions_json(const struct web *w, unsigned area, bool asked)
 {
-	const char *area_s = web_query(rq, "area");
-	unsigned area = LIMBER_AREA_BOTH;
-	json_t *arr, *out;
+	json_t *arr = json_array();
 
-	if (!web_query_known_or_respond(rq,
-		(const char *const[]){ "area", NULL }) ||
-	    (area_s != NULL && !area_or_respond(rq, area_s, &area)))
-		return rq->ret;
-	arr = json_array();
 	for (const struct limber_question *q = limber_questions();
 	     q->id != NULL; q++) {
 		/* Without an area, the whole table, as `check --list`. */
-		if (area_s != NULL ?
-			!limber_question_asked(q, area, rq->w->cat) :
-			!limber_question_applies(q, area))
+		if (asked ? !limber_question_asked(q, area, w->cat) :
+			    !limber_question_applies(q, area))
 			continue;
 		json_array_append_new(arr,
 		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b, "
@@ -224,10 +226,68 @@ web_route_questions(struct web_req *rq)
 			"ends", limber_question_ends_asking(q),
 			"only_if_affected", q->only_if_affected));
 	}
-	out = json_pack("{s:o, s:i}", "questions", arr, "severe_pain",
+	return arr;
+}
+
+enum web_result
+web_route_questions(struct web_req *rq)
+{
+	const char *area_s = web_query(rq, "area");
+	unsigned area = LIMBER_AREA_BOTH;
+	json_t *out;
+
+	if (!web_query_known_or_respond(rq,
+		(const char *const[]){ "area", NULL }) ||
+	    (area_s != NULL && !area_or_respond(rq, area_s, &area)))
+		return rq->ret;
+	out = json_pack("{s:o, s:i}", "questions",
+	    questions_json(rq->w, area, area_s != NULL), "severe_pain",
 	    LIMBER_SEVERE_PAIN);
 	if (area_s != NULL)
 		json_object_set_new(out, "area", area_json(area));
+	return web_respond_json(rq, 200, out);
+}
+
+/*
+ * What the page's first screen needs, in one answer (docs/api.md, "GET
+ * /api/today"): on a slow link each request is a wait, and the page used
+ * to make seven, one after another, before its first question. The
+ * session under way (as GET /api/session gives it); when there is none,
+ * GET /api/check's answer and the questions, the whole table and those
+ * each area asks.
+ */
+enum web_result
+web_route_today(struct web_req *rq)
+{
+	static const unsigned areas[] = { LIMBER_AREA_UPPER, LIMBER_AREA_LOWER,
+		LIMBER_AREA_BOTH };
+	struct web *w = rq->w;
+	json_t *out, *check = json_null(), *asked;
+	char *cause = NULL;
+
+	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
+		return rq->ret;
+	out = web_session_view(w);
+	/* A session under way needs no journal: it is shown at once. */
+	if (web_session_running(w)) {
+		json_object_set_new(out, "check", json_null());
+		json_object_set_new(out, "questions", json_null());
+		return web_respond_json(rq, 200, out);
+	}
+	if ((check = check_json(w, &cause)) == NULL) {
+		json_decref(out);
+		return journal_error(rq, cause);
+	}
+	asked = json_object();
+	for (size_t i = 0; i < nitems(areas); i++)
+		json_object_set_new(asked,
+		    limber_area_name((enum limber_area)areas[i]),
+		    questions_json(w, areas[i], true));
+	json_object_set_new(out, "check", check);
+	json_object_set_new(out, "questions",
+	    json_pack("{s:o, s:i, s:o}", "questions",
+		questions_json(w, LIMBER_AREA_BOTH, false), "severe_pain",
+		LIMBER_SEVERE_PAIN, "asked", asked));
 	return web_respond_json(rq, 200, out);
 }
 

@@ -123,6 +123,13 @@ view(struct web *w, size_t since)
 	return json_pack("{s:o}", "session", out);
 }
 
+/* The session as GET /api/session gives it, without cues (route-check.c). */
+json_t *
+web_session_view(struct web *w)
+{
+	return view(w, w->ses != NULL ? json_array_size(w->ses->cues) : 0);
+}
+
 static size_t
 since_of(struct web_req *rq, long since)
 {

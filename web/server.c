@@ -73,6 +73,7 @@ static const struct web_route routes[] = {
 	{ "GET", "/api/stretches/:id/animation", web_route_animation, 0 },
 	{ "GET", "/api/questions", web_route_questions, 0 },
 	{ "GET", "/api/check", web_route_check_get, WEB_LOCK },
+	{ "GET", "/api/today", web_route_today, WEB_LOCK },
 	{ "POST", "/api/check", web_route_check_post, WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/next-day", web_route_next_day, WEB_BODY | WEB_LOCK },
 	{ "GET", "/api/plan", web_route_plan, 0 }, /* locks what it must */
@@ -660,10 +661,13 @@ static bool
 wants_page(struct web_req *rq, const char *method, const char *url)
 {
 	const char *accept = header(rq, "Accept");
+	const char *dest = header(rq, "Sec-Fetch-Dest");
 
+	/* A page opened in a browser: it asks for HTML, or for a document. */
 	return (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
-	    strncmp(url, "/api/", 5) != 0 && accept != NULL &&
-	    strstr(accept, "text/html") != NULL;
+	    strncmp(url, "/api/", 5) != 0 &&
+	    ((accept != NULL && strstr(accept, "text/html") != NULL) ||
+		(dest != NULL && strcmp(dest, "document") == 0));
 }
 
 static const char token_html[] =
@@ -679,10 +683,14 @@ static const char token_html[] =
     "<p>This page holds your journal, so it opens only from the address "
     "that limber gives you. It keeps other people who use this computer "
     "out.</p>\n"
-    "<p>On the computer, run <code>limber serve</code> in a terminal and "
-    "open the address it prints: it ends in <code>?token=</code> and a "
-    "long code. On a phone, use the address or the QR code that "
-    "<code>limber serve --lan</code> shows.</p>\n"
+    /* After a restart with a new token: what happened, in words. */
+    "<p>If it opened here before: limber was started again with a new "
+    "code, or this address is an old one. Nothing in your journal is "
+    "lost.</p>\n"
+    "<p>On a phone, scan the new QR code that <code>limber serve "
+    "--lan</code> shows. On the computer, run <code>limber serve</code> "
+    "in a terminal and open the address it prints: it ends in "
+    "<code>?token=</code> and a long code.</p>\n"
     "<p>Once it is open, this browser remembers it, and a bookmark "
     "works again.</p>\n"
     "</body></html>\n";

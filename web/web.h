@@ -358,6 +358,7 @@ enum web_result web_route_stretch(struct web_req *rq);
 enum web_result web_route_figure(struct web_req *rq);
 enum web_result web_route_animation(struct web_req *rq);
 enum web_result web_route_questions(struct web_req *rq);
+enum web_result web_route_today(struct web_req *rq);
 enum web_result web_route_check_get(struct web_req *rq);
 enum web_result web_route_check_post(struct web_req *rq);
 enum web_result web_route_next_day(struct web_req *rq);
@@ -400,6 +401,12 @@ bool web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
  * when nothing holds today. Locked. False with *cause on a journal error.
  */
 bool web_day_hold_json(struct web *w, json_t **out, char **cause);
+
+/*
+ * {"session": ...} as GET /api/session answers without since: the
+ * session's state with no cues, or null (route-session.c). Locked.
+ */
+json_t *web_session_view(struct web *w);
 
 /* The page's files, built in (web/embed-ui.py). */
 struct web_file {

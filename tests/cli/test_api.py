@@ -597,6 +597,94 @@ def loopback_requires_the_token_too():
             "Origin": "http://evil.example"}), 403, "cross-origin")
 
 
+@test
+def today_answers_what_the_first_screen_needs_in_one_request():
+    # Issue 19: seven requests one after another put the first question
+    # 18 s after opening on a slow link. GET /api/today is GET
+    # /api/session, GET /api/check and the questions (the whole table and
+    # each area's) in one answer.
+    with Server() as s:
+        t = s.ok("GET", "/api/today")
+        expect_eq(t["session"], None, "no session yet")
+        expect_eq(t["check"], s.ok("GET", "/api/check"), "the check")
+        whole = s.ok("GET", "/api/questions")
+        expect_eq(t["questions"]["questions"], whole["questions"], "table")
+        expect_eq(t["questions"]["severe_pain"], whole["severe_pain"], "severe")
+        for area in ["upper", "lower", "both"]:
+            expect_eq(t["questions"]["asked"][area],
+                      s.ok("GET", "/api/questions?area=" + area)["questions"],
+                      area)
+        error_of(s.get("/api/today?x=1"), 400, "bad-request", '"x"')
+        # After a check, it holds; with a session under way, the session
+        # alone (as GET /api/session gives it), nothing from the journal.
+        s.check()
+        expect(s.ok("GET", "/api/today")["check"]["check"]["holds"], "holds")
+        s.start()
+        t = s.ok("GET", "/api/today")
+        got = s.ok("GET", "/api/session")["session"]
+        for k in ["serial", "plan", "ended", "next"]:
+            expect_eq(t["session"][k], got[k], k)
+        expect_eq(t["session"]["cues"], [], "no cues")
+        expect_eq((t["check"], t["questions"]), (None, None), "session only")
+
+
+@test
+def a_page_opened_after_a_restart_with_a_new_token_says_so_in_words():
+    # Issue 19: after a restart with a new token, a reload showed raw
+    # JSON. A browser opening a page (it asks for HTML, or fetches a
+    # document) gets words: what happened and what to do; the API keeps
+    # its JSON error, which the page puts in the same words (dom.js).
+    with Server() as s:
+        old = s.token
+        s.stop()
+        p = subprocess.Popen([LIMBER, "serve", "--port", "0", "--new-token"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=s.env())
+        try:
+            port = None
+            deadline = time.time() + 20
+            while port is None and time.time() < deadline:
+                m = ADDRESS.search(p.stdout.readline())
+                if m:
+                    port, token = int(m.group(1)), m.group(2)
+            expect(port and token != old, "a new token")
+            cookie = "limber_token_%d=%s" % (port, old)
+
+            def get(path, **headers):
+                conn = http.client.HTTPConnection("127.0.0.1", port,
+                                                  timeout=30)
+                conn.request("GET", path, headers=dict(
+                    {"Host": "127.0.0.1:%d" % port, "Cookie": cookie},
+                    **headers))
+                r = conn.getresponse()
+                out = Response(r.status, r.getheaders(), r.read())
+                conn.close()
+                return out
+
+            for path, h in [("/", {"Accept": "text/html,*/*;q=0.8"}),
+                            ("/?token=" + old, {"Accept": "text/html"}),
+                            ("/index.html", {"Accept": "*/*",
+                                             "Sec-Fetch-Dest": "document"})]:
+                r = get(path, **h)
+                expect_eq(r.status, 401, path)
+                expect(r.header("Content-Type").startswith("text/html"),
+                       "%s: %s" % (path, r.header("Content-Type")))
+                page = " ".join(r.body.decode().split())
+                for words in ["started again with a new code",
+                              "this address is an old one",
+                              "Nothing in your journal is lost",
+                              "scan the new QR code", "?token="]:
+                    expect(words in page, "%r not in %s" % (words, page))
+            for path in ["/api/today", "/api/session"]:
+                error_of(get(path, Accept="text/html"), 401,
+                         "token-required")
+            # A script of the page asked without a page's headers: JSON.
+            error_of(get("/app.js", Accept="*/*"), 401, "token-required")
+        finally:
+            p.send_signal(signal.SIGTERM)
+            p.communicate(timeout=30)
+
+
 def serve_in(s, *args):
     """`limber serve` again in s's home, with umask 022: (process, port,
     token, what it printed, what it said on stderr once stopped)."""
