@@ -8,6 +8,12 @@
  * with its camera. The journal and the catalog are opened here as for
  * every command, before the server starts.
  *
+ * --lan is HTTPS (web/tls.h): this file names the folder of its
+ * certificates and prints how a phone trusts limber's certificate
+ * authority, once, with the fingerprint to compare (print_trust); the
+ * addresses end in #ca= and that fingerprint, which the browser keeps
+ * to itself (a fragment is never sent).
+ *
  * The token is kept beside the journal (JOURNAL.serve-token, 0600), the
  * same from one start to the next: a page left open, a bookmark and a
  * phone's cookie keep working when the server is started again. The page
@@ -53,8 +59,8 @@ static const struct cli_opt serve_opts[] = {
 	    SERVE_KEY_PORT, NULL },
 	{ "lan", NULL,
 	    "listen on the network too, for a phone or tablet, "
-	    "shown as an address and a QR code; plain HTTP, so only on a "
-	    "network you trust",
+	    "shown as an address and a QR code, over HTTPS with a "
+	    "certificate authority of limber's own that a phone trusts once",
 	    SERVE_KEY_LAN, NULL },
 	{ "new-token", NULL,
 	    "make a new token, so that the addresses, "
@@ -254,12 +260,71 @@ print_qr(const char *text)
 #endif
 }
 
+/*
+ * The folder of --lan's certificates (web/tls.h): the user's, not the
+ * journal's, since a phone trusts its authority once for every journal.
+ * NULL when there is no place for it.
+ */
+static char *
+tls_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	/* The XDG spec says to ignore a relative path. */
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/limber/tls", xdg);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.local/share/limber/tls", home);
+	return NULL;
+}
+
+/* How to trust limber's authority on a phone, once (limber(1) too). */
+static void
+print_trust(const struct web_https *https, const char *addr, int port)
+{
+	printf("HTTPS: limber's own certificate authority signs this "
+	       "server's certificate.%s Its SHA-256 fingerprint:\n  %s\n",
+	    https->ca_made ? " It is new: phones must trust it." : "",
+	    https->fingerprint);
+	printf("Once on each phone or tablet, trust it:\n");
+	printf("  1. Open https://%s:%d/limber-ca.crt (the browser warns "
+	       "this once: go on) and download it.\n",
+	    addr, port);
+	printf("  2. Android: Settings > Security > Encryption & credentials "
+	       "> Install a certificate > CA certificate, then choose "
+	       "limber-ca.crt.\n"
+	       "     iPhone or iPad: Settings > Profile Downloaded > Install, "
+	       "then Settings > General > About > Certificate Trust "
+	       "Settings: turn on full trust for it.\n");
+	printf("  3. See that the fingerprint the phone shows is the one "
+	       "above (the page's address ends in it too).\n");
+	printf("The certificate is in %s.\n", https->ca_path);
+}
+
+/* The fingerprint without its colons, for the address's #ca=. */
+static char *
+bare_fingerprint(const char *fp)
+{
+	char *out = xstrdup(fp), *d = out;
+
+	for (const char *c = fp; *c != '\0'; c++) {
+		if (*c != ':')
+			*d++ = *c;
+	}
+	*d = '\0';
+	return out;
+}
+
 /* Where the server is, once it listens (arg: the serve_opts). */
 static void
-ready(void *arg, int port, const char *token)
+ready(void *arg, int port, const char *token, const struct web_https *https)
 {
 	const struct serve_opts *o = arg;
 	struct ifaddrs *ifs = NULL;
+	const char *scheme = https != NULL ? "https" : "http";
+	char *fp = https != NULL ? bare_fingerprint(https->fingerprint) : NULL;
+	char *frag = fp != NULL ? xasprintf("#ca=%s", fp) : xstrdup("");
 	bool any = false;
 
 	if (!o->lan) {
@@ -272,12 +337,15 @@ ready(void *arg, int port, const char *token)
 		    "remembers it, and the address without the token works "
 		    "too. Ctrl-C stops the server.\n");
 		fflush(stdout);
+		free(fp);
+		free(frag);
 		return;
 	}
-	printf("This is plain HTTP: the token and your answers cross the "
-	       "network unencrypted, and anyone on the same Wi-Fi could read "
-	       "them. Use --lan only on a network you trust, such as your own "
-	       "at home.\n");
+	if (https == NULL)
+		printf("This is plain HTTP: the token and your answers cross "
+		       "the network unencrypted, and anyone on the same Wi-Fi "
+		       "could read them. Use --lan only on a network you "
+		       "trust, such as your own at home.\n");
 	printf("limber is serving on your network. On your phone or tablet, "
 	    "open:\n");
 	if (getifaddrs(&ifs) == 0) {
@@ -291,11 +359,13 @@ ready(void *arg, int port, const char *token)
 				continue;
 			inet_ntop(AF_INET, &((struct sockaddr_in *)
 			    (void *)i->ifa_addr)->sin_addr, addr, sizeof addr);
-			url = xasprintf("http://%s:%d/?token=%s", addr, port,
-			    token);
+			url = xasprintf("%s://%s:%d/?token=%s%s", scheme, addr,
+			    port, token, frag);
 			printf("  %s\n", url);
 			if (!any)
 				print_qr(url);
+			if (!any && https != NULL)
+				print_trust(https, addr, port);
 			any = true;
 			free(url);
 		}
@@ -303,7 +373,9 @@ ready(void *arg, int port, const char *token)
 	}
 	if (!any)
 		printf("  (this computer has no network address but its own)\n");
-	printf("On this computer: http://127.0.0.1:%d/?token=%s\n", port,
+	if (!any && https != NULL)
+		print_trust(https, "127.0.0.1", port);
+	printf("On this computer: %s://127.0.0.1:%d/?token=%s\n", scheme, port,
 	    token);
 	printf(
 	    "The address holds the token, which stays the same from one "
@@ -311,6 +383,8 @@ ready(void *arg, int port, const char *token)
 	    "who has it can use limber while the server runs. Ctrl-C stops "
 	    "the server.\n");
 	fflush(stdout);
+	free(fp);
+	free(frag);
 }
 
 static int
@@ -318,7 +392,7 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct serve_opts o = { .port = SERVE_PORT, .lan = false };
 	struct web_opts wo;
-	char *cause = NULL, token[TOKEN_LEN + 1];
+	char *cause = NULL, *tls = NULL, token[TOKEN_LEN + 1];
 	int rc, first, signo = 0;
 
 	rc = cli_parse(ctx, argc, argv, serve_option, &o, &first);
@@ -329,10 +403,14 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 		    argv[first]);
 	if ((rc = serve_token(ctx, o.new_token, token)) != CLI_CONTINUE)
 		return rc;
+	if (o.lan && (tls = tls_dir()) == NULL)
+		return cli_error("no place for the certificates of --lan's "
+				 "HTTPS: set HOME (or XDG_DATA_HOME)");
 	/* A client that goes away must not end the server. */
 	signal(SIGPIPE, SIG_IGN);
 	wo = (struct web_opts){ .port = o.port,
 		.lan = o.lan,
+		.tls_dir = tls,
 		.token = token,
 		.ready = ready,
 		.ready_arg = &o };
@@ -341,8 +419,10 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_error("%s", cause != NULL ? cause :
 		    "the server could not start");
 		free(cause);
+		free(tls);
 		return rc;
 	}
+	free(tls);
 	printf("limber: the server stopped (%s).\n", strsignal(signo));
 	return CLI_EXIT_OK;
 }
@@ -369,9 +449,16 @@ const struct cli_cmd cli_cmd_serve = {
 	    "to the next, so a bookmark keeps working; --new-token replaces it.\n"
 	    "\n"
 	    "With --lan it listens on the network too, for a phone or tablet,\n"
-	    "and prints the address with the token as a QR code. This is plain\n"
-	    "HTTP: the token and your answers cross the network unencrypted, so\n"
-	    "use --lan only on a network you trust, such as your own at home.\n"
+	    "and prints the address with the token as a QR code. It then speaks\n"
+	    "HTTPS only, so that the page is a secure context and the phone's\n"
+	    "screen can be kept on during a session. The certificate is signed by\n"
+	    "a certificate authority of limber's own, made on first use and kept\n"
+	    "in $XDG_DATA_HOME/limber/tls/; a phone trusts it once: download it\n"
+	    "from /limber-ca.crt on the server, install it as a CA certificate,\n"
+	    "and see that its SHA-256 fingerprint is the one printed (the QR\n"
+	    "code's address ends in it, after #ca=). The steps for Android and\n"
+	    "iPhone are printed, and in limber(1). Loopback alone stays plain\n"
+	    "HTTP: a browser counts 127.0.0.1 as secure already.\n"
 	    "\n"
 	    "SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the server cleanly, with\n"
 	    "exit status 0; a session under way is recorded as stopped. A port\n"

@@ -14,6 +14,11 @@ bench_pkgs="wrk nginx curl"
 # Workrave and Safe Eyes beside it under Xvfb (bench/remind.sh).
 run_pkgs="$run_pkgs libnotify-bin"
 bench_pkgs="$bench_pkgs xvfb xauth workrave safeeyes dbus-x11"
+# limber serve --lan speaks HTTPS: OpenSSL, under libevent's
+# bufferevent_openssl (libevent-dev has it); its tests make certificates
+# with the openssl program.
+run_pkgs="$run_pkgs libssl-dev"
+test_pkgs="$test_pkgs openssl"
 # Its notifications are tested on a private session bus.
 test_pkgs="$test_pkgs dbus-daemon libglib2.0-dev"
 

@@ -58,6 +58,8 @@
 
 #include <limber/record.h>
 
+#include "module.h"
+#include "tls.h"
 #include "web.h"
 #include "limber/voice.h"
 #include "util.h"
@@ -185,8 +187,9 @@ reply(struct web_req *rq, unsigned status, const struct answer *a,
 
 		snprintf(cookie, sizeof cookie,
 		    "limber_token_%d=%s; Path=/; Max-Age=%d; HttpOnly; "
-		    "SameSite=Strict",
-		    rq->w->port, rq->w->token, WEB_COOKIE_MAX_AGE);
+		    "SameSite=Strict%s",
+		    rq->w->port, rq->w->token, WEB_COOKIE_MAX_AGE,
+		    rq->w->tls != NULL ? "; Secure" : "");
 		evhttp_add_header(h, "Set-Cookie", cookie);
 	}
 	/* A refusal closes the connection, as it did before the body. */
@@ -555,10 +558,12 @@ origin_ok(struct web_req *rq)
 {
 	const char *origin = header(rq, "Origin");
 	const char *host = header(rq, "Host");
+	const char *scheme = rq->w->tls != NULL ? "https://" : "http://";
+	size_t n = strlen(scheme);
 
 	if (origin != NULL)
-		return host != NULL && strncmp(origin, "http://", 7) == 0 &&
-		    strcasecmp(origin + 7, host) == 0;
+		return host != NULL && strncmp(origin, scheme, n) == 0 &&
+		    strcasecmp(origin + n, host) == 0;
 	return same_token(header(rq, "X-Limber-Token"), rq->w->token);
 }
 
@@ -707,6 +712,27 @@ token_page(struct web_req *rq)
 	reply(rq, 401, &a, token_html, sizeof token_html - 1, false);
 }
 
+/*
+ * With HTTPS, the certificate authority a phone is to trust: public, so
+ * without the token, for a phone that has not opened the page yet.
+ */
+static bool
+ca_asked(struct web_req *rq, const char *method, const char *url)
+{
+	static const struct answer a = { "application/x-x509-ca-cert",
+		"no-cache", NULL, NULL };
+	struct evkeyvalq *h;
+
+	if (rq->w->tls == NULL || strcmp(url, "/limber-ca.crt") != 0 ||
+	    (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
+		return false;
+	h = evhttp_request_get_output_headers(rq->req);
+	evhttp_add_header(h, "Content-Disposition",
+	    "attachment; filename=\"limber-ca.crt\"");
+	reply(rq, 200, &a, rq->w->tls->ca_pem, rq->w->tls->ca_pem_len, false);
+	return true;
+}
+
 /* The checks on a request's first call. Returns false when answered. */
 static bool
 admit_or_respond(struct web_req *rq, const char *method, const char *url)
@@ -714,6 +740,8 @@ admit_or_respond(struct web_req *rq, const char *method, const char *url)
 	struct web *w = rq->w;
 	const char *len;
 
+	if (ca_asked(rq, method, url))
+		return false;
 	if (!w->lan && !host_ok(w, header(rq, "Host"))) {
 		web_respond_error(rq, 403, "bad-host", "this server answers "
 		    "only to http://127.0.0.1:%d/ and http://localhost:%d/",
@@ -1112,7 +1140,11 @@ on_bev(struct event_base *base, void *arg)
 	struct accepted *ac = xcalloc(1, sizeof *ac);
 
 	ac->loop = arg;
-	ac->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if (ac->loop->w->tls != NULL)
+		ac->bev = ac->loop->w->tlsm->bev(ac->loop->w->tls, base);
+	else
+		ac->bev = bufferevent_socket_new(base, -1,
+		    BEV_OPT_CLOSE_ON_FREE);
 	if (ac->bev == NULL ||
 	    event_base_once(base, -1, EV_TIMEOUT, on_accepted, ac, NULL) != 0) {
 		/* libevent makes one of its own: that connection is not
@@ -1400,11 +1432,42 @@ loops_stop(struct web *w)
 	libevent_global_shutdown();
 }
 
+/*
+ * HTTPS for --lan: OpenSSL's module (tls.h), loaded only here, and the
+ * certificates in dir. False with *cause.
+ */
+static struct util_module tls_module = {
+	.file = "limber-tls.so",
+	.entry = WEB_TLS_MODULE_ENTRY,
+};
+
+static bool
+tls_start(struct web *w, struct web_tls *tls, const char *dir, char **cause)
+{
+	const struct web_tls_module *m = util_module_get(&tls_module, cause);
+
+	if (m == NULL || !m->open(tls, dir, cause))
+		return false;
+	w->tlsm = m;
+	w->tls = tls;
+	return true;
+}
+
+/* After the loops: no connection uses the context any more. */
+static void
+tls_stop(struct web *w)
+{
+	if (w->tls != NULL)
+		w->tlsm->close(w->tls);
+	w->tls = NULL;
+}
+
 enum limber_status
 web_serve(struct limber_catalog *cat, struct limber_journal *journal,
     const struct web_opts *o, int *signo, char **cause)
 {
 	struct web w;
+	struct web_tls tls;
 	pthread_condattr_t ca;
 	pthread_t timer;
 	sigset_t sigs, old;
@@ -1421,9 +1484,14 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 		return LIMBER_ERR_INVALID;
 	}
 	memcpy(w.token, o->token, sizeof w.token);
-	fd = listen_socket(o, &w.port, cause);
-	if (fd < 0)
+	if (o->lan && o->tls_dir != NULL &&
+	    !tls_start(&w, &tls, o->tls_dir, cause))
 		return LIMBER_ERR_IO;
+	fd = listen_socket(o, &w.port, cause);
+	if (fd < 0) {
+		tls_stop(&w);
+		return LIMBER_ERR_IO;
+	}
 	enough_files();
 
 	/* The threads started below inherit the mask: signals come here. */
@@ -1473,8 +1541,15 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 		*cause = xstrdup("cannot start the session's timer");
 		goto fail_loop;
 	}
-	if (o->ready != NULL)
-		o->ready(o->ready_arg, w.port, w.token);
+	if (o->ready != NULL) {
+		struct web_https https = { 0 };
+
+		if (w.tls != NULL)
+			https = (struct web_https){ w.tls->ca_path,
+				w.tls->fingerprint, w.tls->ca_made };
+		o->ready(o->ready_arg, w.port, w.token,
+		    w.tls != NULL ? &https : NULL);
+	}
 
 	while (sigwait(&sigs, &sig) != 0 || sig == 0)
 		;
@@ -1490,6 +1565,7 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	pthread_mutex_unlock(&w.lock);
 	pthread_join(timer, NULL);
 	loops_stop(&w);
+	tls_stop(&w);
 	pthread_mutex_destroy(&w.conns_lock);
 	voice_shutdown();
 
@@ -1504,6 +1580,7 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	return *cause == NULL ? LIMBER_OK : LIMBER_ERR_IO;
 fail_loop:
 	loops_stop(&w);
+	tls_stop(&w);
 	pthread_mutex_destroy(&w.conns_lock);
 	pthread_cond_destroy(&w.wake);
 	pthread_mutex_destroy(&w.lock);

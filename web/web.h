@@ -26,15 +26,27 @@
 
 #include "strbuf.h"
 
+/* What a person needs to trust limber's HTTPS on a phone (--lan). */
+struct web_https {
+	const char *ca_path;	 /* the authority's certificate file */
+	const char *fingerprint; /* its SHA-256, "AB:CD:...", 32 pairs */
+	bool ca_made;		 /* made by this start: not trusted yet */
+};
+
 struct web_opts {
 	int port;		/* 0: any free port */
 	bool lan;		/* listen on every address, not only loopback */
 	/* What every request must carry: 32 hex digits (cmd-serve.c keeps
 	   it from one start to the next). */
 	const char *token;
-	/* Called once the server listens, with its port and the token, to
-	   tell the user where it is. */
-	void (*ready)(void *arg, int port, const char *token);
+	/* With lan: the folder of the certificates HTTPS is served with
+	   (tls.h; made on first use). NULL: plain HTTP. */
+	const char *tls_dir;
+	/* Called once the server listens, with its port and the token (and
+	   with HTTPS, its certificate authority; else NULL), to tell the
+	   user where it is. */
+	void (*ready)(void *arg, int port, const char *token,
+	    const struct web_https *https);
 	void *ready_arg;
 };
 
@@ -73,6 +85,8 @@ struct evconnlistener;
 struct event;
 struct web_loop;
 struct web_conn;
+struct web_tls;
+struct web_tls_module;
 
 /* Request bodies above this are refused (413). */
 #define WEB_BODY_MAX (16 * 1024)
@@ -173,6 +187,9 @@ struct web {
 	bool lan;
 	char token[33]; /* 32 hex digits, on every request */
 	int port;
+	/* HTTPS (--lan): the module and its certificates, or NULL. */
+	const struct web_tls_module *tlsm;
+	struct web_tls *tls;
 	int64_t t0_ns;			/* CLOCK_MONOTONIC at session time 0 */
 	int64_t speed;			/* 1; more under util_test_clock() */
 

@@ -16,6 +16,7 @@ test is skipped in a build without espeak-ng. The results are TAP
 usage: test_api.py PATH-TO-LIMBER SOURCE-ROOT
 """
 import concurrent.futures
+import hashlib
 import http.client
 import json
 import os
@@ -23,6 +24,7 @@ import re
 import signal
 import socket
 import sqlite3
+import ssl
 import struct
 import subprocess
 import sys
@@ -34,6 +36,9 @@ from harness import LIMBER, expect, expect_eq, test
 
 IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/(?:\?token=([0-9a-f]+))?")
+# --lan's, over HTTPS (web/tls.h).
+HTTPS_ADDRESS = re.compile(
+    r"https://127\.0\.0\.1:(\d+)/(?:\?token=([0-9a-f]+))?")
 
 # ---------------------------------------------------------------- setup
 
@@ -109,27 +114,39 @@ class Server(harness.Home):
         self.out = ""
         deadline = time.time() + 20
         self.port = self.token = None
+        self.https = False
         while time.time() < deadline:
             line = self.proc.stdout.readline()
             if not line:
                 break
             self.out += line
-            m = ADDRESS.search(line)
+            m = ADDRESS.search(line) or HTTPS_ADDRESS.search(line)
             if m:
                 self.port, self.token = int(m.group(1)), m.group(2)
+                self.https = m.re is HTTPS_ADDRESS
                 break
         if self.port is None:
             self.proc.kill()
             raise AssertionError("no address printed: %r %r" %
                                  (self.out, self.proc.stderr.read()))
         self.host = "127.0.0.1:%d" % self.port
-        self.origin = "http://" + self.host
+        self.origin = ("https://" if self.https else "http://") + self.host
+        # --lan: limber's own certificate authority, in the data folder.
+        self.ca = os.path.join(self.data, "limber", "tls", "ca.crt")
         # What the printed address leaves in a browser (server.c).
         self.cookie = "limber_token_%d=%s" % (self.port, self.token)
 
+    def tls(self):
+        """A client's TLS that trusts only limber's authority."""
+        return ssl.create_default_context(cafile=self.ca)
+
     def request(self, method, path, body=None, headers=None, timeout=30):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port,
-                                          timeout=timeout)
+        if self.https:
+            conn = http.client.HTTPSConnection(
+                "127.0.0.1", self.port, timeout=timeout, context=self.tls())
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port,
+                                              timeout=timeout)
         h = {"Host": self.host}
         # As the page sends it: the cookie; "_no_token" leaves it out.
         if self.token and not (headers and "_no_token" in headers):
@@ -497,7 +514,7 @@ def bad_json_bodies_are_400():
 def lan_requires_the_token_on_every_request():
     with Server("--lan") as s:
         expect(s.token and len(s.token) == 32, s.out)
-        expect("http://" in s.out and "token=" in s.out, s.out)
+        expect("https://" in s.out and "token=" in s.out, s.out)
         plain = {"_no_token": "1"}
         error_of(s.get("/api/info", headers=plain), 401, "token-required")
         error_of(s.get("/", headers=plain), 401, "token-required")
@@ -698,7 +715,7 @@ def serve_in(s, *args):
         if not line:
             break
         out += line
-        m = ADDRESS.search(line)
+        m = ADDRESS.search(line) or HTTPS_ADDRESS.search(line)
         if m:
             p.send_signal(signal.SIGTERM)
             rest, err = p.communicate(timeout=30)
@@ -1784,6 +1801,211 @@ def voice_route_needs_the_token_on_the_lan():
                  401, "token-required")
         r = s.get("/api/voice?sample=1")
         expect(r.status in (200, 503), r.status)
+
+
+# ---------------------------------------------------------------- --lan's HTTPS
+
+def tls_files(s):
+    """The folder of --lan's certificates (web/tls.h) and its files."""
+    folder = os.path.dirname(s.ca)
+    return folder, {n: os.path.join(folder, n) for n in
+                    ("ca.key", "ca.crt", "server.key", "server.crt")}
+
+
+def fingerprint(pem_path):
+    """SHA-256 of a PEM certificate's DER, as limber prints it."""
+    with open(pem_path) as f:
+        der = ssl.PEM_cert_to_DER_cert(f.read())
+    return ":".join("%02X" % b for b in hashlib.sha256(der).digest())
+
+
+def plain_exchange(port, data, timeout=20):
+    """data sent on a plain TCP connection; all read back until the
+    server closes it."""
+    out = b""
+    with socket.create_connection(("127.0.0.1", port), timeout) as c:
+        c.sendall(data)
+        while True:
+            b = c.recv(65536)
+            if not b:
+                return out
+            out += b
+
+
+@test
+def lan_is_https_under_limbers_own_authority():
+    # Issue 19: over --lan the page was no secure context, so a phone
+    # gave it no wake lock. Server.request() trusts only the authority's
+    # file and checks the name 127.0.0.1 against the certificate.
+    with Server("--lan") as s:
+        expect(s.https, "no https:// address printed: " + s.out)
+        folder, f = tls_files(s)
+        expect_eq(oct(os.stat(folder).st_mode & 0o777), "0o700", folder)
+        for name, mode in (("ca.key", 0o600), ("server.key", 0o600),
+                           ("ca.crt", 0o644), ("server.crt", 0o644)):
+            expect_eq(oct(os.stat(f[name]).st_mode & 0o777), oct(mode), name)
+        info = s.ok("GET", "/api/info")
+        expect_eq(info["lan"], True, "lan")
+        # The chain: the certificate served is server.crt, for 127.0.0.1.
+        ctx = s.tls()
+        with socket.create_connection(("127.0.0.1", s.port), 20) as c:
+            with ctx.wrap_socket(c, server_hostname="127.0.0.1") as t:
+                served = t.getpeercert(binary_form=True)
+                names = t.getpeercert()["subjectAltName"]
+        with open(f["server.crt"]) as fh:
+            expect_eq(served, ssl.PEM_cert_to_DER_cert(fh.read()),
+                      "served certificate")
+        expect(("IP Address", "127.0.0.1") in names, names)
+        # A client that trusts only the usual authorities refuses it.
+        try:
+            conn = http.client.HTTPSConnection(
+                "127.0.0.1", s.port, timeout=20,
+                context=ssl.create_default_context())
+            conn.request("GET", "/api/info")
+            expect(False, "a client without limber's authority was served")
+        except ssl.SSLCertVerificationError:
+            pass
+        # The fingerprint printed, and carried by the address's #ca=.
+        fp = fingerprint(f["ca.crt"])
+        expect(fp in s.out, "fingerprint %s not in %r" % (fp, s.out))
+        expect("#ca=" + fp.replace(":", "") in s.out, s.out)
+        expect("It is new" in s.out, s.out)
+        expect("Android" in s.out and "iPhone" in s.out, s.out)
+        # The authority, without the token: a phone fetches it first.
+        r = s.get("/limber-ca.crt", headers={"_no_token": "1"})
+        expect_eq(r.status, 200, "GET /limber-ca.crt")
+        expect_eq(r.header("Content-Type"), "application/x-x509-ca-cert",
+                  "type")
+        with open(f["ca.crt"], "rb") as fh:
+            expect_eq(r.body, fh.read(), "the authority's certificate")
+        # Only the authority goes without the token.
+        error_of(s.get("/api/info", headers={"_no_token": "1"}), 401)
+        # The pairing address's cookie is kept to HTTPS.
+        r = s.get("/?token=" + s.token, headers={"_no_token": "1"})
+        expect("; Secure" in (r.header("Set-Cookie") or ""),
+               r.header("Set-Cookie"))
+        # Changes come from the page's own https:// origin.
+        expect_eq(s.post("/api/check", {"pain": 2, "area": "upper"}).status,
+                  200, "POST from https://")
+        error_of(s.post("/api/check", {"pain": 2, "area": "upper"},
+                        headers={"Origin": "http://" + s.host}),
+                 403, "cross-origin")
+        # Plain HTTP to the port: a plain answer that says so, then closed.
+        out = plain_exchange(s.port, b"GET /api/info HTTP/1.1\r\nHost: " +
+                           s.host.encode() + b"\r\n\r\n")
+        expect(out.startswith(b"HTTP/1.1 400 "), out[:200])
+        expect(b"https://" in out, out)
+        n = int(re.search(rb"Content-Length: (\d+)", out).group(1))
+        expect_eq(len(out.split(b"\r\n\r\n", 1)[1]), n, "body length")
+        # ...and the server goes on.
+        expect_eq(s.get("/api/info").status, 200, "after plain HTTP")
+
+
+@test
+def lan_keeps_its_authority_from_one_start_to_the_next():
+    with Server("--lan") as s:
+        s.stop()
+        folder, f = tls_files(s)
+
+        def read(name):
+            with open(f[name], "rb") as fh:
+                return fh.read()
+        before = {n: read(n) for n in f}
+        fp = fingerprint(f["ca.crt"])
+        _, _, out, err = serve_in(s, "--lan")
+        expect(fp in out and "It is new" not in out, out)
+        expect_eq({n: read(n) for n in f}, before, "the same files")
+        # A server key that cannot be read is made again: the authority
+        # stays, so a phone that trusts it goes on trusting it.
+        with open(f["server.key"], "w") as fh:
+            fh.write("not a key\n")
+        _, _, out, err = serve_in(s, "--lan")
+        expect(fp in out and "It is new" not in out, out + err)
+        expect_eq(read("ca.crt"), before["ca.crt"], "the same authority")
+        expect(read("server.key") != b"not a key\n", "server key made again")
+        expect_eq(oct(os.stat(f["server.key"]).st_mode & 0o777), "0o600",
+                  "server.key")
+        # A certificate that does not name this computer's addresses (a
+        # new network), or that ends within 30 days, is made again.
+        for days, san in ((300, "IP:10.9.9.9"),
+                          (10, "IP:127.0.0.1,DNS:localhost")):
+            ext = os.path.join(s.dir, "ext.cnf")
+            with open(ext, "w") as fh:
+                fh.write("subjectAltName=%s\nbasicConstraints=CA:FALSE\n"
+                         "extendedKeyUsage=serverAuth\n" % san)
+            csr = os.path.join(s.dir, "req.csr")
+            subprocess.run(["openssl", "req", "-new", "-key", f["server.key"],
+                            "-subj", "/CN=old", "-out", csr], check=True,
+                           capture_output=True)
+            subprocess.run(["openssl", "x509", "-req", "-in", csr, "-CA",
+                            f["ca.crt"], "-CAkey", f["ca.key"], "-days",
+                            str(days), "-extfile", ext, "-out",
+                            f["server.crt"]], check=True, capture_output=True)
+            old = read("server.crt")
+            _, _, out, err = serve_in(s, "--lan")
+            expect(read("server.crt") != old, "%s: not made again" % san)
+            expect_eq(read("ca.crt"), before["ca.crt"], "the same authority")
+
+
+@test
+def lan_with_a_damaged_authority_says_which_file():
+    with Server("--lan") as s:
+        s.stop()
+        _, f = tls_files(s)
+        with open(f["ca.key"]) as fh:
+            key = fh.read()
+        with open(f["ca.crt"]) as fh:
+            crt = fh.read()
+
+        def refused(what, *words):
+            rc, out, err = s.run("serve", "--lan", "--port", "0",
+                                 timeout=30)
+            expect_eq(rc, 1, "%s: exit status (stderr %r)" % (what, err))
+            for w in words:
+                expect(w in err, "%s: %r not in %r" % (what, w, err))
+            expect("AddressSanitizer" not in err, err)
+        with open(f["ca.key"], "w") as fh:
+            fh.write(key[:len(key) // 2])
+        refused("half a key", f["ca.key"], "private key")
+        with open(f["ca.key"], "wb") as fh:
+            fh.write(os.urandom(300))
+        refused("noise", f["ca.key"], "private key")
+        with open(f["ca.key"], "w") as fh:
+            fh.write(key)
+        os.chmod(f["ca.key"], 0o644)
+        refused("readable by others", f["ca.key"], "other accounts")
+        os.chmod(f["ca.key"], 0o600)
+        with open(f["ca.crt"], "w") as fh:
+            fh.write(crt.replace("A", "B"))
+        refused("damaged certificate", f["ca.crt"])
+        os.unlink(f["ca.crt"])
+        refused("the key alone", f["ca.crt"])
+        os.chmod(f["ca.key"], 0)
+        if os.geteuid() != 0:
+            refused("unreadable", f["ca.key"])
+        os.chmod(f["ca.key"], 0o600)
+        with open(f["ca.crt"], "w") as fh:
+            fh.write(crt)
+        _, _, out, err = serve_in(s, "--lan")
+        expect(fingerprint(f["ca.crt"]) in out, "mended: " + out + err)
+
+
+@test
+def only_lan_maps_openssl():
+    """OpenSSL is limber-tls.so's, loaded for --lan alone: loopback's
+    server and `limber plan` map no TLS library (web/tls.h)."""
+    tls = r"libssl|libcrypto|limber-tls\.so"
+    with Server() as s:
+        expect_eq(maps_any(mapped(s.proc.pid), tls), [], "loopback")
+        env = s.env(LD_DEBUG="files")
+        rc, out, err = s.run("plan", "--json", env=env)
+        expect_eq(rc, 0, "limber plan: " + err)
+        opened = re.findall(r"file=(\S+)", err)
+        expect(opened, "LD_DEBUG said nothing")
+        expect_eq([o for o in opened if re.search(tls, o)], [], "plan")
+    with Server("--lan") as s:
+        expect(maps_any(mapped(s.proc.pid), r"limber-tls\.so$"),
+               "--lan without limber-tls.so")
 
 
 def mapped(pid):
