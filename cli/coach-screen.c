@@ -507,13 +507,18 @@ detail_text(const struct coach_screen *c, const struct limber_session_state *st)
 
 /*
  * The figure of the step being done, from the pose model (issue: people
- * learn a stretch by looking), drawn in braille or ASCII at the right of
- * the step's words and the countdown, as large as the screen allows
- * (figure_fit). The second side of a two-sided stretch is the mirror.
+ * learn a stretch by looking), drawn in braille or ASCII. It is what a
+ * person on the mat looks up to, so it takes the screen's right-hand
+ * side from the stretch's name down to the rule over the keys, and all
+ * else goes in a column of words on its left (layout_fit). The second
+ * side of a two-sided stretch is the mirror.
  */
+#define FIGURE_TOP 4 /* the row of the stretch's name */
 #define FIGURE_MIN_ROWS 5
-#define FIGURE_GAP 2	 /* columns between the words and the figure */
-#define TEXT_MIN_COLS 30 /* the words are never squeezed narrower */
+#define FIGURE_MIN_COLS 16 /* narrower, a figure cannot be made out */
+#define FIGURE_GAP 2	   /* columns between the words and the figure */
+#define TEXT_MIN_COLS 36   /* the words are never squeezed narrower */
+#define NEXT_LINES 4	   /* "Next:" under the bar, beside a figure */
 
 /*
  * The pose the figure shows now: the step under way; the start of the
@@ -571,49 +576,113 @@ body_lines_at(const struct coach_screen *c,
 
 /* Whether the large digits fit: rows for them under the words, and width. */
 static bool
-big_fits(const struct coach_screen *c, int lines, int width, const char *num)
+big_fits(const struct coach_screen *c, int lines, int rows, int width,
+    const char *num)
 {
-	return c->rows >= 18 && c->rows - 20 >= lines &&
+	return c->rows >= 18 && rows >= lines &&
 	    (num[0] == '\0' || big_width(num) + 4 + 24 <= width);
 }
 
+/* Where things go: the words' column and the figure right of it. */
+struct layout {
+	int tw;		 /* the words' width */
+	int title_lines; /* the stretch's name: 1, or 2 beside a figure */
+	int fw, fh;	 /* the figure's cells, 0 for none */
+	bool big;	 /* the countdown in large digits */
+};
+
+/* The first row of the step's words, under the name, details and a gap. */
+static int
+body_top(const struct layout *l)
+{
+	return FIGURE_TOP + l->title_lines + 2;
+}
+
+/* The countdown's first row, whose place does not depend on the words. */
+static int
+countdown_top(const struct coach_screen *c, bool big)
+{
+	return big ? c->rows - 12 : c->rows - 8;
+}
+
 /*
- * The figure's size: the largest that leaves the words at least
- * TEXT_MIN_COLS wide and still fitting beside it, from row 7 down to two
- * rows above the progress bar. A figure's cells are 2 dots across and 4
- * down, so a 4:3 picture is 8/3 as many columns as rows. The large digits
- * are kept when the figure they allow is at least three quarters of the
- * largest one; otherwise the countdown takes one line. Sets *fw and *fh
- * (0 for no figure), the words' width *tw and *big.
+ * Whether the column of words fits at width tw beside a figure: the name
+ * in at most two lines beside the phase's label, and the step's words
+ * above the countdown (large digits when big).
+ */
+static bool
+column_fits(const struct coach_screen *c, const struct limber_session_state *st,
+    int tw, const char *title, const char *label, const char *num, bool big,
+    int *title_lines)
+{
+	struct span dummy[1];
+	struct layout l = { .tw = tw };
+	int body;
+
+	l.title_lines = wrap(title, tw - (int)strlen(label) - 2, dummy, 0);
+	if (l.title_lines < 1)
+		l.title_lines = 1;
+	if (l.title_lines > 2)
+		return false;
+	*title_lines = l.title_lines;
+	body = countdown_top(c, big) - 1 - body_top(&l);
+	/* Room for two digits, whatever the count now, so that the column
+	   keeps its width as the count goes down. */
+	if (big)
+		return num[0] != '\0' &&
+		    big_fits(c, body_lines_at(c, st, tw), body, tw, "00");
+	return body >= body_lines_at(c, st, tw);
+}
+
+/*
+ * The layout for now. With a figure to show (want), the figure takes
+ * rows FIGURE_TOP to two above the last, and as many columns as leave
+ * the words at least TEXT_MIN_COLS and two fifths of the width, up to a
+ * 4:3 picture (its cells are 2 dots across and 4 down, so 8/3 as many
+ * columns as rows); the words' column is widened, and the figure made
+ * narrower, until the step's words fit in it. The large digits are kept
+ * when the figure they leave room for is at least three quarters of the
+ * widest one; otherwise the countdown takes a line. No figure when even
+ * the narrowest one leaves the words too little room: then the words
+ * have the whole width.
  */
 static void
-figure_fit(const struct coach_screen *c, const struct limber_session_state *st,
-    int w, const char *num, bool want, int *fw, int *fh, int *tw, bool *big)
+layout_fit(const struct coach_screen *c, const struct limber_session_state *st,
+    int w, const char *title, const char *label, const char *num, bool want,
+    struct layout *l)
 {
-	int big_h = 0, small_h = 0;
+	int rows = c->rows - 1 - FIGURE_TOP, lo = TEXT_MIN_COLS;
+	int small = 0, big = 0, small_lines = 1, big_lines = 1;
 
-	*fw = *fh = 0;
-	*tw = w;
-	for (int h = c->rows - 14; want && h >= FIGURE_MIN_ROWS; h--) {
-		int cols = h * 8 / 3, width = w - cols - FIGURE_GAP, lines;
-
-		if (width < TEXT_MIN_COLS)
-			continue;
-		lines = body_lines_at(c, st, width);
-		if (big_h == 0 && big_fits(c, lines, width, num))
-			big_h = h;
-		if (small_h == 0 && c->rows - 16 >= lines)
-			small_h = h;
-		if (big_h > 0)
-			break;
+	*l = (struct layout){ .tw = w, .title_lines = 1 };
+	if (want && rows >= FIGURE_MIN_ROWS) {
+		if (lo < w * 2 / 5)
+			lo = w * 2 / 5;
+		if (lo < w - FIGURE_GAP - rows * 8 / 3)
+			lo = w - FIGURE_GAP - rows * 8 / 3;
+		for (int tw = lo; tw <= w - FIGURE_GAP - FIGURE_MIN_COLS;
+		     tw++) {
+			if (small == 0 &&
+			    column_fits(c, st, tw, title, label, num, false,
+				&small_lines))
+				small = tw;
+			if (column_fits(c, st, tw, title, label, num, true,
+				&big_lines)) {
+				big = tw;
+				break;
+			}
+		}
 	}
-	*fh = big_h > 0 && big_h * 4 >= small_h * 3 ? big_h : small_h;
-	*big = *fh > 0 && *fh == big_h;
-	if (*fh > 0) {
-		*fw = *fh * 8 / 3;
-		*tw = w - *fw - FIGURE_GAP;
+	if (small > 0) {
+		l->big = big > 0 &&
+		    (w - FIGURE_GAP - big) * 4 >= (w - FIGURE_GAP - small) * 3;
+		l->tw = l->big ? big : small;
+		l->title_lines = l->big ? big_lines : small_lines;
+		l->fw = w - FIGURE_GAP - l->tw;
+		l->fh = rows;
 	} else
-		*big = big_fits(c, body_lines_at(c, st, w), w, num);
+		l->big = big_fits(c, body_lines_at(c, st, w),
+		    countdown_top(c, true) - 1 - body_top(l), w, num);
 }
 
 static void
@@ -635,10 +704,10 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	enum attr label_attr, body_attr = ATTR_PLAIN;
 	const char *label, *title;
 	char right[96], *detail, num[16] = "", checkin[80];
-	int m, w, tw, fw, fh, row, cd_top, body_rows, next_row;
+	int m, w, tw, row, top, cd_top, body_rows, next_row, next_max;
 	int secs = (int)((st->left_ms + 999) / 1000);
 	struct limber_pose pose;
-	bool big, fig;
+	struct layout l;
 
 	it = plan_item(c, st->item);
 	strbuf_clear(&c->frame);
@@ -686,20 +755,6 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	    st->phase == LIMBER_PHASE_CHECKIN ?
 	    checkin :
 	    item_name(it);
-	put_wrapped(c, 4, m, w - (int)strlen(label) - 2, 1, ATTR_BOLD, title);
-	puts_at(c, 4, m + w - (int)strlen(label), label_attr, label);
-	detail = detail_text(c, st);
-	puts_at(c, 5, m, ATTR_DIM, detail);
-	free(detail);
-
-	if (st->phase == LIMBER_PHASE_STEP || st->phase == LIMBER_PHASE_HOLD)
-		body_attr = ATTR_BOLD;
-
-	/* The bottom, from the last row up: keys, next, bar, countdown. */
-	put_keys(c, c->rows, m, w, st);
-	put_rule(c, c->rows - 1, m, w);
-	next_row = c->rows - 4;
-	put_bar(c, c->rows - 6, m, w, st);
 	if (limber_phase_timed(st->phase)) {
 		if (secs >= 60)
 			snprintf(num, sizeof num, "%d:%02d", secs / 60,
@@ -708,29 +763,57 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 			snprintf(num, sizeof num, "%d", secs);
 	}
 	/* The words take tw columns, the figure the fw on their right. */
-	fig = figure_pose(c, st, &pose);
-	figure_fit(c, st, w, num, fig, &fw, &fh, &tw, &big);
-	cd_top = big ? c->rows - 12 : c->rows - 8;
-	body_rows = cd_top - 1 - 7;
+	layout_fit(c, st, w, title, label, num, figure_pose(c, st, &pose), &l);
+	tw = l.tw;
+	put_wrapped(c, FIGURE_TOP, m, tw - (int)strlen(label) - 2,
+	    l.title_lines, ATTR_BOLD, title);
+	puts_at(c, FIGURE_TOP, m + tw - (int)strlen(label), label_attr, label);
+	detail = detail_text(c, st);
+	put_wrapped(c, FIGURE_TOP + l.title_lines, m, tw, 1, ATTR_DIM, detail);
+	free(detail);
+
+	if (st->phase == LIMBER_PHASE_STEP || st->phase == LIMBER_PHASE_HOLD)
+		body_attr = ATTR_BOLD;
+
+	/* The bottom, from the last row up: keys, next, bar, countdown. The
+	   keys and the rule over them take the whole width; the rest stays
+	   in the words' column. */
+	put_keys(c, c->rows, m, w, st);
+	put_rule(c, c->rows - 1, m, w);
+	next_row = c->rows - 4;
+	next_max = 2;
+	if (l.fh > 0 && st->next != NULL) {
+		/* Beside a figure the column is narrow: the rows down to the
+		   rule, the first right under the bar when all are needed. */
+		struct span dummy[1];
+
+		next_max = NEXT_LINES;
+		if (wrap(st->next, tw, dummy, 0) >= NEXT_LINES)
+			next_row = c->rows - 1 - NEXT_LINES;
+	}
+	put_bar(c, c->rows - 6, m, tw, st);
+	cd_top = countdown_top(c, l.big);
+	top = body_top(&l);
+	body_rows = cd_top - 1 - top;
 	if (body_rows < 1)
 		body_rows = 1;
 
-	row = 7;
+	row = top;
 	if (st->phase == LIMBER_PHASE_PREPARE) {
-		for (size_t i = 0; i < c->nchecklist && row < 7 + body_rows;
+		for (size_t i = 0; i < c->nchecklist && row < top + body_rows;
 		     i++) {
 			puts_at(c, row, m, ATTR_CALM, c->o->utf8 ? "•" : "*");
 			row += put_wrapped(c, row, m + 2, w - 2,
-			    7 + body_rows - row, ATTR_PLAIN, c->checklist[i]);
+			    top + body_rows - row, ATTR_PLAIN, c->checklist[i]);
 		}
 	} else {
 		row += put_wrapped(c, row, m, tw, body_rows, body_attr,
 		    st->text != NULL ? st->text : "");
 		/* After a check-in, what the score means, in the rest. */
 		if (st->phase == LIMBER_PHASE_REST && c->note != NULL &&
-		    row + 1 < 7 + body_rows)
-			put_wrapped(c, row + 1, m, tw, 7 + body_rows - row - 1,
-			    ATTR_WAIT, c->note);
+		    row + 1 < top + body_rows)
+			put_wrapped(c, row + 1, m, tw,
+			    top + body_rows - row - 1, ATTR_WAIT, c->note);
 	}
 
 	if (st->phase == LIMBER_PHASE_PREPARE) {
@@ -755,7 +838,7 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 		char *cap = countdown_caption(st, secs), *line;
 		enum attr a = st->paused ? ATTR_WAIT : ATTR_CALM;
 
-		if (big && big_width(num) + 4 + 24 <= tw) {
+		if (l.big && big_width(num) + 4 + 24 <= tw) {
 			int bw = big_width(num);
 
 			put_big(c, cd_top, m, a, num);
@@ -772,13 +855,13 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 		free(cap);
 	}
 
-	/* Last, so that nothing written beside it runs into it; its floor
-	   two rows above the progress bar. */
-	if (fh > 0)
-		put_figure(c, c->rows - 7 - fh, m + w - fw, fw, fh, &pose);
+	/* Last, so that nothing written beside it runs into it: from the
+	   stretch's name down to the row above the bottom rule. */
+	if (l.fh > 0)
+		put_figure(c, FIGURE_TOP, m + w - l.fw, l.fw, l.fh, &pose);
 
 	if (st->next != NULL)
-		put_wrapped(c, next_row, m, w, 2, ATTR_DIM, st->next);
+		put_wrapped(c, next_row, m, tw, next_max, ATTR_DIM, st->next);
 
 	strbuf_puts(&c->frame, "\033[0m");
 	(void)term_write(STDOUT_FILENO, c->frame.p, c->frame.len);

@@ -802,11 +802,15 @@ def terminal_screen_pause_resize_and_quit():
         h.close()
 
 
+def braille(ch):
+    return 0x2801 <= ord(ch) <= 0x28ff
+
+
 def figure_box(screen):
     """The rows (1-based) and columns the braille figure takes on screen:
     (first row, last row, first column, last column), or None."""
     cells = [(r, c) for r, line in enumerate(screen.split("\n"), 1)
-             for c, ch in enumerate(line) if 0x2801 <= ord(ch) <= 0x28ff]
+             for c, ch in enumerate(line) if braille(ch)]
     if not cells:
         return None
     rows = [r for r, _ in cells]
@@ -814,14 +818,26 @@ def figure_box(screen):
     return min(rows), max(rows), min(cols), max(cols)
 
 
+def words_beside(screen, box):
+    """The words left of the figure, in reading order, as one line."""
+    return " ".join(" ".join(r[:box[2]].split())
+                    for r in screen.split("\n")).split()
+
+
 @test
-def terminal_figure_is_as_large_as_the_screen_allows():
-    # The same moment (the first stretch's introduction, paused) on a
-    # small terminal and a large one: the figure grows with the screen,
-    # between the stretch's name and the progress bar, right of the words,
-    # which are all there.
+def terminal_figure_takes_the_room_it_needs():
+    # The same moments (the first stretch's introduction and its first
+    # step, paused) on three terminals: the figure takes the right-hand
+    # side from the stretch's name down to the rule over the keys, and on
+    # 100x30 and larger at least two thirds of the screen's height and two
+    # fifths of its width, while the words left of it (name, phase, the
+    # step's words, the countdown, the bar, what comes next) and the keys
+    # are all there, none cut short.
+    intro = " ".join([builtin("neck-rolls")["name"] + ".",
+                      builtin("neck-rolls")["summary"]]).split()
+    step = builtin("neck-rolls")["steps"][0]["text"].split()
     boxes = {}
-    for size in [(80, 24), (160, 50)]:
+    for size in [(80, 24), (100, 30), (160, 50)]:
         h = Home(step_s=5, hold_s=5, clock=1)
         t = None
         try:
@@ -834,35 +850,61 @@ def terminal_figure_is_as_large_as_the_screen_allows():
             t.keys("Space")
             t.wait_for("COMING UP")
             t.keys("Space")
-            scr = t.wait_for("PAUSED", "Neck rolls", "space to carry on",
-                             until=figure_box)
-            box = figure_box(scr)
-            rows = scr.split("\n")
-            bar = next(i for i, r in enumerate(rows, 1) if "░" in r)
-            expect(box[0] >= 7 and box[1] <= bar - 2,
-                   "%dx%d: the figure in rows %d to %d, the bar in row %d:\n%s"
-                   % (size + (box[0], box[1], bar, scr)))
-            expect("…" not in scr, "words cut short:\n" + scr)
-            # Nothing of the words or the countdown under the figure.
-            for r in rows[box[0] - 1:box[1]]:
-                left = r[:box[2]]
-                expect(not any(0x2801 <= ord(ch) <= 0x28ff for ch in left),
-                       "figure left of its box")
-            boxes[size] = box
+            shots = [("intro", intro, "Next: " + " ".join(step),
+                      t.wait_for("PAUSED", "space to carry on",
+                                 until=figure_box))]
+            t.keys("Space")
+            t.wait_for("MOVE", timeout=10)
+            t.keys("Space")
+            shots.append(("step", step, "Next: ",
+                          t.wait_for("PAUSED", "space to carry on",
+                                     until=figure_box)))
+            for moment, body, nxt, scr in shots:
+                what = "%dx%d, %s" % (size + (moment,))
+                box = figure_box(scr)
+                rows = scr.split("\n")
+                expect(box[0] >= 4 and box[1] <= size[1] - 2,
+                       "%s: the figure in rows %d to %d:\n%s"
+                       % (what, box[0], box[1], scr))
+                expect("…" not in scr, what + ": words cut short:\n" + scr)
+                # The words keep a column clear of the figure: nothing
+                # else in its rows from a column before it.
+                for r in rows[box[0] - 1:box[1]]:
+                    expect(all(braille(ch) or ch == " "
+                               for ch in r[box[2] - 1:]),
+                           "%s: words run into the figure:\n%s" % (what, scr))
+                words = " ".join(words_beside(scr, box))
+                for part in [builtin("neck-rolls")["name"], "PAUSED",
+                             " ".join(body), "seconds",
+                             "paused: space to carry on", " of ", nxt]:
+                    expect(part in words, "%s: %r is not shown:\n%s"
+                           % (what, part, scr))
+                expect(any("░" in r for r in rows[box[0] - 1:box[1]]),
+                       what + ": no progress bar beside the figure")
+                keys = rows[size[1] - 1]
+                for k in ["space carry on", "skip", "stop",
+                          "! sharp pain, numbness or dizziness"]:
+                    expect(k in keys, "%s: no %r in %r" % (what, k, keys))
+                high, wide = box[1] - box[0] + 1, box[3] - box[2] + 1
+                print("%s: the figure %d rows by %d columns" % (
+                    what, high, wide))
+                if size[0] >= 100:
+                    expect(high * 3 >= size[1] * 2 and wide * 5 >= size[0] * 2,
+                           "%s: the figure is %d rows by %d columns:\n%s"
+                           % (what, high, wide, scr))
+                boxes[size, moment] = box
             t.keys("q")
             t.wait_for("status=4")
         finally:
             if t:
                 t.close()
             h.close()
-    small, large = boxes[(80, 24)], boxes[(160, 50)]
-    print("figure rows and columns: 80x24 %d x %d, 160x50 %d x %d" % (
-        small[1] - small[0] + 1, small[3] - small[2] + 1,
-        large[1] - large[0] + 1, large[3] - large[2] + 1))
-    expect(large[1] - large[0] > 2 * (small[1] - small[0]),
-           "the figure on 160x50 is not taller: %r, %r" % (small, large))
-    expect(large[3] - large[2] > small[3] - small[2],
-           "the figure on 160x50 is not wider: %r, %r" % (small, large))
+    for moment in ["intro", "step"]:
+        small, large = boxes[(80, 24), moment], boxes[(160, 50), moment]
+        expect(large[1] - large[0] > 2 * (small[1] - small[0]),
+               "the figure on 160x50 is not taller: %r, %r" % (small, large))
+        expect(large[3] - large[2] > small[3] - small[2],
+               "the figure on 160x50 is not wider: %r, %r" % (small, large))
 
 
 def figure_rows(screen):
