@@ -95,14 +95,14 @@ track_json(const struct audio_opts *o, const struct voice_track *t)
 		    "start_ms", (json_int_t)t->cues[i].start_ms,
 		    "end_ms", (json_int_t)t->cues[i].end_ms,
 		    "text", t->cues[i].text));
-	return json_pack("{s:s, s:s, s:i, s:I, s:I, s:I, s:o}",
-	    "file", o->out,
-	    "format", o->format == VOICE_FORMAT_OGG ? "ogg" : "wav",
-	    "sample_rate", voice_sample_rate(),
-	    "lead_ms", (json_int_t)t->lead_ms,
-	    "session_ms", (json_int_t)t->session_ms,
-	    "length_ms", (json_int_t)t->length_ms,
-	    "cues", cues);
+	return json_pack("{s:s, s:s, s:i, s:i, s:I, s:I, s:I, s:I, s:o}",
+	    "file", o->out, "format",
+	    o->format == VOICE_FORMAT_OGG ? "ogg" : "wav", "sample_rate",
+	    voice_sample_rate(), "rate",
+	    o->rate > 0 ? o->rate : VOICE_RATE_DEFAULT, "lead_ms",
+	    (json_int_t)t->lead_ms, "session_ms", (json_int_t)t->session_ms,
+	    "closing_ms", (json_int_t)t->closing_ms, "length_ms",
+	    (json_int_t)t->length_ms, "cues", cues);
 }
 
 static int

@@ -23,6 +23,7 @@
 #include "ask.h"
 #include "cli.h"
 #include "coach.h"
+#include "limber/voice.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -42,18 +43,29 @@ enum {
 static const struct cli_opt start_opts[] = {
 	{ .include = cli_opts_routine },
 	{ .include = cli_opts_answers },
-	{ "settled", "ANSWER", "the answer to the next-day check, when it is "
+	{ "settled", "ANSWER",
+	    "the answer to the next-day check, when it is "
 	    "asked: yes if the pain after your last session has settled, no "
-	    "if not", START_KEY_SETTLED, NULL },
-	{ "plain", NULL, "one line per cue with its time, no screen drawing "
+	    "if not",
+	    START_KEY_SETTLED, NULL },
+	{ "plain", NULL,
+	    "one line per cue with its time, no screen drawing "
 	    "and no escape codes; keys come as lines on stdin",
 	    START_KEY_PLAIN, NULL },
-	{ "bell", NULL, "ring the bell as each step begins, in plain mode "
-	    "too", START_KEY_BELL, NULL },
+	{ "bell", NULL,
+	    "ring the bell as each step begins, in plain mode "
+	    "too",
+	    START_KEY_BELL, NULL },
 	{ "no-bell", NULL, "never ring the bell", START_KEY_NO_BELL, NULL },
-	{ "voice", NULL, "speak the cues, in plain mode too (on by default "
-	    "on the full screen, where sound works)", START_KEY_VOICE, NULL },
+	{ "voice", NULL,
+	    "speak the cues, in plain mode too (on by default "
+	    "on the full screen, where sound works)",
+	    START_KEY_VOICE, NULL },
 	{ "no-voice", NULL, "never speak", START_KEY_NO_VOICE, NULL },
+	{ "rate", "WPM",
+	    "the voice's speech rate in words a minute, 80 to "
+	    "450 (175); steps last as long as their words",
+	    CLI_KEY_RATE, NULL },
 	{ 0 },
 };
 
@@ -64,12 +76,14 @@ struct start_opts {
 	bool plain;
 	int bell;		/* -1: the mode's default */
 	int voice;		/* -1: the mode's default */
+	int rate;		/* 0: the default */
 };
 
 static int
 start_option(void *data, int key, const char *arg)
 {
 	struct start_opts *o = data;
+	long v;
 	int rc;
 
 	switch (key) {
@@ -87,6 +101,15 @@ start_option(void *data, int key, const char *arg)
 		return CLI_CONTINUE;
 	case START_KEY_NO_VOICE:
 		o->voice = 0;
+		return CLI_CONTINUE;
+	case CLI_KEY_RATE:
+		if (!util_parse_int(arg, VOICE_RATE_MIN, VOICE_RATE_MAX, &v)) {
+			cli_error("--rate must be a whole number of words a "
+				  "minute from %d to %d, not '%s'",
+			    VOICE_RATE_MIN, VOICE_RATE_MAX, arg);
+			return CLI_EXIT_USAGE;
+		}
+		o->rate = (int)v;
 		return CLI_CONTINUE;
 	case START_KEY_SETTLED:
 		if (strcasecmp(arg, "yes") == 0 || strcasecmp(arg, "y") == 0)
@@ -494,6 +517,7 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 		.utf8 = util_utf8_terminal(),
 		/* Plain mode is for scripts and screen readers: quiet. */
 		.voice = o.voice >= 0 ? o.voice == 1 : screen,
+		.rate = o.rate,
 	};
 	if (!screen)
 		fputc('\n', stdout);
@@ -521,7 +545,8 @@ const struct cli_cmd cli_cmd_start = {
 	    "limber start [--area AREA] [--minutes N] [--context CONTEXT]\n"
 	    "             [--no-floor] [--no-kneeling] [--no-lying]\n"
 	    "             [--pain N [--yes ID]...] [--settled yes|no]\n"
-	    "             [--plain] [--bell | --no-bell] [--voice | --no-voice]",
+	    "             [--plain] [--bell | --no-bell] [--voice | --no-voice]\n"
+	    "             [--rate WPM]",
 	.description =
 	    "Does the day's whole job, as 'limber' alone does: asks the safety\n"
 	    "questions (before every session; a knee problem, pregnancy,\n"
@@ -545,7 +570,9 @@ const struct cli_cmd cli_cmd_start = {
 	    "On the full screen the cues are spoken too (espeak-ng), with a\n"
 	    "count in the last seconds of each hold and a tone as a hold starts,\n"
 	    "as it ends and as you change sides; --no-voice keeps it quiet and\n"
-	    "--voice speaks in plain mode too. Without a sound device the\n"
+	    "--voice speaks in plain mode too. With the voice on, each step\n"
+	    "lasts as long as its words take at --rate, and a moment to move,\n"
+	    "so nothing is cut or said late. Without a sound device the\n"
 	    "session goes on silently, after one notice.\n"
 	    "\n"
 	    "Exit status: 0 when the session went through to its end, 3 when\n"

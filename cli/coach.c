@@ -78,6 +78,7 @@ struct coach {
 	struct limber_recorder *rec;
 	/* The cues spoken (voice/play.c); NULL when silent. */
 	struct voice_player *voice;
+	struct voice_pace pace; /* at voice_init's rate */
 
 	/* Input. */
 	bool tty;		/* the full screen, keys one at a time */
@@ -289,9 +290,14 @@ cue_speak(struct coach *c, const struct limber_cue *cue)
 {
 	if (c->voice == NULL)
 		return;
-	if (cue->kind == LIMBER_CUE_PAUSED || cue->kind == LIMBER_CUE_STOPPED)
+	/*
+	 * The paced session made room for every cue's words, one after
+	 * another: only these cut what is being said, as the engine counts.
+	 */
+	if (cue->kind == LIMBER_CUE_PAUSED || cue->kind == LIMBER_CUE_STOPPED ||
+	    cue->kind == LIMBER_CUE_SKIPPED)
 		voice_player_hush(c->voice);
-	voice_player_say(c->voice, cue->kind, cue->seconds, cue->text);
+	voice_player_say(c->voice, cue->kind, cue->text);
 }
 
 /* Show, ring and record every cue queued since the last turn. */
@@ -792,7 +798,7 @@ voice_start(struct coach *c)
 {
 	char *cause = NULL;
 
-	if (voice_init(NULL, 0, &cause) == LIMBER_OK &&
+	if (voice_init(NULL, c->o->rate, &cause) == LIMBER_OK &&
 	    voice_player_start(&c->voice, &cause) == LIMBER_OK)
 		return;
 	voice_shutdown();
@@ -807,6 +813,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
     const struct coach_opts *opts)
 {
 	struct coach c;
+	struct limber_session_pace pace = { NULL, NULL };
 	const struct limber_session_result *r;
 	enum limber_status st;
 	char *cause = NULL;
@@ -823,17 +830,6 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	c.t0_ns = mono_ns();
 	c.now = 0;
 
-	st = limber_session_new(plan, pain_before, c.now, &c.s, &cause);
-	if (st != LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    "the session could not be made");
-		free(cause);
-		return st == LIMBER_ERR_BLOCKED ? CLI_EXIT_BLOCKED : rc;
-	}
-	c.rec = limber_recorder_new(ctx->journal, ctx->catalog, plan,
-	    pain_before, area, screening, (int)getpid());
-	if (ctx->journal != NULL)
-		limber_journal_set_wait(ctx->journal, JOURNAL_WAIT_MS);
 	fflush(stdout);
 	c.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	c.sigfd = term_signals_start();
@@ -842,8 +838,6 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 		    strerror(errno));
 		if (c.timerfd >= 0)
 			close(c.timerfd);
-		limber_recorder_free(c.rec);
-		limber_session_free(c.s);
 		return rc;
 	}
 	c.screen = coach_screen_new(plan, c.o);
@@ -854,6 +848,33 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	 */
 	if (opts->voice)
 		voice_start(&c);
+	/*
+	 * Heard, the session is paced by its words at the rate asked for
+	 * (voice_pace_sound_ms), from the checklist on: so it is made once
+	 * the voice is known to work, and silent it keeps its plan's time.
+	 */
+	if (c.voice != NULL)
+		pace = (struct limber_session_pace){ voice_pace_sound_ms,
+			&c.pace };
+	st = limber_session_new_paced(plan, pain_before, c.now, &pace, &c.s,
+	    &cause);
+	if (st != LIMBER_OK) {
+		voice_player_stop(c.voice);
+		if (c.voice != NULL)
+			voice_shutdown();
+		term_signals_stop();
+		if (c.timerfd >= 0)
+			close(c.timerfd);
+		coach_screen_free(c.screen);
+		rc = cli_error("%s",
+		    cause != NULL ? cause : "the session could not be made");
+		free(cause);
+		return st == LIMBER_ERR_BLOCKED ? CLI_EXIT_BLOCKED : rc;
+	}
+	c.rec = limber_recorder_new(ctx->journal, ctx->catalog, plan,
+	    pain_before, area, screening, (int)getpid());
+	if (ctx->journal != NULL)
+		limber_journal_set_wait(ctx->journal, JOURNAL_WAIT_MS);
 	if (c.tty) {
 		coach_screen_resize(c.screen);
 		if (!term_enter(STDIN_FILENO, STDOUT_FILENO)) {

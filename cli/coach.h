@@ -23,6 +23,7 @@ struct coach_opts {
 	bool color;	/* colour on the terminal (NO_COLOR is not set) */
 	bool utf8;	/* the terminal shows UTF-8: block characters */
 	bool voice;	/* speak the cues (voice/), when sound works */
+	int rate;	/* its words a minute; 0: VOICE_RATE_DEFAULT */
 };
 
 /*

@@ -4,11 +4,12 @@
  * The session engine is driven here as the terminal coach drives it, but
  * with no clock and nobody listening: tick to each deadline, and answer
  * each check-in by going on (SKIP) at once, since a file cannot hear a
- * score. Every cue's sound is mixed in at its own time, so the file keeps
- * the session's timing to the sample; only when words are still being
- * said are the next words put right after them (a rest, its "next" and a
- * check-in come at the same moment). A tone waits for words still being
- * said too (place()): nothing is ever mixed over words.
+ * score. The session is paced by the same sounds the file is made of
+ * (voice_pace_sound_ms, at the set rate): a step lasts as long as its
+ * words and time to move, so every cue's sound goes in at its own time,
+ * after the words before it have ended, and the file keeps the session's
+ * timing to the sample. Nothing is said faster to fit, and nothing is
+ * ever mixed over words.
  */
 #include "limber/voice.h"
 #include "util.h"
@@ -26,87 +27,48 @@ samples_to_ms(size_t n)
 }
 
 /*
- * Add src into t's sound from sample at on, growing it as needed. place()
- * only ever adds a tone to silence, so a sum never passes full scale; if
- * one did, it saturates one step short of full scale rather than wrap.
- */
-static void
-mix(struct voice_track *t, size_t at, const struct voice_pcm *src)
-{
-	if (t->pcm.n < at + src->n)
-		voice_pcm_silence(&t->pcm, at + src->n - t->pcm.n);
-	for (size_t i = 0; i < src->n; i++) {
-		int v = t->pcm.s[at + i] + src->s[i];
-
-		if (v > 32766)
-			v = 32766;
-		else if (v < -32766)
-			v = -32766;
-		t->pcm.s[at + i] = (int16_t)v;
-	}
-}
-
-/*
- * Place one cue's sound at at_ms. Its words wait for the words before
- * them to end, and so does its tone: a tone over words hides both, and
- * the words before a hold's tone are how to get into the hold, which
- * cannot begin before they are said. The tone comes VOICE_TONE_GAP_MS
- * after them; the session's clock does not move, so every later cue is
- * still placed at its own time. (Steps long enough for their words keep
- * this wait at nothing.)
+ * Place one cue's sound (its tone, the gap and its words) at at_ms. The
+ * pace has made that a time when the words before have ended; if they
+ * have not, the sound waits for them rather than be mixed over them.
  */
 static enum limber_status
 place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
-    int seconds, int64_t at_ms, char **cause)
+    int64_t at_ms, char **cause)
 {
 	struct voice_placed *c;
-	struct voice_pcm tone = { .s = NULL };
-	size_t at = ms_to_samples(at_ms), words;
-	int64_t within = voice_words_within(kind, seconds);
+	size_t at = ms_to_samples(at_ms);
+	int64_t planned_ms = at_ms;
 	enum limber_status st;
 
 	if (!voice_cue_spoken(kind))
 		return LIMBER_OK;
-	if (t->pcm.n < at)
-		voice_pcm_silence(&t->pcm, at - t->pcm.n);
-	words = t->pcm.n;
 	/* "Three" said at two is worse than nothing (as the live player). */
 	if (kind == LIMBER_CUE_COUNTDOWN &&
-	    words > at + ms_to_samples(VOICE_COUNT_LATE_MS))
+	    t->pcm.n > at + ms_to_samples(VOICE_COUNT_LATE_MS))
 		return LIMBER_OK;
-	if (voice_cue_tone(kind) != VOICE_TONE_NONE) {
-		if (words > at)
-			at = words + ms_to_samples(VOICE_TONE_GAP_MS);
-		voice_tone_pcm(voice_cue_tone(kind), &tone);
-		voice_pcm_silence(&tone, ms_to_samples(VOICE_TONE_GAP_MS));
-		mix(t, at, &tone);
-		words = at + tone.n > words ? at + tone.n : words;
-		voice_pcm_free(&tone);
-	} else
-		at = words;
-	if (t->pcm.n < words)
-		voice_pcm_silence(&t->pcm, words - t->pcm.n);
-	/* What is left of the words' time, after the tone and any lag. */
-	if (within > 0) {
-		within -= samples_to_ms(words) - at_ms;
-		within = within > 500 ? within : 500;
+	if (t->pcm.n < at)
+		voice_pcm_silence(&t->pcm, at - t->pcm.n);
+	/* On time, it starts at at_ms's sample, which rounds down. */
+	if (t->pcm.n > at) {
+		at = t->pcm.n;
+		at_ms = -1;
 	}
-	if (text != NULL && *text != '\0' && (st = voice_say_within(text,
-	    within, &t->pcm, cause)) != LIMBER_OK)
+	st = voice_cue_pcm(kind, text, 0, &t->pcm, cause);
+	if (st != LIMBER_OK)
 		return st;
 	t->cues = xreallocarray(t->cues, t->ncues + 1, sizeof *t->cues);
 	c = &t->cues[t->ncues++];
 	c->kind = kind;
-	c->planned_ms = at_ms;
-	c->start_ms = samples_to_ms(at);
+	c->start_ms = at_ms >= 0 ? at_ms : samples_to_ms(at);
+	c->planned_ms = planned_ms;
 	c->end_ms = samples_to_ms(t->pcm.n);
 	c->text = xstrdup(text != NULL ? text : "");
 	return LIMBER_OK;
 }
 
 static enum limber_status
-place_all(struct voice_track *t, struct limber_session *s, int64_t total_ms,
-    const char *checkin, char **cause)
+place_all(struct voice_track *t, struct limber_session *s,
+    const struct limber_plan *plan, const char *checkin, char **cause)
 {
 	const struct limber_cue *cues;
 	size_t n = limber_session_cues(s, &cues);
@@ -118,14 +80,16 @@ place_all(struct voice_track *t, struct limber_session *s, int64_t total_ms,
 		if (cues[i].kind == LIMBER_CUE_CHECKIN) {
 			/*
 			 * The last one is followed at once by the closing
-			 * words, which say the same; say it once.
+			 * words, which say the same; say it once (the pace
+			 * leaves it out too).
 			 */
-			if (cues[i].at_ms >= total_ms)
+			if (cues[i].round == plan->rounds &&
+			    cues[i].item == (int)plan->nitems - 1)
 				continue;
 			text = checkin;
 		}
-		st = place(t, cues[i].kind, text, cues[i].seconds,
-		    t->lead_ms + cues[i].at_ms, cause);
+		st = place(t, cues[i].kind, text, t->lead_ms + cues[i].at_ms,
+		    cause);
 		if (st != LIMBER_OK)
 			return st;
 	}
@@ -138,31 +102,42 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 {
 	struct limber_session *s = NULL;
 	struct limber_session_state snap;
+	struct voice_pace pace = { .rate = 0, .plan = plan };
+	struct limber_session_pace paced = { voice_pace_sound_ms, &pace };
 	enum limber_status st;
-	int64_t now = 0, next;
+	int64_t now, next;
 	char *checkin;
 
 	memset(out, 0, sizeof *out);
-	/*
-	 * The engine's clock starts at 0 at READY; the file's starts at the
-	 * checklist, which is said first, lead_ms before.
-	 */
-	st = limber_session_new(plan, pain_before, 0, &s, cause);
-	if (st != LIMBER_OK)
-		return st;
 	checkin = xasprintf(VOICE_CHECKIN_FORMAT,
 	    limber_session_area_words(plan));
-	st = place_all(out, s, INT64_MAX, checkin, cause);
+	pace.checkin = checkin;
+	/*
+	 * The file starts with the checklist, said first; the session starts
+	 * (READY) lead_ms later, when it has been said and a pause has gone
+	 * by. The engine's clock is the file's, less lead_ms.
+	 */
+	st = limber_session_new_paced(plan, pain_before, 0, &paced, &s, cause);
+	if (st != LIMBER_OK) {
+		free(checkin);
+		return st;
+	}
+	st = place_all(out, s, plan, checkin, cause);
 	if (st != LIMBER_OK)
 		goto out;
 	out->lead_ms = samples_to_ms(out->pcm.n) + VOICE_LEAD_GAP_MS;
 	/* Whole seconds, so the session's times in the file are round. */
 	out->lead_ms = (out->lead_ms + 999) / 1000 * 1000;
-	st = limber_session_input(s, LIMBER_INPUT_READY, 0, 0, cause);
-	limber_session_snapshot(s, 0, &snap);
-	out->session_ms = snap.total_ms;
+	/*
+	 * READY at lead_ms on the engine's clock, which started at 0: the
+	 * checklist's words have ended by then. The file's clock is the
+	 * engine's.
+	 */
+	now = out->lead_ms;
+	out->lead_ms = 0;
+	st = limber_session_input(s, LIMBER_INPUT_READY, 0, now, cause);
 	while (st == LIMBER_OK) {
-		st = place_all(out, s, out->session_ms, checkin, cause);
+		st = place_all(out, s, plan, checkin, cause);
 		if (st != LIMBER_OK || limber_session_ended(s))
 			break;
 		next = limber_session_deadline(s);
@@ -177,13 +152,17 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 	}
 	if (st != LIMBER_OK)
 		goto out;
-	/* The last words may run past the session's planned end. */
+	limber_session_snapshot(s, now, &snap);
+	out->lead_ms = limber_session_result(s)->started_ms;
+	out->session_ms = snap.total_ms;
+	/* The closing words come after the session's end, as it ended. */
 	next = out->lead_ms + out->session_ms;
 	if (samples_to_ms(out->pcm.n) < next)
 		voice_pcm_silence(&out->pcm, ms_to_samples(next) - out->pcm.n);
 	/* A breath of silence at the end, so no player cuts the last word. */
 	voice_pcm_silence(&out->pcm, ms_to_samples(500));
 	out->length_ms = samples_to_ms(out->pcm.n);
+	out->closing_ms = out->length_ms - next;
 out:
 	limber_session_free(s);
 	free(checkin);

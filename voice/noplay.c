@@ -16,11 +16,10 @@ voice_player_start(struct voice_player **out, char **cause)
 
 void
 voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
-    int seconds, const char *text)
+    const char *text)
 {
 	(void)p;
 	(void)kind;
-	(void)seconds;
 	(void)text;
 }
 

@@ -71,29 +71,11 @@ voice_say(const char *text, struct voice_pcm *out, char **cause)
 	return missing(cause);
 }
 
-enum limber_status
-voice_say_within(const char *text, int64_t within_ms, struct voice_pcm *out,
-    char **cause)
-{
-	(void)text;
-	(void)within_ms;
-	(void)out;
-	return missing(cause);
-}
-
 void
 voice_tone_pcm(enum voice_tone tone, struct voice_pcm *out)
 {
 	(void)tone;
 	(void)out;
-}
-
-int64_t
-voice_words_within(enum limber_cue_kind kind, int seconds)
-{
-	(void)kind;
-	(void)seconds;
-	return 0;
 }
 
 enum voice_tone
@@ -111,14 +93,31 @@ voice_cue_spoken(enum limber_cue_kind kind)
 }
 
 enum limber_status
-voice_cue_pcm(enum limber_cue_kind kind, const char *text, int seconds,
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, int rate,
     struct voice_pcm *out, char **cause)
 {
 	(void)kind;
 	(void)text;
-	(void)seconds;
+	(void)rate;
 	(void)out;
 	return missing(cause);
+}
+
+int64_t
+voice_cue_ms(enum limber_cue_kind kind, const char *text, int rate)
+{
+	(void)kind;
+	(void)text;
+	(void)rate;
+	return 0;
+}
+
+int64_t
+voice_pace_sound_ms(void *ctx, const struct limber_cue *cue)
+{
+	(void)ctx;
+	(void)cue;
+	return 0;
 }
 
 uint8_t *

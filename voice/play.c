@@ -24,7 +24,6 @@
 
 struct item {
 	enum limber_cue_kind kind;
-	int seconds;
 	char *text;
 	int64_t queued_ms;
 };
@@ -99,8 +98,7 @@ run(void *arg)
 		if (it.kind != LIMBER_CUE_COUNTDOWN ||
 		    mono_ms() - it.queued_ms <= STALE_MS) {
 			pcm.n = 0;
-			if (voice_cue_pcm(it.kind, it.text, it.seconds, &pcm,
-			    &cause) ==
+			if (voice_cue_pcm(it.kind, it.text, 0, &pcm, &cause) ==
 			    LIMBER_OK)
 				play(p, &pcm);
 			free(cause);
@@ -168,7 +166,7 @@ voice_player_start(struct voice_player **out, char **cause)
 
 void
 voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
-    int seconds, const char *text)
+    const char *text)
 {
 	struct item *it;
 
@@ -182,7 +180,6 @@ voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
 	}
 	it = &p->q[(p->head + p->len) % QUEUE];
 	it->kind = kind;
-	it->seconds = seconds;
 	it->text = xstrdup(text != NULL ? text : "");
 	it->queued_ms = mono_ms();
 	p->len++;

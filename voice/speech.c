@@ -26,6 +26,8 @@ static int words_a_minute = VOICE_RATE_DEFAULT;	/* as voice_init set it */
 /* Samples quieter than this are silence, for trimming speech's edges. */
 #define QUIET 96
 
+static void cache_clear(void);
+
 void
 voice_pcm_free(struct voice_pcm *p)
 {
@@ -177,6 +179,10 @@ voice_init(const char *name, int rate, char **cause)
 	}
 	espeak_ng_SetParameter(espeakRATE, rate, 0);
 	words_a_minute = rate;
+	/* Another voice says the same words differently. */
+	pthread_mutex_unlock(&lock);
+	cache_clear();
+	return rc;
 out:
 	pthread_mutex_unlock(&lock);
 	return rc;
@@ -190,6 +196,7 @@ voice_shutdown(void)
 		espeak_ng_Terminate();
 	ready = false;
 	pthread_mutex_unlock(&lock);
+	cache_clear();
 }
 
 /* Speak text at rate words a minute (0: the set rate). */
@@ -242,35 +249,6 @@ enum limber_status
 voice_say(const char *text, struct voice_pcm *out, char **cause)
 {
 	return say(text, 0, out, cause);
-}
-
-enum limber_status
-voice_say_within(const char *text, int64_t within_ms, struct voice_pcm *out,
-    char **cause)
-{
-	struct voice_pcm first = { .s = NULL };
-	enum limber_status st;
-	double ratio;
-	int64_t ms;
-	int rate;
-
-	st = say(text, 0, &first, cause);
-	ms = sample_rate > 0 ? (int64_t)first.n * 1000 / sample_rate : 0;
-	if (st != LIMBER_OK || within_ms <= 0 || ms <= within_ms) {
-		if (st == LIMBER_OK)
-			append(out, first.s, first.n);
-		voice_pcm_free(&first);
-		return st;
-	}
-	voice_pcm_free(&first);
-	/* espeak-ng's length goes nearly as the inverse of its rate. */
-	ratio = (double)ms / (double)within_ms;
-	if (ratio > VOICE_FIT_MAX)
-		ratio = VOICE_FIT_MAX;
-	rate = (int)lrint(words_a_minute * ratio);
-	if (rate > VOICE_RATE_MAX)
-		rate = VOICE_RATE_MAX;
-	return say(text, rate, out, cause);
 }
 
 /* One note: a sine with 8 ms fades, so it starts and ends without a click. */
@@ -355,48 +333,150 @@ voice_cue_spoken(enum limber_cue_kind kind)
 	    kind < LIMBER_CUE_KIND_COUNT;
 }
 
-int64_t
-voice_words_within(enum limber_cue_kind kind, int seconds)
-{
-	int64_t ms;
+/*
+ * The cues' sounds made last, so that a sound measured for the pace (the
+ * session asks as each cue is made) is not synthesised again when it is
+ * played a moment later: the live player, /api/voice and the file ask
+ * for the same cue soon after. Keyed by tone, rate and words; a few
+ * dozen cover a session's turn (a rest says two, a hold up to ten
+ * counts). Its own lock: a lookup never waits on the synthesiser.
+ */
+#define CACHE 32
 
-	switch (kind) {
-	case LIMBER_CUE_INTRO:
-	case LIMBER_CUE_STEP:
-	case LIMBER_CUE_SWITCH:
-		ms = (int64_t)seconds * 1000;
-		break;
-	case LIMBER_CUE_HOLD_START:
-		if (seconds >= 10)
-			ms = (seconds % 5 == 0 ? 5 : seconds % 5) * 1000;
-		else
-			ms = (seconds > 3 ? seconds - 3 : seconds) * 1000;
-		break;
-	default:
-		return 0;
+struct cached {
+	enum voice_tone tone;
+	int rate;
+	char *text;
+	struct voice_pcm pcm;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cached cache[CACHE];
+static size_t cache_next;
+
+static bool
+cache_get(enum voice_tone tone, int rate, const char *text,
+    struct voice_pcm *out)
+{
+	bool found = false;
+
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < CACHE && !found; i++) {
+		struct cached *c = &cache[i];
+
+		if (c->text != NULL && c->tone == tone && c->rate == rate &&
+		    strcmp(c->text, text) == 0) {
+			append(out, c->pcm.s, c->pcm.n);
+			found = true;
+		}
 	}
-	return seconds > 0 ? ms - 300 : 0;
+	pthread_mutex_unlock(&cache_lock);
+	return found;
+}
+
+static void
+cache_put(enum voice_tone tone, int rate, const char *text, const int16_t *s,
+    size_t n)
+{
+	struct cached *c;
+
+	pthread_mutex_lock(&cache_lock);
+	c = &cache[cache_next];
+	cache_next = (cache_next + 1) % CACHE;
+	free(c->text);
+	c->pcm.n = 0;
+	c->tone = tone;
+	c->rate = rate;
+	c->text = xstrdup(text);
+	append(&c->pcm, s, n);
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static void
+cache_clear(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < CACHE; i++) {
+		free(cache[i].text);
+		voice_pcm_free(&cache[i].pcm);
+		memset(&cache[i], 0, sizeof cache[i]);
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static int
+rate_or_set(int rate)
+{
+	int r;
+
+	if (rate > 0)
+		return rate;
+	pthread_mutex_lock(&lock);
+	r = words_a_minute;
+	pthread_mutex_unlock(&lock);
+	return r;
 }
 
 enum limber_status
-voice_cue_pcm(enum limber_cue_kind kind, const char *text, int seconds,
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, int rate,
     struct voice_pcm *out, char **cause)
 {
 	enum voice_tone tone = voice_cue_tone(kind);
 	size_t before = out->n;
-	int64_t within = voice_words_within(kind, seconds);
+	enum limber_status st;
 
 	if (!voice_cue_spoken(kind))
+		return LIMBER_OK;
+	if (text == NULL)
+		text = "";
+	rate = rate_or_set(rate);
+	if (rate < VOICE_RATE_MIN || rate > VOICE_RATE_MAX) {
+		*cause = xasprintf("the speech rate must be %d to %d words a "
+				   "minute, not %d",
+		    VOICE_RATE_MIN, VOICE_RATE_MAX, rate);
+		return LIMBER_ERR_INVALID;
+	}
+	if (cache_get(tone, rate, text, out))
 		return LIMBER_OK;
 	if (tone != VOICE_TONE_NONE) {
 		voice_tone_pcm(tone, out);
 		gap(out, VOICE_TONE_GAP_MS);
 	}
-	if (text == NULL || *text == '\0')
-		return LIMBER_OK;
-	if (within > 0) {
-		within -= (int64_t)(out->n - before) * 1000 / sample_rate;
-		within = within > 500 ? within : 500;
+	if (*text != '\0' && (st = say(text, rate, out, cause)) != LIMBER_OK) {
+		out->n = before;
+		return st;
 	}
-	return voice_say_within(text, within, out, cause);
+	cache_put(tone, rate, text, out->s + before, out->n - before);
+	return LIMBER_OK;
+}
+
+int64_t
+voice_cue_ms(enum limber_cue_kind kind, const char *text, int rate)
+{
+	struct voice_pcm pcm = { .s = NULL };
+	char *cause = NULL;
+	int64_t ms = 0;
+
+	if (voice_cue_spoken(kind) && sample_rate > 0 &&
+	    voice_cue_pcm(kind, text, rate, &pcm, &cause) == LIMBER_OK)
+		ms = (int64_t)pcm.n * 1000 / sample_rate;
+	free(cause);
+	voice_pcm_free(&pcm);
+	return ms;
+}
+
+int64_t
+voice_pace_sound_ms(void *ctx, const struct limber_cue *cue)
+{
+	const struct voice_pace *p = ctx;
+	const char *text = cue->text;
+
+	if (cue->kind == LIMBER_CUE_CHECKIN && p->checkin != NULL) {
+		/* The file says the last one with its closing words. */
+		if (p->plan != NULL && cue->round == p->plan->rounds &&
+		    cue->item == (int)p->plan->nitems - 1)
+			return 0;
+		text = p->checkin;
+	}
+	return voice_cue_ms(cue->kind, text, p->rate);
 }

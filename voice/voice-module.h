@@ -21,14 +21,14 @@ struct voice_module {
 	void (*shutdown)(void);
 	enum limber_status (*say)(const char *text, struct voice_pcm *out,
 	    char **cause);
-	enum limber_status (*say_within)(const char *text, int64_t within_ms,
-	    struct voice_pcm *out, char **cause);
 	void (*tone_pcm)(enum voice_tone tone, struct voice_pcm *out);
 	enum voice_tone (*cue_tone)(enum limber_cue_kind kind);
 	bool (*cue_spoken)(enum limber_cue_kind kind);
 	enum limber_status (*cue_pcm)(enum limber_cue_kind kind,
-	    const char *text, int seconds, struct voice_pcm *out, char **cause);
-	int64_t (*words_within)(enum limber_cue_kind kind, int seconds);
+	    const char *text, int rate, struct voice_pcm *out, char **cause);
+	int64_t (*cue_ms)(enum limber_cue_kind kind, const char *text,
+	    int rate);
+	int64_t (*pace_sound_ms)(void *ctx, const struct limber_cue *cue);
 	uint8_t *(*wav)(const struct voice_pcm *p, size_t *len);
 	int (*format_parse)(const char *name);
 	bool (*have_format)(enum voice_format f);
@@ -40,7 +40,7 @@ struct voice_module {
 	enum limber_status (*player_start)(struct voice_player **out,
 	    char **cause);
 	void (*player_say)(struct voice_player *p, enum limber_cue_kind kind,
-	    int seconds, const char *text);
+	    const char *text);
 	void (*player_hush)(struct voice_player *p);
 	void (*player_stop)(struct voice_player *p);
 };

@@ -97,17 +97,6 @@ voice_say(const char *text, struct voice_pcm *out, char **cause)
 	return t->say(text, out, cause);
 }
 
-enum limber_status
-voice_say_within(const char *text, int64_t within_ms, struct voice_pcm *out,
-    char **cause)
-{
-	const struct voice_module *t = module(cause);
-
-	if (t == NULL)
-		return LIMBER_ERR_IO;
-	return t->say_within(text, within_ms, out, cause);
-}
-
 void
 voice_tone_pcm(enum voice_tone tone, struct voice_pcm *out)
 {
@@ -134,22 +123,30 @@ voice_cue_spoken(enum limber_cue_kind kind)
 }
 
 enum limber_status
-voice_cue_pcm(enum limber_cue_kind kind, const char *text, int seconds,
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, int rate,
     struct voice_pcm *out, char **cause)
 {
 	const struct voice_module *t = module(cause);
 
 	if (t == NULL)
 		return LIMBER_ERR_IO;
-	return t->cue_pcm(kind, text, seconds, out, cause);
+	return t->cue_pcm(kind, text, rate, out, cause);
 }
 
 int64_t
-voice_words_within(enum limber_cue_kind kind, int seconds)
+voice_cue_ms(enum limber_cue_kind kind, const char *text, int rate)
 {
 	const struct voice_module *t = module(NULL);
 
-	return t != NULL ? t->words_within(kind, seconds) : 0;
+	return t != NULL ? t->cue_ms(kind, text, rate) : 0;
+}
+
+int64_t
+voice_pace_sound_ms(void *ctx, const struct limber_cue *cue)
+{
+	const struct voice_module *t = module(NULL);
+
+	return t != NULL ? t->pace_sound_ms(ctx, cue) : 0;
 }
 
 uint8_t *
@@ -229,14 +226,14 @@ voice_player_start(struct voice_player **out, char **cause)
 }
 
 void
-voice_player_say(struct voice_player *p, enum limber_cue_kind kind, int seconds,
+voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
     const char *text)
 {
 	const struct voice_module *t = loaded();
 
 	/* A player exists only once the module is loaded. */
 	if (t != NULL)
-		t->player_say(p, kind, seconds, text);
+		t->player_say(p, kind, text);
 }
 
 void

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include <limber/record.h>
+#include <limber/voice.h>
 
 #include "web.h"
 #include "util.h"
@@ -103,6 +104,9 @@ view(struct web *w, size_t since)
 	    "result", ended ? limber_session_result_to_json(
 	    limber_session_result(ws->s)) : json_null(),
 	    "cues", cues, "next", (json_int_t)n, "now_ms", (json_int_t)now);
+	json_object_set_new(out, "voice",
+	    ws->voice_rate > 0 ? json_pack("{s:i}", "rate", ws->voice_rate) :
+				 json_null());
 	/* Records not written yet: refused ones are tried again. */
 	if (limber_recorder_pending(ws->rec) > 0)
 		json_object_set_new(out, "journal_pending",
@@ -199,6 +203,36 @@ spent_by(const struct web_session *ws, int64_t screening)
 	    limber_recorder_session(ws->rec) == 0;
 }
 
+/*
+ * "voice" in POST /api/session: {"rate": words a minute} when the page
+ * speaks the cues, null (or left out) when it does not. Taken out of the
+ * body, which is the routine's otherwise. 0: no voice.
+ */
+static bool
+voice_or_respond(struct web_req *rq, int *rate)
+{
+	json_t *v = json_object_get(rq->json, "voice"), *r;
+
+	*rate = 0;
+	if (v == NULL)
+		return true;
+	r = json_is_object(v) ? json_object_get(v, "rate") : NULL;
+	if (!json_is_null(v) &&
+	    (json_object_size(v) != 1 || !json_is_integer(r) ||
+		json_integer_value(r) < VOICE_RATE_MIN ||
+		json_integer_value(r) > VOICE_RATE_MAX)) {
+		web_respond_error(rq, 400, "bad-request",
+		    "\"voice\" must be "
+		    "null or {\"rate\": words a minute, %d to %d}",
+		    VOICE_RATE_MIN, VOICE_RATE_MAX);
+		return false;
+	}
+	if (r != NULL)
+		*rate = (int)json_integer_value(r);
+	json_object_del(rq->json, "voice");
+	return true;
+}
+
 static bool
 check_spent(const struct web *w, int64_t screening)
 {
@@ -219,14 +253,17 @@ web_route_session_start(struct web_req *rq)
 	struct limber_plan *plan = NULL;
 	struct limber_verdict *v = NULL;
 	struct limber_session *s = NULL;
+	struct limber_session_pace paced = { NULL, NULL };
+	struct voice_pace *pace = NULL;
 	struct web_session *ws;
 	enum limber_status st;
 	int64_t screening;
 	char *cause = NULL;
-	int pain;
+	int pain, rate;
 	enum web_result ret;
 
-	if (!web_routine_body_or_respond(rq, &r))
+	if (!voice_or_respond(rq, &rate) ||
+	    !web_routine_body_or_respond(rq, &r))
 		return rq->ret;
 	if (web_session_running(w))
 		return web_respond_error(rq, 409, "session-running", "a session "
@@ -252,8 +289,23 @@ web_route_session_start(struct web_req *rq)
 		limber_plan_free(plan);
 		return ret;
 	}
-	st = limber_session_new(plan, pain, web_now_ms(w), &s, &cause);
+	/*
+	 * The page plays this server's sound for each cue, at the rate it
+	 * asked for: the session is paced by it, so that every cue's words
+	 * have room (docs/voice.md, "The page"). Without a synthesiser the
+	 * page has nothing to play.
+	 */
+	if (rate > 0 && web_voice_ready()) {
+		pace = xcalloc(1, sizeof *pace);
+		pace->rate = rate;
+		paced = (struct limber_session_pace){ voice_pace_sound_ms,
+			pace };
+	} else
+		rate = 0;
+	st = limber_session_new_paced(plan, pain, web_now_ms(w), &paced, &s,
+	    &cause);
 	if (st != LIMBER_OK) {
+		free(pace);
 		ret = web_respond_error(rq, 409, st == LIMBER_ERR_BLOCKED ?
 		    "blocked" : "no-plan", "%s", cause != NULL ? cause :
 		    "the session could not be made");
@@ -269,6 +321,8 @@ web_route_session_start(struct web_req *rq)
 	ws->area = plan->area;
 	ws->screening = screening;
 	ws->cues = json_array();
+	ws->voice_rate = rate;
+	ws->pace = pace;
 	ws->rec = limber_recorder_new(w->journal, w->cat, plan, pain,
 	    plan->area, screening, (int)getpid());
 	limber_recorder_defer(ws->rec, true);

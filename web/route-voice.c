@@ -34,6 +34,15 @@ start_voice(void)
 		no_voice = cause;
 }
 
+bool
+web_voice_ready(void)
+{
+	if (!voice_have_speech())
+		return false;
+	pthread_once(&once, start_voice);
+	return no_voice == NULL;
+}
+
 static int
 kind_from_name(const char *name)
 {
@@ -47,8 +56,8 @@ kind_from_name(const char *name)
 
 /* Copy cue n of session serial, under the lock; false: answered 404. */
 static bool
-cue_or_respond(struct web_req *rq, long serial, long n, int *kind,
-    int *seconds, char **text)
+cue_or_respond(struct web_req *rq, long serial, long n, int *kind, int *rate,
+    char **text)
 {
 	struct web *w = rq->w;
 	json_t *cue = NULL;
@@ -61,8 +70,8 @@ cue_or_respond(struct web_req *rq, long serial, long n, int *kind,
 		    "kind")));
 		*text = xstrdup(json_string_value(json_object_get(cue,
 		    "text")));
-		*seconds = (int)json_integer_value(json_object_get(cue,
-		    "seconds"));
+		/* At the rate the session was paced at: as long as planned. */
+		*rate = w->ses->voice_rate;
 	}
 	pthread_mutex_unlock(&w->lock);
 	if (cue == NULL) {
@@ -76,18 +85,23 @@ cue_or_respond(struct web_req *rq, long serial, long n, int *kind,
 enum web_result
 web_route_voice(struct web_req *rq)
 {
-	static const char *const known[] = { "serial", "cue", "sample",
-	    NULL };
+	static const char *const known[] = { "serial", "cue", "sample", "rate",
+		NULL };
 	struct voice_pcm pcm = { .s = NULL };
 	const char *sample;
 	char *text = NULL, *cause = NULL, *wav;
 	long serial, n;
-	int kind = LIMBER_CUE_INTRO, seconds = 0;
+	int kind = LIMBER_CUE_INTRO, rate = 0;
+	long sample_rate;
 	size_t len;
 
 	if (!web_query_known_or_respond(rq, known))
 		return rq->ret;
 	sample = web_query(rq, "sample");
+	/* "Try the voice": at the rate Settings has chosen. */
+	if (!web_query_int_or_respond(rq, "rate", VOICE_RATE_MIN,
+		VOICE_RATE_MAX, 0, &sample_rate))
+		return rq->ret;
 	if (sample == NULL) {
 		if (!web_query_int_or_respond(rq, "serial", 1, LONG_MAX, 0,
 		    &serial) ||
@@ -104,17 +118,17 @@ web_route_voice(struct web_req *rq)
 	pthread_once(&once, start_voice);
 	if (no_voice != NULL)
 		return web_respond_error(rq, 503, "no-voice", "%s", no_voice);
-	if (sample != NULL)
+	if (sample != NULL) {
 		text = xstrdup(SAMPLE_TEXT);
-	else if (!cue_or_respond(rq, serial, n, &kind, &seconds, &text))
+		rate = (int)sample_rate;
+	} else if (!cue_or_respond(rq, serial, n, &kind, &rate, &text))
 		return rq->ret;
 	if (kind < 0 || !voice_cue_spoken((enum limber_cue_kind)kind)) {
 		free(text);
 		return web_respond_bytes(rq, 204, "audio/wav", NULL, 0);
 	}
-	if (voice_cue_pcm((enum limber_cue_kind)kind, text, seconds, &pcm,
-	    &cause) !=
-	    LIMBER_OK) {
+	if (voice_cue_pcm((enum limber_cue_kind)kind, text, rate, &pcm,
+		&cause) != LIMBER_OK) {
 		free(text);
 		voice_pcm_free(&pcm);
 		web_respond_error(rq, 500, "voice-failed", "%s", cause);

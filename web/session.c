@@ -78,6 +78,7 @@ web_session_free(struct web_session *ws)
 	limber_session_free(ws->s);
 	limber_plan_free(ws->plan);
 	json_decref(ws->cues);
+	free(ws->pace);
 	free(ws);
 }
 

@@ -150,6 +150,13 @@ struct web_session {
 	int64_t screening, warned_at;
 	/* A session replaced while records of it still wait (web.retired). */
 	struct web_session *next;
+	/*
+	 * The page's voice: its rate in words a minute, the session paced by
+	 * the server's synthesiser at it (voice.h, voice_pace); 0 and NULL
+	 * when the page speaks nothing (docs/api.md, "The session").
+	 */
+	int voice_rate;
+	struct voice_pace *pace;
 };
 
 /*
@@ -389,6 +396,8 @@ enum web_result web_route_mistake(struct web_req *rq);
 enum web_result web_route_history(struct web_req *rq);
 enum web_result web_route_stats(struct web_req *rq);
 enum web_result web_route_voice(struct web_req *rq);
+/* Whether the server can speak: the synthesiser started (route-voice.c). */
+bool web_voice_ready(void);
 
 /*
  * The routine asked for (GET /api/plan's query or POST /api/session's

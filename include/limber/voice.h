@@ -71,14 +71,6 @@ void voice_shutdown(void);
 enum limber_status voice_say(const char *text, struct voice_pcm *out,
     char **cause);
 /*
- * The same, but when the words take longer than within_ms (above 0) they
- * are said again faster, up to VOICE_FIT_MAX times the rate, so that a
- * step's words end with the step where they can.
- */
-#define VOICE_FIT_MAX 1.4
-enum limber_status voice_say_within(const char *text, int64_t within_ms,
-    struct voice_pcm *out, char **cause);
-/*
  * Append a tone to out. Its level is set against the words: a tone only
  * marks a moment, the words carry what to do, so a tone must never be
  * louder than the words or startle someone lying still with eyes closed.
@@ -98,20 +90,31 @@ enum voice_tone voice_cue_tone(enum limber_cue_kind kind);
 /* Whether a cue is spoken at all (a pain score, stretch-done: shown only). */
 bool voice_cue_spoken(enum limber_cue_kind kind);
 /*
- * A cue's sound: its tone, then its text spoken; appended to out. seconds
- * is the cue's own (the length of the phase it begins): the words of an
- * introduction, a step, a change of sides and a hold's instruction are
- * fitted into the phase, or before the hold's first count
- * (voice_say_within); 0 leaves them at the set rate.
+ * A cue's sound: its tone and VOICE_TONE_GAP_MS of silence, then its text
+ * spoken at rate words a minute (0: the rate voice_init set), never faster:
+ * a paced session (session.h) makes room for the words instead. Appended
+ * to out. The last few cues' sounds are kept (keyed by tone, rate and
+ * text), so that measuring a cue for the pace and then playing it
+ * synthesises it once.
  */
 enum limber_status voice_cue_pcm(enum limber_cue_kind kind, const char *text,
-    int seconds, struct voice_pcm *out, char **cause);
+    int rate, struct voice_pcm *out, char **cause);
+/* The length of that sound in ms; 0 for a cue not said, or on failure. */
+int64_t voice_cue_ms(enum limber_cue_kind kind, const char *text, int rate);
+
 /*
- * How long, from a cue's time, its words may take before the next thing
- * to say: the phase (intro, step, switch) or the time to the hold's first
- * count, less 300 ms; 0 for a cue whose words have no limit.
+ * The pace a front end that speaks gives the session engine
+ * (limber_session_new_paced): ctx is a struct voice_pace, and each cue's
+ * sound is voice_cue_ms() of it at the pace's rate. checkin, when not
+ * NULL, is what a check-in says instead of its question (the file's
+ * VOICE_CHECKIN_FORMAT), and then the plan's last check-in is not said.
  */
-int64_t voice_words_within(enum limber_cue_kind kind, int seconds);
+struct voice_pace {
+	int rate;			/* words a minute; 0: voice_init's */
+	const char *checkin;		/* NULL: the cue's own words */
+	const struct limber_plan *plan; /* with checkin */
+};
+int64_t voice_pace_sound_ms(void *ctx, const struct limber_cue *cue);
 
 /* A whole WAV file (RIFF header, then the samples) in a malloc'd buffer. */
 uint8_t *voice_wav(const struct voice_pcm *p, size_t *len);
@@ -135,11 +138,13 @@ enum limber_status voice_write(const char *path, enum voice_format f,
 /*
  * A guided session rendered in virtual time as one track (export.c).
  *
- * The engine is driven from t = 0: the checklist is spoken first and the
- * session starts (READY) lead_ms later; every cue's sound is placed at its
- * at_ms, or right after the words before it when they have not ended yet;
- * a tone waits for words still being said (never mixed over them), and a
- * count that would come more than VOICE_COUNT_LATE_MS late is left out.
+ * The engine is paced by the voice at the set rate (voice_pace_sound_ms)
+ * and driven from t = 0: the checklist is spoken first and the session
+ * starts (READY) lead_ms later; every cue's sound is placed at its at_ms,
+ * which the pace makes a time when the words before it have ended. Should
+ * one not have (it never happens when the pace and the sound agree), the
+ * sound waits for them, never mixed over them, and a count that would
+ * come more than VOICE_COUNT_LATE_MS late is left out.
  * Nobody answers a check-in in a file: its question becomes
  * VOICE_CHECKIN_FORMAT, with the plan's area (limber_session_area_words),
  * and the session goes on at once, as if skipped.
@@ -159,8 +164,9 @@ struct voice_placed {
 struct voice_track {
 	struct voice_pcm pcm;
 	int64_t lead_ms;	/* where the session starts in the file */
-	int64_t session_ms;	/* the engine's planned length (total_ms) */
-	int64_t length_ms;	/* the whole file */
+	int64_t session_ms;	/* the paced session's length (total_ms) */
+	int64_t closing_ms;	/* after it: the closing words, a breath */
+	int64_t length_ms;	/* lead_ms + session_ms + closing_ms */
 	struct voice_placed *cues;
 	size_t ncues;
 };
@@ -171,18 +177,19 @@ void voice_track_free(struct voice_track *t);
 
 /*
  * The live player (play.c): a thread that speaks cues as they come, on the
- * default ALSA device. voice_player_start() fails (LIMBER_ERR_IO, *cause
- * saying why) when there is no sound device; the caller says so once and
- * goes on silently. voice_player_say() never blocks on the sound: the
- * newest cue replaces what is still waiting, and a countdown that comes
- * late is dropped rather than said late.
+ * default ALSA device, one after another at the rate voice_init set.
+ * voice_player_start() fails (LIMBER_ERR_IO, *cause saying why) when
+ * there is no sound device; the caller says so once and goes on silently.
+ * voice_player_say() never blocks on the sound: cues wait their turn (a
+ * paced session leaves room for each), and a countdown that comes late is
+ * dropped rather than said late.
  */
 struct voice_player;
 
 enum limber_status voice_player_start(struct voice_player **out,
     char **cause);
 void voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
-    int seconds, const char *text);
+    const char *text);
 /* Stop speaking and drop what waits (pause, stop). */
 void voice_player_hush(struct voice_player *p);
 /* Let what waits be said, then stop the thread. Accepts NULL. */

@@ -1803,6 +1803,66 @@ def voice_route_needs_the_token_on_the_lan():
         expect(r.status in (200, 503), r.status)
 
 
+@test
+def a_paced_sessions_clips_each_end_before_the_next_cue():
+    """The page's voice (POST /api/session's "voice"): the server paces the
+    session by its own sound at the page's rate, so that each cue's clip
+    (GET /api/voice, at that rate) ends before the next spoken cue is due,
+    and the page can play them one after another, none cut, none late.
+    The page's Slower, Normal and Faster are 140, 175 and 210 words a
+    minute (web/ui/session.js)."""
+    if "voice (espeak-ng)" not in subprocess.run(
+            [LIMBER, "--version"], capture_output=True, text=True).stdout:
+        harness.skip("this limber was built without espeak-ng")
+    with Server(hold=12) as s:
+        for bad in ({"rate": 20}, {"rate": "fast"}, "fast", {"rate": 175,
+                                                             "pitch": 1}):
+            s.check(2, "upper")
+            error_of(s.post("/api/session", {"minutes": 1, "voice": bad}),
+                     400, "bad-request", "voice")
+        lengths = {}
+        for rate in (140, 175, 210):
+            s.check(2, "upper")
+            st = s.start(pain=2, minutes=1, voice={"rate": rate})
+            expect_eq(st["voice"], {"rate": rate}, "the session's voice")
+            s.send("ready")
+            since = 0
+            while True:
+                v = s.ok("GET", "/api/session?since=%d&wait=5" % since)
+                v = v["session"]
+                since = v["next"]
+                if v["ended"]:
+                    break
+                if v["state"]["phase"] == "checkin":
+                    s.send("pain", 2)
+            cues = s.ok("GET", "/api/session?since=0")["session"]["cues"]
+            spoken = []
+            for i, c in enumerate(cues):
+                if c["kind"] in SILENT_KINDS:
+                    continue
+                r = s.get("/api/voice?serial=%d&cue=%d" % (v["serial"], i))
+                n = wav_of(r, "%s %r" % (c["kind"], c["text"]))
+                sr, = struct.unpack("<I", r.body[24:28])
+                spoken.append((c, n * 1000.0 / sr))
+            expect(sum(1 for c, _ in spoken if c["kind"] == "countdown") >=
+                   6, "rate %d: counts" % rate)
+            expect(spoken[0][0]["kind"] == "checklist", "the checklist first")
+            for (a, ms), (b, _) in zip(spoken, spoken[1:]):
+                expect(a["at_ms"] + ms <= b["at_ms"] + 1, "rate %d: %s %r "
+                       "(%.0f ms from %d) runs past %s at %d ms" %
+                       (rate, a["kind"], a["text"][:30], ms, a["at_ms"],
+                        b["kind"], b["at_ms"]))
+            total = v["state"]["total_ms"]
+            lengths[rate] = total
+        # A slower voice, a longer session.
+        expect(lengths[140] > lengths[175] > lengths[210], lengths)
+        # "Try the voice", at the rate Settings chose.
+        slow = wav_of(s.get("/api/voice?sample=1&rate=80"), "slow")
+        fast = wav_of(s.get("/api/voice?sample=1&rate=450"), "fast")
+        expect(slow > 2 * fast, "%d and %d samples" % (slow, fast))
+        error_of(s.get("/api/voice?sample=1&rate=20"), 400, "bad-request")
+
+
 # ---------------------------------------------------------------- --lan's HTTPS
 
 def tls_files(s):
