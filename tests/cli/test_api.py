@@ -2119,5 +2119,84 @@ def favicon_ico_is_the_pages_icon():
         expect_eq(r.body, icon.body, "the same icon")
 
 
+def png_size(body):
+    """A PNG's width and height, from its IHDR chunk."""
+    expect(body[:8] == b"\x89PNG\r\n\x1a\n", body[:16])
+    expect_eq(body[12:16], b"IHDR", "the first chunk")
+    return struct.unpack(">II", body[16:24])
+
+
+@test
+def the_page_is_installable_with_a_manifest_icons_and_a_worker():
+    """Issue 19: a web app manifest, PNG icons drawn as limber is built
+    and a service worker, served like the page: with the token, through
+    the Host check, never cached by the browser without asking."""
+    with Server() as s:
+        page = s.get("/").body.decode()
+        link = re.search(r'<link rel="manifest" href="([^"]+)"'
+                         r' crossorigin="use-credentials">', page)
+        expect(link, "the page links its manifest, sent with the cookie")
+        r = s.get(link.group(1))
+        expect_eq(r.status, 200, link.group(1))
+        expect_eq(r.header("Content-Type"), "application/manifest+json",
+                  "the manifest's type")
+        m = r.json()
+        for key in ["name", "short_name", "start_url", "scope", "display",
+                    "theme_color", "background_color", "icons"]:
+            expect(m.get(key), "the manifest's %s: %r" % (key, m))
+        expect_eq(m["display"], "standalone", "display")
+        # No token in it: the cookie opens the page (docs/api.md).
+        expect_eq((m["start_url"], m["scope"]), ("/", "/"), "start and scope")
+        expect(s.token not in r.body.decode(), "no token in the manifest")
+        sizes = {}
+        for icon in m["icons"]:
+            r = s.get(icon["src"])
+            expect_eq(r.status, 200, icon["src"])
+            expect_eq(r.header("Content-Type"), icon["type"], icon["src"])
+            if icon["type"] == "image/png":
+                w, h = png_size(r.body)
+                expect_eq("%dx%d" % (w, h), icon["sizes"], icon["src"])
+                sizes.setdefault(icon["purpose"], set()).add(w)
+        expect({192, 512} <= sizes.get("any", set()), sizes)
+        expect(512 in sizes.get("maskable", set()), sizes)
+        # The worker: a script, at the root so that it covers the page.
+        r = s.get("/sw.js")
+        expect_eq(r.status, 200, "/sw.js")
+        expect(r.header("Content-Type").startswith("text/javascript"),
+               r.headers)
+        expect_eq(r.header("Cache-Control"), "no-cache", "the worker's cache")
+        worker = r.body.decode()
+        expect("@VERSION@" not in worker and "@SHELL@" not in worker,
+               "filled in as limber is built")
+        version = re.search(r'const VERSION = "([0-9a-f]{16})";', worker)
+        expect(version, worker[:400])
+        shell = json.loads(re.search(r"const SHELL = (\[[^\]]*\]);",
+                                     worker).group(1))
+        for path in ["/", "/app.js", "/session.js", "/offline.js",
+                     "/style.css", "/icon-192.png", link.group(1)]:
+            expect(path in shell, "%s in the shell %r" % (path, shell))
+        for path in shell:
+            expect(not path.startswith("/api/"), shell)
+            expect_eq(s.get(path).status, 200, path)
+        plain = {"_no_token": "1"}
+        for path in [link.group(1), "/sw.js", "/icon-192.png"]:
+            # Without the token: nothing, as for the page's other files.
+            error_of(s.get(path, headers=plain), 401, "token-required")
+            error_of(s.get(path, headers={"Host": "evil.example:%d" %
+                                          s.port}), 403, "bad-host")
+    # --lan: any Host (the phone names the computer's address), the
+    # cookie the pairing address set.
+    with Server("--lan") as s:
+        plain = {"_no_token": "1"}
+        jar = s.get("/?token=" + s.token, headers=plain).header(
+            "Set-Cookie").split(";")[0]
+        other = dict(plain, Cookie=jar, Host="192.0.2.7:%d" % s.port)
+        for path in ["/limber.webmanifest", "/sw.js", "/icon-512.png"]:
+            expect_eq(s.get(path, headers=other).status, 200, path)
+            error_of(s.get(path, headers=plain), 401, "token-required")
+        m = s.get("/limber.webmanifest", headers=other).json()
+        expect_eq(m["start_url"], "/", "the same manifest over --lan")
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("api"))

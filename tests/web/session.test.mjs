@@ -215,9 +215,9 @@ async function journalUntil(srv, ok, what) {
 // Wait until fn, run in the page, gives true (a state, with a deadline).
 // Not page.waitForFunction: the page's Content-Security-Policy refuses the
 // eval it polls with once the state is not there at the first look.
-async function pageUntil(page, fn, what) {
+async function pageUntil(page, fn, what, arg) {
   const deadline = Date.now() + LONG;
-  while (!(await page.evaluate(fn))) {
+  while (!(await page.evaluate(fn, arg))) {
     if (Date.now() > deadline) assert.fail("the page never showed " + what);
     await new Promise((res) => setTimeout(res, 50));
   }
@@ -1286,6 +1286,116 @@ async function livedIn(t, size, large, name) {
 cases.push(["issue 19: a phone of 320x640", (t) => livedIn(t, { width: 320, height: 640 }, false, "phone-320")]);
 cases.push(["issue 19: a phone of 390x844 with larger text", (t) => livedIn(t, { width: 390, height: 844 }, true, "phone-large")]);
 cases.push(["issue 19: a laptop window of 1366x657", (t) => livedIn(t, { width: 1366, height: 657 }, false, "laptop")]);
+
+// Issue 19: the page installable (Chrome's own checks, through the
+// DevTools protocol), its service worker controlling it, and a session
+// through a dropped connection: the countdown goes on from the last
+// state, the page says the connection is lost, the warning's advice
+// shows without the network, and the page catches up when it is back.
+// Then, with the server gone, a reload still opens the page's shell.
+// A browser of its own: setOffline acts on a whole browser context, and
+// the other cases share theirs.
+async function offline(t, size, name) {
+  if (!browser) return t.skip(why);
+  // Steps of 40 s, 10 s at the test clock: time to see the page count.
+  const srv = await serve(null, 40);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "limber-chromium-"));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, timeout: LONG, viewport: size,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.setDefaultTimeout(LONG);
+  const session = async () => (await (await fetch(srv.url + "api/session", srv.auth)).json()).session;
+  const conn = () => page.locator("section.session .conn").textContent();
+  try {
+    await page.goto(srv.open);
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+    await pageUntil(page, () => navigator.serviceWorker.controller !== null,
+      "a service worker controlling the page");
+    const cdp = await ctx.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    assert.deepEqual(installabilityErrors, [], "Chrome's reasons the page is not installable");
+    const manifest = await cdp.send("Page.getAppManifest");
+    assert.deepEqual(manifest.errors, [], "errors in the manifest");
+    assert.equal(new URL(manifest.url).pathname, "/limber.webmanifest");
+    assert.equal(JSON.parse(manifest.data).display, "standalone");
+
+    await answerAllNo(page, 2, "lower");
+    await startSession(page);
+    // A step running on the page, with time left to watch it count.
+    const running = 'section.session[data-phase="step"]:not(.paused)';
+    await page.locator(running).waitFor();
+    const advice = (await session()).warning_advice;
+    await ctx.setOffline(true);
+    await pageUntil(page, () => /^Connection lost/.test(
+      document.querySelector("section.session .conn").textContent), "the connection lost");
+    assert.match(await conn(), /keeps trying, and counts down/);
+    assert.match(await conn(), /sharp pain button still works/);
+    const step = await page.locator("section.session h1.name").textContent();
+    const count = async () => Number(await page.locator("section.session .count").textContent());
+    const first = await count();
+    await pageUntil(page, (n) => Number(document.querySelector("section.session .count").textContent) < n,
+      "the countdown moving offline", first);
+    assert.equal(await page.locator(running).count(), 1, "the step still shown offline: " +
+      await page.locator("section.session").evaluate((e) => e.dataset.phase + " " + e.className + " " +
+        e.querySelector(".count").textContent + " " + e.querySelector(".conn").textContent));
+    assert.equal(await page.locator("section.session h1.name").textContent(), step);
+    await shot(page, name + "-offline");
+
+    // Meanwhile the session is paused from elsewhere: the page cannot
+    // know, and catches up once the connection is back.
+    await input(srv, { input: "pause" });
+    assert.equal(await page.locator("section.session.paused").count(), 0, "offline, the page knew of the pause");
+    await ctx.setOffline(false);
+    await page.locator("section.session.paused").waitFor();
+    await pageUntil(page, () => document.querySelector("section.session .conn").textContent === "",
+      "the connection message gone");
+
+    // Offline again: the warning's advice, from what the page holds.
+    await ctx.setOffline(true);
+    await pageUntil(page, () => /^Connection lost/.test(
+      document.querySelector("section.session .conn").textContent), "the connection lost again");
+    await tapWarning(page, advice);
+    // The advice first, the connection's line under the warning's own.
+    assert.match(await conn(), /^Connection lost\. The page keeps trying\.$/);
+    assert.ok(await page.locator("#session-text").evaluate((t) =>
+      t.compareDocumentPosition(document.querySelector("section.session .conn")) &
+        Node.DOCUMENT_POSITION_FOLLOWING), "the connection's line after the advice");
+    await page.locator("section.session .sent", { hasText: "has not answered yet" }).waitFor();
+    assert.equal(await page.locator("section.session .clock").isVisible(), false, "a countdown after the warning");
+    await shot(page, name + "-offline-warned");
+    assert.equal((await session()).ended, false, "the server heard the warning offline");
+    // Back online: the warning reaches the server and the journal.
+    await ctx.setOffline(false);
+    await page.locator("section.session .sent", { hasText: "The warning is in your journal." }).waitFor();
+    const s = await session();
+    assert.equal(s.result.reason, "warning");
+
+    // The server gone and no network: a reload opens the page's shell,
+    // from the service worker's copy, and says the server is out of reach.
+    await srv.stop(true);
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.locator(".notice.bad", { hasText: "cannot be reached" }).waitFor();
+    assert.equal(await page.locator('nav a[data-page]').count(), 4, "the page's bar");
+    assert.match(await page.locator("footer").textContent(), /not a diagnosis/);
+    await shot(page, name + "-offline-reload");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await ctx.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    await srv.stop().catch(() => {});
+  }
+}
+
+cases.push(["issue 19: installable, and a dropped connection, at 320x640",
+  (t) => offline(t, { width: 320, height: 640 }, "phone-320")]);
+cases.push(["issue 19: installable, and a dropped connection, at 1366x657",
+  (t) => offline(t, { width: 1366, height: 657 }, "laptop")]);
 
 // LIMBER_CASES, a regular expression, runs only the cases it matches.
 const only = process.env.LIMBER_CASES ? new RegExp(process.env.LIMBER_CASES) : null;

@@ -8,6 +8,7 @@
 import { applySettings, settings } from "./dom.js";
 import { todayPage } from "./today.js";
 import { stretchesPage, historyPage, settingsPage } from "./pages.js";
+import { registerWorker } from "./offline.js";
 
 const PAGES = {
   today: { title: "Today", show: todayPage },
@@ -41,6 +42,7 @@ if (new URLSearchParams(location.search).has("token"))
   history.replaceState(null, "", location.pathname + location.hash);
 
 applySettings(settings());
+registerWorker();
 window.addEventListener("hashchange", () => {
   route();
   document.getElementById("main").focus({ preventScroll: true });

@@ -14,6 +14,7 @@
 
 import { h, fill, api, ApiError, announce, settings, figureUrl, mmss,
   reducedMotion, emergencyNumber } from "./dom.js";
+import { lostConnection } from "./offline.js";
 
 const LABELS = {
   prepare: "Get ready", intro: "Coming up", step: "Move", hold: "Hold",
@@ -183,6 +184,9 @@ export function sessionView(main, first, onleave) {
     stopped: false, abort: null, timer: null, wake: null, figKey: "",
     checklist: [], note: "", one: null, sending: false, warned: false,
     noteAt: null, waited: false,
+    // The connection to the server is down: the page goes on from the
+    // last state it had (see "the server" below).
+    lost: false, retry: null,
     // Paused at a check-in: the engine waits for the answer anyway, so
     // only the page holds still (no scores to knock) until "Carry on".
     held: false,
@@ -249,9 +253,10 @@ export function sessionView(main, first, onleave) {
     el.name,
     el.figure,
     // Beside the figure on a wide screen, under it on a phone (style.css).
-    h("div", { class: "panel" }, el.clock,
+    // The connection's state by the countdown it concerns.
+    h("div", { class: "panel" }, el.clock, el.conn,
       el.text, el.noteP, el.prepare, el.checkin, el.nextP,
-      el.progress, el.keep, el.help, el.sent, el.end, el.journal, el.conn, el.keys));
+      el.progress, el.keep, el.help, el.sent, el.end, el.journal, el.keys));
   fill(main, root);
   document.body.classList.add("in-session");
 
@@ -267,6 +272,7 @@ export function sessionView(main, first, onleave) {
       take(r.session, false);
     } catch (e) {
       if (e instanceof ApiError && e.code === "input-refused") return;
+      if (lostConnection(e)) return connection(true, true);
       el.conn.textContent = e.message;
     }
   }
@@ -278,6 +284,7 @@ export function sessionView(main, first, onleave) {
     v.warned = true;
     setPending({ serial: v.serial, value: 0, at: Date.now(), journal: v.s.journal || null });
     drawWarned();
+    connection(v.lost);
     hush();
     tone("stopped");
     announce(v.s.warning_advice || "", true);
@@ -315,6 +322,8 @@ export function sessionView(main, first, onleave) {
     for (const x of [el.prepare, el.checkin, el.keep, el.figure, el.clock,
       el.progress, el.keys]) x.hidden = true;
     root.classList.remove("with-figure");
+    // The advice first: the connection's line goes under the warning's.
+    el.sent.after(el.conn);
     el.help.hidden = false;
     if (el.sent.hidden) {
       el.sent.hidden = false;
@@ -466,7 +475,9 @@ export function sessionView(main, first, onleave) {
       const secs = Math.ceil(left / 1000);
       el.count.textContent = secs >= 60 ? mmss(secs) : String(secs);
       const cap = CAPTIONS[st.phase] || "";
-      el.caption.textContent = st.paused ? "paused" : secs === 1 ? cap.replace("seconds", "second") : cap;
+      el.caption.textContent = st.paused ? "paused" :
+        v.lost && secs === 0 ? "waiting for the connection" :
+          secs === 1 ? cap.replace("seconds", "second") : cap;
       el.clock.hidden = false;
     } else {
       el.clock.hidden = true;
@@ -626,15 +637,50 @@ export function sessionView(main, first, onleave) {
       el.pause.focus({ preventScroll: true });
   }
 
+  // A dropped connection: the page keeps the step it shows and counts
+  // down from the last state it had (clock()), says so, and keeps
+  // asking; the server's session goes on meanwhile, and the next answer
+  // brings the page to where it is. The sharp-pain button needs nothing
+  // from the server (warnNow). notSent: a button's press that did not
+  // get through.
+  function connection(lost, notSent) {
+    v.lost = lost;
+    let text = "";
+    if (!lost) text = "";
+    else if (v.warned || v.s.ended) text = "Connection lost. The page keeps trying.";
+    else if (notSent) text = "Not sent: the connection is lost. The session goes on; " +
+      "try again when the connection is back. The sharp pain button still works.";
+    else text = "Connection lost. The page keeps trying, and counts down on its own. " +
+      "The sharp pain button still works.";
+    el.conn.textContent = text;
+    el.conn.classList.toggle("notice", !!text);
+    // The caption at 0; after a warning there is no countdown to show.
+    if (!v.warned) clock();
+  }
+
+  // Back online: ask at once rather than at the end of the wait.
+  function onOnline() {
+    if (v.retry) v.retry();
+  }
+
+  // The browser knows the network is gone: the request waiting for the
+  // next cue will not bring it, so the page says so now.
+  function onOffline() {
+    if (v.abort && !v.stopped) v.abort.abort();
+  }
+
   async function loop() {
     let backoff = 500;
     // After the end too, while records wait: to say when they are in.
     while (!v.stopped && (!v.s.ended || v.s.journal_pending)) {
       v.abort = new AbortController();
+      // A link gone quiet (a phone's Wi-Fi dropped) may never fail a
+      // request: one that outlasts its wait by far counts as lost.
+      const quiet = window.setTimeout(() => v.abort.abort(), 30000);
       try {
         const r = await api("/api/session?since=" + v.next + "&wait=20", { signal: v.abort.signal });
         if (v.stopped) return;
-        el.conn.textContent = "";
+        connection(false);
         backoff = 500;
         // A server started again knows no session; after a warning the
         // stop advice stays on the screen until the person leaves it, and
@@ -644,9 +690,16 @@ export function sessionView(main, first, onleave) {
         take(r.session, true);
       } catch (e) {
         if (v.stopped) return;
-        el.conn.textContent = "Connection lost. Trying again…";
-        await new Promise((res) => window.setTimeout(res, backoff));
+        if (lostConnection(e)) connection(true);
+        else el.conn.textContent = "Connection lost. Trying again…";
+        await new Promise((res) => {
+          const t = window.setTimeout(res, backoff);
+          v.retry = () => { window.clearTimeout(t); res(); };
+        });
+        v.retry = null;
         backoff = Math.min(backoff * 2, 5000);
+      } finally {
+        window.clearTimeout(quiet);
       }
     }
   }
@@ -674,6 +727,8 @@ export function sessionView(main, first, onleave) {
     release();
     document.removeEventListener("keydown", onKey);
     document.removeEventListener("visibilitychange", onVisible);
+    window.removeEventListener("online", onOnline);
+    window.removeEventListener("offline", onOffline);
     document.body.classList.remove("in-session");
     hush();
   }
@@ -684,6 +739,8 @@ export function sessionView(main, first, onleave) {
   }
 
   document.addEventListener("visibilitychange", onVisible);
+  window.addEventListener("online", onOnline);
+  window.addEventListener("offline", onOffline);
   v.timer = window.setInterval(clock, 250);
   keepAwake();
 
