@@ -38,6 +38,7 @@
 
 #include "cli.h"
 #include "limber/render.h"
+#include "tls.h"
 #include "utf8.h"
 #include "web.h"
 #include "util.h"
@@ -325,7 +326,7 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 	const char *scheme = https != NULL ? "https" : "http";
 	char *fp = https != NULL ? bare_fingerprint(https->fingerprint) : NULL;
 	char *frag = fp != NULL ? xasprintf("#ca=%s", fp) : xstrdup("");
-	bool any = false;
+	bool any = false, skipped = false;
 
 	if (!o->lan) {
 		printf("limber is serving on http://127.0.0.1:%d/?token=%s\n",
@@ -351,14 +352,24 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 	if (getifaddrs(&ifs) == 0) {
 		for (struct ifaddrs *i = ifs; i != NULL; i = i->ifa_next) {
 			char addr[INET_ADDRSTRLEN], *url;
+			struct in_addr in;
 
 			if (i->ifa_addr == NULL ||
 			    i->ifa_addr->sa_family != AF_INET ||
 			    (i->ifa_flags & IFF_LOOPBACK) ||
 			    !(i->ifa_flags & IFF_UP))
 				continue;
-			inet_ntop(AF_INET, &((struct sockaddr_in *)
-			    (void *)i->ifa_addr)->sin_addr, addr, sizeof addr);
+			in = ((struct sockaddr_in *)(void *)i->ifa_addr)
+				 ->sin_addr;
+			inet_ntop(AF_INET, &in, addr, sizeof addr);
+			if (https != NULL &&
+			    !web_tls_private(ntohl(in.s_addr))) {
+				printf("  (not %s: limber's certificate names "
+				       "only private network addresses)\n",
+				    addr);
+				skipped = true;
+				continue;
+			}
 			url = xasprintf("%s://%s:%d/?token=%s%s", scheme, addr,
 			    port, token, frag);
 			printf("  %s\n", url);
@@ -372,11 +383,14 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 		freeifaddrs(ifs);
 	}
 	if (!any)
-		printf("  (this computer has no network address but its own)\n");
+		printf(skipped ? "  (this computer has no private network "
+				 "address for a phone to open)\n" :
+				 "  (this computer has no network address but "
+				 "its own)\n");
 	if (!any && https != NULL)
 		print_trust(https, "127.0.0.1", port);
-	printf("On this computer: %s://127.0.0.1:%d/?token=%s\n", scheme, port,
-	    token);
+	printf("On this computer: %s://127.0.0.1:%d/?token=%s%s\n", scheme,
+	    port, token, frag);
 	printf(
 	    "The address holds the token, which stays the same from one "
 	    "start to the next ('limber serve --new-token' changes it); anyone "

@@ -58,6 +58,21 @@
 /* A key or certificate file is a few hundred bytes. */
 #define WEB_TLS_FILE_MAX (64 * 1024)
 
+/*
+ * What the authority may vouch for (X.509 name constraints), so that a
+ * phone that trusts it trusts it for nothing else, should its key be
+ * stolen: the private, loopback and link-local IPv4 ranges (as
+ * web_tls_private() has them), and names under .local and localhost.
+ */
+#define WEB_TLS_PERMITTED \
+	"critical," \
+	"permitted;IP:10.0.0.0/255.0.0.0," \
+	"permitted;IP:172.16.0.0/255.240.0.0," \
+	"permitted;IP:192.168.0.0/255.255.0.0," \
+	"permitted;IP:127.0.0.0/255.0.0.0," \
+	"permitted;IP:169.254.0.0/255.255.0.0," \
+	"permitted;DNS:local,permitted;DNS:localhost"
+
 /* What the server's certificate must name. */
 struct names {
 	struct in_addr ip[WEB_TLS_ADDRS_MAX];
@@ -335,9 +350,12 @@ names_now(struct names *n)
 			    !(i->ifa_flags & IFF_UP) ||
 			    n->nip == WEB_TLS_ADDRS_MAX)
 				continue;
-			n->ip[n->nip++] =
+			n->ip[n->nip] =
 			    ((struct sockaddr_in *)(void *)i->ifa_addr)
 				->sin_addr;
+			/* The authority may vouch for no other. */
+			if (web_tls_private(ntohl(n->ip[n->nip].s_addr)))
+				n->nip++;
 		}
 		freeifaddrs(ifs);
 	}
@@ -453,6 +471,8 @@ make_cert(EVP_PKEY *key, const char *cn, X509 *issuer, EVP_PKEY *issuer_key,
 	if (ok && issuer == NULL)
 		ok = add_ext(cert, cert, NID_basic_constraints,
 			 "critical,CA:TRUE,pathlen:0") &&
+		    add_ext(cert, cert, NID_name_constraints,
+			WEB_TLS_PERMITTED) &&
 		    add_ext(cert, cert, NID_key_usage,
 			"critical,keyCertSign,cRLSign") &&
 		    add_ext(cert, cert, NID_subject_key_identifier, "hash");

@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct event_base;
 struct bufferevent;
@@ -27,6 +28,20 @@ struct bufferevent;
 #define WEB_TLS_CA_CERT "ca.crt"
 #define WEB_TLS_KEY "server.key"
 #define WEB_TLS_CERT "server.crt"
+
+/*
+ * Whether --lan's certificate can name an IPv4 address (host order): the
+ * authority vouches only for private (10/8, 172.16/12, 192.168/16),
+ * loopback and link-local addresses (tls.c, WEB_TLS_PERMITTED).
+ * cmd-serve.c prints the others without a link, saying why.
+ */
+static inline bool
+web_tls_private(uint32_t a)
+{
+	return (a >> 24) == 10 || (a >> 20) == (172u << 4 | 1) ||
+	    (a >> 16) == (192u << 8 | 168) || (a >> 24) == 127 ||
+	    (a >> 16) == (169u << 8 | 254);
+}
 
 /* What the server and `limber serve` need of the certificates. */
 struct web_tls {

@@ -37,8 +37,7 @@ from harness import LIMBER, expect, expect_eq, test
 IDS = ["childs-pose", "neck-rolls", "pelvic-tilt", "seated-spinal-twist"]
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/(?:\?token=([0-9a-f]+))?")
 # --lan's, over HTTPS (web/tls.h).
-HTTPS_ADDRESS = re.compile(
-    r"https://127\.0\.0\.1:(\d+)/(?:\?token=([0-9a-f]+))?")
+HTTPS_ADDRESS = re.compile(r"https://127\.0\.0\.1:(\d+)/\?token=([0-9a-f]+)")
 
 # ---------------------------------------------------------------- setup
 
@@ -2005,6 +2004,24 @@ def lan_keeps_its_authority_from_one_start_to_the_next():
             _, _, out, err = serve_in(s, "--lan")
             expect(read("server.crt") != old, "%s: not made again" % san)
             expect_eq(read("ca.crt"), before["ca.crt"], "the same authority")
+        # The authority vouches for private addresses and .local alone:
+        # a certificate it signed for anything else does not verify.
+        for san in ("DNS:example.com", "IP:203.0.113.9", "DNS:vm.local"):
+            with open(ext, "w") as fh:
+                fh.write("subjectAltName=%s\n" % san)
+            cert = os.path.join(s.dir, "other.crt")
+            subprocess.run(["openssl", "x509", "-req", "-in", csr, "-CA",
+                            f["ca.crt"], "-CAkey", f["ca.key"], "-days", "30",
+                            "-extfile", ext, "-out", cert], check=True,
+                           capture_output=True)
+            v = subprocess.run(["openssl", "verify", "-CAfile", f["ca.crt"],
+                                cert], capture_output=True, text=True)
+            if san.endswith(".local"):
+                expect_eq(v.returncode, 0, san + ": " + v.stdout + v.stderr)
+            else:
+                expect(v.returncode != 0 and "subtree" in v.stdout + v.stderr,
+                       san + ": " + v.stdout + v.stderr)
+
 
 
 @test

@@ -17,6 +17,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, execFileSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -49,7 +50,7 @@ function fast(st, stepS = 1) {
 // started again, with the same token (kept beside the journal). The page
 // is opened at the printed address, token and all (open); url is the
 // address without it, and fetches from here send the token (auth).
-async function serve(again, stepS = 1) {
+async function serve(again, stepS = 1, args = []) {
   const dir = again ? again.dir : fs.mkdtempSync(path.join(os.tmpdir(), "limber-web-"));
   const data = path.join(dir, "data");
   const folder = path.join(data, "limber", "stretches");
@@ -65,25 +66,26 @@ async function serve(again, stepS = 1) {
     const st = JSON.parse(execFileSync(LIMBER, ["show", id, "--json"], { env }));
     fs.writeFileSync(path.join(folder, id + ".json"), JSON.stringify(fast(st, stepS)));
   }
-  const proc = spawn(LIMBER, ["serve", "--port", again ? String(again.port) : "0"],
+  const proc = spawn(LIMBER, ["serve", "--port", again ? String(again.port) : "0", ...args],
     { env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   proc.stderr.on("data", (d) => { stderr += d; });
-  const [port, token] = await new Promise((resolve, reject) => {
+  // --lan's is https:// (web/tls.h).
+  const [scheme, port, token] = await new Promise((resolve, reject) => {
     const rl = readline.createInterface({ input: proc.stdout });
     const timer = setTimeout(() => reject(new Error("no address printed: " + stderr)), 20000);
     rl.on("line", (line) => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{32})/.exec(line);
-      if (m) { clearTimeout(timer); resolve([Number(m[1]), m[2]]); }
+      const m = /(https?):\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{32})/.exec(line);
+      if (m) { clearTimeout(timer); resolve([m[1], Number(m[2]), m[3]]); }
     });
     proc.on("exit", (code) => reject(new Error("limber serve exited " + code + ": " + stderr)));
   });
   let killed = false;
   const exited = new Promise((resolve) => proc.on("exit", (code) => resolve(code)));
   return {
-    url: "http://127.0.0.1:" + port + "/",
-    open: "http://127.0.0.1:" + port + "/?token=" + token,
-    origin: "http://127.0.0.1:" + port,
+    url: scheme + "://127.0.0.1:" + port + "/",
+    open: scheme + "://127.0.0.1:" + port + "/?token=" + token,
+    origin: scheme + "://127.0.0.1:" + port,
     auth: { headers: { "X-Limber-Token": token } },
     env, dir, port, token,
     signal(sig) {
@@ -1286,6 +1288,219 @@ async function livedIn(t, size, large, name) {
 cases.push(["issue 19: a phone of 320x640", (t) => livedIn(t, { width: 320, height: 640 }, false, "phone-320")]);
 cases.push(["issue 19: a phone of 390x844 with larger text", (t) => livedIn(t, { width: 390, height: 844 }, true, "phone-large")]);
 cases.push(["issue 19: a laptop window of 1366x657", (t) => livedIn(t, { width: 1366, height: 657 }, false, "laptop")]);
+
+// ------------------------------------------------------------ the screen kept on (issue 19)
+
+// The page's calls for a screen wake lock, watched: each lock got, and
+// whether it has been let go since; a call refused is kept as an error.
+function watchWakeLocks() {
+  window.__locks = [];
+  if (!navigator.wakeLock) return;
+  const ask = navigator.wakeLock.request.bind(navigator.wakeLock);
+  navigator.wakeLock.request = async (type) => {
+    try {
+      const lock = await ask(type);
+      window.__locks.push(lock);
+      return lock;
+    } catch (e) {
+      window.__locks.push({ error: String(e) });
+      throw e;
+    }
+  };
+}
+
+const TURN_OFF = "Your screen may turn off during the session";
+
+// Over --lan's HTTPS, in a browser that trusts the server's key alone
+// (as a phone that trusts limber's authority would): a secure context,
+// a wake lock held through the session, and no word that the screen may
+// turn off.
+async function wakeLockOverHttps(t) {
+  const srv = await serve(null, 1, ["--lan"]);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "limber-chromium-tls-"));
+  let ctx = null;
+  try {
+    assert.match(srv.open, /^https:\/\//, "--lan's address");
+    const pem = fs.readFileSync(path.join(srv.dir, "data", "limber", "tls", "server.crt"));
+    const spki = new crypto.X509Certificate(pem).publicKey.export({ type: "spki", format: "der" });
+    ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, timeout: LONG,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--ignore-certificate-errors-spki-list=" + crypto.createHash("sha256").update(spki).digest("base64")],
+    });
+    await ctx.addInitScript(watchWakeLocks);
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.setDefaultTimeout(LONG);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const answer = await page.goto(srv.open);
+    assert.equal(answer.status(), 200, "the page over HTTPS");
+    assert.equal(await page.evaluate(() => window.isSecureContext), true, "a secure context");
+    await answerAllNo(page);
+    await startSession(page);
+    await pageUntil(page, () => window.__locks.some((l) => l.type === "screen" && !l.released),
+      "a screen wake lock held");
+    // Still held a few cues on (the session's phases are short here:
+    // waited for by the cues the page has shown, not by a time).
+    const shown = await page.locator(".session .text").textContent();
+    await pageUntil(page, (was) => document.querySelector(".session .text").textContent !== was,
+      "the next cue", shown);
+    assert.ok(await page.evaluate(() => window.__locks.some((l) => l.type === "screen" && !l.released)),
+      "the lock is held as the session goes on");
+    assert.deepEqual(await page.evaluate(() => window.__locks.filter((l) => l.error).map((l) => l.error)), [],
+      "no request refused");
+    assert.equal(await page.getByText(TURN_OFF).count(), 0, "no word that the screen may turn off");
+    await shot(page, "wake-lock-https-390x844");
+    // The session stopped: the lock is let go.
+    await page.locator('button[data-action="stop"]').click();
+    await page.locator('section.session[data-phase="stopped"]').waitFor();
+    await pageUntil(page, () => window.__locks.every((l) => l.released !== false), "the lock let go at the end");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    if (ctx) await ctx.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    await srv.stop();
+  }
+}
+
+// Where the browser gives no wake lock (none at all, or one refused),
+// the page says so once, by the session, with what to do.
+async function noWakeLock(t, how) {
+  const srv = await serve();
+  const { page, errors } = await open(srv, { width: 390, height: 844 });
+  try {
+    await page.addInitScript(how === "none" ? () => { delete Navigator.prototype.wakeLock; } :
+      () => { WakeLock.prototype.request = () => Promise.reject(new DOMException("no", "NotAllowedError")); });
+    await page.reload();
+    await answerAllNo(page);
+    await startSession(page);
+    const line = page.locator(".session .awake");
+    await line.waitFor();
+    const words = await line.textContent();
+    assert.ok(words.startsWith(TURN_OFF + ": "), words);
+    assert.match(words, how === "none" ? /this browser cannot keep it on/ : /did not let this page keep it on/);
+    assert.match(words, /settings/, "what to do");
+    // Once: one line, through the next cue and a trip away from the tab.
+    const shown = await page.locator(".session .text").textContent();
+    await pageUntil(page, (was) => document.querySelector(".session .text").textContent !== was,
+      "the next cue", shown);
+    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    assert.equal(await page.getByText(TURN_OFF).count(), 1, "said once");
+    assert.ok(await line.isVisible(), "by the session");
+    await shot(page, "wake-lock-" + how + "-390x844");
+    if (how === "none") {
+      for (const size of [{ width: 320, height: 640 }, { width: 1366, height: 657 }]) {
+        await page.setViewportSize(size);
+        assert.ok(await line.isVisible(), "by the session at " + size.width + "x" + size.height);
+        await shot(page, "wake-lock-none-" + size.width + "x" + size.height);
+      }
+    }
+    await page.locator('button[data-action="stop"]').click();
+    await page.locator('section.session[data-phase="stopped"]').waitFor();
+    assert.equal(await line.isVisible(), false, "not after the session");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["issue 19: over --lan's HTTPS the page holds a screen wake lock", wakeLockOverHttps]);
+cases.push(["issue 19: without a wake lock the page says the screen may turn off",
+  (t) => noWakeLock(t, "none")]);
+cases.push(["issue 19: a wake lock refused, the page says the screen may turn off",
+  (t) => noWakeLock(t, "refused")]);
+
+// The page's voice, heard through a whole short session on the real clock
+// (the test clock would run the session faster than its sound): every
+// clip starts within 250 ms of its cue's time, on the page's clock (from
+// the server's now_ms in each answer), one after another, and none is cut
+// by the next step: only a pause, a skip, a stop or a warning cut, and
+// there are none here. Faster (210 words a minute) keeps it short.
+async function voiceOnTime(t) {
+  if (!browser) return t.skip(why);
+  const srv = await serve(undefined, 1, [], "1");
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.setDefaultTimeout(LONG);
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.addInitScript(() => {
+      localStorage.setItem("limber.settings", JSON.stringify({ voice: true, sounds: true, rate: 1.2 }));
+      const v = window.__voice = { plays: [], pauses: 0, offsets: [], cues: {}, sent: [] };
+      const fetch0 = window.fetch;
+      window.fetch = async function (input, init) {
+        const url = typeof input === "string" ? input : input.url;
+        if (url.includes("/api/session") && init && init.body) v.sent.push(JSON.parse(init.body));
+        const r = await fetch0.apply(this, arguments);
+        if (url.includes("/api/session")) {
+          const at = performance.now();
+          r.clone().json().then((j) => {
+            const s = j && j.session;
+            if (!s || typeof s.now_ms !== "number") return;
+            v.offsets.push(at - s.now_ms);
+            const from = s.next - s.cues.length;
+            s.cues.forEach((c, i) => { v.cues[from + i] = c; });
+          }).catch(() => {});
+        }
+        return r;
+      };
+      const play0 = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function () {
+        const rec = { src: this.src, asked: performance.now(), start: null, end: null };
+        v.plays.push(rec);
+        this.addEventListener("playing", () => { if (rec.start === null) rec.start = performance.now(); });
+        this.addEventListener("ended", () => { rec.end = performance.now(); });
+        return play0.apply(this, arguments);
+      };
+      const pause0 = HTMLMediaElement.prototype.pause;
+      HTMLMediaElement.prototype.pause = function () { v.pauses++; return pause0.apply(this, arguments); };
+    });
+    await page.goto(srv.open);
+    await answerAllNo(page);
+    await startSession(page);
+    const ses = page.locator("section.session");
+    for (;;) {
+      await page.locator('section.session[data-phase="checkin"], section.session[data-phase="done"]').first()
+        .waitFor({ timeout: 5 * LONG });
+      if (await ses.getAttribute("data-phase") === "done") break;
+      await page.locator('.checkin button[data-pain="2"]').click();
+      await page.locator('section.session:not([data-phase="checkin"])').waitFor();
+    }
+    // Every clip asked for has played to its end.
+    await page.waitForFunction(() => window.__voice.plays.length > 0 &&
+      window.__voice.plays.every((p) => p.end !== null), null, { timeout: LONG });
+    const v = await page.evaluate(() => window.__voice);
+    const start = v.sent.find((b) => "voice" in b);
+    assert.deepEqual(start && start.voice, { rate: 210 }, "the voice sent with the session");
+    assert.equal(v.pauses, 0, "no clip cut");
+    const offset = Math.min(...v.offsets);
+    const late = [], kinds = new Set();
+    for (const p of v.plays) {
+      const n = Number(new URL(p.src).searchParams.get("cue"));
+      const c = v.cues[n];
+      assert.ok(c, "cue " + n + " seen");
+      kinds.add(c.kind);
+      late.push({ kind: c.kind, text: c.text.slice(0, 30), ms: Math.round(p.start - (c.at_ms + offset)) });
+    }
+    for (const k of ["checklist", "intro", "step", "hold-start", "countdown", "hold-end", "checkin", "done"])
+      assert.ok(kinds.has(k), "a " + k + " cue was heard");
+    const worst = late.reduce((a, b) => (b.ms > a.ms ? b : a));
+    console.log("# the page's voice at 210 words a minute: " + late.length + " clips, the latest " +
+      worst.ms + " ms after its cue (" + worst.kind + "), " +
+      late.filter((x) => x.ms > 250).length + " more than 250 ms late");
+    assert.deepEqual(late.filter((x) => x.ms > 250), [], "clips more than 250 ms late");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["issue 19: the page's voice, each clip at its cue's time and none cut", voiceOnTime]);
 
 // Issue 19: the page installable (Chrome's own checks, through the
 // DevTools protocol), its service worker controlling it, and a session

@@ -219,6 +219,8 @@ export function sessionView(main, first, onleave) {
   el.help = h("a", { class: "btn help-call", "data-action": "call", hidden: true,
     href: "tel:" + emergencyNumber() }, "Call " + emergencyNumber() + " if it is severe");
   el.journal = h("p", { class: "notice bad", hidden: true });
+  // Said once when the screen cannot be kept on (keepAwake).
+  el.awake = h("p", { class: "notice awake", role: "status", hidden: true });
 
   el.ready = h("button", { class: "btn huge primary", "data-action": "ready",
     onclick: () => send("ready") }, "I'm ready: begin");
@@ -255,7 +257,7 @@ export function sessionView(main, first, onleave) {
     // Beside the figure on a wide screen, under it on a phone (style.css).
     // The connection's state by the countdown it concerns.
     h("div", { class: "panel" }, el.clock, el.conn,
-      el.text, el.noteP, el.prepare, el.checkin, el.nextP,
+      el.text, el.noteP, el.awake, el.prepare, el.checkin, el.nextP,
       el.progress, el.keep, el.help, el.sent, el.end, el.journal, el.keys));
   fill(main, root);
   document.body.classList.add("in-session");
@@ -706,10 +708,42 @@ export function sessionView(main, first, onleave) {
 
   // ---------------------------------------------------------- awake
 
+  // A phone's screen that turns off mid-hold loses the person their
+  // place: the page holds a screen wake lock while the session runs, and
+  // takes it again when it is shown again (the browser lets it go when
+  // the page is hidden). Browsers give one only to a secure context
+  // (https, or this computer's own address: limber serve --lan is HTTPS
+  // for it), and may refuse it (a battery saver). Then the page says so,
+  // once, with what the person can do.
   async function keepAwake() {
-    if (v.stopped || v.s.ended || !navigator.wakeLock || document.visibilityState !== "visible") return;
-    try { v.wake = await navigator.wakeLock.request("screen"); } catch (e) { v.wake = null; }
+    if (v.stopped || v.s.ended || document.visibilityState !== "visible") return;
+    if (!navigator.wakeLock) return mayTurnOff(window.isSecureContext ? "browser" : "insecure");
+    try {
+      const lock = await navigator.wakeLock.request("screen");
+      if (v.stopped) { lock.release().catch(() => {}); return; }
+      v.wake = lock;
+      lock.addEventListener("release", () => { if (v.wake === lock) v.wake = null; });
+    } catch (e) {
+      v.wake = null;
+      mayTurnOff("refused");
+    }
   }
+
+  const TURN_OFF = {
+    insecure: "a browser keeps it on only for an https:// address, which limber serve --lan gives.",
+    browser: "this browser cannot keep it on.",
+    refused: "the browser did not let this page keep it on (a battery saver can stop it).",
+  };
+
+  function mayTurnOff(why) {
+    if (v.sleepSaid) return;
+    v.sleepSaid = true;
+    el.awake.textContent = "Your screen may turn off during the session: " + TURN_OFF[why] +
+      " Set it to stay on longer in your device's settings. If it turns off, the session goes on: " +
+      "wake the screen to pick it up.";
+    el.awake.hidden = false;
+  }
+
 
   function onVisible() {
     if (document.visibilityState === "visible") keepAwake();
