@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "limber/record.h"
 #include "util.h"
 
 static const struct cli_opt history_opts[] = {
@@ -181,16 +182,21 @@ print_screening(const struct limber_journal_screening *s)
 static char *
 session_words(const struct limber_journal_session *s)
 {
-	char end[32];
+	char end[32], *why, *out;
 
 	switch (s->state) {
 	case LIMBER_RECORD_DONE:
 		return xasprintf("done, ended %s",
 		    cli_local_time(end, sizeof end, s->ended) + 11);
 	case LIMBER_RECORD_STOPPED:
-		return xasprintf("stopped at %s: %s",
-		    cli_local_time(end, sizeof end, s->ended) + 11,
-		    s->reason != NULL ? s->reason : "no reason given");
+		/* The reason in words; --json keeps it as journalled. */
+		why = limber_stop_reason_words(s->reason != NULL ?
+			s->reason :
+			"No reason given.");
+		out = xasprintf("stopped at %s. %s",
+		    cli_local_time(end, sizeof end, s->ended) + 11, why);
+		free(why);
+		return out;
 	case LIMBER_RECORD_INTERRUPTED:
 		if (s->last_step < 0)
 			return xasprintf("interrupted before its first step "

@@ -397,6 +397,39 @@ limber_warning_reason(enum limber_warning w)
 	return xasprintf("%s %s", LIMBER_WARNING_STOP_REASON, warning_words(w));
 }
 
+char *
+limber_stop_reason_words(const char *reason)
+{
+	static const struct {
+		const char *name, *lead;
+	} forms[] = {
+		{ "warning", "Stopped for " },
+		{ "pain-rise", "Stopped because " },
+		{ "pain-high", "Stopped for " },
+		{ "interrupted", "Cut short: " },
+	};
+	const char *colon = strchr(reason, ':'), *rest;
+	size_t n, len;
+
+	if (colon == NULL)
+		return xstrdup(reason);
+	n = (size_t)(colon - reason);
+	rest = colon + 1 + strspn(colon + 1, " ");
+	len = strlen(rest);
+	/* The words are already there: no second full stop. */
+	if (len > 0 && rest[len - 1] == '.')
+		len--;
+	if (n == 4 && strncmp(reason, "user", 4) == 0)
+		return xstrdup("You stopped it.");
+	for (size_t i = 0; i < nitems(forms); i++) {
+		if (strlen(forms[i].name) == n &&
+		    strncmp(reason, forms[i].name, n) == 0 && len > 0)
+			return xasprintf("%s%.*s.", forms[i].lead, (int)len,
+			    rest);
+	}
+	return xstrdup(reason);
+}
+
 /* "pain-high: ..." - the engine's name for the reason, then in words. */
 static char *
 stop_reason(const struct limber_recorder *r, const struct limber_session *s)

@@ -30,6 +30,7 @@
 #include <pango/pangocairo.h>
 
 #include "cairo-draw.h"
+#include "limber/record.h"
 #include "limber/render.h"
 #include "limber/report.h"
 #include "util.h"
@@ -871,17 +872,20 @@ section_stops(struct doc *d)
 	}
 	for (size_t i = 0; i < r->nstops; i++) {
 		const struct limber_report_stop *st = &r->stops[i];
-		const char *cells[3] = {
-			when(at, sizeof at, st->at, true),
-			st->state == LIMBER_RECORD_STOPPED ? "stopped" :
-			    "interrupted",
-			st->reason != NULL ? st->reason :
-			    "the program ended before the session did",
-		};
+		/* In words: "You stopped it.", not "user: ...". */
+		char *why = limber_stop_reason_words(st->reason != NULL ?
+			st->reason :
+			"the program ended before the session did");
+		const char *state = st->state == LIMBER_RECORD_STOPPED ?
+		    "stopped" :
+		    "interrupted";
+		const char *cells[3] = { when(at, sizeof at, st->at, true),
+			state, why };
 
 		if (i == 0)
 			table_head(d, cols, nitems(cols), cells);
 		table_row(d, cols, nitems(cols), cells);
+		free(why);
 	}
 	d->y += 6;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "limber/record.h"
 #include "web.h"
 #include "util.h"
 
@@ -207,6 +208,22 @@ session_json(const struct limber_catalog *cat,
 	    "last_step", s->last_step, "stretches", stretches);
 }
 
+/* With the reason as the page says it (limber_stop_reason_words). */
+static json_t *
+session_json_words(const struct limber_catalog *cat,
+    const struct limber_journal_session *s)
+{
+	json_t *out = session_json(cat, s);
+	char *words = s->reason != NULL ?
+	    limber_stop_reason_words(s->reason) :
+	    NULL;
+
+	json_object_set_new(out, "reason_words",
+	    words != NULL ? json_string(words) : json_null());
+	free(words);
+	return out;
+}
+
 static json_t *
 pain_json(const struct limber_journal_pain *p, int64_t session)
 {
@@ -306,7 +323,8 @@ web_route_history(struct web_req *rq)
 	for (size_t i = 0; i < d->nsessions; i++) {
 		const struct limber_journal_session *s = &d->sessions[i];
 
-		json_array_append_new(sessions, session_json(rq->w->cat, s));
+		json_array_append_new(sessions,
+		    session_json_words(rq->w->cat, s));
 		/* Scores during a session are the stop rules' business. */
 		for (size_t k = 0; k < s->npain; k++) {
 			if (s->pain[k].kind != LIMBER_SCORE_DURING)

@@ -114,6 +114,15 @@ int64_t limber_recorder_session(const struct limber_recorder *r);
 char *limber_warning_reason(enum limber_warning w);
 
 /*
+ * A journalled reason ("user: you stopped the session", "pain-rise: pain
+ * rose from 2 to 4 out of 10") as a person would say it ("You stopped
+ * it.", "Stopped because pain rose from 2 to 4 out of 10."): the name
+ * before the colon is for programs. A reason of no known form is given
+ * as it is. Malloc'd.
+ */
+char *limber_stop_reason_words(const char *reason);
+
+/*
  * Why not everything is in the journal, as a message: why the first
  * record waiting is, else the first given up; NULL when all went in.
  */

@@ -449,6 +449,9 @@ def q_stops_and_skip_marks_the_stretch_skipped():
         sess = h.session()
         expect_eq(sess["state"], "stopped", "state")
         expect(sess["reason"].startswith("user: "), sess["reason"])
+        # Read by a person, the reason is in words, not the engine's name.
+        out = " ".join(h.ok("history").split())
+        expect("You stopped it." in out and "user:" not in out, out)
         expect_eq([(x["stretch"], x["skipped"]) for x in sess["stretches"]],
                   [("neck-rolls", True)], "stretches")
         expect_eq(sess["last_step"], -1, "no step completed")

@@ -1690,6 +1690,39 @@ test_day_hold_after_urgent_emergency_or_a_warning_stop(void **state)
  * changes; for a session that ended otherwise, or none, a note holds the
  * day instead.
  */
+/*
+ * The reasons a session is journalled with, as a person reads them: the
+ * engine's name before the colon is for programs (issue 19: "user: you
+ * stopped the session" on the page).
+ */
+static void
+test_stop_reasons_are_said_in_words(void **state)
+{
+	char *warning = limber_warning_reason(LIMBER_WARNING_DIZZINESS);
+	const char *const cases[][2] = {
+		{ "user: you stopped the session", "You stopped it." },
+		{ warning, "Stopped for dizziness." },
+		{ "pain-rise: pain rose from 2 to 4 out of 10",
+		    "Stopped because pain rose from 2 to 4 out of 10." },
+		{ "pain-high: pain of 6 out of 10, above 5",
+		    "Stopped for pain of 6 out of 10, above 5." },
+		{ "interrupted: Ctrl-C (SIGINT)",
+		    "Cut short: Ctrl-C (SIGINT)." },
+		/* Not of the engine's form: as it is. */
+		{ "pain rose by 2 points", "pain rose by 2 points" },
+		{ "later: something new", "later: something new" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < nitems(cases); i++) {
+		char *words = limber_stop_reason_words(cases[i][0]);
+
+		assert_string_equal(words, cases[i][1]);
+		free(words);
+	}
+	free(warning);
+}
+
 static void
 test_a_late_warning_stops_the_session_or_is_kept_as_a_note(void **state)
 {
@@ -2978,7 +3011,12 @@ main(void)
 		    test_plan_history_says_when_each_exercise_was_last_done,
 		    setup, teardown),
 	};
+	const struct CMUnitTest words_tests[] = {
+		cmocka_unit_test(test_stop_reasons_are_said_in_words),
+	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	failed += cmocka_run_group_tests(words_tests, NULL, NULL);
 
 	failed += cmocka_run_group_tests(warning_tests, NULL, NULL);
 	failed += cmocka_run_group_tests(plan_tests, NULL, NULL);
