@@ -5,7 +5,7 @@
 // <main> and may return a function that stops what it started (the
 // session's polling), called when another page is shown.
 
-import { applySettings, settings } from "./dom.js";
+import { applySettings, settings, loading } from "./dom.js";
 import { todayPage } from "./today.js";
 import { stretchesPage, historyPage, settingsPage } from "./pages.js";
 import { registerWorker } from "./offline.js";
@@ -31,7 +31,8 @@ function route() {
   }
   document.title = page.title + " · limber";
   const main = document.getElementById("main");
-  main.replaceChildren();
+  // Never a blank page while the page's first answer is on its way.
+  loading(main);
   document.body.dataset.page = key;
   const r = page.show(main);
   Promise.resolve(r).then((stop) => { if (typeof stop === "function") leave = stop; });

@@ -99,9 +99,40 @@ export function settle(...buttons) {
   const list = buttons.flat();
   for (const b of list) { b.disabled = true; b.classList.add("settling"); }
   window.setTimeout(() => {
-    for (const b of list) { b.disabled = false; b.classList.remove("settling"); }
+    for (const b of list) {
+      b.classList.remove("settling");
+      // A press already sent waits for its answer (pending below).
+      if (b.getAttribute("aria-busy") !== "true") b.disabled = false;
+    }
   }, SETTLE_MS);
   return list;
+}
+
+// A button whose press has gone to the server, until the answer: it
+// takes no second press, says so to screen readers (aria-busy), and its
+// words say what is happening ("Sending…"), since on a slow link the
+// answer can take seconds. others: buttons that must wait with it (the
+// other answer of a question). Returns done(), which puts them back.
+export function pending(button, words, others = []) {
+  const was = button.textContent;
+  const all = [button, ...others];
+  const before = all.map((b) => b.disabled);
+  button.setAttribute("aria-busy", "true");
+  button.classList.add("pending");
+  for (const b of all) b.disabled = true;
+  if (words) button.textContent = words;
+  return () => {
+    button.removeAttribute("aria-busy");
+    button.classList.remove("pending");
+    if (words && button.textContent === words) button.textContent = was;
+    all.forEach((b, i) => { b.disabled = before[i]; });
+  };
+}
+
+// What <main> shows while a page's first answer is on its way: never a
+// blank page, and said to screen readers once (role="status").
+export function loading(main, words = "Loading…") {
+  return fill(main, h("p", { class: "loading", role: "status" }, words));
 }
 
 export function settings() {
@@ -163,8 +194,24 @@ export function reducedMotion() {
   return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
+// The server does not know this browser's token: it was started with a
+// new one (a restart with --new-token, or a new --lan code), or the
+// address is an old one. The same words as the page server.c gives a
+// browser opening the address (token_html).
+export const TOKEN_WORDS = ["limber was started again with a new code, or this address is an old one, " +
+  "so this page cannot reach your journal. Nothing in your journal is lost.",
+"On a phone, scan the new QR code that limber serve shows. On the computer, open the address " +
+  "limber serve printed: it ends in ?token= and a long code."];
+
+export function tokenError(err) {
+  return err instanceof ApiError && err.code === "token-required";
+}
+
 // An error as a message box.
 export function errorBox(err) {
+  if (tokenError(err))
+    return h("div", { class: "notice token-lost", role: "alert" },
+      TOKEN_WORDS.map((t) => h("p", null, t)));
   const msg = err instanceof ApiError ? err.message :
     "The server cannot be reached. Is 'limber serve' still running?";
   return h("div", { class: "notice bad", role: "alert" }, msg);

@@ -6,7 +6,7 @@
 // a chart, with the same numbers in a table for screen readers, and lists
 // the sessions. Settings are kept in this browser only.
 
-import { h, fill, api, errorBox, settings, saveSettings, AREA_WORDS, SPORTS,
+import { h, fill, api, errorBox, settings, saveSettings, AREA_WORDS, SPORTS, pending,
   localTime, figureUrl, reducedMotion, announce } from "./dom.js";
 import { speak } from "./session.js";
 
@@ -129,6 +129,15 @@ function chart(sessions, scores, days, width) {
   return g;
 }
 
+// The change in pain from before a session to after it, on average, in
+// words: "2 points lower", never a bare "−2.0".
+export function changeWords(change) {
+  if (change === null || change === undefined) return "–";
+  const size = Math.round(Math.abs(change) * 10) / 10;
+  if (size === 0) return "No change";
+  return String(size) + (size === 1 ? " point " : " points ") + (change < 0 ? "lower" : "higher");
+}
+
 function sessionRow(s) {
   const words = { done: "done", stopped: "stopped", interrupted: "interrupted", running: "under way" };
   const done = s.stretches.filter((x) => !x.skipped).map((x) => x.name);
@@ -136,7 +145,9 @@ function sessionRow(s) {
     h("p", null, h("strong", null, localTime(s.started)), " · " + (words[s.state] || s.state),
       s.before !== null ? " · pain " + s.before + (s.after !== null ? " → " + s.after : "") : ""),
     done.length ? h("p", { class: "small" }, done.join(", ")) : null,
-    s.reason ? h("p", { class: "small" }, s.reason) : null);
+    // Why it stopped, in the server's words ("You stopped it."), not the
+    // journal's "user: ..." (limber_stop_reason_words).
+    s.reason ? h("p", { class: "small reason" }, s.reason_words || s.reason) : null);
 }
 
 // The history comes a page at a time (GET /api/history: limit, and the
@@ -163,8 +174,10 @@ export async function historyPage(main, earlier) {
   const older = hist.next ? h("p", { class: "older" },
     "Older entries of these " + days + " days are not shown yet. ",
     h("button", { class: "btn", type: "button",
-      onclick: () => historyPage(main, { next: hist.next, sessions: hist.sessions,
-        scores: hist.scores, stats }) }, "Show older entries")) : null;
+      onclick: (ev) => {
+        pending(ev.currentTarget, "Loading older entries…");
+        historyPage(main, { next: hist.next, sessions: hist.sessions, scores: hist.scores, stats });
+      } }, "Show older entries")) : null;
   const table = h("table", { class: "data" },
     h("caption", null, "Pain scores"),
     h("thead", null, h("tr", null, h("th", { scope: "col" }, "When"), h("th", { scope: "col" }, "Kind"),
@@ -175,8 +188,10 @@ export async function historyPage(main, earlier) {
     ["Sessions", stats.sessions],
     ["Days in a row", stats.streak_days],
     ["Gone through to the end", stats.completion_rate !== null ? Math.round(100 * stats.completion_rate) + "%" : "–"],
-    ["Pain after, against before", stats.mean_change !== null ?
-      (stats.mean_change > 0 ? "+" : "") + stats.mean_change.toFixed(1) : "–"],
+    // Read as one sentence: "2 points lower after a session than before it".
+    [stats.mean_change === null || Math.round(Math.abs(stats.mean_change) * 10) === 0 ?
+      "in pain from before a session to after it, on average" :
+      "after a session than before it, on average", changeWords(stats.mean_change)],
   ];
   const form = logForm(main);
   // The chart is drawn for the room it has, again when that changes.
@@ -230,17 +245,22 @@ function logForm(main) {
     h("div", { class: "scale", role: "group", "aria-labelledby": "log-title" }, buttons),
     h("label", { class: "field" }, "A note (if you like)", note),
     h("button", { class: "btn", type: "submit" }, "Record it"), status);
+  const record = form.querySelector('button[type="submit"]');
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     if (value === null) { status.textContent = "Choose a number from 0 to 10 first."; return; }
+    if (record.getAttribute("aria-busy") === "true") return;
     const body = { value };
     if (note.value.trim()) body.note = note.value.trim();
+    const done = pending(record, "Recording…");
     try {
       const r = await api("/api/pain", { body });
+      done();
       status.textContent = r.severe ? "Recorded. Pain this strong needs a doctor or physiotherapist before any stretching." : "Recorded.";
       announce(status.textContent);
       window.setTimeout(() => historyPage(main), 800);
     } catch (e) {
+      done();
       status.textContent = e.message;
     }
   });

@@ -13,7 +13,7 @@
 // screen readers, a tone as each step begins, and the screen kept awake.
 
 import { h, fill, api, ApiError, announce, settings, figureUrl, mmss,
-  reducedMotion, emergencyNumber } from "./dom.js";
+  reducedMotion, emergencyNumber, pending, tokenError, errorBox } from "./dom.js";
 import { lostConnection } from "./offline.js";
 
 const LABELS = {
@@ -176,6 +176,36 @@ async function deliverLoop() {
   }
 }
 
+// ------------------------------------------------------------ a session the server forgot
+
+// The session under way, as this browser last saw it: when the server
+// no longer knows it (it was started again), Today says so in words
+// rather than asking "How is your back today?" as if nothing happened.
+const RUNNING = "limber.running";
+
+function remember(s) {
+  try {
+    if (s && !s.ended)
+      window.localStorage.setItem(RUNNING, JSON.stringify({ serial: s.serial, journal: s.journal,
+        begun: s.state.phase !== "prepare" }));
+    else window.localStorage.removeItem(RUNNING);
+  } catch (e) { /* private mode: nothing to say after a restart */ }
+}
+
+// The session this browser had under way, when the server's (s, from
+// GET /api/today) is not it; null otherwise. Forgets it either way once
+// it is over.
+export function lostSession(s) {
+  let mine = null;
+  try { mine = JSON.parse(window.localStorage.getItem(RUNNING) || "null"); } catch (e) { mine = null; }
+  if (!mine) return null;
+  const same = s && s.serial === mine.serial &&
+    (mine.journal === null || s.journal === null || s.journal === mine.journal);
+  if (same && !s.ended) return null;
+  remember(null);
+  return same ? null : mine;
+}
+
 // ------------------------------------------------------------ the view
 
 export function sessionView(main, first, onleave) {
@@ -224,7 +254,7 @@ export function sessionView(main, first, onleave) {
 
   el.ready = h("button", { class: "btn huge primary", "data-action": "ready",
     onclick: () => send("ready") }, "I'm ready: begin");
-  el.notNow = h("button", { class: "btn quiet", onclick: () => send("stop") }, "Not now");
+  el.notNow = h("button", { class: "btn quiet", "data-action": "not-now", onclick: () => send("stop") }, "Not now");
   el.pause = h("button", { class: "btn huge", "data-action": "pause", onclick: () => togglePause() }, "Pause");
   el.skip = h("button", { class: "btn huge", "data-action": "skip", onclick: () => send("skip") }, "Skip");
   el.stop = h("button", { class: "btn huge", "data-action": "stop", onclick: () => send("stop") }, "Stop");
@@ -244,7 +274,8 @@ export function sessionView(main, first, onleave) {
     h("p", { class: "scale-ends", "aria-hidden": "true" },
       h("span", null, "0 no pain"), h("span", null, "10 the worst you can imagine")),
     el.before,
-    h("button", { class: "btn", "data-action": "no-answer", onclick: () => send("skip") }, "No answer, go on"));
+    el.noAnswer = h("button", { class: "btn", "data-action": "no-answer", onclick: () => send("skip") },
+      "No answer, go on"));
   el.prepare = h("div", { class: "prepare", hidden: true }, el.list, el.ready, el.notNow);
   el.end = h("div", { class: "end", hidden: true });
   el.keys = h("p", { class: "keys" },
@@ -264,16 +295,42 @@ export function sessionView(main, first, onleave) {
 
   // ---------------------------------------------------------- input
 
+  // The button a press (or its key) goes with, and what it says while
+  // the server has not answered (pending in dom.js); a score keeps its
+  // number and says so under the scale.
+  const SENDING = { ready: "Starting…", pause: "Pausing…", resume: "Carrying on…",
+    skip: "Skipping…", stop: "Stopping…" };
+
+  function buttonFor(input, value) {
+    const phase = v.s.state.phase;
+    if (input === "ready") return el.ready;
+    if (input === "pause" || input === "resume") return el.pause;
+    if (input === "skip") return phase === "checkin" ? el.noAnswer : el.skip;
+    if (input === "stop") return phase === "prepare" ? el.notNow : el.stop;
+    if (input === "pain") return painButtons[value] || null;
+    return null;
+  }
+
   async function send(input, value) {
     unlockAudio();
     if (v.warned) return;
     const body = { input };
     if (value !== undefined) body.value = value;
+    const b = buttonFor(input, value);
+    if (b && b.getAttribute("aria-busy") === "true") return;
+    const words = input === "skip" && b === el.noAnswer ? "Going on…" :
+      input === "stop" && b === el.notNow ? "One moment…" : SENDING[input];
+    const done = b ? pending(b, input === "pain" ? null : words, input === "pain" ? painButtons : []) : () => {};
+    if (input === "pain") el.before.textContent = "Sending " + value + " out of 10…";
     try {
       const r = await api("/api/session/input", { body });
+      done();
       take(r.session, false);
     } catch (e) {
+      done();
+      if (input === "pain") draw();
       if (e instanceof ApiError && e.code === "input-refused") return;
+      if (tokenError(e)) return tokenLost(e);
       if (lostConnection(e)) return connection(true, true);
       el.conn.textContent = e.message;
     }
@@ -494,6 +551,7 @@ export function sessionView(main, first, onleave) {
 
   function draw() {
     const s = v.s, st = s.state, it = itemOf(st);
+    remember(s);
     // Warned here, and the server has not said so yet: stay stopped.
     if (v.warned && !warnedBy(s)) return drawWarned();
     root.dataset.phase = st.phase;
@@ -585,10 +643,35 @@ export function sessionView(main, first, onleave) {
     }
   }
 
+  // What was done, as History counts it: a session that reached its end
+  // went through to the end, even with stretches skipped on the way. A
+  // stretch is done in full when nothing of it was skipped or cut short
+  // by a stop, in part when a repetition or side of it was done before
+  // that (reps_done, sides_done), else skipped.
+  function doneWords(s, r) {
+    const n = s.plan.items.length, rounds = s.plan.rounds, planned = n * rounds;
+    const items = r.items || [];
+    const did = (x) => x.reps_done > 0 || x.sides_done > 0;
+    const full = items.filter((x) => !x.skipped && !x.stopped).length;
+    const part = items.filter((x) => (x.skipped || x.stopped) && did(x)).length;
+    const skipped = items.filter((x) => x.skipped && !did(x)).length;
+    const what = planned + (planned === 1 ? " stretch" : " stretches") + " planned" +
+      (rounds > 1 ? " (" + n + (n === 1 ? " exercise" : " exercises") + " done " + rounds + " times)" : "");
+    if (s.state.phase === "done") {
+      if (full === planned) return "You went through to the end and finished all " + what + ".";
+      const parts = [full ? full + " in full" : "", part ? part + " in part" : "",
+        skipped ? skipped + " skipped" : ""].filter(Boolean);
+      return "You went through to the end of the " + what + ": " +
+        parts.join(", ").replace(/, ([^,]*)$/, " and $1") + ".";
+    }
+    const who = r.reason === "user" ? "you stopped" : "the session stopped";
+    if (!full && !part) return who.charAt(0).toUpperCase() + who.slice(1) + " before a stretch was finished.";
+    return "Before " + who + ", you finished " + full + " of the " + what +
+      (part ? ", and part of " + part + " more" : "") + ".";
+  }
+
   function end() {
     const s = v.s, r = s.result || {};
-    const planned = s.plan.items.length * s.plan.rounds;
-    const done = (r.items || []).filter((x) => !x.skipped && !x.stopped).length;
     const inJournal = s.journal && !s.journal_pending && !s.journal_error;
     // "Not now" at the checklist: nothing began, so nothing to rest from.
     const unbegun = r.reason === "user" && r.started_ms === null;
@@ -596,10 +679,15 @@ export function sessionView(main, first, onleave) {
       el.phase.textContent = "Not started";
       el.name.textContent = "Another time";
       el.text.textContent = "Nothing was started. Your plan will be here when you are ready.";
+    } else if (r.reason === "interrupted") {
+      // Ended by the server, not the person: limber was stopped (or
+      // started again) while the session ran. What was done before is in
+      // the journal, which the server wrote as it went.
+      el.text.textContent = "limber was stopped while the session was under way, so the session ended here. " +
+        "Nothing you finished is lost: the stretches you finished and the pain scores you gave are in your journal.";
     }
     fill(el.end,
-      unbegun ? null : h("p", { class: "summary" }, "You finished " + done + " of the " + planned +
-        (planned === 1 ? " stretch" : " stretches") + " planned."),
+      unbegun ? null : h("p", { class: "summary" }, doneWords(s, r)),
       inJournal ? h("p", null, "It is in your journal.") :
         s.journal_pending && s.journal_pending.refused ?
           h("p", null, "Not all of it is in your journal yet: the server keeps trying.") : null,
@@ -692,6 +780,7 @@ export function sessionView(main, first, onleave) {
         take(r.session, true);
       } catch (e) {
         if (v.stopped) return;
+        if (tokenError(e)) return tokenLost(e);
         if (lostConnection(e)) connection(true);
         else el.conn.textContent = "Connection lost. Trying again…";
         await new Promise((res) => {
@@ -770,6 +859,20 @@ export function sessionView(main, first, onleave) {
   function leave(again) {
     stop();
     if (again) onleave();
+  }
+
+  // limber was started with a new token: nothing here reaches it any
+  // more. After a warning the advice stays on the screen, with the words
+  // under it; else the words take the page (dom.js, TOKEN_WORDS).
+  function tokenLost(e) {
+    if (v.warned) {
+      el.conn.replaceChildren(errorBox(e));
+      return;
+    }
+    leave(false);
+    remember(null);
+    fill(main, h("section", { class: "card" }, h("h1", { tabindex: "-1" }, "limber cannot be reached from here"),
+      errorBox(e)));
   }
 
   document.addEventListener("visibilitychange", onVisible);

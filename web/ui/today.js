@@ -12,8 +12,9 @@
 // slept - Today goes straight back to it.
 
 import { h, fill, api, ApiError, announce, settings, errorBox, AREA_WORDS,
-  LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS } from "./dom.js";
-import { sessionView, pendingWarning, deliverWarning } from "./session.js";
+  LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS, pending,
+  loading } from "./dom.js";
+import { sessionView, pendingWarning, deliverWarning, lostSession } from "./session.js";
 
 export function todayPage(main) {
   const ctl = { left: false, stop: null };
@@ -21,41 +22,73 @@ export function todayPage(main) {
   return () => { ctl.left = true; if (ctl.stop) ctl.stop(); };
 }
 
+// Said once, above the next card shown: what happened to a session the
+// server no longer knows (lostWords).
+let notice = null;
+
 function card(main, title, ...body) {
   const head = h("h1", { tabindex: "-1" }, title);
-  fill(main, h("section", { class: "card" }, head, ...body));
+  fill(main, notice, h("section", { class: "card" }, head, ...body));
+  notice = null;
   if (title === LEVEL_WORDS.emergency) head.classList.add("alarm");
   head.focus({ preventScroll: false });
   return head;
 }
 
+// Everything the first screen needs comes in one request (GET
+// /api/today): on a slow link each request is a wait, and the questions
+// used to come after six others, one after another.
 async function begin(main, ctl) {
-  let check;
+  let check, asked;
+  if (!main.querySelector("section.card, .loading")) loading(main);
   try {
-    const s = await api("/api/session");
+    const t = await api("/api/today");
     if (ctl.left) return;
-    if (s.session && !s.session.ended) {
-      ctl.stop = sessionView(main, s.session, () => begin(main, ctl));
+    const lost = lostSession(t.session);
+    if (lost) notice = lostWords(lost);
+    if (t.session && !t.session.ended) {
+      ctl.stop = sessionView(main, t.session, () => begin(main, ctl));
       return;
     }
+    check = t.check;
+    asked = t.questions;
     if (pendingWarning()) {
       // A warning given here that the server has not recorded yet comes
-      // first: it holds the rest of the day.
+      // first: it holds the rest of the day, so the check is read again.
       card(main, "The session stopped",
         h("p", null, "Recording the warning you gave in your journal…"));
       await deliverWarning();
       if (ctl.left) return;
+      check = await api("/api/check");
     }
-    check = await api("/api/check");
   } catch (e) {
-    fill(main, errorBox(e), h("button", { class: "btn", onclick: () => begin(main, ctl) }, "Try again"));
+    const again = h("button", { class: "btn", onclick: () => {
+      pending(again, "Trying again…");
+      begin(main, ctl);
+    } }, "Try again");
+    fill(main, errorBox(e), again);
     return;
   }
   if (ctl.left) return;
   if (check.held) return held(main, ctl, check.held);
-  const go = () => decide(main, ctl, check.check);
+  const go = () => decide(main, ctl, check.check, asked);
   if (check.next_day) nextDay(main, ctl, check.next_day, go);
   else go();
+}
+
+// A session this browser had under way that the server no longer knows:
+// limber was started again (or stopped) in the middle of it. What was
+// done is in the journal: the server writes each stretch and score as it
+// comes, and a session cut short is kept as interrupted with everything
+// before (docs/coach.md, "What the journal keeps").
+function lostWords(lost) {
+  return h("div", { class: "notice lost", role: "status" },
+    h("p", null, lost.begun ?
+      "limber was restarted, so the session in progress was lost. " +
+        "Nothing you finished is lost: the stretches you finished and the pain scores you gave " +
+        "are in your journal, under History." :
+      "limber was restarted before your session began, so nothing was lost."),
+    h("p", null, "You can start again below: the questions come first, as before every session."));
 }
 
 function sameDay(iso) {
@@ -64,8 +97,8 @@ function sameDay(iso) {
     a.getDate() === b.getDate();
 }
 
-function decide(main, ctl, check) {
-  questions(main, ctl, check && check.holds && sameDay(check.at) ? check : null);
+function decide(main, ctl, check, asked) {
+  questions(main, ctl, check && check.holds && sameDay(check.at) ? check : null, asked);
 }
 
 // ------------------------------------------------------------ next-day check
@@ -73,10 +106,12 @@ function decide(main, ctl, check) {
 function nextDay(main, ctl, nd, then) {
   const scores = nd.before !== null && nd.after !== null ?
     " Your back hurt " + nd.before + " out of 10 before it and " + nd.after + " after it." : "";
-  const answer = async (settled) => {
+  const answer = async (settled, ev) => {
+    const done = pending(ev.currentTarget, "Sending…", buttons.filter((b) => b !== ev.currentTarget));
     try {
       await api("/api/next-day", { body: { session: nd.session, settled } });
     } catch (e) {
+      done();
       main.prepend(errorBox(e));
       return;
     }
@@ -84,12 +119,13 @@ function nextDay(main, ctl, nd, then) {
       announce("Noted. That session counts as one that made your back worse, so today's stretches have fewer repetitions.");
     then();
   };
+  const buttons = settle(
+    h("button", { class: "btn big", onclick: (ev) => answer(true, ev) }, "Yes, it has settled"),
+    h("button", { class: "btn big", onclick: (ev) => answer(false, ev) }, "No, not yet"));
   card(main, "Since your last session",
     h("p", null, "Your last session ended on " + localTime(nd.ended) + "." + scores),
     h("p", { class: "big" }, "Has the pain settled back to how it was before that session?"),
-    h("div", { class: "choices two" }, settle(
-      h("button", { class: "btn big", onclick: () => answer(true) }, "Yes, it has settled"),
-      h("button", { class: "btn big", onclick: () => answer(false) }, "No, not yet"))));
+    h("div", { class: "choices two" }, buttons));
 }
 
 // ------------------------------------------------------------ the questions
@@ -113,19 +149,26 @@ function painPicker(label, onpick) {
 // it (GET /api/questions?area=), as the terminal does.
 const AREAS = ["upper", "lower", "both"];
 
-async function questions(main, ctl, earlier) {
+async function questions(main, ctl, earlier, given) {
   let list, severe;
   const forArea = {};
   try {
     // Which questions an area asks, in what order, and which "yes" ends
     // the asking are the library's rules, served to the page so that it
     // cannot ask differently from the terminal. All three areas are read
-    // at once, so that choosing one never waits for the network.
-    const [r, ...areas] = await Promise.all([api("/api/questions"),
-      ...AREAS.map((area) => api("/api/questions?area=" + area))]);
+    // at once, so that choosing one never waits for the network: with
+    // the first screen (GET /api/today), or else in one go here.
+    let r = given;
+    if (!r) {
+      loading(main);
+      const [all, ...areas] = await Promise.all([api("/api/questions"),
+        ...AREAS.map((area) => api("/api/questions?area=" + area))]);
+      r = { questions: all.questions, severe_pain: all.severe_pain, asked: {} };
+      AREAS.forEach((area, i) => { r.asked[area] = areas[i].questions; });
+    }
     list = r.questions;
     severe = r.severe_pain;
-    AREAS.forEach((area, i) => { forArea[area] = areas[i].questions; });
+    AREAS.forEach((area) => { forArea[area] = r.asked[area]; });
   } catch (e) {
     fill(main, errorBox(e));
     return;
@@ -188,7 +231,7 @@ async function questions(main, ctl, earlier) {
   const review = () => {
     const yesCount = asked.filter((q) => a.yes.includes(q.id)).length;
     const send = h("button", { class: "btn big primary", "data-action": "send-answers",
-      onclick: () => { send.disabled = true; submit(); } }, "These answers are right");
+      onclick: () => submit(pending(send, "Sending your answers…")) }, "These answers are right");
     card(main, "Check your answers",
       h("p", null, yesCount ? "You answered yes to " + yesCount + (yesCount === 1 ? " question" : " questions") +
         " and no to the rest. Please look over them before they are sent." :
@@ -204,15 +247,18 @@ async function questions(main, ctl, earlier) {
       settle(send));
   };
 
-  const submit = async () => {
+  // done: puts back the button that sent (pending in dom.js); a yes
+  // that ends the asking sends from its own answer button.
+  const submit = async (done) => {
     let v;
     const at = new Date();
+    const yes = done ? null : main.querySelector('button[data-answer="yes"]');
+    if (yes) done = pending(yes, "Sending…", [...main.querySelectorAll("button")].filter((b) => b !== yes));
     try {
       v = await api("/api/check", { body: { pain: a.pain, area: a.area, yes: a.yes } });
     } catch (e) {
+      if (done) done();
       main.prepend(errorBox(e));
-      const again = main.querySelector('[data-action="send-answers"]');
-      if (again) again.disabled = false;
       return;
     }
     if (ctl.left) return;
@@ -299,13 +345,17 @@ function callNow(told) {
 // again. Only for a verdict's hold: a warning stop cannot be taken back.
 function mistakeOffer(main, ctl) {
   const confirm = () => {
+    const no = h("button", { class: "btn big", onclick: () => {
+      pending(no, "Going back…", [yes]);
+      begin(main, ctl);
+    } }, "No, go back");
     const yes = h("button", { class: "btn big primary", "data-action": "mistake-yes", onclick: async () => {
-      yes.disabled = true;
+      const done = pending(yes, "Sending…", [no]);
       let r;
       try {
         r = await api("/api/mistake", { body: {} });
       } catch (e) {
-        yes.disabled = false;
+        done();
         main.prepend(errorBox(e));
         return;
       }
@@ -314,7 +364,6 @@ function mistakeOffer(main, ctl) {
       announce("Noted in your journal. The questions are asked again.");
       begin(main, ctl);
     } }, "Yes, it was a mistake");
-    const no = h("button", { class: "btn big", onclick: () => begin(main, ctl) }, "No, go back");
     card(main, "Was that answer a mistake?",
       h("p", null, "Say so only if you answered yes where the true answer is no. " +
         "It is written in your journal, and then the questions are asked again."),
@@ -406,8 +455,10 @@ function routine(main, ctl, area, pain) {
     h("button", { class: "btn big primary", type: "submit" }, "Make my plan"));
   showSports();
   form.addEventListener("change", showSports);
+  const make = form.querySelector('button[type="submit"]');
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
+    if (make.getAttribute("aria-busy") === "true") return;
     const fd = new FormData(form);
     const req = {
       area: fd.get("area") || area,
@@ -418,12 +469,12 @@ function routine(main, ctl, area, pain) {
     };
     const sport = fd.get("sport");
     if (sport && sport !== "none") req.sport = sport;
-    plan(main, ctl, req);
+    plan(main, ctl, req, pending(make, "Making your plan…"));
   });
   card(main, "Today's routine", form);
 }
 
-async function plan(main, ctl, req) {
+async function plan(main, ctl, req, done) {
   const q = new URLSearchParams({ area: req.area, minutes: req.minutes, context: req.context, pain: req.pain });
   if (req.no.length) q.set("no", req.no.join(","));
   if (req.sport) q.set("sport", req.sport);
@@ -431,6 +482,7 @@ async function plan(main, ctl, req) {
   try {
     [p, names] = await Promise.all([api("/api/plan?" + q.toString()), stretchNames()]);
   } catch (e) {
+    done();
     if (e instanceof ApiError && e.code === "held") {
       held(main, ctl, e.body);
     } else if (e instanceof ApiError && e.code === "blocked") {
@@ -465,12 +517,12 @@ function showPlan(main, ctl, p, v, req, names) {
     ].join("")),
     h("p", { class: "why" }, it.why)));
   const start = async (btn) => {
-    btn.disabled = true;
+    const done = pending(btn, "Starting…");
     let s;
     try {
       s = await api("/api/session", { body: req });
     } catch (e) {
-      btn.disabled = false;
+      done();
       if (e instanceof ApiError && e.code === "session-running") return begin(main, ctl);
       if (e instanceof ApiError && e.code === "held") return held(main, ctl, e.body);
       main.prepend(errorBox(e));
@@ -482,7 +534,9 @@ function showPlan(main, ctl, p, v, req, names) {
   card(main, "Your plan",
     h("p", { class: "summary" }, p.items.length + (p.items.length === 1 ? " exercise" : " exercises") +
       (p.rounds > 1 ? ", gone through " + p.rounds + " times" : "") +
-      ", about " + mmss(p.seconds) + " in all."),
+      // The session's length, intros and rests included (session_seconds):
+      // the one the session's own bar shows.
+      ", about " + mmss(p.session_seconds ?? p.seconds) + " in all."),
     p.sport ? h("p", { class: "sport" }, "A cool-down after " + (SPORT_WORDS[p.sport] || p.sport) + ".") : null,
     STAGE_WORDS[p.stage] ? h("p", { class: "stage" }, "Stage: " + STAGE_WORDS[p.stage] + ".") : null,
     p.note ? h("p", { class: "notice" }, p.note) : null,
