@@ -400,7 +400,8 @@ head(struct doc *d, const struct limber_plan *plan)
 {
 	double h, half = (d->cw - 24) / 2;
 	char *line, times[32];
-	int minutes = (plan->seconds + 59) / 60;
+	/* The plan's one length, as limber plan and the session give it. */
+	int minutes = (limber_plan_session_seconds(plan) + 59) / 60;
 
 	d->y += 1 +
 	    text(d, "Your stretching routine", true, d->body * 1.7, d->x, d->y,

@@ -499,6 +499,10 @@ def handout_has_every_step_and_never_splits_a_stretch():
         for phrase in ("Your stretching routine", "When to stop",
                        "When to get help"):
             expect(phrase in text, "missing " + phrase)
+        # The plan's one length, its session's (limber plan's header).
+        minutes = (plan["session_seconds"] + 59) // 60
+        expect(("About %d minutes in all" % minutes) in " ".join(text.split()),
+               "length: %d minutes" % minutes)
         # Two stretches to a page (handout_paper_sizes_and_page_counts).
         pages = pdf_pages(path)
         expect(pages <= max(1, (len(plan["items"]) + 1) // 2),
