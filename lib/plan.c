@@ -584,29 +584,35 @@ fit_rounds(struct limber_plan *p, int round, int lo, int hi, int max_rounds)
 	p->seconds = p->rounds * round;
 	if (p->seconds >= lo && p->seconds <= hi)
 		return;
+	/*
+	 * The exercises' own time, which is what is fitted to the minutes:
+	 * the session adds intros and rests to it (its length, as every
+	 * front end shows it, is limber_plan_session_seconds()).
+	 */
 	t = mmss(p->seconds);
 	m = minutes_words(p->minutes);
 	if (p->seconds > hi)
-		note = xasprintf("The shortest routine limber can offer today "
-				 "takes %s, more than the %s asked.",
+		note = xasprintf("The exercises of the shortest routine limber "
+				 "can offer today take %s, more than the %s "
+				 "asked.",
 		    t, m);
 	else if (p->rounds == max_rounds && max_rounds < PLAN_MAX_ROUNDS &&
 	    (p->rounds + 1) * round <= hi)
 		note = xasprintf(
-		    "This routine takes %s, less than the %s "
+		    "This routine's exercises take %s, less than the %s "
 		    "asked: with today's smaller dose it is gone through %s.",
 		    t, m, p->rounds == 1 ? "only once" : "fewer times");
 	else if (p->rounds == PLAN_MAX_ROUNDS) {
 		u = mmss(round);
 		note = xasprintf(
-		    "This routine takes %s (%d rounds of %s), "
+		    "This routine's exercises take %s (%d rounds of %s), "
 		    "less than the %s asked: limber does not repeat a routine "
 		    "more than %d times in one session.",
 		    t, p->rounds, u, m, PLAN_MAX_ROUNDS);
 		free(u);
 	} else
-		note = xasprintf("This routine takes %s, less than the %s "
-				 "asked: one more round would run over.",
+		note = xasprintf("This routine's exercises take %s, less than "
+				 "the %s asked: one more round would run over.",
 		    t, m);
 	free(t);
 	free(m);

@@ -614,6 +614,13 @@ def plan_after_a_lifting_strain_has_a_smaller_dose_and_says_why():
     text = one_line(out)
     expect("Smaller dose: Your back was strained lifting" in text, out)
     expect("gone through only once" in text, out)
+    # The note's time is the exercises' own, not the session's length,
+    # which the header gives (with intros and rests).
+    m = re.search(r"This routine's exercises take (\d+):(\d\d),", text)
+    expect(m, out)
+    rc, p, _ = run_json("plan", "--pain", "3", "--area", "lower", "--yes",
+                        "lifting-strain", "--minutes", "60")
+    expect_eq(int(m.group(1)) * 60 + int(m.group(2)), p["seconds"], "note")
     rc, v, _ = run_json("check", "--pain", "3", "--area", "lower", "--yes",
                         "lifting-strain")
     expect("smaller dose" in one_line(v["reasons"][0]["advice"]), v)
