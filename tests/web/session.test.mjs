@@ -1335,9 +1335,23 @@ async function wakeLockOverHttps(t) {
     page.on("pageerror", (e) => errors.push(String(e)));
     page.setDefaultTimeout(LONG);
     await page.setViewportSize({ width: 390, height: 844 });
-    const answer = await page.goto(srv.open);
+    // As the QR code's address: the authority's fingerprint after #ca=.
+    const ca = new crypto.X509Certificate(fs.readFileSync(path.join(srv.dir, "data", "limber", "tls", "ca.crt")));
+    const answer = await page.goto(srv.open + "#ca=" + ca.fingerprint256.replace(/:/g, ""));
     assert.equal(answer.status(), 200, "the page over HTTPS");
     assert.equal(await page.evaluate(() => window.isSecureContext), true, "a secure context");
+    await page.locator('button[data-pain="2"]').waitFor();
+    assert.equal(await page.evaluate(() => location.hash + location.search), "", "the address bar, tidied");
+    // Settings shows it, to compare with what the phone showed.
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.locator(".fingerprint code", { hasText: ca.fingerprint256 }).waitFor();
+    await page.setViewportSize({ width: 320, height: 640 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true,
+      "the fingerprint never pushes the page sideways");
+    await page.locator(".fingerprint").scrollIntoViewIfNeeded();
+    await shot(page, "fingerprint-320x640");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("link", { name: "Today" }).click();
     await answerAllNo(page);
     await startSession(page);
     await pageUntil(page, () => window.__locks.some((l) => l.type === "screen" && !l.released),

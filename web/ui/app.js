@@ -41,6 +41,14 @@ function route() {
 // The token leaves the address bar once its cookie is set (server.c).
 if (new URLSearchParams(location.search).has("token"))
   history.replaceState(null, "", location.pathname + location.hash);
+// --lan's addresses end in #ca= and the SHA-256 of limber's certificate
+// authority (cmd-serve.c), to compare with what the phone showed when it
+// trusted it: kept for Settings to show, and out of the router's way.
+const ca = /^#ca=([0-9A-Fa-f]{64})$/.exec(location.hash);
+if (ca) {
+  try { localStorage.setItem("limber-ca", ca[1].toUpperCase()); } catch (e) { /* not kept: not shown */ }
+  history.replaceState(null, "", location.pathname + location.search);
+}
 
 applySettings(settings());
 registerWorker();

@@ -328,5 +328,20 @@ export function settingsPage(main) {
   fill(main, h("h1", null, "Settings"), form,
     h("section", { class: "card" }, h("h2", null, "About"),
       h("p", null, "Your journal stays on the computer that runs limber. These settings are kept in this browser."),
-      h("p", null, "The same coach runs in a terminal: limber start.")));
+      h("p", null, "The same coach runs in a terminal: limber start."),
+      secureWords()));
+}
+
+// Over --lan's HTTPS: the fingerprint the QR code's address carried
+// (app.js), beside what the phone showed when it trusted limber.
+function secureWords() {
+  if (location.protocol !== "https:") return null;
+  let ca = null;
+  try { ca = localStorage.getItem("limber-ca"); } catch (e) { ca = null; }
+  if (!ca || !/^[0-9A-F]{64}$/.test(ca))
+    return h("p", { class: "small" }, "This page comes over HTTPS, under limber's own certificate authority; " +
+      "limber serve --lan prints its fingerprint.");
+  return h("p", { class: "small fingerprint" }, "This page comes over HTTPS, under limber's own certificate " +
+    "authority. Its SHA-256 fingerprint, from the QR code: ", h("code", null, ca.match(/../g).join(":")),
+    ". When you trusted it, your phone showed the same one.");
 }
