@@ -12,7 +12,8 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 [ $# -gt 0 ] || set -- cairo:figures cairo-pdf:figures pangocairo:figures \
     cairo-svg:figures espeak-ng:voice sndfile:voice alsa:voice \
-    libevent_extra:web libqrencode:web gio-2.0:notify
+    libevent_extra:web libevent_openssl:web openssl:web libqrencode:web \
+    gio-2.0:notify
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
