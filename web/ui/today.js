@@ -29,6 +29,8 @@ let notice = null;
 function card(main, title, ...body) {
   const head = h("h1", { tabindex: "-1" }, title);
   fill(main, notice, h("section", { class: "card" }, head, ...body));
+  // Above the heading that takes the focus: said too, not only shown.
+  if (notice) announce(notice.textContent);
   notice = null;
   if (title === LEVEL_WORDS.emergency) head.classList.add("alarm");
   head.focus({ preventScroll: false });
