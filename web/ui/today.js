@@ -47,7 +47,9 @@ async function begin(main, ctl) {
     const t = await api("/api/today");
     if (ctl.left) return;
     const lost = lostSession(t.session);
-    if (lost) notice = lostWords(lost);
+    // Said before the first question; another session under way is
+    // simply shown.
+    notice = lost && !(t.session && !t.session.ended) ? lostWords(lost) : null;
     if (t.session && !t.session.ended) {
       ctl.stop = sessionView(main, t.session, () => begin(main, ctl));
       return;
