@@ -1521,7 +1521,8 @@ cases.push(["issue 19: the page's voice, each clip at its cue's time and none cu
 // through a dropped connection: the countdown goes on from the last
 // state, the page says the connection is lost, the warning's advice
 // shows without the network, and the page catches up when it is back.
-// Then, with the server gone, a reload still opens the page's shell.
+// A reload offline mid-session shows the session as the tab last had
+// it. Then, with the server gone, a reload still opens the page's shell.
 // A browser of its own: setOffline acts on a whole browser context, and
 // the other cases share theirs.
 async function offline(t, size, name) {
@@ -1583,6 +1584,23 @@ async function offline(t, size, name) {
     await page.locator("section.session.paused").waitFor();
     await pageUntil(page, () => document.querySelector("section.session .conn").textContent === "",
       "the connection message gone");
+
+    // A reload with no network, mid-session: the page's copy opens, and
+    // the session as this tab last had it, with the warning button; the
+    // page catches up once the connection is back.
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.locator("section.session.paused").waitFor();
+    assert.equal(await page.locator("section.session h1.name").textContent(), step, "the step after the reload");
+    assert.match(await conn(), /^Connection lost\. The page keeps trying\. The sharp pain button still works\.$/);
+    assert.ok(await inView(page.locator('button[data-action="warning"]')), "the warning button after the reload");
+    // The figure is the server's: said so, and shown once it is back.
+    await page.locator("section.session .nofig", { hasText: "No figure offline." }).waitFor();
+    await shot(page, name + "-offline-reloaded");
+    await ctx.setOffline(false);
+    await pageUntil(page, () => document.querySelector("section.session .conn").textContent === "",
+      "the connection message gone after the reload");
+    await page.locator("section.session img.fig:not([hidden])").waitFor();
 
     // Offline again: the warning's advice, from what the page holds.
     await ctx.setOffline(true);

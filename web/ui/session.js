@@ -206,6 +206,41 @@ export function lostSession(s) {
   return same ? null : mine;
 }
 
+// ------------------------------------------------------------ a reload without the network
+
+// The last state of the session under way that this tab had, kept in
+// sessionStorage (this tab's alone, gone when it closes), so that a
+// reload while the connection is down still shows the session: the step,
+// its countdown and the sharp-pain button with its advice. Kept for an
+// hour at most: a session left longer is over on the server anyway.
+const LAST = "limber.last";
+const LAST_MS = 3600 * 1000;
+
+function keepLast(s) {
+  try {
+    if (s && !s.ended) window.sessionStorage.setItem(LAST, JSON.stringify({ at: Date.now(), s }));
+    else window.sessionStorage.removeItem(LAST);
+  } catch (e) { /* private mode, or full: a reload offline shows less */ }
+}
+
+// That state as it would be now, counted on from when it was kept, for
+// sessionView (which then says the connection is lost); null if none.
+export function offlineSession() {
+  let k = null;
+  try { k = JSON.parse(window.sessionStorage.getItem(LAST) || "null"); } catch (e) { k = null; }
+  const gone = k ? Date.now() - k.at : -1;
+  if (!k || !k.s || !k.s.state || k.s.ended || gone < 0 || gone > LAST_MS) return null;
+  const s = k.s, st = s.state;
+  if (!st.paused && timed(st.phase)) {
+    const d = Math.min(gone, st.left_ms);
+    st.left_ms -= d;
+    st.elapsed_ms += d;
+  }
+  s.cues = [];
+  s.offline = true;
+  return s;
+}
+
 // ------------------------------------------------------------ the view
 
 export function sessionView(main, first, onleave) {
@@ -521,6 +556,8 @@ export function sessionView(main, first, onleave) {
     img.onerror = () => {
       if (v.figKey !== url) return;
       el.img.hidden = true;
+      // Figures come from the server: none without the connection.
+      el.nofig.textContent = v.lost ? "No figure offline." : "No figure for this step.";
       el.nofig.hidden = false;
     };
     img.src = url;
@@ -715,6 +752,7 @@ export function sessionView(main, first, onleave) {
     }
     v.s = s;
     v.recvAt = performance.now();
+    keepLast(s);
     draw();
     if (s.state.phase !== phaseBefore) focusFor(s.state.phase);
   }
@@ -735,13 +773,16 @@ export function sessionView(main, first, onleave) {
   // from the server (warnNow). notSent: a button's press that did not
   // get through.
   function connection(lost, notSent) {
+    // A figure missed while the connection was down is asked for again.
+    if (v.lost && !lost && !el.nofig.hidden) v.figKey = "";
     v.lost = lost;
     let text = "";
     if (!lost) text = "";
     else if (v.warned || v.s.ended) text = "Connection lost. The page keeps trying.";
     else if (notSent) text = "Not sent: the connection is lost. The session goes on; " +
       "try again when the connection is back. The sharp pain button still works.";
-    else text = "Connection lost. The page keeps trying, and counts down on its own. " +
+    else text = "Connection lost. The page keeps trying" +
+      (timed(v.s.state.phase) && !v.s.state.paused ? ", and counts down on its own. " : ". ") +
       "The sharp pain button still works.";
     el.conn.textContent = text;
     el.conn.classList.toggle("notice", !!text);
@@ -905,6 +946,9 @@ export function sessionView(main, first, onleave) {
     }).catch(() => {});
   }
   focusFor(first.state.phase);
+  keepLast(v.s);
+  // Opened from what this tab kept (offlineSession): said at once.
+  if (first.offline) connection(true);
   if (first.state.phase === "prepare") el.ready.focus({ preventScroll: true });
   loop();
   return stop;

@@ -15,6 +15,8 @@ import { h, fill, api, ApiError, announce, settings, errorBox, AREA_WORDS,
   LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS, pending,
   loading } from "./dom.js";
 import { sessionView, pendingWarning, deliverWarning, lostSession } from "./session.js";
+import { offlineSession } from "./session.js";
+import { lostConnection } from "./offline.js";
 
 export function todayPage(main) {
   const ctl = { left: false, stop: null };
@@ -66,6 +68,13 @@ async function begin(main, ctl) {
       check = await api("/api/check");
     }
   } catch (e) {
+    // No connection: the session this tab last showed, if one was under
+    // way, from what the page kept (offlineSession); it catches up later.
+    const last = lostConnection(e) ? offlineSession() : null;
+    if (last) {
+      ctl.stop = sessionView(main, last, () => begin(main, ctl));
+      return;
+    }
     const again = h("button", { class: "btn", onclick: () => {
       pending(again, "Trying again…");
       begin(main, ctl);
