@@ -64,12 +64,13 @@ def main():
     for path in files:
         with open(path, 'rb') as f:
             contents[os.path.basename(path)] = f.read()
-    if WORKER in contents:
-        contents[WORKER] = fill_worker(contents[WORKER].decode(), names,
-                                       contents).encode()
+    # The manifest first: the worker's digest is of the files as served.
     if MANIFEST in contents:
         contents[MANIFEST] = fill_manifest(contents[MANIFEST].decode(),
                                            names).encode()
+    if WORKER in contents:
+        contents[WORKER] = fill_worker(contents[WORKER].decode(), names,
+                                       contents).encode()
     for i, path in enumerate(files):
         data = contents[os.path.basename(path)]
         lines.append('static const unsigned char file%d[] = {' % i)

@@ -2192,6 +2192,17 @@ def the_page_is_installable_with_a_manifest_icons_and_a_worker():
         for path in ["/", "/app.js", "/session.js", "/offline.js",
                      "/style.css", "/icon-192.png", link.group(1)]:
             expect(path in shell, "%s in the shell %r" % (path, shell))
+        # The cache's name follows every file of the page as served (the
+        # page at / is index.html): a limber whose page changed brings a
+        # new worker and a new cache.
+        digest = hashlib.sha256()
+        for name in sorted([p[1:] for p in shell if p != "/"] +
+                           ["index.html"]):
+            r = s.get("/" + name)
+            expect_eq(r.status, 200, name)
+            digest.update(name.encode() + b"\0" + r.body + b"\0")
+        expect_eq(version.group(1), digest.hexdigest()[:16],
+                  "the cache's name, from the files served")
         for path in shell:
             expect(not path.startswith("/api/"), shell)
             expect_eq(s.get(path).status, 200, path)
