@@ -8,7 +8,7 @@
 
 import { h, fill, api, errorBox, settings, saveSettings, AREA_WORDS, SPORTS, pending,
   localTime, figureUrl, reducedMotion, announce } from "./dom.js";
-import { speak } from "./session.js";
+import { speak, voiceRate } from "./session.js";
 
 // ------------------------------------------------------------ stretches
 
@@ -280,7 +280,7 @@ export function settingsPage(main) {
       h("label", { class: "field" }, "Speaking speed",
         h("select", { name: "rate" }, [["0.8", "Slower"], ["1", "Normal"], ["1.2", "Faster"]].map(([v, t]) =>
           h("option", { value: v, selected: Number(v) === Number(s.rate) }, t)))),
-      h("button", { type: "button", class: "btn", onclick: () => { saveFrom(); speak("/api/voice?sample=1", true); } }, "Try the voice")),
+      h("button", { type: "button", class: "btn", onclick: () => { saveFrom(); speak("/api/voice?sample=1&rate=" + voiceRate(), true); } }, "Try the voice")),
     h("fieldset", null, h("legend", null, "Routine"),
       h("label", { class: "field" }, "Usual time",
         h("select", { name: "minutes" }, [1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) =>

@@ -28,14 +28,16 @@ const CAPTIONS = {
   rest: "seconds of rest",
 };
 
-// Cues that begin something: a tone, and older speech is cut short.
+// Cues that begin something: a tone, when the voice is off.
 const BEGINS = new Set(["intro", "step", "hold-start", "hold-end", "switch",
   "rest", "checkin", "stopped", "done"]);
-const SPOKEN = new Set(["intro", "step", "hold-start", "countdown", "hold-end",
-  "switch", "rest", "next", "checkin", "paused", "resumed", "skipped",
-  "stopped", "done"]);
-// Cues whose sound from the server starts with its own tone.
-const SERVER_TONES = new Set(["hold-start", "hold-end", "switch"]);
+// Every cue with words, the checklist (and its stop rules) first.
+const SPOKEN = new Set(["checklist", "intro", "step", "hold-start", "countdown",
+  "hold-end", "switch", "rest", "next", "checkin", "paused", "resumed",
+  "skipped", "stopped", "done"]);
+// The only cues that cut what is being said: the person paused, skipped or
+// stopped (a warning hushes at once, in warnNow).
+const CUTS = new Set(["paused", "skipped", "stopped"]);
 
 function timed(phase) {
   return ["intro", "step", "hold", "switch", "rest"].includes(phase);
@@ -68,15 +70,38 @@ function tone(kind) {
 }
 
 // The voice is the server's (GET /api/voice, espeak-ng), the same on every
-// device: each cue's sound is a WAV, played one after another. cut drops
-// what is still waiting and stops what is playing, as a new step begins.
+// device: each cue's sound is a WAV, played one after another, as made
+// (at its own speed). The server paced the session by these very sounds at
+// the rate the page asked for (voiceChoice), so each has room before the
+// next: nothing is cut as a step begins. cut (pause, skip, stop, a
+// warning) drops what is waiting and stops what is playing.
+//
+// Each clip is fetched and decoded as its cue arrives, then started on
+// the audio clock (Web Audio) the moment the one before it ends: an
+// <audio> element leaves tens of milliseconds between clips, which add
+// up over a run of cues said back to back (the checklist, a rest and what
+// comes next). Without Web Audio, <audio> elements play them in turn.
 const voiceQueue = [];
-let voicePlaying = null;
+let voicePlaying = null;    // the <audio> playing, without Web Audio
+let voiceEnd = 0;           // Web Audio: when the last clip started ends
+let voiceSources = [];      // Web Audio: the clips started, for hush()
+let voiceGen = 0;           // hush() makes clips still on their way stale
+let voicePumping = false;
+
+// Settings' Slower, Normal and Faster (0.8, 1, 1.2) in words a minute.
+export function voiceRate() {
+  const r = Math.round(175 * (Number(settings().rate) || 1));
+  return Math.min(450, Math.max(80, r));
+}
+
+// What POST /api/session's "voice" says (docs/api.md).
+export function voiceChoice() {
+  return settings().voice ? { rate: voiceRate() } : null;
+}
 
 function playNext() {
   if (voicePlaying || !voiceQueue.length) return;
-  const a = new Audio(voiceQueue.shift());
-  a.playbackRate = Number(settings().rate) || 1;
+  const a = voiceQueue.shift().audio;
   voicePlaying = a;
   const done = () => { if (voicePlaying === a) { voicePlaying = null; playNext(); } };
   a.onended = done;
@@ -84,16 +109,54 @@ function playNext() {
   a.play().catch(done);
 }
 
+async function pump() {
+  if (voicePumping) return;
+  voicePumping = true;
+  const gen = voiceGen;
+  while (voiceQueue.length && gen === voiceGen) {
+    const buf = await voiceQueue[0].ready;
+    if (gen !== voiceGen) break;
+    voiceQueue.shift();
+    if (!buf) continue;
+    const src = audio.createBufferSource();
+    src.buffer = buf;
+    src.connect(audio.destination);
+    const at = Math.max(audio.currentTime + 0.01, voiceEnd);
+    src.start(at);
+    voiceEnd = at + buf.duration;
+    voiceSources.push(src);
+    src.onended = () => { voiceSources = voiceSources.filter((x) => x !== src); };
+  }
+  voicePumping = false;
+  if (voiceQueue.length && gen !== voiceGen) pump();
+}
+
 export function hush() {
   voiceQueue.length = 0;
+  voiceGen++;
   if (voicePlaying) { voicePlaying.pause(); voicePlaying = null; }
+  for (const src of voiceSources) { try { src.stop(); } catch (e) { /* not started */ } }
+  voiceSources = [];
+  voiceEnd = 0;
 }
 
 export function speak(url, cut) {
   if (!settings().voice || !url) return;
   if (cut) hush();
-  voiceQueue.push(url);
-  playNext();
+  unlockAudio();
+  if (!audio) {
+    // Fetched now, so that it is ready when its turn comes.
+    const a = new Audio(url);
+    a.preload = "auto";
+    voiceQueue.push({ audio: a });
+    playNext();
+    return;
+  }
+  if (audio.state === "suspended") audio.resume().catch(() => {});
+  const ready = fetch(url).then((r) => (r.status === 200 ? r.arrayBuffer() : null))
+    .then((b) => (b ? audio.decodeAudioData(b) : null)).catch(() => null);
+  voiceQueue.push({ ready });
+  pump();
 }
 
 function cueUrl(serial, index) {
@@ -475,7 +538,6 @@ export function sessionView(main, first, onleave) {
   // ---------------------------------------------------------- cues
 
   function cues(list, nowMs, first) {
-    let cut = true;
     for (const [i, c] of list.entries()) {
       if (c.kind === "checklist") v.checklist.push(c.text);
       // After a warning here, the advice has been said: nothing more.
@@ -488,12 +550,10 @@ export function sessionView(main, first, onleave) {
       }
       // Cues the server played while nobody listened are not said again.
       const fresh = nowMs - c.at_ms < 3000;
-      const voiced = settings().voice && SPOKEN.has(c.kind);
-      if (BEGINS.has(c.kind) && fresh && !(voiced && SERVER_TONES.has(c.kind))) tone(c.kind);
-      if (voiced && fresh) {
-        speak(cueUrl(v.serial, first + i), cut && BEGINS.has(c.kind));
-        if (BEGINS.has(c.kind)) cut = false;
-      }
+      // Spoken, a cue is heard whole: no tone of the page's over words.
+      const voiced = settings().voice && v.s.voice && SPOKEN.has(c.kind);
+      if (BEGINS.has(c.kind) && fresh && !voiced) tone(c.kind);
+      if (voiced && fresh) speak(cueUrl(v.serial, first + i), CUTS.has(c.kind));
       if (c.kind !== "checklist" && c.kind !== "stretch-done")
         announce(c.text, c.kind === "stopped");
     }

@@ -14,7 +14,7 @@
 import { h, fill, api, ApiError, announce, settings, errorBox, AREA_WORDS,
   LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS, pending,
   loading } from "./dom.js";
-import { sessionView, pendingWarning, deliverWarning, lostSession } from "./session.js";
+import { sessionView, pendingWarning, deliverWarning, lostSession, voiceChoice } from "./session.js";
 import { offlineSession } from "./session.js";
 import { lostConnection } from "./offline.js";
 
@@ -533,7 +533,7 @@ function showPlan(main, ctl, p, v, req, names) {
     const done = pending(btn, "Starting…");
     let s;
     try {
-      s = await api("/api/session", { body: req });
+      s = await api("/api/session", { body: { ...req, voice: voiceChoice() } });
     } catch (e) {
       done();
       if (e instanceof ApiError && e.code === "session-running") return begin(main, ctl);
