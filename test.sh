@@ -60,9 +60,11 @@ build() {
 	ninja --quiet -C "$dir"
 }
 
-# playwright-core for the browser tests, from the lock file.
-if [ ! -d tests/web/node_modules ]; then
-	step "playwright-core for the browser tests (npm ci)"
+# playwright-core and axe-core for the browser tests, from the lock file:
+# again whenever the lock file is newer than what npm ci put there last.
+if [ ! -f tests/web/node_modules/.package-lock.json ] ||
+    [ tests/web/package-lock.json -nt tests/web/node_modules/.package-lock.json ]; then
+	step "playwright-core and axe-core for the browser tests (npm ci)"
 	(cd tests/web && npm ci --no-audit --no-fund --loglevel=error) ||
 	    echo "FAILED: npm ci in tests/web"
 fi

@@ -684,6 +684,8 @@ static const char token_html[] =
     "<style>body{font:1.25rem/1.5 system-ui,sans-serif;max-width:34rem;"
     "margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}"
     "h1{font-size:1.6rem}code{font-size:1.1rem}</style></head><body>\n"
+    /* In a landmark, as the page's own content is (axe's rules). */
+    "<main>\n"
     "<h1>Open limber from its address</h1>\n"
     "<p>This page holds your journal, so it opens only from the address "
     "that limber gives you. It keeps other people who use this computer "
@@ -698,7 +700,7 @@ static const char token_html[] =
     "<code>?token=</code> and a long code.</p>\n"
     "<p>Once it is open, this browser remembers it, and a bookmark "
     "works again.</p>\n"
-    "</body></html>\n";
+    "</main></body></html>\n";
 
 /* The page above, as a 401. */
 static void

@@ -137,9 +137,14 @@ after(async () => {
   console.log("# screenshots in " + SHOTS);
 });
 
+// A screenshot of a state a test looks at, which axe looks at too: a
+// state a person meets, so it breaks none of axe's rules (AXE_TAGS),
+// once a fading button has come to rest.
 async function shot(page, name) {
   const file = path.join(SHOTS, name + ".png");
   await page.screenshot({ path: file, fullPage: false });
+  await still(page);
+  assert.deepEqual(await axeNow(page), [], "axe at " + name);
   return file;
 }
 
@@ -1111,6 +1116,331 @@ async function historyPages(t, size) {
 
 cases.push(["the history a page at a time, at a desktop size, 1280x800",
   (t) => historyPages(t, { width: 1280, height: 800 })]);
+
+// ------------------------------------------------------------ axe on every page state (issue 19)
+
+// axe-core (tests/web/package.json) looks at the page as it is at each
+// state a person meets, in light and in dark: every rule of WCAG 2.0,
+// 2.1 and 2.2 at levels A and AA, and axe's best practices (landmarks,
+// headings, names), none switched off. A state that lasts a quarter of a
+// second at the test clock is held on the screen while axe looks
+// (holdPhases), so nothing waits a fixed time.
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"];
+let axeSource = null;
+
+// The page still: no transition or animation running but the progress
+// bar's, which moves all session long and changes no colour.
+async function still(page) {
+  await pageUntil(page, () => document.getAnimations().every((a) =>
+    a.playState !== "running" || a.transitionProperty === "width"), "a page at rest");
+}
+
+// axe over the page as it is now: a line for each element that breaks a
+// rule, "rule (impact) at element: what is wrong".
+async function axeNow(page) {
+  if (axeSource === null) {
+    try {
+      axeSource = (await import("axe-core")).default.source;
+    } catch (e) {
+      throw new Error("axe-core is missing: run 'npm ci' in tests/web (test.sh does)");
+    }
+  }
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations"] });
+    return r.violations.flatMap((x) => x.nodes.map((n) => x.id + " (" + x.impact + ") at " +
+      n.target.join(" ") + ": " + (n.failureSummary || "").replace(/\s+/g, " ").slice(0, 240)));
+  }, AXE_TAGS);
+}
+
+// The phone sizes axe looks at each state in, the first the page's own.
+const AXE_SIZES = [{ width: 390, height: 844 }, { width: 320, height: 640 }];
+
+// axe over the page now, at each of AXE_SIZES, in light and in dark; each
+// violation becomes a line in found, "state, size, scheme: ...", and
+// each look one in seen.
+async function axeCheck(page, state, found, seen) {
+  for (const size of AXE_SIZES) {
+    await page.setViewportSize(size);
+    for (const scheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await still(page);
+      const where = state + ", " + size.width + "x" + size.height + ", " + scheme;
+      for (const line of await axeNow(page)) found.push(where + ": " + line);
+      seen.push(where);
+    }
+  }
+  await page.setViewportSize(AXE_SIZES[0]);
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+// Holds the page at the first answer about the session that finds it in
+// one of the phases asked for: the session is paused on the server (the
+// page is not told), and the page's later requests for cues wait here,
+// so what it shows stays while axe looks. next() and release() let both
+// go on.
+async function holdPhases(page, srv) {
+  let want = null;
+  let parked = [];
+  let reached = null;
+  let paused = false;
+  await page.route(/\/api\/session\?since=/, async (route) => {
+    if (want === "held") { parked.push(route); return; }
+    let resp;
+    try { resp = await route.fetch(); } catch (e) { return route.abort().catch(() => {}); }
+    const body = await resp.text();
+    let phase = null;
+    try { phase = JSON.parse(body).session.state.phase; } catch (e) { /* not a session */ }
+    if (want && want.includes(phase)) {
+      want = "held";
+      paused = (await tryInput(srv, { input: "pause" })).status === 200;
+      reached(phase);
+    }
+    await route.fulfill({ response: resp, body }).catch(() => {});
+  });
+  const go = (phases) => {
+    want = phases;
+    const waiting = parked;
+    parked = [];
+    const on = paused ? tryInput(srv, { input: "resume" }) : Promise.resolve();
+    paused = false;
+    return on.then(() => { for (const r of waiting) r.continue().catch(() => {}); });
+  };
+  return {
+    // From now on, hold at the first of phases; resolves with it.
+    next(phases) {
+      const p = new Promise((res) => { reached = res; });
+      go(phases);
+      return p;
+    },
+    release: () => go(null),
+  };
+}
+
+// The safety questions, with "Yes" where yes(question's words) says so;
+// returns the heading of the screen after them. Each screen is watched
+// for in the page every 10 ms, as answerAllNo does.
+async function answerSome(page, pain, area, yes) {
+  let prev = null;
+  if (pain !== null) {
+    prev = (await page.locator("main h1").first().textContent()).trim();
+    await page.locator('button[data-pain="' + pain + '"]').click();
+    await page.locator('button[data-area="' + area + '"]').click();
+  }
+  for (;;) {
+    const now = await page.evaluate((before) => new Promise((res) => {
+      const look = () => {
+        const h = document.querySelector("main h1");
+        const title = h ? h.textContent.trim() : "";
+        const no = document.querySelector('button[data-answer="no"]');
+        if (title && title !== before) {
+          if (!/^Question \d+ of \d+$/.test(title)) return res({ title, q: null });
+          if (no && !no.disabled) return res({ title, q: document.querySelector(".question").textContent });
+        }
+        setTimeout(look, 10);
+      };
+      look();
+    }), prev);
+    if (now.q === null) return now.title;
+    await page.locator('button[data-answer="' + (yes(now.q) ? "yes" : "no") + '"]').click();
+    prev = now.title;
+  }
+}
+
+// A whole session and the pages after it: the first question screen, a
+// question, the review, the check, the routine's choices, the plan, the
+// checklist, the introduction, a step, paused, a hold, a check-in, the
+// rest, the end, History with a session, a stretch, Settings.
+async function axeSession(t) {
+  if (!browser) return t.skip(why);
+  const srv = await serve(null, 4);
+  const { page, errors } = await open(srv, AXE_SIZES[0]);
+  const found = [];
+  const seen = [];
+  const look = (state) => axeCheck(page, state, found, seen);
+  try {
+    const hold = await holdPhases(page, srv);
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+    await look("today");
+    await page.locator('button[data-pain="2"]').click();
+    await page.locator('button[data-area="upper"]').click();
+    await page.getByRole("heading", { name: "Question 1 of", exact: false }).waitFor();
+    await page.locator('button[data-answer="no"]:not([disabled])').waitFor();
+    await look("a question");
+    await answerSome(page, null, null, () => false);
+    await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+    await look("the review");
+    await page.getByRole("button", { name: "These answers are right" }).click();
+    await page.getByRole("heading", { name: "Your check" }).waitFor();
+    await look("the check: go");
+    await page.getByRole("button", { name: "Plan today's stretches" }).click();
+    await page.getByRole("heading", { name: "Today's routine" }).waitFor();
+    await look("the routine's choices");
+    await page.locator('select[name="minutes"]').selectOption("1");
+    await page.getByRole("button", { name: "Make my plan" }).click();
+    await page.getByRole("heading", { name: "Your plan" }).waitFor();
+    await look("the plan");
+    await page.getByRole("button", { name: "Start the session" }).click();
+    const ses = page.locator("section.session");
+    await ses.and(page.locator('[data-phase="prepare"]')).waitFor();
+    await look("the checklist");
+
+    let at = hold.next(["intro"]);
+    await page.getByRole("button", { name: "I'm ready: begin" }).click();
+    await at;
+    await ses.and(page.locator('[data-phase="intro"]')).waitFor();
+    await look("the introduction");
+    at = hold.next(["step"]);
+    await at;
+    await ses.and(page.locator('[data-phase="step"]')).waitFor();
+    await look("a step");
+    await hold.release();
+    await pauseSoon(page);
+    await page.locator("section.session.paused").waitFor();
+    await look("paused");
+    at = hold.next(["hold"]);
+    await page.getByRole("button", { name: "Carry on" }).click();
+    await at;
+    await ses.and(page.locator('[data-phase="hold"]')).waitFor();
+    await look("a hold");
+    await hold.release();
+    await ses.and(page.locator('[data-phase="checkin"]')).waitFor();
+    await look("a check-in");
+    at = hold.next(["rest"]);
+    await page.locator('.checkin button[data-pain="2"]').click();
+    await at;
+    await ses.and(page.locator('[data-phase="rest"]')).waitFor();
+    await look("the rest");
+    await hold.release();
+    // On to the end, every check-in answered.
+    for (;;) {
+      await page.locator('section.session[data-phase="checkin"], section.session[data-phase="done"]').first().waitFor();
+      if (await ses.getAttribute("data-phase") === "done") break;
+      await page.locator('.checkin button[data-pain="2"]').click();
+      await page.locator('section.session:not([data-phase="checkin"])').waitFor();
+    }
+    await page.getByRole("heading", { name: "Well done" }).waitFor();
+    await look("the end: done");
+    await page.getByRole("link", { name: "See your history" }).click();
+    await page.locator("svg.chart").waitFor();
+    await look("History with a session");
+    // The chart's words, whose background axe cannot tell (an SVG over
+    // the card): against the card, measured here, in light and in dark.
+    for (const scheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const c = await page.evaluate(() => ({
+        card: getComputedStyle(document.querySelector("svg.chart").closest(".card")).backgroundColor,
+        words: [...document.querySelectorAll("svg.chart text")].map((x) => getComputedStyle(x).fill) }));
+      assert.ok(c.words.length > 0, "no words in the chart");
+      for (const w of c.words)
+        assert.ok(contrast(w, c.card) >= 4.5, scheme + ": chart words " + w + " on " + c.card + ": " +
+          contrast(w, c.card).toFixed(2));
+    }
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.getByRole("link", { name: "Stretches" }).click();
+    await page.getByRole("heading", { name: "Stretches", exact: true }).waitFor();
+    await look("the stretches");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    await look("Settings");
+    console.log("# axe: " + seen.length + " looks, at each state, size and scheme");
+    assert.deepEqual(found, [], "axe");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+// The other answers and ends: an empty History; a caution and its plan;
+// "Not now" at the checklist; severe pain (see a clinician); the
+// emergency screen, the held day and the question whether it was a
+// mistake; a session stopped with Stop; the warning's stop.
+async function axeOthers(t) {
+  if (!browser) return t.skip(why);
+  const found = [];
+  const seen = [];
+  let srv = null;
+  let page = null;
+  let errors = [];
+  const fresh = async () => {
+    if (page) await page.close();
+    if (srv) await srv.stop();
+    assert.deepEqual(errors, [], "errors in the page");
+    page = null;
+    srv = await serve();
+    ({ page, errors } = await open(srv, AXE_SIZES[0]));
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+  };
+  const look = (state) => axeCheck(page, state, found, seen);
+  try {
+    await fresh();
+    await page.getByRole("link", { name: "History" }).click();
+    await page.getByRole("heading", { name: "History", exact: true }).waitFor();
+    await look("History with nothing yet");
+    await page.getByRole("link", { name: "Today" }).click();
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+    await answerSome(page, 3, "lower", (q) => /knee problem/.test(q));
+    await page.getByRole("button", { name: "These answers are right" }).click();
+    await page.getByRole("heading", { name: "Your check" }).waitFor();
+    assert.match(await page.locator(".verdict .level").textContent(), /^Caution/);
+    await look("the check: caution");
+    await page.getByRole("button", { name: "Plan today's stretches" }).click();
+    await page.locator('select[name="minutes"]').selectOption("1");
+    await page.getByRole("button", { name: "Make my plan" }).click();
+    await page.getByRole("heading", { name: "Your plan" }).waitFor();
+    await look("the plan after a caution");
+    await page.getByRole("button", { name: "Start the session" }).click();
+    await page.locator('section.session[data-phase="prepare"]').waitFor();
+    await page.getByRole("button", { name: "Not now" }).click();
+    await page.locator('section.session[data-phase="stopped"]').waitFor();
+    await look("the end: not now");
+
+    await fresh();
+    await answerSome(page, 7, "upper", () => false);
+    await page.getByRole("button", { name: "These answers are right" }).click();
+    await page.locator(".verdict").waitFor();
+    await look("the check: see a clinician");
+
+    await fresh();
+    await answerSome(page, 4, "lower", (q) => /bladder/.test(q));
+    await page.getByRole("heading", { name: "Call your local emergency number now" }).waitFor();
+    await look("the check: emergency");
+    await page.reload();
+    await page.getByRole("heading", { name: "Call your local emergency number now" }).waitFor();
+    await page.locator(".held-text").waitFor();
+    await look("the held day");
+    await page.getByRole("button", { name: "That answer was a mistake" }).click();
+    await page.getByRole("heading", { name: "Was that answer a mistake?" }).waitFor();
+    await look("was it a mistake?");
+
+    await fresh();
+    await answerAllNo(page, 2, "upper");
+    await startSession(page);
+    await page.locator('button[data-action="stop"]').click();
+    await page.locator('section.session[data-phase="stopped"]').waitFor();
+    await look("the end: stopped");
+
+    await fresh();
+    await answerAllNo(page, 2, "upper");
+    await startSession(page);
+    await page.locator('button[data-action="warning"]').click();
+    await page.locator('section.session[data-phase="stopped"] #session-text').waitFor();
+    await look("the end: the warning");
+    console.log("# axe: " + seen.length + " looks, at each state, size and scheme");
+    assert.deepEqual(found, [], "axe");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    if (page) await page.close();
+    if (srv) await srv.stop();
+  }
+}
+
+cases.push(["issue 19: axe over a whole session and the pages after it, 390x844 and 320x640, light and dark",
+  axeSession]);
+cases.push(["issue 19: axe over the other answers and ends, 390x844 and 320x640, light and dark",
+  axeOthers]);
 
 // ------------------------------------------------------------ the page as a person lives it (issue 19)
 

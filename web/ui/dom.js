@@ -132,7 +132,8 @@ export function pending(button, words, others = []) {
 // What <main> shows while a page's first answer is on its way: never a
 // blank page, and said to screen readers once (role="status").
 export function loading(main, words = "Loading…") {
-  return fill(main, h("p", { class: "loading", role: "status" }, words));
+  // The screen's heading until the answer comes: a page always has one.
+  return fill(main, h("h1", { class: "loading" }, h("span", { role: "status" }, words)));
 }
 
 export function settings() {
@@ -215,4 +216,10 @@ export function errorBox(err) {
   const msg = err instanceof ApiError ? err.message :
     "The server cannot be reached. Is 'limber serve' still running?";
   return h("div", { class: "notice bad", role: "alert" }, msg);
+}
+
+// An error that takes the whole page, under the page's name as its
+// heading: a page always has one, for those who move by headings.
+export function errorPage(main, title, err, ...more) {
+  return fill(main, h("h1", null, title), errorBox(err), ...more);
 }

@@ -6,7 +6,7 @@
 // a chart, with the same numbers in a table for screen readers, and lists
 // the sessions. Settings are kept in this browser only.
 
-import { h, fill, api, errorBox, settings, saveSettings, AREA_WORDS, SPORTS, pending,
+import { h, fill, api, errorBox, errorPage, settings, saveSettings, AREA_WORDS, SPORTS, pending,
   localTime, figureUrl, reducedMotion, announce } from "./dom.js";
 import { speak, voiceRate } from "./session.js";
 
@@ -58,7 +58,7 @@ export async function stretchesPage(main) {
   try {
     cat = await api("/api/stretches");
   } catch (e) {
-    fill(main, errorBox(e));
+    errorPage(main, "Stretches", e);
     return;
   }
   fill(main, h("h1", null, "Stretches"),
@@ -163,7 +163,7 @@ export async function historyPage(main, earlier) {
       (earlier ? "&before=" + encodeURIComponent(earlier.next) : "");
     [hist, stats] = await Promise.all([api(q), earlier ? earlier.stats : api("/api/stats")]);
   } catch (e) {
-    fill(main, errorBox(e));
+    errorPage(main, "History", e);
     return;
   }
   // Oldest first, as the server gives each page.

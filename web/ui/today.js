@@ -11,7 +11,7 @@
 // session is already under way - the page was reloaded, or the phone
 // slept - Today goes straight back to it.
 
-import { h, fill, api, ApiError, announce, settings, errorBox, AREA_WORDS,
+import { h, fill, api, ApiError, announce, settings, errorBox, errorPage, AREA_WORDS,
   LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS, pending,
   loading } from "./dom.js";
 import { sessionView, pendingWarning, deliverWarning, lostSession, voiceChoice } from "./session.js";
@@ -79,7 +79,7 @@ async function begin(main, ctl) {
       pending(again, "Trying again…");
       begin(main, ctl);
     } }, "Try again");
-    fill(main, errorBox(e), again);
+    errorPage(main, "Today", e, again);
     return;
   }
   if (ctl.left) return;
@@ -183,7 +183,7 @@ async function questions(main, ctl, earlier, given) {
     severe = r.severe_pain;
     AREAS.forEach((area) => { forArea[area] = r.asked[area]; });
   } catch (e) {
-    fill(main, errorBox(e));
+    errorPage(main, "Today", e);
     return;
   }
   if (ctl.left) return;
