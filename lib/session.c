@@ -391,12 +391,17 @@ intro_text(const struct limber_session *s, const struct pos *p)
 	const struct limber_plan_item *it = plan_item(s, p->item);
 	char *times = times_words(it->reps, it->sides == 2), *text;
 
+	/*
+	 * The name and how many times, no more: said at 175 words a minute
+	 * it fits LIMBER_SESSION_INTRO_S with time to get into place, so a
+	 * paced session does not grow here. What the stretch is for is in
+	 * the plan and on the stretch's page (tests/cli/test_catalog_fit.py).
+	 */
 	if (s->plan->rounds > 1 && p->item == 0)
-		text = xasprintf("Round %d of %d. %s. %s %s", p->round,
-		    s->plan->rounds, item_name(it), it->stretch->summary, times);
+		text = xasprintf("Round %d of %d. %s. %s", p->round,
+		    s->plan->rounds, item_name(it), times);
 	else
-		text = xasprintf("%s. %s %s", item_name(it),
-		    it->stretch->summary, times);
+		text = xasprintf("%s. %s", item_name(it), times);
 	free(times);
 	return text;
 }
@@ -585,8 +590,8 @@ voice_cut(struct limber_session *s)
 
 /*
  * The timed phase lasts until its words end, and LIMBER_SESSION_MOVE_MS
- * more; a hold's next count comes that long after them. The phase, and
- * with it the session, grows by what is missing.
+ * more; a hold's next count comes LIMBER_SESSION_COUNT_GAP_MS after them.
+ * The phase, and with it the session, grows by what is missing.
  */
 static void
 pace_fit(struct limber_session *s)
@@ -597,7 +602,8 @@ pace_fit(struct limber_session *s)
 		return;
 	need = s->voice_free + LIMBER_SESSION_MOVE_MS;
 	if (s->pos.phase == LIMBER_PHASE_HOLD)
-		need += (int64_t)s->next_count * MS_PER_S;
+		need = s->voice_free + LIMBER_SESSION_COUNT_GAP_MS +
+		    (int64_t)s->next_count * MS_PER_S;
 	if (need <= s->phase_end)
 		return;
 	s->phase_ms += need - s->phase_end;
@@ -796,12 +802,25 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 		c->seconds = LIMBER_SESSION_SWITCH_S;
 		break;
 	case LIMBER_PHASE_REST:
-		set_texts(s, xasprintf("%sRest for %d seconds, and breathe "
-		    "easily.", p.rest == REST_ITEM ? "Well done. " : "",
-		    (int)(len / MS_PER_S)), next_text(s, &p));
+		/*
+		 * No number of seconds: a paced rest lasts until its words
+		 * end and LIMBER_SESSION_MOVE_MS more, so "10 seconds" could
+		 * be untrue; the screen counts the rest down. Short, so that
+		 * a rest of a few seconds between repetitions is a rest.
+		 */
+		text = xstrdup(p.rest == REST_ITEM ?
+			"Well done. Rest, and breathe easily." :
+			"Rest.");
+		set_texts(s, text, next_text(s, &p));
 		c = cue_add(s, LIMBER_CUE_REST, at, xstrdup(s->text));
 		c->seconds = (int)(len / MS_PER_S);
-		cue_add(s, LIMBER_CUE_NEXT, at, xstrdup(s->next));
+		/*
+		 * Said only between stretches: a rest of a few seconds between
+		 * repetitions or sides has no room for it (the screen shows
+		 * it), and the step or switch after it says what comes.
+		 */
+		if (p.rest == REST_ITEM)
+			cue_add(s, LIMBER_CUE_NEXT, at, xstrdup(s->next));
 		break;
 	case LIMBER_PHASE_CHECKIN:
 		set_texts(s,

@@ -48,6 +48,13 @@
  * words or a count (docs/session.md, "A paced session").
  */
 #define LIMBER_SESSION_MOVE_MS 1500
+/*
+ * A paced hold: after its words, the time before its first count. A hold's
+ * words say to stay where you are, with nothing to move, so a short breath
+ * will do; with LIMBER_SESSION_MOVE_MS a hold of a few seconds, whose first
+ * count comes a second or two into it, grew by more than it lasts.
+ */
+#define LIMBER_SESSION_COUNT_GAP_MS 500
 
 /* The session's states, in the order a session goes through them. */
 enum limber_phase {
@@ -274,9 +281,9 @@ enum limber_status limber_session_new(const struct limber_plan *plan,
  * voice is free: a cue with sound is due when its time comes and the
  * words before it have ended, whichever is later (its at_ms says so), but
  * a count keeps its time. Each timed phase lasts at least until its words
- * end plus LIMBER_SESSION_MOVE_MS; a hold's first count comes that long
- * after the hold's words, the hold growing by the shortfall, so that each
- * count still says the seconds left; words said as a hold ends (and the
+ * end plus LIMBER_SESSION_MOVE_MS; a hold's first count comes
+ * LIMBER_SESSION_COUNT_GAP_MS after the hold's words, the hold growing by
+ * the shortfall, so that each count still says the seconds left; words said as a hold ends (and the
  * checklist's, before READY) delay the next phase's words, and that phase
  * accounts for them. Nothing is ever cut to fit: the session grows longer
  * instead, and its total_ms grows as each phase is lengthened. PAUSE,

@@ -264,5 +264,165 @@ for _paper in sorted(PAPERS):
              name="handout_fits_%s_on_%s" % (_what, _paper))
 
 
+# ------------------------------------------------------------ words fit
+
+# The voice's default rate, in words a minute (limber audio --rate).
+RATE = 175
+# Cues that begin a timed phase, and those said as one begins: the session
+# (lib/session.c) says "And ease off." as a hold ends; in a file a
+# check-in is said and taken as answered at once; so their words are said
+# in the phase that follows.
+PHASE_CUES = {"intro", "step", "hold-start", "switch", "rest", "done",
+              "stopped"}
+LEAVING_CUES = {"hold-end", "stretch-done", "checkin", "pain"}
+
+
+def session_number(name):
+    """A number #defined in include/limber/session.h."""
+    with open(os.path.join(harness.ROOT, "include", "limber",
+                           "session.h")) as f:
+        for line in f:
+            w = line.split()
+            if w[:2] == ["#define", name]:
+                return int(w[2])
+    raise AssertionError("no %s in session.h" % name)
+
+
+def need_voice():
+    out = subprocess.run([harness.LIMBER, "--version"], capture_output=True,
+                         text=True).stdout
+    if "voice (espeak-ng)" not in out:
+        harness.skip("this limber was built without a voice")
+
+
+def voiced(h, *args):
+    """The plan and `limber audio --json` of the same options at RATE."""
+    plan = json.loads(h.ok("plan", "--json", *args))
+    rc, out, err = h.run("audio", "--out", h.path("s.wav"), "--json",
+                         "--rate", str(RATE), *args)
+    expect_eq((rc, err), (0, ""), "limber audio " + " ".join(args))
+    return plan, json.loads(out)
+
+
+def phases(cues):
+    """The session's timed phases from the file's cues, each as
+    {kind, start, cues}: a phase starts with the words said as the one
+    before it ends (an "And ease off.")."""
+    out, leaving = [], []
+    for c in cues:
+        if c["kind"] == "checklist":
+            continue
+        if c["kind"] in PHASE_CUES:
+            start = min(x["planned_ms"] for x in leaving + [c])
+            out.append({"kind": c["kind"], "start": start,
+                        "cues": leaving + [c], "main": c})
+            leaving = []
+        elif c["kind"] in LEAVING_CUES:
+            leaving.append(c)
+        else:
+            out[-1]["cues"].append(c)
+    return out
+
+
+def check_phases(plan, audio, where):
+    """Each phase of the file against its unpaced length; returns how many
+    phases of each kind were checked."""
+    move = session_number("LIMBER_SESSION_MOVE_MS")
+    length = {"intro": 1000 * session_number("LIMBER_SESSION_INTRO_S"),
+              "switch": 1000 * session_number("LIMBER_SESSION_SWITCH_S")}
+    between = 1000 * session_number("LIMBER_SESSION_BETWEEN_S")
+    names = {i["name"]: i for i in plan["items"]}
+    checked = collections.Counter()
+    item = None
+    ph = phases(audio["cues"])
+    for n, p in enumerate(ph):
+        kind, main = p["kind"], p["main"]
+        if kind in ("done", "stopped"):
+            continue
+        if kind == "intro":
+            # "[Round R of N. ]NAME. N times[ on each side]."
+            item = next(i for name, i in names.items()
+                        if main["text"].startswith(name + ". ") or
+                        (". " + name + ". ") in main["text"])
+        said = [c for c in p["cues"] if c["kind"] != "countdown"]
+        words_end = max(c["end_ms"] for c in said)
+        took = ph[n + 1]["start"] - p["start"]
+        what = "%s: %s %s %r" % (where, item["stretch"], kind,
+                                 " | ".join(c["text"] for c in said))
+        if kind == "hold-start":
+            # The words end before the hold's first count would come
+            # unpaced, so the hold grows by no more than the short breath
+            # the session leaves before a count.
+            counts = [c for c in p["cues"] if c["kind"] == "countdown"]
+            expect(counts, "%s: no count" % what)
+            if not counts:
+                continue
+            left = int(counts[0]["text"].split()[0].rstrip("."))
+            due = p["start"] + 1000 * (item["hold_s"] - left)
+            expect(words_end <= due, "%s: the words end %d ms after the "
+                   "first count's time" % (what, words_end - due))
+            checked[kind] += 1
+            continue
+        if kind == "step":
+            text = main["text"].removeprefix("First side. ")
+            want = [s["seconds"] for s in item["steps"]
+                    if s["text"] == text]
+            expect(want, "%s: not among the plan's steps" % what)
+            if not want:
+                continue
+            planned = 1000 * want[0]
+        elif kind == "rest":
+            # Only the rest between stretches says what comes next.
+            nxt = any(c["kind"] == "next" for c in p["cues"])
+            planned = between if nxt else 1000 * item["rest_s"]
+        else:
+            planned = length[kind]
+        # The words and the time to move fit the phase: it does not grow.
+        expect(words_end + move - p["start"] <= planned,
+               "%s: words and time to move take %d ms of %d" %
+               (what, words_end + move - p["start"], planned))
+        expect_eq(took, planned, "%s: the phase's length" % what)
+        checked[kind] += 1
+    return checked
+
+
+@test
+def every_builtin_text_fits_its_phase_at_the_default_rate():
+    """Issue 19: at 175 words a minute each phase's words, and time to
+    move after them, fit the phase, so a voiced session is as long as its
+    plan. Every built-in stretch, then every first and second variant, as
+    the handout test writes them, in one 120-minute plan."""
+    need_voice()
+    with harness.Home() as h:
+        ids = builtin_ids(h)
+        total = collections.Counter()
+        for k in (0, 1, 2):
+            forms = write_own_copies(h, ids, k)
+            plan, audio = voiced(h, "--area", "both", "--minutes", "120")
+            got = {i["stretch"] for i in plan["items"]}
+            expect({f.split("/")[0] for f in forms} <= got,
+                   "sheet %d: the plan lacks some" % k)
+            total += check_phases(plan, audio, "sheet %d" % k)
+        for kind in ("intro", "step", "hold-start", "switch", "rest"):
+            expect(total[kind] > 0, "no %s checked: %r" % (kind, total))
+
+
+@test
+def default_plans_voiced_last_as_long_as_the_plan_says():
+    """The plan's "a session of M:SS" (session_seconds) is what a voiced
+    session at the default rate takes, within 3 %."""
+    need_voice()
+    with harness.Home() as h:
+        for area in ("lower", "upper", "both"):
+            for minutes in ("5", "10", "20"):
+                plan, audio = voiced(h, "--area", area, "--minutes", minutes)
+                said = audio["session_ms"] / 1000
+                want = plan["session_seconds"]
+                expect(abs(said - want) <= 0.03 * want,
+                       "%s, %s minutes: the plan says %d s, voiced at %d "
+                       "words a minute it takes %.1f s" %
+                       (area, minutes, want, RATE, said))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("catalog-fit"))

@@ -849,8 +849,9 @@ def terminal_figure_takes_the_room_it_needs():
     # fifths of its width, while the words left of it (name, phase, the
     # step's words, the countdown, the bar, what comes next) and the keys
     # are all there, none cut short.
-    intro = " ".join([builtin("neck-rolls")["name"] + ".",
-                      builtin("neck-rolls")["summary"]]).split()
+    # The introduction says the name and how many times (the summary
+    # would not fit its 5 s when said).
+    intro = (builtin("neck-rolls")["name"] + ".").split()
     step = builtin("neck-rolls")["steps"][0]["text"].split()
     boxes = {}
     for size in [(80, 24), (100, 30), (160, 50)]:

@@ -2248,7 +2248,7 @@ test_a_month_of_comfortable_sessions_progresses(void **state)
 	struct limber_dose doses[64];
 	struct limber_stage s = { .level = 0 };
 	struct history h = { .n = 0 };
-	struct limber_request req = request(LIMBER_AREA_BOTH, 15,
+	struct limber_request req = request(LIMBER_AREA_BOTH, 20,
 	    LIMBER_CONTEXT_GENERAL, 0);
 	struct limber_plan *p;
 	bool grew = false;
