@@ -238,8 +238,21 @@ async function tapWarning(page, advice) {
   await page.evaluate(() => {
     window.__tap = null;
     window.__shown = null;
+    window.__beforeNextTask = null;
     document.addEventListener("pointerdown", () => { if (window.__tap === null) window.__tap = performance.now(); },
       { capture: true });
+    // Whether the advice is on the screen before the browser runs its
+    // next task after the click: shown by the click itself, with no wait
+    // for the network or a timer. This holds however busy the machine
+    // is, where a time in milliseconds would not.
+    document.addEventListener("click", () => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        const t = document.querySelector('section.session[data-phase="stopped"] #session-text');
+        window.__beforeNextTask = !!(t && t.textContent.length > 0);
+      };
+      ch.port2.postMessage(null);
+    }, { capture: true, once: true });
     const seen = () => {
       const t = document.querySelector('section.session[data-phase="stopped"] #session-text');
       if (window.__shown === null && t && t.textContent.length > 0) window.__shown = performance.now();
@@ -261,6 +274,12 @@ async function tapWarning(page, advice) {
   }));
   const outside = performance.now() - t0;
   const inside = await page.evaluate(() => window.__shown - window.__tap);
+  await page.evaluate(() => new Promise((res) => {
+    const look = () => (window.__beforeNextTask !== null ? res() : setTimeout(look, 2));
+    look();
+  }));
+  assert.equal(await page.evaluate(() => window.__beforeNextTask), true,
+    "the advice is shown by the tap itself, before anything else runs");
   assert.equal(await page.locator("#session-text").textContent(), advice, "the library's words");
   return { inside, outside };
 }
@@ -768,8 +787,8 @@ cases.push(["the warning stop shows its advice at once with the server stopped, 
     const ms = await tapWarning(page, advice);
     console.log("# the advice with the server stopped: " + ms.inside.toFixed(1) + " ms from the tap in the page, " +
       ms.outside.toFixed(1) + " ms from before the tap to the advice seen here");
-    assert.ok(ms.inside < 100, "advice after " + ms.inside + " ms");
-    assert.ok(ms.outside < 100, "advice seen after " + ms.outside + " ms");
+    // Printed, not checked: a time is the machine's load as much as the
+    // page's; tapWarning checks that the tap itself shows the advice.
     assert.equal(await page.getByRole("heading", { name: "The session stopped" }).count(), 1);
     assert.equal(await page.locator('button[data-action="warning"]').isHidden(), true);
     const pending = await page.evaluate(() => JSON.parse(localStorage.getItem("limber.warning")));
@@ -813,8 +832,8 @@ cases.push(["the warning stop shows its advice at once with the server killed, a
     const ms = await tapWarning(page, advice);
     console.log("# the advice with the server killed: " + ms.inside.toFixed(1) + " ms from the tap in the page, " +
       ms.outside.toFixed(1) + " ms from before the tap to the advice seen here");
-    assert.ok(ms.inside < 100, "advice after " + ms.inside + " ms");
-    assert.ok(ms.outside < 100, "advice seen after " + ms.outside + " ms");
+    // Printed, not checked: a time is the machine's load as much as the
+    // page's; tapWarning checks that the tap itself shows the advice.
     await page.locator(".sent", { hasText: "sent again until it is in your journal" }).waitFor();
     assert.notEqual(await page.evaluate(() => localStorage.getItem("limber.warning")), null);
     // The server started again on the same journal and port, with the
@@ -1619,262 +1638,6 @@ cases.push(["issue 19: a phone of 320x640", (t) => livedIn(t, { width: 320, heig
 cases.push(["issue 19: a phone of 390x844 with larger text", (t) => livedIn(t, { width: 390, height: 844 }, true, "phone-large")]);
 cases.push(["issue 19: a laptop window of 1366x657", (t) => livedIn(t, { width: 1366, height: 657 }, false, "laptop")]);
 
-// ------------------------------------------------------------ the screen kept on (issue 19)
-
-// The page's calls for a screen wake lock, watched: each lock got, and
-// whether it has been let go since; a call refused is kept as an error.
-function watchWakeLocks() {
-  window.__locks = [];
-  if (!navigator.wakeLock) return;
-  const ask = navigator.wakeLock.request.bind(navigator.wakeLock);
-  navigator.wakeLock.request = async (type) => {
-    try {
-      const lock = await ask(type);
-      window.__locks.push(lock);
-      return lock;
-    } catch (e) {
-      window.__locks.push({ error: String(e) });
-      throw e;
-    }
-  };
-}
-
-const TURN_OFF = "Your screen may turn off during the session";
-
-// Over --lan's HTTPS, in a browser that trusts the server's key alone
-// (as a phone that trusts limber's authority would): a secure context,
-// a wake lock held through the session, and no word that the screen may
-// turn off.
-async function wakeLockOverHttps(t) {
-  const srv = await serve(null, 1, ["--lan"]);
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "limber-chromium-tls-"));
-  let ctx = null;
-  try {
-    assert.match(srv.open, /^https:\/\//, "--lan's address");
-    const pem = fs.readFileSync(path.join(srv.dir, "data", "limber", "tls", "server.crt"));
-    const spki = new crypto.X509Certificate(pem).publicKey.export({ type: "spki", format: "der" });
-    ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, timeout: LONG,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--ignore-certificate-errors-spki-list=" + crypto.createHash("sha256").update(spki).digest("base64")],
-    });
-    await ctx.addInitScript(watchWakeLocks);
-    const page = await ctx.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    page.setDefaultTimeout(LONG);
-    await page.setViewportSize({ width: 390, height: 844 });
-    // As the QR code's address: the authority's fingerprint after #ca=.
-    const ca = new crypto.X509Certificate(fs.readFileSync(path.join(srv.dir, "data", "limber", "tls", "ca.crt")));
-    const answer = await page.goto(srv.open + "#ca=" + ca.fingerprint256.replace(/:/g, ""));
-    assert.equal(answer.status(), 200, "the page over HTTPS");
-    assert.equal(await page.evaluate(() => window.isSecureContext), true, "a secure context");
-    await page.locator('button[data-pain="2"]').waitFor();
-    assert.equal(await page.evaluate(() => location.hash + location.search), "", "the address bar, tidied");
-    // Settings shows it, to compare with what the phone showed.
-    await page.getByRole("link", { name: "Settings" }).click();
-    await page.locator(".fingerprint code", { hasText: ca.fingerprint256 }).waitFor();
-    await page.setViewportSize({ width: 320, height: 640 });
-    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true,
-      "the fingerprint never pushes the page sideways");
-    await page.locator(".fingerprint").scrollIntoViewIfNeeded();
-    await shot(page, "fingerprint-320x640");
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole("link", { name: "Today" }).click();
-    await answerAllNo(page);
-    await startSession(page);
-    await pageUntil(page, () => window.__locks.some((l) => l.type === "screen" && !l.released),
-      "a screen wake lock held");
-    // Still held a few cues on (the session's phases are short here:
-    // waited for by the cues the page has shown, not by a time).
-    const shown = await page.locator(".session .text").textContent();
-    await pageUntil(page, (was) => document.querySelector(".session .text").textContent !== was,
-      "the next cue", shown);
-    assert.ok(await page.evaluate(() => window.__locks.some((l) => l.type === "screen" && !l.released)),
-      "the lock is held as the session goes on");
-    assert.deepEqual(await page.evaluate(() => window.__locks.filter((l) => l.error).map((l) => l.error)), [],
-      "no request refused");
-    assert.equal(await page.getByText(TURN_OFF).count(), 0, "no word that the screen may turn off");
-    await shot(page, "wake-lock-https-390x844");
-    // The session stopped: the lock is let go.
-    await page.locator('button[data-action="stop"]').click();
-    await page.locator('section.session[data-phase="stopped"]').waitFor();
-    await pageUntil(page, () => window.__locks.every((l) => l.released !== false), "the lock let go at the end");
-    assert.deepEqual(errors, [], "errors in the page");
-  } finally {
-    if (ctx) await ctx.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-    await srv.stop();
-  }
-}
-
-// Where the browser gives no wake lock (none at all, or one refused),
-// the page says so once, by the session, with what to do.
-async function noWakeLock(t, how) {
-  const srv = await serve();
-  const { page, errors } = await open(srv, { width: 390, height: 844 });
-  try {
-    await page.addInitScript(how === "none" ? () => { delete Navigator.prototype.wakeLock; } :
-      () => { WakeLock.prototype.request = () => Promise.reject(new DOMException("no", "NotAllowedError")); });
-    await page.reload();
-    await answerAllNo(page);
-    await startSession(page);
-    const line = page.locator(".session .awake");
-    await line.waitFor();
-    const words = await line.textContent();
-    assert.ok(words.startsWith(TURN_OFF + ": "), words);
-    assert.match(words, how === "none" ? /this browser cannot keep it on/ : /did not let this page keep it on/);
-    assert.match(words, /settings/, "what to do");
-    // Once: one line, through the next cue and a trip away from the tab.
-    const shown = await page.locator(".session .text").textContent();
-    await pageUntil(page, (was) => document.querySelector(".session .text").textContent !== was,
-      "the next cue", shown);
-    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
-    assert.equal(await page.getByText(TURN_OFF).count(), 1, "said once");
-    assert.ok(await line.isVisible(), "by the session");
-    await shot(page, "wake-lock-" + how + "-390x844");
-    if (how === "none") {
-      for (const size of [{ width: 320, height: 640 }, { width: 1366, height: 657 }]) {
-        await page.setViewportSize(size);
-        assert.ok(await line.isVisible(), "by the session at " + size.width + "x" + size.height);
-        await shot(page, "wake-lock-none-" + size.width + "x" + size.height);
-      }
-    }
-    await page.locator('button[data-action="stop"]').click();
-    await page.locator('section.session[data-phase="stopped"]').waitFor();
-    assert.equal(await line.isVisible(), false, "not after the session");
-    assert.deepEqual(errors, [], "errors in the page");
-  } finally {
-    await page.close();
-    await srv.stop();
-  }
-}
-
-cases.push(["issue 19: over --lan's HTTPS the page holds a screen wake lock", wakeLockOverHttps]);
-cases.push(["issue 19: without a wake lock the page says the screen may turn off",
-  (t) => noWakeLock(t, "none")]);
-cases.push(["issue 19: a wake lock refused, the page says the screen may turn off",
-  (t) => noWakeLock(t, "refused")]);
-
-// The page's voice, heard through a whole short session on the real clock
-// (the test clock would run the session faster than its sound): the clips
-// play one after another and none is cut by the next step (only a pause,
-// a skip, a stop or a warning cut, and there are none here); a clip whose
-// cue the page knew before the one before it ended starts as that one
-// ends, within 20 ms, so a run of cues keeps the server's timing; and a
-// clip starts within 500 ms of its cue's time (on the page's clock, from
-// the server's now_ms in each answer) or of the moment the cue reached
-// the page, when that was later: the time to fetch and decode it on a
-// loaded machine. How late each clip is against its cue's time is
-// printed, with how late its cue reached the page (the server makes each
-// cue's sound to pace it as the cue is made): docs/voice.md has the
-// figures. Faster (210 words a minute) keeps it short.
-async function voiceOnTime(t) {
-  if (!browser) return t.skip(why);
-  const srv = await serve(undefined, 1, [], "1");
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.setDefaultTimeout(LONG);
-  try {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.addInitScript(() => {
-      localStorage.setItem("limber.settings", JSON.stringify({ voice: true, sounds: true, rate: 1.2 }));
-      const v = window.__voice = { plays: [], pauses: 0, offsets: [], cues: {}, sent: [], urls: [] };
-      const fetch0 = window.fetch;
-      window.fetch = async function (input, init) {
-        const url = typeof input === "string" ? input : input.url;
-        if (url.includes("/api/session") && init && init.body) v.sent.push(JSON.parse(init.body));
-        const asked = url.includes("/api/voice?") ? { url, ok: null } : null;
-        if (asked) v.urls.push(asked);
-        const r = await fetch0.apply(this, arguments);
-        if (asked) asked.ok = r.status === 200;
-        if (url.includes("/api/session")) {
-          const at = performance.now();
-          r.clone().json().then((j) => {
-            const s = j && j.session;
-            if (!s || typeof s.now_ms !== "number") return;
-            v.offsets.push(at - s.now_ms);
-            const from = s.next - s.cues.length;
-            s.cues.forEach((c, i) => { if (!v.cues[from + i]) v.cues[from + i] = { ...c, seen: at }; });
-          }).catch(() => {});
-        }
-        return r;
-      };
-      // The clips, as the page starts them on the audio clock, in the
-      // order their cues came (page time from the clock's own stamp).
-      const start0 = AudioBufferSourceNode.prototype.start;
-      AudioBufferSourceNode.prototype.start = function (when) {
-        const ts = this.context.getOutputTimestamp();
-        const at = ts.performanceTime + ((when || 0) - ts.contextTime) * 1000;
-        const rec = { start: at, asked: performance.now(), end: null,
-          ms: this.buffer ? this.buffer.duration * 1000 : 0 };
-        v.plays.push(rec);
-        this.addEventListener("ended", () => { rec.end = performance.now(); });
-        return start0.apply(this, arguments);
-      };
-      const stop0 = AudioBufferSourceNode.prototype.stop;
-      AudioBufferSourceNode.prototype.stop = function () { v.pauses++; return stop0.apply(this, arguments); };
-    });
-    await page.goto(srv.open);
-    await answerAllNo(page);
-    await startSession(page);
-    const ses = page.locator("section.session");
-    for (;;) {
-      await page.locator('section.session[data-phase="checkin"], section.session[data-phase="done"]').first()
-        .waitFor({ timeout: 5 * LONG });
-      if (await ses.getAttribute("data-phase") === "done") break;
-      await page.locator('.checkin button[data-pain="2"]').click();
-      await page.locator('section.session:not([data-phase="checkin"])').waitFor();
-    }
-    // Every clip asked for has played to its end.
-    await pageUntil(page, () => window.__voice.plays.length > 0 &&
-      window.__voice.plays.every((p) => p.end !== null), "every clip played to its end");
-    const v = await page.evaluate(() => window.__voice);
-    const start = v.sent.find((b) => "voice" in b);
-    assert.deepEqual(start && start.voice, { rate: 210 }, "the voice sent with the session");
-    assert.equal(v.pauses, 0, "no clip cut");
-    const offset = Math.min(...v.offsets);
-    const late = [], kinds = new Set();
-    const urls = v.urls.filter((u) => u.ok);
-    assert.equal(v.plays.length, urls.length, "a clip started for each one fetched");
-    for (const [k, p] of v.plays.entries()) {
-      const n = Number(new URL(urls[k].url, "http://page/").searchParams.get("cue"));
-      const c = v.cues[n];
-      assert.ok(c, "cue " + n + " seen");
-      kinds.add(c.kind);
-      const due = c.at_ms + offset;
-      late.push({ kind: c.kind, text: c.text.slice(0, 30), ms: Math.round(p.start - due),
-        page: Math.round(p.start - Math.max(due, c.seen)), came: Math.round(c.seen - due) });
-    }
-    const worst = late.reduce((a, b) => (b.ms > a.ms ? b : a));
-    const slow = late.reduce((a, b) => (b.page > a.page ? b : a));
-    console.log("# the page's voice at 210 words a minute: " + late.length + " clips, the latest " +
-      worst.ms + " ms after its cue (" + worst.kind + ", which reached the page " + worst.came +
-      " ms after its time), " + late.filter((x) => x.ms > 250).length + " more than 250 ms late; " +
-      "the page itself added at most " + slow.page + " ms");
-    // The fast catalog's holds are of 1 s: no counts.
-    for (const k of ["checklist", "intro", "step", "hold-start", "hold-end", "checkin", "done"])
-      assert.ok(kinds.has(k), "a " + k + " cue was heard");
-    assert.deepEqual(late.filter((x) => x.page > 500), [], "clips the page started more than 500 ms late");
-    const gaps = [];
-    for (const [k, p] of v.plays.entries()) {
-      if (k === 0) continue;
-      const before = v.plays[k - 1], ends = before.start + before.ms;
-      const n = Number(new URL(urls[k].url, "http://page/").searchParams.get("cue"));
-      if (v.cues[n].seen < ends - 50 && p.start - ends > 20) gaps.push([late[k].kind, Math.round(p.start - ends)]);
-    }
-    assert.deepEqual(gaps, [], "gaps the page left in a run of cues");
-    assert.deepEqual(errors, [], "errors in the page");
-  } finally {
-    await page.close();
-    await srv.stop();
-  }
-}
-
-cases.push(["issue 19: the page's voice, each clip at its cue's time and none cut", voiceOnTime]);
-
 // Issue 19: the page installable (Chrome's own checks, through the
 // DevTools protocol), its service worker controlling it, and a session
 // through a dropped connection: the countdown goes on from the last
@@ -2315,6 +2078,262 @@ async function endWords(t) {
 }
 
 cases.push(["issue 19: the end screen and History count alike, in words", endWords]);
+
+// ------------------------------------------------------------ the screen kept on (issue 19)
+
+// The page's calls for a screen wake lock, watched: each lock got, and
+// whether it has been let go since; a call refused is kept as an error.
+function watchWakeLocks() {
+  window.__locks = [];
+  if (!navigator.wakeLock) return;
+  const ask = navigator.wakeLock.request.bind(navigator.wakeLock);
+  navigator.wakeLock.request = async (type) => {
+    try {
+      const lock = await ask(type);
+      window.__locks.push(lock);
+      return lock;
+    } catch (e) {
+      window.__locks.push({ error: String(e) });
+      throw e;
+    }
+  };
+}
+
+const TURN_OFF = "Your screen may turn off during the session";
+
+// Over --lan's HTTPS, in a browser that trusts the server's key alone
+// (as a phone that trusts limber's authority would): a secure context,
+// a wake lock held through the session, and no word that the screen may
+// turn off.
+async function wakeLockOverHttps(t) {
+  const srv = await serve(null, 1, ["--lan"]);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "limber-chromium-tls-"));
+  let ctx = null;
+  try {
+    assert.match(srv.open, /^https:\/\//, "--lan's address");
+    const pem = fs.readFileSync(path.join(srv.dir, "data", "limber", "tls", "server.crt"));
+    const spki = new crypto.X509Certificate(pem).publicKey.export({ type: "spki", format: "der" });
+    ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, timeout: LONG,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--ignore-certificate-errors-spki-list=" + crypto.createHash("sha256").update(spki).digest("base64")],
+    });
+    await ctx.addInitScript(watchWakeLocks);
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.setDefaultTimeout(LONG);
+    await page.setViewportSize({ width: 390, height: 844 });
+    // As the QR code's address: the authority's fingerprint after #ca=.
+    const ca = new crypto.X509Certificate(fs.readFileSync(path.join(srv.dir, "data", "limber", "tls", "ca.crt")));
+    const answer = await page.goto(srv.open + "#ca=" + ca.fingerprint256.replace(/:/g, ""));
+    assert.equal(answer.status(), 200, "the page over HTTPS");
+    assert.equal(await page.evaluate(() => window.isSecureContext), true, "a secure context");
+    await page.locator('button[data-pain="2"]').waitFor();
+    assert.equal(await page.evaluate(() => location.hash + location.search), "", "the address bar, tidied");
+    // Settings shows it, to compare with what the phone showed.
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.locator(".fingerprint code", { hasText: ca.fingerprint256 }).waitFor();
+    await page.setViewportSize({ width: 320, height: 640 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true,
+      "the fingerprint never pushes the page sideways");
+    await page.locator(".fingerprint").scrollIntoViewIfNeeded();
+    await shot(page, "fingerprint-320x640");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("link", { name: "Today" }).click();
+    await answerAllNo(page);
+    await startSession(page);
+    await pageUntil(page, () => window.__locks.some((l) => l.type === "screen" && !l.released),
+      "a screen wake lock held");
+    // Still held a few cues on (the session's phases are short here:
+    // waited for by the cues the page has shown, not by a time).
+    const shown = await page.locator(".session .text").textContent();
+    await pageUntil(page, (was) => document.querySelector(".session .text").textContent !== was,
+      "the next cue", shown);
+    assert.ok(await page.evaluate(() => window.__locks.some((l) => l.type === "screen" && !l.released)),
+      "the lock is held as the session goes on");
+    assert.deepEqual(await page.evaluate(() => window.__locks.filter((l) => l.error).map((l) => l.error)), [],
+      "no request refused");
+    assert.equal(await page.getByText(TURN_OFF).count(), 0, "no word that the screen may turn off");
+    await shot(page, "wake-lock-https-390x844");
+    // The session stopped: the lock is let go.
+    await page.locator('button[data-action="stop"]').click();
+    await page.locator('section.session[data-phase="stopped"]').waitFor();
+    await pageUntil(page, () => window.__locks.every((l) => l.released !== false), "the lock let go at the end");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    if (ctx) await ctx.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    await srv.stop();
+  }
+}
+
+// Where the browser gives no wake lock (none at all, or one refused),
+// the page says so once, by the session, with what to do.
+async function noWakeLock(t, how) {
+  const srv = await serve();
+  const { page, errors } = await open(srv, { width: 390, height: 844 });
+  try {
+    await page.addInitScript(how === "none" ? () => { delete Navigator.prototype.wakeLock; } :
+      () => { WakeLock.prototype.request = () => Promise.reject(new DOMException("no", "NotAllowedError")); });
+    await page.reload();
+    await answerAllNo(page);
+    await startSession(page);
+    const line = page.locator(".session .awake");
+    await line.waitFor();
+    const words = await line.textContent();
+    assert.ok(words.startsWith(TURN_OFF + ": "), words);
+    assert.match(words, how === "none" ? /this browser cannot keep it on/ : /did not let this page keep it on/);
+    assert.match(words, /settings/, "what to do");
+    // Once: one line, through the next cue and a trip away from the tab.
+    const shown = await page.locator(".session .text").textContent();
+    await pageUntil(page, (was) => document.querySelector(".session .text").textContent !== was,
+      "the next cue", shown);
+    await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    assert.equal(await page.getByText(TURN_OFF).count(), 1, "said once");
+    assert.ok(await line.isVisible(), "by the session");
+    await shot(page, "wake-lock-" + how + "-390x844");
+    if (how === "none") {
+      for (const size of [{ width: 320, height: 640 }, { width: 1366, height: 657 }]) {
+        await page.setViewportSize(size);
+        assert.ok(await line.isVisible(), "by the session at " + size.width + "x" + size.height);
+        await shot(page, "wake-lock-none-" + size.width + "x" + size.height);
+      }
+    }
+    await page.locator('button[data-action="stop"]').click();
+    await page.locator('section.session[data-phase="stopped"]').waitFor();
+    assert.equal(await line.isVisible(), false, "not after the session");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["issue 19: over --lan's HTTPS the page holds a screen wake lock", wakeLockOverHttps]);
+cases.push(["issue 19: without a wake lock the page says the screen may turn off",
+  (t) => noWakeLock(t, "none")]);
+cases.push(["issue 19: a wake lock refused, the page says the screen may turn off",
+  (t) => noWakeLock(t, "refused")]);
+
+// The page's voice, heard through a whole short session on the real clock
+// (the test clock would run the session faster than its sound): the clips
+// play one after another and none is cut by the next step (only a pause,
+// a skip, a stop or a warning cut, and there are none here); a clip whose
+// cue the page knew before the one before it ended starts as that one
+// ends, within 20 ms, so a run of cues keeps the server's timing; and a
+// clip starts within 500 ms of its cue's time (on the page's clock, from
+// the server's now_ms in each answer) or of the moment the cue reached
+// the page, when that was later: the time to fetch and decode it on a
+// loaded machine. How late each clip is against its cue's time is
+// printed, with how late its cue reached the page (the server makes each
+// cue's sound to pace it as the cue is made): docs/voice.md has the
+// figures. Faster (210 words a minute) keeps it short.
+async function voiceOnTime(t) {
+  if (!browser) return t.skip(why);
+  const srv = await serve(undefined, 1, [], "1");
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.setDefaultTimeout(LONG);
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.addInitScript(() => {
+      localStorage.setItem("limber.settings", JSON.stringify({ voice: true, sounds: true, rate: 1.2 }));
+      const v = window.__voice = { plays: [], pauses: 0, offsets: [], cues: {}, sent: [], urls: [] };
+      const fetch0 = window.fetch;
+      window.fetch = async function (input, init) {
+        const url = typeof input === "string" ? input : input.url;
+        if (url.includes("/api/session") && init && init.body) v.sent.push(JSON.parse(init.body));
+        const asked = url.includes("/api/voice?") ? { url, ok: null } : null;
+        if (asked) v.urls.push(asked);
+        const r = await fetch0.apply(this, arguments);
+        if (asked) asked.ok = r.status === 200;
+        if (url.includes("/api/session")) {
+          const at = performance.now();
+          r.clone().json().then((j) => {
+            const s = j && j.session;
+            if (!s || typeof s.now_ms !== "number") return;
+            v.offsets.push(at - s.now_ms);
+            const from = s.next - s.cues.length;
+            s.cues.forEach((c, i) => { if (!v.cues[from + i]) v.cues[from + i] = { ...c, seen: at }; });
+          }).catch(() => {});
+        }
+        return r;
+      };
+      // The clips, as the page starts them on the audio clock, in the
+      // order their cues came (page time from the clock's own stamp).
+      const start0 = AudioBufferSourceNode.prototype.start;
+      AudioBufferSourceNode.prototype.start = function (when) {
+        const ts = this.context.getOutputTimestamp();
+        const at = ts.performanceTime + ((when || 0) - ts.contextTime) * 1000;
+        const rec = { start: at, asked: performance.now(), end: null,
+          ms: this.buffer ? this.buffer.duration * 1000 : 0 };
+        v.plays.push(rec);
+        this.addEventListener("ended", () => { rec.end = performance.now(); });
+        return start0.apply(this, arguments);
+      };
+      const stop0 = AudioBufferSourceNode.prototype.stop;
+      AudioBufferSourceNode.prototype.stop = function () { v.pauses++; return stop0.apply(this, arguments); };
+    });
+    await page.goto(srv.open);
+    await answerAllNo(page);
+    await startSession(page);
+    const ses = page.locator("section.session");
+    for (;;) {
+      await page.locator('section.session[data-phase="checkin"], section.session[data-phase="done"]').first()
+        .waitFor({ timeout: 5 * LONG });
+      if (await ses.getAttribute("data-phase") === "done") break;
+      await page.locator('.checkin button[data-pain="2"]').click();
+      await page.locator('section.session:not([data-phase="checkin"])').waitFor();
+    }
+    // Every clip asked for has played to its end.
+    await pageUntil(page, () => window.__voice.plays.length > 0 &&
+      window.__voice.plays.every((p) => p.end !== null), "every clip played to its end");
+    const v = await page.evaluate(() => window.__voice);
+    const start = v.sent.find((b) => "voice" in b);
+    assert.deepEqual(start && start.voice, { rate: 210 }, "the voice sent with the session");
+    assert.equal(v.pauses, 0, "no clip cut");
+    const offset = Math.min(...v.offsets);
+    const late = [], kinds = new Set();
+    const urls = v.urls.filter((u) => u.ok);
+    assert.equal(v.plays.length, urls.length, "a clip started for each one fetched");
+    for (const [k, p] of v.plays.entries()) {
+      const n = Number(new URL(urls[k].url, "http://page/").searchParams.get("cue"));
+      const c = v.cues[n];
+      assert.ok(c, "cue " + n + " seen");
+      kinds.add(c.kind);
+      const due = c.at_ms + offset;
+      late.push({ kind: c.kind, text: c.text.slice(0, 30), ms: Math.round(p.start - due),
+        page: Math.round(p.start - Math.max(due, c.seen)), came: Math.round(c.seen - due) });
+    }
+    const worst = late.reduce((a, b) => (b.ms > a.ms ? b : a));
+    const slow = late.reduce((a, b) => (b.page > a.page ? b : a));
+    console.log("# the page's voice at 210 words a minute: " + late.length + " clips, the latest " +
+      worst.ms + " ms after its cue (" + worst.kind + ", which reached the page " + worst.came +
+      " ms after its time), " + late.filter((x) => x.ms > 250).length + " more than 250 ms late; " +
+      "the page itself added at most " + slow.page + " ms");
+    // The fast catalog's holds are of 1 s: no counts.
+    for (const k of ["checklist", "intro", "step", "hold-start", "hold-end", "checkin", "done"])
+      assert.ok(kinds.has(k), "a " + k + " cue was heard");
+    assert.deepEqual(late.filter((x) => x.page > 500), [], "clips the page started more than 500 ms late");
+    const gaps = [];
+    for (const [k, p] of v.plays.entries()) {
+      if (k === 0) continue;
+      const before = v.plays[k - 1], ends = before.start + before.ms;
+      const n = Number(new URL(urls[k].url, "http://page/").searchParams.get("cue"));
+      if (v.cues[n].seen < ends - 50 && p.start - ends > 20) gaps.push([late[k].kind, Math.round(p.start - ends)]);
+    }
+    assert.deepEqual(gaps, [], "gaps the page left in a run of cues");
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["issue 19: the page's voice, each clip at its cue's time and none cut", voiceOnTime]);
 
 // LIMBER_CASES, a regular expression, runs only the cases it matches.
 const only = process.env.LIMBER_CASES ? new RegExp(process.env.LIMBER_CASES) : null;

@@ -935,7 +935,6 @@ export function sessionView(main, first, onleave) {
     el.awake.hidden = false;
   }
 
-
   function onVisible() {
     if (document.visibilityState === "visible") keepAwake();
   }
