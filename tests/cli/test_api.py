@@ -2028,7 +2028,6 @@ def lan_keeps_its_authority_from_one_start_to_the_next():
                        san + ": " + v.stdout + v.stderr)
 
 
-
 @test
 def lan_with_a_damaged_authority_says_which_file():
     with Server("--lan") as s:
