@@ -327,6 +327,12 @@ int cli_journal_open(struct cli_ctx *ctx, bool create);
 /* The journal's path as cli_journal_open resolves it; malloc'd, or NULL. */
 char *cli_journal_path(const struct cli_ctx *ctx);
 /*
+ * $XDG_DATA_HOME/limber/SUB, or ~/.local/share/limber/SUB: where the
+ * user's own stretches and --lan's certificates live. NULL when neither
+ * variable names an absolute folder. The caller frees it.
+ */
+char *cli_user_dir(const char *sub);
+/*
  * --journal PATH, before the command (main.c) or after one that takes it
  * (cli_parse); the later one wins. An empty path is a usage error, said.
  * Returns CLI_CONTINUE or CLI_EXIT_USAGE.

@@ -261,25 +261,6 @@ print_qr(const char *text)
 #endif
 }
 
-/*
- * The folder of --lan's certificates (web/tls.h): the user's, not the
- * journal's, since a phone trusts its authority once for every journal.
- * NULL when there is no place for it.
- */
-static char *
-tls_dir(void)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	/* The XDG spec says to ignore a relative path. */
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/limber/tls", xdg);
-	if (home != NULL && home[0] == '/')
-		return xasprintf("%s/.local/share/limber/tls", home);
-	return NULL;
-}
-
 /* How to trust limber's authority on a phone, once (limber(1) too). */
 static void
 print_trust(const struct web_https *https, const char *addr, int port)
@@ -417,7 +398,7 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 		    argv[first]);
 	if ((rc = serve_token(ctx, o.new_token, token)) != CLI_CONTINUE)
 		return rc;
-	if (o.lan && (tls = tls_dir()) == NULL)
+	if (o.lan && (tls = cli_user_dir("tls")) == NULL)
 		return cli_error("no place for the certificates of --lan's "
 				 "HTTPS: set HOME (or XDG_DATA_HOME)");
 	/* A client that goes away must not end the server. */

@@ -50,6 +50,20 @@ cli_journal_path(const struct cli_ctx *ctx)
 	    getenv("HOME"));
 }
 
+char *
+cli_user_dir(const char *sub)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	/* The XDG spec says to ignore a relative path. */
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/limber/%s", xdg, sub);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.local/share/limber/%s", home, sub);
+	return NULL;
+}
+
 /* Whether the process that runs a session is still there. */
 static bool
 process_alive(int pid)

@@ -46,21 +46,6 @@ static const struct cli_cmd *const commands[] = {
 	NULL,
 };
 
-/* $XDG_DATA_HOME/limber/stretches, or under ~/.local/share; NULL if neither. */
-static char *
-user_stretches_dir(void)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	/* The XDG spec says to ignore a relative path. */
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/limber/stretches", xdg);
-	if (home != NULL && home[0] == '/')
-		return xasprintf("%s/.local/share/limber/stretches", home);
-	return NULL;
-}
-
 static int
 load_catalog(struct cli_ctx *ctx)
 {
@@ -77,7 +62,7 @@ load_catalog(struct cli_ctx *ctx)
 		ctx->catalog = NULL;
 		return rc;
 	}
-	dir = user_stretches_dir();
+	dir = cli_user_dir("stretches");
 	if (dir != NULL &&
 	    limber_catalog_add_dir(ctx->catalog, dir, &cause) != LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause : dir);
