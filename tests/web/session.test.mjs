@@ -1165,12 +1165,29 @@ async function axeNow(page) {
     }
   }
   if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
-  return page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags },
-      resultTypes: ["violations"] });
-    return r.violations.flatMap((x) => x.nodes.map((n) => x.id + " (" + x.impact + ") at " +
-      n.target.join(" ") + ": " + (n.failureSummary || "").replace(/\s+/g, " ").slice(0, 240)));
-  }, AXE_TAGS);
+  // A look during which something began to move (a button fading back
+  // as it takes taps again) saw colours between two states: look again
+  // once the page is at rest, as often as it takes.
+  for (let look = 1; ; look++) {
+    const r = await page.evaluate(async (tags) => {
+      let moved = false;
+      // The progress bar's width moves all the time; it changes no colour.
+      const seen = (e) => { if (e.propertyName !== "width") moved = true; };
+      document.addEventListener("transitionrun", seen, true);
+      document.addEventListener("animationstart", seen, true);
+      try {
+        const found = await window.axe.run(document, { runOnly: { type: "tag", values: tags },
+          resultTypes: ["violations"] });
+        return { moved, lines: found.violations.flatMap((x) => x.nodes.map((n) => x.id + " (" + x.impact +
+          ") at " + n.target.join(" ") + ": " + (n.failureSummary || "").replace(/\s+/g, " ").slice(0, 240))) };
+      } finally {
+        document.removeEventListener("transitionrun", seen, true);
+        document.removeEventListener("animationstart", seen, true);
+      }
+    }, AXE_TAGS);
+    if (!r.moved || r.lines.length === 0 || look === 10) return r.lines;
+    await still(page);
+  }
 }
 
 // The phone sizes axe looks at each state in, the first the page's own.

@@ -817,9 +817,22 @@ export function sessionView(main, first, onleave) {
     if (s.state.phase !== phaseBefore) focusFor(s.state.phase);
   }
 
+  // A check-in's answers are never under the buttons kept at the
+  // window's foot: on a short window the page scrolls just far enough
+  // to show "No answer, go on" above them, as the check-in begins and
+  // whenever the window changes size.
+  function answersInView() {
+    if (el.checkin.hidden) return;
+    const under = el.noAnswer.getBoundingClientRect().bottom - el.keep.getBoundingClientRect().top;
+    if (under > 0) window.scrollBy(0, under + 8);
+  }
+
   function focusFor(phase) {
     // Keyboard users land where the answer is expected.
-    if (phase === "checkin") painButtons[0].focus({ preventScroll: true });
+    if (phase === "checkin") {
+      painButtons[0].focus({ preventScroll: true });
+      answersInView();
+    }
     else if (phase === "done" || phase === "stopped") el.name.focus();
     else if (document.activeElement && document.activeElement.closest &&
       (document.activeElement.closest(".checkin") || document.activeElement.closest(".prepare")))
@@ -953,6 +966,7 @@ export function sessionView(main, first, onleave) {
     document.removeEventListener("visibilitychange", onVisible);
     window.removeEventListener("online", onOnline);
     window.removeEventListener("offline", onOffline);
+    window.removeEventListener("resize", answersInView);
     document.body.classList.remove("in-session");
     hush();
   }
@@ -978,6 +992,7 @@ export function sessionView(main, first, onleave) {
 
   document.addEventListener("visibilitychange", onVisible);
   window.addEventListener("online", onOnline);
+  window.addEventListener("resize", answersInView);
   window.addEventListener("offline", onOffline);
   v.timer = window.setInterval(clock, 250);
   keepAwake();
