@@ -91,14 +91,8 @@ def frequency(a, rate, at_ms, ms=60):
 
 
 def tone_in(seg, rate, hz, share=0.5):
-    """Whether at least share of seg's power is at hz (Goertzel)."""
-    k = 2 * math.cos(2 * math.pi * hz / rate)
-    s1 = s2 = total = 0.0
-    for v in seg:
-        s1, s2 = v + k * s1 - s2, s1
-        total += v * v
-    power = (s1 * s1 + s2 * s2 - k * s1 * s2) * 2 / max(len(seg), 1)
-    return total > 0 and power > share * total
+    """Whether more than share of seg's power is at hz."""
+    return tone_share(seg, rate, hz) > share
 
 
 def pure_tone_at(a, rate, hz, n=1000):
@@ -624,7 +618,7 @@ def level_db(a, rate, spans, quiet=300):
 
 
 def tone_share(seg, rate, hz):
-    """The share of seg's power at hz (Goertzel, as tone_in())."""
+    """The share of seg's power at hz (Goertzel)."""
     k = 2 * math.cos(2 * math.pi * hz / rate)
     s1 = s2 = total = 0.0
     for v in seg:
