@@ -813,7 +813,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
     const struct coach_opts *opts)
 {
 	struct coach c;
-	struct limber_session_pace pace = { NULL, NULL };
+	struct limber_session_pace pace = { NULL, NULL, 0 };
 	const struct limber_session_result *r;
 	enum limber_status st;
 	char *cause = NULL;
@@ -855,7 +855,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	 */
 	if (c.voice != NULL)
 		pace = (struct limber_session_pace){ voice_pace_sound_ms,
-			&c.pace };
+			&c.pace, 0 };
 	st = limber_session_new_paced(plan, pain_before, c.now, &pace, &c.s,
 	    &cause);
 	if (st != LIMBER_OK) {

@@ -110,6 +110,10 @@ static const char *const cue_kind_names[LIMBER_CUE_KIND_COUNT] = {
 	"stretch-done", "pain", "stopped", "done",
 };
 
+/* Words said in more than one place: as a cue, and ahead of it. */
+#define HOLD_END_TEXT "And ease off."
+#define RESUMED_TEXT "Carrying on."
+
 #define NAME_OF(table, v, count) \
 	((unsigned)(v) < (unsigned)(count) ? (table)[(v)] : NULL)
 
@@ -687,6 +691,13 @@ item_begin(struct limber_session *s, const struct pos *p)
 	result_sync(s);
 }
 
+static char *
+item_done_text(const struct limber_plan_item *it, bool skipped)
+{
+	return xasprintf("%s: %s.", item_name(it),
+	    skipped ? "skipped" : "finished");
+}
+
 /* The item's last repetition has been done, or the rest was skipped. */
 static void
 item_finish(struct limber_session *s, int64_t at, bool skipped)
@@ -698,9 +709,8 @@ item_finish(struct limber_session *s, int64_t at, bool skipped)
 		return;
 	r->skipped = skipped;
 	s->open_item = false;
-	c = cue_add(s, LIMBER_CUE_STRETCH_DONE, at, xasprintf("%s: %s.",
-	    item_name(plan_item(s, r->item)), skipped ? "skipped" :
-	    "finished"));
+	c = cue_add(s, LIMBER_CUE_STRETCH_DONE, at,
+	    item_done_text(plan_item(s, r->item), skipped));
 	c->reps_done = r->reps_done;
 	c->sides_done = r->sides_done;
 	c->skipped = skipped;
@@ -752,14 +762,96 @@ set_texts(struct limber_session *s, char *text, char *next)
 	s->next = next;
 }
 
+/* A cue's kind and words, before it is made. */
+struct said {
+	enum limber_cue_kind kind;
+	char *text;
+};
+
+/*
+ * The words phase p begins with: its cue, and for a rest between stretches
+ * what comes next. Written once for enter() and limber_session_coming(),
+ * so that what a front end makes ahead is what is then said.
+ */
+static size_t
+phase_words(const struct limber_session *s, const struct pos *p,
+    struct said out[2])
+{
+	const struct limber_plan_item *it = p->item >= 0 ?
+	    plan_item(s, p->item) :
+	    NULL;
+	const struct limber_step *steps;
+	size_t n;
+
+	switch (p->phase) {
+	case LIMBER_PHASE_INTRO:
+		out[0] = (struct said){ LIMBER_CUE_INTRO, intro_text(s, p) };
+		return 1;
+	case LIMBER_PHASE_STEP:
+	case LIMBER_PHASE_HOLD:
+		steps = item_steps(it, &n);
+		out[0].kind = p->phase == LIMBER_PHASE_HOLD ?
+		    LIMBER_CUE_HOLD_START :
+		    LIMBER_CUE_STEP;
+		/*
+		 * The other side is named as it comes (SWITCH); heard without
+		 * a screen, the first needs its name too.
+		 */
+		if (it->sides == 2 && p->side == 1 && p->rep == 1 &&
+		    p->step == 0)
+			out[0].text = xasprintf("First side. %s",
+			    steps[p->step].text);
+		else
+			out[0].text = xstrdup(steps[p->step].text);
+		return 1;
+	case LIMBER_PHASE_SWITCH:
+		out[0] = (struct said){ LIMBER_CUE_SWITCH,
+			xstrdup("Change sides, and do the same again on your "
+				"other side.") };
+		return 1;
+	case LIMBER_PHASE_REST:
+		/*
+		 * No number of seconds: a paced rest lasts until its words
+		 * end and LIMBER_SESSION_MOVE_MS more, so "10 seconds" could
+		 * be untrue; the screen counts the rest down. Short, so that
+		 * a rest of a few seconds between repetitions is a rest.
+		 */
+		out[0] = (struct said){ LIMBER_CUE_REST,
+			xstrdup(p->rest == REST_ITEM ?
+				"Well done. Rest, and breathe easily." :
+				"Rest.") };
+		/*
+		 * What comes is said only between stretches: a rest of a few
+		 * seconds between repetitions or sides has no room for it (the
+		 * screen shows it), and the step or switch after it says it.
+		 */
+		if (p->rest != REST_ITEM)
+			return 1;
+		out[1] = (struct said){ LIMBER_CUE_NEXT, next_text(s, p) };
+		return 2;
+	case LIMBER_PHASE_CHECKIN:
+		out[0] = (struct said){ LIMBER_CUE_CHECKIN,
+			xasprintf("%sHow much does it hurt in your %s now, "
+				  "from %d (not at all) to %d (the worst you "
+				  "can imagine)?",
+			    is_last_item(s, p) ? "That was the last stretch. " :
+						 "",
+			    limber_session_area_words(s->plan), LIMBER_PAIN_MIN,
+			    LIMBER_PAIN_MAX) };
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static void
 enter(struct limber_session *s, struct pos p, int64_t at)
 {
 	const struct limber_plan_item *it = p.item >= 0 ?
-	    plan_item(s, p.item) : NULL;
-	const struct limber_step *steps;
+	    plan_item(s, p.item) :
+	    NULL;
 	struct limber_cue *c;
-	char *text;
+	struct said w[2];
 	int64_t len;
 	size_t n, first = s->pending.n;
 
@@ -768,75 +860,33 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 	s->phase_end = at + len;
 	s->phase_ms = len;
 	s->next_count = 0;
+	if (p.phase == LIMBER_PHASE_INTRO)
+		item_begin(s, &p);
+	n = phase_words(s, &p, w);
+	if (n == 0)
+		return;
+	set_texts(s, w[0].text, next_text(s, &p));
+	c = cue_add(s, w[0].kind, at, xstrdup(s->text));
 	switch (p.phase) {
 	case LIMBER_PHASE_INTRO:
-		item_begin(s, &p);
-		set_texts(s, intro_text(s, &p), next_text(s, &p));
-		c = cue_add(s, LIMBER_CUE_INTRO, at, xstrdup(s->text));
 		c->seconds = LIMBER_SESSION_INTRO_S;
 		break;
-	case LIMBER_PHASE_STEP:
-	case LIMBER_PHASE_HOLD:
-		steps = item_steps(it, &n);
-		/*
-		 * The other side is named as it comes (SWITCH); heard without
-		 * a screen, the first needs its name too.
-		 */
-		if (it->sides == 2 && p.side == 1 && p.rep == 1 && p.step == 0)
-			text = xasprintf("First side. %s", steps[p.step].text);
-		else
-			text = xstrdup(steps[p.step].text);
-		set_texts(s, text, next_text(s, &p));
-		c = cue_add(s, p.phase == LIMBER_PHASE_HOLD ?
-		    LIMBER_CUE_HOLD_START : LIMBER_CUE_STEP, at,
-		    xstrdup(s->text));
-		c->seconds = (int)(len / MS_PER_S);
-		if (p.phase == LIMBER_PHASE_HOLD)
-			s->next_count = countdown_below(it->hold_s,
-			    it->hold_s);
-		break;
 	case LIMBER_PHASE_SWITCH:
-		set_texts(s, xstrdup("Change sides, and do the same again on "
-		    "your other side."), next_text(s, &p));
-		c = cue_add(s, LIMBER_CUE_SWITCH, at, xstrdup(s->text));
 		c->seconds = LIMBER_SESSION_SWITCH_S;
 		break;
+	case LIMBER_PHASE_STEP:
 	case LIMBER_PHASE_REST:
-		/*
-		 * No number of seconds: a paced rest lasts until its words
-		 * end and LIMBER_SESSION_MOVE_MS more, so "10 seconds" could
-		 * be untrue; the screen counts the rest down. Short, so that
-		 * a rest of a few seconds between repetitions is a rest.
-		 */
-		text = xstrdup(p.rest == REST_ITEM ?
-			"Well done. Rest, and breathe easily." :
-			"Rest.");
-		set_texts(s, text, next_text(s, &p));
-		c = cue_add(s, LIMBER_CUE_REST, at, xstrdup(s->text));
 		c->seconds = (int)(len / MS_PER_S);
-		/*
-		 * Said only between stretches: a rest of a few seconds between
-		 * repetitions or sides has no room for it (the screen shows
-		 * it), and the step or switch after it says what comes.
-		 */
-		if (p.rest == REST_ITEM)
-			cue_add(s, LIMBER_CUE_NEXT, at, xstrdup(s->next));
 		break;
-	case LIMBER_PHASE_CHECKIN:
-		set_texts(s,
-		    xasprintf(
-			"%sHow much does it hurt in your %s now, "
-			"from %d (not at all) to %d (the worst you can imagine)?",
-			is_last_item(s, &p) ? "That was the last stretch. " :
-					      "",
-			limber_session_area_words(s->plan), LIMBER_PAIN_MIN,
-			LIMBER_PAIN_MAX),
-		    next_text(s, &p));
-		cue_add(s, LIMBER_CUE_CHECKIN, at, xstrdup(s->text));
+	case LIMBER_PHASE_HOLD:
+		c->seconds = (int)(len / MS_PER_S);
+		s->next_count = countdown_below(it->hold_s, it->hold_s);
 		break;
 	default:
 		break;
 	}
+	if (n == 2)
+		cue_add(s, w[1].kind, at, w[1].text);
 	/* Paced: the phase's cue says how long it now lasts. */
 	if (s->pace.sound_ms != NULL && limber_phase_timed(p.phase)) {
 		pace_fit(s);
@@ -857,7 +907,7 @@ leave(struct limber_session *s, int64_t at)
 
 	s->done_ms += s->phase_ms;
 	if (cur.phase == LIMBER_PHASE_HOLD)
-		cue_add(s, LIMBER_CUE_HOLD_END, at, xstrdup("And ease off."));
+		cue_add(s, LIMBER_CUE_HOLD_END, at, xstrdup(HOLD_END_TEXT));
 	item_steps(it, &n);
 	if ((cur.phase == LIMBER_PHASE_STEP || cur.phase == LIMBER_PHASE_HOLD)
 	    && (size_t)cur.step + 1 == n && r != NULL) {
@@ -1048,6 +1098,8 @@ limber_session_new_paced(const struct limber_plan *plan, int pain_before,
 	if (pace != NULL)
 		s->pace = *pace;
 	s->voice_free = now_ms;
+	if (s->pace.sound_ms != NULL && s->pace.lead_ms > 0)
+		s->voice_free += s->pace.lead_ms;
 	s->pain_before = pain_before;
 	s->pain_last = pain_before;
 	s->pain_after = -1;
@@ -1098,6 +1150,97 @@ limber_session_deadline(const struct limber_session *s)
 	if (s->next_count > 0)
 		t -= (int64_t)s->next_count * MS_PER_S;
 	return t;
+}
+
+/* One cue of limber_session_coming(): kind and words, and when if known. */
+static void
+coming_add(struct cue_queue *q, enum limber_cue_kind kind, int64_t at,
+    char *text)
+{
+	struct limber_cue *c;
+
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 8;
+		q->v = xreallocarray(q->v, q->cap, sizeof *q->v);
+	}
+	c = &q->v[q->n++];
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->at_ms = at;
+	c->text = text;
+	c->item = -1;
+	c->step = -1;
+	c->pain = -1;
+	c->reason = LIMBER_STOP_NONE;
+}
+
+static void
+coming_phase(const struct limber_session *s, const struct pos *p, int64_t at,
+    struct cue_queue *q)
+{
+	struct said w[2];
+	size_t n = phase_words(s, p, w);
+
+	for (size_t i = 0; i < n; i++)
+		coming_add(q, w[i].kind, at, w[i].text);
+}
+
+size_t
+limber_session_coming(const struct limber_session *s, struct limber_cue **out)
+{
+	struct cue_queue q = { NULL, 0, 0 };
+	const struct pos *p = &s->pos;
+	struct limber_session t;
+	struct pos nx;
+
+	*out = NULL;
+	if (limber_session_ended(s))
+		return 0;
+	if (s->paused) {
+		coming_add(&q, LIMBER_CUE_RESUMED, -1, xstrdup(RESUMED_TEXT));
+	} else if (p->phase == LIMBER_PHASE_PREPARE) {
+		nx = next_pos(s, p);
+		coming_phase(s, &nx, -1, &q);
+	} else if (p->phase == LIMBER_PHASE_CHECKIN && !is_last_item(s, p)) {
+		nx = next_pos(s, p);
+		coming_phase(s, &nx, -1, &q);
+	} else if (p->phase == LIMBER_PHASE_CHECKIN) {
+		/* The end's words for a last score no higher than before. */
+		t = *s;
+		t.pain_after = t.pain_last = s->pain_before;
+		coming_add(&q, LIMBER_CUE_DONE, -1,
+		    done_text(&t, LIMBER_FEEL_COMFORTABLE));
+	} else {
+		/* As tick() and leave() will make them at the phase's end. */
+		const struct limber_plan_item *it = plan_item(s, p->item);
+		const struct limber_session_item *r = s->open_item ?
+		    &s->items[s->nitems - 1] :
+		    NULL;
+
+		for (int k = s->next_count; k > 0;
+		     k = countdown_below(it->hold_s, k))
+			coming_add(&q, LIMBER_CUE_COUNTDOWN,
+			    s->phase_end - (int64_t)k * MS_PER_S,
+			    countdown_text(k));
+		if (p->phase == LIMBER_PHASE_HOLD)
+			coming_add(&q, LIMBER_CUE_HOLD_END, s->phase_end,
+			    xstrdup(HOLD_END_TEXT));
+		nx = next_pos(s, p);
+		if (nx.phase == LIMBER_PHASE_CHECKIN && r != NULL)
+			coming_add(&q, LIMBER_CUE_STRETCH_DONE, s->phase_end,
+			    item_done_text(plan_item(s, r->item), false));
+		coming_phase(s, &nx, s->phase_end, &q);
+	}
+	*out = q.v;
+	return q.n;
+}
+
+void
+limber_cues_free(struct limber_cue *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free((char *)v[i].text);
+	free(v);
 }
 
 bool
@@ -1257,7 +1400,7 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 		s->paused = false;
 		s->phase_end += s->now - s->paused_at;
 		c = cue_add(s, LIMBER_CUE_RESUMED, s->now,
-		    xstrdup("Carrying on."));
+		    xstrdup(RESUMED_TEXT));
 		pace_fit(s);
 		c->seconds = (int)((s->phase_end - s->now + MS_PER_S - 1) /
 		    MS_PER_S);

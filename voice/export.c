@@ -103,7 +103,7 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 	struct limber_session *s = NULL;
 	struct limber_session_state snap;
 	struct voice_pace pace = { .rate = 0, .plan = plan };
-	struct limber_session_pace paced = { voice_pace_sound_ms, &pace };
+	struct limber_session_pace paced = { voice_pace_sound_ms, &pace, 0 };
 	enum limber_status st;
 	int64_t now, next;
 	char *checkin;

@@ -71,6 +71,21 @@ without_path(const struct web *w, const char *msg)
 	    msg;
 }
 
+static json_t *
+coming_json(const struct limber_session *s)
+{
+	struct limber_cue *c;
+	size_t n = limber_session_coming(s, &c);
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(out,
+		    json_pack("{s:s, s:s}", "kind",
+			limber_cue_kind_name(c[i].kind), "text", c[i].text));
+	limber_cues_free(c, n);
+	return out;
+}
+
 /* The session as the page sees it, with the cues from since on. */
 static json_t *
 view(struct web *w, size_t since)
@@ -107,6 +122,13 @@ view(struct web *w, size_t since)
 	json_object_set_new(out, "voice",
 	    ws->voice_rate > 0 ? json_pack("{s:i}", "rate", ws->voice_rate) :
 				 json_null());
+	/*
+	 * What comes next, for the page to fetch its sound ahead
+	 * (GET /api/voice?coming=K): a cue's words then start as it
+	 * arrives (docs/voice.md, "The page").
+	 */
+	if (ws->voice_rate > 0)
+		json_object_set_new(out, "coming", coming_json(ws->s));
 	/* Records not written yet: refused ones are tried again. */
 	if (limber_recorder_pending(ws->rec) > 0)
 		json_object_set_new(out, "journal_pending",
@@ -253,7 +275,7 @@ web_route_session_start(struct web_req *rq)
 	struct limber_plan *plan = NULL;
 	struct limber_verdict *v = NULL;
 	struct limber_session *s = NULL;
-	struct limber_session_pace paced = { NULL, NULL };
+	struct limber_session_pace paced = { NULL, NULL, 0 };
 	struct voice_pace *pace = NULL;
 	struct web_session *ws;
 	enum limber_status st;
@@ -298,8 +320,8 @@ web_route_session_start(struct web_req *rq)
 	if (rate > 0 && web_voice_ready()) {
 		pace = xcalloc(1, sizeof *pace);
 		pace->rate = rate;
-		paced = (struct limber_session_pace){ voice_pace_sound_ms,
-			pace };
+		paced = (struct limber_session_pace){ voice_pace_sound_ms, pace,
+			WEB_VOICE_LEAD_MS };
 	} else
 		rate = 0;
 	st = limber_session_new_paced(plan, pain, web_now_ms(w), &paced, &s,

@@ -82,15 +82,59 @@ cue_or_respond(struct web_req *rq, long serial, long n, int *kind, int *rate,
 	return true;
 }
 
+/*
+ * Copy cue k of what comes next in session serial, while it has made next
+ * cues; false: answered 404, or 409 once it has moved on (the page asks
+ * again from what it has now).
+ */
+static bool
+coming_or_respond(struct web_req *rq, long serial, long next, long k, int *kind,
+    int *rate, char **text)
+{
+	struct web *w = rq->w;
+	struct limber_cue *c = NULL;
+	size_t n = 0;
+	bool moved = true;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->ses != NULL && w->ses->serial == serial &&
+	    json_array_size(w->ses->cues) == (size_t)next) {
+		moved = false;
+		n = limber_session_coming(w->ses->s, &c);
+		if ((size_t)k < n) {
+			*kind = (int)c[k].kind;
+			*text = xstrdup(c[k].text);
+			*rate = w->ses->voice_rate;
+		}
+	}
+	pthread_mutex_unlock(&w->lock);
+	limber_cues_free(c, n);
+	if (moved) {
+		web_respond_error(rq, 409, "moved-on",
+		    "session %ld is not at "
+		    "cue %ld now: ask for what comes from what it is at",
+		    serial, next);
+		return false;
+	}
+	if ((size_t)k >= n) {
+		web_respond_error(rq, 404, "no-cue",
+		    "session %ld has %zu "
+		    "cues coming, not %ld",
+		    serial, n, k + 1);
+		return false;
+	}
+	return true;
+}
+
 enum web_result
 web_route_voice(struct web_req *rq)
 {
 	static const char *const known[] = { "serial", "cue", "sample", "rate",
-		NULL };
+		"coming", "next", NULL };
 	struct voice_pcm pcm = { .s = NULL };
 	const char *sample;
 	char *text = NULL, *cause = NULL, *wav;
-	long serial, n;
+	long serial, n, k, next;
 	int kind = LIMBER_CUE_INTRO, rate = 0;
 	long sample_rate;
 	size_t len;
@@ -104,13 +148,21 @@ web_route_voice(struct web_req *rq)
 		return rq->ret;
 	if (sample == NULL) {
 		if (!web_query_int_or_respond(rq, "serial", 1, LONG_MAX, 0,
-		    &serial) ||
-		    !web_query_int_or_respond(rq, "cue", 0, LONG_MAX, -1, &n))
+			&serial) ||
+		    !web_query_int_or_respond(rq, "cue", 0, LONG_MAX, -1, &n) ||
+		    !web_query_int_or_respond(rq, "coming", 0, LONG_MAX, -1,
+			&k) ||
+		    !web_query_int_or_respond(rq, "next", 0, LONG_MAX, -1,
+			&next))
 			return rq->ret;
-		if (serial == 0 || n < 0)
-			return web_respond_error(rq, 400, "bad-request", "give "
+		if (serial == 0 || (n < 0) == (k < 0) ||
+		    (k >= 0) != (next >= 0))
+			return web_respond_error(rq, 400, "bad-request",
+			    "give "
 			    "serial and cue (a session's serial and a cue's "
-			    "index), or sample");
+			    "index), serial, next and coming (what comes "
+			    "after the next cues, as GET /api/session says), "
+			    "or sample");
 	}
 	if (!voice_have_speech())
 		return web_respond_error(rq, 503, "no-voice", "%s",
@@ -121,6 +173,10 @@ web_route_voice(struct web_req *rq)
 	if (sample != NULL) {
 		text = xstrdup(SAMPLE_TEXT);
 		rate = (int)sample_rate;
+	} else if (k >= 0) {
+		if (!coming_or_respond(rq, serial, next, k, &kind, &rate,
+			&text))
+			return rq->ret;
 	} else if (!cue_or_respond(rq, serial, n, &kind, &rate, &text))
 		return rq->ret;
 	if (kind < 0 || !voice_cue_spoken((enum limber_cue_kind)kind)) {

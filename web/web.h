@@ -112,6 +112,12 @@ struct web_tls_module;
    doubling up to the most, in real time (session.c). */
 #define WEB_RETRY_MS 50
 #define WEB_RETRY_MAX_MS 1000
+/*
+ * A paced session's first words are due this long after it is made: the
+ * page fetches and decodes their sound once the session's answer has
+ * come back (docs/voice.md, "The page"). Later cues are made ahead.
+ */
+#define WEB_VOICE_LEAD_MS 500
 /* At shutdown, how long the records still waiting are tried. */
 #define WEB_SHUTDOWN_SAVE_MS 15000
 

@@ -249,10 +249,15 @@ struct limber_session;
  * text, place and time set (seconds not yet), and must not call back into
  * the session. The engine never makes sound and never reads a clock: the
  * lengths are the front end's (voice.h, voice_pace_sound_ms).
+ *
+ * lead_ms: how long after the session is made its first words can start,
+ * for a front end that must fetch and decode them first (the page); the
+ * first cues are due then, and every cue after them keeps its room.
  */
 struct limber_session_pace {
 	int64_t (*sound_ms)(void *ctx, const struct limber_cue *cue);
 	void *ctx;
+	int64_t lead_ms;
 };
 
 /*
@@ -331,6 +336,22 @@ enum limber_status limber_session_input(struct limber_session *s,
  */
 size_t limber_session_cues(struct limber_session *s,
     const struct limber_cue **out);
+
+/*
+ * The cues that come next if the person does only what the session waits
+ * for: the rest of a timed phase and its end (counts included, each with
+ * its due time), or, with at_ms -1, what READY makes in PREPARE, RESUME
+ * while paused, or an answer at a check-in that does not stop the
+ * session (at the last, the end's words for a score no higher than
+ * before). So that a front end can make their sound ahead of time (the
+ * page's voice, docs/voice.md); what then comes is made as always, by
+ * limber_session_tick() and limber_session_input(). Only kind, at_ms and
+ * text are set. *out is a malloc'd array, NULL when there is none; free
+ * it with limber_cues_free().
+ */
+size_t limber_session_coming(const struct limber_session *s,
+    struct limber_cue **out);
+void limber_cues_free(struct limber_cue *v, size_t n);
 
 /*
  * The next time limber_session_tick() has something to do: the end of the

@@ -1867,6 +1867,85 @@ def a_paced_sessions_clips_each_end_before_the_next_cue():
         error_of(s.get("/api/voice?sample=1&rate=20"), 400, "bad-request")
 
 
+@test
+def what_comes_next_is_given_and_made_ahead():
+    """A paced session says what comes next ("coming"); GET /api/voice
+    makes each one's sound ahead (coming=K, while the session has made
+    next= cues), and it is what the cue says once it comes: the page
+    fetches and decodes it while the phase runs (docs/voice.md)."""
+    if "voice (espeak-ng)" not in subprocess.run(
+            [LIMBER, "--version"], capture_output=True, text=True).stdout:
+        harness.skip("this limber was built without espeak-ng")
+    with Server(hold=4) as s:
+        # Without the page's voice, nothing is made ahead.
+        s.check(2, "upper")
+        st = s.start(pain=2, minutes=1)
+        expect("coming" not in st, "no coming without a voice")
+        s.send("stop")
+        s.check(2, "upper")
+        st = s.start(pain=2, minutes=1, voice={"rate": 175})
+        serial = st["serial"]
+        # In PREPARE: what READY brings, the first stretch's introduction.
+        expect_eq([c["kind"] for c in st["coming"]], ["intro"], "prepare")
+        made = 0
+        since = st["next"]
+        s.send("ready")
+        for _ in range(200):
+            v = s.ok("GET", "/api/session?since=%d" % since)["session"]
+            if v["ended"]:
+                break
+            ahead, moved = {}, False
+            for k, c in enumerate(v["coming"]):
+                r = s.get("/api/voice?serial=%d&next=%d&coming=%d" %
+                          (serial, v["next"], k))
+                # The phase ended while its clips were asked for (a busy
+                # machine): look again from where the session is.
+                if r.status == 409:
+                    moved = True
+                    break
+                if c["kind"] in SILENT_KINDS:
+                    expect_eq((r.status, r.body), (204, b""), c["kind"])
+                else:
+                    ahead[(c["kind"], c["text"])] = wav_of(r, c["text"])
+                    made += 1
+            if moved:
+                since = v["next"]
+                continue
+            r = s.get("/api/voice?serial=%d&next=%d&coming=%d" % (
+                serial, v["next"], len(v["coming"])))
+            if r.status != 409:
+                error_of(r, 404, "no-cue")
+            # What then comes is what was made ahead, as long.
+            since = v["next"]
+            if v["state"]["phase"] == "checkin":
+                s.send("pain", 2)
+            w = s.ok("GET", "/api/session?since=%d&wait=10" % since)
+            w = w["session"]
+            for i, c in enumerate(w["cues"]):
+                if c["kind"] in SILENT_KINDS:
+                    continue
+                key = (c["kind"], c["text"])
+                expect(key in ahead, "%r came, not made ahead (%r)" % (
+                    key, list(ahead)))
+                n = wav_of(s.get("/api/voice?serial=%d&cue=%d" % (
+                    serial, since + i)), c["text"])
+                expect(abs(n - ahead[key]) < 2205, "%r: %d and %d samples"
+                       % (key, n, ahead[key]))
+            # Once the session has moved on, a clip asked for from where
+            # it was is refused, not made from what comes now.
+            if w["next"] != since:
+                error_of(s.get("/api/voice?serial=%d&next=%d&coming=0" % (
+                    serial, since)), 409, "moved-on")
+            since = w["next"]
+        expect(v["ended"], "the session ended")
+        expect(made >= 10, "%d clips made ahead" % made)
+        for q in ["serial=%d&coming=0" % serial,
+                  "serial=%d&next=1" % serial,
+                  "serial=%d&cue=0&next=1&coming=0" % serial,
+                  "serial=%d&next=-1&coming=0" % serial]:
+            error_of(s.get("/api/voice?" + q), 400, "bad-request")
+
+
 # ---------------------------------------------------------------- --lan's HTTPS
 
 def tls_files(s):

@@ -2201,7 +2201,7 @@ static void
 drive_start_paced(struct drive *d, const struct limber_plan *p, int before,
     struct fake_voice *v)
 {
-	struct limber_session_pace pace = { fake_sound_ms, v };
+	struct limber_session_pace pace = { fake_sound_ms, v, 0 };
 	char *cause = NULL;
 
 	memset(d, 0, sizeof *d);
@@ -2460,6 +2460,153 @@ test_paced_hold_counts_only_after_its_words_and_pause_cuts_the_voice(
 	limber_catalog_free(cat);
 }
 
+/* ------------------------------------------------------------------ */
+/* What comes next (limber_session_coming).                           */
+
+struct where {
+	enum limber_phase phase;
+	int item, step, rep, side, round;
+};
+
+static struct where
+where(const struct drive *d)
+{
+	struct limber_session_state st = state(d);
+
+	return (struct where){ st.phase, st.item, st.step, st.rep, st.side,
+		st.round };
+}
+
+static bool
+same_where(struct where a, struct where b)
+{
+	return a.phase == b.phase && a.item == b.item && a.step == b.step &&
+	    a.rep == b.rep && a.side == b.side && a.round == b.round;
+}
+
+/*
+ * At every place of a whole session, what limber_session_coming() says
+ * is what is then made: a timed phase's counts and end, to the next
+ * place; READY's words; a check-in answered no higher than before (the
+ * score, not said, aside). The paced session may move a cue later, to
+ * when the voice is free, never earlier.
+ */
+static void
+coming_is_what_comes(const struct limber_plan *p, struct fake_voice *v)
+{
+	struct drive d;
+	size_t places = 0, ahead = 0;
+
+	if (v != NULL)
+		drive_start_paced(&d, p, 3, v);
+	else
+		drive_start(&d, p, 3);
+	while (!limber_session_ended(d.s)) {
+		struct limber_cue *c;
+		size_t n = limber_session_coming(d.s, &c), n0 = d.n, k = 0;
+		bool timed = limber_session_deadline(d.s) != INT64_MAX;
+		struct where w = where(&d);
+
+		assert_true(n > 0);
+		if (timed) {
+			do {
+				step(&d);
+			} while (!limber_session_ended(d.s) &&
+			    same_where(w, where(&d)));
+		} else
+			step(&d);
+		for (size_t i = n0; i < d.n; i++) {
+			if (d.v[i].kind == LIMBER_CUE_PAIN)
+				continue;
+			assert_true(k < n);
+			assert_int_equal(d.v[i].kind, c[k].kind);
+			assert_string_equal(d.v[i].text, c[k].text);
+			if (!timed)
+				assert_int_equal(c[k].at_ms, -1);
+			else if (v == NULL ||
+			    d.v[i].kind == LIMBER_CUE_COUNTDOWN)
+				assert_int_equal(d.v[i].at, c[k].at_ms);
+			else
+				assert_true(d.v[i].at >= c[k].at_ms);
+			k++;
+		}
+		assert_int_equal(k, n);
+		limber_cues_free(c, n);
+		places++;
+		ahead += n;
+	}
+	/* Nothing comes after the end. */
+	{
+		struct limber_cue none, *c = &none;
+
+		assert_int_equal(limber_session_coming(d.s, &c), 0);
+		assert_null(c);
+	}
+	assert_true(places > 20);
+	assert_true(ahead > places);
+	drive_end(&d);
+}
+
+static void
+test_what_comes_next_is_what_is_then_said(void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = default_plan(cat);
+	struct limber_plan *twist = twist_plan(cat);
+	struct limber_plan *whole = plan_for(cat, LIMBER_AREA_BOTH, 30,
+	    LIMBER_CONTEXT_GENERAL);
+	struct fake_voice v = { .per_char = 90 };
+
+	(void)state_;
+	coming_is_what_comes(p, NULL);
+	coming_is_what_comes(p, &v);
+	coming_is_what_comes(twist, &v);
+	coming_is_what_comes(whole, NULL);
+	coming_is_what_comes(whole, &v);
+	limber_plan_free(whole);
+	limber_plan_free(twist);
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
+/* Paused, what comes is "carrying on"; a pause changes nothing after. */
+static void
+test_paused_what_comes_is_carrying_on(void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = neck_plan(cat);
+	struct limber_cue *c, *before;
+	struct drive d;
+	size_t n, nb;
+
+	(void)state_;
+	drive_start(&d, p, 2);
+	give(&d, LIMBER_INPUT_READY, 0);
+	nb = limber_session_coming(d.s, &before);
+	d.now += 500;
+	give(&d, LIMBER_INPUT_PAUSE, 0);
+	n = limber_session_coming(d.s, &c);
+	assert_int_equal(n, 1);
+	assert_int_equal(c[0].kind, LIMBER_CUE_RESUMED);
+	limber_cues_free(c, n);
+	d.now += 5000;
+	give(&d, LIMBER_INPUT_RESUME, 0);
+	assert_int_equal(d.v[d.n - 1].kind, LIMBER_CUE_RESUMED);
+	assert_string_equal(d.v[d.n - 1].text, "Carrying on.");
+	n = limber_session_coming(d.s, &c);
+	assert_int_equal(n, nb);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(c[i].text, before[i].text);
+		/* The phase ends later by the pause. */
+		assert_int_equal(c[i].at_ms, before[i].at_ms + 5000);
+	}
+	limber_cues_free(c, n);
+	limber_cues_free(before, nb);
+	drive_end(&d);
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
 int
 main(void)
 {
@@ -2536,6 +2683,8 @@ main(void)
 		    test_paced_checklist_words_delay_the_first_words_and_a_step_grows_to_fit),
 		cmocka_unit_test(
 		    test_paced_hold_counts_only_after_its_words_and_pause_cuts_the_voice),
+		cmocka_unit_test(test_what_comes_next_is_what_is_then_said),
+		cmocka_unit_test(test_paused_what_comes_is_carrying_on),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,7 +47,7 @@ function timed(phase) {
 
 let audio = null;
 
-function unlockAudio() {
+export function unlockAudio() {
   if (audio || !window.AudioContext) return;
   try { audio = new AudioContext(); } catch (e) { audio = null; }
 }
@@ -76,11 +76,11 @@ function tone(kind) {
 // next: nothing is cut as a step begins. cut (pause, skip, stop, a
 // warning) drops what is waiting and stops what is playing.
 //
-// Each clip is fetched and decoded as its cue arrives, then started on
-// the audio clock (Web Audio) the moment the one before it ends: an
-// <audio> element leaves tens of milliseconds between clips, which add
-// up over a run of cues said back to back (the checklist, a rest and what
-// comes next). Without Web Audio, <audio> elements play them in turn.
+// Each clip is fetched and decoded ahead (clips, below) or as its cue
+// arrives, then started on the audio clock (Web Audio) the moment the one
+// before it ends: an <audio> element leaves tens of milliseconds between
+// clips, which add up over a run of cues said back to back (the
+// checklist, a rest and what comes next). Without Web Audio, <audio> elements play them in turn.
 const voiceQueue = [];
 let voicePlaying = null;    // the <audio> playing, without Web Audio
 let voiceEnd = 0;           // Web Audio: when the last clip started ends
@@ -116,12 +116,14 @@ async function pump() {
   while (voiceQueue.length && gen === voiceGen) {
     const buf = await voiceQueue[0].ready;
     if (gen !== voiceGen) break;
-    voiceQueue.shift();
+    const due = voiceQueue.shift().due;
     if (!buf) continue;
     const src = audio.createBufferSource();
     src.buffer = buf;
     src.connect(audio.destination);
-    const at = Math.max(audio.currentTime + 0.01, voiceEnd);
+    // Never before its cue's time (the first words of a session are due
+    // a moment after it is made), nor over the clip before it.
+    const at = Math.max(audio.currentTime + 0.01, voiceEnd, due);
     src.start(at);
     voiceEnd = at + buf.duration;
     voiceSources.push(src);
@@ -140,7 +142,44 @@ export function hush() {
   voiceEnd = 0;
 }
 
-export function speak(url, cut) {
+function fetchClip(url) {
+  return fetch(url).then((r) => (r.status === 200 ? r.arrayBuffer() : null))
+    .then((b) => (b ? audio.decodeAudioData(b) : null)).catch(() => null);
+}
+
+// Clips made ahead: the server says what comes next ("coming": the rest
+// of a timed phase and its end, or what an answer brings), and the page
+// fetches and decodes their sound while the phase runs, so that a cue's
+// words start as it arrives, not a fetch and a decode later, which on a
+// busy phone or server is the larger part of a second. Keyed by session
+// and words (a clip is made of its kind's tone and its words at the
+// session's rate); the last few dozen are kept.
+const clips = new Map();
+const CLIPS_KEPT = 24;
+
+function clipKey(serial, kind, text) {
+  return serial + "\n" + kind + "\n" + text;
+}
+
+function prefetch(serial, next, coming) {
+  if (!settings().voice || !coming || !window.AudioContext) return;
+  unlockAudio();
+  if (!audio) return;
+  coming.forEach((c, k) => {
+    const key = clipKey(serial, c.kind, c.text);
+    if (!SPOKEN.has(c.kind) || clips.has(key)) return;
+    // Asked for as "coming" while the session has made next cues: once
+    // it has moved on, the server says so (409) and the cue's own clip
+    // is fetched when it comes.
+    const clip = fetchClip("/api/voice?serial=" + serial + "&next=" + next + "&coming=" + k);
+    clips.set(key, clip);
+    clip.then((b) => { if (!b && clips.get(key) === clip) clips.delete(key); });
+  });
+  while (clips.size > CLIPS_KEPT) clips.delete(clips.keys().next().value);
+}
+
+// inMs: how long until the cue is due, by the server's clock.
+export function speak(url, cut, key, inMs) {
   if (!settings().voice || !url) return;
   if (cut) hush();
   unlockAudio();
@@ -153,9 +192,12 @@ export function speak(url, cut) {
     return;
   }
   if (audio.state === "suspended") audio.resume().catch(() => {});
-  const ready = fetch(url).then((r) => (r.status === 200 ? r.arrayBuffer() : null))
-    .then((b) => (b ? audio.decodeAudioData(b) : null)).catch(() => null);
-  voiceQueue.push({ ready });
+  const made = key ? clips.get(key) : null;
+  const ready = made ? made.then((b) => b || fetchClip(url)) : fetchClip(url);
+  // Due on the audio clock: when its words should reach the speaker,
+  // which sounds a clip the output's latency after it is started.
+  const lag = (audio.outputLatency || 0) + (audio.baseLatency || 0);
+  voiceQueue.push({ ready, due: audio.currentTime + Math.max(0, inMs || 0) / 1000 - lag });
   pump();
 }
 
@@ -553,7 +595,9 @@ export function sessionView(main, first, onleave) {
       // Spoken, a cue is heard whole: no tone of the page's over words.
       const voiced = settings().voice && v.s.voice && SPOKEN.has(c.kind);
       if (BEGINS.has(c.kind) && fresh && !voiced) tone(c.kind);
-      if (voiced && fresh) speak(cueUrl(v.serial, first + i), CUTS.has(c.kind));
+      if (voiced && fresh)
+        speak(cueUrl(v.serial, first + i), CUTS.has(c.kind), clipKey(v.serial, c.kind, c.text),
+          c.at_ms - nowMs);
       if (c.kind !== "checklist" && c.kind !== "stretch-done")
         announce(c.text, c.kind === "stopped");
     }
@@ -809,6 +853,7 @@ export function sessionView(main, first, onleave) {
     if (withCues) {
       cues(s.cues, s.now_ms, s.next - s.cues.length);
       v.next = s.next;
+      if (s.voice && !s.ended) prefetch(s.serial, s.next, s.coming);
     }
     v.s = s;
     v.recvAt = performance.now();
@@ -1005,6 +1050,7 @@ export function sessionView(main, first, onleave) {
 
   // Cues given with the first state (a new session's checklist).
   cues(first.cues || [], first.now_ms, (first.next || 0) - (first.cues || []).length);
+  if (first.voice && !first.ended) prefetch(first.serial, first.next || 0, first.coming);
   draw();
   if (v.warned) {
     announce(v.s.warning_advice || "", true);

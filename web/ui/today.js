@@ -14,7 +14,7 @@
 import { h, fill, api, ApiError, announce, settings, errorBox, errorPage, AREA_WORDS,
   LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS, pending,
   loading } from "./dom.js";
-import { sessionView, pendingWarning, deliverWarning, lostSession, voiceChoice } from "./session.js";
+import { sessionView, pendingWarning, deliverWarning, lostSession, voiceChoice, unlockAudio } from "./session.js";
 import { offlineSession } from "./session.js";
 import { lostConnection } from "./offline.js";
 
@@ -530,6 +530,10 @@ function showPlan(main, ctl, p, v, req, names) {
     ].join("")),
     h("p", { class: "why" }, it.why)));
   const start = async (btn) => {
+    // The sound starts with the tap, so that it is running when the
+    // first words come back (starting it then takes a good part of the
+    // 250 ms a cue may be late).
+    if (voiceChoice()) unlockAudio();
     const done = pending(btn, "Starting…");
     let s;
     try {
