@@ -351,6 +351,9 @@ export function offlineSession() {
 export function sessionView(main, first, onleave) {
   const v = {
     serial: first.serial, next: first.next, s: first, recvAt: performance.now(),
+    // The server's clock on this page's: the least of (arrival - now_ms)
+    // over the answers, the one that took least time on its way.
+    offset: performance.now() - (first.now_ms || 0),
     stopped: false, abort: null, timer: null, wake: null, figKey: "",
     checklist: [], note: "", one: null, sending: false, warned: false,
     noteAt: null, waited: false,
@@ -597,7 +600,7 @@ export function sessionView(main, first, onleave) {
       if (BEGINS.has(c.kind) && fresh && !voiced) tone(c.kind);
       if (voiced && fresh)
         speak(cueUrl(v.serial, first + i), CUTS.has(c.kind), clipKey(v.serial, c.kind, c.text),
-          c.at_ms - nowMs);
+          c.at_ms + v.offset - performance.now());
       if (c.kind !== "checklist" && c.kind !== "stretch-done")
         announce(c.text, c.kind === "stopped");
     }
@@ -850,6 +853,7 @@ export function sessionView(main, first, onleave) {
       v.checklist = [];
     }
     const phaseBefore = v.s.state.phase;
+    if (typeof s.now_ms === "number") v.offset = Math.min(v.offset, performance.now() - s.now_ms);
     if (withCues) {
       cues(s.cues, s.now_ms, s.next - s.cues.length);
       v.next = s.next;
