@@ -109,6 +109,14 @@ enum limber_effect journal_facts_effect(const struct session_facts *f);
 /* A verdict's level from its stored name; -1 for NULL or unknown. */
 int journal_level_parse(const char *s);
 
+/*
+ * The rules for a PSFS asking's activities (journal.c), which import
+ * follows too: one name, and a whole asking.
+ */
+enum limber_status journal_psfs_name_check(const char *name, char **cause);
+enum limber_status journal_psfs_check(const struct limber_psfs_item *v,
+    size_t n, char **cause);
+
 /* A reminder's kind from its stored name; -1 if unknown (remind.c). */
 int journal_remind_kind_parse(const char *s);
 

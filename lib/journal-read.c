@@ -504,6 +504,12 @@ limber_journal_data_free(struct limber_journal_data *d)
 	for (size_t i = 0; i < d->nprompts; i++)
 		free(d->prompts[i].schedule);
 	free(d->prompts);
+	free(d->pegs);
+	for (size_t i = 0; i < d->npsfs; i++) {
+		for (size_t k = 0; k < d->psfs[i].n; k++)
+			free(d->psfs[i].activity[k]);
+	}
+	free(d->psfs);
 	free(d);
 }
 
@@ -512,5 +518,5 @@ limber_journal_data_empty(const struct limber_journal_data *d)
 {
 	return d->nscreenings == 0 && d->nsessions == 0 && d->npain == 0 &&
 	    d->nnotes == 0 && d->nclearances == 0 && d->ndoses == 0 &&
-	    d->nprompts == 0;
+	    d->nprompts == 0 && d->npegs == 0 && d->npsfs == 0;
 }

@@ -83,6 +83,11 @@
 	"    pain_after = " SCORE_AFTER(id) "\n" \
 	"  WHERE session = " id ";\n"
 
+/*
+ * The SQL is laid out as SQL reads, a line of text a line of code; the
+ * formatter would pack the strings and the macros between them.
+ */
+/* clang-format off */
 static const char *const migrations[LIMBER_JOURNAL_VERSION] = {
 	/* 0 -> 1: the first schema. */
 	"CREATE TABLE screening (\n"
@@ -206,7 +211,37 @@ static const char *const migrations[LIMBER_JOURNAL_VERSION] = {
 	"  CHECK ((answer IS NULL) = (answered IS NULL))\n"
 	");\n"
 	"CREATE INDEX reminder_at ON reminder(at);\n",
+
+	/*
+	 * 3 -> 4: the outcome measures (docs/journal.md): each PEG-3 asking
+	 * (all three answers null: asked and skipped) and each PSFS asking
+	 * with its activities' scores (none: skipped).
+	 */
+	"CREATE TABLE peg (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  pain INTEGER CHECK (pain BETWEEN 0 AND 10),\n"
+	"  enjoyment INTEGER CHECK (enjoyment BETWEEN 0 AND 10),\n"
+	"  activity INTEGER CHECK (activity BETWEEN 0 AND 10),\n"
+	"  CHECK ((pain IS NULL) = (enjoyment IS NULL) AND\n"
+	"    (pain IS NULL) = (activity IS NULL))\n"
+	");\n"
+	"CREATE INDEX peg_at ON peg(at);\n"
+	"CREATE TABLE psfs (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE INDEX psfs_at ON psfs(at);\n"
+	"CREATE TABLE psfs_score (\n"
+	"  psfs INTEGER NOT NULL REFERENCES psfs(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 2),\n"
+	"  activity TEXT NOT NULL CHECK (length(activity) > 0),\n"
+	"  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),\n"
+	"  PRIMARY KEY (psfs, position),\n"
+	"  UNIQUE (psfs, activity)\n"
+	");\n",
 };
+/* clang-format on */
 
 /* ------------------------------------------------------------------ */
 /* SQLite helpers.                                                     */
@@ -1560,6 +1595,195 @@ limber_journal_add_clearance(struct limber_journal *j, int64_t at,
 }
 
 /* ------------------------------------------------------------------ */
+/* Outcome measures.                                                   */
+
+static enum limber_status
+measure_value(const char *what, int v, char **cause)
+{
+	if (v < LIMBER_PAIN_MIN || v > LIMBER_PAIN_MAX)
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    "%s must be a whole number from %d to %d, not %d", what,
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, v);
+	return LIMBER_OK;
+}
+
+enum limber_status
+limber_journal_add_peg(struct limber_journal *j, int64_t at,
+    const struct limber_peg *p, char **cause)
+{
+	enum limber_status status;
+	int rc;
+
+	if (p != NULL) {
+		if ((status = measure_value("PEG: pain", p->pain, cause)) !=
+		    LIMBER_OK)
+			return status;
+		if ((status = measure_value("PEG: enjoyment", p->enjoyment,
+			 cause)) != LIMBER_OK)
+			return status;
+		if ((status = measure_value("PEG: activity", p->activity,
+			 cause)) != LIMBER_OK)
+			return status;
+	}
+	if ((rc = db_begin(j)) == SQLITE_OK) {
+		if (p != NULL)
+			rc = db_run(j, NULL,
+			    "INSERT INTO peg (at, pain, "
+			    "enjoyment, activity) VALUES (?, ?, ?, ?)",
+			    "Iiii", at, p->pain, p->enjoyment, p->activity);
+		else
+			rc = db_run(j, NULL, "INSERT INTO peg (at) VALUES (?)",
+			    "I", at);
+	}
+	if (rc == SQLITE_OK)
+		rc = db_commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+enum limber_status
+journal_psfs_name_check(const char *name, char **cause)
+{
+	const unsigned char *c;
+	size_t len;
+
+	if (!text_ok(name))
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    "an activity's name must be text that is not empty "
+		    "(UTF-8)");
+	if ((len = strlen(name)) > LIMBER_PSFS_NAME_MAX)
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    "an activity's name must be at most %d bytes long, not "
+		    "%zu",
+		    LIMBER_PSFS_NAME_MAX, len);
+	/* One line of plain text for every front end, the CSV too: no C0
+	   or C1 control characters, no DEL. */
+	for (c = (const unsigned char *)name; *c != '\0'; c++) {
+		if (*c < 0x20 || *c == 0x7f ||
+		    (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f))
+			return journal_fail(cause, LIMBER_ERR_INVALID,
+			    "an activity's name must not hold control "
+			    "characters (such as a line break)");
+	}
+	for (c = (const unsigned char *)name; *c == ' '; c++)
+		;
+	if (*c == '\0')
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    "an activity's name must not be only spaces");
+	return LIMBER_OK;
+}
+
+enum limber_status
+journal_psfs_check(const struct limber_psfs_item *v, size_t n, char **cause)
+{
+	enum limber_status status;
+
+	if (n > LIMBER_PSFS_MAX)
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    "PSFS: at most %d activities, not %zu", LIMBER_PSFS_MAX, n);
+	for (size_t i = 0; i < n; i++) {
+		char *why = NULL;
+
+		if (journal_psfs_name_check(v[i].activity, &why) != LIMBER_OK) {
+			status = journal_fail(cause, LIMBER_ERR_INVALID,
+			    "PSFS: activity %zu: %s", i + 1, why);
+			free(why);
+			return status;
+		}
+		if (v[i].score < LIMBER_PAIN_MIN ||
+		    v[i].score > LIMBER_PAIN_MAX)
+			return journal_fail(cause, LIMBER_ERR_INVALID,
+			    "PSFS: the score of \"%s\" must be a whole number "
+			    "from %d to %d, not %d",
+			    v[i].activity, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+			    v[i].score);
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(v[k].activity, v[i].activity) == 0)
+				return journal_fail(cause, LIMBER_ERR_INVALID,
+				    "PSFS: \"%s\" is named twice",
+				    v[i].activity);
+		}
+	}
+	return LIMBER_OK;
+}
+
+enum limber_status
+limber_journal_add_psfs(struct limber_journal *j, int64_t at,
+    const struct limber_psfs_item *v, size_t n, char **cause)
+{
+	enum limber_status status;
+	int64_t id = 0;
+	int rc;
+
+	if ((status = journal_psfs_check(v, n, cause)) != LIMBER_OK)
+		return status;
+	if ((rc = db_begin(j)) == SQLITE_OK)
+		rc = db_run(j, &id, "INSERT INTO psfs (at) VALUES (?)", "I",
+		    at);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		rc = db_run(j, NULL,
+		    "INSERT INTO psfs_score (psfs, position, "
+		    "activity, score) VALUES (?, ?, ?, ?)",
+		    "Iisi", id, (int)i, v[i].activity, v[i].score);
+	if (rc == SQLITE_OK)
+		rc = db_commit(j);
+	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+}
+
+void
+limber_measures_due_free(struct limber_measures_due *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->nactivity; i++)
+		free(d->activity[i]);
+	d->nactivity = 0;
+}
+
+enum limber_status
+limber_journal_measures_due(struct limber_journal *j, int64_t now,
+    struct limber_measures_due *out, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	bool found;
+	int64_t v;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	/* An asking dated after now takes no part until now reaches it, as
+	   for every rule that reads the past (journal.h). */
+	rc = db_int(j, &v, &found,
+	    "SELECT 1 FROM peg WHERE at <= ? AND "
+	    "at > ? LIMIT 1",
+	    "II", now, now - (int64_t)LIMBER_PEG_EVERY_S);
+	if (rc == SQLITE_OK) {
+		out->peg = !found;
+		rc = db_int(j, &v, &found,
+		    "SELECT 1 FROM psfs WHERE at <= ? "
+		    "AND at > ? LIMIT 1",
+		    "II", now, now - (int64_t)LIMBER_PSFS_EVERY_S);
+	}
+	if (rc == SQLITE_OK) {
+		out->psfs = !found;
+		rc = db_prepare(j, &st,
+		    "SELECT activity FROM psfs_score "
+		    "WHERE psfs = (SELECT p.id FROM psfs p WHERE p.at <= ? AND "
+		    "EXISTS (SELECT 1 FROM psfs_score WHERE psfs = p.id) "
+		    "ORDER BY p.at DESC, p.id DESC LIMIT 1) ORDER BY position",
+		    "I", now);
+	}
+	while (db_next_row(j, st, &rc)) {
+		if (out->nactivity < LIMBER_PSFS_MAX)
+			out->activity[out->nactivity++] = db_text(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		limber_measures_due_free(out);
+		return db_fail(j, rc, cause);
+	}
+	return LIMBER_OK;
+}
+
+/* ------------------------------------------------------------------ */
 /* What the coach asks.                                                */
 
 void
@@ -1762,12 +1986,14 @@ limber_journal_worse_flag(struct limber_journal *j, int64_t now, bool *out,
 
 		journal_read_facts(st, &f);
 		e = journal_facts_effect(&f);
-		if (e != LIMBER_EFFECT_WORSE && !limber_session_better(f.state,
-		    f.before, f.after, f.next_day))
+		if (e != LIMBER_EFFECT_WORSE &&
+		    !limber_session_better(f.state, f.before, f.after,
+			f.next_day))
 			continue;
 		ev = xreallocarray(ev, n + 1, sizeof *ev);
 		ev[n].at = f.ended;
-		ev[n++].kind = e == LIMBER_EFFECT_WORSE ? LIMBER_COURSE_WORSE :
+		ev[n++].kind = e == LIMBER_EFFECT_WORSE ?
+		    LIMBER_COURSE_WORSE :
 		    LIMBER_COURSE_BETTER;
 	}
 	sqlite3_finalize(st);
@@ -1833,8 +2059,10 @@ limber_journal_doses(struct limber_journal *j, struct limber_dose **out,
 
 	*out = NULL;
 	*n = 0;
-	rc = db_prepare(j, &st, "SELECT stretch, reps FROM dose ORDER BY "
-	    "stretch", "");
+	rc = db_prepare(j, &st,
+	    "SELECT stretch, reps FROM dose ORDER BY "
+	    "stretch",
+	    "");
 	if (rc != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	while ((rc = db_step(j, st)) == SQLITE_ROW) {

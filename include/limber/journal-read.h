@@ -86,6 +86,21 @@ struct limber_journal_prompt {
 	int64_t answered; /* when; 0 when answer is none */
 };
 
+/* A PEG asking (schema 4): skipped, or its three answers. */
+struct limber_journal_peg {
+	int64_t at;
+	bool skipped;
+	int pain, enjoyment, activity; /* -1 when skipped */
+};
+
+/* A PSFS asking (schema 4): its activities and their scores. */
+struct limber_journal_psfs {
+	int64_t at;
+	size_t n; /* 0: skipped */
+	char *activity[LIMBER_PSFS_MAX];
+	int score[LIMBER_PSFS_MAX];
+};
+
 struct limber_journal_dose {
 	char *stretch;
 	int reps;
@@ -108,6 +123,10 @@ struct limber_journal_data {
 	size_t ndoses;
 	struct limber_journal_prompt *prompts; /* reminders, by time */
 	size_t nprompts;
+	struct limber_journal_peg *pegs; /* PEG askings, by time */
+	size_t npegs;
+	struct limber_journal_psfs *psfs; /* PSFS askings, by time */
+	size_t npsfs;
 };
 
 /*

@@ -40,6 +40,14 @@
 #ifndef LIMBER_JOURNAL_H
 #define LIMBER_JOURNAL_H
 
+/*
+ * The Patient-Specific Functional Scale's activities at one asking, and
+ * the bytes of an activity's name. Before the includes: limber.h, included
+ * below, includes journal-read.h, whose records are sized by them.
+ */
+#define LIMBER_PSFS_MAX 3
+#define LIMBER_PSFS_NAME_MAX 100 /* bytes of an activity's name */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,7 +57,7 @@
 #include "limber/progress.h"
 
 /* The schema version this build writes and the newest it can read. */
-#define LIMBER_JOURNAL_VERSION 3
+#define LIMBER_JOURNAL_VERSION 4
 /* How long a write waits for another limber holding the journal. */
 #define LIMBER_JOURNAL_BUSY_MS 3000
 
@@ -260,6 +268,62 @@ enum limber_status limber_journal_add_note(struct limber_journal *j,
  */
 enum limber_status limber_journal_add_clearance(struct limber_journal *j,
     int64_t at, const char *note, char **cause);
+
+/* ------------------------------------------------------------------ */
+/* Outcome measures (docs/report.md, "Outcome measures").              */
+
+/*
+ * How often each is asked at the start of a session: project policy, not
+ * part of either instrument. A skip counts as an asking, so a person who
+ * says "not now" is not asked again until the time has passed.
+ */
+#define LIMBER_PEG_EVERY_S (7 * LIMBER_DAY_S)	/* policy */
+#define LIMBER_PSFS_EVERY_S (14 * LIMBER_DAY_S) /* policy */
+/* LIMBER_PSFS_MAX and LIMBER_PSFS_NAME_MAX: at the top of this header. */
+
+/* PEG-3 (Krebs et al. 2009): three answers, 0..10 each. */
+struct limber_peg {
+	int pain, enjoyment, activity;
+};
+
+/* One activity of the PSFS and its score, 0 (cannot) .. 10 (as before). */
+struct limber_psfs_item {
+	const char *activity;
+	int score;
+};
+
+/*
+ * A PEG asking at `at`: p NULL records it as asked and skipped. A value
+ * outside 0..10 is LIMBER_ERR_INVALID, naming it.
+ */
+enum limber_status limber_journal_add_peg(struct limber_journal *j, int64_t at,
+    const struct limber_peg *p, char **cause);
+
+/*
+ * A PSFS asking at `at`: n 1..LIMBER_PSFS_MAX activities scored; n 0:
+ * asked and skipped. Names: non-empty UTF-8, at most LIMBER_PSFS_NAME_MAX
+ * bytes, no control characters, distinct; scores 0..10. Anything else is
+ * LIMBER_ERR_INVALID, naming what is wrong, and nothing is recorded.
+ */
+enum limber_status limber_journal_add_psfs(struct limber_journal *j, int64_t at,
+    const struct limber_psfs_item *v, size_t n, char **cause);
+
+/*
+ * Which measures are due at now: PEG when no PEG asking (answered or
+ * skipped) lies within LIMBER_PEG_EVERY_S before now, PSFS likewise with
+ * LIMBER_PSFS_EVERY_S. An asking dated after now does not count (as for
+ * the other rules). activity holds the activities of the last PSFS asking
+ * that was answered, to score again. Free with limber_measures_due_free.
+ */
+struct limber_measures_due {
+	bool peg, psfs;			 /* due now */
+	char *activity[LIMBER_PSFS_MAX]; /* the last asking's activities */
+	size_t nactivity; /* 0: none yet, ask the person to name them */
+};
+
+enum limber_status limber_journal_measures_due(struct limber_journal *j,
+    int64_t now, struct limber_measures_due *out, char **cause);
+void limber_measures_due_free(struct limber_measures_due *d);
 
 /* ------------------------------------------------------------------ */
 /* What the coach asks the journal.                                    */

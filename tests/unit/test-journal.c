@@ -2705,7 +2705,9 @@ test_stats_agree_when_the_first_session_is_not_on_the_first_day(void **state)
 static void
 downgrade_to_version_1(const char *path)
 {
-	sql_exec(path, "DROP TABLE reminder; DROP TRIGGER pain_score_insert; "
+	sql_exec(path,
+	    "DROP TABLE psfs_score; DROP TABLE psfs; DROP TABLE peg; "
+	    "DROP TABLE reminder; DROP TRIGGER pain_score_insert; "
 	    "DROP TRIGGER pain_score_delete; DROP TRIGGER pain_score_update; "
 	    "DROP TABLE session_score; DROP INDEX pain_session_kind; "
 	    "CREATE INDEX pain_session ON pain(session); "
@@ -2718,7 +2720,7 @@ test_version_1_journal_is_upgraded_and_its_stats_agree(void **state)
 	struct fixture *f = *state;
 	char *before, *after;
 
-	assert_int_equal(LIMBER_JOURNAL_VERSION, 3);
+	assert_int_equal(LIMBER_JOURNAL_VERSION, 4);
 	mixed_journal(f, false);
 	before = export_text(f->j);
 	limber_journal_close(f->j);
@@ -2887,9 +2889,12 @@ test_version_2_journal_gains_the_reminder_table(void **state)
 	before = export_text(f->j);
 	limber_journal_close(f->j);
 	f->j = NULL;
-	sql_exec(f->path, "DROP TABLE reminder; PRAGMA user_version = 2");
+	sql_exec(f->path,
+	    "DROP TABLE psfs_score; DROP TABLE psfs; "
+	    "DROP TABLE peg; DROP TABLE reminder; PRAGMA user_version = 2");
 	f->j = must_open(f->path);
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+	    LIMBER_JOURNAL_VERSION);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM reminder"), 0);
 	after = export_text(f->j);
 	assert_string_equal(before, after);
