@@ -6,7 +6,9 @@
  * in words and a small table. A change in the weekly mean pain of 2
  * points or 30% from the starting week is marked, because a change that
  * size is one people notice; smaller moves are shown but not called
- * better or worse.
+ * better or worse. The pain change by area says which of the two
+ * thresholds it meets, since each is published on its own and a reader
+ * (or their clinician) may hold to one.
  */
 #include <limber/remind.h>
 
@@ -127,6 +129,182 @@ print_chart(const struct limber_stats *s)
 	}
 }
 
+/* n of all as a whole percent. */
+static int
+percent(int n, int all)
+{
+	return (int)(100.0 * n / all + 0.5);
+}
+
+/* How the sessions with both scores ended, against how they began. */
+static void
+print_ended(const struct limber_stats *s)
+{
+	char *text;
+
+	text = xasprintf(
+	    "%d of %d %s with both scores ended with less pain "
+	    "than %s began with (%d%%), %d with more (%d%%) and %d the same "
+	    "(%d%%)",
+	    s->nbetter, s->nchange, plural(s->nchange, "session", "sessions"),
+	    s->nchange == 1 ? "it" : "they", percent(s->nbetter, s->nchange),
+	    s->nworse, percent(s->nworse, s->nchange), s->nsame,
+	    percent(s->nsame, s->nchange));
+	cli_print_wrapped(stdout, "Ended:       ", 13, text);
+	free(text);
+}
+
+/* "2.5 points" or "1 point". */
+static char *
+points_text(double v)
+{
+	double a = v < 0 ? -v : v;
+
+	return xasprintf("%.1f %s", a,
+	    a >= 0.95 && a < 1.05 ? "point" : "points");
+}
+
+/* One area's before scores: the first two weeks against the last two. */
+static void
+print_area(const struct limber_stats_area *a, int i)
+{
+	const char *area = i != 0 ?
+	    limber_area_words((enum limber_area)i) :
+	    NULL;
+	char ff[16], ft[16], lf[16], lt[16], *text, *how, *pts, *change;
+
+	day_text(ff, sizeof ff, a->first_from, false);
+	day_text(ft, sizeof ft, a->first_to, false);
+	day_text(lf, sizeof lf, a->last_from, false);
+	day_text(lt, sizeof lt, a->last_to, false);
+	if (!a->has_change)
+		how = xasprintf(
+		    "a mean of %.1f in the last two weeks (%d %s); "
+		    "a comparison with the first two weeks needs four weeks "
+		    "of scores",
+		    a->last_mean, a->nlast,
+		    plural(a->nlast, "score", "scores"));
+	else {
+		const char *verdict;
+		char pct[32] = "";
+
+		if (a->points && a->percent_met)
+			verdict = "2 points or more and 30% or more: a change "
+				  "people notice";
+		else if (a->points)
+			verdict = "2 points or more (but less than 30%): a "
+				  "change people notice";
+		else if (a->percent_met)
+			verdict = "30% or more (but less than 2 points): a "
+				  "change people notice";
+		else
+			verdict = "less than 2 points and less than 30%: not "
+				  "a change people notice yet";
+		if (a->first_mean > 0)
+			snprintf(pct, sizeof pct, " (%.0f%%)",
+			    a->percent < 0 ? -a->percent : a->percent);
+		pts = points_text(a->change);
+		if (a->change > -0.05 && a->change < 0.05)
+			change = xasprintf("about the same");
+		else
+			change = xasprintf("%s %s%s", pts,
+			    a->change < 0 ? "lower" : "higher", pct);
+		how = xasprintf(
+		    "%.1f from %s to %s (%d %s), %.1f from %s to %s "
+		    "(%d %s): %s. That is %s.",
+		    a->first_mean, ff, ft, a->nfirst,
+		    plural(a->nfirst, "score", "scores"), a->last_mean, lf, lt,
+		    a->nlast, plural(a->nlast, "score", "scores"), change,
+		    verdict);
+		free(change);
+		free(pts);
+	}
+	text = xasprintf("%s: %s", area != NULL ? area : "area not said", how);
+	cli_print_wrapped(stdout, "  ", 4, text);
+	free(text);
+	free(how);
+}
+
+/* The areas with before scores in the last two weeks. */
+static void
+print_areas(const struct limber_stats *s)
+{
+	bool any = false;
+
+	for (int i = 0; i < LIMBER_STATS_AREAS; i++)
+		any |= s->areas[i].nlast > 0;
+	if (!any)
+		return;
+	fputc('\n', stdout);
+	cli_print_wrapped(stdout, "", 0,
+	    "Pain before sessions, the first two "
+	    "weeks of scores against the last two weeks:");
+	for (int i = 0; i < LIMBER_STATS_AREAS; i++) {
+		if (s->areas[i].nlast > 0)
+			print_area(&s->areas[i], i);
+	}
+}
+
+/* The local date of a time. */
+static const char *
+date_text(char *buf, size_t size, int64_t t)
+{
+	cli_local_time(buf, size, t);
+	if (strlen(buf) > 10)
+		buf[10] = '\0';
+	return buf;
+}
+
+/* PEG or PSFS, first against last. */
+static void
+print_measure(const char *label, const char *what,
+    const struct limber_stats_measure *m, bool psfs)
+{
+	char first[32], last[32], *text, *skips, *pts, *after = NULL;
+
+	if (m->n == 0 && m->nskipped == 0)
+		return;
+	skips = m->nskipped > 0 ?
+	    xasprintf("; skipped %d %s", m->nskipped,
+		plural(m->nskipped, "time", "times")) :
+	    xstrdup("");
+	date_text(first, sizeof first, m->first_at);
+	date_text(last, sizeof last, m->last_at);
+	if (m->n == 0)
+		text = xasprintf("%s. Not answered yet%s.", what, skips);
+	else if (m->n == 1)
+		text = xasprintf("%s. %.1f on %s, the only answer so far%s.",
+		    what, m->first, first, skips);
+	else {
+		double a = m->change < 0 ? -m->change : m->change;
+
+		pts = points_text(m->change);
+		if (a < 0.05)
+			after = xasprintf("about the same");
+		else
+			after = xasprintf("%s %s", pts,
+			    m->change < 0 ? "lower" : "higher");
+		text = xasprintf("%s. %.1f on %s, %.1f on %s: %s (%d "
+				 "answers%s).%s",
+		    what, m->first, first, m->last, last, after, m->n, skips,
+		    !psfs ? "" :
+			!m->same_activities ?
+			    " The activities scored changed "
+			    "in between, so the two are not "
+			    "quite the same measure." :
+			a >= LIMBER_PSFS_CHANGE_POINTS - 0.005 ?
+			    " That is 2 points or more: a "
+			    "change people notice." :
+			    "");
+		free(pts);
+		free(after);
+	}
+	fputc('\n', stdout);
+	cli_print_wrapped(stdout, label, 13, text);
+	free(text);
+	free(skips);
+}
+
 static void
 print_stats(const struct limber_stats *s)
 {
@@ -135,6 +313,15 @@ print_stats(const struct limber_stats *s)
 
 	text = xasprintf("%d %s in all", s->sessions,
 	    plural(s->sessions, "session", "sessions"));
+	if (s->has_first_record) {
+		char day[16], *more;
+
+		day_text(day, sizeof day, s->first_record_day, true);
+		more = xasprintf("%s; %.1f a week since the first record on %s",
+		    text, s->record_per_week, day);
+		free(text);
+		text = more;
+	}
 	if (s->per_week_weeks > 0) {
 		char *more = xasprintf("%s; %.1f a week over the last %d %s",
 		    text, s->per_week, s->per_week_weeks,
@@ -170,11 +357,23 @@ print_stats(const struct limber_stats *s)
 			    "sessions"));
 		cli_print_wrapped(stdout, "Pain:        ", 13, text);
 		free(text);
+		print_ended(s);
 	}
 	text = xasprintf("%d %s in a row with a session", s->streak,
 	    plural(s->streak, "day", "days"));
 	cli_print_wrapped(stdout, "Streak:      ", 13, text);
 	free(text);
+	print_areas(s);
+	print_measure("PEG:         ",
+	    "Pain, and how much it got in the way "
+	    "of enjoying life and of general activity, in the past week: the "
+	    "mean of three 0 to 10 answers, lower is better",
+	    &s->peg, false);
+	print_measure("Activities:  ",
+	    "The activities you chose, each "
+	    "scored from 0 (cannot do it) to 10 (as well as before the "
+	    "problem): the mean, higher is better",
+	    &s->psfs, true);
 
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0, "Pain week by week, the last 4 weeks "
@@ -279,12 +478,19 @@ const struct cli_cmd cli_cmd_stats = {
 	.summary = "show how it is going: sessions, completion, pain trend",
 	.usage = "limber stats [--json]",
 	.description =
-	    "Sums up the journal: sessions in all and a week, how many went\n"
-	    "to the end, how pain changed from before to after a session on\n"
-	    "average, the days in a row with a session, and the mean pain of\n"
-	    "each of the last 4 weeks. A week whose mean differs from the\n"
-	    "first week with scores by 2 points or 30% or more is marked\n"
-	    "better or worse.",
+	    "Sums up the journal: sessions in all and a week (since the first\n"
+	    "record, and over the last 4 weeks), how many went to the end, how\n"
+	    "pain changed from before to after a session on average and how\n"
+	    "many sessions ended with less pain, more or the same, the days in\n"
+	    "a row with a session, and the mean pain of each of the last 4\n"
+	    "weeks. A week whose mean differs from the first week with scores\n"
+	    "by 2 points or 30% or more is marked better or worse.\n"
+	    "\n"
+	    "For each area, the pain before sessions in the first two weeks of\n"
+	    "scores against the last two weeks, said against both thresholds\n"
+	    "for a change people notice: 2 points, and 30%. Then the first and\n"
+	    "last answers to the weekly pain questions (PEG) and to the\n"
+	    "activities you chose (PSFS).",
 	.opts = stats_opts,
 	.flags = CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = stats_run,

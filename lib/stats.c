@@ -9,9 +9,9 @@
  * stats_parts) straight from the journal with a few queries instead of
  * loading it all, and both end in stats_finish(), so they cannot differ in how the
  * parts become numbers. What counts, and why, is in
- * docs/journal.md ("Statistics"). The marks follow the usual threshold for
- * a meaningful change in a 0-10 pain score: 2 points, or 30% of the
- * starting level.
+ * docs/journal.md ("Statistics"). The marks follow the published
+ * thresholds for a meaningful change in a 0-10 pain score: 2 points, or
+ * 30% of the starting level (LIMBER_CHANGE_POINTS, LIMBER_CHANGE_PERCENT).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,11 +36,27 @@
  */
 #define STATS_DAYS (7 * LIMBER_STATS_WEEKS)
 
+/* One area's before scores, for struct limber_stats_area. */
+struct area_parts {
+	int64_t first_at; /* the first score's time; valid when nlast > 0 */
+	int nfirst, nlast;
+	int64_t sum_first, sum_last;
+};
+
 struct stats_parts {
+	int64_t now;
 	int64_t today; /* the local day of "now" */
 	int sessions, done, stopped, interrupted, running;
-	int nchange;	    /* finished sessions with both scores */
-	int64_t change_sum; /* the sum of their after - before */
+	int nchange;		    /* finished sessions with both scores */
+	int64_t change_sum;	    /* the sum of their after - before */
+	int nbetter, nworse, nsame; /* of those, by after against before */
+	bool has_first;		    /* a session or score at or before now */
+	int64_t first_record;	    /* the first one's time */
+	int record_sessions;	    /* sessions started at or before now */
+	/* By enum limber_area bits; an area with no score in the last
+	 * LIMBER_STATS_SPAN_DAYS local days is not compared: */
+	struct area_parts area[LIMBER_STATS_AREAS];
+	struct limber_stats_measure peg, psfs; /* all but change */
 	int64_t first; /* local day of the first session; INT64_MAX: none */
 	int npain;     /* every pain score, of every kind */
 	int streak;    /* as limber_stats.streak */
@@ -51,6 +67,8 @@ struct stats_parts {
 };
 
 static void stats_finish(const struct stats_parts *p, struct limber_stats *out);
+static void area_finish(const struct area_parts *a, int64_t today,
+    struct limber_stats_area *out);
 
 /* Whether a score of this kind goes into the weekly mean. */
 static bool
@@ -65,8 +83,77 @@ static void
 stats_parts_init(struct stats_parts *p, int64_t now)
 {
 	memset(p, 0, sizeof *p);
+	p->now = now;
 	p->today = limber_local_day(now);
 	p->first = INT64_MAX;
+}
+
+/* The first local day of the last LIMBER_STATS_SPAN_DAYS, to today. */
+static int64_t
+stats_last_from(const struct stats_parts *p)
+{
+	return p->today - (LIMBER_STATS_SPAN_DAYS - 1);
+}
+
+/* An area's index in the parts from a score's area bits. */
+static int
+area_index(unsigned area)
+{
+	return (int)(area & LIMBER_AREA_BOTH);
+}
+
+/* A before score at or before now in the last days, for its area. */
+static void
+area_add_last(struct stats_parts *p, unsigned area, int64_t at, int value)
+{
+	struct area_parts *a = &p->area[area_index(area)];
+
+	if (at > p->now || limber_local_day(at) < stats_last_from(p))
+		return;
+	a->nlast++;
+	a->sum_last += value;
+}
+
+/* A before score at or before now in its area's first days. */
+static void
+area_add_first(struct stats_parts *p, unsigned area, int64_t at, int value)
+{
+	struct area_parts *a = &p->area[area_index(area)];
+	int64_t from, day;
+
+	if (a->nlast == 0 || at > p->now)
+		return;
+	from = limber_local_day(a->first_at);
+	day = limber_local_day(at);
+	if (day < from || day > from + (LIMBER_STATS_SPAN_DAYS - 1))
+		return;
+	a->nfirst++;
+	a->sum_first += value;
+}
+
+/* A finished session's before and after, both given. */
+static void
+add_change(struct stats_parts *p, int before, int after)
+{
+	p->change_sum += after - before;
+	p->nchange++;
+	if (after < before)
+		p->nbetter++;
+	else if (after > before)
+		p->nworse++;
+	else
+		p->nsame++;
+}
+
+/* The earliest record so far, if at is at or before now. */
+static void
+add_record(struct stats_parts *p, int64_t at)
+{
+	if (at > p->now)
+		return;
+	if (!p->has_first || at < p->first_record)
+		p->first_record = at;
+	p->has_first = true;
 }
 
 /* The index of a local day in the parts' day arrays; -1 outside them. */
@@ -86,6 +173,7 @@ add_score(struct stats_parts *p, const struct limber_journal_pain *s)
 	int i;
 
 	p->npain++;
+	add_record(p, s->at);
 	if (!stats_trend_kind(s->kind))
 		return;
 	i = stats_day_index(p, limber_local_day(s->at));
@@ -129,6 +217,128 @@ streak(const struct limber_journal_data *d, int64_t today)
 	return count;
 }
 
+/*
+ * The first days of each area with scores in the last days: from the
+ * local day of its first before score, as stats_area_first() finds it.
+ */
+static void
+stats_areas(const struct limber_journal_data *d, struct stats_parts *p)
+{
+	bool seen[LIMBER_STATS_AREAS] = { false };
+
+	for (size_t i = 0; i < d->nsessions; i++) {
+		for (size_t k = 0; k < d->sessions[i].npain; k++) {
+			const struct limber_journal_pain *x =
+			    &d->sessions[i].pain[k];
+			struct area_parts *a = &p->area[area_index(x->area)];
+
+			if (x->kind != LIMBER_SCORE_BEFORE || x->at > p->now ||
+			    a->nlast == 0)
+				continue;
+			if (!seen[area_index(x->area)] || x->at < a->first_at)
+				a->first_at = x->at;
+			seen[area_index(x->area)] = true;
+		}
+	}
+	for (size_t i = 0; i < d->nsessions; i++) {
+		for (size_t k = 0; k < d->sessions[i].npain; k++) {
+			const struct limber_journal_pain *x =
+			    &d->sessions[i].pain[k];
+
+			if (x->kind == LIMBER_SCORE_BEFORE)
+				area_add_first(p, x->area, x->at, x->value);
+		}
+	}
+}
+
+/* One PEG asking at or before now, in time order. */
+static void
+add_peg(struct stats_parts *p, const struct limber_journal_peg *g)
+{
+	double v;
+
+	if (g->at > p->now)
+		return;
+	if (g->skipped) {
+		p->peg.nskipped++;
+		return;
+	}
+	v = (g->pain + g->enjoyment + g->activity) / 3.0;
+	if (p->peg.n++ == 0) {
+		p->peg.first_at = g->at;
+		p->peg.first = v;
+	}
+	p->peg.last_at = g->at;
+	p->peg.last = v;
+}
+
+/* Whether two PSFS askings scored the same activities, in any order. */
+static bool
+psfs_same(const struct limber_journal_psfs *a,
+    const struct limber_journal_psfs *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		bool found = false;
+
+		for (size_t k = 0; k < b->n && !found; k++)
+			found = strcmp(a->activity[i], b->activity[k]) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* The mean of a PSFS asking's scores; n > 0. */
+static double
+psfs_mean(const struct limber_journal_psfs *x)
+{
+	int sum = 0;
+
+	for (size_t i = 0; i < x->n; i++)
+		sum += x->score[i];
+	return (double)sum / (double)x->n;
+}
+
+/*
+ * PSFS askings at or before now, in time order, into the parts. The
+ * first and last answered ones are kept in *first and *last (NULL: none
+ * yet).
+ */
+static void
+add_psfs(struct stats_parts *p, const struct limber_journal_psfs *x,
+    const struct limber_journal_psfs **first,
+    const struct limber_journal_psfs **last)
+{
+	if (x->at > p->now)
+		return;
+	if (x->n == 0) {
+		p->psfs.nskipped++;
+		return;
+	}
+	if (p->psfs.n++ == 0) {
+		*first = x;
+		p->psfs.first_at = x->at;
+		p->psfs.first = psfs_mean(x);
+	}
+	*last = x;
+	p->psfs.last_at = x->at;
+	p->psfs.last = psfs_mean(x);
+	p->psfs.same_activities = psfs_same(*first, *last);
+}
+
+static void
+stats_measures(const struct limber_journal_data *d, struct stats_parts *p)
+{
+	const struct limber_journal_psfs *first = NULL, *last = NULL;
+
+	for (size_t i = 0; i < d->npegs; i++)
+		add_peg(p, &d->pegs[i]);
+	for (size_t i = 0; i < d->npsfs; i++)
+		add_psfs(p, &d->psfs[i], &first, &last);
+}
+
 void
 limber_stats_compute(const struct limber_journal_data *d, int64_t now,
     struct limber_stats *out)
@@ -142,6 +352,9 @@ limber_stats_compute(const struct limber_journal_data *d, int64_t now,
 		int k = stats_day_index(&p, day);
 
 		p.sessions++;
+		if (s->started <= now)
+			p.record_sessions++;
+		add_record(&p, s->started);
 		switch (s->state) {
 		case LIMBER_RECORD_DONE:
 			p.done++;
@@ -161,15 +374,20 @@ limber_stats_compute(const struct limber_journal_data *d, int64_t now,
 		if (day < p.first)
 			p.first = day;
 		if (s->state != LIMBER_RECORD_RUNNING && s->before >= 0 &&
-		    s->after >= 0) {
-			p.change_sum += s->after - s->before;
-			p.nchange++;
+		    s->after >= 0)
+			add_change(&p, s->before, s->after);
+		for (size_t k2 = 0; k2 < s->npain; k2++) {
+			const struct limber_journal_pain *x = &s->pain[k2];
+
+			add_score(&p, x);
+			if (x->kind == LIMBER_SCORE_BEFORE)
+				area_add_last(&p, x->area, x->at, x->value);
 		}
-		for (size_t k2 = 0; k2 < s->npain; k2++)
-			add_score(&p, &s->pain[k2]);
 	}
 	for (size_t i = 0; i < d->npain; i++)
 		add_score(&p, &d->pain[i]);
+	stats_areas(d, &p);
+	stats_measures(d, &p);
 	p.streak = streak(d, p.today);
 	stats_finish(&p, out);
 }
@@ -216,7 +434,7 @@ stats_finish(const struct stats_parts *p, struct limber_stats *out)
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
 		struct limber_stats_week *wk = &out->weeks[w];
 		int64_t sum = 0;
-		double diff;
+		double diff, share;
 
 		for (int i = 7 * w; i < 7 * (w + 1); i++) {
 			wk->sessions += p->day_sessions[i];
@@ -234,12 +452,77 @@ stats_finish(const struct stats_parts *p, struct limber_stats *out)
 		wk->has_change = true;
 		wk->change = wk->mean_pain - out->start_level;
 		diff = wk->change < 0 ? -wk->change : wk->change;
-		if (diff > EPSILON && (diff >= 2 - EPSILON ||
-		    diff >= 0.3 * out->start_level - EPSILON))
+		share = LIMBER_CHANGE_PERCENT / 100.0 * out->start_level;
+		if (diff > EPSILON &&
+		    (diff >= LIMBER_CHANGE_POINTS - EPSILON ||
+			diff >= share - EPSILON))
 			wk->mark = wk->change < 0 ? LIMBER_CHANGE_BETTER :
 			    LIMBER_CHANGE_WORSE;
 	}
 	out->empty = out->sessions == 0 && out->npain == 0;
+
+	out->nbetter = p->nbetter;
+	out->nworse = p->nworse;
+	out->nsame = p->nsame;
+	if (p->has_first) {
+		int64_t days = today - limber_local_day(p->first_record) + 1;
+
+		out->has_first_record = true;
+		out->first_record = p->first_record;
+		out->first_record_day = limber_local_day(p->first_record);
+		out->record_sessions = p->record_sessions;
+		out->record_weeks = days < 7 ? 1 : (double)days / 7;
+		out->record_per_week = out->record_sessions / out->record_weeks;
+	}
+	for (int i = 0; i < LIMBER_STATS_AREAS; i++)
+		area_finish(&p->area[i], today, &out->areas[i]);
+	out->peg = p->peg;
+	out->psfs = p->psfs;
+	if (out->peg.n >= 2)
+		out->peg.change = out->peg.last - out->peg.first;
+	if (out->psfs.n >= 2)
+		out->psfs.change = out->psfs.last - out->psfs.first;
+}
+
+/* An area's comparison from its parts. */
+static void
+area_finish(const struct area_parts *a, int64_t today,
+    struct limber_stats_area *out)
+{
+	double diff;
+
+	memset(out, 0, sizeof *out);
+	if (a->nlast == 0)
+		return;
+	out->first_from = limber_local_day(a->first_at);
+	out->first_to = out->first_from + (LIMBER_STATS_SPAN_DAYS - 1);
+	out->last_to = today;
+	out->last_from = today - (LIMBER_STATS_SPAN_DAYS - 1);
+	out->nfirst = a->nfirst;
+	out->nlast = a->nlast;
+	/* The first score is in the first days: nfirst > 0. */
+	out->first_mean = (double)a->sum_first / a->nfirst;
+	out->last_mean = (double)a->sum_last / a->nlast;
+	if (out->first_to >= out->last_from)
+		return;
+	out->has_change = true;
+	out->change = out->last_mean - out->first_mean;
+	diff = out->change < 0 ? -out->change : out->change;
+	if (out->first_mean > EPSILON)
+		out->percent = 100 * out->change / out->first_mean;
+	if (diff <= EPSILON)
+		return;
+	out->points = diff >= LIMBER_CHANGE_POINTS - EPSILON;
+	out->percent_met = out->first_mean > EPSILON &&
+	    diff >= LIMBER_CHANGE_PERCENT / 100.0 * out->first_mean - EPSILON;
+}
+
+enum limber_change_mark
+limber_stats_area_mark(const struct limber_stats_area *a)
+{
+	if (!a->has_change || (!a->points && !a->percent_met))
+		return LIMBER_CHANGE_NONE;
+	return a->change < 0 ? LIMBER_CHANGE_BETTER : LIMBER_CHANGE_WORSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -321,24 +604,198 @@ stats_totals(struct limber_journal *j, struct stats_parts *p)
 	if (rc != SQLITE_DONE)
 		return rc;
 
-	/* Every session with both scores, less the running ones (few). */
+	/*
+	 * Every session with both scores, less the running ones (few): how
+	 * many, the sum of their changes, and how many ended lower, higher.
+	 */
 	rc = db_prepare(j, &st,
-	    "SELECT a.n - r.n, a.change - r.change FROM "
-	    "(SELECT count(*) AS n, coalesce(sum(pain_after - pain_before), "
-	    "0) AS change FROM session_score WHERE pain_before IS NOT NULL "
+	    "SELECT a.n - r.n, a.change - r.change, a.better - r.better, "
+	    "a.worse - r.worse FROM "
+	    "(SELECT count(*) AS n, "
+	    "coalesce(sum(pain_after - pain_before), 0) AS change, "
+	    "coalesce(sum(pain_after < pain_before), 0) AS better, "
+	    "coalesce(sum(pain_after > pain_before), 0) AS worse "
+	    "FROM session_score WHERE pain_before IS NOT NULL "
 	    "AND pain_after IS NOT NULL) AS a, "
-	    "(SELECT count(*) AS n, coalesce(sum(f.pain_after - "
-	    "f.pain_before), 0) AS change FROM session s JOIN session_score f "
-	    "ON f.session = s.id WHERE s.state = 'running' AND f.pain_before "
-	    "IS NOT NULL AND f.pain_after IS NOT NULL) AS r",
+	    "(SELECT count(*) AS n, "
+	    "coalesce(sum(f.pain_after - f.pain_before), 0) AS change, "
+	    "coalesce(sum(f.pain_after < f.pain_before), 0) AS better, "
+	    "coalesce(sum(f.pain_after > f.pain_before), 0) AS worse "
+	    "FROM session s JOIN session_score f ON f.session = s.id "
+	    "WHERE s.state = 'running' AND f.pain_before IS NOT NULL "
+	    "AND f.pain_after IS NOT NULL) AS r",
 	    "");
 	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
 		p->nchange = sqlite3_column_int(st, 0);
 		p->change_sum = sqlite3_column_int64(st, 1);
+		p->nbetter = sqlite3_column_int(st, 2);
+		p->nworse = sqlite3_column_int(st, 3);
+		p->nsame = p->nchange - p->nbetter - p->nworse;
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	return rc;
+	if (rc != SQLITE_OK)
+		return rc;
+
+	/* Sessions at or before now: all but the few after it. */
+	if ((rc = db_int(j, &v, NULL,
+		 "SELECT count(*) FROM session WHERE "
+		 "started > ?",
+		 "I", p->now)) != SQLITE_OK)
+		return rc;
+	p->record_sessions = p->sessions - (int)v;
+	return SQLITE_OK;
+}
+
+/* The first session or pain score at or before now (both indexed). */
+static int
+stats_first_record(struct limber_journal *j, struct stats_parts *p)
+{
+	static const char *const sql[] = {
+		"SELECT started FROM session WHERE started <= ? "
+		"ORDER BY started LIMIT 1",
+		"SELECT at FROM pain WHERE at <= ? ORDER BY at LIMIT 1",
+	};
+	int64_t t = 0;
+	bool found = false;
+	int rc;
+
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		if ((rc = db_int(j, &t, &found, sql[i], "I", p->now)) !=
+		    SQLITE_OK)
+			return rc;
+		if (found)
+			add_record(p, t);
+	}
+	return SQLITE_OK;
+}
+
+/*
+ * Before scores by area: those of the last days (pain_at gives them),
+ * then for each area with any, its first score, found in time order
+ * (soon, unless an area began long after the journal), and the scores of
+ * its first days.
+ */
+static int
+stats_areas_sql(struct limber_journal *j, struct stats_parts *p)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = db_prepare(j, &st,
+	    "SELECT at, value, area FROM pain WHERE kind = 'before' AND "
+	    "at >= ? AND at <= ?",
+	    "II", day_start(stats_last_from(p) - DAY_MARGIN), p->now);
+	while (db_next_row(j, st, &rc)) {
+		const char *area = (const char *)sqlite3_column_text(st, 2);
+		int a = area != NULL ? limber_area_parse(area) : 0;
+
+		area_add_last(p, a > 0 ? (unsigned)a : 0,
+		    sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	for (int i = 0; i < LIMBER_STATS_AREAS; i++) {
+		struct area_parts *a = &p->area[i];
+		const char *name = i != 0 ?
+		    limber_area_name((enum limber_area)i) :
+		    NULL;
+		int64_t from;
+
+		if (a->nlast == 0)
+			continue;
+		if ((rc = db_int(j, &a->first_at, NULL,
+			 "SELECT at FROM pain WHERE kind = 'before' AND area IS ? "
+			 "AND at <= ? ORDER BY at LIMIT 1",
+			 "sI", name, p->now)) != SQLITE_OK)
+			return rc;
+		from = limber_local_day(a->first_at);
+		rc = db_prepare(j, &st,
+		    "SELECT at, value FROM pain WHERE kind = 'before' AND "
+		    "area IS ? AND at >= ? AND at < ? AND at <= ?",
+		    "sIII", name, day_start(from - DAY_MARGIN),
+		    day_start(from + LIMBER_STATS_SPAN_DAYS + DAY_MARGIN),
+		    p->now);
+		while (db_next_row(j, st, &rc))
+			area_add_first(p, (unsigned)i,
+			    sqlite3_column_int64(st, 0),
+			    sqlite3_column_int(st, 1));
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/*
+ * PEG and PSFS askings at or before now, in time order: a few a month at
+ * most (LIMBER_PEG_EVERY_S, LIMBER_PSFS_EVERY_S), so read whole, and
+ * counted by the same add_peg() and add_psfs() as the loaded ones.
+ */
+static int
+stats_measures_sql(struct limber_journal *j, struct stats_parts *p)
+{
+	const struct limber_journal_psfs *first = NULL, *last = NULL;
+	struct limber_journal_psfs *v = NULL, *x = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, cap = 0;
+	int64_t id = 0;
+	int rc;
+
+	rc = db_prepare(j, &st,
+	    "SELECT at, pain, enjoyment, activity FROM peg WHERE at <= ? "
+	    "ORDER BY at, id",
+	    "I", p->now);
+	while (db_next_row(j, st, &rc)) {
+		struct limber_journal_peg g = {
+			.at = sqlite3_column_int64(st, 0),
+			.skipped = sqlite3_column_type(st, 1) == SQLITE_NULL,
+			.pain = sqlite3_column_int(st, 1),
+			.enjoyment = sqlite3_column_int(st, 2),
+			.activity = sqlite3_column_int(st, 3),
+		};
+
+		add_peg(p, &g);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	/* Each asking, then its scores (none: skipped), one row each. */
+	rc = db_prepare(j, &st,
+	    "SELECT f.id, f.at, s.activity, s.score FROM psfs f LEFT JOIN "
+	    "psfs_score s ON s.psfs = f.id WHERE f.at <= ? "
+	    "ORDER BY f.at, f.id, s.position",
+	    "I", p->now);
+	while (db_next_row(j, st, &rc)) {
+		if (x == NULL || sqlite3_column_int64(st, 0) != id) {
+			if (n == cap) {
+				cap = cap == 0 ? 8 : 2 * cap;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			x = &v[n++];
+			memset(x, 0, sizeof *x);
+			id = sqlite3_column_int64(st, 0);
+			x->at = sqlite3_column_int64(st, 1);
+		}
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+		    x->n < LIMBER_PSFS_MAX) {
+			x->activity[x->n] =
+			    xstrdup((const char *)sqlite3_column_text(st, 2));
+			x->score[x->n++] = sqlite3_column_int(st, 3);
+		}
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n; i++)
+		add_psfs(p, &v[i], &first, &last);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < v[i].n; k++)
+			free(v[i].activity[k]);
+	}
+	free(v);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Sessions and trend scores of the last weeks, by local day. */
@@ -551,6 +1008,12 @@ limber_journal_stats(struct limber_journal *j, int64_t now,
 	if (rc == SQLITE_OK)
 		rc = stats_streak(j, &p);
 	if (rc == SQLITE_OK)
+		rc = stats_first_record(j, &p);
+	if (rc == SQLITE_OK)
+		rc = stats_areas_sql(j, &p);
+	if (rc == SQLITE_OK)
+		rc = stats_measures_sql(j, &p);
+	if (rc == SQLITE_OK)
 		rc = db_commit(j);
 	if (rc != SQLITE_OK) {
 		memset(out, 0, sizeof *out);
@@ -593,6 +1056,67 @@ mark_name(enum limber_change_mark m)
 	}
 }
 
+/* A UTC time as ISO 8601, as the export writes it. */
+static json_t *
+time_json(int64_t t)
+{
+	int y, m, dd;
+	int64_t day = utc_day(t), into = t - day * LIMBER_DAY_S;
+	char buf[32];
+
+	limber_civil_from_days(day, &y, &m, &dd);
+	snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, dd,
+	    (int)(into / 3600), (int)(into / 60 % 60), (int)(into % 60));
+	return json_string(buf);
+}
+
+/* One area's comparison; NULL when it has no scores in the last days. */
+static json_t *
+area_json(const struct limber_stats_area *a)
+{
+	const char *mark = mark_name(limber_stats_area_mark(a));
+
+	if (a->nlast == 0)
+		return NULL;
+	return json_pack("{s:{s:o, s:o, s:i, s:o}, s:{s:o, s:o, s:i, s:o}, "
+			 "s:o, s:o, s:b, s:b, s:o}",
+	    "first", "from", day_json(a->first_from), "to",
+	    day_json(a->first_to), "scores", a->nfirst, "mean",
+	    num(a->first_mean), "last", "from", day_json(a->last_from), "to",
+	    day_json(a->last_to), "scores", a->nlast, "mean", num(a->last_mean),
+	    "change", a->has_change ? num(a->change) : json_null(),
+	    "change_percent",
+	    a->has_change && a->first_mean > EPSILON ?
+		num(a->percent) :
+		json_null(),
+	    "two_points", a->has_change && a->points, "thirty_percent",
+	    a->has_change && a->percent_met, "meaningful",
+	    mark != NULL ? json_string(mark) : json_null());
+}
+
+/* PEG or PSFS, first against last. */
+static json_t *
+measure_json(const struct limber_stats_measure *m, bool psfs)
+{
+	json_t *o = json_pack("{s:i, s:i}", "answered", m->n, "skipped",
+	    m->nskipped);
+
+	if (m->n > 0) {
+		json_object_set_new(o, "first",
+		    json_pack("{s:o, s:o}", "at", time_json(m->first_at),
+			"mean", num(m->first)));
+		json_object_set_new(o, "last",
+		    json_pack("{s:o, s:o}", "at", time_json(m->last_at), "mean",
+			num(m->last)));
+	}
+	json_object_set_new(o, "change",
+	    m->n >= 2 ? num(m->change) : json_null());
+	if (psfs)
+		json_object_set_new(o, "same_activities",
+		    m->n > 0 ? json_boolean(m->same_activities) : json_null());
+	return o;
+}
+
 json_t *
 limber_stats_to_json(const struct limber_stats *s)
 {
@@ -631,5 +1155,34 @@ limber_stats_to_json(const struct limber_stats *s)
 	json_object_set_new(o, "streak_days", json_integer(s->streak));
 	json_object_set_new(o, "pain_scores", json_integer(s->npain));
 	json_object_set_new(o, "empty", json_boolean(s->empty));
+
+	json_object_set_new(o, "sessions_ended",
+	    json_pack("{s:i, s:i, s:i}", "better", s->nbetter, "worse",
+		s->nworse, "same", s->nsame));
+	json_object_set_new(o, "since_first_record",
+	    s->has_first_record ?
+		json_pack("{s:o, s:o, s:i, s:o, s:o}", "first_record",
+		    time_json(s->first_record), "first_day",
+		    day_json(s->first_record_day), "sessions",
+		    s->record_sessions, "weeks", num(s->record_weeks),
+		    "sessions_per_week", num(s->record_per_week)) :
+		json_null());
+	{
+		json_t *areas = json_object();
+
+		for (int i = 0; i < LIMBER_STATS_AREAS; i++) {
+			json_t *a = area_json(&s->areas[i]);
+
+			if (a != NULL)
+				json_object_set_new(areas,
+				    i == 0 ?
+					"not-said" :
+					limber_area_name((enum limber_area)i),
+				    a);
+		}
+		json_object_set_new(o, "pain_by_area", areas);
+	}
+	json_object_set_new(o, "peg", measure_json(&s->peg, false));
+	json_object_set_new(o, "psfs", measure_json(&s->psfs, true));
 	return o;
 }

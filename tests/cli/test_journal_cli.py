@@ -11,6 +11,7 @@ exits 1 when any test failed.
 
 usage: test_journal_cli.py PATH-TO-LIMBER SOURCE-ROOT
 """
+import datetime
 import json
 import os
 import re
@@ -427,6 +428,100 @@ def stats_marks_a_change_of_two_points():
                   [None, None, "better", None], "marks")
         out = h.ok("stats")
         expect("* better" in out and "2 points or 30%" in out, out)
+
+
+def sessions_back(h, befores_afters, area="lower"):
+    """Sessions an hour before now less n days, for (n, before, after) in
+    befores_afters: the export's dict, and each session's start as a UTC
+    datetime."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    starts = [now - datetime.timedelta(days=n, hours=1)
+              for n, _, _ in befores_afters]
+    doc = export_with_sessions(h, [
+        (t.strftime("%Y-%m-%dT%H:%M:00Z"), b, a)
+        for t, (_, b, a) in zip(starts, befores_afters)])
+    for s in doc["sessions"]:
+        for p in s["pain"]:
+            p["area"] = area
+    return doc, [t.replace(second=0) for t in starts], now
+
+
+@test
+def stats_pain_by_area_sessions_ended_and_weeks_from_the_first_record():
+    """The change in pain before sessions from the first two weeks to the
+    last two, with both thresholds; how sessions ended; sessions a week
+    from the first record: each measured from the journal made here."""
+    with Home() as h:
+        rows = [(n, 7 if n > 27 else 5 if n >= 14 else 4,
+                 [6, 7, 4, 3][n % 4]) for n in range(41, -1, -2)]
+        doc, starts, now = sessions_back(h, rows)
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        js = h.json("stats", "--json")
+        today = now.date()
+        first = min(starts).date()
+        first_span = [b for t, (_, b, _) in zip(starts, rows)
+                      if (t.date() - first).days < 14]
+        last_span = [b for t, (_, b, _) in zip(starts, rows)
+                     if (today - t.date()).days < 14]
+        m1 = sum(first_span) / len(first_span)
+        m2 = sum(last_span) / len(last_span)
+        lower = js["pain_by_area"]["lower"]
+        expect_eq(sorted(js["pain_by_area"]), ["lower"], "areas")
+        expect_eq((lower["first"]["scores"], lower["last"]["scores"]),
+                  (len(first_span), len(last_span)), "scores counted")
+        expect_eq((lower["first"]["mean"], lower["last"]["mean"]),
+                  (round(m1, 2), round(m2, 2)), "means")
+        expect_eq(lower["change"], round(m2 - m1, 2), "change")
+        expect_eq(lower["change_percent"], round(100 * (m2 - m1) / m1, 2),
+                  "percent")
+        expect_eq((lower["two_points"], lower["thirty_percent"]),
+                  (abs(m2 - m1) >= 2, abs(m2 - m1) >= 0.3 * m1),
+                  "thresholds")
+        expect_eq(lower["meaningful"], "better", "meaningful")
+        expect_eq(lower["first"]["from"], first.isoformat(), "first day")
+        expect_eq(lower["last"]["to"], today.isoformat(), "last day")
+
+        ended = js["sessions_ended"]
+        expect_eq((ended["better"], ended["worse"], ended["same"]),
+                  (sum(a < b for _, b, a in rows),
+                   sum(a > b for _, b, a in rows),
+                   sum(a == b for _, b, a in rows)), "ended")
+        days = (today - first).days + 1
+        since = js["since_first_record"]
+        expect_eq((since["first_day"], since["sessions"]),
+                  (first.isoformat(), len(rows)), "first record")
+        expect_eq(since["sessions_per_week"],
+                  round(len(rows) / max(1, days / 7), 2), "a week")
+
+        out = one_line(h.ok("stats"))
+        expect("%.1f a week since the first record on %s"
+               % (len(rows) / max(1, days / 7), first.isoformat()) in out,
+               out)
+        expect("lower back: %.1f from" % m1 in out, out)
+        expect("%.1f points lower (%.0f%%)"
+               % (m1 - m2, 100 * (m1 - m2) / m1) in out, out)
+        expect("2 points or more and 30% or more: a change people notice"
+               in out, out)
+        expect("%d of %d sessions with both scores ended with less pain"
+               % (ended["better"], len(rows)) in out, out)
+
+
+@test
+def stats_says_when_there_are_too_few_weeks_to_compare():
+    """Three weeks of scores: the first two weeks and the last two
+    overlap, so stats says a comparison needs four."""
+    with Home() as h:
+        doc, _, _ = sessions_back(h, [(n, 6, 5) for n in (20, 10, 1)],
+                                  area="upper")
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        upper = h.json("stats", "--json")["pain_by_area"]["upper"]
+        expect_eq((upper["change"], upper["meaningful"]), (None, None),
+                  "no change")
+        out = one_line(h.ok("stats"))
+        expect("neck and upper back: a mean of 6.0 in the last two weeks"
+               in out and "needs four weeks" in out, out)
 
 
 # ---------------------------------------------------------------- export, import

@@ -2593,6 +2593,45 @@ assert_same_stats(const struct limber_stats *a, const struct limber_stats *b,
 		SAME(weeks[w].mean_pain); SAME(weeks[w].change);
 		SAME(weeks[w].has_change); SAME(weeks[w].mark);
 	}
+	SAME(nbetter);
+	SAME(nworse);
+	SAME(nsame);
+	SAME(has_first_record);
+	SAME(first_record);
+	SAME(first_record_day);
+	SAME(record_sessions);
+	SAME(record_weeks);
+	SAME(record_per_week);
+	for (int i = 0; i < LIMBER_STATS_AREAS; i++) {
+		SAME(areas[i].first_from);
+		SAME(areas[i].first_to);
+		SAME(areas[i].last_from);
+		SAME(areas[i].last_to);
+		SAME(areas[i].nfirst);
+		SAME(areas[i].nlast);
+		SAME(areas[i].first_mean);
+		SAME(areas[i].last_mean);
+		SAME(areas[i].has_change);
+		SAME(areas[i].change);
+		SAME(areas[i].percent);
+		SAME(areas[i].points);
+		SAME(areas[i].percent_met);
+	}
+	SAME(peg.n);
+	SAME(peg.nskipped);
+	SAME(peg.first_at);
+	SAME(peg.last_at);
+	SAME(peg.first);
+	SAME(peg.last);
+	SAME(peg.change);
+	SAME(psfs.n);
+	SAME(psfs.nskipped);
+	SAME(psfs.first_at);
+	SAME(psfs.last_at);
+	SAME(psfs.first);
+	SAME(psfs.last);
+	SAME(psfs.change);
+	SAME(psfs.same_activities);
 #undef SAME
 	/* And so `limber stats --json` prints the same. */
 	o = limber_stats_to_json(a);
@@ -2698,6 +2737,206 @@ test_stats_agree_when_the_first_session_is_not_on_the_first_day(void **state)
 
 	session(f, T0 + 21 * DAY + 3 * 3600 + 10 * 60, 5, 4, LIMBER_RECORD_DONE);
 	session(f, T0 + 21 * DAY + 3 * 3600 + 40 * 60, 5, 4, LIMBER_RECORD_DONE);
+	stats_agree(f->j);
+}
+
+/* A session begun at `at` in area with only a before score, done. */
+static void
+before_in(struct fixture *f, int64_t at, unsigned area, int before, int after)
+{
+	struct limber_pain_entry p = {
+		.at = at,
+		.value = before,
+		.area = area,
+		.kind = LIMBER_SCORE_BEFORE,
+		.note = NULL,
+	};
+	int64_t id;
+
+	OK(limber_journal_session_begin(f->j, at, f->plan, 0, 1, &id, &cause_));
+	p.session = id;
+	OK(limber_journal_add_pain(f->j, &p, NULL, &cause_));
+	if (after >= 0) {
+		p.at = at + 600;
+		p.value = after;
+		p.kind = LIMBER_SCORE_AFTER;
+		OK(limber_journal_add_pain(f->j, &p, NULL, &cause_));
+	}
+	OK(limber_journal_session_end(f->j, id, at + 600, LIMBER_RECORD_DONE,
+	    NULL, f->cat, &cause_));
+}
+
+static bool
+near(double a, double b)
+{
+	return a > b - 1e-9 && a < b + 1e-9;
+}
+
+/*
+ * The pain before sessions, per area, from the first two weeks to the
+ * last two: each threshold on its own, both, neither, an area that
+ * stopped (not compared) and weeks too few to compare.
+ */
+static void
+test_stats_pain_change_by_area_against_both_thresholds(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	struct limber_stats s;
+	int64_t now = T0 + 41 * DAY + 20 * 3600;
+	const struct limber_stats_area *lo, *up, *bo, *none;
+
+	for (int day = 0; day < 42; day++) {
+		int64_t at = T0 + day * DAY + 9 * 3600;
+		bool first = day < 14, last = day >= 28;
+
+		/* Lower: 6 to 4, -2 and -33%: both thresholds. */
+		if (first || last)
+			before_in(f, at, LIMBER_AREA_LOWER, first ? 6 : 4, -1);
+		/* Upper: 9 to 7 and 7 (mean 7), -22%: 2 points only. */
+		if (day % 2 == 0 && (first || last))
+			before_in(f, at + 3600, LIMBER_AREA_UPPER,
+			    first ? 9 : 7, -1);
+		/* Not said: 3 to 2, -1 point but -33%: 30% only. */
+		if (day % 7 == 3 && (first || last))
+			before_in(f, at + 7200, 0, first ? 3 : 2, -1);
+		/* Both: days 1 to 20 only, so not compared. */
+		if (day >= 1 && day <= 20)
+			before_in(f, at + 3 * 3600, LIMBER_AREA_BOTH, 5, -1);
+	}
+	/* A logged score and one after now count for nothing here. */
+	add_pain(f->j, 0, T0 + 40 * DAY, LIMBER_SCORE_LOGGED, 10);
+	before_in(f, now + 60, LIMBER_AREA_LOWER, 10, -1);
+
+	d = load(f->j);
+	limber_stats_compute(d, now, &s);
+	lo = &s.areas[LIMBER_AREA_LOWER];
+	up = &s.areas[LIMBER_AREA_UPPER];
+	bo = &s.areas[LIMBER_AREA_BOTH];
+	none = &s.areas[0];
+	assert_int_equal(lo->nfirst, 14);
+	assert_int_equal(lo->nlast, 14);
+	assert_int_equal(lo->first_from, limber_local_day(T0));
+	assert_int_equal(lo->first_to, limber_local_day(T0) + 13);
+	assert_int_equal(lo->last_to, limber_local_day(now));
+	assert_int_equal(lo->last_from, limber_local_day(now) - 13);
+	assert_true(lo->has_change && near(lo->change, -2) &&
+	    near(lo->percent, -100.0 / 3));
+	assert_true(lo->points && lo->percent_met);
+	assert_int_equal(limber_stats_area_mark(lo), LIMBER_CHANGE_BETTER);
+
+	assert_int_equal(up->nfirst, 7);
+	assert_true(near(up->first_mean, 9) && near(up->last_mean, 7));
+	assert_true(up->points && !up->percent_met);
+	assert_int_equal(limber_stats_area_mark(up), LIMBER_CHANGE_BETTER);
+
+	assert_int_equal(none->nfirst, 2);
+	assert_int_equal(none->nlast, 2);
+	assert_true(near(none->change, -1) && !none->points &&
+	    none->percent_met);
+	assert_int_equal(limber_stats_area_mark(none), LIMBER_CHANGE_BETTER);
+
+	assert_int_equal(bo->nlast, 0);
+	assert_false(bo->has_change);
+	assert_int_equal(limber_stats_area_mark(bo), LIMBER_CHANGE_NONE);
+
+	/* Three weeks in, the two spans overlap: no change yet. */
+	limber_stats_compute(d, T0 + 20 * DAY + 12 * 3600, &s);
+	assert_true(s.areas[LIMBER_AREA_BOTH].nlast > 0);
+	assert_false(s.areas[LIMBER_AREA_BOTH].has_change);
+	assert_int_equal(limber_stats_area_mark(&s.areas[LIMBER_AREA_BOTH]),
+	    LIMBER_CHANGE_NONE);
+	limber_journal_data_free(d);
+	stats_agree(f->j);
+}
+
+/* Worse by as little as 1 point in 4, less than 2 points: 25%, neither. */
+static void
+test_stats_a_small_rise_meets_neither_threshold(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_stats s;
+
+	for (int day = 0; day < 42; day++) {
+		if (day < 14 || day >= 28)
+			before_in(f, T0 + day * DAY + 9 * 3600,
+			    LIMBER_AREA_LOWER, day < 14 ? 4 : 5, -1);
+	}
+	OK(limber_journal_stats(f->j, T0 + 41 * DAY + 20 * 3600, &s, &cause_));
+	assert_true(s.areas[LIMBER_AREA_LOWER].has_change);
+	assert_true(near(s.areas[LIMBER_AREA_LOWER].change, 1));
+	assert_true(near(s.areas[LIMBER_AREA_LOWER].percent, 25));
+	assert_false(s.areas[LIMBER_AREA_LOWER].points ||
+	    s.areas[LIMBER_AREA_LOWER].percent_met);
+	assert_int_equal(limber_stats_area_mark(&s.areas[LIMBER_AREA_LOWER]),
+	    LIMBER_CHANGE_NONE);
+}
+
+/* Of the sessions with both scores, how many ended lower, higher, level. */
+static void
+test_stats_sessions_ended_better_worse_or_the_same(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_stats s;
+	int64_t id;
+
+	session(f, T0, 5, 3, LIMBER_RECORD_DONE);
+	session(f, T0 + DAY, 4, 4, LIMBER_RECORD_DONE);
+	session(f, T0 + 2 * DAY, 4, 6, LIMBER_RECORD_STOPPED);
+	session(f, T0 + 3 * DAY, 3, 2, LIMBER_RECORD_DONE);
+	session(f, T0 + 4 * DAY, 3, -1, LIMBER_RECORD_DONE);
+	/* Running: its scores are not a change yet. */
+	alive_pid = 4242;
+	OK(limber_journal_session_begin(f->j, T0 + 5 * DAY, f->plan, 0, 4242,
+	    &id, &cause_));
+	add_pain(f->j, id, T0 + 5 * DAY, LIMBER_SCORE_BEFORE, 9);
+	add_pain(f->j, id, T0 + 5 * DAY + 60, LIMBER_SCORE_AFTER, 1);
+	OK(limber_journal_recover(f->j, alive, NULL, &cause_));
+
+	OK(limber_journal_stats(f->j, T0 + 6 * DAY, &s, &cause_));
+	assert_int_equal(s.nchange, 4);
+	assert_int_equal(s.nbetter, 2);
+	assert_int_equal(s.nworse, 1);
+	assert_int_equal(s.nsame, 1);
+	stats_agree(f->j);
+}
+
+/* Sessions a week count from the first record to now, not before it. */
+static void
+test_stats_sessions_a_week_from_the_first_record(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	struct limber_stats s;
+
+	/* Nothing yet: no rate. */
+	d = load(f->j);
+	limber_stats_compute(d, T0, &s);
+	limber_journal_data_free(d);
+	assert_false(s.has_first_record);
+
+	add_pain(f->j, 0, T0 + 2 * DAY + 3600, LIMBER_SCORE_LOGGED, 4);
+	for (int day = 10; day <= 15; day++)
+		session(f, T0 + day * DAY + 8 * 3600, 4, 3, LIMBER_RECORD_DONE);
+	/* After now: not counted. */
+	session(f, T0 + 40 * DAY, 4, 3, LIMBER_RECORD_DONE);
+
+	d = load(f->j);
+	/* Day 2 to day 22: 21 days, 3 weeks, 6 sessions. */
+	limber_stats_compute(d, T0 + 22 * DAY + 12 * 3600, &s);
+	assert_true(s.has_first_record);
+	assert_int_equal(s.first_record, T0 + 2 * DAY + 3600);
+	assert_int_equal(s.first_record_day, limber_local_day(T0) + 2);
+	assert_int_equal(s.record_sessions, 6);
+	assert_true(near(s.record_weeks, 3));
+	assert_true(near(s.record_per_week, 2));
+	/* Day 2 to day 15: 14 days, 2 weeks; and a week at least. */
+	limber_stats_compute(d, T0 + 15 * DAY + 20 * 3600, &s);
+	assert_true(near(s.record_per_week, 6.0 / (14.0 / 7)));
+	limber_stats_compute(d, T0 + 4 * DAY, &s);
+	assert_true(near(s.record_weeks, 1));
+	assert_int_equal(s.record_sessions, 0);
+	limber_journal_data_free(d);
 	stats_agree(f->j);
 }
 
@@ -2945,6 +3184,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stats_marks_thirty_percent_of_a_low_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_from_the_journal_agree_with_the_loaded_ones, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_agree_when_the_first_session_is_not_on_the_first_day, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_pain_change_by_area_against_both_thresholds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_a_small_rise_meets_neither_threshold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_sessions_ended_better_worse_or_the_same, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stats_sessions_a_week_from_the_first_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_1_journal_is_upgraded_and_its_stats_agree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prompts_and_answers_give_adherence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_2_journal_gains_the_reminder_table, setup, teardown),
