@@ -86,6 +86,12 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (c.prompts > 0)
 		printf("; %zu reminder %s", c.prompts, plural(c.prompts,
 		    "prompt", "prompts"));
+	if (c.pegs > 0)
+		printf("; %zu PEG %s", c.pegs,
+		    plural(c.pegs, "asking", "askings"));
+	if (c.psfs > 0)
+		printf("; %zu PSFS %s", c.psfs,
+		    plural(c.psfs, "asking", "askings"));
 	if (c.skipped > 0)
 		printf("; %zu %s already in the journal", c.skipped,
 		    plural(c.skipped, "record was", "records were"));

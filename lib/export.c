@@ -95,6 +95,36 @@ session_json(const struct limber_journal_session *s, bool local)
 	return o;
 }
 
+/* A PEG asking: its three answers, or that it was skipped. */
+static json_t *
+peg_json(const struct limber_journal_peg *p, bool local)
+{
+	if (p->skipped)
+		return json_pack("{s:o, s:b}", "at", time_json(p->at, local),
+		    "skipped", true);
+	return json_pack("{s:o, s:i, s:i, s:i}", "at", time_json(p->at, local),
+	    "pain", p->pain, "enjoyment", p->enjoyment, "activity",
+	    p->activity);
+}
+
+/* A PSFS asking: its activities and their scores, or that it was skipped. */
+static json_t *
+psfs_json(const struct limber_journal_psfs *p, bool local)
+{
+	json_t *a;
+
+	if (p->n == 0)
+		return json_pack("{s:o, s:b}", "at", time_json(p->at, local),
+		    "skipped", true);
+	a = json_array();
+	for (size_t k = 0; k < p->n; k++)
+		json_array_append_new(a,
+		    json_pack("{s:s?, s:i}", "activity", p->activity[k],
+			"score", p->score[k]));
+	return json_pack("{s:o, s:o}", "at", time_json(p->at, local),
+	    "activities", a);
+}
+
 json_t *
 limber_journal_data_to_json(const struct limber_journal_data *d, bool local)
 {
@@ -162,6 +192,14 @@ limber_journal_data_to_json(const struct limber_journal_data *d, bool local)
 			str_or_null(answer), "answered", answered));
 	}
 	json_object_set_new(o, "reminders", a);
+	a = json_array();
+	for (size_t i = 0; i < d->npegs; i++)
+		json_array_append_new(a, peg_json(&d->pegs[i], local));
+	json_object_set_new(o, "peg", a);
+	a = json_array();
+	for (size_t i = 0; i < d->npsfs; i++)
+		json_array_append_new(a, psfs_json(&d->psfs[i], local));
+	json_object_set_new(o, "psfs", a);
 	return o;
 }
 
@@ -212,6 +250,11 @@ enum csv_col {
 	CSV_SIDES,
 	CSV_SKIPPED,
 	CSV_NOTE,
+	/* Format 3: the outcome measures. */
+	CSV_ENJOYMENT,
+	CSV_GENERAL_ACTIVITY,
+	CSV_ACTIVITY,
+	CSV_SCORE,
 	CSV_COUNT,
 };
 
@@ -234,6 +277,10 @@ static const char *const csv_names[CSV_COUNT] = {
 	"sides",
 	"skipped",
 	"note",
+	"enjoyment",
+	"general_activity",
+	"activity",
+	"score",
 };
 
 struct csv_row {
@@ -372,6 +419,47 @@ csv_session(struct strbuf *b, const struct limber_journal_session *s,
 	}
 }
 
+/*
+ * A PEG asking: its pain in "pain", the other two answers in their own
+ * columns; a skipped one says so in "skipped".
+ */
+static void
+csv_peg(struct strbuf *b, const struct limber_journal_peg *p, bool local)
+{
+	struct csv_row r = { { NULL } };
+
+	csv_set(&r, CSV_RECORD, "peg");
+	csv_time(&r, p->at, local);
+	if (!p->skipped) {
+		csv_setf(&r, CSV_PAIN, "%d", p->pain);
+		csv_setf(&r, CSV_ENJOYMENT, "%d", p->enjoyment);
+		csv_setf(&r, CSV_GENERAL_ACTIVITY, "%d", p->activity);
+	}
+	csv_set(&r, CSV_SKIPPED, p->skipped ? "yes" : "no");
+	csv_emit(b, &r);
+}
+
+/*
+ * A PSFS asking: a row per activity, in the order named, all at the
+ * asking's time; a skipped asking is one row that says so.
+ */
+static void
+csv_psfs(struct strbuf *b, const struct limber_journal_psfs *p, bool local)
+{
+	struct csv_row r = { { NULL } };
+
+	for (size_t k = 0; k < p->n || (k == 0 && p->n == 0); k++) {
+		csv_set(&r, CSV_RECORD, "psfs");
+		csv_time(&r, p->at, local);
+		if (p->n > 0) {
+			csv_set_text(&r, CSV_ACTIVITY, p->activity[k]);
+			csv_setf(&r, CSV_SCORE, "%d", p->score[k]);
+		}
+		csv_set(&r, CSV_SKIPPED, p->n == 0 ? "yes" : "no");
+		csv_emit(b, &r);
+	}
+}
+
 static int
 item_cmp(const void *a, const void *b)
 {
@@ -384,14 +472,14 @@ item_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-struct limber_journal_item *
-limber_journal_data_items(const struct limber_journal_data *d, size_t *n)
+static struct limber_journal_item *
+items(const struct limber_journal_data *d, bool measures, size_t *n)
 {
 	struct limber_journal_item *t;
 
 	*n = 0;
 	t = xcalloc(d->nscreenings + d->nsessions + d->npain + d->nnotes +
-		d->nclearances + 1,
+		d->nclearances + d->npegs + d->npsfs + 1,
 	    sizeof *t);
 	for (size_t i = 0; i < d->nscreenings; i++)
 		t[(*n)++] = (struct limber_journal_item){ d->screenings[i].at,
@@ -409,8 +497,26 @@ limber_journal_data_items(const struct limber_journal_data *d, size_t *n)
 	for (size_t i = 0; i < d->nclearances; i++)
 		t[(*n)++] = (struct limber_journal_item){ d->clearances[i].at,
 			LIMBER_ITEM_CLEARANCE, i };
+	for (size_t i = 0; measures && i < d->npegs; i++)
+		t[(*n)++] = (struct limber_journal_item){ d->pegs[i].at,
+			LIMBER_ITEM_PEG, i };
+	for (size_t i = 0; measures && i < d->npsfs; i++)
+		t[(*n)++] = (struct limber_journal_item){ d->psfs[i].at,
+			LIMBER_ITEM_PSFS, i };
 	qsort(t, *n, sizeof *t, item_cmp);
 	return t;
+}
+
+struct limber_journal_item *
+limber_journal_data_items(const struct limber_journal_data *d, size_t *n)
+{
+	return items(d, false, n);
+}
+
+struct limber_journal_item *
+limber_journal_data_records(const struct limber_journal_data *d, size_t *n)
+{
+	return items(d, true, n);
 }
 
 char *
@@ -424,7 +530,7 @@ limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 		csv_field(&b, csv_names[i], i == 0);
 	strbuf_add(&b, "\r\n", 2);
 
-	t = limber_journal_data_items(d, &n);
+	t = limber_journal_data_records(d, &n);
 
 	for (size_t k = 0; k < n; k++) {
 		struct csv_row r = { { NULL } };
@@ -458,6 +564,12 @@ limber_journal_data_to_csv(const struct limber_journal_data *d, bool local)
 			break;
 		case LIMBER_ITEM_NOTE:
 			csv_note(&b, &d->notes[t[k].i], 0, local);
+			break;
+		case LIMBER_ITEM_PEG:
+			csv_peg(&b, &d->pegs[t[k].i], local);
+			break;
+		case LIMBER_ITEM_PSFS:
+			csv_psfs(&b, &d->psfs[t[k].i], local);
 			break;
 		default:
 			csv_set(&r, CSV_RECORD, "clearance");

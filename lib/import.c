@@ -711,6 +711,151 @@ import_prompt(json_t *v, const char *path, struct limber_journal_prompt *r,
 	return true;
 }
 
+/* A field that must not be there, with why. */
+static bool
+absent(json_t *v, const char *path, const char *key, const char *why,
+    struct ifault *err)
+{
+	char *p;
+
+	if (json_object_get(v, key) == NULL)
+		return true;
+	p = path_key(path, key);
+	ifail(err, p, "must be left out: %s", why);
+	free(p);
+	return false;
+}
+
+/*
+ * "skipped" when given: true, or false (the same as leaving it out);
+ * *skipped gets it.
+ */
+static bool
+get_skipped(json_t *v, const char *path, bool *skipped, struct ifault *err)
+{
+	json_t *sk = json_object_get(v, "skipped");
+	char *p;
+
+	*skipped = false;
+	if (sk == NULL)
+		return true;
+	if (json_is_boolean(sk)) {
+		*skipped = json_is_true(sk);
+		return true;
+	}
+	p = path_key(path, "skipped");
+	ifail(err, p, "must be true or false");
+	free(p);
+	return false;
+}
+
+/* A PEG asking: its three answers, or "skipped": true and none. */
+static bool
+import_peg(json_t *v, const char *path, struct limber_journal_peg *g,
+    struct ifault *err)
+{
+	static const char *const keys[] = {
+		"at",
+		"pain",
+		"enjoyment",
+		"activity",
+		"skipped",
+		NULL,
+	};
+	static const char *const why = "a skipped asking has no answers";
+
+	memset(g, 0, sizeof *g);
+	if (!check_object(v, path, keys, err) ||
+	    !get_time(v, path, "at", false, &g->at, NULL, err) ||
+	    !get_skipped(v, path, &g->skipped, err))
+		return false;
+	if (g->skipped) {
+		g->pain = g->enjoyment = g->activity = -1;
+		return absent(v, path, "pain", why, err) &&
+		    absent(v, path, "enjoyment", why, err) &&
+		    absent(v, path, "activity", why, err);
+	}
+	return get_small(v, path, "pain", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+		   &g->pain, err) &&
+	    get_small(v, path, "enjoyment", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+		&g->enjoyment, err) &&
+	    get_small(v, path, "activity", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+		&g->activity, err);
+}
+
+/* One activity of a PSFS asking, its name checked as the journal does. */
+static bool
+import_psfs_item(json_t *v, const char *path, struct limber_journal_psfs *g,
+    struct ifault *err)
+{
+	static const char *const keys[] = { "activity", "score", NULL };
+	char *name = NULL, *why = NULL, *p;
+	bool ok;
+
+	if (!check_object(v, path, keys, err) ||
+	    !get_text(v, path, "activity", false, &name, err))
+		return false;
+	/* Kept at once, so that data_free frees it whatever follows. */
+	g->activity[g->n] = name;
+	g->score[g->n++] = 0;
+	p = path_key(path, "activity");
+	ok = journal_psfs_name_check(name, &why) == LIMBER_OK ||
+	    ifail(err, p, "%s", why);
+	for (size_t k = 0; ok && k + 1 < g->n; k++) {
+		if (strcmp(g->activity[k], name) == 0)
+			ok = ifail(err, p,
+			    "\"%s\" is named twice in this asking", name);
+	}
+	free(p);
+	free(why);
+	return ok &&
+	    get_small(v, path, "score", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+		&g->score[g->n - 1], err);
+}
+
+/* A PSFS asking: 1..LIMBER_PSFS_MAX activities, or "skipped": true. */
+static bool
+import_psfs(json_t *v, const char *path, struct limber_journal_psfs *g,
+    struct ifault *err)
+{
+	static const char *const keys[] = {
+		"at",
+		"activities",
+		"skipped",
+		NULL,
+	};
+	json_t *arr, *it;
+	bool skipped, ok = true;
+	char *lp, *ip;
+	size_t i;
+
+	memset(g, 0, sizeof *g);
+	if (!check_object(v, path, keys, err) ||
+	    !get_time(v, path, "at", false, &g->at, NULL, err) ||
+	    !get_skipped(v, path, &skipped, err))
+		return false;
+	if (skipped)
+		return absent(v, path, "activities",
+		    "a skipped asking has no activities", err);
+	if (!get_array(v, path, "activities", false, &arr, err))
+		return false;
+	lp = path_key(path, "activities");
+	if (json_array_size(arr) < 1 || json_array_size(arr) > LIMBER_PSFS_MAX)
+		ok = ifail(err, lp,
+		    "must hold 1 to %d activities (a skipped asking says "
+		    "\"skipped\": true)",
+		    LIMBER_PSFS_MAX);
+	json_array_foreach(arr, i, it) {
+		if (!ok)
+			break;
+		ip = path_index(lp, i);
+		ok = import_psfs_item(it, ip, g, err);
+		free(ip);
+	}
+	free(lp);
+	return ok;
+}
+
 static size_t
 count_records(json_t *root)
 {
@@ -723,6 +868,8 @@ count_records(json_t *root)
 	n += json_array_size(json_object_get(root, "clearances"));
 	n += json_array_size(json_object_get(root, "doses"));
 	n += json_array_size(json_object_get(root, "reminders"));
+	n += json_array_size(json_object_get(root, "peg"));
+	n += json_array_size(json_object_get(root, "psfs"));
 	json_array_foreach(json_object_get(root, "sessions"), i, s) {
 		n += 1 + json_array_size(json_object_get(s, "stretches")) +
 		    json_array_size(json_object_get(s, "pain")) +
@@ -788,6 +935,8 @@ import_parse(json_t *root, struct limber_journal_data *d, struct ifault *err)
 		"clearances",
 		"doses",
 		"reminders",
+		"peg",
+		"psfs",
 		NULL,
 	};
 	json_t *ver, *arr;
@@ -821,6 +970,17 @@ import_parse(json_t *root, struct limber_journal_data *d, struct ifault *err)
 		return ifail(err, "reminders",
 		    "is not in format 1: a file "
 		    "with reminders says \"limber_journal\": 2");
+	/* Nor had formats 1 and 2 the outcome measures. */
+	if (version < 3 && json_object_get(root, "peg") != NULL)
+		return ifail(err, "peg",
+		    "is not in format %lld: a file with PEG "
+		    "askings says \"limber_journal\": 3",
+		    (long long)version);
+	if (version < 3 && json_object_get(root, "psfs") != NULL)
+		return ifail(err, "psfs",
+		    "is not in format %lld: a file with PSFS "
+		    "askings says \"limber_journal\": 3",
+		    (long long)version);
 	if (count_records(root) > IMPORT_MAX_RECORDS)
 		return ifail(err, NULL, "too many records (more than %d)",
 		    IMPORT_MAX_RECORDS);
@@ -854,6 +1014,14 @@ import_parse(json_t *root, struct limber_journal_data *d, struct ifault *err)
 		return false;
 	IMPORT_LIST(arr, "", "reminders", d->prompts, d->nprompts,
 	    import_prompt(v_, ip_, &d->prompts[d->nprompts], err));
+	if (!get_array(root, "", "peg", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "peg", d->pegs, d->npegs,
+	    import_peg(v_, ip_, &d->pegs[d->npegs], err));
+	if (!get_array(root, "", "psfs", true, &arr, err))
+		return false;
+	IMPORT_LIST(arr, "", "psfs", d->psfs, d->npsfs,
+	    import_psfs(v_, ip_, &d->psfs[d->npsfs], err));
 	return doses_once(d, err);
 }
 
@@ -909,6 +1077,8 @@ enum import_kind {
 	IMPORT_NOTE,
 	IMPORT_CLEARANCE,
 	IMPORT_PROMPT,
+	IMPORT_PEG,
+	IMPORT_PSFS,
 	IMPORT_KINDS,
 };
 
@@ -928,7 +1098,21 @@ static const struct {
 	{ "id, at, 0, text, NULL", "note", "session IS NULL AND", "at" },
 	{ "id, at, 0, note, NULL", "clearance", "", "at" },
 	{ "id, at, 0, schedule, NULL", "reminder", "", "at" },
+	/* An asking's answers as one number (PEG_KEY); -1 when skipped. */
+	{ "id, at, coalesce(pain * 121 + enjoyment * 11 + activity, -1), "
+	  "NULL, NULL",
+	    "peg", "", "at" },
+	/* How many activities, and the first one's name. */
+	{ "id, at, (SELECT count(*) FROM psfs_score WHERE psfs = psfs.id), "
+	  "(SELECT activity FROM psfs_score WHERE psfs = psfs.id AND "
+	  "position = 0), NULL",
+	    "psfs", "", "at" },
 };
+
+/* A PEG asking's answers as one number, as import_tables compares them. */
+#define PEG_KEY(g) \
+	((g)->skipped ? -1 : \
+			(g)->pain * 121 + (g)->enjoyment * 11 + (g)->activity)
 
 /* One kind of record: the file's, and the journal's that may match them. */
 struct import_set {
@@ -1021,6 +1205,13 @@ import_sets(const struct limber_journal_data *d, struct import_set *s)
 	for (size_t i = 0; i < d->nprompts; i++)
 		set_file(&s[IMPORT_PROMPT], d->nprompts, d->prompts[i].at, 0,
 		    d->prompts[i].schedule, NULL);
+	for (size_t i = 0; i < d->npegs; i++)
+		set_file(&s[IMPORT_PEG], d->npegs, d->pegs[i].at,
+		    PEG_KEY(&d->pegs[i]), NULL, NULL);
+	for (size_t i = 0; i < d->npsfs; i++)
+		set_file(&s[IMPORT_PSFS], d->npsfs, d->psfs[i].at,
+		    (int64_t)d->psfs[i].n,
+		    d->psfs[i].n > 0 ? d->psfs[i].activity[0] : NULL, NULL);
 }
 
 /*
@@ -1128,6 +1319,9 @@ enum import_stmt {
 	ADD_CLEARANCE,
 	ADD_DOSE,
 	ADD_PROMPT,
+	ADD_PEG,
+	ADD_PSFS,
+	ADD_PSFS_SCORE,
 	ADD_COUNT,
 };
 
@@ -1147,6 +1341,10 @@ static const char *const import_sql[ADD_COUNT] = {
 	"ON CONFLICT (stretch) DO NOTHING",
 	"INSERT INTO reminder (at, schedule, kind, late, answer, answered) "
 	"VALUES (?, ?, ?, ?, ?, ?)",
+	"INSERT INTO peg (at, pain, enjoyment, activity) VALUES (?, ?, ?, ?)",
+	"INSERT INTO psfs (at) VALUES (?)",
+	"INSERT INTO psfs_score (psfs, position, activity, score) VALUES "
+	"(?, ?, ?, ?)",
 };
 
 static int
@@ -1281,6 +1479,34 @@ insert_data(struct limber_journal *j, const struct limber_journal_data *d,
 		    p->late ? 1 : 0, answer, p->answered);
 		c->prompts++;
 	}
+	for (size_t i = 0; rc == SQLITE_OK && i < d->npegs; i++) {
+		const struct limber_journal_peg *g = &d->pegs[i];
+
+		if (set[IMPORT_PEG].dup[i] != 0) {
+			c->skipped++;
+			continue;
+		}
+		if (g->skipped)
+			rc = db_again(j, st[ADD_PEG], NULL, "I", g->at);
+		else
+			rc = db_again(j, st[ADD_PEG], NULL, "Iiii", g->at,
+			    g->pain, g->enjoyment, g->activity);
+		c->pegs++;
+	}
+	for (size_t i = 0; rc == SQLITE_OK && i < d->npsfs; i++) {
+		const struct limber_journal_psfs *g = &d->psfs[i];
+		int64_t id = 0;
+
+		if (set[IMPORT_PSFS].dup[i] != 0) {
+			c->skipped++;
+			continue;
+		}
+		rc = db_again(j, st[ADD_PSFS], &id, "I", g->at);
+		for (size_t k = 0; rc == SQLITE_OK && k < g->n; k++)
+			rc = db_again(j, st[ADD_PSFS_SCORE], NULL, "Iisi", id,
+			    (int)k, g->activity[k], g->score[k]);
+		c->psfs++;
+	}
 	for (int k = 0; k < ADD_COUNT; k++)
 		sqlite3_finalize(st[k]);
 	free(sids);
@@ -1400,6 +1626,10 @@ import_times_ok(const struct limber_journal_data *d, int64_t now,
 			ok = not_ahead(d->prompts[i].answered, limit, err,
 			    "reminders[%zu].answered", i);
 	}
+	for (size_t i = 0; ok && i < d->npegs; i++)
+		ok = not_ahead(d->pegs[i].at, limit, err, "peg[%zu].at", i);
+	for (size_t i = 0; ok && i < d->npsfs; i++)
+		ok = not_ahead(d->psfs[i].at, limit, err, "psfs[%zu].at", i);
 	return ok;
 }
 

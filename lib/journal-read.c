@@ -288,6 +288,65 @@ load_loose(struct limber_journal *j, int64_t since,
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The outcome measures' askings (schema 4), answered or skipped. */
+static int
+load_measures(struct limber_journal *j, int64_t since,
+    struct limber_journal_data *d)
+{
+	sqlite3_stmt *st = NULL, *sc = NULL;
+	int rc;
+
+	rc = db_prepare(j, &st,
+	    "SELECT at, pain, enjoyment, activity FROM peg "
+	    "WHERE at >= ? ORDER BY at, id",
+	    "I", since);
+	while (db_next_row(j, st, &rc)) {
+		struct limber_journal_peg *p;
+
+		GROW(d->pegs, d->npegs);
+		p = &d->pegs[d->npegs++];
+		p->at = sqlite3_column_int64(st, 0);
+		/* The schema has all three null or none. */
+		p->skipped = sqlite3_column_type(st, 1) == SQLITE_NULL;
+		p->pain = p->skipped ? -1 : sqlite3_column_int(st, 1);
+		p->enjoyment = p->skipped ? -1 : sqlite3_column_int(st, 2);
+		p->activity = p->skipped ? -1 : sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+
+	rc = db_prepare(j, &st,
+	    "SELECT id, at FROM psfs WHERE at >= ? ORDER BY at, id", "I",
+	    since);
+	if (rc == SQLITE_OK)
+		rc = db_prepare(j, &sc,
+		    "SELECT activity, score FROM psfs_score "
+		    "WHERE psfs = ? ORDER BY position",
+		    "");
+	while (db_next_row(j, st, &rc)) {
+		struct limber_journal_psfs *p;
+
+		GROW(d->psfs, d->npsfs);
+		p = &d->psfs[d->npsfs++];
+		memset(p, 0, sizeof *p);
+		p->at = sqlite3_column_int64(st, 1);
+		sqlite3_reset(sc);
+		sqlite3_bind_int64(sc, 1, sqlite3_column_int64(st, 0));
+		while ((rc = db_step(j, sc)) == SQLITE_ROW) {
+			/* The schema keeps positions 0..2: at most three. */
+			if (p->n == LIMBER_PSFS_MAX)
+				continue;
+			p->activity[p->n] = db_text(sc, 0);
+			p->score[p->n++] = sqlite3_column_int(sc, 1);
+		}
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(sc);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 enum limber_status
 limber_journal_load(struct limber_journal *j, int64_t since,
     struct limber_journal_data **out, char **cause)
@@ -304,6 +363,8 @@ limber_journal_load(struct limber_journal *j, int64_t since,
 		rc = load_sessions(j, since, d);
 	if (rc == SQLITE_OK)
 		rc = load_loose(j, since, d);
+	if (rc == SQLITE_OK)
+		rc = load_measures(j, since, d);
 	if (rc == SQLITE_OK)
 		rc = db_commit(j);
 	if (rc != SQLITE_OK) {

@@ -21,15 +21,17 @@ struct limber_journal_data;
 /*
  * The version of the JSON export format ("limber_journal" in the file)
  * this build writes; import reads it and every older one down to
- * LIMBER_EXPORT_OLDEST. Format 2 added "reminders".
+ * LIMBER_EXPORT_OLDEST. Format 2 added "reminders", format 3 "peg" and
+ * "psfs" (the outcome measures).
  */
-#define LIMBER_EXPORT_VERSION 2
+#define LIMBER_EXPORT_VERSION 3
 #define LIMBER_EXPORT_OLDEST 1
 
 /*
  * The export format (docs/journal.md): an object with "limber_journal":
  * LIMBER_EXPORT_VERSION and the arrays "screenings", "sessions", "pain",
- * "notes", "clearances", "doses" and "reminders". Times are ISO 8601
+ * "notes", "clearances", "doses", "reminders", "peg" and "psfs". Times
+ * are ISO 8601
  * strings, in UTC
  * ("Z") or, with local, in local time with its offset.
  */
@@ -43,6 +45,9 @@ enum limber_journal_item_kind {
 	LIMBER_ITEM_PAIN, /* a score logged by hand */
 	LIMBER_ITEM_NOTE,
 	LIMBER_ITEM_CLEARANCE,
+	/* Only from limber_journal_data_records: */
+	LIMBER_ITEM_PEG,  /* a PEG asking, answered or skipped */
+	LIMBER_ITEM_PSFS, /* a PSFS asking, answered or skipped */
 	LIMBER_ITEM_KIND_COUNT,
 };
 
@@ -55,15 +60,21 @@ struct limber_journal_item {
 /*
  * The top-level records of d in time order (screenings first at a tie),
  * for front ends that list them: a malloc'd array of *n items that the
- * caller frees.
+ * caller frees. limber_journal_data_items gives the kinds up to
+ * LIMBER_ITEM_CLEARANCE, as it did before the outcome measures, so that a
+ * front end that does not know them yet meets none;
+ * limber_journal_data_records gives the PEG and PSFS askings too.
  */
 struct limber_journal_item *
 limber_journal_data_items(const struct limber_journal_data *d, size_t *n);
+struct limber_journal_item *
+limber_journal_data_records(const struct limber_journal_data *d, size_t *n);
 
 /*
  * The same records as CSV (RFC 4180, header line first), one row per
- * screening, session, stretch, pain score, note and clearance, in time
- * order. A malloc'd string; NULL only when it would pass 1 GiB.
+ * screening, session, stretch, pain score, note, clearance and PEG
+ * asking, and one per activity of a PSFS asking (one for a skipped one),
+ * in time order. A malloc'd string; NULL only when it would pass 1 GiB.
  */
 char *limber_journal_data_to_csv(const struct limber_journal_data *d,
     bool local);

@@ -25,6 +25,8 @@ struct limber_journal;
 /* What an import added, and what it found already there. */
 struct limber_import_counts {
 	size_t screenings, sessions, pain, notes, clearances, doses, prompts;
+	/* The outcome measures' askings. */
+	size_t pegs, psfs;
 	size_t skipped; /* records the journal already had */
 };
 

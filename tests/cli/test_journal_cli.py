@@ -11,7 +11,9 @@ exits 1 when any test failed.
 
 usage: test_journal_cli.py PATH-TO-LIMBER SOURCE-ROOT
 """
+import csv
 import datetime
+import io
 import json
 import os
 import re
@@ -257,13 +259,15 @@ def reading_commands_with_no_journal_say_so_and_make_nothing():
         js = h.json("stats", "--json")
         expect_eq((js["empty"], js["sessions"]), (True, 0), "stats json")
         js = h.json("export")
-        expect_eq(js, {"limber_journal": 2, "screenings": [], "sessions": [],
+        expect_eq(js, {"limber_journal": 3, "screenings": [], "sessions": [],
                        "pain": [], "notes": [], "clearances": [],
-                       "doses": [], "reminders": []}, "empty export")
+                       "doses": [], "reminders": [], "peg": [], "psfs": []},
+                  "empty export")
         out = h.ok("export", "--format", "csv")
         expect_eq(out, "record,time,session,pain,area,kind,verdict,answers,"
                   "state,reason,last_step,next_day,stretch,variant,reps,sides,"
-                  "skipped,note\n", "csv header (text mode reads CRLF as LF)")
+                  "skipped,note,enjoyment,general_activity,activity,score\n",
+                  "csv header (text mode reads CRLF as LF)")
         h.ok("plan")
         expect(not os.path.exists(h.data), "a reading command made a journal")
         # A check is a record: it makes the journal and keeps the answers.
@@ -561,11 +565,24 @@ def export_import_export_round_trip_is_identical():
                                         "text": "ünïcode ok"}]
         doc["clearances"] = [{"at": "2026-03-02T09:00:00Z", "note": None}]
         doc["doses"] = [{"stretch": "neck-rolls", "reps": 3, "streak": 1}]
+        # The outcome measures (format 3): answered and skipped askings.
+        peg = [{"at": "2026-03-01T09:58:00Z", "pain": 6, "enjoyment": 4,
+                "activity": 5},
+               {"at": "2026-03-08T09:58:00Z", "skipped": True}]
+        psfs = [{"at": "2026-03-01T09:58:30Z", "activities": [
+                    {"activity": "lifting my daughter", "score": 3},
+                    {"activity": "gärtnern, \"beds\"", "score": 0},
+                    {"activity": "=driving", "score": 10}]},
+                {"at": "2026-03-15T09:58:30Z", "skipped": True}]
+        doc.update(limber_journal=3, peg=peg, psfs=psfs)
         rc, out, err = import_doc(h, doc)
         expect_eq(rc, 0, "import: " + err)
         expect(out.startswith("Imported 1 screening, 1 session, 0 pain scores,"
                               " 0 notes, 1 clearance and 1 dose from "), out)
+        expect(out.endswith("; 2 PEG askings; 2 PSFS askings.\n"), out)
         first = h.ok("export")
+        js = json.loads(first)
+        expect_eq((js["peg"], js["psfs"]), (peg, psfs), "measures kept")
         path = h.path("first.json")
         with open(path, "w") as f:
             f.write(first)
@@ -575,8 +592,23 @@ def export_import_export_round_trip_is_identical():
         second = h.ok("--journal", other, "export")
         expect_eq(second, first, "second export")
         out = h.ok("--journal", other, "import", path)
-        expect("; 4 records were already in the journal." in out, out)
+        expect("; 8 records were already in the journal." in out, out)
         expect_eq(h.ok("--journal", other, "export"), first, "after re-import")
+        # The CSV: a row per PEG asking, one per PSFS activity, a formula
+        # kept from spreadsheets.
+        rows = list(csv.DictReader(io.StringIO(h.ok("export", "--format",
+                                                    "csv"))))
+        expect_eq([(r["time"], r["pain"], r["enjoyment"],
+                    r["general_activity"], r["skipped"])
+                   for r in rows if r["record"] == "peg"],
+                  [("2026-03-01T09:58:00Z", "6", "4", "5", "no"),
+                   ("2026-03-08T09:58:00Z", "", "", "", "yes")], "csv peg")
+        expect_eq([(r["time"], r["activity"], r["score"], r["skipped"])
+                   for r in rows if r["record"] == "psfs"],
+                  [("2026-03-01T09:58:30Z", "lifting my daughter", "3", "no"),
+                   ("2026-03-01T09:58:30Z", 'gärtnern, "beds"', "0", "no"),
+                   ("2026-03-01T09:58:30Z", "'=driving", "10", "no"),
+                   ("2026-03-15T09:58:30Z", "", "", "yes")], "csv psfs")
 
 
 @test
@@ -599,6 +631,15 @@ def bad_import_names_where_and_changes_nothing():
                 (lambda d: d["sessions"][0]["stretches"][0].pop("reps"),
                  "sessions[0].stretches[0].reps: missing"),
                 (lambda d: d.update(extra=1), "extra: unknown field"),
+                (lambda d: d.update(limber_journal=3, psfs=[
+                    {"at": "2026-03-01T10:00:00Z", "activities": [
+                        {"activity": "sitting\tdown", "score": 3}]}]),
+                 "psfs[0].activities[0].activity: an activity's name must "
+                 "not hold control characters"),
+                (lambda d: d.update(limber_journal=3, peg=[
+                    {"at": "2026-03-01T10:00:00Z", "pain": 3,
+                     "enjoyment": 3}]), "peg[0].activity: missing"),
+                (lambda d: d.update(peg=[]), "peg: is not in format 1"),
                 (lambda d: d.update(limber_journal=7), "newer limber")]:
             bad = json.loads(json.dumps(export_with_sessions(
                 h, [("2026-03-01T10:00:00Z", 3, 2)])))
@@ -676,7 +717,7 @@ def a_bad_import_is_placed_by_line_and_column():
                 "than a day after now)")
         # Faults of the file as a whole: where its value starts.
         refused("\n\n   [1]\n", 3, 4, "not a limber export: it must be a "
-                'JSON object with "limber_journal": 2')
+                'JSON object with "limber_journal": 3')
         refused('\n {"limber": 2}', 2, 2, 'not a limber export: the field '
                 '"limber_journal" is missing')
         # Far into a long file, beyond where a stretch file could reach.

@@ -2057,6 +2057,30 @@ test_next_day_settled_keeps_the_dose_and_a_later_session_cancels_it(void **state
 /* Export and import.                                                  */
 
 /* A journal with one of everything, edge cases included. */
+/*
+ * The outcome measures: a PEG asking answered and one skipped, a PSFS
+ * asking of three activities (one a CSV must quote, one not ASCII, one a
+ * spreadsheet would take for a formula) and one skipped.
+ */
+static void
+fill_measures(struct fixture *f)
+{
+	const struct limber_peg peg = { .pain = 6,
+		.enjoyment = 3,
+		.activity = 4 };
+	const struct limber_psfs_item items[] = {
+		{ "walking the dog", 4 },
+		{ "lifting, \"gently\", a child", 0 },
+		{ "-gärtnern", 10 },
+	};
+
+	OK(limber_journal_add_peg(f->j, T0 + 10 * DAY, &peg, &cause_));
+	OK(limber_journal_add_psfs(f->j, T0 + 10 * DAY + 60, items, 3,
+	    &cause_));
+	OK(limber_journal_add_peg(f->j, T0 + 17 * DAY, NULL, &cause_));
+	OK(limber_journal_add_psfs(f->j, T0 + 24 * DAY, NULL, 0, &cause_));
+}
+
 static void
 fill_everything(struct fixture *f)
 {
@@ -2107,6 +2131,7 @@ fill_everything(struct fixture *f)
 	    LIMBER_ANSWER_SKIPPED, &cause_));
 	OK(limber_journal_add_prompt(f->j, T0 + 9 * DAY, "cool-down",
 	    LIMBER_REMIND_WORKOUT, true, NULL, &cause_));
+	fill_measures(f);
 }
 
 static void
@@ -2130,6 +2155,8 @@ test_export_import_export_is_identical(void **state)
 	assert_int_equal(c.clearances, 2);
 	assert_int_equal(c.doses, 2);
 	assert_int_equal(c.prompts, 2);
+	assert_int_equal(c.pegs, 2);
+	assert_int_equal(c.psfs, 2);
 	assert_int_equal(c.skipped, 0);
 	b = export_text(second);
 	assert_string_equal(a, b);
@@ -2139,8 +2166,9 @@ test_export_import_export_is_identical(void **state)
 	OK(limber_journal_import(second, "export.json", a, strlen(a), LATER, &c,
 	    &cause_));
 	assert_int_equal(c.sessions + c.screenings + c.pain + c.notes +
-	    c.clearances + c.doses + c.prompts, 0);
-	assert_int_equal(c.skipped, 13);
+		c.clearances + c.doses + c.prompts + c.pegs + c.psfs,
+	    0);
+	assert_int_equal(c.skipped, 17);
 	b = export_text(second);
 	assert_string_equal(a, b);
 	free(b);
@@ -2202,12 +2230,52 @@ test_bad_import_names_the_field_and_changes_nothing(void **state)
 		{ "\"value\": 3,\n", "\"value\": 11,\n",
 		    "x.json:*: sessions[0].pain[2].value: must be a whole number "
 		    "from 0 to 10" },
-		{ "\"limber_journal\": 2", "\"limber_journal\": 3",
+		{ "\"limber_journal\": 3", "\"limber_journal\": 4",
 		    "x.json:*: limber_journal: this export is from a newer limber" },
-		{ "\"limber_journal\": 2", "\"limber_jornal\": 2",
+		{ "\"limber_journal\": 3", "\"limber_jornal\": 3",
 		    "x.json:*: not a limber export" },
-		{ "\"limber_journal\": 2", "\"limber_journal\": 1",
+		{ "\"limber_journal\": 3", "\"limber_journal\": 1",
 		    "x.json:*: reminders: is not in format 1" },
+		{ "\"limber_journal\": 3", "\"limber_journal\": 2",
+		    "x.json:*: peg: is not in format 2" },
+		{ "\"enjoyment\": 3", "\"enjoyment\": 11",
+		    "x.json:*: peg[0].enjoyment: must be a whole number from 0 "
+		    "to 10" },
+		{ "\"enjoyment\": 3", "\"enjoyment\": null",
+		    "x.json:*: peg[0].enjoyment: must be a whole number" },
+		{ "\"activity\": 4", "\"skipped\": true, \"activity\": 4",
+		    "x.json:*: peg[0].pain: must be left out: a skipped asking "
+		    "has no answers" },
+		{ "\"score\": 10", "\"score\": -1",
+		    "x.json:*: psfs[0].activities[2].score: must be a whole "
+		    "number from 0 to 10" },
+		{ "\"activity\": \"walking the dog\"",
+		    "\"activity\": \"walking\\nthe dog\"",
+		    "x.json:*: psfs[0].activities[0].activity: an activity's "
+		    "name must not hold control characters" },
+		{ "\"activity\": \"-gärtnern\"",
+		    "\"activity\": \"walking the dog\"",
+		    "x.json:*: psfs[0].activities[2].activity: \"walking the "
+		    "dog\" is named twice" },
+		{ "\"activity\": \"walking the dog\"",
+		    "\"activity\": \"walking the dog, a small one, every "
+		    "morning and every evening, whatever the weather, as far as "
+		    "the pond\"",
+		    "x.json:*: psfs[0].activities[0].activity: an activity's "
+		    "name must be at most 100 bytes long" },
+		{ "\"activities\": [",
+		    "\"skipped\": false, \"activities\": [], "
+		    "\"x\": [",
+		    "x.json:*: psfs[0].x: unknown field" },
+		{ "\"at\": \"2026-11-26T00:00:00Z\",\n      \"skipped\": true",
+		    "\"at\": \"2026-11-26T00:00:00Z\",\n      \"activities\": []",
+		    "x.json:*: psfs[1].activities: must hold 1 to 3 activities" },
+		{ "\"at\": \"2026-11-26T00:00:00Z\",\n      \"skipped\": true",
+		    "\"at\": \"2026-11-26T00:00:00Z\",\n      \"skipped\": 1",
+		    "x.json:*: psfs[1].skipped: must be true or false" },
+		{ "\"at\": \"2026-11-26T00:00:00Z\"",
+		    "\"at\": \"2026-12-26T00:00:00Z\"",
+		    "x.json:*: psfs[1].at: 2026-12-26T00:00:00Z is in the future" },
 		{ "\"kind\": \"after-workout\"", "\"kind\": \"weekly\"",
 		    "x.json:*: reminders[1].kind: must be every, at or "
 		    "after-workout" },
@@ -2316,15 +2384,34 @@ test_csv_has_a_row_per_record_and_quotes_what_it_must(void **state)
 	d = load(f->j);
 	csv = limber_journal_data_to_csv(d, false);
 	limber_journal_data_free(d);
-	assert_true(strncmp(csv, "record,time,session,pain,area,kind,verdict,"
+	assert_non_null(strstr(csv,
+	    "record,time,session,pain,area,kind,verdict,"
 	    "answers,state,reason,last_step,next_day,stretch,variant,reps,"
-	    "sides,skipped,note\r\n", 107) == 0);
+	    "sides,skipped,note,enjoyment,general_activity,activity,score\r\n"));
+	assert_ptr_equal(strstr(csv, "record,"), csv);
 	assert_non_null(strstr(csv, "\r\nscreening,2026-11-02T00:00:00Z,,4,"
 	    "both,,caution,hypermobility,"));
-	assert_non_null(strstr(csv, ",logged,,,,,,,,,,,,\"after lifting, "
-	    "\"\"heavy\"\" box, a, b\nsecond line\"\r\n"));
-	assert_non_null(strstr(csv, "\r\nstretch,2026-11-02T00:02:30Z,1,,,,,,,,"
-	    ",,childs-pose,cushioned,3,1,no,\r\n"));
+	assert_non_null(strstr(csv,
+	    ",logged,,,,,,,,,,,,\"after lifting, "
+	    "\"\"heavy\"\" box, a, b\nsecond line\",,,,\r\n"));
+	assert_non_null(strstr(csv,
+	    "\r\nstretch,2026-11-02T00:02:30Z,1,,,,,,,,"
+	    ",,childs-pose,cushioned,3,1,no,,,,,\r\n"));
+	/* The outcome measures: PEG on a row, PSFS a row per activity. */
+	assert_non_null(strstr(csv,
+	    "\r\npeg,2026-11-12T00:00:00Z,,6,,,,,,,,,"
+	    ",,,,no,,3,4,,\r\n"));
+	assert_non_null(strstr(csv,
+	    "\r\npeg,2026-11-19T00:00:00Z,,,,,,,,,,,"
+	    ",,,,yes,,,,,\r\n"));
+	assert_non_null(strstr(csv,
+	    "\r\npsfs,2026-11-12T00:01:00Z,,,,,,,,,,,"
+	    ",,,,no,,,,walking the dog,4\r\npsfs,2026-11-12T00:01:00Z,,,,,,,,,"
+	    ",,,,,,no,,,,\"lifting, \"\"gently\"\", a child\",0\r\n"
+	    "psfs,2026-11-12T00:01:00Z,,,,,,,,,,,,,,,no,,,,'-gärtnern,10\r\n"));
+	assert_non_null(strstr(csv,
+	    "\r\npsfs,2026-11-26T00:00:00Z,,,,,,,,,,,"
+	    ",,,,yes,,,,,\r\n"));
 	assert_non_null(strstr(csv, "\r\nsession,2026-11-02T00:01:40Z,1,,,,,,"
 	    "stopped,pain rose,7,settled,"));
 	free(csv);
@@ -3143,6 +3230,258 @@ test_version_2_journal_gains_the_reminder_table(void **state)
 	free(after);
 }
 
+/* ------------------------------------------------------------------ */
+/* Outcome measures (schema 4).                                        */
+
+/* A version-3 journal (before the measures) opens, upgrades and keeps all. */
+static void
+test_version_3_journal_gains_the_measures_tables(void **state)
+{
+	struct fixture *f = *state;
+	const struct limber_peg peg = { 1, 2, 3 };
+	struct limber_journal_data *d;
+	char *before, *after;
+
+	add_pain(f->j, 0, T0 - DAY, LIMBER_SCORE_LOGGED, 4);
+	session(f, T0, 5, 3, LIMBER_RECORD_DONE);
+	OK(limber_journal_add_prompt(f->j, T0, "desk", LIMBER_REMIND_EVERY,
+	    false, NULL, &cause_));
+	before = export_text(f->j);
+	limber_journal_close(f->j);
+	f->j = NULL;
+	sql_exec(f->path,
+	    "DROP TABLE psfs_score; DROP TABLE psfs; "
+	    "DROP TABLE peg; PRAGMA user_version = 3");
+	f->j = must_open(f->path);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(sql_int(f->path,
+			     "SELECT count(*) FROM sqlite_master "
+			     "WHERE name IN ('peg', 'psfs', 'psfs_score')"),
+	    3);
+	after = export_text(f->j);
+	assert_string_equal(before, after);
+	OK(limber_journal_add_peg(f->j, T0 + DAY, &peg, &cause_));
+	d = load(f->j);
+	assert_int_equal(d->npegs, 1);
+	assert_int_equal(d->pegs[0].activity, 3);
+	limber_journal_data_free(d);
+	free(before);
+	free(after);
+}
+
+static void
+test_measures_refuse_bad_answers_and_record_nothing(void **state)
+{
+	struct fixture *f = *state;
+	const struct limber_peg bad_peg[] = {
+		{ 11, 0, 0 },
+		{ 0, -1, 0 },
+		{ 0, 0, 12 },
+	};
+	const char *const peg_says[] = {
+		"PEG: pain must be a whole number from 0 to 10, not 11",
+		"PEG: enjoyment must be a whole number from 0 to 10, not -1",
+		"PEG: activity must be a whole number from 0 to 10, not 12",
+	};
+	char long_name[LIMBER_PSFS_NAME_MAX + 2];
+	struct {
+		struct limber_psfs_item v[LIMBER_PSFS_MAX + 1];
+		size_t n;
+		const char *says;
+	} bad[] = {
+		{ { { "walking", 11 } }, 1,
+		    "PSFS: the score of \"walking\" must be a whole number "
+		    "from 0 to 10, not 11" },
+		{ { { "walking", -1 } }, 1, "not -1" },
+		{ { { "", 3 } }, 1,
+		    "PSFS: activity 1: an activity's name "
+		    "must be text that is not empty" },
+		{ { { NULL, 3 } }, 1, "must be text that is not empty" },
+		{ { { "   ", 3 } }, 1, "must not be only spaces" },
+		{ { { "a", 1 }, { "walk\ning", 3 } }, 2,
+		    "PSFS: activity 2: an "
+		    "activity's name must not hold control characters" },
+		{ { { "walk\x7f", 3 } }, 1, "control characters" },
+		{ { { "walk\xc2\x85", 3 } }, 1, "control characters" },
+		{ { { "walk\xff", 3 } }, 1, "(UTF-8)" },
+		{ { { "walk\xc3", 3 } }, 1, "(UTF-8)" },
+		{ { { long_name, 3 } }, 1, "at most 100 bytes long, not 101" },
+		{ { { "sit", 1 }, { "walk", 2 }, { "sit", 3 } }, 3,
+		    "PSFS: \"sit\" is named twice" },
+		{ { { "a", 1 }, { "b", 2 }, { "c", 3 }, { "d", 4 } }, 4,
+		    "PSFS: at most 3 activities, not 4" },
+	};
+	const struct limber_psfs_item fits[] = { { long_name, 10 } };
+	struct limber_journal_data *d;
+	char *cause;
+
+	memset(long_name, 'x', sizeof long_name);
+	long_name[LIMBER_PSFS_NAME_MAX + 1] = '\0';
+	for (size_t i = 0; i < nitems(bad_peg); i++)
+		EXPECT_FAIL(limber_journal_add_peg(f->j, T0, &bad_peg[i],
+				&cause),
+		    LIMBER_ERR_INVALID, peg_says[i]);
+	for (size_t i = 0; i < nitems(bad); i++) {
+		cause = NULL;
+		if (limber_journal_add_psfs(f->j, T0, bad[i].v, bad[i].n,
+			&cause) != LIMBER_ERR_INVALID)
+			fail_msg("case %zu was taken", i);
+		if (cause == NULL || strstr(cause, bad[i].says) == NULL)
+			fail_msg("case %zu: got \"%s\", want \"%s\"", i,
+			    cause ? cause : "(none)", bad[i].says);
+		free(cause);
+	}
+	assert_int_equal(
+	    sql_int(f->path,
+		"SELECT (SELECT count(*) FROM peg) + "
+		"(SELECT count(*) FROM psfs) + (SELECT count(*) FROM psfs_score)"),
+	    0);
+	/* At the limits: 0 and 10, a name of exactly LIMBER_PSFS_NAME_MAX. */
+	long_name[LIMBER_PSFS_NAME_MAX] = '\0';
+	OK(limber_journal_add_peg(f->j, T0, &(struct limber_peg){ 0, 10, 0 },
+	    &cause_));
+	OK(limber_journal_add_psfs(f->j, T0, fits, 1, &cause_));
+	d = load(f->j);
+	assert_int_equal(d->npegs, 1);
+	assert_false(d->pegs[0].skipped);
+	assert_int_equal(d->pegs[0].enjoyment, 10);
+	assert_int_equal(d->npsfs, 1);
+	assert_int_equal(d->psfs[0].n, 1);
+	assert_int_equal(strlen(d->psfs[0].activity[0]), LIMBER_PSFS_NAME_MAX);
+	assert_int_equal(d->psfs[0].score[0], 10);
+	limber_journal_data_free(d);
+}
+
+static struct limber_measures_due
+due_at(struct fixture *f, int64_t now)
+{
+	struct limber_measures_due m;
+
+	OK(limber_journal_measures_due(f->j, now, &m, &cause_));
+	return m;
+}
+
+static void
+test_measures_are_due_weekly_and_fortnightly_and_a_skip_counts(void **state)
+{
+	struct fixture *f = *state;
+	const struct limber_peg peg = { 5, 5, 5 };
+	const struct limber_psfs_item first[] = { { "sitting", 3 },
+		{ "running", 1 } };
+	const struct limber_psfs_item second[] = { { "driving", 6 } };
+	struct limber_measures_due m;
+	struct limber_journal_data *d;
+
+	/* Nothing yet: both due, no activities to score again. */
+	m = due_at(f, T0);
+	assert_true(m.peg);
+	assert_true(m.psfs);
+	assert_int_equal(m.nactivity, 0);
+
+	OK(limber_journal_add_peg(f->j, T0, &peg, &cause_));
+	OK(limber_journal_add_psfs(f->j, T0, first, 2, &cause_));
+	m = due_at(f, T0 + LIMBER_PEG_EVERY_S - 1);
+	assert_false(m.peg);
+	assert_false(m.psfs);
+	assert_int_equal(m.nactivity, 2);
+	assert_string_equal(m.activity[0], "sitting");
+	assert_string_equal(m.activity[1], "running");
+	limber_measures_due_free(&m);
+	assert_int_equal(m.nactivity, 0);
+
+	/* A week on, PEG is due; PSFS only after two. */
+	m = due_at(f, T0 + LIMBER_PEG_EVERY_S);
+	assert_true(m.peg);
+	assert_false(m.psfs);
+	limber_measures_due_free(&m);
+	m = due_at(f, T0 + LIMBER_PSFS_EVERY_S);
+	assert_true(m.peg);
+	assert_true(m.psfs);
+	limber_measures_due_free(&m);
+
+	/* Skipped: not asked again for its time, and the activities stay
+	   those of the last asking that was answered. */
+	OK(limber_journal_add_peg(f->j, T0 + LIMBER_PSFS_EVERY_S, NULL,
+	    &cause_));
+	OK(limber_journal_add_psfs(f->j, T0 + LIMBER_PSFS_EVERY_S, NULL, 0,
+	    &cause_));
+	m = due_at(f, T0 + LIMBER_PSFS_EVERY_S + 60);
+	assert_false(m.peg);
+	assert_false(m.psfs);
+	assert_int_equal(m.nactivity, 2);
+	assert_string_equal(m.activity[0], "sitting");
+	limber_measures_due_free(&m);
+
+	/* An asking dated after now counts for nothing until now reaches it. */
+	OK(limber_journal_add_psfs(f->j, T0 + 40 * DAY, second, 1, &cause_));
+	OK(limber_journal_add_peg(f->j, T0 + 40 * DAY, &peg, &cause_));
+	m = due_at(f, T0 + 39 * DAY);
+	assert_true(m.peg);
+	assert_true(m.psfs);
+	assert_int_equal(m.nactivity, 2);
+	limber_measures_due_free(&m);
+	m = due_at(f, T0 + 40 * DAY);
+	assert_false(m.peg);
+	assert_false(m.psfs);
+	assert_int_equal(m.nactivity, 1);
+	assert_string_equal(m.activity[0], "driving");
+	limber_measures_due_free(&m);
+
+	/* Loaded in time order, skips as skips. */
+	d = load(f->j);
+	assert_int_equal(d->npegs, 3);
+	assert_false(d->pegs[0].skipped);
+	assert_true(d->pegs[1].skipped);
+	assert_int_equal(d->pegs[1].pain, -1);
+	assert_int_equal(d->npsfs, 3);
+	assert_int_equal(d->psfs[0].n, 2);
+	assert_int_equal(d->psfs[1].n, 0);
+	assert_true(d->psfs[1].at < d->psfs[2].at);
+	limber_journal_data_free(d);
+	/* Since a time: only what is at or after it. */
+	OK(limber_journal_load(f->j, T0 + 20 * DAY, &d, &cause_));
+	assert_int_equal(d->npegs, 1);
+	assert_int_equal(d->npsfs, 1);
+	assert_false(limber_journal_data_empty(d));
+	limber_journal_data_free(d);
+}
+
+/* The same asking imported twice, or twice in one file, goes in once. */
+static void
+test_import_skips_measures_the_journal_has(void **state)
+{
+	struct fixture *f = *state;
+	const char *doc =
+	    "{\"limber_journal\": 3, \"peg\": ["
+	    "{\"at\": \"2026-11-02T00:00:00Z\", \"pain\": 6, \"enjoyment\": 3, "
+	    "\"activity\": 4},"
+	    "{\"at\": \"2026-11-02T00:00:00Z\", \"pain\": 6, \"enjoyment\": 3, "
+	    "\"activity\": 4},"
+	    "{\"at\": \"2026-11-02T00:00:00Z\", \"pain\": 6, \"enjoyment\": 3, "
+	    "\"activity\": 5},"
+	    "{\"at\": \"2026-11-02T00:00:00Z\", \"skipped\": true}],"
+	    "\"psfs\": [{\"at\": \"2026-11-02T00:00:00Z\", \"activities\": ["
+	    "{\"activity\": \"sitting\", \"score\": 3}]},"
+	    "{\"at\": \"2026-11-02T00:00:00Z\", \"activities\": ["
+	    "{\"activity\": \"walking\", \"score\": 3}]},"
+	    "{\"at\": \"2026-11-02T00:00:00Z\", \"skipped\": true}]}";
+	const struct limber_psfs_item sitting[] = { { "sitting", 3 } };
+	struct limber_import_counts c;
+
+	OK(limber_journal_add_peg(f->j, T0, &(struct limber_peg){ 6, 3, 4 },
+	    &cause_));
+	OK(limber_journal_add_psfs(f->j, T0, sitting, 1, &cause_));
+	OK(limber_journal_import(f->j, "x.json", doc, strlen(doc), LATER, &c,
+	    &cause_));
+	assert_int_equal(c.pegs, 2);
+	assert_int_equal(c.psfs, 2);
+	assert_int_equal(c.skipped, 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM peg"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM psfs"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM psfs_score"),
+	    2);
+}
+
 int
 main(void)
 {
@@ -3259,6 +3598,21 @@ main(void)
 		    test_plan_history_says_when_each_exercise_was_last_done,
 		    setup, teardown),
 	};
+	/* docs/journal.md, "Outcome measures" (schema 4). */
+	const struct CMUnitTest measures_tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_version_3_journal_gains_the_measures_tables, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_measures_refuse_bad_answers_and_record_nothing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_measures_are_due_weekly_and_fortnightly_and_a_skip_counts,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_import_skips_measures_the_journal_has, setup,
+		    teardown),
+	};
 	const struct CMUnitTest words_tests[] = {
 		cmocka_unit_test(test_stop_reasons_are_said_in_words),
 	};
@@ -3268,5 +3622,6 @@ main(void)
 
 	failed += cmocka_run_group_tests(warning_tests, NULL, NULL);
 	failed += cmocka_run_group_tests(plan_tests, NULL, NULL);
+	failed += cmocka_run_group_tests(measures_tests, NULL, NULL);
 	return failed + cmocka_run_group_tests(clock_tests, NULL, NULL);
 }
