@@ -6,10 +6,11 @@
  * that has not settled counts as worse, which the screening then sees);
  * the safety check, before every session (when one that allowed
  * stretching was made earlier the same day, its slow-changing answers are
- * carried over and not asked again; the rest are); the plan, with the
- * doses the journal has grown or shrunk; and the guided session itself (coach.c), which begins with the
- * checklist of the space. Each answer, score and step goes into the
- * journal as it happens.
+ * carried over and not asked again; the rest are); on a terminal, the
+ * questions on how it is going when they are due (measures.c); the plan,
+ * with the doses the journal has grown or shrunk; and the guided session
+ * itself (coach.c), which begins with the checklist of the space. Each
+ * answer, score and step goes into the journal as it happens.
  *
  * Answers come from a terminal when there is one. Scripts give them as
  * options (--pain, --area, --yes, --settled), as for `limber check`, and
@@ -24,6 +25,7 @@
 #include "cli.h"
 #include "coach.h"
 #include "limber/voice.h"
+#include "measures.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -474,6 +476,13 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((rc = check(ctx, &o, can_ask, &c)) != CLI_CONTINUE)
 		goto out;
+	/*
+	 * How it is going (PEG-3, the activities' scores), when due: after
+	 * a check that allows a session, before its plan. Only a person at
+	 * a terminal is asked; a script's stdin is the session's words.
+	 */
+	if (can_ask && (rc = cli_measures_ask(ctx)) != CLI_CONTINUE)
+		goto out;
 
 	if ((rc = cli_plan_facts(ctx, &doses, &ndoses, &history)) !=
 	    CLI_CONTINUE)
@@ -557,6 +566,14 @@ const struct cli_cmd cli_cmd_start = {
 	    "stops at once on sharp pain, numbness or dizziness (the ! key), and\n"
 	    "when your pain rises by 2 or more, or above 5. Everything is\n"
 	    "recorded in the journal as it happens.\n"
+	    "\n"
+	    "On a terminal, before the plan, it asks how it is going when that\n"
+	    "is due: three questions on the past week, once a week, and every\n"
+	    "two weeks how well you can do up to three activities the pain\n"
+	    "makes hard, which you name the first time. n answers 'not now',\n"
+	    "which is recorded, so they wait until they are due again. From a\n"
+	    "script they are not asked: 'limber log --peg' and '--psfs' record\n"
+	    "them.\n"
 	    "\n"
 	    "On a terminal the session fills the screen. Keys: space pauses and\n"
 	    "carries on, n skips a stretch, q stops, ! reports sharp pain,\n"

@@ -1101,6 +1101,13 @@ class Pty:
 
     def __init__(self, *args, home=None):
         self.home = home or Home()
+        if args[:1] in ((), ("start",)):
+            # The questions on how it is going, which start asks on a
+            # terminal when due, answered now: these tests are about the
+            # check (test_coach.py's are about those questions).
+            rc, _, err = self.home.run("log", "--peg", "2,2,2", "--psfs",
+                                       "walking=8")
+            expect_eq(rc, 0, "limber log --peg --psfs: " + err)
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(LIMBER, [LIMBER, *args], self.home.env(TERM="xterm", COLUMNS="80"))

@@ -96,6 +96,15 @@ class Home(harness.Home):
         expect(sessions, "no session in the journal")
         return sessions[-1]
 
+    def nothing_due(self):
+        """The questions on how it is going (PEG-3 and the activities'
+        scores), which `limber start` asks on a terminal when they are due,
+        answered by hand now, so that a test about the session meets none
+        of them; tests of the questions themselves leave them due."""
+        if not getattr(self, "_measured", False):
+            self.ok("log", "--peg", "2,2,2", "--psfs", "walking=8")
+            self._measured = True
+
 
 class Plain:
     """`limber start` on pipes: cue lines read as they come, words sent."""
@@ -695,6 +704,7 @@ class Tmux:
     """A shell in a detached tmux of 80x24 (or size), on its own server."""
 
     def __init__(self, home, size=(80, 24), **env):
+        home.nothing_due()
         self.sock = "limber-coach-%d-%d" % (os.getpid(), id(self))
         e = home.env(PS1="$ ", **dict(silent(home), **env))
         e.pop("TERM", None)
@@ -1057,6 +1067,7 @@ def colour_only_without_no_color():
 
 def pty_run(home, args, keys, env=None, timeout=20):
     """Run limber on a pseudo-terminal; send (wait-for, keys) pairs."""
+    home.nothing_due()
     pid, fd = pty.fork()
     if pid == 0:
         os.execve(LIMBER, [LIMBER, *args],
@@ -1147,6 +1158,308 @@ def limber_alone_runs_the_start_flow():
         rc, out, err = h.run(stdin="2\ngo\nq\n")
         expect_eq(rc, 2, "no terminal, an earlier check")
         expect("before every session" in " ".join(err.split()), err)
+    finally:
+        h.close()
+
+
+# ---------------------------------------------------------------- measures
+
+
+class Asked:
+    """`limber start` on a pseudo-terminal (TERM=xterm, silent) for its
+    questions before the session: expect() waits for words that come
+    after the last ones it waited for, and returns what came between;
+    answer() types a line."""
+
+    def __init__(self, home, *args):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(LIMBER, [LIMBER, "start", *(args or START_ARGS)],
+                      home.env(TERM="xterm", **silent(home)))
+        self.out = ""
+        self.pos = 0
+
+    def expect(self, words, timeout=20):
+        end = time.monotonic() + timeout
+        while True:
+            i = self.out.find(words, self.pos)
+            if i >= 0:
+                seen = self.out[self.pos:i + len(words)]
+                self.pos = i + len(words)
+                return seen
+            left = end - time.monotonic()
+            expect(left > 0, "waited for %r:\n%s" % (words, self.out[-1200:]))
+            if select.select([self.fd], [], [], left)[0]:
+                try:
+                    data = os.read(self.fd, 65536)
+                except OSError:
+                    data = b""
+                expect(data, "exited waiting for %r:\n%s" % (
+                    words, self.out[-1200:]))
+                self.out += data.decode("utf-8", "replace").replace(
+                    "\r\n", "\n")
+
+    def answer(self, line):
+        os.write(self.fd, (line + "\n").encode())
+
+    def wait(self, timeout=20):
+        end = time.monotonic() + timeout
+        try:
+            while select.select([self.fd], [], [], max(0, end -
+                                                        time.monotonic()))[0]:
+                data = os.read(self.fd, 65536)
+                if not data:
+                    break
+                self.out += data.decode("utf-8", "replace")
+        except OSError:
+            pass
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        return os.waitstatus_to_exitcode(status)
+
+
+def measures(h):
+    """The askings in the journal, oldest first, read from its tables
+    (docs/journal.md): PEG as (pain, enjoyment, activity), None when
+    skipped; PSFS as [(activity, score), ...], [] when skipped."""
+    import sqlite3
+    db = sqlite3.connect("file:%s?mode=ro" % h.journal, uri=True)
+    try:
+        pegs = [None if r[0] is None else r for r in db.execute(
+            "SELECT pain, enjoyment, activity FROM peg ORDER BY at, id")]
+        psfs = [[tuple(x) for x in db.execute(
+            "SELECT activity, score FROM psfs_score WHERE psfs = ? "
+            "ORDER BY position", (i,))]
+            for (i,) in db.execute("SELECT id FROM psfs ORDER BY at, id")]
+    finally:
+        db.close()
+    return pegs, psfs
+
+
+def age_measures(h, days):
+    """Every asking moved days into the past, as if made then."""
+    import sqlite3
+    db = sqlite3.connect(h.journal)
+    try:
+        with db:
+            for table in ("peg", "psfs"):
+                db.execute("UPDATE %s SET at = at - ?" % table,
+                           (days * 86400,))
+    finally:
+        db.close()
+
+
+@test
+def terminal_asks_how_it_is_going_when_due():
+    # After the check and before the plan, in a fresh journal: PEG-3's
+    # three questions, then the activities the pain makes hard, named and
+    # scored. Each asking is noted once the journal holds it, and the
+    # next start asks neither (a week, two weeks: not due yet).
+    h = Home()
+    try:
+        a = Asked(h)
+        seen = a.expect("0 to 10, or n:")
+        expect("Verdict: go" in seen and "Plan:" not in seen, seen)
+        expect("past week" in seen, seen)
+        a.answer("3")
+        a.expect("0 to 10, or n:")
+        a.answer("11")
+        a.expect("whole number from 0 to 10")
+        a.expect("0 to 10, or n:")
+        a.answer("4")
+        a.expect("0 to 10, or n:")
+        a.answer("5")
+        seen = a.expect("Activity 1:")
+        expect("Noted in your journal." in seen, seen)
+        a.answer("putting on socks")
+        a.expect("Activity 2:")
+        a.answer("Putting On Socks")
+        a.expect("named that one already")
+        a.expect("Activity 2:")
+        # Typed escapes are refused, and shown as escapes, not obeyed.
+        a.answer("carrying \x1b[2Jshopping")
+        seen = a.expect("Activity 2:")
+        expect("\\u001b[2J" in seen, seen)
+        a.answer("carrying shopping")
+        a.expect("Activity 3:")
+        a.answer("")
+        a.expect("putting on socks (0 to 10, or n):")
+        a.answer("4")
+        a.expect("carrying shopping (0 to 10, or n):")
+        a.answer("6")
+        seen = a.expect("guided session")
+        expect("Noted in your journal." in seen and "Plan:" in seen, seen)
+        a.answer("q")
+        expect_eq(a.wait(), 0, "status")
+        expect_eq(measures(h), ([(3, 4, 5)], [[("putting on socks", 4),
+                                               ("carrying shopping", 6)]]),
+                  "the journal")
+        a = Asked(h)
+        seen = a.expect("guided session")
+        expect("0 to 10" not in seen and "Activity" not in seen, seen)
+        a.answer("q")
+        expect_eq(a.wait(), 0, "status")
+        expect_eq(len(measures(h)[0]), 1, "asked again")
+    finally:
+        h.close()
+
+
+@test
+def terminal_not_now_is_recorded_and_not_asked_again():
+    # "n" at any question is not now: the whole asking is recorded as
+    # skipped (an answer given before it is not kept), nothing is said to
+    # be noted, and neither is asked again until it is due.
+    h = Home()
+    try:
+        a = Asked(h)
+        a.expect("0 to 10, or n:")
+        a.answer("3")
+        a.expect("0 to 10, or n:")
+        a.answer("n")
+        seen = a.expect("Activity 1:")
+        expect("Not now" in seen and "Noted" not in seen, seen)
+        a.answer("n")
+        seen = a.expect("guided session")
+        expect("Not now" in seen and "Noted" not in seen, seen)
+        a.answer("q")
+        expect_eq(a.wait(), 0, "status")
+        expect_eq(measures(h), ([None], [[]]), "skips recorded")
+        a = Asked(h)
+        seen = a.expect("guided session")
+        expect("0 to 10" not in seen and "Activity" not in seen, seen)
+        a.answer("q")
+        expect_eq(a.wait(), 0, "status")
+        # A week on, PEG is due again; the activities are not (two weeks).
+        age_measures(h, 8)
+        a = Asked(h)
+        a.expect("0 to 10, or n:")
+        a.answer("n")
+        seen = a.expect("guided session")
+        expect("Activity" not in seen, seen)
+        a.answer("q")
+        expect_eq(a.wait(), 0, "status")
+        expect_eq(measures(h), ([None, None], [[]]), "the second skip")
+    finally:
+        h.close()
+
+
+@test
+def terminal_scores_the_same_activities_two_weeks_on():
+    # Later askings list the activities named last and score them again;
+    # c names other ones. Names from the journal are shown escaped.
+    h = Home()
+    try:
+        h.ok("log", "--peg", "5,5,5", "--psfs", "tying shoelaces=3",
+             "--psfs", "lifting a child=2")
+        age_measures(h, 15)
+        a = Asked(h)
+        for _ in range(3):
+            a.expect("0 to 10, or n:")
+            a.answer("4")
+        seen = a.expect("or n for not now:")
+        expect("Every two weeks" in seen and "tying shoelaces" in seen and
+               "lifting a child" in seen, seen)
+        a.answer("")
+        a.expect("tying shoelaces (0 to 10, or n):")
+        a.answer("5")
+        a.expect("lifting a child (0 to 10, or n):")
+        a.answer("4")
+        seen = a.expect("guided session")
+        expect("Noted in your journal." in seen, seen)
+        a.answer("q")
+        expect_eq(a.wait(), 0, "status")
+        expect_eq(measures(h)[1][-1], [("tying shoelaces", 5),
+                                       ("lifting a child", 4)], "scored again")
+
+        age_measures(h, 15)
+        a = Asked(h)
+        for _ in range(3):
+            a.expect("0 to 10, or n:")
+            a.answer("3")
+        a.expect("or n for not now:")
+        a.answer("c")
+        a.expect("Activity 1:")
+        a.answer("sitting through a film")
+        a.expect("Activity 2:")
+        a.answer("")
+        a.expect("sitting through a film (0 to 10, or n):")
+        a.answer("7")
+        a.expect("guided session")
+        a.answer("q")
+        expect_eq(a.wait(), 0, "status")
+        expect_eq(measures(h)[1][-1], [("sitting through a film", 7)],
+                  "changed")
+    finally:
+        h.close()
+
+
+@test
+def terminal_never_says_noted_when_the_journal_refuses():
+    # Another program holds the journal while the answers are given: they
+    # are not noted, the person is told, and the session is still offered.
+    import sqlite3
+    h = Home()
+    db = None
+    try:
+        a = Asked(h)
+        a.expect("0 to 10, or n:")
+        db = sqlite3.connect(h.journal, isolation_level=None)
+        db.execute("BEGIN IMMEDIATE")
+        for v in ("1", "2"):
+            a.answer(v)
+            a.expect("0 to 10, or n:")
+        a.answer("3")
+        seen = a.expect("Activity 1:", timeout=30)
+        expect("Noted" not in seen and "could not be written" in
+               " ".join(seen.split()), seen)
+        db.execute("ROLLBACK")
+        db.close()
+        db = None
+        a.answer("n")
+        a.expect("guided session")
+        a.answer("q")
+        expect_eq(a.wait(), 0, "status")
+        expect_eq(measures(h), ([], [[]]), "the journal")
+    finally:
+        if db is not None:
+            db.close()
+        h.close()
+
+
+@test
+def log_records_the_measures_by_hand_and_names_what_is_wrong():
+    h = Home()
+    try:
+        out = h.ok("log", "--peg", "6, 5,4")
+        expect("pain 6, enjoyment of life 5, activity 4" in out, out)
+        out = h.ok("log", "--psfs", "gardening=3", "--psfs",
+                   "a=b=7")
+        expect("gardening: 3 out of 10" in out and "a=b: 7" in out, out)
+        for args, words in [
+                (["--peg", "6,x,4"], "second number (enjoyment of life)"),
+                (["--peg", "6,5"], "not three numbers"),
+                (["--peg", "1,2,3,4"], "more than three"),
+                (["--peg", "1,2,3", "--peg", "1,2,3"], "given twice"),
+                (["--psfs", "gardening"], "has no score"),
+                (["--psfs", "=3"], "name is missing"),
+                (["--psfs", "gardening=11"], "score of 'gardening'"),
+                (["--psfs", "x" * 101 + "=3"], "too long"),
+                (["--psfs", "a\u202eb=3"], "\\u202e"),
+                (["--psfs", "a=1", "--psfs", "A=2"], "given twice"),
+                (["--psfs", "a=1", "--psfs", "b=1", "--psfs", "c=1",
+                  "--psfs", "d=1"], "more than 3"),
+                (["--peg", "1,2,3", "--pain", "3"], "on their own")]:
+            rc, out, err = h.run("log", *args)
+            expect_eq(rc, 2, "status of log %r" % args)
+            expect(words in err, "%r: %s" % (args, err))
+        expect_eq(measures(h), ([(6, 5, 4)], [[("gardening", 3),
+                                               ("a=b", 7)]]), "the journal")
+        # From a script (no terminal) nothing is asked: stdin is the
+        # session's.
+        age_measures(h, 30)
+        rc, out, _ = h.run("start", *START_ARGS, stdin="q\n")
+        expect("0 to 10, or n" not in out and "Activity" not in out, out)
+        expect_eq(len(measures(h)[0]), 1, "asked")
     finally:
         h.close()
 
