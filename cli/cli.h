@@ -70,6 +70,7 @@ enum cli_key {
 	CLI_KEY_RATE,
 	CLI_KEY_JOURNAL,
 	CLI_KEY_NAME,
+	CLI_KEY_LAST,
 };
 
 struct cli_opt {

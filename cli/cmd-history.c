@@ -1,33 +1,48 @@
 /*
- * cmd-history.c - `limber history`: everything the journal holds, oldest
- * first, so the newest is right above the prompt.
+ * cmd-history.c - `limber history`: everything the journal holds.
  *
  * Times are stored in UTC and shown in local time. The text form is for
  * reading: one entry a line, with a session's stretches, pain scores and
- * notes indented below it. --json is the export format (with local times
- * and their offsets) and --csv the export's CSV, both limited by --since.
- * Reading the journal never makes one: with no journal there is nothing
- * recorded yet, which is not an error.
+ * notes indented below it, in words a person would use. On a terminal the
+ * newest entry comes first, as someone asking "what did I do lately?"
+ * wants it; piped or redirected the entries stay oldest first, as they
+ * always were, so a file or a script reads them in time order. --json is
+ * the export format (with local times and their offsets) and --csv the
+ * export's CSV; --since and --last limit all three. Reading the journal
+ * never makes one: with no journal there is nothing recorded yet, which
+ * is not an error.
  */
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "limber/record.h"
 #include "util.h"
 
 static const struct cli_opt history_opts[] = {
-	{ "since", "DATE", "only what was recorded on or after DATE "
-	    "(YYYY-MM-DD, local time)", CLI_KEY_SINCE, NULL },
-	{ "json", NULL, "print the records as JSON, in the export format "
-	    "with local times", CLI_KEY_JSON, NULL },
-	{ "csv", NULL, "print the records as CSV, one row each, with local "
-	    "times", CLI_KEY_CSV, NULL },
+	{ "since", "DATE",
+	    "only what was recorded on or after DATE "
+	    "(YYYY-MM-DD, local time)",
+	    CLI_KEY_SINCE, NULL },
+	{ "last", "N", "only the N newest entries", CLI_KEY_LAST, NULL },
+	{ "json", NULL,
+	    "print the records as JSON, in the export format "
+	    "with local times",
+	    CLI_KEY_JSON, NULL },
+	{ "csv", NULL,
+	    "print the records as CSV, one row each, with local "
+	    "times",
+	    CLI_KEY_CSV, NULL },
 	{ 0 },
 };
+
+/* The most --last takes: more than any journal holds. */
+#define LAST_MAX 1000000
 
 struct history_opts {
 	int64_t since;
 	const char *since_arg;
+	long last; /* 0: all */
 	bool json, csv;
 };
 
@@ -92,6 +107,14 @@ history_option(void *data, int key, const char *arg)
 		}
 		o->since_arg = arg;
 		return CLI_CONTINUE;
+	case CLI_KEY_LAST:
+		if (!util_parse_int(arg, 1, LAST_MAX, &o->last)) {
+			cli_error("--last must be a whole number from 1 to %d, "
+				  "not '%s'",
+			    LAST_MAX, arg);
+			return CLI_EXIT_USAGE;
+		}
+		return CLI_CONTINUE;
 	case CLI_KEY_JSON:
 		o->json = true;
 		return CLI_CONTINUE;
@@ -129,24 +152,130 @@ detail(const char *text)
 	free(first);
 }
 
-/* The name a stretch had in the session's plan, else its id. */
-static const char *
-plan_name(json_t *plan, const char *id)
+/* The stretch's item in the session's plan; NULL when it has none. */
+static json_t *
+plan_item(json_t *plan, const char *id)
 {
 	size_t i;
 	json_t *it;
 
+	if (id == NULL)
+		return NULL;
+	json_array_foreach(json_object_get(plan, "items"), i, it) {
+		const char *s = json_string_value(json_object_get(it,
+		    "stretch"));
+
+		if (s != NULL && strcmp(s, id) == 0)
+			return it;
+	}
+	return NULL;
+}
+
+/* The name a stretch had in the session's plan, else its id. */
+static const char *
+plan_name(json_t *plan, const char *id)
+{
+	const char *n = json_string_value(json_object_get(plan_item(plan, id),
+	    "name"));
+
 	/* The journal keeps an id for each; be sure anyway (docs/reliability.md). */
 	if (id == NULL)
 		return "a stretch";
-	json_array_foreach(json_object_get(plan, "items"), i, it) {
-		const char *s = json_string_value(json_object_get(it, "stretch"));
-		const char *n = json_string_value(json_object_get(it, "name"));
+	return n != NULL ? n : id;
+}
 
-		if (s != NULL && n != NULL && strcmp(s, id) == 0)
-			return n;
+/* "1 repetition", "3 repetitions". */
+static char *
+reps_text(int n)
+{
+	return xasprintf("%d %s", n, n == 1 ? "repetition" : "repetitions");
+}
+
+/*
+ * What was done of a stretch, as a person would say it: "all 8
+ * repetitions", "3 of 5 repetitions on each side", "2 repetitions, on one
+ * side only", "skipped". The plan says how many repetitions were asked
+ * for and whether the stretch has two sides; without it (an old or
+ * imported plan) the journal's counts are said as they are.
+ */
+static char *
+stretch_done_words(json_t *item, const struct limber_journal_stretch *x)
+{
+	json_t *jr = json_object_get(item, "reps"),
+	       *js = json_object_get(item, "sides");
+	int planned = json_is_integer(jr) ? (int)json_integer_value(jr) : 0;
+	/* Two-sided when the plan says so, or when two sides were done. */
+	bool two = json_is_integer(js) ?
+	    json_integer_value(js) == 2 :
+	    x->sides == 2;
+	char *reps, *out;
+
+	if (x->skipped) {
+		if (x->reps == 0)
+			return xstrdup("skipped");
+		reps = reps_text(x->reps);
+		out = xasprintf("skipped after %s", reps);
+		free(reps);
+		return out;
 	}
-	return id;
+	if (x->reps == 0)
+		return xstrdup("begun, but no repetition finished");
+	if (planned == x->reps && planned > 1)
+		reps = xasprintf("all %d repetitions", planned);
+	else if (planned > x->reps)
+		reps = xasprintf("%d of %d repetitions", x->reps, planned);
+	else
+		reps = reps_text(x->reps);
+	if (!two || x->sides == 0)
+		return reps;
+	out = xasprintf("%s%s", reps,
+	    x->sides == 2 ? " on each side" : ", on one side only");
+	free(reps);
+	return out;
+}
+
+/* A session's pain as a person says it: "less pain after (5 to 3)". */
+static char *
+effect_words(const struct limber_journal_session *s)
+{
+	bool both = s->before >= 0 && s->after >= 0;
+
+	switch (s->effect) {
+	case LIMBER_EFFECT_WORSE:
+		if (both && s->after > s->before)
+			return xasprintf("; more pain after (%d to %d)",
+			    s->before, s->after);
+		return xstrdup("; the pain had not settled by the next day");
+	case LIMBER_EFFECT_COMFORTABLE:
+		if (both && s->after < s->before)
+			return xasprintf("; less pain after (%d to %d)",
+			    s->before, s->after);
+		if (both)
+			return xasprintf("; pain the same after as before "
+					 "(%d)",
+			    s->after);
+		return xstrdup("");
+	default:
+		return xstrdup("");
+	}
+}
+
+/* A pain score's kind, as a person says it. */
+static const char *
+score_words(enum limber_score_kind k)
+{
+	switch (k) {
+	case LIMBER_SCORE_BEFORE:
+		return "pain before";
+	case LIMBER_SCORE_DURING:
+		return "pain during";
+	case LIMBER_SCORE_AFTER:
+		return "pain after";
+	case LIMBER_SCORE_NEXT_DAY:
+		return "pain the next day";
+	default:
+		return "pain";
+	}
 }
 
 static void
@@ -213,45 +342,32 @@ static void
 print_session(const struct limber_journal_session *s)
 {
 	json_t *plan = s->plan != NULL ? json_loads(s->plan, 0, NULL) : NULL;
-	char *text, *words = session_words(s);
-	const char *effect = NULL;
+	char *text, *words = session_words(s), *effect = effect_words(s);
 
-	if (s->effect == LIMBER_EFFECT_WORSE)
-		effect = "; pain was worse";
-	else if (s->effect == LIMBER_EFFECT_COMFORTABLE)
-		effect = "; comfortable";
-	text = xasprintf("%s%s", words, effect != NULL ? effect : "");
+	text = xasprintf("%s%s", words, effect);
 	entry(s->started, "session", text);
 	free(text);
 	free(words);
+	free(effect);
 
 	for (size_t i = 0; i < s->nstretches; i++) {
 		const struct limber_journal_stretch *x = &s->stretches[i];
+		char *done = stretch_done_words(plan_item(plan, x->stretch), x);
 
-		if (x->skipped)
-			text = xasprintf("- %s%s%s%s: skipped, after %d %s",
-			    plan_name(plan, x->stretch),
-			    x->variant != NULL ? " (" : "",
-			    x->variant != NULL ? x->variant : "",
-			    x->variant != NULL ? ")" : "", x->reps,
-			    x->reps == 1 ? "repetition" : "repetitions");
-		else
-			text = xasprintf("- %s%s%s%s: %d %s, %d %s",
-			    plan_name(plan, x->stretch),
-			    x->variant != NULL ? " (" : "",
-			    x->variant != NULL ? x->variant : "",
-			    x->variant != NULL ? ")" : "", x->reps,
-			    x->reps == 1 ? "repetition" : "repetitions",
-			    x->sides, x->sides == 1 ? "side" : "sides");
+		text = xasprintf("- %s%s%s%s: %s", plan_name(plan, x->stretch),
+		    x->variant != NULL ? " (" : "",
+		    x->variant != NULL ? x->variant : "",
+		    x->variant != NULL ? ")" : "", done);
 		detail(text);
 		free(text);
+		free(done);
 	}
 	for (size_t i = 0; i < s->npain; i++) {
 		const struct limber_journal_pain *p = &s->pain[i];
 		char when[32];
 
-		text = xasprintf("pain %s: %d/%d at %s%s%s",
-		    limber_score_kind_name(p->kind), p->value, LIMBER_PAIN_MAX,
+		text = xasprintf("%s: %d/%d at %s%s%s", score_words(p->kind),
+		    p->value, LIMBER_PAIN_MAX,
 		    cli_local_time(when, sizeof when, p->at) +
 			(p->kind == LIMBER_SCORE_NEXT_DAY ? 0 : 11),
 		    p->note != NULL ? ": " : "",
@@ -284,15 +400,22 @@ print_pain(const struct limber_journal_pain *p)
 	free(text);
 }
 
+/*
+ * The entries of d, newest first or oldest first; with last > 0, only
+ * the last newest of them.
+ */
 static void
-print_text(const struct limber_journal_data *d)
+print_text(const struct limber_journal_data *d, bool newest_first, size_t last)
 {
 	struct limber_journal_item *t;
-	size_t n;
+	size_t n, from = 0;
 
 	t = limber_journal_data_items(d, &n);
+	if (last > 0 && n > last)
+		from = n - last;
 
-	for (size_t k = 0; k < n; k++) {
+	for (size_t i = 0; i < n - from; i++) {
+		size_t k = newest_first ? n - 1 - i : from + i;
 		const struct limber_journal_clearance *c;
 		char *text;
 
@@ -355,6 +478,35 @@ cli_future_say(FILE *fp, size_t count)
 	free(text);
 }
 
+/* *d again, from the time of the oldest of its o->last newest entries. */
+static int
+load_last(struct cli_ctx *ctx, const struct history_opts *o,
+    struct limber_journal_data **d)
+{
+	struct limber_journal_item *t;
+	char *cause = NULL;
+	size_t n;
+	int64_t cut;
+	int rc;
+
+	t = limber_journal_data_items(*d, &n);
+	cut = n > (size_t)o->last ? t[n - (size_t)o->last].at : INT64_MIN;
+	free(t);
+	if (cut <= o->since)
+		return CLI_CONTINUE;
+	limber_journal_data_free(*d);
+	*d = NULL;
+	if (limber_journal_load(ctx->journal, cut, d, &cause) != LIMBER_OK) {
+		rc = cli_error("%s",
+		    cause != NULL ? cause :
+				    "the journal "
+				    "could not be read");
+		free(cause);
+		return rc;
+	}
+	return CLI_CONTINUE;
+}
+
 static int
 history_run(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -384,6 +536,16 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 		free(cause);
 		return rc;
 	}
+	/*
+	 * --last for the formats of programs: the records from the time of
+	 * the oldest entry kept, as --since would give them (and so any
+	 * others of that same second too).
+	 */
+	if (o.last > 0 && (o.json || o.csv) && ctx->journal != NULL &&
+	    (rc = load_last(ctx, &o, &d)) != CLI_CONTINUE) {
+		limber_journal_data_free(d);
+		return rc;
+	}
 
 	rc = CLI_EXIT_OK;
 	if (o.json)
@@ -405,7 +567,7 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 			    "('limber log --pain N') and notes appear here.\n",
 			    stdout);
 	} else
-		print_text(d);
+		print_text(d, isatty(STDOUT_FILENO), (size_t)o.last);
 	/* The formats for programs stay the export's. */
 	if (!o.json && !o.csv)
 		cli_future_say(stdout, future);
@@ -416,16 +578,22 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_history = {
 	.name = "history",
 	.summary = "show what the journal holds: screenings, sessions, pain",
-	.usage = "limber history [--since DATE] [--json | --csv]",
+	.usage = "limber history [--since DATE] [--last N] [--json | --csv]",
 	.description =
 	    "Lists the screenings, the sessions (with each stretch done or\n"
 	    "skipped, the pain scores and how the session ended), the pain\n"
 	    "scores and notes recorded by hand, and clinicians' clearances,\n"
-	    "oldest first, in local time.\n"
+	    "in local time: on a terminal the newest first, and piped or\n"
+	    "redirected to a file the oldest first.\n"
+	    "\n"
+	    "--since keeps what was recorded from a day on, and --last the N\n"
+	    "newest entries (a session is one entry, with all it holds).\n"
 	    "\n"
 	    "A session whose program was killed or lost its terminal shows\n"
 	    "as interrupted, with how many steps it completed. --json and\n"
-	    "--csv print the same records in the formats of 'limber export'.\n"
+	    "--csv print the same records in the formats of 'limber export',\n"
+	    "oldest first; with --last, from the time of the oldest entry\n"
+	    "kept.\n"
 	    "\n"
 	    "When the journal holds records dated after now (the clock was\n"
 	    "ahead when they were written), the list ends by saying how many:\n"

@@ -27,6 +27,7 @@ import time
 
 import harness
 from harness import ROOT, expect, expect_eq, test
+from test_escape import on_terminal  # its tests are not run here
 
 MAN = os.path.join(ROOT, "doc", "limber.1.scd")
 COMMANDS = ["log", "history", "stats", "export", "import"]
@@ -388,6 +389,117 @@ def history_since_and_formats():
             rc, out, err = h.run("history", *args)
             expect_eq(rc, 2, " ".join(args))
             expect(msg in err, err)
+
+
+def entry_starts(out):
+    """The times of the top-level entries of `limber history`'s text."""
+    return [l[:16] for l in out.splitlines()
+            if re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d  ", l)]
+
+
+@test
+def history_last_and_newest_first_on_a_terminal():
+    """--last N keeps the N newest entries; on a terminal the newest comes
+    first, piped the oldest, as before; --json takes --last too; a bad N
+    is named and refused."""
+    with Home() as h:
+        doc = export_with_sessions(h, [("2026-03-%02dT10:00:00Z" % d, 4, 3)
+                                       for d in (1, 3, 5, 7)])
+        doc["pain"] = [{"at": "2026-03-06T08:00:00Z", "kind": "logged",
+                        "value": 5, "area": None, "note": None}]
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        every = entry_starts(h.ok("history"))
+        expect_eq(len(every), 5, "entries")
+        expect_eq(every, sorted(every), "piped: oldest first")
+
+        out = h.ok("history", "--last", "2")
+        expect_eq(entry_starts(out), every[-2:], "piped --last 2")
+        expect("pain before: 4/10" in out, out)
+
+        rc, out, err = on_terminal(h, "history")
+        expect_eq((rc, err), (0, ""), "on a terminal")
+        expect_eq(entry_starts(out), every[::-1], "terminal: newest first")
+        rc, out, err = on_terminal(h, "history", "--last", "3")
+        expect_eq(entry_starts(out), every[::-1][:3], "terminal --last 3")
+        rc, out, err = on_terminal(h, "history", "--last", "9")
+        expect_eq(entry_starts(out), every[::-1], "more than there are")
+
+        out = h.ok("history", "--last", "3", "--since", "2026-03-06")
+        expect_eq(entry_starts(out), every[-2:], "--since is the tighter")
+        js = h.json("history", "--json", "--last", "2")
+        expect_eq((len(js["sessions"]), len(js["pain"])), (1, 1), "json")
+        csv_rows = h.ok("history", "--csv", "--last", "1").splitlines()
+        expect("session" in [r.split(",")[0] for r in csv_rows[1:]] and
+               all(r.split(",")[1].startswith("2026-03-07")
+                   for r in csv_rows[1:]), "csv: the last session only")
+
+        for bad in ("0", "-3", "2x", "", "99999999"):
+            rc, out, err = h.run("history", "--last", bad)
+            expect_eq((rc, out), (2, ""), "--last %r" % bad)
+            expect("--last must be a whole number from 1 to" in err and
+                   "not '%s'" % bad in err, err)
+
+
+@test
+def history_says_what_was_done_in_plain_words():
+    """Stretches and a session's pain read as a person says them: never
+    "0 repetitions, 0 sides", "1 side" or "comfortable"."""
+    with Home() as h:
+        plan = h.json("plan", "--json", "--area", "lower")
+        two = [it for it in plan["items"] if it["sides"] == 2]
+        one = [it for it in plan["items"] if it["sides"] == 1]
+        if not two or not one:
+            harness.skip("the plan has no one- and two-sided stretches")
+        two, one = two[0], one[0]
+
+        def stretch(it, reps, sides, skipped=False):
+            return {"at": "2026-03-01T10:01:00Z", "stretch": it["stretch"],
+                    "variant": None, "reps": reps, "sides": sides,
+                    "skipped": skipped}
+
+        def session(day, before, after, stretches):
+            start = "2026-03-%02dT10:00:00Z" % day
+            return {"started": start, "ended": start[:-3] + "50Z",
+                    "state": "done", "reason": None, "last_step": 10,
+                    "next_day": None, "screening": None, "plan": plan,
+                    "stretches": stretches, "notes": [],
+                    "pain": [{"at": start, "kind": "before", "value": before,
+                              "area": "lower", "note": None},
+                             {"at": start[:-3] + "40Z", "kind": "after",
+                              "value": after, "area": "lower",
+                              "note": None}]}
+        doc = export_with_sessions(h, [])
+        doc["sessions"] = [
+            session(1, 5, 3, [stretch(two, two["reps"], 2),
+                              stretch(one, one["reps"], 1)]),
+            session(2, 4, 4, [stretch(two, 1, 1),
+                              stretch(one, 0, 0, skipped=True)]),
+            session(3, 3, 5, [stretch(one, 2, 1, skipped=True),
+                              stretch(two, 0, 0)]),
+        ]
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+        out = h.ok("history")
+        flat = one_line(out)
+        for wrong in ("0 repetitions", "0 sides", "1 side", "comfortable",
+                      "pain next-day"):
+            expect(wrong not in flat, "%r in %s" % (wrong, out))
+        for want in [
+                "less pain after (5 to 3)",
+                "pain the same after as before (4)",
+                "more pain after (3 to 5)",
+                "- %s: all %d repetitions on each side"
+                % (two["name"], two["reps"]) if two["reps"] > 1 else
+                "- %s: 1 repetition on each side" % two["name"],
+                "- %s: all %d repetitions" % (one["name"], one["reps"])
+                if one["reps"] > 1 else "- %s: 1 repetition" % one["name"],
+                "- %s: 1 of %d repetitions, on one side only"
+                % (two["name"], two["reps"]),
+                "- %s: skipped" % one["name"],
+                "- %s: skipped after 2 repetitions" % one["name"],
+                "- %s: begun, but no repetition finished" % two["name"]]:
+            expect(want in flat, "%r not in %s" % (want, out))
 
 
 @test
