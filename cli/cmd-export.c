@@ -136,7 +136,11 @@ export_run(struct cli_ctx *ctx, int argc, char **argv)
 		json_t *j = o.format == EXPORT_FHIR ?
 		    limber_journal_data_to_fhir(d, ctx->now) :
 		    limber_journal_data_to_json(d, false);
-		char *s = j != NULL ? json_dumps(j, JSON_INDENT(2)) : NULL;
+		/* 15 digits: a PEG mean of 4.33 is written 4.33, not
+		   4.3300000000000001 (the 17 jansson takes by default). */
+		char *s = j != NULL ?
+		    json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) :
+		    NULL;
 
 		json_decref(j);
 		if (s != NULL) {

@@ -14,6 +14,14 @@
  * The uuids are made from what each resource records (its kind, time and
  * place in the journal), not drawn at random, so one journal always gives
  * the same Bundle and a test can compare two exports.
+ *
+ * The outcome measures (docs/report.md, "FHIR"): a PEG asking is an
+ * Observation coded with LOINC's PEG panel, its three answers and their
+ * mean as components, and a QuestionnaireResponse; a PSFS asking is a
+ * QuestionnaireResponse and an Observation per activity, coded by text,
+ * since LOINC has no code for the PSFS. The Questionnaires they answer
+ * are in the Bundle too, in our own words. A skipped asking holds no
+ * answer and is left out.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +32,23 @@
 #define LOINC "http://loinc.org"
 #define SNOMED "http://snomed.info/sct"
 #define CATEGORY "http://terminology.hl7.org/CodeSystem/observation-category"
+#define UCUM "http://unitsofmeasure.org"
+
+/*
+ * LOINC's PEG terms (docs/report.md, "FHIR", says where each was
+ * checked): the panel, its three items and their mean.
+ */
+#define LOINC_PEG "91148-7"
+#define LOINC_PEG_PAIN "75893-8"
+#define LOINC_PEG_ENJOYMENT "91145-3"
+#define LOINC_PEG_ACTIVITY "91146-1"
+#define LOINC_PEG_MEAN "91147-9"
 
 struct fhir {
 	json_t *entries;
 	char patient[48];	/* the Patient's full URL */
 	uint64_t seed;		/* from the journal's first record */
+	char peg_q[48], psfs_q[48]; /* the Questionnaires' URLs */
 };
 
 /* FNV-1a, 64 bits, continuing from h. */
@@ -325,6 +345,213 @@ care_plan(struct fhir *f, const struct limber_journal_data *d)
 	json_decref(plan);
 }
 
+/* ------------------------------------------------------------------ */
+/* Outcome measures.                                                   */
+
+/* A PEG item: its LOINC code, and what it asks in our own words. */
+static const struct {
+	const char *code, *text;
+} peg_items[3] = {
+	{ LOINC_PEG_PAIN,
+	    "Pain on average over the past week, from 0 (no pain) to 10 "
+	    "(the worst pain imaginable)." },
+	{ LOINC_PEG_ENJOYMENT,
+	    "How much pain got in the way of enjoying life over the past "
+	    "week, from 0 (not at all) to 10 (completely)." },
+	{ LOINC_PEG_ACTIVITY,
+	    "How much pain got in the way of general activity over the "
+	    "past week, from 0 (not at all) to 10 (completely)." },
+};
+
+static json_t *
+loinc(const char *code)
+{
+	return json_pack("[{s:s, s:s}]", "system", LOINC, "code", code);
+}
+
+/* The mean of a PEG asking's answers, to two places. */
+static double
+peg_mean(const struct limber_journal_peg *p)
+{
+	int hundredths = ((p->pain + p->enjoyment + p->activity) * 200 + 3) / 6;
+
+	return hundredths / 100.0;
+}
+
+static json_t *
+score_quantity(double value)
+{
+	return json_pack("{s:f, s:s, s:s, s:s}", "value", value, "unit",
+	    "{score}", "system", UCUM, "code", "{score}");
+}
+
+/* The Questionnaires the askings answer, once each, when any is in d. */
+static void
+questionnaires(struct fhir *f, const struct limber_journal_data *d)
+{
+	bool peg = false, psfs = false;
+	json_t *items, *o;
+
+	for (size_t i = 0; i < d->npegs && !peg; i++)
+		peg = !d->pegs[i].skipped;
+	for (size_t i = 0; i < d->npsfs && !psfs; i++)
+		psfs = d->psfs[i].n > 0;
+	if (peg) {
+		make_uuid(f, "questionnaire:peg", f->peg_q, sizeof f->peg_q);
+		items = json_array();
+		for (size_t k = 0; k < 3; k++)
+			json_array_append_new(items,
+			    json_pack("{s:s, s:o, s:s, s:s, s:b}", "linkId",
+				peg_items[k].code, "code",
+				loinc(peg_items[k].code), "text",
+				peg_items[k].text, "type", "integer",
+				"required", true));
+		json_array_append_new(items,
+		    json_pack("{s:s, s:[{s:s, s:s, s:s}], s:s, s:s, s:b}",
+			"linkId", LOINC_PEG_MEAN, "code", "system", LOINC,
+			"code", LOINC_PEG_MEAN, "display", "Mean score [PEG]",
+			"text", "The mean of the three answers.", "type",
+			"decimal", "readOnly", true));
+		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[s], s:o, s:s, "
+			      "s:o}",
+		    "resourceType", "Questionnaire", "url", f->peg_q, "name",
+		    "PEG", "title",
+		    "PEG: pain, enjoyment of life and general activity "
+		    "(Krebs et al., 2009)",
+		    "status", "active", "subjectType", "Patient", "code",
+		    loinc(LOINC_PEG), "description",
+		    "Three questions about the past week, each answered "
+		    "from 0 to 10; the score is their mean. Asked by limber "
+		    "at most once a week, before a session.",
+		    "item", items);
+		add_entry(f, f->peg_q, o);
+	}
+	if (psfs) {
+		make_uuid(f, "questionnaire:psfs", f->psfs_q, sizeof f->psfs_q);
+		items = json_pack("[{s:s, s:s, s:s, s:b, s:[{s:s, s:s, s:s, "
+				  "s:b}, {s:s, s:s, s:s, s:b}]}]",
+		    "linkId", "activity", "text",
+		    "An activity the pain makes hard, named by the patient.",
+		    "type", "group", "repeats", true, "item", "linkId",
+		    "activity.name", "text",
+		    "The activity, in the patient's own words.", "type",
+		    "string", "required", true, "linkId", "activity.score",
+		    "text",
+		    "How well it can be done now, from 0 (unable to do it) to "
+		    "10 (as well as before the problem).",
+		    "type", "integer", "required", true);
+		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[s], s:s, s:o}",
+		    "resourceType", "Questionnaire", "url", f->psfs_q, "name",
+		    "PSFS", "title",
+		    "Patient-Specific Functional Scale (Stratford et al., "
+		    "1995)",
+		    "status", "active", "subjectType", "Patient", "description",
+		    "Up to three activities the patient names, each scored "
+		    "from 0 to 10. Asked by limber at the first session and "
+		    "then at most once a fortnight, the same activities "
+		    "again unless the patient changes them.",
+		    "item", items);
+		add_entry(f, f->psfs_q, o);
+	}
+}
+
+static json_t *
+response(const struct fhir *f, const char *questionnaire, int64_t at,
+    json_t *items)
+{
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "resourceType",
+	    "QuestionnaireResponse", "questionnaire", questionnaire, "status",
+	    "completed", "subject", reference(f->patient), "authored", utc(at),
+	    "source", reference(f->patient), "item", items);
+}
+
+/* An answered PEG asking: a QuestionnaireResponse and an Observation. */
+static void
+peg(struct fhir *f, size_t i, const struct limber_journal_peg *p)
+{
+	const int answer[3] = { p->pain, p->enjoyment, p->activity };
+	char key[64], qr[48], url[48];
+	json_t *items = json_array(), *parts = json_array(), *o;
+	double mean = peg_mean(p);
+
+	for (size_t k = 0; k < 3; k++) {
+		json_array_append_new(items,
+		    json_pack("{s:s, s:s, s:[{s:i}]}", "linkId",
+			peg_items[k].code, "text", peg_items[k].text, "answer",
+			"valueInteger", answer[k]));
+		json_array_append_new(parts,
+		    json_pack("{s:{s:o, s:s}, s:i}", "code", "coding",
+			loinc(peg_items[k].code), "text", peg_items[k].text,
+			"valueInteger", answer[k]));
+	}
+	json_array_append_new(items,
+	    json_pack("{s:s, s:s, s:[{s:f}]}", "linkId", LOINC_PEG_MEAN, "text",
+		"The mean of the three answers.", "answer", "valueDecimal",
+		mean));
+	json_array_append_new(parts,
+	    json_pack("{s:{s:[{s:s, s:s, s:s}], s:s}, s:o}", "code", "coding",
+		"system", LOINC, "code", LOINC_PEG_MEAN, "display",
+		"Mean score [PEG]", "text",
+		"PEG score: the mean of the three answers", "valueQuantity",
+		score_quantity(mean)));
+
+	snprintf(key, sizeof key, "peg:%zu:%lld", i, (long long)p->at);
+	make_uuid(f, key, qr, sizeof qr);
+	add_entry(f, qr, response(f, f->peg_q, p->at, items));
+
+	snprintf(key, sizeof key, "peg-observation:%zu:%lld", i,
+	    (long long)p->at);
+	o = json_pack("{s:s, s:s, s:[{s:[{s:s, s:s, s:s}]}], s:{s:o, s:s}, "
+		      "s:o, s:o, s:[o], s:o}",
+	    "resourceType", "Observation", "status", "final", "category",
+	    "coding", "system", CATEGORY, "code", "survey", "display", "Survey",
+	    "code", "coding", loinc(LOINC_PEG), "text",
+	    "PEG: pain, enjoyment of life and general activity, past week",
+	    "subject", reference(f->patient), "effectiveDateTime", utc(p->at),
+	    "derivedFrom", reference(qr), "component", parts);
+	add_entry(f, make_uuid(f, key, url, sizeof url), o);
+}
+
+/*
+ * An answered PSFS asking: a QuestionnaireResponse, and an Observation
+ * for each activity's score (the activity a component, as text).
+ */
+static void
+psfs(struct fhir *f, size_t i, const struct limber_journal_psfs *p)
+{
+	char key[80], qr[48], url[48];
+	json_t *items = json_array(), *o;
+
+	for (size_t k = 0; k < p->n; k++)
+		json_array_append_new(items,
+		    json_pack("{s:s, s:[{s:s, s:[{s:s?}]}, {s:s, s:[{s:i}]}]}",
+			"linkId", "activity", "item", "linkId", "activity.name",
+			"answer", "valueString", p->activity[k], "linkId",
+			"activity.score", "answer", "valueInteger",
+			p->score[k]));
+	snprintf(key, sizeof key, "psfs:%zu:%lld", i, (long long)p->at);
+	make_uuid(f, key, qr, sizeof qr);
+	add_entry(f, qr, response(f, f->psfs_q, p->at, items));
+
+	for (size_t k = 0; k < p->n; k++) {
+		snprintf(key, sizeof key, "psfs-observation:%zu:%zu:%lld", i, k,
+		    (long long)p->at);
+		o = json_pack("{s:s, s:s, s:[{s:[{s:s, s:s, s:s}]}], s:{s:s}, "
+			      "s:o, s:o, s:i, s:[{s:{s:s}, s:s?}], s:[o]}",
+		    "resourceType", "Observation", "status", "final",
+		    "category", "coding", "system", CATEGORY, "code", "survey",
+		    "display", "Survey", "code", "text",
+		    "Patient-Specific Functional Scale: one activity, 0 "
+		    "(unable to do it) to 10 (as well as before the problem)",
+		    "subject", reference(f->patient), "effectiveDateTime",
+		    utc(p->at), "valueInteger", p->score[k], "component",
+		    "code", "text", "The activity, in the patient's own words",
+		    "valueString", p->activity[k], "derivedFrom",
+		    reference(qr));
+		add_entry(f, make_uuid(f, key, url, sizeof url), o);
+	}
+}
+
 json_t *
 limber_journal_data_to_fhir(const struct limber_journal_data *d,
     int64_t now)
@@ -336,7 +563,7 @@ limber_journal_data_to_fhir(const struct limber_journal_data *d,
 	char key[64];
 
 	/* Two journals share no uuid unless they begin at the same second. */
-	t = limber_journal_data_items(d, &n);
+	t = limber_journal_data_records(d, &n);
 	snprintf(key, sizeof key, "limber:%lld", n > 0 ? (long long)t[0].at :
 	    0LL);
 	f.seed = fnv(0xcbf29ce484222325ull, key);
@@ -344,6 +571,7 @@ limber_journal_data_to_fhir(const struct limber_journal_data *d,
 	/* Whose data this is stays with the person who hands it over. */
 	add_entry(&f, f.patient, json_pack("{s:s}", "resourceType",
 	    "Patient"));
+	questionnaires(&f, d);
 
 	for (size_t k = 0; k < n; k++) {
 		size_t i = t[k].i;
@@ -362,6 +590,15 @@ limber_journal_data_to_fhir(const struct limber_journal_data *d,
 			observation(&f, pkey, d->pain[i].at, d->pain[i].value,
 			    d->pain[i].area, kind_text(d->pain[i].kind),
 			    d->pain[i].note, NULL);
+			break;
+		case LIMBER_ITEM_PEG:
+			/* A skipped asking holds no answer to hand over. */
+			if (!d->pegs[i].skipped)
+				peg(&f, i, &d->pegs[i]);
+			break;
+		case LIMBER_ITEM_PSFS:
+			if (d->psfs[i].n > 0)
+				psfs(&f, i, &d->psfs[i]);
 			break;
 		default:
 			break;	/* notes and clearances: not pain, not a session */

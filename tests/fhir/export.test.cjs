@@ -8,10 +8,14 @@
 // tests run. ajv 6 checks it, with the draft-06 meta-schema the file
 // names. A journal is made by importing an export that has every kind of
 // record (sessions done, stopped, interrupted; screenings; a logged score
-// with a note), then exported as FHIR and checked: valid as a whole,
-// every pain score an Observation coded LOINC 72514-3, every session a
-// Procedure, the routine a CarePlan, references that resolve, the same
-// Bundle twice. Broken copies must be rejected, so the check can fail.
+// with a note; PEG and PSFS askings, answered and skipped), then exported
+// as FHIR and checked: valid as a whole, every pain score an Observation
+// coded LOINC 72514-3, every session a Procedure, the routine a CarePlan,
+// every answered PEG an Observation coded with LOINC's PEG panel and a
+// QuestionnaireResponse, every answered PSFS a QuestionnaireResponse and
+// an Observation per activity, no skipped asking, references that
+// resolve, the same Bundle twice. Broken copies must be rejected, so the
+// check can fail.
 //
 // usage: node --test export.test.cjs   (LIMBER=path/to/limber)
 
@@ -78,6 +82,21 @@ function journal(plan) {
   }
   doc.pain.push({ at: iso(now - 3 * day), kind: "logged", value: 3, area: null,
     note: "after gardening" });
+  // The outcome measures (format 3): weekly PEG, fortnightly PSFS, a skip each.
+  doc.limber_journal = 3;
+  doc.peg = [0, 1, 2, 3].map((w) => w === 2 ?
+    { at: iso(now - (30 - 7 * w) * day - 5 * 60000), skipped: true } :
+    { at: iso(now - (30 - 7 * w) * day - 5 * 60000), pain: 7 - w, enjoyment: 6 - w,
+      activity: 5 });
+  doc.psfs = [
+    { at: iso(now - 30 * day - 4 * 60000), activities: [
+      { activity: "lifting my daughter", score: 2 },
+      { activity: "sitting through a film", score: 4 }] },
+    { at: iso(now - 16 * day - 4 * 60000), skipped: true },
+    { at: iso(now - 2 * day - 4 * 60000), activities: [
+      { activity: "lifting my daughter", score: 5 },
+      { activity: "sitting through a film", score: 7 },
+      { activity: "gärtnern", score: 3 }] }];
   return doc;
 }
 
@@ -143,7 +162,8 @@ test("broken Bundles are rejected by the same check", () => {
 });
 
 test("every pain score is an Observation coded LOINC 72514-3", () => {
-  const obs = resources("Observation");
+  const obs = resources("Observation").filter((o) =>
+    o.code.coding && o.code.coding[0].code === "72514-3");
   let scores = exported.screenings.length + exported.pain.length;
   for (const s of exported.sessions) scores += s.pain.length;
   assert.equal(obs.length, scores);
@@ -196,6 +216,100 @@ test("the current routine is a CarePlan with an activity per stretch", () => {
     assert.equal(a.detail.code.text, plan.items[i].name);
     assert.match(a.detail.description, new RegExp(`${plan.items[i].reps} repetition`));
   });
+});
+
+const LOINC = "http://loinc.org";
+const PEG_ITEMS = ["75893-8", "91145-3", "91146-1"];	// pain, enjoyment, activity
+
+function byUrl() {
+  return new Map(bundle.entry.map((e) => [e.fullUrl, e.resource]));
+}
+
+test("every answered PEG is an Observation of LOINC's panel and a response", () => {
+  const answered = exported.peg.filter((p) => !p.skipped);
+  const obs = resources("Observation").filter((o) =>
+    o.code.coding && o.code.coding[0].code === "91148-7");
+  assert.equal(obs.length, answered.length);
+  const urls = byUrl();
+  answered.forEach((p, i) => {
+    const o = obs[i];
+    assert.equal(o.code.coding[0].system, LOINC);
+    assert.equal(o.effectiveDateTime, p.at);
+    assert.equal(o.category[0].coding[0].code, "survey");
+    assert.equal(o.value, undefined, "the panel's answers are its components");
+    const values = [p.pain, p.enjoyment, p.activity];
+    PEG_ITEMS.forEach((code, k) => {
+      const c = o.component.find((x) => x.code.coding[0].code === code);
+      assert.ok(c, code);
+      assert.equal(c.code.coding[0].system, LOINC);
+      assert.equal(c.valueInteger, values[k], code);
+    });
+    const mean = o.component.find((x) => x.code.coding[0].code === "91147-9");
+    assert.ok(Math.abs(mean.valueQuantity.value - (p.pain + p.enjoyment + p.activity) / 3)
+      <= 0.005, "the mean, to two places");
+    const qr = urls.get(o.derivedFrom[0].reference);
+    assert.equal(qr.resourceType, "QuestionnaireResponse");
+    assert.equal(qr.status, "completed");
+    assert.equal(qr.authored, p.at);
+    const q = urls.get(qr.questionnaire);
+    assert.equal(q.resourceType, "Questionnaire");
+    assert.equal(q.code[0].code, "91148-7");
+    const links = new Set(q.item.map((x) => x.linkId));
+    PEG_ITEMS.forEach((code, k) => {
+      const item = qr.item.find((x) => x.linkId === code);
+      assert.ok(links.has(code), "the Questionnaire asks " + code);
+      assert.equal(item.answer[0].valueInteger, values[k]);
+    });
+  });
+  // A skipped asking has nothing to hand over.
+  const skipped = exported.peg.filter((p) => p.skipped).map((p) => p.at);
+  assert.ok(skipped.length > 0);
+  for (const r of bundle.entry.map((e) => e.resource))
+    assert.ok(!skipped.includes(r.authored) && !skipped.includes(r.effectiveDateTime),
+      "a skipped PEG is not in the Bundle");
+});
+
+test("every answered PSFS is a response and an Observation per activity", () => {
+  const answered = exported.psfs.filter((p) => !p.skipped);
+  const urls = byUrl();
+  const qrs = resources("QuestionnaireResponse").filter((r) =>
+    urls.get(r.questionnaire).name === "PSFS");
+  assert.equal(qrs.length, answered.length);
+  const obs = resources("Observation").filter((o) => !o.code.coding);
+  assert.equal(obs.length, answered.reduce((n, p) => n + p.activities.length, 0));
+  answered.forEach((p, i) => {
+    const qr = qrs[i];
+    assert.equal(qr.authored, p.at);
+    assert.deepEqual(qr.item.map((g) => [g.linkId, g.item[0].answer[0].valueString,
+      g.item[1].answer[0].valueInteger]),
+    p.activities.map((a) => ["activity", a.activity, a.score]));
+    const mine = obs.filter((o) => o.effectiveDateTime === p.at);
+    assert.deepEqual(mine.map((o) => [o.component[0].valueString, o.valueInteger]),
+      p.activities.map((a) => [a.activity, a.score]));
+    for (const o of mine) {
+      assert.match(o.code.text, /Patient-Specific Functional Scale/);
+      assert.equal(urls.get(o.derivedFrom[0].reference), qr);
+    }
+  });
+  const skipped = exported.psfs.filter((p) => p.skipped).map((p) => p.at);
+  for (const r of bundle.entry.map((e) => e.resource))
+    assert.ok(!skipped.includes(r.authored) && !skipped.includes(r.effectiveDateTime),
+      "a skipped PSFS is not in the Bundle");
+});
+
+test("broken responses and questionnaires are rejected", () => {
+  const copy = () => JSON.parse(JSON.stringify(bundle));
+  const first = (b, type) => b.entry.find((e) => e.resource.resourceType === type).resource;
+
+  let b = copy();
+  first(b, "QuestionnaireResponse").status = "answered";
+  assert.equal(validate(b), false, "a response status outside the code list");
+  b = copy();
+  first(b, "QuestionnaireResponse").item[0].answer[0].valueInteger = "six";
+  assert.equal(validate(b), false, "an answer as text where a number goes");
+  b = copy();
+  first(b, "Questionnaire").item[0].type = "number";
+  assert.equal(validate(b), false, "a question type outside the code list");
 });
 
 test("the same journal gives the same Bundle", () => {
