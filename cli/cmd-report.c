@@ -194,19 +194,25 @@ out:
 
 const struct cli_cmd cli_cmd_report = {
 	.name = "report",
-	.summary = "draw a progress report: pain over time, sessions, stops",
+	.summary = "draw a progress report: is it helping, done, safe",
 	.usage = "limber report --out FILE.pdf|FILE.png|FILE.svg [--weeks N]\n"
 		 "limber report --json [--weeks N]",
 	.description =
 	    "Draws the last weeks of the journal (8 unless --weeks says) as a\n"
-	    "report to keep or to hand to a doctor: pain before and after each\n"
-	    "session over time, with a trend line and the start level, and the\n"
-	    "scores 2 points or 30% away from it ringed; sessions each week and\n"
-	    "how many went to the end; which stretches were done and which\n"
-	    "skipped; every session that stopped early and why; and the safety\n"
-	    "checks. It reads in black and white: before and after differ in\n"
-	    "shape, not only colour. Times are in the local time zone, the\n"
-	    "names of weekdays and months in the locale's language.\n"
+	    "report to keep or to hand to a doctor. The first page opens with a\n"
+	    "summary: is it helping (pain before sessions in the first two weeks\n"
+	    "against the last two, per area, against 2 points and 30%; sessions\n"
+	    "ended better, worse or the same; PEG and PSFS), is it being done\n"
+	    "(sessions a week since the first record, as 'limber stats' counts),\n"
+	    "and was anything unsafe (stops for pain or a warning, safety checks\n"
+	    "that said to see a clinician). Then the pain over the weeks from\n"
+	    "the first record, with a trend line and the start level; apart from\n"
+	    "it, the relief within each session; sessions each week; the days a\n"
+	    "dose changed or a note was written; the stretches; every session\n"
+	    "that stopped early and why; and the safety checks. It reads in\n"
+	    "black and white: before and after differ in shape, not only colour.\n"
+	    "Times are in the local time zone, the names of weekdays and months\n"
+	    "in the locale's language.\n"
 	    "\n"
 	    "The format follows the name: .pdf gives A4 pages to print, .png\n"
 	    "and .svg one long page. The file is written under a temporary name\n"

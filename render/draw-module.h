@@ -25,7 +25,7 @@ struct render_draw_module {
 	    enum render_report_format format, const struct limber_report *r,
 	    const struct limber_catalog *cat, char **cause);
 	bool (*report_plot_area)(const struct limber_report *r, double *x,
-	    double *y, double *w, double *h);
+	    double *y, double *w, double *h, int64_t *t0, int64_t *t1);
 	void (*shutdown)(void);
 };
 

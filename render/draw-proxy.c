@@ -81,15 +81,16 @@ render_report(const char *path, enum render_report_format format,
 
 bool
 render_report_plot_area(const struct limber_report *r, double *x, double *y,
-    double *w, double *h)
+    double *w, double *h, int64_t *t0, int64_t *t1)
 {
 	const struct render_draw_module *t = util_module_get(&draw, NULL);
 
 	if (t == NULL) {
 		*x = *y = *w = *h = 0;
+		*t0 = *t1 = 0;
 		return false;
 	}
-	return t->report_plot_area(r, x, y, w, h);
+	return t->report_plot_area(r, x, y, w, h, t0, t1);
 }
 
 void

@@ -22,6 +22,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <time.h>
 
 #include <cairo.h>
@@ -33,6 +34,7 @@
 #include "limber/record.h"
 #include "limber/render.h"
 #include "limber/report.h"
+#include "strbuf.h"
 #include "util.h"
 
 #define MARGIN 50.0		/* points */
@@ -58,6 +60,7 @@ struct doc {
 	const char *title_dates;	/* "3 Oct 2026 to 28 Nov 2026" */
 	/* Where the pain chart's plot went, for render_report_plot_area. */
 	double plot_x, plot_y, plot_w, plot_h;
+	int64_t plot_t0, plot_t1;
 };
 
 /* The width of one line of text. */
@@ -293,7 +296,8 @@ plot_place(const struct doc *d, double top, struct plot *p)
 	p->y = top + 16;
 	p->w = d->w - 2 * MARGIN - 36;
 	p->h = CHART_H - 16 - 26;
-	p->t0 = r->from;
+	/* From the first record: weeks before it would look like a gap. */
+	p->t0 = r->chart_from;
 	p->t1 = r->from + (int64_t)r->weeks * 7 * LIMBER_DAY_S;
 }
 
@@ -318,8 +322,9 @@ chart_axes(struct doc *d, const struct plot *p)
 		render_cairo_text(cr, num, false, 8.5, p->x - 8 - text_width(cr, num,
 		    8.5), y - 6, 20, GREY, true);
 	}
-	for (int w = 0; w <= r->weeks; w++) {
-		double x = plot_x(p, r->from + (int64_t)w * 7 * LIMBER_DAY_S);
+	for (int w = r->first_week; w <= r->weeks; w++) {
+		int64_t at = r->from + (int64_t)w * 7 * LIMBER_DAY_S;
+		double x = plot_x(p, at > p->t0 ? at : p->t0);
 
 		/* Over half a year, a line per week would be a grey wash. */
 		if (r->weeks > 26 && w % every != 0 && w != r->weeks)
@@ -330,8 +335,11 @@ chart_axes(struct doc *d, const struct plot *p)
 		cairo_line_to(cr, x, p->y + p->h + 3);
 		cairo_stroke(cr);
 		if (w < r->weeks && w % every == 0) {
-			const char *s = day_label(buf, sizeof buf,
-			    r->week[w].first_day, false);
+			/* The first week is labelled with the first record's day. */
+			int64_t day = w == r->first_week ?
+			    limber_local_day(p->t0) :
+			    r->week[w].first_day;
+			const char *s = day_label(buf, sizeof buf, day, false);
 
 			render_cairo_text(cr, s, false, 8, x + 2, p->y + p->h + 3, 60,
 			    GREY, true);
@@ -350,7 +358,6 @@ chart_legend(struct doc *d, double y)
 		const char *label;
 	} keys[] = {
 		{ MARK_BEFORE, "before a session" },
-		{ MARK_AFTER, "after it" },
 		{ MARK_NEXT_DAY, "next day" },
 		{ MARK_LOGGED, "logged by hand" },
 	};
@@ -382,15 +389,8 @@ chart_legend(struct doc *d, double y)
 	cairo_line_to(cr, x + 22, y + 6);
 	cairo_stroke(cr);
 	cairo_set_dash(cr, NULL, 0, 0);
-	render_cairo_text(cr, "start level", false, 8.5, x + 26, y, 80, INK, true);
-	x += 92;
-	render_cairo_ink(cr, GREY);
-	cairo_set_line_width(cr, 0.9);
-	cairo_move_to(cr, x + 11, y + 1);
-	cairo_line_to(cr, x + 11, y + 11);
-	cairo_stroke(cr);
-	render_cairo_text(cr, "a session's change, before to after", false,
-	    8.5, x + 18, y, 240, INK, true);
+	render_cairo_text(cr, "start level", false, 8.5, x + 26, y, 80, INK,
+	    true);
 }
 
 /*
@@ -399,24 +399,44 @@ chart_legend(struct doc *d, double y)
  */
 #define CHART_MAX_POINTS 240
 
+/* The scores of the trend chart: all but after (report.h). */
+static size_t
+trend_points(const struct limber_report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->npoints; i++)
+		n += r->points[i].kind != LIMBER_SCORE_AFTER;
+	return n;
+}
+
 static bool
 chart_weekly(const struct limber_report *r)
 {
-	return r->npoints > CHART_MAX_POINTS;
+	return trend_points(r) > CHART_MAX_POINTS;
 }
 
 static void
 trend_draw(cairo_t *cr, const struct limber_report *r, const struct plot *p)
 {
-	/* Only across the scores it is drawn from: no guessing beyond. */
-	int64_t a = r->points[0].at, b = r->points[r->npoints - 1].at;
-	double v0 = r->trend_at_from +
-	    r->trend_per_week / 7 * (double)(a - r->from) / LIMBER_DAY_S;
-	double v1 = r->trend_at_from +
-	    r->trend_per_week / 7 * (double)(b - r->from) / LIMBER_DAY_S;
+	int64_t a = INT64_MAX, b = INT64_MIN;
+	double v0, v1;
 
 	if (!r->has_trend)
 		return;
+	/* Only across the scores it is drawn from: no guessing beyond. */
+	for (size_t i = 0; i < r->npoints; i++) {
+		if (r->points[i].kind == LIMBER_SCORE_AFTER)
+			continue;
+		if (r->points[i].at < a)
+			a = r->points[i].at;
+		if (r->points[i].at > b)
+			b = r->points[i].at;
+	}
+	v0 = r->trend_at_from +
+	    r->trend_per_week / 7 * (double)(a - r->from) / LIMBER_DAY_S;
+	v1 = r->trend_at_from +
+	    r->trend_per_week / 7 * (double)(b - r->from) / LIMBER_DAY_S;
 	render_cairo_ink(cr, INK);
 	cairo_set_line_width(cr, 1.8);
 	dash(cr, 6, 3);
@@ -426,7 +446,7 @@ trend_draw(cairo_t *cr, const struct limber_report *r, const struct plot *p)
 	cairo_set_dash(cr, NULL, 0, 0);
 }
 
-/* Each week: the mean before (circle) and after (square), joined. */
+/* Each week: the mean before sessions (circle) and at other times (cross). */
 static void
 weekly_draw(struct doc *d, const struct plot *p)
 {
@@ -442,7 +462,8 @@ weekly_draw(struct doc *d, const struct plot *p)
 		int k = pt->kind == LIMBER_SCORE_BEFORE ? BEFORE :
 		    pt->kind == LIMBER_SCORE_AFTER ? AFTER : OTHER;
 
-		if (w < 0 || w >= r->weeks)
+		/* After scores are the relief, in the chart of their own. */
+		if (w < 0 || w >= r->weeks || k == AFTER)
 			continue;
 		sum[w * KINDS + k] += pt->value;
 		n[w * KINDS + k]++;
@@ -458,13 +479,6 @@ weekly_draw(struct doc *d, const struct plot *p)
 		for (int k = 0; k < KINDS; k++)
 			if (c[k] > 0)
 				m[k] /= c[k];
-		if (c[BEFORE] > 0 && c[AFTER] > 0) {
-			render_cairo_ink(cr, GREY);
-			cairo_set_line_width(cr, 0.9);
-			cairo_move_to(cr, x, plot_y(p, m[BEFORE]));
-			cairo_line_to(cr, x, plot_y(p, m[AFTER]));
-			cairo_stroke(cr);
-		}
 		for (int k = 0; k < KINDS; k++) {
 			double y = plot_y(p, m[k]);
 
@@ -506,34 +520,14 @@ chart_draw(struct doc *d, const struct plot *p)
 		chart_legend(d, p->y + p->h + 16);
 		return;
 	}
-	/* Each session's before and after, joined. */
-	render_cairo_ink(cr, GREY);
-	cairo_set_line_width(cr, 0.9);
-	cairo_set_dash(cr, NULL, 0, 0);
-	for (size_t i = 0; i < r->npoints; i++) {
-		const struct limber_report_point *a = &r->points[i];
-
-		if (a->kind != LIMBER_SCORE_BEFORE || a->session < 0)
-			continue;
-		for (size_t k = i + 1; k < r->npoints; k++) {
-			const struct limber_report_point *b = &r->points[k];
-
-			if (b->session == a->session &&
-			    b->kind == LIMBER_SCORE_AFTER) {
-				cairo_move_to(cr, plot_x(p, a->at),
-				    plot_y(p, a->value));
-				cairo_line_to(cr, plot_x(p, b->at),
-				    plot_y(p, b->value));
-				cairo_stroke(cr);
-				break;
-			}
-		}
-	}
 	trend_draw(cr, r, p);
 	for (size_t i = 0; i < r->npoints; i++) {
 		const struct limber_report_point *pt = &r->points[i];
 		double x = plot_x(p, pt->at), y = plot_y(p, pt->value);
 
+		/* After scores are the relief, in the chart of their own. */
+		if (pt->kind == LIMBER_SCORE_AFTER)
+			continue;
 		marker(cr, kind_marker(pt->kind), x, y);
 		if (pt->mark != LIMBER_CHANGE_NONE)
 			ring(cr, x, y);
@@ -554,31 +548,37 @@ section_pain(struct doc *d)
 		better += r->points[i].mark == LIMBER_CHANGE_BETTER;
 		worse += r->points[i].mark == LIMBER_CHANGE_WORSE;
 	}
-	heading(d, "Pain before and after each session", CHART_H + 40);
-	if (r->npoints == 0) {
-		para(d, "No pain score was recorded in these weeks.", false, 10.5,
-		    INK, 6);
+	heading(d, "Pain over the weeks", CHART_H + 40);
+	if (trend_points(r) == 0) {
+		para(d,
+		    "No pain score was given before a session, the next day "
+		    "or by hand in these weeks.",
+		    false, 10.5, INK, 6);
 		return;
 	}
 	if (r->has_start)
 		s = xasprintf(
-		    "Scores from %d (no pain) to %d. The start level "
-		    "is %.1f, the mean of the first week with scores. %d %s "
-		    "lower and %d %s higher than it by 2 points or 30%% or "
-		    "more, a change people notice.%s",
+		    "Pain from %d (none) to %d before each session, the next "
+		    "day and when logged by hand, from the first record on; the "
+		    "scores after sessions are the relief, in the next chart. "
+		    "The start level is %.1f, the mean of the first week with "
+		    "scores. %d %s lower and %d %s higher than it by 2 points or "
+		    "30%% or more, a change people notice.",
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, r->start_level, better,
 		    plural(better, "score was", "scores were"), worse,
-		    plural(worse, "was", "were"), r->has_trend ? "" : "");
+		    plural(worse, "was", "were"));
 	else
 		s = xasprintf("Scores from %d (no pain) to %d.",
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	para(d, s, false, 10, INK, 2);
 	free(s);
 	if (chart_weekly(r)) {
-		s = xasprintf("The %zu scores are too many to show one by one: "
-		    "each week shows the mean of its scores before sessions, "
-		    "after them, and at other times, and a ring when that mean "
-		    "is 2 points or 30%% from the start level.", r->npoints);
+		s = xasprintf(
+		    "The %zu scores are too many to show one by one: "
+		    "each week shows the mean of its scores before sessions "
+		    "and at other times, and a ring when that mean is 2 points "
+		    "or 30%% from the start level.",
+		    trend_points(r));
 		para(d, s, false, 10, INK, 2);
 		free(s);
 	}
@@ -594,15 +594,247 @@ section_pain(struct doc *d)
 		para(d, s, false, 10, INK, 4);
 		free(s);
 	}
-	need(d, CHART_H + 12);
+	need(d, CHART_H + 30);
 	plot_place(d, d->y + 6, &p);
 	d->plot_x = p.x;
 	d->plot_y = p.y;
 	d->plot_w = p.w;
 	d->plot_h = p.h;
+	d->plot_t0 = p.t0;
+	d->plot_t1 = p.t1;
 	if (d->draw)
 		chart_draw(d, &p);
-	d->y += CHART_H + 18;
+	/* The legend's second row runs below CHART_H. */
+	d->y += CHART_H + 30;
+}
+
+/* ------------------------------------------------------------------ */
+/* Relief within each session: before and after, session by session.  */
+
+#define RELIEF_H 190.0
+
+/* Before and after the same: the before ring round the after square. */
+static void
+marker_same(cairo_t *cr, double x, double y)
+{
+	const double r = 6.0, q = 2.6;
+
+	cairo_new_path(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	render_cairo_ink(cr, 0xffffffu);
+	cairo_arc(cr, x, y, r, 0, 2 * G_PI);
+	cairo_fill_preserve(cr);
+	render_cairo_ink(cr, BEFORE_RGB);
+	cairo_set_line_width(cr, 1.6);
+	cairo_stroke(cr);
+	render_cairo_ink(cr, AFTER_RGB);
+	cairo_rectangle(cr, x - q, y - q, 2 * q, 2 * q);
+	cairo_fill(cr);
+}
+
+/*
+ * More sessions than can be told apart on a page (three a day for two
+ * years): each week then shows the mean before and after of its sessions
+ * with both scores.
+ */
+#define RELIEF_MAX_SESSIONS 120
+
+/* One column of the relief chart: a session, or a week's mean. */
+struct relief_col {
+	int64_t day;   /* for its date label */
+	int64_t week;  /* index in r->week */
+	double before; /* < 0: none */
+	double after;  /* < 0: none */
+};
+
+static bool
+relief_weekly(const struct limber_report *r)
+{
+	return r->nsessions > RELIEF_MAX_SESSIONS;
+}
+
+/* The chart's columns, in order, into *out; returns how many. */
+static size_t
+relief_cols(const struct limber_report *r, struct relief_col **out)
+{
+	size_t n = 0;
+
+	if (!relief_weekly(r)) {
+		*out = xcalloc(r->nsessions + 1, sizeof **out);
+		for (size_t i = 0; i < r->nsessions; i++) {
+			const struct limber_report_session *s = &r->sessions[i];
+			int64_t day = limber_local_day(s->started);
+
+			(*out)[n++] = (struct relief_col){ day,
+				(day - r->first_day) / 7, s->before, s->after };
+		}
+		return n;
+	}
+	*out = xcalloc((size_t)r->weeks + 1, sizeof **out);
+	for (int w = r->first_week; w < r->weeks; w++) {
+		struct relief_col *c = &(*out)[n++];
+		double sb = 0, sa = 0;
+		int k = 0;
+
+		*c = (struct relief_col){ r->week[w].first_day, w, -1, -1 };
+		for (size_t i = 0; i < r->nsessions; i++) {
+			const struct limber_report_session *s = &r->sessions[i];
+
+			if ((limber_local_day(s->started) - r->first_day) / 7 !=
+				w ||
+			    s->before < 0 || s->after < 0)
+				continue;
+			sb += s->before;
+			sa += s->after;
+			k++;
+		}
+		if (k > 0) {
+			c->before = sb / k;
+			c->after = sa / k;
+		}
+	}
+	return n;
+}
+
+static void
+relief_draw(struct doc *d, double top)
+{
+	const struct limber_report *r = d->r;
+	cairo_t *cr = d->cr;
+	struct plot p = {
+		.x = MARGIN + 30,
+		.y = top + 16,
+		.w = d->w - 2 * MARGIN - 36,
+		.h = RELIEF_H - 16 - 44,
+	};
+	struct relief_col *col;
+	size_t ncol = relief_cols(r, &col);
+	double slot = p.w / (double)(ncol > 0 ? ncol : 1), last_label = -1e9;
+	int64_t week = INT64_MIN;
+	char buf[64], num[8];
+	double x, y;
+
+	cairo_set_dash(cr, NULL, 0, 0);
+	for (int v = LIMBER_PAIN_MIN; v <= LIMBER_PAIN_MAX; v += 2) {
+		y = plot_y(&p, v);
+		render_cairo_ink(cr, v == LIMBER_PAIN_MIN ? GREY : 0xe2e6ebu);
+		cairo_set_line_width(cr, v == LIMBER_PAIN_MIN ? 1.0 : 0.6);
+		cairo_move_to(cr, p.x, y);
+		cairo_line_to(cr, p.x + p.w, y);
+		cairo_stroke(cr);
+		snprintf(num, sizeof num, "%d", v);
+		render_cairo_text(cr, num, false, 8.5,
+		    p.x - 8 - text_width(cr, num, 8.5), y - 6, 20, GREY, true);
+	}
+	snprintf(buf, sizeof buf, "pain (%d-%d)", LIMBER_PAIN_MIN,
+	    LIMBER_PAIN_MAX);
+	render_cairo_text(cr, buf, false, 8, MARGIN, p.y - 20, 80, GREY, true);
+	/* A line where each week's sessions begin, with its date. */
+	for (size_t i = 0; i < ncol; i++) {
+		if (col[i].week == week)
+			continue;
+		week = col[i].week;
+		x = p.x + (double)i * slot;
+		render_cairo_ink(cr, 0xe2e6ebu);
+		cairo_set_line_width(cr, 0.6);
+		cairo_move_to(cr, x, p.y);
+		cairo_line_to(cr, x, p.y + p.h + 3);
+		cairo_stroke(cr);
+		if (x - last_label < 44)
+			continue;
+		last_label = x;
+		render_cairo_text(cr,
+		    day_label(buf, sizeof buf, col[i].day, false), false, 8,
+		    x + 2, p.y + p.h + 3, 60, GREY, true);
+	}
+	for (size_t i = 0; i < ncol; i++) {
+		const struct relief_col *c = &col[i];
+
+		if (c->before < 0)
+			continue;
+		x = p.x + ((double)i + 0.5) * slot;
+		if (c->after < 0) {
+			marker(cr, MARK_BEFORE, x, plot_y(&p, c->before));
+			continue;
+		}
+		/* Equal, or means too close to draw apart: both, one round
+		 * the other. */
+		if (fabs(c->after - c->before) < 0.05) {
+			marker_same(cr, x, plot_y(&p, c->before));
+			continue;
+		}
+		render_cairo_ink(cr, INK);
+		cairo_set_line_width(cr, 1.3);
+		cairo_move_to(cr, x, plot_y(&p, c->before));
+		cairo_line_to(cr, x, plot_y(&p, c->after));
+		cairo_stroke(cr);
+		marker(cr, MARK_BEFORE, x, plot_y(&p, c->before));
+		marker(cr, MARK_AFTER, x, plot_y(&p, c->after));
+	}
+	free(col);
+	/* The key. */
+	y = p.y + p.h + 18;
+	x = MARGIN;
+	marker(cr, MARK_BEFORE, x + 4, y + 6);
+	render_cairo_text(cr, "before the session", false, 8.5, x + 11, y, 120,
+	    INK, true);
+	x += 18 + text_width(cr, "before the session", 8.5);
+	marker(cr, MARK_AFTER, x + 4, y + 6);
+	render_cairo_text(cr, "after it", false, 8.5, x + 11, y, 120, INK,
+	    true);
+	x += 18 + text_width(cr, "after it", 8.5);
+	marker_same(cr, x + 6, y + 6);
+	render_cairo_text(cr, "the same before and after", false, 8.5, x + 15,
+	    y, 160, INK, true);
+	x += 24 + text_width(cr, "the same before and after", 8.5);
+	render_cairo_ink(cr, INK);
+	cairo_set_line_width(cr, 1.3);
+	cairo_move_to(cr, x + 4, y + 1);
+	cairo_line_to(cr, x + 4, y + 11);
+	cairo_stroke(cr);
+	render_cairo_text(cr, "the change within it", false, 8.5, x + 11, y,
+	    140, INK, true);
+}
+
+static void
+section_relief(struct doc *d)
+{
+	const struct limber_report *r = d->r;
+	const struct limber_stats *st = &r->stats;
+	char *s;
+
+	heading(d, "Relief within each session", RELIEF_H + 40);
+	if (st->nchange == 0) {
+		para(d,
+		    "No session in these weeks has a pain score both before "
+		    "and after it.",
+		    false, 10.5, INK, 6);
+		return;
+	}
+	s = xasprintf(
+	    "Each session in turn, its pain before (circle) and "
+	    "after (square; for a session stopped early, the last score "
+	    "during it). This is what a session does at the time, not the "
+	    "course of the pain, which is the chart above. Of %d %s with both "
+	    "scores, %d ended with less pain, %d with more and %d the same; "
+	    "the mean change was %+.1f.",
+	    st->nchange, plural(st->nchange, "session", "sessions"),
+	    st->nbetter, st->nworse, st->nsame, st->mean_change);
+	para(d, s, false, 10, INK, 4);
+	free(s);
+	if (relief_weekly(r)) {
+		s = xasprintf(
+		    "The %zu sessions are too many to show one by one: "
+		    "each week shows the mean before and after of its sessions "
+		    "with both scores.",
+		    r->nsessions);
+		para(d, s, false, 10, INK, 4);
+		free(s);
+	}
+	need(d, RELIEF_H + 12);
+	if (d->draw)
+		relief_draw(d, d->y + 6);
+	d->y += RELIEF_H + 12;
 }
 
 /* ------------------------------------------------------------------ */
@@ -659,11 +891,13 @@ bars_draw(struct doc *d, double top)
 	const struct limber_report *r = d->r;
 	cairo_t *cr = d->cr;
 	double x0 = MARGIN + 30, w = d->w - 2 * MARGIN - 36, h = BARS_H - 40;
-	double slot = w / r->weeks, bw = slot * 0.6;
-	int most = 1, every = (r->weeks + 11) / 12;
+	/* From the week of the first record, as the charts above. */
+	int from = r->first_week, shown = r->weeks - from;
+	double slot = w / shown, bw = slot * 0.6;
+	int most = 1, every = (shown + 11) / 12;
 	char buf[64], num[16];
 
-	for (int k = 0; k < r->weeks; k++)
+	for (int k = from; k < r->weeks; k++)
 		if (r->week[k].sessions > most)
 			most = r->week[k].sessions;
 	render_cairo_ink(cr, GREY);
@@ -671,9 +905,10 @@ bars_draw(struct doc *d, double top)
 	cairo_move_to(cr, x0, top + h);
 	cairo_line_to(cr, x0 + w, top + h);
 	cairo_stroke(cr);
-	for (int k = 0; k < r->weeks; k++) {
+	for (int k = from; k < r->weeks; k++) {
 		const struct limber_report_week *wk = &r->week[k];
-		double x = x0 + k * slot + (slot - bw) / 2, y = top + h;
+		double x = x0 + (k - from) * slot + (slot - bw) / 2,
+		       y = top + h;
 		int parts[3] = { wk->done, wk->stopped,
 		    wk->sessions - wk->done - wk->stopped };
 
@@ -688,10 +923,11 @@ bars_draw(struct doc *d, double top)
 			render_cairo_text(cr, num, false, 8, x + bw / 2 -
 			    text_width(cr, num, 8) / 2, y - 11, 30, INK, true);
 		}
-		if (k % every == 0)
-			render_cairo_text(cr, day_label(buf, sizeof buf, wk->first_day,
-			    false), false, 8, x0 + k * slot + 1, top + h + 2, 60,
-			    GREY, true);
+		if ((k - from) % every == 0)
+			render_cairo_text(cr,
+			    day_label(buf, sizeof buf, wk->first_day, false),
+			    false, 8, x0 + (k - from) * slot + 1, top + h + 2,
+			    60, GREY, true);
 	}
 	/* The key. */
 	{
@@ -713,16 +949,19 @@ section_sessions(struct doc *d)
 {
 	const struct limber_report *r = d->r;
 	int finished = r->done + r->stopped + r->interrupted;
-	char *s;
+	char *s, buf[32];
 
 	heading(d, "Sessions each week", BARS_H + 20);
 	if (r->nsessions == 0) {
 		para(d, "No session in these weeks.", false, 10.5, INK, 6);
 		return;
 	}
-	s = xasprintf("%zu %s in %d %s, %.1f a week.", r->nsessions,
-	    plural((long)r->nsessions, "session", "sessions"), r->weeks,
-	    plural(r->weeks, "week", "weeks"), (double)r->nsessions / r->weeks);
+	/* Sessions a week as `limber stats` counts them: from the first record. */
+	s = xasprintf("%zu %s in these weeks; %.1f a week since the first "
+		      "record, on %s.",
+	    r->nsessions, plural((long)r->nsessions, "session", "sessions"),
+	    r->stats.record_per_week,
+	    when(buf, sizeof buf, r->stats.first_record, false));
 	if (finished > 0) {
 		char *more = xasprintf("%s %d of %d finished %s went to the end "
 		    "(%.0f%%); %d stopped early, %d interrupted.", s, r->done,
@@ -948,6 +1187,64 @@ verdict_text(enum limber_level l)
 	}
 }
 
+/*
+ * "7 safety checks found nothing that needs a clinician", with what the
+ * cautious ones were cautious about: a screening that found nothing takes
+ * no row of its own.
+ */
+static void
+clear_line(struct doc *d)
+{
+	const struct limber_report *r = d->r;
+	struct strbuf why = STRBUF_INIT(0);
+	size_t care = 0, flagged = r->nscreenings - r->nscreenings_clear;
+	const char *seen[64];
+	size_t nseen = 0;
+	char *s, *w;
+
+	for (size_t i = 0; i < r->nscreenings; i++) {
+		const struct limber_report_screening *sc = &r->screenings[i];
+
+		if (sc->verdict != LIMBER_LEVEL_CAUTION)
+			continue;
+		care++;
+		for (size_t k = 0; k < sc->nyes; k++) {
+			/* Each answer once: the questions are a few dozen. */
+			size_t j = 0;
+
+			while (j < nseen && strcmp(seen[j], sc->yes[k]) != 0)
+				j++;
+			if (j < nseen || nseen == nitems(seen))
+				continue;
+			seen[nseen++] = sc->yes[k];
+			strbuf_printf(&why, "%s%s", why.len > 0 ? ", " : "",
+			    sc->yes[k]);
+		}
+	}
+	w = strbuf_take(&why);
+	if (r->nscreenings_clear == 0)
+		s = xasprintf("Each of the %zu safety checks found something "
+			      "that needs a clinician:",
+		    r->nscreenings);
+	else if (care > 0)
+		s = xasprintf(
+		    "%zu %s found nothing that needs a clinician; %zu "
+		    "of them said to go with care (yes to %s).%s",
+		    r->nscreenings_clear,
+		    plural((long)r->nscreenings_clear, "safety check",
+			"safety checks"),
+		    care, w, flagged > 0 ? " The others:" : "");
+	else
+		s = xasprintf("%zu %s found nothing that needs a clinician.%s",
+		    r->nscreenings_clear,
+		    plural((long)r->nscreenings_clear, "safety check",
+			"safety checks"),
+		    flagged > 0 ? " The others:" : "");
+	para(d, s, false, 10, INK, 4);
+	free(s);
+	free(w);
+}
+
 static void
 section_screenings(struct doc *d)
 {
@@ -961,10 +1258,17 @@ section_screenings(struct doc *d)
 	heading(d, "Safety checks", 30);
 	if (r->nscreenings == 0)
 		para(d, "No safety check in these weeks.", false, 10.5, INK, 6);
-	for (size_t i = 0; i < r->nscreenings; i++) {
+	else
+		clear_line(d);
+	for (size_t i = 0, rows = 0; i < r->nscreenings; i++) {
 		const struct limber_report_screening *s = &r->screenings[i];
-		char *yes = xstrdup(s->nyes == 0 ? "nothing" : "");
+		char *yes;
 		const char *cells[5];
+
+		/* Those that found nothing needing a clinician are a line. */
+		if (s->verdict < LIMBER_LEVEL_SEE_CLINICIAN)
+			continue;
+		yes = xstrdup(s->nyes == 0 ? "nothing" : "");
 
 		for (size_t k = 0; k < s->nyes; k++) {
 			char *more = xasprintf("%s%s%s", yes, k > 0 ? ", " : "",
@@ -979,7 +1283,7 @@ section_screenings(struct doc *d)
 		cells[2] = limber_area_name(s->area);
 		cells[3] = verdict_text(s->verdict);
 		cells[4] = yes;
-		if (i == 0)
+		if (rows++ == 0)
 			table_head(d, cols, nitems(cols), cells);
 		table_row(d, cols, nitems(cols), cells);
 		free(yes);
@@ -995,14 +1299,397 @@ section_screenings(struct doc *d)
 	d->y += 6;
 }
 
+/* ------------------------------------------------------------------ */
+/* Doses and notes: what may explain a change.                         */
+
+static const char *
+stretch_name(const struct doc *d, const char *id)
+{
+	const struct limber_stretch *cs = d->cat != NULL ?
+	    limber_catalog_find(d->cat, id) :
+	    NULL;
+
+	return cs != NULL ? cs->name : id;
+}
+
+/* The day's sessions, before -> after: "6 -> 4, 5 -> 5". */
+static char *
+day_pain(const struct limber_report *r, int64_t day)
+{
+	struct strbuf b = STRBUF_INIT(0);
+
+	for (size_t i = 0; i < r->nsessions; i++) {
+		const struct limber_report_session *s = &r->sessions[i];
+
+		if (limber_local_day(s->started) != day || s->before < 0)
+			continue;
+		if (b.len > 0)
+			strbuf_puts(&b, ", ");
+		if (s->after >= 0)
+			strbuf_printf(&b, "%d \u2192 %d", s->before, s->after);
+		else
+			strbuf_printf(&b, "%d \u2192 ?", s->before);
+	}
+	return strbuf_take(&b);
+}
+
+static void
+section_doses(struct doc *d)
+{
+	static const struct column cols[] = {
+		{ "Day", 0, 80 },
+		{ "Pain", 80, 70 },
+		{ "Repetitions changed", 150, 150 },
+		{ "Notes", 300, 195 },
+	};
+	const struct limber_report *r = d->r;
+	size_t i = 0, k = 0;
+	bool first = true;
+
+	heading(d, "Doses and notes", 40);
+	if (r->ndoses == 0 && r->nnotes == 0) {
+		para(d,
+		    "No stretch's repetitions changed and no note was "
+		    "written in these weeks.",
+		    false, 10.5, INK, 6);
+		return;
+	}
+	para(d,
+	    "The days when a stretch's repetitions changed or a note was "
+	    "written, with that day's pain before \u2192 after each session: "
+	    "what may explain a change in the charts.",
+	    false, 10, INK, 4);
+	while (i < r->ndoses || k < r->nnotes) {
+		int64_t day = i < r->ndoses &&
+			(k == r->nnotes || r->doses[i].at <= r->notes[k].at) ?
+		    limber_local_day(r->doses[i].at) :
+		    limber_local_day(r->notes[k].at);
+		struct strbuf dose = STRBUF_INIT(0), note = STRBUF_INIT(0);
+		char date[32], *pain, *dz, *nz;
+		const char *cells[4];
+
+		for (; i < r->ndoses && limber_local_day(r->doses[i].at) == day;
+		     i++)
+			strbuf_printf(&dose, "%s%s %d \u2192 %d",
+			    dose.len > 0 ? "; " : "",
+			    stretch_name(d, r->doses[i].stretch),
+			    r->doses[i].from, r->doses[i].to);
+		for (; k < r->nnotes && limber_local_day(r->notes[k].at) == day;
+		     k++)
+			strbuf_printf(&note, "%s\u201c%s\u201d",
+			    note.len > 0 ? " " : "", r->notes[k].text);
+		pain = day_pain(r, day);
+		dz = strbuf_take(&dose);
+		nz = strbuf_take(&note);
+		cells[0] = day_label(date, sizeof date, day, false);
+		cells[1] = pain;
+		cells[2] = dz;
+		cells[3] = nz;
+		if (first)
+			table_head(d, cols, nitems(cols), cells);
+		first = false;
+		table_row(d, cols, nitems(cols), cells);
+		free(pain);
+		free(dz);
+		free(nz);
+	}
+	d->y += 6;
+}
+
+/* ------------------------------------------------------------------ */
+/* The summary: what a reader with half a minute asks.                 */
+
+#define BOX_PAD 10.0
+/* Safety lines in the box; the rest are in the sections below. */
+#define SAFETY_LINES_MAX 6
+#define BOX_LINES_MAX 40
+
+struct lines {
+	char *text[BOX_LINES_MAX];
+	bool bold[BOX_LINES_MAX];
+	size_t n;
+};
+
+static void __attribute__((format(printf, 3, 4)))
+line(struct lines *l, bool bold, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->n == BOX_LINES_MAX)
+		return;
+	va_start(ap, fmt);
+	l->text[l->n] = xvasprintf(fmt, ap);
+	va_end(ap);
+	l->bold[l->n++] = bold;
+}
+
+static const char *
+area_words(unsigned area)
+{
+	switch (area) {
+	case LIMBER_AREA_UPPER:
+		return "Neck and upper back";
+	case LIMBER_AREA_LOWER:
+		return "Lower back";
+	case LIMBER_AREA_BOTH:
+		return "Neck and back together";
+	default:
+		return "Area not said";
+	}
+}
+
+/* Which of the two published thresholds a change meets, in words. */
+static const char *
+thresholds_words(const struct limber_stats_area *a)
+{
+	if (a->points && a->percent_met)
+		return "meets both thresholds";
+	if (a->points)
+		return "meets the points threshold, not the percent one";
+	if (a->percent_met)
+		return "meets the percent threshold, not the points one";
+	return "meets neither threshold";
+}
+
+static void
+helping_lines(struct doc *d, struct lines *l)
+{
+	const struct limber_stats *st = &d->r->stats;
+	char a[32], b[32];
+	bool any = false;
+
+	line(l, true, "Is it helping?");
+	for (unsigned i = 0; i < LIMBER_STATS_AREAS; i++) {
+		const struct limber_stats_area *ar = &st->areas[i];
+		double size = fabs(ar->change);
+
+		if (ar->nfirst + ar->nlast == 0)
+			continue;
+		any = true;
+		if (!ar->has_change) {
+			line(l, false,
+			    "%s: scores before sessions since %s. The "
+			    "first two weeks and the last two overlap until "
+			    "there are four weeks of them, so no change is "
+			    "stated yet.",
+			    area_words(i),
+			    day_label(a, sizeof a, ar->first_from, false));
+			continue;
+		}
+		if (size < 0.05)
+			line(l, false,
+			    "%s: pain before sessions %.1f in the "
+			    "first two weeks and %.1f in the last two: no "
+			    "change.",
+			    area_words(i), ar->first_mean, ar->last_mean);
+		else if (ar->first_mean > 0)
+			line(l, false,
+			    "%s: pain before sessions %.1f in the "
+			    "first two weeks, %.1f in the last two: %.1f %s "
+			    "%s (%.0f%%), which %s for a change people notice "
+			    "(%d points; %d%%).",
+			    area_words(i), ar->first_mean, ar->last_mean, size,
+			    size >= 0.95 && size < 1.05 ? "point" : "points",
+			    ar->change < 0 ? "lower" : "higher",
+			    fabs(ar->percent), thresholds_words(ar),
+			    LIMBER_CHANGE_POINTS, LIMBER_CHANGE_PERCENT);
+		else
+			line(l, false,
+			    "%s: pain before sessions %.1f in the "
+			    "first two weeks, %.1f in the last two: %.1f "
+			    "higher, which %s for a change people notice (%d "
+			    "points; %d%%).",
+			    area_words(i), ar->first_mean, ar->last_mean, size,
+			    thresholds_words(ar), LIMBER_CHANGE_POINTS,
+			    LIMBER_CHANGE_PERCENT);
+	}
+	if (!any)
+		line(l, false,
+		    "No pain score was given before a session in "
+		    "these weeks.");
+	if (st->nchange > 0)
+		line(l, false,
+		    "Within sessions: of %d with a score at the start "
+		    "and at the end, %d ended with less pain (%d%%), %d with "
+		    "more, %d the same.",
+		    st->nchange, st->nbetter,
+		    (int)(100.0 * st->nbetter / st->nchange + 0.5), st->nworse,
+		    st->nsame);
+	if (st->peg.n >= 2)
+		line(l, false,
+		    "PEG (pain and how much it gets in the way of "
+		    "life and activity; 0-10, lower is better): %.1f on %s, "
+		    "%.1f on %s: %.1f %s.",
+		    st->peg.first, when(a, sizeof a, st->peg.first_at, false),
+		    st->peg.last, when(b, sizeof b, st->peg.last_at, false),
+		    fabs(st->peg.change),
+		    st->peg.change < 0	   ? "lower" :
+			st->peg.change > 0 ? "higher" :
+					     "the same");
+	else if (st->peg.n == 1)
+		line(l, false,
+		    "PEG (0-10, lower is better): %.1f on %s, the "
+		    "only answer so far.",
+		    st->peg.first, when(a, sizeof a, st->peg.first_at, false));
+	if (st->psfs.n >= 2)
+		line(l, false,
+		    "Activities the person named (PSFS; 0 cannot "
+		    "do, 10 as before the pain): mean %.1f on %s, %.1f on %s: "
+		    "%.1f %s; %d points is a change that matters.%s",
+		    st->psfs.first, when(a, sizeof a, st->psfs.first_at, false),
+		    st->psfs.last, when(b, sizeof b, st->psfs.last_at, false),
+		    fabs(st->psfs.change),
+		    st->psfs.change > 0	    ? "better" :
+			st->psfs.change < 0 ? "worse" :
+					      "points, no change",
+		    LIMBER_PSFS_CHANGE_POINTS,
+		    st->psfs.same_activities ?
+			"" :
+			" The activities changed "
+			"between the two.");
+	else if (st->psfs.n == 1)
+		line(l, false,
+		    "Activities the person named (PSFS; 0-10, "
+		    "higher is better): mean %.1f on %s, the only scoring so "
+		    "far.",
+		    st->psfs.first,
+		    when(a, sizeof a, st->psfs.first_at, false));
+}
+
+static void
+done_lines(struct doc *d, struct lines *l)
+{
+	const struct limber_report *r = d->r;
+	const struct limber_stats *st = &r->stats;
+	char a[32];
+
+	line(l, true, "Is it being done?");
+	if (st->has_first_record)
+		line(l, false,
+		    "%d %s since the first record on %s: %.1f a "
+		    "week over %.1f weeks. %d went to the end, %d stopped "
+		    "early, %d cut short.",
+		    st->record_sessions,
+		    plural(st->record_sessions, "session", "sessions"),
+		    when(a, sizeof a, st->first_record, false),
+		    st->record_per_week, st->record_weeks, r->done, r->stopped,
+		    r->interrupted);
+	if (r->has_adherence && r->adherence.shown > 0)
+		line(l, false,
+		    "Planned: the reminders asked for a session %d "
+		    "%s; %d of those started one at once.",
+		    r->adherence.shown,
+		    plural(r->adherence.shown, "time", "times"),
+		    r->adherence.started);
+	else
+		line(l, false,
+		    "Planned: no reminders were set, so there is no "
+		    "schedule to hold these against; the count is of sessions "
+		    "started.");
+}
+
+static void
+unsafe_lines(struct doc *d, struct lines *l)
+{
+	const struct limber_report *r = d->r;
+	size_t flagged = r->nscreenings - r->nscreenings_clear, shown = 0;
+	char at[64];
+
+	line(l, true, "Was anything unsafe?");
+	if (r->safety_stops == 0 && flagged == 0)
+		line(l, false,
+		    "No session was stopped for pain or a warning "
+		    "sign, and no safety check said to see a clinician.");
+	for (size_t i = 0; i < r->nsessions; i++) {
+		const struct limber_report_session *s = &r->sessions[i];
+		char *why;
+
+		if (!s->safety_stop || shown++ >= SAFETY_LINES_MAX)
+			continue;
+		why = limber_stop_reason_words(s->reason != NULL ?
+			s->reason :
+			"stopped");
+		line(l, false, "%s: %s", when(at, sizeof at, s->ended, true),
+		    why);
+		free(why);
+	}
+	for (size_t i = 0; i < r->nscreenings; i++) {
+		const struct limber_report_screening *s = &r->screenings[i];
+		struct strbuf yes = STRBUF_INIT(0);
+		char *y;
+
+		if (s->verdict < LIMBER_LEVEL_SEE_CLINICIAN ||
+		    shown++ >= SAFETY_LINES_MAX)
+			continue;
+		for (size_t k = 0; k < s->nyes; k++)
+			strbuf_printf(&yes, "%s%s", k > 0 ? ", " : "",
+			    s->yes[k]);
+		y = strbuf_take(&yes);
+		line(l, false, "%s: a safety check said %s%s%s.",
+		    when(at, sizeof at, s->at, true), verdict_text(s->verdict),
+		    s->nyes > 0 ? "; yes to " : "", y);
+		free(y);
+	}
+	if (shown > SAFETY_LINES_MAX)
+		line(l, false, "And %zu more, in the sections below.",
+		    shown - SAFETY_LINES_MAX);
+	if (r->nscreenings_clear > 0)
+		line(l, false, "%zu %s found nothing that needs a clinician.",
+		    r->nscreenings_clear,
+		    r->nscreenings_clear == 1 ? "safety check" :
+						"safety checks");
+}
+
+static void
+section_summary(struct doc *d)
+{
+	struct lines l = { 0 };
+	double tw = d->w - 2 * MARGIN - 2 * BOX_PAD, h = 2 * BOX_PAD, top;
+
+	helping_lines(d, &l);
+	done_lines(d, &l);
+	unsafe_lines(d, &l);
+	for (size_t i = 0; i < l.n; i++)
+		h += render_cairo_text(d->cr, l.text[i], l.bold[i],
+			 l.bold[i] ? 11 : 9.5, 0, 0, tw - (l.bold[i] ? 0 : 10),
+			 INK, false) +
+		    (l.bold[i] && i > 0 ? 6 : 2);
+	need(d, h);
+	top = d->y;
+	d->y += BOX_PAD;
+	for (size_t i = 0; i < l.n; i++) {
+		double x = MARGIN + BOX_PAD + (l.bold[i] ? 0 : 10);
+
+		if (l.bold[i] && i > 0)
+			d->y += 4;
+		d->y += render_cairo_text(d->cr, l.text[i], l.bold[i],
+			    l.bold[i] ? 11 : 9.5, x, d->y,
+			    tw - (l.bold[i] ? 0 : 10), INK, d->draw) +
+		    2;
+		free(l.text[i]);
+	}
+	d->y = top + h;
+	if (d->draw) {
+		render_cairo_ink(d->cr, INK);
+		cairo_set_line_width(d->cr, 1.2);
+		cairo_set_dash(d->cr, NULL, 0, 0);
+		cairo_rectangle(d->cr, MARGIN, top, d->w - 2 * MARGIN, h);
+		cairo_stroke(d->cr);
+	}
+	d->y += 10;
+}
+
 /*
  * The sections in order. To add one, write a function that draws it at
  * d->y through heading(), para(), need() and the table helpers, moving
  * d->y on, and list it here.
  */
 static void (*const sections[])(struct doc *d) = {
+	section_summary,
 	section_pain,
+	section_relief,
 	section_sessions,
+	section_doses,
 	section_stretches,
 	section_stops,
 	section_reminders,
@@ -1088,7 +1775,7 @@ doc_init(struct doc *d, const struct limber_report *r,
 
 bool
 render_report_plot_area(const struct limber_report *r, double *x, double *y,
-    double *w, double *h)
+    double *w, double *h, int64_t *t0, int64_t *t1)
 {
 	struct doc d;
 	char dates[80];
@@ -1099,6 +1786,8 @@ render_report_plot_area(const struct limber_report *r, double *x, double *y,
 	*y = d.plot_y;
 	*w = d.plot_w;
 	*h = d.plot_h;
+	*t0 = d.plot_t0;
+	*t1 = d.plot_t1;
 	return d.plot_w > 0;
 }
 

@@ -299,13 +299,14 @@ enum limber_status render_report(const char *path,
     const struct limber_catalog *cat, char **cause);
 
 /*
- * Where render_report puts the pain chart's plotting area on the first
- * page, in points from the top left: time r->from to r->from + weeks
- * weeks runs from x to x + w, pain 10 to 0 from y to y + h. False when
- * there is no chart (no pain points, or no cairo).
+ * Where render_report puts the chart of pain over the weeks on the first
+ * page, in points from the top left: time t0 (r->chart_from, the first
+ * record's day or the period's start) to t1 (the period's end) runs from
+ * x to x + w, pain 10 to 0 from y to y + h. False when there is no chart
+ * (no pain points, or no cairo).
  */
 bool render_report_plot_area(const struct limber_report *r, double *x,
-    double *y, double *w, double *h);
+    double *y, double *w, double *h, int64_t *t0, int64_t *t1);
 
 /*
  * Free the fonts pango keeps for the life of the process, so that leak

@@ -27,6 +27,7 @@
 
 #include "limber/journal.h"
 #include "limber/remind.h"
+#include "limber/stats.h"
 
 /* How many weeks a report may cover, and covers unless asked. */
 #define LIMBER_REPORT_WEEKS_MIN 1
@@ -50,6 +51,8 @@ struct limber_report_session {
 	int before, after;		/* as limber_session_effect takes them; -1: none */
 	enum limber_effect effect;
 	int stretches_done, stretches_skipped;
+	/* Stopped by limber for pain or a warning sign, not by the person. */
+	bool safety_stop;
 };
 
 /* Seven local days of the period, oldest first. */
@@ -57,7 +60,7 @@ struct limber_report_week {
 	int64_t first_day;		/* local day number; the week ends 6 days on */
 	int sessions;			/* started in the week */
 	int done, stopped, interrupted;	/* of those, how they ended */
-	int npain;			/* scores counted for the mean */
+	int npain; /* scores counted for the mean (not after) */
 	double mean_pain;		/* valid when npain > 0 */
 };
 
@@ -73,6 +76,24 @@ struct limber_report_stop {
 	int session;			/* index in sessions */
 	enum limber_record_state state;	/* stopped or interrupted */
 	const char *reason;		/* the session's reason; NULL for interrupted */
+};
+
+/*
+ * A stretch whose repetitions differ from the last time it was done in
+ * the period: the dose progression moved it (or a plan changed it).
+ */
+struct limber_report_dose {
+	int64_t at;    /* the session's start */
+	int session;   /* index in sessions */
+	char *stretch; /* id */
+	int from, to;  /* repetitions */
+};
+
+/* A note the person wrote: on its own, about a session, or with a score. */
+struct limber_report_note {
+	int64_t at;
+	int session; /* index in sessions; -1: on its own */
+	char *text;
 };
 
 /* A screening in the period. */
@@ -96,6 +117,10 @@ struct limber_report {
 	/*
 	 * The start level: the mean of the scores of the first week of the
 	 * period that has any. Points 2 points or 30% of it away are marked.
+	 * The start level, the marks, the weekly means and the trend count
+	 * every kind but after: an after score is the session's relief, drawn
+	 * apart, and mixed in it would make the trend look better than the
+	 * pain the person lives with between sessions.
 	 */
 	bool has_start;
 	double start_level;
@@ -116,6 +141,36 @@ struct limber_report {
 	struct limber_report_screening *screenings;	/* by time */
 	size_t nscreenings;
 	int64_t last_clearance;		/* the latest clearance in the period; 0: none */
+	/*
+	 * The screenings that found nothing needing a clinician (go, or go
+	 * with care): the report gives them one line; the others, one each.
+	 */
+	size_t nscreenings_clear;
+	int safety_stops; /* sessions with safety_stop */
+
+	/* Doses that changed, and the person's notes, by time. */
+	struct limber_report_dose *doses;
+	size_t ndoses;
+	struct limber_report_note *notes;
+	size_t nnotes;
+
+	/*
+	 * The time of the period's first record (a session, a pain score or
+	 * a screening: stats.first_record); 0: none. When the journal is
+	 * younger than the period the charts start here, and first_week is
+	 * the week that holds it (0 otherwise).
+	 */
+	int64_t first_record;
+	int first_week;
+	int64_t chart_from; /* from, or local midnight of its day */
+	/*
+	 * The summary's figures: `limber stats` (limber_stats_compute) on the
+	 * period's records, so both say the same of the same records: the
+	 * change in pain per area, the sessions that ended better, worse or
+	 * the same, PEG and PSFS first and last, and sessions a week from
+	 * the first record.
+	 */
+	struct limber_stats stats;
 	/*
 	 * How reminder prompts (`limber remind`) in the period were answered.
 	 * The loaded journal data does not hold prompts, so the front end

@@ -26,6 +26,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import harness
+import six_weeks
 from harness import ROOT, expect, expect_eq, test
 
 MAN = os.path.join(ROOT, "doc", "limber.1.scd")
@@ -112,8 +113,9 @@ def fixture(h):
     return doc
 
 
-def pdftext(path):
-    return subprocess.run(["pdftotext", "-layout", path, "-"],
+def pdftext(path, page=None):
+    pages = [] if page is None else ["-f", str(page), "-l", str(page)]
+    return subprocess.run(["pdftotext", "-layout"] + pages + [path, "-"],
                           capture_output=True, text=True, check=True).stdout
 
 
@@ -139,18 +141,24 @@ def pdf_has_every_section_stop_and_screening():
                out)
         text = pdftext(h.path("r.pdf"))
         flat = one_line(text)
-        for s in ("Is the stretching helping?",
-                  "Pain before and after each session",
+        for s in ("Is the stretching helping?", "Is it being done?",
+                  "Was anything unsafe?", "Pain over the weeks",
+                  "Relief within each session",
                   "Sessions each week", "Stretches done and skipped",
                   "Sessions that did not go to the end", "Safety checks",
                   "pain rose by 2 points", "interrupted",
                   "the program ended before the session did",
-                  "Pelvic tilt", "knee-problem", "go, with care",
-                  "12 sessions in 8 weeks",
+                  "Pelvic tilt", "12 sessions in these weeks",
                   "10 of 12 finished sessions went to the end (83%)",
                   "before a session", "after it", "trend", "start level",
                   "went to the end", "stopped early"):
             expect(s in flat, "the PDF lacks %r:\n%s" % (s, text))
+        # The screenings that found nothing are one line, with what the
+        # cautious one was about (pango may break the line at its hyphen).
+        expect(re.search(r"12 safety checks found nothing that needs a "
+                         r"clinician; 1 of them said to go with care \(yes "
+                         r"to knee- ?problem\)", flat), flat)
+        expect(not re.search(r"\d\d:\d\d \d+ lower go", flat), flat)
         # The start level and the marked changes are stated in words.
         expect(re.search(r"The start level is \d\.\d", flat), flat)
         expect(re.search(r"Trend: (down|up) by \d\.\d points? a week",
@@ -158,7 +166,7 @@ def pdf_has_every_section_stop_and_screening():
         expect("too many to show one by one" not in flat, flat)
         info = subprocess.run(["pdfinfo", h.path("r.pdf")],
                               capture_output=True, text=True).stdout
-        expect(re.search(r"^Pages:\s+[12]$", info, re.M), info)
+        expect(re.search(r"^Pages:\s+[1-3]$", info, re.M), info)
         expect("A4" in info, info)
         fonts = subprocess.run(["pdffonts", h.path("r.pdf")],
                                capture_output=True, text=True).stdout
@@ -210,8 +218,8 @@ def many_scores_are_drawn_as_weekly_means():
     with Home() as h:
         plan = json.loads(h.ok("plan", "--json", "--area", "lower"))
         sessions = []
-        for i in range(130):
-            t = NOW - datetime.timedelta(hours=8 * (i + 1))
+        for i in range(250):
+            t = NOW - datetime.timedelta(hours=5 * (i + 1))
             sessions.append({
                 "started": iso(t), "ended": iso(t + datetime.timedelta(
                     minutes=5)), "state": "done", "reason": None,
@@ -231,17 +239,23 @@ def many_scores_are_drawn_as_weekly_means():
         h.ok("import", h.path("many.json"))
         h.ok("report", "--out", h.path("r.pdf"))
         flat = one_line(pdftext(h.path("r.pdf")))
-        expect("The 260 scores are too many to show one by one" in flat,
+        # The before scores: the after ones are each session's relief.
+        expect("The 250 scores are too many to show one by one" in flat,
+               flat)
+        expect("The 250 sessions are too many to show one by one" in flat,
                flat)
 
 
 @test
 def a_long_table_repeats_its_header_on_every_page():
+    # Screenings that said to see a clinician: one row each (those that
+    # found nothing are one line together).
     with Home() as h:
         doc = {"limber_journal": 1, "sessions": [], "pain": [], "notes": [],
                "clearances": [], "doses": [], "screenings": [
                    {"at": iso(NOW - datetime.timedelta(hours=5 * i + 1)),
-                    "pain": 3, "area": "upper", "yes": [], "verdict": "go"}
+                    "pain": 3, "area": "upper", "yes": ["night-pain"],
+                    "verdict": "see-clinician"}
                    for i in range(150)]}
         doc["screenings"].reverse()
         with open(h.path("checks.json"), "w") as f:
@@ -252,13 +266,17 @@ def a_long_table_repeats_its_header_on_every_page():
         pages = [p for p in pages if p.strip()]
         expect(len(pages) >= 3, "%d pages" % len(pages))
         for n, page in enumerate(pages, 1):
-            rows = re.findall(r"\d\d:\d\d\s+3\s+upper\s+go", page)
+            expect(("Page %d." % n) in one_line(page), "page %d footer" % n)
+            # The first page's summary and sections come before the table.
+            if n == 1:
+                continue
+            rows = re.findall(r"\d\d:\d\d\s+3\s+upper\s+see a clinician",
+                              page)
             expect(rows, "page %d has no row" % n)
             expect(re.search(r"When\s+Pain\s+Where\s+Verdict\s+Answered "
                              r"yes", page), "page %d has no header" % n)
-            expect(("Page %d." % n) in one_line(page), "page %d footer" % n)
-        total = sum(len(re.findall(r"\d\d:\d\d\s+3\s+upper\s+go", p))
-                    for p in pages)
+        total = sum(len(re.findall(
+            r"\d\d:\d\d\s+3\s+upper\s+see a clinician", p)) for p in pages)
         expect_eq(total, 150, "rows")
 
 
@@ -516,6 +534,208 @@ def json_export_round_trips_to_the_same_report():
         strip = lambda s: {k: v for k, v in json.loads(s).items()
                            if k != "timestamp"}
         expect_eq(strip(f1), strip(f2), "the FHIR of the imported journal")
+
+
+# ------------------------------------------------- six weeks, page one
+
+def when(s):
+    return datetime.datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=UTC)
+
+
+def date_words(t):
+    """A date as the report writes it in the C locale: "5 Dec 2026"."""
+    return "%d %s" % (t.day, t.strftime("%b %Y"))
+
+
+def time_words(t):
+    return "%s %d %s" % (t.strftime("%a"), t.day, t.strftime("%b %Y, %H:%M"))
+
+
+def mean(v):
+    return sum(v) / len(v)
+
+
+def six_weeks_home(h):
+    plan = json.loads(h.ok("plan", "--json", "--area", "lower"))
+    doc = six_weeks.journal(NOW, plan)
+    with open(h.path("six.json"), "w") as f:
+        json.dump(doc, f)
+    h.ok("import", h.path("six.json"))
+    return doc
+
+
+def befores(doc):
+    return [(when(p["at"]), p["value"]) for s in doc["sessions"]
+            for p in s["pain"] if p["kind"] == "before"]
+
+
+def area_sentence(doc):
+    """The summary's line on the lower back, from the journal's scores:
+    the mean before sessions in the 14 days from the first score, and in
+    the 14 days to today, against 2 points and 30%."""
+    scores = befores(doc)
+    d0 = min(t for t, _ in scores).date()
+    dl = NOW.date()
+    first = mean([v for t, v in scores if (t.date() - d0).days < 14])
+    last = mean([v for t, v in scores if (dl - t.date()).days < 14])
+    size = abs(last - first)
+    points, percent = size >= 2, size >= 0.3 * first
+    meets = ("meets both thresholds" if points and percent else
+             "meets the points threshold, not the percent one" if points
+             else "meets the percent threshold, not the points one"
+             if percent else "meets neither threshold")
+    return ("Lower back: pain before sessions %.1f in the first two weeks, "
+            "%.1f in the last two: %.1f %s %s (%.0f%%), which %s for a "
+            "change people notice (2 points; 30%%)." % (
+                first, last, size, "point" if 0.95 <= size < 1.05 else
+                "points", "lower" if last < first else "higher",
+                100 * size / first, meets))
+
+
+@test
+def six_weeks_first_page_says_if_it_helps_is_done_and_was_safe():
+    with Home() as h:
+        doc = six_weeks_home(h)
+        sessions = doc["sessions"]
+        h.ok("report", "--out", h.path("r.pdf"))
+        page = one_line(pdftext(h.path("r.pdf"), 1))
+
+        # Is it helping? Per area, against both thresholds; then within
+        # sessions, better, worse and the same.
+        expect(area_sentence(doc) in page,
+               "want %r in\n%s" % (area_sentence(doc), page))
+        # A session's end is its after score or, stopped without one, the
+        # last score during it (progress.h, limber_session_effect).
+        change = []
+        for s in sessions:
+            v = {p["kind"]: p["value"] for p in s["pain"]}
+            end = v.get("after", v.get("during"))
+            if "before" in v and end is not None:
+                change.append(end - v["before"])
+        better = sum(c < 0 for c in change)
+        want = ("Within sessions: of %d with a score at the start and at "
+                "the end, %d ended with less pain (%d%%), %d with more, %d "
+                "the same." % (len(change), better,
+                               int(100 * better / len(change) + 0.5),
+                               sum(c > 0 for c in change),
+                               sum(c == 0 for c in change)))
+        expect(want in page, "want %r in\n%s" % (want, page))
+
+        # Is it being done? Sessions a week from the first record.
+        first = min([when(x["at"]) for x in doc["screenings"]] +
+                    [when(s["started"]) for s in sessions])
+        weeks = ((NOW.date() - first.date()).days + 1) / 7
+        states = [s["state"] for s in sessions]
+        want = ("%d sessions since the first record on %s: %.1f a week "
+                "over %.1f weeks. %d went to the end, %d stopped early, %d "
+                "cut short." % (len(sessions), date_words(first),
+                                len(sessions) / weeks, weeks,
+                                states.count("done"), states.count("stopped"),
+                                states.count("interrupted")))
+        expect(want in page, "want %r in\n%s" % (want, page))
+        expect("Planned: no reminders were set" in page, page)
+
+        # Was anything unsafe? limber's stop and the screening that said
+        # to see a clinician, a line each; the person's own stop is not a
+        # safety event; the rest of the screenings are one line.
+        stop = [s for s in sessions if (s["reason"] or "").startswith(
+            "pain-rise")][0]
+        want = "%s: Stopped because pain rose by 2 points." % time_words(
+            when(stop["ended"]))
+        expect(want in page, "want %r in\n%s" % (want, page))
+        flagged = [x for x in doc["screenings"]
+                   if x["verdict"] == "see-clinician"]
+        expect_eq(len(flagged), 1, "flagged screenings")
+        want = "%s: a safety check said see a clinician first; yes to %s." % (
+            time_words(when(flagged[0]["at"])), flagged[0]["yes"][0])
+        expect(want in page, "want %r in\n%s" % (want, page))
+        expect("You stopped it" not in page, page)
+        want = "%d safety checks found nothing that needs a clinician." % (
+            len(doc["screenings"]) - len(flagged))
+        expect(want in page, "want %r in\n%s" % (want, page))
+
+        # PEG (mean of its three) and PSFS (mean of the activities), the
+        # first answer against the last; skipped askings are not answers.
+        pegs = [p for p in doc["peg"] if not p.get("skipped")]
+        peg = [mean([p["pain"], p["enjoyment"], p["activity"]])
+               for p in (pegs[0], pegs[-1])]
+        want = "%.1f on %s, %.1f on %s: %.1f lower." % (
+            peg[0], date_words(when(pegs[0]["at"])), peg[1],
+            date_words(when(pegs[-1]["at"])), peg[0] - peg[1])
+        expect(want in page, "want %r in\n%s" % (want, page))
+        ps = doc["psfs"]
+        psfs = [mean([a["score"] for a in p["activities"]])
+                for p in (ps[0], ps[-1])]
+        want = "mean %.1f on %s, %.1f on %s: %.1f better" % (
+            psfs[0], date_words(when(ps[0]["at"])), psfs[1],
+            date_words(when(ps[-1]["at"])), psfs[1] - psfs[0])
+        expect(want in page, "want %r in\n%s" % (want, page))
+
+
+@test
+def report_and_stats_agree_on_the_summary():
+    with Home() as h:
+        six_weeks_home(h)
+        rep = json.loads(h.ok("report", "--json"))["summary"]
+        st = json.loads(h.ok("stats", "--json"))
+        since = st["since_first_record"]
+        expect_eq(round(rep["per_week"], 2), since["sessions_per_week"],
+                  "sessions a week")
+        expect_eq(rep["weeks_since_first_record"], since["weeks"], "weeks")
+        expect_eq(rep["ended"], st["sessions_ended"], "sessions ended")
+        area = st["pain_by_area"]["lower"]
+        got = [a for a in rep["pain_change"] if a["area"] == "lower"][0]
+        expect_eq(round(got["change"], 2), area["change"], "change")
+        expect_eq((got["points"], got["percent_met"]),
+                  (area["two_points"], area["thirty_percent"]), "thresholds")
+        for m in ("peg", "psfs"):
+            expect_eq((rep[m]["answered"], rep[m]["skipped"]),
+                      (st[m]["answered"], st[m]["skipped"]), m)
+            expect_eq(round(rep[m]["change"], 2), st[m]["change"], m)
+
+
+@test
+def relief_trend_doses_and_notes_are_apart():
+    with Home() as h:
+        doc = six_weeks_home(h)
+        js = json.loads(h.ok("report", "--json"))
+        # The weekly means are of the scores outside the sessions' relief:
+        # before, next-day and logged, not after.
+        start = datetime.date.fromisoformat(js["from"])
+        for w, week in enumerate(js["week"]):
+            v = [p["value"] for s in doc["sessions"] for p in s["pain"]
+                 if p["kind"] == "before" and
+                 (when(p["at"]).date() - start).days // 7 == w]
+            if v:
+                expect(abs(week["mean_pain"] - mean(v)) < 1e-9,
+                       (w, week, v))
+            else:
+                expect_eq(week["mean_pain"], None, "week %d" % w)
+        # A dose change for each time a stretch's repetitions moved.
+        want, last = [], {}
+        for i, s in enumerate(doc["sessions"]):
+            for x in s["stretches"]:
+                if x["skipped"]:
+                    continue
+                if x["stretch"] in last and last[x["stretch"]] != x["reps"]:
+                    want.append((i, x["stretch"], last[x["stretch"]],
+                                 x["reps"]))
+                last[x["stretch"]] = x["reps"]
+        expect_eq([(d["session"], d["stretch"], d["from"], d["to"])
+                   for d in js["doses"]], want, "dose changes")
+        notes = [n["text"] for s in doc["sessions"] for n in s["notes"]] + \
+            [n["text"] for n in doc["notes"]]
+        expect_eq(sorted(n["text"] for n in js["notes"]), sorted(notes),
+                  "notes")
+        h.ok("report", "--out", h.path("r.pdf"))
+        flat = one_line(pdftext(h.path("r.pdf")))
+        for s in ("Relief within each session", "Pain over the weeks",
+                  "Doses and notes", "3 \u2192 4", "a bad night's sleep"):
+            expect(s in flat, "the PDF lacks %r:\n%s" % (s, flat))
+        # One row for the one screening that found something.
+        rows = re.findall(r"\d\d:\d\d \d+ lower (go|see a clinician)", flat)
+        expect_eq(rows, ["see a clinician"], "screening rows")
 
 
 # ---------------------------------------------------------------- docs

@@ -5,13 +5,17 @@
  *
  * Covers: the period is whole local days ending today, in the process's
  * time zone; the start level is the first week with scores and points 2
- * points or 30% away from it are marked, the start week's own never; the
- * trend is the least-squares line; scores given during a session are left
- * out; weeks count sessions by how they ended; stretches are counted done
+ * points or 30% away from it are marked, the start week's own never, an
+ * after score never (it is the session's relief); the trend is the
+ * least-squares line of the scores but the after ones; scores given
+ * during a session are left out; weeks count sessions by how they ended; stretches are counted done
  * and skipped; stops come in time order with their reasons; an empty
- * period says so; the FHIR Bundle has an Observation per pain score coded
- * LOINC 72514-3 and a Procedure per session; and a PNG of the report is
- * dark where the data puts a score and light where it puts none.
+ * period says so; the summary's figures are the statistics of the
+ * period's records; stops for pain or a warning are safety events, the
+ * person's own are not; dose changes and the person's notes are kept; the
+ * FHIR Bundle has an Observation per pain score coded LOINC 72514-3 and a
+ * Procedure per session; and a PNG of the report is dark where the data
+ * puts a score and light where it puts none, from the first record on.
  *
  * The FHIR schema check and the black-box tests (PDF text, time zones,
  * files) are in tests/fhir/ and tests/cli/test_report.py.
@@ -167,11 +171,14 @@ test_start_level_marks_and_trend(void **state)
 
 	(void)state;
 	use_tz("UTC");
-	/* Week 0: before 6, after 4 (start level 5); week 1: nothing. */
+	/*
+	 * Week 0: before 6 (the start level), after 4, which is the session's
+	 * relief and neither in the level nor marked; week 1: nothing.
+	 */
 	add_session(d, T0 + DAY, LIMBER_RECORD_DONE, NULL, 6, 4);
-	/* Week 2: 4 (1 point from 5, under 30%: not marked) and 3 (better). */
+	/* Week 2: before 4 (better by 2), after 3 (not marked). */
 	add_session(d, T0 + 15 * DAY, LIMBER_RECORD_DONE, NULL, 4, 3);
-	/* Week 3: a logged 7 (worse by 2). */
+	/* Week 3: a logged 7 (1 point, under 30%: not marked). */
 	add_logged(d, T0 + 22 * DAY, 7);
 	r = limber_report_build(d, NOW, 4);
 	assert_int_equal(r->npoints, 5);	/* the "during" 9s are left out */
@@ -179,35 +186,36 @@ test_start_level_marks_and_trend(void **state)
 		assert_int_not_equal(r->points[i].kind, LIMBER_SCORE_DURING);
 	assert_true(r->has_start);
 	assert_int_equal(r->start_week, 0);
-	assert_true(fabs(r->start_level - 5.0) < 1e-9);
-	/* The start week's own 6 and 4 are the level, not changes from it. */
+	assert_true(fabs(r->start_level - 6.0) < 1e-9);
+	/* The start week's own 6 is the level, not a change from it. */
 	assert_int_equal(r->points[0].mark, LIMBER_CHANGE_NONE);
 	assert_int_equal(r->points[1].mark, LIMBER_CHANGE_NONE);
-	assert_int_equal(r->points[2].mark, LIMBER_CHANGE_NONE);
-	assert_int_equal(r->points[3].mark, LIMBER_CHANGE_BETTER);
-	assert_int_equal(r->points[4].mark, LIMBER_CHANGE_WORSE);
+	assert_int_equal(r->points[2].mark, LIMBER_CHANGE_BETTER);
+	assert_int_equal(r->points[3].kind, LIMBER_SCORE_AFTER);
+	assert_int_equal(r->points[3].mark, LIMBER_CHANGE_NONE);
+	assert_int_equal(r->points[4].mark, LIMBER_CHANGE_NONE);
 	assert_int_equal(r->points[4].session, -1);
 	assert_int_equal(r->week[1].npain, 0);
-	assert_true(fabs(r->week[2].mean_pain - 3.5) < 1e-9);
+	assert_int_equal(r->week[2].npain, 1);
+	assert_true(fabs(r->week[2].mean_pain - 4.0) < 1e-9);
 
-	/* The least-squares line through the five points, by hand. */
+	/* The least-squares line through the three, by hand. */
 	{
-		double x[5], y[5] = { 6, 4, 4, 3, 7 }, sx = 0, sy = 0, sxx = 0,
-		    sxy = 0, slope;
-		int64_t at[5] = { T0 + DAY, T0 + DAY + 600, T0 + 15 * DAY,
-		    T0 + 15 * DAY + 600, T0 + 22 * DAY };
+		double x[3],
+		    y[3] = { 6, 4, 7 }, sx = 0, sy = 0, sxx = 0, sxy = 0, slope;
+		int64_t at[3] = { T0 + DAY, T0 + 15 * DAY, T0 + 22 * DAY };
 
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < 3; i++) {
 			x[i] = (double)(at[i] - T0) / DAY;
 			sx += x[i];
 			sy += y[i];
 			sxx += x[i] * x[i];
 			sxy += x[i] * y[i];
 		}
-		slope = (5 * sxy - sx * sy) / (5 * sxx - sx * sx);
+		slope = (3 * sxy - sx * sy) / (3 * sxx - sx * sx);
 		assert_true(r->has_trend);
 		assert_true(fabs(r->trend_per_week - 7 * slope) < 1e-9);
-		assert_true(fabs(r->trend_at_from - (sy - slope * sx) / 5) <
+		assert_true(fabs(r->trend_at_from - (sy - slope * sx) / 3) <
 		    1e-9);
 	}
 	limber_report_free(r);
@@ -298,6 +306,140 @@ test_report_of_nothing_is_empty(void **state)
 	limber_journal_data_free(d);
 }
 
+/* A note on its own, or about session s (NULL). */
+static void
+add_note(struct limber_journal_data *d, struct limber_journal_session *s,
+    int64_t at, const char *text)
+{
+	struct limber_journal_note **v = s != NULL ? &s->notes : &d->notes;
+	size_t *n = s != NULL ? &s->nnotes : &d->nnotes;
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = (struct limber_journal_note){ at, xstrdup(text) };
+}
+
+/*
+ * The summary's figures are the statistics of the period's records:
+ * limber_stats_compute() on a journal of only those gives the same.
+ */
+static void
+test_summary_is_the_statistics_of_the_period(void **state)
+{
+	struct limber_journal_data *d = data_new(), *only = data_new();
+	struct limber_report *r;
+	struct limber_stats want;
+
+	(void)state;
+	use_tz("UTC");
+	/* Before the period: not in the summary. */
+	add_session(d, T0 - 10 * DAY, LIMBER_RECORD_DONE, NULL, 9, 2);
+	for (int i = 0; i < 2; i++) {
+		struct limber_journal_data *x = i == 0 ? d : only;
+
+		add_session(x, T0 + 9 * DAY, LIMBER_RECORD_DONE, NULL, 6, 4);
+		add_session(x, T0 + 12 * DAY, LIMBER_RECORD_DONE, NULL, 5, 5);
+		add_session(x, T0 + 20 * DAY, LIMBER_RECORD_STOPPED,
+		    "pain-rise: pain rose by 2 points", 4, -1);
+		add_session(x, T0 + 26 * DAY, LIMBER_RECORD_DONE, NULL, 3, 4);
+	}
+	r = limber_report_build(d, NOW, 4);
+	limber_stats_compute(only, NOW, &want);
+	assert_true(r->stats.has_first_record);
+	assert_int_equal(r->stats.first_record, T0 + 9 * DAY);
+	assert_int_equal(r->stats.record_sessions, want.record_sessions);
+	assert_int_equal(r->stats.record_sessions, 4);
+	assert_true(fabs(r->stats.record_per_week - want.record_per_week) <
+	    1e-9);
+	assert_int_equal(r->stats.nbetter, want.nbetter);
+	assert_int_equal(r->stats.nworse, want.nworse);
+	assert_int_equal(r->stats.nsame, want.nsame);
+	assert_int_equal(r->stats.nchange, want.nchange);
+	assert_true(fabs(r->stats.mean_change - want.mean_change) < 1e-9);
+	for (int a = 0; a < LIMBER_STATS_AREAS; a++) {
+		assert_int_equal(r->stats.areas[a].nfirst,
+		    want.areas[a].nfirst);
+		assert_int_equal(r->stats.areas[a].nlast, want.areas[a].nlast);
+	}
+	/* The charts start at the first record's day, in its week. */
+	assert_int_equal(r->first_record, T0 + 9 * DAY);
+	assert_int_equal(r->chart_from, T0 + 9 * DAY);
+	assert_int_equal(r->first_week, 1);
+	limber_report_free(r);
+	limber_journal_data_free(d);
+	limber_journal_data_free(only);
+}
+
+/*
+ * limber's stops for pain or a warning are safety events, the person's
+ * own stop and an interruption are not; screenings that found nothing
+ * needing a clinician are counted for their one line.
+ */
+static void
+test_safety_events_doses_and_notes(void **state)
+{
+	struct limber_journal_data *d = data_new();
+	struct limber_journal_session *s;
+	struct limber_report *r;
+	json_t *j, *sum;
+
+	(void)state;
+	use_tz("UTC");
+	add_screening(d, T0 + DAY - 60, 5);
+	add_screening(d, T0 + 2 * DAY - 60, 5);
+	d->screenings[1].verdict = LIMBER_LEVEL_SEE_CLINICIAN;
+	add_screening(d, T0 + 3 * DAY - 60, 5);
+	d->screenings[2].verdict = LIMBER_LEVEL_GO;
+	add_session(d, T0 + DAY, LIMBER_RECORD_STOPPED,
+	    "pain-rise: pain rose by 2 points", 5, -1);
+	add_session(d, T0 + 3 * DAY, LIMBER_RECORD_STOPPED,
+	    "user: you stopped it", 5, -1);
+	s = add_session(d, T0 + 4 * DAY, LIMBER_RECORD_STOPPED,
+	    LIMBER_WARNING_STOP_REASON " numbness in the leg", 5, -1);
+	add_note(d, s, T0 + 4 * DAY + 60,
+	    LIMBER_WARNING_STOP_REASON " numbness in the leg");
+	add_session(d, T0 + 5 * DAY, LIMBER_RECORD_INTERRUPTED, NULL, 5, -1);
+	/* Child's pose at 2, 2, 2, 2, then 3: one change. */
+	s = add_session(d, T0 + 8 * DAY, LIMBER_RECORD_DONE, NULL, 5, 3);
+	s->stretches[0].reps = 3;
+	add_note(d, s, T0 + 8 * DAY + 700, "easier today");
+	add_note(d, s, T0 + 8 * DAY + 800, LIMBER_MISTAKE_NOTE);
+	add_note(d, NULL, T0 + 6 * DAY, "slept badly");
+	r = limber_report_build(d, NOW, 4);
+	assert_int_equal(r->safety_stops, 2);
+	assert_true(r->sessions[0].safety_stop);
+	assert_false(r->sessions[1].safety_stop);
+	assert_true(r->sessions[2].safety_stop);
+	assert_false(r->sessions[3].safety_stop);
+	assert_int_equal(r->nscreenings, 3);
+	assert_int_equal(r->nscreenings_clear, 2);
+	assert_int_equal(r->ndoses, 1);
+	assert_string_equal(r->doses[0].stretch, "childs-pose");
+	assert_int_equal(r->doses[0].from, 2);
+	assert_int_equal(r->doses[0].to, 3);
+	assert_int_equal(r->doses[0].session, 4);
+	/* The person's notes, by time; the warning's and the mistake's not. */
+	assert_int_equal(r->nnotes, 3);
+	assert_string_equal(r->notes[0].text, "slept badly");
+	assert_int_equal(r->notes[0].session, -1);
+	/* The after score's note, then the session's. */
+	assert_string_equal(r->notes[1].text, "looser");
+	assert_int_equal(r->notes[1].session, 4);
+	assert_string_equal(r->notes[2].text, "easier today");
+	j = limber_report_to_json(r);
+	sum = json_object_get(j, "summary");
+	assert_int_equal(
+	    json_integer_value(json_object_get(sum, "safety_stops")), 2);
+	assert_int_equal(
+	    json_integer_value(json_object_get(sum, "screenings_clear")), 2);
+	assert_int_equal(
+	    json_integer_value(json_object_get(sum, "screenings_flagged")), 1);
+	assert_int_equal(json_array_size(json_object_get(j, "doses")), 1);
+	assert_int_equal(json_array_size(json_object_get(j, "notes")), 3);
+	json_decref(j);
+	limber_report_free(r);
+	limber_journal_data_free(d);
+}
+
 static size_t
 count_type(json_t *bundle, const char *type)
 {
@@ -369,9 +511,10 @@ luma(cairo_surface_t *s, double x, double y)
 }
 
 /*
- * The chart: filled "after" squares and a logged cross are dark exactly
- * where time and value put them on the plot that render_report_plot_area
- * names, and the plot is light where no score is.
+ * The chart of pain over the weeks: the rings of before scores and a
+ * logged cross are dark exactly where time and value put them on the plot
+ * that render_report_plot_area names, which starts at the first record's
+ * day; and the plot is light where no score is.
  */
 static void
 test_png_chart_is_dark_where_the_scores_are(void **state)
@@ -381,9 +524,11 @@ test_png_chart_is_dark_where_the_scores_are(void **state)
 	cairo_surface_t *png;
 	double px, py, pw, ph, k = RENDER_REPORT_PNG_SCALE;
 	char dir[] = "/tmp/limber-report-XXXXXX", *path, *cause = NULL;
-	int64_t at[3] = { T0 + 3 * DAY + 600, T0 + 17 * DAY + 600,
-	    T0 + 24 * DAY };
-	int value[3] = { 2, 1, 3 };
+	int64_t t0, t1;
+	/* Two before scores (hollow circles: their ring) and a logged cross. */
+	int64_t at[3] = { T0 + 3 * DAY, T0 + 17 * DAY, T0 + 24 * DAY };
+	int value[3] = { 3, 2, 3 };
+	double dx[3] = { 3.6, 3.6, 0 };
 
 	(void)state;
 	use_tz("UTC");
@@ -393,7 +538,10 @@ test_png_chart_is_dark_where_the_scores_are(void **state)
 	add_session(d, T0 + 17 * DAY, LIMBER_RECORD_DONE, NULL, 2, 1);
 	add_logged(d, T0 + 24 * DAY, 3);
 	r = limber_report_build(d, NOW, 4);
-	assert_true(render_report_plot_area(r, &px, &py, &pw, &ph));
+	assert_true(render_report_plot_area(r, &px, &py, &pw, &ph, &t0, &t1));
+	/* The chart starts at the first record's day, not the period's. */
+	assert_int_equal(t0, T0 + 3 * DAY);
+	assert_int_equal(t1, T0 + 28 * DAY);
 	assert_int_equal(render_report(path, RENDER_REPORT_PNG, r, NULL,
 	    &cause), LIMBER_OK);
 	png = cairo_image_surface_create_from_png(path);
@@ -401,7 +549,8 @@ test_png_chart_is_dark_where_the_scores_are(void **state)
 	assert_int_equal(cairo_image_surface_get_width(png),
 	    (int)ceil(595.28 * k));
 	for (int i = 0; i < 3; i++) {
-		double x = px + (double)(at[i] - T0) / (28.0 * DAY) * pw;
+		double x = px + (double)(at[i] - t0) / (double)(t1 - t0) * pw +
+		    dx[i];
 		double y = py + (10 - value[i]) / 10.0 * ph;
 
 		assert_in_range(luma(png, x * k, y * k), 0, 140);
@@ -429,10 +578,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_period_is_whole_local_days_ending_today),
 		cmocka_unit_test(test_start_level_marks_and_trend),
-		cmocka_unit_test(test_mark_threshold_is_two_points_or_thirty_percent),
+		cmocka_unit_test(
+		    test_mark_threshold_is_two_points_or_thirty_percent),
 		cmocka_unit_test(test_weeks_stretches_stops_and_screenings),
 		cmocka_unit_test(test_report_of_nothing_is_empty),
-		cmocka_unit_test(test_fhir_bundle_has_a_resource_per_score_and_session),
+		cmocka_unit_test(test_summary_is_the_statistics_of_the_period),
+		cmocka_unit_test(test_safety_events_doses_and_notes),
+		cmocka_unit_test(
+		    test_fhir_bundle_has_a_resource_per_score_and_session),
 #ifdef HAVE_CAIRO
 		cmocka_unit_test(test_png_chart_is_dark_where_the_scores_are),
 #endif
