@@ -185,6 +185,8 @@ def reminders_answered_are_in_the_report_only_when_there_were_any():
         expect("Reminders" not in flat, flat)
         rep = json.loads(h.ok("report", "--json"))
         expect_eq(rep["reminders"]["shown"], 0, "no prompts in --json")
+        expect_eq(rep["summary"]["prompted"], None, "no prompts, no plan")
+        expect("Planned: no reminders were set" in flat, flat)
         # Prompts as limber-remind writes them: 7 in the period, one of
         # them late, and one 20 weeks ago, outside the 8 weeks.
         answers = ["started", "started", "started", "snoozed", "skipped",
@@ -211,6 +213,11 @@ def reminders_answered_are_in_the_report_only_when_there_were_any():
                "started at once (43%)" in flat, flat)
         expect(re.search(r"Prompts Started Snoozed Skipped Not answered "
                          r"Late 7 3 1 1 2 1", flat), flat)
+        # The summary's "planned" is the prompts, when there were any.
+        expect("Planned: the reminders asked for a session %d times; %d of "
+               "those started one at once." % (
+                   len(answers), answers.count("started")) in flat, flat)
+        expect_eq(rep["summary"]["prompted"], len(answers), "prompted")
 
 
 @test
