@@ -724,6 +724,43 @@ def export_import_export_round_trip_is_identical():
 
 
 @test
+def logged_measures_go_through_export_and_import_unchanged():
+    """docs/journal.md, "Outcome measures": askings recorded by the real
+    program (limber log --peg, --psfs) come out of the JSON export as
+    recorded, go into another journal by import, and come out the same;
+    the CSV and the FHIR Bundle hold them too."""
+    with Home() as h:
+        h.ok("log", "--peg", "6,4,5")
+        h.ok("log", "--psfs", "lifting my daughter=3",
+             "--psfs", "sitting through a film=7")
+        first = h.ok("export")
+        js = json.loads(first)
+        expect_eq([(p["pain"], p["enjoyment"], p["activity"])
+                   for p in js["peg"]], [(6, 4, 5)], "peg")
+        expect_eq([[(a["activity"], a["score"]) for a in p["activities"]]
+                   for p in js["psfs"]],
+                  [[("lifting my daughter", 3), ("sitting through a film", 7)]],
+                  "psfs")
+        path = h.path("first.json")
+        with open(path, "w") as f:
+            f.write(first)
+        other = h.path("other.db")
+        out = h.ok("--journal", other, "import", path)
+        expect(out.endswith("; 1 PEG asking; 1 PSFS asking.\n"), out)
+        expect_eq(h.ok("--journal", other, "export"), first, "round trip")
+        rows = list(csv.DictReader(io.StringIO(
+            h.ok("--journal", other, "export", "--format", "csv"))))
+        expect_eq(sorted(r["record"] for r in rows), ["peg", "psfs", "psfs"],
+                  "csv rows")
+        bundle = json.loads(h.ok("--journal", other, "export", "--format",
+                                 "fhir"))
+        kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+        expect_eq((kinds.count("QuestionnaireResponse"),
+                   kinds.count("Observation"), kinds.count("Questionnaire")),
+                  (2, 3, 2), "a response each, PEG's panel and one per activity")
+
+
+@test
 def bad_import_names_where_and_changes_nothing():
     with Home() as h:
         h.ok("log", "--pain", "2")
