@@ -453,6 +453,43 @@ period_stats(struct limber_report *r, const struct limber_journal_data *d)
 	limber_stats_compute(&v, r->now, &r->stats);
 }
 
+/* The askings at these times, answered (the statistics chose them). */
+static const struct limber_journal_psfs *
+psfs_at(const struct limber_journal_data *d, int64_t at)
+{
+	for (size_t i = 0; i < d->npsfs; i++)
+		if (d->psfs[i].at == at && d->psfs[i].n > 0)
+			return &d->psfs[i];
+	return NULL;
+}
+
+/*
+ * Each activity of the first PSFS answers the summary compares, with its
+ * score in the last: the mean says whether things are easier, the
+ * activities say which.
+ */
+static void
+psfs_activities(struct limber_report *r, const struct limber_journal_data *d)
+{
+	const struct limber_journal_psfs *a, *b;
+
+	if (r->stats.psfs.n < 2 ||
+	    (a = psfs_at(d, r->stats.psfs.first_at)) == NULL ||
+	    (b = psfs_at(d, r->stats.psfs.last_at)) == NULL)
+		return;
+	for (size_t i = 0; i < a->n && i < LIMBER_PSFS_MAX; i++) {
+		struct limber_report_activity *act =
+		    &r->activities[r->nactivities++];
+
+		act->activity = xstrdup(a->activity[i]);
+		act->first = a->score[i];
+		act->last = -1;
+		for (size_t k = 0; k < b->n && k < LIMBER_PSFS_MAX; k++)
+			if (strcmp(b->activity[k], a->activity[i]) == 0)
+				act->last = b->score[k];
+	}
+}
+
 struct limber_report *
 limber_report_build(const struct limber_journal_data *d, int64_t now,
     int weeks)
@@ -517,6 +554,7 @@ limber_report_build(const struct limber_journal_data *d, int64_t now,
 		qsort(r->notes, r->nnotes, sizeof *r->notes, note_cmp);
 	free(b.last);
 	period_stats(r, d);
+	psfs_activities(r, d);
 	/* The statistics' first record, so the charts start where it does. */
 	if (r->stats.has_first_record &&
 	    r->stats.first_record_day >= r->first_day &&
@@ -542,6 +580,8 @@ limber_report_free(struct limber_report *r)
 		free(r->sessions[i].reason);
 	for (size_t i = 0; i < r->nstretches; i++)
 		free(r->stretches[i].stretch);
+	for (size_t i = 0; i < r->nactivities; i++)
+		free(r->activities[i].activity);
 	for (size_t i = 0; i < r->ndoses; i++)
 		free(r->doses[i].stretch);
 	for (size_t i = 0; i < r->nnotes; i++)
@@ -664,6 +704,20 @@ summary_json(const struct limber_report *r)
 	json_object_set_new(o, "pain_change", a);
 	json_object_set_new(o, "peg", measure_json(&st->peg));
 	json_object_set_new(o, "psfs", measure_json(&st->psfs));
+	if (r->nactivities > 0) {
+		json_t *acts = json_array();
+
+		for (size_t i = 0; i < r->nactivities; i++)
+			json_array_append_new(acts,
+			    json_pack("{s:s, s:i, s:o}", "activity",
+				r->activities[i].activity, "first",
+				r->activities[i].first, "last",
+				r->activities[i].last < 0 ?
+				    json_null() :
+				    json_integer(r->activities[i].last)));
+		json_object_set_new(json_object_get(o, "psfs"), "activities",
+		    acts);
+	}
 	json_object_set_new(o, "safety_stops", json_integer(r->safety_stops));
 	json_object_set_new(o, "screenings_clear",
 	    json_integer((json_int_t)r->nscreenings_clear));

@@ -1547,7 +1547,26 @@ helping_lines(struct doc *d, struct lines *l)
 			"" :
 			" The activities changed "
 			"between the two.");
-	else if (st->psfs.n == 1)
+	if (d->r->nactivities > 0) {
+		struct strbuf acts = STRBUF_INIT(0);
+		char *t;
+
+		for (size_t i = 0; i < d->r->nactivities; i++) {
+			const struct limber_report_activity *act =
+			    &d->r->activities[i];
+
+			strbuf_printf(&acts, "%s%s %d \u2192 ",
+			    i > 0 ? "; " : "", act->activity, act->first);
+			if (act->last >= 0)
+				strbuf_printf(&acts, "%d", act->last);
+			else
+				strbuf_puts(&acts, "not scored");
+		}
+		t = strbuf_take(&acts);
+		line(l, false, "By activity: %s.", t);
+		free(t);
+	}
+	if (st->psfs.n == 1)
 		line(l, false,
 		    "Activities the person named (PSFS; 0-10, "
 		    "higher is better): mean %.1f on %s, the only scoring so "

@@ -96,6 +96,15 @@ struct limber_report_note {
 	char *text;
 };
 
+/*
+ * An activity of the first PSFS answers in the summary (stats.psfs's
+ * first asking), with its score then and in the last answers.
+ */
+struct limber_report_activity {
+	char *activity;
+	int first, last; /* 0..10; last -1: not scored last time */
+};
+
 /* A screening in the period. */
 struct limber_report_screening {
 	int64_t at;
@@ -171,6 +180,9 @@ struct limber_report {
 	 * the first record.
 	 */
 	struct limber_stats stats;
+	/* The activities of stats.psfs's first asking, in its order. */
+	struct limber_report_activity activities[LIMBER_PSFS_MAX];
+	size_t nactivities;
 	/*
 	 * How reminder prompts (`limber remind`) in the period were answered.
 	 * The loaded journal data does not hold prompts, so the front end

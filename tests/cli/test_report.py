@@ -678,6 +678,13 @@ def six_weeks_first_page_says_if_it_helps_is_done_and_was_safe():
             psfs[0], date_words(when(ps[0]["at"])), psfs[1],
             date_words(when(ps[-1]["at"])), psfs[1] - psfs[0])
         expect(want in page, "want %r in\n%s" % (want, page))
+        # And which activities: each of the first answers, then and last.
+        last = {a["activity"]: a["score"] for a in ps[-1]["activities"]}
+        want = "By activity: %s." % "; ".join(
+            "%s %d \u2192 %d" % (a["activity"], a["score"],
+                                  last[a["activity"]])
+            for a in ps[0]["activities"])
+        expect(want in page, "want %r in\n%s" % (want, page))
 
 
 @test

@@ -440,6 +440,57 @@ test_safety_events_doses_and_notes(void **state)
 	limber_journal_data_free(d);
 }
 
+/* A PSFS asking of n activities (names and scores in turn). */
+static void
+add_psfs(struct limber_journal_data *d, int64_t at, size_t n, ...)
+{
+	struct limber_journal_psfs *p;
+	va_list ap;
+
+	d->psfs = xreallocarray(d->psfs, d->npsfs + 1, sizeof *d->psfs);
+	p = &d->psfs[d->npsfs++];
+	memset(p, 0, sizeof *p);
+	p->at = at;
+	p->n = n;
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++) {
+		p->activity[i] = xstrdup(va_arg(ap, const char *));
+		p->score[i] = va_arg(ap, int);
+	}
+	va_end(ap);
+}
+
+/*
+ * The summary names each activity of the first PSFS answers the
+ * statistics compare, with its score then and in the last answers (none
+ * when the last did not score it); a skipped asking is not an answer.
+ */
+static void
+test_psfs_activities_first_and_last(void **state)
+{
+	struct limber_journal_data *d = data_new();
+	struct limber_report *r;
+
+	(void)state;
+	use_tz("UTC");
+	add_session(d, T0 + DAY, LIMBER_RECORD_DONE, NULL, 5, 4);
+	add_psfs(d, T0 + DAY, 2, "gardening", 2, "lifting", 4);
+	add_psfs(d, T0 + 10 * DAY, 2, "gardening", 3, "lifting", 5);
+	add_psfs(d, T0 + 20 * DAY, 2, "gardening", 6, "cycling", 7);
+	add_psfs(d, T0 + 25 * DAY, 0);
+	r = limber_report_build(d, NOW, 4);
+	assert_int_equal(r->stats.psfs.n, 3);
+	assert_int_equal(r->nactivities, 2);
+	assert_string_equal(r->activities[0].activity, "gardening");
+	assert_int_equal(r->activities[0].first, 2);
+	assert_int_equal(r->activities[0].last, 6);
+	assert_string_equal(r->activities[1].activity, "lifting");
+	assert_int_equal(r->activities[1].first, 4);
+	assert_int_equal(r->activities[1].last, -1);
+	limber_report_free(r);
+	limber_journal_data_free(d);
+}
+
 static size_t
 count_type(json_t *bundle, const char *type)
 {
@@ -584,6 +635,7 @@ main(void)
 		cmocka_unit_test(test_report_of_nothing_is_empty),
 		cmocka_unit_test(test_summary_is_the_statistics_of_the_period),
 		cmocka_unit_test(test_safety_events_doses_and_notes),
+		cmocka_unit_test(test_psfs_activities_first_and_last),
 		cmocka_unit_test(
 		    test_fhir_bundle_has_a_resource_per_score_and_session),
 #ifdef HAVE_CAIRO
