@@ -400,6 +400,54 @@ print_pain(const struct limber_journal_pain *p)
 	free(text);
 }
 
+/* A PEG asking: the three answers on the past week, or skipped. */
+static void
+print_peg(const struct limber_journal_peg *g)
+{
+	char *text;
+
+	if (g->skipped)
+		text = xstrdup("the three questions on the past week: asked, "
+			       "and put off");
+	else
+		text = xasprintf("the past week: pain %d/10 on average, in the "
+				 "way of enjoying life %d/10, of general "
+				 "activity %d/10 (a mean of %.1f)",
+		    g->pain, g->enjoyment, g->activity,
+		    (g->pain + g->enjoyment + g->activity) / 3.0);
+	entry(g->at, "PEG", text);
+	free(text);
+}
+
+/* A PSFS asking: each activity with its score, or skipped. */
+static void
+print_psfs(const struct limber_journal_psfs *x)
+{
+	char *text, *list = xstrdup("");
+	int sum = 0;
+
+	if (x->n == 0) {
+		entry(x->at, "activities",
+		    "how well you can do them: asked, and put off");
+		free(list);
+		return;
+	}
+	for (size_t i = 0; i < x->n; i++) {
+		char *more = xasprintf("%s%s%s %d/10", list, i > 0 ? "; " : "",
+		    x->activity[i], x->score[i]);
+
+		free(list);
+		list = more;
+		sum += x->score[i];
+	}
+	text = xasprintf("how well you can do them, from 0 (not at all) to 10 "
+			 "(as well as before): %s (a mean of %.1f)",
+	    list, (double)sum / (double)x->n);
+	entry(x->at, "activities", text);
+	free(text);
+	free(list);
+}
+
 /*
  * The entries of d, newest first or oldest first; with last > 0, only
  * the last newest of them.
@@ -410,7 +458,7 @@ print_text(const struct limber_journal_data *d, bool newest_first, size_t last)
 	struct limber_journal_item *t;
 	size_t n, from = 0;
 
-	t = limber_journal_data_items(d, &n);
+	t = limber_journal_data_records(d, &n);
 	if (last > 0 && n > last)
 		from = n - last;
 
@@ -431,6 +479,12 @@ print_text(const struct limber_journal_data *d, bool newest_first, size_t last)
 			break;
 		case LIMBER_ITEM_NOTE:
 			entry(d->notes[t[k].i].at, "note", d->notes[t[k].i].text);
+			break;
+		case LIMBER_ITEM_PEG:
+			print_peg(&d->pegs[t[k].i]);
+			break;
+		case LIMBER_ITEM_PSFS:
+			print_psfs(&d->psfs[t[k].i]);
 			break;
 		default:
 			c = &d->clearances[t[k].i];
@@ -489,7 +543,7 @@ load_last(struct cli_ctx *ctx, const struct history_opts *o,
 	int64_t cut;
 	int rc;
 
-	t = limber_journal_data_items(*d, &n);
+	t = limber_journal_data_records(*d, &n);
 	cut = n > (size_t)o->last ? t[n - (size_t)o->last].at : INT64_MIN;
 	free(t);
 	if (cut <= o->since)
@@ -559,7 +613,8 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 			cli_print_output(stdout, csv);
 		free(csv);
 	} else if (d->nscreenings == 0 && d->nsessions == 0 && d->npain == 0 &&
-	    d->nnotes == 0 && d->nclearances == 0) {
+	    d->nnotes == 0 && d->nclearances == 0 && d->npegs == 0 &&
+	    d->npsfs == 0) {
 		if (o.since_arg != NULL)
 			printf("Nothing recorded since %s.\n", o.since_arg);
 		else
@@ -582,9 +637,11 @@ const struct cli_cmd cli_cmd_history = {
 	.description =
 	    "Lists the screenings, the sessions (with each stretch done or\n"
 	    "skipped, the pain scores and how the session ended), the pain\n"
-	    "scores and notes recorded by hand, and clinicians' clearances,\n"
-	    "in local time: on a terminal the newest first, and piped or\n"
-	    "redirected to a file the oldest first.\n"
+	    "scores and notes recorded by hand, the answers to the questions\n"
+	    "on the past week (PEG) and on the activities you chose (PSFS),\n"
+	    "and clinicians' clearances, in local time: on a terminal the\n"
+	    "newest first, and piped or redirected to a file the oldest\n"
+	    "first.\n"
 	    "\n"
 	    "--since keeps what was recorded from a day on, and --last the N\n"
 	    "newest entries (a session is one entry, with all it holds).\n"

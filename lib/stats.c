@@ -478,6 +478,9 @@ stats_finish(const struct stats_parts *p, struct limber_stats *out)
 		area_finish(&p->area[i], today, &out->areas[i]);
 	out->peg = p->peg;
 	out->psfs = p->psfs;
+	/* Answers on the measures alone are something to show. */
+	out->empty = out->empty && p->peg.n + p->peg.nskipped == 0 &&
+	    p->psfs.n + p->psfs.nskipped == 0;
 	if (out->peg.n >= 2)
 		out->peg.change = out->peg.last - out->peg.first;
 	if (out->psfs.n >= 2)

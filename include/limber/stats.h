@@ -92,7 +92,7 @@ struct limber_stats {
 	double start_level;
 	int streak; /* local days in a row with a session, to today or yesterday */
 	int npain;  /* all pain scores */
-	bool empty; /* no sessions and no pain scores */
+	bool empty; /* no sessions, pain scores, PEG or PSFS askings */
 	/* Of the nchange sessions, those whose after score was lower,
 	 * higher, the same as before: */
 	int nbetter, nworse, nsame;

@@ -503,6 +503,71 @@ def history_says_what_was_done_in_plain_words():
 
 
 @test
+def history_and_stats_show_peg_and_psfs():
+    """The answers on the past week (PEG) and on the chosen activities
+    (PSFS) are in the history, skips too, and stats compares the first
+    answer with the last, each mean measured here from what went in."""
+    with Home() as h:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        at = lambda days: (now - datetime.timedelta(days=days)).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+        pegs = [(29, (7, 8, 6)), (15, None), (1, (4, 5, 3))]
+        psfs = [(28, [("walking the dog", 2), ("lifting my son", 3)]),
+                (14, None),
+                (2, [("lifting my son", 6), ("walking the dog", 7)])]
+        doc = export_with_sessions(h, [])
+        doc["limber_journal"] = 3
+        doc["peg"] = [{"at": at(d), "skipped": True} if v is None else
+                      {"at": at(d), "pain": v[0], "enjoyment": v[1],
+                       "activity": v[2]} for d, v in pegs]
+        doc["psfs"] = [{"at": at(d), "skipped": True} if v is None else
+                       {"at": at(d), "activities": [
+                           {"activity": a, "score": n} for a, n in v]}
+                       for d, v in psfs]
+        rc, _, err = import_doc(h, doc)
+        expect_eq(rc, 0, "import: " + err)
+
+        out = h.ok("history")
+        flat = one_line(out)
+        kinds = [l[18:28].strip() for l in out.splitlines()
+                 if re.match(r"\d{4}-", l)]
+        expect_eq(kinds, [k for _, k in sorted(
+            [(-d, "PEG") for d, _ in pegs] +
+            [(-d, "activities") for d, _ in psfs])], "in time order")
+        first = pegs[0][1]
+        expect("pain %d/10 on average, in the way of enjoying life %d/10, "
+               "of general activity %d/10 (a mean of %.1f)"
+               % (first + (sum(first) / 3,)) in flat, out)
+        expect(flat.count("asked, and put off") == 2, out)
+        expect("walking the dog 2/10; lifting my son 3/10 (a mean of 2.5)"
+               in flat, out)
+
+        js = h.json("stats", "--json")
+        mean = lambda v: round(sum(v) / len(v), 2)
+        expect_eq((js["peg"]["answered"], js["peg"]["skipped"]), (2, 1),
+                  "peg counts")
+        expect_eq((js["peg"]["first"]["mean"], js["peg"]["last"]["mean"],
+                   js["peg"]["change"]),
+                  (mean(pegs[0][1]), mean(pegs[2][1]),
+                   round(mean(pegs[2][1]) - mean(pegs[0][1]), 2)), "peg")
+        a = [n for _, n in psfs[0][1]]
+        b = [n for _, n in psfs[2][1]]
+        expect_eq((js["psfs"]["answered"], js["psfs"]["skipped"],
+                   js["psfs"]["first"]["mean"], js["psfs"]["last"]["mean"],
+                   js["psfs"]["same_activities"]),
+                  (2, 1, mean(a), mean(b), True), "psfs")
+        out = one_line(h.ok("stats"))
+        expect("%.1f on %s, %.1f on %s: %.1f points lower (2 answers; "
+               "skipped 1 time)" % (mean(pegs[0][1]), at(29)[:10],
+                                    mean(pegs[2][1]), at(1)[:10],
+                                    mean(pegs[0][1]) - mean(pegs[2][1]))
+               in out, out)
+        expect("%.1f points higher (2 answers; skipped 1 time). That is 2 "
+               "points or more: a change people notice"
+               % (mean(b) - mean(a)) in out, out)
+
+
+@test
 def stats_numbers_and_json():
     with Home() as h:
         now = time.time()

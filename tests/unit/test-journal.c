@@ -3027,6 +3027,62 @@ test_stats_sessions_a_week_from_the_first_record(void **state)
 	stats_agree(f->j);
 }
 
+/* PEG and PSFS: the first answered asking against the last. */
+static void
+test_stats_peg_and_psfs_first_against_last(void **state)
+{
+	struct fixture *f = *state;
+	struct limber_journal_data *d;
+	struct limber_stats s;
+	struct limber_peg p1 = { 6, 7, 8 }, p2 = { 5, 5, 5 }, p3 = { 3, 4, 5 },
+			  p4 = { 0, 0, 0 };
+	struct limber_psfs_item
+	    v1[] = { { "lifting my son", 2 }, { "gardening", 4 } },
+	    v2[] = { { "gardening", 7 }, { "lifting my son", 5 } },
+	    v3[] = { { "running", 9 } };
+	int64_t now = T0 + 30 * DAY;
+
+	OK(limber_journal_add_peg(f->j, T0, NULL, &cause_));
+	OK(limber_journal_add_peg(f->j, T0 + 7 * DAY, &p1, &cause_));
+	OK(limber_journal_add_peg(f->j, T0 + 14 * DAY, &p2, &cause_));
+	OK(limber_journal_add_peg(f->j, T0 + 21 * DAY, NULL, &cause_));
+	OK(limber_journal_add_peg(f->j, T0 + 28 * DAY, &p3, &cause_));
+	OK(limber_journal_add_peg(f->j, now + 1, &p4, &cause_));
+	OK(limber_journal_add_psfs(f->j, T0 + DAY, v1, 2, &cause_));
+	OK(limber_journal_add_psfs(f->j, T0 + 15 * DAY, NULL, 0, &cause_));
+	OK(limber_journal_add_psfs(f->j, T0 + 29 * DAY, v2, 2, &cause_));
+
+	d = load(f->j);
+	limber_stats_compute(d, now, &s);
+	/* Answers alone are something to show. */
+	assert_false(s.empty);
+	assert_int_equal(s.peg.n, 3);
+	assert_int_equal(s.peg.nskipped, 2);
+	assert_int_equal(s.peg.first_at, T0 + 7 * DAY);
+	assert_int_equal(s.peg.last_at, T0 + 28 * DAY);
+	assert_true(near(s.peg.first, 7) && near(s.peg.last, 4) &&
+	    near(s.peg.change, -3));
+	assert_int_equal(s.psfs.n, 2);
+	assert_int_equal(s.psfs.nskipped, 1);
+	assert_true(near(s.psfs.first, 3) && near(s.psfs.last, 6) &&
+	    near(s.psfs.change, 3));
+	assert_true(s.psfs.same_activities);
+	/* Before the second PEG: one answer, no change. */
+	limber_stats_compute(d, T0 + 10 * DAY, &s);
+	assert_int_equal(s.peg.n, 1);
+	assert_true(near(s.peg.change, 0));
+	limber_journal_data_free(d);
+	stats_agree(f->j);
+
+	/* New activities: the two are not the same measure. */
+	OK(limber_journal_add_psfs(f->j, now, v3, 1, &cause_));
+	OK(limber_journal_stats(f->j, now, &s, &cause_));
+	assert_int_equal(s.psfs.n, 3);
+	assert_true(near(s.psfs.last, 9));
+	assert_false(s.psfs.same_activities);
+	stats_agree(f->j);
+}
+
 /* Version 1 of the schema, as migrations[0] made it, from the current one. */
 static void
 downgrade_to_version_1(const char *path)
@@ -3523,10 +3579,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stats_marks_thirty_percent_of_a_low_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_from_the_journal_agree_with_the_loaded_ones, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats_agree_when_the_first_session_is_not_on_the_first_day, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stats_pain_change_by_area_against_both_thresholds, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stats_a_small_rise_meets_neither_threshold, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stats_sessions_ended_better_worse_or_the_same, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stats_sessions_a_week_from_the_first_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_1_journal_is_upgraded_and_its_stats_agree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prompts_and_answers_give_adherence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_2_journal_gains_the_reminder_table, setup, teardown),
@@ -3613,6 +3665,24 @@ main(void)
 		    test_import_skips_measures_the_journal_has, setup,
 		    teardown),
 	};
+	/* docs/journal.md, "Statistics": is it helping, is it being done. */
+	const struct CMUnitTest stats_tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_stats_pain_change_by_area_against_both_thresholds,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_stats_a_small_rise_meets_neither_threshold, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_stats_sessions_ended_better_worse_or_the_same, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_stats_sessions_a_week_from_the_first_record, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_stats_peg_and_psfs_first_against_last, setup,
+		    teardown),
+	};
 	const struct CMUnitTest words_tests[] = {
 		cmocka_unit_test(test_stop_reasons_are_said_in_words),
 	};
@@ -3623,5 +3693,6 @@ main(void)
 	failed += cmocka_run_group_tests(warning_tests, NULL, NULL);
 	failed += cmocka_run_group_tests(plan_tests, NULL, NULL);
 	failed += cmocka_run_group_tests(measures_tests, NULL, NULL);
+	failed += cmocka_run_group_tests(stats_tests, NULL, NULL);
 	return failed + cmocka_run_group_tests(clock_tests, NULL, NULL);
 }
