@@ -229,7 +229,8 @@ def log_bad_usage_names_the_fault_and_makes_no_journal():
         (["--pain", "11"], "--pain must be a whole number from 0 to 10, not '11'"),
         (["--pain", "x"], "not 'x'"),
         (["--pain", "3", "--area", "middle"], "--area must be upper, lower or both"),
-        ([], "log needs --pain N, --cleared or --note TEXT"),
+        ([], "log needs --pain N, --cleared, --note TEXT, --peg P,E,A or "
+             "--psfs ACTIVITY=SCORE"),
         (["--area", "lower"], "--area goes with --pain"),
         (["--pain", "3", "--cleared"], "not both"),
         (["--note", ""], "--note must be text"),
