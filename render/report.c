@@ -957,8 +957,8 @@ section_sessions(struct doc *d)
 		return;
 	}
 	/* Sessions a week as `limber stats` counts them: from the first record. */
-	s = xasprintf("%zu %s in these weeks; %.1f a week since the first "
-		      "record, on %s.",
+	s = xasprintf("%zu %s in these weeks; %.1f a week from the first "
+		      "record in them, on %s.",
 	    r->nsessions, plural((long)r->nsessions, "session", "sessions"),
 	    r->stats.record_per_week,
 	    when(buf, sizeof buf, r->stats.first_record, false));
@@ -1585,9 +1585,9 @@ done_lines(struct doc *d, struct lines *l)
 	line(l, true, "Is it being done?");
 	if (st->has_first_record)
 		line(l, false,
-		    "%d %s since the first record on %s: %.1f a "
-		    "week over %.1f weeks. %d went to the end, %d stopped "
-		    "early, %d cut short.",
+		    "%d %s from the first record in these weeks, on %s: "
+		    "%.1f a week over %.1f weeks. %d went to the end, %d "
+		    "stopped early, %d cut short.",
 		    st->record_sessions,
 		    plural(st->record_sessions, "session", "sessions"),
 		    when(a, sizeof a, st->first_record, false),

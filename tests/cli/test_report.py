@@ -634,9 +634,9 @@ def six_weeks_first_page_says_if_it_helps_is_done_and_was_safe():
                     [when(s["started"]) for s in sessions])
         weeks = ((NOW.date() - first.date()).days + 1) / 7
         states = [s["state"] for s in sessions]
-        want = ("%d sessions since the first record on %s: %.1f a week "
-                "over %.1f weeks. %d went to the end, %d stopped early, %d "
-                "cut short." % (len(sessions), date_words(first),
+        want = ("%d sessions from the first record in these weeks, on %s: "
+                "%.1f a week over %.1f weeks. %d went to the end, %d stopped "
+                "early, %d cut short." % (len(sessions), date_words(first),
                                 len(sessions) / weeks, weeks,
                                 states.count("done"), states.count("stopped"),
                                 states.count("interrupted")))

@@ -146,6 +146,9 @@ test_period_is_whole_local_days_ending_today(void **state)
 	assert_int_equal(r->from, T0);
 	assert_int_equal(r->nsessions, 1);
 	assert_int_equal(r->sessions[0].started, T0 + 60);
+	/* A record on the first day: the charts start with the period. */
+	assert_int_equal(r->chart_from, r->from);
+	assert_int_equal(r->first_week, 0);
 	limber_report_free(r);
 
 	/* In Tokyo (UTC+9) both are on the first local day of the period. */
