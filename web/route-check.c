@@ -253,8 +253,8 @@ web_route_questions(struct web_req *rq)
  * /api/today"): on a slow link each request is a wait, and the page used
  * to make seven, one after another, before its first question. The
  * session under way (as GET /api/session gives it); when there is none,
- * GET /api/check's answer and the questions, the whole table and those
- * each area asks.
+ * GET /api/check's answer, the questions (the whole table and those
+ * each area asks) and the outcome measures due (route-measures.c).
  */
 enum web_result
 web_route_today(struct web_req *rq)
@@ -262,7 +262,7 @@ web_route_today(struct web_req *rq)
 	static const unsigned areas[] = { LIMBER_AREA_UPPER, LIMBER_AREA_LOWER,
 		LIMBER_AREA_BOTH };
 	struct web *w = rq->w;
-	json_t *out, *check = json_null(), *asked;
+	json_t *out, *check = json_null(), *asked, *measures;
 	char *cause = NULL;
 
 	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
@@ -272,9 +272,12 @@ web_route_today(struct web_req *rq)
 	if (web_session_running(w)) {
 		json_object_set_new(out, "check", json_null());
 		json_object_set_new(out, "questions", json_null());
+		json_object_set_new(out, "measures", json_null());
 		return web_respond_json(rq, 200, out);
 	}
-	if ((check = check_json(w, &cause)) == NULL) {
+	if ((check = check_json(w, &cause)) == NULL ||
+	    !web_measures_due_json(w, &measures, &cause)) {
+		json_decref(check);
 		json_decref(out);
 		return journal_error(rq, cause);
 	}
@@ -284,6 +287,7 @@ web_route_today(struct web_req *rq)
 		    limber_area_name((enum limber_area)areas[i]),
 		    questions_json(w, areas[i], true));
 	json_object_set_new(out, "check", check);
+	json_object_set_new(out, "measures", measures);
 	json_object_set_new(out, "questions",
 	    json_pack("{s:o, s:i, s:o}", "questions",
 		questions_json(w, LIMBER_AREA_BOTH, false), "severe_pain",

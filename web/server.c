@@ -88,6 +88,7 @@ static const struct web_route routes[] = {
 	    WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/pain", web_route_pain, WEB_BODY | WEB_LOCK },
 	{ "POST", "/api/mistake", web_route_mistake, WEB_BODY | WEB_LOCK },
+	{ "POST", "/api/measures", web_route_measures, WEB_BODY | WEB_LOCK },
 	/* On connections of their own: never behind the engine or a writer. */
 	{ "GET", "/api/history", web_route_history, 0 },
 	{ "GET", "/api/stats", web_route_stats, 0 },

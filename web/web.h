@@ -402,6 +402,7 @@ enum web_result web_route_mistake(struct web_req *rq);
 enum web_result web_route_history(struct web_req *rq);
 enum web_result web_route_stats(struct web_req *rq);
 enum web_result web_route_voice(struct web_req *rq);
+enum web_result web_route_measures(struct web_req *rq);
 /* Whether the server can speak: the synthesiser started (route-voice.c). */
 bool web_voice_ready(void);
 
@@ -433,6 +434,13 @@ bool web_plan_or_respond(struct web_req *rq, const struct web_routine *r,
  * when nothing holds today. Locked. False with *cause on a journal error.
  */
 bool web_day_hold_json(struct web *w, json_t **out, char **cause);
+
+/*
+ * The outcome measures due now, as GET /api/today gives them
+ * (route-measures.c): {"peg", "psfs", "activities", ...}. Locked. False
+ * with *cause on a journal error.
+ */
+bool web_measures_due_json(struct web *w, json_t **out, char **cause);
 
 /*
  * {"session": ...} as GET /api/session answers without since: the

@@ -36,6 +36,8 @@ POSTS = [
     ("/api/pain", {"value": 3, "note": "secret note"}),
     ("/api/mistake", {}),
     ("/api/session/warning", {"value": 0}),
+    ("/api/measures", {"peg": {"pain": 3, "enjoyment": 4, "activity": 5},
+                       "psfs": [{"activity": "gardening", "score": 4}]}),
 ]
 # Every GET route.
 GETS = ["/", "/app.js", "/api/info", "/api/stretches",

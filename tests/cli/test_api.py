@@ -1681,6 +1681,95 @@ def pain_is_logged_and_shown_in_history():
                   "note")
 
 
+def exported_measures(s):
+    """The askings in `limber export`, oldest first: PEG as (pain,
+    enjoyment, activity) or None when skipped; PSFS as [(activity,
+    score), ...], [] when skipped."""
+    rc, out, err = s.limber("export", "--format", "json")
+    expect_eq(rc, 0, "export: " + err)
+    d = json.loads(out)
+    return ([None if p.get("skipped") else
+             (p["pain"], p["enjoyment"], p["activity"]) for p in d["peg"]],
+            [[] if p.get("skipped") else
+             [(a["activity"], a["score"]) for a in p["activities"]]
+             for p in d["psfs"]])
+
+
+@test
+def measures_are_due_checked_whole_and_recorded():
+    # GET /api/today says which questions on how it is going are due;
+    # POST /api/measures takes both askings, checks every field of both
+    # before writing either, and names the field at fault.
+    with Server() as s:
+        m = s.ok("GET", "/api/today")["measures"]
+        expect_eq((m["peg"], m["psfs"], m["activities"]), (True, True, []),
+                  "a fresh journal")
+        peg = {"pain": 3, "enjoyment": 4, "activity": 5}
+        for body, words in [
+                ({}, '"peg", "psfs" or both'),
+                ({"peg": dict(peg, enjoyment=11)}, '"peg.enjoyment" must'),
+                ({"peg": {"pain": 3, "activity": 2}},
+                 '"peg.enjoyment" is missing'),
+                ({"peg": dict(peg, mood=1)}, '"mood"'),
+                ({"peg": {"skipped": False}}, '"peg.skipped"'),
+                ({"peg": {"skipped": True, "pain": 2}}, '"peg.skipped"'),
+                ({"peg": [3, 4, 5]}, '"peg" must'),
+                ({"peg": None}, '"peg" must'),
+                ({"psfs": []}, '"psfs" must'),
+                ({"psfs": [{"activity": k, "score": 1} for k in "abcd"]},
+                 '"psfs" must'),
+                ({"psfs": [{"activity": "walking", "score": 2},
+                           {"activity": "Walking", "score": 3}]},
+                 '"psfs[1].activity" is given twice'),
+                ({"psfs": [{"activity": "", "score": 2}]},
+                 '"psfs[0].activity"'),
+                ({"psfs": [{"activity": "x" * 101, "score": 2}]},
+                 '"psfs[0].activity"'),
+                ({"psfs": [{"activity": "a\u202eb", "score": 2}]},
+                 "direction overrides"),
+                ({"psfs": [{"activity": "a", "score": "2"}]},
+                 '"psfs[0].score" must'),
+                ({"psfs": [{"activity": "a"}]}, '"psfs[0].score" is missing'),
+                ({"psfs": [{"activity": "a", "score": 1, "when": 2}]},
+                 '"when"'),
+                ({"psfs": ["walking"]}, '"psfs[0]" must'),
+                # A good PEG beside a bad PSFS: neither is written.
+                ({"peg": peg, "psfs": [{"activity": "a", "score": 12}]},
+                 '"psfs[0].score"'),
+                ({"peg": peg, "mood": 3}, '"mood"')]:
+            error_of(s.post("/api/measures", body), 400, "bad-request", words)
+        expect_eq(exported_measures(s), ([], []), "nothing written")
+        expect_eq(s.ok("GET", "/api/today")["measures"], m, "still due")
+
+        r = s.ok("POST", "/api/measures", {"peg": peg, "psfs": [
+            {"activity": "putting on socks", "score": 4},
+            {"activity": "gardening", "score": 6}]}, status=201)
+        expect_eq(r["recorded"], {"peg": True, "psfs": True}, "recorded")
+        due = r["due"]
+        expect_eq((due["peg"], due["psfs"], due["activities"]),
+                  (False, False, ["putting on socks", "gardening"]), "due")
+        expect_eq(s.ok("GET", "/api/today")["measures"], due, "today")
+        # Skips are askings too; the activities to score again stay those
+        # of the last answered asking.
+        r = s.ok("POST", "/api/measures", {"peg": {"skipped": True},
+                                           "psfs": {"skipped": True}},
+                 status=201)
+        expect_eq(r["due"]["activities"], ["putting on socks", "gardening"],
+                  "after a skip")
+        r = s.ok("POST", "/api/measures", {"peg": {"pain": 0, "enjoyment": 10,
+                                                   "activity": 0}},
+                 status=201)
+        expect_eq(r["recorded"], {"peg": True, "psfs": False}, "PEG alone")
+        expect_eq(exported_measures(s),
+                  ([(3, 4, 5), None, (0, 10, 0)],
+                   [[("putting on socks", 4), ("gardening", 6)], []]),
+                  "the journal")
+        # A session under way: the session alone, as for the check.
+        s.check()
+        s.start()
+        expect_eq(s.ok("GET", "/api/today")["measures"], None, "in a session")
+
+
 @test
 def history_and_stats_check_their_parameters():
     with Server() as s:

@@ -58,6 +58,9 @@ async function begin(main, ctl) {
     }
     check = t.check;
     asked = t.questions;
+    // The questions on how it is going that are due, asked before the
+    // plan (howItIsGoing).
+    ctl.measures = t.measures;
     if (pendingWarning()) {
       // A warning given here that the server has not recorded yet comes
       // first: it holds the rest of the day, so the check is read again.
@@ -323,7 +326,182 @@ function verdict(main, ctl, v, allows, area, pain, told) {
     return;
   }
   card(main, "Your check", verdictBlock(v), stopRules(v),
-    h("button", { class: "btn big primary", onclick: () => routine(main, ctl, area, pain) }, "Plan today's stretches"));
+    h("button", { class: "btn big primary", onclick: () =>
+      howItIsGoing(main, ctl, () => routine(main, ctl, area, pain)) }, "Plan today's stretches"));
+}
+
+// ------------------------------------------------------------ how it is going
+
+// The outcome measures, when due (GET /api/today's "measures"), asked
+// as the terminal asks them (cli/measures.c, docs/coach.md): PEG-3 once a
+// week, then every two weeks how well the person can do up to three
+// activities the pain makes hard (the Patient-Specific Functional
+// Scale). The words are our own, never the instruments' published ones
+// (docs/report.md, "Outcome measures"). "Not now" records a skip, so
+// that they are not asked again until due. Each asking is sent once
+// whole (POST /api/measures), and "noted" is said only once the server
+// has answered that it is in the journal.
+
+// PEG-3's three questions, each 0 to 10, with what its ends mean.
+const PEG = [
+  ["pain", "Over the past week, how much did it hurt, on average?", "no pain", "the worst you can imagine"],
+  ["enjoyment", "Over the past week, how much did the pain get in the way of enjoying life?",
+    "not at all", "completely"],
+  ["activity", "Over the past week, how much did the pain get in the way of the things you do in a day, " +
+    "at home, at work or out?", "not at all", "completely"],
+];
+const PSFS_LOW = "cannot do it at all";
+const PSFS_HIGH = "as well as before the pain";
+
+// A 0 to 10 scale of big buttons, as the check-in's, under its question.
+// highIsWorse: 7 to 10 are marked as the check-in marks strong pain; not
+// where 10 is the best (an activity done as well as before).
+function scalePicker(question, low, high, highIsWorse, onpick) {
+  const id = "scale-label-" + Math.random().toString(36).slice(2);
+  const buttons = [];
+  for (let v = 0; v <= 10; v++) {
+    const words = v === 0 ? low : v === 10 ? high : "";
+    buttons.push(h("button", { class: highIsWorse ? "pain p" + v : "pain", "data-score": v,
+      "aria-label": v + (words ? ", " + words : ""), onclick: (ev) => onpick(v, ev.currentTarget) }, String(v)));
+  }
+  return h("div", { class: "painpick" },
+    h("p", { id, class: "big question" }, question),
+    h("div", { class: "scale", role: "group", "aria-labelledby": id }, settle(buttons)),
+    h("p", { class: "scale-ends", "aria-hidden": "true" },
+      h("span", null, "0 " + low), h("span", null, "10 " + high)));
+}
+
+// Said above the next card, and to screen readers (card()).
+function told(text) {
+  notice = h("p", { class: "notice told", role: "status" }, text);
+}
+
+// The bytes of a name as the server counts them (UTF-8).
+const bytes = (s) => new TextEncoder().encode(s).length;
+
+async function howItIsGoing(main, ctl, then) {
+  const due = ctl.measures;
+  if (!due || (!due.peg && !due.psfs)) return then();
+  // Asked once a page load: later plans today go straight on.
+  ctl.measures = null;
+
+  // One asking sent; false (the error shown over the card, its button
+  // back) when the journal did not take it.
+  const send = async (body, button) => {
+    const done = button ? pending(button, "Sending…",
+      [...main.querySelectorAll("button")].filter((b) => b !== button)) : null;
+    try {
+      await api("/api/measures", { body });
+    } catch (e) {
+      if (done) done();
+      main.querySelector(".notice.bad")?.remove();
+      main.prepend(errorBox(e));
+      return false;
+    }
+    return !ctl.left;
+  };
+  const notNow = (field, words, next) => {
+    const b = h("button", { class: "btn quiet", "data-action": "not-now", onclick: async () => {
+      if (!(await send({ [field]: { skipped: true } }, b))) return;
+      told(words);
+      next();
+    } }, "Not now");
+    return b;
+  };
+
+  const afterPeg = () => (due.psfs ? psfs() : then());
+
+  // PEG-3: three questions, one a card; the answers go together.
+  const peg = (i, answers) => {
+    const [key, question, low, high] = PEG[i];
+    const pick = async (v, button) => {
+      const a = { ...answers, [key]: v };
+      if (i + 1 < PEG.length) return peg(i + 1, a);
+      if (!(await send({ peg: a }, button))) return;
+      told("Noted in your journal.");
+      afterPeg();
+    };
+    card(main, "The past week: " + (i + 1) + " of " + PEG.length,
+      i === 0 ? h("p", null, "Three questions on the past week, asked once a week: your answers " +
+        "show whether the stretching is helping.") : null,
+      scalePicker(question, low, high, true, pick),
+      h("div", { class: "later-choices" },
+        notNow("peg", "Not now, then: these three are asked again in a week.", afterPeg),
+        i > 0 ? h("button", { class: "btn quiet", onclick: () => peg(i - 1, answers) }, "Back") : null));
+  };
+
+  // The activities: named the first time (or when changed), then scored.
+  const psfs = () => (due.activities.length ? listed() : naming([]));
+
+  const psfsNotNow = () => notNow("psfs", "Not now, then: the activities are asked about again in two weeks.", then);
+
+  const listed = () => card(main, "The activities you named",
+    h("p", null, "Every two weeks: how well can you do them now?"),
+    h("ul", { class: "activities" }, due.activities.map((a) => h("li", null, a))),
+    h("div", { class: "choices" }, settle(
+      h("button", { class: "btn big primary", "data-action": "score", onclick: () => scoring(due.activities, 0, []) },
+        "Score them"),
+      h("button", { class: "btn big", "data-action": "change", onclick: () => naming(due.activities) },
+        "Name other ones"))),
+    psfsNotNow());
+
+  const naming = (old) => {
+    const max = due.activities_max || 3;
+    const inputs = [];
+    for (let i = 0; i < max; i++)
+      inputs.push(h("input", { type: "text", name: "activity", autocomplete: "off",
+        value: old[i] || "", "aria-describedby": "activity-help" }));
+    const problem = h("p", { class: "notice bad", role: "alert", hidden: true });
+    const form = h("form", { class: "activities-form", novalidate: true },
+      h("p", { id: "activity-help" }, "Name up to three everyday activities that the pain makes hard for you, " +
+        "in a few words each (such as putting on socks, or carrying the shopping). One is enough."),
+      inputs.map((input, i) => h("label", { class: "field" }, "Activity " + (i + 1) +
+        (i > 0 ? " (if there is one)" : ""), input)),
+      problem,
+      h("button", { class: "btn big primary", type: "submit" }, "Go on to score them"));
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      for (const input of inputs) input.removeAttribute("aria-invalid");
+      const wrong = (input, words) => {
+        problem.textContent = words;
+        problem.hidden = false;
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+      };
+      const names = [];
+      for (const input of inputs) {
+        const name = input.value.trim();
+        if (!name) continue;
+        if (bytes(name) > (due.name_max || 100))
+          return wrong(input, "Please name it in fewer words.");
+        if (names.some((n) => n.toLowerCase() === name.toLowerCase()))
+          return wrong(input, "You named that one already.");
+        names.push(name);
+      }
+      if (!names.length) return wrong(inputs[0], "Please name at least one activity, or choose Not now.");
+      scoring(names, 0, []);
+    });
+    card(main, "Activities the pain makes hard", form, psfsNotNow());
+  };
+
+  const scoring = (names, i, scores) => {
+    const pick = async (v, button) => {
+      const s = scores.concat(v);
+      if (i + 1 < names.length) return scoring(names, i + 1, s);
+      if (!(await send({ psfs: names.map((activity, k) => ({ activity, score: s[k] })) }, button))) return;
+      told("Noted in your journal.");
+      then();
+    };
+    card(main, "Activity " + (i + 1) + " of " + names.length,
+      h("p", null, "How well can you do this now?"),
+      scalePicker(names[i], PSFS_LOW, PSFS_HIGH, false, pick),
+      h("div", { class: "later-choices" }, psfsNotNow(),
+        h("button", { class: "btn quiet", onclick: () => (i > 0 ? scoring(names, i - 1, scores.slice(0, -1)) :
+          due.activities.length ? listed() : naming(names)) }, "Back")));
+  };
+
+  if (due.peg) peg(0, {});
+  else psfs();
 }
 
 // ------------------------------------------------------------ getting help
