@@ -2340,7 +2340,9 @@ limber_journal_future(struct limber_journal *j, int64_t now,
 	    "WHERE started > ?1 OR coalesce(ended, updated) > ?1 "
 	    "UNION ALL SELECT at FROM pain WHERE session IS NULL AND at > ?1 "
 	    "UNION ALL SELECT at FROM note WHERE session IS NULL AND at > ?1 "
-	    "UNION ALL SELECT at FROM clearance WHERE at > ?1)",
+	    "UNION ALL SELECT at FROM clearance WHERE at > ?1 "
+	    "UNION ALL SELECT at FROM peg WHERE at > ?1 "
+	    "UNION ALL SELECT at FROM psfs WHERE at > ?1)",
 	    "I", now);
 	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
 		out->count = (size_t)sqlite3_column_int64(st, 0);

@@ -470,8 +470,9 @@ enum limber_status limber_journal_next_day_answer(struct limber_journal *j,
 /*
  * Records dated after now, which the rules leave out until now reaches
  * them: the screenings, sessions (started or ended after now), pain scores
- * logged by hand, notes on their own and clearances, counted as the
- * history lists them. first is the earliest time after now that any of
+ * logged by hand, notes on their own, clearances and the outcome
+ * measures' askings (limber_journal_measures_due leaves them out), counted
+ * as the history lists them. first is the earliest time after now that any of
  * them holds (a session's start or end): when now reaches it, what the
  * rules say may change with no write to the journal.
  */

@@ -3425,6 +3425,7 @@ test_measures_are_due_weekly_and_fortnightly_and_a_skip_counts(void **state)
 	const struct limber_psfs_item first[] = { { "sitting", 3 },
 		{ "running", 1 } };
 	const struct limber_psfs_item second[] = { { "driving", 6 } };
+	struct limber_journal_future fut;
 	struct limber_measures_due m;
 	struct limber_journal_data *d;
 
@@ -3476,6 +3477,10 @@ test_measures_are_due_weekly_and_fortnightly_and_a_skip_counts(void **state)
 	assert_true(m.psfs);
 	assert_int_equal(m.nactivity, 2);
 	limber_measures_due_free(&m);
+	/* So the front ends say they are there: two records after now. */
+	OK(limber_journal_future(f->j, T0 + 39 * DAY, &fut, &cause_));
+	assert_int_equal(fut.count, 2);
+	assert_int_equal(fut.first, T0 + 40 * DAY);
 	m = due_at(f, T0 + 40 * DAY);
 	assert_false(m.peg);
 	assert_false(m.psfs);
