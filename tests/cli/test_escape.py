@@ -155,6 +155,32 @@ def history_shows_control_characters_visibly():
 
 
 @test
+def history_shows_direction_marks_in_an_activitys_name():
+    """An activity of the PSFS (brought in by `limber import`, which takes
+    the direction marks that `limber log --psfs` refuses) reaches the
+    history with its right-to-left override and mark shown, on a pipe and
+    on a terminal."""
+    with Home() as h:
+        name = "walk \u202eevil \u200f x"
+        doc = {"limber_journal": 3, "screenings": [], "sessions": [],
+               "pain": [], "notes": [], "clearances": [], "doses": [],
+               "peg": [], "psfs": [{"at": "2026-11-25T09:16:00Z",
+                                    "activities": [{"activity": name,
+                                                    "score": 3}]}]}
+        path = h.path("in.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        rc, _, err = h.run("import", path)
+        expect_eq(rc, 0, "import: " + err)
+        for what, (rc, out, err) in (("a pipe", h.run("history")),
+                                     ("a terminal",
+                                      on_terminal(h, "history"))):
+            expect_eq((rc, err), (0, ""), what)
+            expect_safe(out, "limber history on " + what, allow="\n\r")
+            expect("\\u202eevil \\u200f" in out, "%s: %r" % (what, out))
+
+
+@test
 def exports_show_control_characters_on_a_terminal_only():
     """On a terminal, `limber export` (JSON, CSV, FHIR) and `limber history
     --csv/--json` show the control characters; the JSON stays valid JSON
