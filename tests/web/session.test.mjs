@@ -2410,6 +2410,13 @@ async function score(page, v) {
   await page.locator('.scale button[data-score="' + v + '"]').click();
 }
 
+// A screenshot (and axe's look) once the card's buttons take presses:
+// just shown, they are faded for a moment (dom.js settle).
+async function settledShot(page, name) {
+  await pageUntil(page, () => !document.querySelector("main .settling"), "the buttons settled");
+  return shot(page, name);
+}
+
 // A journal whose last PSFS asking was 15 days ago, with these
 // activities, and a PEG answered now: only the activities are due, to
 // be scored again. Made with limber itself: logged in a journal of its
@@ -2443,7 +2450,7 @@ async function howItIsGoing(t, size, name) {
     const group = page.getByRole("group", { name: "Over the past week, how much did it hurt, on average?" });
     assert.equal(await group.getByRole("button").count(), 11, "a button for each of 0 to 10");
     await group.getByRole("button", { name: "0, no pain" }).waitFor();
-    await shot(page, name + "-1-peg");
+    await settledShot(page, name + "-1-peg");
     await score(page, 3);
     await page.getByRole("heading", { name: "The past week: 2 of 3" }).waitFor();
     // By the keyboard: the scale's buttons take Enter.
@@ -2466,13 +2473,13 @@ async function howItIsGoing(t, size, name) {
     assert.equal(await page.getByLabel("Activity 2 (if there is one)").getAttribute("aria-invalid"), "true");
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-invalid")), "true",
       "the field at fault has the focus");
-    await shot(page, name + "-2-named-twice");
+    await settledShot(page, name + "-2-named-twice");
     // The person's words are text, never markup.
     await page.getByLabel("Activity 2 (if there is one)").fill("carrying <b>shopping</b>");
     await page.getByRole("button", { name: "Go on to score them" }).click();
     await page.getByRole("heading", { name: "Activity 1 of 2" }).waitFor();
     await page.getByRole("group", { name: "putting on socks" }).waitFor();
-    await shot(page, name + "-3-psfs");
+    await settledShot(page, name + "-3-psfs");
     await score(page, 4);
     await page.getByRole("heading", { name: "Activity 2 of 2" }).waitFor();
     assert.equal(await page.locator(".painpick .question").textContent(), "carrying <b>shopping</b>");
@@ -2481,7 +2488,7 @@ async function howItIsGoing(t, size, name) {
     // Then the routine, as before.
     await page.getByRole("heading", { name: "Today's routine" }).waitFor();
     assert.equal((await page.locator(".notice.told").textContent()).trim(), "Noted in your journal.");
-    await shot(page, name + "-4-routine");
+    await settledShot(page, name + "-4-routine");
     assert.deepEqual(measures(srv), { peg: [[3, 4, 5]],
       psfs: [[["putting on socks", 4], ["carrying <b>shopping</b>", 6]]] }, "the journal");
     assert.deepEqual(errors, [], "errors in the page");
@@ -2523,7 +2530,7 @@ async function howItIsGoing(t, size, name) {
     await page.getByRole("heading", { name: "The activities you named" }).waitFor();
     assert.deepEqual(await page.locator("ul.activities li").allTextContents(),
       ["tying shoelaces", "lifting a <i>child</i>"], "listed as text");
-    await shot(page, name + "-5-listed");
+    await settledShot(page, name + "-5-listed");
     await page.getByRole("button", { name: "Score them" }).click();
     await page.getByRole("heading", { name: "Activity 1 of 2" }).waitFor();
     await score(page, 5);
