@@ -148,9 +148,9 @@ log_check(struct cli_ctx *ctx, const struct log_opts *o)
 }
 
 /*
- * --peg and --psfs, each an asking of its own. Both were checked whole
- * before the journal was opened, so the second is refused only by the
- * journal itself; what went in is said either way.
+ * --peg and --psfs: an asking of each, both in one transaction, so that
+ * a journal that refuses leaves neither and the same command can be
+ * given again. Both were checked whole before the journal was opened.
  */
 static int
 log_measures(struct cli_ctx *ctx, const struct log_opts *o, const char *when)
@@ -158,19 +158,21 @@ log_measures(struct cli_ctx *ctx, const struct log_opts *o, const char *when)
 	char *cause = NULL;
 	int rc;
 
+	if (limber_journal_add_measures(ctx->journal, ctx->now, o->peg,
+		o->peg ? &o->pegv : NULL, o->npsfs > 0, o->psfs, o->npsfs,
+		&cause) != LIMBER_OK) {
+		rc = cli_error("%s; nothing was recorded",
+		    cause != NULL ? cause : "the journal could not be written");
+		free(cause);
+		return rc;
+	}
 	if (o->peg) {
-		if (limber_journal_add_peg(ctx->journal, ctx->now, &o->pegv,
-			&cause) != LIMBER_OK)
-			goto fail;
 		ctx->saved = "the answers on the past week";
 		printf("Recorded the past week's answers at %s: pain %d, "
 		       "enjoyment of life %d, activity %d.\n",
 		    when, o->pegv.pain, o->pegv.enjoyment, o->pegv.activity);
 	}
 	if (o->npsfs > 0) {
-		if (limber_journal_add_psfs(ctx->journal, ctx->now, o->psfs,
-			o->npsfs, &cause) != LIMBER_OK)
-			goto fail;
 		ctx->saved = "the activities' scores";
 		printf("Recorded how well you can do %s at %s:\n",
 		    o->npsfs == 1 ? "an activity" : "these activities", when);
@@ -182,14 +184,6 @@ log_measures(struct cli_ctx *ctx, const struct log_opts *o, const char *when)
 		}
 	}
 	return CLI_EXIT_OK;
-fail:
-	rc = cli_error("%s%s", cause != NULL ? cause : "nothing was recorded",
-	    o->peg && ctx->saved != NULL ?
-		" (the past week's answers are "
-		"recorded; the activities' scores are not)" :
-		"");
-	free(cause);
-	return rc;
 }
 
 static int

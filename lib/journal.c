@@ -1611,30 +1611,76 @@ enum limber_status
 limber_journal_add_peg(struct limber_journal *j, int64_t at,
     const struct limber_peg *p, char **cause)
 {
+	return limber_journal_add_measures(j, at, true, p, false, NULL, 0,
+	    cause);
+}
+
+static enum limber_status
+peg_check(const struct limber_peg *p, char **cause)
+{
+	enum limber_status status;
+
+	if (p == NULL)
+		return LIMBER_OK;
+	if ((status = measure_value("PEG: pain", p->pain, cause)) != LIMBER_OK)
+		return status;
+	if ((status = measure_value("PEG: enjoyment", p->enjoyment, cause)) !=
+	    LIMBER_OK)
+		return status;
+	return measure_value("PEG: activity", p->activity, cause);
+}
+
+/* The rows of one PEG asking, in the transaction open. */
+static int
+peg_insert(struct limber_journal *j, int64_t at, const struct limber_peg *p)
+{
+	if (p == NULL)
+		return db_run(j, NULL, "INSERT INTO peg (at) VALUES (?)", "I",
+		    at);
+	return db_run(j, NULL,
+	    "INSERT INTO peg (at, pain, enjoyment, activity) "
+	    "VALUES (?, ?, ?, ?)",
+	    "Iiii", at, p->pain, p->enjoyment, p->activity);
+}
+
+/* The rows of one PSFS asking, in the transaction open. */
+static int
+psfs_insert(struct limber_journal *j, int64_t at,
+    const struct limber_psfs_item *v, size_t n)
+{
+	int64_t id = 0;
+	int rc = db_run(j, &id, "INSERT INTO psfs (at) VALUES (?)", "I", at);
+
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+		rc = db_run(j, NULL,
+		    "INSERT INTO psfs_score (psfs, position, "
+		    "activity, score) VALUES (?, ?, ?, ?)",
+		    "Iisi", id, (int)i, v[i].activity, v[i].score);
+	return rc;
+}
+
+enum limber_status
+limber_journal_add_measures(struct limber_journal *j, int64_t at,
+    bool peg_asked, const struct limber_peg *peg, bool psfs_asked,
+    const struct limber_psfs_item *v, size_t n, char **cause)
+{
 	enum limber_status status;
 	int rc;
 
-	if (p != NULL) {
-		if ((status = measure_value("PEG: pain", p->pain, cause)) !=
-		    LIMBER_OK)
-			return status;
-		if ((status = measure_value("PEG: enjoyment", p->enjoyment,
-			 cause)) != LIMBER_OK)
-			return status;
-		if ((status = measure_value("PEG: activity", p->activity,
-			 cause)) != LIMBER_OK)
-			return status;
-	}
-	if ((rc = db_begin(j)) == SQLITE_OK) {
-		if (p != NULL)
-			rc = db_run(j, NULL,
-			    "INSERT INTO peg (at, pain, "
-			    "enjoyment, activity) VALUES (?, ?, ?, ?)",
-			    "Iiii", at, p->pain, p->enjoyment, p->activity);
-		else
-			rc = db_run(j, NULL, "INSERT INTO peg (at) VALUES (?)",
-			    "I", at);
-	}
+	if (!peg_asked && !psfs_asked)
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    "no asking to record: neither PEG nor PSFS");
+	if (peg_asked && (status = peg_check(peg, cause)) != LIMBER_OK)
+		return status;
+	if (psfs_asked &&
+	    (status = journal_psfs_check(v, n, cause)) != LIMBER_OK)
+		return status;
+	/* One transaction: both askings go in, or neither does. */
+	rc = db_begin(j);
+	if (rc == SQLITE_OK && peg_asked)
+		rc = peg_insert(j, at, peg);
+	if (rc == SQLITE_OK && psfs_asked)
+		rc = psfs_insert(j, at, v, n);
 	if (rc == SQLITE_OK)
 		rc = db_commit(j);
 	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
@@ -1710,23 +1756,8 @@ enum limber_status
 limber_journal_add_psfs(struct limber_journal *j, int64_t at,
     const struct limber_psfs_item *v, size_t n, char **cause)
 {
-	enum limber_status status;
-	int64_t id = 0;
-	int rc;
-
-	if ((status = journal_psfs_check(v, n, cause)) != LIMBER_OK)
-		return status;
-	if ((rc = db_begin(j)) == SQLITE_OK)
-		rc = db_run(j, &id, "INSERT INTO psfs (at) VALUES (?)", "I",
-		    at);
-	for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
-		rc = db_run(j, NULL,
-		    "INSERT INTO psfs_score (psfs, position, "
-		    "activity, score) VALUES (?, ?, ?, ?)",
-		    "Iisi", id, (int)i, v[i].activity, v[i].score);
-	if (rc == SQLITE_OK)
-		rc = db_commit(j);
-	return rc == SQLITE_OK ? LIMBER_OK : db_fail(j, rc, cause);
+	return limber_journal_add_measures(j, at, false, NULL, true, v, n,
+	    cause);
 }
 
 void

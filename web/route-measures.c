@@ -204,10 +204,8 @@ psfs_or_respond(struct web_req *rq, json_t *v, struct limber_psfs_item *out,
 
 /*
  * POST /api/measures: {"peg": ..., "psfs": ...}, either or both. Checked
- * whole first; then the PEG, then the PSFS, each in its own transaction.
- * Only the journal itself can then refuse the second (busy or full): the
- * answer says what went in ("recorded"), so that a client sends only the
- * rest again.
+ * whole first, then written in one transaction: a journal that refuses
+ * leaves neither, and the client may send the same again.
  */
 enum web_result
 web_route_measures(struct web_req *rq)
@@ -222,9 +220,7 @@ web_route_measures(struct web_req *rq)
 	size_t n = 0;
 	char *cause = NULL;
 	int64_t at = web_wall();
-	bool peg_done = false;
 	json_t *due;
-	enum web_result r;
 
 	if (!web_fields_known_or_respond(rq, known))
 		return rq->ret;
@@ -235,32 +231,10 @@ web_route_measures(struct web_req *rq)
 	    (psfsv != NULL && !psfs_or_respond(rq, psfsv, items, &n)))
 		return rq->ret;
 
-	if (pegv != NULL) {
-		if (limber_journal_add_peg(w->journal, at, pp, &cause) !=
-		    LIMBER_OK)
-			return web_journal_error(rq, w->journal, cause);
-		peg_done = true;
-	}
-	if (psfsv != NULL &&
-	    limber_journal_add_psfs(w->journal, at, n > 0 ? items : NULL, n,
-		&cause) != LIMBER_OK) {
-		if (!peg_done)
-			return web_journal_error(rq, w->journal, cause);
-		/* The PEG went in: say so, so that it is not sent twice. */
-		r = web_respond_json(rq,
-		    limber_journal_may_retry(w->journal) ? 503 : 500,
-		    json_pack("{s:s, s:s+, s:{s:b, s:b}}", "error",
-			limber_journal_may_retry(w->journal) ? "journal-busy" :
-							       "journal",
-			"message",
-			cause != NULL ? cause :
-					"the journal could not be written",
-			"; the answers on the "
-			"past week are recorded, the activities' scores are not",
-			"recorded", "peg", 1, "psfs", 0));
-		free(cause);
-		return r;
-	}
+	/* Both in one transaction: all of it goes in, or none. */
+	if (limber_journal_add_measures(w->journal, at, pegv != NULL, pp,
+		psfsv != NULL, n > 0 ? items : NULL, n, &cause) != LIMBER_OK)
+		return web_journal_error(rq, w->journal, cause);
 	/* Written: a journal that cannot be read now does not unsay it. */
 	if (!web_measures_due_json(w, &due, &cause)) {
 		free(cause);

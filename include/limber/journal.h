@@ -309,6 +309,16 @@ enum limber_status limber_journal_add_psfs(struct limber_journal *j, int64_t at,
     const struct limber_psfs_item *v, size_t n, char **cause);
 
 /*
+ * The askings of one sitting, in one transaction: the PEG when peg_asked
+ * (peg NULL: skipped) and the PSFS when psfs_asked (n 0: skipped), each
+ * checked as above first. Both go in, or neither does (a journal that
+ * refuses the second write leaves no first).
+ */
+enum limber_status limber_journal_add_measures(struct limber_journal *j,
+    int64_t at, bool peg_asked, const struct limber_peg *peg, bool psfs_asked,
+    const struct limber_psfs_item *v, size_t n, char **cause);
+
+/*
  * Which measures are due at now: PEG when no PEG asking (answered or
  * skipped) lies within LIMBER_PEG_EVERY_S before now, PSFS likewise with
  * LIMBER_PSFS_EVERY_S. An asking dated after now does not count (as for

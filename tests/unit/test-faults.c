@@ -319,6 +319,7 @@ struct outcome {
 	bool open;
 	bool screening, begin, before, progress, stretch, after, end;
 	bool logged, note, clearance, screening2;
+	bool measures; /* a PEG and a PSFS asking, in one go */
 	bool imported;
 	int failures;
 };
@@ -374,6 +375,9 @@ run_script(const struct script *s, struct outcome *o)
 	    .kind = LIMBER_SCORE_AFTER };
 	struct limber_pain_entry logged = { .at = T0 + 10, .value = 4,
 	    .kind = LIMBER_SCORE_LOGGED, .note = "after gardening" };
+	const struct limber_peg peg = { 5, 4, 6 };
+	const struct limber_psfs_item psfs[] = { { "gardening", 3 },
+		{ "walking to the shop", 6 } };
 	int64_t screening = 0, session = 0;
 	char *cause = NULL;
 
@@ -409,6 +413,10 @@ run_script(const struct script *s, struct outcome *o)
 	    &cause), &cause, o);
 	o->screening2 = said(s, limber_journal_add_screening(j, T0 + 13,
 	    &ans2, LIMBER_LEVEL_CAUTION, NULL, &cause), &cause, o);
+	o->measures = said(s,
+	    limber_journal_add_measures(j, T0 + 14, true, &peg, true, psfs, 2,
+		&cause),
+	    &cause, o);
 	/*
 	 * Not with jansson's allocations failing: its parser (2.14) then
 	 * writes past its own buffer, in json_loadb. The program never meets
@@ -497,6 +505,42 @@ imported_all_or_none(const struct limber_journal_data *d,
 	}
 }
 
+/*
+ * The PEG and the PSFS of one sitting (limber_journal_add_measures) are
+ * both there, whole, when it said so, and neither when it failed.
+ */
+static void
+measures_all_or_none(const struct limber_journal_data *d,
+    const struct outcome *o)
+{
+	size_t npeg = 0, npsfs = 0;
+
+	for (size_t i = 0; i < d->npegs; i++) {
+		if (d->pegs[i].at != T0 + 14)
+			continue;
+		npeg++;
+		if (d->pegs[i].skipped || d->pegs[i].pain != 5 ||
+		    d->pegs[i].enjoyment != 4 || d->pegs[i].activity != 6)
+			fail_msg("N=%ld mode %d: the PEG is not as written",
+			    fault_at, (int)mode);
+	}
+	for (size_t i = 0; i < d->npsfs; i++) {
+		if (d->psfs[i].at != T0 + 14)
+			continue;
+		npsfs++;
+		if (d->psfs[i].n != 2 || d->psfs[i].score[0] != 3 ||
+		    d->psfs[i].score[1] != 6 ||
+		    strcmp(d->psfs[i].activity[1], "walking to the shop") != 0)
+			fail_msg("N=%ld mode %d: the PSFS is not whole",
+			    fault_at, (int)mode);
+	}
+	if (npeg != (o->measures ? 1u : 0u) || npsfs != npeg)
+		fail_msg("N=%ld mode %d: %zu PEG and %zu PSFS askings when the "
+			 "call said %s",
+		    fault_at, (int)mode, npeg, npsfs,
+		    o->measures ? "written" : "not written");
+}
+
 /* Everything the script was told was written is there. */
 static void
 check_kept(const struct script *s, const struct outcome *o)
@@ -569,6 +613,7 @@ check_kept(const struct script *s, const struct outcome *o)
 	if (o->clearance && script_count(d, IMPORT_CLEARANCE) != 1)
 		fail_msg("N=%ld mode %d: the clearance is missing", fault_at,
 		    (int)mode);
+	measures_all_or_none(d, o);
 	imported_all_or_none(d, o);
 	limber_journal_data_free(d);
 	limber_journal_close(j);
