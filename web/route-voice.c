@@ -84,8 +84,10 @@ cue_or_respond(struct web_req *rq, long serial, long n, int *kind, int *rate,
 
 /*
  * Copy cue k of what comes next in session serial, while it has made next
- * cues; false: answered 404, or 409 once it has moved on (the page asks
- * again from what it has now).
+ * cues; false: answered 404, or 204 once it has moved on. A page that asks
+ * ahead races the session's clock, and losing is no fault: there is
+ * nothing to make ahead any more, and the cue's own clip is fetched when
+ * it comes (an error status would be logged by the browser as one).
  */
 static bool
 coming_or_respond(struct web_req *rq, long serial, long next, long k, int *kind,
@@ -110,10 +112,7 @@ coming_or_respond(struct web_req *rq, long serial, long next, long k, int *kind,
 	pthread_mutex_unlock(&w->lock);
 	limber_cues_free(c, n);
 	if (moved) {
-		web_respond_error(rq, 409, "moved-on",
-		    "session %ld is not at "
-		    "cue %ld now: ask for what comes from what it is at",
-		    serial, next);
+		web_respond_bytes(rq, 204, "audio/wav", NULL, 0);
 		return false;
 	}
 	if ((size_t)k >= n) {

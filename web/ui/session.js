@@ -169,7 +169,7 @@ function prefetch(serial, next, coming) {
     const key = clipKey(serial, c.kind, c.text);
     if (!SPOKEN.has(c.kind) || clips.has(key)) return;
     // Asked for as "coming" while the session has made next cues: once
-    // it has moved on, the server says so (409) and the cue's own clip
+    // it has moved on, the server gives no sound (204) and the cue's own clip
     // is fetched when it comes.
     const clip = fetchClip("/api/voice?serial=" + serial + "&next=" + next + "&coming=" + k);
     clips.set(key, clip);
