@@ -618,11 +618,14 @@ pace_fit(struct limber_session *s)
 /* ------------------------------------------------------------------ */
 /* Cues.                                                               */
 
+/*
+ * Append a cue of this kind, time and words (owned by the queue) to q.
+ * Who it belongs to (item, step, side) is the caller's to fill in.
+ */
 static struct limber_cue *
-cue_add(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
+queue_push(struct cue_queue *q, enum limber_cue_kind kind, int64_t at,
     char *text)
 {
-	struct cue_queue *q = &s->pending;
 	struct limber_cue *c;
 
 	if (q->n == q->cap) {
@@ -634,13 +637,24 @@ cue_add(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
 	c->kind = kind;
 	c->at_ms = at;
 	c->text = text;
+	c->item = -1;
+	c->step = -1;
+	c->pain = -1;
+	c->reason = LIMBER_STOP_NONE;
+	return c;
+}
+
+static struct limber_cue *
+cue_add(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
+    char *text)
+{
+	struct limber_cue *c = queue_push(&s->pending, kind, at, text);
+
 	c->item = s->pos.item;
 	c->step = s->pos.step;
 	c->round = s->pos.round;
 	c->rep = s->pos.rep;
 	c->side = s->pos.side;
-	c->pain = -1;
-	c->reason = LIMBER_STOP_NONE;
 	voice_take(s, c);
 	return c;
 }
@@ -1152,28 +1166,6 @@ limber_session_deadline(const struct limber_session *s)
 	return t;
 }
 
-/* One cue of limber_session_coming(): kind and words, and when if known. */
-static void
-coming_add(struct cue_queue *q, enum limber_cue_kind kind, int64_t at,
-    char *text)
-{
-	struct limber_cue *c;
-
-	if (q->n == q->cap) {
-		q->cap = q->cap ? q->cap * 2 : 8;
-		q->v = xreallocarray(q->v, q->cap, sizeof *q->v);
-	}
-	c = &q->v[q->n++];
-	memset(c, 0, sizeof *c);
-	c->kind = kind;
-	c->at_ms = at;
-	c->text = text;
-	c->item = -1;
-	c->step = -1;
-	c->pain = -1;
-	c->reason = LIMBER_STOP_NONE;
-}
-
 static void
 coming_phase(const struct limber_session *s, const struct pos *p, int64_t at,
     struct cue_queue *q)
@@ -1182,7 +1174,7 @@ coming_phase(const struct limber_session *s, const struct pos *p, int64_t at,
 	size_t n = phase_words(s, p, w);
 
 	for (size_t i = 0; i < n; i++)
-		coming_add(q, w[i].kind, at, w[i].text);
+		(void)queue_push(q, w[i].kind, at, w[i].text);
 }
 
 size_t
@@ -1197,7 +1189,8 @@ limber_session_coming(const struct limber_session *s, struct limber_cue **out)
 	if (limber_session_ended(s))
 		return 0;
 	if (s->paused) {
-		coming_add(&q, LIMBER_CUE_RESUMED, -1, xstrdup(RESUMED_TEXT));
+		(void)queue_push(&q, LIMBER_CUE_RESUMED, -1,
+		    xstrdup(RESUMED_TEXT));
 	} else if (p->phase == LIMBER_PHASE_PREPARE) {
 		nx = next_pos(s, p);
 		coming_phase(s, &nx, -1, &q);
@@ -1208,7 +1201,7 @@ limber_session_coming(const struct limber_session *s, struct limber_cue **out)
 		/* The end's words for a last score no higher than before. */
 		t = *s;
 		t.pain_after = t.pain_last = s->pain_before;
-		coming_add(&q, LIMBER_CUE_DONE, -1,
+		(void)queue_push(&q, LIMBER_CUE_DONE, -1,
 		    done_text(&t, LIMBER_FEEL_COMFORTABLE));
 	} else {
 		/* As tick() and leave() will make them at the phase's end. */
@@ -1219,15 +1212,16 @@ limber_session_coming(const struct limber_session *s, struct limber_cue **out)
 
 		for (int k = s->next_count; k > 0;
 		     k = countdown_below(it->hold_s, k))
-			coming_add(&q, LIMBER_CUE_COUNTDOWN,
+			(void)queue_push(&q, LIMBER_CUE_COUNTDOWN,
 			    s->phase_end - (int64_t)k * MS_PER_S,
 			    countdown_text(k));
 		if (p->phase == LIMBER_PHASE_HOLD)
-			coming_add(&q, LIMBER_CUE_HOLD_END, s->phase_end,
+			(void)queue_push(&q, LIMBER_CUE_HOLD_END, s->phase_end,
 			    xstrdup(HOLD_END_TEXT));
 		nx = next_pos(s, p);
 		if (nx.phase == LIMBER_PHASE_CHECKIN && r != NULL)
-			coming_add(&q, LIMBER_CUE_STRETCH_DONE, s->phase_end,
+			(void)queue_push(&q, LIMBER_CUE_STRETCH_DONE,
+			    s->phase_end,
 			    item_done_text(plan_item(s, r->item), false));
 		coming_phase(s, &nx, s->phase_end, &q);
 	}
