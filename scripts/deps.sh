@@ -7,7 +7,7 @@
 # need, "bench" what the benchmarks in bench/ need)
 set -eu
 
-run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 libjansson-dev libsqlite3-dev scdoc libcairo2-dev libpango1.0-dev fonts-dejavu-core libevent-dev libqrencode-dev libespeak-ng-dev espeak-ng-data libasound2-dev libsndfile1-dev"
+run_pkgs="gcc libc6-dev pkg-config meson ninja-build python3 gettext libjansson-dev libsqlite3-dev scdoc libcairo2-dev libpango1.0-dev fonts-dejavu-core libevent-dev libqrencode-dev libespeak-ng-dev espeak-ng-data libasound2-dev libsndfile1-dev"
 test_pkgs="libcmocka-dev clang clang-format libclang-rt-14-dev tmux poppler-utils chromium nodejs npm locales valgrind sox"
 bench_pkgs="wrk nginx curl"
 # limber remind: notify-send for desktop prompts; the idle benchmark runs
