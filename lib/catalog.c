@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "jsonpos.h"
 #include "limber/limber.h"
@@ -1307,6 +1308,13 @@ cmp_stretch(const void *a, const void *b)
 	const struct limber_stretch *const *x = a, *const *y = b;
 
 	return strcmp((*x)->id, (*y)->id);
+}
+
+const char *
+limber_stretch_text(const struct limber_stretch *st, const char *english)
+{
+	(void)st;
+	return _(english);
 }
 
 const struct limber_stretch *

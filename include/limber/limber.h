@@ -287,6 +287,15 @@ const struct limber_variant *limber_stretch_variant(
     const struct limber_stretch *st, const char *id);
 void limber_catalog_free(struct limber_catalog *cat);
 
+/*
+ * One of a stretch's texts (its name, a step, a caution: english is the
+ * field as loaded) in the calling thread's language (util/i18n.h): the
+ * file's own translation when it carries one, else the built-in
+ * catalog's (po/LANG.po), else english itself.
+ */
+const char *limber_stretch_text(const struct limber_stretch *st,
+    const char *english);
+
 /* Seconds one repetition on one side takes at a given hold. */
 int limber_steps_seconds(const struct limber_step *steps, size_t n, int hold_s);
 
