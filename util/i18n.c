@@ -49,7 +49,8 @@ static struct i18n_lang english = {
 	.bcp47 = "en", .name = "English", .voice = "en", .plural = "n != 1",
 };
 
-static struct i18n_lang *langs;	/* i18n_nbuiltin of them */
+static struct i18n_lang **langs;	/* the built-in ones, then those added */
+static size_t nlangs;
 static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -225,12 +226,14 @@ langs_init(void)
 {
 	size_t i;
 
-	langs = xcalloc(i18n_nbuiltin ? i18n_nbuiltin : 1, sizeof *langs);
+	langs = xcalloc(i18n_nbuiltin + 1, sizeof *langs);
 	for (i = 0; i < i18n_nbuiltin; i++) {
-		langs[i].tag = i18n_builtin[i].tag;
-		langs[i].mo = i18n_builtin[i].mo;
-		langs[i].len = i18n_builtin[i].len;
+		langs[i] = xcalloc(1, sizeof *langs[i]);
+		langs[i]->tag = i18n_builtin[i].tag;
+		langs[i]->mo = i18n_builtin[i].mo;
+		langs[i]->len = i18n_builtin[i].len;
 	}
+	nlangs = i18n_nbuiltin;
 }
 
 /* l, read on first use; every field but the tag waits for this. */
@@ -440,6 +443,26 @@ i18n_plural_eval(const char *expr, unsigned long n)
 	return (long)v;
 }
 
+const struct i18n_lang *
+i18n_lang_add(const char *tag, const unsigned char *mo, size_t len)
+{
+	struct i18n_lang *l;
+
+	pthread_once(&langs_once, langs_init);
+	l = xcalloc(1, sizeof *l);
+	l->tag = tag;
+	l->mo = mo;
+	l->len = len;
+	lang_load(l);
+	if (!l->sound) {
+		free(l);
+		return NULL;
+	}
+	langs = xreallocarray(langs, nlangs + 1, sizeof *langs);
+	langs[nlangs++] = l;
+	return l;
+}
+
 long
 i18n_mo_check(const unsigned char *mo, size_t len)
 {
@@ -546,7 +569,8 @@ i18n_misses(void)
 size_t
 i18n_lang_count(void)
 {
-	return 1 + i18n_nbuiltin;
+	pthread_once(&langs_once, langs_init);
+	return 1 + nlangs;
 }
 
 const struct i18n_lang *
@@ -555,9 +579,9 @@ i18n_lang_at(size_t i)
 	pthread_once(&langs_once, langs_init);
 	if (i == 0)
 		return &english;
-	if (i > i18n_nbuiltin)
+	if (i > nlangs)
 		return NULL;
-	return lang_ready(&langs[i - 1]);
+	return lang_ready(langs[i - 1]);
 }
 
 /* Whether a and b name the same tag, '-' and '_' alike, case aside. */
@@ -589,18 +613,18 @@ lang_match(const char *p, size_t n)
 		return NULL;
 	if (tag_eq(p, "en", primary))
 		return &english;
-	for (i = 0; i < i18n_nbuiltin; i++)
-		if (tag_eq(p, langs[i].tag, n))
-			return lang_ready(&langs[i]);
+	for (i = 0; i < nlangs; i++)
+		if (tag_eq(p, langs[i]->tag, n))
+			return lang_ready(langs[i]);
 	/* "de_AT" is served by "de", and "pt" by "pt_BR". */
-	for (i = 0; i < i18n_nbuiltin; i++)
-		if (tag_eq(p, langs[i].tag, primary))
-			return lang_ready(&langs[i]);
-	for (i = 0; i < i18n_nbuiltin; i++)
-		if (strncasecmp(p, langs[i].tag, primary) == 0 &&
-		    (langs[i].tag[primary] == '_' ||
-		    langs[i].tag[primary] == '-'))
-			return lang_ready(&langs[i]);
+	for (i = 0; i < nlangs; i++)
+		if (tag_eq(p, langs[i]->tag, primary))
+			return lang_ready(langs[i]);
+	for (i = 0; i < nlangs; i++)
+		if (strncasecmp(p, langs[i]->tag, primary) == 0 &&
+		    (langs[i]->tag[primary] == '_' ||
+		    langs[i]->tag[primary] == '-'))
+			return lang_ready(langs[i]);
 	return NULL;
 }
 
@@ -612,9 +636,9 @@ i18n_lang_by_tag(const char *tag)
 	pthread_once(&langs_once, langs_init);
 	if (tag_eq(tag, "en", n))
 		return &english;
-	for (i = 0; i < i18n_nbuiltin; i++)
-		if (tag_eq(tag, langs[i].tag, n))
-			return lang_ready(&langs[i]);
+	for (i = 0; i < nlangs; i++)
+		if (tag_eq(tag, langs[i]->tag, n))
+			return lang_ready(langs[i]);
 	return NULL;
 }
 

@@ -98,6 +98,14 @@ const char *i18n_lang_voice(const struct i18n_lang *lang);
  */
 unsigned long i18n_misses(void);
 
+/*
+ * Add a language from a .mo file's len bytes (kept, not copied) under
+ * tag, after the built-in ones; NULL when the bytes are not a sound .mo
+ * file. For the tests: call it before any other thread looks a text up.
+ */
+const struct i18n_lang *i18n_lang_add(const char *tag,
+    const unsigned char *mo, size_t len);
+
 /* The language's Plural-Forms expression ("n != 1" for English). */
 const char *i18n_lang_plural_expr(const struct i18n_lang *lang);
 
