@@ -19,9 +19,9 @@
 #include "util.h"
 
 #define MO_MAGIC 0x950412deU
-#define MO_HEADER 28		/* magic, revision, n, two offsets, hash */
-#define FIELD_MAX 64		/* a header field's value we keep */
-#define PLURAL_DEPTH 32		/* nesting the plural expression may have */
+#define MO_HEADER 28	/* magic, revision, n, two offsets, hash */
+#define FIELD_MAX 64	/* a header field's value we keep */
+#define PLURAL_DEPTH 32 /* nesting the plural expression may have */
 
 /* The languages built in: po/embed-mo.py's table. */
 struct i18n_builtin {
@@ -45,11 +45,16 @@ struct i18n_lang {
 };
 
 static struct i18n_lang english = {
-	.tag = "en", .loaded = true, .sound = true,
-	.bcp47 = "en", .name = "English", .voice = "en", .plural = "n != 1",
+	.tag = "en",
+	.loaded = true,
+	.sound = true,
+	.bcp47 = "en",
+	.name = "English",
+	.voice = "en",
+	.plural = "n != 1",
 };
 
-static struct i18n_lang **langs;	/* the built-in ones, then those added */
+static struct i18n_lang **langs; /* the built-in ones, then those added */
 static size_t nlangs;
 static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -120,7 +125,7 @@ mo_open(struct i18n_lang *l)
 		l->swap = true;
 	else
 		return false;
-	if (word(l->mo + 4, l->swap) >> 16 != 0)	/* major revision */
+	if (word(l->mo + 4, l->swap) >> 16 != 0) /* major revision */
 		return false;
 	l->n = word(l->mo + 8, l->swap);
 	l->originals = word(l->mo + 12, l->swap);
@@ -277,8 +282,9 @@ plural_eat(struct plural *e, const char *op)
 	if (strncmp(e->p, op, n) != 0)
 		return false;
 	/* "<" is not the start of "<=", nor "!" of "!=". */
-	if (n == 1 && (op[0] == '<' || op[0] == '>' || op[0] == '!' ||
-	    op[0] == '=') && e->p[1] == '=')
+	if (n == 1 &&
+	    (op[0] == '<' || op[0] == '>' || op[0] == '!' || op[0] == '=') &&
+	    e->p[1] == '=')
 		return false;
 	e->p += n;
 	return true;
@@ -623,7 +629,7 @@ lang_match(const char *p, size_t n)
 	for (i = 0; i < nlangs; i++)
 		if (strncasecmp(p, langs[i]->tag, primary) == 0 &&
 		    (langs[i]->tag[primary] == '_' ||
-		    langs[i]->tag[primary] == '-'))
+			langs[i]->tag[primary] == '-'))
 			return lang_ready(langs[i]);
 	return NULL;
 }
@@ -672,7 +678,10 @@ const struct i18n_lang *
 i18n_lang_from_env(void)
 {
 	static const char *const vars[] = {
-		"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG",
+		"LANGUAGE",
+		"LC_ALL",
+		"LC_MESSAGES",
+		"LANG",
 	};
 	const char *v;
 	size_t i;
@@ -712,8 +721,7 @@ i18n_lang_accept(const char *header)
 					q = 0;
 			}
 		}
-		if (q > best_q && tag > 0 &&
-		    (l = lang_match(p, tag)) != NULL) {
+		if (q > best_q && tag > 0 && (l = lang_match(p, tag)) != NULL) {
 			best = l;
 			best_q = q;
 		}

@@ -103,8 +103,8 @@ unsigned long i18n_misses(void);
  * tag, after the built-in ones; NULL when the bytes are not a sound .mo
  * file. For the tests: call it before any other thread looks a text up.
  */
-const struct i18n_lang *i18n_lang_add(const char *tag,
-    const unsigned char *mo, size_t len);
+const struct i18n_lang *i18n_lang_add(const char *tag, const unsigned char *mo,
+    size_t len);
 
 /* The language's Plural-Forms expression ("n != 1" for English). */
 const char *i18n_lang_plural_expr(const struct i18n_lang *lang);

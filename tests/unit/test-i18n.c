@@ -106,7 +106,7 @@ static void
 test_plural_expressions_are_read_as_c(void **state)
 {
 	static const char *const polish = "(n==1 ? 0 : n%10>=2 && n%10<=4 && "
-	    "(n%100<10 || n%100>=20) ? 1 : 2)";
+					  "(n%100<10 || n%100>=20) ? 1 : 2)";
 	char deep[200];
 
 	(void)state;
@@ -236,7 +236,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_plural_expressions_are_read_as_c),
 		cmocka_unit_test(test_the_header_names_the_language),
 		cmocka_unit_test(test_the_environment_picks_a_language),
-		cmocka_unit_test(test_a_browser_picks_a_language_by_its_weights),
+		cmocka_unit_test(
+		    test_a_browser_picks_a_language_by_its_weights),
 		cmocka_unit_test(test_a_mo_file_that_lies_is_refused),
 	};
 	unsigned char *mo_pt, *mo_ar;
