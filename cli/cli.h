@@ -22,6 +22,9 @@
 
 #include <limber/limber.h>
 
+/* Every text a person reads is marked for translation (_(), P_()). */
+#include "i18n.h"
+
 /* Exit statuses, as documented in `limber --help` and limber(1). */
 enum cli_exit {
 	CLI_EXIT_OK = 0,	/* done; a verdict of go or caution */

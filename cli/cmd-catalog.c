@@ -60,20 +60,20 @@ catalog_check(int nfiles, char **files)
 				break;
 		}
 		if (j < ngood) {
-			cli_error("%s: id '%s' is already used by %s", files[i],
+			cli_error(_("%s: id '%s' is already used by %s"), files[i],
 			    st->id, paths[j]);
 			limber_stretch_free(st);
 			rc = CLI_EXIT_ERROR;
 			continue;
 		}
 		cli_puts(stdout, files[i]);
-		printf(": ok (%s)\n", st->id);
+		printf(_(": ok (%s)\n"), st->id);
 		if (!moves_declared(st))
-			cli_print_wrapped(stdout, "  note: ", 8,
-			    "a version has no \"movements\", so it counts as "
+			cli_print_wrapped(stdout, _("  note: "), 8,
+			    _("a version has no \"movements\", so it counts as "
 			    "doing every movement and is left out after "
 			    "answers that rule one out, such as osteoporosis "
-			    "(docs/catalog.md).");
+			    "(docs/catalog.md)."));
 		paths[ngood] = files[i];
 		good[ngood++] = st;
 	}
@@ -93,22 +93,22 @@ catalog_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first >= argc)
-		return cli_usage_error(ctx, "catalog needs a command: check");
+		return cli_usage_error(ctx, _("catalog needs a command: check"));
 	if (strcmp(argv[first], "check") != 0)
-		return cli_usage_error(ctx, "unknown catalog command '%s'",
+		return cli_usage_error(ctx, _("unknown catalog command '%s'"),
 		    argv[first]);
 	if (first + 1 >= argc)
-		return cli_usage_error(ctx, "catalog check needs at least one "
-		    "file");
+		return cli_usage_error(ctx, _("catalog check needs at least one "
+		    "file"));
 	return catalog_check(argc - first - 1, argv + first + 1);
 }
 
 const struct cli_cmd cli_cmd_catalog = {
 	.name = "catalog",
-	.summary = "check stretch files before adding them to the catalog",
+	.summary = N_("check stretch files before adding them to the catalog"),
 	.usage = "limber catalog check FILE...",
 	.description =
-	    "Checks each stretch file with the rules the program uses when it\n"
+	    N_("Checks each stretch file with the rules the program uses when it\n"
 	    "loads the catalog, and prints 'FILE: ok (ID)' for each good one.\n"
 	    "Errors name the file, the line and column, and the field. Files\n"
 	    "checked together must not share an id. The exit status is 0 when\n"
@@ -116,7 +116,7 @@ const struct cli_cmd cli_cmd_catalog = {
 	    "\n"
 	    "Your own stretches live in $XDG_DATA_HOME/limber/stretches/ (by\n"
 	    "default ~/.local/share/limber/stretches/), one file each. If one\n"
-	    "of them is bad, limber stops rather than use half a catalog.",
+	    "of them is bad, limber stops rather than use half a catalog."),
 	.opts = catalog_opts,
 	.flags = 0,
 	.run = catalog_run,

@@ -22,9 +22,9 @@
 
 static const struct cli_opt check_opts[] = {
 	{ .include = cli_opts_answers },
-	{ "list", NULL, "list the screening questions instead: id, level and "
-	    "question", CLI_KEY_LIST, NULL },
-	{ "json", NULL, "print the verdict, or the list, as JSON",
+	{ "list", NULL, N_("list the screening questions instead: id, level and "
+	    "question"), CLI_KEY_LIST, NULL },
+	{ "json", NULL, N_("print the verdict, or the list, as JSON"),
 	    CLI_KEY_JSON, NULL },
 	{ 0 },
 };
@@ -60,7 +60,7 @@ cancelled(void)
 	/* The prompt left the cursor mid-line. */
 	fputc('\n', stdout);
 	fflush(stdout);
-	return cli_error("check cancelled");
+	return cli_error(_("check cancelled"));
 }
 
 static int
@@ -79,7 +79,7 @@ ask_pain(int *pain)
 	cli_print_wrapped(stdout, "", 0, ask);
 	free(ask);
 	for (;;) {
-		printf("Pain (%d-%d): ", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
+		printf(_("Pain (%d-%d): "), LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 		r = cli_ask_line(buf, sizeof buf);
 		if (r == CLI_ASK_EOF)
 			return cancelled();
@@ -88,8 +88,8 @@ ask_pain(int *pain)
 			*pain = (int)v;
 			return CLI_CONTINUE;
 		}
-		printf("Please type one whole number from %d to %d, such as "
-		       "3.\n",
+		printf(_("Please type one whole number from %d to %d, such as "
+		       "3.\n"),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	}
 }
@@ -101,12 +101,12 @@ ask_area(unsigned *area)
 	enum cli_ask r;
 	int v;
 
-	fputs("\nWhere does it hurt?\n"
+	fputs(_("\nWhere does it hurt?\n"
 	    "  1  upper: the neck and upper back\n"
 	    "  2  lower: the lower back\n"
-	    "  3  both\n", stdout);
+	    "  3  both\n"), stdout);
 	for (;;) {
-		fputs("Area (upper, lower or both): ", stdout);
+		fputs(_("Area (upper, lower or both): "), stdout);
 		r = cli_ask_line(buf, sizeof buf);
 		if (r == CLI_ASK_EOF)
 			return cancelled();
@@ -117,7 +117,7 @@ ask_area(unsigned *area)
 			*area = (unsigned)v;
 			return CLI_CONTINUE;
 		}
-		fputs("Please type upper, lower or both (or 1, 2 or 3).\n",
+		fputs(_("Please type upper, lower or both (or 1, 2 or 3).\n"),
 		    stdout);
 	}
 }
@@ -132,7 +132,7 @@ ask_yes_no(const char *question, int number, bool *yes)
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, first, 4, question);
 	for (;;) {
-		fputs("    Yes or no (y/n): ", stdout);
+		fputs(_("    Yes or no (y/n): "), stdout);
 		r = cli_ask_line(buf, sizeof buf);
 		if (r == CLI_ASK_EOF)
 			return cancelled();
@@ -147,7 +147,7 @@ ask_yes_no(const char *question, int number, bool *yes)
 			*yes = false;
 			return CLI_CONTINUE;
 		}
-		fputs("    Please answer y (yes) or n (no).\n", stdout);
+		fputs(_("    Please answer y (yes) or n (no).\n"), stdout);
 	}
 }
 
@@ -169,8 +169,8 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 
 	*out = NULL;
 	cli_answers_init(&a);
-	cli_print_wrapped(stdout, "", 0, "A few questions first, to make sure "
-	    "stretching is safe for you today.");
+	cli_print_wrapped(stdout, "", 0, _("A few questions first, to make sure "
+	    "stretching is safe for you today."));
 	fputc('\n', stdout);
 	if ((rc = ask_pain(&a.pain)) != CLI_CONTINUE)
 		goto out;
@@ -185,14 +185,14 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 	 */
 	if (a.pain >= LIMBER_SEVERE_PAIN)
 		cli_print_wrapped(stdout, "", 0,
-		    "Pain this strong needs a doctor or "
+		    _("Pain this strong needs a doctor or "
 		    "physiotherapist to see you, so there will be no stretching "
 		    "today. A few yes-or-no questions now, to check whether you "
-		    "need help sooner.");
+		    "need help sooner."));
 	else
 		cli_print_wrapped(stdout, "", 0,
-		    "Now some questions to answer "
-		    "with yes or no.");
+		    _("Now some questions to answer "
+		    "with yes or no."));
 	if (earlier != NULL) {
 		for (size_t i = 0; i < earlier->nyes; i++)
 			if (limber_question_reusable(earlier->yes[i]))
@@ -303,7 +303,7 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, "check takes no arguments, not '%s'",
+		rc = cli_usage_error(ctx, _("check takes no arguments, not '%s'"),
 		    argv[first]);
 		goto out;
 	}
@@ -312,7 +312,7 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 	    o.answers.nyes > 0;
 	if (o.list) {
 		if (given)
-			rc = cli_usage_error(ctx, "--list takes no answers");
+			rc = cli_usage_error(ctx, _("--list takes no answers"));
 		else
 			rc = list_questions(o.json);
 		goto out;
@@ -332,9 +332,9 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 		else if (o.answers.area == 0)
 			missing = "--area";
 		if (missing != NULL) {
-			rc = cli_usage_error(ctx, "missing %s (check needs "
+			rc = cli_usage_error(ctx, _("missing %s (check needs "
 			    "--pain and --area unless it can ask on a "
-			    "terminal)", missing);
+			    "terminal)"), missing);
 			goto out;
 		}
 		rc = cli_answers_screen(ctx, &o.answers, &v);
@@ -378,8 +378,8 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 			goto out;
 	} else if (hold.held) {
 		/* Not the verdict's "go ahead": the day is held. */
-		printf("These answers on their own would give %s, but today "
-		       "stays held.\n\n",
+		printf(_("These answers on their own would give %s, but today "
+		       "stays held.\n\n"),
 		    limber_level_name(v->level));
 		cli_day_hold_say(stdout, &hold);
 	} else {
@@ -405,12 +405,12 @@ _Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
 
 const struct cli_cmd cli_cmd_check = {
 	.name = "check",
-	.summary = "ask the safety questions: is stretching safe today?",
+	.summary = N_("ask the safety questions: is stretching safe today?"),
 	.usage = "limber check\n"
 	    "limber check --pain N --area AREA [--yes ID]... [--json]\n"
 	    "limber check --list [--json]",
 	.description =
-	    "Screens for signs that your back needs a doctor, not a stretch.\n"
+	    N_("Screens for signs that your back needs a doctor, not a stretch.\n"
 	    "On a terminal, with no answers given, it asks how much it hurts\n"
 	    "(0 to 10), where, and a short list of yes-or-no questions, worst\n"
 	    "first. An emergency or urgent answer ends the questions at once.\n"
@@ -421,7 +421,7 @@ const struct cli_cmd cli_cmd_check = {
 	    "\n"
 	    "The verdict is one of go, caution, see-clinician, urgent and\n"
 	    "emergency. The exit status is 0 for go and caution, 3 for the\n"
-	    "others: no stretching today.",
+	    "others: no stretching today."),
 	.opts = check_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL,
 	.run = check_run,

@@ -22,12 +22,12 @@
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_FHIR };
 
 static const struct cli_opt export_opts[] = {
-	{ "format", "FORMAT", "json (the default, which 'limber import' "
+	{ "format", "FORMAT", N_("json (the default, which 'limber import' "
 	    "reads back), csv (a row per record, for spreadsheets) or fhir "
-	    "(an HL7 FHIR R4 Bundle, for a clinician's system)",
+	    "(an HL7 FHIR R4 Bundle, for a clinician's system)"),
 	    CLI_KEY_FORMAT, NULL },
-	{ "out", "FILE", "write to FILE instead of the standard output; FILE "
-	    "is replaced whole, only once the export is complete",
+	{ "out", "FILE", N_("write to FILE instead of the standard output; FILE "
+	    "is replaced whole, only once the export is complete"),
 	    CLI_KEY_OUT, NULL },
 	{ 0 },
 };
@@ -51,7 +51,7 @@ export_option(void *data, int key, const char *arg)
 		else if (strcmp(arg, "fhir") == 0)
 			o->format = EXPORT_FHIR;
 		else {
-			cli_error("--format must be json, csv or fhir, not '%s'",
+			cli_error(_("--format must be json, csv or fhir, not '%s'"),
 			    arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -87,18 +87,18 @@ write_file(const char *path, const char *text)
 
 	fd = mkstemp(tmp);
 	if (fd == -1) {
-		rc = cli_error("%s: cannot write the export: %s", path,
+		rc = cli_error(_("%s: cannot write the export: %s"), path,
 		    strerror(errno));
 		free(tmp);
 		return rc;
 	}
 	if (!write_all(fd, text, strlen(text)) || fsync(fd) == -1) {
-		rc = cli_error("%s: cannot write the export: %s", path,
+		rc = cli_error(_("%s: cannot write the export: %s"), path,
 		    strerror(errno));
 		close(fd);
 		unlink(tmp);
 	} else if (close(fd) == -1 || rename(tmp, path) == -1) {
-		rc = cli_error("%s: cannot write the export: %s", path,
+		rc = cli_error(_("%s: cannot write the export: %s"), path,
 		    strerror(errno));
 		unlink(tmp);
 	}
@@ -118,8 +118,8 @@ export_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, "export takes no arguments, not "
-		    "'%s'; to write a file, use --out FILE", argv[first]);
+		return cli_usage_error(ctx, _("export takes no arguments, not "
+		    "'%s'; to write a file, use --out FILE"), argv[first]);
 	if (ctx->journal == NULL)
 		d = xcalloc(1, sizeof *d);	/* no journal yet: an empty export */
 	else if (limber_journal_load(ctx->journal, INT64_MIN, &d, &cause) !=
@@ -150,7 +150,7 @@ export_run(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	limber_journal_data_free(d);
 	if (text == NULL)
-		return cli_error("the export could not be built");
+		return cli_error(_("the export could not be built"));
 
 	if (o.out != NULL)
 		rc = write_file(o.out, text);
@@ -165,10 +165,10 @@ export_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_export = {
 	.name = "export",
-	.summary = "write the whole journal as JSON, CSV or FHIR",
+	.summary = N_("write the whole journal as JSON, CSV or FHIR"),
 	.usage = "limber export [--format json|csv|fhir] [--out FILE]",
 	.description =
-	    "Writes every screening, session, stretch, pain score, note,\n"
+	    N_("Writes every screening, session, stretch, pain score, note,\n"
 	    "clearance and dose in the journal, with times in UTC. JSON is the\n"
 	    "journal in full, and 'limber import' reads it back without loss.\n"
 	    "CSV has one row per record, with a header row, for a\n"
@@ -177,7 +177,7 @@ const struct cli_cmd cli_cmd_export = {
 	    "current routine a CarePlan, for a clinician's system.\n"
 	    "\n"
 	    "The export goes to the standard output, or with --out to FILE,\n"
-	    "which is replaced only once the export is complete.",
+	    "which is replaced only once the export is complete."),
 	.opts = export_opts,
 	.flags = CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = export_run,

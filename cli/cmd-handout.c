@@ -18,13 +18,13 @@
 static const struct cli_opt handout_opts[] = {
 	{ .include = cli_opts_routine },
 	{ .include = cli_opts_answers },
-	{ "out", "FILE", "write the handout to FILE, a PDF (required)",
+	{ "out", "FILE", N_("write the handout to FILE, a PDF (required)"),
 	    CLI_KEY_OUT, NULL },
-	{ "paper", "SIZE", "the paper size: a4 (the default) or letter",
+	{ "paper", "SIZE", N_("the paper size: a4 (the default) or letter"),
 	    CLI_KEY_PAPER, NULL },
 	{ "name", "NAME",
-	    "the patient's name, printed on its line (else the "
-	    "line is left blank)",
+	    N_("the patient's name, printed on its line (else the "
+	    "line is left blank)"),
 	    CLI_KEY_NAME, NULL },
 	{ 0 },
 };
@@ -98,14 +98,14 @@ handout_option(void *data, int key, const char *arg)
 		else if (strcmp(arg, "letter") == 0)
 			o->paper = RENDER_PAPER_LETTER;
 		else {
-			cli_error("--paper must be a4 or letter, not '%s'", arg);
+			cli_error(_("--paper must be a4 or letter, not '%s'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
 	case CLI_KEY_NAME:
 		if (!name_ok(arg)) {
-			cli_error("--name must be a name of 1 to %d characters "
-				  "on one line",
+			cli_error(_("--name must be a name of 1 to %d characters "
+				  "on one line"),
 			    NAME_MAX_CHARS);
 			return CLI_EXIT_USAGE;
 		}
@@ -149,7 +149,7 @@ print_plan_pdf(struct cli_ctx *ctx, const struct handout_opts *o,
 		rc = cli_error("%s", cause != NULL ? cause : o->out);
 		free(cause);
 	} else {
-		fputs("Wrote ", stdout);
+		fputs(_("Wrote "), stdout);
 		cli_puts(stdout, o->out);
 		printf(": %zu %s.\n", p->nitems,
 		    p->nitems == 1 ? "stretch" : "stretches");
@@ -175,18 +175,18 @@ handout_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, "handout takes no arguments, not "
-		    "'%s'", argv[first]);
+		rc = cli_usage_error(ctx, _("handout takes no arguments, not "
+		    "'%s'"), argv[first]);
 		goto out;
 	}
 	if (o.out == NULL) {
-		rc = cli_usage_error(ctx, "handout needs --out FILE.pdf, the "
-		    "file to write");
+		rc = cli_usage_error(ctx, _("handout needs --out FILE.pdf, the "
+		    "file to write"));
 		goto out;
 	}
 	if (!render_have_cairo()) {
-		rc = cli_error("cannot write %s: this limber was built without "
-		    "cairo and pango, so it makes no PDF", o.out);
+		rc = cli_error(_("cannot write %s: this limber was built without "
+		    "cairo and pango, so it makes no PDF"), o.out);
 		goto out;
 	}
 	rc = cli_request_build(ctx, &o.answers, &o.routine, &rq);
@@ -203,14 +203,14 @@ out:
 
 const struct cli_cmd cli_cmd_handout = {
 	.name = "handout",
-	.summary = "print today's routine as a PDF, with figures",
+	.summary = N_("print today's routine as a PDF, with figures"),
 	.usage = "limber handout --out FILE.pdf [--paper a4|letter] "
 		 "[--name NAME]\n"
 		 "            [--area AREA] [--minutes N] [--context CONTEXT]\n"
 		 "            [--no-floor] [--no-kneeling] [--no-lying]\n"
 		 "            [--pain N [--yes ID]...]",
 	.description =
-	    "Writes the routine that 'limber plan' would give, with the same\n"
+	    N_("Writes the routine that 'limber plan' would give, with the same\n"
 	    "options, as a PDF to print: lines for the patient's name (--name\n"
 	    "fills it) and the clinician's, when to stop, when to get help (the\n"
 	    "warning signs the screening asks about for that area, each under\n"
@@ -225,7 +225,7 @@ const struct cli_cmd cli_cmd_handout = {
 	    "exits with status 3. The file is written under a temporary name\n"
 	    "and renamed into place, so a failed write leaves nothing behind;\n"
 	    "it is private to you (mode 0600), since it names the area that\n"
-	    "hurts.",
+	    "hurts."),
 	.opts = handout_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES | CMD_READS_JOURNAL |
 	    CMD_ONLY_READS,

@@ -31,22 +31,22 @@ help_run(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (argc - first > 1)
-		return cli_usage_error(ctx, "help takes one command, not also "
-		    "'%s'", argv[first + 1]);
+		return cli_usage_error(ctx, _("help takes one command, not also "
+		    "'%s'"), argv[first + 1]);
 	cmd = cli_cmd_find(ctx->cmds, argv[first]);
 	if (cmd == NULL)
-		return cli_usage_error(NULL, "unknown command '%s'", argv[first]);
+		return cli_usage_error(NULL, _("unknown command '%s'"), argv[first]);
 	cli_help_cmd(stdout, cmd);
 	return CLI_EXIT_OK;
 }
 
 const struct cli_cmd cli_cmd_help = {
 	.name = "help",
-	.summary = "show the help of limber or of one command",
+	.summary = N_("show the help of limber or of one command"),
 	.usage = "limber help [COMMAND]",
 	.description =
-	    "With no COMMAND, lists the commands, as 'limber --help' does.\n"
-	    "With one, shows its usage, what it does and all its options.",
+	    N_("With no COMMAND, lists the commands, as 'limber --help' does.\n"
+	    "With one, shows its usage, what it does and all its options."),
 	.opts = help_opts,
 	.flags = 0,
 	.run = help_run,

@@ -21,17 +21,17 @@
 
 static const struct cli_opt history_opts[] = {
 	{ "since", "DATE",
-	    "only what was recorded on or after DATE "
-	    "(YYYY-MM-DD, local time)",
+	    N_("only what was recorded on or after DATE "
+	    "(YYYY-MM-DD, local time)"),
 	    CLI_KEY_SINCE, NULL },
-	{ "last", "N", "only the N newest entries", CLI_KEY_LAST, NULL },
+	{ "last", "N", N_("only the N newest entries"), CLI_KEY_LAST, NULL },
 	{ "json", NULL,
-	    "print the records as JSON, in the export format "
-	    "with local times",
+	    N_("print the records as JSON, in the export format "
+	    "with local times"),
 	    CLI_KEY_JSON, NULL },
 	{ "csv", NULL,
-	    "print the records as CSV, one row each, with local "
-	    "times",
+	    N_("print the records as CSV, one row each, with local "
+	    "times"),
 	    CLI_KEY_CSV, NULL },
 	{ 0 },
 };
@@ -101,16 +101,16 @@ history_option(void *data, int key, const char *arg)
 	switch (key) {
 	case CLI_KEY_SINCE:
 		if (!parse_date(arg, &o->since)) {
-			cli_error("--since must be a date such as 2026-11-01 "
-			    "(YYYY-MM-DD), not '%s'", arg);
+			cli_error(_("--since must be a date such as 2026-11-01 "
+			    "(YYYY-MM-DD), not '%s'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->since_arg = arg;
 		return CLI_CONTINUE;
 	case CLI_KEY_LAST:
 		if (!util_parse_int(arg, 1, LAST_MAX, &o->last)) {
-			cli_error("--last must be a whole number from 1 to %d, "
-				  "not '%s'",
+			cli_error(_("--last must be a whole number from 1 to %d, "
+				  "not '%s'"),
 			    LAST_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -574,10 +574,10 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, "history takes no arguments, not "
-		    "'%s'", argv[first]);
+		return cli_usage_error(ctx, _("history takes no arguments, not "
+		    "'%s'"), argv[first]);
 	if (o.json && o.csv)
-		return cli_usage_error(ctx, "give --json or --csv, not both");
+		return cli_usage_error(ctx, _("give --json or --csv, not both"));
 
 	if ((rc = cli_future_count(ctx, &future)) != CLI_CONTINUE)
 		return rc;
@@ -608,7 +608,7 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 		char *csv = limber_journal_data_to_csv(d, true);
 
 		if (csv == NULL)
-			rc = cli_error("the history is too big for CSV");
+			rc = cli_error(_("the history is too big for CSV"));
 		else
 			cli_print_output(stdout, csv);
 		free(csv);
@@ -616,10 +616,10 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 	    d->nnotes == 0 && d->nclearances == 0 && d->npegs == 0 &&
 	    d->npsfs == 0) {
 		if (o.since_arg != NULL)
-			printf("Nothing recorded since %s.\n", o.since_arg);
+			printf(_("Nothing recorded since %s.\n"), o.since_arg);
 		else
-			fputs("Nothing recorded yet. Sessions, pain scores "
-			    "('limber log --pain N') and notes appear here.\n",
+			fputs(_("Nothing recorded yet. Sessions, pain scores "
+			    "('limber log --pain N') and notes appear here.\n"),
 			    stdout);
 	} else
 		print_text(d, isatty(STDOUT_FILENO), (size_t)o.last);
@@ -632,10 +632,10 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_history = {
 	.name = "history",
-	.summary = "show what the journal holds: screenings, sessions, pain",
+	.summary = N_("show what the journal holds: screenings, sessions, pain"),
 	.usage = "limber history [--since DATE] [--last N] [--json | --csv]",
 	.description =
-	    "Lists the screenings, the sessions (with each stretch done or\n"
+	    N_("Lists the screenings, the sessions (with each stretch done or\n"
 	    "skipped, the pain scores and how the session ended), the pain\n"
 	    "scores and notes recorded by hand, the answers to the questions\n"
 	    "on the past week (PEG) and on the activities you chose (PSFS),\n"
@@ -654,7 +654,7 @@ const struct cli_cmd cli_cmd_history = {
 	    "\n"
 	    "When the journal holds records dated after now (the clock was\n"
 	    "ahead when they were written), the list ends by saying how many:\n"
-	    "they take no part in the safety rules until then.",
+	    "they take no part in the safety rules until then."),
 	.opts = history_opts,
 	.flags = CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = history_run,

@@ -47,11 +47,11 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first >= argc)
-		return cli_usage_error(ctx, "import needs the FILE to read, as "
-		    "written by 'limber export'");
+		return cli_usage_error(ctx, _("import needs the FILE to read, as "
+		    "written by 'limber export'"));
 	if (argc - first > 1)
-		return cli_usage_error(ctx, "import takes one FILE, not also "
-		    "'%s'", argv[first + 1]);
+		return cli_usage_error(ctx, _("import takes one FILE, not also "
+		    "'%s'"), argv[first + 1]);
 	path = argv[first];
 
 	text = util_read_file(path, IMPORT_MAX, &len, &cause);
@@ -67,15 +67,15 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 	    limber_journal_import(ctx->journal, path, text, len, ctx->now, &c,
 		&cause) != LIMBER_OK) {
 		if (cause != NULL) {
-			rc = cli_error("%s; nothing was imported", cause);
+			rc = cli_error(_("%s; nothing was imported"), cause);
 			free(cause);
 		}
 		free(text);
 		return rc != CLI_CONTINUE ? rc : CLI_EXIT_ERROR;
 	}
 	free(text);
-	printf("Imported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s and %zu %s "
-	       "from ",
+	printf(_("Imported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s and %zu %s "
+	       "from "),
 	    c.screenings, plural(c.screenings, "screening", "screenings"),
 	    c.sessions, plural(c.sessions, "session", "sessions"), c.pain,
 	    plural(c.pain, "pain score", "pain scores"), c.notes,
@@ -84,16 +84,16 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 	    plural(c.doses, "dose", "doses"));
 	cli_puts(stdout, path);
 	if (c.prompts > 0)
-		printf("; %zu reminder %s", c.prompts, plural(c.prompts,
+		printf(_("; %zu reminder %s"), c.prompts, plural(c.prompts,
 		    "prompt", "prompts"));
 	if (c.pegs > 0)
-		printf("; %zu PEG %s", c.pegs,
+		printf(_("; %zu PEG %s"), c.pegs,
 		    plural(c.pegs, "asking", "askings"));
 	if (c.psfs > 0)
-		printf("; %zu PSFS %s", c.psfs,
+		printf(_("; %zu PSFS %s"), c.psfs,
 		    plural(c.psfs, "asking", "askings"));
 	if (c.skipped > 0)
-		printf("; %zu %s already in the journal", c.skipped,
+		printf(_("; %zu %s already in the journal"), c.skipped,
 		    plural(c.skipped, "record was", "records were"));
 	fputs(".\n", stdout);
 	return CLI_EXIT_OK;
@@ -101,10 +101,10 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_import = {
 	.name = "import",
-	.summary = "add a JSON export to the journal",
+	.summary = N_("add a JSON export to the journal"),
 	.usage = "limber import FILE",
 	.description =
-	    "Reads FILE, a JSON export made by 'limber export', checks every\n"
+	    N_("Reads FILE, a JSON export made by 'limber export', checks every\n"
 	    "field, and adds its records to the journal in one go: if\n"
 	    "anything in FILE is wrong, nothing is added, and the message\n"
 	    "names the field, such as sessions[3].pain[0].value. Records the\n"
@@ -112,7 +112,7 @@ const struct cli_cmd cli_cmd_import = {
 	    "nothing. A stretch's dose is taken only when the journal has\n"
 	    "none for it. A time more than a day after now is refused: it\n"
 	    "comes from a clock that was ahead, and would keep the safety\n"
-	    "rules from seeing what came before it.",
+	    "rules from seeing what came before it."),
 	.opts = import_opts,
 	/* Not CMD_NEEDS_JOURNAL: the file is checked before the journal is made. */
 	.flags = CMD_USES_JOURNAL,

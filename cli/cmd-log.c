@@ -26,30 +26,30 @@ enum {
 
 static const struct cli_opt log_opts[] = {
 	{ "pain", "N",
-	    "record how much it hurts now, from 0 (no pain) to 10 "
-	    "(the worst you can imagine)",
+	    N_("record how much it hurts now, from 0 (no pain) to 10 "
+	    "(the worst you can imagine)"),
 	    CLI_KEY_PAIN, NULL },
 	{ "area", "AREA",
-	    "with --pain: where it hurts, upper (neck and upper "
-	    "back), lower (lower back) or both",
+	    N_("with --pain: where it hurts, upper (neck and upper "
+	    "back), lower (lower back) or both"),
 	    CLI_KEY_AREA, NULL },
 	{ "cleared", NULL,
-	    "record that a doctor or physiotherapist has "
-	    "checked your back and cleared you to stretch again",
+	    N_("record that a doctor or physiotherapist has "
+	    "checked your back and cleared you to stretch again"),
 	    CLI_KEY_CLEARED, NULL },
 	{ "note", "TEXT",
-	    "a note to keep, with the pain score or the "
-	    "clearance, or on its own",
+	    N_("a note to keep, with the pain score or the "
+	    "clearance, or on its own"),
 	    CLI_KEY_NOTE, NULL },
 	{ "peg", "P,E,A",
-	    "record the three questions on the past week, each "
+	    N_("record the three questions on the past week, each "
 	    "from 0 to 10: how much it hurt on average, how much the pain got "
-	    "in the way of enjoying life, and of your activities",
+	    "in the way of enjoying life, and of your activities"),
 	    LOG_KEY_PEG, NULL },
 	{ "psfs", "ACTIVITY=SCORE",
-	    "record how well you can do an activity "
+	    N_("record how well you can do an activity "
 	    "the pain makes hard, from 0 (not at all) to 10 (as well as "
-	    "before the pain); up to three, each its own --psfs",
+	    "before the pain); up to three, each its own --psfs"),
 	    LOG_KEY_PSFS, NULL },
 	{ 0 },
 };
@@ -73,12 +73,12 @@ log_option(void *data, int key, const char *arg)
 	switch (key) {
 	case LOG_KEY_PEG:
 		if (o->peg) {
-			cli_error("--peg is given twice: record one week's "
-				  "answers at a time");
+			cli_error(_("--peg is given twice: record one week's "
+				  "answers at a time"));
 			return CLI_EXIT_USAGE;
 		}
 		if (!cli_peg_parse(arg, &o->pegv, &why)) {
-			cli_error("--peg: %s", why);
+			cli_error(_("--peg: %s"), why);
 			free(why);
 			return CLI_EXIT_USAGE;
 		}
@@ -86,21 +86,21 @@ log_option(void *data, int key, const char *arg)
 		return CLI_CONTINUE;
 	case LOG_KEY_PSFS:
 		if (o->npsfs == LIMBER_PSFS_MAX) {
-			cli_error("--psfs is given more than %d times: up to "
-				  "%d activities",
+			cli_error(_("--psfs is given more than %d times: up to "
+				  "%d activities"),
 			    LIMBER_PSFS_MAX, LIMBER_PSFS_MAX);
 			return CLI_EXIT_USAGE;
 		}
 		if (!cli_psfs_parse(arg, &o->psfs[o->npsfs], &why)) {
-			cli_error("--psfs: %s", why);
+			cli_error(_("--psfs: %s"), why);
 			free(why);
 			return CLI_EXIT_USAGE;
 		}
 		for (size_t i = 0; i < o->npsfs; i++) {
 			if (strcasecmp(o->psfs[i].activity,
 				o->psfs[o->npsfs].activity) == 0) {
-				cli_error("--psfs: '%s' is given twice: each "
-					  "activity once",
+				cli_error(_("--psfs: '%s' is given twice: each "
+					  "activity once"),
 				    o->psfs[i].activity);
 				free((char *)o->psfs[o->npsfs].activity);
 				return CLI_EXIT_USAGE;
@@ -113,7 +113,7 @@ log_option(void *data, int key, const char *arg)
 		return CLI_CONTINUE;
 	case CLI_KEY_NOTE:
 		if (arg[0] == '\0' || strlen(arg) > LIMBER_NOTE_MAX) {
-			cli_error("--note must be text of 1 to %d characters",
+			cli_error(_("--note must be text of 1 to %d characters"),
 			    LIMBER_NOTE_MAX);
 			return CLI_EXIT_USAGE;
 		}
@@ -131,19 +131,19 @@ log_check(struct cli_ctx *ctx, const struct log_opts *o)
 	    (o->answers.pain >= 0 || o->cleared || o->note != NULL ||
 		o->answers.area != 0))
 		return cli_usage_error(ctx,
-		    "give --peg and --psfs on their "
-		    "own, without --pain, --area, --cleared or --note");
+		    _("give --peg and --psfs on their "
+		    "own, without --pain, --area, --cleared or --note"));
 	if (o->peg || o->npsfs > 0)
 		return CLI_CONTINUE;
 	if (o->answers.pain >= 0 && o->cleared)
-		return cli_usage_error(ctx, "give --pain or --cleared, not both: "
-		    "record them one at a time");
+		return cli_usage_error(ctx, _("give --pain or --cleared, not both: "
+		    "record them one at a time"));
 	if (o->answers.area != 0 && o->answers.pain < 0)
-		return cli_usage_error(ctx, "--area goes with --pain");
+		return cli_usage_error(ctx, _("--area goes with --pain"));
 	if (o->answers.pain < 0 && !o->cleared && o->note == NULL)
 		return cli_usage_error(ctx,
-		    "log needs --pain N, --cleared, "
-		    "--note TEXT, --peg P,E,A or --psfs ACTIVITY=SCORE");
+		    _("log needs --pain N, --cleared, "
+		    "--note TEXT, --peg P,E,A or --psfs ACTIVITY=SCORE"));
 	return CLI_CONTINUE;
 }
 
@@ -161,25 +161,25 @@ log_measures(struct cli_ctx *ctx, const struct log_opts *o, const char *when)
 	if (limber_journal_add_measures(ctx->journal, ctx->now, o->peg,
 		o->peg ? &o->pegv : NULL, o->npsfs > 0, o->psfs, o->npsfs,
 		&cause) != LIMBER_OK) {
-		rc = cli_error("%s; nothing was recorded",
+		rc = cli_error(_("%s; nothing was recorded"),
 		    cause != NULL ? cause : "the journal could not be written");
 		free(cause);
 		return rc;
 	}
 	if (o->peg) {
 		ctx->saved = "the answers on the past week";
-		printf("Recorded the past week's answers at %s: pain %d, "
-		       "enjoyment of life %d, activity %d.\n",
+		printf(_("Recorded the past week's answers at %s: pain %d, "
+		       "enjoyment of life %d, activity %d.\n"),
 		    when, o->pegv.pain, o->pegv.enjoyment, o->pegv.activity);
 	}
 	if (o->npsfs > 0) {
 		ctx->saved = "the activities' scores";
-		printf("Recorded how well you can do %s at %s:\n",
+		printf(_("Recorded how well you can do %s at %s:\n"),
 		    o->npsfs == 1 ? "an activity" : "these activities", when);
 		for (size_t i = 0; i < o->npsfs; i++) {
 			fputs("  ", stdout);
 			cli_puts(stdout, o->psfs[i].activity);
-			printf(": %d out of %d\n", o->psfs[i].score,
+			printf(_(": %d out of %d\n"), o->psfs[i].score,
 			    LIMBER_PAIN_MAX);
 		}
 	}
@@ -199,8 +199,8 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, "log takes no arguments, not '%s'; "
-		    "put a note in --note \"...\"", argv[first]);
+		rc = cli_usage_error(ctx, _("log takes no arguments, not '%s'; "
+		    "put a note in --note \"...\""), argv[first]);
 		goto out;
 	}
 	/* The journal is made only for a record that is complete. */
@@ -228,21 +228,21 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 		if (st != LIMBER_OK)
 			goto fail;
 		ctx->saved = "the pain score";
-		printf("Recorded pain %d/%d%s%s at %s%s.\n", p.value,
+		printf(_("Recorded pain %d/%d%s%s at %s%s.\n"), p.value,
 		    LIMBER_PAIN_MAX, area != NULL ? ", " : "",
 		    area != NULL ? area : "", when,
 		    o.note != NULL ? ", with the note" : "");
 		if (p.value >= LIMBER_SEVERE_PAIN)
-			cli_print_wrapped(stdout, "", 0, "Pain this strong needs "
+			cli_print_wrapped(stdout, "", 0, _("Pain this strong needs "
 			    "a doctor or physiotherapist before any stretching: "
-			    "please book an appointment.");
+			    "please book an appointment."));
 	} else if (o.cleared) {
 		st = limber_journal_add_clearance(ctx->journal, ctx->now, o.note,
 		    &cause);
 		if (st != LIMBER_OK)
 			goto fail;
 		ctx->saved = "the clearance";
-		printf("Recorded that a clinician cleared you, at %s%s.\n", when,
+		printf(_("Recorded that a clinician cleared you, at %s%s.\n"), when,
 		    o.note != NULL ? ", with the note" : "");
 	} else {
 		st = limber_journal_add_note(ctx->journal, ctx->now, 0, o.note,
@@ -250,7 +250,7 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 		if (st != LIMBER_OK)
 			goto fail;
 		ctx->saved = "the note";
-		printf("Recorded the note at %s.\n", when);
+		printf(_("Recorded the note at %s.\n"), when);
 	}
 	rc = CLI_EXIT_OK;
 	goto out;
@@ -267,13 +267,13 @@ out:
 const struct cli_cmd cli_cmd_log = {
 	.name = "log",
 	.summary =
-	    "record a pain score, a note, a clearance, or how it is going",
+	    N_("record a pain score, a note, a clearance, or how it is going"),
 	.usage = "limber log --pain N [--area AREA] [--note TEXT]\n"
 		 "limber log --cleared [--note TEXT]\n"
 		 "limber log --note TEXT\n"
 		 "limber log [--peg P,E,A] [--psfs ACTIVITY=SCORE]...",
 	.description =
-	    "Writes one thing into the journal, outside any session, and\n"
+	    N_("Writes one thing into the journal, outside any session, and\n"
 	    "confirms it in one line: a pain score (from 0 to 10, with where it\n"
 	    "hurts if you say), that a doctor or physiotherapist has cleared\n"
 	    "you to stretch, or a note. The time is now.\n"
@@ -288,7 +288,7 @@ const struct cli_cmd cli_cmd_log = {
 	    "life and of your activities, each from 0 to 10), and --psfs, once\n"
 	    "for each of up to three activities the pain makes hard, how well\n"
 	    "you can do it, from 0 (not at all) to 10 (as well as before the\n"
-	    "pain): --psfs \"putting on socks=4\".",
+	    "pain): --psfs \"putting on socks=4\"."),
 	.opts = log_opts,
 	/* Not CMD_NEEDS_JOURNAL: log_run opens it once the usage is known good. */
 	.flags = CMD_USES_JOURNAL,

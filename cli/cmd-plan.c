@@ -15,7 +15,7 @@
 static const struct cli_opt plan_opts[] = {
 	{ .include = cli_opts_routine },
 	{ .include = cli_opts_answers },
-	{ "json", NULL, "print the plan as JSON", CLI_KEY_JSON, NULL },
+	{ "json", NULL, N_("print the plan as JSON"), CLI_KEY_JSON, NULL },
 	{ 0 },
 };
 
@@ -53,7 +53,7 @@ print_left_out(const struct limber_catalog *cat, const struct limber_plan *p)
 	if (p->nleft_out == 0)
 		return;
 	done = xcalloc(p->nleft_out, sizeof *done);
-	fputs("\nLeft out:\n", stdout);
+	fputs(_("\nLeft out:\n"), stdout);
 	for (size_t i = 0; i < p->nleft_out; i++) {
 		const struct limber_left_out *l = &p->left_out[i];
 		char *text, *t;
@@ -98,7 +98,7 @@ print_later(const struct limber_catalog *cat, const struct limber_plan *p)
 	if (text == NULL)
 		return;
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, "For another day: ", 4, text);
+	cli_print_wrapped(stdout, _("For another day: "), 4, text);
 	free(text);
 }
 
@@ -131,15 +131,15 @@ print_item(size_t n, const struct limber_plan_item *it)
 		cli_print_wrapped(stdout, first, 4, it->stretch->name);
 	free(first);
 
-	printf("    %s%d × %d s hold, ", it->sides == 2 ? "each side, " : "",
+	printf(_("    %s%d × %d s hold, "), it->sides == 2 ? "each side, " : "",
 	    it->reps, it->hold_s);
 	if (it->rest_s > 0)
-		printf("%d s rest", it->rest_s);
+		printf(_("%d s rest"), it->rest_s);
 	else
-		fputs("no rest", stdout);
+		fputs(_("no rest"), stdout);
 	printf(" — %s\n", cli_mmss(time, sizeof time, it->seconds));
 	if (it->why != NULL)
-		cli_print_wrapped(stdout, "    Why: ", 4, it->why);
+		cli_print_wrapped(stdout, _("    Why: "), 4, it->why);
 }
 
 static void
@@ -152,7 +152,7 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 		if (p->note != NULL)
 			cli_print_wrapped(stdout, "", 0, p->note);
 		else
-			fputs("No stretch fits this request.\n", stdout);
+			fputs(_("No stretch fits this request.\n"), stdout);
 		print_left_out(cat, p);
 		return;
 	}
@@ -162,25 +162,25 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 	 * length is the session's, intros and rests included, as the session
 	 * and the page show it.
 	 */
-	printf("Plan: %s, area %s, %d %s asked: a session of %s, %d %s\n",
+	printf(_("Plan: %s, area %s, %d %s asked: a session of %s, %d %s\n"),
 	    limber_context_name(p->context),
 	    limber_area_name((enum limber_area)p->area), req->minutes,
 	    req->minutes == 1 ? "minute" : "minutes",
 	    cli_mmss(time, sizeof time, limber_plan_session_seconds(p)),
 	    p->rounds, p->rounds == 1 ? "round" : "rounds");
 	if (p->sport != LIMBER_SPORT_NONE)
-		printf("A cool-down after %s.\n", limber_sport_words(p->sport));
-	printf("Stage: %s\n", stage_words(p->stage));
+		printf(_("A cool-down after %s.\n"), limber_sport_words(p->sport));
+	printf(_("Stage: %s\n"), stage_words(p->stage));
 	if (req->verdict == NULL)
-		cli_print_wrapped(stdout, "", 0, "Not screened: run 'limber "
+		cli_print_wrapped(stdout, "", 0, _("Not screened: run 'limber "
 		    "check' before you stretch, or give --pain and your --yes "
-		    "answers to plan.");
+		    "answers to plan."));
 	else
-		printf("Screening: %s\n", limber_level_name(p->level));
+		printf(_("Screening: %s\n"), limber_level_name(p->level));
 	if (p->smaller_dose != NULL)
-		cli_print_wrapped(stdout, "Smaller dose: ", 4, p->smaller_dose);
+		cli_print_wrapped(stdout, _("Smaller dose: "), 4, p->smaller_dose);
 	if (p->rounds > 1)
-		printf("Go through the list %d times.\n", p->rounds);
+		printf(_("Go through the list %d times.\n"), p->rounds);
 	fputc('\n', stdout);
 
 	for (size_t i = 0; i < p->nitems; i++)
@@ -189,7 +189,7 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 	print_left_out(cat, p);
 	if (p->note != NULL) {
 		fputc('\n', stdout);
-		cli_print_wrapped(stdout, "Note: ", 6, p->note);
+		cli_print_wrapped(stdout, _("Note: "), 6, p->note);
 	}
 	fputc('\n', stdout);
 	cli_print_stop_rules(stdout);
@@ -254,7 +254,7 @@ plan_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, "plan takes no arguments, not '%s'",
+		rc = cli_usage_error(ctx, _("plan takes no arguments, not '%s'"),
 		    argv[first]);
 		goto out;
 	}
@@ -269,12 +269,12 @@ out:
 
 const struct cli_cmd cli_cmd_plan = {
 	.name = "plan",
-	.summary = "compose a stretching routine for today",
+	.summary = N_("compose a stretching routine for today"),
 	.usage = "limber plan [--area AREA] [--minutes N] [--context CONTEXT]\n"
 		 "            [--no-floor] [--no-kneeling] [--no-lying]\n"
 		 "            [--pain N [--yes ID]...] [--json]",
 	.description =
-	    "Picks the stretches for the area that hurts (both, unless --area\n"
+	    N_("Picks the stretches for the area that hurts (both, unless --area\n"
 	    "says otherwise), the variant of each that your body allows today,\n"
 	    "the repetitions, holds and rests, and the order, to fit the minutes\n"
 	    "you have (10 unless --minutes says otherwise). Each stretch comes\n"
@@ -284,7 +284,7 @@ const struct cli_cmd cli_cmd_plan = {
 	    "the answers are screened first, as 'limber check' does. When the\n"
 	    "verdict rules out stretching, plan prints the verdict instead of a\n"
 	    "plan and exits with status 3. Without --pain the plan is not\n"
-	    "screened: run 'limber check' first.",
+	    "screened: run 'limber check' first."),
 	.opts = plan_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = plan_run,

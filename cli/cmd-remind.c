@@ -33,18 +33,18 @@ enum {
 };
 
 static const struct cli_opt remind_opts[] = {
-	{ "config", "FILE", "read the reminders from FILE instead of "
-	    "$XDG_CONFIG_HOME/limber/config", REMIND_KEY_CONFIG, NULL },
-	{ "check", NULL, "check the config and show when each reminder is "
-	    "next due, then exit", REMIND_KEY_CHECK, NULL },
-	{ "ics", NULL, "write the schedule as an iCalendar file, for a "
-	    "phone's calendar, then exit", REMIND_KEY_ICS, NULL },
-	{ "out", "FILE", "with --ics: write to FILE instead of the standard "
-	    "output", CLI_KEY_OUT, NULL },
-	{ "prompt", "HOW", "auto (the default: a desktop notification when "
-	    "there is a desktop, else the terminal), notify or terminal",
+	{ "config", "FILE", N_("read the reminders from FILE instead of "
+	    "$XDG_CONFIG_HOME/limber/config"), REMIND_KEY_CONFIG, NULL },
+	{ "check", NULL, N_("check the config and show when each reminder is "
+	    "next due, then exit"), REMIND_KEY_CHECK, NULL },
+	{ "ics", NULL, N_("write the schedule as an iCalendar file, for a "
+	    "phone's calendar, then exit"), REMIND_KEY_ICS, NULL },
+	{ "out", "FILE", N_("with --ics: write to FILE instead of the standard "
+	    "output"), CLI_KEY_OUT, NULL },
+	{ "prompt", "HOW", N_("auto (the default: a desktop notification when "
+	    "there is a desktop, else the terminal), notify or terminal"),
 	    REMIND_KEY_PROMPT, NULL },
-	{ "json", NULL, "with --check: print the schedule as JSON",
+	{ "json", NULL, N_("with --check: print the schedule as JSON"),
 	    CLI_KEY_JSON, NULL },
 	{ 0 },
 };
@@ -76,8 +76,8 @@ remind_option(void *data, int key, const char *arg)
 	case REMIND_KEY_PROMPT:
 		if (strcmp(arg, "auto") != 0 && strcmp(arg, "notify") != 0 &&
 		    strcmp(arg, "terminal") != 0) {
-			cli_error("--prompt must be auto, notify or terminal, "
-			    "not '%s'", arg);
+			cli_error(_("--prompt must be auto, notify or terminal, "
+			    "not '%s'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->prompt = arg;
@@ -108,8 +108,8 @@ load(const char *path, struct limber_remind_config *cfg)
 
 	text = util_read_file(path, LIMBER_REMIND_MAX_BYTES, &len, &cause);
 	if (text == NULL) {
-		rc = cli_error("%s; write one as docs/remind.md says, or give "
-		    "--config FILE", cause);
+		rc = cli_error(_("%s; write one as docs/remind.md says, or give "
+		    "--config FILE"), cause);
 		free(cause);
 		return rc;
 	}
@@ -202,14 +202,14 @@ print_schedule(const struct limber_remind_schedule *s, int64_t next)
 		printf("%s%02d:%02d-%02d:%02d", q ? ", " : "; quiet ",
 		    s->quiet[q].from / 60, s->quiet[q].from % 60,
 		    s->quiet[q].to / 60, s->quiet[q].to % 60);
-	printf("\n    %d min, %s, %s", s->minutes,
+	printf(_("\n    %d min, %s, %s"), s->minutes,
 	    limber_area_name((enum limber_area)s->area),
 	    limber_context_name(s->context));
 	if (next != INT64_MAX)
-		printf("; next %s", cli_local_time(at, sizeof at, next));
+		printf(_("; next %s"), cli_local_time(at, sizeof at, next));
 	printf("\n");
 	if (never_words(s) != NULL)
-		cli_print_wrapped(stdout, "    Warning: ", 6, never_words(s));
+		cli_print_wrapped(stdout, _("    Warning: "), 6, never_words(s));
 }
 
 static int
@@ -314,7 +314,7 @@ ics(const struct limber_remind_config *cfg, int64_t now, const char *out)
 	} else {
 		cli_print_output(stdout, text);
 		rc = fflush(stdout) == 0 ? CLI_EXIT_OK :
-		    cli_error("cannot write: %s", strerror(errno));
+		    cli_error(_("cannot write: %s"), strerror(errno));
 	}
 	free(text);
 	return rc;
@@ -399,18 +399,18 @@ workout_done(const struct limber_remind_config *cfg, int64_t now)
 			delay = s->delay_s;
 	}
 	if (!workouts)
-		return cli_error("the config has no 'after-workout' reminder; "
+		return cli_error(_("the config has no 'after-workout' reminder; "
 		    "add a section such as [cool-down] with after-workout = "
-		    "10m");
+		    "10m"));
 	if (delay < 0)
 		return cli_error(
-		    "no cool-down reminder would come: the "
+		    _("no cool-down reminder would come: the "
 		    "quiet hours of every 'after-workout' reminder "
 		    "cover the whole day; shorten them in the "
-		    "config");
+		    "config"));
 	dir = limber_remind_state_dir(getenv("XDG_STATE_HOME"), getenv("HOME"));
 	if (dir == NULL)
-		return cli_error("set HOME (or XDG_STATE_HOME)");
+		return cli_error(_("set HOME (or XDG_STATE_HOME)"));
 	if (!make_dirs(dir)) {
 		rc = cli_error("%s: %s", dir, strerror(errno));
 		free(dir);
@@ -425,12 +425,12 @@ workout_done(const struct limber_remind_config *cfg, int64_t now)
 		cli_local_time(when, sizeof when, now + delay);
 		/* A daemon still starting reads the file once it has its lock. */
 		if (pid == -1 || (pid > 0 && kill((pid_t)pid, SIGUSR1) == 0))
-			printf("Cool-down reminder at %s.\n", when);
+			printf(_("Cool-down reminder at %s.\n"), when);
 		else
 			printf(
-			    "Recorded; no reminder daemon is running, so "
+			    _("Recorded; no reminder daemon is running, so "
 			    "nothing will remind you yet: start 'limber remind' "
-			    "for the cool-down reminder at %s.\n",
+			    "for the cool-down reminder at %s.\n"),
 			    when);
 	}
 	free(path);
@@ -453,7 +453,7 @@ exec_daemon(struct cli_ctx *ctx, const char *config, const char *prompt)
 		self[len] = '\0';
 	if (len <= 0 || (slash = strrchr(self, '/')) == NULL) {
 		free(journal);
-		return cli_error("cannot find the limber program's folder: %s",
+		return cli_error(_("cannot find the limber program's folder: %s"),
 		    strerror(errno));
 	}
 	*slash = '\0';
@@ -472,7 +472,7 @@ exec_daemon(struct cli_ctx *ctx, const char *config, const char *prompt)
 	argv[n] = NULL;
 	fflush(stdout);
 	execv(prog, argv);
-	rc = cli_error("cannot run %s: %s", prog, strerror(errno));
+	rc = cli_error(_("cannot run %s: %s"), prog, strerror(errno));
 	free(prog);
 	free(journal);
 	return rc;
@@ -492,27 +492,27 @@ remind_run(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (first < argc) {
 		if (strcmp(argv[first], "workout-done") != 0)
-			return cli_usage_error(ctx, "remind takes no argument "
-			    "but workout-done, not '%s'", argv[first]);
+			return cli_usage_error(ctx, _("remind takes no argument "
+			    "but workout-done, not '%s'"), argv[first]);
 		if (first + 1 < argc)
-			return cli_usage_error(ctx, "workout-done takes no "
-			    "arguments, not '%s'", argv[first + 1]);
+			return cli_usage_error(ctx, _("workout-done takes no "
+			    "arguments, not '%s'"), argv[first + 1]);
 		workout = true;
 	}
 	if ((int)o.check + (int)o.ics + (int)workout > 1)
-		return cli_usage_error(ctx, "give one of --check, --ics and "
-		    "workout-done");
+		return cli_usage_error(ctx, _("give one of --check, --ics and "
+		    "workout-done"));
 	if (o.out != NULL && !o.ics)
-		return cli_usage_error(ctx, "--out goes with --ics");
+		return cli_usage_error(ctx, _("--out goes with --ics"));
 	if (o.json && !o.check)
-		return cli_usage_error(ctx, "--json goes with --check");
+		return cli_usage_error(ctx, _("--json goes with --check"));
 	if (o.prompt != NULL && (o.check || o.ics || workout))
-		return cli_usage_error(ctx, "--prompt is for the daemon, not "
-		    "with --check, --ics or workout-done");
+		return cli_usage_error(ctx, _("--prompt is for the daemon, not "
+		    "with --check, --ics or workout-done"));
 	path = config_path(&o);
 	if (path == NULL)
-		return cli_error("no place for the config: set HOME (or "
-		    "XDG_CONFIG_HOME), or give --config FILE");
+		return cli_error(_("no place for the config: set HOME (or "
+		    "XDG_CONFIG_HOME), or give --config FILE"));
 	cfg = xcalloc(1, sizeof *cfg);
 	if ((rc = load(path, cfg)) != CLI_CONTINUE)
 		goto out;
@@ -532,13 +532,13 @@ out:
 
 const struct cli_cmd cli_cmd_remind = {
 	.name = "remind",
-	.summary = "remind you to stretch: desk breaks, set times, cool-downs",
+	.summary = N_("remind you to stretch: desk breaks, set times, cool-downs"),
 	.usage = "limber remind [--config FILE] [--prompt HOW]\n"
 		 "limber remind --check [--json]\n"
 		 "limber remind --ics [--out FILE]\n"
 		 "limber remind workout-done",
 	.description =
-	    "Runs the reminder daemon: it reads the reminders from\n"
+	    N_("Runs the reminder daemon: it reads the reminders from\n"
 	    "$XDG_CONFIG_HOME/limber/config (docs/remind.md), sleeps until the\n"
 	    "next one is due and then asks: start now, snooze or skip. On a\n"
 	    "desktop the question is a notification; elsewhere it is a bell and\n"
@@ -548,7 +548,7 @@ const struct cli_cmd cli_cmd_remind = {
 	    "the config; a bad one is reported and the last good one kept.\n"
 	    "\n"
 	    "'limber remind workout-done' says a workout has just ended: the\n"
-	    "after-workout reminders come that many minutes later.",
+	    "after-workout reminders come that many minutes later."),
 	.opts = remind_opts,
 	.flags = CMD_USES_JOURNAL,
 	.run = remind_run,

@@ -19,12 +19,12 @@
 #include "util.h"
 
 static const struct cli_opt report_opts[] = {
-	{ "out", "FILE", "write the report to FILE: .pdf (A4 pages to print), "
-	    ".png or .svg (one long page)", CLI_KEY_OUT, NULL },
-	{ "weeks", "N", "the weeks the report covers, ending today: 1 to 104 "
-	    "(default 8)", CLI_KEY_WEEKS, NULL },
-	{ "json", NULL, "print what the report shows as JSON instead of "
-	    "drawing it", CLI_KEY_JSON, NULL },
+	{ "out", "FILE", N_("write the report to FILE: .pdf (A4 pages to print), "
+	    ".png or .svg (one long page)"), CLI_KEY_OUT, NULL },
+	{ "weeks", "N", N_("the weeks the report covers, ending today: 1 to 104 "
+	    "(default 8)"), CLI_KEY_WEEKS, NULL },
+	{ "json", NULL, N_("print what the report shows as JSON instead of "
+	    "drawing it"), CLI_KEY_JSON, NULL },
 	{ 0 },
 };
 
@@ -46,8 +46,8 @@ report_option(void *data, int key, const char *arg)
 	case CLI_KEY_WEEKS:
 		if (!util_parse_int(arg, LIMBER_REPORT_WEEKS_MIN,
 		    LIMBER_REPORT_WEEKS_MAX, &v)) {
-			cli_error("--weeks must be a whole number from %d to %d, "
-			    "not '%s'", LIMBER_REPORT_WEEKS_MIN,
+			cli_error(_("--weeks must be a whole number from %d to %d, "
+			    "not '%s'"), LIMBER_REPORT_WEEKS_MIN,
 			    LIMBER_REPORT_WEEKS_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -110,17 +110,17 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, "report takes no arguments, not "
-		    "'%s'; to name the file, use --out FILE", argv[first]);
+		return cli_usage_error(ctx, _("report takes no arguments, not "
+		    "'%s'; to name the file, use --out FILE"), argv[first]);
 	if (o.out == NULL && !o.json)
-		return cli_usage_error(ctx, "report needs --out FILE.pdf (or "
-		    ".png or .svg), the file to write, or --json");
+		return cli_usage_error(ctx, _("report needs --out FILE.pdf (or "
+		    ".png or .svg), the file to write, or --json"));
 	if (o.out != NULL && (format = format_of(o.out)) < 0)
-		return cli_usage_error(ctx, "--out %s: the name must end in "
-		    ".pdf, .png or .svg, the format to write", o.out);
+		return cli_usage_error(ctx, _("--out %s: the name must end in "
+		    ".pdf, .png or .svg, the format to write"), o.out);
 	if (o.out != NULL && !render_have_cairo())
-		return cli_error("cannot write %s: this limber was built without "
-		    "cairo and pango, so it makes no report", o.out);
+		return cli_error(_("cannot write %s: this limber was built without "
+		    "cairo and pango, so it makes no report"), o.out);
 
 	/*
 	 * Only the weeks asked for (and two days more: a local day is within
@@ -155,15 +155,15 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (limber_journal_data_empty(d)) {
-		rc = cli_error("nothing recorded yet: no sessions, pain scores "
+		rc = cli_error(_("nothing recorded yet: no sessions, pain scores "
 		    "or safety checks, so there is no report to make. Wrote "
-		    "nothing to %s.", o.out);
+		    "nothing to %s."), o.out);
 		goto out;
 	}
 	if (r->empty) {
-		rc = cli_error("nothing recorded in the last %d %s: no "
+		rc = cli_error(_("nothing recorded in the last %d %s: no "
 		    "sessions, pain scores or safety checks since then. Try "
-		    "more weeks with --weeks N. Wrote nothing to %s.", o.weeks,
+		    "more weeks with --weeks N. Wrote nothing to %s."), o.weeks,
 		    o.weeks == 1 ? "week" : "weeks", o.out);
 		goto out;
 	}
@@ -177,9 +177,9 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_error("%s", cause != NULL ? cause : o.out);
 		free(cause);
 	} else {
-		fputs("Wrote ", stdout);
+		fputs(_("Wrote "), stdout);
 		cli_puts(stdout, o.out);
-		printf(": %d %s, %zu %s, %zu pain %s.\n", r->weeks,
+		printf(_(": %d %s, %zu %s, %zu pain %s.\n"), r->weeks,
 		    r->weeks == 1 ? "week" : "weeks", r->nsessions,
 		    r->nsessions == 1 ? "session" : "sessions", r->npoints,
 		    r->npoints == 1 ? "score" : "scores");
@@ -194,11 +194,11 @@ out:
 
 const struct cli_cmd cli_cmd_report = {
 	.name = "report",
-	.summary = "draw a progress report: is it helping, done, safe",
+	.summary = N_("draw a progress report: is it helping, done, safe"),
 	.usage = "limber report --out FILE.pdf|FILE.png|FILE.svg [--weeks N]\n"
 		 "limber report --json [--weeks N]",
 	.description =
-	    "Draws the last weeks of the journal (8 unless --weeks says) as a\n"
+	    N_("Draws the last weeks of the journal (8 unless --weeks says) as a\n"
 	    "report to keep or to hand to a doctor. The first page opens with a\n"
 	    "summary: is it helping (pain before sessions in the first two weeks\n"
 	    "against the last two, per area, against 2 points and 30%; sessions\n"
@@ -218,7 +218,7 @@ const struct cli_cmd cli_cmd_report = {
 	    "and .svg one long page. The file is written under a temporary name\n"
 	    "and renamed into place, private to you (mode 0600, as the journal\n"
 	    "is), whatever the umask. With nothing recorded in those weeks it\n"
-	    "says so, writes nothing and exits with status 1.",
+	    "says so, writes nothing and exits with status 1."),
 	.opts = report_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = report_run,

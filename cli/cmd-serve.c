@@ -55,17 +55,17 @@ enum {
 
 static const struct cli_opt serve_opts[] = {
 	{ "port", "N",
-	    "listen on port N (default 8765; 0 picks a free port "
-	    "and prints it)",
+	    N_("listen on port N (default 8765; 0 picks a free port "
+	    "and prints it)"),
 	    SERVE_KEY_PORT, NULL },
 	{ "lan", NULL,
-	    "listen on the network too, for a phone or tablet, "
+	    N_("listen on the network too, for a phone or tablet, "
 	    "shown as an address and a QR code, over HTTPS with a "
-	    "certificate authority of limber's own that a phone trusts once",
+	    "certificate authority of limber's own that a phone trusts once"),
 	    SERVE_KEY_LAN, NULL },
 	{ "new-token", NULL,
-	    "make a new token, so that the addresses, "
-	    "bookmarks and phones that opened the page before no longer can",
+	    N_("make a new token, so that the addresses, "
+	    "bookmarks and phones that opened the page before no longer can"),
 	    SERVE_KEY_NEW_TOKEN, NULL },
 	{ 0 },
 };
@@ -85,8 +85,8 @@ serve_option(void *data, int key, const char *arg)
 	switch (key) {
 	case SERVE_KEY_PORT:
 		if (!util_parse_int(arg, 0, 65535, &v)) {
-			cli_error("--port must be a whole number from 0 to "
-			    "65535, not '%s'", arg);
+			cli_error(_("--port must be a whole number from 0 to "
+			    "65535, not '%s'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->port = (int)v;
@@ -180,8 +180,8 @@ serve_token(struct cli_ctx *ctx, bool renew, char out[TOKEN_LEN + 1])
 	const char *why = "";
 
 	if (journal == NULL)
-		return cli_error("no place for the page's token: set HOME (or "
-				 "XDG_DATA_HOME), or give --journal PATH");
+		return cli_error(_("no place for the page's token: set HOME (or "
+				 "XDG_DATA_HOME), or give --journal PATH"));
 	path = xasprintf("%s.serve-token", journal);
 	free(journal);
 	if (!renew) {
@@ -193,22 +193,22 @@ serve_token(struct cli_ctx *ctx, bool renew, char out[TOKEN_LEN + 1])
 	}
 	if (!random_token(out)) {
 		free(path);
-		return cli_error("cannot make a token for the page: %s",
+		return cli_error(_("cannot make a token for the page: %s"),
 		    strerror(errno));
 	}
 	text = xasprintf("%s\n", out);
 	if (render_write_file_private(path, text, strlen(text), &cause) !=
 	    LIMBER_OK)
-		(void)cli_error("%s; the address below works only until the "
-				"server stops",
+		(void)cli_error(_("%s; the address below works only until the "
+				"server stops"),
 		    cause != NULL ? cause : path);
 	else if (renew)
 		printf(
-		    "A new token is made: addresses, bookmarks and phones "
-		    "that opened the page before must use the new address.\n");
+		    _("A new token is made: addresses, bookmarks and phones "
+		    "that opened the page before must use the new address.\n"));
 	else if (*why != '\0')
-		(void)cli_error("%s %s, so a new token is made: addresses and "
-				"bookmarks from before no longer open the page",
+		(void)cli_error(_("%s %s, so a new token is made: addresses and "
+				"bookmarks from before no longer open the page"),
 		    path, why);
 	free(cause);
 	free(text);
@@ -256,7 +256,7 @@ print_qr(const char *text)
 	free(dark);
 #else
 	(void)text;
-	fputs("  (no QR code: this limber was built without libqrencode)\n",
+	fputs(_("  (no QR code: this limber was built without libqrencode)\n"),
 	    stdout);
 #endif
 }
@@ -265,23 +265,23 @@ print_qr(const char *text)
 static void
 print_trust(const struct web_https *https, const char *addr, int port)
 {
-	printf("HTTPS: limber's own certificate authority signs this "
-	       "server's certificate.%s Its SHA-256 fingerprint:\n  %s\n",
+	printf(_("HTTPS: limber's own certificate authority signs this "
+	       "server's certificate.%s Its SHA-256 fingerprint:\n  %s\n"),
 	    https->ca_made ? " It is new: phones must trust it." : "",
 	    https->fingerprint);
-	printf("Once on each phone or tablet, trust it:\n");
-	printf("  1. Open https://%s:%d/limber-ca.crt (the browser warns "
-	       "this once: go on) and download it.\n",
+	printf(_("Once on each phone or tablet, trust it:\n"));
+	printf(_("  1. Open https://%s:%d/limber-ca.crt (the browser warns "
+	       "this once: go on) and download it.\n"),
 	    addr, port);
-	printf("  2. Android: Settings > Security > Encryption & credentials "
+	printf(_("  2. Android: Settings > Security > Encryption & credentials "
 	       "> Install a certificate > CA certificate, then choose "
 	       "limber-ca.crt.\n"
 	       "     iPhone or iPad: Settings > Profile Downloaded > Install, "
 	       "then Settings > General > About > Certificate Trust "
-	       "Settings: turn on full trust for it.\n");
-	printf("  3. See that the fingerprint the phone shows is the one "
-	       "above (the page's address ends in it too).\n");
-	printf("The certificate is in %s.\n", https->ca_path);
+	       "Settings: turn on full trust for it.\n"));
+	printf(_("  3. See that the fingerprint the phone shows is the one "
+	       "above (the page's address ends in it too).\n"));
+	printf(_("The certificate is in %s.\n"), https->ca_path);
 }
 
 /* The fingerprint without its colons, for the address's #ca=. */
@@ -310,26 +310,26 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 	bool any = false, skipped = false;
 
 	if (!o->lan) {
-		printf("limber is serving on http://127.0.0.1:%d/?token=%s\n",
+		printf(_("limber is serving on http://127.0.0.1:%d/?token=%s\n"),
 		    port, token);
 		printf(
-		    "Open that address in a browser on this computer. The "
+		    _("Open that address in a browser on this computer. The "
 		    "token in it keeps the page yours: other accounts on this "
 		    "computer cannot open it. Once it is open, the browser "
 		    "remembers it, and the address without the token works "
-		    "too. Ctrl-C stops the server.\n");
+		    "too. Ctrl-C stops the server.\n"));
 		fflush(stdout);
 		free(fp);
 		free(frag);
 		return;
 	}
 	if (https == NULL)
-		printf("This is plain HTTP: the token and your answers cross "
+		printf(_("This is plain HTTP: the token and your answers cross "
 		       "the network unencrypted, and anyone on the same Wi-Fi "
 		       "could read them. Use --lan only on a network you "
-		       "trust, such as your own at home.\n");
-	printf("limber is serving on your network. On your phone or tablet, "
-	    "open:\n");
+		       "trust, such as your own at home.\n"));
+	printf(_("limber is serving on your network. On your phone or tablet, "
+	    "open:\n"));
 	if (getifaddrs(&ifs) == 0) {
 		for (struct ifaddrs *i = ifs; i != NULL; i = i->ifa_next) {
 			char addr[INET_ADDRSTRLEN], *url;
@@ -345,8 +345,8 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 			inet_ntop(AF_INET, &in, addr, sizeof addr);
 			if (https != NULL &&
 			    !web_tls_private(ntohl(in.s_addr))) {
-				printf("  (not %s: limber's certificate names "
-				       "only private network addresses)\n",
+				printf(_("  (not %s: limber's certificate names "
+				       "only private network addresses)\n"),
 				    addr);
 				skipped = true;
 				continue;
@@ -370,13 +370,13 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 				 "its own)\n");
 	if (!any && https != NULL)
 		print_trust(https, "127.0.0.1", port);
-	printf("On this computer: %s://127.0.0.1:%d/?token=%s%s\n", scheme,
+	printf(_("On this computer: %s://127.0.0.1:%d/?token=%s%s\n"), scheme,
 	    port, token, frag);
 	printf(
-	    "The address holds the token, which stays the same from one "
+	    _("The address holds the token, which stays the same from one "
 	    "start to the next ('limber serve --new-token' changes it); anyone "
 	    "who has it can use limber while the server runs. Ctrl-C stops "
-	    "the server.\n");
+	    "the server.\n"));
 	fflush(stdout);
 	free(fp);
 	free(frag);
@@ -394,13 +394,13 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, "serve takes no arguments, not '%s'",
+		return cli_usage_error(ctx, _("serve takes no arguments, not '%s'"),
 		    argv[first]);
 	if ((rc = serve_token(ctx, o.new_token, token)) != CLI_CONTINUE)
 		return rc;
 	if (o.lan && (tls = cli_user_dir("tls")) == NULL)
-		return cli_error("no place for the certificates of --lan's "
-				 "HTTPS: set HOME (or XDG_DATA_HOME)");
+		return cli_error(_("no place for the certificates of --lan's "
+				 "HTTPS: set HOME (or XDG_DATA_HOME)"));
 	/* A client that goes away must not end the server. */
 	signal(SIGPIPE, SIG_IGN);
 	wo = (struct web_opts){ .port = o.port,
@@ -418,16 +418,16 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	free(tls);
-	printf("limber: the server stopped (%s).\n", strsignal(signo));
+	printf(_("limber: the server stopped (%s).\n"), strsignal(signo));
 	return CLI_EXIT_OK;
 }
 
 const struct cli_cmd cli_cmd_serve = {
 	.name = "serve",
-	.summary = "the check, the plan and the guided session as a web page",
+	.summary = N_("the check, the plan and the guided session as a web page"),
 	.usage = "limber serve [--port N] [--lan] [--new-token]",
 	.description =
-	    "Serves the whole journey as a web page, for when you are on the\n"
+	    N_("Serves the whole journey as a web page, for when you are on the\n"
 	    "floor and cannot read a terminal: the safety questions, the plan,\n"
 	    "the guided session with a large countdown, voice and big buttons,\n"
 	    "the stretches with their figures, and your history. The page and\n"
@@ -457,7 +457,7 @@ const struct cli_cmd cli_cmd_serve = {
 	    "\n"
 	    "SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the server cleanly, with\n"
 	    "exit status 0; a session under way is recorded as stopped. A port\n"
-	    "in use is an error (status 1): choose another with --port.",
+	    "in use is an error (status 1): choose another with --port."),
 	.opts = serve_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES | CMD_NEEDS_JOURNAL,
 	.run = serve_run,

@@ -37,19 +37,19 @@
 #define PNG_CELL 280
 
 static const struct cli_opt show_opts[] = {
-	{ "json", NULL, "print the stretch as JSON, in the catalog's form",
+	{ "json", NULL, N_("print the stretch as JSON, in the catalog's form"),
 	    CLI_KEY_JSON, NULL },
-	{ "svg", "FILE", "write the figures to FILE as SVG: the step given by "
-	    "--step, else every step animated at the steps' pace",
+	{ "svg", "FILE", N_("write the figures to FILE as SVG: the step given by "
+	    "--step, else every step animated at the steps' pace"),
 	    CLI_KEY_SVG, NULL },
-	{ "png", "FILE", "write the figures to FILE as PNG: the step given by "
-	    "--step, else every step in a numbered row", CLI_KEY_PNG, NULL },
-	{ "step", "N", "with --svg or --png: only step N, counted from 1",
+	{ "png", "FILE", N_("write the figures to FILE as PNG: the step given by "
+	    "--step, else every step in a numbered row"), CLI_KEY_PNG, NULL },
+	{ "step", "N", N_("with --svg or --png: only step N, counted from 1"),
 	    CLI_KEY_STEP, NULL },
-	{ "variant", "ID", "with --svg or --png: the figures of variant ID",
+	{ "variant", "ID", N_("with --svg or --png: the figures of variant ID"),
 	    CLI_KEY_VARIANT, NULL },
-	{ "side", "SIDE", "with --svg or --png: left (the default) or right, "
-	    "for a stretch done on each side", CLI_KEY_SIDE, NULL },
+	{ "side", "SIDE", N_("with --svg or --png: left (the default) or right, "
+	    "for a stretch done on each side"), CLI_KEY_SIDE, NULL },
 	{ 0 },
 };
 
@@ -72,7 +72,7 @@ show_option(void *data, int key, const char *arg)
 	case CLI_KEY_SVG:
 	case CLI_KEY_PNG:
 		if (*arg == '\0') {
-			cli_error("--%s needs a file name, not an empty word",
+			cli_error(_("--%s needs a file name, not an empty word"),
 			    key == CLI_KEY_SVG ? "svg" : "png");
 			return CLI_EXIT_USAGE;
 		}
@@ -80,8 +80,8 @@ show_option(void *data, int key, const char *arg)
 		return CLI_CONTINUE;
 	case CLI_KEY_STEP:
 		if (!util_parse_int(arg, 1, 99, &o->step)) {
-			cli_error("--step must be a step number from 1, not "
-			    "'%s'", arg);
+			cli_error(_("--step must be a step number from 1, not "
+			    "'%s'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
@@ -94,7 +94,7 @@ show_option(void *data, int key, const char *arg)
 		else if (strcmp(arg, "right") == 0)
 			o->side = 2;
 		else {
-			cli_error("--side must be left or right, not '%s'", arg);
+			cli_error(_("--side must be left or right, not '%s'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
@@ -277,11 +277,11 @@ print_variant(const struct limber_stretch *st, const struct limber_variant *v)
 	first = xasprintf("  %s: ", v->id);
 	cli_print_wrapped(stdout, first, 4, v->name);
 	free(first);
-	cli_print_wrapped(stdout, "    When: ", 6, v->why);
-	cli_print_wrapped(stdout, "    Position: ", 6, v->position);
-	fputs("    Needs: ", stdout);
+	cli_print_wrapped(stdout, _("    When: "), 6, v->why);
+	cli_print_wrapped(stdout, _("    Position: "), 6, v->position);
+	fputs(_("    Needs: "), stdout);
 	cli_print_needs(stdout, v->needs);
-	fputs("\n    Steps:\n", stdout);
+	fputs(_("\n    Steps:\n"), stdout);
 	print_steps(v->steps, v->nsteps, st->hold_s.start, 4);
 }
 
@@ -320,16 +320,16 @@ print_stretch(const struct limber_stretch *st)
 	printf(" (%s)\n", st->id);
 	cli_print_wrapped(stdout, "", 0, st->summary);
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, "Why it helps: ", 2, st->why);
-	fputs("Areas: ", stdout);
+	cli_print_wrapped(stdout, _("Why it helps: "), 2, st->why);
+	fputs(_("Areas: "), stdout);
 	print_areas(st->areas);
-	fputs("Suits: ", stdout);
+	fputs(_("Suits: "), stdout);
 	print_contexts(st->contexts);
-	cli_print_wrapped(stdout, "Position: ", 2, st->position);
-	fputs("Needs: ", stdout);
+	cli_print_wrapped(stdout, _("Position: "), 2, st->position);
+	fputs(_("Needs: "), stdout);
 	cli_print_needs(stdout, st->needs);
 	fputc('\n', stdout);
-	printf("Sides: %s\n", st->sides ? "once on each side, left then right" :
+	printf(_("Sides: %s\n"), st->sides ? "once on each side, left then right" :
 	    "not one-sided, done once");
 #define RANGE "(%d" CLI_NBSP_S "to" CLI_NBSP_S "%d)"
 	dose = xasprintf("%d %s to start " RANGE ", holds of %d" CLI_NBSP_S
@@ -339,17 +339,17 @@ print_stretch(const struct limber_stretch *st)
 	    st->hold_s.start, st->hold_s.min, st->hold_s.max,
 	    st->rest_s.start, st->rest_s.min, st->rest_s.max);
 #undef RANGE
-	cli_print_wrapped(stdout, "Dose: ", 2, dose);
+	cli_print_wrapped(stdout, _("Dose: "), 2, dose);
 	free(dose);
 
-	fputs("\nSteps, for one repetition:\n", stdout);
+	fputs(_("\nSteps, for one repetition:\n"), stdout);
 	print_steps(st->steps, st->nsteps, st->hold_s.start, 0);
 	print_list("Cues", st->cues, st->ncues);
 	print_list("Cautions", st->cautions, st->ncautions);
 	print_list("Benefits", st->benefits, st->nbenefits);
 
 	if (st->nvariants > 0) {
-		fputs("\nVariants:\n", stdout);
+		fputs(_("\nVariants:\n"), stdout);
 		for (size_t i = 0; i < st->nvariants; i++) {
 			if (i > 0)
 				fputc('\n', stdout);
@@ -357,12 +357,12 @@ print_stretch(const struct limber_stretch *st)
 		}
 	}
 	if (st->nscreening > 0) {
-		fputs("\nScreening:\n", stdout);
+		fputs(_("\nScreening:\n"), stdout);
 		for (size_t i = 0; i < st->nscreening; i++)
 			print_rule(&st->screening[i]);
 	}
 	if (st->source != NULL) {
-		fputs("\nSource: ", stdout);
+		fputs(_("\nSource: "), stdout);
 		cli_puts(stdout, st->source);
 		fputc('\n', stdout);
 	}
@@ -371,9 +371,9 @@ print_stretch(const struct limber_stretch *st)
 static int
 unknown_stretch(const struct limber_catalog *cat, const char *id)
 {
-	fputs("limber: no stretch '", stderr);
+	fputs(_("limber: no stretch '"), stderr);
 	cli_puts(stderr, id);
-	fputs("'; known: ", stderr);
+	fputs(_("'; known: "), stderr);
 	for (size_t i = 0; i < cat->n; i++)
 		fprintf(stderr, "%s%s", i > 0 ? ", " : "", cat->stretches[i]->id);
 	fputc('\n', stderr);
@@ -401,9 +401,9 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 		    o->variant);
 
 		if (v == NULL) {
-			fprintf(stderr, "limber: %s has no variant '", st->id);
+			fprintf(stderr, _("limber: %s has no variant '"), st->id);
 			cli_puts(stderr, o->variant);
-			fputs("'; known: ", stderr);
+			fputs(_("'; known: "), stderr);
 			for (size_t i = 0; i < st->nvariants; i++)
 				fprintf(stderr, "%s%s", i > 0 ? ", " : "",
 				    st->variants[i].id);
@@ -414,11 +414,11 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 		nsteps = v->nsteps;
 	}
 	if (o->side == 2 && !st->sides)
-		return cli_usage_error(ctx, "%s is done once, not on each side: "
-		    "leave out --side", st->id);
+		return cli_usage_error(ctx, _("%s is done once, not on each side: "
+		    "leave out --side"), st->id);
 	if (o->step > 0 && (size_t)o->step > nsteps)
-		return cli_usage_error(ctx, "--step must be from 1 to %zu for "
-		    "%s%s%s, not %ld", nsteps, name, o->variant ? " " : "",
+		return cli_usage_error(ctx, _("--step must be from 1 to %zu for "
+		    "%s%s%s, not %ld"), nsteps, name, o->variant ? " " : "",
 		    o->variant ? o->variant : "", o->step);
 	if (o->step > 0) {
 		/* The step before, for the ghost and arrow of the movement. */
@@ -435,10 +435,10 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 	    seconds, holds);
 	if (n == 0) {
 		if (o->step > 0)
-			rc = cli_error("step %ld of %s has no pose to draw",
+			rc = cli_error(_("step %ld of %s has no pose to draw"),
 			    o->step, name);
 		else
-			rc = cli_error("%s has no poses to draw", name);
+			rc = cli_error(_("%s has no poses to draw"), name);
 		goto out;
 	}
 	if (o->svg != NULL) {
@@ -484,17 +484,17 @@ show_run(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	files = o.svg != NULL || o.png != NULL;
 	if (!files && (o.step > 0 || o.variant != NULL || o.side == 2))
-		return cli_usage_error(ctx, "--step, --variant and --side choose "
-		    "the figures of --svg or --png; give one of those too");
+		return cli_usage_error(ctx, _("--step, --variant and --side choose "
+		    "the figures of --svg or --png; give one of those too"));
 	if (files && o.json)
-		return cli_usage_error(ctx, "--json prints the stretch; --svg "
-		    "and --png write figures: give one or the other");
+		return cli_usage_error(ctx, _("--json prints the stretch; --svg "
+		    "and --png write figures: give one or the other"));
 	if (first >= argc)
-		return cli_usage_error(ctx, "show needs a stretch id, as listed "
-		    "by 'limber stretches'");
+		return cli_usage_error(ctx, _("show needs a stretch id, as listed "
+		    "by 'limber stretches'"));
 	if (argc - first > 1)
-		return cli_usage_error(ctx, "show takes one stretch id, not "
-		    "also '%s'", argv[first + 1]);
+		return cli_usage_error(ctx, _("show takes one stretch id, not "
+		    "also '%s'"), argv[first + 1]);
 
 	st = limber_catalog_find(ctx->catalog, argv[first]);
 	if (st == NULL)
@@ -509,12 +509,12 @@ show_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_show = {
 	.name = "show",
-	.summary = "show everything about one stretch",
+	.summary = N_("show everything about one stretch"),
 	.usage = "limber show [--json] ID\n"
 		 "limber show ID --svg FILE | --png FILE [--step N]\n"
 		 "            [--variant ID] [--side left|right]",
 	.description =
-	    "Shows the stretch with the id ID: what it helps and why, where\n"
+	    N_("Shows the stretch with the id ID: what it helps and why, where\n"
 	    "and how it is done, its dose, each step with its seconds and a\n"
 	    "figure, the cues, cautions and benefits, its variants, and how\n"
 	    "screening answers change it. 'limber stretches' lists the ids.\n"
@@ -525,7 +525,7 @@ const struct cli_cmd cli_cmd_show = {
 	    "N's figure with --step N; without it, an SVG of the figure moving\n"
 	    "through every step at the steps' pace, or a PNG of every step in\n"
 	    "a numbered row. The file is written under a temporary name and\n"
-	    "renamed into place, so a failed write leaves nothing behind.",
+	    "renamed into place, so a failed write leaves nothing behind."),
 	.opts = show_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES,
 	.run = show_run,

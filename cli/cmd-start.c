@@ -46,27 +46,27 @@ static const struct cli_opt start_opts[] = {
 	{ .include = cli_opts_routine },
 	{ .include = cli_opts_answers },
 	{ "settled", "ANSWER",
-	    "the answer to the next-day check, when it is "
+	    N_("the answer to the next-day check, when it is "
 	    "asked: yes if the pain after your last session has settled, no "
-	    "if not",
+	    "if not"),
 	    START_KEY_SETTLED, NULL },
 	{ "plain", NULL,
-	    "one line per cue with its time, no screen drawing "
-	    "and no escape codes; keys come as lines on stdin",
+	    N_("one line per cue with its time, no screen drawing "
+	    "and no escape codes; keys come as lines on stdin"),
 	    START_KEY_PLAIN, NULL },
 	{ "bell", NULL,
-	    "ring the bell as each step begins, in plain mode "
-	    "too",
+	    N_("ring the bell as each step begins, in plain mode "
+	    "too"),
 	    START_KEY_BELL, NULL },
-	{ "no-bell", NULL, "never ring the bell", START_KEY_NO_BELL, NULL },
+	{ "no-bell", NULL, N_("never ring the bell"), START_KEY_NO_BELL, NULL },
 	{ "voice", NULL,
-	    "speak the cues, in plain mode too (on by default "
-	    "on the full screen, where sound works)",
+	    N_("speak the cues, in plain mode too (on by default "
+	    "on the full screen, where sound works)"),
 	    START_KEY_VOICE, NULL },
-	{ "no-voice", NULL, "never speak", START_KEY_NO_VOICE, NULL },
+	{ "no-voice", NULL, N_("never speak"), START_KEY_NO_VOICE, NULL },
 	{ "rate", "WPM",
-	    "the voice's speech rate in words a minute, 80 to "
-	    "450 (175); steps last as long as their words",
+	    N_("the voice's speech rate in words a minute, 80 to "
+	    "450 (175); steps last as long as their words"),
 	    CLI_KEY_RATE, NULL },
 	{ 0 },
 };
@@ -106,8 +106,8 @@ start_option(void *data, int key, const char *arg)
 		return CLI_CONTINUE;
 	case CLI_KEY_RATE:
 		if (!util_parse_int(arg, VOICE_RATE_MIN, VOICE_RATE_MAX, &v)) {
-			cli_error("--rate must be a whole number of words a "
-				  "minute from %d to %d, not '%s'",
+			cli_error(_("--rate must be a whole number of words a "
+				  "minute from %d to %d, not '%s'"),
 			    VOICE_RATE_MIN, VOICE_RATE_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -120,7 +120,7 @@ start_option(void *data, int key, const char *arg)
 		    strcasecmp(arg, "n") == 0)
 			o->settled = 0;
 		else {
-			cli_error("--settled must be yes or no, not '%s'", arg);
+			cli_error(_("--settled must be yes or no, not '%s'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
@@ -182,17 +182,17 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 
 	if (o->settled >= 0) {
 		settled = o->settled == 1;
-		printf("Has the pain settled back to how it was before that "
-		    "session? %s (from --settled)\n", settled ? "yes" : "no");
+		printf(_("Has the pain settled back to how it was before that "
+		    "session? %s (from --settled)\n"), settled ? "yes" : "no");
 	} else {
 		for (;;) {
 			r = ask("Has the pain settled back to how it was "
 			    "before that session? (y/n): ", buf, sizeof buf);
 			if (r == CLI_ASK_EOF) {
 				fputc('\n', stdout);
-				return cli_error("start cancelled: the "
+				return cli_error(_("start cancelled: the "
 				    "next-day check was not answered (type y "
-				    "or n, or give --settled yes or no)");
+				    "or n, or give --settled yes or no)"));
 			}
 			if (r == CLI_ASK_OK &&
 			    (strcmp(buf, "y") == 0 ||
@@ -205,7 +205,7 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 				settled = false;
 				break;
 			}
-			fputs("Please answer y (yes) or n (no).\n", stdout);
+			fputs(_("Please answer y (yes) or n (no).\n"), stdout);
 		}
 	}
 	if (limber_journal_next_day_answer(ctx->journal, nd.session,
@@ -216,13 +216,13 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 		return rc;
 	}
 	if (settled)
-		cli_print_wrapped(stdout, "", 0, "Good. That session suited "
-		    "your back.");
+		cli_print_wrapped(stdout, "", 0, _("Good. That session suited "
+		    "your back."));
 	else
-		cli_print_wrapped(stdout, "", 0, "Thank you. That session "
+		cli_print_wrapped(stdout, "", 0, _("Thank you. That session "
 		    "counts as one that made your back worse, so today's "
 		    "stretches have fewer repetitions. If it keeps happening, "
-		    "the check will send you to a doctor or physiotherapist.");
+		    "the check will send you to a doctor or physiotherapist."));
 	fputc('\n', stdout);
 	return CLI_CONTINUE;
 }
@@ -346,10 +346,10 @@ check(struct cli_ctx *ctx, const struct start_opts *o, bool can_ask,
 	cli_answers_init(&c->answers);
 	if (found) {
 		cli_local_time(when, sizeof when, c->reused_at);
-		printf("You answered the safety questions at %s today. Your "
+		printf(_("You answered the safety questions at %s today. Your "
 		       "answers on a knee problem, pregnancy, osteoporosis and "
 		       "joint flexibility still hold; the other questions are "
-		       "asked before every session.\n\n",
+		       "asked before every session.\n\n"),
 		    when + 11);
 	}
 
@@ -378,10 +378,10 @@ check(struct cli_ctx *ctx, const struct start_opts *o, bool can_ask,
 			rc = record_check(ctx, c);
 	} else
 		rc = cli_usage_error(ctx,
-		    "start needs a terminal to ask the "
+		    _("start needs a terminal to ask the "
 		    "safety questions, which are asked before every session; "
 		    "from a script, give --pain and --area (and --yes ID for "
-		    "each question answered yes)");
+		    "each question answered yes)"));
 	cli_answers_release(&earlier);
 	if (rc != CLI_CONTINUE)
 		return rc;
@@ -450,13 +450,13 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, "start takes no arguments, not '%s'",
+		rc = cli_usage_error(ctx, _("start takes no arguments, not '%s'"),
 		    argv[first]);
 		goto out;
 	}
 	if (o.answers.nyes > 0 && o.answers.pain < 0) {
-		rc = cli_usage_error(ctx, "--yes needs --pain too, so that the "
-		    "screening knows how much it hurts");
+		rc = cli_usage_error(ctx, _("--yes needs --pain too, so that the "
+		    "screening knows how much it hurts"));
 		goto out;
 	}
 	if ((rc = cli_routine_check(ctx, &o.routine)) != CLI_CONTINUE)
@@ -549,7 +549,7 @@ _Static_assert(LIMBER_PAIN_MAX == 10, "start's description says 10");
 
 const struct cli_cmd cli_cmd_start = {
 	.name = "start",
-	.summary = "the check, the plan and a guided session, step by step",
+	.summary = N_("the check, the plan and a guided session, step by step"),
 	.usage =
 	    "limber start [--area AREA] [--minutes N] [--context CONTEXT]\n"
 	    "             [--no-floor] [--no-kneeling] [--no-lying]\n"
@@ -557,7 +557,7 @@ const struct cli_cmd cli_cmd_start = {
 	    "             [--plain] [--bell | --no-bell] [--voice | --no-voice]\n"
 	    "             [--rate WPM]",
 	.description =
-	    "Does the day's whole job, as 'limber' alone does: asks the safety\n"
+	    N_("Does the day's whole job, as 'limber' alone does: asks the safety\n"
 	    "questions (before every session; a knee problem, pregnancy,\n"
 	    "osteoporosis and joint flexibility are not asked again the same\n"
 	    "day), shows the plan, and\n"
@@ -595,7 +595,7 @@ const struct cli_cmd cli_cmd_start = {
 	    "Exit status: 0 when the session went through to its end, 3 when\n"
 	    "the check rules out stretching today, 4 when the session stopped\n"
 	    "early or never started, and 128 + N when signal N ended it (130\n"
-	    "for Ctrl-C, 143 for SIGTERM).",
+	    "for Ctrl-C, 143 for SIGTERM)."),
 	.opts = start_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES | CMD_NEEDS_JOURNAL,
 	.run = start_run,

@@ -20,7 +20,7 @@
 #define BAR_COLS 20
 
 static const struct cli_opt stats_opts[] = {
-	{ "json", NULL, "print the statistics as JSON", CLI_KEY_JSON, NULL },
+	{ "json", NULL, N_("print the statistics as JSON"), CLI_KEY_JSON, NULL },
 	{ 0 },
 };
 
@@ -77,7 +77,7 @@ print_week(const struct limber_stats *s, int w)
 		note = "  * better";
 	else if (wk->mark == LIMBER_CHANGE_WORSE)
 		note = "  * worse";
-	printf("  %s to %s  %8d  %6d  %4s  %6s%s\n", from, to, wk->sessions,
+	printf(_("  %s to %s  %8d  %6d  %4s  %6s%s\n"), from, to, wk->sessions,
 	    wk->npain, mean, change, note);
 }
 
@@ -110,8 +110,8 @@ print_chart(const struct limber_stats *s)
 	bool utf8 = util_utf8_terminal();
 
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, "", 0, "Mean pain by week, on a bar for 0 "
-	    "to 10:");
+	cli_print_wrapped(stdout, "", 0, _("Mean pain by week, on a bar for 0 "
+	    "to 10:"));
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
 		const struct limber_stats_week *wk = &s->weeks[w];
 		char from[16];
@@ -150,7 +150,7 @@ print_ended(const struct limber_stats *s)
 	    s->nchange == 1 ? "it" : "they", percent(s->nbetter, s->nchange),
 	    s->nworse, percent(s->nworse, s->nchange), s->nsame,
 	    percent(s->nsame, s->nchange));
-	cli_print_wrapped(stdout, "Ended:       ", 13, text);
+	cli_print_wrapped(stdout, _("Ended:       "), 13, text);
 	free(text);
 }
 
@@ -237,8 +237,8 @@ print_areas(const struct limber_stats *s)
 		return;
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0,
-	    "Pain before sessions, the first two "
-	    "weeks of scores against the last two weeks:");
+	    _("Pain before sessions, the first two "
+	    "weeks of scores against the last two weeks:"));
 	for (int i = 0; i < LIMBER_STATS_AREAS; i++) {
 		if (s->areas[i].nlast > 0)
 			print_area(&s->areas[i], i);
@@ -330,7 +330,7 @@ print_stats(const struct limber_stats *s)
 		free(text);
 		text = more;
 	}
-	cli_print_wrapped(stdout, "Sessions:    ", 13, text);
+	cli_print_wrapped(stdout, _("Sessions:    "), 13, text);
 	free(text);
 
 	if (s->finished > 0) {
@@ -338,7 +338,7 @@ print_stats(const struct limber_stats *s)
 		    "%d stopped early, %d interrupted", s->done, s->finished,
 		    plural(s->finished, "session", "sessions"),
 		    s->completion * 100, s->stopped, s->interrupted);
-		cli_print_wrapped(stdout, "Completed:   ", 13, text);
+		cli_print_wrapped(stdout, _("Completed:   "), 13, text);
 		free(text);
 	}
 	if (s->nchange > 0) {
@@ -355,13 +355,13 @@ print_stats(const struct limber_stats *s)
 			    "before, on average (%d %s with both scores)",
 			    s->nchange, plural(s->nchange, "session",
 			    "sessions"));
-		cli_print_wrapped(stdout, "Pain:        ", 13, text);
+		cli_print_wrapped(stdout, _("Pain:        "), 13, text);
 		free(text);
 		print_ended(s);
 	}
 	text = xasprintf("%d %s in a row with a session", s->streak,
 	    plural(s->streak, "day", "days"));
-	cli_print_wrapped(stdout, "Streak:      ", 13, text);
+	cli_print_wrapped(stdout, _("Streak:      "), 13, text);
 	free(text);
 	print_areas(s);
 	print_measure("PEG:         ",
@@ -376,9 +376,9 @@ print_stats(const struct limber_stats *s)
 	    &s->psfs, true);
 
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, "", 0, "Pain week by week, the last 4 weeks "
+	cli_print_wrapped(stdout, "", 0, _("Pain week by week, the last 4 weeks "
 	    "(the mean of the scores before and after sessions, at the "
-	    "next-day check and logged by hand):");
+	    "next-day check and logged by hand):"));
 	printf("  %-18s  %8s  %6s  %4s  %6s\n", "week", "sessions", "scores",
 	    "mean", "change");
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
@@ -386,11 +386,11 @@ print_stats(const struct limber_stats *s)
 		marked |= s->weeks[w].mark != LIMBER_CHANGE_NONE;
 	}
 	if (s->start_week < 0)
-		cli_print_wrapped(stdout, "", 0, "No pain scores in these weeks "
-		    "yet.");
+		cli_print_wrapped(stdout, "", 0, _("No pain scores in these weeks "
+		    "yet."));
 	else if (marked)
-		cli_print_wrapped(stdout, "", 0, "* a change of 2 points or 30% "
-		    "or more from the start: a change people notice.");
+		cli_print_wrapped(stdout, "", 0, _("* a change of 2 points or 30% "
+		    "or more from the start: a change people notice."));
 	if (s->start_week >= 0)
 		print_chart(s);
 }
@@ -408,7 +408,7 @@ print_adherence(const struct limber_adherence *a)
 	    plural(a->shown, "prompt", "prompts"), a->started, a->snoozed,
 	    a->skipped, a->unanswered);
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, "Reminders:   ", 13, text);
+	cli_print_wrapped(stdout, _("Reminders:   "), 13, text);
 	free(text);
 }
 
@@ -426,7 +426,7 @@ stats_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, "stats takes no arguments, not '%s'",
+		return cli_usage_error(ctx, _("stats takes no arguments, not '%s'"),
 		    argv[first]);
 	if (ctx->journal == NULL) {
 		/* No journal yet: the statistics of nothing. */
@@ -462,10 +462,10 @@ stats_run(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (s.empty) {
-		cli_print_wrapped(stdout, "", 0, "Nothing recorded yet: no "
+		cli_print_wrapped(stdout, "", 0, _("Nothing recorded yet: no "
 		    "sessions and no pain scores. Statistics appear after your "
 		    "first session, or once you record pain with 'limber log "
-		    "--pain N'.");
+		    "--pain N'."));
 		return CLI_EXIT_OK;
 	}
 	print_stats(&s);
@@ -475,10 +475,10 @@ stats_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_stats = {
 	.name = "stats",
-	.summary = "show how it is going: sessions, completion, pain trend",
+	.summary = N_("show how it is going: sessions, completion, pain trend"),
 	.usage = "limber stats [--json]",
 	.description =
-	    "Sums up the journal: sessions in all and a week (since the first\n"
+	    N_("Sums up the journal: sessions in all and a week (since the first\n"
 	    "record, and over the last 4 weeks), how many went to the end, how\n"
 	    "pain changed from before to after a session on average and how\n"
 	    "many sessions ended with less pain, more or the same, the days in\n"
@@ -490,7 +490,7 @@ const struct cli_cmd cli_cmd_stats = {
 	    "scores against the last two weeks, said against both thresholds\n"
 	    "for a change people notice: 2 points, and 30%. Then the first and\n"
 	    "last answers to the weekly pain questions (PEG) and to the\n"
-	    "activities you chose (PSFS).",
+	    "activities you chose (PSFS)."),
 	.opts = stats_opts,
 	.flags = CMD_READS_JOURNAL | CMD_ONLY_READS,
 	.run = stats_run,

@@ -10,8 +10,8 @@
 
 static const struct cli_opt stretches_opts[] = {
 	{ "json", NULL,
-	    "print the list as JSON: id, name, kind, areas, "
-	    "summary, position, needs and sides of each exercise",
+	    N_("print the list as JSON: id, name, kind, areas, "
+	    "summary, position, needs and sides of each exercise"),
 	    CLI_KEY_JSON, NULL },
 	{ 0 },
 };
@@ -68,8 +68,8 @@ stretches_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, "stretches takes no arguments, not "
-		    "'%s'", argv[first]);
+		return cli_usage_error(ctx, _("stretches takes no arguments, not "
+		    "'%s'"), argv[first]);
 
 	if (json) {
 		json_t *arr = json_array();
@@ -102,13 +102,13 @@ stretches_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_stretches = {
 	.name = "stretches",
-	.summary = "list the stretches limber knows",
+	.summary = N_("list the stretches limber knows"),
 	.usage = "limber stretches [--json]",
 	.description =
-	    "Lists every exercise in the catalog, the built-in ones and your\n"
+	    N_("Lists every exercise in the catalog, the built-in ones and your\n"
 	    "own, one a line: its id, its name, the area it helps (upper, lower\n"
 	    "or both), its kind (stretch, mobility, strength or motor-control)\n"
-	    "and what it is for. 'limber show ID' tells all about one.",
+	    "and what it is for. 'limber show ID' tells all about one."),
 	.opts = stretches_opts,
 	.flags = CMD_NEEDS_CATALOG,
 	.run = stretches_run,

@@ -557,9 +557,9 @@ plain_word(struct coach *c, char *w)
 		send(c, LIMBER_INPUT_PAIN, (int)v);
 	} else {
 		cli_error(
-		    "'%s' is not something the session knows; type "
+		    _("'%s' is not something the session knows; type "
 		    "p (pause), n (skip), q (stop), ! (sharp pain, "
-		    "numbness or dizziness) or a pain score from %d to %d",
+		    "numbness or dizziness) or a pain score from %d to %d"),
 		    w, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	}
 }
@@ -577,8 +577,8 @@ plain_bytes(struct coach *c, const char *s, size_t n)
 		}
 		c->line[c->linelen] = '\0';
 		if (c->line_long)
-			fprintf(stderr, "limber: an input line of more than %d "
-			    "characters was left out\n", INPUT_LINE_MAX - 1);
+			fprintf(stderr, _("limber: an input line of more than %d "
+			    "characters was left out\n"), INPUT_LINE_MAX - 1);
 		else
 			plain_word(c, c->line);
 		c->linelen = 0;
@@ -651,7 +651,7 @@ summary(struct coach *c)
 	if (r->advice != NULL)
 		cli_print_wrapped(stdout, "", 0, r->advice);
 	if (r->reason == LIMBER_STOP_INTERRUPTED && c->why != NULL) {
-		fputs("Reason: ", stdout);
+		fputs(_("Reason: "), stdout);
 		cli_puts(stdout, c->why);
 		fputs(".\n", stdout);
 	}
@@ -670,7 +670,7 @@ summary(struct coach *c)
 	cli_print_wrapped(stdout, "", 0, text);
 	free(text);
 	if (journal_on(c) && limber_recorder_error(c->rec) == NULL)
-		fputs("It is in your journal: 'limber history' shows it.\n",
+		fputs(_("It is in your journal: 'limber history' shows it.\n"),
 		    stdout);
 }
 
@@ -802,7 +802,7 @@ voice_start(struct coach *c)
 	    voice_player_start(&c->voice, &cause) == LIMBER_OK)
 		return;
 	voice_shutdown();
-	cli_error("%s, so the session goes on without a voice",
+	cli_error(_("%s, so the session goes on without a voice"),
 	    cause != NULL ? cause : "no sound device");
 	free(cause);
 }
@@ -834,7 +834,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	c.timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	c.sigfd = term_signals_start();
 	if (c.sigfd < 0) {
-		rc = cli_error("cannot set up the session's signals: %s",
+		rc = cli_error(_("cannot set up the session's signals: %s"),
 		    strerror(errno));
 		if (c.timerfd >= 0)
 			close(c.timerfd);
@@ -908,12 +908,12 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	if (c.tty)
 		summary(&c);
 	else if (c.why != NULL)
-		cli_error("the session stopped: %s", c.why);
+		cli_error(_("the session stopped: %s"), c.why);
 	fflush(stdout);
 
 	r = limber_session_result(c.s);
 	if (limber_recorder_error(c.rec) != NULL)
-		rc = cli_error("the journal could not record the session: %s",
+		rc = cli_error(_("the journal could not record the session: %s"),
 		    limber_recorder_error(c.rec));
 	else if (c.signo != 0)
 		rc = 128 + c.signo;

@@ -17,11 +17,11 @@
 
 /* Every command takes --help; it is added after the command's own options. */
 static const struct cli_opt help_opt = { "help", NULL,
-	"show this help and exit", CLI_KEY_HELP, NULL };
+	N_("show this help and exit"), CLI_KEY_HELP, NULL };
 /* A command that uses the journal takes --journal after its name too. */
 static const struct cli_opt journal_opt = { "journal", "PATH",
-	"use the journal at PATH, as 'limber --journal PATH' does before the "
-	"command (when given both, the later one wins)",
+	N_("use the journal at PATH, as 'limber --journal PATH' does before "
+	   "the command (when given both, the later one wins)"),
 	CLI_KEY_JOURNAL, NULL };
 
 static size_t
@@ -104,7 +104,7 @@ print_opt(FILE *fp, const struct cli_opt *o, int width)
 		first = xasprintf("  %*s  ", width, "");
 	} else
 		first = xasprintf("  %-*s  ", width, left);
-	cli_print_wrapped(fp, first, width + 4, o->help);
+	cli_print_wrapped(fp, first, width + 4, _(o->help));
 	free(first);
 	free(left);
 }
@@ -116,13 +116,13 @@ cli_help_cmd(FILE *fp, const struct cli_cmd *cmd)
 	size_t n;
 	int width = 0;
 
-	fputs("Usage:\n", fp);
+	fputs(_("Usage:\n"), fp);
 	print_indented(fp, "  ", cmd->usage);
 	fputc('\n', fp);
-	cli_print_wrapped(fp, "", 0, cmd->summary);
+	cli_print_wrapped(fp, "", 0, _(cmd->summary));
 	if (cmd->description != NULL) {
 		fputc('\n', fp);
-		print_indented(fp, "", cmd->description);
+		print_indented(fp, "", _(cmd->description));
 	}
 
 	opts = cli_opts_flatten(cmd, &n);
@@ -134,7 +134,7 @@ cli_help_cmd(FILE *fp, const struct cli_cmd *cmd)
 		if (w <= OPT_COLUMN && w > width)
 			width = w;
 	}
-	fputs("\nOptions:\n", fp);
+	fputs(_("\nOptions:\n"), fp);
 	for (size_t i = 0; i < n; i++)
 		print_opt(fp, opts[i], width);
 	free(opts);
@@ -145,35 +145,39 @@ cli_help_main(FILE *fp, const struct cli_cmd *const *cmds)
 {
 	int width = 0;
 
-	fputs("Usage:\n"
-	      "  limber\n"
+	fputs(_("Usage:\n"), fp);
+	fputs("  limber\n"
 	      "  limber COMMAND [options] [arguments]\n"
 	      "  limber --help | --version\n"
 	      "\n",
 	    fp);
 	cli_print_wrapped(fp, "", 0,
-	    "limber is a safety-first stretching "
+	    _("limber is a safety-first stretching "
 	    "coach for back pain. It first asks whether stretching is safe for "
 	    "you today, then plans a short routine that fits your pain, your "
 	    "body and your time, and guides you through it. Run with no "
 	    "command, it does the same as 'limber start': the safety "
-	    "questions, today's plan, then the guided session.");
+	    "questions, today's plan, then the guided session."));
 
 	for (size_t i = 0; cmds[i] != NULL; i++) {
 		int w = (int)strlen(cmds[i]->name);
 
 		width = w > width ? w : width;
 	}
-	fputs("\nCommands:\n", fp);
+	fputs(_("\nCommands:\n"), fp);
 	for (size_t i = 0; cmds[i] != NULL; i++) {
 		char *first = xasprintf("  %-*s  ", width, cmds[i]->name);
 
-		cli_print_wrapped(fp, first, width + 4, cmds[i]->summary);
+		cli_print_wrapped(fp, first, width + 4, _(cmds[i]->summary));
 		free(first);
 	}
 
+	/*
+	 * TRANSLATORS: the option names stay as they are; the help is
+	 * aligned in columns of spaces, and lines stay within 78 columns.
+	 */
 	fputs(
-	    "\nOptions:\n"
+	    _("\nOptions:\n"
 	    "  -h, --help      show this help and exit\n"
 	    "  --version       print the version and the features built in\n"
 	    "  --journal PATH  use the journal at PATH (default: $LIMBER_JOURNAL,\n"
@@ -191,6 +195,6 @@ cli_help_main(FILE *fp, const struct cli_cmd *const *cmds)
 	    "  4  start: the guided session stopped before its end\n"
 	    "\n"
 	    "'limber help COMMAND' shows a command's options; limber(1) tells "
-	    "more.\n",
+	    "more.\n"),
 	    fp);
 }

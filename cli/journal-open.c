@@ -32,7 +32,7 @@ cli_journal_option(struct cli_ctx *ctx, const char *path)
 {
 	if (*path == '\0')
 		return cli_usage_error(ctx,
-		    "--journal needs a path, not an empty word");
+		    _("--journal needs a path, not an empty word"));
 	ctx->journal_path = path;
 	return CLI_CONTINUE;
 }
@@ -107,8 +107,8 @@ cli_journal_open(struct cli_ctx *ctx, bool create)
 		return CLI_CONTINUE;
 	path = cli_journal_path(ctx);
 	if (path == NULL)
-		return cli_error("no place for the journal: set HOME (or "
-				 "XDG_DATA_HOME), or give --journal PATH");
+		return cli_error(_("no place for the journal: set HOME (or "
+				 "XDG_DATA_HOME), or give --journal PATH"));
 	ro = !create && ctx->cmd != NULL &&
 	    (ctx->cmd->flags & CMD_ONLY_READS) && !writable(path);
 	if (create)

@@ -18,11 +18,14 @@
  * safety questions, the plan, then the guided session (cmd-start.c).
  */
 #include <errno.h>
+#include <locale.h>
 #include <time.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "web.h"
 #include "limber/voice.h"
+#include "utf8.h"
 #include "util.h"
 
 static const struct cli_cmd *const commands[] = {
@@ -57,7 +60,7 @@ load_catalog(struct cli_ctx *ctx)
 		    limber_catalog_builtin_text(&ctx->catalog, &cause)) !=
 	    LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause :
-		    "the built-in catalog could not be loaded");
+		    _("the built-in catalog could not be loaded"));
 		free(cause);
 		ctx->catalog = NULL;
 		return rc;
@@ -82,6 +85,7 @@ static int
 version(void)
 {
 	printf("limber %s\n", LIMBER_VERSION);
+	/* The features' names are words of the tests and the man page. */
 	printf("features: catalog, screening, planner, %s, %s, %s\n",
 	    cli_figures(), web_feature(), voice_feature());
 #ifdef LIMBER_TEST_CLOCK
@@ -99,7 +103,7 @@ run_command(struct cli_ctx *ctx, int argc, char **argv)
 
 	ctx->cmd = cli_cmd_find(ctx->cmds, argv[0]);
 	if (ctx->cmd == NULL)
-		return cli_usage_error(NULL, "unknown command '%s'", argv[0]);
+		return cli_usage_error(NULL, _("unknown command '%s'"), argv[0]);
 	if ((ctx->cmd->flags & CMD_NEEDS_CATALOG) &&
 	    (rc = load_catalog(ctx)) != CLI_EXIT_OK)
 		return rc;
@@ -134,8 +138,8 @@ global_options(struct cli_ctx *ctx, int argc, char **argv, int *first)
 
 		if (value == NULL) {
 			if (i + 1 >= argc)
-				return cli_usage_error(NULL, "--journal needs a "
-				    "value, as in --journal PATH");
+				return cli_usage_error(NULL, _("--journal needs a "
+				    "value, as in --journal PATH"));
 			value = argv[++i];
 		}
 		if (cli_journal_option(ctx, value) != CLI_CONTINUE)
@@ -159,6 +163,15 @@ main(int argc, char **argv)
 	 * would be stored in the journal or exported.
 	 */
 	json_set_alloc_funcs(xmalloc, free);
+	/*
+	 * The person's language before anything is said: read from the
+	 * environment only, its catalog loaded on the first lookup. Dates
+	 * in the report and the handout follow LC_TIME where its text is
+	 * UTF-8. LC_NUMERIC stays "C": the JSON, the CSV and the journal
+	 * write numbers with printf, and a decimal comma would break them.
+	 */
+	i18n_use(i18n_lang_from_env());
+	(void)util_utf8_locale(LC_TIME);
 	ctx.now = (int64_t)time(NULL);
 	rc = global_options(&ctx, argc, argv, &first);
 	argc -= first - 1;
@@ -169,14 +182,14 @@ main(int argc, char **argv)
 		rc = run_default(&ctx);
 	else if (argv[1][0] == '-' && argc > 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--version") == 0))
-		rc = cli_usage_error(NULL, "%s takes no arguments", argv[1]);
+		rc = cli_usage_error(NULL, _("%s takes no arguments"), argv[1]);
 	else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		cli_help_main(stdout, ctx.cmds);
 		rc = CLI_EXIT_OK;
 	} else if (strcmp(argv[1], "--version") == 0)
 		rc = version();
 	else if (argv[1][0] == '-')
-		rc = cli_usage_error(NULL, "unknown option '%s'", argv[1]);
+		rc = cli_usage_error(NULL, _("unknown option '%s'"), argv[1]);
 	else
 		rc = run_command(&ctx, argc - 1, argv + 1);
 	limber_catalog_free(ctx.catalog);
@@ -191,11 +204,13 @@ main(int argc, char **argv)
 		int e = errno;
 
 		if (ctx.saved != NULL)
-			cli_error("%s is recorded in your journal, but the "
-				  "message saying so could not be written: %s",
+			/* TRANSLATORS: the first %s is what was recorded
+			 * ("your pain score", say), the second the reason. */
+			cli_error(_("%s is recorded in your journal, but the "
+				    "message saying so could not be written: %s"),
 			    ctx.saved, strerror(e));
 		else
-			cli_error("cannot write the output: %s", strerror(e));
+			cli_error(_("cannot write the output: %s"), strerror(e));
 		rc = CLI_EXIT_ERROR;
 	}
 	return rc;

@@ -62,8 +62,8 @@ ask_score(const char *prompt, int *v)
 			*v = (int)n;
 			return REPLY_VALUE;
 		}
-		printf("Please type a whole number from %d to %d, or n for not "
-		       "now.\n",
+		printf(_("Please type a whole number from %d to %d, or n for not "
+		       "now.\n"),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	}
 }
@@ -73,8 +73,8 @@ cancelled(void)
 {
 	/* The prompt left the cursor mid-line. */
 	fputc('\n', stdout);
-	return cli_error("start cancelled: the input ended during the "
-			 "questions on how it is going");
+	return cli_error(_("start cancelled: the input ended during the "
+			 "questions on how it is going"));
 }
 
 /*
@@ -123,10 +123,10 @@ ask_peg(struct cli_ctx *ctx)
 
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0,
-	    "Three questions on the past week, "
+	    _("Three questions on the past week, "
 	    "asked once a week: your answers show whether the stretching "
 	    "is helping (in 'limber stats' and your report). Type a number "
-	    "and press Enter, or n for not now.");
+	    "and press Enter, or n for not now."));
 	for (size_t i = 0; i < nitems(questions); i++) {
 		snprintf(first, sizeof first, "%zu. ", i + 1);
 		fputc('\n', stdout);
@@ -200,8 +200,8 @@ name_activities(struct psfs_names *a, bool keep)
 			return REPLY_EOF;
 		if (r == CLI_ASK_BAD) {
 			printf(
-			    "That is too long: please name it in fewer words "
-			    "(at most %d bytes).\n",
+			    _("That is too long: please name it in fewer words "
+			    "(at most %d bytes).\n"),
 			    LIMBER_PSFS_NAME_MAX);
 			continue;
 		}
@@ -218,8 +218,8 @@ name_activities(struct psfs_names *a, bool keep)
 		for (k = 0; k < a->n && strcasecmp(a->name[k], buf) != 0; k++)
 			;
 		if (k < a->n) {
-			fputs("You named that one already: please name "
-			      "another, or press Enter to end the list.\n",
+			fputs(_("You named that one already: please name "
+			      "another, or press Enter to end the list.\n"),
 			    stdout);
 			continue;
 		}
@@ -242,16 +242,16 @@ ask_psfs(struct cli_ctx *ctx, const struct limber_measures_due *due)
 	if (due->nactivity > 0) {
 		fputc('\n', stdout);
 		cli_print_wrapped(stdout, "", 0,
-		    "Every two weeks: how well "
-		    "can you do the activities you named?");
+		    _("Every two weeks: how well "
+		    "can you do the activities you named?"));
 		for (size_t i = 0; i < due->nactivity; i++) {
 			fputs("  - ", stdout);
 			cli_puts(stdout, due->activity[i]);
 			fputc('\n', stdout);
 		}
 		for (;;) {
-			fputs("Press Enter to score them, c to name other "
-			      "ones, or n for not now: ",
+			fputs(_("Press Enter to score them, c to name other "
+			      "ones, or n for not now: "),
 			    stdout);
 			r = cli_ask_line(buf, sizeof buf);
 			if (r == CLI_ASK_EOF) {
@@ -282,9 +282,9 @@ ask_psfs(struct cli_ctx *ctx, const struct limber_measures_due *due)
 	if (reply == REPLY_VALUE) {
 		fputc('\n', stdout);
 		cli_print_wrapped(stdout, "", 0,
-		    "How well can you do each "
+		    _("How well can you do each "
 		    "one now? 0 means you cannot do it at all, 10 that you can "
-		    "do it as well as before the pain.");
+		    "do it as well as before the pain."));
 	}
 	for (size_t i = 0; reply == REPLY_VALUE && i < a.n; i++) {
 		fputs("  ", stdout);

@@ -32,12 +32,12 @@ bad_option(const struct cli_ctx *ctx, const struct cli_opt **opts, size_t n,
 	size_t len, matches = 0;
 
 	if (optopt != 0 && optopt < 256)
-		return cli_usage_error(ctx, "unknown option '-%c'", optopt);
+		return cli_usage_error(ctx, _("unknown option '-%c'"), optopt);
 	o = find_key(opts, n, optopt);
 	if (o != NULL)
-		return cli_usage_error(ctx, "--%s takes no value", o->name);
+		return cli_usage_error(ctx, _("--%s takes no value"), o->name);
 	if (word == NULL || strncmp(word, "--", 2) != 0)
-		return cli_usage_error(ctx, "unknown option '%s'",
+		return cli_usage_error(ctx, _("unknown option '%s'"),
 		    word != NULL ? word : "?");
 	len = strcspn(word + 2, "=");
 	for (size_t i = 0; i < n; i++) {
@@ -45,9 +45,9 @@ bad_option(const struct cli_ctx *ctx, const struct cli_opt **opts, size_t n,
 			matches++;
 	}
 	if (matches > 1)
-		return cli_usage_error(ctx, "option '%.*s' is ambiguous",
+		return cli_usage_error(ctx, _("option '%.*s' is ambiguous"),
 		    (int)len + 2, word);
-	return cli_usage_error(ctx, "unknown option '%.*s'", (int)len + 2,
+	return cli_usage_error(ctx, _("unknown option '%.*s'"), (int)len + 2,
 	    word);
 }
 
@@ -84,10 +84,10 @@ cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
 			o = find_key(opts, n, optopt);
 			if (o != NULL)
 				rc = cli_usage_error(ctx,
-				    "--%s needs a value, as in --%s %s",
+				    _("--%s needs a value, as in --%s %s"),
 				    o->name, o->name, o->arg);
 			else
-				rc = cli_usage_error(ctx, "an option needs a value");
+				rc = cli_usage_error(ctx, _("an option needs a value"));
 			break;
 		case '?':
 			rc = bad_option(ctx, opts, n,
@@ -122,12 +122,12 @@ _Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
     "--pain's help says 0 to 10");
 
 const struct cli_opt cli_opts_answers[] = {
-	{ "pain", "N", "how much it hurts right now, from 0 (no pain) to 10 "
-	    "(the worst you can imagine)", CLI_KEY_PAIN, NULL },
-	{ "area", "AREA", "where it hurts: upper (neck and upper back), lower "
-	    "(lower back) or both", CLI_KEY_AREA, NULL },
-	{ "yes", "ID", "answer yes to screening question ID; give it once for "
-	    "each yes, and leave out the questions answered no", CLI_KEY_YES,
+	{ "pain", "N", N_("how much it hurts right now, from 0 (no pain) to 10 "
+	    "(the worst you can imagine)"), CLI_KEY_PAIN, NULL },
+	{ "area", "AREA", N_("where it hurts: upper (neck and upper back), lower "
+	    "(lower back) or both"), CLI_KEY_AREA, NULL },
+	{ "yes", "ID", N_("answer yes to screening question ID; give it once for "
+	    "each yes, and leave out the questions answered no"), CLI_KEY_YES,
 	    NULL },
 	{ 0 },
 };
@@ -162,8 +162,8 @@ cli_answers_option(struct cli_answers *a, int key, const char *arg)
 		if (!util_parse_int(arg, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
 			&v)) {
 			cli_error(
-			    "--pain must be a whole number from %d to %d, "
-			    "not '%s'",
+			    _("--pain must be a whole number from %d to %d, "
+			    "not '%s'"),
 			    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -171,7 +171,7 @@ cli_answers_option(struct cli_answers *a, int key, const char *arg)
 		return CLI_CONTINUE;
 	case CLI_KEY_AREA:
 		if ((area = limber_area_parse(arg)) < 0) {
-			cli_error("--area must be upper, lower or both, not '%s'",
+			cli_error(_("--area must be upper, lower or both, not '%s'"),
 			    arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -180,8 +180,8 @@ cli_answers_option(struct cli_answers *a, int key, const char *arg)
 	case CLI_KEY_YES:
 		q = limber_question_find(arg);
 		if (q == NULL) {
-			cli_error("--yes: no screening question '%s'; see "
-			    "'limber check --list'", arg);
+			cli_error(_("--yes: no screening question '%s'; see "
+			    "'limber check --list'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		cli_answers_add_yes(a, q->id);
@@ -327,25 +327,25 @@ cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
 
 const struct cli_opt cli_opts_routine[] = {
 	{ "minutes", "N",
-	    "the time you have, from 1 to 120 minutes "
-	    "(default 10)",
+	    N_("the time you have, from 1 to 120 minutes "
+	    "(default 10)"),
 	    CLI_KEY_MINUTES, NULL },
 	{ "context", "CONTEXT",
-	    "when you stretch: general (default), "
+	    N_("when you stretch: general (default), "
 	    "workout (a cool-down after exercise) or desk (2 to 5 minutes, "
-	    "seated or standing)",
+	    "seated or standing)"),
 	    CLI_KEY_CONTEXT, NULL },
 	{ "sport", "SPORT",
-	    "the sport a workout cool-down is for: running, "
-	    "cycling, lifting or racket",
+	    N_("the sport a workout cool-down is for: running, "
+	    "cycling, lifting or racket"),
 	    CLI_KEY_SPORT, NULL },
 	{ "no-floor", NULL,
-	    "you cannot get down to the floor and up again "
-	    "today",
+	    N_("you cannot get down to the floor and up again "
+	    "today"),
 	    CLI_KEY_NO_FLOOR, NULL },
-	{ "no-kneeling", NULL, "you cannot put weight on your knees today",
+	{ "no-kneeling", NULL, N_("you cannot put weight on your knees today"),
 	    CLI_KEY_NO_KNEELING, NULL },
-	{ "no-lying", NULL, "you cannot lie flat on your back today",
+	{ "no-lying", NULL, N_("you cannot lie flat on your back today"),
 	    CLI_KEY_NO_LYING, NULL },
 	{ 0 },
 };
@@ -363,8 +363,8 @@ cli_routine_init(struct cli_routine *r)
 static void
 bad_context(const char *arg)
 {
-	fputs("limber: --context must be general, workout (or after-workout) "
-	      "or desk, not '",
+	fputs(_("limber: --context must be general, workout (or after-workout) "
+	      "or desk, not '"),
 	    stderr);
 	cli_puts(stderr, arg);
 	fputs("'\n", stderr);
@@ -379,8 +379,8 @@ cli_routine_option(struct cli_routine *r, int key, const char *arg)
 	switch (key) {
 	case CLI_KEY_MINUTES:
 		if (!util_parse_int(arg, 1, 120, &v)) {
-			cli_error("--minutes must be a whole number from 1 to "
-			    "120, not '%s'", arg);
+			cli_error(_("--minutes must be a whole number from 1 to "
+			    "120, not '%s'"), arg);
 			return CLI_EXIT_USAGE;
 		}
 		r->minutes = (int)v;
@@ -397,8 +397,8 @@ cli_routine_option(struct cli_routine *r, int key, const char *arg)
 	case CLI_KEY_SPORT:
 		ctx = limber_sport_parse(arg);
 		if (ctx < 0) {
-			fputs("limber: --sport must be running, cycling, "
-			      "lifting or racket, not '",
+			fputs(_("limber: --sport must be running, cycling, "
+			      "lifting or racket, not '"),
 			    stderr);
 			cli_puts(stderr, arg);
 			fputs("'\n", stderr);
@@ -427,9 +427,9 @@ cli_routine_check(struct cli_ctx *ctx, const struct cli_routine *r)
 	if (r->sport != LIMBER_SPORT_NONE &&
 	    r->context != LIMBER_CONTEXT_AFTER_WORKOUT)
 		return cli_usage_error(ctx,
-		    "--sport is for a cool-down after "
+		    _("--sport is for a cool-down after "
 		    "a workout: leave out --context, or give --context "
-		    "workout");
+		    "workout"));
 	return CLI_CONTINUE;
 }
 
@@ -468,8 +468,8 @@ cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
 
 	memset(out, 0, sizeof *out);
 	if (a->nyes > 0 && a->pain < 0)
-		return cli_usage_error(ctx, "--yes needs --pain too, so that "
-		    "the screening knows how much it hurts");
+		return cli_usage_error(ctx, _("--yes needs --pain too, so that "
+		    "the screening knows how much it hurts"));
 	if (a->area == 0)
 		a->area = LIMBER_AREA_BOTH;
 	if (a->pain >= 0 &&
@@ -528,7 +528,7 @@ cli_plan_some(struct cli_ctx *ctx, const struct limber_request *req,
 		return rc;
 	}
 	if (p->nitems == 0) {
-		rc = cli_error("no %s: %s", what, p->note != NULL ? p->note :
+		rc = cli_error(_("no %s: %s"), what, p->note != NULL ? p->note :
 		    "no stretch fits this request");
 		limber_plan_free(p);
 		return rc;
@@ -541,7 +541,7 @@ int
 cli_out_option(const char *arg, const char **out)
 {
 	if (*arg == '\0') {
-		cli_error("--out needs a file name, not an empty word");
+		cli_error(_("--out needs a file name, not an empty word"));
 		return CLI_EXIT_USAGE;
 	}
 	*out = arg;

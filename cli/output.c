@@ -53,9 +53,9 @@ cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 	say(fmt, ap);
 	va_end(ap);
 	if (ctx != NULL && ctx->cmd != NULL)
-		fprintf(stderr, "; see 'limber help %s'\n", ctx->cmd->name);
+		fprintf(stderr, _("; see 'limber help %s'\n"), ctx->cmd->name);
 	else
-		fputs("; see 'limber --help'\n", stderr);
+		fputs(_("; see 'limber --help'\n"), stderr);
 	return CLI_EXIT_USAGE;
 }
 
@@ -93,7 +93,7 @@ cli_print_needs(FILE *fp, unsigned needs)
 		any = true;
 	}
 	if (!any)
-		fputs("nothing", fp);
+		fputs(_("nothing"), fp);
 }
 
 /* Columns a UTF-8 string takes, counting each character as one. */
@@ -196,11 +196,11 @@ cli_print_json(json_t *json)
 	char *text;
 
 	if (json == NULL)
-		return cli_error("the JSON output could not be built");
+		return cli_error(_("the JSON output could not be built"));
 	text = json_dumps(json, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(json);
 	if (text == NULL)
-		return cli_error("the JSON output could not be written");
+		return cli_error(_("the JSON output could not be written"));
 	/* On a terminal, U+009B and U+202E are shown as JSON escapes. */
 	cli_print_output(stdout, text);
 	free(text);
@@ -303,11 +303,11 @@ cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
 
 	if ((unsigned)v->level < LIMBER_LEVEL_COUNT)
 		words = verdict_words[v->level];
-	cli_print_wrapped(fp, "Verdict: ", 9, words != NULL ? words :
+	cli_print_wrapped(fp, _("Verdict: "), 9, words != NULL ? words :
 	    limber_level_name(v->level));
 
 	if (v->nreasons > 0) {
-		fputs("\nBecause:\n", fp);
+		fputs(_("\nBecause:\n"), fp);
 		for (size_t i = 0; i < v->nreasons; i++) {
 			const struct limber_reason *r = &v->reasons[i];
 			char *text;
@@ -326,13 +326,13 @@ cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
 		return;
 
 	if (v->nexcluded > 0) {
-		fputs("\nLeft out today:\n", fp);
+		fputs(_("\nLeft out today:\n"), fp);
 		for (size_t i = 0; i < v->nexcluded; i++)
 			print_stretch_line(fp, cat, v->excluded[i], NULL,
 			    left_out_why(cat, v, v->excluded[i]));
 	}
 	if (v->nchanged > 0) {
-		fputs("\nDone differently today:\n", fp);
+		fputs(_("\nDone differently today:\n"), fp);
 		for (size_t i = 0; i < v->nchanged; i++)
 			print_stretch_line(fp, cat, v->changed[i].stretch,
 			    v->changed[i].variant, v->changed[i].why);

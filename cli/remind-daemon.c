@@ -37,6 +37,7 @@
 #include <limber/journal.h>
 #include <limber/remind.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* How a prompt is put to the user. */
@@ -290,7 +291,7 @@ spawn(char *const argv[], int out_fd, bool own_session)
 	if (out_fd >= 0 && dup2(out_fd, STDOUT_FILENO) < 0)
 		_exit(127);
 	execvp(argv[0], argv);
-	fprintf(stderr, "limber-remind: cannot run %s: %s\n", argv[0],
+	fprintf(stderr, _("limber-remind: cannot run %s: %s\n"), argv[0],
 	    strerror(errno));
 	_exit(127);
 }
@@ -430,7 +431,7 @@ prompt(struct daemon *d, const struct limber_remind_due *due, int64_t now)
 	if (d->mode == PROMPT_NOTIFY) {
 		show_notification(d, s, body);
 	} else {
-		printf("\a%s  Time to stretch: %s, %s%s\n", clock_text(at,
+		printf(_("\a%s  Time to stretch: %s, %s%s\n"), clock_text(at,
 		    sizeof at, now, false), s->name, body,
 		    d->stdin_open && d->session_pid == 0 ?
 		    "  [s]tart, [z] snooze, [k] skip?" : "");
@@ -468,7 +469,7 @@ read_answer_line(struct daemon *d)
 		break;
 	default:
 		if (d->open_name[0] != '\0') {
-			printf("s to start, z to snooze, k to skip\n");
+			printf(_("s to start, z to snooze, k to skip\n"));
 			fflush(stdout);
 		}
 		break;
