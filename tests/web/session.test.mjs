@@ -2554,6 +2554,82 @@ cases.push(["issue 20: how it is going, asked before the plan, at a laptop size,
 cases.push(["issue 20: how it is going, asked before the plan, at a small phone, 320x640",
   (t) => howItIsGoing(t, { width: 320, height: 640 }, "measures-320")]);
 
+// Issue 21: the page in the person's language. A browser that asks for
+// German, and a German picked in Settings, where this limber ships no
+// German words for the page (po/LINGUAS): the page stays English, says so
+// in <html lang>, tells the server "en" on every API request, and
+// Settings offers English. The Plural-Forms reader (i18n.js) is checked
+// against languages with three and six forms.
+async function language(t, size, name) {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const page = await browser.newPage({ locale: "de-DE" });
+  // Debian's chromium keeps its own languages under the emulated locale.
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "languages", { get: () => ["de-DE", "de"] });
+    Object.defineProperty(Navigator.prototype, "language", { get: () => "de-DE" });
+  });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const asked = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/")) asked.push(r.headers()["accept-language"]);
+  });
+  page.setDefaultTimeout(LONG);
+  try {
+    await page.setViewportSize(size);
+    await page.goto(srv.open);
+    assert.deepEqual(await page.evaluate(() => navigator.languages), ["de-DE", "de"], "a German browser");
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+    const tags = () => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+    assert.deepEqual(await tags(), ["en", "ltr"], "English, left to right");
+    assert.equal((await page.locator("footer").textContent()).trim(),
+      "limber is not a diagnosis and does not replace a doctor or physiotherapist.");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("heading", { name: "Settings", exact: true }).waitFor();
+    const choice = page.getByLabel("The page's language");
+    const shipped = await page.evaluate(async () => (await import("/i18n.js")).shippedLanguages());
+    const offered = await choice.locator("option").allTextContents();
+    assert.ok(offered.includes("English"), "English offered: " + offered.join(", "));
+    assert.equal(offered.length, shipped.length + 1, "the browser's, then each language the page has");
+    assert.equal(await choice.inputValue(), "", "the browser's language until one is picked");
+    await shot(page, name);
+    // German picked (kept as the other settings are), and the page again.
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem("limber.settings") || "{}");
+      localStorage.setItem("limber.settings", JSON.stringify({ ...s, lang: "de" }));
+    });
+    await page.reload();
+    await page.getByRole("heading", { name: "Settings", exact: true }).waitFor();
+    if (!shipped.some((l) => l.tag === "de")) {
+      assert.deepEqual(await tags(), ["en", "ltr"], "no German shipped: English");
+      assert.equal(await page.title(), "Settings · limber");
+    }
+    await choice.selectOption("");
+    await page.getByText("Saved in this browser.").waitFor();
+    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem("limber.settings")).lang), "");
+    await page.getByRole("heading", { name: "Settings", exact: true }).waitFor();
+    assert.ok(asked.length > 0, "API requests made");
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    assert.deepEqual([...new Set(asked)], [lang], "every API request says the page's language");
+    const plural = await page.evaluate(async () => {
+      const { pluralFunction } = await import("/i18n.js");
+      const pl = pluralFunction("(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)");
+      const ar = pluralFunction("n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5");
+      return { pl: [1, 2, 5, 12, 22, 25].map(pl), ar: [0, 1, 2, 3, 11, 100].map(ar),
+        en: [0, 1, 2].map(pluralFunction("(n != 1)")), bad: pluralFunction("n; alert(1)") };
+    });
+    assert.deepEqual(plural, { pl: [0, 1, 2, 2, 1, 2], ar: [0, 1, 2, 3, 4, 5], en: [1, 0, 1], bad: null });
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["issue 21: a German browser and German picked, no German shipped: English, at 390x844",
+  (t) => language(t, { width: 390, height: 844 }, "language-settings-phone")]);
+
 // LIMBER_CASES, a regular expression, runs only the cases it matches.
 const only = process.env.LIMBER_CASES ? new RegExp(process.env.LIMBER_CASES) : null;
 

@@ -9,12 +9,13 @@ import { applySettings, settings, loading } from "./dom.js";
 import { todayPage } from "./today.js";
 import { stretchesPage, historyPage, settingsPage } from "./pages.js";
 import { registerWorker } from "./offline.js";
+import { _, N_, fmt, useLanguage, language } from "./i18n.js";
 
 const PAGES = {
-  today: { title: "Today", show: todayPage },
-  stretches: { title: "Stretches", show: stretchesPage },
-  history: { title: "History", show: historyPage },
-  settings: { title: "Settings", show: settingsPage },
+  today: { title: N_("Today"), show: todayPage },
+  stretches: { title: N_("Stretches"), show: stretchesPage },
+  history: { title: N_("History"), show: historyPage },
+  settings: { title: N_("Settings"), show: settingsPage },
 };
 
 let leave = null;
@@ -29,7 +30,8 @@ function route() {
     if (a.dataset.page === key) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
-  document.title = page.title + " · limber";
+  /* TRANSLATORS: the browser tab's title: the page's name, and limber. */
+  document.title = fmt(_("%s · limber"), _(page.title));
   const main = document.getElementById("main");
   // Never a blank page while the page's first answer is on its way.
   loading(main);
@@ -52,8 +54,27 @@ if (ca) {
 
 applySettings(settings());
 registerWorker();
-window.addEventListener("hashchange", () => {
+// The page's language (i18n.js) before its first words: English at once,
+// another language once its texts have come. Settings shows the page
+// again when the language is changed there (the listener below).
+useLanguage(settings().lang).catch(() => null).then(() => {
+  const nav = document.querySelector("header nav");
+  if (nav) nav.setAttribute("aria-label", _("Pages"));
+  window.addEventListener("hashchange", () => {
+    route();
+    document.getElementById("main").focus({ preventScroll: true });
+  });
+  // Settings' language changed: the page again in the new one, with the
+  // focus back on the choice.
+  window.addEventListener("limber-language", () => {
+    const was = language();
+    useLanguage(settings().lang).catch(() => null).then(() => {
+      if (language() === was) return;
+      if (nav) nav.setAttribute("aria-label", _("Pages"));
+      route();
+      const select = document.querySelector('select[name="lang"]');
+      if (select) select.focus();
+    });
+  });
   route();
-  document.getElementById("main").focus({ preventScroll: true });
 });
-route();

@@ -4,6 +4,8 @@
 // Text from the server (the catalog, the engine's cues) is always set as
 // text, never parsed as HTML: h() takes strings as text nodes.
 
+import { _, N_, fmt, locale, dateTime } from "./i18n.js";
+
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -47,7 +49,7 @@ export function announce(text, urgent = false) {
 
 export class ApiError extends Error {
   constructor(status, body) {
-    super((body && body.message) || "the server answered " + status);
+    super((body && body.message) || fmt(_("the server answered %s"), status));
     this.status = status;
     this.body = body || {};
     this.code = this.body.error || "http-" + status;
@@ -55,7 +57,9 @@ export class ApiError extends Error {
 }
 
 export async function api(path, options = {}) {
-  const opts = { method: options.method || "GET", headers: {},
+  // The page's language, so that the server's words (questions, the
+  // plan's reasons, cues) come in it too.
+  const opts = { method: options.method || "GET", headers: { "Accept-Language": locale() },
     credentials: "same-origin", cache: "no-store" };
   if (options.body !== undefined) {
     opts.method = options.method || "POST";
@@ -83,6 +87,7 @@ const DEFAULTS = {
   no: [],               // floor, kneeling, lying
   large: false,         // larger text
   emergency: "112",     // the local emergency number (docs/safety.md)
+  lang: "",             // the page's language (i18n.js): "" for the browser's
 };
 
 // The emergency number a call button dials: digits, with + * # allowed.
@@ -131,7 +136,7 @@ export function pending(button, words, others = []) {
 
 // What <main> shows while a page's first answer is on its way: never a
 // blank page, and said to screen readers once (role="status").
-export function loading(main, words = "Loading…") {
+export function loading(main, words = _("Loading…")) {
   // The screen's heading until the answer comes: a page always has one.
   return fill(main, h("h1", { class: "loading" }, h("span", { role: "status" }, words)));
 }
@@ -157,21 +162,25 @@ export function applySettings(s) {
 // ------------------------------------------------------------ words
 
 // The sports a workout's cool-down can be for (limber plan --sport).
-export const SPORTS = [["none", "None in particular"], ["running", "Running"], ["cycling", "Cycling"],
-  ["lifting", "Lifting weights"], ["racket", "Racket sports"]];
+// (Their words are translated where they are shown: _(t).)
+export const SPORTS = [["none", N_("None in particular")], ["running", N_("Running")],
+  ["cycling", N_("Cycling")], ["lifting", N_("Lifting weights")], ["racket", N_("Racket sports")]];
 
+// Read in the page's language each time (getters), as the language can
+// change while the page is open.
 export const AREA_WORDS = {
-  upper: "neck and upper back",
-  lower: "lower back",
-  both: "neck, upper and lower back",
+  /* TRANSLATORS: where pain is, read in "You have %s pain". */
+  get upper() { return _("neck and upper back"); },
+  get lower() { return _("lower back"); },
+  get both() { return _("neck, upper and lower back"); },
 };
 
 export const LEVEL_WORDS = {
-  go: "Go: stretching is fine today",
-  caution: "Caution: stretching is fine, with some changes",
-  "see-clinician": "See a doctor or physiotherapist before stretching",
-  urgent: "See a doctor today",
-  emergency: "Call your local emergency number now",
+  get go() { return _("Go: stretching is fine today"); },
+  get caution() { return _("Caution: stretching is fine, with some changes"); },
+  get "see-clinician"() { return _("See a doctor or physiotherapist before stretching"); },
+  get urgent() { return _("See a doctor today"); },
+  get emergency() { return _("Call your local emergency number now"); },
 };
 
 export function mmss(seconds) {
@@ -181,7 +190,7 @@ export function mmss(seconds) {
 
 export function localTime(iso) {
   const d = new Date(iso);
-  return d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 }
 
 export function figureUrl(stretch, step, side, variant) {
@@ -199,10 +208,10 @@ export function reducedMotion() {
 // new one (a restart with --new-token, or a new --lan code), or the
 // address is an old one. The same words as the page server.c gives a
 // browser opening the address (token_html).
-export const TOKEN_WORDS = ["limber was started again with a new code, or this address is an old one, " +
-  "so this page cannot reach your journal. Nothing in your journal is lost.",
-"On a phone, scan the new QR code that limber serve shows. On the computer, open the address " +
-  "limber serve printed: it ends in ?token= and a long code."];
+export const TOKEN_WORDS = [N_("limber was started again with a new code, or this address is an old one, " +
+  "so this page cannot reach your journal. Nothing in your journal is lost."),
+N_("On a phone, scan the new QR code that limber serve shows. On the computer, open the address " +
+  "limber serve printed: it ends in ?token= and a long code.")];
 
 export function tokenError(err) {
   return err instanceof ApiError && err.code === "token-required";
@@ -212,9 +221,9 @@ export function tokenError(err) {
 export function errorBox(err) {
   if (tokenError(err))
     return h("div", { class: "notice token-lost", role: "alert" },
-      TOKEN_WORDS.map((t) => h("p", null, t)));
+      TOKEN_WORDS.map((t) => h("p", null, _(t))));
   const msg = err instanceof ApiError ? err.message :
-    "The server cannot be reached. Is 'limber serve' still running?";
+    _("The server cannot be reached. Is 'limber serve' still running?");
   return h("div", { class: "notice bad", role: "alert" }, msg);
 }
 

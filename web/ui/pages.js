@@ -9,6 +9,7 @@
 import { h, fill, api, errorBox, errorPage, settings, saveSettings, AREA_WORDS, SPORTS, pending,
   localTime, figureUrl, reducedMotion, announce } from "./dom.js";
 import { speak, voiceRate } from "./session.js";
+import { _, P_, fmt, number, dateTime, language, shippedLanguages } from "./i18n.js";
 
 // ------------------------------------------------------------ stretches
 
@@ -22,34 +23,37 @@ function steps(st, variant) {
   return h("ol", { class: "steps" }, src.map((s, i) => h("li", null,
     st.figures ? h("img", { class: "stepfig", loading: "lazy", width: 160, height: 120, alt: "",
       src: figureUrl(st.id, i, 1, variant && variant.id) }) : null,
-    h("span", null, s.text, s.hold ? " (the hold)" : s.seconds ? " (" + s.seconds + " s)" : ""))));
+    h("span", null, s.text, s.hold ? " (" + _("the hold") + ")" :
+      /* TRANSLATORS: a step's length in seconds, shortened. */
+      s.seconds ? " (" + fmt(_("%d s"), s.seconds) + ")" : ""))));
 }
 
 function stretchCard(st) {
   const anim = "/api/stretches/" + encodeURIComponent(st.id) + "/animation";
   const fig = st.figures ? h("img", { class: "fig", width: 480, height: 360,
-    alt: "Figure of " + st.name + ", moving through its steps",
+    alt: fmt(_("Figure of %s, moving through its steps"), st.name),
     src: reducedMotion() ? figureUrl(st.id, 0, 1) : anim }) :
-    h("p", { class: "nofig" }, "No figure for this stretch.");
+    h("p", { class: "nofig" }, _("No figure for this stretch."));
   const d = st.dose;
   return h("article", { class: "card stretch", id: "stretch-" + st.id },
     h("h2", null, st.name),
     h("p", { class: "summary" }, st.summary),
     h("figure", { class: "figure" }, fig),
-    h("p", null, h("strong", null, "For: "), st.areas.map((a) => AREA_WORDS[a] || a).join(" and "),
-      ". ", h("strong", null, "Position: "), st.position, ".",
-      st.sides ? " Done on each side." : ""),
-    h("p", null, h("strong", null, "Dose: "), "start with " +
-      (d.reps.start === 1 ? "once" : d.reps.start + " times") + ", holding " + d.hold_s.start +
-      (d.hold_s.start === 1 ? " second" : " seconds") + " (from " + d.hold_s.min + " to " +
-      d.hold_s.max + " as you progress)."),
+    h("p", null, h("strong", null, _("For:") + " "), st.areas.map((a) => AREA_WORDS[a] || a).join(" " + _("and") + " "),
+      ". ", h("strong", null, _("Position:") + " "), st.position, ".",
+      st.sides ? " " + _("Done on each side.") : ""),
+    h("p", null, h("strong", null, _("Dose:") + " "),
+      /* TRANSLATORS: a stretch's dose: "start with 2 times, holding 20 seconds (from 10 to 30 as you progress)." */
+      fmt(P_("start with once", "start with %d times", d.reps.start), d.reps.start) + ", " +
+      fmt(P_("holding %d second", "holding %d seconds", d.hold_s.start), d.hold_s.start) + " " +
+      fmt(_("(from %d to %d as you progress)."), d.hold_s.min, d.hold_s.max)),
     h("p", null, st.why),
-    h("h3", null, "How to do it"), steps(st, null),
-    list("Keep in mind", st.cues), list("Take care", st.cautions), list("What it helps", st.benefits),
-    st.variants && st.variants.length ? h("div", null, h("h3", null, "Other ways to do it"),
+    h("h3", null, _("How to do it")), steps(st, null),
+    list(_("Keep in mind"), st.cues), list(_("Take care"), st.cautions), list(_("What it helps"), st.benefits),
+    st.variants && st.variants.length ? h("div", null, h("h3", null, _("Other ways to do it")),
       st.variants.map((v) => h("details", { class: "variant" },
         h("summary", null, v.name),
-        h("p", null, v.why), h("p", null, h("strong", null, "Position: "), v.position, "."),
+        h("p", null, v.why), h("p", null, h("strong", null, _("Position:") + " "), v.position, "."),
         steps(st, v)))) : null);
 }
 
@@ -58,11 +62,11 @@ export async function stretchesPage(main) {
   try {
     cat = await api("/api/stretches");
   } catch (e) {
-    errorPage(main, "Stretches", e);
+    errorPage(main, _("Stretches"), e);
     return;
   }
-  fill(main, h("h1", null, "Stretches"),
-    h("nav", { class: "toc", "aria-label": "The stretches" }, h("ul", null,
+  fill(main, h("h1", null, _("Stretches")),
+    h("nav", { class: "toc", "aria-label": _("The stretches") }, h("ul", null,
       cat.stretches.map((st) => h("li", null, h("a", { href: "#/stretches",
         onclick: (ev) => { ev.preventDefault(); document.getElementById("stretch-" + st.id).scrollIntoView(); } },
         st.name))))),
@@ -94,16 +98,17 @@ function chart(sessions, scores, days, width) {
   const y = (v) => T + (H - T - B) * (10 - v) / 10;
   const g = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "chart", role: "img",
     "aria-labelledby": "chart-title" });
-  g.appendChild(svg("title", { id: "chart-title" }, "Pain before and after each session, 0 to 10, over the last " + days + " days"));
+  g.appendChild(svg("title", { id: "chart-title" }, fmt(P_("Pain before and after each session, 0 to 10, over the last %d day",
+    "Pain before and after each session, 0 to 10, over the last %d days", days), days)));
   for (let v = 0; v <= 10; v += 2) {
     g.appendChild(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: "grid" }));
-    g.appendChild(svg("text", { x: L - 8, y: y(v) + 4, class: "axis", "text-anchor": "end" }, String(v)));
+    g.appendChild(svg("text", { x: L - 8, y: y(v) + 4, class: "axis", "text-anchor": "end" }, number(v)));
   }
   for (let k = 0; k <= ticks; k++) {
     const t = from + (now - from) * k / ticks;
     g.appendChild(svg("text", { x: x(t), y: H - 8, class: "axis",
       "text-anchor": k === 0 ? "start" : k === ticks ? "end" : "middle" },
-    new Date(t).toLocaleDateString(undefined, { month: "short", day: "numeric" })));
+    dateTime(new Date(t), { month: "short", day: "numeric" })));
   }
   const byKind = (kind) => scores.filter((p) => p.kind === kind)
     .map((p) => [Date.parse(p.at), p.value]).sort((a, b) => a[0] - b[0]);
@@ -134,16 +139,22 @@ function chart(sessions, scores, days, width) {
 export function changeWords(change) {
   if (change === null || change === undefined) return "–";
   const size = Math.round(Math.abs(change) * 10) / 10;
-  if (size === 0) return "No change";
-  return String(size) + (size === 1 ? " point " : " points ") + (change < 0 ? "lower" : "higher");
+  if (size === 0) return _("No change");
+  // One point, and any other size (2, 0.5, 1.5), as the English says it.
+  const n = size === 1 ? 1 : Number.isInteger(size) ? size : 2;
+  return fmt(change < 0 ? P_("%s point lower", "%s points lower", n) : P_("%s point higher", "%s points higher", n),
+    number(size));
 }
 
+// A pain score's kind (GET /api/history), in words.
+const KINDS = { before: () => _("before"), after: () => _("after"), logged: () => _("logged") };
+
 function sessionRow(s) {
-  const words = { done: "done", stopped: "stopped", interrupted: "interrupted", running: "under way" };
+  const words = { done: _("done"), stopped: _("stopped"), interrupted: _("interrupted"), running: _("under way") };
   const done = s.stretches.filter((x) => !x.skipped).map((x) => x.name);
   return h("li", { class: "sess " + s.state },
     h("p", null, h("strong", null, localTime(s.started)), " · " + (words[s.state] || s.state),
-      s.before !== null ? " · pain " + s.before + (s.after !== null ? " → " + s.after : "") : ""),
+      s.before !== null ? " · " + fmt(_("pain %s"), s.before + (s.after !== null ? " → " + s.after : "")) : ""),
     done.length ? h("p", { class: "small" }, done.join(", ")) : null,
     // Why it stopped, in the server's words ("You stopped it."), not the
     // journal's "user: ..." (limber_stop_reason_words).
@@ -163,7 +174,7 @@ export async function historyPage(main, earlier) {
       (earlier ? "&before=" + encodeURIComponent(earlier.next) : "");
     [hist, stats] = await Promise.all([api(q), earlier ? earlier.stats : api("/api/stats")]);
   } catch (e) {
-    errorPage(main, "History", e);
+    errorPage(main, _("History"), e);
     return;
   }
   // Oldest first, as the server gives each page.
@@ -172,50 +183,51 @@ export async function historyPage(main, earlier) {
     hist.scores = hist.scores.concat(earlier.scores);
   }
   const older = hist.next ? h("p", { class: "older" },
-    "Older entries of these " + days + " days are not shown yet. ",
+    fmt(P_("Older entries of this %d day are not shown yet.", "Older entries of these %d days are not shown yet.", days), days), " ",
     h("button", { class: "btn", type: "button",
       onclick: (ev) => {
-        pending(ev.currentTarget, "Loading older entries…");
+        pending(ev.currentTarget, _("Loading older entries…"));
         historyPage(main, { next: hist.next, sessions: hist.sessions, scores: hist.scores, stats });
-      } }, "Show older entries")) : null;
+      } }, _("Show older entries"))) : null;
   const table = h("table", { class: "data" },
-    h("caption", null, "Pain scores"),
-    h("thead", null, h("tr", null, h("th", { scope: "col" }, "When"), h("th", { scope: "col" }, "Kind"),
-      h("th", { scope: "col" }, "Pain"))),
+    h("caption", null, _("Pain scores")),
+    h("thead", null, h("tr", null, h("th", { scope: "col" }, _("When")), h("th", { scope: "col" }, _("Kind")),
+      h("th", { scope: "col" }, _("Pain")))),
     h("tbody", null, hist.scores.map((p) => h("tr", null, h("td", null, localTime(p.at)),
-      h("td", null, p.kind), h("td", null, p.value)))));
+      h("td", null, KINDS[p.kind] ? KINDS[p.kind]() : p.kind), h("td", null, p.value)))));
   const figures = [
-    ["Sessions", stats.sessions],
-    ["Days in a row", stats.streak_days],
-    ["Gone through to the end", stats.completion_rate !== null ? Math.round(100 * stats.completion_rate) + "%" : "–"],
+    [_("Sessions"), number(stats.sessions)],
+    [_("Days in a row"), number(stats.streak_days)],
+    [_("Gone through to the end"), stats.completion_rate !== null ?
+      number(Math.round(100 * stats.completion_rate) / 100, { style: "percent" }) : "–"],
     // Read as one sentence: "2 points lower after a session than before it".
     [stats.mean_change === null || Math.round(Math.abs(stats.mean_change) * 10) === 0 ?
-      "in pain from before a session to after it, on average" :
-      "after a session than before it, on average", changeWords(stats.mean_change)],
+      _("in pain from before a session to after it, on average") :
+      _("after a session than before it, on average"), changeWords(stats.mean_change)],
   ];
   const form = logForm(main);
   // The chart is drawn for the room it has, again when that changes.
   const room = hist.scores.length ? h("div", { class: "chart-room" }) : null;
-  fill(main, h("h1", null, "History"),
+  fill(main, h("h1", null, _("History")),
     // Records from a clock that was ahead take no part in the rules: say so.
     hist.future_message ? h("p", { class: "notice", role: "note" }, hist.future_message) : null,
     h("div", { class: "figures" }, figures.map(([k, v]) =>
       h("div", { class: "figure-box" }, h("span", { class: "num" }, String(v)), h("span", null, k)))),
     h("section", { class: "card" },
-      h("h2", null, "Pain before and after"),
-      h("p", { class: "span-select" }, "Show the last ",
+      h("h2", null, _("Pain before and after")),
+      h("p", { class: "span-select" }, _("Show the last") + " ",
         [30, 90, 365].map((d) => h("a", { href: "#/history?days=" + d,
-          "aria-current": d === days ? "true" : null }, d + " days")), "."),
+          "aria-current": d === days ? "true" : null }, fmt(P_("%d day", "%d days", d), d))), "."),
       room ||
-        h("p", null, "Nothing recorded yet. Pain scores appear here after your first session."),
-      h("p", { class: "legend" }, h("span", { class: "key before" }, "before a session"),
-        h("span", { class: "key after" }, "after"), h("span", { class: "key logged" }, "logged by hand")),
-      hist.scores.length ? h("details", null, h("summary", null, "The numbers"), table) : null,
+        h("p", null, _("Nothing recorded yet. Pain scores appear here after your first session.")),
+      h("p", { class: "legend" }, h("span", { class: "key before" }, _("before a session")),
+        h("span", { class: "key after" }, _("after")), h("span", { class: "key logged" }, _("logged by hand"))),
+      hist.scores.length ? h("details", null, h("summary", null, _("The numbers")), table) : null,
       older),
-    h("section", { class: "card" }, h("h2", null, "Sessions"),
+    h("section", { class: "card" }, h("h2", null, _("Sessions")),
       hist.sessions.length ? h("ol", { class: "sessions", reversed: true },
-        hist.sessions.slice().reverse().map(sessionRow)) : h("p", null, "No sessions yet."),
-      older ? h("p", { class: "small" }, "Older sessions come with “Show older entries” above.") : null),
+        hist.sessions.slice().reverse().map(sessionRow)) : h("p", null, _("No sessions yet.")),
+      older ? h("p", { class: "small" }, _("Older sessions come with “Show older entries” above.")) : null),
     form);
   if (room) {
     const draw = () => {
@@ -241,22 +253,23 @@ function logForm(main) {
       } }, String(p)));
   const note = h("input", { type: "text", name: "note", maxlength: 2000, autocomplete: "off" });
   const form = h("form", { class: "card log" },
-    h("h2", { id: "log-title" }, "Write down your pain now"),
+    h("h2", { id: "log-title" }, _("Write down your pain now")),
     h("div", { class: "scale", role: "group", "aria-labelledby": "log-title" }, buttons),
-    h("label", { class: "field" }, "A note (if you like)", note),
-    h("button", { class: "btn", type: "submit" }, "Record it"), status);
+    h("label", { class: "field" }, _("A note (if you like)"), note),
+    h("button", { class: "btn", type: "submit" }, _("Record it")), status);
   const record = form.querySelector('button[type="submit"]');
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    if (value === null) { status.textContent = "Choose a number from 0 to 10 first."; return; }
+    if (value === null) { status.textContent = _("Choose a number from 0 to 10 first."); return; }
     if (record.getAttribute("aria-busy") === "true") return;
     const body = { value };
     if (note.value.trim()) body.note = note.value.trim();
-    const done = pending(record, "Recording…");
+    const done = pending(record, _("Recording…"));
     try {
       const r = await api("/api/pain", { body });
       done();
-      status.textContent = r.severe ? "Recorded. Pain this strong needs a doctor or physiotherapist before any stretching." : "Recorded.";
+      status.textContent = r.severe ? _("Recorded. Pain this strong needs a doctor or physiotherapist before any stretching.") :
+        _("Recorded.");
       announce(status.textContent);
       window.setTimeout(() => historyPage(main), 800);
     } catch (e) {
@@ -269,39 +282,63 @@ function logForm(main) {
 
 // ------------------------------------------------------------ settings
 
+// The languages Settings offers: those the server lists (GET /api/info),
+// each one the page has words for too; until it answers, or when it
+// lists none, those built into the page (English alone in a limber
+// without translations).
+function languageSelect(s) {
+  const mine = shippedLanguages();
+  const options = (langs) => [h("option", { value: "", selected: !s.lang }, _("The browser's language"))]
+    .concat(langs.map((l) => h("option", { value: l.tag, lang: l.bcp47, selected: l.tag === s.lang }, l.name)));
+  const select = h("select", { name: "lang" }, options(mine));
+  api("/api/info").then((info) => {
+    if (!info || !Array.isArray(info.languages) || !info.languages.length) return;
+    const langs = info.languages.map((l) => mine.find((m) => m.tag === l.tag || m.bcp47 === l.bcp47))
+      .filter((l) => l);
+    if (!langs.length || document.activeElement === select) return;
+    const was = select.value;
+    select.replaceChildren(...options(langs));
+    select.value = was;
+  }, () => null);
+  return select;
+}
+
 export function settingsPage(main) {
   const s = settings();
   const check = (name, label) => h("label", { class: "opt" },
     h("input", { type: "checkbox", name, checked: !!s[name] }), " ", label);
   const form = h("form", { class: "card settings" },
-    h("fieldset", null, h("legend", null, "During a session"),
-      check("voice", "Speak each cue aloud"),
-      check("sounds", "Play a tone as each step begins"),
-      h("label", { class: "field" }, "Speaking speed",
-        h("select", { name: "rate" }, [["0.8", "Slower"], ["1", "Normal"], ["1.2", "Faster"]].map(([v, t]) =>
+    h("fieldset", null, h("legend", null, _("Language")),
+      h("label", { class: "field" }, _("The page's language"), languageSelect(s)),
+      h("p", { class: "small" }, fmt(_("Now: %s."), language().name))),
+    h("fieldset", null, h("legend", null, _("During a session")),
+      check("voice", _("Speak each cue aloud")),
+      check("sounds", _("Play a tone as each step begins")),
+      h("label", { class: "field" }, _("Speaking speed"),
+        h("select", { name: "rate" }, [["0.8", _("Slower")], ["1", _("Normal")], ["1.2", _("Faster")]].map(([v, t]) =>
           h("option", { value: v, selected: Number(v) === Number(s.rate) }, t)))),
-      h("button", { type: "button", class: "btn", onclick: () => { saveFrom(); speak("/api/voice?sample=1&rate=" + voiceRate(), true); } }, "Try the voice")),
-    h("fieldset", null, h("legend", null, "Routine"),
-      h("label", { class: "field" }, "Usual time",
+      h("button", { type: "button", class: "btn", onclick: () => { saveFrom(); speak("/api/voice?sample=1&rate=" + voiceRate(), true); } }, _("Try the voice"))),
+    h("fieldset", null, h("legend", null, _("Routine")),
+      h("label", { class: "field" }, _("Usual time"),
         h("select", { name: "minutes" }, [1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) =>
-          h("option", { value: m, selected: m === Number(s.minutes) }, m + (m === 1 ? " minute" : " minutes"))))),
-      h("label", { class: "field" }, "Usually",
-        h("select", { name: "context" }, [["general", "Any time"], ["workout", "After a workout"], ["desk", "At a desk"]].map(([v, t]) =>
+          h("option", { value: m, selected: m === Number(s.minutes) }, fmt(P_("%d minute", "%d minutes", m), m))))),
+      h("label", { class: "field" }, _("Usually"),
+        h("select", { name: "context" }, [["general", _("Any time")], ["workout", _("After a workout")], ["desk", _("At a desk")]].map(([v, t]) =>
           h("option", { value: v, selected: v === (s.context === "after-workout" ? "workout" : s.context) }, t)))),
-      h("label", { class: "field" }, "Usual sport, for a cool-down after a workout",
+      h("label", { class: "field" }, _("Usual sport, for a cool-down after a workout"),
         h("select", { name: "sport" }, SPORTS.map(([v, t]) =>
-          h("option", { value: v, selected: v === s.sport }, t)))),
-      h("p", null, "I usually cannot:"),
-      [["floor", "get down to the floor"], ["kneeling", "kneel"], ["lying", "lie on my back"]].map(([v, t]) =>
+          h("option", { value: v, selected: v === s.sport }, _(t))))),
+      h("p", null, _("I usually cannot:")),
+      [["floor", _("get down to the floor")], ["kneeling", _("kneel")], ["lying", _("lie on my back")]].map(([v, t]) =>
         h("label", { class: "opt" }, h("input", { type: "checkbox", name: "no", value: v, checked: s.no.includes(v) }), " ", t))),
-    h("fieldset", null, h("legend", null, "Reading"), check("large", "Larger text")),
-    h("fieldset", null, h("legend", null, "Getting help"),
-      h("label", { class: "field" }, "Your local emergency number",
+    h("fieldset", null, h("legend", null, _("Reading")), check("large", _("Larger text"))),
+    h("fieldset", null, h("legend", null, _("Getting help")),
+      h("label", { class: "field" }, _("Your local emergency number"),
         h("input", { name: "emergency", type: "tel", inputmode: "tel", autocomplete: "off",
           maxlength: 15, value: s.emergency, "aria-describedby": "emergency-help" })),
-      h("p", { id: "emergency-help", class: "small" }, "The call button on the emergency screen dials it. " +
+      h("p", { id: "emergency-help", class: "small" }, _("The call button on the emergency screen dials it. " +
         "112 reaches emergency services across Europe and from most mobile phones elsewhere; " +
-        "if yours is another (999, 911, 000), put it here.")),
+        "if yours is another (999, 911, 000), put it here."))),
     h("p", { role: "status", class: "saved" }));
   const status = form.querySelector(".saved");
   function saveFrom() {
@@ -311,24 +348,29 @@ export function settingsPage(main) {
       minutes: Number(fd.get("minutes")),
       context: fd.get("context"), sport: fd.get("sport"), no: fd.getAll("no"), large: fd.has("large"),
       emergency: String(fd.get("emergency") || "").replace(/[\s-]/g, ""),
+      lang: String(fd.get("lang") || ""),
     };
+    // Another language: the page is shown again in it (app.js), here.
+    const relang = next.lang !== (s.lang || "");
+    s.lang = next.lang;
+    if (relang) window.setTimeout(() => window.dispatchEvent(new CustomEvent("limber-language")), 0);
     if (!/^[0-9+*#]{2,15}$/.test(next.emergency)) {
       next.emergency = s.emergency;
-      status.textContent = "An emergency number is 2 to 15 digits (+, * and # allowed). The number kept is " +
-        next.emergency + ".";
+      status.textContent = fmt(_("An emergency number is 2 to 15 digits (+, * and # allowed). The number kept is %s."),
+        next.emergency);
       saveSettings(next);
       return;
     }
     s.emergency = next.emergency;
     saveSettings(next);
-    status.textContent = "Saved in this browser.";
+    status.textContent = _("Saved in this browser.");
   }
   form.addEventListener("change", saveFrom);
   form.addEventListener("submit", (ev) => ev.preventDefault());
-  fill(main, h("h1", null, "Settings"), form,
-    h("section", { class: "card" }, h("h2", null, "About"),
-      h("p", null, "Your journal stays on the computer that runs limber. These settings are kept in this browser."),
-      h("p", null, "The same coach runs in a terminal: limber start."),
+  fill(main, h("h1", null, _("Settings")), form,
+    h("section", { class: "card" }, h("h2", null, _("About")),
+      h("p", null, _("Your journal stays on the computer that runs limber. These settings are kept in this browser.")),
+      h("p", null, _("The same coach runs in a terminal: limber start.")),
       secureWords()));
 }
 
@@ -339,9 +381,9 @@ function secureWords() {
   let ca = null;
   try { ca = localStorage.getItem("limber-ca"); } catch (e) { ca = null; }
   if (!ca || !/^[0-9A-F]{64}$/.test(ca))
-    return h("p", { class: "small" }, "This page comes over HTTPS, under limber's own certificate authority; " +
-      "limber serve --lan prints its fingerprint.");
-  return h("p", { class: "small fingerprint" }, "This page comes over HTTPS, under limber's own certificate " +
-    "authority. Its SHA-256 fingerprint, from the QR code: ", h("code", null, ca.match(/../g).join(":")),
-    ". When you trusted it, your phone showed the same one.");
+    return h("p", { class: "small" }, _("This page comes over HTTPS, under limber's own certificate authority; " +
+      "limber serve --lan prints its fingerprint."));
+  return h("p", { class: "small fingerprint" }, _("This page comes over HTTPS, under limber's own certificate " +
+    "authority. Its SHA-256 fingerprint, from the QR code:") + " ", h("code", null, ca.match(/../g).join(":")),
+    ". " + _("When you trusted it, your phone showed the same one."));
 }

@@ -15,17 +15,22 @@
 import { h, fill, api, ApiError, announce, settings, figureUrl, mmss,
   reducedMotion, emergencyNumber, pending, tokenError, errorBox } from "./dom.js";
 import { lostConnection } from "./offline.js";
+import { _, N_, P_, fmt, locale } from "./i18n.js";
 
+// A phase's name over the countdown (translated where it is shown).
 const LABELS = {
-  prepare: "Get ready", intro: "Coming up", step: "Move", hold: "Hold",
-  switch: "Change sides", rest: "Rest", checkin: "Check-in", done: "Done",
-  stopped: "Stopped",
+  prepare: N_("Get ready"), intro: N_("Coming up"), step: N_("Move"), hold: N_("Hold"),
+  switch: N_("Change sides"), rest: N_("Rest"), checkin: N_("Check-in"), done: N_("Done"),
+  stopped: N_("Stopped"),
 };
 
+// Under the countdown's number, as many seconds as it shows.
 const CAPTIONS = {
-  intro: "seconds until it begins", step: "seconds for this step",
-  hold: "seconds to hold", switch: "seconds to change sides",
-  rest: "seconds of rest",
+  intro: (n) => P_("second until it begins", "seconds until it begins", n),
+  step: (n) => P_("second for this step", "seconds for this step", n),
+  hold: (n) => P_("second to hold", "seconds to hold", n),
+  switch: (n) => P_("second to change sides", "seconds to change sides", n),
+  rest: (n) => P_("second of rest", "seconds of rest", n),
 };
 
 // Cues that begin something: a tone, when the voice is off.
@@ -143,7 +148,8 @@ export function hush() {
 }
 
 function fetchClip(url) {
-  return fetch(url).then((r) => (r.status === 200 ? r.arrayBuffer() : null))
+  // The page's language: the clip speaks the session's words in it.
+  return fetch(url, { headers: { "Accept-Language": locale() } }).then((r) => (r.status === 200 ? r.arrayBuffer() : null))
     .then((b) => (b ? audio.decodeAudioData(b) : null)).catch(() => null);
 }
 
@@ -371,7 +377,7 @@ export function sessionView(main, first, onleave) {
   el.phase = h("p", { class: "phase" });
   el.name = h("h1", { class: "name", tabindex: "-1" });
   el.img = h("img", { class: "fig", alt: "", width: 480, height: 360, hidden: true });
-  el.nofig = h("p", { class: "nofig", hidden: true }, "No figure for this step.");
+  el.nofig = h("p", { class: "nofig", hidden: true }, _("No figure for this step."));
   // Over a figure shown ahead of time: whose start it is.
   el.ahead = h("figcaption", { class: "ahead", hidden: true });
   el.figure = h("figure", { class: "figure" }, el.img, el.nofig, el.ahead);
@@ -384,26 +390,26 @@ export function sessionView(main, first, onleave) {
   el.nextP = h("p", { class: "next" });
   el.bar = h("div", { class: "bar-fill" });
   el.barText = h("span", { class: "bar-text" });
-  el.progress = h("div", { class: "progress", role: "progressbar", "aria-label": "Session progress",
+  el.progress = h("div", { class: "progress", role: "progressbar", "aria-label": _("Session progress"),
     "aria-valuemin": 0, "aria-valuemax": 100 }, h("div", { class: "track" }, el.bar), el.barText);
   el.conn = h("p", { class: "conn", role: "status" });
   el.sent = h("p", { class: "sent", role: "status", hidden: true });
   // After a warning stop: the emergency number, a tap away.
   el.help = h("a", { class: "btn help-call", "data-action": "call", hidden: true,
-    href: "tel:" + emergencyNumber() }, "Call " + emergencyNumber() + " if it is severe");
+    href: "tel:" + emergencyNumber() }, fmt(_("Call %s if it is severe"), emergencyNumber()));
   el.journal = h("p", { class: "notice bad", hidden: true });
   // Said once when the screen cannot be kept on (keepAwake).
   // Not a .notice: those are the journal's (the tests find them so).
   el.awake = h("p", { class: "awake", role: "status", hidden: true });
 
   el.ready = h("button", { class: "btn huge primary", "data-action": "ready",
-    onclick: () => send("ready") }, "I'm ready: begin");
-  el.notNow = h("button", { class: "btn quiet", "data-action": "not-now", onclick: () => send("stop") }, "Not now");
-  el.pause = h("button", { class: "btn huge", "data-action": "pause", onclick: () => togglePause() }, "Pause");
-  el.skip = h("button", { class: "btn huge", "data-action": "skip", onclick: () => send("skip") }, "Skip");
-  el.stop = h("button", { class: "btn huge", "data-action": "stop", onclick: () => send("stop") }, "Stop");
+    onclick: () => send("ready") }, _("I'm ready: begin"));
+  el.notNow = h("button", { class: "btn quiet", "data-action": "not-now", onclick: () => send("stop") }, _("Not now"));
+  el.pause = h("button", { class: "btn huge", "data-action": "pause", onclick: () => togglePause() }, _("Pause"));
+  el.skip = h("button", { class: "btn huge", "data-action": "skip", onclick: () => send("skip") }, _("Skip"));
+  el.stop = h("button", { class: "btn huge", "data-action": "stop", onclick: () => send("stop") }, _("Stop"));
   el.warn = h("button", { class: "btn huge alarm", "data-action": "warning",
-    onclick: () => warnNow() }, "Sharp pain, numbness or dizziness");
+    onclick: () => warnNow() }, _("Sharp pain, numbness or dizziness"));
   el.controls = h("div", { class: "controls" }, el.pause, el.skip, el.stop);
   // Kept at the window's foot (style.css): always at hand.
   el.keep = h("div", { class: "keep" }, el.controls, el.warn);
@@ -411,21 +417,22 @@ export function sessionView(main, first, onleave) {
   const painButtons = [];
   for (let p = 0; p <= 10; p++)
     painButtons.push(h("button", { class: "pain p" + p, "data-pain": p,
-      "aria-label": p + " out of 10", onclick: () => send("pain", p) }, String(p)));
+      "aria-label": fmt(_("%d out of 10"), p), onclick: () => send("pain", p) }, String(p)));
   el.before = h("p", { class: "before" });
   el.checkin = h("div", { class: "checkin", hidden: true },
     h("div", { class: "scale", role: "group", "aria-labelledby": "session-text" }, painButtons),
     h("p", { class: "scale-ends", "aria-hidden": "true" },
-      h("span", null, "0 no pain"), h("span", null, "10 the worst you can imagine")),
+      h("span", null, "0 " + _("no pain")), h("span", null, "10 " + _("the worst you can imagine"))),
     el.before,
     el.noAnswer = h("button", { class: "btn", "data-action": "no-answer", onclick: () => send("skip") },
-      "No answer, go on"));
+      _("No answer, go on")));
   el.prepare = h("div", { class: "prepare", hidden: true }, el.list, el.ready, el.notNow);
   el.end = h("div", { class: "end", hidden: true });
   el.keys = h("p", { class: "keys" },
-    "Keys: space pause or carry on · n skip · q stop · ! sharp pain, numbness or dizziness · 0 to 9 your pain at a check-in (1 then 0 for 10)");
+    /* TRANSLATORS: the keys themselves (space, n, q, !, 0 to 9) stay as they are. */
+    _("Keys: space pause or carry on · n skip · q stop · ! sharp pain, numbness or dizziness · 0 to 9 your pain at a check-in (1 then 0 for 10)"));
 
-  const root = h("section", { class: "session", "aria-label": "Guided session" },
+  const root = h("section", { class: "session", "aria-label": _("Guided session") },
     h("div", { class: "head" }, el.where, el.phase),
     el.name,
     el.figure,
@@ -442,8 +449,8 @@ export function sessionView(main, first, onleave) {
   // The button a press (or its key) goes with, and what it says while
   // the server has not answered (pending in dom.js); a score keeps its
   // number and says so under the scale.
-  const SENDING = { ready: "Starting…", pause: "Pausing…", resume: "Carrying on…",
-    skip: "Skipping…", stop: "Stopping…" };
+  const SENDING = { ready: _("Starting…"), pause: _("Pausing…"), resume: _("Carrying on…"),
+    skip: _("Skipping…"), stop: _("Stopping…") };
 
   function buttonFor(input, value) {
     const phase = v.s.state.phase;
@@ -462,10 +469,10 @@ export function sessionView(main, first, onleave) {
     if (value !== undefined) body.value = value;
     const b = buttonFor(input, value);
     if (b && b.getAttribute("aria-busy") === "true") return;
-    const words = input === "skip" && b === el.noAnswer ? "Going on…" :
-      input === "stop" && b === el.notNow ? "One moment…" : SENDING[input];
+    const words = input === "skip" && b === el.noAnswer ? _("Going on…") :
+      input === "stop" && b === el.notNow ? _("One moment…") : SENDING[input];
     const done = b ? pending(b, input === "pain" ? null : words, input === "pain" ? painButtons : []) : () => {};
-    if (input === "pain") el.before.textContent = "Sending " + value + " out of 10…";
+    if (input === "pain") el.before.textContent = fmt(_("Sending %d out of 10…"), value);
     try {
       const r = await api("/api/session/input", { body });
       done();
@@ -498,16 +505,16 @@ export function sessionView(main, first, onleave) {
   function heard(kind, s) {
     if (v.stopped) return;
     if (kind === "recorded") {
-      el.sent.textContent = "The warning is in your journal.";
+      el.sent.textContent = _("The warning is in your journal.");
       el.conn.textContent = "";
       if (s && s.serial === v.serial) take(s, false);
     } else if (kind === "taken") {
-      el.sent.textContent = "The server has the warning and has stopped the session. " +
-        "It is not in your journal yet; it is sent again until it is.";
+      el.sent.textContent = _("The server has the warning and has stopped the session. " +
+        "It is not in your journal yet; it is sent again until it is.");
       if (s && s.serial === v.serial) take(s, false);
     } else {
-      el.sent.textContent = "The server has not answered yet. The warning is kept here " +
-        "and sent again until it is in your journal.";
+      el.sent.textContent = _("The server has not answered yet. The warning is kept here " +
+        "and sent again until it is in your journal.");
     }
   }
 
@@ -515,8 +522,8 @@ export function sessionView(main, first, onleave) {
   function drawWarned() {
     root.dataset.phase = "stopped";
     root.classList.remove("paused");
-    el.phase.textContent = LABELS.stopped;
-    el.name.textContent = "The session stopped";
+    el.phase.textContent = _(LABELS.stopped);
+    el.name.textContent = _("The session stopped");
     el.where.textContent = "";
     el.text.textContent = v.s.warning_advice || "";
     el.text.hidden = false;
@@ -530,7 +537,7 @@ export function sessionView(main, first, onleave) {
     el.help.hidden = false;
     if (el.sent.hidden) {
       el.sent.hidden = false;
-      el.sent.textContent = "Recording the warning in your journal…";
+      el.sent.textContent = _("Recording the warning in your journal…");
     }
     if (v.timer) { window.clearInterval(v.timer); v.timer = null; }
   }
@@ -539,7 +546,7 @@ export function sessionView(main, first, onleave) {
     if (v.s.state.phase === "checkin") {
       v.held = !v.held;
       if (v.held) hush();
-      announce(v.held ? "Paused. The session waits for you; carry on when you are ready." : "Carrying on.");
+      announce(v.held ? _("Paused. The session waits for you; carry on when you are ready.") : _("Carrying on."));
       draw();
       if (!v.held) painButtons[0].focus({ preventScroll: true });
       return;
@@ -636,8 +643,8 @@ export function sessionView(main, first, onleave) {
     if (!f || v.s.ended) return;
     const it = f.it;
     el.ahead.hidden = !f.ahead;
-    el.ahead.textContent = st.phase === "rest" && !st.rep ? "Next: " + (it.variant_name || it.name) :
-      "How the next part starts";
+    el.ahead.textContent = st.phase === "rest" && !st.rep ? fmt(_("Next: %s"), it.variant_name || it.name) :
+      _("How the next part starts");
     let url = null;
     if (st.phase === "intro") {
       url = reducedMotion() ? figureUrl(it.stretch, 0, 1, it.variant) :
@@ -664,11 +671,11 @@ export function sessionView(main, first, onleave) {
       if (v.figKey !== url) return;
       el.img.hidden = true;
       // Figures come from the server: none without the connection.
-      el.nofig.textContent = v.lost ? "No figure offline." : "No figure for this step.";
+      el.nofig.textContent = v.lost ? _("No figure offline.") : _("No figure for this step.");
       el.nofig.hidden = false;
     };
     img.src = url;
-    el.img.alt = (it.variant_name || it.name) + (f.ahead ? ": how it starts" : ": the figure of this step");
+    el.img.alt = fmt(f.ahead ? _("%s: how it starts") : _("%s: the figure of this step"), it.variant_name || it.name);
   }
 
   function clock() {
@@ -678,10 +685,9 @@ export function sessionView(main, first, onleave) {
     if (timed(st.phase)) {
       const secs = Math.ceil(left / 1000);
       el.count.textContent = secs >= 60 ? mmss(secs) : String(secs);
-      const cap = CAPTIONS[st.phase] || "";
-      el.caption.textContent = st.paused ? "paused" :
-        v.lost && secs === 0 ? "waiting for the connection" :
-          secs === 1 ? cap.replace("seconds", "second") : cap;
+      const cap = CAPTIONS[st.phase] ? CAPTIONS[st.phase](secs) : "";
+      el.caption.textContent = st.paused ? _("paused") :
+        v.lost && secs === 0 ? _("waiting for the connection") : cap;
       el.clock.hidden = false;
     } else {
       el.clock.hidden = true;
@@ -691,7 +697,8 @@ export function sessionView(main, first, onleave) {
     const pct = Math.round(100 * elapsed / total);
     el.bar.style.width = pct + "%";
     el.progress.setAttribute("aria-valuenow", pct);
-    el.barText.textContent = mmss(elapsed / 1000) + " of " + mmss(total / 1000);
+    /* TRANSLATORS: the session's progress: "1:20 of 5:00". */
+    el.barText.textContent = fmt(_("%s of %s"), mmss(elapsed / 1000), mmss(total / 1000));
   }
 
   function draw() {
@@ -707,19 +714,20 @@ export function sessionView(main, first, onleave) {
       ["user", "interrupted"].includes(s.result.reason)));
     const where = [];
     if (st.phase === "prepare") {
-      where.push(s.plan.items.length + (s.plan.items.length === 1 ? " stretch" : " stretches") +
-        ", about " + mmss(st.total_ms / 1000));
+      where.push(fmt(P_("%d stretch", "%d stretches", s.plan.items.length), s.plan.items.length) +
+        ", " + fmt(_("about %s"), mmss(st.total_ms / 1000)));
     } else if (st.item !== null) {
-      where.push("Stretch " + (st.item + 1) + " of " + st.nitems);
-      if (st.rounds > 1) where.push("round " + st.round + " of " + st.rounds);
-      if (st.reps > 1 && st.rep) where.push("repetition " + st.rep + " of " + st.reps);
-      if (st.sides > 1 && st.side) where.push(st.side === 1 ? "first side" : "second side");
+      where.push(fmt(_("Stretch %d of %d"), st.item + 1, st.nitems));
+      if (st.rounds > 1) where.push(fmt(_("round %d of %d"), st.round, st.rounds));
+      if (st.reps > 1 && st.rep) where.push(fmt(_("repetition %d of %d"), st.rep, st.reps));
+      if (st.sides > 1 && st.side) where.push(st.side === 1 ? _("first side") : _("second side"));
     }
     el.where.textContent = where.join(" · ");
-    el.phase.textContent = st.paused || v.held ? "Paused" : LABELS[st.phase] || st.phase;
-    el.name.textContent = st.phase === "prepare" ? "Get your space ready" :
-      st.phase === "checkin" ? "How does it feel in your " + ({ upper: "neck and upper back", lower: "lower back" }[s.plan.area] || "back") + "?" :
-      s.ended ? (st.phase === "done" ? "Well done" : "The session stopped") :
+    el.phase.textContent = st.paused || v.held ? _("Paused") : LABELS[st.phase] ? _(LABELS[st.phase]) : st.phase;
+    el.name.textContent = st.phase === "prepare" ? _("Get your space ready") :
+      st.phase === "checkin" ? (s.plan.area === "upper" ? _("How does it feel in your neck and upper back?") :
+        s.plan.area === "lower" ? _("How does it feel in your lower back?") : _("How does it feel in your back?")) :
+      s.ended ? (st.phase === "done" ? _("Well done") : _("The session stopped")) :
       it ? (it.variant_name || it.name) : "";
     el.text.textContent = st.phase === "prepare" ? "" : st.text || "";
     el.text.hidden = st.phase === "prepare";
@@ -733,15 +741,15 @@ export function sessionView(main, first, onleave) {
       fill(el.list, items.map((t) => h("li", null, t)));
     }
     el.checkin.hidden = st.phase !== "checkin" || v.held;
-    if (v.held) el.text.textContent = "The session waits for you. Carry on when you are ready.";
-    el.before.textContent = "Before you started: " + st.pain_before + " out of 10.";
+    if (v.held) el.text.textContent = _("The session waits for you. Carry on when you are ready.");
+    el.before.textContent = fmt(_("Before you started: %d out of 10."), st.pain_before);
     const active = !s.ended;
     // At a check-in too: Pause and Stop always at hand ("No answer, go
     // on" is its skip).
     el.keep.hidden = !active;
     el.controls.hidden = !active || st.phase === "prepare";
     el.skip.hidden = st.phase === "checkin";
-    el.pause.textContent = st.paused || v.held ? "Carry on" : "Pause";
+    el.pause.textContent = st.paused || v.held ? _("Carry on") : _("Pause");
     el.pause.setAttribute("aria-pressed", st.paused || v.held ? "true" : "false");
     el.pause.disabled = !timed(st.phase) && st.phase !== "checkin";
     el.skip.disabled = !(timed(st.phase) && !(st.phase === "rest" && !st.rep));
@@ -766,13 +774,14 @@ export function sessionView(main, first, onleave) {
     const p = s.journal_pending && s.journal_pending.refused ? s.journal_pending : null;
     let text = "";
     if (s.journal_error)
-      text = "Part of this session could not be written in your journal: " + s.journal_error + ".";
+      text = fmt(_("Part of this session could not be written in your journal: %s."), s.journal_error);
     if (p) {
-      text += (text ? " " : "") + "Not in your journal yet, because " + p.message +
-        ". The server keeps trying until it is in" + (s.ended ? "." : "; you can carry on.");
+      /* TRANSLATORS: %s: why, in the server's words. */
+      text += (text ? " " : "") + fmt(s.ended ? _("Not in your journal yet, because %s. The server keeps trying until it is in.") :
+        _("Not in your journal yet, because %s. The server keeps trying until it is in; you can carry on."), p.message);
       v.waited = true;
     } else if (v.waited && !s.journal_error) {
-      text = "Everything you gave is in your journal now.";
+      text = _("Everything you gave is in your journal now.");
     }
     el.journal.hidden = !text;
     el.journal.textContent = text;
@@ -800,19 +809,24 @@ export function sessionView(main, first, onleave) {
     const full = items.filter((x) => !x.skipped && !x.stopped).length;
     const part = items.filter((x) => (x.skipped || x.stopped) && did(x)).length;
     const skipped = items.filter((x) => x.skipped && !did(x)).length;
-    const what = planned + (planned === 1 ? " stretch" : " stretches") + " planned" +
-      (rounds > 1 ? " (" + n + (n === 1 ? " exercise" : " exercises") + " done " + rounds + " times)" : "");
+    /* TRANSLATORS: what a session planned: "6 stretches planned (3 exercises done 2 times)". */
+    const what = fmt(P_("%d stretch planned", "%d stretches planned", planned), planned) +
+      (rounds > 1 ? " (" + fmt(P_("%d exercise done %d times", "%d exercises done %d times", n), n, rounds) + ")" : "");
     if (s.state.phase === "done") {
-      if (full === planned) return "You went through to the end and finished all " + what + ".";
-      const parts = [full ? full + " in full" : "", part ? part + " in part" : "",
-        skipped ? skipped + " skipped" : ""].filter(Boolean);
-      return "You went through to the end of the " + what + ": " +
-        parts.join(", ").replace(/, ([^,]*)$/, " and $1") + ".";
+      if (full === planned) return fmt(_("You went through to the end and finished all %s."), what);
+      const parts = [full ? fmt(_("%d in full"), full) : "", part ? fmt(_("%d in part"), part) : "",
+        skipped ? fmt(_("%d skipped"), skipped) : ""].filter(Boolean);
+      /* TRANSLATORS: the last two of a list: "2 in full, 1 in part and 1 skipped". */
+      const listed = parts.length > 1 ? fmt(_("%s and %s"), parts.slice(0, -1).join(", "), parts[parts.length - 1]) :
+        parts.join("");
+      return fmt(_("You went through to the end of the %s: %s."), what, listed);
     }
-    const who = r.reason === "user" ? "you stopped" : "the session stopped";
-    if (!full && !part) return who.charAt(0).toUpperCase() + who.slice(1) + " before a stretch was finished.";
-    return "Before " + who + ", you finished " + full + " of the " + what +
-      (part ? ", and part of " + part + " more" : "") + ".";
+    const you = r.reason === "user";
+    if (!full && !part)
+      return you ? _("You stopped before a stretch was finished.") : _("The session stopped before a stretch was finished.");
+    const more = part ? fmt(_(", and part of %d more"), part) : "";
+    return fmt(you ? _("Before you stopped, you finished %d of the %s%s.") :
+      _("Before the session stopped, you finished %d of the %s%s."), full, what, more);
   }
 
   function end() {
@@ -821,24 +835,24 @@ export function sessionView(main, first, onleave) {
     // "Not now" at the checklist: nothing began, so nothing to rest from.
     const unbegun = r.reason === "user" && r.started_ms === null;
     if (unbegun) {
-      el.phase.textContent = "Not started";
-      el.name.textContent = "Another time";
-      el.text.textContent = "Nothing was started. Your plan will be here when you are ready.";
+      el.phase.textContent = _("Not started");
+      el.name.textContent = _("Another time");
+      el.text.textContent = _("Nothing was started. Your plan will be here when you are ready.");
     } else if (r.reason === "interrupted") {
       // Ended by the server, not the person: limber was stopped (or
       // started again) while the session ran. What was done before is in
       // the journal, which the server wrote as it went.
-      el.text.textContent = "limber was stopped while the session was under way, so the session ended here. " +
-        "Nothing you finished is lost: the stretches you finished and the pain scores you gave are in your journal.";
+      el.text.textContent = _("limber was stopped while the session was under way, so the session ended here. " +
+        "Nothing you finished is lost: the stretches you finished and the pain scores you gave are in your journal.");
     }
     fill(el.end,
       unbegun ? null : h("p", { class: "summary" }, doneWords(s, r)),
-      inJournal ? h("p", null, "It is in your journal.") :
+      inJournal ? h("p", null, _("It is in your journal.")) :
         s.journal_pending && s.journal_pending.refused ?
-          h("p", null, "Not all of it is in your journal yet: the server keeps trying.") : null,
+          h("p", null, _("Not all of it is in your journal yet: the server keeps trying.")) : null,
       h("div", { class: "choices two" },
-        h("a", { class: "btn big", href: "#/history" }, "See your history"),
-        h("button", { class: "btn big", onclick: () => leave(true) }, "Back to Today")));
+        h("a", { class: "btn big", href: "#/history" }, _("See your history")),
+        h("button", { class: "btn big", onclick: () => leave(true) }, _("Back to Today"))));
     el.end.hidden = false;
     release();
   }
@@ -900,12 +914,12 @@ export function sessionView(main, first, onleave) {
     v.lost = lost;
     let text = "";
     if (!lost) text = "";
-    else if (v.warned || v.s.ended) text = "Connection lost. The page keeps trying.";
-    else if (notSent) text = "Not sent: the connection is lost. The session goes on; " +
-      "try again when the connection is back. The sharp pain button still works.";
-    else text = "Connection lost. The page keeps trying" +
-      (timed(v.s.state.phase) && !v.s.state.paused ? ", and counts down on its own. " : ". ") +
-      "The sharp pain button still works.";
+    else if (v.warned || v.s.ended) text = _("Connection lost. The page keeps trying.");
+    else if (notSent) text = _("Not sent: the connection is lost. The session goes on; " +
+      "try again when the connection is back. The sharp pain button still works.");
+    else text = timed(v.s.state.phase) && !v.s.state.paused ?
+      _("Connection lost. The page keeps trying, and counts down on its own. The sharp pain button still works.") :
+      _("Connection lost. The page keeps trying. The sharp pain button still works.");
     el.conn.textContent = text;
     el.conn.classList.toggle("notice", !!text);
     // The caption at 0; after a warning there is no countdown to show.
@@ -946,7 +960,7 @@ export function sessionView(main, first, onleave) {
         if (v.stopped) return;
         if (tokenError(e)) return tokenLost(e);
         if (lostConnection(e)) connection(true);
-        else el.conn.textContent = "Connection lost. Trying again…";
+        else el.conn.textContent = _("Connection lost. Trying again…");
         await new Promise((res) => {
           const t = window.setTimeout(res, backoff);
           v.retry = () => { window.clearTimeout(t); res(); };
@@ -983,17 +997,18 @@ export function sessionView(main, first, onleave) {
   }
 
   const TURN_OFF = {
-    insecure: "a browser keeps it on only for an https:// address, which limber serve --lan gives.",
-    browser: "this browser cannot keep it on.",
-    refused: "the browser did not let this page keep it on (a battery saver can stop it).",
+    insecure: N_("a browser keeps it on only for an https:// address, which limber serve --lan gives."),
+    browser: N_("this browser cannot keep it on."),
+    refused: N_("the browser did not let this page keep it on (a battery saver can stop it)."),
   };
 
   function mayTurnOff(why) {
     if (v.sleepSaid) return;
     v.sleepSaid = true;
-    el.awake.textContent = "Your screen may turn off during the session: " + TURN_OFF[why] +
+    /* TRANSLATORS: %s: why the page cannot keep the screen on. */
+    el.awake.textContent = fmt(_("Your screen may turn off during the session: %s" +
       " Set it to stay on longer in your device's settings. If it turns off, the session goes on: " +
-      "wake the screen to pick it up.";
+      "wake the screen to pick it up."), _(TURN_OFF[why]));
     el.awake.hidden = false;
   }
 
@@ -1035,7 +1050,7 @@ export function sessionView(main, first, onleave) {
     }
     leave(false);
     remember(null);
-    fill(main, h("section", { class: "card" }, h("h1", { tabindex: "-1" }, "limber cannot be reached from here"),
+    fill(main, h("section", { class: "card" }, h("h1", { tabindex: "-1" }, _("limber cannot be reached from here")),
       errorBox(e)));
   }
 

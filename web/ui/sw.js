@@ -10,6 +10,12 @@
 // are the server's, and a stale answer there would tell the person
 // something untrue.
 //
+// The page's words in each language are files of their own,
+// /i18n-TAG.json (i18n.js), so the copy kept is keyed by language: a page
+// offline in German never gets French words for a German address. The
+// page itself (/) is in English and puts its words in the language as it
+// starts, so one copy serves every language.
+//
 // web/embed-ui.py fills in VERSION (a digest of every file of the page)
 // and SHELL (their paths) as limber is built, so that a new limber is a
 // new service worker with a new cache, and the old cache is removed.

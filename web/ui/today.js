@@ -14,6 +14,7 @@
 import { h, fill, api, ApiError, announce, settings, errorBox, errorPage, AREA_WORDS,
   LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS, pending,
   loading } from "./dom.js";
+import { _, N_, P_, fmt, dateTime } from "./i18n.js";
 import { sessionView, pendingWarning, deliverWarning, lostSession, voiceChoice, unlockAudio } from "./session.js";
 import { offlineSession } from "./session.js";
 import { lostConnection } from "./offline.js";
@@ -64,8 +65,8 @@ async function begin(main, ctl) {
     if (pendingWarning()) {
       // A warning given here that the server has not recorded yet comes
       // first: it holds the rest of the day, so the check is read again.
-      card(main, "The session stopped",
-        h("p", null, "Recording the warning you gave in your journal…"));
+      card(main, _("The session stopped"),
+        h("p", null, _("Recording the warning you gave in your journal…")));
       await deliverWarning();
       if (ctl.left) return;
       check = await api("/api/check");
@@ -79,10 +80,10 @@ async function begin(main, ctl) {
       return;
     }
     const again = h("button", { class: "btn", onclick: () => {
-      pending(again, "Trying again…");
+      pending(again, _("Trying again…"));
       begin(main, ctl);
-    } }, "Try again");
-    errorPage(main, "Today", e, again);
+    } }, _("Try again"));
+    errorPage(main, _("Today"), e, again);
     return;
   }
   if (ctl.left) return;
@@ -100,11 +101,11 @@ async function begin(main, ctl) {
 function lostWords(lost) {
   return h("div", { class: "notice lost", role: "status" },
     h("p", null, lost.begun ?
-      "limber was restarted, so the session in progress was lost. " +
+      _("limber was restarted, so the session in progress was lost. " +
         "Nothing you finished is lost: the stretches you finished and the pain scores you gave " +
-        "are in your journal, under History." :
-      "limber was restarted before your session began, so nothing was lost."),
-    h("p", null, "You can start again below: the questions come first, as before every session."));
+        "are in your journal, under History.") :
+      _("limber was restarted before your session began, so nothing was lost.")),
+    h("p", null, _("You can start again below: the questions come first, as before every session.")));
 }
 
 function sameDay(iso) {
@@ -121,9 +122,9 @@ function decide(main, ctl, check, asked) {
 
 function nextDay(main, ctl, nd, then) {
   const scores = nd.before !== null && nd.after !== null ?
-    " Your back hurt " + nd.before + " out of 10 before it and " + nd.after + " after it." : "";
+    " " + fmt(_("Your back hurt %d out of 10 before it and %d after it."), nd.before, nd.after) : "";
   const answer = async (settled, ev) => {
-    const done = pending(ev.currentTarget, "Sending…", buttons.filter((b) => b !== ev.currentTarget));
+    const done = pending(ev.currentTarget, _("Sending…"), buttons.filter((b) => b !== ev.currentTarget));
     try {
       await api("/api/next-day", { body: { session: nd.session, settled } });
     } catch (e) {
@@ -132,15 +133,15 @@ function nextDay(main, ctl, nd, then) {
       return;
     }
     if (!settled)
-      announce("Noted. That session counts as one that made your back worse, so today's stretches have fewer repetitions.");
+      announce(_("Noted. That session counts as one that made your back worse, so today's stretches have fewer repetitions."));
     then();
   };
   const buttons = settle(
-    h("button", { class: "btn big", onclick: (ev) => answer(true, ev) }, "Yes, it has settled"),
-    h("button", { class: "btn big", onclick: (ev) => answer(false, ev) }, "No, not yet"));
-  card(main, "Since your last session",
-    h("p", null, "Your last session ended on " + localTime(nd.ended) + "." + scores),
-    h("p", { class: "big" }, "Has the pain settled back to how it was before that session?"),
+    h("button", { class: "btn big", onclick: (ev) => answer(true, ev) }, _("Yes, it has settled")),
+    h("button", { class: "btn big", onclick: (ev) => answer(false, ev) }, _("No, not yet")));
+  card(main, _("Since your last session"),
+    h("p", null, fmt(_("Your last session ended on %s."), localTime(nd.ended)) + scores),
+    h("p", { class: "big" }, _("Has the pain settled back to how it was before that session?")),
     h("div", { class: "choices two" }, buttons));
 }
 
@@ -150,7 +151,7 @@ function painPicker(label, onpick) {
   const id = "pain-label-" + Math.random().toString(36).slice(2);
   const buttons = [];
   for (let v = 0; v <= 10; v++) {
-    const words = v === 0 ? "no pain" : v === 10 ? "the worst you can imagine" : "";
+    const words = v === 0 ? _("no pain") : v === 10 ? _("the worst you can imagine") : "";
     buttons.push(h("button", { class: "pain p" + v, "data-pain": v,
       "aria-label": v + (words ? ", " + words : ""), onclick: () => onpick(v) }, String(v)));
   }
@@ -158,7 +159,7 @@ function painPicker(label, onpick) {
     h("p", { id, class: "big" }, label),
     h("div", { class: "scale", role: "group", "aria-labelledby": id }, settle(buttons)),
     h("p", { class: "scale-ends", "aria-hidden": "true" },
-      h("span", null, "0 no pain"), h("span", null, "10 the worst you can imagine")));
+      h("span", null, "0 " + _("no pain")), h("span", null, "10 " + _("the worst you can imagine"))));
 }
 
 // The areas the page offers, each with the questions the library asks for
@@ -186,7 +187,7 @@ async function questions(main, ctl, earlier, given) {
     severe = r.severe_pain;
     AREAS.forEach((area) => { forArea[area] = r.asked[area]; });
   } catch (e) {
-    errorPage(main, "Today", e);
+    errorPage(main, _("Today"), e);
     return;
   }
   if (ctl.left) return;
@@ -196,18 +197,18 @@ async function questions(main, ctl, earlier, given) {
   const a = { pain: null, area: null, yes: carried.slice() };
   let asked = [];
 
-  const askPain = () => card(main, "Is stretching safe for you today?",
-    earlier ? h("p", null, "You answered the safety questions at " + localTime(earlier.at) +
-      ". Your answers on a knee problem, pregnancy, osteoporosis and joint flexibility still hold; " +
-      "the other questions are asked before every session.") :
-      h("p", null, "A few questions first. Answer them as things are right now."),
-    painPicker("How much does your back hurt right now?", (v) => { a.pain = v; askArea(); }));
+  const askPain = () => card(main, _("Is stretching safe for you today?"),
+    earlier ? h("p", null, fmt(_("You answered the safety questions at %s. Your answers on a knee problem, " +
+      "pregnancy, osteoporosis and joint flexibility still hold; " +
+      "the other questions are asked before every session."), localTime(earlier.at))) :
+      h("p", null, _("A few questions first. Answer them as things are right now.")),
+    painPicker(_("How much does your back hurt right now?"), (v) => { a.pain = v; askArea(); }));
 
   // Severe pain is reason enough to see a clinician: only the questions
   // that could mean help is needed sooner are asked (docs/safety.md).
   const isSevere = () => a.pain !== null && a.pain >= severe;
 
-  const askArea = () => card(main, "Where does it hurt?",
+  const askArea = () => card(main, _("Where does it hurt?"),
     h("div", { class: "choices" }, settle(
       AREAS.map((area) =>
         h("button", { class: "btn big", "data-area": area, onclick: () => {
@@ -215,8 +216,8 @@ async function questions(main, ctl, earlier, given) {
           asked = forArea[area].filter((q) => !kept.some((k) => k.id === q.id) &&
             (!isSevere() || q.severe));
           ask(0, false);
-        } }, area === "upper" ? "Neck and upper back" : area === "lower" ? "Lower back" : "Both")))),
-    h("button", { class: "btn quiet", onclick: askPain }, "Back"));
+        } }, area === "upper" ? _("Neck and upper back") : area === "lower" ? _("Lower back") : _("Both"))))),
+    h("button", { class: "btn quiet", onclick: askPain }, _("Back")));
 
   // fixing: an answer changed from the review goes back to the review.
   const ask = (i, fixing) => {
@@ -230,16 +231,16 @@ async function questions(main, ctl, earlier, given) {
       if (fixing) return review();
       ask(i + 1, false);
     };
-    card(main, "Question " + (i + 1) + " of " + asked.length,
-      i === 0 && isSevere() ? h("p", { class: "notice" }, "Pain of " + a.pain +
-        " out of 10 is reason enough to see a doctor or physiotherapist before stretching. " +
-        "So only the questions about signs that need help sooner are asked now.") : null,
+    card(main, fmt(_("Question %d of %d"), i + 1, asked.length),
+      i === 0 && isSevere() ? h("p", { class: "notice" }, fmt(_("Pain of %d out of 10 is reason enough " +
+        "to see a doctor or physiotherapist before stretching. " +
+        "So only the questions about signs that need help sooner are asked now."), a.pain)) : null,
       h("p", { class: "big question" }, q.text),
       h("div", { class: "choices two" }, settle(
-        h("button", { class: "btn big", "data-answer": "no", onclick: () => answer(false) }, "No"),
-        h("button", { class: "btn big", "data-answer": "yes", onclick: () => answer(true) }, "Yes"))),
+        h("button", { class: "btn big", "data-answer": "no", onclick: () => answer(false) }, _("No")),
+        h("button", { class: "btn big", "data-answer": "yes", onclick: () => answer(true) }, _("Yes")))),
       h("button", { class: "btn quiet", onclick: () => (fixing ? review() : i > 0 ? ask(i - 1, false) : askArea()) },
-        fixing ? "Keep the answer" : "Back"));
+        fixing ? _("Keep the answer") : _("Back")));
   };
 
   // Before the answers are sent, they are shown together once: an
@@ -247,18 +248,20 @@ async function questions(main, ctl, earlier, given) {
   const review = () => {
     const yesCount = asked.filter((q) => a.yes.includes(q.id)).length;
     const send = h("button", { class: "btn big primary", "data-action": "send-answers",
-      onclick: () => submit(pending(send, "Sending your answers…")) }, "These answers are right");
-    card(main, "Check your answers",
-      h("p", null, yesCount ? "You answered yes to " + yesCount + (yesCount === 1 ? " question" : " questions") +
-        " and no to the rest. Please look over them before they are sent." :
-        "You answered no to every question. Please look over them before they are sent."),
+      onclick: () => submit(pending(send, _("Sending your answers…"))) }, _("These answers are right"));
+    card(main, _("Check your answers"),
+      h("p", null, yesCount ? fmt(P_("You answered yes to %d question and no to the rest. " +
+        "Please look over them before they are sent.",
+      "You answered yes to %d questions and no to the rest. Please look over them before they are sent.",
+      yesCount), yesCount) :
+        _("You answered no to every question. Please look over them before they are sent.")),
       h("ol", { class: "review" }, asked.map((q, i) => {
         const yes = a.yes.includes(q.id);
         return h("li", { class: yes ? "yes" : "no" },
           h("span", { class: "q" }, q.text),
-          h("span", { class: "a" }, yes ? "Yes" : "No"),
-          h("button", { class: "btn quiet change", "aria-label": "Change the answer to question " + (i + 1),
-            onclick: () => ask(i, true) }, "Change"));
+          h("span", { class: "a" }, yes ? _("Yes") : _("No")),
+          h("button", { class: "btn quiet change", "aria-label": fmt(_("Change the answer to question %d"), i + 1),
+            onclick: () => ask(i, true) }, _("Change")));
       })),
       settle(send));
   };
@@ -269,7 +272,7 @@ async function questions(main, ctl, earlier, given) {
     let v;
     const at = new Date();
     const yes = done ? null : main.querySelector('button[data-answer="yes"]');
-    if (yes) done = pending(yes, "Sending…", [...main.querySelectorAll("button")].filter((b) => b !== yes));
+    if (yes) done = pending(yes, _("Sending…"), [...main.querySelectorAll("button")].filter((b) => b !== yes));
     try {
       v = await api("/api/check", { body: { pain: a.pain, area: a.area, yes: a.yes } });
     } catch (e) {
@@ -290,20 +293,22 @@ function verdictBlock(v, quiet) {
   const level = v.verdict;
   const cls = level === "go" ? "good" : level === "caution" ? "warn" : "bad";
   return h("div", { class: "verdict " + cls },
-    quiet ? h("h2", null, "What your answers mean") : h("p", { class: "level" }, LEVEL_WORDS[level] || level),
+    quiet ? h("h2", null, _("What your answers mean")) : h("p", { class: "level" }, LEVEL_WORDS[level] || level),
     v.reasons.length ? h("ul", { class: "reasons" },
       v.reasons.map((r) => h("li", null, r.advice))) : null,
-    v.changed.length ? h("p", null, "Changed for you: " +
-      v.changed.map((c) => c.stretch.replace(/-/g, " ")).join(", ") + ".") : null,
-    v.excluded.length ? h("p", null, "Left out: " +
-      v.excluded.map((x) => x.replace(/-/g, " ")).join(", ") + ".") : null);
+    /* TRANSLATORS: %s: the exercises' names, with commas between them. */
+    v.changed.length ? h("p", null, fmt(_("Changed for you: %s."),
+      v.changed.map((c) => c.stretch.replace(/-/g, " ")).join(", "))) : null,
+    /* TRANSLATORS: %s: the exercises' names, with commas between them. */
+    v.excluded.length ? h("p", null, fmt(_("Left out: %s."),
+      v.excluded.map((x) => x.replace(/-/g, " ")).join(", "))) : null);
 }
 
 // The stop rules are the library's words (LIMBER_STOP_RULES_TEXT), sent
 // with every verdict that allows stretching, so that the page, the
 // terminal and the audio say them alike.
 function stopRules(v) {
-  return h("p", { class: "rules" }, v.stop_rules + " The red button in the session does that.");
+  return h("p", { class: "rules" }, v.stop_rules + " " + _("The red button in the session does that."));
 }
 
 function verdict(main, ctl, v, allows, area, pain, told) {
@@ -314,20 +319,20 @@ function verdict(main, ctl, v, allows, area, pain, told) {
       card(main, LEVEL_WORDS.emergency, callNow(told), verdictBlock(v, true),
         mistakeOffer(main, ctl));
     } else {
-      card(main, "Not today", verdictBlock(v),
-        h("p", null, "No session today. This is what the safety questions are for; " +
-          "limber does not replace a doctor or physiotherapist."),
-        level === "urgent" ? h("p", null, "If you cannot reach a doctor today: ",
+      card(main, _("Not today"), verdictBlock(v),
+        h("p", null, _("No session today. This is what the safety questions are for; " +
+          "limber does not replace a doctor or physiotherapist.")),
+        level === "urgent" ? h("p", null, _("If you cannot reach a doctor today:"), " ",
           h("a", { href: "tel:" + emergencyNumber(), "data-action": "call" },
-            "call " + emergencyNumber()), ".") : null,
+            fmt(_("call %s"), emergencyNumber())), ".") : null,
         holds ? mistakeOffer(main, ctl) : null);
     }
     announce(LEVEL_WORDS[level] || level, holds);
     return;
   }
-  card(main, "Your check", verdictBlock(v), stopRules(v),
+  card(main, _("Your check"), verdictBlock(v), stopRules(v),
     h("button", { class: "btn big primary", onclick: () =>
-      howItIsGoing(main, ctl, () => routine(main, ctl, area, pain)) }, "Plan today's stretches"));
+      howItIsGoing(main, ctl, () => routine(main, ctl, area, pain)) }, _("Plan today's stretches")));
 }
 
 // ------------------------------------------------------------ how it is going
@@ -344,14 +349,14 @@ function verdict(main, ctl, v, allows, area, pain, told) {
 
 // PEG-3's three questions, each 0 to 10, with what its ends mean.
 const PEG = [
-  ["pain", "Over the past week, how much did it hurt, on average?", "no pain", "the worst you can imagine"],
-  ["enjoyment", "Over the past week, how much did the pain get in the way of enjoying life?",
-    "not at all", "completely"],
-  ["activity", "Over the past week, how much did the pain get in the way of the things you do in a day, " +
-    "at home, at work or out?", "not at all", "completely"],
+  ["pain", N_("Over the past week, how much did it hurt, on average?"), N_("no pain"), N_("the worst you can imagine")],
+  ["enjoyment", N_("Over the past week, how much did the pain get in the way of enjoying life?"),
+    N_("not at all"), N_("completely")],
+  ["activity", N_("Over the past week, how much did the pain get in the way of the things you do in a day, " +
+    "at home, at work or out?"), N_("not at all"), N_("completely")],
 ];
-const PSFS_LOW = "cannot do it at all";
-const PSFS_HIGH = "as well as before the pain";
+const PSFS_LOW = N_("cannot do it at all");
+const PSFS_HIGH = N_("as well as before the pain");
 
 // A 0 to 10 scale of big buttons, as the check-in's, under its question.
 // highIsWorse: 7 to 10 are marked as the check-in marks strong pain; not
@@ -388,7 +393,7 @@ async function howItIsGoing(main, ctl, then) {
   // One asking sent; false (the error shown over the card, its button
   // back) when the journal did not take it.
   const send = async (body, button) => {
-    const done = button ? pending(button, "Sending…",
+    const done = button ? pending(button, _("Sending…"),
       [...main.querySelectorAll("button")].filter((b) => b !== button)) : null;
     try {
       await api("/api/measures", { body });
@@ -405,7 +410,7 @@ async function howItIsGoing(main, ctl, then) {
       if (!(await send({ [field]: { skipped: true } }, b))) return;
       told(words);
       next();
-    } }, "Not now");
+    } }, _("Not now"));
     return b;
   };
 
@@ -418,31 +423,31 @@ async function howItIsGoing(main, ctl, then) {
       const a = { ...answers, [key]: v };
       if (i + 1 < PEG.length) return peg(i + 1, a);
       if (!(await send({ peg: a }, button))) return;
-      told("Noted in your journal.");
+      told(_("Noted in your journal."));
       afterPeg();
     };
-    card(main, "The past week: " + (i + 1) + " of " + PEG.length,
-      i === 0 ? h("p", null, "Three questions on the past week, asked once a week: your answers " +
-        "show whether the stretching is helping.") : null,
-      scalePicker(question, low, high, true, pick),
+    card(main, fmt(_("The past week: %d of %d"), i + 1, PEG.length),
+      i === 0 ? h("p", null, _("Three questions on the past week, asked once a week: your answers " +
+        "show whether the stretching is helping.")) : null,
+      scalePicker(_(question), _(low), _(high), true, pick),
       h("div", { class: "later-choices" },
-        notNow("peg", "Not now, then: these three are asked again in a week.", afterPeg),
-        i > 0 ? h("button", { class: "btn quiet", onclick: () => peg(i - 1, answers) }, "Back") : null));
+        notNow("peg", _("Not now, then: these three are asked again in a week."), afterPeg),
+        i > 0 ? h("button", { class: "btn quiet", onclick: () => peg(i - 1, answers) }, _("Back")) : null));
   };
 
   // The activities: named the first time (or when changed), then scored.
   const psfs = () => (due.activities.length ? listed() : naming([]));
 
-  const psfsNotNow = () => notNow("psfs", "Not now, then: the activities are asked about again in two weeks.", then);
+  const psfsNotNow = () => notNow("psfs", _("Not now, then: the activities are asked about again in two weeks."), then);
 
-  const listed = () => card(main, "The activities you named",
-    h("p", null, "Every two weeks: how well can you do them now?"),
+  const listed = () => card(main, _("The activities you named"),
+    h("p", null, _("Every two weeks: how well can you do them now?")),
     h("ul", { class: "activities" }, due.activities.map((a) => h("li", null, a))),
     h("div", { class: "choices" }, settle(
       h("button", { class: "btn big primary", "data-action": "score", onclick: () => scoring(due.activities, 0, []) },
-        "Score them"),
+        _("Score them")),
       h("button", { class: "btn big", "data-action": "change", onclick: () => naming(due.activities) },
-        "Name other ones"))),
+        _("Name other ones")))),
     psfsNotNow());
 
   const naming = (old) => {
@@ -453,12 +458,12 @@ async function howItIsGoing(main, ctl, then) {
         value: old[i] || "", "aria-describedby": "activity-help" }));
     const problem = h("p", { class: "notice bad", role: "alert", hidden: true });
     const form = h("form", { class: "activities-form", novalidate: true },
-      h("p", { id: "activity-help" }, "Name up to three everyday activities that the pain makes hard for you, " +
-        "in a few words each (such as putting on socks, or carrying the shopping). One is enough."),
-      inputs.map((input, i) => h("label", { class: "field" }, "Activity " + (i + 1) +
-        (i > 0 ? " (if there is one)" : ""), input)),
+      h("p", { id: "activity-help" }, _("Name up to three everyday activities that the pain makes hard for you, " +
+        "in a few words each (such as putting on socks, or carrying the shopping). One is enough.")),
+      inputs.map((input, i) => h("label", { class: "field" },
+        i > 0 ? fmt(_("Activity %d (if there is one)"), i + 1) : fmt(_("Activity %d"), i + 1), input)),
       problem,
-      h("button", { class: "btn big primary", type: "submit" }, "Go on to score them"));
+      h("button", { class: "btn big primary", type: "submit" }, _("Go on to score them")));
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       for (const input of inputs) input.removeAttribute("aria-invalid");
@@ -473,15 +478,15 @@ async function howItIsGoing(main, ctl, then) {
         const name = input.value.trim();
         if (!name) continue;
         if (bytes(name) > (due.name_max || 100))
-          return wrong(input, "Please name it in fewer words.");
+          return wrong(input, _("Please name it in fewer words."));
         if (names.some((n) => n.toLowerCase() === name.toLowerCase()))
-          return wrong(input, "You named that one already.");
+          return wrong(input, _("You named that one already."));
         names.push(name);
       }
-      if (!names.length) return wrong(inputs[0], "Please name at least one activity, or choose Not now.");
+      if (!names.length) return wrong(inputs[0], _("Please name at least one activity, or choose Not now."));
       scoring(names, 0, []);
     });
-    card(main, "Activities the pain makes hard", form, psfsNotNow());
+    card(main, _("Activities the pain makes hard"), form, psfsNotNow());
   };
 
   const scoring = (names, i, scores) => {
@@ -489,15 +494,15 @@ async function howItIsGoing(main, ctl, then) {
       const s = scores.concat(v);
       if (i + 1 < names.length) return scoring(names, i + 1, s);
       if (!(await send({ psfs: names.map((activity, k) => ({ activity, score: s[k] })) }, button))) return;
-      told("Noted in your journal.");
+      told(_("Noted in your journal."));
       then();
     };
-    card(main, "Activity " + (i + 1) + " of " + names.length,
-      h("p", null, "How well can you do this now?"),
-      scalePicker(names[i], PSFS_LOW, PSFS_HIGH, false, pick),
+    card(main, fmt(_("Activity %d of %d"), i + 1, names.length),
+      h("p", null, _("How well can you do this now?")),
+      scalePicker(names[i], _(PSFS_LOW), _(PSFS_HIGH), false, pick),
       h("div", { class: "later-choices" }, psfsNotNow(),
         h("button", { class: "btn quiet", onclick: () => (i > 0 ? scoring(names, i - 1, scores.slice(0, -1)) :
-          due.activities.length ? listed() : naming(names)) }, "Back")));
+          due.activities.length ? listed() : naming(names)) }, _("Back"))));
   };
 
   if (due.peg) peg(0, {});
@@ -512,23 +517,24 @@ function callNow(told) {
   const num = emergencyNumber();
   const tell = [];
   if (told) {
-    tell.push("You have " + AREA_WORDS[told.area] + " pain, " + told.pain + " out of 10 now.");
+    /* TRANSLATORS: said to an emergency call handler; %s: where ("lower back"), %d: 0 to 10. */
+    tell.push(fmt(_("You have %s pain, %d out of 10 now."), AREA_WORDS[told.area], told.pain));
     for (const q of told.yes) {
       const sign = q.sign || q.text;
       tell.push(sign.charAt(0).toUpperCase() + sign.slice(1).replace(/[.?]$/, "") + ".");
     }
-    tell.push("When each of these began, as closely as you can.");
+    tell.push(_("When each of these began, as closely as you can."));
   }
   return h("div", { class: "call" },
-    h("a", { class: "btn huge alarm", href: "tel:" + num, "data-action": "call" }, "Call " + num),
-    h("p", { class: "small" }, "This button dials " + num + ", the emergency number set in ",
-      h("a", { href: "#/settings" }, "Settings"),
-      num === "112" ? ". 112 reaches emergency services across Europe and from most mobile phones " +
-        "elsewhere. If your country uses another number, call that." : "."),
-    tell.length ? h("h2", null, "What to tell them") : null,
+    h("a", { class: "btn huge alarm", href: "tel:" + num, "data-action": "call" }, fmt(_("Call %s"), num)),
+    h("p", { class: "small" }, fmt(_("This button dials %s, the emergency number set in"), num), " ",
+      h("a", { href: "#/settings" }, _("Settings")),
+      num === "112" ? ". " + _("112 reaches emergency services across Europe and from most mobile phones " +
+        "elsewhere. If your country uses another number, call that.") : "."),
+    tell.length ? h("h2", null, _("What to tell them")) : null,
     tell.length ? h("ul", { class: "tell" }, tell.map((t) => h("li", null, t))) : null,
-    told ? h("p", { class: "small" }, "You answered these questions at " +
-      told.at.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" }) + ".") : null);
+    told ? h("p", { class: "small" }, fmt(_("You answered these questions at %s."),
+      dateTime(told.at, { hour: "numeric", minute: "2-digit" }))) : null);
 }
 
 // "That answer was a mistake": asked to be sure, journalled by the
@@ -537,11 +543,11 @@ function callNow(told) {
 function mistakeOffer(main, ctl) {
   const confirm = () => {
     const no = h("button", { class: "btn big", onclick: () => {
-      pending(no, "Going back…", [yes]);
+      pending(no, _("Going back…"), [yes]);
       begin(main, ctl);
-    } }, "No, go back");
+    } }, _("No, go back"));
     const yes = h("button", { class: "btn big primary", "data-action": "mistake-yes", onclick: async () => {
-      const done = pending(yes, "Sending…", [no]);
+      const done = pending(yes, _("Sending…"), [no]);
       let r;
       try {
         r = await api("/api/mistake", { body: {} });
@@ -552,17 +558,17 @@ function mistakeOffer(main, ctl) {
       }
       if (ctl.left) return;
       if (r.held) return held(main, ctl, r.held);
-      announce("Noted in your journal. The questions are asked again.");
+      announce(_("Noted in your journal. The questions are asked again."));
       begin(main, ctl);
-    } }, "Yes, it was a mistake");
-    card(main, "Was that answer a mistake?",
-      h("p", null, "Say so only if you answered yes where the true answer is no. " +
-        "It is written in your journal, and then the questions are asked again."),
+    } }, _("Yes, it was a mistake"));
+    card(main, _("Was that answer a mistake?"),
+      h("p", null, _("Say so only if you answered yes where the true answer is no. " +
+        "It is written in your journal, and then the questions are asked again.")),
       h("div", { class: "choices two" }, settle(yes, no)));
   };
   return h("div", { class: "mistake" },
-    h("p", { class: "small" }, "Answered yes by a slip of the finger?"),
-    h("button", { class: "btn quiet", "data-action": "mistake", onclick: confirm }, "That answer was a mistake"));
+    h("p", { class: "small" }, _("Answered yes by a slip of the finger?")),
+    h("button", { class: "btn quiet", "data-action": "mistake", onclick: confirm }, _("That answer was a mistake")));
 }
 
 // The rest of the day is held (a warning stop, or an urgent or emergency
@@ -571,11 +577,11 @@ function mistakeOffer(main, ctl) {
 function held(main, ctl, hd) {
   const emergency = hd.level === "emergency";
   const num = emergencyNumber();
-  card(main, emergency ? LEVEL_WORDS.emergency : "Not today",
+  card(main, emergency ? LEVEL_WORDS.emergency : _("Not today"),
     emergency ? callNow(null) : null,
     h("p", { class: "held-text" }, hd.message),
     emergency ? null : h("a", { class: "btn help-call", href: "tel:" + num, "data-action": "call" },
-      hd.warning ? "Call " + num + " if it is severe" : "Call " + num + " if you cannot reach a doctor today"),
+      hd.warning ? fmt(_("Call %s if it is severe"), num) : fmt(_("Call %s if you cannot reach a doctor today"), num)),
     hd.warning ? null : mistakeOffer(main, ctl));
 }
 
@@ -583,16 +589,17 @@ function held(main, ctl, hd) {
 
 // The contexts the server knows (docs/api.md), in the terminal's words
 // (limber plan --help).
-const CONTEXTS = [["general", "Any time", null],
-  ["workout", "After a workout", "a cool-down after exercise"],
-  ["desk", "At a desk", "2 to 5 minutes, seated or standing"]];
-const SPORT_WORDS = { running: "running", cycling: "cycling", lifting: "lifting weights",
-  racket: "racket sports" };
+const CONTEXTS = [["general", N_("Any time"), null],
+  ["workout", N_("After a workout"), N_("a cool-down after exercise")],
+  ["desk", N_("At a desk"), N_("2 to 5 minutes, seated or standing")]];
+// A cool-down's sport, read in "A cool-down after %s.".
+const SPORT_WORDS = { running: N_("running"), cycling: N_("cycling"), lifting: N_("lifting weights"),
+  racket: N_("racket sports") };
 // The plan's stage (docs/planner.md): what the planner puts in at each.
-const STAGE_WORDS = { 1: "gentle (movement and stretches)", 2: "building (strength added)",
-  3: "stronger (strength and control)" };
-const KIND_WORDS = { stretch: "Stretch", mobility: "Movement", strength: "Strength",
-  "motor-control": "Control" };
+const STAGE_WORDS = { 1: N_("gentle (movement and stretches)"), 2: N_("building (strength added)"),
+  3: N_("stronger (strength and control)") };
+const KIND_WORDS = { stretch: N_("Stretch"), mobility: N_("Movement"), strength: N_("Strength"),
+  "motor-control": N_("Control") };
 
 // The catalog's names by id: a plan names the exercises it leaves for
 // another day or leaves out by id alone. Read once a page load; without
@@ -617,33 +624,33 @@ function routine(main, ctl, area, pain) {
   // The sport a cool-down is for: asked only for a workout (the server
   // refuses a sport with another context), so hidden and left out of
   // the form's data otherwise (a disabled fieldset's inputs are).
-  const sports = h("fieldset", { class: "sport" }, h("legend", null, "After which sport"),
+  const sports = h("fieldset", { class: "sport" }, h("legend", null, _("After which sport")),
     SPORTS.map(([v, t]) => h("label", { class: "opt" }, h("input", { type: "radio", name: "sport",
-      value: v, checked: v === (s.sport || "none") }), " ", t)));
+      value: v, checked: v === (s.sport || "none") }), " ", _(t))));
   const showSports = () => {
     const workout = form.querySelector('input[name="context"]:checked')?.value === "workout";
     sports.hidden = !workout;
     sports.disabled = !workout;
   };
   const form = h("form", { class: "routine" },
-    areas.length > 1 ? h("fieldset", null, h("legend", null, "Stretch for"),
+    areas.length > 1 ? h("fieldset", null, h("legend", null, _("Stretch for")),
       areas.map((x, i) => h("label", { class: "opt" },
         h("input", { type: "radio", name: "area", value: x, checked: i === 0 }), " ", AREA_WORDS[x]))) : null,
-    h("label", { class: "field" }, "Time you have",
+    h("label", { class: "field" }, _("Time you have"),
       h("select", { name: "minutes" }, [1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) =>
-        h("option", { value: m, selected: m === Number(s.minutes) }, m + (m === 1 ? " minute" : " minutes"))))),
-    h("fieldset", null, h("legend", null, "When"),
+        h("option", { value: m, selected: m === Number(s.minutes) }, fmt(P_("%d minute", "%d minutes", m), m))))),
+    h("fieldset", null, h("legend", null, _("When")),
       CONTEXTS.map(([v, t, hint]) =>
         h("label", { class: "opt" }, h("input", { type: "radio", name: "context", value: v,
           checked: v === context }), " ",
-          h("span", null, t, hint ? h("span", { class: "hint" }, " (" + hint + ")") : null)))),
+          h("span", null, _(t), hint ? h("span", { class: "hint" }, " (" + _(hint) + ")") : null)))),
     sports,
-    h("fieldset", null, h("legend", null, "Today I cannot"),
-      [["floor", "get down to the floor and up again"], ["kneeling", "put weight on my knees"],
-        ["lying", "lie flat on my back"]].map(([v, t]) =>
+    h("fieldset", null, h("legend", null, _("Today I cannot")),
+      [["floor", _("get down to the floor and up again")], ["kneeling", _("put weight on my knees")],
+        ["lying", _("lie flat on my back")]].map(([v, t]) =>
         h("label", { class: "opt" }, h("input", { type: "checkbox", name: "no", value: v,
           checked: s.no.includes(v) }), " ", t))),
-    h("button", { class: "btn big primary", type: "submit" }, "Make my plan"));
+    h("button", { class: "btn big primary", type: "submit" }, _("Make my plan")));
   showSports();
   form.addEventListener("change", showSports);
   const make = form.querySelector('button[type="submit"]');
@@ -660,9 +667,9 @@ function routine(main, ctl, area, pain) {
     };
     const sport = fd.get("sport");
     if (sport && sport !== "none") req.sport = sport;
-    plan(main, ctl, req, pending(make, "Making your plan…"));
+    plan(main, ctl, req, pending(make, _("Making your plan…")));
   });
-  card(main, "Today's routine", form);
+  card(main, _("Today's routine"), form);
 }
 
 async function plan(main, ctl, req, done) {
@@ -699,12 +706,13 @@ function showPlan(main, ctl, p, v, req, names) {
   const items = p.items.map((it, i) => h("li", { class: "item", "data-stretch": it.stretch },
     h("h2", null, (i + 1) + ". " + (it.variant_name || it.name)),
     h("p", { class: "dose" }, [
-      KIND_WORDS[it.kind] ? KIND_WORDS[it.kind] + " · " : "",
-      it.reps === 1 ? "once" : it.reps + " times",
-      it.sides === 2 ? " on each side" : "",
-      ", holding " + it.hold_s + (it.hold_s === 1 ? " second" : " seconds"),
-      it.rest_s ? ", resting " + it.rest_s + (it.rest_s === 1 ? " second" : " seconds") + " between" : "",
-      " · about " + mmss(it.seconds),
+      KIND_WORDS[it.kind] ? _(KIND_WORDS[it.kind]) + " · " : "",
+      /* TRANSLATORS: an exercise's dose in a plan: "3 times on each side, holding 20 seconds". */
+      fmt(it.sides === 2 ? P_("once on each side", "%d times on each side", it.reps) :
+        P_("once", "%d times", it.reps), it.reps),
+      ", ", fmt(P_("holding %d second", "holding %d seconds", it.hold_s), it.hold_s),
+      it.rest_s ? ", " + fmt(P_("resting %d second between", "resting %d seconds between", it.rest_s), it.rest_s) : "",
+      " · ", fmt(_("about %s"), mmss(it.seconds)),
     ].join("")),
     h("p", { class: "why" }, it.why)));
   const start = async (btn) => {
@@ -712,7 +720,7 @@ function showPlan(main, ctl, p, v, req, names) {
     // first words come back (starting it then takes a good part of the
     // 250 ms a cue may be late).
     if (voiceChoice()) unlockAudio();
-    const done = pending(btn, "Starting…");
+    const done = pending(btn, _("Starting…"));
     let s;
     try {
       s = await api("/api/session", { body: { ...req, voice: voiceChoice() } });
@@ -726,22 +734,23 @@ function showPlan(main, ctl, p, v, req, names) {
     if (ctl.left) return;
     ctl.stop = sessionView(main, s.session, () => begin(main, ctl));
   };
-  card(main, "Your plan",
-    h("p", { class: "summary" }, p.items.length + (p.items.length === 1 ? " exercise" : " exercises") +
-      (p.rounds > 1 ? ", gone through " + p.rounds + " times" : "") +
+  card(main, _("Your plan"),
+    h("p", { class: "summary" }, fmt(P_("%d exercise", "%d exercises", p.items.length), p.items.length) +
+      (p.rounds > 1 ? ", " + fmt(P_("gone through %d time", "gone through %d times", p.rounds), p.rounds) : "") +
       // The session's length, intros and rests included (session_seconds):
       // the one the session's own bar shows.
-      ", about " + mmss(p.session_seconds ?? p.seconds) + " in all."),
-    p.sport ? h("p", { class: "sport" }, "A cool-down after " + (SPORT_WORDS[p.sport] || p.sport) + ".") : null,
-    STAGE_WORDS[p.stage] ? h("p", { class: "stage" }, "Stage: " + STAGE_WORDS[p.stage] + ".") : null,
+      ", " + fmt(_("about %s in all."), mmss(p.session_seconds ?? p.seconds))),
+    p.sport ? h("p", { class: "sport" }, fmt(_("A cool-down after %s."),
+      SPORT_WORDS[p.sport] ? _(SPORT_WORDS[p.sport]) : p.sport)) : null,
+    STAGE_WORDS[p.stage] ? h("p", { class: "stage" }, fmt(_("Stage: %s."), _(STAGE_WORDS[p.stage]))) : null,
     p.note ? h("p", { class: "notice" }, p.note) : null,
     p.items.length ? h("ol", { class: "plan" }, items) : null,
-    later.length ? h("p", { class: "later" }, "For another day: " + later.join(", ") + ".") : null,
-    outFor.size ? h("details", null, h("summary", null, "Left out today"),
+    later.length ? h("p", { class: "later" }, fmt(_("For another day: %s."), later.join(", "))) : null,
+    outFor.size ? h("details", null, h("summary", null, _("Left out today")),
       h("ul", { class: "left-out" }, [...outFor].map(([why, who]) =>
         h("li", null, who.join(", ") + ": " + why)))) : null,
     stopRules(v),
     p.items.length ? h("button", { class: "btn big primary", onclick: (ev) => start(ev.currentTarget) },
-      "Start the session") : null,
-    h("button", { class: "btn quiet", onclick: () => routine(main, ctl, req.area, req.pain) }, "Change the routine"));
+      _("Start the session")) : null,
+    h("button", { class: "btn quiet", onclick: () => routine(main, ctl, req.area, req.pain) }, _("Change the routine")));
 }
