@@ -8,6 +8,7 @@
  * smaller dose. Each entry is traced to docs/safety.md ("A smaller dose");
  * change it there first.
  */
+#include "i18n.h"
 #include "limber/limber.h"
 
 static const struct limber_dose_cut cuts[] = {
@@ -22,12 +23,13 @@ static const struct limber_dose_cut cuts[] = {
 	    .fewer_reps = 1,
 	    .shortest_hold = true,
 	    .max_rounds = 1,
-	    .why = "Your back was strained lifting, bending or twisting in "
-		   "the last few days, so today's dose is smaller while it "
-		   "settles: one repetition fewer where a stretch has one to "
-		   "spare, the shortest holds, and once through. Gentle "
-		   "movement helps a strain heal; keep each stretch well "
-		   "within comfort." },
+	    /* The English: the planner translates it (lib/plan.c). */
+	    .why = N_("Your back was strained lifting, bending or twisting "
+		      "in the last few days, so today's dose is smaller while "
+		      "it settles: one repetition fewer where a stretch has "
+		      "one to spare, the shortest holds, and once through. "
+		      "Gentle movement helps a strain heal; keep each stretch "
+		      "well within comfort.") },
 	{ .question = NULL },
 };
 

@@ -9,45 +9,55 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "limber/limber.h"
 
-static const char spine_instead[] =
-    "Stretches that keep your back long and straight stay in your plan. A "
-    "physiotherapist can show you exercises that strengthen the muscles "
-    "along your spine, which suit your bones better than folding forward.";
-
+/*
+ * The whys and insteads are in English, marked N_() for po/make-pot.py;
+ * the planner translates them where it gives them (lib/plan.c).
+ */
 static const struct limber_exclusion exclusions[] = {
 	{ .question = "osteoporosis",
 	    .needs = 0,
 	    .moves = LIMBER_MOVE_FORWARD_BEND | LIMBER_MOVE_TWIST,
-	    .why =
+	    .why = N_(
 		"With osteoporosis, holding your back folded forward or "
 		"twisting it loads the bones of your spine, so limber leaves out "
-		"every version of this stretch that does either.",
-	    .instead = spine_instead },
+		"every version of this stretch that does either."),
+	    .instead = N_(
+		"Stretches that keep your back long and straight stay in your "
+		"plan. A physiotherapist can show you exercises that "
+		"strengthen the muscles along your spine, which suit your "
+		"bones better than folding forward.") },
 	{ .question = "spinal-fracture",
 	    .needs = 0,
 	    .moves = LIMBER_MOVE_FORWARD_BEND | LIMBER_MOVE_TWIST,
-	    .why =
+	    .why = N_(
 		"After a broken bone in the spine, holding your back folded "
 		"forward or twisting it loads your spine where it is weakest, so "
-		"limber leaves out every version of this stretch that does either.",
-	    .instead = spine_instead },
+		"limber leaves out every version of this stretch that does either."),
+	    .instead = N_(
+		"Stretches that keep your back long and straight stay in your "
+		"plan. A physiotherapist can show you exercises that "
+		"strengthen the muscles along your spine, which suit your "
+		"bones better than folding forward.") },
 	{ .question = "knee-problem",
 	    .needs = LIMBER_NEED_KNEELING,
 	    .moves = 0,
-	    .why = "With a knee problem, limber does nothing that puts your "
-		   "weight on your knees, with cushions or without.",
-	    .instead = "Where a stretch has a version on a chair, that version "
-		       "is used." },
+	    .why = N_("With a knee problem, limber does nothing that puts your "
+		      "weight on your knees, with cushions or without."),
+	    .instead = N_(
+		"Where a stretch has a version on a chair, that version "
+		"is used.") },
 	{ .question = "pregnancy",
 	    .needs = LIMBER_NEED_LYING,
 	    .moves = 0,
-	    .why = "In pregnancy, limber does nothing lying flat on your back.",
-	    .instead =
+	    .why = N_(
+		"In pregnancy, limber does nothing lying flat on your back."),
+	    .instead = N_(
 		"Where a stretch has a version sitting or standing, that "
-		"version is used." },
+		"version is used.") },
 	/*
 	 * Arching the back (extension): the movement the table's other
 	 * entries for these answers leave alone.
@@ -55,41 +65,45 @@ static const struct limber_exclusion exclusions[] = {
 	{ .question = "pregnancy",
 	    .needs = 0,
 	    .moves = LIMBER_MOVE_BACK_BEND,
-	    .why = "In pregnancy, limber leaves out exercises that arch your "
-		   "back backwards, to go carefully with your back and your "
-		   "growing belly.",
-	    .instead = "Exercises that keep your back straight, sitting or "
-		       "standing, stay in your plan." },
+	    .why = N_(
+		"In pregnancy, limber leaves out exercises that arch your "
+		"back backwards, to go carefully with your back and your "
+		"growing belly."),
+	    .instead = N_("Exercises that keep your back straight, sitting or "
+			  "standing, stay in your plan.") },
 	{ .question = "stenosis",
 	    .needs = 0,
 	    .moves = LIMBER_MOVE_BACK_BEND,
-	    .why =
+	    .why = N_(
 		"With spinal stenosis, arching your back backwards narrows "
 		"the space the nerves run through, so limber leaves out every "
-		"version of this exercise that does it.",
-	    .instead =
+		"version of this exercise that does it."),
+	    .instead = N_(
 		"Exercises that keep your back straight or bend it "
 		"gently forward stay in your plan; a physiotherapist can "
-		"suggest more." },
+		"suggest more.") },
 	{ .question = "spondylolisthesis",
 	    .needs = 0,
 	    .moves = LIMBER_MOVE_BACK_BEND,
-	    .why = "With a slipped bone in your spine (spondylolisthesis), "
-		   "arching your back backwards loads the slipped bone, so "
-		   "limber leaves out every version of this exercise that does "
-		   "it.",
-	    .instead = "Exercises that keep your back straight stay in your "
-		       "plan; a physiotherapist can show you ones that steady "
-		       "your spine." },
+	    .why = N_(
+		"With a slipped bone in your spine (spondylolisthesis), "
+		"arching your back backwards loads the slipped bone, so "
+		"limber leaves out every version of this exercise that does "
+		"it."),
+	    .instead = N_(
+		"Exercises that keep your back straight stay in your "
+		"plan; a physiotherapist can show you ones that steady "
+		"your spine.") },
 	{ .question = "hip-replacement",
 	    .needs = 0,
 	    .moves = LIMBER_MOVE_DEEP_HIP_BEND | LIMBER_MOVE_LEG_CROSS,
-	    .why = "After a hip replacement, limber does nothing that bends "
-		   "your hip past a right angle or crosses one leg over the "
-		   "other, the movements that can put a new hip out of its "
-		   "socket.",
-	    .instead = "Where an exercise has a version that keeps your hip "
-		       "less bent and your legs apart, that version is used." },
+	    .why = N_("After a hip replacement, limber does nothing that bends "
+		      "your hip past a right angle or crosses one leg over the "
+		      "other, the movements that can put a new hip out of its "
+		      "socket."),
+	    .instead = N_(
+		"Where an exercise has a version that keeps your hip "
+		"less bent and your legs apart, that version is used.") },
 	{ .question = NULL },
 };
 

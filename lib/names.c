@@ -2,10 +2,13 @@
  * names.c - the names of areas, needs, contexts and levels.
  *
  * These names are a stable interface: catalog files, command options, JSON
- * output and (later) the journal all use them.
+ * output and (later) the journal all use them, so they are never
+ * translated. The words a sentence says an area, a muscle or a sport in
+ * are, into the calling thread's language (util/i18n.h).
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "limber/limber.h"
 #include "util.h"
 
@@ -43,20 +46,20 @@ static const char *const context_names[LIMBER_CONTEXT_COUNT] = {
 static const struct {
 	const char *name, *words;
 } muscle_names[LIMBER_MUSCLE_COUNT] = {
-	{ "neck", "the neck" },
-	{ "shoulders", "the shoulders" },
-	{ "chest", "the chest" },
-	{ "upper-back", "the upper back" },
-	{ "lower-back", "the lower back" },
-	{ "sides", "the sides of the body" },
-	{ "hips", "the hips" },
-	{ "glutes", "the buttocks" },
-	{ "hip-flexors", "the fronts of the hips" },
-	{ "quadriceps", "the fronts of the thighs" },
-	{ "hamstrings", "the backs of the thighs" },
-	{ "inner-thigh", "the inner thighs" },
-	{ "calves", "the calves" },
-	{ "forearms", "the forearms and wrists" },
+	{ "neck", N_("the neck") },
+	{ "shoulders", N_("the shoulders") },
+	{ "chest", N_("the chest") },
+	{ "upper-back", N_("the upper back") },
+	{ "lower-back", N_("the lower back") },
+	{ "sides", N_("the sides of the body") },
+	{ "hips", N_("the hips") },
+	{ "glutes", N_("the buttocks") },
+	{ "hip-flexors", N_("the fronts of the hips") },
+	{ "quadriceps", N_("the fronts of the thighs") },
+	{ "hamstrings", N_("the backs of the thighs") },
+	{ "inner-thigh", N_("the inner thighs") },
+	{ "calves", N_("the calves") },
+	{ "forearms", N_("the forearms and wrists") },
 };
 
 static const char *const sport_names[LIMBER_SPORT_COUNT] = {
@@ -67,12 +70,13 @@ static const char *const sport_names[LIMBER_SPORT_COUNT] = {
 	"racket",
 };
 
+/* TRANSLATORS: as in "A cool-down after running." */
 static const char *const sport_words[LIMBER_SPORT_COUNT] = {
-	"no sport",
-	"running",
-	"cycling",
-	"lifting weights",
-	"racket sports",
+	N_("no sport"),
+	N_("running"),
+	N_("cycling"),
+	N_("lifting weights"),
+	N_("racket sports"),
 };
 
 static const char *const level_names[LIMBER_LEVEL_COUNT] = {
@@ -87,9 +91,11 @@ static const struct {
 	enum limber_area area;
 	const char *name, *digit, *words;
 } areas[] = {
-	{ LIMBER_AREA_UPPER, "upper", "1", "neck and upper back" },
-	{ LIMBER_AREA_LOWER, "lower", "2", "lower back" },
-	{ LIMBER_AREA_BOTH, "both", "3", "upper and lower back" },
+	/* TRANSLATORS: where it hurts, as in "How much does it hurt in your
+	   lower back now?" */
+	{ LIMBER_AREA_UPPER, "upper", "1", N_("neck and upper back") },
+	{ LIMBER_AREA_LOWER, "lower", "2", N_("lower back") },
+	{ LIMBER_AREA_BOTH, "both", "3", N_("upper and lower back") },
 };
 
 #define NAREAS (sizeof areas / sizeof areas[0])
@@ -109,7 +115,7 @@ limber_area_words(enum limber_area area)
 {
 	for (size_t i = 0; i < NAREAS; i++) {
 		if (areas[i].area == area)
-			return areas[i].words;
+			return _(areas[i].words);
 	}
 	return NULL;
 }
@@ -235,7 +241,7 @@ limber_muscle_words(enum limber_muscle muscle)
 {
 	int i = muscle_index(muscle);
 
-	return i < 0 ? "none" : muscle_names[i].words;
+	return i < 0 ? "none" : _(muscle_names[i].words);
 }
 
 int
@@ -260,8 +266,8 @@ const char *
 limber_sport_words(enum limber_sport sport)
 {
 	if ((unsigned)sport < LIMBER_SPORT_COUNT)
-		return sport_words[sport];
-	return sport_words[0];
+		return _(sport_words[sport]);
+	return _(sport_words[0]);
 }
 
 int

@@ -22,6 +22,7 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "limber/limber.h"
 #include "util.h"
@@ -103,23 +104,44 @@ cmp_candidate(const void *a, const void *b)
 	return strcmp(x->item.stretch->id, y->item.stretch->id);
 }
 
+/* Two sentences, one after the other. Malloc'd. */
+static char *
+sentences(const char *a, const char *b)
+{
+	/* TRANSLATORS: two sentences, one after the other. */
+	return xasprintf(_("%s %s"), a, b);
+}
+
+/* a, then the sentence b: a freed, NULL for none. Malloc'd. */
+static char *
+sentence_add(char *a, const char *b)
+{
+	char *t = a != NULL ? sentences(a, b) : xstrdup(b);
+
+	free(a);
+	return t;
+}
+
 /* Why a set of needs is not possible today, in words. */
 static char *
 blocked_needs(unsigned needs, unsigned forbidden, bool desk)
 {
 	unsigned bad = needs & forbidden;
 
+	/* TRANSLATORS: why a stretch is left out of today's plan; shown
+	   after its name. */
 	if (desk)
-		return xstrdup("cannot be done sitting in a chair at a desk");
+		return xstrdup(
+		    _("cannot be done sitting in a chair at a desk"));
 	if (bad & LIMBER_NEED_KNEELING)
-		return xstrdup("needs kneeling, which you cannot do today");
+		return xstrdup(_("needs kneeling, which you cannot do today"));
 	if (bad & LIMBER_NEED_LYING)
-		return xstrdup("needs lying on your back, which you cannot do "
-		    "today");
+		return xstrdup(_("needs lying on your back, which you cannot "
+				 "do today"));
 	if (bad & LIMBER_NEED_FLOOR)
-		return xstrdup("needs getting down to the floor, which you "
-		    "cannot do today");
-	return xstrdup("needs what you cannot do today");
+		return xstrdup(_("needs getting down to the floor, which you "
+				 "cannot do today"));
+	return xstrdup(_("needs what you cannot do today"));
 }
 
 static void
@@ -168,7 +190,7 @@ excluded_why(const struct limber_stretch *st, const struct forbid *f)
 		e = limber_exclusion_blocking(f->yes, f->nyes,
 		    st->variants[i].needs, st->variants[i].moves,
 		    st->variants[i].moves_known);
-	return e ? xasprintf("%s %s", e->why, e->instead) : NULL;
+	return e ? sentences(_(e->why), _(e->instead)) : NULL;
 }
 
 /* Whether a change rule allows variant id; one that names none allows any. */
@@ -221,9 +243,13 @@ choose(const struct limber_stretch *st,
 		}
 		if ((*why = excluded_why(st, f)) != NULL)
 			return false;
-		*why = xstrdup(desk ? "the version your screening answers call "
-		    "for cannot be done in a chair at a desk" : "the version your "
-		    "screening answers call for needs what you cannot do today");
+		*why = xstrdup(desk ?
+			_("the version your screening answers "
+			  "call for cannot be done in a chair at "
+			  "a desk") :
+			_("the version your screening answers "
+			  "call for needs what you cannot do "
+			  "today"));
 		return false;
 	}
 	if (version_ok(f, st->needs, st->moves, st->moves_known))
@@ -243,13 +269,14 @@ choose(const struct limber_stretch *st,
 static const char *
 area_words(unsigned areas)
 {
+	/* TRANSLATORS: as in "Chosen for your lower back." */
 	switch (areas & LIMBER_AREA_BOTH) {
 	case LIMBER_AREA_UPPER:
-		return "your neck and upper back";
+		return _("your neck and upper back");
 	case LIMBER_AREA_LOWER:
-		return "your lower back";
+		return _("your lower back");
 	default:
-		return "your neck and upper and lower back";
+		return _("your neck and upper and lower back");
 	}
 }
 
@@ -258,27 +285,27 @@ item_why(const struct limber_stretch *st, const struct limber_variant *v,
     const struct limber_screen_rule **changes, size_t nchanges,
     const struct limber_request *req)
 {
-	char *why, *next;
+	const char *summary = limber_stretch_text(st, st->summary);
+	char *why;
 
+	/* TRANSLATORS: %s is the stretch's summary (one or more sentences),
+	   then whose back it is for: "your lower back". */
 	if (req->context == LIMBER_CONTEXT_AFTER_WORKOUT)
-		why = xasprintf("%s A cool-down for %s.", st->summary,
+		why = xasprintf(_("%s A cool-down for %s."), summary,
 		    area_words(st->areas & req->area));
 	else if (req->context == LIMBER_CONTEXT_DESK)
-		why = xasprintf("%s A break at the desk for %s.", st->summary,
+		/* TRANSLATORS: as "%s A cool-down for %s." */
+		why = xasprintf(_("%s A break at the desk for %s."), summary,
 		    area_words(st->areas & req->area));
 	else
-		why = xasprintf("%s Chosen for %s.", st->summary,
+		/* TRANSLATORS: as "%s A cool-down for %s." */
+		why = xasprintf(_("%s Chosen for %s."), summary,
 		    area_words(st->areas & req->area));
-	if (v != NULL) {
-		next = xasprintf("%s %s", why, v->why);
-		free(why);
-		why = next;
-	}
-	for (size_t i = 0; i < nchanges; i++) {
-		next = xasprintf("%s %s", why, changes[i]->why);
-		free(why);
-		why = next;
-	}
+	if (v != NULL)
+		why = sentence_add(why, limber_stretch_text(st, v->why));
+	for (size_t i = 0; i < nchanges; i++)
+		why = sentence_add(why,
+		    limber_stretch_text(st, changes[i]->why));
 	return why;
 }
 
@@ -306,9 +333,7 @@ cut_for(const char *const *yes, size_t nyes, struct cut *c)
 		c->shortest_hold = c->shortest_hold || e->shortest_hold;
 		if (e->max_rounds >= 1 && e->max_rounds < c->max_rounds)
 			c->max_rounds = e->max_rounds;
-		why = c->why ? xasprintf("%s %s", c->why, e->why) :
-			       xstrdup(e->why);
-		free(c->why);
+		why = sentence_add(c->why, _(e->why));
 		c->why = why;
 	}
 }
@@ -481,7 +506,8 @@ mmss(int s)
 static char *
 minutes_words(int m)
 {
-	return xasprintf("%d minute%s", m, m == 1 ? "" : "s");
+	/* TRANSLATORS: as in "less than the 10 minutes asked". */
+	return xasprintf(P_("%d minute", "%d minutes", (unsigned long)m), m);
 }
 
 /*
@@ -553,10 +579,12 @@ choose_round(struct limber_plan *p, struct candidate *cand, size_t ncand,
 			char *t = mmss(c->item.seconds),
 			     *m = minutes_words(p->minutes);
 
+			/* TRANSLATORS: why a stretch is left out: the
+			   minutes asked ("10 minutes"), and its own time
+			   ("2:30"). */
 			left_out_add(p, c->item.stretch->id,
-			    xasprintf("does not "
-				      "fit in %s (it takes %s)",
-				m, t));
+			    xasprintf(_("does not fit in %s (it takes %s)"), m,
+				t));
 			free(t);
 			free(m);
 		} else {
@@ -591,38 +619,44 @@ fit_rounds(struct limber_plan *p, int round, int lo, int hi, int max_rounds)
 	 */
 	t = mmss(p->seconds);
 	m = minutes_words(p->minutes);
+	/* TRANSLATORS (these notes): the exercises' time ("12:30"), then
+	   the minutes asked ("10 minutes"). */
 	if (p->seconds > hi)
-		note = xasprintf("The exercises of the shortest routine limber "
-				 "can offer today take %s, more than the %s "
-				 "asked.",
+		note = xasprintf(_("The exercises of the shortest routine "
+				   "limber can offer today take %s, more than "
+				   "the %s asked."),
+		    t, m);
+	else if (p->rounds == max_rounds && max_rounds < PLAN_MAX_ROUNDS &&
+	    (p->rounds + 1) * round <= hi && p->rounds == 1)
+		note = xasprintf(_("This routine's exercises take %s, less "
+				   "than the %s asked: with today's smaller "
+				   "dose it is gone through only once."),
 		    t, m);
 	else if (p->rounds == max_rounds && max_rounds < PLAN_MAX_ROUNDS &&
 	    (p->rounds + 1) * round <= hi)
-		note = xasprintf(
-		    "This routine's exercises take %s, less than the %s "
-		    "asked: with today's smaller dose it is gone through %s.",
-		    t, m, p->rounds == 1 ? "only once" : "fewer times");
+		note = xasprintf(_("This routine's exercises take %s, less "
+				   "than the %s asked: with today's smaller "
+				   "dose it is gone through fewer times."),
+		    t, m);
 	else if (p->rounds == PLAN_MAX_ROUNDS) {
 		u = mmss(round);
-		note = xasprintf(
-		    "This routine's exercises take %s (%d rounds of %s), "
-		    "less than the %s asked: limber does not repeat a routine "
-		    "more than %d times in one session.",
+		/* TRANSLATORS: the exercises' time, the rounds, one round's
+		   time, the minutes asked, and the most rounds there are. */
+		note = xasprintf(_("This routine's exercises take %s (%d "
+				   "rounds of %s), less than the %s asked: "
+				   "limber does not repeat a routine more than "
+				   "%d times in one session."),
 		    t, p->rounds, u, m, PLAN_MAX_ROUNDS);
 		free(u);
 	} else
-		note = xasprintf("This routine's exercises take %s, less than "
-				 "the %s asked: one more round would run over.",
+		note = xasprintf(_("This routine's exercises take %s, less "
+				   "than the %s asked: one more round would "
+				   "run over."),
 		    t, m);
 	free(t);
 	free(m);
-	if (p->note != NULL) {
-		t = xasprintf("%s %s", p->note, note);
-		free(note);
-		free(p->note);
-		note = t;
-	}
-	p->note = note;
+	p->note = sentence_add(p->note, note);
+	free(note);
 }
 
 /* Seconds since the journal last saw st done; -1: never. */
@@ -653,9 +687,11 @@ muscles_words(unsigned m)
 			continue;
 		x = limber_muscle_words((enum limber_muscle)(1u << i));
 		k++;
-		t = w == NULL ?
-		    xstrdup(x) :
-		    xasprintf("%s%s%s", w, k == n ? " and " : ", ", x);
+		/* TRANSLATORS: a list of muscles, "the calves, the hips"; the
+		   last joined by "%s and %s". */
+		t = w == NULL ? xstrdup(x) :
+		    k == n    ? xasprintf(_("%s and %s"), w, x) :
+				xasprintf(_("%s, %s"), w, x);
 		free(w);
 		w = t;
 	}
@@ -667,49 +703,58 @@ static void
 why_chosen(struct candidate *c, const struct limber_request *req, int stage)
 {
 	struct limber_plan_item *it = &c->item;
+	bool strength = it->stretch->kind == LIMBER_KIND_STRENGTH;
+	bool stronger = stage >= LIMBER_STAGE_STRONGER;
 	char *add = NULL, *t;
 
 	if (c->sport != 0) {
 		char *m = muscles_words(c->sport);
 
-		add = xasprintf("Muscles used in %s: %s.",
+		/* TRANSLATORS: the sport ("running"), then its muscles ("the
+		   calves and the hips"). */
+		add = xasprintf(_("Muscles used in %s: %s."),
 		    limber_sport_words(req->sport), m);
 		free(m);
 	}
 	if (is_work(it->stretch->kind)) {
-		t = xasprintf("%s%s%s work: your sessions have gone well, so "
-			      "the plan now builds %s.",
-		    add ? add : "", add ? " " : "",
-		    it->stretch->kind == LIMBER_KIND_STRENGTH ?
-			"Strength" :
-			"Control",
-		    stage >= LIMBER_STAGE_STRONGER ? "strength and control" :
-						     "strength");
-		free(add);
-		add = t;
+		if (strength && stronger)
+			t = xstrdup(_("Strength work: your sessions have gone "
+				      "well, so the plan now builds strength "
+				      "and control."));
+		else if (strength)
+			t = xstrdup(_("Strength work: your sessions have gone "
+				      "well, so the plan now builds "
+				      "strength."));
+		else if (stronger)
+			t = xstrdup(_("Control work: your sessions have gone "
+				      "well, so the plan now builds strength "
+				      "and control."));
+		else
+			t = xstrdup(_("Control work: your sessions have gone "
+				      "well, so the plan now builds "
+				      "strength."));
+		add = sentence_add(add, t);
+		free(t);
 	}
 	if (req->nrecent > 0) {
 		int days = c->ago < 0 ? -1 : (int)(c->ago / 86400);
 
 		if (days < 0)
-			t = xasprintf("%s%sNew to you.", add ? add : "",
-			    add ? " " : "");
+			t = xstrdup(_("New to you."));
 		else if (days == 0)
-			t = xasprintf("%s%sLast done within the past day.",
-			    add ? add : "", add ? " " : "");
+			t = xstrdup(_("Last done within the past day."));
 		else
-			t = xasprintf("%s%sLast done %d day%s ago.",
-			    add ? add : "", add ? " " : "", days,
-			    days == 1 ? "" : "s");
-		free(add);
-		add = t;
+			t = xasprintf(P_("Last done %d day ago.",
+					  "Last done %d days ago.",
+					  (unsigned long)days),
+			    days);
+		add = sentence_add(add, t);
+		free(t);
 	}
 	if (add == NULL)
 		return;
-	t = xasprintf("%s %s", it->why, add);
-	free(it->why);
+	it->why = sentence_add(it->why, add);
 	free(add);
-	it->why = t;
 }
 
 enum limber_status
@@ -733,25 +778,27 @@ limber_plan_build(const struct limber_catalog *cat,
 	    (unsigned)req->sport >= LIMBER_SPORT_COUNT || req->stage < 0 ||
 	    req->stage > LIMBER_STAGE_STRONGER) {
 		if (cause != NULL)
-			*cause = xstrdup(
-			    "a plan needs an area (upper, lower or "
-			    "both), 1 to 120 minutes, a known context and "
-			    "sport, and a stage of 1 to 3");
+			*cause = xstrdup(_("a plan needs an area (upper, "
+					   "lower or both), 1 to 120 minutes, "
+					   "a known context and sport, and a "
+					   "stage of 1 to 3"));
 		return LIMBER_ERR_INVALID;
 	}
 	if (req->sport != LIMBER_SPORT_NONE &&
 	    req->context != LIMBER_CONTEXT_AFTER_WORKOUT) {
 		if (cause != NULL)
-			*cause = xstrdup(
-			    "a sport is for a workout's cool-down: "
-			    "the workout context");
+			*cause = xstrdup(_("a sport is for a workout's "
+					   "cool-down: the workout context"));
 		return LIMBER_ERR_INVALID;
 	}
 	if (req->verdict != NULL &&
 	    !limber_level_allows_session(req->verdict->level)) {
 		if (cause != NULL)
-			*cause = xasprintf("the screening verdict is %s: no "
-			    "stretching routine until that is dealt with",
+			/* TRANSLATORS: %s is the verdict's name in the
+			   program's JSON ("see-clinician", "urgent"). */
+			*cause = xasprintf(_("the screening verdict is %s: no "
+					     "stretching routine until that "
+					     "is dealt with"),
 			    limber_level_name(req->verdict->level));
 		return LIMBER_ERR_BLOCKED;
 	}
@@ -769,8 +816,9 @@ limber_plan_build(const struct limber_catalog *cat,
 		p->minutes = p->minutes < DESK_MIN_MINUTES ?
 		    DESK_MIN_MINUTES :
 		    DESK_MAX_MINUTES;
-		p->note = xasprintf("A break at the desk takes %d to %d "
-				    "minutes, so this one is planned for %d.",
+		p->note = xasprintf(_("A break at the desk takes %d to %d "
+				      "minutes, so this one is planned for "
+				      "%d."),
 		    DESK_MIN_MINUTES, DESK_MAX_MINUTES, p->minutes);
 	}
 	if (req->verdict != NULL) {
@@ -800,26 +848,36 @@ limber_plan_build(const struct limber_catalog *cat,
 		if ((st->areas & req->area) == 0)
 			continue;
 		if ((st->contexts & (1u << req->context)) == 0) {
-			left_out_add(p, st->id, xasprintf("not suited to the "
-			    "%s context", limber_context_name(req->context)));
+			/* TRANSLATORS: %s is the context's name in the
+			   program's options ("general", "after-workout",
+			   "desk"). */
+			left_out_add(p, st->id,
+			    xasprintf(_("not suited to the "
+					"%s context"),
+				limber_context_name(req->context)));
 			continue;
 		}
 		if (is_work(st->kind) && stage_share[p->stage].num == 0) {
+			/* TRANSLATORS: %d is how many comfortable sessions
+			   come first. */
 			left_out_add(p, st->id,
-			    xasprintf(
-				"%s work comes later: "
-				"the plan starts with gentle movement and "
-				"stretches, and adds it after %d comfortable "
-				"sessions over a week",
-				st->kind == LIMBER_KIND_STRENGTH ? "strength" :
-								   "control",
+			    xasprintf(st->kind == LIMBER_KIND_STRENGTH ?
+				    _("strength work comes later: the plan "
+				      "starts with gentle movement and "
+				      "stretches, and adds it after %d "
+				      "comfortable sessions over a week") :
+				    _("control work comes later: the plan "
+				      "starts with gentle movement and "
+				      "stretches, and adds it after %d "
+				      "comfortable sessions over a week"),
 				LIMBER_STAGE_SESSIONS));
 			continue;
 		}
 		changes = xcalloc(st->nscreening, sizeof *changes);
 		leave = screen_rules_apply(st, yes, nyes, changes, &nchanges);
 		if (leave != NULL) {
-			left_out_add(p, st->id, xstrdup(leave->why));
+			left_out_add(p, st->id,
+			    xstrdup(limber_stretch_text(st, leave->why)));
 		} else if (!choose(st, changes, nchanges, &forbid, desk, &v,
 			       &why)) {
 			left_out_add(p, st->id, why);
@@ -857,9 +915,10 @@ limber_plan_build(const struct limber_catalog *cat,
 	p->smaller_dose = cut.why;
 	if (ncand == 0) {
 		free(p->note);
-		p->note = xstrdup(p->nleft_out ? "No stretch fits today's "
-		    "answers and limits; each one left out says why." :
-		    "The catalog has no stretch for this area.");
+		p->note = xstrdup(p->nleft_out ?
+			_("No stretch fits today's answers and limits; each "
+			  "one left out says why.") :
+			_("The catalog has no stretch for this area."));
 		free(cand);
 		*out = p;
 		return LIMBER_OK;

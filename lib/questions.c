@@ -16,6 +16,7 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "limber/limber.h"
 #include "util.h"
 
@@ -27,66 +28,66 @@
 static const struct limber_question questions[] = {
 	/* Emergency: call for help now, no session. */
 	{ .id = "bladder-bowel", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
-	  .text = "Since this pain began, have you had new trouble passing "
-	    "urine, or lost control of your bladder or bowels?",
-	  .advice = "Call your local emergency number now and tell them about "
+	  .text = N_("Since this pain began, have you had new trouble passing "
+	    "urine, or lost control of your bladder or bowels?"),
+	  .advice = N_("Call your local emergency number now and tell them about "
 	    "these changes: the nerves low in your spine need a prompt check. "
-	    "Do not stretch.",
-	  .sign = "new trouble passing urine, or losing control of your "
-	    "bladder or bowels" },
+	    "Do not stretch."),
+	  .sign = N_("new trouble passing urine, or losing control of your "
+	    "bladder or bowels") },
 	{ .id = "saddle-numbness", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
-	  .text = "Have you had new numbness around your genitals, buttocks or "
-	    "inner thighs (where you would sit on a saddle)?",
-	  .advice = "Call your local emergency number now and tell them about "
+	  .text = N_("Have you had new numbness around your genitals, buttocks or "
+	    "inner thighs (where you would sit on a saddle)?"),
+	  .advice = N_("Call your local emergency number now and tell them about "
 	    "this numbness: the nerves low in your spine need a prompt check. "
-	    "Do not stretch.",
-	  .sign = "new numbness around your genitals, buttocks or inner "
-	    "thighs" },
+	    "Do not stretch."),
+	  .sign = N_("new numbness around your genitals, buttocks or inner "
+	    "thighs") },
 	{ .id = "both-legs", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
-	  .text = "Do you have new pain, numbness or weakness in both legs, or "
-	    "do your legs give way under you?",
-	  .advice = "Call your local emergency number now: signs in both legs "
+	  .text = N_("Do you have new pain, numbness or weakness in both legs, or "
+	    "do your legs give way under you?"),
+	  .advice = N_("Call your local emergency number now: signs in both legs "
 	    "at once mean a doctor should check your spine straight away. "
-	    "Do not stretch.",
-	  .sign = "new pain, numbness or weakness in both legs, or legs that "
-	    "give way" },
+	    "Do not stretch."),
+	  .sign = N_("new pain, numbness or weakness in both legs, or legs that "
+	    "give way") },
 	{ .id = "sexual-function", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
-	  .text = "Since this pain began, have you newly lost feeling or "
-	    "function during sex, such as sensation or erections?",
-	  .advice = "Call your local emergency number now and tell them about "
+	  .text = N_("Since this pain began, have you newly lost feeling or "
+	    "function during sex, such as sensation or erections?"),
+	  .advice = N_("Call your local emergency number now and tell them about "
 	    "this change: the nerves low in your spine need a prompt check. "
-	    "Do not stretch.",
-	  .sign = "new loss of feeling or function during sex" },
+	    "Do not stretch."),
+	  .sign = N_("new loss of feeling or function during sex") },
 	{ .id = "major-trauma", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
-	  .text = "Did this pain start with a serious accident or fall, such as "
-	    "a road crash or a fall from a height?",
-	  .advice = "Call your local emergency number now: after a serious "
+	  .text = N_("Did this pain start with a serious accident or fall, such as "
+	    "a road crash or a fall from a height?"),
+	  .advice = N_("Call your local emergency number now: after a serious "
 	    "accident a doctor should check your spine before anything else. "
-	    "Do not stretch.",
-	  .sign = "a serious accident or fall, such as a road crash or a fall "
-	    "from a height" },
+	    "Do not stretch."),
+	  .sign = N_("a serious accident or fall, such as a road crash or a fall "
+	    "from a height") },
 	{ .id = "new-chest-pain", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
-	  .text = "Along with your back pain, have you had new or sudden pain in "
-	    "your chest, or suddenly become short of breath?",
-	  .advice = "Call your local emergency number now: new chest pain or "
+	  .text = N_("Along with your back pain, have you had new or sudden pain in "
+	    "your chest, or suddenly become short of breath?"),
+	  .advice = N_("Call your local emergency number now: new chest pain or "
 	    "sudden breathlessness with back pain needs checking at once. "
-	    "Do not stretch.",
-	  .sign = "new or sudden chest pain, or sudden shortness of breath" },
+	    "Do not stretch."),
+	  .sign = N_("new or sudden chest pain, or sudden shortness of breath") },
 	{ .id = "neck-vascular", .level = LIMBER_LEVEL_EMERGENCY, .area = "upper",
-	  .text = "Did sudden, severe neck pain come with double vision, "
-	    "fainting, sudden falls, or trouble speaking or swallowing?",
-	  .advice = "Call your local emergency number now: together these can "
+	  .text = N_("Did sudden, severe neck pain come with double vision, "
+	    "fainting, sudden falls, or trouble speaking or swallowing?"),
+	  .advice = N_("Call your local emergency number now: together these can "
 	    "mean a problem with the blood flow in your neck. Keep your neck "
-	    "still and do not stretch.",
-	  .sign = "sudden, severe neck pain with double vision, fainting, "
-	    "sudden falls, or trouble speaking or swallowing" },
+	    "still and do not stretch."),
+	  .sign = N_("sudden, severe neck pain with double vision, fainting, "
+	    "sudden falls, or trouble speaking or swallowing") },
 	{ .id = "fever-stiff-neck", .level = LIMBER_LEVEL_EMERGENCY, .area = "upper",
-	  .text = "Do you have a fever and a stiff neck, with a bad headache or "
-	    "eyes that hurt in bright light?",
-	  .advice = "Call your local emergency number now: a fever with a stiff "
-	    "neck and headache needs a doctor straight away. Do not stretch.",
-	  .sign = "a fever and a stiff neck, with a bad headache or eyes that "
-	    "hurt in bright light" },
+	  .text = N_("Do you have a fever and a stiff neck, with a bad headache or "
+	    "eyes that hurt in bright light?"),
+	  .advice = N_("Call your local emergency number now: a fever with a stiff "
+	    "neck and headache needs a doctor straight away. Do not stretch."),
+	  .sign = N_("a fever and a stiff neck, with a bad headache or eyes that "
+	    "hurt in bright light") },
 	/*
 	 * Signs that the blood flow to the brain is in trouble count on their
 	 * own, however mild the neck pain (docs/safety.md, "Stroke-type
@@ -94,33 +95,33 @@ static const struct limber_question questions[] = {
 	 */
 	{ .id = "neck-stroke-signs", .level = LIMBER_LEVEL_EMERGENCY,
 	  .area = "upper",
-	  .text = "Since this neck pain began, have you had any new double "
+	  .text = N_("Since this neck pain began, have you had any new double "
 	    "vision, jumping or flickering eyes, slurred speech, trouble "
-	    "swallowing, or numbness in your face?",
-	  .advice = "Call your local emergency number now and say which of "
+	    "swallowing, or numbness in your face?"),
+	  .advice = N_("Call your local emergency number now and say which of "
 	    "these you have: with neck pain they can be signs of a stroke or "
 	    "of a torn blood vessel in the neck. Keep your neck still and do "
-	    "not stretch.",
-	  .sign = "new double vision, jumping or flickering eyes, slurred "
-	    "speech, trouble swallowing, or a numb face" },
+	    "not stretch."),
+	  .sign = N_("new double vision, jumping or flickering eyes, slurred "
+	    "speech, trouble swallowing, or a numb face") },
 	{ .id = "neck-dizzy-unsteady", .level = LIMBER_LEVEL_EMERGENCY,
 	  .area = "upper",
-	  .text = "Since this neck pain began, have you newly felt dizzy or "
-	    "sick, had sudden falls, or found it hard to walk steadily?",
-	  .advice = "Call your local emergency number now: with neck pain, new "
+	  .text = N_("Since this neck pain began, have you newly felt dizzy or "
+	    "sick, had sudden falls, or found it hard to walk steadily?"),
+	  .advice = N_("Call your local emergency number now: with neck pain, new "
 	    "dizziness, sickness, falls or unsteady walking can be signs of a "
 	    "stroke or of a torn blood vessel in the neck. Keep your neck still "
-	    "and do not stretch.",
-	  .sign = "new dizziness or feeling sick, sudden falls, or trouble "
-	    "walking steadily" },
+	    "and do not stretch."),
+	  .sign = N_("new dizziness or feeling sick, sudden falls, or trouble "
+	    "walking steadily") },
 	{ .id = "sudden-headache", .level = LIMBER_LEVEL_EMERGENCY,
 	  .area = "upper",
-	  .text = "Have you had a sudden, very bad headache, the worst you have "
-	    "ever had?",
-	  .advice = "Call your local emergency number now: a headache that comes "
+	  .text = N_("Have you had a sudden, very bad headache, the worst you have "
+	    "ever had?"),
+	  .advice = N_("Call your local emergency number now: a headache that comes "
 	    "on suddenly and is the worst of your life needs checking at once. "
-	    "Keep your neck still and do not stretch.",
-	  .sign = "a sudden, very bad headache, the worst you have ever had" },
+	    "Keep your neck still and do not stretch."),
+	  .sign = N_("a sudden, very bad headache, the worst you have ever had") },
 
 	/*
 	 * Asked before the urgent questions, out of the worst-first order: an
@@ -129,188 +130,188 @@ static const struct limber_question questions[] = {
 	 * must already be in.
 	 */
 	{ .id = "cancer-history", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Have you ever had cancer?",
-	  .advice = "Most back pain has a simple cause, but after cancer a doctor "
+	  .text = N_("Have you ever had cancer?"),
+	  .advice = N_("Most back pain has a simple cause, but after cancer a doctor "
 	    "should check it. Book an appointment soon, and do not start a "
-	    "stretching routine until they have." },
+	    "stretching routine until they have.") },
 
 	/* Urgent: a doctor today, no session. */
 	{ .id = "progressive-weakness", .level = LIMBER_LEVEL_URGENT, .area = NULL,
-	  .text = "Is an arm or leg newly weak or numb, or getting weaker, or "
-	    "have your hands become clumsy or your walking unsteady?",
-	  .advice = "Please see a doctor today: new or growing weakness needs a "
+	  .text = N_("Is an arm or leg newly weak or numb, or getting weaker, or "
+	    "have your hands become clumsy or your walking unsteady?"),
+	  .advice = N_("Please see a doctor today: new or growing weakness needs a "
 	    "prompt check. If you cannot reach one today, call your local "
-	    "emergency number. Do not stretch until you have been checked.",
-	  .sign = "an arm or leg newly weak or numb, or getting weaker, or "
+	    "emergency number. Do not stretch until you have been checked."),
+	  .sign = N_("an arm or leg newly weak or numb, or getting weaker, or "
 	    "hands that have grown clumsy, or walking that has become "
-	    "unsteady" },
+	    "unsteady") },
 
 	{ .id = "cord-signs", .level = LIMBER_LEVEL_URGENT, .area = NULL,
-	  .text = "Do you have new tingling or numbness in both hands, or an "
+	  .text = N_("Do you have new tingling or numbness in both hands, or an "
 	    "electric-shock feeling down your back, arms or legs when you bend "
-	    "your chin to your chest?",
-	  .advice = "Please see a doctor today: these can mean pressure on the "
+	    "your chin to your chest?"),
+	  .advice = N_("Please see a doctor today: these can mean pressure on the "
 	    "spinal cord in your neck. If you cannot reach one today, call "
 	    "your local emergency number. Do not stretch, and do not bend "
-	    "your neck forward, until you have been checked.",
-	  .sign = "new tingling or numbness in both hands, or an "
+	    "your neck forward, until you have been checked."),
+	  .sign = N_("new tingling or numbness in both hands, or an "
 	    "electric-shock feeling down your back, arms or legs when "
-	    "you bend your chin to your chest" },
+	    "you bend your chin to your chest") },
 	{ .id = "pregnancy-warning", .level = LIMBER_LEVEL_URGENT, .area = NULL,
-	  .text = "Are you pregnant and have you had any bleeding, contractions, "
-	    "fluid leaking, or pain in your belly or pelvis?",
-	  .advice = "Please contact your midwife, maternity unit or doctor today "
+	  .text = N_("Are you pregnant and have you had any bleeding, contractions, "
+	    "fluid leaking, or pain in your belly or pelvis?"),
+	  .advice = N_("Please contact your midwife, maternity unit or doctor today "
 	    "and do not exercise until they have checked you. If the bleeding "
-	    "is heavy or the pain severe, call your local emergency number.",
-	  .sign = "in pregnancy: bleeding, contractions, fluid leaking, or "
+	    "is heavy or the pain severe, call your local emergency number."),
+	  .sign = N_("in pregnancy: bleeding, contractions, fluid leaking, or "
 	    "pain in your belly or pelvis (your midwife or maternity "
-	    "unit can see you too)" },
+	    "unit can see you too)") },
 
 	/* See a clinician: book an appointment, no session until then. */
 	{ .id = "fever", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Do you have a fever, or feel generally unwell, along with "
-	    "your back pain?",
-	  .advice = "Book an appointment with a doctor soon, and do not start a "
+	  .text = N_("Do you have a fever, or feel generally unwell, along with "
+	    "your back pain?"),
+	  .advice = N_("Book an appointment with a doctor soon, and do not start a "
 	    "stretching routine until they have checked you. If you feel very "
-	    "unwell, get help today.",
-	  .sign = "a fever, or feeling generally unwell" },
+	    "unwell, get help today."),
+	  .sign = N_("a fever, or feeling generally unwell") },
 	{ .id = "weight-loss", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Have you lost weight lately without trying to?",
-	  .advice = "Book an appointment with a doctor soon to find out why, and "
-	    "do not start a stretching routine until they have checked you.",
-	  .sign = "weight loss without trying" },
+	  .text = N_("Have you lost weight lately without trying to?"),
+	  .advice = N_("Book an appointment with a doctor soon to find out why, and "
+	    "do not start a stretching routine until they have checked you."),
+	  .sign = N_("weight loss without trying") },
 	{ .id = "night-pain", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Is your pain no better when you rest or change position, and "
-	    "worse at night?",
-	  .advice = "Pain that rest does not ease should be looked at. Book an "
+	  .text = N_("Is your pain no better when you rest or change position, and "
+	    "worse at night?"),
+	  .advice = N_("Pain that rest does not ease should be looked at. Book an "
 	    "appointment with a doctor soon, and do not start a stretching "
-	    "routine until they have checked it.",
-	  .sign = "pain that rest does not ease and that is worse at night" },
+	    "routine until they have checked it."),
+	  .sign = N_("pain that rest does not ease and that is worse at night") },
 	{ .id = "infection-risk", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Do you inject drugs, have a weakened immune system or take "
+	  .text = N_("Do you inject drugs, have a weakened immune system or take "
 	    "steroid medicine long-term, or have you had a serious infection "
-	    "lately?",
-	  .advice = "These make an infection near the spine more likely. Book an "
+	    "lately?"),
+	  .advice = N_("These make an infection near the spine more likely. Book an "
 	    "appointment with a doctor soon, and do not start a stretching "
-	    "routine until they have checked you." },
+	    "routine until they have checked you.") },
 	{ .id = "fracture-risk", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Do you have osteoporosis (thin bones) or take steroid medicine "
-	    "long-term, and did this pain start after a fall or a knock?",
-	  .advice = "Thin bones can break after even a small fall. Book an "
+	  .text = N_("Do you have osteoporosis (thin bones) or take steroid medicine "
+	    "long-term, and did this pain start after a fall or a knock?"),
+	  .advice = N_("Thin bones can break after even a small fall. Book an "
 	    "appointment with a doctor soon, and do not start a stretching "
-	    "routine until they have checked your back.",
-	  .sign = "a fall or a knock, if you have thin bones (osteoporosis) "
-	    "or take steroid medicine long-term" },
+	    "routine until they have checked your back."),
+	  .sign = N_("a fall or a knock, if you have thin bones (osteoporosis) "
+	    "or take steroid medicine long-term") },
 	{ .id = "recent-knock", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = NULL,
-	  .text = "Did this pain start in the last few days with a fall, a "
-	    "knock or blow, or a sports injury?",
-	  .advice = "First find out whether the injury needs treatment: book a "
+	  .text = N_("Did this pain start in the last few days with a fall, a "
+	    "knock or blow, or a sports injury?"),
+	  .advice = N_("First find out whether the injury needs treatment: book a "
 	    "doctor or physiotherapist, and do not start a stretching routine "
-	    "until they have checked it.",
-	  .sign = "new pain after a fall, a knock or blow, or a sports injury" },
+	    "until they have checked it."),
+	  .sign = N_("new pain after a fall, a knock or blow, or a sports injury") },
 	{ .id = "recent-spine-surgery", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = NULL,
-	  .text = "Have you had an operation on your back or neck in the last "
-	    "12 months?",
-	  .advice = "Ask your surgeon, doctor or physiotherapist which movements "
+	  .text = N_("Have you had an operation on your back or neck in the last "
+	    "12 months?"),
+	  .advice = N_("Ask your surgeon, doctor or physiotherapist which movements "
 	    "are safe for you now, and do not start a stretching routine until "
-	    "they have checked it." },
+	    "they have checked it.") },
 	{ .id = "neck-dizziness", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = "upper",
-	  .text = "When you move your neck, do you feel dizzy, hear ringing in "
-	    "your ears, or does your sight go blurred?",
-	  .advice = "Book a doctor or physiotherapist to check this, and do not "
+	  .text = N_("When you move your neck, do you feel dizzy, hear ringing in "
+	    "your ears, or does your sight go blurred?"),
+	  .advice = N_("Book a doctor or physiotherapist to check this, and do not "
 	    "start a stretching routine until they have. If it ever comes with "
-	    "sudden severe neck pain, call your local emergency number.",
-	  .sign = "dizziness, ringing in your ears or blurred sight when you "
-	    "move your neck" },
+	    "sudden severe neck pain, call your local emergency number."),
+	  .sign = N_("dizziness, ringing in your ears or blurred sight when you "
+	    "move your neck") },
 
 	{ .id = "unstable-neck", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = "upper",
-	  .text = "Do you have rheumatoid arthritis or another inflammatory "
-	    "arthritis affecting your neck, or Down's syndrome?",
-	  .advice = "These can loosen the joints at the top of the neck, so "
+	  .text = N_("Do you have rheumatoid arthritis or another inflammatory "
+	    "arthritis affecting your neck, or Down's syndrome?"),
+	  .advice = N_("These can loosen the joints at the top of the neck, so "
 	    "bending your head forward may not be safe. Ask a doctor or "
 	    "physiotherapist which neck movements suit you, and do not start "
-	    "a stretching routine until they have." },
+	    "a stretching routine until they have.") },
 	{ .id = "mid-back-pain", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = NULL,
-	  .text = "Is the pain mainly in the middle of your back, between your "
-	    "shoulder blades and your waist?",
-	  .advice = "Pain in the middle of the back has more possible causes "
+	  .text = N_("Is the pain mainly in the middle of your back, between your "
+	    "shoulder blades and your waist?"),
+	  .advice = N_("Pain in the middle of the back has more possible causes "
 	    "than neck or low back pain. Book an appointment with a doctor "
 	    "soon, and do not start a stretching routine until they have "
-	    "checked it.",
-	  .sign = "pain mainly in the middle of your back, between your "
-	    "shoulder blades and your waist" },
+	    "checked it."),
+	  .sign = N_("pain mainly in the middle of your back, between your "
+	    "shoulder blades and your waist") },
 	{ .id = "back-lump", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Have you found a new lump on your back, or has the shape of "
-	    "your back or neck changed?",
-	  .advice = "Book an appointment with a doctor soon to have it looked "
-	    "at, and do not start a stretching routine until they have.",
-	  .sign = "a new lump on your back, or a change in the shape of your "
-	    "back or neck" },
+	  .text = N_("Have you found a new lump on your back, or has the shape of "
+	    "your back or neck changed?"),
+	  .advice = N_("Book an appointment with a doctor soon to have it looked "
+	    "at, and do not start a stretching routine until they have."),
+	  .sign = N_("a new lump on your back, or a change in the shape of your "
+	    "back or neck") },
 	{ .id = "morning-stiffness", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .area = NULL,
-	  .text = "Did your back pain start before you were 45 and last more "
+	  .text = N_("Did your back pain start before you were 45 and last more "
 	    "than 3 months, and is your back at its stiffest in the morning, "
-	    "easing as you move?",
-	  .advice = "This pattern can come from an inflammatory condition of "
+	    "easing as you move?"),
+	  .advice = N_("This pattern can come from an inflammatory condition of "
 	    "the spine, which a doctor can test for. It is not urgent: book an "
 	    "appointment with your doctor, and do not start a stretching "
-	    "routine until they have seen you." },
+	    "routine until they have seen you.") },
 
 	/*
 	 * Facts: a "yes" alone changes nothing (level go, no reason); the
 	 * combinations in lib/screen.c read them with other answers.
 	 */
 	{ .id = "new-pain", .level = LIMBER_LEVEL_GO, .area = NULL,
-	  .text = "Is this pain new: did it start in the last 6 weeks, or is "
-	    "it unlike any back or neck pain you have had before?",
-	  .advice = "On its own this changes nothing; it counts together with "
-	    "your other answers." },
+	  .text = N_("Is this pain new: did it start in the last 6 weeks, or is "
+	    "it unlike any back or neck pain you have had before?"),
+	  .advice = N_("On its own this changes nothing; it counts together with "
+	    "your other answers.") },
 	{ .id = "age-risk", .level = LIMBER_LEVEL_GO, .area = NULL,
-	  .text = "Are you younger than 20, or older than 50?",
-	  .advice = "On its own this changes nothing; it counts together with "
-	    "your other answers." },
+	  .text = N_("Are you younger than 20, or older than 50?"),
+	  .advice = N_("On its own this changes nothing; it counts together with "
+	    "your other answers.") },
 
 	/* Caution: the session goes on, changed. */
 	{ .id = "lifting-strain", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
-	  .text = "Did this pain start in the last few days while lifting, "
-	    "bending or twisting, with no fall or knock?",
-	  .advice = "Staying gently active helps a simple strain settle. Your "
+	  .text = N_("Did this pain start in the last few days while lifting, "
+	    "bending or twisting, with no fall or knock?"),
+	  .advice = N_("Staying gently active helps a simple strain settle. Your "
 	    "session goes ahead with a smaller dose while it settles: once "
 	    "through, with fewer repetitions and shorter holds. Keep every "
-	    "stretch well within comfort, and stop at any sharp pain." },
+	    "stretch well within comfort, and stop at any sharp pain.") },
 	{ .id = "knee-problem", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
-	  .text = "Do you have a knee problem that makes kneeling painful or "
-	    "hard?",
-	  .advice = "Your session is changed: nothing puts your weight on "
+	  .text = N_("Do you have a knee problem that makes kneeling painful or "
+	    "hard?"),
+	  .advice = N_("Your session is changed: nothing puts your weight on "
 	    "your knees, even on cushions. Stretches that kneel are done on "
-	    "a chair instead, or left out." },
+	    "a chair instead, or left out.") },
 	{ .id = "pregnancy", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
-	  .text = "Are you pregnant?",
-	  .advice = "Your session is changed: nothing is done lying flat on "
+	  .text = N_("Are you pregnant?"),
+	  .advice = N_("Your session is changed: nothing is done lying flat on "
 	    "your back. Those stretches are done sitting or standing instead, "
-	    "or left out." },
+	    "or left out.") },
 	{ .id = "osteoporosis", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
-	  .text = "Have you been told you have osteoporosis (thin, weak bones)?",
-	  .advice = "Your session is changed: nothing holds your back folded "
+	  .text = N_("Have you been told you have osteoporosis (thin, weak bones)?"),
+	  .advice = N_("Your session is changed: nothing holds your back folded "
 	    "forward and nothing twists it, to spare your spine. Stretches "
-	    "that keep your back straight stay in." },
+	    "that keep your back straight stay in.") },
 	{ .id = "spinal-fracture", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
-	  .text = "Have you ever been told you broke a bone in your spine (a "
-	    "vertebral fracture), even one found only on an X-ray?",
-	  .advice = "Your session is changed: nothing holds your back folded "
+	  .text = N_("Have you ever been told you broke a bone in your spine (a "
+	    "vertebral fracture), even one found only on an X-ray?"),
+	  .advice = N_("Your session is changed: nothing holds your back folded "
 	    "forward and nothing twists it, to spare your spine. Stretches "
 	    "that keep your back straight stay in. If new back pain came on "
-	    "suddenly, see a doctor before stretching." },
+	    "suddenly, see a doctor before stretching.") },
 	{ .id = "hypermobility", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
-	  .text = "Are your joints very flexible (hypermobile), bending further "
-	    "than most people's?",
-	  .advice = "Your session is changed: each hold stops at a gentle pull, "
-	    "well short of your furthest reach, and is never pushed deeper." },
+	  .text = N_("Are your joints very flexible (hypermobile), bending further "
+	    "than most people's?"),
+	  .advice = N_("Your session is changed: each hold stops at a gentle pull, "
+	    "well short of your furthest reach, and is never pushed deeper.") },
 
 	/*
 	 * Asked only when a plan could hold an exercise they change
@@ -319,25 +320,25 @@ static const struct limber_question questions[] = {
 	 */
 	{ .id = "stenosis", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
 	  .only_if_affected = true,
-	  .text = "Have you been told you have spinal stenosis, a narrowing "
-	    "of the space the nerves run through in your spine?",
-	  .advice = "Your session is changed: nothing arches your back "
+	  .text = N_("Have you been told you have spinal stenosis, a narrowing "
+	    "of the space the nerves run through in your spine?"),
+	  .advice = N_("Your session is changed: nothing arches your back "
 	    "backwards, which can narrow that space further. Exercises that "
-	    "keep your back straight or bend it gently forward stay in." },
+	    "keep your back straight or bend it gently forward stay in.") },
 	{ .id = "spondylolisthesis", .level = LIMBER_LEVEL_CAUTION,
 	  .area = NULL, .only_if_affected = true,
-	  .text = "Have you been told that a bone in your spine has slipped "
-	    "forward over the one below it (spondylolisthesis)?",
-	  .advice = "Your session is changed: nothing arches your back "
+	  .text = N_("Have you been told that a bone in your spine has slipped "
+	    "forward over the one below it (spondylolisthesis)?"),
+	  .advice = N_("Your session is changed: nothing arches your back "
 	    "backwards, which loads the slipped bone. Exercises that keep "
-	    "your back straight stay in." },
+	    "your back straight stay in.") },
 	{ .id = "hip-replacement", .level = LIMBER_LEVEL_CAUTION, .area = NULL,
 	  .only_if_affected = true,
-	  .text = "Have you had a hip replaced?",
-	  .advice = "Your session is changed: nothing bends your hip further "
+	  .text = N_("Have you had a hip replaced?"),
+	  .advice = N_("Your session is changed: nothing bends your hip further "
 	    "than a right angle, such as drawing a knee to your chest, and "
 	    "nothing crosses one leg over the other. If your surgeon or "
-	    "physiotherapist gave you other limits, keep to theirs." },
+	    "physiotherapist gave you other limits, keep to theirs.") },
 
 	{ .id = NULL },
 };
@@ -350,17 +351,17 @@ static const struct limber_question questions[] = {
  */
 static const struct limber_question retired[] = {
 	{ .id = "chest-pain", .level = LIMBER_LEVEL_EMERGENCY, .area = NULL,
-	  .text = "Along with your back pain, do you have pain in your chest, "
-	    "or are you short of breath?",
-	  .advice = "Call your local emergency number now: chest pain or "
+	  .text = N_("Along with your back pain, do you have pain in your chest, "
+	    "or are you short of breath?"),
+	  .advice = N_("Call your local emergency number now: chest pain or "
 	    "breathlessness with back pain needs checking at once. "
-	    "Do not stretch." },
+	    "Do not stretch.") },
 	{ .id = "recent-injury", .level = LIMBER_LEVEL_SEE_CLINICIAN, .area = NULL,
-	  .text = "Did this pain start in the last few days with an injury or "
-	    "strain, such as lifting something, a knock or a sports injury?",
-	  .advice = "First find out whether the injury needs treatment: book a "
+	  .text = N_("Did this pain start in the last few days with an injury or "
+	    "strain, such as lifting something, a knock or a sports injury?"),
+	  .advice = N_("First find out whether the injury needs treatment: book a "
 	    "doctor or physiotherapist, and do not start a stretching routine "
-	    "until they have checked it." },
+	    "until they have checked it.") },
 	{ .id = NULL },
 };
 /* clang-format on */
@@ -369,6 +370,29 @@ const struct limber_question *
 limber_questions(void)
 {
 	return questions;
+}
+
+/*
+ * The table holds the English, marked N_() for po/make-pot.py; every
+ * front end reads a question through these, so each says it in the same
+ * language.
+ */
+const char *
+limber_question_text(const struct limber_question *q)
+{
+	return _(q->text);
+}
+
+const char *
+limber_question_advice(const struct limber_question *q)
+{
+	return _(q->advice);
+}
+
+const char *
+limber_question_sign(const struct limber_question *q)
+{
+	return q->sign != NULL ? _(q->sign) : NULL;
 }
 
 const struct limber_question *

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "limber/limber.h"
 #include "util.h"
@@ -32,23 +33,24 @@ _Static_assert(LIMBER_PAIN_MAX == 10, "the severe-pain sign says 10");
 static const struct screen_rule severe_pain = {
 	.id = "severe-pain",
 	.level = LIMBER_LEVEL_SEE_CLINICIAN,
-	.advice =
-	    "Pain this strong is a reason to see a doctor or "
-	    "physiotherapist before stretching. Rest in whatever position "
-	    "eases it, and book an appointment.",
-	.sign = "pain of 6 or more out of 10 before you start",
+	.advice = N_("Pain this strong is a reason to see a doctor or "
+		     "physiotherapist before stretching. Rest in whatever "
+		     "position eases it, and book an appointment."),
+	.sign = N_("pain of 6 or more out of 10 before you start"),
 };
 
 static const struct screen_rule worse_after = {
 	.id = "worse-after-sessions",
 	.level = LIMBER_LEVEL_SEE_CLINICIAN,
-	.advice =
-	    "Twice within a week a session left your pain worse or "
-	    "stopped on a warning sign (sharp pain, numbness or tingling, "
-	    "dizziness). Please have a doctor or physiotherapist look at it "
-	    "before you stretch again. When they have cleared you, record it "
-	    "with 'limber log --cleared'.",
-	.sign = "pain worse after your sessions twice within a week",
+	/* TRANSLATORS: 'limber log --cleared' is a command: keep it as it
+	   is. */
+	.advice = N_("Twice within a week a session left your pain worse or "
+		     "stopped on a warning sign (sharp pain, numbness or "
+		     "tingling, dizziness). Please have a doctor or "
+		     "physiotherapist look at it before you stretch again. "
+		     "When they have cleared you, record it with 'limber log "
+		     "--cleared'."),
+	.sign = N_("pain worse after your sessions twice within a week"),
 };
 
 /*
@@ -62,33 +64,33 @@ static const struct limber_combination combinations[] = {
 	{ .id = "cancer-nerve-signs", .level = LIMBER_LEVEL_EMERGENCY,
 	  .all = { "cancer-history" },
 	  .any = { "progressive-weakness", "cord-signs" },
-	  .advice = "Call your local emergency number now and tell them you "
+	  .advice = N_("Call your local emergency number now and tell them you "
 	    "have had cancer: with new weakness, numbness or tingling, the "
-	    "spinal cord needs checking at once. Do not stretch.",
-	  .sign = "if you have ever had cancer: new weakness, numbness or "
-	    "tingling in an arm or leg, or in both hands" },
+	    "spinal cord needs checking at once. Do not stretch."),
+	  .sign = N_("if you have ever had cancer: new weakness, numbness or "
+	    "tingling in an arm or leg, or in both hands") },
 	{ .id = "cancer-new-pain", .level = LIMBER_LEVEL_URGENT,
 	  .all = { "cancer-history", "new-pain" },
-	  .advice = "Please contact your cancer team or a doctor today and tell "
+	  .advice = N_("Please contact your cancer team or a doctor today and tell "
 	    "them about this new pain: after cancer, new pain in the spine "
 	    "should be checked within a day. If you cannot reach anyone "
 	    "today, call your local emergency number. Do not stretch until "
-	    "you have been checked.",
-	  .sign = "if you have ever had cancer: new pain in your back or "
-	    "neck, unlike the pain you have had" },
+	    "you have been checked."),
+	  .sign = N_("if you have ever had cancer: new pain in your back or "
+	    "neck, unlike the pain you have had") },
 	{ .id = "fever-infection-risk", .level = LIMBER_LEVEL_URGENT,
 	  .all = { "fever", "infection-risk" },
-	  .advice = "Please see a doctor today: a fever when infections come "
+	  .advice = N_("Please see a doctor today: a fever when infections come "
 	    "more easily to you can mean an infection near the spine. If you "
 	    "cannot reach one today, call your local emergency number. Do not "
-	    "stretch.",
-	  .sign = "a fever, if infections come easily to you (a weak immune "
-	    "system, steroid medicine, injecting drugs)" },
+	    "stretch."),
+	  .sign = N_("a fever, if infections come easily to you (a weak immune "
+	    "system, steroid medicine, injecting drugs)") },
 	{ .id = "age-new-pain", .level = LIMBER_LEVEL_SEE_CLINICIAN,
 	  .all = { "age-risk", "new-pain" },
-	  .advice = "New back or neck pain at your age is best checked once by "
+	  .advice = N_("New back or neck pain at your age is best checked once by "
 	    "a doctor or physiotherapist. Book an appointment, and do not "
-	    "start a stretching routine until they have seen you." },
+	    "start a stretching routine until they have seen you.") },
 	{ .id = NULL },
 };
 /* clang-format on */
@@ -155,11 +157,15 @@ limber_signs(unsigned area, size_t *n)
 	out = xcalloc(max, sizeof *out);
 	for (q = limber_questions(); q->id != NULL; q++)
 		if (limber_question_applies(q, area))
-			sign_add(out, &k, q->id, q->level, q->sign);
+			sign_add(out, &k, q->id, q->level,
+			    limber_question_sign(q));
 	for (c = combinations; c->id != NULL; c++)
-		sign_add(out, &k, c->id, c->level, c->sign);
-	sign_add(out, &k, severe_pain.id, severe_pain.level, severe_pain.sign);
-	sign_add(out, &k, worse_after.id, worse_after.level, worse_after.sign);
+		sign_add(out, &k, c->id, c->level,
+		    c->sign != NULL ? _(c->sign) : NULL);
+	sign_add(out, &k, severe_pain.id, severe_pain.level,
+	    _(severe_pain.sign));
+	sign_add(out, &k, worse_after.id, worse_after.level,
+	    _(worse_after.sign));
 	/* Worst first; insertion sort keeps the order of asking in a level. */
 	for (size_t i = 1; i < k; i++) {
 		struct limber_sign x = out[i];
@@ -180,23 +186,40 @@ limber_level_help(enum limber_level level)
 {
 	switch (level) {
 	case LIMBER_LEVEL_EMERGENCY:
-		return "Call your local emergency number now if you have any "
-		       "of these:";
+		/* TRANSLATORS: heads a list of signs to watch for. */
+		return _("Call your local emergency number now if you have "
+			 "any of these:");
 	case LIMBER_LEVEL_URGENT:
-		return "See a doctor today if you have any of these; if you "
-		       "cannot reach one today, call your local emergency number:";
+		/* TRANSLATORS: heads a list of signs to watch for. */
+		return _("See a doctor today if you have any of these; if you "
+			 "cannot reach one today, call your local emergency "
+			 "number:");
 	case LIMBER_LEVEL_SEE_CLINICIAN:
-		return "Stop stretching and book a doctor or physiotherapist if "
-		       "you have any of these:";
+		/* TRANSLATORS: heads a list of signs to watch for. */
+		return _("Stop stretching and book a doctor or "
+			 "physiotherapist if you have any of these:");
 	default:
 		return NULL;
 	}
 }
 
-static const char no_improvement_advice[] =
-    "Your pain is no better after several weeks of regular sessions. "
-    "Please see a GP or physiotherapist to check the plan; gentle "
-    "stretching may go on meanwhile.";
+/* The stop rules' words, marked here: po/make-pot.py reads lib/, not
+   include/ (tests/unit/test-screen.c checks they are the macro's). */
+const char *
+limber_stop_rules_text(void)
+{
+	return _("Stretch only to a gentle pull, never into pain. Stop at "
+		 "once if you feel sharp or shooting pain, numbness, tingling "
+		 "or dizziness.");
+}
+
+static const char *
+no_improvement_advice(void)
+{
+	return _("Your pain is no better after several weeks of regular "
+		 "sessions. Please see a GP or physiotherapist to check the "
+		 "plan; gentle stretching may go on meanwhile.");
+}
 
 bool
 screen_said_yes(const char *const *yes, size_t n, const char *id)
@@ -315,7 +338,7 @@ add_stretch_effects(struct limber_verdict *v, const struct limber_stretch *st,
 		c->stretch = xstrdup(st->id);
 		c->variant = changes[i]->nvariants ?
 		    xstrdup(changes[i]->variants[0]) : NULL;
-		c->why = xstrdup(changes[i]->why);
+		c->why = xstrdup(limber_stretch_text(st, changes[i]->why));
 	}
 	free(changes);
 }
@@ -333,16 +356,17 @@ limber_screen(const struct limber_catalog *cat,
 	*out = NULL;
 	if (ans->pain < LIMBER_PAIN_MIN || ans->pain > LIMBER_PAIN_MAX) {
 		if (cause != NULL)
-			*cause = xasprintf(
-			    "pain must be a whole number from %d "
-			    "to %d, not %d",
+			*cause = xasprintf(_("pain must be a whole number "
+					     "from %d to %d, not %d"),
 			    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, ans->pain);
 		return LIMBER_ERR_INVALID;
 	}
 	if (ans->area == 0 || (ans->area & ~(unsigned)LIMBER_AREA_BOTH) != 0) {
 		if (cause != NULL)
-			*cause = xstrdup("the pain area must be upper, lower "
-			    "or both");
+			/* TRANSLATORS: upper, lower and both are the program's
+			   words for the areas: keep them as they are. */
+			*cause = xstrdup(_("the pain area must be upper, "
+					   "lower or both"));
 		return LIMBER_ERR_INVALID;
 	}
 	/* Known ids only, each once: a typo must never read as "no". */
@@ -351,8 +375,11 @@ limber_screen(const struct limber_catalog *cat,
 		if (ans->yes[i] == NULL ||
 		    (q = limber_question_find(ans->yes[i])) == NULL) {
 			if (cause != NULL)
-				*cause = xasprintf("unknown question id '%s'; "
-				    "'limber check --list' lists them",
+				/* TRANSLATORS: 'limber check --list' is a
+				   command: keep it as it is. */
+				*cause = xasprintf(_("unknown question id "
+						     "'%s'; 'limber check "
+						     "--list' lists them"),
 				    ans->yes[i] ? ans->yes[i] : "");
 			free(yes);
 			return LIMBER_ERR_INVALID;
@@ -375,7 +402,7 @@ limber_screen(const struct limber_catalog *cat,
 			v->reasons[v->nreasons++] = (struct limber_reason){
 				.id = q->id,
 				.level = q->level,
-				.advice = q->advice,
+				.advice = limber_question_advice(q),
 			};
 		}
 	}
@@ -386,28 +413,28 @@ limber_screen(const struct limber_catalog *cat,
 		v->reasons[v->nreasons++] = (struct limber_reason){
 			.id = c->id,
 			.level = c->level,
-			.advice = c->advice,
+			.advice = _(c->advice),
 		};
 	}
 	if (ans->no_improvement) {
 		v->reasons[v->nreasons++] = (struct limber_reason){
 			.id = "no-improvement",
 			.level = LIMBER_LEVEL_CAUTION,
-			.advice = no_improvement_advice,
+			.advice = no_improvement_advice(),
 		};
 	}
 	if (ans->worse_after_sessions) {
 		v->reasons[v->nreasons++] = (struct limber_reason){
 			.id = worse_after.id,
 			.level = worse_after.level,
-			.advice = worse_after.advice,
+			.advice = _(worse_after.advice),
 		};
 	}
 	if (ans->pain >= LIMBER_SEVERE_PAIN) {
 		v->reasons[v->nreasons++] = (struct limber_reason){
 			.id = severe_pain.id,
 			.level = severe_pain.level,
-			.advice = severe_pain.advice,
+			.advice = _(severe_pain.advice),
 		};
 	}
 	/* Insertion sort: stable, so equal levels keep the question order. */

@@ -21,6 +21,7 @@
 
 #include "limber/limber.h"
 #include "limber/session.h"
+#include "i18n.h"
 #include "util.h"
 
 #define MS_PER_S 1000
@@ -66,6 +67,7 @@ struct limber_session {
 	int64_t voice_free; /* paced: when the words said so far end */
 	char *text, *next;
 	char **checklist;
+	const char **checklist_lang; /* each item's cue's language */
 	size_t nchecklist;
 	struct cue_queue pending, handed;
 	int pain_before, pain_last, pain_after;
@@ -109,10 +111,6 @@ static const char *const cue_kind_names[LIMBER_CUE_KIND_COUNT] = {
 	"switch", "rest", "next", "checkin", "paused", "resumed", "skipped",
 	"stretch-done", "pain", "stopped", "done",
 };
-
-/* Words said in more than one place: as a cue, and ahead of it. */
-#define HOLD_END_TEXT "And ease off."
-#define RESUMED_TEXT "Carrying on."
 
 #define NAME_OF(table, v, count) \
 	((unsigned)(v) < (unsigned)(count) ? (table)[(v)] : NULL)
@@ -191,10 +189,19 @@ item_steps(const struct limber_plan_item *it, size_t *n)
 	return it->stretch->steps;
 }
 
+/* The item's name, in the calling thread's language. */
 static const char *
 item_name(const struct limber_plan_item *it)
 {
-	return it->variant != NULL ? it->variant->name : it->stretch->name;
+	return limber_stretch_text(it->stretch,
+	    it->variant != NULL ? it->variant->name : it->stretch->name);
+}
+
+/* A step's words, in the calling thread's language. */
+static const char *
+step_text(const struct limber_plan_item *it, const struct limber_step *step)
+{
+	return limber_stretch_text(it->stretch, step->text);
 }
 
 static unsigned
@@ -209,7 +216,9 @@ limber_session_area_words(const struct limber_plan *plan)
 	/* Both areas, or none named, are the whole back. */
 	if (plan->area == LIMBER_AREA_UPPER || plan->area == LIMBER_AREA_LOWER)
 		return limber_area_words((enum limber_area)plan->area);
-	return "back";
+	/* TRANSLATORS: the whole back, neck to low back, as in "How much
+	   does it hurt in your back now?" */
+	return C_("body", "back");
 }
 
 static bool
@@ -377,16 +386,53 @@ countdown_below(int hold_s, int left)
 /* ------------------------------------------------------------------ */
 /* Texts.                                                              */
 
+/*
+ * The language of a cue's words: this thread's, or English when a lookup
+ * made for them since `since` (i18n_misses() before they were made) found
+ * no translation and gave the English, so that the voice never reads
+ * English words with a foreign voice. Tags live as long as the program.
+ */
+static const char *
+words_lang(unsigned long since)
+{
+	return i18n_misses() != since ? "en" : i18n_lang_tag(i18n_current());
+}
+
+/* Words said in more than one place: as a cue, and ahead of it. */
+static char *
+hold_end_text(void)
+{
+	/* TRANSLATORS: said as a hold ends: come out of the stretch. */
+	return xstrdup(_("And ease off."));
+}
+
+static char *
+resumed_text(void)
+{
+	/* TRANSLATORS: said when a paused session goes on. */
+	return xstrdup(_("Carrying on."));
+}
+
 static char *
 times_words(int n, bool sides)
 {
-	const char *each = sides ? " on each side" : "";
-
+	if (sides) {
+		if (n == 1)
+			return xstrdup(_("Once on each side."));
+		if (n == 2)
+			return xstrdup(_("Twice on each side."));
+		/* TRANSLATORS: how many times a stretch is done; n >= 3. */
+		return xasprintf(P_("%d time on each side.",
+				     "%d times on each side.",
+				     (unsigned long)n),
+		    n);
+	}
 	if (n == 1)
-		return xasprintf("Once%s.", each);
+		return xstrdup(_("Once."));
 	if (n == 2)
-		return xasprintf("Twice%s.", each);
-	return xasprintf("%d times%s.", n, each);
+		return xstrdup(_("Twice."));
+	/* TRANSLATORS: how many times a stretch is done; n >= 3. */
+	return xasprintf(P_("%d time.", "%d times.", (unsigned long)n), n);
 }
 
 static char *
@@ -402,10 +448,15 @@ intro_text(const struct limber_session *s, const struct pos *p)
 	 * the plan and on the stretch's page (tests/cli/test_catalog_fit.py).
 	 */
 	if (s->plan->rounds > 1 && p->item == 0)
-		text = xasprintf("Round %d of %d. %s. %s", p->round,
+		/* TRANSLATORS: a stretch begins: the round, of how many, the
+		   stretch's name, and how many times ("Twice on each
+		   side."). */
+		text = xasprintf(_("Round %d of %d. %s. %s"), p->round,
 		    s->plan->rounds, item_name(it), times);
 	else
-		text = xasprintf("%s. %s", item_name(it), times);
+		/* TRANSLATORS: a stretch begins: its name, and how many
+		   times ("Twice on each side."). */
+		text = xasprintf(_("%s. %s"), item_name(it), times);
 	free(times);
 	return text;
 }
@@ -429,28 +480,35 @@ next_text(const struct limber_session *s, const struct pos *p)
 	case LIMBER_PHASE_INTRO:
 		it = plan_item(s, q.item);
 		if (q.round > 1 && q.item == 0)
-			return xasprintf("Next: round %d of %d, starting with "
-			    "%s.", q.round, s->plan->rounds, item_name(it));
-		return xasprintf("Next: %s.", item_name(it));
+			/* TRANSLATORS: the round, of how many, and the name
+			   of its first stretch. */
+			return xasprintf(_("Next: round %d of %d, starting "
+					   "with %s."),
+			    q.round, s->plan->rounds, item_name(it));
+		/* TRANSLATORS: %s is a stretch's name. */
+		return xasprintf(_("Next: %s."), item_name(it));
 	case LIMBER_PHASE_STEP:
 	case LIMBER_PHASE_HOLD:
 		it = plan_item(s, q.item);
 		if (q.step == 0 && q.rep > 1)
-			return xasprintf("Next: repetition %d of %d.", q.rep,
+			return xasprintf(_("Next: repetition %d of %d."), q.rep,
 			    it->reps);
 		if (q.step == 0 && q.side > 1)
-			return xstrdup("Next: the same on the other side.");
+			return xstrdup(_("Next: the same on the other side."));
 		steps = item_steps(it, &n);
-		return xasprintf("Next: %s", steps[q.step].text);
+		/* TRANSLATORS: %s is a step's words, a whole sentence. */
+		return xasprintf(_("Next: %s"), step_text(it, &steps[q.step]));
 	case LIMBER_PHASE_SWITCH:
-		return xstrdup("Next: the other side.");
+		return xstrdup(_("Next: the other side."));
 	case LIMBER_PHASE_REST:
-		return xstrdup("Next: a short rest.");
+		return xstrdup(_("Next: a short rest."));
 	case LIMBER_PHASE_CHECKIN:
-		return xasprintf("Next: a quick check on your %s.",
+		/* TRANSLATORS: %s is where it hurts: "lower back", "neck and
+		   upper back" or "back". */
+		return xasprintf(_("Next: a quick check on your %s."),
 		    limber_session_area_words(s->plan));
 	case LIMBER_PHASE_DONE:
-		return xstrdup("Next: the end of the session.");
+		return xstrdup(_("Next: the end of the session."));
 	default:
 		return NULL;
 	}
@@ -460,8 +518,12 @@ static char *
 countdown_text(int left)
 {
 	if (left > 5)
-		return xasprintf("%d seconds to go.", left);
-	return xasprintf("%d.", left);
+		/* TRANSLATORS: the seconds left in a hold; more than 5. */
+		return xasprintf(P_("%d second to go.", "%d seconds to go.",
+				     (unsigned long)left),
+		    left);
+	/* TRANSLATORS: the last seconds of a hold, counted: "3." */
+	return xasprintf(_("%d."), left);
 }
 
 static const char *
@@ -469,28 +531,30 @@ warning_first_aid(enum limber_warning w)
 {
 	switch (w) {
 	case LIMBER_WARNING_DIZZINESS:
-		return "Stop now. Sit or lie down where you cannot fall, and "
-		    "keep your head still until the dizziness passes.";
+		return _("Stop now. Sit or lie down where you cannot fall, and "
+			 "keep your head still until the dizziness passes.");
 	case LIMBER_WARNING_NUMBNESS:
-		return "Stop now. Come out of the stretch slowly and rest in a "
-		    "position that feels easy.";
+		return _("Stop now. Come out of the stretch slowly and rest in "
+			 "a position that feels easy.");
 	default:
-		return "Stop now. Come out of the stretch slowly, without "
-		    "any sudden movement, and rest in a position that feels "
-		    "easy.";
+		return _("Stop now. Come out of the stretch slowly, without "
+			 "any sudden movement, and rest in a position that "
+			 "feels easy.");
 	}
 }
 
 char *
 limber_warning_stop_text(enum limber_warning w)
 {
-	return xasprintf("%s Do not carry on with the routine today. If it "
-			 "does not settle with rest, see a doctor or "
-			 "physiotherapist before you stretch again. If it is "
-			 "severe, or comes with weakness, numbness between "
-			 "your legs, or trouble controlling your bladder or "
-			 "bowels, get help now: call your local emergency "
-			 "number.",
+	/* TRANSLATORS: safety advice after sharp pain, numbness or
+	   dizziness; %s is what to do first ("Stop now. ..."). */
+	return xasprintf(_("%s Do not carry on with the routine today. If it "
+			   "does not settle with rest, see a doctor or "
+			   "physiotherapist before you stretch again. If it "
+			   "is severe, or comes with weakness, numbness "
+			   "between your legs, or trouble controlling your "
+			   "bladder or bowels, get help now: call your local "
+			   "emergency number."),
 	    warning_first_aid(w));
 }
 
@@ -498,36 +562,43 @@ static char *
 stop_text(const struct limber_session *s, enum limber_stop_reason reason,
     enum limber_warning w)
 {
-	static const char settle[] = "If it has not settled by tomorrow, see "
-	    "a doctor or physiotherapist before you stretch again.";
-
 	switch (reason) {
 	case LIMBER_STOP_WARNING:
 		return limber_warning_stop_text(w);
 	case LIMBER_STOP_PAIN_HIGH:
-		return xasprintf(
-		    "Your pain is %d out of %d. Above %d is more "
-		    "than stretching should cause, so the session stops here. "
-		    "Rest, and next time take a smaller dose. %s",
-		    s->pain_last, LIMBER_PAIN_MAX, LIMBER_PAIN_STOP_ABOVE,
-		    settle);
+		/* TRANSLATORS: a stop rule: the score, the top of the scale,
+		   and the highest score a session goes on at. */
+		return xasprintf(_("Your pain is %d out of %d. Above %d is "
+				   "more than stretching should cause, so the "
+				   "session stops here. Rest, and next time "
+				   "take a smaller dose. If it has not settled "
+				   "by tomorrow, see a doctor or "
+				   "physiotherapist before you stretch "
+				   "again."),
+		    s->pain_last, LIMBER_PAIN_MAX, LIMBER_PAIN_STOP_ABOVE);
 	case LIMBER_STOP_PAIN_RISE:
-		return xasprintf(
-		    "Your pain is %d out of %d, up from %d when "
-		    "you started. A rise of %d or more means the session stops "
-		    "here. Rest, and next time take a smaller dose. %s",
+		/* TRANSLATORS: a stop rule: the score, the top of the scale,
+		   the score before the session, and the rise that stops
+		   it. */
+		return xasprintf(_("Your pain is %d out of %d, up from %d when "
+				   "you started. A rise of %d or more means "
+				   "the session stops here. Rest, and next "
+				   "time take a smaller dose. If it has not "
+				   "settled by tomorrow, see a doctor or "
+				   "physiotherapist before you stretch "
+				   "again."),
 		    s->pain_last, LIMBER_PAIN_MAX, s->pain_before,
-		    LIMBER_PAIN_STOP_RISE, settle);
+		    LIMBER_PAIN_STOP_RISE);
 	case LIMBER_STOP_INTERRUPTED:
-		return xstrdup("The session ended before the routine was "
-		    "finished.");
+		return xstrdup(_("The session ended before the routine was "
+				 "finished."));
 	default:
 		/*
 		 * Chosen, not forced by pain: nothing to treat, so no advice
 		 * to rest (docs/session.md, "Stop rules").
 		 */
-		return xstrdup("You stopped the session, and that is fine. The "
-			       "routine will be here another time.");
+		return xstrdup(_("You stopped the session, and that is fine. "
+				 "The routine will be here another time."));
 	}
 }
 
@@ -540,26 +611,34 @@ done_text(const struct limber_session *s, enum limber_feel feel)
 	/* A final score the stop rules would stop on gets their advice. */
 	if (s->pain_after >= 0 && rule != LIMBER_STOP_NONE) {
 		char *stop = stop_text(s, rule, LIMBER_WARNING_UNSPECIFIED);
-		char *text = xasprintf("That is the end of the routine. %s "
-				       "Do not stretch again today.",
+		/* TRANSLATORS: %s is the stop rule's advice ("Your pain is
+		   7 out of 10. ..."). */
+		char *text = xasprintf(_("That is the end of the routine. %s "
+					 "Do not stretch again today."),
 		    stop);
 
 		free(stop);
 		return text;
 	}
 	if (feel == LIMBER_FEEL_WORSE)
-		return xasprintf(
-		    "That is the end of the routine. Your pain is "
-		    "%d out of %d, higher than the %d you started with. Rest "
-		    "today, and next time take a smaller dose, with fewer "
-		    "repetitions. If it has not settled by tomorrow, see a "
-		    "doctor or physiotherapist.",
+		/* TRANSLATORS: the score at the end, the top of the scale,
+		   and the score before. */
+		return xasprintf(_("That is the end of the routine. Your pain "
+				   "is %d out of %d, higher than the %d you "
+				   "started with. Rest today, and next time "
+				   "take a smaller dose, with fewer "
+				   "repetitions. If it has not settled by "
+				   "tomorrow, see a doctor or "
+				   "physiotherapist."),
 		    s->pain_last, LIMBER_PAIN_MAX, s->pain_before);
 	if (feel == LIMBER_FEEL_COMFORTABLE)
-		return xstrdup("That is the end of the routine, and your pain "
-		    "is no higher than when you started. Well done.");
-	return xasprintf("That is the end of the routine. Notice how it feels "
-			 "in your %s later today and tomorrow.",
+		return xstrdup(_("That is the end of the routine, and your "
+				 "pain is no higher than when you started. "
+				 "Well done."));
+	/* TRANSLATORS: %s is where it hurts: "lower back", "neck and upper
+	   back" or "back". */
+	return xasprintf(_("That is the end of the routine. Notice how it "
+			   "feels in your %s later today and tomorrow."),
 	    limber_session_area_words(s->plan));
 }
 
@@ -619,12 +698,13 @@ pace_fit(struct limber_session *s)
 /* Cues.                                                               */
 
 /*
- * Append a cue of this kind, time and words (owned by the queue) to q.
- * Who it belongs to (item, step, side) is the caller's to fill in.
+ * Append a cue of this kind, time and words (owned by the queue), in the
+ * language lang (words_lang()), to q. Who it belongs to (item, step,
+ * side) is the caller's to fill in.
  */
 static struct limber_cue *
 queue_push(struct cue_queue *q, enum limber_cue_kind kind, int64_t at,
-    char *text)
+    char *text, const char *lang)
 {
 	struct limber_cue *c;
 
@@ -637,6 +717,7 @@ queue_push(struct cue_queue *q, enum limber_cue_kind kind, int64_t at,
 	c->kind = kind;
 	c->at_ms = at;
 	c->text = text;
+	c->lang = lang;
 	c->item = -1;
 	c->step = -1;
 	c->pain = -1;
@@ -645,10 +726,10 @@ queue_push(struct cue_queue *q, enum limber_cue_kind kind, int64_t at,
 }
 
 static struct limber_cue *
-cue_add(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
-    char *text)
+cue_add_lang(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
+    char *text, const char *lang)
 {
-	struct limber_cue *c = queue_push(&s->pending, kind, at, text);
+	struct limber_cue *c = queue_push(&s->pending, kind, at, text, lang);
 
 	c->item = s->pos.item;
 	c->step = s->pos.step;
@@ -657,6 +738,17 @@ cue_add(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
 	c->side = s->pos.side;
 	voice_take(s, c);
 	return c;
+}
+
+/*
+ * A cue whose words were made since `since`, i18n_misses() before them:
+ * read here, once its text argument has been made.
+ */
+static struct limber_cue *
+cue_add(struct limber_session *s, enum limber_cue_kind kind, int64_t at,
+    char *text, unsigned long since)
+{
+	return cue_add_lang(s, kind, at, text, words_lang(since));
 }
 
 static void
@@ -708,8 +800,11 @@ item_begin(struct limber_session *s, const struct pos *p)
 static char *
 item_done_text(const struct limber_plan_item *it, bool skipped)
 {
-	return xasprintf("%s: %s.", item_name(it),
-	    skipped ? "skipped" : "finished");
+	if (skipped)
+		/* TRANSLATORS: %s is a stretch's name. */
+		return xasprintf(_("%s: skipped."), item_name(it));
+	/* TRANSLATORS: %s is a stretch's name. */
+	return xasprintf(_("%s: finished."), item_name(it));
 }
 
 /* The item's last repetition has been done, or the rest was skipped. */
@@ -718,21 +813,23 @@ item_finish(struct limber_session *s, int64_t at, bool skipped)
 {
 	struct limber_session_item *r = current_item(s);
 	struct limber_cue *c;
+	unsigned long since = i18n_misses();
 
 	if (r == NULL)
 		return;
 	r->skipped = skipped;
 	s->open_item = false;
 	c = cue_add(s, LIMBER_CUE_STRETCH_DONE, at,
-	    item_done_text(plan_item(s, r->item), skipped));
+	    item_done_text(plan_item(s, r->item), skipped), since);
 	c->reps_done = r->reps_done;
 	c->sides_done = r->sides_done;
 	c->skipped = skipped;
 }
 
+/* text: the PAIN cue's words, made since `since` (cue_add()). */
 static void
 pain_record(struct limber_session *s, enum limber_pain_kind kind, int value,
-    int64_t at, char *text)
+    int64_t at, char *text, unsigned long since)
 {
 	struct limber_pain_score *p;
 	struct limber_cue *c;
@@ -748,7 +845,7 @@ pain_record(struct limber_session *s, enum limber_pain_kind kind, int value,
 	if (kind == LIMBER_PAIN_AFTER)
 		s->pain_after = value;
 	result_sync(s);
-	c = cue_add(s, LIMBER_CUE_PAIN, at, text);
+	c = cue_add(s, LIMBER_CUE_PAIN, at, text, since);
 	c->pain = value;
 	c->pain_kind = kind;
 }
@@ -776,10 +873,11 @@ set_texts(struct limber_session *s, char *text, char *next)
 	s->next = next;
 }
 
-/* A cue's kind and words, before it is made. */
+/* A cue's kind and words, before it is made, and their language. */
 struct said {
 	enum limber_cue_kind kind;
 	char *text;
+	const char *lang;
 };
 
 /*
@@ -795,12 +893,14 @@ phase_words(const struct limber_session *s, const struct pos *p,
 	    plan_item(s, p->item) :
 	    NULL;
 	const struct limber_step *steps;
+	unsigned long since = i18n_misses();
 	size_t n;
 
 	switch (p->phase) {
 	case LIMBER_PHASE_INTRO:
-		out[0] = (struct said){ LIMBER_CUE_INTRO, intro_text(s, p) };
-		return 1;
+		out[0] = (struct said){ LIMBER_CUE_INTRO, intro_text(s, p),
+			NULL };
+		break;
 	case LIMBER_PHASE_STEP:
 	case LIMBER_PHASE_HOLD:
 		steps = item_steps(it, &n);
@@ -813,16 +913,19 @@ phase_words(const struct limber_session *s, const struct pos *p,
 		 */
 		if (it->sides == 2 && p->side == 1 && p->rep == 1 &&
 		    p->step == 0)
-			out[0].text = xasprintf("First side. %s",
-			    steps[p->step].text);
+			/* TRANSLATORS: %s is the first step's words, a whole
+			   sentence. */
+			out[0].text = xasprintf(_("First side. %s"),
+			    step_text(it, &steps[p->step]));
 		else
-			out[0].text = xstrdup(steps[p->step].text);
-		return 1;
+			out[0].text = xstrdup(step_text(it, &steps[p->step]));
+		break;
 	case LIMBER_PHASE_SWITCH:
 		out[0] = (struct said){ LIMBER_CUE_SWITCH,
-			xstrdup("Change sides, and do the same again on your "
-				"other side.") };
-		return 1;
+			xstrdup(_("Change sides, and do the same again on "
+				  "your other side.")),
+			NULL };
+		break;
 	case LIMBER_PHASE_REST:
 		/*
 		 * No number of seconds: a paced rest lasts until its words
@@ -832,8 +935,10 @@ phase_words(const struct limber_session *s, const struct pos *p,
 		 */
 		out[0] = (struct said){ LIMBER_CUE_REST,
 			xstrdup(p->rest == REST_ITEM ?
-				"Well done. Rest, and breathe easily." :
-				"Rest.") };
+				_("Well done. Rest, and breathe easily.") :
+				_("Rest.")),
+			NULL };
+		out[0].lang = words_lang(since);
 		/*
 		 * What comes is said only between stretches: a rest of a few
 		 * seconds between repetitions or sides has no room for it (the
@@ -841,21 +946,40 @@ phase_words(const struct limber_session *s, const struct pos *p,
 		 */
 		if (p->rest != REST_ITEM)
 			return 1;
-		out[1] = (struct said){ LIMBER_CUE_NEXT, next_text(s, p) };
+		since = i18n_misses();
+		out[1] = (struct said){ LIMBER_CUE_NEXT, next_text(s, p),
+			NULL };
+		out[1].lang = words_lang(since);
 		return 2;
 	case LIMBER_PHASE_CHECKIN:
-		out[0] = (struct said){ LIMBER_CUE_CHECKIN,
-			xasprintf("%sHow much does it hurt in your %s now, "
-				  "from %d (not at all) to %d (the worst you "
-				  "can imagine)?",
-			    is_last_item(s, p) ? "That was the last stretch. " :
-						 "",
+		out[0].kind = LIMBER_CUE_CHECKIN;
+		if (is_last_item(s, p))
+			/* TRANSLATORS: %s is where it hurts: "lower back",
+			   "neck and upper back" or "back"; then the ends of
+			   the pain scale. */
+			out[0].text = xasprintf(_("That was the last stretch. "
+						  "How much does it hurt in "
+						  "your %s now, from %d (not "
+						  "at all) to %d (the worst "
+						  "you can imagine)?"),
 			    limber_session_area_words(s->plan), LIMBER_PAIN_MIN,
-			    LIMBER_PAIN_MAX) };
-		return 1;
+			    LIMBER_PAIN_MAX);
+		else
+			/* TRANSLATORS: %s is where it hurts: "lower back",
+			   "neck and upper back" or "back"; then the ends of
+			   the pain scale. */
+			out[0].text = xasprintf(_("How much does it hurt in "
+						  "your %s now, from %d (not "
+						  "at all) to %d (the worst "
+						  "you can imagine)?"),
+			    limber_session_area_words(s->plan), LIMBER_PAIN_MIN,
+			    LIMBER_PAIN_MAX);
+		break;
 	default:
 		return 0;
 	}
+	out[0].lang = words_lang(since);
+	return 1;
 }
 
 static void
@@ -880,7 +1004,7 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 	if (n == 0)
 		return;
 	set_texts(s, w[0].text, next_text(s, &p));
-	c = cue_add(s, w[0].kind, at, xstrdup(s->text));
+	c = cue_add_lang(s, w[0].kind, at, xstrdup(s->text), w[0].lang);
 	switch (p.phase) {
 	case LIMBER_PHASE_INTRO:
 		c->seconds = LIMBER_SESSION_INTRO_S;
@@ -900,7 +1024,7 @@ enter(struct limber_session *s, struct pos p, int64_t at)
 		break;
 	}
 	if (n == 2)
-		cue_add(s, w[1].kind, at, w[1].text);
+		cue_add_lang(s, w[1].kind, at, w[1].text, w[1].lang);
 	/* Paced: the phase's cue says how long it now lasts. */
 	if (s->pace.sound_ms != NULL && limber_phase_timed(p.phase)) {
 		pace_fit(s);
@@ -918,10 +1042,11 @@ leave(struct limber_session *s, int64_t at)
 	struct limber_session_item *r = current_item(s);
 	struct pos nx = next_pos(s, &cur);
 	size_t n;
+	unsigned long since = i18n_misses();
 
 	s->done_ms += s->phase_ms;
 	if (cur.phase == LIMBER_PHASE_HOLD)
-		cue_add(s, LIMBER_CUE_HOLD_END, at, xstrdup(HOLD_END_TEXT));
+		cue_add(s, LIMBER_CUE_HOLD_END, at, hold_end_text(), since);
 	item_steps(it, &n);
 	if ((cur.phase == LIMBER_PHASE_STEP || cur.phase == LIMBER_PHASE_HOLD)
 	    && (size_t)cur.step + 1 == n && r != NULL) {
@@ -943,6 +1068,7 @@ finish(struct limber_session *s, enum limber_stop_reason reason,
 	struct limber_session_item *r = current_item(s);
 	enum limber_feel feel = feel_now(s);
 	struct limber_cue *c;
+	unsigned long since = i18n_misses();
 
 	if (r != NULL)
 		r->stopped = true;
@@ -960,8 +1086,9 @@ finish(struct limber_session *s, enum limber_stop_reason reason,
 	s->pos.phase = reason == LIMBER_STOP_NONE ? LIMBER_PHASE_DONE :
 	    LIMBER_PHASE_STOPPED;
 	set_texts(s, xstrdup(s->advice), NULL);
-	c = cue_add(s, reason == LIMBER_STOP_NONE ? LIMBER_CUE_DONE :
-	    LIMBER_CUE_STOPPED, at, xstrdup(s->advice));
+	c = cue_add(s,
+	    reason == LIMBER_STOP_NONE ? LIMBER_CUE_DONE : LIMBER_CUE_STOPPED,
+	    at, xstrdup(s->advice), since);
 	c->reason = reason;
 }
 
@@ -1008,12 +1135,16 @@ check_item(const struct limber_plan_item *it, size_t i)
 	return NULL;
 }
 
+/* An item of the checklist, its words made since `since` (cue_add()). */
 static void
-checklist_add(struct limber_session *s, const char *text)
+checklist_add(struct limber_session *s, const char *text, unsigned long since)
 {
 	s->checklist = xreallocarray(s->checklist, s->nchecklist + 1,
 	    sizeof *s->checklist);
-	s->checklist[s->nchecklist++] = xstrdup(text);
+	s->checklist_lang = xreallocarray(s->checklist_lang, s->nchecklist + 1,
+	    sizeof *s->checklist_lang);
+	s->checklist[s->nchecklist] = xstrdup(text);
+	s->checklist_lang[s->nchecklist++] = words_lang(since);
 }
 
 /* What the room needs, from what the plan's items need. */
@@ -1022,39 +1153,59 @@ checklist_build(struct limber_session *s)
 {
 	const unsigned lying = LIMBER_NEED_LYING | LIMBER_NEED_LYING_FRONT;
 	unsigned needs = 0;
+	unsigned long since;
 	char *text, *more;
 
 	for (size_t i = 0; i < s->plan->nitems; i++)
 		needs |= item_needs(&s->plan->items[i]);
 	/* Floor space as big as the largest thing done on it. */
+	since = i18n_misses();
 	if (needs & lying)
-		checklist_add(s, "Clear a patch of floor big enough to lie "
-		    "down on, and lay a mat or rug on it.");
+		checklist_add(s,
+		    _("Clear a patch of floor big enough to lie down on, and "
+		      "lay a mat or rug on it."),
+		    since);
 	else if (needs & LIMBER_NEED_KNEELING)
 		checklist_add(s,
-		    "Clear a patch of floor to kneel on, with a "
-		    "mat or folded blanket under your knees.");
+		    _("Clear a patch of floor to kneel on, with a mat or "
+		      "folded blanket under your knees."),
+		    since);
 	else if (needs & LIMBER_NEED_FLOOR)
 		checklist_add(s,
-		    "Clear a patch of floor big enough to sit on "
-		    "with your legs out, and lay a mat or rug on it.");
+		    _("Clear a patch of floor big enough to sit on with your "
+		      "legs out, and lay a mat or rug on it."),
+		    since);
+	since = i18n_misses();
 	if (needs & LIMBER_NEED_CHAIR)
-		checklist_add(s, "Set out a sturdy chair without wheels, "
-		    "where it cannot slide.");
+		checklist_add(s,
+		    _("Set out a sturdy chair without wheels, where it cannot "
+		      "slide."),
+		    since);
+	since = i18n_misses();
 	if (needs & LIMBER_NEED_WALL)
-		checklist_add(s, "Find a bare stretch of wall you can stand "
-		    "with your back against.");
-	checklist_add(s, "Move anything you might trip over, and anything "
-	    "that could be knocked down onto you.");
+		checklist_add(s,
+		    _("Find a bare stretch of wall you can stand with your "
+		      "back against."),
+		    since);
+	since = i18n_misses();
+	checklist_add(s,
+	    _("Move anything you might trip over, and anything that could "
+	      "be knocked down onto you."),
+	    since);
 	/* The stop rules come before any stretching, in every front end. */
-	checklist_add(s, LIMBER_STOP_RULES_TEXT);
-	text = xstrdup("Get your space ready.");
+	since = i18n_misses();
+	checklist_add(s, limber_stop_rules_text(), since);
+	/* TRANSLATORS: the first words of the checklist read before a
+	   session; its items follow. */
+	text = xstrdup(_("Get your space ready."));
 	for (size_t i = 0; i < s->nchecklist; i++) {
-		more = xasprintf("%s %s", text, s->checklist[i]);
+		/* TRANSLATORS: two sentences, one after the other. */
+		more = xasprintf(_("%s %s"), text, s->checklist[i]);
 		free(text);
 		text = more;
 	}
-	more = xasprintf("%s Then start when you are ready.", text);
+	/* TRANSLATORS: the checklist so far, then its last sentence. */
+	more = xasprintf(_("%s Then start when you are ready."), text);
 	free(text);
 	set_texts(s, more, next_text(s, &s->pos));
 }
@@ -1074,17 +1225,18 @@ limber_session_new_paced(const struct limber_plan *plan, int pain_before,
 {
 	struct limber_session *s;
 	char *err = NULL;
+	unsigned long since;
 
 	*out = NULL;
 	if (plan == NULL || plan->nitems == 0 || plan->items == NULL)
-		err = xstrdup("the plan has no stretches, so there is no "
-		    "session to guide");
+		err = xstrdup(_("the plan has no stretches, so there is no "
+				"session to guide"));
 	else if (plan->rounds < 1 || plan->rounds > MAX_REPS)
 		err = xasprintf("the plan's rounds must be 1 to %d, not %d",
 		    MAX_REPS, plan->rounds);
 	else if (pain_before < LIMBER_PAIN_MIN || pain_before > LIMBER_PAIN_MAX)
-		err = xasprintf("a pain score is a whole number from %d to %d, "
-				"not %d",
+		err = xasprintf(_("a pain score is a whole number from %d to "
+				  "%d, not %d"),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, pain_before);
 	for (size_t i = 0; err == NULL && i < plan->nitems; i++)
 		err = check_item(&plan->items[i], i);
@@ -1097,10 +1249,12 @@ limber_session_new_paced(const struct limber_plan *plan, int pain_before,
 	}
 	if (pain_before >= LIMBER_SEVERE_PAIN) {
 		if (cause != NULL)
-			*cause = xasprintf(
-			    "pain of %d out of %d is too much "
-			    "to start stretching: see a doctor or "
-			    "physiotherapist first",
+			/* TRANSLATORS: the score before, and the top of the
+			   scale. */
+			*cause = xasprintf(_("pain of %d out of %d is too "
+					     "much to start stretching: see a "
+					     "doctor or physiotherapist "
+					     "first"),
 			    pain_before, LIMBER_PAIN_MAX);
 		return LIMBER_ERR_BLOCKED;
 	}
@@ -1122,13 +1276,17 @@ limber_session_new_paced(const struct limber_plan *plan, int pain_before,
 	s->result.created_ms = now_ms;
 	s->result.started_ms = -1;
 	s->result.ended_ms = -1;
+	since = i18n_misses();
+	/* TRANSLATORS: the pain score given before the session, and the
+	   top of the scale. */
 	pain_record(s, LIMBER_PAIN_BEFORE, pain_before, now_ms,
-	    xasprintf("Pain before you start: %d out of %d.", pain_before,
-		LIMBER_PAIN_MAX));
+	    xasprintf(_("Pain before you start: %d out of %d."), pain_before,
+		LIMBER_PAIN_MAX),
+	    since);
 	checklist_build(s);
 	for (size_t i = 0; i < s->nchecklist; i++)
-		cue_add(s, LIMBER_CUE_CHECKLIST, now_ms,
-		    xstrdup(s->checklist[i]));
+		cue_add_lang(s, LIMBER_CUE_CHECKLIST, now_ms,
+		    xstrdup(s->checklist[i]), s->checklist_lang[i]);
 	*out = s;
 	return LIMBER_OK;
 }
@@ -1145,6 +1303,7 @@ limber_session_free(struct limber_session *s)
 	for (size_t i = 0; i < s->nchecklist; i++)
 		free(s->checklist[i]);
 	free(s->checklist);
+	free(s->checklist_lang);
 	free(s->text);
 	free(s->next);
 	free(s->items);
@@ -1174,7 +1333,7 @@ coming_phase(const struct limber_session *s, const struct pos *p, int64_t at,
 	size_t n = phase_words(s, p, w);
 
 	for (size_t i = 0; i < n; i++)
-		(void)queue_push(q, w[i].kind, at, w[i].text);
+		(void)queue_push(q, w[i].kind, at, w[i].text, w[i].lang);
 }
 
 size_t
@@ -1184,13 +1343,16 @@ limber_session_coming(const struct limber_session *s, struct limber_cue **out)
 	const struct pos *p = &s->pos;
 	struct limber_session t;
 	struct pos nx;
+	unsigned long since = i18n_misses();
+	char *text;
 
 	*out = NULL;
 	if (limber_session_ended(s))
 		return 0;
 	if (s->paused) {
-		(void)queue_push(&q, LIMBER_CUE_RESUMED, -1,
-		    xstrdup(RESUMED_TEXT));
+		text = resumed_text();
+		(void)queue_push(&q, LIMBER_CUE_RESUMED, -1, text,
+		    words_lang(since));
 	} else if (p->phase == LIMBER_PHASE_PREPARE) {
 		nx = next_pos(s, p);
 		coming_phase(s, &nx, -1, &q);
@@ -1201,8 +1363,9 @@ limber_session_coming(const struct limber_session *s, struct limber_cue **out)
 		/* The end's words for a last score no higher than before. */
 		t = *s;
 		t.pain_after = t.pain_last = s->pain_before;
-		(void)queue_push(&q, LIMBER_CUE_DONE, -1,
-		    done_text(&t, LIMBER_FEEL_COMFORTABLE));
+		text = done_text(&t, LIMBER_FEEL_COMFORTABLE);
+		(void)queue_push(&q, LIMBER_CUE_DONE, -1, text,
+		    words_lang(since));
 	} else {
 		/* As tick() and leave() will make them at the phase's end. */
 		const struct limber_plan_item *it = plan_item(s, p->item);
@@ -1211,18 +1374,26 @@ limber_session_coming(const struct limber_session *s, struct limber_cue **out)
 		    NULL;
 
 		for (int k = s->next_count; k > 0;
-		     k = countdown_below(it->hold_s, k))
+		     k = countdown_below(it->hold_s, k)) {
+			since = i18n_misses();
+			text = countdown_text(k);
 			(void)queue_push(&q, LIMBER_CUE_COUNTDOWN,
-			    s->phase_end - (int64_t)k * MS_PER_S,
-			    countdown_text(k));
-		if (p->phase == LIMBER_PHASE_HOLD)
+			    s->phase_end - (int64_t)k * MS_PER_S, text,
+			    words_lang(since));
+		}
+		if (p->phase == LIMBER_PHASE_HOLD) {
+			since = i18n_misses();
+			text = hold_end_text();
 			(void)queue_push(&q, LIMBER_CUE_HOLD_END, s->phase_end,
-			    xstrdup(HOLD_END_TEXT));
+			    text, words_lang(since));
+		}
 		nx = next_pos(s, p);
-		if (nx.phase == LIMBER_PHASE_CHECKIN && r != NULL)
+		if (nx.phase == LIMBER_PHASE_CHECKIN && r != NULL) {
+			since = i18n_misses();
+			text = item_done_text(plan_item(s, r->item), false);
 			(void)queue_push(&q, LIMBER_CUE_STRETCH_DONE,
-			    s->phase_end,
-			    item_done_text(plan_item(s, r->item), false));
+			    s->phase_end, text, words_lang(since));
+		}
 		coming_phase(s, &nx, s->phase_end, &q);
 	}
 	*out = q.v;
@@ -1257,9 +1428,9 @@ limber_session_tick(struct limber_session *s, int64_t now_ms)
 		if (t < s->phase_end) {
 			const struct limber_plan_item *it =
 			    plan_item(s, s->pos.item);
-			struct limber_cue *c = cue_add(s,
-			    LIMBER_CUE_COUNTDOWN, t,
-			    countdown_text(s->next_count));
+			unsigned long since = i18n_misses();
+			struct limber_cue *c = cue_add(s, LIMBER_CUE_COUNTDOWN,
+			    t, countdown_text(s->next_count), since);
 
 			c->seconds = s->next_count;
 			s->next_count = countdown_below(it->hold_s,
@@ -1284,14 +1455,16 @@ static void
 skip_item(struct limber_session *s)
 {
 	struct pos p = s->pos;
+	unsigned long since;
 
 	/* The current phase as it was paced, the rest as planned. */
 	s->done_ms += planned_until(s, p, LIMBER_PHASE_CHECKIN) + s->phase_ms -
 	    phase_len(s, &p);
 	s->paused = false;
 	voice_cut(s);
-	cue_add(s, LIMBER_CUE_SKIPPED, s->now, xstrdup("Skipping the rest "
-	    "of this stretch."));
+	since = i18n_misses();
+	cue_add(s, LIMBER_CUE_SKIPPED, s->now,
+	    xstrdup(_("Skipping the rest of this stretch.")), since);
 	item_finish(s, s->now, true);
 	while (p.phase != LIMBER_PHASE_CHECKIN)
 		p = next_pos(s, &p);
@@ -1314,25 +1487,31 @@ pain_input(struct limber_session *s, int value)
 {
 	bool checkin = s->pos.phase == LIMBER_PHASE_CHECKIN;
 	bool final = checkin && is_last_item(s, &s->pos);
+	unsigned long since = i18n_misses();
 	char *text;
 
 	if (final) {
+		/* TRANSLATORS: the score at the end, and the top of the
+		   scale. */
 		pain_record(s, LIMBER_PAIN_AFTER, value, s->now,
-		    xasprintf("Pain after the session: %d out of %d.", value,
-			LIMBER_PAIN_MAX));
+		    xasprintf(_("Pain after the session: %d out of %d."), value,
+			LIMBER_PAIN_MAX),
+		    since);
 		finish(s, LIMBER_STOP_NONE, LIMBER_WARNING_UNSPECIFIED,
 		    s->now);
 		return;
 	}
 	if (value > s->pain_before && value <= LIMBER_PAIN_STOP_ABOVE &&
 	    value < s->pain_before + LIMBER_PAIN_STOP_RISE)
-		text = xasprintf("Pain %d out of %d, noted. Go gently, and "
-				 "ease off before anything hurts.",
+		/* TRANSLATORS: the score given, and the top of the scale. */
+		text = xasprintf(_("Pain %d out of %d, noted. Go gently, and "
+				   "ease off before anything hurts."),
 		    value, LIMBER_PAIN_MAX);
 	else
-		text = xasprintf("Pain %d out of %d, noted.", value,
+		/* TRANSLATORS: the score given, and the top of the scale. */
+		text = xasprintf(_("Pain %d out of %d, noted."), value,
 		    LIMBER_PAIN_MAX);
-	pain_record(s, LIMBER_PAIN_DURING, value, s->now, text);
+	pain_record(s, LIMBER_PAIN_DURING, value, s->now, text, since);
 	if (limber_session_stop_rule(s->pain_before, value) != LIMBER_STOP_NONE)
 		finish(s, limber_session_stop_rule(s->pain_before, value),
 		    LIMBER_WARNING_UNSPECIFIED, s->now);
@@ -1346,18 +1525,23 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 {
 	enum limber_phase ph;
 	struct limber_cue *c;
+	unsigned long since;
 
 	if ((unsigned)input >= LIMBER_INPUT_COUNT)
 		return refuse(cause, xasprintf("unknown input %d",
 		    (int)input));
 	if (limber_session_ended(s))
-		return refuse(cause, xasprintf("the session has ended (%s): "
-		    "no more input", limber_phase_name(s->pos.phase)));
+		/* TRANSLATORS: %s is the phase's name in the program's
+		   JSON ("done", "stopped"). */
+		return refuse(cause,
+		    xasprintf(_("the session has ended (%s): "
+				"no more input"),
+			limber_phase_name(s->pos.phase)));
 	if (input == LIMBER_INPUT_PAIN &&
 	    (value < LIMBER_PAIN_MIN || value > LIMBER_PAIN_MAX))
 		return refuse(cause,
-		    xasprintf("a pain score is a whole number "
-			      "from %d to %d, not %d",
+		    xasprintf(_("a pain score is a whole number from %d to "
+				"%d, not %d"),
 			LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, value));
 	if (input == LIMBER_INPUT_WARNING &&
 	    (value < 0 || value >= LIMBER_WARNING_COUNT))
@@ -1368,33 +1552,49 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 	switch (input) {
 	case LIMBER_INPUT_READY:
 		if (ph != LIMBER_PHASE_PREPARE)
-			return refuse(cause, xasprintf("the session has already "
-			    "started (%s)", limber_phase_name(ph)));
+			/* TRANSLATORS: %s is the phase's name in the
+			   program's JSON ("step", "hold"). */
+			return refuse(cause,
+			    xasprintf(_("the session has "
+					"already started "
+					"(%s)"),
+				limber_phase_name(ph)));
 		s->result.started_ms = s->now;
 		enter(s, next_pos(s, &s->pos), s->now);
 		break;
 	case LIMBER_INPUT_PAUSE:
 		if (!limber_phase_timed(ph))
-			return refuse(cause, xasprintf("nothing to pause: the "
-			    "session is waiting for you (%s)",
-			    limber_phase_name(ph)));
+			/* TRANSLATORS: %s is the phase's name in the
+			   program's JSON ("checkin"). */
+			return refuse(cause,
+			    xasprintf(_("nothing to pause: "
+					"the session is "
+					"waiting for you "
+					"(%s)"),
+				limber_phase_name(ph)));
 		if (s->paused)
-			return refuse(cause, xstrdup("the session is already "
-			    "paused"));
+			return refuse(cause,
+			    xstrdup(_("the session is "
+				      "already paused")));
 		s->paused = true;
 		s->paused_at = s->now;
 		voice_cut(s);
-		cue_add(s, LIMBER_CUE_PAUSED, s->now, xstrdup("Paused. Take "
-		    "your time, and carry on when you are ready."));
+		since = i18n_misses();
+		cue_add(s, LIMBER_CUE_PAUSED, s->now,
+		    xstrdup(_("Paused. Take your time, and carry on when you "
+			      "are ready.")),
+		    since);
 		break;
 	case LIMBER_INPUT_RESUME:
 		if (!s->paused)
-			return refuse(cause, xstrdup("the session is not "
-			    "paused"));
+			return refuse(cause,
+			    xstrdup(_("the session is not "
+				      "paused")));
 		s->paused = false;
 		s->phase_end += s->now - s->paused_at;
-		c = cue_add(s, LIMBER_CUE_RESUMED, s->now,
-		    xstrdup(RESUMED_TEXT));
+		since = i18n_misses();
+		c = cue_add(s, LIMBER_CUE_RESUMED, s->now, resumed_text(),
+		    since);
 		pace_fit(s);
 		c->seconds = (int)((s->phase_end - s->now + MS_PER_S - 1) /
 		    MS_PER_S);
@@ -1409,12 +1609,17 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 			break;
 		}
 		if (ph == LIMBER_PHASE_PREPARE)
-			return refuse(cause, xstrdup("nothing to skip: the "
-			    "session has not started"));
+			return refuse(cause,
+			    xstrdup(_("nothing to skip: the "
+				      "session has not "
+				      "started")));
 		if (ph == LIMBER_PHASE_REST && s->pos.rest == REST_ITEM)
-			return refuse(cause, xstrdup("nothing to skip: this "
-			    "stretch is finished, and the next one starts when "
-			    "the rest is over"));
+			return refuse(cause,
+			    xstrdup(_("nothing to skip: this "
+				      "stretch is finished, "
+				      "and the next one "
+				      "starts when the rest "
+				      "is over")));
 		skip_item(s);
 		break;
 	case LIMBER_INPUT_STOP:
@@ -1434,9 +1639,11 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 		break;
 	case LIMBER_INPUT_PAIN:
 		if (ph == LIMBER_PHASE_PREPARE)
-			return refuse(cause, xstrdup("the session has not "
-			    "started: the score before it was given when it "
-			    "was made"));
+			return refuse(cause,
+			    xstrdup(_("the session has not "
+				      "started: the score "
+				      "before it was given "
+				      "when it was made")));
 		pain_input(s, value);
 		break;
 	default:

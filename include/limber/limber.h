@@ -342,6 +342,14 @@ struct limber_question {
 /* The questions in the order they are asked; the array ends with a NULL id. */
 const struct limber_question *limber_questions(void);
 /*
+ * A question's text, advice and sign (NULL when it has none) in the
+ * calling thread's language (util/i18n.h): the fields hold the English,
+ * so a front end shows or says these, never the fields themselves.
+ */
+const char *limber_question_text(const struct limber_question *q);
+const char *limber_question_advice(const struct limber_question *q);
+const char *limber_question_sign(const struct limber_question *q);
+/*
  * Questions no longer asked, still accepted as answers at their old level
  * (docs/safety.md); ends with a NULL id. limber_question_find() finds both.
  */
@@ -456,6 +464,8 @@ const struct limber_dose_cut *limber_dose_cuts(void);
 #define LIMBER_STOP_RULES_TEXT \
 	"Stretch only to a gentle pull, never into pain. Stop at once if you " \
 	"feel sharp or shooting pain, numbness, tingling or dizziness."
+/* LIMBER_STOP_RULES_TEXT in the calling thread's language (util/i18n.h). */
+const char *limber_stop_rules_text(void);
 
 /*
  * Pain at or above this is severe and sends to a clinician (project

@@ -162,6 +162,16 @@ struct limber_cue {
 	enum limber_cue_kind kind;
 	int64_t at_ms;		/* when it is due, in the front end's clock */
 	const char *text;	/* plain and short, to show or speak */
+	/*
+	 * The tag of the language text is in: i18n_lang_tag(i18n_current())
+	 * on the thread that made it (the one that ticks the session; a
+	 * front end chooses it with i18n_use(), the library never does), or
+	 * "en" when any lookup made for this cue's words found no
+	 * translation and gave the English (i18n_misses()), so that the
+	 * voice never reads English words with a foreign voice. Static: a
+	 * tag lives as long as the program.
+	 */
+	const char *lang;
 	int item, step;
 	int round, rep, side;
 	/*
@@ -345,8 +355,8 @@ size_t limber_session_cues(struct limber_session *s,
  * session (at the last, the end's words for a score no higher than
  * before). So that a front end can make their sound ahead of time (the
  * page's voice, docs/voice.md); what then comes is made as always, by
- * limber_session_tick() and limber_session_input(). Only kind, at_ms and
- * text are set. *out is a malloc'd array, NULL when there is none; free
+ * limber_session_tick() and limber_session_input(). Only kind, at_ms, text
+ * and lang are set. *out is a malloc'd array, NULL when there is none; free
  * it with limber_cues_free().
  */
 size_t limber_session_coming(const struct limber_session *s,

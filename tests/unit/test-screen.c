@@ -1749,6 +1749,34 @@ test_signs_to_json_groups_by_level(void **state)
 	free(sg);
 }
 
+/*
+ * The texts a front end shows come through the library's accessors, in the
+ * calling thread's language: in English they are the tables' own words,
+ * and the stop rules' are LIMBER_STOP_RULES_TEXT's.
+ */
+static void
+test_accessors_give_the_english_in_english(void **state)
+{
+	(void)state;
+	assert_string_equal(limber_stop_rules_text(), LIMBER_STOP_RULES_TEXT);
+	for (int t = 0; t < 2; t++) {
+		const struct limber_question *q = t == 0 ?
+		    limber_questions() :
+		    limber_questions_retired();
+
+		for (; q->id != NULL; q++) {
+			assert_string_equal(limber_question_text(q), q->text);
+			assert_string_equal(limber_question_advice(q),
+			    q->advice);
+			if (q->sign == NULL)
+				assert_null(limber_question_sign(q));
+			else
+				assert_string_equal(limber_question_sign(q),
+				    q->sign);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -1820,6 +1848,7 @@ main(void)
 		cmocka_unit_test(
 		    test_retired_questions_keep_their_level_and_are_not_asked),
 		cmocka_unit_test(test_lifting_strain_is_caution),
+		cmocka_unit_test(test_accessors_give_the_english_in_english),
 		cmocka_unit_test(
 		    test_no_improvement_needs_regular_weeks_and_no_better_pain),
 		cmocka_unit_test(

@@ -172,6 +172,7 @@ struct rec {
 	enum limber_cue_kind kind;
 	int64_t at;
 	char *text;
+	const char *lang;
 	int item, step, round, rep, side, seconds, pain;
 	enum limber_pain_kind pain_kind;
 	int reps_done, sides_done;
@@ -204,6 +205,7 @@ drain(struct drive *d)
 		assert_non_null(c[i].text);
 		assert_true(c[i].text[0] != '\0');
 		r->text = xstrdup(c[i].text);
+		r->lang = c[i].lang;
 		r->item = c[i].item;
 		r->step = c[i].step;
 		r->round = c[i].round;
@@ -2607,6 +2609,63 @@ test_paused_what_comes_is_carrying_on(void **state_)
 	limber_catalog_free(cat);
 }
 
+/*
+ * In English (no i18n_use(): a thread speaks English until a front end
+ * sets its language), every cue, made or coming, says its words are
+ * English, so the voice reads them with an English voice.
+ */
+static void
+assert_coming_english(const struct drive *d)
+{
+	struct limber_cue *c;
+	size_t n = limber_session_coming(d->s, &c);
+
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(c[i].lang);
+		assert_string_equal(c[i].lang, "en");
+	}
+	limber_cues_free(c, n);
+}
+
+static void
+test_every_cue_in_english_is_in_en(void **state_)
+{
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = default_plan(cat);
+	struct drive d;
+
+	(void)state_;
+	/* A whole session, what comes at every place included. */
+	drive_start(&d, p, 3);
+	while (!limber_session_ended(d.s)) {
+		assert_coming_english(&d);
+		step(&d);
+	}
+	for (size_t i = 0; i < d.n; i++) {
+		assert_non_null(d.v[i].lang);
+		assert_string_equal(d.v[i].lang, "en");
+	}
+	drive_end(&d);
+
+	/* Pause, resume, skip, a score during a stretch and a warning. */
+	drive_start(&d, p, 2);
+	give(&d, LIMBER_INPUT_READY, 0);
+	d.now += 500;
+	give(&d, LIMBER_INPUT_PAUSE, 0);
+	assert_coming_english(&d);
+	give(&d, LIMBER_INPUT_RESUME, 0);
+	give(&d, LIMBER_INPUT_SKIP, 0);
+	give(&d, LIMBER_INPUT_PAIN, 3);
+	step_until(&d, in_hold);
+	give(&d, LIMBER_INPUT_PAIN, 3);
+	give(&d, LIMBER_INPUT_WARNING, LIMBER_WARNING_DIZZINESS);
+	for (size_t i = 0; i < d.n; i++)
+		assert_string_equal(d.v[i].lang, "en");
+	drive_end(&d);
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
 int
 main(void)
 {
@@ -2685,6 +2744,7 @@ main(void)
 		    test_paced_hold_counts_only_after_its_words_and_pause_cuts_the_voice),
 		cmocka_unit_test(test_what_comes_next_is_what_is_then_said),
 		cmocka_unit_test(test_paused_what_comes_is_carrying_on),
+		cmocka_unit_test(test_every_cue_in_english_is_in_en),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
