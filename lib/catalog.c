@@ -134,7 +134,7 @@ check_keys(struct pctx *c, json_t *obj, const char *path,
 		if (known[i] != NULL)
 			continue;
 		p = sub(path, key);
-		ok = fail(c, p, "unknown field");
+		ok = fail(c, p, _("unknown field"));
 		free(p);
 		return ok;
 	}
@@ -174,18 +174,19 @@ get_text(struct pctx *c, json_t *v, const char *path, size_t max, char **out)
 	size_t n;
 
 	if (v == NULL)
-		return fail(c, path, "missing (a text of 1 to %zu characters)",
-		    max);
+		return fail(c, path,
+		    _("missing (a text of 1 to %zu characters)"), max);
 	if (!json_is_string(v))
-		return fail(c, path, "must be a text in double quotes");
+		return fail(c, path, _("must be a text in double quotes"));
 	s = json_string_value(v);
 	if (strlen(s) != json_string_length(v) || !valid_text(s))
-		return fail(c, path, "must not contain control characters, "
-		    "line breaks or direction overrides");
+		return fail(c, path,
+		    _("must not contain control characters, "
+		      "line breaks or direction overrides"));
 	n = utf8_len(s);
 	if (n == 0 || n > max)
-		return fail(c, path, "must be 1 to %zu characters long, not %zu",
-		    max, n);
+		return fail(c, path,
+		    _("must be 1 to %zu characters long, not %zu"), max, n);
 	*out = xstrdup(s);
 	return true;
 }
@@ -225,8 +226,10 @@ field_id(struct pctx *c, json_t *obj, const char *path, const char *key,
 	bool ok;
 
 	if (v != NULL && json_is_string(v) && !valid_id(json_string_value(v)))
-		ok = fail(c, p, "must be 1 to %d lower-case letters, digits "
-		    "and inner hyphens, like \"childs-pose\"", CATALOG_MAX_ID);
+		ok = fail(c, p,
+		    _("must be 1 to %d lower-case letters, digits "
+		      "and inner hyphens, like \"childs-pose\""),
+		    CATALOG_MAX_ID);
 	else
 		ok = get_text(c, v, p, CATALOG_MAX_ID, out);
 	free(p);
@@ -242,11 +245,13 @@ field_int(struct pctx *c, json_t *obj, const char *path, const char *key,
 	bool ok = true;
 
 	if (v == NULL)
-		ok = fail(c, p, "missing (a whole number of %s from %d to %d)",
-		    unit, min, max);
+		/* TRANSLATORS: %s is a unit: "seconds" or "repetitions". */
+		ok = fail(c, p,
+		    _("missing (a whole number of %s from %d to %d)"), unit,
+		    min, max);
 	else if (!json_is_integer(v) || json_integer_value(v) < min ||
 	    json_integer_value(v) > max)
-		ok = fail(c, p, "must be a whole number of %s from %d to %d",
+		ok = fail(c, p, _("must be a whole number of %s from %d to %d"),
 		    unit, min, max);
 	else
 		*out = (int)json_integer_value(v);
@@ -263,9 +268,9 @@ field_bool(struct pctx *c, json_t *obj, const char *path, const char *key,
 	bool ok = true;
 
 	if (v == NULL)
-		ok = fail(c, p, "missing (true or false)");
+		ok = fail(c, p, _("missing (true or false)"));
 	else if (!json_is_boolean(v))
-		ok = fail(c, p, "must be true or false");
+		ok = fail(c, p, _("must be true or false"));
 	else
 		*out = json_is_true(v);
 	free(p);
@@ -284,12 +289,12 @@ field_array(struct pctx *c, json_t *obj, const char *path, const char *key,
 	*out = NULL;
 	if (v == NULL) {
 		if (!optional)
-			ok = fail(c, p, "missing (a list in [ ])");
+			ok = fail(c, p, _("missing (a list in [ ])"));
 	} else if (!json_is_array(v))
-		ok = fail(c, p, "must be a list in [ ]");
+		ok = fail(c, p, _("must be a list in [ ]"));
 	else if (json_array_size(v) < min || json_array_size(v) > max)
-		ok = fail(c, p, "must hold %zu to %zu items, not %zu", min, max,
-		    json_array_size(v));
+		ok = fail(c, p, _("must hold %zu to %zu items, not %zu"), min,
+		    max, json_array_size(v));
 	else
 		*out = v;
 	free(p);
@@ -345,12 +350,12 @@ field_names(struct pctx *c, json_t *obj, const char *path, const char *key,
 		unsigned bit = 0;
 
 		if (!json_is_string(v))
-			fail(c, ip, "must be one of %s", known);
+			fail(c, ip, _("must be one of %s"), known);
 		else if ((bit = parse(json_string_value(v))) == 0)
-			fail(c, ip, "unknown name \"%s\"; known: %s",
+			fail(c, ip, _("unknown name \"%s\"; known: %s"),
 			    json_string_value(v), known);
 		else if (*out & bit)
-			fail(c, ip, "\"%s\" is listed twice",
+			fail(c, ip, _("\"%s\" is listed twice"),
 			    json_string_value(v));
 		free(ip);
 		if (c->cause != NULL)
@@ -447,15 +452,15 @@ field_kind(struct pctx *c, json_t *root, enum limber_kind *out)
 	*out = LIMBER_KIND_STRETCH;
 	if (v == NULL && c->builtin)
 		return fail(c, "kind",
-		    "missing (\"stretch\", \"mobility\", "
-		    "\"strength\" or \"motor-control\")");
+		    _("missing (\"stretch\", \"mobility\", "
+		      "\"strength\" or \"motor-control\")"));
 	if (v == NULL)
 		return true;
 	if (!json_is_string(v) ||
 	    (k = limber_kind_parse(json_string_value(v))) < 0)
 		return fail(c, "kind",
-		    "must be one of \"stretch\", "
-		    "\"mobility\", \"strength\", \"motor-control\"");
+		    _("must be one of \"stretch\", "
+		      "\"mobility\", \"strength\", \"motor-control\""));
 	*out = (enum limber_kind)k;
 	return true;
 }
@@ -479,11 +484,11 @@ parse_range(struct pctx *c, json_t *dose, const char *key, int lo, int hi,
 	bool ok = false;
 
 	if (v == NULL) {
-		fail(c, p, "missing (an object with start, min and max)");
+		fail(c, p, _("missing (an object with start, min and max)"));
 		goto out;
 	}
 	if (!json_is_object(v)) {
-		fail(c, p, "must be an object with start, min and max");
+		fail(c, p, _("must be an object with start, min and max"));
 		goto out;
 	}
 	if (!check_keys(c, v, p, keys) ||
@@ -493,12 +498,12 @@ parse_range(struct pctx *c, json_t *dose, const char *key, int lo, int hi,
 	    &r->start))
 		goto out;
 	if (r->min > r->max) {
-		fail(c, p, "min (%d) is above max (%d)", r->min, r->max);
+		fail(c, p, _("min (%d) is above max (%d)"), r->min, r->max);
 		goto out;
 	}
 	if (r->start < r->min || r->start > r->max) {
 		char *sp = sub(p, "start");
-		fail(c, sp, "must lie between min (%d) and max (%d)", r->min,
+		fail(c, sp, _("must lie between min (%d) and max (%d)"), r->min,
 		    r->max);
 		free(sp);
 		goto out;
@@ -519,9 +524,9 @@ pose_name(struct pctx *c, json_t *obj, const char *path, const char *key,
 	bool ok = true;
 
 	if (v == NULL)
-		ok = fail(c, p, "missing (one of %s)", known);
+		ok = fail(c, p, _("missing (one of %s)"), known);
 	else if (!json_is_string(v) || (*out = parse(json_string_value(v))) < 0)
-		ok = fail(c, p, "must be one of %s", known);
+		ok = fail(c, p, _("must be one of %s"), known);
 	free(p);
 	return ok;
 }
@@ -540,8 +545,7 @@ parse_prop_bit(const char *s)
 
 #define PARTS \
 	"sitting_bones, pelvis, back, head, forehead, hands, " \
-	"forearms, knees, shins, feet, heels, toes (or one side: hand_left, " \
-	"heel_right...)"
+	"forearms, knees, shins, feet, heels, toes"
 
 /*
  * What rests on what: {"sitting_bones": "floor", "heels": "floor"}. A
@@ -562,8 +566,8 @@ parse_contacts(struct pctx *c, json_t *pose_obj, const char *path,
 
 	if (!json_is_object(obj) || json_object_size(obj) == 0) {
 		fail(c, p,
-		    "must be an object naming parts and what they rest "
-		    "on, such as {\"heels\": \"floor\"}");
+		    _("must be an object naming parts and what they rest "
+		      "on, such as {\"heels\": \"floor\"}"));
 		goto out;
 	}
 	json_object_foreach(obj, key, v) {
@@ -574,17 +578,22 @@ parse_contacts(struct pctx *c, json_t *pose_obj, const char *path,
 		    -1;
 
 		if (parts == 0)
-			fail(c, kp, "not a part of the body; one of " PARTS);
+			/* TRANSLATORS: %s lists the file's names of the
+			   parts of the body; they stay English. */
+			fail(c, kp,
+			    _("not a part of the body; one of %s (or "
+			      "one side: hand_left, heel_right...)"),
+			    PARTS);
 		else if (s < 0)
 			fail(c, kp,
-			    "must be one of \"floor\", \"chair\", "
-			    "\"wall\", \"cushion\", \"blanket\"");
+			    _("must be one of \"floor\", \"chair\", "
+			      "\"wall\", \"cushion\", \"blanket\""));
 		for (int i = 0; i < LIMBER_PART_COUNT && c->cause == NULL;
 		     i++) {
 			if (!(parts & (1u << i)))
 				continue;
 			if (pose->contact[i] != LIMBER_SURFACE_NONE)
-				fail(c, kp, "names %s a second time",
+				fail(c, kp, _("names %s a second time"),
 				    limber_part_name((enum limber_part)i));
 			pose->contact[i] = (unsigned char)s;
 		}
@@ -610,7 +619,12 @@ parse_contacts(struct pctx *c, json_t *pose_obj, const char *path,
 		if (parts == 1u << part)
 			fail(c, kp, "%s", why);
 		else
-			fail(c, kp, "%s %s",
+			/*
+			 * TRANSLATORS: a body part as the stretch file
+			 * names it ("heel_left"), then what is wrong with
+			 * where it rests.
+			 */
+			fail(c, kp, _("%s %s"),
 			    limber_part_name((enum limber_part)part), why);
 		free(kp);
 		break;
@@ -679,15 +693,16 @@ pose_angle(struct pctx *c, json_t *v, const char *p, const char *key,
 	}
 	ap = sub(p, key);
 	if (a == NULL)
-		fail(c, ap, "missing (a whole number of degrees from %d to %d)",
-		    lo, hi);
-	else if (!json_is_integer(a))
-		fail(c, ap, "must be a whole number of degrees from %d to %d",
-		    lo, hi);
-	else
 		fail(c, ap,
-		    "%" JSON_INTEGER_FORMAT " degrees is outside %d to %d",
-		    json_integer_value(a), lo, hi);
+		    _("missing (a whole number of degrees from %d to %d)"), lo,
+		    hi);
+	else if (!json_is_integer(a))
+		fail(c, ap,
+		    _("must be a whole number of degrees from %d to %d"), lo,
+		    hi);
+	else
+		fail(c, ap, _("%lld degrees is outside %d to %d"),
+		    (long long)json_integer_value(a), lo, hi);
 	free(ap);
 	return c->cause == NULL;
 }
@@ -722,8 +737,9 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		return true;
 	p = sub(path, "pose");
 	if (!json_is_object(v)) {
-		fail(c, p, "must be an object with \"view\" and the joint "
-		    "angles in degrees");
+		fail(c, p,
+		    _("must be an object with \"view\" and the joint "
+		      "angles in degrees"));
 		goto out;
 	}
 	for (n = 0; n < (int)nitems(names); n++)
@@ -752,8 +768,8 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		/* shoulder_out_left, hip_out_right, lean, arm_turn_left */
 		ap = sub(p, name);
 		fail(c, ap,
-		    "not in a format 1 front view, whose shoulder_*, "
-		    "elbow_*, hip_* and trunk angles mean it; write format 2");
+		    _("not in a format 1 front view, whose shoulder_*, "
+		      "elbow_*, hip_* and trunk angles mean it; write format 2"));
 		free(ap);
 		goto out;
 	}
@@ -761,7 +777,7 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		if (view == LIMBER_VIEW_FRONT) {
 			char *fp = sub(p, "facing");
 			fail(c, fp,
-			    "a front view faces the viewer, not left or right");
+			    _("a front view faces the viewer, not left or right"));
 			free(fp);
 			goto out;
 		}
@@ -809,7 +825,7 @@ parse_pose(struct pctx *c, json_t *step, const char *path,
 		if (lean < lo || lean > hi) {
 			char *tp = sub(p, "trunk");
 			fail(c, tp,
-			    "%g degrees is outside %d to %d in a format 1 front view",
+			    _("%g degrees is outside %d to %d in a format 1 front view"),
 			    pose->angle[LIMBER_ANGLE_TRUNK], 90 + lo, 90 + hi);
 			free(tp);
 			goto out;
@@ -855,21 +871,24 @@ parse_steps(struct pctx *c, json_t *obj, const char *path,
 		json_t *hold = json_object_get(v, "hold");
 
 		if (!json_is_object(v))
-			fail(c, ip, "must be an object with \"text\" and "
-			    "\"seconds\" or \"hold\": true");
+			fail(c, ip,
+			    _("must be an object with \"text\" and "
+			      "\"seconds\" or \"hold\": true"));
 		else if (check_keys(c, v, ip, keys) &&
 		    field_text(c, v, ip, "text", 300, &st->text)) {
 			(*n)++;
 			if (hold != NULL) {
 				char *hp = sub(ip, "hold");
 				if (!json_is_true(hold))
-					fail(c, hp, "must be true, or left out "
-					    "for a step with \"seconds\"");
+					fail(c, hp,
+					    _("must be true, or left out "
+					      "for a step with \"seconds\""));
 				else if (json_object_get(v, "seconds") != NULL) {
 					char *sp = sub(ip, "seconds");
-					fail(c, sp, "a hold step takes its "
-					    "length from dose.hold_s; remove "
-					    "\"seconds\"");
+					fail(c, sp,
+					    _("a hold step takes its "
+					      "length from dose.hold_s; remove "
+					      "\"seconds\""));
 					free(sp);
 				}
 				free(hp);
@@ -877,7 +896,7 @@ parse_steps(struct pctx *c, json_t *obj, const char *path,
 				holds++;
 			} else
 				field_int(c, v, ip, "seconds", 1, 120,
-				    "seconds", &st->seconds);
+				    _("seconds"), &st->seconds);
 			if (c->cause == NULL)
 				parse_pose(c, v, ip, &st->pose);
 		}
@@ -886,7 +905,7 @@ parse_steps(struct pctx *c, json_t *obj, const char *path,
 			break;
 	}
 	if (c->cause == NULL && holds == 0)
-		fail(c, p, "needs at least one step with \"hold\": true");
+		fail(c, p, _("needs at least one step with \"hold\": true"));
 	free(p);
 	return c->cause == NULL;
 }
@@ -926,7 +945,7 @@ parse_variants(struct pctx *c, json_t *root, struct limber_stretch *st)
 		char *ip = idx("variants", i);
 
 		if (!json_is_object(v))
-			fail(c, ip, "must be an object");
+			fail(c, ip, _("must be an object"));
 		else if (check_keys(c, v, ip, keys) &&
 		    field_id(c, v, ip, "id", &va->id)) {
 			st->nvariants++;
@@ -943,8 +962,10 @@ parse_variants(struct pctx *c, json_t *root, struct limber_stretch *st)
 					if (strcmp(st->variants[j].id,
 					    va->id) == 0) {
 						char *p = sub(ip, "id");
-						fail(c, p, "variant \"%s\" is "
-						    "defined twice", va->id);
+						fail(c, p,
+						    _("variant \"%s\" is "
+						      "defined twice"),
+						    va->id);
 						free(p);
 					}
 				}
@@ -976,7 +997,7 @@ parse_screening(struct pctx *c, json_t *root, struct limber_stretch *st)
 		json_t *vars;
 
 		if (!json_is_object(v)) {
-			fail(c, ip, "must be an object");
+			fail(c, ip, _("must be an object"));
 			goto next;
 		}
 		if (!check_keys(c, v, ip, keys) ||
@@ -985,16 +1006,20 @@ parse_screening(struct pctx *c, json_t *root, struct limber_stretch *st)
 		st->nscreening++;
 		if (limber_question_find(r->question) == NULL) {
 			char *p = sub(ip, "question");
-			fail(c, p, "unknown screening question \"%s\"; "
-			    "'limber check --list' lists them", r->question);
+			fail(c, p,
+			    _("unknown screening question \"%s\"; "
+			      "'limber check --list' lists them"),
+			    r->question);
 			free(p);
 			goto next;
 		}
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(st->screening[j].question, r->question) == 0) {
 				char *p = sub(ip, "question");
-				fail(c, p, "question \"%s\" has two rules; "
-				    "merge them", r->question);
+				fail(c, p,
+				    _("question \"%s\" has two rules; "
+				      "merge them"),
+				    r->question);
 				free(p);
 				goto next;
 			}
@@ -1008,7 +1033,7 @@ parse_screening(struct pctx *c, json_t *root, struct limber_stretch *st)
 			r->action = LIMBER_ACTION_CHANGE;
 		else {
 			char *p = sub(ip, "action");
-			fail(c, p, "must be \"leave-out\" or \"change\"");
+			fail(c, p, _("must be \"leave-out\" or \"change\""));
 			free(p);
 			goto next;
 		}
@@ -1017,14 +1042,15 @@ parse_screening(struct pctx *c, json_t *root, struct limber_stretch *st)
 			goto next;
 		if (vars != NULL && r->action == LIMBER_ACTION_LEAVE_OUT) {
 			char *p = sub(ip, "variants");
-			fail(c, p, "a \"leave-out\" rule takes no variants");
+			fail(c, p, _("a \"leave-out\" rule takes no variants"));
 			free(p);
 			goto next;
 		}
 		if (r->action == LIMBER_ACTION_CHANGE && vars == NULL) {
 			char *p = sub(ip, "variants");
-			fail(c, p, "missing (variant ids to use, best first, "
-			    "or [ ] to keep the stretch as written)");
+			fail(c, p,
+			    _("missing (variant ids to use, best first, "
+			      "or [ ] to keep the stretch as written)"));
 			free(p);
 			goto next;
 		}
@@ -1043,8 +1069,9 @@ parse_screening(struct pctx *c, json_t *root, struct limber_stretch *st)
 					r->nvariants++;
 					if (limber_stretch_variant(st,
 					    r->variants[j]) == NULL)
-						fail(c, jp, "no variant \"%s\" "
-						    "in this stretch",
+						fail(c, jp,
+						    _("no variant \"%s\" "
+						      "in this stretch"),
 						    r->variants[j]);
 				}
 				free(jp);
@@ -1068,12 +1095,12 @@ field_format(struct pctx *c, json_t *root)
 	json_t *v = json_object_get(root, "format");
 
 	if (v == NULL)
-		return fail(c, "format", "missing (the format version, %d)",
+		return fail(c, "format", _("missing (the format version, %d)"),
 		    CATALOG_FORMAT);
 	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 	    json_integer_value(v) > CATALOG_FORMAT)
 		return fail(c, "format",
-		    "must be %d, or 1 for a file written before 3-D poses",
+		    _("must be %d, or 1 for a file written before 3-D poses"),
 		    CATALOG_FORMAT);
 	c->format = (int)json_integer_value(v);
 	return true;
@@ -1112,7 +1139,8 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 	json_t *dose;
 
 	if (!json_is_object(root))
-		return fail(c, "", "a stretch file holds one JSON object { }");
+		return fail(c, "",
+		    _("a stretch file holds one JSON object { }"));
 	if (!check_keys(c, root, "", keys) || !field_format(c, root) ||
 	    !field_id(c, root, "", "id", &st->id) ||
 	    !field_text(c, root, "", "name", 60, &st->name) ||
@@ -1133,25 +1161,26 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 		return false;
 	dose = json_object_get(root, "dose");
 	if (dose == NULL)
-		return fail(c, "dose", "missing (an object with reps, hold_s "
-		    "and rest_s)");
+		return fail(c, "dose",
+		    _("missing (an object with reps, hold_s "
+		      "and rest_s)"));
 	if (!json_is_object(dose))
-		return fail(c, "dose", "must be an object with reps, hold_s "
-		    "and rest_s");
+		return fail(c, "dose",
+		    _("must be an object with reps, hold_s "
+		      "and rest_s"));
 	if (!check_keys(c, dose, "dose", dose_keys) ||
-	    !parse_range(c, dose, "reps", 1, 10, "repetitions", &st->reps) ||
-	    !parse_range(c, dose, "hold_s", 1, 120, "seconds",
-	    &st->hold_s) ||
-	    !parse_range(c, dose, "rest_s", 0, 120, "seconds",
-	    &st->rest_s) ||
+	    !parse_range(c, dose, "reps", 1, 10, _("repetitions"), &st->reps) ||
+	    !parse_range(c, dose, "hold_s", 1, 120, _("seconds"),
+		&st->hold_s) ||
+	    !parse_range(c, dose, "rest_s", 0, 120, _("seconds"),
+		&st->rest_s) ||
 	    !parse_steps(c, root, "", &st->steps, &st->nsteps) ||
 	    !field_texts(c, root, "", "cues", 200, &st->cues, &st->ncues) ||
 	    !field_texts(c, root, "", "cautions", 300, &st->cautions,
-	    &st->ncautions) ||
+		&st->ncautions) ||
 	    !field_texts(c, root, "", "benefits", 200, &st->benefits,
-	    &st->nbenefits) ||
-	    !parse_variants(c, root, st) ||
-	    !parse_screening(c, root, st))
+		&st->nbenefits) ||
+	    !parse_variants(c, root, st) || !parse_screening(c, root, st))
 		return false;
 	return true;
 }
@@ -1382,9 +1411,9 @@ batch_add(struct batch *b, struct limber_stretch *st, char **cause)
 	for (size_t i = 0; i < b->n; i++) {
 		if (strcmp(b->v[i]->id, st->id) == 0) {
 			if (cause != NULL)
-				*cause = xasprintf("%s: stretch \"%s\" is "
-				    "already defined in %s", st->source,
-				    st->id, b->v[i]->source);
+				*cause = xasprintf(_("%s: stretch \"%s\" is "
+						     "already defined in %s"),
+				    st->source, st->id, b->v[i]->source);
 			limber_stretch_free(st);
 			return LIMBER_ERR_INVALID;
 		}
@@ -1457,12 +1486,12 @@ not_a_file(mode_t mode)
 	if (S_ISREG(mode))
 		return NULL;
 	if (S_ISFIFO(mode))
-		return "a FIFO (named pipe), not a file";
+		return _("a FIFO (named pipe), not a file");
 	if (S_ISDIR(mode))
-		return "a folder, not a file";
+		return _("a folder, not a file");
 	if (S_ISSOCK(mode))
-		return "a socket, not a file";
-	return "a device, not a file";
+		return _("a socket, not a file");
+	return _("a device, not a file");
 }
 
 enum limber_status
@@ -1500,8 +1529,9 @@ limber_catalog_add_dir(struct limber_catalog *cat, const char *dir,
 		if (what != NULL) {
 			skipped = xreallocarray(skipped, nskipped + 1,
 			    sizeof *skipped);
-			skipped[nskipped++] = xasprintf("%s: skipped: %s", path,
-			    what);
+			/* TRANSLATORS: a file's path, then what it is. */
+			skipped[nskipped++] = xasprintf(_("%s: skipped: %s"),
+			    path, what);
 		} else if (rc == LIMBER_OK) {
 			rc = limber_stretch_load_file(path, &st, cause);
 			if (rc == LIMBER_OK)

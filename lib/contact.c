@@ -25,6 +25,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "limber/limber.h"
 #include "util.h"
 
@@ -1299,16 +1300,36 @@ limber_pose_contacts_met(const struct limber_pose *p, int *part, char **cause)
 			}
 		}
 		*part = at;
-		*cause = xasprintf("%.1f cm %s the %s (within %g)", fabs(worst),
-		    p->contact[at] == LIMBER_SURFACE_WALL ?
-			(worst > 0 ? "away from" : "through") :
-			(worst > 0 ? "above" : "through"),
-		    surface_names[p->contact[at]], LIMBER_CONTACT_CM);
+		/*
+		 * TRANSLATORS: a stretch file's part of the body misses the
+		 * surface it rests on: the distance in cm, the surface as
+		 * the file names it ("floor"), the tolerance in cm.
+		 */
+		if (worst <= 0)
+			*cause = xasprintf(_("%.1f cm through the %s (within "
+					     "%g)"),
+			    fabs(worst), surface_names[p->contact[at]],
+			    LIMBER_CONTACT_CM);
+		else if (p->contact[at] == LIMBER_SURFACE_WALL)
+			*cause = xasprintf(_("%.1f cm away from the %s (within "
+					     "%g)"),
+			    fabs(worst), surface_names[p->contact[at]],
+			    LIMBER_CONTACT_CM);
+		else
+			*cause = xasprintf(_("%.1f cm above the %s (within "
+					     "%g)"),
+			    fabs(worst), surface_names[p->contact[at]],
+			    LIMBER_CONTACT_CM);
 		return false;
 	}
 	worst = worst_cut(p, pts, &joint, &through);
 	if (joint >= 0 && worst < -LIMBER_CONTACT_CM) {
-		*cause = xasprintf("%s: %.1f cm through the %s (within %g)",
+		/*
+		 * TRANSLATORS: a joint as the stretch file names it
+		 * ("knee_left"), how far it is through a surface in cm, the
+		 * surface ("floor", "seat"), the tolerance in cm.
+		 */
+		*cause = xasprintf(_("%s: %.1f cm through the %s (within %g)"),
 		    limber_joint_name((enum limber_joint)joint), -worst,
 		    cut_name(through), LIMBER_CONTACT_CM);
 		return false;

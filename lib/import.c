@@ -17,6 +17,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "journal-db.h"
 #include "jsonpos.h"
@@ -79,7 +80,7 @@ check_object(json_t *v, const char *path, const char *const *keys,
 	json_t *value;
 
 	if (!json_is_object(v))
-		return ifail(err, path, "must be an object");
+		return ifail(err, path, _("must be an object"));
 	json_object_foreach(v, key, value) {
 		bool known = false;
 
@@ -89,7 +90,7 @@ check_object(json_t *v, const char *path, const char *const *keys,
 		if (!known) {
 			char *p = path_key(path, key);
 
-			ifail(err, p, "unknown field");
+			ifail(err, p, _("unknown field"));
 			free(p);
 			return false;
 		}
@@ -106,7 +107,7 @@ field(json_t *obj, const char *path, const char *key, struct ifault *err)
 	if (v == NULL) {
 		char *p = path_key(path, key);
 
-		ifail(err, p, "missing");
+		ifail(err, p, _("missing"));
 		free(p);
 	}
 	return v;
@@ -127,7 +128,7 @@ get_int(json_t *obj, const char *path, const char *key, long long min,
 		return true;
 	}
 	p = path_key(path, key);
-	ifail(err, p, "must be a whole number from %lld to %lld", min, max);
+	ifail(err, p, _("must be a whole number from %lld to %lld"), min, max);
 	free(p);
 	return false;
 }
@@ -164,8 +165,13 @@ get_time(json_t *obj, const char *path, const char *key, bool nullable,
 	if (json_is_string(v) && limber_time_parse(json_string_value(v), out))
 		return true;
 	p = path_key(path, key);
-	ifail(err, p, "must be a time such as \"2026-11-25T16:01:28Z\"%s",
-	    nullable ? ", or null" : "");
+	if (nullable)
+		ifail(err, p,
+		    _("must be a time such as \"2026-11-25T16:01:28Z\", or "
+		      "null"));
+	else
+		ifail(err, p,
+		    _("must be a time such as \"2026-11-25T16:01:28Z\""));
 	free(p);
 	return false;
 }
@@ -189,13 +195,18 @@ get_text(json_t *obj, const char *path, const char *key, bool nullable,
 		return true;
 	}
 	p = path_key(path, key);
-	ifail(err, p, "must be text that is not empty%s",
-	    nullable ? ", or null" : "");
+	if (nullable)
+		ifail(err, p, _("must be text that is not empty, or null"));
+	else
+		ifail(err, p, _("must be text that is not empty"));
 	free(p);
 	return false;
 }
 
-/* One of names (by parse); "what" lists them for the message. */
+/*
+ * One of names (by parse); "what" lists them for the message. The names
+ * are the file's own values, not words: they are not translated.
+ */
 static bool
 get_name(json_t *obj, const char *path, const char *key, bool nullable,
     int (*parse)(const char *), const char *what, int *out, struct ifault *err)
@@ -212,7 +223,14 @@ get_name(json_t *obj, const char *path, const char *key, bool nullable,
 	if (json_is_string(v) && (*out = parse(json_string_value(v))) >= 0)
 		return true;
 	p = path_key(path, key);
-	ifail(err, p, "must be %s%s", what, nullable ? ", or null" : "");
+	/*
+	 * TRANSLATORS: %s lists the values the file may hold, as they are
+	 * written in it ("upper, lower or both"); they stay English.
+	 */
+	if (nullable)
+		ifail(err, p, _("must be %s, or null"), what);
+	else
+		ifail(err, p, _("must be %s"), what);
 	free(p);
 	return false;
 }
@@ -265,7 +283,7 @@ get_array(json_t *obj, const char *path, const char *key, bool optional,
 		return true;
 	}
 	p = path_key(path, key);
-	ifail(err, p, "must be an array");
+	ifail(err, p, _("must be an array"));
 	free(p);
 	return false;
 }
@@ -320,7 +338,7 @@ import_plan(json_t *plan, const char *path, struct ifault *err)
 	json_array_foreach(items, i, it) {
 		ip = path_index(lp, i);
 		if (!json_is_object(it))
-			ok = ifail(err, ip, "must be an object: a stretch");
+			ok = ifail(err, ip, _("must be an object: a stretch"));
 		ok = ok && field(it, ip, "stretch", err) != NULL &&
 		    opt_text(it, ip, "stretch", false, err) &&
 		    opt_text(it, ip, "name", false, err) &&
@@ -357,8 +375,10 @@ import_pain(json_t *v, const char *path, bool in_session,
 	    !get_name(v, path, "kind", false,
 		in_session ? parse_session_kind : parse_logged_kind,
 		in_session ? "before, during, after or next-day" :
-			     "logged (scores of a "
-			     "session go in its own \"pain\")",
+			     /* TRANSLATORS: "logged" and "pain" are
+				the file's words: keep them as they are. */
+			     _("logged (scores of a session go in its own "
+					"\"pain\")"),
 		&kind, err) ||
 	    !get_small(v, path, "value", LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
 		&p->value, err) ||
@@ -410,7 +430,7 @@ import_stretch(json_t *v, const char *path, struct limber_journal_stretch *x,
 		return false;
 	if (!json_is_boolean(sk)) {
 		p = path_key(path, "skipped");
-		ifail(err, p, "must be true or false");
+		ifail(err, p, _("must be true or false"));
 		free(p);
 		return false;
 	}
@@ -487,11 +507,11 @@ import_session(json_t *v, const char *path, size_t nscreenings,
 			p = path_key(path, "screening");
 			if (nscreenings == 0)
 				ifail(err, p,
-				    "must be null: there are no screenings");
+				    _("must be null: there are no screenings"));
 			else
 				ifail(err, p,
-				    "must be null or the index of a "
-				    "screening, from 0 to %zu",
+				    _("must be null or the index of a "
+				      "screening, from 0 to %zu"),
 				    nscreenings - 1);
 			free(p);
 			return false;
@@ -503,8 +523,8 @@ import_session(json_t *v, const char *path, size_t nscreenings,
 	if (!json_is_object(plan)) {
 		p = path_key(path, "plan");
 		ifail(err, p,
-		    "must be an object (the plan, as 'limber plan "
-		    "--json' prints it)");
+		    _("must be an object (the plan, as 'limber plan "
+		      "--json' prints it)"));
 		free(p);
 		return false;
 	}
@@ -519,21 +539,23 @@ import_session(json_t *v, const char *path, size_t nscreenings,
 	if (noend != (s->state == LIMBER_RECORD_RUNNING)) {
 		p = path_key(path, "ended");
 		ifail(err, p,
-		    noend ? "must be a time: only a running session "
-			    "has no end" :
-			    "must be null: a running session has not ended");
+		    noend ? _("must be a time: only a running session "
+			      "has no end") :
+			    _("must be null: a running session has not "
+			      "ended"));
 		free(p);
 		return false;
 	}
 	if (!noend && s->ended < s->started) {
 		p = path_key(path, "ended");
-		ifail(err, p, "must not be before \"started\"");
+		ifail(err, p, _("must not be before \"started\""));
 		free(p);
 		return false;
 	}
 	if (s->state == LIMBER_RECORD_STOPPED && s->reason == NULL) {
 		p = path_key(path, "reason");
-		ifail(err, p, "a stopped session needs the reason it stopped");
+		ifail(err, p,
+		    _("a stopped session needs the reason it stopped"));
 		free(p);
 		return false;
 	}
@@ -542,8 +564,8 @@ import_session(json_t *v, const char *path, size_t nscreenings,
 	    s->state != LIMBER_RECORD_STOPPED) {
 		p = path_key(path, "next_day");
 		ifail(err, p,
-		    "must be null: only a session that is done or "
-		    "stopped has a next-day check");
+		    _("must be null: only a session that is done or "
+		      "stopped has a next-day check"));
 		free(p);
 		return false;
 	}
@@ -602,11 +624,11 @@ import_screening(json_t *v, const char *path,
 
 		if (!ok)
 			ifail(err, ip,
-			    "must be the id of a screening question "
-			    "(see 'limber check --list')");
+			    _("must be the id of a screening question "
+			      "(see 'limber check --list')"));
 		for (size_t k = 0; ok && k < s->nyes; k++) {
 			if (strcmp(s->yes[k], known->id) == 0)
-				ok = ifail(err, ip, "'%s' is given twice",
+				ok = ifail(err, ip, _("'%s' is given twice"),
 				    known->id);
 		}
 		free(ip);
@@ -674,7 +696,7 @@ import_prompt(json_t *v, const char *path, struct limber_journal_prompt *r,
 		return false;
 	if (strlen(r->schedule) > LIMBER_REMIND_NAME_MAX) {
 		p = path_key(path, "schedule");
-		ifail(err, p, "must be at most %d characters long",
+		ifail(err, p, _("must be at most %d characters long"),
 		    LIMBER_REMIND_NAME_MAX);
 		free(p);
 		return false;
@@ -685,7 +707,7 @@ import_prompt(json_t *v, const char *path, struct limber_journal_prompt *r,
 		return false;
 	if (!json_is_boolean(late)) {
 		p = path_key(path, "late");
-		ifail(err, p, "must be true or false");
+		ifail(err, p, _("must be true or false"));
 		free(p);
 		return false;
 	}
@@ -698,13 +720,14 @@ import_prompt(json_t *v, const char *path, struct limber_journal_prompt *r,
 		r->answer = LIMBER_ANSWER_NONE;
 	if (!no_time && r->answered <= 0) {
 		p = path_key(path, "answered");
-		ifail(err, p, "must be a time after 1970");
+		ifail(err, p, _("must be a time after 1970"));
 		free(p);
 		return false;
 	}
 	if ((r->answer == LIMBER_ANSWER_NONE) != no_time) {
 		p = path_key(path, "answered");
-		ifail(err, p, "must be null exactly when \"answer\" is null");
+		ifail(err, p,
+		    _("must be null exactly when \"answer\" is null"));
 		free(p);
 		return false;
 	}
@@ -721,7 +744,7 @@ absent(json_t *v, const char *path, const char *key, const char *why,
 	if (json_object_get(v, key) == NULL)
 		return true;
 	p = path_key(path, key);
-	ifail(err, p, "must be left out: %s", why);
+	ifail(err, p, _("must be left out: %s"), why);
 	free(p);
 	return false;
 }
@@ -744,7 +767,7 @@ get_skipped(json_t *v, const char *path, bool *skipped, struct ifault *err)
 		return true;
 	}
 	p = path_key(path, "skipped");
-	ifail(err, p, "must be true or false");
+	ifail(err, p, _("must be true or false"));
 	free(p);
 	return false;
 }
@@ -762,7 +785,7 @@ import_peg(json_t *v, const char *path, struct limber_journal_peg *g,
 		"skipped",
 		NULL,
 	};
-	static const char *const why = "a skipped asking has no answers";
+	const char *why = _("a skipped asking has no answers");
 
 	memset(g, 0, sizeof *g);
 	if (!check_object(v, path, keys, err) ||
@@ -804,7 +827,7 @@ import_psfs_item(json_t *v, const char *path, struct limber_journal_psfs *g,
 	for (size_t k = 0; ok && k + 1 < g->n; k++) {
 		if (strcmp(g->activity[k], name) == 0)
 			ok = ifail(err, p,
-			    "\"%s\" is named twice in this asking", name);
+			    _("\"%s\" is named twice in this asking"), name);
 	}
 	free(p);
 	free(why);
@@ -836,14 +859,14 @@ import_psfs(json_t *v, const char *path, struct limber_journal_psfs *g,
 		return false;
 	if (skipped)
 		return absent(v, path, "activities",
-		    "a skipped asking has no activities", err);
+		    _("a skipped asking has no activities"), err);
 	if (!get_array(v, path, "activities", false, &arr, err))
 		return false;
 	lp = path_key(path, "activities");
 	if (json_array_size(arr) < 1 || json_array_size(arr) > LIMBER_PSFS_MAX)
 		ok = ifail(err, lp,
-		    "must hold 1 to %d activities (a skipped asking says "
-		    "\"skipped\": true)",
+		    _("must hold 1 to %d activities (a skipped asking says "
+		      "\"skipped\": true)"),
 		    LIMBER_PSFS_MAX);
 	json_array_foreach(arr, i, it) {
 		if (!ok)
@@ -914,7 +937,7 @@ doses_once(const struct limber_journal_data *d, struct ifault *err)
 	if (bad != SIZE_MAX) {
 		char *p = xasprintf("doses[%zu].stretch", bad);
 
-		ifail(err, p, "'%s' has a dose already, at doses[%zu]",
+		ifail(err, p, _("'%s' has a dose already, at doses[%zu]"),
 		    d->doses[bad].stretch, at);
 		free(p);
 		return false;
@@ -944,23 +967,23 @@ import_parse(json_t *root, struct limber_journal_data *d, struct ifault *err)
 
 	if (!json_is_object(root))
 		return ifail(err, NULL,
-		    "not a limber export: it must be a JSON "
-		    "object with \"limber_journal\": %d",
+		    _("not a limber export: it must be a JSON "
+		      "object with \"limber_journal\": %d"),
 		    LIMBER_EXPORT_VERSION);
 	ver = json_object_get(root, "limber_journal");
 	if (ver == NULL)
 		return ifail(err, NULL,
-		    "not a limber export: the field "
-		    "\"limber_journal\" is missing");
+		    _("not a limber export: the field "
+		      "\"limber_journal\" is missing"));
 	if (json_is_integer(ver) &&
 	    json_integer_value(ver) > LIMBER_EXPORT_VERSION)
 		return ifail(err, "limber_journal",
-		    "this export is from a "
-		    "newer limber (format %lld; this limber reads format %d)",
+		    _("this export is from a "
+		      "newer limber (format %lld; this limber reads format %d)"),
 		    (long long)json_integer_value(ver), LIMBER_EXPORT_VERSION);
 	if (!json_is_integer(ver) ||
 	    json_integer_value(ver) < LIMBER_EXPORT_OLDEST)
-		return ifail(err, "limber_journal", "must be %d to %d",
+		return ifail(err, "limber_journal", _("must be %d to %d"),
 		    LIMBER_EXPORT_OLDEST, LIMBER_EXPORT_VERSION);
 	version = json_integer_value(ver);
 	if (!check_object(root, "", keys, err))
@@ -968,21 +991,21 @@ import_parse(json_t *root, struct limber_journal_data *d, struct ifault *err)
 	/* Format 1 had no reminders: a file that says 1 and has them is odd. */
 	if (version < 2 && json_object_get(root, "reminders") != NULL)
 		return ifail(err, "reminders",
-		    "is not in format 1: a file "
-		    "with reminders says \"limber_journal\": 2");
+		    _("is not in format 1: a file "
+		      "with reminders says \"limber_journal\": 2"));
 	/* Nor had formats 1 and 2 the outcome measures. */
 	if (version < 3 && json_object_get(root, "peg") != NULL)
 		return ifail(err, "peg",
-		    "is not in format %lld: a file with PEG "
-		    "askings says \"limber_journal\": 3",
+		    _("is not in format %lld: a file with PEG "
+		      "askings says \"limber_journal\": 3"),
 		    (long long)version);
 	if (version < 3 && json_object_get(root, "psfs") != NULL)
 		return ifail(err, "psfs",
-		    "is not in format %lld: a file with PSFS "
-		    "askings says \"limber_journal\": 3",
+		    _("is not in format %lld: a file with PSFS "
+		      "askings says \"limber_journal\": 3"),
 		    (long long)version);
 	if (count_records(root) > IMPORT_MAX_RECORDS)
-		return ifail(err, NULL, "too many records (more than %d)",
+		return ifail(err, NULL, _("too many records (more than %d)"),
 		    IMPORT_MAX_RECORDS);
 
 	if (!get_array(root, "", "screenings", true, &arr, err))
@@ -1576,7 +1599,7 @@ not_ahead(int64_t t, int64_t limit, struct ifault *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	path = xvasprintf(fmt, ap);
 	va_end(ap);
-	ifail(err, path, "%s is in the future (more than a day after now)",
+	ifail(err, path, _("%s is in the future (more than a day after now)"),
 	    limber_time_iso(t, false, when, sizeof when));
 	free(path);
 	return false;

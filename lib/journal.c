@@ -35,6 +35,7 @@
 
 #include <sqlite3.h>
 
+#include "i18n.h"
 #include "internal.h"
 #include "journal-db.h"
 #include "limber/limber.h"
@@ -462,42 +463,45 @@ db_fail(struct limber_journal *j, int rc, char **cause)
 	case SQLITE_LOCKED:
 		if (j->wait_ms >= 1000)
 			msg = xasprintf(
-			    "%s: the journal is busy: another "
-			    "program (perhaps another limber) is writing to it "
-			    "and did not finish within %d seconds; try again "
-			    "when it is done",
+			    _("%s: the journal is busy: another "
+			      "program (perhaps another limber) is writing to it "
+			      "and did not finish within %d seconds; try again "
+			      "when it is done"),
 			    j->path, j->wait_ms / 1000);
 		else
 			msg = xasprintf(
-			    "%s: the journal is busy: another "
-			    "program (perhaps another limber, importing) is "
-			    "writing to it",
+			    _("%s: the journal is busy: another "
+			      "program (perhaps another limber, importing) is "
+			      "writing to it"),
 			    j->path);
 		break;
 	case SQLITE_NOTADB:
-		msg = xasprintf("%s: not a limber journal (not an SQLite "
-		    "database); it was left untouched", j->path);
+		msg = xasprintf(_("%s: not a limber journal (not an SQLite "
+				  "database); it was left untouched"),
+		    j->path);
 		status = LIMBER_ERR_INVALID;
 		break;
 	case SQLITE_CORRUPT:
-		msg = xasprintf("%s: the journal is damaged (%s); it was left "
-		    "untouched", j->path, j->err != NULL ? j->err : "corrupt");
+		msg = xasprintf(
+		    _("%s: the journal is damaged (%s); it was left "
+		      "untouched"),
+		    j->path, j->err != NULL ? j->err : _("corrupt"));
 		status = LIMBER_ERR_INVALID;
 		break;
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:
-		msg = xasprintf("%s: the journal cannot be written: %s",
-		    j->path, j->err != NULL ? j->err : "permission denied");
+		msg = xasprintf(_("%s: the journal cannot be written: %s"),
+		    j->path, j->err != NULL ? j->err : _("permission denied"));
 		break;
 	case SQLITE_FULL:
-		msg = xasprintf("%s: the disk is full; nothing was recorded",
+		msg = xasprintf(_("%s: the disk is full; nothing was recorded"),
 		    j->path);
 		break;
 	case SQLITE_CONSTRAINT:
-		msg = xasprintf("%s: the record breaks a rule of the journal "
-		    "(%s); nothing was recorded", j->path,
-		    j->err != NULL ? j->err : "constraint");
+		msg = xasprintf(_("%s: the record breaks a rule of the journal "
+				  "(%s); nothing was recorded"),
+		    j->path, j->err != NULL ? j->err : _("constraint"));
 		status = LIMBER_ERR_INVALID;
 		break;
 	default:
@@ -595,7 +599,7 @@ make_parents(const char *path, char **cause)
 		*p = '\0';
 		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
 			rc = journal_fail(cause, LIMBER_ERR_IO,
-			    "%s: cannot make the folder: %s", dir,
+			    _("%s: cannot make the folder: %s"), dir,
 			    strerror(errno));
 			break;
 		}
@@ -630,8 +634,8 @@ probe_header(const char *path, char **cause)
 	if (n > 0 && ((size_t)n < sizeof buf || memcmp(buf, magic,
 	    sizeof magic) != 0))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "%s: not a limber "
-		    "journal (not an SQLite database); it was left untouched",
+		    _("%s: not a limber "
+		      "journal (not an SQLite database); it was left untouched"),
 		    path);
 	return LIMBER_OK;
 }
@@ -658,8 +662,10 @@ check_pages(struct limber_journal *j)
 		return rc;
 	if (result == NULL || strcmp(result, "ok") != 0) {
 		free(j->err);
-		j->err = result != NULL ? result : xstrdup("no answer to a "
-		    "check");
+		j->err = result != NULL ?
+		    result :
+		    xstrdup(_("no answer to a "
+			      "check"));
 		return SQLITE_CORRUPT;
 	}
 	free(result);
@@ -684,16 +690,16 @@ check_file(struct limber_journal *j, int64_t *version, char **cause)
 	    (*version > 0 && app != JOURNAL_APP_ID) ||
 	    (*version == 0 && tables > 0))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "%s: an SQLite database "
-		    "of another program, not a limber journal; it was left "
-		    "untouched",
+		    _("%s: an SQLite database "
+		      "of another program, not a limber journal; it was left "
+		      "untouched"),
 		    j->path);
 	if (*version > LIMBER_JOURNAL_VERSION)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "%s: this journal was "
-		    "written by a newer limber (journal version %lld; this "
-		    "limber knows up to version %d); it was left untouched: "
-		    "update limber to use it",
+		    _("%s: this journal was "
+		      "written by a newer limber (journal version %lld; this "
+		      "limber knows up to version %d); it was left untouched: "
+		      "update limber to use it"),
 		    j->path, (long long)*version, LIMBER_JOURNAL_VERSION);
 	return LIMBER_OK;
 }
@@ -814,7 +820,7 @@ limber_journal_open(const char *path, unsigned flags,
 		*cause = NULL;
 	if (path == NULL || *path == '\0')
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "no journal path given");
+		    _("no journal path given"));
 
 	if (stat(path, &sb) == -1) {
 		if (errno != ENOENT)
@@ -822,20 +828,20 @@ limber_journal_open(const char *path, unsigned flags,
 			    path, strerror(errno));
 		if (!(flags & LIMBER_JOURNAL_CREATE))
 			return journal_fail(cause, LIMBER_ERR_NOT_FOUND,
-			    "%s: no journal yet", path);
+			    _("%s: no journal yet"), path);
 		if ((status = make_parents(path, cause)) != LIMBER_OK)
 			return status;
 		/* Made here, so that it is private from its first byte. */
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd == -1 && errno != EEXIST)
 			return journal_fail(cause, LIMBER_ERR_IO,
-			    "%s: cannot make the journal: %s", path,
+			    _("%s: cannot make the journal: %s"), path,
 			    strerror(errno));
 		if (fd != -1)
 			close(fd);
 	} else if (!S_ISREG(sb.st_mode))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "%s: not a regular file", path);
+		    _("%s: not a regular file"), path);
 	if ((status = probe_header(path, cause)) != LIMBER_OK)
 		return status;
 
@@ -882,9 +888,9 @@ limber_journal_open(const char *path, unsigned flags,
 	if (flags & LIMBER_JOURNAL_READ_ONLY) {
 		if (version < LIMBER_JOURNAL_VERSION) {
 			status = journal_fail(cause, LIMBER_ERR_INVALID,
-			    "%s: this journal was written by an older limber "
-			    "and cannot be brought up to date where it cannot "
-			    "be written; open it once where it can",
+			    _("%s: this journal was written by an older limber "
+			      "and cannot be brought up to date where it cannot "
+			      "be written; open it once where it can"),
 			    path);
 			goto fail;
 		}
@@ -904,8 +910,8 @@ limber_journal_open(const char *path, unsigned flags,
 	}
 	if (mode == NULL || strcmp(mode, "wal") != 0) {
 		status = journal_fail(cause, LIMBER_ERR_IO,
-		    "%s: the journal cannot be "
-		    "put in WAL mode (it is in %s mode)",
+		    _("%s: the journal cannot be "
+		      "put in WAL mode (it is in %s mode)"),
 		    path, mode != NULL ? mode : "an unknown");
 		free(mode);
 		goto fail;
@@ -1229,10 +1235,10 @@ note_check(const char *note, char **cause)
 
 	if (!text_ok(note))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a note must be text that is not empty (UTF-8)");
+		    _("a note must be text that is not empty (UTF-8)"));
 	if ((len = strlen(note)) > LIMBER_NOTE_MAX)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a note must be at most %d bytes long, not %zu",
+		    _("a note must be at most %d bytes long, not %zu"),
 		    LIMBER_NOTE_MAX, len);
 	return LIMBER_OK;
 }
@@ -1247,19 +1253,19 @@ limber_journal_add_screening(struct limber_journal *j, int64_t at,
 
 	if (ans->pain < LIMBER_PAIN_MIN || ans->pain > LIMBER_PAIN_MAX)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "screening: pain must be a whole number from %d to %d, "
-		    "not %d",
+		    _("screening: pain must be a whole number from %d to %d, "
+		      "not %d"),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, ans->pain);
 	if (journal_area_name(ans->area) == NULL)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "screening: the area must be upper, lower or both");
+		    _("screening: the area must be upper, lower or both"));
 	if ((unsigned)verdict >= LIMBER_LEVEL_COUNT)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "screening: unknown verdict %d", (int)verdict);
+		    _("screening: unknown verdict %d"), (int)verdict);
 	for (size_t i = 0; i < ans->nyes; i++) {
 		if (ans->yes[i] == NULL || limber_question_find(ans->yes[i]) == NULL)
 			return journal_fail(cause, LIMBER_ERR_INVALID,
-			    "screening: no question '%s'",
+			    _("screening: no question '%s'"),
 			    ans->yes[i] != NULL ? ans->yes[i] : "(null)");
 	}
 
@@ -1295,13 +1301,13 @@ limber_journal_session_begin(struct limber_journal *j, int64_t at,
 
 	if (plan == NULL)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a session needs a plan");
+		    _("a session needs a plan"));
 	pj = limber_plan_to_json(plan);
 	text = pj != NULL ? json_dumps(pj, JSON_COMPACT) : NULL;
 	json_decref(pj);
 	if (text == NULL)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "the plan could not be turned into JSON");
+		    _("the plan could not be turned into JSON"));
 
 	if ((rc = db_begin(j)) == SQLITE_OK)
 		rc = db_run(j, &sid, "INSERT INTO session (screening, plan, "
@@ -1323,7 +1329,6 @@ need_running(struct limber_journal *j, int64_t session, char **cause)
 {
 	int64_t v = 0;
 	bool found = false;
-	char *state;
 	int rc;
 
 	rc = db_int(j, &v, &found, "SELECT state = 'running' FROM session "
@@ -1333,12 +1338,13 @@ need_running(struct limber_journal *j, int64_t session, char **cause)
 	if (found && v)
 		return LIMBER_OK;
 	db_rollback(j);
-	state = found ? xstrdup("it has ended") : xstrdup("there is no such "
-	    "session");
-	journal_fail(cause, LIMBER_ERR_INVALID,
-	    "session %lld is not running: %s", (long long)session, state);
-	free(state);
-	return LIMBER_ERR_INVALID;
+	if (found)
+		return journal_fail(cause, LIMBER_ERR_INVALID,
+		    _("session %lld is not running: it has ended"),
+		    (long long)session);
+	return journal_fail(cause, LIMBER_ERR_INVALID,
+	    _("session %lld is not running: there is no such session"),
+	    (long long)session);
 }
 
 enum limber_status
@@ -1350,7 +1356,7 @@ limber_journal_session_progress(struct limber_journal *j, int64_t session,
 
 	if (last_step < -1)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "the last step must be -1 or more, not %d", last_step);
+		    _("the last step must be -1 or more, not %d"), last_step);
 	if ((rc = db_begin(j)) != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	if ((status = need_running(j, session, cause)) != LIMBER_OK)
@@ -1372,14 +1378,14 @@ limber_journal_add_stretch(struct limber_journal *j, int64_t session,
 	if (!text_ok(sd->stretch) || (sd->variant != NULL &&
 	    !text_ok(sd->variant)))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a stretch needs its id, and a variant's id is not empty");
+		    _("a stretch needs its id, and a variant's id is not empty"));
 	if (sd->reps < 0 || sd->reps > 100)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "%s: repetitions must be from 0 to 100, not %d",
+		    _("%s: repetitions must be from 0 to 100, not %d"),
 		    sd->stretch, sd->reps);
 	if (sd->sides < 0 || sd->sides > 2)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "%s: sides must be 0, 1 or 2, not %d", sd->stretch,
+		    _("%s: sides must be 0, 1 or 2, not %d"), sd->stretch,
 		    sd->sides);
 	if ((rc = db_begin(j)) != SQLITE_OK)
 		return db_fail(j, rc, cause);
@@ -1408,18 +1414,18 @@ limber_journal_add_pain(struct limber_journal *j,
 
 	if (p->value < LIMBER_PAIN_MIN || p->value > LIMBER_PAIN_MAX)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "pain must be a whole number from %d to %d, not %d",
+		    _("pain must be a whole number from %d to %d, not %d"),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, p->value);
 	if (p->area != 0 && journal_area_name(p->area) == NULL)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "the area must be upper, lower or both");
+		    _("the area must be upper, lower or both"));
 	if ((unsigned)p->kind >= LIMBER_SCORE_KIND_COUNT)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "unknown kind of pain score %d", (int)p->kind);
+		    _("unknown kind of pain score %d"), (int)p->kind);
 	if ((p->kind == LIMBER_SCORE_LOGGED) != (p->session == 0))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a pain score logged by "
-		    "hand belongs to no session, and every other kind to one");
+		    _("a pain score logged by "
+		      "hand belongs to no session, and every other kind to one"));
 	if (p->note != NULL &&
 	    (status = note_check(p->note, cause)) != LIMBER_OK)
 		return status;
@@ -1434,8 +1440,8 @@ limber_journal_add_pain(struct limber_journal *j,
 		if (!found || !finished) {
 			db_rollback(j);
 			return journal_fail(cause, LIMBER_ERR_INVALID,
-			    "a next-day score "
-			    "needs a session that is done or stopped");
+			    _("a next-day score "
+			      "needs a session that is done or stopped"));
 		}
 	} else if (p->kind != LIMBER_SCORE_LOGGED &&
 	    (status = need_running(j, p->session, cause)) != LIMBER_OK)
@@ -1473,14 +1479,14 @@ limber_journal_session_end(struct limber_journal *j, int64_t session,
 	if (state != LIMBER_RECORD_DONE && state != LIMBER_RECORD_STOPPED &&
 	    state != LIMBER_RECORD_INTERRUPTED)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a session ends done, stopped or interrupted");
+		    _("a session ends done, stopped or interrupted"));
 	if (state == LIMBER_RECORD_STOPPED && !text_ok(reason))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a stopped session needs the reason it stopped");
+		    _("a stopped session needs the reason it stopped"));
 	if (cat == NULL)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "ending a session needs "
-		    "the catalog, for the dose of its stretches");
+		    _("ending a session needs "
+		      "the catalog, for the dose of its stretches"));
 
 	if ((rc = db_begin(j)) != SQLITE_OK)
 		return db_fail(j, rc, cause);
@@ -1513,10 +1519,10 @@ limber_journal_late_warning(struct limber_journal *j, int64_t session,
 
 	if (!text_ok(reason) || strncmp(reason, prefix, strlen(prefix)) != 0)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a warning's reason begins with \"%s\"", prefix);
+		    _("a warning's reason begins with \"%s\""), prefix);
 	if (cat == NULL)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "ending a session needs the catalog, for its doses");
+		    _("ending a session needs the catalog, for its doses"));
 	if ((rc = db_begin(j)) != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	if (session > 0)
@@ -1602,7 +1608,7 @@ measure_value(const char *what, int v, char **cause)
 {
 	if (v < LIMBER_PAIN_MIN || v > LIMBER_PAIN_MAX)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "%s must be a whole number from %d to %d, not %d", what,
+		    _("%s must be a whole number from %d to %d, not %d"), what,
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, v);
 	return LIMBER_OK;
 }
@@ -1622,12 +1628,15 @@ peg_check(const struct limber_peg *p, char **cause)
 
 	if (p == NULL)
 		return LIMBER_OK;
-	if ((status = measure_value("PEG: pain", p->pain, cause)) != LIMBER_OK)
-		return status;
-	if ((status = measure_value("PEG: enjoyment", p->enjoyment, cause)) !=
+	/* TRANSLATORS: the PEG's three questions by name, in "%s must be a
+	   whole number from %d to %d, not %d". */
+	if ((status = measure_value(_("PEG: pain"), p->pain, cause)) !=
 	    LIMBER_OK)
 		return status;
-	return measure_value("PEG: activity", p->activity, cause);
+	if ((status = measure_value(_("PEG: enjoyment"), p->enjoyment,
+		 cause)) != LIMBER_OK)
+		return status;
+	return measure_value(_("PEG: activity"), p->activity, cause);
 }
 
 /* The rows of one PEG asking, in the transaction open. */
@@ -1669,7 +1678,7 @@ limber_journal_add_measures(struct limber_journal *j, int64_t at,
 
 	if (!peg_asked && !psfs_asked)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "no asking to record: neither PEG nor PSFS");
+		    _("no asking to record: neither PEG nor PSFS"));
 	if (peg_asked && (status = peg_check(peg, cause)) != LIMBER_OK)
 		return status;
 	if (psfs_asked &&
@@ -1694,12 +1703,12 @@ journal_psfs_name_check(const char *name, char **cause)
 
 	if (!text_ok(name))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "an activity's name must be text that is not empty "
-		    "(UTF-8)");
+		    _("an activity's name must be text that is not empty "
+		      "(UTF-8)"));
 	if ((len = strlen(name)) > LIMBER_PSFS_NAME_MAX)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "an activity's name must be at most %d bytes long, not "
-		    "%zu",
+		    _("an activity's name must be at most %d bytes long, not "
+		      "%zu"),
 		    LIMBER_PSFS_NAME_MAX, len);
 	/* One line of plain text for every front end, the CSV too: no C0
 	   or C1 control characters, no DEL. */
@@ -1707,14 +1716,14 @@ journal_psfs_name_check(const char *name, char **cause)
 		if (*c < 0x20 || *c == 0x7f ||
 		    (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f))
 			return journal_fail(cause, LIMBER_ERR_INVALID,
-			    "an activity's name must not hold control "
-			    "characters (such as a line break)");
+			    _("an activity's name must not hold control "
+			      "characters (such as a line break)"));
 	}
 	for (c = (const unsigned char *)name; *c == ' '; c++)
 		;
 	if (*c == '\0')
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "an activity's name must not be only spaces");
+		    _("an activity's name must not be only spaces"));
 	return LIMBER_OK;
 }
 
@@ -1725,27 +1734,28 @@ journal_psfs_check(const struct limber_psfs_item *v, size_t n, char **cause)
 
 	if (n > LIMBER_PSFS_MAX)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "PSFS: at most %d activities, not %zu", LIMBER_PSFS_MAX, n);
+		    _("PSFS: at most %d activities, not %zu"), LIMBER_PSFS_MAX,
+		    n);
 	for (size_t i = 0; i < n; i++) {
 		char *why = NULL;
 
 		if (journal_psfs_name_check(v[i].activity, &why) != LIMBER_OK) {
 			status = journal_fail(cause, LIMBER_ERR_INVALID,
-			    "PSFS: activity %zu: %s", i + 1, why);
+			    _("PSFS: activity %zu: %s"), i + 1, why);
 			free(why);
 			return status;
 		}
 		if (v[i].score < LIMBER_PAIN_MIN ||
 		    v[i].score > LIMBER_PAIN_MAX)
 			return journal_fail(cause, LIMBER_ERR_INVALID,
-			    "PSFS: the score of \"%s\" must be a whole number "
-			    "from %d to %d, not %d",
+			    _("PSFS: the score of \"%s\" must be a whole number "
+			      "from %d to %d, not %d"),
 			    v[i].activity, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
 			    v[i].score);
 		for (size_t k = 0; k < i; k++) {
 			if (strcmp(v[k].activity, v[i].activity) == 0)
 				return journal_fail(cause, LIMBER_ERR_INVALID,
-				    "PSFS: \"%s\" is named twice",
+				    _("PSFS: \"%s\" is named twice"),
 				    v[i].activity);
 		}
 	}
@@ -1829,6 +1839,52 @@ limber_day_hold_release(struct limber_day_hold *h)
 	memset(h, 0, sizeof *h);
 }
 
+/*
+ * A screening's verdict as a person reads it in a held day's words: the
+ * level's own name is the journal's and the --json output's.
+ */
+static const char *
+verdict_said(enum limber_level level)
+{
+	switch (level) {
+	case LIMBER_LEVEL_GO:
+		return C_("screening verdict", "go");
+	case LIMBER_LEVEL_CAUTION:
+		return C_("screening verdict", "caution");
+	case LIMBER_LEVEL_SEE_CLINICIAN:
+		return C_("screening verdict", "see-clinician");
+	case LIMBER_LEVEL_URGENT:
+		return C_("screening verdict", "urgent");
+	case LIMBER_LEVEL_EMERGENCY:
+		return C_("screening verdict", "emergency");
+	default:
+		return limber_level_name(level);
+	}
+}
+
+/*
+ * A warning sign as a stored reason names it (in English, record.c's
+ * words), in the person's language; words of another kind as they are.
+ */
+static const char *
+warning_said(const char *words)
+{
+	static const char *const signs[] = {
+		/* TRANSLATORS: warning signs that stop a session, shown in
+		   "a session stopped on a warning sign (%s)". */
+		N_("sharp, shooting or electric pain"),
+		N_("new numbness or tingling"),
+		N_("dizziness"),
+		N_("sharp pain, numbness or dizziness"),
+	};
+
+	for (size_t i = 0; i < nitems(signs); i++) {
+		if (strcmp(words, signs[i]) == 0)
+			return _(signs[i]);
+	}
+	return words;
+}
+
 char *
 limber_day_hold_text(const struct limber_day_hold *h, const char *when)
 {
@@ -1839,39 +1895,64 @@ limber_day_hold_text(const struct limber_day_hold *h, const char *when)
 		return xstrdup("");
 	if (h->warning) {
 		colon = h->reason != NULL ? strchr(h->reason, ':') : NULL;
+		/*
+		 * TRANSLATORS: a safety text. The first %s is a time of day
+		 * ("11:30"), the second the warning sign ("dizziness").
+		 */
 		return xasprintf(
-		    "At %s today a session stopped on a warning "
-		    "sign (%s). No new session starts today: rest, and let it "
-		    "settle. If it has not settled by tomorrow, see a doctor or "
-		    "physiotherapist before you stretch again. If it is "
-		    "severe, or comes with weakness, numbness between your "
-		    "legs, or trouble controlling your bladder or bowels, call "
-		    "your local emergency number now.",
+		    _("At %s today a session stopped on a warning "
+		      "sign (%s). No new session starts today: "
+		      "rest, and let it settle. If it has not "
+		      "settled by tomorrow, see a doctor or "
+		      "physiotherapist before you stretch again. "
+		      "If it is severe, or comes with weakness, "
+		      "numbness between your legs, or trouble "
+		      "controlling your bladder or bowels, call "
+		      "your local emergency number now."),
 		    when,
-		    colon != NULL && colon[1] == ' ' ?
-			colon + 2 :
-			"sharp pain, numbness or "
-			"dizziness");
+		    warning_said(colon != NULL && colon[1] == ' ' ?
+			    colon + 2 :
+			    "sharp pain, numbness or dizziness"));
 	}
-	text = xasprintf(
-	    "At %s today your answers gave the verdict %s, so no "
-	    "session starts for the rest of today. You answered yes to:",
-	    when, limber_level_name(h->level));
+	/*
+	 * TRANSLATORS: the first %s is a time of day ("11:30"), the second
+	 * the screening's verdict ("urgent"); the questions answered yes
+	 * follow.
+	 */
+	text = xasprintf(_("At %s today your answers gave the verdict %s, so "
+			   "no session starts for the rest of today. You "
+			   "answered yes to:"),
+	    when, verdict_said(h->level));
 	for (size_t i = 0; i < h->nyes; i++) {
 		const struct limber_question *q =
 		    limber_question_find(h->yes[i]);
+		const char *asked = q != NULL ? _(q->text) : h->yes[i];
 
-		next = xasprintf("%s%s \"%s\"", text, i ? ";" : "",
-		    q != NULL ? q->text : h->yes[i]);
+		if (i == 0)
+			/*
+			 * TRANSLATORS: the text so far ("... You answered
+			 * yes to:") and the first question answered yes.
+			 */
+			next = xasprintf(_("%s \"%s\""), text, asked);
+		else
+			/*
+			 * TRANSLATORS: the text so far and one more question
+			 * answered yes.
+			 */
+			next = xasprintf(_("%s; \"%s\""), text, asked);
 		free(text);
 		text = next;
 		if (advice == NULL && q != NULL && q->level == h->level)
 			advice = q->advice;
 	}
-	next = xasprintf("%s. %s", text,
-	    advice != NULL ? advice :
-			     "Please do "
-			     "what that verdict's advice says first.");
+	/*
+	 * TRANSLATORS: the text so far (the questions answered yes) and the
+	 * advice of the verdict.
+	 */
+	next = xasprintf(_("%s. %s"), text,
+	    advice != NULL ? _(advice) :
+			     _("Please do what that verdict's advice says "
+			       "first."));
 	free(text);
 	return next;
 }
@@ -2255,16 +2336,19 @@ limber_journal_next_day_due(struct limber_journal *j, int64_t now,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(j, rc, cause);
-	if (!found || (f.state != LIMBER_RECORD_DONE &&
-	    f.state != LIMBER_RECORD_STOPPED) ||
+	if (!found ||
+	    (f.state != LIMBER_RECORD_DONE &&
+		f.state != LIMBER_RECORD_STOPPED) ||
 	    f.next_day != LIMBER_NEXT_DAY_UNASKED)
 		return LIMBER_OK;
 	days = limber_local_day(now) - limber_local_day(f.ended);
 	if (days < 1 || days > LIMBER_WORSE_DAYS)
 		return LIMBER_OK;
 
-	rc = db_prepare(j, &st, "SELECT area FROM pain WHERE session = ? AND "
-	    "kind = 'before' ORDER BY at, id LIMIT 1", "I", f.id);
+	rc = db_prepare(j, &st,
+	    "SELECT area FROM pain WHERE session = ? AND "
+	    "kind = 'before' ORDER BY at, id LIMIT 1",
+	    "I", f.id);
 	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
 		area = db_text(st, 0);
 		rc = SQLITE_DONE;
@@ -2298,33 +2382,36 @@ limber_journal_next_day_answer(struct limber_journal *j, int64_t session,
 	if (pain != LIMBER_PAIN_NOT_GIVEN &&
 	    (pain < LIMBER_PAIN_MIN || pain > LIMBER_PAIN_MAX))
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "pain must be a whole number from %d to %d, not %d",
+		    _("pain must be a whole number from %d to %d, not %d"),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, pain);
 	if (cat == NULL && !settled)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "the next-day check needs "
-		    "the catalog, for the dose of the session's stretches");
+		    _("the next-day check needs "
+		      "the catalog, for the dose of the session's stretches"));
 	if ((rc = db_begin(j)) != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	if ((rc = session_facts(j, session, &f, &found)) != SQLITE_OK)
 		return db_fail(j, rc, cause);
-	if (!found || (f.state != LIMBER_RECORD_DONE &&
-	    f.state != LIMBER_RECORD_STOPPED)) {
+	if (!found ||
+	    (f.state != LIMBER_RECORD_DONE &&
+		f.state != LIMBER_RECORD_STOPPED)) {
 		db_rollback(j);
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "session %lld has not ended, so it has no next-day check",
+		    _("session %lld has not ended, so it has no next-day check"),
 		    (long long)session);
 	}
 	if (f.next_day != LIMBER_NEXT_DAY_UNASKED) {
 		db_rollback(j);
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "the next-day check of session %lld is already answered",
+		    _("the next-day check of session %lld is already answered"),
 		    (long long)session);
 	}
 	was = journal_facts_effect(&f);
 
-	rc = db_prepare(j, &st, "SELECT area FROM pain WHERE session = ? AND "
-	    "kind = 'before' ORDER BY at, id LIMIT 1", "I", session);
+	rc = db_prepare(j, &st,
+	    "SELECT area FROM pain WHERE session = ? AND "
+	    "kind = 'before' ORDER BY at, id LIMIT 1",
+	    "I", session);
 	if (rc == SQLITE_OK && (rc = db_step(j, st)) == SQLITE_ROW) {
 		area = db_text(st, 0);
 		rc = SQLITE_DONE;
@@ -2333,14 +2420,18 @@ limber_journal_next_day_answer(struct limber_journal *j, int64_t session,
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	if (rc == SQLITE_OK && pain != LIMBER_PAIN_NOT_GIVEN)
-		rc = db_run(j, NULL, "INSERT INTO pain (at, value, area, kind, "
-		    "session) VALUES (?, ?, ?, 'next-day', ?)", "IisI", at,
-		    pain, area, session);
+		rc = db_run(j, NULL,
+		    "INSERT INTO pain (at, value, area, kind, "
+		    "session) VALUES (?, ?, ?, 'next-day', ?)",
+		    "IisI", at, pain, area, session);
 	free(area);
 	if (rc == SQLITE_OK)
-		rc = db_run(j, NULL, "UPDATE session SET next_day = ? WHERE "
-		    "id = ?", "sI", limber_next_day_name(settled ?
-		    LIMBER_NEXT_DAY_SETTLED : LIMBER_NEXT_DAY_UNSETTLED),
+		rc = db_run(j, NULL,
+		    "UPDATE session SET next_day = ? WHERE "
+		    "id = ?",
+		    "sI",
+		    limber_next_day_name(settled ? LIMBER_NEXT_DAY_SETTLED :
+						   LIMBER_NEXT_DAY_UNSETTLED),
 		    session);
 	/* A session already worse has already lost its repetition. */
 	if (rc == SQLITE_OK && !settled && was != LIMBER_EFFECT_WORSE)

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "limber/limber.h"
 #include "util.h"
 
@@ -377,13 +378,13 @@ limber_pose_check(const struct limber_pose *p, char **cause)
 	if ((unsigned)p->view >= LIMBER_VIEW_COUNT) {
 		if (cause != NULL)
 			*cause = xstrdup(
-			    "view: must be side, front or three_quarter");
+			    _("view: must be side, front or three_quarter"));
 		return LIMBER_ERR_INVALID;
 	}
 	if (!(fabs(p->yaw) <= LIMBER_YAW_MAX)) {
 		if (cause != NULL)
 			*cause =
-			    xasprintf("yaw: %g degrees is outside %d to %d",
+			    xasprintf(_("yaw: %g degrees is outside %d to %d"),
 				p->yaw, -LIMBER_YAW_MAX, LIMBER_YAW_MAX);
 		return LIMBER_ERR_INVALID;
 	}
@@ -394,8 +395,11 @@ limber_pose_check(const struct limber_pose *p, char **cause)
 		if (v >= r->min && v <= r->max)
 			continue;
 		if (cause != NULL)
-			*cause = xasprintf("%s: %g degrees is outside %d to %d",
-			    angle_names[i], v, r->min, r->max);
+			/* TRANSLATORS: an angle as a stretch file names
+			   it ("knee_left"), its value, its range. */
+			*cause =
+			    xasprintf(_("%s: %g degrees is outside %d to %d"),
+				angle_names[i], v, r->min, r->max);
 		return LIMBER_ERR_INVALID;
 	}
 	return LIMBER_OK;
@@ -920,8 +924,11 @@ check_lengths(const double *len, size_t n, double tolerance, char **cause)
 
 		if (!(fabs(len[i] - b->length) <= tolerance)) {
 			if (cause != NULL)
-				*cause = xasprintf("%s: %.1f cm long, not %g "
-						   "(within %g)",
+				/* TRANSLATORS: a bone's name ("thigh_left"),
+				   its length, the length it must have and
+				   the tolerance, all in cm. */
+				*cause = xasprintf(_("%s: %.1f cm long, not %g "
+						     "(within %g)"),
 				    b->name, len[i], b->length, tolerance);
 			return LIMBER_ERR_INVALID;
 		}

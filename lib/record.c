@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "limber/limber.h"
 #include "limber/record.h"
 #include "util.h"
@@ -137,7 +138,7 @@ limber_recorder_error(const struct limber_recorder *r)
 	if (r->nops > 0)
 		return r->waiting != NULL ?
 		    r->waiting :
-		    "it has not been written yet";
+		    _("it has not been written yet");
 	return r->lost;
 }
 
@@ -162,15 +163,34 @@ limber_recorder_pending(const struct limber_recorder *r)
 char *
 limber_unsaved_pain_text(const char *text)
 {
-	const char *noted = strstr(text, ", noted.");
+	/*
+	 * TRANSLATORS: exactly the words that end the score in "Pain %d out
+	 * of %d, noted." as your language says it; they are found in the
+	 * score's words and replaced while the journal has not taken it.
+	 */
+	const char *mark = C_("the end of a noted pain score", ", noted.");
+	const char *noted = mark[0] != '\0' ? strstr(text, mark) : NULL;
+	char *head, *out;
 
-	if (noted != NULL)
-		return xasprintf("%.*s: not in your journal yet; it is being "
-				 "tried again.%s",
-		    (int)(noted - text), text, noted + strlen(", noted."));
-	return xasprintf("%s Not in your journal yet; it is being tried "
-			 "again.",
-	    text);
+	if (noted == NULL)
+		/*
+		 * TRANSLATORS: %s is what the session said of a pain score
+		 * ("Pain 3 out of 10."), which the journal has not taken yet.
+		 */
+		return xasprintf(_("%s Not in your journal yet; it is being "
+				   "tried again."),
+		    text);
+	head = xstrndup(text, (size_t)(noted - text));
+	/*
+	 * TRANSLATORS: the first %s is a pain score without "noted" ("Pain 3
+	 * out of 10"), the second what the session said after it (" Go
+	 * gently, ...", or nothing).
+	 */
+	out = xasprintf(_("%s: not in your journal yet; it is being tried "
+			  "again.%s"),
+	    head, noted + strlen(mark));
+	free(head);
+	return out;
 }
 
 size_t
@@ -185,7 +205,7 @@ give_up(struct limber_recorder *r, char *cause)
 	if (r->lost == NULL)
 		r->lost = cause != NULL ?
 		    cause :
-		    xstrdup("the journal could not be written");
+		    xstrdup(_("the journal could not be written"));
 	else
 		free(cause);
 }
@@ -257,7 +277,7 @@ limber_recorder_flush(struct limber_recorder *r)
 			free(r->waiting);
 			r->waiting = cause != NULL ?
 			    cause :
-			    xstrdup("the journal could not be written");
+			    xstrdup(_("the journal could not be written"));
 			break;
 		}
 		if (st != LIMBER_OK)
@@ -376,6 +396,11 @@ pain(struct limber_recorder *r, const struct limber_cue *cue, int64_t at)
 		.score = (enum limber_score_kind)cue->pain_kind });
 }
 
+/*
+ * The words a warning stop is journalled with. They are stored, so they
+ * stay English (reports and other programs read them); they are said in
+ * the person's language by limber_stop_reason_words().
+ */
 static const char *
 warning_words(enum limber_warning w)
 {
@@ -397,16 +422,95 @@ limber_warning_reason(enum limber_warning w)
 	return xasprintf("%s %s", LIMBER_WARNING_STOP_REASON, warning_words(w));
 }
 
+enum reason_kind {
+	REASON_WARNING,
+	REASON_PAIN_RISE,
+	REASON_PAIN_HIGH,
+	REASON_INTERRUPTED
+};
+
+/*
+ * Whether words are exactly made, the stored English said again from the
+ * numbers read out of it: then nothing of words is lost in saying them in
+ * the person's language. Frees made.
+ */
+static bool
+same_words(const char *words, char *made)
+{
+	bool same = strcmp(words, made) == 0;
+
+	free(made);
+	return same;
+}
+
+/*
+ * A known reason's stored words (English, as stop_reason() and
+ * limber_warning_reason() make them) as a sentence in the person's
+ * language; words of another form are kept as they were stored.
+ */
+static char *
+reason_sentence(enum reason_kind kind, const char *words)
+{
+	static const char *const warnings[LIMBER_WARNING_COUNT] = {
+		[LIMBER_WARNING_UNSPECIFIED] =
+		    N_("Stopped for sharp pain, numbness or dizziness."),
+		[LIMBER_WARNING_SHARP_PAIN] =
+		    N_("Stopped for sharp, shooting or electric pain."),
+		[LIMBER_WARNING_NUMBNESS] =
+		    N_("Stopped for new numbness or tingling."),
+		[LIMBER_WARNING_DIZZINESS] = N_("Stopped for dizziness."),
+	};
+	int v[3];
+
+	switch (kind) {
+	case REASON_WARNING:
+		for (int w = 0; w < LIMBER_WARNING_COUNT; w++) {
+			if (strcmp(words, warning_words(w)) == 0)
+				return xstrdup(_(warnings[w]));
+		}
+		/* TRANSLATORS: %s is why a session stopped, in English. */
+		return xasprintf(_("Stopped for %s."), words);
+	case REASON_PAIN_RISE:
+		if (sscanf(words, "pain rose from %d to %d out of %d", &v[0],
+			&v[1], &v[2]) == 3 &&
+		    same_words(words,
+			xasprintf("pain rose from %d to %d out of %d", v[0],
+			    v[1], v[2])))
+			return xasprintf(_("Stopped because pain rose from %d "
+					   "to %d out of %d."),
+			    v[0], v[1], v[2]);
+		/* TRANSLATORS: %s is why a session stopped, in English. */
+		return xasprintf(_("Stopped because %s."), words);
+	case REASON_PAIN_HIGH:
+		if (sscanf(words, "pain of %d out of %d, above %d", &v[0],
+			&v[1], &v[2]) == 3 &&
+		    same_words(words,
+			xasprintf("pain of %d out of %d, above %d", v[0], v[1],
+			    v[2])))
+			return xasprintf(_("Stopped for pain of %d out of %d, "
+					   "above %d."),
+			    v[0], v[1], v[2]);
+		return xasprintf(_("Stopped for %s."), words);
+	case REASON_INTERRUPTED:
+		if (strcmp(words, "the session was ended") == 0)
+			return xstrdup(_("Cut short: the session was ended."));
+		break;
+	}
+	/*
+	 * TRANSLATORS: %s is why the program running the session ended it,
+	 * as it said so ("Ctrl-C (SIGINT)").
+	 */
+	return xasprintf(_("Cut short: %s."), words);
+}
+
 char *
 limber_stop_reason_words(const char *reason)
 {
-	static const struct {
-		const char *name, *lead;
-	} forms[] = {
-		{ "warning", "Stopped for " },
-		{ "pain-rise", "Stopped because " },
-		{ "pain-high", "Stopped for " },
-		{ "interrupted", "Cut short: " },
+	static const char *const names[] = {
+		[REASON_WARNING] = "warning",
+		[REASON_PAIN_RISE] = "pain-rise",
+		[REASON_PAIN_HIGH] = "pain-high",
+		[REASON_INTERRUPTED] = "interrupted",
 	};
 	const char *colon = strchr(reason, ':'), *rest;
 	size_t n, len;
@@ -420,17 +524,26 @@ limber_stop_reason_words(const char *reason)
 	if (len > 0 && rest[len - 1] == '.')
 		len--;
 	if (n == 4 && strncmp(reason, "user", 4) == 0)
-		return xstrdup("You stopped it.");
-	for (size_t i = 0; i < nitems(forms); i++) {
-		if (strlen(forms[i].name) == n &&
-		    strncmp(reason, forms[i].name, n) == 0 && len > 0)
-			return xasprintf("%s%.*s.", forms[i].lead, (int)len,
-			    rest);
+		return xstrdup(_("You stopped it."));
+	for (size_t i = 0; i < nitems(names); i++) {
+		if (strlen(names[i]) == n &&
+		    strncmp(reason, names[i], n) == 0 && len > 0) {
+			char *words = xstrndup(rest, len);
+			char *said = reason_sentence((enum reason_kind)i,
+			    words);
+
+			free(words);
+			return said;
+		}
 	}
 	return xstrdup(reason);
 }
 
-/* "pain-high: ..." - the engine's name for the reason, then in words. */
+/*
+ * "pain-high: ..." - the engine's name for the reason, then in words. The
+ * journal keeps them in English, for programs and every language alike:
+ * limber_stop_reason_words() says them in the person's.
+ */
 static char *
 stop_reason(const struct limber_recorder *r, const struct limber_session *s)
 {

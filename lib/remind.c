@@ -21,6 +21,7 @@
 
 #include <sqlite3.h>
 
+#include "i18n.h"
 #include "journal-db.h"
 #include "limber/journal.h"
 #include "limber/remind.h"
@@ -140,11 +141,13 @@ parse_range(struct parser *p, const char *key, const char *s, size_t n,
 	if (dash == NULL || !parse_clock(s, (size_t)(dash - s), false,
 	    &out->from) || !parse_clock(dash + 1, n - (size_t)(dash - s) - 1,
 	    true, &out->to))
-		return perr(p, "'%s' must be a range of times such as "
-		    "09:00-17:00, not '%.*s'", key, (int)n, s);
+		return perr(p,
+		    _("'%s' must be a range of times such as "
+		      "09:00-17:00, not '%.*s'"),
+		    key, (int)n, s);
 	if (out->from == out->to || (!wrap && out->to < out->from))
-		return perr(p, "'%s' must end after it starts, not '%.*s'", key,
-		    (int)n, s);
+		return perr(p, _("'%s' must end after it starts, not '%.*s'"),
+		    key, (int)n, s);
 	return true;
 }
 
@@ -180,8 +183,10 @@ parse_duration(struct parser *p, const char *key, const char *s, int min_s,
 	*out = (int)(v * unit);
 	return true;
 bad:
-	return perr(p, "'%s' must be a whole number with s, m or h, from %ds "
-	    "to %dh, such as 50m, not '%s'", key, min_s, max_s / 3600, s);
+	return perr(p,
+	    _("'%s' must be a whole number with s, m or h, from %ds "
+	      "to %dh, such as 50m, not '%s'"),
+	    key, min_s, max_s / 3600, s);
 }
 
 /* The next comma-separated item of *s (spaces trimmed); false at the end. */
@@ -240,9 +245,11 @@ parse_days(struct parser *p, const char *s, unsigned *out)
 			a = b = day_index(item, n);
 		}
 		if (a < 0 || b < 0)
-			return perr(p, "'days' takes days as mon, tue, wed, thu, "
-			    "fri, sat, sun, ranges such as mon-fri, or all; not "
-			    "'%.*s'", (int)n, item);
+			return perr(p,
+			    _("'days' takes days as mon, tue, wed, thu, "
+			      "fri, sat, sun, ranges such as mon-fri, or all; not "
+			      "'%.*s'"),
+			    (int)n, item);
 		/* A range may wrap the week: sat-mon. */
 		for (int d = a;; d = (d + 1) % 7) {
 			days |= 1u << d;
@@ -251,7 +258,7 @@ parse_days(struct parser *p, const char *s, unsigned *out)
 		}
 	}
 	if (days == 0)
-		return perr(p, "'days' names no day");
+		return perr(p, _("'days' names no day"));
 	*out = days;
 	return true;
 }
@@ -265,14 +272,14 @@ parse_quiet(struct parser *p, const char *s, struct limber_remind_range *q,
 
 	while (next_item(&s, &item, &n)) {
 		if (*nq == LIMBER_REMIND_MAX_QUIET)
-			return perr(p, "too many quiet ranges (at most %d)",
+			return perr(p, _("too many quiet ranges (at most %d)"),
 			    LIMBER_REMIND_MAX_QUIET);
 		if (!parse_range(p, "quiet", item, n, true, &q[*nq]))
 			return false;
 		(*nq)++;
 	}
 	if (*nq == 0)
-		return perr(p, "'quiet' names no range");
+		return perr(p, _("'quiet' names no range"));
 	return true;
 }
 
@@ -292,19 +299,21 @@ parse_times(struct parser *p, const char *s, struct limber_remind_schedule *sc)
 
 	while (next_item(&s, &item, &n)) {
 		if (sc->ntimes == LIMBER_REMIND_MAX_TIMES)
-			return perr(p, "too many times (at most %d)",
+			return perr(p, _("too many times (at most %d)"),
 			    LIMBER_REMIND_MAX_TIMES);
 		if (!parse_clock(item, n, false, &sc->times[sc->ntimes]))
-			return perr(p, "'at' takes times of day such as 08:30 "
-			    "or 08:30, 19:00, not '%.*s'", (int)n, item);
+			return perr(p,
+			    _("'at' takes times of day such as 08:30 "
+			      "or 08:30, 19:00, not '%.*s'"),
+			    (int)n, item);
 		sc->ntimes++;
 	}
 	if (sc->ntimes == 0)
-		return perr(p, "'at' names no time");
+		return perr(p, _("'at' names no time"));
 	qsort(sc->times, sc->ntimes, sizeof sc->times[0], int_cmp);
 	for (size_t i = 1; i < sc->ntimes; i++) {
 		if (sc->times[i] == sc->times[i - 1])
-			return perr(p, "'at' names %02d:%02d twice",
+			return perr(p, _("'at' names %02d:%02d twice"),
 			    sc->times[i] / 60, sc->times[i] % 60);
 	}
 	return true;
@@ -333,8 +342,10 @@ section_finish(struct parser *p, struct limber_remind_schedule *sc)
 	p->line = sc->line;
 	if ((p->seen & (1u << KEY_EVERY | 1u << KEY_AT |
 	    1u << KEY_AFTER_WORKOUT)) == 0)
-		return perr(p, "section [%s] says neither 'every', 'at' nor "
-		    "'after-workout'", sc->name);
+		return perr(p,
+		    _("section [%s] says neither 'every', 'at' nor "
+		      "'after-workout'"),
+		    sc->name);
 	p->line = saved;
 	return true;
 }
@@ -400,29 +411,34 @@ section_key(struct parser *p, struct limber_remind_schedule *sc,
 			break;
 	}
 	if (k == KEY_COUNT)
-		return perr(p, "unknown key '%s' in [%s]; a section takes every, "
-		    "at, after-workout, hours, days, quiet, area, context, "
-		    "minutes", key, sc->name);
+		return perr(p,
+		    _("unknown key '%s' in [%s]; a section takes every, "
+		      "at, after-workout, hours, days, quiet, area, context, "
+		      "minutes"),
+		    key, sc->name);
 	if (p->seen & (1u << k))
-		return perr(p, "'%s' is given twice in [%s]", key, sc->name);
+		return perr(p, _("'%s' is given twice in [%s]"), key, sc->name);
 	if (k <= KEY_AFTER_WORKOUT && (p->seen & (1u << KEY_EVERY |
 	    1u << KEY_AT | 1u << KEY_AFTER_WORKOUT)))
-		return perr(p, "[%s] has two kinds of schedule: a section takes "
-		    "one of 'every', 'at' and 'after-workout'", sc->name);
+		return perr(p,
+		    _("[%s] has two kinds of schedule: a section takes "
+		      "one of 'every', 'at' and 'after-workout'"),
+		    sc->name);
 	if ((k == KEY_HOURS || k == KEY_DAYS) && (p->seen & (1u << KEY_EVERY |
 	    1u << KEY_AT | 1u << KEY_AFTER_WORKOUT))) {
 		if (!(kind_keys[sc->kind] & (1u << k)))
-			return perr(p, "'%s' does not apply to '%s' in [%s]", key,
-			    kind_names[sc->kind], sc->name);
+			return perr(p, _("'%s' does not apply to '%s' in [%s]"),
+			    key, kind_names[sc->kind], sc->name);
 	}
 	if (k <= KEY_AFTER_WORKOUT) {
 		unsigned bad = p->seen & ~kind_keys[k] &
 		    (1u << KEY_HOURS | 1u << KEY_DAYS);
 
 		if (bad != 0)
-			return perr(p, "'%s' does not apply to '%s' in [%s]",
+			return perr(p, _("'%s' does not apply to '%s' in [%s]"),
 			    key_names[bad & (1u << KEY_HOURS) ? KEY_HOURS :
-			    KEY_DAYS], key, sc->name);
+								KEY_DAYS],
+			    key, sc->name);
 	}
 	p->seen |= 1u << k;
 
@@ -456,22 +472,28 @@ section_key(struct parser *p, struct limber_remind_schedule *sc,
 		break;
 	case KEY_AREA:
 		if ((v = limber_area_parse(val)) < 0)
-			return perr(p, "'area' must be upper, lower or both, not "
-			    "'%s'", val);
+			return perr(p,
+			    _("'area' must be upper, lower or both, not "
+			      "'%s'"),
+			    val);
 		sc->area = (unsigned)v;
 		*explicit |= 1u << k;
 		break;
 	case KEY_CONTEXT:
 		if ((v = limber_context_parse(val)) < 0)
-			return perr(p, "'context' must be general, after-workout "
-			    "or desk, not '%s'", val);
+			return perr(p,
+			    _("'context' must be general, after-workout "
+			      "or desk, not '%s'"),
+			    val);
 		sc->context = (enum limber_context)v;
 		*explicit |= 1u << k;
 		break;
 	case KEY_MINUTES:
 		if (!util_parse_int(val, 1, 60, &lv))
-			return perr(p, "'minutes' must be a whole number from 1 "
-			    "to 60, not '%s'", val);
+			return perr(p,
+			    _("'minutes' must be a whole number from 1 "
+			      "to 60, not '%s'"),
+			    val);
 		sc->minutes = (int)lv;
 		*explicit |= 1u << k;
 		break;
@@ -492,22 +514,25 @@ parse_line(struct parser *p, struct limber_remind_config *cfg, char *s,
 		size_t n = strlen(s);
 
 		if (s[n - 1] != ']')
-			return perr(p, "a section's name must end with ']'");
+			return perr(p, _("a section's name must end with ']'"));
 		if (!name_ok(s + 1, n - 2))
-			return perr(p, "a section's name is 1 to %d lower-case "
-			    "letters, digits and inner hyphens, not '%.*s'",
+			return perr(p,
+			    _("a section's name is 1 to %d lower-case "
+			      "letters, digits and inner hyphens, not '%.*s'"),
 			    LIMBER_REMIND_NAME_MAX, (int)(n - 2), s + 1);
 		if (sc != NULL && !section_finish(p, sc))
 			return false;
 		for (size_t i = 0; i < cfg->nschedules; i++) {
 			if (strlen(cfg->schedules[i].name) == n - 2 &&
 			    memcmp(cfg->schedules[i].name, s + 1, n - 2) == 0)
-				return perr(p, "section [%s] is given twice (first "
-				    "on line %d)", cfg->schedules[i].name,
+				return perr(p,
+				    _("section [%s] is given twice (first "
+				      "on line %d)"),
+				    cfg->schedules[i].name,
 				    cfg->schedules[i].line);
 		}
 		if (cfg->nschedules == LIMBER_REMIND_MAX_SCHEDULES)
-			return perr(p, "too many sections (at most %d)",
+			return perr(p, _("too many sections (at most %d)"),
 			    LIMBER_REMIND_MAX_SCHEDULES);
 		sc = &cfg->schedules[cfg->nschedules++];
 		memset(sc, 0, sizeof *sc);
@@ -521,8 +546,8 @@ parse_line(struct parser *p, struct limber_remind_config *cfg, char *s,
 
 	eq = strchr(s, '=');
 	if (eq == NULL)
-		return perr(p, "expected 'key = value' or '[section]', not '%s'",
-		    s);
+		return perr(p,
+		    _("expected 'key = value' or '[section]', not '%s'"), s);
 	key = s;
 	end = eq;
 	while (end > key && isspace((unsigned char)end[-1]))
@@ -532,27 +557,29 @@ parse_line(struct parser *p, struct limber_remind_config *cfg, char *s,
 	while (isspace((unsigned char)*val))
 		val++;
 	if (*key == '\0')
-		return perr(p, "a key is missing before '='");
+		return perr(p, _("a key is missing before '='"));
 	if (*val == '\0')
-		return perr(p, "'%s' has no value", key);
+		return perr(p, _("'%s' has no value"), key);
 
 	if (sc == NULL) {
 		/* Before any section: the settings that apply to all. */
 		if (strcmp(key, "snooze") == 0) {
 			if (p->have_snooze)
-				return perr(p, "'snooze' is given twice");
+				return perr(p, _("'snooze' is given twice"));
 			p->have_snooze = true;
 			return parse_duration(p, key, val, 1, 4 * 3600,
 			    &cfg->snooze_s);
 		}
 		if (strcmp(key, "quiet") == 0) {
 			if (p->have_quiet)
-				return perr(p, "'quiet' is given twice");
+				return perr(p, _("'quiet' is given twice"));
 			p->have_quiet = true;
 			return parse_quiet(p, val, p->quiet, &p->nquiet);
 		}
-		return perr(p, "unknown setting '%s' before the first section; "
-		    "there it takes snooze and quiet", key);
+		return perr(p,
+		    _("unknown setting '%s' before the first section; "
+		      "there it takes snooze and quiet"),
+		    key);
 	}
 	return section_key(p, sc, explicit, key, val);
 }
@@ -571,7 +598,7 @@ limber_remind_parse(const char *name, const char *text, size_t len,
 	cfg->snooze_s = 10 * 60;
 	if (len > LIMBER_REMIND_MAX_BYTES) {
 		p.line = 1;
-		ok = perr(&p, "the file is larger than %d bytes",
+		ok = perr(&p, _("the file is larger than %d bytes"),
 		    LIMBER_REMIND_MAX_BYTES);
 		goto out;
 	}
@@ -591,13 +618,15 @@ limber_remind_parse(const char *name, const char *text, size_t len,
 		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (strlen(line) != n) {
-			ok = perr(&p, "a NUL byte: this is not a text file");
+			ok = perr(&p, _("a NUL byte: this is not a text file"));
 			break;
 		}
 		for (size_t k = 0; k < n; k++) {
 			if ((unsigned char)line[k] < 0x20 && line[k] != '\t') {
-				ok = perr(&p, "a control character (byte %d) in "
-				    "column %zu", line[k], k + 1);
+				ok = perr(&p,
+				    _("a control character (byte %d) in "
+				      "column %zu"),
+				    line[k], k + 1);
 				break;
 			}
 		}
@@ -630,9 +659,10 @@ limber_remind_parse(const char *name, const char *text, size_t len,
 		for (size_t q = 0; q < p.nquiet; q++) {
 			if (sc->nquiet == LIMBER_REMIND_MAX_QUIET) {
 				p.line = sc->line;
-				ok = perr(&p, "[%s] has more than %d quiet ranges "
-				    "with the global ones", sc->name,
-				    LIMBER_REMIND_MAX_QUIET);
+				ok = perr(&p,
+				    _("[%s] has more than %d quiet ranges "
+				      "with the global ones"),
+				    sc->name, LIMBER_REMIND_MAX_QUIET);
 				goto out;
 			}
 			sc->quiet[sc->nquiet++] = p.quiet[q];
@@ -1110,6 +1140,39 @@ static const char *const ics_days[7] = {
 	"MO", "TU", "WE", "TH", "FR", "SA", "SU",
 };
 
+/*
+ * "NAME:" and a text as an iCalendar content line (RFC 5545): its commas,
+ * semicolons and backslashes escaped, folded at 75 bytes between whole
+ * UTF-8 characters. The event's words are a translation, which may hold
+ * any of them and be long.
+ */
+static void
+ics_text_line(struct strbuf *b, const char *name, const char *text)
+{
+	size_t col = strlen(name);
+
+	strbuf_puts(b, name);
+	for (const char *p = text; *p != '\0';) {
+		char esc[2] = { '\\', *p == '\n' ? 'n' : *p };
+		bool escaped = strchr(",;\\\n", *p) != NULL;
+		size_t n = 1;
+
+		while (!escaped && (p[n] & 0xC0) == 0x80)
+			n++;
+		if (col + (escaped ? 2 : n) > 75) {
+			strbuf_puts(b, "\r\n ");
+			col = 1;
+		}
+		if (escaped)
+			strbuf_add(b, esc, 2);
+		else
+			strbuf_add(b, p, n);
+		col += escaped ? 2 : n;
+		p += n;
+	}
+	strbuf_puts(b, "\r\n");
+}
+
 char *
 limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
     char **cause)
@@ -1133,6 +1196,7 @@ limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
 		const struct limber_remind_schedule *s = &cfg->schedules[i];
 		size_t n, len = 0;
 		int64_t first = today;
+		char *summary;
 		int y, mo, d;
 
 		if (s->kind == LIMBER_REMIND_WORKOUT)
@@ -1140,8 +1204,9 @@ limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
 		n = ics_times(s, times);
 		if (n > ICS_MAX_TIMES) {
 			if (cause != NULL)
-				*cause = xasprintf("[%s] prompts more than %d "
-				    "times a day, too many for a calendar",
+				*cause = xasprintf(
+				    _("[%s] prompts more than %d "
+				      "times a day, too many for a calendar"),
 				    s->name, ICS_MAX_TIMES);
 			strbuf_free(&b);
 			return NULL;
@@ -1157,6 +1222,12 @@ limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
 		while (!(s->days & (1u << weekday(first))))
 			first++;
 		limber_civil_from_days(first, &y, &mo, &d);
+		/*
+		 * TRANSLATORS: the title of a reminder's event in a calendar
+		 * program; %s is the reminder's name from the config file
+		 * ("morning").
+		 */
+		summary = xasprintf(_("Stretch: %s"), s->name);
 		for (size_t k = 0; k < n; k++) {
 			int t = times[k];
 
@@ -1166,25 +1237,28 @@ limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
 			    "DTSTAMP:%s\r\n"
 			    "DTSTART:%04d%02d%02dT%02d%02d%02d\r\n"
 			    "DURATION:PT%dM\r\n"
-			    "RRULE:FREQ=WEEKLY;BYDAY=%s\r\n"
-			    "SUMMARY:Stretch: %s\r\n"
-			    "DESCRIPTION:limber start --area %s --context %s "
-			    "--minutes %d\r\n"
-			    "BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
-			    "DESCRIPTION:Stretch: %s\r\nTRIGGER:PT0S\r\n"
-			    "END:VALARM\r\nEND:VEVENT\r\n",
+			    "RRULE:FREQ=WEEKLY;BYDAY=%s\r\n",
 			    s->name, t / 3600, t / 60 % 60, t % 60, stamp, y,
 			    mo, d, t / 3600, t / 60 % 60, t % 60, s->minutes,
-			    byday, s->name,
+			    byday);
+			ics_text_line(&b, "SUMMARY:", summary);
+			/* The command is for the shell: never translated. */
+			strbuf_printf(&b,
+			    "DESCRIPTION:limber start --area %s --context %s "
+			    "--minutes %d\r\n"
+			    "BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
 			    limber_area_name((enum limber_area)s->area),
-			    limber_context_name(s->context), s->minutes,
-			    s->name);
+			    limber_context_name(s->context), s->minutes);
+			ics_text_line(&b, "DESCRIPTION:", summary);
+			strbuf_puts(&b,
+			    "TRIGGER:PT0S\r\nEND:VALARM\r\nEND:VEVENT\r\n");
 		}
+		free(summary);
 	}
 	if (!strbuf_puts(&b, "END:VCALENDAR\r\n")) {
 		/* Not for any calendar the limits allow; never a cut one. */
 		if (cause != NULL)
-			*cause = xstrdup("the calendar would be too big");
+			*cause = xstrdup(_("the calendar would be too big"));
 		strbuf_free(&b);
 		return NULL;
 	}
@@ -1238,8 +1312,8 @@ limber_journal_add_prompt(struct limber_journal *j, int64_t at,
 	    strlen(schedule) > LIMBER_REMIND_NAME_MAX ||
 	    (unsigned)kind >= LIMBER_REMIND_KIND_COUNT)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "a prompt needs a "
-		    "schedule's name (1 to %d characters) and kind",
+		    _("a prompt needs a "
+		      "schedule's name (1 to %d characters) and kind"),
 		    LIMBER_REMIND_NAME_MAX);
 	if ((rc = db_begin(j)) == SQLITE_OK)
 		rc = db_run(j, id,
@@ -1262,7 +1336,7 @@ limber_journal_answer_prompt(struct limber_journal *j, int64_t id, int64_t at,
 
 	if (answer <= LIMBER_ANSWER_NONE || answer >= LIMBER_ANSWER_COUNT)
 		return journal_fail(cause, LIMBER_ERR_INVALID,
-		    "an answer must be started, snoozed or skipped");
+		    _("an answer must be started, snoozed or skipped"));
 	if ((rc = db_begin(j)) != SQLITE_OK)
 		return db_fail(j, rc, cause);
 	rc = db_int(j, &open, &found,
@@ -1271,10 +1345,13 @@ limber_journal_answer_prompt(struct limber_journal *j, int64_t id, int64_t at,
 	    "I", id);
 	if (rc == SQLITE_OK && (!found || !open)) {
 		db_rollback(j);
-		return journal_fail(cause,
-		    found ? LIMBER_ERR_INVALID : LIMBER_ERR_NOT_FOUND,
-		    "%s: prompt %lld %s", j->path, (long long)id,
-		    found ? "is already answered" : "is not in the journal");
+		if (found)
+			return journal_fail(cause, LIMBER_ERR_INVALID,
+			    _("%s: prompt %lld is already answered"), j->path,
+			    (long long)id);
+		return journal_fail(cause, LIMBER_ERR_NOT_FOUND,
+		    _("%s: prompt %lld is not in the journal"), j->path,
+		    (long long)id);
 	}
 	if (rc == SQLITE_OK)
 		rc = db_run(j, NULL,

@@ -69,7 +69,8 @@ size_t limber_recorder_pending(const struct limber_recorder *r);
 /*
  * A pain cue's text while its score waits to be written: never "noted"
  * before it is in the journal (docs/reliability.md), the same words on the
- * terminal and the page. Malloc'd; the caller frees it.
+ * terminal and the page, in the calling thread's language (the cue's).
+ * Malloc'd; the caller frees it.
  */
 char *limber_unsaved_pain_text(const char *text);
 
@@ -99,7 +100,8 @@ void limber_recorder_cue(struct limber_recorder *r,
 
 /*
  * Why the front end ended the session, for the reason of an interrupted
- * one ("interrupted: WHY"). Copied. Give it before the INTERRUPT input.
+ * one ("interrupted: WHY"). Copied. Give it before the INTERRUPT input,
+ * in English (not marked for translation): the journal keeps it as given.
  */
 void limber_recorder_set_why(struct limber_recorder *r, const char *why);
 
@@ -109,16 +111,16 @@ int64_t limber_recorder_session(const struct limber_recorder *r);
 /*
  * The reason a warning stop is journalled with ("warning: dizziness"), for
  * a front end that must record one late (limber_journal_late_warning).
- * Malloc'd.
+ * Always English, as the journal keeps it. Malloc'd.
  */
 char *limber_warning_reason(enum limber_warning w);
 
 /*
  * A journalled reason ("user: you stopped the session", "pain-rise: pain
  * rose from 2 to 4 out of 10") as a person would say it ("You stopped
- * it.", "Stopped because pain rose from 2 to 4 out of 10."): the name
- * before the colon is for programs. A reason of no known form is given
- * as it is. Malloc'd.
+ * it.", "Stopped because pain rose from 2 to 4 out of 10."), in the
+ * calling thread's language: the name before the colon is for programs.
+ * A reason of no known form is given as it is. Malloc'd.
  */
 char *limber_stop_reason_words(const char *reason);
 
