@@ -297,7 +297,7 @@ cue_speak(struct coach *c, const struct limber_cue *cue)
 	if (cue->kind == LIMBER_CUE_PAUSED || cue->kind == LIMBER_CUE_STOPPED ||
 	    cue->kind == LIMBER_CUE_SKIPPED)
 		voice_player_hush(c->voice);
-	voice_player_say(c->voice, cue->kind, cue->text);
+	voice_player_say(c->voice, cue->kind, cue->text, voice_cue_lang(cue));
 }
 
 /* Show, ring and record every cue queued since the last turn. */

@@ -12,6 +12,7 @@
  * ever mixed over words.
  */
 #include "limber/voice.h"
+#include "i18n.h"
 #include "util.h"
 
 static size_t
@@ -33,7 +34,7 @@ samples_to_ms(size_t n)
  */
 static enum limber_status
 place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
-    int64_t at_ms, char **cause)
+    const char *lang, int64_t at_ms, char **cause)
 {
 	struct voice_placed *c;
 	size_t at = ms_to_samples(at_ms);
@@ -53,7 +54,7 @@ place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
 		at = t->pcm.n;
 		at_ms = -1;
 	}
-	st = voice_cue_pcm(kind, text, 0, &t->pcm, cause);
+	st = voice_cue_pcm(kind, text, lang, 0, &t->pcm, cause);
 	if (st != LIMBER_OK)
 		return st;
 	t->cues = xreallocarray(t->cues, t->ncues + 1, sizeof *t->cues);
@@ -68,7 +69,7 @@ place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
 
 static enum limber_status
 place_all(struct voice_track *t, struct limber_session *s,
-    const struct limber_plan *plan, const char *checkin, char **cause)
+    const struct limber_plan *plan, const struct voice_pace *pace, char **cause)
 {
 	const struct limber_cue *cues;
 	size_t n = limber_session_cues(s, &cues);
@@ -76,6 +77,7 @@ place_all(struct voice_track *t, struct limber_session *s,
 
 	for (size_t i = 0; i < n; i++) {
 		const char *text = cues[i].text;
+		const char *lang = voice_cue_lang(&cues[i]);
 
 		if (cues[i].kind == LIMBER_CUE_CHECKIN) {
 			/*
@@ -86,14 +88,45 @@ place_all(struct voice_track *t, struct limber_session *s,
 			if (cues[i].round == plan->rounds &&
 			    cues[i].item == (int)plan->nitems - 1)
 				continue;
-			text = checkin;
+			text = pace->checkin;
+			lang = pace->checkin_lang;
 		}
-		st = place(t, cues[i].kind, text, t->lead_ms + cues[i].at_ms,
-		    cause);
+		st = place(t, cues[i].kind, text, lang,
+		    t->lead_ms + cues[i].at_ms, cause);
 		if (st != LIMBER_OK)
 			return st;
 	}
 	return LIMBER_OK;
+}
+
+/*
+ * What a file says at a check-in, in this thread's language; *lang gets
+ * the language's tag, or NULL when a text had no translation and the
+ * whole sentence is made in English instead, for the English voice.
+ */
+static char *
+checkin_words(const struct limber_plan *plan, const char **lang)
+{
+	const struct i18n_lang *was = i18n_current();
+	unsigned long misses = i18n_misses();
+	char *text;
+
+	/* TRANSLATORS: said in an audio file of a session where the
+	   terminal would ask for a pain score; %s is the body area ("lower
+	   back"). */
+	text = xasprintf(_("Notice how it feels in your %s now."),
+	    limber_session_area_words(plan));
+	*lang = voice_for_lang(i18n_lang_tag(was)) != NULL ?
+	    i18n_lang_tag(was) :
+	    NULL;
+	if (i18n_misses() == misses)
+		return text;
+	free(text);
+	i18n_use(i18n_lang_by_tag("en"));
+	text = xasprintf(VOICE_CHECKIN_FORMAT, limber_session_area_words(plan));
+	i18n_use(was);
+	*lang = NULL;
+	return text;
 }
 
 enum limber_status
@@ -109,8 +142,7 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 	char *checkin;
 
 	memset(out, 0, sizeof *out);
-	checkin = xasprintf(VOICE_CHECKIN_FORMAT,
-	    limber_session_area_words(plan));
+	checkin = checkin_words(plan, &pace.checkin_lang);
 	pace.checkin = checkin;
 	/*
 	 * The file starts with the checklist, said first; the session starts
@@ -122,7 +154,7 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 		free(checkin);
 		return st;
 	}
-	st = place_all(out, s, plan, checkin, cause);
+	st = place_all(out, s, plan, &pace, cause);
 	if (st != LIMBER_OK)
 		goto out;
 	out->lead_ms = samples_to_ms(out->pcm.n) + VOICE_LEAD_GAP_MS;
@@ -137,7 +169,7 @@ voice_render_session(const struct limber_plan *plan, int pain_before,
 	out->lead_ms = 0;
 	st = limber_session_input(s, LIMBER_INPUT_READY, 0, now, cause);
 	while (st == LIMBER_OK) {
-		st = place_all(out, s, plan, checkin, cause);
+		st = place_all(out, s, plan, &pace, cause);
 		if (st != LIMBER_OK || limber_session_ended(s))
 			break;
 		next = limber_session_deadline(s);

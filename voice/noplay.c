@@ -16,11 +16,12 @@ voice_player_start(struct voice_player **out, char **cause)
 
 void
 voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
-    const char *text)
+    const char *text, const char *lang)
 {
 	(void)p;
 	(void)kind;
 	(void)text;
+	(void)lang;
 }
 
 void

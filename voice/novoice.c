@@ -92,22 +92,32 @@ voice_cue_spoken(enum limber_cue_kind kind)
 	return false;
 }
 
+const char *
+voice_for_lang(const char *lang)
+{
+	(void)lang;
+	return NULL;
+}
+
 enum limber_status
-voice_cue_pcm(enum limber_cue_kind kind, const char *text, int rate,
-    struct voice_pcm *out, char **cause)
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, const char *lang,
+    int rate, struct voice_pcm *out, char **cause)
 {
 	(void)kind;
 	(void)text;
+	(void)lang;
 	(void)rate;
 	(void)out;
 	return missing(cause);
 }
 
 int64_t
-voice_cue_ms(enum limber_cue_kind kind, const char *text, int rate)
+voice_cue_ms(enum limber_cue_kind kind, const char *text, const char *lang,
+    int rate)
 {
 	(void)kind;
 	(void)text;
+	(void)lang;
 	(void)rate;
 	return 0;
 }

@@ -25,6 +25,7 @@
 struct item {
 	enum limber_cue_kind kind;
 	char *text;
+	char *lang; /* NULL: English */
 	int64_t queued_ms;
 };
 
@@ -98,13 +99,14 @@ run(void *arg)
 		if (it.kind != LIMBER_CUE_COUNTDOWN ||
 		    mono_ms() - it.queued_ms <= STALE_MS) {
 			pcm.n = 0;
-			if (voice_cue_pcm(it.kind, it.text, 0, &pcm, &cause) ==
-			    LIMBER_OK)
+			if (voice_cue_pcm(it.kind, it.text, it.lang, 0, &pcm,
+				&cause) == LIMBER_OK)
 				play(p, &pcm);
 			free(cause);
 			cause = NULL;
 		}
 		free(it.text);
+		free(it.lang);
 		pthread_mutex_lock(&p->lock);
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -166,7 +168,7 @@ voice_player_start(struct voice_player **out, char **cause)
 
 void
 voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
-    const char *text)
+    const char *text, const char *lang)
 {
 	struct item *it;
 
@@ -175,12 +177,14 @@ voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
 	pthread_mutex_lock(&p->lock);
 	if (p->len == QUEUE) {
 		free(p->q[p->head].text);
+		free(p->q[p->head].lang);
 		p->head = (p->head + 1) % QUEUE;
 		p->len--;
 	}
 	it = &p->q[(p->head + p->len) % QUEUE];
 	it->kind = kind;
 	it->text = xstrdup(text != NULL ? text : "");
+	it->lang = lang != NULL ? xstrdup(lang) : NULL;
 	it->queued_ms = mono_ms();
 	p->len++;
 	pthread_cond_signal(&p->wake);
@@ -195,6 +199,7 @@ voice_player_hush(struct voice_player *p)
 	pthread_mutex_lock(&p->lock);
 	while (p->len > 0) {
 		free(p->q[p->head].text);
+		free(p->q[p->head].lang);
 		p->head = (p->head + 1) % QUEUE;
 		p->len--;
 	}

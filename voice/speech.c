@@ -16,12 +16,20 @@
 #include <espeak-ng/espeak_ng.h>
 
 #include "limber/voice.h"
+#include "i18n.h"
 #include "util.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static bool ready;
 static int sample_rate;
 static int words_a_minute = VOICE_RATE_DEFAULT;	/* as voice_init set it */
+/*
+ * The voice voice_init set (English's, or the user's choice), and the one
+ * espeak-ng speaks with now: a cue in another language switches to that
+ * language's voice, and an English one back (say()).
+ */
+static char init_voice[64] = "en";
+static char voice_now[64] = "en";
 
 /* Samples quieter than this are silence, for trimming speech's edges. */
 #define QUIET 96
@@ -179,6 +187,8 @@ voice_init(const char *name, int rate, char **cause)
 	}
 	espeak_ng_SetParameter(espeakRATE, rate, 0);
 	words_a_minute = rate;
+	snprintf(init_voice, sizeof init_voice, "%s", name);
+	snprintf(voice_now, sizeof voice_now, "%s", name);
 	/* Another voice says the same words differently. */
 	pthread_mutex_unlock(&lock);
 	cache_clear();
@@ -199,12 +209,55 @@ voice_shutdown(void)
 	cache_clear();
 }
 
-/* Speak text at rate words a minute (0: the set rate). */
+const char *
+voice_for_lang(const char *lang)
+{
+	const struct i18n_lang *l;
+	const char *v;
+
+	if (lang == NULL || *lang == '\0')
+		return NULL;
+	l = i18n_lang_by_tag(lang);
+	if (l == NULL || strcmp(i18n_lang_tag(l), "en") == 0)
+		return NULL;
+	v = i18n_lang_voice(l);
+	/* A language whose .po names no voice is not spoken as English. */
+	return v != NULL && *v != '\0' ? v : i18n_lang_tag(l);
+}
+
+/*
+ * Make voice (NULL: voice_init's) the one espeak-ng speaks with. Locked.
+ * A name espeak-ng does not know is an error, not English: German words
+ * read with English sounds help nobody.
+ */
 static enum limber_status
-say(const char *text, int rate, struct voice_pcm *out, char **cause)
+use_voice(const char *voice, char **cause)
+{
+	if (voice == NULL)
+		voice = init_voice;
+	if (strcmp(voice, voice_now) == 0)
+		return LIMBER_OK;
+	if (strlen(voice) >= sizeof voice_now || !known_voice(voice) ||
+	    espeak_ng_SetVoiceByName(voice) != ENS_OK) {
+		*cause = xasprintf("no voice '%s' in espeak-ng", voice);
+		return LIMBER_ERR_INVALID;
+	}
+	snprintf(voice_now, sizeof voice_now, "%s", voice);
+	espeak_ng_SetParameter(espeakRATE, words_a_minute, 0);
+	return LIMBER_OK;
+}
+
+/*
+ * Speak text with voice (NULL: voice_init's) at rate words a minute (0:
+ * the set rate).
+ */
+static enum limber_status
+say(const char *text, const char *voice, int rate, struct voice_pcm *out,
+    char **cause)
 {
 	struct voice_pcm raw = { .s = NULL };
 	espeak_ng_STATUS st;
+	enum limber_status rc;
 	size_t a, b;
 	char *why;
 
@@ -213,6 +266,10 @@ say(const char *text, int rate, struct voice_pcm *out, char **cause)
 		pthread_mutex_unlock(&lock);
 		*cause = xstrdup("the speech synthesiser was not started");
 		return LIMBER_ERR_INVALID;
+	}
+	if ((rc = use_voice(voice, cause)) != LIMBER_OK) {
+		pthread_mutex_unlock(&lock);
+		return rc;
 	}
 	if (rate > 0)
 		espeak_ng_SetParameter(espeakRATE, rate, 0);
@@ -248,7 +305,7 @@ say(const char *text, int rate, struct voice_pcm *out, char **cause)
 enum limber_status
 voice_say(const char *text, struct voice_pcm *out, char **cause)
 {
-	return say(text, 0, out, cause);
+	return say(text, NULL, 0, out, cause);
 }
 
 /* One note: a sine with 8 ms fades, so it starts and ends without a click. */
@@ -337,7 +394,8 @@ voice_cue_spoken(enum limber_cue_kind kind)
  * The cues' sounds made last, so that a sound measured for the pace (the
  * session asks as each cue is made) is not synthesised again when it is
  * played a moment later: the live player, /api/voice and the file ask
- * for the same cue soon after. Keyed by tone, rate and words; a few
+ * for the same cue soon after. Keyed by tone, rate, voice and words
+ * (the same words are another sound in another voice); a few
  * dozen cover a session's turn (a rest says two, a hold up to ten
  * counts). Its own lock: a lookup never waits on the synthesiser.
  */
@@ -346,6 +404,7 @@ voice_cue_spoken(enum limber_cue_kind kind)
 struct cached {
 	enum voice_tone tone;
 	int rate;
+	char *voice; /* "" for voice_init's */
 	char *text;
 	struct voice_pcm pcm;
 };
@@ -355,7 +414,7 @@ static struct cached cache[CACHE];
 static size_t cache_next;
 
 static bool
-cache_get(enum voice_tone tone, int rate, const char *text,
+cache_get(enum voice_tone tone, int rate, const char *voice, const char *text,
     struct voice_pcm *out)
 {
 	bool found = false;
@@ -365,6 +424,7 @@ cache_get(enum voice_tone tone, int rate, const char *text,
 		struct cached *c = &cache[i];
 
 		if (c->text != NULL && c->tone == tone && c->rate == rate &&
+		    strcmp(c->voice, voice) == 0 &&
 		    strcmp(c->text, text) == 0) {
 			append(out, c->pcm.s, c->pcm.n);
 			found = true;
@@ -375,8 +435,8 @@ cache_get(enum voice_tone tone, int rate, const char *text,
 }
 
 static void
-cache_put(enum voice_tone tone, int rate, const char *text, const int16_t *s,
-    size_t n)
+cache_put(enum voice_tone tone, int rate, const char *voice, const char *text,
+    const int16_t *s, size_t n)
 {
 	struct cached *c;
 
@@ -384,9 +444,11 @@ cache_put(enum voice_tone tone, int rate, const char *text, const int16_t *s,
 	c = &cache[cache_next];
 	cache_next = (cache_next + 1) % CACHE;
 	free(c->text);
+	free(c->voice);
 	c->pcm.n = 0;
 	c->tone = tone;
 	c->rate = rate;
+	c->voice = xstrdup(voice);
 	c->text = xstrdup(text);
 	append(&c->pcm, s, n);
 	pthread_mutex_unlock(&cache_lock);
@@ -398,6 +460,7 @@ cache_clear(void)
 	pthread_mutex_lock(&cache_lock);
 	for (size_t i = 0; i < CACHE; i++) {
 		free(cache[i].text);
+		free(cache[i].voice);
 		voice_pcm_free(&cache[i].pcm);
 		memset(&cache[i], 0, sizeof cache[i]);
 	}
@@ -418,10 +481,11 @@ rate_or_set(int rate)
 }
 
 enum limber_status
-voice_cue_pcm(enum limber_cue_kind kind, const char *text, int rate,
-    struct voice_pcm *out, char **cause)
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, const char *lang,
+    int rate, struct voice_pcm *out, char **cause)
 {
 	enum voice_tone tone = voice_cue_tone(kind);
+	const char *voice = voice_for_lang(lang);
 	size_t before = out->n;
 	enum limber_status st;
 
@@ -436,29 +500,32 @@ voice_cue_pcm(enum limber_cue_kind kind, const char *text, int rate,
 		    VOICE_RATE_MIN, VOICE_RATE_MAX, rate);
 		return LIMBER_ERR_INVALID;
 	}
-	if (cache_get(tone, rate, text, out))
+	if (cache_get(tone, rate, voice != NULL ? voice : "", text, out))
 		return LIMBER_OK;
 	if (tone != VOICE_TONE_NONE) {
 		voice_tone_pcm(tone, out);
 		gap(out, VOICE_TONE_GAP_MS);
 	}
-	if (*text != '\0' && (st = say(text, rate, out, cause)) != LIMBER_OK) {
+	if (*text != '\0' &&
+	    (st = say(text, voice, rate, out, cause)) != LIMBER_OK) {
 		out->n = before;
 		return st;
 	}
-	cache_put(tone, rate, text, out->s + before, out->n - before);
+	cache_put(tone, rate, voice != NULL ? voice : "", text, out->s + before,
+	    out->n - before);
 	return LIMBER_OK;
 }
 
 int64_t
-voice_cue_ms(enum limber_cue_kind kind, const char *text, int rate)
+voice_cue_ms(enum limber_cue_kind kind, const char *text, const char *lang,
+    int rate)
 {
 	struct voice_pcm pcm = { .s = NULL };
 	char *cause = NULL;
 	int64_t ms = 0;
 
 	if (voice_cue_spoken(kind) && sample_rate > 0 &&
-	    voice_cue_pcm(kind, text, rate, &pcm, &cause) == LIMBER_OK)
+	    voice_cue_pcm(kind, text, lang, rate, &pcm, &cause) == LIMBER_OK)
 		ms = (int64_t)pcm.n * 1000 / sample_rate;
 	free(cause);
 	voice_pcm_free(&pcm);
@@ -469,7 +536,7 @@ int64_t
 voice_pace_sound_ms(void *ctx, const struct limber_cue *cue)
 {
 	const struct voice_pace *p = ctx;
-	const char *text = cue->text;
+	const char *text = cue->text, *lang = voice_cue_lang(cue);
 
 	if (cue->kind == LIMBER_CUE_CHECKIN && p->checkin != NULL) {
 		/* The file says the last one with its closing words. */
@@ -477,6 +544,7 @@ voice_pace_sound_ms(void *ctx, const struct limber_cue *cue)
 		    cue->item == (int)p->plan->nitems - 1)
 			return 0;
 		text = p->checkin;
+		lang = p->checkin_lang;
 	}
-	return voice_cue_ms(cue->kind, text, p->rate);
+	return voice_cue_ms(cue->kind, text, lang, p->rate);
 }

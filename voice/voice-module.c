@@ -29,6 +29,7 @@ static const struct voice_module table = {
 	.track_free = voice_track_free,
 	.player_start = voice_player_start,
 	.player_say = voice_player_say,
+	.for_lang = voice_for_lang,
 	.player_hush = voice_player_hush,
 	.player_stop = voice_player_stop,
 };

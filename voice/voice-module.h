@@ -25,9 +25,10 @@ struct voice_module {
 	enum voice_tone (*cue_tone)(enum limber_cue_kind kind);
 	bool (*cue_spoken)(enum limber_cue_kind kind);
 	enum limber_status (*cue_pcm)(enum limber_cue_kind kind,
-	    const char *text, int rate, struct voice_pcm *out, char **cause);
+	    const char *text, const char *lang, int rate, struct voice_pcm *out,
+	    char **cause);
 	int64_t (*cue_ms)(enum limber_cue_kind kind, const char *text,
-	    int rate);
+	    const char *lang, int rate);
 	int64_t (*pace_sound_ms)(void *ctx, const struct limber_cue *cue);
 	uint8_t *(*wav)(const struct voice_pcm *p, size_t *len);
 	int (*format_parse)(const char *name);
@@ -40,7 +41,8 @@ struct voice_module {
 	enum limber_status (*player_start)(struct voice_player **out,
 	    char **cause);
 	void (*player_say)(struct voice_player *p, enum limber_cue_kind kind,
-	    const char *text);
+	    const char *text, const char *lang);
+	const char *(*for_lang)(const char *lang);
 	void (*player_hush)(struct voice_player *p);
 	void (*player_stop)(struct voice_player *p);
 };

@@ -123,22 +123,31 @@ voice_cue_spoken(enum limber_cue_kind kind)
 }
 
 enum limber_status
-voice_cue_pcm(enum limber_cue_kind kind, const char *text, int rate,
-    struct voice_pcm *out, char **cause)
+voice_cue_pcm(enum limber_cue_kind kind, const char *text, const char *lang,
+    int rate, struct voice_pcm *out, char **cause)
 {
 	const struct voice_module *t = module(cause);
 
 	if (t == NULL)
 		return LIMBER_ERR_IO;
-	return t->cue_pcm(kind, text, rate, out, cause);
+	return t->cue_pcm(kind, text, lang, rate, out, cause);
 }
 
 int64_t
-voice_cue_ms(enum limber_cue_kind kind, const char *text, int rate)
+voice_cue_ms(enum limber_cue_kind kind, const char *text, const char *lang,
+    int rate)
 {
 	const struct voice_module *t = module(NULL);
 
-	return t != NULL ? t->cue_ms(kind, text, rate) : 0;
+	return t != NULL ? t->cue_ms(kind, text, lang, rate) : 0;
+}
+
+const char *
+voice_for_lang(const char *lang)
+{
+	const struct voice_module *t = module(NULL);
+
+	return t != NULL ? t->for_lang(lang) : NULL;
 }
 
 int64_t
@@ -227,13 +236,13 @@ voice_player_start(struct voice_player **out, char **cause)
 
 void
 voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
-    const char *text)
+    const char *text, const char *lang)
 {
 	const struct voice_module *t = loaded();
 
 	/* A player exists only once the module is loaded. */
 	if (t != NULL)
-		t->player_say(p, kind, text);
+		t->player_say(p, kind, text, lang);
 }
 
 void

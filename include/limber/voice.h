@@ -90,28 +90,53 @@ enum voice_tone voice_cue_tone(enum limber_cue_kind kind);
 /* Whether a cue is spoken at all (a pain score, stretch-done: shown only). */
 bool voice_cue_spoken(enum limber_cue_kind kind);
 /*
+ * The espeak-ng voice for words in language lang (a tag, "de", "pt_BR"):
+ * the language's own (its .po file's X-Limber-Voice, docs/voice.md), or
+ * NULL for English, an unknown tag or NULL: the voice voice_init set.
+ * Words are never read with another language's voice: a text that fell
+ * back to English (i18n_misses()) is given the tag "en" by whoever made
+ * it, and is spoken with the English voice.
+ */
+const char *voice_for_lang(const char *lang);
+
+/*
+ * The language of a cue's words, for voice_cue_pcm(): NULL (English)
+ * until the session engine says it.
+ */
+static inline const char *
+voice_cue_lang(const struct limber_cue *cue)
+{
+	(void)cue;
+	return NULL;
+}
+
+/*
  * A cue's sound: its tone and VOICE_TONE_GAP_MS of silence, then its text
- * spoken at rate words a minute (0: the rate voice_init set), never faster:
- * a paced session (session.h) makes room for the words instead. Appended
- * to out. The last few cues' sounds are kept (keyed by tone, rate and
- * text), so that measuring a cue for the pace and then playing it
- * synthesises it once.
+ * spoken with lang's voice (voice_for_lang) at rate words a minute (0: the
+ * rate voice_init set), never faster: a paced session (session.h) makes
+ * room for the words instead. Appended to out. The last few cues' sounds
+ * are kept (keyed by tone, rate, voice and text), so that measuring a cue
+ * for the pace and then playing it synthesises it once. Fails with
+ * LIMBER_ERR_INVALID when espeak-ng lacks the language's voice.
  */
 enum limber_status voice_cue_pcm(enum limber_cue_kind kind, const char *text,
-    int rate, struct voice_pcm *out, char **cause);
+    const char *lang, int rate, struct voice_pcm *out, char **cause);
 /* The length of that sound in ms; 0 for a cue not said, or on failure. */
-int64_t voice_cue_ms(enum limber_cue_kind kind, const char *text, int rate);
+int64_t voice_cue_ms(enum limber_cue_kind kind, const char *text,
+    const char *lang, int rate);
 
 /*
  * The pace a front end that speaks gives the session engine
  * (limber_session_new_paced): ctx is a struct voice_pace, and each cue's
- * sound is voice_cue_ms() of it at the pace's rate. checkin, when not
- * NULL, is what a check-in says instead of its question (the file's
- * VOICE_CHECKIN_FORMAT), and then the plan's last check-in is not said.
+ * sound is voice_cue_ms() of it at the pace's rate, in the cue's
+ * language. checkin, when not NULL, is what a check-in says instead of
+ * its question (the file's VOICE_CHECKIN_FORMAT), in checkin_lang, and
+ * then the plan's last check-in is not said.
  */
 struct voice_pace {
 	int rate;			/* words a minute; 0: voice_init's */
 	const char *checkin;		/* NULL: the cue's own words */
+	const char *checkin_lang;	/* its language's tag; NULL: English */
 	const struct limber_plan *plan; /* with checkin */
 };
 int64_t voice_pace_sound_ms(void *ctx, const struct limber_cue *cue);
@@ -146,8 +171,10 @@ enum limber_status voice_write(const char *path, enum voice_format f,
  * sound waits for them, never mixed over them, and a count that would
  * come more than VOICE_COUNT_LATE_MS late is left out.
  * Nobody answers a check-in in a file: its question becomes
- * VOICE_CHECKIN_FORMAT, with the plan's area (limber_session_area_words),
- * and the session goes on at once, as if skipped.
+ * VOICE_CHECKIN_FORMAT (in the calling thread's language, or English when
+ * it has no translation), with the plan's area
+ * (limber_session_area_words), and the session goes on at once, as if
+ * skipped. Each cue is spoken in its own language's voice.
  */
 #define VOICE_CHECKIN_FORMAT "Notice how it feels in your %s now."
 #define VOICE_LEAD_GAP_MS 2000	/* silence after the checklist */
@@ -188,8 +215,9 @@ struct voice_player;
 
 enum limber_status voice_player_start(struct voice_player **out,
     char **cause);
+/* text is in language lang (a tag; NULL: English), said with its voice. */
 void voice_player_say(struct voice_player *p, enum limber_cue_kind kind,
-    const char *text);
+    const char *text, const char *lang);
 /* Stop speaking and drop what waits (pause, stop). */
 void voice_player_hush(struct voice_player *p);
 /* Let what waits be said, then stop the thread. Accepts NULL. */
