@@ -12,6 +12,7 @@
 #include <limber/render.h>
 
 #include "web.h"
+#include "i18n.h"
 #include "util.h"
 
 #define FIGURE_W 480
@@ -20,11 +21,29 @@
 enum web_result
 web_route_info(struct web_req *rq)
 {
+	const struct i18n_lang *now = i18n_current();
+	json_t *langs;
+
 	if (!web_query_known_or_respond(rq, (const char *const[]){ NULL }))
 		return rq->ret;
-	return web_respond_json(rq, 200, json_pack("{s:s, s:b, s:b, s:i, s:i}",
-	    "version", LIMBER_VERSION, "lan", rq->w->lan, "figures", 1,
-	    "severe_pain", LIMBER_SEVERE_PAIN, "body_max", WEB_BODY_MAX));
+	/*
+	 * The languages built in, for Settings' choice, and the one this
+	 * request got from its Accept-Language (docs/api.md, "Languages").
+	 */
+	langs = json_array();
+	for (size_t i = 0; i < i18n_lang_count(); i++) {
+		const struct i18n_lang *l = i18n_lang_at(i);
+
+		json_array_append_new(langs,
+		    json_pack("{s:s, s:s, s:s, s:b}", "tag", i18n_lang_tag(l),
+			"bcp47", i18n_lang_bcp47(l), "name", i18n_lang_name(l),
+			"rtl", i18n_lang_rtl(l)));
+	}
+	return web_respond_json(rq, 200,
+	    json_pack("{s:s, s:b, s:b, s:i, s:i, s:o, s:s}", "version",
+		LIMBER_VERSION, "lan", rq->w->lan, "figures", 1, "severe_pain",
+		LIMBER_SEVERE_PAIN, "body_max", WEB_BODY_MAX, "languages",
+		langs, "language", i18n_lang_tag(now)));
 }
 
 /* Whether any step of the stretch has a figure. */

@@ -35,6 +35,7 @@
 #include <limber/voice.h>
 
 #include "web.h"
+#include "i18n.h"
 #include "util.h"
 
 /*
@@ -345,6 +346,7 @@ web_route_session_start(struct web_req *rq)
 	ws->cues = json_array();
 	ws->voice_rate = rate;
 	ws->pace = pace;
+	ws->lang = i18n_current();
 	ws->rec = limber_recorder_new(w->journal, w->cat, plan, pain,
 	    plan->area, screening, (int)getpid());
 	limber_recorder_defer(ws->rec, true);
@@ -377,6 +379,8 @@ web_route_session_input(struct web_req *rq)
 	char *cause = NULL;
 	bool has_value, has_serial;
 	long value = 0, serial = 0;
+	const struct i18n_lang *was;
+	enum limber_status st;
 	enum web_result ret;
 
 	if (!web_fields_known_or_respond(rq, known) ||
@@ -410,8 +414,13 @@ web_route_session_input(struct web_req *rq)
 	if (has_serial && serial != w->ses->serial)
 		return web_respond_error(rq, 409, "no-session",
 		    "session %ld is not this server's current one", serial);
-	if (limber_session_input(w->ses->s, in, (int)value, web_now_ms(w),
-	    &cause) != LIMBER_OK) {
+	/* The cues it makes are in the session's language, the answer in
+	   this request's. */
+	was = web_session_use(w);
+	st = limber_session_input(w->ses->s, in, (int)value, web_now_ms(w),
+	    &cause);
+	i18n_use(was);
+	if (st != LIMBER_OK) {
 		/* The time passed up to now still counts. */
 		web_session_drain(w);
 		web_records_soon(w);
@@ -469,12 +478,14 @@ web_route_session_warning(struct web_req *rq)
 		    limber_session_result(w->ses->s);
 
 		if (web_session_running(w)) {
+			const struct i18n_lang *was = web_session_use(w);
 			json_t *out;
 
 			/* Stopped and answered now; written right after. */
 			(void)limber_session_input(w->ses->s,
 			    LIMBER_INPUT_WARNING, (int)value, web_now_ms(w),
 			    NULL);
+			i18n_use(was);
 			web_session_drain(w);
 			web_records_soon(w);
 			/* {"recorded": false, "session": {...}} until it is in. */

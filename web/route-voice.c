@@ -16,11 +16,9 @@
 
 #define LIMBER_WEB_INTERNAL
 #include "web.h"
+#include "i18n.h"
 #include "limber/voice.h"
 #include "util.h"
-
-/* What "Try the voice" in Settings plays. */
-#define SAMPLE_TEXT "Breathe in, and let your shoulders drop."
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char *no_voice;		/* why there is no voice; NULL when there is */
@@ -57,7 +55,7 @@ kind_from_name(const char *name)
 /* Copy cue n of session serial, under the lock; false: answered 404. */
 static bool
 cue_or_respond(struct web_req *rq, long serial, long n, int *kind, int *rate,
-    char **text)
+    char **text, char **lang)
 {
 	struct web *w = rq->w;
 	json_t *cue = NULL;
@@ -70,6 +68,10 @@ cue_or_respond(struct web_req *rq, long serial, long n, int *kind, int *rate,
 		    "kind")));
 		*text = xstrdup(json_string_value(json_object_get(cue,
 		    "text")));
+		/* Its words' language (none: English), for its voice. */
+		if (json_is_string(json_object_get(cue, "lang")))
+			*lang = xstrdup(json_string_value(json_object_get(cue,
+			    "lang")));
 		/* At the rate the session was paced at: as long as planned. */
 		*rate = w->ses->voice_rate;
 	}
@@ -91,7 +93,7 @@ cue_or_respond(struct web_req *rq, long serial, long n, int *kind, int *rate,
  */
 static bool
 coming_or_respond(struct web_req *rq, long serial, long next, long k, int *kind,
-    int *rate, char **text)
+    int *rate, char **text, char **lang)
 {
 	struct web *w = rq->w;
 	struct limber_cue *c = NULL;
@@ -106,6 +108,8 @@ coming_or_respond(struct web_req *rq, long serial, long next, long k, int *kind,
 		if ((size_t)k < n) {
 			*kind = (int)c[k].kind;
 			*text = xstrdup(c[k].text);
+			if (voice_cue_lang(&c[k]) != NULL)
+				*lang = xstrdup(voice_cue_lang(&c[k]));
 			*rate = w->ses->voice_rate;
 		}
 	}
@@ -132,7 +136,7 @@ web_route_voice(struct web_req *rq)
 		"coming", "next", NULL };
 	struct voice_pcm pcm = { .s = NULL };
 	const char *sample;
-	char *text = NULL, *cause = NULL, *wav;
+	char *text = NULL, *lang = NULL, *cause = NULL, *wav;
 	long serial, n, k, next;
 	int kind = LIMBER_CUE_INTRO, rate = 0;
 	long sample_rate;
@@ -170,27 +174,36 @@ web_route_voice(struct web_req *rq)
 	if (no_voice != NULL)
 		return web_respond_error(rq, 503, "no-voice", "%s", no_voice);
 	if (sample != NULL) {
-		text = xstrdup(SAMPLE_TEXT);
+		unsigned long misses = i18n_misses();
+
+		/* What "Try the voice" in Settings plays, in this request's
+		   language, or in English with the English voice. */
+		text = xstrdup(_("Breathe in, and let your shoulders drop."));
+		if (i18n_misses() == misses)
+			lang = xstrdup(i18n_lang_tag(i18n_current()));
 		rate = (int)sample_rate;
 	} else if (k >= 0) {
-		if (!coming_or_respond(rq, serial, next, k, &kind, &rate,
-			&text))
+		if (!coming_or_respond(rq, serial, next, k, &kind, &rate, &text,
+			&lang))
 			return rq->ret;
-	} else if (!cue_or_respond(rq, serial, n, &kind, &rate, &text))
+	} else if (!cue_or_respond(rq, serial, n, &kind, &rate, &text, &lang))
 		return rq->ret;
 	if (kind < 0 || !voice_cue_spoken((enum limber_cue_kind)kind)) {
 		free(text);
+		free(lang);
 		return web_respond_bytes(rq, 204, "audio/wav", NULL, 0);
 	}
-	if (voice_cue_pcm((enum limber_cue_kind)kind, text, rate, &pcm,
+	if (voice_cue_pcm((enum limber_cue_kind)kind, text, lang, rate, &pcm,
 		&cause) != LIMBER_OK) {
 		free(text);
+		free(lang);
 		voice_pcm_free(&pcm);
 		web_respond_error(rq, 500, "voice-failed", "%s", cause);
 		free(cause);
 		return rq->ret;
 	}
 	free(text);
+	free(lang);
 	wav = (char *)voice_wav(&pcm, &len);
 	voice_pcm_free(&pcm);
 	return web_respond_bytes(rq, 200, "audio/wav", wav, len);

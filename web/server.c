@@ -58,6 +58,7 @@
 
 #include <limber/record.h>
 
+#include "i18n.h"
 #include "module.h"
 #include "tls.h"
 #include "web.h"
@@ -179,6 +180,12 @@ reply(struct web_req *rq, unsigned status, const struct answer *a,
 		    common_headers[i][1]);
 	evhttp_add_header(h, "Content-Type", a->type);
 	evhttp_add_header(h, "Cache-Control", a->cache);
+	/*
+	 * Words are in the language Accept-Language asked for (the page's
+	 * files too may be), so a cache must not give one browser's answer
+	 * to another that asks for another language.
+	 */
+	evhttp_add_header(h, "Vary", "Accept-Language");
 	if (a->csp != NULL)
 		evhttp_add_header(h, "Content-Security-Policy", a->csp);
 	if (a->allow != NULL)
@@ -259,12 +266,13 @@ web_journal_error(struct web_req *rq, const struct limber_journal *j,
 	enum web_result r;
 
 	if (limber_journal_may_retry(j))
+		/* TRANSLATORS: %s says why the journal was busy. */
 		r = web_respond_error(rq, 503, "journal-busy",
-		    "%s; nothing was recorded: try again in a moment",
-		    cause != NULL ? cause : "the journal is busy");
+		    _("%s; nothing was recorded: try again in a moment"),
+		    cause != NULL ? cause : _("the journal is busy"));
 	else
 		r = web_respond_error(rq, 500, "journal", "%s",
-		    cause != NULL ? cause : "the journal could not be read");
+		    cause != NULL ? cause : _("the journal could not be read"));
 	free(cause);
 	return r;
 }
@@ -278,7 +286,8 @@ web_reader_or_respond(struct web_req *rq)
 	if (limber_journal_open_reader(rq->w->journal, &j, &cause) !=
 	    LIMBER_OK) {
 		web_respond_error(rq, 500, "journal", "%s",
-		    cause != NULL ? cause : "the journal could not be opened");
+		    cause != NULL ? cause :
+				    _("the journal could not be opened"));
 		free(cause);
 		return NULL;
 	}
@@ -636,11 +645,14 @@ route_find_or_respond(struct web_req *rq, const char *method, const char *url)
 			    routes[i].method);
 	}
 	if (allow[0] == '\0') {
-		web_respond_error(rq, 404, "not-found", "no such page or API "
-		    "route: %.100s", url);
+		/* TRANSLATORS: %.100s is the address asked for. */
+		web_respond_error(rq, 404, "not-found",
+		    _("no such page or API route: %.100s"), url);
 	} else {
-		char *msg = xasprintf("%s is not allowed here; use %s", method,
-		    allow);
+		/* TRANSLATORS: HTTP methods: "PUT is not allowed here; use
+		   GET". */
+		char *msg = xasprintf(_("%s is not allowed here; use %s"),
+		    method, allow);
 		json_t *j = json_pack("{s:s, s:s}", "error",
 		    "method-not-allowed", "message", msg);
 		char *text = json_dumps(j, JSON_COMPACT);
@@ -676,34 +688,11 @@ wants_page(struct web_req *rq, const char *method, const char *url)
 		(dest != NULL && strcmp(dest, "document") == 0));
 }
 
-static const char token_html[] =
-    "<!doctype html>\n"
-    "<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-    "<meta name=\"viewport\" content=\"width=device-width, "
-    "initial-scale=1\">\n"
-    "<title>Open limber from its address</title>\n"
-    "<style>body{font:1.25rem/1.5 system-ui,sans-serif;max-width:34rem;"
-    "margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}"
-    "h1{font-size:1.6rem}code{font-size:1.1rem}</style></head><body>\n"
-    /* In a landmark, as the page's own content is (axe's rules). */
-    "<main>\n"
-    "<h1>Open limber from its address</h1>\n"
-    "<p>This page holds your journal, so it opens only from the address "
-    "that limber gives you. It keeps other people who use this computer "
-    "out.</p>\n"
-    /* After a restart with a new token: what happened, in words. */
-    "<p>If it opened here before: limber was started again with a new "
-    "code, or this address is an old one. Nothing in your journal is "
-    "lost.</p>\n"
-    "<p>On a phone, scan the new QR code that <code>limber serve "
-    "--lan</code> shows. On the computer, run <code>limber serve</code> "
-    "in a terminal and open the address it prints: it ends in "
-    "<code>?token=</code> and a long code.</p>\n"
-    "<p>Once it is open, this browser remembers it, and a bookmark "
-    "works again.</p>\n"
-    "</main></body></html>\n";
-
-/* The page above, as a 401. */
+/*
+ * The page above, as a 401, in the language the browser asks for. Its
+ * texts are ours (translations included), so only the language's name
+ * and direction are put in from elsewhere, and they are plain tags.
+ */
 static void
 token_page(struct web_req *rq)
 {
@@ -711,8 +700,45 @@ token_page(struct web_req *rq)
 		"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
 		"form-action 'none'; frame-ancestors 'none'",
 		NULL };
+	const struct i18n_lang *l = i18n_current();
+	const char *title = _("Open limber from its address");
+	char *html;
 
-	reply(rq, 401, &a, token_html, sizeof token_html - 1, false);
+	html = xasprintf(
+	    "<!doctype html>\n"
+	    "<html lang=\"%s\"%s><head><meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<title>%s</title>\n"
+	    "<style>body{font:1.25rem/1.5 system-ui,sans-serif;max-width:34rem;"
+	    "margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}"
+	    "h1{font-size:1.6rem}code{font-size:1.1rem}</style></head><body>\n"
+	    /* In a landmark, as the page's own content is (axe's rules). */
+	    "<main>\n"
+	    "<h1>%s</h1>\n"
+	    "<p>%s</p>\n"
+	    "<p>%s</p>\n"
+	    "<p>%s</p>\n"
+	    "<p>%s</p>\n"
+	    "</main></body></html>\n",
+	    i18n_lang_bcp47(l), i18n_lang_rtl(l) ? " dir=\"rtl\"" : "", title,
+	    title,
+	    _("This page holds your journal, so it opens only from the "
+	      "address that limber gives you. It keeps other people who use "
+	      "this computer out."),
+	    /* After a restart with a new token: what happened, in words. */
+	    _("If it opened here before: limber was started again with a new "
+	      "code, or this address is an old one. Nothing in your journal "
+	      "is lost."),
+	    /* TRANSLATORS: HTML: keep the <code> elements and what is in
+	       them as they are. */
+	    _("On a phone, scan the new QR code that <code>limber serve "
+	      "--lan</code> shows. On the computer, run <code>limber "
+	      "serve</code> in a terminal and open the address it prints: it "
+	      "ends in <code>?token=</code> and a long code."),
+	    _("Once it is open, this browser remembers it, and a bookmark "
+	      "works again."));
+	reply(rq, 401, &a, html, strlen(html), true);
 }
 
 /*
@@ -746,8 +772,9 @@ admit_or_respond(struct web_req *rq, const char *method, const char *url)
 	if (ca_asked(rq, method, url))
 		return false;
 	if (!w->lan && !host_ok(w, header(rq, "Host"))) {
-		web_respond_error(rq, 403, "bad-host", "this server answers "
-		    "only to http://127.0.0.1:%d/ and http://localhost:%d/",
+		web_respond_error(rq, 403, "bad-host",
+		    _("this server answers only to http://127.0.0.1:%d/ and "
+		      "http://localhost:%d/"),
 		    w->port, w->port);
 		return false;
 	}
@@ -756,16 +783,19 @@ admit_or_respond(struct web_req *rq, const char *method, const char *url)
 			token_page(rq);
 			return false;
 		}
-		web_respond_error(rq, 401, "token-required",
-		    "this page is private: open the address that 'limber "
-		    "serve' printed (it ends in ?token=), or send the token in "
-		    "the X-Limber-Token header");
+		web_respond_error(rq, 401, "token-required", "%s",
+		    _("this page is private: open the address that 'limber "
+		      "serve' printed (it ends in ?token=), or send the token "
+		      "in the X-Limber-Token header"));
 		return false;
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
 	    strcmp(method, "POST") != 0) {
-		web_respond_error(rq, 405, "method-not-allowed", "%.10s is not "
-		    "allowed; this server takes GET, HEAD and POST", method);
+		/* TRANSLATORS: %.10s is an HTTP method ("PUT"). */
+		web_respond_error(rq, 405, "method-not-allowed",
+		    _("%.10s is not allowed; this server takes GET, HEAD and "
+		      "POST"),
+		    method);
 		return false;
 	}
 	rq->route = route_find_or_respond(rq, method, url);
@@ -774,14 +804,16 @@ admit_or_respond(struct web_req *rq, const char *method, const char *url)
 	if (strcmp(method, "POST") != 0)
 		return true;
 	if (!origin_ok(rq)) {
-		web_respond_error(rq, 403, "cross-origin", "changes are taken "
-		    "only from this server's own page (an Origin header of "
-		    "http://HOST) or with the X-Limber-Token header");
+		web_respond_error(rq, 403, "cross-origin", "%s",
+		    _("changes are taken only from this server's own page (an "
+		      "Origin header of http://HOST) or with the X-Limber-Token "
+		      "header"));
 		return false;
 	}
 	if (!json_type_ok(rq)) {
-		web_respond_error(rq, 415, "unsupported-media-type", "the body "
-		    "must be JSON, sent as Content-Type: application/json");
+		web_respond_error(rq, 415, "unsupported-media-type", "%s",
+		    _("the body must be JSON, sent as Content-Type: "
+		      "application/json"));
 		return false;
 	}
 	len = header(rq, "Content-Length");
@@ -789,8 +821,9 @@ admit_or_respond(struct web_req *rq, const char *method, const char *url)
 		long n;
 
 		if (!util_parse_int(len, 0, WEB_BODY_MAX, &n)) {
-			web_respond_error(rq, 413, "too-large", "the body may be "
-			    "at most %d bytes", WEB_BODY_MAX);
+			web_respond_error(rq, 413, "too-large",
+			    _("the body may be at most %d bytes"),
+			    WEB_BODY_MAX);
 			return false;
 		}
 	}
@@ -803,32 +836,34 @@ parse_body_or_respond(struct web_req *rq)
 	json_error_t err;
 
 	if (rq->body.full) {
-		web_respond_error(rq, 413, "too-large", "the body may be at "
-		    "most %d bytes", WEB_BODY_MAX);
+		web_respond_error(rq, 413, "too-large",
+		    _("the body may be at most %d bytes"), WEB_BODY_MAX);
 		return false;
 	}
 	if (rq->body.len == 0) {
-		web_respond_error(rq, 400, "bad-request", "the body must be a "
-		    "JSON object");
+		web_respond_error(rq, 400, "bad-request", "%s",
+		    _("the body must be a JSON object"));
 		return false;
 	}
 	/* jansson would take a NUL between tokens as a blank. */
 	if (memchr(rq->body.p, '\0', rq->body.len) != NULL) {
-		web_respond_error(rq, 400, "bad-json", "the body is not valid "
-		    "JSON: it holds a NUL byte");
+		web_respond_error(rq, 400, "bad-json", "%s",
+		    _("the body is not valid JSON: it holds a NUL byte"));
 		return false;
 	}
 	rq->json = json_loadb(rq->body.p, rq->body.len, JSON_REJECT_DUPLICATES,
 	    &err);
 	if (rq->json == NULL) {
-		web_respond_error(rq, 400, "bad-json", "the body is not valid "
-		    "JSON: line %d, column %d: %s", err.line, err.column,
-		    err.text);
+		/* TRANSLATORS: the last %s is the JSON reader's own words,
+		   in English. */
+		web_respond_error(rq, 400, "bad-json",
+		    _("the body is not valid JSON: line %d, column %d: %s"),
+		    err.line, err.column, err.text);
 		return false;
 	}
 	if (!json_is_object(rq->json)) {
-		web_respond_error(rq, 400, "bad-request", "the body must be a "
-		    "JSON object");
+		web_respond_error(rq, 400, "bad-request", "%s",
+		    _("the body must be a JSON object"));
 		return false;
 	}
 	return true;
@@ -845,6 +880,8 @@ run_handler(struct web_req *rq, bool *waiting)
 	struct web *w = rq->w;
 	enum web_result r;
 
+	/* Again for a long poll answered on its loop's thread. */
+	i18n_use(rq->lang);
 	if (rq->route->flags & WEB_LOCK)
 		pthread_mutex_lock(&w->lock);
 	r = rq->route->handler(rq);
@@ -853,7 +890,8 @@ run_handler(struct web_req *rq, bool *waiting)
 	*waiting = rq->suspended || rq->resumed;
 	pthread_mutex_unlock(&w->lock);
 	if (!rq->answered && !*waiting)
-		r = web_respond_error(rq, 500, "internal", "no answer was made");
+		r = web_respond_error(rq, 500, "internal", "%s",
+		    _("no answer was made"));
 	return r;
 }
 
@@ -947,6 +985,9 @@ web_on_request(struct evhttp_request *req, void *arg)
 	rq->req = req;
 	rq->body = STRBUF_INIT(WEB_BODY_MAX);
 	rq->conn = conn_find(w, evhttp_request_get_connection(req));
+	/* Every answer, refusals too, in the language the browser asks for. */
+	rq->lang = i18n_lang_accept(header(rq, "Accept-Language"));
+	i18n_use(rq->lang);
 	if (path != NULL)
 		url = evhttp_uridecode(path, 0, NULL);
 	if (uri != NULL)
@@ -954,8 +995,8 @@ web_on_request(struct evhttp_request *req, void *arg)
 	/* Refusals close the connection. */
 	rq->close = true;
 	if (url == NULL) {
-		web_respond_error(rq, 400, "bad-request",
-		    "the address could not be read");
+		web_respond_error(rq, 400, "bad-request", "%s",
+		    _("the address could not be read"));
 	} else if (admit_or_respond(rq, method, url)) {
 		size_t n = evbuffer_get_length(in);
 
@@ -1206,8 +1247,8 @@ web_route_page(struct web_req *rq)
 		return reply(rq, 200, &a, web_files[i].data, web_files[i].len,
 		    false);
 	}
-	return web_respond_error(rq, 404, "not-found", "no such page or API "
-	    "route: %.100s", path);
+	return web_respond_error(rq, 404, "not-found",
+	    _("no such page or API route: %.100s"), path);
 }
 
 /* ------------------------------------------------------------------ */

@@ -15,6 +15,8 @@
 #include <limber/record.h>
 
 #include "web.h"
+#include "i18n.h"
+#include "limber/voice.h"
 #include "util.h"
 
 #define NS_PER_MS 1000000LL
@@ -201,8 +203,15 @@ web_session_drain(struct web *w)
 	size_t n = limber_session_cues(ws->s, &cues);
 	int64_t wall = web_wall();
 
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(ws->cues, limber_cue_to_json(&cues[i]));
+	for (size_t i = 0; i < n; i++) {
+		json_t *cue = limber_cue_to_json(&cues[i]);
+		const char *lang = voice_cue_lang(&cues[i]);
+
+		/* The language of its words, which /api/voice speaks it in. */
+		if (lang != NULL && json_object_get(cue, "lang") == NULL)
+			json_object_set_new(cue, "lang", json_string(lang));
+		json_array_append_new(ws->cues, cue);
+	}
 	for (size_t i = 0; i < n; i++)
 		limber_recorder_cue(ws->rec, ws->s, &cues[i], wall);
 	if (ws->warned_at == 0 && limber_session_ended(ws->s) &&
@@ -236,12 +245,27 @@ web_warning_waits(const struct web *w, int64_t *at, char **reason)
 	return true;
 }
 
+const struct i18n_lang *
+web_session_use(struct web *w)
+{
+	const struct i18n_lang *was = i18n_current();
+
+	if (w->ses != NULL && w->ses->lang != NULL)
+		i18n_use(w->ses->lang);
+	return was;
+}
+
 void
 web_session_tick(struct web *w)
 {
+	const struct i18n_lang *was;
+
 	if (!web_session_running(w))
 		return;
+	/* The cues' words are made now, in the session's language. */
+	was = web_session_use(w);
 	limber_session_tick(w->ses->s, web_now_ms(w));
+	i18n_use(was);
 	web_session_drain(w);
 	/* The timer thread never waits: what is refused is tried later. */
 	if (web_records_wait(w))
@@ -259,11 +283,15 @@ web_session_deadline(const struct web *w)
 void
 web_session_interrupt(struct web *w, const char *why)
 {
+	const struct i18n_lang *was;
+
 	if (!web_session_running(w))
 		return;
 	limber_recorder_set_why(w->ses->rec, why);
+	was = web_session_use(w);
 	(void)limber_session_input(w->ses->s, LIMBER_INPUT_INTERRUPT, 0,
 	    web_now_ms(w), NULL);
+	i18n_use(was);
 	web_session_drain(w);
 	(void)web_records_flush(w, WEB_JOURNAL_WAIT_MS);
 }

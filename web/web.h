@@ -78,6 +78,7 @@ bool web_qr(const char *text, int *width, unsigned char **dark);
 #include <pthread.h>
 
 struct event_base;
+struct i18n_lang;
 struct evhttp;
 struct evhttp_request;
 struct evhttp_connection;
@@ -163,6 +164,12 @@ struct web_session {
 	 */
 	int voice_rate;
 	struct voice_pace *pace;
+	/*
+	 * The language it was started in (that request's Accept-Language):
+	 * its cues' words are made in it, whoever ticks the engine, and
+	 * whatever language a later request asks for (web_session_use).
+	 */
+	const struct i18n_lang *lang;
 };
 
 /*
@@ -262,6 +269,9 @@ struct web_req {
 	struct web_arg *args;  /* the query */
 	size_t nargs;
 	const struct web_route *route;
+	/* The language its Accept-Language asks for (server.c sets it as
+	   the thread's before the handler runs, each time it runs). */
+	const struct i18n_lang *lang;
 	char *param;			/* the :param of the path, or NULL */
 	struct strbuf body;		/* at most WEB_BODY_MAX: full past it */
 	json_t *json;			/* the body, parsed */
@@ -337,6 +347,12 @@ void web_wake(struct web *w);
 /* Resume every suspended long poll: its route answers it again. */
 void web_resume_waiters(struct web *w);
 
+/*
+ * Make the session's language the thread's, before the engine makes cues
+ * (ticked, or an input); returns the language it replaced, for
+ * i18n_use() after. Without a session it changes nothing.
+ */
+const struct i18n_lang *web_session_use(struct web *w);
 /* The engine: ticked by the timer thread, interrupted at shutdown. */
 void web_session_tick(struct web *w);
 int64_t web_session_deadline(const struct web *w);

@@ -277,6 +277,47 @@ def serve_prints_its_address_and_port_0_picks_one():
 
 
 @test
+def answers_are_in_the_language_the_browser_asks_for():
+    # Accept-Language picks the language of the words (docs/api.md, "The
+    # language of the answers"); /api/info lists the languages built in
+    # and says which this request got; every answer says it varies so.
+    with Server() as s:
+        j = s.ok("GET", "/api/info")
+        tags = [l["tag"] for l in j["languages"]]
+        expect_eq(j["languages"][0], {"tag": "en", "bcp47": "en",
+                                      "name": "English", "rtl": False},
+                  "English first")
+        for l in j["languages"]:
+            expect_eq(sorted(l), ["bcp47", "name", "rtl", "tag"], l)
+        expect_eq(j["language"], "en", "no Accept-Language: English")
+        # A language limber lacks, and German while none ships: English.
+        for wish in ["tlh", "tlh-KL, x-none;q=0.5", "de-CH, de;q=0.9",
+                     "*", ";;q=,", "en;q=0"]:
+            if wish.startswith("de") and "de" in tags:
+                continue
+            r = s.get("/api/info", headers={"Accept-Language": wish})
+            expect_eq(r.status, 200, wish)
+            expect_eq(r.json()["language"], "en", wish)
+            expect_eq(r.json()["languages"], j["languages"], wish)
+            r = s.get("/api/nowhere", headers={"Accept-Language": wish})
+            error_of(r, 404, "not-found", "no such page or API route")
+        if "de" in tags:
+            r = s.get("/api/info", headers={"Accept-Language": "de-CH"})
+            expect_eq(r.json()["language"], "de", "German")
+        # Vary on answers of every kind: JSON, errors, the page, a 401.
+        for r in [s.get("/api/info"), s.get("/api/nowhere"), s.get("/"),
+                  s.get("/api/info", headers={"_no_token": 1}),
+                  s.get("/", headers={"_no_token": 1,
+                                      "Accept": "text/html"})]:
+            expect("Accept-Language" in (r.header("Vary") or ""),
+                   "Vary: %s" % r.header("Vary"))
+        r = s.get("/", headers={"_no_token": 1, "Accept": "text/html",
+                                "Accept-Language": "tlh"})
+        expect_eq(r.status, 401, "the page without the token")
+        expect('<html lang="en">' in r.body.decode(), r.body[:200])
+
+
+@test
 def port_in_use_is_a_clear_error():
     # Hold a port ourselves, then ask limber for it.
     sock = socket.socket()
