@@ -93,7 +93,8 @@ item_name(const struct limber_plan_item *it)
 {
 	if (it == NULL)
 		return "";
-	return it->variant != NULL ? it->variant->name : it->stretch->name;
+	return limber_stretch_text(it->stretch, it->variant != NULL ?
+	    it->variant->name : it->stretch->name);
 }
 
 static void
@@ -339,29 +340,30 @@ put_big(struct coach_screen *c, int row, int col, enum attr a, const char *text)
 static const char *
 phase_label(const struct limber_session_state *st, enum attr *a)
 {
+	/* TRANSLATORS: the coach's phase labels are short capitals. */
 	*a = ATTR_CALM;
 	if (st->paused) {
 		*a = ATTR_WAIT;
-		return "PAUSED";
+		return _("PAUSED");
 	}
 	switch (st->phase) {
 	case LIMBER_PHASE_PREPARE:
 		*a = ATTR_WAIT;
-		return "GET READY";
+		return _("GET READY");
 	case LIMBER_PHASE_INTRO:
-		return "COMING UP";
+		return _("COMING UP");
 	case LIMBER_PHASE_STEP:
-		return "MOVE";
+		return _("MOVE");
 	case LIMBER_PHASE_HOLD:
-		return "HOLD";
+		return _("HOLD");
 	case LIMBER_PHASE_SWITCH:
-		return "CHANGE SIDES";
+		return _("CHANGE SIDES");
 	case LIMBER_PHASE_REST:
 		*a = ATTR_GOOD;
-		return "REST";
+		return _("REST");
 	case LIMBER_PHASE_CHECKIN:
 		*a = ATTR_WAIT;
-		return "CHECK-IN";
+		return _("CHECK-IN");
 	default:
 		return "";
 	}
@@ -371,19 +373,23 @@ phase_label(const struct limber_session_state *st, enum attr *a)
 static char *
 countdown_caption(const struct limber_session_state *st, int secs)
 {
-	const char *unit = secs == 1 ? "second" : "seconds";
+	/* TRANSLATORS: under the big number of seconds left. */
+	unsigned long n = secs < 0 ? 0 : (unsigned long)secs;
 
 	switch (st->phase) {
 	case LIMBER_PHASE_INTRO:
-		return xasprintf("%s to get ready", unit);
+		return xstrdup(P_("second to get ready", "seconds to get ready",
+		    n));
 	case LIMBER_PHASE_HOLD:
-		return xasprintf("%s to hold", unit);
+		return xstrdup(P_("second to hold", "seconds to hold", n));
 	case LIMBER_PHASE_SWITCH:
-		return xasprintf("%s to change sides", unit);
+		return xstrdup(P_("second to change sides",
+		    "seconds to change sides", n));
 	case LIMBER_PHASE_REST:
-		return xasprintf("%s of rest", unit);
+		return xstrdup(P_("second of rest", "seconds of rest", n));
 	default:
-		return xasprintf("%s for this step", unit);
+		return xstrdup(P_("second for this step",
+		    "seconds for this step", n));
 	}
 }
 
@@ -401,27 +407,38 @@ put_keys(struct coach_screen *c, int row, int col, int width,
 	int n = 0, len = 0;
 	bool brief;
 
+	/*
+	 * The keys themselves (space, q, n, 0-10, !) are the same in every
+	 * language; only the space bar's name and what each key does are
+	 * translated.
+	 */
+	/* TRANSLATORS: the space bar's name, in the coach's line of keys. */
+	const char *space = C_("key", "space");
+
 	if (st->phase == LIMBER_PHASE_PREPARE) {
-		k[n++] = (struct key_help){ "space", "begin", "begin" };
-		k[n++] = (struct key_help){ "q", "leave", "leave" };
+		k[n++] = (struct key_help){ space, _("begin"), _("begin") };
+		k[n++] = (struct key_help){ "q", _("leave"), _("leave") };
 	} else if (st->phase == LIMBER_PHASE_CHECKIN) {
-		k[n++] = (struct key_help){ "0-10", "your pain", "pain" };
-		k[n++] = (struct key_help){ "n", "no answer", "no answer" };
+		k[n++] = (struct key_help){ "0-10", _("your pain"), _("pain") };
+		k[n++] = (struct key_help){ "n", _("no answer"), _("no answer") };
 	} else {
-		k[n++] = (struct key_help){ "space",
-			st->paused ? "carry on" : "pause",
-			st->paused ? "go on" : "pause" };
+		k[n++] = (struct key_help){ space,
+			st->paused ? _("carry on") : _("pause"),
+			st->paused ? _("go on") : _("pause") };
 		/* Between stretches there is nothing left to skip. */
 		if (st->phase != LIMBER_PHASE_REST || st->rep > 0)
-			k[n++] = (struct key_help){ "n", "skip", "skip" };
+			k[n++] = (struct key_help){ "n", _("skip"), _("skip") };
 	}
 	if (st->phase != LIMBER_PHASE_PREPARE)
-		k[n++] = (struct key_help){ "q", "stop", "stop" };
-	k[n++] = (struct key_help){ "!", "sharp pain, numbness or dizziness",
-		"pain, numb, dizzy" };
+		k[n++] = (struct key_help){ "q", _("stop"), _("stop") };
+	/* TRANSLATORS: what the ! key is for; the second is its brief
+	 * form, for narrow terminals. */
+	k[n++] = (struct key_help){ "!", _("sharp pain, numbness or dizziness"),
+		_("pain, numb, dizzy") };
 
+	/* Columns, not bytes: translated words carry accents. */
 	for (int i = 0; i < n; i++)
-		len += (int)strlen(k[i].key) + 1 + (int)strlen(k[i].word) +
+		len += cli_width(k[i].key) + 1 + cli_width(k[i].word) +
 		    (i > 0 ? 3 : 0);
 	brief = len > width;
 	for (int i = 0; i < n; i++) {
@@ -433,9 +450,9 @@ put_keys(struct coach_screen *c, int row, int col, int width,
 		if (col >= c->cols)
 			break;
 		puts_at(c, row, col, a, k[i].key);
-		col += (int)strlen(k[i].key) + 1;
+		col += cli_width(k[i].key) + 1;
 		puts_at(c, row, col, ATTR_PLAIN, w);
-		col += (int)strlen(w) + 3;
+		col += cli_width(w) + 3;
 	}
 }
 
@@ -459,10 +476,12 @@ put_bar(struct coach_screen *c, int row, int col, int width,
 	struct strbuf fill = STRBUF_INIT(0), rest = STRBUF_INIT(0);
 	int bw, done;
 
-	snprintf(label, sizeof label, "  %s of %s",
+	/* TRANSLATORS: the time done and the session's length, "3:05 of
+	 * 12:00", after the progress bar. */
+	snprintf(label, sizeof label, _("  %s of %s"),
 	    cli_mmss(a, sizeof a, (int)(st->elapsed_ms / 1000)),
 	    cli_mmss(b, sizeof b, (int)((st->total_ms + 999) / 1000)));
-	bw = width - (int)strlen(label);
+	bw = width - cli_width(label);
 	if (bw < 4) {
 		puts_at(c, row, col, ATTR_PLAIN, label + 2);
 		return;
@@ -493,14 +512,15 @@ detail_text(const struct coach_screen *c, const struct limber_session_state *st)
 	char *out;
 
 	if (st->phase == LIMBER_PHASE_CHECKIN) {
-		strbuf_printf(&b, "After %s",
+		/* TRANSLATORS: %s is the stretch just done. */
+		strbuf_printf(&b, _("After %s"),
 		    item_name(plan_item(c, st->item)));
 	} else if (st->reps > 1 && st->rep > 0) {
-		strbuf_printf(&b, "Repetition %d of %d", st->rep, st->reps);
+		strbuf_printf(&b, _("Repetition %d of %d"), st->rep, st->reps);
 	}
 	if (st->sides > 1 && st->side > 0 && st->phase != LIMBER_PHASE_CHECKIN)
-		strbuf_printf(&b, "%s%s side", b.len > 0 ? sep : "",
-		    st->side == 1 ? "first" : "second");
+		strbuf_printf(&b, "%s%s", b.len > 0 ? sep : "",
+		    st->side == 1 ? _("first side") : _("second side"));
 	out = b.p != NULL ? b.p : xstrdup("");
 	return out;
 }
@@ -619,7 +639,7 @@ column_fits(const struct coach_screen *c, const struct limber_session_state *st,
 	struct layout l = { .tw = tw };
 	int body;
 
-	l.title_lines = wrap(title, tw - (int)strlen(label) - 2, dummy, 0);
+	l.title_lines = wrap(title, tw - cli_width(label) - 2, dummy, 0);
 	if (l.title_lines < 1)
 		l.title_lines = 1;
 	if (l.title_lines > 2)
@@ -728,17 +748,20 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	if (st->phase == LIMBER_PHASE_PREPARE) {
 		char t[16];
 
-		snprintf(right, sizeof right, "%d %s%s about %s", st->nitems,
-		    st->nitems == 1 ? "stretch" : "stretches",
-		    c->o->utf8 ? " ·" : ",",
+		/* TRANSLATORS: "4 stretches · about 6:30": the count, a
+		 * separator (" ·" or ","), the session's length. */
+		snprintf(right, sizeof right, P_("%d stretch%s about %s",
+		    "%d stretches%s about %s", (unsigned long)st->nitems),
+		    st->nitems, c->o->utf8 ? " ·" : ",",
 		    cli_mmss(t, sizeof t, (int)((st->total_ms + 999) / 1000)));
 	} else if (st->rounds > 1)
 		snprintf(right, sizeof right,
-		    "Stretch %d of %d%sround %d of %d", st->item + 1,
+		    /* TRANSLATORS: the %s is a separator, " · " or ", ". */
+		    _("Stretch %d of %d%sround %d of %d"), st->item + 1,
 		    st->nitems, c->o->utf8 ? " · " : ", ", st->round,
 		    st->rounds);
 	else
-		snprintf(right, sizeof right, "Stretch %d of %d", st->item + 1,
+		snprintf(right, sizeof right, _("Stretch %d of %d"), st->item + 1,
 		    st->nitems);
 	if (u8_cols(right, strlen(right)) + 8 <= w)
 		puts_at(c, 1, m + w - u8_cols(right, strlen(right)), ATTR_DIM,
@@ -748,10 +771,11 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	/* The stretch and what to do. */
 	label = phase_label(st, &label_attr);
 	/* The check-in asks about the plan's area, as the engine's question. */
-	snprintf(checkin, sizeof checkin, "How does it feel in your %s?",
+	/* TRANSLATORS: %s is the area, "lower back" say. */
+	snprintf(checkin, sizeof checkin, _("How does it feel in your %s?"),
 	    limber_session_area_words(c->plan));
 	title = st->phase == LIMBER_PHASE_PREPARE ?
-	    "Get your space ready" :
+	    _("Get your space ready") :
 	    st->phase == LIMBER_PHASE_CHECKIN ?
 	    checkin :
 	    item_name(it);
@@ -765,9 +789,9 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	/* The words take tw columns, the figure the fw on their right. */
 	layout_fit(c, st, w, title, label, num, figure_pose(c, st, &pose), &l);
 	tw = l.tw;
-	put_wrapped(c, FIGURE_TOP, m, tw - (int)strlen(label) - 2,
+	put_wrapped(c, FIGURE_TOP, m, tw - cli_width(label) - 2,
 	    l.title_lines, ATTR_BOLD, title);
-	puts_at(c, FIGURE_TOP, m + tw - (int)strlen(label), label_attr, label);
+	puts_at(c, FIGURE_TOP, m + tw - cli_width(label), label_attr, label);
 	detail = detail_text(c, st);
 	put_wrapped(c, FIGURE_TOP + l.title_lines, m, tw, 1, ATTR_DIM, detail);
 	free(detail);
@@ -818,20 +842,21 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 
 	if (st->phase == LIMBER_PHASE_PREPARE) {
 		put_wrapped(c, cd_top, m, w, 2, ATTR_BOLD,
-		    "When everything is ready, press the space bar to begin.");
+		    _("When everything is ready, press the space bar to begin."));
 	} else if (st->phase == LIMBER_PHASE_CHECKIN) {
 		char before[64];
 
 		if (one_pending)
 			puts_at(c, cd_top, m, ATTR_WAIT,
+			    /* TRANSLATORS: the keys 0 and 1 stay digits. */
 			    c->o->utf8 ?
-				"1 … press 0 now for 10, or wait for 1." :
-				"1 ... press 0 now for 10, or wait for 1.");
+				_("1 … press 0 now for 10, or wait for 1.") :
+				_("1 ... press 0 now for 10, or wait for 1."));
 		else
 			put_wrapped(c, cd_top, m, w, 2, ATTR_BOLD,
-			    "Press a number from 0 to 9, or 1 then 0 for 10.");
+			    _("Press a number from 0 to 9, or 1 then 0 for 10."));
 		snprintf(before, sizeof before,
-		    "Before you started: %d out of %d.", st->pain_before,
+		    _("Before you started: %d out of %d."), st->pain_before,
 		    LIMBER_PAIN_MAX);
 		puts_at(c, cd_top + 2, m, ATTR_DIM, before);
 	} else if (limber_phase_timed(st->phase)) {
@@ -845,10 +870,10 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 			puts_at(c, cd_top + 2, m + bw + 3, ATTR_PLAIN, cap);
 			if (st->paused)
 				puts_at(c, cd_top + 3, m + bw + 3, ATTR_WAIT,
-				    "paused: space to carry on");
+				    _("paused: space to carry on"));
 		} else {
 			line = xasprintf("%s %s%s", num, cap,
-			    st->paused ? " (paused: space to carry on)" : "");
+			    st->paused ? _(" (paused: space to carry on)") : "");
 			put_wrapped(c, cd_top, m, tw, 2, a, line);
 			free(line);
 		}

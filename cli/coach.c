@@ -247,16 +247,20 @@ plain_hints(struct coach *c, const struct limber_cue *cue)
 		break;
 	case LIMBER_CUE_INTRO:
 		if (cue->item == 0 && cue->round <= 1)
-			plain_hint(c, "p and Enter pauses, n skips the stretch, "
-			    "q stops, ! for sharp pain, numbness or "
-			    "dizziness.");
+			/* TRANSLATORS: p, n, q and ! are the keys typed: keep
+			 * them as they are. */
+			plain_hint(c, _("p and Enter pauses, n skips the "
+			    "stretch, q stops, ! for sharp pain, numbness or "
+			    "dizziness."));
 		break;
 	case LIMBER_CUE_CHECKIN:
-		plain_hint(c, "Type your pain from 0 to 10 and press Enter "
-		    "(n for no answer).");
+		/* TRANSLATORS: n is the key typed: keep it. */
+		plain_hint(c, _("Type your pain from 0 to 10 and press Enter "
+		    "(n for no answer)."));
 		break;
 	case LIMBER_CUE_PAUSED:
-		plain_hint(c, "Type p and press Enter to carry on.");
+		/* TRANSLATORS: p is the key typed: keep it. */
+		plain_hint(c, _("Type p and press Enter to carry on."));
 		break;
 	default:
 		break;
@@ -354,7 +358,7 @@ drain(struct coach *c)
 		cue_record(c, &cues[i]);
 	if (c->out_failed && !limber_session_ended(c->s)) {
 		/* Nobody can read the cues any more: the person is lost. */
-		interrupt(c, "the output was closed", 0);
+		interrupt(c, N_("the output was closed"), 0);
 		drain(c);
 	}
 }
@@ -391,6 +395,8 @@ send(struct coach *c, enum limber_input in, int value)
 static void
 interrupt(struct coach *c, const char *why, int signo)
 {
+	/* why is English (N_()): the journal keeps it so; it is shown
+	   translated. */
 	if (limber_session_ended(c->s))
 		return;
 	c->why = why;
@@ -598,7 +604,7 @@ read_input(struct coach *c)
 		c->in_eof = true;
 		if (c->tty) {
 			/* A terminal that reads nothing has gone away. */
-			interrupt(c, "the terminal was closed", 0);
+			interrupt(c, N_("the terminal was closed"), 0);
 		} else if (c->linelen > 0) {
 			/* A last line without its newline still counts. */
 			plain_bytes(c, "\n", 1);
@@ -651,21 +657,29 @@ summary(struct coach *c)
 	if (r->advice != NULL)
 		cli_print_wrapped(stdout, "", 0, r->advice);
 	if (r->reason == LIMBER_STOP_INTERRUPTED && c->why != NULL) {
+		/* The journal keeps the reason in English; the person reads it
+		 * in their language. */
 		fputs(_("Reason: "), stdout);
-		cli_puts(stdout, c->why);
+		cli_puts(stdout, _(c->why));
 		fputs(".\n", stdout);
 	}
 	if (r->started_ms < 0)
 		return;
 	if (c->plan->rounds > 1)
-		text = xasprintf("You finished %d of the %zu stretches planned "
-		    "(%zu %s, %d rounds)%s.", done, planned, c->plan->nitems,
-		    c->plan->nitems == 1 ? "stretch" : "stretches",
-		    c->plan->rounds, skipped > 0 ? "; some were skipped" : "");
+		/* TRANSLATORS: "You finished 5 of the 8 stretches planned
+		 * (4 stretches, 2 rounds)", then the sentence below or
+		 * nothing. */
+		text = xasprintf(P_("You finished %d of the %zu stretches "
+		    "planned (%zu stretch, %d rounds)%s.", "You finished %d "
+		    "of the %zu stretches planned (%zu stretches, %d "
+		    "rounds)%s.", c->plan->nitems), done, planned,
+		    c->plan->nitems, c->plan->rounds,
+		    skipped > 0 ? _("; some were skipped") : "");
 	else
-		text = xasprintf("You finished %d of the %zu %s planned%s.",
-		    done, planned, planned == 1 ? "stretch" : "stretches",
-		    skipped > 0 ? "; some were skipped" : "");
+		text = xasprintf(P_("You finished %d of the %zu stretch "
+		    "planned%s.", "You finished %d of the %zu stretches "
+		    "planned%s.", planned), done, planned,
+		    skipped > 0 ? _("; some were skipped") : "");
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0, text);
 	free(text);
@@ -681,13 +695,13 @@ static void
 on_signals(struct coach *c, unsigned sigs)
 {
 	if (sigs & TERM_SIG_INT)
-		interrupt(c, "Ctrl-C (SIGINT)", SIGINT);
+		interrupt(c, N_("Ctrl-C (SIGINT)"), SIGINT);
 	if (sigs & TERM_SIG_TERM)
-		interrupt(c, "ended by the system (SIGTERM)", SIGTERM);
+		interrupt(c, N_("ended by the system (SIGTERM)"), SIGTERM);
 	if (sigs & TERM_SIG_HUP)
-		interrupt(c, "the terminal was closed (SIGHUP)", SIGHUP);
+		interrupt(c, N_("the terminal was closed (SIGHUP)"), SIGHUP);
 	if (sigs & TERM_SIG_QUIT)
-		interrupt(c, "Ctrl-\\ (SIGQUIT)", SIGQUIT);
+		interrupt(c, N_("Ctrl-\\ (SIGQUIT)"), SIGQUIT);
 	if (limber_session_ended(c->s))
 		return;
 	if (sigs & TERM_SIG_TSTP) {
@@ -731,9 +745,9 @@ check_eof(struct coach *c)
 		return;
 	ph = phase_now(c);
 	if (ph == LIMBER_PHASE_CHECKIN)
-		interrupt(c, "no answer at a check-in: the input ended", 0);
+		interrupt(c, N_("no answer at a check-in: the input ended"), 0);
 	else if (ph == LIMBER_PHASE_PREPARE)
-		interrupt(c, "the input ended before the start", 0);
+		interrupt(c, N_("the input ended before the start"), 0);
 }
 
 static void
@@ -769,7 +783,7 @@ loop(struct coach *c)
 		    timeout_for(c, next_due(c)));
 		c->now = session_now(c);
 		if (n < 0 && errno != EINTR) {
-			interrupt(c, "the terminal could not be read", 0);
+			interrupt(c, N_("the terminal could not be read"), 0);
 			continue;
 		}
 		if (c->timerfd >= 0)
@@ -803,7 +817,7 @@ voice_start(struct coach *c)
 		return;
 	voice_shutdown();
 	cli_error(_("%s, so the session goes on without a voice"),
-	    cause != NULL ? cause : "no sound device");
+	    cause != NULL ? cause : _("no sound device"));
 	free(cause);
 }
 
@@ -867,7 +881,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 			close(c.timerfd);
 		coach_screen_free(c.screen);
 		rc = cli_error("%s",
-		    cause != NULL ? cause : "the session could not be made");
+		    cause != NULL ? cause : _("the session could not be made"));
 		free(cause);
 		return st == LIMBER_ERR_BLOCKED ? CLI_EXIT_BLOCKED : rc;
 	}
@@ -886,8 +900,9 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	}
 	c.prompts = !c.tty && isatty(STDIN_FILENO);
 	if (c.prompts)
-		plain_hint(&c, "Type go and press Enter when your space is "
-		    "ready; q to leave.");
+		/* TRANSLATORS: go and q are what is typed: keep them. */
+		plain_hint(&c, _("Type go and press Enter when your space is "
+		    "ready; q to leave."));
 
 	loop(&c);
 	/* What the journal refused during the session: a last try. */
@@ -908,7 +923,7 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	if (c.tty)
 		summary(&c);
 	else if (c.why != NULL)
-		cli_error(_("the session stopped: %s"), c.why);
+		cli_error(_("the session stopped: %s"), _(c.why));
 	fflush(stdout);
 
 	r = limber_session_result(c.s);

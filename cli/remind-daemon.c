@@ -272,7 +272,7 @@ area_words(unsigned area)
 	    limber_area_words((enum limber_area)area) :
 	    NULL;
 
-	return words != NULL ? words : "back";
+	return words != NULL ? words : _("back");
 }
 
 /* A child that does not keep our blocked signals or our descriptors. */
@@ -362,8 +362,8 @@ answer(struct daemon *d, enum limber_remind_answer a)
 	record_answer(d, d->open_id, a);
 	s = open_schedule(d, &i);
 	if (d->mode == PROMPT_TERMINAL) {
-		printf("%s\n", a == LIMBER_ANSWER_STARTED ? "Starting." :
-		    a == LIMBER_ANSWER_SNOOZED ? "Snoozed." : "Skipped.");
+		printf("%s\n", a == LIMBER_ANSWER_STARTED ? _("Starting.") :
+		    a == LIMBER_ANSWER_SNOOZED ? _("Snoozed.") : _("Skipped."));
 		fflush(stdout);
 	}
 	if (s != NULL && a == LIMBER_ANSWER_SNOOZED)
@@ -390,11 +390,17 @@ static void
 show_notification(struct daemon *d, const struct limber_remind_schedule *s,
     const char *body)
 {
-	char *title = xasprintf("Time to stretch: %s", s->name);
+	/* TRANSLATORS: a desktop notification's title; %s is the
+	 * reminder's name from the config. */
+	char *title = xasprintf(_("Time to stretch: %s"), s->name);
+	/* The actions' keys (start, snooze, skip) are read back; their
+	 * labels are the person's. */
+	char *start = xasprintf("--action=start=%s", _("Start now"));
+	char *snooze = xasprintf("--action=snooze=%s", _("Snooze"));
+	char *skip = xasprintf("--action=skip=%s", _("Skip"));
 	char *argv[] = {
 		(char *)"notify-send", (char *)"--app-name=limber",
-		(char *)"--wait", (char *)"--action=start=Start now",
-		(char *)"--action=snooze=Snooze", (char *)"--action=skip=Skip",
+		(char *)"--wait", start, snooze, skip,
 		title, (char *)body, NULL,
 	};
 	int fds[2];
@@ -403,12 +409,18 @@ show_notification(struct daemon *d, const struct limber_remind_schedule *s,
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		say("pipe: %s", strerror(errno));
 		free(title);
+		free(start);
+		free(snooze);
+		free(skip);
 		return;
 	}
 	d->notify_pid = spawn(argv, fds[1], false);
 	close(fds[1]);
 	d->notify_fd = fds[0];
 	free(title);
+	free(start);
+	free(snooze);
+	free(skip);
 }
 
 static void
@@ -418,12 +430,15 @@ prompt(struct daemon *d, const struct limber_remind_due *due, int64_t now)
 	char at[16], body[256], late[64] = "";
 
 	if (due->late)
-		snprintf(late, sizeof late, " (due at %s%s)",
-		    clock_text(at, sizeof at, due->at, false),
-		    due->several ? ", and earlier ones missed" : "");
-	snprintf(body, sizeof body, "%d %s for your %s (%s)%s",
-	    s->minutes, s->minutes == 1 ? "minute" : "minutes",
-	    area_words(s->area),
+		snprintf(late, sizeof late,
+		    due->several ? _(" (due at %s, and earlier ones missed)") :
+				   _(" (due at %s)"),
+		    clock_text(at, sizeof at, due->at, false));
+	/* TRANSLATORS: "10 minutes for your lower back (desk)", with the
+	 * reminder's words after it; the second %s is a context's name. */
+	snprintf(body, sizeof body, P_("%d minute for your %s (%s)%s",
+	    "%d minutes for your %s (%s)%s", (unsigned long)s->minutes),
+	    s->minutes, area_words(s->area),
 	    limber_context_name(s->context), late);
 	/* A prompt still open is left unanswered: the new one replaces it. */
 	d->open_id = record_prompt(d, s, now, due->late);
@@ -431,10 +446,13 @@ prompt(struct daemon *d, const struct limber_remind_due *due, int64_t now)
 	if (d->mode == PROMPT_NOTIFY) {
 		show_notification(d, s, body);
 	} else {
+		/* TRANSLATORS: the time, the reminder's name, what it asks
+		 * for, then the keys' line below or nothing. */
 		printf(_("\a%s  Time to stretch: %s, %s%s\n"), clock_text(at,
 		    sizeof at, now, false), s->name, body,
 		    d->stdin_open && d->session_pid == 0 ?
-		    "  [s]tart, [z] snooze, [k] skip?" : "");
+		    /* TRANSLATORS: s, z and k are the keys read: keep them. */
+		    _("  [s]tart, [z] snooze, [k] skip?") : "");
 		fflush(stdout);
 	}
 }
@@ -469,6 +487,8 @@ read_answer_line(struct daemon *d)
 		break;
 	default:
 		if (d->open_name[0] != '\0') {
+			/* TRANSLATORS: s, z and k are the keys read: keep
+			 * them as they are. */
 			printf(_("s to start, z to snooze, k to skip\n"));
 			fflush(stdout);
 		}
@@ -674,7 +694,7 @@ take_pid_file(struct daemon *d)
 		n = read(fd, buf, sizeof buf - 1);
 		buf[n > 0 ? n : 0] = '\0';
 		buf[strcspn(buf, "\n")] = '\0';
-		say("another limber remind is running (pid %s)", buf);
+		say(_("another limber remind is running (pid %s)"), buf);
 		close(fd);
 		return false;
 	}
@@ -786,6 +806,8 @@ main(int argc, char **argv)
 	d->tfd = d->sfd = d->ifd = -1;
 	d->notify_fd = -1;
 	d->pid_fd = -1;
+	/* Its prompts in the person's language, as limber's own (main.c). */
+	i18n_use(i18n_lang_from_env());
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -805,8 +827,8 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "notify") == 0)
 				d->mode = PROMPT_NOTIFY;
 			else {
-				say("--prompt must be auto, terminal or notify, "
-				    "not '%s'", optarg);
+				say(_("--prompt must be auto, terminal or notify, "
+				      "not '%s'"), optarg);
 				rc = 2;
 				goto out;
 			}
@@ -822,14 +844,14 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		say("no arguments are taken, not '%s'", argv[optind]);
+		say(_("no arguments are taken, not '%s'"), argv[optind]);
 		rc = 2;
 		goto out;
 	}
 
 	self = realpath("/proc/self/exe", NULL);
 	if (self == NULL || (slash = strrchr(self, '/')) == NULL) {
-		say("cannot find my own program: %s", strerror(errno));
+		say(_("cannot find my own program: %s"), strerror(errno));
 		free(self);
 		goto out;
 	}
@@ -851,7 +873,7 @@ main(int argc, char **argv)
 	state_dir = limber_remind_state_dir(getenv("XDG_STATE_HOME"),
 	    getenv("HOME"));
 	if (d->config_path == NULL || state_dir == NULL) {
-		say("set HOME (or XDG_CONFIG_HOME and XDG_STATE_HOME)");
+		say(_("set HOME (or XDG_CONFIG_HOME and XDG_STATE_HOME)"));
 		goto out;
 	}
 	if (!make_dir(state_dir))
