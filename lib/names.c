@@ -70,8 +70,8 @@ static const char *const sport_names[LIMBER_SPORT_COUNT] = {
 	"racket",
 };
 
-/* TRANSLATORS: as in "A cool-down after running." */
 static const char *const sport_words[LIMBER_SPORT_COUNT] = {
+	/* TRANSLATORS: sports, as in "A cool-down after running." */
 	N_("no sport"),
 	N_("running"),
 	N_("cycling"),

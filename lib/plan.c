@@ -128,11 +128,11 @@ blocked_needs(unsigned needs, unsigned forbidden, bool desk)
 {
 	unsigned bad = needs & forbidden;
 
-	/* TRANSLATORS: why a stretch is left out of today's plan; shown
-	   after its name. */
 	if (desk)
-		return xstrdup(
-		    _("cannot be done sitting in a chair at a desk"));
+		/* TRANSLATORS: why a stretch is left out of today's plan;
+		   shown after its name. So are the "needs ..." texts. */
+		return xstrdup(_("cannot be done sitting in a chair at a "
+				 "desk"));
 	if (bad & LIMBER_NEED_KNEELING)
 		return xstrdup(_("needs kneeling, which you cannot do today"));
 	if (bad & LIMBER_NEED_LYING)
@@ -269,9 +269,10 @@ choose(const struct limber_stretch *st,
 static const char *
 area_words(unsigned areas)
 {
-	/* TRANSLATORS: as in "Chosen for your lower back." */
 	switch (areas & LIMBER_AREA_BOTH) {
 	case LIMBER_AREA_UPPER:
+		/* TRANSLATORS: as in "Chosen for your neck and upper
+		   back." */
 		return _("your neck and upper back");
 	case LIMBER_AREA_LOWER:
 		return _("your lower back");
@@ -288,9 +289,10 @@ item_why(const struct limber_stretch *st, const struct limber_variant *v,
 	const char *summary = limber_stretch_text(st, st->summary);
 	char *why;
 
-	/* TRANSLATORS: %s is the stretch's summary (one or more sentences),
-	   then whose back it is for: "your lower back". */
 	if (req->context == LIMBER_CONTEXT_AFTER_WORKOUT)
+		/* TRANSLATORS: %s is the stretch's summary (one or more
+		   sentences), then whose back it is for: "your lower
+		   back". */
 		why = xasprintf(_("%s A cool-down for %s."), summary,
 		    area_words(st->areas & req->area));
 	else if (req->context == LIMBER_CONTEXT_DESK)
@@ -579,10 +581,10 @@ choose_round(struct limber_plan *p, struct candidate *cand, size_t ncand,
 			char *t = mmss(c->item.seconds),
 			     *m = minutes_words(p->minutes);
 
-			/* TRANSLATORS: why a stretch is left out: the
-			   minutes asked ("10 minutes"), and its own time
-			   ("2:30"). */
 			left_out_add(p, c->item.stretch->id,
+			    /* TRANSLATORS: why a stretch is left out: the
+			       minutes asked ("10 minutes"), and its own time
+			       ("2:30"). */
 			    xasprintf(_("does not fit in %s (it takes %s)"), m,
 				t));
 			free(t);
@@ -619,9 +621,9 @@ fit_rounds(struct limber_plan *p, int round, int lo, int hi, int max_rounds)
 	 */
 	t = mmss(p->seconds);
 	m = minutes_words(p->minutes);
-	/* TRANSLATORS (these notes): the exercises' time ("12:30"), then
-	   the minutes asked ("10 minutes"). */
 	if (p->seconds > hi)
+		/* TRANSLATORS: the exercises' time ("12:30"), then the
+		   minutes asked ("10 minutes"); so in the notes after. */
 		note = xasprintf(_("The exercises of the shortest routine "
 				   "limber can offer today take %s, more than "
 				   "the %s asked."),
@@ -687,11 +689,12 @@ muscles_words(unsigned m)
 			continue;
 		x = limber_muscle_words((enum limber_muscle)(1u << i));
 		k++;
-		/* TRANSLATORS: a list of muscles, "the calves, the hips"; the
-		   last joined by "%s and %s". */
-		t = w == NULL ? xstrdup(x) :
-		    k == n    ? xasprintf(_("%s and %s"), w, x) :
-				xasprintf(_("%s, %s"), w, x);
+		t = w == NULL ?
+		    xstrdup(x) :
+		    /* TRANSLATORS: a list of muscles, "the calves, the hips";
+		       the last joined by "%s and %s". */
+		    k == n ? xasprintf(_("%s and %s"), w, x) :
+			     xasprintf(_("%s, %s"), w, x);
 		free(w);
 		w = t;
 	}
@@ -848,20 +851,20 @@ limber_plan_build(const struct limber_catalog *cat,
 		if ((st->areas & req->area) == 0)
 			continue;
 		if ((st->contexts & (1u << req->context)) == 0) {
-			/* TRANSLATORS: %s is the context's name in the
-			   program's options ("general", "after-workout",
-			   "desk"). */
 			left_out_add(p, st->id,
+			    /* TRANSLATORS: %s is the context's name in the
+			       program's options ("general", "after-workout",
+			       "desk"). */
 			    xasprintf(_("not suited to the "
 					"%s context"),
 				limber_context_name(req->context)));
 			continue;
 		}
 		if (is_work(st->kind) && stage_share[p->stage].num == 0) {
-			/* TRANSLATORS: %d is how many comfortable sessions
-			   come first. */
 			left_out_add(p, st->id,
 			    xasprintf(st->kind == LIMBER_KIND_STRENGTH ?
+				    /* TRANSLATORS: %d is how many comfortable
+				       sessions come first. */
 				    _("strength work comes later: the plan "
 				      "starts with gentle movement and "
 				      "stretches, and adds it after %d "

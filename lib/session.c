@@ -1277,9 +1277,9 @@ limber_session_new_paced(const struct limber_plan *plan, int pain_before,
 	s->result.started_ms = -1;
 	s->result.ended_ms = -1;
 	since = i18n_misses();
-	/* TRANSLATORS: the pain score given before the session, and the
-	   top of the scale. */
 	pain_record(s, LIMBER_PAIN_BEFORE, pain_before, now_ms,
+	    /* TRANSLATORS: the pain score given before the session, and the
+	       top of the scale. */
 	    xasprintf(_("Pain before you start: %d out of %d."), pain_before,
 		LIMBER_PAIN_MAX),
 	    since);
@@ -1491,9 +1491,9 @@ pain_input(struct limber_session *s, int value)
 	char *text;
 
 	if (final) {
-		/* TRANSLATORS: the score at the end, and the top of the
-		   scale. */
 		pain_record(s, LIMBER_PAIN_AFTER, value, s->now,
+		    /* TRANSLATORS: the score at the end, and the top of the
+		       scale. */
 		    xasprintf(_("Pain after the session: %d out of %d."), value,
 			LIMBER_PAIN_MAX),
 		    since);
@@ -1531,9 +1531,9 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 		return refuse(cause, xasprintf("unknown input %d",
 		    (int)input));
 	if (limber_session_ended(s))
-		/* TRANSLATORS: %s is the phase's name in the program's
-		   JSON ("done", "stopped"). */
 		return refuse(cause,
+		    /* TRANSLATORS: %s is the phase's name in the program's
+		       JSON ("done", "stopped"). */
 		    xasprintf(_("the session has ended (%s): "
 				"no more input"),
 			limber_phase_name(s->pos.phase)));
@@ -1552,9 +1552,9 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 	switch (input) {
 	case LIMBER_INPUT_READY:
 		if (ph != LIMBER_PHASE_PREPARE)
-			/* TRANSLATORS: %s is the phase's name in the
-			   program's JSON ("step", "hold"). */
 			return refuse(cause,
+			    /* TRANSLATORS: %s is the phase's name in the
+			       program's JSON ("step", "hold"). */
 			    xasprintf(_("the session has "
 					"already started "
 					"(%s)"),
@@ -1564,9 +1564,9 @@ limber_session_input(struct limber_session *s, enum limber_input input,
 		break;
 	case LIMBER_INPUT_PAUSE:
 		if (!limber_phase_timed(ph))
-			/* TRANSLATORS: %s is the phase's name in the
-			   program's JSON ("checkin"). */
 			return refuse(cause,
+			    /* TRANSLATORS: %s is the phase's name in the
+			       program's JSON ("checkin"). */
 			    xasprintf(_("nothing to pause: "
 					"the session is "
 					"waiting for you "
