@@ -22,10 +22,17 @@
  * since LOINC has no code for the PSFS. The Questionnaires they answer
  * are in the Bundle too, in our own words. A skipped asking holds no
  * answer and is left out.
+ *
+ * The texts a reader reads (notes, titles, descriptions, questions and
+ * the "text" of a concept) are in the calling thread's language, like the
+ * rest of limber's words. The codes, their systems and their "display"
+ * stay as the code systems give them, and a stopped session's reason as
+ * the journal keeps it.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "limber/report.h"
 #include "util.h"
 
@@ -113,11 +120,11 @@ area_text(unsigned area)
 {
 	switch (area) {
 	case LIMBER_AREA_UPPER:
-		return "Neck and upper back";
+		return _("Neck and upper back");
 	case LIMBER_AREA_LOWER:
-		return "Lower back";
+		return _("Lower back");
 	case LIMBER_AREA_BOTH:
-		return "Neck, upper back and lower back";
+		return _("Neck, upper back and lower back");
 	}
 	return NULL;
 }
@@ -127,15 +134,15 @@ kind_text(enum limber_score_kind k)
 {
 	switch (k) {
 	case LIMBER_SCORE_BEFORE:
-		return "Just before a stretching session.";
+		return _("Just before a stretching session.");
 	case LIMBER_SCORE_DURING:
-		return "During a stretching session, after a stretch.";
+		return _("During a stretching session, after a stretch.");
 	case LIMBER_SCORE_AFTER:
-		return "At the end of a stretching session.";
+		return _("At the end of a stretching session.");
 	case LIMBER_SCORE_NEXT_DAY:
-		return "The day after a stretching session.";
+		return _("The day after a stretching session.");
 	default:
-		return "Recorded by the patient, outside any session.";
+		return _("Recorded by the patient, outside any session.");
 	}
 }
 
@@ -153,16 +160,16 @@ observation(struct fhir *f, const char *key, int64_t at, int value,
 	char *text;
 
 	o = json_pack("{s:s, s:s, s:[{s:[{s:s, s:s, s:s}]}], s:{s:[{s:s, "
-	    "s:s, s:s}], s:s}, s:o, s:o, s:i}",
-	    "resourceType", "Observation", "status", "final",
-	    "category", "coding", "system", CATEGORY, "code", "survey",
-	    "display", "Survey",
+		      "s:s, s:s}], s:s}, s:o, s:o, s:i}",
+	    "resourceType", "Observation", "status", "final", "category",
+	    "coding", "system", CATEGORY, "code", "survey", "display", "Survey",
 	    "code", "coding", "system", LOINC, "code", LIMBER_LOINC_PAIN,
-	    "display", "Pain severity - 0-10 verbal numeric rating [Score] - "
-	    "Reported", "text", "Pain severity, 0 to 10",
-	    "subject", reference(f->patient),
-	    "effectiveDateTime", utc(at),
-	    "valueInteger", value);
+	    "display",
+	    "Pain severity - 0-10 verbal numeric rating [Score] - "
+	    "Reported",
+	    "text", _("Pain severity, 0 to 10"), "subject",
+	    reference(f->patient), "effectiveDateTime", utc(at), "valueInteger",
+	    value);
 	if (area_text(area) != NULL)
 		json_object_set_new(o, "bodySite", json_pack("{s:s}", "text",
 		    area_text(area)));
@@ -175,14 +182,32 @@ observation(struct fhir *f, const char *key, int64_t at, int value,
 	add_entry(f, make_uuid(f, key, url, sizeof url), o);
 }
 
+/* "5 repetitions" or "5 repetitions on each side". Malloc'd. */
+static char *
+count_text(long long reps, bool each_side)
+{
+	unsigned long n = reps > 0 ? (unsigned long)reps : 0;
+
+	if (each_side)
+		return xasprintf(P_("%lld repetition on each side",
+				     "%lld repetitions on each side", n),
+		    reps);
+	return xasprintf(P_("%lld repetition", "%lld repetitions", n), reps);
+}
+
 static void
 screening(struct fhir *f, size_t i, const struct limber_journal_screening *s)
 {
 	char key[64], *what;
 
 	snprintf(key, sizeof key, "screening:%zu:%lld", i, (long long)s->at);
-	what = xasprintf("At the safety check before stretching; the "
-	    "screening's verdict was %s.", limber_level_name(s->verdict));
+	/*
+	 * TRANSLATORS: a note for a clinician; %s is the screening's verdict
+	 * as limber names it ("go", "see-clinician").
+	 */
+	what = xasprintf(_("At the safety check before stretching; the "
+			   "screening's verdict was %s."),
+	    limber_level_name(s->verdict));
 	observation(f, key, s->at, s->pain, s->area, what, NULL, NULL);
 	free(what);
 }
@@ -215,9 +240,9 @@ session(struct fhir *f, size_t i, const struct limber_journal_session *s)
 	status = s->state == LIMBER_RECORD_DONE ? "completed" :
 	    s->state == LIMBER_RECORD_RUNNING ? "in-progress" : "stopped";
 	o = json_pack("{s:s, s:s, s:{s:[{s:s, s:s, s:s}], s:s}, s:o}",
-	    "resourceType", "Procedure", "status", status,
-	    "code", "coding", "system", SNOMED, "code", "229065009",
-	    "display", "Exercise therapy", "text", "Guided stretching session",
+	    "resourceType", "Procedure", "status", status, "code", "coding",
+	    "system", SNOMED, "code", "229065009", "display",
+	    "Exercise therapy", "text", _("Guided stretching session"),
 	    "subject", reference(f->patient));
 	if (s->state == LIMBER_RECORD_RUNNING)
 		json_object_set_new(o, "performedPeriod", json_pack("{s:o}",
@@ -242,13 +267,25 @@ session(struct fhir *f, size_t i, const struct limber_journal_session *s)
 			const struct limber_journal_stretch *st =
 			    &s->stretches[k];
 
-			text = xasprintf("%s %s%s%s: %d %s%s.",
-			    st->skipped ? "Skipped" : "Done",
-			    st->stretch != NULL ? st->stretch : "a stretch",
-			    st->variant ? " as " : "",
-			    st->variant ? st->variant : "", st->reps,
-			    st->reps == 1 ? "repetition" : "repetitions",
-			    st->sides == 2 ? " on each side" : "");
+			const char *id = st->stretch != NULL ?
+			    st->stretch :
+			    _("a stretch");
+			char *what = st->variant != NULL ?
+			    /* TRANSLATORS: a stretch's id and its variant's. */
+			    xasprintf(_("%s as %s"), id, st->variant) :
+			    xstrdup(id);
+			char *count = count_text(st->reps, st->sides == 2);
+
+			/*
+			 * TRANSLATORS: a note for a clinician: the stretch
+			 * ("cat-cow", or "cat-cow as seated"), then how many
+			 * times ("5 repetitions on each side").
+			 */
+			text = st->skipped ?
+			    xasprintf(_("Skipped %s: %s."), what, count) :
+			    xasprintf(_("Done %s: %s."), what, count);
+			free(what);
+			free(count);
 			json_array_append_new(notes, json_pack("{s:s}", "text",
 			    text));
 			free(text);
@@ -310,7 +347,7 @@ care_plan(struct fhir *f, const struct limber_journal_data *d)
 		    "hold_s"));
 		json_int_t sides = json_integer_value(json_object_get(it,
 		    "sides"));
-		char *desc;
+		char *desc, *what, *count;
 
 		if (id == NULL)
 			continue;
@@ -319,11 +356,21 @@ care_plan(struct fhir *f, const struct limber_journal_data *d)
 			if (d->doses[k].stretch != NULL &&
 			    strcmp(d->doses[k].stretch, id) == 0)
 				reps = d->doses[k].reps;
-		desc = xasprintf("%s%s%s: %lld %s%s, hold %lld s each time.",
-		    name != NULL ? name : id, vname != NULL ? ", done as " : "",
-		    vname != NULL ? vname : "", (long long)reps, reps == 1 ?
-		    "repetition" : "repetitions", sides == 2 ?
-		    " on each side" : "", (long long)hold);
+		what = vname != NULL ?
+		    /* TRANSLATORS: a stretch's name and its variant's. */
+		    xasprintf(_("%s, done as %s"), name != NULL ? name : id,
+			vname) :
+		    xstrdup(name != NULL ? name : id);
+		count = count_text((long long)reps, sides == 2);
+		/*
+		 * TRANSLATORS: a stretch of the routine, for a clinician:
+		 * its name, how many times ("5 repetitions on each side")
+		 * and how long each hold is, in seconds.
+		 */
+		desc = xasprintf(_("%s: %s, hold %lld s each time."), what,
+		    count, (long long)hold);
+		free(what);
+		free(count);
 		json_array_append_new(activity, json_pack("{s:{s:s, s:{s:s}, "
 		    "s:s, s:s}}", "detail", "kind", "ServiceRequest", "code",
 		    "text", name != NULL ? name : id, "status", "in-progress",
@@ -332,13 +379,14 @@ care_plan(struct fhir *f, const struct limber_journal_data *d)
 	}
 	snprintf(key, sizeof key, "careplan:%lld", (long long)s->started);
 	o = json_pack("{s:s, s:s, s:s, s:[{s:[{s:s, s:s, s:s}]}], s:s, s:s, "
-	    "s:o, s:o, s:o}",
+		      "s:o, s:o, s:o}",
 	    "resourceType", "CarePlan", "status", "active", "intent", "plan",
 	    "category", "coding", "system", SNOMED, "code", "229065009",
-	    "display", "Exercise therapy",
-	    "title", "Gentle stretching routine for back pain",
-	    "description", "The routine limber planned for the latest "
-	    "session, at the repetitions its progression has reached.",
+	    "display", "Exercise therapy", "title",
+	    _("Gentle stretching routine for back pain"), "description",
+	    _("The routine limber planned for the latest "
+	      "session, at the repetitions its progression has "
+	      "reached."),
 	    "subject", reference(f->patient), "created", utc(s->started),
 	    "activity", activity);
 	add_entry(f, make_uuid(f, key, url, sizeof url), o);
@@ -353,14 +401,14 @@ static const struct {
 	const char *code, *text;
 } peg_items[3] = {
 	{ LOINC_PEG_PAIN,
-	    "Pain on average over the past week, from 0 (no pain) to 10 "
-	    "(the worst pain imaginable)." },
+	    N_("Pain on average over the past week, from 0 (no pain) to 10 "
+	       "(the worst pain imaginable).") },
 	{ LOINC_PEG_ENJOYMENT,
-	    "How much pain got in the way of enjoying life over the past "
-	    "week, from 0 (not at all) to 10 (completely)." },
+	    N_("How much pain got in the way of enjoying life over the past "
+	       "week, from 0 (not at all) to 10 (completely).") },
 	{ LOINC_PEG_ACTIVITY,
-	    "How much pain got in the way of general activity over the "
-	    "past week, from 0 (not at all) to 10 (completely)." },
+	    N_("How much pain got in the way of general activity over the "
+	       "past week, from 0 (not at all) to 10 (completely).") },
 };
 
 static json_t *
@@ -404,25 +452,25 @@ questionnaires(struct fhir *f, const struct limber_journal_data *d)
 			    json_pack("{s:s, s:o, s:s, s:s, s:b}", "linkId",
 				peg_items[k].code, "code",
 				loinc(peg_items[k].code), "text",
-				peg_items[k].text, "type", "integer",
+				_(peg_items[k].text), "type", "integer",
 				"required", true));
 		json_array_append_new(items,
 		    json_pack("{s:s, s:[{s:s, s:s, s:s}], s:s, s:s, s:b}",
 			"linkId", LOINC_PEG_MEAN, "code", "system", LOINC,
 			"code", LOINC_PEG_MEAN, "display", "Mean score [PEG]",
-			"text", "The mean of the three answers.", "type",
+			"text", _("The mean of the three answers."), "type",
 			"decimal", "readOnly", true));
 		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[s], s:o, s:s, "
 			      "s:o}",
 		    "resourceType", "Questionnaire", "url", f->peg_q, "name",
 		    "PEG", "title",
-		    "PEG: pain, enjoyment of life and general activity "
-		    "(Krebs et al., 2009)",
+		    _("PEG: pain, enjoyment of life and general activity "
+		      "(Krebs et al., 2009)"),
 		    "status", "active", "subjectType", "Patient", "code",
 		    loinc(LOINC_PEG), "description",
-		    "Three questions about the past week, each answered "
-		    "from 0 to 10; the score is their mean. Asked by limber "
-		    "at most once a week, before a session.",
+		    _("Three questions about the past week, each answered "
+		      "from 0 to 10; the score is their mean. Asked by limber "
+		      "at most once a week, before a session."),
 		    "item", items);
 		add_entry(f, f->peg_q, o);
 	}
@@ -431,25 +479,26 @@ questionnaires(struct fhir *f, const struct limber_journal_data *d)
 		items = json_pack("[{s:s, s:s, s:s, s:b, s:[{s:s, s:s, s:s, "
 				  "s:b}, {s:s, s:s, s:s, s:b}]}]",
 		    "linkId", "activity", "text",
-		    "An activity the pain makes hard, named by the patient.",
+		    _("An activity the pain makes hard, named by the "
+		      "patient."),
 		    "type", "group", "repeats", true, "item", "linkId",
 		    "activity.name", "text",
-		    "The activity, in the patient's own words.", "type",
+		    _("The activity, in the patient's own words."), "type",
 		    "string", "required", true, "linkId", "activity.score",
 		    "text",
-		    "How well it can be done now, from 0 (unable to do it) to "
-		    "10 (as well as before the problem).",
+		    _("How well it can be done now, from 0 (unable to do it) "
+		      "to 10 (as well as before the problem)."),
 		    "type", "integer", "required", true);
 		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[s], s:s, s:o}",
 		    "resourceType", "Questionnaire", "url", f->psfs_q, "name",
 		    "PSFS", "title",
-		    "Patient-Specific Functional Scale (Stratford et al., "
-		    "1995)",
+		    _("Patient-Specific Functional Scale (Stratford et al., "
+		      "1995)"),
 		    "status", "active", "subjectType", "Patient", "description",
-		    "Up to three activities the patient names, each scored "
-		    "from 0 to 10. Asked by limber at the first session and "
-		    "then at most once a fortnight, the same activities "
-		    "again unless the patient changes them.",
+		    _("Up to three activities the patient names, each scored "
+		      "from 0 to 10. Asked by limber at the first session and "
+		      "then at most once a fortnight, the same activities "
+		      "again unless the patient changes them."),
 		    "item", items);
 		add_entry(f, f->psfs_q, o);
 	}
@@ -477,22 +526,22 @@ peg(struct fhir *f, size_t i, const struct limber_journal_peg *p)
 	for (size_t k = 0; k < 3; k++) {
 		json_array_append_new(items,
 		    json_pack("{s:s, s:s, s:[{s:i}]}", "linkId",
-			peg_items[k].code, "text", peg_items[k].text, "answer",
-			"valueInteger", answer[k]));
+			peg_items[k].code, "text", _(peg_items[k].text),
+			"answer", "valueInteger", answer[k]));
 		json_array_append_new(parts,
 		    json_pack("{s:{s:o, s:s}, s:i}", "code", "coding",
-			loinc(peg_items[k].code), "text", peg_items[k].text,
+			loinc(peg_items[k].code), "text", _(peg_items[k].text),
 			"valueInteger", answer[k]));
 	}
 	json_array_append_new(items,
 	    json_pack("{s:s, s:s, s:[{s:f}]}", "linkId", LOINC_PEG_MEAN, "text",
-		"The mean of the three answers.", "answer", "valueDecimal",
+		_("The mean of the three answers."), "answer", "valueDecimal",
 		mean));
 	json_array_append_new(parts,
 	    json_pack("{s:{s:[{s:s, s:s, s:s}], s:s}, s:o}", "code", "coding",
 		"system", LOINC, "code", LOINC_PEG_MEAN, "display",
 		"Mean score [PEG]", "text",
-		"PEG score: the mean of the three answers", "valueQuantity",
+		_("PEG score: the mean of the three answers"), "valueQuantity",
 		score_quantity(mean)));
 
 	snprintf(key, sizeof key, "peg:%zu:%lld", i, (long long)p->at);
@@ -506,7 +555,8 @@ peg(struct fhir *f, size_t i, const struct limber_journal_peg *p)
 	    "resourceType", "Observation", "status", "final", "category",
 	    "coding", "system", CATEGORY, "code", "survey", "display", "Survey",
 	    "code", "coding", loinc(LOINC_PEG), "text",
-	    "PEG: pain, enjoyment of life and general activity, past week",
+	    _("PEG: pain, enjoyment of life and general activity, past "
+	      "week"),
 	    "subject", reference(f->patient), "effectiveDateTime", utc(p->at),
 	    "derivedFrom", reference(qr), "component", parts);
 	add_entry(f, make_uuid(f, key, url, sizeof url), o);
@@ -541,11 +591,13 @@ psfs(struct fhir *f, size_t i, const struct limber_journal_psfs *p)
 		    "resourceType", "Observation", "status", "final",
 		    "category", "coding", "system", CATEGORY, "code", "survey",
 		    "display", "Survey", "code", "text",
-		    "Patient-Specific Functional Scale: one activity, 0 "
-		    "(unable to do it) to 10 (as well as before the problem)",
+		    _("Patient-Specific Functional Scale: one activity, 0 "
+		      "(unable to do it) to 10 (as well as before the "
+		      "problem)"),
 		    "subject", reference(f->patient), "effectiveDateTime",
 		    utc(p->at), "valueInteger", p->score[k], "component",
-		    "code", "text", "The activity, in the patient's own words",
+		    "code", "text",
+		    _("The activity, in the patient's own words"),
 		    "valueString", p->activity[k], "derivedFrom",
 		    reference(qr));
 		add_entry(f, make_uuid(f, key, url, sizeof url), o);
