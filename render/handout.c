@@ -31,6 +31,7 @@
 
 #include "cairo-draw.h"
 #include "limber/render.h"
+#include "i18n.h"
 #include "util.h"
 
 #define SIDE 28.0     /* the page's margins, points (10 mm) */
@@ -58,12 +59,13 @@ _Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
 _Static_assert(LIMBER_PAIN_STOP_RISE == 2 && LIMBER_PAIN_STOP_ABOVE == 5,
     "the handout's stop text says 2 points or more, or above 5");
 
-static const char stop_text[] =
+/* TRANSLATORS: the handout's "When to stop" box; keep its numbers. */
+static const char stop_text[] = N_(
     "Stretch only to a gentle pull, never into pain. Stop at once if you "
     "feel sharp or shooting pain, pain that spreads into an arm or a leg, "
     "numbness or tingling, or dizziness. Stop too if your pain rises 2 "
     "points or more above where it was when you started (on a scale from 0 "
-    "to 10), or goes above 5.";
+    "to 10), or goes above 5.");
 
 /*
  * When to get help comes from the screening's own tables (limber_signs), so
@@ -71,10 +73,11 @@ static const char stop_text[] =
  * and only the signs asked for the plan's area are listed.
  */
 static const char help_order[] =
-    "If a sign is in more than one list, do what the first list says.";
+    N_("If a sign is in more than one list, do what the first list says.");
 
-static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
-	"Sun" };
+/* TRANSLATORS: the days of the week, short, above boxes to tick. */
+static const char *const days[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+	N_("Fri"), N_("Sat"), N_("Sun") };
 
 /*
  * One text size for the steps, the cautions, the stop rules and the signs
@@ -128,12 +131,6 @@ struct flow {
 	size_t n;
 };
 
-static const char *
-plural(int n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 static char *
 escape(const char *s)
 {
@@ -141,6 +138,25 @@ escape(const char *s)
 
 	g_free(g);
 	return r;
+}
+
+/*
+ * A text of ours in the person's language, made safe for pango's markup
+ * (a translation may hold an '&'). Kept here until the next call with
+ * the same slot, so that a caller need not free it: slots are few and
+ * each call site uses one. A handout is made by one thread at a time
+ * (limber handout; the server makes none).
+ */
+enum { TR_TITLE, TR_BODY, TR_LABEL, TR_SLOTS };
+
+static const char *
+tr(int slot, const char *english)
+{
+	static char *kept[TR_SLOTS];
+
+	free(kept[slot]);
+	kept[slot] = escape(_(english));
+	return kept[slot];
 }
 
 /*
@@ -340,7 +356,8 @@ footer(struct doc *d)
 
 	if (!d->draw)
 		return;
-	s = xasprintf("limber — stretching routine of %s — page %d of %d",
+	/* TRANSLATORS: the handout's footer: the date, then page numbers. */
+	s = xasprintf(_("limber — stretching routine of %s — page %d of %d"),
 	    d->o->date, d->page, d->pages);
 	text(d, s, false, 7.5, d->x, d->h - SIDE - 8, d->cw, GREY);
 	free(s);
@@ -399,28 +416,47 @@ static void
 head(struct doc *d, const struct limber_plan *plan)
 {
 	double h, half = (d->cw - 24) / 2;
-	char *line, times[32];
+	char *line;
 	/* The plan's one length, as limber plan and the session give it. */
 	int minutes = (limber_plan_session_seconds(plan) + 59) / 60;
 
 	d->y += 1 +
-	    text(d, "Your stretching routine", true, d->body * 1.7, d->x, d->y,
-		d->cw, INK);
-	if (plan->rounds == 1)
-		snprintf(times, sizeof times, "once");
-	else
-		snprintf(times, sizeof times, "%d times", plan->rounds);
-	line = xasprintf("Made on %s. About %d %s in all: %zu %s, gone "
-			 "through %s.",
-	    d->o->date, minutes, plural(minutes, "minute", "minutes"),
-	    plan->nitems, plural((int)plan->nitems, "stretch", "stretches"),
-	    times);
-	d->y += text(d, line, false, d->body, d->x, d->y, d->cw, GREY);
+	    text(d, tr(TR_TITLE, N_("Your stretching routine")), true,
+		d->body * 1.7, d->x, d->y, d->cw, INK);
+	{
+		char *n = xasprintf(P_("%zu stretch", "%zu stretches",
+					plan->nitems),
+		    plan->nitems);
+		char *t = plan->rounds == 1 ?
+		    xstrdup(_("once")) :
+		    xasprintf(P_("%d time", "%d times",
+				  (unsigned long)plan->rounds),
+			plan->rounds);
+
+		/* TRANSLATORS: under the handout's title: the date, the
+		   minutes, "4 stretches" and "once" or "2 times". */
+		line = xasprintf(P_("Made on %s. About %d minute in all: %s, "
+				    "gone through %s.",
+				     "Made on %s. About %d minutes in all: %s, "
+				     "gone through %s.",
+				     (unsigned long)minutes),
+		    d->o->date, minutes, n, t);
+		free(n);
+		free(t);
+	}
+	{
+		char *e = escape(line);
+
+		d->y += text(d, e, false, d->body, d->x, d->y, d->cw, GREY);
+		free(e);
+	}
 	free(line);
 	/* Lines to write on, tall enough for a pen. */
 	h = d->body * 2.4;
-	write_line(d, "Patient", d->o->name, d->x, d->y, half, h);
-	write_line(d, "Clinician", NULL, d->x + half + 24, d->y, half, h);
+	write_line(d, tr(TR_LABEL, N_("Patient")), d->o->name, d->x, d->y, half,
+	    h);
+	write_line(d, tr(TR_LABEL, N_("Clinician")), NULL, d->x + half + 24,
+	    d->y, half, h);
 	d->y += h + d->body;
 }
 
@@ -454,13 +490,13 @@ stop_box(struct doc *d)
 	bool draw = d->draw;
 
 	d->draw = false;
-	h = text(d, stop_text, false, d->body, x, 0, w, INK);
+	h = text(d, tr(TR_BODY, stop_text), false, d->body, x, 0, w, INK);
 	d->draw = draw;
 	h += 2 * BOX_PAD + box_title(d);
 	make_room(d, h);
-	box(d, "When to stop", 0xfbeae7u, WARN, h);
-	text(d, stop_text, false, d->body, x, d->y + BOX_PAD + box_title(d), w,
-	    INK);
+	box(d, tr(TR_TITLE, N_("When to stop")), 0xfbeae7u, WARN, h);
+	text(d, tr(TR_BODY, stop_text), false, d->body, x,
+	    d->y + BOX_PAD + box_title(d), w, INK);
 	d->y += h + d->body * 0.6;
 }
 
@@ -515,13 +551,17 @@ help_box(struct doc *d, unsigned area)
 	eh = xcalloc(n + 1, sizeof *eh);
 	d->draw = false;
 	/* Which list comes first: beside the title when there is room. */
-	order_x = x + text_width(d, "When to get help", true, d->body * 1.2) +
+	order_x = x +
+	    text_width(d, tr(TR_TITLE, N_("When to get help")), true,
+		d->body * 1.2) +
 	    d->body;
-	if (order_x + text_width(d, help_order, false, d->body) <= x + w)
+	if (order_x + text_width(d, tr(TR_BODY, help_order), false, d->body) <=
+	    x + w)
 		order_h = 0;
 	else {
 		order_x = x;
-		order_h = text(d, help_order, false, d->body, x, 0, w, GREY) +
+		order_h = text(d, tr(TR_BODY, help_order), false, d->body, x, 0,
+			      w, GREY) +
 		    d->body * 0.4;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -547,9 +587,9 @@ help_box(struct doc *d, unsigned area)
 	d->draw = draw;
 	h = 2 * BOX_PAD + box_title(d) + order_h + best;
 	make_room(d, h);
-	box(d, "When to get help", 0xeef3f8u, INK, h);
+	box(d, tr(TR_TITLE, N_("When to get help")), 0xeef3f8u, INK, h);
 	y = d->y + BOX_PAD + box_title(d);
-	text(d, help_order, false, d->body, order_x,
+	text(d, tr(TR_BODY, help_order), false, d->body, order_x,
 	    order_h > 0 ? y : d->y + BOX_PAD + d->body * 0.2 * 1.17,
 	    x + w - order_x, GREY);
 	y += order_h;
@@ -594,17 +634,31 @@ paragraph(struct doc *d, const char *title, const char *body)
 static void
 dose_text(const struct limber_plan_item *it, char *buf, size_t size)
 {
-	char rest[64];
+	char reps[96], hold[96];
 	int m = it->seconds / 60, s = it->seconds % 60;
 
-	if (it->rest_s > 0)
-		snprintf(rest, sizeof rest, ", rest %d s between", it->rest_s);
+	/* Whole sentences' parts, each a format of its own (docs/i18n.md). */
+	if (it->sides == 2)
+		snprintf(reps, sizeof reps,
+		    P_("%d repetition on each side, left then right",
+			"%d repetitions on each side, left then right",
+			(unsigned long)it->reps),
+		    it->reps);
 	else
-		rest[0] = '\0';
-	snprintf(buf, size, "%d %s%s, hold %d s%s. About %d:%02d in all.",
-	    it->reps, plural(it->reps, "repetition", "repetitions"),
-	    it->sides == 2 ? " on each side, left then right" : "",
-	    it->hold_s, rest, m, s);
+		snprintf(reps, sizeof reps,
+		    P_("%d repetition", "%d repetitions",
+			(unsigned long)it->reps),
+		    it->reps);
+	if (it->rest_s > 0)
+		/* TRANSLATORS: a stretch's hold and rest, in seconds. */
+		snprintf(hold, sizeof hold, _("hold %d s, rest %d s between"),
+		    it->hold_s, it->rest_s);
+	else
+		snprintf(hold, sizeof hold, _("hold %d s"), it->hold_s);
+	/* TRANSLATORS: "3 repetitions, hold 20 s. About 2:30 in all.": the
+	   repetitions, the hold, then minutes and seconds. */
+	snprintf(buf, size, _("%s, %s. About %d:%02d in all."), reps, hold, m,
+	    s);
 }
 
 /* The days of a week with a box to tick after each; returns its width. */
@@ -615,10 +669,12 @@ week(struct doc *d, double x, double y)
 	double x0 = x;
 
 	for (size_t i = 0; i < nitems(days); i++) {
-		x += text_width(d, days[i], false, label) + 2;
+		const char *day = tr(TR_LABEL, days[i]);
+		double dw = text_width(d, day, false, label);
+
+		x += dw + 2;
 		if (d->draw) {
-			text(d, days[i], false, label,
-			    x - text_width(d, days[i], false, label) - 2,
+			text(d, day, false, label, x - dw - 2,
 			    y + (sq - label * 1.17) / 2, 0, GREY);
 			render_cairo_ink(d->cr, INK);
 			cairo_set_line_width(d->cr, 0.8);
@@ -741,7 +797,8 @@ figure(struct doc *d, const struct limber_step *steps, size_t i, int number,
 	snprintf(num, sizeof num, "%d", number);
 	text(d, num, true, d->body, x + 4, y + 1.5, 0, INK);
 	if (hold_s > 0) {
-		char *s = xasprintf("hold %d s", hold_s);
+		/* TRANSLATORS: a mark on a figure: how long it is held. */
+		char *s = xasprintf(_("hold %d s"), hold_s);
 		double tw = text_width(d, s, true, d->body), th = d->body * 1.3;
 		double bx = x + FIG_W - tw - 9, by = y + 2;
 
@@ -752,6 +809,15 @@ figure(struct doc *d, const struct limber_step *steps, size_t i, int number,
 		    by + (th - d->body * 1.17) / 2, 0, INK);
 		free(s);
 	}
+}
+
+/* "Hold 20 s: " and a step's words (markup), malloc'd. */
+static char *
+hold_words(int hold_s, const char *step)
+{
+	/* TRANSLATORS: a held step: its seconds, then its words; NBSP keeps
+	   "Hold 20 s:" on one line. */
+	return xasprintf(_("<b>Hold" NBSP "%d" NBSP "s:</b> %s"), hold_s, step);
 }
 
 /*
@@ -781,7 +847,7 @@ item_at(struct doc *d, size_t number, const struct limber_plan_item *it,
 		ww = week(d, 0, 0);
 		d->draw = draw;
 	}
-	n = escape(it->stretch->name);
+	n = escape(limber_stretch_text(it->stretch, it->stretch->name));
 	s = xasprintf("%zu. %s", number, n);
 	free(n);
 	{
@@ -795,17 +861,34 @@ item_at(struct doc *d, size_t number, const struct limber_plan_item *it,
 
 	/* The dose and where to start, across. */
 	dose_text(it, dose, sizeof dose);
-	v = it->variant != NULL ? escape(it->variant->name) : NULL;
-	p = escape(it->variant != NULL ? it->variant->position :
-					 it->stretch->position);
-	s = xasprintf("%s%s%s%s <span foreground=\"#5f6b78\">Start: %s.%s"
-		      "</span>",
-	    v != NULL ? "<b>Done as: " : "", v != NULL ? v : "",
-	    v != NULL ? ".</b> " : "", dose, p,
-	    it->sides == 2 ?
-		" The figures show the left side; the right side is its mirror "
-		"image." :
-		"");
+	v = it->variant != NULL ?
+	    escape(limber_stretch_text(it->stretch, it->variant->name)) :
+	    NULL;
+	p = escape(limber_stretch_text(it->stretch,
+	    it->variant != NULL ? it->variant->position :
+				  it->stretch->position));
+	{
+		char *done = NULL, *start, *e = escape(dose);
+
+		if (v != NULL)
+			/* TRANSLATORS: a variant's name, in bold. */
+			done = xasprintf(_("<b>Done as: %s.</b> "), v);
+		/* TRANSLATORS: %s is where the stretch starts ("On your
+		   back, knees bent"). */
+		start = xasprintf(_("Start: %s."), p);
+		s = xasprintf("%s%s <span foreground=\"#5f6b78\">%s%s%s"
+			      "</span>",
+		    done != NULL ? done : "", e, start,
+		    it->sides == 2 ? " " : "",
+		    it->sides == 2 ?
+			tr(TR_BODY,
+			    N_("The figures show the left side; the "
+			       "right side is its mirror image.")) :
+			"");
+		free(done);
+		free(start);
+		free(e);
+	}
 	y += text(d, s, false, b, d->x, y, d->cw, INK) + b * 0.6;
 	free(s);
 	free(v);
@@ -861,22 +944,26 @@ item_at(struct doc *d, size_t number, const struct limber_plan_item *it,
 
 		if (!has_figure(steps, i))
 			continue;
-		t = escape(steps[i].text);
+		t = escape(limber_stretch_text(it->stretch, steps[i].text));
 		if (steps[i].hold)
-			joined = xasprintf("<b>Hold" NBSP "%d" NBSP "s:</b> %s",
-			    it->hold_s, t);
+			joined = hold_words(it->hold_s, t);
 		else
-			joined = xasprintf("%s <span foreground=\"#5f6b78\">"
-					   "(%d" NBSP "s)</span>",
+			/* TRANSLATORS: a step, then its length in seconds;
+			   NBSP keeps "(5 s)" on one line. */
+			joined = xasprintf(_("%s <span foreground=\"#5f6b78\">"
+					     "(%d" NBSP "s)</span>"),
 			    t, steps[i].seconds);
 		free(t);
 		for (size_t j = i + 1; j < nsteps && steps[j].hold; j++) {
 			char *more;
 
-			t = escape(steps[j].text);
-			more = xasprintf("%s <b>Hold" NBSP "%d" NBSP
-					 "s:</b> %s",
-			    joined, it->hold_s, t);
+			char *h;
+
+			t = escape(limber_stretch_text(it->stretch,
+			    steps[j].text));
+			h = hold_words(it->hold_s, t);
+			more = xasprintf("%s %s", joined, h);
+			free(h);
 			free(t);
 			free(joined);
 			joined = more;
@@ -889,10 +976,15 @@ item_at(struct doc *d, size_t number, const struct limber_plan_item *it,
 
 	/* Its cautions, at the steps' size. */
 	if (it->stretch->ncautions > 0) {
+		char *tc = xasprintf("<b>%s</b>",
+		    tr(TR_TITLE, N_("Take care")));
+
 		y += para;
-		y = flow(d, &f, y, NULL, 0, "<b>Take care</b>", b, WARN) + 1;
+		y = flow(d, &f, y, NULL, 0, tc, b, WARN) + 1;
+		free(tc);
 		for (size_t i = 0; i < it->stretch->ncautions; i++) {
-			char *t = escape(it->stretch->cautions[i]);
+			char *t = escape(limber_stretch_text(it->stretch,
+			    it->stretch->cautions[i]));
 
 			y = flow(d, &f, y, "•", b * 1.1, t, b, INK) + 1;
 			free(t);
@@ -957,7 +1049,8 @@ sheet(struct doc *d, const struct limber_plan *plan, size_t k)
 	stop_box(d);
 	help_box(d, plan->area);
 	if (plan->smaller_dose != NULL)
-		paragraph(d, "A smaller dose today", plan->smaller_dose);
+		paragraph(d, tr(TR_TITLE, N_("A smaller dose today")),
+		    plan->smaller_dose);
 	if (plan->note != NULL)
 		paragraph(d, NULL, plan->note);
 	d->y += d->body * 0.4;
@@ -1026,7 +1119,7 @@ render_handout_pdf(const char *path, const struct limber_plan *plan,
 	errno = 0;
 	surface = cairo_pdf_surface_create_for_stream(write_fp, fp, d.w, d.h);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-	    "Your stretching routine");
+	    _("Your stretching routine"));
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
 	    "limber " LIMBER_VERSION);
 	d.cr = cairo_create(surface);
