@@ -32,7 +32,9 @@ struct limber_import_counts {
 
 /*
  * Add an export (JSON text) to the journal, in one transaction: either all
- * of it goes in or nothing does. name is used in messages. Every field is
+ * of it goes in or nothing does. name is used in messages, which are in
+ * the calling thread's language (the file's field names and values stay
+ * as the file writes them). Every field is
  * checked; the first fault is named by its JSON path and, for syntax errors,
  * line and column: "FILE: sessions[3].pain[0].value: must be a whole number
  * from 0 to 10". Records the journal already holds (same times and values)

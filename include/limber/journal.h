@@ -35,7 +35,9 @@
  *
  * Errors follow limber.h: an enum limber_status, and on failure *cause (when
  * not NULL) is set to a malloc'd, lower-case message naming the journal's
- * path and what is wrong. The caller frees it.
+ * path and what is wrong, in the calling thread's language (what SQLite
+ * itself says stays English). The caller frees it. What the journal
+ * stores (states, kinds, a stop's reason) is English for every language.
  */
 #ifndef LIMBER_JOURNAL_H
 #define LIMBER_JOURNAL_H
@@ -382,9 +384,10 @@ void limber_day_hold_release(struct limber_day_hold *h);
 /*
  * What a held day means, in plain words for every front end: what happened
  * and when (when: the local time, given by the caller), what to do, and
- * for a verdict the questions answered yes and the worst one's advice.
- * Malloc'd; the caller frees it. Saying that the answer was a mistake is
- * the front end's to offer (a note that begins with LIMBER_MISTAKE_NOTE).
+ * for a verdict the questions answered yes and the worst one's advice,
+ * in the calling thread's language. Malloc'd; the caller frees it.
+ * Saying that the answer was a mistake is the front end's to offer (a
+ * note that begins with LIMBER_MISTAKE_NOTE).
  */
 char *limber_day_hold_text(const struct limber_day_hold *h, const char *when);
 

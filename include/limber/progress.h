@@ -125,7 +125,8 @@ struct limber_progress limber_progress_next(struct limber_progress p,
  * A session stopped by a warning (sharp or shooting pain, numbness or
  * tingling, dizziness) counts as worse, whatever its scores: for the
  * worse-after-sessions rule and for progression (docs/safety.md). The
- * journal knows it by its stop reason, which begins with this.
+ * journal knows it by its stop reason, which begins with this: stored
+ * English in every language, never translated.
  */
 #define LIMBER_WARNING_STOP_REASON "warning:"
 

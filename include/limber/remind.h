@@ -11,7 +11,8 @@
  * time of "09:00" as it should; the daemon (cli/remind-main.c) calls
  * tzset() before asking, so a changed zone is seen too.
  *
- * Errors follow limber.h: an enum limber_status and a malloc'd *cause.
+ * Errors follow limber.h: an enum limber_status and a malloc'd *cause, in
+ * the calling thread's language.
  */
 #ifndef LIMBER_REMIND_H
 #define LIMBER_REMIND_H
@@ -181,8 +182,10 @@ void limber_remind_workout(const struct limber_remind_config *cfg,
  * The schedule as iCalendar (RFC 5545) text: one weekly-repeating event
  * per time of day, in floating local time, starting on the local day of
  * now, with an alarm. WORKOUT schedules cannot be put in a calendar and
- * are left out. A malloc'd string with CRLF line ends; NULL with *cause
- * when a schedule has more than 288 times a day.
+ * are left out. The events' titles are in the calling thread's language;
+ * the command in their description is as it is typed. A malloc'd string
+ * with CRLF line ends; NULL with *cause when a schedule has more than 288
+ * times a day.
  */
 char *limber_remind_ics(const struct limber_remind_config *cfg, int64_t now,
     char **cause);

@@ -234,7 +234,9 @@ enum limber_change_mark limber_report_mark(double start, double v);
  * of the latest session, at the journal's doses) as a CarePlan with one
  * activity per stretch. Resources are named by urn:uuid full URLs made
  * from the journal's contents, so the same journal gives the same
- * Bundle. Times are UTC. now is the Bundle's timestamp.
+ * Bundle. Times are UTC. now is the Bundle's timestamp. Its words for a
+ * reader (notes, titles, questions) are in the calling thread's language;
+ * codes, systems and the code systems' displays never are.
  */
 json_t *limber_journal_data_to_fhir(const struct limber_journal_data *d,
     int64_t now);
