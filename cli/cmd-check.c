@@ -72,8 +72,8 @@ ask_pain(int *pain)
 	char *ask;
 
 	ask = xasprintf(
-	    "How much does your back hurt right now? %d "
-	    "means no pain at all, %d the worst pain you can imagine.",
+	    _("How much does your back hurt right now? %d "
+	    "means no pain at all, %d the worst pain you can imagine."),
 	    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 
 	cli_print_wrapped(stdout, "", 0, ask);
@@ -106,6 +106,8 @@ ask_area(unsigned *area)
 	    "  2  lower: the lower back\n"
 	    "  3  both\n"), stdout);
 	for (;;) {
+		/* TRANSLATORS: upper, lower and both are what is typed (or
+		 * 1, 2, 3): keep them as they are. */
 		fputs(_("Area (upper, lower or both): "), stdout);
 		r = cli_ask_line(buf, sizeof buf);
 		if (r == CLI_ASK_EOF)
@@ -132,6 +134,8 @@ ask_yes_no(const char *question, int number, bool *yes)
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, first, 4, question);
 	for (;;) {
+		/* TRANSLATORS: y and n (and yes, no) are what is typed:
+		 * keep them as they are. */
 		fputs(_("    Yes or no (y/n): "), stdout);
 		r = cli_ask_line(buf, sizeof buf);
 		if (r == CLI_ASK_EOF)

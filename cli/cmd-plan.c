@@ -107,11 +107,11 @@ stage_words(int stage)
 {
 	switch (stage) {
 	case LIMBER_STAGE_BUILDING:
-		return "building (strength added)";
+		return _("building (strength added)");
 	case LIMBER_STAGE_STRONGER:
-		return "stronger (strength and control)";
+		return _("stronger (strength and control)");
 	default:
-		return "gentle (movement and stretches)";
+		return _("gentle (movement and stretches)");
 	}
 }
 
@@ -122,16 +122,21 @@ print_item(size_t n, const struct limber_plan_item *it)
 
 	first = xasprintf("%2zu. ", n);
 	if (it->variant != NULL) {
-		char *name = xasprintf("%s, as \"%s\"", it->stretch->name,
-		    it->variant->name);
+		/* TRANSLATORS: a stretch's name, then the way it is done. */
+		char *name = xasprintf(_("%s, as \"%s\""),
+		    limber_stretch_text(it->stretch, it->stretch->name),
+		    limber_stretch_text(it->stretch, it->variant->name));
 
 		cli_print_wrapped(stdout, first, 4, name);
 		free(name);
 	} else
-		cli_print_wrapped(stdout, first, 4, it->stretch->name);
+		cli_print_wrapped(stdout, first, 4,
+		    limber_stretch_text(it->stretch, it->stretch->name));
 	free(first);
 
-	printf(_("    %s%d × %d s hold, "), it->sides == 2 ? "each side, " : "",
+	/* TRANSLATORS: "each side, " or nothing, the repetitions, the
+	 * seconds of each hold. */
+	printf(_("    %s%d × %d s hold, "), it->sides == 2 ? _("each side, ") : "",
 	    it->reps, it->hold_s);
 	if (it->rest_s > 0)
 		printf(_("%d s rest"), it->rest_s);
@@ -146,7 +151,7 @@ static void
 print_plan(const struct limber_catalog *cat, const struct limber_request *req,
     const struct limber_plan *p)
 {
-	char time[16];
+	char time[16], *mins, *rounds;
 
 	if (p->nitems == 0) {
 		if (p->note != NULL)
@@ -162,12 +167,19 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 	 * length is the session's, intros and rests included, as the session
 	 * and the page show it.
 	 */
-	printf(_("Plan: %s, area %s, %d %s asked: a session of %s, %d %s\n"),
+	mins = xasprintf(P_("%d minute", "%d minutes",
+	    (unsigned long)req->minutes), req->minutes);
+	rounds = xasprintf(P_("%d round", "%d rounds",
+	    (unsigned long)p->rounds), p->rounds);
+	/* TRANSLATORS: the context's and the area's names (as the options
+	 * take them), "10 minutes", the session's length, "2 rounds". */
+	printf(_("Plan: %s, area %s, %s asked: a session of %s, %s\n"),
 	    limber_context_name(p->context),
-	    limber_area_name((enum limber_area)p->area), req->minutes,
-	    req->minutes == 1 ? "minute" : "minutes",
+	    limber_area_name((enum limber_area)p->area), mins,
 	    cli_mmss(time, sizeof time, limber_plan_session_seconds(p)),
-	    p->rounds, p->rounds == 1 ? "round" : "rounds");
+	    rounds);
+	free(mins);
+	free(rounds);
 	if (p->sport != LIMBER_SPORT_NONE)
 		printf(_("A cool-down after %s.\n"), limber_sport_words(p->sport));
 	printf(_("Stage: %s\n"), stage_words(p->stage));
@@ -220,7 +232,7 @@ cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req, bool json)
 	}
 	if (st != LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause :
-		    "the plan could not be made");
+		    _("the plan could not be made"));
 		free(cause);
 		limber_plan_free(p);
 		return rc;

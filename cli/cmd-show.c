@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "limber/render.h"
 #include "term.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -206,33 +207,38 @@ print_step(const struct limber_step *step, size_t number, const char *text,
 }
 
 static void
-print_steps(const struct limber_step *steps, size_t n, int hold_s,
-    int indent)
+print_steps(const struct limber_stretch *st, const struct limber_step *steps,
+    size_t n, int hold_s, int indent)
 {
 	for (size_t i = 0; i < n; i++) {
+		const char *step = limber_stretch_text(st, steps[i].text);
 		char *text;
 
+		/* TRANSLATORS: a step, then how long it is held, "(hold 20 s)";
+		 * keep the no-break spaces between the words and the number. */
 		if (steps[i].hold)
-			text = xasprintf("%s (hold" CLI_NBSP_S "%d" CLI_NBSP_S
-			    "s)", steps[i].text, hold_s);
+			text = xasprintf(_("%s (hold" CLI_NBSP_S "%d" CLI_NBSP_S
+			    "s)"), step, hold_s);
 		else if (steps[i].seconds > 0)
-			text = xasprintf("%s (%d" CLI_NBSP_S "s)", steps[i].text,
+			text = xasprintf(_("%s (%d" CLI_NBSP_S "s)"), step,
 			    steps[i].seconds);
 		else
-			text = xstrdup(steps[i].text);
+			text = xstrdup(step);
 		print_step(&steps[i], i + 1, text, indent);
 		free(text);
 	}
 }
 
 static void
-print_list(const char *title, char *const *items, size_t n)
+print_list(const struct limber_stretch *st, const char *title,
+    char *const *items, size_t n)
 {
 	if (n == 0)
 		return;
 	printf("\n%s:\n", title);
 	for (size_t i = 0; i < n; i++)
-		cli_print_wrapped(stdout, "  - ", 4, items[i]);
+		cli_print_wrapped(stdout, "  - ", 4,
+		    limber_stretch_text(st, items[i]));
 }
 
 static void
@@ -266,7 +272,7 @@ print_areas(unsigned areas)
 		    limber_area_name((enum limber_area)bit));
 		any = true;
 	}
-	fputs(any ? "\n" : "none\n", stdout);
+	fputs(any ? "\n" : _("none\n"), stdout);
 }
 
 static void
@@ -275,39 +281,44 @@ print_variant(const struct limber_stretch *st, const struct limber_variant *v)
 	char *first;
 
 	first = xasprintf("  %s: ", v->id);
-	cli_print_wrapped(stdout, first, 4, v->name);
+	cli_print_wrapped(stdout, first, 4, limber_stretch_text(st, v->name));
 	free(first);
-	cli_print_wrapped(stdout, _("    When: "), 6, v->why);
-	cli_print_wrapped(stdout, _("    Position: "), 6, v->position);
+	cli_print_wrapped(stdout, _("    When: "), 6,
+	    limber_stretch_text(st, v->why));
+	cli_print_wrapped(stdout, _("    Position: "), 6,
+	    limber_stretch_text(st, v->position));
 	fputs(_("    Needs: "), stdout);
 	cli_print_needs(stdout, v->needs);
 	fputs(_("\n    Steps:\n"), stdout);
-	print_steps(v->steps, v->nsteps, st->hold_s.start, 4);
+	print_steps(st, v->steps, v->nsteps, st->hold_s.start, 4);
 }
 
 static void
-print_rule(const struct limber_screen_rule *r)
+print_rule(const struct limber_stretch *st, const struct limber_screen_rule *r)
 {
 	char *first, *names;
 
 	if (r->action == LIMBER_ACTION_LEAVE_OUT)
-		first = xasprintf("  - yes to %s: left out: ", r->question);
+		/* TRANSLATORS: %s is a screening question's id. */
+		first = xasprintf(_("  - yes to %s: left out: "), r->question);
 	else if (r->nvariants == 0)
-		first = xasprintf("  - yes to %s: done differently: ",
+		first = xasprintf(_("  - yes to %s: done differently: "),
 		    r->question);
 	else {
 		names = xstrdup(r->variants[0]);
 		for (size_t i = 1; i < r->nvariants; i++) {
-			char *more = xasprintf("%s, or %s", names, r->variants[i]);
+			char *more = xasprintf(_("%s, or %s"), names,
+			    r->variants[i]);
 
 			free(names);
 			names = more;
 		}
-		first = xasprintf("  - yes to %s: done as %s: ", r->question,
+		/* TRANSLATORS: a question's id, then variants' ids. */
+		first = xasprintf(_("  - yes to %s: done as %s: "), r->question,
 		    names);
 		free(names);
 	}
-	cli_print_wrapped(stdout, first, 4, r->why);
+	cli_print_wrapped(stdout, first, 4, limber_stretch_text(st, r->why));
 	free(first);
 }
 
@@ -316,25 +327,32 @@ print_stretch(const struct limber_stretch *st)
 {
 	char *dose;
 
-	cli_puts(stdout, st->name);
+	cli_puts(stdout, limber_stretch_text(st, st->name));
 	printf(" (%s)\n", st->id);
-	cli_print_wrapped(stdout, "", 0, st->summary);
+	cli_print_wrapped(stdout, "", 0, limber_stretch_text(st, st->summary));
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, _("Why it helps: "), 2, st->why);
+	cli_print_wrapped(stdout, _("Why it helps: "), 2,
+	    limber_stretch_text(st, st->why));
 	fputs(_("Areas: "), stdout);
 	print_areas(st->areas);
 	fputs(_("Suits: "), stdout);
 	print_contexts(st->contexts);
-	cli_print_wrapped(stdout, _("Position: "), 2, st->position);
+	cli_print_wrapped(stdout, _("Position: "), 2,
+	    limber_stretch_text(st, st->position));
 	fputs(_("Needs: "), stdout);
 	cli_print_needs(stdout, st->needs);
 	fputc('\n', stdout);
-	printf(_("Sides: %s\n"), st->sides ? "once on each side, left then right" :
-	    "not one-sided, done once");
+	printf(_("Sides: %s\n"), st->sides ?
+	    _("once on each side, left then right") :
+	    _("not one-sided, done once"));
 #define RANGE "(%d" CLI_NBSP_S "to" CLI_NBSP_S "%d)"
-	dose = xasprintf("%d %s to start " RANGE ", holds of %d" CLI_NBSP_S
+	/* TRANSLATORS: "3 repetitions to start (2 to 5), holds of 20 s (15
+	 * to 30), rests of 10 s (5 to 20)"; keep the no-break spaces. */
+	dose = xasprintf(P_("%d repetition to start " RANGE ", holds of %d"
+	    CLI_NBSP_S "s " RANGE ", rests of %d" CLI_NBSP_S "s " RANGE,
+	    "%d repetitions to start " RANGE ", holds of %d" CLI_NBSP_S
 	    "s " RANGE ", rests of %d" CLI_NBSP_S "s " RANGE,
-	    st->reps.start, st->reps.start == 1 ? "repetition" : "repetitions",
+	    (unsigned long)st->reps.start), st->reps.start,
 	    st->reps.min, st->reps.max,
 	    st->hold_s.start, st->hold_s.min, st->hold_s.max,
 	    st->rest_s.start, st->rest_s.min, st->rest_s.max);
@@ -343,10 +361,10 @@ print_stretch(const struct limber_stretch *st)
 	free(dose);
 
 	fputs(_("\nSteps, for one repetition:\n"), stdout);
-	print_steps(st->steps, st->nsteps, st->hold_s.start, 0);
-	print_list("Cues", st->cues, st->ncues);
-	print_list("Cautions", st->cautions, st->ncautions);
-	print_list("Benefits", st->benefits, st->nbenefits);
+	print_steps(st, st->steps, st->nsteps, st->hold_s.start, 0);
+	print_list(st, _("Cues"), st->cues, st->ncues);
+	print_list(st, _("Cautions"), st->cautions, st->ncautions);
+	print_list(st, _("Benefits"), st->benefits, st->nbenefits);
 
 	if (st->nvariants > 0) {
 		fputs(_("\nVariants:\n"), stdout);
@@ -359,7 +377,7 @@ print_stretch(const struct limber_stretch *st)
 	if (st->nscreening > 0) {
 		fputs(_("\nScreening:\n"), stdout);
 		for (size_t i = 0; i < st->nscreening; i++)
-			print_rule(&st->screening[i]);
+			print_rule(st, &st->screening[i]);
 	}
 	if (st->source != NULL) {
 		fputs(_("\nSource: "), stdout);
@@ -371,12 +389,15 @@ print_stretch(const struct limber_stretch *st)
 static int
 unknown_stretch(const struct limber_catalog *cat, const char *id)
 {
-	fputs(_("limber: no stretch '"), stderr);
-	cli_puts(stderr, id);
-	fputs(_("'; known: "), stderr);
+	struct strbuf known = STRBUF_INIT(0);
+
 	for (size_t i = 0; i < cat->n; i++)
-		fprintf(stderr, "%s%s", i > 0 ? ", " : "", cat->stretches[i]->id);
-	fputc('\n', stderr);
+		strbuf_printf(&known, "%s%s", i > 0 ? ", " : "",
+		    cat->stretches[i]->id);
+	/* TRANSLATORS: the id asked for, then the ids there are. */
+	cli_error(_("no stretch '%s'; known: %s"), id,
+	    known.p != NULL ? known.p : "");
+	free(known.p);
 	return CLI_EXIT_ERROR;
 }
 
@@ -401,13 +422,16 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 		    o->variant);
 
 		if (v == NULL) {
-			fprintf(stderr, _("limber: %s has no variant '"), st->id);
-			cli_puts(stderr, o->variant);
-			fputs(_("'; known: "), stderr);
+			struct strbuf known = STRBUF_INIT(0);
+
 			for (size_t i = 0; i < st->nvariants; i++)
-				fprintf(stderr, "%s%s", i > 0 ? ", " : "",
+				strbuf_printf(&known, "%s%s", i > 0 ? ", " : "",
 				    st->variants[i].id);
-			fputs(st->nvariants == 0 ? "none\n" : "\n", stderr);
+			/* TRANSLATORS: a stretch's id, the variant asked for,
+			 * then the variants' ids there are. */
+			cli_error(_("%s has no variant '%s'; known: %s"), st->id,
+			    o->variant, known.p != NULL ? known.p : _("none"));
+			free(known.p);
 			return CLI_EXIT_ERROR;
 		}
 		steps = v->steps;

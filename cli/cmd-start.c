@@ -172,22 +172,25 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 
 	cli_local_time(when, sizeof when, nd.ended);
 	if (nd.before >= 0 && nd.after >= 0)
-		text = xasprintf("Your last session ended on %s. Your back "
-				 "hurt %d out of %d before it and %d after it.",
+		text = xasprintf(_("Your last session ended on %s. Your back "
+				 "hurt %d out of %d before it and %d after it."),
 		    when, nd.before, LIMBER_PAIN_MAX, nd.after);
 	else
-		text = xasprintf("Your last session ended on %s.", when);
+		text = xasprintf(_("Your last session ended on %s."), when);
 	cli_print_wrapped(stdout, "", 0, text);
 	free(text);
 
 	if (o->settled >= 0) {
 		settled = o->settled == 1;
+		/* TRANSLATORS: %s is the --settled value given, yes or no,
+		 * as typed. */
 		printf(_("Has the pain settled back to how it was before that "
 		    "session? %s (from --settled)\n"), settled ? "yes" : "no");
 	} else {
 		for (;;) {
-			r = ask("Has the pain settled back to how it was "
-			    "before that session? (y/n): ", buf, sizeof buf);
+			/* TRANSLATORS: y and n are the keys read: keep them. */
+			r = ask(_("Has the pain settled back to how it was "
+			    "before that session? (y/n): "), buf, sizeof buf);
 			if (r == CLI_ASK_EOF) {
 				fputc('\n', stdout);
 				return cli_error(_("start cancelled: the "
@@ -288,8 +291,8 @@ recent_check(struct cli_ctx *ctx, unsigned want, struct check *c,
 	limber_journal_data_free(d);
 	return CLI_CONTINUE;
 fail:
-	rc = cli_error("%s", cause != NULL ? cause : "the journal could not "
-	    "be read");
+	rc = cli_error("%s", cause != NULL ? cause : _("the journal could not "
+	    "be read"));
 	free(cause);
 	return rc;
 }
@@ -412,8 +415,9 @@ ask_go_on(void)
 
 	fputc('\n', stdout);
 	for (;;) {
-		r = ask("Press Enter to go on to the guided session, or type q "
-		    "and Enter to stop here: ", buf, sizeof buf);
+		/* TRANSLATORS: q is the key read: keep it. */
+		r = ask(_("Press Enter to go on to the guided session, or type q "
+		    "and Enter to stop here: "), buf, sizeof buf);
 		if (r == CLI_ASK_EOF) {
 			fputc('\n', stdout);
 			return CLI_EXIT_OK;
@@ -503,7 +507,7 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (limber_plan_build(ctx->catalog, &req, &plan, &cause) !=
 	    LIMBER_OK) {
 		rc = cli_error("%s", cause != NULL ? cause :
-		    "the plan could not be made");
+		    _("the plan could not be made"));
 		free(cause);
 		goto out;
 	}

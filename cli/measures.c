@@ -92,9 +92,9 @@ told(struct cli_ctx *ctx, enum limber_status st, char *cause, const char *what,
 		cli_print_wrapped(stdout, "", 0, words);
 		return;
 	}
-	text = xasprintf("%s could not be written in the journal (%s), so "
-			 "they will be asked again next time.",
-	    what, cause != NULL ? cause : "an error");
+	text = xasprintf(_("%s could not be written in the journal (%s), so "
+			 "they will be asked again next time."),
+	    what, cause != NULL ? cause : _("an error"));
 	text[0] = (char)toupper((unsigned char)text[0]);
 	cli_print_wrapped(stdout, "", 0, text);
 	free(text);
@@ -108,13 +108,13 @@ static int
 ask_peg(struct cli_ctx *ctx)
 {
 	static const char *const questions[3] = {
-		"Over the past week, how much did it hurt, on average? 0 is "
-		"no pain, 10 the worst pain you can imagine.",
-		"Over the past week, how much did the pain get in the way of "
-		"enjoying life? 0 is not at all, 10 completely.",
-		"Over the past week, how much did the pain get in the way of "
-		"the things you do in a day, at home, at work or out? 0 is "
-		"not at all, 10 completely.",
+		N_("Over the past week, how much did it hurt, on average? 0 "
+		   "is no pain, 10 the worst pain you can imagine."),
+		N_("Over the past week, how much did the pain get in the way "
+		   "of enjoying life? 0 is not at all, 10 completely."),
+		N_("Over the past week, how much did the pain get in the way "
+		   "of the things you do in a day, at home, at work or out? 0 "
+		   "is not at all, 10 completely."),
 	};
 	struct limber_peg p;
 	int *v[3] = { &p.pain, &p.enjoyment, &p.activity };
@@ -130,16 +130,16 @@ ask_peg(struct cli_ctx *ctx)
 	for (size_t i = 0; i < nitems(questions); i++) {
 		snprintf(first, sizeof first, "%zu. ", i + 1);
 		fputc('\n', stdout);
-		cli_print_wrapped(stdout, first, 3, questions[i]);
-		switch (ask_score("   0 to 10, or n: ", v[i])) {
+		cli_print_wrapped(stdout, first, 3, _(questions[i]));
+		switch (ask_score(_("   0 to 10, or n: "), v[i])) {
 		case REPLY_VALUE:
 			continue;
 		case REPLY_NOT_NOW:
 			st = limber_journal_add_peg(ctx->journal,
 			    (int64_t)time(NULL), NULL, &cause);
-			told(ctx, st, cause, "the answer 'not now'",
-			    "Not now, then: these three are asked again in a "
-			    "week.");
+			told(ctx, st, cause, _("the answer 'not now'"),
+			    _("Not now, then: these three are asked again in a "
+			    "week."));
 			return CLI_CONTINUE;
 		case REPLY_EOF:
 			return cancelled();
@@ -147,8 +147,8 @@ ask_peg(struct cli_ctx *ctx)
 	}
 	st = limber_journal_add_peg(ctx->journal, (int64_t)time(NULL), &p,
 	    &cause);
-	told(ctx, st, cause, "the answers on the past week",
-	    "Noted in your journal.");
+	told(ctx, st, cause, _("the answers on the past week"),
+	    _("Noted in your journal."));
 	return CLI_CONTINUE;
 }
 
@@ -183,17 +183,18 @@ name_activities(struct psfs_names *a, bool keep)
 
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0,
+	    /* TRANSLATORS: n is the key typed for "not now": keep it. */
 	    keep ?
-		"Name up to three everyday activities that the pain makes "
+		_("Name up to three everyday activities that the pain makes "
 		"hard, one a line, in a few words. An empty line ends the list; "
 		"an empty first line keeps the ones you had, and n means not "
-		"now." :
-		"Which everyday activities does the pain make hard for you? "
+		"now.") :
+		_("Which everyday activities does the pain make hard for you? "
 		"Name up to three, one a line, in a few words (such as putting "
 		"on socks, or carrying the shopping). An empty line ends the "
-		"list; an empty first line, or n, means not now.");
+		"list; an empty first line, or n, means not now."));
 	while (a->n < LIMBER_PSFS_MAX) {
-		snprintf(prompt, sizeof prompt, "Activity %zu: ", a->n + 1);
+		snprintf(prompt, sizeof prompt, _("Activity %zu: "), a->n + 1);
 		fputs(prompt, stdout);
 		r = cli_ask_line(buf, sizeof buf);
 		if (r == CLI_ASK_EOF)
@@ -290,21 +291,21 @@ ask_psfs(struct cli_ctx *ctx, const struct limber_measures_due *due)
 		fputs("  ", stdout);
 		cli_puts(stdout, a.name[i]);
 		v[i].activity = a.name[i];
-		reply = ask_score(" (0 to 10, or n): ", &v[i].score);
+		reply = ask_score(_(" (0 to 10, or n): "), &v[i].score);
 	}
 	switch (reply) {
 	case REPLY_VALUE:
 		st = limber_journal_add_psfs(ctx->journal, (int64_t)time(NULL),
 		    v, a.n, &cause);
-		told(ctx, st, cause, "the activities' scores",
-		    "Noted in your journal.");
+		told(ctx, st, cause, _("the activities' scores"),
+		    _("Noted in your journal."));
 		break;
 	case REPLY_NOT_NOW:
 		st = limber_journal_add_psfs(ctx->journal, (int64_t)time(NULL),
 		    NULL, 0, &cause);
-		told(ctx, st, cause, "the answer 'not now'",
-		    "Not now, then: the activities are asked about again in "
-		    "two weeks.");
+		told(ctx, st, cause, _("the answer 'not now'"),
+		    _("Not now, then: the activities are asked about again in "
+		    "two weeks."));
 		break;
 	case REPLY_EOF:
 		rc = cancelled();
@@ -332,7 +333,7 @@ cli_measures_ask(struct cli_ctx *ctx)
 	if (limber_journal_measures_due(ctx->journal, ctx->now, &due, &cause) !=
 	    LIMBER_OK) {
 		rc = cli_error("%s",
-		    cause != NULL ? cause : "the journal could not be read");
+		    cause != NULL ? cause : _("the journal could not be read"));
 		free(cause);
 		return rc;
 	}
@@ -363,9 +364,9 @@ trimmed(const char *s, size_t len)
 bool
 cli_peg_parse(const char *s, struct limber_peg *out, char **why)
 {
-	static const char *const names[3] = { "the first number (pain)",
-		"the second number (enjoyment of life)",
-		"the third number (activity)" };
+	static const char *const names[3] = { N_("the first number (pain)"),
+		N_("the second number (enjoyment of life)"),
+		N_("the third number (activity)") };
 	int *v[3] = { &out->pain, &out->enjoyment, &out->activity };
 	const char *p = s, *comma;
 	size_t i;
@@ -380,8 +381,8 @@ cli_peg_parse(const char *s, struct limber_peg *out, char **why)
 			break;
 		if (i == 2 && comma != NULL) {
 			*why = xasprintf(
-			    "'%s' has more than three numbers: give "
-			    "three, as PAIN,ENJOYMENT,ACTIVITY",
+			    _("'%s' has more than three numbers: give "
+			    "three, as PAIN,ENJOYMENT,ACTIVITY"),
 			    s);
 			return false;
 		}
@@ -389,9 +390,9 @@ cli_peg_parse(const char *s, struct limber_peg *out, char **why)
 		    comma != NULL ? (size_t)(comma - p) : strlen(p));
 		ok = util_parse_int(part, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, &n);
 		if (!ok) {
-			*why = xasprintf("%s must be a whole number from %d to "
-					 "%d, not '%s'",
-			    names[i], LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, part);
+			*why = xasprintf(_("%s must be a whole number from %d to "
+					 "%d, not '%s'"),
+			    _(names[i]), LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, part);
 			free(part);
 			return false;
 		}
@@ -400,8 +401,8 @@ cli_peg_parse(const char *s, struct limber_peg *out, char **why)
 		p = comma != NULL ? comma + 1 : p;
 	}
 	if (i < 3) {
-		*why = xasprintf("'%s' is not three numbers: give them as "
-				 "PAIN,ENJOYMENT,ACTIVITY, such as 4,3,5",
+		*why = xasprintf(_("'%s' is not three numbers: give them as "
+				 "PAIN,ENJOYMENT,ACTIVITY, such as 4,3,5"),
 		    s);
 		return false;
 	}
@@ -412,19 +413,19 @@ bool
 cli_psfs_name_ok(const char *name, char **why)
 {
 	if (name[0] == '\0') {
-		*why = xstrdup("the activity's name is missing");
+		*why = xstrdup(_("the activity's name is missing"));
 		return false;
 	}
 	if (strlen(name) > LIMBER_PSFS_NAME_MAX) {
-		*why = xasprintf("'%s' is too long for an activity's name: at "
-				 "most %d bytes, please",
+		*why = xasprintf(_("'%s' is too long for an activity's name: at "
+				 "most %d bytes, please"),
 		    name, LIMBER_PSFS_NAME_MAX);
 		return false;
 	}
 	if (!util_text_safe(name)) {
-		*why = xasprintf("'%s' holds a control character or a "
+		*why = xasprintf(_("'%s' holds a control character or a "
 				 "direction override, which an activity's "
-				 "name may not",
+				 "name may not"),
 		    name);
 		return false;
 	}
@@ -440,9 +441,9 @@ cli_psfs_parse(const char *s, struct limber_psfs_item *out, char **why)
 
 	out->activity = NULL;
 	if (eq == NULL) {
-		*why = xasprintf("'%s' has no score: give it as "
+		*why = xasprintf(_("'%s' has no score: give it as "
 				 "ACTIVITY=SCORE, such as \"putting on "
-				 "socks=4\"",
+				 "socks=4\""),
 		    s);
 		return false;
 	}
@@ -453,9 +454,9 @@ cli_psfs_parse(const char *s, struct limber_psfs_item *out, char **why)
 	}
 	score = trimmed(eq + 1, strlen(eq + 1));
 	if (!util_parse_int(score, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, &n)) {
-		*why = xasprintf("the score of '%s' must be a whole number "
+		*why = xasprintf(_("the score of '%s' must be a whole number "
 				 "from %d (cannot do it at all) to %d (as well "
-				 "as before the pain), not '%s'",
+				 "as before the pain), not '%s'"),
 		    name, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, score);
 		free(name);
 		free(score);

@@ -75,7 +75,8 @@ cli_stretch_name(const struct limber_catalog *cat, const char *id)
 
 	if (cat != NULL && id != NULL)
 		st = limber_catalog_find(cat, id);
-	return st != NULL ? st->name : id != NULL ? id : "?";
+	return st != NULL ? limber_stretch_text(st, st->name) :
+	    id != NULL ? id : "?";
 }
 
 void
@@ -211,21 +212,26 @@ cli_print_json(json_t *json)
 /* ------------------------------------------------------------------ */
 /* The verdict.                                                        */
 
+/*
+ * TRANSLATORS: the verdict's first word is its level's name, as
+ * --json and the man page give it; the safety words must say exactly
+ * what the English says.
+ */
 static const char *const verdict_words[LIMBER_LEVEL_COUNT] = {
 	[LIMBER_LEVEL_GO] =
-	    "go — gentle stretching is fine today.",
+	    N_("go — gentle stretching is fine today."),
 	[LIMBER_LEVEL_CAUTION] =
-	    "caution — you can stretch today, with the care described below.",
+	    N_("caution — you can stretch today, with the care described below."),
 	[LIMBER_LEVEL_SEE_CLINICIAN] =
-	    "see-clinician — book a doctor or physiotherapist and let them "
-	    "check your back before you stretch. No stretching routine until "
-	    "then.",
+	    N_("see-clinician — book a doctor or physiotherapist and let "
+	       "them check your back before you stretch. No stretching "
+	       "routine until then."),
 	[LIMBER_LEVEL_URGENT] =
-	    "URGENT — see a doctor today. If you cannot reach one, call your "
-	    "local emergency number. Do not stretch.",
+	    N_("URGENT — see a doctor today. If you cannot reach one, call "
+	       "your local emergency number. Do not stretch."),
 	[LIMBER_LEVEL_EMERGENCY] =
-	    "EMERGENCY — call your local emergency number now. Do not "
-	    "stretch.",
+	    N_("EMERGENCY — call your local emergency number now. Do not "
+	       "stretch."),
 };
 
 int
@@ -265,9 +271,9 @@ left_out_why(const struct limber_catalog *cat, const struct limber_verdict *v,
 		if (r->question == NULL || !is_reason(v, r->question))
 			continue;
 		if (r->action == LIMBER_ACTION_LEAVE_OUT)
-			return r->why;
+			return limber_stretch_text(st, r->why);
 		if (why == NULL)
-			why = r->why;
+			why = limber_stretch_text(st, r->why);
 	}
 	return why;
 }
@@ -284,10 +290,12 @@ print_stretch_line(FILE *fp, const struct limber_catalog *cat,
 	if (st != NULL && variant != NULL)
 		var = limber_stretch_variant(st, variant);
 	if (variant != NULL)
-		text = xasprintf("%s (%s), done as \"%s\"%s%s",
+		/* TRANSLATORS: a stretch's name, its id, the name of the
+		 * way it is done today, then ": " and why, or nothing. */
+		text = xasprintf(_("%s (%s), done as \"%s\"%s%s"),
 		    cli_stretch_name(cat, id), id,
-		    var != NULL ? var->name : variant, why != NULL ? ": " : "",
-		    why != NULL ? why : "");
+		    var != NULL ? limber_stretch_text(st, var->name) : variant,
+		    why != NULL ? ": " : "", why != NULL ? why : "");
 	else
 		text = xasprintf("%s (%s)%s%s", cli_stretch_name(cat, id), id,
 		    why != NULL ? ": " : "", why != NULL ? why : "");
@@ -302,7 +310,7 @@ cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
 	const char *words = NULL;
 
 	if ((unsigned)v->level < LIMBER_LEVEL_COUNT)
-		words = verdict_words[v->level];
+		words = _(verdict_words[v->level]);
 	cli_print_wrapped(fp, _("Verdict: "), 9, words != NULL ? words :
 	    limber_level_name(v->level));
 
