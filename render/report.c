@@ -35,6 +35,7 @@
 #include "limber/render.h"
 #include "limber/report.h"
 #include "strbuf.h"
+#include "i18n.h"
 #include "util.h"
 
 #define MARGIN 50.0		/* points */
@@ -143,6 +144,13 @@ day_label(char *buf, size_t size, int64_t day, bool year)
 	return buf;
 }
 
+/* A text of ours in the person's language; "" stays "" (a blank head). */
+static const char *
+tr(const char *english)
+{
+	return english[0] != '\0' ? _(english) : english;
+}
+
 static void
 footer(struct doc *d)
 {
@@ -150,8 +158,10 @@ footer(struct doc *d)
 
 	if (!d->draw)
 		return;
-	s = xasprintf("limber progress report, %s. Page %d. limber is a "
-	    "stretching coach, not a diagnosis.", d->title_dates, d->page);
+	/* TRANSLATORS: the report's footer: its dates, then the page. */
+	s = xasprintf(_("limber progress report, %s. Page %d. limber is a "
+			"stretching coach, not a diagnosis."),
+	    d->title_dates, d->page);
 	render_cairo_text(d->cr, s, false, 8, MARGIN, d->h - MARGIN + 16,
 	    d->w - 2 * MARGIN, GREY, true);
 	free(s);
@@ -345,7 +355,8 @@ chart_axes(struct doc *d, const struct plot *p)
 			    GREY, true);
 		}
 	}
-	snprintf(buf, sizeof buf, "pain (%d-%d)", LIMBER_PAIN_MIN,
+	/* TRANSLATORS: a chart's scale: "pain (0-10)". */
+	snprintf(buf, sizeof buf, _("pain (%d-%d)"), LIMBER_PAIN_MIN,
 	    LIMBER_PAIN_MAX);
 	render_cairo_text(cr, buf, false, 8, MARGIN, p->y - 20, 80, GREY, true);
 }
@@ -357,20 +368,21 @@ chart_legend(struct doc *d, double y)
 		enum marker m;
 		const char *label;
 	} keys[] = {
-		{ MARK_BEFORE, "before a session" },
-		{ MARK_NEXT_DAY, "next day" },
-		{ MARK_LOGGED, "logged by hand" },
+		{ MARK_BEFORE, N_("before a session") },
+		{ MARK_NEXT_DAY, N_("next day") },
+		{ MARK_LOGGED, N_("logged by hand") },
 	};
 	cairo_t *cr = d->cr;
 	double x = MARGIN;
 
 	for (size_t i = 0; i < nitems(keys); i++) {
 		marker(cr, keys[i].m, x + 4, y + 6);
-		render_cairo_text(cr, keys[i].label, false, 8.5, x + 11, y, 120, INK, true);
-		x += 18 + text_width(cr, keys[i].label, 8.5);
+		render_cairo_text(cr, _(keys[i].label), false, 8.5, x + 11, y,
+		    120, INK, true);
+		x += 18 + text_width(cr, _(keys[i].label), 8.5);
 	}
 	ring(cr, x + 7, y + 6);
-	render_cairo_text(cr, "2 points or 30% from the start level", false,
+	render_cairo_text(cr, _("2 points or 30% from the start level"), false,
 	    8.5, x + 18, y, 220, INK, true);
 	x = MARGIN;
 	y += 13;
@@ -380,7 +392,8 @@ chart_legend(struct doc *d, double y)
 	cairo_move_to(cr, x, y + 6);
 	cairo_line_to(cr, x + 22, y + 6);
 	cairo_stroke(cr);
-	render_cairo_text(cr, "trend", false, 8.5, x + 26, y, 60, INK, true);
+	render_cairo_text(cr, C_("chart key", "trend"), false, 8.5, x + 26, y,
+	    60, INK, true);
 	x += 60;
 	cairo_set_line_width(cr, 1.0);
 	render_cairo_ink(cr, GREY);
@@ -389,7 +402,7 @@ chart_legend(struct doc *d, double y)
 	cairo_line_to(cr, x + 22, y + 6);
 	cairo_stroke(cr);
 	cairo_set_dash(cr, NULL, 0, 0);
-	render_cairo_text(cr, "start level", false, 8.5, x + 26, y, 80, INK,
+	render_cairo_text(cr, _("start level"), false, 8.5, x + 26, y, 80, INK,
 	    true);
 }
 
@@ -548,7 +561,7 @@ section_pain(struct doc *d)
 		better += r->points[i].mark == LIMBER_CHANGE_BETTER;
 		worse += r->points[i].mark == LIMBER_CHANGE_WORSE;
 	}
-	heading(d, "Pain over the weeks", CHART_H + 40);
+	heading(d, _("Pain over the weeks"), CHART_H + 40);
 	if (trend_points(r) == 0) {
 		para(d,
 		    "No pain score was given before a session, the next day "
@@ -726,7 +739,8 @@ relief_draw(struct doc *d, double top)
 		render_cairo_text(cr, num, false, 8.5,
 		    p.x - 8 - text_width(cr, num, 8.5), y - 6, 20, GREY, true);
 	}
-	snprintf(buf, sizeof buf, "pain (%d-%d)", LIMBER_PAIN_MIN,
+	/* TRANSLATORS: a chart's scale: "pain (0-10)". */
+	snprintf(buf, sizeof buf, _("pain (%d-%d)"), LIMBER_PAIN_MIN,
 	    LIMBER_PAIN_MAX);
 	render_cairo_text(cr, buf, false, 8, MARGIN, p.y - 20, 80, GREY, true);
 	/* A line where each week's sessions begin, with its date. */
@@ -776,23 +790,23 @@ relief_draw(struct doc *d, double top)
 	y = p.y + p.h + 18;
 	x = MARGIN;
 	marker(cr, MARK_BEFORE, x + 4, y + 6);
-	render_cairo_text(cr, "before the session", false, 8.5, x + 11, y, 120,
-	    INK, true);
-	x += 18 + text_width(cr, "before the session", 8.5);
+	render_cairo_text(cr, _("before the session"), false, 8.5, x + 11, y,
+	    120, INK, true);
+	x += 18 + text_width(cr, _("before the session"), 8.5);
 	marker(cr, MARK_AFTER, x + 4, y + 6);
-	render_cairo_text(cr, "after it", false, 8.5, x + 11, y, 120, INK,
+	render_cairo_text(cr, _("after it"), false, 8.5, x + 11, y, 120, INK,
 	    true);
-	x += 18 + text_width(cr, "after it", 8.5);
+	x += 18 + text_width(cr, _("after it"), 8.5);
 	marker_same(cr, x + 6, y + 6);
-	render_cairo_text(cr, "the same before and after", false, 8.5, x + 15,
-	    y, 160, INK, true);
-	x += 24 + text_width(cr, "the same before and after", 8.5);
+	render_cairo_text(cr, _("the same before and after"), false, 8.5,
+	    x + 15, y, 160, INK, true);
+	x += 24 + text_width(cr, _("the same before and after"), 8.5);
 	render_cairo_ink(cr, INK);
 	cairo_set_line_width(cr, 1.3);
 	cairo_move_to(cr, x + 4, y + 1);
 	cairo_line_to(cr, x + 4, y + 11);
 	cairo_stroke(cr);
-	render_cairo_text(cr, "the change within it", false, 8.5, x + 11, y,
+	render_cairo_text(cr, _("the change within it"), false, 8.5, x + 11, y,
 	    140, INK, true);
 }
 
@@ -803,7 +817,7 @@ section_relief(struct doc *d)
 	const struct limber_stats *st = &r->stats;
 	char *s;
 
-	heading(d, "Relief within each session", RELIEF_H + 40);
+	heading(d, _("Relief within each session"), RELIEF_H + 40);
 	if (st->nchange == 0) {
 		para(d,
 		    "No session in these weeks has a pain score both before "
@@ -931,14 +945,14 @@ bars_draw(struct doc *d, double top)
 	}
 	/* The key. */
 	{
-		static const char *const labels[] = { "went to the end",
-		    "stopped early", "interrupted" };
+		static const char *const labels[] = { N_("went to the end"),
+			N_("stopped early"), N_("interrupted") };
 		double x = MARGIN, y = top + h + 16;
 
 		for (int i = 0; i < 3; i++) {
 			bar_part(cr, i, x, y + 1, 12, 9);
-			render_cairo_text(cr, labels[i], false, 8.5, x + 16, y, 120, INK,
-			    true);
+			render_cairo_text(cr, _(labels[i]), false, 8.5, x + 16,
+			    y, 120, INK, true);
 			x += 28 + text_width(cr, labels[i], 8.5);
 		}
 	}
@@ -951,9 +965,9 @@ section_sessions(struct doc *d)
 	int finished = r->done + r->stopped + r->interrupted;
 	char *s, buf[32];
 
-	heading(d, "Sessions each week", BARS_H + 20);
+	heading(d, _("Sessions each week"), BARS_H + 20);
 	if (r->nsessions == 0) {
-		para(d, "No session in these weeks.", false, 10.5, INK, 6);
+		para(d, _("No session in these weeks."), false, 10.5, INK, 6);
 		return;
 	}
 	/* Sessions a week as `limber stats` counts them: from the first record. */
@@ -1011,7 +1025,7 @@ header_row(struct doc *d, const struct column *cols, size_t n)
 	const char *heads[8];
 
 	for (size_t i = 0; i < n && i < nitems(heads); i++)
-		heads[i] = cols[i].head;
+		heads[i] = tr(cols[i].head);
 	d->y += row(d, cols, n, heads, true, d->draw);
 	if (d->draw) {
 		render_cairo_ink(d->cr, LIGHT);
@@ -1044,7 +1058,7 @@ table_head(struct doc *d, const struct column *cols, size_t n,
 	const char *heads[8];
 
 	for (size_t i = 0; i < n && i < nitems(heads); i++)
-		heads[i] = cols[i].head;
+		heads[i] = tr(cols[i].head);
 	need(d, row(d, cols, n, heads, true, false) + row(d, cols, n, first,
 	    false, false));
 	header_row(d, cols, n);
@@ -1054,15 +1068,17 @@ static void
 section_stretches(struct doc *d)
 {
 	static const struct column cols[] = {
-		{ "Stretch", 0, 250 }, { "Done", 250, 70 },
-		{ "Skipped", 320, 70 }, { "", 390, 105 },
+		{ N_("Stretch"), 0, 250 },
+		{ N_("Done"), 250, 70 },
+		{ N_("Skipped"), 320, 70 },
+		{ "", 390, 105 },
 	};
 	const struct limber_report *r = d->r;
 
-	heading(d, "Stretches done and skipped", 40);
+	heading(d, _("Stretches done and skipped"), 40);
 	if (r->nstretches == 0) {
-		para(d, "No stretch was done or skipped in these weeks.", false,
-		    10.5, INK, 6);
+		para(d, _("No stretch was done or skipped in these weeks."),
+		    false, 10.5, INK, 6);
 		return;
 	}
 	for (size_t i = 0; i < r->nstretches; i++) {
@@ -1097,16 +1113,19 @@ static void
 section_stops(struct doc *d)
 {
 	static const struct column cols[] = {
-		{ "When", 0, 170 }, { "How it ended", 170, 90 },
-		{ "Why", 260, 235 },
+		{ N_("When"), 0, 170 },
+		{ N_("How it ended"), 170, 90 },
+		{ N_("Why"), 260, 235 },
 	};
 	const struct limber_report *r = d->r;
 	char at[64];
 
-	heading(d, "Sessions that did not go to the end", 30);
+	heading(d, _("Sessions that did not go to the end"), 30);
 	if (r->nstops == 0) {
-		para(d, "None: every session in these weeks went to the end, or "
-		    "is still under way.", false, 10.5, INK, 6);
+		para(d,
+		    _("None: every session in these weeks went to the end, or "
+		      "is still under way."),
+		    false, 10.5, INK, 6);
 		return;
 	}
 	for (size_t i = 0; i < r->nstops; i++) {
@@ -1116,8 +1135,8 @@ section_stops(struct doc *d)
 			st->reason :
 			"the program ended before the session did");
 		const char *state = st->state == LIMBER_RECORD_STOPPED ?
-		    "stopped" :
-		    "interrupted";
+		    C_("session state", "stopped") :
+		    C_("session state", "interrupted");
 		const char *cells[3] = { when(at, sizeof at, st->at, true),
 			state, why };
 
@@ -1138,9 +1157,12 @@ static void
 section_reminders(struct doc *d)
 {
 	static const struct column cols[] = {
-		{ "Prompts", 0, 70 }, { "Started", 70, 70 },
-		{ "Snoozed", 140, 70 }, { "Skipped", 210, 70 },
-		{ "Not answered", 280, 100 }, { "Late", 380, 115 },
+		{ N_("Prompts"), 0, 70 },
+		{ N_("Started"), 70, 70 },
+		{ N_("Snoozed"), 140, 70 },
+		{ N_("Skipped"), 210, 70 },
+		{ N_("Not answered"), 280, 100 },
+		{ N_("Late"), 380, 115 },
 	};
 	const struct limber_adherence *a = &d->r->adherence;
 	char n[6][16], *s;
@@ -1149,7 +1171,7 @@ section_reminders(struct doc *d)
 	if (!d->r->has_adherence || a->shown == 0)
 		return;
 	/* The sentence and the two-row table stay together. */
-	heading(d, "Reminders", 90);
+	heading(d, _("Reminders"), 90);
 	s = xasprintf("limber's reminders prompted %d %s in these weeks; "
 	    "%d led to a session started at once (%d%%). Late prompts were "
 	    "shown after the computer woke from sleep.", a->shown,
@@ -1175,15 +1197,15 @@ verdict_text(enum limber_level l)
 {
 	switch (l) {
 	case LIMBER_LEVEL_GO:
-		return "go";
+		return _("go");
 	case LIMBER_LEVEL_CAUTION:
-		return "go, with care";
+		return _("go, with care");
 	case LIMBER_LEVEL_SEE_CLINICIAN:
-		return "see a clinician first";
+		return _("see a clinician first");
 	case LIMBER_LEVEL_URGENT:
-		return "see a doctor today";
+		return _("see a doctor today");
 	default:
-		return "emergency";
+		return _("emergency");
 	}
 }
 
@@ -1249,15 +1271,19 @@ static void
 section_screenings(struct doc *d)
 {
 	static const struct column cols[] = {
-		{ "When", 0, 170 }, { "Pain", 170, 40 }, { "Where", 210, 60 },
-		{ "Verdict", 270, 105 }, { "Answered yes", 375, 120 },
+		{ N_("When"), 0, 170 },
+		{ N_("Pain"), 170, 40 },
+		{ N_("Where"), 210, 60 },
+		{ N_("Verdict"), 270, 105 },
+		{ N_("Answered yes"), 375, 120 },
 	};
 	const struct limber_report *r = d->r;
 	char at[64], pain[8];
 
-	heading(d, "Safety checks", 30);
+	heading(d, _("Safety checks"), 30);
 	if (r->nscreenings == 0)
-		para(d, "No safety check in these weeks.", false, 10.5, INK, 6);
+		para(d, _("No safety check in these weeks."), false, 10.5, INK,
+		    6);
 	else
 		clear_line(d);
 	for (size_t i = 0, rows = 0; i < r->nscreenings; i++) {
@@ -1337,16 +1363,16 @@ static void
 section_doses(struct doc *d)
 {
 	static const struct column cols[] = {
-		{ "Day", 0, 80 },
-		{ "Pain", 80, 70 },
-		{ "Repetitions changed", 150, 150 },
-		{ "Notes", 300, 195 },
+		{ N_("Day"), 0, 80 },
+		{ N_("Pain"), 80, 70 },
+		{ N_("Repetitions changed"), 150, 150 },
+		{ N_("Notes"), 300, 195 },
 	};
 	const struct limber_report *r = d->r;
 	size_t i = 0, k = 0;
 	bool first = true;
 
-	heading(d, "Doses and notes", 40);
+	heading(d, _("Doses and notes"), 40);
 	if (r->ndoses == 0 && r->nnotes == 0) {
 		para(d,
 		    "No stretch's repetitions changed and no note was "
@@ -1428,13 +1454,13 @@ area_words(unsigned area)
 {
 	switch (area) {
 	case LIMBER_AREA_UPPER:
-		return "Neck and upper back";
+		return _("Neck and upper back");
 	case LIMBER_AREA_LOWER:
-		return "Lower back";
+		return _("Lower back");
 	case LIMBER_AREA_BOTH:
-		return "Neck and back together";
+		return _("Neck and back together");
 	default:
-		return "Area not said";
+		return _("Area not said");
 	}
 }
 
@@ -1443,12 +1469,12 @@ static const char *
 thresholds_words(const struct limber_stats_area *a)
 {
 	if (a->points && a->percent_met)
-		return "meets both thresholds";
+		return _("meets both thresholds");
 	if (a->points)
-		return "meets the points threshold, not the percent one";
+		return _("meets the points threshold, not the percent one");
 	if (a->percent_met)
-		return "meets the percent threshold, not the points one";
-	return "meets neither threshold";
+		return _("meets the percent threshold, not the points one");
+	return _("meets neither threshold");
 }
 
 static void
@@ -1458,7 +1484,7 @@ helping_lines(struct doc *d, struct lines *l)
 	char a[32], b[32];
 	bool any = false;
 
-	line(l, true, "Is it helping?");
+	line(l, true, "%s", _("Is it helping?"));
 	for (unsigned i = 0; i < LIMBER_STATS_AREAS; i++) {
 		const struct limber_stats_area *ar = &st->areas[i];
 		double size = fabs(ar->change);
@@ -1582,7 +1608,7 @@ done_lines(struct doc *d, struct lines *l)
 	const struct limber_stats *st = &r->stats;
 	char a[32];
 
-	line(l, true, "Is it being done?");
+	line(l, true, "%s", _("Is it being done?"));
 	if (st->has_first_record)
 		line(l, false,
 		    "%d %s from the first record in these weeks, on %s: "
@@ -1724,7 +1750,7 @@ title(struct doc *d)
 	time_t now = (time_t)r->now;
 	struct tm tm;
 
-	para(d, "Is the stretching helping?", true, 21, INK, 2);
+	para(d, _("Is the stretching helping?"), true, 21, INK, 2);
 	if (localtime_r(&now, &tm) == NULL || strftime(zone, sizeof zone,
 	    "%Z", &tm) == 0)
 		snprintf(zone, sizeof zone, "local time");
@@ -1734,9 +1760,11 @@ title(struct doc *d)
 	    true), zone);
 	para(d, s, false, 10.5, GREY, 4);
 	free(s);
-	para(d, "limber is a stretching coach for back pain. It asks about "
-	    "warning signs before each session and stops a session when pain "
-	    "rises. It is not a diagnosis.", false, 9.5, GREY, 6);
+	para(d,
+	    _("limber is a stretching coach for back pain. It asks about "
+	      "warning signs before each session and stops a session when pain "
+	      "rises. It is not a diagnosis."),
+	    false, 9.5, GREY, 6);
 }
 
 static void
