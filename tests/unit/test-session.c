@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "i18n.h"
 #include "limber/limber.h"
 #include "util.h"
 
@@ -2666,6 +2667,105 @@ test_every_cue_in_english_is_in_en(void **state_)
 	limber_catalog_free(cat);
 }
 
+/* A little-endian word of a .mo file. */
+static void
+mo_word(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/*
+ * A .mo file of n texts and their translations, msgids sorted as the
+ * lookups need (msgfmt's layout, without the hash table), in mo; returns
+ * its length. Static, as i18n_lang_add() keeps it for the program's life.
+ */
+static size_t
+mo_make(const char *const (*texts)[2], uint32_t n, unsigned char *mo,
+    size_t max)
+{
+	size_t size = 28 + 16 * (size_t)n, at;
+
+	for (uint32_t i = 0; i < n; i++)
+		size += strlen(texts[i][0]) + strlen(texts[i][1]) + 2;
+	assert_true(size <= max);
+	memset(mo, 0, size);
+	mo_word(mo, 0x950412de);
+	mo_word(mo + 8, n);
+	mo_word(mo + 12, 28);
+	mo_word(mo + 16, 28 + 8 * n);
+	at = 28 + 16 * (size_t)n;
+	for (int k = 0; k < 2; k++) {
+		for (uint32_t i = 0; i < n; i++) {
+			size_t l = strlen(texts[i][k]);
+
+			mo_word(mo + 28 + 8 * n * k + 8 * i, (uint32_t)l);
+			mo_word(mo + 28 + 8 * n * k + 8 * i + 4, (uint32_t)at);
+			memcpy(mo + at, texts[i][k], l + 1);
+			at += l + 1;
+		}
+	}
+	return size;
+}
+
+/*
+ * In a language that has only some of the session's words, a cue whose
+ * words were all found says that language, and one that fell back to
+ * English, even in part, says "en": the voice reads each with the voice
+ * of the language it is in.
+ */
+static void
+test_a_cue_whose_words_fell_back_to_english_is_in_en(void **state_)
+{
+	static const char *const texts[][2] = {
+		{ "",
+		    "Content-Type: text/plain; charset=UTF-8\n"
+		    "Plural-Forms: nplurals=2; plural=(n != 1);\n" },
+		{ "And ease off.", "Und locker lassen." },
+	};
+	struct limber_catalog *cat = builtin();
+	struct limber_plan *p = default_plan(cat);
+	static unsigned char mo[512];
+	const struct i18n_lang *qx;
+	size_t len, ends = 0, coming = 0;
+	struct drive d;
+
+	(void)state_;
+	len = mo_make(texts, nitems(texts), mo, sizeof mo);
+	qx = i18n_lang_add("qx", mo, len);
+	assert_non_null(qx);
+	i18n_use(qx);
+	drive_start(&d, p, 3);
+	while (!limber_session_ended(d.s)) {
+		struct limber_cue *c;
+		size_t n = limber_session_coming(d.s, &c);
+
+		for (size_t i = 0; i < n; i++) {
+			bool ours = strcmp(c[i].text, "Und locker lassen.") ==
+			    0;
+
+			assert_string_equal(c[i].lang, ours ? "qx" : "en");
+			coming += ours;
+		}
+		limber_cues_free(c, n);
+		step(&d);
+	}
+	for (size_t i = 0; i < d.n; i++) {
+		if (d.v[i].kind == LIMBER_CUE_HOLD_END) {
+			assert_string_equal(d.v[i].text, "Und locker lassen.");
+			assert_string_equal(d.v[i].lang, "qx");
+			ends++;
+		} else
+			assert_string_equal(d.v[i].lang, "en");
+	}
+	assert_true(ends > 0);
+	assert_true(coming > 0);
+	drive_end(&d);
+	i18n_use(NULL);
+	limber_plan_free(p);
+	limber_catalog_free(cat);
+}
+
 int
 main(void)
 {
@@ -2745,6 +2845,8 @@ main(void)
 		cmocka_unit_test(test_what_comes_next_is_what_is_then_said),
 		cmocka_unit_test(test_paused_what_comes_is_carrying_on),
 		cmocka_unit_test(test_every_cue_in_english_is_in_en),
+		cmocka_unit_test(
+		    test_a_cue_whose_words_fell_back_to_english_is_in_en),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
