@@ -144,6 +144,33 @@ day_label(char *buf, size_t size, int64_t day, bool year)
 	return buf;
 }
 
+/*
+ * v with decimals digits after the decimal mark of the person's language
+ * (a translated text, not LC_NUMERIC, which would change how every
+ * number is written, JSON's too), into buf; sign: "+" before a rise.
+ */
+static const char *
+num(char *buf, size_t size, double v, int decimals, bool sign)
+{
+	/* TRANSLATORS: the mark between a number's whole part and its
+	   decimals in the report and the handout: "." in English, ","
+	   in German. */
+	const char *mark = C_("decimal separator", ".");
+	size_t ml = strlen(mark), n = 0;
+	char tmp[64];
+
+	snprintf(tmp, sizeof tmp, sign ? "%+.*f" : "%.*f", decimals, v);
+	for (const char *c = tmp; *c != '\0'; c++) {
+		if (*c == '.' && n + ml < size) {
+			memcpy(buf + n, mark, ml);
+			n += ml;
+		} else if (*c != '.' && n + 1 < size)
+			buf[n++] = *c;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 /* A text of ours in the person's language; "" stays "" (a blank head). */
 static const char *
 tr(const char *english)
@@ -564,33 +591,49 @@ section_pain(struct doc *d)
 	heading(d, _("Pain over the weeks"), CHART_H + 40);
 	if (trend_points(r) == 0) {
 		para(d,
-		    "No pain score was given before a session, the next day "
-		    "or by hand in these weeks.",
+		    _("No pain score was given before a session, the next day "
+		      "or by hand in these weeks."),
 		    false, 10.5, INK, 6);
 		return;
 	}
-	if (r->has_start)
+	if (r->has_start) {
+		char lvl[32], *lower, *higher;
+
+		/* TRANSLATORS: "3 scores were lower", in the sentence "%s
+		   and %s than it by 2 points or 30% or more". */
+		lower = xasprintf(P_("%d score was lower",
+				      "%d scores were lower",
+				      (unsigned long)better),
+		    better);
+		higher = xasprintf(P_("%d was higher", "%d were higher",
+				       (unsigned long)worse),
+		    worse);
+		/* TRANSLATORS: the pain chart's words; %s after "start level
+		   is" is a number ("3.5"), the last two "3 scores were lower"
+		   and "1 was higher". */
 		s = xasprintf(
-		    "Pain from %d (none) to %d before each session, the next "
-		    "day and when logged by hand, from the first record on; the "
-		    "scores after sessions are the relief, in the next chart. "
-		    "The start level is %.1f, the mean of the first week with "
-		    "scores. %d %s lower and %d %s higher than it by 2 points or "
-		    "30%% or more, a change people notice.",
-		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, r->start_level, better,
-		    plural(better, "score was", "scores were"), worse,
-		    plural(worse, "was", "were"));
-	else
-		s = xasprintf("Scores from %d (no pain) to %d.",
+		    _("Pain from %d (none) to %d before each session, the next "
+		      "day and when logged by hand, from the first record on; "
+		      "the scores after sessions are the relief, in the next "
+		      "chart. The start level is %s, the mean of the first "
+		      "week with scores. %s and %s than it by 2 points or 30%% "
+		      "or more, a change people notice."),
+		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+		    num(lvl, sizeof lvl, r->start_level, 1, false), lower,
+		    higher);
+		free(lower);
+		free(higher);
+	} else
+		s = xasprintf(_("Scores from %d (no pain) to %d."),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	para(d, s, false, 10, INK, 2);
 	free(s);
 	if (chart_weekly(r)) {
 		s = xasprintf(
-		    "The %zu scores are too many to show one by one: "
-		    "each week shows the mean of its scores before sessions "
-		    "and at other times, and a ring when that mean is 2 points "
-		    "or 30%% from the start level.",
+		    _("The %zu scores are too many to show one by one: "
+		      "each week shows the mean of its scores before sessions "
+		      "and at other times, and a ring when that mean is 2 "
+		      "points or 30%% from the start level."),
 		    trend_points(r));
 		para(d, s, false, 10, INK, 2);
 		free(s);
@@ -598,12 +641,24 @@ section_pain(struct doc *d)
 	if (r->has_trend) {
 		double t = r->trend_per_week;
 
+		char by[32];
+		/* One point when it reads "1.0" (English's own plural). */
+		unsigned long one = fabs(t) >= 0.95 && fabs(t) < 1.05 ? 1 : 2;
+
+		num(by, sizeof by, fabs(t), 1, false);
 		if (fabs(t) < 0.05)
-			s = xstrdup("Trend: about level over these weeks.");
+			s = xstrdup(_("Trend: about level over these weeks."));
+		else if (t < 0)
+			/* TRANSLATORS: %s is a number ("0.5"). */
+			s = xasprintf(P_("Trend: down by %s point a week.",
+					  "Trend: down by %s points a week.",
+					  one),
+			    by);
 		else
-			s = xasprintf("Trend: %s by %.1f %s a week.", t < 0 ?
-			    "down" : "up", fabs(t), fabs(t) >= 0.95 &&
-			    fabs(t) < 1.05 ? "point" : "points");
+			s = xasprintf(P_("Trend: up by %s point a week.",
+					  "Trend: up by %s points a week.",
+					  one),
+			    by);
 		para(d, s, false, 10, INK, 4);
 		free(s);
 	}
@@ -820,27 +875,42 @@ section_relief(struct doc *d)
 	heading(d, _("Relief within each session"), RELIEF_H + 40);
 	if (st->nchange == 0) {
 		para(d,
-		    "No session in these weeks has a pain score both before "
-		    "and after it.",
+		    _("No session in these weeks has a pain score both before "
+		      "and after it."),
 		    false, 10.5, INK, 6);
 		return;
 	}
-	s = xasprintf(
-	    "Each session in turn, its pain before (circle) and "
-	    "after (square; for a session stopped early, the last score "
-	    "during it). This is what a session does at the time, not the "
-	    "course of the pain, which is the chart above. Of %d %s with both "
-	    "scores, %d ended with less pain, %d with more and %d the same; "
-	    "the mean change was %+.1f.",
-	    st->nchange, plural(st->nchange, "session", "sessions"),
-	    st->nbetter, st->nworse, st->nsame, st->mean_change);
+	{
+		char mean[32];
+
+		/* TRANSLATORS: the relief chart's words; the last %s is a
+		   change with its sign ("-1.5"). */
+		s = xasprintf(
+		    P_("Each session in turn, its pain before (circle) and "
+		       "after (square; for a session stopped early, the last "
+		       "score during it). This is what a session does at the "
+		       "time, not the course of the pain, which is the chart "
+		       "above. Of %d session with both scores, %d ended with "
+		       "less pain, %d with more and %d the same; the mean "
+		       "change was %s.",
+			"Each session in turn, its pain before (circle) and "
+			"after (square; for a session stopped early, the last "
+			"score during it). This is what a session does at the "
+			"time, not the course of the pain, which is the chart "
+			"above. Of %d sessions with both scores, %d ended "
+			"with less pain, %d with more and %d the same; the "
+			"mean change was %s.",
+			(unsigned long)st->nchange),
+		    st->nchange, st->nbetter, st->nworse, st->nsame,
+		    num(mean, sizeof mean, st->mean_change, 1, true));
+	}
 	para(d, s, false, 10, INK, 4);
 	free(s);
 	if (relief_weekly(r)) {
 		s = xasprintf(
-		    "The %zu sessions are too many to show one by one: "
-		    "each week shows the mean before and after of its sessions "
-		    "with both scores.",
+		    _("The %zu sessions are too many to show one by one: "
+		      "each week shows the mean before and after of its "
+		      "sessions with both scores."),
 		    r->nsessions);
 		para(d, s, false, 10, INK, 4);
 		free(s);
@@ -971,17 +1041,36 @@ section_sessions(struct doc *d)
 		return;
 	}
 	/* Sessions a week as `limber stats` counts them: from the first record. */
-	s = xasprintf("%zu %s in these weeks; %.1f a week from the first "
-		      "record in them, on %s.",
-	    r->nsessions, plural((long)r->nsessions, "session", "sessions"),
-	    r->stats.record_per_week,
-	    when(buf, sizeof buf, r->stats.first_record, false));
-	if (finished > 0) {
-		char *more = xasprintf("%s %d of %d finished %s went to the end "
-		    "(%.0f%%); %d stopped early, %d interrupted.", s, r->done,
-		    finished, plural(finished, "session", "sessions"),
-		    100.0 * r->done / finished, r->stopped, r->interrupted);
+	{
+		char week[32];
 
+		/* TRANSLATORS: "12 sessions in these weeks; 2.5 a week from
+		   the first record in them, on 3 Mar." */
+		s = xasprintf(P_("%zu session in these weeks; %s a week from "
+				 "the first record in them, on %s.",
+				  "%zu sessions in these weeks; %s a week from "
+				  "the first record in them, on %s.",
+				  (unsigned long)r->nsessions),
+		    r->nsessions,
+		    num(week, sizeof week, r->stats.record_per_week, 1, false),
+		    when(buf, sizeof buf, r->stats.first_record, false));
+	}
+	if (finished > 0) {
+		/* TRANSLATORS: follows the sentence above; the percent is a
+		   whole number. */
+		char *end = xasprintf(
+		    P_("%d of %d finished session went to "
+		       "the end (%.0f%%); %d stopped early, "
+		       "%d interrupted.",
+			"%d of %d finished sessions went to "
+			"the end (%.0f%%); %d stopped early, "
+			"%d interrupted.",
+			(unsigned long)finished),
+		    r->done, finished, 100.0 * r->done / finished, r->stopped,
+		    r->interrupted);
+		char *more = xasprintf("%s %s", s, end);
+
+		free(end);
 		free(s);
 		s = more;
 	}
@@ -1375,15 +1464,15 @@ section_doses(struct doc *d)
 	heading(d, _("Doses and notes"), 40);
 	if (r->ndoses == 0 && r->nnotes == 0) {
 		para(d,
-		    "No stretch's repetitions changed and no note was "
-		    "written in these weeks.",
+		    _("No stretch's repetitions changed and no note was "
+		      "written in these weeks."),
 		    false, 10.5, INK, 6);
 		return;
 	}
 	para(d,
-	    "The days when a stretch's repetitions changed or a note was "
-	    "written, with that day's pain before \u2192 after each session: "
-	    "what may explain a change in the charts.",
+	    _("The days when a stretch's repetitions changed or a note was "
+	      "written, with that day's pain before \u2192 after each session: "
+	      "what may explain a change in the charts."),
 	    false, 10, INK, 4);
 	while (i < r->ndoses || k < r->nnotes) {
 		int64_t day = i < r->ndoses &&
@@ -1481,7 +1570,7 @@ static void
 helping_lines(struct doc *d, struct lines *l)
 {
 	const struct limber_stats *st = &d->r->stats;
-	char a[32], b[32];
+	char a[32], b[32], n1[32], n2[32], n3[32];
 	bool any = false;
 
 	line(l, true, "%s", _("Is it helping?"));
@@ -1493,70 +1582,114 @@ helping_lines(struct doc *d, struct lines *l)
 			continue;
 		any = true;
 		if (!ar->has_change) {
+			/* TRANSLATORS: the area ("Lower back"), then a date. */
 			line(l, false,
-			    "%s: scores before sessions since %s. The "
-			    "first two weeks and the last two overlap until "
-			    "there are four weeks of them, so no change is "
-			    "stated yet.",
+			    _("%s: scores before sessions since %s. The "
+			      "first two weeks and the last two overlap until "
+			      "there are four weeks of them, so no change is "
+			      "stated yet."),
 			    area_words(i),
 			    day_label(a, sizeof a, ar->first_from, false));
 			continue;
 		}
+		num(n1, sizeof n1, ar->first_mean, 1, false);
+		num(n2, sizeof n2, ar->last_mean, 1, false);
+		num(n3, sizeof n3, size, 1, false);
 		if (size < 0.05)
+			/* TRANSLATORS: the area, then two means ("3.5"). */
 			line(l, false,
-			    "%s: pain before sessions %.1f in the "
-			    "first two weeks and %.1f in the last two: no "
-			    "change.",
-			    area_words(i), ar->first_mean, ar->last_mean);
-		else if (ar->first_mean > 0)
+			    _("%s: pain before sessions %s in the "
+			      "first two weeks and %s in the last two: no "
+			      "change."),
+			    area_words(i), n1, n2);
+		else if (ar->first_mean > 0) {
+			/* One point when it reads "1.0". */
+			unsigned long one = size >= 0.95 && size < 1.05 ? 1 : 2;
+
+			/* TRANSLATORS: the area, two means, the change
+			   ("1.5"), a whole percent, then one of the
+			   "meets ... threshold" texts. */
+			if (ar->change < 0)
+				line(l, false,
+				    P_("%s: pain before sessions %s in the "
+				       "first two weeks, %s in the last two: "
+				       "%s point lower (%.0f%%), which %s for "
+				       "a change people notice (%d points; "
+				       "%d%%).",
+					"%s: pain before sessions %s in the "
+					"first two weeks, %s in the last two: "
+					"%s points lower (%.0f%%), which %s "
+					"for a change people notice (%d "
+					"points; %d%%).",
+					one),
+				    area_words(i), n1, n2, n3,
+				    fabs(ar->percent), thresholds_words(ar),
+				    LIMBER_CHANGE_POINTS,
+				    LIMBER_CHANGE_PERCENT);
+			else
+				line(l, false,
+				    P_("%s: pain before sessions %s in the "
+				       "first two weeks, %s in the last two: "
+				       "%s point higher (%.0f%%), which %s for "
+				       "a change people notice (%d points; "
+				       "%d%%).",
+					"%s: pain before sessions %s in the "
+					"first two weeks, %s in the last two: "
+					"%s points higher (%.0f%%), which %s "
+					"for a change people notice (%d "
+					"points; %d%%).",
+					one),
+				    area_words(i), n1, n2, n3,
+				    fabs(ar->percent), thresholds_words(ar),
+				    LIMBER_CHANGE_POINTS,
+				    LIMBER_CHANGE_PERCENT);
+		} else
 			line(l, false,
-			    "%s: pain before sessions %.1f in the "
-			    "first two weeks, %.1f in the last two: %.1f %s "
-			    "%s (%.0f%%), which %s for a change people notice "
-			    "(%d points; %d%%).",
-			    area_words(i), ar->first_mean, ar->last_mean, size,
-			    size >= 0.95 && size < 1.05 ? "point" : "points",
-			    ar->change < 0 ? "lower" : "higher",
-			    fabs(ar->percent), thresholds_words(ar),
+			    _("%s: pain before sessions %s in the "
+			      "first two weeks, %s in the last two: %s "
+			      "higher, which %s for a change people notice "
+			      "(%d points; %d%%)."),
+			    area_words(i), n1, n2, n3, thresholds_words(ar),
 			    LIMBER_CHANGE_POINTS, LIMBER_CHANGE_PERCENT);
-		else
-			line(l, false,
-			    "%s: pain before sessions %.1f in the "
-			    "first two weeks, %.1f in the last two: %.1f "
-			    "higher, which %s for a change people notice (%d "
-			    "points; %d%%).",
-			    area_words(i), ar->first_mean, ar->last_mean, size,
-			    thresholds_words(ar), LIMBER_CHANGE_POINTS,
-			    LIMBER_CHANGE_PERCENT);
 	}
 	if (!any)
-		line(l, false,
-		    "No pain score was given before a session in "
-		    "these weeks.");
+		line(l, false, "%s",
+		    _("No pain score was given before a session in "
+		      "these weeks."));
 	if (st->nchange > 0)
 		line(l, false,
-		    "Within sessions: of %d with a score at the start "
-		    "and at the end, %d ended with less pain (%d%%), %d with "
-		    "more, %d the same.",
+		    _("Within sessions: of %d with a score at the start "
+		      "and at the end, %d ended with less pain (%d%%), %d "
+		      "with more, %d the same."),
 		    st->nchange, st->nbetter,
 		    (int)(100.0 * st->nbetter / st->nchange + 0.5), st->nworse,
 		    st->nsame);
-	if (st->peg.n >= 2)
+	if (st->peg.n >= 2) {
+		/* TRANSLATORS: PEG's first and last mean ("4.3") with their
+		   dates, then the change ("1.0"). */
 		line(l, false,
-		    "PEG (pain and how much it gets in the way of "
-		    "life and activity; 0-10, lower is better): %.1f on %s, "
-		    "%.1f on %s: %.1f %s.",
-		    st->peg.first, when(a, sizeof a, st->peg.first_at, false),
-		    st->peg.last, when(b, sizeof b, st->peg.last_at, false),
-		    fabs(st->peg.change),
-		    st->peg.change < 0	   ? "lower" :
-			st->peg.change > 0 ? "higher" :
-					     "the same");
-	else if (st->peg.n == 1)
+		    st->peg.change < 0 ?
+			_("PEG (pain and how much it gets in the way of life and "
+			  "activity; 0-10, lower is better): %s on %s, %s on %s: "
+			  "%s lower.") :
+			st->peg.change > 0 ?
+			_("PEG (pain and how much it gets in the way of life and "
+			  "activity; 0-10, lower is better): %s on %s, %s on %s: "
+			  "%s higher.") :
+			_("PEG (pain and how much it gets in the way of life and "
+			  "activity; 0-10, lower is better): %s on %s, %s on %s: "
+			  "%s the same."),
+		    num(n1, sizeof n1, st->peg.first, 1, false),
+		    when(a, sizeof a, st->peg.first_at, false),
+		    num(n2, sizeof n2, st->peg.last, 1, false),
+		    when(b, sizeof b, st->peg.last_at, false),
+		    num(n3, sizeof n3, fabs(st->peg.change), 1, false));
+	} else if (st->peg.n == 1)
 		line(l, false,
-		    "PEG (0-10, lower is better): %.1f on %s, the "
-		    "only answer so far.",
-		    st->peg.first, when(a, sizeof a, st->peg.first_at, false));
+		    _("PEG (0-10, lower is better): %s on %s, the "
+		      "only answer so far."),
+		    num(n1, sizeof n1, st->peg.first, 1, false),
+		    when(a, sizeof a, st->peg.first_at, false));
 	if (st->psfs.n >= 2)
 		line(l, false,
 		    "Activities the person named (PSFS; 0 cannot "
