@@ -1926,7 +1926,9 @@ limber_day_hold_text(const struct limber_day_hold *h, const char *when)
 	for (size_t i = 0; i < h->nyes; i++) {
 		const struct limber_question *q =
 		    limber_question_find(h->yes[i]);
-		const char *asked = q != NULL ? _(q->text) : h->yes[i];
+		const char *asked = q != NULL ?
+		    limber_question_text(q) :
+		    h->yes[i];
 
 		if (i == 0)
 			/*
@@ -1943,14 +1945,14 @@ limber_day_hold_text(const struct limber_day_hold *h, const char *when)
 		free(text);
 		text = next;
 		if (advice == NULL && q != NULL && q->level == h->level)
-			advice = q->advice;
+			advice = limber_question_advice(q);
 	}
 	/*
 	 * TRANSLATORS: the text so far (the questions answered yes) and the
 	 * advice of the verdict.
 	 */
 	next = xasprintf(_("%s. %s"), text,
-	    advice != NULL ? _(advice) :
+	    advice != NULL ? advice :
 			     _("Please do what that verdict's advice says "
 			       "first."));
 	free(text);
