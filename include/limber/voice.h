@@ -100,14 +100,14 @@ bool voice_cue_spoken(enum limber_cue_kind kind);
 const char *voice_for_lang(const char *lang);
 
 /*
- * The language of a cue's words, for voice_cue_pcm(): NULL (English)
- * until the session engine says it.
+ * The language of a cue's words, for voice_cue_pcm(): the tag the session
+ * engine gave it ("en" when any of its words fell back to English), or
+ * NULL (English) when it has none.
  */
 static inline const char *
 voice_cue_lang(const struct limber_cue *cue)
 {
-	(void)cue;
-	return NULL;
+	return cue->lang;
 }
 
 /*
