@@ -1690,22 +1690,35 @@ helping_lines(struct doc *d, struct lines *l)
 		      "only answer so far."),
 		    num(n1, sizeof n1, st->peg.first, 1, false),
 		    when(a, sizeof a, st->peg.first_at, false));
-	if (st->psfs.n >= 2)
+	if (st->psfs.n >= 2) {
+		char *changed = st->psfs.same_activities ?
+		    xstrdup("") :
+		    xasprintf(" %s",
+			_("The activities changed between the two."));
+
+		/* TRANSLATORS: the first and last mean ("4.5") with their
+		   dates, the change ("2.0"), the points that matter; the last
+		   %s is empty or " The activities changed between the two." */
 		line(l, false,
-		    "Activities the person named (PSFS; 0 cannot "
-		    "do, 10 as before the pain): mean %.1f on %s, %.1f on %s: "
-		    "%.1f %s; %d points is a change that matters.%s",
-		    st->psfs.first, when(a, sizeof a, st->psfs.first_at, false),
-		    st->psfs.last, when(b, sizeof b, st->psfs.last_at, false),
-		    fabs(st->psfs.change),
-		    st->psfs.change > 0	    ? "better" :
-			st->psfs.change < 0 ? "worse" :
-					      "points, no change",
-		    LIMBER_PSFS_CHANGE_POINTS,
-		    st->psfs.same_activities ?
-			"" :
-			" The activities changed "
-			"between the two.");
+		    st->psfs.change > 0 ?
+			_("Activities the person named (PSFS; 0 cannot do, 10 as "
+			  "before the pain): mean %s on %s, %s on %s: %s better; "
+			  "%d points is a change that matters.%s") :
+			st->psfs.change < 0 ?
+			_("Activities the person named (PSFS; 0 cannot do, 10 as "
+			  "before the pain): mean %s on %s, %s on %s: %s worse; "
+			  "%d points is a change that matters.%s") :
+			_("Activities the person named (PSFS; 0 cannot do, 10 as "
+			  "before the pain): mean %s on %s, %s on %s: %s points, "
+			  "no change; %d points is a change that matters.%s"),
+		    num(n1, sizeof n1, st->psfs.first, 1, false),
+		    when(a, sizeof a, st->psfs.first_at, false),
+		    num(n2, sizeof n2, st->psfs.last, 1, false),
+		    when(b, sizeof b, st->psfs.last_at, false),
+		    num(n3, sizeof n3, fabs(st->psfs.change), 1, false),
+		    LIMBER_PSFS_CHANGE_POINTS, changed);
+		free(changed);
+	}
 	if (d->r->nactivities > 0) {
 		struct strbuf acts = STRBUF_INIT(0);
 		char *t;
@@ -1719,18 +1732,18 @@ helping_lines(struct doc *d, struct lines *l)
 			if (act->last >= 0)
 				strbuf_printf(&acts, "%d", act->last);
 			else
-				strbuf_puts(&acts, "not scored");
+				strbuf_puts(&acts, _("not scored"));
 		}
 		t = strbuf_take(&acts);
-		line(l, false, "By activity: %s.", t);
+		/* TRANSLATORS: "gardening 2 -> 6; walking 3 -> 5". */
+		line(l, false, _("By activity: %s."), t);
 		free(t);
 	}
 	if (st->psfs.n == 1)
 		line(l, false,
-		    "Activities the person named (PSFS; 0-10, "
-		    "higher is better): mean %.1f on %s, the only scoring so "
-		    "far.",
-		    st->psfs.first,
+		    _("Activities the person named (PSFS; 0-10, higher is "
+		      "better): mean %s on %s, the only scoring so far."),
+		    num(n1, sizeof n1, st->psfs.first, 1, false),
 		    when(a, sizeof a, st->psfs.first_at, false));
 }
 
@@ -1739,31 +1752,38 @@ done_lines(struct doc *d, struct lines *l)
 {
 	const struct limber_report *r = d->r;
 	const struct limber_stats *st = &r->stats;
-	char a[32];
+	char a[32], n1[32], n2[32];
 
 	line(l, true, "%s", _("Is it being done?"));
 	if (st->has_first_record)
+		/* TRANSLATORS: sessions, a date, sessions a week ("2.5")
+		   over weeks ("4.0"), then how the sessions ended. */
 		line(l, false,
-		    "%d %s from the first record in these weeks, on %s: "
-		    "%.1f a week over %.1f weeks. %d went to the end, %d "
-		    "stopped early, %d cut short.",
+		    P_("%d session from the first record in these weeks, on "
+		       "%s: %s a week over %s weeks. %d went to the end, %d "
+		       "stopped early, %d cut short.",
+			"%d sessions from the first record in these weeks, on "
+			"%s: %s a week over %s weeks. %d went to the end, %d "
+			"stopped early, %d cut short.",
+			(unsigned long)st->record_sessions),
 		    st->record_sessions,
-		    plural(st->record_sessions, "session", "sessions"),
 		    when(a, sizeof a, st->first_record, false),
-		    st->record_per_week, st->record_weeks, r->done, r->stopped,
-		    r->interrupted);
+		    num(n1, sizeof n1, st->record_per_week, 1, false),
+		    num(n2, sizeof n2, st->record_weeks, 1, false), r->done,
+		    r->stopped, r->interrupted);
 	if (r->has_adherence && r->adherence.shown > 0)
 		line(l, false,
-		    "Planned: the reminders asked for a session %d "
-		    "%s; %d of those started one at once.",
-		    r->adherence.shown,
-		    plural(r->adherence.shown, "time", "times"),
-		    r->adherence.started);
+		    P_("Planned: the reminders asked for a session %d time; "
+		       "%d of those started one at once.",
+			"Planned: the reminders asked for a session %d times; "
+			"%d of those started one at once.",
+			(unsigned long)r->adherence.shown),
+		    r->adherence.shown, r->adherence.started);
 	else
-		line(l, false,
-		    "Planned: no reminders were set, so there is no "
-		    "schedule to hold these against; the count is of sessions "
-		    "started.");
+		line(l, false, "%s",
+		    _("Planned: no reminders were set, so there is no "
+		      "schedule to hold these against; the count is of "
+		      "sessions started."));
 }
 
 static void
@@ -1773,11 +1793,11 @@ unsafe_lines(struct doc *d, struct lines *l)
 	size_t flagged = r->nscreenings - r->nscreenings_clear, shown = 0;
 	char at[64];
 
-	line(l, true, "Was anything unsafe?");
+	line(l, true, "%s", _("Was anything unsafe?"));
 	if (r->safety_stops == 0 && flagged == 0)
-		line(l, false,
-		    "No session was stopped for pain or a warning "
-		    "sign, and no safety check said to see a clinician.");
+		line(l, false, "%s",
+		    _("No session was stopped for pain or a warning "
+		      "sign, and no safety check said to see a clinician."));
 	for (size_t i = 0; i < r->nsessions; i++) {
 		const struct limber_report_session *s = &r->sessions[i];
 		char *why;
