@@ -90,12 +90,6 @@ para(struct doc *d, const char *s, bool bold, double size, uint32_t rgb,
 	    d->w - 2 * MARGIN, rgb, d->draw) + after;
 }
 
-static const char *
-plural(long n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* No space at the start and none doubled: %e pads days below 10. */
 static void
 squeeze(char *s)
@@ -1261,11 +1255,16 @@ section_reminders(struct doc *d)
 		return;
 	/* The sentence and the two-row table stay together. */
 	heading(d, _("Reminders"), 90);
-	s = xasprintf("limber's reminders prompted %d %s in these weeks; "
-	    "%d led to a session started at once (%d%%). Late prompts were "
-	    "shown after the computer woke from sleep.", a->shown,
-	    plural(a->shown, "time", "times"), a->started,
-	    (int)(100.0 * a->started / a->shown + 0.5));
+	s = xasprintf(P_("limber's reminders prompted %d time in these weeks; "
+			 "%d led to a session started at once (%d%%). Late "
+			 "prompts were shown after the computer woke from "
+			 "sleep.",
+			  "limber's reminders prompted %d times in these "
+			  "weeks; %d led to a session started at once "
+			  "(%d%%). Late prompts were shown after the "
+			  "computer woke from sleep.",
+			  (unsigned long)a->shown),
+	    a->shown, a->started, (int)(100.0 * a->started / a->shown + 0.5));
 	para(d, s, false, 10.5, INK, 4);
 	free(s);
 	snprintf(n[0], sizeof n[0], "%d", a->shown);
@@ -1334,23 +1333,33 @@ clear_line(struct doc *d)
 	}
 	w = strbuf_take(&why);
 	if (r->nscreenings_clear == 0)
-		s = xasprintf("Each of the %zu safety checks found something "
-			      "that needs a clinician:",
+		s = xasprintf(_("Each of the %zu safety checks found "
+				"something that needs a clinician:"),
 		    r->nscreenings);
 	else if (care > 0)
-		s = xasprintf(
-		    "%zu %s found nothing that needs a clinician; %zu "
-		    "of them said to go with care (yes to %s).%s",
-		    r->nscreenings_clear,
-		    plural((long)r->nscreenings_clear, "safety check",
-			"safety checks"),
-		    care, w, flagged > 0 ? " The others:" : "");
+		/* TRANSLATORS: the checks, those said to go with care, and
+		   the questions answered yes (question ids, in English). */
+		s = xasprintf(P_("%zu safety check found nothing that needs a "
+				 "clinician; %zu of them said to go with care "
+				 "(yes to %s).",
+				  "%zu safety checks found nothing that needs "
+				  "a clinician; %zu of them said to go with "
+				  "care (yes to %s).",
+				  r->nscreenings_clear),
+		    r->nscreenings_clear, care, w);
 	else
-		s = xasprintf("%zu %s found nothing that needs a clinician.%s",
-		    r->nscreenings_clear,
-		    plural((long)r->nscreenings_clear, "safety check",
-			"safety checks"),
-		    flagged > 0 ? " The others:" : "");
+		s = xasprintf(P_("%zu safety check found nothing that needs a "
+				 "clinician.",
+				  "%zu safety checks found nothing that needs "
+				  "a clinician.",
+				  r->nscreenings_clear),
+		    r->nscreenings_clear);
+	if (flagged > 0 && r->nscreenings_clear > 0) {
+		char *more = xasprintf("%s %s", s, _("The others:"));
+
+		free(s);
+		s = more;
+	}
 	para(d, s, false, 10, INK, 4);
 	free(s);
 	free(w);
@@ -1383,7 +1392,8 @@ section_screenings(struct doc *d)
 		/* Those that found nothing needing a clinician are a line. */
 		if (s->verdict < LIMBER_LEVEL_SEE_CLINICIAN)
 			continue;
-		yes = xstrdup(s->nyes == 0 ? "nothing" : "");
+		/* TRANSLATORS: a safety check's answers: yes to nothing. */
+		yes = xstrdup(s->nyes == 0 ? _("nothing") : "");
 
 		for (size_t k = 0; k < s->nyes; k++) {
 			char *more = xasprintf("%s%s%s", yes, k > 0 ? ", " : "",
@@ -1404,7 +1414,8 @@ section_screenings(struct doc *d)
 		free(yes);
 	}
 	if (r->last_clearance != 0) {
-		char *s = xasprintf("A clinician's clearance was recorded on %s.",
+		char *s = xasprintf(_("A clinician's clearance was recorded on "
+				      "%s."),
 		    when(at, sizeof at, r->last_clearance, false));
 
 		d->y += 4;
@@ -1823,19 +1834,31 @@ unsafe_lines(struct doc *d, struct lines *l)
 			strbuf_printf(&yes, "%s%s", k > 0 ? ", " : "",
 			    s->yes[k]);
 		y = strbuf_take(&yes);
-		line(l, false, "%s: a safety check said %s%s%s.",
-		    when(at, sizeof at, s->at, true), verdict_text(s->verdict),
-		    s->nyes > 0 ? "; yes to " : "", y);
+		if (s->nyes > 0)
+			/* TRANSLATORS: a date and time, a verdict ("see a
+			   clinician first"), the questions answered yes. */
+			line(l, false,
+			    _("%s: a safety check said %s; yes to "
+			      "%s."),
+			    when(at, sizeof at, s->at, true),
+			    verdict_text(s->verdict), y);
+		else
+			line(l, false, _("%s: a safety check said %s."),
+			    when(at, sizeof at, s->at, true),
+			    verdict_text(s->verdict));
 		free(y);
 	}
 	if (shown > SAFETY_LINES_MAX)
-		line(l, false, "And %zu more, in the sections below.",
+		line(l, false, _("And %zu more, in the sections below."),
 		    shown - SAFETY_LINES_MAX);
 	if (r->nscreenings_clear > 0)
-		line(l, false, "%zu %s found nothing that needs a clinician.",
-		    r->nscreenings_clear,
-		    r->nscreenings_clear == 1 ? "safety check" :
-						"safety checks");
+		line(l, false,
+		    P_("%zu safety check found nothing that needs a "
+		       "clinician.",
+			"%zu safety checks found nothing that needs a "
+			"clinician.",
+			r->nscreenings_clear),
+		    r->nscreenings_clear);
 }
 
 static void
@@ -1906,11 +1929,16 @@ title(struct doc *d)
 	para(d, _("Is the stretching helping?"), true, 21, INK, 2);
 	if (localtime_r(&now, &tm) == NULL || strftime(zone, sizeof zone,
 	    "%Z", &tm) == 0)
-		snprintf(zone, sizeof zone, "local time");
-	s = xasprintf("A progress report from limber's journal: %s (%d %s). "
-	    "Made on %s; times are in %s.", d->title_dates, r->weeks,
-	    plural(r->weeks, "week", "weeks"), when(buf, sizeof buf, r->now,
-	    true), zone);
+		snprintf(zone, sizeof zone, "%s", _("local time"));
+	/* TRANSLATORS: the report's dates, its weeks, when it was made,
+	   then a time zone ("CET", or "local time"). */
+	s = xasprintf(P_("A progress report from limber's journal: %s (%d "
+			 "week). Made on %s; times are in %s.",
+			  "A progress report from limber's journal: %s (%d "
+			  "weeks). Made on %s; times are in %s.",
+			  (unsigned long)r->weeks),
+	    d->title_dates, r->weeks, when(buf, sizeof buf, r->now, true),
+	    zone);
 	para(d, s, false, 10.5, GREY, 4);
 	free(s);
 	para(d,
@@ -2017,8 +2045,8 @@ render_report(const char *path, enum render_report_format format,
 		surface = cairo_pdf_surface_create_for_stream(write_fp, fp,
 		    PAGE_W, PAGE_H);
 		cairo_pdf_surface_set_metadata(surface,
-		    CAIRO_PDF_METADATA_TITLE, "Is the stretching helping? A "
-		    "progress report");
+		    CAIRO_PDF_METADATA_TITLE,
+		    _("Is the stretching helping? A progress report"));
 		cairo_pdf_surface_set_metadata(surface,
 		    CAIRO_PDF_METADATA_CREATOR, "limber " LIMBER_VERSION);
 		d.paginate = true;
