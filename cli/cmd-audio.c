@@ -15,13 +15,16 @@
 static const struct cli_opt audio_opts[] = {
 	{ .include = cli_opts_routine },
 	{ .include = cli_opts_answers },
-	{ "out", "FILE", N_("write the session to FILE: .wav, or .ogg for Ogg "
-	    "Vorbis (required)"), CLI_KEY_OUT, NULL },
+	{ "out", "FILE",
+	    N_("write the session to FILE: .wav, or .ogg for Ogg "
+	       "Vorbis (required)"),
+	    CLI_KEY_OUT, NULL },
 	{ "format", "FORMAT", N_("wav or ogg, whatever FILE's name ends with"),
 	    CLI_KEY_FORMAT, NULL },
-	{ "voice-name", "NAME", N_("an espeak-ng voice or language (en, en-us, "
-	    "de, fr...; espeak-ng --voices lists them)"), CLI_KEY_VOICE_NAME,
-	    NULL },
+	{ "voice-name", "NAME",
+	    N_("an espeak-ng voice or language (en, en-us, "
+	       "de, fr...; espeak-ng --voices lists them)"),
+	    CLI_KEY_VOICE_NAME, NULL },
 	{ "rate", "WPM", N_("speech rate in words a minute, 80 to 450 (175)"),
 	    CLI_KEY_RATE, NULL },
 	{ "json", NULL, N_("print where each cue is in the file, as JSON"),
@@ -51,7 +54,8 @@ audio_option(void *data, int key, const char *arg)
 		return cli_out_option(arg, &o->out);
 	case CLI_KEY_FORMAT:
 		if (strcmp(arg, "wav") != 0 && strcmp(arg, "ogg") != 0) {
-			cli_error(_("--format must be wav or ogg, not '%s'"), arg);
+			cli_error(_("--format must be wav or ogg, not '%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->format = voice_format_parse(arg);
@@ -59,7 +63,7 @@ audio_option(void *data, int key, const char *arg)
 	case CLI_KEY_VOICE_NAME:
 		if (*arg == '\0') {
 			cli_error(_("--voice-name needs a voice, as in "
-			    "--voice-name en-us"));
+				    "--voice-name en-us"));
 			return CLI_EXIT_USAGE;
 		}
 		o->voice = arg;
@@ -67,8 +71,8 @@ audio_option(void *data, int key, const char *arg)
 	case CLI_KEY_RATE:
 		if (!util_parse_int(arg, VOICE_RATE_MIN, VOICE_RATE_MAX, &v)) {
 			cli_error(_("--rate must be a whole number of words a "
-			    "minute from %d to %d, not '%s'"), VOICE_RATE_MIN,
-			    VOICE_RATE_MAX, arg);
+				    "minute from %d to %d, not '%s'"),
+			    VOICE_RATE_MIN, VOICE_RATE_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->rate = (int)v;
@@ -128,13 +132,16 @@ write_audio(struct cli_ctx *ctx, const struct audio_opts *o,
 	} else if (o->json) {
 		rc = cli_print_json(track_json(o, &t));
 	} else {
-		fputs(_("Wrote "), stdout);
-		cli_puts(stdout, o->out);
-		printf(_(": %s of sound, %zu spoken cues; the session "
-		       "starts at %s, after the checklist.\n"),
-		    cli_mmss(len, sizeof len, (int)(t.length_ms / 1000)),
+		char *name = util_visible(o->out, NULL);
+
+		/* TRANSLATORS: the file's name, its length (m:ss), the number
+		 * of cues, the time the session starts at (m:ss). */
+		printf(_("Wrote %s: %s of sound, %zu spoken cues; the session "
+			 "starts at %s, after the checklist.\n"),
+		    name, cli_mmss(len, sizeof len, (int)(t.length_ms / 1000)),
 		    t.ncues,
 		    cli_mmss(lead, sizeof lead, (int)(t.lead_ms / 1000)));
+		free(name);
 		rc = CLI_EXIT_OK;
 	}
 	voice_track_free(&t);
@@ -156,29 +163,35 @@ audio_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, _("audio takes no arguments, not '%s'"),
-		    argv[first]);
+		rc = cli_usage_error(ctx,
+		    _("audio takes no arguments, not '%s'"), argv[first]);
 		goto out;
 	}
 	if (o.out == NULL) {
-		rc = cli_usage_error(ctx, _("audio needs --out FILE.wav, the "
-		    "file to write"));
+		rc = cli_usage_error(ctx,
+		    _("audio needs --out FILE.wav, the "
+		      "file to write"));
 		goto out;
 	}
 	if (!voice_have_speech()) {
-		rc = cli_error(_("cannot write %s: %s"), o.out, voice_feature());
+		rc = cli_error(_("cannot write %s: %s"), o.out,
+		    voice_feature());
 		goto out;
 	}
 	if (o.format < 0)
 		o.format = voice_format_parse(o.out);
 	if (o.format < 0) {
-		rc = cli_usage_error(ctx, _("cannot tell the format of '%s': name "
-		    "it .wav or .ogg, or give --format"), o.out);
+		rc = cli_usage_error(ctx,
+		    _("cannot tell the format of '%s': name "
+		      "it .wav or .ogg, or give --format"),
+		    o.out);
 		goto out;
 	}
 	if (!voice_have_format((enum voice_format)o.format)) {
-		rc = cli_error(_("cannot write %s: this limber was built without "
-		    "libsndfile, so it writes WAV only"), o.out);
+		rc = cli_error(
+		    _("cannot write %s: this limber was built without "
+		      "libsndfile, so it writes WAV only"),
+		    o.out);
 		goto out;
 	}
 	rc = cli_request_build(ctx, &o.answers, &o.routine, &rq);
@@ -202,14 +215,15 @@ out:
 
 const struct cli_cmd cli_cmd_audio = {
 	.name = "audio",
-	.summary = N_("today's guided session as one sound file, to play anywhere"),
+	.summary =
+	    N_("today's guided session as one sound file, to play anywhere"),
 	.usage = "limber audio --out FILE.wav|FILE.ogg [--format wav|ogg]\n"
 		 "            [--voice-name NAME] [--rate WPM] [--json]\n"
 		 "            [--area AREA] [--minutes N] [--context CONTEXT]\n"
 		 "            [--no-floor] [--no-kneeling] [--no-lying]\n"
 		 "            [--pain N [--yes ID]...]",
-	.description =
-	    N_("Speaks the whole guided session of the routine that 'limber plan'\n"
+	.description = N_(
+	    "Speaks the whole guided session of the routine that 'limber plan'\n"
 	    "would give, with the same options, into one sound file: the\n"
 	    "checklist first, then every cue at its own time with silence\n"
 	    "between - each step, the hold counted down, tones as a hold starts\n"

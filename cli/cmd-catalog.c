@@ -60,8 +60,8 @@ catalog_check(int nfiles, char **files)
 				break;
 		}
 		if (j < ngood) {
-			cli_error(_("%s: id '%s' is already used by %s"), files[i],
-			    st->id, paths[j]);
+			cli_error(_("%s: id '%s' is already used by %s"),
+			    files[i], st->id, paths[j]);
 			limber_stretch_free(st);
 			rc = CLI_EXIT_ERROR;
 			continue;
@@ -71,9 +71,9 @@ catalog_check(int nfiles, char **files)
 		if (!moves_declared(st))
 			cli_print_wrapped(stdout, _("  note: "), 8,
 			    _("a version has no \"movements\", so it counts as "
-			    "doing every movement and is left out after "
-			    "answers that rule one out, such as osteoporosis "
-			    "(docs/catalog.md)."));
+			      "doing every movement and is left out after "
+			      "answers that rule one out, such as osteoporosis "
+			      "(docs/catalog.md)."));
 		paths[ngood] = files[i];
 		good[ngood++] = st;
 	}
@@ -93,13 +93,15 @@ catalog_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first >= argc)
-		return cli_usage_error(ctx, _("catalog needs a command: check"));
+		return cli_usage_error(ctx,
+		    _("catalog needs a command: check"));
 	if (strcmp(argv[first], "check") != 0)
 		return cli_usage_error(ctx, _("unknown catalog command '%s'"),
 		    argv[first]);
 	if (first + 1 >= argc)
-		return cli_usage_error(ctx, _("catalog check needs at least one "
-		    "file"));
+		return cli_usage_error(ctx,
+		    _("catalog check needs at least one "
+		      "file"));
 	return catalog_check(argc - first - 1, argv + first + 1);
 }
 
@@ -107,8 +109,8 @@ const struct cli_cmd cli_cmd_catalog = {
 	.name = "catalog",
 	.summary = N_("check stretch files before adding them to the catalog"),
 	.usage = "limber catalog check FILE...",
-	.description =
-	    N_("Checks each stretch file with the rules the program uses when it\n"
+	.description = N_(
+	    "Checks each stretch file with the rules the program uses when it\n"
 	    "loads the catalog, and prints 'FILE: ok (ID)' for each good one.\n"
 	    "Errors name the file, the line and column, and the field. Files\n"
 	    "checked together must not share an id. The exit status is 0 when\n"

@@ -22,8 +22,10 @@
 
 static const struct cli_opt check_opts[] = {
 	{ .include = cli_opts_answers },
-	{ "list", NULL, N_("list the screening questions instead: id, level and "
-	    "question"), CLI_KEY_LIST, NULL },
+	{ "list", NULL,
+	    N_("list the screening questions instead: id, level and "
+	       "question"),
+	    CLI_KEY_LIST, NULL },
 	{ "json", NULL, N_("print the verdict, or the list, as JSON"),
 	    CLI_KEY_JSON, NULL },
 	{ 0 },
@@ -73,7 +75,7 @@ ask_pain(int *pain)
 
 	ask = xasprintf(
 	    _("How much does your back hurt right now? %d "
-	    "means no pain at all, %d the worst pain you can imagine."),
+	      "means no pain at all, %d the worst pain you can imagine."),
 	    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 
 	cli_print_wrapped(stdout, "", 0, ask);
@@ -89,7 +91,7 @@ ask_pain(int *pain)
 			return CLI_CONTINUE;
 		}
 		printf(_("Please type one whole number from %d to %d, such as "
-		       "3.\n"),
+			 "3.\n"),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	}
 }
@@ -102,9 +104,10 @@ ask_area(unsigned *area)
 	int v;
 
 	fputs(_("\nWhere does it hurt?\n"
-	    "  1  upper: the neck and upper back\n"
-	    "  2  lower: the lower back\n"
-	    "  3  both\n"), stdout);
+		"  1  upper: the neck and upper back\n"
+		"  2  lower: the lower back\n"
+		"  3  both\n"),
+	    stdout);
 	for (;;) {
 		/* TRANSLATORS: upper, lower and both are what is typed (or
 		 * 1, 2, 3): keep them as they are. */
@@ -173,8 +176,9 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 
 	*out = NULL;
 	cli_answers_init(&a);
-	cli_print_wrapped(stdout, "", 0, _("A few questions first, to make sure "
-	    "stretching is safe for you today."));
+	cli_print_wrapped(stdout, "", 0,
+	    _("A few questions first, to make sure "
+	      "stretching is safe for you today."));
 	fputc('\n', stdout);
 	if ((rc = ask_pain(&a.pain)) != CLI_CONTINUE)
 		goto out;
@@ -190,13 +194,13 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 	if (a.pain >= LIMBER_SEVERE_PAIN)
 		cli_print_wrapped(stdout, "", 0,
 		    _("Pain this strong needs a doctor or "
-		    "physiotherapist to see you, so there will be no stretching "
-		    "today. A few yes-or-no questions now, to check whether you "
-		    "need help sooner."));
+		      "physiotherapist to see you, so there will be no stretching "
+		      "today. A few yes-or-no questions now, to check whether you "
+		      "need help sooner."));
 	else
 		cli_print_wrapped(stdout, "", 0,
 		    _("Now some questions to answer "
-		    "with yes or no."));
+		      "with yes or no."));
 	if (earlier != NULL) {
 		for (size_t i = 0; i < earlier->nyes; i++)
 			if (limber_question_reusable(earlier->yes[i]))
@@ -307,8 +311,8 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, _("check takes no arguments, not '%s'"),
-		    argv[first]);
+		rc = cli_usage_error(ctx,
+		    _("check takes no arguments, not '%s'"), argv[first]);
 		goto out;
 	}
 
@@ -336,9 +340,11 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 		else if (o.answers.area == 0)
 			missing = "--area";
 		if (missing != NULL) {
-			rc = cli_usage_error(ctx, _("missing %s (check needs "
-			    "--pain and --area unless it can ask on a "
-			    "terminal)"), missing);
+			rc = cli_usage_error(ctx,
+			    _("missing %s (check needs "
+			      "--pain and --area unless it can ask on a "
+			      "terminal)"),
+			    missing);
 			goto out;
 		}
 		rc = cli_answers_screen(ctx, &o.answers, &v);
@@ -383,7 +389,7 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (hold.held) {
 		/* Not the verdict's "go ahead": the day is held. */
 		printf(_("These answers on their own would give %s, but today "
-		       "stays held.\n\n"),
+			 "stays held.\n\n"),
 		    limber_level_name(v->level));
 		cli_day_hold_say(stdout, &hold);
 	} else {
@@ -411,10 +417,10 @@ const struct cli_cmd cli_cmd_check = {
 	.name = "check",
 	.summary = N_("ask the safety questions: is stretching safe today?"),
 	.usage = "limber check\n"
-	    "limber check --pain N --area AREA [--yes ID]... [--json]\n"
-	    "limber check --list [--json]",
-	.description =
-	    N_("Screens for signs that your back needs a doctor, not a stretch.\n"
+		 "limber check --pain N --area AREA [--yes ID]... [--json]\n"
+		 "limber check --list [--json]",
+	.description = N_(
+	    "Screens for signs that your back needs a doctor, not a stretch.\n"
 	    "On a terminal, with no answers given, it asks how much it hurts\n"
 	    "(0 to 10), where, and a short list of yes-or-no questions, worst\n"
 	    "first. An emergency or urgent answer ends the questions at once.\n"

@@ -22,12 +22,14 @@
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_FHIR };
 
 static const struct cli_opt export_opts[] = {
-	{ "format", "FORMAT", N_("json (the default, which 'limber import' "
-	    "reads back), csv (a row per record, for spreadsheets) or fhir "
-	    "(an HL7 FHIR R4 Bundle, for a clinician's system)"),
+	{ "format", "FORMAT",
+	    N_("json (the default, which 'limber import' "
+	       "reads back), csv (a row per record, for spreadsheets) or fhir "
+	       "(an HL7 FHIR R4 Bundle, for a clinician's system)"),
 	    CLI_KEY_FORMAT, NULL },
-	{ "out", "FILE", N_("write to FILE instead of the standard output; FILE "
-	    "is replaced whole, only once the export is complete"),
+	{ "out", "FILE",
+	    N_("write to FILE instead of the standard output; FILE "
+	       "is replaced whole, only once the export is complete"),
 	    CLI_KEY_OUT, NULL },
 	{ 0 },
 };
@@ -51,7 +53,8 @@ export_option(void *data, int key, const char *arg)
 		else if (strcmp(arg, "fhir") == 0)
 			o->format = EXPORT_FHIR;
 		else {
-			cli_error(_("--format must be json, csv or fhir, not '%s'"),
+			cli_error(
+			    _("--format must be json, csv or fhir, not '%s'"),
 			    arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -118,14 +121,18 @@ export_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, _("export takes no arguments, not "
-		    "'%s'; to write a file, use --out FILE"), argv[first]);
+		return cli_usage_error(ctx,
+		    _("export takes no arguments, not "
+		      "'%s'; to write a file, use --out FILE"),
+		    argv[first]);
 	if (ctx->journal == NULL)
 		d = xcalloc(1, sizeof *d);	/* no journal yet: an empty export */
 	else if (limber_journal_load(ctx->journal, INT64_MIN, &d, &cause) !=
 	    LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause : "the journal "
-		    "could not be read");
+		rc = cli_error("%s",
+		    cause != NULL ? cause :
+				    _("the journal "
+				      "could not be read"));
 		free(cause);
 		return rc;
 	}
@@ -167,8 +174,8 @@ const struct cli_cmd cli_cmd_export = {
 	.name = "export",
 	.summary = N_("write the whole journal as JSON, CSV or FHIR"),
 	.usage = "limber export [--format json|csv|fhir] [--out FILE]",
-	.description =
-	    N_("Writes every screening, session, stretch, pain score, note,\n"
+	.description = N_(
+	    "Writes every screening, session, stretch, pain score, note,\n"
 	    "clearance and dose in the journal, with times in UTC. JSON is the\n"
 	    "journal in full, and 'limber import' reads it back without loss.\n"
 	    "CSV has one row per record, with a header row, for a\n"

@@ -24,7 +24,7 @@ static const struct cli_opt handout_opts[] = {
 	    CLI_KEY_PAPER, NULL },
 	{ "name", "NAME",
 	    N_("the patient's name, printed on its line (else the "
-	    "line is left blank)"),
+	       "line is left blank)"),
 	    CLI_KEY_NAME, NULL },
 	{ 0 },
 };
@@ -98,14 +98,16 @@ handout_option(void *data, int key, const char *arg)
 		else if (strcmp(arg, "letter") == 0)
 			o->paper = RENDER_PAPER_LETTER;
 		else {
-			cli_error(_("--paper must be a4 or letter, not '%s'"), arg);
+			cli_error(_("--paper must be a4 or letter, not '%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
 	case CLI_KEY_NAME:
 		if (!name_ok(arg)) {
-			cli_error(_("--name must be a name of 1 to %d characters "
-				  "on one line"),
+			cli_error(
+			    _("--name must be a name of 1 to %d characters "
+			      "on one line"),
 			    NAME_MAX_CHARS);
 			return CLI_EXIT_USAGE;
 		}
@@ -127,7 +129,7 @@ local_date(int64_t now, char *buf, size_t size)
 
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(buf, size, "%Y-%m-%d", &tm) == 0)
-		snprintf(buf, size, "today");
+		snprintf(buf, size, _("today"));
 }
 
 static int
@@ -149,10 +151,13 @@ print_plan_pdf(struct cli_ctx *ctx, const struct handout_opts *o,
 		rc = cli_error("%s", cause != NULL ? cause : o->out);
 		free(cause);
 	} else {
-		fputs(_("Wrote "), stdout);
-		cli_puts(stdout, o->out);
-		printf(": %zu %s.\n", p->nitems,
-		    p->nitems == 1 ? "stretch" : "stretches");
+		char *name = util_visible(o->out, NULL);
+
+		/* TRANSLATORS: the file's name and the number of stretches. */
+		printf(P_("Wrote %s: %zu stretch.\n",
+			   "Wrote %s: %zu stretches.\n", p->nitems),
+		    name, p->nitems);
+		free(name);
 		rc = CLI_EXIT_OK;
 	}
 	limber_plan_free(p);
@@ -175,18 +180,23 @@ handout_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, _("handout takes no arguments, not "
-		    "'%s'"), argv[first]);
+		rc = cli_usage_error(ctx,
+		    _("handout takes no arguments, not "
+		      "'%s'"),
+		    argv[first]);
 		goto out;
 	}
 	if (o.out == NULL) {
-		rc = cli_usage_error(ctx, _("handout needs --out FILE.pdf, the "
-		    "file to write"));
+		rc = cli_usage_error(ctx,
+		    _("handout needs --out FILE.pdf, the "
+		      "file to write"));
 		goto out;
 	}
 	if (!render_have_cairo()) {
-		rc = cli_error(_("cannot write %s: this limber was built without "
-		    "cairo and pango, so it makes no PDF"), o.out);
+		rc = cli_error(
+		    _("cannot write %s: this limber was built without "
+		      "cairo and pango, so it makes no PDF"),
+		    o.out);
 		goto out;
 	}
 	rc = cli_request_build(ctx, &o.answers, &o.routine, &rq);
@@ -209,8 +219,8 @@ const struct cli_cmd cli_cmd_handout = {
 		 "            [--area AREA] [--minutes N] [--context CONTEXT]\n"
 		 "            [--no-floor] [--no-kneeling] [--no-lying]\n"
 		 "            [--pain N [--yes ID]...]",
-	.description =
-	    N_("Writes the routine that 'limber plan' would give, with the same\n"
+	.description = N_(
+	    "Writes the routine that 'limber plan' would give, with the same\n"
 	    "options, as a PDF to print: lines for the patient's name (--name\n"
 	    "fills it) and the clinician's, when to stop, when to get help (the\n"
 	    "warning signs the screening asks about for that area, each under\n"

@@ -31,11 +31,14 @@ help_run(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (argc - first > 1)
-		return cli_usage_error(ctx, _("help takes one command, not also "
-		    "'%s'"), argv[first + 1]);
+		return cli_usage_error(ctx,
+		    _("help takes one command, not also "
+		      "'%s'"),
+		    argv[first + 1]);
 	cmd = cli_cmd_find(ctx->cmds, argv[first]);
 	if (cmd == NULL)
-		return cli_usage_error(NULL, _("unknown command '%s'"), argv[first]);
+		return cli_usage_error(NULL, _("unknown command '%s'"),
+		    argv[first]);
 	cli_help_cmd(stdout, cmd);
 	return CLI_EXIT_OK;
 }
@@ -44,8 +47,8 @@ const struct cli_cmd cli_cmd_help = {
 	.name = "help",
 	.summary = N_("show the help of limber or of one command"),
 	.usage = "limber help [COMMAND]",
-	.description =
-	    N_("With no COMMAND, lists the commands, as 'limber --help' does.\n"
+	.description = N_(
+	    "With no COMMAND, lists the commands, as 'limber --help' does.\n"
 	    "With one, shows its usage, what it does and all its options."),
 	.opts = help_opts,
 	.flags = 0,

@@ -22,16 +22,16 @@
 static const struct cli_opt history_opts[] = {
 	{ "since", "DATE",
 	    N_("only what was recorded on or after DATE "
-	    "(YYYY-MM-DD, local time)"),
+	       "(YYYY-MM-DD, local time)"),
 	    CLI_KEY_SINCE, NULL },
 	{ "last", "N", N_("only the N newest entries"), CLI_KEY_LAST, NULL },
 	{ "json", NULL,
 	    N_("print the records as JSON, in the export format "
-	    "with local times"),
+	       "with local times"),
 	    CLI_KEY_JSON, NULL },
 	{ "csv", NULL,
 	    N_("print the records as CSV, one row each, with local "
-	    "times"),
+	       "times"),
 	    CLI_KEY_CSV, NULL },
 	{ 0 },
 };
@@ -102,15 +102,17 @@ history_option(void *data, int key, const char *arg)
 	case CLI_KEY_SINCE:
 		if (!parse_date(arg, &o->since)) {
 			cli_error(_("--since must be a date such as 2026-11-01 "
-			    "(YYYY-MM-DD), not '%s'"), arg);
+				    "(YYYY-MM-DD), not '%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->since_arg = arg;
 		return CLI_CONTINUE;
 	case CLI_KEY_LAST:
 		if (!util_parse_int(arg, 1, LAST_MAX, &o->last)) {
-			cli_error(_("--last must be a whole number from 1 to %d, "
-				  "not '%s'"),
+			cli_error(
+			    _("--last must be a whole number from 1 to %d, "
+			      "not '%s'"),
 			    LAST_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -136,8 +138,10 @@ entry(int64_t at, const char *what, const char *text)
 {
 	char when[32], *first;
 
-	first = xasprintf("%s  %-10s ", cli_local_time(when, sizeof when, at),
-	    what);
+	/* Padded by characters, not bytes: a translated kind has accents. */
+	what = _(what);
+	first = xasprintf("%s  %s%*s ", cli_local_time(when, sizeof when, at),
+	    what, cli_width(what) < 10 ? 10 - cli_width(what) : 0, "");
 	cli_print_wrapped(stdout, first, INDENT + 10, text);
 	free(first);
 }
@@ -180,7 +184,7 @@ plan_name(json_t *plan, const char *id)
 
 	/* The journal keeps an id for each; be sure anyway (docs/reliability.md). */
 	if (id == NULL)
-		return "a stretch";
+		return _("a stretch");
 	return n != NULL ? n : id;
 }
 
@@ -188,7 +192,8 @@ plan_name(json_t *plan, const char *id)
 static char *
 reps_text(int n)
 {
-	return xasprintf("%d %s", n, n == 1 ? "repetition" : "repetitions");
+	return xasprintf(
+	    P_("%d repetition", "%d repetitions", (unsigned long)n), n);
 }
 
 /*
@@ -212,24 +217,24 @@ stretch_done_words(json_t *item, const struct limber_journal_stretch *x)
 
 	if (x->skipped) {
 		if (x->reps == 0)
-			return xstrdup("skipped");
+			return xstrdup(_("skipped"));
 		reps = reps_text(x->reps);
-		out = xasprintf("skipped after %s", reps);
+		out = xasprintf(_("skipped after %s"), reps);
 		free(reps);
 		return out;
 	}
 	if (x->reps == 0)
-		return xstrdup("begun, but no repetition finished");
+		return xstrdup(_("begun, but no repetition finished"));
 	if (planned == x->reps && planned > 1)
-		reps = xasprintf("all %d repetitions", planned);
+		reps = xasprintf(_("all %d repetitions"), planned);
 	else if (planned > x->reps)
-		reps = xasprintf("%d of %d repetitions", x->reps, planned);
+		reps = xasprintf(_("%d of %d repetitions"), x->reps, planned);
 	else
 		reps = reps_text(x->reps);
 	if (!two || x->sides == 0)
 		return reps;
 	out = xasprintf("%s%s", reps,
-	    x->sides == 2 ? " on each side" : ", on one side only");
+	    x->sides == 2 ? _(" on each side") : _(", on one side only"));
 	free(reps);
 	return out;
 }
@@ -243,16 +248,16 @@ effect_words(const struct limber_journal_session *s)
 	switch (s->effect) {
 	case LIMBER_EFFECT_WORSE:
 		if (both && s->after > s->before)
-			return xasprintf("; more pain after (%d to %d)",
+			return xasprintf(_("; more pain after (%d to %d)"),
 			    s->before, s->after);
-		return xstrdup("; the pain had not settled by the next day");
+		return xstrdup(_("; the pain had not settled by the next day"));
 	case LIMBER_EFFECT_COMFORTABLE:
 		if (both && s->after < s->before)
-			return xasprintf("; less pain after (%d to %d)",
+			return xasprintf(_("; less pain after (%d to %d)"),
 			    s->before, s->after);
 		if (both)
-			return xasprintf("; pain the same after as before "
-					 "(%d)",
+			return xasprintf(_("; pain the same after as before "
+					   "(%d)"),
 			    s->after);
 		return xstrdup("");
 	default:
@@ -266,15 +271,15 @@ score_words(enum limber_score_kind k)
 {
 	switch (k) {
 	case LIMBER_SCORE_BEFORE:
-		return "pain before";
+		return _("pain before");
 	case LIMBER_SCORE_DURING:
-		return "pain during";
+		return _("pain during");
 	case LIMBER_SCORE_AFTER:
-		return "pain after";
+		return _("pain after");
 	case LIMBER_SCORE_NEXT_DAY:
-		return "pain the next day";
+		return _("pain the next day");
 	default:
-		return "pain";
+		return _("pain");
 	}
 }
 
@@ -284,10 +289,10 @@ print_screening(const struct limber_journal_screening *s)
 	const char *area = limber_area_words((enum limber_area)s->area);
 	char *text;
 
-	text = xasprintf("pain %d/%d%s%s: %s", s->pain, LIMBER_PAIN_MAX,
+	text = xasprintf(_("pain %d/%d%s%s: %s"), s->pain, LIMBER_PAIN_MAX,
 	    area != NULL ? ", " : "", area != NULL ? area : "",
 	    limber_level_name(s->verdict));
-	entry(s->at, "screening", text);
+	entry(s->at, N_("screening"), text);
 	free(text);
 	if (s->nyes > 0) {
 		size_t len = 0;
@@ -301,7 +306,7 @@ print_screening(const struct limber_journal_screening *s)
 				memcpy(yes + strlen(yes), ", ", 3);
 			memcpy(yes + strlen(yes), s->yes[i], strlen(s->yes[i]) + 1);
 		}
-		text = xasprintf("answered yes: %s", yes);
+		text = xasprintf(_("answered yes: %s"), yes);
 		detail(text);
 		free(text);
 		free(yes);
@@ -315,26 +320,32 @@ session_words(const struct limber_journal_session *s)
 
 	switch (s->state) {
 	case LIMBER_RECORD_DONE:
-		return xasprintf("done, ended %s",
+		return xasprintf(_("done, ended %s"),
 		    cli_local_time(end, sizeof end, s->ended) + 11);
 	case LIMBER_RECORD_STOPPED:
 		/* The reason in words; --json keeps it as journalled. */
 		why = limber_stop_reason_words(s->reason != NULL ?
 			s->reason :
-			"No reason given.");
-		out = xasprintf("stopped at %s. %s",
+			_("No reason given."));
+		out = xasprintf(_("stopped at %s. %s"),
 		    cli_local_time(end, sizeof end, s->ended) + 11, why);
 		free(why);
 		return out;
 	case LIMBER_RECORD_INTERRUPTED:
 		if (s->last_step < 0)
-			return xasprintf("interrupted before its first step "
-			    "was complete");
-		return xasprintf("interrupted after %d %s, last heard from at "
-		    "%s", s->last_step + 1, s->last_step == 0 ? "step" : "steps",
+			return xasprintf(_("interrupted before its first step "
+					   "was complete"));
+		return xasprintf(
+		    P_("interrupted after %d step, last heard "
+		       "from at %s",
+			"interrupted after %d steps, last heard from "
+			"at %s",
+			(unsigned long)s->last_step + 1),
+		    s->last_step + 1,
 		    cli_local_time(end, sizeof end, s->ended) + 11);
 	default:
-		return xasprintf("running now (or its program is still open)");
+		return xasprintf(
+		    _("running now (or its program is still open)"));
 	}
 }
 
@@ -345,7 +356,7 @@ print_session(const struct limber_journal_session *s)
 	char *text, *words = session_words(s), *effect = effect_words(s);
 
 	text = xasprintf("%s%s", words, effect);
-	entry(s->started, "session", text);
+	entry(s->started, N_("session"), text);
 	free(text);
 	free(words);
 	free(effect);
@@ -366,7 +377,7 @@ print_session(const struct limber_journal_session *s)
 		const struct limber_journal_pain *p = &s->pain[i];
 		char when[32];
 
-		text = xasprintf("%s: %d/%d at %s%s%s", score_words(p->kind),
+		text = xasprintf(_("%s: %d/%d at %s%s%s"), score_words(p->kind),
 		    p->value, LIMBER_PAIN_MAX,
 		    cli_local_time(when, sizeof when, p->at) +
 			(p->kind == LIMBER_SCORE_NEXT_DAY ? 0 : 11),
@@ -377,10 +388,10 @@ print_session(const struct limber_journal_session *s)
 	}
 	if (s->next_day != LIMBER_NEXT_DAY_UNASKED)
 		detail(s->next_day == LIMBER_NEXT_DAY_SETTLED ?
-		    "next day: the pain had settled" :
-		    "next day: the pain had not settled");
+			_("next day: the pain had settled") :
+			_("next day: the pain had not settled"));
 	for (size_t i = 0; i < s->nnotes; i++) {
-		text = xasprintf("note: %s", s->notes[i].text);
+		text = xasprintf(_("note: %s"), s->notes[i].text);
 		detail(text);
 		free(text);
 	}
@@ -396,7 +407,7 @@ print_pain(const struct limber_journal_pain *p)
 	text = xasprintf("%d/%d%s%s%s%s", p->value, LIMBER_PAIN_MAX,
 	    area != NULL ? ", " : "", area != NULL ? area : "",
 	    p->note != NULL ? ": " : "", p->note != NULL ? p->note : "");
-	entry(p->at, "pain", text);
+	entry(p->at, N_("pain"), text);
 	free(text);
 }
 
@@ -407,15 +418,16 @@ print_peg(const struct limber_journal_peg *g)
 	char *text;
 
 	if (g->skipped)
-		text = xstrdup("the three questions on the past week: asked, "
-			       "and put off");
+		text = xstrdup(_("the three questions on the past week: asked, "
+				 "and put off"));
 	else
-		text = xasprintf("the past week: pain %d/10 on average, in the "
-				 "way of enjoying life %d/10, of general "
-				 "activity %d/10 (a mean of %.1f)",
+		text = xasprintf(
+		    _("the past week: pain %d/10 on average, in the "
+		      "way of enjoying life %d/10, of general "
+		      "activity %d/10 (a mean of %.1f)"),
 		    g->pain, g->enjoyment, g->activity,
 		    (g->pain + g->enjoyment + g->activity) / 3.0);
-	entry(g->at, "PEG", text);
+	entry(g->at, N_("PEG"), text);
 	free(text);
 }
 
@@ -427,8 +439,8 @@ print_psfs(const struct limber_journal_psfs *x)
 	int sum = 0;
 
 	if (x->n == 0) {
-		entry(x->at, "activities",
-		    "how well you can do them: asked, and put off");
+		entry(x->at, N_("activities"),
+		    _("how well you can do them: asked, and put off"));
 		free(list);
 		return;
 	}
@@ -440,10 +452,11 @@ print_psfs(const struct limber_journal_psfs *x)
 		list = more;
 		sum += x->score[i];
 	}
-	text = xasprintf("how well you can do them, from 0 (not at all) to 10 "
-			 "(as well as before): %s (a mean of %.1f)",
+	text = xasprintf(
+	    _("how well you can do them, from 0 (not at all) to 10 "
+	      "(as well as before): %s (a mean of %.1f)"),
 	    list, (double)sum / (double)x->n);
-	entry(x->at, "activities", text);
+	entry(x->at, N_("activities"), text);
 	free(text);
 	free(list);
 }
@@ -478,7 +491,8 @@ print_text(const struct limber_journal_data *d, bool newest_first, size_t last)
 			print_pain(&d->pain[t[k].i]);
 			break;
 		case LIMBER_ITEM_NOTE:
-			entry(d->notes[t[k].i].at, "note", d->notes[t[k].i].text);
+			entry(d->notes[t[k].i].at, N_("note"),
+			    d->notes[t[k].i].text);
 			break;
 		case LIMBER_ITEM_PEG:
 			print_peg(&d->pegs[t[k].i]);
@@ -488,10 +502,11 @@ print_text(const struct limber_journal_data *d, bool newest_first, size_t last)
 			break;
 		default:
 			c = &d->clearances[t[k].i];
-			text = xasprintf("a clinician cleared you to stretch%s%s",
+			text = xasprintf(
+			    _("a clinician cleared you to stretch%s%s"),
 			    c->note != NULL ? ": " : "",
 			    c->note != NULL ? c->note : "");
-			entry(c->at, "cleared", text);
+			entry(c->at, N_("cleared"), text);
 			free(text);
 			break;
 		}
@@ -553,8 +568,8 @@ load_last(struct cli_ctx *ctx, const struct history_opts *o,
 	if (limber_journal_load(ctx->journal, cut, d, &cause) != LIMBER_OK) {
 		rc = cli_error("%s",
 		    cause != NULL ? cause :
-				    "the journal "
-				    "could not be read");
+				    _("the journal "
+				      "could not be read"));
 		free(cause);
 		return rc;
 	}
@@ -574,10 +589,13 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, _("history takes no arguments, not "
-		    "'%s'"), argv[first]);
+		return cli_usage_error(ctx,
+		    _("history takes no arguments, not "
+		      "'%s'"),
+		    argv[first]);
 	if (o.json && o.csv)
-		return cli_usage_error(ctx, _("give --json or --csv, not both"));
+		return cli_usage_error(ctx,
+		    _("give --json or --csv, not both"));
 
 	if ((rc = cli_future_count(ctx, &future)) != CLI_CONTINUE)
 		return rc;
@@ -585,8 +603,10 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 		d = xcalloc(1, sizeof *d);	/* no journal yet: nothing recorded */
 	else if (limber_journal_load(ctx->journal, o.since, &d, &cause) !=
 	    LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause : "the journal "
-		    "could not be read");
+		rc = cli_error("%s",
+		    cause != NULL ? cause :
+				    _("the journal "
+				      "could not be read"));
 		free(cause);
 		return rc;
 	}
@@ -618,8 +638,9 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 		if (o.since_arg != NULL)
 			printf(_("Nothing recorded since %s.\n"), o.since_arg);
 		else
-			fputs(_("Nothing recorded yet. Sessions, pain scores "
-			    "('limber log --pain N') and notes appear here.\n"),
+			fputs(
+			    _("Nothing recorded yet. Sessions, pain scores "
+			      "('limber log --pain N') and notes appear here.\n"),
 			    stdout);
 	} else
 		print_text(d, isatty(STDOUT_FILENO), (size_t)o.last);
@@ -632,10 +653,11 @@ history_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_history = {
 	.name = "history",
-	.summary = N_("show what the journal holds: screenings, sessions, pain"),
+	.summary =
+	    N_("show what the journal holds: screenings, sessions, pain"),
 	.usage = "limber history [--since DATE] [--last N] [--json | --csv]",
-	.description =
-	    N_("Lists the screenings, the sessions (with each stretch done or\n"
+	.description = N_(
+	    "Lists the screenings, the sessions (with each stretch done or\n"
 	    "skipped, the pain scores and how the session ended), the pain\n"
 	    "scores and notes recorded by hand, the answers to the questions\n"
 	    "on the past week (PEG) and on the activities you chose (PSFS),\n"

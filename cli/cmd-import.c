@@ -28,12 +28,6 @@ import_option(void *data, int key, const char *arg)
 	return CLI_NOT_MINE;
 }
 
-static const char *
-plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 static int
 import_run(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -47,11 +41,14 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first >= argc)
-		return cli_usage_error(ctx, _("import needs the FILE to read, as "
-		    "written by 'limber export'"));
+		return cli_usage_error(ctx,
+		    _("import needs the FILE to read, as "
+		      "written by 'limber export'"));
 	if (argc - first > 1)
-		return cli_usage_error(ctx, _("import takes one FILE, not also "
-		    "'%s'"), argv[first + 1]);
+		return cli_usage_error(ctx,
+		    _("import takes one FILE, not also "
+		      "'%s'"),
+		    argv[first + 1]);
 	path = argv[first];
 
 	text = util_read_file(path, IMPORT_MAX, &len, &cause);
@@ -75,26 +72,29 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	free(text);
 	printf(_("Imported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s and %zu %s "
-	       "from "),
-	    c.screenings, plural(c.screenings, "screening", "screenings"),
-	    c.sessions, plural(c.sessions, "session", "sessions"), c.pain,
-	    plural(c.pain, "pain score", "pain scores"), c.notes,
-	    plural(c.notes, "note", "notes"), c.clearances,
-	    plural(c.clearances, "clearance", "clearances"), c.doses,
-	    plural(c.doses, "dose", "doses"));
+		 "from "),
+	    c.screenings,
+	    P_("screening", "screenings", (unsigned long)(c.screenings)),
+	    c.sessions, P_("session", "sessions", (unsigned long)(c.sessions)),
+	    c.pain, P_("pain score", "pain scores", (unsigned long)(c.pain)),
+	    c.notes, P_("note", "notes", (unsigned long)(c.notes)),
+	    c.clearances,
+	    P_("clearance", "clearances", (unsigned long)(c.clearances)),
+	    c.doses, P_("dose", "doses", (unsigned long)(c.doses)));
 	cli_puts(stdout, path);
 	if (c.prompts > 0)
-		printf(_("; %zu reminder %s"), c.prompts, plural(c.prompts,
-		    "prompt", "prompts"));
+		printf(_("; %zu reminder %s"), c.prompts,
+		    P_("prompt", "prompts", (unsigned long)(c.prompts)));
 	if (c.pegs > 0)
 		printf(_("; %zu PEG %s"), c.pegs,
-		    plural(c.pegs, "asking", "askings"));
+		    P_("asking", "askings", (unsigned long)(c.pegs)));
 	if (c.psfs > 0)
 		printf(_("; %zu PSFS %s"), c.psfs,
-		    plural(c.psfs, "asking", "askings"));
+		    P_("asking", "askings", (unsigned long)(c.psfs)));
 	if (c.skipped > 0)
 		printf(_("; %zu %s already in the journal"), c.skipped,
-		    plural(c.skipped, "record was", "records were"));
+		    P_("record was", "records were",
+			(unsigned long)(c.skipped)));
 	fputs(".\n", stdout);
 	return CLI_EXIT_OK;
 }
@@ -103,8 +103,8 @@ const struct cli_cmd cli_cmd_import = {
 	.name = "import",
 	.summary = N_("add a JSON export to the journal"),
 	.usage = "limber import FILE",
-	.description =
-	    N_("Reads FILE, a JSON export made by 'limber export', checks every\n"
+	.description = N_(
+	    "Reads FILE, a JSON export made by 'limber export', checks every\n"
 	    "field, and adds its records to the journal in one go: if\n"
 	    "anything in FILE is wrong, nothing is added, and the message\n"
 	    "names the field, such as sessions[3].pain[0].value. Records the\n"

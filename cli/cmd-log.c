@@ -27,29 +27,29 @@ enum {
 static const struct cli_opt log_opts[] = {
 	{ "pain", "N",
 	    N_("record how much it hurts now, from 0 (no pain) to 10 "
-	    "(the worst you can imagine)"),
+	       "(the worst you can imagine)"),
 	    CLI_KEY_PAIN, NULL },
 	{ "area", "AREA",
 	    N_("with --pain: where it hurts, upper (neck and upper "
-	    "back), lower (lower back) or both"),
+	       "back), lower (lower back) or both"),
 	    CLI_KEY_AREA, NULL },
 	{ "cleared", NULL,
 	    N_("record that a doctor or physiotherapist has "
-	    "checked your back and cleared you to stretch again"),
+	       "checked your back and cleared you to stretch again"),
 	    CLI_KEY_CLEARED, NULL },
 	{ "note", "TEXT",
 	    N_("a note to keep, with the pain score or the "
-	    "clearance, or on its own"),
+	       "clearance, or on its own"),
 	    CLI_KEY_NOTE, NULL },
 	{ "peg", "P,E,A",
 	    N_("record the three questions on the past week, each "
-	    "from 0 to 10: how much it hurt on average, how much the pain got "
-	    "in the way of enjoying life, and of your activities"),
+	       "from 0 to 10: how much it hurt on average, how much the pain got "
+	       "in the way of enjoying life, and of your activities"),
 	    LOG_KEY_PEG, NULL },
 	{ "psfs", "ACTIVITY=SCORE",
 	    N_("record how well you can do an activity "
-	    "the pain makes hard, from 0 (not at all) to 10 (as well as "
-	    "before the pain); up to three, each its own --psfs"),
+	       "the pain makes hard, from 0 (not at all) to 10 (as well as "
+	       "before the pain); up to three, each its own --psfs"),
 	    LOG_KEY_PSFS, NULL },
 	{ 0 },
 };
@@ -74,7 +74,7 @@ log_option(void *data, int key, const char *arg)
 	case LOG_KEY_PEG:
 		if (o->peg) {
 			cli_error(_("--peg is given twice: record one week's "
-				  "answers at a time"));
+				    "answers at a time"));
 			return CLI_EXIT_USAGE;
 		}
 		if (!cli_peg_parse(arg, &o->pegv, &why)) {
@@ -87,7 +87,7 @@ log_option(void *data, int key, const char *arg)
 	case LOG_KEY_PSFS:
 		if (o->npsfs == LIMBER_PSFS_MAX) {
 			cli_error(_("--psfs is given more than %d times: up to "
-				  "%d activities"),
+				    "%d activities"),
 			    LIMBER_PSFS_MAX, LIMBER_PSFS_MAX);
 			return CLI_EXIT_USAGE;
 		}
@@ -100,7 +100,7 @@ log_option(void *data, int key, const char *arg)
 			if (strcasecmp(o->psfs[i].activity,
 				o->psfs[o->npsfs].activity) == 0) {
 				cli_error(_("--psfs: '%s' is given twice: each "
-					  "activity once"),
+					    "activity once"),
 				    o->psfs[i].activity);
 				free((char *)o->psfs[o->npsfs].activity);
 				return CLI_EXIT_USAGE;
@@ -113,7 +113,8 @@ log_option(void *data, int key, const char *arg)
 		return CLI_CONTINUE;
 	case CLI_KEY_NOTE:
 		if (arg[0] == '\0' || strlen(arg) > LIMBER_NOTE_MAX) {
-			cli_error(_("--note must be text of 1 to %d characters"),
+			cli_error(
+			    _("--note must be text of 1 to %d characters"),
 			    LIMBER_NOTE_MAX);
 			return CLI_EXIT_USAGE;
 		}
@@ -132,18 +133,19 @@ log_check(struct cli_ctx *ctx, const struct log_opts *o)
 		o->answers.area != 0))
 		return cli_usage_error(ctx,
 		    _("give --peg and --psfs on their "
-		    "own, without --pain, --area, --cleared or --note"));
+		      "own, without --pain, --area, --cleared or --note"));
 	if (o->peg || o->npsfs > 0)
 		return CLI_CONTINUE;
 	if (o->answers.pain >= 0 && o->cleared)
-		return cli_usage_error(ctx, _("give --pain or --cleared, not both: "
-		    "record them one at a time"));
+		return cli_usage_error(ctx,
+		    _("give --pain or --cleared, not both: "
+		      "record them one at a time"));
 	if (o->answers.area != 0 && o->answers.pain < 0)
 		return cli_usage_error(ctx, _("--area goes with --pain"));
 	if (o->answers.pain < 0 && !o->cleared && o->note == NULL)
 		return cli_usage_error(ctx,
 		    _("log needs --pain N, --cleared, "
-		    "--note TEXT, --peg P,E,A or --psfs ACTIVITY=SCORE"));
+		      "--note TEXT, --peg P,E,A or --psfs ACTIVITY=SCORE"));
 	return CLI_CONTINUE;
 }
 
@@ -162,20 +164,23 @@ log_measures(struct cli_ctx *ctx, const struct log_opts *o, const char *when)
 		o->peg ? &o->pegv : NULL, o->npsfs > 0, o->psfs, o->npsfs,
 		&cause) != LIMBER_OK) {
 		rc = cli_error(_("%s; nothing was recorded"),
-		    cause != NULL ? cause : "the journal could not be written");
+		    cause != NULL ? cause :
+				    _("the journal could not be written"));
 		free(cause);
 		return rc;
 	}
 	if (o->peg) {
-		ctx->saved = "the answers on the past week";
+		ctx->saved = _("the answers on the past week");
 		printf(_("Recorded the past week's answers at %s: pain %d, "
-		       "enjoyment of life %d, activity %d.\n"),
+			 "enjoyment of life %d, activity %d.\n"),
 		    when, o->pegv.pain, o->pegv.enjoyment, o->pegv.activity);
 	}
 	if (o->npsfs > 0) {
-		ctx->saved = "the activities' scores";
+		ctx->saved = _("the activities' scores");
 		printf(_("Recorded how well you can do %s at %s:\n"),
-		    o->npsfs == 1 ? "an activity" : "these activities", when);
+		    P_("an activity", "these activities",
+			(unsigned long)o->npsfs),
+		    when);
 		for (size_t i = 0; i < o->npsfs; i++) {
 			fputs("  ", stdout);
 			cli_puts(stdout, o->psfs[i].activity);
@@ -199,8 +204,10 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, _("log takes no arguments, not '%s'; "
-		    "put a note in --note \"...\""), argv[first]);
+		rc = cli_usage_error(ctx,
+		    _("log takes no arguments, not '%s'; "
+		      "put a note in --note \"...\""),
+		    argv[first]);
 		goto out;
 	}
 	/* The journal is made only for a record that is complete. */
@@ -227,35 +234,36 @@ log_run(struct cli_ctx *ctx, int argc, char **argv)
 		st = limber_journal_add_pain(ctx->journal, &p, NULL, &cause);
 		if (st != LIMBER_OK)
 			goto fail;
-		ctx->saved = "the pain score";
+		ctx->saved = _("the pain score");
 		printf(_("Recorded pain %d/%d%s%s at %s%s.\n"), p.value,
 		    LIMBER_PAIN_MAX, area != NULL ? ", " : "",
 		    area != NULL ? area : "", when,
-		    o.note != NULL ? ", with the note" : "");
+		    o.note != NULL ? _(", with the note") : "");
 		if (p.value >= LIMBER_SEVERE_PAIN)
-			cli_print_wrapped(stdout, "", 0, _("Pain this strong needs "
-			    "a doctor or physiotherapist before any stretching: "
-			    "please book an appointment."));
+			cli_print_wrapped(stdout, "", 0,
+			    _("Pain this strong needs "
+			      "a doctor or physiotherapist before any stretching: "
+			      "please book an appointment."));
 	} else if (o.cleared) {
 		st = limber_journal_add_clearance(ctx->journal, ctx->now, o.note,
 		    &cause);
 		if (st != LIMBER_OK)
 			goto fail;
-		ctx->saved = "the clearance";
-		printf(_("Recorded that a clinician cleared you, at %s%s.\n"), when,
-		    o.note != NULL ? ", with the note" : "");
+		ctx->saved = _("the clearance");
+		printf(_("Recorded that a clinician cleared you, at %s%s.\n"),
+		    when, o.note != NULL ? _(", with the note") : "");
 	} else {
 		st = limber_journal_add_note(ctx->journal, ctx->now, 0, o.note,
 		    &cause);
 		if (st != LIMBER_OK)
 			goto fail;
-		ctx->saved = "the note";
+		ctx->saved = _("the note");
 		printf(_("Recorded the note at %s.\n"), when);
 	}
 	rc = CLI_EXIT_OK;
 	goto out;
 fail:
-	rc = cli_error("%s", cause != NULL ? cause : "nothing was recorded");
+	rc = cli_error("%s", cause != NULL ? cause : _("nothing was recorded"));
 	free(cause);
 out:
 	for (size_t i = 0; i < o.npsfs; i++)
@@ -272,8 +280,8 @@ const struct cli_cmd cli_cmd_log = {
 		 "limber log --cleared [--note TEXT]\n"
 		 "limber log --note TEXT\n"
 		 "limber log [--peg P,E,A] [--psfs ACTIVITY=SCORE]...",
-	.description =
-	    N_("Writes one thing into the journal, outside any session, and\n"
+	.description = N_(
+	    "Writes one thing into the journal, outside any session, and\n"
 	    "confirms it in one line: a pain score (from 0 to 10, with where it\n"
 	    "hurts if you say), that a doctor or physiotherapist has cleared\n"
 	    "you to stretch, or a note. The time is now.\n"

@@ -136,8 +136,8 @@ print_item(size_t n, const struct limber_plan_item *it)
 
 	/* TRANSLATORS: "each side, " or nothing, the repetitions, the
 	 * seconds of each hold. */
-	printf(_("    %s%d × %d s hold, "), it->sides == 2 ? _("each side, ") : "",
-	    it->reps, it->hold_s);
+	printf(_("    %s%d × %d s hold, "),
+	    it->sides == 2 ? _("each side, ") : "", it->reps, it->hold_s);
 	if (it->rest_s > 0)
 		printf(_("%d s rest"), it->rest_s);
 	else
@@ -168,9 +168,10 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 	 * and the page show it.
 	 */
 	mins = xasprintf(P_("%d minute", "%d minutes",
-	    (unsigned long)req->minutes), req->minutes);
-	rounds = xasprintf(P_("%d round", "%d rounds",
-	    (unsigned long)p->rounds), p->rounds);
+			     (unsigned long)req->minutes),
+	    req->minutes);
+	rounds = xasprintf(
+	    P_("%d round", "%d rounds", (unsigned long)p->rounds), p->rounds);
 	/* TRANSLATORS: the context's and the area's names (as the options
 	 * take them), "10 minutes", the session's length, "2 rounds". */
 	printf(_("Plan: %s, area %s, %s asked: a session of %s, %s\n"),
@@ -181,16 +182,19 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 	free(mins);
 	free(rounds);
 	if (p->sport != LIMBER_SPORT_NONE)
-		printf(_("A cool-down after %s.\n"), limber_sport_words(p->sport));
+		printf(_("A cool-down after %s.\n"),
+		    limber_sport_words(p->sport));
 	printf(_("Stage: %s\n"), stage_words(p->stage));
 	if (req->verdict == NULL)
-		cli_print_wrapped(stdout, "", 0, _("Not screened: run 'limber "
-		    "check' before you stretch, or give --pain and your --yes "
-		    "answers to plan."));
+		cli_print_wrapped(stdout, "", 0,
+		    _("Not screened: run 'limber "
+		      "check' before you stretch, or give --pain and your --yes "
+		      "answers to plan."));
 	else
 		printf(_("Screening: %s\n"), limber_level_name(p->level));
 	if (p->smaller_dose != NULL)
-		cli_print_wrapped(stdout, _("Smaller dose: "), 4, p->smaller_dose);
+		cli_print_wrapped(stdout, _("Smaller dose: "), 4,
+		    p->smaller_dose);
 	if (p->rounds > 1)
 		printf(_("Go through the list %d times.\n"), p->rounds);
 	fputc('\n', stdout);
@@ -231,8 +235,8 @@ cli_plan_show(struct cli_ctx *ctx, const struct limber_request *req, bool json)
 		return CLI_EXIT_BLOCKED;
 	}
 	if (st != LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    _("the plan could not be made"));
+		rc = cli_error("%s",
+		    cause != NULL ? cause : _("the plan could not be made"));
 		free(cause);
 		limber_plan_free(p);
 		return rc;
@@ -266,8 +270,8 @@ plan_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, _("plan takes no arguments, not '%s'"),
-		    argv[first]);
+		rc = cli_usage_error(ctx,
+		    _("plan takes no arguments, not '%s'"), argv[first]);
 		goto out;
 	}
 	rc = cli_request_build(ctx, &o.answers, &o.routine, &rq);
@@ -285,8 +289,8 @@ const struct cli_cmd cli_cmd_plan = {
 	.usage = "limber plan [--area AREA] [--minutes N] [--context CONTEXT]\n"
 		 "            [--no-floor] [--no-kneeling] [--no-lying]\n"
 		 "            [--pain N [--yes ID]...] [--json]",
-	.description =
-	    N_("Picks the stretches for the area that hurts (both, unless --area\n"
+	.description = N_(
+	    "Picks the stretches for the area that hurts (both, unless --area\n"
 	    "says otherwise), the variant of each that your body allows today,\n"
 	    "the repetitions, holds and rests, and the order, to fit the minutes\n"
 	    "you have (10 unless --minutes says otherwise). Each stretch comes\n"

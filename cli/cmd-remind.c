@@ -33,16 +33,25 @@ enum {
 };
 
 static const struct cli_opt remind_opts[] = {
-	{ "config", "FILE", N_("read the reminders from FILE instead of "
-	    "$XDG_CONFIG_HOME/limber/config"), REMIND_KEY_CONFIG, NULL },
-	{ "check", NULL, N_("check the config and show when each reminder is "
-	    "next due, then exit"), REMIND_KEY_CHECK, NULL },
-	{ "ics", NULL, N_("write the schedule as an iCalendar file, for a "
-	    "phone's calendar, then exit"), REMIND_KEY_ICS, NULL },
-	{ "out", "FILE", N_("with --ics: write to FILE instead of the standard "
-	    "output"), CLI_KEY_OUT, NULL },
-	{ "prompt", "HOW", N_("auto (the default: a desktop notification when "
-	    "there is a desktop, else the terminal), notify or terminal"),
+	{ "config", "FILE",
+	    N_("read the reminders from FILE instead of "
+	       "$XDG_CONFIG_HOME/limber/config"),
+	    REMIND_KEY_CONFIG, NULL },
+	{ "check", NULL,
+	    N_("check the config and show when each reminder is "
+	       "next due, then exit"),
+	    REMIND_KEY_CHECK, NULL },
+	{ "ics", NULL,
+	    N_("write the schedule as an iCalendar file, for a "
+	       "phone's calendar, then exit"),
+	    REMIND_KEY_ICS, NULL },
+	{ "out", "FILE",
+	    N_("with --ics: write to FILE instead of the standard "
+	       "output"),
+	    CLI_KEY_OUT, NULL },
+	{ "prompt", "HOW",
+	    N_("auto (the default: a desktop notification when "
+	       "there is a desktop, else the terminal), notify or terminal"),
 	    REMIND_KEY_PROMPT, NULL },
 	{ "json", NULL, N_("with --check: print the schedule as JSON"),
 	    CLI_KEY_JSON, NULL },
@@ -76,8 +85,10 @@ remind_option(void *data, int key, const char *arg)
 	case REMIND_KEY_PROMPT:
 		if (strcmp(arg, "auto") != 0 && strcmp(arg, "notify") != 0 &&
 		    strcmp(arg, "terminal") != 0) {
-			cli_error(_("--prompt must be auto, notify or terminal, "
-			    "not '%s'"), arg);
+			cli_error(
+			    _("--prompt must be auto, notify or terminal, "
+			      "not '%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->prompt = arg;
@@ -108,8 +119,10 @@ load(const char *path, struct limber_remind_config *cfg)
 
 	text = util_read_file(path, LIMBER_REMIND_MAX_BYTES, &len, &cause);
 	if (text == NULL) {
-		rc = cli_error(_("%s; write one as docs/remind.md says, or give "
-		    "--config FILE"), cause);
+		rc = cli_error(
+		    _("%s; write one as docs/remind.md says, or give "
+		      "--config FILE"),
+		    cause);
 		free(cause);
 		return rc;
 	}
@@ -128,15 +141,18 @@ never_words(const struct limber_remind_schedule *s)
 	switch (limber_remind_never(s)) {
 	case LIMBER_REMIND_ALL_QUIET:
 		if (s->kind == LIMBER_REMIND_WORKOUT)
-			return "this reminder never comes: its quiet hours "
-			       "cover the whole day, and a cool-down in quiet "
-			       "hours is dropped.";
-		return "this reminder never comes: its quiet hours cover "
-		       "every time it is due. Shorten the quiet hours or move "
-		       "its times.";
+			return _(
+			    "this reminder never comes: its quiet hours "
+			    "cover the whole day, and a cool-down in quiet "
+			    "hours is dropped.");
+		return _(
+		    "this reminder never comes: its quiet hours cover "
+		    "every time it is due. Shorten the quiet hours or move "
+		    "its times.");
 	case LIMBER_REMIND_NO_TIME:
-		return "this reminder never comes: its interval is longer than "
-		       "its hours. Make the interval shorter or the hours longer.";
+		return _(
+		    "this reminder never comes: its interval is longer than "
+		    "its hours. Make the interval shorter or the hours longer.");
 	default:
 		return NULL;
 	}
@@ -151,9 +167,9 @@ days_text(char *buf, size_t size, unsigned days)
 	size_t len = 0;
 
 	if (days == 0x7f)
-		return "every day";
+		return _("every day");
 	if (days == 0x1f)
-		return "Monday to Friday";
+		return _("Monday to Friday");
 	buf[0] = '\0';
 	for (int i = 0; i < 7; i++) {
 		if (days & (1u << i))
@@ -171,18 +187,22 @@ print_schedule(const struct limber_remind_schedule *s, int64_t next)
 	switch (s->kind) {
 	case LIMBER_REMIND_EVERY:
 		if (s->interval_s % 60 == 0)
-			snprintf(when, sizeof when, "every %d min, %02d:%02d to "
-			    "%02d:%02d", s->interval_s / 60, s->hours.from / 60,
+			snprintf(when, sizeof when,
+			    _("every %d min, %02d:%02d to "
+			      "%02d:%02d"),
+			    s->interval_s / 60, s->hours.from / 60,
 			    s->hours.from % 60, s->hours.to / 60,
 			    s->hours.to % 60);
 		else
-			snprintf(when, sizeof when, "every %d s, %02d:%02d to "
-			    "%02d:%02d", s->interval_s, s->hours.from / 60,
+			snprintf(when, sizeof when,
+			    _("every %d s, %02d:%02d to "
+			      "%02d:%02d"),
+			    s->interval_s, s->hours.from / 60,
 			    s->hours.from % 60, s->hours.to / 60,
 			    s->hours.to % 60);
 		break;
 	case LIMBER_REMIND_AT: {
-		size_t len = (size_t)snprintf(when, sizeof when, "at");
+		size_t len = (size_t)snprintf(when, sizeof when, _("at"));
 
 		for (size_t i = 0; i < s->ntimes && len < sizeof when; i++)
 			len += (size_t)snprintf(when + len, sizeof when - len,
@@ -191,15 +211,17 @@ print_schedule(const struct limber_remind_schedule *s, int64_t next)
 		break;
 	}
 	default:
-		snprintf(when, sizeof when, "%d min after 'limber remind "
-		    "workout-done'", s->delay_s / 60);
+		snprintf(when, sizeof when,
+		    _("%d min after 'limber remind "
+		      "workout-done'"),
+		    s->delay_s / 60);
 		break;
 	}
 	printf("[%s] %s", s->name, when);
 	if (s->kind != LIMBER_REMIND_WORKOUT)
 		printf(", %s", days_text(days, sizeof days, s->days));
 	for (size_t q = 0; q < s->nquiet; q++)
-		printf("%s%02d:%02d-%02d:%02d", q ? ", " : "; quiet ",
+		printf("%s%02d:%02d-%02d:%02d", q ? ", " : _("; quiet "),
 		    s->quiet[q].from / 60, s->quiet[q].from % 60,
 		    s->quiet[q].to / 60, s->quiet[q].to % 60);
 	printf(_("\n    %d min, %s, %s"), s->minutes,
@@ -209,7 +231,8 @@ print_schedule(const struct limber_remind_schedule *s, int64_t next)
 		printf(_("; next %s"), cli_local_time(at, sizeof at, next));
 	printf("\n");
 	if (never_words(s) != NULL)
-		cli_print_wrapped(stdout, _("    Warning: "), 6, never_words(s));
+		cli_print_wrapped(stdout, _("    Warning: "), 6,
+		    never_words(s));
 }
 
 static int
@@ -254,7 +277,7 @@ check(const char *path, const struct limber_remind_config *cfg,
 	}
 	cli_puts(stdout, path);
 	printf(": %zu %s\n", cfg->nschedules,
-	    cfg->nschedules == 1 ? "reminder" : "reminders");
+	    P_("reminder", "reminders", (unsigned long)cfg->nschedules));
 	for (size_t i = 0; i < cfg->nschedules; i++)
 		print_schedule(&cfg->schedules[i],
 		    limber_remind_occurrence_after(&cfg->schedules[i], now));
@@ -313,7 +336,8 @@ ics(const struct limber_remind_config *cfg, int64_t now, const char *out)
 		rc = write_file(out, text);
 	} else {
 		cli_print_output(stdout, text);
-		rc = fflush(stdout) == 0 ? CLI_EXIT_OK :
+		rc = fflush(stdout) == 0 ?
+		    CLI_EXIT_OK :
 		    cli_error(_("cannot write: %s"), strerror(errno));
 	}
 	free(text);
@@ -399,12 +423,13 @@ workout_done(const struct limber_remind_config *cfg, int64_t now)
 			delay = s->delay_s;
 	}
 	if (!workouts)
-		return cli_error(_("the config has no 'after-workout' reminder; "
+		return cli_error(_(
+		    "the config has no 'after-workout' reminder; "
 		    "add a section such as [cool-down] with after-workout = "
 		    "10m"));
 	if (delay < 0)
-		return cli_error(
-		    _("no cool-down reminder would come: the "
+		return cli_error(_(
+		    "no cool-down reminder would come: the "
 		    "quiet hours of every 'after-workout' reminder "
 		    "cover the whole day; shorten them in the "
 		    "config"));
@@ -429,8 +454,8 @@ workout_done(const struct limber_remind_config *cfg, int64_t now)
 		else
 			printf(
 			    _("Recorded; no reminder daemon is running, so "
-			    "nothing will remind you yet: start 'limber remind' "
-			    "for the cool-down reminder at %s.\n"),
+			      "nothing will remind you yet: start 'limber remind' "
+			      "for the cool-down reminder at %s.\n"),
 			    when);
 	}
 	free(path);
@@ -453,7 +478,8 @@ exec_daemon(struct cli_ctx *ctx, const char *config, const char *prompt)
 		self[len] = '\0';
 	if (len <= 0 || (slash = strrchr(self, '/')) == NULL) {
 		free(journal);
-		return cli_error(_("cannot find the limber program's folder: %s"),
+		return cli_error(
+		    _("cannot find the limber program's folder: %s"),
 		    strerror(errno));
 	}
 	*slash = '\0';
@@ -492,27 +518,33 @@ remind_run(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (first < argc) {
 		if (strcmp(argv[first], "workout-done") != 0)
-			return cli_usage_error(ctx, _("remind takes no argument "
-			    "but workout-done, not '%s'"), argv[first]);
+			return cli_usage_error(ctx,
+			    _("remind takes no argument "
+			      "but workout-done, not '%s'"),
+			    argv[first]);
 		if (first + 1 < argc)
-			return cli_usage_error(ctx, _("workout-done takes no "
-			    "arguments, not '%s'"), argv[first + 1]);
+			return cli_usage_error(ctx,
+			    _("workout-done takes no "
+			      "arguments, not '%s'"),
+			    argv[first + 1]);
 		workout = true;
 	}
 	if ((int)o.check + (int)o.ics + (int)workout > 1)
-		return cli_usage_error(ctx, _("give one of --check, --ics and "
-		    "workout-done"));
+		return cli_usage_error(ctx,
+		    _("give one of --check, --ics and "
+		      "workout-done"));
 	if (o.out != NULL && !o.ics)
 		return cli_usage_error(ctx, _("--out goes with --ics"));
 	if (o.json && !o.check)
 		return cli_usage_error(ctx, _("--json goes with --check"));
 	if (o.prompt != NULL && (o.check || o.ics || workout))
-		return cli_usage_error(ctx, _("--prompt is for the daemon, not "
-		    "with --check, --ics or workout-done"));
+		return cli_usage_error(ctx,
+		    _("--prompt is for the daemon, not "
+		      "with --check, --ics or workout-done"));
 	path = config_path(&o);
 	if (path == NULL)
 		return cli_error(_("no place for the config: set HOME (or "
-		    "XDG_CONFIG_HOME), or give --config FILE"));
+				   "XDG_CONFIG_HOME), or give --config FILE"));
 	cfg = xcalloc(1, sizeof *cfg);
 	if ((rc = load(path, cfg)) != CLI_CONTINUE)
 		goto out;
@@ -532,13 +564,14 @@ out:
 
 const struct cli_cmd cli_cmd_remind = {
 	.name = "remind",
-	.summary = N_("remind you to stretch: desk breaks, set times, cool-downs"),
+	.summary =
+	    N_("remind you to stretch: desk breaks, set times, cool-downs"),
 	.usage = "limber remind [--config FILE] [--prompt HOW]\n"
 		 "limber remind --check [--json]\n"
 		 "limber remind --ics [--out FILE]\n"
 		 "limber remind workout-done",
-	.description =
-	    N_("Runs the reminder daemon: it reads the reminders from\n"
+	.description = N_(
+	    "Runs the reminder daemon: it reads the reminders from\n"
 	    "$XDG_CONFIG_HOME/limber/config (docs/remind.md), sleeps until the\n"
 	    "next one is due and then asks: start now, snooze or skip. On a\n"
 	    "desktop the question is a notification; elsewhere it is a bell and\n"

@@ -19,12 +19,18 @@
 #include "util.h"
 
 static const struct cli_opt report_opts[] = {
-	{ "out", "FILE", N_("write the report to FILE: .pdf (A4 pages to print), "
-	    ".png or .svg (one long page)"), CLI_KEY_OUT, NULL },
-	{ "weeks", "N", N_("the weeks the report covers, ending today: 1 to 104 "
-	    "(default 8)"), CLI_KEY_WEEKS, NULL },
-	{ "json", NULL, N_("print what the report shows as JSON instead of "
-	    "drawing it"), CLI_KEY_JSON, NULL },
+	{ "out", "FILE",
+	    N_("write the report to FILE: .pdf (A4 pages to print), "
+	       ".png or .svg (one long page)"),
+	    CLI_KEY_OUT, NULL },
+	{ "weeks", "N",
+	    N_("the weeks the report covers, ending today: 1 to 104 "
+	       "(default 8)"),
+	    CLI_KEY_WEEKS, NULL },
+	{ "json", NULL,
+	    N_("print what the report shows as JSON instead of "
+	       "drawing it"),
+	    CLI_KEY_JSON, NULL },
 	{ 0 },
 };
 
@@ -46,9 +52,11 @@ report_option(void *data, int key, const char *arg)
 	case CLI_KEY_WEEKS:
 		if (!util_parse_int(arg, LIMBER_REPORT_WEEKS_MIN,
 		    LIMBER_REPORT_WEEKS_MAX, &v)) {
-			cli_error(_("--weeks must be a whole number from %d to %d, "
-			    "not '%s'"), LIMBER_REPORT_WEEKS_MIN,
-			    LIMBER_REPORT_WEEKS_MAX, arg);
+			cli_error(
+			    _("--weeks must be a whole number from %d to %d, "
+			      "not '%s'"),
+			    LIMBER_REPORT_WEEKS_MIN, LIMBER_REPORT_WEEKS_MAX,
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->weeks = (int)v;
@@ -91,8 +99,10 @@ load(struct cli_ctx *ctx, int64_t since, struct limber_journal_data **d)
 	}
 	if (limber_journal_load(ctx->journal, since, d, &cause) == LIMBER_OK)
 		return CLI_CONTINUE;
-	rc = cli_error("%s", cause != NULL ? cause : "the journal could not "
-	    "be read");
+	rc = cli_error("%s",
+	    cause != NULL ? cause :
+			    _("the journal could not "
+			      "be read"));
 	free(cause);
 	return rc;
 }
@@ -110,17 +120,24 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, _("report takes no arguments, not "
-		    "'%s'; to name the file, use --out FILE"), argv[first]);
+		return cli_usage_error(ctx,
+		    _("report takes no arguments, not "
+		      "'%s'; to name the file, use --out FILE"),
+		    argv[first]);
 	if (o.out == NULL && !o.json)
-		return cli_usage_error(ctx, _("report needs --out FILE.pdf (or "
-		    ".png or .svg), the file to write, or --json"));
+		return cli_usage_error(ctx,
+		    _("report needs --out FILE.pdf (or "
+		      ".png or .svg), the file to write, or --json"));
 	if (o.out != NULL && (format = format_of(o.out)) < 0)
-		return cli_usage_error(ctx, _("--out %s: the name must end in "
-		    ".pdf, .png or .svg, the format to write"), o.out);
+		return cli_usage_error(ctx,
+		    _("--out %s: the name must end in "
+		      ".pdf, .png or .svg, the format to write"),
+		    o.out);
 	if (o.out != NULL && !render_have_cairo())
-		return cli_error(_("cannot write %s: this limber was built without "
-		    "cairo and pango, so it makes no report"), o.out);
+		return cli_error(
+		    _("cannot write %s: this limber was built without "
+		      "cairo and pango, so it makes no report"),
+		    o.out);
 
 	/*
 	 * Only the weeks asked for (and two days more: a local day is within
@@ -136,8 +153,10 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (ctx->journal != NULL) {
 		if (limber_journal_adherence(ctx->journal, r->from, INT64_MAX,
 		    &r->adherence, &cause) != LIMBER_OK) {
-			rc = cli_error("%s", cause != NULL ? cause : "the "
-			    "journal could not be read");
+			rc = cli_error("%s",
+			    cause != NULL ? cause :
+					    _("the "
+					      "journal could not be read"));
 			free(cause);
 			goto out;
 		}
@@ -155,16 +174,20 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (limber_journal_data_empty(d)) {
-		rc = cli_error(_("nothing recorded yet: no sessions, pain scores "
-		    "or safety checks, so there is no report to make. Wrote "
-		    "nothing to %s."), o.out);
+		rc = cli_error(
+		    _("nothing recorded yet: no sessions, pain scores "
+		      "or safety checks, so there is no report to make. Wrote "
+		      "nothing to %s."),
+		    o.out);
 		goto out;
 	}
 	if (r->empty) {
-		rc = cli_error(_("nothing recorded in the last %d %s: no "
-		    "sessions, pain scores or safety checks since then. Try "
-		    "more weeks with --weeks N. Wrote nothing to %s."), o.weeks,
-		    o.weeks == 1 ? "week" : "weeks", o.out);
+		rc = cli_error(
+		    _("nothing recorded in the last %d %s: no "
+		      "sessions, pain scores or safety checks since then. Try "
+		      "more weeks with --weeks N. Wrote nothing to %s."),
+		    o.weeks, P_("week", "weeks", (unsigned long)o.weeks),
+		    o.out);
 		goto out;
 	}
 	/*
@@ -177,12 +200,25 @@ report_run(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_error("%s", cause != NULL ? cause : o.out);
 		free(cause);
 	} else {
-		fputs(_("Wrote "), stdout);
-		cli_puts(stdout, o.out);
-		printf(_(": %d %s, %zu %s, %zu pain %s.\n"), r->weeks,
-		    r->weeks == 1 ? "week" : "weeks", r->nsessions,
-		    r->nsessions == 1 ? "session" : "sessions", r->npoints,
-		    r->npoints == 1 ? "score" : "scores");
+		char *name = util_visible(o.out, NULL),
+		     *weeks = xasprintf(P_("%d week", "%d weeks",
+					    (unsigned long)r->weeks),
+			 r->weeks),
+		     *sessions = xasprintf(P_("%zu session", "%zu sessions",
+					       r->nsessions),
+			 r->nsessions),
+		     *scores = xasprintf(P_("%zu pain score", "%zu pain scores",
+					     r->npoints),
+			 r->npoints);
+
+		/* TRANSLATORS: the file's name, "8 weeks", "12 sessions",
+		 * "20 pain scores". */
+		printf(_("Wrote %s: %s, %s, %s.\n"), name, weeks, sessions,
+		    scores);
+		free(name);
+		free(weeks);
+		free(sessions);
+		free(scores);
 		rc = CLI_EXIT_OK;
 	}
 	render_shutdown();
@@ -197,8 +233,8 @@ const struct cli_cmd cli_cmd_report = {
 	.summary = N_("draw a progress report: is it helping, done, safe"),
 	.usage = "limber report --out FILE.pdf|FILE.png|FILE.svg [--weeks N]\n"
 		 "limber report --json [--weeks N]",
-	.description =
-	    N_("Draws the last weeks of the journal (8 unless --weeks says) as a\n"
+	.description = N_(
+	    "Draws the last weeks of the journal (8 unless --weeks says) as a\n"
 	    "report to keep or to hand to a doctor. The first page opens with a\n"
 	    "summary: is it helping (pain before sessions in the first two weeks\n"
 	    "against the last two, per area, against 2 points and 30%; sessions\n"

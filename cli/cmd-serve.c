@@ -56,16 +56,16 @@ enum {
 static const struct cli_opt serve_opts[] = {
 	{ "port", "N",
 	    N_("listen on port N (default 8765; 0 picks a free port "
-	    "and prints it)"),
+	       "and prints it)"),
 	    SERVE_KEY_PORT, NULL },
 	{ "lan", NULL,
 	    N_("listen on the network too, for a phone or tablet, "
-	    "shown as an address and a QR code, over HTTPS with a "
-	    "certificate authority of limber's own that a phone trusts once"),
+	       "shown as an address and a QR code, over HTTPS with a "
+	       "certificate authority of limber's own that a phone trusts once"),
 	    SERVE_KEY_LAN, NULL },
 	{ "new-token", NULL,
 	    N_("make a new token, so that the addresses, "
-	    "bookmarks and phones that opened the page before no longer can"),
+	       "bookmarks and phones that opened the page before no longer can"),
 	    SERVE_KEY_NEW_TOKEN, NULL },
 	{ 0 },
 };
@@ -86,7 +86,8 @@ serve_option(void *data, int key, const char *arg)
 	case SERVE_KEY_PORT:
 		if (!util_parse_int(arg, 0, 65535, &v)) {
 			cli_error(_("--port must be a whole number from 0 to "
-			    "65535, not '%s'"), arg);
+				    "65535, not '%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		o->port = (int)v;
@@ -139,16 +140,16 @@ read_token(const char *path, char out[TOKEN_LEN + 1])
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? "" :
-		    errno == ELOOP     ? "is a symbolic link" :
-					 "cannot be read";
+		    errno == ELOOP     ? _("is a symbolic link") :
+					 _("cannot be read");
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return "is not a plain file";
+		return _("is not a plain file");
 	}
 	/* Readable by others, it may have been read: no longer a secret. */
 	if (st.st_uid != geteuid() || (st.st_mode & 077) != 0) {
 		close(fd);
-		return "could be read by other accounts";
+		return _("could be read by other accounts");
 	}
 	do
 		n = read(fd, buf, sizeof buf);
@@ -157,11 +158,11 @@ read_token(const char *path, char out[TOKEN_LEN + 1])
 	if (n == TOKEN_LEN + 1 && buf[TOKEN_LEN] == '\n')
 		n = TOKEN_LEN;
 	if (n != TOKEN_LEN)
-		return "does not hold a token";
+		return _("does not hold a token");
 	for (int i = 0; i < TOKEN_LEN; i++) {
 		if (!isxdigit((unsigned char)buf[i]) ||
 		    isupper((unsigned char)buf[i]))
-			return "does not hold a token";
+			return _("does not hold a token");
 	}
 	memcpy(out, buf, TOKEN_LEN);
 	out[TOKEN_LEN] = '\0';
@@ -180,8 +181,9 @@ serve_token(struct cli_ctx *ctx, bool renew, char out[TOKEN_LEN + 1])
 	const char *why = "";
 
 	if (journal == NULL)
-		return cli_error(_("no place for the page's token: set HOME (or "
-				 "XDG_DATA_HOME), or give --journal PATH"));
+		return cli_error(
+		    _("no place for the page's token: set HOME (or "
+		      "XDG_DATA_HOME), or give --journal PATH"));
 	path = xasprintf("%s.serve-token", journal);
 	free(journal);
 	if (!renew) {
@@ -200,15 +202,16 @@ serve_token(struct cli_ctx *ctx, bool renew, char out[TOKEN_LEN + 1])
 	if (render_write_file_private(path, text, strlen(text), &cause) !=
 	    LIMBER_OK)
 		(void)cli_error(_("%s; the address below works only until the "
-				"server stops"),
+				  "server stops"),
 		    cause != NULL ? cause : path);
 	else if (renew)
-		printf(
-		    _("A new token is made: addresses, bookmarks and phones "
+		printf(_(
+		    "A new token is made: addresses, bookmarks and phones "
 		    "that opened the page before must use the new address.\n"));
 	else if (*why != '\0')
-		(void)cli_error(_("%s %s, so a new token is made: addresses and "
-				"bookmarks from before no longer open the page"),
+		(void)cli_error(
+		    _("%s %s, so a new token is made: addresses and "
+		      "bookmarks from before no longer open the page"),
 		    path, why);
 	free(cause);
 	free(text);
@@ -266,21 +269,22 @@ static void
 print_trust(const struct web_https *https, const char *addr, int port)
 {
 	printf(_("HTTPS: limber's own certificate authority signs this "
-	       "server's certificate.%s Its SHA-256 fingerprint:\n  %s\n"),
-	    https->ca_made ? " It is new: phones must trust it." : "",
+		 "server's certificate.%s Its SHA-256 fingerprint:\n  %s\n"),
+	    https->ca_made ? _(" It is new: phones must trust it.") : "",
 	    https->fingerprint);
 	printf(_("Once on each phone or tablet, trust it:\n"));
 	printf(_("  1. Open https://%s:%d/limber-ca.crt (the browser warns "
-	       "this once: go on) and download it.\n"),
+		 "this once: go on) and download it.\n"),
 	    addr, port);
-	printf(_("  2. Android: Settings > Security > Encryption & credentials "
-	       "> Install a certificate > CA certificate, then choose "
-	       "limber-ca.crt.\n"
-	       "     iPhone or iPad: Settings > Profile Downloaded > Install, "
-	       "then Settings > General > About > Certificate Trust "
-	       "Settings: turn on full trust for it.\n"));
+	printf(_(
+	    "  2. Android: Settings > Security > Encryption & credentials "
+	    "> Install a certificate > CA certificate, then choose "
+	    "limber-ca.crt.\n"
+	    "     iPhone or iPad: Settings > Profile Downloaded > Install, "
+	    "then Settings > General > About > Certificate Trust "
+	    "Settings: turn on full trust for it.\n"));
 	printf(_("  3. See that the fingerprint the phone shows is the one "
-	       "above (the page's address ends in it too).\n"));
+		 "above (the page's address ends in it too).\n"));
 	printf(_("The certificate is in %s.\n"), https->ca_path);
 }
 
@@ -310,10 +314,11 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 	bool any = false, skipped = false;
 
 	if (!o->lan) {
-		printf(_("limber is serving on http://127.0.0.1:%d/?token=%s\n"),
-		    port, token);
 		printf(
-		    _("Open that address in a browser on this computer. The "
+		    _("limber is serving on http://127.0.0.1:%d/?token=%s\n"),
+		    port, token);
+		printf(_(
+		    "Open that address in a browser on this computer. The "
 		    "token in it keeps the page yours: other accounts on this "
 		    "computer cannot open it. Once it is open, the browser "
 		    "remembers it, and the address without the token works "
@@ -324,12 +329,13 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 		return;
 	}
 	if (https == NULL)
-		printf(_("This is plain HTTP: the token and your answers cross "
-		       "the network unencrypted, and anyone on the same Wi-Fi "
-		       "could read them. Use --lan only on a network you "
-		       "trust, such as your own at home.\n"));
+		printf(_(
+		    "This is plain HTTP: the token and your answers cross "
+		    "the network unencrypted, and anyone on the same Wi-Fi "
+		    "could read them. Use --lan only on a network you "
+		    "trust, such as your own at home.\n"));
 	printf(_("limber is serving on your network. On your phone or tablet, "
-	    "open:\n"));
+		 "open:\n"));
 	if (getifaddrs(&ifs) == 0) {
 		for (struct ifaddrs *i = ifs; i != NULL; i = i->ifa_next) {
 			char addr[INET_ADDRSTRLEN], *url;
@@ -345,8 +351,9 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 			inet_ntop(AF_INET, &in, addr, sizeof addr);
 			if (https != NULL &&
 			    !web_tls_private(ntohl(in.s_addr))) {
-				printf(_("  (not %s: limber's certificate names "
-				       "only private network addresses)\n"),
+				printf(
+				    _("  (not %s: limber's certificate names "
+				      "only private network addresses)\n"),
 				    addr);
 				skipped = true;
 				continue;
@@ -364,16 +371,17 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 		freeifaddrs(ifs);
 	}
 	if (!any)
-		printf(skipped ? "  (this computer has no private network "
-				 "address for a phone to open)\n" :
-				 "  (this computer has no network address but "
-				 "its own)\n");
+		printf(skipped ?
+			_("  (this computer has no private network "
+			  "address for a phone to open)\n") :
+			_("  (this computer has no network address but "
+			  "its own)\n"));
 	if (!any && https != NULL)
 		print_trust(https, "127.0.0.1", port);
 	printf(_("On this computer: %s://127.0.0.1:%d/?token=%s%s\n"), scheme,
 	    port, token, frag);
-	printf(
-	    _("The address holds the token, which stays the same from one "
+	printf(_(
+	    "The address holds the token, which stays the same from one "
 	    "start to the next ('limber serve --new-token' changes it); anyone "
 	    "who has it can use limber while the server runs. Ctrl-C stops "
 	    "the server.\n"));
@@ -394,13 +402,13 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, _("serve takes no arguments, not '%s'"),
-		    argv[first]);
+		return cli_usage_error(ctx,
+		    _("serve takes no arguments, not '%s'"), argv[first]);
 	if ((rc = serve_token(ctx, o.new_token, token)) != CLI_CONTINUE)
 		return rc;
 	if (o.lan && (tls = cli_user_dir("tls")) == NULL)
 		return cli_error(_("no place for the certificates of --lan's "
-				 "HTTPS: set HOME (or XDG_DATA_HOME)"));
+				   "HTTPS: set HOME (or XDG_DATA_HOME)"));
 	/* A client that goes away must not end the server. */
 	signal(SIGPIPE, SIG_IGN);
 	wo = (struct web_opts){ .port = o.port,
@@ -411,8 +419,8 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 		.ready_arg = &o };
 	if (web_serve(ctx->catalog, ctx->journal, &wo, &signo, &cause) !=
 	    LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    "the server could not start");
+		rc = cli_error("%s",
+		    cause != NULL ? cause : _("the server could not start"));
 		free(cause);
 		free(tls);
 		return rc;
@@ -424,10 +432,11 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_serve = {
 	.name = "serve",
-	.summary = N_("the check, the plan and the guided session as a web page"),
+	.summary =
+	    N_("the check, the plan and the guided session as a web page"),
 	.usage = "limber serve [--port N] [--lan] [--new-token]",
-	.description =
-	    N_("Serves the whole journey as a web page, for when you are on the\n"
+	.description = N_(
+	    "Serves the whole journey as a web page, for when you are on the\n"
 	    "floor and cannot read a terminal: the safety questions, the plan,\n"
 	    "the guided session with a large countdown, voice and big buttons,\n"
 	    "the stretches with their figures, and your history. The page and\n"

@@ -40,17 +40,22 @@
 static const struct cli_opt show_opts[] = {
 	{ "json", NULL, N_("print the stretch as JSON, in the catalog's form"),
 	    CLI_KEY_JSON, NULL },
-	{ "svg", "FILE", N_("write the figures to FILE as SVG: the step given by "
-	    "--step, else every step animated at the steps' pace"),
+	{ "svg", "FILE",
+	    N_("write the figures to FILE as SVG: the step given by "
+	       "--step, else every step animated at the steps' pace"),
 	    CLI_KEY_SVG, NULL },
-	{ "png", "FILE", N_("write the figures to FILE as PNG: the step given by "
-	    "--step, else every step in a numbered row"), CLI_KEY_PNG, NULL },
+	{ "png", "FILE",
+	    N_("write the figures to FILE as PNG: the step given by "
+	       "--step, else every step in a numbered row"),
+	    CLI_KEY_PNG, NULL },
 	{ "step", "N", N_("with --svg or --png: only step N, counted from 1"),
 	    CLI_KEY_STEP, NULL },
 	{ "variant", "ID", N_("with --svg or --png: the figures of variant ID"),
 	    CLI_KEY_VARIANT, NULL },
-	{ "side", "SIDE", N_("with --svg or --png: left (the default) or right, "
-	    "for a stretch done on each side"), CLI_KEY_SIDE, NULL },
+	{ "side", "SIDE",
+	    N_("with --svg or --png: left (the default) or right, "
+	       "for a stretch done on each side"),
+	    CLI_KEY_SIDE, NULL },
 	{ 0 },
 };
 
@@ -73,7 +78,8 @@ show_option(void *data, int key, const char *arg)
 	case CLI_KEY_SVG:
 	case CLI_KEY_PNG:
 		if (*arg == '\0') {
-			cli_error(_("--%s needs a file name, not an empty word"),
+			cli_error(
+			    _("--%s needs a file name, not an empty word"),
 			    key == CLI_KEY_SVG ? "svg" : "png");
 			return CLI_EXIT_USAGE;
 		}
@@ -82,7 +88,8 @@ show_option(void *data, int key, const char *arg)
 	case CLI_KEY_STEP:
 		if (!util_parse_int(arg, 1, 99, &o->step)) {
 			cli_error(_("--step must be a step number from 1, not "
-			    "'%s'"), arg);
+				    "'%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
@@ -95,7 +102,8 @@ show_option(void *data, int key, const char *arg)
 		else if (strcmp(arg, "right") == 0)
 			o->side = 2;
 		else {
-			cli_error(_("--side must be left or right, not '%s'"), arg);
+			cli_error(_("--side must be left or right, not '%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
@@ -218,7 +226,8 @@ print_steps(const struct limber_stretch *st, const struct limber_step *steps,
 		 * keep the no-break spaces between the words and the number. */
 		if (steps[i].hold)
 			text = xasprintf(_("%s (hold" CLI_NBSP_S "%d" CLI_NBSP_S
-			    "s)"), step, hold_s);
+					   "s)"),
+			    step, hold_s);
 		else if (steps[i].seconds > 0)
 			text = xasprintf(_("%s (%d" CLI_NBSP_S "s)"), step,
 			    steps[i].seconds);
@@ -342,20 +351,21 @@ print_stretch(const struct limber_stretch *st)
 	fputs(_("Needs: "), stdout);
 	cli_print_needs(stdout, st->needs);
 	fputc('\n', stdout);
-	printf(_("Sides: %s\n"), st->sides ?
-	    _("once on each side, left then right") :
-	    _("not one-sided, done once"));
+	printf(_("Sides: %s\n"),
+	    st->sides ? _("once on each side, left then right") :
+			_("not one-sided, done once"));
 #define RANGE "(%d" CLI_NBSP_S "to" CLI_NBSP_S "%d)"
 	/* TRANSLATORS: "3 repetitions to start (2 to 5), holds of 20 s (15
 	 * to 30), rests of 10 s (5 to 20)"; keep the no-break spaces. */
-	dose = xasprintf(P_("%d repetition to start " RANGE ", holds of %d"
-	    CLI_NBSP_S "s " RANGE ", rests of %d" CLI_NBSP_S "s " RANGE,
-	    "%d repetitions to start " RANGE ", holds of %d" CLI_NBSP_S
-	    "s " RANGE ", rests of %d" CLI_NBSP_S "s " RANGE,
-	    (unsigned long)st->reps.start), st->reps.start,
-	    st->reps.min, st->reps.max,
-	    st->hold_s.start, st->hold_s.min, st->hold_s.max,
-	    st->rest_s.start, st->rest_s.min, st->rest_s.max);
+	dose = xasprintf(
+	    P_("%d repetition to start " RANGE ", holds of %d" CLI_NBSP_S
+	       "s " RANGE ", rests of %d" CLI_NBSP_S "s " RANGE,
+		"%d repetitions to start " RANGE ", holds of %d" CLI_NBSP_S
+		"s " RANGE ", rests of %d" CLI_NBSP_S "s " RANGE,
+		(unsigned long)st->reps.start),
+	    st->reps.start, st->reps.min, st->reps.max, st->hold_s.start,
+	    st->hold_s.min, st->hold_s.max, st->rest_s.start, st->rest_s.min,
+	    st->rest_s.max);
 #undef RANGE
 	cli_print_wrapped(stdout, _("Dose: "), 2, dose);
 	free(dose);
@@ -429,8 +439,9 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 				    st->variants[i].id);
 			/* TRANSLATORS: a stretch's id, the variant asked for,
 			 * then the variants' ids there are. */
-			cli_error(_("%s has no variant '%s'; known: %s"), st->id,
-			    o->variant, known.p != NULL ? known.p : _("none"));
+			cli_error(_("%s has no variant '%s'; known: %s"),
+			    st->id, o->variant,
+			    known.p != NULL ? known.p : _("none"));
 			free(known.p);
 			return CLI_EXIT_ERROR;
 		}
@@ -438,11 +449,15 @@ write_figures(struct cli_ctx *ctx, const struct limber_stretch *st,
 		nsteps = v->nsteps;
 	}
 	if (o->side == 2 && !st->sides)
-		return cli_usage_error(ctx, _("%s is done once, not on each side: "
-		    "leave out --side"), st->id);
+		return cli_usage_error(ctx,
+		    _("%s is done once, not on each side: "
+		      "leave out --side"),
+		    st->id);
 	if (o->step > 0 && (size_t)o->step > nsteps)
-		return cli_usage_error(ctx, _("--step must be from 1 to %zu for "
-		    "%s%s%s, not %ld"), nsteps, name, o->variant ? " " : "",
+		return cli_usage_error(ctx,
+		    _("--step must be from 1 to %zu for "
+		      "%s%s%s, not %ld"),
+		    nsteps, name, o->variant ? " " : "",
 		    o->variant ? o->variant : "", o->step);
 	if (o->step > 0) {
 		/* The step before, for the ghost and arrow of the movement. */
@@ -508,17 +523,22 @@ show_run(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	files = o.svg != NULL || o.png != NULL;
 	if (!files && (o.step > 0 || o.variant != NULL || o.side == 2))
-		return cli_usage_error(ctx, _("--step, --variant and --side choose "
-		    "the figures of --svg or --png; give one of those too"));
+		return cli_usage_error(ctx,
+		    _("--step, --variant and --side choose "
+		      "the figures of --svg or --png; give one of those too"));
 	if (files && o.json)
-		return cli_usage_error(ctx, _("--json prints the stretch; --svg "
-		    "and --png write figures: give one or the other"));
+		return cli_usage_error(ctx,
+		    _("--json prints the stretch; --svg "
+		      "and --png write figures: give one or the other"));
 	if (first >= argc)
-		return cli_usage_error(ctx, _("show needs a stretch id, as listed "
-		    "by 'limber stretches'"));
+		return cli_usage_error(ctx,
+		    _("show needs a stretch id, as listed "
+		      "by 'limber stretches'"));
 	if (argc - first > 1)
-		return cli_usage_error(ctx, _("show takes one stretch id, not "
-		    "also '%s'"), argv[first + 1]);
+		return cli_usage_error(ctx,
+		    _("show takes one stretch id, not "
+		      "also '%s'"),
+		    argv[first + 1]);
 
 	st = limber_catalog_find(ctx->catalog, argv[first]);
 	if (st == NULL)
@@ -537,8 +557,8 @@ const struct cli_cmd cli_cmd_show = {
 	.usage = "limber show [--json] ID\n"
 		 "limber show ID --svg FILE | --png FILE [--step N]\n"
 		 "            [--variant ID] [--side left|right]",
-	.description =
-	    N_("Shows the stretch with the id ID: what it helps and why, where\n"
+	.description = N_(
+	    "Shows the stretch with the id ID: what it helps and why, where\n"
 	    "and how it is done, its dose, each step with its seconds and a\n"
 	    "figure, the cues, cautions and benefits, its variants, and how\n"
 	    "screening answers change it. 'limber stretches' lists the ids.\n"

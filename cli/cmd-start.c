@@ -47,26 +47,26 @@ static const struct cli_opt start_opts[] = {
 	{ .include = cli_opts_answers },
 	{ "settled", "ANSWER",
 	    N_("the answer to the next-day check, when it is "
-	    "asked: yes if the pain after your last session has settled, no "
-	    "if not"),
+	       "asked: yes if the pain after your last session has settled, no "
+	       "if not"),
 	    START_KEY_SETTLED, NULL },
 	{ "plain", NULL,
 	    N_("one line per cue with its time, no screen drawing "
-	    "and no escape codes; keys come as lines on stdin"),
+	       "and no escape codes; keys come as lines on stdin"),
 	    START_KEY_PLAIN, NULL },
 	{ "bell", NULL,
 	    N_("ring the bell as each step begins, in plain mode "
-	    "too"),
+	       "too"),
 	    START_KEY_BELL, NULL },
 	{ "no-bell", NULL, N_("never ring the bell"), START_KEY_NO_BELL, NULL },
 	{ "voice", NULL,
 	    N_("speak the cues, in plain mode too (on by default "
-	    "on the full screen, where sound works)"),
+	       "on the full screen, where sound works)"),
 	    START_KEY_VOICE, NULL },
 	{ "no-voice", NULL, N_("never speak"), START_KEY_NO_VOICE, NULL },
 	{ "rate", "WPM",
 	    N_("the voice's speech rate in words a minute, 80 to "
-	    "450 (175); steps last as long as their words"),
+	       "450 (175); steps last as long as their words"),
 	    CLI_KEY_RATE, NULL },
 	{ 0 },
 };
@@ -107,7 +107,7 @@ start_option(void *data, int key, const char *arg)
 	case CLI_KEY_RATE:
 		if (!util_parse_int(arg, VOICE_RATE_MIN, VOICE_RATE_MAX, &v)) {
 			cli_error(_("--rate must be a whole number of words a "
-				  "minute from %d to %d, not '%s'"),
+				    "minute from %d to %d, not '%s'"),
 			    VOICE_RATE_MIN, VOICE_RATE_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -120,7 +120,8 @@ start_option(void *data, int key, const char *arg)
 		    strcasecmp(arg, "n") == 0)
 			o->settled = 0;
 		else {
-			cli_error(_("--settled must be yes or no, not '%s'"), arg);
+			cli_error(_("--settled must be yes or no, not '%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		return CLI_CONTINUE;
@@ -172,8 +173,9 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 
 	cli_local_time(when, sizeof when, nd.ended);
 	if (nd.before >= 0 && nd.after >= 0)
-		text = xasprintf(_("Your last session ended on %s. Your back "
-				 "hurt %d out of %d before it and %d after it."),
+		text = xasprintf(
+		    _("Your last session ended on %s. Your back "
+		      "hurt %d out of %d before it and %d after it."),
 		    when, nd.before, LIMBER_PAIN_MAX, nd.after);
 	else
 		text = xasprintf(_("Your last session ended on %s."), when);
@@ -185,15 +187,18 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 		/* TRANSLATORS: %s is the --settled value given, yes or no,
 		 * as typed. */
 		printf(_("Has the pain settled back to how it was before that "
-		    "session? %s (from --settled)\n"), settled ? "yes" : "no");
+			 "session? %s (from --settled)\n"),
+		    settled ? "yes" : "no");
 	} else {
 		for (;;) {
 			/* TRANSLATORS: y and n are the keys read: keep them. */
 			r = ask(_("Has the pain settled back to how it was "
-			    "before that session? (y/n): "), buf, sizeof buf);
+				  "before that session? (y/n): "),
+			    buf, sizeof buf);
 			if (r == CLI_ASK_EOF) {
 				fputc('\n', stdout);
-				return cli_error(_("start cancelled: the "
+				return cli_error(_(
+				    "start cancelled: the "
 				    "next-day check was not answered (type y "
 				    "or n, or give --settled yes or no)"));
 			}
@@ -219,13 +224,15 @@ next_day_check(struct cli_ctx *ctx, const struct start_opts *o)
 		return rc;
 	}
 	if (settled)
-		cli_print_wrapped(stdout, "", 0, _("Good. That session suited "
-		    "your back."));
+		cli_print_wrapped(stdout, "", 0,
+		    _("Good. That session suited "
+		      "your back."));
 	else
-		cli_print_wrapped(stdout, "", 0, _("Thank you. That session "
-		    "counts as one that made your back worse, so today's "
-		    "stretches have fewer repetitions. If it keeps happening, "
-		    "the check will send you to a doctor or physiotherapist."));
+		cli_print_wrapped(stdout, "", 0,
+		    _("Thank you. That session "
+		      "counts as one that made your back worse, so today's "
+		      "stretches have fewer repetitions. If it keeps happening, "
+		      "the check will send you to a doctor or physiotherapist."));
 	fputc('\n', stdout);
 	return CLI_CONTINUE;
 }
@@ -291,8 +298,10 @@ recent_check(struct cli_ctx *ctx, unsigned want, struct check *c,
 	limber_journal_data_free(d);
 	return CLI_CONTINUE;
 fail:
-	rc = cli_error("%s", cause != NULL ? cause : _("the journal could not "
-	    "be read"));
+	rc = cli_error("%s",
+	    cause != NULL ? cause :
+			    _("the journal could not "
+			      "be read"));
 	free(cause);
 	return rc;
 }
@@ -349,10 +358,11 @@ check(struct cli_ctx *ctx, const struct start_opts *o, bool can_ask,
 	cli_answers_init(&c->answers);
 	if (found) {
 		cli_local_time(when, sizeof when, c->reused_at);
-		printf(_("You answered the safety questions at %s today. Your "
-		       "answers on a knee problem, pregnancy, osteoporosis and "
-		       "joint flexibility still hold; the other questions are "
-		       "asked before every session.\n\n"),
+		printf(
+		    _("You answered the safety questions at %s today. Your "
+		      "answers on a knee problem, pregnancy, osteoporosis and "
+		      "joint flexibility still hold; the other questions are "
+		      "asked before every session.\n\n"),
 		    when + 11);
 	}
 
@@ -382,9 +392,9 @@ check(struct cli_ctx *ctx, const struct start_opts *o, bool can_ask,
 	} else
 		rc = cli_usage_error(ctx,
 		    _("start needs a terminal to ask the "
-		    "safety questions, which are asked before every session; "
-		    "from a script, give --pain and --area (and --yes ID for "
-		    "each question answered yes)"));
+		      "safety questions, which are asked before every session; "
+		      "from a script, give --pain and --area (and --yes ID for "
+		      "each question answered yes)"));
 	cli_answers_release(&earlier);
 	if (rc != CLI_CONTINUE)
 		return rc;
@@ -416,8 +426,10 @@ ask_go_on(void)
 	fputc('\n', stdout);
 	for (;;) {
 		/* TRANSLATORS: q is the key read: keep it. */
-		r = ask(_("Press Enter to go on to the guided session, or type q "
-		    "and Enter to stop here: "), buf, sizeof buf);
+		r = ask(
+		    _("Press Enter to go on to the guided session, or type q "
+		      "and Enter to stop here: "),
+		    buf, sizeof buf);
 		if (r == CLI_ASK_EOF) {
 			fputc('\n', stdout);
 			return CLI_EXIT_OK;
@@ -454,13 +466,14 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		goto out;
 	if (first < argc) {
-		rc = cli_usage_error(ctx, _("start takes no arguments, not '%s'"),
-		    argv[first]);
+		rc = cli_usage_error(ctx,
+		    _("start takes no arguments, not '%s'"), argv[first]);
 		goto out;
 	}
 	if (o.answers.nyes > 0 && o.answers.pain < 0) {
-		rc = cli_usage_error(ctx, _("--yes needs --pain too, so that the "
-		    "screening knows how much it hurts"));
+		rc = cli_usage_error(ctx,
+		    _("--yes needs --pain too, so that the "
+		      "screening knows how much it hurts"));
 		goto out;
 	}
 	if ((rc = cli_routine_check(ctx, &o.routine)) != CLI_CONTINUE)
@@ -506,8 +519,8 @@ start_run(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	if (limber_plan_build(ctx->catalog, &req, &plan, &cause) !=
 	    LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    _("the plan could not be made"));
+		rc = cli_error("%s",
+		    cause != NULL ? cause : _("the plan could not be made"));
 		free(cause);
 		goto out;
 	}
@@ -560,8 +573,8 @@ const struct cli_cmd cli_cmd_start = {
 	    "             [--pain N [--yes ID]...] [--settled yes|no]\n"
 	    "             [--plain] [--bell | --no-bell] [--voice | --no-voice]\n"
 	    "             [--rate WPM]",
-	.description =
-	    N_("Does the day's whole job, as 'limber' alone does: asks the safety\n"
+	.description = N_(
+	    "Does the day's whole job, as 'limber' alone does: asks the safety\n"
 	    "questions (before every session; a knee problem, pregnancy,\n"
 	    "osteoporosis and joint flexibility are not asked again the same\n"
 	    "day), shows the plan, and\n"

@@ -20,7 +20,8 @@
 #define BAR_COLS 20
 
 static const struct cli_opt stats_opts[] = {
-	{ "json", NULL, N_("print the statistics as JSON"), CLI_KEY_JSON, NULL },
+	{ "json", NULL, N_("print the statistics as JSON"), CLI_KEY_JSON,
+	    NULL },
 	{ 0 },
 };
 
@@ -34,12 +35,6 @@ stats_option(void *data, int key, const char *arg)
 		return CLI_NOT_MINE;
 	*json = true;
 	return CLI_CONTINUE;
-}
-
-static const char *
-plural(int n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
 }
 
 static void
@@ -68,7 +63,7 @@ print_week(const struct limber_stats *s, int w)
 	else
 		snprintf(mean, sizeof mean, "-");
 	if (w == s->start_week)
-		snprintf(change, sizeof change, "start");
+		snprintf(change, sizeof change, _("start"));
 	else if (wk->has_change)
 		snprintf(change, sizeof change, "%+.1f", wk->change);
 	else
@@ -110,8 +105,9 @@ print_chart(const struct limber_stats *s)
 	bool utf8 = util_utf8_terminal();
 
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, "", 0, _("Mean pain by week, on a bar for 0 "
-	    "to 10:"));
+	cli_print_wrapped(stdout, "", 0,
+	    _("Mean pain by week, on a bar for 0 "
+	      "to 10:"));
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
 		const struct limber_stats_week *wk = &s->weeks[w];
 		char from[16];
@@ -143,12 +139,14 @@ print_ended(const struct limber_stats *s)
 	char *text;
 
 	text = xasprintf(
-	    "%d of %d %s with both scores ended with less pain "
-	    "than %s began with (%d%%), %d with more (%d%%) and %d the same "
-	    "(%d%%)",
-	    s->nbetter, s->nchange, plural(s->nchange, "session", "sessions"),
-	    s->nchange == 1 ? "it" : "they", percent(s->nbetter, s->nchange),
-	    s->nworse, percent(s->nworse, s->nchange), s->nsame,
+	    _("%d of %d %s with both scores ended with less pain "
+	      "than %s began with (%d%%), %d with more (%d%%) and %d the same "
+	      "(%d%%)"),
+	    s->nbetter, s->nchange,
+	    P_("session", "sessions", (unsigned long)(s->nchange)),
+	    P_("it", "they", (unsigned long)s->nchange),
+	    percent(s->nbetter, s->nchange), s->nworse,
+	    percent(s->nworse, s->nchange), s->nsame,
 	    percent(s->nsame, s->nchange));
 	cli_print_wrapped(stdout, _("Ended:       "), 13, text);
 	free(text);
@@ -160,8 +158,8 @@ points_text(double v)
 {
 	double a = v < 0 ? -v : v;
 
-	return xasprintf("%.1f %s", a,
-	    a >= 0.95 && a < 1.05 ? "point" : "points");
+	return xasprintf(
+	    a >= 0.95 && a < 1.05 ? _("%.1f point") : _("%.1f points"), a);
 }
 
 /* One area's before scores: the first two weeks against the last two. */
@@ -179,47 +177,52 @@ print_area(const struct limber_stats_area *a, int i)
 	day_text(lt, sizeof lt, a->last_to, false);
 	if (!a->has_change)
 		how = xasprintf(
-		    "a mean of %.1f in the last two weeks (%d %s); "
-		    "a comparison with the first two weeks needs four weeks "
-		    "of scores",
+		    _("a mean of %.1f in the last two weeks (%d %s); "
+		      "a comparison with the first two weeks needs four weeks "
+		      "of scores"),
 		    a->last_mean, a->nlast,
-		    plural(a->nlast, "score", "scores"));
+		    P_("score", "scores", (unsigned long)(a->nlast)));
 	else {
 		const char *verdict;
 		char pct[32] = "";
 
 		if (a->points && a->percent_met)
-			verdict = "2 points or more and 30% or more: a change "
-				  "people notice";
+			verdict =
+			    _("2 points or more and 30% or more: a change "
+			      "people notice");
 		else if (a->points)
-			verdict = "2 points or more (but less than 30%): a "
-				  "change people notice";
+			verdict = _("2 points or more (but less than 30%): a "
+				    "change people notice");
 		else if (a->percent_met)
-			verdict = "30% or more (but less than 2 points): a "
-				  "change people notice";
+			verdict = _("30% or more (but less than 2 points): a "
+				    "change people notice");
 		else
-			verdict = "less than 2 points and less than 30%: not "
-				  "a change people notice yet";
+			verdict = _("less than 2 points and less than 30%: not "
+				    "a change people notice yet");
 		if (a->first_mean > 0)
 			snprintf(pct, sizeof pct, " (%.0f%%)",
 			    a->percent < 0 ? -a->percent : a->percent);
 		pts = points_text(a->change);
 		if (a->change > -0.05 && a->change < 0.05)
-			change = xasprintf("about the same");
+			change = xasprintf(_("about the same"));
 		else
-			change = xasprintf("%s %s%s", pts,
-			    a->change < 0 ? "lower" : "higher", pct);
+			/* TRANSLATORS: "1.5 points lower (20%)". */
+			change = xasprintf(a->change < 0 ? _("%s lower%s") :
+							   _("%s higher%s"),
+			    pts, pct);
 		how = xasprintf(
-		    "%.1f from %s to %s (%d %s), %.1f from %s to %s "
-		    "(%d %s): %s. That is %s.",
+		    _("%.1f from %s to %s (%d %s), %.1f from %s to %s "
+		      "(%d %s): %s. That is %s."),
 		    a->first_mean, ff, ft, a->nfirst,
-		    plural(a->nfirst, "score", "scores"), a->last_mean, lf, lt,
-		    a->nlast, plural(a->nlast, "score", "scores"), change,
+		    P_("score", "scores", (unsigned long)(a->nfirst)),
+		    a->last_mean, lf, lt, a->nlast,
+		    P_("score", "scores", (unsigned long)(a->nlast)), change,
 		    verdict);
 		free(change);
 		free(pts);
 	}
-	text = xasprintf("%s: %s", area != NULL ? area : "area not said", how);
+	text = xasprintf("%s: %s", area != NULL ? area : _("area not said"),
+	    how);
 	cli_print_wrapped(stdout, "  ", 4, text);
 	free(text);
 	free(how);
@@ -238,7 +241,7 @@ print_areas(const struct limber_stats *s)
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0,
 	    _("Pain before sessions, the first two "
-	    "weeks of scores against the last two weeks:"));
+	      "weeks of scores against the last two weeks:"));
 	for (int i = 0; i < LIMBER_STATS_AREAS; i++) {
 		if (s->areas[i].nlast > 0)
 			print_area(&s->areas[i], i);
@@ -265,36 +268,37 @@ print_measure(const char *label, const char *what,
 	if (m->n == 0 && m->nskipped == 0)
 		return;
 	skips = m->nskipped > 0 ?
-	    xasprintf("; skipped %d %s", m->nskipped,
-		plural(m->nskipped, "time", "times")) :
+	    xasprintf(_("; skipped %d %s"), m->nskipped,
+		P_("time", "times", (unsigned long)(m->nskipped))) :
 	    xstrdup("");
 	date_text(first, sizeof first, m->first_at);
 	date_text(last, sizeof last, m->last_at);
 	if (m->n == 0)
-		text = xasprintf("%s. Not answered yet%s.", what, skips);
+		text = xasprintf(_("%s. Not answered yet%s."), what, skips);
 	else if (m->n == 1)
-		text = xasprintf("%s. %.1f on %s, the only answer so far%s.",
+		text = xasprintf(_("%s. %.1f on %s, the only answer so far%s."),
 		    what, m->first, first, skips);
 	else {
 		double a = m->change < 0 ? -m->change : m->change;
 
 		pts = points_text(m->change);
 		if (a < 0.05)
-			after = xasprintf("about the same");
+			after = xasprintf(_("about the same"));
 		else
-			after = xasprintf("%s %s", pts,
-			    m->change < 0 ? "lower" : "higher");
-		text = xasprintf("%s. %.1f on %s, %.1f on %s: %s (%d "
-				 "answers%s).%s",
+			after = xasprintf(m->change < 0 ? _("%s lower") :
+							  _("%s higher"),
+			    pts);
+		text = xasprintf(_("%s. %.1f on %s, %.1f on %s: %s (%d "
+				   "answers%s).%s"),
 		    what, m->first, first, m->last, last, after, m->n, skips,
 		    !psfs ? "" :
 			!m->same_activities ?
-			    " The activities scored changed "
-			    "in between, so the two are not "
-			    "quite the same measure." :
+			    _(" The activities scored changed "
+			      "in between, so the two are not "
+			      "quite the same measure.") :
 			a >= LIMBER_PSFS_CHANGE_POINTS - 0.005 ?
-			    " That is 2 points or more: a "
-			    "change people notice." :
+			    _(" That is 2 points or more: a "
+			      "change people notice.") :
 			    "");
 		free(pts);
 		free(after);
@@ -311,21 +315,22 @@ print_stats(const struct limber_stats *s)
 	char *text;
 	bool marked = false;
 
-	text = xasprintf("%d %s in all", s->sessions,
-	    plural(s->sessions, "session", "sessions"));
+	text = xasprintf(_("%d %s in all"), s->sessions,
+	    P_("session", "sessions", (unsigned long)(s->sessions)));
 	if (s->has_first_record) {
 		char day[16], *more;
 
 		day_text(day, sizeof day, s->first_record_day, true);
-		more = xasprintf("%s; %.1f a week since the first record on %s",
-		    text, s->record_per_week, day);
+		more =
+		    xasprintf(_("%s; %.1f a week since the first record on %s"),
+			text, s->record_per_week, day);
 		free(text);
 		text = more;
 	}
 	if (s->per_week_weeks > 0) {
-		char *more = xasprintf("%s; %.1f a week over the last %d %s",
+		char *more = xasprintf(_("%s; %.1f a week over the last %d %s"),
 		    text, s->per_week, s->per_week_weeks,
-		    plural(s->per_week_weeks, "week", "weeks"));
+		    P_("week", "weeks", (unsigned long)(s->per_week_weeks)));
 
 		free(text);
 		text = more;
@@ -334,9 +339,11 @@ print_stats(const struct limber_stats *s)
 	free(text);
 
 	if (s->finished > 0) {
-		text = xasprintf("%d of %d finished %s went to the end (%.0f%%); "
-		    "%d stopped early, %d interrupted", s->done, s->finished,
-		    plural(s->finished, "session", "sessions"),
+		text = xasprintf(
+		    _("%d of %d finished %s went to the end (%.0f%%); "
+		      "%d stopped early, %d interrupted"),
+		    s->done, s->finished,
+		    P_("session", "sessions", (unsigned long)(s->finished)),
 		    s->completion * 100, s->stopped, s->interrupted);
 		cli_print_wrapped(stdout, _("Completed:   "), 13, text);
 		free(text);
@@ -344,41 +351,50 @@ print_stats(const struct limber_stats *s)
 	if (s->nchange > 0) {
 		double c = s->mean_change, a = c < 0 ? -c : c;
 
-		if (a >= 0.05)
-			text = xasprintf("%.1f %s %s after a session than before, "
-			    "on average (%d %s with both scores)", a,
-			    a >= 0.95 && a < 1.05 ? "point" : "points",
-			    c < 0 ? "lower" : "higher", s->nchange,
-			    plural(s->nchange, "session", "sessions"));
-		else
-			text = xasprintf("about the same after a session as "
-			    "before, on average (%d %s with both scores)",
-			    s->nchange, plural(s->nchange, "session",
-			    "sessions"));
+		if (a >= 0.05) {
+			char *pts = points_text(a);
+
+			/* TRANSLATORS: "1.5 points", then "lower" or
+			 * "higher", then "12 sessions". */
+			text = xasprintf(
+			    _("%s %s after a session than before, "
+			      "on average (%d %s with both scores)"),
+			    pts, c < 0 ? _("lower") : _("higher"), s->nchange,
+			    P_("session", "sessions",
+				(unsigned long)(s->nchange)));
+			free(pts);
+		} else
+			text = xasprintf(
+			    _("about the same after a session as "
+			      "before, on average (%d %s with both scores)"),
+			    s->nchange,
+			    P_("session", "sessions",
+				(unsigned long)(s->nchange)));
 		cli_print_wrapped(stdout, _("Pain:        "), 13, text);
 		free(text);
 		print_ended(s);
 	}
-	text = xasprintf("%d %s in a row with a session", s->streak,
-	    plural(s->streak, "day", "days"));
+	text = xasprintf(_("%d %s in a row with a session"), s->streak,
+	    P_("day", "days", (unsigned long)(s->streak)));
 	cli_print_wrapped(stdout, _("Streak:      "), 13, text);
 	free(text);
 	print_areas(s);
-	print_measure("PEG:         ",
-	    "Pain, and how much it got in the way "
-	    "of enjoying life and of general activity, in the past week: the "
-	    "mean of three 0 to 10 answers, lower is better",
+	print_measure(_("PEG:         "),
+	    _("Pain, and how much it got in the way "
+	      "of enjoying life and of general activity, in the past week: the "
+	      "mean of three 0 to 10 answers, lower is better"),
 	    &s->peg, false);
-	print_measure("Activities:  ",
-	    "The activities you chose, each "
-	    "scored from 0 (cannot do it) to 10 (as well as before the "
-	    "problem): the mean, higher is better",
+	print_measure(_("Activities:  "),
+	    _("The activities you chose, each "
+	      "scored from 0 (cannot do it) to 10 (as well as before the "
+	      "problem): the mean, higher is better"),
 	    &s->psfs, true);
 
 	fputc('\n', stdout);
-	cli_print_wrapped(stdout, "", 0, _("Pain week by week, the last 4 weeks "
-	    "(the mean of the scores before and after sessions, at the "
-	    "next-day check and logged by hand):"));
+	cli_print_wrapped(stdout, "", 0,
+	    _("Pain week by week, the last 4 weeks "
+	      "(the mean of the scores before and after sessions, at the "
+	      "next-day check and logged by hand):"));
 	printf("  %-18s  %8s  %6s  %4s  %6s\n", "week", "sessions", "scores",
 	    "mean", "change");
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
@@ -386,11 +402,13 @@ print_stats(const struct limber_stats *s)
 		marked |= s->weeks[w].mark != LIMBER_CHANGE_NONE;
 	}
 	if (s->start_week < 0)
-		cli_print_wrapped(stdout, "", 0, _("No pain scores in these weeks "
-		    "yet."));
+		cli_print_wrapped(stdout, "", 0,
+		    _("No pain scores in these weeks "
+		      "yet."));
 	else if (marked)
-		cli_print_wrapped(stdout, "", 0, _("* a change of 2 points or 30% "
-		    "or more from the start: a change people notice."));
+		cli_print_wrapped(stdout, "", 0,
+		    _("* a change of 2 points or 30% "
+		      "or more from the start: a change people notice."));
 	if (s->start_week >= 0)
 		print_chart(s);
 }
@@ -403,10 +421,10 @@ print_adherence(const struct limber_adherence *a)
 
 	if (a->shown == 0)
 		return;
-	text = xasprintf("%d %s in the last 4 weeks: %d started, %d "
-	    "snoozed, %d skipped, %d not answered", a->shown,
-	    plural(a->shown, "prompt", "prompts"), a->started, a->snoozed,
-	    a->skipped, a->unanswered);
+	text = xasprintf(_("%d %s in the last 4 weeks: %d started, %d "
+			   "snoozed, %d skipped, %d not answered"),
+	    a->shown, P_("prompt", "prompts", (unsigned long)(a->shown)),
+	    a->started, a->snoozed, a->skipped, a->unanswered);
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, _("Reminders:   "), 13, text);
 	free(text);
@@ -426,16 +444,18 @@ stats_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, _("stats takes no arguments, not '%s'"),
-		    argv[first]);
+		return cli_usage_error(ctx,
+		    _("stats takes no arguments, not '%s'"), argv[first]);
 	if (ctx->journal == NULL) {
 		/* No journal yet: the statistics of nothing. */
 		memset(&none, 0, sizeof none);
 		limber_stats_compute(&none, ctx->now, &s);
 	} else if (limber_journal_stats(ctx->journal, ctx->now, &s, &cause) !=
 	    LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause : "the journal "
-		    "could not be read");
+		rc = cli_error("%s",
+		    cause != NULL ? cause :
+				    _("the journal "
+				      "could not be read"));
 		free(cause);
 		return rc;
 	}
@@ -444,8 +464,10 @@ stats_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (ctx->journal != NULL && limber_journal_adherence(ctx->journal,
 	    ctx->now - (int64_t)LIMBER_STATS_WEEKS * 7 * 86400, INT64_MAX,
 	    &adh, &cause) != LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause : "the journal "
-		    "could not be read");
+		rc = cli_error("%s",
+		    cause != NULL ? cause :
+				    _("the journal "
+				      "could not be read"));
 		free(cause);
 		return rc;
 	}
@@ -462,10 +484,11 @@ stats_run(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (s.empty) {
-		cli_print_wrapped(stdout, "", 0, _("Nothing recorded yet: no "
-		    "sessions and no pain scores. Statistics appear after your "
-		    "first session, or once you record pain with 'limber log "
-		    "--pain N'."));
+		cli_print_wrapped(stdout, "", 0,
+		    _("Nothing recorded yet: no "
+		      "sessions and no pain scores. Statistics appear after your "
+		      "first session, or once you record pain with 'limber log "
+		      "--pain N'."));
 		return CLI_EXIT_OK;
 	}
 	print_stats(&s);
@@ -477,8 +500,8 @@ const struct cli_cmd cli_cmd_stats = {
 	.name = "stats",
 	.summary = N_("show how it is going: sessions, completion, pain trend"),
 	.usage = "limber stats [--json]",
-	.description =
-	    N_("Sums up the journal: sessions in all and a week (since the first\n"
+	.description = N_(
+	    "Sums up the journal: sessions in all and a week (since the first\n"
 	    "record, and over the last 4 weeks), how many went to the end, how\n"
 	    "pain changed from before to after a session on average and how\n"
 	    "many sessions ended with less pain, more or the same, the days in\n"

@@ -11,7 +11,7 @@
 static const struct cli_opt stretches_opts[] = {
 	{ "json", NULL,
 	    N_("print the list as JSON: id, name, kind, areas, "
-	    "summary, position, needs and sides of each exercise"),
+	       "summary, position, needs and sides of each exercise"),
 	    CLI_KEY_JSON, NULL },
 	{ 0 },
 };
@@ -68,8 +68,10 @@ stretches_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc != CLI_CONTINUE)
 		return rc;
 	if (first < argc)
-		return cli_usage_error(ctx, _("stretches takes no arguments, not "
-		    "'%s'"), argv[first]);
+		return cli_usage_error(ctx,
+		    _("stretches takes no arguments, not "
+		      "'%s'"),
+		    argv[first]);
 
 	if (json) {
 		json_t *arr = json_array();
@@ -104,8 +106,8 @@ const struct cli_cmd cli_cmd_stretches = {
 	.name = "stretches",
 	.summary = N_("list the stretches limber knows"),
 	.usage = "limber stretches [--json]",
-	.description =
-	    N_("Lists every exercise in the catalog, the built-in ones and your\n"
+	.description = N_(
+	    "Lists every exercise in the catalog, the built-in ones and your\n"
 	    "own, one a line: its id, its name, the area it helps (upper, lower\n"
 	    "or both), its kind (stretch, mobility, strength or motor-control)\n"
 	    "and what it is for. 'limber show ID' tells all about one."),

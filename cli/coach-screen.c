@@ -93,8 +93,8 @@ item_name(const struct limber_plan_item *it)
 {
 	if (it == NULL)
 		return "";
-	return limber_stretch_text(it->stretch, it->variant != NULL ?
-	    it->variant->name : it->stretch->name);
+	return limber_stretch_text(it->stretch,
+	    it->variant != NULL ? it->variant->name : it->stretch->name);
 }
 
 static void
@@ -420,7 +420,8 @@ put_keys(struct coach_screen *c, int row, int col, int width,
 		k[n++] = (struct key_help){ "q", _("leave"), _("leave") };
 	} else if (st->phase == LIMBER_PHASE_CHECKIN) {
 		k[n++] = (struct key_help){ "0-10", _("your pain"), _("pain") };
-		k[n++] = (struct key_help){ "n", _("no answer"), _("no answer") };
+		k[n++] = (struct key_help){ "n", _("no answer"),
+			_("no answer") };
 	} else {
 		k[n++] = (struct key_help){ space,
 			st->paused ? _("carry on") : _("pause"),
@@ -750,8 +751,9 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 
 		/* TRANSLATORS: "4 stretches · about 6:30": the count, a
 		 * separator (" ·" or ","), the session's length. */
-		snprintf(right, sizeof right, P_("%d stretch%s about %s",
-		    "%d stretches%s about %s", (unsigned long)st->nitems),
+		snprintf(right, sizeof right,
+		    P_("%d stretch%s about %s", "%d stretches%s about %s",
+			(unsigned long)st->nitems),
 		    st->nitems, c->o->utf8 ? " ·" : ",",
 		    cli_mmss(t, sizeof t, (int)((st->total_ms + 999) / 1000)));
 	} else if (st->rounds > 1)
@@ -761,8 +763,8 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 		    st->nitems, c->o->utf8 ? " · " : ", ", st->round,
 		    st->rounds);
 	else
-		snprintf(right, sizeof right, _("Stretch %d of %d"), st->item + 1,
-		    st->nitems);
+		snprintf(right, sizeof right, _("Stretch %d of %d"),
+		    st->item + 1, st->nitems);
 	if (u8_cols(right, strlen(right)) + 8 <= w)
 		puts_at(c, 1, m + w - u8_cols(right, strlen(right)), ATTR_DIM,
 		    right);
@@ -789,8 +791,8 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 	/* The words take tw columns, the figure the fw on their right. */
 	layout_fit(c, st, w, title, label, num, figure_pose(c, st, &pose), &l);
 	tw = l.tw;
-	put_wrapped(c, FIGURE_TOP, m, tw - cli_width(label) - 2,
-	    l.title_lines, ATTR_BOLD, title);
+	put_wrapped(c, FIGURE_TOP, m, tw - cli_width(label) - 2, l.title_lines,
+	    ATTR_BOLD, title);
 	puts_at(c, FIGURE_TOP, m + tw - cli_width(label), label_attr, label);
 	detail = detail_text(c, st);
 	put_wrapped(c, FIGURE_TOP + l.title_lines, m, tw, 1, ATTR_DIM, detail);
@@ -873,7 +875,8 @@ coach_screen_draw(struct coach_screen *c, const struct limber_session_state *st,
 				    _("paused: space to carry on"));
 		} else {
 			line = xasprintf("%s %s%s", num, cap,
-			    st->paused ? _(" (paused: space to carry on)") : "");
+			    st->paused ? _(" (paused: space to carry on)") :
+					 "");
 			put_wrapped(c, cd_top, m, tw, 2, a, line);
 			free(line);
 		}

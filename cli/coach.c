@@ -249,14 +249,16 @@ plain_hints(struct coach *c, const struct limber_cue *cue)
 		if (cue->item == 0 && cue->round <= 1)
 			/* TRANSLATORS: p, n, q and ! are the keys typed: keep
 			 * them as they are. */
-			plain_hint(c, _("p and Enter pauses, n skips the "
-			    "stretch, q stops, ! for sharp pain, numbness or "
-			    "dizziness."));
+			plain_hint(c,
+			    _("p and Enter pauses, n skips the "
+			      "stretch, q stops, ! for sharp pain, numbness or "
+			      "dizziness."));
 		break;
 	case LIMBER_CUE_CHECKIN:
 		/* TRANSLATORS: n is the key typed: keep it. */
-		plain_hint(c, _("Type your pain from 0 to 10 and press Enter "
-		    "(n for no answer)."));
+		plain_hint(c,
+		    _("Type your pain from 0 to 10 and press Enter "
+		      "(n for no answer)."));
 		break;
 	case LIMBER_CUE_PAUSED:
 		/* TRANSLATORS: p is the key typed: keep it. */
@@ -564,8 +566,8 @@ plain_word(struct coach *c, char *w)
 	} else {
 		cli_error(
 		    _("'%s' is not something the session knows; type "
-		    "p (pause), n (skip), q (stop), ! (sharp pain, "
-		    "numbness or dizziness) or a pain score from %d to %d"),
+		      "p (pause), n (skip), q (stop), ! (sharp pain, "
+		      "numbness or dizziness) or a pain score from %d to %d"),
 		    w, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	}
 }
@@ -583,8 +585,10 @@ plain_bytes(struct coach *c, const char *s, size_t n)
 		}
 		c->line[c->linelen] = '\0';
 		if (c->line_long)
-			fprintf(stderr, _("limber: an input line of more than %d "
-			    "characters was left out\n"), INPUT_LINE_MAX - 1);
+			fprintf(stderr,
+			    _("limber: an input line of more than %d "
+			      "characters was left out\n"),
+			    INPUT_LINE_MAX - 1);
 		else
 			plain_word(c, c->line);
 		c->linelen = 0;
@@ -669,17 +673,22 @@ summary(struct coach *c)
 		/* TRANSLATORS: "You finished 5 of the 8 stretches planned
 		 * (4 stretches, 2 rounds)", then the sentence below or
 		 * nothing. */
-		text = xasprintf(P_("You finished %d of the %zu stretches "
-		    "planned (%zu stretch, %d rounds)%s.", "You finished %d "
-		    "of the %zu stretches planned (%zu stretches, %d "
-		    "rounds)%s.", c->plan->nitems), done, planned,
-		    c->plan->nitems, c->plan->rounds,
+		text = xasprintf(
+		    P_("You finished %d of the %zu stretches "
+		       "planned (%zu stretch, %d rounds)%s.",
+			"You finished %d "
+			"of the %zu stretches planned (%zu stretches, %d "
+			"rounds)%s.",
+			c->plan->nitems),
+		    done, planned, c->plan->nitems, c->plan->rounds,
 		    skipped > 0 ? _("; some were skipped") : "");
 	else
 		text = xasprintf(P_("You finished %d of the %zu stretch "
-		    "planned%s.", "You finished %d of the %zu stretches "
-		    "planned%s.", planned), done, planned,
-		    skipped > 0 ? _("; some were skipped") : "");
+				    "planned%s.",
+				     "You finished %d of the %zu stretches "
+				     "planned%s.",
+				     planned),
+		    done, planned, skipped > 0 ? _("; some were skipped") : "");
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0, text);
 	free(text);
@@ -901,8 +910,9 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 	c.prompts = !c.tty && isatty(STDIN_FILENO);
 	if (c.prompts)
 		/* TRANSLATORS: go and q are what is typed: keep them. */
-		plain_hint(&c, _("Type go and press Enter when your space is "
-		    "ready; q to leave."));
+		plain_hint(&c,
+		    _("Type go and press Enter when your space is "
+		      "ready; q to leave."));
 
 	loop(&c);
 	/* What the journal refused during the session: a last try. */
@@ -928,8 +938,9 @@ coach_run(struct cli_ctx *ctx, const struct limber_plan *plan,
 
 	r = limber_session_result(c.s);
 	if (limber_recorder_error(c.rec) != NULL)
-		rc = cli_error(_("the journal could not record the session: %s"),
-		    limber_recorder_error(c.rec));
+		rc =
+		    cli_error(_("the journal could not record the session: %s"),
+			limber_recorder_error(c.rec));
 	else if (c.signo != 0)
 		rc = 128 + c.signo;
 	else if (r->outcome == LIMBER_OUTCOME_DONE)

@@ -153,11 +153,11 @@ cli_help_main(FILE *fp, const struct cli_cmd *const *cmds)
 	    fp);
 	cli_print_wrapped(fp, "", 0,
 	    _("limber is a safety-first stretching "
-	    "coach for back pain. It first asks whether stretching is safe for "
-	    "you today, then plans a short routine that fits your pain, your "
-	    "body and your time, and guides you through it. Run with no "
-	    "command, it does the same as 'limber start': the safety "
-	    "questions, today's plan, then the guided session."));
+	      "coach for back pain. It first asks whether stretching is safe for "
+	      "you today, then plans a short routine that fits your pain, your "
+	      "body and your time, and guides you through it. Run with no "
+	      "command, it does the same as 'limber start': the safety "
+	      "questions, today's plan, then the guided session."));
 
 	for (size_t i = 0; cmds[i] != NULL; i++) {
 		int w = (int)strlen(cmds[i]->name);
@@ -178,23 +178,23 @@ cli_help_main(FILE *fp, const struct cli_cmd *const *cmds)
 	 */
 	fputs(
 	    _("\nOptions:\n"
-	    "  -h, --help      show this help and exit\n"
-	    "  --version       print the version and the features built in\n"
-	    "  --journal PATH  use the journal at PATH (default: $LIMBER_JOURNAL,\n"
-	    "                  else $XDG_DATA_HOME/limber/journal.db); also\n"
-	    "                  after a command that uses the journal, and when\n"
-	    "                  given both, the later one wins\n"
-	    "\n"
-	    "Exit status:\n"
-	    "  0  done; the screening verdict is go or caution\n"
-	    "  1  an error: a file or the catalog could not be read, or the\n"
-	    "     questions were cancelled\n"
-	    "  2  wrong usage: an unknown command or option, or a bad value\n"
-	    "  3  the verdict is see-clinician, urgent or emergency: no\n"
-	    "     stretching today\n"
-	    "  4  start: the guided session stopped before its end\n"
-	    "\n"
-	    "'limber help COMMAND' shows a command's options; limber(1) tells "
-	    "more.\n"),
+	      "  -h, --help      show this help and exit\n"
+	      "  --version       print the version and the features built in\n"
+	      "  --journal PATH  use the journal at PATH (default: $LIMBER_JOURNAL,\n"
+	      "                  else $XDG_DATA_HOME/limber/journal.db); also\n"
+	      "                  after a command that uses the journal, and when\n"
+	      "                  given both, the later one wins\n"
+	      "\n"
+	      "Exit status:\n"
+	      "  0  done; the screening verdict is go or caution\n"
+	      "  1  an error: a file or the catalog could not be read, or the\n"
+	      "     questions were cancelled\n"
+	      "  2  wrong usage: an unknown command or option, or a bad value\n"
+	      "  3  the verdict is see-clinician, urgent or emergency: no\n"
+	      "     stretching today\n"
+	      "  4  start: the guided session stopped before its end\n"
+	      "\n"
+	      "'limber help COMMAND' shows a command's options; limber(1) tells "
+	      "more.\n"),
 	    fp);
 }

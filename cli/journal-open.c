@@ -108,7 +108,7 @@ cli_journal_open(struct cli_ctx *ctx, bool create)
 	path = cli_journal_path(ctx);
 	if (path == NULL)
 		return cli_error(_("no place for the journal: set HOME (or "
-				 "XDG_DATA_HOME), or give --journal PATH"));
+				   "XDG_DATA_HOME), or give --journal PATH"));
 	ro = !create && ctx->cmd != NULL &&
 	    (ctx->cmd->flags & CMD_ONLY_READS) && !writable(path);
 	if (create)

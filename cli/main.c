@@ -59,8 +59,10 @@ load_catalog(struct cli_ctx *ctx)
 		    limber_catalog_builtin(&ctx->catalog, &cause) :
 		    limber_catalog_builtin_text(&ctx->catalog, &cause)) !=
 	    LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    _("the built-in catalog could not be loaded"));
+		rc = cli_error("%s",
+		    cause != NULL ?
+			cause :
+			_("the built-in catalog could not be loaded"));
 		free(cause);
 		ctx->catalog = NULL;
 		return rc;
@@ -103,7 +105,8 @@ run_command(struct cli_ctx *ctx, int argc, char **argv)
 
 	ctx->cmd = cli_cmd_find(ctx->cmds, argv[0]);
 	if (ctx->cmd == NULL)
-		return cli_usage_error(NULL, _("unknown command '%s'"), argv[0]);
+		return cli_usage_error(NULL, _("unknown command '%s'"),
+		    argv[0]);
 	if ((ctx->cmd->flags & CMD_NEEDS_CATALOG) &&
 	    (rc = load_catalog(ctx)) != CLI_EXIT_OK)
 		return rc;
@@ -138,8 +141,9 @@ global_options(struct cli_ctx *ctx, int argc, char **argv, int *first)
 
 		if (value == NULL) {
 			if (i + 1 >= argc)
-				return cli_usage_error(NULL, _("--journal needs a "
-				    "value, as in --journal PATH"));
+				return cli_usage_error(NULL,
+				    _("--journal needs a "
+				      "value, as in --journal PATH"));
 			value = argv[++i];
 		}
 		if (cli_journal_option(ctx, value) != CLI_CONTINUE)
@@ -206,11 +210,13 @@ main(int argc, char **argv)
 		if (ctx.saved != NULL)
 			/* TRANSLATORS: the first %s is what was recorded
 			 * ("your pain score", say), the second the reason. */
-			cli_error(_("%s is recorded in your journal, but the "
-				    "message saying so could not be written: %s"),
+			cli_error(
+			    _("%s is recorded in your journal, but the "
+			      "message saying so could not be written: %s"),
 			    ctx.saved, strerror(e));
 		else
-			cli_error(_("cannot write the output: %s"), strerror(e));
+			cli_error(_("cannot write the output: %s"),
+			    strerror(e));
 		rc = CLI_EXIT_ERROR;
 	}
 	return rc;

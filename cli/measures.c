@@ -62,8 +62,9 @@ ask_score(const char *prompt, int *v)
 			*v = (int)n;
 			return REPLY_VALUE;
 		}
-		printf(_("Please type a whole number from %d to %d, or n for not "
-		       "now.\n"),
+		printf(
+		    _("Please type a whole number from %d to %d, or n for not "
+		      "now.\n"),
 		    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX);
 	}
 }
@@ -74,7 +75,7 @@ cancelled(void)
 	/* The prompt left the cursor mid-line. */
 	fputc('\n', stdout);
 	return cli_error(_("start cancelled: the input ended during the "
-			 "questions on how it is going"));
+			   "questions on how it is going"));
 }
 
 /*
@@ -93,7 +94,7 @@ told(struct cli_ctx *ctx, enum limber_status st, char *cause, const char *what,
 		return;
 	}
 	text = xasprintf(_("%s could not be written in the journal (%s), so "
-			 "they will be asked again next time."),
+			   "they will be asked again next time."),
 	    what, cause != NULL ? cause : _("an error"));
 	text[0] = (char)toupper((unsigned char)text[0]);
 	cli_print_wrapped(stdout, "", 0, text);
@@ -124,9 +125,9 @@ ask_peg(struct cli_ctx *ctx)
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, "", 0,
 	    _("Three questions on the past week, "
-	    "asked once a week: your answers show whether the stretching "
-	    "is helping (in 'limber stats' and your report). Type a number "
-	    "and press Enter, or n for not now."));
+	      "asked once a week: your answers show whether the stretching "
+	      "is helping (in 'limber stats' and your report). Type a number "
+	      "and press Enter, or n for not now."));
 	for (size_t i = 0; i < nitems(questions); i++) {
 		snprintf(first, sizeof first, "%zu. ", i + 1);
 		fputc('\n', stdout);
@@ -139,7 +140,7 @@ ask_peg(struct cli_ctx *ctx)
 			    (int64_t)time(NULL), NULL, &cause);
 			told(ctx, st, cause, _("the answer 'not now'"),
 			    _("Not now, then: these three are asked again in a "
-			    "week."));
+			      "week."));
 			return CLI_CONTINUE;
 		case REPLY_EOF:
 			return cancelled();
@@ -186,13 +187,13 @@ name_activities(struct psfs_names *a, bool keep)
 	    /* TRANSLATORS: n is the key typed for "not now": keep it. */
 	    keep ?
 		_("Name up to three everyday activities that the pain makes "
-		"hard, one a line, in a few words. An empty line ends the list; "
-		"an empty first line keeps the ones you had, and n means not "
-		"now.") :
+		  "hard, one a line, in a few words. An empty line ends the list; "
+		  "an empty first line keeps the ones you had, and n means not "
+		  "now.") :
 		_("Which everyday activities does the pain make hard for you? "
-		"Name up to three, one a line, in a few words (such as putting "
-		"on socks, or carrying the shopping). An empty line ends the "
-		"list; an empty first line, or n, means not now."));
+		  "Name up to three, one a line, in a few words (such as putting "
+		  "on socks, or carrying the shopping). An empty line ends the "
+		  "list; an empty first line, or n, means not now."));
 	while (a->n < LIMBER_PSFS_MAX) {
 		snprintf(prompt, sizeof prompt, _("Activity %zu: "), a->n + 1);
 		fputs(prompt, stdout);
@@ -202,7 +203,7 @@ name_activities(struct psfs_names *a, bool keep)
 		if (r == CLI_ASK_BAD) {
 			printf(
 			    _("That is too long: please name it in fewer words "
-			    "(at most %d bytes).\n"),
+			      "(at most %d bytes).\n"),
 			    LIMBER_PSFS_NAME_MAX);
 			continue;
 		}
@@ -220,7 +221,7 @@ name_activities(struct psfs_names *a, bool keep)
 			;
 		if (k < a->n) {
 			fputs(_("You named that one already: please name "
-			      "another, or press Enter to end the list.\n"),
+				"another, or press Enter to end the list.\n"),
 			    stdout);
 			continue;
 		}
@@ -244,7 +245,7 @@ ask_psfs(struct cli_ctx *ctx, const struct limber_measures_due *due)
 		fputc('\n', stdout);
 		cli_print_wrapped(stdout, "", 0,
 		    _("Every two weeks: how well "
-		    "can you do the activities you named?"));
+		      "can you do the activities you named?"));
 		for (size_t i = 0; i < due->nactivity; i++) {
 			fputs("  - ", stdout);
 			cli_puts(stdout, due->activity[i]);
@@ -252,7 +253,7 @@ ask_psfs(struct cli_ctx *ctx, const struct limber_measures_due *due)
 		}
 		for (;;) {
 			fputs(_("Press Enter to score them, c to name other "
-			      "ones, or n for not now: "),
+				"ones, or n for not now: "),
 			    stdout);
 			r = cli_ask_line(buf, sizeof buf);
 			if (r == CLI_ASK_EOF) {
@@ -284,8 +285,8 @@ ask_psfs(struct cli_ctx *ctx, const struct limber_measures_due *due)
 		fputc('\n', stdout);
 		cli_print_wrapped(stdout, "", 0,
 		    _("How well can you do each "
-		    "one now? 0 means you cannot do it at all, 10 that you can "
-		    "do it as well as before the pain."));
+		      "one now? 0 means you cannot do it at all, 10 that you can "
+		      "do it as well as before the pain."));
 	}
 	for (size_t i = 0; reply == REPLY_VALUE && i < a.n; i++) {
 		fputs("  ", stdout);
@@ -305,7 +306,7 @@ ask_psfs(struct cli_ctx *ctx, const struct limber_measures_due *due)
 		    NULL, 0, &cause);
 		told(ctx, st, cause, _("the answer 'not now'"),
 		    _("Not now, then: the activities are asked about again in "
-		    "two weeks."));
+		      "two weeks."));
 		break;
 	case REPLY_EOF:
 		rc = cancelled();
@@ -382,7 +383,7 @@ cli_peg_parse(const char *s, struct limber_peg *out, char **why)
 		if (i == 2 && comma != NULL) {
 			*why = xasprintf(
 			    _("'%s' has more than three numbers: give "
-			    "three, as PAIN,ENJOYMENT,ACTIVITY"),
+			      "three, as PAIN,ENJOYMENT,ACTIVITY"),
 			    s);
 			return false;
 		}
@@ -390,9 +391,11 @@ cli_peg_parse(const char *s, struct limber_peg *out, char **why)
 		    comma != NULL ? (size_t)(comma - p) : strlen(p));
 		ok = util_parse_int(part, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, &n);
 		if (!ok) {
-			*why = xasprintf(_("%s must be a whole number from %d to "
-					 "%d, not '%s'"),
-			    _(names[i]), LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, part);
+			*why = xasprintf(
+			    _("%s must be a whole number from %d to "
+			      "%d, not '%s'"),
+			    _(names[i]), LIMBER_PAIN_MIN, LIMBER_PAIN_MAX,
+			    part);
 			free(part);
 			return false;
 		}
@@ -402,7 +405,7 @@ cli_peg_parse(const char *s, struct limber_peg *out, char **why)
 	}
 	if (i < 3) {
 		*why = xasprintf(_("'%s' is not three numbers: give them as "
-				 "PAIN,ENJOYMENT,ACTIVITY, such as 4,3,5"),
+				   "PAIN,ENJOYMENT,ACTIVITY, such as 4,3,5"),
 		    s);
 		return false;
 	}
@@ -417,15 +420,16 @@ cli_psfs_name_ok(const char *name, char **why)
 		return false;
 	}
 	if (strlen(name) > LIMBER_PSFS_NAME_MAX) {
-		*why = xasprintf(_("'%s' is too long for an activity's name: at "
-				 "most %d bytes, please"),
+		*why = xasprintf(
+		    _("'%s' is too long for an activity's name: at "
+		      "most %d bytes, please"),
 		    name, LIMBER_PSFS_NAME_MAX);
 		return false;
 	}
 	if (!util_text_safe(name)) {
 		*why = xasprintf(_("'%s' holds a control character or a "
-				 "direction override, which an activity's "
-				 "name may not"),
+				   "direction override, which an activity's "
+				   "name may not"),
 		    name);
 		return false;
 	}
@@ -442,8 +446,8 @@ cli_psfs_parse(const char *s, struct limber_psfs_item *out, char **why)
 	out->activity = NULL;
 	if (eq == NULL) {
 		*why = xasprintf(_("'%s' has no score: give it as "
-				 "ACTIVITY=SCORE, such as \"putting on "
-				 "socks=4\""),
+				   "ACTIVITY=SCORE, such as \"putting on "
+				   "socks=4\""),
 		    s);
 		return false;
 	}
@@ -454,9 +458,10 @@ cli_psfs_parse(const char *s, struct limber_psfs_item *out, char **why)
 	}
 	score = trimmed(eq + 1, strlen(eq + 1));
 	if (!util_parse_int(score, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, &n)) {
-		*why = xasprintf(_("the score of '%s' must be a whole number "
-				 "from %d (cannot do it at all) to %d (as well "
-				 "as before the pain), not '%s'"),
+		*why = xasprintf(
+		    _("the score of '%s' must be a whole number "
+		      "from %d (cannot do it at all) to %d (as well "
+		      "as before the pain), not '%s'"),
 		    name, LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, score);
 		free(name);
 		free(score);

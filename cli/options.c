@@ -87,7 +87,8 @@ cli_parse(struct cli_ctx *ctx, int argc, char **argv, cli_opt_fn fn,
 				    _("--%s needs a value, as in --%s %s"),
 				    o->name, o->name, o->arg);
 			else
-				rc = cli_usage_error(ctx, _("an option needs a value"));
+				rc = cli_usage_error(ctx,
+				    _("an option needs a value"));
 			break;
 		case '?':
 			rc = bad_option(ctx, opts, n,
@@ -122,13 +123,18 @@ _Static_assert(LIMBER_PAIN_MIN == 0 && LIMBER_PAIN_MAX == 10,
     "--pain's help says 0 to 10");
 
 const struct cli_opt cli_opts_answers[] = {
-	{ "pain", "N", N_("how much it hurts right now, from 0 (no pain) to 10 "
-	    "(the worst you can imagine)"), CLI_KEY_PAIN, NULL },
-	{ "area", "AREA", N_("where it hurts: upper (neck and upper back), lower "
-	    "(lower back) or both"), CLI_KEY_AREA, NULL },
-	{ "yes", "ID", N_("answer yes to screening question ID; give it once for "
-	    "each yes, and leave out the questions answered no"), CLI_KEY_YES,
-	    NULL },
+	{ "pain", "N",
+	    N_("how much it hurts right now, from 0 (no pain) to 10 "
+	       "(the worst you can imagine)"),
+	    CLI_KEY_PAIN, NULL },
+	{ "area", "AREA",
+	    N_("where it hurts: upper (neck and upper back), lower "
+	       "(lower back) or both"),
+	    CLI_KEY_AREA, NULL },
+	{ "yes", "ID",
+	    N_("answer yes to screening question ID; give it once for "
+	       "each yes, and leave out the questions answered no"),
+	    CLI_KEY_YES, NULL },
 	{ 0 },
 };
 
@@ -163,7 +169,7 @@ cli_answers_option(struct cli_answers *a, int key, const char *arg)
 			&v)) {
 			cli_error(
 			    _("--pain must be a whole number from %d to %d, "
-			    "not '%s'"),
+			      "not '%s'"),
 			    LIMBER_PAIN_MIN, LIMBER_PAIN_MAX, arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -171,7 +177,8 @@ cli_answers_option(struct cli_answers *a, int key, const char *arg)
 		return CLI_CONTINUE;
 	case CLI_KEY_AREA:
 		if ((area = limber_area_parse(arg)) < 0) {
-			cli_error(_("--area must be upper, lower or both, not '%s'"),
+			cli_error(
+			    _("--area must be upper, lower or both, not '%s'"),
 			    arg);
 			return CLI_EXIT_USAGE;
 		}
@@ -181,7 +188,8 @@ cli_answers_option(struct cli_answers *a, int key, const char *arg)
 		q = limber_question_find(arg);
 		if (q == NULL) {
 			cli_error(_("--yes: no screening question '%s'; see "
-			    "'limber check --list'"), arg);
+				    "'limber check --list'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		cli_answers_add_yes(a, q->id);
@@ -238,12 +246,17 @@ cli_day_hold_say(FILE *fp, const struct limber_day_hold *h)
 
 	cli_print_wrapped(fp, "", 0, text);
 	free(text);
-	if (!h->warning)
-		cli_print_wrapped(fp, "", 0,
-		    "If that answer was a "
-		    "mistake, say so, and it is written in your journal: "
-		    "limber log --note \"" LIMBER_MISTAKE_NOTE "\". Then "
-		    "answer the questions again.");
+	if (!h->warning) {
+		/* TRANSLATORS: %s is the note to type, which stays in
+		 * English: the journal reads it back. */
+		text = xasprintf(
+		    _("If that answer was a mistake, say so, and "
+		      "it is written in your journal: limber log --note \"%s\". "
+		      "Then answer the questions again."),
+		    LIMBER_MISTAKE_NOTE);
+		cli_print_wrapped(fp, "", 0, text);
+		free(text);
+	}
 }
 
 /* The held day as a JSON member, for --json output. */
@@ -314,8 +327,9 @@ cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
 		return rc;
 	}
 	if (limber_screen(ctx->catalog, &ans, out, &cause) != LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    "the answers could not be screened");
+		rc = cli_error("%s",
+		    cause != NULL ? cause :
+				    _("the answers could not be screened"));
 		free(cause);
 		return rc;
 	}
@@ -328,20 +342,20 @@ cli_answers_screen(const struct cli_ctx *ctx, const struct cli_answers *a,
 const struct cli_opt cli_opts_routine[] = {
 	{ "minutes", "N",
 	    N_("the time you have, from 1 to 120 minutes "
-	    "(default 10)"),
+	       "(default 10)"),
 	    CLI_KEY_MINUTES, NULL },
 	{ "context", "CONTEXT",
 	    N_("when you stretch: general (default), "
-	    "workout (a cool-down after exercise) or desk (2 to 5 minutes, "
-	    "seated or standing)"),
+	       "workout (a cool-down after exercise) or desk (2 to 5 minutes, "
+	       "seated or standing)"),
 	    CLI_KEY_CONTEXT, NULL },
 	{ "sport", "SPORT",
 	    N_("the sport a workout cool-down is for: running, "
-	    "cycling, lifting or racket"),
+	       "cycling, lifting or racket"),
 	    CLI_KEY_SPORT, NULL },
 	{ "no-floor", NULL,
 	    N_("you cannot get down to the floor and up again "
-	    "today"),
+	       "today"),
 	    CLI_KEY_NO_FLOOR, NULL },
 	{ "no-kneeling", NULL, N_("you cannot put weight on your knees today"),
 	    CLI_KEY_NO_KNEELING, NULL },
@@ -364,7 +378,7 @@ static void
 bad_context(const char *arg)
 {
 	fputs(_("limber: --context must be general, workout (or after-workout) "
-	      "or desk, not '"),
+		"or desk, not '"),
 	    stderr);
 	cli_puts(stderr, arg);
 	fputs("'\n", stderr);
@@ -379,8 +393,10 @@ cli_routine_option(struct cli_routine *r, int key, const char *arg)
 	switch (key) {
 	case CLI_KEY_MINUTES:
 		if (!util_parse_int(arg, 1, 120, &v)) {
-			cli_error(_("--minutes must be a whole number from 1 to "
-			    "120, not '%s'"), arg);
+			cli_error(
+			    _("--minutes must be a whole number from 1 to "
+			      "120, not '%s'"),
+			    arg);
 			return CLI_EXIT_USAGE;
 		}
 		r->minutes = (int)v;
@@ -398,7 +414,7 @@ cli_routine_option(struct cli_routine *r, int key, const char *arg)
 		ctx = limber_sport_parse(arg);
 		if (ctx < 0) {
 			fputs(_("limber: --sport must be running, cycling, "
-			      "lifting or racket, not '"),
+				"lifting or racket, not '"),
 			    stderr);
 			cli_puts(stderr, arg);
 			fputs("'\n", stderr);
@@ -428,8 +444,8 @@ cli_routine_check(struct cli_ctx *ctx, const struct cli_routine *r)
 	    r->context != LIMBER_CONTEXT_AFTER_WORKOUT)
 		return cli_usage_error(ctx,
 		    _("--sport is for a cool-down after "
-		    "a workout: leave out --context, or give --context "
-		    "workout"));
+		      "a workout: leave out --context, or give --context "
+		      "workout"));
 	return CLI_CONTINUE;
 }
 
@@ -468,8 +484,9 @@ cli_request_build(struct cli_ctx *ctx, struct cli_answers *a,
 
 	memset(out, 0, sizeof *out);
 	if (a->nyes > 0 && a->pain < 0)
-		return cli_usage_error(ctx, _("--yes needs --pain too, so that "
-		    "the screening knows how much it hurts"));
+		return cli_usage_error(ctx,
+		    _("--yes needs --pain too, so that "
+		      "the screening knows how much it hurts"));
 	if (a->area == 0)
 		a->area = LIMBER_AREA_BOTH;
 	if (a->pain >= 0 &&
@@ -521,15 +538,16 @@ cli_plan_some(struct cli_ctx *ctx, const struct limber_request *req,
 		return CLI_EXIT_BLOCKED;
 	}
 	if (st != LIMBER_OK) {
-		rc = cli_error("%s", cause != NULL ? cause :
-		    "the plan could not be made");
+		rc = cli_error("%s",
+		    cause != NULL ? cause : _("the plan could not be made"));
 		free(cause);
 		limber_plan_free(p);
 		return rc;
 	}
 	if (p->nitems == 0) {
-		rc = cli_error(_("no %s: %s"), what, p->note != NULL ? p->note :
-		    "no stretch fits this request");
+		rc = cli_error(_("no %s: %s"), what,
+		    p->note != NULL ? p->note :
+				      _("no stretch fits this request"));
 		limber_plan_free(p);
 		return rc;
 	}

@@ -76,7 +76,8 @@ cli_stretch_name(const struct limber_catalog *cat, const char *id)
 	if (cat != NULL && id != NULL)
 		st = limber_catalog_find(cat, id);
 	return st != NULL ? limber_stretch_text(st, st->name) :
-	    id != NULL ? id : "?";
+	    id != NULL	  ? id :
+			    "?";
 }
 
 void
@@ -218,20 +219,19 @@ cli_print_json(json_t *json)
  * what the English says.
  */
 static const char *const verdict_words[LIMBER_LEVEL_COUNT] = {
-	[LIMBER_LEVEL_GO] =
-	    N_("go — gentle stretching is fine today."),
-	[LIMBER_LEVEL_CAUTION] =
-	    N_("caution — you can stretch today, with the care described below."),
-	[LIMBER_LEVEL_SEE_CLINICIAN] =
-	    N_("see-clinician — book a doctor or physiotherapist and let "
-	       "them check your back before you stretch. No stretching "
-	       "routine until then."),
-	[LIMBER_LEVEL_URGENT] =
-	    N_("URGENT — see a doctor today. If you cannot reach one, call "
-	       "your local emergency number. Do not stretch."),
-	[LIMBER_LEVEL_EMERGENCY] =
-	    N_("EMERGENCY — call your local emergency number now. Do not "
-	       "stretch."),
+	[LIMBER_LEVEL_GO] = N_("go — gentle stretching is fine today."),
+	[LIMBER_LEVEL_CAUTION] = N_(
+	    "caution — you can stretch today, with the care described below."),
+	[LIMBER_LEVEL_SEE_CLINICIAN] = N_(
+	    "see-clinician — book a doctor or physiotherapist and let "
+	    "them check your back before you stretch. No stretching "
+	    "routine until then."),
+	[LIMBER_LEVEL_URGENT] = N_(
+	    "URGENT — see a doctor today. If you cannot reach one, call "
+	    "your local emergency number. Do not stretch."),
+	[LIMBER_LEVEL_EMERGENCY] = N_(
+	    "EMERGENCY — call your local emergency number now. Do not "
+	    "stretch."),
 };
 
 int
@@ -311,8 +311,8 @@ cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
 
 	if ((unsigned)v->level < LIMBER_LEVEL_COUNT)
 		words = _(verdict_words[v->level]);
-	cli_print_wrapped(fp, _("Verdict: "), 9, words != NULL ? words :
-	    limber_level_name(v->level));
+	cli_print_wrapped(fp, _("Verdict: "), 9,
+	    words != NULL ? words : limber_level_name(v->level));
 
 	if (v->nreasons > 0) {
 		fputs(_("\nBecause:\n"), fp);

@@ -362,8 +362,10 @@ answer(struct daemon *d, enum limber_remind_answer a)
 	record_answer(d, d->open_id, a);
 	s = open_schedule(d, &i);
 	if (d->mode == PROMPT_TERMINAL) {
-		printf("%s\n", a == LIMBER_ANSWER_STARTED ? _("Starting.") :
-		    a == LIMBER_ANSWER_SNOOZED ? _("Snoozed.") : _("Skipped."));
+		printf("%s\n",
+		    a == LIMBER_ANSWER_STARTED	   ? _("Starting.") :
+			a == LIMBER_ANSWER_SNOOZED ? _("Snoozed.") :
+						     _("Skipped."));
 		fflush(stdout);
 	}
 	if (s != NULL && a == LIMBER_ANSWER_SNOOZED)
@@ -399,9 +401,15 @@ show_notification(struct daemon *d, const struct limber_remind_schedule *s,
 	char *snooze = xasprintf("--action=snooze=%s", _("Snooze"));
 	char *skip = xasprintf("--action=skip=%s", _("Skip"));
 	char *argv[] = {
-		(char *)"notify-send", (char *)"--app-name=limber",
-		(char *)"--wait", start, snooze, skip,
-		title, (char *)body, NULL,
+		(char *)"notify-send",
+		(char *)"--app-name=limber",
+		(char *)"--wait",
+		start,
+		snooze,
+		skip,
+		title,
+		(char *)body,
+		NULL,
 	};
 	int fds[2];
 
@@ -436,10 +444,11 @@ prompt(struct daemon *d, const struct limber_remind_due *due, int64_t now)
 		    clock_text(at, sizeof at, due->at, false));
 	/* TRANSLATORS: "10 minutes for your lower back (desk)", with the
 	 * reminder's words after it; the second %s is a context's name. */
-	snprintf(body, sizeof body, P_("%d minute for your %s (%s)%s",
-	    "%d minutes for your %s (%s)%s", (unsigned long)s->minutes),
-	    s->minutes, area_words(s->area),
-	    limber_context_name(s->context), late);
+	snprintf(body, sizeof body,
+	    P_("%d minute for your %s (%s)%s", "%d minutes for your %s (%s)%s",
+		(unsigned long)s->minutes),
+	    s->minutes, area_words(s->area), limber_context_name(s->context),
+	    late);
 	/* A prompt still open is left unanswered: the new one replaces it. */
 	d->open_id = record_prompt(d, s, now, due->late);
 	snprintf(d->open_name, sizeof d->open_name, "%s", s->name);
@@ -448,11 +457,12 @@ prompt(struct daemon *d, const struct limber_remind_due *due, int64_t now)
 	} else {
 		/* TRANSLATORS: the time, the reminder's name, what it asks
 		 * for, then the keys' line below or nothing. */
-		printf(_("\a%s  Time to stretch: %s, %s%s\n"), clock_text(at,
-		    sizeof at, now, false), s->name, body,
+		printf(_("\a%s  Time to stretch: %s, %s%s\n"),
+		    clock_text(at, sizeof at, now, false), s->name, body,
 		    d->stdin_open && d->session_pid == 0 ?
-		    /* TRANSLATORS: s, z and k are the keys read: keep them. */
-		    _("  [s]tart, [z] snooze, [k] skip?") : "");
+			/* TRANSLATORS: s, z and k are the keys read: keep them. */
+			_("  [s]tart, [z] snooze, [k] skip?") :
+			"");
 		fflush(stdout);
 	}
 }
@@ -828,7 +838,8 @@ main(int argc, char **argv)
 				d->mode = PROMPT_NOTIFY;
 			else {
 				say(_("--prompt must be auto, terminal or notify, "
-				      "not '%s'"), optarg);
+				      "not '%s'"),
+				    optarg);
 				rc = 2;
 				goto out;
 			}
