@@ -14,6 +14,7 @@
 
 #include "cairo-draw.h"
 #include "limber/render.h"
+#include "i18n.h"
 #include "util.h"
 
 #ifndef M_PI
@@ -139,9 +140,9 @@ save_png(cairo_surface_t *surface, const char *path, char **cause)
 	cairo_surface_flush(surface);
 	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
 		if (cause != NULL)
-			*cause = xasprintf("cannot draw %s: %s", path,
-			    cairo_status_to_string(cairo_surface_status(
-			    surface)));
+			*cause = xasprintf(_("cannot draw %s: %s"), path,
+			    cairo_status_to_string(
+				cairo_surface_status(surface)));
 		return LIMBER_ERR_IO;
 	}
 	rc = render_file_open(path, &rf, &fp, cause);
@@ -154,7 +155,7 @@ save_png(cairo_surface_t *surface, const char *path, char **cause)
 
 		render_file_abort(rf);
 		if (cause != NULL)
-			*cause = xasprintf("cannot write %s: %s", path,
+			*cause = xasprintf(_("cannot write %s: %s"), path,
 			    strerror(err));
 		return LIMBER_ERR_IO;
 	}
@@ -201,8 +202,8 @@ render_png_strip(const char *path, const struct limber_pose *poses, size_t n,
 
 	if (n == 0) {
 		if (cause != NULL)
-			*cause = xasprintf("cannot write %s: no figures to draw",
-			    path);
+			*cause = xasprintf(
+			    _("cannot write %s: no figures to draw"), path);
 		return LIMBER_ERR_INVALID;
 	}
 	cr = white_canvas(cell * (int)n, cell, &surface);

@@ -7,6 +7,7 @@
  */
 #include "draw-module.h"
 #include "module.h"
+#include "i18n.h"
 #include "util.h"
 
 static struct util_module draw = {
@@ -22,7 +23,8 @@ module(const char *path, char **cause)
 	const struct render_draw_module *t = util_module_get(&draw, &why);
 
 	if (t == NULL && cause != NULL)
-		*cause = xasprintf("cannot write %s: %s", path, why);
+		/* TRANSLATORS: a file's name, then why. */
+		*cause = xasprintf(_("cannot write %s: %s"), path, why);
 	free(why);
 	return t;
 }

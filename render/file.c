@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "limber/render.h"
+#include "i18n.h"
 #include "util.h"
 
 struct render_file {
@@ -31,7 +32,8 @@ static enum limber_status
 io_error(const char *path, int err, char **cause)
 {
 	if (cause != NULL)
-		*cause = xasprintf("cannot write %s: %s", path, strerror(err));
+		*cause = xasprintf(_("cannot write %s: %s"), path,
+		    strerror(err));
 	return LIMBER_ERR_IO;
 }
 

@@ -1157,9 +1157,10 @@ render_handout_pdf(const char *path, const struct limber_plan *plan,
 		render_file_abort(rf);
 		if (cause != NULL)
 			*cause = status == CAIRO_STATUS_WRITE_ERROR ?
-			    xasprintf("cannot write %s: %s", path,
-			    strerror(err)) : xasprintf("cannot make %s: %s",
-			    path, cairo_status_to_string(status));
+			    xasprintf(_("cannot write %s: %s"), path,
+				strerror(err)) :
+			    xasprintf(_("cannot make %s: %s"), path,
+				cairo_status_to_string(status));
 		return LIMBER_ERR_IO;
 	}
 	return render_file_commit(rf, cause);

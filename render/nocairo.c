@@ -6,14 +6,17 @@
  * say plainly that this build cannot make them.
  */
 #include "limber/render.h"
+#include "i18n.h"
 #include "util.h"
 
 static enum limber_status
 missing(const char *path, char **cause)
 {
 	if (cause != NULL)
-		*cause = xasprintf("cannot write %s: this limber was built "
-		    "without cairo and pango, so it makes no PNG or PDF", path);
+		*cause = xasprintf(_("cannot write %s: this limber was built "
+				     "without cairo and pango, so it makes no "
+				     "PNG or PDF"),
+		    path);
 	return LIMBER_ERR_INVALID;
 }
 

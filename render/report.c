@@ -2085,9 +2085,10 @@ render_report(const char *path, enum render_report_format format,
 		render_file_abort(rf);
 		if (cause != NULL)
 			*cause = status == CAIRO_STATUS_WRITE_ERROR ?
-			    xasprintf("cannot write %s: %s", path,
-			    strerror(err)) : xasprintf("cannot make %s: %s",
-			    path, cairo_status_to_string(status));
+			    xasprintf(_("cannot write %s: %s"), path,
+				strerror(err)) :
+			    xasprintf(_("cannot make %s: %s"), path,
+				cairo_status_to_string(status));
 		return LIMBER_ERR_IO;
 	}
 	return render_file_commit(rf, cause);

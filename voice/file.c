@@ -16,6 +16,7 @@
 
 #include "limber/render.h"
 #include "limber/voice.h"
+#include "i18n.h"
 #include "util.h"
 
 static void
@@ -84,7 +85,7 @@ write_wav(FILE *fp, const char *path, const struct voice_pcm *p,
 	}
 	return LIMBER_OK;
 fail:
-	*cause = xasprintf("cannot write %s: %s", path, strerror(errno));
+	*cause = xasprintf(_("cannot write %s: %s"), path, strerror(errno));
 	return LIMBER_ERR_IO;
 }
 
@@ -126,13 +127,13 @@ write_ogg(FILE *fp, const char *path, const struct voice_pcm *p, char **cause)
 	sf_count_t n;
 
 	if (fflush(fp) != 0) {
-		*cause = xasprintf("cannot write %s: %s", path,
+		*cause = xasprintf(_("cannot write %s: %s"), path,
 		    strerror(errno));
 		return LIMBER_ERR_IO;
 	}
 	sf = sf_open_fd(fileno(fp), SFM_WRITE, &info, 0);
 	if (sf == NULL) {
-		*cause = xasprintf("cannot write %s: %s", path,
+		*cause = xasprintf(_("cannot write %s: %s"), path,
 		    sf_strerror(NULL));
 		return LIMBER_ERR_IO;
 	}
@@ -148,14 +149,14 @@ write_ogg(FILE *fp, const char *path, const struct voice_pcm *p, char **cause)
 
 		n = sf_write_short(sf, p->s + done, want);
 		if (n != want) {
-			*cause = xasprintf("cannot write %s: %s", path,
+			*cause = xasprintf(_("cannot write %s: %s"), path,
 			    sf_strerror(sf));
 			sf_close(sf);
 			return LIMBER_ERR_IO;
 		}
 	}
 	if (sf_close(sf) != 0) {
-		*cause = xasprintf("cannot write %s: the Ogg encoder failed",
+		*cause = xasprintf(_("cannot write %s: the Ogg encoder failed"),
 		    path);
 		return LIMBER_ERR_IO;
 	}
@@ -172,8 +173,10 @@ voice_write(const char *path, enum voice_format f, const struct voice_pcm *p,
 	FILE *fp;
 
 	if (!voice_have_format(f)) {
-		*cause = xasprintf("cannot write %s: this limber was built "
-		    "without libsndfile, so it writes WAV only", path);
+		*cause = xasprintf(
+		    _("cannot write %s: this limber was built "
+		      "without libsndfile, so it writes WAV only"),
+		    path);
 		return LIMBER_ERR_INVALID;
 	}
 	st = render_file_open(path, &rf, &fp, cause);

@@ -3,14 +3,15 @@
  * device to open, which the coach already knows how to say.
  */
 #include "limber/voice.h"
+#include "i18n.h"
 #include "util.h"
 
 enum limber_status
 voice_player_start(struct voice_player **out, char **cause)
 {
 	*out = NULL;
-	*cause = xstrdup("no sound output: this limber was built without "
-	    "ALSA (libasound2-dev)");
+	*cause = xstrdup(_("no sound output: this limber was built without "
+			   "ALSA (libasound2-dev)"));
 	return LIMBER_ERR_IO;
 }
 

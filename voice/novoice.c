@@ -6,15 +6,17 @@
  * libespeak-ng is missing, as render/nocairo.c stands in for cairo.
  */
 #include "limber/voice.h"
+#include "i18n.h"
 #include "util.h"
 
 static enum limber_status
 missing(char **cause)
 {
 	if (cause != NULL)
-		*cause = xstrdup("this limber was built without espeak-ng, so "
+		*cause = xstrdup(_(
+		    "this limber was built without espeak-ng, so "
 		    "it speaks no cues; install libespeak-ng-dev and build "
-		    "again");
+		    "again"));
 	return LIMBER_ERR_INVALID;
 }
 

@@ -17,6 +17,7 @@
 #include <alsa/asoundlib.h>
 
 #include "limber/voice.h"
+#include "i18n.h"
 #include "util.h"
 
 #define QUEUE 16
@@ -142,7 +143,7 @@ voice_player_start(struct voice_player **out, char **cause)
 		    SND_PCM_ACCESS_RW_INTERLEAVED, 1,
 		    (unsigned)voice_sample_rate(), 1, 200000);
 	if (err < 0) {
-		*cause = xasprintf("no sound device (ALSA: %s)",
+		*cause = xasprintf(_("no sound device (ALSA: %s)"),
 		    snd_strerror(err));
 		if (p->pcm != NULL)
 			snd_pcm_close(p->pcm);
@@ -154,7 +155,7 @@ voice_player_start(struct voice_player **out, char **cause)
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	if (pthread_create(&p->thread, NULL, run, p) != 0) {
-		*cause = xstrdup("cannot start the voice thread");
+		*cause = xstrdup(_("cannot start the voice thread"));
 		snd_pcm_close(p->pcm);
 		pthread_cond_destroy(&p->wake);
 		pthread_mutex_destroy(&p->lock);

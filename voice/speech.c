@@ -153,8 +153,9 @@ voice_init(const char *name, int rate, char **cause)
 	if (rate == 0)
 		rate = VOICE_RATE_DEFAULT;
 	if (rate < VOICE_RATE_MIN || rate > VOICE_RATE_MAX) {
-		*cause = xasprintf("the speech rate must be %d to %d words a "
-		    "minute, not %d", VOICE_RATE_MIN, VOICE_RATE_MAX, rate);
+		*cause = xasprintf(_("the speech rate must be %d to %d words a "
+				     "minute, not %d"),
+		    VOICE_RATE_MIN, VOICE_RATE_MAX, rate);
 		return LIMBER_ERR_INVALID;
 	}
 	pthread_mutex_lock(&lock);
@@ -166,8 +167,10 @@ voice_init(const char *name, int rate, char **cause)
 			    ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
 		if (st != ENS_OK) {
 			why = status_text(st);
-			*cause = xasprintf("the speech synthesiser could not "
-			    "start: %s (is espeak-ng-data installed?)", why);
+			*cause = xasprintf(
+			    _("the speech synthesiser could not "
+			      "start: %s (is espeak-ng-data installed?)"),
+			    why);
 			free(why);
 			espeak_ng_ClearErrorContext(&ctx);
 			rc = LIMBER_ERR_IO;
@@ -180,8 +183,9 @@ voice_init(const char *name, int rate, char **cause)
 	st = known_voice(name) ? espeak_ng_SetVoiceByName(name) :
 	    ENS_VOICE_NOT_FOUND;
 	if (st != ENS_OK) {
-		*cause = xasprintf("no voice or language '%s' in espeak-ng "
-		    "(espeak-ng --voices lists them)", name);
+		*cause = xasprintf(_("no voice or language '%s' in espeak-ng "
+				     "(espeak-ng --voices lists them)"),
+		    name);
 		rc = LIMBER_ERR_INVALID;
 		goto out;
 	}
@@ -239,7 +243,7 @@ use_voice(const char *voice, char **cause)
 		return LIMBER_OK;
 	if (strlen(voice) >= sizeof voice_now || !known_voice(voice) ||
 	    espeak_ng_SetVoiceByName(voice) != ENS_OK) {
-		*cause = xasprintf("no voice '%s' in espeak-ng", voice);
+		*cause = xasprintf(_("no voice '%s' in espeak-ng"), voice);
 		return LIMBER_ERR_INVALID;
 	}
 	snprintf(voice_now, sizeof voice_now, "%s", voice);
@@ -264,7 +268,7 @@ say(const char *text, const char *voice, int rate, struct voice_pcm *out,
 	pthread_mutex_lock(&lock);
 	if (!ready) {
 		pthread_mutex_unlock(&lock);
-		*cause = xstrdup("the speech synthesiser was not started");
+		*cause = xstrdup(_("the speech synthesiser was not started"));
 		return LIMBER_ERR_INVALID;
 	}
 	if ((rc = use_voice(voice, cause)) != LIMBER_OK) {
@@ -282,7 +286,7 @@ say(const char *text, const char *voice, int rate, struct voice_pcm *out,
 	pthread_mutex_unlock(&lock);
 	if (st != ENS_OK) {
 		why = status_text(st);
-		*cause = xasprintf("cannot speak '%s': %s", text, why);
+		*cause = xasprintf(_("cannot speak '%s': %s"), text, why);
 		free(why);
 		voice_pcm_free(&raw);
 		return LIMBER_ERR_IO;
@@ -495,8 +499,8 @@ voice_cue_pcm(enum limber_cue_kind kind, const char *text, const char *lang,
 		text = "";
 	rate = rate_or_set(rate);
 	if (rate < VOICE_RATE_MIN || rate > VOICE_RATE_MAX) {
-		*cause = xasprintf("the speech rate must be %d to %d words a "
-				   "minute, not %d",
+		*cause = xasprintf(_("the speech rate must be %d to %d words a "
+				     "minute, not %d"),
 		    VOICE_RATE_MIN, VOICE_RATE_MAX, rate);
 		return LIMBER_ERR_INVALID;
 	}
