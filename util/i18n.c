@@ -59,8 +59,14 @@ static size_t nlangs;
 static pthread_once_t langs_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static _Thread_local const struct i18n_lang *current;
-static _Thread_local unsigned long misses;
+/*
+ * The thread's language. Initial-exec: the variables live in the program
+ * (modules take the library from it), and the default model would have
+ * the program need the dynamic loader's __tls_get_addr as a library.
+ */
+#define THREAD_LOCAL _Thread_local __attribute__((tls_model("initial-exec")))
+static THREAD_LOCAL const struct i18n_lang *current;
+static THREAD_LOCAL unsigned long misses;
 
 /* ------------------------------------------------------------------ */
 /* The .mo file.                                                       */
