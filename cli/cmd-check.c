@@ -215,7 +215,8 @@ cli_check_ask_again(struct cli_ctx *ctx, struct limber_verdict **out,
 		if (a.pain >= LIMBER_SEVERE_PAIN &&
 		    !limber_question_asked_in_severe_pain(q->id))
 			continue;
-		if ((rc = ask_yes_no(q->text, ++number, &yes)) != CLI_CONTINUE)
+		if ((rc = ask_yes_no(limber_question_text(q), ++number,
+			 &yes)) != CLI_CONTINUE)
 			goto out;
 		if (!yes)
 			continue;
@@ -270,7 +271,7 @@ list_questions(bool json)
 	/* One line a question, unwrapped, so that grep and cut work on it. */
 	for (q = limber_questions(); q->id != NULL; q++)
 		printf("%-*s  %-*s  %s\n", idw, q->id, levelw,
-		    limber_level_name(q->level), q->text);
+		    limber_level_name(q->level), limber_question_text(q));
 	return CLI_EXIT_OK;
 }
 

@@ -85,18 +85,21 @@ stretches_run(struct cli_ctx *ctx, int argc, char **argv)
 		int w = (int)strlen(cat->stretches[i]->id);
 
 		idw = w > idw ? w : idw;
-		w = cli_width(cat->stretches[i]->name);
+		/* Characters, not bytes: a translated name has accents. */
+		w = cli_width(limber_stretch_text(cat->stretches[i],
+		    cat->stretches[i]->name));
 		namew = w > namew ? w : namew;
 	}
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct limber_stretch *st = cat->stretches[i];
 
 		printf("%-*s  ", idw, st->id);
-		cli_print_padded(stdout, st->name, namew);
+		cli_print_padded(stdout, limber_stretch_text(st, st->name),
+		    namew);
 		printf("  %-5s  %-13s  ",
 		    limber_area_name((enum limber_area)st->areas),
 		    limber_kind_name(st->kind));
-		cli_puts(stdout, st->summary);
+		cli_puts(stdout, limber_stretch_text(st, st->summary));
 		fputc('\n', stdout);
 	}
 	return CLI_EXIT_OK;
