@@ -8,6 +8,7 @@
  * keys (a typo must not silently drop a caution), no control characters in
  * texts. The first fault ends the load with "file:line:col: path: what".
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>
@@ -1089,6 +1090,229 @@ next:
 	return true;
 }
 
+/* "de", "pt_BR", "pt-BR", "zh_Hant": a language and an optional region. */
+static bool
+valid_lang(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz"), r;
+
+	if (n < 2 || n > 3)
+		return false;
+	if (s[n] == '\0')
+		return true;
+	if (s[n] != '_' && s[n] != '-')
+		return false;
+	r = strspn(s + n + 1,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789");
+	return r >= 2 && r <= 8 && s[n + 1 + r] == '\0';
+}
+
+static void
+tr_add(struct limber_stretch *st, const char *lang, const char *english,
+    char *text)
+{
+	st->tr = xreallocarray(st->tr, st->ntr + 1, sizeof *st->tr);
+	st->tr[st->ntr].lang = xstrdup(lang);
+	st->tr[st->ntr].english = english;
+	st->tr[st->ntr].text = text;
+	st->ntr++;
+}
+
+/* One text of a translation: its words for english, as long as allowed. */
+static bool
+tr_text(struct pctx *c, struct limber_stretch *st, const char *lang,
+    json_t *obj, const char *path, const char *key, size_t max,
+    const char *english)
+{
+	char *text, *p;
+	bool ok;
+
+	if (json_object_get(obj, key) == NULL)
+		return true;
+	p = sub(path, key);
+	ok = get_text(c, json_object_get(obj, key), p, max, &text);
+	free(p);
+	if (ok)
+		tr_add(st, lang, english, text);
+	return ok;
+}
+
+/*
+ * A list of a translation: as many texts as the English list, in its
+ * order. english_at gives the English of item i.
+ */
+static bool
+tr_list(struct pctx *c, struct limber_stretch *st, const char *lang,
+    json_t *obj, const char *path, const char *key, size_t max, size_t n,
+    const char *(*english_at)(const void *, size_t), const void *arg)
+{
+	json_t *arr = json_object_get(obj, key), *v;
+	char *p, *text;
+	size_t i;
+
+	if (arr == NULL)
+		return true;
+	p = sub(path, key);
+	if (!json_is_array(arr) || json_array_size(arr) != n) {
+		/* TRANSLATORS: a stretch file's translation of a list of
+		   texts (steps, cues); %zu is how many the English has. */
+		fail(c, p,
+		    _("must be a list of %zu texts, one for each of "
+		      "the English ones, in their order"),
+		    n);
+		free(p);
+		return false;
+	}
+	json_array_foreach(arr, i, v) {
+		char *ip = idx(p, i);
+		bool ok = get_text(c, v, ip, max, &text);
+
+		free(ip);
+		if (!ok)
+			break;
+		tr_add(st, lang, english_at(arg, i), text);
+	}
+	free(p);
+	return c->cause == NULL;
+}
+
+static const char *
+step_at(const void *arg, size_t i)
+{
+	return ((const struct limber_step *)arg)[i].text;
+}
+
+static const char *
+text_at(const void *arg, size_t i)
+{
+	return ((char *const *)arg)[i];
+}
+
+static const char *
+rule_at(const void *arg, size_t i)
+{
+	return ((const struct limber_screen_rule *)arg)[i].why;
+}
+
+static bool
+tr_variants(struct pctx *c, struct limber_stretch *st, const char *lang,
+    json_t *obj, const char *path)
+{
+	static const char *const keys[] = {
+		"name",
+		"why",
+		"position",
+		"steps",
+		NULL,
+	};
+	json_t *vars = json_object_get(obj, "variants"), *v;
+	const char *id;
+	char *p, *vp;
+	bool ok = true;
+
+	if (vars == NULL)
+		return true;
+	p = sub(path, "variants");
+	if (!json_is_object(vars)) {
+		/* TRANSLATORS: "variants" is a field's name; keep it. */
+		fail(c, p, _("must be an object of variants by their id"));
+		free(p);
+		return false;
+	}
+	json_object_foreach(vars, id, v) {
+		const struct limber_variant *va = limber_stretch_variant(st,
+		    id);
+
+		vp = sub(p, id);
+		if (va == NULL)
+			ok = fail(c, vp, _("no variant \"%s\" in this stretch"),
+			    id);
+		else if (!json_is_object(v))
+			ok = fail(c, vp, _("must be an object"));
+		else
+			ok = check_keys(c, v, vp, keys) &&
+			    tr_text(c, st, lang, v, vp, "name", 60, va->name) &&
+			    tr_text(c, st, lang, v, vp, "why", 600, va->why) &&
+			    tr_text(c, st, lang, v, vp, "position", 60,
+				va->position) &&
+			    tr_list(c, st, lang, v, vp, "steps", 300,
+				va->nsteps, step_at, va->steps);
+		free(vp);
+		if (!ok)
+			break;
+	}
+	free(p);
+	return ok;
+}
+
+/*
+ * "translations": {"de": {"name": ..., "steps": [...], ...}}: the file's
+ * own words in other languages, every field optional (what is left out
+ * comes from the built-in catalog's language files, else is English),
+ * each list as long as the English one (docs/catalog.md).
+ */
+static bool
+parse_translations(struct pctx *c, json_t *root, struct limber_stretch *st)
+{
+	static const char *const keys[] = {
+		"name",
+		"summary",
+		"why",
+		"position",
+		"steps",
+		"cues",
+		"cautions",
+		"benefits",
+		"screening",
+		"variants",
+		NULL,
+	};
+	json_t *all = json_object_get(root, "translations"), *t;
+	const char *lang;
+	char *p;
+	bool ok = true;
+
+	if (all == NULL)
+		return true;
+	if (!json_is_object(all))
+		return fail(c, "translations",
+		    _("must be an object of translations by language, "
+		      "such as \"de\" or \"pt_BR\""));
+	json_object_foreach(all, lang, t) {
+		p = sub("translations", lang);
+		if (!valid_lang(lang))
+			ok = fail(c, p,
+			    _("not a language tag such as \"de\" or "
+			      "\"pt_BR\""));
+		else if (!json_is_object(t))
+			ok = fail(c, p, _("must be an object"));
+		else
+			ok = check_keys(c, t, p, keys) &&
+			    tr_text(c, st, lang, t, p, "name", 60, st->name) &&
+			    tr_text(c, st, lang, t, p, "summary", 200,
+				st->summary) &&
+			    tr_text(c, st, lang, t, p, "why", 600, st->why) &&
+			    tr_text(c, st, lang, t, p, "position", 60,
+				st->position) &&
+			    tr_list(c, st, lang, t, p, "steps", 300, st->nsteps,
+				step_at, st->steps) &&
+			    tr_list(c, st, lang, t, p, "cues", 200, st->ncues,
+				text_at, st->cues) &&
+			    tr_list(c, st, lang, t, p, "cautions", 300,
+				st->ncautions, text_at, st->cautions) &&
+			    tr_list(c, st, lang, t, p, "benefits", 200,
+				st->nbenefits, text_at, st->benefits) &&
+			    tr_list(c, st, lang, t, p, "screening", 600,
+				st->nscreening, rule_at, st->screening) &&
+			    tr_variants(c, st, lang, t, p);
+		free(p);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static bool
 field_format(struct pctx *c, json_t *root)
 {
@@ -1131,6 +1355,7 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 		"benefits",
 		"variants",
 		"screening",
+		"translations",
 		NULL,
 	};
 	static const char *const dose_keys[] = {
@@ -1180,7 +1405,8 @@ parse_root(struct pctx *c, json_t *root, struct limber_stretch *st)
 		&st->ncautions) ||
 	    !field_texts(c, root, "", "benefits", 200, &st->benefits,
 		&st->nbenefits) ||
-	    !parse_variants(c, root, st) || !parse_screening(c, root, st))
+	    !parse_variants(c, root, st) || !parse_screening(c, root, st) ||
+	    !parse_translations(c, root, st))
 		return false;
 	return true;
 }
@@ -1280,6 +1506,11 @@ limber_stretch_free(struct limber_stretch *st)
 		free(r->why);
 	}
 	free(st->screening);
+	for (size_t i = 0; i < st->ntr; i++) {
+		free(st->tr[i].lang);
+		free(st->tr[i].text);
+	}
+	free(st->tr);
 	free(st->guidance);
 	free(st->source);
 	free(st);
@@ -1339,10 +1570,33 @@ cmp_stretch(const void *a, const void *b)
 	return strcmp((*x)->id, (*y)->id);
 }
 
+/* Whether a file's tag serves the language tag: "pt" serves "pt_BR". */
+static bool
+tr_lang_serves(const char *file, const char *tag)
+{
+	for (; *file != '\0'; file++, tag++) {
+		char a = *file == '-' ? '_' : *file,
+		     b = *tag == '-' ? '_' : *tag;
+
+		if (tolower((unsigned char)a) != tolower((unsigned char)b))
+			return false;
+	}
+	return *tag == '\0' || *tag == '_' || *tag == '-';
+}
+
 const char *
 limber_stretch_text(const struct limber_stretch *st, const char *english)
 {
-	(void)st;
+	const char *tag = i18n_lang_tag(i18n_current());
+
+	if (english == NULL)
+		return NULL;
+	if (st != NULL && strcmp(tag, "en") != 0) {
+		for (size_t i = 0; i < st->ntr; i++)
+			if (strcmp(st->tr[i].english, english) == 0 &&
+			    tr_lang_serves(st->tr[i].lang, tag))
+				return st->tr[i].text;
+	}
 	return _(english);
 }
 

@@ -100,6 +100,110 @@ range_json(const struct limber_range *r)
 	    "max", r->max);
 }
 
+/* The file's own words in lang for the text at english (a pointer into st). */
+static const char *
+tr_find(const struct limber_stretch *st, const char *lang, const char *english)
+{
+	for (size_t i = 0; i < st->ntr; i++)
+		if (st->tr[i].english == english &&
+		    strcmp(st->tr[i].lang, lang) == 0)
+			return st->tr[i].text;
+	return NULL;
+}
+
+static void
+tr_put(json_t *o, const char *key, const char *text)
+{
+	if (text != NULL)
+		json_object_set_new(o, key, json_string(text));
+}
+
+/* A list the file translated whole (the loader takes no part of one). */
+static void
+tr_put_list(json_t *o, const char *key, const struct limber_stretch *st,
+    const char *lang, const char *(*at)(const void *, size_t), const void *arg,
+    size_t n)
+{
+	json_t *a;
+
+	if (n == 0 || tr_find(st, lang, at(arg, 0)) == NULL)
+		return;
+	a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_string(tr_find(st, lang, at(arg, i))));
+	json_object_set_new(o, key, a);
+}
+
+static const char *
+tr_step_at(const void *arg, size_t i)
+{
+	return ((const struct limber_step *)arg)[i].text;
+}
+
+static const char *
+tr_text_at(const void *arg, size_t i)
+{
+	return ((char *const *)arg)[i];
+}
+
+static const char *
+tr_rule_at(const void *arg, size_t i)
+{
+	return ((const struct limber_screen_rule *)arg)[i].why;
+}
+
+/* "translations", as the file had it: by language, then by field. */
+static json_t *
+translations_json(const struct limber_stretch *st)
+{
+	json_t *all = json_object();
+
+	for (size_t i = 0; i < st->ntr; i++) {
+		const char *lang = st->tr[i].lang;
+		json_t *t, *vars;
+
+		if (json_object_get(all, lang) != NULL)
+			continue;
+		t = json_object();
+		tr_put(t, "name", tr_find(st, lang, st->name));
+		tr_put(t, "summary", tr_find(st, lang, st->summary));
+		tr_put(t, "why", tr_find(st, lang, st->why));
+		tr_put(t, "position", tr_find(st, lang, st->position));
+		tr_put_list(t, "steps", st, lang, tr_step_at, st->steps,
+		    st->nsteps);
+		tr_put_list(t, "cues", st, lang, tr_text_at, st->cues,
+		    st->ncues);
+		tr_put_list(t, "cautions", st, lang, tr_text_at, st->cautions,
+		    st->ncautions);
+		tr_put_list(t, "benefits", st, lang, tr_text_at, st->benefits,
+		    st->nbenefits);
+		tr_put_list(t, "screening", st, lang, tr_rule_at, st->screening,
+		    st->nscreening);
+		vars = json_object();
+		for (size_t j = 0; j < st->nvariants; j++) {
+			const struct limber_variant *v = &st->variants[j];
+			json_t *vo = json_object();
+
+			tr_put(vo, "name", tr_find(st, lang, v->name));
+			tr_put(vo, "why", tr_find(st, lang, v->why));
+			tr_put(vo, "position", tr_find(st, lang, v->position));
+			tr_put_list(vo, "steps", st, lang, tr_step_at, v->steps,
+			    v->nsteps);
+			if (json_object_size(vo) > 0)
+				json_object_set_new(vars, v->id, vo);
+			else
+				json_decref(vo);
+		}
+		if (json_object_size(vars) > 0)
+			json_object_set_new(t, "variants", vars);
+		else
+			json_decref(vars);
+		json_object_set_new(all, lang, t);
+	}
+	return all;
+}
+
 json_t *
 limber_stretch_to_json(const struct limber_stretch *st)
 {
@@ -168,6 +272,8 @@ limber_stretch_to_json(const struct limber_stretch *st)
 		json_array_append_new(rules, ro);
 	}
 	json_object_set_new(o, "screening", rules);
+	if (st->ntr > 0)
+		json_object_set_new(o, "translations", translations_json(st));
 	return o;
 }
 

@@ -198,6 +198,12 @@ struct limber_screen_rule {
 	char *why;
 };
 
+struct limber_stretch_tr {
+	char *lang;
+	const char *english;
+	char *text;
+};
+
 struct limber_stretch {
 	char *id;
 	char *name;
@@ -229,6 +235,14 @@ struct limber_stretch {
 	unsigned muscles;
 	/* "source": the public guidance it follows; NULL if not given */
 	char *guidance;
+	/*
+	 * "translations": the file's own words for its texts in other
+	 * languages, each pairing one of the texts above (english points
+	 * into this stretch) with its words in lang ("de", "pt_BR");
+	 * limber_stretch_text() reads them.
+	 */
+	struct limber_stretch_tr *tr;
+	size_t ntr;
 	char *source;		/* where it was loaded from: "built-in:ID" or a path */
 };
 

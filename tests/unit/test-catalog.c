@@ -28,6 +28,7 @@
 
 #include "internal.h"
 #include "limber/limber.h"
+#include "i18n.h"
 #include "util.h"
 
 #define MAX_FILE (256 * 1024)
@@ -1184,8 +1185,10 @@ static void
 test_stretch_to_json_round_trips_the_good_files(void **state)
 {
 	static const char *const files[] = {
-		"catalog/good/minimal.json", "catalog/good/limits.json",
+		"catalog/good/minimal.json",
+		"catalog/good/limits.json",
 		"catalog/good/bare.json",
+		"catalog/good/translated.json",
 	};
 
 	(void)state;
@@ -1203,7 +1206,9 @@ static void
 test_stretch_to_json_gives_back_the_file(void **state)
 {
 	static const char *const files[] = {
-		"catalog/good/minimal.json", "catalog/good/limits.json",
+		"catalog/good/minimal.json",
+		"catalog/good/limits.json",
+		"catalog/good/translated.json",
 	};
 
 	(void)state;
@@ -1517,6 +1522,145 @@ test_text_with_unicode_line_breaks_or_c1_controls_is_refused(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/*
+ * A .mo file with no texts: a language of the tests' own (util/i18n.h),
+ * so that a stretch file's own translations are all there is to find.
+ */
+static const unsigned char empty_mo[28] = {
+	0xde,
+	0x12,
+	0x04,
+	0x95,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	28,
+	0,
+	0,
+	0,
+	28,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	28,
+	0,
+	0,
+	0,
+};
+
+/*
+ * A user's stretch file carries its own words in other languages: each
+ * text is given in the thread's language when the file has it ("pt"
+ * serves pt_BR), else in English; a variant's words too. English itself
+ * is always the file's English.
+ */
+static void
+test_a_file_s_own_translations_are_its_words_in_that_language(void **state)
+{
+	const struct i18n_lang *qd, *qp;
+	struct limber_stretch *st = NULL;
+	const struct limber_variant *va;
+
+	(void)state;
+	qd = i18n_lang_add("qd", empty_mo, sizeof empty_mo);
+	qp = i18n_lang_add("pt_QQ", empty_mo, sizeof empty_mo);
+	assert_non_null(qd);
+	assert_non_null(qp);
+	assert_int_equal(parse_data("catalog/good/translated.json", &st, NULL),
+	    LIMBER_OK);
+	va = limber_stretch_variant(st, "standing");
+	assert_non_null(va);
+
+	i18n_use(qd);
+	assert_string_equal(limber_stretch_text(st, st->name),
+	    "Übersetzte Dehnung");
+	assert_string_equal(limber_stretch_text(st, st->steps[2].text),
+	    "Lassen Sie langsam los.");
+	assert_string_equal(limber_stretch_text(st, st->cautions[0]),
+	    "Brechen Sie ab, wenn es schmerzt.");
+	assert_string_equal(limber_stretch_text(st, va->name), "Im Stehen");
+	/* What the file leaves out is the English, and counted as such. */
+	unsigned long misses = i18n_misses();
+	assert_string_equal(limber_stretch_text(st, st->summary), st->summary);
+	assert_string_equal(limber_stretch_text(st, va->steps[0].text),
+	    va->steps[0].text);
+	assert_int_equal(i18n_misses(), misses + 2);
+
+	i18n_use(qp);
+	assert_string_equal(limber_stretch_text(st, st->name),
+	    "Alongamento traduzido");
+	assert_string_equal(limber_stretch_text(st, st->position),
+	    st->position);
+
+	i18n_use(NULL);
+	assert_string_equal(limber_stretch_text(st, st->name),
+	    "Translated stretch");
+	assert_string_equal(limber_stretch_text(st, st->steps[2].text),
+	    "Let go slowly.");
+	limber_stretch_free(st);
+}
+
+/* A translation that does not fit the file is refused, where it is wrong. */
+static void
+test_a_translation_that_does_not_fit_is_refused_where_it_is(void **state)
+{
+	static const struct {
+		const char *json, *where;
+	} bad[] = {
+		{ "[]", "translations: must be an object of translations" },
+		{ "{\"Deutsch\": {}}", "translations.Deutsch: not a language" },
+		{ "{\"de\": []}", "translations.de: must be an object" },
+		{ "{\"de\": {\"nom\": \"x\"}}",
+		    "translations.de.nom: unknown" },
+		{ "{\"de\": {\"name\": \"\"}}",
+		    "translations.de.name: must be 1" },
+		{ "{\"de\": {\"steps\": [\"a\", \"b\"]}}",
+		    "translations.de.steps: must be a list of 3 texts" },
+		{ "{\"de\": {\"steps\": [\"a\", \"b\", 3]}}",
+		    "translations.de.steps[2]: must be a text" },
+		{ "{\"de\": {\"cues\": [\"a\\u202eb\"]}}",
+		    "translations.de.cues[0]: must not contain control" },
+		{ "{\"de\": {\"variants\": {\"sitting\": {}}}}",
+		    "translations.de.variants.sitting: no variant" },
+		{ "{\"de\": {\"variants\": {\"standing\": {\"id\": \"x\"}}}}",
+		    "translations.de.variants.standing.id: unknown" },
+	};
+	size_t len;
+	char *text = read_data("catalog/good/minimal.json", &len);
+
+	(void)state;
+	for (size_t i = 0; i < nitems(bad); i++) {
+		json_t *j = json_loadb(text, len, 0, NULL);
+		struct limber_stretch *st = NULL;
+		char *dumped, *cause = NULL;
+
+		assert_non_null(j);
+		json_object_set_new(j, "translations",
+		    json_loads(bad[i].json, 0, NULL));
+		dumped = json_dumps(j, JSON_INDENT(2));
+		assert_int_equal(limber_stretch_parse("test.json", dumped,
+				     strlen(dumped), &st, &cause),
+		    LIMBER_ERR_INVALID);
+		assert_null(st);
+		if (strstr(cause, bad[i].where) == NULL)
+			fail_msg("%s: %s, not %s", bad[i].json, cause,
+			    bad[i].where);
+		free(cause);
+		free(dumped);
+		json_decref(j);
+	}
+	free(text);
+}
+
 int
 main(void)
 {
@@ -1580,6 +1724,10 @@ main(void)
 		    test_position_of_a_value_under_an_escaped_key_is_the_value),
 		cmocka_unit_test(
 		    test_text_with_unicode_line_breaks_or_c1_controls_is_refused),
+		cmocka_unit_test(
+		    test_a_file_s_own_translations_are_its_words_in_that_language),
+		cmocka_unit_test(
+		    test_a_translation_that_does_not_fit_is_refused_where_it_is),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
