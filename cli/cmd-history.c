@@ -139,7 +139,7 @@ entry(int64_t at, const char *what, const char *text)
 	char when[32], *first;
 
 	/* Padded by characters, not bytes: a translated kind has accents. */
-	what = _(what);
+	what = C_("history", what);
 	first = xasprintf("%s  %s%*s ", cli_local_time(when, sizeof when, at),
 	    what, cli_width(what) < 10 ? 10 - cli_width(what) : 0, "");
 	cli_print_wrapped(stdout, first, INDENT + 10, text);
@@ -292,7 +292,7 @@ print_screening(const struct limber_journal_screening *s)
 	text = xasprintf(_("pain %d/%d%s%s: %s"), s->pain, LIMBER_PAIN_MAX,
 	    area != NULL ? ", " : "", area != NULL ? area : "",
 	    limber_level_name(s->verdict));
-	entry(s->at, N_("screening"), text);
+	entry(s->at, NC_("history", "screening"), text);
 	free(text);
 	if (s->nyes > 0) {
 		size_t len = 0;
@@ -356,7 +356,7 @@ print_session(const struct limber_journal_session *s)
 	char *text, *words = session_words(s), *effect = effect_words(s);
 
 	text = xasprintf("%s%s", words, effect);
-	entry(s->started, N_("session"), text);
+	entry(s->started, NC_("history", "session"), text);
 	free(text);
 	free(words);
 	free(effect);
@@ -407,7 +407,7 @@ print_pain(const struct limber_journal_pain *p)
 	text = xasprintf("%d/%d%s%s%s%s", p->value, LIMBER_PAIN_MAX,
 	    area != NULL ? ", " : "", area != NULL ? area : "",
 	    p->note != NULL ? ": " : "", p->note != NULL ? p->note : "");
-	entry(p->at, N_("pain"), text);
+	entry(p->at, NC_("history", "pain"), text);
 	free(text);
 }
 
@@ -427,7 +427,7 @@ print_peg(const struct limber_journal_peg *g)
 		      "activity %d/10 (a mean of %.1f)"),
 		    g->pain, g->enjoyment, g->activity,
 		    (g->pain + g->enjoyment + g->activity) / 3.0);
-	entry(g->at, N_("PEG"), text);
+	entry(g->at, NC_("history", "PEG"), text);
 	free(text);
 }
 
@@ -439,7 +439,7 @@ print_psfs(const struct limber_journal_psfs *x)
 	int sum = 0;
 
 	if (x->n == 0) {
-		entry(x->at, N_("activities"),
+		entry(x->at, NC_("history", "activities"),
 		    _("how well you can do them: asked, and put off"));
 		free(list);
 		return;
@@ -456,7 +456,7 @@ print_psfs(const struct limber_journal_psfs *x)
 	    _("how well you can do them, from 0 (not at all) to 10 "
 	      "(as well as before): %s (a mean of %.1f)"),
 	    list, (double)sum / (double)x->n);
-	entry(x->at, N_("activities"), text);
+	entry(x->at, NC_("history", "activities"), text);
 	free(text);
 	free(list);
 }
@@ -491,7 +491,7 @@ print_text(const struct limber_journal_data *d, bool newest_first, size_t last)
 			print_pain(&d->pain[t[k].i]);
 			break;
 		case LIMBER_ITEM_NOTE:
-			entry(d->notes[t[k].i].at, N_("note"),
+			entry(d->notes[t[k].i].at, NC_("history", "note"),
 			    d->notes[t[k].i].text);
 			break;
 		case LIMBER_ITEM_PEG:
@@ -506,7 +506,7 @@ print_text(const struct limber_journal_data *d, bool newest_first, size_t last)
 			    _("a clinician cleared you to stretch%s%s"),
 			    c->note != NULL ? ": " : "",
 			    c->note != NULL ? c->note : "");
-			entry(c->at, N_("cleared"), text);
+			entry(c->at, NC_("history", "cleared"), text);
 			free(text);
 			break;
 		}

@@ -350,5 +350,5 @@ cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
 void
 cli_print_stop_rules(FILE *fp)
 {
-	cli_print_wrapped(fp, "", 0, LIMBER_STOP_RULES_TEXT);
+	cli_print_wrapped(fp, "", 0, limber_stop_rules_text());
 }

@@ -457,7 +457,9 @@ prompt(struct daemon *d, const struct limber_remind_due *due, int64_t now)
 	} else {
 		/* TRANSLATORS: the time, the reminder's name, what it asks
 		 * for, then the keys' line below or nothing. */
-		printf(_("\a%s  Time to stretch: %s, %s%s\n"),
+		/* The bell first, apart: it is no word to translate. */
+		putchar('\a');
+		printf(_("%s  Time to stretch: %s, %s%s\n"),
 		    clock_text(at, sizeof at, now, false), s->name, body,
 		    d->stdin_open && d->session_pid == 0 ?
 			/* TRANSLATORS: s, z and k are the keys read: keep them. */

@@ -330,7 +330,7 @@ limber_verdict_to_json(const struct limber_verdict *v)
 	/* The rules to stretch by, beside every verdict that allows it. */
 	if (limber_level_allows_session(v->level))
 		json_object_set_new(o, "stop_rules",
-		    json_string(LIMBER_STOP_RULES_TEXT));
+		    json_string(limber_stop_rules_text()));
 	return o;
 }
 

@@ -4,7 +4,8 @@
 From three kinds of source, into one template:
   - the C sources (lib, cli, render, voice, web, util) and the page's
     scripts (web/ui/*.js), by xgettext, with the markers of util/i18n.h:
-    _("..."), N_("..."), P_("one", "many", n) and C_("context", "...");
+    _("..."), N_("..."), P_("one", "many", n), C_("context", "...") and
+    NC_("context", "...");
   - the built-in stretch files (data/stretches/*.json): their names,
     positions, steps, cues, cautions, benefits and reasons
     (catalog_texts() below says which fields);
@@ -24,7 +25,7 @@ import sys
 import tempfile
 
 C_DIRS = ["lib", "cli", "render", "voice", "web", "util"]
-KEYWORDS = ["-k_", "-kN_", "-kP_:1,2", "-kC_:1c,2"]
+KEYWORDS = ["-k_", "-kN_", "-kP_:1,2", "-kC_:1c,2", "-kNC_:1c,2"]
 
 # The fields of a stretch file that a person reads or hears.
 TEXT_FIELDS = ["name", "summary", "why", "position"]

@@ -428,7 +428,9 @@ head(struct doc *d, const struct limber_plan *plan)
 					plan->nitems),
 		    plan->nitems);
 		char *t = plan->rounds == 1 ?
-		    xstrdup(_("once")) :
+		    /* TRANSLATORS: how often the whole plan is gone
+		       through, when it is one time. */
+		    xstrdup(C_("how often", "once")) :
 		    xasprintf(P_("%d time", "%d times",
 				  (unsigned long)plan->rounds),
 			plan->rounds);

@@ -29,11 +29,14 @@
 
 struct i18n_lang;
 
-/* The texts' markers: xgettext -k_ -kN_ -kP_:1,2 -kC_:1c,2 (po/meson.build). */
+/* The texts' markers: xgettext -k_ -kN_ -kP_:1,2 -kC_:1c,2 -kNC_:1c,2
+ * (po/make-pot.py). */
 #define _(s) i18n_gettext(s)
 #define N_(s) s
 #define P_(s, p, n) i18n_ngettext((s), (p), (n))
 #define C_(ctx, s) i18n_pgettext((ctx), (s))
+/* A table's text with a context, translated with C_(ctx, s) where used. */
+#define NC_(ctx, s) s
 
 const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 const char *i18n_ngettext(const char *msgid, const char *plural,

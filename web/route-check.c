@@ -218,10 +218,12 @@ questions_json(const struct web *w, unsigned area, bool asked)
 		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:b, "
 			      "s:b}",
 			"id", q->id, "level", limber_level_name(q->level),
-			"text", q->text, "advice", q->advice, "area",
+			"text", limber_question_text(q), "advice",
+			limber_question_advice(q), "area",
 			q->area != NULL ? json_string(q->area) : json_null(),
 			"reusable", limber_question_reusable(q->id), "sign",
-			q->sign != NULL ? json_string(q->sign) : json_null(),
+			q->sign != NULL ? json_string(limber_question_sign(q)) :
+					  json_null(),
 			"severe", limber_question_asked_in_severe_pain(q->id),
 			"ends", limber_question_ends_asking(q),
 			"only_if_affected", q->only_if_affected));
