@@ -1177,20 +1177,20 @@ tr_list(struct pctx *c, struct limber_stretch *st, const char *lang,
 	return c->cause == NULL;
 }
 
-static const char *
-step_at(const void *arg, size_t i)
+const char *
+catalog_step_at(const void *arg, size_t i)
 {
 	return ((const struct limber_step *)arg)[i].text;
 }
 
-static const char *
-text_at(const void *arg, size_t i)
+const char *
+catalog_text_at(const void *arg, size_t i)
 {
 	return ((char *const *)arg)[i];
 }
 
-static const char *
-rule_at(const void *arg, size_t i)
+const char *
+catalog_rule_at(const void *arg, size_t i)
 {
 	return ((const struct limber_screen_rule *)arg)[i].why;
 }
@@ -1237,7 +1237,7 @@ tr_variants(struct pctx *c, struct limber_stretch *st, const char *lang,
 			    tr_text(c, st, lang, v, vp, "position", 60,
 				va->position) &&
 			    tr_list(c, st, lang, v, vp, "steps", 300,
-				va->nsteps, step_at, va->steps);
+				va->nsteps, catalog_step_at, va->steps);
 		free(vp);
 		if (!ok)
 			break;
@@ -1296,15 +1296,16 @@ parse_translations(struct pctx *c, json_t *root, struct limber_stretch *st)
 			    tr_text(c, st, lang, t, p, "position", 60,
 				st->position) &&
 			    tr_list(c, st, lang, t, p, "steps", 300, st->nsteps,
-				step_at, st->steps) &&
+				catalog_step_at, st->steps) &&
 			    tr_list(c, st, lang, t, p, "cues", 200, st->ncues,
-				text_at, st->cues) &&
+				catalog_text_at, st->cues) &&
 			    tr_list(c, st, lang, t, p, "cautions", 300,
-				st->ncautions, text_at, st->cautions) &&
+				st->ncautions, catalog_text_at, st->cautions) &&
 			    tr_list(c, st, lang, t, p, "benefits", 200,
-				st->nbenefits, text_at, st->benefits) &&
+				st->nbenefits, catalog_text_at, st->benefits) &&
 			    tr_list(c, st, lang, t, p, "screening", 600,
-				st->nscreening, rule_at, st->screening) &&
+				st->nscreening, catalog_rule_at,
+				st->screening) &&
 			    tr_variants(c, st, lang, t, p);
 		free(p);
 		if (!ok)

@@ -26,6 +26,14 @@ extern const size_t limber_builtin_nfiles;
  * are required, and the poses' contacts are taken as met (test-contact
  * checks them). For the tests; the catalog reads its own files.
  */
+/*
+ * The English text of item i of a stretch's list: a step's, a list of
+ * texts' (cues, cautions, benefits), a screening rule's why. For the
+ * "translations" field, read (catalog.c) and written (json.c).
+ */
+const char *catalog_step_at(const void *steps, size_t i);
+const char *catalog_text_at(const void *texts, size_t i);
+const char *catalog_rule_at(const void *rules, size_t i);
 enum limber_status catalog_parse_builtin(const char *name, const char *text,
     size_t len, struct limber_stretch **out, char **cause);
 

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "internal.h"
 #include "limber/limber.h"
 #include "util.h"
 
@@ -135,24 +136,6 @@ tr_put_list(json_t *o, const char *key, const struct limber_stretch *st,
 	json_object_set_new(o, key, a);
 }
 
-static const char *
-tr_step_at(const void *arg, size_t i)
-{
-	return ((const struct limber_step *)arg)[i].text;
-}
-
-static const char *
-tr_text_at(const void *arg, size_t i)
-{
-	return ((char *const *)arg)[i];
-}
-
-static const char *
-tr_rule_at(const void *arg, size_t i)
-{
-	return ((const struct limber_screen_rule *)arg)[i].why;
-}
-
 /* "translations", as the file had it: by language, then by field. */
 static json_t *
 translations_json(const struct limber_stretch *st)
@@ -170,16 +153,16 @@ translations_json(const struct limber_stretch *st)
 		tr_put(t, "summary", tr_find(st, lang, st->summary));
 		tr_put(t, "why", tr_find(st, lang, st->why));
 		tr_put(t, "position", tr_find(st, lang, st->position));
-		tr_put_list(t, "steps", st, lang, tr_step_at, st->steps,
+		tr_put_list(t, "steps", st, lang, catalog_step_at, st->steps,
 		    st->nsteps);
-		tr_put_list(t, "cues", st, lang, tr_text_at, st->cues,
+		tr_put_list(t, "cues", st, lang, catalog_text_at, st->cues,
 		    st->ncues);
-		tr_put_list(t, "cautions", st, lang, tr_text_at, st->cautions,
-		    st->ncautions);
-		tr_put_list(t, "benefits", st, lang, tr_text_at, st->benefits,
-		    st->nbenefits);
-		tr_put_list(t, "screening", st, lang, tr_rule_at, st->screening,
-		    st->nscreening);
+		tr_put_list(t, "cautions", st, lang, catalog_text_at,
+		    st->cautions, st->ncautions);
+		tr_put_list(t, "benefits", st, lang, catalog_text_at,
+		    st->benefits, st->nbenefits);
+		tr_put_list(t, "screening", st, lang, catalog_rule_at,
+		    st->screening, st->nscreening);
 		vars = json_object();
 		for (size_t j = 0; j < st->nvariants; j++) {
 			const struct limber_variant *v = &st->variants[j];
@@ -188,8 +171,8 @@ translations_json(const struct limber_stretch *st)
 			tr_put(vo, "name", tr_find(st, lang, v->name));
 			tr_put(vo, "why", tr_find(st, lang, v->why));
 			tr_put(vo, "position", tr_find(st, lang, v->position));
-			tr_put_list(vo, "steps", st, lang, tr_step_at, v->steps,
-			    v->nsteps);
+			tr_put_list(vo, "steps", st, lang, catalog_step_at,
+			    v->steps, v->nsteps);
 			if (json_object_size(vo) > 0)
 				json_object_set_new(vars, v->id, vo);
 			else
