@@ -46,9 +46,10 @@ from test_api import Server  # its tests are not run here
 # the lock, as a write does (LIMBER_JOURNAL_BUSY_MS, 3 s), fails it.
 READ_BOUND_S = 2.0
 # The warning's answer while a writer holds the journal, at most: a
-# server that waited for the lock (3 s before) fails it by far; a busy
-# machine running the sanitizer build stays well inside it.
-WARNING_BOUND_S = 1.0
+# server that waited for the lock (3 s before) fails it. The sanitizer
+# build beside another run of the whole suite, with four readers of
+# 200,000 scores, once took 1.31 s (run 15 of docs/testing.md).
+WARNING_BOUND_S = 2.0
 
 class Writer:
     """Another program writing to the journal: the write lock, held from
