@@ -283,11 +283,9 @@ void cli_puts(FILE *fp, const char *s);
 void cli_print_output(FILE *fp, const char *text);
 /*
  * Print first, then text wrapped at 78 columns with later lines indented
- * by indent spaces, then a newline. CLI_NBSP in text is a space that never
- * breaks the line ("20" CLI_NBSP_S "s").
+ * by indent spaces, then a newline. A no-break space (U+00A0) in text never
+ * breaks the line ("20\u00a0s") and is written as a plain space.
  */
-#define CLI_NBSP '\x1f'
-#define CLI_NBSP_S "\x1f"
 void cli_print_wrapped(FILE *fp, const char *first, int indent,
     const char *text);
 

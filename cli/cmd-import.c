@@ -28,6 +28,40 @@ import_option(void *data, int key, const char *arg)
 	return CLI_NOT_MINE;
 }
 
+/* "Imported 1 screening, 3 sessions, ... and 0 doses from " */
+static void
+print_counts(const struct limber_import_counts *c)
+{
+	char *screenings, *sessions, *pain, *notes, *clearances, *doses;
+
+	screenings = xasprintf(P_("%zu screening", "%zu screenings",
+				   (unsigned long)c->screenings),
+	    c->screenings);
+	sessions = xasprintf(P_("%zu session", "%zu sessions",
+				 (unsigned long)c->sessions),
+	    c->sessions);
+	pain = xasprintf(P_("%zu pain score", "%zu pain scores",
+			     (unsigned long)c->pain),
+	    c->pain);
+	notes = xasprintf(P_("%zu note", "%zu notes", (unsigned long)c->notes),
+	    c->notes);
+	clearances = xasprintf(P_("%zu clearance", "%zu clearances",
+				   (unsigned long)c->clearances),
+	    c->clearances);
+	doses = xasprintf(P_("%zu dose", "%zu doses", (unsigned long)c->doses),
+	    c->doses);
+	/* TRANSLATORS: "1 screening", "3 sessions", "12 pain scores", "2
+	   notes", "0 clearances" and "5 doses"; the file's name follows. */
+	printf(_("Imported %s, %s, %s, %s, %s and %s from "), screenings,
+	    sessions, pain, notes, clearances, doses);
+	free(screenings);
+	free(sessions);
+	free(pain);
+	free(notes);
+	free(clearances);
+	free(doses);
+}
+
 static int
 import_run(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -71,30 +105,25 @@ import_run(struct cli_ctx *ctx, int argc, char **argv)
 		return rc != CLI_CONTINUE ? rc : CLI_EXIT_ERROR;
 	}
 	free(text);
-	printf(_("Imported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s and %zu %s "
-		 "from "),
-	    c.screenings,
-	    P_("screening", "screenings", (unsigned long)(c.screenings)),
-	    c.sessions, P_("session", "sessions", (unsigned long)(c.sessions)),
-	    c.pain, P_("pain score", "pain scores", (unsigned long)(c.pain)),
-	    c.notes, P_("note", "notes", (unsigned long)(c.notes)),
-	    c.clearances,
-	    P_("clearance", "clearances", (unsigned long)(c.clearances)),
-	    c.doses, P_("dose", "doses", (unsigned long)(c.doses)));
+	print_counts(&c);
 	cli_puts(stdout, path);
 	if (c.prompts > 0)
-		printf(_("; %zu reminder %s"), c.prompts,
-		    P_("prompt", "prompts", (unsigned long)(c.prompts)));
+		printf(P_("; %zu reminder prompt", "; %zu reminder prompts",
+			   (unsigned long)c.prompts),
+		    c.prompts);
 	if (c.pegs > 0)
-		printf(_("; %zu PEG %s"), c.pegs,
-		    P_("asking", "askings", (unsigned long)(c.pegs)));
+		printf(P_("; %zu PEG asking", "; %zu PEG askings",
+			   (unsigned long)c.pegs),
+		    c.pegs);
 	if (c.psfs > 0)
-		printf(_("; %zu PSFS %s"), c.psfs,
-		    P_("asking", "askings", (unsigned long)(c.psfs)));
+		printf(P_("; %zu PSFS asking", "; %zu PSFS askings",
+			   (unsigned long)c.psfs),
+		    c.psfs);
 	if (c.skipped > 0)
-		printf(_("; %zu %s already in the journal"), c.skipped,
-		    P_("record was", "records were",
-			(unsigned long)(c.skipped)));
+		printf(P_("; %zu record was already in the journal",
+			   "; %zu records were already in the journal",
+			   (unsigned long)c.skipped),
+		    c.skipped);
 	fputs(".\n", stdout);
 	return CLI_EXIT_OK;
 }

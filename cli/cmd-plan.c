@@ -102,6 +102,37 @@ print_later(const struct limber_catalog *cat, const struct limber_plan *p)
 	free(text);
 }
 
+/*
+ * The plan's first lines name the context, the area and the screening's
+ * level by the words the options and --json use in English; other
+ * languages give them as words of their own.
+ */
+static const char *const context_words[LIMBER_CONTEXT_COUNT] = {
+	/* TRANSLATORS: the plan's context, as in "Plan: general, area
+	   both"; English gives the --context option's values. */
+	NC_("plan context", "general"),
+	NC_("plan context", "after-workout"),
+	NC_("plan context", "desk"),
+};
+
+static const char *const area_words[] = {
+	/* TRANSLATORS: the plan's area, as in "Plan: general, area both";
+	   English gives the --area option's values. */
+	[LIMBER_AREA_UPPER] = NC_("plan area", "upper"),
+	[LIMBER_AREA_LOWER] = NC_("plan area", "lower"),
+	[LIMBER_AREA_BOTH] = NC_("plan area", "both"),
+};
+
+static const char *const level_words[LIMBER_LEVEL_COUNT] = {
+	/* TRANSLATORS: the screening's level, as in "Screening: go";
+	   English gives the names --json uses. */
+	NC_("screening level", "go"),
+	NC_("screening level", "caution"),
+	NC_("screening level", "see-clinician"),
+	NC_("screening level", "urgent"),
+	NC_("screening level", "emergency"),
+};
+
 static const char *
 stage_words(int stage)
 {
@@ -172,12 +203,17 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 	    req->minutes);
 	rounds = xasprintf(
 	    P_("%d round", "%d rounds", (unsigned long)p->rounds), p->rounds);
-	/* TRANSLATORS: the context's and the area's names (as the options
-	 * take them), "10 minutes", the session's length, "2 rounds". */
+	/* TRANSLATORS: the context's and the area's words, "10 minutes",
+	 * the session's length, "2 rounds". */
 	printf(_("Plan: %s, area %s, %s asked: a session of %s, %s\n"),
-	    limber_context_name(p->context),
-	    limber_area_name((enum limber_area)p->area), mins,
-	    cli_mmss(time, sizeof time, limber_plan_session_seconds(p)),
+	    (unsigned)p->context < LIMBER_CONTEXT_COUNT ?
+		C_("plan context", context_words[p->context]) :
+		limber_context_name(p->context),
+	    (unsigned)p->area < nitems(area_words) &&
+		    area_words[p->area] != NULL ?
+		C_("plan area", area_words[p->area]) :
+		limber_area_name((enum limber_area)p->area),
+	    mins, cli_mmss(time, sizeof time, limber_plan_session_seconds(p)),
 	    rounds);
 	free(mins);
 	free(rounds);
@@ -191,7 +227,10 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 		      "check' before you stretch, or give --pain and your --yes "
 		      "answers to plan."));
 	else
-		printf(_("Screening: %s\n"), limber_level_name(p->level));
+		printf(_("Screening: %s\n"),
+		    (unsigned)p->level < LIMBER_LEVEL_COUNT ?
+			C_("screening level", level_words[p->level]) :
+			limber_level_name(p->level));
 	if (p->smaller_dose != NULL)
 		cli_print_wrapped(stdout, _("Smaller dose: "), 4,
 		    p->smaller_dose);

@@ -223,13 +223,13 @@ print_steps(const struct limber_stretch *st, const struct limber_step *steps,
 		char *text;
 
 		/* TRANSLATORS: a step, then how long it is held, "(hold 20 s)";
-		 * keep the no-break spaces between the words and the number. */
+		 * keep the no-break spaces (U+00A0) between the words and the
+		 * number. */
 		if (steps[i].hold)
-			text = xasprintf(_("%s (hold" CLI_NBSP_S "%d" CLI_NBSP_S
-					   "s)"),
-			    step, hold_s);
+			text = xasprintf(_("%s (hold\u00a0%d\u00a0s)"), step,
+			    hold_s);
 		else if (steps[i].seconds > 0)
-			text = xasprintf(_("%s (%d" CLI_NBSP_S "s)"), step,
+			text = xasprintf(_("%s (%d\u00a0s)"), step,
 			    steps[i].seconds);
 		else
 			text = xstrdup(step);
@@ -354,19 +354,20 @@ print_stretch(const struct limber_stretch *st)
 	printf(_("Sides: %s\n"),
 	    st->sides ? _("once on each side, left then right") :
 			_("not one-sided, done once"));
-#define RANGE "(%d" CLI_NBSP_S "to" CLI_NBSP_S "%d)"
 	/* TRANSLATORS: "3 repetitions to start (2 to 5), holds of 20 s (15
-	 * to 30), rests of 10 s (5 to 20)"; keep the no-break spaces. */
+	 * to 30), rests of 10 s (5 to 20)"; keep the no-break spaces
+	 * (U+00A0). */
 	dose = xasprintf(
-	    P_("%d repetition to start " RANGE ", holds of %d" CLI_NBSP_S
-	       "s " RANGE ", rests of %d" CLI_NBSP_S "s " RANGE,
-		"%d repetitions to start " RANGE ", holds of %d" CLI_NBSP_S
-		"s " RANGE ", rests of %d" CLI_NBSP_S "s " RANGE,
+	    P_("%d repetition to start (%d\u00a0to\u00a0%d), holds of "
+	       "%d\u00a0s (%d\u00a0to\u00a0%d), rests of %d\u00a0s "
+	       "(%d\u00a0to\u00a0%d)",
+		"%d repetitions to start (%d\u00a0to\u00a0%d), holds of "
+		"%d\u00a0s (%d\u00a0to\u00a0%d), rests of %d\u00a0s "
+		"(%d\u00a0to\u00a0%d)",
 		(unsigned long)st->reps.start),
 	    st->reps.start, st->reps.min, st->reps.max, st->hold_s.start,
 	    st->hold_s.min, st->hold_s.max, st->rest_s.start, st->rest_s.min,
 	    st->rest_s.max);
-#undef RANGE
 	cli_print_wrapped(stdout, _("Dose: "), 2, dose);
 	free(dose);
 

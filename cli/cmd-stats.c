@@ -49,12 +49,22 @@ day_text(char *buf, size_t size, int64_t day, bool year)
 		snprintf(buf, size, "%02d-%02d", m, d);
 }
 
+/* A week's mark: a change people notice, against the start. */
+static const char *
+mark_words(enum limber_change_mark mark)
+{
+	if (mark == LIMBER_CHANGE_BETTER)
+		return _("  * better");
+	if (mark == LIMBER_CHANGE_WORSE)
+		return _("  * worse");
+	return "";
+}
+
 static void
 print_week(const struct limber_stats *s, int w)
 {
 	const struct limber_stats_week *wk = &s->weeks[w];
 	char from[16], to[16], mean[16], change[16];
-	const char *note = "";
 
 	day_text(from, sizeof from, wk->first_day, true);
 	day_text(to, sizeof to, wk->last_day, false);
@@ -68,12 +78,8 @@ print_week(const struct limber_stats *s, int w)
 		snprintf(change, sizeof change, "%+.1f", wk->change);
 	else
 		snprintf(change, sizeof change, "-");
-	if (wk->mark == LIMBER_CHANGE_BETTER)
-		note = "  * better";
-	else if (wk->mark == LIMBER_CHANGE_WORSE)
-		note = "  * worse";
 	printf(_("  %s to %s  %8d  %6d  %4s  %6s%s\n"), from, to, wk->sessions,
-	    wk->npain, mean, change, note);
+	    wk->npain, mean, change, mark_words(wk->mark));
 }
 
 /*
@@ -115,13 +121,12 @@ print_chart(const struct limber_stats *s)
 		day_text(from, sizeof from, wk->first_day, false);
 		printf("  %s  ", from);
 		if (wk->npain == 0) {
-			printf("%-*s  -\n", BAR_COLS, "(no scores)");
+			cli_print_padded(stdout, _("(no scores)"), BAR_COLS);
+			fputs("  -\n", stdout);
 			continue;
 		}
 		print_bar(wk->mean_pain, utf8);
-		printf(" %4.1f%s\n", wk->mean_pain,
-		    wk->mark == LIMBER_CHANGE_BETTER ? "  * better" :
-		    wk->mark == LIMBER_CHANGE_WORSE ? "  * worse" : "");
+		printf(" %4.1f%s\n", wk->mean_pain, mark_words(wk->mark));
 	}
 }
 
@@ -139,13 +144,14 @@ print_ended(const struct limber_stats *s)
 	char *text;
 
 	text = xasprintf(
-	    _("%d of %d %s with both scores ended with less pain "
-	      "than %s began with (%d%%), %d with more (%d%%) and %d the same "
-	      "(%d%%)"),
-	    s->nbetter, s->nchange,
-	    P_("session", "sessions", (unsigned long)(s->nchange)),
-	    P_("it", "they", (unsigned long)s->nchange),
-	    percent(s->nbetter, s->nchange), s->nworse,
+	    P_("%d of %d session with both scores ended with less pain "
+	       "than it began with (%d%%), %d with more (%d%%) and %d the "
+	       "same (%d%%)",
+		"%d of %d sessions with both scores ended with less pain "
+		"than they began with (%d%%), %d with more (%d%%) and %d the "
+		"same (%d%%)",
+		(unsigned long)s->nchange),
+	    s->nbetter, s->nchange, percent(s->nbetter, s->nchange), s->nworse,
 	    percent(s->nworse, s->nchange), s->nsame,
 	    percent(s->nsame, s->nchange));
 	cli_print_wrapped(stdout, _("Ended:       "), 13, text);
@@ -177,14 +183,17 @@ print_area(const struct limber_stats_area *a, int i)
 	day_text(lt, sizeof lt, a->last_to, false);
 	if (!a->has_change)
 		how = xasprintf(
-		    _("a mean of %.1f in the last two weeks (%d %s); "
-		      "a comparison with the first two weeks needs four weeks "
-		      "of scores"),
-		    a->last_mean, a->nlast,
-		    P_("score", "scores", (unsigned long)(a->nlast)));
+		    P_("a mean of %.1f in the last two weeks (%d score); "
+		       "a comparison with the first two weeks needs four "
+		       "weeks of scores",
+			"a mean of %.1f in the last two weeks (%d scores); "
+			"a comparison with the first two weeks needs four "
+			"weeks of scores",
+			(unsigned long)a->nlast),
+		    a->last_mean, a->nlast);
 	else {
 		const char *verdict;
-		char pct[32] = "";
+		char pct[32] = "", *nfirst, *nlast;
 
 		if (a->points && a->percent_met)
 			verdict =
@@ -210,14 +219,21 @@ print_area(const struct limber_stats_area *a, int i)
 			change = xasprintf(a->change < 0 ? _("%s lower%s") :
 							   _("%s higher%s"),
 			    pts, pct);
-		how = xasprintf(
-		    _("%.1f from %s to %s (%d %s), %.1f from %s to %s "
-		      "(%d %s): %s. That is %s."),
-		    a->first_mean, ff, ft, a->nfirst,
-		    P_("score", "scores", (unsigned long)(a->nfirst)),
-		    a->last_mean, lf, lt, a->nlast,
-		    P_("score", "scores", (unsigned long)(a->nlast)), change,
-		    verdict);
+		nfirst = xasprintf(P_("%d score", "%d scores",
+				       (unsigned long)a->nfirst),
+		    a->nfirst);
+		nlast = xasprintf(P_("%d score", "%d scores",
+				      (unsigned long)a->nlast),
+		    a->nlast);
+		/* TRANSLATORS: the first two weeks' mean, from, to, "5
+		   scores"; the last two weeks' the same; the change; what
+		   the change means. */
+		how = xasprintf(_("%.1f from %s to %s (%s), %.1f from %s to %s "
+				  "(%s): %s. That is %s."),
+		    a->first_mean, ff, ft, nfirst, a->last_mean, lf, lt, nlast,
+		    change, verdict);
+		free(nfirst);
+		free(nlast);
 		free(change);
 		free(pts);
 	}
@@ -268,8 +284,9 @@ print_measure(const char *label, const char *what,
 	if (m->n == 0 && m->nskipped == 0)
 		return;
 	skips = m->nskipped > 0 ?
-	    xasprintf(_("; skipped %d %s"), m->nskipped,
-		P_("time", "times", (unsigned long)(m->nskipped))) :
+	    xasprintf(P_("; skipped %d time", "; skipped %d times",
+			  (unsigned long)m->nskipped),
+		m->nskipped) :
 	    xstrdup("");
 	date_text(first, sizeof first, m->first_at);
 	date_text(last, sizeof last, m->last_at);
@@ -288,8 +305,14 @@ print_measure(const char *label, const char *what,
 			after = xasprintf(m->change < 0 ? _("%s lower") :
 							  _("%s higher"),
 			    pts);
-		text = xasprintf(_("%s. %.1f on %s, %.1f on %s: %s (%d "
-				   "answers%s).%s"),
+		/* TRANSLATORS: what is measured, the first answer and its
+		   day, the last and its day, the change, the number of
+		   answers, "; skipped 2 times", and a sentence or nothing. */
+		text = xasprintf(P_("%s. %.1f on %s, %.1f on %s: %s (%d "
+				    "answer%s).%s",
+				     "%s. %.1f on %s, %.1f on %s: %s (%d "
+				     "answers%s).%s",
+				     (unsigned long)m->n),
 		    what, m->first, first, m->last, last, after, m->n, skips,
 		    !psfs ? "" :
 			!m->same_activities ?
@@ -315,8 +338,9 @@ print_stats(const struct limber_stats *s)
 	char *text;
 	bool marked = false;
 
-	text = xasprintf(_("%d %s in all"), s->sessions,
-	    P_("session", "sessions", (unsigned long)(s->sessions)));
+	text = xasprintf(P_("%d session in all", "%d sessions in all",
+			     (unsigned long)s->sessions),
+	    s->sessions);
 	if (s->has_first_record) {
 		char day[16], *more;
 
@@ -328,9 +352,11 @@ print_stats(const struct limber_stats *s)
 		text = more;
 	}
 	if (s->per_week_weeks > 0) {
-		char *more = xasprintf(_("%s; %.1f a week over the last %d %s"),
-		    text, s->per_week, s->per_week_weeks,
-		    P_("week", "weeks", (unsigned long)(s->per_week_weeks)));
+		char *more = xasprintf(
+		    P_("%s; %.1f a week over the last %d week",
+			"%s; %.1f a week over the last %d weeks",
+			(unsigned long)s->per_week_weeks),
+		    text, s->per_week, s->per_week_weeks);
 
 		free(text);
 		text = more;
@@ -340,11 +366,13 @@ print_stats(const struct limber_stats *s)
 
 	if (s->finished > 0) {
 		text = xasprintf(
-		    _("%d of %d finished %s went to the end (%.0f%%); "
-		      "%d stopped early, %d interrupted"),
-		    s->done, s->finished,
-		    P_("session", "sessions", (unsigned long)(s->finished)),
-		    s->completion * 100, s->stopped, s->interrupted);
+		    P_("%d of %d finished session went to the end (%.0f%%); "
+		       "%d stopped early, %d interrupted",
+			"%d of %d finished sessions went to the end (%.0f%%); "
+			"%d stopped early, %d interrupted",
+			(unsigned long)s->finished),
+		    s->done, s->finished, s->completion * 100, s->stopped,
+		    s->interrupted);
 		cli_print_wrapped(stdout, _("Completed:   "), 13, text);
 		free(text);
 	}
@@ -354,28 +382,37 @@ print_stats(const struct limber_stats *s)
 		if (a >= 0.05) {
 			char *pts = points_text(a);
 
-			/* TRANSLATORS: "1.5 points", then "lower" or
-			 * "higher", then "12 sessions". */
-			text = xasprintf(
-			    _("%s %s after a session than before, "
-			      "on average (%d %s with both scores)"),
-			    pts, c < 0 ? _("lower") : _("higher"), s->nchange,
-			    P_("session", "sessions",
-				(unsigned long)(s->nchange)));
+			/* TRANSLATORS: "1.5 points", then the number of
+			 * sessions. */
+			text = xasprintf(c < 0 ?
+				P_("%s lower after a session than before, "
+				   "on average (%d session with both scores)",
+				    "%s lower after a session than before, "
+				    "on average (%d sessions with both scores)",
+				    (unsigned long)s->nchange) :
+				P_("%s higher after a session than before, "
+				   "on average (%d session with both scores)",
+				    "%s higher after a session than before, "
+				    "on average (%d sessions with both scores)",
+				    (unsigned long)s->nchange),
+			    pts, s->nchange);
 			free(pts);
 		} else
 			text = xasprintf(
-			    _("about the same after a session as "
-			      "before, on average (%d %s with both scores)"),
-			    s->nchange,
-			    P_("session", "sessions",
-				(unsigned long)(s->nchange)));
+			    P_("about the same after a session as before, on "
+			       "average (%d session with both scores)",
+				"about the same after a session as before, on "
+				"average (%d sessions with both scores)",
+				(unsigned long)s->nchange),
+			    s->nchange);
 		cli_print_wrapped(stdout, _("Pain:        "), 13, text);
 		free(text);
 		print_ended(s);
 	}
-	text = xasprintf(_("%d %s in a row with a session"), s->streak,
-	    P_("day", "days", (unsigned long)(s->streak)));
+	text = xasprintf(P_("%d day in a row with a session",
+			     "%d days in a row with a session",
+			     (unsigned long)s->streak),
+	    s->streak);
 	cli_print_wrapped(stdout, _("Streak:      "), 13, text);
 	free(text);
 	print_areas(s);
@@ -395,8 +432,11 @@ print_stats(const struct limber_stats *s)
 	    _("Pain week by week, the last 4 weeks "
 	      "(the mean of the scores before and after sessions, at the "
 	      "next-day check and logged by hand):"));
-	printf("  %-18s  %8s  %6s  %4s  %6s\n", "week", "sessions", "scores",
-	    "mean", "change");
+	/* TRANSLATORS: the weekly table's heading; keep each word over its
+	   column: the week is 18 columns wide, then two spaces, the
+	   sessions 8, the scores 6, the mean 4 and the change 6. */
+	fputs(_("  week                sessions  scores  mean  change\n"),
+	    stdout);
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
 		print_week(s, w);
 		marked |= s->weeks[w].mark != LIMBER_CHANGE_NONE;
@@ -421,10 +461,12 @@ print_adherence(const struct limber_adherence *a)
 
 	if (a->shown == 0)
 		return;
-	text = xasprintf(_("%d %s in the last 4 weeks: %d started, %d "
-			   "snoozed, %d skipped, %d not answered"),
-	    a->shown, P_("prompt", "prompts", (unsigned long)(a->shown)),
-	    a->started, a->snoozed, a->skipped, a->unanswered);
+	text = xasprintf(P_("%d prompt in the last 4 weeks: %d started, %d "
+			    "snoozed, %d skipped, %d not answered",
+			     "%d prompts in the last 4 weeks: %d started, %d "
+			     "snoozed, %d skipped, %d not answered",
+			     (unsigned long)a->shown),
+	    a->shown, a->started, a->snoozed, a->skipped, a->unanswered);
 	fputc('\n', stdout);
 	cli_print_wrapped(stdout, _("Reminders:   "), 13, text);
 	free(text);

@@ -156,8 +156,8 @@ void
 cli_print_wrapped(FILE *fp, const char *first, int indent, const char *text)
 {
 	/* Texts come from the journal and from files: controls are shown. */
-	char *vfirst = util_visible(first, CLI_NBSP_S),
-	     *vtext = util_visible(text != NULL ? text : "", "\n\t" CLI_NBSP_S);
+	char *vfirst = util_visible(first, ""),
+	     *vtext = util_visible(text != NULL ? text : "", "\n\t");
 	size_t col = columns(vfirst, strlen(vfirst));
 	bool start = true;	/* nothing written on this line after its indent */
 	const char *p = vtext;
@@ -181,8 +181,15 @@ cli_print_wrapped(FILE *fp, const char *first, int indent, const char *text)
 			fputc(' ', fp);
 			col++;
 		}
-		for (size_t i = 0; i < len; i++)
-			fputc(p[i] == CLI_NBSP ? ' ' : p[i], fp);
+		for (size_t i = 0; i < len; i++) {
+			/* A no-break space has kept its words together. */
+			if (p[i] == '\xc2' && i + 1 < len &&
+			    p[i + 1] == '\xa0') {
+				fputc(' ', fp);
+				i++;
+			} else
+				fputc(p[i], fp);
+		}
 		col += w;
 		start = false;
 		p += len;
@@ -214,9 +221,10 @@ cli_print_json(json_t *json)
 /* The verdict.                                                        */
 
 /*
- * TRANSLATORS: the verdict's first word is its level's name, as
- * --json and the man page give it; the safety words must say exactly
- * what the English says.
+ * TRANSLATORS: the verdict's first word is its level's name (English
+ * gives the name --json uses; give it as a word of your language, as in
+ * "Screening: go"); the safety words must say exactly what the English
+ * says.
  */
 static const char *const verdict_words[LIMBER_LEVEL_COUNT] = {
 	[LIMBER_LEVEL_GO] = N_("go — gentle stretching is fine today."),

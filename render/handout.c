@@ -47,7 +47,6 @@
 #define FRAME 0xc3cad3u
 #define HOLD_TINT 0xfbe3b4u
 /* A space no line breaks at: "Hold 10 s:" and "(5 s)" stay whole. */
-#define NBSP "\xc2\xa0"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -817,9 +816,9 @@ figure(struct doc *d, const struct limber_step *steps, size_t i, int number,
 static char *
 hold_words(int hold_s, const char *step)
 {
-	/* TRANSLATORS: a held step: its seconds, then its words; NBSP keeps
-	   "Hold 20 s:" on one line. */
-	return xasprintf(_("<b>Hold" NBSP "%d" NBSP "s:</b> %s"), hold_s, step);
+	/* TRANSLATORS: a held step: its seconds, then its words; the
+	   no-break spaces (U+00A0) keep "Hold 20 s:" on one line. */
+	return xasprintf(_("<b>Hold\u00a0%d\u00a0s:</b> %s"), hold_s, step);
 }
 
 /*
@@ -951,9 +950,10 @@ item_at(struct doc *d, size_t number, const struct limber_plan_item *it,
 			joined = hold_words(it->hold_s, t);
 		else
 			/* TRANSLATORS: a step, then its length in seconds;
-			   NBSP keeps "(5 s)" on one line. */
+			   the no-break space (U+00A0) keeps "(5 s)" on one
+			   line. */
 			joined = xasprintf(_("%s <span foreground=\"#5f6b78\">"
-					     "(%d" NBSP "s)</span>"),
+					     "(%d\u00a0s)</span>"),
 			    t, steps[i].seconds);
 		free(t);
 		for (size_t j = i + 1; j < nsteps && steps[j].hold; j++) {

@@ -403,6 +403,7 @@ chart_legend(struct doc *d, double y)
 		x += 18 + text_width(cr, _(keys[i].label), 8.5);
 	}
 	ring(cr, x + 7, y + 6);
+	/* xgettext:no-c-format */
 	render_cairo_text(cr, _("2 points or 30% from the start level"), false,
 	    8.5, x + 18, y, 220, INK, true);
 	x = MARGIN;
