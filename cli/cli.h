@@ -281,6 +281,8 @@ void cli_print_padded(FILE *fp, const char *s, int width);
  */
 void cli_puts(FILE *fp, const char *s);
 void cli_print_output(FILE *fp, const char *text);
+/* A screening level's name as a person reads it ("go" in English). */
+const char *cli_level_words(enum limber_level level);
 /*
  * Print first, then text wrapped at 78 columns with later lines indented
  * by indent spaces, then a newline. A no-break space (U+00A0) in text never

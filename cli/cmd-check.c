@@ -263,15 +263,17 @@ list_questions(bool json)
 
 	for (q = limber_questions(); q->id != NULL; q++) {
 		int w = (int)strlen(q->id);
-		int lw = (int)strlen(limber_level_name(q->level));
+		int lw = cli_width(cli_level_words(q->level));
 
 		idw = w > idw ? w : idw;
 		levelw = lw > levelw ? lw : levelw;
 	}
 	/* One line a question, unwrapped, so that grep and cut work on it. */
-	for (q = limber_questions(); q->id != NULL; q++)
-		printf("%-*s  %-*s  %s\n", idw, q->id, levelw,
-		    limber_level_name(q->level), limber_question_text(q));
+	for (q = limber_questions(); q->id != NULL; q++) {
+		printf("%-*s  ", idw, q->id);
+		cli_print_padded(stdout, cli_level_words(q->level), levelw);
+		printf("  %s\n", limber_question_text(q));
+	}
 	return CLI_EXIT_OK;
 }
 
@@ -391,7 +393,7 @@ check_run(struct cli_ctx *ctx, int argc, char **argv)
 		/* Not the verdict's "go ahead": the day is held. */
 		printf(_("These answers on their own would give %s, but today "
 			 "stays held.\n\n"),
-		    limber_level_name(v->level));
+		    cli_level_words(v->level));
 		cli_day_hold_say(stdout, &hold);
 	} else {
 		cli_print_verdict(stdout, ctx->catalog, v);

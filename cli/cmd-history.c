@@ -291,7 +291,7 @@ print_screening(const struct limber_journal_screening *s)
 
 	text = xasprintf(_("pain %d/%d%s%s: %s"), s->pain, LIMBER_PAIN_MAX,
 	    area != NULL ? ", " : "", area != NULL ? area : "",
-	    limber_level_name(s->verdict));
+	    cli_level_words(s->verdict));
 	entry(s->at, NC_("history", "screening"), text);
 	free(text);
 	if (s->nyes > 0) {

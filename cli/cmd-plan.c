@@ -103,9 +103,8 @@ print_later(const struct limber_catalog *cat, const struct limber_plan *p)
 }
 
 /*
- * The plan's first lines name the context, the area and the screening's
- * level by the words the options and --json use in English; other
- * languages give them as words of their own.
+ * The plan's first line names the context and the area by the words the
+ * options use in English; other languages give them as words of their own.
  */
 static const char *const context_words[LIMBER_CONTEXT_COUNT] = {
 	/* TRANSLATORS: the plan's context, as in "Plan: general, area
@@ -121,16 +120,6 @@ static const char *const area_words[] = {
 	[LIMBER_AREA_UPPER] = NC_("plan area", "upper"),
 	[LIMBER_AREA_LOWER] = NC_("plan area", "lower"),
 	[LIMBER_AREA_BOTH] = NC_("plan area", "both"),
-};
-
-static const char *const level_words[LIMBER_LEVEL_COUNT] = {
-	/* TRANSLATORS: the screening's level, as in "Screening: go";
-	   English gives the names --json uses. */
-	NC_("screening level", "go"),
-	NC_("screening level", "caution"),
-	NC_("screening level", "see-clinician"),
-	NC_("screening level", "urgent"),
-	NC_("screening level", "emergency"),
 };
 
 static const char *
@@ -227,10 +216,7 @@ print_plan(const struct limber_catalog *cat, const struct limber_request *req,
 		      "check' before you stretch, or give --pain and your --yes "
 		      "answers to plan."));
 	else
-		printf(_("Screening: %s\n"),
-		    (unsigned)p->level < LIMBER_LEVEL_COUNT ?
-			C_("screening level", level_words[p->level]) :
-			limber_level_name(p->level));
+		printf(_("Screening: %s\n"), cli_level_words(p->level));
 	if (p->smaller_dose != NULL)
 		cli_print_wrapped(stdout, _("Smaller dose: "), 4,
 		    p->smaller_dose);

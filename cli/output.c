@@ -221,6 +221,28 @@ cli_print_json(json_t *json)
 /* The verdict.                                                        */
 
 /*
+ * A level's name as a person reads it: in English the name --json uses,
+ * in other languages a word of their own.
+ */
+static const char *const level_words[LIMBER_LEVEL_COUNT] = {
+	/* TRANSLATORS: the screening's level, as in "Screening: go";
+	   English gives the names --json uses. */
+	NC_("screening level", "go"),
+	NC_("screening level", "caution"),
+	NC_("screening level", "see-clinician"),
+	NC_("screening level", "urgent"),
+	NC_("screening level", "emergency"),
+};
+
+const char *
+cli_level_words(enum limber_level level)
+{
+	if ((unsigned)level < LIMBER_LEVEL_COUNT)
+		return C_("screening level", level_words[level]);
+	return limber_level_name(level);
+}
+
+/*
  * TRANSLATORS: the verdict's first word is its level's name (English
  * gives the name --json uses; give it as a word of your language, as in
  * "Screening: go"); the safety words must say exactly what the English
@@ -320,7 +342,7 @@ cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
 	if ((unsigned)v->level < LIMBER_LEVEL_COUNT)
 		words = _(verdict_words[v->level]);
 	cli_print_wrapped(fp, _("Verdict: "), 9,
-	    words != NULL ? words : limber_level_name(v->level));
+	    words != NULL ? words : cli_level_words(v->level));
 
 	if (v->nreasons > 0) {
 		fputs(_("\nBecause:\n"), fp);
@@ -330,7 +352,7 @@ cli_print_verdict(FILE *fp, const struct limber_catalog *cat,
 
 			text = xasprintf("%s (%s): %s",
 			    r->id != NULL ? r->id : "?",
-			    limber_level_name(r->level),
+			    cli_level_words(r->level),
 			    r->advice != NULL ? r->advice : "");
 			cli_print_wrapped(fp, "  - ", 4, text);
 			free(text);
