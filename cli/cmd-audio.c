@@ -92,13 +92,21 @@ track_json(const struct audio_opts *o, const struct voice_track *t)
 {
 	json_t *cues = json_array();
 
-	for (size_t i = 0; i < t->ncues; i++)
-		json_array_append_new(cues, json_pack("{s:s, s:I, s:I, s:I, "
-		    "s:s}", "kind", limber_cue_kind_name(t->cues[i].kind),
-		    "planned_ms", (json_int_t)t->cues[i].planned_ms,
-		    "start_ms", (json_int_t)t->cues[i].start_ms,
-		    "end_ms", (json_int_t)t->cues[i].end_ms,
-		    "text", t->cues[i].text));
+	for (size_t i = 0; i < t->ncues; i++) {
+		/* English words take the voice --voice-name chose. */
+		const char *voice = voice_for_lang(t->cues[i].lang);
+
+		if (voice == NULL)
+			voice = o->voice != NULL ? o->voice : "en";
+		json_array_append_new(cues,
+		    json_pack("{s:s, s:I, s:I, s:I, "
+			      "s:s, s:s, s:s}",
+			"kind", limber_cue_kind_name(t->cues[i].kind),
+			"planned_ms", (json_int_t)t->cues[i].planned_ms,
+			"start_ms", (json_int_t)t->cues[i].start_ms, "end_ms",
+			(json_int_t)t->cues[i].end_ms, "text", t->cues[i].text,
+			"lang", t->cues[i].lang, "voice", voice));
+	}
 	return json_pack("{s:s, s:s, s:i, s:i, s:I, s:I, s:I, s:I, s:o}",
 	    "file", o->out, "format",
 	    o->format == VOICE_FORMAT_OGG ? "ogg" : "wav", "sample_rate",

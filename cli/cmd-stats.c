@@ -433,9 +433,10 @@ print_stats(const struct limber_stats *s)
 	      "(the mean of the scores before and after sessions, at the "
 	      "next-day check and logged by hand):"));
 	/* TRANSLATORS: the weekly table's heading; keep each word over its
-	   column: the week is 18 columns wide, then two spaces, the
-	   sessions 8, the scores 6, the mean 4 and the change 6. */
-	fputs(_("  week                sessions  scores  mean  change\n"),
+	   column: the week is as wide as a row's "2026-11-02 to 11-08" (19
+	   columns in English), then two spaces, the sessions 8, the scores
+	   6, the mean 4 and the change 6. */
+	fputs(_("  week                 sessions  scores  mean  change\n"),
 	    stdout);
 	for (int w = 0; w < LIMBER_STATS_WEEKS; w++) {
 		print_week(s, w);

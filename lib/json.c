@@ -22,6 +22,26 @@ texts_json(char *const *v, size_t n)
 	return a;
 }
 
+/*
+ * One of a stretch's texts as the JSON gives it: as loaded (English),
+ * or, when shown is st, in the calling thread's language.
+ */
+static const char *
+word(const struct limber_stretch *shown, const char *text)
+{
+	return shown != NULL ? limber_stretch_text(shown, text) : text;
+}
+
+static json_t *
+words_json(const struct limber_stretch *shown, char *const *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(word(shown, v[i])));
+	return a;
+}
+
 static json_t *
 bits_json(unsigned bits, int count, const char *(*name)(unsigned))
 {
@@ -69,14 +89,16 @@ context_bit_name(unsigned bit)
 }
 
 static json_t *
-steps_json(const struct limber_step *steps, size_t n, int hold_s)
+steps_json(const struct limber_stretch *shown, const struct limber_step *steps,
+    size_t n, int hold_s)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
 
-		json_object_set_new(o, "text", json_string(steps[i].text));
+		json_object_set_new(o, "text",
+		    json_string(word(shown, steps[i].text)));
 		if (hold_s > 0)
 			json_object_set_new(o, "seconds", json_integer(
 			    steps[i].hold ? hold_s : steps[i].seconds));
@@ -187,16 +209,19 @@ translations_json(const struct limber_stretch *st)
 	return all;
 }
 
-json_t *
-limber_stretch_to_json(const struct limber_stretch *st)
+/* A stretch as JSON; shown: see word(). */
+static json_t *
+stretch_json(const struct limber_stretch *st,
+    const struct limber_stretch *shown)
 {
 	json_t *o = json_object(), *vars = json_array(), *rules = json_array();
 
 	json_object_set_new(o, "format", json_integer(2));
 	json_object_set_new(o, "id", json_string(st->id));
-	json_object_set_new(o, "name", json_string(st->name));
-	json_object_set_new(o, "summary", json_string(st->summary));
-	json_object_set_new(o, "why", json_string(st->why));
+	json_object_set_new(o, "name", json_string(word(shown, st->name)));
+	json_object_set_new(o, "summary",
+	    json_string(word(shown, st->summary)));
+	json_object_set_new(o, "why", json_string(word(shown, st->why)));
 	json_object_set_new(o, "kind", json_string(limber_kind_name(st->kind)));
 	if (st->muscles != 0)
 		json_object_set_new(o, "muscles",
@@ -207,7 +232,8 @@ limber_stretch_to_json(const struct limber_stretch *st)
 	json_object_set_new(o, "areas", bits_json(st->areas, 2, area_bit_name));
 	json_object_set_new(o, "contexts", bits_json(st->contexts,
 	    LIMBER_CONTEXT_COUNT, context_bit_name));
-	json_object_set_new(o, "position", json_string(st->position));
+	json_object_set_new(o, "position",
+	    json_string(word(shown, st->position)));
 	json_object_set_new(o, "needs", bits_json(st->needs, LIMBER_NEED_COUNT,
 	    need_bit_name));
 	if (st->moves_known)
@@ -217,18 +243,19 @@ limber_stretch_to_json(const struct limber_stretch *st)
 	json_object_set_new(o, "dose", json_pack("{s:o, s:o, s:o}",
 	    "reps", range_json(&st->reps), "hold_s", range_json(&st->hold_s),
 	    "rest_s", range_json(&st->rest_s)));
-	json_object_set_new(o, "steps", steps_json(st->steps, st->nsteps, 0));
-	json_object_set_new(o, "cues", texts_json(st->cues, st->ncues));
-	json_object_set_new(o, "cautions", texts_json(st->cautions,
-	    st->ncautions));
-	json_object_set_new(o, "benefits", texts_json(st->benefits,
-	    st->nbenefits));
+	json_object_set_new(o, "steps",
+	    steps_json(shown, st->steps, st->nsteps, 0));
+	json_object_set_new(o, "cues", words_json(shown, st->cues, st->ncues));
+	json_object_set_new(o, "cautions",
+	    words_json(shown, st->cautions, st->ncautions));
+	json_object_set_new(o, "benefits",
+	    words_json(shown, st->benefits, st->nbenefits));
 	for (size_t i = 0; i < st->nvariants; i++) {
 		const struct limber_variant *v = &st->variants[i];
 
 		json_t *vo = json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", v->id,
-		    "name", v->name, "why", v->why, "position", v->position,
-		    "needs",
+		    "name", word(shown, v->name), "why", word(shown, v->why),
+		    "position", word(shown, v->position), "needs",
 		    bits_json(v->needs, LIMBER_NEED_COUNT, need_bit_name));
 
 		if (v->moves_known)
@@ -236,7 +263,7 @@ limber_stretch_to_json(const struct limber_stretch *st)
 			    bits_json(v->moves, LIMBER_MOVE_COUNT,
 				move_bit_name));
 		json_object_set_new(vo, "steps",
-		    steps_json(v->steps, v->nsteps, 0));
+		    steps_json(shown, v->steps, v->nsteps, 0));
 		json_array_append_new(vars, vo);
 	}
 	json_object_set_new(o, "variants", vars);
@@ -251,13 +278,27 @@ limber_stretch_to_json(const struct limber_stretch *st)
 		if (r->action == LIMBER_ACTION_CHANGE)
 			json_object_set_new(ro, "variants",
 			    texts_json(r->variants, r->nvariants));
-		json_object_set_new(ro, "why", json_string(r->why));
+		json_object_set_new(ro, "why",
+		    json_string(word(shown, r->why)));
 		json_array_append_new(rules, ro);
 	}
 	json_object_set_new(o, "screening", rules);
-	if (st->ntr > 0)
+	/* Shown, the texts are already in the language that asked. */
+	if (st->ntr > 0 && shown == NULL)
 		json_object_set_new(o, "translations", translations_json(st));
 	return o;
+}
+
+json_t *
+limber_stretch_to_json(const struct limber_stretch *st)
+{
+	return stretch_json(st, NULL);
+}
+
+json_t *
+limber_stretch_to_json_shown(const struct limber_stretch *st)
+{
+	return stretch_json(st, st);
 }
 
 json_t *
@@ -317,8 +358,9 @@ limber_verdict_to_json(const struct limber_verdict *v)
 	return o;
 }
 
-json_t *
-limber_plan_to_json(const struct limber_plan *p)
+/* A plan as JSON; shown: its stretches' texts as word() gives them. */
+static json_t *
+plan_json(const struct limber_plan *p, bool shown)
 {
 	json_t *o = json_object(), *items = json_array(), *left = json_array();
 
@@ -342,30 +384,34 @@ limber_plan_to_json(const struct limber_plan *p)
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct limber_plan_item *it = &p->items[i];
 		const struct limber_variant *v = it->variant;
+		const struct limber_stretch *tr = shown ? it->stretch : NULL;
 		json_t *io = json_object();
 
 		json_object_set_new(io, "stretch", json_string(it->stretch->id));
-		json_object_set_new(io, "name", json_string(it->stretch->name));
+		json_object_set_new(io, "name",
+		    json_string(word(tr, it->stretch->name)));
 		json_object_set_new(io, "kind",
 		    json_string(limber_kind_name(it->stretch->kind)));
 		json_object_set_new(io, "variant", v ? json_string(v->id) :
 		    json_null());
-		json_object_set_new(io, "variant_name", v ?
-		    json_string(v->name) : json_null());
-		json_object_set_new(io, "position", json_string(v ?
-		    v->position : it->stretch->position));
+		json_object_set_new(io, "variant_name",
+		    v ? json_string(word(tr, v->name)) : json_null());
+		json_object_set_new(io, "position",
+		    json_string(word(tr,
+			v ? v->position : it->stretch->position)));
 		json_object_set_new(io, "sides", json_integer(it->sides));
 		json_object_set_new(io, "reps", json_integer(it->reps));
 		json_object_set_new(io, "hold_s", json_integer(it->hold_s));
 		json_object_set_new(io, "rest_s", json_integer(it->rest_s));
 		json_object_set_new(io, "seconds", json_integer(it->seconds));
 		json_object_set_new(io, "why", json_string(it->why));
-		json_object_set_new(io, "steps", v ?
-		    steps_json(v->steps, v->nsteps, it->hold_s) :
-		    steps_json(it->stretch->steps, it->stretch->nsteps,
-		    it->hold_s));
-		json_object_set_new(io, "cautions", texts_json(
-		    it->stretch->cautions, it->stretch->ncautions));
+		json_object_set_new(io, "steps",
+		    v ? steps_json(tr, v->steps, v->nsteps, it->hold_s) :
+			steps_json(tr, it->stretch->steps, it->stretch->nsteps,
+			    it->hold_s));
+		json_object_set_new(io, "cautions",
+		    words_json(tr, it->stretch->cautions,
+			it->stretch->ncautions));
 		json_array_append_new(items, io);
 	}
 	json_object_set_new(o, "items", items);
@@ -382,4 +428,16 @@ limber_plan_to_json(const struct limber_plan *p)
 	json_object_set_new(o, "smaller_dose",
 	    p->smaller_dose ? json_string(p->smaller_dose) : json_null());
 	return o;
+}
+
+json_t *
+limber_plan_to_json(const struct limber_plan *p)
+{
+	return plan_json(p, false);
+}
+
+json_t *
+limber_plan_to_json_shown(const struct limber_plan *p)
+{
+	return plan_json(p, true);
 }

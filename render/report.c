@@ -1170,8 +1170,10 @@ section_stretches(struct doc *d)
 		const struct limber_stretch *cs = d->cat != NULL ?
 		    limber_catalog_find(d->cat, st->stretch) : NULL;
 		char done[16], skipped[16];
-		const char *cells[4] = { cs != NULL ? cs->name : st->stretch,
-		    done, skipped, "" };
+		const char *cells[4] = { cs != NULL ?
+			    limber_stretch_text(cs, cs->name) :
+			    st->stretch,
+			done, skipped, "" };
 		double y, total = st->done + st->skipped;
 
 		snprintf(done, sizeof done, "%d", st->done);
@@ -1436,7 +1438,7 @@ stretch_name(const struct doc *d, const char *id)
 	    limber_catalog_find(d->cat, id) :
 	    NULL;
 
-	return cs != NULL ? cs->name : id;
+	return cs != NULL ? limber_stretch_text(cs, cs->name) : id;
 }
 
 /* The day's sessions, before -> after: "6 -> 4, 5 -> 5". */
@@ -1997,8 +1999,10 @@ doc_init(struct doc *d, const struct limber_report *r,
 	d->cat = cat;
 	d->w = PAGE_W;
 	d->h = PAGE_H;
-	snprintf(dates, size, "%s to %s", day_label(a, sizeof a, r->first_day,
-	    true), day_label(b, sizeof b, r->last_day, true));
+	/* TRANSLATORS: the report's weeks, from its first day to its last. */
+	snprintf(dates, size, _("%s to %s"),
+	    day_label(a, sizeof a, r->first_day, true),
+	    day_label(b, sizeof b, r->last_day, true));
 	d->title_dates = dates;
 }
 

@@ -64,6 +64,7 @@ place(struct voice_track *t, enum limber_cue_kind kind, const char *text,
 	c->planned_ms = planned_ms;
 	c->end_ms = samples_to_ms(t->pcm.n);
 	c->text = xstrdup(text != NULL ? text : "");
+	c->lang = lang != NULL ? lang : "en";
 	return LIMBER_OK;
 }
 

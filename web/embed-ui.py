@@ -164,6 +164,7 @@ def fill_i18n(text, langs):
 def fill_worker(text, names, contents):
     """sw.js with its VERSION and SHELL put in."""
     digest = hashlib.sha256()
+    names = sorted(names)  # the languages' files come after the rest
     for name in names:
         if name != WORKER:
             digest.update(name.encode() + b"\0" + contents[name] + b"\0")

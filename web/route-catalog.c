@@ -60,7 +60,7 @@ has_figures(const struct limber_stretch *st)
 static json_t *
 stretch_json(const struct limber_stretch *st)
 {
-	json_t *j = limber_stretch_to_json(st);
+	json_t *j = limber_stretch_to_json_shown(st);
 
 	json_object_set_new(j, "figures", json_boolean(has_figures(st)));
 	/* Where it came from is the user's business, not the page's. */

@@ -708,10 +708,11 @@ web_route_plan(struct web_req *rq)
 	    !web_plan_or_respond(rq, &r, &plan, &v, &screening, &pain, true))
 		return rq->ret;
 	/* Made into JSON outside the lock: the plan is ours alone. */
-	ret = web_respond_json(rq, 200, json_pack("{s:o, s:o, s:I, s:i}",
-	    "plan", limber_plan_to_json(plan), "verdict",
-	    limber_verdict_to_json(v), "screening", (json_int_t)screening,
-	    "pain", pain));
+	ret = web_respond_json(rq, 200,
+	    json_pack("{s:o, s:o, s:I, s:i}", "plan",
+		limber_plan_to_json_shown(plan), "verdict",
+		limber_verdict_to_json(v), "screening", (json_int_t)screening,
+		"pain", pain));
 	limber_plan_free(plan);
 	limber_verdict_free(v);
 	return ret;

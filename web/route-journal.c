@@ -177,8 +177,9 @@ stretch_done(const struct limber_catalog *cat,
 	const struct limber_stretch *st = limber_catalog_find(cat, x->stretch);
 	const struct limber_variant *v = st != NULL && x->variant != NULL ?
 	    limber_stretch_variant(st, x->variant) : NULL;
-	const char *name = v != NULL ? v->name : st != NULL ? st->name :
-	    x->stretch;
+	const char *name = v != NULL ? limber_stretch_text(st, v->name) :
+	    st != NULL		     ? limber_stretch_text(st, st->name) :
+				       x->stretch;
 
 	return json_pack("{s:s, s:s, s:o, s:i, s:i, s:b}", "stretch",
 	    x->stretch, "name", name, "variant", x->variant != NULL ?

@@ -112,13 +112,13 @@ view(struct web *w, size_t since)
 				unsaved_cue(json_array_get(ws->cues, i)));
 	jid = limber_recorder_session(ws->rec);
 	out = json_pack("{s:I, s:o, s:o, s:o, s:b, s:o, s:o, s:I, s:I}",
-	    "serial", (json_int_t)ws->serial,
-	    "journal", jid > 0 ? json_integer(jid) : json_null(),
-	    "state", limber_session_state_to_json(&st),
-	    "plan", limber_plan_to_json(ws->plan),
-	    "ended", ended,
-	    "result", ended ? limber_session_result_to_json(
-	    limber_session_result(ws->s)) : json_null(),
+	    "serial", (json_int_t)ws->serial, "journal",
+	    jid > 0 ? json_integer(jid) : json_null(), "state",
+	    limber_session_state_to_json(&st), "plan",
+	    limber_plan_to_json_shown(ws->plan), "ended", ended, "result",
+	    ended ?
+		limber_session_result_to_json(limber_session_result(ws->s)) :
+		json_null(),
 	    "cues", cues, "next", (json_int_t)n, "now_ms", (json_int_t)now);
 	json_object_set_new(out, "voice",
 	    ws->voice_rate > 0 ? json_pack("{s:i}", "rate", ws->voice_rate) :
@@ -305,10 +305,12 @@ web_route_session_start(struct web_req *rq)
 		    "questions again before another session");
 	}
 	if (plan->nitems == 0) {
-		ret = web_respond_json(rq, 409, json_pack("{s:s, s:s, s:o}",
-		    "error", "empty-plan", "message", plan->note != NULL ?
-		    plan->note : "no stretch fits this plan", "plan",
-		    limber_plan_to_json(plan)));
+		ret = web_respond_json(rq, 409,
+		    json_pack("{s:s, s:s, s:o}", "error", "empty-plan",
+			"message",
+			plan->note != NULL ? plan->note :
+					     "no stretch fits this plan",
+			"plan", limber_plan_to_json_shown(plan)));
 		limber_plan_free(plan);
 		return ret;
 	}

@@ -313,7 +313,14 @@ const char *limber_stretch_text(const struct limber_stretch *st,
 /* Seconds one repetition on one side takes at a given hold. */
 int limber_steps_seconds(const struct limber_step *steps, size_t n, int hold_s);
 
+/*
+ * A stretch as JSON, as a stretch file has it: its texts as loaded
+ * (English), with the file's "translations". _shown gives its texts in
+ * the calling thread's language instead (limber_stretch_text), for a
+ * page that shows them; the CLI's --json keeps the English.
+ */
 json_t *limber_stretch_to_json(const struct limber_stretch *st);
+json_t *limber_stretch_to_json_shown(const struct limber_stretch *st);
 
 /* ------------------------------------------------------------------ */
 /* Screening: red flags and pain, to a verdict (docs/safety.md).       */
@@ -686,7 +693,13 @@ enum limber_status limber_plan_build(const struct limber_catalog *cat,
     const struct limber_request *req, struct limber_plan **out,
     char **cause);
 void limber_plan_free(struct limber_plan *p);
+/*
+ * A plan as JSON, its stretches' texts in English, as the journal keeps
+ * it and --json gives it; _shown gives them in the calling thread's
+ * language, for a page that shows them.
+ */
 json_t *limber_plan_to_json(const struct limber_plan *p);
+json_t *limber_plan_to_json_shown(const struct limber_plan *p);
 /*
  * How long a session of the plan takes, unpaced: its seconds with the
  * intros, switches and rests between stretches a session adds

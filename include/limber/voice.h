@@ -186,6 +186,7 @@ struct voice_placed {
 	int64_t start_ms;	/* when its sound starts (>= planned_ms) */
 	int64_t end_ms;		/* when its sound ends */
 	char *text;		/* what was said */
+	const char *lang;	/* the tag of its words' language (static) */
 };
 
 struct voice_track {

@@ -290,7 +290,8 @@ def answers_are_in_the_language_the_browser_asks_for():
         for l in j["languages"]:
             expect_eq(sorted(l), ["bcp47", "name", "rtl", "tag"], l)
         expect_eq(j["language"], "en", "no Accept-Language: English")
-        # A language limber lacks, and German while none ships: English.
+        # A language limber lacks, and German where it does not ship:
+        # English.
         for wish in ["tlh", "tlh-KL, x-none;q=0.5", "de-CH, de;q=0.9",
                      "*", ";;q=,", "en;q=0"]:
             if wish.startswith("de") and "de" in tags:
@@ -304,6 +305,48 @@ def answers_are_in_the_language_the_browser_asks_for():
         if "de" in tags:
             r = s.get("/api/info", headers={"Accept-Language": "de-CH"})
             expect_eq(r.json()["language"], "de", "German")
+        # Each shipped language's questions are the terminal's in that
+        # language, worded apart from the English; ids and levels stay.
+        english = s.ok("GET", "/api/questions")["questions"]
+        s.check(2, "lower")
+        for tag in tags[1:]:
+            bcp47 = [l["bcp47"] for l in j["languages"] if l["tag"] == tag][0]
+            r = s.get("/api/questions", headers={"Accept-Language": bcp47})
+            expect_eq(r.status, 200, tag)
+            qs = r.json()["questions"]
+            expect_eq([(q["id"], q["level"]) for q in qs],
+                      [(q["id"], q["level"]) for q in english], tag)
+            for q, e in zip(qs, english):
+                for key in ("text", "advice"):
+                    expect(q[key] != e[key], "%s %s %s in English: %s"
+                           % (tag, q["id"], key, q[key]))
+            # The plan and the catalog as the page shows them: each
+            # exercise's name, position, steps and cautions in the
+            # language (the CLI's --json and the journal keep English).
+            for path, get in [
+                    ("/api/plan?minutes=10",
+                     lambda j: j["plan"]["items"]),
+                    ("/api/stretches", lambda j: j["stretches"])]:
+                en_items = get(s.ok("GET", path))
+                r = s.get(path, headers={"Accept-Language": bcp47})
+                expect_eq(r.status, 200, path)
+                items = get(r.json())
+                expect_eq(len(items), len(en_items), path)
+                for it, e in zip(items, en_items):
+                    texts = [it["name"], it["position"]] + \
+                        [x["text"] for x in it["steps"]] + it["cautions"]
+                    en_texts = [e["name"], e["position"]] + \
+                        [x["text"] for x in e["steps"]] + e["cautions"]
+                    for t, et in zip(texts, en_texts):
+                        expect(t != et, "%s %s: %r in English"
+                               % (tag, path, t))
+            # `check --list`: id, level and text, two spaces apart.
+            _, out, _ = s.run("check", "--list", stdin=None, timeout=30,
+                              env=s.env(LANGUAGE=tag))
+            expect_eq([(q["id"], q["text"]) for q in qs],
+                      [(l.split()[0], re.split(r"\s{2,}", l, 2)[2])
+                       for l in out.splitlines()],
+                      tag + ": the terminal's words")
         # Vary on answers of every kind: JSON, errors, the page, a 401.
         for r in [s.get("/api/info"), s.get("/api/nowhere"), s.get("/"),
                   s.get("/api/info", headers={"_no_token": 1}),

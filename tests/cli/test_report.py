@@ -333,14 +333,23 @@ def dates_follow_the_locale():
         subprocess.run(["localedef", "-i", "de_DE", "-f", "UTF-8",
                         os.path.join(loc, "de_DE.UTF-8")], check=True,
                        capture_output=True)
+        # English words (LANGUAGE) with German dates (LANG's LC_TIME).
         h.ok("report", "--out", h.path("de.pdf"), LOCPATH=loc,
-             LANG="de_DE.UTF-8", TZ="UTC")
+             LANG="de_DE.UTF-8", LANGUAGE="en", TZ="UTC")
         flat = one_line(pdftext(h.path("de.pdf")))
-        want = "%s %d %s %d, %s stopped" % (
+        day = "%s %d %s %d, %s" % (
             GERMAN_DAYS[STOP_END.weekday()], STOP_END.day,
             GERMAN_MONTHS[STOP_END.month], STOP_END.year,
             STOP_END.strftime("%H:%M"))
-        expect(want in flat, "want %r in\n%s" % (want, flat))
+        expect(day + " stopped" in flat, "want %r in\n%s" % (day, flat))
+        # German words and German dates, where German is built in.
+        h.ok("report", "--out", h.path("de2.pdf"), LOCPATH=loc,
+             LANG="de_DE.UTF-8", TZ="UTC")
+        flat = one_line(pdftext(h.path("de2.pdf")))
+        expect(day in flat, "want %r in\n%s" % (day, flat))
+        with open(os.path.join(ROOT, "po", "LINGUAS")) as f:
+            german = "de" in f.read().split()
+        expect(("Stretches done and skipped" in flat) != german, flat)
         # A locale whose text is not UTF-8 falls back to English.
         h.ok("report", "--out", h.path("c.pdf"), LANG="C", TZ="UTC")
         flat = one_line(pdftext(h.path("c.pdf")))

@@ -694,5 +694,38 @@ def the_file_never_clips_and_its_tones_sit_under_the_words():
                    % (what, tl, wl))
 
 
+
+@test
+def each_language_is_spoken_with_its_own_voice():
+    # The words of every cue, and the voice that says them, follow the
+    # language (docs/voice.md): German words with the German voice, and
+    # the English with the English one; the session is paced to the
+    # words, so German makes a session of its own length.
+    need_voice()
+    with Home() as h:
+        args = ["--area", "lower", "--minutes", "5"]
+        en = audio(h, *args, "--out", h.path("en.wav"))
+        rc, out, err = run(h, "audio", "--json", *args, "--out",
+                           h.path("de.wav"), LANGUAGE="de")
+        expect_eq((rc, err), (0, ""), "LANGUAGE=de limber audio")
+        de = json.loads(out)
+        expect_eq({(c["lang"], c["voice"]) for c in en["cues"]},
+                  {("en", "en")}, "English")
+        expect_eq({(c["lang"], c["voice"]) for c in de["cues"]},
+                  {("de", "de")}, "German")
+        expect_eq([c["kind"] for c in de["cues"]],
+                  [c["kind"] for c in en["cues"]], "the same cues")
+        said = {c["text"] for c in en["cues"]}
+        expect_eq([c["text"] for c in de["cues"] if c["text"] in said
+                   and any(ch.isalpha() for ch in c["text"])], [],
+                  "English words in the German file")
+        # Every cue is heard: its sound lasts, and none overlaps the next.
+        for a, b in zip(de["cues"], de["cues"][1:]):
+            expect(a["start_ms"] < a["end_ms"] <= b["start_ms"],
+                   "%r at %d..%d ms, then %r at %d ms" % (
+                       a["text"][:30], a["start_ms"], a["end_ms"],
+                       b["text"][:30], b["start_ms"]))
+
+
 if __name__ == "__main__":
     sys.exit(harness.main("voice"))
