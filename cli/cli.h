@@ -290,6 +290,12 @@ const char *cli_level_words(enum limber_level level);
  */
 void cli_print_wrapped(FILE *fp, const char *first, int indent,
     const char *text);
+/*
+ * Print a prompt wrapped as cli_print_wrapped() does, its later lines
+ * indented as its first, and no newline: the answer is typed after it.
+ * A translation may make a prompt longer than a line.
+ */
+void cli_print_prompt(FILE *fp, const char *prompt);
 
 /* Print json to stdout, indented, and free it. NULL: an error, status 1. */
 int cli_print_json(json_t *json);

@@ -141,7 +141,7 @@ ask(const char *prompt, char *buf, size_t size)
 {
 	enum cli_ask r;
 
-	fputs(prompt, stdout);
+	cli_print_prompt(stdout, prompt);
 	r = cli_ask_line(buf, size);
 	for (char *p = buf; r == CLI_ASK_OK && *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);

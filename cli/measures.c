@@ -51,7 +51,7 @@ ask_score(const char *prompt, int *v)
 	long n;
 
 	for (;;) {
-		fputs(prompt, stdout);
+		cli_print_prompt(stdout, prompt);
 		r = cli_ask_line(buf, sizeof buf);
 		if (r == CLI_ASK_EOF)
 			return REPLY_EOF;
@@ -196,7 +196,7 @@ name_activities(struct psfs_names *a, bool keep)
 		  "list; an empty first line, or n, means not now."));
 	while (a->n < LIMBER_PSFS_MAX) {
 		snprintf(prompt, sizeof prompt, _("Activity %zu: "), a->n + 1);
-		fputs(prompt, stdout);
+		cli_print_prompt(stdout, prompt);
 		r = cli_ask_line(buf, sizeof buf);
 		if (r == CLI_ASK_EOF)
 			return REPLY_EOF;
@@ -252,9 +252,9 @@ ask_psfs(struct cli_ctx *ctx, const struct limber_measures_due *due)
 			fputc('\n', stdout);
 		}
 		for (;;) {
-			fputs(_("Press Enter to score them, c to name other "
-				"ones, or n for not now: "),
-			    stdout);
+			cli_print_prompt(stdout,
+			    _("Press Enter to score them, c to name other "
+			      "ones, or n for not now: "));
 			r = cli_ask_line(buf, sizeof buf);
 			if (r == CLI_ASK_EOF) {
 				reply = REPLY_EOF;

@@ -152,8 +152,9 @@ cli_print_output(FILE *fp, const char *text)
 	free(v);
 }
 
-void
-cli_print_wrapped(FILE *fp, const char *first, int indent, const char *text)
+/* cli_print_wrapped(), ending with a newline or, for a prompt, without. */
+static void
+wrap(FILE *fp, const char *first, int indent, const char *text, bool prompt)
 {
 	/* Texts come from the journal and from files: controls are shown. */
 	char *vfirst = util_visible(first, ""),
@@ -194,9 +195,30 @@ cli_print_wrapped(FILE *fp, const char *first, int indent, const char *text)
 		start = false;
 		p += len;
 	}
-	fputc('\n', fp);
+	/* A prompt keeps its last space: the answer is typed after it. */
+	if (!prompt)
+		fputc('\n', fp);
+	else if (*vtext != '\0' && vtext[strlen(vtext) - 1] == ' ')
+		fputc(' ', fp);
 	free(vfirst);
 	free(vtext);
+}
+
+void
+cli_print_wrapped(FILE *fp, const char *first, int indent, const char *text)
+{
+	wrap(fp, first, indent, text, false);
+}
+
+void
+cli_print_prompt(FILE *fp, const char *prompt)
+{
+	int indent = (int)strspn(prompt, " ");
+	char *lead = xstrndup(prompt, (size_t)indent);
+
+	wrap(fp, lead, indent, prompt + indent, true);
+	free(lead);
+	fflush(fp);
 }
 
 int

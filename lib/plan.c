@@ -144,6 +144,14 @@ blocked_needs(unsigned needs, unsigned forbidden, bool desk)
 	return xstrdup(_("needs what you cannot do today"));
 }
 
+/* Why a stretch is left out of a plan for another context, per context. */
+static const char *const not_suited[LIMBER_CONTEXT_COUNT] = {
+	[LIMBER_CONTEXT_GENERAL] = N_("not suited to a general session"),
+	[LIMBER_CONTEXT_AFTER_WORKOUT] =
+	    N_("not suited to a cool-down after a workout"),
+	[LIMBER_CONTEXT_DESK] = N_("not suited to a desk break"),
+};
+
 static void
 left_out_add(struct limber_plan *p, const char *stretch, char *why)
 {
@@ -852,12 +860,7 @@ limber_plan_build(const struct limber_catalog *cat,
 			continue;
 		if ((st->contexts & (1u << req->context)) == 0) {
 			left_out_add(p, st->id,
-			    /* TRANSLATORS: %s is the context's name in the
-			       program's options ("general", "after-workout",
-			       "desk"). */
-			    xasprintf(_("not suited to the "
-					"%s context"),
-				limber_context_name(req->context)));
+			    xstrdup(_(not_suited[req->context])));
 			continue;
 		}
 		if (is_work(st->kind) && stage_share[p->stage].num == 0) {

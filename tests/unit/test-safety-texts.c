@@ -57,38 +57,37 @@ check(const char *what, const char *english_text, const char *got,
 }
 
 /* Each text is made twice, in English and then in lang. */
-#define SAME(what, expr)                                                       \
-	do {                                                                   \
-		const char *en_, *got_;                                        \
-		unsigned long m_;                                              \
-		i18n_use(english);                                             \
-		en_ = (expr);                                                  \
-		i18n_use(lang);                                                \
-		m_ = i18n_misses();                                            \
-		got_ = (expr);                                                 \
-		check((what), en_, got_, m_);                                  \
+#define SAME(what, expr) \
+	do { \
+		const char *en_, *got_; \
+		unsigned long m_; \
+		i18n_use(english); \
+		en_ = (expr); \
+		i18n_use(lang); \
+		m_ = i18n_misses(); \
+		got_ = (expr); \
+		check((what), en_, got_, m_); \
 	} while (0)
 
 static void
-check_language(const struct i18n_lang *lang,
-    const struct limber_catalog *cat)
+check_language(const struct i18n_lang *lang, const struct limber_catalog *cat)
 {
 	size_t n;
 
-	for (const struct limber_question *q = limber_questions(); q->id != NULL;
-	    q++) {
+	for (const struct limber_question *q = limber_questions();
+	     q->id != NULL; q++) {
 		SAME(q->id, limber_question_text(q));
 		SAME(q->id, limber_question_advice(q));
 		SAME(q->id, limber_question_sign(q));
 	}
 	for (const struct limber_question *q = limber_questions_retired();
-	    q->id != NULL; q++)
+	     q->id != NULL; q++)
 		SAME(q->id, limber_question_advice(q));
 	for (const struct limber_combination *c = limber_combinations();
-	    c->id != NULL; c++)
+	     c->id != NULL; c++)
 		SAME(c->id, _(c->advice));
 	for (const struct limber_dose_cut *d = limber_dose_cuts();
-	    d->question != NULL; d++)
+	     d->question != NULL; d++)
 		SAME(d->question, _(d->why));
 	for (int l = 0; l < LIMBER_LEVEL_COUNT; l++)
 		SAME(limber_level_name((enum limber_level)l),
