@@ -1018,7 +1018,7 @@ bars_draw(struct doc *d, double top)
 			bar_part(cr, i, x, y + 1, 12, 9);
 			render_cairo_text(cr, _(labels[i]), false, 8.5, x + 16,
 			    y, 120, INK, true);
-			x += 28 + text_width(cr, labels[i], 8.5);
+			x += 28 + text_width(cr, _(labels[i]), 8.5);
 		}
 	}
 }
@@ -1152,9 +1152,10 @@ static void
 section_stretches(struct doc *d)
 {
 	static const struct column cols[] = {
-		{ N_("Stretch"), 0, 250 },
-		{ N_("Done"), 250, 70 },
-		{ N_("Skipped"), 320, 70 },
+		{ N_("Stretch"), 0, 230 },
+		{ N_("Done"), 230, 70 },
+		/* Room for a longer word than "Skipped" ("Übersprungen"). */
+		{ N_("Skipped"), 300, 90 },
 		{ "", 390, 105 },
 	};
 	const struct limber_report *r = d->r;
