@@ -133,7 +133,7 @@ enum web_result
 web_route_voice(struct web_req *rq)
 {
 	static const char *const known[] = { "serial", "cue", "sample", "rate",
-		"coming", "next", NULL };
+		"coming", "next", "lang", NULL };
 	struct voice_pcm pcm = { .s = NULL };
 	const char *sample;
 	char *text = NULL, *lang = NULL, *cause = NULL, *wav;
@@ -174,13 +174,24 @@ web_route_voice(struct web_req *rq)
 	if (no_voice != NULL)
 		return web_respond_error(rq, 503, "no-voice", "%s", no_voice);
 	if (sample != NULL) {
-		unsigned long misses = i18n_misses();
+		unsigned long misses;
+
+		/*
+		 * lang=TAG, as Accept-Language would say it: for a player
+		 * that cannot send headers (a plain Audio element), the
+		 * language Settings chose. The request's own answers keep
+		 * its header's language.
+		 */
+		if (web_query(rq, "lang") != NULL)
+			i18n_use(i18n_lang_accept(web_query(rq, "lang")));
+		misses = i18n_misses();
 
 		/* What "Try the voice" in Settings plays, in this request's
 		   language, or in English with the English voice. */
 		text = xstrdup(_("Breathe in, and let your shoulders drop."));
 		if (i18n_misses() == misses)
 			lang = xstrdup(i18n_lang_tag(i18n_current()));
+		i18n_use(rq->lang);
 		rate = (int)sample_rate;
 	} else if (k >= 0) {
 		if (!coming_or_respond(rq, serial, next, k, &kind, &rate, &text,

@@ -2038,6 +2038,20 @@ def a_paced_sessions_clips_each_end_before_the_next_cue():
         fast = wav_of(s.get("/api/voice?sample=1&rate=450"), "fast")
         expect(slow > 2 * fast, "%d and %d samples" % (slow, fast))
         error_of(s.get("/api/voice?sample=1&rate=20"), 400, "bad-request")
+        # In the language lang= names, as Accept-Language would: German
+        # words take another length than the English.
+        tags = [l["tag"] for l in s.ok("GET", "/api/info")["languages"]]
+        if "de" in tags:
+            en = s.get("/api/voice?sample=1")
+            de = s.get("/api/voice?sample=1&lang=de-DE")
+            byhead = s.get("/api/voice?sample=1",
+                           headers={"Accept-Language": "de"})
+            expect_eq((de.status, byhead.status), (200, 200), "German")
+            expect(de.body != en.body, "lang=de-DE spoke the English")
+            expect_eq(de.body, byhead.body, "lang= as Accept-Language")
+            # Unknown or empty: English, as for the header.
+            expect_eq(s.get("/api/voice?sample=1&lang=tlh").body, en.body,
+                      "lang=tlh")
 
 
 @test

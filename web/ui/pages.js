@@ -9,7 +9,7 @@
 import { h, fill, api, errorBox, errorPage, settings, saveSettings, AREA_WORDS, SPORTS, pending,
   localTime, figureUrl, reducedMotion, announce } from "./dom.js";
 import { speak, voiceRate } from "./session.js";
-import { _, P_, fmt, number, dateTime, language, shippedLanguages } from "./i18n.js";
+import { _, P_, fmt, number, dateTime, language, locale, shippedLanguages } from "./i18n.js";
 
 // ------------------------------------------------------------ stretches
 
@@ -317,7 +317,7 @@ export function settingsPage(main) {
       h("label", { class: "field" }, _("Speaking speed"),
         h("select", { name: "rate" }, [["0.8", _("Slower")], ["1", _("Normal")], ["1.2", _("Faster")]].map(([v, t]) =>
           h("option", { value: v, selected: Number(v) === Number(s.rate) }, t)))),
-      h("button", { type: "button", class: "btn", onclick: () => { saveFrom(); speak("/api/voice?sample=1&rate=" + voiceRate(), true); } }, _("Try the voice"))),
+      h("button", { type: "button", class: "btn", onclick: () => { saveFrom(); speak("/api/voice?sample=1&rate=" + voiceRate() + "&lang=" + encodeURIComponent(locale()), true); } }, _("Try the voice"))),
     h("fieldset", null, h("legend", null, _("Routine")),
       h("label", { class: "field" }, _("Usual time"),
         h("select", { name: "minutes" }, [1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) =>

@@ -429,7 +429,7 @@ export function sessionView(main, first, onleave) {
   el.prepare = h("div", { class: "prepare", hidden: true }, el.list, el.ready, el.notNow);
   el.end = h("div", { class: "end", hidden: true });
   el.keys = h("p", { class: "keys" },
-    /* TRANSLATORS: the keys themselves (space, n, q, !, 0 to 9) stay as they are. */
+    /* TRANSLATORS: the keys n, q, ! and 0 to 9 stay as they are; "space" is the space bar, by its name in your language. */
     _("Keys: space pause or carry on · n skip · q stop · ! sharp pain, numbness or dizziness · 0 to 9 your pain at a check-in (1 then 0 for 10)"));
 
   const root = h("section", { class: "session", "aria-label": _("Guided session") },
