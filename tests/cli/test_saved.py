@@ -523,11 +523,13 @@ def a_warning_is_not_held_up_by_history_on_a_large_journal():
         ses = view(s)
         stop = threading.Event()
         errors = []
+        reads = []
 
         def read():
             while not stop.is_set():
                 for path in ["/api/history", "/api/stats"]:
-                    r = s.get(path, timeout=60)
+                    r, t = timed(lambda: s.get(path, timeout=60))
+                    reads.append(t)
                     if r.status != 200:
                         errors.append((path, r.status))
 
@@ -535,15 +537,26 @@ def a_warning_is_not_held_up_by_history_on_a_large_journal():
         for t in readers:
             t.start()
         try:
+            # Every reader busy first: each has had an answer.
+            until("the readers under way", lambda: len(reads) >= 4,
+                  timeout=120)
             r, took = timed(s.post, "/api/session/warning",
                             {"value": 1, "serial": ses["serial"]})
         finally:
             stop.set()
             for t in readers:
                 t.join(60)
-        print("warning beside 4 readers of 200,000 scores: %.3f s" % took)
+        # The warning may wait for the one read its event loop is in
+        # (server.c), never for the readers in turn, nor for the lock:
+        # against the longest read of this run, not a time of the clock,
+        # which a sanitizer build beside another run of the suite
+        # stretches (3.5 s once, run 16 of docs/testing.md).
+        longest = max(reads)
+        print("warning beside 4 readers of 200,000 scores: %.3f s; "
+              "their longest read %.3f s" % (took, longest))
         expect_eq(r.json()["recorded"] in (True, False), True, r.body)
-        expect(took < WARNING_BOUND_S, "the warning waited %.3f s" % took)
+        expect(took < 1.5 * longest + 0.5, "the warning waited %.3f s, "
+               "the longest read took %.3f s" % (took, longest))
         expect_eq(errors, [], "the readers' answers")
         until("the warning recorded", lambda: s.post(
             "/api/session/warning",
