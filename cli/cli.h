@@ -415,4 +415,11 @@ void cli_help_main(FILE *fp, const struct cli_cmd *const *cmds);
 /* `limber help CMD` and `CMD --help`. */
 void cli_help_cmd(FILE *fp, const struct cli_cmd *cmd);
 
+/*
+ * contrib/limber-remind.service as it is in the source (remind-unit.c,
+ * made by contrib/embed-unit.py): the systemd user unit that `limber
+ * remind --install` writes, with its one ExecStart= line replaced.
+ */
+extern const char cli_remind_unit[];
+
 #endif

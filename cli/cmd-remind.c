@@ -6,15 +6,24 @@
  * beside this one that this command execs, so that a process waiting all
  * day does not carry the figures' and the web server's libraries. What is
  * done once and ends stays here: checking the config and saying when each
- * reminder is next due (--check), the schedule as iCalendar (--ics), and
- * telling the daemon a workout is done.
+ * reminder is next due (--check), the schedule as iCalendar (--ics),
+ * telling the daemon a workout is done, writing the default config for
+ * editing (--init), and setting up the systemd user unit that starts the
+ * daemon with the desktop session (--install, --uninstall).
+ *
+ * With no config file at all, limber reminds with its defaults
+ * (limber_remind_default_config()), parsed like any file; only a file that
+ * is not there counts as none: one that cannot be read, or a bad one, is
+ * an error as before.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +31,7 @@
 #include <limber/remind.h>
 
 #include "cli.h"
+#include "strbuf.h"
 #include "util.h"
 
 /* Keys of this command's own options (enum cli_key is for shared ones). */
@@ -30,7 +40,13 @@ enum {
 	REMIND_KEY_CHECK,
 	REMIND_KEY_ICS,
 	REMIND_KEY_PROMPT,
+	REMIND_KEY_INIT,
+	REMIND_KEY_INSTALL,
+	REMIND_KEY_UNINSTALL,
 };
+
+/* The unit's name, as systemctl is given it. */
+#define UNIT_NAME "limber-remind.service"
 
 static const struct cli_opt remind_opts[] = {
 	{ "config", "FILE",
@@ -55,6 +71,17 @@ static const struct cli_opt remind_opts[] = {
 	    REMIND_KEY_PROMPT, NULL },
 	{ "json", NULL, N_("with --check: print the schedule as JSON"),
 	    CLI_KEY_JSON, NULL },
+	{ "init", NULL,
+	    N_("write the default reminders, with a note on each line, to "
+	       "the config file for you to edit, then exit; a file already "
+	       "there is left alone"),
+	    REMIND_KEY_INIT, NULL },
+	{ "install", NULL,
+	    N_("set up the systemd user service, so that the reminders "
+	       "start with your desktop session, and start it"),
+	    REMIND_KEY_INSTALL, NULL },
+	{ "uninstall", NULL, N_("stop the systemd user service and remove it"),
+	    REMIND_KEY_UNINSTALL, NULL },
 	{ 0 },
 };
 
@@ -62,7 +89,7 @@ struct remind_opts {
 	const char *config;
 	const char *out;
 	const char *prompt;
-	bool check, ics, json;
+	bool check, ics, json, init, install, uninstall;
 };
 
 static int
@@ -96,6 +123,15 @@ remind_option(void *data, int key, const char *arg)
 	case CLI_KEY_JSON:
 		o->json = true;
 		return CLI_CONTINUE;
+	case REMIND_KEY_INIT:
+		o->init = true;
+		return CLI_CONTINUE;
+	case REMIND_KEY_INSTALL:
+		o->install = true;
+		return CLI_CONTINUE;
+	case REMIND_KEY_UNINSTALL:
+		o->uninstall = true;
+		return CLI_CONTINUE;
 	}
 	return CLI_NOT_MINE;
 }
@@ -109,15 +145,44 @@ config_path(const struct remind_opts *o)
 	    getenv("HOME"));
 }
 
-/* Read and parse the config; prints what is wrong. */
+/* Whether nothing is at path: no file, as opposed to one we cannot read. */
+static bool
+missing(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) != 0 && errno == ENOENT;
+}
+
+/*
+ * Read and parse the config; prints what is wrong. With no file at the
+ * usual place (not one named by --config: that is more likely a slip of
+ * the keyboard), the defaults, and *defaults is set.
+ */
 static int
-load(const char *path, struct limber_remind_config *cfg)
+load(const char *path, bool named, struct limber_remind_config *cfg,
+    bool *defaults)
 {
 	char *text, *cause = NULL;
 	size_t len;
 	int rc = CLI_CONTINUE;
 
+	*defaults = false;
 	text = util_read_file(path, LIMBER_REMIND_MAX_BYTES, &len, &cause);
+	if (text == NULL && !named && missing(path)) {
+		const char *def = limber_remind_default_config();
+
+		free(cause);
+		cause = NULL;
+		*defaults = true;
+		if (limber_remind_parse(path, def, strlen(def), cfg, &cause) ==
+		    LIMBER_OK)
+			return CLI_CONTINUE;
+		/* Only a broken build: the unit tests parse the defaults. */
+		rc = cli_error("%s", cause);
+		free(cause);
+		return rc;
+	}
 	if (text == NULL) {
 		rc = cli_error(
 		    _("%s; write one as docs/remind.md says, or give "
@@ -235,9 +300,23 @@ print_schedule(const struct limber_remind_schedule *s, int64_t next)
 		    never_words(s));
 }
 
+/* No config at path: say that the defaults are used, and how to edit them. */
+static void
+say_defaults(FILE *fp, const char *path)
+{
+	char *msg = xasprintf(
+	    _("No config at %s, so limber reminds you with its defaults. "
+	      "'limber remind --init' writes them to that file for you to "
+	      "edit."),
+	    path);
+
+	cli_print_wrapped(fp, "", 0, msg);
+	free(msg);
+}
+
 static int
-check(const char *path, const struct limber_remind_config *cfg,
-    int64_t now, bool json)
+check(const char *path, const struct limber_remind_config *cfg, int64_t now,
+    bool json, bool defaults)
 {
 	struct limber_remind_state st;
 
@@ -246,7 +325,9 @@ check(const char *path, const struct limber_remind_config *cfg,
 		json_t *o = json_object(), *a = json_array();
 		char iso[32];
 
+		/* Where it is, or would be: where --init writes it. */
 		json_object_set_new(o, "config", json_string(path));
+		json_object_set_new(o, "defaults", json_boolean(defaults));
 		json_object_set_new(o, "snooze_s", json_integer(cfg->snooze_s));
 		for (size_t i = 0; i < cfg->nschedules; i++) {
 			const struct limber_remind_schedule *s =
@@ -275,7 +356,12 @@ check(const char *path, const struct limber_remind_config *cfg,
 		json_object_set_new(o, "reminders", a);
 		return cli_print_json(o);
 	}
-	cli_puts(stdout, path);
+	if (defaults) {
+		say_defaults(stdout, path);
+		cli_puts(stdout, _("the defaults"));
+	} else {
+		cli_puts(stdout, path);
+	}
 	printf(": %zu %s\n", cfg->nschedules,
 	    P_("reminder", "reminders", (unsigned long)cfg->nschedules));
 	for (size_t i = 0; i < cfg->nschedules; i++)
@@ -284,9 +370,23 @@ check(const char *path, const struct limber_remind_config *cfg,
 	return CLI_EXIT_OK;
 }
 
-/* Write text to path through a temporary file renamed into place. */
+/* A file is at path, which --init leaves as it is: say so. */
 static int
-write_file(const char *path, const char *text)
+refuse_existing(const char *path)
+{
+	return cli_error(
+	    _("%s already exists, and is left as it is; edit it, or move it "
+	      "away first to start again from the defaults"),
+	    path);
+}
+
+/*
+ * Write text to path through a temporary file, with mode, moved into
+ * place: renamed over what was there (replace), or linked, so that a file
+ * already there is never overwritten, not even one made a moment ago.
+ */
+static int
+write_file(const char *path, const char *text, mode_t mode, bool replace)
 {
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	size_t len = strlen(text), off = 0;
@@ -307,13 +407,23 @@ write_file(const char *path, const char *text)
 			break;
 		off += (size_t)n;
 	}
-	/* A calendar file is not private: readable like any other file. */
-	if (off < len || fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+	if (off < len || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
 		rc = cli_error("%s: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp);
-	} else if (close(fd) != 0 || rename(tmp, path) != 0) {
+	} else if (close(fd) != 0) {
 		rc = cli_error("%s: %s", path, strerror(errno));
+		unlink(tmp);
+	} else if (replace) {
+		if (rename(tmp, path) != 0) {
+			rc = cli_error("%s: %s", path, strerror(errno));
+			unlink(tmp);
+		}
+	} else {
+		if (link(tmp, path) != 0)
+			rc = errno == EEXIST ?
+			    refuse_existing(path) :
+			    cli_error("%s: %s", path, strerror(errno));
 		unlink(tmp);
 	}
 	free(tmp);
@@ -333,7 +443,8 @@ ics(const struct limber_remind_config *cfg, int64_t now, const char *out)
 		return rc;
 	}
 	if (out != NULL) {
-		rc = write_file(out, text);
+		/* A calendar file is not private: readable like any other. */
+		rc = write_file(out, text, 0644, true);
 	} else {
 		cli_print_output(stdout, text);
 		rc = fflush(stdout) == 0 ?
@@ -361,6 +472,287 @@ make_dirs(const char *path)
 	ok = ok && (mkdir(p, 0700) == 0 || errno == EEXIST);
 	free(p);
 	return ok;
+}
+
+/* The folder of path made (mkdir -p), unless path names none. */
+static bool
+make_parent(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool ok = true;
+
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		ok = make_dirs(dir);
+		if (!ok)
+			cli_error("%s: %s", dir, strerror(errno));
+	}
+	free(dir);
+	return ok;
+}
+
+/*
+ * `limber remind --init`: the defaults, commented, written for editing.
+ * Mode 0600, as the journal's: which hours a person works and rests is
+ * theirs, and nothing else needs to read the file. The folder is 0700,
+ * as limber's others.
+ */
+static int
+init_config(const char *path)
+{
+	struct stat sb;
+	char *msg;
+	int rc;
+
+	if (lstat(path, &sb) == 0)
+		return refuse_existing(path);
+	if (!make_parent(path))
+		return CLI_EXIT_ERROR;
+	rc = write_file(path, limber_remind_default_config(), 0600, false);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	msg = xasprintf(_("Wrote the default reminders to %s."), path);
+	cli_print_wrapped(stdout, "", 0, msg);
+	free(msg);
+	cli_print_wrapped(stdout, "", 0,
+	    _("Next: change it to suit your day (each line has a note), see "
+	      "what comes when with 'limber remind --check', and have the "
+	      "reminders start with your desktop session with 'limber remind "
+	      "--install'."));
+	return CLI_EXIT_OK;
+}
+
+/* Where the systemd user unit goes; NULL: no HOME to put it in. */
+static char *
+unit_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/systemd/user/" UNIT_NAME, xdg);
+	if (home != NULL && home[0] == '/')
+		return xasprintf("%s/.config/systemd/user/" UNIT_NAME, home);
+	return NULL;
+}
+
+/*
+ * The unit's text: the built-in one with its ExecStart= line running
+ * `exe remind`. A path with characters systemd reads specially is quoted
+ * (its % and $ doubled, as systemd.service(5) says); NULL for a path no
+ * unit line can hold (a line feed in it).
+ */
+static char *
+unit_text(const char *exe)
+{
+	const char *start = strstr(cli_remind_unit, "\nExecStart="), *end;
+	struct strbuf b = STRBUF_INIT(0);
+	bool plain = true;
+
+	if (start == NULL || strchr(exe, '\n') != NULL)
+		return NULL;
+	start++;
+	end = strchr(start, '\n');
+	for (const char *p = exe; *p != '\0'; p++) {
+		if (!isalnum((unsigned char)*p) && strchr("/._+-", *p) == NULL)
+			plain = false;
+	}
+	strbuf_add(&b, cli_remind_unit, (size_t)(start - cli_remind_unit));
+	strbuf_puts(&b, plain ? "ExecStart=" : "ExecStart=\"");
+	for (const char *p = exe; *p != '\0'; p++) {
+		if (*p == '%' || *p == '$')
+			strbuf_add(&b, p, 1);
+		else if (*p == '"' || *p == '\\')
+			strbuf_puts(&b, "\\");
+		strbuf_add(&b, p, 1);
+	}
+	strbuf_puts(&b, plain ? " remind" : "\" remind");
+	strbuf_puts(&b, end != NULL ? end : "\n");
+	return strbuf_take(&b);
+}
+
+/*
+ * Run `systemctl --user ARGS...` (found on PATH, as a person's shell
+ * would), waiting for it. NULL: it did its part; else why not, in
+ * words, into buf.
+ */
+static const char *
+systemctl(char *buf, size_t size, const char *a1, const char *a2,
+    const char *a3)
+{
+	const char *argv[] = { "systemctl", "--user", a1, a2, a3, NULL };
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], (char *const *)argv);
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	if (pid < 0) {
+		snprintf(buf, size, "fork: %s", strerror(errno));
+		return buf;
+	}
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			snprintf(buf, size, "waitpid: %s", strerror(errno));
+			return buf;
+		}
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return NULL;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		snprintf(buf, size, "%s", _("there is no systemctl"));
+	else if (WIFEXITED(status))
+		snprintf(buf, size,
+		    _("systemctl --user %s ended with status %d"), a1,
+		    WEXITSTATUS(status));
+	else
+		snprintf(buf, size,
+		    _("systemctl --user %s was ended by signal %d"), a1,
+		    WTERMSIG(status));
+	return buf;
+}
+
+/* How to look in on the service, after --install. */
+static void
+say_how_to_check(void)
+{
+	printf("%s\n", _("To see how the reminders are doing:"));
+	printf("    systemctl --user status limber-remind\n"
+	       "    journalctl --user -u limber-remind\n"
+	       "    limber remind --check\n");
+}
+
+/*
+ * `limber remind --install`: the unit written, naming this limber, then
+ * enabled and started. Without a user manager (a container, a login
+ * with no session) the file stays, and the person is told what to run.
+ */
+static int
+install(void)
+{
+	char self[PATH_MAX], why[256], *path = unit_path(), *text, *msg;
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	const char *fail;
+	int rc;
+
+	if (path == NULL)
+		return cli_error(_("set HOME (or XDG_CONFIG_HOME)"));
+	if (len <= 0) {
+		free(path);
+		return cli_error(
+		    _("cannot find the limber program's folder: %s"),
+		    strerror(errno));
+	}
+	self[len] = '\0';
+	text = unit_text(self);
+	if (text == NULL) {
+		rc = cli_error(_("%s: a line feed in the program's path, which "
+				 "a systemd unit cannot hold"),
+		    self);
+		free(path);
+		return rc;
+	}
+	rc = make_parent(path) ?
+	    write_file(path, text, 0644, true) :
+	    CLI_EXIT_ERROR;
+	free(text);
+	if (rc != CLI_EXIT_OK) {
+		free(path);
+		return rc;
+	}
+	msg = xasprintf(_("Wrote %s, which runs %s remind."), path, self);
+	cli_print_wrapped(stdout, "", 0, msg);
+	free(msg);
+	fail = systemctl(why, sizeof why, "daemon-reload", NULL, NULL);
+	if (fail == NULL)
+		fail = systemctl(why, sizeof why, "enable", "--now", UNIT_NAME);
+	if (fail == NULL) {
+		cli_print_wrapped(stdout, "", 0,
+		    _("The reminders are running now, and start again with "
+		      "each desktop session."));
+	} else {
+		msg = xasprintf(
+		    _("They are not running yet: %s (systemd may not run a "
+		      "manager for you here). The file stays; in your desktop "
+		      "session, run:"),
+		    fail);
+		cli_print_wrapped(stdout, "", 0, msg);
+		free(msg);
+		printf("    systemctl --user daemon-reload\n"
+		       "    systemctl --user enable --now " UNIT_NAME "\n");
+	}
+	say_how_to_check();
+	free(path);
+	return CLI_EXIT_OK;
+}
+
+/*
+ * `limber remind --uninstall`: stopped and disabled, the file removed,
+ * systemd told. With no user manager to ask, the link that enabling made
+ * (graphical-session.target.wants/) is removed here, as disable would.
+ */
+static int
+uninstall(void)
+{
+	char why[256], *path = unit_path(), *wants, *slash, *msg;
+	const char *fail;
+	struct stat sb;
+	int rc = CLI_EXIT_OK;
+
+	if (path == NULL)
+		return cli_error(_("set HOME (or XDG_CONFIG_HOME)"));
+	if (lstat(path, &sb) != 0 && errno == ENOENT) {
+		msg = xasprintf(_("The reminders' service is not installed: "
+				  "there is no %s."),
+		    path);
+		cli_print_wrapped(stdout, "", 0, msg);
+		free(msg);
+		free(path);
+		return CLI_EXIT_OK;
+	}
+	fail = systemctl(why, sizeof why, "disable", "--now", UNIT_NAME);
+	if (fail == NULL) {
+		cli_print_wrapped(stdout, "", 0,
+		    _("Stopped the reminders' service; it no longer starts "
+		      "with your desktop session."));
+	} else {
+		slash = strrchr(path, '/');
+		wants =
+		    xasprintf("%.*s/graphical-session.target.wants/" UNIT_NAME,
+			(int)(slash - path), path);
+		if (lstat(wants, &sb) == 0 && S_ISLNK(sb.st_mode))
+			unlink(wants);
+		free(wants);
+		msg = xasprintf(
+		    _("Could not stop the service: %s. It no longer starts "
+		      "with your desktop session; one running now stops when "
+		      "the session ends."),
+		    fail);
+		cli_print_wrapped(stdout, "", 0, msg);
+		free(msg);
+	}
+	if (unlink(path) != 0) {
+		rc = cli_error("%s: %s", path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	msg = xasprintf(_("Removed %s."), path);
+	cli_print_wrapped(stdout, "", 0, msg);
+	free(msg);
+	if (fail == NULL &&
+	    (fail = systemctl(why, sizeof why, "daemon-reload", NULL, NULL)) !=
+		NULL) {
+		msg = xasprintf(_("%s; run 'systemctl --user daemon-reload' "
+				  "later."),
+		    fail);
+		cli_print_wrapped(stdout, "", 0, msg);
+		free(msg);
+	}
+	free(path);
+	return rc;
 }
 
 /*
@@ -444,7 +836,7 @@ workout_done(const struct limber_remind_config *cfg, int64_t now)
 	path = xasprintf("%s/workout", dir);
 	pidpath = xasprintf("%s/remind.pid", dir);
 	snprintf(buf, sizeof buf, "%lld\n", (long long)now);
-	rc = write_file(path, buf);
+	rc = write_file(path, buf, 0644, true);
 	if (rc == CLI_EXIT_OK) {
 		pid = daemon_pid(pidpath);
 		cli_local_time(when, sizeof when, now + delay);
@@ -485,8 +877,11 @@ exec_daemon(struct cli_ctx *ctx, const char *config, const char *prompt)
 	*slash = '\0';
 	prog = xasprintf("%s/limber-remind", self);
 	argv[n++] = prog;
-	argv[n++] = (char *)"--config";
-	argv[n++] = (char *)config;
+	/* Without --config the daemon finds the usual place, as we did. */
+	if (config != NULL) {
+		argv[n++] = (char *)"--config";
+		argv[n++] = (char *)config;
+	}
 	if (journal != NULL) {
 		argv[n++] = (char *)"--journal";
 		argv[n++] = journal;
@@ -509,7 +904,7 @@ remind_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct remind_opts o = { 0 };
 	struct limber_remind_config *cfg;
-	bool workout = false;
+	bool workout = false, defaults;
 	char *path;
 	int rc, first;
 
@@ -529,33 +924,52 @@ remind_run(struct cli_ctx *ctx, int argc, char **argv)
 			    argv[first + 1]);
 		workout = true;
 	}
-	if ((int)o.check + (int)o.ics + (int)workout > 1)
+	if ((int)o.check + (int)o.ics + (int)workout + (int)o.init +
+		(int)o.install + (int)o.uninstall >
+	    1)
 		return cli_usage_error(ctx,
-		    _("give one of --check, --ics and "
-		      "workout-done"));
+		    _("give one of --check, --ics, --init, --install, "
+		      "--uninstall and workout-done"));
 	if (o.out != NULL && !o.ics)
 		return cli_usage_error(ctx, _("--out goes with --ics"));
 	if (o.json && !o.check)
 		return cli_usage_error(ctx, _("--json goes with --check"));
-	if (o.prompt != NULL && (o.check || o.ics || workout))
+	if (o.prompt != NULL &&
+	    (o.check || o.ics || workout || o.init || o.install || o.uninstall))
 		return cli_usage_error(ctx,
-		    _("--prompt is for the daemon, not "
-		      "with --check, --ics or workout-done"));
+		    _("--prompt is for the daemon alone, which runs "
+		      "when no other option is given"));
+	if (o.config != NULL && (o.install || o.uninstall))
+		return cli_usage_error(ctx,
+		    _("--config does not go with --install or --uninstall: "
+		      "the service reads the usual config"));
+	if (o.install)
+		return install();
+	if (o.uninstall)
+		return uninstall();
 	path = config_path(&o);
 	if (path == NULL)
 		return cli_error(_("no place for the config: set HOME (or "
 				   "XDG_CONFIG_HOME), or give --config FILE"));
+	if (o.init) {
+		rc = init_config(path);
+		free(path);
+		return rc;
+	}
 	cfg = xcalloc(1, sizeof *cfg);
-	if ((rc = load(path, cfg)) != CLI_CONTINUE)
+	if ((rc = load(path, o.config != NULL, cfg, &defaults)) != CLI_CONTINUE)
 		goto out;
+	/* The daemon says it itself, once, where systemd keeps its words. */
+	if (defaults && (o.ics || workout))
+		say_defaults(stderr, path);
 	if (o.check)
-		rc = check(path, cfg, ctx->now, o.json);
+		rc = check(path, cfg, ctx->now, o.json, defaults);
 	else if (o.ics)
 		rc = ics(cfg, ctx->now, o.out);
 	else if (workout)
 		rc = workout_done(cfg, ctx->now);
 	else
-		rc = exec_daemon(ctx, path, o.prompt);
+		rc = exec_daemon(ctx, o.config, o.prompt);
 out:
 	free(cfg);
 	free(path);
@@ -568,17 +982,26 @@ const struct cli_cmd cli_cmd_remind = {
 	    N_("remind you to stretch: desk breaks, set times, cool-downs"),
 	.usage = "limber remind [--config FILE] [--prompt HOW]\n"
 		 "limber remind --check [--json]\n"
+		 "limber remind --init [--config FILE]\n"
+		 "limber remind --install | --uninstall\n"
 		 "limber remind --ics [--out FILE]\n"
 		 "limber remind workout-done",
 	.description = N_(
 	    "Runs the reminder daemon: it reads the reminders from\n"
-	    "$XDG_CONFIG_HOME/limber/config (docs/remind.md), sleeps until the\n"
+	    "$XDG_CONFIG_HOME/limber/config (docs/remind.md), or with no such\n"
+	    "file uses its defaults (a desk break every 50 minutes, Monday to\n"
+	    "Friday, 09:00 to 17:30, none over lunch), sleeps until the\n"
 	    "next one is due and then asks: start now, snooze or skip. On a\n"
 	    "desktop the question is a notification; elsewhere it is a bell and\n"
 	    "a line on the terminal, answered with s, z or k and Enter. Start\n"
 	    "now begins the guided session ('limber start'). Prompts and answers\n"
 	    "go into the journal, and 'limber stats' shows them. SIGHUP rereads\n"
 	    "the config; a bad one is reported and the last good one kept.\n"
+	    "\n"
+	    "'limber remind --init' writes the defaults to the config file,\n"
+	    "with a note on each line, for you to edit. 'limber remind\n"
+	    "--install' sets up a systemd user service that starts the\n"
+	    "reminders with your desktop session; --uninstall removes it.\n"
 	    "\n"
 	    "'limber remind workout-done' says a workout has just ended: the\n"
 	    "after-workout reminders come that many minutes later."),

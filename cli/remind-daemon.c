@@ -16,6 +16,10 @@
  * scheduler shows what was missed once. TFD_TIMER_CANCEL_ON_SET wakes it
  * when the clock is set, and the zone's file is watched, so a changed
  * clock or zone is seen at once rather than at the next prompt.
+ *
+ * With no config file it reminds with limber's defaults
+ * (limber_remind_default_config()) and says so once, in words; a file
+ * that appears later is read on SIGHUP.
  */
 #define _GNU_SOURCE	/* pipe2, timerfd, signalfd, inotify */
 #include <errno.h>
@@ -51,6 +55,8 @@ enum prompt_mode {
 struct daemon {
 	char *self_dir;		/* our executable's folder, where `limber` is */
 	char *config_path;
+	bool named;    /* config_path is from --config */
+	bool defaults; /* no file at config_path: the built-in config */
 	char *journal_path;	/* NULL: prompts are not recorded */
 	char *pid_path;
 	int pid_fd;		/* the pid file, locked; -1: not ours */
@@ -120,16 +126,58 @@ wall_now(void)
 /* ------------------------------------------------------------------ */
 /* Config and the workout file.                                         */
 
-/* Read and parse the config; on failure say why and keep what we had. */
+/* Whether nothing is at path: no file, as opposed to one we cannot read. */
+static bool
+missing(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) != 0 && errno == ENOENT;
+}
+
+/* The defaults are in use: say what they are, and how to change them. */
+static void
+say_defaults(const struct daemon *d, const struct limber_remind_config *cfg)
+{
+	char *words = xstrdup("");
+
+	for (size_t i = 0; i < cfg->nschedules; i++) {
+		char *one = limber_remind_describe(&cfg->schedules[i]);
+		char *all = xasprintf("%s%s[%s] %s", words, i ? "; " : "",
+		    cfg->schedules[i].name, one);
+
+		free(one);
+		free(words);
+		words = all;
+	}
+	say(_("no config at %s, so reminding with the defaults: %s. 'limber "
+	      "remind --init' writes them to that file for you to edit"),
+	    d->config_path, words);
+	free(words);
+}
+
+/*
+ * Read and parse the config, or with no file the defaults; on failure
+ * say why and keep what we had.
+ */
 static bool
 load_config(struct daemon *d, bool first)
 {
 	struct limber_remind_config cfg = d->cfg;
 	char *text, *cause = NULL;
+	bool defaults = false;
 	size_t len;
 
 	text = util_read_file(d->config_path, LIMBER_REMIND_MAX_BYTES, &len,
 	    &cause);
+	/* A file named by --config must be there: a typo is not "none". */
+	if (text == NULL && !d->named && missing(d->config_path)) {
+		free(cause);
+		cause = NULL;
+		defaults = true;
+		text = xstrdup(limber_remind_default_config());
+		len = strlen(text);
+	}
 	if (text == NULL || limber_remind_parse(d->config_path, text, len,
 	    &cfg, &cause) != LIMBER_OK) {
 		say("%s%s", cause != NULL ? cause : d->config_path,
@@ -144,8 +192,16 @@ load_config(struct daemon *d, bool first)
 	else
 		limber_remind_state_rekey(&d->st, &d->cfg, &cfg, wall_now());
 	d->cfg = cfg;
-	say("%s %s: %zu %s", first ? "read" : "reloaded", d->config_path,
-	    cfg.nschedules, cfg.nschedules == 1 ? "reminder" : "reminders");
+	if (defaults && d->defaults && !first)
+		say(_("still no config at %s: keeping the defaults"),
+		    d->config_path);
+	else if (defaults)
+		say_defaults(d, &cfg);
+	else
+		say("%s %s: %zu %s", first ? "read" : "reloaded",
+		    d->config_path, cfg.nschedules,
+		    cfg.nschedules == 1 ? "reminder" : "reminders");
+	d->defaults = defaults;
 	/* Valid, yet silent for good: say so, or nobody finds out. */
 	for (size_t i = 0; i < cfg.nschedules; i++) {
 		enum limber_remind_never never =
@@ -794,7 +850,8 @@ free_daemon(struct daemon *d)
 static const char usage[] =
     "usage: limber-remind [--config FILE] [--journal PATH|--no-journal]\n"
     "                     [--prompt auto|terminal|notify]\n"
-    "Reminds you to stretch, as the config says (docs/remind.md). It is\n"
+    "Reminds you to stretch, as the config says (docs/remind.md), or with\n"
+    "limber's defaults when there is none at the usual place. It is\n"
     "started by 'limber remind'; see 'limber help remind'.\n";
 
 int
@@ -870,6 +927,7 @@ main(int argc, char **argv)
 	}
 	*slash = '\0';
 	d->self_dir = self;
+	d->named = d->config_path != NULL;
 	if (d->config_path == NULL)
 		d->config_path = limber_remind_config_path(
 		    getenv("XDG_CONFIG_HOME"), getenv("HOME"));

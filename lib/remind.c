@@ -69,6 +69,141 @@ limber_remind_state_dir(const char *xdg_state_home, const char *home)
 	return NULL;
 }
 
+/*
+ * The defaults: what limber reminds with when there is no config file,
+ * and what `limber remind --init` writes for the person to edit. One
+ * text, parsed like any file, so that the two never differ. It stays
+ * English, as the keys do (a config file is read by the parser, not by
+ * a translator); its comments explain each line.
+ */
+static const char default_config[] =
+    "# limber's reminders. `limber remind --init` wrote this file with the\n"
+    "# reminders limber uses when there is none; change it as you like.\n"
+    "# `limber remind --check` then shows what you wrote and when each\n"
+    "# reminder comes next, and a running `limber remind` takes the changes\n"
+    "# on SIGHUP (`systemctl --user reload limber-remind`). Each setting is\n"
+    "# `key = value`; a `#` starts a note like this one. `man limber` and\n"
+    "# limber's docs/remind.md describe every key.\n"
+    "\n"
+    "# After \"snooze\", ask again this much later (s, m or h).\n"
+    "snooze = 10m\n"
+    "\n"
+    "# A short break at the desk for the neck and the upper back. The name\n"
+    "# in brackets is yours to choose; each reminder has its own section.\n"
+    "[desk]\n"
+    "# Ask every 50 minutes, counted from the start of the hours below\n"
+    "# (so the first comes at 09:50)...\n"
+    "every = 50m\n"
+    "# ...between 09:00 and 17:30...\n"
+    "hours = 09:00-17:30\n"
+    "# ...on weekdays (mon-fri; `all` for every day, or a list: mon,wed,fri)...\n"
+    "days = mon-fri\n"
+    "# ...and never over lunch. More quiet times go on the same line,\n"
+    "# with commas: 12:00-13:00, 15:00-15:30.\n"
+    "quiet = 12:00-13:00\n"
+    "# \"Start now\" begins a routine for this part of the back: upper (the\n"
+    "# neck and upper back), lower, or both...\n"
+    "area = upper\n"
+    "# ...fitted to a desk (the others: general, after-workout)...\n"
+    "context = desk\n"
+    "# ...lasting this many minutes (1 to 60).\n"
+    "minutes = 5\n"
+    "\n"
+    "# To be reminded at set times every day, add a section such as:\n"
+    "#   [evening]\n"
+    "#   at = 19:30\n"
+    "# and for a cool-down after `limber remind workout-done`:\n"
+    "#   [cool-down]\n"
+    "#   after-workout = 10m\n";
+
+const char *
+limber_remind_default_config(void)
+{
+	return default_config;
+}
+
+/* The days of a schedule in words: "Monday to Friday", "mon, wed". */
+static void
+describe_days(struct strbuf *b, unsigned days)
+{
+	bool first = true;
+
+	if (days == ALL_DAYS) {
+		strbuf_puts(b, _("every day"));
+		return;
+	}
+	if (days == WORK_DAYS) {
+		strbuf_puts(b, _("Monday to Friday"));
+		return;
+	}
+	for (int i = 0; i < 7; i++) {
+		if (days & (1u << i)) {
+			strbuf_printf(b, "%s%s", first ? "" : ", ",
+			    day_names[i]);
+			first = false;
+		}
+	}
+}
+
+char *
+limber_remind_describe(const struct limber_remind_schedule *s)
+{
+	struct strbuf b = STRBUF_INIT(4096);
+	const char *words = s->area != LIMBER_AREA_BOTH ?
+	    limber_area_words((enum limber_area)s->area) :
+	    NULL;
+
+	switch (s->kind) {
+	case LIMBER_REMIND_EVERY:
+		if (s->interval_s % 60 == 0)
+			strbuf_printf(&b,
+			    P_("every %d minute", "every %d minutes",
+				(unsigned long)(s->interval_s / 60)),
+			    s->interval_s / 60);
+		else
+			strbuf_printf(&b,
+			    P_("every %d second", "every %d seconds",
+				(unsigned long)s->interval_s),
+			    s->interval_s);
+		/* TRANSLATORS: work hours, as in "every 50 minutes from
+		 * 09:00 to 17:30". */
+		strbuf_printf(&b, _(" from %02d:%02d to %02d:%02d, "),
+		    s->hours.from / 60, s->hours.from % 60, s->hours.to / 60,
+		    s->hours.to % 60);
+		describe_days(&b, s->days);
+		break;
+	case LIMBER_REMIND_AT:
+		strbuf_puts(&b, _("daily at"));
+		for (size_t i = 0; i < s->ntimes; i++)
+			strbuf_printf(&b, "%s %02d:%02d", i ? "," : "",
+			    s->times[i] / 60, s->times[i] % 60);
+		strbuf_puts(&b, ", ");
+		describe_days(&b, s->days);
+		break;
+	default:
+		strbuf_printf(&b,
+		    P_("%d minute after a workout",
+			"%d minutes after a workout",
+			(unsigned long)(s->delay_s / 60)),
+		    s->delay_s / 60);
+		break;
+	}
+	for (size_t q = 0; q < s->nquiet; q++)
+		/* TRANSLATORS: quiet hours, when no reminder comes. */
+		strbuf_printf(&b,
+		    q ? ", %02d:%02d-%02d:%02d" :
+			_(", but not %02d:%02d-%02d:%02d"),
+		    s->quiet[q].from / 60, s->quiet[q].from % 60,
+		    s->quiet[q].to / 60, s->quiet[q].to % 60);
+	/* TRANSLATORS: what "start now" starts, after the times: ": 5
+	 * minutes for your neck and upper back". */
+	strbuf_printf(&b,
+	    P_(": %d minute for your %s", ": %d minutes for your %s",
+		(unsigned long)s->minutes),
+	    s->minutes, words != NULL ? words : _("back"));
+	return strbuf_take(&b);
+}
+
 /* ------------------------------------------------------------------ */
 /* Parsing.                                                            */
 

@@ -81,6 +81,22 @@ char *limber_remind_config_path(const char *xdg_config_home,
     const char *home);
 char *limber_remind_state_dir(const char *xdg_state_home, const char *home);
 
+/*
+ * The built-in config: limber's reminders when there is no config file
+ * (a desk break every 50 minutes on weekdays, 09:00-17:30, quiet at
+ * lunch), commented line by line, as `limber remind --init` writes it.
+ * A static string: parse it with limber_remind_parse like any file.
+ */
+const char *limber_remind_default_config(void);
+
+/*
+ * Schedule s in words, in the calling thread's language, for messages:
+ * "every 50 minutes from 09:00 to 17:30, Monday to Friday, but not
+ * 12:00-13:00: 5 minutes for your neck and upper back". The caller frees
+ * the result.
+ */
+char *limber_remind_describe(const struct limber_remind_schedule *s);
+
 /* The name of a kind ("every", "at", "after-workout"). */
 const char *limber_remind_kind_name(enum limber_remind_kind k);
 

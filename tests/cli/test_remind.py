@@ -194,8 +194,13 @@ def usage_errors_exit_2():
         for args, want in (
                 (["--out", "x.ics"], "--out goes with --ics"),
                 (["--json"], "--json goes with --check"),
-                (["--check", "--ics"], "give one of --check, --ics and "
-                 "workout-done"),
+                (["--check", "--ics"], "give one of --check, --ics, --init, "
+                 "--install, --uninstall and workout-done"),
+                (["--init", "--install"], "give one of"),
+                (["--install", "--config", "x"], "--config does not go with "
+                 "--install or --uninstall"),
+                (["--uninstall", "--config", "x"], "--config does not go"),
+                (["--init", "--json"], "--json goes with --check"),
                 (["lunch"], "remind takes no argument but workout-done, not "
                  "'lunch'"),
                 (["--prompt", "loud"], "--prompt must be auto, notify or "
@@ -350,6 +355,336 @@ def workout_done_reaches_the_running_daemon():
         p = h.daemon()
         read_until(p.stdout, r"Time to stretch: cool-down", "later daemon")
         stop(p)
+
+
+DEFAULTS_WORDS = ("[desk] every 50 minutes from 09:00 to 17:30, Monday to "
+                  "Friday, but not 12:00-13:00: 5 minutes for your neck and "
+                  "upper back")
+
+
+def default_desk_times(now):
+    """When the default desk break comes next after now (UTC seconds;
+    the tests run in TZ=UTC), worked out here from the rules in
+    docs/remind.md: on weekdays, from 09:00 every 50 minutes up to 17:30,
+    none from 12:00 to 13:00. The times after now and after now + 5 s,
+    so that a break falling due between two readings is no failure."""
+    def after(t):
+        day = int(t) // 86400 * 86400
+        while True:
+            if time.gmtime(day).tm_wday < 5:
+                m = 9 * 60 + 50
+                while m <= 17 * 60 + 30:
+                    at = day + m * 60
+                    if at > t and not 12 * 60 <= m < 13 * 60:
+                        return at
+                    m += 50
+            day += 86400
+    return {after(now), after(now + 5)}
+
+
+def minute_text(t):
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(t))
+
+
+@test
+def no_config_check_lists_the_default_desk_break():
+    """No config file at the usual place: --check says the defaults are
+    in use and how to write them out, and lists the desk break with its
+    next time; its JSON says "defaults": true. The config's folder is
+    there but empty, as Home makes it."""
+    with Home() as h:
+        expect(not os.path.exists(h.config), "a config to start with")
+        now = time.time()
+        out = h.ok("remind", "--check")
+        lines = out.splitlines()
+        expect("the defaults: 1 reminder" in lines, out)
+        n = lines.index("the defaults: 1 reminder")
+        expect_eq(" ".join(lines[:n]), "No config at %s, so limber reminds "
+                  "you with its defaults. 'limber remind --init' writes them "
+                  "to that file for you to edit." % h.config, "notice")
+        lines = lines[n - 2:]
+        expect_eq(lines[2:4], ["the defaults: 1 reminder",
+                               "[desk] every 50 min, 09:00 to 17:30, Monday "
+                               "to Friday; quiet 12:00-13:00"], "desk")
+        want = {"    5 min, upper, desk; next " + minute_text(t)
+                for t in default_desk_times(now)}
+        expect(lines[4] in want, "%r not in %r" % (lines[4], want))
+        expect_eq(len(lines), 5, out)
+        js = json.loads(h.ok("remind", "--check", "--json"))
+        expect_eq((js["config"], js["defaults"], js["snooze_s"]),
+                  (h.config, True, 600), "json")
+        (desk,) = js["reminders"]
+        expect_eq({k: desk[k] for k in ("name", "kind", "area", "context",
+                                        "minutes", "warning")},
+                  {"name": "desk", "kind": "every", "area": "upper",
+                   "context": "desk", "minutes": 5, "warning": None},
+                  "the reminder")
+        expect(desk["next"] in {time.strftime("%Y-%m-%dT%H:%M:00+00:00",
+                                              time.gmtime(t))
+                                for t in default_desk_times(now)},
+               desk["next"])
+        expect(not os.path.exists(h.config), "--check wrote a config")
+
+
+@test
+def no_config_the_daemon_reminds_with_the_defaults_and_says_so_once():
+    """The daemon with no config: it starts, says once on stderr that it
+    uses the defaults and what they are, and arms the timer for the next
+    desk break. SIGHUP with still no file keeps them (a short line, not
+    the whole notice again); SIGHUP once a file is there reads it."""
+    with Home() as h:
+        now = time.time()
+        p = h.daemon()
+        line = read_until(p.stderr, r"next reminder at", "armed")
+        want = {"limber-remind: next reminder at %s:00\n" % minute_text(t)
+                for t in default_desk_times(now)}
+        expect(line in want, "%r not in %r" % (line, want))
+        p.send_signal(signal.SIGHUP)
+        line = read_until(p.stderr, r"config", "reload with no file")
+        expect_eq(line, "limber-remind: still no config at %s: keeping the "
+                  "defaults\n" % h.config, "reload")
+        h.write(DESK_2S)
+        p.send_signal(signal.SIGHUP)
+        read_until(p.stderr, r"reloaded %s: 1 reminder$" % re.escape(h.config),
+                   "the new file read")
+        read_until(p.stdout, r"Time to stretch: desk", "a prompt from it")
+        rc, _, err = stop(p)
+        expect_eq(rc, 0, "status (%s)" % err)
+        # A daemon started with the file there says nothing of defaults.
+        p = h.daemon()
+        line = read_until(p.stderr, r"next reminder at|config", "started")
+        expect_eq(line, "limber-remind: read %s: 1 reminder\n" % h.config,
+                  "with a file")
+        stop(p)
+
+
+@test
+def the_defaults_notice_comes_once_with_the_defaults_in_words():
+    """The daemon's whole stderr from its start to its stop, with no
+    config: the notice once, in words, before the next time."""
+    with Home() as h:
+        p = h.daemon()
+        lines = []
+        while True:
+            lines.append(read_line(p.stderr, "the daemon's start"))
+            if "next reminder at" in lines[-1]:
+                break
+        stop(p)
+        notice = ("limber-remind: no config at %s, so reminding with the "
+                  "defaults: %s. 'limber remind --init' writes them to that "
+                  "file for you to edit\n" % (h.config, DEFAULTS_WORDS))
+        expect_eq([l for l in lines if "config" in l], [notice], lines)
+
+
+@test
+def init_writes_the_defaults_commented_and_refuses_a_second_time():
+    """--init writes the defaults, a note above each setting, private
+    (0600, in a 0700 folder it makes), whole; --check then reads exactly
+    what the defaults gave; a second --init leaves the file as it is."""
+    with Home() as h:
+        os.rmdir(os.path.dirname(h.config))
+        before = h.ok("remind", "--check", "--json")
+        out = h.ok("remind", "--init")
+        expect_eq(" ".join(out.split()), "Wrote the default reminders to %s. "
+                  "Next: change it to suit your day (each line has a note), "
+                  "see what comes when with 'limber remind --check', and "
+                  "have the reminders start with your desktop session with "
+                  "'limber remind --install'." % h.config, "output")
+        expect_eq(os.stat(h.config).st_mode & 0o777, 0o600, "file mode")
+        expect_eq(os.stat(os.path.dirname(h.config)).st_mode & 0o777, 0o700,
+                  "folder mode")
+        expect_eq(os.listdir(os.path.dirname(h.config)), ["config"],
+                  "no temporary file left")
+        text = open(h.config).read()
+        lines = text.splitlines()
+        settings = [i for i, l in enumerate(lines)
+                    if l.strip() and not l.startswith("#")]
+        expect_eq([lines[i] for i in settings],
+                  ["snooze = 10m", "[desk]", "every = 50m",
+                   "hours = 09:00-17:30", "days = mon-fri",
+                   "quiet = 12:00-13:00", "area = upper", "context = desk",
+                   "minutes = 5"], "settings")
+        for i in settings:
+            expect(lines[i - 1].startswith("#"), "no note above " + lines[i])
+        after = json.loads(h.ok("remind", "--check", "--json"))
+        before = json.loads(before)
+        expect_eq((before["defaults"], after["defaults"]), (True, False),
+                  "defaults")
+        expect_eq(after["reminders"], before["reminders"],
+                  "the file gives what the defaults gave")
+        mtime = os.stat(h.config).st_mtime_ns
+        rc, out, err = h.run("remind", "--init")
+        expect_eq((rc, out), (1, ""), "second --init")
+        expect_eq(err, "limber: %s already exists, and is left as it is; "
+                  "edit it, or move it away first to start again from the "
+                  "defaults\n" % h.config, "message")
+        expect_eq((open(h.config).read(), os.stat(h.config).st_mtime_ns),
+                  (text, mtime), "the file is untouched")
+        # --config FILE: written there, in a folder made for it.
+        other = os.path.join(h.dir, "a", "b", "mine")
+        h.ok("remind", "--init", "--config", other)
+        expect_eq(open(other).read(), text, "the same text")
+        js = json.loads(h.ok("remind", "--check", "--json", "--config",
+                             other))
+        expect_eq(js["reminders"], before["reminders"], "--config FILE")
+
+
+@test
+def a_config_that_cannot_be_read_is_still_an_error():
+    """Only a file that is not there means the defaults: a folder where
+    the file should be, or a missing file named by --config, is an error
+    for --check and the daemon, which then does not start."""
+    with Home() as h:
+        os.makedirs(h.config)
+        rc, out, err = h.run("remind", "--check")
+        expect_eq((rc, out), (1, ""), "status")
+        expect_eq(err, "limber: %s: not a regular file; write one as "
+                  "docs/remind.md says, or give --config FILE\n" % h.config,
+                  "message")
+        rc, out, err = h.run("remind", "--prompt", "terminal")
+        expect_eq(rc, 1, "the daemon")
+        expect("%s: not a regular file" % h.config in err, err)
+        expect("defaults" not in err, err)
+        none = os.path.join(h.dir, "typo")
+        rc, out, err = h.run("remind", "--prompt", "terminal", "--config",
+                             none)
+        expect_eq(rc, 1, "a named file that is not there")
+        expect("%s: No such file or directory" % none in err, err)
+
+
+def stand_in_systemctl(h, fails=False):
+    """A `systemctl` first on PATH that writes its arguments, a line a
+    call, to a file, and succeeds, or fails as one with no user manager
+    to talk to does. The environment that finds it, and the file."""
+    bindir = h.path("bin")
+    os.makedirs(bindir, exist_ok=True)
+    calls = h.path("systemctl-calls")
+    with open(os.path.join(bindir, "systemctl"), "w") as f:
+        f.write("#!/bin/sh\necho \"$@\" >> %s\n" % calls)
+        if fails:
+            f.write("echo 'Failed to connect to bus: No medium found' >&2\n"
+                    "exit 1\n")
+    os.chmod(os.path.join(bindir, "systemctl"), 0o755)
+    return h.env(PATH=bindir + ":" + os.environ["PATH"]), calls
+
+
+def read_calls(calls):
+    if not os.path.exists(calls):
+        return []
+    with open(calls) as f:
+        return f.read().splitlines()
+
+
+CHECK_ON_IT = ("To see how the reminders are doing:\n"
+               "    systemctl --user status limber-remind\n"
+               "    journalctl --user -u limber-remind\n"
+               "    limber remind --check\n")
+
+
+def unit_for(exe):
+    """contrib/limber-remind.service with the ExecStart --install writes."""
+    with open(os.path.join(ROOT, "contrib", "limber-remind.service")) as f:
+        text = f.read()
+    return re.sub(r"(?m)^ExecStart=.*$", "ExecStart=%s remind" % exe, text)
+
+
+@test
+def install_writes_the_unit_and_enables_it_and_uninstall_removes_it():
+    with Home() as h:
+        env, calls = stand_in_systemctl(h)
+        unit = os.path.join(h.config_home, "systemd", "user",
+                            "limber-remind.service")
+        exe = os.path.realpath(LIMBER)
+        out = h.ok("remind", "--install", env=env)
+        expect_eq(open(unit).read(), unit_for(exe), "the unit")
+        expect_eq(os.stat(unit).st_mode & 0o777, 0o644, "its mode")
+        expect_eq(read_calls(calls),
+                  ["--user daemon-reload",
+                   "--user enable --now limber-remind.service"], "calls")
+        first, rest = out.split("To see", 1)
+        expect_eq(" ".join(first.split()), "Wrote %s, which runs %s remind. "
+                  "The reminders are running now, and start again with each "
+                  "desktop session." % (unit, exe), "output")
+        expect_eq("To see" + rest, CHECK_ON_IT, "how to check on it")
+        # Again: the unit is written afresh, and enabled again.
+        h.ok("remind", "--install", env=env)
+        expect_eq(open(unit).read(), unit_for(exe), "the unit again")
+        expect_eq(os.listdir(os.path.dirname(unit)),
+                  ["limber-remind.service"], "no temporary file left")
+        os.remove(calls)
+        out = h.ok("remind", "--uninstall", env=env)
+        expect_eq(read_calls(calls),
+                  ["--user disable --now limber-remind.service",
+                   "--user daemon-reload"], "uninstall's calls")
+        expect(not os.path.exists(unit), "the unit is still there")
+        expect_eq(" ".join(out.split()), "Stopped the reminders' service; it "
+                  "no longer starts with your desktop session. Removed %s."
+                  % unit, "uninstall's output")
+        os.remove(calls)
+        out = h.ok("remind", "--uninstall", env=env)
+        expect_eq(" ".join(out.split()), "The reminders' service is not "
+                  "installed: there is no %s." % unit, "not installed")
+        expect_eq(read_calls(calls), [], "nothing asked of systemctl")
+
+
+@test
+def install_without_a_user_manager_leaves_the_unit_and_says_what_to_run():
+    with Home() as h:
+        env, calls = stand_in_systemctl(h, fails=True)
+        unit = os.path.join(h.config_home, "systemd", "user",
+                            "limber-remind.service")
+        exe = os.path.realpath(LIMBER)
+        rc, out, err = h.run("remind", "--install", env=env)
+        expect_eq(rc, 0, "status (%s)" % err)
+        expect_eq(open(unit).read(), unit_for(exe), "the unit")
+        expect_eq(read_calls(calls), ["--user daemon-reload"], "calls")
+        expect("No medium found" in err, "systemctl's own words: " + err)
+        first, rest = out.split("    systemctl --user daemon-reload\n", 1)
+        expect_eq(" ".join(first.split()), "Wrote %s, which runs %s remind. "
+                  "They are not running yet: systemctl --user daemon-reload "
+                  "ended with status 1 (systemd may not run a manager for "
+                  "you here). The file stays; in your desktop session, run:"
+                  % (unit, exe), "output")
+        expect_eq(rest, "    systemctl --user enable --now "
+                  "limber-remind.service\n" + CHECK_ON_IT, "what to run")
+        # No systemctl at all.
+        os.remove(unit)
+        rc, out, err = h.run("remind", "--install",
+                             env=h.env(PATH=h.path("nowhere")))
+        expect_eq(rc, 0, "status without systemctl")
+        expect("They are not running yet: there is no systemctl" in
+               " ".join(out.split()), out)
+        expect_eq(open(unit).read(), unit_for(exe), "the unit")
+        # Uninstall: the link that enabling made goes too, and the unit.
+        wants = os.path.join(os.path.dirname(unit),
+                             "graphical-session.target.wants")
+        os.makedirs(wants)
+        os.symlink(unit, os.path.join(wants, "limber-remind.service"))
+        os.remove(calls)
+        rc, out, err = h.run("remind", "--uninstall", env=env)
+        expect_eq(rc, 0, "uninstall's status")
+        expect_eq(read_calls(calls),
+                  ["--user disable --now limber-remind.service"], "calls")
+        expect_eq((os.path.exists(unit), os.listdir(wants)), (False, []),
+                  "the unit and its link")
+        expect_eq(" ".join(out.split()), "Could not stop the service: "
+                  "systemctl --user disable ended with status 1. It no "
+                  "longer starts with your desktop session; one running now "
+                  "stops when the session ends. Removed %s." % unit, "output")
+
+
+@test
+def install_that_cannot_write_the_unit_fails():
+    with Home() as h:
+        env, calls = stand_in_systemctl(h)
+        # A file where the folder should be.
+        with open(os.path.join(h.config_home, "systemd"), "w") as f:
+            f.write("in the way\n")
+        rc, out, err = h.run("remind", "--install", env=env)
+        expect_eq((rc, out), (1, ""), "status")
+        expect_eq(err, "limber: %s: Not a directory\n"
+                  % os.path.join(h.config_home, "systemd", "user"), "message")
+        expect_eq(read_calls(calls), [], "systemctl not asked")
 
 
 def pending_signals(pid):

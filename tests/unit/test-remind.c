@@ -308,6 +308,65 @@ test_failed_parse_keeps_the_last_good_config(void **state)
 	assert_string_equal(cfg.schedules[0].name, "desk");
 }
 
+/*
+ * The built-in config, which limber reminds with when there is no file and
+ * `limber remind --init` writes: it parses, and is one desk break every
+ * 50 minutes on weekdays 09:00-17:30, quiet at lunch, as docs/remind.md
+ * promises; its times on a Monday; and its words for the daemon.
+ */
+static void
+test_the_defaults_are_a_desk_break_on_weekdays(void **state)
+{
+	struct limber_remind_config cfg;
+	const struct limber_remind_schedule *s;
+	int64_t shown[64];
+	size_t n;
+	char *words;
+	static const int want[][2] = {
+		{ 9, 50 },
+		{ 10, 40 },
+		{ 11, 30 }, /* 12:20 is quiet */
+		{ 13, 10 },
+		{ 14, 0 },
+		{ 14, 50 },
+		{ 15, 40 },
+		{ 16, 30 },
+		{ 17, 20 },
+	};
+
+	(void)state;
+	zone("UTC");
+	parse_ok(limber_remind_default_config(), &cfg);
+	assert_int_equal(cfg.nschedules, 1);
+	assert_int_equal(cfg.snooze_s, 600);
+	s = &cfg.schedules[0];
+	assert_string_equal(s->name, "desk");
+	assert_int_equal(s->kind, LIMBER_REMIND_EVERY);
+	assert_int_equal(s->interval_s, 50 * 60);
+	assert_int_equal(s->hours.from, 9 * 60);
+	assert_int_equal(s->hours.to, 17 * 60 + 30);
+	assert_int_equal(s->days, 0x1f);
+	assert_int_equal(s->nquiet, 1);
+	assert_int_equal(s->quiet[0].from, 12 * 60);
+	assert_int_equal(s->quiet[0].to, 13 * 60);
+	assert_int_equal(s->area, LIMBER_AREA_UPPER);
+	assert_int_equal(s->context, LIMBER_CONTEXT_DESK);
+	assert_int_equal(s->minutes, 5);
+	/* Monday 30 November 2026 to Sunday: five days of the same times. */
+	n = run(&cfg, lt(2026, 11, 30, 0, 0), lt(2026, 12, 7, 0, 0), shown,
+	    nitems(shown));
+	assert_int_equal(n, 5 * nitems(want));
+	for (size_t i = 0; i < nitems(want); i++)
+		assert_int_equal(shown[i],
+		    lt(2026, 11, 30, want[i][0], want[i][1]));
+	words = limber_remind_describe(s);
+	assert_string_equal(words,
+	    "every 50 minutes from 09:00 to 17:30, "
+	    "Monday to Friday, but not 12:00-13:00: 5 minutes for your neck "
+	    "and upper back");
+	free(words);
+}
+
 static void
 test_desk_breaks_keep_hours_quiet_hours_and_work_days(void **state)
 {
@@ -644,6 +703,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_config_reads_back),
+		cmocka_unit_test(
+		    test_the_defaults_are_a_desk_break_on_weekdays),
 		cmocka_unit_test(test_empty_config_has_no_schedules),
 		cmocka_unit_test(test_every_fault_is_named_with_its_line),
 		cmocka_unit_test(test_nul_byte_and_size_are_refused),
