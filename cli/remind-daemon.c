@@ -623,6 +623,8 @@ clock_was_set(struct daemon *d, int64_t now)
 	for (size_t i = 0; i < LIMBER_REMIND_MAX_SCHEDULES; i++) {
 		if (d->st.slots[i].done > now)
 			d->st.slots[i].done = now;
+		if (d->st.slots[i].rest > now)
+			d->st.slots[i].rest = now;
 	}
 }
 

@@ -929,15 +929,32 @@ quiet_time(const struct limber_remind_schedule *s, int64_t t)
 /* Occurrences.                                                        */
 
 /*
+ * Where an EVERY schedule's intervals on `day` count from: the start of
+ * its hours, or the end of a break taken within them that day (rest, set
+ * by limber_remind_back; 0 for none), so that the next reminder comes a
+ * whole interval after the person is back.
+ */
+static int64_t
+day_base(const struct limber_remind_schedule *s, int64_t rest, int64_t day)
+{
+	int64_t base = local_time(day, s->hours.from);
+
+	if (rest > base && rest < local_time(day, s->hours.to))
+		return rest;
+	return base;
+}
+
+/*
  * An EVERY schedule's occurrences on one day are the work hours' start
- * plus whole intervals (real seconds), after the start and up to the end,
+ * (or the end of a break: day_base) plus whole intervals (real seconds), after the start and up to the end,
  * less those in quiet hours. first_after: the first one after t on that
  * day; INT64_MAX if none.
  */
 static int64_t
-every_after(const struct limber_remind_schedule *s, int64_t day, int64_t t)
+every_after(const struct limber_remind_schedule *s, int64_t rest, int64_t day,
+    int64_t t)
 {
-	int64_t base = local_time(day, s->hours.from);
+	int64_t base = day_base(s, rest, day);
 	int64_t end = local_time(day, s->hours.to);
 	int64_t n = s->interval_s, k, ts;
 
@@ -969,9 +986,10 @@ every_after(const struct limber_remind_schedule *s, int64_t day, int64_t t)
 
 /* The last occurrence on `day` at or before t; INT64_MIN if none. */
 static int64_t
-every_before(const struct limber_remind_schedule *s, int64_t day, int64_t t)
+every_before(const struct limber_remind_schedule *s, int64_t rest, int64_t day,
+    int64_t t)
 {
-	int64_t base = local_time(day, s->hours.from);
+	int64_t base = day_base(s, rest, day);
 	int64_t end = local_time(day, s->hours.to);
 	int64_t n = s->interval_s, k, ts;
 
@@ -1004,8 +1022,9 @@ every_before(const struct limber_remind_schedule *s, int64_t day, int64_t t)
 	return INT64_MIN;
 }
 
-int64_t
-limber_remind_occurrence_after(const struct limber_remind_schedule *s,
+/* The first occurrence after t, its intervals counted from rest (day_base). */
+static int64_t
+occurrence_after(const struct limber_remind_schedule *s, int64_t rest,
     int64_t t)
 {
 	int64_t day0;
@@ -1019,7 +1038,7 @@ limber_remind_occurrence_after(const struct limber_remind_schedule *s,
 		if (!(s->days & (1u << weekday(day))))
 			continue;
 		if (s->kind == LIMBER_REMIND_EVERY) {
-			int64_t ts = every_after(s, day, t);
+			int64_t ts = every_after(s, rest, day, t);
 
 			if (ts != INT64_MAX)
 				return ts;
@@ -1033,6 +1052,13 @@ limber_remind_occurrence_after(const struct limber_remind_schedule *s,
 		}
 	}
 	return INT64_MAX;
+}
+
+int64_t
+limber_remind_occurrence_after(const struct limber_remind_schedule *s,
+    int64_t t)
+{
+	return occurrence_after(s, 0, t);
 }
 
 enum limber_remind_never
@@ -1069,9 +1095,10 @@ limber_remind_never(const struct limber_remind_schedule *s)
 	}
 }
 
-/* The last regular occurrence at or before t; INT64_MIN if none. */
+/* The last occurrence at or before t; INT64_MIN if none. */
 static int64_t
-occurrence_before(const struct limber_remind_schedule *s, int64_t t)
+occurrence_before(const struct limber_remind_schedule *s, int64_t rest,
+    int64_t t)
 {
 	int64_t day0;
 	int wd, m;
@@ -1083,7 +1110,7 @@ occurrence_before(const struct limber_remind_schedule *s, int64_t t)
 		if (!(s->days & (1u << weekday(day))))
 			continue;
 		if (s->kind == LIMBER_REMIND_EVERY) {
-			int64_t ts = every_before(s, day, t);
+			int64_t ts = every_before(s, rest, day, t);
 
 			if (ts != INT64_MIN)
 				return ts;
@@ -1139,7 +1166,7 @@ limber_remind_next(const struct limber_remind_config *cfg,
 
 	for (size_t i = 0; i < cfg->nschedules; i++) {
 		const struct limber_remind_slot *sl = &st->slots[i];
-		int64_t t = limber_remind_occurrence_after(&cfg->schedules[i],
+		int64_t t = occurrence_after(&cfg->schedules[i], sl->rest,
 		    sl->done);
 
 		if (t < next)
@@ -1185,11 +1212,11 @@ limber_remind_take(const struct limber_remind_config *cfg,
 		const struct limber_remind_schedule *s = &cfg->schedules[i];
 		struct limber_remind_slot *sl = &st->slots[i];
 		struct limber_remind_due d = { .schedule = i, .at = INT64_MIN };
-		int64_t reg = occurrence_before(s, now);
+		int64_t reg = occurrence_before(s, sl->rest, now);
 
 		if (reg != INT64_MIN && reg > sl->done) {
 			d.at = reg;
-			d.several = limber_remind_occurrence_after(s, sl->done) <
+			d.several = occurrence_after(s, sl->rest, sl->done) <
 			    reg;
 		}
 		if (sl->workout != 0 && sl->workout <= now) {
@@ -1221,6 +1248,45 @@ limber_remind_take(const struct limber_remind_config *cfg,
 			out[n++] = d;
 	}
 	return n;
+}
+
+void
+limber_remind_back(const struct limber_remind_config *cfg,
+    struct limber_remind_state *st, int64_t since, int64_t now)
+{
+	for (size_t i = 0; i < cfg->nschedules; i++) {
+		const struct limber_remind_schedule *s = &cfg->schedules[i];
+		struct limber_remind_slot *sl = &st->slots[i];
+		int64_t reg;
+
+		if (s->kind == LIMBER_REMIND_EVERY &&
+		    now - since >= (int64_t)s->minutes * 60) {
+			/*
+			 * Away for as long as the break it asks for: that was
+			 * the break. What came due meanwhile is dropped, a
+			 * snooze with it, and the next comes a whole interval
+			 * from now.
+			 */
+			sl->rest = now;
+			if (sl->done < now)
+				sl->done = now;
+			sl->snooze = 0;
+			continue;
+		}
+		/*
+		 * Otherwise what came due is held for limber_remind_take to
+		 * show once, unless it is too old to be worth a prompt.
+		 */
+		reg = occurrence_before(s, sl->rest, now);
+		if (reg != INT64_MIN && reg > sl->done &&
+		    now - reg > LIMBER_REMIND_HOLD_S)
+			sl->done = now;
+		if (sl->snooze != 0 && now - sl->snooze > LIMBER_REMIND_HOLD_S)
+			sl->snooze = 0;
+		if (sl->workout != 0 &&
+		    now - sl->workout > LIMBER_REMIND_HOLD_S)
+			sl->workout = 0;
+	}
 }
 
 void

@@ -117,6 +117,9 @@ struct limber_remind_slot {
 	int64_t done;		/* occurrences at or before this are handled */
 	int64_t snooze;		/* a snoozed prompt due then; 0: none */
 	int64_t workout;	/* WORKOUT: the cool-down due then; 0: none */
+	int64_t rest;		/* EVERY: the end of the last break taken away
+				   from the desk; that day's intervals count
+				   from it (limber_remind_back); 0: none */
 };
 
 struct limber_remind_state {
@@ -182,6 +185,22 @@ struct limber_remind_due {
 size_t limber_remind_take(const struct limber_remind_config *cfg,
     struct limber_remind_state *st, int64_t now,
     struct limber_remind_due *out, size_t max);
+
+/*
+ * The person was away from the keyboard (the desktop said idle or
+ * locked) from since to now, and is back; the daemon takes no prompt
+ * while they are away, and calls this before the next limber_remind_take.
+ * For an EVERY reminder, time away at least as long as the break it asks
+ * for (its minutes) was that break: what came due meanwhile is dropped,
+ * and the next comes a whole interval after now. Anything else that came
+ * due while they were away is left for limber_remind_take to show once,
+ * late, unless it came due more than LIMBER_REMIND_HOLD_S before now:
+ * then it is dropped. (Project policy, docs/remind.md "Away from the
+ * keyboard".)
+ */
+#define LIMBER_REMIND_HOLD_S 3600
+void limber_remind_back(const struct limber_remind_config *cfg,
+    struct limber_remind_state *st, int64_t since, int64_t now);
 
 /* A "snooze" answer to schedule i at now: it comes back after snooze_s. */
 void limber_remind_snooze(const struct limber_remind_config *cfg,

@@ -4,8 +4,9 @@
  * The config is a file a person edits by hand and a daemon rereads on
  * SIGHUP; any bytes must give a config or an error that names the file,
  * never a crash, a leak or a read past the end. A config that parses is
- * then run through the scheduler and the calendar writer, in UTC, so
- * that a value the parser let through cannot upset them either.
+ * then run through the scheduler (time away from the keyboard too) and
+ * the calendar writer, in UTC, so that a value the parser let through
+ * cannot upset them either.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -51,6 +52,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * hours is dropped), but it must use up what woke it.
 		 */
 		limber_remind_take(&cfg, &st, t, due, nitems(due));
+		/*
+		 * Away for a while after every other wake-up, for 2 to 62
+		 * minutes: a break moves the next reminder, and that too
+		 * must never be at or before now.
+		 */
+		if (i % 2 == 0) {
+			int64_t back = t + 120 + (int64_t)(size % 61) * 60;
+
+			limber_remind_back(&cfg, &st, t, back);
+			limber_remind_take(&cfg, &st, back, due, nitems(due));
+			t = back;
+		}
 	}
 	ics = limber_remind_ics(&cfg, t, &cause);
 	free(ics);

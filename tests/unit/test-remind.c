@@ -8,7 +8,9 @@
  * hours, quiet hours and work days; daily times across the spring and
  * autumn daylight-saving changes in London and New York, including a
  * time the change skips and one it repeats; a suspend gap shown once,
- * or dropped when it no longer fits; snooze; the workout cool-down; a
+ * or dropped when it no longer fits; time away from the keyboard
+ * taken as a break, moving the next one, or holding a prompt until the
+ * person is back (for at most an hour); snooze; the workout cool-down; a
  * reload keeping state by name; and the iCalendar text.
  */
 #define _DEFAULT_SOURCE	/* timegm */
@@ -698,6 +700,142 @@ test_reminders_that_never_come_are_found(void **state)
 	}
 }
 
+/* Away for longer than the break it asks for: that was the break. */
+static void
+test_time_away_is_a_break_and_moves_the_next_one(void **state)
+{
+	struct limber_remind_config cfg;
+	struct limber_remind_state st;
+	struct limber_remind_due due[4];
+
+	(void)state;
+	zone("Europe/London");
+	/* Monday 30 November; a 5-minute break every 50 minutes. */
+	parse_ok("[desk]\nevery = 50m\nhours = 09:00-17:30\n"
+		 "quiet = 12:00-13:00\nminutes = 5\n",
+	    &cfg);
+	limber_remind_state_init(&st, lt(2026, 11, 30, 9, 0));
+	assert_int_equal(limber_remind_next(&cfg, &st),
+	    lt(2026, 11, 30, 9, 50));
+	/* Away 09:30 to 09:45, before it was due: the next is 50 minutes on. */
+	limber_remind_back(&cfg, &st, lt(2026, 11, 30, 9, 30),
+	    lt(2026, 11, 30, 9, 45));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 9, 45),
+			     due, nitems(due)),
+	    0);
+	assert_int_equal(limber_remind_next(&cfg, &st),
+	    lt(2026, 11, 30, 10, 35));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 10, 35),
+			     due, nitems(due)),
+	    1);
+	assert_false(due[0].late);
+	/* The intervals go on from the break. */
+	assert_int_equal(limber_remind_next(&cfg, &st),
+	    lt(2026, 11, 30, 11, 25));
+	/* Away 11:20 to 11:30, over the 11:25 one: it is not shown. */
+	limber_remind_back(&cfg, &st, lt(2026, 11, 30, 11, 20),
+	    lt(2026, 11, 30, 11, 30));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 11, 30),
+			     due, nitems(due)),
+	    0);
+	/* 12:20 is in the quiet hours: the first after them is 13:10. */
+	assert_int_equal(limber_remind_next(&cfg, &st),
+	    lt(2026, 11, 30, 13, 10));
+	/* The next day counts from the start of the hours again. */
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 18, 0),
+			     due, nitems(due)),
+	    0);
+	assert_int_equal(limber_remind_next(&cfg, &st), lt(2026, 12, 1, 9, 50));
+}
+
+/* Away for less than the break: what came due is shown on return, once. */
+static void
+test_a_short_absence_holds_the_prompt_until_return(void **state)
+{
+	struct limber_remind_config cfg;
+	struct limber_remind_state st;
+	struct limber_remind_due due[4];
+
+	(void)state;
+	zone("Europe/London");
+	parse_ok("snooze = 5m\n[desk]\nevery = 50m\nhours = 09:00-17:30\n"
+		 "minutes = 5\n",
+	    &cfg);
+	limber_remind_state_init(&st, lt(2026, 11, 30, 9, 0));
+	/* Away 09:48 to 09:52 (4 minutes): the 09:50 one waits for them. */
+	limber_remind_back(&cfg, &st, lt(2026, 11, 30, 9, 48),
+	    lt(2026, 11, 30, 9, 52));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 9, 52),
+			     due, nitems(due)),
+	    1);
+	assert_int_equal(due[0].at, lt(2026, 11, 30, 9, 50));
+	assert_true(due[0].late);
+	assert_false(due[0].several);
+	/* The hours' own intervals go on: a short absence moves nothing. */
+	assert_int_equal(limber_remind_next(&cfg, &st),
+	    lt(2026, 11, 30, 10, 40));
+	/* Snoozed at 10:40, then away for a break: the snooze goes too. */
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 10, 40),
+			     due, nitems(due)),
+	    1);
+	limber_remind_snooze(&cfg, &st, 0, lt(2026, 11, 30, 10, 40));
+	limber_remind_back(&cfg, &st, lt(2026, 11, 30, 10, 41),
+	    lt(2026, 11, 30, 10, 50));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 10, 50),
+			     due, nitems(due)),
+	    0);
+	assert_int_equal(limber_remind_next(&cfg, &st),
+	    lt(2026, 11, 30, 11, 40));
+}
+
+/* A daily time missed while away: shown on return within the hour, else not. */
+static void
+test_a_daily_time_missed_while_away_is_held_for_an_hour(void **state)
+{
+	struct limber_remind_config cfg;
+	struct limber_remind_state st;
+	struct limber_remind_due due[4];
+
+	(void)state;
+	zone("Europe/London");
+	parse_ok("[evening]\nat = 19:30\ndays = all\n", &cfg);
+	/* Away 19:00 to 20:15: the 19:30 routine is shown on return. */
+	limber_remind_state_init(&st, lt(2026, 11, 30, 18, 0));
+	limber_remind_back(&cfg, &st, lt(2026, 11, 30, 19, 0),
+	    lt(2026, 11, 30, 20, 15));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 20, 15),
+			     due, nitems(due)),
+	    1);
+	assert_int_equal(due[0].at, lt(2026, 11, 30, 19, 30));
+	assert_true(due[0].late);
+	/* Back after more than the hour: dropped, and tomorrow's comes. */
+	limber_remind_state_init(&st, lt(2026, 11, 30, 18, 0));
+	assert_int_equal(LIMBER_REMIND_HOLD_S, 3600);
+	limber_remind_back(&cfg, &st, lt(2026, 11, 30, 19, 0),
+	    lt(2026, 11, 30, 20, 31));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 20, 31),
+			     due, nitems(due)),
+	    0);
+	assert_int_equal(limber_remind_next(&cfg, &st),
+	    lt(2026, 12, 1, 19, 30));
+	/* A cool-down that came due while away is held the same way. */
+	parse_ok("[cool-down]\nafter-workout = 10m\n", &cfg);
+	limber_remind_state_init(&st, lt(2026, 11, 30, 18, 0));
+	limber_remind_workout(&cfg, &st, lt(2026, 11, 30, 18, 0));
+	limber_remind_back(&cfg, &st, lt(2026, 11, 30, 18, 5),
+	    lt(2026, 11, 30, 19, 30));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 19, 30),
+			     due, nitems(due)),
+	    0);
+	limber_remind_workout(&cfg, &st, lt(2026, 11, 30, 18, 0));
+	limber_remind_back(&cfg, &st, lt(2026, 11, 30, 18, 5),
+	    lt(2026, 11, 30, 18, 40));
+	assert_int_equal(limber_remind_take(&cfg, &st, lt(2026, 11, 30, 18, 40),
+			     due, nitems(due)),
+	    1);
+	assert_int_equal(due[0].at, lt(2026, 11, 30, 18, 10));
+}
+
 int
 main(void)
 {
@@ -722,6 +860,12 @@ main(void)
 		cmocka_unit_test(
 		    test_missed_break_that_no_longer_fits_is_dropped),
 		cmocka_unit_test(test_snooze_brings_the_prompt_back),
+		cmocka_unit_test(
+		    test_time_away_is_a_break_and_moves_the_next_one),
+		cmocka_unit_test(
+		    test_a_short_absence_holds_the_prompt_until_return),
+		cmocka_unit_test(
+		    test_a_daily_time_missed_while_away_is_held_for_an_hour),
 		cmocka_unit_test(test_workout_cool_down_comes_once),
 		cmocka_unit_test(test_reload_keeps_state_by_name),
 		cmocka_unit_test(test_ics_has_one_weekly_event_per_time),
