@@ -8,8 +8,10 @@
 # the program's own, RssAnon, against pages mapped from files, RssFile),
 # and wake-ups, counted as the context switches of all its threads
 # (voluntary + involuntary, from /proc/PID/task/*/status) over the
-# window, per minute. The aims (docs/remind.md): under 3 MB resident and
-# no wake-up while nothing is due.
+# window, per minute; limber-remind twice: waiting for its first prompt,
+# and after a prompt was shown and answered (the journal written). The
+# aims (docs/remind.md): under 3 MB resident and no wake-up while nothing
+# is due.
 #
 # usage: bench/remind.sh [PATH-TO-LIMBER-REMIND]   (default: a release
 # build in build-bench/)
@@ -75,6 +77,32 @@ mb() { awk -v v="$1" 'BEGIN { printf "%.1f MB", v / 1024 }'; }
 rpid=$!
 pids="$rpid"
 
+# A second daemon that has just shown a prompt and had it answered: the
+# journal (SQLite) opened, written and closed, the message catalog read.
+# Its own state folder, so the two do not share a pid file; a workout
+# "just now" and a cool-down 3 s after it bring the prompt at once.
+mkdir -p "$dir/after/state/limber"
+printf '[cool-down]\nafter-workout = 3s\n' >"$dir/after/config"
+date +%s >"$dir/after/state/limber/workout"
+mkfifo "$dir/after/answers"
+exec 3<>"$dir/after/answers"
+XDG_STATE_HOME="$dir/after/state" "$daemon" --prompt terminal \
+    --config "$dir/after/config" --journal "$dir/after/journal.db" \
+    <"$dir/after/answers" >"$dir/after.out" 2>&1 &
+apid=$!
+pids="$pids $apid"
+waitfor() {	# waitfor FILE TEXT: up to 30 s
+	i=0
+	until grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 300 ] || { echo "no '$2' in $1:"; cat "$1"; exit 1; }
+		sleep 0.1
+	done
+}
+waitfor "$dir/after.out" "Time to stretch"
+printf 'k\n' >&3
+waitfor "$dir/after.out" "Skipped"
+
 # Workrave and Safe Eyes want an X display and a session bus.
 Xvfb :97 -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
 pids="$pids $!"
@@ -101,6 +129,7 @@ echo "idle reminders over ${secs} s; $(nproc) cores"
 echo "limber-remind: $(sed -n 's/^limber-remind: next reminder at /next prompt at /p' "$dir/remind.out" | tail -n 1)"
 start() { threads "$1" voluntary_ctxt_switches nonvoluntary_ctxt_switches; }
 r0=$(start "$rpid")
+a0=$(start "$apid")
 w0=""; s0=""
 [ -n "$wpid" ] && kill -0 "$wpid" 2>/dev/null && w0=$(start "$wpid")
 [ -n "$spid" ] && kill -0 "$spid" 2>/dev/null && s0=$(start "$spid")
@@ -108,16 +137,17 @@ sleep "$secs"
 
 report() {	# report NAME PID START
 	if [ -z "$3" ] || ! kill -0 "$2" 2>/dev/null; then
-		printf '%-14s did not run here (see its log below)\n' "$1"
+		printf '%-16s did not run here (see its log below)\n' "$1"
 		return
 	fi
 	n=$(start "$2")
-	printf '%-14s %8s resident (%s own, %s from files), %d threads, %s wake-ups a minute\n' \
+	printf '%-16s %8s resident (%s own, %s from files), %d threads, %s wake-ups a minute\n' \
 	    "$1" "$(mb "$(kb "$2" VmRSS)")" "$(mb "$(kb "$2" RssAnon)")" \
 	    "$(mb "$(kb "$2" RssFile)")" "$(ls /proc/"$2"/task | wc -l)" \
 	    "$(awk -v a="$3" -v b="$n" -v s="$secs" 'BEGIN { printf "%.1f", (b - a) * 60 / s }')"
 }
 report limber-remind "$rpid" "$r0"
+report "  after a prompt" "$apid" "$a0"
 report workrave "$wpid" "$w0"
 report safeeyes "$spid" "$s0"
 for f in workrave safeeyes; do
