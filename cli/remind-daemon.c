@@ -273,10 +273,10 @@ take_workout(struct daemon *d, bool first)
  * blocked signals, so a SIGTERM meanwhile cannot cut a write short.
  */
 struct journal_job {
-	const struct limber_remind_schedule *s;	/* a prompt; NULL: an answer */
+	const struct limber_remind_schedule *s; /* a prompt; NULL: an answer */
 	int64_t at;
-	bool late;				/* a prompt's */
-	int64_t id;				/* an answer's prompt */
+	bool late;  /* a prompt's */
+	int64_t id; /* an answer's prompt */
 	enum limber_remind_answer answer;
 };
 
@@ -290,10 +290,10 @@ journal_do(const struct daemon *d, const struct journal_job *job)
 	char *cause = NULL;
 
 	if (limber_journal_open(d->journal_path, LIMBER_JOURNAL_CREATE, &j,
-	    &cause) != LIMBER_OK) {
+		&cause) != LIMBER_OK) {
 		say("%s; %s", cause != NULL ? cause : d->journal_path,
 		    job->s != NULL ? "the prompt is not recorded" :
-		    "the answer is not recorded");
+				     "the answer is not recorded");
 		free(cause);
 		return 0;
 	}
@@ -325,7 +325,7 @@ journal_write(const struct daemon *d, const struct journal_job *job)
 		say("pipe: %s; the journal is not written", strerror(errno));
 		return 0;
 	}
-	fflush(NULL);	/* or the child would write our buffers again */
+	fflush(NULL); /* or the child would write our buffers again */
 	pid = fork();
 	if (pid == 0) {
 		close(fds[0]);
