@@ -2263,9 +2263,9 @@ cases.push(["issue 19: a wake lock refused, the page says the screen may turn of
 // rate Settings offers: a clip plays for every cue with words, one after
 // another, and none is cut by the next step (only a pause, a skip, a stop
 // or a warning cut, and there are none here); at least half of them were
-// made ahead, from the session's "coming"; a clip whose cue the page knew
-// before the one before it ended starts as that one ends or at its own
-// time, whichever is later, within 20 ms, so a run of cues keeps the
+// made ahead, from the session's "coming"; a clip whose cue and sound the
+// page had before the one before it ended starts as that one ends or at
+// its own time, whichever is later, within 20 ms, so a run of cues keeps the
 // server's timing; and a clip is not held back (within 5 s of its cue's
 // time on the page's clock, from the server's now_ms in each answer, or
 // of the moment the cue reached the page, when that was later: a bound,
@@ -2307,11 +2307,21 @@ async function voiceOnTime(t, setting) {
       };
       // The clips, as the page starts them on the audio clock, in the
       // order their cues came (page time from the clock's own stamp).
+      // When each clip's sound was decoded, and so ready to start.
+      const decoded = new WeakMap();
+      const decode0 = BaseAudioContext.prototype.decodeAudioData;
+      BaseAudioContext.prototype.decodeAudioData = function () {
+        return decode0.apply(this, arguments).then((b) => {
+          if (b) decoded.set(b, performance.now());
+          return b;
+        });
+      };
       const start0 = AudioBufferSourceNode.prototype.start;
       AudioBufferSourceNode.prototype.start = function (when) {
         const ts = this.context.getOutputTimestamp();
         const at = ts.performanceTime + ((when || 0) - ts.contextTime) * 1000;
         const rec = { start: at, asked: performance.now(), end: null,
+          ready: (this.buffer && decoded.get(this.buffer)) || performance.now(),
           ms: this.buffer ? this.buffer.duration * 1000 : 0 };
         v.plays.push(rec);
         this.addEventListener("ended", () => { rec.end = performance.now(); });
@@ -2381,7 +2391,11 @@ async function voiceOnTime(t, setting) {
       if (k === 0) continue;
       const before = v.plays[k - 1], ends = before.start + before.ms;
       const n = said[k], due = v.cues[n].at_ms + offset;
-      if (v.cues[n].seen < ends - 50 && p.start - Math.max(ends, due) > 20)
+      // Only a clip the page had, sound and all, before the one before
+      // it ended: one still on its way or being decoded on a busy
+      // machine (run 23's 'rest' clip, 90 ms) is the "clips held back"
+      // bound's, above.
+      if (v.cues[n].seen < ends - 50 && p.ready < ends - 50 && p.start - Math.max(ends, due) > 20)
         gaps.push([late[k].kind, Math.round(p.start - Math.max(ends, due))]);
     }
     assert.deepEqual(gaps, [], "gaps the page left in a run of cues");
