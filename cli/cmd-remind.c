@@ -300,6 +300,34 @@ print_schedule(const struct limber_remind_schedule *s, int64_t next)
 		    never_words(s));
 }
 
+/* One line: where "Start now" on a notification opens the session. */
+static void
+print_start(const struct limber_remind_config *cfg)
+{
+	char *words = xstrdup(""), *line;
+
+	for (size_t i = 0; i < cfg->nterminal; i++) {
+		char *more = xasprintf("%s%s%s", words, i ? " " : "",
+		    cfg->terminal[i]);
+
+		free(words);
+		words = more;
+	}
+	if (cfg->start == LIMBER_REMIND_START_PAGE)
+		line = xstrdup(_("Start now on a notification opens the page "
+				 "in your browser (limber serve --open)."));
+	else
+		/* TRANSLATORS: %s is the terminal's command, from the
+		 * config, such as "x-terminal-emulator -e". */
+		line = xasprintf(_("Start now on a notification opens a "
+				   "terminal: %s limber start ..."),
+		    words);
+	cli_puts(stdout, line);
+	putchar('\n');
+	free(line);
+	free(words);
+}
+
 /* No config at path: say that the defaults are used, and how to edit them. */
 static void
 say_defaults(FILE *fp, const char *path)
@@ -329,6 +357,12 @@ check(const char *path, const struct limber_remind_config *cfg, int64_t now,
 		json_object_set_new(o, "config", json_string(path));
 		json_object_set_new(o, "defaults", json_boolean(defaults));
 		json_object_set_new(o, "snooze_s", json_integer(cfg->snooze_s));
+		json_object_set_new(o, "start",
+		    json_string(limber_remind_start_name(cfg->start)));
+		for (size_t i = 0; i < cfg->nterminal; i++)
+			json_array_append_new(a, json_string(cfg->terminal[i]));
+		json_object_set_new(o, "terminal", a);
+		a = json_array();
 		for (size_t i = 0; i < cfg->nschedules; i++) {
 			const struct limber_remind_schedule *s =
 			    &cfg->schedules[i];
@@ -367,6 +401,7 @@ check(const char *path, const struct limber_remind_config *cfg, int64_t now,
 	for (size_t i = 0; i < cfg->nschedules; i++)
 		print_schedule(&cfg->schedules[i],
 		    limber_remind_occurrence_after(&cfg->schedules[i], now));
+	print_start(cfg);
 	return CLI_EXIT_OK;
 }
 

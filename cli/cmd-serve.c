@@ -21,6 +21,17 @@
  * server has it, across a restart (docs/api.md, "The token"). It is never
  * put on a command line (xdg-open's arguments can be read by every
  * account in /proc), only printed.
+ *
+ * --open opens the page in the browser without a command line that holds
+ * it: a small page that sends the browser on to the address with the
+ * token (open_page) is written whole, 0600, in a folder of the user's
+ * own (0700: $XDG_RUNTIME_DIR/limber, else the reminders' state folder),
+ * and `xdg-open FILE` opens that; the address is then printed without
+ * the token. With --area, --context and --minutes the page opens at the
+ * start of that routine (#/start?...), which asks the safety questions
+ * first as always. The reminders' daemon starts the server so, with
+ * --quit-after, and sends it SIGUSR1 (the routine as sigqueue()'s value,
+ * route_code) to open the page again rather than start a second one.
  */
 /* getifaddrs() and the IFF_ flags are BSD, not POSIX. */
 #define _DEFAULT_SOURCE
@@ -32,11 +43,13 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "limber/remind.h"
 #include "limber/render.h"
 #include "tls.h"
 #include "utf8.h"
@@ -51,6 +64,11 @@ enum {
 	SERVE_KEY_PORT = 0x1100,
 	SERVE_KEY_LAN,
 	SERVE_KEY_NEW_TOKEN,
+	SERVE_KEY_OPEN,
+	SERVE_KEY_AREA,
+	SERVE_KEY_CONTEXT,
+	SERVE_KEY_MINUTES,
+	SERVE_KEY_QUIT_AFTER,
 };
 
 static const struct cli_opt serve_opts[] = {
@@ -67,13 +85,46 @@ static const struct cli_opt serve_opts[] = {
 	    N_("make a new token, so that the addresses, "
 	       "bookmarks and phones that opened the page before no longer can"),
 	    SERVE_KEY_NEW_TOKEN, NULL },
+	{ "open", NULL,
+	    N_("open the page in your browser (xdg-open), through a private "
+	       "file, so that the token is on no command line"),
+	    SERVE_KEY_OPEN, NULL },
+	{ "area", "AREA",
+	    N_("with --open: open at the start of a routine for upper, lower "
+	       "or both"),
+	    SERVE_KEY_AREA, NULL },
+	{ "context", "CONTEXT",
+	    N_("with --open: that routine's context (general, workout or "
+	       "desk)"),
+	    SERVE_KEY_CONTEXT, NULL },
+	{ "minutes", "N",
+	    N_("with --open: that routine's minutes, from 1 to 60"),
+	    SERVE_KEY_MINUTES, NULL },
+	{ "quit-after", "N",
+	    N_("stop after N minutes without a request while no session is "
+	       "under way (1 to 1440)"),
+	    SERVE_KEY_QUIT_AFTER, NULL },
 	{ 0 },
 };
+
+extern char **environ;
+
+/* Where the redirect page is put, and what it names. */
+#define OPEN_FILE "page.html"
 
 struct serve_opts {
 	int port;
 	bool lan;
 	bool new_token;
+	bool open;
+	/* The routine to open at (all given, or none): area 0 for none. */
+	unsigned area;
+	int context;	/* -1: not given */
+	int minutes;	/* 0: not given */
+	int quit_after; /* minutes; 0: never */
+	char *open_dir; /* the redirect page's folder, with --open */
+	int port_bound; /* once listening */
+	const char *token;
 };
 
 static int
@@ -97,6 +148,48 @@ serve_option(void *data, int key, const char *arg)
 		return CLI_CONTINUE;
 	case SERVE_KEY_NEW_TOKEN:
 		o->new_token = true;
+		return CLI_CONTINUE;
+	case SERVE_KEY_OPEN:
+		o->open = true;
+		return CLI_CONTINUE;
+	case SERVE_KEY_AREA: {
+		int a = limber_area_parse(arg);
+
+		if (a < 0) {
+			cli_error(_("--area must be upper, lower or both, not "
+				    "'%s'"),
+			    arg);
+			return CLI_EXIT_USAGE;
+		}
+		o->area = (unsigned)a;
+		return CLI_CONTINUE;
+	}
+	case SERVE_KEY_CONTEXT:
+		o->context = limber_context_parse(arg);
+		if (o->context < 0) {
+			cli_error(_("--context must be general, workout (or "
+				    "after-workout) or desk, not '%s'"),
+			    arg);
+			return CLI_EXIT_USAGE;
+		}
+		return CLI_CONTINUE;
+	case SERVE_KEY_MINUTES:
+		if (!util_parse_int(arg, 1, 60, &v)) {
+			cli_error(_("--minutes must be a whole number from 1 "
+				    "to 60, not '%s'"),
+			    arg);
+			return CLI_EXIT_USAGE;
+		}
+		o->minutes = (int)v;
+		return CLI_CONTINUE;
+	case SERVE_KEY_QUIT_AFTER:
+		if (!util_parse_int(arg, 1, 1440, &v)) {
+			cli_error(_("--quit-after must be a whole number of "
+				    "minutes from 1 to 1440, not '%s'"),
+			    arg);
+			return CLI_EXIT_USAGE;
+		}
+		o->quit_after = (int)v;
 		return CLI_CONTINUE;
 	}
 	return CLI_NOT_MINE;
@@ -302,17 +395,188 @@ bare_fingerprint(const char *fp)
 	return out;
 }
 
+/* ------------------------------------------------------------------ */
+/* --open.                                                             */
+
+/*
+ * A routine as one int, for sigqueue(): area in bits 0-1, context + 1 in
+ * bits 2-3, minutes from bit 4; 0 is the page's start. The reminders'
+ * daemon makes the same value (cli/remind-daemon.c).
+ */
+static bool
+route_decode(int code, unsigned *area, int *context, int *minutes)
+{
+	*area = (unsigned)code & 3u;
+	*context = ((code >> 2) & 3) - 1;
+	*minutes = code >> 4;
+	return *area != 0 && *context >= 0 && *context < LIMBER_CONTEXT_COUNT &&
+	    *minutes >= 1 && *minutes <= 60;
+}
+
+/* mkdir -p, each new folder private (0700), as cmd-remind.c does. */
+static bool
+make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+
+	for (char *s = p + 1; *s != '\0' && ok; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		ok = mkdir(p, 0700) == 0 || errno == EEXIST;
+		*s = '/';
+	}
+	ok = ok && (mkdir(p, 0700) == 0 || errno == EEXIST);
+	free(p);
+	return ok;
+}
+
+/*
+ * The folder of the redirect page: $XDG_RUNTIME_DIR/limber (a tmpfs that
+ * is the user's alone, emptied at logout), else the reminders' state
+ * folder; made 0700, and refused when another account could read it.
+ * NULL with a message said.
+ */
+static char *
+open_dir(void)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	char *dir = run != NULL && run[0] == '/' ?
+	    xasprintf("%s/limber", run) :
+	    limber_remind_state_dir(getenv("XDG_STATE_HOME"), getenv("HOME"));
+	struct stat st;
+
+	if (dir == NULL) {
+		cli_error(_("no private folder for the page to open: set "
+			    "XDG_RUNTIME_DIR or HOME"));
+		return NULL;
+	}
+	if (!make_dirs(dir)) {
+		cli_error("%s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 077) != 0) {
+		cli_error(_("%s could be read by other accounts: the page's "
+			    "token is not put there"),
+		    dir);
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/*
+ * Write the page that sends the browser on to the address with the token
+ * (and the route), 0600, renamed into place; then `xdg-open` it, with
+ * the default signals and none blocked (ours are for the server). False,
+ * having said why, when either fails.
+ */
+static bool
+open_page(const struct serve_opts *o, int code)
+{
+	char *path = xasprintf("%s/%s", o->open_dir, OPEN_FILE), *url, *html;
+	char *cause = NULL, *argv[] = { (char *)"xdg-open", path, NULL };
+	char route[96] = "";
+	posix_spawnattr_t attr;
+	sigset_t none, def;
+	unsigned area;
+	int context, minutes, err;
+	pid_t pid;
+	bool ok = true;
+
+	if (route_decode(code, &area, &context, &minutes))
+		snprintf(route, sizeof route,
+		    "#/start?area=%s&amp;context=%s&amp;minutes=%d",
+		    limber_area_name((enum limber_area)area),
+		    limber_context_name((enum limber_context)context), minutes);
+	url = xasprintf("http://127.0.0.1:%d/?token=%s%s", o->port_bound,
+	    o->token, route);
+	/* Only digits, hex, names and "&amp;": nothing to escape further. */
+	html = xasprintf(
+	    "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n"
+	    "<title>limber</title></head>\n"
+	    "<body><p><a href=\"%s\">limber</a></p></body></html>\n",
+	    url, url);
+	if (render_write_file_private(path, html, strlen(html), &cause) !=
+	    LIMBER_OK) {
+		cli_error("%s", cause != NULL ? cause : path);
+		free(cause);
+		ok = false;
+		goto out;
+	}
+	posix_spawnattr_init(&attr);
+	sigemptyset(&none);
+	sigemptyset(&def);
+	sigaddset(&def, SIGCHLD);
+	sigaddset(&def, SIGPIPE);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &def);
+	posix_spawnattr_setflags(&attr,
+	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	err = posix_spawnp(&pid, argv[0], NULL, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	if (err != 0) {
+		cli_error(_("cannot run xdg-open: %s; open %s in a browser"),
+		    strerror(err), path);
+		ok = false;
+	}
+out:
+	free(html);
+	free(url);
+	free(path);
+	return ok;
+}
+
+/* SIGUSR1 (web_opts.poke): open the page again, at the routine sent. */
+static void
+poke(void *arg, int value)
+{
+	struct serve_opts *o = arg;
+
+	if (o->open_dir != NULL)
+		(void)open_page(o, value);
+}
+
+/* The routine of --area, --context and --minutes as route_decode reads it. */
+static int
+route_code(const struct serve_opts *o)
+{
+	if (o->area == 0)
+		return 0;
+	return (int)o->area | (o->context + 1) << 2 | o->minutes << 4;
+}
+
 /* Where the server is, once it listens (arg: the serve_opts). */
 static void
 ready(void *arg, int port, const char *token, const struct web_https *https)
 {
-	const struct serve_opts *o = arg;
+	struct serve_opts *o = arg;
 	struct ifaddrs *ifs = NULL;
 	const char *scheme = https != NULL ? "https" : "http";
 	char *fp = https != NULL ? bare_fingerprint(https->fingerprint) : NULL;
 	char *frag = fp != NULL ? xasprintf("#ca=%s", fp) : xstrdup("");
 	bool any = false, skipped = false;
 
+	o->port_bound = port;
+	o->token = token;
+	if (o->open_dir != NULL) {
+		/* Not the token: this output may go to a log (the daemon's). */
+		printf(_("limber is serving on http://127.0.0.1:%d/ and opens "
+			 "it in your browser through %s/%s, which holds the "
+			 "token.%s\n"),
+		    port, o->open_dir, OPEN_FILE,
+		    o->quit_after > 0 ? "" : _(" Ctrl-C stops the server."));
+		fflush(stdout);
+		(void)open_page(o, route_code(o));
+		free(fp);
+		free(frag);
+		return;
+	}
 	if (!o->lan) {
 		printf(
 		    _("limber is serving on http://127.0.0.1:%d/?token=%s\n"),
@@ -393,7 +657,9 @@ ready(void *arg, int port, const char *token, const struct web_https *https)
 static int
 serve_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct serve_opts o = { .port = SERVE_PORT, .lan = false };
+	struct serve_opts o = { .port = SERVE_PORT,
+		.lan = false,
+		.context = -1 };
 	struct web_opts wo;
 	char *cause = NULL, *tls = NULL, token[TOKEN_LEN + 1];
 	int rc, first, signo = 0;
@@ -404,29 +670,54 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 	if (first < argc)
 		return cli_usage_error(ctx,
 		    _("serve takes no arguments, not '%s'"), argv[first]);
-	if ((rc = serve_token(ctx, o.new_token, token)) != CLI_CONTINUE)
+	if ((o.area != 0 || o.context >= 0 || o.minutes != 0) &&
+	    (!o.open || o.area == 0 || o.context < 0 || o.minutes == 0))
+		return cli_usage_error(ctx,
+		    _("--area, --context and --minutes go together, with "
+		      "--open"));
+	if (o.open && o.lan)
+		return cli_usage_error(ctx,
+		    _("--open is for this computer: it does not go with --lan"));
+	if (o.open && (o.open_dir = open_dir()) == NULL)
+		return CLI_EXIT_ERROR;
+	if ((rc = serve_token(ctx, o.new_token, token)) != CLI_CONTINUE) {
+		free(o.open_dir);
 		return rc;
+	}
 	if (o.lan && (tls = cli_user_dir("tls")) == NULL)
 		return cli_error(_("no place for the certificates of --lan's "
 				   "HTTPS: set HOME (or XDG_DATA_HOME)"));
 	/* A client that goes away must not end the server. */
 	signal(SIGPIPE, SIG_IGN);
+	/* xdg-open is not waited for: the kernel reaps it. */
+	if (o.open)
+		signal(SIGCHLD, SIG_IGN);
 	wo = (struct web_opts){ .port = o.port,
 		.lan = o.lan,
 		.tls_dir = tls,
 		.token = token,
 		.ready = ready,
-		.ready_arg = &o };
+		.ready_arg = &o,
+		.idle_s = o.quit_after * 60,
+		.poke = o.open ? poke : NULL };
 	if (web_serve(ctx->catalog, ctx->journal, &wo, &signo, &cause) !=
 	    LIMBER_OK) {
 		rc = cli_error("%s",
 		    cause != NULL ? cause : _("the server could not start"));
 		free(cause);
 		free(tls);
+		free(o.open_dir);
 		return rc;
 	}
 	free(tls);
-	printf(_("limber: the server stopped (%s).\n"), strsignal(signo));
+	free(o.open_dir);
+	if (signo == 0)
+		printf(_("limber: the server stopped: no request for %d "
+			 "minutes.\n"),
+		    o.quit_after);
+	else
+		printf(_("limber: the server stopped (%s).\n"),
+		    strsignal(signo));
 	return CLI_EXIT_OK;
 }
 
@@ -434,7 +725,9 @@ const struct cli_cmd cli_cmd_serve = {
 	.name = "serve",
 	.summary =
 	    N_("the check, the plan and the guided session as a web page"),
-	.usage = "limber serve [--port N] [--lan] [--new-token]",
+	.usage =
+	    "limber serve [--port N] [--lan] [--new-token] [--open [--area "
+	    "AREA --context CONTEXT --minutes N]] [--quit-after N]",
 	.description = N_(
 	    "Serves the whole journey as a web page, for when you are on the\n"
 	    "floor and cannot read a terminal: the safety questions, the plan,\n"
@@ -466,7 +759,15 @@ const struct cli_cmd cli_cmd_serve = {
 	    "\n"
 	    "SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the server cleanly, with\n"
 	    "exit status 0; a session under way is recorded as stopped. A port\n"
-	    "in use is an error (status 1): choose another with --port."),
+	    "in use is an error (status 1): choose another with --port.\n"
+	    "\n"
+	    "--open opens the page in your browser with xdg-open, through a\n"
+	    "small page written 0600 in $XDG_RUNTIME_DIR/limber/ that sends the\n"
+	    "browser on to the address with the token, so that the token is on\n"
+	    "no command line. With --area, --context and --minutes it opens at\n"
+	    "the start of that routine, after the safety questions. SIGUSR1\n"
+	    "opens the page again. --quit-after N stops the server once no\n"
+	    "request has come for N minutes while no session is under way."),
 	.opts = serve_opts,
 	.flags = CMD_NEEDS_CATALOG | CMD_NEEDS_FIGURES | CMD_NEEDS_JOURNAL,
 	.run = serve_run,

@@ -17,6 +17,15 @@
  * when the clock is set, and the zone's file is watched, so a changed
  * clock or zone is seen at once rather than at the next prompt.
  *
+ * "Start now" on a notification opens the session where the person can
+ * follow it: in a terminal window (the config's "terminal" words, then
+ * `limber start ...`), or with "start = page" in the browser, through a
+ * `limber serve --open` child that the daemon keeps: a second "Start
+ * now" sends it SIGUSR1 with the routine (sigqueue) to open the page
+ * again, rather than start a second server. It stops on its own after
+ * SERVE_QUIT_AFTER minutes unused, and with the daemon. A program that
+ * cannot be run is said on stderr; the answer is recorded before.
+ *
  * With no config file it reminds with limber's defaults
  * (limber_remind_default_config()) and says so once, in words; a file
  * that appears later is read on SIGHUP.
@@ -43,6 +52,10 @@
 
 #include "i18n.h"
 #include "util.h"
+
+/* The page's server stops after this many minutes without a request
+   while no session is under way (`limber serve --quit-after`). */
+#define SERVE_QUIT_AFTER 30
 
 /* How a prompt is put to the user. */
 enum prompt_mode {
@@ -75,6 +88,8 @@ struct daemon {
 	int notify_fd;
 	/* A session started from a terminal prompt: stdin is its own. */
 	pid_t session_pid;
+	/* The page's server (start = page), kept for the next "Start now". */
+	pid_t serve_pid;
 	int64_t workout_seen;
 	int64_t armed;		/* the time the timer was last set for */
 };
@@ -382,24 +397,31 @@ area_words(unsigned area)
 	return words != NULL ? words : _("back");
 }
 
-/* A child that does not keep our blocked signals or our descriptors. */
+/*
+ * A child that does not keep our blocked signals (but keep, when not
+ * NULL) or our descriptors. A program that cannot be run is said on our
+ * stderr, its name shown, not obeyed: it may come from the config.
+ */
 static pid_t
-spawn(char *const argv[], int out_fd, bool own_session)
+spawn(char *const argv[], int out_fd, bool own_session, const sigset_t *keep)
 {
 	pid_t pid = fork();
 	sigset_t none;
+	char *name;
 
 	if (pid != 0)
 		return pid;
 	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sigprocmask(SIG_SETMASK, keep != NULL ? keep : &none, NULL);
 	if (own_session)
 		setsid();
 	if (out_fd >= 0 && dup2(out_fd, STDOUT_FILENO) < 0)
 		_exit(127);
 	execvp(argv[0], argv);
-	fprintf(stderr, _("limber-remind: cannot run %s: %s\n"), argv[0],
+	name = util_visible(argv[0], NULL);
+	fprintf(stderr, _("limber-remind: cannot run %s: %s\n"), name,
 	    strerror(errno));
+	free(name);
 	_exit(127);
 }
 
@@ -415,22 +437,113 @@ open_schedule(const struct daemon *d, size_t *index)
 	return NULL;
 }
 
+static void reap(struct daemon *d);
+
+/*
+ * The routine of s as one int for the page's server's SIGUSR1, as
+ * cmd-serve.c's route_decode reads it: area in bits 0-1, context + 1 in
+ * bits 2-3, minutes from bit 4.
+ */
+static int
+route_code(const struct limber_remind_schedule *s)
+{
+	return (int)s->area | ((int)s->context + 1) << 2 | s->minutes << 4;
+}
+
+/*
+ * Open the guided session of s in the browser: start `limber serve
+ * --open` at its routine, or, when ours still runs, ask it to open the
+ * page again (SIGUSR1 with the routine). SIGUSR1 stays blocked in the
+ * child, so one sent before the server listens waits for it.
+ */
+static void
+open_page(struct daemon *d, const struct limber_remind_schedule *s)
+{
+	char minutes[16], quit[16],
+	    *limber = xasprintf("%s/limber", d->self_dir);
+	char *argv[24];
+	sigset_t usr1;
+	int n = 0;
+
+	reap(d); /* one that stopped unused is not asked */
+	if (d->serve_pid > 0) {
+		union sigval v = { .sival_int = route_code(s) };
+
+		if (sigqueue(d->serve_pid, SIGUSR1, v) == 0) {
+			say("opening the page again");
+			free(limber);
+			return;
+		}
+		say("the page's server: %s", strerror(errno));
+		d->serve_pid = 0;
+	}
+	snprintf(minutes, sizeof minutes, "%d", s->minutes);
+	snprintf(quit, sizeof quit, "%d", SERVE_QUIT_AFTER);
+	argv[n++] = limber;
+	if (d->journal_path != NULL) {
+		argv[n++] = (char *)"--journal";
+		argv[n++] = d->journal_path;
+	}
+	argv[n++] = (char *)"serve";
+	argv[n++] = (char *)"--port";
+	argv[n++] = (char *)"0";
+	argv[n++] = (char *)"--open";
+	argv[n++] = (char *)"--area";
+	argv[n++] = (char *)limber_area_name((enum limber_area)s->area);
+	argv[n++] = (char *)"--context";
+	argv[n++] = (char *)limber_context_name(s->context);
+	argv[n++] = (char *)"--minutes";
+	argv[n++] = minutes;
+	argv[n++] = (char *)"--quit-after";
+	argv[n++] = quit;
+	argv[n] = NULL;
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	d->serve_pid = spawn(argv, -1, true, &usr1);
+	if (d->serve_pid < 0) {
+		say("cannot start the page's server: %s", strerror(errno));
+		d->serve_pid = 0;
+	} else {
+		say("started the page's server (pid %ld)", (long)d->serve_pid);
+	}
+	free(limber);
+}
+
+/* Our page's server, stopped and waited for: it ends with us. */
+static void
+stop_server(struct daemon *d)
+{
+	if (d->serve_pid <= 0)
+		return;
+	kill(d->serve_pid, SIGTERM);
+	while (waitpid(d->serve_pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	d->serve_pid = 0;
+}
+
 /*
  * Start the guided session of the open prompt's schedule: on a terminal,
  * `limber start` here, with stdin handed over until it ends; from a
- * desktop notification, in a new terminal window (x-terminal-emulator).
+ * desktop notification, in a new terminal window (the config's
+ * "terminal" words) or, with "start = page", on the page.
  */
 static void
 start_session(struct daemon *d, const struct limber_remind_schedule *s)
 {
-	char minutes[16], *limber = xasprintf("%s/limber", d->self_dir);
-	char *argv[16];
+	char minutes[16], *limber;
+	char *argv[LIMBER_REMIND_TERMINAL_WORDS + 16];
 	int n = 0;
 
+	if (d->mode == PROMPT_NOTIFY &&
+	    d->cfg.start == LIMBER_REMIND_START_PAGE) {
+		open_page(d, s);
+		return;
+	}
+	limber = xasprintf("%s/limber", d->self_dir);
 	snprintf(minutes, sizeof minutes, "%d", s->minutes);
 	if (d->mode == PROMPT_NOTIFY) {
-		argv[n++] = (char *)"x-terminal-emulator";
-		argv[n++] = (char *)"-e";
+		for (size_t i = 0; i < d->cfg.nterminal; i++)
+			argv[n++] = d->cfg.terminal[i];
 	}
 	argv[n++] = limber;
 	if (d->journal_path != NULL) {
@@ -446,10 +559,10 @@ start_session(struct daemon *d, const struct limber_remind_schedule *s)
 	argv[n++] = minutes;
 	argv[n] = NULL;
 	if (d->mode == PROMPT_NOTIFY) {
-		spawn(argv, -1, true);	/* reaped on SIGCHLD */
+		spawn(argv, -1, true, NULL); /* reaped on SIGCHLD */
 	} else {
 		fflush(stdout);
-		d->session_pid = spawn(argv, -1, false);
+		d->session_pid = spawn(argv, -1, false, NULL);
 		if (d->session_pid < 0) {
 			say("cannot start a session: %s", strerror(errno));
 			d->session_pid = 0;
@@ -529,7 +642,7 @@ show_notification(struct daemon *d, const struct limber_remind_schedule *s,
 		free(skip);
 		return;
 	}
-	d->notify_pid = spawn(argv, fds[1], false);
+	d->notify_pid = spawn(argv, fds[1], false, NULL);
 	close(fds[1]);
 	d->notify_fd = fds[0];
 	free(title);
@@ -690,6 +803,14 @@ reap(struct daemon *d)
 			d->session_pid = 0;
 		if (pid == d->notify_pid)
 			d->notify_pid = 0;
+		if (pid == d->serve_pid) {
+			d->serve_pid = 0;
+			if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+				say("the page's server failed (status %d)",
+				    WEXITSTATUS(status));
+			else
+				say("the page's server stopped");
+		}
 	}
 }
 
@@ -1047,8 +1168,10 @@ main(int argc, char **argv)
 	take_workout(d, true);
 	rc = run(d);
 out:
-	/* A notification's helper does not outlive us, however run() ended. */
+	/* A notification's helper does not outlive us, however run() ended;
+	   nor does the page's server. */
 	notify_close(d);
+	stop_server(d);
 	/* Removed while still locked, so no new daemon's file goes with it. */
 	if (d->pid_fd >= 0)
 		unlink(d->pid_path);

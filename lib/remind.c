@@ -43,6 +43,19 @@ static const char *const day_names[7] = {
 	"mon", "tue", "wed", "thu", "fri", "sat", "sun",
 };
 
+static const char *const start_names[LIMBER_REMIND_START_COUNT] = {
+	"terminal",
+	"page",
+};
+
+const char *
+limber_remind_start_name(enum limber_remind_start s)
+{
+	return (unsigned)s < LIMBER_REMIND_START_COUNT ?
+	    start_names[s] :
+	    "none";
+}
+
 const char *
 limber_remind_kind_name(enum limber_remind_kind k)
 {
@@ -87,6 +100,13 @@ static const char default_config[] =
     "\n"
     "# After \"snooze\", ask again this much later (s, m or h).\n"
     "snooze = 10m\n"
+    "\n"
+    "# \"Start now\" on a desktop notification opens the session in a\n"
+    "# terminal window, or with `start = page` as limber's page in your\n"
+    "# browser. The terminal is this program, with the words that come\n"
+    "# before the command it runs, such as `gnome-terminal --` or `kitty`.\n"
+    "#start = terminal\n"
+    "#terminal = x-terminal-emulator -e\n"
     "\n"
     "# A short break at the desk for the neck and the upper back. The name\n"
     "# in brackets is yours to choose; each reminder has its own section.\n"
@@ -214,7 +234,7 @@ struct parser {
 	/* Global quiet ranges, added to every schedule at the end. */
 	struct limber_remind_range quiet[LIMBER_REMIND_MAX_QUIET];
 	size_t nquiet;
-	bool have_snooze, have_quiet;
+	bool have_snooze, have_quiet, have_start, have_terminal;
 	/* Keys seen in the current section, by bit (enum key). */
 	unsigned seen;
 };
@@ -636,6 +656,41 @@ section_key(struct parser *p, struct limber_remind_schedule *sc,
 	return true;
 }
 
+/*
+ * "terminal": words split at spaces and tabs, with no quoting, since the
+ * words are run as they are (no shell): a quote would reach the program.
+ */
+static bool
+parse_terminal(struct parser *p, const char *s,
+    struct limber_remind_config *cfg)
+{
+	size_t n = 0;
+
+	if (strpbrk(s, "\"'\\") != NULL)
+		return perr(p,
+		    _("'terminal' takes words split at spaces; quotes and "
+		      "backslashes are not supported, not '%s'"),
+		    s);
+	while (*s != '\0') {
+		size_t len = strcspn(s, " \t");
+
+		if (n == LIMBER_REMIND_TERMINAL_WORDS)
+			return perr(p, _("'terminal' takes at most %d words"),
+			    LIMBER_REMIND_TERMINAL_WORDS);
+		if (len > LIMBER_REMIND_WORD_MAX)
+			return perr(p,
+			    _("a word of 'terminal' is longer than %d bytes"),
+			    LIMBER_REMIND_WORD_MAX);
+		memcpy(cfg->terminal[n], s, len);
+		cfg->terminal[n++][len] = '\0';
+		s += len;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
+	cfg->nterminal = n;
+	return true;
+}
+
 /* One line, without its end, with comments and spaces already trimmed. */
 static bool
 parse_line(struct parser *p, struct limber_remind_config *cfg, char *s,
@@ -711,9 +766,30 @@ parse_line(struct parser *p, struct limber_remind_config *cfg, char *s,
 			p->have_quiet = true;
 			return parse_quiet(p, val, p->quiet, &p->nquiet);
 		}
+		if (strcmp(key, "start") == 0) {
+			if (p->have_start)
+				return perr(p, _("'start' is given twice"));
+			p->have_start = true;
+			for (int i = 0; i < LIMBER_REMIND_START_COUNT; i++) {
+				if (strcmp(val, start_names[i]) == 0) {
+					cfg->start = (enum limber_remind_start)
+					    i;
+					return true;
+				}
+			}
+			return perr(p,
+			    _("'start' must be terminal or page, not '%s'"),
+			    val);
+		}
+		if (strcmp(key, "terminal") == 0) {
+			if (p->have_terminal)
+				return perr(p, _("'terminal' is given twice"));
+			p->have_terminal = true;
+			return parse_terminal(p, val, cfg);
+		}
 		return perr(p,
 		    _("unknown setting '%s' before the first section; "
-		      "there it takes snooze and quiet"),
+		      "there it takes snooze, quiet, start and terminal"),
 		    key);
 	}
 	return section_key(p, sc, explicit, key, val);
@@ -731,6 +807,11 @@ limber_remind_parse(const char *name, const char *text, size_t len,
 	bool ok = true;
 
 	cfg->snooze_s = 10 * 60;
+	cfg->start = LIMBER_REMIND_START_TERMINAL;
+	memcpy(cfg->terminal[0], "x-terminal-emulator",
+	    sizeof "x-terminal-emulator");
+	memcpy(cfg->terminal[1], "-e", sizeof "-e");
+	cfg->nterminal = 2;
 	if (len > LIMBER_REMIND_MAX_BYTES) {
 		p.line = 1;
 		ok = perr(&p, _("the file is larger than %d bytes"),

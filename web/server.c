@@ -1001,6 +1001,8 @@ web_on_request(struct evhttp_request *req, void *arg)
 		size_t n = evbuffer_get_length(in);
 
 		rq->close = false;
+		__atomic_store_n(&w->last_request_ns, web_mono_ns(),
+		    __ATOMIC_RELAXED);
 		/* Past WEB_BODY_MAX the rest is dropped, and 413 answered. */
 		if (n > WEB_BODY_MAX + 1)
 			n = WEB_BODY_MAX + 1;
@@ -1506,6 +1508,52 @@ tls_stop(struct web *w)
 	w->tls = NULL;
 }
 
+/*
+ * Wait for a signal that stops the server and return it, handing each
+ * SIGUSR1 to o->poke; or 0 once o->idle_s has passed since the last
+ * request with no session under way. The wait sleeps until that moment
+ * (no ticks); a session under way, or a request since, puts it off.
+ */
+static int
+wait_for_stop(struct web *w, const struct web_opts *o, const sigset_t *sigs)
+{
+	for (;;) {
+		siginfo_t si;
+		struct timespec ts, *tsp = NULL;
+		int sig;
+
+		if (o->idle_s > 0) {
+			int64_t idle_ns = (int64_t)o->idle_s * 1000000000 /
+			    w->speed;
+			int64_t left = __atomic_load_n(&w->last_request_ns,
+					   __ATOMIC_RELAXED) +
+			    idle_ns - web_mono_ns();
+			bool running;
+
+			pthread_mutex_lock(&w->lock);
+			running = web_session_running(w);
+			pthread_mutex_unlock(&w->lock);
+			if (running && left <= 0)
+				left = idle_ns;
+			if (left <= 0)
+				return 0;
+			ts.tv_sec = (time_t)(left / 1000000000);
+			ts.tv_nsec = (long)(left % 1000000000);
+			tsp = &ts;
+		}
+		sig = tsp != NULL ?
+		    sigtimedwait(sigs, &si, tsp) :
+		    sigwaitinfo(sigs, &si);
+		if (sig == SIGUSR1) {
+			o->poke(o->ready_arg,
+			    si.si_code == SI_QUEUE ? si.si_value.sival_int : 0);
+		} else if (sig > 0) {
+			return sig;
+		}
+		/* EAGAIN (the wait is over: look again) or EINTR. */
+	}
+}
+
 enum limber_status
 web_serve(struct limber_catalog *cat, struct limber_journal *journal,
     const struct web_opts *o, int *signo, char **cause)
@@ -1543,6 +1591,8 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGHUP);
+	if (o->poke != NULL)
+		sigaddset(&sigs, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 
 	pthread_mutex_init(&w.lock, NULL);
@@ -1595,11 +1645,12 @@ web_serve(struct limber_catalog *cat, struct limber_journal *journal,
 		    w.tls != NULL ? &https : NULL);
 	}
 
-	while (sigwait(&sigs, &sig) != 0 || sig == 0)
-		;
-	why = sig == SIGINT ? "Ctrl-C (SIGINT)" : sig == SIGHUP ?
-	    "the terminal was closed (SIGHUP)" :
-	    "ended by the system (SIGTERM)";
+	w.last_request_ns = web_mono_ns();
+	sig = wait_for_stop(&w, o, &sigs);
+	why = sig == SIGINT ? "Ctrl-C (SIGINT)" :
+	    sig == SIGHUP   ? "the terminal was closed (SIGHUP)" :
+	    sig == 0	    ? "the page was left unused" :
+			      "ended by the system (SIGTERM)";
 
 	pthread_mutex_lock(&w.lock);
 	web_session_interrupt(&w, why);

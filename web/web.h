@@ -48,14 +48,28 @@ struct web_opts {
 	void (*ready)(void *arg, int port, const char *token,
 	    const struct web_https *https);
 	void *ready_arg;
+	/*
+	 * Stop after this many seconds without a request that carried the
+	 * token, while no session is under way (in session time, so sooner
+	 * under LIMBER_TEST_CLOCK); 0: never. A server started for someone
+	 * (`limber serve --open` from the reminders) ends once it is left.
+	 */
+	int idle_s;
+	/*
+	 * Called (with ready_arg) for each SIGUSR1, with the int sent with
+	 * it by sigqueue() (0 from kill()), to open the page again; NULL:
+	 * SIGUSR1 is left as it is.
+	 */
+	void (*poke)(void *arg, int value);
 };
 
 /*
  * Serve until SIGINT, SIGTERM or SIGHUP, which the caller must have
- * blocked in every thread (web_serve waits for them with sigwait). A
+ * blocked in every thread (web_serve waits for them with sigtimedwait;
+ * SIGUSR1 too, with o->poke), or until o->idle_s passes unused. A
  * session in progress at that moment is stopped as interrupted and
  * recorded. Returns LIMBER_OK after a clean shutdown (*signo set to the
- * signal), else an error with *cause ("port 8765 is in use ...").
+ * signal, or 0 when it stopped unused), else an error with *cause ("port 8765 is in use ...").
  */
 enum limber_status web_serve(struct limber_catalog *cat,
     struct limber_journal *journal, const struct web_opts *o, int *signo,
@@ -213,6 +227,9 @@ struct web {
 	int64_t t0_ns;			/* CLOCK_MONOTONIC at session time 0 */
 	int64_t speed;			/* 1; more under util_test_clock() */
 
+	/* CLOCK_MONOTONIC of the last request that passed the checks
+	   (atomic: both loops write it). */
+	int64_t last_request_ns;
 	pthread_mutex_t lock;		/* everything below */
 	pthread_cond_t wake;		/* the timer thread's */
 	bool quit;

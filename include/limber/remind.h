@@ -31,6 +31,8 @@
 #define LIMBER_REMIND_MAX_TIMES 24	/* times in one "at" list */
 #define LIMBER_REMIND_MAX_QUIET 8	/* quiet ranges, per section */
 #define LIMBER_REMIND_NAME_MAX 40
+#define LIMBER_REMIND_TERMINAL_WORDS 8 /* words of "terminal" */
+#define LIMBER_REMIND_WORD_MAX 128     /* bytes in one of them */
 
 /* The kinds of schedule, by the key that makes them. */
 enum limber_remind_kind {
@@ -63,11 +65,30 @@ struct limber_remind_schedule {
 	int minutes;			/* the routine's length */
 };
 
+/* Where "Start now" from a desktop notification opens the session. */
+enum limber_remind_start {
+	LIMBER_REMIND_START_TERMINAL, /* "terminal": a terminal window */
+	LIMBER_REMIND_START_PAGE,     /* "page": `limber serve`'s page */
+	LIMBER_REMIND_START_COUNT,
+};
+
 struct limber_remind_config {
 	struct limber_remind_schedule schedules[LIMBER_REMIND_MAX_SCHEDULES];
 	size_t nschedules;
 	int snooze_s;			/* how long "snooze" waits */
+	enum limber_remind_start start;
+	/*
+	 * "terminal": the terminal program and the words before the command
+	 * it runs ("x-terminal-emulator -e" unless set), split at spaces,
+	 * as an argv's first nterminal words. Arrays, not pointers, so that
+	 * the config is copied by value.
+	 */
+	char terminal[LIMBER_REMIND_TERMINAL_WORDS][LIMBER_REMIND_WORD_MAX + 1];
+	size_t nterminal;
 };
+
+/* The name of a start ("terminal", "page"). */
+const char *limber_remind_start_name(enum limber_remind_start s);
 
 /*
  * Where things live; the values are passed in (the library reads no

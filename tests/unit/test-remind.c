@@ -189,6 +189,53 @@ test_full_config_reads_back(void **state)
 	assert_int_equal(s->nquiet, 1);
 }
 
+/* "start" and "terminal": the defaults, and words split at spaces. */
+static void
+test_start_and_terminal_read_back(void **state)
+{
+	struct limber_remind_config cfg;
+	char word[LIMBER_REMIND_WORD_MAX + 32];
+	char *text;
+
+	(void)state;
+	parse_ok("[x]\nat = 08:00\n", &cfg);
+	assert_int_equal(cfg.start, LIMBER_REMIND_START_TERMINAL);
+	assert_int_equal(cfg.nterminal, 2);
+	assert_string_equal(cfg.terminal[0], "x-terminal-emulator");
+	assert_string_equal(cfg.terminal[1], "-e");
+
+	parse_ok("start = page\nterminal =  gnome-terminal\t--  \n"
+		 "[x]\nat = 08:00\n",
+	    &cfg);
+	assert_int_equal(cfg.start, LIMBER_REMIND_START_PAGE);
+	assert_string_equal(limber_remind_start_name(cfg.start), "page");
+	assert_int_equal(cfg.nterminal, 2);
+	assert_string_equal(cfg.terminal[0], "gnome-terminal");
+	assert_string_equal(cfg.terminal[1], "--");
+
+	parse_ok("terminal = foot\nstart = terminal\n", &cfg);
+	assert_int_equal(cfg.start, LIMBER_REMIND_START_TERMINAL);
+	assert_int_equal(cfg.nterminal, 1);
+	assert_string_equal(cfg.terminal[0], "foot");
+
+	parse_ok("terminal = a b c d e f g h\n", &cfg);
+	assert_int_equal(cfg.nterminal, LIMBER_REMIND_TERMINAL_WORDS);
+	assert_string_equal(cfg.terminal[7], "h");
+
+	/* A word at the limit is taken; one byte more is refused. */
+	memset(word, 'k', LIMBER_REMIND_WORD_MAX);
+	word[LIMBER_REMIND_WORD_MAX] = '\0';
+	text = xasprintf("terminal = %s -e\n", word);
+	parse_ok(text, &cfg);
+	assert_int_equal(strlen(cfg.terminal[0]), LIMBER_REMIND_WORD_MAX);
+	free(text);
+	text = xasprintf("terminal = %sk\n", word);
+	parse_fails(text,
+	    "config:1: a word of 'terminal' is longer than 128 "
+	    "bytes");
+	free(text);
+}
+
 static void
 test_empty_config_has_no_schedules(void **state)
 {
@@ -259,8 +306,27 @@ test_every_fault_is_named_with_its_line(void **state)
 	parse_fails("[x]\n= 08:00\n", "config:2: a key is missing before '='");
 	parse_fails("[x]\nat 08:00\n", "config:2: expected 'key = value' or "
 	    "'[section]', not 'at 08:00'");
-	parse_fails("every = 1h\n", "config:1: unknown setting 'every' before "
-	    "the first section; there it takes snooze and quiet");
+	parse_fails("every = 1h\n",
+	    "config:1: unknown setting 'every' before "
+	    "the first section; there it takes snooze, quiet, start and "
+	    "terminal");
+	parse_fails("start = window\n",
+	    "config:1: 'start' must be terminal "
+	    "or page, not 'window'");
+	parse_fails("start = page\nstart = page\n",
+	    "config:2: 'start' is "
+	    "given twice");
+	parse_fails("terminal = foot\nterminal = kitty\n",
+	    "config:2: "
+	    "'terminal' is given twice");
+	parse_fails("terminal = xterm -T \"limber\" -e\n",
+	    "config:1: "
+	    "'terminal' takes words split at spaces; quotes and backslashes "
+	    "are not supported, not 'xterm -T \"limber\" -e'");
+	parse_fails("terminal = a b c d e f g h i\n",
+	    "config:1: 'terminal' "
+	    "takes at most 8 words");
+	parse_fails("terminal =\n", "config:1: 'terminal' has no value");
 	parse_fails("snooze = 5h\n", "config:1: 'snooze' must be a whole "
 	    "number with s, m or h, from 1s to 4h, such as 50m, not '5h'");
 	parse_fails("snooze = 5m\nsnooze = 6m\n", "config:2: 'snooze' is "
@@ -844,6 +910,7 @@ main(void)
 		cmocka_unit_test(
 		    test_the_defaults_are_a_desk_break_on_weekdays),
 		cmocka_unit_test(test_empty_config_has_no_schedules),
+		cmocka_unit_test(test_start_and_terminal_read_back),
 		cmocka_unit_test(test_every_fault_is_named_with_its_line),
 		cmocka_unit_test(test_nul_byte_and_size_are_refused),
 		cmocka_unit_test(test_failed_parse_keeps_the_last_good_config),

@@ -4,9 +4,13 @@
 // Stretches, History and Settings. Each page is a function that fills
 // <main> and may return a function that stops what it started (the
 // session's polling), called when another page is shown.
+//
+// #/start?area=upper&context=desk&minutes=5 is Today with that routine
+// chosen in advance (`limber serve --open` from a reminder's "Start
+// now"): the safety questions still come first, as for every session.
 
 import { applySettings, settings, loading } from "./dom.js";
-import { todayPage } from "./today.js";
+import { todayPage, wantRoutine } from "./today.js";
 import { stretchesPage, historyPage, settingsPage } from "./pages.js";
 import { registerWorker } from "./offline.js";
 import { _, N_, fmt, useLanguage, language } from "./i18n.js";
@@ -21,7 +25,14 @@ const PAGES = {
 let leave = null;
 
 function route() {
-  const name = (location.hash.replace(/^#\/?/, "") || "today").split("/")[0];
+  const [path, query] = location.hash.replace(/^#\/?/, "").split("?");
+  let name = (path || "today").split("/")[0];
+  if (name === "start") {
+    wantRoutine(new URLSearchParams(query || ""));
+    // Taken once: a reload or Back is Today as usual.
+    history.replaceState(null, "", location.pathname + location.search + "#/today");
+    name = "today";
+  }
   const page = PAGES[name] || PAGES.today;
   const key = PAGES[name] ? name : "today";
   if (leave) { try { leave(); } catch (e) { /* ignore */ } }

@@ -9,7 +9,9 @@
 // answers ("reusable" in GET /api/questions) of a check made earlier the
 // same day are carried over (docs/safety.md). When a
 // session is already under way - the page was reloaded, or the phone
-// slept - Today goes straight back to it.
+// slept - Today goes straight back to it. A routine asked for by the
+// address (#/start?..., app.js) is chosen in advance on the routine's
+// form, after the questions.
 
 import { h, fill, api, ApiError, announce, settings, errorBox, errorPage, AREA_WORDS,
   LEVEL_WORDS, mmss, localTime, settle, emergencyNumber, SPORTS, pending,
@@ -23,6 +25,21 @@ export function todayPage(main) {
   const ctl = { left: false, stop: null };
   begin(main, ctl);
   return () => { ctl.left = true; if (ctl.stop) ctl.stop(); };
+}
+
+// The routine the address asked for (wantRoutine), used once by the
+// routine's form: { area, context, minutes }, each checked, or null.
+let wanted = null;
+
+export function wantRoutine(q) {
+  const area = q.get("area"), minutes = Number(q.get("minutes"));
+  let context = q.get("context");
+  if (context === "after-workout") context = "workout";
+  wanted = {
+    area: AREAS.includes(area) ? area : null,
+    context: CONTEXTS.some(([v]) => v === context) ? context : null,
+    minutes: Number.isInteger(minutes) && minutes >= 1 && minutes <= 60 ? minutes : null,
+  };
 }
 
 // Said once, above the next card shown: what happened to a session the
@@ -618,9 +635,18 @@ function stretchNames() {
 
 function routine(main, ctl, area, pain) {
   const s = settings();
+  const want = wanted || {};
+  wanted = null;
   const areas = area === "both" ? ["both", "upper", "lower"] : [area];
+  const first = areas.includes(want.area) ? want.area : areas[0];
   // A setting saved before "workout" was the context's name.
-  const context = s.context === "after-workout" ? "workout" : s.context;
+  const context = want.context || (s.context === "after-workout" ? "workout" : s.context);
+  const minutes = want.minutes || Number(s.minutes);
+  const choices = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60];
+  if (!choices.includes(minutes)) {
+    choices.push(minutes);
+    choices.sort((x, y) => x - y);
+  }
   // The sport a cool-down is for: asked only for a workout (the server
   // refuses a sport with another context), so hidden and left out of
   // the form's data otherwise (a disabled fieldset's inputs are).
@@ -634,11 +660,11 @@ function routine(main, ctl, area, pain) {
   };
   const form = h("form", { class: "routine" },
     areas.length > 1 ? h("fieldset", null, h("legend", null, _("Stretch for")),
-      areas.map((x, i) => h("label", { class: "opt" },
-        h("input", { type: "radio", name: "area", value: x, checked: i === 0 }), " ", AREA_WORDS[x]))) : null,
+      areas.map((x) => h("label", { class: "opt" },
+        h("input", { type: "radio", name: "area", value: x, checked: x === first }), " ", AREA_WORDS[x]))) : null,
     h("label", { class: "field" }, _("Time you have"),
-      h("select", { name: "minutes" }, [1, 2, 3, 5, 10, 15, 20, 30, 45, 60].map((m) =>
-        h("option", { value: m, selected: m === Number(s.minutes) }, fmt(P_("%d minute", "%d minutes", m), m))))),
+      h("select", { name: "minutes" }, choices.map((m) =>
+        h("option", { value: m, selected: m === minutes }, fmt(P_("%d minute", "%d minutes", m), m))))),
     h("fieldset", null, h("legend", null, _("When")),
       CONTEXTS.map(([v, t, hint]) =>
         h("label", { class: "opt" }, h("input", { type: "radio", name: "context", value: v,
