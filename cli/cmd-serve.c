@@ -712,8 +712,11 @@ serve_run(struct cli_ctx *ctx, int argc, char **argv)
 	free(tls);
 	free(o.open_dir);
 	if (signo == 0)
-		printf(_("limber: the server stopped: no request for %d "
-			 "minutes.\n"),
+		printf(P_("limber: the server stopped: no request for %d "
+			  "minute.\n",
+			   "limber: the server stopped: no request for %d "
+			   "minutes.\n",
+			   (unsigned long)o.quit_after),
 		    o.quit_after);
 	else
 		printf(_("limber: the server stopped (%s).\n"),

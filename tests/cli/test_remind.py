@@ -8,9 +8,14 @@ stand-in `limber` placed beside a copy of the daemon, which records its
 arguments), the journal's rows and `limber stats`, SIGHUP with a bad and
 then a good config, `workout-done` reaching a running daemon, one daemon
 per user, SIGTERM, and an idle daemon that is not woken while nothing is
-due. Each test runs in a fresh temporary HOME. The notifications' test is
-skipped, saying why, without GIO's stand-in server, dbus-run-session or
-notify-send. The results are TAP (harness.py); it exits 1 when any test
+due. "Start now" on a notification: the config's terminal words (a
+stand-in terminal that records its arguments), a terminal that cannot be
+run, and "start = page" opening the page through a stand-in xdg-open on
+one server that stops with the daemon; `limber serve --open` on its own,
+its private redirect page, its stop when unused and its message when no
+browser can be opened. Each test runs in a fresh temporary HOME. The
+notifications' tests are skipped, saying why, without GIO's stand-in
+server, dbus-run-session or notify-send. The results are TAP (harness.py); it exits 1 when any test
 failed.
 
 usage: test_remind.py PATH-TO-LIMBER SOURCE-ROOT
@@ -879,6 +884,263 @@ def notifications_carry_the_actions_and_their_answers():
         expect_eq(rows[1][2], "snoozed", "second answer")
         # Closed without an action: not answered.
         expect_eq(rows[2][2], None, "third answer")
+
+
+def notify_session(h, actions, env):
+    """The daemon on a private session bus whose stand-in notification
+    server answers the notifications with actions, in turn; the Popen
+    (its stderr is the daemon's) and the server's output file. Skips,
+    saying why, without the server, dbus-run-session or notify-send."""
+    server = os.environ.get("LIMBER_NOTIFY_SERVER")
+    for need, have in (("the stand-in server (GIO)", server),
+                       ("dbus-run-session", shutil.which("dbus-run-session")),
+                       ("notify-send", shutil.which("notify-send"))):
+        if not have:
+            raise Skip("no " + need)
+    ready = os.path.join(h.dir, "server.out")
+    script = ('"$1" %s > "$2" & '
+              'while ! grep -q ready "$2"; do sleep 0.05; done; '
+              'shift 2; exec "$@"' % " ".join(actions))
+    p = subprocess.Popen(
+        ["dbus-run-session", "--", "sh", "-c", script, "sh", server,
+         ready, DAEMON, "--prompt", "notify"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=env, text=True,
+        start_new_session=True)
+    h.procs.append(p)
+    read_until(p.stderr, r"prompts as desktop notifications", "mode")
+    return p
+
+
+def stop_notify_session(h, p):
+    """SIGTERM to the daemon (by its pid file), then the bus and the
+    server; what the daemon said on stderr."""
+    pidfile = os.path.join(h.state, "remind.pid")
+    with open(pidfile) as f:
+        os.kill(int(f.read()), signal.SIGTERM)
+    end = time.monotonic() + 20
+    while os.path.exists(pidfile):
+        expect(time.monotonic() < end, "the daemon did not stop")
+        time.sleep(0.05)
+    fd = p.stderr.fileno()
+    os.killpg(p.pid, signal.SIGTERM)
+    _, err = p.communicate(timeout=10)
+    return BUFFERS.pop(fd, b"").decode() + err
+
+
+def stand_in(h, name, record):
+    """A program called name in h's bin folder that appends its arguments
+    to record as one line and runs nothing; the folder."""
+    bindir = os.path.join(h.dir, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    with open(os.path.join(bindir, name), "w") as f:
+        f.write('#!/bin/sh\necho "$@" >> %s\n' % record)
+    os.chmod(os.path.join(bindir, name), 0o755)
+    return bindir
+
+
+def wait_lines(path, n, what, timeout=30):
+    """The first n whole lines of path, waiting for them with a deadline."""
+    end = time.monotonic() + timeout
+    while True:
+        if os.path.exists(path):
+            text = open(path).read()
+            if text.endswith("\n") and len(text.splitlines()) >= n:
+                return text.splitlines()
+        expect(time.monotonic() < end, "no %d lines for %s" % (n, what))
+        time.sleep(0.05)
+
+
+def cmdlines():
+    """Every process's command line that can be read, as one string each,
+    with its pid."""
+    out = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as f:
+                    out[int(pid)] = f.read().replace(b"\0", b" ").decode(
+                        errors="replace")
+            except OSError:
+                pass
+    return out
+
+
+def servers_of(journal):
+    """The pids of `limber serve --open` running on this journal."""
+    return [pid for pid, cmd in cmdlines().items()
+            if " serve " in cmd and "--open" in cmd and journal in cmd]
+
+
+def check_redirect(path, env_runtime):
+    """The redirect page at path: in a private folder, 0600, sending the
+    browser to the server with the token; the address, fetched, answers
+    200 with the page. The token is on no command line. Its address."""
+    import stat
+    import urllib.request
+    expect_eq(os.path.dirname(path), os.path.join(env_runtime, "limber"),
+              "the folder")
+    expect_eq(stat.S_IMODE(os.stat(path).st_mode), 0o600, "file mode")
+    expect_eq(stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode), 0o700,
+              "folder mode")
+    html = open(path).read()
+    m = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+    expect(m, html)
+    url = m.group(1).replace("&amp;", "&")
+    token = re.search(r"token=([0-9a-f]{32})", url).group(1)
+    for pid, cmd in cmdlines().items():
+        expect(token not in cmd, "the token on a command line: %s" % cmd)
+    with urllib.request.urlopen(url, timeout=10) as r:
+        expect_eq(r.status, 200, "status")
+        expect("<html" in r.read().decode(), "the page")
+    return url
+
+
+@test
+def start_and_terminal_are_read_and_named_by_file_and_line():
+    with Home() as h:
+        for text, line, want in (
+                ("start = window\n", 1, "'start' must be terminal or "
+                 "page, not 'window'"),
+                ("snooze = 5m\nterminal = xterm -T 'a b' -e\n", 2,
+                 "'terminal' takes words split at spaces; quotes and "
+                 "backslashes are not supported, not 'xterm -T 'a b' -e'"),
+                ("terminal = 1 2 3 4 5 6 7 8 9\n", 1,
+                 "'terminal' takes at most 8 words"),
+                ("start = page\nstart = terminal\n", 2,
+                 "'start' is given twice")):
+            h.write(text + DESK_2S.replace("snooze = 1s\n", ""))
+            rc, out, err = h.run("remind", "--check")
+            expect_eq((rc, out), (1, ""), text)
+            expect_eq(err, "limber: %s:%d: %s\n" % (h.config, line, want),
+                      text)
+        h.write("terminal = gnome-terminal --\n" + DESK_2S)
+        out = h.ok("remind", "--check")
+        expect_eq(out.splitlines()[-1], "Start now on a notification opens "
+                  "a terminal: gnome-terminal -- limber start ...", out)
+        js = json.loads(h.ok("remind", "--check", "--json"))
+        expect_eq((js["start"], js["terminal"]),
+                  ("terminal", ["gnome-terminal", "--"]), "json")
+        h.write("start = page\n" + DESK_2S)
+        out = h.ok("remind", "--check")
+        expect_eq(out.splitlines()[-1], "Start now on a notification opens "
+                  "the page in your browser (limber serve --open).", out)
+        js = json.loads(h.ok("remind", "--check", "--json"))
+        expect_eq((js["start"], js["terminal"]),
+                  ("page", ["x-terminal-emulator", "-e"]), "json")
+
+
+@test
+def start_now_from_a_notification_runs_the_configured_terminal():
+    with Home() as h:
+        record = h.path("term-args")
+        bindir = stand_in(h, "my-term", record)
+        h.write("terminal = my-term --run\n" + DESK_2S +
+                "area = lower\nminutes = 7\n")
+        env = h.env(PATH=bindir + os.pathsep + os.environ["PATH"])
+        p = notify_session(h, ["start"], env)
+        line = wait_lines(record, 1, "the stand-in terminal")[0]
+        stop_notify_session(h, p)
+        expect_eq(line, "--run %s --journal %s start --area lower --context "
+                  "desk --minutes 7" % (LIMBER, h.journal), "its arguments")
+        expect_eq(h.rows()[0][2], "started", "the answer")
+
+
+@test
+def a_terminal_that_cannot_run_is_said_and_the_answer_kept():
+    with Home() as h:
+        h.write("terminal = limber-no-such-terminal -e\n" + DESK_2S)
+        p = notify_session(h, ["start"], h.env())
+        read_until(p.stderr, r"cannot run limber-no-such-terminal: No such "
+                   r"file", "the error", timeout=30)
+        stop_notify_session(h, p)
+        expect_eq(h.rows()[0][2], "started", "the answer")
+
+
+@test
+def start_now_with_start_page_opens_the_page_on_one_server():
+    with Home() as h:
+        record = h.path("opened")
+        bindir = stand_in(h, "xdg-open", record)
+        runtime = h.path("run")
+        os.mkdir(runtime, 0o700)
+        h.write("start = page\n" + DESK_2S + "area = lower\nminutes = 7\n")
+        env = h.env(PATH=bindir + os.pathsep + os.environ["PATH"],
+                    XDG_RUNTIME_DIR=runtime)
+        p = notify_session(h, ["start", "start"], env)
+        first = wait_lines(record, 1, "xdg-open")[0]
+        url = check_redirect(first, runtime)
+        expect(url.endswith("#/start?area=lower&context=desk&minutes=7"),
+               url)
+        servers = servers_of(h.journal)
+        expect_eq(len(servers), 1, "one server")
+        # The second Start now opens the page again, on the same server.
+        second = wait_lines(record, 2, "xdg-open again")[1]
+        expect_eq(second, first, "the same file")
+        expect_eq(check_redirect(second, runtime), url, "the same address")
+        expect_eq(servers_of(h.journal), servers, "still one server")
+        err = stop_notify_session(h, p)
+        expect("opening the page again" in err, err)
+        end = time.monotonic() + 20
+        while os.path.exists("/proc/%d" % servers[0]) and \
+                servers[0] in servers_of(h.journal):
+            expect(time.monotonic() < end, "the server outlived the daemon")
+            time.sleep(0.05)
+        expect_eq([r[2] for r in h.rows()[:2]], ["started", "started"],
+                  "the answers")
+
+
+@test
+def serve_open_on_its_own_opens_the_page_and_stops_unused():
+    with Home() as h:
+        record = h.path("opened")
+        bindir = stand_in(h, "xdg-open", record)
+        runtime = h.path("run")
+        os.mkdir(runtime, 0o700)
+        env = h.env(PATH=bindir + os.pathsep + os.environ["PATH"],
+                    XDG_RUNTIME_DIR=runtime, **harness.clock_env(100))
+        rc, _, err = h.run("serve", "--area", "upper", "--port", "0")
+        expect_eq(rc, 2, err)
+        expect("--area, --context and --minutes go together, with --open"
+               in err, err)
+        p = subprocess.Popen([LIMBER, "serve", "--port", "0", "--open",
+                              "--quit-after", "1"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env, text=True)
+        h.procs.append(p)
+        line = read_line(p.stdout, "where it serves")
+        url = check_redirect(wait_lines(record, 1, "xdg-open")[0], runtime)
+        m = re.match(r"^http://127\.0\.0\.1:(\d+)/\?token=([0-9a-f]{32})$",
+                     url)
+        expect(m, url)
+        # Said without the token, which may go to a log.
+        expect("http://127.0.0.1:%s/ " % m.group(1) in line, line)
+        expect(m.group(2) not in line, line)
+        # Unused for a minute (0.6 s on the test clock), it stops; in a
+        # build without the test clock this takes the whole minute.
+        out, err = p.communicate(timeout=90)
+        expect_eq(p.returncode, 0, err)
+        expect("the server stopped: no request for 1 minute" in out, out)
+
+
+@test
+def serve_open_says_when_no_browser_can_be_opened():
+    with Home() as h:
+        empty = h.path("empty")
+        os.mkdir(empty)
+        p = subprocess.Popen([LIMBER, "serve", "--port", "0", "--open"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=h.env(PATH=empty),
+                             text=True)
+        h.procs.append(p)
+        line = read_line(p.stderr, "the error")
+        page = os.path.join(h.state, "page.html")
+        expect_eq(line, "limber: cannot run xdg-open: No such file or "
+                  "directory; open %s in a browser\n" % page, "message")
+        # The page is there to open by hand, and the server serves it.
+        check_redirect(page, os.path.dirname(h.state))
+        rc, out, _ = stop(p)
+        expect_eq(rc, 0, out)
 
 
 @test
