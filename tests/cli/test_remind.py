@@ -414,7 +414,9 @@ def no_config_check_lists_the_default_desk_break():
         want = {"    5 min, upper, desk; next " + minute_text(t)
                 for t in default_desk_times(now)}
         expect(lines[4] in want, "%r not in %r" % (lines[4], want))
-        expect_eq(len(lines), 5, out)
+        expect_eq(lines[5], "Start now on a notification opens a terminal: "
+                  "x-terminal-emulator -e limber start ...", "start now")
+        expect_eq(len(lines), 6, out)
         js = json.loads(h.ok("remind", "--check", "--json"))
         expect_eq((js["config"], js["defaults"], js["snooze_s"]),
                   (h.config, True, 600), "json")

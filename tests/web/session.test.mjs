@@ -3015,6 +3015,47 @@ cases.push(["issue 21: a German browser gets the page in German, from the check 
 cases.push(["issue 21: Settings offers each language in its own name; English picked and kept, then German again, at 390x844",
   (t) => germanSettings(t, { width: 390, height: 844 }, "language-settings")]);
 
+// ------------------------------------------------------------ a reminder's routine (issue 22)
+
+// The address `limber serve --open --area ...` sends the browser to (a
+// reminder's Start now): the safety questions first, as always; then the
+// routine's form with the reminder's area, context and minutes chosen,
+// 7 minutes added to the list; the address back at #/today.
+async function reminderRoutine(t, size, name) {
+  if (!browser) return t.skip(why);
+  const srv = await serve();
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.setDefaultTimeout(LONG);
+  try {
+    await page.setViewportSize(size);
+    await page.goto(srv.open + "#/start?area=lower&context=desk&minutes=7");
+    await page.getByRole("heading", { name: "Is stretching safe for you today?" }).waitFor();
+    assert.equal(new URL(page.url()).hash, "#/today", "the route is taken once");
+    await answerAllNo(page, 2, "both");
+    await page.getByRole("heading", { name: "Your check" }).waitFor();
+    await page.getByRole("button", { name: "Plan today's stretches" }).click();
+    await page.getByRole("heading", { name: "Today's routine" }).waitFor();
+    assert.equal(await page.locator('input[name="area"][value="lower"]').isChecked(), true, "area");
+    assert.equal(await page.locator('input[name="context"][value="desk"]').isChecked(), true, "context");
+    assert.equal(await page.locator('select[name="minutes"]').inputValue(), "7", "minutes");
+    await shot(page, name + "-routine");
+    const asked = page.waitForRequest((r) => r.url().includes("/api/plan?"));
+    await page.getByRole("button", { name: "Make my plan" }).click();
+    const q = new URL((await asked).url()).searchParams;
+    assert.deepEqual([q.get("area"), q.get("context"), q.get("minutes")], ["lower", "desk", "7"]);
+    await page.getByRole("heading", { name: "Your plan" }).waitFor();
+    assert.deepEqual(errors, [], "errors in the page");
+  } finally {
+    await page.close();
+    await srv.stop();
+  }
+}
+
+cases.push(["issue 22: a reminder's address opens Today with the questions first, then its routine chosen, at 390x844",
+  (t) => reminderRoutine(t, { width: 390, height: 844 }, "reminder-routine")]);
+
 // LIMBER_CASES, a regular expression, runs only the cases it matches.
 const only = process.env.LIMBER_CASES ? new RegExp(process.env.LIMBER_CASES) : null;
 
