@@ -71,6 +71,9 @@ async function begin(main, ctl) {
     // simply shown.
     notice = lost && !(t.session && !t.session.ended) ? lostWords(lost) : null;
     if (t.session && !t.session.ended) {
+      // The session under way is the one to follow; a routine asked
+      // for meanwhile is not kept for later.
+      wanted = null;
       ctl.stop = sessionView(main, t.session, () => begin(main, ctl));
       return;
     }
