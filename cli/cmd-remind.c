@@ -31,6 +31,7 @@
 #include <limber/remind.h>
 
 #include "cli.h"
+#include "remind-idle.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -342,16 +343,60 @@ say_defaults(FILE *fp, const char *path)
 	free(msg);
 }
 
+/*
+ * Whether the daemon would know when the person is away: it asks the
+ * buses as the daemon does, a couple of seconds at most each.
+ */
+static unsigned
+idle_sources(int64_t now)
+{
+	struct remind_idle *idle = remind_idle_open(now);
+	unsigned sources = remind_idle_sources(idle);
+
+	remind_idle_close(idle);
+	return sources;
+}
+
+static void
+print_idle(unsigned sources)
+{
+	const char *words = remind_idle_words(sources);
+	char *msg;
+
+	if (words != NULL)
+		/* TRANSLATORS: %s is "logind", "the screensaver" or "logind
+		 * and the screensaver": the desktop's services, by name. */
+		msg = xasprintf(_("Away from the keyboard: limber hears from "
+				  "%s when you are idle or locked, and no "
+				  "reminder comes then."),
+		    words);
+	else
+		msg = xstrdup(_("Away from the keyboard: no idle source here "
+				"(neither logind nor a screensaver on D-Bus), "
+				"so reminders come whether or not you are at "
+				"the keyboard."));
+	cli_print_wrapped(stdout, "", 0, msg);
+	free(msg);
+}
+
 static int
 check(const char *path, const struct limber_remind_config *cfg, int64_t now,
     bool json, bool defaults)
 {
 	struct limber_remind_state st;
+	unsigned sources = idle_sources(now);
 
 	limber_remind_state_init(&st, now);
 	if (json) {
-		json_t *o = json_object(), *a = json_array();
+		json_t *o = json_object(), *a = json_array(),
+		       *idle = json_array();
 		char iso[32];
+
+		if (sources & REMIND_IDLE_LOGIND)
+			json_array_append_new(idle, json_string("logind"));
+		if (sources & REMIND_IDLE_SCREENSAVER)
+			json_array_append_new(idle, json_string("screensaver"));
+		json_object_set_new(o, "idle", idle);
 
 		/* Where it is, or would be: where --init writes it. */
 		json_object_set_new(o, "config", json_string(path));
@@ -401,6 +446,7 @@ check(const char *path, const struct limber_remind_config *cfg, int64_t now,
 	for (size_t i = 0; i < cfg->nschedules; i++)
 		print_schedule(&cfg->schedules[i],
 		    limber_remind_occurrence_after(&cfg->schedules[i], now));
+	print_idle(sources);
 	print_start(cfg);
 	return CLI_EXIT_OK;
 }

@@ -26,6 +26,12 @@
  * SERVE_QUIT_AFTER minutes unused, and with the daemon. A program that
  * cannot be run is said on stderr; the answer is recorded before.
  *
+ * While the desktop says the person is away (logind's idle or lock hint,
+ * or the screensaver: remind-idle.c, followed by signals, never polled)
+ * no prompt is taken and only the far timer is armed, so an empty desk
+ * costs no wake-ups; on their return the scheduler hears how long they
+ * were gone (limber_remind_back) and the loop goes on as before.
+ *
  * With no config file it reminds with limber's defaults
  * (limber_remind_default_config()) and says so once, in words; a file
  * that appears later is read on SIGHUP.
@@ -51,6 +57,7 @@
 #include <limber/remind.h>
 
 #include "i18n.h"
+#include "remind-idle.h"
 #include "util.h"
 
 /* The page's server stops after this many minutes without a request
@@ -92,6 +99,10 @@ struct daemon {
 	pid_t serve_pid;
 	int64_t workout_seen;
 	int64_t armed;		/* the time the timer was last set for */
+	/* Whether the person is at the keyboard (remind-idle.h). */
+	struct remind_idle *idle;
+	bool away;
+	int64_t away_since;
 };
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -760,7 +771,11 @@ arm(struct daemon *d, int64_t now)
 	struct itimerspec its = { 0 };
 	char buf[32];
 
-	if (next == INT64_MAX) {
+	if (d->away) {
+		/* Nothing is shown to an empty desk: the far timer only. */
+		its.it_value.tv_sec = (time_t)(now + 366 * 86400);
+		next = INT64_MIN;
+	} else if (next == INT64_MAX) {
 		/*
 		 * Nothing is due. A far timer is still armed, so that
 		 * setting the clock wakes us (TFD_TIMER_CANCEL_ON_SET).
@@ -778,6 +793,53 @@ arm(struct daemon *d, int64_t now)
 	if (timerfd_settime(d->tfd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
 	    &its, NULL) != 0)
 		say("timerfd_settime: %s", strerror(errno));
+}
+
+/* The person went away or came back: say so; on return, tell the scheduler. */
+static void
+say_idle_change(struct daemon *d, int64_t now)
+{
+	char buf[32];
+	int64_t since, minutes;
+
+	d->away = remind_idle_away(d->idle, &since);
+	if (d->away) {
+		d->away_since = since;
+		/* TRANSLATORS: %s is a time of day (10:05), or a date and
+		 * time when that was more than half a day ago. */
+		say(_("away since %s: no prompts until you are back"),
+		    clock_text(buf, sizeof buf, since,
+			now - since > 12 * 3600));
+		return;
+	}
+	minutes = now > d->away_since ? (now - d->away_since) / 60 : 0;
+	minutes = minutes < INT_MAX ? minutes : INT_MAX;
+	say(P_("back after %d minute", "back after %d minutes",
+		(unsigned long)minutes),
+	    (int)minutes);
+	limber_remind_back(&d->cfg, &d->st, d->away_since, now);
+}
+
+/* Which sources tell us that the person is away, once, at the start. */
+static void
+open_idle(struct daemon *d)
+{
+	const char *words;
+	int64_t now = wall_now();
+
+	d->idle = remind_idle_open(now);
+	words = remind_idle_words(remind_idle_sources(d->idle));
+	if (words != NULL)
+		/* TRANSLATORS: %s is "logind", "the screensaver" or "logind
+		 * and the screensaver". */
+		say(_("away from the keyboard: hearing from %s when you are "
+		      "idle or locked"),
+		    words);
+	else
+		say(_("no idle source: reminders come whether or not you are "
+		      "at the keyboard"));
+	if (remind_idle_away(d->idle, NULL))
+		say_idle_change(d, now);
 }
 
 /* The clock was set back: what was handled "after now" is not in the future. */
@@ -846,16 +908,21 @@ run(struct daemon *d)
 
 	for (;;) {
 		struct limber_remind_due due[LIMBER_REMIND_MAX_SCHEDULES];
-		struct pollfd pfd[5];
+		struct pollfd pfd[7];
 		struct signalfd_siginfo si;
 		uint64_t ticks;
 		int64_t now;
 		size_t n;
-		int np = 0, ti, si_i, ii = -1, in = -1, nf = -1;
+		int np = 0, ti, si_i, ii = -1, in = -1, nf = -1, idle_i;
+		int idle_fds[2];
+		size_t nidle;
 
 		tzset();	/* a zone changed under us */
 		now = wall_now();
-		n = limber_remind_take(&d->cfg, &d->st, now, due, nitems(due));
+		/* Away: nothing is taken, so it is still due on return. */
+		n = d->away ?
+		    0 :
+		    limber_remind_take(&d->cfg, &d->st, now, due, nitems(due));
 		for (size_t i = 0; i < n; i++)
 			prompt(d, &due[i], now);
 		arm(d, now);
@@ -872,6 +939,11 @@ run(struct daemon *d)
 		if (d->notify_fd >= 0)
 			pfd[nf = np++] = (struct pollfd){ .fd = d->notify_fd,
 			    .events = POLLIN };
+		idle_i = np;
+		nidle = remind_idle_fds(d->idle, idle_fds);
+		for (size_t i = 0; i < nidle; i++)
+			pfd[np++] = (struct pollfd){ .fd = idle_fds[i],
+				.events = POLLIN };
 		if (poll(pfd, (nfds_t)np, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -891,6 +963,21 @@ run(struct daemon *d)
 			read_answer_line(d);
 		if (nf >= 0 && (pfd[nf].revents & (POLLIN | POLLHUP)))
 			read_notify(d);
+		for (int i = idle_i; i < idle_i + (int)nidle; i++) {
+			char *note = NULL;
+			bool changed;
+
+			if ((pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) ==
+			    0)
+				continue;
+			changed = remind_idle_read(d->idle, pfd[i].fd,
+			    wall_now(), &note);
+			if (note != NULL)
+				say("%s", note);
+			free(note);
+			if (changed)
+				say_idle_change(d, wall_now());
+		}
 		if (pfd[si_i].revents & POLLIN) {
 			if (read(d->sfd, &si, sizeof si) != sizeof si)
 				continue;
@@ -1013,6 +1100,7 @@ free_daemon(struct daemon *d)
 		close(d->notify_fd);
 	if (d->pid_fd >= 0)
 		close(d->pid_fd);	/* and with it the lock */
+	remind_idle_close(d->idle);
 	free(d->self_dir);
 	free(d->config_path);
 	free(d->journal_path);
@@ -1166,6 +1254,7 @@ main(int argc, char **argv)
 	say("prompts %s", d->mode == PROMPT_NOTIFY ? "as desktop "
 	    "notifications" : "on this terminal");
 	take_workout(d, true);
+	open_idle(d);
 	rc = run(d);
 out:
 	/* A notification's helper does not outlive us, however run() ended;

@@ -47,7 +47,10 @@ class Home(harness.Home):
     JOURNAL_ENV = False
     DROP = harness.Home.DROP + ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY",
                                 "WAYLAND_DISPLAY")
-    ENV = {"TZ": "UTC"}
+    # No system bus: the machine's own logind must not make a test's
+    # person away. The tests of being away give the stand-in's bus.
+    ENV = {"TZ": "UTC",
+           "DBUS_SYSTEM_BUS_ADDRESS": "unix:path=/nonexistent/limber-bus"}
     TIMEOUT = 30
 
     def __init__(self):
@@ -69,11 +72,12 @@ class Home(harness.Home):
         with open(path or self.config, "w") as f:
             f.write(text)
 
-    def daemon(self, *args, prog=None):
+    def daemon(self, *args, prog=None, env=None):
         cmd = [prog] if prog else [LIMBER, "remind"]
         p = subprocess.Popen(cmd + ["--prompt", "terminal", *args],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=self.env(),
+                             stderr=subprocess.PIPE,
+                             env=self.env(**(env or {})),
                              text=True, bufsize=1)
         self.procs.append(p)
         return p
@@ -414,9 +418,12 @@ def no_config_check_lists_the_default_desk_break():
         want = {"    5 min, upper, desk; next " + minute_text(t)
                 for t in default_desk_times(now)}
         expect(lines[4] in want, "%r not in %r" % (lines[4], want))
-        expect_eq(lines[5], "Start now on a notification opens a terminal: "
+        # Then the paragraph on being away (no idle source here), and
+        # what Start now opens.
+        expect(" ".join(lines[5:-1]).startswith("Away from the keyboard: "
+                                                "no idle source"), out)
+        expect_eq(lines[-1], "Start now on a notification opens a terminal: "
                   "x-terminal-emulator -e limber start ...", "start now")
-        expect_eq(len(lines), 6, out)
         js = json.loads(h.ok("remind", "--check", "--json"))
         expect_eq((js["config"], js["defaults"], js["snooze_s"]),
                   (h.config, True, 600), "json")
@@ -1143,6 +1150,224 @@ def serve_open_says_when_no_browser_can_be_opened():
         check_redirect(page, os.path.dirname(h.state))
         rc, out, _ = stop(p)
         expect_eq(rc, 0, out)
+
+
+class IdleBus:
+    """The stand-in logind and screensaver (idle-server.c) on a private
+    bus (dbus-run-session), which the daemon is given as both its system
+    and its session bus. The server is the program the bus runs for, so
+    when it quits the bus goes too."""
+
+    def __init__(self, h, *args):
+        server = os.environ.get("LIMBER_IDLE_SERVER")
+        for need, have in (("the stand-in idle server (GIO)", server),
+                           ("dbus-run-session",
+                            shutil.which("dbus-run-session"))):
+            if not have:
+                raise Skip("no " + need)
+        where = os.path.join(h.dir, "bus-address")
+        script = 'echo "$DBUS_SESSION_BUS_ADDRESS" > "$1"; shift; exec "$@"'
+        self.p = subprocess.Popen(
+            ["dbus-run-session", "--", "sh", "-c", script, "sh", where,
+             server, *args],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env=h.env(), text=True, bufsize=1,
+            start_new_session=True)
+        h.procs.append(self.p)
+        read_until(self.p.stdout, r"^ready$", "the idle server")
+        with open(where) as f:
+            address = f.read().strip()
+        self.env = {"DBUS_SESSION_BUS_ADDRESS": address,
+                    "DBUS_SYSTEM_BUS_ADDRESS": address}
+
+    def send(self, command):
+        """A command to the server, once it has sent its signal."""
+        self.p.stdin.write(command + "\n")
+        self.p.stdin.flush()
+        read_until(self.p.stdout, r"^ok$", command)
+
+    def quit(self):
+        self.p.stdin.write("quit\n")
+        self.p.stdin.flush()
+        self.p.wait(timeout=10)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.p.poll() is None:
+            os.killpg(self.p.pid, signal.SIGTERM)
+            self.p.wait(timeout=10)
+        for f in (self.p.stdout, self.p.stderr):
+            BUFFERS.pop(f.fileno(), None)
+
+
+def idle_line(out):
+    """--check's paragraph on being away, on one line."""
+    words = " ".join(out.split())
+    words = words[words.index("Away from the keyboard"):]
+    return words[:words.index(" Start now on a notification")]
+
+
+@test
+def check_names_the_idle_sources_or_says_there_is_none():
+    with Home() as h:
+        h.write(DESK_2S)
+        expect_eq(idle_line(h.ok("remind", "--check")),
+                  "Away from the keyboard: no idle source here (neither "
+                  "logind nor a screensaver on D-Bus), so reminders come "
+                  "whether or not you are at the keyboard.", "none")
+        js = json.loads(h.ok("remind", "--check", "--json"))
+        expect_eq(js["idle"], [], "none in JSON")
+        with IdleBus(h) as bus:
+            env = h.env(**bus.env)
+            expect_eq(idle_line(h.ok("remind", "--check", env=env)),
+                      "Away from the keyboard: limber hears from logind "
+                      "and the screensaver when you are idle or locked, "
+                      "and no reminder comes then.", "both")
+            js = json.loads(h.ok("remind", "--check", "--json", env=env))
+            expect_eq(js["idle"], ["logind", "screensaver"], "both in JSON")
+        with IdleBus(h, "--no-saver") as bus:
+            js = json.loads(h.ok("remind", "--check", "--json",
+                                 env=h.env(**bus.env)))
+            expect_eq(js["idle"], ["logind"], "logind alone")
+
+
+def hhmm(t):
+    return time.strftime("%H:%M", time.gmtime(t))
+
+
+@test
+def the_daemon_says_its_sources_and_when_you_go_away_and_come_back():
+    with Home() as h:
+        h.write("[desk]\nevery = 1h\nhours = 00:00-24:00\ndays = all\n")
+        p = h.daemon()
+        read_until(p.stderr, r"no idle source: reminders come whether or "
+                   r"not you are at the keyboard", "no source")
+        stop(p)
+        with IdleBus(h) as bus:
+            p = h.daemon(env=bus.env)
+            read_until(p.stderr, r"away from the keyboard: hearing from "
+                       r"logind and the screensaver when you are idle or "
+                       r"locked", "sources")
+            # Idle for two minutes already, as logind says it.
+            since = time.time() - 150
+            bus.send("idle 1 %d" % int(since * 1e6))
+            read_until(p.stderr, r"away since %s: no prompts until you "
+                       r"are back" % hhmm(since), "away on idle")
+            bus.send("idle 0")
+            read_until(p.stderr, r"back after 2 minutes$", "back")
+            # The screensaver alone is enough.
+            bus.send("saver 1")
+            read_until(p.stderr, r"away since", "away on the screensaver")
+            bus.send("saver 0")
+            read_until(p.stderr, r"back after 0 minutes$", "back again")
+            expect_eq(stop(p)[0], 0, "stops")
+
+
+def next_due(p):
+    """The time of the next prompt, from the daemon's "next reminder at"."""
+    line = read_until(p.stderr, r"next reminder at", "armed")
+    at = re.search(r"at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", line)
+    return time.mktime(time.strptime(at.group(1) + " UTC",
+                                      "%Y-%m-%d %H:%M:%S %Z")) - \
+        time.mktime(time.gmtime(0))
+
+
+def no_prompt_until(p, t):
+    """Nothing on stdout until wall time t (and a little after)."""
+    fd = p.stdout.fileno()
+    while time.time() < t + 0.5:
+        expect(b"Time to stretch" not in BUFFERS.get(fd, b""),
+               "a prompt while away: %r" % BUFFERS.get(fd))
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            BUFFERS[fd] = BUFFERS.get(fd, b"") + os.read(fd, 4096)
+    expect(b"Time to stretch" not in BUFFERS.get(fd, b""),
+           "a prompt while away: %r" % BUFFERS.get(fd))
+
+
+def away_then_back(h, away, back):
+    """A 3-second desk break, missed while away; shown once on return."""
+    h.write("[desk]\nevery = 3s\nhours = 00:00-24:00\ndays = all\n")
+    with IdleBus(h) as bus:
+        p = h.daemon(env=bus.env)
+        first = next_due(p)
+        bus.send(away)
+        read_until(p.stderr, r"away since", "away")
+        # Two breaks come and go at an empty desk: nothing is shown.
+        no_prompt_until(p, first + 3)
+        expect_eq(h.rows() if os.path.exists(h.journal) else [], [],
+                  "prompts recorded while away")
+        bus.send(back)
+        read_until(p.stderr, r"back after", "back")
+        read_until(p.stdout, r"Time to stretch: desk", "the missed prompt")
+        rc, out, err = stop(p)
+        # Shown once, not once for each break missed: at most one more,
+        # the next regular one, can have come before the stop.
+        expect(out.count("Time to stretch") <= 1, out)
+        expect(len(h.rows()) <= 2, h.rows())
+
+
+@test
+def a_prompt_due_while_idle_waits_and_is_shown_once_on_return():
+    with Home() as h:
+        away_then_back(h, "idle 1", "idle 0")
+
+
+@test
+def a_locked_session_counts_as_away():
+    with Home() as h:
+        away_then_back(h, "lock 1", "lock 0")
+
+
+@test
+def a_long_enough_absence_is_the_break_and_moves_the_next_one():
+    with Home() as h:
+        # A 1-minute break every 10 minutes: away 2 minutes was that break.
+        h.write("[desk]\nevery = 10m\nhours = 00:00-24:00\ndays = all\n"
+                "minutes = 1\n")
+        with IdleBus(h) as bus:
+            p = h.daemon(env=bus.env)
+            first = next_due(p)
+            if first - time.time() < 15:
+                # Too close to the next break: let it come, take the one after.
+                read_until(p.stdout, r"Time to stretch", "a break", 30)
+                first = next_due(p)
+            # Away 30 s: too short a break; the next stays where it was.
+            bus.send("idle 1 %d" % int((time.time() - 30) * 1e6))
+            read_until(p.stderr, r"away since", "away briefly")
+            bus.send("idle 0")
+            read_until(p.stderr, r"back after 0 minutes", "back soon")
+            expect_eq(next_due(p), first, "after a short absence")
+            # Away 2 minutes: the next is a whole interval after the return.
+            bus.send("idle 1 %d" % int((time.time() - 120) * 1e6))
+            read_until(p.stderr, r"away since", "away")
+            back = int(time.time())
+            bus.send("idle 0")
+            read_until(p.stderr, r"back after 2 minutes", "back")
+            later = next_due(p)
+            expect(later >= back + 600 and later > first,
+                   "next at %d, back at %d, first %d" % (later, back, first))
+            expect_eq(stop(p)[0], 0, "stops")
+
+
+@test
+def a_bus_that_goes_is_said_and_prompts_resume():
+    with Home() as h:
+        h.write("[desk]\nevery = 3s\nhours = 00:00-24:00\ndays = all\n")
+        with IdleBus(h) as bus:
+            p = h.daemon(env=bus.env)
+            next_due(p)
+            bus.send("idle 1")
+            read_until(p.stderr, r"away since", "away")
+            # The server quits, and with it the private bus.
+            bus.quit()
+            read_until(p.stderr, r"logind .*: you count as present from "
+                       r"now on", "logind lost")
+            read_until(p.stderr, r"back after", "back")
+            read_until(p.stdout, r"Time to stretch: desk", "prompts again")
+            expect_eq(stop(p)[0], 0, "stops")
 
 
 @test
