@@ -460,8 +460,6 @@ dbus_iter_recurse(struct dbus_iter *it, struct dbus_iter *sub)
 
 	if (t != 'a' && t != '(' && t != '{' && t != 'v')
 		return fail(it);
-	if (it->depth + 1 >= MAX_DEPTH)
-		return fail(it);
 	n = here_len(it);
 	/* Where the whole value ends: one walk over a copy. */
 	if (!skip_one(&end, ts, n, it->depth)) {

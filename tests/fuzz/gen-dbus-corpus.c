@@ -7,6 +7,10 @@
  *
  * Built with the tests when GIO is found, and run by hand once:
  *   build/tests/gen-dbus-corpus tests/fuzz/corpus/dbus
+ * The seeds at the nesting limits (variants-64-deep, variants-65-deep,
+ * arrays-32-deep, arrays-33-deep) are not GIO's, which will not write
+ * past them: they were put together byte by byte, a signal whose body is
+ * that many variants or arrays one inside another.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -308,6 +308,45 @@ test_signatures_nest_as_deep_as_allowed(void **state)
 	assert_int_equal(dbus_sig_complete(sig, 67), 0);
 }
 
+/*
+ * The seeds at the specification's limits (made by hand, not by GIO,
+ * which refuses to write past them): 64 variants one inside another and
+ * 32 arrays are read; 65 and 33 are refused.
+ */
+static void
+test_nesting_at_the_limits(void **state)
+{
+	struct dbus_message m;
+	struct dbus_iter it, sub;
+	const char *why;
+	uint8_t y = 0, *msg;
+	size_t len;
+	int depth = 0;
+
+	(void)state;
+	msg = seed("variants-64-deep", &len);
+	assert_true(dbus_parse(msg, len, &m, &why));
+	dbus_iter_body(&m, &it);
+	while (dbus_iter_type(&it) == 'v') {
+		assert_true(dbus_iter_recurse(&it, &sub));
+		it = sub;
+		depth++;
+	}
+	assert_int_equal(depth, 64);
+	assert_true(dbus_iter_basic(&it, &y));
+	assert_int_equal(y, 5);
+	free(msg);
+	msg = seed("arrays-32-deep", &len);
+	assert_true(dbus_parse(msg, len, &m, &why));
+	free(msg);
+	msg = seed("variants-65-deep", &len);
+	assert_false(dbus_parse(msg, len, &m, &why));
+	free(msg);
+	msg = seed("arrays-33-deep", &len);
+	assert_false(dbus_parse(msg, len, &m, &why));
+	free(msg);
+}
+
 int
 main(void)
 {
@@ -319,6 +358,7 @@ main(void)
 		cmocka_unit_test(test_errors_and_screensaver_signals),
 		cmocka_unit_test(test_bad_messages_are_refused),
 		cmocka_unit_test(test_signatures_nest_as_deep_as_allowed),
+		cmocka_unit_test(test_nesting_at_the_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
