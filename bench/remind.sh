@@ -23,7 +23,8 @@ daemon=${1:-}
 if [ -z "$daemon" ]; then
 	[ -f build-bench/build.ninja ] ||
 	    meson setup build-bench --buildtype=release >&2
-	ninja -C build-bench cli/limber-remind >build-bench/ninja.log 2>&1 ||
+	ninja -C build-bench cli/limber-remind cli/limber-remind-record \
+	    >build-bench/ninja.log 2>&1 ||
 	    { cat build-bench/ninja.log; exit 1; }
 	daemon=build-bench/cli/limber-remind
 fi

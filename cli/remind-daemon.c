@@ -286,112 +286,95 @@ take_workout(struct daemon *d, bool first)
 }
 
 /* ------------------------------------------------------------------ */
-/* The journal: opened for each write, so that it is not held, and      */
-/* written by a child process.                                          */
+/* The journal, written by limber-remind-record.                        */
+
+static pid_t spawn(char *const argv[], int out_fd, bool own_session,
+    const sigset_t *keep);
 
 /*
- * Why a child: the daemon must be as small after a prompt as before it.
- * Written here, SQLite's code and its page cache stay resident for the
- * rest of the day: a release build went from 2.9 to 4.4 MB after one
- * prompt and its answer (bench/remind.sh). A forked child faults those
- * pages into its own address space, writes, and exits; the daemon only
- * waits for the prompt's id on a pipe. The child keeps the daemon's
- * blocked signals, so a SIGTERM meanwhile cannot cut a write short.
+ * Why another program: the daemon must be as small after a prompt as
+ * before it, and not even map SQLite. Written here, SQLite's code and
+ * its page cache stayed resident for the rest of the day: a release
+ * build went from 2.9 to 4.4 MB after one prompt and its answer
+ * (bench/remind.sh); and merely linking SQLite, with the maths library
+ * the journal's code needs, kept some 0.6 MB of their pages resident.
+ * limber-remind-record (remind-record.c), beside us, opens the journal,
+ * writes the prompt or the answer, prints a prompt's id and exits; we
+ * wait for it. It keeps our blocked signals, so a SIGTERM meanwhile
+ * cannot cut a write short. Returns the id (a prompt's), or 0.
  */
-struct journal_job {
-	const struct limber_remind_schedule *s; /* a prompt; NULL: an answer */
-	int64_t at;
-	bool late;  /* a prompt's */
-	int64_t id; /* an answer's prompt */
-	enum limber_remind_answer answer;
-};
-
-/* In the child: the write itself; the prompt's id, or 0. */
 static int64_t
-journal_do(const struct daemon *d, const struct journal_job *job)
+journal_write(const struct daemon *d, char *args[5])
 {
-	struct limber_journal *j;
-	enum limber_status rc;
-	int64_t id = 0;
-	char *cause = NULL;
-
-	if (limber_journal_open(d->journal_path, LIMBER_JOURNAL_CREATE, &j,
-		&cause) != LIMBER_OK) {
-		say("%s; %s", cause != NULL ? cause : d->journal_path,
-		    job->s != NULL ? "the prompt is not recorded" :
-				     "the answer is not recorded");
-		free(cause);
-		return 0;
-	}
-	if (job->s != NULL)
-		rc = limber_journal_add_prompt(j, job->at, job->s->name,
-		    job->s->kind, job->late, &id, &cause);
-	else
-		rc = limber_journal_answer_prompt(j, job->id, job->at,
-		    job->answer, &cause);
-	if (rc != LIMBER_OK) {
-		say("%s", cause != NULL ? cause : "the journal is not written");
-		free(cause);
-		id = 0;
-	}
-	limber_journal_close(j);
-	return id;
-}
-
-static int64_t
-journal_write(const struct daemon *d, const struct journal_job *job)
-{
-	int64_t id = 0;
-	int fds[2];
+	char *prog = xasprintf("%s/limber-remind-record", d->self_dir);
+	char *argv[] = { prog, (char *)"--journal", d->journal_path, args[0],
+		args[1], args[2], args[3], args[4], NULL };
+	char buf[32];
+	long v = 0;
+	size_t len = 0;
+	ssize_t n;
+	sigset_t blocked;
+	int fds[2], status = 0;
 	pid_t pid;
 
-	if (d->journal_path == NULL)
-		return 0;
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		say("pipe: %s; the journal is not written", strerror(errno));
+		free(prog);
 		return 0;
 	}
-	fflush(NULL); /* or the child would write our buffers again */
-	pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
-		id = journal_do(d, job);
-		if (write(fds[1], &id, sizeof id) != (ssize_t)sizeof id)
-			_exit(1);
-		_exit(0);
-	}
+	fflush(NULL);
+	sigprocmask(SIG_BLOCK, NULL, &blocked);
+	pid = spawn(argv, fds[1], false, &blocked);
 	close(fds[1]);
+	free(prog);
 	if (pid < 0) {
 		say("fork: %s; the journal is not written", strerror(errno));
 		close(fds[0]);
 		return 0;
 	}
 	/* Signals are blocked (signalfd), so no read is interrupted. */
-	if (read(fds[0], &id, sizeof id) != (ssize_t)sizeof id)
-		id = 0;
+	while (len < sizeof buf - 1 &&
+	    (n = read(fds[0], buf + len, sizeof buf - 1 - len)) > 0)
+		len += (size_t)n;
+	buf[len] = '\0';
 	close(fds[0]);
-	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	return id;
+	/* Its own message, on our stderr, said why it failed. */
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return 0;
+	buf[strcspn(buf, "\n")] = '\0';
+	return util_parse_int(buf, 1, LONG_MAX, &v) ? v : 0;
 }
 
 static int64_t
 record_prompt(const struct daemon *d, const struct limber_remind_schedule *s,
     int64_t now, bool late)
 {
-	struct journal_job job = { .s = s, .at = now, .late = late };
+	char at[24];
+	char *args[5] = { (char *)"prompt", at,
+		(char *)limber_remind_kind_name(s->kind),
+		(char *)(late ? "1" : "0"), (char *)s->name };
 
-	return journal_write(d, &job);
+	if (d->journal_path == NULL)
+		return 0;
+	snprintf(at, sizeof at, "%lld", (long long)now);
+	return journal_write(d, args);
 }
 
 static void
 record_answer(const struct daemon *d, int64_t id,
     enum limber_remind_answer a)
 {
-	struct journal_job job = { .at = wall_now(), .id = id, .answer = a };
+	char at[24], num[24];
+	char *args[5] = { (char *)"answer", at, num,
+		(char *)limber_remind_answer_name(a), NULL };
 
-	if (id != 0)
-		journal_write(d, &job);
+	if (id == 0 || d->journal_path == NULL)
+		return;
+	snprintf(at, sizeof at, "%lld", (long long)wall_now());
+	snprintf(num, sizeof num, "%lld", (long long)id);
+	journal_write(d, args);
 }
 
 /* ------------------------------------------------------------------ */

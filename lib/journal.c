@@ -567,17 +567,6 @@ journal_level_parse(const char *s)
 /* ------------------------------------------------------------------ */
 /* Opening.                                                            */
 
-char *
-limber_journal_default_path(const char *xdg_data_home, const char *home)
-{
-	/* The XDG spec says to ignore a relative path. */
-	if (xdg_data_home != NULL && xdg_data_home[0] == '/')
-		return xasprintf("%s/limber/journal.db", xdg_data_home);
-	if (home != NULL && home[0] == '/')
-		return xasprintf("%s/.local/share/limber/journal.db", home);
-	return NULL;
-}
-
 /* Make the folders above path, each 0700; folders that exist are left alone. */
 static enum limber_status
 make_parents(const char *path, char **cause)

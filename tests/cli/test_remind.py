@@ -35,6 +35,8 @@ import harness
 from harness import LIMBER, ROOT, Skip, expect, expect_eq, test
 
 DAEMON = os.path.join(os.path.dirname(LIMBER), "limber-remind")
+# What writes the daemon's prompts in the journal, found beside it.
+RECORD = os.path.join(os.path.dirname(LIMBER), "limber-remind-record")
 MAN = os.path.join(ROOT, "doc", "limber.1.scd")
 
 
@@ -300,6 +302,7 @@ def start_now_runs_limber_start_with_the_reminders_routine():
         bindir = os.path.join(h.dir, "bin")
         os.makedirs(bindir)
         shutil.copy(DAEMON, bindir)
+        shutil.copy(RECORD, bindir)
         record = os.path.join(h.dir, "args")
         with open(os.path.join(bindir, "limber"), "w") as f:
             f.write("#!/bin/sh\necho \"$@\" > %s\n" % record)
@@ -832,6 +835,57 @@ def idle_daemon_is_not_woken_while_nothing_is_due():
         time.sleep(3)
         expect_eq(switches() - before, 0, "wake-ups in 3 s")
         stop(p)
+
+
+@test
+def the_daemon_maps_no_sqlite_and_a_helper_writes_the_journal():
+    with Home() as h:
+        h.write(DESK_2S)
+        p = h.daemon()
+        read_until(p.stdout, r"Time to stretch: desk", "first prompt")
+        p.stdin.write("k\n")
+        read_until(p.stdout, r"^Skipped\.$", "skipped")
+        # After a prompt and its answer, both in the journal...
+        expect_eq(h.rows()[0][2], "skipped", "the answer, in the journal")
+        # ...the daemon has mapped neither SQLite nor jansson (nor the
+        # maths library, but the sanitizers' runtime maps that one).
+        with open("/proc/%d/maps" % p.pid) as f:
+            libs = sorted({line.split()[-1].rsplit("/", 1)[-1]
+                           for line in f if ".so" in line})
+        banned = ("libsqlite3", "libjansson")
+        if not any(l.startswith(("libasan", "libubsan")) for l in libs):
+            banned += ("libm.",)
+        expect(not any(l.startswith(banned) for l in libs),
+               "the daemon maps %s" % libs)
+        stop(p)
+
+
+@test
+def the_journal_helper_refuses_bad_arguments_by_name():
+    with Home() as h:
+        for args, word in ((["prompt", "soon", "every", "0", "desk"], "AT"),
+                           (["prompt", "1", "hourly", "0", "desk"], "KIND"),
+                           (["prompt", "1", "every", "2", "desk"], "LATE"),
+                           (["answer", "1", "x", "skipped"], "ID"),
+                           (["answer", "1", "1", "maybe"], "ANSWER"),
+                           (["erase", "1", "1", "skipped"], "prompt or answer"),
+                           (["prompt", "1", "every", "0"], "usage")):
+            r = subprocess.run([RECORD, "--journal", h.journal, *args],
+                               capture_output=True, text=True,
+                               env=h.env())
+            expect_eq(r.returncode, 2, "%s: status" % args)
+            expect(word in r.stderr, "%s: %r" % (args, r.stderr))
+            expect(not os.path.exists(h.journal), "%s: no journal" % args)
+        # An answer to a prompt the journal does not have: status 1.
+        r = subprocess.run([RECORD, "--journal", h.journal, "answer", "1",
+                            "7", "skipped"], capture_output=True, text=True,
+                           env=h.env())
+        expect_eq(r.returncode, 1, "unknown prompt: status")
+        expect("not in the journal" in r.stderr, r.stderr)
+        r = subprocess.run([RECORD, "--journal", h.journal, "prompt", "1",
+                            "every", "1", "desk"], capture_output=True,
+                           text=True, env=h.env())
+        expect_eq((r.returncode, r.stdout), (0, "1\n"), "a prompt's id")
 
 
 @test
