@@ -73,13 +73,23 @@ threads() {	# threads PID FIELD...
 kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 mb() { awk -v v="$1" 'BEGIN { printf "%.1f MB", v / 1024 }'; }
 
+# Workrave and Safe Eyes want an X display and a session bus; the
+# daemons get the same session bus (limber-remind listens there for the
+# screensaver), and no system bus, as none runs in this container.
+Xvfb :97 -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
+pids="$pids $!"
+sleep 2
+export DISPLAY=:97
+eval "$(dbus-launch --sh-syntax)"
+pids="$pids $DBUS_SESSION_BUS_PID"
+
 "$daemon" --prompt terminal --no-journal </dev/null >"$dir/remind.out" \
     2>&1 &
 rpid=$!
-pids="$rpid"
+pids="$pids $rpid"
 
-# A second daemon that has just shown a prompt and had it answered: the
-# journal (SQLite) opened, written and closed, the message catalog read.
+# A second daemon that has just shown a prompt and had it answered, both
+# written in the journal (by limber-remind-record, which it runs).
 # Its own state folder, so the two do not share a pid file; a workout
 # "just now" and a cool-down 3 s after it bring the prompt at once.
 mkdir -p "$dir/after/state/limber"
@@ -104,13 +114,6 @@ waitfor "$dir/after.out" "Time to stretch"
 printf 'k\n' >&3
 waitfor "$dir/after.out" "Skipped"
 
-# Workrave and Safe Eyes want an X display and a session bus.
-Xvfb :97 -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
-pids="$pids $!"
-sleep 2
-export DISPLAY=:97
-eval "$(dbus-launch --sh-syntax)"
-pids="$pids $DBUS_SESSION_BUS_PID"
 wpid=""
 spid=""
 if command -v workrave >/dev/null; then
