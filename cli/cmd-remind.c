@@ -536,25 +536,6 @@ ics(const struct limber_remind_config *cfg, int64_t now, const char *out)
 	return rc;
 }
 
-/* mkdir -p, each new folder private (0700). */
-static bool
-make_dirs(const char *path)
-{
-	char *p = xstrdup(path);
-	bool ok = true;
-
-	for (char *s = p + 1; *s != '\0' && ok; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		ok = mkdir(p, 0700) == 0 || errno == EEXIST;
-		*s = '/';
-	}
-	ok = ok && (mkdir(p, 0700) == 0 || errno == EEXIST);
-	free(p);
-	return ok;
-}
-
 /* The folder of path made (mkdir -p), unless path names none. */
 static bool
 make_parent(const char *path)
@@ -564,7 +545,7 @@ make_parent(const char *path)
 
 	if (slash != NULL && slash != dir) {
 		*slash = '\0';
-		ok = make_dirs(dir);
+		ok = util_make_dirs(dir);
 		if (!ok)
 			cli_error("%s: %s", dir, strerror(errno));
 	}
@@ -909,7 +890,7 @@ workout_done(const struct limber_remind_config *cfg, int64_t now)
 	dir = limber_remind_state_dir(getenv("XDG_STATE_HOME"), getenv("HOME"));
 	if (dir == NULL)
 		return cli_error(_("set HOME (or XDG_STATE_HOME)"));
-	if (!make_dirs(dir)) {
+	if (!util_make_dirs(dir)) {
 		rc = cli_error("%s: %s", dir, strerror(errno));
 		free(dir);
 		return rc;

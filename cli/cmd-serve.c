@@ -413,25 +413,6 @@ route_decode(int code, unsigned *area, int *context, int *minutes)
 	    *minutes >= 1 && *minutes <= 60;
 }
 
-/* mkdir -p, each new folder private (0700), as cmd-remind.c does. */
-static bool
-make_dirs(const char *path)
-{
-	char *p = xstrdup(path);
-	bool ok = true;
-
-	for (char *s = p + 1; *s != '\0' && ok; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		ok = mkdir(p, 0700) == 0 || errno == EEXIST;
-		*s = '/';
-	}
-	ok = ok && (mkdir(p, 0700) == 0 || errno == EEXIST);
-	free(p);
-	return ok;
-}
-
 /*
  * The folder of the redirect page: $XDG_RUNTIME_DIR/limber (a tmpfs that
  * is the user's alone, emptied at logout), else the reminders' state
@@ -452,7 +433,7 @@ open_dir(void)
 			    "XDG_RUNTIME_DIR or HOME"));
 		return NULL;
 	}
-	if (!make_dirs(dir)) {
+	if (!util_make_dirs(dir)) {
 		cli_error("%s: %s", dir, strerror(errno));
 		free(dir);
 		return NULL;

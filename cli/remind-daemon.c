@@ -1022,29 +1022,6 @@ take_pid_file(struct daemon *d)
 }
 
 static bool
-make_dir(const char *path)
-{
-	char *p = xstrdup(path);
-
-	for (char *s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			goto fail;
-		*s = '/';
-	}
-	if (mkdir(p, 0700) != 0 && errno != EEXIST)
-		goto fail;
-	free(p);
-	return true;
-fail:
-	say("%s: %s", p, strerror(errno));
-	free(p);
-	return false;
-}
-
-static bool
 on_path(const char *prog)
 {
 	const char *path = getenv("PATH");
@@ -1192,8 +1169,10 @@ main(int argc, char **argv)
 		say(_("set HOME (or XDG_CONFIG_HOME and XDG_STATE_HOME)"));
 		goto out;
 	}
-	if (!make_dir(state_dir))
+	if (!util_make_dirs(state_dir)) {
+		say("%s: %s", state_dir, strerror(errno));
 		goto out;
+	}
 	d->pid_path = xasprintf("%s/remind.pid", state_dir);
 	d->workout_path = xasprintf("%s/workout", state_dir);
 

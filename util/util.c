@@ -287,3 +287,25 @@ util_visible(const char *s, const char *keep)
 	buf[out] = '\0';
 	return buf;
 }
+
+bool
+util_make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	int err = 0;
+
+	for (char *s = p + 1; *s != '\0' && ok; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		ok = mkdir(p, 0700) == 0 || errno == EEXIST;
+		*s = '/';
+	}
+	ok = ok && (mkdir(p, 0700) == 0 || errno == EEXIST);
+	if (!ok)
+		err = errno;
+	free(p);
+	errno = err;
+	return ok;
+}

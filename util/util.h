@@ -40,6 +40,13 @@ char *util_read_file(const char *path, size_t max, size_t *len, char **cause);
 bool util_parse_int(const char *s, long min, long max, long *out);
 
 /*
+ * mkdir -p: path and the folders above it, each one made private (0700);
+ * folders already there are left as they are. False with errno set when
+ * one cannot be made.
+ */
+bool util_make_dirs(const char *path);
+
+/*
  * Characters that must never reach a terminal or a page as they are, so
  * that a note or a file cannot clear the screen, set the window's title,
  * fake coloured text or make its words read in another order: the C0
