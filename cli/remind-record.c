@@ -95,8 +95,8 @@ main(int argc, char **argv)
 			return bad("ANSWER is started, snoozed or skipped",
 			    argv[6]);
 	}
-	if (limber_journal_open(argv[2], LIMBER_JOURNAL_CREATE, &j,
-	    &cause) != LIMBER_OK) {
+	if (limber_journal_open(argv[2], LIMBER_JOURNAL_CREATE, &j, &cause) !=
+	    LIMBER_OK) {
 		fprintf(stderr, "limber-remind-record: %s\n",
 		    cause != NULL ? cause : argv[2]);
 		free(cause);
