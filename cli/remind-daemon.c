@@ -3,11 +3,12 @@
  * remind` runs (docs/remind.md).
  *
  * It is a program of its own, not a part of `limber`, so that while it
- * waits it maps only the C library, SQLite and jansson: the pages of
- * cairo, pango and libevent, which `limber`'s modules bring in
- * (util/module.h), would be megabytes of resident memory for a process
- * that does nothing for hours. It links the library statically and uses
- * the scheduler (lib/remind.c) and the journal.
+ * waits it maps only the C library: the pages of cairo, pango and
+ * libevent, which `limber`'s modules bring in (util/module.h), and even
+ * SQLite's, would be megabytes of resident memory for a process that
+ * does nothing for hours. It links the library statically and uses the
+ * scheduler (lib/remind.c); the journal is written by
+ * limber-remind-record (remind-record.c), which it runs.
  *
  * One poll() over a timerfd, a signalfd, an inotify watch on /etc/localtime
  * and the answers (stdin, or the notification's helper). The timer is set
